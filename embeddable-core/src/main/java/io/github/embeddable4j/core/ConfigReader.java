@@ -1,0 +1,217 @@
+package io.github.embeddable4j.core;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** Reads flat key/value settings and JSON documents into a builder, with relaxed keys. */
+final class ConfigReader {
+
+    /** Core owns its mapper: frameworks may carry another Jackson line (Boot 4 uses Jackson 3) or none. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+    static final String HOSTING = "hosting";
+    static final String REQUIRE_CLIENT_ID = "requireClientId";
+    static final String ALLOW_SECRETS = "allowSecretsInMarkup";
+    static final String PARAMS = "params";
+
+    private static final Map<String, String> SETTING_NAMES = new HashMap<>();
+
+    static {
+        for (WidgetParameter p : WidgetParameter.values()) {
+            SETTING_NAMES.put(Keys.normalize(p.wireName()), p.wireName());
+        }
+        for (String name : List.of(HOSTING, REQUIRE_CLIENT_ID, ALLOW_SECRETS, "appKey", "appSecret")) {
+            SETTING_NAMES.put(Keys.normalize(name), name);
+        }
+    }
+
+    private final EmbeddableConfig.Builder builder = EmbeddableConfig.builder();
+    /** Normalised key → the raw key and value first seen under it, to catch one setting given twice. */
+    private final Map<String, String[]> seen = new HashMap<>();
+
+    private ConfigReader() {
+    }
+
+    /** Every name a settings source may use (besides {@code params.<name>}), in the widget's spelling. */
+    static List<String> settingNames() {
+        List<String> names = new ArrayList<>(List.of(HOSTING, REQUIRE_CLIENT_ID, ALLOW_SECRETS));
+        for (WidgetParameter p : WidgetParameter.values()) {
+            names.add(p.wireName());
+        }
+        return names;
+    }
+
+    static EmbeddableConfig.Builder fromMap(Map<String, String> settings, String prefix) {
+        Objects.requireNonNull(settings, "settings");
+        ConfigReader reader = new ConfigReader();
+        String wanted = prefix == null ? null : Keys.normalize(prefix);
+        for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
+            String key = e.getKey();
+            if (wanted != null) {
+                key = stripPrefix(key, wanted);
+                if (key == null) {
+                    continue;
+                }
+            } else {
+                String stripped = stripPrefix(key, Keys.normalize(EmbeddableConfig.DEFAULT_PREFIX));
+                key = stripped == null ? key : stripped;
+            }
+            reader.accept(e.getKey(), key, e.getValue());
+        }
+        return reader.builder;
+    }
+
+    static EmbeddableConfig.Builder fromJson(Reader json) {
+        Objects.requireNonNull(json, "json");
+        ConfigReader reader = new ConfigReader();
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            reader.problem("json", "the document is not valid JSON" + where + ": " + e.getOriginalMessage() + ".",
+                    "Correct the JSON syntax.");
+            return reader.builder;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the JSON configuration", e);
+        }
+        if (root == null || !root.isObject()) {
+            reader.problem("json", "the document is not a JSON object.", "Write the settings as {\"clientId\": \"...\", ...}.");
+            return reader.builder;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = field.getKey();
+            JsonNode node = field.getValue();
+            if (Keys.normalize(key).equals(PARAMS) && node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> p = node.fields(); p.hasNext(); ) {
+                    Map.Entry<String, JsonNode> param = p.next();
+                    String raw = PARAMS + "." + param.getKey();
+                    reader.acceptNode(raw, raw, param.getValue());
+                }
+            } else {
+                String stripped = stripPrefix(key, Keys.normalize(EmbeddableConfig.DEFAULT_PREFIX));
+                reader.acceptNode(key, stripped == null ? key : stripped, node);
+            }
+        }
+        return reader.builder;
+    }
+
+    private void acceptNode(String rawKey, String key, JsonNode node) {
+        if (node.isNull()) {
+            return;
+        }
+        if (!node.isValueNode()) {
+            problem(rawKey, "the value is a JSON " + (node.isArray() ? "array" : "object") + ".",
+                    "Write a string, a number, or true/false.");
+            return;
+        }
+        accept(rawKey, key, node.asText());
+    }
+
+    /** Routes one setting; {@code rawKey} is what the user wrote (for messages), {@code key} has any prefix removed. */
+    private void accept(String rawKey, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String p : new String[] {"params.", "params[", "param.", "param["}) {
+            if (lower.startsWith(p)) {
+                String name = key.substring(p.length());
+                if (p.endsWith("[") && name.endsWith("]")) {
+                    name = name.substring(0, name.length() - 1);
+                }
+                builder.param(name, value);
+                return;
+            }
+        }
+        String normalized = Keys.normalize(key);
+        String name = SETTING_NAMES.get(normalized);
+        if (name == null) {
+            problem(rawKey, "'" + rawKey + "' is not a setting." + Suggestions.didYouMean(key, settingNames()),
+                    "Use a name listed by the config tool's --help, or params.<name> for a parameter this library does not know.");
+            return;
+        }
+        String trimmed = value.trim();
+        String[] previous = seen.putIfAbsent(normalized, new String[] {rawKey, trimmed});
+        if (previous != null) {
+            if (!previous[1].equals(trimmed)) {
+                problem(rawKey, name + " is set twice, as '" + previous[0] + "' and '" + rawKey + "', to different values.",
+                        "Remove one of them.");
+            }
+            return;
+        }
+        switch (name) {
+            case HOSTING -> builder.hosting(trimmed.isEmpty() ? null : trimmed);
+            case REQUIRE_CLIENT_ID -> booleanSetting(rawKey, trimmed, builder::requireClientId);
+            case ALLOW_SECRETS -> booleanSetting(rawKey, trimmed, builder::allowSecretsInMarkup);
+            default -> builder.param(name, trimmed);
+        }
+    }
+
+    private void booleanSetting(String rawKey, String value, java.util.function.Consumer<Boolean> setter) {
+        if (value.isEmpty()) {
+            return;
+        }
+        try {
+            setter.accept(ConfigValues.parseBoolean(value));
+        } catch (IllegalArgumentException e) {
+            builder.inputProblems.put(rawKey, ConfigValues.problem(rawKey, e));
+        }
+    }
+
+    private void problem(String property, String message, String fix) {
+        builder.inputProblems.put(property, new ConfigProblem(property, message, fix));
+    }
+
+    /**
+     * Removes a prefix given in normalised form from a raw key, matching relaxed: {@code ringcentralembeddable}
+     * matches {@code ringcentral.embeddable.}, {@code RINGCENTRAL_EMBEDDABLE_} and {@code ringcentral-embeddable.}.
+     * Returns the rest of the raw key, or {@code null} when the key does not start with the prefix.
+     */
+    static String stripPrefix(String rawKey, String normalizedPrefix) {
+        int matched = 0;
+        int i = 0;
+        while (i < rawKey.length() && matched < normalizedPrefix.length()) {
+            char c = rawKey.charAt(i);
+            if (c == '-' || c == '_' || c == '.') {
+                i++;
+                continue;
+            }
+            if (Character.toLowerCase(c) != normalizedPrefix.charAt(matched)) {
+                return null;
+            }
+            matched++;
+            i++;
+        }
+        if (matched < normalizedPrefix.length()) {
+            return null;
+        }
+        while (i < rawKey.length() && (rawKey.charAt(i) == '-' || rawKey.charAt(i) == '_' || rawKey.charAt(i) == '.')) {
+            i++;
+        }
+        // "ringcentral.embeddableFoo" is not under the prefix: it must end at a separator or the key's end.
+        if (i < rawKey.length() && i > 0) {
+            char before = rawKey.charAt(i - 1);
+            if (before != '-' && before != '_' && before != '.') {
+                return null;
+            }
+        }
+        return rawKey.substring(i);
+    }
+}

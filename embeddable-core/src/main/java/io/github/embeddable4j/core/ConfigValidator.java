@@ -1,0 +1,282 @@
+package io.github.embeddable4j.core;
+
+import static io.github.embeddable4j.core.WidgetParameter.AUTHORIZATION_CODE;
+import static io.github.embeddable4j.core.WidgetParameter.AUTHORIZATION_CODE_VERIFIER;
+import static io.github.embeddable4j.core.WidgetParameter.AUTH_PROXY;
+import static io.github.embeddable4j.core.WidgetParameter.APP_SERVER;
+import static io.github.embeddable4j.core.WidgetParameter.BRAND;
+import static io.github.embeddable4j.core.WidgetParameter.CLIENT_ID;
+import static io.github.embeddable4j.core.WidgetParameter.CLIENT_SECRET;
+import static io.github.embeddable4j.core.WidgetParameter.DISCONNECT_INACTIVE_WEBPHONE;
+import static io.github.embeddable4j.core.WidgetParameter.ENABLE_POPUP;
+import static io.github.embeddable4j.core.WidgetParameter.ENABLE_SIDE_WIDGET;
+import static io.github.embeddable4j.core.WidgetParameter.ENABLE_VOICEMAIL_DROP;
+import static io.github.embeddable4j.core.WidgetParameter.JWT;
+import static io.github.embeddable4j.core.WidgetParameter.MULTIPLE_TABS_SUPPORT;
+import static io.github.embeddable4j.core.WidgetParameter.PROXY_URI;
+import static io.github.embeddable4j.core.WidgetParameter.REDIRECT_URI;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/** The rules that span settings. Reports every problem at once; warnings are returned with the configuration. */
+final class ConfigValidator {
+
+    /** Parameters the loader forwards but the widget never reads (error reporting was removed). */
+    static final Set<String> DEAD_PARAMS = Set.of("enableErrorReport", "errorReportToken", "errorReportSampleRate", "errorReportProjectId");
+    /** Parameters the loader itself adds; setting them by hand breaks the widget's own bookkeeping. */
+    static final Set<String> INTERNAL_PARAMS = Set.of("fromAdapter", "fromPopup", "_t");
+
+    private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+
+    private final EmbeddableConfig.Builder in;
+    private final EnumMap<WidgetParameter, Object> values;
+    private final List<ConfigProblem> errors = new ArrayList<>();
+    private final List<ConfigProblem> warnings = new ArrayList<>();
+
+    private ConfigValidator(EmbeddableConfig.Builder in) {
+        this.in = in;
+        this.values = new EnumMap<>(in.values);
+        errors.addAll(in.inputProblems.values());
+    }
+
+    static EmbeddableConfig validate(EmbeddableConfig.Builder builder) {
+        ConfigValidator v = new ConfigValidator(builder);
+        v.mergeDeprecatedNames();
+        v.checkCredentials();
+        v.checkSecrets();
+        v.checkServerAndHosting();
+        v.checkFeatureCombinations();
+        Map<String, String> extras = v.checkExtraParams();
+        if (!v.errors.isEmpty()) {
+            throw new EmbeddableConfigException(v.errors);
+        }
+        return new EmbeddableConfig(v.values, builder.hosting, builder.requireClientId, builder.allowSecretsInMarkup,
+                extras, v.warnings);
+    }
+
+    private boolean has(WidgetParameter p) {
+        return values.containsKey(p);
+    }
+
+    private boolean on(WidgetParameter p) {
+        return Boolean.TRUE.equals(values.get(p));
+    }
+
+    private void error(WidgetParameter p, String message, String fix) {
+        errors.add(new ConfigProblem(p.wireName(), message, fix));
+    }
+
+    private void warn(WidgetParameter p, String message, String fix) {
+        warn(p.wireName(), message, fix);
+    }
+
+    private void warn(String property, String message, String fix) {
+        warnings.add(new ConfigProblem(property, message, fix));
+    }
+
+    /** appKey/appSecret were renamed clientId/clientSecret in widget 1.4.0; read them, write the new names. */
+    private void mergeDeprecatedNames() {
+        for (Map.Entry<WidgetParameter, String> alias : in.aliasValues.entrySet()) {
+            WidgetParameter target = alias.getKey();
+            String oldName = target == CLIENT_ID ? "appKey" : "appSecret";
+            Object parsed;
+            try {
+                parsed = ConfigValues.parse(target, alias.getValue());
+            } catch (IllegalArgumentException e) {
+                errors.add(ConfigValues.problem(oldName, e));
+                continue;
+            }
+            if (parsed == null) {
+                continue;
+            }
+            Object current = values.get(target);
+            if (current != null && !current.equals(parsed)) {
+                errors.add(new ConfigProblem(oldName, oldName + " (the old name of " + target.wireName() + ") and "
+                        + target.wireName() + " are both set, to different values.", "Remove " + oldName + "."));
+                continue;
+            }
+            values.put(target, parsed);
+            warn(oldName, oldName + " is deprecated since widget 1.4.0; it is written as " + target.wireName() + ".",
+                    "Rename the setting to " + target.wireName() + ".");
+        }
+    }
+
+    private void checkCredentials() {
+        if (!has(CLIENT_ID)) {
+            if (in.requireClientId) {
+                error(CLIENT_ID, "a client ID is required (requireClientId is on) but none is set.",
+                        "Set clientId to the client ID of your RingCentral app (Developer Console, your app, Credentials).");
+            } else if (!on(AUTH_PROXY)) {
+                warn(CLIENT_ID, "no client ID is set, so the widget runs on RingCentral's shared demo app and shows"
+                        + " \"FOR DEMO PURPOSES ONLY\".", "Register an app (see the registration checklist) and set clientId;"
+                        + " set requireClientId=true in production to make this an error.");
+            }
+        }
+        if (has(CLIENT_SECRET) && !has(CLIENT_ID)) {
+            error(CLIENT_SECRET, "the widget ignores clientSecret unless clientId is set too.", "Set clientId, or remove clientSecret.");
+        }
+        if (has(JWT) && !(has(CLIENT_ID) && has(CLIENT_SECRET))) {
+            error(JWT, "JWT login needs both clientId and clientSecret.", "Set clientId and clientSecret, or remove jwt.");
+        }
+        if (has(AUTHORIZATION_CODE_VERIFIER) && !has(AUTHORIZATION_CODE)) {
+            error(AUTHORIZATION_CODE_VERIFIER, "a code verifier without authorizationCode is never used.",
+                    "Set authorizationCode, or remove authorizationCodeVerifier.");
+        }
+    }
+
+    /** Anything in the widget's URL is readable by every visitor, browser history, logs and Referer headers. */
+    private void checkSecrets() {
+        List<String> rendered = new ArrayList<>();
+        for (WidgetParameter p : values.keySet()) {
+            if (!p.isSecret()) {
+                continue;
+            }
+            if (in.allowSecretsInMarkup) {
+                rendered.add(p.wireName());
+            } else {
+                String fix = p == JWT
+                        ? "Remove jwt: a JWT in the page signs every visitor in as the same RingCentral user."
+                        + " Only for the legacy flow, also set allowSecretsInMarkup=true."
+                        : "Remove " + p.wireName() + ": with a clientId and no secret the widget uses PKCE, which needs"
+                        + " none. Only for the legacy flow, also set allowSecretsInMarkup=true.";
+                error(p, "this secret would be written into every page, where any visitor can read it.", fix);
+            }
+        }
+        if (!rendered.isEmpty()) {
+            warn("allowSecretsInMarkup", "the legacy secret flow is on: " + String.join(", ", rendered)
+                    + " will be written into every page, where any visitor can read them.",
+                    "Use the PKCE flow (clientId without clientSecret) and turn allowSecretsInMarkup off.");
+        }
+    }
+
+    private void checkServerAndHosting() {
+        AppServer server = (AppServer) values.getOrDefault(APP_SERVER, AppServer.PRODUCTION);
+        Hosting hosting = in.hosting;
+        if (server.equals(AppServer.SANDBOX)) {
+            warn("appServer", "the sandbox server is for development; production users cannot sign in to it.",
+                    "Remove appServer (production is the default) before going live.");
+        }
+        if (on(AUTH_PROXY) && server.isRingCentral()) {
+            error(AUTH_PROXY, "auth-proxy mode needs appServer to be your own proxy server, not " + server.origin() + ".",
+                    "Set appServer to your auth proxy's https:// origin, or remove authProxy.");
+        }
+        if (!server.isRingCentral() && hosting.isRingCentralHosted()) {
+            warn("appServer", server.origin() + " is not a RingCentral server; the hosted widget's own Content-Security-Policy"
+                    + " only lets it connect to RingCentral domains.", "Use a RingCentral server, or self-host the widget.");
+        }
+        if (values.get(BRAND) == Brand.ATT && !server.equals(AppServer.RINGCENTRAL_BIZ)) {
+            error(BRAND, "the att brand runs on the .biz platform, but appServer is " + server.origin() + ".",
+                    "Set appServer=ringcentral-biz.");
+        }
+        String redirect = (String) values.get(REDIRECT_URI);
+        if (redirect != null) {
+            if (redirect.equals(hosting.defaultRedirectUri())) {
+                values.remove(REDIRECT_URI); // the widget's default already; writing it would change nothing
+            } else if (isOtherRingCentralFolder(redirect, hosting)) {
+                error(REDIRECT_URI, "the redirect URI is in another widget folder than the one loaded (" + hosting.baseUrl()
+                        + "); the widget only accepts its own folder's redirect page.",
+                        "Remove redirectUri to use " + hosting.defaultRedirectUri() + ", or host your own redirect page.");
+            }
+        }
+        checkHostingVersion(hosting);
+    }
+
+    private static boolean isOtherRingCentralFolder(String redirect, Hosting hosting) {
+        return (redirect.startsWith(Hosting.APPS_BASE) || redirect.startsWith(Hosting.GITHUB_PAGES_BASE))
+                && !redirect.startsWith(hosting.baseUrl());
+    }
+
+    private void checkHostingVersion(Hosting hosting) {
+        switch (hosting.kind()) {
+            case VERSION -> {
+                String[] parts = hosting.toString().split("[.-]");
+                int major = Integer.parseInt(parts[0]);
+                int minor = Integer.parseInt(parts[1]);
+                if (major == 0 || (major == 1 && minor < 9)) {
+                    errors.add(new ConfigProblem("hosting", "widget versions before 1.9 stopped working in March 2024.",
+                            "Use latest, a channel such as 2.x, or a version from 1.9.0 on."));
+                }
+            }
+            case CHANNEL -> {
+                int major = hosting.majorVersion().orElseThrow();
+                if (major == 1) {
+                    warn("hosting", "the 1.x channel is deprecated.", "Move to latest or 2.x.");
+                } else if (major > 3) {
+                    warn("hosting", "channel " + hosting + " was not known when this library was written.",
+                            "Check that " + hosting.baseUrl() + "adapter.js exists.");
+                }
+            }
+            case GITHUB_PAGES -> warn("hosting", "the GitHub Pages build is the legacy location; RingCentral recommends"
+                    + " apps.ringcentral.com.", "Use latest; users sign in again there, and the new redirect.html must be registered.");
+            case SELF_HOSTED -> warn("hosting", "self-hosting is not recommended by RingCentral, and a copied adapter.js still"
+                    + " loads the app.html URL baked into its build.", "Build the widget with your own HOSTING_URL, or use latest.");
+            default -> { }
+        }
+        int major = hosting.majorVersion().orElse(0);
+        for (WidgetParameter p : values.keySet()) {
+            if (p.onlyInMajor() != 0 && major != 0 && p.onlyInMajor() != major) {
+                warn(p.wireName(), "only widget " + p.onlyInMajor() + ".x reads " + p.wireName() + "; hosting " + hosting
+                        + " is " + major + ".x and ignores it.", p.onlyInMajor() == 3
+                        ? "Set hosting=3.x to use it, or remove it." : "Remove it (2.x and later use disableNoiseReduction).");
+            }
+        }
+        if (has(PROXY_URI)) {
+            warn(PROXY_URI.wireName(), "proxyUri is a legacy setting; current widget builds ignore it.", "Remove proxyUri.");
+        }
+    }
+
+    private void checkFeatureCombinations() {
+        if (on(ENABLE_POPUP) && !on(MULTIPLE_TABS_SUPPORT)) {
+            error(ENABLE_POPUP, "the pop-out window needs multipleTabsSupport.", "Also set multipleTabsSupport=true, or remove enablePopup.");
+        }
+        if (on(ENABLE_VOICEMAIL_DROP) && !on(ENABLE_SIDE_WIDGET)) {
+            error(ENABLE_VOICEMAIL_DROP, "voicemail drop needs the side widget.", "Also set enableSideWidget=true, or remove enableVoicemailDrop.");
+        }
+        if (on(DISCONNECT_INACTIVE_WEBPHONE) && on(ENABLE_POPUP)) {
+            warn(DISCONNECT_INACTIVE_WEBPHONE.wireName(), "RingCentral advises against combining disconnectInactiveWebphone"
+                    + " with the pop-out window.", "Remove one of disconnectInactiveWebphone and enablePopup.");
+        }
+    }
+
+    private Map<String, String> checkExtraParams() {
+        Map<String, String> extras = new TreeMap<>();
+        List<String> known = Arrays.stream(WidgetParameter.values()).map(WidgetParameter::wireName).toList();
+        for (Map.Entry<String, String> e : in.extraParams.entrySet()) {
+            String name = e.getKey();
+            String property = "params." + name;
+            if (INTERNAL_PARAMS.contains(name)) {
+                errors.add(new ConfigProblem(property, name + " is added by the widget's loader itself.", "Remove it."));
+                continue;
+            }
+            if (!PARAM_NAME.matcher(name).matches()) {
+                errors.add(new ConfigProblem(property, "'" + name + "' is not a parameter name the widget could read.",
+                        "Use letters and digits only, starting with a letter."));
+                continue;
+            }
+            try {
+                ConfigValues.checkEncodable(e.getValue());
+            } catch (IllegalArgumentException ex) {
+                errors.add(ConfigValues.problem(property, ex));
+                continue;
+            }
+            if (e.getValue().isBlank()) {
+                continue;
+            }
+            if (DEAD_PARAMS.contains(name)) {
+                warn(property, "the widget never reads " + name + " (its error reporting was removed).", "Remove it.");
+            } else {
+                warn(property, "the widget does not read a parameter named " + name + "; it is passed through anyway."
+                        + Suggestions.didYouMean(name, known), "Check the name against the widget's parameter list.");
+            }
+            extras.put(name, e.getValue());
+        }
+        return extras;
+    }
+}

@@ -1,0 +1,132 @@
+package io.github.embeddable4j.core;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Parsing and checking of single parameter values; cross-setting rules live in {@link ConfigValidator}. */
+final class ConfigValues {
+
+    /** The only servers the widget accepts for {@code discoverAppServer}; it silently ignores any other. */
+    static final List<String> DISCOVERY_SERVERS = List.of(
+            "https://platform.ringcentral.com", "https://platform.devtest.ringcentral.com",
+            "https://platform.ringcentral.biz", "https://discovery.ringcentral.com", "https://discovery.ringcentral.biz");
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    private static final int MAX_CLIENT_ID = 256;
+
+    private ConfigValues() {
+    }
+
+    /**
+     * Parses a parameter's text form. A blank value means "not set" (returns {@code null}), so that an empty
+     * environment variable or {@code ${RC_CLIENT_ID:}} placeholder restores the default instead of failing.
+     *
+     * @throws IllegalArgumentException with "what is wrong; how to fix it"
+     */
+    static Object parse(WidgetParameter p, String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        return switch (p.type()) {
+            case TEXT -> checkText(p, value);
+            case URL -> checkUrl(value);
+            case FLAG, FLAG_DEFAULT_ON, TRUE_STRING -> parseBoolean(value);
+            case INTEGER -> parseInteger(value);
+            case CALL_WITH -> CallWith.parse(value);
+            case DIRECTION -> Direction.parse(value);
+            case BRAND -> Brand.parse(value);
+            case APP_SERVER -> AppServer.of(value);
+            case DISCOVERY_SERVER -> checkDiscoveryServer(value);
+        };
+    }
+
+    /** Whether a typed value equals the widget's own default, so writing it would change nothing. */
+    static boolean isDefault(WidgetParameter p, Object value) {
+        return switch (p.type()) {
+            case FLAG, TRUE_STRING -> Boolean.FALSE.equals(value);
+            case FLAG_DEFAULT_ON -> Boolean.TRUE.equals(value);
+            case APP_SERVER -> AppServer.PRODUCTION.equals(value);
+            default -> false;
+        };
+    }
+
+    /**
+     * Reads true/false. The widget itself reads most flags by presence, so {@code disableCall=0} turns calling
+     * OFF in the widget; this library reads "0", "false", "no" and "off" as off and then writes nothing.
+     */
+    static boolean parseBoolean(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("'" + value + "' is not true or false; write true or false");
+        };
+    }
+
+    static String checkText(WidgetParameter p, String value) {
+        checkEncodable(value);
+        if (p == WidgetParameter.CLIENT_ID) {
+            if (value.length() > MAX_CLIENT_ID || value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                throw new IllegalArgumentException("'" + value + "' does not look like a client ID (it has spaces or control"
+                        + " characters, or is too long); copy the client ID from the Developer Console's Credentials page");
+            }
+        }
+        if (p == WidgetParameter.PREFIX && !PREFIX.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + value + "' cannot be used as an element id prefix; write letters, digits,"
+                    + " '-' and '_', starting with a letter, at most 64 characters, such as my-widget");
+        }
+        return value;
+    }
+
+    /** Text with a lone surrogate cannot be encoded as UTF-8 and would turn into '?' in the URL. */
+    static void checkEncodable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("the value has a broken character (a lone UTF-16 surrogate at index " + i
+                        + "); fix the text's encoding");
+            }
+        }
+    }
+
+    static String checkUrl(String value) {
+        Urls.requireHttpUrl(value, true);
+        return value;
+    }
+
+    static Integer parseInteger(String value) {
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a whole number; write a number such as 1000");
+        }
+    }
+
+    static String checkDiscoveryServer(String value) {
+        String origin;
+        try {
+            origin = Urls.requireOrigin(value.trim(), false);
+        } catch (IllegalArgumentException e) {
+            origin = value;
+        }
+        if (!DISCOVERY_SERVERS.contains(origin)) {
+            throw new IllegalArgumentException("'" + value + "' is not a discovery server the widget accepts (it would silently"
+                    + " use its default); write one of " + String.join(", ", DISCOVERY_SERVERS));
+        }
+        return origin;
+    }
+
+    /** Turns a "what is wrong; how to fix it" message into a problem. */
+    static ConfigProblem problem(String property, IllegalArgumentException e) {
+        String text = e.getMessage() == null ? "invalid value" : e.getMessage();
+        int split = text.indexOf("; ");
+        if (split < 0) {
+            return new ConfigProblem(property, text, "Correct the value of " + property + ".");
+        }
+        String fix = text.substring(split + 2);
+        return new ConfigProblem(property, text.substring(0, split) + ".",
+                Character.toUpperCase(fix.charAt(0)) + fix.substring(1) + (fix.endsWith(".") ? "" : "."));
+    }
+}

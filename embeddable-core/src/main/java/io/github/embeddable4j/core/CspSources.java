@@ -1,0 +1,122 @@
+package io.github.embeddable4j.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The Content-Security-Policy sources a host page must allow for the widget, per directive.
+ *
+ * <pre>{@code response.setHeader("Content-Security-Policy", embeddable.contentSecurityPolicy().mergeInto(myPolicy));}</pre>
+ */
+public final class CspSources {
+
+    /** Where a directive falls back to when a policy leaves it out (CSP Level 3). */
+    private static final Map<String, List<String>> FALLBACKS = Map.of(
+            "frame-src", List.of("child-src", "default-src"),
+            "child-src", List.of("default-src"),
+            "script-src", List.of("default-src"),
+            "style-src", List.of("default-src"),
+            "img-src", List.of("default-src"),
+            "connect-src", List.of("default-src"));
+
+    private final Map<String, List<String>> directives;
+
+    CspSources(Map<String, List<String>> directives) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        directives.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        this.directives = Collections.unmodifiableMap(copy);
+    }
+
+    /** Directive name ({@code script-src}, {@code frame-src}, ...) to the sources the widget needs there, in a stable order. */
+    public Map<String, List<String>> directives() {
+        return directives;
+    }
+
+    /** The sources for one directive, or an empty list. */
+    public List<String> sources(String directive) {
+        return directives.getOrDefault(directive.toLowerCase(Locale.ROOT), List.of());
+    }
+
+    /**
+     * Adds these sources to an existing policy without loosening anything else. A directive the policy has gets the
+     * missing sources; one it lacks but restricts through a fallback ({@code default-src}, {@code child-src}) is
+     * added with the fallback's sources plus these; one that is unrestricted stays unrestricted.
+     *
+     * @param policy a Content-Security-Policy header value, possibly empty
+     */
+    public String mergeInto(String policy) {
+        Map<String, List<String>> parsed = parse(policy == null ? "" : policy);
+        for (Map.Entry<String, List<String>> ours : directives.entrySet()) {
+            String name = ours.getKey();
+            List<String> existing = parsed.get(name);
+            if (existing == null) {
+                List<String> fallback = fallbackOf(parsed, name);
+                if (fallback == null) {
+                    continue; // unrestricted: adding the directive would restrict it
+                }
+                existing = new ArrayList<>(fallback);
+                parsed.put(name, existing);
+            }
+            existing.removeIf(s -> s.equalsIgnoreCase("'none'"));
+            for (String source : ours.getValue()) {
+                if (!containsIgnoreCase(existing, source) && !containsIgnoreCase(existing, "*")) {
+                    existing.add(source);
+                }
+            }
+        }
+        StringJoiner out = new StringJoiner("; ");
+        parsed.forEach((k, v) -> out.add(v.isEmpty() ? k + " 'none'" : k + " " + String.join(" ", v)));
+        return out.toString();
+    }
+
+    private static List<String> fallbackOf(Map<String, List<String>> policy, String directive) {
+        for (String fallback : FALLBACKS.getOrDefault(directive, List.of())) {
+            if (policy.containsKey(fallback)) {
+                return policy.get(fallback);
+            }
+        }
+        return null;
+    }
+
+    private static boolean containsIgnoreCase(List<String> list, String value) {
+        for (String s : list) {
+            if (s.equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, List<String>> parse(String policy) {
+        Map<String, List<String>> parsed = new LinkedHashMap<>();
+        for (String part : policy.split(";")) {
+            String[] tokens = part.trim().split("\\s+");
+            if (tokens.length == 0 || tokens[0].isEmpty()) {
+                continue;
+            }
+            String name = tokens[0].toLowerCase(Locale.ROOT);
+            if (parsed.containsKey(name)) {
+                continue; // browsers ignore repeated directives
+            }
+            List<String> sources = new ArrayList<>();
+            for (int i = 1; i < tokens.length; i++) {
+                sources.add(tokens[i]);
+            }
+            parsed.put(name, sources);
+        }
+        return parsed;
+    }
+
+    /** The directives as a policy fragment, such as {@code script-src https://apps.ringcentral.com; frame-src ...}. */
+    @Override
+    public String toString() {
+        StringJoiner out = new StringJoiner("; ");
+        directives.forEach((k, v) -> out.add(k + " " + String.join(" ", v)));
+        return out.toString();
+    }
+}

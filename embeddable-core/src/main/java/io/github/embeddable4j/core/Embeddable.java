@@ -1,0 +1,231 @@
+package io.github.embeddable4j.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * The rendered form of a configuration: embed URLs, markup and page policies, computed once. Rendering per
+ * request costs no more than appending a nonce. Thread-safe.
+ *
+ * <pre>{@code String tag = Embeddable.of(config).scriptTag(nonce);}</pre>
+ */
+public final class Embeddable {
+
+    private static final System.Logger LOG = System.getLogger(Embeddable.class.getName());
+    /** The inline script of the manual-init form; constant, so its CSP hash is too. */
+    static final String MANUAL_INIT_SCRIPT = "window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;";
+
+    private final EmbeddableConfig config;
+    private final String adapterUrl;
+    private final String appUrl;
+    private final String widgetOrigin;
+    private final String scriptOpen;
+    private final String scriptTag;
+    private final String iframeTag;
+    private final String manualInitHash;
+    private final String permissionsPolicy;
+    private final RegistrationChecklist checklist;
+    private final boolean rendersSecrets;
+
+    private Embeddable(EmbeddableConfig config) {
+        this.config = config;
+        Hosting hosting = config.hosting();
+        this.adapterUrl = hosting.baseUrl() + config.brand().adapterFile() + query(config, true);
+        this.appUrl = hosting.baseUrl() + "app.html" + query(config, false);
+        this.widgetOrigin = hosting.origin();
+        this.scriptOpen = "<script src=\"" + Escape.htmlAttribute(adapterUrl) + "\"";
+        this.scriptTag = scriptOpen + " async></script>";
+        this.iframeTag = renderIframe(IframeOptions.defaults());
+        this.manualInitHash = "'sha256-" + sha256Base64(MANUAL_INIT_SCRIPT) + "'";
+        this.permissionsPolicy = "microphone=(self \"" + widgetOrigin + "\"), autoplay=(self \"" + widgetOrigin + "\")";
+        this.checklist = new RegistrationChecklist(config);
+        this.rendersSecrets = !config.secrets().isEmpty();
+    }
+
+    /** Renders a validated configuration. */
+    public static Embeddable of(EmbeddableConfig config) {
+        return new Embeddable(Objects.requireNonNull(config, "config"));
+    }
+
+    /** The configuration this was rendered from. */
+    public EmbeddableConfig config() {
+        return config;
+    }
+
+    /** The loader URL: {@code .../adapter.js?...} with every loader parameter, percent-encoded, in a stable order. */
+    public String adapterUrl() {
+        warnIfSecrets();
+        return adapterUrl;
+    }
+
+    /** The iframe URL: {@code .../app.html?...}, without the loader-only parameters. */
+    public String appUrl() {
+        warnIfSecrets();
+        return appUrl;
+    }
+
+    /** The origin the widget's frame runs on: the only origin to accept its messages from and to post to. */
+    public String widgetOrigin() {
+        return widgetOrigin;
+    }
+
+    /** The redirect URI the widget uses, which must be registered on the app. */
+    public String redirectUri() {
+        return config.redirectUri();
+    }
+
+    /** {@code <script src="...adapter.js?..." async></script>}. */
+    public String scriptTag() {
+        warnIfSecrets();
+        return scriptTag;
+    }
+
+    /**
+     * The loader tag carrying a CSP nonce; with {@code 'strict-dynamic'} in the policy, the scripts the loader adds
+     * are trusted through it. A null or empty nonce gives {@link #scriptTag()}.
+     */
+    public String scriptTag(String nonce) {
+        if (nonce == null || nonce.isEmpty()) {
+            return scriptTag();
+        }
+        warnIfSecrets();
+        return scriptOpen + " nonce=\"" + Escape.htmlAttribute(nonce) + "\" async></script>";
+    }
+
+    /**
+     * The manual-init form: an inline script that stops the loader from starting on its own, then the loader tag.
+     * The page starts the widget with {@code RCAdapterInit()} when it is ready (and may {@code RCAdapterDispose()}
+     * it). Without a nonce, allow the inline script with {@link #manualInitScriptHash()}.
+     */
+    public String manualInitTags(String nonce) {
+        String nonceAttr = nonce == null || nonce.isEmpty() ? "" : " nonce=\"" + Escape.htmlAttribute(nonce) + "\"";
+        return "<script" + nonceAttr + ">" + MANUAL_INIT_SCRIPT + "</script>" + scriptTag(nonce);
+    }
+
+    /** The CSP hash source of the manual-init inline script, such as {@code 'sha256-...'}. */
+    public String manualInitScriptHash() {
+        return manualInitHash;
+    }
+
+    /** {@code <iframe src="...app.html?..." ...>} with the default options. */
+    public String iframeTag() {
+        warnIfSecrets();
+        return iframeTag;
+    }
+
+    /** The iframe form with the given options. */
+    public String iframeTag(IframeOptions options) {
+        warnIfSecrets();
+        return renderIframe(Objects.requireNonNull(options, "options"));
+    }
+
+    private String renderIframe(IframeOptions o) {
+        StringBuilder sb = new StringBuilder("<iframe src=\"").append(Escape.htmlAttribute(appUrl)).append('"');
+        if (o.id() != null) {
+            sb.append(" id=\"").append(Escape.htmlAttribute(o.id())).append('"');
+        }
+        sb.append(" title=\"").append(Escape.htmlAttribute(o.title())).append('"');
+        sb.append(" width=\"").append(Escape.htmlAttribute(o.width())).append('"');
+        sb.append(" height=\"").append(Escape.htmlAttribute(o.height())).append('"');
+        sb.append(" allow=\"").append(Escape.htmlAttribute(o.allow())).append('"');
+        return sb.append("></iframe>").toString();
+    }
+
+    /** The sources a page using the loader needs in its Content-Security-Policy. */
+    public CspSources contentSecurityPolicy() {
+        return contentSecurityPolicy(EmbedMode.LOADER);
+    }
+
+    /**
+     * The sources a page needs in its Content-Security-Policy for the given embed mode. The loader injects a
+     * {@code <style>} element and style attributes and uses {@code data:} icons, hence {@code 'unsafe-inline'}
+     * in {@code style-src} (which browsers ignore when that directive also holds a nonce or hash).
+     */
+    public CspSources contentSecurityPolicy(EmbedMode mode) {
+        Map<String, List<String>> d = new LinkedHashMap<>();
+        if (mode == EmbedMode.IFRAME) {
+            d.put("frame-src", List.of(widgetOrigin));
+            return new CspSources(d);
+        }
+        d.put("script-src", mode == EmbedMode.LOADER_MANUAL_INIT ? List.of(widgetOrigin, manualInitHash) : List.of(widgetOrigin));
+        d.put("frame-src", List.of(widgetOrigin));
+        d.put("style-src", List.of("'unsafe-inline'"));
+        d.put("img-src", List.of(widgetOrigin, "data:"));
+        return new CspSources(d);
+    }
+
+    /**
+     * A {@code Permissions-Policy} header value that lets the widget's frame use the microphone (calls) and
+     * autoplay (ringing), such as {@code microphone=(self "https://apps.ringcentral.com"), autoplay=(...)}.
+     */
+    public String permissionsPolicy() {
+        return permissionsPolicy;
+    }
+
+    /** What to register in the Developer Console for this configuration. */
+    public RegistrationChecklist registrationChecklist() {
+        return checklist;
+    }
+
+    /** The configuration's warnings. */
+    public List<ConfigProblem> warnings() {
+        return config.warnings();
+    }
+
+    private void warnIfSecrets() {
+        if (rendersSecrets) {
+            LOG.log(System.Logger.Level.WARNING, "Rendering RingCentral Embeddable markup that contains {0}"
+                    + " (allowSecretsInMarkup): every visitor of the page can read them", config.secrets());
+        }
+    }
+
+    /** The query string for the loader ({@code loader=true}) or the iframe URL, or "" when there is nothing to write. */
+    static String query(EmbeddableConfig config, boolean loader) {
+        StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+        for (WidgetParameter p : WidgetParameter.values()) {
+            if (loader ? !p.inLoaderUrl() : !p.inIframeUrl()) {
+                continue;
+            }
+            String value = wireValue(p, config.get(p).orElse(null));
+            if (value != null) {
+                q.add(p.wireName() + "=" + Escape.queryComponent(value));
+            }
+        }
+        config.extraParams().forEach((k, v) -> q.add(Escape.queryComponent(k) + "=" + Escape.queryComponent(v)));
+        return q.toString();
+    }
+
+    /** The text the widget reads for a stored value, or null when nothing is to be written. */
+    static String wireValue(WidgetParameter p, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (p.type()) {
+            // The widget reads these flags by presence: "=0" would turn them on. Write them only when on.
+            case FLAG -> Boolean.TRUE.equals(value) ? "1" : null;
+            // disableGlip/disableConferenceInvite are on unless the value is not "true": write "false" to turn them off.
+            case FLAG_DEFAULT_ON -> Boolean.FALSE.equals(value) ? "false" : null;
+            // mainTab counts only the exact string "true".
+            case TRUE_STRING -> Boolean.TRUE.equals(value) ? "true" : null;
+            case APP_SERVER -> ((AppServer) value).origin();
+            case CALL_WITH, DIRECTION, BRAND -> ((WireValue) value).wireValue();
+            default -> value.toString();
+        };
+    }
+
+    private static String sha256Base64(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

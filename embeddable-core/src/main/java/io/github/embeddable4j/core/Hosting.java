@@ -1,0 +1,200 @@
+package io.github.embeddable4j.core;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * Where the widget's files ({@code adapter.js}, {@code app.html}, {@code redirect.html}) are loaded from.
+ * All three live in one folder; the default redirect URI is that folder's {@code redirect.html}, because the
+ * widget only accepts a redirect URI from the folder it was loaded from.
+ *
+ * <pre>{@code Hosting pinned = Hosting.version("2.3.1");}</pre>
+ */
+public final class Hosting {
+
+    /** How the folder was chosen. */
+    public enum Kind {
+        /** {@code .../ringcentral-embeddable/latest/}, the default and what RingCentral's docs recommend. */
+        LATEST,
+        /** A major-version channel such as {@code 2.x}. */
+        CHANNEL,
+        /** A pinned release such as {@code 2.3.1}. */
+        VERSION,
+        /** The legacy build on {@code ringcentral.github.io}. */
+        GITHUB_PAGES,
+        /** A copy served from the application's own server or CDN. */
+        SELF_HOSTED
+    }
+
+    static final String APPS_BASE = "https://apps.ringcentral.com/integration/ringcentral-embeddable/";
+    static final String GITHUB_PAGES_BASE = "https://ringcentral.github.io/ringcentral-embeddable/";
+    /** What {@code latest} served when the reference was read (package.json 2.3.1); only used for version-specific warnings. */
+    static final int LATEST_MAJOR = 2;
+
+    private static final Pattern CHANNEL = Pattern.compile("([1-9][0-9]*)\\.x");
+    private static final Pattern VERSION = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?");
+    private static final Hosting LATEST = new Hosting(Kind.LATEST, "latest", APPS_BASE + "latest/", LATEST_MAJOR);
+    private static final Hosting GITHUB_PAGES = new Hosting(Kind.GITHUB_PAGES, "github-pages", GITHUB_PAGES_BASE, LATEST_MAJOR);
+
+    private final Kind kind;
+    private final String label;
+    private final String baseUrl;
+    private final int major;
+
+    private Hosting(Kind kind, String label, String baseUrl, int major) {
+        this.kind = kind;
+        this.label = label;
+        this.baseUrl = baseUrl;
+        this.major = major;
+    }
+
+    /** The {@code latest} folder on apps.ringcentral.com (the default). */
+    public static Hosting latest() {
+        return LATEST;
+    }
+
+    /**
+     * A major-version channel on apps.ringcentral.com, such as {@code "2.x"} or {@code "3.x"}.
+     *
+     * @throws IllegalArgumentException if the value is not of the form {@code <major>.x}
+     */
+    public static Hosting channel(String channel) {
+        Objects.requireNonNull(channel, "channel");
+        var m = CHANNEL.matcher(channel.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + channel + "' is not a channel; write a major version followed by .x, such as 2.x");
+        }
+        return new Hosting(Kind.CHANNEL, m.group(), APPS_BASE + m.group() + "/", Integer.parseInt(m.group(1)));
+    }
+
+    /**
+     * A pinned release on apps.ringcentral.com, such as {@code "2.3.1"}.
+     *
+     * @throws IllegalArgumentException if the value is not a semantic version
+     */
+    public static Hosting version(String version) {
+        Objects.requireNonNull(version, "version");
+        String v = version.trim();
+        if (v.startsWith("v") || v.startsWith("V")) {
+            throw new IllegalArgumentException("'" + version + "': release folders have no 'v' prefix; write " + v.substring(1));
+        }
+        var m = VERSION.matcher(v);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + version + "' is not a release number; write MAJOR.MINOR.PATCH, such as 2.3.1");
+        }
+        return new Hosting(Kind.VERSION, v, APPS_BASE + v + "/", Integer.parseInt(m.group(1)));
+    }
+
+    /** The legacy GitHub Pages build. Moving off it needs a newly registered redirect URI; prefer {@link #latest()}. */
+    public static Hosting githubPages() {
+        return GITHUB_PAGES;
+    }
+
+    /**
+     * A copy of the widget served from your own server: the folder that holds {@code adapter.js},
+     * {@code app.html} and {@code redirect.html}. Must be https; plain http only for localhost.
+     *
+     * @throws IllegalArgumentException if the URL is not such a folder
+     */
+    public static Hosting selfHosted(URI baseUrl) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        String text = baseUrl.toString();
+        URI uri = Urls.requireHttpUrl(text, true);
+        if (uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("'" + text + "' has a query; give the folder that holds adapter.js and app.html");
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (path.endsWith(".js") || path.endsWith(".html")) {
+            throw new IllegalArgumentException("'" + text + "' names a file; give the folder that holds adapter.js and app.html");
+        }
+        if (!path.endsWith("/")) {
+            path = path + "/";
+        }
+        String base = Urls.originOf(uri) + path;
+        return new Hosting(Kind.SELF_HOSTED, base, base, 0);
+    }
+
+    /**
+     * Parses {@code latest}, {@code github-pages}, a channel ({@code 2.x}), a version ({@code 2.3.1}) or a
+     * self-hosted folder URL.
+     *
+     * @throws IllegalArgumentException with a message naming the accepted forms
+     */
+    public static Hosting parse(String value) {
+        Objects.requireNonNull(value, "value");
+        String v = value.trim();
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (lower.equals("latest")) {
+            return latest();
+        }
+        if (lower.equals("github-pages") || lower.equals("github_pages") || lower.equals("githubpages")) {
+            return githubPages();
+        }
+        if (lower.startsWith("https:") || lower.startsWith("http:")) {
+            URI uri;
+            try {
+                uri = URI.create(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a valid URL; percent-encode spaces and special characters");
+            }
+            return selfHosted(uri);
+        }
+        if (lower.endsWith(".x")) {
+            return channel(v);
+        }
+        if (!v.isEmpty() && (Character.isDigit(v.charAt(0)) || lower.startsWith("v"))) {
+            return version(v);
+        }
+        throw new IllegalArgumentException("'" + value + "' is not a hosting; write latest, a channel such as 2.x,"
+                + " a version such as 2.3.1, github-pages, or the https:// URL of your own copy");
+    }
+
+    /** How the folder was chosen. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The folder URL, ending with {@code /}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The origin of the folder: the origin the widget's frame runs on, and the target for postMessage. */
+    public String origin() {
+        return Urls.originOf(URI.create(baseUrl));
+    }
+
+    /** The default redirect URI: {@code redirect.html} in the same folder. */
+    public String defaultRedirectUri() {
+        return baseUrl + "redirect.html";
+    }
+
+    /** The widget's major version when the folder tells it ({@code latest} counts as 2, what it served when this was written). */
+    public OptionalInt majorVersion() {
+        return major == 0 ? OptionalInt.empty() : OptionalInt.of(major);
+    }
+
+    /** Whether the folder is on apps.ringcentral.com or the GitHub Pages build, rather than self-hosted. */
+    public boolean isRingCentralHosted() {
+        return kind != Kind.SELF_HOSTED;
+    }
+
+    /** The form {@link #parse(String)} accepts: {@code latest}, {@code 2.x}, {@code 2.3.1}, {@code github-pages} or the URL. */
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Hosting h && h.baseUrl.equals(baseUrl);
+    }
+
+    @Override
+    public int hashCode() {
+        return baseUrl.hashCode();
+    }
+}

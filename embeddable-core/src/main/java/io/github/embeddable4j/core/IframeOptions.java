@@ -1,0 +1,88 @@
+package io.github.embeddable4j.core;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Attributes of the {@code <iframe>} form of the widget. Immutable; each {@code with...} method returns a copy.
+ *
+ * <pre>{@code embeddable.iframeTag(IframeOptions.defaults().withId("phone").withSize("100%", "600"))}</pre>
+ */
+public final class IframeOptions {
+
+    /** The widget needs the microphone for calls and autoplay for ringing. */
+    public static final String DEFAULT_ALLOW = "microphone; autoplay";
+    private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_:.-]{0,127}");
+    private static final Pattern LENGTH = Pattern.compile("[0-9]{1,5}(px|%)?");
+    private static final IframeOptions DEFAULTS = new IframeOptions(null, "RingCentral phone", "300", "500", DEFAULT_ALLOW);
+
+    private final String id;
+    private final String title;
+    private final String width;
+    private final String height;
+    private final String allow;
+
+    private IframeOptions(String id, String title, String width, String height, String allow) {
+        this.id = id;
+        this.title = title;
+        this.width = width;
+        this.height = height;
+        this.allow = allow;
+    }
+
+    /** No id, title "RingCentral phone", 300 by 500 (the floating widget's size), {@value #DEFAULT_ALLOW}. */
+    public static IframeOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** The element id, so scripts can find the frame. @throws IllegalArgumentException if not a plain id */
+    public IframeOptions withId(String id) {
+        if (id != null && !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("'" + id + "' is not a plain element id; use letters, digits, '-', '_', ':' or '.'");
+        }
+        return new IframeOptions(id, title, width, height, allow);
+    }
+
+    /** The accessible title screen readers announce for the frame. */
+    public IframeOptions withTitle(String title) {
+        return new IframeOptions(id, Objects.requireNonNull(title, "title"), width, height, allow);
+    }
+
+    /** Width and height in pixels ({@code "300"}, {@code "300px"}) or percent ({@code "100%"}). */
+    public IframeOptions withSize(String width, String height) {
+        return new IframeOptions(id, title, length("width", width), length("height", height), allow);
+    }
+
+    /** The permissions delegated to the frame; keep {@code microphone} or calls cannot work. */
+    public IframeOptions withAllow(String allow) {
+        return new IframeOptions(id, title, width, height, Objects.requireNonNull(allow, "allow"));
+    }
+
+    private static String length(String name, String value) {
+        Objects.requireNonNull(value, name);
+        if (!LENGTH.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not a " + name + "; write pixels such as 500 or a percentage such as 100%");
+        }
+        return value.endsWith("px") ? value.substring(0, value.length() - 2) : value;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String width() {
+        return width;
+    }
+
+    public String height() {
+        return height;
+    }
+
+    public String allow() {
+        return allow;
+    }
+}

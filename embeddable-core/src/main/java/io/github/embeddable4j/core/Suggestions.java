@@ -1,0 +1,52 @@
+package io.github.embeddable4j.core;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** "Did you mean" for misspelt keys and parameter names. */
+final class Suggestions {
+
+    private Suggestions() {
+    }
+
+    /** The candidate closest to {@code input} (comparing relaxed keys), if it is close enough to be a likely typo. */
+    static Optional<String> nearest(String input, Collection<String> candidates) {
+        String key = Keys.normalize(input);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int d = distance(key, Keys.normalize(candidate));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        int allowed = Math.max(1, Math.min(3, key.length() / 3));
+        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** " Did you mean 'x'?" or an empty string. */
+    static String didYouMean(String input, Collection<String> candidates) {
+        return nearest(input, candidates).map(s -> " Did you mean '" + s + "'?").orElse("");
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

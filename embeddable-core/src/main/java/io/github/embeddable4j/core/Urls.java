@@ -1,0 +1,64 @@
+package io.github.embeddable4j.core;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/** URL checks shared by the configuration types. Messages read "what is wrong; how to fix it". */
+final class Urls {
+
+    private Urls() {
+    }
+
+    /** Parses an absolute URL, refusing user info, a fragment and any scheme but https (http on loopback when allowed). */
+    static URI requireHttpUrl(String value, boolean allowLoopbackHttp) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + value + "' is not a valid URL (" + e.getReason()
+                    + "); write an absolute https:// URL with spaces and special characters percent-encoded");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + value + "' is not an absolute URL; write it as https://host/path");
+        }
+        boolean loopback = isLoopback(uri.getHost());
+        if (!scheme.equals("https") && !(allowLoopbackHttp && loopback && scheme.equals("http"))) {
+            throw new IllegalArgumentException("'" + value + "' does not use https; write an https:// URL"
+                    + (allowLoopbackHttp ? " (plain http:// is allowed only for localhost)" : ""));
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("'" + value + "' has user info before the host; remove it");
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("'" + value + "' has a #fragment; remove it");
+        }
+        return uri;
+    }
+
+    /** Parses an origin: an absolute https URL with no path (or "/"), query or fragment. Returns it normalised. */
+    static String requireOrigin(String value, boolean allowLoopbackHttp) {
+        URI uri = requireHttpUrl(value, allowLoopbackHttp);
+        String path = uri.getRawPath();
+        if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("'" + value + "' is not an origin; write the scheme and host only,"
+                    + " such as https://platform.ringcentral.com");
+        }
+        return originOf(uri);
+    }
+
+    /** {@code scheme://host[:port]}, lower case, without a default port. */
+    static String originOf(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        return scheme + "://" + host + (defaultPort ? "" : ":" + port);
+    }
+
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("127.0.0.1") || h.equals("[::1]");
+    }
+}

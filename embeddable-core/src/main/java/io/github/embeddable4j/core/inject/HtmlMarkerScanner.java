@@ -1,0 +1,384 @@
+package io.github.embeddable4j.core.inject;
+
+/**
+ * A small streaming HTML tokenizer that finds the first real {@code </head>} or {@code </body>} end tag. It follows
+ * the HTML parsing rules that matter for that question: markers inside comments, CDATA sections, bogus comments
+ * ({@code <!DOCTYPE>}, {@code <?...>}), quoted attribute values and raw-text elements ({@code <script>},
+ * {@code <style>}, {@code <textarea>}, {@code <title>}, ...) are not end tags. Tag names match case-insensitively
+ * and must end in white space, {@code /} or {@code >}.
+ *
+ * <p>It reads one unit at a time: a byte (for ASCII-compatible charsets, where every byte below 0x80 is that
+ * ASCII character and no multi-byte sequence contains one) or a UTF-16 char. It never looks ahead, so a caller
+ * need hold back only the {@link #pending()} units that could still turn out to start a marker (at most 6).
+ */
+final class HtmlMarkerScanner {
+
+    private static final int DATA = 0;
+    private static final int TAG_OPEN = 1;
+    private static final int END_TAG_OPEN = 2;
+    private static final int END_TAG_NAME = 3;
+    private static final int START_TAG_NAME = 4;
+    private static final int BEFORE_ATTR_NAME = 5;
+    private static final int ATTR_NAME = 6;
+    private static final int AFTER_ATTR_NAME = 7;
+    private static final int BEFORE_ATTR_VALUE = 8;
+    private static final int ATTR_VALUE_DQ = 9;
+    private static final int ATTR_VALUE_SQ = 10;
+    private static final int ATTR_VALUE_UNQ = 11;
+    private static final int MARKUP_DECL = 12;
+    private static final int MARKUP_DECL_DASH = 13;
+    private static final int CDATA_OPEN = 14;
+    private static final int COMMENT = 15;
+    private static final int CDATA = 16;
+    private static final int BOGUS_COMMENT = 17;
+    private static final int RAW_TEXT = 18;
+    private static final int PLAINTEXT = 19;
+
+    /** Elements whose content is text up to their own end tag, so a {@code </head>} inside is not a tag. */
+    private static final String[] RAW_TEXT_ELEMENTS = {
+        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"};
+    private static final String CDATA_WORD = "CDATA[";
+    private static final int MAX_NAME = 10;
+    /** {@code </head>} and {@code </body>} are both 2 + 4 + 1 units long, counting the unit after the name. */
+    static final int MARKER_LENGTH = 7;
+
+    private final boolean headIsMarker;
+    private int state = DATA;
+    /** Lower-cased tag name read so far (start or end tag), capped at MAX_NAME. */
+    private final char[] name = new char[MAX_NAME];
+    private int nameLength;
+    private boolean nameOverflow;
+    /** The raw-text element we are inside, and how much of "</name" has been matched. */
+    private String rawTextElement;
+    private int rawMatch;
+    /** Whether the tag being read is a start tag that opens raw text. */
+    private String pendingRawText;
+    private boolean pendingPlaintext;
+    private int dashes;
+    private int commentLength;
+    private boolean bang;
+    private int brackets;
+    private int cdataMatch;
+    private int pending;
+
+    HtmlMarkerScanner(InjectionPoint point) {
+        this.headIsMarker = point == InjectionPoint.HEAD_END;
+    }
+
+    /** How many of the most recently fed units may be the start of a marker and must be held back. */
+    int pending() {
+        return pending;
+    }
+
+    /** Whether the scanner is in plain text, where only {@code '<'} can change anything. */
+    boolean inData() {
+        return state == DATA;
+    }
+
+    /**
+     * Feeds one unit. Returns true when it completes a marker: the marker then began {@value #MARKER_LENGTH} units
+     * back, counting this one (the unit after the tag name).
+     */
+    boolean feed(int c) {
+        switch (state) {
+            case DATA -> {
+                if (c == '<') {
+                    state = TAG_OPEN;
+                    pending = 1;
+                }
+            }
+            case TAG_OPEN -> tagOpen(c);
+            case END_TAG_OPEN -> {
+                if (isAsciiLetter(c)) {
+                    startName(c);
+                    state = END_TAG_NAME;
+                    pending = couldBeMarker() ? 3 : 0;
+                } else {
+                    pending = 0;
+                    state = c == '>' ? DATA : BOGUS_COMMENT;
+                }
+            }
+            case END_TAG_NAME -> {
+                return endTagName(c);
+            }
+            case START_TAG_NAME -> startTagName(c);
+            case BEFORE_ATTR_NAME -> {
+                if (c == '>') {
+                    endOfTag();
+                } else if (!isSpace(c) && c != '/') {
+                    state = ATTR_NAME;
+                }
+            }
+            case ATTR_NAME -> attrName(c);
+            case AFTER_ATTR_NAME -> {
+                if (c == '>') {
+                    endOfTag();
+                } else if (c == '/') {
+                    state = BEFORE_ATTR_NAME;
+                } else if (c == '=') {
+                    state = BEFORE_ATTR_VALUE;
+                } else if (!isSpace(c)) {
+                    state = ATTR_NAME;
+                }
+            }
+            case BEFORE_ATTR_VALUE -> {
+                if (c == '"') {
+                    state = ATTR_VALUE_DQ;
+                } else if (c == '\'') {
+                    state = ATTR_VALUE_SQ;
+                } else if (c == '>') {
+                    endOfTag();
+                } else if (!isSpace(c)) {
+                    state = ATTR_VALUE_UNQ;
+                }
+            }
+            case ATTR_VALUE_DQ -> {
+                if (c == '"') {
+                    state = BEFORE_ATTR_NAME;
+                }
+            }
+            case ATTR_VALUE_SQ -> {
+                if (c == '\'') {
+                    state = BEFORE_ATTR_NAME;
+                }
+            }
+            case ATTR_VALUE_UNQ -> {
+                if (isSpace(c)) {
+                    state = BEFORE_ATTR_NAME;
+                } else if (c == '>') {
+                    endOfTag();
+                }
+            }
+            case MARKUP_DECL -> {
+                if (c == '-') {
+                    state = MARKUP_DECL_DASH;
+                } else if (c == '[') {
+                    state = CDATA_OPEN;
+                    cdataMatch = 0;
+                } else {
+                    bogusComment(c);
+                }
+            }
+            case MARKUP_DECL_DASH -> {
+                if (c == '-') {
+                    state = COMMENT;
+                    dashes = 0;
+                    commentLength = 0;
+                    bang = false;
+                } else {
+                    bogusComment(c);
+                }
+            }
+            case CDATA_OPEN -> {
+                if (c == CDATA_WORD.charAt(cdataMatch)) {
+                    if (++cdataMatch == CDATA_WORD.length()) {
+                        state = CDATA;
+                        brackets = 0;
+                    }
+                } else {
+                    bogusComment(c);
+                }
+            }
+            case COMMENT -> comment(c);
+            case CDATA -> {
+                if (c == ']') {
+                    brackets++;
+                } else {
+                    if (c == '>' && brackets >= 2) {
+                        state = DATA;
+                    }
+                    brackets = 0;
+                }
+            }
+            case BOGUS_COMMENT -> {
+                if (c == '>') {
+                    state = DATA;
+                }
+            }
+            case RAW_TEXT -> rawText(c);
+            default -> { } // PLAINTEXT: the rest of the document is text
+        }
+        return false;
+    }
+
+    private void tagOpen(int c) {
+        if (c == '/') {
+            state = END_TAG_OPEN;
+            pending = 2;
+        } else if (c == '!') {
+            state = MARKUP_DECL;
+            pending = 0;
+        } else if (c == '?') {
+            state = BOGUS_COMMENT;
+            pending = 0;
+        } else if (isAsciiLetter(c)) {
+            startName(c);
+            state = START_TAG_NAME;
+            pending = 0;
+        } else if (c == '<') {
+            pending = 1; // a new tag may start here
+        } else {
+            state = DATA;
+            pending = 0;
+        }
+    }
+
+    private boolean endTagName(int c) {
+        if (isSpace(c) || c == '/' || c == '>') {
+            boolean marker = pending > 0 && nameLength == 4 && !nameOverflow && isMarkerName();
+            pending = 0;
+            if (marker) {
+                return true;
+            }
+            pendingRawText = null;
+            pendingPlaintext = false;
+            if (c == '>') {
+                state = DATA;
+            } else {
+                state = BEFORE_ATTR_NAME;
+            }
+            return false;
+        }
+        appendName(c);
+        pending = couldBeMarker() ? pending + 1 : 0;
+        return false;
+    }
+
+    private void startTagName(int c) {
+        if (isSpace(c) || c == '/' || c == '>') {
+            pendingRawText = null;
+            pendingPlaintext = false;
+            if (!nameOverflow) {
+                String n = new String(name, 0, nameLength);
+                for (String raw : RAW_TEXT_ELEMENTS) {
+                    if (raw.equals(n)) {
+                        pendingRawText = raw;
+                    }
+                }
+                pendingPlaintext = n.equals("plaintext");
+            }
+            if (c == '>') {
+                endOfTag();
+            } else {
+                state = BEFORE_ATTR_NAME;
+            }
+        } else {
+            appendName(c);
+        }
+    }
+
+    private void attrName(int c) {
+        if (isSpace(c)) {
+            state = AFTER_ATTR_NAME;
+        } else if (c == '/') {
+            state = BEFORE_ATTR_NAME;
+        } else if (c == '=') {
+            state = BEFORE_ATTR_VALUE;
+        } else if (c == '>') {
+            endOfTag();
+        }
+    }
+
+    private void endOfTag() {
+        if (pendingRawText != null) {
+            state = RAW_TEXT;
+            rawTextElement = pendingRawText;
+            rawMatch = 0;
+        } else if (pendingPlaintext) {
+            state = PLAINTEXT;
+        } else {
+            state = DATA;
+        }
+        pendingRawText = null;
+        pendingPlaintext = false;
+    }
+
+    private void bogusComment(int c) {
+        state = c == '>' ? DATA : BOGUS_COMMENT;
+    }
+
+    /** Comment end rules: {@code -->}, {@code --!>}, and the abrupt {@code <!-->} and {@code <!--->}. */
+    private void comment(int c) {
+        if (c == '>' && (dashes >= 2 || bang || commentLength == 0 || (commentLength == 1 && dashes == 1))) {
+            state = DATA;
+            return;
+        }
+        commentLength++;
+        if (c == '-') {
+            dashes++;
+            bang = false;
+        } else if (c == '!' && dashes >= 2 && !bang) {
+            bang = true;
+        } else {
+            dashes = 0;
+            bang = false;
+        }
+    }
+
+    /** Inside raw text only {@code </name} followed by white space, '/' or '>' ends the element. */
+    private void rawText(int c) {
+        String element = rawTextElement;
+        if (rawMatch == 0) {
+            if (c == '<') {
+                rawMatch = 1;
+            }
+        } else if (rawMatch == 1) {
+            rawMatch = c == '/' ? 2 : (c == '<' ? 1 : 0);
+        } else if (rawMatch - 2 < element.length()) {
+            if (c < 0x80 && Character.toLowerCase(c) == element.charAt(rawMatch - 2)) {
+                rawMatch++;
+            } else {
+                rawMatch = c == '<' ? 1 : 0;
+            }
+        } else if (isSpace(c) || c == '/' || c == '>') {
+            rawTextElement = null;
+            rawMatch = 0;
+            if (c == '>') {
+                state = DATA;
+            } else {
+                state = BEFORE_ATTR_NAME;
+            }
+        } else {
+            rawMatch = c == '<' ? 1 : 0;
+        }
+    }
+
+    private void startName(int c) {
+        nameLength = 0;
+        nameOverflow = false;
+        appendName(c);
+    }
+
+    private void appendName(int c) {
+        if (nameLength < MAX_NAME && c < 0x80) {
+            name[nameLength++] = (char) Character.toLowerCase(c);
+        } else {
+            nameOverflow = true;
+        }
+    }
+
+    private boolean couldBeMarker() {
+        return !nameOverflow && nameLength <= 4 && (startsMarker("body") || (headIsMarker && startsMarker("head")));
+    }
+
+    private boolean isMarkerName() {
+        return startsMarker("body") || (headIsMarker && startsMarker("head"));
+    }
+
+    private boolean startsMarker(String marker) {
+        for (int i = 0; i < nameLength; i++) {
+            if (name[i] != marker.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isSpace(int c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+    }
+}

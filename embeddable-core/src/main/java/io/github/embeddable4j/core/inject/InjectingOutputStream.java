@@ -1,0 +1,114 @@
+package io.github.embeddable4j.core.inject;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.util.Objects;
+
+/**
+ * An output stream that inserts a snippet once, before the first real {@code </head>} (or {@code </body>}, see
+ * {@link InjectionPoint}) of the HTML written through it. Everything else passes through unchanged and at once,
+ * except at most 6 bytes at the end of a write that may begin the marker; after the snippet is in, bytes are only
+ * copied. A document without the marker comes out byte for byte as it went in, however it was split into writes.
+ *
+ * <p>Works on bytes, so the charset must be ASCII-compatible ({@link HtmlInjection#isAsciiCompatible(Charset)});
+ * the snippet is encoded in it. Not thread-safe, like the streams it wraps.
+ *
+ * <pre>{@code try (var out = new InjectingOutputStream(socketOut, UTF_8, embeddable.scriptTag(), InjectionPoint.HEAD_END)) { ... }}</pre>
+ */
+public class InjectingOutputStream extends FilterOutputStream {
+
+    private final InjectionPipe<byte[]> pipe;
+    private final byte[] one = new byte[1];
+
+    /**
+     * @throws IllegalArgumentException if the charset is not ASCII-compatible (UTF-16, for instance)
+     */
+    public InjectingOutputStream(OutputStream out, Charset charset, String snippet, InjectionPoint point) {
+        super(Objects.requireNonNull(out, "out"));
+        if (!HtmlInjection.isAsciiCompatible(charset)) {
+            throw new IllegalArgumentException(charset + " is not ASCII-compatible; markers cannot be found byte by byte");
+        }
+        byte[] snippetBytes = snippet.getBytes(charset);
+        this.pipe = new InjectionPipe<>(point, new byte[HtmlMarkerScanner.MARKER_LENGTH]) {
+            @Override
+            void emit(byte[] buf, int off, int len) throws IOException {
+                if (len > 0) {
+                    InjectingOutputStream.this.out.write(buf, off, len);
+                }
+            }
+
+            @Override
+            void emitSnippet() throws IOException {
+                InjectingOutputStream.this.out.write(snippetBytes);
+            }
+
+            @Override
+            int scan(HtmlMarkerScanner scanner, byte[] buf, int off, int end) {
+                for (int i = off; i < end; i++) {
+                    if (scanner.inData()) {
+                        while (i < end && buf[i] != '<') {
+                            i++;
+                        }
+                        if (i == end) {
+                            break;
+                        }
+                    }
+                    if (scanner.feed(buf[i] & 0xFF)) {
+                        return i + 1;
+                    }
+                }
+                return -1;
+            }
+        };
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        one[0] = (byte) b;
+        pipe.write(one, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        pipe.write(b, off, len);
+    }
+
+    /** Flushes what has passed through; the few bytes held back for a possible marker stay held. */
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Writes any held bytes and stops looking: the rest is copied as is. Call when the document is complete. */
+    public void finish() throws IOException {
+        pipe.drain();
+    }
+
+    /** Forgets held bytes and starts looking again, for a response whose buffer was reset. */
+    public void reset() {
+        pipe.reset();
+    }
+
+    /** Whether the snippet has been written. */
+    public boolean injected() {
+        return pipe.injected();
+    }
+
+    /** Whether the stream is still looking for the marker. */
+    public boolean scanning() {
+        return pipe.scanning();
+    }
+
+    /** Writes any held bytes, then closes the underlying stream. */
+    @Override
+    public void close() throws IOException {
+        try {
+            finish();
+        } finally {
+            out.close();
+        }
+    }
+}

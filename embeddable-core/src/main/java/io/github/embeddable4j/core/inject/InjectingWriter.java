@@ -1,0 +1,118 @@
+package io.github.embeddable4j.core.inject;
+
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Objects;
+
+/**
+ * The {@link Writer} counterpart of {@link InjectingOutputStream}: inserts a snippet once before the first real
+ * {@code </head>} (or {@code </body>}) and otherwise passes characters through, holding back at most 6.
+ */
+public class InjectingWriter extends FilterWriter {
+
+    private final InjectionPipe<char[]> pipe;
+    private char[] scratch = new char[256];
+
+    public InjectingWriter(Writer out, String snippet, InjectionPoint point) {
+        super(Objects.requireNonNull(out, "out"));
+        Objects.requireNonNull(snippet, "snippet");
+        this.pipe = new InjectionPipe<>(point, new char[HtmlMarkerScanner.MARKER_LENGTH]) {
+            @Override
+            void emit(char[] buf, int off, int len) throws IOException {
+                if (len > 0) {
+                    InjectingWriter.this.out.write(buf, off, len);
+                }
+            }
+
+            @Override
+            void emitSnippet() throws IOException {
+                InjectingWriter.this.out.write(snippet);
+            }
+
+            @Override
+            int scan(HtmlMarkerScanner scanner, char[] buf, int off, int end) {
+                for (int i = off; i < end; i++) {
+                    if (scanner.inData()) {
+                        while (i < end && buf[i] != '<') {
+                            i++;
+                        }
+                        if (i == end) {
+                            break;
+                        }
+                    }
+                    if (scanner.feed(buf[i])) {
+                        return i + 1;
+                    }
+                }
+                return -1;
+            }
+        };
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+        char[] one = {(char) c};
+        pipe.write(one, 0, 1);
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, cbuf.length);
+        pipe.write(cbuf, off, len);
+    }
+
+    @Override
+    public void write(String str, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, str.length());
+        if (!pipe.scanning()) {
+            out.write(str, off, len);
+            return;
+        }
+        while (len > 0) {
+            int n = Math.min(len, 8192);
+            if (scratch.length < n) {
+                scratch = new char[n];
+            }
+            str.getChars(off, off + n, scratch, 0);
+            pipe.write(scratch, 0, n);
+            off += n;
+            len -= n;
+        }
+    }
+
+    /** Flushes what has passed through; the few characters held back for a possible marker stay held. */
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Writes any held characters and stops looking. Call when the document is complete. */
+    public void finish() throws IOException {
+        pipe.drain();
+    }
+
+    /** Forgets held characters and starts looking again. */
+    public void reset() {
+        pipe.reset();
+    }
+
+    /** Whether the snippet has been written. */
+    public boolean injected() {
+        return pipe.injected();
+    }
+
+    /** Whether the writer is still looking for the marker. */
+    public boolean scanning() {
+        return pipe.scanning();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            finish();
+        } finally {
+            out.close();
+        }
+    }
+}

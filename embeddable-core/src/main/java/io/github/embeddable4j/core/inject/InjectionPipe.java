@@ -1,0 +1,98 @@
+package io.github.embeddable4j.core.inject;
+
+import java.io.IOException;
+
+/**
+ * The hold-back logic shared by the byte and char injectors. {@code A} is {@code byte[]} or {@code char[]}.
+ * Units pass through as they arrive, except the few at the end of a write that may begin a marker; those wait
+ * in a small buffer for the next write, a flush of the tail ({@link #drain()}), or the end.
+ */
+abstract class InjectionPipe<A> {
+
+    private final InjectionPoint point;
+    private HtmlMarkerScanner scanner;
+    private final A hold;
+    private int held;
+    private boolean scanning = true;
+    private boolean injected;
+
+    InjectionPipe(InjectionPoint point, A hold) {
+        this.point = point;
+        this.scanner = new HtmlMarkerScanner(point);
+        this.hold = hold;
+    }
+
+    /** Writes units to the underlying output. */
+    abstract void emit(A buf, int off, int len) throws IOException;
+
+    /** Writes the snippet to the underlying output. */
+    abstract void emitSnippet() throws IOException;
+
+    /** Feeds {@code buf[off..end)} to the scanner; returns the index just after the unit that completes a marker, or -1. */
+    abstract int scan(HtmlMarkerScanner scanner, A buf, int off, int end);
+
+    final boolean injected() {
+        return injected;
+    }
+
+    final boolean scanning() {
+        return scanning;
+    }
+
+    final void write(A buf, int off, int len) throws IOException {
+        if (!scanning) {
+            emit(buf, off, len);
+            return;
+        }
+        int end = off + len;
+        int markerEnd = scan(scanner, buf, off, end);
+        if (markerEnd >= 0) {
+            int fromChunk = Math.min(HtmlMarkerScanner.MARKER_LENGTH, markerEnd - off);
+            int fromHold = HtmlMarkerScanner.MARKER_LENGTH - fromChunk;
+            int markerStart = markerEnd - fromChunk;
+            emit(hold, 0, held - fromHold);
+            emit(buf, off, markerStart - off);
+            emitSnippet();
+            emit(hold, held - fromHold, fromHold);
+            emit(buf, markerStart, end - markerStart);
+            held = 0;
+            scanning = false;
+            injected = true;
+            return;
+        }
+        int keep = scanner.pending();
+        int total = held + len;
+        int emitCount = total - keep;
+        int fromHold = Math.min(held, Math.max(emitCount, 0));
+        emit(hold, 0, fromHold);
+        if (emitCount > fromHold) {
+            emit(buf, off, emitCount - fromHold);
+        }
+        // The new hold is the last `keep` units of (old hold minus what was emitted) ++ buf[off..end).
+        int oldRest = held - fromHold;
+        int fromBuf = Math.min(keep, len);
+        int fromOld = keep - fromBuf;
+        System.arraycopy(hold, fromHold + oldRest - fromOld, hold, 0, fromOld);
+        System.arraycopy(buf, end - fromBuf, hold, fromOld, fromBuf);
+        held = keep;
+    }
+
+    /** Writes any held units and stops looking for the marker: from now on everything is copied. */
+    final void drain() throws IOException {
+        if (held > 0) {
+            A h = hold;
+            int n = held;
+            held = 0;
+            emit(h, 0, n);
+        }
+        scanning = false;
+    }
+
+    /** Drops held units and starts over (the response buffer was reset). */
+    final void reset() {
+        held = 0;
+        scanning = true;
+        injected = false;
+        scanner = new HtmlMarkerScanner(point);
+    }
+}
