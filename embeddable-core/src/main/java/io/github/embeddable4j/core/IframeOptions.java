@@ -43,9 +43,9 @@ public final class IframeOptions {
         return new IframeOptions(id, title, width, height, allow);
     }
 
-    /** The accessible title screen readers announce for the frame. */
+    /** The accessible title screen readers announce for the frame. @throws IllegalArgumentException on control characters */
     public IframeOptions withTitle(String title) {
-        return new IframeOptions(id, Objects.requireNonNull(title, "title"), width, height, allow);
+        return new IframeOptions(id, plainText("title", title), width, height, allow);
     }
 
     /** Width and height in pixels ({@code "300"}, {@code "300px"}) or percent ({@code "100%"}). */
@@ -55,7 +55,16 @@ public final class IframeOptions {
 
     /** The permissions delegated to the frame; keep {@code microphone} or calls cannot work. */
     public IframeOptions withAllow(String allow) {
-        return new IframeOptions(id, title, width, height, Objects.requireNonNull(allow, "allow"));
+        return new IframeOptions(id, title, width, height, plainText("allow", allow));
+    }
+
+    /** Control characters have no business in these attributes, and some do not survive HTML character references. */
+    private static String plainText(String name, String value) {
+        Objects.requireNonNull(value, name);
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("the " + name + " contains control characters; remove them");
+        }
+        return value;
     }
 
     private static String length(String name, String value) {

@@ -1,0 +1,137 @@
+package io.github.embeddable4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigReaderTest {
+
+    @Test
+    void relaxedKeysAreOneKey() {
+        for (String key : List.of("clientId", "client-id", "client_id", "CLIENT_ID", "ringcentral.embeddable.client-id",
+                "RINGCENTRAL_EMBEDDABLE_CLIENT_ID", "ringcentral.embeddable.clientId")) {
+            assertThat(EmbeddableConfig.fromMap(Map.of(key, "abc")).clientId()).as(key).hasValue("abc");
+        }
+    }
+
+    @Test
+    void aSettingGivenTwiceUnderDifferentSpellingsMustAgree() {
+        Map<String, String> same = new LinkedHashMap<>();
+        same.put("clientId", "abc");
+        same.put("CLIENT_ID", "abc");
+        assertThat(EmbeddableConfig.fromMap(same).clientId()).hasValue("abc");
+        Map<String, String> different = new LinkedHashMap<>(same);
+        different.put("client-id", "xyz");
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> EmbeddableConfig.fromMap(different));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("set twice"));
+    }
+
+    @Test
+    void prefixSelectsKeysAndIgnoresTheRest() {
+        Map<String, String> env = Map.of("RINGCENTRAL_CLIENT_ID", "abc", "RINGCENTRAL_APP_SERVER", "sandbox",
+                "PATH", "/usr/bin", "RINGCENTRALX_CLIENT_ID", "no");
+        EmbeddableConfig config = EmbeddableConfig.fromMap(env, "ringcentral.");
+        assertThat(config.clientId()).hasValue("abc");
+        assertThat(config.appServer()).isEqualTo(AppServer.SANDBOX);
+    }
+
+    @Test
+    void everyWidgetParameterIsAcceptedUnderItsOwnNameWithStringValues() {
+        Map<String, String> pasted = new LinkedHashMap<>();
+        pasted.put("clientId", "abc");
+        pasted.put("appServer", "https://platform.devtest.ringcentral.com");
+        pasted.put("defaultCallWith", "softphone");
+        pasted.put("disableMessages", "true");
+        pasted.put("disableGlip", "false");
+        pasted.put("stylesUri", "https://cdn.example.com/rc.css");
+        pasted.put("zIndex", "1200");
+        pasted.put("defaultDirection", "LEFT");
+        pasted.put("hosting", "2.x");
+        pasted.put("params.someNewFlag", "1");
+        EmbeddableConfig config = EmbeddableConfig.fromMap(pasted);
+        assertThat(config.get(WidgetParameter.DEFAULT_CALL_WITH)).hasValue(CallWith.SOFTPHONE);
+        assertThat(config.isOn(WidgetParameter.DISABLE_MESSAGES)).isTrue();
+        assertThat(config.isOn(WidgetParameter.DISABLE_GLIP)).isFalse();
+        assertThat(config.get(WidgetParameter.Z_INDEX)).hasValue(1200);
+        assertThat(config.get(WidgetParameter.DEFAULT_DIRECTION)).hasValue(Direction.LEFT);
+        assertThat(config.hosting()).isEqualTo(Hosting.channel("2.x"));
+        assertThat(config.extraParams()).containsExactly(Map.entry("someNewFlag", "1"));
+    }
+
+    @Test
+    void zeroReadsAsOffEvenThoughTheWidgetReadsItAsOn() {
+        // The widget reads disableCall by presence, so a pasted "disableCall=0" would turn calling OFF in the widget.
+        // This library reads 0/false as off and writes nothing, so the pasted intent ("not disabled") holds.
+        EmbeddableConfig config = EmbeddableConfig.fromMap(Map.of("disableCall", "0", "disableMessages", "false"));
+        assertThat(config.isOn(WidgetParameter.DISABLE_CALL)).isFalse();
+        assertThat(Embeddable.of(config).adapterUrl()).doesNotContain("disableCall").doesNotContain("disableMessages");
+    }
+
+    @Test
+    void unknownKeysAreErrorsWithTheNearestKeySuggested() {
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> EmbeddableConfig.fromMap(Map.of("client-idd", "abc", "disable-mesages", "true", "zzz", "1")));
+        assertThat(e.problems()).extracting(ConfigProblem::property).containsExactly("client-idd", "disable-mesages", "zzz");
+        assertThat(e.problems().get(0).message()).contains("Did you mean 'clientId'?");
+        assertThat(e.problems().get(1).message()).contains("Did you mean 'disableMessages'?");
+        assertThat(e.problems().get(2).message()).doesNotContain("Did you mean");
+    }
+
+    @Test
+    void jsonAcceptsStringsBooleansNumbersAndAParamsObject() {
+        String json = """
+                {"clientId": "abc", "app-server": "sandbox", "disableMessages": true, "zIndex": 1200,
+                 "defaultCallWith": "ringout", "redirectUri": null, "params": {"someNewFlag": "1"}}
+                """;
+        EmbeddableConfig config = EmbeddableConfig.fromJson(new StringReader(json));
+        assertThat(config.clientId()).hasValue("abc");
+        assertThat(config.appServer()).isEqualTo(AppServer.SANDBOX);
+        assertThat(config.isOn(WidgetParameter.DISABLE_MESSAGES)).isTrue();
+        assertThat(config.get(WidgetParameter.Z_INDEX)).hasValue(1200);
+        assertThat(config.extraParams()).containsEntry("someNewFlag", "1");
+    }
+
+    @Test
+    void jsonProblemsAreReportedTogether() {
+        String json = """
+                {"clientid": "abc", "defaultCalWith": "ringout", "disableCall": [1], "appServer": "ftp://x"}
+                """;
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> EmbeddableConfig.fromJson(new StringReader(json)));
+        assertThat(e.problems()).extracting(ConfigProblem::property)
+                .containsExactlyInAnyOrder("defaultCalWith", "disableCall", "appServer");
+        assertThat(e.problems()).filteredOn(p -> p.property().equals("defaultCalWith")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("Did you mean 'defaultCallWith'?"));
+    }
+
+    @Test
+    void malformedAndNonObjectJsonAreClearProblems() {
+        EmbeddableConfigException broken = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> EmbeddableConfig.fromJson(new StringReader("{\"clientId\": \"abc\",\n \"x\" }")));
+        assertThat(broken.problems()).singleElement().satisfies(p -> {
+            assertThat(p.property()).isEqualTo("json");
+            assertThat(p.message()).contains("line 2");
+        });
+        EmbeddableConfigException array = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> EmbeddableConfig.fromJson(new StringReader("[1, 2]")));
+        assertThat(array.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("not a JSON object"));
+        EmbeddableConfigException duplicate = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> EmbeddableConfig.fromJson(new StringReader("{\"clientId\": \"a\", \"clientId\": \"b\"}")));
+        assertThat(duplicate.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("Duplicate"));
+    }
+
+    @Test
+    void valuesAreTrimmedAndBlankMeansNotSet() {
+        EmbeddableConfig config = EmbeddableConfig.fromMap(Map.of("client-id", "  abc  ", "app-server", "",
+                "require-client-id", "true"));
+        assertThat(config.clientId()).hasValue("abc");
+        assertThat(config.appServer()).isEqualTo(AppServer.PRODUCTION);
+        assertThat(config.requireClientId()).isTrue();
+    }
+}

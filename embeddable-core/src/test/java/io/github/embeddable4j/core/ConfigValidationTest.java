@@ -1,0 +1,179 @@
+package io.github.embeddable4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** One test per validation rule, plus several problems reported together. */
+class ConfigValidationTest {
+
+    private static List<ConfigProblem> problems(UnaryOperator<EmbeddableConfig.Builder> settings) {
+        try {
+            settings.apply(EmbeddableConfig.builder()).build();
+        } catch (EmbeddableConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the configuration to be invalid");
+    }
+
+    private static List<ConfigProblem> warnings(UnaryOperator<EmbeddableConfig.Builder> settings) {
+        return settings.apply(EmbeddableConfig.builder().clientId("abc")).build().warnings();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithPropertyMessageAndFix() {
+        EmbeddableConfigException e = (EmbeddableConfigException) org.assertj.core.api.Assertions.catchThrowable(() ->
+                EmbeddableConfig.builder().requireClientId(true).appServer("http://platform.ringcentral.com")
+                        .hosting("2.3").stylesUri("javascript:alert(1)").prefix("1 bad").jwt("eyJ").zIndex(null)
+                        .set(WidgetParameter.DEFAULT_CALL_WITH, "phone").build());
+        assertThat(e.problems()).extracting(ConfigProblem::property).containsExactly(
+                "appServer", "hosting", "stylesUri", "prefix", "defaultCallWith", "clientId", "jwt", "jwt");
+        assertThat(e.problems()).allSatisfy(p -> {
+            assertThat(p.message()).isNotBlank().endsWith(".");
+            assertThat(p.fix()).isNotBlank().endsWith(".");
+        });
+        assertThat(e.getMessage()).startsWith("Invalid RingCentral Embeddable configuration (8 problems):")
+                .contains("1. appServer: 'http://platform.ringcentral.com' does not use https.")
+                .contains("Fix: Write one of browser, jupiter, softphone, ringout.")
+                .contains("5. defaultCallWith: 'phone' is not a calling option.");
+    }
+
+    @Test
+    void secretsAreRefusedUnlessTheLegacyOptInIsUsed() {
+        // Anything in the widget's URL is readable by every visitor of the page, and lands in history and logs.
+        assertThat(problems(b -> b.clientId("abc").clientSecret("s").authorizationCode("c").authorizationCodeVerifier("v")))
+                .extracting(ConfigProblem::property)
+                .containsExactly("clientSecret", "authorizationCode", "authorizationCodeVerifier");
+        assertThat(problems(b -> b.clientId("abc").clientSecret("s").jwt("j")))
+                .filteredOn(p -> p.property().equals("jwt")).singleElement()
+                .satisfies(p -> assertThat(p.fix()).contains("same RingCentral user"));
+        EmbeddableConfig legacy = EmbeddableConfig.builder().clientId("abc").clientSecret("s").allowSecretsInMarkup(true).build();
+        assertThat(legacy.secrets()).containsExactly(WidgetParameter.CLIENT_SECRET);
+        assertThat(legacy.warnings()).extracting(ConfigProblem::property).containsExactly("allowSecretsInMarkup");
+    }
+
+    @Test
+    void secretsNeedTheirCompanions() {
+        assertThat(problems(b -> b.allowSecretsInMarkup(true).clientSecret("s"))).extracting(ConfigProblem::property)
+                .containsExactly("clientSecret");
+        assertThat(problems(b -> b.allowSecretsInMarkup(true).clientId("a").jwt("j"))).extracting(ConfigProblem::property)
+                .containsExactly("jwt");
+        assertThat(problems(b -> b.allowSecretsInMarkup(true).clientId("a").authorizationCodeVerifier("v")))
+                .extracting(ConfigProblem::property).containsExactly("authorizationCodeVerifier");
+    }
+
+    @Test
+    void deprecatedAppKeyAndAppSecretAreReadAsClientIdAndClientSecret() {
+        EmbeddableConfig config = EmbeddableConfig.builder().param("appKey", "abc").param("appSecret", "s")
+                .allowSecretsInMarkup(true).build();
+        assertThat(config.clientId()).hasValue("abc");
+        assertThat(config.get(WidgetParameter.CLIENT_SECRET)).hasValue("s");
+        assertThat(config.warnings()).extracting(ConfigProblem::property).contains("appKey", "appSecret");
+        assertThat(Embeddable.of(config).adapterUrl()).contains("clientId=abc").contains("clientSecret=s")
+                .doesNotContain("appKey").doesNotContain("appSecret");
+        assertThat(problems(b -> b.clientId("abc").param("appKey", "xyz"))).extracting(ConfigProblem::property)
+                .containsExactly("appKey");
+    }
+
+    @Test
+    void redirectUriMustBeInTheLoadedFolderWhenItIsRingCentrals() {
+        assertThat(problems(b -> b.hosting("2.x").redirectUri(
+                "https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/redirect.html")))
+                .extracting(ConfigProblem::property).containsExactly("redirectUri");
+        EmbeddableConfig same = EmbeddableConfig.builder().hosting("2.x")
+                .redirectUri("https://apps.ringcentral.com/integration/ringcentral-embeddable/2.x/redirect.html").build();
+        assertThat(same.customRedirectUri()).isEmpty(); // the folder's default: nothing to write
+        EmbeddableConfig own = EmbeddableConfig.builder().redirectUri("https://crm.example.com/rc/redirect").build();
+        assertThat(own.redirectUri()).isEqualTo("https://crm.example.com/rc/redirect");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://example.com/r", "/relative/redirect.html", "https://example.com/r#frag",
+        "https://user@example.com/r", "http://example.com/r", "javascript:alert(1)"})
+    void urlSettingsMustBeAbsoluteHttps(String url) {
+        assertThat(problems(b -> b.redirectUri(url))).extracting(ConfigProblem::property).containsExactly("redirectUri");
+        assertThat(problems(b -> b.popupPageUri(url))).extracting(ConfigProblem::property).containsExactly("popupPageUri");
+    }
+
+    @Test
+    void featureCombinations() {
+        assertThat(problems(b -> b.enablePopup(true))).extracting(ConfigProblem::property).containsExactly("enablePopup");
+        assertThat(problems(b -> b.enableVoicemailDrop(true).hosting("3.x")))
+                .extracting(ConfigProblem::property).containsExactly("enableVoicemailDrop");
+        assertThat(problems(b -> b.authProxy(true))).extracting(ConfigProblem::property).containsExactly("authProxy");
+        assertThat(problems(b -> b.brand(Brand.ATT))).extracting(ConfigProblem::property).containsExactly("brand");
+        assertThat(EmbeddableConfig.builder().brand(Brand.ATT).appServer(AppServer.RINGCENTRAL_BIZ).clientId("a").build()
+                .warnings()).isEmpty();
+        assertThat(warnings(b -> b.enablePopup(true).multipleTabsSupport(true).disconnectInactiveWebphone(true)))
+                .extracting(ConfigProblem::property).containsExactly("disconnectInactiveWebphone");
+    }
+
+    @Test
+    void authProxyNeedsNoClientIdButItsOwnServer() {
+        EmbeddableConfig proxy = EmbeddableConfig.builder().authProxy(true).appServer("https://proxy.example.com")
+                .hosting("https://proxy.example.com/widget/").build();
+        assertThat(proxy.warnings()).extracting(ConfigProblem::property).containsExactly("hosting"); // self-hosting note only
+    }
+
+    @Test
+    void valuesThatCannotBeWritten() {
+        assertThat(problems(b -> b.clientId("has space"))).extracting(ConfigProblem::property).containsExactly("clientId");
+        assertThat(problems(b -> b.userAgent("broken \uD800 text"))).extracting(ConfigProblem::property).containsExactly("userAgent");
+        assertThat(problems(b -> b.set(WidgetParameter.DISABLE_CALL, "maybe"))).singleElement()
+                .satisfies(p -> assertThat(p.fix()).isEqualTo("Write true or false."));
+        assertThat(problems(b -> b.set(WidgetParameter.Z_INDEX, "high"))).extracting(ConfigProblem::property).containsExactly("zIndex");
+        assertThat(problems(b -> b.discoverAppServer("https://evil.example.com"))).extracting(ConfigProblem::property)
+                .containsExactly("discoverAppServer");
+        assertThat(EmbeddableConfig.builder().discoverAppServer("https://discovery.ringcentral.com/").build()
+                .get(WidgetParameter.DISCOVER_APP_SERVER)).hasValue("https://discovery.ringcentral.com");
+    }
+
+    @Test
+    void extraParameters() {
+        assertThat(problems(b -> b.param("fromAdapter", "1"))).extracting(ConfigProblem::property).containsExactly("params.fromAdapter");
+        assertThat(problems(b -> b.param("_t", "1"))).extracting(ConfigProblem::property).containsExactly("params._t");
+        assertThat(problems(b -> b.param("a b", "1"))).extracting(ConfigProblem::property).containsExactly("params.a b");
+        List<ConfigProblem> w = warnings(b -> b.param("disablecall", "1").param("enableErrorReport", "1"));
+        assertThat(w).extracting(ConfigProblem::property).containsExactly("params.disablecall", "params.enableErrorReport");
+        assertThat(w.get(0).message()).contains("Did you mean 'disableCall'?");
+        assertThat(w.get(1).message()).contains("never reads");
+        // A known name given to param() is the typed setting, not an extra.
+        EmbeddableConfig typed = EmbeddableConfig.builder().param("disableCall", "true").build();
+        assertThat(typed.isOn(WidgetParameter.DISABLE_CALL)).isTrue();
+        assertThat(typed.extraParams()).isEmpty();
+    }
+
+    @Test
+    void versionSpecificParametersAndHostings() {
+        assertThat(warnings(b -> b.enableSideWidget(true))).extracting(ConfigProblem::message).singleElement()
+                .asString().contains("only widget 3.x reads enableSideWidget");
+        assertThat(warnings(b -> b.enableSideWidget(true).hosting("3.x"))).isEmpty();
+        assertThat(warnings(b -> b.enableNoiseReductionSetting(true))).extracting(ConfigProblem::property)
+                .containsExactly("enableNoiseReductionSetting");
+        assertThat(warnings(b -> b.hosting("1.x"))).extracting(ConfigProblem::property).containsExactly("hosting");
+        assertThat(warnings(b -> b.hosting("github-pages"))).extracting(ConfigProblem::property).containsExactly("hosting");
+        assertThat(warnings(b -> b.proxyUri("https://example.com/proxy.html"))).extracting(ConfigProblem::property)
+                .containsExactly("proxyUri");
+        assertThat(problems(b -> b.hosting("1.8.5"))).extracting(ConfigProblem::property).containsExactly("hosting");
+        assertThat(warnings(b -> b.hosting("1.9.3"))).isEmpty();
+    }
+
+    @Test
+    void serverWarnings() {
+        assertThat(warnings(b -> b.appServer(AppServer.SANDBOX))).extracting(ConfigProblem::property).containsExactly("appServer");
+        assertThat(warnings(b -> b.appServer("https://proxy.example.com"))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("Content-Security-Policy"));
+    }
+
+    @Test
+    void blankValuesMeanNotSet() {
+        // So that RINGCENTRAL_CLIENT_ID="" or ${RC_CLIENT_ID:} falls back to the demo app instead of failing.
+        EmbeddableConfig config = EmbeddableConfig.builder().clientId("").set(WidgetParameter.DISABLE_CALL, " ").build();
+        assertThat(config).isEqualTo(EmbeddableConfig.defaults());
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.embeddable4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CspSourcesTest {
+
+    private final CspSources loader = Embeddable.of(EmbeddableConfig.defaults()).contentSecurityPolicy();
+    private static final String RC = "https://apps.ringcentral.com";
+
+    @Test
+    void addsMissingSourcesToExistingDirectives() {
+        assertThat(loader.mergeInto("script-src 'self' 'nonce-abc'; frame-src 'none'; img-src 'self'"))
+                .isEqualTo("script-src 'self' 'nonce-abc' " + RC + "; frame-src " + RC + "; img-src 'self' " + RC + " data:");
+    }
+
+    @Test
+    void copiesTheFallbackWhenADirectiveIsMissingSoNothingIsLoosened() {
+        assertThat(loader.mergeInto("default-src 'self'"))
+                .isEqualTo("default-src 'self'; script-src 'self' " + RC + "; frame-src 'self' " + RC
+                        + "; style-src 'self' 'unsafe-inline'; img-src 'self' " + RC + " data:");
+        assertThat(loader.mergeInto("child-src 'self'; default-src 'none'"))
+                .startsWith("child-src 'self'; default-src 'none'; script-src " + RC + "; frame-src 'self' " + RC);
+    }
+
+    @Test
+    void leavesUnrestrictedDirectivesAlone() {
+        assertThat(loader.mergeInto("object-src 'none'")).isEqualTo("object-src 'none'");
+        assertThat(loader.mergeInto("")).isEmpty();
+        assertThat(loader.mergeInto("script-src *")).isEqualTo("script-src *");
+    }
+
+    @Test
+    void isIdempotent() {
+        String once = loader.mergeInto("default-src 'self'");
+        assertThat(loader.mergeInto(once)).isEqualTo(once);
+    }
+}

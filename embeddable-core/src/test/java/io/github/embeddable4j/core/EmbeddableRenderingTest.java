@@ -1,0 +1,164 @@
+package io.github.embeddable4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+class EmbeddableRenderingTest {
+
+    private static final String LATEST = "https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/";
+
+    @Test
+    void defaultsRenderBareUrls() {
+        Embeddable e = Embeddable.of(EmbeddableConfig.defaults());
+        assertThat(e.adapterUrl()).isEqualTo(LATEST + "adapter.js");
+        assertThat(e.appUrl()).isEqualTo(LATEST + "app.html");
+        assertThat(e.scriptTag()).isEqualTo("<script src=\"" + LATEST + "adapter.js\" async></script>");
+        assertThat(e.widgetOrigin()).isEqualTo("https://apps.ringcentral.com");
+        assertThat(e.redirectUri()).isEqualTo(LATEST + "redirect.html");
+    }
+
+    @Test
+    void parametersAreWrittenInAStableOrderWithFlagSemanticsOfTheWidget() {
+        EmbeddableConfig config = EmbeddableConfig.builder()
+                .zIndex(1200).brand(Brand.BT).mainTab(true).disableGlip(false).defaultDirection(Direction.LEFT)
+                .disableMessages(true).appServer(AppServer.SANDBOX).clientId("abc").param("zExtra", "1")
+                .param("aExtra", "2").build();
+        Embeddable e = Embeddable.of(config);
+        String server = "appServer=https%3A%2F%2Fplatform.devtest.ringcentral.com";
+        assertThat(e.adapterUrl()).isEqualTo(LATEST + "adapter.bt.js?clientId=abc&" + server
+                + "&disableMessages=1&disableGlip=false&defaultDirection=left&zIndex=1200&mainTab=true&aExtra=2&zExtra=1");
+        // Loader-only parameters never go into the iframe URL; the brand does (the loader takes it from its file name).
+        assertThat(e.appUrl()).isEqualTo(LATEST + "app.html?clientId=abc&" + server
+                + "&disableMessages=1&disableGlip=false&mainTab=true&brand=bt&aExtra=2&zExtra=1");
+        assertThat(e.scriptTag()).isEqualTo("<script src=\"" + e.adapterUrl().replace("&", "&amp;") + "\" async></script>");
+        // Same configuration, same output: rendering is deterministic.
+        assertThat(Embeddable.of(config.toBuilder().build()).adapterUrl()).isEqualTo(e.adapterUrl());
+    }
+
+    @Test
+    void everyLoaderOnlyParameterStaysOutOfTheIframeUrl() {
+        EmbeddableConfig.Builder b = EmbeddableConfig.builder().clientId("abc").multipleTabsSupport(true);
+        for (WidgetParameter p : WidgetParameter.values()) {
+            if (p.placement() == WidgetParameter.Placement.LOADER_ONLY) {
+                b.set(p, EmbeddableConfigTest.sampleValue(p));
+            }
+        }
+        Embeddable e = Embeddable.of(b.build());
+        for (WidgetParameter p : WidgetParameter.values()) {
+            if (p.placement() == WidgetParameter.Placement.LOADER_ONLY) {
+                assertThat(e.adapterUrl()).contains(p.wireName() + "=");
+                assertThat(e.appUrl()).doesNotContain(p.wireName() + "=");
+            }
+        }
+    }
+
+    @Test
+    void nonceIsAnAttributeOfTheLoaderTag() {
+        Embeddable e = Embeddable.of(EmbeddableConfig.defaults());
+        assertThat(e.scriptTag("r4nd0m+/=")).isEqualTo("<script src=\"" + LATEST + "adapter.js\" nonce=\"r4nd0m+/=\" async></script>");
+        assertThat(e.scriptTag("\"><script>alert(1)</script>")).contains("nonce=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"");
+        assertThat(e.scriptTag(null)).isEqualTo(e.scriptTag());
+        assertThat(e.scriptTag("")).isEqualTo(e.scriptTag());
+    }
+
+    @Test
+    void manualInitFormSetsTheFlagBeforeTheLoader() {
+        Embeddable e = Embeddable.of(EmbeddableConfig.defaults());
+        assertThat(e.manualInitTags("n1")).isEqualTo("<script nonce=\"n1\">window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;</script>"
+                + "<script src=\"" + LATEST + "adapter.js\" nonce=\"n1\" async></script>");
+        assertThat(e.manualInitTags(null)).startsWith("<script>window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;</script>");
+        // sha256 of the inline script, as a browser computes it for a CSP hash source
+        assertThat(e.manualInitScriptHash()).isEqualTo("'sha256-" + java.util.Base64.getEncoder().encodeToString(
+                sha256("window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;")) + "'");
+        assertThat(e.contentSecurityPolicy(EmbedMode.LOADER_MANUAL_INIT).sources("script-src")).contains(e.manualInitScriptHash());
+    }
+
+    @Test
+    void iframeTagWithDefaultsAndOptions() {
+        Embeddable e = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
+        assertThat(e.iframeTag()).isEqualTo("<iframe src=\"" + LATEST + "app.html?clientId=abc\" title=\"RingCentral phone\""
+                + " width=\"300\" height=\"500\" allow=\"microphone; autoplay\"></iframe>");
+        assertThat(e.iframeTag(IframeOptions.defaults().withId("phone").withSize("100%", "600px").withTitle("Téléphone")))
+                .isEqualTo("<iframe src=\"" + LATEST + "app.html?clientId=abc\" id=\"phone\" title=\"T&#xE9;l&#xE9;phone\""
+                        + " width=\"100%\" height=\"600\" allow=\"microphone; autoplay\"></iframe>");
+        assertThatThrownBy(() -> IframeOptions.defaults().withId("a\" onload=\"x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IframeOptions.defaults().withSize("100vw", "1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IframeOptions.defaults().withTitle("a\u0000b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cspSourcesPerMode() {
+        Embeddable e = Embeddable.of(EmbeddableConfig.defaults());
+        assertThat(e.contentSecurityPolicy().toString()).isEqualTo("script-src https://apps.ringcentral.com;"
+                + " frame-src https://apps.ringcentral.com; style-src 'unsafe-inline'; img-src https://apps.ringcentral.com data:");
+        assertThat(e.contentSecurityPolicy(EmbedMode.IFRAME).toString()).isEqualTo("frame-src https://apps.ringcentral.com");
+        Embeddable local = Embeddable.of(EmbeddableConfig.builder().hosting("http://localhost:8080/rc/").build());
+        assertThat(local.contentSecurityPolicy(EmbedMode.IFRAME).sources("frame-src")).containsExactly("http://localhost:8080");
+        assertThat(local.adapterUrl()).isEqualTo("http://localhost:8080/rc/adapter.js");
+    }
+
+    @Test
+    void permissionsPolicyDelegatesMicrophoneAndAutoplayToTheWidgetOrigin() {
+        assertThat(Embeddable.of(EmbeddableConfig.defaults()).permissionsPolicy())
+                .isEqualTo("microphone=(self \"https://apps.ringcentral.com\"), autoplay=(self \"https://apps.ringcentral.com\")");
+    }
+
+    @Test
+    void registrationChecklistIsPasteableText() {
+        RegistrationChecklist pkce = Embeddable.of(EmbeddableConfig.builder().clientId("abc").disableGlip(false).build())
+                .registrationChecklist();
+        assertThat(pkce.appType()).isEqualTo("REST API App");
+        assertThat(pkce.authFlow()).isEqualTo("3-legged OAuth flow authorization code");
+        assertThat(pkce.platformType()).startsWith("Client-side web app");
+        assertThat(pkce.redirectUri()).isEqualTo(LATEST + "redirect.html");
+        assertThat(pkce.featureScopes()).contains(Scope.TEAM_MESSAGING);
+        assertThat(pkce.toString()).contains("Redirect URI:  " + LATEST + "redirect.html")
+                .contains("VoIP Calling").contains("TeamMessaging (for team messaging (disableGlip=false))");
+        RegistrationChecklist jwt = Embeddable.of(EmbeddableConfig.builder().clientId("a").clientSecret("s").jwt("j")
+                .allowSecretsInMarkup(true).build()).registrationChecklist();
+        assertThat(jwt.authFlow()).isEqualTo("JWT auth flow");
+        assertThat(jwt.platformType()).startsWith("Server-side web app");
+        assertThat(Embeddable.of(EmbeddableConfig.defaults()).registrationChecklist().notes())
+                .anySatisfy(n -> assertThat(n).contains("set clientId"));
+    }
+
+    @Test
+    void renderingSecretsLogsAWarningEveryTime() {
+        Logger jul = Logger.getLogger(Embeddable.class.getName());
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override public void publish(LogRecord r) { records.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        jul.addHandler(handler);
+        try {
+            Embeddable legacy = Embeddable.of(EmbeddableConfig.builder().clientId("a").clientSecret("s")
+                    .allowSecretsInMarkup(true).build());
+            legacy.scriptTag();
+            legacy.scriptTag("n");
+            legacy.iframeTag();
+            assertThat(records).hasSize(3).allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING));
+            records.clear();
+            Embeddable.of(EmbeddableConfig.builder().clientId("a").build()).scriptTag();
+            assertThat(records).isEmpty();
+        } finally {
+            jul.removeHandler(handler);
+        }
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
