@@ -1,0 +1,120 @@
+package io.github.embeddable4j.core.inject;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The test oracle: a deliberately simple, whole-document implementation (indexOf and regular expressions over a
+ * String) of "where does the snippet go", for documents in the grammar {@link RandomHtml} generates. It shares no
+ * code with the streaming scanner.
+ */
+final class ReferenceInjector {
+
+    private static final Pattern END_TAG = Pattern.compile("</([A-Za-z][^\\t\\n\\f\\r />]*)");
+    private static final Pattern START_TAG = Pattern.compile("<([A-Za-z][^\\t\\n\\f\\r />]*)");
+    private static final Pattern TAG_REST = Pattern.compile(
+            "[\\t\\n\\f\\r ]*(?:[A-Za-z-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\\t\\n\\f\\r \"'>]+))?[\\t\\n\\f\\r ]*)*/?>");
+    private static final List<String> RAW = List.of("script", "style", "textarea", "title", "xmp", "iframe",
+            "noembed", "noframes", "noscript");
+
+    private ReferenceInjector() {
+    }
+
+    static String inject(String doc, String snippet, InjectionPoint point) {
+        int at = find(doc, point == InjectionPoint.HEAD_END);
+        return at < 0 ? doc : doc.substring(0, at) + snippet + doc.substring(at);
+    }
+
+    static int find(String d, boolean headToo) {
+        int i = 0;
+        while (true) {
+            int lt = d.indexOf('<', i);
+            if (lt < 0) {
+                return -1;
+            }
+            if (d.startsWith("<!-->", lt)) {
+                i = lt + 5;
+            } else if (d.startsWith("<!--->", lt)) {
+                i = lt + 6;
+            } else if (d.startsWith("<!--", lt)) {
+                int e = d.indexOf("-->", lt + 4);
+                if (e < 0) {
+                    return -1;
+                }
+                i = e + 3;
+            } else if (d.startsWith("<![CDATA[", lt)) {
+                int e = d.indexOf("]]>", lt + 9);
+                if (e < 0) {
+                    return -1;
+                }
+                i = e + 3;
+            } else if (d.startsWith("<!", lt) || d.startsWith("<?", lt)) {
+                int e = d.indexOf('>', lt + 2);
+                if (e < 0) {
+                    return -1;
+                }
+                i = e + 1;
+            } else if (d.startsWith("</", lt)) {
+                Matcher m = END_TAG.matcher(d).region(lt, d.length());
+                if (m.lookingAt()) {
+                    String name = m.group(1).toLowerCase(Locale.ROOT);
+                    if (m.end() == d.length()) {
+                        return -1; // no delimiter yet: not a complete marker
+                    }
+                    if (name.equals("body") || (headToo && name.equals("head"))) {
+                        return lt;
+                    }
+                    i = tagEnd(d, m.end());
+                } else if (d.startsWith("</>", lt)) {
+                    i = lt + 3;
+                } else {
+                    int e = d.indexOf('>', lt + 2);
+                    if (e < 0) {
+                        return -1;
+                    }
+                    i = e + 1;
+                }
+            } else {
+                Matcher m = START_TAG.matcher(d).region(lt, d.length());
+                if (!m.lookingAt()) {
+                    i = lt + 1;
+                    continue;
+                }
+                String name = m.group(1).toLowerCase(Locale.ROOT);
+                int e = tagEnd(d, m.end());
+                if (e < 0) {
+                    return -1;
+                }
+                if (name.equals("plaintext")) {
+                    return -1;
+                }
+                if (RAW.contains(name)) {
+                    Matcher close = Pattern.compile("</" + name + "[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE).matcher(d);
+                    if (!close.find(e)) {
+                        return -1;
+                    }
+                    e = tagEnd(d, close.end() - 1);
+                    if (e < 0) {
+                        return -1;
+                    }
+                }
+                i = e;
+            }
+        }
+    }
+
+    /** The index after the '>' that ends the tag whose attributes start at {@code from}, or -1 when it never ends. */
+    private static int tagEnd(String d, int from) {
+        Matcher m = TAG_REST.matcher(d).region(from, d.length());
+        if (!m.lookingAt()) {
+            if (d.indexOf('>', from) < 0) {
+                return -1;
+            }
+            throw new IllegalStateException("the generator produced a tag outside the oracle's grammar at " + from + ": "
+                    + d.substring(from, Math.min(d.length(), from + 40)) + " in " + d);
+        }
+        return m.end();
+    }
+}
