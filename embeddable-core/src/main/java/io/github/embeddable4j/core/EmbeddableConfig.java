@@ -231,7 +231,7 @@ public final class EmbeddableConfig {
             return w.wireValue();
         }
         if (value instanceof AppServer s) {
-            return s.origin();
+            return s.name();
         }
         return String.valueOf(value);
     }

@@ -72,8 +72,7 @@ class EmbeddableConfigTest {
                 .param("customThing", "x y").requireClientId(true).build();
         assertThat(EmbeddableConfig.fromMap(config.toMap())).isEqualTo(config);
         assertThat(config.toBuilder().build()).isEqualTo(config);
-        assertThat(config.toMap()).containsEntry("hosting", "2.3.1").containsEntry("appServer",
-                "https://platform.devtest.ringcentral.com").containsEntry("disableGlip", "false");
+        assertThat(config.toMap()).containsEntry("hosting", "2.3.1").containsEntry("appServer", "sandbox").containsEntry("disableGlip", "false");
     }
 
     @Test

@@ -21,7 +21,7 @@ class InjectorDifferentialTest {
 
     private static final Charset[] CHARSETS = {StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1, Charset.forName("windows-1252")};
     private static final String SNIPPET = "<script src=\"https://apps.ringcentral.com/x/adapter.js?a=1&amp;b=2\" async></script>";
-    private static final int DOCUMENTS = 3000;
+    private static final int DOCUMENTS = Integer.getInteger("inject.documents", 3000);
     private static final int CHUNKINGS = 6;
 
     @Test

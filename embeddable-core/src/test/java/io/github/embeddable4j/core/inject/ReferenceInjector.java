@@ -14,8 +14,10 @@ final class ReferenceInjector {
 
     private static final Pattern END_TAG = Pattern.compile("</([A-Za-z][^\\t\\n\\f\\r />]*)");
     private static final Pattern START_TAG = Pattern.compile("<([A-Za-z][^\\t\\n\\f\\r />]*)");
+    /** The rest of a tag after its name, as HTML reads it: attributes (names may hold quotes or '<'), then '>'. */
     private static final Pattern TAG_REST = Pattern.compile(
-            "[\\t\\n\\f\\r ]*(?:[A-Za-z-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\\t\\n\\f\\r \"'>]+))?[\\t\\n\\f\\r ]*)*/?>");
+            "(?:[\\t\\n\\f\\r /]|[^\\t\\n\\f\\r />][^\\t\\n\\f\\r />=]*+"
+            + "(?:[\\t\\n\\f\\r ]*+=[\\t\\n\\f\\r ]*+(?:\"[^\"]*+\"|'[^']*+'|[^\\t\\n\\f\\r >]++))?)*+>");
     private static final List<String> RAW = List.of("script", "style", "textarea", "title", "xmp", "iframe",
             "noembed", "noframes", "noscript");
 
