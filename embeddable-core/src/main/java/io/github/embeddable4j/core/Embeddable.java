@@ -1,9 +1,5 @@
 package io.github.embeddable4j.core;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +39,7 @@ public final class Embeddable {
         this.scriptOpen = "<script src=\"" + Escape.htmlAttribute(adapterUrl) + "\"";
         this.scriptTag = scriptOpen + " async></script>";
         this.iframeTag = renderIframe(IframeOptions.defaults());
-        this.manualInitHash = "'sha256-" + sha256Base64(MANUAL_INIT_SCRIPT) + "'";
+        this.manualInitHash = ScriptHash.sha256Source(MANUAL_INIT_SCRIPT);
         this.permissionsPolicy = "microphone=(self \"" + widgetOrigin + "\"), autoplay=(self \"" + widgetOrigin + "\")";
         this.checklist = new RegistrationChecklist(config);
         this.rendersSecrets = !config.secrets().isEmpty();
@@ -218,14 +214,5 @@ public final class Embeddable {
             case CALL_WITH, DIRECTION, BRAND -> ((WireValue) value).wireValue();
             default -> value.toString();
         };
-    }
-
-    private static String sha256Base64(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
     }
 }

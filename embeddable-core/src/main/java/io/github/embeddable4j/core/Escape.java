@@ -77,4 +77,23 @@ final class Escape {
     private static boolean isPlainAttributeChar(char c) {
         return c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
     }
+
+    /**
+     * Escapes text for a double-quoted JavaScript string inside an HTML {@code <script>} element: besides quotes
+     * and backslashes, {@code < > &}, control characters and the JS line separators become {@code \\uXXXX}, so the
+     * text can end neither the string nor the element.
+     */
+    static String jsString(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c == '\'' || c == '<' || c == '>' || c == '&' || c < 0x20 || c == 0x7F
+                    || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
 }

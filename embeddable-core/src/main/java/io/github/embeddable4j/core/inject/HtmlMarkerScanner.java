@@ -227,17 +227,10 @@ final class HtmlMarkerScanner {
         if (isSpace(c) || c == '/' || c == '>') {
             boolean marker = pending > 0 && nameLength == 4 && !nameOverflow && isMarkerName();
             pending = 0;
-            if (marker) {
-                return true;
-            }
             pendingRawText = null;
             pendingPlaintext = false;
-            if (c == '>') {
-                state = DATA;
-            } else {
-                state = BEFORE_ATTR_NAME;
-            }
-            return false;
+            state = c == '>' ? DATA : BEFORE_ATTR_NAME; // so scanning can go on past a marker that is skipped
+            return marker;
         }
         appendName(c);
         pending = couldBeMarker() ? pending + 1 : 0;

@@ -26,6 +26,11 @@ public class InjectingWriter extends FilterWriter {
             }
 
             @Override
+            boolean shouldInject() {
+                return InjectingWriter.this.shouldInject();
+            }
+
+            @Override
             void emitSnippet() throws IOException {
                 InjectingWriter.this.out.write(snippet);
             }
@@ -90,6 +95,24 @@ public class InjectingWriter extends FilterWriter {
     /** Writes any held characters and stops looking. Call when the document is complete. */
     public void finish() throws IOException {
         pipe.drain();
+    }
+
+    /**
+     * Writes the held characters now but keeps looking. A marker that began among them can no longer get the snippet,
+     * so the next one will (with {@link InjectionPoint#HEAD_END}, a lost {@code </head>} falls back to {@code </body>}).
+     * For an explicit "send everything now", such as a servlet response's {@code flushBuffer()}.
+     */
+    public void releaseHeld() throws IOException {
+        pipe.releaseHeld();
+    }
+
+    /**
+     * Called when a marker is found, before the snippet is written; returning false copies the rest unchanged.
+     * Lets a caller re-check a decision that may have changed since the stream was opened (a servlet response's
+     * content type or status, say). The default returns true.
+     */
+    protected boolean shouldInject() {
+        return true;
     }
 
     /** Forgets held characters and starts looking again. */

@@ -39,16 +39,36 @@ abstract class InjectionPipe<A> {
         return scanning;
     }
 
+    /** Asked when a marker is found: whether to inject there. When not, the pipe stops looking and copies. */
+    boolean shouldInject() {
+        return true;
+    }
+
     final void write(A buf, int off, int len) throws IOException {
         if (!scanning) {
             emit(buf, off, len);
             return;
         }
         int end = off + len;
-        int markerEnd = scan(scanner, buf, off, end);
-        if (markerEnd >= 0) {
+        int from = off;
+        while (true) {
+            int markerEnd = scan(scanner, buf, from, end);
+            if (markerEnd < 0) {
+                break;
+            }
             int fromChunk = Math.min(HtmlMarkerScanner.MARKER_LENGTH, markerEnd - off);
             int fromHold = HtmlMarkerScanner.MARKER_LENGTH - fromChunk;
+            if (fromHold > held) {
+                from = markerEnd; // the marker's start was released early (see releaseHeld): look for the next one
+                continue;
+            }
+            if (!shouldInject()) {
+                emit(hold, 0, held);
+                emit(buf, off, len);
+                held = 0;
+                scanning = false;
+                return;
+            }
             int markerStart = markerEnd - fromChunk;
             emit(hold, 0, held - fromHold);
             emit(buf, off, markerStart - off);
@@ -75,6 +95,18 @@ abstract class InjectionPipe<A> {
         System.arraycopy(hold, fromHold + oldRest - fromOld, hold, 0, fromOld);
         System.arraycopy(buf, end - fromBuf, hold, fromOld, fromBuf);
         held = keep;
+    }
+
+    /**
+     * Writes the held units but keeps looking. A marker whose start was among them can no longer get the snippet
+     * in front of it, so the next marker will ({@code </body>} after a lost {@code </head>}).
+     */
+    final void releaseHeld() throws IOException {
+        if (held > 0) {
+            int n = held;
+            held = 0;
+            emit(hold, 0, n);
+        }
     }
 
     /** Writes any held units and stops looking for the marker: from now on everything is copied. */

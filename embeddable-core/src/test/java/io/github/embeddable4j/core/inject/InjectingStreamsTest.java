@@ -112,4 +112,38 @@ class InjectingStreamsTest {
         }
         assertThat(sink.toByteArray()).isEqualTo(input);
     }
+
+    @Test
+    void releaseHeldSendsEverythingAndTheNextMarkerGetsTheSnippet() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        InjectingOutputStream out = new InjectingOutputStream(sink, UTF_8, "[S]", InjectionPoint.HEAD_END);
+        out.write("<head></he".getBytes(UTF_8));
+        out.releaseHeld();
+        assertThat(sink.toString(UTF_8)).isEqualTo("<head></he");
+        out.write("ad><body>x</body>".getBytes(UTF_8));
+        assertThat(sink.toString(UTF_8)).isEqualTo("<head></head><body>x[S]</body>");
+
+        StringWriter chars = new StringWriter();
+        InjectingWriter w = new InjectingWriter(chars, "[S]", InjectionPoint.HEAD_END);
+        w.write("<head>x");
+        w.releaseHeld(); // nothing held: scanning goes on normally
+        w.write("</head>");
+        assertThat(chars.toString()).isEqualTo("<head>x[S]</head>");
+    }
+
+    @Test
+    void aGateThatSaysNoCopiesTheRestUnchanged() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        InjectingOutputStream out = new InjectingOutputStream(sink, UTF_8, "[S]", InjectionPoint.HEAD_END) {
+            @Override
+            protected boolean shouldInject() {
+                return false;
+            }
+        };
+        out.write("<head></hea".getBytes(UTF_8));
+        out.write("d><body></body>".getBytes(UTF_8));
+        assertThat(sink.toString(UTF_8)).isEqualTo("<head></head><body></body>");
+        assertThat(out.scanning()).isFalse();
+        assertThat(out.injected()).isFalse();
+    }
 }

@@ -1,0 +1,226 @@
+package io.github.embeddable4j.core.inject;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Which responses get the widget: the decisions an injecting filter makes, kept free of any servlet type so every
+ * adapter decides alike. Inject only into {@code text/html} or {@code application/xhtml+xml} responses with a
+ * body (200-203; error statuses only when opted in) to GET requests, not encoded ({@code Content-Encoding}), in an
+ * ASCII-compatible charset, on an included and not excluded path, unless switched off.
+ *
+ * <pre>{@code InjectionRules.builder().exclude("/api/*", "*.pdf").injectedHeader("X-Embeddable").build()}</pre>
+ */
+public final class InjectionRules {
+
+    /** What to do with a response, given what is known of it so far. */
+    public enum Verdict {
+        /** Eligible: look for the marker. */
+        INJECT,
+        /** Not eligible: copy it unchanged. */
+        PASS,
+        /** Eligible so far, but the content type is not set yet: look, and check again at the marker. */
+        UNDECIDED
+    }
+
+    private static final InjectionRules DEFAULTS = builder().build();
+
+    private final boolean enabled;
+    private final List<String> includes;
+    private final List<String> excludes;
+    private final boolean errorPages;
+    private final String injectedHeader;
+    private final InjectionPoint point;
+
+    private InjectionRules(Builder b) {
+        this.enabled = b.enabled;
+        this.includes = List.copyOf(b.includes);
+        this.excludes = List.copyOf(b.excludes);
+        this.errorPages = b.errorPages;
+        this.injectedHeader = b.injectedHeader;
+        this.point = b.point;
+    }
+
+    /** On, every path, no error pages, no marker header, before {@code </head>}. */
+    public static InjectionRules defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The global switch. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Path patterns to inject into; empty means every path. */
+    public List<String> includes() {
+        return includes;
+    }
+
+    /** Path patterns never to inject into; they win over includes. */
+    public List<String> excludes() {
+        return excludes;
+    }
+
+    /** Whether 4xx/5xx HTML pages get the widget too. */
+    public boolean errorPages() {
+        return errorPages;
+    }
+
+    /** A response header set to {@code 1} when the widget was injected (only while headers can still be set), or null. */
+    public String injectedHeader() {
+        return injectedHeader;
+    }
+
+    /** Where the snippet goes. */
+    public InjectionPoint point() {
+        return point;
+    }
+
+    /** Whether a request may get the widget at all: switched on, GET, on an included and not excluded path. */
+    public boolean appliesTo(String method, String path) {
+        if (!enabled || !"GET".equals(method)) {
+            return false;
+        }
+        String p = path == null || path.isEmpty() ? "/" : path;
+        return (includes.isEmpty() || PathPatterns.anyMatches(includes, p)) && !PathPatterns.anyMatches(excludes, p);
+    }
+
+    /**
+     * Decides on a response from its status, {@code Content-Type} (may be null: not set yet),
+     * {@code Content-Encoding} (may be null) and character encoding (null means the HTTP default, ISO-8859-1).
+     */
+    public Verdict check(int status, String contentType, String contentEncoding, String charset) {
+        boolean statusOk = (status >= 200 && status <= 203) || (errorPages && status >= 400 && status <= 599);
+        if (!statusOk) {
+            return Verdict.PASS; // 204/205 have no body, 206 is a byte range, 1xx/3xx/304 are not pages
+        }
+        if (contentEncoding != null && !contentEncoding.isBlank() && !contentEncoding.trim().equalsIgnoreCase("identity")) {
+            return Verdict.PASS; // compressed (or otherwise encoded) bytes cannot be scanned
+        }
+        if (!isAsciiCompatible(charset)) {
+            return Verdict.PASS;
+        }
+        if (contentType == null) {
+            return Verdict.UNDECIDED;
+        }
+        return isHtml(contentType) ? Verdict.INJECT : Verdict.PASS;
+    }
+
+    /** Whether a {@code Content-Type} is an HTML document: {@code text/html} or {@code application/xhtml+xml}. */
+    public static boolean isHtml(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semi = contentType.indexOf(';');
+        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        return type.equals("text/html") || type.equals("application/xhtml+xml");
+    }
+
+    private static boolean isAsciiCompatible(String charset) {
+        if (charset == null) {
+            return true; // HTTP's default, ISO-8859-1
+        }
+        try {
+            return HtmlInjection.isAsciiCompatible(Charset.forName(charset.trim()));
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InjectionRules{enabled=" + enabled + ", includes=" + includes + ", excludes=" + excludes
+                + ", errorPages=" + errorPages + ", injectedHeader=" + injectedHeader + ", point=" + point + "}";
+    }
+
+    /** Builds {@link InjectionRules}; {@link #build()} checks the path patterns. */
+    public static final class Builder {
+        private boolean enabled = true;
+        private final List<String> includes = new ArrayList<>();
+        private final List<String> excludes = new ArrayList<>();
+        private boolean errorPages;
+        private String injectedHeader;
+        private InjectionPoint point = InjectionPoint.HEAD_END;
+
+        private Builder() {
+        }
+
+        /** The global switch (default on). */
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** Adds path patterns to inject into ({@code /app/*}, {@code *.html}, {@code /exact}); none means all. */
+        public Builder include(String... patterns) {
+            includes.addAll(clean(patterns));
+            return this;
+        }
+
+        /** Adds path patterns never to inject into. */
+        public Builder exclude(String... patterns) {
+            excludes.addAll(clean(patterns));
+            return this;
+        }
+
+        /** Whether 4xx/5xx HTML pages get the widget too (default false). */
+        public Builder errorPages(boolean errorPages) {
+            this.errorPages = errorPages;
+            return this;
+        }
+
+        /** A header to set to {@code 1} on responses that got the widget, such as {@code X-Embeddable-Injected}. */
+        public Builder injectedHeader(String name) {
+            this.injectedHeader = name == null || name.isBlank() ? null : name.trim();
+            return this;
+        }
+
+        /** Where the snippet goes (default {@link InjectionPoint#HEAD_END}). */
+        public Builder point(InjectionPoint point) {
+            this.point = Objects.requireNonNull(point, "point");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming every malformed pattern or header name */
+        public InjectionRules build() {
+            List<String> problems = new ArrayList<>();
+            for (String p : includes) {
+                addIfPresent(problems, PathPatterns.problem(p));
+            }
+            for (String p : excludes) {
+                addIfPresent(problems, PathPatterns.problem(p));
+            }
+            if (injectedHeader != null && !injectedHeader.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                problems.add("'" + injectedHeader + "' is not a header name; use letters, digits and '-'");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid injection rules: " + String.join("; ", problems));
+            }
+            return new InjectionRules(this);
+        }
+
+        private static void addIfPresent(List<String> problems, String problem) {
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+
+        private static List<String> clean(String... patterns) {
+            List<String> out = new ArrayList<>();
+            for (String p : patterns) {
+                Arrays.stream(p.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+            }
+            return out;
+        }
+    }
+}

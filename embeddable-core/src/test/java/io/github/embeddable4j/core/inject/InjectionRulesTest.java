@@ -1,0 +1,74 @@
+package io.github.embeddable4j.core.inject;
+
+import static io.github.embeddable4j.core.inject.InjectionRules.Verdict.INJECT;
+import static io.github.embeddable4j.core.inject.InjectionRules.Verdict.PASS;
+import static io.github.embeddable4j.core.inject.InjectionRules.Verdict.UNDECIDED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InjectionRulesTest {
+
+    private final InjectionRules rules = InjectionRules.defaults();
+
+    @ParameterizedTest(name = "{0} {1} {2} {3} -> {4}")
+    @CsvSource(nullValues = "null", textBlock = """
+            200, text/html,                          null,     null,        INJECT
+            200, text/html;charset=UTF-8,            null,     UTF-8,       INJECT
+            201, TEXT/HTML; charset=utf-8,           identity, utf-8,       INJECT
+            200, application/xhtml+xml,              null,     UTF-8,       INJECT
+            200, null,                               null,     null,        UNDECIDED
+            200, application/json,                   null,     UTF-8,       PASS
+            200, text/plain,                         null,     UTF-8,       PASS
+            200, text/html,                          gzip,     UTF-8,       PASS
+            200, text/html,                          null,     UTF-16,      PASS
+            200, text/html,                          null,     Shift_JIS,   PASS
+            200, text/html,                          null,     no-such-cs,  PASS
+            204, text/html,                          null,     UTF-8,       PASS
+            206, text/html,                          null,     UTF-8,       PASS
+            301, text/html,                          null,     UTF-8,       PASS
+            304, text/html,                          null,     UTF-8,       PASS
+            404, text/html,                          null,     UTF-8,       PASS
+            500, text/html,                          null,     UTF-8,       PASS
+            """)
+    void verdicts(int status, String type, String encoding, String charset, InjectionRules.Verdict expected) {
+        assertThat(rules.check(status, type, encoding, charset)).isEqualTo(expected);
+    }
+
+    @Test
+    void errorPagesAreOptIn() {
+        InjectionRules withErrors = InjectionRules.builder().errorPages(true).build();
+        assertThat(withErrors.check(404, "text/html", null, "UTF-8")).isEqualTo(INJECT);
+        assertThat(withErrors.check(500, "text/html", null, "UTF-8")).isEqualTo(INJECT);
+        assertThat(withErrors.check(304, "text/html", null, "UTF-8")).isEqualTo(PASS);
+        assertThat(withErrors.check(302, null, null, null)).isEqualTo(PASS);
+        assertThat(rules.check(200, null, null, null)).isEqualTo(UNDECIDED);
+    }
+
+    @Test
+    void requestsAndPaths() {
+        InjectionRules r = InjectionRules.builder().include("/app/*", "*.html").exclude("/app/admin/**, /app/raw").build();
+        assertThat(r.appliesTo("GET", "/app/page")).isTrue();
+        assertThat(r.appliesTo("GET", "/app")).isTrue();
+        assertThat(r.appliesTo("GET", "/docs/index.HTML")).isTrue();
+        assertThat(r.appliesTo("GET", "/docs/")).isFalse();
+        assertThat(r.appliesTo("GET", "/app/admin/users")).isFalse();
+        assertThat(r.appliesTo("GET", "/app/raw")).isFalse();
+        assertThat(r.appliesTo("GET", "/app/rawer")).isTrue();
+        assertThat(r.appliesTo("HEAD", "/app/page")).isFalse();
+        assertThat(r.appliesTo("POST", "/app/page")).isFalse();
+        assertThat(InjectionRules.builder().enabled(false).build().appliesTo("GET", "/")).isFalse();
+        assertThat(rules.appliesTo("GET", "")).isTrue();
+    }
+
+    @Test
+    void malformedPatternsAreAllReported() {
+        assertThatThrownBy(() -> InjectionRules.builder().include("app/*", "/a/*/b").exclude("*.").injectedHeader("X Bad").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'app/*'").hasMessageContaining("'/a/*/b'").hasMessageContaining("'*.'")
+                .hasMessageContaining("'X Bad'");
+    }
+}
