@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Which responses get the widget: the decisions an injecting filter makes, kept free of any servlet type so every
@@ -54,6 +56,71 @@ public final class InjectionRules {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The keys {@link #fromMap(Map)} reads, relaxed (lower case, without '-', '_' and '.'). */
+    private static final Set<String> KEYS = Set.of("enabled", "includepaths", "excludepaths", "injecterrorpages",
+            "injectedheader", "injectionpoint");
+
+    /**
+     * Reads rules from key/value settings, such as a filter's init-params: {@code enabled}, {@code include-paths}
+     * and {@code exclude-paths} (comma-separated patterns), {@code inject-error-pages}, {@code injected-header},
+     * {@code injection-point} ({@code head-end} or {@code body-end}). Keys are relaxed; other keys are ignored.
+     *
+     * @throws IllegalArgumentException naming every bad value
+     */
+    public static InjectionRules fromMap(Map<String, String> settings) {
+        Builder b = builder();
+        List<String> problems = new ArrayList<>();
+        settings.forEach((key, raw) -> {
+            String value = raw == null ? "" : raw.trim();
+            switch (normalize(key)) {
+                case "enabled" -> b.enabled(bool(key, value, true, problems));
+                case "includepaths" -> b.include(value);
+                case "excludepaths" -> b.exclude(value);
+                case "injecterrorpages" -> b.errorPages(bool(key, value, false, problems));
+                case "injectedheader" -> b.injectedHeader(value);
+                case "injectionpoint" -> {
+                    switch (normalize(value)) {
+                        case "", "headend" -> b.point(InjectionPoint.HEAD_END);
+                        case "bodyend" -> b.point(InjectionPoint.BODY_END);
+                        default -> problems.add(key + ": '" + value + "' is not head-end or body-end");
+                    }
+                }
+                default -> { }
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid injection rules: " + String.join("; ", problems));
+        }
+        return b.build();
+    }
+
+    /** Whether {@link #fromMap(Map)} reads this key. */
+    public static boolean isRuleKey(String key) {
+        return KEYS.contains(normalize(key));
+    }
+
+    private static String normalize(String key) {
+        return key.replaceAll("[-_.\\s]", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean bool(String key, String value, boolean dflt, List<String> problems) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "" -> {
+                return dflt;
+            }
+            case "true", "1", "yes", "on" -> {
+                return true;
+            }
+            case "false", "0", "no", "off" -> {
+                return false;
+            }
+            default -> {
+                problems.add(key + ": '" + value + "' is not true or false");
+                return dflt;
+            }
+        }
     }
 
     /** The global switch. */

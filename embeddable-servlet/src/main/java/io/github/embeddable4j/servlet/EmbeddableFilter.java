@@ -1,0 +1,201 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.inject.InjectionRules;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Objects;
+
+/**
+ * Puts the RingCentral Embeddable loader on every HTML page: inserts its {@code <script>} (with the request's CSP
+ * nonce) before {@code </head>} of {@code text/html} and {@code application/xhtml+xml} 2xx responses to GET
+ * requests, streaming, without buffering the page. Everything else passes through unchanged (see
+ * {@link InjectionRules}). Register it for {@code REQUEST} and {@code ASYNC} dispatches, async-supported:
+ *
+ * <pre>{@code EmbeddableFilter.register(servletContext, new EmbeddableFilter(Embeddable.of(config)));}</pre>
+ *
+ * <p>In {@code web.xml}, declare it without arguments: init-params {@code enabled}, {@code include-paths},
+ * {@code exclude-paths}, {@code inject-error-pages}, {@code injected-header}, {@code injection-point} and
+ * {@code nonce-attribute} configure the filter, and every other init-param is a widget setting read with
+ * {@link io.github.embeddable4j.core.EmbeddableConfig#fromMap(java.util.Map)} ({@code client-id}, ...). An
+ * invalid configuration stops the application with every problem listed.
+ */
+public class EmbeddableFilter implements Filter {
+
+    /** Request attribute that, when set to {@code Boolean.TRUE} (see {@link #skip}), keeps the widget off one response. */
+    public static final String SKIP_ATTRIBUTE = EmbeddableFilter.class.getName() + ".SKIP";
+    /** The name {@link #register} registers the filter under. */
+    public static final String FILTER_NAME = "embeddable4j";
+
+    private Embeddable embeddable;
+    private InjectionRules rules;
+    private NonceResolver nonceResolver;
+
+    /** For {@code web.xml}: the configuration comes from the init-params. */
+    public EmbeddableFilter() {
+    }
+
+    /** Injects the given widget with the default rules and nonce lookup. */
+    public EmbeddableFilter(Embeddable embeddable) {
+        this(embeddable, InjectionRules.defaults(), NonceResolver.defaults());
+    }
+
+    /** Injects the given widget by the given rules, with nonces found by the resolver. */
+    public EmbeddableFilter(Embeddable embeddable, InjectionRules rules, NonceResolver nonceResolver) {
+        this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.nonceResolver = Objects.requireNonNull(nonceResolver, "nonceResolver");
+    }
+
+    /**
+     * Registers a filter on a servlet context, for every path, for {@code REQUEST} and {@code ASYNC} dispatches
+     * (and {@code ERROR} when its rules inject into error pages), async-supported. Call it from a
+     * {@code ServletContextListener} or {@code ServletContainerInitializer}.
+     */
+    public static FilterRegistration.Dynamic register(ServletContext context, EmbeddableFilter filter) {
+        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
+        if (registration == null) {
+            throw new IllegalStateException("A filter named '" + FILTER_NAME + "' is already registered");
+        }
+        registration.setAsyncSupported(true);
+        EnumSet<DispatcherType> types = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        if (filter.rules != null && filter.rules.errorPages()) {
+            types.add(DispatcherType.ERROR);
+        }
+        registration.addMappingForUrlPatterns(types, false, "/*");
+        return registration;
+    }
+
+    /** Keeps the widget off this request's response (call before the response is written). */
+    public static void skip(ServletRequest request) {
+        request.setAttribute(SKIP_ATTRIBUTE, Boolean.TRUE);
+    }
+
+    static boolean isSkipped(ServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(SKIP_ATTRIBUTE));
+    }
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        if (embeddable == null) {
+            InitParameters params = new InitParameters(config.getInitParameterNames(), config::getInitParameter);
+            String owner = "Filter '" + config.getFilterName() + "'";
+            this.embeddable = params.embeddable(owner);
+            this.rules = params.rules(owner);
+            this.nonceResolver = params.nonceResolver();
+        }
+    }
+
+    /** The widget this filter injects. */
+    public Embeddable embeddable() {
+        return embeddable;
+    }
+
+    /** The rules this filter follows. */
+    public InjectionRules rules() {
+        return rules;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+                || !rules.appliesTo(request.getMethod(), pathOf(request)) || isSkipped(request)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        InjectingResponseWrapper existing = findWrapper(response);
+        if (existing != null) {
+            // Already wrapped by this filter (an async dispatch of a wrapped response, or a second registration).
+            chain.doFilter(req, res);
+            completeWhenDone(request, existing);
+            return;
+        }
+        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules,
+                () -> embeddable.scriptTag(nonceResolver.resolve(request)));
+        boolean ok = false;
+        try {
+            chain.doFilter(new AsyncFinishingRequest(request, wrapper), wrapper);
+            ok = true;
+        } finally {
+            if (ok) {
+                completeWhenDone(request, wrapper);
+            } else {
+                finishQuietly(wrapper);
+            }
+        }
+    }
+
+    /**
+     * Releases held bytes now, or (as a fallback to the request's finishing {@code complete()}) when the async work
+     * completes or times out.
+     */
+    private static void completeWhenDone(HttpServletRequest request, InjectingResponseWrapper wrapper) throws IOException {
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) throws IOException {
+                    wrapper.finish();
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                    event.getAsyncContext().addListener(this);
+                }
+            });
+        } else {
+            wrapper.finish();
+        }
+    }
+
+    private static void finishQuietly(InjectingResponseWrapper wrapper) {
+        try {
+            wrapper.finish();
+        } catch (IOException | RuntimeException e) {
+            // The request already failed; its own exception is the one to report.
+        }
+    }
+
+    private static InjectingResponseWrapper findWrapper(ServletResponse response) {
+        ServletResponse r = response;
+        while (true) {
+            if (r instanceof InjectingResponseWrapper w) {
+                return w;
+            }
+            if (r instanceof ServletResponseWrapper w) {
+                r = w.getResponse();
+            } else {
+                return null;
+            }
+        }
+    }
+
+    /** The path inside the application, decoded and normalised by the container. */
+    static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
+    }
+}

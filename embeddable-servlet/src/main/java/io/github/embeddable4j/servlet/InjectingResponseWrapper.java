@@ -1,0 +1,430 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.inject.InjectingOutputStream;
+import io.github.embeddable4j.core.inject.InjectingWriter;
+import io.github.embeddable4j.core.inject.InjectionRules;
+import io.github.embeddable4j.core.inject.InjectionRules.Verdict;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.util.function.Supplier;
+
+/**
+ * Adapts the core's streaming injector to a servlet response. It decides at the first write (when the content
+ * type, status and charset are usually known), checks again at the marker, and keeps Content-Length away from the
+ * container on every path while the body may still change: a length set by the application is replayed only if
+ * the body turns out unchanged and nothing is committed yet.
+ */
+final class InjectingResponseWrapper extends HttpServletResponseWrapper {
+
+    private final HttpServletRequest request;
+    private final InjectionRules rules;
+    private final Supplier<String> snippet;
+
+    /** Decided: everything from now on is copied unchanged and headers go straight through. */
+    private boolean passThrough;
+    private boolean injected;
+    /** A Content-Length the application set while the body could still change, or -1. */
+    private long suppressedLength = -1;
+    private Bytes bytes;
+    private PrintWriter printWriter;
+    private Chars chars;
+
+    InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
+            Supplier<String> snippet) {
+        super(response);
+        this.request = request;
+        this.rules = rules;
+        this.snippet = snippet;
+    }
+
+    boolean injected() {
+        return injected;
+    }
+
+    private Verdict verdict() {
+        if (EmbeddableFilter.isSkipped(request)) {
+            return Verdict.PASS;
+        }
+        return rules.check(getStatus(), getContentType(), getHeader("Content-Encoding"), getCharacterEncoding());
+    }
+
+    /** At the first write: whether to scan at all. */
+    private boolean startScanning() {
+        if (passThrough) {
+            return false;
+        }
+        if (verdict() == Verdict.PASS) {
+            pass();
+            return false;
+        }
+        return true;
+    }
+
+    /** At the marker: whether to inject there. */
+    private boolean injectNow() {
+        if (verdict() != Verdict.INJECT) {
+            pass();
+            return false;
+        }
+        if (rules.injectedHeader() != null && !isCommitted()) {
+            super.setHeader(rules.injectedHeader(), "1");
+        }
+        injected = true;
+        return true;
+    }
+
+    private void pass() {
+        passThrough = true;
+        if (suppressedLength >= 0 && !isCommitted()) {
+            super.setContentLengthLong(suppressedLength);
+        }
+        suppressedLength = -1;
+    }
+
+    /** Called when the request is done (or its async work completed): release held bytes, restore an unneeded length. */
+    void finish() throws IOException {
+        if (bytes != null) {
+            bytes.finish();
+        }
+        if (chars != null) {
+            chars.finish();
+        }
+        if (!injected && suppressedLength >= 0 && !isCommitted()) {
+            super.setContentLengthLong(suppressedLength);
+            suppressedLength = -1;
+        }
+    }
+
+    private void stopScanning() throws IOException {
+        pass();
+        finish();
+    }
+
+    private void restart() {
+        if (bytes != null) {
+            bytes.restart();
+        }
+        if (chars != null) {
+            chars.restart();
+        }
+        injected = false;
+    }
+
+    // ---- body ------------------------------------------------------------------------------------------------
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (bytes == null) {
+            bytes = new Bytes(super.getOutputStream());
+        }
+        return bytes;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (printWriter == null) {
+            chars = new Chars(super.getWriter());
+            printWriter = new PrintWriter(chars);
+        }
+        return printWriter;
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        // "Send everything now": release the few bytes held for a possible marker, then flush.
+        if (printWriter != null) {
+            printWriter.flush();
+            chars.releaseHeld();
+        }
+        if (bytes != null) {
+            bytes.releaseHeld();
+        }
+        super.flushBuffer();
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        passThrough = false;
+        suppressedLength = -1;
+        restart();
+    }
+
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        passThrough = false; // decided again at the next write: the content type may change too
+        restart();
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        discard();
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        discard();
+        super.sendError(sc);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        discard();
+        super.sendRedirect(location);
+    }
+
+    /** The container writes its own body now: drop what was held and step aside. */
+    private void discard() {
+        restart();
+        passThrough = true;
+        suppressedLength = -1;
+    }
+
+    // ---- headers -----------------------------------------------------------------------------------------------
+
+    @Override
+    public void setContentType(String type) {
+        super.setContentType(type);
+        if (!passThrough && !injected && scanningStarted() && verdict() == Verdict.PASS) {
+            try {
+                stopScanning();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private boolean scanningStarted() {
+        return (bytes != null && bytes.started()) || (chars != null && chars.started());
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        setContentLengthLong(len);
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        if (passThrough) {
+            super.setContentLengthLong(len);
+        } else {
+            suppressedLength = len;
+        }
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (isContentLength(name) && !passThrough) {
+            suppressedLength = parseLength(value);
+        } else {
+            super.setHeader(name, value);
+        }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (isContentLength(name) && !passThrough) {
+            suppressedLength = parseLength(value);
+        } else {
+            super.addHeader(name, value);
+        }
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        if (isContentLength(name) && !passThrough) {
+            suppressedLength = value;
+        } else {
+            super.setIntHeader(name, value);
+        }
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        if (isContentLength(name) && !passThrough) {
+            suppressedLength = value;
+        } else {
+            super.addIntHeader(name, value);
+        }
+    }
+
+    private static boolean isContentLength(String name) {
+        return "Content-Length".equalsIgnoreCase(name);
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    // ---- the two body paths ---------------------------------------------------------------------------------
+
+    /** The byte path: decides at the first write, then writes through the injector or straight to the container. */
+    private final class Bytes extends ServletOutputStream {
+        private final ServletOutputStream raw;
+        private OutputStream target;
+        private InjectingOutputStream injecting;
+
+        Bytes(ServletOutputStream raw) {
+            this.raw = raw;
+        }
+
+        private OutputStream target() {
+            if (target == null) {
+                if (startScanning()) {
+                    injecting = new InjectingOutputStream(raw, Charset.forName(getCharacterEncoding()), snippet.get(),
+                            rules.point()) {
+                        @Override
+                        protected boolean shouldInject() {
+                            return injectNow();
+                        }
+                    };
+                    target = injecting;
+                } else {
+                    target = raw;
+                }
+            }
+            return target;
+        }
+
+        boolean started() {
+            return injecting != null && injecting.scanning();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            target().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            target().write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            (target == null ? raw : target).flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            finish();
+            raw.close();
+        }
+
+        void finish() throws IOException {
+            if (injecting != null) {
+                injecting.finish();
+            }
+        }
+
+        void releaseHeld() throws IOException {
+            if (injecting != null && injecting.scanning()) {
+                injecting.releaseHeld();
+            }
+        }
+
+        void restart() {
+            target = null;
+            injecting = null;
+        }
+
+        @Override
+        public boolean isReady() {
+            return raw.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            raw.setWriteListener(listener);
+        }
+    }
+
+    /** The character path, the same way. */
+    private final class Chars extends Writer {
+        private final PrintWriter raw;
+        private Writer target;
+        private InjectingWriter injecting;
+
+        Chars(PrintWriter raw) {
+            this.raw = raw;
+        }
+
+        private Writer target() {
+            if (target == null) {
+                if (startScanning()) {
+                    injecting = new InjectingWriter(raw, snippet.get(), rules.point()) {
+                        @Override
+                        protected boolean shouldInject() {
+                            return injectNow();
+                        }
+                    };
+                    target = injecting;
+                } else {
+                    target = raw;
+                }
+            }
+            return target;
+        }
+
+        boolean started() {
+            return injecting != null && injecting.scanning();
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            target().write(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            target().write(str, off, len);
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            target().write(c);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            (target == null ? raw : target).flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            finish();
+            raw.close();
+        }
+
+        void finish() throws IOException {
+            if (injecting != null) {
+                injecting.finish();
+            }
+        }
+
+        void releaseHeld() throws IOException {
+            if (injecting != null && injecting.scanning()) {
+                injecting.releaseHeld();
+            }
+        }
+
+        void restart() {
+            target = null;
+            injecting = null;
+        }
+    }
+}

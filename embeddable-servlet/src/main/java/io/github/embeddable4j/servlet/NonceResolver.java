@@ -1,0 +1,57 @@
+package io.github.embeddable4j.servlet;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Finds the CSP nonce of the current request, so the injected loader tag carries it. The default looks at the
+ * request attributes {@code _csp_nonce} (the name Spring Security's proposal uses) and {@code cspNonce}.
+ *
+ * <pre>{@code new EmbeddableFilter(embeddable, rules, NonceResolver.requestAttributes("myNonce"))}</pre>
+ */
+@FunctionalInterface
+public interface NonceResolver {
+
+    /** The nonce, or null when the request has none. */
+    String resolve(HttpServletRequest request);
+
+    /** Looks at {@code _csp_nonce}, then {@code cspNonce}. */
+    static NonceResolver defaults() {
+        return requestAttributes();
+    }
+
+    /**
+     * Looks at the given request attributes first, then at the defaults. An attribute may hold the nonce as text,
+     * as a {@link Supplier} of it (a deferred token), or as any object whose {@code toString()} is the nonce.
+     */
+    static NonceResolver requestAttributes(String... names) {
+        List<String> all = new ArrayList<>();
+        for (String name : names) {
+            if (name != null && !name.isBlank()) {
+                all.add(name.trim());
+            }
+        }
+        all.add("_csp_nonce");
+        all.add("cspNonce");
+        List<String> order = List.copyOf(all);
+        return request -> {
+            for (String name : order) {
+                Object value = request.getAttribute(name);
+                if (value instanceof Supplier<?> supplier) {
+                    value = supplier.get();
+                }
+                if (value != null && !value.toString().isEmpty()) {
+                    return value.toString();
+                }
+            }
+            return null;
+        };
+    }
+
+    /** Never adds a nonce. */
+    static NonceResolver none() {
+        return request -> null;
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.RedirectPage;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Serves the OAuth redirect page for a self-hosted redirect URI (see {@link RedirectPage}): register it at the
+ * path of the configured {@code redirectUri}, and register that exact URL on the RingCentral app.
+ *
+ * <pre>{@code RedirectPageServlet.register(servletContext, embeddable, "/ringcentral/redirect");}</pre>
+ *
+ * <p>In {@code web.xml}, declare it without arguments and give the widget settings as init-params. At startup it
+ * warns when the configured redirect URI is not served by its own mapping.
+ */
+public class RedirectPageServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+
+    private transient Embeddable embeddable;
+    private transient RedirectPage page;
+    private transient byte[] body;
+    private transient List<String> startupWarnings = List.of();
+
+    /** For {@code web.xml}: the configuration comes from the init-params. */
+    public RedirectPageServlet() {
+    }
+
+    public RedirectPageServlet(Embeddable embeddable) {
+        this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
+    }
+
+    /** Registers the servlet at a path such as {@code /ringcentral/redirect}. */
+    public static ServletRegistration.Dynamic register(ServletContext context, Embeddable embeddable, String path) {
+        ServletRegistration.Dynamic registration = context.addServlet("embeddable4j-redirect", new RedirectPageServlet(embeddable));
+        if (registration == null) {
+            throw new IllegalStateException("A servlet named 'embeddable4j-redirect' is already registered");
+        }
+        registration.addMapping(path);
+        return registration;
+    }
+
+    @Override
+    public void init() throws ServletException {
+        if (embeddable == null) {
+            InitParameters params = new InitParameters(getInitParameterNames(), this::getInitParameter);
+            embeddable = params.embeddable("Servlet '" + getServletName() + "'");
+        }
+        page = RedirectPage.of(embeddable);
+        body = page.bytes();
+        ServletRegistration registration = getServletContext().getServletRegistration(getServletName());
+        Collection<String> mappings = registration == null ? List.of() : registration.getMappings();
+        startupWarnings = mismatchWarnings(embeddable, getServletContext().getContextPath(), mappings);
+        for (String warning : startupWarnings) {
+            LOG.log(System.Logger.Level.WARNING, warning);
+        }
+    }
+
+    /** The warnings logged at startup (the redirect URI not served here, say). */
+    public List<String> startupWarnings() {
+        return startupWarnings;
+    }
+
+    static List<String> mismatchWarnings(Embeddable embeddable, String contextPath, Collection<String> mappings) {
+        List<String> warnings = new ArrayList<>();
+        if (embeddable.config().customRedirectUri().isEmpty()) {
+            warnings.add("RedirectPageServlet: no redirectUri is configured, so the widget uses RingCentral's "
+                    + embeddable.redirectUri() + " and this page is never used. Set redirectUri to this servlet's URL "
+                    + "(mapped at " + mappings + ") and register it on the app.");
+            return warnings;
+        }
+        String path = URI.create(embeddable.redirectUri()).getPath();
+        boolean served = false;
+        for (String mapping : mappings) {
+            String full = contextPath + mapping;
+            if (mapping.endsWith("/*") ? path.startsWith(full.substring(0, full.length() - 1)) || path.equals(full.substring(0, full.length() - 2))
+                    : path.equals(full)) {
+                served = true;
+            }
+        }
+        if (!served) {
+            warnings.add("RedirectPageServlet: the configured redirectUri " + embeddable.redirectUri() + " has the path "
+                    + path + ", but this servlet is mapped at " + mappings + " in context '" + contextPath
+                    + "'. Map the servlet to " + path + ", or set redirectUri to the servlet's URL.");
+        }
+        return warnings;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        EmbeddableFilter.skip(request); // the widget must not load inside its own login popup
+        page.headers().forEach(response::setHeader);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        String method = request.getMethod();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            super.service(request, response);
+            return;
+        }
+        byte[] error = "{\"error\":\"method not allowed: use GET\"}".getBytes(StandardCharsets.UTF_8);
+        response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        response.setHeader("Allow", "GET, HEAD");
+        response.setContentType("application/json");
+        response.setContentLength(error.length);
+        response.getOutputStream().write(error);
+    }
+}

@@ -1,0 +1,291 @@
+package io.github.embeddable4j.servlet;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.inject.HtmlInjection;
+import io.github.embeddable4j.core.inject.InjectionPoint;
+import io.github.embeddable4j.core.inject.InjectionRules;
+import io.github.embeddable4j.servlet.containers.TestServer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletRegistration;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The filter's contract over real HTTP, run against each container by a subclass. Every test asserts the exact
+ * bytes received, and that a Content-Length, when sent, equals the body length.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FilterContractTest {
+
+    static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("test-client").build());
+    static final String SNIPPET = EMBEDDABLE.scriptTag();
+    static final String INJECTED_HEADER = "X-Embeddable-Injected";
+
+    private TestServer server;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    abstract TestServer start(ServletContainerInitializer setup) throws Exception;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        server = start((classes, ctx) -> {
+            // Filter A: everything but /excluded and /errors, with the injected-marker header.
+            EmbeddableFilter.register(ctx, new EmbeddableFilter(EMBEDDABLE, InjectionRules.builder()
+                    .exclude("/excluded/*", "/errors/*").injectedHeader(INJECTED_HEADER).build(), NonceResolver.defaults()));
+            // Filter B: error pages opted in, on /errors only.
+            FilterRegistration.Dynamic errors = ctx.addFilter("errors", new EmbeddableFilter(EMBEDDABLE,
+                    InjectionRules.builder().include("/errors/*").errorPages(true).build(), NonceResolver.defaults()));
+            errors.setAsyncSupported(true);
+            errors.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+            // Filter C: a second registration of the same filter on /double: must not inject twice.
+            FilterRegistration.Dynamic twice = ctx.addFilter("twice", new EmbeddableFilter(EMBEDDABLE));
+            twice.setAsyncSupported(true);
+            twice.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/double/*");
+
+            ServletRegistration.Dynamic pages = ctx.addServlet("pages", new PageServlet());
+            pages.addMapping("/page", "/excluded/*", "/errors/*", "/double/*");
+            ServletRegistration.Dynamic async = ctx.addServlet("async", new AsyncPageServlet());
+            async.setAsyncSupported(true);
+            async.addMapping("/async");
+        });
+    }
+
+    @AfterAll
+    void stopServer() throws Exception {
+        server.close();
+    }
+
+    private HttpResponse<byte[]> get(String pathAndQuery) throws Exception {
+        return send("GET", pathAndQuery);
+    }
+
+    private HttpResponse<byte[]> send(String method, String pathAndQuery) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.url(pathAndQuery))).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+        if (length.isPresent() && !method.equals("HEAD")) {
+            assertThat(length.getAsLong()).as("Content-Length of " + pathAndQuery).isEqualTo(response.body().length);
+        }
+        return response;
+    }
+
+    private static byte[] injected(String page, Charset cs) {
+        return HtmlInjection.inject(page, SNIPPET, InjectionPoint.HEAD_END).getBytes(cs);
+    }
+
+    private static void assertInjected(HttpResponse<byte[]> response, String page, Charset cs) {
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new String(response.body(), cs)).isEqualTo(new String(injected(page, cs), cs));
+        assertThat(response.body()).isEqualTo(injected(page, cs));
+        assertThat(response.headers().firstValue(INJECTED_HEADER)).hasValue("1");
+    }
+
+    private static void assertUnchanged(HttpResponse<byte[]> response, byte[] expected) {
+        assertThat(response.body()).isEqualTo(expected);
+        assertThat(response.headers().firstValue(INJECTED_HEADER)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} bytes through the {1}")
+    @CsvSource({"0, stream", "0, writer", "1024, stream", "1024, writer", "102400, stream", "102400, writer",
+        "10485760, stream", "10485760, writer"})
+    void pagesOfEverySizeThroughStreamAndWriter(int size, String api) throws Exception {
+        HttpResponse<byte[]> response = get("/page?size=" + size + "&api=" + api);
+        if (size == 0) {
+            assertUnchanged(response, new byte[0]);
+        } else {
+            assertInjected(response, TestPages.page(size), UTF_8);
+        }
+    }
+
+    @ParameterizedTest(name = "content type set after the first write, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void contentTypeSetLate(String api) throws Exception {
+        assertInjected(get("/page?late=1&chunk=16&api=" + api), TestPages.page(1024), UTF_8);
+    }
+
+    @ParameterizedTest(name = "ISO-8859-1 through the {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void latin1(String api) throws Exception {
+        assertInjected(get("/page?charset=ISO-8859-1&api=" + api), TestPages.latin1Page(1024), ISO_8859_1);
+    }
+
+    @ParameterizedTest(name = "UTF-16 passes through the {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void utf16PassesThrough(String api) throws Exception {
+        Charset utf16 = Charset.forName("UTF-16");
+        HttpResponse<byte[]> response = get("/page?charset=UTF-16&api=" + api + "&cl=setContentLength");
+        assertUnchanged(response, TestPages.page(1024).getBytes(utf16));
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(TestPages.page(1024).getBytes(utf16).length);
+    }
+
+    @Test
+    void gzipEncodedPassesThroughWithItsLength() throws Exception {
+        byte[] gz = PageServlet.gzip(TestPages.page(4096).getBytes(UTF_8));
+        HttpResponse<byte[]> response = get("/page?size=4096&gzip=1&cl=setContentLength");
+        assertUnchanged(response, gz);
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(gz.length);
+    }
+
+    @Test
+    void jsonIsUntouchedAndKeepsItsLength() throws Exception {
+        HttpResponse<byte[]> response = get("/page?type=application/json&cl=setContentLength");
+        assertUnchanged(response, TestPages.page(1024).getBytes(UTF_8));
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(TestPages.page(1024).getBytes(UTF_8).length);
+    }
+
+    @Test
+    void xhtmlIsInjected() throws Exception {
+        assertInjected(get("/page?type=application/xhtml%2Bxml"), TestPages.page(1024), UTF_8);
+    }
+
+    @ParameterizedTest(name = "Content-Length via {0} through the {1}")
+    @CsvSource({"setContentLength, stream", "setContentLengthLong, stream", "setHeader, stream", "addHeader, stream",
+        "setIntHeader, stream", "addIntHeader, stream", "setContentLength, writer", "setHeader, writer", "addIntHeader, writer"})
+    void applicationContentLengthNeverTruncatesTheInjectedPage(String how, String api) throws Exception {
+        assertInjected(get("/page?size=20000&cl=" + how + "&api=" + api), TestPages.page(20000), UTF_8);
+    }
+
+    @ParameterizedTest(name = "never closed, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void applicationThatNeverClosesItsStream(String api) throws Exception {
+        // The page ends in "</bod", which the injector holds back until the end of the request releases it.
+        assertInjected(get("/page?close=0&chunk=7&tail=%3C%2Fbod&api=" + api), TestPages.page(1024) + "</bod", UTF_8);
+    }
+
+    @ParameterizedTest(name = "held tail released at the end of the request, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void heldTailOfAnUnclosedDocumentIsNotLost(String api) throws Exception {
+        // No marker, and the document ends in "</bod", which could have been the start of one: it is held back
+        // and must be released when the request ends, though the application never closed its stream.
+        String doc = "<p>truncated</p></bod";
+        assertUnchanged(get("/page?size=0&close=0&tail=%3Cp%3Etruncated%3C%2Fp%3E%3C%2Fbod&api=" + api), doc.getBytes(UTF_8));
+    }
+
+    @ParameterizedTest(name = "held tail released when async work completes, {0}")
+    @CsvSource({"wrapped, stream", "wrapped, writer", "context, stream", "context, writer"})
+    void heldTailOfAnAsyncDocumentIsNotLost(String via, String api) throws Exception {
+        String doc = "<p>truncated</p></bod";
+        assertUnchanged(get("/async?via=" + via + "&size=0&close=0&tail=%3Cp%3Etruncated%3C%2Fp%3E%3C%2Fbod&api=" + api),
+                doc.getBytes(UTF_8));
+    }
+
+    @ParameterizedTest(name = "byte by byte, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void headEndSplitAcrossWrites(String api) throws Exception {
+        assertInjected(get("/page?chunk=1&api=" + api), TestPages.page(1024), UTF_8);
+        assertInjected(get("/page?chunk=3&close=0&api=" + api), TestPages.page(1024), UTF_8);
+    }
+
+    @ParameterizedTest(name = "flushBuffer before the head ends, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void flushMidPage(String api) throws Exception {
+        HttpResponse<byte[]> response = get("/page?size=50000&flushAt=40&api=" + api);
+        assertThat(response.body()).isEqualTo(injected(TestPages.page(50000), UTF_8));
+        assertThat(response.headers().firstValue(INJECTED_HEADER)).isEmpty(); // the early flush sent the headers
+    }
+
+    @ParameterizedTest(name = "flushBuffer inside </head>, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void flushInsideTheMarkerReleasesItAndTheWidgetGoesBeforeBodyEnd(String api) throws Exception {
+        String page = TestPages.page(50000);
+        int inside = api.equals("stream") ? new String(page.getBytes(UTF_8), ISO_8859_1).lastIndexOf("</head>") + 3
+                : page.lastIndexOf("</head>") + 3;
+        HttpResponse<byte[]> response = get("/page?size=50000&flushAt=" + inside + "&api=" + api);
+        assertThat(response.body()).isEqualTo(HtmlInjection.inject(page, SNIPPET, InjectionPoint.BODY_END).getBytes(UTF_8));
+        assertThat(response.headers().firstValue(INJECTED_HEADER)).isEmpty(); // headers were already sent
+    }
+
+    @Test
+    void headRequestsPassThrough() throws Exception {
+        HttpResponse<byte[]> response = send("HEAD", "/page");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        assertThat(response.headers().firstValue(INJECTED_HEADER)).isEmpty();
+    }
+
+    @Test
+    void notModifiedAndRedirectsPassThrough() throws Exception {
+        assertThat(get("/page?status=304").statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> redirect = get("/page?status=302");
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(new String(redirect.body(), UTF_8)).doesNotContain(SNIPPET);
+    }
+
+    @ParameterizedTest(name = "status {0} is not injected by default")
+    @ValueSource(ints = {404, 500})
+    void errorStatusesPassThroughByDefault(int status) throws Exception {
+        HttpResponse<byte[]> response = get("/page?status=" + status);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertUnchanged(response, TestPages.page(1024).getBytes(UTF_8));
+    }
+
+    @ParameterizedTest(name = "status {0} is injected when error pages are opted in")
+    @ValueSource(ints = {404, 500})
+    void errorPagesWhenOptedIn(int status) throws Exception {
+        HttpResponse<byte[]> response = get("/errors/page?status=" + status);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body()).isEqualTo(injected(TestPages.page(1024), UTF_8));
+    }
+
+    @ParameterizedTest(name = "async, written via the {0} response, stream closed: {1}")
+    @CsvSource({"wrapped, 1", "wrapped, 0", "context, 1", "context, 0"})
+    void asyncServlet(String via, String close) throws Exception {
+        // The held tail "</bod" must reach the client when the async work completes, even if the stream is never closed.
+        assertInjected(get("/async?via=" + via + "&close=" + close + "&chunk=5&size=3000&tail=%3C%2Fbod"),
+                TestPages.page(3000) + "</bod", UTF_8);
+    }
+
+    @Test
+    void nonceFromTheRequestAttribute() throws Exception {
+        HttpResponse<byte[]> response = get("/page?nonce=r4nd0m");
+        String expected = HtmlInjection.inject(TestPages.page(1024), EMBEDDABLE.scriptTag("r4nd0m"), InjectionPoint.HEAD_END);
+        assertThat(new String(response.body(), UTF_8)).isEqualTo(expected).contains("nonce=\"r4nd0m\"");
+    }
+
+    @Test
+    void perRequestOptOutAndExcludedPaths() throws Exception {
+        assertUnchanged(get("/page?optout=1&cl=setContentLength"), TestPages.page(1024).getBytes(UTF_8));
+        assertUnchanged(get("/excluded/page"), TestPages.page(1024).getBytes(UTF_8));
+    }
+
+    @Test
+    void aResponseIsNotWrappedTwice() throws Exception {
+        assertInjected(get("/double/page"), TestPages.page(1024), UTF_8);
+    }
+
+    @ParameterizedTest(name = "reset: {0}")
+    @ValueSource(strings = {"full", "buffer"})
+    void resetRestartsTheInjector(String kind) throws Exception {
+        assertInjected(get("/page?reset=" + kind), TestPages.page(1024), UTF_8);
+    }
+
+    @Test
+    void theApplicationKeepsServingAfterAllOfThat() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            assertInjected(get("/page?chunk=" + (i + 1)), TestPages.page(1024), UTF_8);
+        }
+    }
+}

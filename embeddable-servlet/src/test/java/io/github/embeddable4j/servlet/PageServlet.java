@@ -1,0 +1,179 @@
+package io.github.embeddable4j.servlet;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Writes a test page the way a given kind of application would, driven by query parameters:
+ * size, api (stream|writer), charset, type, late (content type after the first write), cl (how Content-Length is
+ * set), close (0 = never closes), chunk (write size), flushAt (flushBuffer() after that many units), status,
+ * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page).
+ */
+public class PageServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        writePage(req, resp);
+    }
+
+    static void writePage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Params p = new Params(req);
+        if (p.nonce != null) {
+            req.setAttribute("_csp_nonce", p.nonce);
+        }
+        if (p.optout) {
+            EmbeddableFilter.skip(req);
+        }
+        if (p.status == 304) {
+            resp.setStatus(304);
+            return;
+        }
+        if (p.status == 302) {
+            resp.sendRedirect("/page");
+            return;
+        }
+        if (p.status != 200) {
+            resp.setStatus(p.status);
+        }
+        if (p.reset != null) {
+            resp.setContentType("text/plain");
+            resp.getOutputStream().write("junk that must not be sent".getBytes());
+            if (p.reset.equals("buffer")) {
+                resp.resetBuffer();
+            } else {
+                resp.reset();
+            }
+        }
+        String page = p.page();
+        byte[] bytes = p.gzip ? gzip(page.getBytes(p.charset)) : page.getBytes(p.charset);
+        if (!p.late) {
+            setType(resp, p);
+        }
+        setLength(resp, p.cl, p.api.equals("writer") || p.gzip ? bytes.length : bytes.length);
+        if (p.gzip) {
+            resp.setHeader("Content-Encoding", "gzip");
+        }
+        if (p.api.equals("writer")) {
+            if (p.late) {
+                resp.setCharacterEncoding(p.charset.name()); // a writer's charset is fixed when it is taken
+            }
+            PrintWriter w = resp.getWriter();
+            write(page.length(), p, (from, to) -> w.write(page, from, to - from), resp, p.late);
+            if (p.close) {
+                w.close();
+            }
+        } else {
+            ServletOutputStream out = resp.getOutputStream();
+            write(bytes.length, p, (from, to) -> out.write(bytes, from, to - from), resp, p.late);
+            if (p.close) {
+                out.close();
+            }
+        }
+    }
+
+    private interface Range {
+        void write(int from, int to) throws IOException;
+    }
+
+    private static void write(int length, Params p, Range range, HttpServletResponse resp, boolean late) throws IOException {
+        int chunk = p.chunk <= 0 ? Math.max(length, 1) : p.chunk;
+        boolean typeSet = !late;
+        for (int from = 0; from < length; ) {
+            int to = Math.min(length, from + chunk);
+            if (p.flushAt > from && p.flushAt < to) {
+                to = p.flushAt;
+            }
+            range.write(from, to);
+            if (!typeSet) {
+                setType(resp, p); // the content type arrives after the first write
+                typeSet = true;
+            }
+            if (to == p.flushAt) {
+                resp.flushBuffer();
+            }
+            from = to;
+        }
+        if (!typeSet) {
+            setType(resp, p);
+        }
+    }
+
+    private static void setType(HttpServletResponse resp, Params p) {
+        resp.setContentType(p.type + ";charset=" + p.charset.name());
+    }
+
+    private static void setLength(HttpServletResponse resp, String how, int length) {
+        switch (how) {
+            case "setContentLength" -> resp.setContentLength(length);
+            case "setContentLengthLong" -> resp.setContentLengthLong(length);
+            case "setHeader" -> resp.setHeader("Content-Length", String.valueOf(length));
+            case "addHeader" -> resp.addHeader("content-length", String.valueOf(length));
+            case "setIntHeader" -> resp.setIntHeader("Content-Length", length);
+            case "addIntHeader" -> resp.addIntHeader("Content-Length", length);
+            default -> { }
+        }
+    }
+
+    static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    /** The query parameters, with their defaults. */
+    static final class Params {
+        final int size;
+        final String api;
+        final Charset charset;
+        final String type;
+        final boolean late;
+        final String cl;
+        final boolean close;
+        final int chunk;
+        final int flushAt;
+        final int status;
+        final boolean gzip;
+        final String nonce;
+        final boolean optout;
+        final String reset;
+        final String tail;
+
+        Params(HttpServletRequest req) {
+            size = Integer.parseInt(param(req, "size", "1024"));
+            api = param(req, "api", "stream");
+            charset = Charset.forName(param(req, "charset", "UTF-8"));
+            type = param(req, "type", "text/html");
+            late = param(req, "late", "0").equals("1");
+            cl = param(req, "cl", "none");
+            close = !param(req, "close", "1").equals("0");
+            chunk = Integer.parseInt(param(req, "chunk", "8192"));
+            flushAt = Integer.parseInt(param(req, "flushAt", "-1"));
+            status = Integer.parseInt(param(req, "status", "200"));
+            gzip = param(req, "gzip", "0").equals("1");
+            nonce = req.getParameter("nonce");
+            optout = param(req, "optout", "0").equals("1");
+            reset = req.getParameter("reset");
+            tail = param(req, "tail", "");
+        }
+
+        String page() {
+            return (charset.name().equals("ISO-8859-1") ? TestPages.latin1Page(size) : TestPages.page(size)) + tail;
+        }
+
+        private static String param(HttpServletRequest req, String name, String dflt) {
+            String v = req.getParameter(name);
+            return v == null ? dflt : v;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.embeddable4j.servlet.containers;
+
+import jakarta.servlet.ServletContainerInitializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.util.ServerInfo;
+
+/** Tomcat 11 embedded on 127.0.0.1 and a free port; its base directory is deleted on close. */
+final class TomcatTestServer implements TestServer {
+
+    private final Tomcat tomcat = new Tomcat();
+    private final Path baseDir;
+
+    TomcatTestServer(ServletContainerInitializer setup) throws Exception {
+        baseDir = Files.createTempDirectory("embeddable4j-tomcat");
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("", baseDir.toString());
+        context.addServletContainerInitializer(setup, null);
+        tomcat.start();
+    }
+
+    @Override
+    public int port() {
+        return tomcat.getConnector().getLocalPort();
+    }
+
+    @Override
+    public String name() {
+        return ServerInfo.getServerInfo();
+    }
+
+    @Override
+    public void close() throws Exception {
+        tomcat.stop();
+        tomcat.destroy();
+        try (Stream<Path> files = Files.walk(baseDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}
