@@ -28,7 +28,7 @@ public class PageServlet extends HttpServlet {
     static void writePage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Params p = new Params(req);
         if (p.nonce != null) {
-            req.setAttribute("_csp_nonce", p.nonce);
+            req.setAttribute(p.nonceName, p.nonce);
         }
         if (p.optout) {
             EmbeddableFilter.skip(req);
@@ -145,6 +145,7 @@ public class PageServlet extends HttpServlet {
         final int status;
         final boolean gzip;
         final String nonce;
+        final String nonceName;
         final boolean optout;
         final String reset;
         final String tail;
@@ -162,6 +163,7 @@ public class PageServlet extends HttpServlet {
             status = Integer.parseInt(param(req, "status", "200"));
             gzip = param(req, "gzip", "0").equals("1");
             nonce = req.getParameter("nonce");
+            nonceName = param(req, "nonceName", "_csp_nonce");
             optout = param(req, "optout", "0").equals("1");
             reset = req.getParameter("reset");
             tail = param(req, "tail", "");

@@ -90,6 +90,7 @@ public final class InjectionRules {
                 default -> { }
             }
         });
+        problems.addAll(b.problems());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid injection rules: " + String.join("; ", problems));
         }
@@ -260,6 +261,14 @@ public final class InjectionRules {
 
         /** @throws IllegalArgumentException naming every malformed pattern or header name */
         public InjectionRules build() {
+            List<String> problems = problems();
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid injection rules: " + String.join("; ", problems));
+            }
+            return new InjectionRules(this);
+        }
+
+        private List<String> problems() {
             List<String> problems = new ArrayList<>();
             for (String p : includes) {
                 addIfPresent(problems, PathPatterns.problem(p));
@@ -270,10 +279,7 @@ public final class InjectionRules {
             if (injectedHeader != null && !injectedHeader.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
                 problems.add("'" + injectedHeader + "' is not a header name; use letters, digits and '-'");
             }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("Invalid injection rules: " + String.join("; ", problems));
-            }
-            return new InjectionRules(this);
+            return problems;
         }
 
         private static void addIfPresent(List<String> problems, String problem) {

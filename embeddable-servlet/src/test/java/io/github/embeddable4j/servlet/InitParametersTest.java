@@ -1,0 +1,116 @@
+package io.github.embeddable4j.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.AppServer;
+import io.github.embeddable4j.core.inject.HtmlInjection;
+import io.github.embeddable4j.core.inject.InjectionPoint;
+import io.github.embeddable4j.servlet.containers.TestServer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.Map;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+
+/** The filter declared without arguments and configured by init-params: in web.xml (Jetty) and programmatically (Tomcat). */
+class InitParametersTest {
+
+    private static final Embeddable EXPECTED = Embeddable.of(EmbeddableConfig.builder().clientId("from-web-xml")
+            .appServer(AppServer.SANDBOX).disableMessages(true).build());
+
+    @Test
+    void webXmlDeclarationOnJetty() throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setBaseResourceAsString(getClass().getResource("/webxml").toExternalForm());
+        webapp.setParentLoaderPriority(true);
+        server.setHandler(webapp);
+        server.start();
+        try {
+            assertInitParamsApplied("http://127.0.0.1:" + connector.getLocalPort());
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void initParamsOnTomcat() throws Exception {
+        try (TestServer server = TestServer.tomcat((c, ctx) -> {
+            var filter = ctx.addFilter("embeddable", EmbeddableFilter.class);
+            filter.setInitParameters(Map.of("client-id", "from-web-xml", "app-server", "sandbox", "disable-messages", "true",
+                    "exclude-paths", "/plain/*", "injected-header", "X-Embeddable-Injected", "nonce-attribute", "myNonce"));
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+            ctx.addServlet("pages", PageServlet.class).addMapping("/page", "/plain/*");
+        })) {
+            assertInitParamsApplied("http://127.0.0.1:" + server.port());
+        }
+    }
+
+    private static void assertInitParamsApplied(String base) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/page")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(page.body()).isEqualTo(HtmlInjection.inject(TestPages.page(1024), EXPECTED.scriptTag(), InjectionPoint.HEAD_END));
+        assertThat(page.headers().firstValue("X-Embeddable-Injected")).hasValue("1");
+        HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create(base + "/plain/x")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(plain.body()).isEqualTo(TestPages.page(1024));
+        HttpResponse<String> nonced = client.send(HttpRequest.newBuilder(URI.create(base + "/page?nonceName=myNonce&nonce=n1"))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(nonced.body()).contains(EXPECTED.scriptTag("n1"));
+    }
+
+    @Test
+    void anInvalidConfigurationStopsTheApplicationListingEveryProblem() throws Exception {
+        Server server = new Server(0);
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setBaseResourceAsString(getClass().getResource("/badwebxml").toExternalForm());
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        server.setHandler(webapp);
+        try {
+            assertThatThrownBy(server::start).hasStackTraceContaining("Invalid RingCentral Embeddable configuration (3 problems)")
+                    .hasStackTraceContaining("clientId").hasStackTraceContaining("appServer")
+                    .hasStackTraceContaining("Did you mean 'defaultCallWith'?");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void badFilterSettingsAreReportedToo() {
+        EmbeddableFilter filter = new EmbeddableFilter();
+        assertThatThrownBy(() -> filter.init(config(Map.of("include-paths", "admin", "inject-error-pages", "maybe"))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining("'admin' is not a path pattern").hasMessageContaining("'maybe' is not true or false");
+    }
+
+    private static FilterConfig config(Map<String, String> params) {
+        return new FilterConfig() {
+            @Override public String getFilterName() { return "test"; }
+            @Override public ServletContext getServletContext() { return null; }
+            @Override public String getInitParameter(String name) { return params.get(name); }
+            @Override public Enumeration<String> getInitParameterNames() { return Collections.enumeration(params.keySet()); }
+        };
+    }
+}
