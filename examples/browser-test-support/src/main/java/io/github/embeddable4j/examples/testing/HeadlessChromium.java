@@ -1,0 +1,75 @@
+package io.github.embeddable4j.examples.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by its matching chromedriver ({@code apt-get install chromium chromium-driver};
+ * {@code .ci/run} installs them). Selenium Manager is never used: the machine has no internet. The profile
+ * directory is deleted on close.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+
+    private final Path profile;
+    private final ChromeDriver driver;
+
+    public HeadlessChromium() throws IOException {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": run 'apt-get install -y chromium chromium-driver' (bash .ci/run does it)");
+        }
+        profile = Files.createTempDirectory("embeddable4j-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        // Flags that work on this kind of machine (STACK.md 3.5); without the network ones Chromium keeps
+        // trying to reach Google through a closed network.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-popup-blocking", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Runs a script in the page and returns its result. */
+    public Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** Waits (up to 15 s) until the condition returns a non-null, non-false value. */
+    public <T> T await(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // best effort
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.github.embeddable4j.examples.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A stand-in for the widget's hosting folder, since the real widget cannot load without internet. Configure the
+ * app under test with {@code hosting = }{@link #baseUrl()} (self-hosted). It serves:
+ * <ul>
+ *   <li>{@code adapter.js}: records the URL it was loaded with in {@code window.__standInAdapter.src} (and counts
+ *       loads in {@code .count}); the server records every request URI in {@link #requests()};</li>
+ *   <li>{@code app.html}: a widget page that posts real-shaped events to its parent (see {@link #APP_HTML}).</li>
+ * </ul>
+ * It runs on the JDK's own HTTP server, on 127.0.0.1: a different origin from the app under test on localhost.
+ */
+public final class StandInWidget implements AutoCloseable {
+
+    static final String ADAPTER_JS = """
+            (function () {
+              var s = document.currentScript;
+              var previous = window.__standInAdapter;
+              window.__standInAdapter = { src: s ? s.src : null, count: previous ? previous.count + 1 : 1 };
+            })();
+            """;
+
+    /**
+     * The stand-in app.html: announces itself like the widget does (login status, dialer ready), echoes every
+     * command it receives back as {@code standin-received} (with the origin it came from), and on command
+     * {@code standin-emit} posts the given event to its parent.
+     */
+    public static final String APP_HTML = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>stand-in widget</title></head><body>
+            <script>
+            (function () {
+              function post(msg) { window.parent.postMessage(msg, '*'); }
+              window.addEventListener('message', function (e) {
+                var d = e.data || {};
+                if (d.type === 'standin-emit') { post(d.event); return; }
+                post({ type: 'standin-received', origin: e.origin, command: d });
+              });
+              post({ type: 'rc-login-status-notify', loggedIn: true, loginNumber: '+16505550100*101' });
+              post({ type: 'rc-dialer-status-notify', ready: true });
+            })();
+            </script></body></html>
+            """;
+
+    private final HttpServer server;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    public StandInWidget() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String uri = exchange.getRequestURI().toString();
+        requests.add(uri);
+        String path = exchange.getRequestURI().getPath();
+        String body;
+        String type;
+        if (path.matches("/adapter(\\.[a-z]+)?\\.js")) {
+            body = ADAPTER_JS;
+            type = "text/javascript; charset=utf-8";
+        } else if (path.equals("/app.html")) {
+            body = APP_HTML;
+            type = "text/html; charset=utf-8";
+        } else {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The folder to configure as self-hosted, such as {@code http://127.0.0.1:41234/}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    /** The origin the stand-in widget runs on. */
+    public String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Every request URI (path and query) received, in order. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

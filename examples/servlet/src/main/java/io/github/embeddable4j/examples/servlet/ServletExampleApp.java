@@ -1,0 +1,69 @@
+package io.github.embeddable4j.examples.servlet;
+
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.RedirectPageServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A plain servlet application on embedded Jetty: a few HTML pages, {@link EmbeddableFilter} putting the widget on
+ * them, and the OAuth redirect page. With no configuration the widget runs on RingCentral's demo app; set
+ * {@code RINGCENTRAL_CLIENT_ID}, {@code RINGCENTRAL_APP_SERVER} (and any other {@code RINGCENTRAL_<SETTING>})
+ * to use your own. {@code PORT} picks the port (default 8080).
+ */
+public final class ServletExampleApp {
+
+    /** Where the OAuth redirect page is served; set RINGCENTRAL_REDIRECT_URI to its full URL to use it. */
+    public static final String REDIRECT_PATH = "/ringcentral/redirect";
+
+    private ServletExampleApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        EmbeddableConfig config;
+        try {
+            config = EmbeddableConfig.fromMap(System.getenv(), "RINGCENTRAL_");
+        } catch (EmbeddableConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        for (ConfigProblem warning : config.warnings()) {
+            System.out.println("WARNING " + warning);
+        }
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        Server server = start(port, Embeddable.of(config));
+        System.out.println("Servlet example running at http://localhost:" + port + "/");
+        server.join();
+    }
+
+    /** Starts the application on a port (0 for any free one). */
+    public static Server start(int port, Embeddable embeddable) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServletContainerInitializer((classes, ctx) -> {
+            // The one line a servlet application needs for the widget:
+            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable));
+            // The OAuth redirect page, for when your app registers its own redirect URI:
+            RedirectPageServlet.register(ctx, embeddable, REDIRECT_PATH);
+            ctx.addServlet("pages", new PagesServlet()).addMapping("/");
+        });
+        server.setHandler(context);
+        server.start();
+        return server;
+    }
+
+    /** The port the server listens on. */
+    public static int port(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+}

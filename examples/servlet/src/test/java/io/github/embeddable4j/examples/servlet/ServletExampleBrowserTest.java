@@ -1,0 +1,98 @@
+package io.github.embeddable4j.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.AppServer;
+import io.github.embeddable4j.core.CallWith;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The servlet example in real headless Chromium, with a stand-in widget host that records how it was loaded. */
+class ServletExampleBrowserTest {
+
+    private static StandInWidget widget;
+    private static Embeddable embeddable;
+    private static Server app;
+    private static HeadlessChromium chromium;
+
+    @BeforeAll
+    static void start() throws Exception {
+        widget = new StandInWidget();
+        embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("browser-test-client").appServer(AppServer.SANDBOX)
+                .defaultCallWith(CallWith.RINGOUT).zIndex(1200).hosting(widget.baseUrl()).build());
+        app = ServletExampleApp.start(0, embeddable);
+        chromium = new HeadlessChromium();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+        widget.close();
+    }
+
+    private static String url(String path) {
+        return "http://localhost:" + ServletExampleApp.port(app) + path;
+    }
+
+    @Test
+    void everyPageLoadsTheWidgetOnceWithTheConfiguredParameters() {
+        for (String path : new String[] {"/", "/about"}) {
+            int before = adapterRequests();
+            chromium.driver().get(url(path));
+            String src = chromium.await(d -> (String) chromium.script(
+                    "return window.__standInAdapter ? window.__standInAdapter.src : null"));
+            assertThat(chromium.script("return document.querySelectorAll('script[src*=\"adapter.js\"]').length"))
+                    .as(path).isEqualTo(1L);
+            assertThat(chromium.script("return window.__standInAdapter.count")).isEqualTo(1L);
+            assertThat(src).isEqualTo(embeddable.adapterUrl());
+            Map<String, String> query = query(URI.create(src));
+            assertThat(query).containsEntry("clientId", "browser-test-client")
+                    .containsEntry("appServer", "https://platform.devtest.ringcentral.com")
+                    .containsEntry("defaultCallWith", "ringout").containsEntry("zIndex", "1200");
+            assertThat(adapterRequests()).isEqualTo(before + 1);
+            assertThat(widget.requests().get(widget.requests().size() - 1))
+                    .isEqualTo(src.substring(widget.origin().length()));
+            assertThat(chromium.driver().getTitle()).contains("embeddable4j servlet example"); // the page itself is intact
+        }
+    }
+
+    @Test
+    void aPageThatOptsOutHasNoWidget() throws InterruptedException {
+        int before = adapterRequests();
+        chromium.driver().get(url("/no-widget"));
+        chromium.await(d -> "complete".equals(chromium.script("return document.readyState")));
+        assertThat(chromium.script("return document.querySelectorAll('script').length")).isEqualTo(0L);
+        assertThat(chromium.script("return window.__standInAdapter === undefined")).isEqualTo(true);
+        assertThat(chromium.driver().getPageSource()).contains("No widget here");
+        assertThat(adapterRequests()).isEqualTo(before);
+    }
+
+    private static int adapterRequests() {
+        return (int) widget.requests().stream().filter(r -> r.startsWith("/adapter.js")).count();
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+}
