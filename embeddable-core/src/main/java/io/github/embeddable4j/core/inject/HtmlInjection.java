@@ -8,13 +8,17 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Helpers around the streaming injector. */
 public final class HtmlInjection {
 
     /** Multi-byte charsets in which every byte of a multi-byte character is 0x80 or above. */
     private static final Set<String> ASCII_SAFE_MULTIBYTE = Set.of("UTF-8", "EUC-JP", "EUC-KR", "GB2312");
+    /** Answers per charset: the check decodes 128 bytes, and filters ask on every response. */
+    private static final Map<Charset, Boolean> ASCII_COMPATIBLE = new ConcurrentHashMap<>();
 
     private HtmlInjection() {
     }
@@ -28,6 +32,13 @@ public final class HtmlInjection {
         if (charset == null) {
             return false;
         }
+        if (charset == StandardCharsets.UTF_8 || charset == StandardCharsets.ISO_8859_1 || charset == StandardCharsets.US_ASCII) {
+            return true;
+        }
+        return ASCII_COMPATIBLE.computeIfAbsent(charset, HtmlInjection::check);
+    }
+
+    private static boolean check(Charset charset) {
         String name = charset.name().toUpperCase(Locale.ROOT);
         if (ASCII_SAFE_MULTIBYTE.contains(name)) {
             return true;

@@ -195,8 +195,8 @@ public final class InjectionRules {
     }
 
     private static boolean isAsciiCompatible(String charset) {
-        if (charset == null) {
-            return true; // HTTP's default, ISO-8859-1
+        if (charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("ISO-8859-1")) {
+            return true; // null: HTTP's default, ISO-8859-1
         }
         try {
             return HtmlInjection.isAsciiCompatible(Charset.forName(charset.trim()));

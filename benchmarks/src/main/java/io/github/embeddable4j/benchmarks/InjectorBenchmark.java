@@ -1,0 +1,87 @@
+package io.github.embeddable4j.benchmarks;
+
+import io.github.embeddable4j.core.inject.InjectingOutputStream;
+import io.github.embeddable4j.core.inject.InjectionPoint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The injector alone, against a plain copy of the same bytes in the same chunks (the baseline), for a page whose
+ * {@code </head>} comes early and one without any marker (scanned to the end). Run:
+ * {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main InjectorBenchmark -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class InjectorBenchmark {
+
+    @Param({"50k", "1m"})
+    public String size;
+
+    @Param({"head", "no-marker"})
+    public String shape;
+
+    private byte[] page;
+    private final String snippet = BenchmarkServer.EMBEDDABLE.scriptTag();
+
+    @Setup
+    public void setUp() {
+        String html = BenchmarkServer.page(size.equals("1m") ? 1024 * 1024 : 50 * 1024);
+        page = (shape.equals("head") ? html : html.replace("</head>", "").replace("</body>", "")).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Benchmark
+    public void plainCopy(Blackhole bh) throws IOException {
+        write(new Sink(bh));
+    }
+
+    @Benchmark
+    public void injector(Blackhole bh) throws IOException {
+        try (OutputStream out = new InjectingOutputStream(new Sink(bh), StandardCharsets.UTF_8, snippet, InjectionPoint.HEAD_END)) {
+            write(out);
+        }
+    }
+
+    private void write(OutputStream out) throws IOException {
+        for (int off = 0; off < page.length; off += 8192) {
+            out.write(page, off, Math.min(8192, page.length - off));
+        }
+    }
+
+    /** Consumes bytes like a socket buffer would, without keeping them. */
+    private static final class Sink extends OutputStream {
+        private final Blackhole bh;
+
+        Sink(Blackhole bh) {
+            this.bh = bh;
+        }
+
+        @Override
+        public void write(int b) {
+            bh.consume(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bh.consume(b[off]);
+            bh.consume(len);
+        }
+    }
+}

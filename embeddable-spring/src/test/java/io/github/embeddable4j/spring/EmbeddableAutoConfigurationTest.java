@@ -1,0 +1,183 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.CspSources;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.NonceResolver;
+import jakarta.servlet.DispatcherType;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class EmbeddableAutoConfigurationTest {
+
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class));
+
+    @Test
+    void servletWebApplicationGetsEverythingByDefault() {
+        web.run(context -> {
+            assertThat(context).hasSingleBean(Embeddable.class).hasSingleBean(CspSources.class)
+                    .hasSingleBean(NonceResolver.class).hasSingleBean(EmbeddableDialect.class)
+                    .doesNotHaveBean("embeddableRedirectPage");
+            FilterRegistrationBean<?> filter = context.getBean(FilterRegistrationBean.class);
+            assertThat(filter.getFilter()).isInstanceOf(EmbeddableFilter.class);
+            assertThat(filter.getOrder()).isEqualTo(EmbeddableAutoConfiguration.FILTER_ORDER).isLessThan(-100);
+            assertThat(filter.isAsyncSupported()).isTrue();
+            assertThat(filter).extracting("dispatcherTypes").asString().contains("REQUEST", "ASYNC").doesNotContain("ERROR");
+            assertThat(context.getBean(Embeddable.class).config()).isEqualTo(EmbeddableConfig.defaults());
+        });
+    }
+
+    @Test
+    void propertiesBindToTheConfiguration() {
+        web.withPropertyValues("ringcentral.embeddable.client-id=abc", "ringcentral.embeddable.app-server=sandbox",
+                "ringcentral.embeddable.default-call-with=ringout", "ringcentral.embeddable.disable-glip=false",
+                "ringcentral.embeddable.enable-sms-template=true", "ringcentral.embeddable.z-index=1200",
+                "ringcentral.embeddable.hosting=2.x", "ringcentral.embeddable.params.someNewFlag=1",
+                "ringcentral.embeddable.inject.exclude-paths=/admin/*,/api/*").run(context -> {
+            Embeddable embeddable = context.getBean(Embeddable.class);
+            assertThat(embeddable.adapterUrl()).isEqualTo("https://apps.ringcentral.com/integration/ringcentral-embeddable/2.x/"
+                    + "adapter.js?clientId=abc&appServer=https%3A%2F%2Fplatform.devtest.ringcentral.com&defaultCallWith=ringout"
+                    + "&disableGlip=false&zIndex=1200&enableSMSTemplate=1&someNewFlag=1");
+            EmbeddableFilter filter = (EmbeddableFilter) context.getBean(FilterRegistrationBean.class).getFilter();
+            assertThat(filter.rules().excludes()).containsExactly("/admin/*", "/api/*");
+            assertThat(filter.embeddable()).isSameAs(embeddable);
+        });
+    }
+
+    @Test
+    void killSwitchTurnsEverythingOff() {
+        web.withPropertyValues("ringcentral.embeddable.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(Embeddable.class).doesNotHaveBean(FilterRegistrationBean.class)
+                .doesNotHaveBean(EmbeddableDialect.class));
+    }
+
+    @Test
+    void injectionCanBeTurnedOffAlone() {
+        web.withPropertyValues("ringcentral.embeddable.inject.enabled=false").run(context -> assertThat(context)
+                .hasSingleBean(Embeddable.class).hasSingleBean(EmbeddableDialect.class)
+                .doesNotHaveBean(FilterRegistrationBean.class));
+    }
+
+    @Test
+    void errorPagesAddTheErrorDispatch() {
+        web.withPropertyValues("ringcentral.embeddable.inject.error-pages=true").run(context -> {
+            FilterRegistrationBean<?> filter = context.getBean(FilterRegistrationBean.class);
+            assertThat(filter).extracting("dispatcherTypes").asString().contains(DispatcherType.ERROR.name());
+        });
+    }
+
+    @Test
+    void redirectPageWhenItsPathIsSet() {
+        web.withPropertyValues("ringcentral.embeddable.redirect-page.path=/rc/redirect",
+                "ringcentral.embeddable.redirect-uri=https://crm.example.com/rc/redirect").run(context -> {
+            ServletRegistrationBean<?> servlet = context.getBean("embeddableRedirectPage", ServletRegistrationBean.class);
+            assertThat(servlet.getUrlMappings()).containsExactly("/rc/redirect");
+        });
+    }
+
+    @Test
+    void noDialectWithoutThymeleaf() {
+        web.withClassLoader(new FilteredClassLoader("org.thymeleaf")).run(context -> assertThat(context)
+                .doesNotHaveBean(EmbeddableDialect.class).hasSingleBean(FilterRegistrationBean.class));
+    }
+
+    @Test
+    void noFilterOutsideAServletWebApplication() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class))
+                .run(context -> assertThat(context).hasSingleBean(Embeddable.class)
+                        .doesNotHaveBean(FilterRegistrationBean.class).doesNotHaveBean("embeddableRedirectPage"));
+    }
+
+    @Test
+    void invalidConfigurationFailsStartupWithEveryProblem() {
+        web.withPropertyValues("ringcentral.embeddable.app-server=http://x", "ringcentral.embeddable.require-client-id=true")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOfSatisfying(EmbeddableConfigException.class,
+                            e -> assertThat(e.problems()).extracting(p -> p.property()).containsExactly("appServer", "clientId"));
+                });
+    }
+
+    @Test
+    void everyBeanBacksOffWhenTheApplicationDefinesItsOwn() {
+        web.withUserConfiguration(OwnBeans.class).withPropertyValues("ringcentral.embeddable.redirect-page.path=/r").run(context -> {
+            assertThat(context.getBean(Embeddable.class)).isSameAs(OwnBeans.EMBEDDABLE);
+            assertThat(context.getBean(CspSources.class)).isSameAs(OwnBeans.CSP);
+            assertThat(context.getBean(NonceResolver.class)).isSameAs(OwnBeans.NONCE);
+            assertThat(context).getBeans(EmbeddableFilter.class).containsOnlyKeys("myFilter");
+            assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+            assertThat(context.getBean("embeddableRedirectPage")).isEqualTo("mine");
+            assertThat(context.getBean(EmbeddableDialect.class)).isSameAs(OwnBeans.DIALECT);
+        });
+    }
+
+    @Test
+    void everyBeanMethodHasAnOnMissingBeanCondition() {
+        // resilience4j's guard: a new @Bean without a back-off condition would take over the application's own.
+        List<Method> unguarded = new ArrayList<>();
+        for (Class<?> type : List.of(EmbeddableAutoConfiguration.class, EmbeddableAutoConfiguration.ServletConfiguration.class,
+                EmbeddableAutoConfiguration.ThymeleafConfiguration.class)) {
+            for (Method m : type.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)) {
+                    unguarded.add(m);
+                }
+            }
+        }
+        assertThat(unguarded).isEmpty();
+        assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).hasSize(2);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnBeans {
+        static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("mine").build());
+        static final CspSources CSP = EMBEDDABLE.contentSecurityPolicy(io.github.embeddable4j.core.EmbedMode.IFRAME);
+        static final NonceResolver NONCE = NonceResolver.none();
+        static final EmbeddableDialect DIALECT = new EmbeddableDialect(EMBEDDABLE, NONCE);
+
+        @Bean
+        Embeddable embeddable() {
+            return EMBEDDABLE;
+        }
+
+        @Bean
+        CspSources cspSources() {
+            return CSP;
+        }
+
+        @Bean
+        NonceResolver nonceResolver() {
+            return NONCE;
+        }
+
+        @Bean
+        EmbeddableFilter myFilter() {
+            return new EmbeddableFilter(EMBEDDABLE);
+        }
+
+        @Bean
+        String embeddableRedirectPage() {
+            return "mine";
+        }
+
+        @Bean
+        EmbeddableDialect dialect() {
+            return DIALECT;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+class EmbeddableConfigFailureAnalyzerTest {
+
+    @Test
+    void aBadConfigurationStopsTheApplicationWithEveryPropertyAndFix() {
+        SpringApplication app = new SpringApplication(OnlyTheStarter.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        Throwable failure = catchThrowable(() -> app.run("--ringcentral.embeddable.app-server=http://x",
+                "--ringcentral.embeddable.client-id=has space", "--ringcentral.embeddable.enable-popup=true",
+                "--spring.main.banner-mode=off"));
+        assertThat(failure).isNotNull();
+        FailureAnalysis analysis = new EmbeddableConfigFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).startsWith("The RingCentral Embeddable configuration has 3 problems:")
+                .contains("ringcentral.embeddable.client-id: 'has space' does not look like a client ID")
+                .contains("ringcentral.embeddable.app-server: 'http://x' does not use https.")
+                .contains("ringcentral.embeddable.enable-popup: the pop-out window needs multipleTabsSupport.");
+        assertThat(analysis.getAction()).contains("ringcentral.embeddable.app-server: Write an https:// URL.")
+                .contains("ringcentral.embeddable.enable-popup: Also set multipleTabsSupport=true");
+    }
+
+    @Test
+    void propertyNamesFollowSpringsKebabCase() {
+        assertThat(EmbeddableConfigFailureAnalyzer.property("enableSMSTemplate")).isEqualTo("ringcentral.embeddable.enable-sms-template");
+        assertThat(EmbeddableConfigFailureAnalyzer.property("requireClientId")).isEqualTo("ringcentral.embeddable.require-client-id");
+        assertThat(EmbeddableConfigFailureAnalyzer.property("params.fromAdapter")).isEqualTo("ringcentral.embeddable.params.fromAdapter");
+        assertThat(EmbeddableConfigFailureAnalyzer.property("hosting")).isEqualTo("ringcentral.embeddable.hosting");
+    }
+
+    @Test
+    void isRegisteredForSpringBoot() throws Exception {
+        boolean registered = false;
+        var resources = getClass().getClassLoader().getResources("META-INF/spring.factories");
+        while (resources.hasMoreElements()) {
+            java.util.Properties factories = new java.util.Properties();
+            try (var in = resources.nextElement().openStream()) {
+                factories.load(in);
+            }
+            String analyzers = factories.getProperty(FailureAnalyzer.class.getName(), "");
+            registered |= java.util.Arrays.stream(analyzers.split(",")).map(String::trim)
+                    .anyMatch(EmbeddableConfigFailureAnalyzer.class.getName()::equals);
+        }
+        assertThat(registered).isTrue();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(EmbeddableAutoConfiguration.class)
+    static class OnlyTheStarter {
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.RedirectPage;
+import io.github.embeddable4j.core.inject.HtmlInjection;
+import io.github.embeddable4j.core.inject.InjectionPoint;
+import io.github.embeddable4j.spring.app.TestApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The starter in a running application, over real HTTP, behind Spring Security: Thymeleaf pages, the dialect,
+ * a JSON API, a static file and a ResponseEntity (both with Content-Length), an error page, the redirect page.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "ringcentral.embeddable.client-id=spring-test", "ringcentral.embeddable.app-server=sandbox",
+    "ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
+    "ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect",
+    "ringcentral.embeddable.inject.exclude-paths=/iframe",
+    "ringcentral.embeddable.inject.injected-header=X-Embeddable-Injected"})
+class WebIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Embeddable embeddable;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        response.headers().firstValueAsLong("Content-Length").ifPresent(length ->
+                assertThat(length).as("Content-Length of " + path).isEqualTo(response.body().getBytes(StandardCharsets.UTF_8).length));
+        return response;
+    }
+
+    private String loader() {
+        return embeddable.scriptTag(TestApplication.NONCE);
+    }
+
+    @Test
+    void thymeleafPageGetsTheLoaderWithTheNonceFromTheSecurityChain() throws Exception {
+        HttpResponse<String> page = get("/thymeleaf");
+        String body = page.body();
+        assertThat(body).contains("<li>Ada</li>");
+        assertThat(count(body, "adapter.js")).isEqualTo(1);
+        assertThat(body.indexOf(loader())).isEqualTo(body.indexOf("</head>") - loader().length());
+        assertThat(loader()).contains("nonce=\"" + TestApplication.NONCE + "\"").contains("clientId=spring-test");
+        assertThat(page.headers().firstValue("X-Embeddable-Injected")).hasValue("1");
+        // Spring Security did its part too, and the app's CSP allows the widget through the starter's CspSources bean.
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("frame-src 'self' https://apps.ringcentral.com").contains("'nonce-" + TestApplication.NONCE + "'"));
+    }
+
+    @Test
+    void dialectPlacesTheLoaderAndTheFilterDoesNotAddASecond() throws Exception {
+        String body = get("/tag").body();
+        assertThat(count(body, "adapter.js")).isEqualTo(1);
+        assertThat(body).contains(loader());
+    }
+
+    @Test
+    void dialectIframeOnAnExcludedPage() throws Exception {
+        String body = get("/iframe").body();
+        assertThat(body).doesNotContain("adapter.js");
+        assertThat(body).contains("<iframe src=\"" + embeddable.appUrl().replace("&", "&amp;") + "\" id=\"phone\"")
+                .contains("width=\"100%\" height=\"600\" allow=\"microphone; autoplay\"></iframe>");
+    }
+
+    @Test
+    void jsonIsUntouched() throws Exception {
+        HttpResponse<String> json = get("/api/contacts");
+        assertThat(json.body()).matches("\\[\\{(\"name\":\"Ada </head>\",\"phone\":\"\\+16505550101\"|\"phone\":\"\\+16505550101\",\"name\":\"Ada </head>\")\\}\\]");
+        assertThat(json.headers().firstValue("X-Embeddable-Injected")).isEmpty();
+    }
+
+    @Test
+    void staticFileAndResponseEntityKeepWholeBodiesDespiteTheirContentLength() throws Exception {
+        String staticBody = get("/static.html").body();
+        assertThat(staticBody).endsWith("</html>\n").contains(loader() + "</head>");
+        String entity = get("/entity").body();
+        assertThat(entity).isEqualTo(HtmlInjection.inject(TestApplication.ENTITY_HTML, loader(), InjectionPoint.HEAD_END));
+    }
+
+    @Test
+    void errorPageIsLeftAlone() throws Exception {
+        HttpResponse<String> missing = get("/no-such-page");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContain("adapter.js");
+    }
+
+    @Test
+    void redirectPageIsServedWithoutTheWidget() throws Exception {
+        HttpResponse<String> page = get("/ringcentral/redirect?code=abc&state=xyz");
+        RedirectPage expected = RedirectPage.of(embeddable);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).isEqualTo(expected.html());
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+
+    private static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
