@@ -4,6 +4,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,8 +18,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The servlet example's setup (Jetty 12, a page servlet, {@link EmbeddableFilter}) serving the same pages three
- * ways: {@code /none/...} without a filter, {@code /stream/...} through EmbeddableFilter, {@code /naive/...}
- * through {@link NaiveBufferingFilter}. Pages: {@code page-50k} and {@code page-1m}, written in 8 KB chunks.
+ * ways: {@code /none/...} without a filter, {@code /noop/...} through a filter that does nothing,
+ * {@code /stream/...} through EmbeddableFilter, {@code /naive/...} through {@link NaiveBufferingFilter}. Pages: {@code page-50k} and {@code page-1m}, written in 8 KB chunks.
  */
 final class BenchmarkServer implements AutoCloseable {
 
@@ -41,7 +42,10 @@ final class BenchmarkServer implements AutoCloseable {
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/stream/*");
             ctx.addFilter("naive", new NaiveBufferingFilter(EMBEDDABLE))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/naive/*");
-            ctx.addServlet("pages", new PageServlet()).addMapping("/none/*", "/stream/*", "/naive/*");
+            // A filter that does nothing: what any filter costs in this container, for scale.
+            ctx.addFilter("noop", (Filter) (req, res, chain) -> chain.doFilter(req, res))
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/noop/*");
+            ctx.addServlet("pages", new PageServlet()).addMapping("/none/*", "/noop/*", "/stream/*", "/naive/*");
         });
         server.setHandler(context);
         server.start();

@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load test on loopback: wrk against the same Jetty server with no filter, with EmbeddableFilter and with a naive
- * buffering filter, for 50 KB and 1 MB pages. Runs the variants in rotating order for several rounds and reports
+ * Load test on loopback: wrk against the same Jetty server with no filter, with a filter that does nothing, with
+ * EmbeddableFilter and with a naive buffering filter, for 50 KB and 1 MB pages. Runs the variants in rotating order for several rounds and reports
  * the median throughput of each as a ratio to the no-filter baseline of the same run, and the bytes the server
  * allocated per request (all threads, ThreadMXBean). Usage:
  *
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class LoadBenchmark {
 
-    private static final String[] VARIANTS = {"none", "stream", "naive"};
+    private static final String[] VARIANTS = {"none", "noop", "stream", "naive"};
     private static final String[] PAGES = {"page-50k", "page-1m"};
 
     private LoadBenchmark() {
@@ -113,18 +113,27 @@ public final class LoadBenchmark {
         sb.append("Run ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, Java ").append(System.getProperty("java.version")).append(": wrk -t2 -c").append(connections)
                 .append(" -d").append(seconds).append("s, ").append(rounds).append(" rounds, median shown.\n\n");
-        sb.append("| page | variant | requests/s | ratio to no filter | allocated per request | min..max requests/s |\n");
-        sb.append("|---|---|---:|---:|---:|---:|\n");
+        sb.append("| page | variant | requests/s (median) | ratio to no filter (median of rounds) | ratio per round |"
+                + " allocated per request |\n");
+        sb.append("|---|---|---:|---:|---|---:|\n");
         for (String page : PAGES) {
-            double baseline = median(samples.get(page + " none"), Sample::requestsPerSecond);
+            List<Sample> baseline = samples.get(page + " none");
             for (String variant : VARIANTS) {
                 List<Sample> s = samples.get(page + " " + variant);
-                double rps = median(s, Sample::requestsPerSecond);
-                double alloc = median(s, Sample::allocatedPerRequest);
-                double min = s.stream().mapToDouble(Sample::requestsPerSecond).min().orElse(0);
-                double max = s.stream().mapToDouble(Sample::requestsPerSecond).max().orElse(0);
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.3f | %s | %.0f..%.0f |%n", page, name(variant), rps,
-                        rps / baseline, bytes(alloc), min, max));
+                double[] ratios = new double[s.size()];
+                for (int r = 0; r < s.size(); r++) {
+                    ratios[r] = s.get(r).requestsPerSecond() / baseline.get(r).requestsPerSecond();
+                }
+                StringBuilder perRound = new StringBuilder();
+                for (double ratio : ratios) {
+                    perRound.append(perRound.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", ratio));
+                }
+                double[] sorted = ratios.clone();
+                java.util.Arrays.sort(sorted);
+                double medianRatio = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.3f | %s | %s |%n", page, name(variant),
+                        median(s, Sample::requestsPerSecond), medianRatio, perRound, bytes(median(s, Sample::allocatedPerRequest))));
             }
         }
         return sb.toString();
@@ -133,6 +142,7 @@ public final class LoadBenchmark {
     private static String name(String variant) {
         return switch (variant) {
             case "none" -> "no filter";
+            case "noop" -> "a filter that does nothing";
             case "stream" -> "EmbeddableFilter";
             default -> "naive buffering filter";
         };

@@ -128,7 +128,8 @@ public class EmbeddableFilter implements Filter {
                 () -> embeddable.scriptTag(nonceResolver.resolve(request)));
         boolean ok = false;
         try {
-            chain.doFilter(new AsyncFinishingRequest(request, wrapper), wrapper);
+            // Only a request that may go async needs the wrapper that finishes the response before complete().
+            chain.doFilter(request.isAsyncSupported() ? new AsyncFinishingRequest(request, wrapper) : request, wrapper);
             ok = true;
         } finally {
             if (ok) {

@@ -70,9 +70,30 @@ final class HtmlMarkerScanner {
         return pending;
     }
 
-    /** Whether the scanner is in plain text, where only {@code '<'} can change anything. */
-    boolean inData() {
-        return state == DATA;
+    /** A unit value no byte or char equals: in plain text after {@code <plaintext>} nothing matters any more. */
+    static final int NEVER = 0x10000;
+
+    /**
+     * The only unit that can change the state from here, when there is one: callers skip straight to it. Text skips
+     * to {@code '<'}, a quoted attribute value to its quote, a bogus comment to {@code '>'}; -1 when every unit counts.
+     */
+    int skipTo() {
+        switch (state) {
+            case DATA:
+                return '<';
+            case ATTR_VALUE_DQ:
+                return '"';
+            case ATTR_VALUE_SQ:
+                return '\'';
+            case BOGUS_COMMENT:
+                return '>';
+            case RAW_TEXT:
+                return rawMatch == 0 ? '<' : -1;
+            case PLAINTEXT:
+                return NEVER;
+            default:
+                return -1;
+        }
     }
 
     /**
@@ -242,13 +263,12 @@ final class HtmlMarkerScanner {
             pendingRawText = null;
             pendingPlaintext = false;
             if (!nameOverflow) {
-                String n = new String(name, 0, nameLength);
                 for (String raw : RAW_TEXT_ELEMENTS) {
-                    if (raw.equals(n)) {
+                    if (nameIs(raw)) {
                         pendingRawText = raw;
                     }
                 }
-                pendingPlaintext = n.equals("plaintext");
+                pendingPlaintext = nameIs("plaintext");
             }
             if (c == '>') {
                 endOfTag();
@@ -348,6 +368,19 @@ final class HtmlMarkerScanner {
         } else {
             nameOverflow = true;
         }
+    }
+
+    /** Compares the tag name read so far without allocating: this runs for every start tag of a page. */
+    private boolean nameIs(String element) {
+        if (element.length() != nameLength) {
+            return false;
+        }
+        for (int i = 0; i < nameLength; i++) {
+            if (name[i] != element.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean couldBeMarker() {

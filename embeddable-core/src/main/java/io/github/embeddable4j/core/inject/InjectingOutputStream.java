@@ -52,8 +52,9 @@ public class InjectingOutputStream extends FilterOutputStream {
             @Override
             int scan(HtmlMarkerScanner scanner, byte[] buf, int off, int end) {
                 for (int i = off; i < end; i++) {
-                    if (scanner.inData()) {
-                        while (i < end && buf[i] != '<') {
+                    int stop = scanner.skipTo();
+                    if (stop >= 0) {
+                        while (i < end && (buf[i] & 0xFF) != stop) {
                             i++;
                         }
                         if (i == end) {

@@ -38,8 +38,9 @@ public class InjectingWriter extends FilterWriter {
             @Override
             int scan(HtmlMarkerScanner scanner, char[] buf, int off, int end) {
                 for (int i = off; i < end; i++) {
-                    if (scanner.inData()) {
-                        while (i < end && buf[i] != '<') {
+                    int stop = scanner.skipTo();
+                    if (stop >= 0) {
+                        while (i < end && (buf[i]) != stop) {
                             i++;
                         }
                         if (i == end) {

@@ -189,9 +189,23 @@ public final class InjectionRules {
         if (contentType == null) {
             return false;
         }
-        int semi = contentType.indexOf(';');
-        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
-        return type.equals("text/html") || type.equals("application/xhtml+xml");
+        int start = 0;
+        int end = contentType.indexOf(';');
+        if (end < 0) {
+            end = contentType.length();
+        }
+        while (start < end && contentType.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && contentType.charAt(end - 1) == ' ') {
+            end--;
+        }
+        // Checked on every response: compare in place rather than allocate a lower-cased copy.
+        return is(contentType, start, end, "text/html") || is(contentType, start, end, "application/xhtml+xml");
+    }
+
+    private static boolean is(String s, int start, int end, String type) {
+        return end - start == type.length() && s.regionMatches(true, start, type, 0, type.length());
     }
 
     private static boolean isAsciiCompatible(String charset) {
