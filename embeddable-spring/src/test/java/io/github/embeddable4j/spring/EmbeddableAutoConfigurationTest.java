@@ -13,6 +13,9 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -23,6 +26,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddableAutoConfigurationTest {
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
@@ -58,6 +62,18 @@ class EmbeddableAutoConfigurationTest {
             assertThat(filter.rules().excludes()).containsExactly("/admin/*", "/api/*");
             assertThat(filter.embeddable()).isSameAs(embeddable);
         });
+    }
+
+    @Test
+    void warningsAreLoggedOnceAtStartupWithTheirProperty(CapturedOutput output) {
+        web.withPropertyValues("ringcentral.embeddable.app-server=sandbox").run(context -> {
+            context.getBean(Embeddable.class);
+            context.getBean(Embeddable.class);
+        });
+        String log = output.getAll();
+        assertThat(log).contains("ringcentral.embeddable.client-id: no client ID is set")
+                .contains("ringcentral.embeddable.app-server: the sandbox server is for development");
+        assertThat(log.split("no client ID is set", -1)).hasSize(2);
     }
 
     @Test
