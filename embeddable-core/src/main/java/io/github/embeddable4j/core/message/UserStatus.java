@@ -1,0 +1,18 @@
+package io.github.embeddable4j.core.message;
+
+/** The presence a user sets ({@code userStatus} of {@code rc-adapter-set-presence}). */
+public enum UserStatus {
+    AVAILABLE("Available"),
+    BUSY("Busy"),
+    OFFLINE("Offline");
+
+    private final String wireValue;
+
+    UserStatus(String wireValue) {
+        this.wireValue = wireValue;
+    }
+
+    public String wireValue() {
+        return wireValue;
+    }
+}

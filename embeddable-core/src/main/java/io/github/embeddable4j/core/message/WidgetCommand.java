@@ -1,0 +1,152 @@
+package io.github.embeddable4j.core.message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A command for the widget, posted to its frame (host → widget, fire-and-forget, reference §4.2). Built here once,
+ * as JSON, so every adapter sends the same messages. Post it to the widget's origin only, never {@code '*'}.
+ *
+ * <pre>{@code String json = WidgetCommand.newCall("+16505550100", true).toJson();}</pre>
+ */
+public final class WidgetCommand {
+
+    /** The paths {@code rc-adapter-navigate-to} accepts: a widget route, or {@code goBack}. */
+    private static final Pattern PATH = Pattern.compile("goBack|/[A-Za-z0-9/$._~%+@-]*");
+
+    private final String type;
+    private final ObjectNode message;
+
+    private WidgetCommand(String type) {
+        this.type = type;
+        this.message = WidgetEvents.JSON.createObjectNode().put("type", type);
+    }
+
+    /** {@code rc-adapter-new-call}: open the dialer with the number, and dial it when {@code dialImmediately}. */
+    public static WidgetCommand newCall(String phoneNumber, boolean dialImmediately) {
+        WidgetCommand c = new WidgetCommand("rc-adapter-new-call");
+        c.message.put("phoneNumber", requireText(phoneNumber, "phoneNumber")).put("toCall", dialImmediately);
+        return c;
+    }
+
+    /** {@code rc-adapter-new-sms}: open a new SMS to the number, with the text filled in (the user presses Send). */
+    public static WidgetCommand newSms(String phoneNumber, String text) {
+        WidgetCommand c = new WidgetCommand("rc-adapter-new-sms");
+        c.message.put("phoneNumber", requireText(phoneNumber, "phoneNumber")).put("text", text == null ? "" : text);
+        return c;
+    }
+
+    /** {@code rc-adapter-logout}. */
+    public static WidgetCommand logout() {
+        return new WidgetCommand("rc-adapter-logout");
+    }
+
+    /** {@code rc-adapter-navigate-to}: a route such as {@code /dialer}, {@code /messages}, {@code /history}, or {@code goBack}. */
+    public static WidgetCommand navigateTo(String path) {
+        if (path == null || !PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("'" + path + "' is not a widget route; write one such as /dialer, /messages,"
+                    + " /history, /settings, /contacts, or goBack");
+        }
+        WidgetCommand c = new WidgetCommand("rc-adapter-navigate-to");
+        c.message.put("path", path);
+        return c;
+    }
+
+    /**
+     * {@code rc-adapter-syncMinimized}: minimise or restore the floating widget. Sent to the frame it tells the widget
+     * its state; adapters that have the loader's {@code RCAdapter} call {@code RCAdapter.setMinimized} instead.
+     */
+    public static WidgetCommand setMinimized(boolean minimized) {
+        WidgetCommand c = new WidgetCommand("rc-adapter-syncMinimized");
+        c.message.put("minimized", minimized);
+        return c;
+    }
+
+    /**
+     * {@code rc-adapter-control-call}: act on a web-phone call; a null call id means the ringing call (answer, reject,
+     * to voicemail) or the active one.
+     */
+    public static WidgetCommand controlCall(CallAction action, String callId) {
+        Objects.requireNonNull(action, "action");
+        if (action.needsOption()) {
+            throw new IllegalArgumentException(action + " needs a number or digits; use WidgetCommand.forward, transfer or dtmf");
+        }
+        return control(action, callId);
+    }
+
+    /** Forwards a ringing call to a number. */
+    public static WidgetCommand forward(String callId, String phoneNumber) {
+        WidgetCommand c = control(CallAction.FORWARD, callId);
+        c.message.putObject("options").put("forwardNumber", requireText(phoneNumber, "phoneNumber"));
+        return c;
+    }
+
+    /** Transfers the call to a number. */
+    public static WidgetCommand transfer(String callId, String phoneNumber) {
+        WidgetCommand c = control(CallAction.TRANSFER, callId);
+        c.message.putObject("options").put("transferNumber", requireText(phoneNumber, "phoneNumber"));
+        return c;
+    }
+
+    /** Sends DTMF digits on the call (widget 2.3.0 and later). */
+    public static WidgetCommand dtmf(String callId, String digits) {
+        if (digits == null || !digits.matches("[0-9*#A-Da-d,]+")) {
+            throw new IllegalArgumentException("'" + digits + "' are not DTMF digits; use 0-9, *, #, A-D");
+        }
+        WidgetCommand c = control(CallAction.DTMF, callId);
+        c.message.putObject("options").put("dtmf", digits);
+        return c;
+    }
+
+    private static WidgetCommand control(CallAction action, String callId) {
+        WidgetCommand c = new WidgetCommand("rc-adapter-control-call");
+        c.message.put("callAction", action.wireValue());
+        if (callId != null) {
+            c.message.put("callId", callId);
+        }
+        return c;
+    }
+
+    /** {@code rc-adapter-set-presence} (widget 1.8.2 and later); either argument may be null to leave it as it is. */
+    public static WidgetCommand setPresence(UserStatus userStatus, DndStatus dndStatus) {
+        if (userStatus == null && dndStatus == null) {
+            throw new IllegalArgumentException("setPresence needs a user status, a do-not-disturb status, or both");
+        }
+        WidgetCommand c = new WidgetCommand("rc-adapter-set-presence");
+        if (userStatus != null) {
+            c.message.put("userStatus", userStatus.wireValue());
+        }
+        if (dndStatus != null) {
+            c.message.put("dndStatus", dndStatus.wireValue());
+        }
+        return c;
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is empty; give a phone number such as +16505550100");
+        }
+        return value;
+    }
+
+    /** The message type, such as {@code rc-adapter-new-call}. */
+    public String type() {
+        return type;
+    }
+
+    /** The message as JSON, ready for {@code postMessage(JSON.parse(json), widgetOrigin)}. */
+    public String toJson() {
+        try {
+            return WidgetEvents.JSON.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A tree of strings and booleans always serialises", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

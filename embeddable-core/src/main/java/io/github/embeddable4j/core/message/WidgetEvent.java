@@ -1,0 +1,52 @@
+package io.github.embeddable4j.core.message;
+
+/**
+ * A message the widget posted to the page ({@code window.postMessage} from its frame), parsed by
+ * {@link WidgetEvents#parse(String)}. Every event keeps its {@link #type()} and the raw {@link #json()}; the typed
+ * ones add the fields the reference documents. Anything else is an {@link Other}.
+ */
+public sealed interface WidgetEvent {
+
+    /** The message's {@code type}, such as {@code rc-call-ring-notify}. */
+    String type();
+
+    /** The whole message as JSON. */
+    String json();
+
+    /** {@code rc-login-status-notify}: sent on start and on every login and logout; the widget is ready once it arrives. */
+    record LoginStatus(String type, String json, boolean loggedIn, String loginNumber, boolean admin) implements WidgetEvent {
+    }
+
+    /** A web-phone (browser) call event: {@code rc-call-ring|init|start|hold|resume|mute|end-notify}. */
+    record CallEvent(String type, String json, CallPhase phase, WidgetCall call) implements WidgetEvent {
+    }
+
+    /** {@code rc-ringout-call-notify}: a call in RingOut mode. */
+    record RingOutCall(String type, String json, ActiveCall call) implements WidgetEvent {
+    }
+
+    /** {@code rc-active-call-notify}: any call of the extension, on any device. */
+    record ActiveCallNotify(String type, String json, ActiveCall call) implements WidgetEvent {
+    }
+
+    /** {@code rc-inbound-message-notify} (a new inbound SMS, voicemail or fax) or {@code rc-message-updated-notify}. */
+    record MessageEvent(String type, String json, boolean inbound, WidgetMessage message) implements WidgetEvent {
+    }
+
+    /** {@code rc-adapter-syncPresence}: the user's presence changed. */
+    record Presence(String type, String json, String telephonyStatus, String userStatus, String dndStatus,
+            String presenceOption) implements WidgetEvent {
+    }
+
+    /** {@code rc-route-changed-notify}: the widget navigated. */
+    record RouteChanged(String type, String json, String path) implements WidgetEvent {
+    }
+
+    /** {@code rc-dialer-status-notify}: whether the dialer can place calls now. */
+    record DialerStatus(String type, String json, boolean ready) implements WidgetEvent {
+    }
+
+    /** Any other message: its type and JSON. */
+    record Other(String type, String json) implements WidgetEvent {
+    }
+}

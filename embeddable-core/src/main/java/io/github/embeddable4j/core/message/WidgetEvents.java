@@ -1,0 +1,112 @@
+package io.github.embeddable4j.core.message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Parses the widget's messages into {@link WidgetEvent}s. Lenient about missing fields (they come back null or
+ * false: payloads differ between widget versions), strict about what is not a message at all.
+ *
+ * <pre>{@code if (WidgetEvents.parse(json) instanceof WidgetEvent.CallEvent call && call.phase() == CallPhase.RING) ...}</pre>
+ */
+public final class WidgetEvents {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private WidgetEvents() {
+    }
+
+    /**
+     * Parses one message.
+     *
+     * @throws IllegalArgumentException if the text is not a JSON object with a string {@code type}
+     */
+    public static WidgetEvent parse(String json) {
+        Objects.requireNonNull(json, "json");
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a widget message: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || !root.path("type").isTextual()) {
+            throw new IllegalArgumentException("Not a widget message: expected a JSON object with a string \"type\"");
+        }
+        String type = root.get("type").asText();
+        CallPhase phase = CallPhase.ofType(type);
+        if (phase != null) {
+            return new WidgetEvent.CallEvent(type, json, phase, call(root.path("call")));
+        }
+        return switch (type) {
+            case "rc-login-status-notify" -> new WidgetEvent.LoginStatus(type, json, root.path("loggedIn").asBoolean(false),
+                    text(root, "loginNumber"), root.path("admin").asBoolean(false));
+            case "rc-ringout-call-notify" -> new WidgetEvent.RingOutCall(type, json, activeCall(root.path("call")));
+            case "rc-active-call-notify" -> new WidgetEvent.ActiveCallNotify(type, json, activeCall(root.path("call")));
+            case "rc-inbound-message-notify" -> new WidgetEvent.MessageEvent(type, json, true, message(root.path("message")));
+            case "rc-message-updated-notify" -> new WidgetEvent.MessageEvent(type, json, false, message(root.path("message")));
+            case "rc-adapter-syncPresence" -> new WidgetEvent.Presence(type, json, text(root, "telephonyStatus"),
+                    text(root, "userStatus"), text(root, "dndStatus"), text(root, "presenceOption"));
+            case "rc-route-changed-notify" -> new WidgetEvent.RouteChanged(type, json, text(root, "path"));
+            case "rc-dialer-status-notify" -> new WidgetEvent.DialerStatus(type, json, root.path("ready").asBoolean(false));
+            default -> new WidgetEvent.Other(type, json);
+        };
+    }
+
+    private static WidgetCall call(JsonNode c) {
+        return new WidgetCall(text(c, "id"), text(c, "direction"), text(c, "from"), text(c, "to"), text(c, "fromUserName"),
+                text(c, "toUserName"), text(c, "callStatus"), text(c.path("partyData"), "sessionId"), number(c, "startTime"),
+                number(c, "endTime"));
+    }
+
+    private static ActiveCall activeCall(JsonNode c) {
+        return new ActiveCall(text(c, "sessionId"), text(c, "telephonySessionId"), text(c, "direction"),
+                party(c.path("from")), party(c.path("to")), text(c, "fromName"), text(c, "toName"),
+                text(c, "telephonyStatus"), number(c, "startTime"));
+    }
+
+    private static WidgetMessage message(JsonNode m) {
+        List<String> to = new ArrayList<>();
+        JsonNode recipients = m.path("to");
+        if (recipients.isArray()) {
+            recipients.forEach(r -> to.add(party(r)));
+        } else if (!recipients.isMissingNode() && !recipients.isNull()) {
+            to.add(party(recipients));
+        }
+        return new WidgetMessage(text(m, "id"), text(m, "conversationId"), text(m, "type"), text(m, "direction"),
+                party(m.path("from")), to, text(m, "subject"), text(m, "readStatus"), text(m, "creationTime"));
+    }
+
+    /** A party is a string, or an object with phoneNumber (or extensionNumber). */
+    private static String party(JsonNode p) {
+        if (p.isTextual()) {
+            return p.asText();
+        }
+        String number = text(p, "phoneNumber");
+        return number != null ? number : text(p, "extensionNumber");
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isValueNode() && !v.isNull() ? v.asText() : null;
+    }
+
+    private static Long number(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        if (v.isNumber()) {
+            return v.asLong();
+        }
+        if (v.isTextual()) {
+            try {
+                return Long.parseLong(v.asText());
+            } catch (NumberFormatException e) {
+                return null; // some versions send ISO times; the raw JSON keeps them
+            }
+        }
+        return null;
+    }
+}

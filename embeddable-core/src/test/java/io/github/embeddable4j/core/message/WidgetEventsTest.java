@@ -1,0 +1,86 @@
+package io.github.embeddable4j.core.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Payloads shaped as the reference (§4.4-4.5) describes them. */
+class WidgetEventsTest {
+
+    @Test
+    void loginStatus() {
+        String json = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"loginNumber\":\"+16505550100*101\",\"admin\":false,"
+                + "\"features\":{\"sms\":true}}";
+        assertThat(WidgetEvents.parse(json)).isEqualTo(new WidgetEvent.LoginStatus("rc-login-status-notify", json, true,
+                "+16505550100*101", false));
+    }
+
+    @Test
+    void webPhoneCallEvents() {
+        String json = "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"s1\",\"direction\":\"Inbound\",\"from\":\"+16505550101\","
+                + "\"to\":\"+16505550100\",\"fromUserName\":\"Ada\",\"callStatus\":\"webphone-session-finished\","
+                + "\"partyData\":{\"partyId\":\"p1\",\"sessionId\":\"t1\"},\"startTime\":1700000000000,\"endTime\":1700000060000}}";
+        WidgetEvent.CallEvent event = (WidgetEvent.CallEvent) WidgetEvents.parse(json);
+        assertThat(event.phase()).isEqualTo(CallPhase.END);
+        assertThat(event.call()).isEqualTo(new WidgetCall("s1", "Inbound", "+16505550101", "+16505550100", "Ada", null,
+                "webphone-session-finished", "t1", 1700000000000L, 1700000060000L));
+        assertThat(event.call().inbound()).isTrue();
+        for (CallPhase phase : CallPhase.values()) {
+            assertThat(((WidgetEvent.CallEvent) WidgetEvents.parse("{\"type\":\"" + phase.type() + "\",\"call\":{}}")).phase())
+                    .isEqualTo(phase);
+        }
+    }
+
+    @Test
+    void ringOutAndActiveCalls() {
+        String json = "{\"type\":\"rc-ringout-call-notify\",\"call\":{\"sessionId\":\"s\",\"telephonySessionId\":\"t\","
+                + "\"direction\":\"Outbound\",\"from\":{\"phoneNumber\":\"+1\"},\"to\":{\"phoneNumber\":\"+2\"},"
+                + "\"telephonyStatus\":\"CallConnected\",\"startTime\":\"2026-11-27T10:00:00Z\"}}";
+        WidgetEvent.RingOutCall event = (WidgetEvent.RingOutCall) WidgetEvents.parse(json);
+        assertThat(event.call()).isEqualTo(new ActiveCall("s", "t", "Outbound", "+1", "+2", null, null, "CallConnected", null));
+        assertThat(WidgetEvents.parse(json.replace("rc-ringout-call-notify", "rc-active-call-notify")))
+                .isInstanceOf(WidgetEvent.ActiveCallNotify.class);
+    }
+
+    @Test
+    void messages() {
+        String json = "{\"type\":\"rc-inbound-message-notify\",\"message\":{\"id\":\"m1\",\"conversationId\":\"c1\",\"type\":\"SMS\","
+                + "\"direction\":\"Inbound\",\"from\":{\"phoneNumber\":\"+16505550101\"},\"to\":[{\"phoneNumber\":\"+16505550100\"}],"
+                + "\"subject\":\"Call me\",\"readStatus\":\"Unread\",\"creationTime\":\"2026-11-27T10:00:00.000Z\"}}";
+        WidgetEvent.MessageEvent event = (WidgetEvent.MessageEvent) WidgetEvents.parse(json);
+        assertThat(event.inbound()).isTrue();
+        assertThat(event.message()).isEqualTo(new WidgetMessage("m1", "c1", "SMS", "Inbound", "+16505550101",
+                java.util.List.of("+16505550100"), "Call me", "Unread", "2026-11-27T10:00:00.000Z"));
+        assertThat(((WidgetEvent.MessageEvent) WidgetEvents.parse(json.replace("rc-inbound-message-notify",
+                "rc-message-updated-notify"))).inbound()).isFalse();
+    }
+
+    @Test
+    void presenceRouteDialerAndAnythingElse() {
+        assertThat(WidgetEvents.parse("{\"type\":\"rc-adapter-syncPresence\",\"telephonyStatus\":\"NoCall\",\"userStatus\":\"Busy\","
+                + "\"dndStatus\":\"TakeAllCalls\",\"presenceOption\":\"busy\"}")).isInstanceOfSatisfying(WidgetEvent.Presence.class,
+                        p -> assertThat(p.userStatus()).isEqualTo("Busy"));
+        assertThat(WidgetEvents.parse("{\"type\":\"rc-route-changed-notify\",\"path\":\"/dialer\"}"))
+                .isInstanceOfSatisfying(WidgetEvent.RouteChanged.class, r -> assertThat(r.path()).isEqualTo("/dialer"));
+        assertThat(WidgetEvents.parse("{\"type\":\"rc-dialer-status-notify\",\"ready\":true}"))
+                .isInstanceOfSatisfying(WidgetEvent.DialerStatus.class, d -> assertThat(d.ready()).isTrue());
+        String other = "{\"type\":\"rc-brand-assets-notify\",\"logoUri\":\"https://x\"}";
+        assertThat(WidgetEvents.parse(other)).isEqualTo(new WidgetEvent.Other("rc-brand-assets-notify", other));
+    }
+
+    @Test
+    void missingFieldsAreNullNotErrors() {
+        assertThat(WidgetEvents.parse("{\"type\":\"rc-call-ring-notify\"}")).isInstanceOfSatisfying(WidgetEvent.CallEvent.class,
+                e -> assertThat(e.call().from()).isNull());
+        assertThat(WidgetEvents.parse("{\"type\":\"rc-login-status-notify\"}")).isInstanceOfSatisfying(WidgetEvent.LoginStatus.class,
+                e -> assertThat(e.loggedIn()).isFalse());
+    }
+
+    @Test
+    void whatIsNotAMessageIsRefused() {
+        for (String bad : new String[] {"", "[]", "{\"type\":1}", "{\"no\":\"type\"}", "{\"type\":", "\"rc-x\""}) {
+            assertThatThrownBy(() -> WidgetEvents.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
