@@ -1,0 +1,21 @@
+package io.github.embeddable4j.vaadin.event;
+
+import com.vaadin.flow.component.ComponentEvent;
+import io.github.embeddable4j.core.message.WidgetCall;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+
+/** {@code rc-call-end-notify}: a browser call ended. */
+public class CallEndEvent extends ComponentEvent<RingCentralEmbeddable> {
+
+    private final WidgetCall call;
+
+    public CallEndEvent(RingCentralEmbeddable source, boolean fromClient, WidgetCall call) {
+        super(source, fromClient);
+        this.call = call;
+    }
+
+    /** The call, with its end time. */
+    public WidgetCall getCall() {
+        return call;
+    }
+}

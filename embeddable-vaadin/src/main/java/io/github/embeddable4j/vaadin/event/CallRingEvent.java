@@ -1,0 +1,21 @@
+package io.github.embeddable4j.vaadin.event;
+
+import com.vaadin.flow.component.ComponentEvent;
+import io.github.embeddable4j.core.message.WidgetCall;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+
+/** {@code rc-call-ring-notify}: an inbound browser call is ringing. */
+public class CallRingEvent extends ComponentEvent<RingCentralEmbeddable> {
+
+    private final WidgetCall call;
+
+    public CallRingEvent(RingCentralEmbeddable source, boolean fromClient, WidgetCall call) {
+        super(source, fromClient);
+        this.call = call;
+    }
+
+    /** The call. */
+    public WidgetCall getCall() {
+        return call;
+    }
+}

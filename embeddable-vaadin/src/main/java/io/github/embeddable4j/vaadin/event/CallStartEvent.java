@@ -1,0 +1,21 @@
+package io.github.embeddable4j.vaadin.event;
+
+import com.vaadin.flow.component.ComponentEvent;
+import io.github.embeddable4j.core.message.WidgetCall;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+
+/** {@code rc-call-start-notify}: an inbound browser call was answered, or an outbound one connected. */
+public class CallStartEvent extends ComponentEvent<RingCentralEmbeddable> {
+
+    private final WidgetCall call;
+
+    public CallStartEvent(RingCentralEmbeddable source, boolean fromClient, WidgetCall call) {
+        super(source, fromClient);
+        this.call = call;
+    }
+
+    /** The call. */
+    public WidgetCall getCall() {
+        return call;
+    }
+}

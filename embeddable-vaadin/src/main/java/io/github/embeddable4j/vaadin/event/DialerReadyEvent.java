@@ -1,0 +1,20 @@
+package io.github.embeddable4j.vaadin.event;
+
+import com.vaadin.flow.component.ComponentEvent;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+
+/** {@code rc-dialer-status-notify}: whether the dialer can place calls. */
+public class DialerReadyEvent extends ComponentEvent<RingCentralEmbeddable> {
+
+    private final boolean ready;
+
+    public DialerReadyEvent(RingCentralEmbeddable source, boolean fromClient, boolean ready) {
+        super(source, fromClient);
+        this.ready = ready;
+    }
+
+    /** Whether calls can be placed now. */
+    public boolean isReady() {
+        return ready;
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.embeddable4j.vaadin.event;
+
+import com.vaadin.flow.component.ComponentEvent;
+import io.github.embeddable4j.core.message.WidgetMessage;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+
+/** {@code rc-inbound-message-notify}: a new inbound SMS, voicemail or fax. */
+public class InboundMessageEvent extends ComponentEvent<RingCentralEmbeddable> {
+
+    private final WidgetMessage message;
+
+    public InboundMessageEvent(RingCentralEmbeddable source, boolean fromClient, WidgetMessage message) {
+        super(source, fromClient);
+        this.message = message;
+    }
+
+    /** The message. */
+    public WidgetMessage getMessage() {
+        return message;
+    }
+}

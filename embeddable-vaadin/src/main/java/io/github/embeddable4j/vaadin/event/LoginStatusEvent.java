@@ -1,0 +1,31 @@
+package io.github.embeddable4j.vaadin.event;
+
+import com.vaadin.flow.component.ComponentEvent;
+import io.github.embeddable4j.core.message.WidgetEvent;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+
+/** {@code rc-login-status-notify}: the widget started, or the user logged in or out. Commands wait for the first one. */
+public class LoginStatusEvent extends ComponentEvent<RingCentralEmbeddable> {
+
+    private final WidgetEvent.LoginStatus status;
+
+    public LoginStatusEvent(RingCentralEmbeddable source, boolean fromClient, WidgetEvent.LoginStatus status) {
+        super(source, fromClient);
+        this.status = status;
+    }
+
+    /** Whether a user is logged in. */
+    public boolean isLoggedIn() {
+        return status.loggedIn();
+    }
+
+    /** The user's main number and extension, such as {@code +16505550100*101}, or null. */
+    public String getLoginNumber() {
+        return status.loginNumber();
+    }
+
+    /** Whether the user is an account administrator. */
+    public boolean isAdmin() {
+        return status.admin();
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.embeddable4j.vaadin.event;
+
+import com.vaadin.flow.component.ComponentEvent;
+import io.github.embeddable4j.core.message.WidgetEvent;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+
+/** {@code rc-adapter-syncPresence}: the user's presence changed. */
+public class PresenceEvent extends ComponentEvent<RingCentralEmbeddable> {
+
+    private final WidgetEvent.Presence presence;
+
+    public PresenceEvent(RingCentralEmbeddable source, boolean fromClient, WidgetEvent.Presence presence) {
+        super(source, fromClient);
+        this.presence = presence;
+    }
+
+    /** {@code Available}, {@code Busy} or {@code Offline}. */
+    public String getUserStatus() {
+        return presence.userStatus();
+    }
+
+    /** Do-not-disturb status, such as {@code TakeAllCalls}. */
+    public String getDndStatus() {
+        return presence.dndStatus();
+    }
+
+    /** Such as {@code NoCall} or {@code Ringing}. */
+    public String getTelephonyStatus() {
+        return presence.telephonyStatus();
+    }
+}

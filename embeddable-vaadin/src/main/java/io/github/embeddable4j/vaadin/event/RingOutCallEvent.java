@@ -1,0 +1,21 @@
+package io.github.embeddable4j.vaadin.event;
+
+import com.vaadin.flow.component.ComponentEvent;
+import io.github.embeddable4j.core.message.ActiveCall;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+
+/** {@code rc-ringout-call-notify}: a call in RingOut mode changed. */
+public class RingOutCallEvent extends ComponentEvent<RingCentralEmbeddable> {
+
+    private final ActiveCall call;
+
+    public RingOutCallEvent(RingCentralEmbeddable source, boolean fromClient, ActiveCall call) {
+        super(source, fromClient);
+        this.call = call;
+    }
+
+    /** The call. */
+    public ActiveCall getCall() {
+        return call;
+    }
+}
