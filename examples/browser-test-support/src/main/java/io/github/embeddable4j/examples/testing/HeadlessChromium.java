@@ -40,7 +40,7 @@ public final class HeadlessChromium implements AutoCloseable {
         // trying to reach Google through a closed network.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-popup-blocking", "--user-data-dir=" + profile);
+                "--no-first-run", "--disable-popup-blocking", "--window-size=1400,1000", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);

@@ -16,33 +16,79 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@code adapter.js}: records the URL it was loaded with in {@code window.__standInAdapter.src} (and counts
  *       loads in {@code .count}); the server records every request URI in {@link #requests()};</li>
- *   <li>{@code app.html}: a widget page that posts real-shaped events to its parent (see {@link #APP_HTML}).</li>
+ *   <li>{@code app.html}: a widget page that posts real-shaped events to its parent (see {@link #APP_HTML});</li>
+ *   <li>{@code foreign.html}: a page that forges widget messages (see {@link #FOREIGN_HTML}).</li>
  * </ul>
  * It runs on the JDK's own HTTP server, on 127.0.0.1: a different origin from the app under test on localhost.
  */
 public final class StandInWidget implements AutoCloseable {
 
+    /**
+     * The stand-in loader: records the URL it was loaded with, and (like the real adapter.js) creates
+     * {@code #<prefix>-adapter-frame} showing app.html from its own folder, on window load or on
+     * {@code RCAdapterInit()} when the page asked for manual init.
+     */
     static final String ADAPTER_JS = """
             (function () {
               var s = document.currentScript;
+              var src = s ? s.src : null;
               var previous = window.__standInAdapter;
-              window.__standInAdapter = { src: s ? s.src : null, count: previous ? previous.count + 1 : 1 };
+              window.__standInAdapter = { src: src, count: previous ? previous.count + 1 : 1 };
+              var query = src && src.indexOf('?') >= 0 ? src.substring(src.indexOf('?') + 1) : '';
+              var params = new URLSearchParams(query);
+              var base = src ? src.substring(0, src.lastIndexOf('/', src.indexOf('?') >= 0 ? src.indexOf('?') : src.length) + 1) : '';
+              var prefix = params.get('prefix') || 'rc-widget';
+              function init() {
+                if (window.RCAdapter) { return; }
+                window.RCAdapter = { setMinimized: function (m) { window.__standInMinimized = m; } };
+                var box = document.createElement('div');
+                box.id = prefix;
+                box.style.cssText = 'position:fixed;right:0;bottom:0;width:300px;height:500px';
+                var frame = document.createElement('iframe');
+                frame.id = prefix + '-adapter-frame';
+                params.set('fromAdapter', '1');
+                frame.src = base + 'app.html?' + params.toString();
+                frame.style.cssText = 'width:100%;height:100%;border:0';
+                box.appendChild(frame);
+                document.body.appendChild(box);
+              }
+              window.RCAdapterInit = init;
+              if (!window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT) {
+                if (document.readyState === 'complete') { init(); } else { window.addEventListener('load', init); }
+              }
             })();
             """;
 
+    /** A page on some origin that posts widget-shaped messages to its parent: what a forged sender would do. */
+    public static final String FOREIGN_HTML = """
+            <!DOCTYPE html><html><head><meta charset="utf-8"><title>foreign</title></head><body>
+            <script>
+            (function () {
+              var n = 0;
+              var timer = setInterval(function () {
+                window.parent.postMessage({ type: 'rc-call-ring-notify', call: { from: '+19995550000', direction: 'Inbound' } }, '*');
+                window.parent.postMessage({ type: 'rc-login-status-notify', loggedIn: true, loginNumber: 'forged' }, '*');
+                if (++n >= 5) { clearInterval(timer); }
+              }, 100);
+            })();
+            </script></body></html>
+            """;
+
     /**
-     * The stand-in app.html: announces itself like the widget does (login status, dialer ready), echoes every
-     * command it receives back as {@code standin-received} (with the origin it came from), and on command
-     * {@code standin-emit} posts the given event to its parent.
+     * The stand-in app.html: announces itself like the widget does (login status, dialer ready), records every
+     * command it receives in {@code window.__received} and echoes it back as {@code standin-received} (with the
+     * origin it came from), and on command {@code standin-emit} posts the given event to its parent.
      */
     public static final String APP_HTML = """
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>stand-in widget</title></head><body>
             <script>
             (function () {
               function post(msg) { window.parent.postMessage(msg, '*'); }
+              window.__received = [];
               window.addEventListener('message', function (e) {
                 var d = e.data || {};
                 if (d.type === 'standin-emit') { post(d.event); return; }
+                window.__received.push({ origin: e.origin, command: d });
                 post({ type: 'standin-received', origin: e.origin, command: d });
               });
               post({ type: 'rc-login-status-notify', loggedIn: true, loginNumber: '+16505550100*101' });
@@ -72,6 +118,9 @@ public final class StandInWidget implements AutoCloseable {
             type = "text/javascript; charset=utf-8";
         } else if (path.equals("/app.html")) {
             body = APP_HTML;
+            type = "text/html; charset=utf-8";
+        } else if (path.equals("/foreign.html")) {
+            body = FOREIGN_HTML;
             type = "text/html; charset=utf-8";
         } else {
             exchange.sendResponseHeaders(404, -1);

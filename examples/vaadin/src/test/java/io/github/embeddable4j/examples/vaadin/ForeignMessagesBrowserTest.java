@@ -1,0 +1,62 @@
+package io.github.embeddable4j.examples.vaadin;
+
+import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.WIDGET;
+import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.log;
+import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.logContains;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Only the widget's own frame, on the widget's origin, gets through to Java: forged messages from a foreign origin,
+ * from another frame on the widget's origin, and from the page itself are ignored.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ForeignMessagesBrowserTest {
+
+    private static HeadlessChromium chromium;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void widget(DynamicPropertyRegistry registry) {
+        registry.add("ringcentral.embeddable.hosting", WIDGET::baseUrl);
+    }
+
+    @BeforeAll
+    static void browser() throws IOException {
+        chromium = new HeadlessChromium();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void onlyTheWidgetFrameIsHeard() throws InterruptedException {
+        chromium.driver().get("http://localhost:" + port + "/test/foreign");
+        chromium.await(d -> logContains(chromium, "login: logged in as +16505550100*101"));
+        // The page itself posts a widget-shaped message: same origin as the app, not the widget's.
+        chromium.script("window.postMessage({type: 'rc-call-ring-notify', call: {from: '+18885550000'}}, '*')");
+        // Positive control: the widget's own frame is still heard.
+        chromium.script("document.querySelector('#phone iframe').contentWindow.postMessage("
+                + "{type: 'standin-emit', event: {type: 'rc-call-ring-notify', call: {from: '+16505550199'}}}, '*')");
+        chromium.await(d -> logContains(chromium, "+16505550199"));
+        Thread.sleep(1500); // the forging frames post five times over half a second
+        assertThat(log(chromium)).noneMatch(line -> line.contains("+19995550000") || line.contains("forged")
+                || line.contains("+18885550000"));
+        assertThat(log(chromium)).filteredOn(line -> line.startsWith("login:")).hasSize(1);
+    }
+}
