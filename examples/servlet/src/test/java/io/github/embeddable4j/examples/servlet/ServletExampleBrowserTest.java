@@ -66,8 +66,7 @@ class ServletExampleBrowserTest {
                     .containsEntry("appServer", "https://platform.devtest.ringcentral.com")
                     .containsEntry("defaultCallWith", "ringout").containsEntry("zIndex", "1200");
             assertThat(adapterRequests()).isEqualTo(before + 1);
-            assertThat(widget.requests().get(widget.requests().size() - 1))
-                    .isEqualTo(src.substring(widget.origin().length()));
+            assertThat(widget.requests()).contains(src.substring(widget.origin().length()));
             assertThat(chromium.driver().getTitle()).contains("embeddable4j servlet example"); // the page itself is intact
         }
     }
