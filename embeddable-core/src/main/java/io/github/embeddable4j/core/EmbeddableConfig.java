@@ -215,6 +215,18 @@ public final class EmbeddableConfig {
         return map;
     }
 
+    /**
+     * The kebab-case key of a setting as {@link ConfigProblem#property()} and {@link #toMap()} name it, for
+     * properties files: {@code clientId} to {@code client-id}, {@code enableSMSTemplate} to
+     * {@code enable-sms-template}; {@code params.<name>} keeps the parameter's own spelling.
+     */
+    public static String kebabKey(String setting) {
+        if (setting.startsWith("params.")) {
+            return setting;
+        }
+        return WidgetParameter.byWireName(setting).map(WidgetParameter::kebabName).orElseGet(() -> Keys.kebab(setting));
+    }
+
     /** A builder holding this configuration's settings, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder();

@@ -2,8 +2,7 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.EmbeddableConfigException;
-import io.github.embeddable4j.core.WidgetParameter;
-import java.util.Locale;
+import io.github.embeddable4j.core.EmbeddableConfig;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -33,13 +32,6 @@ public class EmbeddableConfigFailureAnalyzer extends AbstractFailureAnalyzer<Emb
 
     /** The Spring property for a core setting name: {@code clientId} to {@code ringcentral.embeddable.client-id}. */
     static String property(String setting) {
-        String kebab;
-        if (setting.startsWith("params.")) {
-            kebab = setting;
-        } else {
-            kebab = WidgetParameter.byWireName(setting).map(WidgetParameter::kebabName)
-                    .orElseGet(() -> setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
-        }
-        return EmbeddableProperties.PREFIX + "." + kebab;
+        return EmbeddableProperties.PREFIX + "." + EmbeddableConfig.kebabKey(setting);
     }
 }

@@ -149,12 +149,7 @@ public final class ConfigTool {
         if (map.isEmpty()) {
             out.println("  # nothing to set: every setting is at its default");
         }
-        map.forEach((k, v) -> out.println("  ringcentral.embeddable." + kebab(k) + "=" + v));
-    }
-
-    private static String kebab(String key) {
-        return WidgetParameter.byWireName(key).map(WidgetParameter::kebabName)
-                .orElseGet(() -> key.startsWith("params.") ? key : key.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase());
+        map.forEach((k, v) -> out.println("  " + EmbeddableConfig.DEFAULT_PREFIX + EmbeddableConfig.kebabKey(k) + "=" + v));
     }
 
     private static void printProblems(PrintStream out, List<ConfigProblem> problems) {

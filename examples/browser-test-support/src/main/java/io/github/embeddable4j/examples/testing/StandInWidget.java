@@ -5,8 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -144,6 +148,25 @@ public final class StandInWidget implements AutoCloseable {
     /** The origin the stand-in widget runs on. */
     public String origin() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The query parameters of a URL, decoded as the widget decodes them, in order. */
+    public static Map<String, String> query(String url) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = URI.create(url).getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return params;
+    }
+
+    /** How many times the loader file was requested. */
+    public long adapterRequests() {
+        return requests.stream().filter(r -> r.startsWith("/adapter")).count();
     }
 
     /** Every request URI (path and query) received, in order. */

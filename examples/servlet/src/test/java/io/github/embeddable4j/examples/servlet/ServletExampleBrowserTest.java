@@ -8,10 +8,6 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInWidget;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +49,7 @@ class ServletExampleBrowserTest {
     @Test
     void everyPageLoadsTheWidgetOnceWithTheConfiguredParameters() {
         for (String path : new String[] {"/", "/about"}) {
-            int before = adapterRequests();
+            long before = adapterRequests();
             chromium.driver().get(url(path));
             String src = chromium.await(d -> (String) chromium.script(
                     "return window.__standInAdapter ? window.__standInAdapter.src : null"));
@@ -61,7 +57,7 @@ class ServletExampleBrowserTest {
                     .as(path).isEqualTo(1L);
             assertThat(chromium.script("return window.__standInAdapter.count")).isEqualTo(1L);
             assertThat(src).isEqualTo(embeddable.adapterUrl());
-            Map<String, String> query = query(URI.create(src));
+            Map<String, String> query = StandInWidget.query(src);
             assertThat(query).containsEntry("clientId", "browser-test-client")
                     .containsEntry("appServer", "https://platform.devtest.ringcentral.com")
                     .containsEntry("defaultCallWith", "ringout").containsEntry("zIndex", "1200");
@@ -73,7 +69,7 @@ class ServletExampleBrowserTest {
 
     @Test
     void aPageThatOptsOutHasNoWidget() throws InterruptedException {
-        int before = adapterRequests();
+        long before = adapterRequests();
         chromium.driver().get(url("/no-widget"));
         chromium.await(d -> "complete".equals(chromium.script("return document.readyState")));
         assertThat(chromium.script("return document.querySelectorAll('script').length")).isEqualTo(0L);
@@ -82,16 +78,7 @@ class ServletExampleBrowserTest {
         assertThat(adapterRequests()).isEqualTo(before);
     }
 
-    private static int adapterRequests() {
-        return (int) widget.requests().stream().filter(r -> r.startsWith("/adapter.js")).count();
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return params;
+    private static long adapterRequests() {
+        return widget.adapterRequests();
     }
 }

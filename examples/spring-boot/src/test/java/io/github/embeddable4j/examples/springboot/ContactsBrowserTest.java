@@ -7,10 +7,6 @@ import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +64,7 @@ class ContactsBrowserTest {
         String src = chromium.await(d -> (String) chromium.script("return window.__standInAdapter ? window.__standInAdapter.src : null"));
         assertThat(chromium.script("return document.querySelectorAll('script[src*=\"adapter.js\"]').length")).isEqualTo(1L);
         assertThat(src).isEqualTo(embeddable.adapterUrl());
-        Map<String, String> query = query(URI.create(src));
+        Map<String, String> query = StandInWidget.query(src);
         assertThat(query).containsEntry("clientId", "spring-browser-test")
                 .containsEntry("appServer", "https://platform.devtest.ringcentral.com")
                 .containsEntry("defaultCallWith", "browser");
@@ -79,20 +75,11 @@ class ContactsBrowserTest {
 
     @Test
     void excludedPageHasNoWidget() {
-        long before = WIDGET.requests().stream().filter(r -> r.startsWith("/adapter.js")).count();
+        long before = WIDGET.adapterRequests();
         chromium.driver().get("http://localhost:" + port + "/no-widget");
         chromium.await(d -> "complete".equals(chromium.script("return document.readyState")));
         assertThat(chromium.script("return document.querySelectorAll('script').length")).isEqualTo(0L);
         assertThat(chromium.driver().getPageSource()).contains("No widget here");
-        assertThat(WIDGET.requests().stream().filter(r -> r.startsWith("/adapter.js")).count()).isEqualTo(before);
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return params;
+        assertThat(WIDGET.adapterRequests()).isEqualTo(before);
     }
 }

@@ -16,11 +16,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Only the widget's own frame, on the widget's origin, gets through to Java: forged messages from a foreign origin,
- * from another frame on the widget's origin, and from the page itself are ignored.
+ * The component's own guarantees in a real browser: only the widget's own frame, on the widget's origin, gets
+ * through to Java (forged messages from a foreign origin, from another frame on the widget's origin, and from the
+ * page itself are ignored), and the loader script carries Vaadin's CSP nonce.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ForeignMessagesBrowserTest {
+class ComponentBrowserTest {
 
     private static HeadlessChromium chromium;
 
@@ -58,5 +59,17 @@ class ForeignMessagesBrowserTest {
         assertThat(log(chromium)).noneMatch(line -> line.contains("+19995550000") || line.contains("forged")
                 || line.contains("+18885550000"));
         assertThat(log(chromium)).filteredOn(line -> line.startsWith("login:")).hasSize(1);
+    }
+
+    @Test
+    void theLoaderCarriesVaadinsCspNonce() {
+        chromium.driver().get("http://localhost:" + port + "/test/late");
+        chromium.await(d -> !chromium.driver().findElements(org.openqa.selenium.By.id("add-phone")).isEmpty());
+        // What Vaadin sets when strict CSP is on (production mode only); here it is set by hand before the widget loads.
+        chromium.script("window.Vaadin.Flow.nonce = 'n0nce-from-vaadin'");
+        chromium.driver().findElement(org.openqa.selenium.By.id("add-phone")).click();
+        chromium.await(d -> chromium.script("return window.__standInAdapter ? true : null"));
+        assertThat(chromium.script("return document.querySelector('script[data-embeddable4j-loader]').nonce"))
+                .isEqualTo("n0nce-from-vaadin");
     }
 }
