@@ -18,7 +18,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The servlet example's setup (Jetty 12, a page servlet, {@link EmbeddableFilter}) serving the same pages three
- * ways: {@code /none/...} without a filter, {@code /noop/...} through a filter that does nothing,
+ * ways: {@code /none/...} without a filter, {@code /noop/...} through a filter that does nothing, {@code /wrap/...}
+ * through one that wraps the response's output stream and passes every byte on,
  * {@code /stream/...} through EmbeddableFilter, {@code /naive/...} through {@link NaiveBufferingFilter}. Pages: {@code page-50k} and {@code page-1m}, written in 8 KB chunks.
  */
 final class BenchmarkServer implements AutoCloseable {
@@ -45,7 +46,10 @@ final class BenchmarkServer implements AutoCloseable {
             // A filter that does nothing: what any filter costs in this container, for scale.
             ctx.addFilter("noop", (Filter) (req, res, chain) -> chain.doFilter(req, res))
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/noop/*");
-            ctx.addServlet("pages", new PageServlet()).addMapping("/none/*", "/noop/*", "/stream/*", "/naive/*");
+            // A filter that only wraps the response's stream, passing every byte through: what wrapping costs.
+            ctx.addFilter("wrap", new PassThroughWrappingFilter())
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/wrap/*");
+            ctx.addServlet("pages", new PageServlet()).addMapping("/none/*", "/noop/*", "/wrap/*", "/stream/*", "/naive/*");
         });
         server.setHandler(context);
         server.start();

@@ -21,11 +21,15 @@ import java.util.regex.Pattern;
  * the median throughput of each as a ratio to the no-filter baseline of the same run, and the bytes the server
  * allocated per request (all threads, ThreadMXBean). Usage:
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [--seconds 10] [--rounds 3] [--connections 16] [--out BENCHMARKS-run.md]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [--seconds 10] [--rounds 3] [--connections 16] [--pages page-50k,page-1m]
+ *     [--wrk-cpus 1] [--out BENCHMARKS-run.md]</pre>
+ *
+ * With {@code --wrk-cpus}, wrk runs pinned to those CPUs; start the JVM pinned to the others
+ * ({@code taskset -c 0 java -jar ...}) so the two do not compete for the same core.
  */
 public final class LoadBenchmark {
 
-    private static final String[] VARIANTS = {"none", "noop", "stream", "naive"};
+    private static final String[] VARIANTS = {"none", "noop", "wrap", "stream", "naive"};
     private static final String[] PAGES = {"page-50k", "page-1m"};
 
     private LoadBenchmark() {
@@ -39,18 +43,20 @@ public final class LoadBenchmark {
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "10"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int connections = Integer.parseInt(opts.getOrDefault("connections", "16"));
+        String wrkCpus = opts.get("wrk-cpus"); // e.g. "1": pin wrk with taskset, and start this JVM pinned elsewhere
+        String[] pages = opts.getOrDefault("pages", String.join(",", PAGES)).split(",");
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         threads.setThreadAllocatedMemoryEnabled(true);
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         try (BenchmarkServer server = new BenchmarkServer()) {
-            for (String page : PAGES) {
+            for (String page : pages) {
                 for (String variant : VARIANTS) {
-                    run(server.url(variant, page), 3, connections, threads); // warm-up
+                    run(server.url(variant, page), 3, connections, wrkCpus, threads); // warm-up
                 }
                 for (int round = 0; round < rounds; round++) {
                     for (int v = 0; v < VARIANTS.length; v++) {
                         String variant = VARIANTS[(v + round) % VARIANTS.length]; // rotate the order
-                        Sample s = run(server.url(variant, page), seconds, connections, threads);
+                        Sample s = run(server.url(variant, page), seconds, connections, wrkCpus, threads);
                         samples.computeIfAbsent(page + " " + variant, k -> new ArrayList<>()).add(s);
                         System.out.printf(Locale.ROOT, "round %d %-8s %-6s %10.0f req/s %12.0f B/req%n", round + 1, page,
                                 variant, s.requestsPerSecond(), s.allocatedPerRequest());
@@ -58,7 +64,7 @@ public final class LoadBenchmark {
                 }
             }
         }
-        String report = report(samples, seconds, rounds, connections);
+        String report = report(samples, pages, seconds, rounds, connections, wrkCpus);
         System.out.println();
         System.out.println(report);
         if (opts.containsKey("out")) {
@@ -66,14 +72,18 @@ public final class LoadBenchmark {
         }
     }
 
-    private static Sample run(String url, int seconds, int connections, com.sun.management.ThreadMXBean threads)
-            throws IOException, InterruptedException {
+    private static Sample run(String url, int seconds, int connections, String wrkCpus,
+            com.sun.management.ThreadMXBean threads) throws IOException, InterruptedException {
         // Start every run from a settled heap: the buffering variant leaves garbage that would slow the next run.
         System.gc();
         Thread.sleep(1500);
         Map<Long, Long> before = allocated(threads);
-        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "5s", url)
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>();
+        if (wrkCpus != null) {
+            command.addAll(List.of("taskset", "-c", wrkCpus));
+        }
+        command.addAll(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "5s", url));
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (wrk.waitFor() != 0) {
             throw new IllegalStateException("wrk failed (is Debian's wrk installed?):\n" + output);
@@ -108,15 +118,17 @@ public final class LoadBenchmark {
         return byThread;
     }
 
-    static String report(Map<String, List<Sample>> samples, int seconds, int rounds, int connections) {
+    static String report(Map<String, List<Sample>> samples, String[] pages, int seconds, int rounds, int connections,
+            String wrkCpus) {
         StringBuilder sb = new StringBuilder();
         sb.append("Run ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, Java ").append(System.getProperty("java.version")).append(": wrk -t2 -c").append(connections)
-                .append(" -d").append(seconds).append("s, ").append(rounds).append(" rounds, median shown.\n\n");
+                .append(" -d").append(seconds).append("s").append(wrkCpus == null ? "" : " on CPU " + wrkCpus + " (taskset)")
+                .append(", ").append(rounds).append(" rounds, median shown.\n\n");
         sb.append("| page | variant | requests/s (median) | ratio to no filter (median of rounds) | ratio per round |"
                 + " allocated per request |\n");
         sb.append("|---|---|---:|---:|---|---:|\n");
-        for (String page : PAGES) {
+        for (String page : pages) {
             List<Sample> baseline = samples.get(page + " none");
             for (String variant : VARIANTS) {
                 List<Sample> s = samples.get(page + " " + variant);
@@ -143,6 +155,7 @@ public final class LoadBenchmark {
         return switch (variant) {
             case "none" -> "no filter";
             case "noop" -> "a filter that does nothing";
+            case "wrap" -> "a pass-through stream wrapper";
             case "stream" -> "EmbeddableFilter";
             default -> "naive buffering filter";
         };

@@ -24,6 +24,7 @@ class BenchmarkServerTest {
                 String injected = HtmlInjection.inject(html, BenchmarkServer.EMBEDDABLE.scriptTag(), InjectionPoint.HEAD_END);
                 assertThat(get(client, server.url("none", page))).isEqualTo(html);
                 assertThat(get(client, server.url("noop", page))).isEqualTo(html);
+                assertThat(get(client, server.url("wrap", page))).isEqualTo(html);
                 assertThat(get(client, server.url("stream", page))).isEqualTo(injected);
                 assertThat(get(client, server.url("naive", page))).isEqualTo(injected);
             }

@@ -101,6 +101,7 @@ final class HtmlMarkerScanner {
      * back, counting this one (the unit after the tag name).
      */
     boolean feed(int c) {
+        // Kept small, with each state's work in its own method, so the JIT inlines it into the scanning loop.
         switch (state) {
             case DATA -> {
                 if (c == '<') {
@@ -109,50 +110,15 @@ final class HtmlMarkerScanner {
                 }
             }
             case TAG_OPEN -> tagOpen(c);
-            case END_TAG_OPEN -> {
-                if (isAsciiLetter(c)) {
-                    startName(c);
-                    state = END_TAG_NAME;
-                    pending = couldBeMarker() ? 3 : 0;
-                } else {
-                    pending = 0;
-                    state = c == '>' ? DATA : BOGUS_COMMENT;
-                }
-            }
+            case END_TAG_OPEN -> endTagOpen(c);
             case END_TAG_NAME -> {
                 return endTagName(c);
             }
             case START_TAG_NAME -> startTagName(c);
-            case BEFORE_ATTR_NAME -> {
-                if (c == '>') {
-                    endOfTag();
-                } else if (!isSpace(c) && c != '/') {
-                    state = ATTR_NAME;
-                }
-            }
+            case BEFORE_ATTR_NAME -> beforeAttrName(c);
             case ATTR_NAME -> attrName(c);
-            case AFTER_ATTR_NAME -> {
-                if (c == '>') {
-                    endOfTag();
-                } else if (c == '/') {
-                    state = BEFORE_ATTR_NAME;
-                } else if (c == '=') {
-                    state = BEFORE_ATTR_VALUE;
-                } else if (!isSpace(c)) {
-                    state = ATTR_NAME;
-                }
-            }
-            case BEFORE_ATTR_VALUE -> {
-                if (c == '"') {
-                    state = ATTR_VALUE_DQ;
-                } else if (c == '\'') {
-                    state = ATTR_VALUE_SQ;
-                } else if (c == '>') {
-                    endOfTag();
-                } else if (!isSpace(c)) {
-                    state = ATTR_VALUE_UNQ;
-                }
-            }
+            case AFTER_ATTR_NAME -> afterAttrName(c);
+            case BEFORE_ATTR_VALUE -> beforeAttrValue(c);
             case ATTR_VALUE_DQ -> {
                 if (c == '"') {
                     state = BEFORE_ATTR_NAME;
@@ -163,54 +129,12 @@ final class HtmlMarkerScanner {
                     state = BEFORE_ATTR_NAME;
                 }
             }
-            case ATTR_VALUE_UNQ -> {
-                if (isSpace(c)) {
-                    state = BEFORE_ATTR_NAME;
-                } else if (c == '>') {
-                    endOfTag();
-                }
-            }
-            case MARKUP_DECL -> {
-                if (c == '-') {
-                    state = MARKUP_DECL_DASH;
-                } else if (c == '[') {
-                    state = CDATA_OPEN;
-                    cdataMatch = 0;
-                } else {
-                    bogusComment(c);
-                }
-            }
-            case MARKUP_DECL_DASH -> {
-                if (c == '-') {
-                    state = COMMENT;
-                    dashes = 0;
-                    commentLength = 0;
-                    bang = false;
-                } else {
-                    bogusComment(c);
-                }
-            }
-            case CDATA_OPEN -> {
-                if (c == CDATA_WORD.charAt(cdataMatch)) {
-                    if (++cdataMatch == CDATA_WORD.length()) {
-                        state = CDATA;
-                        brackets = 0;
-                    }
-                } else {
-                    bogusComment(c);
-                }
-            }
+            case ATTR_VALUE_UNQ -> attrValueUnquoted(c);
+            case MARKUP_DECL -> markupDeclaration(c);
+            case MARKUP_DECL_DASH -> markupDeclarationDash(c);
+            case CDATA_OPEN -> cdataOpen(c);
             case COMMENT -> comment(c);
-            case CDATA -> {
-                if (c == ']') {
-                    brackets++;
-                } else {
-                    if (c == '>' && brackets >= 2) {
-                        state = DATA;
-                    }
-                    brackets = 0;
-                }
-            }
+            case CDATA -> cdata(c);
             case BOGUS_COMMENT -> {
                 if (c == '>') {
                     state = DATA;
@@ -220,6 +144,101 @@ final class HtmlMarkerScanner {
             default -> { } // PLAINTEXT: the rest of the document is text
         }
         return false;
+    }
+
+    private void endTagOpen(int c) {
+        if (isAsciiLetter(c)) {
+            startName(c);
+            state = END_TAG_NAME;
+            pending = couldBeMarker() ? 3 : 0;
+        } else {
+            pending = 0;
+            state = c == '>' ? DATA : BOGUS_COMMENT;
+        }
+    }
+
+    private void beforeAttrName(int c) {
+        if (c == '>') {
+            endOfTag();
+        } else if (!isSpace(c) && c != '/') {
+            state = ATTR_NAME;
+        }
+    }
+
+    private void afterAttrName(int c) {
+        if (c == '>') {
+            endOfTag();
+        } else if (c == '/') {
+            state = BEFORE_ATTR_NAME;
+        } else if (c == '=') {
+            state = BEFORE_ATTR_VALUE;
+        } else if (!isSpace(c)) {
+            state = ATTR_NAME;
+        }
+    }
+
+    private void beforeAttrValue(int c) {
+        if (c == '"') {
+            state = ATTR_VALUE_DQ;
+        } else if (c == '\'') {
+            state = ATTR_VALUE_SQ;
+        } else if (c == '>') {
+            endOfTag();
+        } else if (!isSpace(c)) {
+            state = ATTR_VALUE_UNQ;
+        }
+    }
+
+    private void attrValueUnquoted(int c) {
+        if (isSpace(c)) {
+            state = BEFORE_ATTR_NAME;
+        } else if (c == '>') {
+            endOfTag();
+        }
+    }
+
+    private void markupDeclaration(int c) {
+        if (c == '-') {
+            state = MARKUP_DECL_DASH;
+        } else if (c == '[') {
+            state = CDATA_OPEN;
+            cdataMatch = 0;
+        } else {
+            bogusComment(c);
+        }
+    }
+
+    private void markupDeclarationDash(int c) {
+        if (c == '-') {
+            state = COMMENT;
+            dashes = 0;
+            commentLength = 0;
+            bang = false;
+        } else {
+            bogusComment(c);
+        }
+    }
+
+    private void cdataOpen(int c) {
+        if (c == CDATA_WORD.charAt(cdataMatch)) {
+            if (++cdataMatch == CDATA_WORD.length()) {
+                state = CDATA;
+                brackets = 0;
+            }
+        } else {
+            bogusComment(c);
+        }
+    }
+
+    private void cdata(int c) {
+        if (c == ']') {
+            brackets++;
+        } else {
+            if (c == '>' && brackets >= 2) {
+                state = DATA;
+            }
+            brackets = 0;
+        }
     }
 
     private void tagOpen(int c) {
@@ -338,7 +357,7 @@ final class HtmlMarkerScanner {
         } else if (rawMatch == 1) {
             rawMatch = c == '/' ? 2 : (c == '<' ? 1 : 0);
         } else if (rawMatch - 2 < element.length()) {
-            if (c < 0x80 && Character.toLowerCase(c) == element.charAt(rawMatch - 2)) {
+            if (lower(c) == element.charAt(rawMatch - 2)) {
                 rawMatch++;
             } else {
                 rawMatch = c == '<' ? 1 : 0;
@@ -364,7 +383,7 @@ final class HtmlMarkerScanner {
 
     private void appendName(int c) {
         if (nameLength < MAX_NAME && c < 0x80) {
-            name[nameLength++] = (char) Character.toLowerCase(c);
+            name[nameLength++] = (char) lower(c);
         } else {
             nameOverflow = true;
         }
@@ -383,17 +402,25 @@ final class HtmlMarkerScanner {
         return true;
     }
 
+    /** ASCII lower case; other units are returned as they are (they never match a tag name). */
+    private static int lower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+
+    private static final char[] HEAD = {'h', 'e', 'a', 'd'};
+    private static final char[] BODY = {'b', 'o', 'd', 'y'};
+
     private boolean couldBeMarker() {
-        return !nameOverflow && nameLength <= 4 && (startsMarker("body") || (headIsMarker && startsMarker("head")));
+        return !nameOverflow && nameLength <= 4 && (startsMarker(BODY) || (headIsMarker && startsMarker(HEAD)));
     }
 
     private boolean isMarkerName() {
-        return startsMarker("body") || (headIsMarker && startsMarker("head"));
+        return startsMarker(BODY) || (headIsMarker && startsMarker(HEAD));
     }
 
-    private boolean startsMarker(String marker) {
+    private boolean startsMarker(char[] marker) {
         for (int i = 0; i < nameLength; i++) {
-            if (name[i] != marker.charAt(i)) {
+            if (name[i] != marker[i]) {
                 return false;
             }
         }

@@ -20,7 +20,7 @@ import java.util.Objects;
 public class InjectingOutputStream extends FilterOutputStream {
 
     private final InjectionPipe<byte[]> pipe;
-    private final byte[] one = new byte[1];
+    private byte[] one;
 
     /**
      * @throws IllegalArgumentException if the charset is not ASCII-compatible (UTF-16, for instance)
@@ -72,6 +72,9 @@ public class InjectingOutputStream extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
+        if (one == null) {
+            one = new byte[1];
+        }
         one[0] = (byte) b;
         pipe.write(one, 0, 1);
     }
