@@ -44,6 +44,11 @@ public class EmbeddableFilter implements Filter {
     private Embeddable embeddable;
     private InjectionRules rules;
     private NonceResolver nonceResolver;
+    /**
+     * The loader tag without a nonce, encoded once. Embeddable's markup is pure ASCII, so these bytes are right in
+     * every ASCII-compatible charset. Not cached when secrets are rendered: each render must log its warning.
+     */
+    private byte[] plainSnippet;
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
     public EmbeddableFilter() {
@@ -59,6 +64,12 @@ public class EmbeddableFilter implements Filter {
         this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.nonceResolver = Objects.requireNonNull(nonceResolver, "nonceResolver");
+        this.plainSnippet = plainSnippetOf(embeddable);
+    }
+
+    private static byte[] plainSnippetOf(Embeddable embeddable) {
+        return embeddable.config().secrets().isEmpty()
+                ? embeddable.scriptTag().getBytes(java.nio.charset.StandardCharsets.US_ASCII) : null;
     }
 
     /**
@@ -97,6 +108,7 @@ public class EmbeddableFilter implements Filter {
             this.embeddable = params.embeddable(owner);
             this.rules = params.rules(owner);
             this.nonceResolver = params.nonceResolver();
+            this.plainSnippet = plainSnippetOf(embeddable);
         }
     }
 
@@ -124,8 +136,8 @@ public class EmbeddableFilter implements Filter {
             completeWhenDone(request, existing);
             return;
         }
-        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules,
-                () -> embeddable.scriptTag(nonceResolver.resolve(request)));
+        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, embeddable,
+                nonceResolver, plainSnippet);
         boolean ok = false;
         try {
             // Only a request that may go async needs the wrapper that finishes the response before complete().

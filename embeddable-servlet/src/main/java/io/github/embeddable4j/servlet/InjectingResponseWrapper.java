@@ -1,5 +1,6 @@
 package io.github.embeddable4j.servlet;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
@@ -14,7 +15,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
-import java.util.function.Supplier;
 
 /**
  * Adapts the core's streaming injector to a servlet response. It decides at the first write (when the content
@@ -26,7 +26,10 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     private final HttpServletRequest request;
     private final InjectionRules rules;
-    private final Supplier<String> snippet;
+    private final Embeddable embeddable;
+    private final NonceResolver nonces;
+    /** The loader tag without a nonce, encoded once by the filter (it is pure ASCII), or null. */
+    private final byte[] plainSnippet;
 
     /** Decided: everything from now on is copied unchanged and headers go straight through. */
     private boolean passThrough;
@@ -37,12 +40,30 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private PrintWriter printWriter;
     private Chars chars;
 
+    /** Counts changes that could alter the verdict (type, status, charset, headers), so the marker check can be skipped. */
+    private int changes;
+    private int changesAtFirstWrite = -1;
+    private Verdict firstVerdict;
+    private String nonce;
+
     InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
-            Supplier<String> snippet) {
+            Embeddable embeddable, NonceResolver nonces, byte[] plainSnippet) {
         super(response);
         this.request = request;
         this.rules = rules;
-        this.snippet = snippet;
+        this.embeddable = embeddable;
+        this.nonces = nonces;
+        this.plainSnippet = plainSnippet;
+    }
+
+    /** The snippet as text, with the request's nonce (resolved once, when the page is first written). */
+    private String snippetText() {
+        return embeddable.scriptTag(nonce);
+    }
+
+    private byte[] snippetBytes(Charset charset) {
+        boolean noNonce = nonce == null || nonce.isEmpty();
+        return noNonce && plainSnippet != null ? plainSnippet : snippetText().getBytes(charset);
     }
 
     boolean injected() {
@@ -61,16 +82,21 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (passThrough) {
             return false;
         }
-        if (verdict() == Verdict.PASS) {
+        firstVerdict = verdict();
+        changesAtFirstWrite = changes;
+        if (firstVerdict == Verdict.PASS) {
             pass();
             return false;
         }
+        nonce = nonces.resolve(request);
         return true;
     }
 
-    /** At the marker: whether to inject there. */
+    /** At the marker: whether to inject there. Re-checks the response only if something changed since the first write. */
     private boolean injectNow() {
-        if (verdict() != Verdict.INJECT) {
+        boolean unchanged = changes == changesAtFirstWrite && firstVerdict == Verdict.INJECT;
+        Verdict now = unchanged ? (EmbeddableFilter.isSkipped(request) ? Verdict.PASS : Verdict.INJECT) : verdict();
+        if (now != Verdict.INJECT) {
             pass();
             return false;
         }
@@ -153,6 +179,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     @Override
     public void reset() {
         super.reset();
+        changes++;
         passThrough = false;
         suppressedLength = -1;
         restart();
@@ -161,6 +188,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     @Override
     public void resetBuffer() {
         super.resetBuffer();
+        changes++;
         passThrough = false; // decided again at the next write: the content type may change too
         restart();
     }
@@ -195,6 +223,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     @Override
     public void setContentType(String type) {
         super.setContentType(type);
+        changes++;
         if (!passThrough && !injected && scanningStarted() && verdict() == Verdict.PASS) {
             try {
                 stopScanning();
@@ -228,6 +257,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             suppressedLength = parseLength(value);
         } else {
             super.setHeader(name, value);
+            changes++;
         }
     }
 
@@ -237,6 +267,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             suppressedLength = parseLength(value);
         } else {
             super.addHeader(name, value);
+            changes++;
         }
     }
 
@@ -246,6 +277,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             suppressedLength = value;
         } else {
             super.setIntHeader(name, value);
+            changes++;
         }
     }
 
@@ -255,7 +287,26 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             suppressedLength = value;
         } else {
             super.addIntHeader(name, value);
+            changes++;
         }
+    }
+
+    @Override
+    public void setStatus(int sc) {
+        super.setStatus(sc);
+        changes++;
+    }
+
+    @Override
+    public void setCharacterEncoding(String charset) {
+        super.setCharacterEncoding(charset);
+        changes++;
+    }
+
+    @Override
+    public void setLocale(java.util.Locale locale) {
+        super.setLocale(locale);
+        changes++;
     }
 
     private static boolean isContentLength(String name) {
@@ -285,7 +336,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         private OutputStream target() {
             if (target == null) {
                 if (startScanning()) {
-                    injecting = new InjectingOutputStream(raw, Charset.forName(getCharacterEncoding()), snippet.get(),
+                    injecting = new InjectingOutputStream(raw, snippetBytes(Charset.forName(getCharacterEncoding())),
                             rules.point()) {
                         @Override
                         protected boolean shouldInject() {
@@ -366,7 +417,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         private Writer target() {
             if (target == null) {
                 if (startScanning()) {
-                    injecting = new InjectingWriter(raw, snippet.get(), rules.point()) {
+                    injecting = new InjectingWriter(raw, snippetText(), rules.point()) {
                         @Override
                         protected boolean shouldInject() {
                             return injectNow();

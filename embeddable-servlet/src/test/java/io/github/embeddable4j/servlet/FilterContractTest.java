@@ -242,6 +242,14 @@ abstract class FilterContractTest {
         assertUnchanged(response, TestPages.page(1024).getBytes(UTF_8));
     }
 
+    @ParameterizedTest(name = "status set to 500 after the first write, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void aStatusChangedAfterTheFirstWriteIsCheckedAgainAtTheMarker(String api) throws Exception {
+        HttpResponse<byte[]> response = get("/page?chunk=16&lateStatus=500&api=" + api);
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertUnchanged(response, TestPages.page(1024).getBytes(UTF_8));
+    }
+
     @ParameterizedTest(name = "status {0} is injected when error pages are opted in")
     @ValueSource(ints = {404, 500})
     void errorPagesWhenOptedIn(int status) throws Exception {

@@ -97,6 +97,9 @@ public class PageServlet extends HttpServlet {
                 setType(resp, p); // the content type arrives after the first write
                 typeSet = true;
             }
+            if (p.lateStatus != 0 && from == 0) {
+                resp.setStatus(p.lateStatus); // the status changes after the first write (still buffered)
+            }
             if (to == p.flushAt) {
                 resp.flushBuffer();
             }
@@ -149,6 +152,7 @@ public class PageServlet extends HttpServlet {
         final boolean optout;
         final String reset;
         final String tail;
+        final int lateStatus;
 
         Params(HttpServletRequest req) {
             size = Integer.parseInt(param(req, "size", "1024"));
@@ -167,6 +171,7 @@ public class PageServlet extends HttpServlet {
             optout = param(req, "optout", "0").equals("1");
             reset = req.getParameter("reset");
             tail = param(req, "tail", "");
+            lateStatus = Integer.parseInt(param(req, "lateStatus", "0"));
         }
 
         String page() {

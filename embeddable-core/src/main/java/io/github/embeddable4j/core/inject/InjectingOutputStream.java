@@ -26,11 +26,16 @@ public class InjectingOutputStream extends FilterOutputStream {
      * @throws IllegalArgumentException if the charset is not ASCII-compatible (UTF-16, for instance)
      */
     public InjectingOutputStream(OutputStream out, Charset charset, String snippet, InjectionPoint point) {
+        this(out, encode(charset, snippet), point);
+    }
+
+    /**
+     * With the snippet already encoded in the stream's charset, which must be ASCII-compatible: for callers that
+     * encode a snippet once and reuse it on every response.
+     */
+    public InjectingOutputStream(OutputStream out, byte[] snippet, InjectionPoint point) {
         super(Objects.requireNonNull(out, "out"));
-        if (!HtmlInjection.isAsciiCompatible(charset)) {
-            throw new IllegalArgumentException(charset + " is not ASCII-compatible; markers cannot be found byte by byte");
-        }
-        byte[] snippetBytes = snippet.getBytes(charset);
+        byte[] snippetBytes = Objects.requireNonNull(snippet, "snippet");
         this.pipe = new InjectionPipe<>(point, new byte[HtmlMarkerScanner.MARKER_LENGTH]) {
             @Override
             void emit(byte[] buf, int off, int len) throws IOException {
@@ -68,6 +73,13 @@ public class InjectingOutputStream extends FilterOutputStream {
                 return -1;
             }
         };
+    }
+
+    private static byte[] encode(Charset charset, String snippet) {
+        if (!HtmlInjection.isAsciiCompatible(charset)) {
+            throw new IllegalArgumentException(charset + " is not ASCII-compatible; markers cannot be found byte by byte");
+        }
+        return Objects.requireNonNull(snippet, "snippet").getBytes(charset);
     }
 
     @Override
