@@ -156,6 +156,9 @@ class ConfigValidationTest {
         assertThat(warnings(b -> b.enableNoiseReductionSetting(true))).extracting(ConfigProblem::property)
                 .containsExactly("enableNoiseReductionSetting");
         assertThat(warnings(b -> b.hosting("1.x"))).extracting(ConfigProblem::property).containsExactly("hosting");
+        assertThat(warnings(b -> b.hosting("4.x"))).singleElement().satisfies(p -> assertThat(p.message()).contains("not known"));
+        assertThat(warnings(b -> b.hosting("https://cdn.example.com/rc/"))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("self-hosting"));
         assertThat(warnings(b -> b.hosting("github-pages"))).extracting(ConfigProblem::property).containsExactly("hosting");
         assertThat(warnings(b -> b.proxyUri("https://example.com/proxy.html"))).extracting(ConfigProblem::property)
                 .containsExactly("proxyUri");
