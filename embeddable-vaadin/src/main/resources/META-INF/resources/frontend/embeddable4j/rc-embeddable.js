@@ -40,6 +40,11 @@
   }
 
   window.embeddable4j = {
+    /* For tests and debugging: how many widget hosts are attached, and whether the message listener is on. */
+    state: function () {
+      return { hosts: Object.keys(hosts).length, listening: listening };
+    },
+
     attach: function (element, id, mode, origin, prefix) {
       hosts[id] = { element: element, mode: mode, origin: origin, prefix: prefix };
       if (!listening) {

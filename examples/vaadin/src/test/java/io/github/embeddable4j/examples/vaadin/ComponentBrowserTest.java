@@ -72,4 +72,17 @@ class ComponentBrowserTest {
         assertThat(chromium.script("return document.querySelector('script[data-embeddable4j-loader]').nonce"))
                 .isEqualTo("n0nce-from-vaadin");
     }
+
+    @Test
+    void theMessageListenerGoesWithTheLastWidget() {
+        chromium.driver().get("http://localhost:" + port + "/test/late");
+        chromium.await(d -> !chromium.driver().findElements(org.openqa.selenium.By.id("add-phone")).isEmpty());
+        chromium.driver().findElement(org.openqa.selenium.By.id("add-phone")).click();
+        chromium.await(d -> Long.valueOf(1).equals(chromium.script(
+                "return window.embeddable4j ? window.embeddable4j.state().hosts : null")));
+        assertThat(chromium.script("return window.embeddable4j.state().listening")).isEqualTo(true);
+        chromium.driver().findElement(org.openqa.selenium.By.id("remove-phone")).click();
+        chromium.await(d -> Long.valueOf(0).equals(chromium.script("return window.embeddable4j.state().hosts")));
+        assertThat(chromium.script("return window.embeddable4j.state().listening")).isEqualTo(false);
+    }
 }
