@@ -37,7 +37,7 @@ import java.util.Objects;
 public class EmbeddableFilter implements Filter {
 
     /** Request attribute that, when set to {@code Boolean.TRUE} (see {@link #skip}), keeps the widget off one response. */
-    public static final String SKIP_ATTRIBUTE = EmbeddableFilter.class.getName() + ".SKIP";
+    public static final String SKIP_ATTRIBUTE = InjectionRules.SKIP_ATTRIBUTE;
     /** The name {@link #register} registers the filter under. */
     public static final String FILTER_NAME = "embeddable4j";
 

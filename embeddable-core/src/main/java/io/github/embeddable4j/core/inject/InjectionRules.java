@@ -31,6 +31,13 @@ public final class InjectionRules {
         UNDECIDED
     }
 
+    /**
+     * The request attribute that, set to {@code Boolean.TRUE}, keeps the widget off one response: whatever places
+     * the widget itself (a template tag, a Vaadin component, the redirect page) sets it, so an injecting filter does
+     * not add a second one. A plain string, so adapters that do not see the filter can set it too.
+     */
+    public static final String SKIP_ATTRIBUTE = "io.github.embeddable4j.skip";
+
     private static final InjectionRules DEFAULTS = builder().build();
 
     private final boolean enabled;
