@@ -27,6 +27,7 @@ final class ConfigReader {
     static final String REQUIRE_CLIENT_ID = "requireClientId";
     static final String ALLOW_SECRETS = "allowSecretsInMarkup";
     static final String PARAMS = "params";
+    static final String FRAME_ORIGINS = EmbeddableConfig.FRAME_ORIGINS;
 
     private static final Map<String, String> SETTING_NAMES = new HashMap<>();
 
@@ -34,7 +35,7 @@ final class ConfigReader {
         for (WidgetParameter p : WidgetParameter.values()) {
             SETTING_NAMES.put(Keys.normalize(p.wireName()), p.wireName());
         }
-        for (String name : List.of(HOSTING, REQUIRE_CLIENT_ID, ALLOW_SECRETS, "appKey", "appSecret")) {
+        for (String name : List.of(HOSTING, FRAME_ORIGINS, REQUIRE_CLIENT_ID, ALLOW_SECRETS, "appKey", "appSecret")) {
             SETTING_NAMES.put(Keys.normalize(name), name);
         }
     }
@@ -48,7 +49,7 @@ final class ConfigReader {
 
     /** Every name a settings source may use (besides {@code params.<name>}), in the widget's spelling. */
     static List<String> settingNames() {
-        List<String> names = new ArrayList<>(List.of(HOSTING, REQUIRE_CLIENT_ID, ALLOW_SECRETS));
+        List<String> names = new ArrayList<>(List.of(HOSTING, FRAME_ORIGINS, REQUIRE_CLIENT_ID, ALLOW_SECRETS));
         for (WidgetParameter p : WidgetParameter.values()) {
             names.add(p.wireName());
         }
@@ -158,6 +159,7 @@ final class ConfigReader {
         }
         switch (name) {
             case HOSTING -> builder.hosting(trimmed.isEmpty() ? null : trimmed);
+            case FRAME_ORIGINS -> builder.frameOrigins(trimmed);
             case REQUIRE_CLIENT_ID -> booleanSetting(rawKey, trimmed, builder::requireClientId);
             case ALLOW_SECRETS -> booleanSetting(rawKey, trimmed, builder::allowSecretsInMarkup);
             default -> builder.param(name, trimmed);

@@ -57,7 +57,7 @@ final class ConfigValidator {
         if (!v.errors.isEmpty()) {
             throw new EmbeddableConfigException(v.errors);
         }
-        return new EmbeddableConfig(v.values, builder.hosting, builder.requireClientId, builder.allowSecretsInMarkup,
+        return new EmbeddableConfig(v.values, builder.hosting, List.copyOf(builder.frameOrigins), builder.requireClientId, builder.allowSecretsInMarkup,
                 extras, v.warnings);
     }
 
@@ -216,7 +216,7 @@ final class ConfigValidator {
             case GITHUB_PAGES -> warn("hosting", "the GitHub Pages build is the legacy location; RingCentral recommends"
                     + " apps.ringcentral.com.", "Use latest; users sign in again there, and the new redirect.html must be registered.");
             case SELF_HOSTED -> warn("hosting", "self-hosting is not recommended by RingCentral, and a copied adapter.js still"
-                    + " loads the app.html URL baked into its build.", "Build the widget with your own HOSTING_URL, or use latest.");
+                    + " loads the app.html URL baked into its build.", "Build the widget with your own HOSTING_URL, or add the origin it frames with frameOrigins, or use latest.");
             default -> { }
         }
         int major = hosting.majorVersion().orElse(0);

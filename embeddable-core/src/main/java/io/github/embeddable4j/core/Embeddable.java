@@ -21,7 +21,7 @@ public final class Embeddable {
     private final EmbeddableConfig config;
     private final String adapterUrl;
     private final String appUrl;
-    private final String widgetOrigin;
+    private final WidgetOrigins widgetOrigins;
     private final String scriptOpen;
     private final String scriptTag;
     private final String iframeTag;
@@ -35,12 +35,13 @@ public final class Embeddable {
         Hosting hosting = config.hosting();
         this.adapterUrl = hosting.baseUrl() + config.brand().adapterFile() + query(config, true);
         this.appUrl = hosting.baseUrl() + "app.html" + query(config, false);
-        this.widgetOrigin = hosting.origin();
+        this.widgetOrigins = config.widgetOrigins();
         this.scriptOpen = "<script src=\"" + Escape.htmlAttribute(adapterUrl) + "\"";
         this.scriptTag = scriptOpen + " async></script>";
         this.iframeTag = renderIframe(IframeOptions.defaults());
         this.manualInitHash = ScriptHash.sha256Source(MANUAL_INIT_SCRIPT);
-        this.permissionsPolicy = "microphone=(self \"" + widgetOrigin + "\"), autoplay=(self \"" + widgetOrigin + "\")";
+        String allowList = "(self \"" + String.join("\" \"", widgetOrigins.all()) + "\")";
+        this.permissionsPolicy = "microphone=" + allowList + ", autoplay=" + allowList;
         this.checklist = new RegistrationChecklist(config);
         this.rendersSecrets = !config.secrets().isEmpty();
     }
@@ -67,9 +68,13 @@ public final class Embeddable {
         return appUrl;
     }
 
-    /** The origin the widget's frame runs on: the only origin to accept its messages from and to post to. */
-    public String widgetOrigin() {
-        return widgetOrigin;
+    /**
+     * The origins the widget's frame may run on. The loader may frame another origin than its own, so accept
+     * messages only from the frame's own window on an origin in this set, and post to the origin of the frame's
+     * actual {@code src} after checking it is in the set.
+     */
+    public WidgetOrigins widgetOrigins() {
+        return widgetOrigins;
     }
 
     /** The redirect URI the widget uses, which must be registered on the app. */
@@ -140,26 +145,33 @@ public final class Embeddable {
     }
 
     /**
-     * The sources a page needs in its Content-Security-Policy for the given embed mode. The loader injects a
-     * {@code <style>} element and style attributes and uses {@code data:} icons, hence {@code 'unsafe-inline'}
-     * in {@code style-src} (which browsers ignore when that directive also holds a nonce or hash).
+     * The sources a page needs in its Content-Security-Policy for the given embed mode. {@code frame-src} lists every
+     * origin the frame may have ({@link #widgetOrigins()}), since the loader may frame another origin than its own;
+     * {@code script-src} only the loader's. The loader injects a {@code <style>} element and style attributes and
+     * uses {@code data:} icons, hence {@code 'unsafe-inline'} in {@code style-src} (which browsers ignore when that
+     * directive also holds a nonce or hash).
      */
     public CspSources contentSecurityPolicy(EmbedMode mode) {
         Map<String, List<String>> d = new LinkedHashMap<>();
+        List<String> frames = widgetOrigins.all();
         if (mode == EmbedMode.IFRAME) {
-            d.put("frame-src", List.of(widgetOrigin));
+            d.put("frame-src", frames);
             return new CspSources(d);
         }
-        d.put("script-src", mode == EmbedMode.LOADER_MANUAL_INIT ? List.of(widgetOrigin, manualInitHash) : List.of(widgetOrigin));
-        d.put("frame-src", List.of(widgetOrigin));
+        String loader = widgetOrigins.loaderOrigin();
+        d.put("script-src", mode == EmbedMode.LOADER_MANUAL_INIT ? List.of(loader, manualInitHash) : List.of(loader));
+        d.put("frame-src", frames);
         d.put("style-src", List.of("'unsafe-inline'"));
-        d.put("img-src", List.of(widgetOrigin, "data:"));
+        List<String> images = new java.util.ArrayList<>(frames);
+        images.add("data:");
+        d.put("img-src", images);
         return new CspSources(d);
     }
 
     /**
      * A {@code Permissions-Policy} header value that lets the widget's frame use the microphone (calls) and
-     * autoplay (ringing), such as {@code microphone=(self "https://apps.ringcentral.com"), autoplay=(...)}.
+     * autoplay (ringing) on every origin it may have, such as
+     * {@code microphone=(self "https://apps.ringcentral.com" "https://ringcentral.github.io" ...), autoplay=(...)}.
      */
     public String permissionsPolicy() {
         return permissionsPolicy;

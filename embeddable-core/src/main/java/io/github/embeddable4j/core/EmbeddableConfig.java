@@ -1,6 +1,8 @@
 package io.github.embeddable4j.core;
 
 import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.net.URI;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -27,20 +29,23 @@ public final class EmbeddableConfig {
 
     /** The prefix {@link #fromMap(Map)} strips when present, in any relaxed form ({@code RINGCENTRAL_EMBEDDABLE_}...). */
     public static final String DEFAULT_PREFIX = "ringcentral.embeddable.";
+    static final String FRAME_ORIGINS = "frameOrigins";
 
     private final Map<WidgetParameter, Object> values;
     private final Hosting hosting;
+    private final List<String> frameOrigins;
     private final boolean requireClientId;
     private final boolean allowSecretsInMarkup;
     private final SortedMap<String, String> extraParams;
     private final List<ConfigProblem> warnings;
 
-    EmbeddableConfig(Map<WidgetParameter, Object> values, Hosting hosting, boolean requireClientId,
+    EmbeddableConfig(Map<WidgetParameter, Object> values, Hosting hosting, List<String> frameOrigins, boolean requireClientId,
             boolean allowSecretsInMarkup, Map<String, String> extraParams, List<ConfigProblem> warnings) {
         EnumMap<WidgetParameter, Object> copy = new EnumMap<>(WidgetParameter.class);
         copy.putAll(values);
         this.values = Collections.unmodifiableMap(copy);
         this.hosting = hosting;
+        this.frameOrigins = List.copyOf(frameOrigins);
         this.requireClientId = requireClientId;
         this.allowSecretsInMarkup = allowSecretsInMarkup;
         this.extraParams = Collections.unmodifiableSortedMap(new TreeMap<>(extraParams));
@@ -103,6 +108,19 @@ public final class EmbeddableConfig {
     /** Where the widget is loaded from; {@link Hosting#latest()} unless set. */
     public Hosting hosting() {
         return hosting;
+    }
+
+    /**
+     * Origins the widget's frame may run on besides those the hosting implies (see {@link WidgetOrigins}): needed
+     * when a self-hosted or custom-built loader frames {@code app.html} on another origin than its own.
+     */
+    public List<String> frameOrigins() {
+        return frameOrigins;
+    }
+
+    /** Every origin the widget's frame may run on: the hosting's, RingCentral's when hosted there, and {@link #frameOrigins()}. */
+    public WidgetOrigins widgetOrigins() {
+        return WidgetOrigins.of(hosting, frameOrigins);
     }
 
     /** The OAuth redirect URI to register: the configured one, or {@code redirect.html} in the hosting folder. */
@@ -202,6 +220,9 @@ public final class EmbeddableConfig {
         if (!hosting.equals(Hosting.latest())) {
             map.put("hosting", hosting.toString());
         }
+        if (!frameOrigins.isEmpty()) {
+            map.put("frameOrigins", String.join(",", frameOrigins));
+        }
         for (Map.Entry<WidgetParameter, Object> e : values.entrySet()) {
             map.put(e.getKey().wireName(), settingText(e.getValue()));
         }
@@ -232,6 +253,7 @@ public final class EmbeddableConfig {
         Builder b = new Builder();
         b.values.putAll(values);
         b.hosting = hosting;
+        b.frameOrigins.addAll(frameOrigins);
         b.requireClientId = requireClientId;
         b.allowSecretsInMarkup = allowSecretsInMarkup;
         b.extraParams.putAll(extraParams);
@@ -251,13 +273,13 @@ public final class EmbeddableConfig {
     @Override
     public boolean equals(Object other) {
         return other instanceof EmbeddableConfig c && c.values.equals(values) && c.hosting.equals(hosting)
-                && c.requireClientId == requireClientId && c.allowSecretsInMarkup == allowSecretsInMarkup
+                && c.frameOrigins.equals(frameOrigins) && c.requireClientId == requireClientId && c.allowSecretsInMarkup == allowSecretsInMarkup
                 && c.extraParams.equals(extraParams);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(values, hosting, requireClientId, allowSecretsInMarkup, extraParams);
+        return Objects.hash(values, hosting, frameOrigins, requireClientId, allowSecretsInMarkup, extraParams);
     }
 
     /** The settings that differ from the defaults, with secrets masked. */
@@ -284,6 +306,7 @@ public final class EmbeddableConfig {
         final Map<String, ConfigProblem> inputProblems = new LinkedHashMap<>();
         final SortedMap<String, String> extraParams = new TreeMap<>();
         Hosting hosting = Hosting.latest();
+        final java.util.Set<String> frameOrigins = new java.util.LinkedHashSet<>();
         boolean requireClientId;
         boolean allowSecretsInMarkup;
 
@@ -314,6 +337,39 @@ public final class EmbeddableConfig {
             } catch (IllegalArgumentException e) {
                 return invalid("hosting", e);
             }
+        }
+
+        /**
+         * Origins the widget's frame may run on besides those of the hosting: for a loader that frames
+         * {@code app.html} on another origin than its own (a self-hosted copy of a built adapter.js does). Each is
+         * {@code https://host[:port]} ({@code http://} only for localhost). Replaces earlier values; none clears them.
+         */
+        public Builder frameOrigins(String... origins) {
+            return frameOrigins(origins == null ? List.of() : Arrays.asList(origins));
+        }
+
+        /** Like {@link #frameOrigins(String...)}; a single value may also list origins separated by commas or spaces. */
+        public Builder frameOrigins(java.util.Collection<String> origins) {
+            inputProblems.remove(FRAME_ORIGINS);
+            frameOrigins.clear();
+            List<String> bad = new ArrayList<>();
+            for (String entry : origins == null ? List.<String>of() : origins) {
+                for (String origin : entry == null ? new String[0] : entry.trim().split("[,\\s]+")) {
+                    if (origin.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        frameOrigins.add(Urls.requireOrigin(origin, true));
+                    } catch (IllegalArgumentException e) {
+                        bad.add(e.getMessage());
+                    }
+                }
+            }
+            if (!bad.isEmpty()) {
+                inputProblems.put(FRAME_ORIGINS, new ConfigProblem(FRAME_ORIGINS, String.join("; ", bad) + ".",
+                        "List origins only, such as https://widget.example.com, separated by commas."));
+            }
+            return this;
         }
 
         /** Whether a missing client ID is an error (for production) rather than a warning (default false). */

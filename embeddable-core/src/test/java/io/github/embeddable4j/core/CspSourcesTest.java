@@ -8,20 +8,22 @@ class CspSourcesTest {
 
     private final CspSources loader = Embeddable.of(EmbeddableConfig.defaults()).contentSecurityPolicy();
     private static final String RC = "https://apps.ringcentral.com";
+    /** Every origin RingCentral serves the widget's frame from: the loader may frame any of them. */
+    private static final String FRAMES = RC + " https://ringcentral.github.io https://appconnect.labs.ringcentral.com";
 
     @Test
     void addsMissingSourcesToExistingDirectives() {
         assertThat(loader.mergeInto("script-src 'self' 'nonce-abc'; frame-src 'none'; img-src 'self'"))
-                .isEqualTo("script-src 'self' 'nonce-abc' " + RC + "; frame-src " + RC + "; img-src 'self' " + RC + " data:");
+                .isEqualTo("script-src 'self' 'nonce-abc' " + RC + "; frame-src " + FRAMES + "; img-src 'self' " + FRAMES + " data:");
     }
 
     @Test
     void copiesTheFallbackWhenADirectiveIsMissingSoNothingIsLoosened() {
         assertThat(loader.mergeInto("default-src 'self'"))
-                .isEqualTo("default-src 'self'; script-src 'self' " + RC + "; frame-src 'self' " + RC
-                        + "; style-src 'self' 'unsafe-inline'; img-src 'self' " + RC + " data:");
+                .isEqualTo("default-src 'self'; script-src 'self' " + RC + "; frame-src 'self' " + FRAMES
+                        + "; style-src 'self' 'unsafe-inline'; img-src 'self' " + FRAMES + " data:");
         assertThat(loader.mergeInto("child-src 'self'; default-src 'none'"))
-                .startsWith("child-src 'self'; default-src 'none'; script-src " + RC + "; frame-src 'self' " + RC);
+                .startsWith("child-src 'self'; default-src 'none'; script-src " + RC + "; frame-src 'self' " + FRAMES);
     }
 
     @Test

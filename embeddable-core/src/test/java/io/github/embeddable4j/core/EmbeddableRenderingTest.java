@@ -20,7 +20,7 @@ class EmbeddableRenderingTest {
         assertThat(e.adapterUrl()).isEqualTo(LATEST + "adapter.js");
         assertThat(e.appUrl()).isEqualTo(LATEST + "app.html");
         assertThat(e.scriptTag()).isEqualTo("<script src=\"" + LATEST + "adapter.js\" async></script>");
-        assertThat(e.widgetOrigin()).isEqualTo("https://apps.ringcentral.com");
+        assertThat(e.widgetOrigins().loaderOrigin()).isEqualTo("https://apps.ringcentral.com");
         assertThat(e.redirectUri()).isEqualTo(LATEST + "redirect.html");
     }
 
@@ -96,18 +96,64 @@ class EmbeddableRenderingTest {
     @Test
     void cspSourcesPerMode() {
         Embeddable e = Embeddable.of(EmbeddableConfig.defaults());
+        String frames = "https://apps.ringcentral.com https://ringcentral.github.io https://appconnect.labs.ringcentral.com";
         assertThat(e.contentSecurityPolicy().toString()).isEqualTo("script-src https://apps.ringcentral.com;"
-                + " frame-src https://apps.ringcentral.com; style-src 'unsafe-inline'; img-src https://apps.ringcentral.com data:");
-        assertThat(e.contentSecurityPolicy(EmbedMode.IFRAME).toString()).isEqualTo("frame-src https://apps.ringcentral.com");
+                + " frame-src " + frames + "; style-src 'unsafe-inline'; img-src " + frames + " data:");
+        assertThat(e.contentSecurityPolicy(EmbedMode.IFRAME).toString()).isEqualTo("frame-src " + frames);
         Embeddable local = Embeddable.of(EmbeddableConfig.builder().hosting("http://localhost:8080/rc/").build());
         assertThat(local.contentSecurityPolicy(EmbedMode.IFRAME).sources("frame-src")).containsExactly("http://localhost:8080");
         assertThat(local.adapterUrl()).isEqualTo("http://localhost:8080/rc/adapter.js");
     }
 
+    /**
+     * The real built loader frames the HOSTING_URL baked in at build time, not app.html next to itself: the GitHub
+     * Pages build served from apps.ringcentral.com still frames ringcentral.github.io. A policy that allowed only the
+     * loader's origin blocked the frame: no widget at all.
+     */
     @Test
-    void permissionsPolicyDelegatesMicrophoneAndAutoplayToTheWidgetOrigin() {
+    void theFrameMayRunOnAnotherOriginThanTheLoader() {
+        WidgetOrigins hosted = Embeddable.of(EmbeddableConfig.defaults()).widgetOrigins();
+        assertThat(hosted.loaderOrigin()).isEqualTo("https://apps.ringcentral.com");
+        assertThat(hosted.all()).containsExactly("https://apps.ringcentral.com", "https://ringcentral.github.io",
+                "https://appconnect.labs.ringcentral.com");
+        assertThat(hosted.allows("https://ringcentral.github.io")).isTrue();
+        assertThat(hosted.allows("https://evil.example")).isFalse();
+        assertThat(hosted.allows(null)).isFalse();
+        assertThat(hosted.originOfAllowedUrl("https://ringcentral.github.io/ringcentral-embeddable/app.html?clientId=x"))
+                .isEqualTo("https://ringcentral.github.io");
+        assertThat(hosted.originOfAllowedUrl("https://ringcentral.github.io.evil.example/app.html")).isNull();
+        assertThat(hosted.originOfAllowedUrl("javascript:alert(1)")).isNull();
+
+        // Self-hosted: only the configured origin, plus what the user adds; RingCentral's origins are not trusted.
+        EmbeddableConfig self = EmbeddableConfig.builder().hosting("https://cdn.example.com/rc/")
+                .frameOrigins("https://frames.example.com, https://other.example.com:8443/").build();
+        WidgetOrigins selfOrigins = Embeddable.of(self).widgetOrigins();
+        assertThat(selfOrigins.all()).containsExactly("https://cdn.example.com", "https://frames.example.com",
+                "https://other.example.com:8443");
+        assertThat(selfOrigins.allows("https://apps.ringcentral.com")).isFalse();
+        assertThat(Embeddable.of(self).contentSecurityPolicy().sources("script-src")).containsExactly("https://cdn.example.com");
+        assertThat(Embeddable.of(self).contentSecurityPolicy().sources("frame-src"))
+                .containsExactly("https://cdn.example.com", "https://frames.example.com", "https://other.example.com:8443");
+        assertThat(EmbeddableConfig.fromMap(self.toMap())).isEqualTo(self);
+    }
+
+    @Test
+    void frameOriginsMustBeOrigins() {
+        assertThatThrownBy(() -> EmbeddableConfig.builder().frameOrigins("https://ok.example",
+                "https://x.example/app.html", "http://plain.example", "javascript:alert(1)").build())
+                .isInstanceOf(EmbeddableConfigException.class)
+                .hasMessageContaining("frameOrigins")
+                .hasMessageContaining("'https://x.example/app.html' is not an origin")
+                .hasMessageContaining("'http://plain.example' does not use https");
+        assertThat(EmbeddableConfig.fromMap(java.util.Map.of("frame-origins", "http://localhost:9000")).frameOrigins())
+                .containsExactly("http://localhost:9000");
+    }
+
+    @Test
+    void permissionsPolicyDelegatesMicrophoneAndAutoplayToEveryWidgetOrigin() {
+        String list = "(self \"https://apps.ringcentral.com\" \"https://ringcentral.github.io\" \"https://appconnect.labs.ringcentral.com\")";
         assertThat(Embeddable.of(EmbeddableConfig.defaults()).permissionsPolicy())
-                .isEqualTo("microphone=(self \"https://apps.ringcentral.com\"), autoplay=(self \"https://apps.ringcentral.com\")");
+                .isEqualTo("microphone=" + list + ", autoplay=" + list);
     }
 
     @Test

@@ -24,7 +24,9 @@ import io.github.embeddable4j.core.message.WidgetEvents;
 import io.github.embeddable4j.vaadin.event.CallEndEvent;
 import io.github.embeddable4j.vaadin.event.CallRingEvent;
 import io.github.embeddable4j.vaadin.event.CallStartEvent;
+import io.github.embeddable4j.vaadin.event.CommandDroppedEvent;
 import io.github.embeddable4j.vaadin.event.DialerReadyEvent;
+import io.github.embeddable4j.vaadin.event.FrameRejectedEvent;
 import io.github.embeddable4j.vaadin.event.InboundMessageEvent;
 import io.github.embeddable4j.vaadin.event.LoginStatusEvent;
 import io.github.embeddable4j.vaadin.event.MessageUpdatedEvent;
@@ -32,10 +34,20 @@ import io.github.embeddable4j.vaadin.event.PresenceEvent;
 import io.github.embeddable4j.vaadin.event.RingOutCallEvent;
 import io.github.embeddable4j.vaadin.event.RouteChangedEvent;
 import io.github.embeddable4j.vaadin.event.WidgetMessageEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The RingCentral Embeddable widget as a Vaadin component: drive it from Java and react to it in Java, without
@@ -43,18 +55,27 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>{@link Mode#FLOATING} (default): loads the widget's loader once per UI, whatever the number of instances;
- *       the phone floats over the application and the component itself takes no space.</li>
+ *       the phone floats over the application and the component itself takes no space. When the last floating
+ *       component of a UI is detached, the floating widget is removed with it (an ongoing call ends): put the
+ *       component in your main layout to keep the phone across views. A loader the page already has (added by a
+ *       servlet filter or the page itself) is used instead of a second one.</li>
  *   <li>{@link Mode#INLINE}: the widget in an {@code <iframe>} in the layout, sized with {@link HasSize}.</li>
  * </ul>
  *
  * Commands ({@link #call(String)}, {@link #sms(String, String)}, ...) wait until the widget reports it is ready
- * (its first login-status message), then go to the widget's origin only. Widget messages arrive as typed
- * {@code ComponentEvent}s, after the browser checked that they came from the widget's origin and frame.
+ * (its first login-status message); those the widget ignores while logged out ({@link WidgetCommand#requiresLogin()}:
+ * calls, SMS, call control, presence) wait until a user is logged in ({@link #isLoggedIn()}). Waiting commands
+ * expire after {@link #setCommandTimeout(Duration)} (default one minute) and at most
+ * {@link #setCommandQueueLimit(int)} wait (default 50); a dropped command fires a {@link CommandDroppedEvent}.
+ * Commands go to the origin of the widget frame's actual {@code src}, only when that origin is one of the
+ * configuration's widget origins ({@link io.github.embeddable4j.core.WidgetOrigins}); messages are accepted only from
+ * that frame's window on that origin. A frame on any other origin is reported in the browser console, logged once on
+ * the server, and fires a {@link FrameRejectedEvent}. Widget messages arrive as typed {@code ComponentEvent}s.
  *
  * <pre>{@code var phone = new RingCentralEmbeddable(embeddable); add(phone); phone.addCallRingListener(e -> ...);}</pre>
  */
 @Tag("rc-embeddable")
-@JavaScript("context://frontend/embeddable4j/rc-embeddable.js")
+@JavaScript("context://embeddable4j/embeddable4j.js")
 public class RingCentralEmbeddable extends Component implements HasSize, HasStyle {
 
     /** How the widget appears. */
@@ -65,14 +86,34 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         INLINE
     }
 
-    private static final String LOADER_REQUESTED = RingCentralEmbeddable.class.getName() + ".loaderRequested";
-    private static final String FLOATING_READY = RingCentralEmbeddable.class.getName() + ".floatingReady";
+    private static final System.Logger LOG = System.getLogger(RingCentralEmbeddable.class.getName());
+    /** Longer client messages are not the widget's (its largest, a message-store record, is a few KB). */
+    static final int MAX_MESSAGE_CHARS = 256 * 1024;
+    /** Frame origins already logged, so a misconfiguration logs one line per origin, not one per page view. */
+    private static final Set<String> LOGGED_REJECTIONS = ConcurrentHashMap.newKeySet();
 
     private final Embeddable embeddable;
     private final Mode mode;
     private final String hostId = UUID.randomUUID().toString();
-    private final List<WidgetCommand> queue = new ArrayList<>();
+    private final Deque<Queued> queue = new ArrayDeque<>();
+    private final Set<String> rejectedOrigins = new LinkedHashSet<>();
     private boolean inlineReady;
+    private boolean inlineLoggedIn;
+    private int queueLimit = 50;
+    private Duration commandTimeout = Duration.ofMinutes(1);
+    private Clock clock = Clock.systemUTC();
+
+    private record Queued(WidgetCommand command, Instant since) {
+    }
+
+    /** What the floating widget of one UI shares between the components that show it. */
+    private static final class Floating {
+        final Set<RingCentralEmbeddable> attached = new LinkedHashSet<>();
+        boolean loaded;
+        boolean ready;
+        boolean loggedIn;
+        boolean disposeCheckPending;
+    }
 
     /** A floating widget. */
     public RingCentralEmbeddable(Embeddable embeddable) {
@@ -96,7 +137,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         } else {
             getElement().getStyle().set("display", "none");
         }
-        addListener(WidgetMessageEvent.class, this::dispatch);
+        addListener(ClientMessage.class, this::receive);
+        addListener(ClientFrameRejected.class, this::frameRejected);
     }
 
     /** The rendered configuration this widget uses. */
@@ -108,47 +150,125 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         return mode;
     }
 
-    /** Whether the widget has reported that it is ready; until then commands are queued. */
+    /** Whether the widget has reported that it is ready (its first login-status message, logged in or not). */
     public boolean isWidgetReady() {
         if (mode == Mode.INLINE) {
             return inlineReady;
         }
-        return getUI().map(ui -> ComponentUtil.getData(ui, FLOATING_READY) != null).orElse(false);
+        return floating().map(f -> f.ready).orElse(false);
+    }
+
+    /** Whether the widget's last login-status message said a user is logged in. */
+    public boolean isLoggedIn() {
+        if (mode == Mode.INLINE) {
+            return inlineLoggedIn;
+        }
+        return floating().map(f -> f.loggedIn).orElse(false);
+    }
+
+    /** How many commands may wait for the widget (default 50); when more come, the oldest is dropped. */
+    public void setCommandQueueLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("The command queue limit must be at least 1, not " + limit);
+        }
+        this.queueLimit = limit;
+        while (queue.size() > limit) {
+            drop(queue.removeFirst().command(), CommandDroppedEvent.Reason.QUEUE_FULL);
+        }
+    }
+
+    /** How long a command may wait for the widget (default one minute) before it is dropped. */
+    public void setCommandTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("The command timeout must be positive, not " + timeout);
+        }
+        this.commandTimeout = timeout;
+    }
+
+    /** For tests: the clock that dates queued commands. */
+    void setClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private java.util.Optional<Floating> floating() {
+        return getUI().map(RingCentralEmbeddable::floatingOf);
+    }
+
+    private static Floating floatingOf(UI ui) {
+        Floating f = ComponentUtil.getData(ui, Floating.class);
+        if (f == null) {
+            f = new Floating();
+            ComponentUtil.setData(ui, Floating.class, f);
+        }
+        return f;
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
-        getElement().executeJs("window.embeddable4j.attach(this, $0, $1, $2, $3)", hostId,
-                mode.name().toLowerCase(java.util.Locale.ROOT), embeddable.widgetOrigin(), embeddable.config().prefix());
-        if (mode == Mode.FLOATING && ComponentUtil.getData(ui, LOADER_REQUESTED) == null) {
-            ComponentUtil.setData(ui, LOADER_REQUESTED, Boolean.TRUE);
-            ui.getPage().executeJs("window.embeddable4j.loadAdapter($0)", embeddable.adapterUrl());
+        // The origins go as JSON text, parsed by the glue: parameters, never part of the script.
+        getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3)", hostId,
+                mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix());
+        if (mode == Mode.FLOATING) {
+            Floating f = floatingOf(ui);
+            f.attached.add(this);
+            if (!f.loaded) {
+                f.loaded = true;
+                ui.getPage().executeJs("window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow"
+                        + " && window.Vaadin.Flow.nonce)", embeddable.adapterUrl());
+            }
         }
-        if (isWidgetReady()) {
-            flush();
-        }
+        flush();
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        event.getUI().getPage().executeJs("window.embeddable4j && window.embeddable4j.detach($0)", hostId);
-        inlineReady = false; // an inline frame starts over when it is attached again
+        UI ui = event.getUI();
+        ui.getPage().executeJs("window.embeddable4j.detach($0)", hostId);
+        if (mode == Mode.INLINE) {
+            inlineReady = false; // an inline frame starts over when it is attached again
+            inlineLoggedIn = false;
+            return;
+        }
+        Floating f = floatingOf(ui);
+        f.attached.remove(this);
+        if (f.attached.isEmpty() && !f.disposeCheckPending) {
+            // Decided when the round trip is done: a view change detaches one floating component and attaches the next.
+            f.disposeCheckPending = true;
+            ui.beforeClientResponse(ui, context -> {
+                f.disposeCheckPending = false;
+                if (f.attached.isEmpty() && f.loaded) {
+                    ui.getPage().executeJs("window.embeddable4j.disposeFloating($0)", embeddable.config().prefix());
+                    f.loaded = false;
+                    f.ready = false;
+                    f.loggedIn = false;
+                }
+            });
+        }
+    }
+
+    private String originsJson() {
+        StringBuilder sb = new StringBuilder("[");
+        for (String origin : embeddable.widgetOrigins().all()) {
+            sb.append(sb.length() == 1 ? "" : ",").append('"').append(origin).append('"'); // validated origins: no quotes
+        }
+        return sb.append(']').toString();
     }
 
     // ---- commands -----------------------------------------------------------------------------------------------
 
-    /** Opens the dialer with the number ({@code rc-adapter-new-call}); the user presses Call. */
+    /** Opens the dialer with the number ({@code rc-adapter-new-call}); the user presses Call. Needs a login. */
     public void call(String phoneNumber) {
         call(phoneNumber, false);
     }
 
-    /** Opens the dialer with the number, and dials at once when {@code dialImmediately}. */
+    /** Opens the dialer with the number, and dials at once when {@code dialImmediately}. Needs a login. */
     public void call(String phoneNumber, boolean dialImmediately) {
         send(WidgetCommand.newCall(phoneNumber, dialImmediately));
     }
 
-    /** Opens a new SMS to the number with the text filled in ({@code rc-adapter-new-sms}); the user presses Send. */
+    /** Opens a new SMS to the number with the text filled in; the user presses Send. Needs a login. */
     public void sms(String phoneNumber, String text) {
         send(WidgetCommand.newSms(phoneNumber, text));
     }
@@ -168,29 +288,41 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         send(WidgetCommand.setMinimized(minimized));
     }
 
-    /** Acts on a browser call (a null id: the ringing or active call). */
+    /** Acts on a browser call (a null id: the ringing or active call). Needs a login. */
     public void controlCall(CallAction action, String callId) {
         send(WidgetCommand.controlCall(action, callId));
     }
 
-    /** Sets the user's presence; either may be null to leave it unchanged. */
+    /** Sets the user's presence; either may be null to leave it unchanged. Needs a login. */
     public void setPresence(UserStatus userStatus, DndStatus dndStatus) {
         send(WidgetCommand.setPresence(userStatus, dndStatus));
     }
 
-    /** Sends any command built with {@link WidgetCommand}, queued like the others until the widget is ready. */
+    /**
+     * Sends any command built with {@link WidgetCommand}: now when the widget can act on it, else queued until it can
+     * (see the class comment for limits).
+     */
     public void send(WidgetCommand command) {
         Objects.requireNonNull(command, "command");
-        if (isAttached() && isWidgetReady()) {
+        expire();
+        if (isAttached() && canSend(command) && queue.isEmpty()) {
             post(command);
-        } else {
-            queue.add(command);
+            return;
         }
+        queue.addLast(new Queued(command, clock.instant()));
+        while (queue.size() > queueLimit) {
+            drop(queue.removeFirst().command(), CommandDroppedEvent.Reason.QUEUE_FULL);
+        }
+        flush();
     }
 
-    /** Commands waiting for the widget to be ready. */
+    /** Commands waiting for the widget, oldest first. */
     public List<WidgetCommand> getQueuedCommands() {
-        return List.copyOf(queue);
+        return queue.stream().map(Queued::command).toList();
+    }
+
+    private boolean canSend(WidgetCommand command) {
+        return isWidgetReady() && (!command.requiresLogin() || isLoggedIn());
     }
 
     private void post(WidgetCommand command) {
@@ -198,35 +330,72 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         getElement().executeJs("window.embeddable4j.post($0, $1)", hostId, command.toJson());
     }
 
+    /** Sends, in order, every waiting command the widget can act on now; drops the expired ones. */
     private void flush() {
-        List<WidgetCommand> pending = new ArrayList<>(queue);
-        queue.clear();
-        pending.forEach(this::post);
+        expire();
+        if (!isAttached()) {
+            return;
+        }
+        for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
+            Queued q = it.next();
+            if (canSend(q.command())) {
+                it.remove();
+                post(q.command());
+            }
+        }
     }
 
-    private void markReady() {
+    private void expire() {
+        Instant oldest = clock.instant().minus(commandTimeout);
+        for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
+            Queued q = it.next();
+            if (q.since().isBefore(oldest)) {
+                it.remove();
+                drop(q.command(), CommandDroppedEvent.Reason.EXPIRED);
+            }
+        }
+    }
+
+    private void drop(WidgetCommand command, CommandDroppedEvent.Reason reason) {
+        LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable: dropped {0} ({1})", command.type(), reason);
+        fireEvent(new CommandDroppedEvent(this, command, reason));
+    }
+
+    private void loginStatus(boolean loggedIn) {
         if (mode == Mode.INLINE) {
             inlineReady = true;
+            inlineLoggedIn = loggedIn;
         } else {
-            getUI().ifPresent(ui -> ComponentUtil.setData(ui, FLOATING_READY, Boolean.TRUE));
+            floating().ifPresent(f -> {
+                f.ready = true;
+                f.loggedIn = loggedIn;
+                // Every floating component of the UI shares the widget: let each send what it was holding.
+                List.copyOf(f.attached).forEach(RingCentralEmbeddable::flush);
+            });
         }
-        if (isAttached()) {
-            flush();
-        }
+        flush();
     }
 
     // ---- events -----------------------------------------------------------------------------------------------
 
-    private void dispatch(WidgetMessageEvent message) {
+    private void receive(ClientMessage message) {
+        String json = message.json();
+        if (json == null || json.length() > MAX_MESSAGE_CHARS) {
+            LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable: dropped a client message without JSON or over {0} chars",
+                    MAX_MESSAGE_CHARS);
+            return;
+        }
         WidgetEvent event;
         try {
-            event = WidgetEvents.parse(message.getJson());
+            event = WidgetEvents.parse(json);
         } catch (IllegalArgumentException e) {
-            return; // not a widget message: nothing typed to fire
+            LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable: dropped a client message that is not a widget message: {0}",
+                    e.getMessage());
+            return;
         }
         boolean client = message.isFromClient();
         if (event instanceof WidgetEvent.LoginStatus status) {
-            markReady();
+            loginStatus(status.loggedIn());
             fireEvent(new LoginStatusEvent(this, client, status));
         } else if (event instanceof WidgetEvent.CallEvent call) {
             if (call.phase() == CallPhase.RING) {
@@ -248,13 +417,39 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         } else if (event instanceof WidgetEvent.DialerStatus dialer) {
             fireEvent(new DialerReadyEvent(this, client, dialer.ready()));
         }
+        fireEvent(new WidgetMessageEvent(this, client, event));
     }
 
-    /** Every message the widget posts, as type and JSON. */
+    private void frameRejected(ClientFrameRejected rejected) {
+        String origin = rejected.origin();
+        if (origin == null || origin.length() > 2048 || !rejectedOrigins.add(origin)) {
+            return;
+        }
+        if (LOGGED_REJECTIONS.size() < 1000 && LOGGED_REJECTIONS.add(origin)) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the widget frame runs on " + origin
+                    + ", which is not one of the allowed widget origins " + embeddable.widgetOrigins().all()
+                    + "; its messages are ignored and no command is sent to it. If you trust that origin, add it with"
+                    + " frameOrigins (Spring: ringcentral.embeddable.frame-origins).");
+        }
+        fireEvent(new FrameRejectedEvent(this, rejected.isFromClient(), origin));
+    }
+
+    /** Every well-formed message the widget posts, parsed, after its typed event. */
     public Registration addWidgetMessageListener(ComponentEventListener<WidgetMessageEvent> listener) {
         return addListener(WidgetMessageEvent.class, listener);
     }
 
+    /** A command that waited too long, or did not fit in the queue, and was not sent. */
+    public Registration addCommandDroppedListener(ComponentEventListener<CommandDroppedEvent> listener) {
+        return addListener(CommandDroppedEvent.class, listener);
+    }
+
+    /** The widget's frame runs on an origin that is not allowed. */
+    public Registration addFrameRejectedListener(ComponentEventListener<FrameRejectedEvent> listener) {
+        return addListener(FrameRejectedEvent.class, listener);
+    }
+
+    /** The widget started, or a user logged in or out; see {@link #isLoggedIn()}. */
     public Registration addLoginStatusListener(ComponentEventListener<LoginStatusEvent> listener) {
         return addListener(LoginStatusEvent.class, listener);
     }

@@ -56,9 +56,9 @@ class RingCentralEmbeddableTest {
         return calls;
     }
 
+    /** What the client glue sends when the widget's frame posts a message. */
     private static void widgetSays(RingCentralEmbeddable phone, String json) {
         JsonObject data = Json.createObject();
-        data.put("event.detail.type", json.replaceFirst("^\\{\"type\":\"([^\"]+)\".*", "$1"));
         data.put("event.detail.json", json);
         BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
     }
@@ -71,8 +71,9 @@ class RingCentralEmbeddableTest {
         List<String> js = js();
         assertThat(js).filteredOn(s -> s.contains("window.embeddable4j.loadAdapter")).singleElement().asString()
                 .contains(EMBEDDABLE.adapterUrl());
-        assertThat(js).filteredOn(s -> s.contains("window.embeddable4j.attach")).hasSize(2)
-                .allSatisfy(s -> assertThat(s).contains("floating", "https://apps.ringcentral.com", "rc-widget"));
+        assertThat(js).filteredOn(s -> s.contains("window.embeddable4j.attachElement")).hasSize(2)
+                .allSatisfy(s -> assertThat(s).contains("floating", "rc-widget",
+                        "[\"https://apps.ringcentral.com\",\"https://ringcentral.github.io\",\"https://appconnect.labs.ringcentral.com\"]"));
         UI.getCurrent().remove(second);
         UI.getCurrent().add(new RingCentralEmbeddable(EMBEDDABLE));
         assertThat(js()).noneMatch(s -> s.contains("window.embeddable4j.loadAdapter"));
@@ -90,6 +91,7 @@ class RingCentralEmbeddableTest {
         assertThat(frame.getAttribute("allow")).isEqualTo("microphone; autoplay");
         assertThat(phone.getHeight()).isEqualTo("600px");
         assertThat(js()).noneMatch(s -> s.contains("loadAdapter")).anyMatch(s -> s.contains("inline"));
+        assertThat(frame.getAttribute("src")).startsWith(EMBEDDABLE.widgetOrigins().loaderOrigin());
     }
 
     @Test
@@ -128,8 +130,177 @@ class RingCentralEmbeddableTest {
         js();
         widgetSays(first, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":false}");
         assertThat(second.isWidgetReady()).isTrue();
+        assertThat(second.isLoggedIn()).isFalse();
+        second.navigateTo("/settings");
+        assertThat(js()).singleElement().asString().contains("rc-adapter-navigate-to");
         second.call("+1");
+        assertThat(js()).isEmpty();
+        widgetSays(first, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+        assertThat(second.isLoggedIn()).isTrue();
         assertThat(js()).singleElement().asString().contains("rc-adapter-new-call");
+    }
+
+    /**
+     * "Ready" is the widget's first login-status message, which says loggedIn:false until someone logs in; a logged-out
+     * widget ignores a new call or SMS. Such commands wait for a login; the others go as soon as the widget is up.
+     */
+    @Test
+    void commandsThatNeedALoginWaitForOne() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        UI.getCurrent().add(phone);
+        js();
+        List<String> logins = new ArrayList<>();
+        phone.addLoginStatusListener(e -> logins.add(String.valueOf(e.isLoggedIn())));
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":false}");
+        phone.sms("+16505550102", "later");
+        phone.navigateTo("/messages");
+        assertThat(js()).singleElement().asString().contains("rc-adapter-navigate-to");
+        assertThat(phone.getQueuedCommands()).extracting(WidgetCommand::type).containsExactly("rc-adapter-new-sms");
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+        assertThat(phone.isLoggedIn()).isTrue();
+        assertThat(js()).singleElement().asString().contains("rc-adapter-new-sms");
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":false}");
+        assertThat(phone.isLoggedIn()).isFalse();
+        assertThat(logins).containsExactly("false", "true", "false");
+    }
+
+    @Test
+    void theQueueIsBoundedAndWaitingCommandsExpire() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        UI.getCurrent().add(phone);
+        js();
+        MutableClock clock = new MutableClock();
+        phone.setClock(clock);
+        phone.setCommandQueueLimit(3);
+        phone.setCommandTimeout(java.time.Duration.ofSeconds(30));
+        List<String> dropped = new ArrayList<>();
+        phone.addCommandDroppedListener(e -> dropped.add(e.getReason() + " " + e.getCommand().toJson()));
+        for (int i = 1; i <= 5; i++) {
+            phone.call("+1650555010" + i);
+        }
+        assertThat(phone.getQueuedCommands()).hasSize(3);
+        assertThat(dropped).hasSize(2).allSatisfy(d -> assertThat(d).startsWith("QUEUE_FULL"));
+        assertThat(dropped.get(0)).contains("+16505550101");
+
+        clock.advance(java.time.Duration.ofSeconds(31));
+        phone.navigateTo("/dialer"); // any activity purges what is stale
+        assertThat(dropped).hasSize(5).filteredOn(d -> d.startsWith("EXPIRED")).hasSize(3);
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+        assertThat(js()).singleElement().asString().contains("rc-adapter-navigate-to");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> phone.setCommandQueueLimit(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The floating widget used to stay on screen, disconnected from Java, after its last component was detached. It
+     * is now disposed when the round trip ends with no floating component attached, but not when a view change swaps
+     * one floating component for another in the same round trip (that would drop a call for nothing).
+     */
+    @Test
+    void theFloatingWidgetGoesWithItsLastComponentButSurvivesAViewSwap() {
+        RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().add(first);
+        js();
+        widgetSays(first, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+        RingCentralEmbeddable next = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().remove(first);
+        UI.getCurrent().add(next);
+        assertThat(js()).noneMatch(s -> s.contains("disposeFloating")).noneMatch(s -> s.contains("loadAdapter"));
+        assertThat(next.isWidgetReady()).isTrue();
+
+        UI.getCurrent().remove(next);
+        assertThat(js()).anySatisfy(s -> assertThat(s).contains("window.embeddable4j.disposeFloating($0)", "rc-widget"));
+        assertThat(next.isWidgetReady()).isFalse();
+        next.call("+16505550101");
+        UI.getCurrent().add(next);
+        assertThat(js()).anySatisfy(s -> assertThat(s).contains("loadAdapter"));
+        assertThat(next.getQueuedCommands()).hasSize(1); // until the new widget says it is up and logged in
+        widgetSays(next, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+        assertThat(js()).anySatisfy(s -> assertThat(s).contains("rc-adapter-new-call"));
+    }
+
+    @Test
+    void aFrameOnAnUnexpectedOriginIsLoggedOnceAndFired() {
+        List<java.util.logging.LogRecord> records = new ArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(RingCentralEmbeddable.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try {
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+            RingCentralEmbeddable other = new RingCentralEmbeddable(EMBEDDABLE);
+            UI.getCurrent().add(phone, other);
+            List<String> fired = new ArrayList<>();
+            phone.addFrameRejectedListener(e -> fired.add(e.getOrigin()));
+            String origin = "https://evil-" + System.nanoTime() + ".example";
+            for (RingCentralEmbeddable p : List.of(phone, phone, other)) {
+                JsonObject data = Json.createObject();
+                data.put("event.detail.origin", origin);
+                BasicUtilsKt._fireDomEvent(p, "rc-frame-rejected", data);
+            }
+            assertThat(fired).containsExactly(origin);
+            assertThat(records).filteredOn(r -> r.getMessage().contains(origin)).singleElement()
+                    .satisfies(r -> assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING))
+                    .satisfies(r -> assertThat(r.getMessage()).contains("frameOrigins", "https://ringcentral.github.io"));
+        } finally {
+            jul.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void vaadinsBootstrapPageIsMarkedSoAFilterDoesNotAddASecondLoader() {
+        com.vaadin.flow.server.ServiceInitEvent init = new com.vaadin.flow.server.ServiceInitEvent(
+                com.vaadin.flow.server.VaadinService.getCurrent());
+        new FilterSkippingServiceInitListener().serviceInit(init);
+        java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+        com.vaadin.flow.server.VaadinRequest request = (com.vaadin.flow.server.VaadinRequest) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {com.vaadin.flow.server.VaadinRequest.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("setAttribute")) {
+                        attributes.put((String) args[0], args[1]);
+                    }
+                    return null;
+                });
+        init.getAddedIndexHtmlRequestListeners().forEach(l -> l.modifyIndexHtmlResponse(
+                new com.vaadin.flow.server.communication.IndexHtmlResponse(request, null, new org.jsoup.nodes.Document(""))));
+        assertThat(attributes).containsEntry(io.github.embeddable4j.core.inject.InjectionRules.SKIP_ATTRIBUTE, Boolean.TRUE);
+        assertThat(getClass().getResourceAsStream("/META-INF/services/com.vaadin.flow.server.VaadinServiceInitListener"))
+                .asString(java.nio.charset.StandardCharsets.UTF_8).contains(FilterSkippingServiceInitListener.class.getName());
+    }
+
+    private static final class MutableClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-11-28T10:00:00Z");
+
+        void advance(java.time.Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 
     @Test
@@ -166,17 +337,35 @@ class RingCentralEmbeddableTest {
                 "message rc-brand-assets-notify");
     }
 
+    /**
+     * The user's own browser can send any rc-message event: one without JSON reached the parser as a
+     * NullPointerException logged at ERROR, and one whose detail.type disagreed with its JSON was believed. Now the
+     * type is read from the JSON only, and what is not a widget message is dropped before any listener sees it.
+     */
     @Test
-    void somethingThatIsNotAWidgetMessageFiresNothingTyped() {
+    void malformedClientMessagesAreDroppedBeforeAnyListener() {
         RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
         UI.getCurrent().add(phone);
-        List<Object> typed = new ArrayList<>();
-        phone.addLoginStatusListener(typed::add);
-        JsonObject data = Json.createObject();
-        data.put("event.detail.type", "rc-login-status-notify");
-        data.put("event.detail.json", "not json");
-        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
-        assertThat(typed).isEmpty();
+        List<Object> seen = new ArrayList<>();
+        phone.addLoginStatusListener(seen::add);
+        phone.addWidgetMessageListener(seen::add);
+        JsonObject noJson = Json.createObject();
+        noJson.put("event.detail.type", "rc-login-status-notify");
+        BasicUtilsKt._fireDomEvent(phone, "rc-message", noJson);
+        widgetSays(phone, "not json");
+        widgetSays(phone, "[1,2]");
+        widgetSays(phone, "{\"type\":42}");
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"pad\":\"" + "x".repeat(RingCentralEmbeddable.MAX_MESSAGE_CHARS) + "\"}");
+        assertThat(seen).isEmpty();
+        assertThat(phone.isWidgetReady()).isFalse();
+
+        // A forged detail.type is not read at all: the JSON decides what the message is.
+        JsonObject forged = Json.createObject();
+        forged.put("event.detail.type", "rc-login-status-notify");
+        forged.put("event.detail.json", "{\"type\":\"rc-route-changed-notify\",\"path\":\"/dialer\"}");
+        BasicUtilsKt._fireDomEvent(phone, "rc-message", forged);
+        assertThat(seen).singleElement().isInstanceOfSatisfying(WidgetMessageEvent.class,
+                e -> assertThat(e.getType()).isEqualTo("rc-route-changed-notify"));
         assertThat(phone.isWidgetReady()).isFalse();
     }
 
@@ -199,6 +388,8 @@ class RingCentralEmbeddableTest {
     @Test
     void publicApiHasNoJacksonOrElementalTypes() throws Exception {
         List<Class<?>> api = List.of(RingCentralEmbeddable.class, WidgetMessageEvent.class, LoginStatusEvent.class,
+                io.github.embeddable4j.vaadin.event.CommandDroppedEvent.class,
+                io.github.embeddable4j.vaadin.event.FrameRejectedEvent.class,
                 CallRingEvent.class, CallEndEvent.class, InboundMessageEvent.class, PresenceEvent.class,
                 RouteChangedEvent.class, DialerReadyEvent.class);
         for (Class<?> type : api) {

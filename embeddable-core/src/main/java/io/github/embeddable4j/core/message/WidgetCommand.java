@@ -136,6 +136,18 @@ public final class WidgetCommand {
         return type;
     }
 
+    /**
+     * Whether the widget acts on this command only while a user is logged in to it: a new call, a new SMS, call
+     * control and presence are ignored by a logged-out widget, so adapters hold them until the widget reports a login.
+     * Navigation, minimising and logout work in any state.
+     */
+    public boolean requiresLogin() {
+        return switch (type) {
+            case "rc-adapter-new-call", "rc-adapter-new-sms", "rc-adapter-control-call", "rc-adapter-set-presence" -> true;
+            default -> false;
+        };
+    }
+
     /** The message as JSON, ready for {@code postMessage(JSON.parse(json), widgetOrigin)}. */
     public String toJson() {
         try {

@@ -1,0 +1,25 @@
+package io.github.embeddable4j.vaadin;
+
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.DomEvent;
+import com.vaadin.flow.component.EventData;
+
+/**
+ * What the client glue forwards from the widget's frame: the message as JSON text. Internal: the component checks
+ * it (the user's own browser could send anything here) before any listener sees a {@code WidgetMessageEvent}.
+ */
+@DomEvent("rc-message")
+public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
+
+    private final String json;
+
+    /** Called by Vaadin. */
+    public ClientMessage(RingCentralEmbeddable source, boolean fromClient, @EventData("event.detail.json") String json) {
+        super(source, fromClient);
+        this.json = json;
+    }
+
+    String json() {
+        return json;
+    }
+}
