@@ -85,6 +85,41 @@ public final class EmbeddableConfig {
         return ConfigReader.fromMap(settings, prefix).build();
     }
 
+    /** The prefix of every setting in {@link #fromEnvironment(Map)}: {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID}, ... */
+    public static final String ENVIRONMENT_PREFIX = "RINGCENTRAL_EMBEDDABLE_";
+
+    /**
+     * Reads settings from environment variables, the one scheme every embeddable4j example and the Spring starter
+     * share: each setting as {@code RINGCENTRAL_EMBEDDABLE_<SETTING>} ({@code RINGCENTRAL_EMBEDDABLE_DEFAULT_CALL_WITH=ringout};
+     * Spring Boot binds the same names to {@code ringcentral.embeddable.*}), plus the two short names RingCentral's
+     * own tools use, {@code RINGCENTRAL_CLIENT_ID} and {@code RINGCENTRAL_APP_SERVER}, when the long form is not set.
+     * Every other variable is ignored, so a shell set up for RingCentral's server SDKs ({@code RINGCENTRAL_CLIENT_SECRET},
+     * {@code RINGCENTRAL_JWT}) neither stops the application nor puts a secret into a page.
+     *
+     * <pre>{@code EmbeddableConfig config = EmbeddableConfig.fromEnvironment(System.getenv());}</pre>
+     *
+     * @throws EmbeddableConfigException listing every problem
+     */
+    public static EmbeddableConfig fromEnvironment(Map<String, String> environment) {
+        Objects.requireNonNull(environment, "environment");
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            if (e.getKey().startsWith(ENVIRONMENT_PREFIX)) {
+                settings.put(e.getKey(), e.getValue());
+            }
+        }
+        shortName(environment, settings, "RINGCENTRAL_CLIENT_ID", "CLIENT_ID");
+        shortName(environment, settings, "RINGCENTRAL_APP_SERVER", "APP_SERVER");
+        return ConfigReader.fromMap(settings, ENVIRONMENT_PREFIX).build();
+    }
+
+    private static void shortName(Map<String, String> environment, Map<String, String> settings, String name, String setting) {
+        String value = environment.get(name);
+        if (value != null && !settings.containsKey(ENVIRONMENT_PREFIX + setting)) {
+            settings.put(ENVIRONMENT_PREFIX + setting, value);
+        }
+    }
+
     /**
      * Reads settings from a JSON object with the same keys as {@link #fromMap(Map)}; values may be strings,
      * booleans or numbers, and {@code "params"} may hold an object of extra parameters.

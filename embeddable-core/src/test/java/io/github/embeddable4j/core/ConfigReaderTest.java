@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.StringReader;
@@ -39,6 +40,33 @@ class ConfigReaderTest {
         EmbeddableConfig config = EmbeddableConfig.fromMap(env, "ringcentral.");
         assertThat(config.clientId()).hasValue("abc");
         assertThat(config.appServer()).isEqualTo(AppServer.SANDBOX);
+    }
+
+    /**
+     * One environment scheme for every example: a shell set up for RingCentral's server SDKs (client secret, JWT)
+     * used to stop the servlet example, which read every RINGCENTRAL_* variable as a widget setting.
+     */
+    @Test
+    void theEnvironmentSchemeReadsItsOwnNamesAndIgnoresTheServerSdksVariables() {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("RINGCENTRAL_CLIENT_ID", "short-id");
+        env.put("RINGCENTRAL_APP_SERVER", "sandbox");
+        env.put("RINGCENTRAL_CLIENT_SECRET", "server-sdk-secret");
+        env.put("RINGCENTRAL_JWT", "server-sdk-jwt");
+        env.put("RINGCENTRAL_SERVER_URL", "https://platform.ringcentral.com");
+        env.put("RINGCENTRAL_EMBEDDABLE_DEFAULT_CALL_WITH", "ringout");
+        env.put("PATH", "/usr/bin");
+        EmbeddableConfig config = EmbeddableConfig.fromEnvironment(env);
+        assertThat(config.clientId()).contains("short-id");
+        assertThat(config.appServer()).isEqualTo(AppServer.SANDBOX);
+        assertThat(config.get(WidgetParameter.DEFAULT_CALL_WITH)).contains(CallWith.RINGOUT);
+        assertThat(config.secrets()).isEmpty();
+        // The long form wins over the short one; a typo under the prefix is still an error.
+        env.put("RINGCENTRAL_EMBEDDABLE_CLIENT_ID", "long-id");
+        assertThat(EmbeddableConfig.fromEnvironment(env).clientId()).contains("long-id");
+        env.put("RINGCENTRAL_EMBEDDABLE_DISABLE_CAL", "true");
+        assertThatThrownBy(() -> EmbeddableConfig.fromEnvironment(env)).isInstanceOf(EmbeddableConfigException.class)
+                .hasMessageContaining("Did you mean 'disableCall'?");
     }
 
     @Test

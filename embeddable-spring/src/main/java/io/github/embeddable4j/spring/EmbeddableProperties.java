@@ -28,6 +28,12 @@ public class EmbeddableProperties {
     private String hosting = "latest";
 
     /**
+     * Origins the widget's frame may run on besides those the hosting implies, comma-separated: for a loader that
+     * frames app.html on another origin than its own (a self-hosted copy of a built adapter.js does).
+     */
+    private List<String> frameOrigins = new ArrayList<>();
+
+    /**
      * Whether a missing client ID fails startup instead of running on RingCentral's demo app. Turn on in production.
      */
     private boolean requireClientId;
@@ -346,6 +352,9 @@ public class EmbeddableProperties {
     public Map<String, String> toSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
         put(settings, "hosting", hosting);
+        if (!frameOrigins.isEmpty()) {
+            settings.put("frameOrigins", String.join(",", frameOrigins));
+        }
         put(settings, "requireClientId", requireClientId);
         put(settings, "allowSecretsInMarkup", allowSecretsInMarkup);
         put(settings, "clientId", clientId);
@@ -436,6 +445,14 @@ public class EmbeddableProperties {
 
     public void setHosting(String hosting) {
         this.hosting = hosting;
+    }
+
+    public List<String> getFrameOrigins() {
+        return frameOrigins;
+    }
+
+    public void setFrameOrigins(List<String> frameOrigins) {
+        this.frameOrigins = frameOrigins;
     }
 
     public boolean isRequireClientId() {

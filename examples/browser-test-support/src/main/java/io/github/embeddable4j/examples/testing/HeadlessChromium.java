@@ -29,6 +29,11 @@ public final class HeadlessChromium implements AutoCloseable {
     private final ChromeDriver driver;
 
     public HeadlessChromium() throws IOException {
+        this(java.util.List.of());
+    }
+
+    /** With extra Chromium arguments, such as host-resolver rules. */
+    public HeadlessChromium(java.util.List<String> extraArguments) throws IOException {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": run 'apt-get install -y chromium chromium-driver' (bash .ci/run does it)");
@@ -36,11 +41,15 @@ public final class HeadlessChromium implements AutoCloseable {
         profile = Files.createTempDirectory("embeddable4j-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        // Flags that work on this kind of machine (STACK.md 3.5); without the network ones Chromium keeps
+        // Flags that work on this kind of machine; without the network ones Chromium keeps
         // trying to reach Google through a closed network.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-popup-blocking", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -53,6 +62,12 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Runs a script in the page and returns its result. */
     public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** The browser console's messages since the last call (errors, warnings, logs), as text. */
+    public java.util.List<String> console() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     /** Waits (up to 15 s) until the condition returns a non-null, non-false value. */

@@ -12,35 +12,62 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A stand-in for the widget's hosting folder, since the real widget cannot load without internet. Configure the
- * app under test with {@code hosting = }{@link #baseUrl()} (self-hosted). It serves:
+ * A stand-in for the widget, since the real one cannot load without internet. It models the real widget's quirks:
  * <ul>
- *   <li>{@code adapter.js}: records the URL it was loaded with in {@code window.__standInAdapter.src} (and counts
- *       loads in {@code .count}); the server records every request URI in {@link #requests()};</li>
- *   <li>{@code app.html}: a widget page that posts real-shaped events to its parent (see {@link #APP_HTML});</li>
- *   <li>{@code foreign.html}: a page that forges widget messages (see {@link #FOREIGN_HTML}).</li>
+ *   <li><b>Topology</b>: the real built loader frames the {@code HOSTING_URL} baked into its build, not the
+ *       {@code app.html} next to itself. {@link Topology#OTHER_ORIGIN} serves the loader and the frame from two
+ *       origins (configure the app under test with {@code frameOrigins = }{@link #frameOrigin()}, as a self-hosted
+ *       copy of a built loader needs); {@link Topology#SAME_ORIGIN} serves both from one.</li>
+ *   <li><b>Message order</b>: like the real widget right after loading, the frame posts 12 housekeeping messages and
+ *       then {@code rc-login-status-notify} (last, see {@link #STARTUP_SEQUENCE}), all with target {@code '*'};
+ *       with {@code loggedIn} it then reports a login, as a widget restoring a stored session does.</li>
  * </ul>
- * It runs on the JDK's own HTTP server, on 127.0.0.1: a different origin from the app under test on localhost.
+ * Configure the app under test with {@code hosting = }{@link #baseUrl()} (self-hosted). It serves:
+ * <ul>
+ *   <li>{@code adapter.js} (on the loader origin): records the URL it was loaded with in
+ *       {@code window.__standInAdapter.src} (and counts loads in {@code .count}) and, like the real one, creates
+ *       {@code #<prefix>-adapter-frame} on window load, on {@code RCAdapterInit()} when the page asked for manual
+ *       init, or at once when the page has loaded; {@code RCAdapterDispose()} removes it;</li>
+ *   <li>{@code app.html} (on both origins: the loader frames the frame origin's, an {@code <iframe>} embed uses the
+ *       loader origin's): the widget page, see {@link #APP_HTML};</li>
+ *   <li>{@code foreign.html} (on the loader origin): a page that forges widget messages, see {@link #FOREIGN_HTML}.</li>
+ * </ul>
+ * Both run on the JDK's HTTP server, on 127.0.0.1: other origins than the app under test on localhost.
  */
 public final class StandInWidget implements AutoCloseable {
 
+    /** Where the frame runs, relative to the loader. */
+    public enum Topology {
+        /** app.html next to adapter.js: what our old stand-in assumed, and what a self-built widget may do. */
+        SAME_ORIGIN,
+        /** app.html on another origin than adapter.js: what the real built loader does. */
+        OTHER_ORIGIN
+    }
+
+    /** The messages the real widget posts right after loading, before any login, in this order (measured). */
+    public static final List<String> STARTUP_SEQUENCE = List.of("rc-dialer-status-notify", "rc-meeting-status-notify",
+            "rc-brand-assets-notify", "rc-webphone-connection-status-notify", "rc-adapter-pushAdapterState",
+            "rc-adapter-syncPresence", "rc-adapter-pushLocale", "rc-adapter-theme-notify",
+            "rc-adapter-ai-assistant-settings-notify", "rc-adapter-syncSize", "rc-adapter-side-drawer-open-notify",
+            "rc-route-changed-notify", "rc-login-status-notify");
+
     /**
-     * The stand-in loader: records the URL it was loaded with, and (like the real adapter.js) creates
-     * {@code #<prefix>-adapter-frame} showing app.html from its own folder, on window load or on
-     * {@code RCAdapterInit()} when the page asked for manual init.
+     * The stand-in loader: records the URL it was loaded with and creates {@code #<prefix>-adapter-frame} showing
+     * {@code FRAME_BASE + app.html} (the build's baked-in hosting URL) with the loader's parameters.
      */
     static final String ADAPTER_JS = """
             (function () {
+              var FRAME_BASE = '%s';
               var s = document.currentScript;
               var src = s ? s.src : null;
               var previous = window.__standInAdapter;
               window.__standInAdapter = { src: src, count: previous ? previous.count + 1 : 1 };
               var query = src && src.indexOf('?') >= 0 ? src.substring(src.indexOf('?') + 1) : '';
               var params = new URLSearchParams(query);
-              var base = src ? src.substring(0, src.lastIndexOf('/', src.indexOf('?') >= 0 ? src.indexOf('?') : src.length) + 1) : '';
               var prefix = params.get('prefix') || 'rc-widget';
               function init() {
                 if (window.RCAdapter) { return; }
@@ -51,12 +78,19 @@ public final class StandInWidget implements AutoCloseable {
                 var frame = document.createElement('iframe');
                 frame.id = prefix + '-adapter-frame';
                 params.set('fromAdapter', '1');
-                frame.src = base + 'app.html?' + params.toString();
-                frame.style.cssText = 'width:100%;height:100%;border:0';
+                params.set('_t', String(Date.now()));
+                frame.src = FRAME_BASE + 'app.html?' + params.toString();
+                frame.setAttribute('allow', 'microphone; autoplay');
+                frame.style.cssText = 'width:100%%;height:100%%;border:0';
                 box.appendChild(frame);
                 document.body.appendChild(box);
               }
               window.RCAdapterInit = init;
+              window.RCAdapterDispose = function () {
+                var box = document.getElementById(prefix);
+                if (box) { box.parentNode.removeChild(box); }
+                window.RCAdapter = null;
+              };
               if (!window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT) {
                 if (document.readyState === 'complete') { init(); } else { window.addEventListener('load', init); }
               }
@@ -79,54 +113,101 @@ public final class StandInWidget implements AutoCloseable {
             """;
 
     /**
-     * The stand-in app.html: announces itself like the widget does (login status, dialer ready), records every
-     * command it receives in {@code window.__received} and echoes it back as {@code standin-received} (with the
-     * origin it came from), and on command {@code standin-emit} posts the given event to its parent.
+     * The stand-in app.html. On load it posts {@link #STARTUP_SEQUENCE} to its parent with target {@code '*'}
+     * (login status last, logged out), then, when {@code LOGGED_IN}, a login as {@code +16505550100*101} and a ready
+     * dialer. It records every command it receives in {@code window.__received} and echoes it to its parent as
+     * {@code standin-received} (with the origin it came from). Test hooks, sent to the frame: {@code standin-emit}
+     * posts the given event; {@code standin-open-login} opens the given URL as the login popup (as the widget opens
+     * its OAuth page); a message carrying {@code callbackUri} (what a redirect page sends) is echoed as
+     * {@code standin-callback} with its origin and then reported as a login, like the widget after a code exchange.
      */
     public static final String APP_HTML = """
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>stand-in widget</title></head><body>
             <script>
             (function () {
+              var LOGGED_IN = %s;
               function post(msg) { window.parent.postMessage(msg, '*'); }
+              function login() {
+                post({ type: 'rc-login-status-notify', loggedIn: true, loginNumber: '+16505550100*101', admin: false,
+                       features: { sms: true, call: true }, isFreshLogin: false });
+                post({ type: 'rc-dialer-status-notify', ready: true });
+              }
               window.__received = [];
               window.addEventListener('message', function (e) {
                 var d = e.data || {};
+                if (d.callbackUri) {
+                  post({ type: 'standin-callback', origin: e.origin, callbackUri: d.callbackUri });
+                  login();
+                  return;
+                }
                 if (d.type === 'standin-emit') { post(d.event); return; }
+                if (d.type === 'standin-open-login') { window.open(d.url, 'rc-oauth', 'width=600,height=600'); return; }
                 window.__received.push({ origin: e.origin, command: d });
                 post({ type: 'standin-received', origin: e.origin, command: d });
               });
-              post({ type: 'rc-login-status-notify', loggedIn: true, loginNumber: '+16505550100*101' });
-              post({ type: 'rc-dialer-status-notify', ready: true });
+              post({ type: 'rc-dialer-status-notify', ready: false });
+              post({ type: 'rc-meeting-status-notify', ready: false, permission: false });
+              post({ type: 'rc-brand-assets-notify', logoUri: 'logo.svg', iconUri: 'icon.svg' });
+              post({ type: 'rc-webphone-connection-status-notify', connectionStatus: 'connectionStatus-disconnected' });
+              post({ type: 'rc-adapter-pushAdapterState', size: { width: 300, height: 500 }, minimized: false, closed: false });
+              post({ type: 'rc-adapter-syncPresence', telephonyStatus: 'NoCall', userStatus: 'Available', dndStatus: 'TakeAllCalls' });
+              post({ type: 'rc-adapter-pushLocale', locale: 'en-US', strings: {} });
+              post({ type: 'rc-adapter-theme-notify', theme: 'light' });
+              post({ type: 'rc-adapter-ai-assistant-settings-notify', showAiAssistantWidget: false, autoStartAiAssistant: false });
+              post({ type: 'rc-adapter-syncSize', size: { width: 300, height: 500 } });
+              post({ type: 'rc-adapter-side-drawer-open-notify', open: false });
+              post({ type: 'rc-route-changed-notify', path: '/' });
+              post({ type: 'rc-login-status-notify', loggedIn: false, admin: false, features: {}, isFreshLogin: null });
+              if (LOGGED_IN) { setTimeout(login, 50); }
             })();
             </script></body></html>
             """;
 
-    private final HttpServer server;
+    private final Topology topology;
+    private final boolean loggedIn;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final HttpServer loaderServer;
+    private final HttpServer frameServer;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
+    /** Frame on another origin than the loader (as the real loader), a user logged in after startup. */
     public StandInWidget() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
+        this(Topology.OTHER_ORIGIN, true);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    public StandInWidget(Topology topology, boolean loggedIn) throws IOException {
+        this.topology = topology;
+        this.loggedIn = loggedIn;
+        loaderServer = start();
+        frameServer = topology == Topology.OTHER_ORIGIN ? start() : loaderServer;
+    }
+
+    private HttpServer start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> handle(server, exchange));
+        server.setExecutor(executor);
+        server.start();
+        return server;
+    }
+
+    private void handle(HttpServer server, HttpExchange exchange) throws IOException {
         String uri = exchange.getRequestURI().toString();
         requests.add(uri);
         String path = exchange.getRequestURI().getPath();
-        String body;
-        String type;
-        if (path.matches("/adapter(\\.[a-z]+)?\\.js")) {
-            body = ADAPTER_JS;
+        boolean onLoader = server == loaderServer;
+        String body = null;
+        String type = "text/html; charset=utf-8";
+        if (onLoader && path.matches("/adapter(\\.[a-z]+)?\\.js")) {
+            body = ADAPTER_JS.formatted(frameBaseUrl());
             type = "text/javascript; charset=utf-8";
         } else if (path.equals("/app.html")) {
-            body = APP_HTML;
-            type = "text/html; charset=utf-8";
-        } else if (path.equals("/foreign.html")) {
+            // The frame origin serves the loader's frame; the loader's origin serves app.html too (for iframe mode),
+            // as apps.ringcentral.com does.
+            body = APP_HTML.formatted(loggedIn);
+        } else if (onLoader && path.equals("/foreign.html")) {
             body = FOREIGN_HTML;
-            type = "text/html; charset=utf-8";
-        } else {
+        }
+        if (body == null) {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
             return;
@@ -140,14 +221,27 @@ public final class StandInWidget implements AutoCloseable {
         }
     }
 
-    /** The folder to configure as self-hosted, such as {@code http://127.0.0.1:41234/}. */
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    public Topology topology() {
+        return topology;
     }
 
-    /** The origin the stand-in widget runs on. */
-    public String origin() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+    /** The loader's folder, to configure as self-hosted, such as {@code http://127.0.0.1:41234/}. */
+    public String baseUrl() {
+        return loaderOrigin() + "/";
+    }
+
+    /** The origin the loader is served from. */
+    public String loaderOrigin() {
+        return "http://127.0.0.1:" + loaderServer.getAddress().getPort();
+    }
+
+    /** The origin the widget's frame runs on: the loader's in {@link Topology#SAME_ORIGIN}, another one otherwise. */
+    public String frameOrigin() {
+        return "http://127.0.0.1:" + frameServer.getAddress().getPort();
+    }
+
+    private String frameBaseUrl() {
+        return frameOrigin() + "/";
     }
 
     /** The query parameters of a URL, decoded as the widget decodes them, in order. */
@@ -169,13 +263,17 @@ public final class StandInWidget implements AutoCloseable {
         return requests.stream().filter(r -> r.startsWith("/adapter")).count();
     }
 
-    /** Every request URI (path and query) received, in order. */
+    /** Every request URI (path and query) received by either server, in order. */
     public List<String> requests() {
         return List.copyOf(requests);
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        loaderServer.stop(0);
+        if (frameServer != loaderServer) {
+            frameServer.stop(0);
+        }
+        executor.shutdownNow();
     }
 }

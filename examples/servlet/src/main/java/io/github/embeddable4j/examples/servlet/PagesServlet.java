@@ -1,21 +1,32 @@
 package io.github.embeddable4j.examples.servlet;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /** Serves the example's HTML pages from the classpath. The pages know nothing about the widget. */
 final class PagesServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Map<String, String> PAGES = Map.of(
             "/", "/pages/contacts.html",
             "/about", "/pages/about.html",
-            "/no-widget", "/pages/no-widget.html");
+            "/no-widget", "/pages/no-widget.html",
+            "/strict-csp", "/pages/strict-csp.html");
+
+    private final transient Embeddable embeddable;
+
+    PagesServlet(Embeddable embeddable) {
+        this.embeddable = embeddable;
+    }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -27,9 +38,28 @@ final class PagesServlet extends HttpServlet {
         if (req.getServletPath().equals("/no-widget")) {
             EmbeddableFilter.skip(req); // this one page opts out
         }
+        if (req.getServletPath().equals("/strict-csp")) {
+            strictPolicy(req, resp);
+        }
         resp.setContentType("text/html;charset=UTF-8");
         try (InputStream in = PagesServlet.class.getResourceAsStream(resource)) {
             in.transferTo(resp.getOutputStream());
         }
+    }
+
+    /**
+     * A strict, nonce-based policy: no inline script, no script from another origin, unless it carries this
+     * response's nonce. The filter reads the nonce from the request attribute {@code _csp_nonce} and puts it on the
+     * loader; the widget's own sources (its frame origins, its styles) are merged in from the configuration.
+     */
+    private void strictPolicy(HttpServletRequest req, HttpServletResponse resp) {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        String nonce = Base64.getEncoder().encodeToString(bytes);
+        req.setAttribute("_csp_nonce", nonce);
+        String policy = "default-src 'self'; script-src 'nonce-" + nonce + "' 'strict-dynamic'; object-src 'none';"
+                + " base-uri 'none'; frame-ancestors 'none'";
+        resp.setHeader("Content-Security-Policy", embeddable.contentSecurityPolicy().mergeInto(policy));
+        resp.setHeader("Permissions-Policy", embeddable.permissionsPolicy());
     }
 }

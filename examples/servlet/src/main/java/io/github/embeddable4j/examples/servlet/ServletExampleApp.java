@@ -13,12 +13,13 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * A plain servlet application on embedded Jetty: a few HTML pages, {@link EmbeddableFilter} putting the widget on
  * them, and the OAuth redirect page. With no configuration the widget runs on RingCentral's demo app; set
- * {@code RINGCENTRAL_CLIENT_ID}, {@code RINGCENTRAL_APP_SERVER} (and any other {@code RINGCENTRAL_<SETTING>})
- * to use your own. {@code PORT} picks the port (default 8080).
+ * {@code RINGCENTRAL_CLIENT_ID} and {@code RINGCENTRAL_APP_SERVER} (and any other setting as
+ * {@code RINGCENTRAL_EMBEDDABLE_<SETTING>}, see {@link EmbeddableConfig#fromEnvironment}) to use your own.
+ * {@code PORT} picks the port (default 8080).
  */
 public final class ServletExampleApp {
 
-    /** Where the OAuth redirect page is served; set RINGCENTRAL_REDIRECT_URI to its full URL to use it. */
+    /** Where the OAuth redirect page is served; set RINGCENTRAL_EMBEDDABLE_REDIRECT_URI to its full URL to use it. */
     public static final String REDIRECT_PATH = "/ringcentral/redirect";
 
     private ServletExampleApp() {
@@ -27,7 +28,8 @@ public final class ServletExampleApp {
     public static void main(String[] args) throws Exception {
         EmbeddableConfig config;
         try {
-            config = EmbeddableConfig.fromMap(System.getenv(), "RINGCENTRAL_");
+            // RINGCENTRAL_EMBEDDABLE_<SETTING>, or RINGCENTRAL_CLIENT_ID and RINGCENTRAL_APP_SERVER; nothing else.
+            config = EmbeddableConfig.fromEnvironment(System.getenv());
         } catch (EmbeddableConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -55,7 +57,7 @@ public final class ServletExampleApp {
             EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable));
             // The OAuth redirect page, for when your app registers its own redirect URI:
             RedirectPageServlet.register(ctx, embeddable, REDIRECT_PATH);
-            ctx.addServlet("pages", new PagesServlet()).addMapping("/");
+            ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
         });
         server.setHandler(context);
         server.start();

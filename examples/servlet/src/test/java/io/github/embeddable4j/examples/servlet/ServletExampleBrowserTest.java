@@ -62,7 +62,7 @@ class ServletExampleBrowserTest {
                     .containsEntry("appServer", "https://platform.devtest.ringcentral.com")
                     .containsEntry("defaultCallWith", "ringout").containsEntry("zIndex", "1200");
             assertThat(adapterRequests()).isEqualTo(before + 1);
-            assertThat(widget.requests()).contains(src.substring(widget.origin().length()));
+            assertThat(widget.requests()).contains(src.substring(widget.loaderOrigin().length()));
             assertThat(chromium.driver().getTitle()).contains("embeddable4j servlet example"); // the page itself is intact
         }
     }

@@ -41,6 +41,7 @@ class ContactsBrowserTest {
     @DynamicPropertySource
     static void widgetProperties(DynamicPropertyRegistry registry) {
         registry.add("ringcentral.embeddable.hosting", WIDGET::baseUrl);
+        registry.add("ringcentral.embeddable.frame-origins", WIDGET::frameOrigin);
         registry.add("ringcentral.embeddable.client-id", () -> "spring-browser-test");
         registry.add("ringcentral.embeddable.app-server", () -> "sandbox");
     }
@@ -68,7 +69,7 @@ class ContactsBrowserTest {
         assertThat(query).containsEntry("clientId", "spring-browser-test")
                 .containsEntry("appServer", "https://platform.devtest.ringcentral.com")
                 .containsEntry("defaultCallWith", "browser");
-        assertThat(WIDGET.requests()).contains(src.substring(WIDGET.origin().length()));
+        assertThat(WIDGET.requests()).contains(src.substring(WIDGET.loaderOrigin().length()));
         // The Thymeleaf page itself is intact: three contacts with click-to-call links.
         assertThat(chromium.script("return document.querySelectorAll('a.call[href^=\"tel:+1650555010\"]').length")).isEqualTo(3L);
     }

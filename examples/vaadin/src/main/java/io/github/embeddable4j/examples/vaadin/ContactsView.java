@@ -1,5 +1,6 @@
 package io.github.embeddable4j.examples.vaadin;
 
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
@@ -10,25 +11,26 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
-import io.github.embeddable4j.core.Embeddable;
+import com.vaadin.flow.shared.Registration;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Contacts with Call and SMS buttons that drive the floating widget from Java, and a live log of what the widget
  * reports. No JavaScript is written here.
  */
-@Route("")
+@Route(value = "", layout = MainLayout.class)
 @PageTitle("Contacts · embeddable4j Vaadin example")
 public class ContactsView extends VerticalLayout {
 
     private final Div log = new Div();
+    private final List<Registration> listeners = new ArrayList<>();
 
-    public ContactsView(Embeddable embeddable) {
-        RingCentralEmbeddable phone = new RingCentralEmbeddable(embeddable);
-
+    /** The phone is the UI's one floating widget (see {@link PhoneConfiguration}), shown by {@link MainLayout}. */
+    public ContactsView(RingCentralEmbeddable phone) {
         Grid<Contact> grid = new Grid<>(Contact.class, false);
         grid.addColumn(Contact::name).setHeader("Name");
         grid.addColumn(Contact::company).setHeader("Company");
@@ -44,15 +46,27 @@ public class ContactsView extends VerticalLayout {
         grid.setAllRowsVisible(true);
 
         log.setId("event-log");
-        phone.addLoginStatusListener(e -> log("login", e.isLoggedIn() ? "logged in as " + e.getLoginNumber() : "logged out"));
-        phone.addCallRingListener(e -> log("ringing", "call from " + e.getCall().from()));
-        phone.addCallStartListener(e -> log("call started", e.getCall().from() + " → " + e.getCall().to()));
-        phone.addCallEndListener(e -> log("call ended", e.getCall().from() + " → " + e.getCall().to()));
-        phone.addInboundMessageListener(e -> log("message", e.getMessage().from() + ": " + e.getMessage().subject()));
-        phone.addPresenceListener(e -> log("presence", e.getUserStatus() + ", " + e.getDndStatus()));
-        phone.addWidgetMessageListener(e -> log("widget", e.getType()));
+        // The phone outlives this view: its listeners are removed when the view goes.
+        listeners.add(phone.addLoginStatusListener(e -> log("login", e.isLoggedIn() ? "logged in as " + e.getLoginNumber() : "logged out")));
+        listeners.add(phone.addCallRingListener(e -> log("ringing", "call from " + e.getCall().from())));
+        listeners.add(phone.addCallStartListener(e -> log("call started", e.getCall().from() + " → " + e.getCall().to())));
+        listeners.add(phone.addCallEndListener(e -> log("call ended", e.getCall().from() + " → " + e.getCall().to())));
+        listeners.add(phone.addInboundMessageListener(e -> log("message", e.getMessage().from() + ": " + e.getMessage().subject())));
+        listeners.add(phone.addPresenceListener(e -> log("presence", e.getUserStatus() + ", " + e.getDndStatus())));
+        listeners.add(phone.addFrameRejectedListener(e -> log("frame rejected", e.getOrigin())));
+        listeners.add(phone.addCommandDroppedListener(e -> log("command dropped", e.getCommand().type() + " " + e.getReason())));
+        listeners.add(phone.addWidgetMessageListener(e -> log("widget", e.getType())));
+        if (phone.isWidgetReady()) {
+            log("login", phone.isLoggedIn() ? "logged in" : "logged out");
+        }
 
-        add(new H1("Contacts"), new RouterLink("About", AboutView.class), grid, new H2("Widget events"), log, phone);
+        add(new H1("Contacts"), grid, new H2("Widget events"), log);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        listeners.forEach(Registration::remove);
+        listeners.clear();
     }
 
     private void log(String what, String detail) {

@@ -10,15 +10,17 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The component's own guarantees in a real browser: only the widget's own frame, on the widget's origin, gets
- * through to Java (forged messages from a foreign origin, from another frame on the widget's origin, and from the
- * page itself are ignored), and the loader script carries Vaadin's CSP nonce.
+ * The component's own guarantees in a real browser: only the widget's own frame, on an allowed widget origin, gets
+ * through to Java (forged messages from a foreign origin, from another frame on a widget origin, and from the page
+ * itself are ignored, after checking that they really were posted); the loader carries Vaadin's CSP nonce; the
+ * message listener and the floating widget go with the last component.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ComponentBrowserTest {
@@ -31,6 +33,8 @@ class ComponentBrowserTest {
     @DynamicPropertySource
     static void widget(DynamicPropertyRegistry registry) {
         registry.add("ringcentral.embeddable.hosting", WIDGET::baseUrl);
+        registry.add("ringcentral.embeddable.frame-origins", WIDGET::frameOrigin);
+        registry.add("ringcentral.embeddable.client-id", () -> "vaadin-browser-test");
     }
 
     @BeforeAll
@@ -48,6 +52,9 @@ class ComponentBrowserTest {
     @Test
     void onlyTheWidgetFrameIsHeard() throws InterruptedException {
         chromium.driver().get("http://localhost:" + port + "/test/foreign");
+        // Every message that reaches the page, whoever sent it: proof that the forgeries were really posted.
+        chromium.script("window.__all = []; window.addEventListener('message', function (e) {"
+                + " window.__all.push(JSON.stringify(e.data)); });");
         chromium.await(d -> logContains(chromium, "login: logged in as +16505550100*101"));
         // The page itself posts a widget-shaped message: same origin as the app, not the widget's.
         chromium.script("window.postMessage({type: 'rc-call-ring-notify', call: {from: '+18885550000'}}, '*')");
@@ -55,34 +62,55 @@ class ComponentBrowserTest {
         chromium.script("document.querySelector('#phone iframe').contentWindow.postMessage("
                 + "{type: 'standin-emit', event: {type: 'rc-call-ring-notify', call: {from: '+16505550199'}}}, '*')");
         chromium.await(d -> logContains(chromium, "+16505550199"));
-        Thread.sleep(1500); // the forging frames post five times over half a second
+        Thread.sleep(1000); // the forging frames post five times over half a second
+        String all = String.valueOf(chromium.script("return window.__all.join('\\n')"));
+        assertThat(all).contains("+19995550000", "forged", "+18885550000");
         assertThat(log(chromium)).noneMatch(line -> line.contains("+19995550000") || line.contains("forged")
                 || line.contains("+18885550000"));
-        assertThat(log(chromium)).filteredOn(line -> line.startsWith("login:")).hasSize(1);
+        // The widget's own two (logged out at start, then logged in, the real order); the forged login is not among them.
+        assertThat(log(chromium)).filteredOn(line -> line.startsWith("login:"))
+                .containsExactly("login: logged out", "login: logged in as +16505550100*101");
     }
 
     @Test
     void theLoaderCarriesVaadinsCspNonce() {
         chromium.driver().get("http://localhost:" + port + "/test/late");
-        chromium.await(d -> !chromium.driver().findElements(org.openqa.selenium.By.id("add-phone")).isEmpty());
+        chromium.await(d -> !chromium.driver().findElements(By.id("add-phone")).isEmpty());
         // What Vaadin sets when strict CSP is on (production mode only); here it is set by hand before the widget loads.
         chromium.script("window.Vaadin.Flow.nonce = 'n0nce-from-vaadin'");
-        chromium.driver().findElement(org.openqa.selenium.By.id("add-phone")).click();
+        chromium.driver().findElement(By.id("add-phone")).click();
         chromium.await(d -> chromium.script("return window.__standInAdapter ? true : null"));
         assertThat(chromium.script("return document.querySelector('script[data-embeddable4j-loader]').nonce"))
                 .isEqualTo("n0nce-from-vaadin");
     }
 
     @Test
-    void theMessageListenerGoesWithTheLastWidget() {
+    void theListenerAndTheFloatingWidgetGoWithTheLastComponent() {
         chromium.driver().get("http://localhost:" + port + "/test/late");
-        chromium.await(d -> !chromium.driver().findElements(org.openqa.selenium.By.id("add-phone")).isEmpty());
-        chromium.driver().findElement(org.openqa.selenium.By.id("add-phone")).click();
+        chromium.await(d -> !chromium.driver().findElements(By.id("add-phone")).isEmpty());
+        chromium.driver().findElement(By.id("add-phone")).click();
         chromium.await(d -> Long.valueOf(1).equals(chromium.script(
                 "return window.embeddable4j ? window.embeddable4j.state().hosts : null")));
+        chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
         assertThat(chromium.script("return window.embeddable4j.state().listening")).isEqualTo(true);
-        chromium.driver().findElement(org.openqa.selenium.By.id("remove-phone")).click();
+        chromium.driver().findElement(By.id("remove-phone")).click();
         chromium.await(d -> Long.valueOf(0).equals(chromium.script("return window.embeddable4j.state().hosts")));
         assertThat(chromium.script("return window.embeddable4j.state().listening")).isEqualTo(false);
+        chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame') === null"));
+        // Added again, it comes back: the loader is initialised again, not loaded again.
+        chromium.driver().findElement(By.id("add-phone")).click();
+        chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
+        assertThat(chromium.script("return window.__standInAdapter.count")).isEqualTo(1L);
+    }
+
+    /** An element with id="embeddable4j" shows up as window.embeddable4j; it must not stop the glue from loading. */
+    @Test
+    void aClobberingElementDoesNotDisableTheGlue() {
+        chromium.driver().get("http://localhost:" + port + "/test/clobber");
+        chromium.await(d -> !chromium.driver().findElements(By.id("add-phone")).isEmpty());
+        assertThat(chromium.script("return document.getElementById('embeddable4j') !== null")).isEqualTo(true);
+        chromium.driver().findElement(By.id("add-phone")).click();
+        chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
+        assertThat(chromium.script("return typeof window.embeddable4j.state")).isEqualTo("function");
     }
 }

@@ -2,11 +2,11 @@ package io.github.embeddable4j.examples.vaadin;
 
 import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.WIDGET;
 import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.logContains;
+import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.received;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,8 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The Vaadin example in headless Chromium, with the floating widget served by a stand-in host on another origin:
- * the loader loads once, widget events reach server-side listeners, and a command from Java reaches the frame.
+ * The Vaadin example in headless Chromium, with the floating widget's loader on one origin and its frame on another
+ * (as the real built loader does): widget events reach server-side listeners, a command from Java reaches the frame,
+ * the loader is loaded once although the starter's page filter is on, and the phone stays across views.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ContactsBrowserTest {
@@ -29,9 +30,13 @@ class ContactsBrowserTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    org.springframework.boot.web.servlet.FilterRegistrationBean<io.github.embeddable4j.servlet.EmbeddableFilter> filter;
+
     @DynamicPropertySource
     static void widget(DynamicPropertyRegistry registry) {
         registry.add("ringcentral.embeddable.hosting", WIDGET::baseUrl);
+        registry.add("ringcentral.embeddable.frame-origins", WIDGET::frameOrigin);
         registry.add("ringcentral.embeddable.client-id", () -> "vaadin-browser-test");
     }
 
@@ -52,31 +57,47 @@ class ContactsBrowserTest {
     void widgetEventsReachJavaAndJavaCommandsReachTheWidget() {
         chromium.driver().get("http://localhost:" + port + "/");
         chromium.await(d -> logContains(chromium, "login: logged in as +16505550100*101"));
-        assertThat(chromium.script("return document.querySelectorAll('script[data-embeddable4j-loader]').length")).isEqualTo(1L);
+        assertThat((String) chromium.script("return document.getElementById('rc-widget-adapter-frame').src"))
+                .startsWith(WIDGET.frameOrigin() + "/app.html?");
         assertThat((String) chromium.script("return window.__standInAdapter.src")).contains("clientId=vaadin-browser-test");
 
         chromium.driver().findElement(By.id("call-16505550101")).click();
         chromium.await(d -> logContains(chromium, "widget: standin-received"));
-        chromium.driver().switchTo().frame(chromium.driver().findElement(By.id("rc-widget-adapter-frame")));
-        List<Map<String, Object>> received = (List<Map<String, Object>>) chromium.script("return window.__received");
-        chromium.driver().switchTo().defaultContent();
-        assertThat(received).singleElement().satisfies(r -> {
+        assertThat(received(chromium)).singleElement().satisfies(r -> {
             assertThat(r.get("origin")).isEqualTo("http://localhost:" + port);
             assertThat((Map<String, Object>) r.get("command")).containsEntry("type", "rc-adapter-new-call")
                     .containsEntry("phoneNumber", "+16505550101").containsEntry("toCall", false);
         });
     }
 
+    /**
+     * With the starter on the classpath, its filter used to inject a loader into Vaadin's page while the component
+     * loaded another one. Now the component's module marks Vaadin's page, and the glue uses a loader it finds.
+     */
     @Test
-    void navigatingBetweenViewsKeepsOneLoader() {
+    void oneLoaderAlthoughTheStartersFilterIsOn() {
         chromium.driver().get("http://localhost:" + port + "/");
         chromium.await(d -> logContains(chromium, "login: logged in"));
+        assertThat(chromium.script("return document.querySelectorAll('script[src*=\"adapter\"]').length")).isEqualTo(1L);
+        assertThat(chromium.script("return window.__standInAdapter.count")).isEqualTo(1L);
+        assertThat(filter).as("the starter's filter is registered, so it would have injected").isNotNull();
+        assertThat(filter.isEnabled()).isTrue();
+    }
+
+    @Test
+    void thePhoneStaysAcrossViews() {
+        chromium.driver().get("http://localhost:" + port + "/");
+        chromium.await(d -> logContains(chromium, "login: logged in"));
+        chromium.script("document.getElementById('rc-widget-adapter-frame').dataset.mark = 'first'");
         chromium.driver().findElement(By.linkText("About")).click();
         chromium.await(d -> chromium.driver().getTitle().startsWith("About"));
         chromium.driver().findElement(By.linkText("Contacts")).click();
         chromium.await(d -> chromium.driver().getTitle().startsWith("Contacts"));
-        assertThat(chromium.script("return document.querySelectorAll('script[data-embeddable4j-loader]').length")).isEqualTo(1L);
-        assertThat(chromium.script("return window.__standInAdapter.count")).isEqualTo(1L);
         assertThat(chromium.script("return document.querySelectorAll('#rc-widget-adapter-frame').length")).isEqualTo(1L);
+        assertThat(chromium.script("return document.getElementById('rc-widget-adapter-frame').dataset.mark")).isEqualTo("first");
+        assertThat(chromium.script("return window.__standInAdapter.count")).isEqualTo(1L);
+        // The new view still hears the widget and drives it.
+        chromium.driver().findElement(By.id("sms-16505550102")).click();
+        chromium.await(d -> logContains(chromium, "widget: standin-received"));
     }
 }

@@ -26,7 +26,7 @@ public class ForeignMessagesView extends VerticalLayout {
             log.add(line);
         });
         phone.addLoginStatusListener(e -> {
-            Paragraph line = new Paragraph("login: logged in as " + e.getLoginNumber());
+            Paragraph line = new Paragraph(e.isLoggedIn() ? "login: logged in as " + e.getLoginNumber() : "login: logged out");
             line.addClassName("event");
             log.add(line);
         });

@@ -11,17 +11,17 @@ import org.openqa.selenium.WebElement;
 /** Shared by the Vaadin browser tests: the stand-in widget hosts and reading the view's event log. */
 final class VaadinBrowserSupport {
 
-    /** The widget's stand-in host (its origin is the widget origin). */
-    static final StandInWidget WIDGET = start();
+    /** The widget's stand-in: the loader on one origin, its frame on another, as the real built loader does. */
+    static final StandInWidget WIDGET = start(StandInWidget.Topology.OTHER_ORIGIN);
     /** Another origin, which forges widget messages. */
-    static final StandInWidget FOREIGN = start();
+    static final StandInWidget FOREIGN = start(StandInWidget.Topology.SAME_ORIGIN);
 
     private VaadinBrowserSupport() {
     }
 
-    private static StandInWidget start() {
+    static StandInWidget start(StandInWidget.Topology topology) {
         try {
-            return new StandInWidget();
+            return new StandInWidget(topology, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -33,5 +33,16 @@ final class VaadinBrowserSupport {
 
     static boolean logContains(HeadlessChromium chromium, String text) {
         return log(chromium).stream().anyMatch(line -> line.contains(text));
+    }
+
+    /** The commands the widget frame received, as {origin, command} maps (switches into the frame and back). */
+    @SuppressWarnings("unchecked")
+    static List<java.util.Map<String, Object>> received(HeadlessChromium chromium) {
+        chromium.driver().switchTo().frame(chromium.driver().findElement(By.id("rc-widget-adapter-frame")));
+        try {
+            return (List<java.util.Map<String, Object>>) chromium.script("return window.__received");
+        } finally {
+            chromium.driver().switchTo().defaultContent();
+        }
     }
 }

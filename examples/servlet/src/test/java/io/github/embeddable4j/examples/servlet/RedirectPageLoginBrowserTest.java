@@ -1,0 +1,96 @@
+package io.github.embeddable4j.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.RingCentralSite;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Logging in through the self-hosted redirect page, in a real browser: the widget's frame opens the login popup on
+ * the app's redirect page, which must hand {@code {callbackUri}} back to the frame. When the redirect page posted
+ * only to the loader's origin and the frame ran on another one (as the real built loader's does), the popup closed
+ * and the widget never got the code: nobody could log in.
+ */
+class RedirectPageLoginBrowserTest {
+
+    private static final String REDIRECT = ServletExampleApp.REDIRECT_PATH;
+
+    @ParameterizedTest
+    @EnumSource(StandInWidget.Topology.class)
+    void theCallbackReachesTheWidgetFrameInBothTopologies(StandInWidget.Topology topology) throws Exception {
+        try (StandInWidget widget = new StandInWidget(topology, false)) {
+            EmbeddableConfig.Builder config = EmbeddableConfig.builder().clientId("redirect-test").hosting(widget.baseUrl());
+            if (topology == StandInWidget.Topology.OTHER_ORIGIN) {
+                config.frameOrigins(widget.frameOrigin());
+            }
+            int port = freePort();
+            config.redirectUri("http://localhost:" + port + REDIRECT);
+            Server app = ServletExampleApp.start(port, Embeddable.of(config.build()));
+            try (HeadlessChromium chromium = new HeadlessChromium()) {
+                List<Object> callbacks = logIn(chromium, "http://localhost:" + port);
+                assertThat(callbacks).singleElement().satisfies(c -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> cb = (Map<String, Object>) c;
+                    // Posted by the redirect page (the app's origin) to the frame, with the code in the URL.
+                    assertThat(cb.get("origin")).isEqualTo("http://localhost:" + port);
+                    assertThat((String) cb.get("callbackUri")).isEqualTo("http://localhost:" + port + REDIRECT + "?code=c0de&state=s1");
+                });
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /** The real built loader on apps.ringcentral.com frames ringcentral.github.io: the default configuration. */
+    @Test
+    void theCallbackReachesTheFrameOfTheRealLoader() throws Exception {
+        Path fixtures = RingCentralSite.fixtures().orElse(null);
+        Assumptions.assumeTrue(fixtures != null, RingCentralSite.ABSENT);
+        int port = freePort();
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("redirect-test")
+                .redirectUri("http://localhost:" + port + REDIRECT).build());
+        try (RingCentralSite site = new RingCentralSite(fixtures, false)) {
+            Server app = ServletExampleApp.start(port, embeddable);
+            try (HeadlessChromium chromium = new HeadlessChromium(site.chromiumArguments())) {
+                List<Object> callbacks = logIn(chromium, "http://localhost:" + port);
+                assertThat(callbacks).hasSize(1);
+                assertThat((String) chromium.script("return document.getElementById('rc-widget-adapter-frame').src"))
+                        .startsWith("https://ringcentral.github.io/");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /** Opens the page, lets the widget frame open the login popup on the redirect page, returns what the frame got. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> logIn(HeadlessChromium chromium, String app) {
+        chromium.driver().get(app + "/");
+        chromium.script("window.__callbacks = []; window.addEventListener('message', function (e) {"
+                + " if (e.data && e.data.type === 'standin-callback') { window.__callbacks.push(e.data); } });");
+        chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
+        chromium.script("document.getElementById('rc-widget-adapter-frame').contentWindow.postMessage("
+                + "{type: 'standin-open-login', url: arguments[0]}, '*')", app + REDIRECT + "?code=c0de&state=s1");
+        chromium.await(d -> ((List<Object>) chromium.script("return window.__callbacks")).isEmpty() ? null : true);
+        // The popup closed itself after posting.
+        chromium.await(d -> d.getWindowHandles().size() == 1);
+        return (List<Object>) chromium.script("return window.__callbacks");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

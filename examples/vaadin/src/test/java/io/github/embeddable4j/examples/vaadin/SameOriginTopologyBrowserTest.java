@@ -1,0 +1,57 @@
+package io.github.embeddable4j.examples.vaadin;
+
+import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.logContains;
+import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.received;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The other topology: a self-hosted widget whose loader frames app.html next to itself. No frame origin to add. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SameOriginTopologyBrowserTest {
+
+    private static final StandInWidget SAME = VaadinBrowserSupport.start(StandInWidget.Topology.SAME_ORIGIN);
+    private static HeadlessChromium chromium;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void widget(DynamicPropertyRegistry registry) {
+        registry.add("ringcentral.embeddable.hosting", SAME::baseUrl);
+    }
+
+    @BeforeAll
+    static void browser() throws IOException {
+        chromium = new HeadlessChromium();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        SAME.close();
+    }
+
+    @Test
+    void eventsAndCommandsFlowWhenTheFrameIsOnTheLoadersOrigin() {
+        chromium.driver().get("http://localhost:" + port + "/");
+        chromium.await(d -> logContains(chromium, "login: logged in as +16505550100*101"));
+        assertThat((String) chromium.script("return document.getElementById('rc-widget-adapter-frame').src"))
+                .startsWith(SAME.loaderOrigin() + "/app.html?");
+        chromium.driver().findElement(By.id("call-16505550101")).click();
+        chromium.await(d -> logContains(chromium, "widget: standin-received"));
+        assertThat(received(chromium)).singleElement().satisfies(r -> assertThat(r.get("origin")).isEqualTo("http://localhost:" + port));
+    }
+}
