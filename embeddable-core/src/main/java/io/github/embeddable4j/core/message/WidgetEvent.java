@@ -13,8 +13,13 @@ public sealed interface WidgetEvent {
     /** The whole message as JSON. */
     String json();
 
-    /** {@code rc-login-status-notify}: sent on start and on every login and logout; the widget is ready once it arrives. */
-    record LoginStatus(String type, String json, boolean loggedIn, String loginNumber, boolean admin) implements WidgetEvent {
+    /**
+     * {@code rc-login-status-notify}: sent on start and on every login and logout; the widget is ready once it arrives.
+     * {@code freshLogin} is the widget's {@code isFreshLogin}: true when a user just logged in (not a session restored
+     * at start), null when the widget did not say.
+     */
+    record LoginStatus(String type, String json, boolean loggedIn, String loginNumber, boolean admin, Boolean freshLogin)
+            implements WidgetEvent {
     }
 
     /** A web-phone (browser) call event: {@code rc-call-ring|init|start|hold|resume|mute|end-notify}. */

@@ -44,7 +44,8 @@ public final class WidgetEvents {
         }
         return switch (type) {
             case "rc-login-status-notify" -> new WidgetEvent.LoginStatus(type, json, root.path("loggedIn").asBoolean(false),
-                    text(root, "loginNumber"), root.path("admin").asBoolean(false));
+                    text(root, "loginNumber"), root.path("admin").asBoolean(false),
+                    root.path("isFreshLogin").isBoolean() ? root.get("isFreshLogin").asBoolean() : null);
             case "rc-ringout-call-notify" -> new WidgetEvent.RingOutCall(type, json, activeCall(root.path("call")));
             case "rc-active-call-notify" -> new WidgetEvent.ActiveCallNotify(type, json, activeCall(root.path("call")));
             case "rc-inbound-message-notify" -> new WidgetEvent.MessageEvent(type, json, true, message(root.path("message")));

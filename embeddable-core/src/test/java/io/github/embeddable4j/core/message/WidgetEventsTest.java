@@ -13,7 +13,9 @@ class WidgetEventsTest {
         String json = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"loginNumber\":\"+16505550100*101\",\"admin\":false,"
                 + "\"features\":{\"sms\":true}}";
         assertThat(WidgetEvents.parse(json)).isEqualTo(new WidgetEvent.LoginStatus("rc-login-status-notify", json, true,
-                "+16505550100*101", false));
+                "+16505550100*101", false, null));
+        String fresh = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}";
+        assertThat(((WidgetEvent.LoginStatus) WidgetEvents.parse(fresh)).freshLogin()).isTrue();
     }
 
     @Test

@@ -1,0 +1,45 @@
+package io.github.embeddable4j.core.event;
+
+import io.github.embeddable4j.core.message.WidgetEvent;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A widget event as the server received it from a user's browser: the event, the browser session and user it came
+ * from, when, and through which channel. It comes from the user's own browser: treat its content as user input.
+ *
+ * @param event      the widget's message, parsed
+ * @param sessionKey an opaque, stable key of the browser session it came from (a hash, never the session id itself),
+ *                   or null when the request had no session
+ * @param user       the authenticated user of the request, or null
+ * @param receivedAt when the server received it
+ * @param channel    how it reached the server
+ */
+public record ReceivedWidgetEvent(WidgetEvent event, String sessionKey, Principal user, Instant receivedAt, Channel channel) {
+
+    /** How an event reached the server. */
+    public enum Channel {
+        /** The servlet bridge: the page's bridge script posted it to the event endpoint. */
+        HTTP,
+        /** A Vaadin component's own connection. */
+        VAADIN
+    }
+
+    public ReceivedWidgetEvent {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(channel, "channel");
+    }
+
+    /** The event's type, such as {@code rc-call-ring-notify}. */
+    public String type() {
+        return event.type();
+    }
+
+    /** The user's name, when the request was authenticated. */
+    public Optional<String> userName() {
+        return Optional.ofNullable(user).map(Principal::getName);
+    }
+}

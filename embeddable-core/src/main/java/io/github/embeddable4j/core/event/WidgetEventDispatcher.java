@@ -1,0 +1,250 @@
+package io.github.embeddable4j.core.event;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hands widget events to the {@link WidgetEventListener}s off the request thread, so a listener can never fail or slow
+ * down the request that brought the event, nor delay another listener:
+ * <ul>
+ *   <li>each (event, listener) pair is a task on a small, bounded pool ({@link Builder#threads(int)}, default 2) with a
+ *       bounded queue ({@link Builder#queueCapacity(int)}, default 10,000); when the queue is full the event is dropped
+ *       and counted, and {@link #dispatch} says how many it took, so an endpoint can answer "busy";</li>
+ *   <li>a listener that throws is logged (once per listener and failure type) and counted;</li>
+ *   <li>a listener that runs longer than {@link Builder#listenerTimeout(Duration)} (default 5 s) is interrupted and
+ *       counted. One that ignores interruption keeps its thread: with every thread so stuck, events queue, then drop.</li>
+ * </ul>
+ * Thread-safe. Close it when the application stops.
+ *
+ * <pre>{@code var dispatcher = WidgetEventDispatcher.builder().listener(tracker).listener(myListener).build();}</pre>
+ */
+public final class WidgetEventDispatcher implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(WidgetEventDispatcher.class.getName());
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final List<WidgetEventListener> listeners;
+    private final Set<String> subscribedTypes;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService watchdog;
+    private final long timeoutNanos;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Set<String> loggedFailures = Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
+
+    private WidgetEventDispatcher(Builder b) {
+        this.listeners = List.copyOf(b.listeners);
+        Set<String> types = new LinkedHashSet<>();
+        for (WidgetEventListener l : listeners) {
+            types.addAll(l.eventTypes().isEmpty() ? WidgetEventTypes.HOST_EVENTS : l.eventTypes());
+        }
+        this.subscribedTypes = Collections.unmodifiableSet(types);
+        this.timeoutNanos = b.listenerTimeout.toNanos();
+        int id = POOLS.incrementAndGet();
+        this.pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(b.queueCapacity), daemon("embeddable4j-events-" + id + "-"),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.pool.allowCoreThreadTimeOut(true);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("embeddable4j-events-" + id + "-watchdog-"));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A dispatcher with no listener: it takes nothing, and the browser is told to forward nothing. */
+    public static WidgetEventDispatcher none() {
+        return builder().build();
+    }
+
+    /** Whether any listener is registered; when none is, adapters do not even load the bridge. */
+    public boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
+    /** The union of the listeners' event types: what the browser should forward. */
+    public Set<String> subscribedTypes() {
+        return subscribedTypes;
+    }
+
+    /** Whether some listener wants events of this type. */
+    public boolean wants(String type) {
+        return subscribedTypes.contains(type);
+    }
+
+    /**
+     * Queues the events for every listener that wants them and returns at once.
+     *
+     * @return how many events were taken; fewer than given when the queue is full (the rest are dropped and counted)
+     */
+    public int dispatch(List<ReceivedWidgetEvent> events) {
+        int taken = 0;
+        for (ReceivedWidgetEvent event : events) {
+            if (dispatch(event)) {
+                taken++;
+            }
+        }
+        return taken;
+    }
+
+    /** Queues one event; false when it was dropped because the queue is full. */
+    public boolean dispatch(ReceivedWidgetEvent event) {
+        Objects.requireNonNull(event, "event");
+        boolean all = true;
+        for (WidgetEventListener listener : listeners) {
+            Set<String> wanted = listener.eventTypes().isEmpty() ? WidgetEventTypes.HOST_EVENTS : listener.eventTypes();
+            if (!wanted.contains(event.type())) {
+                continue;
+            }
+            try {
+                pool.execute(() -> deliver(listener, event));
+            } catch (RejectedExecutionException e) {
+                dropped.incrementAndGet();
+                all = false;
+            }
+        }
+        return all;
+    }
+
+    private void deliver(WidgetEventListener listener, ReceivedWidgetEvent event) {
+        Thread worker = Thread.currentThread();
+        Future<?> alarm = watchdog.schedule(() -> {
+            timedOut.incrementAndGet();
+            logOnce(listener, "timeout", "took longer than " + Duration.ofNanos(timeoutNanos) + " for " + event.type()
+                    + "; it was interrupted", null);
+            worker.interrupt();
+        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        try {
+            listener.onWidgetEvent(event);
+            delivered.incrementAndGet();
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vm) {
+                throw vm;
+            }
+            failed.incrementAndGet();
+            logOnce(listener, e.getClass().getName(), "failed on " + event.type(), e);
+        } finally {
+            alarm.cancel(false);
+            Thread.interrupted(); // a late alarm must not leak into the next task
+        }
+    }
+
+    private void logOnce(WidgetEventListener listener, String kind, String what, Throwable e) {
+        String key = listener.getClass().getName() + "/" + kind;
+        if (loggedFailures.size() < 1000 && loggedFailures.add(key)) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: widget event listener "
+                    + listener.getClass().getName() + " " + what + " (logged once; later ones are only counted)", e);
+        }
+    }
+
+    /** Counters since the dispatcher started. */
+    public Stats stats() {
+        return new Stats(delivered.get(), failed.get(), timedOut.get(), dropped.get(), pool.getQueue().size());
+    }
+
+    /**
+     * What the dispatcher did so far.
+     *
+     * @param delivered events a listener handled
+     * @param failed    listener calls that threw
+     * @param timedOut  listener calls that ran past the timeout
+     * @param dropped   (event, listener) pairs dropped because the queue was full
+     * @param queued    pairs waiting now
+     */
+    public record Stats(long delivered, long failed, long timedOut, long dropped, int queued) {
+    }
+
+    /** Stops taking events; lets queued ones run for up to a second. */
+    @Override
+    public void close() {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        watchdog.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Collects listeners and limits. */
+    public static final class Builder {
+        private final List<WidgetEventListener> listeners = new ArrayList<>();
+        private int threads = 2;
+        private int queueCapacity = 10_000;
+        private Duration listenerTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        public Builder listener(WidgetEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder listeners(Iterable<? extends WidgetEventListener> all) {
+            all.forEach(this::listener);
+            return this;
+        }
+
+        /** Worker threads (default 2). */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** How many (event, listener) pairs may wait (default 10,000); more are dropped. */
+        public Builder queueCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("queueCapacity must be at least 1, not " + capacity);
+            }
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /** How long one listener call may run before it is interrupted (default 5 s). */
+        public Builder listenerTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("listenerTimeout must be positive, not " + timeout);
+            }
+            this.listenerTimeout = timeout;
+            return this;
+        }
+
+        public WidgetEventDispatcher build() {
+            return new WidgetEventDispatcher(this);
+        }
+    }
+}
