@@ -1,5 +1,7 @@
 /*
  * embeddable4j client glue, shared by every adapter (the Vaadin component, the servlet bridge). Plain ES5, no build.
+ * Loaded by a <script> element with data-endpoint (the servlet bridge), it also forwards the widget's events to the
+ * server; see startBridge.
  *
  * The widget's loader does not always frame app.html on its own origin: a built adapter.js frames the HOSTING_URL
  * baked into its build. So a widget host is given the SET of origins its frame may have, finds the frame, reads the
@@ -16,7 +18,9 @@
   // A page element with id="embeddable4j" shows up as window.embeddable4j (DOM clobbering): only an own,
   // non-writable property carrying our mark counts as loaded.
   var own = Object.getOwnPropertyDescriptor(window, 'embeddable4j');
+  var script = document.currentScript;
   if (own && own.value && own.value.__mark === MARK) {
+    own.value.startFromScript(script);
     return;
   }
 
@@ -36,6 +40,10 @@
   }
 
   function frameOf(host) {
+    if (host.frameId) {
+      var byId = document.getElementById(host.frameId);
+      return byId && byId.tagName === 'IFRAME' ? byId : null;
+    }
     if (host.mode === 'inline') {
       return host.element ? host.element.querySelector('iframe') : null;
     }
@@ -128,8 +136,127 @@
     return null;
   }
 
+
+  /* ---- the servlet bridge: forwards the widget's events to the server ---------------------------------------- */
+
+  var bridges = {};
+
+  function randomKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    var out = '';
+    for (var i = 0; i < bytes.length; i++) {
+      out += ('0' + bytes[i].toString(16)).slice(-2);
+    }
+    return out;
+  }
+
+  /*
+   * config: endpoint (same-origin URL of the event endpoint), origins (allowed frame origins), prefix, frameId (for an
+   * <iframe> embed; else the floating widget), events (types to forward), csrfHeader and csrfToken (optional).
+   * Events are batched (at most 50, every half second), posted as JSON with the page's credentials, and paused as
+   * the server asks when it answers 429. A frame on an origin that is not allowed is reported once.
+   */
+  function startBridge(config) {
+    if (!config || !config.endpoint || bridges[config.endpoint]) {
+      return;
+    }
+    var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, wanted: {} };
+    bridges[config.endpoint] = bridge;
+    (config.events || []).forEach(function (t) {
+      bridge.wanted[t] = true;
+    });
+
+    function post(body) {
+      var headers = { 'Content-Type': 'application/json' };
+      if (config.csrfHeader && config.csrfToken) {
+        headers[config.csrfHeader] = config.csrfToken;
+      }
+      return window.fetch(config.endpoint, {
+        method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify(body), keepalive: true
+      }).then(function (response) {
+        if (response.status === 429) {
+          var wait = parseInt(response.headers.get('Retry-After') || '10', 10);
+          bridge.pausedUntil = Date.now() + (isNaN(wait) ? 10 : wait) * 1000;
+        } else if (response.status >= 400) {
+          console.warn('embeddable4j: the event endpoint answered ' + response.status);
+        }
+      }, function () { /* offline or navigating away: events of this page are lost, as they would be anyway */ });
+    }
+
+    function flush() {
+      bridge.timer = null;
+      var now = Date.now();
+      if (now < bridge.pausedUntil) {
+        bridge.timer = setTimeout(flush, bridge.pausedUntil - now);
+        return;
+      }
+      if (bridge.queue.length === 0 && bridge.rejected.length === 0) {
+        return;
+      }
+      post({ tab: bridge.tab, events: bridge.queue.splice(0, 50), rejectedOrigins: bridge.rejected.splice(0, 5) });
+      if (bridge.queue.length > 0) {
+        schedule();
+      }
+    }
+
+    function schedule() {
+      if (!bridge.timer) {
+        bridge.timer = setTimeout(flush, 500);
+      }
+    }
+
+    api.attach('bridge:' + config.endpoint, {
+      mode: config.frameId ? 'inline' : 'floating', frameId: config.frameId || null, prefix: config.prefix,
+      origins: config.origins || [],
+      onMessage: function (data) {
+        if (!bridge.wanted[data.type]) {
+          return;
+        }
+        var json;
+        try {
+          json = JSON.stringify(data);
+        } catch (e) {
+          return;
+        }
+        if (json.length > 32768) {
+          return; // the endpoint refuses such an event; no widget event is that large
+        }
+        bridge.queue.push(data);
+        if (bridge.queue.length > 500) {
+          bridge.queue.shift(); // the server is not keeping up: drop the oldest rather than grow without bound
+        }
+        schedule();
+      },
+      onReject: function (origin) {
+        bridge.rejected.push(origin);
+        schedule();
+      }
+    });
+    window.addEventListener('pagehide', flush);
+  }
+
+  /* Starts the bridge a <script data-endpoint=...> element describes, when it does. */
+  function startFromScript(element) {
+    var d = element && element.dataset;
+    if (!d || !d.endpoint) {
+      return;
+    }
+    try {
+      startBridge({
+        endpoint: d.endpoint, prefix: d.prefix, frameId: d.frameId,
+        origins: JSON.parse(d.origins || '[]'), events: (d.events || '').split(',').filter(Boolean),
+        csrfHeader: d.csrfHeader, csrfToken: d.csrfToken
+      });
+    } catch (e) {
+      console.error('embeddable4j: the bridge script has a malformed configuration', e);
+    }
+  }
+
   var api = {
     __mark: MARK,
+    startBridge: startBridge,
+    startFromScript: startFromScript,
 
     /* For tests and debugging. */
     state: function () {
@@ -145,6 +272,7 @@
       hosts[id] = {
         mode: options.mode === 'inline' ? 'inline' : 'floating',
         element: options.element || null,
+        frameId: options.frameId || null,
         prefix: options.prefix || 'rc-widget',
         origins: (options.origins || []).slice(),
         onMessage: options.onMessage || function () {},
@@ -253,4 +381,5 @@
   };
 
   Object.defineProperty(window, 'embeddable4j', { value: api, writable: false, configurable: false, enumerable: false });
+  startFromScript(script);
 })();

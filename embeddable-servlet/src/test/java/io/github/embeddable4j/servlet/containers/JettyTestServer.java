@@ -15,7 +15,7 @@ final class JettyTestServer implements TestServer {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         context.addServletContainerInitializer(setup);
         server.setHandler(context);

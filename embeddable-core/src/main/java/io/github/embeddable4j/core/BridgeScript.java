@@ -1,0 +1,73 @@
+package io.github.embeddable4j.core;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code <script>} element that loads the client glue as the page's bridge to the server: it forwards the widget's
+ * events of the given types to a same-origin endpoint. Everything but the nonce and the CSRF token is rendered once.
+ * The script is {@code defer}red, so it listens before the loader (which starts on {@code window.load}) creates the
+ * widget's frame.
+ *
+ * <pre>{@code String tag = BridgeScript.of(embeddable, "/embeddable4j/embeddable4j.js", "/embeddable4j/events", types).tag(nonce, null, null);}</pre>
+ */
+public final class BridgeScript {
+
+    /** Same-origin paths only: the bridge never talks to another site. */
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._~%+-]*");
+
+    private final String open;
+
+    private BridgeScript(String open) {
+        this.open = open;
+    }
+
+    /**
+     * @param scriptPath   where the glue script is served, a path on the application's origin
+     * @param endpointPath where the events go, a path on the application's origin
+     * @param eventTypes   the event types to forward
+     */
+    public static BridgeScript of(Embeddable embeddable, String scriptPath, String endpointPath, Collection<String> eventTypes) {
+        Objects.requireNonNull(embeddable, "embeddable");
+        requirePath(scriptPath, "scriptPath");
+        requirePath(endpointPath, "endpointPath");
+        StringBuilder origins = new StringBuilder("[");
+        List<String> all = embeddable.widgetOrigins().all();
+        for (int i = 0; i < all.size(); i++) {
+            origins.append(i == 0 ? "\"" : ",\"").append(all.get(i)).append('"'); // validated origins: no quotes inside
+        }
+        origins.append(']');
+        String types = String.join(",", new TreeSet<>(eventTypes));
+        String tag = "<script src=\"" + Escape.htmlAttribute(scriptPath) + "\" data-endpoint=\""
+                + Escape.htmlAttribute(endpointPath) + "\" data-origins=\"" + Escape.htmlAttribute(origins.toString())
+                + "\" data-prefix=\"" + Escape.htmlAttribute(embeddable.config().prefix()) + "\" data-events=\""
+                + Escape.htmlAttribute(types) + "\"";
+        return new BridgeScript(tag);
+    }
+
+    private static void requirePath(String path, String name) {
+        if (path == null || !PATH.matcher(path).matches() || path.startsWith("//")) {
+            throw new IllegalArgumentException(name + " '" + path + "' is not a path on the application's origin;"
+                    + " write one such as /embeddable4j/events");
+        }
+    }
+
+    /**
+     * The element, with the request's CSP nonce (may be null) and, when the application protects POSTs with a CSRF
+     * token, the header to send it in and its value (both null otherwise).
+     */
+    public String tag(String nonce, String csrfHeader, String csrfToken) {
+        StringBuilder sb = new StringBuilder(open);
+        if (csrfHeader != null && csrfToken != null) {
+            sb.append(" data-csrf-header=\"").append(Escape.htmlAttribute(csrfHeader)).append("\" data-csrf-token=\"")
+                    .append(Escape.htmlAttribute(csrfToken)).append('"');
+        }
+        if (nonce != null && !nonce.isEmpty()) {
+            sb.append(" nonce=\"").append(Escape.htmlAttribute(nonce)).append('"');
+        }
+        return sb.append(" defer></script>").toString();
+    }
+}

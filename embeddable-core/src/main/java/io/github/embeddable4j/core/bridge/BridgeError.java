@@ -1,0 +1,45 @@
+package io.github.embeddable4j.core.bridge;
+
+import java.util.Objects;
+
+/**
+ * Why a bridge request was refused: an HTTP status (always 4xx), a short machine-readable code and a sentence for
+ * people. Endpoints answer with {@link #toJson()}, never with a stack trace.
+ *
+ * <pre>{@code response.setStatus(error.status()); write(error.toJson());}</pre>
+ */
+public final class BridgeError extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String code;
+
+    public BridgeError(int status, String code, String message) {
+        super(Objects.requireNonNull(message, "message"), null, false, false);
+        if (status < 400 || status > 499) {
+            throw new IllegalArgumentException("A bridge error is a 4xx, not " + status);
+        }
+        this.status = status;
+        this.code = Objects.requireNonNull(code, "code");
+    }
+
+    /** The HTTP status: 400, 403, 404, 405, 413, 415 or 429. */
+    public int status() {
+        return status;
+    }
+
+    /** A short code such as {@code too-large}. */
+    public String code() {
+        return code;
+    }
+
+    /** {@code {"error":"too-large","message":"..."}}. */
+    public String toJson() {
+        return Json.write(Json.object().put("error", code).put("message", getMessage()));
+    }
+
+    static BridgeError badRequest(String code, String message) {
+        return new BridgeError(400, code, message);
+    }
+}

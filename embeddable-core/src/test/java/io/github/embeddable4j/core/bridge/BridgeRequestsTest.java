@@ -1,0 +1,99 @@
+package io.github.embeddable4j.core.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.embeddable4j.core.message.WidgetEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class BridgeRequestsTest {
+
+    private static final BridgeLimits LIMITS = BridgeLimits.defaults();
+
+    private static int status(ThrowingRunnable r) {
+        BridgeError e = catchThrowableOfType(BridgeError.class, r::run);
+        return e == null ? 0 : e.status();
+    }
+
+    interface ThrowingRunnable {
+        void run() throws BridgeError;
+    }
+
+    @Test
+    void sameOriginIsWhatTheBrowserSays() {
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, null, "same-origin", "a:1", LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1", null, "a:1", LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "https://a", null, "a", LIMITS))).isZero();
+        // Sec-Fetch-Site decides when present, whatever the Origin says.
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1", "same-site", "a:1", LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1", "none", "a:1", LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://evil:1", null, "a:1", LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "null", null, "a:1", LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1.evil", null, "a:1", LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, null, null, "a:1", LIMITS))).isEqualTo(403);
+    }
+
+    @Test
+    void methodTypeAndLength() {
+        assertThat(status(() -> BridgeRequestCheck.check("GET", "application/json", 10, null, "same-origin", "a", LIMITS))).isEqualTo(405);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "text/plain", 10, null, "same-origin", "a", LIMITS))).isEqualTo(415);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", null, 10, null, "same-origin", "a", LIMITS))).isEqualTo(415);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json; charset=\"UTF-8\"", 10, null, "same-origin", "a", LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json;charset=latin1", 10, null, "same-origin", "a", LIMITS))).isEqualTo(415);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 64 * 1024 + 1, null, "same-origin", "a", LIMITS))).isEqualTo(413);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", -1, null, "same-origin", "a", LIMITS))).isZero();
+    }
+
+    @Test
+    void batchesParseToWidgetEvents() throws BridgeError {
+        byte[] body = ("{\"tab\":\"0123456789abcdef\",\"events\":[{\"type\":\"rc-route-changed-notify\",\"path\":\"/dialer\"}],"
+                + "\"rejectedOrigins\":[\"https://evil.example\"],\"unknown\":1}").getBytes(StandardCharsets.UTF_8);
+        EventBatch batch = EventBatch.parse(body, body.length, LIMITS);
+        assertThat(batch.tab()).isEqualTo("0123456789abcdef");
+        assertThat(batch.events()).singleElement().isInstanceOfSatisfying(WidgetEvent.RouteChanged.class,
+                r -> assertThat(r.path()).isEqualTo("/dialer"));
+        assertThat(batch.rejectedOrigins()).containsExactly("https://evil.example");
+        assertThat(EventBatch.parse("{}".getBytes(StandardCharsets.UTF_8), 2, LIMITS).events()).isEmpty();
+    }
+
+    @Test
+    void badBatchesAreNamedErrors() {
+        assertThat(code("{\"events\":[1]}")).isEqualTo("bad-event");
+        assertThat(code("{\"events\":\"x\"}")).isEqualTo("bad-events");
+        assertThat(code("{\"rejectedOrigins\":[\"javascript:alert(1)\"]}")).isEqualTo("bad-rejected-origins");
+        assertThat(code("{\"a\":1,\"a\":2}")).isEqualTo("malformed-json"); // duplicate keys are not tolerated
+        assertThat(code("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}")).isEqualTo("malformed-json"); // nesting limit
+        assertThat(code("")).isEqualTo("not-an-object");
+        BridgeError error = catchThrowableOfType(BridgeError.class, () -> EventBatch.parse(new byte[10], 64 * 1024 + 1, LIMITS));
+        assertThat(error.status()).isEqualTo(413);
+        assertThat(error.toJson()).isEqualTo("{\"error\":\"too-large\",\"message\":\"The body is larger than 65536 bytes.\"}");
+        assertThatThrownBy(() -> new BridgeError(500, "x", "y")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String code(String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        BridgeError e = catchThrowableOfType(BridgeError.class, () -> EventBatch.parse(body, body.length, LIMITS));
+        return e == null ? null : e.code();
+    }
+
+    @Test
+    void theRateLimiterCountsPerSessionAndForgetsTheOldest() {
+        AtomicLong now = new AtomicLong();
+        SessionRateLimiter limiter = new SessionRateLimiter(3, Duration.ofSeconds(10), 100, now::get);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.tryAcquire("a")).isTrue();
+        }
+        assertThat(limiter.tryAcquire("a")).isFalse();
+        assertThat(limiter.tryAcquire("b")).isTrue(); // another session has its own window
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(limiter.tryAcquire("a")).isTrue();
+        for (int i = 0; i < 10_000; i++) {
+            limiter.tryAcquire("flood-" + i);
+        }
+        assertThat(limiter.size()).isEqualTo(100);
+    }
+}

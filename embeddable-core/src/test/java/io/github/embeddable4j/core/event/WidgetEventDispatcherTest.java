@@ -1,0 +1,110 @@
+package io.github.embeddable4j.core.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.message.WidgetEvents;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class WidgetEventDispatcherTest {
+
+    private static ReceivedWidgetEvent event(String json) {
+        return new ReceivedWidgetEvent(WidgetEvents.parse(json), "k", null, Instant.now(), ReceivedWidgetEvent.Channel.HTTP);
+    }
+
+    private static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"1\"}}";
+
+    @Test
+    void listenersGetTheTypesTheyWantOffTheCallersThread() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(2);
+        Thread caller = Thread.currentThread();
+        WidgetEventListener all = e -> {
+            seen.add("all " + e.type() + (Thread.currentThread() == caller ? " ON CALLER" : ""));
+            done.countDown();
+        };
+        WidgetEventListener routes = new WidgetEventListener() {
+            @Override
+            public void onWidgetEvent(ReceivedWidgetEvent e) {
+                seen.add("routes " + e.type());
+                done.countDown();
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of("rc-route-changed-notify");
+            }
+        };
+        try (WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(all).listener(routes).build()) {
+            assertThat(d.subscribedTypes()).contains("rc-call-ring-notify", "rc-route-changed-notify")
+                    .doesNotContain("rc-adapter-pushLocale");
+            assertThat(d.dispatch(List.of(event(RING), event("{\"type\":\"rc-route-changed-notify\",\"path\":\"/\"}"),
+                    event("{\"type\":\"rc-adapter-pushLocale\"}")))).isEqualTo(3);
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(50);
+            assertThat(seen).containsExactlyInAnyOrder("all rc-call-ring-notify", "all rc-route-changed-notify", "routes rc-route-changed-notify");
+        }
+        assertThat(WidgetEventDispatcher.none().hasListeners()).isFalse();
+    }
+
+    @Test
+    void aFullQueueDropsAndSaysSo() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        WidgetEventListener slow = e -> {
+            try {
+                release.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try (WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(slow).threads(1).queueCapacity(2)
+                .listenerTimeout(Duration.ofSeconds(30)).build()) {
+            int taken = 0;
+            for (int i = 0; i < 10; i++) {
+                taken += d.dispatch(event(RING)) ? 1 : 0;
+            }
+            assertThat(taken).isEqualTo(3); // one running, two queued
+            assertThat(d.stats().dropped()).isEqualTo(7);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aHangingListenerIsInterruptedAndTheNextEventStillRuns() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        WidgetEventListener hangsOnce = new WidgetEventListener() {
+            private boolean first = true;
+
+            @Override
+            public synchronized void onWidgetEvent(ReceivedWidgetEvent e) {
+                if (first) {
+                    first = false;
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException ex) {
+                        seen.add("interrupted");
+                        return;
+                    }
+                }
+                seen.add("ran");
+            }
+        };
+        try (WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(hangsOnce).threads(1)
+                .listenerTimeout(Duration.ofMillis(200)).build()) {
+            d.dispatch(event(RING));
+            d.dispatch(event(RING));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (seen.size() < 2 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(seen).containsExactly("interrupted", "ran");
+            assertThat(d.stats().timedOut()).isEqualTo(1);
+        }
+    }
+}

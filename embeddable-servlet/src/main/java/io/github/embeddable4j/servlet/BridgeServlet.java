@@ -1,0 +1,232 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.bridge.BridgeError;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.bridge.BridgeRequestCheck;
+import io.github.embeddable4j.core.bridge.EventBatch;
+import io.github.embeddable4j.core.bridge.SessionRateLimiter;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.message.WidgetEvent;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The server end of the widget bridge, mapped at {@code <mount>/*} (default {@code /embeddable4j}):
+ * <ul>
+ *   <li>{@code GET <mount>/embeddable4j.js}: the client glue, which the filter puts on pages next to the loader;</li>
+ *   <li>{@code POST <mount>/events}: the widget events the glue forwards, handed to the {@link WidgetEventDispatcher}'s
+ *       listeners, each attributed to the request's session (as an opaque key) and user.</li>
+ * </ul>
+ * It is hard to abuse: same origin only, {@code application/json} only, a body limit, an event-count limit per batch and
+ * a per-session rate limit ({@link BridgeLimits}); a full dispatcher queue answers 429 too. Every refusal is a 4xx with
+ * a short JSON error ({@link BridgeError}), never a 500 page or a stack trace; listeners run off the request thread.
+ *
+ * <pre>{@code BridgeServlet.register(servletContext, new BridgeServlet(embeddable, dispatcher), "/embeddable4j");}</pre>
+ */
+public class BridgeServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(BridgeServlet.class.getName());
+    /** Where the glue script is, in the core jar. */
+    static final String GLUE_RESOURCE = "/META-INF/resources/embeddable4j/embeddable4j.js";
+    /** The default mount path. */
+    public static final String DEFAULT_MOUNT = "/embeddable4j";
+    /** The glue's file name under the mount path. */
+    public static final String SCRIPT = "/embeddable4j.js";
+    /** The event endpoint under the mount path. */
+    public static final String EVENTS = "/events";
+
+    private final transient Embeddable embeddable;
+    private final transient WidgetEventDispatcher dispatcher;
+    private final transient BridgeLimits limits;
+    private final transient SessionRateLimiter rateLimiter;
+    private final transient Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
+    private transient byte[] glue;
+
+    public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher) {
+        this(embeddable, dispatcher, BridgeLimits.defaults());
+    }
+
+    public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, BridgeLimits limits) {
+        this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.rateLimiter = SessionRateLimiter.of(limits);
+    }
+
+    /** Registers the servlet at {@code mount + "/*"}, such as {@code /embeddable4j/*}. */
+    public static ServletRegistration.Dynamic register(ServletContext context, BridgeServlet servlet, String mount) {
+        ServletRegistration.Dynamic registration = context.addServlet("embeddable4j-bridge", servlet);
+        if (registration == null) {
+            throw new IllegalStateException("A servlet named 'embeddable4j-bridge' is already registered");
+        }
+        registration.addMapping(mount + "/*");
+        return registration;
+    }
+
+    /** The glue script's bytes (read once from the core jar). */
+    static byte[] glue() {
+        try (InputStream in = BridgeServlet.class.getResourceAsStream(GLUE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("embeddable-core is missing " + GLUE_RESOURCE);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void init() {
+        glue = glue();
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        EmbeddableFilter.skip(request);
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        try {
+            if (path.equals(SCRIPT)) {
+                script(request, response);
+            } else if (path.equals(EVENTS)) {
+                events(request, response);
+            } else {
+                throw new BridgeError(404, "not-found", "No such bridge endpoint.");
+            }
+        } catch (BridgeError e) {
+            error(response, e);
+        } catch (RuntimeException e) {
+            // A bug of ours, or a container surprise: the client still gets a short JSON answer, never a stack trace.
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + path, e);
+            error(response, new BridgeError(400, "unprocessable", "The request could not be processed."));
+        }
+    }
+
+    private void script(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw new BridgeError(405, "method-not-allowed", "Use GET.");
+        }
+        response.setContentType("text/javascript;charset=UTF-8");
+        response.setHeader("Cache-Control", "public, max-age=3600");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(glue.length);
+        if (method.equals("GET")) {
+            response.getOutputStream().write(glue);
+        }
+    }
+
+    private void events(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
+        BridgeRequestCheck.check(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
+                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"), limits);
+        String session = sessionId(request);
+        String rateKey = session != null ? "s:" + session : "a:" + request.getRemoteAddr();
+        if (!rateLimiter.tryAcquire(rateKey)) {
+            response.setHeader("Retry-After", String.valueOf(Math.max(1, limits.window().toSeconds())));
+            throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.");
+        }
+        byte[] body = new byte[limits.maxBodyBytes() + 1];
+        int length = readUpTo(request.getInputStream(), body);
+        EventBatch batch = EventBatch.parse(body, length, limits);
+        for (String origin : batch.rejectedOrigins()) {
+            if (loggedOrigins.size() < 1000 && loggedOrigins.add(origin)) {
+                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
+                        + ", which is not one of the allowed widget origins " + embeddable.widgetOrigins().all()
+                        + "; its messages are ignored. If you trust that origin, add it with frameOrigins"
+                        + " (Spring: ringcentral.embeddable.frame-origins).");
+            }
+        }
+        String key = sessionKey(session, batch.tab());
+        Instant now = Instant.now();
+        List<ReceivedWidgetEvent> received = new ArrayList<>();
+        for (WidgetEvent event : batch.events()) {
+            if (dispatcher.wants(event.type())) {
+                received.add(new ReceivedWidgetEvent(event, key, request.getUserPrincipal(), now,
+                        ReceivedWidgetEvent.Channel.HTTP));
+            }
+        }
+        int taken = dispatcher.dispatch(received);
+        if (taken < received.size()) {
+            response.setHeader("Retry-After", "5");
+            throw new BridgeError(429, "busy", "The server is busy; " + (received.size() - taken) + " events were dropped.");
+        }
+        response.setStatus(HttpServletResponse.SC_ACCEPTED);
+        json(response, "{\"accepted\":" + taken + "}");
+    }
+
+    private static String sessionId(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : session.getId();
+    }
+
+    /** An opaque key for the browser session: a hash of the session id, or of the page's tab key when there is none. */
+    static String sessionKey(String sessionId, String tab) {
+        String source = sessionId != null ? "session:" + sessionId : tab != null ? "tab:" + tab : null;
+        if (source == null) {
+            return null;
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Reads until the buffer is full or the body ends; a full buffer means the body is over the limit. */
+    private static int readUpTo(InputStream in, byte[] buffer) throws IOException {
+        int total = 0;
+        while (total < buffer.length) {
+            int n = in.read(buffer, total, buffer.length - total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static void error(HttpServletResponse response, BridgeError e) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        String retryAfter = response.getHeader("Retry-After");
+        response.resetBuffer();
+        response.setStatus(e.status());
+        if (e.status() == 405) {
+            response.setHeader("Allow", e.getMessage().contains("GET") ? "GET, HEAD" : "POST");
+        }
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", retryAfter);
+        }
+        json(response, e.toJson());
+    }
+
+    private static void json(HttpServletResponse response, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

@@ -1,0 +1,241 @@
+package io.github.embeddable4j.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.event.WidgetEventListener;
+import io.github.embeddable4j.core.message.WidgetEvent;
+import io.github.embeddable4j.servlet.containers.TestServer;
+import jakarta.servlet.ServletContainerInitializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The bridge's event endpoint over real HTTP, run against each container by a subclass: good batches reach the
+ * listeners, attributed to the session; every kind of bad request gets a 4xx with a short JSON error; a listener that
+ * throws or hangs never fails the request; thousands of bad requests later, a good one is still answered.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BridgeContractTest {
+
+    static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("bridge-test").build());
+    static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\",\"direction\":\"Inbound\"}}";
+
+    private final List<ReceivedWidgetEvent> received = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch hangRelease = new CountDownLatch(0);
+    private TestServer server;
+    private WidgetEventDispatcher dispatcher;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    abstract TestServer start(ServletContainerInitializer setup) throws Exception;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        WidgetEventListener recorder = received::add;
+        WidgetEventListener thrower = e -> {
+            throw new IllegalStateException("listener bug");
+        };
+        WidgetEventListener hanger = new WidgetEventListener() {
+            @Override
+            public void onWidgetEvent(ReceivedWidgetEvent event) {
+                try {
+                    hangRelease.await(); // ignores the deadline on purpose; interrupted by the dispatcher's watchdog
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of("rc-call-end-notify");
+            }
+        };
+        dispatcher = WidgetEventDispatcher.builder().listener(recorder).listener(thrower).listener(hanger)
+                .threads(4).listenerTimeout(Duration.ofMillis(300)).build();
+        BridgeLimits limits = BridgeLimits.defaults().withRate(1000, Duration.ofSeconds(1));
+        server = start((classes, ctx) -> {
+            BridgeServlet.register(ctx, new BridgeServlet(EMBEDDABLE, dispatcher, limits), "/embeddable4j");
+            ctx.addServlet("session", new jakarta.servlet.http.HttpServlet() {
+                @Override
+                protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+                        throws java.io.IOException {
+                    resp.getWriter().write(req.getSession(true).getId());
+                }
+            }).addMapping("/session");
+        });
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        dispatcher.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        received.clear();
+    }
+
+    private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/events")))
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::header);
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postGood(String body) throws Exception {
+        return post(body, Map.of("Content-Type", "application/json", "Sec-Fetch-Site", "same-origin"));
+    }
+
+    private void awaitReceived(int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (received.size() < n && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aGoodBatchReachesTheListenersAttributedToTheSession() throws Exception {
+        HttpResponse<String> session = client.send(HttpRequest.newBuilder(URI.create(server.url("/session"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String sessionId = session.body();
+        String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> response = post("{\"tab\":\"0123456789abcdef\",\"events\":[" + RING + ","
+                + "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}]}",
+                Map.of("Content-Type", "application/json; charset=UTF-8", "Origin", server.url(""), "Cookie", cookie));
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).isEqualTo("{\"accepted\":2}");
+        awaitReceived(2);
+        assertThat(received).extracting(ReceivedWidgetEvent::type)
+                .containsExactlyInAnyOrder("rc-call-ring-notify", "rc-login-status-notify");
+        assertThat(received).allSatisfy(e -> {
+            assertThat(e.channel()).isEqualTo(ReceivedWidgetEvent.Channel.HTTP);
+            assertThat(e.sessionKey()).isEqualTo(BridgeServlet.sessionKey(sessionId, null)).doesNotContain(sessionId);
+        });
+        assertThat(received).filteredOn(e -> e.event() instanceof WidgetEvent.CallEvent).singleElement()
+                .satisfies(e -> assertThat(((WidgetEvent.CallEvent) e.event()).call().from()).isEqualTo("+16505550101"));
+        // Without a session, the page's tab key identifies it.
+        postGood("{\"tab\":\"fedcba9876543210\",\"events\":[" + RING + "]}");
+        awaitReceived(3);
+        assertThat(received.get(2).sessionKey()).isEqualTo(BridgeServlet.sessionKey(null, "fedcba9876543210"));
+    }
+
+    @Test
+    void theScriptIsServedWithItsTypeAndNothingElseIs() throws Exception {
+        HttpResponse<String> script = client.send(HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/embeddable4j.js")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(script.body()).contains("embeddable4j-glue-1").contains("startBridge");
+        HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/nothing")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).startsWith("{\"error\":\"not-found\"");
+    }
+
+    @Test
+    void everyKindOfBadRequestGetsAShortJsonError() throws Exception {
+        Map<String, String> json = Map.of("Content-Type", "application/json", "Sec-Fetch-Site", "same-origin");
+        expect(post("{}", Map.of("Content-Type", "text/plain", "Sec-Fetch-Site", "same-origin")), 415, "unsupported-media-type");
+        expect(post("{}", Map.of("Content-Type", "application/json;charset=ISO-8859-1", "Sec-Fetch-Site", "same-origin")),
+                415, "unsupported-media-type");
+        expect(post("{}", Map.of("Content-Type", "application/json", "Sec-Fetch-Site", "cross-site")), 403, "cross-origin");
+        expect(post("{}", Map.of("Content-Type", "application/json", "Origin", "https://evil.example")), 403, "cross-origin");
+        expect(post("{}", Map.of("Content-Type", "application/json")), 403, "origin-required");
+        expect(post("{\"events\": [", json), 400, "malformed-json");
+        expect(post("[1,2]", json), 400, "not-an-object");
+        expect(post("{\"events\":{}}", json), 400, "bad-events");
+        expect(post("{\"events\":[{\"type\":1}]}", json), 400, "bad-event");
+        expect(post("{\"tab\":\"<script>\"}", json), 400, "bad-tab");
+        expect(post("{\"events\":[" + "{\"type\":\"x\"},".repeat(51) + "{\"type\":\"x\"}]}", json), 413, "too-many-events");
+        expect(post("{\"events\":[{\"type\":\"x\",\"pad\":\"" + "a".repeat(40_000) + "\"}]}", json), 400, "event-too-large");
+        expect(post("{\"pad\":\"" + "a".repeat(10 * 1024 * 1024) + "\"}", json), 413, "too-large");
+        expect(post("{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}", json), 400, "malformed-json");
+        expect(client.send(HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/events"))).GET().build(),
+                HttpResponse.BodyHandlers.ofString()), 405, "method-not-allowed");
+        assertThat(received).isEmpty();
+    }
+
+    private static void expect(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.body()).startsWith("{\"error\":\"" + code + "\",\"message\":\"").doesNotContain("Exception").hasSizeLessThan(300);
+    }
+
+    @Test
+    void aListenerThatThrowsOrHangsNeverFailsTheRequestNorBlocksOthers() throws Exception {
+        hangRelease = new CountDownLatch(1);
+        String end = "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"c1\"}}";
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response = postGood("{\"events\":[" + end + "," + RING + "]}");
+            assertThat(response.statusCode()).isEqualTo(202);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        awaitReceived(40); // the recorder got every event although its neighbours throw and hang
+        assertThat(received).hasSize(40);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (dispatcher.stats().timedOut() < 20 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(dispatcher.stats().timedOut()).isGreaterThanOrEqualTo(20);
+        assertThat(dispatcher.stats().failed()).isGreaterThanOrEqualTo(40);
+        hangRelease.countDown();
+    }
+
+    @Test
+    void thousandsOfBadRequestsLaterAGoodOneIsAnswered() throws Exception {
+        List<Map.Entry<String, Map<String, String>>> bad = List.of(
+                Map.entry("{\"events\": [", Map.of("Content-Type", "application/json", "Sec-Fetch-Site", "same-origin")),
+                Map.entry("{}", Map.of("Content-Type", "text/plain", "Sec-Fetch-Site", "same-origin")),
+                Map.entry("{}", Map.of("Content-Type", "application/json", "Sec-Fetch-Site", "cross-site")),
+                Map.entry("{\"events\":[1]}", Map.of("Content-Type", "application/json", "Origin", server.url(""))),
+                Map.entry("x".repeat(70_000), Map.of("Content-Type", "application/json", "Sec-Fetch-Site", "same-origin")));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.atomic.AtomicInteger fourXX = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger other = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            var request = bad.get(i % bad.size());
+            futures.add(pool.submit(() -> {
+                try {
+                    int status = post(request.getKey(), request.getValue()).statusCode();
+                    (status >= 400 && status < 500 ? fourXX : other).incrementAndGet();
+                } catch (Exception e) {
+                    other.incrementAndGet(); // a 413 may close the connection while the body is still being sent
+                }
+                return null;
+            }));
+        }
+        for (var f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(fourXX.get()).isGreaterThanOrEqualTo(2400);
+        assertThat(other.get()).isLessThanOrEqualTo(600); // only connection resets on the oversized body, never a 5xx
+        HttpResponse<String> good = postGood("{\"events\":[" + RING + "]}");
+        assertThat(good.statusCode()).isEqualTo(202);
+        awaitReceived(1);
+        assertThat(received).hasSize(1);
+    }
+}

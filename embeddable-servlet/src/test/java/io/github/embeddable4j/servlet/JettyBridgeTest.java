@@ -1,0 +1,12 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.servlet.containers.TestServer;
+import jakarta.servlet.ServletContainerInitializer;
+
+/** The bridge endpoint contract on Jetty. */
+class JettyBridgeTest extends BridgeContractTest {
+    @Override
+    TestServer start(ServletContainerInitializer setup) throws Exception {
+        return TestServer.jetty(setup);
+    }
+}
