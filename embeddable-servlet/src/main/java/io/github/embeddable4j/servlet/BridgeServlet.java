@@ -19,11 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -180,16 +177,7 @@ public class BridgeServlet extends HttpServlet {
 
     /** An opaque key for the browser session: a hash of the session id, or of the page's tab key when there is none. */
     static String sessionKey(String sessionId, String tab) {
-        String source = sessionId != null ? "session:" + sessionId : tab != null ? "tab:" + tab : null;
-        if (source == null) {
-            return null;
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return sessionId != null ? ReceivedWidgetEvent.sessionKeyOf(sessionId) : tab != null ? ReceivedWidgetEvent.tabKeyOf(tab) : null;
     }
 
     /** Reads until the buffer is full or the body ends; a full buffer means the body is over the limit. */

@@ -11,9 +11,13 @@ import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dependency.JavaScript;
 import com.vaadin.flow.dom.Element;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.IframeOptions;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.message.CallAction;
 import io.github.embeddable4j.core.message.CallPhase;
 import io.github.embeddable4j.core.message.DndStatus;
@@ -102,6 +106,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private int queueLimit = 50;
     private Duration commandTimeout = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
+    private WidgetEventDispatcher dispatcher;
 
     private record Queued(WidgetCommand command, Instant since) {
     }
@@ -184,6 +189,18 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             throw new IllegalArgumentException("The command timeout must be positive, not " + timeout);
         }
         this.commandTimeout = timeout;
+    }
+
+    /**
+     * Feeds this widget's events to the server-side {@link io.github.embeddable4j.core.event.WidgetEventListener}s of a
+     * dispatcher (the same one the servlet bridge and the Spring starter use), so one listener, such as the graduation
+     * tracker, serves every adapter. Each event is attributed to the Vaadin session (as an opaque key) and the request's
+     * user. With Spring, inject the starter's {@code WidgetEventDispatcher} bean.
+     *
+     * <pre>{@code phone.setEventDispatcher(dispatcher);}</pre>
+     */
+    public void setEventDispatcher(WidgetEventDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
     }
 
     /** For tests: the clock that dates queued commands. */
@@ -418,6 +435,19 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             fireEvent(new DialerReadyEvent(this, client, dialer.ready()));
         }
         fireEvent(new WidgetMessageEvent(this, client, event));
+        feed(event);
+    }
+
+    private void feed(WidgetEvent event) {
+        if (dispatcher == null || !dispatcher.wants(event.type())) {
+            return;
+        }
+        VaadinSession session = VaadinSession.getCurrent();
+        String key = session == null || session.getSession() == null ? null
+                : ReceivedWidgetEvent.sessionKeyOf(session.getSession().getId());
+        VaadinRequest request = VaadinRequest.getCurrent();
+        java.security.Principal user = request == null ? null : request.getUserPrincipal();
+        dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN));
     }
 
     private void frameRejected(ClientFrameRejected rejected) {

@@ -280,6 +280,31 @@ class RingCentralEmbeddableTest {
                 .asString(java.nio.charset.StandardCharsets.UTF_8).contains(FilterSkippingServiceInitListener.class.getName());
     }
 
+    /** The component's events feed the same listeners as the servlet bridge, so one tracker serves every adapter. */
+    @Test
+    void eventsFeedTheSharedDispatcher() throws Exception {
+        List<io.github.embeddable4j.core.event.ReceivedWidgetEvent> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var dispatcher = io.github.embeddable4j.core.event.WidgetEventDispatcher.builder().listener(got::add).build()) {
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+            phone.setEventDispatcher(dispatcher);
+            UI.getCurrent().add(phone);
+            widgetSays(phone, "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c9\",\"direction\":\"Inbound\"}}");
+            widgetSays(phone, "{\"type\":\"rc-adapter-pushLocale\",\"locale\":\"en-US\"}"); // nobody wants it
+            widgetSays(phone, "not json");
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (got.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
+            assertThat(got).singleElement().satisfies(e -> {
+                assertThat(e.type()).isEqualTo("rc-call-ring-notify");
+                assertThat(e.channel()).isEqualTo(io.github.embeddable4j.core.event.ReceivedWidgetEvent.Channel.VAADIN);
+                assertThat(e.sessionKey()).isEqualTo(io.github.embeddable4j.core.event.ReceivedWidgetEvent.sessionKeyOf(
+                        com.vaadin.flow.server.VaadinSession.getCurrent().getSession().getId()));
+            });
+        }
+    }
+
     private static final class MutableClock extends java.time.Clock {
         private java.time.Instant now = java.time.Instant.parse("2026-11-28T10:00:00Z");
 

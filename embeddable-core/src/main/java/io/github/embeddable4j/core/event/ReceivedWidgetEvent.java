@@ -38,6 +38,29 @@ public record ReceivedWidgetEvent(WidgetEvent event, String sessionKey, Principa
         return event.type();
     }
 
+    /**
+     * The opaque key of an HTTP session: a truncated SHA-256 of its id, so listeners and logs never see (or leak) the
+     * id itself. The same session gives the same key in every adapter.
+     */
+    public static String sessionKeyOf(String sessionId) {
+        return hash("session:" + Objects.requireNonNull(sessionId, "sessionId"));
+    }
+
+    /** The key of a page load that has no HTTP session, from the bridge script's random tab key. */
+    public static String tabKeyOf(String tab) {
+        return hash("tab:" + Objects.requireNonNull(tab, "tab"));
+    }
+
+    private static String hash(String source) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** The user's name, when the request was authenticated. */
     public Optional<String> userName() {
         return Optional.ofNullable(user).map(Principal::getName);
