@@ -73,9 +73,9 @@ public class EmbeddableFilter implements Filter {
     }
 
     /**
-     * Registers a filter on a servlet context, for every path, for {@code REQUEST} and {@code ASYNC} dispatches
-     * (and {@code ERROR} when its rules inject into error pages), async-supported. Call it from a
-     * {@code ServletContextListener} or {@code ServletContainerInitializer}.
+     * Registers a filter on a servlet context, for every path, for {@code REQUEST}, {@code ASYNC} and
+     * {@code FORWARD} dispatches (and {@code ERROR} when its rules inject into error pages), async-supported. Call
+     * it from a {@code ServletContextListener} or {@code ServletContainerInitializer}.
      */
     public static FilterRegistration.Dynamic register(ServletContext context, EmbeddableFilter filter) {
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
@@ -83,7 +83,7 @@ public class EmbeddableFilter implements Filter {
             throw new IllegalStateException("A filter named '" + FILTER_NAME + "' is already registered");
         }
         registration.setAsyncSupported(true);
-        EnumSet<DispatcherType> types = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        EnumSet<DispatcherType> types = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.FORWARD);
         if (filter.rules != null && filter.rules.errorPages()) {
             types.add(DispatcherType.ERROR);
         }
@@ -124,24 +124,27 @@ public class EmbeddableFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-                || !rules.appliesTo(request.getMethod(), pathOf(request)) || isSkipped(request)) {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
             return;
         }
         InjectingResponseWrapper existing = findWrapper(response);
         if (existing != null) {
-            // Already wrapped by this filter (an async dispatch of a wrapped response, or a second registration).
+            // A dispatch of a response this filter already wraps (ASYNC, FORWARD), or a second registration.
+            continueWrapped(request, response, existing, chain);
+            return;
+        }
+        if (request.getDispatcherType() == DispatcherType.FORWARD
+                || !rules.appliesTo(request.getMethod(), pathOf(request)) || isSkipped(request)) {
+            // A forward is injected only if the original request was (its response is wrapped, above).
             chain.doFilter(req, res);
-            completeWhenDone(request, existing);
             return;
         }
         InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, embeddable,
                 nonceResolver, plainSnippet);
         boolean ok = false;
         try {
-            // Only a request that may go async needs the wrapper that finishes the response before complete().
-            chain.doFilter(request.isAsyncSupported() ? new AsyncFinishingRequest(request, wrapper) : request, wrapper);
+            chain.doFilter(finishingRequest(request, wrapper), wrapper);
             ok = true;
         } finally {
             if (ok) {
@@ -152,33 +155,78 @@ public class EmbeddableFilter implements Filter {
         }
     }
 
+    private static void continueWrapped(HttpServletRequest request, HttpServletResponse response,
+            InjectingResponseWrapper wrapper, FilterChain chain) throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.FORWARD) {
+            // The container discarded the buffered output; Jetty does so without going through the wrapper.
+            wrapper.restartForForward();
+        }
+        chain.doFilter(finishingRequest(request, wrapper), response);
+        // After a forward, before the container closes the response behind the wrapper's back.
+        completeWhenDone(request, wrapper);
+    }
+
+    /** Only a request that may go async needs the wrapper that finishes the response before complete(). */
+    private static HttpServletRequest finishingRequest(HttpServletRequest request, InjectingResponseWrapper wrapper) {
+        if (!request.isAsyncSupported() || AsyncFinishingRequest.isWrapping(request)) {
+            return request;
+        }
+        return new AsyncFinishingRequest(request, wrapper);
+    }
+
     /**
      * Releases held bytes now, or (as a fallback to the request's finishing {@code complete()}) when the async work
-     * completes or times out.
+     * completes, times out or fails.
      */
     private static void completeWhenDone(HttpServletRequest request, InjectingResponseWrapper wrapper) throws IOException {
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) throws IOException {
-                    wrapper.finish();
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                }
-
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                    event.getAsyncContext().addListener(this);
-                }
-            });
+            request.getAsyncContext().addListener(new FinishingListener(wrapper));
         } else {
             wrapper.finish();
+        }
+    }
+
+    /**
+     * The filter's own listener on the container's {@code AsyncContext}. Listeners added through the filter's
+     * context get events that carry it, so their {@code complete()} finishes the response first; this one covers the
+     * rest. On Jetty {@code onComplete} runs after the response is closed, so a listener that completes the
+     * container's context directly (one a framework outside the filter added, say) would lose the held bytes: on
+     * timeout and error they are released here, after the listeners added before this one (those the application
+     * added while its servlet ran) have written and completed.
+     */
+    private static final class FinishingListener implements AsyncListener {
+        private final InjectingResponseWrapper wrapper;
+
+        FinishingListener(InjectingResponseWrapper wrapper) {
+            this.wrapper = wrapper;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) throws IOException {
+            wrapper.finish();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            releaseQuietly();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            releaseQuietly();
+        }
+
+        private void releaseQuietly() {
+            try {
+                wrapper.releaseHeld();
+            } catch (IOException | RuntimeException e) {
+                // The response may be broken already; the container reports what happened to it.
+            }
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
         }
     }
 

@@ -11,10 +11,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import java.util.Objects;
 
 /**
  * Adapts the core's streaming injector to a servlet response. It decides at the first write (when the content
@@ -123,10 +123,55 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (chars != null) {
             chars.finish();
         }
+        restoreUnneededLength();
+    }
+
+    private void restoreUnneededLength() {
         if (!injected && suppressedLength >= 0 && !isCommitted()) {
             super.setContentLengthLong(suppressedLength);
             suppressedLength = -1;
         }
+    }
+
+    /**
+     * Finishes the response, then runs the action (the container's {@code AsyncContext.complete()}). With
+     * non-blocking output the held bytes may have to wait until the container is ready, and so does the action.
+     * The action runs even if writing the held bytes fails.
+     */
+    void finishThen(IoAction action) throws IOException {
+        if (bytes != null && bytes.nonBlocking) {
+            restoreUnneededLength(); // before the held bytes may commit the response; they cannot change the page
+            bytes.endThen(action);
+            return;
+        }
+        try {
+            finish();
+        } finally {
+            action.run();
+        }
+    }
+
+    /**
+     * Writes the held bytes now but keeps looking: the container may be about to complete the response through a
+     * path the filter does not see (an {@code AsyncListener} completing the container's own context on timeout).
+     */
+    void releaseHeld() throws IOException {
+        if (chars != null) {
+            chars.releaseHeld();
+        }
+        if (bytes != null) {
+            bytes.releaseHeld();
+        }
+    }
+
+    /**
+     * A forward discarded the buffered output. Tomcat does it through {@link #resetBuffer()}, Jetty resets its own
+     * buffer directly: either way, what the injector held or decided belongs to the discarded output.
+     */
+    void restartForForward() {
+        changes++;
+        passThrough = false;
+        restart();
     }
 
     private void stopScanning() throws IOException {
@@ -172,6 +217,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         }
         if (bytes != null) {
             bytes.releaseHeld();
+            if (!bytes.canFlush()) {
+                return; // non-blocking, and the released bytes are still being written: the container sends them
+            }
         }
         super.flushBuffer();
     }
@@ -323,32 +371,53 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     // ---- the two body paths ---------------------------------------------------------------------------------
 
-    /** The byte path: decides at the first write, then writes through the injector or straight to the container. */
+    /** Something to do once the held bytes are written: close the stream, complete the request. */
+    @FunctionalInterface
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    /**
+     * The byte path: decides at the first write, then writes through the injector or straight to the container.
+     * One application write becomes at most one container write: what the injector emits for it is gathered and
+     * written in one call, because non-blocking output accepts exactly one write each time {@code isReady()} is true.
+     * In non-blocking mode, held bytes released when the application is not writing (at the end, or when the page
+     * turns out not to be HTML) are written only when the container is ready: with the next application write, or
+     * from the container's {@code onWritePossible}, and {@code close()}/{@code complete()} wait for them.
+     */
     private final class Bytes extends ServletOutputStream {
         private final ServletOutputStream raw;
-        private OutputStream target;
+        /** What the injector emitted and the container has not been given yet. */
+        private final GatheringOutputStream gathered = new GatheringOutputStream();
+        private boolean decided;
+        /** The injector while this response is (or was) scanned; null when passing through. */
         private InjectingOutputStream injecting;
+        /** Set by {@link #setWriteListener}: nothing may be written while the container is not ready. */
+        private boolean nonBlocking;
+        /** Non-blocking mode: the application has closed or completed; nothing it writes is expected any more. */
+        private boolean ended;
+        /** Non-blocking mode: what to do once the gathered bytes are written (close, complete). */
+        private IoAction whenWritten;
 
         Bytes(ServletOutputStream raw) {
             this.raw = raw;
         }
 
-        private OutputStream target() {
-            if (target == null) {
+        /** Whether this write goes through the injector (decided at the first write). */
+        private boolean scanning() {
+            if (!decided) {
+                decided = true;
                 if (startScanning()) {
-                    injecting = new InjectingOutputStream(raw, snippetBytes(Charset.forName(getCharacterEncoding())),
-                            rules.point()) {
+                    byte[] snippet = snippetBytes(Charset.forName(getCharacterEncoding()));
+                    injecting = new InjectingOutputStream(gathered, snippet, rules.point()) {
                         @Override
                         protected boolean shouldInject() {
                             return injectNow();
                         }
                     };
-                    target = injecting;
-                } else {
-                    target = raw;
                 }
             }
-            return target;
+            return injecting != null && injecting.scanning();
         }
 
         boolean started() {
@@ -357,50 +426,171 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
         @Override
         public void write(int b) throws IOException {
-            target().write(b);
+            if (!scanning() && gathered.isEmpty()) {
+                raw.write(b);
+            } else {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            target().write(b, off, len);
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (scanning()) {
+                gathered.expect(b);
+                injecting.write(b, off, len);
+            } else if (gathered.isEmpty()) {
+                raw.write(b, off, len);
+                return;
+            } else {
+                gathered.write(b, off, len); // after bytes released while the container was not ready
+            }
+            sendGathered();
+        }
+
+        private void sendGathered() throws IOException {
+            gathered.sendTo(raw, !nonBlocking);
+        }
+
+        /** Writes released bytes now if the container can take them; returns false when they have to wait. */
+        private boolean sendGatheredIfReady() throws IOException {
+            if (gathered.isEmpty()) {
+                return true;
+            }
+            if (nonBlocking && !raw.isReady()) {
+                return false; // they go with the next write, or at the end (see resume)
+            }
+            sendGathered();
+            return true;
+        }
+
+        /** Whether the container may be told to flush now (in non-blocking mode, not while a write is unfinished). */
+        boolean canFlush() {
+            return !nonBlocking || raw.isReady();
         }
 
         @Override
         public void flush() throws IOException {
-            (target == null ? raw : target).flush();
+            if (sendGatheredIfReady() && canFlush()) {
+                raw.flush();
+            }
         }
 
         @Override
         public void close() throws IOException {
-            finish();
-            raw.close();
+            endThen(raw::close);
         }
 
+        /** The end of the body: writes the held bytes (in non-blocking mode, only if the container is ready). */
         void finish() throws IOException {
             if (injecting != null) {
                 injecting.finish();
             }
+            sendGatheredIfReady();
         }
 
         void releaseHeld() throws IOException {
             if (injecting != null && injecting.scanning()) {
                 injecting.releaseHeld();
+                sendGatheredIfReady();
+            }
+        }
+
+        /**
+         * Ends the body, then runs the action. In non-blocking mode the held bytes may have to wait for the
+         * container, and the action waits with them; it runs even if writing them fails.
+         */
+        synchronized void endThen(IoAction action) throws IOException {
+            if (!nonBlocking) {
+                try {
+                    finish();
+                } finally {
+                    action.run();
+                }
+                return;
+            }
+            ended = true;
+            IoAction before = whenWritten;
+            whenWritten = before == null ? action : () -> {
+                before.run();
+                action.run();
+            };
+            if (injecting != null) {
+                injecting.finish(); // the held bytes join what is gathered
+            }
+            resume();
+        }
+
+        /** Non-blocking mode, after the end: writes what is gathered when the container is ready, then the action. */
+        private synchronized void resume() throws IOException {
+            if (!gathered.isEmpty()) {
+                if (!raw.isReady()) {
+                    return; // the container calls onWritePossible when it is
+                }
+                try {
+                    sendGathered();
+                } catch (IOException | RuntimeException e) {
+                    runWhenWritten();
+                    throw e;
+                }
+                if (!raw.isReady()) {
+                    return; // complete() while a write is unfinished would abort it (Jetty): wait for onWritePossible
+                }
+            }
+            runWhenWritten();
+        }
+
+        private void runWhenWritten() throws IOException {
+            IoAction action = whenWritten;
+            whenWritten = null;
+            if (action != null) {
+                action.run();
             }
         }
 
         void restart() {
-            target = null;
+            decided = false;
             injecting = null;
+            gathered.clear();
         }
 
         @Override
-        public boolean isReady() {
-            return raw.isReady();
+        public synchronized boolean isReady() {
+            return whenWritten == null && raw.isReady();
         }
 
         @Override
         public void setWriteListener(WriteListener listener) {
-            raw.setWriteListener(listener);
+            Objects.requireNonNull(listener, "listener");
+            nonBlocking = true;
+            raw.setWriteListener(new WriteListener() {
+                @Override
+                public void onWritePossible() throws IOException {
+                    synchronized (Bytes.this) {
+                        if (ended) {
+                            resume();
+                            return;
+                        }
+                    }
+                    listener.onWritePossible();
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    try {
+                        listener.onError(t);
+                    } finally {
+                        synchronized (Bytes.this) {
+                            gathered.clear(); // cannot be written any more; what waited for it must still happen
+                            try {
+                                runWhenWritten();
+                            } catch (IOException | RuntimeException e) {
+                                // The output already failed; that failure is the one the application hears of.
+                            }
+                        }
+                    }
+                }
+            });
         }
     }
 
