@@ -24,9 +24,17 @@ import java.util.Objects;
  * Puts the RingCentral Embeddable loader on every HTML page: inserts its {@code <script>} (with the request's CSP
  * nonce) before {@code </head>} of {@code text/html} and {@code application/xhtml+xml} 2xx responses to GET
  * requests, streaming, without buffering the page. Everything else passes through unchanged (see
- * {@link InjectionRules}). Register it for {@code REQUEST} and {@code ASYNC} dispatches, async-supported:
+ * {@link InjectionRules}). Register it for {@code REQUEST}, {@code ASYNC} and {@code FORWARD} dispatches, and for
+ * {@code FORWARD} to servlet name {@code *}, async-supported, as {@link #register} does:
  *
  * <pre>{@code EmbeddableFilter.register(servletContext, new EmbeddableFilter(Embeddable.of(config)));}</pre>
+ *
+ * <p>What the container does behind the response wrapper is accounted for: with non-blocking output
+ * ({@code WriteListener}) each application write reaches the container as one write and the held bytes wait for
+ * {@code onWritePossible}; a forward (which discards the buffered output, on Jetty without telling the wrapper)
+ * starts the injection over; async listeners added through the application's {@code AsyncContext} see a context
+ * whose {@code complete()} releases the held bytes first, and the filter's own listener releases them on timeout
+ * and error.
  *
  * <p>In {@code web.xml}, declare it without arguments: init-params {@code enabled}, {@code include-paths},
  * {@code exclude-paths}, {@code inject-error-pages}, {@code injected-header}, {@code injection-point} and
@@ -74,8 +82,9 @@ public class EmbeddableFilter implements Filter {
 
     /**
      * Registers a filter on a servlet context, for every path, for {@code REQUEST}, {@code ASYNC} and
-     * {@code FORWARD} dispatches (and {@code ERROR} when its rules inject into error pages), async-supported. Call
-     * it from a {@code ServletContextListener} or {@code ServletContainerInitializer}.
+     * {@code FORWARD} dispatches (and {@code ERROR} when its rules inject into error pages), and for forwards to
+     * every servlet by name (named dispatchers), async-supported. Call it from a {@code ServletContextListener} or
+     * {@code ServletContainerInitializer}.
      */
     public static FilterRegistration.Dynamic register(ServletContext context, EmbeddableFilter filter) {
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
@@ -88,6 +97,8 @@ public class EmbeddableFilter implements Filter {
             types.add(DispatcherType.ERROR);
         }
         registration.addMappingForUrlPatterns(types, false, "/*");
+        // A forward through a named dispatcher matches servlet-name mappings only.
+        registration.addMappingForServletNames(EnumSet.of(DispatcherType.FORWARD), false, "*");
         return registration;
     }
 
@@ -157,6 +168,12 @@ public class EmbeddableFilter implements Filter {
 
     private static void continueWrapped(HttpServletRequest request, HttpServletResponse response,
             InjectingResponseWrapper wrapper, FilterChain chain) throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
+            // Part of the page: the including servlet goes on writing. (Jetty runs filters mapped to servlet name
+            // "*" for every dispatch type, whatever the mapping says.)
+            chain.doFilter(request, response);
+            return;
+        }
         if (request.getDispatcherType() == DispatcherType.FORWARD) {
             // The container discarded the buffered output; Jetty does so without going through the wrapper.
             wrapper.restartForForward();

@@ -6,21 +6,25 @@ import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.InjectionRules.Verdict;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
-import java.util.Objects;
 
 /**
  * Adapts the core's streaming injector to a servlet response. It decides at the first write (when the content
  * type, status and charset are usually known), checks again at the marker, and keeps Content-Length away from the
  * container on every path while the body may still change: a length set by the application is replayed only if
  * the body turns out unchanged and nothing is committed yet.
+ *
+ * <p>The byte path ({@link InjectingServletOutputStream}) turns one application write into at most one container
+ * write and honours non-blocking output; the character path cannot be non-blocking (a {@code WriteListener} is set
+ * on the output stream, which rules out the writer). The injection starts over when the buffer is reset: through
+ * {@link #reset()}/{@link #resetBuffer()}, or by a forward ({@link #restartForForward()}, called by the filter).
  */
 final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
@@ -36,7 +40,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private boolean injected;
     /** A Content-Length the application set while the body could still change, or -1. */
     private long suppressedLength = -1;
-    private Bytes bytes;
+    private InjectingServletOutputStream bytes;
     private PrintWriter printWriter;
     private Chars chars;
 
@@ -64,6 +68,19 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private byte[] snippetBytes(Charset charset) {
         boolean noNonce = nonce == null || nonce.isEmpty();
         return noNonce && plainSnippet != null ? plainSnippet : snippetText().getBytes(charset);
+    }
+
+    /** At the first write to the byte path: an injector writing to {@code out}, or null to pass the body through. */
+    private InjectingOutputStream byteInjectorInto(OutputStream out) {
+        if (!startScanning()) {
+            return null;
+        }
+        return new InjectingOutputStream(out, snippetBytes(Charset.forName(getCharacterEncoding())), rules.point()) {
+            @Override
+            protected boolean shouldInject() {
+                return injectNow();
+            }
+        };
     }
 
     boolean injected() {
@@ -138,8 +155,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
      * non-blocking output the held bytes may have to wait until the container is ready, and so does the action.
      * The action runs even if writing the held bytes fails.
      */
-    void finishThen(IoAction action) throws IOException {
-        if (bytes != null && bytes.nonBlocking) {
+    void finishThen(InjectingServletOutputStream.IoAction action) throws IOException {
+        if (bytes != null && bytes.nonBlocking()) {
             restoreUnneededLength(); // before the held bytes may commit the response; they cannot change the page
             bytes.endThen(action);
             return;
@@ -194,7 +211,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         if (bytes == null) {
-            bytes = new Bytes(super.getOutputStream());
+            bytes = new InjectingServletOutputStream(super.getOutputStream(), this::byteInjectorInto);
         }
         return bytes;
     }
@@ -369,232 +386,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         }
     }
 
-    // ---- the two body paths ---------------------------------------------------------------------------------
+    // ---- the character path (the byte path is InjectingServletOutputStream) ------------------------------------
 
-    /** Something to do once the held bytes are written: close the stream, complete the request. */
-    @FunctionalInterface
-    interface IoAction {
-        void run() throws IOException;
-    }
-
-    /**
-     * The byte path: decides at the first write, then writes through the injector or straight to the container.
-     * One application write becomes at most one container write: what the injector emits for it is gathered and
-     * written in one call, because non-blocking output accepts exactly one write each time {@code isReady()} is true.
-     * In non-blocking mode, held bytes released when the application is not writing (at the end, or when the page
-     * turns out not to be HTML) are written only when the container is ready: with the next application write, or
-     * from the container's {@code onWritePossible}, and {@code close()}/{@code complete()} wait for them.
-     */
-    private final class Bytes extends ServletOutputStream {
-        private final ServletOutputStream raw;
-        /** What the injector emitted and the container has not been given yet. */
-        private final GatheringOutputStream gathered = new GatheringOutputStream();
-        private boolean decided;
-        /** The injector while this response is (or was) scanned; null when passing through. */
-        private InjectingOutputStream injecting;
-        /** Set by {@link #setWriteListener}: nothing may be written while the container is not ready. */
-        private boolean nonBlocking;
-        /** Non-blocking mode: the application has closed or completed; nothing it writes is expected any more. */
-        private boolean ended;
-        /** Non-blocking mode: what to do once the gathered bytes are written (close, complete). */
-        private IoAction whenWritten;
-
-        Bytes(ServletOutputStream raw) {
-            this.raw = raw;
-        }
-
-        /** Whether this write goes through the injector (decided at the first write). */
-        private boolean scanning() {
-            if (!decided) {
-                decided = true;
-                if (startScanning()) {
-                    byte[] snippet = snippetBytes(Charset.forName(getCharacterEncoding()));
-                    injecting = new InjectingOutputStream(gathered, snippet, rules.point()) {
-                        @Override
-                        protected boolean shouldInject() {
-                            return injectNow();
-                        }
-                    };
-                }
-            }
-            return injecting != null && injecting.scanning();
-        }
-
-        boolean started() {
-            return injecting != null && injecting.scanning();
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (!scanning() && gathered.isEmpty()) {
-                raw.write(b);
-            } else {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (scanning()) {
-                gathered.expect(b);
-                injecting.write(b, off, len);
-            } else if (gathered.isEmpty()) {
-                raw.write(b, off, len);
-                return;
-            } else {
-                gathered.write(b, off, len); // after bytes released while the container was not ready
-            }
-            sendGathered();
-        }
-
-        private void sendGathered() throws IOException {
-            gathered.sendTo(raw, !nonBlocking);
-        }
-
-        /** Writes released bytes now if the container can take them; returns false when they have to wait. */
-        private boolean sendGatheredIfReady() throws IOException {
-            if (gathered.isEmpty()) {
-                return true;
-            }
-            if (nonBlocking && !raw.isReady()) {
-                return false; // they go with the next write, or at the end (see resume)
-            }
-            sendGathered();
-            return true;
-        }
-
-        /** Whether the container may be told to flush now (in non-blocking mode, not while a write is unfinished). */
-        boolean canFlush() {
-            return !nonBlocking || raw.isReady();
-        }
-
-        @Override
-        public void flush() throws IOException {
-            if (sendGatheredIfReady() && canFlush()) {
-                raw.flush();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            endThen(raw::close);
-        }
-
-        /** The end of the body: writes the held bytes (in non-blocking mode, only if the container is ready). */
-        void finish() throws IOException {
-            if (injecting != null) {
-                injecting.finish();
-            }
-            sendGatheredIfReady();
-        }
-
-        void releaseHeld() throws IOException {
-            if (injecting != null && injecting.scanning()) {
-                injecting.releaseHeld();
-                sendGatheredIfReady();
-            }
-        }
-
-        /**
-         * Ends the body, then runs the action. In non-blocking mode the held bytes may have to wait for the
-         * container, and the action waits with them; it runs even if writing them fails.
-         */
-        synchronized void endThen(IoAction action) throws IOException {
-            if (!nonBlocking) {
-                try {
-                    finish();
-                } finally {
-                    action.run();
-                }
-                return;
-            }
-            ended = true;
-            IoAction before = whenWritten;
-            whenWritten = before == null ? action : () -> {
-                before.run();
-                action.run();
-            };
-            if (injecting != null) {
-                injecting.finish(); // the held bytes join what is gathered
-            }
-            resume();
-        }
-
-        /** Non-blocking mode, after the end: writes what is gathered when the container is ready, then the action. */
-        private synchronized void resume() throws IOException {
-            if (!gathered.isEmpty()) {
-                if (!raw.isReady()) {
-                    return; // the container calls onWritePossible when it is
-                }
-                try {
-                    sendGathered();
-                } catch (IOException | RuntimeException e) {
-                    runWhenWritten();
-                    throw e;
-                }
-                if (!raw.isReady()) {
-                    return; // complete() while a write is unfinished would abort it (Jetty): wait for onWritePossible
-                }
-            }
-            runWhenWritten();
-        }
-
-        private void runWhenWritten() throws IOException {
-            IoAction action = whenWritten;
-            whenWritten = null;
-            if (action != null) {
-                action.run();
-            }
-        }
-
-        void restart() {
-            decided = false;
-            injecting = null;
-            gathered.clear();
-        }
-
-        @Override
-        public synchronized boolean isReady() {
-            return whenWritten == null && raw.isReady();
-        }
-
-        @Override
-        public void setWriteListener(WriteListener listener) {
-            Objects.requireNonNull(listener, "listener");
-            nonBlocking = true;
-            raw.setWriteListener(new WriteListener() {
-                @Override
-                public void onWritePossible() throws IOException {
-                    synchronized (Bytes.this) {
-                        if (ended) {
-                            resume();
-                            return;
-                        }
-                    }
-                    listener.onWritePossible();
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    try {
-                        listener.onError(t);
-                    } finally {
-                        synchronized (Bytes.this) {
-                            gathered.clear(); // cannot be written any more; what waited for it must still happen
-                            try {
-                                runWhenWritten();
-                            } catch (IOException | RuntimeException e) {
-                                // The output already failed; that failure is the one the application hears of.
-                            }
-                        }
-                    }
-                }
-            });
-        }
-    }
-
-    /** The character path, the same way. */
+    /** The character path: decides at the first write, then writes through the injector or straight through. */
     private final class Chars extends Writer {
         private final PrintWriter raw;
         private Writer target;

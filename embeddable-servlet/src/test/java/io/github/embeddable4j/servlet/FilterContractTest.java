@@ -77,6 +77,7 @@ abstract class FilterContractTest {
             nonBlocking.setAsyncSupported(true);
             nonBlocking.addMapping("/nonblocking");
             ctx.addServlet("forward", new ForwardingServlet()).addMapping("/forward");
+            ctx.addServlet("include", new IncludingServlet()).addMapping("/include");
             ServletRegistration.Dynamic timeout = ctx.addServlet("timeout", new AsyncTimeoutServlet());
             timeout.setAsyncSupported(true);
             timeout.addMapping("/async-timeout");
@@ -357,7 +358,8 @@ abstract class FilterContractTest {
     @ParameterizedTest(name = "forward via the {0} after partial {1} output, {2}")
     @CsvSource({"request, held, stream", "request, held, writer", "context, held, stream", "context, held, writer",
         "request, injected, stream", "request, injected, writer", "context, injected, stream", "context, injected, writer",
-        "request, text, stream", "context, text, writer"})
+        "request, text, stream", "context, text, writer", "named, held, stream", "named, held, writer",
+        "named, injected, stream", "named, injected, writer"})
     void aForwardedPageIsInjectedOnceAndNothingDiscardedSurvives(String via, String junk, String api) throws Exception {
         String target = java.net.URLEncoder.encode("size=1024&api=" + api, UTF_8);
         assertInjected(get("/forward?via=" + via + "&junk=" + junk + "&api=" + api + "&target=" + target),
@@ -370,6 +372,13 @@ abstract class FilterContractTest {
         String target = java.net.URLEncoder.encode("size=0&close=0&tail=<p>forwarded</p></bod&api=" + api, UTF_8);
         assertUnchanged(get("/forward?via=request&junk=held&api=" + api + "&target=" + target),
                 "<p>forwarded</p></bod".getBytes(UTF_8));
+    }
+
+    @ParameterizedTest(name = "an include inside the head is part of the page, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void anIncludeDoesNotEndThePage(String api) throws Exception {
+        assertInjected(get("/include?api=" + api),
+                IncludingServlet.BEFORE + IncludingServlet.INCLUDED + IncludingServlet.AFTER, UTF_8);
     }
 
     // ---- async listeners -------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import java.io.IOException;
  * Starts a response, then forwards to {@code /page} (whose query parameters come from {@code target}), which the
  * container must write as if nothing had been written before: the partial output is still in the buffer, so the
  * forward discards it. Query parameters: via ({@code request}: {@code request.getRequestDispatcher},
- * {@code context}: {@code getServletContext().getRequestDispatcher}), junk (what is written first: {@code held}
+ * {@code context}: {@code getServletContext().getRequestDispatcher}, {@code named}: {@code getNamedDispatcher("pages")},
+ * which keeps this request's parameters), junk (what is written first: {@code held}
  * ends in the start of a {@code </head>}, {@code injected} contains a whole head, {@code text} is plain text),
  * api (stream|writer, for the junk), target (the query string for the page).
  */
@@ -34,8 +35,11 @@ public class ForwardingServlet extends HttpServlet {
             resp.getOutputStream().write(junk.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         String path = "/page?" + req.getParameter("target");
-        RequestDispatcher dispatcher = "context".equals(req.getParameter("via"))
-                ? getServletContext().getRequestDispatcher(path) : req.getRequestDispatcher(path);
+        RequestDispatcher dispatcher = switch (req.getParameter("via")) {
+            case "context" -> getServletContext().getRequestDispatcher(path);
+            case "named" -> getServletContext().getNamedDispatcher("pages"); // with this request's parameters
+            default -> req.getRequestDispatcher(path);
+        };
         dispatcher.forward(req, resp);
     }
 }
