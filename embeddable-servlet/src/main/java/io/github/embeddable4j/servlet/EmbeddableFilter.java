@@ -141,7 +141,7 @@ public class EmbeddableFilter implements Filter {
         }
         InjectingResponseWrapper existing = findWrapper(response);
         if (existing != null) {
-            // A dispatch of a response this filter already wraps (ASYNC, FORWARD), or a second registration.
+            // A dispatch of a response this filter already wraps (ASYNC, FORWARD, ...), or a second registration.
             continueWrapped(request, response, existing, chain);
             return;
         }
@@ -168,18 +168,19 @@ public class EmbeddableFilter implements Filter {
 
     private static void continueWrapped(HttpServletRequest request, HttpServletResponse response,
             InjectingResponseWrapper wrapper, FilterChain chain) throws IOException, ServletException {
-        if (request.getDispatcherType() == DispatcherType.INCLUDE) {
-            // Part of the page: the including servlet goes on writing. (Jetty runs filters mapped to servlet name
-            // "*" for every dispatch type, whatever the mapping says.)
+        DispatcherType type = request.getDispatcherType();
+        if (type == DispatcherType.REQUEST || type == DispatcherType.INCLUDE) {
+            // A second registration, or Jetty running the servlet-name "*" mapping for every dispatch type whatever
+            // it lists: the invocation that wrapped the response finishes it. An include is part of the page.
             chain.doFilter(request, response);
             return;
         }
-        if (request.getDispatcherType() == DispatcherType.FORWARD) {
+        if (type == DispatcherType.FORWARD) {
             // The container discarded the buffered output; Jetty does so without going through the wrapper.
             wrapper.restartForForward();
         }
         chain.doFilter(finishingRequest(request, wrapper), response);
-        // After a forward, before the container closes the response behind the wrapper's back.
+        // The response ends with this dispatch; after a forward the container closes it behind the wrapper's back.
         completeWhenDone(request, wrapper);
     }
 

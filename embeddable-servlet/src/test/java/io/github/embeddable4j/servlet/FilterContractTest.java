@@ -68,8 +68,12 @@ abstract class FilterContractTest {
             twice.setAsyncSupported(true);
             twice.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/double/*");
 
+            // A layout filter behind filter A: the page goes on after the servlet returns.
+            ctx.addFilter("layout", new LayoutFilter())
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/layout/*");
+
             ServletRegistration.Dynamic pages = ctx.addServlet("pages", new PageServlet());
-            pages.addMapping("/page", "/excluded/*", "/errors/*", "/double/*");
+            pages.addMapping("/page", "/excluded/*", "/errors/*", "/double/*", "/layout/*");
             ServletRegistration.Dynamic async = ctx.addServlet("async", new AsyncPageServlet());
             async.setAsyncSupported(true);
             async.addMapping("/async");
@@ -372,6 +376,14 @@ abstract class FilterContractTest {
         String target = java.net.URLEncoder.encode("size=0&close=0&tail=<p>forwarded</p></bod&api=" + api, UTF_8);
         assertUnchanged(get("/forward?via=request&junk=held&api=" + api + "&target=" + target),
                 "<p>forwarded</p></bod".getBytes(UTF_8));
+    }
+
+    @Test
+    void aPageThatGoesOnAfterTheServletReturnsIsInjected() throws Exception {
+        // The servlet writes a meta tag into the head that the layout filter opened; </head> comes after it returns.
+        String meta = "<meta name=\"from-servlet\">";
+        assertInjected(get("/layout/page?size=0&close=0&tail=" + java.net.URLEncoder.encode(meta, UTF_8)),
+                LayoutFilter.BEFORE + meta + LayoutFilter.AFTER, UTF_8);
     }
 
     @ParameterizedTest(name = "an include inside the head is part of the page, {0}")
