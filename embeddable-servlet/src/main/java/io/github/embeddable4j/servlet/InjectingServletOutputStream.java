@@ -39,8 +39,8 @@ final class InjectingServletOutputStream extends ServletOutputStream {
     private boolean nonBlocking;
     /** Non-blocking mode: the application has closed or completed; it expects no more onWritePossible. */
     private boolean ended;
-    /** Non-blocking mode: what to do once the gathered bytes are written (close, complete). */
-    private IoAction whenWritten;
+    /** Non-blocking mode: what to do once the gathered bytes are written (close, complete). Read by isReady(). */
+    private volatile IoAction whenWritten;
 
     InjectingServletOutputStream(ServletOutputStream raw, Function<OutputStream, InjectingOutputStream> injectorInto) {
         this.raw = raw;
@@ -198,7 +198,7 @@ final class InjectingServletOutputStream extends ServletOutputStream {
     }
 
     @Override
-    public synchronized boolean isReady() {
+    public boolean isReady() {
         return whenWritten == null && raw.isReady();
     }
 
