@@ -1,10 +1,12 @@
 package io.github.embeddable4j.servlet;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -14,17 +16,32 @@ import java.io.UncheckedIOException;
 /**
  * Makes async requests release the injector's held bytes before they complete. An {@code AsyncListener} is too
  * late on some containers (Jetty calls {@code onComplete} after the response is closed), so the request hands out
- * an {@link AsyncContext} whose {@code complete()} finishes the response first. {@code startAsync()} uses the
- * wrapped response, so what the application writes through {@code AsyncContext.getResponse()} is injected too.
+ * an {@link AsyncContext} whose {@code complete()} finishes the response first (with non-blocking output, once the
+ * container is ready for the held bytes). Listeners added through that context get events that carry it, so a
+ * listener that completes through {@code event.getAsyncContext()} finishes the response too. {@code startAsync()}
+ * uses the wrapped response, so what the application writes through {@code AsyncContext.getResponse()} is injected.
  */
 final class AsyncFinishingRequest extends HttpServletRequestWrapper {
 
     private final InjectingResponseWrapper response;
+    /** The finishing context for the container's current one (containers may reuse or replace theirs). */
     private FinishingAsyncContext context;
 
     AsyncFinishingRequest(HttpServletRequest request, InjectingResponseWrapper response) {
         super(request);
         this.response = response;
+    }
+
+    /** Whether the request is, or wraps, one of these. */
+    static boolean isWrapping(ServletRequest request) {
+        ServletRequest r = request;
+        while (r instanceof ServletRequestWrapper w) {
+            if (r instanceof AsyncFinishingRequest) {
+                return true;
+            }
+            r = w.getRequest();
+        }
+        return false;
     }
 
     @Override
@@ -34,33 +51,35 @@ final class AsyncFinishingRequest extends HttpServletRequestWrapper {
 
     @Override
     public AsyncContext startAsync(ServletRequest request, ServletResponse servletResponse) {
-        context = new FinishingAsyncContext(super.startAsync(request, servletResponse), response);
-        return context;
+        return finishing(super.startAsync(request, servletResponse));
     }
 
     @Override
     public AsyncContext getAsyncContext() {
         AsyncContext current = super.getAsyncContext();
-        return context != null && context.delegate == current ? context : current;
+        return current == null ? null : finishing(current);
     }
 
-    private static final class FinishingAsyncContext implements AsyncContext {
-        private final AsyncContext delegate;
-        private final InjectingResponseWrapper response;
+    private synchronized FinishingAsyncContext finishing(AsyncContext container) {
+        if (context == null || context.delegate != container) {
+            context = new FinishingAsyncContext(container);
+        }
+        return context;
+    }
 
-        FinishingAsyncContext(AsyncContext delegate, InjectingResponseWrapper response) {
+    private final class FinishingAsyncContext implements AsyncContext {
+        private final AsyncContext delegate;
+
+        FinishingAsyncContext(AsyncContext delegate) {
             this.delegate = delegate;
-            this.response = response;
         }
 
         @Override
         public void complete() {
             try {
-                response.finish();
+                response.finishThen(delegate::complete);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not write the end of the response", e);
-            } finally {
-                delegate.complete();
             }
         }
 
@@ -101,12 +120,12 @@ final class AsyncFinishingRequest extends HttpServletRequestWrapper {
 
         @Override
         public void addListener(AsyncListener listener) {
-            delegate.addListener(listener);
+            delegate.addListener(new ListenerSeeingThisContext(listener));
         }
 
         @Override
         public void addListener(AsyncListener listener, ServletRequest request, ServletResponse response) {
-            delegate.addListener(listener, request, response);
+            delegate.addListener(new ListenerSeeingThisContext(listener), request, response);
         }
 
         @Override
@@ -122,6 +141,45 @@ final class AsyncFinishingRequest extends HttpServletRequestWrapper {
         @Override
         public long getTimeout() {
             return delegate.getTimeout();
+        }
+    }
+
+    /**
+     * Passes the container's events on with the finishing context in them, so {@code event.getAsyncContext()
+     * .complete()} releases the held bytes first. After a new {@code startAsync()}, the event carries the finishing
+     * context for the container's new one.
+     */
+    private final class ListenerSeeingThisContext implements AsyncListener {
+        private final AsyncListener listener;
+
+        ListenerSeeingThisContext(AsyncListener listener) {
+            this.listener = listener;
+        }
+
+        private AsyncEvent withFinishingContext(AsyncEvent event) {
+            AsyncContext container = event.getAsyncContext();
+            return new AsyncEvent(container == null ? null : finishing(container), event.getSuppliedRequest(),
+                    event.getSuppliedResponse(), event.getThrowable());
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) throws IOException {
+            listener.onComplete(withFinishingContext(event));
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) throws IOException {
+            listener.onTimeout(withFinishingContext(event));
+        }
+
+        @Override
+        public void onError(AsyncEvent event) throws IOException {
+            listener.onError(withFinishingContext(event));
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) throws IOException {
+            listener.onStartAsync(withFinishingContext(event));
         }
     }
 }

@@ -24,9 +24,17 @@ import java.util.Objects;
  * Puts the RingCentral Embeddable loader on every HTML page: inserts its {@code <script>} (with the request's CSP
  * nonce) before {@code </head>} of {@code text/html} and {@code application/xhtml+xml} 2xx responses to GET
  * requests, streaming, without buffering the page. Everything else passes through unchanged (see
- * {@link InjectionRules}). Register it for {@code REQUEST} and {@code ASYNC} dispatches, async-supported:
+ * {@link InjectionRules}). Register it for {@code REQUEST}, {@code ASYNC} and {@code FORWARD} dispatches, and for
+ * {@code FORWARD} to servlet name {@code *}, async-supported, as {@link #register} does:
  *
  * <pre>{@code EmbeddableFilter.register(servletContext, new EmbeddableFilter(Embeddable.of(config)));}</pre>
+ *
+ * <p>What the container does behind the response wrapper is accounted for: with non-blocking output
+ * ({@code WriteListener}) each application write reaches the container as one write and the held bytes wait for
+ * {@code onWritePossible}; a forward (which discards the buffered output, on Jetty without telling the wrapper)
+ * starts the injection over; async listeners added through the application's {@code AsyncContext} see a context
+ * whose {@code complete()} releases the held bytes first, and the filter's own listener releases them on timeout
+ * and error.
  *
  * <p>In {@code web.xml}, declare it without arguments: init-params {@code enabled}, {@code include-paths},
  * {@code exclude-paths}, {@code inject-error-pages}, {@code injected-header}, {@code injection-point} and
@@ -73,9 +81,10 @@ public class EmbeddableFilter implements Filter {
     }
 
     /**
-     * Registers a filter on a servlet context, for every path, for {@code REQUEST} and {@code ASYNC} dispatches
-     * (and {@code ERROR} when its rules inject into error pages), async-supported. Call it from a
-     * {@code ServletContextListener} or {@code ServletContainerInitializer}.
+     * Registers a filter on a servlet context, for every path, for {@code REQUEST}, {@code ASYNC} and
+     * {@code FORWARD} dispatches (and {@code ERROR} when its rules inject into error pages), and for forwards to
+     * every servlet by name (named dispatchers), async-supported. Call it from a {@code ServletContextListener} or
+     * {@code ServletContainerInitializer}.
      */
     public static FilterRegistration.Dynamic register(ServletContext context, EmbeddableFilter filter) {
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
@@ -83,11 +92,13 @@ public class EmbeddableFilter implements Filter {
             throw new IllegalStateException("A filter named '" + FILTER_NAME + "' is already registered");
         }
         registration.setAsyncSupported(true);
-        EnumSet<DispatcherType> types = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        EnumSet<DispatcherType> types = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.FORWARD);
         if (filter.rules != null && filter.rules.errorPages()) {
             types.add(DispatcherType.ERROR);
         }
         registration.addMappingForUrlPatterns(types, false, "/*");
+        // A forward through a named dispatcher matches servlet-name mappings only.
+        registration.addMappingForServletNames(EnumSet.of(DispatcherType.FORWARD), false, "*");
         return registration;
     }
 
@@ -124,24 +135,27 @@ public class EmbeddableFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-                || !rules.appliesTo(request.getMethod(), pathOf(request)) || isSkipped(request)) {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
             return;
         }
         InjectingResponseWrapper existing = findWrapper(response);
         if (existing != null) {
-            // Already wrapped by this filter (an async dispatch of a wrapped response, or a second registration).
+            // A dispatch of a response this filter already wraps (ASYNC, FORWARD, ...), or a second registration.
+            continueWrapped(request, response, existing, chain);
+            return;
+        }
+        if (request.getDispatcherType() == DispatcherType.FORWARD
+                || !rules.appliesTo(request.getMethod(), pathOf(request)) || isSkipped(request)) {
+            // A forward is injected only if the original request was (its response is wrapped, above).
             chain.doFilter(req, res);
-            completeWhenDone(request, existing);
             return;
         }
         InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, embeddable,
                 nonceResolver, plainSnippet);
         boolean ok = false;
         try {
-            // Only a request that may go async needs the wrapper that finishes the response before complete().
-            chain.doFilter(request.isAsyncSupported() ? new AsyncFinishingRequest(request, wrapper) : request, wrapper);
+            chain.doFilter(finishingRequest(request, wrapper), wrapper);
             ok = true;
         } finally {
             if (ok) {
@@ -152,33 +166,85 @@ public class EmbeddableFilter implements Filter {
         }
     }
 
+    private static void continueWrapped(HttpServletRequest request, HttpServletResponse response,
+            InjectingResponseWrapper wrapper, FilterChain chain) throws IOException, ServletException {
+        DispatcherType type = request.getDispatcherType();
+        if (type == DispatcherType.REQUEST || type == DispatcherType.INCLUDE) {
+            // A second registration, or Jetty running the servlet-name "*" mapping for every dispatch type whatever
+            // it lists: the invocation that wrapped the response finishes it. An include is part of the page.
+            chain.doFilter(request, response);
+            return;
+        }
+        if (type == DispatcherType.FORWARD) {
+            // The container discarded the buffered output; Jetty does so without going through the wrapper.
+            wrapper.restartForForward();
+        }
+        chain.doFilter(finishingRequest(request, wrapper), response);
+        // The response ends with this dispatch; after a forward the container closes it behind the wrapper's back.
+        completeWhenDone(request, wrapper);
+    }
+
+    /** Only a request that may go async needs the wrapper that finishes the response before complete(). */
+    private static HttpServletRequest finishingRequest(HttpServletRequest request, InjectingResponseWrapper wrapper) {
+        if (!request.isAsyncSupported() || AsyncFinishingRequest.isWrapping(request)) {
+            return request;
+        }
+        return new AsyncFinishingRequest(request, wrapper);
+    }
+
     /**
      * Releases held bytes now, or (as a fallback to the request's finishing {@code complete()}) when the async work
-     * completes or times out.
+     * completes, times out or fails.
      */
     private static void completeWhenDone(HttpServletRequest request, InjectingResponseWrapper wrapper) throws IOException {
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new AsyncListener() {
-                @Override
-                public void onComplete(AsyncEvent event) throws IOException {
-                    wrapper.finish();
-                }
-
-                @Override
-                public void onTimeout(AsyncEvent event) {
-                }
-
-                @Override
-                public void onError(AsyncEvent event) {
-                }
-
-                @Override
-                public void onStartAsync(AsyncEvent event) {
-                    event.getAsyncContext().addListener(this);
-                }
-            });
+            request.getAsyncContext().addListener(new FinishingListener(wrapper));
         } else {
             wrapper.finish();
+        }
+    }
+
+    /**
+     * The filter's own listener on the container's {@code AsyncContext}. Listeners added through the filter's
+     * context get events that carry it, so their {@code complete()} finishes the response first; this one covers the
+     * rest. On Jetty {@code onComplete} runs after the response is closed, so a listener that completes the
+     * container's context directly (one a framework outside the filter added, say) would lose the held bytes: on
+     * timeout and error they are released here, after the listeners added before this one (those the application
+     * added while its servlet ran) have written and completed.
+     */
+    private static final class FinishingListener implements AsyncListener {
+        private final InjectingResponseWrapper wrapper;
+
+        FinishingListener(InjectingResponseWrapper wrapper) {
+            this.wrapper = wrapper;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) throws IOException {
+            wrapper.finish();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            releaseQuietly();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            releaseQuietly();
+        }
+
+        private void releaseQuietly() {
+            try {
+                wrapper.releaseHeld();
+            } catch (IOException | RuntimeException e) {
+                // The response may be broken already; the container reports what happened to it.
+            }
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
         }
     }
 

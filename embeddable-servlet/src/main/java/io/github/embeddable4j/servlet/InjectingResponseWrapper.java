@@ -6,7 +6,6 @@ import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.InjectionRules.Verdict;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -21,6 +20,11 @@ import java.nio.charset.Charset;
  * type, status and charset are usually known), checks again at the marker, and keeps Content-Length away from the
  * container on every path while the body may still change: a length set by the application is replayed only if
  * the body turns out unchanged and nothing is committed yet.
+ *
+ * <p>The byte path ({@link InjectingServletOutputStream}) turns one application write into at most one container
+ * write and honours non-blocking output; the character path cannot be non-blocking (a {@code WriteListener} is set
+ * on the output stream, which rules out the writer). The injection starts over when the buffer is reset: through
+ * {@link #reset()}/{@link #resetBuffer()}, or by a forward ({@link #restartForForward()}, called by the filter).
  */
 final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
@@ -36,7 +40,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private boolean injected;
     /** A Content-Length the application set while the body could still change, or -1. */
     private long suppressedLength = -1;
-    private Bytes bytes;
+    private InjectingServletOutputStream bytes;
     private PrintWriter printWriter;
     private Chars chars;
 
@@ -64,6 +68,19 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private byte[] snippetBytes(Charset charset) {
         boolean noNonce = nonce == null || nonce.isEmpty();
         return noNonce && plainSnippet != null ? plainSnippet : snippetText().getBytes(charset);
+    }
+
+    /** At the first write to the byte path: an injector writing to {@code out}, or null to pass the body through. */
+    private InjectingOutputStream byteInjectorInto(OutputStream out) {
+        if (!startScanning()) {
+            return null;
+        }
+        return new InjectingOutputStream(out, snippetBytes(Charset.forName(getCharacterEncoding())), rules.point()) {
+            @Override
+            protected boolean shouldInject() {
+                return injectNow();
+            }
+        };
     }
 
     boolean injected() {
@@ -123,10 +140,55 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (chars != null) {
             chars.finish();
         }
+        restoreUnneededLength();
+    }
+
+    private void restoreUnneededLength() {
         if (!injected && suppressedLength >= 0 && !isCommitted()) {
             super.setContentLengthLong(suppressedLength);
             suppressedLength = -1;
         }
+    }
+
+    /**
+     * Finishes the response, then runs the action (the container's {@code AsyncContext.complete()}). With
+     * non-blocking output the held bytes may have to wait until the container is ready, and so does the action.
+     * The action runs even if writing the held bytes fails.
+     */
+    void finishThen(InjectingServletOutputStream.IoAction action) throws IOException {
+        if (bytes != null && bytes.nonBlocking()) {
+            restoreUnneededLength(); // before the held bytes may commit the response; they cannot change the page
+            bytes.endThen(action);
+            return;
+        }
+        try {
+            finish();
+        } finally {
+            action.run();
+        }
+    }
+
+    /**
+     * Writes the held bytes now but keeps looking: the container may be about to complete the response through a
+     * path the filter does not see (an {@code AsyncListener} completing the container's own context on timeout).
+     */
+    void releaseHeld() throws IOException {
+        if (chars != null) {
+            chars.releaseHeld();
+        }
+        if (bytes != null) {
+            bytes.releaseHeld();
+        }
+    }
+
+    /**
+     * A forward discarded the buffered output. Tomcat does it through {@link #resetBuffer()}, Jetty resets its own
+     * buffer directly: either way, what the injector held or decided belongs to the discarded output.
+     */
+    void restartForForward() {
+        changes++;
+        passThrough = false;
+        restart();
     }
 
     private void stopScanning() throws IOException {
@@ -149,7 +211,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         if (bytes == null) {
-            bytes = new Bytes(super.getOutputStream());
+            bytes = new InjectingServletOutputStream(super.getOutputStream(), this::byteInjectorInto);
         }
         return bytes;
     }
@@ -172,6 +234,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         }
         if (bytes != null) {
             bytes.releaseHeld();
+            if (!bytes.canFlush()) {
+                return; // non-blocking, and the released bytes are still being written: the container sends them
+            }
         }
         super.flushBuffer();
     }
@@ -321,90 +386,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         }
     }
 
-    // ---- the two body paths ---------------------------------------------------------------------------------
+    // ---- the character path (the byte path is InjectingServletOutputStream) ------------------------------------
 
-    /** The byte path: decides at the first write, then writes through the injector or straight to the container. */
-    private final class Bytes extends ServletOutputStream {
-        private final ServletOutputStream raw;
-        private OutputStream target;
-        private InjectingOutputStream injecting;
-
-        Bytes(ServletOutputStream raw) {
-            this.raw = raw;
-        }
-
-        private OutputStream target() {
-            if (target == null) {
-                if (startScanning()) {
-                    injecting = new InjectingOutputStream(raw, snippetBytes(Charset.forName(getCharacterEncoding())),
-                            rules.point()) {
-                        @Override
-                        protected boolean shouldInject() {
-                            return injectNow();
-                        }
-                    };
-                    target = injecting;
-                } else {
-                    target = raw;
-                }
-            }
-            return target;
-        }
-
-        boolean started() {
-            return injecting != null && injecting.scanning();
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            target().write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            target().write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            (target == null ? raw : target).flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            finish();
-            raw.close();
-        }
-
-        void finish() throws IOException {
-            if (injecting != null) {
-                injecting.finish();
-            }
-        }
-
-        void releaseHeld() throws IOException {
-            if (injecting != null && injecting.scanning()) {
-                injecting.releaseHeld();
-            }
-        }
-
-        void restart() {
-            target = null;
-            injecting = null;
-        }
-
-        @Override
-        public boolean isReady() {
-            return raw.isReady();
-        }
-
-        @Override
-        public void setWriteListener(WriteListener listener) {
-            raw.setWriteListener(listener);
-        }
-    }
-
-    /** The character path, the same way. */
+    /** The character path: decides at the first write, then writes through the injector or straight through. */
     private final class Chars extends Writer {
         private final PrintWriter raw;
         private Writer target;

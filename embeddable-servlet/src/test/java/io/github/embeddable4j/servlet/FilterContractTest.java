@@ -47,6 +47,11 @@ abstract class FilterContractTest {
 
     abstract TestServer start(ServletContainerInitializer setup) throws Exception;
 
+    /** Whether the server compresses responses for clients that accept gzip. */
+    boolean compresses() {
+        return false;
+    }
+
     @BeforeAll
     void startServer() throws Exception {
         server = start((classes, ctx) -> {
@@ -63,11 +68,23 @@ abstract class FilterContractTest {
             twice.setAsyncSupported(true);
             twice.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/double/*");
 
+            // A layout filter behind filter A: the page goes on after the servlet returns.
+            ctx.addFilter("layout", new LayoutFilter())
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/layout/*");
+
             ServletRegistration.Dynamic pages = ctx.addServlet("pages", new PageServlet());
-            pages.addMapping("/page", "/excluded/*", "/errors/*", "/double/*");
+            pages.addMapping("/page", "/excluded/*", "/errors/*", "/double/*", "/layout/*");
             ServletRegistration.Dynamic async = ctx.addServlet("async", new AsyncPageServlet());
             async.setAsyncSupported(true);
             async.addMapping("/async");
+            ServletRegistration.Dynamic nonBlocking = ctx.addServlet("nonblocking", new NonBlockingPageServlet());
+            nonBlocking.setAsyncSupported(true);
+            nonBlocking.addMapping("/nonblocking");
+            ctx.addServlet("forward", new ForwardingServlet()).addMapping("/forward");
+            ctx.addServlet("include", new IncludingServlet()).addMapping("/include");
+            ServletRegistration.Dynamic timeout = ctx.addServlet("timeout", new AsyncTimeoutServlet());
+            timeout.setAsyncSupported(true);
+            timeout.addMapping("/async-timeout");
         });
     }
 
@@ -87,6 +104,19 @@ abstract class FilterContractTest {
         OptionalLong length = response.headers().firstValueAsLong("Content-Length");
         if (length.isPresent() && !method.equals("HEAD")) {
             assertThat(length.getAsLong()).as("Content-Length of " + pathAndQuery).isEqualTo(response.body().length);
+        }
+        return response;
+    }
+
+    /**
+     * A GET that accepts gzip, through a client that checks the framing strictly; the body must be compressed
+     * exactly when the server compresses, and is compared decompressed. A slow client makes the server wait.
+     */
+    private SlowHttpClient.Response getAcceptingGzip(String pathAndQuery, boolean slow) throws Exception {
+        SlowHttpClient.Response response = SlowHttpClient.get(server.port(), pathAndQuery, true, slow);
+        assertThat(response.headers().get("content-encoding")).as("Content-Encoding").isEqualTo(compresses() ? "gzip" : null);
+        if (response.headers().containsKey("content-length")) {
+            assertThat(Long.parseLong(response.headers().get("content-length"))).isEqualTo(response.wire().length);
         }
         return response;
     }
@@ -288,6 +318,96 @@ abstract class FilterContractTest {
     @ValueSource(strings = {"full", "buffer"})
     void resetRestartsTheInjector(String kind) throws Exception {
         assertInjected(get("/page?reset=" + kind), TestPages.page(1024), UTF_8);
+    }
+
+    // ---- non-blocking output (Servlet 3.1 WriteListener) -----------------------------------------------------
+
+    @ParameterizedTest(name = "non-blocking, no marker: {0} bytes in writes of {1} (0 = one write), complete() {2}")
+    @CsvSource({"100, 0, now", "100, 0, ready", "100, 7, now", "1048576, 0, now", "1048576, 0, ready",
+        "1048576, 65536, now", "1048576, 8000, ready"})
+    void nonBlockingOutputKeepsTheHeldTailOfAnUninjectedDocument(int size, int chunk, String end) throws Exception {
+        // The document ends in "</bod": those bytes are held until complete(), when the container may not be ready.
+        String id = getClass().getSimpleName() + "-fragment-" + size + "-" + chunk + "-" + end;
+        SlowHttpClient.Response response = getAcceptingGzip("/nonblocking?doc=fragment&size=" + size + "&chunk=" + chunk
+                + "&end=" + end + "&tail=%3C%2Fbod&id=" + id, size > 1_000_000);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo((TestPages.noisyFragment(size) + "</bod").getBytes(UTF_8));
+        assertThat(response.headers()).doesNotContainKey(INJECTED_HEADER.toLowerCase(java.util.Locale.ROOT));
+        if (size > 1_000_000 && end.equals("ready")) {
+            // The application checks isReady() after every write in this mode: the container did push back.
+            assertThat(NonBlockingPageServlet.NOT_READY.get(id)).as("times the container was not ready").isPositive();
+        }
+    }
+
+    @ParameterizedTest(name = "non-blocking: {0} bytes in writes of {1} (0 = one write), first write ends in </head>: {2}, complete() {3}")
+    @CsvSource({"100, 0, 0, now", "100, 0, 0, ready", "100, 0, 1, now", "100, 1, 0, now", "100, 3, 0, ready",
+        "1048576, 0, 0, now", "1048576, 0, 0, ready", "1048576, 0, 1, now", "1048576, 0, 1, ready",
+        "1048576, 65536, 1, now", "1048576, 8000, 0, ready", "1048576, 100000, 1, ready"})
+    void nonBlockingOutputArrivesWhole(int size, int chunk, int split, String end) throws Exception {
+        String id = getClass().getSimpleName() + "-page-" + size + "-" + chunk + "-" + split + "-" + end;
+        SlowHttpClient.Response response = getAcceptingGzip("/nonblocking?size=" + size + "&chunk=" + chunk + "&split=" + split
+                + "&end=" + end + "&id=" + id, size > 1_000_000);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(new String(response.body(), UTF_8)).isEqualTo(new String(injected(TestPages.noisyPage(size), UTF_8), UTF_8));
+        assertThat(response.body()).isEqualTo(injected(TestPages.noisyPage(size), UTF_8));
+        assertThat(response.headers()).containsEntry(INJECTED_HEADER.toLowerCase(java.util.Locale.ROOT), "1");
+        if (size > 1_000_000 && end.equals("ready")) {
+            // The application checks isReady() after every write in this mode: the container did push back.
+            assertThat(NonBlockingPageServlet.NOT_READY.get(id)).as("times the container was not ready").isPositive();
+        }
+    }
+
+    // ---- forwards -------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "forward via the {0} after partial {1} output, {2}")
+    @CsvSource({"request, held, stream", "request, held, writer", "context, held, stream", "context, held, writer",
+        "request, injected, stream", "request, injected, writer", "context, injected, stream", "context, injected, writer",
+        "request, text, stream", "context, text, writer", "named, held, stream", "named, held, writer",
+        "named, injected, stream", "named, injected, writer"})
+    void aForwardedPageIsInjectedOnceAndNothingDiscardedSurvives(String via, String junk, String api) throws Exception {
+        String target = java.net.URLEncoder.encode("size=1024&api=" + api, UTF_8);
+        assertInjected(get("/forward?via=" + via + "&junk=" + junk + "&api=" + api + "&target=" + target),
+                TestPages.page(1024), UTF_8);
+    }
+
+    @ParameterizedTest(name = "forward to a document without a marker that ends in a held tail, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void aForwardedDocumentKeepsItsHeldTail(String api) throws Exception {
+        String target = java.net.URLEncoder.encode("size=0&close=0&tail=<p>forwarded</p></bod&api=" + api, UTF_8);
+        assertUnchanged(get("/forward?via=request&junk=held&api=" + api + "&target=" + target),
+                "<p>forwarded</p></bod".getBytes(UTF_8));
+    }
+
+    @Test
+    void aPageThatGoesOnAfterTheServletReturnsIsInjected() throws Exception {
+        // The servlet writes a meta tag into the head that the layout filter opened; </head> comes after it returns.
+        String meta = "<meta name=\"from-servlet\">";
+        assertInjected(get("/layout/page?size=0&close=0&tail=" + java.net.URLEncoder.encode(meta, UTF_8)),
+                LayoutFilter.BEFORE + meta + LayoutFilter.AFTER, UTF_8);
+    }
+
+    @ParameterizedTest(name = "an include inside the head is part of the page, {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void anIncludeDoesNotEndThePage(String api) throws Exception {
+        assertInjected(get("/include?api=" + api),
+                IncludingServlet.BEFORE + IncludingServlet.INCLUDED + IncludingServlet.AFTER, UTF_8);
+    }
+
+    // ---- async listeners -------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "onTimeout completes via the event: listener on the {0} context, {1}")
+    @CsvSource({"context, stream", "context, writer", "container, stream", "container, writer"})
+    void aListenerCompletingThroughItsEventKeepsTheHeldTail(String listener, String api) throws Exception {
+        // No marker, and the document ends in "</bod": those bytes are held until the request completes.
+        assertUnchanged(get("/async-timeout?doc=fragment&cut=fragment&listener=" + listener + "&api=" + api),
+                AsyncTimeoutServlet.FRAGMENT.getBytes(UTF_8));
+    }
+
+    @ParameterizedTest(name = "onTimeout writes the rest of a page: listener on the {0} context, first part ends at {1}, {2}")
+    @CsvSource({"context, 40, stream", "context, inhead, writer", "container, inhead, stream", "container, 40, writer"})
+    void aListenerFinishingThePageOnTimeoutInjectsOnce(String listener, String cut, String api) throws Exception {
+        assertInjected(get("/async-timeout?size=3000&cut=" + cut + "&listener=" + listener + "&api=" + api),
+                TestPages.page(3000), UTF_8);
     }
 
     @Test

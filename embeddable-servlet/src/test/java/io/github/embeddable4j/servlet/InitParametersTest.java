@@ -47,6 +47,7 @@ class InitParametersTest {
         server.start();
         try {
             assertInitParamsApplied("http://127.0.0.1:" + connector.getLocalPort());
+            assertForwardsAreInjectedOnce("http://127.0.0.1:" + connector.getLocalPort());
         } finally {
             server.stop();
         }
@@ -77,6 +78,17 @@ class InitParametersTest {
         HttpResponse<String> nonced = client.send(HttpRequest.newBuilder(URI.create(base + "/page?nonceName=myNonce&nonce=n1"))
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(nonced.body()).contains(EXPECTED.scriptTag("n1"));
+    }
+
+    /** The mappings in the README's web.xml: forwards after a partial write, by path and by name, on Jetty. */
+    private static void assertForwardsAreInjectedOnce(String base) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String via : new String[] {"request", "named"}) {
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/forward?junk=held&via=" + via
+                    + "&target=size%3D1024")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(page.body()).as(via).isEqualTo(HtmlInjection.inject(TestPages.page(1024), EXPECTED.scriptTag(),
+                    InjectionPoint.HEAD_END));
+        }
     }
 
     @Test

@@ -23,6 +23,33 @@ final class TestPages {
         return sb.append(TAIL).toString();
     }
 
+    /**
+     * A page of about {@code size} characters whose body is pseudo-random text (the same for the same size), so it
+     * stays large when compressed.
+     */
+    static String noisyPage(int size) {
+        return HEAD + noisyFragment(size - HEAD.length() - TAIL.length()) + TAIL;
+    }
+
+    /** Paragraphs of pseudo-random text, about {@code size} characters, without any marker. */
+    static String noisyFragment(int size) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(size);
+        StringBuilder sb = new StringBuilder(Math.max(size, 0) + 128);
+        while (sb.length() < size) {
+            sb.append("<p>");
+            for (int i = 0; i < 72; i++) {
+                sb.append((char) ('a' + random.nextInt(26)));
+            }
+            sb.append("</p>\n");
+        }
+        return sb.toString();
+    }
+
+    /** Where the page's real {@code </head>} begins, in its UTF-8 bytes (the script before it has a fake one). */
+    static int realHeadEnd(byte[] utf8Page) {
+        return new String(utf8Page, java.nio.charset.StandardCharsets.ISO_8859_1).lastIndexOf("</head>");
+    }
+
     /** A page whose only non-ASCII characters are Latin-1 (for ISO-8859-1 responses). */
     static String latin1Page(int size) {
         return page(size).replace("\u2615", "*");

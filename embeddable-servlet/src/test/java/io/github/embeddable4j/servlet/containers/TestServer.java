@@ -18,7 +18,12 @@ public interface TestServer extends AutoCloseable {
     String name();
 
     static TestServer jetty(ServletContainerInitializer setup) throws Exception {
-        return new JettyTestServer(setup);
+        return new JettyTestServer(setup, false);
+    }
+
+    /** Jetty behind its gzip compression handler, which compresses responses for clients that accept gzip. */
+    static TestServer jettyCompressing(ServletContainerInitializer setup) throws Exception {
+        return new JettyTestServer(setup, true);
     }
 
     static TestServer tomcat(ServletContainerInitializer setup) throws Exception {

@@ -21,6 +21,8 @@ final class TomcatTestServer implements TestServer {
         tomcat.setBaseDir(baseDir.toString());
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
+        // A small socket send buffer, so that a large page really makes non-blocking output wait (not ready).
+        tomcat.getConnector().setProperty("socket.txBufSize", String.valueOf(32 * 1024));
         Context context = tomcat.addContext("", baseDir.toString());
         context.addServletContainerInitializer(setup, null);
         tomcat.start();

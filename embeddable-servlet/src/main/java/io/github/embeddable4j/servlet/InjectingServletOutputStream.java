@@ -1,0 +1,238 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.inject.InjectingOutputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The byte path of {@link InjectingResponseWrapper}: decides at the first write, then writes through the injector
+ * or straight to the container.
+ *
+ * <p>One application write becomes at most one container write: what the injector emits for it (the text before
+ * the marker, the snippet, the rest) is gathered and written in one call, because non-blocking output accepts one
+ * write each time {@code isReady()} is true. In non-blocking mode, held bytes released while the application is not
+ * writing (at the end, or when the page turns out not to be HTML) are written only when the container is ready:
+ * with the next application write, or from the container's {@code onWritePossible} (the application's
+ * {@link WriteListener} is wrapped for that), and {@code close()}/{@code complete()} wait for them.
+ */
+final class InjectingServletOutputStream extends ServletOutputStream {
+
+    /** Something to do once the held bytes are written: close the stream, complete the request. */
+    @FunctionalInterface
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    private final ServletOutputStream raw;
+    /** At the first write: an injector writing to the given stream, or null to pass the body through. */
+    private final Function<OutputStream, InjectingOutputStream> injectorInto;
+    /** What the injector emitted and the container has not been given yet. */
+    private final GatheringOutputStream gathered = new GatheringOutputStream();
+    private boolean decided;
+    /** The injector while this response is (or was) scanned; null when passing through. */
+    private InjectingOutputStream injecting;
+    /** Set by {@link #setWriteListener}: nothing may be written while the container is not ready. */
+    private boolean nonBlocking;
+    /** Non-blocking mode: the application has closed or completed; it expects no more onWritePossible. */
+    private boolean ended;
+    /** Non-blocking mode: what to do once the gathered bytes are written (close, complete). Read by isReady(). */
+    private volatile IoAction whenWritten;
+
+    InjectingServletOutputStream(ServletOutputStream raw, Function<OutputStream, InjectingOutputStream> injectorInto) {
+        this.raw = raw;
+        this.injectorInto = injectorInto;
+    }
+
+    boolean nonBlocking() {
+        return nonBlocking;
+    }
+
+    /** Whether this write goes through the injector (decided at the first write). */
+    private boolean scanning() {
+        if (!decided) {
+            decided = true;
+            injecting = injectorInto.apply(gathered);
+        }
+        return injecting != null && injecting.scanning();
+    }
+
+    /** Whether the injector has started looking at the page and is still looking. */
+    boolean started() {
+        return injecting != null && injecting.scanning();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (!scanning() && gathered.isEmpty()) {
+            raw.write(b);
+        } else {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (scanning()) {
+            gathered.expect(b);
+            injecting.write(b, off, len);
+        } else if (gathered.isEmpty()) {
+            raw.write(b, off, len);
+            return;
+        } else {
+            gathered.write(b, off, len); // after bytes released while the container was not ready
+        }
+        sendGathered();
+    }
+
+    private void sendGathered() throws IOException {
+        gathered.sendTo(raw, !nonBlocking);
+    }
+
+    /** Writes released bytes now if the container can take them; returns false when they have to wait. */
+    private boolean sendGatheredIfReady() throws IOException {
+        if (gathered.isEmpty()) {
+            return true;
+        }
+        if (nonBlocking && !raw.isReady()) {
+            return false; // they go with the next write, or at the end (see resume)
+        }
+        sendGathered();
+        return true;
+    }
+
+    /** Whether the container may be told to flush now (in non-blocking mode, not while a write is unfinished). */
+    boolean canFlush() {
+        return !nonBlocking || raw.isReady();
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (sendGatheredIfReady() && canFlush()) {
+            raw.flush();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        endThen(raw::close);
+    }
+
+    /** The end of the body: writes the held bytes (in non-blocking mode, only if the container is ready). */
+    void finish() throws IOException {
+        if (injecting != null) {
+            injecting.finish();
+        }
+        sendGatheredIfReady();
+    }
+
+    /** Writes the held bytes (when the container can take them) but keeps looking for the marker. */
+    void releaseHeld() throws IOException {
+        if (injecting != null && injecting.scanning()) {
+            injecting.releaseHeld();
+            sendGatheredIfReady();
+        }
+    }
+
+    /**
+     * Ends the body, then runs the action. In non-blocking mode the held bytes may have to wait for the container,
+     * and the action waits with them; it runs even if writing them fails.
+     */
+    synchronized void endThen(IoAction action) throws IOException {
+        if (!nonBlocking) {
+            try {
+                finish();
+            } finally {
+                action.run();
+            }
+            return;
+        }
+        ended = true;
+        IoAction before = whenWritten;
+        whenWritten = before == null ? action : () -> {
+            before.run();
+            action.run();
+        };
+        if (injecting != null) {
+            injecting.finish(); // the held bytes join what is gathered
+        }
+        resume();
+    }
+
+    /** Non-blocking mode, after the end: writes what is gathered when the container is ready, then the action. */
+    private synchronized void resume() throws IOException {
+        if (!gathered.isEmpty()) {
+            if (!raw.isReady()) {
+                return; // the container calls onWritePossible when it is
+            }
+            try {
+                sendGathered();
+            } catch (IOException | RuntimeException e) {
+                runWhenWritten();
+                throw e;
+            }
+            if (!raw.isReady()) {
+                return; // complete() while a write is unfinished would abort it (Jetty): wait for onWritePossible
+            }
+        }
+        runWhenWritten();
+    }
+
+    private void runWhenWritten() throws IOException {
+        IoAction action = whenWritten;
+        whenWritten = null;
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    /** Forgets the injector and anything not yet written: the response buffer was reset. */
+    void restart() {
+        decided = false;
+        injecting = null;
+        gathered.clear();
+    }
+
+    @Override
+    public boolean isReady() {
+        return whenWritten == null && raw.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        nonBlocking = true;
+        raw.setWriteListener(new WriteListener() {
+            @Override
+            public void onWritePossible() throws IOException {
+                synchronized (InjectingServletOutputStream.this) {
+                    if (ended) {
+                        resume();
+                        return;
+                    }
+                }
+                listener.onWritePossible();
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                try {
+                    listener.onError(t);
+                } finally {
+                    synchronized (InjectingServletOutputStream.this) {
+                        gathered.clear(); // cannot be written any more; what waited for it must still happen
+                        try {
+                            runWhenWritten();
+                        } catch (IOException | RuntimeException e) {
+                            // The output already failed; that failure is the one the application hears of.
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
