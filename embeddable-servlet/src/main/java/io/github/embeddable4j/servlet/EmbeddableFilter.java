@@ -1,5 +1,6 @@
 package io.github.embeddable4j.servlet;
 
+import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import jakarta.servlet.AsyncEvent;
@@ -17,7 +18,9 @@ import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -52,11 +55,11 @@ public class EmbeddableFilter implements Filter {
     private Embeddable embeddable;
     private InjectionRules rules;
     private NonceResolver nonceResolver;
-    /**
-     * The loader tag without a nonce, encoded once. Embeddable's markup is pure ASCII, so these bytes are right in
-     * every ASCII-compatible charset. Not cached when secrets are rendered: each render must log its warning.
-     */
-    private byte[] plainSnippet;
+    private PageSnippet snippet;
+    /** Where {@link BridgeServlet} is mounted (relative to the context) when events go to the server, else null. */
+    private String bridgeMount;
+    private Collection<String> bridgeTypes = List.of();
+    private CsrfTokenResolver csrf = CsrfTokenResolver.none();
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
     public EmbeddableFilter() {
@@ -72,12 +75,23 @@ public class EmbeddableFilter implements Filter {
         this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.nonceResolver = Objects.requireNonNull(nonceResolver, "nonceResolver");
-        this.plainSnippet = plainSnippetOf(embeddable);
+        this.snippet = new PageSnippet(embeddable, null, csrf);
     }
 
-    private static byte[] plainSnippetOf(Embeddable embeddable) {
-        return embeddable.config().secrets().isEmpty()
-                ? embeddable.scriptTag().getBytes(java.nio.charset.StandardCharsets.US_ASCII) : null;
+    /**
+     * Also puts the client glue on every page that gets the widget, as the page's bridge to a {@link BridgeServlet}
+     * mounted at {@code mount} (relative to the context path, such as {@code /embeddable4j}): it forwards the widget's
+     * events of the given types to the server. Pass the listeners' types ({@code dispatcher.subscribedTypes()}); with
+     * none, no bridge is added. {@code csrf} finds the token the application's POSTs need, if any. Call it before the
+     * filter is initialised.
+     *
+     * <pre>{@code new EmbeddableFilter(embeddable).withEventBridge("/embeddable4j", dispatcher.subscribedTypes(), CsrfTokenResolver.none())}</pre>
+     */
+    public EmbeddableFilter withEventBridge(String mount, Collection<String> eventTypes, CsrfTokenResolver csrf) {
+        this.bridgeMount = Objects.requireNonNull(mount, "mount");
+        this.bridgeTypes = List.copyOf(eventTypes);
+        this.csrf = Objects.requireNonNull(csrf, "csrf");
+        return this;
     }
 
     /**
@@ -119,8 +133,13 @@ public class EmbeddableFilter implements Filter {
             this.embeddable = params.embeddable(owner);
             this.rules = params.rules(owner);
             this.nonceResolver = params.nonceResolver();
-            this.plainSnippet = plainSnippetOf(embeddable);
         }
+        BridgeScript bridge = null;
+        if (bridgeMount != null && !bridgeTypes.isEmpty()) {
+            String base = config.getServletContext().getContextPath() + bridgeMount;
+            bridge = BridgeScript.of(embeddable, base + BridgeServlet.SCRIPT, base + BridgeServlet.EVENTS, bridgeTypes);
+        }
+        this.snippet = new PageSnippet(embeddable, bridge, csrf);
     }
 
     /** The widget this filter injects. */
@@ -151,8 +170,7 @@ public class EmbeddableFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, embeddable,
-                nonceResolver, plainSnippet);
+        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet);
         boolean ok = false;
         try {
             chain.doFilter(finishingRequest(request, wrapper), wrapper);

@@ -1,6 +1,5 @@
 package io.github.embeddable4j.servlet;
 
-import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
@@ -30,10 +29,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     private final HttpServletRequest request;
     private final InjectionRules rules;
-    private final Embeddable embeddable;
     private final NonceResolver nonces;
-    /** The loader tag without a nonce, encoded once by the filter (it is pure ASCII), or null. */
-    private final byte[] plainSnippet;
+    private final PageSnippet snippet;
 
     /** Decided: everything from now on is copied unchanged and headers go straight through. */
     private boolean passThrough;
@@ -51,23 +48,21 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private String nonce;
 
     InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
-            Embeddable embeddable, NonceResolver nonces, byte[] plainSnippet) {
+            NonceResolver nonces, PageSnippet snippet) {
         super(response);
         this.request = request;
         this.rules = rules;
-        this.embeddable = embeddable;
         this.nonces = nonces;
-        this.plainSnippet = plainSnippet;
+        this.snippet = snippet;
     }
 
     /** The snippet as text, with the request's nonce (resolved once, when the page is first written). */
     private String snippetText() {
-        return embeddable.scriptTag(nonce);
+        return snippet.text(request, nonce);
     }
 
     private byte[] snippetBytes(Charset charset) {
-        boolean noNonce = nonce == null || nonce.isEmpty();
-        return noNonce && plainSnippet != null ? plainSnippet : snippetText().getBytes(charset);
+        return snippet.bytes(request, nonce, charset);
     }
 
     /** At the first write to the byte path: an injector writing to {@code out}, or null to pass the body through. */

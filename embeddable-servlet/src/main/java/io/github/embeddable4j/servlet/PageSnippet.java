@@ -1,0 +1,46 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.BridgeScript;
+import io.github.embeddable4j.core.Embeddable;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the filter puts into a page: the widget's loader and, when events go to the server, the bridge script. The part
+ * that does not depend on the request is encoded once; the nonce and the CSRF token are added per request.
+ */
+final class PageSnippet {
+
+    private final Embeddable embeddable;
+    private final BridgeScript bridge;
+    private final CsrfTokenResolver csrf;
+    /**
+     * The whole snippet without a nonce or a token, encoded once. Embeddable's markup is pure ASCII, so these bytes
+     * are right in every ASCII-compatible charset. Not cached when secrets are rendered: each render must log its warning.
+     */
+    private final byte[] plain;
+
+    PageSnippet(Embeddable embeddable, BridgeScript bridge, CsrfTokenResolver csrf) {
+        this.embeddable = embeddable;
+        this.bridge = bridge;
+        this.csrf = csrf == null ? CsrfTokenResolver.none() : csrf;
+        this.plain = embeddable.config().secrets().isEmpty()
+                ? text(null, null).getBytes(StandardCharsets.US_ASCII) : null;
+    }
+
+    /** The snippet for this request, with its nonce (may be null). */
+    String text(HttpServletRequest request, String nonce) {
+        String loader = embeddable.scriptTag(nonce);
+        if (bridge == null) {
+            return loader;
+        }
+        CsrfTokenResolver.Token token = request == null ? null : csrf.resolve(request);
+        return loader + bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value());
+    }
+
+    byte[] bytes(HttpServletRequest request, String nonce, Charset charset) {
+        boolean perRequest = (nonce != null && !nonce.isEmpty()) || (bridge != null && csrf.resolve(request) != null);
+        return !perRequest && plain != null ? plain : text(request, nonce).getBytes(charset);
+    }
+}
