@@ -7,9 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.embeddable4j.core.AppServer;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.event.WidgetEventTypes;
 import io.github.embeddable4j.core.graduation.GraduationProgress.Status;
 import io.github.embeddable4j.core.message.WidgetEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -258,6 +263,29 @@ class GraduationTrackerTest {
                 "rc-login-status-notify", "rc-call-init-notify", "rc-call-start-notify", "rc-call-ring-notify",
                 "rc-ringout-call-notify");
         assertThat(WidgetEventTypes.HOST_EVENTS).containsAll(tracker.eventTypes());
+    }
+
+    @Test
+    void countsWhatTheDispatcherDeliversAndNothingItFiltersOut() throws Exception {
+        List<ReceivedWidgetEvent> events = new ArrayList<>();
+        STARTUP.forEach(json -> events.add(received(json, TAB)));
+        for (int i = 0; i < 6; i++) {
+            events.add(received(messageUpdated("d" + i, "SMS", "Outbound", "Read"), TAB));
+            events.add(received(route("/contacts"), TAB));
+        }
+        try (WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(tracker).build()) {
+            assertThat(dispatcher.dispatch(events)).isEqualTo(events.size());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (dispatcher.stats().delivered() < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // the dispatcher hands the tracker only its types: 6 messages, the start-up presence and login status
+            assertThat(dispatcher.stats().delivered()).isEqualTo(8);
+            assertThat(dispatcher.stats().failed()).isZero();
+        }
+        assertThat(count(SMS_SENT)).isEqualTo(6);
+        assertThat(tracker.progress().items()).filteredOn(item -> item.criterion() != SMS_SENT)
+                .allSatisfy(item -> assertThat(item.count()).isZero());
     }
 
     private void reachEveryCountedTarget() {
