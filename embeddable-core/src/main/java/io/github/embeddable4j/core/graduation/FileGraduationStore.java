@@ -27,6 +27,7 @@ public final class FileGraduationStore implements GraduationStore {
 
     private final Path file;
 
+    /** A store in the given file; neither it nor its folder need exist yet. */
     public FileGraduationStore(Path file) {
         Path absolute = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
         if (absolute.getFileName() == null) {

@@ -67,9 +67,14 @@ public record GraduationProgress(GraduationScope scope, List<Item> items) {
         }
     }
 
-    /** The item of one criterion. */
+    /**
+     * The item of one criterion.
+     *
+     * @throws IllegalArgumentException when this progress has none for it
+     */
     public Item item(GraduationCriterion criterion) {
-        return items.get(criterion.ordinal());
+        return items.stream().filter(i -> i.criterion() == criterion).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No progress for " + criterion));
     }
 
     /** The criteria the developer has to check by hand. */

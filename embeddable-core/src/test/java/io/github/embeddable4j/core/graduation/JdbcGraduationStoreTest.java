@@ -140,13 +140,15 @@ class JdbcGraduationStoreTest {
 
     @Test
     void aCounterKeepsAtMostTheKeyLimit() throws Exception {
-        JdbcGraduationStore store = new JdbcGraduationStore(database(""));
-        GraduationScope scope = GraduationScope.of(SANDBOX_APP);
-        for (int i = 0; i < 30; i++) {
-            store.record(scope, GraduationCounter.PRESENCE_CHANGES, "k" + i);
+        try (Connection keepOpen = database("").getConnection()) { // (not closing the database between records)
+            JdbcGraduationStore store = new JdbcGraduationStore(database(""));
+            GraduationScope scope = GraduationScope.of(SANDBOX_APP);
+            for (int i = 0; i < 30; i++) {
+                store.record(scope, GraduationCounter.PRESENCE_CHANGES, "k" + i);
+            }
+            assertThat(store.counts(scope)).isEqualTo(Map.of(GraduationCounter.PRESENCE_CHANGES, GraduationStore.KEY_LIMIT));
+            assertThat(rows(database(""), "SELECT COUNT(*) FROM embeddable4j_graduation")).containsExactly("24");
         }
-        assertThat(store.counts(scope)).isEqualTo(Map.of(GraduationCounter.PRESENCE_CHANGES, GraduationStore.KEY_LIMIT));
-        assertThat(rows(database(""), "SELECT COUNT(*) FROM embeddable4j_graduation")).containsExactly("24");
     }
 
     @Test
