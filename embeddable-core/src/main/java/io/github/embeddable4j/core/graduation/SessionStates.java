@@ -1,0 +1,66 @@
+package io.github.embeddable4j.core.graduation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The last login state and presence seen per browser session, to tell a change from a repeat. Bounded: the least
+ * recently active sessions are forgotten first (a forgotten session's next event is treated as its first, which can
+ * miss a change, never invent one).
+ */
+final class SessionStates {
+
+    /** What a login-status event was. */
+    enum LoginChange { LOGIN, LOGOUT, NONE }
+
+    private static final class State {
+        Boolean loggedIn;
+        String presence;
+    }
+
+    private final Map<String, State> states;
+
+    SessionStates(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
+        }
+        this.states = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, State> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /**
+     * A login is a fresh one ({@code isFreshLogin}) in a session not already logged in (other tabs of the session
+     * report the same login); a logout is {@code loggedIn:false} after {@code loggedIn:true}.
+     */
+    synchronized LoginChange login(String sessionKey, boolean loggedIn, boolean fresh) {
+        State state = state(sessionKey);
+        boolean wasLoggedIn = Boolean.TRUE.equals(state.loggedIn);
+        state.loggedIn = loggedIn;
+        if (loggedIn && fresh && !wasLoggedIn) {
+            return LoginChange.LOGIN;
+        }
+        return !loggedIn && wasLoggedIn ? LoginChange.LOGOUT : LoginChange.NONE;
+    }
+
+    /** Whether the presence differs from the last one the session reported; a session's first report is not a change. */
+    synchronized boolean presenceChanged(String sessionKey, String userStatus, String dndStatus) {
+        State state = state(sessionKey);
+        String presence = userStatus + "\u0000" + dndStatus;
+        String before = state.presence;
+        state.presence = presence;
+        return before != null && !before.equals(presence);
+    }
+
+    synchronized int size() {
+        return states.size();
+    }
+
+    private State state(String sessionKey) {
+        return states.computeIfAbsent(Objects.requireNonNull(sessionKey, "sessionKey"), k -> new State());
+    }
+}
