@@ -310,9 +310,10 @@ public final class ThirdPartyService implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        pool.shutdownNow();
+        // answer first, then interrupt: an interrupted provider may still return, and its answer must not win
         inFlight.forEach((f, callout) -> f.complete(callouts.failure(callout, new ServiceError(ServiceError.Code.CLOSED,
                 callouts.sentence(callout, "the service is shutting down.")), false)));
+        pool.shutdownNow();
         timer.shutdownNow();
     }
 
