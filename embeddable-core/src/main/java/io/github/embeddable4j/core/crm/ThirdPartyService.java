@@ -107,6 +107,8 @@ public final class ThirdPartyService implements AutoCloseable {
      * @param bodyJson the request's {@code body} as JSON text (null or blank when the widget sent none)
      * @param caller   who asked
      * @return a future that always completes with JSON text, within the call-out's deadline
+     * @throws NullPointerException if caller is null (a transport bug; use {@link Caller#anonymous()} when there is
+     *                              no user)
      */
     public CompletableFuture<String> handle(String path, String bodyJson, Caller caller) {
         return answer(path, bodyJson, caller).thenApply(ServiceAnswer::responseJson);
