@@ -161,4 +161,112 @@ public final class WidgetCommand {
     public String toString() {
         return toJson();
     }
+
+    // ---- third-party service (CRM) messages: see io.github.embeddable4j.core.crm ----
+
+    /**
+     * {@code rc-adapter-register-third-party-service}: registers a CRM service with the widget (send it after the
+     * widget's first {@code rc-login-status-notify}; sending it again updates the registration).
+     *
+     * <pre>{@code service.registration(caller).thenAccept(command -> post(command.toJson()));}</pre>
+     */
+    public static WidgetCommand registerService(io.github.embeddable4j.core.crm.ServiceDescriptor descriptor) {
+        Objects.requireNonNull(descriptor, "descriptor");
+        WidgetCommand c = new WidgetCommand("rc-adapter-register-third-party-service");
+        c.message.set("service", readJson(descriptor.toJson(), "descriptor"));
+        return c;
+    }
+
+    /**
+     * {@code rc-post-message-response}: the answer to a widget call-out ({@code rc-post-message-request}), with the
+     * request's id and the {@code response} value given as JSON text.
+     *
+     * <pre>{@code WidgetCommand.postMessageResponse(request.requestId(), "{\"data\":\"ok\"}")}</pre>
+     *
+     * @throws IllegalArgumentException if the id is empty or longer than 200 characters, or the response is not JSON
+     */
+    public static WidgetCommand postMessageResponse(String requestId, String responseJson) {
+        if (requestId == null || requestId.isEmpty() || requestId.length() > 200) {
+            throw new IllegalArgumentException("requestId must be the widget request's id (1 to 200 characters)");
+        }
+        WidgetCommand c = new WidgetCommand("rc-post-message-response");
+        c.message.put("responseId", requestId);
+        c.message.set("response", readJson(Objects.requireNonNull(responseJson, "responseJson"), "responseJson"));
+        return c;
+    }
+
+    /** {@code rc-adapter-sync-third-party-contacts}: the widget reloads the service's contacts (with its sync token). */
+    public static WidgetCommand syncThirdPartyContacts() {
+        return new WidgetCommand("rc-adapter-sync-third-party-contacts");
+    }
+
+    /**
+     * {@code rc-adapter-trigger-contact-match} (widget 2.0 and later): the widget matches these numbers again; it
+     * only re-matches numbers it has matched before, so send them as it does (E.164).
+     */
+    public static WidgetCommand triggerContactMatch(java.util.Collection<String> phoneNumbers) {
+        WidgetCommand c = new WidgetCommand("rc-adapter-trigger-contact-match");
+        requireStrings(phoneNumbers, "phoneNumbers").forEach(c.message.putArray("phoneNumbers")::add);
+        return c;
+    }
+
+    /** {@code rc-adapter-trigger-call-logger-match}: the widget asks again which of these calls are logged. */
+    public static WidgetCommand triggerCallLoggerMatch(java.util.Collection<String> sessionIds) {
+        WidgetCommand c = new WidgetCommand("rc-adapter-trigger-call-logger-match");
+        requireStrings(sessionIds, "sessionIds").forEach(c.message.putArray("sessionIds")::add);
+        return c;
+    }
+
+    /** {@code rc-adapter-update-authorization-status}: the user connected or disconnected the CRM; the account may be null. */
+    public static WidgetCommand updateAuthorizationStatus(boolean authorized, String authorizedAccount) {
+        WidgetCommand c = new WidgetCommand("rc-adapter-update-authorization-status");
+        c.message.put("authorized", authorized);
+        if (authorizedAccount != null) {
+            c.message.put("authorizedAccount", authorizedAccount);
+        }
+        return c;
+    }
+
+    /**
+     * {@code rc-adapter-message-request} to {@code /custom-alert-message}: the widget shows a message bar. Written in
+     * the top-level form every widget version reads ({@code alertMessage}, {@code alertLevel}, {@code ttl}); the widget
+     * answers with an {@code rc-adapter-message-response} that can be ignored.
+     *
+     * @param level {@code info}, {@code warning} or {@code danger}
+     * @param ttl   how long it stays; zero keeps it until dismissed
+     */
+    public static WidgetCommand showAlert(String message, String level, java.time.Duration ttl) {
+        if (message == null || message.isBlank()) {
+            throw new IllegalArgumentException("An alert needs a message");
+        }
+        if (!"info".equals(level) && !"warning".equals(level) && !"danger".equals(level)) {
+            throw new IllegalArgumentException("'" + level + "' is not an alert level; use info, warning or danger");
+        }
+        if (ttl == null || ttl.isNegative()) {
+            throw new IllegalArgumentException("ttl must be zero (until dismissed) or positive");
+        }
+        WidgetCommand c = new WidgetCommand("rc-adapter-message-request");
+        c.message.put("requestId", java.util.UUID.randomUUID().toString()).put("path", "/custom-alert-message")
+                .put("alertMessage", message).put("alertLevel", level).put("ttl", ttl.toMillis());
+        return c;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String json, String name) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = WidgetEvents.JSON.readTree(json);
+            if (node == null || node.isMissingNode()) {
+                throw new IllegalArgumentException(name + " is empty; give a JSON value such as null or {}");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(name + " is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static java.util.List<String> requireStrings(java.util.Collection<String> values, String name) {
+        if (values == null || values.isEmpty() || values.stream().anyMatch(v -> v == null || v.isBlank())) {
+            throw new IllegalArgumentException(name + " must hold at least one value and no empty one");
+        }
+        return java.util.List.copyOf(values);
+    }
 }

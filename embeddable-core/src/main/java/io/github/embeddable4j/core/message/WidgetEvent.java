@@ -54,4 +54,16 @@ public sealed interface WidgetEvent {
     /** Any other message: its type and JSON. */
     record Other(String type, String json) implements WidgetEvent {
     }
+
+    /**
+     * {@code rc-post-message-request}: a third-party service call-out (the widget asks your CRM service something and
+     * waits for an {@code rc-post-message-response} with {@code responseId = requestId}). Hand it to
+     * {@code io.github.embeddable4j.core.crm.ThirdPartyService}.
+     *
+     * @param requestId the id to answer with
+     * @param path      the registered path called, such as {@code /contacts/match}
+     * @param body      the body as JSON text, or null when the widget sent none
+     */
+    record PostMessageRequest(String type, String json, String requestId, String path, String body) implements WidgetEvent {
+    }
 }

@@ -54,6 +54,8 @@ public final class WidgetEvents {
                     text(root, "userStatus"), text(root, "dndStatus"), text(root, "presenceOption"));
             case "rc-route-changed-notify" -> new WidgetEvent.RouteChanged(type, json, text(root, "path"));
             case "rc-dialer-status-notify" -> new WidgetEvent.DialerStatus(type, json, root.path("ready").asBoolean(false));
+            case "rc-post-message-request" -> new WidgetEvent.PostMessageRequest(type, json, text(root, "requestId"),
+                    text(root, "path"), body(root.get("body")));
             default -> new WidgetEvent.Other(type, json);
         };
     }
@@ -109,5 +111,17 @@ public final class WidgetEvents {
             }
         }
         return null;
+    }
+
+    /** A call-out body as JSON text; null when absent (the widget sends no body for some call-outs). */
+    private static String body(JsonNode body) {
+        if (body == null || body.isMissingNode()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A parsed tree always serialises", e);
+        }
     }
 }

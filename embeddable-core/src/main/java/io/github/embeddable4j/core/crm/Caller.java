@@ -1,0 +1,40 @@
+package io.github.embeddable4j.core.crm;
+
+import java.security.Principal;
+import java.util.Optional;
+
+/**
+ * Who a call-out is for: the authenticated user of the request that carried it, and the browser session it came from.
+ * Providers use it to scope data per user (each user sees their own CRM records). The transport fills it in; the
+ * widget itself says nothing about who is using it.
+ *
+ * <pre>{@code String owner = caller.userName().orElseThrow(() -> new CrmException("Sign in to see your contacts."));}</pre>
+ *
+ * @param user       the authenticated user of the request, or null when the request had none
+ * @param sessionKey an opaque, stable key of the browser session (never the session id itself), or null when the
+ *                   request had no session
+ */
+public record Caller(Principal user, String sessionKey) {
+
+    private static final Caller ANONYMOUS = new Caller(null, null);
+
+    /** A caller with no user and no session (for tests, or a transport that has neither). */
+    public static Caller anonymous() {
+        return ANONYMOUS;
+    }
+
+    /** The user's name, when the request was authenticated. */
+    public Optional<String> userName() {
+        return Optional.ofNullable(user).map(Principal::getName);
+    }
+
+    /** The session key, when the request had a session. */
+    public Optional<String> session() {
+        return Optional.ofNullable(sessionKey);
+    }
+
+    @Override
+    public String toString() {
+        return "Caller[user=" + userName().orElse("-") + ", session=" + (sessionKey == null ? "-" : "…") + "]";
+    }
+}

@@ -1,0 +1,639 @@
+package io.github.embeddable4j.core.crm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.embeddable4j.core.message.WidgetCommand;
+import io.github.embeddable4j.core.message.WidgetEvent;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Your CRM as a RingCentral Embeddable third-party service: registers what your providers serve and answers the
+ * widget's call-outs with them. Framework-free; a transport (the servlet relay, Spring, Vaadin) hands it the path,
+ * body and caller of each call-out and posts back the JSON it completes with.
+ *
+ * <pre>{@code
+ * ThirdPartyService crm = ThirdPartyService.builder("acme").displayName("Acme CRM")
+ *         .contacts(new AcmeContacts()).callLogger(logger).callLogMatcher(matcher).build();
+ * crm.registration(caller).thenAccept(command -> post(command.toJson()));          // once the widget is up
+ * crm.handle(path, bodyJson, caller).thenAccept(json -> reply(requestId, json));  // per call-out
+ * }</pre>
+ *
+ * <p>Guarantees, so a transport needs no error handling of its own:
+ * <ul>
+ *   <li>The returned future always completes, with JSON, never exceptionally, and no later than the call-out's
+ *       deadline (a little shorter than the widget's timeout, see {@link Callout#defaultDeadline()}).</li>
+ *   <li>Providers run on a bounded pool ({@link Builder#threads}, {@link Builder#queueCapacity}), never on the
+ *       transport's thread; a provider past its deadline is interrupted and the widget gets an error answer.</li>
+ *   <li>Malformed bodies, bodies over the {@link ServiceLimits}, unknown paths, provider exceptions, timeouts and a
+ *       full queue all become error answers the widget handles as a failed call-out (see {@link ServiceAnswer} and
+ *       NOTES.md); do-not-contact answers with the {@link DoNotContactDecision.OnFailure} policy.</li>
+ * </ul>
+ * The futures complete on a worker or timer thread: keep the actions chained to them short (post and return).
+ * Thread-safe. Close it when the application stops.
+ */
+public final class ThirdPartyService implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ThirdPartyService.class.getName());
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final ServiceDescriptor descriptor;
+    private final Callouts callouts;
+    private final CrmJson json;
+    private final Map<Callout, Duration> deadlines;
+    private final ThreadPoolExecutor pool;
+    private final ScheduledExecutorService timer;
+    private final Map<CompletableFuture<ServiceAnswer>, Callout> inFlight = new ConcurrentHashMap<>();
+    private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong timedOut = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong badRequests = new AtomicLong();
+    private volatile boolean closed;
+
+    private ThirdPartyService(ServiceDescriptor descriptor, Callouts callouts, ServiceLimits limits,
+            Map<Callout, Duration> deadlines, int threads, int queueCapacity) {
+        this.descriptor = descriptor;
+        this.callouts = callouts;
+        this.json = new CrmJson(limits);
+        this.deadlines = Collections.unmodifiableMap(new EnumMap<>(deadlines));
+        int id = POOLS.incrementAndGet();
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
+                daemon("embeddable4j-crm-" + id + "-"), new ThreadPoolExecutor.AbortPolicy());
+        this.pool.allowCoreThreadTimeOut(true);
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("embeddable4j-crm-" + id + "-timer-"));
+    }
+
+    /**
+     * Starts a service.
+     *
+     * @param name the service name: shown as the contacts' source and used as their {@code type}
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** What is registered: name, paths of the call-outs served, options. */
+    public ServiceDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** How long a provider may run for a call-out before its error answer is sent. */
+    public Duration deadline(Callout callout) {
+        return deadlines.get(callout);
+    }
+
+    /**
+     * Answers one call-out with the {@code response} JSON for the widget.
+     *
+     * @param path     the request's {@code path}
+     * @param bodyJson the request's {@code body} as JSON text (null or blank when the widget sent none)
+     * @param caller   who asked
+     * @return a future that always completes with JSON text, within the call-out's deadline
+     * @throws NullPointerException if caller is null (a transport bug; use {@link Caller#anonymous()} when there is
+     *                              no user)
+     */
+    public CompletableFuture<String> handle(String path, String bodyJson, Caller caller) {
+        return answer(path, bodyJson, caller).thenApply(ServiceAnswer::responseJson);
+    }
+
+    /**
+     * Answers a whole {@code rc-post-message-request} message with the {@code rc-post-message-response} to post back.
+     * A message without a request id cannot be answered: the future then completes with null (nothing to post).
+     */
+    public CompletableFuture<WidgetCommand> respond(WidgetEvent.PostMessageRequest request, Caller caller) {
+        Objects.requireNonNull(request, "request");
+        String id = request.requestId();
+        if (id == null || id.isEmpty() || id.length() > 200) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return answer(request.path(), request.body(), caller).thenApply(a -> a.envelope(id));
+    }
+
+    /**
+     * Answers one call-out, with everything a transport may act on: the response JSON, the error if any, a page to
+     * open, and commands to post after the response.
+     */
+    public CompletableFuture<ServiceAnswer> answer(String path, String bodyJson, Caller caller) {
+        Objects.requireNonNull(caller, "caller");
+        Callout callout = descriptor.calloutAt(path).orElse(null);
+        if (callout == null) {
+            badRequests.incrementAndGet();
+            return CompletableFuture.completedFuture(unknownPath(path));
+        }
+        if (closed) {
+            return CompletableFuture.completedFuture(callouts.failure(callout,
+                    new ServiceError(ServiceError.Code.CLOSED, callouts.sentence(callout, "the service is shutting down.")), false));
+        }
+        JsonNode body = null;
+        Object request;
+        try {
+            body = json.read(bodyJson);
+            request = callouts.parse(callout, body, bodyJson);
+        } catch (CrmJson.BadBody e) {
+            badRequests.incrementAndGet();
+            ServiceError.Code code = e.tooLarge ? ServiceError.Code.TOO_LARGE : ServiceError.Code.BAD_REQUEST;
+            String reason = e.tooLarge ? "the request was too large. " : "the request was not understood. ";
+            return CompletableFuture.completedFuture(callouts.failure(callout,
+                    new ServiceError(code, callouts.sentence(callout, reason + e.getMessage())), false));
+        } catch (Callouts.BadRequest | RuntimeException e) {
+            badRequests.incrementAndGet();
+            return CompletableFuture.completedFuture(callouts.failure(callout, new ServiceError(ServiceError.Code.BAD_REQUEST,
+                    callouts.sentence(callout, "the request was not understood. " + safeMessage(e))),
+                    Callouts.userAction(callout, body)));
+        }
+        return run(callout, request, caller, Callouts.userAction(callout, body));
+    }
+
+    private CompletableFuture<ServiceAnswer> run(Callout callout, Object request, Caller caller, boolean userAction) {
+        CompletableFuture<ServiceAnswer> result = new CompletableFuture<>();
+        inFlight.put(result, callout);
+        Future<?> task;
+        try {
+            task = pool.submit(() -> {
+                ServiceAnswer answer;
+                try {
+                    answer = callouts.invoke(callout, request, caller);
+                    if (!result.isDone()) {
+                        answered.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    if (t instanceof VirtualMachineError vm) {
+                        result.complete(providerFailed(callout, null, userAction));
+                        throw vm;
+                    }
+                    answer = providerFailed(callout, t, userAction);
+                }
+                result.complete(answer);
+            });
+        } catch (RejectedExecutionException e) {
+            rejected.incrementAndGet();
+            inFlight.remove(result);
+            return CompletableFuture.completedFuture(callouts.failure(callout, new ServiceError(ServiceError.Code.BUSY,
+                    callouts.sentence(callout, closed ? "the service is shutting down." : "the server is busy; try again shortly.")),
+                    userAction));
+        }
+        ScheduledFuture<?> alarm = timer.schedule(() -> {
+            ServiceAnswer late = callouts.failure(callout, new ServiceError(ServiceError.Code.TIMEOUT,
+                    callouts.sentence(callout, "it did not answer in time.")), userAction);
+            if (result.complete(late)) {
+                timedOut.incrementAndGet();
+                task.cancel(true);
+                logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
+                        + " provider did not answer within " + deadlines.get(callout) + "; it was interrupted and the widget"
+                        + " got an error answer (logged once per call-out; see stats())", null);
+            }
+        }, deadlines.get(callout).toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((a, e) -> {
+            alarm.cancel(false);
+            inFlight.remove(result);
+        });
+        return result.copy();
+    }
+
+    private ServiceAnswer providerFailed(Callout callout, Throwable t, boolean userAction) {
+        failed.incrementAndGet();
+        String reason;
+        if (t instanceof CrmException crm && crm.getMessage() != null && !crm.getMessage().isBlank()) {
+            reason = crm.getMessage();
+        } else {
+            reason = "something went wrong on the server.";
+        }
+        String kind = t == null ? "error" : t.getClass().getName();
+        if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
+                + " provider failed; the widget got an error answer (stack trace logged once per call-out and exception"
+                + " type)", t)) {
+            LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable: the " + callout + " provider failed: " + t);
+        }
+        return callouts.failure(callout, new ServiceError(ServiceError.Code.FAILED, callouts.sentence(callout, reason)),
+                userAction);
+    }
+
+    private ServiceAnswer unknownPath(String path) {
+        String shown = path == null ? "(none)" : path.length() > 100 ? path.substring(0, 100) + "…" : path;
+        shown = shown.replaceAll("[\\p{Cntrl}]", "?");
+        String message = "No call-out of " + descriptor.displayName() + " is registered at '" + shown + "'; it serves "
+                + (descriptor.paths().isEmpty() ? "none" : String.join(", ", descriptor.paths().values())) + ".";
+        String response = CrmJson.write(CrmJson.NODES.objectNode().set("error", CrmJson.NODES.objectNode()
+                .put("code", ServiceError.Code.UNKNOWN_PATH.wireValue()).put("message", message)));
+        return new ServiceAnswer(null, response, new ServiceError(ServiceError.Code.UNKNOWN_PATH, message), null, null);
+    }
+
+    private static String safeMessage(Exception e) {
+        // BadRequest messages are ours; a RuntimeException from a model constructor says which field is missing
+        return e instanceof Callouts.BadRequest ? e.getMessage() : "A required field is missing or has the wrong type.";
+    }
+
+    /**
+     * The registration message for this caller: the descriptor, with the caller's authorization status when an
+     * authorization button is registered (asked of {@link ThirdPartyAuthorization#status} under the authorization
+     * deadline; "not authorized" when that fails). Always completes, never exceptionally.
+     */
+    public CompletableFuture<WidgetCommand> registration(Caller caller) {
+        Objects.requireNonNull(caller, "caller");
+        ThirdPartyAuthorization auth = callouts.authorization;
+        if (auth == null) {
+            return CompletableFuture.completedFuture(WidgetCommand.registerService(descriptor));
+        }
+        CompletableFuture<WidgetCommand> result = new CompletableFuture<>();
+        WidgetCommand fallback = WidgetCommand.registerService(descriptor.withAuthorization(AuthorizationStatus.unauthorized()));
+        Future<?> task;
+        try {
+            task = pool.submit(() -> {
+                try {
+                    AuthorizationStatus status = auth.status(caller);
+                    result.complete(WidgetCommand.registerService(descriptor.withAuthorization(
+                            status == null ? AuthorizationStatus.unauthorized() : status)));
+                } catch (Throwable t) {
+                    logOnce("registration/" + t.getClass().getName(), System.Logger.Level.WARNING, "RingCentral Embeddable:"
+                            + " the authorization status failed; registering as not authorized (logged once)", t);
+                    result.complete(fallback);
+                    if (t instanceof VirtualMachineError vm) {
+                        throw vm;
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(fallback);
+        }
+        ScheduledFuture<?> alarm = timer.schedule(() -> {
+            if (result.complete(fallback)) {
+                task.cancel(true);
+            }
+        }, deadlines.get(Callout.AUTHORIZATION).toNanos(), TimeUnit.NANOSECONDS);
+        result.whenComplete((c, e) -> alarm.cancel(false));
+        return result.copy();
+    }
+
+    private boolean logOnce(String key, System.Logger.Level level, String message, Throwable t) {
+        if (logged.size() < 1000 && logged.add(key)) {
+            LOG.log(level, message, t);
+            return true;
+        }
+        return false;
+    }
+
+    /** Counters since the service started. */
+    public Stats stats() {
+        return new Stats(answered.get(), failed.get(), timedOut.get(), rejected.get(), badRequests.get(), inFlight.size());
+    }
+
+    /**
+     * What the service did so far.
+     *
+     * @param answered    call-outs a provider answered in time
+     * @param failed      call-outs whose provider threw or returned something unusable
+     * @param timedOut    call-outs answered with a timeout error
+     * @param rejected    call-outs refused because the queue was full
+     * @param badRequests unknown paths and bodies that were malformed or too large
+     * @param inFlight    call-outs running or queued now
+     */
+    public record Stats(long answered, long failed, long timedOut, long rejected, long badRequests, int inFlight) {
+    }
+
+    /** Stops taking call-outs; those still running get a "shutting down" error answer at once. */
+    @Override
+    public void close() {
+        closed = true;
+        // answer first, then interrupt: an interrupted provider may still return, and its answer must not win
+        inFlight.forEach((f, callout) -> f.complete(callouts.failure(callout, new ServiceError(ServiceError.Code.CLOSED,
+                callouts.sentence(callout, "the service is shutting down.")), false)));
+        pool.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * Collects the providers (each optional), display options and limits. The descriptor registers exactly the
+     * call-outs whose provider is present; {@link #build()} checks everything at once and names every problem.
+     */
+    public static final class Builder {
+        private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9/._~-]{0,199}");
+        private static final Set<String> RESERVED = Set.of("name", "displayName", "authorized", "authorizedAccount");
+        private static final Set<String> TOKEN_OPTIONS = Set.of("recordingWithToken", "attachmentWithToken");
+
+        private final String name;
+        private String displayName;
+        private ContactProvider contacts;
+        private ContactDirectory directory;
+        private ContactViewer viewer;
+        private CallLogger callLogger;
+        private CallLogMatcher callLogMatcher;
+        private MessageLogger messageLogger;
+        private MessageLogMatcher messageLogMatcher;
+        private DoNotContactCheck doNotContact;
+        private DoNotContactDecision.OnFailure dncFailure = DoNotContactDecision.OnFailure.WARN;
+        private ThirdPartyAuthorization authorization;
+        private ContactActivities activities;
+        private PhoneNumberNormalizer normalizer = PhoneNumberNormalizer.us();
+        private ServiceLimits limits = ServiceLimits.defaults();
+        private int threads = 8;
+        private int queueCapacity = 500;
+        private final Map<Callout, String> paths = new EnumMap<>(Callout.class);
+        private final Map<Callout, Duration> deadlines = new EnumMap<>(Callout.class);
+        private final Map<String, Object> options = new java.util.LinkedHashMap<>();
+        private final java.util.List<String> problems = new java.util.ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The name users see (widget 2.0.1 and later); the service name otherwise. */
+        public Builder displayName(String displayName) {
+            this.displayName = displayName;
+            return this;
+        }
+
+        /** Search and match (dialer search, caller names). */
+        public Builder contacts(ContactProvider provider) {
+            this.contacts = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** The Contacts tab, loaded in pages and kept in sync. */
+        public Builder contactDirectory(ContactDirectory directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** "View contact details" opens the contact in your application (needs {@link #contacts} or a directory). */
+        public Builder contactViewer(ContactViewer viewer) {
+            this.viewer = Objects.requireNonNull(viewer, "viewer");
+            return this;
+        }
+
+        /** The "Log" button, the log form and auto-log for calls. */
+        public Builder callLogger(CallLogger logger) {
+            this.callLogger = Objects.requireNonNull(logger, "logger");
+            return this;
+        }
+
+        /** Which calls are logged (needs {@link #callLogger}). */
+        public Builder callLogMatcher(CallLogMatcher matcher) {
+            this.callLogMatcher = Objects.requireNonNull(matcher, "matcher");
+            return this;
+        }
+
+        /** The "Log" button and auto-log for messages. */
+        public Builder messageLogger(MessageLogger logger) {
+            this.messageLogger = Objects.requireNonNull(logger, "logger");
+            return this;
+        }
+
+        /** Which conversations are logged (needs {@link #messageLogger}). */
+        public Builder messageLogMatcher(MessageLogMatcher matcher) {
+            this.messageLogMatcher = Objects.requireNonNull(matcher, "matcher");
+            return this;
+        }
+
+        /** The do-not-contact check before calls and SMS. */
+        public Builder doNotContact(DoNotContactCheck check) {
+            this.doNotContact = Objects.requireNonNull(check, "check");
+            return this;
+        }
+
+        /** What the user gets when the do-not-contact check fails or times out (default {@code WARN}). */
+        public Builder whenDoNotContactCheckFails(DoNotContactDecision.OnFailure policy) {
+            this.dncFailure = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The authorize/unauthorize button and per-user status. */
+        public Builder authorization(ThirdPartyAuthorization authorization) {
+            this.authorization = Objects.requireNonNull(authorization, "authorization");
+            return this;
+        }
+
+        /** A contact's activities on its page in the widget. */
+        public Builder activities(ContactActivities activities) {
+            this.activities = Objects.requireNonNull(activities, "activities");
+            return this;
+        }
+
+        /** How numbers without a country code are read when matching (default US). */
+        public Builder phoneNumbers(PhoneNumberNormalizer normalizer) {
+            this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+            return this;
+        }
+
+        /** Registers a call-out at another path than {@link Callout#defaultPath()}. */
+        public Builder path(Callout callout, String path) {
+            Objects.requireNonNull(callout, "callout");
+            if (path == null || !PATH.matcher(path).matches()) {
+                problems.add("path for " + callout + " '" + path + "': write a path such as " + callout.defaultPath()
+                        + " (starting with /, at most 200 letters, digits and / . _ ~ -)");
+            } else {
+                paths.put(callout, path);
+            }
+            return this;
+        }
+
+        /** Lets providers of a call-out run this long (default {@link Callout#defaultDeadline()}; less than the widget's timeout). */
+        public Builder deadline(Callout callout, Duration deadline) {
+            Objects.requireNonNull(callout, "callout");
+            if (deadline == null || deadline.isNegative() || deadline.isZero()
+                    || deadline.compareTo(callout.widgetTimeout()) >= 0) {
+                problems.add("deadline for " + callout + " " + deadline + ": give a positive duration below the widget's "
+                        + callout.widgetTimeout().toMillis() + " ms (the answer must reach it before it gives up)");
+            } else {
+                deadlines.put(callout, deadline);
+            }
+            return this;
+        }
+
+        /** How long the widget keeps a contact match (widget 1.10.2 and later; its default is 2 hours). */
+        public Builder contactMatchTtl(Duration ttl) {
+            return millisOption("contactMatchTtl", ttl);
+        }
+
+        /** How long the widget keeps a "no match" before asking again (its default is 5 minutes). */
+        public Builder contactNoMatchTtl(Duration ttl) {
+            return millisOption("contactNoMatchTtl", ttl);
+        }
+
+        /** The call log button's label, such as "Log to Acme". */
+        public Builder callLoggerTitle(String title) {
+            return option("callLoggerTitle", title);
+        }
+
+        /** The message log button's label. */
+        public Builder messageLoggerTitle(String title) {
+            return option("messageLoggerTitle", title);
+        }
+
+        /** The authorization button's labels when connected and when not. */
+        public Builder authorizationTitles(String authorizedTitle, String unauthorizedTitle) {
+            return option("authorizedTitle", authorizedTitle).option("unauthorizedTitle", unauthorizedTitle);
+        }
+
+        /** The logo next to the authorization button ({@code https:} URL, about 30 px high). */
+        public Builder authorizationLogo(String url) {
+            return option("authorizationLogo", url);
+        }
+
+        /** The small brand icon on your contacts' avatars ({@code https:} URL). */
+        public Builder contactIcon(String url) {
+            return option("contactIcon", url);
+        }
+
+        /** The activities section's title (the service name by default). */
+        public Builder activityName(String activityName) {
+            return option("activityName", activityName);
+        }
+
+        /** Opens the widget's note dialog before logging a call. */
+        public Builder showLogModal(boolean show) {
+            return option("showLogModal", show);
+        }
+
+        /**
+         * Any other registration option, such as {@code callLoggerAutoSettingLabel} or {@code info}: a string, boolean
+         * or number. Name, paths and authorization status are set by the service and refused here, as are
+         * {@code recordingWithToken} and {@code attachmentWithToken}, which would send the user's RingCentral access
+         * token to your server in every recording and attachment URL.
+         */
+        public Builder option(String key, Object value) {
+            if (key == null || key.isBlank()) {
+                problems.add("option with an empty key");
+            } else if (RESERVED.contains(key) || key.endsWith("Path")) {
+                problems.add("option '" + key + "': set by the service from its name and providers; use displayName(),"
+                        + " path() or a provider instead");
+            } else if (TOKEN_OPTIONS.contains(key)) {
+                problems.add("option '" + key + "': it puts the user's RingCentral access token into the URLs sent to"
+                        + " your server; download recordings and attachments with your own app's credentials instead");
+            } else if (!(value instanceof String || value instanceof Boolean || value instanceof Number)) {
+                problems.add("option '" + key + "' = " + value + ": give a string, boolean or number");
+            } else {
+                options.put(key, value);
+            }
+            return this;
+        }
+
+        private Builder millisOption(String key, Duration ttl) {
+            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+                problems.add(key + " " + ttl + ": give a positive duration");
+                return this;
+            }
+            return option(key, ttl.toMillis());
+        }
+
+        /** Body, string and list limits for call-out bodies (default {@link ServiceLimits#defaults()}). */
+        public Builder limits(ServiceLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Worker threads for providers (default 8: providers mostly wait on a CRM's API). */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                problems.add("threads " + threads + ": give at least 1");
+            } else {
+                this.threads = threads;
+            }
+            return this;
+        }
+
+        /** Call-outs that may wait for a worker (default 500); more are answered "busy" at once. */
+        public Builder queueCapacity(int capacity) {
+            if (capacity < 1) {
+                problems.add("queueCapacity " + capacity + ": give at least 1");
+            } else {
+                this.queueCapacity = capacity;
+            }
+            return this;
+        }
+
+        /**
+         * Builds the service and starts its workers.
+         *
+         * @throws IllegalStateException listing every problem, each with its fix
+         */
+        public ThirdPartyService build() {
+            java.util.List<String> all = new java.util.ArrayList<>(problems);
+            if (name == null || name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+                all.add("name '" + name + "': give the service a short name such as \"acme\" (1 to 100 characters)");
+            }
+            if (displayName != null && (displayName.isBlank() || displayName.length() > 100)) {
+                all.add("displayName '" + displayName + "': give 1 to 100 characters, or leave it out");
+            }
+            if (viewer != null && contacts == null && directory == null) {
+                all.add("contactViewer without contacts: the widget only offers \"View contact details\" on contacts of"
+                        + " this service; add contacts(...) or contactDirectory(...)");
+            }
+            if (callLogMatcher != null && callLogger == null) {
+                all.add("callLogMatcher without callLogger: add callLogger(...), which the \"Log\" button calls");
+            }
+            if (messageLogMatcher != null && messageLogger == null) {
+                all.add("messageLogMatcher without messageLogger: add messageLogger(...)");
+            }
+            Map<Callout, Object> present = new EnumMap<>(Callout.class);
+            putIf(present, Callout.CONTACTS, directory);
+            putIf(present, Callout.CONTACT_SEARCH, contacts);
+            putIf(present, Callout.CONTACT_MATCH, contacts);
+            putIf(present, Callout.VIEW_CONTACT, viewer);
+            putIf(present, Callout.CALL_LOGGER, callLogger);
+            putIf(present, Callout.CALL_LOG_MATCH, callLogMatcher);
+            putIf(present, Callout.MESSAGE_LOGGER, messageLogger);
+            putIf(present, Callout.MESSAGE_LOG_MATCH, messageLogMatcher);
+            putIf(present, Callout.DO_NOT_CONTACT, doNotContact);
+            putIf(present, Callout.AUTHORIZATION, authorization);
+            putIf(present, Callout.ACTIVITIES, activities);
+            putIf(present, Callout.ACTIVITY, activities);
+            Map<Callout, String> registered = new EnumMap<>(Callout.class);
+            for (Callout c : present.keySet()) {
+                registered.put(c, paths.getOrDefault(c, c.defaultPath()));
+            }
+            for (Callout c : paths.keySet()) {
+                if (!present.containsKey(c)) {
+                    all.add("path for " + c + ": no provider serves it; add one or remove the path");
+                }
+            }
+            if (new java.util.HashSet<>(registered.values()).size() < registered.size()) {
+                all.add("paths " + registered.values() + ": two call-outs share a path; give each its own");
+            }
+            if (!all.isEmpty()) {
+                throw new IllegalStateException("The third-party service cannot start:\n  - " + String.join("\n  - ", all));
+            }
+            Map<Callout, Duration> effective = new EnumMap<>(Callout.class);
+            for (Callout c : Callout.values()) {
+                effective.put(c, deadlines.getOrDefault(c, c.defaultDeadline()));
+            }
+            ServiceDescriptor descriptor = new ServiceDescriptor(name, displayName, registered, options,
+                    authorization != null ? AuthorizationStatus.unauthorized() : null);
+            Callouts callouts = new Callouts(descriptor, normalizer, dncFailure, contacts, directory, viewer, callLogger,
+                    callLogMatcher, messageLogger, messageLogMatcher, doNotContact, authorization, activities);
+            return new ThirdPartyService(descriptor, callouts, limits, effective, threads, queueCapacity);
+        }
+
+        private static void putIf(Map<Callout, Object> map, Callout callout, Object provider) {
+            if (provider != null) {
+                map.put(callout, provider);
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.embeddable4j.core.crm;
+
+import static io.github.embeddable4j.core.crm.CrmTestSupport.ADA;
+import static io.github.embeddable4j.core.crm.CrmTestSupport.await;
+import static io.github.embeddable4j.core.crm.CrmTestSupport.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.embeddable4j.core.message.WidgetCommand;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The registration names exactly the call-outs whose provider is present. */
+class ServiceDescriptorTest {
+
+    private static final ContactProvider CONTACTS = new ContactProvider() {
+        @Override
+        public List<Contact> search(ContactSearchRequest request, Caller caller) {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+            return Map.of();
+        }
+    };
+
+    private static final ThirdPartyAuthorization AUTH = new ThirdPartyAuthorization() {
+        @Override
+        public AuthorizationStatus status(Caller caller) {
+            return caller.userName().isPresent() ? AuthorizationStatus.authorized(caller.userName().get())
+                    : AuthorizationStatus.unauthorized();
+        }
+
+        @Override
+        public Optional<URI> buttonClicked(boolean authorized, Caller caller) {
+            return Optional.empty();
+        }
+    };
+
+    private static JsonNode registration(ThirdPartyService.Builder builder) {
+        try (ThirdPartyService service = builder.build()) {
+            JsonNode message = tree(WidgetCommand.registerService(service.descriptor()).toJson());
+            assertThat(message.get("type").asText()).isEqualTo("rc-adapter-register-third-party-service");
+            return message.get("service");
+        }
+    }
+
+    @Test
+    void aNameAloneRegistersNoCallout() {
+        JsonNode service = registration(ThirdPartyService.builder("acme"));
+        assertThat(service).isEqualTo(tree("{\"name\":\"acme\"}"));
+    }
+
+    @Test
+    void aContactProviderRegistersSearchAndMatchOnly() {
+        JsonNode service = registration(ThirdPartyService.builder("acme").displayName("Acme CRM").contacts(CONTACTS)
+                .contactMatchTtl(Duration.ofHours(1)).contactNoMatchTtl(Duration.ofMinutes(2)));
+        assertThat(service).isEqualTo(tree("{\"name\":\"acme\",\"displayName\":\"Acme CRM\","
+                + "\"contactSearchPath\":\"/contacts/search\",\"contactMatchPath\":\"/contacts/match\","
+                + "\"contactMatchTtl\":3600000,\"contactNoMatchTtl\":120000}"));
+    }
+
+    @Test
+    void aDirectoryAloneRegistersTheContactsTab() {
+        JsonNode service = registration(ThirdPartyService.builder("acme")
+                .contactDirectory((r, c) -> ContactPage.last(List.of())).contactIcon("https://acme.example/icon.png"));
+        assertThat(service).isEqualTo(tree("{\"name\":\"acme\",\"contactsPath\":\"/contacts\","
+                + "\"contactIcon\":\"https://acme.example/icon.png\"}"));
+    }
+
+    @Test
+    void loggersWithAndWithoutMatchers() {
+        JsonNode callOnly = registration(ThirdPartyService.builder("acme").callLogger((r, c) -> { })
+                .callLoggerTitle("Log to Acme").showLogModal(true));
+        assertThat(callOnly).isEqualTo(tree("{\"name\":\"acme\",\"callLoggerPath\":\"/callLogger\","
+                + "\"callLoggerTitle\":\"Log to Acme\",\"showLogModal\":true}"));
+        JsonNode both = registration(ThirdPartyService.builder("acme").callLogger((r, c) -> { })
+                .callLogMatcher((r, c) -> Map.of()).messageLogger((r, c) -> { }).messageLogMatcher((r, c) -> Map.of())
+                .messageLoggerTitle("Log SMS to Acme"));
+        assertThat(both.get("callLogEntityMatcherPath").asText()).isEqualTo("/callLogger/match");
+        assertThat(both.get("messageLoggerPath").asText()).isEqualTo("/messageLogger");
+        assertThat(both.get("messageLogEntityMatcherPath").asText()).isEqualTo("/messageLogger/match");
+        assertThat(both.get("messageLoggerTitle").asText()).isEqualTo("Log SMS to Acme");
+        assertThat(both.has("contactsPath")).isFalse();
+    }
+
+    @Test
+    void everyProviderAndThePerUserAuthorizationStatus() {
+        try (ThirdPartyService service = ThirdPartyService.builder("acme").contacts(CONTACTS)
+                .contactDirectory((r, c) -> ContactPage.last(List.of()))
+                .contactViewer((contact, c) -> Optional.empty())
+                .callLogger((r, c) -> { }).callLogMatcher((r, c) -> Map.of())
+                .messageLogger((r, c) -> { }).messageLogMatcher((r, c) -> Map.of())
+                .doNotContact((r, c) -> DoNotContactDecision.allow())
+                .authorization(AUTH).authorizationTitles("Disconnect", "Connect")
+                .activities((contact, c) -> List.of()).activityName("Acme activities")
+                .option("info", "Acme CRM for the sales team")
+                .path(Callout.CONTACT_MATCH, "/acme/match")
+                .build()) {
+            assertThat(service.descriptor().paths().keySet()).containsExactly(Callout.values());
+            assertThat(service.descriptor().calloutAt("/acme/match")).contains(Callout.CONTACT_MATCH);
+            assertThat(service.descriptor().calloutAt("/contacts/match")).isEmpty();
+
+            JsonNode forAda = tree(await(service.registration(ADA)).toJson()).get("service");
+            assertThat(forAda.get("authorized").asBoolean()).isTrue();
+            assertThat(forAda.get("authorizedAccount").asText()).isEqualTo("ada@example.com");
+            assertThat(forAda.get("contactMatchPath").asText()).isEqualTo("/acme/match");
+            for (Callout c : Callout.values()) {
+                assertThat(forAda.has(c.registrationField())).as(c.registrationField()).isTrue();
+            }
+            assertThat(forAda.get("authorizedTitle").asText()).isEqualTo("Disconnect");
+            assertThat(forAda.get("unauthorizedTitle").asText()).isEqualTo("Connect");
+            assertThat(forAda.get("activityName").asText()).isEqualTo("Acme activities");
+            assertThat(forAda.get("info").asText()).isEqualTo("Acme CRM for the sales team");
+
+            JsonNode anonymous = tree(await(service.registration(Caller.anonymous())).toJson()).get("service");
+            assertThat(anonymous.get("authorized").asBoolean()).isFalse();
+            assertThat(anonymous.has("authorizedAccount")).isFalse();
+            // the descriptor alone says "not authorized" until a caller's status is known
+            assertThat(tree(service.descriptor().toJson()).get("authorized").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void withoutAnAuthorizationButtonTheRegistrationCarriesNoStatus() {
+        try (ThirdPartyService service = ThirdPartyService.builder("acme").contacts(CONTACTS).build()) {
+            assertThat(service.descriptor().withAuthorization(AuthorizationStatus.authorized("x")).toJson())
+                    .doesNotContain("authorized");
+            assertThat(await(service.registration(ADA)).toJson()).doesNotContain("authorized");
+        }
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() {
+        ThirdPartyService.Builder builder = ThirdPartyService.builder(" ")
+                .callLogMatcher((r, c) -> Map.of())
+                .contactViewer((contact, c) -> Optional.empty())
+                .option("contactsPath", "/x")
+                .option("recordingWithToken", true)
+                .option("callLoggerTitle", List.of("not a string"))
+                .path(Callout.ACTIVITIES, "no-slash")
+                .path(Callout.DO_NOT_CONTACT, "/dnc")
+                .deadline(Callout.DO_NOT_CONTACT, Duration.ofSeconds(3))
+                .contactMatchTtl(Duration.ZERO)
+                .threads(0);
+        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("name ' '")
+                .hasMessageContaining("callLogMatcher without callLogger")
+                .hasMessageContaining("contactViewer without contacts")
+                .hasMessageContaining("option 'contactsPath'")
+                .hasMessageContaining("option 'recordingWithToken': it puts the user's RingCentral access token")
+                .hasMessageContaining("option 'callLoggerTitle'")
+                .hasMessageContaining("path for ACTIVITIES 'no-slash'")
+                .hasMessageContaining("path for DO_NOT_CONTACT: no provider serves it")
+                .hasMessageContaining("deadline for DO_NOT_CONTACT PT3S")
+                .hasMessageContaining("contactMatchTtl PT0S")
+                .hasMessageContaining("threads 0");
+        assertThatThrownBy(() -> ThirdPartyService.builder("acme").callLogger((r, c) -> { }).messageLogger((r, c) -> { })
+                .path(Callout.MESSAGE_LOGGER, "/callLogger").build()).hasMessageContaining("two call-outs share a path");
+    }
+
+    @Test
+    void defaultDeadlinesAreShorterThanTheWidgetsTimeouts() {
+        assertThat(Callout.CONTACTS.widgetTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(Callout.CONTACTS.defaultDeadline()).isEqualTo(Duration.ofSeconds(54));
+        assertThat(Callout.CONTACT_MATCH.defaultDeadline()).isEqualTo(Duration.ofSeconds(27));
+        assertThat(Callout.CALL_LOGGER.defaultDeadline()).isEqualTo(Duration.ofMillis(13_500));
+        assertThat(Callout.ACTIVITY.defaultDeadline()).isEqualTo(Duration.ofMillis(2_500));
+        for (Callout c : Callout.values()) {
+            assertThat(c.defaultDeadline()).isLessThan(c.widgetTimeout());
+        }
+    }
+}

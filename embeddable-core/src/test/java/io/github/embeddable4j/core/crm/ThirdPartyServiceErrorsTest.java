@@ -1,0 +1,344 @@
+package io.github.embeddable4j.core.crm;
+
+import static io.github.embeddable4j.core.crm.CrmTestSupport.ADA;
+import static io.github.embeddable4j.core.crm.CrmTestSupport.await;
+import static io.github.embeddable4j.core.crm.CrmTestSupport.json;
+import static io.github.embeddable4j.core.crm.CrmTestSupport.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Whatever goes wrong, the transport gets JSON the widget handles as a failed call-out, in time. */
+class ThirdPartyServiceErrorsTest {
+
+    private final List<ThirdPartyService> services = new ArrayList<>();
+    private final AtomicInteger providerCalls = new AtomicInteger();
+
+    @AfterEach
+    void closeAll() {
+        services.forEach(ThirdPartyService::close);
+    }
+
+    private ThirdPartyService with(ThirdPartyService.Builder builder) {
+        ThirdPartyService s = builder.build();
+        services.add(s);
+        return s;
+    }
+
+    private ContactProvider contacts(BiFunction<ContactSearchRequest, Caller, List<Contact>> search) {
+        return new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                providerCalls.incrementAndGet();
+                return search.apply(request, caller);
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                providerCalls.incrementAndGet();
+                throw new IllegalStateException("db password=hunter2 rejected");
+            }
+        };
+    }
+
+    private static JsonNode error(ServiceAnswer answer) {
+        return tree(answer.responseJson()).get("error");
+    }
+
+    @Test
+    void aThrowingProviderGetsAGenericErrorAnswerThatLeaksNothing() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM").contacts(contacts((r, c) -> {
+            throw new IllegalStateException("db password=hunter2 rejected");
+        })));
+        ServiceAnswer search = await(s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA));
+        assertThat(search.ok()).isFalse();
+        assertThat(search.error().code()).isEqualTo(ServiceError.Code.FAILED);
+        assertThat(search.error().message()).isEqualTo("Could not search contacts in Acme CRM: something went wrong on the server.");
+        assertThat(search.responseJson()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
+        JsonNode response = tree(search.responseJson());
+        assertThat(response.get("data").isArray()).isTrue();
+        assertThat(response.get("data")).isEmpty(); // the widget shows no results, as when its own call fails
+        assertThat(response.get("error").get("code").asText()).isEqualTo("failed");
+        assertThat(search.followUps()).isEmpty(); // a background call-out does not raise an alert
+
+        ServiceAnswer match = await(s.answer("/contacts/match", json("{'phoneNumbers':['+16505550101']}"), ADA));
+        JsonNode matchResponse = tree(match.responseJson());
+        assertThat(matchResponse.get("data").isObject()).isTrue();
+        assertThat(matchResponse.get("data")).isEmpty(); // no key: the widget keeps nothing and asks again later
+        assertThat(s.stats().failed()).isEqualTo(2);
+    }
+
+    @Test
+    void aCrmExceptionMessageReachesTheUser() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM").contacts(contacts((r, c) -> {
+            throw new CrmException("Your Acme session expired; sign in again.");
+        })));
+        ServiceAnswer answer = await(s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA));
+        assertThat(error(answer).get("message").asText())
+                .isEqualTo("Could not search contacts in Acme CRM: Your Acme session expired; sign in again.");
+    }
+
+    @Test
+    void aFailedContactLoadAnswersNullSoTheWidgetKeepsItsContacts() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").contactDirectory((r, c) -> {
+            throw new CrmException("down");
+        }));
+        ServiceAnswer answer = await(s.answer("/contacts", json("{'page':1}"), ADA));
+        assertThat(answer.responseJson()).isEqualTo("null");
+        assertThat(answer.error().code()).isEqualTo(ServiceError.Code.FAILED);
+        assertThat(answer.error().message()).contains("down");
+    }
+
+    @Test
+    void aFailedLogTheUserAskedForAlsoShowsAnAlertButAutoLogDoesNot() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM").callLogger((r, c) -> {
+            throw new CrmException("The contact is locked.");
+        }));
+        ServiceAnswer pressed = await(s.answer("/callLogger", json("{'call':{'sessionId':'1'},'triggerType':'createLog'}"), ADA));
+        assertThat(pressed.followUps()).hasSize(1);
+        JsonNode alert = tree(pressed.followUps().get(0).toJson());
+        assertThat(alert.get("type").asText()).isEqualTo("rc-adapter-message-request");
+        assertThat(alert.get("path").asText()).isEqualTo("/custom-alert-message");
+        assertThat(alert.get("alertMessage").asText()).isEqualTo("Could not log the call in Acme CRM: The contact is locked.");
+        assertThat(alert.get("alertLevel").asText()).isEqualTo("danger");
+        assertThat(error(pressed).get("code").asText()).isEqualTo("failed");
+
+        ServiceAnswer auto = await(s.answer("/callLogger", json("{'call':{'sessionId':'1'},'triggerType':'presenceUpdate'}"), ADA));
+        assertThat(auto.ok()).isFalse();
+        assertThat(auto.followUps()).isEmpty();
+    }
+
+    @Test
+    void aHangingProviderIsAnsweredAtItsDeadlineAndInterrupted() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").deadline(Callout.CONTACT_SEARCH, Duration.ofMillis(300))
+                .contacts(contacts((r, c) -> {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                    }
+                    return List.of();
+                })));
+        long start = System.nanoTime();
+        ServiceAnswer answer = s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA).get(5, TimeUnit.SECONDS);
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(elapsedMillis).isGreaterThanOrEqualTo(250).isLessThan(30_000); // the deadline, far below the widget's 30 s
+        assertThat(answer.error().code()).isEqualTo(ServiceError.Code.TIMEOUT);
+        assertThat(answer.error().message()).endsWith("it did not answer in time.");
+        assertThat(tree(answer.responseJson()).get("data")).isEmpty();
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(s.stats().timedOut()).isEqualTo(1);
+        assertThat(s.stats().answered()).isZero();
+    }
+
+    @Test
+    void theDefaultDeadlineAnswersADoNotContactCheckBeforeTheWidgetsThreeSeconds() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM").doNotContact((r, c) -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return DoNotContactDecision.allow();
+        }));
+        assertThat(s.deadline(Callout.DO_NOT_CONTACT)).isEqualTo(Duration.ofMillis(2500));
+        long start = System.nanoTime();
+        ServiceAnswer answer = s.answer("/doNotContact", json("{'phoneNumber':'+16505550101','actionType':'call'}"), ADA)
+                .get(Callout.DO_NOT_CONTACT.widgetTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(System.nanoTime() - start).isLessThan(Callout.DO_NOT_CONTACT.widgetTimeout().toNanos());
+        assertThat(answer.error().code()).isEqualTo(ServiceError.Code.TIMEOUT);
+        // the default policy: the widget's dialog tells the user the check failed and lets them decide
+        JsonNode data = tree(answer.responseJson()).get("data");
+        assertThat(data.get("result").asBoolean()).isTrue();
+        assertThat(data.has("mode")).isFalse();
+        assertThat(data.get("message").asText()).isEqualTo("Could not check the Do Not Contact list in Acme CRM: it did"
+                + " not answer in time. Continue anyway?");
+    }
+
+    @Test
+    void doNotContactFailurePolicies() {
+        DoNotContactCheck broken = (r, c) -> {
+            throw new IllegalStateException();
+        };
+        String body = json("{'recipients':[{'phoneNumber':'+16505550101'}],'actionType':'sms'}");
+        ThirdPartyService allow = with(ThirdPartyService.builder("a").doNotContact(broken)
+                .whenDoNotContactCheckFails(DoNotContactDecision.OnFailure.ALLOW));
+        JsonNode allowed = tree(await(allow.handle("/doNotContact", body, ADA)));
+        assertThat(allowed.get("data").get("result").asBoolean()).isFalse();
+        assertThat(allowed.get("error").get("code").asText()).isEqualTo("failed");
+
+        ThirdPartyService block = with(ThirdPartyService.builder("b").doNotContact(broken)
+                .whenDoNotContactCheckFails(DoNotContactDecision.OnFailure.BLOCK));
+        JsonNode blocked = tree(await(block.handle("/doNotContact", body, ADA))).get("data");
+        assertThat(blocked.get("result").asBoolean()).isTrue();
+        assertThat(blocked.get("mode").asText()).isEqualTo("restrict");
+        // a body the check cannot read gets the same policy
+        JsonNode bad = tree(await(block.handle("/doNotContact", json("{'actionType':'fax'}"), ADA)));
+        assertThat(bad.get("data").get("mode").asText()).isEqualTo("restrict");
+        assertThat(bad.get("error").get("code").asText()).isEqualTo("bad-request");
+    }
+
+    @Test
+    void anUnknownPathGetsAClearErrorAnswer() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM").contacts(contacts((r, c) -> List.of())));
+        ServiceAnswer answer = await(s.answer("/settings", "{}", ADA));
+        assertThat(answer.callout()).isNull();
+        assertThat(answer.error().code()).isEqualTo(ServiceError.Code.UNKNOWN_PATH);
+        assertThat(error(answer).get("code").asText()).isEqualTo("unknown-path");
+        assertThat(error(answer).get("message").asText()).isEqualTo("No call-out of Acme CRM is registered at '/settings';"
+                + " it serves /contacts/search, /contacts/match.");
+        // a call-out this service does not serve is unknown too, and so is no path at all
+        assertThat(await(s.answer("/callLogger", "{}", ADA)).error().code()).isEqualTo(ServiceError.Code.UNKNOWN_PATH);
+        assertThat(await(s.answer(null, null, ADA)).error().message()).contains("'(none)'");
+        assertThat(await(s.answer("/x\n\u0000", null, ADA)).error().message()).contains("'/x??'");
+        assertThat(providerCalls).hasValue(0);
+    }
+
+    @Test
+    void malformedBodiesAreBadRequestsThatNeverReachTheProvider() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").contacts(contacts((r, c) -> List.of()))
+                .callLogger((r, c) -> providerCalls.incrementAndGet()));
+        for (String body : List.of("{", "[]", "\"text\"", "null", "{'searchString':''}", "{'searchString':{'a':1}}",
+                "{'a':1,'a':2}", "NaN")) {
+            ServiceAnswer answer = await(s.answer("/contacts/search", json(body), ADA));
+            assertThat(answer.error().code()).as(body).isEqualTo(ServiceError.Code.BAD_REQUEST);
+            assertThat(tree(answer.responseJson()).get("data")).as(body).isEmpty();
+        }
+        ServiceAnswer noList = await(s.answer("/contacts/match", json("{'phoneNumbers':'+16505550101'}"), ADA));
+        assertThat(noList.error().message()).endsWith("\"phoneNumbers\" must be a list of strings.");
+        ServiceAnswer noCall = await(s.answer("/callLogger", json("{'triggerType':'createLog'}"), ADA));
+        assertThat(noCall.error().message()).isEqualTo("Could not log the call in acme: the request was not understood."
+                + " \"call\" must be an object.");
+        assertThat(noCall.followUps()).hasSize(1); // the user pressed Log: they learn it failed
+        assertThat(await(s.answer("/contacts/search", null, ADA)).error().code()).isEqualTo(ServiceError.Code.BAD_REQUEST);
+        assertThat(providerCalls).hasValue(0);
+        assertThat(s.stats().badRequests()).isEqualTo(11);
+    }
+
+    @Test
+    void bodiesOverTheLimitsAreRefusedWithoutReachingTheProvider() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").contacts(contacts((r, c) -> List.of()))
+                .limits(ServiceLimits.defaults().withMaxBodyChars(4096).withMaxStringChars(256).withMaxListSize(10)
+                        .withMaxDepth(8)));
+        String big = "{\"searchString\":\"" + "a".repeat(200) + "\",\"pad\":\"" + "b".repeat(200) + "\"," + "\"x\":[" + "1,".repeat(2000) + "1]}";
+        String longString = "{\"searchString\":\"" + "a".repeat(300) + "\"}";
+        String longName = "{\"" + "k".repeat(300) + "\":1,\"searchString\":\"a\"}";
+        String longList = json("{'phoneNumbers':[" + "'+16505550101',".repeat(10) + "'+16505550102']}");
+        String manyFields = json("{'searchString':'a','f1':1,'f2':1,'f3':1,'f4':1,'f5':1,'f6':1,'f7':1,'f8':1,'f9':1,'f10':1}");
+        String deep = "{\"searchString\":\"a\",\"d\":" + "[".repeat(9) + "]".repeat(9) + "}";
+        for (String[] c : new String[][] {{"/contacts/search", big}, {"/contacts/search", longString},
+                {"/contacts/search", longName}, {"/contacts/match", longList}, {"/contacts/search", manyFields},
+                {"/contacts/search", deep}}) {
+            ServiceAnswer answer = await(s.answer(c[0], c[1], ADA));
+            assertThat(answer.error()).as(c[1]).isNotNull();
+            assertThat(answer.error().code()).as(c[1]).isEqualTo(ServiceError.Code.TOO_LARGE);
+            assertThat(error(answer).get("code").asText()).isEqualTo("too-large");
+            assertThat(answer.error().message()).contains("too large");
+        }
+        // just inside every limit is fine
+        String fits = json("{'phoneNumbers':[" + "'+16505550101',".repeat(9) + "'+16505550102']}");
+        assertThat(await(s.answer("/contacts/match", fits, ADA)).error().code()).isEqualTo(ServiceError.Code.FAILED);
+        assertThat(providerCalls).hasValue(1);
+    }
+
+    @Test
+    void aFullQueueAnswersBusyAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").threads(1).queueCapacity(1)
+                .contacts(contacts((r, c) -> {
+                    started.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return List.of();
+                })));
+        String body = json("{'searchString':'a'}");
+        CompletableFuture<ServiceAnswer> running = s.answer("/contacts/search", body, ADA);
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<ServiceAnswer> queued = s.answer("/contacts/search", body, ADA);
+        ServiceAnswer busy = s.answer("/contacts/search", body, ADA).getNow(null);
+        assertThat(busy).isNotNull();
+        assertThat(busy.error().code()).isEqualTo(ServiceError.Code.BUSY);
+        assertThat(s.stats().rejected()).isEqualTo(1);
+        assertThat(s.stats().inFlight()).isEqualTo(2);
+        release.countDown();
+        assertThat(await(running).ok()).isTrue();
+        assertThat(await(queued).ok()).isTrue();
+        assertThat(s.stats().answered()).isEqualTo(2);
+    }
+
+    @Test
+    void closingAnswersWhatIsRunningAndEverythingAfter() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").contacts(contacts((r, c) -> {
+            started.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of();
+        })));
+        CompletableFuture<ServiceAnswer> running = s.answer("/contacts/search", json("{'searchString':'a'}"), ADA);
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        s.close();
+        assertThat(running.get(1, TimeUnit.SECONDS).error().code()).isEqualTo(ServiceError.Code.CLOSED);
+        assertThat(tree(running.get().responseJson()).get("data")).isEmpty();
+        assertThat(await(s.answer("/contacts/search", json("{'searchString':'a'}"), ADA)).error().code())
+                .isEqualTo(ServiceError.Code.CLOSED);
+    }
+
+    @Test
+    void unusableProviderResultsAreFailures() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme")
+                .contacts(contacts((r, c) -> null))
+                .contactViewer((contact, caller) -> Optional.of(URI.create("javascript:alert(1)")))
+                .activities((contact, caller) -> List.of(Activity.of("1", "x", null)))
+                .callLogger((r, c) -> { }));
+        assertThat(await(s.answer("/contacts/search", json("{'searchString':'a'}"), ADA)).error().code())
+                .isEqualTo(ServiceError.Code.FAILED);
+        ServiceAnswer view = await(s.answer("/contacts/view", json("{'id':'1'}"), ADA));
+        assertThat(view.error().code()).isEqualTo(ServiceError.Code.FAILED);
+        assertThat(view.responseJson()).doesNotContain("javascript");
+        assertThat(view.openUrl()).isNull();
+        assertThat(view.followUps()).hasSize(1); // the user clicked: they see an alert
+        assertThat(tree(await(s.handle("/activities", json("{'contact':{'id':'1'}}"), ADA))).get("data").get(0)
+                .has("time")).isFalse();
+    }
+
+    @Test
+    void theRegistrationFallsBackToUnauthorizedWhenTheStatusFails() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").authorization(new ThirdPartyAuthorization() {
+            @Override
+            public AuthorizationStatus status(Caller caller) {
+                throw new IllegalStateException("token store down");
+            }
+
+            @Override
+            public Optional<URI> buttonClicked(boolean authorized, Caller caller) {
+                return Optional.empty();
+            }
+        }));
+        JsonNode service = tree(await(s.registration(ADA)).toJson()).get("service");
+        assertThat(service.get("authorized").asBoolean()).isFalse();
+        assertThat(service.get("authorizationPath").asText()).isEqualTo("/authorize");
+    }
+}
