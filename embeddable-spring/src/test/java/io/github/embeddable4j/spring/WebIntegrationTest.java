@@ -26,7 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
     "ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect",
     "ringcentral.embeddable.inject.exclude-paths=/iframe",
-    "ringcentral.embeddable.inject.injected-header=X-Embeddable-Injected"})
+    "ringcentral.embeddable.inject.injected-header=X-Embeddable-Injected",
+    // the pages of this app are public (permitAll): let anonymous visitors have the widget
+    "ringcentral.embeddable.inject.anonymous=true"})
 class WebIntegrationTest {
 
     @LocalServerPort
