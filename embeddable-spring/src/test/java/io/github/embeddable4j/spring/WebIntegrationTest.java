@@ -82,6 +82,39 @@ class WebIntegrationTest {
     }
 
     @Test
+    void dialectInTheBodyIsTheOnlyLoader() throws Exception {
+        // Thymeleaf writes while it renders: the filter has passed </head> before it reaches the tag in <body>.
+        String body = get("/tag-body").body();
+        assertThat(count(body, "adapter.js")).isEqualTo(1);
+        assertThat(body.indexOf(loader())).isGreaterThan(body.indexOf("<body>"));
+    }
+
+    @Test
+    void dialectIframeOnAPageThatIsNotExcludedIsTheOnlyWidget() throws Exception {
+        String body = get("/iframe-page").body();
+        assertThat(count(body, "<iframe")).isEqualTo(1);
+        assertThat(body).doesNotContain("adapter.js");
+    }
+
+    @Test
+    void dialectInAnInsertedFragmentIsTheOnlyWidget() throws Exception {
+        String iframe = get("/fragment").body();
+        assertThat(count(iframe, "<iframe")).isEqualTo(1);
+        assertThat(iframe).doesNotContain("adapter.js").contains("class=\"phone\"");
+        String loader = get("/fragment-loader").body();
+        assertThat(count(loader, "adapter.js")).isEqualTo(1);
+        assertThat(loader.indexOf("adapter.js")).isGreaterThan(loader.indexOf("<footer>"));
+    }
+
+    @Test
+    void aFragmentWithoutTheTagLeavesThePageToTheFilter() throws Exception {
+        String body = get("/fragment-other").body();
+        assertThat(body).contains("<nav><a href=\"/\">Home</a></nav>");
+        assertThat(count(body, "adapter.js")).isEqualTo(1);
+        assertThat(body).contains(loader() + "</head>");
+    }
+
+    @Test
     void jsonIsUntouched() throws Exception {
         HttpResponse<String> json = get("/api/contacts");
         assertThat(json.body()).matches("\\[\\{(\"name\":\"Ada </head>\",\"phone\":\"\\+16505550101\"|\"phone\":\"\\+16505550101\",\"name\":\"Ada </head>\")\\}\\]");
