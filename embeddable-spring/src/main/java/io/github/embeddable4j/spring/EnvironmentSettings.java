@@ -4,16 +4,13 @@ import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.SettingNames;
-import java.beans.PropertyDescriptor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -22,31 +19,19 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.OriginLookup;
-import org.springframework.boot.origin.PropertySourceOrigin;
-import org.springframework.core.env.CommandLinePropertySource;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Everything under {@code ringcentral.embeddable} in Spring's {@link Environment}, from every property source
  * (properties and YAML files, environment variables such as {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID}, system
  * properties, the command line): the widget settings, read into core's {@link EmbeddableConfig} by the names core
  * knows ({@link SettingNames}); the starter's own switches ({@link EmbeddableProperties}); and every other key, which
- * is a typo. Problems are named by their Spring property, with where they were set.
+ * is a typo ({@link PropertyScan}). Problems are named by their Spring property, with where they were set.
  */
 final class EnvironmentSettings {
 
     private static final String PREFIX = EmbeddableProperties.PREFIX + ".";
     private static final String PARAMS = "params";
-    private static final String ENV_PREFIX = "RINGCENTRAL_EMBEDDABLE_";
-
-    /** The starter's own switches, relaxed ({@code injectexcludepaths}) to their kebab-case name ({@code inject.exclude-paths}). */
-    private static final Map<String, String> SWITCHES = switches();
 
     private final Map<String, String> settings = new LinkedHashMap<>();
     /** Where each setting was set, by core name, when Spring knows. */
@@ -63,8 +48,9 @@ final class EnvironmentSettings {
         EnvironmentSettings read = new EnvironmentSettings();
         Binder binder = Binder.get(environment);
         read.bindSwitches(binder);
-        Map<String, PropertyKey> spelled = read.scan(environment);
-        read.bindSettings(environment, binder, spelled);
+        PropertyScan scan = PropertyScan.of(environment);
+        read.unknown.addAll(scan.unknown());
+        read.bindSettings(environment, binder, scan.known());
         return read;
     }
 
@@ -131,7 +117,7 @@ final class EnvironmentSettings {
         if (!withOrigin || origin == null) {
             return named;
         }
-        return new ConfigProblem(named.property(), withOrigin(named.message(), origin), named.fix());
+        return new ConfigProblem(named.property(), PropertyScan.withOrigin(named.message(), origin), named.fix());
     }
 
     /** The Spring property for a core setting name: {@code clientId} to {@code ringcentral.embeddable.client-id}. */
@@ -166,7 +152,7 @@ final class EnvironmentSettings {
         String message = value == null ? "it cannot be read (" + rootMessage(error) + ")."
                 : "'" + value + "' is not " + (bool ? "true or false." : "a valid " + type.getSimpleName() + " (" + rootMessage(error) + ").");
         if (property != null && property.getOrigin() != null) {
-            message = withOrigin(message, describe(property.getOrigin()));
+            message = PropertyScan.withOrigin(message, PropertyScan.describe(property.getOrigin()));
         }
         return new ConfigProblem(name.toString(), message, bool ? "Write true or false." : "Correct the value.");
     }
@@ -178,7 +164,7 @@ final class EnvironmentSettings {
      * then any spelling Spring does not map but core reads ({@code RINGCENTRAL_EMBEDDABLE_ENABLE_WEBRTC_PLAN_B},
      * the deprecated {@code app-key}), from the scan.
      */
-    private void bindSettings(Environment environment, Binder binder, Map<String, PropertyKey> spelled) {
+    private void bindSettings(Environment environment, Binder binder, Map<String, PropertyScan.PropertyKey> spelled) {
         Set<String> names = new LinkedHashSet<>(SettingNames.all());
         names.addAll(spelled.keySet());
         for (String setting : names) {
@@ -191,14 +177,14 @@ final class EnvironmentSettings {
                     value = binder.bind(name, Bindable.of(String.class), capture).orElse(null);
                     origin = capture.origin;
                 } catch (BindException e) {
-                    switchProblems.add(new ConfigProblem(name, withOrigin("it cannot be read (" + rootMessage(e) + ").",
+                    switchProblems.add(new ConfigProblem(name, PropertyScan.withOrigin("it cannot be read (" + rootMessage(e) + ").",
                             capture.origin), "Correct the value."));
                     continue;
                 }
             }
-            PropertyKey key = spelled.get(setting);
-            if (value == null && key != null && key.source.getProperty(key.name) != null) {
-                value = environment.resolvePlaceholders(String.valueOf(key.source.getProperty(key.name)));
+            PropertyScan.PropertyKey key = spelled.get(setting);
+            if (value == null && key != null && key.source().getProperty(key.name()) != null) {
+                value = environment.resolvePlaceholders(String.valueOf(key.source().getProperty(key.name())));
                 origin = key.where();
             }
             if (value == null) {
@@ -206,7 +192,7 @@ final class EnvironmentSettings {
             }
             if (value.contains("${")) {
                 // Spring leaves a placeholder it cannot resolve as it is; the widget would get the literal text.
-                switchProblems.add(new ConfigProblem(name, withOrigin("the value '" + value + "' has a placeholder that"
+                switchProblems.add(new ConfigProblem(name, PropertyScan.withOrigin("the value '" + value + "' has a placeholder that"
                         + " nothing defines.", origin), "Define it (as an environment variable or property), or give it a"
                         + " default: ${NAME:default}; an empty default means not set."));
                 continue;
@@ -233,149 +219,10 @@ final class EnvironmentSettings {
         public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
             ConfigurationProperty property = context.getConfigurationProperty();
             if (property != null && property.getOrigin() != null) {
-                origin = describe(property.getOrigin());
+                origin = PropertyScan.describe(property.getOrigin());
             }
             return result;
         }
-    }
-
-    // ---- the scan over every property source -----------------------------------------------------------------
-
-    /** A key as written in one property source. */
-    private record PropertyKey(PropertySource<?> source, String name) {
-        String where() {
-            Origin origin = OriginLookup.getOrigin(source, name);
-            return origin != null ? describe(origin) : describe(source);
-        }
-    }
-
-    /**
-     * Goes over every key of every enumerable property source, in precedence order: unknown keys become problems;
-     * known settings are returned, each with its first (winning) spelling, by core name.
-     */
-    private Map<String, PropertyKey> scan(Environment environment) {
-        Map<String, PropertyKey> known = new HashMap<>();
-        if (!(environment instanceof ConfigurableEnvironment configurable)) {
-            return known;
-        }
-        Set<String> reported = new LinkedHashSet<>();
-        for (PropertySource<?> source : configurable.getPropertySources()) {
-            if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
-                continue;
-            }
-            boolean environmentVariables = source instanceof SystemEnvironmentPropertySource;
-            for (String key : enumerable.getPropertyNames()) {
-                List<String> tail = tailUnderPrefix(key, environmentVariables);
-                if (tail == null || (!tail.isEmpty() && SettingNames.relaxed(tail.get(0)).equals(PARAMS))) {
-                    continue;
-                }
-                String relaxed = SettingNames.relaxed(String.join("", tail));
-                if (SWITCHES.containsKey(relaxed)) {
-                    continue;
-                }
-                PropertyKey at = new PropertyKey(source, key);
-                String setting = relaxed.isEmpty() ? null : SettingNames.find(relaxed).orElse(null);
-                if (setting != null) {
-                    known.putIfAbsent(setting, at);
-                } else if (reported.add(key)) {
-                    unknown.add(unknownProblem(at, String.join(".", tail)));
-                }
-            }
-        }
-        return known;
-    }
-
-    /**
-     * The elements of a key after {@code ringcentral.embeddable} (list indexes left out), or null when the key is not
-     * under the prefix as Spring reads it: {@code ringcentral.embeddable.inject.exclude-paths[0]} gives
-     * [inject, exclude-paths]; the environment variable {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID} gives [CLIENT, ID].
-     */
-    static List<String> tailUnderPrefix(String key, boolean environmentVariable) {
-        char separator = environmentVariable && key.indexOf('.') < 0 ? '_' : '.';
-        ConfigurationPropertyName name;
-        try {
-            name = ConfigurationPropertyName.adapt(key, separator);
-        } catch (RuntimeException e) {
-            return null;
-        }
-        if (name.getNumberOfElements() < 2 || !SettingNames.relaxed(name.getElement(0, ConfigurationPropertyName.Form.ORIGINAL)).equals("ringcentral")
-                || !SettingNames.relaxed(name.getElement(1, ConfigurationPropertyName.Form.ORIGINAL)).equals("embeddable")) {
-            return null;
-        }
-        List<String> tail = new ArrayList<>();
-        for (int i = 2; i < name.getNumberOfElements(); i++) {
-            String element = name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL);
-            if (!name.isNumericIndex(i) && !element.chars().allMatch(Character::isDigit)) {
-                tail.add(element);
-            }
-        }
-        return tail;
-    }
-
-    private static ConfigProblem unknownProblem(PropertyKey at, String tail) {
-        boolean environmentStyle = at.name.indexOf('.') < 0 && at.name.indexOf('_') >= 0;
-        List<String> candidates = new ArrayList<>(SWITCHES.values());
-        for (String setting : SettingNames.all()) {
-            candidates.add(EmbeddableConfig.kebabKey(setting));
-        }
-        String suggestion = tail.isEmpty() ? null : SettingNames.nearest(tail, candidates)
-                .map(kebab -> environmentStyle ? ENV_PREFIX + kebab.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_')
-                        : PREFIX + kebab)
-                .orElse(null);
-        String message = withOrigin("no RingCentral Embeddable setting has this name", at.where())
-                + (suggestion == null ? "" : " Did you mean '" + suggestion + "'?");
-        String fix = suggestion != null ? "Rename it to " + suggestion + "."
-                : "Remove it or correct its name (your IDE completes every " + PREFIX + "* property); a widget parameter"
-                + " this library does not know goes under " + PREFIX + PARAMS + ".<name>.";
-        return new ConfigProblem(at.name, message, fix);
-    }
-
-    // ---- helpers ---------------------------------------------------------------------------------------------
-
-    /** The switches' relaxed names, from {@link EmbeddableProperties} and its nested classes. */
-    private static Map<String, String> switches() {
-        Map<String, String> names = new LinkedHashMap<>();
-        collectSwitches(EmbeddableProperties.class, "", names);
-        return Map.copyOf(names);
-    }
-
-    private static void collectSwitches(Class<?> type, String path, Map<String, String> names) {
-        for (PropertyDescriptor d : BeanUtils.getPropertyDescriptors(type)) {
-            if (d.getReadMethod() == null || d.getName().equals("class")) {
-                continue;
-            }
-            String name = path + EmbeddableConfig.kebabKey(d.getName());
-            Class<?> propertyType = d.getPropertyType();
-            if (propertyType != null && propertyType.getDeclaringClass() == EmbeddableProperties.class) {
-                collectSwitches(propertyType, name + ".", names);
-            } else if (d.getWriteMethod() != null) {
-                names.put(SettingNames.relaxed(name), name);
-            }
-        }
-    }
-
-    /**
-     * Where a value was set, briefly: a file and line ({@code class path resource [application.properties] - 3:1}),
-     * an environment variable, the command line, or a property source by name.
-     */
-    private static String describe(Origin origin) {
-        if (origin instanceof PropertySourceOrigin from) {
-            return from.getOrigin() != null ? describe(from.getOrigin()) : describe(from.getPropertySource());
-        }
-        return origin.toString();
-    }
-
-    private static String describe(PropertySource<?> source) {
-        return source instanceof CommandLinePropertySource<?> ? "the command line" : "property source '" + source.getName() + "'";
-    }
-
-    /** {@code message (from origin).}: the message with its final period moved after where it was set. */
-    private static String withOrigin(String message, String origin) {
-        if (origin == null) {
-            return message;
-        }
-        String text = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
-        return text + " (set in " + origin + ").";
     }
 
     private static String rootMessage(Throwable error) {
