@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * One thing wrong with (or worth knowing about) a configuration: the property, what is wrong, and how to fix it.
  *
- * @param property the setting's name as the widget spells it, such as {@code clientId}
+ * @param property the setting's name as the widget spells it, such as {@code clientId} (or, after
+ *                 {@link #named(UnaryOperator)}, as a framework names it)
  * @param message  what is wrong, in one sentence
  * @param fix      what to change, in one sentence
  */

@@ -23,7 +23,7 @@ import org.springframework.core.env.Environment;
  * {@code ringcentral.embeddable.*} and its {@link CspSources}, checked before the web server starts. In a servlet
  * web application also the filter that puts the widget on every HTML page, the OAuth redirect page when
  * {@code ringcentral.embeddable.redirect-page.path} is set, the rule that anonymous visitors get no widget when Spring
- * Security is present, and a Thymeleaf dialect when Thymeleaf is present ({@link ServletConfiguration}; WebFlux and
+ * Security is present, and a Thymeleaf dialect when Thymeleaf is present (a nested configuration; WebFlux and
  * non-web applications get none of these and need no servlet API). Every bean backs off when the application
  * defines its own. {@code ringcentral.embeddable.enabled=false} turns it all off.
  */
@@ -49,6 +49,7 @@ public class EmbeddableAutoConfiguration {
         return new ConfigurationCheck();
     }
 
+    /** The widget, configured from {@code ringcentral.embeddable.*}; warnings are logged once, by property. */
     @Bean
     @ConditionalOnMissingBean
     public Embeddable embeddable(Environment environment) {

@@ -27,8 +27,8 @@ import org.thymeleaf.web.servlet.IServletWebExchange;
  *
  * <p>A page that places the widget this way never also gets it from {@link EmbeddableFilter}, in every mode and
  * position. Thymeleaf writes a page while it processes it, so the filter may pass {@code </head>} before a tag in
- * {@code <body>} is reached; the dialect therefore looks at the whole parsed template when it starts (see
- * {@link PlacementScan}), including the fragments it inserts by name, and tells the filter before the first byte.
+ * {@code <body>} is reached. The dialect therefore looks at the whole parsed template when it starts, including
+ * the fragments it inserts by name, and tells the filter before the first byte.
  */
 public class EmbeddableDialect extends AbstractProcessorDialect {
 

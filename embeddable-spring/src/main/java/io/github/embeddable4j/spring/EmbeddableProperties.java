@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The starter's own switches under {@code ringcentral.embeddable}. The widget settings under the same prefix
  * ({@code client-id}, {@code app-server}, {@code hosting}, every widget parameter, {@code params.<name>}) are not
- * fields here: {@link EnvironmentSettings} reads them from the environment with core's reader, so the list of
- * parameters is kept in one place, {@link io.github.embeddable4j.core.WidgetParameter}.
+ * fields here: the starter reads them from the environment by the names core knows
+ * ({@link io.github.embeddable4j.core.SettingNames}), so the list of parameters is kept in one place,
+ * {@link io.github.embeddable4j.core.WidgetParameter}. Their IDE metadata is generated from it at build time.
  */
 @ConfigurationProperties(prefix = EmbeddableProperties.PREFIX)
 public class EmbeddableProperties {
