@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Reads flat key/value settings and JSON documents into a builder, with relaxed keys. */
@@ -54,6 +55,11 @@ final class ConfigReader {
             names.add(p.wireName());
         }
         return names;
+    }
+
+    /** The setting a relaxed key names (deprecated names included), in the widget's spelling. */
+    static Optional<String> settingName(String key) {
+        return Optional.ofNullable(SETTING_NAMES.get(Keys.normalize(key)));
     }
 
     static EmbeddableConfig.Builder fromMap(Map<String, String> settings, String prefix) {

@@ -12,6 +12,10 @@ final class ConfigValues {
             "https://platform.ringcentral.com", "https://platform.devtest.ringcentral.com",
             "https://platform.ringcentral.biz", "https://discovery.ringcentral.com", "https://discovery.ringcentral.biz");
 
+    /** The servers {@code appServer} accepts by name; any other value must be an https:// origin. */
+    static final List<String> APP_SERVER_NAMES = List.of(AppServer.PRODUCTION.name(), AppServer.SANDBOX.name(),
+            AppServer.RINGCENTRAL_BIZ.name());
+
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final int MAX_CLIENT_ID = 256;
 
@@ -36,7 +40,7 @@ final class ConfigValues {
             case CALL_WITH -> CallWith.parse(value);
             case DIRECTION -> Direction.parse(value);
             case BRAND -> Brand.parse(value);
-            case APP_SERVER -> AppServer.of(value);
+            case APP_SERVER -> parseAppServer(value);
             case DISCOVERY_SERVER -> checkDiscoveryServer(value);
         };
     }
@@ -101,6 +105,26 @@ final class ConfigValues {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + value + "' is not a whole number; write a number such as 1000");
+        }
+    }
+
+    /**
+     * Parses a server name or origin. Whatever is wrong, the fix lists the names too: {@code sandbx} is more likely
+     * a misspelt name than a URL.
+     */
+    static AppServer parseAppServer(String value) {
+        try {
+            return AppServer.of(value);
+        } catch (IllegalArgumentException e) {
+            String what = e.getMessage() == null ? "'" + value + "' is not a server" : e.getMessage();
+            int split = what.indexOf("; ");
+            what = split < 0 ? what : what.substring(0, split);
+            if (!value.contains("://")) {
+                what = "'" + value + "' is neither a server name nor an https:// origin"
+                        + Suggestions.nearest(value, APP_SERVER_NAMES).map(n -> " (did you mean " + n + "?)").orElse("");
+            }
+            throw new IllegalArgumentException(what + "; write " + String.join(", ", APP_SERVER_NAMES)
+                    + " or your own server's https:// origin", e);
         }
     }
 

@@ -3,33 +3,34 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.inject.InjectionRules;
-import io.github.embeddable4j.servlet.EmbeddableFilter;
-import io.github.embeddable4j.servlet.NonceResolver;
-import io.github.embeddable4j.servlet.RedirectPageServlet;
-import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
- * RingCentral Embeddable for Spring Boot: an {@link Embeddable} built from {@code ringcentral.embeddable.*},
- * the {@link EmbeddableFilter} on every HTML page of a servlet web application, the OAuth redirect page when
- * {@code ringcentral.embeddable.redirect-page.path} is set, and a Thymeleaf dialect when Thymeleaf is present.
- * Every bean backs off when the application defines its own. {@code ringcentral.embeddable.enabled=false} turns
- * it all off; {@code ringcentral.embeddable.inject.enabled=false} only the automatic injection.
+ * RingCentral Embeddable for Spring Boot. In every application: an {@link Embeddable} built from
+ * {@code ringcentral.embeddable.*} and its {@link CspSources}, checked before the web server starts. In a servlet
+ * web application also the filter that puts the widget on every HTML page, the OAuth redirect page when
+ * {@code ringcentral.embeddable.redirect-page.path} is set, the rule that anonymous visitors get no widget when Spring
+ * Security is present, and a Thymeleaf dialect when Thymeleaf is present (a nested configuration; WebFlux and
+ * non-web applications get none of these and need no servlet API). Every bean backs off when the application
+ * defines its own. {@code ringcentral.embeddable.enabled=false} turns it all off.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = {
+    // the security filter chain bean must be known when the anonymous-visitor rule is decided (Boot 3.5, Boot 4)
+    "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration"})
 @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(EmbeddableProperties.class)
 public class EmbeddableAutoConfiguration {
@@ -42,12 +43,25 @@ public class EmbeddableAutoConfiguration {
 
     private static final Log LOG = LogFactory.getLog(EmbeddableAutoConfiguration.class);
 
+    /** Checks the configuration while the context is being set up, before a web server starts. */
+    @Bean
+    static BeanFactoryPostProcessor embeddableConfigurationCheck() {
+        return new ConfigurationCheck();
+    }
+
+    /** The widget, configured from {@code ringcentral.embeddable.*}; warnings are logged once, by property. */
     @Bean
     @ConditionalOnMissingBean
-    public Embeddable embeddable(EmbeddableProperties properties) {
-        Embeddable embeddable = Embeddable.of(properties.toConfig());
+    public Embeddable embeddable(Environment environment) {
+        EnvironmentSettings settings = EnvironmentSettings.read(environment);
+        Embeddable embeddable = Embeddable.of(settings.toConfig());
+        if (!settings.failOnUnknown()) {
+            for (ConfigProblem unknown : settings.unknownProperties()) {
+                LOG.warn("RingCentral Embeddable: " + describe(unknown));
+            }
+        }
         for (ConfigProblem warning : embeddable.warnings()) {
-            LOG.warn("RingCentral Embeddable: " + EmbeddableConfigFailureAnalyzer.describe(warning));
+            LOG.warn("RingCentral Embeddable: " + describe(settings.named(warning, false)));
         }
         return embeddable;
     }
@@ -59,61 +73,18 @@ public class EmbeddableAutoConfiguration {
         return embeddable.contentSecurityPolicy();
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    public NonceResolver embeddableNonceResolver(EmbeddableProperties properties) {
-        return NonceResolver.requestAttributes(properties.getNonceAttribute());
+    static String describe(ConfigProblem p) {
+        return p.property() + ": " + p.message() + " " + p.fix();
     }
 
-    /** The servlet side: the filter and the redirect page. */
+    /**
+     * Everything that needs the servlet API. A nested class with conditions on class names, so that neither the
+     * imported classes nor the servlet types they use are loaded in a WebFlux or non-web application.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(EmbeddableFilter.class)
+    @ConditionalOnClass(name = {"jakarta.servlet.Filter", "jakarta.servlet.http.HttpServletRequest"})
+    @Import({ServletBeans.class, AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class})
     static class ServletConfiguration {
-
-        // ConditionalOnMissingFilterBean moved package between Boot 3.5 and 4; this is what it means, in a form
-        // both lines read: no EmbeddableFilter bean and no FilterRegistrationBean<EmbeddableFilter>.
-        @Bean
-        @ConditionalOnMissingBean(value = EmbeddableFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-        @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true",
-                matchIfMissing = true)
-        FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
-                NonceResolver nonceResolver) {
-            InjectionRules rules = properties.toInjectionRules();
-            FilterRegistrationBean<EmbeddableFilter> registration =
-                    new FilterRegistrationBean<>(new EmbeddableFilter(embeddable, rules, nonceResolver));
-            registration.setName(EmbeddableFilter.FILTER_NAME);
-            registration.setOrder(FILTER_ORDER);
-            registration.setAsyncSupported(true);
-            if (rules.errorPages()) {
-                registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
-            } else {
-                registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
-            }
-            return registration;
-        }
-
-        @Bean
-        @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "redirect-page.path")
-        @ConditionalOnMissingBean(name = "embeddableRedirectPage")
-        ServletRegistrationBean<RedirectPageServlet> embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties) {
-            ServletRegistrationBean<RedirectPageServlet> registration =
-                    new ServletRegistrationBean<>(new RedirectPageServlet(embeddable), properties.getRedirectPage().getPath());
-            registration.setName("embeddableRedirectPage");
-            registration.setLoadOnStartup(1); // so a redirect URI it does not serve is reported at startup
-            return registration;
-        }
-    }
-
-    /** {@code <rc:embeddable/>} for Thymeleaf templates; Boot adds every dialect bean to the template engine. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.thymeleaf.spring6.SpringTemplateEngine")
-    static class ThymeleafConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        EmbeddableDialect embeddableDialect(Embeddable embeddable, NonceResolver nonceResolver) {
-            return new EmbeddableDialect(embeddable, nonceResolver);
-        }
     }
 }

@@ -2,13 +2,13 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.EmbeddableConfigException;
-import io.github.embeddable4j.core.EmbeddableConfig;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Turns an invalid RingCentral Embeddable configuration into Spring Boot's startup report: every problem, named by
- * the property to change ({@code ringcentral.embeddable.client-id}), and how to fix it.
+ * the property to change (the starter names them as the application wrote them, such as
+ * {@code ringcentral.embeddable.client-id}), what is wrong, and how to fix it.
  */
 public class EmbeddableConfigFailureAnalyzer extends AbstractFailureAnalyzer<EmbeddableConfigException> {
 
@@ -18,20 +18,9 @@ public class EmbeddableConfigFailureAnalyzer extends AbstractFailureAnalyzer<Emb
                 .append(cause.problems().size()).append(cause.problems().size() == 1 ? " problem:" : " problems:");
         StringBuilder action = new StringBuilder("Update your application's configuration:");
         for (ConfigProblem p : cause.problems()) {
-            description.append(System.lineSeparator()).append("    - ").append(property(p.property())).append(": ")
-                    .append(p.message());
-            action.append(System.lineSeparator()).append("    - ").append(property(p.property())).append(": ").append(p.fix());
+            description.append(System.lineSeparator()).append("    - ").append(p.property()).append(": ").append(p.message());
+            action.append(System.lineSeparator()).append("    - ").append(p.property()).append(": ").append(p.fix());
         }
         return new FailureAnalysis(description.toString(), action.toString(), cause);
-    }
-
-    /** A problem or warning, named by its Spring property. */
-    static String describe(ConfigProblem p) {
-        return property(p.property()) + ": " + p.message() + " " + p.fix();
-    }
-
-    /** The Spring property for a core setting name: {@code clientId} to {@code ringcentral.embeddable.client-id}. */
-    static String property(String setting) {
-        return EmbeddableProperties.PREFIX + "." + EmbeddableConfig.kebabKey(setting);
     }
 }

@@ -10,22 +10,30 @@ import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.context.IWebContext;
 import org.thymeleaf.dialect.AbstractProcessorDialect;
 import org.thymeleaf.model.IProcessableElementTag;
+import org.thymeleaf.model.ITemplateEnd;
+import org.thymeleaf.model.ITemplateStart;
 import org.thymeleaf.processor.IProcessor;
 import org.thymeleaf.processor.element.AbstractElementTagProcessor;
 import org.thymeleaf.processor.element.IElementTagStructureHandler;
+import org.thymeleaf.processor.templateboundaries.AbstractTemplateBoundariesProcessor;
+import org.thymeleaf.processor.templateboundaries.ITemplateBoundariesStructureHandler;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.web.servlet.IServletWebExchange;
 
 /**
  * Thymeleaf dialect for pages that place the widget themselves: {@code <rc:embeddable/>} renders the loader tag,
  * {@code <rc:embeddable mode="iframe" id="phone" width="100%" height="600"/>} the iframe, {@code mode="manual"}
- * the manual-init form; all with the request's CSP nonce. A page that renders the loader this way is marked so that
- * {@link EmbeddableFilter} does not add a second one (the tag must come before {@code </head>} for that; for the
- * iframe form, exclude the page from injection).
+ * the manual-init form; all with the request's CSP nonce.
+ *
+ * <p>A page that places the widget this way never also gets it from {@link EmbeddableFilter}, in every mode and
+ * position. Thymeleaf writes a page while it processes it, so the filter may pass {@code </head>} before a tag in
+ * {@code <body>} is reached. The dialect therefore looks at the whole parsed template when it starts, including
+ * the fragments it inserts by name, and tells the filter before the first byte.
  */
 public class EmbeddableDialect extends AbstractProcessorDialect {
 
     public static final String PREFIX = "rc";
+    static final String ELEMENT = "embeddable";
 
     private final Embeddable embeddable;
     private final NonceResolver nonceResolver;
@@ -38,13 +46,44 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
 
     @Override
     public Set<IProcessor> getProcessors(String dialectPrefix) {
-        return Set.of(new EmbeddableTagProcessor(dialectPrefix));
+        EmbeddableTagProcessor tag = new EmbeddableTagProcessor(dialectPrefix);
+        return Set.of(tag, new TemplateStartProcessor(new PlacementScan(tag.getMatchingElementName())));
+    }
+
+    static HttpServletRequest request(ITemplateContext context) {
+        if (context instanceof IWebContext web && web.getExchange() instanceof IServletWebExchange exchange
+                && exchange.getNativeRequestObject() instanceof HttpServletRequest request) {
+            return request;
+        }
+        return null;
+    }
+
+    /** At the start of a page: if the page places the widget anywhere, the filter keeps off it. */
+    private static final class TemplateStartProcessor extends AbstractTemplateBoundariesProcessor {
+        private final PlacementScan scan;
+
+        TemplateStartProcessor(PlacementScan scan) {
+            super(TemplateMode.HTML, 1000);
+            this.scan = scan;
+        }
+
+        @Override
+        public void doProcessTemplateStart(ITemplateContext context, ITemplateStart start, ITemplateBoundariesStructureHandler handler) {
+            HttpServletRequest request = request(context);
+            if (request != null && context.getTemplateStack().size() == 1 && scan.placesWidget(context)) {
+                EmbeddableFilter.skip(request);
+            }
+        }
+
+        @Override
+        public void doProcessTemplateEnd(ITemplateContext context, ITemplateEnd end, ITemplateBoundariesStructureHandler handler) {
+        }
     }
 
     private final class EmbeddableTagProcessor extends AbstractElementTagProcessor {
 
         EmbeddableTagProcessor(String prefix) {
-            super(TemplateMode.HTML, prefix, "embeddable", true, null, false, 1000);
+            super(TemplateMode.HTML, prefix, ELEMENT, true, null, false, 1000);
         }
 
         @Override
@@ -56,11 +95,13 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
                 case "iframe" -> embeddable.iframeTag(iframeOptions(tag));
                 case "manual" -> embeddable.manualInitTags(nonce);
                 case "loader" -> embeddable.scriptTag(nonce);
-                default -> throw new IllegalArgumentException("<" + PREFIX + ":embeddable mode=\"" + mode
+                default -> throw new IllegalArgumentException("<" + PREFIX + ":" + ELEMENT + " mode=\"" + mode
                         + "\">: write mode=\"loader\" (default), \"iframe\" or \"manual\"");
             };
-            if (request != null && !mode.equals("iframe")) {
-                EmbeddableFilter.skip(request); // this page places the loader itself
+            if (request != null) {
+                // Normally done when the page started; this covers a tag the start could not foresee (a fragment
+                // chosen at run time) as long as the filter has not yet passed </head>.
+                EmbeddableFilter.skip(request);
             }
             handler.replaceWith(markup, false);
         }
@@ -82,14 +123,6 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
         private static String attribute(IProcessableElementTag tag, String name, String dflt) {
             String value = tag.getAttributeValue(name);
             return value == null ? dflt : value;
-        }
-
-        private static HttpServletRequest request(ITemplateContext context) {
-            if (context instanceof IWebContext web && web.getExchange() instanceof IServletWebExchange exchange
-                    && exchange.getNativeRequestObject() instanceof HttpServletRequest request) {
-                return request;
-            }
-            return null;
         }
     }
 }

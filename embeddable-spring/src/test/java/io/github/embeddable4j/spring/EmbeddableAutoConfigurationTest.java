@@ -25,6 +25,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 
 @ExtendWith(OutputCaptureExtension.class)
 class EmbeddableAutoConfigurationTest {
@@ -48,16 +50,25 @@ class EmbeddableAutoConfigurationTest {
     }
 
     @Test
+    void outsideServletApplicationsOnlyTheFrameworkFreeBeans() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Embeddable.class).hasSingleBean(CspSources.class)
+                        .doesNotHaveBean(NonceResolver.class).doesNotHaveBean(EmbeddableDialect.class)
+                        .doesNotHaveBean(FilterRegistrationBean.class));
+    }
+
+    @Test
     void propertiesBindToTheConfiguration() {
         web.withPropertyValues("ringcentral.embeddable.client-id=abc", "ringcentral.embeddable.app-server=sandbox",
                 "ringcentral.embeddable.default-call-with=ringout", "ringcentral.embeddable.disable-glip=false",
                 "ringcentral.embeddable.enable-sms-template=true", "ringcentral.embeddable.z-index=1200",
                 "ringcentral.embeddable.hosting=2.x", "ringcentral.embeddable.params.someNewFlag=1",
-                "ringcentral.embeddable.inject.exclude-paths=/admin/*,/api/*").run(context -> {
+                "ringcentral.embeddable.inject.exclude-paths=/admin/*,/api/*", "ringcentral.embeddable.client_secret=",
+                "ringcentral.embeddable.enableRingtoneSettings=on").run(context -> {
             Embeddable embeddable = context.getBean(Embeddable.class);
             assertThat(embeddable.adapterUrl()).isEqualTo("https://apps.ringcentral.com/integration/ringcentral-embeddable/2.x/"
                     + "adapter.js?clientId=abc&appServer=https%3A%2F%2Fplatform.devtest.ringcentral.com&defaultCallWith=ringout"
-                    + "&disableGlip=false&zIndex=1200&enableSMSTemplate=1&someNewFlag=1");
+                    + "&disableGlip=false&zIndex=1200&enableRingtoneSettings=1&enableSMSTemplate=1&someNewFlag=1");
             EmbeddableFilter filter = (EmbeddableFilter) context.getBean(FilterRegistrationBean.class).getFilter();
             assertThat(filter.rules().excludes()).containsExactly("/admin/*", "/api/*");
             assertThat(filter.embeddable()).isSameAs(embeddable);
@@ -72,7 +83,8 @@ class EmbeddableAutoConfigurationTest {
         });
         String log = output.getAll();
         assertThat(log).contains("ringcentral.embeddable.client-id: no client ID is set")
-                .contains("ringcentral.embeddable.app-server: the sandbox server is for development");
+                .contains("ringcentral.embeddable.app-server: the sandbox server is for development")
+                .contains("set ringcentral.embeddable.require-client-id=true in production");
         assertThat(log.split("no client ID is set", -1)).hasSize(2);
     }
 
@@ -114,19 +126,14 @@ class EmbeddableAutoConfigurationTest {
     }
 
     @Test
-    void noFilterOutsideAServletWebApplication() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class))
-                .run(context -> assertThat(context).hasSingleBean(Embeddable.class)
-                        .doesNotHaveBean(FilterRegistrationBean.class).doesNotHaveBean("embeddableRedirectPage"));
-    }
-
-    @Test
     void invalidConfigurationFailsStartupWithEveryProblem() {
         web.withPropertyValues("ringcentral.embeddable.app-server=http://x", "ringcentral.embeddable.require-client-id=true")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().isInstanceOfSatisfying(EmbeddableConfigException.class,
-                            e -> assertThat(e.problems()).extracting(p -> p.property()).containsExactly("appServer", "clientId"));
+                    // thrown as it is, before any bean is created: not wrapped in a bean-creation error
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class,
+                            e -> assertThat(e.problems()).extracting(p -> p.property())
+                                    .containsExactly("ringcentral.embeddable.app-server", "ringcentral.embeddable.client-id"));
                 });
     }
 
@@ -137,7 +144,8 @@ class EmbeddableAutoConfigurationTest {
             assertThat(context.getBean(CspSources.class)).isSameAs(OwnBeans.CSP);
             assertThat(context.getBean(NonceResolver.class)).isSameAs(OwnBeans.NONCE);
             assertThat(context).getBeans(EmbeddableFilter.class).containsOnlyKeys("myFilter");
-            assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+            assertThat(context.getBeansOfType(FilterRegistrationBean.class).values())
+                    .noneMatch(r -> r.getFilter() instanceof EmbeddableFilter);
             assertThat(context.getBean("embeddableRedirectPage")).isEqualTo("mine");
             assertThat(context.getBean(EmbeddableDialect.class)).isSameAs(OwnBeans.DIALECT);
         });
@@ -146,17 +154,23 @@ class EmbeddableAutoConfigurationTest {
     @Test
     void everyBeanMethodHasAnOnMissingBeanCondition() {
         // resilience4j's guard: a new @Bean without a back-off condition would take over the application's own.
+        // The configuration check is a BeanFactoryPostProcessor, not a bean anyone would replace.
         List<Method> unguarded = new ArrayList<>();
-        for (Class<?> type : List.of(EmbeddableAutoConfiguration.class, EmbeddableAutoConfiguration.ServletConfiguration.class,
-                EmbeddableAutoConfiguration.ThymeleafConfiguration.class)) {
+        List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class,
+                AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class);
+        for (Class<?> type : configurations) {
             for (Method m : type.getDeclaredMethods()) {
-                if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)) {
+                if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)
+                        && !BeanFactoryPostProcessor.class.isAssignableFrom(m.getReturnType())) {
                     unguarded.add(m);
                 }
             }
         }
         assertThat(unguarded).isEmpty();
-        assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).hasSize(2);
+        // and every configuration is in the list above
+        assertThat(EmbeddableAutoConfiguration.ServletConfiguration.class.getAnnotation(Import.class).value())
+                .containsExactlyInAnyOrderElementsOf(configurations.subList(1, configurations.size()));
+        assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactly(EmbeddableAutoConfiguration.ServletConfiguration.class);
     }
 
     @Configuration(proxyBeanMethods = false)

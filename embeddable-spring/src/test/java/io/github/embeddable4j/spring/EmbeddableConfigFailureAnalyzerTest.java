@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 class EmbeddableConfigFailureAnalyzerTest {
@@ -25,18 +25,11 @@ class EmbeddableConfigFailureAnalyzerTest {
         assertThat(analysis).isNotNull();
         assertThat(analysis.getDescription()).startsWith("The RingCentral Embeddable configuration has 3 problems:")
                 .contains("ringcentral.embeddable.client-id: 'has space' does not look like a client ID")
-                .contains("ringcentral.embeddable.app-server: 'http://x' does not use https.")
-                .contains("ringcentral.embeddable.enable-popup: the pop-out window needs multipleTabsSupport.");
-        assertThat(analysis.getAction()).contains("ringcentral.embeddable.app-server: Write an https:// URL.")
-                .contains("ringcentral.embeddable.enable-popup: Also set multipleTabsSupport=true");
-    }
-
-    @Test
-    void propertyNamesFollowSpringsKebabCase() {
-        assertThat(EmbeddableConfigFailureAnalyzer.property("enableSMSTemplate")).isEqualTo("ringcentral.embeddable.enable-sms-template");
-        assertThat(EmbeddableConfigFailureAnalyzer.property("requireClientId")).isEqualTo("ringcentral.embeddable.require-client-id");
-        assertThat(EmbeddableConfigFailureAnalyzer.property("params.fromAdapter")).isEqualTo("ringcentral.embeddable.params.fromAdapter");
-        assertThat(EmbeddableConfigFailureAnalyzer.property("hosting")).isEqualTo("ringcentral.embeddable.hosting");
+                .contains("ringcentral.embeddable.app-server: 'http://x' does not use https (set in the command line).")
+                .contains("ringcentral.embeddable.enable-popup: the pop-out window needs ringcentral.embeddable.multiple-tabs-support");
+        assertThat(analysis.getAction())
+                .contains("ringcentral.embeddable.app-server: Write production, sandbox, ringcentral-biz or your own server's https:// origin.")
+                .contains("ringcentral.embeddable.enable-popup: Also set ringcentral.embeddable.multiple-tabs-support=true");
     }
 
     @Test

@@ -26,7 +26,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
     "ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect",
     "ringcentral.embeddable.inject.exclude-paths=/iframe",
-    "ringcentral.embeddable.inject.injected-header=X-Embeddable-Injected"})
+    "ringcentral.embeddable.inject.injected-header=X-Embeddable-Injected",
+    // the pages of this app are public (permitAll): let anonymous visitors have the widget
+    "ringcentral.embeddable.inject.anonymous=true"})
 class WebIntegrationTest {
 
     @LocalServerPort
@@ -77,6 +79,39 @@ class WebIntegrationTest {
         assertThat(body).doesNotContain("adapter.js");
         assertThat(body).contains("<iframe src=\"" + embeddable.appUrl().replace("&", "&amp;") + "\" id=\"phone\"")
                 .contains("width=\"100%\" height=\"600\" allow=\"microphone; autoplay\"></iframe>");
+    }
+
+    @Test
+    void dialectInTheBodyIsTheOnlyLoader() throws Exception {
+        // Thymeleaf writes while it renders: the filter has passed </head> before it reaches the tag in <body>.
+        String body = get("/tag-body").body();
+        assertThat(count(body, "adapter.js")).isEqualTo(1);
+        assertThat(body.indexOf(loader())).isGreaterThan(body.indexOf("<body>"));
+    }
+
+    @Test
+    void dialectIframeOnAPageThatIsNotExcludedIsTheOnlyWidget() throws Exception {
+        String body = get("/iframe-page").body();
+        assertThat(count(body, "<iframe")).isEqualTo(1);
+        assertThat(body).doesNotContain("adapter.js");
+    }
+
+    @Test
+    void dialectInAnInsertedFragmentIsTheOnlyWidget() throws Exception {
+        String iframe = get("/fragment").body();
+        assertThat(count(iframe, "<iframe")).isEqualTo(1);
+        assertThat(iframe).doesNotContain("adapter.js").contains("class=\"phone\"");
+        String loader = get("/fragment-loader").body();
+        assertThat(count(loader, "adapter.js")).isEqualTo(1);
+        assertThat(loader.indexOf("adapter.js")).isGreaterThan(loader.indexOf("<footer>"));
+    }
+
+    @Test
+    void aFragmentWithoutTheTagLeavesThePageToTheFilter() throws Exception {
+        String body = get("/fragment-other").body();
+        assertThat(body).contains("<nav><a href=\"/\">Home</a></nav>");
+        assertThat(count(body, "adapter.js")).isEqualTo(1);
+        assertThat(body).contains(loader() + "</head>");
     }
 
     @Test

@@ -73,6 +73,12 @@ public class TestApplication {
             return "iframe";
         }
 
+        /** Templates that place the widget somewhere else than in their own head: name as path. */
+        @GetMapping({"/tag-body", "/iframe-page", "/fragment", "/fragment-loader", "/fragment-other"})
+        String placed(jakarta.servlet.http.HttpServletRequest request) {
+            return request.getServletPath().substring(1);
+        }
+
         @GetMapping("/api/contacts")
         @ResponseBody
         List<Map<String, String>> contacts() {

@@ -1,0 +1,47 @@
+package io.github.embeddable4j.spring;
+
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.MethodMetadata;
+
+/**
+ * Reads and validates {@code ringcentral.embeddable.*} while the application context is being set up: after the
+ * bean definitions are known and before the web server is created, so a bad configuration stops the application
+ * with one report of every problem (see {@link EmbeddableConfigFailureAnalyzer}) and no web-server error before it.
+ * The widget settings are checked only when the starter builds the {@code Embeddable}; an application that defines
+ * its own gets the starter's switches and unknown names checked.
+ */
+final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        EnvironmentSettings settings = EnvironmentSettings.read(environment);
+        if (startersEmbeddable(beanFactory)) {
+            settings.toConfig();
+        } else {
+            settings.checkSwitchesAndNames();
+        }
+    }
+
+    /** Whether the {@code Embeddable} bean is the starter's (the application did not define its own). */
+    private static boolean startersEmbeddable(ConfigurableListableBeanFactory beanFactory) {
+        String name = "embeddable";
+        if (!beanFactory.containsBeanDefinition(name)) {
+            return false;
+        }
+        BeanDefinition definition = beanFactory.getBeanDefinition(name);
+        MethodMetadata factory = definition instanceof AnnotatedBeanDefinition annotated ? annotated.getFactoryMethodMetadata() : null;
+        return factory != null && factory.getDeclaringClassName().equals(EmbeddableAutoConfiguration.class.getName());
+    }
+}

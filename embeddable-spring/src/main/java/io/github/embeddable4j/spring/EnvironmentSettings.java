@@ -1,0 +1,235 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.SettingNames;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.env.Environment;
+
+/**
+ * Everything under {@code ringcentral.embeddable} in Spring's {@link Environment}, from every property source
+ * (properties and YAML files, environment variables such as {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID}, system
+ * properties, the command line): the widget settings, read into core's {@link EmbeddableConfig} by the names core
+ * knows ({@link SettingNames}); the starter's own switches ({@link EmbeddableProperties}); and every other key, which
+ * is a typo ({@link PropertyScan}). Problems are named by their Spring property, with where they were set.
+ */
+final class EnvironmentSettings {
+
+    private static final String PREFIX = EmbeddableProperties.PREFIX + ".";
+    private static final String PARAMS = "params";
+
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    /** Where each setting was set, by core name, when Spring knows. */
+    private final Map<String, String> origins = new HashMap<>();
+    private final List<ConfigProblem> switchProblems = new ArrayList<>();
+    private final List<ConfigProblem> unknown = new ArrayList<>();
+    private boolean failOnUnknown = true;
+
+    private EnvironmentSettings() {
+    }
+
+    /** Reads the environment; never throws for bad values (they are problems of {@link #toConfig()}). */
+    static EnvironmentSettings read(Environment environment) {
+        EnvironmentSettings read = new EnvironmentSettings();
+        Binder binder = Binder.get(environment);
+        read.bindSwitches(binder);
+        PropertyScan scan = PropertyScan.of(environment);
+        read.unknown.addAll(scan.unknown());
+        read.bindSettings(environment, binder, scan.known());
+        return read;
+    }
+
+    /** The widget settings found, by core name, as text; {@code params.<name>} for parameters core does not know. */
+    Map<String, String> settings() {
+        return settings;
+    }
+
+    /** Properties under the prefix that name no setting, each with the nearest property name. */
+    List<ConfigProblem> unknownProperties() {
+        return unknown;
+    }
+
+    /** Whether unknown properties stop the application ({@code fail-on-unknown-properties}, default true). */
+    boolean failOnUnknown() {
+        return failOnUnknown;
+    }
+
+    /**
+     * The validated configuration.
+     *
+     * @throws EmbeddableConfigException listing every problem, named by property: bad switch values, unknown
+     *                                   properties (unless they only warn), and everything core finds wrong
+     */
+    EmbeddableConfig toConfig() {
+        List<ConfigProblem> problems = switchAndNameProblems();
+        try {
+            EmbeddableConfig config = EmbeddableConfig.fromMap(settings);
+            if (problems.isEmpty()) {
+                return config;
+            }
+        } catch (EmbeddableConfigException e) {
+            for (ConfigProblem p : e.problems()) {
+                problems.add(named(p, true));
+            }
+        }
+        throw new EmbeddableConfigException(problems);
+    }
+
+    /**
+     * Checks only what concerns the starter when the application builds its own {@code Embeddable}.
+     *
+     * @throws EmbeddableConfigException listing bad switch values and unknown properties
+     */
+    void checkSwitchesAndNames() {
+        List<ConfigProblem> problems = switchAndNameProblems();
+        if (!problems.isEmpty()) {
+            throw new EmbeddableConfigException(problems);
+        }
+    }
+
+    private List<ConfigProblem> switchAndNameProblems() {
+        List<ConfigProblem> problems = new ArrayList<>(switchProblems);
+        if (failOnUnknown) {
+            problems.addAll(unknown);
+        }
+        return problems;
+    }
+
+    /** A core problem or warning, named by its Spring property, its text too; with where the value was set if asked. */
+    ConfigProblem named(ConfigProblem core, boolean withOrigin) {
+        ConfigProblem named = core.named(EnvironmentSettings::property);
+        String origin = origins.get(core.property());
+        if (!withOrigin || origin == null) {
+            return named;
+        }
+        return new ConfigProblem(named.property(), PropertyScan.withOrigin(named.message(), origin), named.fix());
+    }
+
+    /** The Spring property for a core setting name: {@code clientId} to {@code ringcentral.embeddable.client-id}. */
+    static String property(String setting) {
+        return PREFIX + EmbeddableConfig.kebabKey(setting);
+    }
+
+    // ---- the starter's switches ------------------------------------------------------------------------------
+
+    private void bindSwitches(Binder binder) {
+        EmbeddableProperties switches = new EmbeddableProperties();
+        try {
+            binder.bind(EmbeddableProperties.PREFIX, Bindable.ofInstance(switches), new AbstractBindHandler() {
+                @Override
+                public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Exception error) {
+                    switchProblems.add(switchProblem(name, target, context.getConfigurationProperty(), error));
+                    return target.getValue() == null ? null : target.getValue().get();
+                }
+            });
+        } catch (BindException e) {
+            switchProblems.add(new ConfigProblem(EmbeddableProperties.PREFIX, "the properties cannot be read ("
+                    + rootMessage(e) + ").", "Correct the value."));
+        }
+        failOnUnknown = switches.isFailOnUnknownProperties();
+    }
+
+    private static ConfigProblem switchProblem(ConfigurationPropertyName name, Bindable<?> target, ConfigurationProperty property,
+            Exception error) {
+        Class<?> type = target.getType().resolve(Object.class);
+        boolean bool = type == boolean.class || type == Boolean.class;
+        String value = property == null ? null : String.valueOf(property.getValue());
+        String message = value == null ? "it cannot be read (" + rootMessage(error) + ")."
+                : "'" + value + "' is not " + (bool ? "true or false." : "a valid " + type.getSimpleName() + " (" + rootMessage(error) + ").");
+        if (property != null && property.getOrigin() != null) {
+            message = PropertyScan.withOrigin(message, PropertyScan.describe(property.getOrigin()));
+        }
+        return new ConfigProblem(name.toString(), message, bool ? "Write true or false." : "Correct the value.");
+    }
+
+    // ---- widget settings -------------------------------------------------------------------------------------
+
+    /**
+     * Each setting core knows, by Spring's own lookup of its kebab-case name (precedence, relaxed names, placeholders);
+     * then any spelling Spring does not map but core reads ({@code RINGCENTRAL_EMBEDDABLE_ENABLE_WEBRTC_PLAN_B},
+     * the deprecated {@code app-key}), from the scan.
+     */
+    private void bindSettings(Environment environment, Binder binder, Map<String, PropertyScan.PropertyKey> spelled) {
+        Set<String> names = new LinkedHashSet<>(SettingNames.all());
+        names.addAll(spelled.keySet());
+        for (String setting : names) {
+            String name = property(setting);
+            OriginCapture capture = new OriginCapture();
+            String value = null;
+            String origin = null;
+            if (ConfigurationPropertyName.isValid(name)) {
+                try {
+                    value = binder.bind(name, Bindable.of(String.class), capture).orElse(null);
+                    origin = capture.origin;
+                } catch (BindException e) {
+                    switchProblems.add(new ConfigProblem(name, PropertyScan.withOrigin("it cannot be read (" + rootMessage(e) + ").",
+                            capture.origin), "Correct the value."));
+                    continue;
+                }
+            }
+            PropertyScan.PropertyKey key = spelled.get(setting);
+            if (value == null && key != null && key.source().getProperty(key.name()) != null) {
+                value = environment.resolvePlaceholders(String.valueOf(key.source().getProperty(key.name())));
+                origin = key.where();
+            }
+            if (value == null) {
+                continue;
+            }
+            if (value.contains("${")) {
+                // Spring leaves a placeholder it cannot resolve as it is; the widget would get the literal text.
+                switchProblems.add(new ConfigProblem(name, PropertyScan.withOrigin("the value '" + value + "' has a placeholder that"
+                        + " nothing defines.", origin), "Define it (as an environment variable or property), or give it a"
+                        + " default: ${NAME:default}; an empty default means not set."));
+                continue;
+            }
+            settings.put(setting, value);
+            if (origin != null) {
+                origins.put(setting, origin);
+            }
+        }
+        try {
+            binder.bind(PREFIX + PARAMS, Bindable.mapOf(String.class, String.class))
+                    .ifBound(params -> params.forEach((k, v) -> settings.put(PARAMS + "." + k, v)));
+        } catch (BindException e) {
+            switchProblems.add(new ConfigProblem(PREFIX + PARAMS, "it cannot be read (" + rootMessage(e) + ").",
+                    "Write each parameter as " + PREFIX + PARAMS + ".<name>=<value>."));
+        }
+    }
+
+    /** Remembers where Spring found a value. */
+    private static final class OriginCapture implements BindHandler {
+        String origin;
+
+        @Override
+        public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
+            ConfigurationProperty property = context.getConfigurationProperty();
+            if (property != null && property.getOrigin() != null) {
+                origin = PropertyScan.describe(property.getOrigin());
+            }
+            return result;
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,192 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.SettingNames;
+import java.beans.PropertyDescriptor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.core.env.CommandLinePropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * Every key under {@code ringcentral.embeddable} in every enumerable property source, as written: which setting core
+ * knows it as (the winning spelling first, by precedence), and which keys name nothing, each with the nearest
+ * property in the user's own spelling ({@code RINGCENTRAL_EMBEDDABLE_DISABLE_CALL} for an environment variable).
+ */
+final class PropertyScan {
+
+    private static final String PREFIX = EmbeddableProperties.PREFIX + ".";
+    private static final String PARAMS = "params";
+    private static final String ENV_PREFIX = "RINGCENTRAL_EMBEDDABLE_";
+
+    /** The starter's own switches, relaxed ({@code injectexcludepaths}) to their kebab-case name ({@code inject.exclude-paths}). */
+    private static final Map<String, String> SWITCHES = switches();
+
+    /** A key as written in one property source. */
+    record PropertyKey(PropertySource<?> source, String name) {
+        /** Where the key is: a file and line, an environment variable, the command line. */
+        String where() {
+            Origin origin = OriginLookup.getOrigin(source, name);
+            return origin != null ? describe(origin) : describe(source);
+        }
+    }
+
+    private final Map<String, PropertyKey> known = new HashMap<>();
+    private final List<ConfigProblem> unknown = new ArrayList<>();
+
+    private PropertyScan() {
+    }
+
+    /** Known settings by core name, each with its winning spelling. */
+    Map<String, PropertyKey> known() {
+        return known;
+    }
+
+    /** Keys that name no setting and no switch. */
+    List<ConfigProblem> unknown() {
+        return unknown;
+    }
+
+    /**
+     * Goes over every key of every enumerable property source, in precedence order: unknown keys become problems;
+     * known settings are returned, each with its first (winning) spelling, by core name.
+     */
+    static PropertyScan of(Environment environment) {
+        PropertyScan scan = new PropertyScan();
+        if (!(environment instanceof ConfigurableEnvironment configurable)) {
+            return scan;
+        }
+        Set<String> reported = new LinkedHashSet<>();
+        for (PropertySource<?> source : configurable.getPropertySources()) {
+            if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
+                continue;
+            }
+            boolean environmentVariables = source instanceof SystemEnvironmentPropertySource;
+            for (String key : enumerable.getPropertyNames()) {
+                List<String> tail = tailUnderPrefix(key, environmentVariables);
+                if (tail == null || (!tail.isEmpty() && SettingNames.relaxed(tail.get(0)).equals(PARAMS))) {
+                    continue;
+                }
+                String relaxed = SettingNames.relaxed(String.join("", tail));
+                if (SWITCHES.containsKey(relaxed)) {
+                    continue;
+                }
+                PropertyKey at = new PropertyKey(source, key);
+                String setting = relaxed.isEmpty() ? null : SettingNames.find(relaxed).orElse(null);
+                if (setting != null) {
+                    scan.known.putIfAbsent(setting, at);
+                } else if (reported.add(key)) {
+                    scan.unknown.add(unknownProblem(at, String.join(".", tail)));
+                }
+            }
+        }
+        return scan;
+    }
+
+    /**
+     * The elements of a key after {@code ringcentral.embeddable} (list indexes left out), or null when the key is not
+     * under the prefix as Spring reads it: {@code ringcentral.embeddable.inject.exclude-paths[0]} gives
+     * [inject, exclude-paths]; the environment variable {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID} gives [CLIENT, ID].
+     */
+    static List<String> tailUnderPrefix(String key, boolean environmentVariable) {
+        char separator = environmentVariable && key.indexOf('.') < 0 ? '_' : '.';
+        ConfigurationPropertyName name;
+        try {
+            name = ConfigurationPropertyName.adapt(key, separator);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (name.getNumberOfElements() < 2 || !SettingNames.relaxed(name.getElement(0, ConfigurationPropertyName.Form.ORIGINAL)).equals("ringcentral")
+                || !SettingNames.relaxed(name.getElement(1, ConfigurationPropertyName.Form.ORIGINAL)).equals("embeddable")) {
+            return null;
+        }
+        List<String> tail = new ArrayList<>();
+        for (int i = 2; i < name.getNumberOfElements(); i++) {
+            String element = name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL);
+            if (!name.isNumericIndex(i) && !element.chars().allMatch(Character::isDigit)) {
+                tail.add(element);
+            }
+        }
+        return tail;
+    }
+
+    private static ConfigProblem unknownProblem(PropertyKey at, String tail) {
+        boolean environmentStyle = at.name.indexOf('.') < 0 && at.name.indexOf('_') >= 0;
+        List<String> candidates = new ArrayList<>(SWITCHES.values());
+        for (String setting : SettingNames.all()) {
+            candidates.add(EmbeddableConfig.kebabKey(setting));
+        }
+        String suggestion = tail.isEmpty() ? null : SettingNames.nearest(tail, candidates)
+                .map(kebab -> environmentStyle ? ENV_PREFIX + kebab.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_')
+                        : PREFIX + kebab)
+                .orElse(null);
+        String message = withOrigin("no RingCentral Embeddable setting has this name", at.where())
+                + (suggestion == null ? "" : " Did you mean '" + suggestion + "'?");
+        String fix = suggestion != null ? "Rename it to " + suggestion + "."
+                : "Remove it or correct its name (your IDE completes every " + PREFIX + "* property); a widget parameter"
+                + " this library does not know goes under " + PREFIX + PARAMS + ".<name>.";
+        return new ConfigProblem(at.name, message, fix);
+    }
+
+    /** The switches' relaxed names, from {@link EmbeddableProperties} and its nested classes. */
+    private static Map<String, String> switches() {
+        Map<String, String> names = new LinkedHashMap<>();
+        collectSwitches(EmbeddableProperties.class, "", names);
+        return Map.copyOf(names);
+    }
+
+    private static void collectSwitches(Class<?> type, String path, Map<String, String> names) {
+        for (PropertyDescriptor d : BeanUtils.getPropertyDescriptors(type)) {
+            if (d.getReadMethod() == null || d.getName().equals("class")) {
+                continue;
+            }
+            String name = path + EmbeddableConfig.kebabKey(d.getName());
+            Class<?> propertyType = d.getPropertyType();
+            if (propertyType != null && propertyType.getDeclaringClass() == EmbeddableProperties.class) {
+                collectSwitches(propertyType, name + ".", names);
+            } else if (d.getWriteMethod() != null) {
+                names.put(SettingNames.relaxed(name), name);
+            }
+        }
+    }
+
+    /**
+     * Where a value was set, briefly: a file and line ({@code class path resource [application.properties] - 3:1}),
+     * an environment variable, the command line, or a property source by name.
+     */
+    static String describe(Origin origin) {
+        if (origin instanceof PropertySourceOrigin from) {
+            return from.getOrigin() != null ? describe(from.getOrigin()) : describe(from.getPropertySource());
+        }
+        return origin.toString();
+    }
+
+    private static String describe(PropertySource<?> source) {
+        return source instanceof CommandLinePropertySource<?> ? "the command line" : "property source '" + source.getName() + "'";
+    }
+
+    /** {@code message (from origin).}: the message with its final period moved after where it was set. */
+    static String withOrigin(String message, String origin) {
+        if (origin == null) {
+            return message;
+        }
+        String text = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+        return text + " (set in " + origin + ").";
+    }
+}

@@ -1,0 +1,130 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.embeddable4j.core.AppServer;
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.WidgetParameter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * A property under {@code ringcentral.embeddable} that names no setting stops the application, named as written and
+ * with the nearest property, whichever source it comes from; {@code fail-on-unknown-properties=false} makes it a
+ * warning. Real {@link SpringApplication} runs (without a web server, for speed).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class UnknownPropertiesTest {
+
+    private static final String[] QUIET = {"--spring.main.banner-mode=off", "--logging.level.root=warn"};
+
+    @Test
+    void aTypoInAPropertiesFileStopsTheApplication() {
+        ConfigProblem problem = singleProblem(() -> run(Map.of(), "--spring.config.location=classpath:/typos/typo.properties"));
+        assertThat(problem.property()).isEqualTo("ringcentral.embeddable.disable-cal");
+        assertThat(problem.message()).contains("typo.properties] - 3:").endsWith("Did you mean 'ringcentral.embeddable.disable-call'?");
+        assertThat(problem.fix()).isEqualTo("Rename it to ringcentral.embeddable.disable-call.");
+    }
+
+    @Test
+    void aTypoInYamlStopsTheApplication() {
+        ConfigProblem problem = singleProblem(() -> run(Map.of(), "--spring.config.location=classpath:/typos/typo.yml"));
+        assertThat(problem.property()).isEqualTo("ringcentral.embeddable.inject.exclude-path[0]");
+        assertThat(problem.message()).contains("typo.yml]").endsWith("Did you mean 'ringcentral.embeddable.inject.exclude-paths'?");
+    }
+
+    @Test
+    void aTypoInAnEnvironmentVariableIsAnsweredInItsOwnSpelling() {
+        ConfigProblem problem = singleProblem(() -> run(Map.of("RINGCENTRAL_EMBEDDABLE_DISABLE_CAL", "true")));
+        assertThat(problem.property()).isEqualTo("RINGCENTRAL_EMBEDDABLE_DISABLE_CAL");
+        assertThat(problem.message()).contains("System Environment Property \"RINGCENTRAL_EMBEDDABLE_DISABLE_CAL\"")
+                .endsWith("Did you mean 'RINGCENTRAL_EMBEDDABLE_DISABLE_CALL'?");
+    }
+
+    @Test
+    void aTypoOnTheCommandLineStopsTheApplication() {
+        ConfigProblem problem = singleProblem(() -> run(Map.of(), "--ringcentral.embeddable.disableCal=true"));
+        assertThat(problem.property()).isEqualTo("ringcentral.embeddable.disableCal");
+        assertThat(problem.message()).contains("(set in the command line)").endsWith("Did you mean 'ringcentral.embeddable.disable-call'?");
+    }
+
+    @Test
+    void everyTypoAndEveryBadValueAreReportedTogether() {
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class, () -> run(Map.of(),
+                "--ringcentral.embeddable.disable-cal=true", "--ringcentral.embeddable.zzz=1",
+                "--ringcentral.embeddable.inject.error-pages=maybe", "--ringcentral.embeddable.default-call-with=phone"));
+        assertThat(e.problems()).extracting(ConfigProblem::property).containsExactlyInAnyOrder(
+                "ringcentral.embeddable.inject.error-pages", "ringcentral.embeddable.disable-cal", "ringcentral.embeddable.zzz",
+                "ringcentral.embeddable.default-call-with");
+        assertThat(e.problems()).filteredOn(p -> p.property().endsWith("zzz")).singleElement()
+                .satisfies(p -> assertThat(p.message()).doesNotContain("Did you mean"));
+        assertThat(e.problems()).filteredOn(p -> p.property().endsWith("error-pages")).singleElement()
+                .satisfies(p -> assertThat(p.message() + " " + p.fix()).contains("'maybe' is not true or false").contains("Write true or false."));
+        assertThat(e.problems()).filteredOn(p -> p.property().endsWith("call-with")).singleElement()
+                .satisfies(p -> assertThat(p.fix()).contains("browser, jupiter, softphone, ringout"));
+    }
+
+    @Test
+    void withFailOnUnknownPropertiesOffATypoIsAWarning(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = run(Map.of(), "--ringcentral.embeddable.disable-cal=true",
+                "--ringcentral.embeddable.fail-on-unknown-properties=false")) {
+            assertThat(context.getBean(Embeddable.class).config().isOn(WidgetParameter.DISABLE_CALL)).isFalse();
+        }
+        assertThat(output.getAll()).contains("RingCentral Embeddable: ringcentral.embeddable.disable-cal: no RingCentral"
+                + " Embeddable setting has this name (set in the command line). Did you mean 'ringcentral.embeddable.disable-call'?");
+    }
+
+    @Test
+    void environmentVariablesSetEverySettingAndWinOverFiles() {
+        try (ConfigurableApplicationContext context = run(Map.of("RINGCENTRAL_EMBEDDABLE_CLIENT_ID", "from-env",
+                        "RINGCENTRAL_EMBEDDABLE_APP_SERVER", "sandbox", "RINGCENTRAL_EMBEDDABLE_ENABLE_WEBRTC_PLAN_B", "true",
+                        "RINGCENTRAL_EMBEDDABLE_PARAMS_SOMEFLAG", "1"),
+                "--spring.config.location=classpath:/typos/plain.properties")) {
+            EmbeddableConfig config = context.getBean(Embeddable.class).config();
+            assertThat(config.clientId()).hasValue("from-env");
+            assertThat(config.appServer()).isEqualTo(AppServer.SANDBOX);
+            assertThat(config.isOn(WidgetParameter.ENABLE_WEBRTC_PLAN_B)).isTrue(); // a spelling Spring itself does not map
+            assertThat(config.extraParams()).containsEntry("someflag", "1");
+        }
+    }
+
+    /** Runs the starter alone, with these environment variables in place of the real ones. */
+    private static ConfigurableApplicationContext run(Map<String, Object> variables, String... args) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        SpringApplication app = new SpringApplication(OnlyTheStarter.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setEnvironment(environment);
+        String[] all = new String[args.length + QUIET.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(QUIET, 0, all, args.length, QUIET.length);
+        return app.run(all);
+    }
+
+    private static ConfigProblem singleProblem(Runnable run) {
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class, run::run);
+        assertThat(e).as("startup failure").isNotNull();
+        assertThat(e.problems()).hasSize(1);
+        return e.problems().get(0);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(EmbeddableAutoConfiguration.class)
+    static class OnlyTheStarter {
+    }
+}

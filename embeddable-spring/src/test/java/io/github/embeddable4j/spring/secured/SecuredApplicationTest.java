@@ -1,0 +1,114 @@
+package io.github.embeddable4j.spring.secured;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * With Spring Security, visitors who have not signed in get no widget (ringcentral.embeddable.inject.anonymous
+ * defaults to false): not on the sign-in page Spring Security writes itself, not on public pages; after signing in,
+ * every page has it. With inject.anonymous=true everyone gets it.
+ */
+class SecuredApplicationTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
+
+    /** A browser-like client: keeps cookies, does not follow redirects. */
+    static final class Visitor {
+        private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        private final int port;
+
+        Visitor(int port) {
+            this.port = port;
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        void signIn() throws Exception {
+            Matcher token = CSRF.matcher(get("/login").body());
+            assertThat(token.find()).as("CSRF token on the sign-in page").isTrue();
+            String csrf = token.group(1) != null ? token.group(1) : token.group(2);
+            String form = "username=" + SecuredApplication.USER + "&password=" + SecuredApplication.PASSWORD
+                    + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    class ByDefault {
+
+        @LocalServerPort
+        int port;
+
+        @Test
+        void theSignInPageHasNoWidget() throws Exception {
+            HttpResponse<String> login = new Visitor(port).get("/login");
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.body()).contains("name=\"password\"").doesNotContain("adapter.js");
+        }
+
+        @Test
+        void aPublicPageHasNoWidgetForAnAnonymousVisitor() throws Exception {
+            HttpResponse<String> page = new Visitor(port).get("/public");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<h1>About us</h1>").doesNotContain("adapter.js");
+        }
+
+        @Test
+        void afterSigningInEveryPageHasTheWidget() throws Exception {
+            Visitor visitor = new Visitor(port);
+            assertThat(visitor.get("/").statusCode()).isEqualTo(302); // to the sign-in page
+            visitor.signIn();
+            HttpResponse<String> home = visitor.get("/");
+            assertThat(home.statusCode()).isEqualTo(200);
+            assertThat(count(home.body(), "adapter.js")).isEqualTo(1);
+            assertThat(count(visitor.get("/public").body(), "adapter.js")).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = "ringcentral.embeddable.inject.anonymous=true")
+    class WithAnonymousVisitorsAllowed {
+
+        @LocalServerPort
+        int port;
+
+        @Test
+        void everyPageHasTheWidget() throws Exception {
+            Visitor visitor = new Visitor(port);
+            assertThat(count(visitor.get("/login").body(), "adapter.js")).isEqualTo(1);
+            assertThat(count(visitor.get("/public").body(), "adapter.js")).isEqualTo(1);
+        }
+    }
+
+    static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
