@@ -14,7 +14,7 @@ class SettingNamesTest {
     @Test
     void listsTheConfigurationSettingsAndEveryParameter() {
         List<String> all = SettingNames.all();
-        assertThat(all).startsWith("hosting", "requireClientId", "allowSecretsInMarkup");
+        assertThat(all).startsWith("hosting", "frameOrigins", "requireClientId", "allowSecretsInMarkup");
         for (WidgetParameter p : WidgetParameter.values()) {
             assertThat(all).contains(p.wireName());
         }
