@@ -37,6 +37,10 @@ public class EmbeddableProperties {
 
     private final RedirectPage redirectPage = new RedirectPage();
 
+    private final Bridge bridge = new Bridge();
+
+    private final Graduation graduation = new Graduation();
+
     /** The filter's rules. */
     public InjectionRules toInjectionRules() {
         return InjectionRules.builder().include(inject.includePaths.toArray(String[]::new))
@@ -74,6 +78,14 @@ public class EmbeddableProperties {
 
     public RedirectPage getRedirectPage() {
         return redirectPage;
+    }
+
+    public Bridge getBridge() {
+        return bridge;
+    }
+
+    public Graduation getGraduation() {
+        return graduation;
     }
 
     /** How the filter puts the widget on pages. */
@@ -173,6 +185,93 @@ public class EmbeddableProperties {
 
         public void setPath(String path) {
             this.path = path;
+        }
+    }
+
+    /** The widget bridge: the event endpoint and the script that forwards the widget's events to it. */
+    public static class Bridge {
+
+        /**
+         * Whether pages get the bridge script when something listens to widget events (a WidgetEventListener bean, an
+         * @EventListener for WidgetApplicationEvent, the graduation tracker).
+         */
+        private boolean enabled = true;
+
+        /**
+         * Where the bridge is served (its script and its endpoints), relative to the context path.
+         */
+        private String path = "/embeddable4j";
+
+        /**
+         * Requests one browser session may make to the event endpoint per ten seconds.
+         */
+        private int requestsPer10Seconds = 60;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public int getRequestsPer10Seconds() {
+            return requestsPer10Seconds;
+        }
+
+        public void setRequestsPer10Seconds(int requestsPer10Seconds) {
+            this.requestsPer10Seconds = requestsPer10Seconds;
+        }
+    }
+
+    /** The graduation tracker: counts what a sandbox app must show RingCentral before going to production. */
+    public static class Graduation {
+
+        /**
+         * Whether to count graduation actions; unset means: only while app-server is sandbox.
+         */
+        private Boolean enabled;
+
+        /**
+         * File the counts are kept in when the application has no DataSource (default ~/.embeddable4j/graduation.json).
+         */
+        private String file;
+
+        /**
+         * Table the counts are kept in when the application has a DataSource; created on first use.
+         */
+        private String table = "embeddable4j_graduation";
+
+        public Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getFile() {
+            return file;
+        }
+
+        public void setFile(String file) {
+            this.file = file;
+        }
+
+        public String getTable() {
+            return table;
+        }
+
+        public void setTable(String table) {
+            this.table = table;
         }
     }
 }

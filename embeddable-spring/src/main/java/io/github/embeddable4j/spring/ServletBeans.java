@@ -2,6 +2,10 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectionRules;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.servlet.BridgeServlet;
+import io.github.embeddable4j.servlet.CsrfTokenResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.NonceResolver;
 import io.github.embeddable4j.servlet.RedirectPageServlet;
@@ -30,19 +34,53 @@ class ServletBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true",
             matchIfMissing = true)
     FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
-            NonceResolver nonceResolver) {
+            NonceResolver nonceResolver, WidgetEventDispatcher dispatcher, CsrfTokenResolver csrf) {
         InjectionRules rules = properties.toInjectionRules();
-        FilterRegistrationBean<EmbeddableFilter> registration =
-                new FilterRegistrationBean<>(new EmbeddableFilter(embeddable, rules, nonceResolver));
+        EmbeddableFilter filter = new EmbeddableFilter(embeddable, rules, nonceResolver);
+        if (bridgeOn(properties, dispatcher)) {
+            filter.withEventBridge(properties.getBridge().getPath(), dispatcher.subscribedTypes(), csrf);
+        }
+        FilterRegistrationBean<EmbeddableFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(EmbeddableFilter.FILTER_NAME);
         registration.setOrder(EmbeddableAutoConfiguration.FILTER_ORDER);
         registration.setAsyncSupported(true);
+        // FORWARD: a forwarded page starts over in the filter (the container discarded the buffered output).
         if (rules.errorPages()) {
-            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.FORWARD,
+                    DispatcherType.ERROR);
         } else {
-            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+            registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.FORWARD);
         }
         return registration;
+    }
+
+    static boolean bridgeOn(EmbeddableProperties properties, WidgetEventDispatcher dispatcher) {
+        return properties.getBridge().isEnabled() && dispatcher.hasListeners();
+    }
+
+    /** The bridge's script and event endpoint, when something listens to widget events. */
+    @Bean
+    @ConditionalOnMissingBean(name = "embeddableBridge")
+    ServletRegistrationBean<BridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
+            WidgetEventDispatcher dispatcher) {
+        BridgeLimits limits = BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(),
+                java.time.Duration.ofSeconds(10));
+        ServletRegistrationBean<BridgeServlet> registration = new ServletRegistrationBean<>(
+                new BridgeServlet(embeddable, dispatcher, limits), properties.getBridge().getPath() + "/*");
+        registration.setName("embeddableBridge");
+        registration.setEnabled(bridgeOn(properties, dispatcher));
+        return registration;
+    }
+
+    /** Spring Security's CSRF token for the bridge's POSTs, when Spring Security guards the application. */
+    @Bean
+    @ConditionalOnMissingBean
+    CsrfTokenResolver embeddableCsrfTokenResolver() {
+        if (!org.springframework.util.ClassUtils.isPresent("org.springframework.security.web.csrf.CsrfToken",
+                getClass().getClassLoader())) {
+            return CsrfTokenResolver.none();
+        }
+        return SpringSecurityCsrf.RESOLVER;
     }
 
     @Bean

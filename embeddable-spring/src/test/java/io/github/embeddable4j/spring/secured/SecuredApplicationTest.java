@@ -22,26 +22,30 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * defaults to false): not on the sign-in page Spring Security writes itself, not on public pages; after signing in,
  * every page has it. With inject.anonymous=true everyone gets it.
  */
-class SecuredApplicationTest {
+public class SecuredApplicationTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
 
     /** A browser-like client: keeps cookies, does not follow redirects. */
-    static final class Visitor {
+    public static final class Visitor {
         private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         private final int port;
 
-        Visitor(int port) {
+        public Visitor(int port) {
             this.port = port;
         }
 
-        HttpResponse<String> get(String path) throws Exception {
+        public HttpClient client() {
+            return client;
+        }
+
+        public HttpResponse<String> get(String path) throws Exception {
             return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
-        void signIn() throws Exception {
+        public void signIn() throws Exception {
             Matcher token = CSRF.matcher(get("/login").body());
             assertThat(token.find()).as("CSRF token on the sign-in page").isTrue();
             String csrf = token.group(1) != null ? token.group(1) : token.group(2);

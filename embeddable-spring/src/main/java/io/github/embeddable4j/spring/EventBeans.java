@@ -1,0 +1,77 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.event.WidgetEventListener;
+import io.github.embeddable4j.core.graduation.FileGraduationStore;
+import io.github.embeddable4j.core.graduation.GraduationStore;
+import io.github.embeddable4j.core.graduation.GraduationTracker;
+import io.github.embeddable4j.core.graduation.JdbcGraduationStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Widget events on the server, in every kind of application: the dispatcher that hands them to every
+ * {@link WidgetEventListener} bean and publishes them as {@link WidgetApplicationEvent}s, and the graduation tracker
+ * with its store (the application's {@code DataSource} when it has one, else a file).
+ */
+@Configuration(proxyBeanMethods = false)
+class EventBeans {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    WidgetEventDispatcher embeddableEventDispatcher(ObjectProvider<WidgetEventListener> listeners,
+            ApplicationEventPublisher publisher, ConfigurableListableBeanFactory beanFactory) {
+        List<WidgetEventListener> all = new ArrayList<>(listeners.orderedStream().toList());
+        if (SpringEventPublisher.hasSpringListeners(beanFactory)) {
+            all.add(new SpringEventPublisher(publisher));
+        }
+        return WidgetEventDispatcher.builder().listeners(all).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @Conditional(GraduationOn.class)
+    GraduationStore embeddableGraduationStore(ObjectProvider<DataSource> dataSource, EmbeddableProperties properties) {
+        DataSource db = dataSource.getIfUnique();
+        if (db != null) {
+            return new JdbcGraduationStore(db, properties.getGraduation().getTable());
+        }
+        String file = properties.getGraduation().getFile();
+        return new FileGraduationStore(file == null || file.isBlank() ? FileGraduationStore.defaultLocation() : Path.of(file));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @Conditional(GraduationOn.class)
+    GraduationTracker embeddableGraduationTracker(Embeddable embeddable, GraduationStore store) {
+        return new GraduationTracker(embeddable.config(), store);
+    }
+
+    /** {@code graduation.enabled} when set; otherwise on while the app server is the sandbox. */
+    static final class GraduationOn implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Binder binder = Binder.get(context.getEnvironment());
+            Boolean enabled = binder.bind(EmbeddableProperties.PREFIX + ".graduation.enabled", Boolean.class).orElse(null);
+            if (enabled != null) {
+                return enabled;
+            }
+            String server = binder.bind(EmbeddableProperties.PREFIX + ".app-server", String.class).orElse("");
+            return server.trim().equalsIgnoreCase("sandbox") || server.contains("devtest.ringcentral.com");
+        }
+    }
+}

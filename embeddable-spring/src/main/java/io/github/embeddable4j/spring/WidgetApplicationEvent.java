@@ -1,0 +1,65 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.message.WidgetEvent;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Objects;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.ResolvableTypeProvider;
+
+/**
+ * A widget event received from a user's browser, published as a Spring application event. Listen to the types you
+ * care about; the type argument selects them:
+ *
+ * <pre>{@code @EventListener void onRing(WidgetApplicationEvent<WidgetEvent.CallEvent> e) { log(e.getUser(), e.getEvent().call()); }}</pre>
+ *
+ * Published on a worker thread of the event dispatcher, never on the request thread, so a slow listener does not
+ * slow the page; {@code SecurityContextHolder} is empty there, which is why the request's user comes with the event.
+ * The content comes from the user's browser: treat it as user input.
+ *
+ * @param <E> the widget event type
+ */
+public final class WidgetApplicationEvent<E extends WidgetEvent> implements ResolvableTypeProvider {
+
+    private final ReceivedWidgetEvent received;
+
+    public WidgetApplicationEvent(ReceivedWidgetEvent received) {
+        this.received = Objects.requireNonNull(received, "received");
+    }
+
+    /** The widget's message, parsed. */
+    @SuppressWarnings("unchecked")
+    public E getEvent() {
+        return (E) received.event();
+    }
+
+    /** The authenticated user of the request that brought the event, or null. */
+    public Principal getUser() {
+        return received.user();
+    }
+
+    /** An opaque key of the browser session it came from, or null. */
+    public String getSessionKey() {
+        return received.sessionKey();
+    }
+
+    public Instant getReceivedAt() {
+        return received.receivedAt();
+    }
+
+    /** The event as core's listeners see it. */
+    public ReceivedWidgetEvent getReceived() {
+        return received;
+    }
+
+    @Override
+    public ResolvableType getResolvableType() {
+        return ResolvableType.forClassWithGenerics(WidgetApplicationEvent.class, received.event().getClass());
+    }
+
+    @Override
+    public String toString() {
+        return "WidgetApplicationEvent[" + received.type() + "]";
+    }
+}

@@ -1,0 +1,145 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.message.WidgetEvent;
+import io.github.embeddable4j.spring.app.TestApplication;
+import io.github.embeddable4j.spring.secured.SecuredApplication;
+import io.github.embeddable4j.spring.secured.SecuredApplicationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * Widget events in a Spring application: the bridge script is on pages when something listens, its batches come back
+ * as {@link WidgetApplicationEvent}s to {@code @EventListener} methods (with the signed-in user when Spring Security is
+ * there, CSRF token included), and an application that listens to nothing gets no bridge at all.
+ */
+class WidgetEventsTest {
+
+    static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\",\"direction\":\"Inbound\"}}";
+    static final String ROUTE = "{\"type\":\"rc-route-changed-notify\",\"path\":\"/dialer\"}";
+
+    /** An application's listener: call events only. */
+    @Configuration
+    static class CallListener {
+        final List<WidgetApplicationEvent<WidgetEvent.CallEvent>> calls = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void onCall(WidgetApplicationEvent<WidgetEvent.CallEvent> event) {
+            calls.add(event);
+        }
+    }
+
+    static HttpResponse<String> post(HttpClient client, int port, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/embeddable4j/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void await(List<?> list, int size) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (list.size() < size && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = {TestApplication.class, CallListener.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {"ringcentral.embeddable.inject.anonymous=true"})
+    class Unsecured {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        CallListener listener;
+
+        @Test
+        void eventListenersGetTheTypesTheyDeclare() throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("src=\"/embeddable4j/embeddable4j.js\"").contains("data-endpoint=\"/embeddable4j/events\"")
+                    .contains("nonce=\"" + TestApplication.NONCE + "\" defer></script>").doesNotContain("data-csrf-token");
+            HttpResponse<String> response = post(client, port, "{\"events\":[" + RING + "," + ROUTE + "]}", "Sec-Fetch-Site", "same-origin");
+            assertThat(response.statusCode()).isEqualTo(202);
+            await(listener.calls, 1);
+            Thread.sleep(200);
+            assertThat(listener.calls).singleElement().satisfies(e -> {
+                assertThat(e.getEvent().call().from()).isEqualTo("+16505550101");
+                assertThat(e.getUser()).isNull();
+            });
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = {SecuredApplication.class, CallListener.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+    class Secured {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        CallListener listener;
+
+        @Test
+        void theSignedInUserComesWithTheEventAndTheCsrfTokenFromThePageIsAccepted() throws Exception {
+            SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(port);
+            visitor.signIn();
+            String page = visitor.get("/").body();
+            Matcher tag = Pattern.compile("data-csrf-header=\"([^\"]+)\" data-csrf-token=\"([^\"]+)\"").matcher(page);
+            assertThat(tag.find()).as(page).isTrue();
+            // Without the token, Spring Security refuses the POST: the protection is really on.
+            assertThat(post(visitor.client(), port, "{\"events\":[" + RING + "]}", "Sec-Fetch-Site", "same-origin")
+                    .statusCode()).isEqualTo(403);
+            HttpResponse<String> ok = post(visitor.client(), port, "{\"events\":[" + RING + "]}", "Sec-Fetch-Site", "same-origin",
+                    tag.group(1), tag.group(2).replace("&#x3D;", "=").replace("&#61;", "="));
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+            await(listener.calls, 1);
+            assertThat(listener.calls).singleElement().satisfies(e -> {
+                assertThat(e.getUser().getName()).isEqualTo(SecuredApplication.USER);
+                assertThat(e.getSessionKey()).isNotBlank();
+            });
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {"ringcentral.embeddable.inject.anonymous=true"})
+    class NobodyListens {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        WidgetEventDispatcher dispatcher;
+
+        @Test
+        void noBridgeAndNoEndpoint() throws Exception {
+            assertThat(dispatcher.hasListeners()).isFalse();
+            HttpClient client = HttpClient.newHttpClient();
+            String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("adapter.js").doesNotContain("embeddable4j.js");
+            assertThat(post(client, port, "{}", "Sec-Fetch-Site", "same-origin").statusCode()).isIn(403, 404);
+        }
+    }
+}
