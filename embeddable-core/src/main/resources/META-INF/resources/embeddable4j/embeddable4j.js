@@ -107,7 +107,7 @@
       if (event.origin !== originOf(frame.getAttribute('src') || frame.src)) {
         return; // the frame navigated away from its src: not the widget any more
       }
-      host.onMessage(data, event.origin);
+      host.onMessage(data, event.origin, event.source);
     });
   }
 
@@ -153,7 +153,9 @@
 
   /*
    * config: endpoint (same-origin URL of the event endpoint), origins (allowed frame origins), prefix, frameId (for an
-   * <iframe> embed; else the floating widget), events (types to forward), csrfHeader and csrfToken (optional).
+   * <iframe> embed; else the floating widget), events (types to forward), csrfHeader and csrfToken (optional),
+   * service (same-origin URL of the third-party service endpoint, optional: registers the service after the widget's
+   * first login-status message and relays its rc-post-message-request call-outs, posting the answers back).
    * Events are batched (at most 50, every half second), posted as JSON with the page's credentials, and paused as
    * the server asks when it answers 429. A frame on an origin that is not allowed is reported once.
    */
@@ -167,13 +169,36 @@
       bridge.wanted[t] = true;
     });
 
-    function post(body) {
-      var headers = { 'Content-Type': 'application/json' };
+    function headers() {
+      var h = { 'Content-Type': 'application/json' };
       if (config.csrfHeader && config.csrfToken) {
-        headers[config.csrfHeader] = config.csrfToken;
+        h[config.csrfHeader] = config.csrfToken;
       }
+      return h;
+    }
+
+    /* The third-party service: the server answers with messages for the widget (and maybe a page to open). */
+    function serve(body) {
+      window.fetch(config.service, {
+        method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body)
+      }).then(function (response) {
+        return response.ok ? response.json() : null;
+      }).then(function (answer) {
+        if (!answer) {
+          return;
+        }
+        (answer.messages || []).forEach(function (message) {
+          api.post(hostId, JSON.stringify(message));
+        });
+        if (typeof answer.openUrl === 'string' && /^(https?:\/\/|\/(?!\/))/.test(answer.openUrl)) {
+          window.open(answer.openUrl, '_blank', 'noopener');
+        }
+      }, function () { /* the widget times the call-out out and shows its own error */ });
+    }
+
+    function post(body) {
       return window.fetch(config.endpoint, {
-        method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify(body), keepalive: true
+        method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), keepalive: true
       }).then(function (response) {
         if (response.status === 429) {
           var wait = parseInt(response.headers.get('Retry-After') || '10', 10);
@@ -206,10 +231,20 @@
       }
     }
 
-    api.attach('bridge:' + config.endpoint, {
+    var hostId = 'bridge:' + config.endpoint;
+    var registeredFor = null;
+    api.attach(hostId, {
       mode: config.frameId ? 'inline' : 'floating', frameId: config.frameId || null, prefix: config.prefix,
       origins: config.origins || [],
-      onMessage: function (data) {
+      onMessage: function (data, origin, source) {
+        if (config.service) {
+          if (data.type === 'rc-login-status-notify' && registeredFor !== source) {
+            registeredFor = source; // once per widget frame: a re-created frame registers again
+            serve({ register: true });
+          } else if (data.type === 'rc-post-message-request') {
+            serve({ requestId: data.requestId, path: data.path, body: data.body });
+          }
+        }
         if (!bridge.wanted[data.type]) {
           return;
         }
@@ -246,7 +281,7 @@
       startBridge({
         endpoint: d.endpoint, prefix: d.prefix, frameId: d.frameId,
         origins: JSON.parse(d.origins || '[]'), events: (d.events || '').split(',').filter(Boolean),
-        csrfHeader: d.csrfHeader, csrfToken: d.csrfToken
+        csrfHeader: d.csrfHeader, csrfToken: d.csrfToken, service: d.service
       });
     } catch (e) {
       console.error('embeddable4j: the bridge script has a malformed configuration', e);

@@ -31,9 +31,22 @@ public final class BridgeScript {
      * @param eventTypes   the event types to forward
      */
     public static BridgeScript of(Embeddable embeddable, String scriptPath, String endpointPath, Collection<String> eventTypes) {
+        return of(embeddable, scriptPath, endpointPath, eventTypes, null);
+    }
+
+    /**
+     * Like {@link #of(Embeddable, String, String, Collection)}, and when {@code servicePath} is not null the glue also
+     * registers the application's third-party service with the widget (after its first login-status message) and
+     * relays the widget's call-outs ({@code rc-post-message-request}) to that same-origin path.
+     */
+    public static BridgeScript of(Embeddable embeddable, String scriptPath, String endpointPath, Collection<String> eventTypes,
+            String servicePath) {
         Objects.requireNonNull(embeddable, "embeddable");
         requirePath(scriptPath, "scriptPath");
         requirePath(endpointPath, "endpointPath");
+        if (servicePath != null) {
+            requirePath(servicePath, "servicePath");
+        }
         StringBuilder origins = new StringBuilder("[");
         List<String> all = embeddable.widgetOrigins().all();
         for (int i = 0; i < all.size(); i++) {
@@ -44,7 +57,8 @@ public final class BridgeScript {
         String tag = "<script src=\"" + Escape.htmlAttribute(scriptPath) + "\" data-endpoint=\""
                 + Escape.htmlAttribute(endpointPath) + "\" data-origins=\"" + Escape.htmlAttribute(origins.toString())
                 + "\" data-prefix=\"" + Escape.htmlAttribute(embeddable.config().prefix()) + "\" data-events=\""
-                + Escape.htmlAttribute(types) + "\"";
+                + Escape.htmlAttribute(types) + "\""
+                + (servicePath == null ? "" : " data-service=\"" + Escape.htmlAttribute(servicePath) + "\"");
         return new BridgeScript(tag);
     }
 

@@ -5,10 +5,14 @@ import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.bridge.BridgeRequestCheck;
 import io.github.embeddable4j.core.bridge.EventBatch;
+import io.github.embeddable4j.core.bridge.ServiceRelay;
 import io.github.embeddable4j.core.bridge.SessionRateLimiter;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.message.WidgetEvent;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
@@ -24,7 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The server end of the widget bridge, mapped at {@code <mount>/*} (default {@code /embeddable4j}):
@@ -51,9 +59,12 @@ public class BridgeServlet extends HttpServlet {
     public static final String SCRIPT = "/embeddable4j.js";
     /** The event endpoint under the mount path. */
     public static final String EVENTS = "/events";
+    /** The third-party service endpoint under the mount path. */
+    public static final String SERVICE = "/service";
 
     private final transient Embeddable embeddable;
     private final transient WidgetEventDispatcher dispatcher;
+    private final transient ThirdPartyService service;
     private final transient BridgeLimits limits;
     private final transient SessionRateLimiter rateLimiter;
     private final transient Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
@@ -64,8 +75,18 @@ public class BridgeServlet extends HttpServlet {
     }
 
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, BridgeLimits limits) {
+        this(embeddable, dispatcher, null, limits);
+    }
+
+    /**
+     * With a third-party service (may be null): {@code POST <mount>/service} then registers it with the widget and
+     * answers the widget's call-outs, with the same abuse rules as the event endpoint, asynchronously (register the
+     * servlet async-supported; {@link #register} does).
+     */
+    public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, ThirdPartyService service, BridgeLimits limits) {
         this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.service = service;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.rateLimiter = SessionRateLimiter.of(limits);
     }
@@ -77,6 +98,7 @@ public class BridgeServlet extends HttpServlet {
             throw new IllegalStateException("A servlet named 'embeddable4j-bridge' is already registered");
         }
         registration.addMapping(mount + "/*");
+        registration.setAsyncSupported(true);
         return registration;
     }
 
@@ -106,6 +128,8 @@ public class BridgeServlet extends HttpServlet {
                 script(request, response);
             } else if (path.equals(EVENTS)) {
                 events(request, response);
+            } else if (path.equals(SERVICE) && service != null) {
+                callout(request, response);
             } else {
                 throw new BridgeError(404, "not-found", "No such bridge endpoint.");
             }
@@ -168,6 +192,48 @@ public class BridgeServlet extends HttpServlet {
         }
         response.setStatus(HttpServletResponse.SC_ACCEPTED);
         json(response, "{\"accepted\":" + taken + "}");
+    }
+
+    private void callout(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
+        BridgeRequestCheck.check(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
+                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
+                limits.withMaxBodyBytes(ServiceRelay.MAX_BODY_BYTES));
+        String session = sessionId(request);
+        if (!rateLimiter.tryAcquire(session != null ? "s:" + session : "a:" + request.getRemoteAddr())) {
+            response.setHeader("Retry-After", String.valueOf(Math.max(1, limits.window().toSeconds())));
+            throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.");
+        }
+        byte[] body = new byte[ServiceRelay.MAX_BODY_BYTES + 1];
+        int length = readUpTo(request.getInputStream(), body);
+        Caller caller = new Caller(request.getUserPrincipal(), session == null ? null : ReceivedWidgetEvent.sessionKeyOf(session));
+        CompletableFuture<String> reply = ServiceRelay.handle(service, body, length, caller);
+        if (!request.isAsyncSupported()) {
+            try {
+                json(response, reply.get(70, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BridgeError(400, "interrupted", "The request was interrupted.");
+            } catch (ExecutionException | TimeoutException e) {
+                throw new BridgeError(400, "unprocessable", "The request could not be processed.");
+            }
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(70_000); // the service answers within the widget's longest deadline (60 s)
+        reply.whenComplete((text, failure) -> {
+            try {
+                HttpServletResponse out = (HttpServletResponse) async.getResponse();
+                if (failure != null) {
+                    error(out, new BridgeError(400, "unprocessable", "The request could not be processed."));
+                } else {
+                    json(out, text);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: could not write a service answer", e);
+            } finally {
+                async.complete();
+            }
+        });
     }
 
     private static String sessionId(HttpServletRequest request) {

@@ -59,6 +59,7 @@ public class EmbeddableFilter implements Filter {
     /** Where {@link BridgeServlet} is mounted (relative to the context) when events go to the server, else null. */
     private String bridgeMount;
     private Collection<String> bridgeTypes = List.of();
+    private boolean bridgeService;
     private CsrfTokenResolver csrf = CsrfTokenResolver.none();
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
@@ -88,8 +89,17 @@ public class EmbeddableFilter implements Filter {
      * <pre>{@code new EmbeddableFilter(embeddable).withEventBridge("/embeddable4j", dispatcher.subscribedTypes(), CsrfTokenResolver.none())}</pre>
      */
     public EmbeddableFilter withEventBridge(String mount, Collection<String> eventTypes, CsrfTokenResolver csrf) {
+        return withBridge(mount, eventTypes, false, csrf);
+    }
+
+    /**
+     * Like {@link #withEventBridge}, and with {@code service} the glue also registers the application's third-party
+     * service ({@link BridgeServlet} with a {@code ThirdPartyService}) and relays the widget's call-outs to it.
+     */
+    public EmbeddableFilter withBridge(String mount, Collection<String> eventTypes, boolean service, CsrfTokenResolver csrf) {
         this.bridgeMount = Objects.requireNonNull(mount, "mount");
         this.bridgeTypes = List.copyOf(eventTypes);
+        this.bridgeService = service;
         this.csrf = Objects.requireNonNull(csrf, "csrf");
         return this;
     }
@@ -135,9 +145,10 @@ public class EmbeddableFilter implements Filter {
             this.nonceResolver = params.nonceResolver();
         }
         BridgeScript bridge = null;
-        if (bridgeMount != null && !bridgeTypes.isEmpty()) {
+        if (bridgeMount != null && (!bridgeTypes.isEmpty() || bridgeService)) {
             String base = config.getServletContext().getContextPath() + bridgeMount;
-            bridge = BridgeScript.of(embeddable, base + BridgeServlet.SCRIPT, base + BridgeServlet.EVENTS, bridgeTypes);
+            bridge = BridgeScript.of(embeddable, base + BridgeServlet.SCRIPT, base + BridgeServlet.EVENTS, bridgeTypes,
+                    bridgeService ? base + BridgeServlet.SERVICE : null);
         }
         this.snippet = new PageSnippet(embeddable, bridge, csrf);
     }

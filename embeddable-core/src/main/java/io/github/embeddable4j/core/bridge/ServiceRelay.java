@@ -1,0 +1,94 @@
+package io.github.embeddable4j.core.bridge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.ServiceAnswer;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.message.WidgetCommand;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The server half of the glue's third-party service relay, the same for every transport. The glue sends
+ * {@code {"register": true}} after the widget's first login-status message, and {@code {"requestId", "path", "body"}}
+ * for each {@code rc-post-message-request} call-out; the reply is {@code {"messages": [...], "openUrl": "..."}}: the
+ * messages to post to the widget (the registration, or the {@code rc-post-message-response} envelope and any follow-up
+ * commands) and a page to open for the user, if any. The reply always comes, within the call-out's deadline
+ * ({@link ThirdPartyService} answers errors the widget can show).
+ *
+ * <pre>{@code ServiceRelay.handle(service, body, length, limits, caller).thenAccept(reply -> write(reply));}</pre>
+ */
+public final class ServiceRelay {
+
+    /** The largest relay request: a call-out body can carry a call with its notes, or a whole conversation. */
+    public static final int MAX_BODY_BYTES = 512 * 1024;
+
+    private ServiceRelay() {
+    }
+
+    /**
+     * @throws BridgeError 400 for a body that is not such a request, 413 for one over {@link #MAX_BODY_BYTES}
+     */
+    public static CompletableFuture<String> handle(ThirdPartyService service, byte[] body, int length, Caller caller)
+            throws BridgeError {
+        Objects.requireNonNull(service, "service");
+        if (length > MAX_BODY_BYTES) {
+            throw new BridgeError(413, "too-large", "The body is larger than " + MAX_BODY_BYTES + " bytes.");
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body, 0, length);
+        } catch (JsonProcessingException e) {
+            throw BridgeError.badRequest("malformed-json", "The body is not valid JSON.");
+        } catch (IOException e) {
+            throw BridgeError.badRequest("malformed-json", "The body could not be read as JSON.");
+        }
+        if (root == null || !root.isObject()) {
+            throw BridgeError.badRequest("not-an-object", "Send {\"register\": true} or {\"requestId\", \"path\", \"body\"}.");
+        }
+        if (root.path("register").asBoolean(false)) {
+            return service.registration(caller).thenApply(command -> reply(List.of(command), null));
+        }
+        JsonNode id = root.get("requestId");
+        JsonNode path = root.get("path");
+        if (id == null || !id.isTextual() || id.asText().isEmpty() || id.asText().length() > 200
+                || path == null || !path.isTextual() || path.asText().length() > 200) {
+            throw BridgeError.badRequest("bad-callout", "A call-out needs a \"requestId\" and a \"path\" (strings of at"
+                    + " most 200 characters).");
+        }
+        JsonNode callBody = root.get("body");
+        String bodyJson = callBody == null || callBody.isNull() ? null : Json.write(callBody);
+        String requestId = id.asText();
+        return service.answer(path.asText(), bodyJson, caller).thenApply(answer -> reply(answer, requestId));
+    }
+
+    private static String reply(ServiceAnswer answer, String requestId) {
+        List<WidgetCommand> messages = new ArrayList<>();
+        messages.add(answer.envelope(requestId));
+        messages.addAll(answer.followUps());
+        return reply(messages, answer.openUrl());
+    }
+
+    static String reply(List<WidgetCommand> messages, URI openUrl) {
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("messages");
+        for (WidgetCommand command : messages) {
+            try {
+                list.add(Json.MAPPER.readTree(command.toJson()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A command is always valid JSON", e);
+            }
+        }
+        if (openUrl != null) {
+            out.put("openUrl", openUrl.toString());
+        }
+        return Json.write(out);
+    }
+}

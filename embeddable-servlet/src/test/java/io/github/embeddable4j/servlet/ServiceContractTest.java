@@ -1,0 +1,185 @@
+package io.github.embeddable4j.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.crm.Callout;
+import io.github.embeddable4j.core.crm.CallLogger;
+import io.github.embeddable4j.core.crm.Contact;
+import io.github.embeddable4j.core.crm.ContactPhone;
+import io.github.embeddable4j.core.crm.ContactProvider;
+import io.github.embeddable4j.core.crm.ContactSearchRequest;
+import io.github.embeddable4j.core.crm.ContactMatchRequest;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.PhoneNumberIndex;
+import io.github.embeddable4j.core.crm.PhoneType;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.servlet.containers.TestServer;
+import jakarta.servlet.ServletContainerInitializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The third-party service endpoint over real HTTP, run against each container by a subclass: the registration and
+ * call-outs are answered with the messages the glue posts to the widget; bad requests get a 4xx JSON error; a provider
+ * that throws or hangs gives the widget an error answer in time, never a 500 or a hang.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServiceContractTest {
+
+    static final Contact ADA = Contact.of("1", "Ada Lovelace", new ContactPhone("+1 (650) 555-0101", PhoneType.MOBILE));
+
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private TestServer server;
+    private ThirdPartyService service;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    abstract TestServer start(ServletContainerInitializer setup) throws Exception;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        ContactProvider contacts = new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                if (request.searchString().equals("boom")) {
+                    throw new IllegalStateException("database down: secret detail");
+                }
+                if (request.searchString().equals("hang")) {
+                    try {
+                        Thread.sleep(120_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return List.of(ADA);
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                return PhoneNumberIndex.ofContacts(List.of(ADA)).match(request.phoneNumbers());
+            }
+        };
+        CallLogger logger = (request, caller) -> logged.add(request.call().sessionId() + " " + request.note());
+        service = ThirdPartyService.builder("acme").displayName("Acme CRM").contacts(contacts).callLogger(logger)
+                .deadline(Callout.CONTACT_SEARCH, Duration.ofMillis(800)).build();
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("service-test").build());
+        server = start((classes, ctx) -> BridgeServlet.register(ctx, new BridgeServlet(embeddable,
+                WidgetEventDispatcher.none(), service, BridgeLimits.defaults().withRate(1000, Duration.ofSeconds(1))),
+                "/embeddable4j"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        service.close();
+    }
+
+    private HttpResponse<String> post(String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/service")))
+                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length == 0) {
+            headers = new String[] {"Content-Type", "application/json", "Sec-Fetch-Site", "same-origin"};
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void registrationAndCalloutsAreAnsweredWithTheMessagesForTheWidget() throws Exception {
+        HttpResponse<String> register = post("{\"register\":true}");
+        assertThat(register.statusCode()).isEqualTo(200);
+        assertThat(register.body()).contains("\"type\":\"rc-adapter-register-third-party-service\"")
+                .contains("\"name\":\"acme\"").contains("\"contactMatchPath\":\"/contacts/match\"")
+                .contains("\"callLoggerPath\":\"/callLogger\"").doesNotContain("contactsPath");
+
+        HttpResponse<String> match = post("{\"requestId\":\"r-1\",\"path\":\"/contacts/match\","
+                + "\"body\":{\"phoneNumbers\":[\"+16505550101\",\"+16505550199\"]}}");
+        assertThat(match.statusCode()).isEqualTo(200);
+        assertThat(match.body()).contains("\"type\":\"rc-post-message-response\"").contains("\"responseId\":\"r-1\"")
+                .contains("\"+16505550101\":[{\"id\":\"1\",\"name\":\"Ada Lovelace\"").contains("\"+16505550199\":[]");
+
+        HttpResponse<String> log = post("{\"requestId\":\"r-2\",\"path\":\"/callLogger\",\"body\":{\"triggerType\":\"createLog\","
+                + "\"call\":{\"sessionId\":\"s-9\",\"direction\":\"Inbound\"},\"note\":\"called back\"}}");
+        assertThat(log.statusCode()).isEqualTo(200);
+        assertThat(log.body()).contains("\"responseId\":\"r-2\"");
+        assertThat(logged).containsExactly("s-9 called back");
+    }
+
+    @Test
+    void aProviderThatThrowsOrHangsGivesTheWidgetAnErrorAnswerInTime() throws Exception {
+        HttpResponse<String> thrown = post("{\"requestId\":\"r-3\",\"path\":\"/contacts/search\",\"body\":{\"searchString\":\"boom\"}}");
+        assertThat(thrown.statusCode()).isEqualTo(200);
+        assertThat(thrown.body()).contains("\"responseId\":\"r-3\"").contains("\"data\":[]").contains("\"error\"")
+                .doesNotContain("secret detail").doesNotContain("Exception");
+        long start = System.nanoTime();
+        HttpResponse<String> hung = post("{\"requestId\":\"r-4\",\"path\":\"/contacts/search\",\"body\":{\"searchString\":\"hang\"}}");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(hung.statusCode()).isEqualTo(200);
+        assertThat(hung.body()).contains("\"responseId\":\"r-4\"").contains("\"data\":[]").contains("timeout");
+        HttpResponse<String> unknown = post("{\"requestId\":\"r-5\",\"path\":\"/nowhere\",\"body\":{}}");
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(unknown.body()).contains("\"responseId\":\"r-5\"").contains("unknown-path");
+    }
+
+    @Test
+    void badRequestsGetShortJsonErrors() throws Exception {
+        assertBad(post("{\"requestId\":", "Content-Type", "application/json", "Sec-Fetch-Site", "same-origin"), 400, "malformed-json");
+        assertBad(post("{}", "Content-Type", "text/plain", "Sec-Fetch-Site", "same-origin"), 415, "unsupported-media-type");
+        assertBad(post("{}", "Content-Type", "application/json", "Origin", "https://evil.example"), 403, "cross-origin");
+        assertBad(post("{\"path\":\"/contacts/match\"}"), 400, "bad-callout");
+        assertBad(post("{\"requestId\":\"r\",\"path\":\"/callLogger\",\"body\":{\"note\":\"" + "x".repeat(600_000) + "\"}}"),
+                413, "too-large");
+        String raw = rawPost(10 * 1024 * 1024);
+        assertThat(raw).startsWith("HTTP/1.1 413").contains("\"error\":\"too-large\"");
+        // and the endpoint still answers
+        assertThat(post("{\"register\":true}").statusCode()).isEqualTo(200);
+    }
+
+    private static void assertBad(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.body()).startsWith("{\"error\":\"" + code + "\"");
+    }
+
+    private String rawPost(int declaredLength) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /embeddable4j/service HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                    + "\r\nContent-Type: application/json\r\nSec-Fetch-Site: same-origin\r\nContent-Length: "
+                    + declaredLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[64 * 1024]);
+            out.flush();
+            var in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                    if (answer.indexOf("}") > 0 && answer.indexOf("\r\n\r\n") > 0) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketException e) {
+                // a reset after the answer was read is fine
+            }
+            return answer.toString();
+        }
+    }
+}

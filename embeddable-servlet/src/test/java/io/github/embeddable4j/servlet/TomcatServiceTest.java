@@ -1,0 +1,12 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.servlet.containers.TestServer;
+import jakarta.servlet.ServletContainerInitializer;
+
+/** The third-party service endpoint on Tomcat. */
+class TomcatServiceTest extends ServiceContractTest {
+    @Override
+    TestServer start(ServletContainerInitializer setup) throws Exception {
+        return TestServer.tomcat(setup);
+    }
+}
