@@ -33,7 +33,7 @@ import org.springframework.core.env.Environment;
     "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration"})
 @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(EmbeddableProperties.class)
-@Import(EventBeans.class)
+@Import({EventBeans.class, ServiceBeans.class})
 public class EmbeddableAutoConfiguration {
 
     /**

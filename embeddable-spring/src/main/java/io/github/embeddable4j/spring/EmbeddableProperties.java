@@ -41,6 +41,8 @@ public class EmbeddableProperties {
 
     private final Graduation graduation = new Graduation();
 
+    private final Service service = new Service();
+
     /** The filter's rules. */
     public InjectionRules toInjectionRules() {
         return InjectionRules.builder().include(inject.includePaths.toArray(String[]::new))
@@ -86,6 +88,10 @@ public class EmbeddableProperties {
 
     public Graduation getGraduation() {
         return graduation;
+    }
+
+    public Service getService() {
+        return service;
     }
 
     /** How the filter puts the widget on pages. */
@@ -272,6 +278,37 @@ public class EmbeddableProperties {
 
         public void setTable(String table) {
             this.table = table;
+        }
+    }
+
+    /** The third-party service the widget calls for contacts and logging, built from the application's provider beans. */
+    public static class Service {
+
+        /**
+         * The service's name, which the widget also shows as the type of its contacts; default: spring.application.name,
+         * else "crm".
+         */
+        private String name;
+
+        /**
+         * The name the widget shows for the service, such as "Acme CRM"; default: the name.
+         */
+        private String displayName;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getDisplayName() {
+            return displayName;
+        }
+
+        public void setDisplayName(String displayName) {
+            this.displayName = displayName;
         }
     }
 }

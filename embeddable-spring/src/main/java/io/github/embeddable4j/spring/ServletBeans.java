@@ -34,11 +34,12 @@ class ServletBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true",
             matchIfMissing = true)
     FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
-            NonceResolver nonceResolver, WidgetEventDispatcher dispatcher, CsrfTokenResolver csrf) {
+            NonceResolver nonceResolver, WidgetEventDispatcher dispatcher, CsrfTokenResolver csrf,
+            ServiceBeans.ThirdPartyServiceHolder service) {
         InjectionRules rules = properties.toInjectionRules();
         EmbeddableFilter filter = new EmbeddableFilter(embeddable, rules, nonceResolver);
-        if (bridgeOn(properties, dispatcher)) {
-            filter.withEventBridge(properties.getBridge().getPath(), dispatcher.subscribedTypes(), csrf);
+        if (bridgeOn(properties, dispatcher, service)) {
+            filter.withBridge(properties.getBridge().getPath(), dispatcher.subscribedTypes(), service.service() != null, csrf);
         }
         FilterRegistrationBean<EmbeddableFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(EmbeddableFilter.FILTER_NAME);
@@ -54,21 +55,23 @@ class ServletBeans {
         return registration;
     }
 
-    static boolean bridgeOn(EmbeddableProperties properties, WidgetEventDispatcher dispatcher) {
-        return properties.getBridge().isEnabled() && dispatcher.hasListeners();
+    static boolean bridgeOn(EmbeddableProperties properties, WidgetEventDispatcher dispatcher,
+            ServiceBeans.ThirdPartyServiceHolder service) {
+        return properties.getBridge().isEnabled() && (dispatcher.hasListeners() || service.service() != null);
     }
 
     /** The bridge's script and event endpoint, when something listens to widget events. */
     @Bean
     @ConditionalOnMissingBean(name = "embeddableBridge")
     ServletRegistrationBean<BridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
-            WidgetEventDispatcher dispatcher) {
+            WidgetEventDispatcher dispatcher, ServiceBeans.ThirdPartyServiceHolder service) {
         BridgeLimits limits = BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(),
                 java.time.Duration.ofSeconds(10));
         ServletRegistrationBean<BridgeServlet> registration = new ServletRegistrationBean<>(
-                new BridgeServlet(embeddable, dispatcher, limits), properties.getBridge().getPath() + "/*");
+                new BridgeServlet(embeddable, dispatcher, service.service(), limits), properties.getBridge().getPath() + "/*");
         registration.setName("embeddableBridge");
-        registration.setEnabled(bridgeOn(properties, dispatcher));
+        registration.setAsyncSupported(true);
+        registration.setEnabled(bridgeOn(properties, dispatcher, service));
         return registration;
     }
 

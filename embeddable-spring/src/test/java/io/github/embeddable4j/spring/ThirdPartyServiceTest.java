@@ -1,0 +1,100 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.crm.CallLogger;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.Contact;
+import io.github.embeddable4j.core.crm.ContactMatchRequest;
+import io.github.embeddable4j.core.crm.ContactPhone;
+import io.github.embeddable4j.core.crm.ContactProvider;
+import io.github.embeddable4j.core.crm.ContactSearchRequest;
+import io.github.embeddable4j.core.crm.PhoneNumberIndex;
+import io.github.embeddable4j.core.crm.PhoneType;
+import io.github.embeddable4j.spring.secured.SecuredApplication;
+import io.github.embeddable4j.spring.secured.SecuredApplicationTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Provider beans become the widget's third-party service: the page's glue is told where to relay call-outs, the
+ * registration lists what the beans serve, and call-outs reach the beans with the signed-in user as the caller.
+ */
+@SpringBootTest(classes = {SecuredApplication.class, ThirdPartyServiceTest.Crm.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ringcentral.embeddable.service.display-name=Acme CRM")
+class ThirdPartyServiceTest {
+
+    @Configuration
+    static class Crm {
+        final List<String> logged = new CopyOnWriteArrayList<>();
+
+        @Bean
+        ContactProvider contacts() {
+            Contact ada = Contact.of("1", "Ada Lovelace", new ContactPhone("6505550101", PhoneType.MOBILE));
+            return new ContactProvider() {
+                @Override
+                public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                    return List.of(ada);
+                }
+
+                @Override
+                public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                    return PhoneNumberIndex.ofContacts(List.of(ada)).match(request.phoneNumbers());
+                }
+            };
+        }
+
+        @Bean
+        CallLogger callLogger() {
+            return (request, caller) -> logged.add(caller.userName().orElse("?") + " " + request.call().sessionId());
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Crm crm;
+
+    @Test
+    void callOutsReachTheBeansWithTheSignedInUser() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(port);
+        visitor.signIn();
+        String page = visitor.get("/").body();
+        assertThat(page).contains("data-service=\"/embeddable4j/service\"");
+        Matcher tag = Pattern.compile("data-csrf-header=\"([^\"]+)\" data-csrf-token=\"([^\"]+)\"").matcher(page);
+        assertThat(tag.find()).isTrue();
+        String header = tag.group(1);
+        String token = tag.group(2).replace("&#x3D;", "=");
+
+        HttpResponse<String> register = post(visitor, "{\"register\":true}", header, token);
+        assertThat(register.statusCode()).isEqualTo(200);
+        assertThat(register.body()).contains("\"displayName\":\"Acme CRM\"").contains("\"contactSearchPath\"")
+                .contains("\"callLoggerPath\"");
+        HttpResponse<String> match = post(visitor, "{\"requestId\":\"r1\",\"path\":\"/contacts/match\","
+                + "\"body\":{\"phoneNumbers\":[\"+16505550101\"]}}", header, token);
+        assertThat(match.body()).contains("\"Ada Lovelace\"");
+        post(visitor, "{\"requestId\":\"r2\",\"path\":\"/callLogger\",\"body\":{\"triggerType\":\"createLog\","
+                + "\"call\":{\"sessionId\":\"s-1\"}}}", header, token);
+        assertThat(crm.logged).containsExactly(SecuredApplication.USER + " s-1");
+    }
+
+    private HttpResponse<String> post(SecuredApplicationTest.Visitor visitor, String body, String header, String token)
+            throws Exception {
+        return visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/embeddable4j/service"))
+                .header("Content-Type", "application/json").header("Sec-Fetch-Site", "same-origin").header(header, token)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
