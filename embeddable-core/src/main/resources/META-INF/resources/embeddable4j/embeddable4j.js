@@ -407,6 +407,33 @@
       return true;
     },
 
+    /*
+     * Fetches the third-party service's answers from a Vaadin component ($server.serviceAnswers) and posts them to its
+     * widget, polling every 200 ms while some are pending (one poll at a time per host).
+     */
+    fetchAnswers: function (element, id) {
+      var host = hosts[id];
+      if (!host || host.fetching || !element.$server || !element.$server.serviceAnswers) {
+        return;
+      }
+      host.fetching = true;
+      (function poll() {
+        element.$server.serviceAnswers().then(function (text) {
+          var answer = JSON.parse(text);
+          (answer.messages || []).forEach(function (message) {
+            api.post(id, JSON.stringify(message));
+          });
+          if (answer.pending > 0 && hosts[id]) {
+            setTimeout(poll, 200);
+          } else {
+            host.fetching = false;
+          }
+        }, function () {
+          host.fetching = false;
+        });
+      })();
+    },
+
     /* The origin of the host's frame when it exists and is allowed, else null (for tests and diagnostics). */
     frameOrigin: function (id) {
       var host = hosts[id];

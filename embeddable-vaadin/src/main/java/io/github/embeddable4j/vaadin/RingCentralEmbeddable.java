@@ -9,6 +9,7 @@ import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.dependency.JavaScript;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinRequest;
@@ -16,6 +17,8 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.IframeOptions;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.message.CallAction;
@@ -51,6 +54,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -106,7 +110,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private int queueLimit = 50;
     private Duration commandTimeout = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
+    private boolean serviceRegistered;
     private WidgetEventDispatcher dispatcher;
+    private ThirdPartyService service;
+    /** Answers of the third-party service not yet fetched by the browser, in order. */
+    private final List<CompletableFuture<List<String>>> serviceAnswers = new ArrayList<>();
 
     private record Queued(WidgetCommand command, Instant since) {
     }
@@ -203,6 +211,18 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         this.dispatcher = dispatcher;
     }
 
+    /**
+     * Makes the application's CRM the widget's third-party service: registered with the widget after its first
+     * login-status message, and every call-out ({@code rc-post-message-request}) answered by the service's providers
+     * with the Vaadin session's user as the caller, through this component's own connection (no HTTP endpoint). The
+     * browser fetches answers as they complete, so a slow provider never holds the UI.
+     *
+     * <pre>{@code phone.setThirdPartyService(ThirdPartyService.builder("acme").contacts(myContacts).build());}</pre>
+     */
+    public void setThirdPartyService(ThirdPartyService service) {
+        this.service = service;
+    }
+
     /** For tests: the clock that dates queued commands. */
     void setClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -232,6 +252,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             f.attached.add(this);
             if (!f.loaded) {
                 f.loaded = true;
+                serviceRegistered = false; // a new floating widget: register the service with it again
                 ui.getPage().executeJs("window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow"
                         + " && window.Vaadin.Flow.nonce)", embeddable.adapterUrl());
             }
@@ -246,6 +267,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (mode == Mode.INLINE) {
             inlineReady = false; // an inline frame starts over when it is attached again
             inlineLoggedIn = false;
+            serviceRegistered = false;
             return;
         }
         Floating f = floatingOf(ui);
@@ -436,6 +458,65 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         fireEvent(new WidgetMessageEvent(this, client, event));
         feed(event);
+        serve(event);
+    }
+
+    // ---- the third-party service, through Vaadin's own channel ---------------------------------------------------
+
+    private void serve(WidgetEvent event) {
+        if (service == null) {
+            return;
+        }
+        Caller caller = caller();
+        if (event instanceof WidgetEvent.LoginStatus && !serviceRegistered) {
+            serviceRegistered = true;
+            answerLater(service.registration(caller).thenApply(command -> List.of(command.toJson())));
+        } else if (event instanceof WidgetEvent.PostMessageRequest request) {
+            String id = request.requestId();
+            if (id == null || id.isEmpty() || id.length() > 200) {
+                return;
+            }
+            answerLater(service.answer(request.path(), request.body(), caller).thenApply(answer -> {
+                List<String> messages = new ArrayList<>();
+                messages.add(answer.envelope(id).toJson());
+                answer.followUps().forEach(c -> messages.add(c.toJson()));
+                return messages;
+            }));
+        }
+    }
+
+    private void answerLater(CompletableFuture<List<String>> answer) {
+        if (serviceAnswers.size() >= 200) {
+            return; // the browser stopped fetching: the widget times these call-outs out itself
+        }
+        serviceAnswers.add(answer);
+        getElement().executeJs("window.embeddable4j.fetchAnswers(this, $0)", hostId);
+    }
+
+    /**
+     * Called by the browser while answers are pending: the messages to post to the widget for every answer completed
+     * so far, in order, and how many are still pending, as JSON text.
+     */
+    @ClientCallable
+    String serviceAnswers() {
+        StringBuilder out = new StringBuilder("{\"messages\":[");
+        boolean first = true;
+        while (!serviceAnswers.isEmpty() && serviceAnswers.get(0).isDone()) {
+            List<String> messages = serviceAnswers.remove(0).getNow(List.of());
+            for (String message : messages) {
+                out.append(first ? "" : ",").append(message);
+                first = false;
+            }
+        }
+        return out.append("],\"pending\":").append(serviceAnswers.size()).append('}').toString();
+    }
+
+    private Caller caller() {
+        VaadinSession session = VaadinSession.getCurrent();
+        String key = session == null || session.getSession() == null ? null
+                : ReceivedWidgetEvent.sessionKeyOf(session.getSession().getId());
+        VaadinRequest request = VaadinRequest.getCurrent();
+        return new Caller(request == null ? null : request.getUserPrincipal(), key);
     }
 
     private void feed(WidgetEvent event) {

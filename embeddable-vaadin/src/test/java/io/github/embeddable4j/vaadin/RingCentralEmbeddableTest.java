@@ -305,6 +305,64 @@ class RingCentralEmbeddableTest {
         }
     }
 
+    /** The CRM through the component's own channel: registration after the first login status, call-outs answered. */
+    @Test
+    void theThirdPartyServiceIsAnsweredThroughTheComponent() throws Exception {
+        io.github.embeddable4j.core.crm.Contact ada = io.github.embeddable4j.core.crm.Contact.of("1", "Ada Lovelace",
+                new io.github.embeddable4j.core.crm.ContactPhone("6505550101", io.github.embeddable4j.core.crm.PhoneType.MOBILE));
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var service = io.github.embeddable4j.core.crm.ThirdPartyService.builder("acme")
+                .contacts(new io.github.embeddable4j.core.crm.ContactProvider() {
+                    @Override
+                    public List<io.github.embeddable4j.core.crm.Contact> search(
+                            io.github.embeddable4j.core.crm.ContactSearchRequest r, io.github.embeddable4j.core.crm.Caller c) {
+                        return List.of(ada);
+                    }
+
+                    @Override
+                    public java.util.Map<String, List<io.github.embeddable4j.core.crm.Contact>> match(
+                            io.github.embeddable4j.core.crm.ContactMatchRequest r, io.github.embeddable4j.core.crm.Caller c) {
+                        return io.github.embeddable4j.core.crm.PhoneNumberIndex.ofContacts(List.of(ada)).match(r.phoneNumbers());
+                    }
+                })
+                .callLogger((r, c) -> logged.add(r.call().sessionId())).build()) {
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+            phone.setThirdPartyService(service);
+            UI.getCurrent().add(phone);
+            js();
+            widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":false}");
+            assertThat(js()).anySatisfy(s -> assertThat(s).contains("window.embeddable4j.fetchAnswers"));
+            String registration = answers(phone);
+            assertThat(registration).contains("rc-adapter-register-third-party-service").contains("\"pending\":0");
+            widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}"); // registered once
+            assertThat(phone.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+
+            widgetSays(phone, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r7\",\"path\":\"/contacts/match\","
+                    + "\"body\":{\"phoneNumbers\":[\"+16505550101\"]}}");
+            assertThat(answers(phone)).contains("\"responseId\":\"r7\"").contains("Ada Lovelace");
+            widgetSays(phone, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r8\",\"path\":\"/callLogger\","
+                    + "\"body\":{\"triggerType\":\"createLog\",\"call\":{\"sessionId\":\"s-2\"}}}");
+            assertThat(answers(phone)).contains("\"responseId\":\"r8\"");
+            assertThat(logged).containsExactly("s-2");
+        }
+    }
+
+    /** Polls like the browser does until nothing is pending; returns the last non-empty answer. */
+    private static String answers(RingCentralEmbeddable phone) throws InterruptedException {
+        String last = null;
+        for (int i = 0; i < 100; i++) {
+            String a = phone.serviceAnswers();
+            if (!a.startsWith("{\"messages\":[]")) {
+                last = a;
+            }
+            if (a.endsWith("\"pending\":0}") && last != null) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        return last;
+    }
+
     private static final class MutableClock extends java.time.Clock {
         private java.time.Instant now = java.time.Instant.parse("2026-11-28T10:00:00Z");
 
