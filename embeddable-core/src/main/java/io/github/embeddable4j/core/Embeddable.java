@@ -10,7 +10,8 @@ import java.util.StringJoiner;
 
 /**
  * The rendered form of a configuration: embed URLs, markup and page policies, computed once. Rendering per
- * request costs no more than appending a nonce. Thread-safe.
+ * request costs no more than appending a nonce. A one-time login ({@code ...WithLoginHandoff}) is rendered per call
+ * and kept nowhere. Thread-safe.
  *
  * <pre>{@code String tag = Embeddable.of(config).scriptTag(nonce);}</pre>
  */

@@ -352,6 +352,21 @@ abstract class LoginHandoffContractTest {
     }
 
     @Test
+    void theHandoffLoaderKeepsTheNonceAndTheBridgeScript() throws Exception {
+        Browser browser = new Browser();
+        browser.signInToTheApp("alice");
+        browser.get(browser.connectAndAuthorize("/page"));
+        HttpResponse<String> page = browser.get("/page?nonce=n0nce");
+        assertHandoff(page);
+        String head = page.body().substring(0, page.body().indexOf("</head>"));
+        assertThat(head).containsPattern("<script src=\"[^\"]*authorizationCode=[^\"]*\" nonce=\"n0nce\" async></script>"
+                + "<script src=\"/embeddable4j/embeddable4j.js\"[^>]* nonce=\"n0nce\" defer></script>");
+        HttpResponse<String> next = browser.get("/page?nonce=other");
+        assertNoHandoff(next);
+        assertThat(next.body()).contains("nonce=\"other\" async></script><script src=\"/embeddable4j/embeddable4j.js\"");
+    }
+
+    @Test
     void connectingNeedsASignedInApplicationUserAndAGet() throws Exception {
         Browser browser = new Browser();
         HttpResponse<String> anonymous = browser.get("/ringcentral/connect");

@@ -81,7 +81,9 @@ final class LoginTestApp implements AutoCloseable {
 
     private static ServletContainerInitializer setup(Embeddable embeddable, LoginHandoffFlow flow) {
         return (classes, ctx) -> {
-            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withLoginHandoff(flow));
+            // With the event bridge too: the handoff changes the loader only, next to the bridge script.
+            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withLoginHandoff(flow)
+                    .withEventBridge("/embeddable4j", java.util.List.of("rc-call-ring-notify"), CsrfTokenResolver.none()));
             LoginHandoffServlet.register(ctx, flow);
             ctx.addServlet("login", new LoginServlet()).addMapping("/login");
             ctx.addServlet("pages", new PageServlet()).addMapping("/page");
