@@ -1,5 +1,7 @@
 package io.github.embeddable4j.core;
 
+import io.github.embeddable4j.core.login.LoginHandoff;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,8 @@ import java.util.StringJoiner;
 
 /**
  * The rendered form of a configuration: embed URLs, markup and page policies, computed once. Rendering per
- * request costs no more than appending a nonce. Thread-safe.
+ * request costs no more than appending a nonce. A one-time login ({@code ...WithLoginHandoff}) is rendered per call
+ * and kept nowhere. Thread-safe.
  *
  * <pre>{@code String tag = Embeddable.of(config).scriptTag(nonce);}</pre>
  */
@@ -17,10 +20,17 @@ public final class Embeddable {
     private static final System.Logger LOG = System.getLogger(Embeddable.class.getName());
     /** The inline script of the manual-init form; constant, so its CSP hash is too. */
     static final String MANUAL_INIT_SCRIPT = "window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;";
+    /** What a login handoff sets; a render with a handoff writes these from the handoff, never from the configuration. */
+    private static final EnumSet<WidgetParameter> HANDOFF_PARAMETERS = EnumSet.of(WidgetParameter.REDIRECT_URI,
+            WidgetParameter.AUTHORIZATION_CODE, WidgetParameter.AUTHORIZATION_CODE_VERIFIER,
+            WidgetParameter.EXTERNAL_AUTH_ID, WidgetParameter.JWT);
 
     private final EmbeddableConfig config;
     private final String adapterUrl;
     private final String appUrl;
+    /** The URLs without the parameters a handoff sets; the handoff's own part is added per render. */
+    private final String adapterUrlForHandoff;
+    private final String appUrlForHandoff;
     private final WidgetOrigins widgetOrigins;
     private final String scriptOpen;
     private final String scriptTag;
@@ -35,10 +45,12 @@ public final class Embeddable {
         Hosting hosting = config.hosting();
         this.adapterUrl = hosting.baseUrl() + config.brand().adapterFile() + query(config, true);
         this.appUrl = hosting.baseUrl() + "app.html" + query(config, false);
+        this.adapterUrlForHandoff = hosting.baseUrl() + config.brand().adapterFile() + query(config, true, HANDOFF_PARAMETERS);
+        this.appUrlForHandoff = hosting.baseUrl() + "app.html" + query(config, false, HANDOFF_PARAMETERS);
         this.widgetOrigins = config.widgetOrigins();
         this.scriptOpen = "<script src=\"" + Escape.htmlAttribute(adapterUrl) + "\"";
         this.scriptTag = scriptOpen + " async></script>";
-        this.iframeTag = renderIframe(IframeOptions.defaults());
+        this.iframeTag = renderIframe(appUrl, IframeOptions.defaults());
         this.manualInitHash = ScriptHash.sha256Source(MANUAL_INIT_SCRIPT);
         String allowList = "(self \"" + String.join("\" \"", widgetOrigins.all()) + "\")";
         this.permissionsPolicy = "microphone=" + allowList + ", autoplay=" + allowList;
@@ -124,11 +136,11 @@ public final class Embeddable {
     /** The iframe form with the given options. */
     public String iframeTag(IframeOptions options) {
         warnIfSecrets();
-        return renderIframe(Objects.requireNonNull(options, "options"));
+        return renderIframe(appUrl, Objects.requireNonNull(options, "options"));
     }
 
-    private String renderIframe(IframeOptions o) {
-        StringBuilder sb = new StringBuilder("<iframe src=\"").append(Escape.htmlAttribute(appUrl)).append('"');
+    private static String renderIframe(String src, IframeOptions o) {
+        StringBuilder sb = new StringBuilder("<iframe src=\"").append(Escape.htmlAttribute(src)).append('"');
         if (o.id() != null) {
             sb.append(" id=\"").append(Escape.htmlAttribute(o.id())).append('"');
         }
@@ -137,6 +149,57 @@ public final class Embeddable {
         sb.append(" height=\"").append(Escape.htmlAttribute(o.height())).append('"');
         sb.append(" allow=\"").append(Escape.htmlAttribute(o.allow())).append('"');
         return sb.append("></iframe>").toString();
+    }
+
+    /**
+     * The loader URL carrying a one-time login: {@code redirectUri}, {@code authorizationCode},
+     * {@code authorizationCodeVerifier} and {@code externalAuthId} from the handoff (each once, replacing any the
+     * configuration has). Built for this call only and never logged: put it in one response (marked
+     * {@code Cache-Control: no-store}) and forget the handoff.
+     *
+     * @throws IllegalArgumentException when the handoff's code was issued for another redirect URI than the
+     *                                  configuration's: the widget's exchange would fail ("Redirect URIs do not match")
+     */
+    public String adapterUrlWithLoginHandoff(LoginHandoff handoff) {
+        warnIfSecrets();
+        return withHandoff(adapterUrlForHandoff, handoff);
+    }
+
+    /** The iframe URL carrying a one-time login; see {@link #adapterUrlWithLoginHandoff(LoginHandoff)}. */
+    public String appUrlWithLoginHandoff(LoginHandoff handoff) {
+        warnIfSecrets();
+        return withHandoff(appUrlForHandoff, handoff);
+    }
+
+    /**
+     * The loader tag (with the request's CSP nonce, may be null) carrying a one-time login; see
+     * {@link #adapterUrlWithLoginHandoff(LoginHandoff)}.
+     */
+    public String scriptTagWithLoginHandoff(String nonce, LoginHandoff handoff) {
+        String nonceAttr = nonce == null || nonce.isEmpty() ? "" : " nonce=\"" + Escape.htmlAttribute(nonce) + "\"";
+        return "<script src=\"" + Escape.htmlAttribute(adapterUrlWithLoginHandoff(handoff)) + "\"" + nonceAttr
+                + " async></script>";
+    }
+
+    /** The iframe form carrying a one-time login; see {@link #adapterUrlWithLoginHandoff(LoginHandoff)}. */
+    public String iframeTagWithLoginHandoff(IframeOptions options, LoginHandoff handoff) {
+        Objects.requireNonNull(options, "options");
+        return renderIframe(appUrlWithLoginHandoff(handoff), options);
+    }
+
+    private String withHandoff(String base, LoginHandoff handoff) {
+        Objects.requireNonNull(handoff, "handoff");
+        if (!handoff.redirectUri().equals(config.redirectUri())) {
+            throw new IllegalArgumentException("The login handoff's code was issued for the redirect URI "
+                    + handoff.redirectUri() + ", but this widget is configured with " + config.redirectUri()
+                    + ": its code exchange would fail with \"Redirect URIs do not match\" (OAU-109). Request the code"
+                    + " with the widget's redirectUri.");
+        }
+        return base + (base.indexOf('?') < 0 ? "?" : "&")
+                + "redirectUri=" + Escape.queryComponent(handoff.redirectUri())
+                + "&authorizationCode=" + Escape.queryComponent(handoff.authorizationCode())
+                + "&authorizationCodeVerifier=" + Escape.queryComponent(handoff.codeVerifier())
+                + "&externalAuthId=" + Escape.queryComponent(handoff.externalAuthId());
     }
 
     /** The sources a page using the loader needs in its Content-Security-Policy. */
@@ -196,9 +259,13 @@ public final class Embeddable {
 
     /** The query string for the loader ({@code loader=true}) or the iframe URL, or "" when there is nothing to write. */
     static String query(EmbeddableConfig config, boolean loader) {
+        return query(config, loader, EnumSet.noneOf(WidgetParameter.class));
+    }
+
+    private static String query(EmbeddableConfig config, boolean loader, EnumSet<WidgetParameter> leaveOut) {
         StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
         for (WidgetParameter p : WidgetParameter.values()) {
-            if (loader ? !p.inLoaderUrl() : !p.inIframeUrl()) {
+            if ((loader ? !p.inLoaderUrl() : !p.inIframeUrl()) || leaveOut.contains(p)) {
                 continue;
             }
             String value = wireValue(p, config.get(p).orElse(null));

@@ -61,6 +61,7 @@ public class EmbeddableFilter implements Filter {
     private Collection<String> bridgeTypes = List.of();
     private boolean bridgeService;
     private CsrfTokenResolver csrf = CsrfTokenResolver.none();
+    private LoginHandoffFlow handoffs;
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
     public EmbeddableFilter() {
@@ -105,6 +106,18 @@ public class EmbeddableFilter implements Filter {
     }
 
     /**
+     * Renders the widget on the next HTML page of a session with the login handoff {@link LoginHandoffServlet} caught
+     * there, once: the page gets {@code Cache-Control: no-store}, and the handoff is forgotten as soon as the snippet
+     * is in the page. A page that does not get the snippet (not HTML, excluded, an error, already committed at its
+     * first write) leaves the handoff for the next one. The flow must be for this filter's widget. Call it before the
+     * filter is initialised.
+     */
+    public EmbeddableFilter withLoginHandoff(LoginHandoffFlow flow) {
+        this.handoffs = Objects.requireNonNull(flow, "flow");
+        return this;
+    }
+
+    /**
      * Registers a filter on a servlet context, for every path, for {@code REQUEST}, {@code ASYNC} and
      * {@code FORWARD} dispatches (and {@code ERROR} when its rules inject into error pages), and for forwards to
      * every servlet by name (named dispatchers), async-supported. Call it from a {@code ServletContextListener} or
@@ -144,6 +157,11 @@ public class EmbeddableFilter implements Filter {
             this.rules = params.rules(owner);
             this.nonceResolver = params.nonceResolver();
         }
+        if (handoffs != null && !handoffs.embeddable().redirectUri().equals(embeddable.redirectUri())) {
+            throw new ServletException("EmbeddableFilter: the login handoff flow is for a widget with redirectUri "
+                    + handoffs.embeddable().redirectUri() + ", but this filter renders one with " + embeddable.redirectUri()
+                    + "; build the flow from the filter's Embeddable.");
+        }
         BridgeScript bridge = null;
         if (bridgeMount != null && (!bridgeTypes.isEmpty() || bridgeService)) {
             String base = config.getServletContext().getContextPath() + bridgeMount;
@@ -181,7 +199,7 @@ public class EmbeddableFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet);
+        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet, handoffs);
         boolean ok = false;
         try {
             chain.doFilter(finishingRequest(request, wrapper), wrapper);

@@ -24,6 +24,11 @@ import java.nio.charset.Charset;
  * write and honours non-blocking output; the character path cannot be non-blocking (a {@code WriteListener} is set
  * on the output stream, which rules out the writer). The injection starts over when the buffer is reset: through
  * {@link #reset()}/{@link #resetBuffer()}, or by a forward ({@link #restartForForward()}, called by the filter).
+ *
+ * <p>With a {@link LoginHandoffFlow}, the page takes the session's waiting login handoff at its first write (if
+ * nothing is committed yet), marks itself {@code Cache-Control: no-store} (and keeps it so), and renders the loader
+ * with it. The handoff is gone for good once the snippet is in the page; a page that does not get the snippet, or
+ * whose output is discarded before anything is sent, gives it back for the next page.
  */
 final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
@@ -31,6 +36,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private final InjectionRules rules;
     private final NonceResolver nonces;
     private final PageSnippet snippet;
+    /** Where login handoffs wait, or null when the filter renders none. */
+    private final LoginHandoffFlow handoffs;
+    /** The handoff this response took, from the first write until it is back or the response is done. */
+    private LoginHandoffFlow.Reservation reservation;
+    private String cacheControlBeforeHandoff;
 
     /** Decided: everything from now on is copied unchanged and headers go straight through. */
     private boolean passThrough;
@@ -48,21 +58,51 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private String nonce;
 
     InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
-            NonceResolver nonces, PageSnippet snippet) {
+            NonceResolver nonces, PageSnippet snippet, LoginHandoffFlow handoffs) {
         super(response);
         this.request = request;
         this.rules = rules;
         this.nonces = nonces;
         this.snippet = snippet;
+        this.handoffs = handoffs;
     }
 
     /** The snippet as text, with the request's nonce (resolved once, when the page is first written). */
     private String snippetText() {
-        return snippet.text(request, nonce);
+        return snippet.text(request, nonce, reservation == null ? null : reservation.handoff());
     }
 
     private byte[] snippetBytes(Charset charset) {
-        return snippet.bytes(request, nonce, charset);
+        return snippet.bytes(request, nonce, reservation == null ? null : reservation.handoff(), charset);
+    }
+
+    /** At the first write of a page that may get the widget: take a waiting handoff, if the headers can still change. */
+    private void reserveHandoff() {
+        if (handoffs == null || reservation != null || isCommitted()) {
+            return; // committed: no-store could not be set, so the handoff waits for the next page
+        }
+        reservation = handoffs.takeHandoff(request);
+        if (reservation != null) {
+            cacheControlBeforeHandoff = getHeader("Cache-Control");
+            super.setHeader("Cache-Control", "no-store");
+        }
+    }
+
+    /**
+     * The page will not carry the handoff it took, or its output was discarded: give it back. {@code restoreHeader}:
+     * put back the application's own Cache-Control (not after a reset, which cleared it).
+     */
+    private void releaseHandoff(boolean restoreHeader) {
+        if (reservation == null) {
+            return;
+        }
+        boolean committed = isCommitted();
+        reservation.giveBack(committed);
+        reservation = null;
+        if (restoreHeader && !committed && cacheControlBeforeHandoff != null) {
+            super.setHeader("Cache-Control", cacheControlBeforeHandoff);
+        }
+        cacheControlBeforeHandoff = null;
     }
 
     /** At the first write to the byte path: an injector writing to {@code out}, or null to pass the body through. */
@@ -101,6 +141,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             return false;
         }
         nonce = nonces.resolve(request);
+        reserveHandoff();
         return true;
     }
 
@@ -116,11 +157,17 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             super.setHeader(rules.injectedHeader(), "1");
         }
         injected = true;
+        if (reservation != null) {
+            reservation.rendered();
+        }
         return true;
     }
 
     private void pass() {
         passThrough = true;
+        if (!injected) {
+            releaseHandoff(true);
+        }
         if (suppressedLength >= 0 && !isCommitted()) {
             super.setContentLengthLong(suppressedLength);
         }
@@ -134,6 +181,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         }
         if (chars != null) {
             chars.finish();
+        }
+        if (!injected) {
+            releaseHandoff(true);
         }
         restoreUnneededLength();
     }
@@ -192,6 +242,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     }
 
     private void restart() {
+        releaseHandoff(false); // what was written with it is discarded (or, when committed, was sent: then it stays used)
         if (bytes != null) {
             bytes.restart();
         }
@@ -311,8 +362,16 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         }
     }
 
+    /** While this page carries (or may carry) a handoff, it stays {@code no-store} whatever the application sets. */
+    private boolean keepsNoStore(String name) {
+        return reservation != null && "Cache-Control".equalsIgnoreCase(name);
+    }
+
     @Override
     public void setHeader(String name, String value) {
+        if (keepsNoStore(name)) {
+            return;
+        }
         if (isContentLength(name) && !passThrough) {
             suppressedLength = parseLength(value);
         } else {
@@ -323,6 +382,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     @Override
     public void addHeader(String name, String value) {
+        if (keepsNoStore(name)) {
+            return;
+        }
         if (isContentLength(name) && !passThrough) {
             suppressedLength = parseLength(value);
         } else {

@@ -2,13 +2,15 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.login.LoginHandoff;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
  * What the filter puts into a page: the widget's loader and, when events go to the server, the bridge script. The part
- * that does not depend on the request is encoded once; the nonce and the CSRF token are added per request.
+ * that does not depend on the request is encoded once; the nonce, the CSRF token and a login handoff are added per
+ * request. A snippet with a handoff is built for its one page and never kept.
  */
 final class PageSnippet {
 
@@ -26,12 +28,12 @@ final class PageSnippet {
         this.bridge = bridge;
         this.csrf = csrf == null ? CsrfTokenResolver.none() : csrf;
         this.plain = embeddable.config().secrets().isEmpty()
-                ? text(null, null).getBytes(StandardCharsets.US_ASCII) : null;
+                ? text(null, null, null).getBytes(StandardCharsets.US_ASCII) : null;
     }
 
-    /** The snippet for this request, with its nonce (may be null). */
-    String text(HttpServletRequest request, String nonce) {
-        String loader = embeddable.scriptTag(nonce);
+    /** The snippet for this request, with its nonce and its one-time login handoff (both may be null). */
+    String text(HttpServletRequest request, String nonce, LoginHandoff handoff) {
+        String loader = handoff == null ? embeddable.scriptTag(nonce) : embeddable.scriptTagWithLoginHandoff(nonce, handoff);
         if (bridge == null) {
             return loader;
         }
@@ -39,8 +41,9 @@ final class PageSnippet {
         return loader + bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value());
     }
 
-    byte[] bytes(HttpServletRequest request, String nonce, Charset charset) {
-        boolean perRequest = (nonce != null && !nonce.isEmpty()) || (bridge != null && csrf.resolve(request) != null);
-        return !perRequest && plain != null ? plain : text(request, nonce).getBytes(charset);
+    byte[] bytes(HttpServletRequest request, String nonce, LoginHandoff handoff, Charset charset) {
+        boolean perRequest = handoff != null || (nonce != null && !nonce.isEmpty())
+                || (bridge != null && csrf.resolve(request) != null);
+        return !perRequest && plain != null ? plain : text(request, nonce, handoff).getBytes(charset);
     }
 }

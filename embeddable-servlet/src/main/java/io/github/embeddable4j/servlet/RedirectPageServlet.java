@@ -101,10 +101,17 @@ public class RedirectPageServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        serve(page, body, request, response);
+    }
+
+    /** Writes the redirect page (its body only for GET). */
+    static void serve(RedirectPage page, byte[] body, HttpServletRequest request, HttpServletResponse response) throws IOException {
         EmbeddableFilter.skip(request); // the widget must not load inside its own login popup
         page.headers().forEach(response::setHeader);
         response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        if (!request.getMethod().equals("HEAD")) {
+            response.getOutputStream().write(body);
+        }
     }
 
     @Override
@@ -114,9 +121,14 @@ public class RedirectPageServlet extends HttpServlet {
             super.service(request, response);
             return;
         }
+        methodNotAllowed(response, "GET, HEAD");
+    }
+
+    /** A 405 with a JSON body naming the method to use. */
+    static void methodNotAllowed(HttpServletResponse response, String allow) throws IOException {
         byte[] error = "{\"error\":\"method not allowed: use GET\"}".getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-        response.setHeader("Allow", "GET, HEAD");
+        response.setHeader("Allow", allow);
         response.setContentType("application/json");
         response.setContentLength(error.length);
         response.getOutputStream().write(error);

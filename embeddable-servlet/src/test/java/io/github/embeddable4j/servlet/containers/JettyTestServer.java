@@ -6,8 +6,13 @@ import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.FileSessionDataStore;
+import org.eclipse.jetty.session.NullSessionCache;
 
-/** Jetty 12 (ee10) on 127.0.0.1 and a free port, optionally behind Jetty's gzip {@link CompressionHandler}. */
+/**
+ * Jetty 12 (ee10) on 127.0.0.1 and a free port, optionally behind Jetty's gzip {@link CompressionHandler}, optionally
+ * with sessions that live only serialized in files between requests.
+ */
 final class JettyTestServer implements TestServer {
 
     private static final int SEND_BUFFER = 32 * 1024;
@@ -17,15 +22,35 @@ final class JettyTestServer implements TestServer {
 
     private final boolean compressing;
 
-    JettyTestServer(ServletContainerInitializer setup, boolean compressing) throws Exception {
+    private final java.nio.file.Path sessionDir;
+
+    JettyTestServer(ServletContainerInitializer setup, boolean compressing, int port) throws Exception {
+        this(setup, compressing, port, null);
+    }
+
+    /**
+     * @param sessionDir when not null, sessions are kept only in files there and read back for every request, and a
+     *                   session is written only when an attribute was set or removed (as distributed session stores
+     *                   that serialize attributes do): changing an attribute's object in place is lost
+     */
+    JettyTestServer(ServletContainerInitializer setup, boolean compressing, int port, java.nio.file.Path sessionDir) throws Exception {
         this.compressing = compressing;
+        this.sessionDir = sessionDir;
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         // A small socket send buffer, so that a large page really makes non-blocking output wait (not ready).
         connector.setAcceptedSendBufferSize(SEND_BUFFER);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
+        if (sessionDir != null) {
+            NullSessionCache cache = new NullSessionCache(context.getSessionHandler());
+            FileSessionDataStore store = new FileSessionDataStore();
+            store.setStoreDir(sessionDir.toFile());
+            store.setSavePeriodSec(3600); // written when changed, not on every access
+            cache.setSessionDataStore(store);
+            context.getSessionHandler().setSessionCache(cache);
+        }
         context.addServletContainerInitializer(setup);
         if (compressing) {
             CompressionHandler compression = new CompressionHandler(context);
@@ -34,7 +59,12 @@ final class JettyTestServer implements TestServer {
         } else {
             server.setHandler(context);
         }
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
     }
 
     @Override
@@ -44,7 +74,8 @@ final class JettyTestServer implements TestServer {
 
     @Override
     public String name() {
-        return "Jetty " + Server.getVersion() + (compressing ? " with gzip compression" : "");
+        return "Jetty " + Server.getVersion() + (compressing ? " with gzip compression" : "")
+                + (sessionDir != null ? " with serialized sessions" : "");
     }
 
     @Override

@@ -18,15 +18,34 @@ public interface TestServer extends AutoCloseable {
     String name();
 
     static TestServer jetty(ServletContainerInitializer setup) throws Exception {
-        return new JettyTestServer(setup, false);
+        return new JettyTestServer(setup, false, 0);
     }
 
     /** Jetty behind its gzip compression handler, which compresses responses for clients that accept gzip. */
     static TestServer jettyCompressing(ServletContainerInitializer setup) throws Exception {
-        return new JettyTestServer(setup, true);
+        return new JettyTestServer(setup, true, 0);
     }
 
     static TestServer tomcat(ServletContainerInitializer setup) throws Exception {
-        return new TomcatTestServer(setup);
+        return new TomcatTestServer(setup, 0);
+    }
+
+    /** Jetty on a given port (0: any free one), for an application that must know its own URL when it starts. */
+    static TestServer jetty(ServletContainerInitializer setup, int port) throws Exception {
+        return new JettyTestServer(setup, false, port);
+    }
+
+    /**
+     * Jetty on a given port whose sessions live only serialized, in files under {@code sessionDir}, between requests,
+     * and are written only when an attribute is set or removed: what a distributed session store does.
+     */
+    static TestServer jettySerializingSessions(ServletContainerInitializer setup, int port, java.nio.file.Path sessionDir)
+            throws Exception {
+        return new JettyTestServer(setup, false, port, sessionDir);
+    }
+
+    /** Tomcat on a given port (0: any free one). */
+    static TestServer tomcat(ServletContainerInitializer setup, int port) throws Exception {
+        return new TomcatTestServer(setup, port);
     }
 }

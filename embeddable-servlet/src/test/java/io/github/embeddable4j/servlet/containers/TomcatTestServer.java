@@ -16,10 +16,10 @@ final class TomcatTestServer implements TestServer {
     private final Tomcat tomcat = new Tomcat();
     private final Path baseDir;
 
-    TomcatTestServer(ServletContainerInitializer setup) throws Exception {
+    TomcatTestServer(ServletContainerInitializer setup, int port) throws Exception {
         baseDir = Files.createTempDirectory("embeddable4j-tomcat");
         tomcat.setBaseDir(baseDir.toString());
-        tomcat.setPort(0);
+        tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         // A small socket send buffer, so that a large page really makes non-blocking output wait (not ready).
         tomcat.getConnector().setProperty("socket.txBufSize", String.valueOf(32 * 1024));

@@ -1,0 +1,164 @@
+package io.github.embeddable4j.core.login;
+
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.WidgetParameter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The server's side of the authorization-code handoff: the authorize request the server sends the browser to, for
+ * the widget's client ID and the widget's own redirect URI, with a server-owned state and an S256 PKCE challenge.
+ * At the redirect URI the server keeps the code without exchanging it ({@link PendingLogin#complete}) and renders the
+ * widget once with it ({@link Embeddable#scriptTagWithLoginHandoff}); the widget exchanges it. Immutable, thread-safe.
+ *
+ * <pre>{@code
+ * LoginAuthorization authorization = LoginAuthorization.of(embeddable);
+ * PendingLogin pending = authorization.begin(externalAuthIds.forAppUser(userId), "/contacts");
+ * // keep pending in the user's session, redirect the browser to pending.authorizeUrl()
+ * }</pre>
+ */
+public final class LoginAuthorization {
+
+    /** Every state this library issues starts with this; the widget's own states never do. */
+    public static final String STATE_PREFIX = "e4j.";
+    /** The path of the authorize endpoint on a RingCentral platform server. */
+    public static final String AUTHORIZE_PATH = "/restapi/oauth/authorize";
+
+    private final String clientId;
+    private final String redirectUri;
+    private final String authorizeEndpoint;
+
+    private LoginAuthorization(String clientId, String redirectUri, String authorizeEndpoint) {
+        this.clientId = clientId;
+        this.redirectUri = redirectUri;
+        this.authorizeEndpoint = authorizeEndpoint;
+    }
+
+    /**
+     * The authorization for a rendered configuration, at its app server's {@value #AUTHORIZE_PATH}.
+     *
+     * @throws EmbeddableConfigException listing every setting that keeps the handoff from working, with its fix
+     */
+    public static LoginAuthorization of(Embeddable embeddable) {
+        EmbeddableConfig config = Objects.requireNonNull(embeddable, "embeddable").config();
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (config.clientId().isEmpty()) {
+            problems.add(new ConfigProblem("clientId", "signing users in from the server needs your own app: RingCentral's"
+                    + " demo app does not have your redirect URI registered.", "Set clientId to your app's client ID."));
+        }
+        if (config.customRedirectUri().isEmpty()) {
+            problems.add(new ConfigProblem("redirectUri", "the widget uses RingCentral's redirect page "
+                    + config.redirectUri() + ", where your server cannot catch the authorization code.",
+                    "Set redirectUri to the URL of your callback (LoginHandoffServlet serves it) and register that URL on the app."));
+        }
+        if (config.isOn(WidgetParameter.AUTH_PROXY)) {
+            problems.add(new ConfigProblem("authProxy", "in auth-proxy mode the widget does not exchange codes itself.",
+                    "Turn authProxy off to hand codes to the widget."));
+        }
+        if (!problems.isEmpty()) {
+            throw new EmbeddableConfigException(problems);
+        }
+        return new LoginAuthorization(config.clientId().orElseThrow(), config.redirectUri(),
+                config.appServer().origin() + AUTHORIZE_PATH);
+    }
+
+    /**
+     * The same authorization at another authorize endpoint (a mock server in tests, a corporate proxy): an absolute
+     * {@code https://} URL ({@code http://} only on localhost) without query or fragment.
+     */
+    public LoginAuthorization withAuthorizeEndpoint(String endpoint) {
+        return new LoginAuthorization(clientId, redirectUri, requireEndpoint(endpoint));
+    }
+
+    private static String requireEndpoint(String endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("authorize endpoint '" + endpoint + "' is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (host.isEmpty() || !(scheme.equals("https") || (scheme.equals("http") && loopback))
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("authorize endpoint '" + endpoint + "' must be an absolute https:// URL"
+                    + " (http:// only on localhost) without user info, query or fragment");
+        }
+        return endpoint;
+    }
+
+    /** The client ID the code is requested for (the widget's). */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The redirect URI the code is requested for: the widget's configured {@code redirectUri}. */
+    public String redirectUri() {
+        return redirectUri;
+    }
+
+    /** Where the browser is sent to authorize. */
+    public String authorizeEndpoint() {
+        return authorizeEndpoint;
+    }
+
+    /**
+     * {@code {endpoint}?response_type=code&client_id=...&redirect_uri=...&code_challenge=...&code_challenge_method=S256&state=...}.
+     */
+    public String authorizeUrl(String codeChallenge, String state) {
+        Objects.requireNonNull(codeChallenge, "codeChallenge");
+        Objects.requireNonNull(state, "state");
+        return authorizeEndpoint + "?response_type=code&client_id=" + encode(clientId) + "&redirect_uri="
+                + encode(redirectUri) + "&code_challenge=" + encode(codeChallenge) + "&code_challenge_method="
+                + PkcePair.METHOD + "&state=" + encode(state);
+    }
+
+    /**
+     * Starts a sign-in: a new PKCE pair and state, and the authorize URL carrying them. Keep the result in the user's
+     * session (it holds the verifier) and redirect the browser to {@link PendingLogin#authorizeUrl()}.
+     *
+     * @param externalAuthId the signed-in application user's id ({@link ExternalAuthIds#forAppUser})
+     * @param returnPath     where to send the browser back to, checked with {@link ReturnPaths#check}
+     */
+    public PendingLogin begin(String externalAuthId, String returnPath) {
+        PkcePair pkce = PkcePair.generate();
+        String state = newState();
+        return new PendingLogin(state, pkce.verifier(), redirectUri, externalAuthId, returnPath,
+                System.currentTimeMillis(), authorizeUrl(pkce.challenge(), state));
+    }
+
+    /** A new server-owned state: {@value #STATE_PREFIX} and 32 random bytes in base64url. */
+    public static String newState() {
+        return STATE_PREFIX + PkcePair.randomBase64Url(32);
+    }
+
+    /**
+     * Whether a callback's state was issued by this library (rather than by the widget's own login popup, whose
+     * callbacks arrive at the same redirect URI). It says nothing about whether the state is still pending.
+     */
+    public static boolean isServerState(String state) {
+        return state != null && state.startsWith(STATE_PREFIX);
+    }
+
+    /** Percent-encodes a query value as RFC 3986 does (a space is %20, not +). */
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+    }
+
+    @Override
+    public String toString() {
+        return "LoginAuthorization[clientId=" + clientId + ", redirectUri=" + redirectUri + ", authorizeEndpoint="
+                + authorizeEndpoint + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.embeddable4j.core.login;
+
+import java.util.regex.Pattern;
+
+/**
+ * Checks where a sign-in may send the browser back to: a path on the application's own origin, never a URL of
+ * another site. Anything else is refused rather than replaced, so a forged link fails visibly (an open redirect
+ * through the sign-in would lend the application's name to a phishing page).
+ */
+public final class ReturnPaths {
+
+    /** The longest return path accepted. */
+    public static final int MAX_LENGTH = 2000;
+    /**
+     * A path and optional query of printable ASCII without backslash, space or '#'. No scheme and no authority:
+     * {@code //host} and {@code /\host} are refused below (browsers read both as another host).
+     */
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@%/?]*");
+
+    private ReturnPaths() {
+    }
+
+    /**
+     * The return path if it is a path on this origin inside the application's context path.
+     *
+     * @param returnPath  such as {@code /app/contacts?page=2}, as the browser shows it after the host
+     * @param contextPath the application's context path ({@code ""} for the root)
+     * @throws IllegalArgumentException saying why it is refused
+     */
+    public static String check(String returnPath, String contextPath) {
+        if (returnPath == null || returnPath.isEmpty()) {
+            throw new IllegalArgumentException("The return path is missing; give a path such as /contacts");
+        }
+        if (returnPath.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("The return path is longer than " + MAX_LENGTH + " characters");
+        }
+        if (!PATH.matcher(returnPath).matches() || returnPath.startsWith("//")) {
+            throw new IllegalArgumentException("The return path must be a path on this site, starting with a single '/'"
+                    + " (not a URL of another site, no backslash, space or '#')");
+        }
+        String context = contextPath == null ? "" : contextPath;
+        if (!context.isEmpty() && !(returnPath.equals(context) || returnPath.startsWith(context + "/")
+                || returnPath.startsWith(context + "?"))) {
+            throw new IllegalArgumentException("The return path must be inside this application (" + context + "/...)");
+        }
+        return returnPath;
+    }
+}

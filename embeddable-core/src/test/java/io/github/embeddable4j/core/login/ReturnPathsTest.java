@@ -1,0 +1,48 @@
+package io.github.embeddable4j.core.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReturnPathsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "/, ''",
+        "/contacts?page=2&sort=name, ''",
+        "/a/b%20c;x=1, ''",
+        "/app, /app",
+        "/app/, /app",
+        "/app?x=1, /app",
+        "/app/contacts, /app",
+        // Percent-encoded CR LF stays text in a path: no header can be split with it.
+        "/%0d%0aSet-Cookie:x, ''",
+    })
+    void pathsOnThisSiteInsideTheContextAreAccepted(String path, String context) {
+        assertThat(ReturnPaths.check(path, context)).isEqualTo(path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "https://evil.example/", "//evil.example/x", "/\\evil.example", "\\\\evil.example", "evil.example",
+        "javascript:alert(1)", "/\t/evil.example", "/ x", "/x#frag", "/caf\u00e9", "", "http:/evil.example",
+    })
+    void everythingElseIsRefused(String path) {
+        assertThatThrownBy(() -> ReturnPaths.check(path, "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/other", "/application", "/app-x/y"})
+    void pathsOutsideTheContextAreRefused(String path) {
+        assertThatThrownBy(() -> ReturnPaths.check(path, "/app")).hasMessageContaining("inside this application");
+    }
+
+    @org.junit.jupiter.api.Test
+    void tooLongAndMissingAreRefused() {
+        assertThatThrownBy(() -> ReturnPaths.check("/" + "a".repeat(2000), "")).hasMessageContaining("longer");
+        assertThatThrownBy(() -> ReturnPaths.check(null, "")).hasMessageContaining("missing");
+    }
+}

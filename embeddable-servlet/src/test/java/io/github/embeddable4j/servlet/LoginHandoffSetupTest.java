@@ -1,0 +1,100 @@
+package io.github.embeddable4j.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.servlet.containers.TestServer;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** A setup that cannot work fails at startup, saying what to change. */
+class LoginHandoffSetupTest {
+
+    private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+            .redirectUri("https://crm.example.com/ringcentral/redirect").build());
+
+    private static LoginHandoffFlow flow(Embeddable embeddable) {
+        return LoginHandoffFlow.builder(embeddable).serverKey(LoginTestApp.KEY).build();
+    }
+
+    @Test
+    void theBuilderListsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> LoginHandoffFlow.builder(Embeddable.of(EmbeddableConfig.defaults())).serverKey(new byte[8])
+                .connectPath("no-slash").authorizeEndpoint("http://mock.example/authorize").build())
+                .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::property).containsExactly("clientId", "redirectUri", "serverKey", "connectPath"));
+        assertThatThrownBy(() -> LoginHandoffFlow.builder(EMBEDDABLE).build())
+                .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::property).containsExactly("serverKey"));
+        assertThatThrownBy(() -> LoginHandoffFlow.builder(EMBEDDABLE).serverKey(LoginTestApp.KEY)
+                .authorizeEndpoint("http://mock.example/authorize").build())
+                .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::property).containsExactly("authorizeEndpoint"));
+    }
+
+    @Test
+    void theCallbackIsTheRedirectUrisPathInsideTheApplication() {
+        assertThat(LoginHandoffServlet.callbackPath(flow(EMBEDDABLE), "")).isEqualTo("/ringcentral/redirect");
+        assertThat(LoginHandoffServlet.callbackPath(flow(EMBEDDABLE), "/ringcentral")).isEqualTo("/redirect");
+        assertThatThrownBy(() -> LoginHandoffServlet.callbackPath(flow(EMBEDDABLE), "/crm"))
+                .hasMessageContaining("https://crm.example.com/ringcentral/redirect").hasMessageContaining("'/crm'")
+                .hasMessageContaining("register that URL");
+        Embeddable sameAsConnect = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example.com/ringcentral/connect").build());
+        assertThatThrownBy(() -> LoginHandoffServlet.callbackPath(flow(sameAsConnect), ""))
+                .hasMessageContaining("another connect path");
+    }
+
+    @Test
+    void theFilterRefusesAFlowForAnotherWidget() {
+        Embeddable other = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example.com/other/redirect").build());
+        EmbeddableFilter filter = new EmbeddableFilter(other).withLoginHandoff(flow(EMBEDDABLE));
+        assertThatThrownBy(() -> filter.init(new FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "f";
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return null;
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return null;
+            }
+
+            @Override
+            public Enumeration<String> getInitParameterNames() {
+                return Collections.emptyEnumeration();
+            }
+        })).isInstanceOf(ServletException.class).hasMessageContaining("https://crm.example.com/other/redirect")
+                .hasMessageContaining("https://crm.example.com/ringcentral/redirect");
+    }
+
+    @Test
+    void registeringNextToTheRedirectPageServletIsRefused() throws Exception {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (TestServer server = TestServer.jetty((classes, ctx) -> {
+            RedirectPageServlet.register(ctx, EMBEDDABLE, "/ringcentral/redirect");
+            try {
+                LoginHandoffServlet.register(ctx, flow(EMBEDDABLE));
+            } catch (IllegalStateException e) {
+                failure.set(e);
+            }
+        })) {
+            assertThat(failure.get()).hasMessageContaining("/ringcentral/redirect").hasMessageContaining("RedirectPageServlet");
+        }
+    }
+}

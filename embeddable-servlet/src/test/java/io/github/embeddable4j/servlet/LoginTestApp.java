@@ -1,0 +1,153 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.AppServer;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.servlet.containers.TestServer;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An application that signs its users in to the widget from the server, against {@link MockRingCentral}. Its redirect
+ * URI has to name its own port, so the port is chosen before the container starts (and chosen again if taken).
+ */
+final class LoginTestApp implements AutoCloseable {
+
+    static final String CLIENT_ID = "test-client";
+    static final String CALLBACK_PATH = "/ringcentral/redirect";
+    static final byte[] KEY = "a test key that is 32 bytes long".getBytes(StandardCharsets.US_ASCII);
+
+    interface Container {
+        TestServer start(ServletContainerInitializer setup, int port) throws Exception;
+    }
+
+    final MockRingCentral mock;
+    final TestServer server;
+    final Embeddable embeddable;
+    final LoginHandoffFlow flow;
+
+    private LoginTestApp(MockRingCentral mock, TestServer server, Embeddable embeddable, LoginHandoffFlow flow) {
+        this.mock = mock;
+        this.server = server;
+        this.embeddable = embeddable;
+        this.flow = flow;
+    }
+
+    static LoginTestApp start(Container container) throws Exception {
+        MockRingCentral mock = new MockRingCentral(CLIENT_ID);
+        Exception last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int port = freePort();
+            String redirectUri = "http://127.0.0.1:" + port + CALLBACK_PATH;
+            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId(CLIENT_ID).appServer(AppServer.SANDBOX)
+                    .redirectUri(redirectUri).build());
+            LoginHandoffFlow flow = LoginHandoffFlow.builder(embeddable).serverKey(KEY).appUser(LoginTestApp::sessionUser)
+                    .authorizeEndpoint(mock.url("/restapi/oauth/authorize")).build();
+            TestServer server;
+            try {
+                server = container.start(setup(embeddable, flow), port);
+            } catch (Exception e) {
+                last = e; // the port was taken between choosing and binding it
+                continue;
+            }
+            if (server.port() != port) {
+                server.close();
+                continue;
+            }
+            mock.register(redirectUri);
+            return new LoginTestApp(mock, server, embeddable, flow);
+        }
+        mock.close();
+        throw new IllegalStateException("no free port", last);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The application's notion of who is signed in: set by {@code /login?user=...}. */
+    static String sessionUser(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : (String) session.getAttribute("user");
+    }
+
+    private static ServletContainerInitializer setup(Embeddable embeddable, LoginHandoffFlow flow) {
+        return (classes, ctx) -> {
+            // With the event bridge too: the handoff changes the loader only, next to the bridge script.
+            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withLoginHandoff(flow)
+                    .withEventBridge("/embeddable4j", java.util.List.of("rc-call-ring-notify"), CsrfTokenResolver.none()));
+            LoginHandoffServlet.register(ctx, flow);
+            ctx.addServlet("login", new LoginServlet()).addMapping("/login");
+            ctx.addServlet("pages", new PageServlet()).addMapping("/page");
+            ctx.addServlet("flushed", new FlushedPageServlet()).addMapping("/flushed");
+            ctx.addServlet("cached", new CachedPageServlet()).addMapping("/cached");
+            ctx.addServlet("discarded", new DiscardedPageServlet()).addMapping("/discarded");
+        };
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.close();
+        } finally {
+            mock.close();
+        }
+    }
+
+    /** {@code /login?user=alice} signs alice in to the application (no user: signs out). */
+    static final class LoginServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String user = req.getParameter("user");
+            if (user == null) {
+                req.getSession().removeAttribute("user");
+            } else {
+                req.getSession().setAttribute("user", user);
+            }
+            resp.setContentType("text/plain");
+            resp.getWriter().write("ok");
+        }
+    }
+
+    /** A page whose response is committed before its first byte: no header can change any more. */
+    static final class FlushedPageServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html;charset=UTF-8");
+            resp.flushBuffer();
+            resp.getOutputStream().write(TestPages.page(500).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A page that wants to be cached, and says so before and after writing. */
+    static final class CachedPageServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html;charset=UTF-8");
+            resp.setHeader("Cache-Control", "max-age=600");
+            resp.getWriter().write(TestPages.page(500));
+            resp.setHeader("Cache-Control", "public, max-age=600");
+            resp.addHeader("Cache-Control", "immutable");
+        }
+    }
+
+    /** A page written (and injected) into the buffer, then thrown away for a plain-text answer. */
+    static final class DiscardedPageServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html;charset=UTF-8");
+            resp.getOutputStream().write(TestPages.page(500).getBytes(StandardCharsets.UTF_8));
+            resp.resetBuffer();
+            resp.setContentType("text/plain;charset=UTF-8");
+            resp.getOutputStream().write("replaced".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.embeddable4j.servlet;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.embeddable4j.core.login.PkcePair;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A RingCentral authorization server as far as the handoff needs one, on 127.0.0.1: {@code /restapi/oauth/authorize}
+ * checks the request (client, registered redirect URI, S256 challenge, state), remembers the challenge and redirects
+ * back with a single-use code (or {@code error=access_denied} after {@link #denyNext()}); {@code /restapi/oauth/token}
+ * exchanges a code the way RingCentral checks a PKCE client's exchange: grant type, code (once), client ID, the
+ * redirect URI it was issued for (else OAU-109), and SHA-256 of the verifier against the challenge.
+ */
+final class MockRingCentral implements AutoCloseable {
+
+    record IssuedCode(String clientId, String redirectUri, String challenge) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HttpServer server;
+    private final String clientId;
+    private volatile String registeredRedirectUri;
+    private final AtomicBoolean denyNext = new AtomicBoolean();
+    private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
+    final AtomicInteger authorizeRequests = new AtomicInteger();
+
+    MockRingCentral(String clientId) throws IOException {
+        this.clientId = clientId;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/restapi/oauth/authorize", this::authorize);
+        server.createContext("/restapi/oauth/token", this::token);
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The redirect URI registered on the app: the only one the authorize endpoint accepts. */
+    void register(String redirectUri) {
+        this.registeredRedirectUri = redirectUri;
+    }
+
+    /** The next authorize request is answered as if the user declined. */
+    void denyNext() {
+        denyNext.set(true);
+    }
+
+    private void authorize(HttpExchange exchange) throws IOException {
+        authorizeRequests.incrementAndGet();
+        Map<String, String> q = parse(exchange.getRequestURI().getRawQuery());
+        String problem = !exchange.getRequestMethod().equals("GET") ? "method"
+                : !"code".equals(q.get("response_type")) ? "response_type"
+                : !clientId.equals(q.get("client_id")) ? "client_id"
+                : registeredRedirectUri == null || !registeredRedirectUri.equals(q.get("redirect_uri")) ? "redirect_uri"
+                : !"S256".equals(q.get("code_challenge_method")) ? "code_challenge_method"
+                : q.get("code_challenge") == null || !q.get("code_challenge").matches("[A-Za-z0-9_-]{43}") ? "code_challenge"
+                : q.get("state") == null || q.get("state").isEmpty() ? "state" : null;
+        if (problem != null) {
+            json(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\"bad " + problem + "\"}");
+            return;
+        }
+        String back = q.get("redirect_uri") + "?";
+        if (denyNext.getAndSet(false)) {
+            back += "error=access_denied&error_description=" + enc("The user has denied access") + "&state=" + enc(q.get("state"));
+        } else {
+            byte[] b = new byte[24];
+            RANDOM.nextBytes(b);
+            String code = "U0FOREJPWH" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+            codes.put(code, new IssuedCode(q.get("client_id"), q.get("redirect_uri"), q.get("code_challenge")));
+            back += "code=" + enc(code) + "&state=" + enc(q.get("state"));
+        }
+        exchange.getResponseHeaders().set("Location", back);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            json(exchange, 405, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        Map<String, String> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (!"authorization_code".equals(form.get("grant_type"))) {
+            json(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        IssuedCode issued = form.get("code") == null ? null : codes.remove(form.get("code")); // single use, whatever follows
+        if (issued == null) {
+            json(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid authorization code\"}");
+        } else if (!issued.clientId().equals(form.get("client_id"))) {
+            json(exchange, 400, "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client\"}");
+        } else if (!issued.redirectUri().equals(form.get("redirect_uri"))) {
+            json(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Redirect URIs do not match\","
+                    + "\"errors\":[{\"errorCode\":\"OAU-109\"}]}");
+        } else if (form.get("code_verifier") == null || !matches(form.get("code_verifier"), issued.challenge())) {
+            json(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid code verifier\"}");
+        } else {
+            json(exchange, 200, "{\"access_token\":\"at-" + RANDOM.nextInt(1 << 30) + "\",\"token_type\":\"bearer\","
+                    + "\"expires_in\":3600,\"refresh_token\":\"rt\",\"refresh_token_expires_in\":604800,\"owner_id\":\"42\"}");
+        }
+    }
+
+    private static boolean matches(String verifier, String challenge) {
+        try {
+            return PkcePair.s256Challenge(verifier).equals(challenge);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void json(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    static Map<String, String> parse(String query) {
+        Map<String, String> map = new HashMap<>();
+        if (query == null || query.isEmpty()) {
+            return map;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            map.putIfAbsent(key, value);
+        }
+        return map;
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
