@@ -237,6 +237,10 @@
       mode: config.frameId ? 'inline' : 'floating', frameId: config.frameId || null, prefix: config.prefix,
       origins: config.origins || [],
       onMessage: function (data, origin, source) {
+        if (config.logout && data.type === 'rc-login-status-notify' && data.loggedIn === true) {
+          config.logout = false; // the application's user signed out: so does the widget's, once
+          api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }));
+        }
         if (config.service) {
           if (data.type === 'rc-login-status-notify' && registeredFor !== source) {
             registeredFor = source; // once per widget frame: a re-created frame registers again
@@ -281,7 +285,7 @@
       startBridge({
         endpoint: d.endpoint, prefix: d.prefix, frameId: d.frameId,
         origins: JSON.parse(d.origins || '[]'), events: (d.events || '').split(',').filter(Boolean),
-        csrfHeader: d.csrfHeader, csrfToken: d.csrfToken, service: d.service
+        csrfHeader: d.csrfHeader, csrfToken: d.csrfToken, service: d.service, logout: d.logout === '1'
       });
     } catch (e) {
       console.error('embeddable4j: the bridge script has a malformed configuration', e);

@@ -74,7 +74,18 @@ public final class BridgeScript {
      * token, the header to send it in and its value (both null otherwise).
      */
     public String tag(String nonce, String csrfHeader, String csrfToken) {
+        return tag(nonce, csrfHeader, csrfToken, false);
+    }
+
+    /**
+     * Like {@link #tag(String, String, String)}; with {@code logOutWidget} the glue also tells the widget to log its
+     * RingCentral user out once it reports a login (after the application's own user signed out).
+     */
+    public String tag(String nonce, String csrfHeader, String csrfToken, boolean logOutWidget) {
         StringBuilder sb = new StringBuilder(open);
+        if (logOutWidget) {
+            sb.append(" data-logout=\"1\"");
+        }
         if (csrfHeader != null && csrfToken != null) {
             sb.append(" data-csrf-header=\"").append(Escape.htmlAttribute(csrfHeader)).append("\" data-csrf-token=\"")
                     .append(Escape.htmlAttribute(csrfToken)).append('"');

@@ -163,7 +163,7 @@ public class EmbeddableFilter implements Filter {
                     + "; build the flow from the filter's Embeddable.");
         }
         BridgeScript bridge = null;
-        if (bridgeMount != null && (!bridgeTypes.isEmpty() || bridgeService)) {
+        if (bridgeMount != null && (!bridgeTypes.isEmpty() || bridgeService || handoffs != null)) {
             String base = config.getServletContext().getContextPath() + bridgeMount;
             bridge = BridgeScript.of(embeddable, base + BridgeServlet.SCRIPT, base + BridgeServlet.EVENTS, bridgeTypes,
                     bridgeService ? base + BridgeServlet.SERVICE : null);
@@ -174,6 +174,21 @@ public class EmbeddableFilter implements Filter {
     /** The widget this filter injects. */
     public Embeddable embeddable() {
         return embeddable;
+    }
+
+    /**
+     * The bridge script this filter adds next to the loader for this request (with the nonce and CSRF token), or ""
+     * when it adds none: for pages that place the loader themselves, such as with a template tag, after the filter
+     * was initialised.
+     */
+    public String bridgeTag(HttpServletRequest request, String nonce) {
+        PageSnippet current = snippet;
+        return current == null ? "" : current.bridgeOnly(request, nonce);
+    }
+
+    /** The login flow whose handoffs this filter renders, or null. */
+    public LoginHandoffFlow loginHandoffFlow() {
+        return handoffs;
     }
 
     /** The rules this filter follows. */

@@ -38,6 +38,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private final PageSnippet snippet;
     /** Where login handoffs wait, or null when the filter renders none. */
     private final LoginHandoffFlow handoffs;
+    /** Whether this page tells its widget to log out (the application's user signed out before). */
+    private boolean logOutWidget;
     /** The handoff this response took, from the first write until it is back or the response is done. */
     private LoginHandoffFlow.Reservation reservation;
     private String cacheControlBeforeHandoff;
@@ -69,11 +71,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     /** The snippet as text, with the request's nonce (resolved once, when the page is first written). */
     private String snippetText() {
-        return snippet.text(request, nonce, reservation == null ? null : reservation.handoff());
+        return snippet.text(request, nonce, reservation == null ? null : reservation.handoff(), logOutWidget);
     }
 
     private byte[] snippetBytes(Charset charset) {
-        return snippet.bytes(request, nonce, reservation == null ? null : reservation.handoff(), charset);
+        return snippet.bytes(request, nonce, reservation == null ? null : reservation.handoff(), logOutWidget, charset);
     }
 
     /** At the first write of a page that may get the widget: take a waiting handoff, if the headers can still change. */
@@ -82,6 +84,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             return; // committed: no-store could not be set, so the handoff waits for the next page
         }
         reservation = handoffs.takeHandoff(request);
+        logOutWidget = logOutWidget || handoffs.takeWidgetLogout(request, this);
         if (reservation != null) {
             cacheControlBeforeHandoff = getHeader("Cache-Control");
             super.setHeader("Cache-Control", "no-store");

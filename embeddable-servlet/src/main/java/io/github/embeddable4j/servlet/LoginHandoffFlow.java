@@ -109,6 +109,47 @@ public final class LoginHandoffFlow {
 
     /** Forgets the session's open sign-ins and waiting handoff; call it when the application's user signs out. */
     public void forget(HttpSession session) {
+        forgetAll(session);
+    }
+
+    /** The cookie that asks the next page's widget to log its RingCentral user out. */
+    static final String WIDGET_LOGOUT_COOKIE = "E4J_WIDGET_LOGOUT";
+
+    /**
+     * Call when the application's user signs out: the next page that gets the widget tells it to log its RingCentral
+     * user out too (a cookie, since the session is usually gone by then), so the next person at this browser does not
+     * inherit the phone. Needs the bridge script on pages (the filter adds it when a flow is set).
+     *
+     * <pre>{@code flow.logOutWidget(response);  // in your logout handler}</pre>
+     */
+    public void logOutWidget(jakarta.servlet.http.HttpServletResponse response) {
+        jakarta.servlet.http.Cookie cookie = new jakarta.servlet.http.Cookie(WIDGET_LOGOUT_COOKIE, "1");
+        cookie.setPath("/");
+        cookie.setHttpOnly(true);
+        cookie.setMaxAge(60 * 60 * 24);
+        cookie.setAttribute("SameSite", "Lax");
+        response.addCookie(cookie);
+    }
+
+    /** Whether the request asks its widget to log out; clears the request when the response can still say so. */
+    boolean takeWidgetLogout(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null || response.isCommitted()) {
+            return false;
+        }
+        for (jakarta.servlet.http.Cookie c : cookies) {
+            if (WIDGET_LOGOUT_COOKIE.equals(c.getName())) {
+                jakarta.servlet.http.Cookie clear = new jakarta.servlet.http.Cookie(WIDGET_LOGOUT_COOKIE, "");
+                clear.setPath("/");
+                clear.setMaxAge(0);
+                response.addCookie(clear);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void forgetAll(HttpSession session) {
         try {
             session.removeAttribute(PENDING_ATTRIBUTE);
             session.removeAttribute(HANDOFF_ATTRIBUTE);

@@ -28,22 +28,32 @@ final class PageSnippet {
         this.bridge = bridge;
         this.csrf = csrf == null ? CsrfTokenResolver.none() : csrf;
         this.plain = embeddable.config().secrets().isEmpty()
-                ? text(null, null, null).getBytes(StandardCharsets.US_ASCII) : null;
+                ? text(null, null, null, false).getBytes(StandardCharsets.US_ASCII) : null;
     }
 
     /** The snippet for this request, with its nonce and its one-time login handoff (both may be null). */
-    String text(HttpServletRequest request, String nonce, LoginHandoff handoff) {
+    String text(HttpServletRequest request, String nonce, LoginHandoff handoff, boolean logOutWidget) {
         String loader = handoff == null ? embeddable.scriptTag(nonce) : embeddable.scriptTagWithLoginHandoff(nonce, handoff);
         if (bridge == null) {
             return loader;
         }
         CsrfTokenResolver.Token token = request == null ? null : csrf.resolve(request);
-        return loader + bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value());
+        return loader + bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value(),
+                logOutWidget);
     }
 
-    byte[] bytes(HttpServletRequest request, String nonce, LoginHandoff handoff, Charset charset) {
-        boolean perRequest = handoff != null || (nonce != null && !nonce.isEmpty())
+    /** The bridge script alone, for a page that placed the loader itself ("" without a bridge). */
+    String bridgeOnly(HttpServletRequest request, String nonce) {
+        if (bridge == null) {
+            return "";
+        }
+        CsrfTokenResolver.Token token = request == null ? null : csrf.resolve(request);
+        return bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value());
+    }
+
+    byte[] bytes(HttpServletRequest request, String nonce, LoginHandoff handoff, boolean logOutWidget, Charset charset) {
+        boolean perRequest = handoff != null || logOutWidget || (nonce != null && !nonce.isEmpty())
                 || (bridge != null && csrf.resolve(request) != null);
-        return !perRequest && plain != null ? plain : text(request, nonce, handoff).getBytes(charset);
+        return !perRequest && plain != null ? plain : text(request, nonce, handoff, logOutWidget).getBytes(charset);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.embeddable4j.servlet;
 
+import io.github.embeddable4j.servlet.testing.MockRingCentral;
+
 import io.github.embeddable4j.core.AppServer;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;

@@ -85,7 +85,7 @@ public class EmbeddableAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = {"jakarta.servlet.Filter", "jakarta.servlet.http.HttpServletRequest"})
-    @Import({ServletBeans.class, AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class})
+    @Import({ServletBeans.class, LoginBeans.class, AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class})
     static class ServletConfiguration {
     }
 }

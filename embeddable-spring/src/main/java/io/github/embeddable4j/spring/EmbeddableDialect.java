@@ -4,7 +4,9 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.NonceResolver;
+import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
 import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.context.IWebContext;
@@ -37,17 +39,39 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
 
     private final Embeddable embeddable;
     private final NonceResolver nonceResolver;
+    private final java.util.function.Supplier<EmbeddableFilter> filter;
 
     public EmbeddableDialect(Embeddable embeddable, NonceResolver nonceResolver) {
+        this(embeddable, nonceResolver, () -> null);
+    }
+
+    /**
+     * With the application's filter (may supply null): a loader the tag places gets the filter's bridge script next to
+     * it, and a waiting login handoff, as the filter would have added.
+     */
+    public EmbeddableDialect(Embeddable embeddable, NonceResolver nonceResolver, java.util.function.Supplier<EmbeddableFilter> filter) {
         super("RingCentral Embeddable", PREFIX, 1000);
         this.embeddable = embeddable;
         this.nonceResolver = nonceResolver;
+        this.filter = filter;
     }
 
     @Override
     public Set<IProcessor> getProcessors(String dialectPrefix) {
         EmbeddableTagProcessor tag = new EmbeddableTagProcessor(dialectPrefix);
         return Set.of(tag, new TemplateStartProcessor(new PlacementScan(tag.getMatchingElementName())));
+    }
+
+    private static HttpServletResponse response(ITemplateContext context) {
+        if (context instanceof IWebContext web && web.getExchange() instanceof IServletWebExchange exchange
+                && exchange.getNativeResponseObject() instanceof HttpServletResponse response) {
+            return response;
+        }
+        return null;
+    }
+
+    private static String escapeAttribute(String value) {
+        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static HttpServletRequest request(ITemplateContext context) {
@@ -91,13 +115,36 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
             HttpServletRequest request = request(context);
             String nonce = request == null ? null : nonceResolver.resolve(request);
             String mode = attribute(tag, "mode", "loader");
-            String markup = switch (mode) {
-                case "iframe" -> embeddable.iframeTag(iframeOptions(tag));
-                case "manual" -> embeddable.manualInitTags(nonce);
-                case "loader" -> embeddable.scriptTag(nonce);
-                default -> throw new IllegalArgumentException("<" + PREFIX + ":" + ELEMENT + " mode=\"" + mode
+            if (!mode.equals("iframe") && !mode.equals("manual") && !mode.equals("loader")) {
+                throw new IllegalArgumentException("<" + PREFIX + ":" + ELEMENT + " mode=\"" + mode
                         + "\">: write mode=\"loader\" (default), \"iframe\" or \"manual\"");
-            };
+            }
+            EmbeddableFilter pageFilter = filter.get();
+            LoginHandoffFlow flow = pageFilter == null ? null : pageFilter.loginHandoffFlow();
+            HttpServletResponse response = response(context);
+            LoginHandoffFlow.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
+                    ? null : flow.takeHandoff(request);
+            String markup;
+            if (handoff != null) {
+                response.setHeader("Cache-Control", "no-store"); // a page with a one-time login code is never kept
+                markup = switch (mode) {
+                    case "iframe" -> embeddable.iframeTagWithLoginHandoff(iframeOptions(tag), handoff.handoff());
+                    case "manual" -> "<script" + (nonce == null ? "" : " nonce=\"" + escapeAttribute(nonce) + "\"")
+                            + ">window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;</script>"
+                            + embeddable.scriptTagWithLoginHandoff(nonce, handoff.handoff());
+                    default -> embeddable.scriptTagWithLoginHandoff(nonce, handoff.handoff());
+                };
+                handoff.rendered();
+            } else {
+                markup = switch (mode) {
+                    case "iframe" -> embeddable.iframeTag(iframeOptions(tag));
+                    case "manual" -> embeddable.manualInitTags(nonce);
+                    default -> embeddable.scriptTag(nonce);
+                };
+            }
+            if (!mode.equals("iframe") && pageFilter != null && request != null) {
+                markup += pageFilter.bridgeTag(request, nonce);
+            }
             if (request != null) {
                 // Normally done when the page started; this covers a tag the start could not foresee (a fragment
                 // chosen at run time) as long as the filter has not yet passed </head>.

@@ -43,6 +43,8 @@ public class EmbeddableProperties {
 
     private final Service service = new Service();
 
+    private final Login login = new Login();
+
     /** The filter's rules. */
     public InjectionRules toInjectionRules() {
         return InjectionRules.builder().include(inject.includePaths.toArray(String[]::new))
@@ -92,6 +94,10 @@ public class EmbeddableProperties {
 
     public Service getService() {
         return service;
+    }
+
+    public Login getLogin() {
+        return login;
     }
 
     /** How the filter puts the widget on pages. */
@@ -309,6 +315,93 @@ public class EmbeddableProperties {
 
         public void setDisplayName(String displayName) {
             this.displayName = displayName;
+        }
+    }
+
+    /** "Sign in once": the server hands the widget a one-time login, so users connect RingCentral once. */
+    public static class Login {
+
+        /**
+         * Whether users connect their RingCentral account through the server (the authorization-code handoff). Needs
+         * redirect-uri set to this application's callback URL, registered on the RingCentral app.
+         */
+        private boolean enabled;
+
+        /**
+         * Base64 key (32 bytes or more) that turns app users into the widget's externalAuthId; set it so the id stays
+         * the same across restarts and instances. Unset: a random key per start, with a warning.
+         */
+        private String serverKey;
+
+        /**
+         * Path of the endpoint that starts the connection (a link to it, with ?return=/page, is the "Connect
+         * RingCentral" button).
+         */
+        private String connectPath = "/ringcentral/connect";
+
+        /**
+         * Whether the connection starts right after the application's own sign-in.
+         */
+        private boolean connectOnLogin;
+
+        /**
+         * Whether signing out of the application also logs the widget's RingCentral user out, so the next person at the
+         * browser does not inherit the phone.
+         */
+        private boolean logoutWidget = true;
+
+        /**
+         * The authorize endpoint to send users to, when not the app server's /restapi/oauth/authorize (a proxy, or a
+         * test server).
+         */
+        private String authorizeEndpoint;
+
+        public String getAuthorizeEndpoint() {
+            return authorizeEndpoint;
+        }
+
+        public void setAuthorizeEndpoint(String authorizeEndpoint) {
+            this.authorizeEndpoint = authorizeEndpoint;
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getServerKey() {
+            return serverKey;
+        }
+
+        public void setServerKey(String serverKey) {
+            this.serverKey = serverKey;
+        }
+
+        public String getConnectPath() {
+            return connectPath;
+        }
+
+        public void setConnectPath(String connectPath) {
+            this.connectPath = connectPath;
+        }
+
+        public boolean isConnectOnLogin() {
+            return connectOnLogin;
+        }
+
+        public void setConnectOnLogin(boolean connectOnLogin) {
+            this.connectOnLogin = connectOnLogin;
+        }
+
+        public boolean isLogoutWidget() {
+            return logoutWidget;
+        }
+
+        public void setLogoutWidget(boolean logoutWidget) {
+            this.logoutWidget = logoutWidget;
         }
     }
 }

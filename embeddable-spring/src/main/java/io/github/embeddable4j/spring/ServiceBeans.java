@@ -26,6 +26,7 @@ import org.springframework.core.env.Environment;
 class ServiceBeans {
 
     @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
     ThirdPartyServiceHolder embeddableThirdPartyService(EmbeddableProperties properties, Environment environment,
             ObjectProvider<ContactProvider> contacts, ObjectProvider<ContactDirectory> directory,
             ObjectProvider<ContactViewer> viewer, ObjectProvider<CallLogger> callLogger,

@@ -7,6 +7,8 @@ import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.servlet.BridgeServlet;
 import io.github.embeddable4j.servlet.CsrfTokenResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.LoginHandoffFlow;
+import org.springframework.beans.factory.ObjectProvider;
 import io.github.embeddable4j.servlet.NonceResolver;
 import io.github.embeddable4j.servlet.RedirectPageServlet;
 import jakarta.servlet.DispatcherType;
@@ -35,10 +37,14 @@ class ServletBeans {
             matchIfMissing = true)
     FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
             NonceResolver nonceResolver, WidgetEventDispatcher dispatcher, CsrfTokenResolver csrf,
-            ServiceBeans.ThirdPartyServiceHolder service) {
+            ServiceBeans.ThirdPartyServiceHolder service, ObjectProvider<LoginHandoffFlow> login) {
         InjectionRules rules = properties.toInjectionRules();
         EmbeddableFilter filter = new EmbeddableFilter(embeddable, rules, nonceResolver);
-        if (bridgeOn(properties, dispatcher, service)) {
+        LoginHandoffFlow flow = login.getIfAvailable();
+        if (flow != null) {
+            filter.withLoginHandoff(flow);
+        }
+        if (bridgeOn(properties, dispatcher, service) || (flow != null && properties.getBridge().isEnabled())) {
             filter.withBridge(properties.getBridge().getPath(), dispatcher.subscribedTypes(), service.service() != null, csrf);
         }
         FilterRegistrationBean<EmbeddableFilter> registration = new FilterRegistrationBean<>(filter);
@@ -88,6 +94,8 @@ class ServletBeans {
 
     @Bean
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "redirect-page.path")
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "false",
+            matchIfMissing = true) // with login, its servlet serves the redirect page at the redirect URI
     @ConditionalOnMissingBean(name = "embeddableRedirectPage")
     ServletRegistrationBean<RedirectPageServlet> embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties) {
         ServletRegistrationBean<RedirectPageServlet> registration =

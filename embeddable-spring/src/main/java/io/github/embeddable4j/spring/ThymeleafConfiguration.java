@@ -1,7 +1,10 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.NonceResolver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +20,11 @@ class ThymeleafConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EmbeddableDialect embeddableDialect(Embeddable embeddable, NonceResolver nonceResolver) {
-        return new EmbeddableDialect(embeddable, nonceResolver);
+    EmbeddableDialect embeddableDialect(Embeddable embeddable, NonceResolver nonceResolver,
+            ObjectProvider<FilterRegistrationBean<EmbeddableFilter>> filter) {
+        return new EmbeddableDialect(embeddable, nonceResolver, () -> {
+            FilterRegistrationBean<EmbeddableFilter> registration = filter.getIfAvailable();
+            return registration == null ? null : registration.getFilter();
+        });
     }
 }

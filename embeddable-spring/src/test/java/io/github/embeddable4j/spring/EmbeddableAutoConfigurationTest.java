@@ -156,8 +156,9 @@ class EmbeddableAutoConfigurationTest {
         // resilience4j's guard: a new @Bean without a back-off condition would take over the application's own.
         // The configuration check is a BeanFactoryPostProcessor, not a bean anyone would replace.
         List<Method> unguarded = new ArrayList<>();
-        List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class,
-                AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class);
+        List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class, LoginBeans.class,
+                AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class, EventBeans.class, ServiceBeans.class,
+                SpringSecurityLogin.class);
         for (Class<?> type : configurations) {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)
@@ -169,7 +170,10 @@ class EmbeddableAutoConfigurationTest {
         assertThat(unguarded).isEmpty();
         // and every configuration is in the list above
         assertThat(EmbeddableAutoConfiguration.ServletConfiguration.class.getAnnotation(Import.class).value())
-                .containsExactlyInAnyOrderElementsOf(configurations.subList(1, configurations.size()));
+                .containsExactlyInAnyOrderElementsOf(configurations.subList(1, 5));
+        assertThat(EmbeddableAutoConfiguration.class.getAnnotation(Import.class).value())
+                .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class);
+        assertThat(LoginBeans.class.getAnnotation(Import.class).value()).containsExactly(SpringSecurityLogin.class);
         assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactly(EmbeddableAutoConfiguration.ServletConfiguration.class);
     }
 

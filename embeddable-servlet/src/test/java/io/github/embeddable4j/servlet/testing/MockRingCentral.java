@@ -1,4 +1,4 @@
-package io.github.embeddable4j.servlet;
+package io.github.embeddable4j.servlet.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exchanges a code the way RingCentral checks a PKCE client's exchange: grant type, code (once), client ID, the
  * redirect URI it was issued for (else OAU-109), and SHA-256 of the verifier against the challenge.
  */
-final class MockRingCentral implements AutoCloseable {
+public final class MockRingCentral implements AutoCloseable {
 
-    record IssuedCode(String clientId, String redirectUri, String challenge) {
+    public record IssuedCode(String clientId, String redirectUri, String challenge) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,9 +35,9 @@ final class MockRingCentral implements AutoCloseable {
     private volatile String registeredRedirectUri;
     private final AtomicBoolean denyNext = new AtomicBoolean();
     private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
-    final AtomicInteger authorizeRequests = new AtomicInteger();
+    public final AtomicInteger authorizeRequests = new AtomicInteger();
 
-    MockRingCentral(String clientId) throws IOException {
+    public MockRingCentral(String clientId) throws IOException {
         this.clientId = clientId;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/restapi/oauth/authorize", this::authorize);
@@ -45,17 +45,17 @@ final class MockRingCentral implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** The redirect URI registered on the app: the only one the authorize endpoint accepts. */
-    void register(String redirectUri) {
+    public void register(String redirectUri) {
         this.registeredRedirectUri = redirectUri;
     }
 
     /** The next authorize request is answered as if the user declined. */
-    void denyNext() {
+    public void denyNext() {
         denyNext.set(true);
     }
 
@@ -130,7 +130,7 @@ final class MockRingCentral implements AutoCloseable {
         exchange.close();
     }
 
-    static Map<String, String> parse(String query) {
+    public static Map<String, String> parse(String query) {
         Map<String, String> map = new HashMap<>();
         if (query == null || query.isEmpty()) {
             return map;
@@ -144,7 +144,7 @@ final class MockRingCentral implements AutoCloseable {
         return map;
     }
 
-    static String enc(String s) {
+    public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 

@@ -1,0 +1,73 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.servlet.AppUserResolver;
+import io.github.embeddable4j.servlet.LoginHandoffFlow;
+import io.github.embeddable4j.servlet.LoginHandoffServlet;
+import java.util.Base64;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.util.ClassUtils;
+
+/**
+ * "Sign in once" ({@code ringcentral.embeddable.login.enabled=true}): the login flow, its servlet at the connect path
+ * and at the redirect URI (which keeps serving the widget's own redirect page), and with Spring Security the
+ * signed-in user as the app user, an optional connection right after sign-in, and the widget's logout on sign-out.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "true")
+@Import(SpringSecurityLogin.class)
+class LoginBeans {
+
+    private static final Log LOG = LogFactory.getLog(LoginBeans.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    LoginHandoffFlow embeddableLoginFlow(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<AppUserResolver> appUsers) {
+        EmbeddableProperties.Login login = properties.getLogin();
+        byte[] key;
+        if (login.getServerKey() == null || login.getServerKey().isBlank()) {
+            key = io.github.embeddable4j.core.login.ExternalAuthIds.newKey();
+            LOG.warn("RingCentral Embeddable: ringcentral.embeddable.login.server-key is not set, so a random key is used"
+                    + " and the widget's externalAuthId of each user changes at every restart (users then connect again)."
+                    + " Set it to a base64 key of 32 bytes or more, the same on every instance.");
+        } else {
+            key = Base64.getDecoder().decode(login.getServerKey().trim());
+        }
+        AppUserResolver users = appUsers.getIfAvailable(() -> defaultAppUsers());
+        LoginHandoffFlow.Builder flow = LoginHandoffFlow.builder(embeddable).serverKey(key).appUser(users)
+                .connectPath(login.getConnectPath());
+        if (login.getAuthorizeEndpoint() != null && !login.getAuthorizeEndpoint().isBlank()) {
+            flow.authorizeEndpoint(login.getAuthorizeEndpoint());
+        }
+        return flow.build();
+    }
+
+    private static AppUserResolver defaultAppUsers() {
+        if (ClassUtils.isPresent("org.springframework.security.core.context.SecurityContextHolder", LoginBeans.class.getClassLoader())) {
+            return SpringSecurityLogin.APP_USERS;
+        }
+        return AppUserResolver.remoteUser();
+    }
+
+    /** The connect endpoint and the callback at the redirect URI, loaded at startup to report problems early. */
+    @Bean
+    @ConditionalOnMissingBean(name = "embeddableLogin")
+    ServletRegistrationBean<LoginHandoffServlet> embeddableLogin(LoginHandoffFlow flow,
+            org.springframework.core.env.Environment environment) {
+        String contextPath = environment.getProperty("server.servlet.context-path", "");
+        ServletRegistrationBean<LoginHandoffServlet> registration = new ServletRegistrationBean<>(new LoginHandoffServlet(flow),
+                flow.connectPath(), LoginHandoffServlet.callbackPath(flow, contextPath));
+        registration.setName("embeddableLogin");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

@@ -1,0 +1,116 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.servlet.AppUserResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.LoginHandoffFlow;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * "Sign in once" with Spring Security: the signed-in user is the app user (the flow derives the widget's
+ * externalAuthId from the name, with the server key: stable, not guessable, never user input); with
+ * {@code login.connect-on-login} the connection starts right after the application's sign-in; with
+ * {@code login.logout-widget} (default) signing out also logs the widget out.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = {"org.springframework.security.web.SecurityFilterChain",
+    "org.springframework.security.core.context.SecurityContextHolder"})
+class SpringSecurityLogin {
+
+    /** The signed-in user's name; the filter asks at a page's first write, on the thread Spring Security set up. */
+    static final AppUserResolver APP_USERS = request -> {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+            return null;
+        }
+        return auth.getName();
+    };
+
+    static final String CONNECT_PENDING = SpringSecurityLogin.class.getName() + ".connect";
+
+    /** Marks the session at a successful interactive sign-in; the next page visit starts the connection. */
+    @EventListener
+    void signedIn(InteractiveAuthenticationSuccessEvent event) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && connectOnLogin) {
+            attributes.getRequest().getSession(true).setAttribute(CONNECT_PENDING, Boolean.TRUE);
+        }
+    }
+
+    /** At sign-out, the next page tells the widget to log out too. */
+    @EventListener
+    void signedOut(LogoutSuccessEvent event) {
+        if (logoutWidget && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null) {
+            flow.logOutWidget(attributes.getResponse());
+        }
+    }
+
+    private final LoginHandoffFlow flow;
+    private final boolean connectOnLogin;
+    private final boolean logoutWidget;
+
+    SpringSecurityLogin(LoginHandoffFlow flow, EmbeddableProperties properties) {
+        this.flow = flow;
+        this.connectOnLogin = properties.getLogin().isConnectOnLogin();
+        this.logoutWidget = properties.getLogin().isLogoutWidget();
+    }
+
+    /** Right after Spring Security's chain: a page visit of a session marked at sign-in goes to the connect endpoint. */
+    @Bean
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.connect-on-login", havingValue = "true")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(name = "embeddableConnectOnLogin")
+    FilterRegistrationBean<ConnectOnLogin> embeddableConnectOnLogin(Environment environment) {
+        FilterRegistrationBean<ConnectOnLogin> registration = new FilterRegistrationBean<>(new ConnectOnLogin(flow));
+        registration.setName(EmbeddableFilter.FILTER_NAME + "-connect-on-login");
+        registration.setOrder(environment.getProperty(AnonymousVisitorsConfiguration.SECURITY_ORDER_PROPERTY, Integer.class,
+                AnonymousVisitorsConfiguration.SECURITY_ORDER_DEFAULT) + 2);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
+    }
+
+    /** Sends the first page visit after sign-in (a GET for HTML) to the connect endpoint, returning there afterwards. */
+    static final class ConnectOnLogin extends OncePerRequestFilter {
+        private final LoginHandoffFlow flow;
+
+        ConnectOnLogin(LoginHandoffFlow flow) {
+            this.flow = flow;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            HttpSession session = request.getSession(false);
+            String accept = request.getHeader("Accept");
+            if (session != null && session.getAttribute(CONNECT_PENDING) != null && "GET".equals(request.getMethod())
+                    && accept != null && accept.contains("text/html") && APP_USERS.appUserId(request) != null) {
+                session.removeAttribute(CONNECT_PENDING);
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                String back = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+                response.sendRedirect(flow.connectHref(request, back));
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}

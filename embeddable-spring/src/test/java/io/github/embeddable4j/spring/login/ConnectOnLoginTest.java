@@ -1,0 +1,39 @@
+package io.github.embeddable4j.spring.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.spring.secured.SecuredApplication;
+import io.github.embeddable4j.spring.secured.SecuredApplicationTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** With login.connect-on-login, the first page visit after the application's sign-in starts the RingCentral connection. */
+@SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "ringcentral.embeddable.client-id=sign-in-once", "ringcentral.embeddable.redirect-uri=http://localhost/ringcentral/redirect",
+    "ringcentral.embeddable.login.enabled=true", "ringcentral.embeddable.login.connect-on-login=true",
+    "ringcentral.embeddable.login.server-key=c2lnbi1pbi1vbmNlLXRlc3Qta2V5LW9mLTMyLWJ5dGVzLW9yLW1vcmU="})
+class ConnectOnLoginTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theFirstPageAfterSignInGoesToConnectThenNotAgain() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(port);
+        visitor.signIn();
+        HttpResponse<String> first = html(visitor, "/public?x=1");
+        assertThat(first.statusCode()).isEqualTo(302);
+        assertThat(first.headers().firstValue("Location").orElseThrow()).contains("/ringcentral/connect?return=")
+                .contains("%2Fpublic%3Fx%3D1");
+        assertThat(html(visitor, "/public").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> html(SecuredApplicationTest.Visitor visitor, String path) throws Exception {
+        return visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.embeddable4j.spring.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.servlet.LoginHandoffFlow;
+import io.github.embeddable4j.servlet.testing.MockRingCentral;
+import io.github.embeddable4j.spring.secured.SecuredApplication;
+import io.github.embeddable4j.spring.secured.SecuredApplicationTest;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * "Sign in once" in a Spring Boot application with Spring Security, against a mock RingCentral authorization server:
+ * the signed-in user connects, the next page carries the one-time login (with the externalAuthId derived from the
+ * principal) exactly once, the widget's exchange of exactly those values succeeds, and the page after carries none.
+ * Connecting needs a signed-in user; signing out marks the widget for logout.
+ */
+@SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class SignInOnceTest {
+
+    static final int PORT = freePort();
+    static final String CALLBACK = "http://localhost:" + PORT + "/ringcentral/redirect";
+    static final MockRingCentral RINGCENTRAL = start();
+    static final String KEY = "c2lnbi1pbi1vbmNlLXRlc3Qta2V5LW9mLTMyLWJ5dGVzLW9yLW1vcmU=";
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static MockRingCentral start() {
+        try {
+            MockRingCentral m = new MockRingCentral("sign-in-once");
+            m.register(CALLBACK);
+            return m;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("ringcentral.embeddable.client-id", () -> "sign-in-once");
+        registry.add("ringcentral.embeddable.redirect-uri", () -> CALLBACK);
+        registry.add("ringcentral.embeddable.login.enabled", () -> "true");
+        registry.add("ringcentral.embeddable.login.server-key", () -> KEY);
+        registry.add("ringcentral.embeddable.login.authorize-endpoint", () -> RINGCENTRAL.url("/restapi/oauth/authorize"));
+    }
+
+    @AfterAll
+    static void stop() {
+        RINGCENTRAL.close();
+    }
+
+    @Autowired
+    LoginHandoffFlow flow;
+
+    @Test
+    void signingOutMarksTheWidgetForLogout() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);
+        visitor.signIn();
+        String page = visitor.get("/").body();
+        assertThat(page).contains("embeddable4j.js").doesNotContain("data-logout");
+        Matcher csrf = Pattern.compile("data-csrf-token=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> out = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + MockRingCentral.enc(csrf.group(1).replace("&#x3D;", "="))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(out.statusCode()).isEqualTo(302);
+        assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"));
+        visitor.signIn();
+        assertThat(visitor.get("/").body()).contains("data-logout=\"1\"");
+        assertThat(visitor.get("/").body()).doesNotContain("data-logout"); // once
+    }
+
+    @Test
+    void theSignedInUserConnectsOnceAndTheNextPageCarriesTheLoginOnce() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);
+        // Anonymous visitors cannot connect.
+        HttpResponse<String> anonymous = visitor.get("/ringcentral/connect?return=/");
+        assertThat(anonymous.statusCode()).isIn(302, 403); // Spring Security sends them to sign in first
+        visitor.signIn();
+
+        HttpResponse<String> connect = visitor.get("/ringcentral/connect?return=/public");
+        assertThat(connect.statusCode()).isEqualTo(302);
+        String authorize = connect.headers().firstValue("Location").orElseThrow();
+        assertThat(authorize).startsWith(RINGCENTRAL.url("/restapi/oauth/authorize?"));
+        HttpResponse<String> fromRingCentral = visitor.client().send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String callback = fromRingCentral.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(CALLBACK + "?code=");
+        HttpResponse<String> back = visitor.client().send(HttpRequest.newBuilder(URI.create(callback)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(back.statusCode()).isEqualTo(303);
+        assertThat(back.headers().firstValue("Location").orElseThrow()).endsWith("/public");
+
+        HttpResponse<String> page = visitor.get("/public");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        Matcher src = Pattern.compile("<script src=\"([^\"]*adapter\\.js\\?[^\"]*)\"").matcher(page.body());
+        assertThat(src.find()).isTrue();
+        Map<String, String> query = MockRingCentral.parse(URI.create(src.group(1).replace("&amp;", "&")).getRawQuery());
+        assertThat(query).containsKeys("authorizationCode", "authorizationCodeVerifier", "externalAuthId")
+                .containsEntry("redirectUri", CALLBACK);
+        assertThat(page.body().split("authorizationCode=", -1)).hasSize(2); // once
+        String expectedId = io.github.embeddable4j.core.login.ExternalAuthIds.withKey(java.util.Base64.getDecoder()
+                .decode(KEY)).forAppUser(SecuredApplication.USER);
+        assertThat(query.get("externalAuthId")).isEqualTo(expectedId).doesNotContain(SecuredApplication.USER);
+
+        // The widget's exchange with exactly those values succeeds, once.
+        String form = "grant_type=authorization_code&code=" + MockRingCentral.enc(query.get("authorizationCode"))
+                + "&client_id=sign-in-once&redirect_uri=" + MockRingCentral.enc(CALLBACK)
+                + "&code_verifier=" + MockRingCentral.enc(query.get("authorizationCodeVerifier"));
+        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                RINGCENTRAL.url("/restapi/oauth/token"))).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+
+        HttpResponse<String> next = visitor.get("/public");
+        assertThat(next.body()).contains("adapter.js").doesNotContain("authorizationCode");
+        assertThat(URLDecoder.decode(next.body(), StandardCharsets.UTF_8)).doesNotContain(query.get("authorizationCode"));
+    }
+
+}
