@@ -391,6 +391,21 @@
       return true;
     },
 
+    /*
+     * Loads the floating widget again from another loader URL (one carrying a one-time login): disposes the current
+     * one, removes its loader script and loads the new one, which initialises itself from its own URL.
+     */
+    reloadAdapter: function (prefix, src, nonce) {
+      api.disposeFloating(prefix);
+      var old = adapterScript();
+      while (old) {
+        old.parentNode.removeChild(old);
+        old = adapterScript();
+      }
+      window.RCAdapter = null;
+      api.loadAdapter(src, nonce);
+    },
+
     /* Posts a command (a JSON text, never evaluated) to the host's widget frame; false when it cannot be sent. */
     post: function (id, json) {
       var host = hosts[id];

@@ -20,6 +20,7 @@ import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.login.LoginHandoff;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.message.CallAction;
 import io.github.embeddable4j.core.message.CallPhase;
@@ -111,6 +112,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private Duration commandTimeout = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private boolean serviceRegistered;
+    /** A handoff's loader URL waiting for this floating component's attach, or null. */
+    private String pendingHandoffUrl;
     private WidgetEventDispatcher dispatcher;
     private ThirdPartyService service;
     /** Answers of the third-party service not yet fetched by the browser, in order. */
@@ -223,6 +226,36 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         this.service = service;
     }
 
+    /**
+     * Logs the widget in with a one-time login handoff from the server ("sign in once": see {@code LoginHandoffFlow}
+     * in the servlet module), instead of its login popup. The widget is (re)loaded with it once: a floating widget's
+     * loader is loaded again, an inline frame gets the handoff URL. The handoff is used once and then forgotten here;
+     * never pass one that was already rendered.
+     *
+     * <pre>{@code var r = flow.takeHandoff(VaadinServletRequest.getCurrent()); if (r != null) { phone.setLoginHandoff(r.handoff()); r.rendered(); }}</pre>
+     */
+    public void setLoginHandoff(LoginHandoff handoff) {
+        Objects.requireNonNull(handoff, "handoff");
+        if (mode == Mode.INLINE) {
+            inlineReady = false;
+            inlineLoggedIn = false;
+            getElement().getChild(0).setAttribute("src", embeddable.appUrlWithLoginHandoff(handoff));
+            return;
+        }
+        String url = embeddable.adapterUrlWithLoginHandoff(handoff);
+        getUI().ifPresentOrElse(ui -> reloadFloating(ui, url), () -> pendingHandoffUrl = url);
+    }
+
+    private void reloadFloating(UI ui, String adapterUrl) {
+        Floating f = floatingOf(ui);
+        f.loaded = true;
+        f.ready = false;
+        f.loggedIn = false;
+        serviceRegistered = false;
+        ui.getPage().executeJs("window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
+                + " && window.Vaadin.Flow.nonce)", embeddable.config().prefix(), adapterUrl);
+    }
+
     /** For tests: the clock that dates queued commands. */
     void setClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -250,7 +283,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (mode == Mode.FLOATING) {
             Floating f = floatingOf(ui);
             f.attached.add(this);
-            if (!f.loaded) {
+            if (pendingHandoffUrl != null) {
+                String url = pendingHandoffUrl;
+                pendingHandoffUrl = null;
+                reloadFloating(ui, url);
+            } else if (!f.loaded) {
                 f.loaded = true;
                 serviceRegistered = false; // a new floating widget: register the service with it again
                 ui.getPage().executeJs("window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow"

@@ -347,6 +347,29 @@ class RingCentralEmbeddableTest {
         }
     }
 
+    @Test
+    void aLoginHandoffLoadsTheWidgetOnceWithIt() {
+        Embeddable own = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example.com/ringcentral/redirect").build());
+        var handoff = io.github.embeddable4j.core.login.LoginHandoff.of("c0de", "v".repeat(43),
+                "https://crm.example.com/ringcentral/redirect", "ext-1");
+        RingCentralEmbeddable inline = new RingCentralEmbeddable(own, RingCentralEmbeddable.Mode.INLINE);
+        UI.getCurrent().add(inline);
+        inline.setLoginHandoff(handoff);
+        assertThat(inline.getElement().getChild(0).getAttribute("src")).contains("authorizationCode=c0de")
+                .contains("externalAuthId=ext-1").contains("authorizationCodeVerifier=");
+        js();
+        RingCentralEmbeddable floating = new RingCentralEmbeddable(own);
+        floating.setLoginHandoff(handoff); // before attach: used at attach
+        UI.getCurrent().add(floating);
+        assertThat(js()).filteredOn(s -> s.contains("reloadAdapter")).singleElement().asString()
+                .contains("authorizationCode=c0de");
+        assertThat(floating.isWidgetReady()).isFalse();
+        UI.getCurrent().remove(floating);
+        UI.getCurrent().add(floating);
+        assertThat(js()).noneMatch(s -> s.contains("authorizationCode")); // once
+    }
+
     /** Polls like the browser does until nothing is pending; returns the last non-empty answer. */
     private static String answers(RingCentralEmbeddable phone) throws InterruptedException {
         String last = null;
