@@ -7,7 +7,10 @@ import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.servlet.BridgeServlet;
 import io.github.embeddable4j.servlet.CsrfTokenResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.core.graduation.GraduationProgress;
+import io.github.embeddable4j.core.graduation.GraduationTracker;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
+import io.github.embeddable4j.servlet.SetupPageServlet;
 import org.springframework.beans.factory.ObjectProvider;
 import io.github.embeddable4j.servlet.NonceResolver;
 import io.github.embeddable4j.servlet.RedirectPageServlet;
@@ -78,6 +81,20 @@ class ServletBeans {
         registration.setName("embeddableBridge");
         registration.setAsyncSupported(true);
         registration.setEnabled(bridgeOn(properties, dispatcher, service));
+        return registration;
+    }
+
+    /** The setup page, when {@code ringcentral.embeddable.setup-page.enabled=true}; localhost or a role only. */
+    @Bean
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "setup-page.enabled", havingValue = "true")
+    @ConditionalOnMissingBean(name = "embeddableSetupPage")
+    ServletRegistrationBean<SetupPageServlet> embeddableSetupPage(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<GraduationTracker> tracker) {
+        GraduationTracker counts = tracker.getIfAvailable();
+        java.util.function.Supplier<GraduationProgress> progress = counts == null ? null : counts::progress;
+        ServletRegistrationBean<SetupPageServlet> registration = new ServletRegistrationBean<>(
+                new SetupPageServlet(embeddable, progress, properties.getSetupPage().getRole()), properties.getSetupPage().getPath());
+        registration.setName("embeddableSetupPage");
         return registration;
     }
 
