@@ -3,6 +3,7 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.servlet.BridgeServlet;
 import io.github.embeddable4j.servlet.CsrfTokenResolver;
@@ -40,7 +41,7 @@ class ServletBeans {
             matchIfMissing = true)
     FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
             NonceResolver nonceResolver, WidgetEventDispatcher dispatcher, CsrfTokenResolver csrf,
-            ServiceBeans.ThirdPartyServiceHolder service, ObjectProvider<LoginHandoffFlow> login) {
+            ObjectProvider<ThirdPartyService> service, ObjectProvider<LoginHandoffFlow> login) {
         InjectionRules rules = properties.toInjectionRules();
         EmbeddableFilter filter = new EmbeddableFilter(embeddable, rules, nonceResolver);
         LoginHandoffFlow flow = login.getIfAvailable();
@@ -48,7 +49,7 @@ class ServletBeans {
             filter.withLoginHandoff(flow);
         }
         if (bridgeOn(properties, dispatcher, service) || (flow != null && properties.getBridge().isEnabled())) {
-            filter.withBridge(properties.getBridge().getPath(), dispatcher.subscribedTypes(), service.service() != null, csrf);
+            filter.withBridge(properties.getBridge().getPath(), dispatcher.subscribedTypes(), service.getIfAvailable() != null, csrf);
         }
         FilterRegistrationBean<EmbeddableFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(EmbeddableFilter.FILTER_NAME);
@@ -65,19 +66,19 @@ class ServletBeans {
     }
 
     static boolean bridgeOn(EmbeddableProperties properties, WidgetEventDispatcher dispatcher,
-            ServiceBeans.ThirdPartyServiceHolder service) {
-        return properties.getBridge().isEnabled() && (dispatcher.hasListeners() || service.service() != null);
+            ObjectProvider<ThirdPartyService> service) {
+        return properties.getBridge().isEnabled() && (dispatcher.hasListeners() || service.getIfAvailable() != null);
     }
 
     /** The bridge's script and event endpoint, when something listens to widget events. */
     @Bean
     @ConditionalOnMissingBean(name = "embeddableBridge")
     ServletRegistrationBean<BridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
-            WidgetEventDispatcher dispatcher, ServiceBeans.ThirdPartyServiceHolder service) {
+            WidgetEventDispatcher dispatcher, ObjectProvider<ThirdPartyService> service) {
         BridgeLimits limits = BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(),
                 java.time.Duration.ofSeconds(10));
         ServletRegistrationBean<BridgeServlet> registration = new ServletRegistrationBean<>(
-                new BridgeServlet(embeddable, dispatcher, service.service(), limits), properties.getBridge().getPath() + "/*");
+                new BridgeServlet(embeddable, dispatcher, service.getIfAvailable(), limits), properties.getBridge().getPath() + "/*");
         registration.setName("embeddableBridge");
         registration.setAsyncSupported(true);
         registration.setEnabled(bridgeOn(properties, dispatcher, service));
