@@ -45,7 +45,8 @@ public class CrmConfiguration {
 
     @Bean
     CallLogger callLogger(CallLogRepository calls) {
-        return (request, caller) -> calls.log(user(caller), request);
+        return (request, caller) -> calls.log(caller.userName().orElseThrow(
+                () -> new CrmException("Sign in to the CRM to log calls.")), request);
     }
     // README: end
 
@@ -59,7 +60,8 @@ public class CrmConfiguration {
         return (request, caller) -> calls.logsOf(user(caller), request.sessionIds());
     }
 
+    /** The signed-in user; call-outs without one (none pass Spring Security) get an error answer. */
     private static String user(Caller caller) {
-        return caller.userName().orElseThrow(() -> new CrmException("Sign in to the CRM to log calls."));
+        return caller.userName().orElseThrow(() -> new CrmException("Sign in to the CRM to see which calls are logged."));
     }
 }
