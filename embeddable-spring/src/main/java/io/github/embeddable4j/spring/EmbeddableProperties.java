@@ -45,6 +45,8 @@ public class EmbeddableProperties {
 
     private final Login login = new Login();
 
+    private final SetupPage setupPage = new SetupPage();
+
     /** The filter's rules. */
     public InjectionRules toInjectionRules() {
         return InjectionRules.builder().include(inject.includePaths.toArray(String[]::new))
@@ -98,6 +100,10 @@ public class EmbeddableProperties {
 
     public Login getLogin() {
         return login;
+    }
+
+    public SetupPage getSetupPage() {
+        return setupPage;
     }
 
     /** How the filter puts the widget on pages. */
@@ -402,6 +408,50 @@ public class EmbeddableProperties {
 
         public void setLogoutWidget(boolean logoutWidget) {
             this.logoutWidget = logoutWidget;
+        }
+    }
+
+    /** The setup page: configuration, registration checklist, snippets, graduation progress, and the config form. */
+    public static class SetupPage {
+
+        /**
+         * Whether to serve the setup page. Off by default; when on, only requests from localhost (without a forwarding
+         * header pointing elsewhere) or from users in setup-page.role see it, everyone else gets 404.
+         */
+        private boolean enabled;
+
+        /**
+         * Where the setup page is served.
+         */
+        private String path = "/embeddable4j/setup";
+
+        /**
+         * A role whose users may open the setup page from anywhere (besides localhost).
+         */
+        private String role;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public String getRole() {
+            return role;
+        }
+
+        public void setRole(String role) {
+            this.role = role;
         }
     }
 }

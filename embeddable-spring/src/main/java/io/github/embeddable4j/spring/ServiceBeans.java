@@ -11,33 +11,39 @@ import io.github.embeddable4j.core.crm.MessageLogMatcher;
 import io.github.embeddable4j.core.crm.MessageLogger;
 import io.github.embeddable4j.core.crm.ThirdPartyAuthorization;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
+import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The application's CRM, as the widget's third-party service: every bean implementing one of core's provider
- * interfaces ({@link ContactProvider}, {@link CallLogger}, ...) is picked up, and only what is present is registered
- * with the widget. No provider bean, no service (the bean is then absent).
+ * The application's CRM, as the widget's third-party service: a {@link ThirdPartyService} bean built from every bean
+ * implementing one of core's provider interfaces ({@link ContactProvider}, {@link CallLogger}, ...), registering
+ * only what is present. No provider bean, no service. An application's own {@code ThirdPartyService} bean wins.
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceBeans {
 
+    static final List<Class<?>> PROVIDERS = List.of(ContactProvider.class, ContactDirectory.class, ContactViewer.class,
+            CallLogger.class, CallLogMatcher.class, MessageLogger.class, MessageLogMatcher.class, DoNotContactCheck.class,
+            ThirdPartyAuthorization.class, ContactActivities.class);
+
     @Bean(destroyMethod = "close")
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
-    ThirdPartyServiceHolder embeddableThirdPartyService(EmbeddableProperties properties, Environment environment,
+    @ConditionalOnMissingBean
+    @Conditional(HasProviders.class)
+    ThirdPartyService embeddableThirdPartyService(EmbeddableProperties properties, Environment environment,
             ObjectProvider<ContactProvider> contacts, ObjectProvider<ContactDirectory> directory,
             ObjectProvider<ContactViewer> viewer, ObjectProvider<CallLogger> callLogger,
             ObjectProvider<CallLogMatcher> callLogMatcher, ObjectProvider<MessageLogger> messageLogger,
             ObjectProvider<MessageLogMatcher> messageLogMatcher, ObjectProvider<DoNotContactCheck> doNotContact,
-            ObjectProvider<ThirdPartyAuthorization> authorization, ObjectProvider<ContactActivities> activities,
-            ObjectProvider<ThirdPartyService> custom) {
-        ThirdPartyService own = custom.getIfAvailable();
-        if (own != null) {
-            return new ThirdPartyServiceHolder(own, false);
-        }
+            ObjectProvider<ThirdPartyAuthorization> authorization, ObjectProvider<ContactActivities> activities) {
         String name = properties.getService().getName();
         if (name == null || name.isBlank()) {
             name = environment.getProperty("spring.application.name", "crm");
@@ -46,47 +52,32 @@ class ServiceBeans {
         if (properties.getService().getDisplayName() != null) {
             b.displayName(properties.getService().getDisplayName());
         }
-        boolean[] any = {false};
-        add(contacts, b::contacts, any);
-        add(directory, b::contactDirectory, any);
-        add(viewer, b::contactViewer, any);
-        add(callLogger, b::callLogger, any);
-        add(callLogMatcher, b::callLogMatcher, any);
-        add(messageLogger, b::messageLogger, any);
-        add(messageLogMatcher, b::messageLogMatcher, any);
-        add(doNotContact, b::doNotContact, any);
-        add(authorization, b::authorization, any);
-        add(activities, b::activities, any);
-        return new ThirdPartyServiceHolder(any[0] ? b.build() : null, true);
+        add(contacts, b::contacts);
+        add(directory, b::contactDirectory);
+        add(viewer, b::contactViewer);
+        add(callLogger, b::callLogger);
+        add(callLogMatcher, b::callLogMatcher);
+        add(messageLogger, b::messageLogger);
+        add(messageLogMatcher, b::messageLogMatcher);
+        add(doNotContact, b::doNotContact);
+        add(authorization, b::authorization);
+        add(activities, b::activities);
+        return b.build();
     }
 
-    private static <T> void add(ObjectProvider<T> provider, Consumer<T> setter, boolean[] any) {
+    private static <T> void add(ObjectProvider<T> provider, Consumer<T> setter) {
         T bean = provider.getIfUnique();
         if (bean != null) {
             setter.accept(bean);
-            any[0] = true;
         }
     }
 
-    /** The service, or none; closes it with the context when the starter built it. */
-    static final class ThirdPartyServiceHolder implements AutoCloseable {
-        private final ThirdPartyService service;
-        private final boolean owned;
-
-        ThirdPartyServiceHolder(ThirdPartyService service, boolean owned) {
-            this.service = service;
-            this.owned = owned;
-        }
-
-        ThirdPartyService service() {
-            return service;
-        }
-
+    /** Some bean implements a provider interface. */
+    static final class HasProviders implements Condition {
         @Override
-        public void close() {
-            if (owned && service != null) {
-                service.close();
-            }
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            var beans = context.getBeanFactory();
+            return beans != null && PROVIDERS.stream().anyMatch(type -> beans.getBeanNamesForType(type, true, false).length > 0);
         }
     }
 }

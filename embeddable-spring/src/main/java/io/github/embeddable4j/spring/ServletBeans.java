@@ -3,11 +3,15 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.servlet.BridgeServlet;
 import io.github.embeddable4j.servlet.CsrfTokenResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.core.graduation.GraduationProgress;
+import io.github.embeddable4j.core.graduation.GraduationTracker;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
+import io.github.embeddable4j.servlet.SetupPageServlet;
 import org.springframework.beans.factory.ObjectProvider;
 import io.github.embeddable4j.servlet.NonceResolver;
 import io.github.embeddable4j.servlet.RedirectPageServlet;
@@ -37,7 +41,7 @@ class ServletBeans {
             matchIfMissing = true)
     FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
             NonceResolver nonceResolver, WidgetEventDispatcher dispatcher, CsrfTokenResolver csrf,
-            ServiceBeans.ThirdPartyServiceHolder service, ObjectProvider<LoginHandoffFlow> login) {
+            ObjectProvider<ThirdPartyService> service, ObjectProvider<LoginHandoffFlow> login) {
         InjectionRules rules = properties.toInjectionRules();
         EmbeddableFilter filter = new EmbeddableFilter(embeddable, rules, nonceResolver);
         LoginHandoffFlow flow = login.getIfAvailable();
@@ -45,7 +49,7 @@ class ServletBeans {
             filter.withLoginHandoff(flow);
         }
         if (bridgeOn(properties, dispatcher, service) || (flow != null && properties.getBridge().isEnabled())) {
-            filter.withBridge(properties.getBridge().getPath(), dispatcher.subscribedTypes(), service.service() != null, csrf);
+            filter.withBridge(properties.getBridge().getPath(), dispatcher.subscribedTypes(), service.getIfAvailable() != null, csrf);
         }
         FilterRegistrationBean<EmbeddableFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(EmbeddableFilter.FILTER_NAME);
@@ -62,22 +66,36 @@ class ServletBeans {
     }
 
     static boolean bridgeOn(EmbeddableProperties properties, WidgetEventDispatcher dispatcher,
-            ServiceBeans.ThirdPartyServiceHolder service) {
-        return properties.getBridge().isEnabled() && (dispatcher.hasListeners() || service.service() != null);
+            ObjectProvider<ThirdPartyService> service) {
+        return properties.getBridge().isEnabled() && (dispatcher.hasListeners() || service.getIfAvailable() != null);
     }
 
     /** The bridge's script and event endpoint, when something listens to widget events. */
     @Bean
     @ConditionalOnMissingBean(name = "embeddableBridge")
     ServletRegistrationBean<BridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
-            WidgetEventDispatcher dispatcher, ServiceBeans.ThirdPartyServiceHolder service) {
+            WidgetEventDispatcher dispatcher, ObjectProvider<ThirdPartyService> service) {
         BridgeLimits limits = BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(),
                 java.time.Duration.ofSeconds(10));
         ServletRegistrationBean<BridgeServlet> registration = new ServletRegistrationBean<>(
-                new BridgeServlet(embeddable, dispatcher, service.service(), limits), properties.getBridge().getPath() + "/*");
+                new BridgeServlet(embeddable, dispatcher, service.getIfAvailable(), limits), properties.getBridge().getPath() + "/*");
         registration.setName("embeddableBridge");
         registration.setAsyncSupported(true);
         registration.setEnabled(bridgeOn(properties, dispatcher, service));
+        return registration;
+    }
+
+    /** The setup page, when {@code ringcentral.embeddable.setup-page.enabled=true}; localhost or a role only. */
+    @Bean
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "setup-page.enabled", havingValue = "true")
+    @ConditionalOnMissingBean(name = "embeddableSetupPage")
+    ServletRegistrationBean<SetupPageServlet> embeddableSetupPage(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<GraduationTracker> tracker) {
+        GraduationTracker counts = tracker.getIfAvailable();
+        java.util.function.Supplier<GraduationProgress> progress = counts == null ? null : counts::progress;
+        ServletRegistrationBean<SetupPageServlet> registration = new ServletRegistrationBean<>(
+                new SetupPageServlet(embeddable, progress, properties.getSetupPage().getRole()), properties.getSetupPage().getPath());
+        registration.setName("embeddableSetupPage");
         return registration;
     }
 

@@ -1,11 +1,10 @@
 package io.github.embeddable4j.core.cli;
 
-import io.github.embeddable4j.core.ConfigProblem;
-import io.github.embeddable4j.core.EmbedMode;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.WidgetParameter;
+import io.github.embeddable4j.core.setup.ConfigReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -14,14 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
  * The command-line config tool: validates settings given as arguments, a properties file or a JSON file, and
- * prints the registration checklist, the markup and the page policies. Exit status 0 when the configuration is
- * valid, 2 when it is not (or cannot be read).
+ * prints the registration checklist, the markup and the page policies (a {@link ConfigReport}, which the setup page
+ * renders too). Exit status 0 when the configuration is valid, 2 when it is not (or cannot be read).
  *
  * <pre>{@code mvn -q -pl embeddable-core exec:java -Dexec.args="--client-id=abc --app-server=sandbox"}</pre>
  */
@@ -79,14 +77,13 @@ public final class ConfigTool {
         try {
             config = read(json, settings);
         } catch (EmbeddableConfigException e) {
-            out.println("Configuration: INVALID (" + e.problems().size() + (e.problems().size() == 1 ? " problem)" : " problems)"));
-            printProblems(out, e.problems());
+            out.print(ConfigReport.invalid(e.problems()).text());
             return INVALID;
         } catch (IOException e) {
             err.println("Cannot read " + json + ": " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
             return INVALID;
         }
-        print(out, Embeddable.of(config), nonce);
+        out.print(ConfigReport.of(Embeddable.of(config), nonce).text());
         return VALID;
     }
 
@@ -121,42 +118,6 @@ public final class ConfigTool {
         }
         props.stringPropertyNames().stream().sorted().forEach(k -> settings.put(k, props.getProperty(k)));
         return true;
-    }
-
-    private static void print(PrintStream out, Embeddable e, String nonce) {
-        EmbeddableConfig config = e.config();
-        List<ConfigProblem> warnings = config.warnings();
-        out.println("Configuration: valid" + (warnings.isEmpty() ? "" : " (" + warnings.size()
-                + (warnings.size() == 1 ? " warning)" : " warnings)")));
-        printProblems(out, warnings);
-        out.println();
-        out.print(e.registrationChecklist());
-        out.println();
-        out.println("Loader tag (in <head>; EmbeddableFilter inserts it for you):");
-        out.println("  " + e.scriptTag(nonce));
-        out.println();
-        out.println("Iframe tag (where the phone should sit in your layout):");
-        out.println("  " + e.iframeTag());
-        out.println();
-        out.println("Content-Security-Policy sources the page needs:");
-        out.println("  loader: " + e.contentSecurityPolicy(EmbedMode.LOADER));
-        out.println("  iframe: " + e.contentSecurityPolicy(EmbedMode.IFRAME));
-        out.println("Permissions-Policy:");
-        out.println("  " + e.permissionsPolicy());
-        out.println();
-        out.println("As application.properties (Spring Boot starter):");
-        Map<String, String> map = config.toMap();
-        if (map.isEmpty()) {
-            out.println("  # nothing to set: every setting is at its default");
-        }
-        map.forEach((k, v) -> out.println("  " + EmbeddableConfig.DEFAULT_PREFIX + EmbeddableConfig.kebabKey(k) + "=" + v));
-    }
-
-    private static void printProblems(PrintStream out, List<ConfigProblem> problems) {
-        for (ConfigProblem p : problems) {
-            out.println("  - " + p.property() + ": " + p.message());
-            out.println("    Fix: " + p.fix());
-        }
     }
 
     static String help() {

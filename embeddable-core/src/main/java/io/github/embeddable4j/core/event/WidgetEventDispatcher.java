@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Hands widget events to the {@link WidgetEventListener}s off the request thread, so a listener can never fail or slow
  * down the request that brought the event, nor delay another listener:
  * <ul>
- *   <li>each (event, listener) pair is a task on a small, bounded pool ({@link Builder#threads(int)}, default 2) with a
- *       bounded queue ({@link Builder#queueCapacity(int)}, default 10,000); when the queue is full the event is dropped
- *       and counted, and {@link #dispatch} says how many it took, so an endpoint can answer "busy";</li>
+ *   <li>each listener has its own worker ({@link Builder#threads(int)} threads, default 1, so a listener sees events in
+ *       the order they were received) and its own bounded queue ({@link Builder#queueCapacity(int)}, default 10,000);
+ *       when a queue is full the event is dropped for that listener and counted, and {@link #dispatch} says how many it
+ *       took, so an endpoint can answer "busy". A slow listener fills only its own queue;</li>
  *   <li>a listener that throws is logged (once per listener and failure type) and counted;</li>
  *   <li>a listener that runs longer than {@link Builder#listenerTimeout(Duration)} (default 5 s) is interrupted and
  *       counted. One that ignores interruption keeps its thread: with every thread so stuck, events queue, then drop.</li>
@@ -40,7 +41,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
 
     private final List<WidgetEventListener> listeners;
     private final Set<String> subscribedTypes;
-    private final ThreadPoolExecutor pool;
+    private final List<ThreadPoolExecutor> pools;
     private final ScheduledExecutorService watchdog;
     private final long timeoutNanos;
     private final AtomicLong delivered = new AtomicLong();
@@ -58,10 +59,15 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         this.subscribedTypes = Collections.unmodifiableSet(types);
         this.timeoutNanos = b.listenerTimeout.toNanos();
         int id = POOLS.incrementAndGet();
-        this.pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(b.queueCapacity), daemon("embeddable4j-events-" + id + "-"),
-                new ThreadPoolExecutor.AbortPolicy());
-        this.pool.allowCoreThreadTimeOut(true);
+        List<ThreadPoolExecutor> workers = new ArrayList<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(b.queueCapacity), daemon("embeddable4j-events-" + id + "-" + i + "-"),
+                    new ThreadPoolExecutor.AbortPolicy());
+            pool.allowCoreThreadTimeOut(true);
+            workers.add(pool);
+        }
+        this.pools = List.copyOf(workers);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("embeddable4j-events-" + id + "-watchdog-"));
     }
 
@@ -108,13 +114,14 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     public boolean dispatch(ReceivedWidgetEvent event) {
         Objects.requireNonNull(event, "event");
         boolean all = true;
-        for (WidgetEventListener listener : listeners) {
+        for (int i = 0; i < listeners.size(); i++) {
+            WidgetEventListener listener = listeners.get(i);
             Set<String> wanted = listener.eventTypes().isEmpty() ? WidgetEventTypes.HOST_EVENTS : listener.eventTypes();
             if (!wanted.contains(event.type())) {
                 continue;
             }
             try {
-                pool.execute(() -> deliver(listener, event));
+                pools.get(i).execute(() -> deliver(listener, event));
             } catch (RejectedExecutionException e) {
                 dropped.incrementAndGet();
                 all = false;
@@ -156,7 +163,11 @@ public final class WidgetEventDispatcher implements AutoCloseable {
 
     /** Counters since the dispatcher started. */
     public Stats stats() {
-        return new Stats(delivered.get(), failed.get(), timedOut.get(), dropped.get(), pool.getQueue().size());
+        int queued = 0;
+        for (ThreadPoolExecutor pool : pools) {
+            queued += pool.getQueue().size();
+        }
+        return new Stats(delivered.get(), failed.get(), timedOut.get(), dropped.get(), queued);
     }
 
     /**
@@ -174,13 +185,15 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     /** Stops taking events; lets queued ones run for up to a second. */
     @Override
     public void close() {
-        pool.shutdown();
+        pools.forEach(ThreadPoolExecutor::shutdown);
         try {
-            if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                pool.shutdownNow();
+            for (ThreadPoolExecutor pool : pools) {
+                if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                    pool.shutdownNow();
+                }
             }
         } catch (InterruptedException e) {
-            pool.shutdownNow();
+            pools.forEach(ThreadPoolExecutor::shutdownNow);
             Thread.currentThread().interrupt();
         }
         watchdog.shutdownNow();
@@ -198,7 +211,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     /** Collects listeners and limits. */
     public static final class Builder {
         private final List<WidgetEventListener> listeners = new ArrayList<>();
-        private int threads = 2;
+        private int threads = 1;
         private int queueCapacity = 10_000;
         private Duration listenerTimeout = Duration.ofSeconds(5);
 
@@ -215,7 +228,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
             return this;
         }
 
-        /** Worker threads (default 2). */
+        /** Worker threads per listener (default 1: each listener sees events in order; more lets one run in parallel). */
         public Builder threads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, not " + threads);
@@ -224,7 +237,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
             return this;
         }
 
-        /** How many (event, listener) pairs may wait (default 10,000); more are dropped. */
+        /** How many events may wait for each listener (default 10,000); more are dropped. */
         public Builder queueCapacity(int capacity) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("queueCapacity must be at least 1, not " + capacity);

@@ -13,6 +13,8 @@ public class AboutView extends VerticalLayout {
 
     public AboutView() {
         add(new H1("About"), new Paragraph("RingCentralEmbeddable is a Vaadin component: add it to a layout, call "
-                + "call(), sms() and the other commands from Java, listen to its typed events."));
+                + "call(), sms() and the other commands from Java, listen to its typed events. Its CRM call-outs"
+                + " (contact search and match, call logging) are answered by the example's providers, and its events"
+                + " feed the starter's listeners, such as the graduation tracker."));
     }
 }

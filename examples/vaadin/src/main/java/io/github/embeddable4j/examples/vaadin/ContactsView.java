@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Contacts with Call and SMS buttons that drive the floating widget from Java, and a live log of what the widget
- * reports. No JavaScript is written here.
+ * Contacts with Call and SMS buttons that drive the floating widget from Java, the calls the widget logged into the
+ * example's CRM, and a live log of what the widget reports. No JavaScript is written here.
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Contacts · embeddable4j Vaadin example")
@@ -29,12 +29,15 @@ public class ContactsView extends VerticalLayout {
     private final Div log = new Div();
     private final List<Registration> listeners = new ArrayList<>();
 
-    /** The phone is the UI's one floating widget (see {@link PhoneConfiguration}), shown by {@link MainLayout}. */
-    public ContactsView(RingCentralEmbeddable phone) {
-        Grid<Contact> grid = new Grid<>(Contact.class, false);
-        grid.addColumn(Contact::name).setHeader("Name");
-        grid.addColumn(Contact::company).setHeader("Company");
-        grid.addColumn(Contact::phone).setHeader("Phone");
+    /**
+     * The phone is the UI's one floating widget (see {@link PhoneConfiguration}), shown by {@link MainLayout}; the call
+     * log is what the widget logged into the example's CRM.
+     */
+    public ContactsView(RingCentralEmbeddable phone, CallLog callLog) {
+        Grid<Customer> grid = new Grid<>(Customer.class, false);
+        grid.addColumn(Customer::name).setHeader("Name");
+        grid.addColumn(Customer::company).setHeader("Company");
+        grid.addColumn(Customer::phone).setHeader("Phone");
         grid.addComponentColumn(c -> {
             Button call = new Button("Call", e -> phone.call(c.phone()));
             call.setId("call-" + c.phone().substring(1));
@@ -42,7 +45,7 @@ public class ContactsView extends VerticalLayout {
             sms.setId("sms-" + c.phone().substring(1));
             return new HorizontalLayout(call, sms);
         }).setHeader("");
-        grid.setItems(Contact.ALL);
+        grid.setItems(Customer.ALL);
         grid.setAllRowsVisible(true);
 
         log.setId("event-log");
@@ -60,7 +63,7 @@ public class ContactsView extends VerticalLayout {
             log("login", phone.isLoggedIn() ? "logged in" : "logged out");
         }
 
-        add(new H1("Contacts"), grid, new H2("Widget events"), log);
+        add(new H1("Contacts"), grid, new CallLogGrid(callLog), new H2("Widget events"), log);
     }
 
     @Override

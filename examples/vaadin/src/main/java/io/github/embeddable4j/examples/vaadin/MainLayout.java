@@ -15,7 +15,7 @@ public class MainLayout extends VerticalLayout implements RouterLayout {
 
     public MainLayout(RingCentralEmbeddable phone) {
         HorizontalLayout nav = new HorizontalLayout(new RouterLink("Contacts", ContactsView.class),
-                new RouterLink("About", AboutView.class));
+                new RouterLink("Graduation", GraduationView.class), new RouterLink("About", AboutView.class));
         nav.setId("nav");
         add(nav, new Div(phone));
     }

@@ -1,6 +1,5 @@
 package io.github.embeddable4j.examples.vaadin;
 
-import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.WIDGET;
 import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.log;
 import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.logContains;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,10 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The component's own guarantees in a real browser: only the widget's own frame, on an allowed widget origin, gets
@@ -22,20 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * itself are ignored, after checking that they really were posted); the loader carries Vaadin's CSP nonce; the
  * message listener and the floating widget go with the last component.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ComponentBrowserTest {
+class ComponentBrowserTest extends StandInWidgetContext {
 
     private static HeadlessChromium chromium;
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void widget(DynamicPropertyRegistry registry) {
-        registry.add("ringcentral.embeddable.hosting", WIDGET::baseUrl);
-        registry.add("ringcentral.embeddable.frame-origins", WIDGET::frameOrigin);
-        registry.add("ringcentral.embeddable.client-id", () -> "vaadin-browser-test");
-    }
 
     @BeforeAll
     static void browser() throws IOException {

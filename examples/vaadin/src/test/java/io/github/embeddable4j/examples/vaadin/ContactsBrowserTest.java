@@ -1,8 +1,8 @@
 package io.github.embeddable4j.examples.vaadin;
 
 import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.WIDGET;
+import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.awaitReceived;
 import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.logContains;
-import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.received;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
@@ -12,33 +12,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The Vaadin example in headless Chromium, with the floating widget's loader on one origin and its frame on another
  * (as the real built loader does): widget events reach server-side listeners, a command from Java reaches the frame,
  * the loader is loaded once although the starter's page filter is on, and the phone stays across views.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ContactsBrowserTest {
+class ContactsBrowserTest extends StandInWidgetContext {
 
     private static HeadlessChromium chromium;
 
-    @LocalServerPort
-    int port;
-
     @org.springframework.beans.factory.annotation.Autowired(required = false)
     org.springframework.boot.web.servlet.FilterRegistrationBean<io.github.embeddable4j.servlet.EmbeddableFilter> filter;
-
-    @DynamicPropertySource
-    static void widget(DynamicPropertyRegistry registry) {
-        registry.add("ringcentral.embeddable.hosting", WIDGET::baseUrl);
-        registry.add("ringcentral.embeddable.frame-origins", WIDGET::frameOrigin);
-        registry.add("ringcentral.embeddable.client-id", () -> "vaadin-browser-test");
-    }
 
     @BeforeAll
     static void browser() throws IOException {
@@ -62,8 +47,7 @@ class ContactsBrowserTest {
         assertThat((String) chromium.script("return window.__standInAdapter.src")).contains("clientId=vaadin-browser-test");
 
         chromium.driver().findElement(By.id("call-16505550101")).click();
-        chromium.await(d -> logContains(chromium, "widget: standin-received"));
-        assertThat(received(chromium)).singleElement().satisfies(r -> {
+        assertThat(awaitReceived(chromium, "rc-adapter-new-call")).singleElement().satisfies(r -> {
             assertThat(r.get("origin")).isEqualTo("http://localhost:" + port);
             assertThat((Map<String, Object>) r.get("command")).containsEntry("type", "rc-adapter-new-call")
                     .containsEntry("phoneNumber", "+16505550101").containsEntry("toCall", false);
@@ -98,6 +82,6 @@ class ContactsBrowserTest {
         assertThat(chromium.script("return window.__standInAdapter.count")).isEqualTo(1L);
         // The new view still hears the widget and drives it.
         chromium.driver().findElement(By.id("sms-16505550102")).click();
-        chromium.await(d -> logContains(chromium, "widget: standin-received"));
+        awaitReceived(chromium, "rc-adapter-new-sms");
     }
 }

@@ -1,7 +1,7 @@
 package io.github.embeddable4j.examples.vaadin;
 
 import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.logContains;
-import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.received;
+import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.awaitReceived;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
@@ -51,7 +51,18 @@ class SameOriginTopologyBrowserTest {
         assertThat((String) chromium.script("return document.getElementById('rc-widget-adapter-frame').src"))
                 .startsWith(SAME.loaderOrigin() + "/app.html?");
         chromium.driver().findElement(By.id("call-16505550101")).click();
-        chromium.await(d -> logContains(chromium, "widget: standin-received"));
-        assertThat(received(chromium)).singleElement().satisfies(r -> assertThat(r.get("origin")).isEqualTo("http://localhost:" + port));
+        assertThat(awaitReceived(chromium, "rc-adapter-new-call")).singleElement().satisfies(r -> assertThat(r.get("origin")).isEqualTo("http://localhost:" + port));
+        // The CRM is registered with this topology's frame too.
+        assertThat(awaitReceived(chromium, "rc-adapter-register-third-party-service")).singleElement()
+                .satisfies(r -> assertThat(r.get("origin")).isEqualTo("http://localhost:" + port));
+    }
+
+    /** This context runs on the default (production) server: no graduation tracker, and the view says so. */
+    @Test
+    void theGraduationViewExplainsWhenTrackingIsOff() {
+        chromium.driver().get("http://localhost:" + port + "/graduation");
+        chromium.await(d -> !d.findElements(By.id("graduation-off")).isEmpty());
+        assertThat(chromium.driver().findElement(By.id("graduation-off")).getText()).contains("sandbox");
+        assertThat(chromium.driver().findElements(By.id("graduation"))).isEmpty();
     }
 }

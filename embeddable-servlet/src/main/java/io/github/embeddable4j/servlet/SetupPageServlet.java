@@ -1,0 +1,179 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.bridge.BridgeError;
+import io.github.embeddable4j.core.graduation.GraduationProgress;
+import io.github.embeddable4j.core.setup.SetupAccess;
+import io.github.embeddable4j.core.setup.SetupPage;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Serves the setup page ({@link SetupPage}): the app's configuration, the registration checklist, the snippets,
+ * graduation progress and the config tool, for the developer integrating the widget. Nothing serves it unless it is
+ * registered.
+ *
+ * <pre>{@code SetupPageServlet.register(servletContext, new SetupPageServlet(embeddable, tracker::progress), SetupPageServlet.DEFAULT_PATH);}</pre>
+ *
+ * Who sees it:
+ * <ul>
+ *   <li>a browser on the same machine: the connection's remote address is a loopback address and no
+ *       {@code Forwarded}, {@code X-Forwarded-For} or {@code X-Real-IP} header names another client
+ *       ({@link SetupAccess#fromLocalhost}). Behind a reverse proxy on the same machine, the proxy's headers name the
+ *       real client, so the page stays closed; a container that rewrites the remote address from those headers
+ *       reports the real client too;</li>
+ *   <li>or, when a role is given, a user in that role ({@code request.isUserInRole(role)}): the application's
+ *       authentication (container security, or a filter such as Spring Security's that wraps the request) decides;</li>
+ *   <li>everyone else gets the container's plain 404, as if nothing were mapped here.</li>
+ * </ul>
+ * It answers GET and HEAD ({@code 405} with a JSON error otherwise), refuses a query string longer than
+ * {@value #MAX_QUERY_LENGTH} characters ({@code 414}) and one the container cannot decode ({@code 400}), and sends
+ * {@link SetupPage#headers()}: {@code Cache-Control: no-store}, a CSP that allows nothing but the page's own
+ * stylesheet, {@code nosniff}, {@code no-referrer} and {@code X-Frame-Options: DENY}. The widget is kept off the page
+ * ({@link EmbeddableFilter#skip}).
+ */
+public class SetupPageServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(SetupPageServlet.class.getName());
+
+    /** Where the page is usually mapped. */
+    public static final String DEFAULT_PATH = "/embeddable4j/setup";
+    /** The longest query string served; a form with every field and a few extra lines is well below it. */
+    public static final int MAX_QUERY_LENGTH = 4096;
+
+    private final transient SetupPage page;
+    private final transient Supplier<GraduationProgress> graduation;
+    private final String role;
+
+    /** The page for the app's configuration, for localhost only, without graduation progress. */
+    public SetupPageServlet(Embeddable embeddable) {
+        this(embeddable, null, null);
+    }
+
+    /**
+     * The page with graduation progress, read for each request (a {@code GraduationTracker::progress}), for localhost only.
+     *
+     * @param graduation the progress to show, or {@code null} for none
+     */
+    public SetupPageServlet(Embeddable embeddable, Supplier<GraduationProgress> graduation) {
+        this(embeddable, graduation, null);
+    }
+
+    /**
+     * The page for localhost and, besides, for users in a role.
+     *
+     * @param graduation the progress to show, or {@code null} for none
+     * @param role       the role that may see the page from anywhere, or {@code null} for localhost only
+     */
+    public SetupPageServlet(Embeddable embeddable, Supplier<GraduationProgress> graduation, String role) {
+        this.page = SetupPage.of(Objects.requireNonNull(embeddable, "embeddable"));
+        this.graduation = graduation;
+        if (role != null && role.isBlank()) {
+            throw new IllegalArgumentException("The role must not be blank; pass null for localhost only");
+        }
+        this.role = role;
+    }
+
+    /** Registers the servlet at a path such as {@link #DEFAULT_PATH}. */
+    public static ServletRegistration.Dynamic register(ServletContext context, SetupPageServlet servlet, String path) {
+        ServletRegistration.Dynamic registration = context.addServlet("embeddable4j-setup", Objects.requireNonNull(servlet, "servlet"));
+        if (registration == null) {
+            throw new IllegalStateException("A servlet named 'embeddable4j-setup' is already registered");
+        }
+        registration.addMapping(path);
+        return registration;
+    }
+
+    /** The role that may see the page from anywhere, or {@code null}. */
+    public String role() {
+        return role;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        EmbeddableFilter.skip(request);
+        if (!allowed(request)) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND); // the container's own 404: nothing tells the page exists
+            return;
+        }
+        String method = request.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            response.setHeader("Allow", "GET, HEAD");
+            error(response, new BridgeError(405, "method-not-allowed", "The setup page answers GET only."));
+            return;
+        }
+        String query = request.getQueryString();
+        if (query != null && query.length() > MAX_QUERY_LENGTH) {
+            error(response, new BridgeError(414, "query-too-long", "The query string is longer than " + MAX_QUERY_LENGTH + " characters."));
+            return;
+        }
+        super.service(request, response);
+    }
+
+    private boolean allowed(HttpServletRequest request) {
+        if (SetupAccess.fromLocalhost(request.getRemoteAddr(), name -> Collections.list(request.getHeaders(name)))) {
+            return true;
+        }
+        return role != null && request.isUserInRole(role);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, List<String>> query;
+        try {
+            query = new LinkedHashMap<>();
+            for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+                query.put(e.getKey(), List.of(e.getValue()));
+            }
+        } catch (RuntimeException e) { // a query the container cannot decode (bad %-escapes, say)
+            error(response, new BridgeError(400, "bad-query", "The query string cannot be decoded."));
+            return;
+        }
+        byte[] body;
+        try {
+            body = pageFor().render(query).getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable setup page: unexpected failure", e);
+            error(response, new BridgeError(400, "unprocessable", "The request could not be processed."));
+            return;
+        }
+        SetupPage.headers().forEach(response::setHeader);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private SetupPage pageFor() {
+        if (graduation == null) {
+            return page;
+        }
+        try {
+            GraduationProgress progress = graduation.get();
+            return progress == null ? page : page.withGraduation(progress);
+        } catch (RuntimeException e) { // a store that cannot be read: the rest of the page is still worth showing
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable setup page: cannot read graduation progress", e);
+            return page.withGraduationUnavailable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private static void error(HttpServletResponse response, BridgeError e) throws IOException {
+        byte[] body = e.toJson().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(e.status());
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
