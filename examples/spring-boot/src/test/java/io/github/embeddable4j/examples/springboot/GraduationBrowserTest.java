@@ -86,6 +86,15 @@ class GraduationBrowserTest extends RunningCrm {
                     + " + arguments[0] + \"']\"); return r && r.lastElementChild.textContent.trim()", criterion.name());
             assertThat(status).as(criterion.name()).isEqualTo(criterion.counted() ? "done" : "check by hand");
         }
+
+        // So does the starter's setup page (on here, for this machine only), with the step to production.
+        open("/embeddable4j/setup");
+        long counted = List.of(GraduationCriterion.values()).stream().filter(GraduationCriterion::counted).count();
+        assertThat(chromium.script("return document.querySelectorAll('table.graduation tr.done').length")).isEqualTo(counted);
+        assertThat(chromium.script("return document.querySelectorAll('table.graduation tr.by-hand').length"))
+                .isEqualTo((long) GraduationCriterion.values().length - counted);
+        assertThat(chromium.script("return document.getElementById('next-step').className")).isEqualTo("next ready");
+        assertThat((String) chromium.script("return document.body.textContent")).contains(CLIENT_ID);
     }
 
     /** The widget's events for every counted criterion, as it posts them, after its start-up login was restored. */
