@@ -147,7 +147,7 @@ class CrmDatabaseTest {
         assertThat(logged.durationSeconds()).isEqualTo(42L);
         assertThat(logged.result()).isEqualTo("Call connected");
         assertThat(logged.note()).isEqualTo("Talked about COBOL");
-        assertThat(calls.ofContact(Long.parseLong(logged.contactId().toString()), 10)).extracting(CallLogRepository.LoggedCall::id)
+        assertThat(calls.ofContact(logged.contactId(), 10)).extracting(CallLogRepository.LoggedCall::id)
                 .containsExactlyInAnyOrder(first, grace);
 
         CallRecord noSession = new CallRecord(null, null, "Inbound", null, null, null, null, null, null, "{}", Map.of());

@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Widget events, from the stand-in frame through the page's bridge to the server: the events that complete every
  * graduation criterion the widget can show (shaped as the widget posts them) reach the graduation tracker, which
- * counts them into the application's database; and the live event log page shows them without being reloaded.
+ * counts them into the application's database; the live event log page shows them without being reloaded, and the
+ * CRM's events page and the starter's setup page show every observable criterion done.
  */
 class GraduationBrowserTest extends RunningCrm {
 
