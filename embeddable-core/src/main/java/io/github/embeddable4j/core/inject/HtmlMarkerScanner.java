@@ -28,11 +28,21 @@ final class HtmlMarkerScanner {
     private static final int MARKUP_DECL = 12;
     private static final int MARKUP_DECL_DASH = 13;
     private static final int CDATA_OPEN = 14;
-    private static final int COMMENT = 15;
     private static final int CDATA = 16;
     private static final int BOGUS_COMMENT = 17;
     private static final int RAW_TEXT = 18;
     private static final int PLAINTEXT = 19;
+    // The WHATWG tokenizer's comment states, one for one (13.2.5.43 to 13.2.5.52).
+    private static final int COMMENT_START = 20;
+    private static final int COMMENT_START_DASH = 21;
+    private static final int COMMENT = 22;
+    private static final int COMMENT_LT = 23;
+    private static final int COMMENT_LT_BANG = 24;
+    private static final int COMMENT_LT_BANG_DASH = 25;
+    private static final int COMMENT_LT_BANG_DASH_DASH = 26;
+    private static final int COMMENT_END_DASH = 27;
+    private static final int COMMENT_END = 28;
+    private static final int COMMENT_END_BANG = 29;
 
     /** Elements whose content is text up to their own end tag, so a {@code </head>} inside is not a tag. */
     private static final String[] RAW_TEXT_ELEMENTS = {
@@ -54,9 +64,6 @@ final class HtmlMarkerScanner {
     /** Whether the tag being read is a start tag that opens raw text. */
     private String pendingRawText;
     private boolean pendingPlaintext;
-    private int dashes;
-    private int commentLength;
-    private boolean bang;
     private int brackets;
     private int cdataMatch;
     private int pending;
@@ -133,7 +140,8 @@ final class HtmlMarkerScanner {
             case MARKUP_DECL -> markupDeclaration(c);
             case MARKUP_DECL_DASH -> markupDeclarationDash(c);
             case CDATA_OPEN -> cdataOpen(c);
-            case COMMENT -> comment(c);
+            case COMMENT_START, COMMENT_START_DASH, COMMENT, COMMENT_LT, COMMENT_LT_BANG, COMMENT_LT_BANG_DASH,
+                    COMMENT_LT_BANG_DASH_DASH, COMMENT_END_DASH, COMMENT_END, COMMENT_END_BANG -> comment(c);
             case CDATA -> cdata(c);
             case BOGUS_COMMENT -> {
                 if (c == '>') {
@@ -210,10 +218,7 @@ final class HtmlMarkerScanner {
 
     private void markupDeclarationDash(int c) {
         if (c == '-') {
-            state = COMMENT;
-            dashes = 0;
-            commentLength = 0;
-            bang = false;
+            state = COMMENT_START;
         } else {
             bogusComment(c);
         }
@@ -329,22 +334,93 @@ final class HtmlMarkerScanner {
         state = c == '>' ? DATA : BOGUS_COMMENT;
     }
 
-    /** Comment end rules: {@code -->}, {@code --!>}, and the abrupt {@code <!-->} and {@code <!--->}. */
+    /**
+     * One unit of a comment, following the WHATWG tokenizer's comment states exactly; "reconsume in state X" is a
+     * call with the same unit in state X. So a comment ends at {@code -->} or {@code --!>} (not at {@code --!->}:
+     * after {@code --!} a dash goes back to "comment end dash"), or abruptly as {@code <!-->} or {@code <!--->}.
+     * The less-than-sign states only report nesting errors, but are kept so the code reads against the spec.
+     */
     private void comment(int c) {
-        if (c == '>' && (dashes >= 2 || bang || commentLength == 0 || (commentLength == 1 && dashes == 1))) {
-            state = DATA;
-            return;
+        switch (state) {
+            case COMMENT_START -> {
+                if (c == '-') {
+                    state = COMMENT_START_DASH;
+                } else if (c == '>') {
+                    state = DATA; // abrupt closing of empty comment: <!-->
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT_START_DASH -> {
+                if (c == '-') {
+                    state = COMMENT_END;
+                } else if (c == '>') {
+                    state = DATA; // abrupt closing of empty comment: <!--->
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT -> {
+                if (c == '<') {
+                    state = COMMENT_LT;
+                } else if (c == '-') {
+                    state = COMMENT_END_DASH;
+                }
+            }
+            case COMMENT_LT -> {
+                if (c == '!') {
+                    state = COMMENT_LT_BANG;
+                } else if (c != '<') {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT_LT_BANG -> {
+                if (c == '-') {
+                    state = COMMENT_LT_BANG_DASH;
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT_LT_BANG_DASH -> {
+                if (c == '-') {
+                    state = COMMENT_LT_BANG_DASH_DASH;
+                } else {
+                    reconsumeInComment(COMMENT_END_DASH, c);
+                }
+            }
+            // '>' and anything else alike (the latter a nested-comment error): reconsume in comment end.
+            case COMMENT_LT_BANG_DASH_DASH -> reconsumeInComment(COMMENT_END, c);
+            case COMMENT_END_DASH -> {
+                if (c == '-') {
+                    state = COMMENT_END;
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT_END -> {
+                if (c == '>') {
+                    state = DATA;
+                } else if (c == '!') {
+                    state = COMMENT_END_BANG;
+                } else if (c != '-') { // a third dash stays in comment end: "--->" closes
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            default -> { // COMMENT_END_BANG
+                if (c == '-') {
+                    state = COMMENT_END_DASH;
+                } else if (c == '>') {
+                    state = DATA; // incorrectly closed comment: --!>
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
         }
-        commentLength++;
-        if (c == '-') {
-            dashes++;
-            bang = false;
-        } else if (c == '!' && dashes >= 2 && !bang) {
-            bang = true;
-        } else {
-            dashes = 0;
-            bang = false;
-        }
+    }
+
+    private void reconsumeInComment(int commentState, int c) {
+        state = commentState;
+        comment(c);
     }
 
     /** Inside raw text only {@code </name} followed by white space, '/' or '>' ends the element. */
