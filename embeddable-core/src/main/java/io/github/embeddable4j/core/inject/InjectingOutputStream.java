@@ -56,21 +56,7 @@ public class InjectingOutputStream extends FilterOutputStream {
 
             @Override
             int scan(HtmlMarkerScanner scanner, byte[] buf, int off, int end) {
-                for (int i = off; i < end; i++) {
-                    int stop = scanner.skipTo();
-                    if (stop >= 0) {
-                        while (i < end && (buf[i] & 0xFF) != stop) {
-                            i++;
-                        }
-                        if (i == end) {
-                            break;
-                        }
-                    }
-                    if (scanner.feed(buf[i] & 0xFF)) {
-                        return i + 1;
-                    }
-                }
-                return -1;
+                return scanner.scan(buf, off, end);
             }
         };
     }
@@ -94,7 +80,11 @@ public class InjectingOutputStream extends FilterOutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        pipe.write(b, off, len);
+        if (pipe.scanning()) {
+            pipe.write(b, off, len);
+        } else {
+            out.write(b, off, len); // the snippet is in (or will not be): one call, nothing else
+        }
     }
 
     /** Flushes what has passed through; the few bytes held back for a possible marker stay held. */

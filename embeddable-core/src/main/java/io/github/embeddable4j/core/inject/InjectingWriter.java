@@ -13,6 +13,7 @@ public class InjectingWriter extends FilterWriter {
 
     private final InjectionPipe<char[]> pipe;
     private char[] scratch = new char[256];
+    private char[] one;
 
     public InjectingWriter(Writer out, String snippet, InjectionPoint point) {
         super(Objects.requireNonNull(out, "out"));
@@ -37,35 +38,32 @@ public class InjectingWriter extends FilterWriter {
 
             @Override
             int scan(HtmlMarkerScanner scanner, char[] buf, int off, int end) {
-                for (int i = off; i < end; i++) {
-                    int stop = scanner.skipTo();
-                    if (stop >= 0) {
-                        while (i < end && (buf[i]) != stop) {
-                            i++;
-                        }
-                        if (i == end) {
-                            break;
-                        }
-                    }
-                    if (scanner.feed(buf[i])) {
-                        return i + 1;
-                    }
-                }
-                return -1;
+                return scanner.scan(buf, off, end);
             }
         };
     }
 
     @Override
     public void write(int c) throws IOException {
-        char[] one = {(char) c};
+        if (!pipe.scanning()) {
+            out.write(c);
+            return;
+        }
+        if (one == null) {
+            one = new char[1];
+        }
+        one[0] = (char) c;
         pipe.write(one, 0, 1);
     }
 
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, cbuf.length);
-        pipe.write(cbuf, off, len);
+        if (pipe.scanning()) {
+            pipe.write(cbuf, off, len);
+        } else {
+            out.write(cbuf, off, len); // the snippet is in (or will not be): one call, nothing else
+        }
     }
 
     @Override

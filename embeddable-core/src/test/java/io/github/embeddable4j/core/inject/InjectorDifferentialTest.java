@@ -51,7 +51,7 @@ class InjectorDifferentialTest {
         // The generator must exercise both outcomes, and jsoup must judge most documents, or the comparison proves little.
         assertThat(tally.documents()).isEqualTo(DOCUMENTS);
         assertThat(tally.injected()).isBetween(DOCUMENTS / 5, DOCUMENTS - DOCUMENTS / 10);
-        assertThat(tally.judgedByJsoup()).isGreaterThan(DOCUMENTS * 9 / 10);
+        assertThat(tally.judgedByJsoup()).isGreaterThan(DOCUMENTS * 85 / 100);
     }
 
     private static Tally checkDocument(int d) {
@@ -62,7 +62,7 @@ class InjectorDifferentialTest {
         String context = "base seed " + SEED + " (-Dinjector.fuzz.seed), document " + d + ", " + point + ": " + doc;
         int at = ReferenceInjector.find(doc, point == InjectionPoint.HEAD_END);
         String expected = ReferenceInjector.inject(doc, SNIPPET, point);
-        boolean judged = JsoupOracle.notComparable(doc) == null;
+        boolean judged = JsoupOracle.notComparable(doc, point) == null;
         if (judged) {
             assertThat(at).as("reference vs jsoup, " + context).isEqualTo(JSOUP.expectedInjectionIndex(doc, point));
             if (at >= 0) {
@@ -150,8 +150,12 @@ class InjectorDifferentialTest {
     }
 
     static byte[] streamBytes(byte[] input, Charset cs, InjectionPoint point, int[] cuts) {
+        return streamBytes(input, cs, point, cuts, SNIPPET);
+    }
+
+    static byte[] streamBytes(byte[] input, Charset cs, InjectionPoint point, int[] cuts, String snippet) {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try (InjectingOutputStream out = new InjectingOutputStream(sink, cs, SNIPPET, point)) {
+        try (InjectingOutputStream out = new InjectingOutputStream(sink, cs, snippet, point)) {
             int from = 0;
             for (int cut : cuts) {
                 out.write(input, from, cut - from);
@@ -177,8 +181,12 @@ class InjectorDifferentialTest {
     }
 
     static String writeChars(String doc, InjectionPoint point, int[] cuts) {
+        return writeChars(doc, point, cuts, SNIPPET);
+    }
+
+    static String writeChars(String doc, InjectionPoint point, int[] cuts, String snippet) {
         StringWriter sink = new StringWriter();
-        try (InjectingWriter out = new InjectingWriter(sink, SNIPPET, point)) {
+        try (InjectingWriter out = new InjectingWriter(sink, snippet, point)) {
             int from = 0;
             boolean asString = false;
             for (int cut : cuts) {

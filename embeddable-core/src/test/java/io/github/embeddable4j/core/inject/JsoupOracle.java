@@ -13,11 +13,13 @@ import org.jsoup.select.Elements;
  * The second oracle: jsoup, an HTML parser that follows the WHATWG tokenizer and tree builder, decides where the
  * snippet goes. It shares nothing with {@link HtmlMarkerScanner} or {@link ReferenceInjector}.
  *
- * <p>A marker candidate is any {@code </head} or {@code </body} followed by white space, {@code /} or {@code >}. It
- * is real when the parser is in its data state there, and that is what the probe asks jsoup: put the snippet (a
- * {@code <script>} element with a unique {@code src}) in front of the candidate and parse. Inside a comment, an
- * attribute value, a raw-text element or a tag, the snippet comes out as text or attributes; only at a real
- * marker does exactly one snippet element appear. The expected insertion point is the first real candidate.
+ * <p>A marker candidate is any {@code </head} or {@code </body} followed by white space, '/' or '>'. The probe puts
+ * the snippet (a {@code <script>} element with a unique {@code src}) in front of a candidate and asks jsoup. The
+ * candidate is where the snippet goes when the snippet comes out as exactly one element (the parser was in its data
+ * state: inside a comment, an attribute value, raw text or a tag it would be text or attributes), outside any
+ * {@code <template>} (whose content is inert), and, for {@code </head}, as a child of the head element (the head was
+ * still open: after the head has ended, a {@code </head>} is ignored). The expected point is the first such
+ * candidate, and the output without the snippet must parse to the same tree as the original.
  *
  * <p>Where embeddable4j deliberately differs from the HTML spec, or jsoup from browsers, the document is
  * translated or left out, see {@link #jsoupView} and {@link #notComparable}.
@@ -25,6 +27,7 @@ import org.jsoup.select.Elements;
 final class JsoupOracle {
 
     private static final Pattern HEAD_OR_BODY_END = Pattern.compile("</(?:head|body)[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HEAD_END_AFTER = Pattern.compile("</head[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
     private static final Pattern BODY_END = Pattern.compile("</body[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
     private static final Pattern SCRIPT_START = Pattern.compile("<script[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
     private static final Pattern SCRIPT_END = Pattern.compile("</script[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
@@ -45,8 +48,12 @@ final class JsoupOracle {
     }
 
     /**
-     * Why jsoup cannot judge this document, or null when it can. One reason is jsoup's, the other embeddable4j's:
+     * Why jsoup cannot judge this document, or null when it can:
      * <ul>
+     *   <li>jsoup makes a CDATA section outside SVG and MathML a text node, and text ends the head. For the HTML
+     *       spec it is a bogus comment, which leaves the head open, and so for the scanner, which reads it
+     *       XHTML-style to {@code ]]>}. Left out for {@link InjectionPoint#HEAD_END}: documents with a CDATA section
+     *       before a {@code </head}.
      *   <li>jsoup reads a '<' into an end tag name inside raw text (see {@link #jsoupView}); documents where
      *       that cannot be translated away are left out, conservatively wherever the name appears.
      *   <li>embeddable4j's choice (NOTES.md, "Streaming injector"): script escape states are not modelled. Inside a {@code <script>}, {@code <!--} followed by another
@@ -58,7 +65,11 @@ final class JsoupOracle {
      * them the same way (the spec would end one outside SVG/MathML at the first {@code >}); after
      * {@code <plaintext>} nothing is a tag, in the spec and in jsoup alike.
      */
-    static String notComparable(String doc) {
+    static String notComparable(String doc, InjectionPoint point) {
+        int cdata = doc.indexOf("<![CDATA[");
+        if (point == InjectionPoint.HEAD_END && cdata >= 0 && HEAD_END_AFTER.matcher(doc).find(cdata)) {
+            return "jsoup reads a CDATA section as text, which ends the head; the HTML spec reads it as a comment";
+        }
         Matcher endTagWithLt = END_TAG_NAME_WITH_LT.matcher(doc);
         for (int from = 0; endTagWithLt.find(from); from = endTagWithLt.end() - 1) {
             if (cutEndTagName(doc, endTagWithLt.start()) < 0) {
@@ -79,7 +90,7 @@ final class JsoupOracle {
     }
 
     /**
-     * The document as jsoup should see it; every index stays the same. Three translations:
+     * The document as jsoup should see it; every index stays the same. Four translations:
      * <ul>
      *   <li>jsoup parses as if scripting were disabled, so {@code <noscript>} content is markup to it; browsers
      *       (scripting enabled) and the scanner read it as raw text. {@code noframes} is parsed exactly as a
@@ -91,6 +102,8 @@ final class JsoupOracle {
      *       the last letter of such a name becomes '/' ({@code </st/</style>}): in raw text both are text up to the
      *       same '<', and elsewhere both are end tags ending at the same unit (see {@link #cutEndTagName}). Where
      *       it is not, {@link #notComparable} leaves the document out.
+     *   <li>A leading byte order mark is text to jsoup's string parser; a browser's decoder drops it, and so does
+     *       the scanner. It becomes a space, which keeps the head open as the mark does.
      *   <li>jsoup lets a start tag end a {@code <title>} or {@code <textarea>} when no {@code </title} (or
      *       {@code </textarea}) follows, where the spec reads the rest of the document as text (and a probe would
      *       break out). Appending both end tags switches that off and changes nothing before them: a tokenizer's
@@ -100,6 +113,9 @@ final class JsoupOracle {
     static String jsoupView(String doc) {
         String view = Pattern.compile("noscript", Pattern.CASE_INSENSITIVE).matcher(doc).replaceAll("noframes");
         StringBuilder sb = new StringBuilder(view);
+        if (view.startsWith("\uFEFF")) {
+            sb.setCharAt(0, ' ');
+        }
         Matcher m = END_TAG_NAME_WITH_LT.matcher(view);
         for (int from = 0; m.find(from); from = m.end() - 1) { // the '<' that ends one may begin the next
             int cut = cutEndTagName(view, m.start());
@@ -148,16 +164,27 @@ final class JsoupOracle {
         String view = jsoupView(doc);
         Matcher candidates = (point == InjectionPoint.HEAD_END ? HEAD_OR_BODY_END : BODY_END).matcher(view);
         while (candidates.find()) {
-            if (isReal(view, candidates.start())) {
+            boolean headEnd = (view.charAt(candidates.start() + 2) | 0x20) == 'h';
+            if (isReal(view, candidates.start(), headEnd)) {
                 return candidates.start();
             }
         }
         return -1;
     }
 
-    /** Whether the candidate at {@code at} is a real end tag: the snippet put there is parsed as one element. */
-    boolean isReal(String view, int at) {
-        return snippetsIn(parse(view.substring(0, at) + snippet + view.substring(at))).size() == 1;
+    /** Whether the candidate at {@code at} is where the snippet goes (see the class comment). */
+    private boolean isReal(String view, int at, boolean headEnd) {
+        Elements snippets = snippetsIn(parse(view.substring(0, at) + snippet + view.substring(at)));
+        if (snippets.size() != 1) {
+            return false;
+        }
+        Element probe = snippets.get(0);
+        for (Element ancestor : probe.parents()) {
+            if (ancestor.normalName().equals("template")) {
+                return false;
+            }
+        }
+        return !headEnd || probe.parent().normalName().equals("head");
     }
 
     /**
@@ -175,12 +202,6 @@ final class JsoupOracle {
         String actual = serialize(injected);
         return expected.equals(actual) ? null
                 : "jsoup's tree of the output, without the snippet, differs from the original's:\n  " + expected + "\n  " + actual;
-    }
-
-    /** Where the snippet element ended up in jsoup's tree of the output: its parent's tag name. */
-    String parentOfSnippet(String output) {
-        Elements snippets = snippetsIn(parse(jsoupView(output)));
-        return snippets.size() == 1 ? snippets.get(0).parent().normalName().toLowerCase(Locale.ROOT) : null;
     }
 
     private Elements snippetsIn(Document d) {
