@@ -216,11 +216,16 @@ final class HtmlMarkerScanner {
             }
             int code = TagNames.CODES[c];
             if (code == 0 || code == TagNames.OTHER_CODE) { // not a letter
-                if (isEnd || c == '!' || c == '?') {
+                int bogusEnd = bogusCommentEnd(b, j, end, isEnd, c);
+                if (bogusEnd == SLOW) {
                     return i;
                 }
-                notATag(); // '<' followed by anything else is text
-                i = j;
+                if (bogusEnd < 0) {
+                    notATag(); // '<' followed by anything else is text
+                    i = j;
+                } else {
+                    i = bogusEnd;
+                }
                 continue;
             }
             long packed = 0;
@@ -287,11 +292,16 @@ final class HtmlMarkerScanner {
             }
             int code = c < 0x80 ? TagNames.CODES[c] : TagNames.OTHER_CODE;
             if (code == 0 || code == TagNames.OTHER_CODE) { // not a letter
-                if (isEnd || c == '!' || c == '?') {
+                int bogusEnd = bogusCommentEnd(b, j, end, isEnd, c);
+                if (bogusEnd == SLOW) {
                     return i;
                 }
-                notATag(); // '<' followed by anything else is text
-                i = j;
+                if (bogusEnd < 0) {
+                    notATag(); // '<' followed by anything else is text
+                    i = j;
+                } else {
+                    i = bogusEnd;
+                }
                 continue;
             }
             long packed = 0;
@@ -393,6 +403,33 @@ final class HtmlMarkerScanner {
         }
     }
 
+    /**
+     * After {@code <} (or {@code </}) and a unit {@code c} at {@code j} that is not a letter: the index after the
+     * '>' that ends a bogus comment ({@code <!DOCTYPE ...>}, {@code <!x>}, {@code <?...>}, {@code </ x>}), which
+     * ends at the first '>' whatever comes between; -2 when the '<' is text; {@link #SLOW} for what {@link #feed}
+     * reads ({@code </>}, {@code <!-}, {@code <![}, or a '>' not before {@code end}).
+     */
+    private static int bogusCommentEnd(byte[] b, int j, int end, boolean isEnd, int c) {
+        int from;
+        if (isEnd) {
+            if (c == '>') {
+                return SLOW;
+            }
+            from = j;
+        } else if (c == '?') {
+            from = j + 1;
+        } else if (c == '!') {
+            if (j + 1 >= end || b[j + 1] == '-' || b[j + 1] == '[') {
+                return SLOW;
+            }
+            from = j + 1;
+        } else {
+            return -2;
+        }
+        int gt = indexOf(b, from, end, '>');
+        return gt < end ? gt + 1 : SLOW;
+    }
+
     /** The same as {@link #attributesEnd(byte[], int, int)}, for chars. */
     private static int attributesEnd(char[] b, int j, int end) {
         int c = b[j];
@@ -446,6 +483,33 @@ final class HtmlMarkerScanner {
                 } while (c >= 0x80 || (TagNames.CLASSES[c] & TagNames.SPACE_OR_GT) == 0);
             }
         }
+    }
+
+    /**
+     * After {@code <} (or {@code </}) and a unit {@code c} at {@code j} that is not a letter: the index after the
+     * '>' that ends a bogus comment ({@code <!DOCTYPE ...>}, {@code <!x>}, {@code <?...>}, {@code </ x>}), which
+     * ends at the first '>' whatever comes between; -2 when the '<' is text; {@link #SLOW} for what {@link #feed}
+     * reads ({@code </>}, {@code <!-}, {@code <![}, or a '>' not before {@code end}).
+     */
+    private static int bogusCommentEnd(char[] b, int j, int end, boolean isEnd, int c) {
+        int from;
+        if (isEnd) {
+            if (c == '>') {
+                return SLOW;
+            }
+            from = j;
+        } else if (c == '?') {
+            from = j + 1;
+        } else if (c == '!') {
+            if (j + 1 >= end || b[j + 1] == '-' || b[j + 1] == '[') {
+                return SLOW;
+            }
+            from = j + 1;
+        } else {
+            return -2;
+        }
+        int gt = indexOf(b, from, end, '>');
+        return gt < end ? gt + 1 : SLOW;
     }
 
     /**
@@ -556,6 +620,9 @@ final class HtmlMarkerScanner {
      */
     private static int indexOf(byte[] b, int from, int end, int unit) {
         int i = from;
+        if (i < end && b[i] == unit) {
+            return i; // a tag right after a tag, a quote closing an empty value: common, and no set-up
+        }
         long pattern = unit * ONES;
         for (; i <= end - 8; i += 8) {
             long x = (long) LONGS.get(b, i) ^ pattern;

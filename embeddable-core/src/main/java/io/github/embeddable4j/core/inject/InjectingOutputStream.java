@@ -70,6 +70,10 @@ public class InjectingOutputStream extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
+        if (!pipe.scanning()) {
+            out.write(b);
+            return;
+        }
         if (one == null) {
             one = new byte[1];
         }

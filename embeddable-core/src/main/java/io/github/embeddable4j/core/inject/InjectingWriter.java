@@ -12,7 +12,7 @@ import java.util.Objects;
 public class InjectingWriter extends FilterWriter {
 
     private final InjectionPipe<char[]> pipe;
-    private char[] scratch = new char[256];
+    private char[] scratch;
     private char[] one;
 
     public InjectingWriter(Writer out, String snippet, InjectionPoint point) {
@@ -75,8 +75,8 @@ public class InjectingWriter extends FilterWriter {
         }
         while (len > 0) {
             int n = Math.min(len, 8192);
-            if (scratch.length < n) {
-                scratch = new char[n];
+            if (scratch == null || scratch.length < n) {
+                scratch = new char[Math.max(n, 256)];
             }
             str.getChars(off, off + n, scratch, 0);
             pipe.write(scratch, 0, n);
