@@ -7,8 +7,8 @@ import java.nio.charset.Charset;
 import java.util.Objects;
 
 /**
- * An output stream that inserts a snippet once, before the first real {@code </head>} (or {@code </body>}, see
- * {@link InjectionPoint}) of the HTML written through it. Everything else passes through unchanged and at once,
+ * An output stream that inserts a snippet once, before the {@code </head>} that ends the head (or the first real
+ * {@code </body>}, see {@link InjectionPoint}) of the HTML written through it. Everything else passes through unchanged and at once,
  * except at most 6 bytes at the end of a write that may begin the marker; after the snippet is in, bytes are only
  * copied. A document without the marker comes out byte for byte as it went in, however it was split into writes.
  *

@@ -6,8 +6,9 @@ import java.io.Writer;
 import java.util.Objects;
 
 /**
- * The {@link Writer} counterpart of {@link InjectingOutputStream}: inserts a snippet once before the first real
- * {@code </head>} (or {@code </body>}) and otherwise passes characters through, holding back at most 6.
+ * The {@link Writer} counterpart of {@link InjectingOutputStream}: inserts a snippet once before the {@code </head>}
+ * that ends the head (or the first real {@code </body>}, see {@link InjectionPoint}) and otherwise passes characters
+ * through, holding back at most 6.
  */
 public class InjectingWriter extends FilterWriter {
 

@@ -56,7 +56,8 @@ final class TagNames {
         CLASSES['='] = EQUALS;
         for (int c = 0; c < 256; c++) {
             int letter = (c | 0x20) - 'a';
-            CODES[c] = (byte) ((CLASSES[c] & TAG_NAME_END) != 0 ? 0 : letter >= 0 && letter < 26 && c < 0x80 ? letter + 1 : OTHER_CODE);
+            boolean isLetter = letter >= 0 && letter < 26 && c < 0x80;
+            CODES[c] = (byte) ((CLASSES[c] & TAG_NAME_END) != 0 ? 0 : isLetter ? letter + 1 : OTHER_CODE);
         }
         for (String n : new String[] {"head", "base", "basefont", "bgsound", "link", "meta"}) {
             put(n, IN_HEAD);
