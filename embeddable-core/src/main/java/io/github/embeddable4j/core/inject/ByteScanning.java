@@ -9,7 +9,8 @@ import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.DATA;
 import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.PLAINTEXT;
 import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.RAW_TEXT;
 import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.SLOW;
-import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.TAG_END;
+import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.SPECIAL_TAG;
+import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.TAG_NAME;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -52,14 +53,12 @@ final class ByteScanning {
                 case COMMENT -> indexOf(b, i, end, '-', '<');
                 case CDATA -> s.brackets == 0 ? indexOf(b, i, end, ']') : i;
                 case PLAINTEXT -> end;
-                case TAG_END -> {
-                    s.tagEnded(s.endTag, s.name);
-                    yield i;
-                }
+                case SPECIAL_TAG -> specialTag(s, b, i, end);
                 default -> i;
             };
-            if (next < 0) {
-                return -next - 2; // a marker
+            if (next < 0) { // a marker: its name ended at the unit at -next - 2
+                int at = -next - 2;
+                return s.markerFound(s.name, b[at] & 0xFF, at);
             }
             i = next;
             if (i < end && s.state == before) { // the bulk path stopped at a unit the state machine must read
@@ -81,7 +80,7 @@ final class ByteScanning {
      * In the data state: reads tag after tag, each whole when it ends before {@code end}, as long as they leave the
      * state at DATA. Returns where it stopped: {@code end}; after a tag that opened raw text or plain text; at a '<'
      * that the state machine must read (a tag running past {@code end}, a comment or other markup declaration,
-     * "</>"), nothing having changed since; or {@code -2 - markerEnd} at a marker.
+     * "</>"), nothing having changed since; or at the unit after the name of a tag for {@link #specialTag}.
      */
     private static int dataRun(HtmlMarkerScanner s, byte[] b, int i, int end) {
         while (true) {
@@ -118,26 +117,41 @@ final class ByteScanning {
                 c = b[j] & 0xFF;
                 code = TagNames.CODES[c];
             } while (code != 0);
-            if (isEnd && length == 4 && s.templateDepth == 0
-                    && (packed == TagNames.BODY || (packed == TagNames.HEAD && s.headLive()))) {
-                return -2 - s.markerFound(packed, c, j);
+            if (length > TagNames.MAX_LENGTH) {
+                packed = TagNames.TOO_LONG;
+            }
+            if (isSpecial(s, isEnd, TagNames.flags(packed))) {
+                // A marker, or a tag that changes something: specialTag reads it, so this loop stays free of calls.
+                s.name = packed;
+                s.nameLength = length;
+                s.endTag = isEnd;
+                s.state = SPECIAL_TAG;
+                return j;
             }
             int after = c == '>' ? j + 1 : attributesEnd(b, j, end);
             if (after < 0) {
                 return i;
             }
-            if (length > TagNames.MAX_LENGTH) {
-                packed = TagNames.TOO_LONG;
-            }
-            if (changesSomething(s, isEnd, TagNames.flags(packed))) {
-                // scan applies what the tag does, so that this loop stays free of calls.
-                s.name = packed;
-                s.endTag = isEnd;
-                s.state = TAG_END;
-                return after;
-            }
             i = after;
         }
+    }
+
+    /**
+     * The name of a tag that may be a marker or change something ended at the unit at {@code j} (white space, '/'
+     * or '>'): completes the marker (returns {@code -2 - j}), or reads the rest of the tag and applies it (returns
+     * the index after its '>'), or, when the tag runs past {@code end}, hands it to the state machine at {@code j}.
+     */
+    private static int specialTag(HtmlMarkerScanner s, byte[] b, int j, int end) {
+        if (s.endTag && s.nameLength == 4 && s.isLiveMarker(s.name)) {
+            return -2 - j;
+        }
+        int after = (b[j] & 0xFF) == '>' ? j + 1 : attributesEnd(b, j, end);
+        if (after < 0) {
+            s.state = TAG_NAME;
+            return j;
+        }
+        s.tagEnded(s.endTag, s.name);
+        return after;
     }
 
     /** In raw text: '<' after '<' until the element's end tag. Returns where it stopped (see scan). */
@@ -156,12 +170,13 @@ final class ByteScanning {
     }
 
     /**
-     * Whether a tag with these {@link TagNames} flags does anything ({@link HtmlMarkerScanner#tagEnded}): most do
-     * not, nor do the start tags of the elements kept in the head.
+     * Whether a tag with these {@link TagNames} flags is read by {@link #specialTag}: an end tag that may be a marker
+     * or does something ({@link HtmlMarkerScanner#tagEnded}), or a start tag that does something. Most tags do
+     * nothing, nor do the start tags of the elements kept in the head.
      */
-    static boolean changesSomething(HtmlMarkerScanner s, boolean isEnd, int flags) {
+    static boolean isSpecial(HtmlMarkerScanner s, boolean isEnd, int flags) {
         if (isEnd) {
-            return (flags & (TagNames.TEMPLATE | TagNames.END_TAG_ENDS_HEAD)) != 0;
+            return (flags & (TagNames.MARKER | TagNames.TEMPLATE | TagNames.END_TAG_ENDS_HEAD)) != 0;
         }
         int startFlags = flags & (TagNames.IN_HEAD | TagNames.RAW_TEXT | TagNames.PLAINTEXT | TagNames.TEMPLATE);
         return startFlags != TagNames.IN_HEAD && (startFlags != 0 || s.headLive());

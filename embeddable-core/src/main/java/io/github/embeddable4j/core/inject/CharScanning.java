@@ -9,7 +9,8 @@ import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.DATA;
 import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.PLAINTEXT;
 import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.RAW_TEXT;
 import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.SLOW;
-import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.TAG_END;
+import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.SPECIAL_TAG;
+import static io.github.embeddable4j.core.inject.HtmlMarkerScanner.TAG_NAME;
 
 /** The scanner's fast paths over chars: {@link ByteScanning}'s code for {@code char[]} (see there). */
 final class CharScanning {
@@ -34,14 +35,12 @@ final class CharScanning {
                 case COMMENT -> indexOf(b, i, end, '-', '<');
                 case CDATA -> s.brackets == 0 ? indexOf(b, i, end, ']') : i;
                 case PLAINTEXT -> end;
-                case TAG_END -> {
-                    s.tagEnded(s.endTag, s.name);
-                    yield i;
-                }
+                case SPECIAL_TAG -> specialTag(s, b, i, end);
                 default -> i;
             };
-            if (next < 0) {
-                return -next - 2; // a marker
+            if (next < 0) { // a marker: its name ended at the unit at -next - 2
+                int at = -next - 2;
+                return s.markerFound(s.name, b[at], at);
             }
             i = next;
             if (i < end && s.state == before) { // the bulk path stopped at a unit the state machine must read
@@ -95,26 +94,37 @@ final class CharScanning {
                 c = b[j];
                 code = c < 0x80 ? TagNames.CODES[c] : TagNames.OTHER_CODE;
             } while (code != 0);
-            if (isEnd && length == 4 && s.templateDepth == 0
-                    && (packed == TagNames.BODY || (packed == TagNames.HEAD && s.headLive()))) {
-                return -2 - s.markerFound(packed, c, j);
+            if (length > TagNames.MAX_LENGTH) {
+                packed = TagNames.TOO_LONG;
+            }
+            if (ByteScanning.isSpecial(s, isEnd, TagNames.flags(packed))) {
+                // A marker, or a tag that changes something: specialTag reads it, so this loop stays free of calls.
+                s.name = packed;
+                s.nameLength = length;
+                s.endTag = isEnd;
+                s.state = SPECIAL_TAG;
+                return j;
             }
             int after = c == '>' ? j + 1 : attributesEnd(b, j, end);
             if (after < 0) {
                 return i;
             }
-            if (length > TagNames.MAX_LENGTH) {
-                packed = TagNames.TOO_LONG;
-            }
-            if (ByteScanning.changesSomething(s, isEnd, TagNames.flags(packed))) {
-                // scan applies what the tag does, so that this loop stays free of calls.
-                s.name = packed;
-                s.endTag = isEnd;
-                s.state = TAG_END;
-                return after;
-            }
             i = after;
         }
+    }
+
+    /** The same as {@link ByteScanning#specialTag(HtmlMarkerScanner, byte[], int, int)}, for chars. */
+    private static int specialTag(HtmlMarkerScanner s, char[] b, int j, int end) {
+        if (s.endTag && s.nameLength == 4 && s.isLiveMarker(s.name)) {
+            return -2 - j;
+        }
+        int after = b[j] == '>' ? j + 1 : attributesEnd(b, j, end);
+        if (after < 0) {
+            s.state = TAG_NAME;
+            return j;
+        }
+        s.tagEnded(s.endTag, s.name);
+        return after;
     }
 
     /** The same as {@link ByteScanning#rawTextRun(HtmlMarkerScanner, byte[], int, int)}, for chars. */

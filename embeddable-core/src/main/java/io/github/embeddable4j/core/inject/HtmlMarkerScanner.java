@@ -27,7 +27,7 @@ final class HtmlMarkerScanner {
     static final int DATA = 0;
     private static final int TAG_OPEN = 1;
     private static final int END_TAG_OPEN = 2;
-    private static final int TAG_NAME = 3;
+    static final int TAG_NAME = 3;
     private static final int BEFORE_ATTR_NAME = 4;
     private static final int ATTR_NAME = 5;
     private static final int AFTER_ATTR_NAME = 6;
@@ -44,8 +44,8 @@ final class HtmlMarkerScanner {
     private static final int RAW_LT = 17;
     private static final int RAW_END_TAG = 18;
     static final int PLAINTEXT = 19;
-    /** Not a tokenizer state: a tag ended in the fast path and what it does is still to apply (then DATA or other). */
-    static final int TAG_END = 30;
+    /** Not a tokenizer state: in the fast path, the name of a tag that may matter has ended (see ByteScanning). */
+    static final int SPECIAL_TAG = 30;
     // The WHATWG tokenizer's comment states, one for one (13.2.5.43 to 13.2.5.52).
     private static final int COMMENT_START = 20;
     private static final int COMMENT_START_DASH = 21;
@@ -69,7 +69,7 @@ final class HtmlMarkerScanner {
     int state = DATA;
     /** The tag being read: its name packed by {@link TagNames#append}, its length, and whether it is an end tag. */
     long name;
-    private int nameLength;
+    int nameLength;
     boolean endTag;
     /** The raw-text element we are in (packed name), and the end tag name read so far inside it. */
     long rawElement;

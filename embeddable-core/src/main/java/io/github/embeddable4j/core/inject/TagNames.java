@@ -36,6 +36,8 @@ final class TagNames {
     static final int TEMPLATE = 8;
     /** An end tag that ends the head when it is still open ({@code </html>}, {@code </br>}). */
     static final int END_TAG_ENDS_HEAD = 16;
+    /** {@code head} and {@code body}: their end tags may be markers. */
+    static final int MARKER = 32;
 
     static final long HEAD = pack("head");
     static final long BODY = pack("body");
@@ -59,9 +61,11 @@ final class TagNames {
             boolean isLetter = letter >= 0 && letter < 26 && c < 0x80;
             CODES[c] = (byte) ((CLASSES[c] & TAG_NAME_END) != 0 ? 0 : isLetter ? letter + 1 : OTHER_CODE);
         }
-        for (String n : new String[] {"head", "base", "basefont", "bgsound", "link", "meta"}) {
+        for (String n : new String[] {"base", "basefont", "bgsound", "link", "meta"}) {
             put(n, IN_HEAD);
         }
+        put("head", IN_HEAD | MARKER);
+        put("body", MARKER);
         for (String n : new String[] {"title", "noscript", "noframes", "style", "script"}) {
             put(n, IN_HEAD | RAW_TEXT);
         }

@@ -56,13 +56,14 @@ final class JsoupOracle {
      *       before a {@code </head}.
      *   <li>jsoup reads a '<' into an end tag name inside raw text (see {@link #jsoupView}); documents where
      *       that cannot be translated away are left out, conservatively wherever the name appears.
-     *   <li>embeddable4j's choice (NOTES.md, "Streaming injector"): script escape states are not modelled. Inside a {@code <script>}, {@code <!--} followed by another
-     *       {@code <script>} start tag makes the spec's tokenizer ignore the next {@code </script>} ("double
-     *       escaped"); the scanner ends the script there. Conservatively, any text after a {@code <script} start
-     *       whose content up to the next {@code </script} holds {@code <!--} and then {@code <script} is left out.
+     *   <li>embeddable4j's choice (NOTES.md, "Streaming injector"): script escape states are not modelled.
+     *       Inside a {@code <script>}, {@code <!--} followed by another {@code <script>} start tag makes the spec's
+     *       tokenizer ignore the next {@code </script>} ("double escaped"); the scanner ends the script there.
+     *       Conservatively, any text after a {@code <script} start whose content up to the next {@code </script}
+     *       holds {@code <!--} and then {@code <script} is left out.
      * </ul>
-     * Two further choices need no exclusion: CDATA sections are read XHTML-style to {@code ]]>}, and jsoup reads
-     * them the same way (the spec would end one outside SVG/MathML at the first {@code >}); after
+     * Two further choices need no exclusion: the scanner's tokenizer reads CDATA sections XHTML-style to
+     * {@code ]]>}, and so does jsoup's (the spec would end one outside SVG/MathML at the first {@code >}); after
      * {@code <plaintext>} nothing is a tag, in the spec and in jsoup alike.
      */
     static String notComparable(String doc, InjectionPoint point) {
