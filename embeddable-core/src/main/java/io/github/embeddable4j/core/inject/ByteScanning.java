@@ -77,10 +77,10 @@ final class ByteScanning {
     }
 
     /**
-     * In the data state: reads tag after tag, each whole when it ends before {@code end}, as long as they leave the
-     * state at DATA. Returns where it stopped: {@code end}; after a tag that opened raw text or plain text; at a '<'
-     * that the state machine must read (a tag running past {@code end}, a comment or other markup declaration,
-     * "</>"), nothing having changed since; or at the unit after the name of a tag for {@link #specialTag}.
+     * In the data state: reads text and tag after tag, each tag whole when it ends before {@code end}. Returns where
+     * it stopped: {@code end}; at a '<' that the state machine must read (a tag running past {@code end}, a comment
+     * or other markup declaration, "</>"), nothing having changed since; or, in state SPECIAL_TAG, at the unit after
+     * the name of a tag for {@link #specialTag} (a possible marker, or a tag that does something).
      */
     private static int dataRun(HtmlMarkerScanner s, byte[] b, int i, int end) {
         while (true) {
