@@ -1,9 +1,11 @@
 package io.github.embeddable4j.benchmarks;
 
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
+import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionPoint;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,63 +19,127 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The injector alone, against a plain copy of the same bytes in the same chunks (the baseline), for a page whose
- * {@code </head>} comes early and one without any marker (scanned to the end). Run:
- * {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main InjectorBenchmark -prof gc}
+ * The injector against a plain copy of the same page through the same sink, for every {@link PageShapes page
+ * shape}, two sizes, and both paths ({@link InjectingOutputStream} over bytes, {@link InjectingWriter} over chars).
+ * The page is written in 8 K-unit chunks, as a template engine would, into a reused 32 K-unit ring buffer (a
+ * container's response buffer): that copy is the floor no injector can go below.
+ * <ul>
+ *   <li>{@code copy}: the chunks written straight into the sink;
+ *   <li>{@code injector}: through the injector ({@link InjectionPoint#HEAD_END}, the snippet encoded once, as the
+ *       servlet filter does) into the same sink;
+ *   <li>{@code scan}: through the injector looking for {@code </body>} only, into a sink that drops what it gets:
+ *       the scanner's own speed over the page's content (the marker, if any, is at the very end).
+ * </ul>
+ * Run {@code java -jar benchmarks/target/benchmarks.jar InjectorBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}: after JMH's
+ * own table, {@link InjectorReport} prints injector ÷ copy and the scanner's rate per shape, size and path.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class InjectorBenchmark {
 
-    @Param({"50k", "1m"})
-    public String size;
+    private static final int CHUNK = 8192;
 
-    @Param({"head", "no-marker"})
+    @Param({PageShapes.HEAD, PageShapes.BODY_ONLY, PageShapes.FRAGMENT, PageShapes.INLINE_SCRIPT, PageShapes.INLINE_STYLE})
     public String shape;
 
-    private byte[] page;
+    @Param({"50k", "5m"})
+    public String size;
+
+    @Param({"bytes", "chars"})
+    public String path;
+
+    private boolean bytes;
+    private byte[] pageBytes;
+    private char[] pageChars;
     private final String snippet = BenchmarkServer.EMBEDDABLE.scriptTag();
+    private byte[] snippetBytes;
+    private final ByteSink byteSink = new ByteSink();
+    private final CharSink charSink = new CharSink();
+    private final DroppingStream droppingStream = new DroppingStream();
+    private final DroppingWriter droppingWriter = new DroppingWriter();
+
+    /** The page's length in units (bytes or chars; the pages are ASCII, so both are the same). */
+    static int pageLength(String shape, String size) {
+        return PageShapes.page(shape, sizeOf(size)).length();
+    }
+
+    private static int sizeOf(String size) {
+        return switch (size) {
+            case "50k" -> 50 * 1024;
+            case "5m" -> 5 * 1024 * 1024;
+            default -> throw new IllegalArgumentException(size);
+        };
+    }
 
     @Setup
     public void setUp() {
-        String html = BenchmarkServer.page(size.equals("1m") ? 1024 * 1024 : 50 * 1024);
-        page = (shape.equals("head") ? html : html.replace("</head>", "").replace("</body>", "")).getBytes(StandardCharsets.UTF_8);
+        String page = PageShapes.page(shape, sizeOf(size));
+        bytes = path.equals("bytes");
+        pageBytes = page.getBytes(StandardCharsets.UTF_8);
+        pageChars = page.toCharArray();
+        snippetBytes = snippet.getBytes(StandardCharsets.UTF_8);
     }
 
     @Benchmark
-    public void plainCopy(Blackhole bh) throws IOException {
-        write(new Sink(bh));
+    public long copy() throws IOException {
+        if (bytes) {
+            writeBytes(byteSink);
+            return byteSink.position;
+        }
+        writeChars(charSink);
+        return charSink.position;
     }
 
     @Benchmark
-    public void injector(Blackhole bh) throws IOException {
-        try (OutputStream out = new InjectingOutputStream(new Sink(bh), StandardCharsets.UTF_8, snippet, InjectionPoint.HEAD_END)) {
-            write(out);
+    public long injector() throws IOException {
+        if (bytes) {
+            InjectingOutputStream out = new InjectingOutputStream(byteSink, snippetBytes, InjectionPoint.HEAD_END);
+            writeBytes(out);
+            out.finish();
+            return byteSink.position + (out.injected() ? 1 : 0);
+        }
+        InjectingWriter out = new InjectingWriter(charSink, snippet, InjectionPoint.HEAD_END);
+        writeChars(out);
+        out.finish();
+        return charSink.position + (out.injected() ? 1 : 0);
+    }
+
+    @Benchmark
+    public long scan() throws IOException {
+        if (bytes) {
+            InjectingOutputStream out = new InjectingOutputStream(droppingStream, snippetBytes, InjectionPoint.BODY_END);
+            writeBytes(out);
+            out.finish();
+            return droppingStream.count + (out.injected() ? 1 : 0);
+        }
+        InjectingWriter out = new InjectingWriter(droppingWriter, snippet, InjectionPoint.BODY_END);
+        writeChars(out);
+        out.finish();
+        return droppingWriter.count + (out.injected() ? 1 : 0);
+    }
+
+    private void writeBytes(OutputStream out) throws IOException {
+        for (int off = 0; off < pageBytes.length; off += CHUNK) {
+            out.write(pageBytes, off, Math.min(CHUNK, pageBytes.length - off));
         }
     }
 
-    private void write(OutputStream out) throws IOException {
-        for (int off = 0; off < page.length; off += 8192) {
-            out.write(page, off, Math.min(8192, page.length - off));
+    private void writeChars(Writer out) throws IOException {
+        for (int off = 0; off < pageChars.length; off += CHUNK) {
+            out.write(pageChars, off, Math.min(CHUNK, pageChars.length - off));
         }
     }
 
-    /** Copies bytes into a reused 32 KB buffer, as a container's response buffer would. */
-    private static final class Sink extends OutputStream {
-        private final Blackhole bh;
+    /** Copies bytes into a reused 32 KB ring buffer, as a container's response buffer would. */
+    static final class ByteSink extends OutputStream {
         private final byte[] buffer = new byte[32 * 1024];
-        private int position;
-
-        Sink(Blackhole bh) {
-            this.bh = bh;
-        }
+        int position;
 
         @Override
         public void write(int b) {
@@ -90,7 +156,80 @@ public class InjectorBenchmark {
                 off += n;
                 len -= n;
             }
-            bh.consume(position);
+        }
+    }
+
+    /** The char counterpart of {@link ByteSink}. */
+    static final class CharSink extends Writer {
+        private final char[] buffer = new char[32 * 1024];
+        int position;
+
+        @Override
+        public void write(char[] b, int off, int len) {
+            while (len > 0) {
+                int n = Math.min(len, buffer.length - position);
+                System.arraycopy(b, off, buffer, position, n);
+                position = (position + n) % buffer.length;
+                off += n;
+                len -= n;
+            }
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            while (len > 0) {
+                int n = Math.min(len, buffer.length - position);
+                s.getChars(off, off + n, buffer, position);
+                position = (position + n) % buffer.length;
+                off += n;
+                len -= n;
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Counts what it is given and keeps none of it: the scanner alone. */
+    static final class DroppingStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+
+    /** The char counterpart of {@link DroppingStream}. */
+    static final class DroppingWriter extends Writer {
+        long count;
+
+        @Override
+        public void write(char[] b, int off, int len) {
+            count += len;
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            count += len;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  *
  * With {@code --wrk-cpus}, wrk runs pinned to those CPUs; start the JVM pinned to the others
  * ({@code taskset -c 0 java -jar ...}) so the two do not compete for the same core.
+ *
+ * <p>A command line that does not start with {@code --} is a JMH one ({@code java -jar benchmarks.jar
+ * InjectorBenchmark -f 1}), run by {@link InjectorReport}.
  */
 public final class LoadBenchmark {
 
@@ -39,6 +42,10 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && !args[0].startsWith("--")) { // a JMH command line, e.g. "InjectorBenchmark -f 1"
+            InjectorReport.main(args);
+            return;
+        }
         Map<String, String> opts = options(args);
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "10"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));

@@ -65,13 +65,11 @@ public final class HtmlInjection {
      * document unchanged when it has no marker.
      */
     public static String inject(String html, String snippet, InjectionPoint point) {
-        HtmlMarkerScanner scanner = new HtmlMarkerScanner(point);
-        for (int i = 0; i < html.length(); i++) {
-            if (scanner.feed(html.charAt(i))) {
-                int at = i + 1 - HtmlMarkerScanner.MARKER_LENGTH;
-                return html.substring(0, at) + snippet + html.substring(at);
-            }
+        int markerEnd = new HtmlMarkerScanner(point).scan(html.toCharArray(), 0, html.length());
+        if (markerEnd < 0) {
+            return html;
         }
-        return html;
+        int at = markerEnd - HtmlMarkerScanner.MARKER_LENGTH;
+        return html.substring(0, at) + snippet + html.substring(at);
     }
 }

@@ -1,120 +1,223 @@
 package io.github.embeddable4j.core.inject;
 
 /**
- * A small streaming HTML tokenizer that finds the first real {@code </head>} or {@code </body>} end tag. It follows
- * the HTML parsing rules that matter for that question: markers inside comments, CDATA sections, bogus comments
- * ({@code <!DOCTYPE>}, {@code <?...>}), quoted attribute values and raw-text elements ({@code <script>},
- * {@code <style>}, {@code <textarea>}, {@code <title>}, ...) are not end tags. Tag names match case-insensitively
- * and must end in white space, {@code /} or {@code >}.
+ * A small streaming HTML tokenizer that finds where the snippet goes: the {@code </head>} that really ends the head,
+ * or else the first real {@code </body>} (see {@link InjectionPoint}). It follows the WHATWG tokenizer for every
+ * state that decides what is a tag: markers inside comments, CDATA sections, bogus comments ({@code <!DOCTYPE>},
+ * {@code <?...>}), attribute values and raw-text elements ({@code <script>}, {@code <style>}, {@code <textarea>},
+ * {@code <title>}, ...) are not end tags. Tag names match case-insensitively and end in white space, '/' or '>'.
  *
- * <p>It reads one unit at a time: a byte (for ASCII-compatible charsets, where every byte below 0x80 is that
- * ASCII character and no multi-byte sequence contains one) or a UTF-16 char. It never looks ahead, so a caller
- * need hold back only the {@link #pending()} units that could still turn out to start a marker (at most 6).
+ * <p>Of tree construction it models only what decides whether a {@code </head>} still ends the head: the head ends
+ * without one at the first start tag of an element the parser does not keep in the head ({@code <body>},
+ * {@code <div>}, ...), at non-white-space text, and at {@code </html>} or {@code </br>}; after that only
+ * {@code </body>} counts. Nothing inside a {@code <template>} counts (its content is inert). Not modelled: foreign
+ * content (SVG, MathML), {@code <select>}, framesets, script escape states, and CDATA sections, which are skipped
+ * to {@code ]]>} as in XHTML and, like comments, leave the head open. A leading byte order mark is not text.
+ *
+ * <p>Units are bytes (for ASCII-compatible charsets, where every byte below 0x80 is that ASCII character and no
+ * multi-byte sequence contains one) or UTF-16 chars. {@link #scan(byte[], int, int)} ({@link ByteScanning}) and
+ * {@link #scan(char[], int, int)} ({@link CharScanning}) are the same code for the two array types: a fast path
+ * that reads a whole tag at once when it lies inside the array, and bulk skips over text, attribute values,
+ * comments and raw text; every other unit goes through {@link #feed(int)}, the state machine one unit at a time.
+ * The scanner never looks back, so a caller need hold back only the {@link #pending()} units that could still turn
+ * out to start a marker (at most 6).
  */
 final class HtmlMarkerScanner {
 
-    private static final int DATA = 0;
+    static final int DATA = 0;
     private static final int TAG_OPEN = 1;
     private static final int END_TAG_OPEN = 2;
-    private static final int END_TAG_NAME = 3;
-    private static final int START_TAG_NAME = 4;
-    private static final int BEFORE_ATTR_NAME = 5;
-    private static final int ATTR_NAME = 6;
-    private static final int AFTER_ATTR_NAME = 7;
-    private static final int BEFORE_ATTR_VALUE = 8;
-    private static final int ATTR_VALUE_DQ = 9;
-    private static final int ATTR_VALUE_SQ = 10;
-    private static final int ATTR_VALUE_UNQ = 11;
-    private static final int MARKUP_DECL = 12;
-    private static final int MARKUP_DECL_DASH = 13;
-    private static final int CDATA_OPEN = 14;
-    private static final int COMMENT = 15;
-    private static final int CDATA = 16;
-    private static final int BOGUS_COMMENT = 17;
-    private static final int RAW_TEXT = 18;
-    private static final int PLAINTEXT = 19;
+    static final int TAG_NAME = 3;
+    private static final int BEFORE_ATTR_NAME = 4;
+    private static final int ATTR_NAME = 5;
+    private static final int AFTER_ATTR_NAME = 6;
+    private static final int BEFORE_ATTR_VALUE = 7;
+    static final int ATTR_VALUE_DQ = 8;
+    static final int ATTR_VALUE_SQ = 9;
+    private static final int ATTR_VALUE_UNQ = 10;
+    private static final int MARKUP_DECL = 11;
+    private static final int MARKUP_DECL_DASH = 12;
+    private static final int CDATA_OPEN = 13;
+    static final int CDATA = 14;
+    static final int BOGUS_COMMENT = 15;
+    static final int RAW_TEXT = 16;
+    private static final int RAW_LT = 17;
+    private static final int RAW_END_TAG = 18;
+    static final int PLAINTEXT = 19;
+    /** Not a tokenizer state: in the fast path, the name of a tag that may matter has ended (see ByteScanning). */
+    static final int SPECIAL_TAG = 30;
+    // The WHATWG tokenizer's comment states, one for one (13.2.5.43 to 13.2.5.52).
+    private static final int COMMENT_START = 20;
+    private static final int COMMENT_START_DASH = 21;
+    static final int COMMENT = 22;
+    private static final int COMMENT_LT = 23;
+    private static final int COMMENT_LT_BANG = 24;
+    private static final int COMMENT_LT_BANG_DASH = 25;
+    private static final int COMMENT_LT_BANG_DASH_DASH = 26;
+    private static final int COMMENT_END_DASH = 27;
+    private static final int COMMENT_END = 28;
+    private static final int COMMENT_END_BANG = 29;
 
-    /** Elements whose content is text up to their own end tag, so a {@code </head>} inside is not a tag. */
-    private static final String[] RAW_TEXT_ELEMENTS = {
-        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"};
-    private static final String CDATA_WORD = "CDATA[";
-    private static final int MAX_NAME = 10;
     /** {@code </head>} and {@code </body>} are both 2 + 4 + 1 units long, counting the unit after the name. */
     static final int MARKER_LENGTH = 7;
+    /** What the fast paths' helpers return when they need units past the end of the array. */
+    static final int SLOW = -1;
+
+    private static final String CDATA_WORD = "CDATA[";
 
     private final boolean headIsMarker;
-    private int state = DATA;
-    /** Lower-cased tag name read so far (start or end tag), capped at MAX_NAME. */
-    private final char[] name = new char[MAX_NAME];
-    private int nameLength;
-    private boolean nameOverflow;
-    /** The raw-text element we are inside, and how much of "</name" has been matched. */
-    private String rawTextElement;
-    private int rawMatch;
-    /** Whether the tag being read is a start tag that opens raw text. */
-    private String pendingRawText;
-    private boolean pendingPlaintext;
-    private int dashes;
-    private int commentLength;
-    private boolean bang;
-    private int brackets;
+    int state = DATA;
+    /** The tag being read: its name packed by {@link TagNames#append}, its length, and whether it is an end tag. */
+    long name;
+    int nameLength;
+    boolean endTag;
+    /** The raw-text element we are in (packed name), and the end tag name read so far inside it. */
+    long rawElement;
+    private long rawName;
+    private int rawNameLength;
     private int cdataMatch;
-    private int pending;
+    int brackets;
+    /** Tree facts: the head has ended (only {@code </body>} counts now); how many templates are open. */
+    boolean headEnded;
+    int templateDepth;
+    /** Units of a leading byte order mark seen; -1 once anything else has been. */
+    int bom;
 
     HtmlMarkerScanner(InjectionPoint point) {
         this.headIsMarker = point == InjectionPoint.HEAD_END;
     }
 
-    /** How many of the most recently fed units may be the start of a marker and must be held back. */
-    int pending() {
-        return pending;
+    /** Whether a {@code </head>} now would end the head: nothing has ended it, and no template is open. */
+    boolean headLive() {
+        return headIsMarker && !headEnded && templateDepth == 0;
     }
 
-    /** A unit value no byte or char equals: in plain text after {@code <plaintext>} nothing matters any more. */
-    static final int NEVER = 0x10000;
-
-    /**
-     * The only unit that can change the state from here, when there is one: callers skip straight to it. Text skips
-     * to {@code '<'}, a quoted attribute value to its quote, a bogus comment to {@code '>'}; -1 when every unit counts.
-     */
-    int skipTo() {
+    /** How many of the most recently scanned units may be the start of a marker and must be held back. */
+    int pending() {
+        if (templateDepth > 0) {
+            return 0;
+        }
         switch (state) {
-            case DATA:
-                return '<';
-            case ATTR_VALUE_DQ:
-                return '"';
-            case ATTR_VALUE_SQ:
-                return '\'';
-            case BOGUS_COMMENT:
-                return '>';
-            case RAW_TEXT:
-                return rawMatch == 0 ? '<' : -1;
-            case PLAINTEXT:
-                return NEVER;
+            case TAG_OPEN:
+                return 1;
+            case END_TAG_OPEN:
+                return 2;
+            case TAG_NAME:
+                return endTag && couldBeMarker() ? 2 + nameLength : 0;
             default:
-                return -1;
+                return 0;
         }
     }
 
+    private boolean couldBeMarker() {
+        return nameLength <= 4 && (name == TagNames.BODY_PREFIXES[nameLength]
+                || (headLive() && name == TagNames.HEAD_PREFIXES[nameLength]));
+    }
+
     /**
-     * Feeds one unit. Returns true when it completes a marker: the marker then began {@value #MARKER_LENGTH} units
-     * back, counting this one (the unit after the tag name).
+     * Scans {@code b[from..end)}. Returns the index just after the unit that completes a marker (the marker began
+     * {@value #MARKER_LENGTH} units before that), or -1 when there is none in the range.
+     */
+    int scan(byte[] b, int from, int end) {
+        return ByteScanning.scan(this, b, from, end);
+    }
+
+    /** The same as {@link #scan(byte[], int, int)}, for chars. */
+    int scan(char[] b, int from, int end) {
+        return CharScanning.scan(this, b, from, end);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // What the fast paths (ByteScanning, CharScanning) and the state machine share: the tree facts and what tags
+    // do to them. Then the state machine, one unit at a time.
+
+    /** A '<' that starts no tag: it is text, which ends the head. */
+    void notATag() {
+        if (headLive()) {
+            headEnded = true;
+        }
+    }
+
+    /** Whether an end tag with this (four-unit) name is a marker now. */
+    boolean isLiveMarker(long packed) {
+        return templateDepth == 0 && (packed == TagNames.BODY || (packed == TagNames.HEAD && headLive()));
+    }
+
+    /**
+     * A marker's name ended at {@code delimiter} (index {@code at}): the state goes on as for any end tag, in case the
+     * caller cannot use this marker and scans on. A {@code </head>} ends the head. Returns the index after it.
+     */
+    int markerFound(long packed, int delimiter, int at) {
+        if (packed == TagNames.HEAD) {
+            headEnded = true;
+        }
+        name = packed;
+        nameLength = 4;
+        endTag = true;
+        state = delimiter == '>' ? DATA : BEFORE_ATTR_NAME;
+        return at + 1;
+    }
+
+    /** A start or end tag ended with '>'. Most change nothing; see {@link #tagEffects}. */
+    void tagEnded(boolean isEnd, long packed) {
+        int flags = TagNames.flags(packed);
+        state = DATA;
+        if (flags != 0 || headLive()) {
+            tagEffects(isEnd, packed, flags);
+        }
+    }
+
+    /** What a tag with these flags does to the tree facts, and the state after it. */
+    private void tagEffects(boolean isEnd, long packed, int flags) {
+        if (isEnd) {
+            if ((flags & TagNames.TEMPLATE) != 0 && templateDepth > 0) {
+                templateDepth--;
+            } else if ((flags & TagNames.END_TAG_ENDS_HEAD) != 0 && headLive()) {
+                headEnded = true;
+            }
+            return;
+        }
+        if ((flags & TagNames.IN_HEAD) == 0 && headLive()) {
+            headEnded = true;
+        }
+        if ((flags & TagNames.TEMPLATE) != 0) {
+            templateDepth++;
+        } else if ((flags & TagNames.RAW_TEXT) != 0) {
+            state = RAW_TEXT;
+            rawElement = packed;
+        } else if ((flags & TagNames.PLAINTEXT) != 0) {
+            state = PLAINTEXT;
+        }
+    }
+
+    /** After {@code </name} of the raw-text element: a delimiter ends the raw text. Returns whether it did. */
+    boolean rawTextEnded(int c) {
+        if (c == '>') {
+            state = DATA;
+        } else if (TagNames.isSpace(c) || c == '/') {
+            name = rawElement; // the end tag goes on with attributes; at its '>' it changes nothing
+            nameLength = 0;
+            endTag = true;
+            state = BEFORE_ATTR_NAME;
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Feeds one unit, one state at a time. Returns true when it completes a marker: the marker then began
+     * {@value #MARKER_LENGTH} units back, counting this one (the unit after the tag name).
      */
     boolean feed(int c) {
-        // Kept small, with each state's work in its own method, so the JIT inlines it into the scanning loop.
+        bom = -1;
         switch (state) {
-            case DATA -> {
-                if (c == '<') {
-                    state = TAG_OPEN;
-                    pending = 1;
-                }
-            }
+            case DATA -> data(c);
             case TAG_OPEN -> tagOpen(c);
             case END_TAG_OPEN -> endTagOpen(c);
-            case END_TAG_NAME -> {
-                return endTagName(c);
+            case TAG_NAME -> {
+                return tagName(c);
             }
-            case START_TAG_NAME -> startTagName(c);
             case BEFORE_ATTR_NAME -> beforeAttrName(c);
             case ATTR_NAME -> attrName(c);
             case AFTER_ATTR_NAME -> afterAttrName(c);
@@ -133,46 +236,105 @@ final class HtmlMarkerScanner {
             case MARKUP_DECL -> markupDeclaration(c);
             case MARKUP_DECL_DASH -> markupDeclarationDash(c);
             case CDATA_OPEN -> cdataOpen(c);
-            case COMMENT -> comment(c);
             case CDATA -> cdata(c);
             case BOGUS_COMMENT -> {
                 if (c == '>') {
                     state = DATA;
                 }
             }
-            case RAW_TEXT -> rawText(c);
-            default -> { } // PLAINTEXT: the rest of the document is text
+            case RAW_TEXT, RAW_LT, RAW_END_TAG -> rawText(c);
+            case PLAINTEXT -> { } // the rest of the document is text
+            default -> comment(c);
         }
         return false;
     }
 
-    private void endTagOpen(int c) {
-        if (isAsciiLetter(c)) {
-            startName(c);
-            state = END_TAG_NAME;
-            pending = couldBeMarker() ? 3 : 0;
+    private void data(int c) {
+        if (c == '<') {
+            state = TAG_OPEN;
+        } else if (headLive() && !TagNames.isSpace(c)) {
+            headEnded = true;
+        }
+    }
+
+    private void tagOpen(int c) {
+        if (c == '/') {
+            state = END_TAG_OPEN;
+        } else if (c == '!') {
+            state = MARKUP_DECL;
+        } else if (c == '?') {
+            state = BOGUS_COMMENT;
+        } else if (TagNames.isLetter(c)) {
+            startName(c, false);
         } else {
-            pending = 0;
+            notATag();
+            if (c != '<') { // another '<' may start a tag
+                state = DATA;
+                data(c);
+            }
+        }
+    }
+
+    private void endTagOpen(int c) {
+        if (TagNames.isLetter(c)) {
+            startName(c, true);
+        } else {
             state = c == '>' ? DATA : BOGUS_COMMENT;
         }
     }
 
+    private void startName(int c, boolean isEnd) {
+        name = TagNames.append(0, 0, c);
+        nameLength = 1;
+        endTag = isEnd;
+        state = TAG_NAME;
+    }
+
+    private boolean tagName(int c) {
+        if (c >= 0x80 || (TagNames.CLASSES[c] & TagNames.TAG_NAME_END) == 0) {
+            name = TagNames.append(name, nameLength++, c);
+            return false;
+        }
+        if (endTag && nameLength == 4 && isLiveMarker(name)) {
+            markerFound(name, c, 0);
+            return true;
+        }
+        if (c == '>') {
+            tagEnded(endTag, name);
+        } else {
+            state = BEFORE_ATTR_NAME;
+        }
+        return false;
+    }
+
     private void beforeAttrName(int c) {
         if (c == '>') {
-            endOfTag();
-        } else if (!isSpace(c) && c != '/') {
+            tagEnded(endTag, name);
+        } else if (!TagNames.isSpace(c) && c != '/') {
             state = ATTR_NAME;
+        }
+    }
+
+    private void attrName(int c) {
+        if (TagNames.isSpace(c)) {
+            state = AFTER_ATTR_NAME;
+        } else if (c == '/') {
+            state = BEFORE_ATTR_NAME;
+        } else if (c == '=') {
+            state = BEFORE_ATTR_VALUE;
+        } else if (c == '>') {
+            tagEnded(endTag, name);
         }
     }
 
     private void afterAttrName(int c) {
         if (c == '>') {
-            endOfTag();
+            tagEnded(endTag, name);
         } else if (c == '/') {
             state = BEFORE_ATTR_NAME;
         } else if (c == '=') {
             state = BEFORE_ATTR_VALUE;
-        } else if (!isSpace(c)) {
+        } else if (!TagNames.isSpace(c)) {
             state = ATTR_NAME;
         }
     }
@@ -183,17 +345,17 @@ final class HtmlMarkerScanner {
         } else if (c == '\'') {
             state = ATTR_VALUE_SQ;
         } else if (c == '>') {
-            endOfTag();
-        } else if (!isSpace(c)) {
+            tagEnded(endTag, name);
+        } else if (!TagNames.isSpace(c)) {
             state = ATTR_VALUE_UNQ;
         }
     }
 
     private void attrValueUnquoted(int c) {
-        if (isSpace(c)) {
+        if (TagNames.isSpace(c)) {
             state = BEFORE_ATTR_NAME;
         } else if (c == '>') {
-            endOfTag();
+            tagEnded(endTag, name);
         }
     }
 
@@ -210,10 +372,7 @@ final class HtmlMarkerScanner {
 
     private void markupDeclarationDash(int c) {
         if (c == '-') {
-            state = COMMENT;
-            dashes = 0;
-            commentLength = 0;
-            bang = false;
+            state = COMMENT_START;
         } else {
             bogusComment(c);
         }
@@ -241,197 +400,123 @@ final class HtmlMarkerScanner {
         }
     }
 
-    private void tagOpen(int c) {
-        if (c == '/') {
-            state = END_TAG_OPEN;
-            pending = 2;
-        } else if (c == '!') {
-            state = MARKUP_DECL;
-            pending = 0;
-        } else if (c == '?') {
-            state = BOGUS_COMMENT;
-            pending = 0;
-        } else if (isAsciiLetter(c)) {
-            startName(c);
-            state = START_TAG_NAME;
-            pending = 0;
-        } else if (c == '<') {
-            pending = 1; // a new tag may start here
-        } else {
-            state = DATA;
-            pending = 0;
-        }
-    }
-
-    private boolean endTagName(int c) {
-        if (isSpace(c) || c == '/' || c == '>') {
-            boolean marker = pending > 0 && nameLength == 4 && !nameOverflow && isMarkerName();
-            pending = 0;
-            pendingRawText = null;
-            pendingPlaintext = false;
-            state = c == '>' ? DATA : BEFORE_ATTR_NAME; // so scanning can go on past a marker that is skipped
-            return marker;
-        }
-        appendName(c);
-        pending = couldBeMarker() ? pending + 1 : 0;
-        return false;
-    }
-
-    private void startTagName(int c) {
-        if (isSpace(c) || c == '/' || c == '>') {
-            pendingRawText = null;
-            pendingPlaintext = false;
-            if (!nameOverflow) {
-                for (String raw : RAW_TEXT_ELEMENTS) {
-                    if (nameIs(raw)) {
-                        pendingRawText = raw;
-                    }
-                }
-                pendingPlaintext = nameIs("plaintext");
-            }
-            if (c == '>') {
-                endOfTag();
-            } else {
-                state = BEFORE_ATTR_NAME;
-            }
-        } else {
-            appendName(c);
-        }
-    }
-
-    private void attrName(int c) {
-        if (isSpace(c)) {
-            state = AFTER_ATTR_NAME;
-        } else if (c == '/') {
-            state = BEFORE_ATTR_NAME;
-        } else if (c == '=') {
-            state = BEFORE_ATTR_VALUE;
-        } else if (c == '>') {
-            endOfTag();
-        }
-    }
-
-    private void endOfTag() {
-        if (pendingRawText != null) {
-            state = RAW_TEXT;
-            rawTextElement = pendingRawText;
-            rawMatch = 0;
-        } else if (pendingPlaintext) {
-            state = PLAINTEXT;
-        } else {
-            state = DATA;
-        }
-        pendingRawText = null;
-        pendingPlaintext = false;
-    }
-
     private void bogusComment(int c) {
         state = c == '>' ? DATA : BOGUS_COMMENT;
     }
 
-    /** Comment end rules: {@code -->}, {@code --!>}, and the abrupt {@code <!-->} and {@code <!--->}. */
-    private void comment(int c) {
-        if (c == '>' && (dashes >= 2 || bang || commentLength == 0 || (commentLength == 1 && dashes == 1))) {
-            state = DATA;
-            return;
-        }
-        commentLength++;
-        if (c == '-') {
-            dashes++;
-            bang = false;
-        } else if (c == '!' && dashes >= 2 && !bang) {
-            bang = true;
-        } else {
-            dashes = 0;
-            bang = false;
-        }
-    }
-
-    /** Inside raw text only {@code </name} followed by white space, '/' or '>' ends the element. */
+    /** Raw text: only {@code </name} of the element, then white space, '/' or '>', ends it. */
     private void rawText(int c) {
-        String element = rawTextElement;
-        if (rawMatch == 0) {
-            if (c == '<') {
-                rawMatch = 1;
+        switch (state) {
+            case RAW_TEXT -> {
+                if (c == '<') {
+                    state = RAW_LT;
+                }
             }
-        } else if (rawMatch == 1) {
-            rawMatch = c == '/' ? 2 : (c == '<' ? 1 : 0);
-        } else if (rawMatch - 2 < element.length()) {
-            if (lower(c) == element.charAt(rawMatch - 2)) {
-                rawMatch++;
-            } else {
-                rawMatch = c == '<' ? 1 : 0;
+            case RAW_LT -> {
+                if (c == '/') {
+                    state = RAW_END_TAG;
+                    rawName = 0;
+                    rawNameLength = 0;
+                } else if (c != '<') {
+                    state = RAW_TEXT;
+                }
             }
-        } else if (isSpace(c) || c == '/' || c == '>') {
-            rawTextElement = null;
-            rawMatch = 0;
-            if (c == '>') {
-                state = DATA;
-            } else {
-                state = BEFORE_ATTR_NAME;
+            default -> { // RAW_END_TAG: "</" and the letters so far
+                if (TagNames.isLetter(c)) {
+                    rawName = TagNames.append(rawName, rawNameLength++, c);
+                } else if (rawNameLength == 0 || rawName != rawElement || !rawTextEnded(c)) {
+                    state = c == '<' ? RAW_LT : RAW_TEXT; // "anything else": text, and the unit is read again
+                }
             }
-        } else {
-            rawMatch = c == '<' ? 1 : 0;
+        }
+    }
+
+    /**
+     * One unit of a comment, following the WHATWG tokenizer's comment states exactly; "reconsume in state X" is a
+     * call with the same unit in state X. So a comment ends at {@code -->} or {@code --!>} (not at {@code --!->}:
+     * after {@code --!} a dash goes back to "comment end dash"), or abruptly as {@code <!-->} or {@code <!--->}.
+     * The less-than-sign states only report nesting errors, but are kept so the code reads against the spec.
+     */
+    private void comment(int c) {
+        switch (state) {
+            case COMMENT_START -> {
+                if (c == '-') {
+                    state = COMMENT_START_DASH;
+                } else if (c == '>') {
+                    state = DATA; // abrupt closing of empty comment: <!-->
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT_START_DASH -> {
+                if (c == '-') {
+                    state = COMMENT_END;
+                } else if (c == '>') {
+                    state = DATA; // abrupt closing of empty comment: <!--->
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT -> {
+                if (c == '<') {
+                    state = COMMENT_LT;
+                } else if (c == '-') {
+                    state = COMMENT_END_DASH;
+                }
+            }
+            case COMMENT_LT -> {
+                if (c == '!') {
+                    state = COMMENT_LT_BANG;
+                } else if (c != '<') {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT_LT_BANG -> {
+                if (c == '-') {
+                    state = COMMENT_LT_BANG_DASH;
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT_LT_BANG_DASH -> {
+                if (c == '-') {
+                    state = COMMENT_LT_BANG_DASH_DASH;
+                } else {
+                    reconsumeInComment(COMMENT_END_DASH, c);
+                }
+            }
+            // '>' and anything else alike (the latter a nested-comment error): reconsume in comment end.
+            case COMMENT_LT_BANG_DASH_DASH -> reconsumeInComment(COMMENT_END, c);
+            case COMMENT_END_DASH -> {
+                if (c == '-') {
+                    state = COMMENT_END;
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            case COMMENT_END -> {
+                if (c == '>') {
+                    state = DATA;
+                } else if (c == '!') {
+                    state = COMMENT_END_BANG;
+                } else if (c != '-') { // a third dash stays in comment end: "--->" closes
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
+            default -> { // COMMENT_END_BANG
+                if (c == '-') {
+                    state = COMMENT_END_DASH;
+                } else if (c == '>') {
+                    state = DATA; // incorrectly closed comment: --!>
+                } else {
+                    reconsumeInComment(COMMENT, c);
+                }
+            }
         }
     }
 
-    private void startName(int c) {
-        nameLength = 0;
-        nameOverflow = false;
-        appendName(c);
-    }
-
-    private void appendName(int c) {
-        if (nameLength < MAX_NAME && c < 0x80) {
-            name[nameLength++] = (char) lower(c);
-        } else {
-            nameOverflow = true;
-        }
-    }
-
-    /** Compares the tag name read so far without allocating: this runs for every start tag of a page. */
-    private boolean nameIs(String element) {
-        if (element.length() != nameLength) {
-            return false;
-        }
-        for (int i = 0; i < nameLength; i++) {
-            if (name[i] != element.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** ASCII lower case; other units are returned as they are (they never match a tag name). */
-    private static int lower(int c) {
-        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-    }
-
-    private static final char[] HEAD = {'h', 'e', 'a', 'd'};
-    private static final char[] BODY = {'b', 'o', 'd', 'y'};
-
-    private boolean couldBeMarker() {
-        return !nameOverflow && nameLength <= 4 && (startsMarker(BODY) || (headIsMarker && startsMarker(HEAD)));
-    }
-
-    private boolean isMarkerName() {
-        return startsMarker(BODY) || (headIsMarker && startsMarker(HEAD));
-    }
-
-    private boolean startsMarker(char[] marker) {
-        for (int i = 0; i < nameLength; i++) {
-            if (name[i] != marker[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isAsciiLetter(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    }
-
-    private static boolean isSpace(int c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+    private void reconsumeInComment(int commentState, int c) {
+        state = commentState;
+        comment(c);
     }
 }

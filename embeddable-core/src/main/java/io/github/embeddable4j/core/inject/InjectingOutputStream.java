@@ -7,8 +7,8 @@ import java.nio.charset.Charset;
 import java.util.Objects;
 
 /**
- * An output stream that inserts a snippet once, before the first real {@code </head>} (or {@code </body>}, see
- * {@link InjectionPoint}) of the HTML written through it. Everything else passes through unchanged and at once,
+ * An output stream that inserts a snippet once, before the {@code </head>} that ends the head (or the first real
+ * {@code </body>}, see {@link InjectionPoint}) of the HTML written through it. Everything else passes through unchanged and at once,
  * except at most 6 bytes at the end of a write that may begin the marker; after the snippet is in, bytes are only
  * copied. A document without the marker comes out byte for byte as it went in, however it was split into writes.
  *
@@ -56,21 +56,7 @@ public class InjectingOutputStream extends FilterOutputStream {
 
             @Override
             int scan(HtmlMarkerScanner scanner, byte[] buf, int off, int end) {
-                for (int i = off; i < end; i++) {
-                    int stop = scanner.skipTo();
-                    if (stop >= 0) {
-                        while (i < end && (buf[i] & 0xFF) != stop) {
-                            i++;
-                        }
-                        if (i == end) {
-                            break;
-                        }
-                    }
-                    if (scanner.feed(buf[i] & 0xFF)) {
-                        return i + 1;
-                    }
-                }
-                return -1;
+                return scanner.scan(buf, off, end);
             }
         };
     }
@@ -84,6 +70,10 @@ public class InjectingOutputStream extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
+        if (!pipe.scanning()) {
+            out.write(b);
+            return;
+        }
         if (one == null) {
             one = new byte[1];
         }
@@ -94,7 +84,11 @@ public class InjectingOutputStream extends FilterOutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        pipe.write(b, off, len);
+        if (pipe.scanning()) {
+            pipe.write(b, off, len);
+        } else {
+            out.write(b, off, len); // the snippet is in (or will not be): one call, nothing else
+        }
     }
 
     /** Flushes what has passed through; the few bytes held back for a possible marker stay held. */

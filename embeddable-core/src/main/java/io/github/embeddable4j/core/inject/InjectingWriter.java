@@ -6,13 +6,15 @@ import java.io.Writer;
 import java.util.Objects;
 
 /**
- * The {@link Writer} counterpart of {@link InjectingOutputStream}: inserts a snippet once before the first real
- * {@code </head>} (or {@code </body>}) and otherwise passes characters through, holding back at most 6.
+ * The {@link Writer} counterpart of {@link InjectingOutputStream}: inserts a snippet once before the {@code </head>}
+ * that ends the head (or the first real {@code </body>}, see {@link InjectionPoint}) and otherwise passes characters
+ * through, holding back at most 6.
  */
 public class InjectingWriter extends FilterWriter {
 
     private final InjectionPipe<char[]> pipe;
-    private char[] scratch = new char[256];
+    private char[] scratch;
+    private char[] one;
 
     public InjectingWriter(Writer out, String snippet, InjectionPoint point) {
         super(Objects.requireNonNull(out, "out"));
@@ -37,35 +39,32 @@ public class InjectingWriter extends FilterWriter {
 
             @Override
             int scan(HtmlMarkerScanner scanner, char[] buf, int off, int end) {
-                for (int i = off; i < end; i++) {
-                    int stop = scanner.skipTo();
-                    if (stop >= 0) {
-                        while (i < end && (buf[i]) != stop) {
-                            i++;
-                        }
-                        if (i == end) {
-                            break;
-                        }
-                    }
-                    if (scanner.feed(buf[i])) {
-                        return i + 1;
-                    }
-                }
-                return -1;
+                return scanner.scan(buf, off, end);
             }
         };
     }
 
     @Override
     public void write(int c) throws IOException {
-        char[] one = {(char) c};
+        if (!pipe.scanning()) {
+            out.write(c);
+            return;
+        }
+        if (one == null) {
+            one = new char[1];
+        }
+        one[0] = (char) c;
         pipe.write(one, 0, 1);
     }
 
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, cbuf.length);
-        pipe.write(cbuf, off, len);
+        if (pipe.scanning()) {
+            pipe.write(cbuf, off, len);
+        } else {
+            out.write(cbuf, off, len); // the snippet is in (or will not be): one call, nothing else
+        }
     }
 
     @Override
@@ -77,8 +76,8 @@ public class InjectingWriter extends FilterWriter {
         }
         while (len > 0) {
             int n = Math.min(len, 8192);
-            if (scratch.length < n) {
-                scratch = new char[n];
+            if (scratch == null || scratch.length < n) {
+                scratch = new char[Math.max(n, 256)];
             }
             str.getChars(off, off + n, scratch, 0);
             pipe.write(scratch, 0, n);
