@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A widget event as the server received it from a user's browser: the event, the browser session and user it came
@@ -17,7 +18,8 @@ import java.util.Optional;
  * @param receivedAt when the server received it
  * @param channel    how it reached the server
  */
-public record ReceivedWidgetEvent(WidgetEvent event, String sessionKey, Principal user, Instant receivedAt, Channel channel) {
+public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
+        Channel channel) {
 
     /** How an event reached the server. */
     public enum Channel {

@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.graduation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last login state and presence seen per browser session, to tell a change from a repeat. Bounded: the least
@@ -15,8 +16,8 @@ final class SessionStates {
     enum LoginChange { LOGIN, LOGOUT, NONE }
 
     private static final class State {
-        Boolean loggedIn;
-        String presence;
+        @Nullable Boolean loggedIn;
+        @Nullable String presence;
     }
 
     private final Map<String, State> states;
@@ -48,7 +49,7 @@ final class SessionStates {
     }
 
     /** Whether the presence differs from the last one the session reported; a session's first report is not a change. */
-    synchronized boolean presenceChanged(String sessionKey, String userStatus, String dndStatus) {
+    synchronized boolean presenceChanged(String sessionKey, @Nullable String userStatus, @Nullable String dndStatus) {
         State state = state(sessionKey);
         String presence = userStatus + "\u0000" + dndStatus;
         String before = state.presence;
