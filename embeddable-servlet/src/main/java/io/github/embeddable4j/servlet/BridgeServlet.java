@@ -179,12 +179,13 @@ public class BridgeServlet extends HttpServlet {
             }
         }
         String key = sessionKey(session, batch.tab());
+        String page = batch.tab() == null ? null : ReceivedWidgetEvent.tabKeyOf(batch.tab());
         Instant now = Instant.now();
         List<ReceivedWidgetEvent> received = new ArrayList<>();
         for (WidgetEvent event : batch.events()) {
             if (dispatcher.wants(event.type())) {
                 received.add(new ReceivedWidgetEvent(event, key, request.getUserPrincipal(), now,
-                        ReceivedWidgetEvent.Channel.HTTP));
+                        ReceivedWidgetEvent.Channel.HTTP, page));
             }
         }
         int taken = dispatcher.dispatch(received);

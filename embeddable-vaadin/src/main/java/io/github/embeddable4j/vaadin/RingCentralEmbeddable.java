@@ -566,7 +566,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 : ReceivedWidgetEvent.sessionKeyOf(session.getSession().getId());
         VaadinRequest request = VaadinRequest.getCurrent();
         java.security.Principal user = request == null ? null : request.getUserPrincipal();
-        dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN));
+        String page = session == null || session.getSession() == null ? null : ReceivedWidgetEvent.pageKeyOf(
+                session.getSession().getId(), getUI().map(ui -> String.valueOf(ui.getUIId())).orElse("?") + ":" + hostId);
+        dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN, page));
     }
 
     private void frameRejected(ClientFrameRejected rejected) {

@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param user       the authenticated user of the request, or null
  * @param receivedAt when the server received it
  * @param channel    how it reached the server
+ * @param pageKey    an opaque key of the page load (one widget instance) it came from, or null when unknown: a
+ *                   session can have several pages open, and each page's widget starts afresh
  */
 public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
-        Channel channel) {
+        Channel channel, @Nullable String pageKey) {
 
     /** How an event reached the server. */
     public enum Channel {
@@ -35,6 +37,12 @@ public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey
         Objects.requireNonNull(channel, "channel");
     }
 
+    /** An event whose page load is not known. */
+    public ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
+            Channel channel) {
+        this(event, sessionKey, user, receivedAt, channel, null);
+    }
+
     /** The event's type, such as {@code rc-call-ring-notify}. */
     public String type() {
         return event.type();
@@ -48,9 +56,14 @@ public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey
         return hash("session:" + Objects.requireNonNull(sessionId, "sessionId"));
     }
 
-    /** The key of a page load that has no HTTP session, from the bridge script's random tab key. */
+    /** The key of a page load, from the bridge script's random tab key (also the session key when there is no session). */
     public static String tabKeyOf(String tab) {
         return hash("tab:" + Objects.requireNonNull(tab, "tab"));
+    }
+
+    /** The key of a page load identified by the server, such as a Vaadin UI within its session. */
+    public static String pageKeyOf(String sessionId, String pageId) {
+        return hash("page:" + Objects.requireNonNull(sessionId, "sessionId") + ":" + Objects.requireNonNull(pageId, "pageId"));
     }
 
     private static String hash(String source) {

@@ -103,7 +103,7 @@ public final class GraduationTracker implements WidgetEventListener {
                 record(GraduationCounter.PRESENCE_CHANGES, UUID.randomUUID().toString());
             }
         } else if (event instanceof WidgetEvent.LoginStatus l && session != null) {
-            switch (sessions.login(session, l.loggedIn(), Boolean.TRUE.equals(l.freshLogin()))) {
+            switch (sessions.login(session, received.pageKey(), l.loggedIn(), Boolean.TRUE.equals(l.freshLogin()))) {
                 case LOGIN -> record(GraduationCounter.LOGINS, UUID.randomUUID().toString());
                 case LOGOUT -> record(GraduationCounter.LOGOUTS, UUID.randomUUID().toString());
                 case NONE -> { }

@@ -36,16 +36,26 @@ final class SessionStates {
 
     /**
      * A login is a fresh one ({@code isFreshLogin}) in a session not already logged in (other tabs of the session
-     * report the same login); a logout is {@code loggedIn:false} after {@code loggedIn:true}.
+     * report the same login); a logout is {@code loggedIn:false} after {@code loggedIn:true} in the same page load
+     * (with a {@code pageKey}), while the session was logged in (other tabs report the same logout). A new page's widget
+     * starts with {@code loggedIn:false} before it restores its session: not a logout.
      */
-    synchronized LoginChange login(String sessionKey, boolean loggedIn, boolean fresh) {
-        State state = state(sessionKey);
-        boolean wasLoggedIn = Boolean.TRUE.equals(state.loggedIn);
-        state.loggedIn = loggedIn;
-        if (loggedIn && fresh && !wasLoggedIn) {
+    synchronized LoginChange login(String sessionKey, @Nullable String pageKey, boolean loggedIn, boolean fresh) {
+        State session = state(sessionKey);
+        State page = pageKey == null ? session : state("page\u0000" + pageKey);
+        boolean sessionWasIn = Boolean.TRUE.equals(session.loggedIn);
+        boolean pageWasIn = Boolean.TRUE.equals(page.loggedIn);
+        session.loggedIn = loggedIn;
+        page.loggedIn = loggedIn;
+        if (loggedIn && fresh && !sessionWasIn) {
             return LoginChange.LOGIN;
         }
-        return !loggedIn && wasLoggedIn ? LoginChange.LOGOUT : LoginChange.NONE;
+        return !loggedIn && pageWasIn && sessionWasIn ? LoginChange.LOGOUT : LoginChange.NONE;
+    }
+
+    /** {@link #login(String, String, boolean, boolean)} without a page key: the session stands for the page. */
+    synchronized LoginChange login(String sessionKey, boolean loggedIn, boolean fresh) {
+        return login(sessionKey, null, loggedIn, fresh);
     }
 
     /** Whether the presence differs from the last one the session reported; a session's first report is not a change. */

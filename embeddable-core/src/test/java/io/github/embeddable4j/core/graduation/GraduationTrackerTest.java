@@ -83,6 +83,27 @@ class GraduationTrackerTest {
         assertThat(count(LOGINS_AND_LOGOUTS)).isEqualTo(1);
     }
 
+    /**
+     * Every page's widget starts with loggedIn:false before it restores its session: moving between pages of one
+     * session is not a logout (it was counted as one when transitions were kept per session only).
+     */
+    @Test
+    void aNewPageOfTheSessionIsNotALogoutButALogoutInAPageIs() {
+        for (int page = 0; page < 5; page++) {
+            String key = "page-" + page;
+            sendOnPage(login(false, null), key); // start-up of this page's widget
+            sendOnPage(login(true, false), key); // its session restored
+        }
+        assertThat(store.counts(tracker.scope())).isEmpty();
+        sendOnPage(login(false, null), "page-4"); // the user logs out in the last page
+        assertThat(store.keys(tracker.scope(), GraduationCounter.LOGOUTS)).hasSize(1);
+    }
+
+    private void sendOnPage(String json, String page) {
+        tracker.onWidgetEvent(new io.github.embeddable4j.core.event.ReceivedWidgetEvent(WidgetEvents.parse(json), TAB, null,
+                java.time.Instant.now(), io.github.embeddable4j.core.event.ReceivedWidgetEvent.Channel.HTTP, page));
+    }
+
     @Test
     void loginsAndLogoutsCountTheSmallerOfTheTwo() {
         for (int i = 0; i < 6; i++) {

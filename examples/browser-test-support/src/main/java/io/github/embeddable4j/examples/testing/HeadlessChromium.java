@@ -70,9 +70,9 @@ public final class HeadlessChromium implements AutoCloseable {
                 .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
-    /** Waits (up to 15 s) until the condition returns a non-null, non-false value. */
+    /** Waits (up to 40 s: a shared 2-core machine under load can be slow) until the condition returns a non-null, non-false value. */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(40)).until(condition);
     }
 
     @Override

@@ -77,9 +77,14 @@ class RedirectPageLoginBrowserTest {
     @SuppressWarnings("unchecked")
     private static List<Object> logIn(HeadlessChromium chromium, String app) {
         chromium.driver().get(app + "/");
-        chromium.script("window.__callbacks = []; window.addEventListener('message', function (e) {"
-                + " if (e.data && e.data.type === 'standin-callback') { window.__callbacks.push(e.data); } });");
+        chromium.script("window.__callbacks = []; window.__frameUp = false; window.addEventListener('message', function (e) {"
+                + " if (e.data && e.data.type === 'standin-callback') { window.__callbacks.push(e.data); }"
+                + " if (e.data && e.data.type === 'standin-ping') { window.__frameUp = true; } });");
         chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
+        // The frame's page must have loaded (it announces itself) before it can be asked to open the login popup.
+        chromium.await(d -> Boolean.TRUE.equals(chromium.script("if (!window.__frameUp) {"
+                + " document.getElementById('rc-widget-adapter-frame').contentWindow.postMessage("
+                + "{type: 'standin-emit', event: {type: 'standin-ping'}}, '*'); } return window.__frameUp")) ? true : null);
         chromium.script("document.getElementById('rc-widget-adapter-frame').contentWindow.postMessage("
                 + "{type: 'standin-open-login', url: arguments[0]}, '*')", app + REDIRECT + "?code=c0de&state=s1");
         chromium.await(d -> ((List<Object>) chromium.script("return window.__callbacks")).isEmpty() ? null : true);

@@ -1,0 +1,35 @@
+package io.github.embeddable4j.examples.springboot;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Spring Security's form login in front of everything, with two demo users. The starter does the rest: visitors who
+ * have not signed in get no widget, the bridge's requests carry the CSRF token, the CRM's call-outs see the signed-in
+ * user, and (with sign in once on) signing out also logs the widget out.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(auth -> auth.requestMatchers("/css/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults())
+                .build();
+    }
+
+    /** Demo users; {noop} keeps their passwords readable here. A real application has a real user store. */
+    @Bean
+    UserDetailsService users() {
+        return new InMemoryUserDetailsManager(
+                User.withUsername("ada").password("{noop}lovelace").roles("USER").build(),
+                User.withUsername("grace").password("{noop}hopper").roles("USER").build());
+    }
+}
