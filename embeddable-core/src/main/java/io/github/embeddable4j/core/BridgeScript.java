@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code <script>} element that loads the client glue as the page's bridge to the server: it forwards the widget's
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code String tag = BridgeScript.of(embeddable, "/embeddable4j/embeddable4j.js", "/embeddable4j/events", types).tag(nonce, null, null);}</pre>
  */
+@Internal("embeddable4j's adapters, which render the bridge script")
 public final class BridgeScript {
 
     /** Same-origin paths only: the bridge never talks to another site. */
@@ -40,7 +42,7 @@ public final class BridgeScript {
      * relays the widget's call-outs ({@code rc-post-message-request}) to that same-origin path.
      */
     public static BridgeScript of(Embeddable embeddable, String scriptPath, String endpointPath, Collection<String> eventTypes,
-            String servicePath) {
+            @Nullable String servicePath) {
         Objects.requireNonNull(embeddable, "embeddable");
         requirePath(scriptPath, "scriptPath");
         requirePath(endpointPath, "endpointPath");
@@ -62,7 +64,7 @@ public final class BridgeScript {
         return new BridgeScript(tag);
     }
 
-    private static void requirePath(String path, String name) {
+    private static void requirePath(@Nullable String path, String name) {
         if (path == null || !PATH.matcher(path).matches() || path.startsWith("//")) {
             throw new IllegalArgumentException(name + " '" + path + "' is not a path on the application's origin;"
                     + " write one such as /embeddable4j/events");
@@ -73,7 +75,7 @@ public final class BridgeScript {
      * The element, with the request's CSP nonce (may be null) and, when the application protects POSTs with a CSRF
      * token, the header to send it in and its value (both null otherwise).
      */
-    public String tag(String nonce, String csrfHeader, String csrfToken) {
+    public String tag(@Nullable String nonce, @Nullable String csrfHeader, @Nullable String csrfToken) {
         return tag(nonce, csrfHeader, csrfToken, false);
     }
 
@@ -81,7 +83,7 @@ public final class BridgeScript {
      * Like {@link #tag(String, String, String)}; with {@code logOutWidget} the glue also tells the widget to log its
      * RingCentral user out once it reports a login (after the application's own user signed out).
      */
-    public String tag(String nonce, String csrfHeader, String csrfToken, boolean logOutWidget) {
+    public String tag(@Nullable String nonce, @Nullable String csrfHeader, @Nullable String csrfToken, boolean logOutWidget) {
         StringBuilder sb = new StringBuilder(open);
         if (logOutWidget) {
             sb.append(" data-logout=\"1\"");

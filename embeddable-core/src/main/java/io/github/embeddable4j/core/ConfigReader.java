@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Reads flat key/value settings and JSON documents into a builder, with relaxed keys. */
 final class ConfigReader {
@@ -62,7 +63,7 @@ final class ConfigReader {
         return Optional.ofNullable(SETTING_NAMES.get(Keys.normalize(key)));
     }
 
-    static EmbeddableConfig.Builder fromMap(Map<String, String> settings, String prefix) {
+    static EmbeddableConfig.Builder fromMap(Map<String, String> settings, @Nullable String prefix) {
         Objects.requireNonNull(settings, "settings");
         ConfigReader reader = new ConfigReader();
         String wanted = prefix == null ? null : Keys.normalize(prefix);
@@ -192,7 +193,7 @@ final class ConfigReader {
      * matches {@code ringcentral.embeddable.}, {@code RINGCENTRAL_EMBEDDABLE_} and {@code ringcentral-embeddable.}.
      * Returns the rest of the raw key, or {@code null} when the key does not start with the prefix.
      */
-    static String stripPrefix(String rawKey, String normalizedPrefix) {
+    static @Nullable String stripPrefix(String rawKey, String normalizedPrefix) {
         int matched = 0;
         int i = 0;
         while (i < rawKey.length() && matched < normalizedPrefix.length()) {

@@ -3,6 +3,7 @@ package io.github.embeddable4j.core;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Parsing and checking of single parameter values; cross-setting rules live in {@link ConfigValidator}. */
 final class ConfigValues {
@@ -28,7 +29,7 @@ final class ConfigValues {
      *
      * @throws IllegalArgumentException with "what is wrong; how to fix it"
      */
-    static Object parse(WidgetParameter p, String value) {
+    static @Nullable Object parse(WidgetParameter p, String value) {
         if (value.isBlank()) {
             return null;
         }

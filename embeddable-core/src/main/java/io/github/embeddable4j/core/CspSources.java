@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Content-Security-Policy sources a host page must allow for the widget, per directive.
@@ -49,7 +50,7 @@ public final class CspSources {
      *
      * @param policy a Content-Security-Policy header value, possibly empty
      */
-    public String mergeInto(String policy) {
+    public String mergeInto(@Nullable String policy) {
         Map<String, List<String>> parsed = parse(policy == null ? "" : policy);
         for (Map.Entry<String, List<String>> ours : directives.entrySet()) {
             String name = ours.getKey();
@@ -74,7 +75,7 @@ public final class CspSources {
         return out.toString();
     }
 
-    private static List<String> fallbackOf(Map<String, List<String>> policy, String directive) {
+    private static @Nullable List<String> fallbackOf(Map<String, List<String>> policy, String directive) {
         for (String fallback : FALLBACKS.getOrDefault(directive, List.of())) {
             if (policy.containsKey(fallback)) {
                 return policy.get(fallback);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rendered form of a configuration: embed URLs, markup and page policies, computed once. Rendering per
@@ -104,7 +105,7 @@ public final class Embeddable {
      * The loader tag carrying a CSP nonce; with {@code 'strict-dynamic'} in the policy, the scripts the loader adds
      * are trusted through it. A null or empty nonce gives {@link #scriptTag()}.
      */
-    public String scriptTag(String nonce) {
+    public String scriptTag(@Nullable String nonce) {
         if (nonce == null || nonce.isEmpty()) {
             return scriptTag();
         }
@@ -117,7 +118,7 @@ public final class Embeddable {
      * The page starts the widget with {@code RCAdapterInit()} when it is ready (and may {@code RCAdapterDispose()}
      * it). Without a nonce, allow the inline script with {@link #manualInitScriptHash()}.
      */
-    public String manualInitTags(String nonce) {
+    public String manualInitTags(@Nullable String nonce) {
         String nonceAttr = nonce == null || nonce.isEmpty() ? "" : " nonce=\"" + Escape.htmlAttribute(nonce) + "\"";
         return "<script" + nonceAttr + ">" + MANUAL_INIT_SCRIPT + "</script>" + scriptTag(nonce);
     }
@@ -175,7 +176,7 @@ public final class Embeddable {
      * The loader tag (with the request's CSP nonce, may be null) carrying a one-time login; see
      * {@link #adapterUrlWithLoginHandoff(LoginHandoff)}.
      */
-    public String scriptTagWithLoginHandoff(String nonce, LoginHandoff handoff) {
+    public String scriptTagWithLoginHandoff(@Nullable String nonce, LoginHandoff handoff) {
         String nonceAttr = nonce == null || nonce.isEmpty() ? "" : " nonce=\"" + Escape.htmlAttribute(nonce) + "\"";
         return "<script src=\"" + Escape.htmlAttribute(adapterUrlWithLoginHandoff(handoff)) + "\"" + nonceAttr
                 + " async></script>";
@@ -278,7 +279,7 @@ public final class Embeddable {
     }
 
     /** The text the widget reads for a stored value, or null when nothing is to be written. */
-    static String wireValue(WidgetParameter p, Object value) {
+    static @Nullable String wireValue(WidgetParameter p, @Nullable Object value) {
         if (value == null) {
             return null;
         }

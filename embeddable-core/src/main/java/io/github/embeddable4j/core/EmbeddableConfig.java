@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, validated configuration of the RingCentral Embeddable widget. Built with {@link #builder()},
@@ -356,14 +357,14 @@ public final class EmbeddableConfig {
         // ---- configuration-level settings -------------------------------------------------------------------
 
         /** Where the widget is loaded from (default {@link Hosting#latest()}). */
-        public Builder hosting(Hosting hosting) {
+        public Builder hosting(@Nullable Hosting hosting) {
             inputProblems.remove("hosting");
             this.hosting = hosting == null ? Hosting.latest() : hosting;
             return this;
         }
 
         /** Parses {@code latest}, {@code 2.x}, {@code 2.3.1}, {@code github-pages} or a self-hosted folder URL. */
-        public Builder hosting(String hosting) {
+        public Builder hosting(@Nullable String hosting) {
             if (hosting == null) {
                 return hosting((Hosting) null);
             }
@@ -429,7 +430,7 @@ public final class EmbeddableConfig {
          * and {@code appSecret} mean {@code clientId} and {@code clientSecret}; any other name is passed through as
          * is, with a warning that the widget does not read it.
          */
-        public Builder param(String name, String value) {
+        public Builder param(String name, @Nullable String value) {
             Objects.requireNonNull(name, "name");
             Optional<WidgetParameter> known = WidgetParameter.byWireName(name);
             if (known.isPresent()) {
@@ -454,7 +455,7 @@ public final class EmbeddableConfig {
         }
 
         /** Sets a parameter from its text form, as read from a properties file or JSON. */
-        public Builder set(WidgetParameter parameter, String value) {
+        public Builder set(WidgetParameter parameter, @Nullable String value) {
             Objects.requireNonNull(parameter, "parameter");
             if (value == null) {
                 return put(parameter, null);
@@ -469,34 +470,34 @@ public final class EmbeddableConfig {
         // ---- typed widget parameters, in WidgetParameter order ----------------------------------------------
 
         /** Client ID of your RingCentral app (Developer Console, Credentials). Without one the widget runs on the demo app. */
-        public Builder clientId(String clientId) { return text(WidgetParameter.CLIENT_ID, clientId); }
+        public Builder clientId(@Nullable String clientId) { return text(WidgetParameter.CLIENT_ID, clientId); }
 
         /** Secret; see {@link #allowSecretsInMarkup(boolean)}. Only for the deprecated non-PKCE flow or JWT login. */
-        public Builder clientSecret(String clientSecret) { return text(WidgetParameter.CLIENT_SECRET, clientSecret); }
+        public Builder clientSecret(@Nullable String clientSecret) { return text(WidgetParameter.CLIENT_SECRET, clientSecret); }
 
         /** The platform server (default production). */
-        public Builder appServer(AppServer appServer) { return put(WidgetParameter.APP_SERVER, appServer); }
+        public Builder appServer(@Nullable AppServer appServer) { return put(WidgetParameter.APP_SERVER, appServer); }
 
         /** Parses {@code production}, {@code sandbox}, {@code ringcentral-biz} or a custom {@code https://} origin. */
-        public Builder appServer(String appServer) { return set(WidgetParameter.APP_SERVER, appServer); }
+        public Builder appServer(@Nullable String appServer) { return set(WidgetParameter.APP_SERVER, appServer); }
 
         /** The OAuth redirect URI, when you host your own redirect page; it must be registered on the app exactly. */
-        public Builder redirectUri(String redirectUri) { return set(WidgetParameter.REDIRECT_URI, redirectUri); }
+        public Builder redirectUri(@Nullable String redirectUri) { return set(WidgetParameter.REDIRECT_URI, redirectUri); }
 
         /** The OAuth redirect URI, when you host your own redirect page. */
-        public Builder redirectUri(URI redirectUri) { return redirectUri(redirectUri == null ? null : redirectUri.toString()); }
+        public Builder redirectUri(@Nullable URI redirectUri) { return redirectUri(redirectUri == null ? null : redirectUri.toString()); }
 
         /** Secret; see {@link #allowSecretsInMarkup(boolean)}. A pre-obtained authorization code for silent login. */
-        public Builder authorizationCode(String code) { return text(WidgetParameter.AUTHORIZATION_CODE, code); }
+        public Builder authorizationCode(@Nullable String code) { return text(WidgetParameter.AUTHORIZATION_CODE, code); }
 
         /** Secret; see {@link #allowSecretsInMarkup(boolean)}. The PKCE verifier for {@link #authorizationCode(String)}. */
-        public Builder authorizationCodeVerifier(String verifier) { return text(WidgetParameter.AUTHORIZATION_CODE_VERIFIER, verifier); }
+        public Builder authorizationCodeVerifier(@Nullable String verifier) { return text(WidgetParameter.AUTHORIZATION_CODE_VERIFIER, verifier); }
 
         /** Secret; see {@link #allowSecretsInMarkup(boolean)}. JWT login: every user is the same RingCentral user. */
-        public Builder jwt(String jwt) { return text(WidgetParameter.JWT, jwt); }
+        public Builder jwt(@Nullable String jwt) { return text(WidgetParameter.JWT, jwt); }
 
         /** Identity of your signed-in user; when it changes the widget logs in again with the supplied code or JWT. */
-        public Builder externalAuthId(String id) { return text(WidgetParameter.EXTERNAL_AUTH_ID, id); }
+        public Builder externalAuthId(@Nullable String id) { return text(WidgetParameter.EXTERNAL_AUTH_ID, id); }
 
         /** Auth-proxy mode: {@code appServer} is your own server holding the tokens (experimental). */
         public Builder authProxy(boolean on) { return flag(WidgetParameter.AUTH_PROXY, on); }
@@ -505,25 +506,25 @@ public final class EmbeddableConfig {
         public Builder discovery(boolean on) { return flag(WidgetParameter.DISCOVERY, on); }
 
         /** The discovery server: one of RingCentral's platform or discovery origins. */
-        public Builder discoverAppServer(String server) { return set(WidgetParameter.DISCOVER_APP_SERVER, server); }
+        public Builder discoverAppServer(@Nullable String server) { return set(WidgetParameter.DISCOVER_APP_SERVER, server); }
 
         /** Deprecated legacy proxy page; current widget builds ignore it. */
-        public Builder proxyUri(String uri) { return set(WidgetParameter.PROXY_URI, uri); }
+        public Builder proxyUri(@Nullable String uri) { return set(WidgetParameter.PROXY_URI, uri); }
 
         /** An extra stylesheet loaded inside the widget. */
-        public Builder stylesUri(String uri) { return set(WidgetParameter.STYLES_URI, uri); }
+        public Builder stylesUri(@Nullable String uri) { return set(WidgetParameter.STYLES_URI, uri); }
 
         /** Namespace for element ids and storage keys (default {@code rc-widget}). */
-        public Builder prefix(String prefix) { return set(WidgetParameter.PREFIX, prefix); }
+        public Builder prefix(@Nullable String prefix) { return set(WidgetParameter.PREFIX, prefix); }
 
         /** Your app's name and version, such as {@code MyCRM/1.0}. */
-        public Builder userAgent(String userAgent) { return text(WidgetParameter.USER_AGENT, userAgent); }
+        public Builder userAgent(@Nullable String userAgent) { return text(WidgetParameter.USER_AGENT, userAgent); }
 
         /** The version string the widget shows for your app. */
-        public Builder appVersion(String appVersion) { return text(WidgetParameter.APP_VERSION, appVersion); }
+        public Builder appVersion(@Nullable String appVersion) { return text(WidgetParameter.APP_VERSION, appVersion); }
 
         /** The default calling option. */
-        public Builder defaultCallWith(CallWith callWith) { return put(WidgetParameter.DEFAULT_CALL_WITH, callWith); }
+        public Builder defaultCallWith(@Nullable CallWith callWith) { return put(WidgetParameter.DEFAULT_CALL_WITH, callWith); }
 
         /** Whether calling-settings events include fromNumbers. */
         public Builder enableFromNumberSetting(boolean on) { return flag(WidgetParameter.ENABLE_FROM_NUMBER_SETTING, on); }
@@ -568,10 +569,10 @@ public final class EmbeddableConfig {
         public Builder newAdapterUI(boolean on) { return flag(WidgetParameter.NEW_ADAPTER_UI, on); }
 
         /** The side the floating widget docks to (loader only). */
-        public Builder defaultDirection(Direction direction) { return put(WidgetParameter.DEFAULT_DIRECTION, direction); }
+        public Builder defaultDirection(@Nullable Direction direction) { return put(WidgetParameter.DEFAULT_DIRECTION, direction); }
 
         /** CSS z-index of the floating widget (loader only; default 999). */
-        public Builder zIndex(Integer zIndex) { return put(WidgetParameter.Z_INDEX, zIndex); }
+        public Builder zIndex(@Nullable Integer zIndex) { return put(WidgetParameter.Z_INDEX, zIndex); }
 
         /** Whether the floating widget shows browser notifications for incoming calls (loader only). */
         public Builder notification(boolean on) { return flag(WidgetParameter.NOTIFICATION, on); }
@@ -580,7 +581,7 @@ public final class EmbeddableConfig {
         public Builder enablePopup(boolean on) { return flag(WidgetParameter.ENABLE_POPUP, on); }
 
         /** Your own copy of popup.html, on your pages' origin (loader only). */
-        public Builder popupPageUri(String uri) { return set(WidgetParameter.POPUP_PAGE_URI, uri); }
+        public Builder popupPageUri(@Nullable String uri) { return set(WidgetParameter.POPUP_PAGE_URI, uri); }
 
         /** Whether only one tab holds the phone connection (beta). */
         public Builder multipleTabsSupport(boolean on) { return flag(WidgetParameter.MULTIPLE_TABS_SUPPORT, on); }
@@ -646,11 +647,11 @@ public final class EmbeddableConfig {
         public Builder defaultAutoLogMessageEnabled(boolean on) { return flag(WidgetParameter.DEFAULT_AUTO_LOG_MESSAGE_ENABLED, on); }
 
         /** The brand build (default {@link Brand#RC}). */
-        public Builder brand(Brand brand) { return put(WidgetParameter.BRAND, brand); }
+        public Builder brand(@Nullable Brand brand) { return put(WidgetParameter.BRAND, brand); }
 
         // ---- internals ------------------------------------------------------------------------------------------
 
-        private Builder text(WidgetParameter p, String value) {
+        private Builder text(WidgetParameter p, @Nullable String value) {
             return set(p, value);
         }
 
@@ -659,7 +660,7 @@ public final class EmbeddableConfig {
         }
 
         /** Stores a typed value; a value equal to the widget's default is not stored, so it is never written. */
-        private Builder put(WidgetParameter p, Object value) {
+        private Builder put(WidgetParameter p, @Nullable Object value) {
             inputProblems.remove(p.wireName());
             if (value == null || ConfigValues.isDefault(p, value)) {
                 values.remove(p);

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Attributes of the {@code <iframe>} form of the widget. Immutable; each {@code with...} method returns a copy.
@@ -16,13 +17,13 @@ public final class IframeOptions {
     private static final Pattern LENGTH = Pattern.compile("[0-9]{1,5}(px|%)?");
     private static final IframeOptions DEFAULTS = new IframeOptions(null, "RingCentral phone", "300", "500", DEFAULT_ALLOW);
 
-    private final String id;
+    private final @Nullable String id;
     private final String title;
     private final String width;
     private final String height;
     private final String allow;
 
-    private IframeOptions(String id, String title, String width, String height, String allow) {
+    private IframeOptions(@Nullable String id, String title, String width, String height, String allow) {
         this.id = id;
         this.title = title;
         this.width = width;
@@ -36,7 +37,7 @@ public final class IframeOptions {
     }
 
     /** The element id, so scripts can find the frame. @throws IllegalArgumentException if not a plain id */
-    public IframeOptions withId(String id) {
+    public IframeOptions withId(@Nullable String id) {
         if (id != null && !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("'" + id + "' is not a plain element id; use letters, digits, '-', '_', ':' or '.'");
         }
@@ -75,22 +76,27 @@ public final class IframeOptions {
         return value.endsWith("px") ? value.substring(0, value.length() - 2) : value;
     }
 
-    public String id() {
+    /** The element id, or null when the frame has none. */
+    public @Nullable String id() {
         return id;
     }
 
+    /** The accessible title. */
     public String title() {
         return title;
     }
 
+    /** The width: pixels without a unit, or a percentage. */
     public String width() {
         return width;
     }
 
+    /** The height: pixels without a unit, or a percentage. */
     public String height() {
         return height;
     }
 
+    /** The permissions delegated to the frame (its {@code allow} attribute). */
     public String allow() {
         return allow;
     }

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An application scope (permission) to add to the RingCentral app in the Developer Console. Scopes are not a
@@ -31,9 +32,9 @@ public enum Scope {
     EDIT_EXTENSIONS("Edit Extensions", "SMS templates (enableSMSTemplate)");
 
     private final String displayName;
-    private final String feature;
+    private final @Nullable String feature;
 
-    Scope(String displayName, String feature) {
+    Scope(String displayName, @Nullable String feature) {
         this.displayName = displayName;
         this.feature = feature;
     }

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core;
 
 import java.util.Collection;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** "Did you mean" for misspelt keys and parameter names. */
 final class Suggestions {
@@ -12,7 +13,7 @@ final class Suggestions {
     /** The candidate closest to {@code input} (comparing relaxed keys), if it is close enough to be a likely typo. */
     static Optional<String> nearest(String input, Collection<String> candidates) {
         String key = Keys.normalize(input);
-        String best = null;
+        @Nullable String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             int d = distance(key, Keys.normalize(candidate));
@@ -22,7 +23,7 @@ final class Suggestions {
             }
         }
         int allowed = Math.max(1, Math.min(3, key.length() / 3));
-        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
     /** " Did you mean 'x'?" or an empty string. */

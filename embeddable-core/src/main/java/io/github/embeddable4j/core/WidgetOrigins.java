@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The origins the widget's frame ({@code app.html}) may run on, for one configuration. The loader does not frame
@@ -64,7 +65,7 @@ public final class WidgetOrigins {
     }
 
     /** Whether a frame on this origin (as {@code MessageEvent.origin} or a URL's origin spells it) is the widget. */
-    public boolean allows(String origin) {
+    public boolean allows(@Nullable String origin) {
         if (origin == null) {
             return false;
         }
@@ -75,7 +76,7 @@ public final class WidgetOrigins {
      * The origin of a frame URL such as {@code https://ringcentral.github.io/ringcentral-embeddable/app.html?...} when
      * it is allowed, else null.
      */
-    public String originOfAllowedUrl(String url) {
+    public @Nullable String originOfAllowedUrl(@Nullable String url) {
         if (url == null) {
             return null;
         }

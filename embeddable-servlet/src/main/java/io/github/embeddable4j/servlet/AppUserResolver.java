@@ -1,6 +1,7 @@
 package io.github.embeddable4j.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who the application's signed-in user is, as a stable identifier (a user id, not a display name that may change).
@@ -13,7 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 public interface AppUserResolver {
 
     /** The signed-in user's identifier, or null when nobody is signed in. Never a request parameter. */
-    String appUserId(HttpServletRequest request);
+    @Nullable String appUserId(HttpServletRequest request);
 
     /** The container's authenticated user, {@link HttpServletRequest#getRemoteUser()}. */
     static AppUserResolver remoteUser() {

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Makes async requests release the injector's held bytes before they complete. An {@code AsyncListener} is too
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
  * listener that completes through {@code event.getAsyncContext()} finishes the response too. {@code startAsync()}
  * uses the wrapped response, so what the application writes through {@code AsyncContext.getResponse()} is injected.
  */
+@NullUnmarked // internal: state that is null between the phases of a response, checked where used
 final class AsyncFinishingRequest extends HttpServletRequestWrapper {
 
     private final InjectingResponseWrapper response;

@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server end of the widget bridge, mapped at {@code <mount>/*} (default {@code /embeddable4j}):
@@ -64,7 +65,7 @@ public class BridgeServlet extends HttpServlet {
 
     private final transient Embeddable embeddable;
     private final transient WidgetEventDispatcher dispatcher;
-    private final transient ThirdPartyService service;
+    private final transient @Nullable ThirdPartyService service;
     private final transient BridgeLimits limits;
     private final transient SessionRateLimiter rateLimiter;
     private final transient Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
@@ -83,7 +84,8 @@ public class BridgeServlet extends HttpServlet {
      * answers the widget's call-outs, with the same abuse rules as the event endpoint, asynchronously (register the
      * servlet async-supported; {@link #register} does).
      */
-    public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, ThirdPartyService service, BridgeLimits limits) {
+    public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, @Nullable ThirdPartyService service,
+            BridgeLimits limits) {
         this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.service = service;
@@ -237,13 +239,13 @@ public class BridgeServlet extends HttpServlet {
         });
     }
 
-    private static String sessionId(HttpServletRequest request) {
+    private static @Nullable String sessionId(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         return session == null ? null : session.getId();
     }
 
     /** An opaque key for the browser session: a hash of the session id, or of the page's tab key when there is none. */
-    static String sessionKey(String sessionId, String tab) {
+    static @Nullable String sessionKey(@Nullable String sessionId, @Nullable String tab) {
         return sessionId != null ? ReceivedWidgetEvent.sessionKeyOf(sessionId) : tab != null ? ReceivedWidgetEvent.tabKeyOf(tab) : null;
     }
 

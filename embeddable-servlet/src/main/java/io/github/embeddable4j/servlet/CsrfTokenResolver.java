@@ -1,6 +1,7 @@
 package io.github.embeddable4j.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the request's CSRF token, for applications that protect POST requests with one (Spring Security does by
@@ -17,7 +18,7 @@ public interface CsrfTokenResolver {
     }
 
     /** The request's token, or null when there is none (the bridge then sends no token). */
-    Token resolve(HttpServletRequest request);
+    @Nullable Token resolve(HttpServletRequest request);
 
     /** No CSRF protection to satisfy. */
     static CsrfTokenResolver none() {

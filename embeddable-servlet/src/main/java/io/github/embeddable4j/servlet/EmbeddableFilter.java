@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Puts the RingCentral Embeddable loader on every HTML page: inserts its {@code <script>} (with the request's CSP
@@ -57,11 +58,11 @@ public class EmbeddableFilter implements Filter {
     private NonceResolver nonceResolver;
     private PageSnippet snippet;
     /** Where {@link BridgeServlet} is mounted (relative to the context) when events go to the server, else null. */
-    private String bridgeMount;
+    private @Nullable String bridgeMount;
     private Collection<String> bridgeTypes = List.of();
     private boolean bridgeService;
     private CsrfTokenResolver csrf = CsrfTokenResolver.none();
-    private LoginHandoffFlow handoffs;
+    private @Nullable LoginHandoffFlow handoffs;
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
     public EmbeddableFilter() {
@@ -181,13 +182,13 @@ public class EmbeddableFilter implements Filter {
      * when it adds none: for pages that place the loader themselves, such as with a template tag, after the filter
      * was initialised.
      */
-    public String bridgeTag(HttpServletRequest request, String nonce) {
+    public String bridgeTag(HttpServletRequest request, @Nullable String nonce) {
         PageSnippet current = snippet;
         return current == null ? "" : current.bridgeOnly(request, nonce);
     }
 
     /** The login flow whose handoffs this filter renders, or null. */
-    public LoginHandoffFlow loginHandoffFlow() {
+    public @Nullable LoginHandoffFlow loginHandoffFlow() {
         return handoffs;
     }
 
@@ -318,7 +319,7 @@ public class EmbeddableFilter implements Filter {
         }
     }
 
-    private static InjectingResponseWrapper findWrapper(ServletResponse response) {
+    private static @Nullable InjectingResponseWrapper findWrapper(ServletResponse response) {
         ServletResponse r = response;
         while (true) {
             if (r instanceof InjectingResponseWrapper w) {

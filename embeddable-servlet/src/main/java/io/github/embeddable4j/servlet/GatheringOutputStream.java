@@ -3,6 +3,7 @@ package io.github.embeddable4j.servlet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Collects what the injector emits during one call (the text before the marker, the snippet, the rest, bytes held
@@ -12,6 +13,7 @@ import java.util.Arrays;
  * <p>A call that emits a single slice of the application's own array (the usual case: no marker in it, nothing
  * held before it) is passed on without a copy. Not thread-safe.
  */
+@NullUnmarked // internal: state that is null between the phases of a response, checked where used
 final class GatheringOutputStream extends OutputStream {
 
     private static final byte[] NONE = new byte[0];

@@ -4,11 +4,13 @@ import io.github.embeddable4j.core.login.LoginHandoff;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The session's waiting handoff. Taking it is atomic, so two pages written at the same time in one session cannot
  * both carry it (for sessions kept in memory; a serialized session store gives each request its own copy).
  */
+@NullUnmarked // internal: an empty slot holds null
 final class HandoffSlot implements Serializable {
 
     @Serial

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Adapts the core's streaming injector to a servlet response. It decides at the first write (when the content
@@ -30,6 +31,7 @@ import java.nio.charset.Charset;
  * with it. The handoff is gone for good once the snippet is in the page; a page that does not get the snippet, or
  * whose output is discarded before anything is sent, gives it back for the next page.
  */
+@NullUnmarked // internal: state that is null between the phases of a response, checked where used
 final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     private final HttpServletRequest request;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The byte path of {@link InjectingResponseWrapper}: decides at the first write, then writes through the injector
@@ -19,6 +20,7 @@ import java.util.function.Function;
  * with the next application write, or from the container's {@code onWritePossible} (the application's
  * {@link WriteListener} is wrapped for that), and {@code close()}/{@code complete()} wait for them.
  */
+@NullUnmarked // internal: state that is null between the phases of a response, checked where used
 final class InjectingServletOutputStream extends ServletOutputStream {
 
     /** Something to do once the held bytes are written: close the stream, complete the request. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * "Sign in once": the settings and session state of the authorization-code handoff, shared by
@@ -89,13 +90,13 @@ public final class LoginHandoffFlow {
      * A link that starts a sign-in and comes back to {@code returnPath} (a path on this site, such as
      * {@code request.getRequestURI()}), for a "Connect RingCentral" button or a redirect after the application's login.
      */
-    public String connectHref(HttpServletRequest request, String returnPath) {
+    public String connectHref(HttpServletRequest request, @Nullable String returnPath) {
         String href = request.getContextPath() + connectPath;
         return returnPath == null ? href : href + "?return=" + URLEncoder.encode(returnPath, StandardCharsets.UTF_8);
     }
 
     /** The widget's {@code externalAuthId} for the request's signed-in user, or null when nobody is signed in. */
-    public String externalAuthIdOf(HttpServletRequest request) {
+    public @Nullable String externalAuthIdOf(HttpServletRequest request) {
         String user = appUser.appUserId(request);
         return user == null || user.isEmpty() ? null : externalAuthIds.forAppUser(user);
     }
@@ -172,7 +173,7 @@ public final class LoginHandoffFlow {
     }
 
     /** The open sign-in with this state, taken out of the session; null when there is none (used, expired, forged). */
-    PendingLogin takePending(HttpSession session, String state) {
+    @Nullable PendingLogin takePending(HttpSession session, @Nullable String state) {
         if (!(attribute(session, PENDING_ATTRIBUTE) instanceof PendingLogins open)) {
             return null;
         }
@@ -200,7 +201,7 @@ public final class LoginHandoffFlow {
      * {@link Reservation#rendered()}, or {@link Reservation#giveBack} if that response will not carry it.
      * {@link EmbeddableFilter#withLoginHandoff} does all of this.
      */
-    public Reservation takeHandoff(HttpServletRequest request) {
+    public @Nullable Reservation takeHandoff(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null || !(attribute(session, HANDOFF_ATTRIBUTE) instanceof HandoffSlot slot)) {
             return null;
@@ -237,7 +238,7 @@ public final class LoginHandoffFlow {
         }
     }
 
-    private static Object attribute(HttpSession session, String name) {
+    private static @Nullable Object attribute(HttpSession session, String name) {
         try {
             return session.getAttribute(name);
         } catch (IllegalStateException e) {
@@ -300,10 +301,10 @@ public final class LoginHandoffFlow {
     /** The settings; {@link #build()} checks them all at once. */
     public static final class Builder {
         private final Embeddable embeddable;
-        private byte[] serverKey;
+        private byte @Nullable [] serverKey;
         private AppUserResolver appUser = AppUserResolver.remoteUser();
         private String connectPath = DEFAULT_CONNECT_PATH;
-        private String authorizeEndpoint;
+        private @Nullable String authorizeEndpoint;
         private Duration pendingTimeout = Duration.ofMinutes(10);
         private Duration handoffTimeout = Duration.ofMinutes(1);
 
@@ -315,7 +316,7 @@ public final class LoginHandoffFlow {
          * The secret key of the {@code externalAuthId}s ({@link ExternalAuthIds}), at least 32 bytes; keep it stable
          * across restarts and servers. Required.
          */
-        public Builder serverKey(byte[] key) {
+        public Builder serverKey(byte @Nullable [] key) {
             this.serverKey = key == null ? null : key.clone();
             return this;
         }
@@ -333,7 +334,7 @@ public final class LoginHandoffFlow {
         }
 
         /** Another authorize endpoint than the app server's (a mock server in tests, a proxy). */
-        public Builder authorizeEndpoint(String url) {
+        public Builder authorizeEndpoint(@Nullable String url) {
             this.authorizeEndpoint = url;
             return this;
         }

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two URLs of "sign in once" ({@link LoginHandoffFlow}):
@@ -96,7 +97,7 @@ public class LoginHandoffServlet extends HttpServlet {
      *
      * @throws IllegalStateException saying how to fix the configuration when the redirect URI is not in this application
      */
-    public static String callbackPath(LoginHandoffFlow flow, String contextPath) {
+    public static String callbackPath(LoginHandoffFlow flow, @Nullable String contextPath) {
         String redirectUri = flow.embeddable().redirectUri();
         String path = URI.create(redirectUri).getRawPath();
         String context = contextPath == null ? "" : contextPath;

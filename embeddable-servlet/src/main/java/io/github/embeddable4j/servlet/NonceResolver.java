@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the CSP nonce of the current request, so the injected loader tag carries it. The default looks at the
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 public interface NonceResolver {
 
     /** The nonce, or null when the request has none. */
-    String resolve(HttpServletRequest request);
+    @Nullable String resolve(HttpServletRequest request);
 
     /** Looks at {@code _csp_nonce}, then {@code cspNonce}. */
     static NonceResolver defaults() {
@@ -26,7 +27,7 @@ public interface NonceResolver {
      * Looks at the given request attributes first, then at the defaults. An attribute may hold the nonce as text,
      * as a {@link Supplier} of it (a deferred token), or as any object whose {@code toString()} is the nonce.
      */
-    static NonceResolver requestAttributes(String... names) {
+    static NonceResolver requestAttributes(@Nullable String... names) {
         List<String> all = new ArrayList<>();
         for (String name : names) {
             if (name != null && !name.isBlank()) {

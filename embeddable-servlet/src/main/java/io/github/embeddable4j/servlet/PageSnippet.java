@@ -6,12 +6,14 @@ import io.github.embeddable4j.core.login.LoginHandoff;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * What the filter puts into a page: the widget's loader and, when events go to the server, the bridge script. The part
  * that does not depend on the request is encoded once; the nonce, the CSRF token and a login handoff are added per
  * request. A snippet with a handoff is built for its one page and never kept.
  */
+@NullUnmarked // internal: the bridge, nonce and handoff are optional per page
 final class PageSnippet {
 
     private final Embeddable embeddable;

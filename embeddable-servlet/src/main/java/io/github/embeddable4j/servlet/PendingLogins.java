@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The sign-ins a session started, by state. A few may be open at once (connect clicked in two tabs); the oldest
  * goes when there are more, and an expired one is never returned.
  */
+@NullUnmarked // internal: a missing or expired entry is null
 final class PendingLogins implements Serializable {
 
     @Serial

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves the setup page ({@link SetupPage}): the app's configuration, the registration checklist, the snippets,
@@ -55,8 +56,8 @@ public class SetupPageServlet extends HttpServlet {
     public static final int MAX_QUERY_LENGTH = 4096;
 
     private final transient SetupPage page;
-    private final transient Supplier<GraduationProgress> graduation;
-    private final String role;
+    private final transient @Nullable Supplier<GraduationProgress> graduation;
+    private final @Nullable String role;
 
     /** The page for the app's configuration, for localhost only, without graduation progress. */
     public SetupPageServlet(Embeddable embeddable) {
@@ -68,7 +69,7 @@ public class SetupPageServlet extends HttpServlet {
      *
      * @param graduation the progress to show, or {@code null} for none
      */
-    public SetupPageServlet(Embeddable embeddable, Supplier<GraduationProgress> graduation) {
+    public SetupPageServlet(Embeddable embeddable, @Nullable Supplier<GraduationProgress> graduation) {
         this(embeddable, graduation, null);
     }
 
@@ -78,7 +79,7 @@ public class SetupPageServlet extends HttpServlet {
      * @param graduation the progress to show, or {@code null} for none
      * @param role       the role that may see the page from anywhere, or {@code null} for localhost only
      */
-    public SetupPageServlet(Embeddable embeddable, Supplier<GraduationProgress> graduation, String role) {
+    public SetupPageServlet(Embeddable embeddable, @Nullable Supplier<GraduationProgress> graduation, @Nullable String role) {
         this.page = SetupPage.of(Objects.requireNonNull(embeddable, "embeddable"));
         this.graduation = graduation;
         if (role != null && role.isBlank()) {
@@ -98,7 +99,7 @@ public class SetupPageServlet extends HttpServlet {
     }
 
     /** The role that may see the page from anywhere, or {@code null}. */
-    public String role() {
+    public @Nullable String role() {
         return role;
     }
 

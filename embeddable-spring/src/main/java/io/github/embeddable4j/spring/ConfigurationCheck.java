@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring;
 
+import org.jspecify.annotations.NullUnmarked;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -15,6 +16,7 @@ import org.springframework.core.type.MethodMetadata;
  * The widget settings are checked only when the starter builds the {@code Embeddable}; an application that defines
  * its own gets the starter's switches and unknown names checked.
  */
+@NullUnmarked // internal: the environment arrives through EnvironmentAware
 final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
     private Environment environment;

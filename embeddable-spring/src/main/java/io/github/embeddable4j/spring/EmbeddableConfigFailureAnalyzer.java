@@ -2,6 +2,7 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.Internal;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -10,6 +11,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * the property to change (the starter names them as the application wrote them, such as
  * {@code ringcentral.embeddable.client-id}), what is wrong, and how to fix it.
  */
+@Internal("Spring Boot, which loads it through META-INF/spring.factories")
 public class EmbeddableConfigFailureAnalyzer extends AbstractFailureAnalyzer<EmbeddableConfigException> {
 
     @Override

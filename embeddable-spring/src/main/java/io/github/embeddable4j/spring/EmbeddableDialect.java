@@ -8,6 +8,7 @@ import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.context.IWebContext;
 import org.thymeleaf.dialect.AbstractProcessorDialect;
@@ -62,7 +63,7 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
         return Set.of(tag, new TemplateStartProcessor(new PlacementScan(tag.getMatchingElementName())));
     }
 
-    private static HttpServletResponse response(ITemplateContext context) {
+    private static @Nullable HttpServletResponse response(ITemplateContext context) {
         if (context instanceof IWebContext web && web.getExchange() instanceof IServletWebExchange exchange
                 && exchange.getNativeResponseObject() instanceof HttpServletResponse response) {
             return response;
@@ -74,7 +75,7 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
         return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    static HttpServletRequest request(ITemplateContext context) {
+    static @Nullable HttpServletRequest request(ITemplateContext context) {
         if (context instanceof IWebContext web && web.getExchange() instanceof IServletWebExchange exchange
                 && exchange.getNativeRequestObject() instanceof HttpServletRequest request) {
             return request;

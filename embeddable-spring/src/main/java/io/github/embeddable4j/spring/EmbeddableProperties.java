@@ -3,6 +3,7 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -31,7 +32,7 @@ public class EmbeddableProperties {
     /**
      * Request attribute holding the page's CSP nonce, looked at before _csp_nonce and cspNonce.
      */
-    private String nonceAttribute;
+    private @Nullable String nonceAttribute;
 
     private final Inject inject = new Inject();
 
@@ -70,11 +71,11 @@ public class EmbeddableProperties {
         this.failOnUnknownProperties = failOnUnknownProperties;
     }
 
-    public String getNonceAttribute() {
+    public @Nullable String getNonceAttribute() {
         return nonceAttribute;
     }
 
-    public void setNonceAttribute(String nonceAttribute) {
+    public void setNonceAttribute(@Nullable String nonceAttribute) {
         this.nonceAttribute = nonceAttribute;
     }
 
@@ -138,7 +139,7 @@ public class EmbeddableProperties {
         /**
          * Response header set to 1 on pages that got the widget, such as X-Embeddable-Injected.
          */
-        private String injectedHeader;
+        private @Nullable String injectedHeader;
 
         public boolean isEnabled() {
             return enabled;
@@ -180,11 +181,11 @@ public class EmbeddableProperties {
             this.errorPages = errorPages;
         }
 
-        public String getInjectedHeader() {
+        public @Nullable String getInjectedHeader() {
             return injectedHeader;
         }
 
-        public void setInjectedHeader(String injectedHeader) {
+        public void setInjectedHeader(@Nullable String injectedHeader) {
             this.injectedHeader = injectedHeader;
         }
     }
@@ -195,13 +196,13 @@ public class EmbeddableProperties {
         /**
          * Path to serve the OAuth redirect page at, such as /ringcentral/redirect; set redirect-uri to its full URL.
          */
-        private String path;
+        private @Nullable String path;
 
-        public String getPath() {
+        public @Nullable String getPath() {
             return path;
         }
 
-        public void setPath(String path) {
+        public void setPath(@Nullable String path) {
             this.path = path;
         }
     }
@@ -256,31 +257,31 @@ public class EmbeddableProperties {
         /**
          * Whether to count graduation actions; unset means: only while app-server is sandbox.
          */
-        private Boolean enabled;
+        private @Nullable Boolean enabled;
 
         /**
          * File the counts are kept in when the application has no DataSource (default ~/.embeddable4j/graduation.json).
          */
-        private String file;
+        private @Nullable String file;
 
         /**
          * Table the counts are kept in when the application has a DataSource; created on first use.
          */
         private String table = "embeddable4j_graduation";
 
-        public Boolean getEnabled() {
+        public @Nullable Boolean getEnabled() {
             return enabled;
         }
 
-        public void setEnabled(Boolean enabled) {
+        public void setEnabled(@Nullable Boolean enabled) {
             this.enabled = enabled;
         }
 
-        public String getFile() {
+        public @Nullable String getFile() {
             return file;
         }
 
-        public void setFile(String file) {
+        public void setFile(@Nullable String file) {
             this.file = file;
         }
 
@@ -300,26 +301,26 @@ public class EmbeddableProperties {
          * The service's name, which the widget also shows as the type of its contacts; default: spring.application.name,
          * else "crm".
          */
-        private String name;
+        private @Nullable String name;
 
         /**
          * The name the widget shows for the service, such as "Acme CRM"; default: the name.
          */
-        private String displayName;
+        private @Nullable String displayName;
 
-        public String getName() {
+        public @Nullable String getName() {
             return name;
         }
 
-        public void setName(String name) {
+        public void setName(@Nullable String name) {
             this.name = name;
         }
 
-        public String getDisplayName() {
+        public @Nullable String getDisplayName() {
             return displayName;
         }
 
-        public void setDisplayName(String displayName) {
+        public void setDisplayName(@Nullable String displayName) {
             this.displayName = displayName;
         }
     }
@@ -337,7 +338,7 @@ public class EmbeddableProperties {
          * Base64 key (32 bytes or more) that turns app users into the widget's externalAuthId; set it so the id stays
          * the same across restarts and instances. Unset: a random key per start, with a warning.
          */
-        private String serverKey;
+        private @Nullable String serverKey;
 
         /**
          * Path of the endpoint that starts the connection (a link to it, with ?return=/page, is the "Connect
@@ -360,13 +361,13 @@ public class EmbeddableProperties {
          * The authorize endpoint to send users to, when not the app server's /restapi/oauth/authorize (a proxy, or a
          * test server).
          */
-        private String authorizeEndpoint;
+        private @Nullable String authorizeEndpoint;
 
-        public String getAuthorizeEndpoint() {
+        public @Nullable String getAuthorizeEndpoint() {
             return authorizeEndpoint;
         }
 
-        public void setAuthorizeEndpoint(String authorizeEndpoint) {
+        public void setAuthorizeEndpoint(@Nullable String authorizeEndpoint) {
             this.authorizeEndpoint = authorizeEndpoint;
         }
 
@@ -378,11 +379,11 @@ public class EmbeddableProperties {
             this.enabled = enabled;
         }
 
-        public String getServerKey() {
+        public @Nullable String getServerKey() {
             return serverKey;
         }
 
-        public void setServerKey(String serverKey) {
+        public void setServerKey(@Nullable String serverKey) {
             this.serverKey = serverKey;
         }
 
@@ -428,7 +429,7 @@ public class EmbeddableProperties {
         /**
          * A role whose users may open the setup page from anywhere (besides localhost).
          */
-        private String role;
+        private @Nullable String role;
 
         public boolean isEnabled() {
             return enabled;
@@ -446,11 +447,11 @@ public class EmbeddableProperties {
             this.path = path;
         }
 
-        public String getRole() {
+        public @Nullable String getRole() {
             return role;
         }
 
-        public void setRole(String role) {
+        public void setRole(@Nullable String role) {
             this.role = role;
         }
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -28,6 +29,7 @@ import org.springframework.core.env.Environment;
  * knows ({@link SettingNames}); the starter's own switches ({@link EmbeddableProperties}); and every other key, which
  * is a typo ({@link PropertyScan}). Problems are named by their Spring property, with where they were set.
  */
+@NullUnmarked // internal: Spring's binder callbacks give null for unbound values
 final class EnvironmentSettings {
 
     private static final String PREFIX = EmbeddableProperties.PREFIX + ".";

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.NullUnmarked;
 import org.thymeleaf.context.ITemplateContext;
 import org.thymeleaf.engine.TemplateData;
 import org.thymeleaf.engine.TemplateModel;
@@ -20,6 +21,7 @@ import org.thymeleaf.standard.expression.TextLiteralExpression;
  * dialect's {@code layout:decorate}), contains the {@code rc:embeddable} element. A fragment chosen at run time
  * ({@code th:insert="${...}"}) cannot be looked at in advance; the tag itself still marks the request when it runs.
  */
+@NullUnmarked // internal: Thymeleaf's template data has optional parts
 final class PlacementScan {
 
     private static final Log LOG = LogFactory.getLog(PlacementScan.class);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.origin.Origin;
@@ -29,6 +30,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * knows it as (the winning spelling first, by precedence), and which keys name nothing, each with the nearest
  * property in the user's own spelling ({@code RINGCENTRAL_EMBEDDABLE_DISABLE_CALL} for an environment variable).
  */
+@NullUnmarked // internal: keys that name no setting give null
 final class PropertyScan {
 
     private static final String PREFIX = EmbeddableProperties.PREFIX + ".";

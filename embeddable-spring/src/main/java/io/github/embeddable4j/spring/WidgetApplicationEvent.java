@@ -5,6 +5,7 @@ import io.github.embeddable4j.core.message.WidgetEvent;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.ResolvableTypeProvider;
 
@@ -35,12 +36,12 @@ public final class WidgetApplicationEvent<E extends WidgetEvent> implements Reso
     }
 
     /** The authenticated user of the request that brought the event, or null. */
-    public Principal getUser() {
+    public @Nullable Principal getUser() {
         return received.user();
     }
 
     /** An opaque key of the browser session it came from, or null. */
-    public String getSessionKey() {
+    public @Nullable String getSessionKey() {
         return received.sessionKey();
     }
 

@@ -3,11 +3,13 @@ package io.github.embeddable4j.vaadin;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.DomEvent;
 import com.vaadin.flow.component.EventData;
+import io.github.embeddable4j.core.Internal;
 
 /**
  * What the client glue forwards from the widget's frame: the message as JSON text. Internal: the component checks
  * it (the user's own browser could send anything here) before any listener sees a {@code WidgetMessageEvent}.
  */
+@Internal("Vaadin, which creates it from the client glue's DOM event")
 @DomEvent("rc-message")
 public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
 

@@ -2,6 +2,7 @@ package io.github.embeddable4j.vaadin;
 
 import com.vaadin.flow.server.ServiceInitEvent;
 import com.vaadin.flow.server.VaadinServiceInitListener;
+import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.inject.InjectionRules;
 
 /**
@@ -10,6 +11,7 @@ import io.github.embeddable4j.core.inject.InjectionRules;
  * injected into the page as well would load the widget twice. Registered through {@code META-INF/services}; Vaadin
  * (with or without Spring) runs it once per service.
  */
+@Internal("Vaadin's service loader (META-INF/services)")
 public class FilterSkippingServiceInitListener implements VaadinServiceInitListener {
 
     private static final long serialVersionUID = 1L;

@@ -57,6 +57,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The RingCentral Embeddable widget as a Vaadin component: drive it from Java and react to it in Java, without
@@ -113,9 +114,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private Clock clock = Clock.systemUTC();
     private boolean serviceRegistered;
     /** A handoff's loader URL waiting for this floating component's attach, or null. */
-    private String pendingHandoffUrl;
-    private WidgetEventDispatcher dispatcher;
-    private ThirdPartyService service;
+    private @Nullable String pendingHandoffUrl;
+    private @Nullable WidgetEventDispatcher dispatcher;
+    private @Nullable ThirdPartyService service;
     /** Answers of the third-party service not yet fetched by the browser, in order. */
     private final List<CompletableFuture<List<String>>> serviceAnswers = new ArrayList<>();
 
@@ -206,11 +207,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * Feeds this widget's events to the server-side {@link io.github.embeddable4j.core.event.WidgetEventListener}s of a
      * dispatcher (the same one the servlet bridge and the Spring starter use), so one listener, such as the graduation
      * tracker, serves every adapter. Each event is attributed to the Vaadin session (as an opaque key) and the request's
-     * user. With Spring, inject the starter's {@code WidgetEventDispatcher} bean.
+     * user. With Spring, inject the starter's {@code WidgetEventDispatcher} bean. Null stops feeding it.
      *
      * <pre>{@code phone.setEventDispatcher(dispatcher);}</pre>
      */
-    public void setEventDispatcher(WidgetEventDispatcher dispatcher) {
+    public void setEventDispatcher(@Nullable WidgetEventDispatcher dispatcher) {
         this.dispatcher = dispatcher;
     }
 
@@ -218,11 +219,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * Makes the application's CRM the widget's third-party service: registered with the widget after its first
      * login-status message, and every call-out ({@code rc-post-message-request}) answered by the service's providers
      * with the Vaadin session's user as the caller, through this component's own connection (no HTTP endpoint). The
-     * browser fetches answers as they complete, so a slow provider never holds the UI.
+     * browser fetches answers as they complete, so a slow provider never holds the UI. Null removes the service.
      *
      * <pre>{@code phone.setThirdPartyService(ThirdPartyService.builder("acme").contacts(myContacts).build());}</pre>
      */
-    public void setThirdPartyService(ThirdPartyService service) {
+    public void setThirdPartyService(@Nullable ThirdPartyService service) {
         this.service = service;
     }
 

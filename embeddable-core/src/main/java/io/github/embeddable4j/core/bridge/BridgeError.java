@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.bridge;
 
+import io.github.embeddable4j.core.Internal;
 import java.util.Objects;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Objects;
  *
  * <pre>{@code response.setStatus(error.status()); write(error.toJson());}</pre>
  */
+@Internal("embeddable4j's adapters (the bridge endpoints)")
 public final class BridgeError extends Exception {
 
     private static final long serialVersionUID = 1L;

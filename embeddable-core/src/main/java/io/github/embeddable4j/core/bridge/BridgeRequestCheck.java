@@ -1,7 +1,9 @@
 package io.github.embeddable4j.core.bridge;
 
+import io.github.embeddable4j.core.Internal;
 import java.net.URI;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks a bridge endpoint makes before it reads a body, the same for every adapter: POST only,
@@ -12,6 +14,7 @@ import java.util.Locale;
  *
  * <pre>{@code BridgeRequestCheck.check("POST", type, length, origin, secFetchSite, host, limits);  // throws BridgeError}</pre>
  */
+@Internal("embeddable4j's adapters (the bridge endpoints)")
 public final class BridgeRequestCheck {
 
     private BridgeRequestCheck() {
@@ -21,8 +24,8 @@ public final class BridgeRequestCheck {
      * @param contentLength the declared length, or -1 when unknown (chunked): the body is then counted as it is read
      * @throws BridgeError 405, 415, 403 or 413, naming what is wrong
      */
-    public static void check(String method, String contentType, long contentLength, String origin, String secFetchSite,
-            String host, BridgeLimits limits) throws BridgeError {
+    public static void check(String method, @Nullable String contentType, long contentLength, @Nullable String origin,
+            @Nullable String secFetchSite, @Nullable String host, BridgeLimits limits) throws BridgeError {
         if (!"POST".equals(method)) {
             throw new BridgeError(405, "method-not-allowed", "Use POST.");
         }
@@ -35,7 +38,7 @@ public final class BridgeRequestCheck {
         }
     }
 
-    static boolean isJson(String contentType) {
+    static boolean isJson(@Nullable String contentType) {
         if (contentType == null) {
             return false;
         }
@@ -53,7 +56,8 @@ public final class BridgeRequestCheck {
         return true;
     }
 
-    static void checkSameOrigin(String origin, String secFetchSite, String host) throws BridgeError {
+    static void checkSameOrigin(@Nullable String origin, @Nullable String secFetchSite, @Nullable String host)
+            throws BridgeError {
         if (secFetchSite != null && !secFetchSite.isBlank()) {
             if (!secFetchSite.trim().equalsIgnoreCase("same-origin")) {
                 throw new BridgeError(403, "cross-origin", "Only the application's own pages may call this endpoint.");

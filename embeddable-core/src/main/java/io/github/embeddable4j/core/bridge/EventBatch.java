@@ -2,12 +2,14 @@ package io.github.embeddable4j.core.bridge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import io.github.embeddable4j.core.message.WidgetEvents;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the bridge script posts to the event endpoint: {@code {"tab": "...", "events": [ {widget message}, ... ],
@@ -19,7 +21,8 @@ import java.util.regex.Pattern;
  * @param events          the widget's messages, parsed
  * @param rejectedOrigins frame origins the page refused
  */
-public record EventBatch(String tab, List<WidgetEvent> events, List<String> rejectedOrigins) {
+@Internal("embeddable4j's adapters (the bridge endpoints)")
+public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<String> rejectedOrigins) {
 
     private static final Pattern TAB = Pattern.compile("[A-Za-z0-9-]{8,64}");
     private static final int MAX_REJECTED = 5;

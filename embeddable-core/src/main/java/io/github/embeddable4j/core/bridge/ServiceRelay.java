@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ServiceAnswer;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server half of the glue's third-party service relay, the same for every transport. The glue sends
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code ServiceRelay.handle(service, body, length, limits, caller).thenAccept(reply -> write(reply));}</pre>
  */
+@Internal("embeddable4j's adapters (the bridge endpoints)")
 public final class ServiceRelay {
 
     /** The largest relay request: a call-out body can carry a call with its notes, or a whole conversation. */
@@ -76,7 +79,7 @@ public final class ServiceRelay {
         return reply(messages, answer.openUrl());
     }
 
-    static String reply(List<WidgetCommand> messages, URI openUrl) {
+    static String reply(List<WidgetCommand> messages, @Nullable URI openUrl) {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("messages");
         for (WidgetCommand command : messages) {

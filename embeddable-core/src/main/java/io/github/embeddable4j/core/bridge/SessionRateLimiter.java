@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.bridge;
 
+import io.github.embeddable4j.core.Internal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>{@code if (!limiter.tryAcquire(sessionKey)) throw new BridgeError(429, "rate-limited", "...");}</pre>
  */
+@Internal("embeddable4j's adapters (the bridge endpoints)")
 public final class SessionRateLimiter {
 
     private final int permits;

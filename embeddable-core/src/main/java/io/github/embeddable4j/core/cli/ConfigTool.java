@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.cli;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.WidgetParameter;
 import io.github.embeddable4j.core.setup.ConfigReport;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command-line config tool: validates settings given as arguments, a properties file or a JSON file, and
@@ -23,6 +25,7 @@ import java.util.Properties;
  *
  * <pre>{@code mvn -q -pl embeddable-core exec:java -Dexec.args="--client-id=abc --app-server=sandbox"}</pre>
  */
+@Internal("a command-line tool: run it, do not call it")
 public final class ConfigTool {
 
     static final int VALID = 0;
@@ -87,7 +90,7 @@ public final class ConfigTool {
         return VALID;
     }
 
-    private static EmbeddableConfig read(Path json, Map<String, String> settings) throws IOException {
+    private static EmbeddableConfig read(@Nullable Path json, Map<String, String> settings) throws IOException {
         if (json == null) {
             return EmbeddableConfig.fromMap(settings);
         }

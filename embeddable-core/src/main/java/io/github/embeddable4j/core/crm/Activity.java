@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An item in the activity list the widget shows on a contact's page (meetings, tasks, past calls in your CRM).
@@ -17,7 +18,7 @@ import java.util.Set;
  * @param time    when it happened, or null
  * @param extra   other fields to send along, or that the widget sent back (JSON values only)
  */
-public record Activity(String id, String subject, Instant time, Map<String, Object> extra) {
+public record Activity(String id, String subject, @Nullable Instant time, Map<String, Object> extra) {
 
     private static final Set<String> FIELDS = Set.of("id", "subject", "time");
 
@@ -27,7 +28,7 @@ public record Activity(String id, String subject, Instant time, Map<String, Obje
         extra = CrmJson.freeze(extra, "extra");
     }
 
-    public static Activity of(String id, String subject, Instant time) {
+    public static Activity of(String id, String subject, @Nullable Instant time) {
         return new Activity(id, subject, time, Map.of());
     }
 

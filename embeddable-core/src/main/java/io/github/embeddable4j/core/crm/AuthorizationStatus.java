@@ -1,5 +1,7 @@
 package io.github.embeddable4j.core.crm;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether the user has connected your CRM, and as whom. While not authorized the widget does not ask for contacts,
  * matches or log matches.
@@ -9,7 +11,7 @@ package io.github.embeddable4j.core.crm;
  * @param authorized true when connected
  * @param account    the connected account (e-mail or id) shown in the widget's settings, or null
  */
-public record AuthorizationStatus(boolean authorized, String account) {
+public record AuthorizationStatus(boolean authorized, @Nullable String account) {
 
     private static final AuthorizationStatus UNAUTHORIZED = new AuthorizationStatus(false, null);
 

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.crm;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The widget asks to log a call (body {@code {call, triggerType, contact?, redirect?, note?, formData?, aiNote?,
@@ -18,8 +19,9 @@ import java.util.Objects;
  * @param json        the body as received
  * @param extra       body fields not modelled here
  */
-public record CallLogRequest(CallRecord call, CallLogTrigger trigger, Contact contact, boolean redirect, String note,
-        Map<String, Object> formData, String aiNote, String transcript, String json, Map<String, Object> extra) {
+public record CallLogRequest(CallRecord call, CallLogTrigger trigger, @Nullable Contact contact, boolean redirect,
+        @Nullable String note, Map<String, Object> formData, @Nullable String aiNote, @Nullable String transcript,
+        String json, Map<String, Object> extra) {
 
     public CallLogRequest {
         Objects.requireNonNull(call, "call");

@@ -1,5 +1,7 @@
 package io.github.embeddable4j.core.crm;
 
+import org.jspecify.annotations.Nullable;
+
 /** Why the widget asks to log a call ({@code triggerType}). */
 public enum CallLogTrigger {
     /** The user pressed "Log" on a call not logged yet. */
@@ -39,7 +41,7 @@ public enum CallLogTrigger {
         return userAction;
     }
 
-    static CallLogTrigger fromWire(String value) {
+    static CallLogTrigger fromWire(@Nullable String value) {
         for (CallLogTrigger t : values()) {
             if (t != OTHER && t.wire.equals(value)) {
                 return t;

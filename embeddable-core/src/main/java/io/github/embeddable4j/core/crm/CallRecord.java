@@ -3,14 +3,15 @@ package io.github.embeddable4j.core.crm;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call as the widget sends it to the call logger (from its call history or an active call). The widget's call
  * objects carry many more fields than modelled here: they are in {@code extra}, and the whole call in {@code json}.
  *
- * @param sessionId          the call's session id: the key of call-log matching
+ * @param sessionId          the call's session id: the key of call-log matching (null only if the widget left it out)
  * @param telephonySessionId the telephony session id, or null
- * @param direction          {@code Inbound} or {@code Outbound}
+ * @param direction          {@code Inbound} or {@code Outbound}, or null if the widget left it out
  * @param from               the calling party
  * @param to                 the called party
  * @param startTime          start, epoch milliseconds, or null
@@ -20,8 +21,9 @@ import java.util.Set;
  * @param json               the call object as received
  * @param extra              call fields not modelled here
  */
-public record CallRecord(String sessionId, String telephonySessionId, String direction, Party from, Party to,
-        Long startTime, Long durationSeconds, String result, Recording recording, String json, Map<String, Object> extra) {
+public record CallRecord(@Nullable String sessionId, @Nullable String telephonySessionId, @Nullable String direction,
+        Party from, Party to, @Nullable Long startTime, @Nullable Long durationSeconds, @Nullable String result,
+        @Nullable Recording recording, String json, Map<String, Object> extra) {
 
     private static final Set<String> FIELDS = Set.of("sessionId", "telephonySessionId", "direction", "from", "to",
             "startTime", "duration", "result", "recording");
@@ -49,11 +51,12 @@ public record CallRecord(String sessionId, String telephonySessionId, String dir
      * @param extensionNumber the extension, for internal calls, or null
      * @param name            the name RingCentral has, or null
      */
-    public record Party(String phoneNumber, String extensionNumber, String name) {
+    public record Party(@Nullable String phoneNumber, @Nullable String extensionNumber, @Nullable String name) {
     }
 
     /**
      * A call recording. {@code contentUri} needs a RingCentral access token to download; {@code link} opens a player.
+     * Each field is null when the widget leaves it out.
      *
      * @param id         the recording id
      * @param type       {@code Automatic} or {@code OnDemand}
@@ -61,7 +64,8 @@ public record CallRecord(String sessionId, String telephonySessionId, String dir
      * @param contentUri its media URI
      * @param link       a page that plays it
      */
-    public record Recording(String id, String type, String uri, String contentUri, String link) {
+    public record Recording(@Nullable String id, @Nullable String type, @Nullable String uri, @Nullable String contentUri,
+            @Nullable String link) {
     }
 
     static CallRecord fromTree(JsonNode c) {

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.crm;
 
 import java.security.Principal;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who a call-out is for: the authenticated user of the request that carried it, and the browser session it came from.
@@ -14,7 +15,7 @@ import java.util.Optional;
  * @param sessionKey an opaque, stable key of the browser session (never the session id itself), or null when the
  *                   request had no session
  */
-public record Caller(Principal user, String sessionKey) {
+public record Caller(@Nullable Principal user, @Nullable String sessionKey) {
 
     private static final Caller ANONYMOUS = new Caller(null, null);
 

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Per call-out: reading the body into its request model, calling the provider, and writing the widget's answer, plus
  * the error answer of each call-out (see {@link #failure}). Everything here runs inside {@link ThirdPartyService}'s
  * guards: anything thrown becomes an error answer there.
  */
+@NullUnmarked // providers are nullable fields, each dereferenced only for the call-outs it serves
 final class Callouts {
 
     /** A body the call-out cannot use; the message says what is wrong and is safe to send back. */

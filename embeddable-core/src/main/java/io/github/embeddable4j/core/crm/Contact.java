@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A contact of your CRM as the widget shows it. The widget's {@code type} field (which must equal the service name) is
@@ -27,8 +28,9 @@ import java.util.Set;
  * @param extra           other fields: those the widget sent that have no component here, or fields you want sent
  *                        along (JSON values only: String, Number, Boolean, null, List, Map)
  */
-public record Contact(String id, String name, List<ContactPhone> phoneNumbers, String company, String jobTitle,
-        List<String> emails, String profileImageUrl, boolean deleted, Map<String, Object> extra) {
+public record Contact(String id, String name, List<ContactPhone> phoneNumbers, @Nullable String company,
+        @Nullable String jobTitle, List<String> emails, @Nullable String profileImageUrl, boolean deleted,
+        Map<String, Object> extra) {
 
     /** The fields with a component; {@code type} and the widget's {@code entityType} stay in {@code extra}. */
     static final Set<String> FIELDS = Set.of("id", "name", "phoneNumbers", "company", "jobTitle", "emails",
@@ -106,14 +108,17 @@ public record Contact(String id, String name, List<ContactPhone> phoneNumbers, S
                     phones.add(new ContactPhone(number, PhoneType.fromWire(CrmJson.text(p, "phoneType"))));
                 }
             }
-        } else if (CrmJson.text(c, "phoneNumber") != null) {
-            phones.add(new ContactPhone(CrmJson.text(c, "phoneNumber"), PhoneType.fromWire(CrmJson.text(c, "phoneType"))));
+        } else {
+            String number = CrmJson.text(c, "phoneNumber");
+            if (number != null) {
+                phones.add(new ContactPhone(number, PhoneType.fromWire(CrmJson.text(c, "phoneType"))));
+            }
         }
         List<String> emails = CrmJson.texts(c, "emails");
         String id = CrmJson.text(c, "id");
         String name = CrmJson.text(c, "name");
         return new Contact(id == null ? "" : id, name == null ? "" : name, phones, CrmJson.text(c, "company"),
-                CrmJson.text(c, "jobTitle"), emails, CrmJson.text(c, "profileImageUrl"), CrmJson.bool(c, "deleted"),
-                CrmJson.extra(c, FIELDS));
+                CrmJson.text(c, "jobTitle"), emails == null ? List.of() : emails, CrmJson.text(c, "profileImageUrl"),
+                CrmJson.bool(c, "deleted"), CrmJson.extra(c, FIELDS));
     }
 }

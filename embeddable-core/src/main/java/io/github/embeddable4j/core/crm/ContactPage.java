@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.crm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of contacts for the widget's Contacts tab. The widget keeps asking while {@code nextPage} is not null, then
@@ -15,7 +16,7 @@ import java.util.Objects;
  * @param nextPage  what the widget sends as {@code page} for the next page, or null when this is the last
  * @param syncToken a token for the next incremental load (commonly the time of this load), or null to always load all
  */
-public record ContactPage(List<Contact> contacts, String nextPage, String syncToken) {
+public record ContactPage(List<Contact> contacts, @Nullable String nextPage, @Nullable String syncToken) {
 
     public ContactPage {
         contacts = List.copyOf(Objects.requireNonNull(contacts, "contacts"));

@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Messages to log: one conversation on one day, as the widget groups them. Voicemail and fax attachments, transcripts
  * and typing times are in each message's JSON (see {@code json}).
  *
- * @param conversationId    the conversation
+ * @param conversationId    the conversation (this and the next two are null only if the widget left them out)
  * @param conversationLogId the key of message-log matching ({@code <conversationId>/<m/d/yyyy>})
  * @param type              {@code SMS}, {@code Pager}, {@code VoiceMail} or {@code Fax}
  * @param date              the day, as the widget writes it, or null
@@ -20,8 +21,9 @@ import java.util.Set;
  * @param json              the conversation object as received
  * @param extra             conversation fields not modelled here
  */
-public record Conversation(String conversationId, String conversationLogId, String type, String date,
-        List<WidgetMessage> messages, List<String> correspondents, String json, Map<String, Object> extra) {
+public record Conversation(@Nullable String conversationId, @Nullable String conversationLogId,
+        @Nullable String type, @Nullable String date, List<WidgetMessage> messages, List<String> correspondents,
+        String json, Map<String, Object> extra) {
 
     private static final Set<String> FIELDS = Set.of("conversationId", "conversationLogId", "type", "date", "messages",
             "correspondents");
@@ -55,13 +57,13 @@ public record Conversation(String conversationId, String conversationLogId, Stri
                 CrmJson.extra(c, FIELDS));
     }
 
-    private static void add(List<String> list, String value) {
+    private static void add(List<String> list, @Nullable String value) {
         if (value != null) {
             list.add(value);
         }
     }
 
-    private static String party(JsonNode p) {
+    private static @Nullable String party(JsonNode p) {
         if (p.isTextual()) {
             return p.asText();
         }

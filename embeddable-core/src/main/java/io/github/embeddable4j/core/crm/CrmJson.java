@@ -19,7 +19,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CRM package's own JSON: a strict reader with limits (one per {@link ServiceLimits}), the conversions between
@@ -63,7 +65,7 @@ final class CrmJson {
     }
 
     /** Parses a call-out body; null or blank (the widget sent no body) reads as an empty object. */
-    JsonNode read(String body) throws BadBody {
+    JsonNode read(@Nullable String body) throws BadBody {
         if (body == null || body.isBlank()) {
             return NODES.objectNode();
         }
@@ -110,7 +112,7 @@ final class CrmJson {
     // ---- tree -> plain Java values (immutable) ----
 
     /** A tree as plain, unmodifiable Java values. */
-    static Object plain(JsonNode node) {
+    static @Nullable Object plain(@Nullable JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -157,7 +159,7 @@ final class CrmJson {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) plain(v);
+        Map<String, Object> m = (Map<String, Object>) Objects.requireNonNull(plain(v)); // an object is never null
         return m;
     }
 
@@ -257,7 +259,7 @@ final class CrmJson {
     // ---- reading fields leniently ----
 
     /** A scalar field as text (numbers too: ids arrive as either), or null. */
-    static String text(JsonNode node, String field) {
+    static @Nullable String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         return v.isValueNode() && !v.isNull() ? v.asText() : null;
     }
@@ -268,7 +270,7 @@ final class CrmJson {
         return v.isBoolean() ? v.booleanValue() : v.isTextual() && "true".equalsIgnoreCase(v.asText());
     }
 
-    static Long number(JsonNode node, String field) {
+    static @Nullable Long number(JsonNode node, String field) {
         JsonNode v = node.path(field);
         if (v.isNumber()) {
             return v.asLong();
@@ -284,7 +286,7 @@ final class CrmJson {
     }
 
     /** A list of scalars as text; null when the field is absent, not a list, or holds a non-scalar. */
-    static List<String> texts(JsonNode node, String field) {
+    static @Nullable List<String> texts(JsonNode node, String field) {
         JsonNode v = node.path(field);
         if (!v.isArray()) {
             return null;

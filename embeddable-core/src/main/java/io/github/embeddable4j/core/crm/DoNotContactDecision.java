@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.crm;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to a do-not-contact check: allow, warn (the user may go on after confirming) or block. The widget shows
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param message the sentence shown, or null
  * @param block   true to refuse outright ({@code mode: 'restrict'}); false lets the user override
  */
-public record DoNotContactDecision(boolean listed, String message, boolean block) {
+public record DoNotContactDecision(boolean listed, @Nullable String message, boolean block) {
 
     private static final DoNotContactDecision ALLOW = new DoNotContactDecision(false, null, false);
 

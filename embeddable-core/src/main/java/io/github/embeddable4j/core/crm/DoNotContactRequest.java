@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.crm;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The widget asks before a call or an SMS whether the number may be contacted (body
@@ -42,8 +43,8 @@ public record DoNotContactRequest(Action action, List<Recipient> recipients, Str
      * @param entityType  the widget's entity type
      * @param phoneType   the number's kind
      */
-    public record Recipient(String phoneNumber, String contactId, String name, String contactType, String entityType,
-            String phoneType) {
+    public record Recipient(String phoneNumber, @Nullable String contactId, @Nullable String name,
+            @Nullable String contactType, @Nullable String entityType, @Nullable String phoneType) {
 
         public Recipient {
             Objects.requireNonNull(phoneNumber, "phoneNumber");

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.crm;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A log your CRM holds for a call or a conversation, as a match answer: its id, and for calls the note the widget
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param note  its note, or null
  * @param extra other fields to send along (JSON values only)
  */
-public record LogEntity(String id, String note, Map<String, Object> extra) {
+public record LogEntity(String id, @Nullable String note, Map<String, Object> extra) {
 
     public LogEntity {
         Objects.requireNonNull(id, "id");

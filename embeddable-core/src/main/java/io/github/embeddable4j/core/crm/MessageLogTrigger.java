@@ -1,5 +1,7 @@
 package io.github.embeddable4j.core.crm;
 
+import org.jspecify.annotations.Nullable;
+
 /** Why the widget asks to log messages ({@code triggerType}). */
 public enum MessageLogTrigger {
     /** The user pressed "Log" on a conversation. */
@@ -33,7 +35,7 @@ public enum MessageLogTrigger {
         return userAction;
     }
 
-    static MessageLogTrigger fromWire(String value) {
+    static MessageLogTrigger fromWire(@Nullable String value) {
         for (MessageLogTrigger t : values()) {
             if (t != OTHER && t.wire.equals(value)) {
                 return t;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable index from normalised phone number to the things that have it (contacts, or your own entities), for
@@ -67,7 +68,7 @@ public final class PhoneNumberIndex<T> {
     }
 
     /** What has this number (in any format), in the order added; empty when nothing does or it has no digits. */
-    public List<T> find(String number) {
+    public List<T> find(@Nullable String number) {
         String key = normalizer.matchKey(number);
         return key == null ? List.of() : byKey.getOrDefault(key, List.of());
     }
@@ -109,7 +110,7 @@ public final class PhoneNumberIndex<T> {
         }
 
         /** Adds an item under a number; false when the number has no digit and was skipped. */
-        public boolean add(String number, T item) {
+        public boolean add(@Nullable String number, T item) {
             Objects.requireNonNull(item, "item");
             String key = normalizer.matchKey(number);
             if (key == null) {

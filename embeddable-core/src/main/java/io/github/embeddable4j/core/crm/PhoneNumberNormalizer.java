@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns phone numbers as people and CRMs write them into E.164 ({@code +16505550101}), the form the widget sends in
@@ -56,7 +57,7 @@ public final class PhoneNumberNormalizer {
     }
 
     /** The number in E.164, or empty when it is not a possible phone number (too short, letters, empty). */
-    public Optional<String> toE164(String number) {
+    public Optional<String> toE164(@Nullable String number) {
         return Optional.ofNullable(parse(number)).map(n -> UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
     }
 
@@ -65,7 +66,7 @@ public final class PhoneNumberNormalizer {
      *
      * @throws IllegalArgumentException saying why it is not a phone number
      */
-    public String requireE164(String number) {
+    public String requireE164(@Nullable String number) {
         if (number == null || number.isBlank()) {
             throw new IllegalArgumentException("The phone number is empty");
         }
@@ -87,7 +88,7 @@ public final class PhoneNumberNormalizer {
      * The key two numbers match on: E.164 when the number is possible, otherwise its digits (so short numbers such as
      * extension {@code 101} match each other), or null when it has no digit at all.
      */
-    public String matchKey(String number) {
+    public @Nullable String matchKey(@Nullable String number) {
         if (number == null) {
             return null;
         }
@@ -105,7 +106,7 @@ public final class PhoneNumberNormalizer {
         return digits.length() == 0 ? null : digits.toString();
     }
 
-    private Phonenumber.PhoneNumber parse(String number) {
+    private Phonenumber.@Nullable PhoneNumber parse(@Nullable String number) {
         if (number == null || number.isBlank() || number.length() > 250) {
             return null;
         }

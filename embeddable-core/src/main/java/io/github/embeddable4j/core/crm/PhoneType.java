@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.crm;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The kinds of phone number the widget shows for a contact. */
 public enum PhoneType {
@@ -12,7 +13,7 @@ public enum PhoneType {
     }
 
     /** Reads a wire value; anything unknown (or the widget's {@code mobilePhone} style) is mapped leniently. */
-    public static PhoneType fromWire(String value) {
+    public static PhoneType fromWire(@Nullable String value) {
         if (value == null) {
             return UNKNOWN;
         }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link ThirdPartyService} answers to one call-out, for transports that do more than relay the response:
@@ -23,8 +24,8 @@ import java.util.Optional;
  * @param openUrl      a page to open for the user, or null
  * @param followUps    commands to post to the widget after the response
  */
-public record ServiceAnswer(Callout callout, String responseJson, ServiceError error, URI openUrl,
-        List<WidgetCommand> followUps) {
+public record ServiceAnswer(@Nullable Callout callout, String responseJson, @Nullable ServiceError error,
+        @Nullable URI openUrl, List<WidgetCommand> followUps) {
 
     public ServiceAnswer {
         Objects.requireNonNull(responseJson, "responseJson");

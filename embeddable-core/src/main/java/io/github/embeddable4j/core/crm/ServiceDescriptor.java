@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a third-party service registers with the widget: its name, the paths of the call-outs it serves (only those:
@@ -18,14 +19,14 @@ import java.util.Optional;
 public final class ServiceDescriptor {
 
     private final String name;
-    private final String displayName;
+    private final @Nullable String displayName;
     private final Map<Callout, String> paths;
     private final Map<String, Callout> byPath;
     private final Map<String, Object> options;
-    private final AuthorizationStatus authorization;
+    private final @Nullable AuthorizationStatus authorization;
 
-    ServiceDescriptor(String name, String displayName, Map<Callout, String> paths, Map<String, Object> options,
-            AuthorizationStatus authorization) {
+    ServiceDescriptor(String name, @Nullable String displayName, Map<Callout, String> paths, Map<String, Object> options,
+            @Nullable AuthorizationStatus authorization) {
         this.name = Objects.requireNonNull(name, "name");
         this.displayName = displayName;
         EnumMap<Callout, String> p = new EnumMap<>(Callout.class);
@@ -59,7 +60,7 @@ public final class ServiceDescriptor {
     }
 
     /** Which call-out a path belongs to, when it is registered. */
-    public Optional<Callout> calloutAt(String path) {
+    public Optional<Callout> calloutAt(@Nullable String path) {
         return Optional.ofNullable(path == null ? null : byPath.get(path));
     }
 

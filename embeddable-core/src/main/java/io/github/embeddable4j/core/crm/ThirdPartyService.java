@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Your CRM as a RingCentral Embeddable third-party service: registers what your providers serve and answers the
@@ -97,7 +98,7 @@ public final class ThirdPartyService implements AutoCloseable {
 
     /** How long a provider may run for a call-out before its error answer is sent. */
     public Duration deadline(Callout callout) {
-        return deadlines.get(callout);
+        return Objects.requireNonNull(deadlines.get(callout)); // every call-out has one
     }
 
     /**
@@ -110,7 +111,7 @@ public final class ThirdPartyService implements AutoCloseable {
      * @throws NullPointerException if caller is null (a transport bug; use {@link Caller#anonymous()} when there is
      *                              no user)
      */
-    public CompletableFuture<String> handle(String path, String bodyJson, Caller caller) {
+    public CompletableFuture<String> handle(@Nullable String path, @Nullable String bodyJson, Caller caller) {
         return answer(path, bodyJson, caller).thenApply(ServiceAnswer::responseJson);
     }
 
@@ -118,7 +119,7 @@ public final class ThirdPartyService implements AutoCloseable {
      * Answers a whole {@code rc-post-message-request} message with the {@code rc-post-message-response} to post back.
      * A message without a request id cannot be answered: the future then completes with null (nothing to post).
      */
-    public CompletableFuture<WidgetCommand> respond(WidgetEvent.PostMessageRequest request, Caller caller) {
+    public CompletableFuture<@Nullable WidgetCommand> respond(WidgetEvent.PostMessageRequest request, Caller caller) {
         Objects.requireNonNull(request, "request");
         String id = request.requestId();
         if (id == null || id.isEmpty() || id.length() > 200) {
@@ -131,7 +132,7 @@ public final class ThirdPartyService implements AutoCloseable {
      * Answers one call-out, with everything a transport may act on: the response JSON, the error if any, a page to
      * open, and commands to post after the response.
      */
-    public CompletableFuture<ServiceAnswer> answer(String path, String bodyJson, Caller caller) {
+    public CompletableFuture<ServiceAnswer> answer(@Nullable String path, @Nullable String bodyJson, Caller caller) {
         Objects.requireNonNull(caller, "caller");
         Callout callout = descriptor.calloutAt(path).orElse(null);
         if (callout == null) {
@@ -142,7 +143,7 @@ public final class ThirdPartyService implements AutoCloseable {
             return CompletableFuture.completedFuture(callouts.failure(callout,
                     new ServiceError(ServiceError.Code.CLOSED, callouts.sentence(callout, "the service is shutting down.")), false));
         }
-        JsonNode body = null;
+        @Nullable JsonNode body = null;
         Object request;
         try {
             body = json.read(bodyJson);
@@ -200,7 +201,7 @@ public final class ThirdPartyService implements AutoCloseable {
                         + " provider did not answer within " + deadlines.get(callout) + "; it was interrupted and the widget"
                         + " got an error answer (logged once per call-out; see stats())", null);
             }
-        }, deadlines.get(callout).toNanos(), TimeUnit.NANOSECONDS);
+        }, deadline(callout).toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((a, e) -> {
             alarm.cancel(false);
             inFlight.remove(result);
@@ -208,7 +209,7 @@ public final class ThirdPartyService implements AutoCloseable {
         return result.copy();
     }
 
-    private ServiceAnswer providerFailed(Callout callout, Throwable t, boolean userAction) {
+    private ServiceAnswer providerFailed(Callout callout, @Nullable Throwable t, boolean userAction) {
         failed.incrementAndGet();
         String reason;
         if (t instanceof CrmException crm && crm.getMessage() != null && !crm.getMessage().isBlank()) {
@@ -226,19 +227,21 @@ public final class ThirdPartyService implements AutoCloseable {
                 userAction);
     }
 
-    private ServiceAnswer unknownPath(String path) {
+    private ServiceAnswer unknownPath(@Nullable String path) {
         String shown = path == null ? "(none)" : path.length() > 100 ? path.substring(0, 100) + "…" : path;
         shown = shown.replaceAll("[\\p{Cntrl}]", "?");
         String message = "No call-out of " + descriptor.displayName() + " is registered at '" + shown + "'; it serves "
                 + (descriptor.paths().isEmpty() ? "none" : String.join(", ", descriptor.paths().values())) + ".";
         String response = CrmJson.write(CrmJson.NODES.objectNode().set("error", CrmJson.NODES.objectNode()
                 .put("code", ServiceError.Code.UNKNOWN_PATH.wireValue()).put("message", message)));
-        return new ServiceAnswer(null, response, new ServiceError(ServiceError.Code.UNKNOWN_PATH, message), null, null);
+        return new ServiceAnswer(null, response, new ServiceError(ServiceError.Code.UNKNOWN_PATH, message), null,
+                java.util.List.of());
     }
 
     private static String safeMessage(Exception e) {
         // BadRequest messages are ours; a RuntimeException from a model constructor says which field is missing
-        return e instanceof Callouts.BadRequest ? e.getMessage() : "A required field is missing or has the wrong type.";
+        return e instanceof Callouts.BadRequest && e.getMessage() != null ? e.getMessage()
+                : "A required field is missing or has the wrong type.";
     }
 
     /**
@@ -277,12 +280,12 @@ public final class ThirdPartyService implements AutoCloseable {
             if (result.complete(fallback)) {
                 task.cancel(true);
             }
-        }, deadlines.get(Callout.AUTHORIZATION).toNanos(), TimeUnit.NANOSECONDS);
+        }, deadline(Callout.AUTHORIZATION).toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((c, e) -> alarm.cancel(false));
         return result.copy();
     }
 
-    private boolean logOnce(String key, System.Logger.Level level, String message, Throwable t) {
+    private boolean logOnce(String key, System.Logger.Level level, String message, @Nullable Throwable t) {
         if (logged.size() < 1000 && logged.add(key)) {
             LOG.log(level, message, t);
             return true;
@@ -338,18 +341,18 @@ public final class ThirdPartyService implements AutoCloseable {
         private static final Set<String> TOKEN_OPTIONS = Set.of("recordingWithToken", "attachmentWithToken");
 
         private final String name;
-        private String displayName;
-        private ContactProvider contacts;
-        private ContactDirectory directory;
-        private ContactViewer viewer;
-        private CallLogger callLogger;
-        private CallLogMatcher callLogMatcher;
-        private MessageLogger messageLogger;
-        private MessageLogMatcher messageLogMatcher;
-        private DoNotContactCheck doNotContact;
+        private @Nullable String displayName;
+        private @Nullable ContactProvider contacts;
+        private @Nullable ContactDirectory directory;
+        private @Nullable ContactViewer viewer;
+        private @Nullable CallLogger callLogger;
+        private @Nullable CallLogMatcher callLogMatcher;
+        private @Nullable MessageLogger messageLogger;
+        private @Nullable MessageLogMatcher messageLogMatcher;
+        private @Nullable DoNotContactCheck doNotContact;
         private DoNotContactDecision.OnFailure dncFailure = DoNotContactDecision.OnFailure.WARN;
-        private ThirdPartyAuthorization authorization;
-        private ContactActivities activities;
+        private @Nullable ThirdPartyAuthorization authorization;
+        private @Nullable ContactActivities activities;
         private PhoneNumberNormalizer normalizer = PhoneNumberNormalizer.us();
         private ServiceLimits limits = ServiceLimits.defaults();
         private int threads = 8;
@@ -364,7 +367,7 @@ public final class ThirdPartyService implements AutoCloseable {
         }
 
         /** The name users see (widget 2.0.1 and later); the service name otherwise. */
-        public Builder displayName(String displayName) {
+        public Builder displayName(@Nullable String displayName) {
             this.displayName = displayName;
             return this;
         }
@@ -630,7 +633,7 @@ public final class ThirdPartyService implements AutoCloseable {
             return new ThirdPartyService(descriptor, callouts, limits, effective, threads, queueCapacity);
         }
 
-        private static void putIf(Map<Callout, Object> map, Callout callout, Object provider) {
+        private static void putIf(Map<Callout, Object> map, Callout callout, @Nullable Object provider) {
             if (provider != null) {
                 map.put(callout, provider);
             }

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A widget event as the server received it from a user's browser: the event, the browser session and user it came
@@ -19,8 +20,8 @@ import java.util.Optional;
  * @param pageKey    an opaque key of the page load (one widget instance) it came from, or null when unknown: a
  *                   session can have several pages open, and each page's widget starts afresh
  */
-public record ReceivedWidgetEvent(WidgetEvent event, String sessionKey, Principal user, Instant receivedAt, Channel channel,
-        String pageKey) {
+public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
+        Channel channel, @Nullable String pageKey) {
 
     /** How an event reached the server. */
     public enum Channel {
@@ -37,7 +38,8 @@ public record ReceivedWidgetEvent(WidgetEvent event, String sessionKey, Principa
     }
 
     /** An event whose page load is not known. */
-    public ReceivedWidgetEvent(WidgetEvent event, String sessionKey, Principal user, Instant receivedAt, Channel channel) {
+    public ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
+            Channel channel) {
         this(event, sessionKey, user, receivedAt, channel, null);
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands widget events to the {@link WidgetEventListener}s off the request thread, so a listener can never fail or slow
@@ -153,7 +154,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         }
     }
 
-    private void logOnce(WidgetEventListener listener, String kind, String what, Throwable e) {
+    private void logOnce(WidgetEventListener listener, String kind, String what, @Nullable Throwable e) {
         String key = listener.getClass().getName() + "/" + kind;
         if (loggedFailures.size() < 1000 && loggedFailures.add(key)) {
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: widget event listener "

@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -66,7 +67,7 @@ final class CountsFile {
         } catch (IOException e) {
             throw new GraduationStoreException("Cannot read the graduation counts file " + file + ": " + e, e);
         } catch (IllegalArgumentException e) {
-            throw damaged(file, e.getMessage(), e);
+            throw damaged(file, String.valueOf(e.getMessage()), e);
         }
         return counts;
     }
@@ -130,7 +131,7 @@ final class CountsFile {
             });
         });
         byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        Path folder = file.getParent();
+        Path folder = Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file's folder");
         Path temporary = Files.createTempFile(folder, file.getFileName() + ".", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {

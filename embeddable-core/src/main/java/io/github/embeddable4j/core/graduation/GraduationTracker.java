@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts what the widget's events show of the graduation criteria, for one client ID and server, into a
@@ -110,7 +111,7 @@ public final class GraduationTracker implements WidgetEventListener {
         }
     }
 
-    private static GraduationCounter messageCounter(WidgetMessage message) {
+    private static @Nullable GraduationCounter messageCounter(WidgetMessage message) {
         if ("Outbound".equalsIgnoreCase(message.direction())) {
             if ("SMS".equalsIgnoreCase(message.messageType())) {
                 return GraduationCounter.SMS_SENT;
@@ -121,7 +122,7 @@ public final class GraduationTracker implements WidgetEventListener {
         return read ? GraduationCounter.INBOUND_MESSAGES_READ : null;
     }
 
-    private static GraduationCounter callCounter(WidgetEvent.CallEvent c) {
+    private static @Nullable GraduationCounter callCounter(WidgetEvent.CallEvent c) {
         boolean outbound = "Outbound".equalsIgnoreCase(c.call().direction());
         return switch (c.phase()) {
             case INIT, START -> outbound ? GraduationCounter.OUTBOUND_BROWSER_CALLS : null;
@@ -131,7 +132,7 @@ public final class GraduationTracker implements WidgetEventListener {
     }
 
     /** The web-phone session id; its telephony session id when a widget version leaves the id out. */
-    private static String callId(WidgetCall call) {
+    private static @Nullable String callId(WidgetCall call) {
         return call.id() != null ? call.id() : call.telephonySessionId();
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link GraduationStore} in a database table, for apps with several instances. The table is created on first use
@@ -185,7 +186,7 @@ public final class JdbcGraduationStore implements GraduationStore {
         return false;
     }
 
-    private static String schema(Connection connection) {
+    private static @Nullable String schema(Connection connection) {
         try {
             return connection.getSchema();
         } catch (SQLException | AbstractMethodError e) {

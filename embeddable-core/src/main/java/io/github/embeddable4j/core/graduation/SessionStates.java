@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.graduation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last login state and presence seen per browser session, to tell a change from a repeat. Bounded: the least
@@ -15,8 +16,8 @@ final class SessionStates {
     enum LoginChange { LOGIN, LOGOUT, NONE }
 
     private static final class State {
-        Boolean loggedIn;
-        String presence;
+        @Nullable Boolean loggedIn;
+        @Nullable String presence;
     }
 
     private final Map<String, State> states;
@@ -39,7 +40,7 @@ final class SessionStates {
      * (with a {@code pageKey}), while the session was logged in (other tabs report the same logout). A new page's widget
      * starts with {@code loggedIn:false} before it restores its session: not a logout.
      */
-    synchronized LoginChange login(String sessionKey, String pageKey, boolean loggedIn, boolean fresh) {
+    synchronized LoginChange login(String sessionKey, @Nullable String pageKey, boolean loggedIn, boolean fresh) {
         State session = state(sessionKey);
         State page = pageKey == null ? session : state("page\u0000" + pageKey);
         boolean sessionWasIn = Boolean.TRUE.equals(session.loggedIn);
@@ -58,7 +59,7 @@ final class SessionStates {
     }
 
     /** Whether the presence differs from the last one the session reported; a session's first report is not a change. */
-    synchronized boolean presenceChanged(String sessionKey, String userStatus, String dndStatus) {
+    synchronized boolean presenceChanged(String sessionKey, @Nullable String userStatus, @Nullable String dndStatus) {
         State state = state(sessionKey);
         String presence = userStatus + "\u0000" + dndStatus;
         String before = state.presence;

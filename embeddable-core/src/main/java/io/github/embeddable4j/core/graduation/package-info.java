@@ -12,4 +12,7 @@
  * boolean ready = tracker.progress().readyForProduction();
  * }</pre>
  */
+@NullMarked
 package io.github.embeddable4j.core.graduation;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's side of the authorization-code handoff: the authorize request the server sends the browser to, for
@@ -147,7 +148,7 @@ public final class LoginAuthorization {
      * Whether a callback's state was issued by this library (rather than by the widget's own login popup, whose
      * callbacks arrive at the same redirect URI). It says nothing about whether the state is still pending.
      */
-    public static boolean isServerState(String state) {
+    public static boolean isServerState(@Nullable String state) {
         return state != null && state.startsWith(STATE_PREFIX);
     }
 

@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.login;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks where a sign-in may send the browser back to: a path on the application's own origin, never a URL of
@@ -27,7 +28,7 @@ public final class ReturnPaths {
      * @param contextPath the application's context path ({@code ""} for the root)
      * @throws IllegalArgumentException saying why it is refused
      */
-    public static String check(String returnPath, String contextPath) {
+    public static String check(@Nullable String returnPath, @Nullable String contextPath) {
         if (returnPath == null || returnPath.isEmpty()) {
             throw new IllegalArgumentException("The return path is missing; give a path such as /contacts");
         }

@@ -7,4 +7,7 @@
  * {@link io.github.embeddable4j.core.Embeddable#scriptTagWithLoginHandoff}); the widget exchanges the code itself.
  * Nothing here keeps state: adapters hold the pending sign-in and the handoff in the user's session.
  */
+@NullMarked
 package io.github.embeddable4j.core.login;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,10 @@
 package io.github.embeddable4j.core.message;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call as presence reports it ({@code rc-active-call-notify}, {@code rc-ringout-call-notify}), on any device.
+ * Every field is null when the widget left it out.
  *
  * @param sessionId          the call's session id
  * @param telephonySessionId the telephony session id
@@ -13,6 +16,7 @@ package io.github.embeddable4j.core.message;
  * @param telephonyStatus    such as {@code Ringing}, {@code CallConnected}, {@code NoCall}
  * @param startTime          epoch milliseconds, or null
  */
-public record ActiveCall(String sessionId, String telephonySessionId, String direction, String from, String to,
-        String fromName, String toName, String telephonyStatus, Long startTime) {
+public record ActiveCall(@Nullable String sessionId, @Nullable String telephonySessionId, @Nullable String direction,
+        @Nullable String from, @Nullable String to, @Nullable String fromName, @Nullable String toName,
+        @Nullable String telephonyStatus, @Nullable Long startTime) {
 }

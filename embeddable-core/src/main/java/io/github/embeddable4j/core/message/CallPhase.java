@@ -1,5 +1,7 @@
 package io.github.embeddable4j.core.message;
 
+import org.jspecify.annotations.Nullable;
+
 /** The moment of a web-phone call an event reports. */
 public enum CallPhase {
     /** {@code rc-call-ring-notify}: an inbound call is ringing. */
@@ -28,7 +30,7 @@ public enum CallPhase {
         return type;
     }
 
-    static CallPhase ofType(String type) {
+    static @Nullable CallPhase ofType(String type) {
         for (CallPhase p : values()) {
             if (p.type.equals(type)) {
                 return p;

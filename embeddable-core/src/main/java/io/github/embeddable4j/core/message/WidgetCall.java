@@ -1,8 +1,11 @@
 package io.github.embeddable4j.core.message;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A web-phone call as the widget reports it (its normalised session). Browser-call payloads carry no
  * {@code sessionId}; {@link #telephonySessionId()} (from {@code partyData.sessionId}) correlates with call logs.
+ * Every field is null when the widget left it out.
  *
  * @param id                 the session id
  * @param direction          {@code Inbound} or {@code Outbound}
@@ -15,8 +18,9 @@ package io.github.embeddable4j.core.message;
  * @param startTime          epoch milliseconds, or null
  * @param endTime            epoch milliseconds (on the end event), or null
  */
-public record WidgetCall(String id, String direction, String from, String to, String fromName, String toName,
-        String callStatus, String telephonySessionId, Long startTime, Long endTime) {
+public record WidgetCall(@Nullable String id, @Nullable String direction, @Nullable String from, @Nullable String to,
+        @Nullable String fromName, @Nullable String toName, @Nullable String callStatus, @Nullable String telephonySessionId,
+        @Nullable Long startTime, @Nullable Long endTime) {
 
     /** Whether the call came in. */
     public boolean inbound() {

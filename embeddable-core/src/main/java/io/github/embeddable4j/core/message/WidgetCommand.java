@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command for the widget, posted to its frame (host → widget, fire-and-forget, reference §4.2). Built here once,
@@ -31,8 +32,8 @@ public final class WidgetCommand {
         return c;
     }
 
-    /** {@code rc-adapter-new-sms}: open a new SMS to the number, with the text filled in (the user presses Send). */
-    public static WidgetCommand newSms(String phoneNumber, String text) {
+    /** {@code rc-adapter-new-sms}: open a new SMS to the number, the text (may be null) filled in; the user presses Send. */
+    public static WidgetCommand newSms(String phoneNumber, @Nullable String text) {
         WidgetCommand c = new WidgetCommand("rc-adapter-new-sms");
         c.message.put("phoneNumber", requireText(phoneNumber, "phoneNumber")).put("text", text == null ? "" : text);
         return c;
@@ -68,7 +69,7 @@ public final class WidgetCommand {
      * {@code rc-adapter-control-call}: act on a web-phone call; a null call id means the ringing call (answer, reject,
      * to voicemail) or the active one.
      */
-    public static WidgetCommand controlCall(CallAction action, String callId) {
+    public static WidgetCommand controlCall(CallAction action, @Nullable String callId) {
         Objects.requireNonNull(action, "action");
         if (action.needsOption()) {
             throw new IllegalArgumentException(action + " needs a number or digits; use WidgetCommand.forward, transfer or dtmf");
@@ -76,22 +77,22 @@ public final class WidgetCommand {
         return control(action, callId);
     }
 
-    /** Forwards a ringing call to a number. */
-    public static WidgetCommand forward(String callId, String phoneNumber) {
+    /** Forwards a ringing call to a number (a null call id: the ringing call). */
+    public static WidgetCommand forward(@Nullable String callId, String phoneNumber) {
         WidgetCommand c = control(CallAction.FORWARD, callId);
         c.message.putObject("options").put("forwardNumber", requireText(phoneNumber, "phoneNumber"));
         return c;
     }
 
-    /** Transfers the call to a number. */
-    public static WidgetCommand transfer(String callId, String phoneNumber) {
+    /** Transfers the call to a number (a null call id: the active call). */
+    public static WidgetCommand transfer(@Nullable String callId, String phoneNumber) {
         WidgetCommand c = control(CallAction.TRANSFER, callId);
         c.message.putObject("options").put("transferNumber", requireText(phoneNumber, "phoneNumber"));
         return c;
     }
 
-    /** Sends DTMF digits on the call (widget 2.3.0 and later). */
-    public static WidgetCommand dtmf(String callId, String digits) {
+    /** Sends DTMF digits on the call (widget 2.3.0 and later; a null call id: the active call). */
+    public static WidgetCommand dtmf(@Nullable String callId, String digits) {
         if (digits == null || !digits.matches("[0-9*#A-Da-d,]+")) {
             throw new IllegalArgumentException("'" + digits + "' are not DTMF digits; use 0-9, *, #, A-D");
         }
@@ -100,7 +101,7 @@ public final class WidgetCommand {
         return c;
     }
 
-    private static WidgetCommand control(CallAction action, String callId) {
+    private static WidgetCommand control(CallAction action, @Nullable String callId) {
         WidgetCommand c = new WidgetCommand("rc-adapter-control-call");
         c.message.put("callAction", action.wireValue());
         if (callId != null) {
@@ -110,7 +111,7 @@ public final class WidgetCommand {
     }
 
     /** {@code rc-adapter-set-presence} (widget 1.8.2 and later); either argument may be null to leave it as it is. */
-    public static WidgetCommand setPresence(UserStatus userStatus, DndStatus dndStatus) {
+    public static WidgetCommand setPresence(@Nullable UserStatus userStatus, @Nullable DndStatus dndStatus) {
         if (userStatus == null && dndStatus == null) {
             throw new IllegalArgumentException("setPresence needs a user status, a do-not-disturb status, or both");
         }
@@ -124,7 +125,7 @@ public final class WidgetCommand {
         return c;
     }
 
-    private static String requireText(String value, String name) {
+    private static String requireText(@Nullable String value, String name) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " is empty; give a phone number such as +16505550100");
         }
@@ -218,7 +219,7 @@ public final class WidgetCommand {
     }
 
     /** {@code rc-adapter-update-authorization-status}: the user connected or disconnected the CRM; the account may be null. */
-    public static WidgetCommand updateAuthorizationStatus(boolean authorized, String authorizedAccount) {
+    public static WidgetCommand updateAuthorizationStatus(boolean authorized, @Nullable String authorizedAccount) {
         WidgetCommand c = new WidgetCommand("rc-adapter-update-authorization-status");
         c.message.put("authorized", authorized);
         if (authorizedAccount != null) {

@@ -1,9 +1,12 @@
 package io.github.embeddable4j.core.message;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A message the widget posted to the page ({@code window.postMessage} from its frame), parsed by
  * {@link WidgetEvents#parse(String)}. Every event keeps its {@link #type()} and the raw {@link #json()}; the typed
- * ones add the fields the reference documents. Anything else is an {@link Other}.
+ * ones add the fields the reference documents. Anything else is an {@link Other}. Parsing is lenient: a field the
+ * widget left out is null (the message comes from the user's browser; treat it as user input).
  */
 public sealed interface WidgetEvent {
 
@@ -18,7 +21,8 @@ public sealed interface WidgetEvent {
      * {@code freshLogin} is the widget's {@code isFreshLogin}: true when a user just logged in (not a session restored
      * at start), null when the widget did not say.
      */
-    record LoginStatus(String type, String json, boolean loggedIn, String loginNumber, boolean admin, Boolean freshLogin)
+    record LoginStatus(String type, String json, boolean loggedIn, @Nullable String loginNumber, boolean admin,
+            @Nullable Boolean freshLogin)
             implements WidgetEvent {
     }
 
@@ -39,12 +43,12 @@ public sealed interface WidgetEvent {
     }
 
     /** {@code rc-adapter-syncPresence}: the user's presence changed. */
-    record Presence(String type, String json, String telephonyStatus, String userStatus, String dndStatus,
-            String presenceOption) implements WidgetEvent {
+    record Presence(String type, String json, @Nullable String telephonyStatus, @Nullable String userStatus,
+            @Nullable String dndStatus, @Nullable String presenceOption) implements WidgetEvent {
     }
 
     /** {@code rc-route-changed-notify}: the widget navigated. */
-    record RouteChanged(String type, String json, String path) implements WidgetEvent {
+    record RouteChanged(String type, String json, @Nullable String path) implements WidgetEvent {
     }
 
     /** {@code rc-dialer-status-notify}: whether the dialer can place calls now. */
@@ -64,6 +68,7 @@ public sealed interface WidgetEvent {
      * @param path      the registered path called, such as {@code /contacts/match}
      * @param body      the body as JSON text, or null when the widget sent none
      */
-    record PostMessageRequest(String type, String json, String requestId, String path, String body) implements WidgetEvent {
+    record PostMessageRequest(String type, String json, @Nullable String requestId, @Nullable String path,
+            @Nullable String body) implements WidgetEvent {
     }
 }

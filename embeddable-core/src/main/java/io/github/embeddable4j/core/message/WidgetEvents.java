@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the widget's messages into {@link WidgetEvent}s. Lenient about missing fields (they come back null or
@@ -76,16 +77,24 @@ public final class WidgetEvents {
         List<String> to = new ArrayList<>();
         JsonNode recipients = m.path("to");
         if (recipients.isArray()) {
-            recipients.forEach(r -> to.add(party(r)));
+            recipients.forEach(r -> addParty(to, r));
         } else if (!recipients.isMissingNode() && !recipients.isNull()) {
-            to.add(party(recipients));
+            addParty(to, recipients);
         }
         return new WidgetMessage(text(m, "id"), text(m, "conversationId"), text(m, "type"), text(m, "direction"),
                 party(m.path("from")), to, text(m, "subject"), text(m, "readStatus"), text(m, "creationTime"));
     }
 
+    /** A recipient without a number (a name only) is left out: the list holds numbers. */
+    private static void addParty(List<String> to, JsonNode p) {
+        String number = party(p);
+        if (number != null) {
+            to.add(number);
+        }
+    }
+
     /** A party is a string, or an object with phoneNumber (or extensionNumber). */
-    private static String party(JsonNode p) {
+    private static @Nullable String party(JsonNode p) {
         if (p.isTextual()) {
             return p.asText();
         }
@@ -93,12 +102,12 @@ public final class WidgetEvents {
         return number != null ? number : text(p, "extensionNumber");
     }
 
-    private static String text(JsonNode node, String field) {
+    private static @Nullable String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         return v.isValueNode() && !v.isNull() ? v.asText() : null;
     }
 
-    private static Long number(JsonNode node, String field) {
+    private static @Nullable Long number(JsonNode node, String field) {
         JsonNode v = node.path(field);
         if (v.isNumber()) {
             return v.asLong();
@@ -114,7 +123,7 @@ public final class WidgetEvents {
     }
 
     /** A call-out body as JSON text; null when absent (the widget sends no body for some call-outs). */
-    private static String body(JsonNode body) {
+    private static @Nullable String body(@Nullable JsonNode body) {
         if (body == null || body.isMissingNode()) {
             return null;
         }

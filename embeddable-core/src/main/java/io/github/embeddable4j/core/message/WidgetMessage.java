@@ -1,9 +1,11 @@
 package io.github.embeddable4j.core.message;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A message-store record as the widget reports it (SMS, pager, voicemail, fax).
+ * A message-store record as the widget reports it (SMS, pager, voicemail, fax). It comes from the user's browser,
+ * parsed leniently: a field the widget left out is null.
  *
  * @param id             the message id
  * @param conversationId the conversation it belongs to
@@ -15,8 +17,9 @@ import java.util.List;
  * @param readStatus     {@code Read} or {@code Unread}
  * @param creationTime   ISO-8601 time, as sent
  */
-public record WidgetMessage(String id, String conversationId, String messageType, String direction, String from,
-        List<String> to, String subject, String readStatus, String creationTime) {
+public record WidgetMessage(@Nullable String id, @Nullable String conversationId, @Nullable String messageType,
+        @Nullable String direction, @Nullable String from, List<String> to, @Nullable String subject,
+        @Nullable String readStatus, @Nullable String creationTime) {
 
     public WidgetMessage {
         to = to == null ? List.of() : List.copyOf(to);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the config tool reports for one set of settings: whether they are valid, every problem or warning with its
@@ -28,9 +29,9 @@ public final class ConfigReport {
 
     private final List<ConfigProblem> problems;
     private final List<ConfigProblem> warnings;
-    private final Sections sections;
+    private final @Nullable Sections sections;
 
-    private ConfigReport(List<ConfigProblem> problems, List<ConfigProblem> warnings, Sections sections) {
+    private ConfigReport(List<ConfigProblem> problems, List<ConfigProblem> warnings, @Nullable Sections sections) {
         this.problems = List.copyOf(problems);
         this.warnings = List.copyOf(warnings);
         this.sections = sections;
@@ -47,7 +48,7 @@ public final class ConfigReport {
      *
      * @param nonce a CSP nonce to put on the loader tag, or {@code null} for none
      */
-    public static ConfigReport of(Embeddable embeddable, String nonce) {
+    public static ConfigReport of(Embeddable embeddable, @Nullable String nonce) {
         Objects.requireNonNull(embeddable, "embeddable");
         EmbeddableConfig config = embeddable.config();
         Map<String, String> properties = new LinkedHashMap<>();

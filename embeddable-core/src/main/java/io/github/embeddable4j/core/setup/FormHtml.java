@@ -4,6 +4,7 @@ import static io.github.embeddable4j.core.setup.Html.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders the config form: one fieldset per {@link FormField.Group}, each field with its description and type,
@@ -21,7 +22,7 @@ final class FormHtml {
         // No action: the form goes to this page's own URL, wherever it is mapped (and CSP form-action 'self' allows it).
         out.append("<form method=\"get\" id=\"tool-form\"><input type=\"hidden\" name=\"").append(SetupForm.SUBMITTED)
                 .append("\" value=\"1\">");
-        FormField.Group group = null;
+        FormField.@Nullable Group group = null;
         for (FormField field : FormField.all()) {
             if (field.group() != group) {
                 if (group != null) {
@@ -32,7 +33,9 @@ final class FormHtml {
             }
             field(field, form);
         }
-        closeGroup(group, form);
+        if (group != null) {
+            closeGroup(group, form);
+        }
         out.append("<p><button type=\"submit\">Check these settings</button></p></form>");
     }
 
@@ -89,7 +92,7 @@ final class FormHtml {
         }
     }
 
-    private void description(FormField f, String type) {
+    private void description(FormField f, @Nullable String type) {
         if (type != null) {
             out.append("<p class=\"desc\"><span class=\"type\">(").append(type).append(")</span> ");
         } else {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may see the setup page without a role: a browser on the same machine. That is a request whose remote address
@@ -33,7 +34,7 @@ public final class SetupAccess {
      * @param remoteAddress the address the connection comes from, as the container reports it
      * @param headerValues  every value of a request header (all of them when it is repeated), or an empty list
      */
-    public static boolean fromLocalhost(String remoteAddress, Function<String, List<String>> headerValues) {
+    public static boolean fromLocalhost(@Nullable String remoteAddress, Function<String, List<String>> headerValues) {
         if (!isLoopback(remoteAddress)) {
             return false;
         }
@@ -76,7 +77,7 @@ public final class SetupAccess {
      * IPv4-mapped {@code ::ffff:127.x.y.z}. Accepts quotes, {@code [v6]} brackets and a port ({@code 127.0.0.1:8080},
      * {@code "[::1]:4711"}), as proxies write them. Host names are never loopback here, not even {@code localhost}.
      */
-    public static boolean isLoopback(String address) {
+    public static boolean isLoopback(@Nullable String address) {
         if (address == null) {
             return false;
         }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The config form's contents: what its fields show, and, once submitted, the settings it gives the config tool and
@@ -64,7 +65,7 @@ final class SetupForm {
     }
 
     /** Reads a submitted form from the request's query parameters; {@code null} when the form was not submitted. */
-    static SetupForm submitted(Map<String, List<String>> query) {
+    static @Nullable SetupForm submitted(Map<String, List<String>> query) {
         if (first(query, SUBMITTED) == null) {
             return null;
         }
@@ -96,7 +97,7 @@ final class SetupForm {
     }
 
     /** Adds the extra lines to the settings; returns the lines to show again (without refused secrets). */
-    private static String readExtra(String text, Map<String, String> settings, List<String> notes) {
+    private static String readExtra(@Nullable String text, Map<String, String> settings, List<String> notes) {
         if (text == null || text.isBlank()) {
             return "";
         }
@@ -145,7 +146,7 @@ final class SetupForm {
         return String.join("\n", kept);
     }
 
-    private static String first(Map<String, List<String>> query, String name) {
+    private static @Nullable String first(Map<String, List<String>> query, String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The setup page: one self-contained HTML page for the developer integrating the widget. It shows the app's
@@ -52,10 +53,11 @@ public final class SetupPage {
     private final Embeddable app;
     private final ConfigReport appReport;
     private final boolean masked;
-    private final GraduationProgress graduation;
-    private final String graduationUnavailable;
+    private final @Nullable GraduationProgress graduation;
+    private final @Nullable String graduationUnavailable;
 
-    private SetupPage(Embeddable app, ConfigReport appReport, boolean masked, GraduationProgress graduation, String graduationUnavailable) {
+    private SetupPage(Embeddable app, ConfigReport appReport, boolean masked, @Nullable GraduationProgress graduation,
+            @Nullable String graduationUnavailable) {
         this.app = app;
         this.appReport = appReport;
         this.masked = masked;

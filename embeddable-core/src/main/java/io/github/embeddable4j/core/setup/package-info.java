@@ -10,4 +10,7 @@
  * SetupPage.headers().forEach(response::setHeader);
  * }</pre>
  */
+@NullMarked
 package io.github.embeddable4j.core.setup;
+
+import org.jspecify.annotations.NullMarked;

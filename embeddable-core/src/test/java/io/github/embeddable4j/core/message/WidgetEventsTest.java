@@ -80,6 +80,19 @@ class WidgetEventsTest {
     }
 
     @Test
+    void aRecipientWithoutANumberIsLeftOutNotAnError() {
+        // a recipient object with neither phoneNumber nor extensionNumber (a name only) used to put null into the list,
+        // which List.copyOf refused with a NullPointerException: the whole message was lost
+        String json = "{\"type\":\"rc-message-updated-notify\",\"message\":{\"id\":\"m1\",\"type\":\"SMS\","
+                + "\"from\":{\"name\":\"Ada\"},\"to\":[{\"name\":\"Bob\"},{\"phoneNumber\":\"+16505550102\"}]}}";
+        WidgetMessage message = ((WidgetEvent.MessageEvent) WidgetEvents.parse(json)).message();
+        assertThat(message.to()).containsExactly("+16505550102");
+        assertThat(message.from()).isNull();
+        String single = "{\"type\":\"rc-inbound-message-notify\",\"message\":{\"id\":\"m2\",\"to\":{\"name\":\"Bob\"}}}";
+        assertThat(((WidgetEvent.MessageEvent) WidgetEvents.parse(single)).message().to()).isEmpty();
+    }
+
+    @Test
     void whatIsNotAMessageIsRefused() {
         for (String bad : new String[] {"", "[]", "{\"type\":1}", "{\"no\":\"type\"}", "{\"type\":", "\"rc-x\""}) {
             assertThatThrownBy(() -> WidgetEvents.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);

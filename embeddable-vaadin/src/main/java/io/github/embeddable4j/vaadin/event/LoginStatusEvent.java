@@ -3,6 +3,7 @@ package io.github.embeddable4j.vaadin.event;
 import com.vaadin.flow.component.ComponentEvent;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+import org.jspecify.annotations.Nullable;
 
 /** {@code rc-login-status-notify}: the widget started, or the user logged in or out. Commands wait for the first one. */
 public class LoginStatusEvent extends ComponentEvent<RingCentralEmbeddable> {
@@ -20,7 +21,7 @@ public class LoginStatusEvent extends ComponentEvent<RingCentralEmbeddable> {
     }
 
     /** The user's main number and extension, such as {@code +16505550100*101}, or null. */
-    public String getLoginNumber() {
+    public @Nullable String getLoginNumber() {
         return status.loginNumber();
     }
 

@@ -3,6 +3,7 @@ package io.github.embeddable4j.vaadin.event;
 import com.vaadin.flow.component.ComponentEvent;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+import org.jspecify.annotations.Nullable;
 
 /** {@code rc-adapter-syncPresence}: the user's presence changed. */
 public class PresenceEvent extends ComponentEvent<RingCentralEmbeddable> {
@@ -14,18 +15,18 @@ public class PresenceEvent extends ComponentEvent<RingCentralEmbeddable> {
         this.presence = presence;
     }
 
-    /** {@code Available}, {@code Busy} or {@code Offline}. */
-    public String getUserStatus() {
+    /** {@code Available}, {@code Busy} or {@code Offline}; null when the widget did not say. */
+    public @Nullable String getUserStatus() {
         return presence.userStatus();
     }
 
-    /** Do-not-disturb status, such as {@code TakeAllCalls}. */
-    public String getDndStatus() {
+    /** Do-not-disturb status, such as {@code TakeAllCalls}; null when the widget did not say. */
+    public @Nullable String getDndStatus() {
         return presence.dndStatus();
     }
 
-    /** Such as {@code NoCall} or {@code Ringing}. */
-    public String getTelephonyStatus() {
+    /** Such as {@code NoCall} or {@code Ringing}; null when the widget did not say. */
+    public @Nullable String getTelephonyStatus() {
         return presence.telephonyStatus();
     }
 }

@@ -2,19 +2,20 @@ package io.github.embeddable4j.vaadin.event;
 
 import com.vaadin.flow.component.ComponentEvent;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+import org.jspecify.annotations.Nullable;
 
 /** {@code rc-route-changed-notify}: the widget navigated. */
 public class RouteChangedEvent extends ComponentEvent<RingCentralEmbeddable> {
 
-    private final String path;
+    private final @Nullable String path;
 
-    public RouteChangedEvent(RingCentralEmbeddable source, boolean fromClient, String path) {
+    public RouteChangedEvent(RingCentralEmbeddable source, boolean fromClient, @Nullable String path) {
         super(source, fromClient);
         this.path = path;
     }
 
-    /** The widget route, such as {@code /dialer}. */
-    public String getPath() {
+    /** The widget route, such as {@code /dialer}, or null when the widget did not say. */
+    public @Nullable String getPath() {
         return path;
     }
 }

@@ -1,0 +1,11 @@
+/**
+ * The widget's {@code postMessage} protocol as types, shared by every adapter:
+ * {@link io.github.embeddable4j.core.message.WidgetEvent} (what the widget posts to the page, parsed and checked) and
+ * its typed views in {@link io.github.embeddable4j.core.message.WidgetEvents}, and
+ * {@link io.github.embeddable4j.core.message.WidgetCommand} (what the page posts to the widget: call, SMS, log out,
+ * navigate, call control, presence, ...).
+ */
+@NullMarked
+package io.github.embeddable4j.core.message;
+
+import org.jspecify.annotations.NullMarked;
