@@ -17,12 +17,13 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The servlet example's setup (Jetty 12, a page servlet, {@link EmbeddableFilter}) serving the same pages three
+ * The servlet example's setup (Jetty 12, a page servlet, {@link EmbeddableFilter}) serving the same pages five
  * ways: {@code /none/...} without a filter, {@code /noop/...} through a filter that does nothing, {@code /wrap/...}
- * through one that wraps the response's output stream and passes every byte on,
- * {@code /stream/...} through EmbeddableFilter, {@code /naive/...} through {@link NaiveBufferingFilter}. Pages: {@code page-50k} and {@code page-1m}, written in 8 KB chunks.
+ * through one that wraps the response's output stream and passes every byte on, {@code /stream/...} through
+ * EmbeddableFilter, {@code /naive/...} through {@link NaiveBufferingFilter}. Pages: {@code page-50k} and
+ * {@code page-1m}, written in 8 KB chunks. {@link TomcatBenchmarkServer} serves the same on Tomcat 11.
  */
-final class BenchmarkServer implements AutoCloseable {
+final class BenchmarkServer implements PageServer {
 
     static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("benchmark-client").build());
     static final byte[] PAGE_50K = page(50 * 1024).getBytes(StandardCharsets.UTF_8);
@@ -38,25 +39,34 @@ final class BenchmarkServer implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.addServletContainerInitializer((classes, ctx) -> {
-            ctx.addFilter("stream", new EmbeddableFilter(EMBEDDABLE))
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/stream/*");
-            ctx.addFilter("naive", new NaiveBufferingFilter(EMBEDDABLE))
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/naive/*");
-            // A filter that does nothing: what any filter costs in this container, for scale.
-            ctx.addFilter("noop", (Filter) (req, res, chain) -> chain.doFilter(req, res))
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/noop/*");
-            // A filter that only wraps the response's stream, passing every byte through: what wrapping costs.
-            ctx.addFilter("wrap", new PassThroughWrappingFilter())
-                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/wrap/*");
-            ctx.addServlet("pages", new PageServlet()).addMapping("/none/*", "/noop/*", "/wrap/*", "/stream/*", "/naive/*");
-        });
+        context.addServletContainerInitializer((classes, ctx) -> registerVariants(ctx));
         server.setHandler(context);
         server.start();
     }
 
-    String url(String variant, String page) {
+    /** The filters and the page servlet of every variant; the same for both containers. */
+    static void registerVariants(jakarta.servlet.ServletContext ctx) {
+        ctx.addFilter("stream", new EmbeddableFilter(EMBEDDABLE))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/stream/*");
+        ctx.addFilter("naive", new NaiveBufferingFilter(EMBEDDABLE))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/naive/*");
+        // A filter that does nothing: what any filter costs in this container, for scale.
+        ctx.addFilter("noop", (Filter) (req, res, chain) -> chain.doFilter(req, res))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/noop/*");
+        // A filter that only wraps the response's stream, passing every byte through: what wrapping costs.
+        ctx.addFilter("wrap", new PassThroughWrappingFilter())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/wrap/*");
+        ctx.addServlet("pages", new PageServlet()).addMapping("/none/*", "/noop/*", "/wrap/*", "/stream/*", "/naive/*");
+    }
+
+    @Override
+    public String url(String variant, String page) {
         return "http://127.0.0.1:" + connector.getLocalPort() + "/" + variant + "/" + page;
+    }
+
+    @Override
+    public String container() {
+        return "jetty";
     }
 
     @Override

@@ -13,11 +13,12 @@ import org.jspecify.annotations.NullUnmarked;
  * The byte path of {@link InjectingResponseWrapper}: decides at the first write, then writes through the injector
  * or straight to the container.
  *
- * <p>One application write becomes at most one container write: what the injector emits for it (the text before
- * the marker, the snippet, the rest) is gathered and written in one call, because non-blocking output accepts one
- * write each time {@code isReady()} is true. In non-blocking mode, held bytes released while the application is not
- * writing (at the end, or when the page turns out not to be HTML) are written only when the container is ready:
- * with the next application write, or from the container's {@code onWritePossible} (the application's
+ * <p>In blocking mode the injector writes straight to the container: the text before the marker, the snippet and the
+ * rest of the application's array, without copying the page. In non-blocking mode one application write becomes at
+ * most one container write: what the injector emits for it is gathered and written in one call, because non-blocking
+ * output accepts one write each time {@code isReady()} is true. Held bytes released while the application is not
+ * writing (at the end, or when the page turns out not to be HTML) are then written only when the container is
+ * ready: with the next application write, or from the container's {@code onWritePossible} (the application's
  * {@link WriteListener} is wrapped for that), and {@code close()}/{@code complete()} wait for them.
  */
 @NullUnmarked // internal: state that is null between the phases of a response, checked where used
@@ -32,8 +33,28 @@ final class InjectingServletOutputStream extends ServletOutputStream {
     private final ServletOutputStream raw;
     /** At the first write: an injector writing to the given stream, or null to pass the body through. */
     private final Function<OutputStream, InjectingOutputStream> injectorInto;
-    /** What the injector emitted and the container has not been given yet. */
+    /** Non-blocking mode: what the injector emitted and the container has not been given yet. */
     private final GatheringOutputStream gathered = new GatheringOutputStream();
+    /**
+     * Where the injector writes. Blocking writes may be several per application write, so they go to the container
+     * as they come (gathering would copy the rest of the array the marker was in, some 8 KB per page); non-blocking
+     * ones are gathered.
+     */
+    private final OutputStream injectorSink = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (nonBlocking) {
+                gathered.write(b, off, len);
+            } else {
+                raw.write(b, off, len);
+            }
+        }
+    };
     private boolean decided;
     /** The injector while this response is (or was) scanned; null when passing through. */
     private InjectingOutputStream injecting;
@@ -57,7 +78,7 @@ final class InjectingServletOutputStream extends ServletOutputStream {
     private boolean scanning() {
         if (!decided) {
             decided = true;
-            injecting = injectorInto.apply(gathered);
+            injecting = injectorInto.apply(injectorSink);
         }
         return injecting != null && injecting.scanning();
     }

@@ -21,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PhoneNumberNormalizer {
 
-    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final PhoneNumberNormalizer US = new PhoneNumberNormalizer("US");
 
     private final String region;
@@ -44,7 +43,7 @@ public final class PhoneNumberNormalizer {
     public static PhoneNumberNormalizer forRegion(String region) {
         Objects.requireNonNull(region, "region");
         String code = region.trim().toUpperCase(Locale.ROOT);
-        if (!UTIL.getSupportedRegions().contains(code)) {
+        if (!Lib.UTIL.getSupportedRegions().contains(code)) {
             throw new IllegalArgumentException("'" + region + "' is not a region libphonenumber knows; use an ISO 3166"
                     + " code such as US, GB, DE, FR, AU");
         }
@@ -58,7 +57,7 @@ public final class PhoneNumberNormalizer {
 
     /** The number in E.164, or empty when it is not a possible phone number (too short, letters, empty). */
     public Optional<String> toE164(@Nullable String number) {
-        return Optional.ofNullable(parse(number)).map(n -> UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
+        return Optional.ofNullable(parse(number)).map(n -> Lib.UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
     }
 
     /**
@@ -72,16 +71,16 @@ public final class PhoneNumberNormalizer {
         }
         Phonenumber.PhoneNumber parsed;
         try {
-            parsed = UTIL.parse(number, region);
+            parsed = Lib.UTIL.parse(number, region);
         } catch (NumberParseException e) {
             throw new IllegalArgumentException("'" + number + "' is not a phone number (" + reason(e.getErrorType()) + ")");
         }
-        PhoneNumberUtil.ValidationResult result = UTIL.isPossibleNumberWithReason(parsed);
+        PhoneNumberUtil.ValidationResult result = Lib.UTIL.isPossibleNumberWithReason(parsed);
         if (result != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
             throw new IllegalArgumentException("'" + number + "' is not a full phone number in region " + region + " ("
                     + reason(result) + ")");
         }
-        return UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+        return Lib.UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
     }
 
     /**
@@ -94,7 +93,7 @@ public final class PhoneNumberNormalizer {
         }
         Phonenumber.PhoneNumber parsed = parse(number);
         if (parsed != null) {
-            return UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
+            return Lib.UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164);
         }
         StringBuilder digits = new StringBuilder(number.length());
         for (int i = 0; i < number.length(); i++) {
@@ -111,8 +110,8 @@ public final class PhoneNumberNormalizer {
             return null;
         }
         try {
-            Phonenumber.PhoneNumber parsed = UTIL.parse(number, region);
-            PhoneNumberUtil.ValidationResult result = UTIL.isPossibleNumberWithReason(parsed);
+            Phonenumber.PhoneNumber parsed = Lib.UTIL.parse(number, region);
+            PhoneNumberUtil.ValidationResult result = Lib.UTIL.isPossibleNumberWithReason(parsed);
             // a local-only number (no area code) has no true E.164 form: it is matched on its digits instead
             return result == PhoneNumberUtil.ValidationResult.IS_POSSIBLE ? parsed : null;
         } catch (NumberParseException e) {
@@ -143,5 +142,13 @@ public final class PhoneNumberNormalizer {
     @Override
     public String toString() {
         return "PhoneNumberNormalizer[" + region + "]";
+    }
+
+    /**
+     * libphonenumber, loaded on first use: {@code getInstance()} reads its metadata (about 30 ms of CPU in a fresh JVM),
+     * which an application that only builds a service, or has no CRM at all, should not pay at start-up.
+     */
+    private static final class Lib {
+        static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     }
 }

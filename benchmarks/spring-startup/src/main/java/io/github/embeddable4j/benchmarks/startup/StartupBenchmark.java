@@ -1,0 +1,160 @@
+package io.github.embeddable4j.benchmarks.startup;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts {@link StartupApp} in fresh JVMs, alternating the variants, and compares the process CPU time until the
+ * application is ready: {@code without} (class path without the starter), {@code with} (with it, configured with a
+ * client id) and {@code disabled} (with it, {@code ringcentral.embeddable.enabled=false}: the jar is there but its
+ * auto-configuration backs off). Reports medians, quartiles and the median of the per-round differences, for the
+ * process CPU time (every thread) and the main thread's (where the start-up work happens, measured to the
+ * nanosecond). Run after
+ * {@code mvn -B -q -pl benchmarks/spring-startup -am package -DskipTests}:
+ *
+ * <pre>java -cp benchmarks/spring-startup/target/classes io.github.embeddable4j.benchmarks.startup.StartupBenchmark
+ *     [--runs 20] [--variants without,with,disabled] [--jvm-args "-XX:TieredStopAtLevel=1"] [--out startup-run.md]</pre>
+ */
+public final class StartupBenchmark {
+
+    private static final Pattern LINE = Pattern.compile(StartupApp.MARKER
+            + " cpuMillis=([0-9.]+) mainThreadCpuMillis=([0-9.]+) uptimeMillis=([0-9]+) classes=([0-9]+) beans=([0-9]+)"
+            + " embeddable4jBeans=([0-9]+)");
+
+    private StartupBenchmark() {
+    }
+
+    record Start(double cpuMillis, double mainThreadCpuMillis, long uptimeMillis, int classes, int beans, int ourBeans) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "20"));
+        String[] variants = opts.getOrDefault("variants", "without,with,disabled").split(",");
+        List<String> jvmArgs = opts.containsKey("jvm-args") ? List.of(opts.get("jvm-args").trim().split("\\s+")) : List.of();
+        Path classes = Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path target = classes.getParent();
+        String with = read(target.resolve("classpath-with-starter.txt"));
+        String without = read(target.resolve("classpath-without-starter.txt"));
+        Set<String> added = new LinkedHashSet<>(Arrays.asList(with.split(java.io.File.pathSeparator)));
+        added.removeAll(Arrays.asList(without.split(java.io.File.pathSeparator)));
+        Map<String, List<Start>> starts = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            for (int i = 0; i < variants.length; i++) {
+                String variant = variants[(i + run) % variants.length]; // rotate the order
+                String cp = classes + java.io.File.pathSeparator + (variant.equals("without") ? without : with);
+                Start s = start(cp, jvmArgs, variant.equals("disabled") ? List.of("--ringcentral.embeddable.enabled=false")
+                        : List.of());
+                starts.computeIfAbsent(variant, k -> new ArrayList<>()).add(s);
+                System.out.printf(Locale.ROOT, "run %2d %-8s process cpu %7.1f ms, main thread %7.1f ms, ready after %5d ms,"
+                        + " %d classes, %d beans (%d of embeddable4j)%n", run + 1, variant, s.cpuMillis(),
+                        s.mainThreadCpuMillis(), s.uptimeMillis(), s.classes(), s.beans(), s.ourBeans());
+            }
+        }
+        String report = report(starts, variants, runs, jvmArgs, added);
+        System.out.println();
+        System.out.println(report);
+        if (opts.containsKey("out")) {
+            Files.writeString(Path.of(opts.get("out")), report, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IllegalStateException(file + " is missing: build with mvn -pl benchmarks/spring-startup -am package");
+        }
+        return Files.readString(file).trim();
+    }
+
+    private static Start start(String classpath, List<String> jvmArgs, List<String> appArgs)
+            throws IOException, InterruptedException, URISyntaxException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", classpath, StartupApp.class.getName()));
+        command.addAll(appArgs);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        Matcher m = LINE.matcher(output);
+        if (exit != 0 || !m.find()) {
+            throw new IllegalStateException("The app did not start (exit " + exit + "):\n" + output);
+        }
+        return new Start(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Long.parseLong(m.group(3)),
+                Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
+    }
+
+    private static String report(Map<String, List<Start>> starts, String[] variants, int runs, List<String> jvmArgs,
+            Set<String> added) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s, %d cores, Java %s%s: %d fresh JVMs per variant,"
+                + " order rotating; CPU times read when ApplicationReadyEvent fires.%n"
+                + "Jars only the with/disabled class path has: %s%n%n", LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                jvmArgs.isEmpty() ? "" : " " + String.join(" ", jvmArgs), runs,
+                added.stream().map(p -> Path.of(p).getFileName().toString()).toList()));
+        sb.append(table("Process CPU time until ready", starts, variants, Start::cpuMillis));
+        sb.append('\n').append(table("Main thread CPU time until ready", starts, variants, Start::mainThreadCpuMillis));
+        sb.append('\n').append("| variant | ready after (median wall) | classes loaded (median) | beans |\n|---|---:|---:|---:|\n");
+        for (String v : variants) {
+            List<Start> s = starts.get(v);
+            sb.append(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f | %d (%d of embeddable4j) |%n", v,
+                    quantile(s.stream().mapToDouble(Start::uptimeMillis).sorted().toArray(), 0.5),
+                    quantile(s.stream().mapToDouble(Start::classes).sorted().toArray(), 0.5), s.get(0).beans(),
+                    s.get(0).ourBeans()));
+        }
+        return sb.toString();
+    }
+
+    private static String table(String what, Map<String, List<Start>> starts, String[] variants,
+            java.util.function.ToDoubleFunction<Start> metric) {
+        StringBuilder sb = new StringBuilder("| variant | " + what + " (median) | quartiles | min–max | difference of"
+                + " medians to without | median of per-round differences (quartiles) |\n|---|---:|---|---|---:|---|\n");
+        List<Start> base = starts.get("without");
+        for (String v : variants) {
+            List<Start> s = starts.get(v);
+            double[] values = s.stream().mapToDouble(metric).sorted().toArray();
+            String diff = "";
+            String paired = "";
+            if (base != null && !v.equals("without")) {
+                double[] d = new double[s.size()];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = metric.applyAsDouble(s.get(i)) - metric.applyAsDouble(base.get(i));
+                }
+                Arrays.sort(d);
+                diff = String.format(Locale.ROOT, "%+.1f ms", quantile(values, 0.5)
+                        - quantile(base.stream().mapToDouble(metric).sorted().toArray(), 0.5));
+                paired = String.format(Locale.ROOT, "%+.1f ms (%+.1f to %+.1f)", quantile(d, 0.5), quantile(d, 0.25),
+                        quantile(d, 0.75));
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f–%.1f | %.1f–%.1f | %s | %s |%n", v,
+                    quantile(values, 0.5), quantile(values, 0.25), quantile(values, 0.75), values[0],
+                    values[values.length - 1], diff, paired));
+        }
+        return sb.toString();
+    }
+
+    /** Linear interpolation between the closest ranks of sorted values. */
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+}
