@@ -10,8 +10,12 @@ final class Urls {
     private Urls() {
     }
 
-    /** Parses an absolute URL, refusing user info, a fragment and any scheme but https (http on loopback when allowed). */
+    /**
+     * Parses an absolute URL, refusing user info, a fragment and any scheme but https (http on loopback when allowed),
+     * and a broken character: {@link URI} accepts a lone surrogate, which no URL or page can carry.
+     */
     static URI requireHttpUrl(String value, boolean allowLoopbackHttp) {
+        ConfigValues.checkEncodable(value);
         URI uri;
         try {
             uri = new URI(value);

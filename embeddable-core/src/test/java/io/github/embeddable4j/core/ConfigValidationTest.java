@@ -179,4 +179,17 @@ class ConfigValidationTest {
         EmbeddableConfig config = EmbeddableConfig.builder().clientId("").set(WidgetParameter.DISABLE_CALL, " ").build();
         assertThat(config).isEqualTo(EmbeddableConfig.defaults());
     }
+
+    @Test
+    void urlsWithABrokenCharacterAreRefusedNotWrittenChanged() {
+        // Found by the hostile-values suite: java.net.URI accepts a lone surrogate, which then became '?' in the widget's
+        // URL (UTF-8 cannot encode it) or U+FFFD in the page, so the widget got another URL than the one configured.
+        String broken = "https://crm.example.com/a\uD800b/";
+        assertThat(problems(b -> b.redirectUri(broken + "r").stylesUri(broken + "s.css").popupPageUri(broken + "p.html")
+                .proxyUri(broken + "x").hosting(broken).frameOrigins("https://x\uDC00.example.com")))
+                .extracting(ConfigProblem::property)
+                .containsExactlyInAnyOrder("redirectUri", "stylesUri", "popupPageUri", "proxyUri", "hosting", "frameOrigins");
+        assertThat(problems(b -> b.redirectUri(broken))).singleElement().satisfies(p -> assertThat(p.message() + " " + p.fix())
+                .contains("lone UTF-16 surrogate").contains("Fix the text's encoding."));
+    }
 }

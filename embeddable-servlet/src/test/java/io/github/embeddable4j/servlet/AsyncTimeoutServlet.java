@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * {@code </head>}; {@code fragment}: the fragment's first paragraph),
  * api (stream|writer), listener ({@code context}: added through the application's {@code AsyncContext};
  * {@code container}: added to the container's own context, found by unwrapping the request, as a framework
- * outside the filter would).
+ * outside the filter would; {@code none}: no listener, so the container ends the response on timeout).
  */
 public class AsyncTimeoutServlet extends HttpServlet {
 
@@ -60,6 +60,9 @@ public class AsyncTimeoutServlet extends HttpServlet {
             public void onStartAsync(AsyncEvent event) {
             }
         };
+        if ("none".equals(req.getParameter("listener"))) {
+            return; // nobody finishes the response: the container does, on timeout
+        }
         if ("container".equals(req.getParameter("listener"))) {
             ServletRequest r = req;
             while (r instanceof ServletRequestWrapper w) {

@@ -246,6 +246,17 @@ abstract class BridgeContractTest {
         java.util.concurrent.atomic.AtomicInteger fourXX = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger other = new java.util.concurrent.atomic.AtomicInteger();
         List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        // Warm-up at the same concurrency, so the pools (the server's, the HTTP client's) are part of the baseline.
+        for (int i = 0; i < 100; i++) {
+            var request = bad.get(i % 4);
+            futures.add(pool.submit(() -> post(request.getKey(), request.getValue())));
+        }
+        for (var f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        futures.clear();
+        ResourceBaseline baseline = ResourceBaseline.take(server.threads());
+        int peakThreads = baseline.jvmThreads();
         for (int i = 0; i < 3000; i++) {
             var request = bad.get(i % bad.size());
             futures.add(pool.submit(() -> {
@@ -260,13 +271,18 @@ abstract class BridgeContractTest {
         }
         for (var f : futures) {
             f.get(60, TimeUnit.SECONDS);
+            peakThreads = Math.max(peakThreads, ResourceBaseline.jvmThreadsNow());
         }
         pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         assertThat(fourXX.get()).isGreaterThanOrEqualTo(2400);
         assertThat(other.get()).isLessThanOrEqualTo(600); // only connection resets on the oversized body, never a 5xx
         HttpResponse<String> good = postGood("{\"events\":[" + RING + "]}");
         assertThat(good.statusCode()).isEqualTo(202);
         awaitReceived(1);
         assertThat(received).hasSize(1);
+        // Nothing piles up: the server's pool, the JVM's threads and the heap after a collection are back to the baseline.
+        System.out.println("[reliability] 3000 bad bridge requests on " + server.name() + ": "
+                + baseline.awaitReturn(server.threads(), Duration.ofSeconds(10), peakThreads));
     }
 }

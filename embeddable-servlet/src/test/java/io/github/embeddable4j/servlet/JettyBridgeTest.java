@@ -7,6 +7,6 @@ import jakarta.servlet.ServletContainerInitializer;
 class JettyBridgeTest extends BridgeContractTest {
     @Override
     TestServer start(ServletContainerInitializer setup) throws Exception {
-        return TestServer.jetty(setup);
+        return TestServer.jettyWithShrinkingPool(setup); // its pool shrinks back after the load
     }
 }

@@ -54,7 +54,7 @@ public class PageServlet extends HttpServlet {
             }
         }
         String page = p.page();
-        byte[] bytes = p.gzip ? gzip(page.getBytes(p.charset)) : page.getBytes(p.charset);
+        byte[] bytes = p.gzip ? gzip(page.getBytes(p.charset)) : p.encoded(page);
         if (!p.late) {
             setType(resp, p);
         }
@@ -172,6 +172,12 @@ public class PageServlet extends HttpServlet {
             reset = req.getParameter("reset");
             tail = param(req, "tail", "");
             lateStatus = Integer.parseInt(param(req, "lateStatus", "0"));
+        }
+
+        /** The page's bytes; a large UTF-8 page without a tail comes from the cache, not encoded again per request. */
+        byte[] encoded(String page) {
+            boolean cached = tail.isEmpty() && size >= 1 << 20 && charset.equals(java.nio.charset.StandardCharsets.UTF_8);
+            return cached ? TestPages.utf8Page(size) : page.getBytes(charset);
         }
 
         String page() {

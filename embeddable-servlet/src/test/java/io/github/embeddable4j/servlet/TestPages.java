@@ -11,11 +11,31 @@ final class TestPages {
     private TestPages() {
     }
 
+    /** Pages of a megabyte and more, built once: the fault suites ask for the same 10 MB page hundreds of times. */
+    private static final java.util.Map<Integer, String> LARGE = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** An HTML page of about {@code size} characters; size 0 is the empty document. */
     static String page(int size) {
         if (size == 0) {
             return "";
         }
+        if (size >= 1 << 20) {
+            return LARGE.computeIfAbsent(size, TestPages::build);
+        }
+        return build(size);
+    }
+
+    /** The UTF-8 bytes of {@link #page(int)}, built once for pages of a megabyte and more. */
+    static byte[] utf8Page(int size) {
+        if (size >= 1 << 20) {
+            return LARGE_UTF8.computeIfAbsent(size, s -> page(s).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return page(size).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static final java.util.Map<Integer, byte[]> LARGE_UTF8 = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String build(int size) {
         StringBuilder sb = new StringBuilder(size + FILL.length() + 64).append(HEAD);
         while (sb.length() + TAIL.length() < size) {
             sb.append(FILL);

@@ -7,6 +7,6 @@ import jakarta.servlet.ServletContainerInitializer;
 class TomcatServiceTest extends ServiceContractTest {
     @Override
     TestServer start(ServletContainerInitializer setup) throws Exception {
-        return TestServer.tomcat(setup);
+        return TestServer.tomcatWithShrinkingPool(setup); // its pool shrinks back after the load
     }
 }

@@ -8,7 +8,8 @@ final class Html {
 
     /**
      * Escapes text for an element's content or a double- or single-quoted attribute value. Control characters other
-     * than tab and line breaks become U+FFFD: they have no business on the page, and some are parse errors.
+     * than tab and line breaks, and the noncharacters U+FFFE and U+FFFF, become U+FFFD: they have no business on the
+     * page, they are parse errors, and a parser that reads U+FFFF as its end of input (jsoup does) stops there.
      */
     static String text(String s) {
         if (s == null) {
@@ -23,7 +24,8 @@ final class Html {
                 case '>' -> "&gt;";
                 case '"' -> "&quot;";
                 case '\'' -> "&#39;";
-                default -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c < 0xA0) ? "\uFFFD" : null;
+                default -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c < 0xA0) || c >= 0xFFFE
+                        ? "\uFFFD" : null;
             };
             if (replacement != null && sb == null) {
                 sb = new StringBuilder(s.length() + 16).append(s, 0, i);

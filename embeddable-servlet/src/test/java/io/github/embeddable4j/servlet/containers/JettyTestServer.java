@@ -8,6 +8,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.FileSessionDataStore;
 import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Jetty 12 (ee10) on 127.0.0.1 and a free port, optionally behind Jetty's gzip {@link CompressionHandler}, optionally
@@ -17,7 +18,8 @@ final class JettyTestServer implements TestServer {
 
     private static final int SEND_BUFFER = 32 * 1024;
 
-    private final Server server = new Server();
+    private final QueuedThreadPool pool = new QueuedThreadPool();
+    private final Server server = new Server(pool);
     private final ServerConnector connector = new ServerConnector(server);
 
     private final boolean compressing;
@@ -34,8 +36,18 @@ final class JettyTestServer implements TestServer {
      *                   that serialize attributes do): changing an attribute's object in place is lost
      */
     JettyTestServer(ServletContainerInitializer setup, boolean compressing, int port, java.nio.file.Path sessionDir) throws Exception {
+        this(setup, compressing, port, sessionDir, null);
+    }
+
+    /** @param idleThreads when not null, how long an idle pool thread lives (all idle ones may end at once) */
+    JettyTestServer(ServletContainerInitializer setup, boolean compressing, int port, java.nio.file.Path sessionDir,
+            java.time.Duration idleThreads) throws Exception {
         this.compressing = compressing;
         this.sessionDir = sessionDir;
+        if (idleThreads != null) {
+            pool.setIdleTimeout((int) idleThreads.toMillis()); // only before start
+            pool.setMaxEvictCount(pool.getMaxThreads());
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         // A small socket send buffer, so that a large page really makes non-blocking output wait (not ready).
@@ -76,6 +88,21 @@ final class JettyTestServer implements TestServer {
     public String name() {
         return "Jetty " + Server.getVersion() + (compressing ? " with gzip compression" : "")
                 + (sessionDir != null ? " with serialized sessions" : "");
+    }
+
+    @Override
+    public ServerThreads threads() {
+        return new ServerThreads() {
+            @Override
+            public int total() {
+                return pool.getThreads();
+            }
+
+            @Override
+            public int busy() {
+                return pool.getBusyThreads();
+            }
+        };
     }
 
     @Override

@@ -17,6 +17,9 @@ public interface TestServer extends AutoCloseable {
     /** Which container. */
     String name();
 
+    /** The container's request thread pool. */
+    ServerThreads threads();
+
     static TestServer jetty(ServletContainerInitializer setup) throws Exception {
         return new JettyTestServer(setup, false, 0);
     }
@@ -28,6 +31,21 @@ public interface TestServer extends AutoCloseable {
 
     static TestServer tomcat(ServletContainerInitializer setup) throws Exception {
         return new TomcatTestServer(setup, 0);
+    }
+
+    /**
+     * Jetty whose request pool ends idle threads after a second instead of a minute (all of them at once), so a suite
+     * can see the pool shrink back to its baseline.
+     */
+    static TestServer jettyWithShrinkingPool(ServletContainerInitializer setup) throws Exception {
+        return new JettyTestServer(setup, false, 0, null, java.time.Duration.ofSeconds(1));
+    }
+
+    /** Tomcat whose request pool ends idle threads above its minimum after a second instead of a minute. */
+    static TestServer tomcatWithShrinkingPool(ServletContainerInitializer setup) throws Exception {
+        TomcatTestServer server = new TomcatTestServer(setup, 0);
+        server.endIdleThreadsAfter(java.time.Duration.ofSeconds(1));
+        return server;
     }
 
     /** Jetty on a given port (0: any free one), for an application that must know its own URL when it starts. */

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.util.ServerInfo;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 
 /** Tomcat 11 embedded on 127.0.0.1 and a free port; its base directory is deleted on close. */
 final class TomcatTestServer implements TestServer {
@@ -36,6 +37,31 @@ final class TomcatTestServer implements TestServer {
     @Override
     public String name() {
         return ServerInfo.getServerInfo();
+    }
+
+    /** Lets idle pool threads above the minimum end after the given time instead of a minute. */
+    void endIdleThreadsAfter(java.time.Duration idle) {
+        pool().setKeepAliveTime(idle.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private ThreadPoolExecutor pool() {
+        return (ThreadPoolExecutor) tomcat.getConnector().getProtocolHandler().getExecutor();
+    }
+
+    @Override
+    public ServerThreads threads() {
+        ThreadPoolExecutor pool = pool();
+        return new ServerThreads() {
+            @Override
+            public int total() {
+                return pool.getPoolSize();
+            }
+
+            @Override
+            public int busy() {
+                return pool.getActiveCount();
+            }
+        };
     }
 
     @Override
