@@ -35,7 +35,8 @@ final class ByteScanning {
 
     /**
      * Scans {@code b[from..end)}. Returns the index just after the unit that completes a marker (the marker began
-     * {@value HtmlMarkerScanner#MARKER_LENGTH} units before that), or -1 when there is none in the range.
+     * {@link HtmlMarkerScanner#markerLength} units before that), -1 when there is none in the range, or
+     * {@link HtmlMarkerScanner#NEVER} once the document turned out to be a fragment.
      */
     static int scan(HtmlMarkerScanner s, byte[] b, int from, int end) {
         int i = from;
@@ -43,6 +44,9 @@ final class ByteScanning {
             i = skipByteOrderMark(s, b, i, end);
         }
         while (i < end) {
+            if (s.gaveUp) {
+                return HtmlMarkerScanner.NEVER;
+            }
             int before = s.state;
             int next = switch (before) { // as far as a state's bulk path goes
                 case DATA -> dataRun(s, b, i, end);
@@ -142,7 +146,7 @@ final class ByteScanning {
      * the index after its '>'), or, when the tag runs past {@code end}, hands it to the state machine at {@code j}.
      */
     private static int specialTag(HtmlMarkerScanner s, byte[] b, int j, int end) {
-        if (s.endTag && s.nameLength == 4 && s.isLiveMarker(s.name)) {
+        if (s.nameLength == 4 && (s.endTag ? s.isLiveMarker(s.name) : s.isLiveStartMarker(s.name))) {
             return -2 - j;
         }
         int after = (b[j] & 0xFF) == '>' ? j + 1 : attributesEnd(b, j, end);
@@ -179,7 +183,10 @@ final class ByteScanning {
             return (flags & (TagNames.MARKER | TagNames.TEMPLATE | TagNames.END_TAG_ENDS_HEAD)) != 0;
         }
         int startFlags = flags & (TagNames.IN_HEAD | TagNames.RAW_TEXT | TagNames.PLAINTEXT | TagNames.TEMPLATE);
-        return startFlags != TagNames.IN_HEAD && (startFlags != 0 || s.headLive());
+        if (startFlags == TagNames.IN_HEAD) { // kept in the head: only <html> and <head> matter, and only once
+            return (flags & TagNames.DOCUMENT) != 0 && !s.documentStarted;
+        }
+        return startFlags != 0 || s.headLive();
     }
 
     /**
@@ -296,7 +303,7 @@ final class ByteScanning {
                 return i;
             }
             if (!TagNames.isSpace(c)) {
-                s.headEnded = true;
+                s.endHead();
                 return indexOf(b, i, end, '<');
             }
         }
@@ -308,7 +315,7 @@ final class ByteScanning {
         while (i < end && s.bom >= 0) {
             if ((b[i] & 0xFF) != BOM_BYTES[s.bom]) {
                 if (s.bom > 0 && s.headLive()) {
-                    s.headEnded = true; // EF or EF BB without the rest: text
+                    s.endHead(); // EF or EF BB without the rest: text
                 }
                 s.bom = -1;
                 return i;

@@ -25,6 +25,9 @@ final class CharScanning {
             i = skipByteOrderMark(s, b, i, end);
         }
         while (i < end) {
+            if (s.gaveUp) {
+                return HtmlMarkerScanner.NEVER;
+            }
             int before = s.state;
             int next = switch (before) { // as far as a state's bulk path goes
                 case DATA -> dataRun(s, b, i, end);
@@ -115,7 +118,7 @@ final class CharScanning {
 
     /** The same as {@link ByteScanning#specialTag(HtmlMarkerScanner, byte[], int, int)}, for chars. */
     private static int specialTag(HtmlMarkerScanner s, char[] b, int j, int end) {
-        if (s.endTag && s.nameLength == 4 && s.isLiveMarker(s.name)) {
+        if (s.nameLength == 4 && (s.endTag ? s.isLiveMarker(s.name) : s.isLiveStartMarker(s.name))) {
             return -2 - j;
         }
         int after = b[j] == '>' ? j + 1 : attributesEnd(b, j, end);
@@ -242,7 +245,7 @@ final class CharScanning {
                 return i;
             }
             if (!TagNames.isSpace(c)) {
-                s.headEnded = true;
+                s.endHead();
                 return indexOf(b, i, end, '<');
             }
         }

@@ -65,11 +65,12 @@ public final class HtmlInjection {
      * document unchanged when it has no marker.
      */
     public static String inject(String html, String snippet, InjectionPoint point) {
-        int markerEnd = new HtmlMarkerScanner(point).scan(html.toCharArray(), 0, html.length());
-        if (markerEnd < 0) {
+        HtmlMarkerScanner scanner = new HtmlMarkerScanner(point);
+        int markerEnd = scanner.scan(html.toCharArray(), 0, html.length());
+        if (markerEnd < 0) { // none, or NEVER (a fragment)
             return html;
         }
-        int at = markerEnd - HtmlMarkerScanner.MARKER_LENGTH;
+        int at = markerEnd - scanner.markerLength;
         return html.substring(0, at) + snippet + html.substring(at);
     }
 }

@@ -79,12 +79,32 @@ final class HtmlMarkerScanner {
     int brackets;
     /** Tree facts: the head has ended (only {@code </body>} counts now); how many templates are open. */
     boolean headEnded;
+    /** An {@code <html>}, {@code <head>} or {@code <body>} start tag has been seen: this is a document. */
+    boolean documentStarted;
+    /**
+     * The head ended without {@code </head>} or {@code <body>} before any of those start tags: a fragment (an htmx
+     * or Turbo partial), which gets no snippet, so nothing more is a marker and the caller may stop scanning.
+     */
+    boolean gaveUp;
+    /** The length of the marker found last: {@value #MARKER_LENGTH} for an end tag, 6 for {@code <body}. */
+    int markerLength = MARKER_LENGTH;
     int templateDepth;
     /** Units of a leading byte order mark seen; -1 once anything else has been. */
     int bom;
 
     HtmlMarkerScanner(InjectionPoint point) {
         this.headIsMarker = point == InjectionPoint.HEAD_END;
+    }
+
+    /** What {@link #scan} returns once the document turned out to be a fragment: no marker will come. */
+    static final int NEVER = Integer.MIN_VALUE;
+
+    /** The head ends without {@code </head>}; before any html, head or body start tag, that makes a fragment. */
+    void endHead() {
+        headEnded = true;
+        if (!documentStarted) {
+            gaveUp = true;
+        }
     }
 
     /** Whether a {@code </head>} now would end the head: nothing has ended it, and no template is open. */
@@ -103,7 +123,10 @@ final class HtmlMarkerScanner {
             case END_TAG_OPEN:
                 return 2;
             case TAG_NAME:
-                return endTag && couldBeMarker() ? 2 + nameLength : 0;
+                if (!endTag) {
+                    return headLive() && nameLength <= 4 && name == TagNames.BODY_PREFIXES[nameLength] ? 1 + nameLength : 0;
+                }
+                return couldBeMarker() ? 2 + nameLength : 0;
             default:
                 return 0;
         }
@@ -134,13 +157,21 @@ final class HtmlMarkerScanner {
     /** A '<' that starts no tag: it is text, which ends the head. */
     void notATag() {
         if (headLive()) {
-            headEnded = true;
+            endHead();
         }
     }
 
     /** Whether an end tag with this (four-unit) name is a marker now. */
     boolean isLiveMarker(long packed) {
-        return templateDepth == 0 && (packed == TagNames.BODY || (packed == TagNames.HEAD && headLive()));
+        return templateDepth == 0 && !gaveUp && (packed == TagNames.BODY || (packed == TagNames.HEAD && headLive()));
+    }
+
+    /**
+     * Whether a start tag with this (four-unit) name is a marker now: {@code <body>} while the head is open ends the
+     * head, so the snippet goes right before it and the parser still puts it in the head.
+     */
+    boolean isLiveStartMarker(long packed) {
+        return packed == TagNames.BODY && headLive();
     }
 
     /**
@@ -148,12 +179,21 @@ final class HtmlMarkerScanner {
      * caller cannot use this marker and scans on. A {@code </head>} ends the head. Returns the index after it.
      */
     int markerFound(long packed, int delimiter, int at) {
+        name = packed;
+        nameLength = 4;
+        if (!endTag) { // <body
+            markerLength = MARKER_LENGTH - 1;
+            if (delimiter == '>') {
+                tagEnded(false, packed);
+            } else {
+                state = BEFORE_ATTR_NAME;
+            }
+            return at + 1;
+        }
         if (packed == TagNames.HEAD) {
             headEnded = true;
         }
-        name = packed;
-        nameLength = 4;
-        endTag = true;
+        markerLength = MARKER_LENGTH;
         state = delimiter == '>' ? DATA : BEFORE_ATTR_NAME;
         return at + 1;
     }
@@ -173,12 +213,15 @@ final class HtmlMarkerScanner {
             if ((flags & TagNames.TEMPLATE) != 0 && templateDepth > 0) {
                 templateDepth--;
             } else if ((flags & TagNames.END_TAG_ENDS_HEAD) != 0 && headLive()) {
-                headEnded = true;
+                endHead();
             }
             return;
         }
+        if ((flags & TagNames.DOCUMENT) != 0) {
+            documentStarted = true;
+        }
         if ((flags & TagNames.IN_HEAD) == 0 && headLive()) {
-            headEnded = true;
+            endHead();
         }
         if ((flags & TagNames.TEMPLATE) != 0) {
             templateDepth++;
@@ -207,7 +250,7 @@ final class HtmlMarkerScanner {
 
     /**
      * Feeds one unit, one state at a time. Returns true when it completes a marker: the marker then began
-     * {@value #MARKER_LENGTH} units back, counting this one (the unit after the tag name).
+     * {@link #markerLength} units back, counting this one (the unit after the tag name).
      */
     boolean feed(int c) {
         bom = -1;
@@ -253,7 +296,7 @@ final class HtmlMarkerScanner {
         if (c == '<') {
             state = TAG_OPEN;
         } else if (headLive() && !TagNames.isSpace(c)) {
-            headEnded = true;
+            endHead();
         }
     }
 
@@ -295,7 +338,7 @@ final class HtmlMarkerScanner {
             name = TagNames.append(name, nameLength++, c);
             return false;
         }
-        if (endTag && nameLength == 4 && isLiveMarker(name)) {
+        if (nameLength == 4 && (endTag ? isLiveMarker(name) : isLiveStartMarker(name))) {
             markerFound(name, c, 0);
             return true;
         }

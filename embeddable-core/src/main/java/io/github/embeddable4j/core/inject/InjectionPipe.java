@@ -53,11 +53,19 @@ abstract class InjectionPipe<A> {
         int from = off;
         while (true) {
             int markerEnd = scan(scanner, buf, from, end);
+            if (markerEnd == HtmlMarkerScanner.NEVER) { // a fragment: no marker will come, so stop looking
+                emit(hold, 0, held);
+                emit(buf, off, len);
+                held = 0;
+                scanning = false;
+                return;
+            }
             if (markerEnd < 0) {
                 break;
             }
-            int fromChunk = Math.min(HtmlMarkerScanner.MARKER_LENGTH, markerEnd - off);
-            int fromHold = HtmlMarkerScanner.MARKER_LENGTH - fromChunk;
+            int markerLength = scanner.markerLength;
+            int fromChunk = Math.min(markerLength, markerEnd - off);
+            int fromHold = markerLength - fromChunk;
             if (fromHold > held) {
                 from = markerEnd; // the marker's start was released early (see releaseHeld): look for the next one
                 continue;

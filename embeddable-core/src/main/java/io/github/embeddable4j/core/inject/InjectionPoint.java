@@ -3,11 +3,14 @@ package io.github.embeddable4j.core.inject;
 /** Where in an HTML document the snippet goes. */
 public enum InjectionPoint {
     /**
-     * Before the {@code </head>} that ends the head, so the snippet is the head's last element. A document whose head
-     * ends without one (the tag is optional in HTML) gets it before the first real {@code </body>}: the head ends, as
-     * an HTML parser reads it, at a {@code <body>} tag, at any other element that does not belong in the head, or at
-     * text; a {@code </head>} after that is ignored by browsers, and by the injector. For the loader script, which
-     * RingCentral's docs place in the head.
+     * Where the head ends, so the snippet is the head's last element: before the {@code </head>} that ends it, or,
+     * as {@code </head>} is optional in HTML, before the {@code <body>} start tag that ends it (the parser still puts
+     * the snippet in the head). A head ended by anything else, as an HTML parser reads it (another element that does
+     * not belong in the head, or text), gets the snippet before the first real {@code </body>}, but only in a
+     * document: a response that reaches such a point before any {@code <html>}, {@code <head>} or {@code <body>}
+     * start tag is a fragment (an htmx or Turbo partial served as {@code text/html}), gets nothing, and is no longer
+     * scanned. A {@code </head>} after the head has ended is ignored by browsers, and by the injector. For the loader
+     * script, which RingCentral's docs place in the head.
      */
     HEAD_END,
     /**

@@ -38,6 +38,8 @@ final class TagNames {
     static final int END_TAG_ENDS_HEAD = 16;
     /** {@code head} and {@code body}: their end tags may be markers. */
     static final int MARKER = 32;
+    /** {@code html}, {@code head} and {@code body}: a start tag says the response is a document, not a fragment. */
+    static final int DOCUMENT = 64;
 
     static final long HEAD = pack("head");
     static final long BODY = pack("body");
@@ -64,8 +66,8 @@ final class TagNames {
         for (String n : new String[] {"base", "basefont", "bgsound", "link", "meta"}) {
             put(n, IN_HEAD);
         }
-        put("head", IN_HEAD | MARKER);
-        put("body", MARKER);
+        put("head", IN_HEAD | MARKER | DOCUMENT);
+        put("body", MARKER | DOCUMENT);
         for (String n : new String[] {"title", "noscript", "noframes", "style", "script"}) {
             put(n, IN_HEAD | RAW_TEXT);
         }
@@ -74,7 +76,7 @@ final class TagNames {
         }
         put("template", IN_HEAD | TEMPLATE);
         put("plaintext", PLAINTEXT);
-        put("html", IN_HEAD | END_TAG_ENDS_HEAD);
+        put("html", IN_HEAD | END_TAG_ENDS_HEAD | DOCUMENT);
         put("br", END_TAG_ENDS_HEAD);
     }
 

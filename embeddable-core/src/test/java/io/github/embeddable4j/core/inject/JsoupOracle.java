@@ -13,12 +13,13 @@ import org.jsoup.select.Elements;
  * The second oracle: jsoup, an HTML parser that follows the WHATWG tokenizer and tree builder, decides where the
  * snippet goes. It shares nothing with {@link HtmlMarkerScanner} or {@link ReferenceInjector}.
  *
- * <p>A marker candidate is any {@code </head} or {@code </body} followed by white space, '/' or '>'. The probe puts
+ * <p>A marker candidate is any {@code </head}, {@code </body} or (for the head's end) {@code <body} followed by white
+ * space, '/' or '>'. The probe puts
  * the snippet (a {@code <script>} element with a unique {@code src}) in front of a candidate and asks jsoup. The
  * candidate is where the snippet goes when the snippet comes out as exactly one element (the parser was in its data
  * state: inside a comment, an attribute value, raw text or a tag it would be text or attributes), outside any
- * {@code <template>} (whose content is inert), and, for {@code </head}, as a child of the head element (the head was
- * still open: after the head has ended, a {@code </head>} is ignored). The expected point is the first such
+ * {@code <template>} (whose content is inert), and, for {@code </head} and {@code <body}, as a child of the head
+ * element (the head was still open: after the head has ended, a {@code </head>} is ignored). The expected point is the first such
  * candidate, and the output without the snippet must parse to the same tree as the original.
  *
  * <p>Where embeddable4j deliberately differs from the HTML spec, or jsoup from browsers, the document is
@@ -26,8 +27,9 @@ import org.jsoup.select.Elements;
  */
 final class JsoupOracle {
 
-    private static final Pattern HEAD_OR_BODY_END = Pattern.compile("</(?:head|body)[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
-    private static final Pattern HEAD_END_AFTER = Pattern.compile("</head[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HEAD_OR_BODY_END = Pattern.compile("(?:</(?:head|body)|<body)[\\t\\n\\f\\r />]",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern HEAD_END_AFTER = Pattern.compile("(?:</head|<body)[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
     private static final Pattern BODY_END = Pattern.compile("</body[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
     private static final Pattern SCRIPT_START = Pattern.compile("<script[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
     private static final Pattern SCRIPT_END = Pattern.compile("</script[\\t\\n\\f\\r />]", Pattern.CASE_INSENSITIVE);
@@ -53,7 +55,7 @@ final class JsoupOracle {
      *   <li>jsoup makes a CDATA section outside SVG and MathML a text node, and text ends the head. For the HTML
      *       spec it is a bogus comment, which leaves the head open, and so for the scanner, which reads it
      *       XHTML-style to {@code ]]>}. Left out for {@link InjectionPoint#HEAD_END}: documents with a CDATA section
-     *       before a {@code </head}.
+     *       before a {@code </head} or {@code <body}.
      *   <li>jsoup reads a '<' into an end tag name inside raw text (see {@link #jsoupView}); documents where
      *       that cannot be translated away are left out, conservatively wherever the name appears.
      *   <li>embeddable4j's choice (NOTES.md, "Streaming injector"): script escape states are not modelled.
@@ -165,7 +167,8 @@ final class JsoupOracle {
         String view = jsoupView(doc);
         Matcher candidates = (point == InjectionPoint.HEAD_END ? HEAD_OR_BODY_END : BODY_END).matcher(view);
         while (candidates.find()) {
-            boolean headEnd = (view.charAt(candidates.start() + 2) | 0x20) == 'h';
+            // </head and <body end the head: the probe before them must land in the head.
+            boolean headEnd = view.charAt(candidates.start() + 1) != '/' || (view.charAt(candidates.start() + 2) | 0x20) == 'h';
             if (isReal(view, candidates.start(), headEnd)) {
                 return candidates.start();
             }

@@ -34,25 +34,34 @@ final class ReferenceInjector {
     private ReferenceInjector() {
     }
 
+    /** What {@link #find} returns for a fragment: the head ended before any html, head or body start tag. */
+    static final int FRAGMENT = -2;
+    private static final List<String> DOCUMENT = List.of("html", "head", "body");
+
     static String inject(String doc, String snippet, InjectionPoint point) {
         int at = find(doc, point == InjectionPoint.HEAD_END);
         return at < 0 ? doc : doc.substring(0, at) + snippet + doc.substring(at);
     }
 
     /**
-     * The index where the snippet goes, or -1. With {@code headToo}: before the {@code </head>} that ends the head
-     * while it is open, else before the first {@code </body>}. The head ends without one at the first non-white-space
-     * text, start tag of an element not kept in the head, {@code </html>} or {@code </br>}; inside a template nothing
-     * counts.
+     * The index where the snippet goes, or -1. With {@code headToo}: before the {@code </head>} or {@code <body>}
+     * start tag that ends the head while it is open, else before the first {@code </body>}. The head ends without
+     * one at the first non-white-space text, start tag of an element not kept in the head, {@code </html>} or
+     * {@code </br>}; when that happens before any html, head or body start tag, the document is a fragment and the
+     * answer is {@link #FRAGMENT}. Inside a template nothing counts.
      */
     static int find(String d, boolean headToo) {
         int i = d.startsWith("\uFEFF") ? 1 : 0; // a leading byte order mark is not text
         boolean headOpen = headToo;
+        boolean document = false;
         int templates = 0;
         while (true) {
             int lt = d.indexOf('<', i);
             if (headOpen && templates == 0 && !WHITE_SPACE.matcher(d.substring(i, lt < 0 ? d.length() : lt)).matches()) {
                 headOpen = false; // text
+                if (!document) {
+                    return FRAGMENT;
+                }
             }
             if (lt < 0) {
                 return -1;
@@ -97,8 +106,11 @@ final class ReferenceInjector {
                     }
                     if (name.equals("template") && templates > 0) {
                         templates--;
-                    } else if ((name.equals("html") || name.equals("br")) && templates == 0) {
+                    } else if ((name.equals("html") || name.equals("br")) && templates == 0 && headOpen) {
                         headOpen = false;
+                        if (!document) {
+                            return FRAGMENT;
+                        }
                     }
                 } else if (d.startsWith("</>", lt)) {
                     i = lt + 3;
@@ -113,18 +125,33 @@ final class ReferenceInjector {
                 Matcher m = START_TAG.matcher(d).region(lt, d.length());
                 if (!m.lookingAt()) {
                     i = lt + 1;
-                    if (templates == 0) {
+                    if (templates == 0 && headOpen) {
                         headOpen = false; // the '<' is text
+                        if (!document) {
+                            return FRAGMENT;
+                        }
                     }
                     continue;
                 }
                 String name = asciiLowerCase(m.group(1));
+                if (m.end() == d.length()) {
+                    return -1; // no delimiter yet
+                }
+                if (name.equals("body") && headOpen && templates == 0) {
+                    return lt; // <body> ends the head: the snippet goes before it, and still into the head
+                }
                 int e = tagEnd(d, m.end());
                 if (e < 0) {
                     return -1;
                 }
-                if (templates == 0 && !IN_HEAD.contains(name)) {
+                if (DOCUMENT.contains(name)) {
+                    document = true;
+                }
+                if (templates == 0 && !IN_HEAD.contains(name) && headOpen) {
                     headOpen = false;
+                    if (!document) {
+                        return FRAGMENT;
+                    }
                 }
                 if (name.equals("template")) {
                     templates++;
