@@ -1,8 +1,9 @@
 package io.github.embeddable4j.core.inject;
 
 /**
- * A small streaming HTML tokenizer that finds where the snippet goes: the {@code </head>} that really ends the head,
- * or else the first real {@code </body>} (see {@link InjectionPoint}). It follows the WHATWG tokenizer for every
+ * A small streaming HTML tokenizer that finds where the snippet goes: the {@code </head>} or {@code <body>} start
+ * tag that really ends the head, or else the first real {@code </body>}, and tells a fragment (see
+ * {@link InjectionPoint}) so its caller can stop. It follows the WHATWG tokenizer for every
  * state that decides what is a tag: markers inside comments, CDATA sections, bogus comments ({@code <!DOCTYPE>},
  * {@code <?...>}), attribute values and raw-text elements ({@code <script>}, {@code <style>}, {@code <textarea>},
  * {@code <title>}, ...) are not end tags. Tag names match case-insensitively and end in white space, '/' or '>'.
@@ -139,7 +140,7 @@ final class HtmlMarkerScanner {
 
     /**
      * Scans {@code b[from..end)}. Returns the index just after the unit that completes a marker (the marker began
-     * {@value #MARKER_LENGTH} units before that), or -1 when there is none in the range.
+     * {@link #markerLength} units before that), -1 when there is none in the range, or {@link #NEVER}.
      */
     int scan(byte[] b, int from, int end) {
         return ByteScanning.scan(this, b, from, end);
