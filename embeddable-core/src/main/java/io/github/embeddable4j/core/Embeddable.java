@@ -36,9 +36,7 @@ public final class Embeddable {
     private final String scriptOpen;
     private final String scriptTag;
     private final String iframeTag;
-    private final String manualInitHash;
     private final String permissionsPolicy;
-    private final RegistrationChecklist checklist;
     private final boolean rendersSecrets;
 
     private Embeddable(EmbeddableConfig config) {
@@ -52,10 +50,8 @@ public final class Embeddable {
         this.scriptOpen = "<script src=\"" + Escape.htmlAttribute(adapterUrl) + "\"";
         this.scriptTag = scriptOpen + " async></script>";
         this.iframeTag = renderIframe(appUrl, IframeOptions.defaults());
-        this.manualInitHash = ScriptHash.sha256Source(MANUAL_INIT_SCRIPT);
         String allowList = "(self \"" + String.join("\" \"", widgetOrigins.all()) + "\")";
         this.permissionsPolicy = "microphone=" + allowList + ", autoplay=" + allowList;
-        this.checklist = new RegistrationChecklist(config);
         this.rendersSecrets = !config.secrets().isEmpty();
     }
 
@@ -125,7 +121,7 @@ public final class Embeddable {
 
     /** The CSP hash source of the manual-init inline script, such as {@code 'sha256-...'}. */
     public String manualInitScriptHash() {
-        return manualInitHash;
+        return ManualInitHash.VALUE;
     }
 
     /** {@code <iframe src="...app.html?..." ...>} with the default options. */
@@ -223,7 +219,7 @@ public final class Embeddable {
             return new CspSources(d);
         }
         String loader = widgetOrigins.loaderOrigin();
-        d.put("script-src", mode == EmbedMode.LOADER_MANUAL_INIT ? List.of(loader, manualInitHash) : List.of(loader));
+        d.put("script-src", mode == EmbedMode.LOADER_MANUAL_INIT ? List.of(loader, ManualInitHash.VALUE) : List.of(loader));
         d.put("frame-src", frames);
         d.put("style-src", List.of("'unsafe-inline'"));
         List<String> images = new java.util.ArrayList<>(frames);
@@ -243,7 +239,7 @@ public final class Embeddable {
 
     /** What to register in the Developer Console for this configuration. */
     public RegistrationChecklist registrationChecklist() {
-        return checklist;
+        return new RegistrationChecklist(config); // built when asked: start-up should not pay for the setup page
     }
 
     /** The configuration's warnings. */
@@ -294,5 +290,10 @@ public final class Embeddable {
             case CALL_WITH, DIRECTION, BRAND -> ((WireValue) value).wireValue();
             default -> value.toString();
         };
+    }
+
+    /** The manual-init script's hash, computed on first use (a message digest costs start-up time most apps never use). */
+    private static final class ManualInitHash {
+        static final String VALUE = ScriptHash.sha256Source(MANUAL_INIT_SCRIPT);
     }
 }

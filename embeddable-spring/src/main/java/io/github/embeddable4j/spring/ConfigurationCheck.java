@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.EmbeddableConfig;
 import org.jspecify.annotations.NullUnmarked;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -20,6 +21,9 @@ import org.springframework.core.type.MethodMetadata;
 final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
     private Environment environment;
+    /** What the check read and built, kept for the starter's {@code Embeddable} bean so it is not read twice. */
+    private EnvironmentSettings settings;
+    private EmbeddableConfig config;
 
     @Override
     public void setEnvironment(Environment environment) {
@@ -28,12 +32,22 @@ final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentA
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        EnvironmentSettings settings = EnvironmentSettings.read(environment);
+        settings = EnvironmentSettings.read(environment);
         if (startersEmbeddable(beanFactory)) {
-            settings.toConfig();
+            config = settings.toConfig();
         } else {
             settings.checkSwitchesAndNames();
         }
+    }
+
+    /** The settings read from this environment during the check, or null when the check did not read them. */
+    EnvironmentSettings settings(Environment environment) {
+        return environment == this.environment ? settings : null;
+    }
+
+    /** The configuration built from {@link #settings}, or null. */
+    EmbeddableConfig config() {
+        return config;
     }
 
     /** Whether the {@code Embeddable} bean is the starter's (the application did not define its own). */

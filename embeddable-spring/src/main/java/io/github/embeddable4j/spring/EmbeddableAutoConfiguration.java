@@ -5,7 +5,7 @@ import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -46,16 +46,18 @@ public class EmbeddableAutoConfiguration {
 
     /** Checks the configuration while the context is being set up, before a web server starts. */
     @Bean
-    static BeanFactoryPostProcessor embeddableConfigurationCheck() {
+    static ConfigurationCheck embeddableConfigurationCheck() {
         return new ConfigurationCheck();
     }
 
     /** The widget, configured from {@code ringcentral.embeddable.*}; warnings are logged once, by property. */
     @Bean
     @ConditionalOnMissingBean
-    public Embeddable embeddable(Environment environment) {
-        EnvironmentSettings settings = EnvironmentSettings.read(environment);
-        Embeddable embeddable = Embeddable.of(settings.toConfig());
+    Embeddable embeddable(Environment environment, ObjectProvider<ConfigurationCheck> check) {
+        ConfigurationCheck checked = check.getIfAvailable();
+        EnvironmentSettings read = checked == null ? null : checked.settings(environment);
+        EnvironmentSettings settings = read != null ? read : EnvironmentSettings.read(environment);
+        Embeddable embeddable = Embeddable.of(read != null && checked.config() != null ? checked.config() : settings.toConfig());
         if (!settings.failOnUnknown()) {
             for (ConfigProblem unknown : settings.unknownProperties()) {
                 LOG.warn("RingCentral Embeddable: " + describe(unknown));

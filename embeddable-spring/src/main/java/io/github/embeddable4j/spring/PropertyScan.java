@@ -51,6 +51,7 @@ final class PropertyScan {
 
     private final Map<String, PropertyKey> known = new HashMap<>();
     private final List<ConfigProblem> unknown = new ArrayList<>();
+    private boolean complete;
 
     private PropertyScan() {
     }
@@ -69,14 +70,32 @@ final class PropertyScan {
      * Goes over every key of every enumerable property source, in precedence order: unknown keys become problems;
      * known settings are returned, each with its first (winning) spelling, by core name.
      */
+    /**
+     * Sources that cannot list their names but hold no {@code ringcentral.embeddable} property: {@code random.*}, and
+     * the servlet context's parameters before the web server starts (a stub then).
+     */
+    private static final Set<String> SEEN_THROUGH_OTHERS = Set.of("org.springframework.boot.env.RandomValuePropertySource",
+            "org.springframework.core.env.PropertySource$StubPropertySource");
+
+    /**
+     * Whether the scan saw every source that may hold a setting: then a setting it did not find is not set, and need
+     * not be looked up (binding each of the widget's ~60 settings through the Binder cost ~10 ms of start-up).
+     */
+    boolean complete() {
+        return complete;
+    }
+
     static PropertyScan of(Environment environment) {
         PropertyScan scan = new PropertyScan();
         if (!(environment instanceof ConfigurableEnvironment configurable)) {
             return scan;
         }
         Set<String> reported = new LinkedHashSet<>();
+        scan.complete = true;
         for (PropertySource<?> source : configurable.getPropertySources()) {
             if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
+                scan.complete &= SEEN_THROUGH_OTHERS.contains(source.getClass().getName())
+                        || source.getName().equals("configurationProperties"); // Boot's view of all the others
                 continue;
             }
             boolean environmentVariables = source instanceof SystemEnvironmentPropertySource;
