@@ -1,0 +1,163 @@
+package io.github.embeddable4j.examples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import io.github.embeddable4j.servlet.testing.MockRingCentral;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Sign in once in a real browser, end to end: ada signs in to the example CRM, presses "Connect RingCentral", a mock
+ * RingCentral authorization server (which checks client, redirect URI, S256 challenge and state, and issues a
+ * single-use code) sends the browser back to the application's callback, and the next page's widget frame (the
+ * stand-in, on another origin, built the way the real loader builds its frame URL from the loader's parameters)
+ * receives {@code authorizationCode}, {@code authorizationCodeVerifier}, {@code redirectUri} and {@code externalAuthId}
+ * in its URL, exactly once: the page after, and a reload, carry none. The values are the right ones: exchanging them
+ * at the mock's token endpoint, as the widget does, succeeds once.
+ *
+ * <p>Its own application context, on its own port, with the authorize endpoint pointing at the mock; the other browser
+ * tests keep RingCentral's real sandbox endpoint (ConnectRingCentralTest checks it).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+    "ringcentral.embeddable.client-id=" + SignInOnceBrowserTest.CLIENT_ID,
+    "ringcentral.embeddable.app-server=sandbox",
+    "ringcentral.embeddable.login.enabled=true",
+    "spring.datasource.url=jdbc:h2:mem:crm-sign-in-once;DB_CLOSE_DELAY=-1"})
+class SignInOnceBrowserTest {
+
+    static final String CLIENT_ID = "sign-in-once-browser";
+    static final int PORT = freePort();
+    static final StandInWidget WIDGET = startWidget();
+    static final MockRingCentral RINGCENTRAL = startRingCentral();
+    private static HeadlessChromium chromium;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("ringcentral.embeddable.hosting", WIDGET::baseUrl);
+        registry.add("ringcentral.embeddable.frame-origins", WIDGET::frameOrigin);
+        registry.add("ringcentral.embeddable.login.authorize-endpoint", () -> RINGCENTRAL.url("/restapi/oauth/authorize"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        RINGCENTRAL.close();
+        WIDGET.close();
+    }
+
+    @Test
+    void theWidgetFrameGetsTheOneTimeLoginExactlyOnceAndItsValuesWork() throws Exception {
+        chromium = new HeadlessChromium();
+        signInAsAda("/calls");
+        Map<String, String> before = frameQuery();
+        assertThat(before).as("before connecting").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier",
+                "externalAuthId");
+
+        chromium.driver().findElement(By.id("connect-ringcentral")).click();
+        // connect -> the mock's authorize page -> the application's callback -> back to /calls, with the handoff.
+        chromium.await(d -> d.getCurrentUrl().equals(url("/calls")) && RINGCENTRAL.authorizeRequests.get() == 1);
+        Map<String, String> handoff = awaitFrameQueryWith("authorizationCode");
+        assertThat(handoff.get("authorizationCode")).startsWith("U0FOREJPWH"); // the mock's code
+        assertThat(handoff.get("authorizationCodeVerifier")).matches("[A-Za-z0-9_-]{43,128}");
+        assertThat(handoff.get("redirectUri")).isEqualTo(url("/ringcentral/redirect"));
+        assertThat(handoff.get("externalAuthId")).isNotBlank().doesNotContain("ada");
+        assertThat(handoff.get("clientId")).isEqualTo(CLIENT_ID);
+        assertThat(chromium.console()).noneMatch(line -> line.contains(handoff.get("authorizationCode")));
+
+        // The page after, and a reload of this one: no handoff (a stale code in a reloaded frame must not loop).
+        chromium.driver().get(url("/"));
+        assertThat(frameQuery()).as("the next page").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
+        chromium.driver().get(url("/calls"));
+        assertThat(frameQuery()).as("a reload").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
+        List<String> framesWithCode = WIDGET.requests().stream()
+                .filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).toList();
+        assertThat(framesWithCode).as("frame loads that carried a code").hasSize(1);
+
+        // What the widget does with them: the exchange succeeds, once.
+        assertThat(exchange(handoff).statusCode()).isEqualTo(200);
+        HttpResponse<String> again = exchange(handoff);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("invalid_grant");
+    }
+
+    private static HttpResponse<String> exchange(Map<String, String> handoff) throws Exception {
+        String form = "grant_type=authorization_code&code=" + MockRingCentral.enc(handoff.get("authorizationCode"))
+                + "&client_id=" + MockRingCentral.enc(CLIENT_ID)
+                + "&redirect_uri=" + MockRingCentral.enc(handoff.get("redirectUri"))
+                + "&code_verifier=" + MockRingCentral.enc(handoff.get("authorizationCodeVerifier"));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(RINGCENTRAL.url("/restapi/oauth/token")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void signInAsAda(String path) {
+        chromium.driver().get(url(path));
+        chromium.driver().findElement(By.name("username")).sendKeys("ada");
+        chromium.driver().findElement(By.name("password")).sendKeys("lovelace");
+        chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.await(d -> !d.getCurrentUrl().contains("/login"));
+        chromium.driver().get(url(path));
+    }
+
+    /** The query of the widget frame's URL on the page shown, once the frame is there. */
+    private static Map<String, String> frameQuery() {
+        String src = chromium.await(d -> (String) chromium.script(
+                "var f = document.getElementById('rc-widget-adapter-frame'); return f ? f.src : null"));
+        return StandInWidget.query(src);
+    }
+
+    private static Map<String, String> awaitFrameQueryWith(String key) {
+        String src = chromium.await(d -> (String) chromium.script(
+                "var f = document.getElementById('rc-widget-adapter-frame');"
+                        + " return f && f.src.indexOf(arguments[0] + '=') >= 0 ? f.src : null", key));
+        return StandInWidget.query(src);
+    }
+
+    static String url(String path) {
+        return "http://localhost:" + PORT + path;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static StandInWidget startWidget() {
+        try {
+            return new StandInWidget();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MockRingCentral startRingCentral() {
+        try {
+            MockRingCentral m = new MockRingCentral(CLIENT_ID);
+            m.register(url("/ringcentral/redirect"));
+            return m;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
