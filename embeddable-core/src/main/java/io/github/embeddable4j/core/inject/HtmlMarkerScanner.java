@@ -80,7 +80,7 @@ final class HtmlMarkerScanner {
     int brackets;
     /** Tree facts: the head has ended (only {@code </body>} counts now); how many templates are open. */
     boolean headEnded;
-    /** An {@code <html>}, {@code <head>} or {@code <body>} start tag has been seen: this is a document. */
+    /** An {@code <html>}, {@code <head>} or {@code <body>} start tag (outside templates) was seen: a document. */
     boolean documentStarted;
     /**
      * The head ended without {@code </head>} or {@code <body>} before any of those start tags: a fragment (an htmx
@@ -218,7 +218,7 @@ final class HtmlMarkerScanner {
             }
             return;
         }
-        if ((flags & TagNames.DOCUMENT) != 0) {
+        if ((flags & TagNames.DOCUMENT) != 0 && templateDepth == 0) { // a template's content is inert
             documentStarted = true;
         }
         if ((flags & TagNames.IN_HEAD) == 0 && headLive()) {

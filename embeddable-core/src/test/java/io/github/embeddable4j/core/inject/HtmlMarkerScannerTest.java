@@ -159,6 +159,8 @@ class HtmlMarkerScannerTest {
             a script, then an element                       | `<script>x()</script><div id=x></div><body></body>`
             a comment and white space, then an element      | `<!-- partial -->\n<li>x</li></head></body>`
             an end tag html                                 | `</html></body>`
+            a body start tag inside a template is inert     | `<template><body></template>x</body>`
+            so is an html start tag                         | `<template><html></template><p>x</p></body>`
             """)
     void fragmentsGetNothing(String rule, String marked) {
         assertInjection(marked, InjectionPoint.HEAD_END, false);

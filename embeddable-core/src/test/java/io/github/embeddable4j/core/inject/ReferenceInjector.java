@@ -144,7 +144,7 @@ final class ReferenceInjector {
                 if (e < 0) {
                     return -1;
                 }
-                if (DOCUMENT.contains(name)) {
+                if (DOCUMENT.contains(name) && templates == 0) {
                     document = true;
                 }
                 if (templates == 0 && !IN_HEAD.contains(name) && headOpen) {
