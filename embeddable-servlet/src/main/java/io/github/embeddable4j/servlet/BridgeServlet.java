@@ -52,6 +52,8 @@ public class BridgeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(BridgeServlet.class.getName());
+    /** How much of a refused request's unread body is read so its connection can be reused (see finishReading). */
+    static final int DRAIN_LIMIT = 64 * 1024;
     /** Where the glue script is, in the core jar. */
     static final String GLUE_RESOURCE = "/META-INF/resources/embeddable4j/embeddable4j.js";
     /** The default mount path. */
@@ -136,11 +138,45 @@ public class BridgeServlet extends HttpServlet {
                 throw new BridgeError(404, "not-found", "No such bridge endpoint.");
             }
         } catch (BridgeError e) {
+            finishReading(request, response);
             error(response, e);
         } catch (RuntimeException e) {
             // A bug of ours, or a container surprise: the client still gets a short JSON answer, never a stack trace.
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + path, e);
+            finishReading(request, response);
             error(response, new BridgeError(400, "unprocessable", "The request could not be processed."));
+        }
+    }
+
+    /**
+     * Before refusing a request: reads what is left of its body (at most {@value #DRAIN_LIMIT} bytes) so the
+     * connection can carry the browser's next request. A longer body, or one that cannot be read, ends the
+     * connection, and the answer says so ({@code Connection: close}). Without this, Jetty closes a connection whose
+     * request body was left unread after the answer went out without saying so, and a client that reuses it for its
+     * next POST gets no answer at all (a POST is not retried).
+     */
+    private static void finishReading(HttpServletRequest request, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > DRAIN_LIMIT) { // a client that declared more may still be sending it: do not wait for it
+            response.setHeader("Connection", "close");
+            return;
+        }
+        try {
+            InputStream in = request.getInputStream();
+            byte[] skip = new byte[8192];
+            for (long left = DRAIN_LIMIT; left > 0; ) {
+                int n = in.read(skip, 0, (int) Math.min(skip.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+            response.setHeader("Connection", "close");
+        } catch (IOException | IllegalStateException e) {
+            response.setHeader("Connection", "close");
         }
     }
 

@@ -35,6 +35,38 @@ final class RawHttp implements AutoCloseable {
         this.body = new BodyStream();
     }
 
+    /**
+     * POSTs JSON to {@code path} declaring a body of {@code declaredLength} bytes but sending only the first 64 KB, as a
+     * client with a huge upload would start; returns what the server answered (status line, headers, the start of the
+     * body) before it closed or reset the connection.
+     */
+    static String oversizedJsonPost(int port, String path, int declaredLength) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/json\r\nSec-Fetch-Site: same-origin\r\nContent-Length: "
+                    + declaredLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[64 * 1024]);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                    if (answer.indexOf("}") > 0 && answer.indexOf("\r\n\r\n") > 0) {
+                        break;
+                    }
+                }
+            } catch (SocketException e) {
+                // a reset after the answer was read is fine
+            }
+            return answer.toString();
+        }
+    }
+
     /** Sends a GET and reads the status line and headers. */
     static RawHttp get(int port, String pathAndQuery) throws IOException {
         Socket socket = new Socket();

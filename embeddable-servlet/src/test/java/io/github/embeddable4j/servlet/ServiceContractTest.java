@@ -101,8 +101,9 @@ abstract class ServiceContractTest {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
-            // A kept-alive connection the server had closed (it may, at any time): as browsers do for a request on a
-            // reused connection that got no byte back, send it once more, on a new connection. Anything else fails.
+            // Jetty now and then closes a kept-alive connection after a refused call-out (not the unread-body case,
+            // which BridgeServlet.finishReading fixed; not understood yet, see the issue's note): as browsers do for a
+            // request on a reused connection that got no byte back, send it once more. Anything else fails.
             if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
                 throw e;
             }
@@ -155,7 +156,7 @@ abstract class ServiceContractTest {
         assertBad(post("{\"path\":\"/contacts/match\"}"), 400, "bad-callout");
         assertBad(post("{\"requestId\":\"r\",\"path\":\"/callLogger\",\"body\":{\"note\":\"" + "x".repeat(600_000) + "\"}}"),
                 413, "too-large");
-        String raw = rawPost(10 * 1024 * 1024);
+        String raw = RawHttp.oversizedJsonPost(server.port(), "/embeddable4j/service", 10 * 1024 * 1024);
         assertThat(raw).startsWith("HTTP/1.1 413").contains("\"error\":\"too-large\"");
         // and the endpoint still answers
         assertThat(post("{\"register\":true}").statusCode()).isEqualTo(200);
@@ -222,35 +223,11 @@ abstract class ServiceContractTest {
                 + baseline.awaitReturn(server.threads(), Duration.ofSeconds(10), peakThreads));
     }
 
+    /** A short JSON error: its status and code, a JSON content type, a message, nothing of a stack trace. */
     private static void assertBad(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.body()).startsWith("{\"error\":\"" + code + "\"");
-    }
-
-    private String rawPost(int declaredLength) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
-            var out = socket.getOutputStream();
-            out.write(("POST /embeddable4j/service HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
-                    + "\r\nContent-Type: application/json\r\nSec-Fetch-Site: same-origin\r\nContent-Length: "
-                    + declaredLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(new byte[64 * 1024]);
-            out.flush();
-            var in = socket.getInputStream();
-            StringBuilder answer = new StringBuilder();
-            byte[] buffer = new byte[4096];
-            try {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                    if (answer.indexOf("}") > 0 && answer.indexOf("\r\n\r\n") > 0) {
-                        break;
-                    }
-                }
-            } catch (java.net.SocketException e) {
-                // a reset after the answer was read is fine
-            }
-            return answer.toString();
-        }
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.body()).startsWith("{\"error\":\"" + code + "\",\"message\":\"").doesNotContain("Exception")
+                .hasSizeLessThan(300);
     }
 }
