@@ -22,8 +22,13 @@ import org.jspecify.annotations.Nullable;
 /** Reads flat key/value settings and JSON documents into a builder, with relaxed keys. */
 final class ConfigReader {
 
-    /** Core owns its mapper: frameworks may carry another Jackson line (Boot 4 uses Jackson 3) or none. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    /**
+     * Core owns its mapper: frameworks may carry another Jackson line (Boot 4 uses Jackson 3) or none. Made on first
+     * use: reading settings from a map (every adapter at start-up) needs no JSON.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    }
 
     static final String HOSTING = "hosting";
     static final String REQUIRE_CLIENT_ID = "requireClientId";
@@ -88,7 +93,7 @@ final class ConfigReader {
         ConfigReader reader = new ConfigReader();
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,10 +57,12 @@ public class EmbeddableFilter implements Filter {
     private Embeddable embeddable;
     private InjectionRules rules;
     private NonceResolver nonceResolver;
-    private PageSnippet snippet;
+    /** Built when the first page needs it: by then every deferred bridge setting is known. */
+    private volatile @Nullable PageSnippet snippet;
+    private String contextPath = "";
     /** Where {@link BridgeServlet} is mounted (relative to the context) when events go to the server, else null. */
     private @Nullable String bridgeMount;
-    private Collection<String> bridgeTypes = List.of();
+    private Supplier<? extends Collection<String>> bridgeTypes = List::of;
     private boolean bridgeService;
     private CsrfTokenResolver csrf = CsrfTokenResolver.none();
     private @Nullable LoginHandoffFlow handoffs;
@@ -78,7 +81,6 @@ public class EmbeddableFilter implements Filter {
         this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.nonceResolver = Objects.requireNonNull(nonceResolver, "nonceResolver");
-        this.snippet = new PageSnippet(embeddable, null, csrf);
     }
 
     /**
@@ -99,8 +101,19 @@ public class EmbeddableFilter implements Filter {
      * service ({@link BridgeServlet} with a {@code ThirdPartyService}) and relays the widget's call-outs to it.
      */
     public EmbeddableFilter withBridge(String mount, Collection<String> eventTypes, boolean service, CsrfTokenResolver csrf) {
+        List<String> types = List.copyOf(eventTypes);
+        return withBridge(mount, () -> types, service, csrf);
+    }
+
+    /**
+     * Like {@link #withBridge(String, Collection, boolean, CsrfTokenResolver)}, with the event types asked for once,
+     * when the first page is served: for frameworks that learn their listeners only after the web server has started
+     * (Spring finds {@code @EventListener} methods once every bean exists). An empty answer means no event bridge.
+     */
+    public EmbeddableFilter withBridge(String mount, Supplier<? extends Collection<String>> eventTypes, boolean service,
+            CsrfTokenResolver csrf) {
         this.bridgeMount = Objects.requireNonNull(mount, "mount");
-        this.bridgeTypes = List.copyOf(eventTypes);
+        this.bridgeTypes = Objects.requireNonNull(eventTypes, "eventTypes");
         this.bridgeService = service;
         this.csrf = Objects.requireNonNull(csrf, "csrf");
         return this;
@@ -163,13 +176,36 @@ public class EmbeddableFilter implements Filter {
                     + handoffs.embeddable().redirectUri() + ", but this filter renders one with " + embeddable.redirectUri()
                     + "; build the flow from the filter's Embeddable.");
         }
-        BridgeScript bridge = null;
-        if (bridgeMount != null && (!bridgeTypes.isEmpty() || bridgeService || handoffs != null)) {
-            String base = config.getServletContext().getContextPath() + bridgeMount;
-            bridge = BridgeScript.of(embeddable, base + BridgeServlet.SCRIPT, base + BridgeServlet.EVENTS, bridgeTypes,
-                    bridgeService ? base + BridgeServlet.SERVICE : null);
+        this.contextPath = config.getServletContext().getContextPath();
+        this.snippet = null;
+    }
+
+    /** What goes into pages, built once, when first needed (not at start-up: an application starts faster). */
+    private PageSnippet snippet() {
+        PageSnippet built = snippet;
+        if (built == null) {
+            synchronized (this) {
+                built = snippet;
+                if (built == null) {
+                    built = buildSnippet();
+                    snippet = built;
+                }
+            }
         }
-        this.snippet = new PageSnippet(embeddable, bridge, csrf);
+        return built;
+    }
+
+    private PageSnippet buildSnippet() {
+        BridgeScript bridge = null;
+        if (bridgeMount != null) {
+            List<String> types = List.copyOf(bridgeTypes.get());
+            if (!types.isEmpty() || bridgeService || handoffs != null) {
+                String base = contextPath + bridgeMount;
+                bridge = BridgeScript.of(embeddable, base + BridgeServlet.SCRIPT, base + BridgeServlet.EVENTS, types,
+                        bridgeService ? base + BridgeServlet.SERVICE : null);
+            }
+        }
+        return new PageSnippet(embeddable, bridge, csrf);
     }
 
     /** The widget this filter injects. */
@@ -183,8 +219,7 @@ public class EmbeddableFilter implements Filter {
      * was initialised.
      */
     public String bridgeTag(HttpServletRequest request, @Nullable String nonce) {
-        PageSnippet current = snippet;
-        return current == null ? "" : current.bridgeOnly(request, nonce);
+        return embeddable == null ? "" : snippet().bridgeOnly(request, nonce);
     }
 
     /** The login flow whose handoffs this filter renders, or null. */
@@ -215,7 +250,7 @@ public class EmbeddableFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet, handoffs);
+        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet(), handoffs);
         boolean ok = false;
         try {
             chain.doFilter(finishingRequest(request, wrapper), wrapper);

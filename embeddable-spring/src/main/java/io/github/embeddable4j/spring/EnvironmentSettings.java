@@ -52,7 +52,7 @@ final class EnvironmentSettings {
         read.bindSwitches(binder);
         PropertyScan scan = PropertyScan.of(environment);
         read.unknown.addAll(scan.unknown());
-        read.bindSettings(environment, binder, scan.known(), scan.complete());
+        read.bindSettings(environment, binder, scan);
         return read;
     }
 
@@ -166,9 +166,9 @@ final class EnvironmentSettings {
      * then any spelling Spring does not map but core reads ({@code RINGCENTRAL_EMBEDDABLE_ENABLE_WEBRTC_PLAN_B},
      * the deprecated {@code app-key}), from the scan.
      */
-    private void bindSettings(Environment environment, Binder binder, Map<String, PropertyScan.PropertyKey> spelled,
-            boolean onlySpelled) {
-        Set<String> names = new LinkedHashSet<>(onlySpelled ? spelled.keySet() : SettingNames.all());
+    private void bindSettings(Environment environment, Binder binder, PropertyScan scan) {
+        Map<String, PropertyScan.PropertyKey> spelled = scan.known();
+        Set<String> names = new LinkedHashSet<>(scan.complete() ? spelled.keySet() : SettingNames.all());
         names.addAll(spelled.keySet());
         for (String setting : names) {
             String name = property(setting);
@@ -204,6 +204,9 @@ final class EnvironmentSettings {
             if (origin != null) {
                 origins.put(setting, origin);
             }
+        }
+        if (scan.complete() && !scan.sawParams()) {
+            return; // binding a map looks at every key of every source
         }
         try {
             binder.bind(PREFIX + PARAMS, Bindable.mapOf(String.class, String.class))

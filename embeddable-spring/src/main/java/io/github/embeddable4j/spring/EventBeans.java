@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -31,12 +32,23 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Configuration(proxyBeanMethods = false)
 class EventBeans {
 
+    @Bean
+    @ConditionalOnMissingBean
+    static WidgetListenerDetector embeddableListenerDetector() {
+        return new WidgetListenerDetector();
+    }
+
+    /**
+     * Lazy: made when the first page or event needs it, after Spring has found the {@code @EventListener} methods
+     * (see {@link WidgetListenerDetector}); a bean of the application's that needs it at start-up makes it earlier.
+     */
     @Bean(destroyMethod = "close")
+    @Lazy
     @ConditionalOnMissingBean
     WidgetEventDispatcher embeddableEventDispatcher(ObjectProvider<WidgetEventListener> listeners,
-            ApplicationEventPublisher publisher, ConfigurableListableBeanFactory beanFactory) {
+            ApplicationEventPublisher publisher, ConfigurableListableBeanFactory beanFactory, WidgetListenerDetector detector) {
         List<WidgetEventListener> all = new ArrayList<>(listeners.orderedStream().toList());
-        if (SpringEventPublisher.hasSpringListeners(beanFactory)) {
+        if (detector.hasListeners(beanFactory)) {
             all.add(new SpringEventPublisher(publisher));
         }
         return WidgetEventDispatcher.builder().listeners(all).build();

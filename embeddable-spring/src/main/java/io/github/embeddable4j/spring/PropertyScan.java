@@ -37,8 +37,14 @@ final class PropertyScan {
     private static final String PARAMS = "params";
     private static final String ENV_PREFIX = "RINGCENTRAL_EMBEDDABLE_";
 
-    /** The starter's own switches, relaxed ({@code injectexcludepaths}) to their kebab-case name ({@code inject.exclude-paths}). */
-    private static final Map<String, String> SWITCHES = switches();
+    /**
+     * The starter's own switches, relaxed ({@code injectexcludepaths}) to their kebab-case name
+     * ({@code inject.exclude-paths}); read from {@link EmbeddableProperties} when a key is not a widget setting (no
+     * switch has a setting's name), so an application that sets only widget settings does not pay for it.
+     */
+    private static final class Switches {
+        static final Map<String, String> NAMES = switches();
+    }
 
     /** A key as written in one property source. */
     record PropertyKey(PropertySource<?> source, String name) {
@@ -52,6 +58,7 @@ final class PropertyScan {
     private final Map<String, PropertyKey> known = new HashMap<>();
     private final List<ConfigProblem> unknown = new ArrayList<>();
     private boolean complete;
+    private boolean params;
 
     private PropertyScan() {
     }
@@ -85,6 +92,11 @@ final class PropertyScan {
         return complete;
     }
 
+    /** Whether some source has a key under {@code ringcentral.embeddable.params}. */
+    boolean sawParams() {
+        return params;
+    }
+
     static PropertyScan of(Environment environment) {
         PropertyScan scan = new PropertyScan();
         if (!(environment instanceof ConfigurableEnvironment configurable)) {
@@ -100,19 +112,26 @@ final class PropertyScan {
             }
             boolean environmentVariables = source instanceof SystemEnvironmentPropertySource;
             for (String key : enumerable.getPropertyNames()) {
+                // Every spelling Spring maps to the prefix starts with an r: most keys need no closer look.
+                if (key.isEmpty() || (key.charAt(0) | 0x20) != 'r') {
+                    continue;
+                }
                 List<String> tail = tailUnderPrefix(key, environmentVariables);
-                if (tail == null || (!tail.isEmpty() && SettingNames.relaxed(tail.get(0)).equals(PARAMS))) {
+                if (tail == null) {
+                    continue;
+                }
+                if (!tail.isEmpty() && SettingNames.relaxed(tail.get(0)).equals(PARAMS)) {
+                    scan.params = true;
                     continue;
                 }
                 String relaxed = SettingNames.relaxed(String.join("", tail));
-                if (SWITCHES.containsKey(relaxed)) {
-                    continue;
-                }
-                PropertyKey at = new PropertyKey(source, key);
                 String setting = relaxed.isEmpty() ? null : SettingNames.find(relaxed).orElse(null);
                 if (setting != null) {
-                    scan.known.putIfAbsent(setting, at);
+                    scan.known.putIfAbsent(setting, new PropertyKey(source, key));
+                } else if (Switches.NAMES.containsKey(relaxed)) {
+                    continue;
                 } else if (reported.add(key)) {
+                    PropertyKey at = new PropertyKey(source, key);
                     scan.unknown.add(unknownProblem(at, String.join(".", tail)));
                 }
             }
@@ -149,7 +168,7 @@ final class PropertyScan {
 
     private static ConfigProblem unknownProblem(PropertyKey at, String tail) {
         boolean environmentStyle = at.name.indexOf('.') < 0 && at.name.indexOf('_') >= 0;
-        List<String> candidates = new ArrayList<>(SWITCHES.values());
+        List<String> candidates = new ArrayList<>(Switches.NAMES.values());
         for (String setting : SettingNames.all()) {
             candidates.add(EmbeddableConfig.kebabKey(setting));
         }
@@ -163,6 +182,11 @@ final class PropertyScan {
                 : "Remove it or correct its name (your IDE completes every " + PREFIX + "* property); a widget parameter"
                 + " this library does not know goes under " + PREFIX + PARAMS + ".<name>.";
         return new ConfigProblem(at.name, message, fix);
+    }
+
+    /** The switches' kebab-case names by relaxed name. */
+    static Map<String, String> switchNames() {
+        return Switches.NAMES;
     }
 
     /** The switches' relaxed names, from {@link EmbeddableProperties} and its nested classes. */

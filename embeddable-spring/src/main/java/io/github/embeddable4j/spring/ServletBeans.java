@@ -22,6 +22,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.util.Set;
 
 /** The servlet side: the nonce lookup, the filter and the redirect page. Only imported in servlet web applications. */
 @Configuration(proxyBeanMethods = false)
@@ -40,7 +41,7 @@ class ServletBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true",
             matchIfMissing = true)
     FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
-            NonceResolver nonceResolver, WidgetEventDispatcher dispatcher, CsrfTokenResolver csrf,
+            NonceResolver nonceResolver, ObjectProvider<WidgetEventDispatcher> dispatcher, CsrfTokenResolver csrf,
             ObjectProvider<ThirdPartyService> service, ObjectProvider<LoginHandoffFlow> login) {
         InjectionRules rules = properties.toInjectionRules();
         EmbeddableFilter filter = new EmbeddableFilter(embeddable, rules, nonceResolver);
@@ -48,8 +49,10 @@ class ServletBeans {
         if (flow != null) {
             filter.withLoginHandoff(flow);
         }
-        if (bridgeOn(properties, dispatcher, service) || (flow != null && properties.getBridge().isEnabled())) {
-            filter.withBridge(properties.getBridge().getPath(), dispatcher.subscribedTypes(), service.getIfAvailable() != null, csrf);
+        if (properties.getBridge().isEnabled()) {
+            // The listeners' types are asked for when the first page is served: see WidgetListenerDetector.
+            filter.withBridge(properties.getBridge().getPath(), () -> subscribedTypes(dispatcher),
+                    service.getIfAvailable() != null, csrf);
         }
         FilterRegistrationBean<EmbeddableFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(EmbeddableFilter.FILTER_NAME);
@@ -65,23 +68,38 @@ class ServletBeans {
         return registration;
     }
 
-    static boolean bridgeOn(EmbeddableProperties properties, WidgetEventDispatcher dispatcher,
-            ObjectProvider<ThirdPartyService> service) {
-        return properties.getBridge().isEnabled() && (dispatcher.hasListeners() || service.getIfAvailable() != null);
+    private static Set<String> subscribedTypes(ObjectProvider<WidgetEventDispatcher> dispatcher) {
+        WidgetEventDispatcher events = dispatcher.getIfAvailable();
+        return events == null ? Set.of() : events.subscribedTypes();
     }
 
-    /** The bridge's script and event endpoint, when something listens to widget events. */
+    /**
+     * The bridge's script and endpoints. Whether it is on (something listens to widget events, or a third-party
+     * service or the login handoff exists) is decided at its first request, once Spring knows its listeners; off, it
+     * answers 404.
+     */
     @Bean
     @ConditionalOnMissingBean(name = "embeddableBridge")
-    ServletRegistrationBean<BridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
-            WidgetEventDispatcher dispatcher, ObjectProvider<ThirdPartyService> service) {
-        BridgeLimits limits = BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(),
-                java.time.Duration.ofSeconds(10));
-        ServletRegistrationBean<BridgeServlet> registration = new ServletRegistrationBean<>(
-                new BridgeServlet(embeddable, dispatcher, service.getIfAvailable(), limits), properties.getBridge().getPath() + "/*");
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "bridge.enabled", havingValue = "true",
+            matchIfMissing = true)
+    ServletRegistrationBean<DeferredBridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
+            ObjectProvider<LoginHandoffFlow> login) {
+        DeferredBridgeServlet bridge = new DeferredBridgeServlet(() -> {
+            ThirdPartyService crm = service.getIfAvailable();
+            WidgetEventDispatcher events = dispatcher.getIfAvailable();
+            // the login handoff's pages load the glue script too, even when no event goes to the server
+            if (crm == null && login.getIfAvailable() == null && (events == null || !events.hasListeners())) {
+                return null;
+            }
+            BridgeLimits limits = BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(),
+                    java.time.Duration.ofSeconds(10));
+            return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits);
+        });
+        ServletRegistrationBean<DeferredBridgeServlet> registration = new ServletRegistrationBean<>(bridge,
+                properties.getBridge().getPath() + "/*");
         registration.setName("embeddableBridge");
         registration.setAsyncSupported(true);
-        registration.setEnabled(bridgeOn(properties, dispatcher, service));
         return registration;
     }
 

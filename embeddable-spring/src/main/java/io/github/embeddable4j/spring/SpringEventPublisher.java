@@ -2,14 +2,8 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventListener;
-import java.lang.reflect.Method;
-import java.util.Arrays;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -29,12 +23,11 @@ final class SpringEventPublisher implements WidgetEventListener {
 
     /**
      * Whether some bean listens to {@link WidgetApplicationEvent}s: an {@code @EventListener} method taking one (or
-     * naming it in {@code classes}), or an {@code ApplicationListener} of it. Read from bean types, without creating
-     * beans, so the answer is known before the web server starts.
+     * naming it in {@code classes}), or an {@code ApplicationListener} of it as a payload. Read from bean types, without creating
+     * beans: the answer before Spring's own search (see {@link WidgetListenerDetector}).
      */
     static boolean hasSpringListeners(ConfigurableListableBeanFactory beanFactory) {
-        if (beanFactory.getBeanNamesForType(ResolvableType.forClassWithGenerics(ApplicationListener.class,
-                WidgetApplicationEvent.class), true, false).length > 0) {
+        if (WidgetListenerDetector.hasListenerBeans(beanFactory)) {
             return true;
         }
         for (String name : beanFactory.getBeanDefinitionNames()) {
@@ -44,7 +37,7 @@ final class SpringEventPublisher implements WidgetEventListener {
             }
             boolean[] found = {false};
             ReflectionUtils.doWithMethods(ClassUtils.getUserClass(type), method -> found[0] = true,
-                    method -> listensToWidgetEvents(method));
+                    WidgetListenerDetector::takesWidgetEvents);
             if (found[0]) {
                 return true;
             }
@@ -52,12 +45,4 @@ final class SpringEventPublisher implements WidgetEventListener {
         return false;
     }
 
-    private static boolean listensToWidgetEvents(Method method) {
-        EventListener listener = AnnotatedElementUtils.findMergedAnnotation(method, EventListener.class);
-        if (listener == null) {
-            return false;
-        }
-        return Arrays.stream(method.getParameterTypes()).anyMatch(WidgetApplicationEvent.class::isAssignableFrom)
-                || Arrays.stream(listener.classes()).anyMatch(WidgetApplicationEvent.class::isAssignableFrom);
-    }
 }

@@ -102,6 +102,26 @@ class UnknownPropertiesTest {
         }
     }
 
+    @Test
+    void switchesAndParamsAreNotMistakenForTyposInAnySpelling() {
+        try (ConfigurableApplicationContext context = run(Map.of("RINGCENTRAL_EMBEDDABLE_BRIDGE_ENABLED", "false"),
+                "--ringcentral.embeddable.params.someFlag=1", "--RingCentral.Embeddable.inject.exclude-paths=/x",
+                "--ringcentral.embeddable.clientId=abc")) {
+            assertThat(context.getBean(Embeddable.class).config().extraParams()).containsEntry("someFlag", "1");
+            assertThat(context.getBean(EmbeddableProperties.class).getInject().getExcludePaths()).containsExactly("/x");
+            assertThat(context.getBean(EmbeddableProperties.class).getBridge().isEnabled()).isFalse();
+        }
+    }
+
+    /** The scan looks a key up as a widget setting before it looks at the switches: that order must not matter. */
+    @Test
+    void noSwitchHasTheNameOfAWidgetSetting() {
+        Map<String, String> names = PropertyScan.switchNames();
+        assertThat(names).hasSizeGreaterThan(20).containsKey("injectexcludepaths");
+        assertThat(names.keySet()).allSatisfy(relaxed ->
+                assertThat(io.github.embeddable4j.core.SettingNames.find(relaxed)).as(relaxed).isEmpty());
+    }
+
     /** Runs the starter alone, with these environment variables in place of the real ones. */
     private static ConfigurableApplicationContext run(Map<String, Object> variables, String... args) {
         StandardEnvironment environment = new StandardEnvironment();

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -118,6 +120,84 @@ class WidgetEventsTest {
                 assertThat(e.getUser().getName()).isEqualTo(SecuredApplication.USER);
                 assertThat(e.getSessionKey()).isNotBlank();
             });
+        }
+    }
+
+    /** An application bean that needs the dispatcher at start-up, before Spring has looked for listener methods. */
+    @Configuration
+    static class NeedsTheDispatcherAtStartUp {
+        final WidgetEventDispatcher dispatcher;
+
+        NeedsTheDispatcherAtStartUp(WidgetEventDispatcher dispatcher) {
+            this.dispatcher = dispatcher;
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = {TestApplication.class, CallListener.class, NeedsTheDispatcherAtStartUp.class},
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ringcentral.embeddable.inject.anonymous=true"})
+    class DispatcherMadeEarly {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        NeedsTheDispatcherAtStartUp early;
+
+        @Autowired
+        CallListener listener;
+
+        @Test
+        void theListenerMethodIsFoundAllTheSame() throws Exception {
+            assertThat(early.dispatcher.hasListeners()).isTrue();
+            HttpClient client = HttpClient.newHttpClient();
+            String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("src=\"/embeddable4j/embeddable4j.js\"");
+            assertThat(post(client, port, "{\"events\":[" + RING + "]}", "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(202);
+            await(listener.calls, 1);
+            assertThat(listener.calls).hasSize(1);
+        }
+    }
+
+    /** A listener written as an ApplicationListener bean (of the payload) rather than an {@code @EventListener} method. */
+    static class RouteListener implements ApplicationListener<PayloadApplicationEvent<WidgetApplicationEvent<?>>> {
+        final List<String> types = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onApplicationEvent(PayloadApplicationEvent<WidgetApplicationEvent<?>> event) {
+            types.add(event.getPayload().getEvent().type());
+        }
+    }
+
+    @Configuration
+    static class RouteListenerConfiguration {
+        @Bean
+        RouteListener routeListener() {
+            return new RouteListener();
+        }
+    }
+
+    @Nested
+    @SpringBootTest(classes = {TestApplication.class, RouteListenerConfiguration.class},
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ringcentral.embeddable.inject.anonymous=true"})
+    class ApplicationListenerBean {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        RouteListener listener;
+
+        @Test
+        void getsTheEventsToo() throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(page).contains("data-endpoint=\"/embeddable4j/events\"");
+            assertThat(post(client, port, "{\"events\":[" + ROUTE + "]}", "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(202);
+            await(listener.types, 1);
+            assertThat(listener.types).containsExactly("rc-route-changed-notify");
         }
     }
 

@@ -1,0 +1,97 @@
+package io.github.embeddable4j.spring;
+
+import java.lang.reflect.Method;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.context.event.EventListenerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+
+/**
+ * Learns whether the application listens to {@link WidgetApplicationEvent}s from Spring's own search for
+ * {@code @EventListener} methods, instead of searching every bean's methods a second time at start-up (that cost
+ * ~20 ms). Spring asks every {@link EventListenerFactory} about each such method, first come first served; this one
+ * comes first, notes the method when it takes a widget event, and declines, so Spring's own factory still makes the
+ * listener. Spring's search runs once every singleton exists, after the web server was created: the adapters ask
+ * when the first page or event arrives. Asked earlier (an application bean that needs the dispatcher at start-up),
+ * the answer comes from {@link SpringEventPublisher#hasSpringListeners}, the search by bean types.
+ */
+final class WidgetListenerDetector implements EventListenerFactory, SmartInitializingSingleton, Ordered {
+
+    private volatile boolean listenerMethodSeen;
+    /** Set once Spring's search is over: its processor's callback comes before this one (registered first). */
+    private volatile boolean searched;
+
+    @Override
+    public boolean supportsMethod(Method method) {
+        if (!listenerMethodSeen && takesWidgetEvents(method)) {
+            listenerMethodSeen = true;
+        }
+        return false;
+    }
+
+    @Override
+    public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
+        throw new UnsupportedOperationException("declines every method; Spring's own factory makes the listener");
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        searched = true;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    /** Whether some bean listens to widget events: an {@code @EventListener} method or an {@code ApplicationListener} bean. */
+    boolean hasListeners(ConfigurableListableBeanFactory beanFactory) {
+        if (!searched) {
+            return SpringEventPublisher.hasSpringListeners(beanFactory);
+        }
+        return listenerMethodSeen || hasListenerBeans(beanFactory);
+    }
+
+    /**
+     * Whether a bean is an {@code ApplicationListener<PayloadApplicationEvent<WidgetApplicationEvent<...>>>} (the
+     * widget event is published as a payload). Read from bean types, without creating beans.
+     */
+    static boolean hasListenerBeans(ConfigurableListableBeanFactory beanFactory) {
+        for (String name : beanFactory.getBeanNamesForType(ApplicationListener.class, true, false)) {
+            Class<?> type = beanFactory.getType(name, false);
+            if (type == null) {
+                continue;
+            }
+            ResolvableType event = ResolvableType.forClass(type).as(ApplicationListener.class).getGeneric(0);
+            Class<?> payload = PayloadApplicationEvent.class.equals(event.resolve()) ? event.getGeneric(0).resolve() : null;
+            if (payload != null && WidgetApplicationEvent.class.isAssignableFrom(payload)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the method is an {@code @EventListener} taking a widget event (or naming it in {@code classes}). */
+    static boolean takesWidgetEvents(Method method) {
+        EventListener listener = AnnotatedElementUtils.findMergedAnnotation(method, EventListener.class);
+        if (listener == null) {
+            return false;
+        }
+        for (Class<?> parameter : method.getParameterTypes()) {
+            if (WidgetApplicationEvent.class.isAssignableFrom(parameter)) {
+                return true;
+            }
+        }
+        for (Class<?> named : listener.classes()) {
+            if (WidgetApplicationEvent.class.isAssignableFrom(named)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
