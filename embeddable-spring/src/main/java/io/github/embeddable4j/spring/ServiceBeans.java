@@ -11,7 +11,8 @@ import io.github.embeddable4j.core.crm.MessageLogMatcher;
 import io.github.embeddable4j.core.crm.MessageLogger;
 import io.github.embeddable4j.core.crm.ThirdPartyAuthorization;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
-import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.ClassUtils;
 
 /**
  * The application's CRM, as the widget's third-party service: a {@link ThirdPartyService} bean built from every bean
@@ -30,10 +32,6 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceBeans {
-
-    static final List<Class<?>> PROVIDERS = List.of(ContactProvider.class, ContactDirectory.class, ContactViewer.class,
-            CallLogger.class, CallLogMatcher.class, MessageLogger.class, MessageLogMatcher.class, DoNotContactCheck.class,
-            ThirdPartyAuthorization.class, ContactActivities.class);
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -72,12 +70,37 @@ class ServiceBeans {
         }
     }
 
-    /** Some bean implements a provider interface. */
+    /**
+     * Some bean implements a provider interface. Compared by name over each bean's type, in one pass: looking the
+     * ten interfaces up by type would load them and go over every bean ten times, in every application at start-up.
+     */
     static final class HasProviders implements Condition {
+        static final Set<String> NAMES = Set.of("ContactProvider", "ContactDirectory", "ContactViewer", "CallLogger",
+                "CallLogMatcher", "MessageLogger", "MessageLogMatcher", "DoNotContactCheck", "ThirdPartyAuthorization",
+                "ContactActivities").stream().map(n -> "io.github.embeddable4j.core.crm." + n).collect(Collectors.toSet());
+
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             var beans = context.getBeanFactory();
-            return beans != null && PROVIDERS.stream().anyMatch(type -> beans.getBeanNamesForType(type, true, false).length > 0);
+            if (beans == null) {
+                return false;
+            }
+            for (String name : beans.getBeanDefinitionNames()) {
+                Class<?> type = beans.getType(name, false);
+                if (type != null && !type.getName().startsWith("org.springframework.") && implementsProvider(type)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static boolean implementsProvider(Class<?> type) {
+            for (Class<?> i : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+                if (NAMES.contains(i.getName())) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -149,6 +150,21 @@ class EmbeddableAutoConfigurationTest {
             assertThat(context.getBean("embeddableRedirectPage")).isEqualTo("mine");
             assertThat(context.getBean(EmbeddableDialect.class)).isSameAs(OwnBeans.DIALECT);
         });
+    }
+
+    /** The condition compares names (so that it loads none of them): exactly the providers the service bean takes. */
+    @Test
+    void theProviderConditionKnowsEveryProviderTheServiceBeanTakes() {
+        Method bean = java.util.Arrays.stream(ServiceBeans.class.getDeclaredMethods())
+                .filter(m -> m.getName().equals("embeddableThirdPartyService")).findFirst().orElseThrow();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (java.lang.reflect.Type t : bean.getGenericParameterTypes()) {
+            if (t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() == ObjectProvider.class) {
+                taken.add(((Class<?>) p.getActualTypeArguments()[0]).getName());
+            }
+        }
+        assertThat(taken).hasSize(10);
+        assertThat(ServiceBeans.HasProviders.NAMES).containsExactlyInAnyOrderElementsOf(taken);
     }
 
     @Test
