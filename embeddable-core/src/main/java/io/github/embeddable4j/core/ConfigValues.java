@@ -68,10 +68,20 @@ final class ConfigValues {
         };
     }
 
+    private static boolean hasSpaceOrControl(String value) {
+        for (int i = 0; i < value.length(); i++) { // surrogates are neither: chars suffice
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String checkText(WidgetParameter p, String value) {
         checkEncodable(value);
         if (p == WidgetParameter.CLIENT_ID) {
-            if (value.length() > MAX_CLIENT_ID || value.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            if (value.length() > MAX_CLIENT_ID || hasSpaceOrControl(value)) {
                 throw new IllegalArgumentException("'" + value + "' does not look like a client ID (it has spaces or control"
                         + " characters, or is too long); copy the client ID from the Developer Console's Credentials page");
             }

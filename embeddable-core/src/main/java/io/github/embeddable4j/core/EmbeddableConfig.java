@@ -281,7 +281,8 @@ public final class EmbeddableConfig {
         if (setting.startsWith("params.")) {
             return setting;
         }
-        return WidgetParameter.byWireName(setting).map(WidgetParameter::kebabName).orElseGet(() -> Keys.kebab(setting));
+        Optional<WidgetParameter> parameter = WidgetParameter.byWireName(setting);
+        return parameter.isPresent() ? parameter.get().kebabName() : Keys.kebab(setting);
     }
 
     /** A builder holding this configuration's settings, to derive a changed copy. */

@@ -13,17 +13,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link BridgeServlet}, made at the first request to it: whether the bridge is needed depends on the
  * application's {@code @EventListener} methods, which Spring finds after the web server has been created (see
- * {@link WidgetListenerDetector}). When nothing needs it, every request gets 404, as if it were not there.
+ * {@link WidgetListenerDetector}). When nothing needs it, its endpoints answer 404, as if they were not there; the
+ * client glue script is still served at its place, because the Vaadin component loads it from there too.
  */
 final class DeferredBridgeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
     private final transient Supplier<@Nullable BridgeServlet> bridge;
+    private final transient Supplier<BridgeServlet> glueOnly;
     private transient volatile @Nullable HttpServlet made;
 
-    DeferredBridgeServlet(Supplier<@Nullable BridgeServlet> bridge) {
+    /**
+     * @param bridge   the bridge, or null when nothing needs it
+     * @param glueOnly a bridge with nothing behind it, which serves only the script when the bridge is not needed
+     */
+    DeferredBridgeServlet(Supplier<@Nullable BridgeServlet> bridge, Supplier<BridgeServlet> glueOnly) {
         this.bridge = bridge;
+        this.glueOnly = glueOnly;
     }
 
     @Override
@@ -38,7 +45,7 @@ final class DeferredBridgeServlet extends HttpServlet {
                 servlet = made;
                 if (servlet == null) {
                     BridgeServlet on = bridge.get();
-                    servlet = on != null ? on : new Off();
+                    servlet = on != null ? on : new Off(glueOnly.get());
                     servlet.init(getServletConfig());
                     made = servlet;
                 }
@@ -55,12 +62,27 @@ final class DeferredBridgeServlet extends HttpServlet {
         }
     }
 
-    /** No listener and no service: the bridge is not there. */
+    /** Nothing needs the bridge: the script only. */
     private static final class Off extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
+        private final transient BridgeServlet glue;
+
+        Off(BridgeServlet glue) {
+            this.glue = glue;
+        }
+
         @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        public void init() throws ServletException {
+            glue.init(getServletConfig());
+        }
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+            if (BridgeServlet.SCRIPT.equals(request.getPathInfo())) {
+                glue.service(request, response);
+                return;
+            }
             EmbeddableFilter.skip(request);
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }

@@ -50,8 +50,8 @@ public class EmbeddableProperties {
 
     /** The filter's rules. */
     public InjectionRules toInjectionRules() {
-        return InjectionRules.builder().include(inject.includePaths.toArray(String[]::new))
-                .exclude(inject.excludePaths.toArray(String[]::new)).errorPages(inject.errorPages)
+        return InjectionRules.builder().include(inject.includePaths.toArray(new String[0]))
+                .exclude(inject.excludePaths.toArray(new String[0])).errorPages(inject.errorPages)
                 .injectedHeader(inject.injectedHeader).build();
     }
 

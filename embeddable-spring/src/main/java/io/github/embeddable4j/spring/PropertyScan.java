@@ -159,11 +159,20 @@ final class PropertyScan {
         List<String> tail = new ArrayList<>();
         for (int i = 2; i < name.getNumberOfElements(); i++) {
             String element = name.getElement(i, ConfigurationPropertyName.Form.ORIGINAL);
-            if (!name.isNumericIndex(i) && !element.chars().allMatch(Character::isDigit)) {
+            if (!name.isNumericIndex(i) && !allDigits(element)) {
                 tail.add(element);
             }
         }
         return tail;
+    }
+
+    private static boolean allDigits(String element) {
+        for (int i = 0; i < element.length(); i++) {
+            if (!Character.isDigit(element.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ConfigProblem unknownProblem(PropertyKey at, String tail) {

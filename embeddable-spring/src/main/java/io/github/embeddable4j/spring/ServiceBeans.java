@@ -12,7 +12,6 @@ import io.github.embeddable4j.core.crm.MessageLogger;
 import io.github.embeddable4j.core.crm.ThirdPartyAuthorization;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -75,9 +74,10 @@ class ServiceBeans {
      * ten interfaces up by type would load them and go over every bean ten times, in every application at start-up.
      */
     static final class HasProviders implements Condition {
-        static final Set<String> NAMES = Set.of("ContactProvider", "ContactDirectory", "ContactViewer", "CallLogger",
-                "CallLogMatcher", "MessageLogger", "MessageLogMatcher", "DoNotContactCheck", "ThirdPartyAuthorization",
-                "ContactActivities").stream().map(n -> "io.github.embeddable4j.core.crm." + n).collect(Collectors.toSet());
+        private static final String CRM = "io.github.embeddable4j.core.crm.";
+        static final Set<String> NAMES = Set.of(CRM + "ContactProvider", CRM + "ContactDirectory", CRM + "ContactViewer",
+                CRM + "CallLogger", CRM + "CallLogMatcher", CRM + "MessageLogger", CRM + "MessageLogMatcher",
+                CRM + "DoNotContactCheck", CRM + "ThirdPartyAuthorization", CRM + "ContactActivities");
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {

@@ -68,6 +68,10 @@ class ServletBeans {
         return registration;
     }
 
+    private static BridgeLimits limits(EmbeddableProperties properties) {
+        return BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(), java.time.Duration.ofSeconds(10));
+    }
+
     private static Set<String> subscribedTypes(ObjectProvider<WidgetEventDispatcher> dispatcher) {
         WidgetEventDispatcher events = dispatcher.getIfAvailable();
         return events == null ? Set.of() : events.subscribedTypes();
@@ -75,8 +79,8 @@ class ServletBeans {
 
     /**
      * The bridge's script and endpoints. Whether it is on (something listens to widget events, or a third-party
-     * service or the login handoff exists) is decided at its first request, once Spring knows its listeners; off, it
-     * answers 404.
+     * service or the login handoff exists) is decided at its first request, once Spring knows its listeners; off, its
+     * endpoints answer 404 and only its script is served.
      */
     @Bean
     @ConditionalOnMissingBean(name = "embeddableBridge")
@@ -92,10 +96,8 @@ class ServletBeans {
             if (crm == null && login.getIfAvailable() == null && (events == null || !events.hasListeners())) {
                 return null;
             }
-            BridgeLimits limits = BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(),
-                    java.time.Duration.ofSeconds(10));
-            return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits);
-        });
+            return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits(properties));
+        }, () -> new BridgeServlet(embeddable, WidgetEventDispatcher.none(), null, limits(properties)));
         ServletRegistrationBean<DeferredBridgeServlet> registration = new ServletRegistrationBean<>(bridge,
                 properties.getBridge().getPath() + "/*");
         registration.setName("embeddableBridge");

@@ -220,6 +220,11 @@ class WidgetEventsTest {
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(page).contains("adapter.js").doesNotContain("embeddable4j.js");
             assertThat(post(client, port, "{}", "Sec-Fetch-Site", "same-origin").statusCode()).isIn(403, 404);
+            // the script stays where the Vaadin component loads it from
+            HttpResponse<String> glue = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/embeddable4j/embeddable4j.js")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(glue.statusCode()).isEqualTo(200);
+            assertThat(glue.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
         }
     }
 }
