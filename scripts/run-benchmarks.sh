@@ -26,4 +26,6 @@ sel cpu && run cpu-tomcat java -cp $JAR io.github.embeddable4j.benchmarks.Server
 sel crm && run crm java -cp $JAR io.github.embeddable4j.benchmarks.ContactMatchBenchmark --seconds 6 --rounds 3
 sel events && run events java -cp $JAR io.github.embeddable4j.benchmarks.EventEndpointBenchmark --seconds 6 --rounds 3
 sel startup && run startup java -cp benchmarks/spring-startup/target/classes \
-  io.github.embeddable4j.benchmarks.startup.StartupBenchmark --runs 12
+  io.github.embeddable4j.benchmarks.startup.StartupBenchmark --runs 30
+sel startup && run startup-steps java -cp benchmarks/spring-startup/target/classes \
+  io.github.embeddable4j.benchmarks.startup.StartupBenchmark --steps 6

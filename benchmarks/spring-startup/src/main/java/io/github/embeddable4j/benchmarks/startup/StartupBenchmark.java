@@ -27,9 +27,17 @@ import java.util.regex.Pattern;
  * {@code mvn -B -q -pl benchmarks/spring-startup -am package -DskipTests}:
  *
  * <pre>java -cp benchmarks/spring-startup/target/classes io.github.embeddable4j.benchmarks.startup.StartupBenchmark
- *     [--runs 20] [--variants without,with,disabled] [--jvm-args "-XX:TieredStopAtLevel=1"] [--out startup-run.md]</pre>
+ *     [--runs 20] [--variants without,with,disabled] [--jvm-args "-XX:TieredStopAtLevel=1"] [--out startup-run.md]
+ *     [--with-classpath other-build-classpath.txt] [--steps 8]</pre>
+ *
+ * <p>With {@code --steps N} it instead starts the {@code with} variant N times with {@code -De4j.steps=true} and
+ * reports the main-thread CPU of the start-up steps that name an embeddable4j bean or post-processor, next to all
+ * steps' total: the starter's own share, which moves far less between JVMs than the whole start-up does.
  */
 public final class StartupBenchmark {
+
+    private static final Pattern STEPS_LINE = Pattern.compile(
+            "STEP total of all steps ([0-9.]+) ms; steps naming embeddable ([0-9.]+) ms");
 
     private static final Pattern LINE = Pattern.compile(StartupApp.MARKER
             + " cpuMillis=([0-9.]+) mainThreadCpuMillis=([0-9.]+) uptimeMillis=([0-9]+) classes=([0-9]+) beans=([0-9]+)"
@@ -51,8 +59,14 @@ public final class StartupBenchmark {
         List<String> jvmArgs = opts.containsKey("jvm-args") ? List.of(opts.get("jvm-args").trim().split("\\s+")) : List.of();
         Path classes = Path.of(StartupBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path target = classes.getParent();
-        String with = read(target.resolve("classpath-with-starter.txt"));
+        // --with-classpath: another build of the starter (such as an older commit's jars), for a before/after run
+        String with = read(opts.containsKey("with-classpath") ? Path.of(opts.get("with-classpath"))
+                : target.resolve("classpath-with-starter.txt"));
         String without = read(target.resolve("classpath-without-starter.txt"));
+        if (opts.containsKey("steps")) {
+            steps(Integer.parseInt(opts.get("steps")), classes + java.io.File.pathSeparator + with, jvmArgs);
+            return;
+        }
         Set<String> added = new LinkedHashSet<>(Arrays.asList(with.split(java.io.File.pathSeparator)));
         added.removeAll(Arrays.asList(without.split(java.io.File.pathSeparator)));
         Map<String, List<Start>> starts = new LinkedHashMap<>();
@@ -74,6 +88,38 @@ public final class StartupBenchmark {
         if (opts.containsKey("out")) {
             Files.writeString(Path.of(opts.get("out")), report, StandardCharsets.UTF_8);
         }
+    }
+
+    private static void steps(int runs, String classpath, List<String> jvmArgs) throws IOException, InterruptedException {
+        double[] ours = new double[runs];
+        double[] all = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmArgs);
+            command.addAll(List.of("-De4j.steps=true", "-cp", classpath, StartupApp.class.getName(),
+                    "--ringcentral.embeddable.client-id=abc"));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = STEPS_LINE.matcher(output);
+            if (p.waitFor() != 0 || !m.find()) {
+                throw new IllegalStateException("The app did not start:\n" + output);
+            }
+            all[i] = Double.parseDouble(m.group(1));
+            ours[i] = Double.parseDouble(m.group(2));
+            System.out.printf(Locale.ROOT, "run %2d: starter's steps %6.1f ms of %7.1f ms (%.1f%%)%n", i + 1, ours[i], all[i],
+                    100 * ours[i] / all[i]);
+        }
+        double[] share = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            share[i] = 100 * ours[i] / all[i];
+        }
+        Arrays.sort(ours);
+        Arrays.sort(all);
+        Arrays.sort(share);
+        System.out.printf(Locale.ROOT, "%n%s, %d fresh JVMs: the starter's own start-up steps %.1f ms median (%.1f-%.1f), all"
+                + " steps %.1f ms median; the starter's share %.1f%% median (%.1f-%.1f)%n", LocalDate.now(), runs,
+                quantile(ours, 0.5), ours[0], ours[runs - 1], quantile(all, 0.5), quantile(share, 0.5), share[0], share[runs - 1]);
     }
 
     private static String read(Path file) throws IOException {
