@@ -1,28 +1,29 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.graduation.GraduationProgress;
+import io.github.embeddable4j.core.graduation.GraduationTracker;
+import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.servlet.BridgeServlet;
 import io.github.embeddable4j.servlet.CsrfTokenResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
-import io.github.embeddable4j.core.graduation.GraduationProgress;
-import io.github.embeddable4j.core.graduation.GraduationTracker;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
-import io.github.embeddable4j.servlet.SetupPageServlet;
-import org.springframework.beans.factory.ObjectProvider;
 import io.github.embeddable4j.servlet.NonceResolver;
 import io.github.embeddable4j.servlet.RedirectPageServlet;
+import io.github.embeddable4j.servlet.SetupPageServlet;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import java.util.Set;
 
 /** The servlet side: the nonce lookup, the filter and the redirect page. Only imported in servlet web applications. */
 @Configuration(proxyBeanMethods = false)
@@ -69,7 +70,7 @@ class ServletBeans {
     }
 
     private static BridgeLimits limits(EmbeddableProperties properties) {
-        return BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(), java.time.Duration.ofSeconds(10));
+        return BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(), Duration.ofSeconds(10));
     }
 
     private static Set<String> subscribedTypes(ObjectProvider<WidgetEventDispatcher> dispatcher) {
