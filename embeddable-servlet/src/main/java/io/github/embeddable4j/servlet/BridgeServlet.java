@@ -52,8 +52,12 @@ public class BridgeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(BridgeServlet.class.getName());
-    /** How much of a refused request's unread body is read so its connection can be reused (see finishReading). */
-    static final int DRAIN_LIMIT = 64 * 1024;
+    /**
+     * How much of a refused request's unread body is read so that the client gets the answer and its connection can
+     * be reused (see finishReading): twice the largest body an endpoint takes, so a body refused as too large is
+     * read too. Tomcat swallows up to 2 MB itself ({@code maxSwallowSize}); Jetty does not.
+     */
+    static final int DRAIN_LIMIT = 2 * ServiceRelay.MAX_BODY_BYTES;
     /** Where the glue script is, in the core jar. */
     static final String GLUE_RESOURCE = "/META-INF/resources/embeddable4j/embeddable4j.js";
     /** The default mount path. */
@@ -149,11 +153,13 @@ public class BridgeServlet extends HttpServlet {
     }
 
     /**
-     * Before refusing a request: reads what is left of its body (at most {@value #DRAIN_LIMIT} bytes) so the
+     * Before refusing a request: reads what is left of its body (at most {@link #DRAIN_LIMIT} bytes) so the
      * connection can carry the browser's next request. A longer body, or one that cannot be read, ends the
      * connection, and the answer says so ({@code Connection: close}). Without this, Jetty closes a connection whose
      * request body was left unread after the answer went out without saying so, and a client that reuses it for its
-     * next POST gets no answer at all (a POST is not retried).
+     * next POST gets no answer at all (a POST is not retried). And a connection closed while the client is still
+     * sending its body is reset, which makes the client's system drop the answer it had received: a client that sent
+     * a body over the limit then sees no answer, not the 413.
      */
     private static void finishReading(HttpServletRequest request, HttpServletResponse response) {
         if (response.isCommitted()) {

@@ -9,4 +9,9 @@ class TomcatBridgeTest extends BridgeContractTest {
     TestServer start(ServletContainerInitializer setup) throws Exception {
         return TestServer.tomcatWithShrinkingPool(setup); // its pool shrinks back after the load
     }
+
+    @Override
+    boolean closesAfter413() {
+        return true;
+    }
 }
