@@ -64,7 +64,12 @@ public final class BridgeScript {
         return new BridgeScript(tag);
     }
 
-    private static void requirePath(@Nullable String path, String name) {
+    /**
+     * Checks that {@code path} is a path on the application's origin, as the script's paths must be.
+     *
+     * @throws IllegalArgumentException naming {@code name} when it is not
+     */
+    public static void requirePath(@Nullable String path, String name) {
         if (path == null || !PATH.matcher(path).matches() || path.startsWith("//")) {
             throw new IllegalArgumentException(name + " '" + path + "' is not a path on the application's origin;"
                     + " write one such as /embeddable4j/events");

@@ -112,7 +112,9 @@ public class EmbeddableFilter implements Filter {
      */
     public EmbeddableFilter withBridge(String mount, Supplier<? extends Collection<String>> eventTypes, boolean service,
             CsrfTokenResolver csrf) {
-        this.bridgeMount = Objects.requireNonNull(mount, "mount");
+        // checked now, not when the first page builds the script: a bad mount stops the application at start-up
+        BridgeScript.requirePath(Objects.requireNonNull(mount, "mount") + BridgeServlet.SCRIPT, "The bridge's script at mount");
+        this.bridgeMount = mount;
         this.bridgeTypes = Objects.requireNonNull(eventTypes, "eventTypes");
         this.bridgeService = service;
         this.csrf = Objects.requireNonNull(csrf, "csrf");

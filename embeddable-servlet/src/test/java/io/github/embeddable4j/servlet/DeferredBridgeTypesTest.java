@@ -1,6 +1,7 @@
 package io.github.embeddable4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
@@ -48,6 +49,14 @@ class DeferredBridgeTypesTest {
             assertThat(page(server)).contains("data-endpoint=\"/embeddable4j/events\"");
             assertThat(asked).hasValue(1);
         }
+    }
+
+    @Test
+    void aMountThatIsNoPathIsRefusedWhenTheFilterIsConfiguredNotAtTheFirstPage() {
+        assertThatThrownBy(() -> new EmbeddableFilter(EMBEDDABLE).withBridge("/bad mount", List::of, false, CsrfTokenResolver.none()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/bad mount/embeddable4j.js' is not a path");
+        assertThatThrownBy(() -> new EmbeddableFilter(EMBEDDABLE).withBridge("//evil.example", List.of("x"), false,
+                CsrfTokenResolver.none())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

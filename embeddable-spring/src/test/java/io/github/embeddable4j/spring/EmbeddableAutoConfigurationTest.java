@@ -138,6 +138,16 @@ class EmbeddableAutoConfigurationTest {
                 });
     }
 
+    /** The bridge is decided at the first page, but its path is checked at start-up. */
+    @Test
+    void aBridgePathThatIsNoPathFailsStartup() {
+        web.withPropertyValues("ringcentral.embeddable.bridge.path=/bad path").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(IllegalArgumentException.class)
+                    .rootCause().hasMessageContaining("'/bad path/embeddable4j.js' is not a path");
+        });
+    }
+
     @Test
     void everyBeanBacksOffWhenTheApplicationDefinesItsOwn() {
         web.withUserConfiguration(OwnBeans.class).withPropertyValues("ringcentral.embeddable.redirect-page.path=/r").run(context -> {
