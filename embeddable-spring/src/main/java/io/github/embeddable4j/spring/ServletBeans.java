@@ -90,6 +90,7 @@ class ServletBeans {
     ServletRegistrationBean<DeferredBridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
             ObjectProvider<LoginHandoffFlow> login) {
+        BridgeLimits limits = limits(properties); // a bad limit stops the application now, not at the first request
         DeferredBridgeServlet bridge = new DeferredBridgeServlet(() -> {
             ThirdPartyService crm = service.getIfAvailable();
             WidgetEventDispatcher events = dispatcher.getIfAvailable();
@@ -97,8 +98,8 @@ class ServletBeans {
             if (crm == null && login.getIfAvailable() == null && (events == null || !events.hasListeners())) {
                 return null;
             }
-            return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits(properties));
-        }, () -> new BridgeServlet(embeddable, WidgetEventDispatcher.none(), null, limits(properties)));
+            return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits);
+        }, () -> new BridgeServlet(embeddable, WidgetEventDispatcher.none(), null, limits));
         ServletRegistrationBean<DeferredBridgeServlet> registration = new ServletRegistrationBean<>(bridge,
                 properties.getBridge().getPath() + "/*");
         registration.setName("embeddableBridge");
