@@ -196,7 +196,8 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** One line of an HTTP head, without its CRLF; EOF when the connection ends first. */
+    static String line(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         while (true) {
             int c = in.read();

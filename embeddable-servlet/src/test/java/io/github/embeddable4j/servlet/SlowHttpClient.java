@@ -42,10 +42,10 @@ final class SlowHttpClient {
                 Thread.sleep(300); // the buffers fill up meanwhile
             }
             InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
-            String statusLine = line(in);
+            String statusLine = RawHttp.line(in);
             int status = Integer.parseInt(statusLine.split(" ")[1]);
             Map<String, String> headers = new LinkedHashMap<>();
-            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+            for (String h = RawHttp.line(in); !h.isEmpty(); h = RawHttp.line(in)) {
                 int colon = h.indexOf(':');
                 headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
             }
@@ -73,11 +73,11 @@ final class SlowHttpClient {
     private static byte[] dechunk(InputStream in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
-            String sizeLine = line(in);
+            String sizeLine = RawHttp.line(in);
             int semicolon = sizeLine.indexOf(';');
             int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
             if (size == 0) {
-                while (!line(in).isEmpty()) {
+                while (!RawHttp.line(in).isEmpty()) {
                     // trailers
                 }
                 return body.toByteArray();
@@ -87,24 +87,9 @@ final class SlowHttpClient {
                 throw new EOFException("Chunk cut short: " + chunk.length + " of " + size);
             }
             body.write(chunk);
-            if (!line(in).isEmpty()) {
+            if (!RawHttp.line(in).isEmpty()) {
                 throw new IOException("No CRLF after a chunk");
             }
-        }
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                throw new EOFException("Connection closed inside the response, after: " + sb);
-            }
-            if (c == '\n') {
-                int len = sb.length();
-                return len > 0 && sb.charAt(len - 1) == '\r' ? sb.substring(0, len - 1) : sb.toString();
-            }
-            sb.append((char) c);
         }
     }
 }

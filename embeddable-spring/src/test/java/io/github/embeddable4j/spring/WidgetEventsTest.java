@@ -56,6 +56,12 @@ class WidgetEventsTest {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The app's Thymeleaf page, as a visitor gets it. */
+    static String page(HttpClient client, int port) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     static void await(List<?> list, int size) throws InterruptedException {
         long end = System.nanoTime() + 10_000_000_000L;
         while (list.size() < size && System.nanoTime() < end) {
@@ -77,8 +83,7 @@ class WidgetEventsTest {
         @Test
         void eventListenersGetTheTypesTheyDeclare() throws Exception {
             HttpClient client = HttpClient.newHttpClient();
-            String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String page = page(client, port);
             assertThat(page).contains("src=\"/embeddable4j/embeddable4j.js\"").contains("data-endpoint=\"/embeddable4j/events\"")
                     .contains("nonce=\"" + TestApplication.NONCE + "\" defer></script>").doesNotContain("data-csrf-token");
             HttpResponse<String> response = post(client, port, "{\"events\":[" + RING + "," + ROUTE + "]}", "Sec-Fetch-Site", "same-origin");
@@ -151,8 +156,7 @@ class WidgetEventsTest {
         void theListenerMethodIsFoundAllTheSame() throws Exception {
             assertThat(early.dispatcher.hasListeners()).isTrue();
             HttpClient client = HttpClient.newHttpClient();
-            String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String page = page(client, port);
             assertThat(page).contains("src=\"/embeddable4j/embeddable4j.js\"");
             assertThat(post(client, port, "{\"events\":[" + RING + "]}", "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(202);
             await(listener.calls, 1);
@@ -192,8 +196,7 @@ class WidgetEventsTest {
         @Test
         void getsTheEventsToo() throws Exception {
             HttpClient client = HttpClient.newHttpClient();
-            String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String page = page(client, port);
             assertThat(page).contains("data-endpoint=\"/embeddable4j/events\"");
             assertThat(post(client, port, "{\"events\":[" + ROUTE + "]}", "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(202);
             await(listener.types, 1);
@@ -216,8 +219,7 @@ class WidgetEventsTest {
         void noBridgeAndNoEndpoint() throws Exception {
             assertThat(dispatcher.hasListeners()).isFalse();
             HttpClient client = HttpClient.newHttpClient();
-            String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String page = page(client, port);
             assertThat(page).contains("adapter.js").doesNotContain("embeddable4j.js");
             assertThat(post(client, port, "{}", "Sec-Fetch-Site", "same-origin").statusCode()).isIn(403, 404);
             // the script stays where the Vaadin component loads it from
