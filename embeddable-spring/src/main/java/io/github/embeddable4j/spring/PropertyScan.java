@@ -74,10 +74,6 @@ final class PropertyScan {
     }
 
     /**
-     * Goes over every key of every enumerable property source, in precedence order: unknown keys become problems;
-     * known settings are returned, each with its first (winning) spelling, by core name.
-     */
-    /**
      * Sources that cannot list their names but hold no {@code ringcentral.embeddable} property: {@code random.*}, and
      * the servlet context's parameters before the web server starts (a stub then).
      */
@@ -97,6 +93,10 @@ final class PropertyScan {
         return params;
     }
 
+    /**
+     * Goes over every key of every enumerable property source, in precedence order: unknown keys become problems;
+     * known settings are returned, each with its first (winning) spelling, by core name.
+     */
     static PropertyScan of(Environment environment) {
         PropertyScan scan = new PropertyScan();
         if (!(environment instanceof ConfigurableEnvironment configurable)) {

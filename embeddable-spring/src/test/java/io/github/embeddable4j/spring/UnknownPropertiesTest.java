@@ -113,6 +113,21 @@ class UnknownPropertiesTest {
         }
     }
 
+    /** Switches in their environment-variable spelling: a bad value is reported, fail-on-unknown-properties is read. */
+    @Test
+    void switchesAreCheckedInTheirEnvironmentVariableSpelling(CapturedOutput output) {
+        ConfigProblem problem = singleProblem(() -> run(Map.of("RINGCENTRAL_EMBEDDABLE_INJECT_ERRORPAGES", "maybe")));
+        assertThat(problem.property()).isEqualTo("ringcentral.embeddable.inject.error-pages");
+        assertThat(problem.message()).contains("'maybe' is not true or false");
+
+        try (ConfigurableApplicationContext context = run(Map.of("RINGCENTRAL_EMBEDDABLE_FAILONUNKNOWNPROPERTIES", "false",
+                "RINGCENTRAL_EMBEDDABLE_DISABLE_CAL", "true"))) {
+            assertThat(context.getBean(EmbeddableProperties.class).isFailOnUnknownProperties()).isFalse();
+        }
+        assertThat(output.getAll()).contains("RingCentral Embeddable: RINGCENTRAL_EMBEDDABLE_DISABLE_CAL: no RingCentral"
+                + " Embeddable setting has this name");
+    }
+
     /** The scan looks a key up as a widget setting before it looks at the switches: that order must not matter. */
     @Test
     void noSwitchHasTheNameOfAWidgetSetting() {

@@ -71,6 +71,12 @@ final class CpuStartupSteps implements ApplicationStartup {
                         s.cpuNanos / 1e6, s.name, s.tags));
             }
         }
+        // each kind of step in total, for StartupBenchmark --step-names
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        for (Step s : ended) {
+            byName.merge(s.name, s.ownNanos, Long::sum);
+        }
+        byName.forEach((name, nanos) -> sb.append(String.format(Locale.ROOT, "STEPNAME %s %.3f%n", name, nanos / 1e6)));
         sb.append(String.format(Locale.ROOT, "STEP total of all steps %.1f ms; steps naming embeddable %.1f ms%n",
                 total / 1e6, ours / 1e6));
         return sb.toString();

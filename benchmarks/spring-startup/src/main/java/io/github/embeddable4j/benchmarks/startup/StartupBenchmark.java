@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,16 +29,23 @@ import java.util.regex.Pattern;
  *
  * <pre>java -cp benchmarks/spring-startup/target/classes io.github.embeddable4j.benchmarks.startup.StartupBenchmark
  *     [--runs 20] [--variants without,with,disabled] [--jvm-args "-XX:TieredStopAtLevel=1"] [--out startup-run.md]
- *     [--with-classpath other-build-classpath.txt] [--steps 8]</pre>
+ *     [--with-classpath other-build-classpath.txt] [--steps 8] [--step-names 8]</pre>
  *
  * <p>With {@code --steps N} it instead starts the {@code with} variant N times with {@code -De4j.steps=true} and
  * reports the main-thread CPU of the start-up steps that name an embeddable4j bean or post-processor, next to all
  * steps' total: the starter's own share, which moves far less between JVMs than the whole start-up does.
+ *
+ * <p>With {@code --step-names N} it starts {@code without} and {@code with} N times each, alternating, with
+ * {@code -De4j.steps=true}, and prints each kind of step's own main-thread CPU (all configuration-class parsing, all
+ * bean instantiations...) for both, largest difference first: where the whole start-up's difference goes, including
+ * the work Spring does for the starter outside the steps that name it.
  */
 public final class StartupBenchmark {
 
     private static final Pattern STEPS_LINE = Pattern.compile(
             "STEP total of all steps ([0-9.]+) ms; steps naming embeddable ([0-9.]+) ms");
+
+    private static final Pattern STEP_NAME_LINE = Pattern.compile("(?m)^STEPNAME (\\S+) ([0-9.]+)$");
 
     private static final Pattern LINE = Pattern.compile(StartupApp.MARKER
             + " cpuMillis=([0-9.]+) mainThreadCpuMillis=([0-9.]+) uptimeMillis=([0-9]+) classes=([0-9]+) beans=([0-9]+)"
@@ -63,6 +71,11 @@ public final class StartupBenchmark {
         String with = read(opts.containsKey("with-classpath") ? Path.of(opts.get("with-classpath"))
                 : target.resolve("classpath-with-starter.txt"));
         String without = read(target.resolve("classpath-without-starter.txt"));
+        if (opts.containsKey("step-names")) {
+            stepNames(Integer.parseInt(opts.get("step-names")), classes + java.io.File.pathSeparator + without,
+                    classes + java.io.File.pathSeparator + with, jvmArgs);
+            return;
+        }
         if (opts.containsKey("steps")) {
             steps(Integer.parseInt(opts.get("steps")), classes + java.io.File.pathSeparator + with, jvmArgs);
             return;
@@ -120,6 +133,55 @@ public final class StartupBenchmark {
         System.out.printf(Locale.ROOT, "%n%s, %d fresh JVMs: the starter's own start-up steps %.1f ms median (%.1f-%.1f), all"
                 + " steps %.1f ms median; the starter's share %.1f%% median (%.1f-%.1f)%n", LocalDate.now(), runs,
                 quantile(ours, 0.5), ours[0], ours[runs - 1], quantile(all, 0.5), quantile(share, 0.5), share[0], share[runs - 1]);
+    }
+
+    private static void stepNames(int runs, String without, String with, List<String> jvmArgs)
+            throws IOException, InterruptedException {
+        Map<String, Map<String, List<Double>>> byName = new java.util.TreeMap<>(); // step name -> variant -> own ms
+        for (int i = 0; i < runs; i++) {
+            for (String variant : i % 2 == 0 ? List.of("without", "with") : List.of("with", "without")) {
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(jvmArgs);
+                command.addAll(List.of("-De4j.steps=true", "-cp", variant.equals("with") ? with : without,
+                        StartupApp.class.getName(), "--ringcentral.embeddable.client-id=abc"));
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                Matcher m = STEP_NAME_LINE.matcher(output);
+                int found = 0;
+                while (m.find()) {
+                    byName.computeIfAbsent(m.group(1), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(variant, k -> new ArrayList<>()).add(Double.parseDouble(m.group(2)));
+                    found++;
+                }
+                if (p.waitFor() != 0 || found == 0) {
+                    throw new IllegalStateException("The app did not start:\n" + output);
+                }
+            }
+            System.out.printf(Locale.ROOT, "pair %d of %d done%n", i + 1, runs);
+        }
+        List<String[]> rows = new ArrayList<>();
+        double total = 0;
+        for (Map.Entry<String, Map<String, List<Double>>> e : byName.entrySet()) {
+            double w = median(e.getValue().getOrDefault("with", List.of(0.0)));
+            double wo = median(e.getValue().getOrDefault("without", List.of(0.0)));
+            total += w - wo;
+            rows.add(new String[] {e.getKey(), String.format(Locale.ROOT, "%.1f", wo), String.format(Locale.ROOT, "%.1f", w),
+                    String.format(Locale.ROOT, "%+.1f", w - wo)});
+        }
+        rows.sort(Comparator.comparingDouble((String[] r) -> Double.parseDouble(r[3])).reversed());
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%s, %d JVMs per variant: each kind of start-up"
+                + " step's own main-thread CPU (median)%n%n| step | without | with | difference |%n|---|---:|---:|---:|%n",
+                LocalDate.now(), runs));
+        for (String[] r : rows) {
+            sb.append("| ").append(String.join(" | ", r)).append(" |\n");
+        }
+        sb.append(String.format(Locale.ROOT, "| sum of the differences | | | %+.1f |%n", total));
+        System.out.print(sb);
+    }
+
+    private static double median(List<Double> values) {
+        return quantile(values.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 0.5);
     }
 
     private static String read(Path file) throws IOException {
