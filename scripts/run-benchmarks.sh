@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark that BENCHMARKS.md reports, one after the other (two cores: never two at once), and leaves
 # each one's output in $OUT (default target/benchmark-runs). Needs Debian's wrk for the HTTP benchmarks.
-#   scripts/run-benchmarks.sh              # all, about 35 minutes
+#   scripts/run-benchmarks.sh              # all, about 40 minutes
 #   scripts/run-benchmarks.sh injector cpu # some: injector scripttag phone cpu crm events startup
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,7 @@ SELECTED="$*"
 all=$#
 sel() { [ "$all" -eq 0 ] || [[ " $SELECTED " == *" $1 "* ]]; }
 sel injector && run injector java -jar $JAR InjectorBenchmark -f 1 -wi 2 -i 4 -w 1s -r 1s
+sel injector && run injector-overhead java -cp $JAR org.openjdk.jmh.Main InjectorOverheadBenchmark
 sel scripttag && run scripttag java -cp $JAR org.openjdk.jmh.Main ScriptTagBenchmark -f 1 -wi 2 -i 4 -w 1s -r 1s -prof gc
 sel phone && run phone java -cp $JAR org.openjdk.jmh.Main PhoneNumberIndexBenchmark -f 1 -wi 2 -i 4 -w 1s -r 1s -prof gc
 sel cpu && run cpu-jetty java -cp $JAR io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container jetty --seconds 5 --rounds 5 --warmup 3
@@ -29,3 +30,5 @@ sel startup && run startup java -cp benchmarks/spring-startup/target/classes \
   io.github.embeddable4j.benchmarks.startup.StartupBenchmark --runs 30
 sel startup && run startup-steps java -cp benchmarks/spring-startup/target/classes \
   io.github.embeddable4j.benchmarks.startup.StartupBenchmark --steps 6
+sel startup && run startup-step-names java -cp benchmarks/spring-startup/target/classes \
+  io.github.embeddable4j.benchmarks.startup.StartupBenchmark --step-names 12
