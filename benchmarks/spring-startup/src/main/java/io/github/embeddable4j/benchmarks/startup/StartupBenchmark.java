@@ -107,16 +107,10 @@ public final class StartupBenchmark {
         double[] ours = new double[runs];
         double[] all = new double[runs];
         for (int i = 0; i < runs; i++) {
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmArgs);
-            command.addAll(List.of("-De4j.steps=true", "-cp", classpath, StartupApp.class.getName(),
-                    "--ringcentral.embeddable.client-id=abc"));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String output = startWithSteps(classpath, jvmArgs);
             Matcher m = STEPS_LINE.matcher(output);
-            if (p.waitFor() != 0 || !m.find()) {
-                throw new IllegalStateException("The app did not start:\n" + output);
+            if (!m.find()) {
+                throw new IllegalStateException("No step report:\n" + output);
             }
             all[i] = Double.parseDouble(m.group(1));
             ours[i] = Double.parseDouble(m.group(2));
@@ -140,13 +134,7 @@ public final class StartupBenchmark {
         Map<String, Map<String, List<Double>>> byName = new java.util.TreeMap<>(); // step name -> variant -> own ms
         for (int i = 0; i < runs; i++) {
             for (String variant : i % 2 == 0 ? List.of("without", "with") : List.of("with", "without")) {
-                List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                command.addAll(jvmArgs);
-                command.addAll(List.of("-De4j.steps=true", "-cp", variant.equals("with") ? with : without,
-                        StartupApp.class.getName(), "--ringcentral.embeddable.client-id=abc"));
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-                String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String output = startWithSteps(variant.equals("with") ? with : without, jvmArgs);
                 Matcher m = STEP_NAME_LINE.matcher(output);
                 int found = 0;
                 while (m.find()) {
@@ -154,8 +142,8 @@ public final class StartupBenchmark {
                             .computeIfAbsent(variant, k -> new ArrayList<>()).add(Double.parseDouble(m.group(2)));
                     found++;
                 }
-                if (p.waitFor() != 0 || found == 0) {
-                    throw new IllegalStateException("The app did not start:\n" + output);
+                if (found == 0) {
+                    throw new IllegalStateException("No step report:\n" + output);
                 }
             }
             System.out.printf(Locale.ROOT, "pair %d of %d done%n", i + 1, runs);
@@ -178,6 +166,21 @@ public final class StartupBenchmark {
         }
         sb.append(String.format(Locale.ROOT, "| sum of the differences | | | %+.1f |%n", total));
         System.out.print(sb);
+    }
+
+    /** Starts the app once with its steps timed ({@code -De4j.steps=true}); returns what it printed. */
+    private static String startWithSteps(String classpath, List<String> jvmArgs) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-De4j.steps=true", "-cp", classpath, StartupApp.class.getName(),
+                "--ringcentral.embeddable.client-id=abc"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("The app did not start:\n" + output);
+        }
+        return output;
     }
 
     private static double median(List<Double> values) {
