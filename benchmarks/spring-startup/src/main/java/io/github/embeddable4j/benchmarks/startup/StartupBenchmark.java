@@ -29,7 +29,10 @@ import java.util.regex.Pattern;
  *
  * <pre>java -cp benchmarks/spring-startup/target/classes io.github.embeddable4j.benchmarks.startup.StartupBenchmark
  *     [--runs 20] [--variants without,with,disabled] [--jvm-args "-XX:TieredStopAtLevel=1"] [--out startup-run.md]
- *     [--with-classpath other-build-classpath.txt] [--steps 8] [--step-names 8]</pre>
+ *     [--with-classpath other-build-classpath.txt] [--cds true] [--steps 8] [--step-names 8]</pre>
+ *
+ * <p>With {@code --cds true} each variant starts with its own class-data-sharing archive, made by a training start of
+ * that variant first: class loading, most of what a starter costs, then comes mostly from the archive.
  *
  * <p>With {@code --steps N} it instead starts the {@code with} variant N times with {@code -De4j.steps=true} and
  * reports the main-thread CPU of the start-up steps that name an embeddable4j bean or post-processor, next to all
@@ -82,24 +85,59 @@ public final class StartupBenchmark {
         }
         Set<String> added = new LinkedHashSet<>(Arrays.asList(with.split(java.io.File.pathSeparator)));
         added.removeAll(Arrays.asList(without.split(java.io.File.pathSeparator)));
+        // --cds true: each variant with its own class-data-sharing archive, made by one training start first (the way
+        // Spring Boot suggests to start faster); CDS wants jars only, so the app comes from its jar
+        boolean cds = Boolean.parseBoolean(opts.getOrDefault("cds", "false"));
+        Path app = cds ? appJar(target) : classes;
+        Map<String, List<String>> variantJvmArgs = new LinkedHashMap<>();
+        for (String variant : variants) {
+            List<String> argsFor = new ArrayList<>(jvmArgs);
+            if (cds) {
+                Path archive = target.resolve("cds-" + variant + ".jsa");
+                Files.deleteIfExists(archive);
+                List<String> training = new ArrayList<>(jvmArgs);
+                training.add("-XX:ArchiveClassesAtExit=" + archive);
+                start(classpath(app, variant, without, with), training, appArgs(variant));
+                argsFor.add("-XX:SharedArchiveFile=" + archive);
+            }
+            variantJvmArgs.put(variant, argsFor);
+        }
         Map<String, List<Start>> starts = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
             for (int i = 0; i < variants.length; i++) {
                 String variant = variants[(i + run) % variants.length]; // rotate the order
-                String cp = classes + java.io.File.pathSeparator + (variant.equals("without") ? without : with);
-                Start s = start(cp, jvmArgs, variant.equals("disabled") ? List.of("--ringcentral.embeddable.enabled=false")
-                        : List.of());
+                Start s = start(classpath(app, variant, without, with), variantJvmArgs.get(variant), appArgs(variant));
                 starts.computeIfAbsent(variant, k -> new ArrayList<>()).add(s);
                 System.out.printf(Locale.ROOT, "run %2d %-8s process cpu %7.1f ms, main thread %7.1f ms, ready after %5d ms,"
                         + " %d classes, %d beans (%d of embeddable4j)%n", run + 1, variant, s.cpuMillis(),
                         s.mainThreadCpuMillis(), s.uptimeMillis(), s.classes(), s.beans(), s.ourBeans());
             }
         }
-        String report = report(starts, variants, runs, jvmArgs, added);
+        List<String> shown = new ArrayList<>(jvmArgs);
+        if (cds) {
+            shown.add("with a CDS archive per variant (-XX:SharedArchiveFile)");
+        }
+        String report = report(starts, variants, runs, shown, added);
         System.out.println();
         System.out.println(report);
         if (opts.containsKey("out")) {
             Files.writeString(Path.of(opts.get("out")), report, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String classpath(Path app, String variant, String without, String with) {
+        return app + java.io.File.pathSeparator + (variant.equals("without") ? without : with);
+    }
+
+    private static List<String> appArgs(String variant) {
+        return variant.equals("disabled") ? List.of("--ringcentral.embeddable.enabled=false") : List.of();
+    }
+
+    private static Path appJar(Path target) throws IOException {
+        try (var files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches("benchmarks-spring-startup-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No app jar in " + target + ": build with mvn -pl"
+                            + " benchmarks/spring-startup -am package"));
         }
     }
 
