@@ -28,6 +28,9 @@ final class ByteScanning {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long LT_BYTES = '<' * ONES;
+    private static final long SLASH_BYTES = '/' * ONES;
     private static final int[] BOM_BYTES = {0xEF, 0xBB, 0xBF};
 
     private ByteScanning() {
@@ -158,10 +161,13 @@ final class ByteScanning {
         return after;
     }
 
-    /** In raw text: '<' after '<' until the element's end tag. Returns where it stopped (see scan). */
+    /**
+     * In raw text: "</" after "</" until the element's end tag (a '<' without '/' cannot end it, and scripts have many:
+     * comparisons, shifts, markup in strings). Returns where it stopped (see scan).
+     */
     private static int rawTextRun(HtmlMarkerScanner s, byte[] b, int i, int end) {
         while (true) {
-            i = indexOf(b, i, end, '<');
+            i = indexOfEndTagOpen(b, i, end);
             if (i == end) {
                 return end;
             }
@@ -349,6 +355,35 @@ final class ByteScanning {
             i++;
         }
         return i;
+    }
+
+    /**
+     * The index of the first "</" in {@code b[from..end)}; else of a '<' in its last unit (its '/' may be in the next
+     * write); else {@code end}. Eight pairs at a time: a byte of {@code zeros(x)} has its high bit set exactly when
+     * that byte of x is zero, so the AND of the '<' bytes at i and the '/' bytes at i + 1 marks each "</".
+     */
+    static int indexOfEndTagOpen(byte[] b, int from, int end) {
+        int i = from;
+        for (; i <= end - 9; i += 8) {
+            long lt = zeros((long) LONGS.get(b, i) ^ LT_BYTES);
+            if (lt != 0) { // most blocks have no '<': skip the second half (without the branch it ran 15-40% slower)
+                long pairs = lt & zeros((long) LONGS.get(b, i + 1) ^ SLASH_BYTES);
+                if (pairs != 0) {
+                    return i + (Long.numberOfTrailingZeros(pairs) >>> 3);
+                }
+            }
+        }
+        for (; i < end - 1; i++) {
+            if (b[i] == '<' && b[i + 1] == '/') {
+                return i;
+            }
+        }
+        return end > from && b[end - 1] == '<' ? end - 1 : end;
+    }
+
+    /** The high bit of each byte of {@code x} that is zero, and no other bit: exact, where a borrow-based test is not. */
+    private static long zeros(long x) {
+        return ~(((x & LOWS) + LOWS) | x | LOWS);
     }
 
     /** The index of the first {@code u1} or {@code u2} in {@code b[from..end)}, or {@code end}. */

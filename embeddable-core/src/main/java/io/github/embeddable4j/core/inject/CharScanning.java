@@ -133,7 +133,7 @@ final class CharScanning {
     /** The same as {@link ByteScanning#rawTextRun(HtmlMarkerScanner, byte[], int, int)}, for chars. */
     private static int rawTextRun(HtmlMarkerScanner s, char[] b, int i, int end) {
         while (true) {
-            i = indexOf(b, i, end, '<');
+            i = indexOfEndTagOpen(b, i, end);
             if (i == end) {
                 return end;
             }
@@ -265,6 +265,16 @@ final class CharScanning {
             i++;
         }
         return i;
+    }
+
+    /** The same as {@link ByteScanning#indexOfEndTagOpen(byte[], int, int)}, for chars (one pair at a time). */
+    static int indexOfEndTagOpen(char[] b, int from, int end) {
+        for (int i = from; i < end - 1; i++) {
+            if (b[i] == '<' && b[i + 1] == '/') {
+                return i;
+            }
+        }
+        return end > from && b[end - 1] == '<' ? end - 1 : end;
     }
 
     /** The same as {@link ByteScanning#indexOf(byte[], int, int, int, int)}, for chars. */
