@@ -2,13 +2,11 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.EmbeddableConfig;
 import org.jspecify.annotations.NullUnmarked;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.MethodMetadata;
 
 /**
  * Reads and validates {@code ringcentral.embeddable.*} while the application context is being set up: after the
@@ -32,6 +30,11 @@ final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentA
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+            // Spring AOT processing on a build machine: the settings are those of the machine the application starts
+            // on (placeholders for secrets resolve there), and this check runs there, in the generated code.
+            return;
+        }
         settings = EnvironmentSettings.read(environment);
         if (startersEmbeddable(beanFactory)) {
             config = settings.toConfig();
@@ -50,14 +53,14 @@ final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentA
         return config;
     }
 
-    /** Whether the {@code Embeddable} bean is the starter's (the application did not define its own). */
+    /**
+     * Whether the {@code Embeddable} bean is the starter's (the application did not define its own): made by the
+     * auto-configuration's bean, whose name is its class name. Read from the factory bean's name because an
+     * application built with Spring AOT has generated bean definitions, without the annotation metadata.
+     */
     private static boolean startersEmbeddable(ConfigurableListableBeanFactory beanFactory) {
         String name = "embeddable";
-        if (!beanFactory.containsBeanDefinition(name)) {
-            return false;
-        }
-        BeanDefinition definition = beanFactory.getBeanDefinition(name);
-        MethodMetadata factory = definition instanceof AnnotatedBeanDefinition annotated ? annotated.getFactoryMethodMetadata() : null;
-        return factory != null && factory.getDeclaringClassName().equals(EmbeddableAutoConfiguration.class.getName());
+        return beanFactory.containsBeanDefinition(name)
+                && EmbeddableAutoConfiguration.class.getName().equals(beanFactory.getBeanDefinition(name).getFactoryBeanName());
     }
 }
