@@ -29,10 +29,14 @@ import java.util.regex.Pattern;
  *
  * <pre>java -cp benchmarks/spring-startup/target/classes io.github.embeddable4j.benchmarks.startup.StartupBenchmark
  *     [--runs 20] [--variants without,with,disabled] [--jvm-args "-XX:TieredStopAtLevel=1"] [--out startup-run.md]
- *     [--with-classpath other-build-classpath.txt] [--cds true] [--steps 8] [--step-names 8]</pre>
+ *     [--with-classpath other-build-classpath.txt] [--cds true] [--aot true] [--steps 8] [--step-names 8]</pre>
  *
  * <p>With {@code --cds true} each variant starts with its own class-data-sharing archive, made by a training start of
  * that variant first: class loading, most of what a starter costs, then comes mostly from the archive.
+ *
+ * <p>With {@code --aot true} each variant is first processed with Spring AOT, as the Spring Boot build plugins' {@code
+ * process-aot} does (bean definitions and conditions decided, code generated and compiled), and starts with
+ * {@code -Dspring.aot.enabled=true}: no configuration class is parsed and no condition evaluated at start-up.
  *
  * <p>With {@code --steps N} it instead starts the {@code with} variant N times with {@code -De4j.steps=true} and
  * reports the main-thread CPU of the start-up steps that name an embeddable4j bean or post-processor, next to all
@@ -74,13 +78,22 @@ public final class StartupBenchmark {
         String with = read(opts.containsKey("with-classpath") ? Path.of(opts.get("with-classpath"))
                 : target.resolve("classpath-with-starter.txt"));
         String without = read(target.resolve("classpath-without-starter.txt"));
-        if (opts.containsKey("step-names")) {
-            stepNames(Integer.parseInt(opts.get("step-names")), classes + java.io.File.pathSeparator + without,
-                    classes + java.io.File.pathSeparator + with, jvmArgs);
-            return;
-        }
-        if (opts.containsKey("steps")) {
-            steps(Integer.parseInt(opts.get("steps")), classes + java.io.File.pathSeparator + with, jvmArgs);
+        // --aot true: each variant processed ahead of time first, then started with the generated code
+        boolean aot = Boolean.parseBoolean(opts.getOrDefault("aot", "false"));
+        if (opts.containsKey("step-names") || opts.containsKey("steps")) {
+            String withPath = classes + java.io.File.pathSeparator + with;
+            String withoutPath = classes + java.io.File.pathSeparator + without;
+            List<String> stepArgs = new ArrayList<>(jvmArgs);
+            if (aot) {
+                withPath = processAheadOfTime(target.resolve("aot-with"), withPath, jvmArgs, List.of());
+                withoutPath = processAheadOfTime(target.resolve("aot-without"), withoutPath, jvmArgs, List.of());
+                stepArgs.add("-Dspring.aot.enabled=true");
+            }
+            if (opts.containsKey("step-names")) {
+                stepNames(Integer.parseInt(opts.get("step-names")), withoutPath, withPath, stepArgs);
+            } else {
+                steps(Integer.parseInt(opts.get("steps")), withPath, stepArgs);
+            }
             return;
         }
         Set<String> added = new LinkedHashSet<>(Arrays.asList(with.split(java.io.File.pathSeparator)));
@@ -89,9 +102,19 @@ public final class StartupBenchmark {
         // Spring Boot suggests to start faster); CDS wants jars only, so the app comes from its jar
         boolean cds = Boolean.parseBoolean(opts.getOrDefault("cds", "false"));
         Path app = cds ? appJar(target) : classes;
+        if (aot && cds) {
+            throw new IllegalArgumentException("--aot and --cds are not combined here");
+        }
         Map<String, List<String>> variantJvmArgs = new LinkedHashMap<>();
+        Map<String, String> variantClasspath = new LinkedHashMap<>();
         for (String variant : variants) {
             List<String> argsFor = new ArrayList<>(jvmArgs);
+            String classpath = classpath(app, variant, without, with);
+            if (aot) {
+                classpath = processAheadOfTime(target.resolve("aot-" + variant), classpath, jvmArgs, appArgs(variant));
+                argsFor.add("-Dspring.aot.enabled=true");
+            }
+            variantClasspath.put(variant, classpath);
             if (cds) {
                 Path archive = target.resolve("cds-" + variant + ".jsa");
                 Files.deleteIfExists(archive);
@@ -106,7 +129,7 @@ public final class StartupBenchmark {
         for (int run = 0; run < runs; run++) {
             for (int i = 0; i < variants.length; i++) {
                 String variant = variants[(i + run) % variants.length]; // rotate the order
-                Start s = start(classpath(app, variant, without, with), variantJvmArgs.get(variant), appArgs(variant));
+                Start s = start(variantClasspath.get(variant), variantJvmArgs.get(variant), appArgs(variant));
                 starts.computeIfAbsent(variant, k -> new ArrayList<>()).add(s);
                 System.out.printf(Locale.ROOT, "run %2d %-8s process cpu %7.1f ms, main thread %7.1f ms, ready after %5d ms,"
                         + " %d classes, %d beans (%d of embeddable4j)%n", run + 1, variant, s.cpuMillis(),
@@ -116,6 +139,9 @@ public final class StartupBenchmark {
         List<String> shown = new ArrayList<>(jvmArgs);
         if (cds) {
             shown.add("with a CDS archive per variant (-XX:SharedArchiveFile)");
+        }
+        if (aot) {
+            shown.add("each variant processed with Spring AOT and started with -Dspring.aot.enabled=true");
         }
         String report = report(starts, variants, runs, shown, added);
         System.out.println();
@@ -131,6 +157,50 @@ public final class StartupBenchmark {
 
     private static List<String> appArgs(String variant) {
         return variant.equals("disabled") ? List.of("--ringcentral.embeddable.enabled=false") : List.of();
+    }
+
+    /**
+     * Processes the application ahead of time in a JVM of its own (Spring Boot's {@code SpringApplicationAotProcessor},
+     * what the build plugins run), compiles the generated sources into {@code dir/classes}, and returns the class path
+     * to start it with: the generated classes and resources first.
+     */
+    private static String processAheadOfTime(Path dir, String classpath, List<String> jvmArgs, List<String> appArgs)
+            throws IOException, InterruptedException {
+        deleteTree(dir);
+        Path sources = dir.resolve("sources");
+        Path resources = dir.resolve("resources");
+        Path generated = dir.resolve("classes");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", classpath, "org.springframework.boot.SpringApplicationAotProcessor",
+                StartupApp.class.getName(), sources.toString(), resources.toString(), generated.toString(),
+                "io.github.embeddable4j", "benchmarks-spring-startup"));
+        command.addAll(appArgs);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("AOT processing failed:\n" + output);
+        }
+        List<String> javac = new ArrayList<>(List.of("-d", generated.toString(), "-cp", classpath, "-proc:none", "-nowarn"));
+        try (var files = Files.walk(sources)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> javac.add(f.toString()));
+        }
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, javac.toArray(String[]::new));
+        if (compiled != 0) {
+            throw new IllegalStateException("The generated sources in " + sources + " did not compile");
+        }
+        return generated + java.io.File.pathSeparator + resources + java.io.File.pathSeparator + classpath;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     private static Path appJar(Path target) throws IOException {
