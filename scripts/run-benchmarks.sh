@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark that BENCHMARKS.md reports, one after the other (two cores: never two at once), and leaves
 # each one's output in $OUT (default target/benchmark-runs). Needs Debian's wrk for the HTTP benchmarks.
-#   scripts/run-benchmarks.sh              # all, about 50 minutes
+#   scripts/run-benchmarks.sh              # all, about 55 minutes
 #   scripts/run-benchmarks.sh injector cpu # some: injector scripttag phone cpu crm events startup
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,5 +32,7 @@ sel startup && run startup-steps java -cp benchmarks/spring-startup/target/class
   io.github.embeddable4j.benchmarks.startup.StartupBenchmark --steps 6
 sel startup && run startup-cds java -cp benchmarks/spring-startup/target/classes \
   io.github.embeddable4j.benchmarks.startup.StartupBenchmark --runs 40 --cds true
+sel startup && run startup-aot java -cp benchmarks/spring-startup/target/classes \
+  io.github.embeddable4j.benchmarks.startup.StartupBenchmark --runs 30 --aot true
 sel startup && run startup-step-names java -cp benchmarks/spring-startup/target/classes \
   io.github.embeddable4j.benchmarks.startup.StartupBenchmark --step-names 12
