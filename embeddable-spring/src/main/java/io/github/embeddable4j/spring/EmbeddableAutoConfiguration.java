@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
@@ -34,6 +35,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(EmbeddableProperties.class)
 @Import({EventBeans.class, ServiceBeans.class})
+@ImportRuntimeHints(EmbeddableRuntimeHints.class)
 public class EmbeddableAutoConfiguration {
 
     /**

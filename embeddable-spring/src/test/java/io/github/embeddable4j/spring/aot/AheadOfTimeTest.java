@@ -86,7 +86,7 @@ class AheadOfTimeTest {
     }
 
     @Test
-    void processingDoesNotCheckTheSettingsOfTheBuildMachine(CapturedOutput log) {
+    void processingChecksNoSettingsAndHintsTheResourcesReadAtRunTime(CapturedOutput log) {
         // The client ID comes from the environment of the machine the application runs on; the build has none.
         String fromRunEnvironment = "--ringcentral.embeddable.client-id=${EMBEDDABLE4J_TEST_UNSET_CLIENT_ID}";
         // Where it is missing when the application starts, the check stops it: it would stop the build if it ran there.
@@ -96,6 +96,11 @@ class AheadOfTimeTest {
 
         Path sources = process(fromRunEnvironment);
         assertThat(sources.resolve("io/github/embeddable4j/spring/EmbeddableAutoConfiguration__BeanDefinitions.java")).exists();
+        // and the native-image configuration it wrote names the resources the starter reads at run time
+        String nativeImage = String.join("\n", files(output.resolve("resources"), ".json").stream()
+                .filter(p -> p.toString().contains("native-image")).map(AheadOfTimeTest::read).toList());
+        assertThat(nativeImage).contains("embeddable4j.js").contains("setup-page.css")
+                .contains("phonenumbers");
     }
 
     /** Processes the application ahead of time, compiles what was generated, and runs it with AOT on. */

@@ -1,0 +1,27 @@
+package io.github.embeddable4j.spring;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+
+/**
+ * What a native image needs that Spring AOT cannot see: the class path resources read at run time. Everything else
+ * the starter does needs no reflection of its own (JSON goes through Jackson's tree model; the properties class is
+ * covered by Spring's own hints for {@code @ConfigurationProperties}).
+ */
+final class EmbeddableRuntimeHints implements RuntimeHintsRegistrar {
+
+    /** The bridge's glue script, the setup page's style sheet, and libphonenumber's metadata (contact matching). */
+    static final String[] RESOURCES = {
+        "META-INF/resources/embeddable4j/embeddable4j.js",
+        "io/github/embeddable4j/core/setup/setup-page.css",
+        "com/google/i18n/phonenumbers/data/*",
+    };
+
+    @Override
+    public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+        for (String pattern : RESOURCES) {
+            hints.resources().registerPattern(pattern);
+        }
+    }
+}
