@@ -72,6 +72,15 @@ abstract class FaultMatrixContractTest {
         return false;
     }
 
+    /**
+     * Whether the container breaks off the framing of a committed response whose application failed, so the client
+     * can tell the page is incomplete (Jetty and Tomcat do). Undertow ends it like a complete one, with or without the
+     * filter (UndertowFaultMatrixTest shows it without).
+     */
+    boolean breaksOffAFailedCommittedResponse() {
+        return true;
+    }
+
     private String suite() {
         return "fault matrix on " + server.name();
     }
@@ -303,9 +312,11 @@ abstract class FaultMatrixContractTest {
                     }
                     if (h.status() == 200) {
                         assertThat(mustCommit).as(where + ": a 200 for a response that was not committed when it failed").isTrue();
-                        // Both containers break off the framing of a committed response whose application failed: the
+                        // The container breaks off the framing of a committed response whose application failed: the
                         // client can tell the page is incomplete. The filter must not finish it in their place.
-                        assertThat(body.complete()).as(where + ": a failed page delivered as a complete one").isFalse();
+                        if (breaksOffAFailedCommittedResponse()) {
+                            assertThat(body.complete()).as(where + ": a failed page delivered as a complete one").isFalse();
+                        }
                     } else {
                         assertThat(mustCommit).as(where + ": status " + h.status() + " for a committed response").isFalse();
                     }
@@ -315,8 +326,9 @@ abstract class FaultMatrixContractTest {
             });
         }
         runAll(8, tasks);
+        String ending = breaksOffAFailedCommittedResponse() ? "its framing broken off" : "ended by the container as if complete";
         done(n + " application exceptions after partial output: " + committed.get() + " already committed (a 200 whose bytes are a"
-                + " prefix of what was written, its framing broken off), " + partialErrors.get() + " a 500 carrying a prefix of what was"
+                + " prefix of what was written, " + ending + "), " + partialErrors.get() + " a 500 carrying a prefix of what was"
                 + " written, " + errorPages.get() + " the container's error page with nothing of the page", start);
     }
 

@@ -33,12 +33,22 @@ public interface TestServer extends AutoCloseable {
         return new TomcatTestServer(setup, 0);
     }
 
+    /** Undertow, the container Spring Boot 3 offers besides Tomcat and Jetty. */
+    static TestServer undertow(ServletContainerInitializer setup) throws Exception {
+        return new UndertowTestServer(setup, 0);
+    }
+
     /**
      * Jetty whose request pool ends idle threads after a second instead of a minute (all of them at once), so a suite
      * can see the pool shrink back to its baseline.
      */
     static TestServer jettyWithShrinkingPool(ServletContainerInitializer setup) throws Exception {
         return new JettyTestServer(setup, false, 0, null, java.time.Duration.ofSeconds(1));
+    }
+
+    /** Undertow whose worker pool ends idle threads after a second. */
+    static TestServer undertowWithShrinkingPool(ServletContainerInitializer setup) throws Exception {
+        return new UndertowTestServer(setup, 0, java.time.Duration.ofSeconds(1));
     }
 
     /** Tomcat whose request pool ends idle threads above its minimum after a second instead of a minute. */
