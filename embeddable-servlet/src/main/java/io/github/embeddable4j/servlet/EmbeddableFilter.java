@@ -275,9 +275,11 @@ public class EmbeddableFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        if (type == DispatcherType.FORWARD) {
-            // The container discarded the buffered output; Jetty does so without going through the wrapper.
-            wrapper.restartForForward();
+        if (type == DispatcherType.FORWARD || (type == DispatcherType.ERROR && !response.isCommitted())) {
+            // The container discarded the buffered output; Jetty does so without going through the wrapper. An error
+            // page comes in this response on Undertow (the one given to startAsync): after sendError the wrapper had
+            // stepped aside for the container's body, and the error page is that body.
+            wrapper.restartForDispatch();
         }
         chain.doFilter(finishingRequest(request, wrapper), response);
         // The response ends with this dispatch; after a forward the container closes it behind the wrapper's back.

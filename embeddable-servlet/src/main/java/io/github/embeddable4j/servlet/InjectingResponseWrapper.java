@@ -24,7 +24,7 @@ import org.jspecify.annotations.NullUnmarked;
  * <p>The byte path ({@link InjectingServletOutputStream}) turns one application write into at most one container
  * write and honours non-blocking output; the character path cannot be non-blocking (a {@code WriteListener} is set
  * on the output stream, which rules out the writer). The injection starts over when the buffer is reset: through
- * {@link #reset()}/{@link #resetBuffer()}, or by a forward ({@link #restartForForward()}, called by the filter).
+ * {@link #reset()}/{@link #resetBuffer()}, or by a forward ({@link #restartForDispatch()}, called by the filter).
  *
  * <p>With a {@link LoginHandoffFlow}, the page takes the session's waiting login handoff at its first write (if
  * nothing is committed yet), marks itself {@code Cache-Control: no-store} (and keeps it so), and renders the loader
@@ -232,10 +232,10 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     }
 
     /**
-     * A forward discarded the buffered output. Tomcat does it through {@link #resetBuffer()}, Jetty resets its own
-     * buffer directly: either way, what the injector held or decided belongs to the discarded output.
+     * A forward (or an error page) discarded the buffered output. Tomcat does it through {@link #resetBuffer()}, Jetty
+     * resets its own buffer directly: either way, what the injector held or decided belongs to the discarded output.
      */
-    void restartForForward() {
+    void restartForDispatch() {
         changes++;
         passThrough = false;
         restart();

@@ -57,12 +57,20 @@ abstract class FilterContractTest {
         server = start((classes, ctx) -> {
             // Filter A: everything but /excluded and /errors, with the injected-marker header.
             EmbeddableFilter.register(ctx, new EmbeddableFilter(EMBEDDABLE, InjectionRules.builder()
-                    .exclude("/excluded/*", "/errors/*").injectedHeader(INJECTED_HEADER).build(), NonceResolver.defaults()));
+                    .exclude("/excluded/*", "/errors/*", "/async-error", TestServer.ERROR_PAGE).injectedHeader(INJECTED_HEADER)
+                    .build(), NonceResolver.defaults()));
             // Filter B: error pages opted in, on /errors only.
             FilterRegistration.Dynamic errors = ctx.addFilter("errors", new EmbeddableFilter(EMBEDDABLE,
                     InjectionRules.builder().include("/errors/*").errorPages(true).build(), NonceResolver.defaults()));
             errors.setAsyncSupported(true);
             errors.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+            // Filter D: error pages opted in, on /async-error and the container's error page, for the ERROR dispatch too.
+            FilterRegistration.Dynamic asyncErrors = ctx.addFilter("asyncErrors", new EmbeddableFilter(EMBEDDABLE,
+                    InjectionRules.builder().include("/async-error", TestServer.ERROR_PAGE).errorPages(true).build(),
+                    NonceResolver.defaults()));
+            asyncErrors.setAsyncSupported(true);
+            asyncErrors.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR),
+                    true, "/async-error", TestServer.ERROR_PAGE);
             // Filter C: a second registration of the same filter on /double: must not inject twice.
             FilterRegistration.Dynamic twice = ctx.addFilter("twice", new EmbeddableFilter(EMBEDDABLE));
             twice.setAsyncSupported(true);
@@ -82,6 +90,10 @@ abstract class FilterContractTest {
             nonBlocking.addMapping("/nonblocking");
             ctx.addServlet("forward", new ForwardingServlet()).addMapping("/forward");
             ctx.addServlet("include", new IncludingServlet()).addMapping("/include");
+            ServletRegistration.Dynamic asyncError = ctx.addServlet("asyncError", new AsyncErrorServlet());
+            asyncError.setAsyncSupported(true);
+            asyncError.addMapping("/async-error");
+            ctx.addServlet("containerError", new ContainerErrorPageServlet()).addMapping(TestServer.ERROR_PAGE);
             ServletRegistration.Dynamic timeout = ctx.addServlet("timeout", new AsyncTimeoutServlet());
             timeout.setAsyncSupported(true);
             timeout.addMapping("/async-timeout");
@@ -286,6 +298,14 @@ abstract class FilterContractTest {
         HttpResponse<byte[]> response = get("/errors/page?status=" + status);
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.body()).isEqualTo(injected(TestPages.page(1024), UTF_8));
+    }
+
+    @Test
+    void theContainersErrorPageAfterAnAsyncSendErrorGetsTheWidgetWhenErrorPagesAreOptedIn() throws Exception {
+        // Spring MVC's DeferredResult timing out: sendError(503) in an ASYNC dispatch, then the container's error page.
+        HttpResponse<byte[]> response = get("/async-error");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(new String(response.body(), UTF_8)).isEqualTo(new String(injected(ContainerErrorPageServlet.page(503), UTF_8), UTF_8));
     }
 
     @ParameterizedTest(name = "async, written via the {0} response, stream closed: {1}")

@@ -10,7 +10,7 @@ import jakarta.servlet.ServletContainerInitializer;
 class JettyCompressingFilterTest extends FilterContractTest {
     @Override
     TestServer start(ServletContainerInitializer setup) throws Exception {
-        return TestServer.jettyCompressing(setup);
+        return TestServer.withErrorPage("jetty-compressing", setup);
     }
 
     @Override

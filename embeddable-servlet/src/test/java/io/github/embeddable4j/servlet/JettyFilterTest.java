@@ -7,6 +7,6 @@ import jakarta.servlet.ServletContainerInitializer;
 class JettyFilterTest extends FilterContractTest {
     @Override
     TestServer start(ServletContainerInitializer setup) throws Exception {
-        return TestServer.jetty(setup);
+        return TestServer.withErrorPage("jetty", setup);
     }
 }

@@ -7,6 +7,6 @@ import jakarta.servlet.ServletContainerInitializer;
 class TomcatFilterTest extends FilterContractTest {
     @Override
     TestServer start(ServletContainerInitializer setup) throws Exception {
-        return TestServer.tomcat(setup);
+        return TestServer.withErrorPage("tomcat", setup);
     }
 }

@@ -7,6 +7,6 @@ import jakarta.servlet.ServletContainerInitializer;
 class UndertowFilterTest extends FilterContractTest {
     @Override
     TestServer start(ServletContainerInitializer setup) throws Exception {
-        return TestServer.undertow(setup);
+        return TestServer.withErrorPage("undertow", setup);
     }
 }

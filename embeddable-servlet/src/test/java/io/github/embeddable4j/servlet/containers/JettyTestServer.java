@@ -3,6 +3,7 @@ package io.github.embeddable4j.servlet.containers;
 import jakarta.servlet.ServletContainerInitializer;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.server.CompressionHandler;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -42,6 +43,12 @@ final class JettyTestServer implements TestServer {
     /** @param idleThreads when not null, how long an idle pool thread lives (all idle ones may end at once) */
     JettyTestServer(ServletContainerInitializer setup, boolean compressing, int port, java.nio.file.Path sessionDir,
             java.time.Duration idleThreads) throws Exception {
+        this(setup, compressing, port, sessionDir, idleThreads, null);
+    }
+
+    /** @param errorPage when not null, the location of the error page for every status and exception */
+    JettyTestServer(ServletContainerInitializer setup, boolean compressing, int port, java.nio.file.Path sessionDir,
+            java.time.Duration idleThreads, String errorPage) throws Exception {
         this.compressing = compressing;
         this.sessionDir = sessionDir;
         if (idleThreads != null) {
@@ -64,6 +71,11 @@ final class JettyTestServer implements TestServer {
             context.getSessionHandler().setSessionCache(cache);
         }
         context.addServletContainerInitializer(setup);
+        if (errorPage != null) {
+            ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+            errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, errorPage);
+            context.setErrorHandler(errors);
+        }
         if (compressing) {
             CompressionHandler compression = new CompressionHandler(context);
             compression.putCompression(new GzipCompression());

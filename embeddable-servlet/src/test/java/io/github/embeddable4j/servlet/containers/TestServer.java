@@ -24,6 +24,20 @@ public interface TestServer extends AutoCloseable {
         return new JettyTestServer(setup, false, 0);
     }
 
+    /** Where {@link #withErrorPage} servers send every error: the application maps a servlet there. */
+    String ERROR_PAGE = "/container-error";
+
+    /** The given container with {@link #ERROR_PAGE} as its error page for every status and exception. */
+    static TestServer withErrorPage(String container, ServletContainerInitializer setup) throws Exception {
+        return switch (container) {
+            case "jetty" -> new JettyTestServer(setup, false, 0, null, null, ERROR_PAGE);
+            case "jetty-compressing" -> new JettyTestServer(setup, true, 0, null, null, ERROR_PAGE);
+            case "tomcat" -> new TomcatTestServer(setup, 0, ERROR_PAGE);
+            case "undertow" -> new UndertowTestServer(setup, 0, null, ERROR_PAGE);
+            default -> throw new IllegalArgumentException(container);
+        };
+    }
+
     /** Jetty behind its gzip compression handler, which compresses responses for clients that accept gzip. */
     static TestServer jettyCompressing(ServletContainerInitializer setup) throws Exception {
         return new JettyTestServer(setup, true, 0);

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.util.ServerInfo;
+import org.apache.tomcat.util.descriptor.web.ErrorPage;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 
 /** Tomcat 11 embedded on 127.0.0.1 and a free port; its base directory is deleted on close. */
@@ -18,6 +19,11 @@ final class TomcatTestServer implements TestServer {
     private final Path baseDir;
 
     TomcatTestServer(ServletContainerInitializer setup, int port) throws Exception {
+        this(setup, port, null);
+    }
+
+    /** @param errorPage when not null, the location of the error page for every status and exception */
+    TomcatTestServer(ServletContainerInitializer setup, int port, String errorPage) throws Exception {
         baseDir = Files.createTempDirectory("embeddable4j-tomcat");
         tomcat.setBaseDir(baseDir.toString());
         tomcat.setPort(port);
@@ -26,6 +32,11 @@ final class TomcatTestServer implements TestServer {
         tomcat.getConnector().setProperty("socket.txBufSize", String.valueOf(32 * 1024));
         Context context = tomcat.addContext("", baseDir.toString());
         context.addServletContainerInitializer(setup, null);
+        if (errorPage != null) {
+            ErrorPage page = new ErrorPage(); // neither status nor exception: the default error page
+            page.setLocation(errorPage);
+            context.addErrorPage(page);
+        }
         tomcat.start();
     }
 

@@ -26,10 +26,18 @@ final class UndertowTestServer implements TestServer {
 
     /** {@code idle}: how long an idle worker thread lives (null: Undertow's default), so a suite can see the pool shrink. */
     UndertowTestServer(ServletContainerInitializer setup, int port, java.time.Duration idle) throws Exception {
+        this(setup, port, idle, null);
+    }
+
+    /** @param errorPage when not null, the location of the error page for every status and exception */
+    UndertowTestServer(ServletContainerInitializer setup, int port, java.time.Duration idle, String errorPage) throws Exception {
         DeploymentInfo info = Servlets.deployment().setClassLoader(UndertowTestServer.class.getClassLoader())
                 .setContextPath("").setDeploymentName("embeddable4j-test-" + DEPLOYMENTS.incrementAndGet())
                 .addServletContainerInitializer(new ServletContainerInitializerInfo(setup.getClass(),
                         new ImmediateInstanceFactory<>(setup), null));
+        if (errorPage != null) {
+            info.addErrorPage(Servlets.errorPage(errorPage));
+        }
         manager = Servlets.newContainer().addDeployment(info);
         manager.deploy();
         // A small socket send buffer, so that a large page really makes non-blocking output wait (not ready).
