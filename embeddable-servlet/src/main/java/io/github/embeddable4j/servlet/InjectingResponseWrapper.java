@@ -120,6 +120,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             protected boolean shouldInject() {
                 return injectNow();
             }
+
+            @Override
+            protected void fragmentFound() {
+                pass(); // the page stays as written: its Content-Length goes out before its bytes do
+            }
         };
     }
 
@@ -467,6 +472,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
                         @Override
                         protected boolean shouldInject() {
                             return injectNow();
+                        }
+
+                        @Override
+                        protected void fragmentFound() {
+                            pass();
                         }
                     };
                     target = injecting;

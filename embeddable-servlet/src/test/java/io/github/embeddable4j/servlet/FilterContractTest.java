@@ -198,6 +198,17 @@ abstract class FilterContractTest {
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(TestPages.page(1024).getBytes(UTF_8).length);
     }
 
+    @ParameterizedTest(name = "a fragment keeps its Content-Length through the {0}, flushed early")
+    @ValueSource(strings = {"stream", "writer"})
+    void aFragmentKeepsItsContentLengthEvenWhenFlushedEarly(String api) throws Exception {
+        // An htmx/Turbo partial gets nothing, which is known at its first element: the length goes out with it. Spring's
+        // message converters flush, so a length restored at the end of the request would come too late.
+        HttpResponse<byte[]> response = get("/page?doc=fragment&size=2000&cl=setContentLength&flushAt=10&api=" + api);
+        byte[] fragment = TestPages.noisyFragment(2000).getBytes(UTF_8);
+        assertUnchanged(response, fragment);
+        assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(fragment.length);
+    }
+
     @Test
     void xhtmlIsInjected() throws Exception {
         assertInjected(get("/page?type=application/xhtml%2Bxml"), TestPages.page(1024), UTF_8);

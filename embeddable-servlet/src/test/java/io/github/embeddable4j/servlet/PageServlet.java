@@ -14,7 +14,8 @@ import java.util.zip.GZIPOutputStream;
  * Writes a test page the way a given kind of application would, driven by query parameters:
  * size, api (stream|writer), charset, type, late (content type after the first write), cl (how Content-Length is
  * set), close (0 = never closes), chunk (write size), flushAt (flushBuffer() after that many units), status,
- * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page).
+ * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
+ * paragraphs only, as an htmx or Turbo partial).
  */
 public class PageServlet extends HttpServlet {
 
@@ -153,6 +154,7 @@ public class PageServlet extends HttpServlet {
         final String reset;
         final String tail;
         final int lateStatus;
+        final boolean fragment;
 
         Params(HttpServletRequest req) {
             size = Integer.parseInt(param(req, "size", "1024"));
@@ -172,6 +174,7 @@ public class PageServlet extends HttpServlet {
             reset = req.getParameter("reset");
             tail = param(req, "tail", "");
             lateStatus = Integer.parseInt(param(req, "lateStatus", "0"));
+            fragment = param(req, "doc", "page").equals("fragment");
         }
 
         /** The page's bytes; a large UTF-8 page without a tail comes from the cache, not encoded again per request. */
@@ -181,6 +184,9 @@ public class PageServlet extends HttpServlet {
         }
 
         String page() {
+            if (fragment) {
+                return TestPages.noisyFragment(size) + tail;
+            }
             return (charset.name().equals("ISO-8859-1") ? TestPages.latin1Page(size) : TestPages.page(size)) + tail;
         }
 

@@ -50,6 +50,11 @@ public class InjectingOutputStream extends FilterOutputStream {
             }
 
             @Override
+            void fragmentFound() {
+                InjectingOutputStream.this.fragmentFound();
+            }
+
+            @Override
             void emitSnippet() throws IOException {
                 InjectingOutputStream.this.out.write(snippetBytes);
             }
@@ -118,6 +123,14 @@ public class InjectingOutputStream extends FilterOutputStream {
      */
     protected boolean shouldInject() {
         return true;
+    }
+
+    /**
+     * Called once the document turned out to be a fragment (see {@link InjectionPoint}), which gets no snippet, before
+     * its bytes are written on: from now on the output is the input, unchanged. Lets a caller undo what it held
+     * back for a changed page (a servlet response's Content-Length, say). The default does nothing.
+     */
+    protected void fragmentFound() {
     }
 
     /** Forgets held bytes and starts looking again, for a response whose buffer was reset. */

@@ -33,6 +33,11 @@ public class InjectingWriter extends FilterWriter {
             }
 
             @Override
+            void fragmentFound() {
+                InjectingWriter.this.fragmentFound();
+            }
+
+            @Override
             void emitSnippet() throws IOException {
                 InjectingWriter.this.out.write(snippet);
             }
@@ -113,6 +118,14 @@ public class InjectingWriter extends FilterWriter {
      */
     protected boolean shouldInject() {
         return true;
+    }
+
+    /**
+     * Called once the document turned out to be a fragment (see {@link InjectionPoint}), which gets no snippet, before
+     * its characters are written on: from now on the output is the input, unchanged. Lets a caller undo what it held
+     * back for a changed page (a servlet response's Content-Length, say). The default does nothing.
+     */
+    protected void fragmentFound() {
     }
 
     /** Forgets held characters and starts looking again. */

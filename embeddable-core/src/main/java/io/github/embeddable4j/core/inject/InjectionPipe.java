@@ -44,6 +44,10 @@ abstract class InjectionPipe<A> {
         return true;
     }
 
+    /** Told once the document turned out to be a fragment, before its units go on, unchanged from now on. */
+    void fragmentFound() {
+    }
+
     final void write(A buf, int off, int len) throws IOException {
         if (!scanning) {
             emit(buf, off, len);
@@ -54,6 +58,8 @@ abstract class InjectionPipe<A> {
         while (true) {
             int markerEnd = scan(scanner, buf, from, end);
             if (markerEnd == HtmlMarkerScanner.NEVER) { // a fragment: no marker will come, so stop looking
+                scanning = false;
+                fragmentFound();
                 emit(hold, 0, held);
                 emit(buf, off, len);
                 held = 0;

@@ -34,6 +34,37 @@ class InjectingStreamsTest {
     }
 
     @Test
+    void aFragmentIsReportedOnceBeforeAnyOfItsUnitsGoOnAndADocumentNever() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        java.util.List<Integer> seenAt = new java.util.ArrayList<>();
+        InjectingOutputStream bytes = new InjectingOutputStream(sink, UTF_8, "<x>", InjectionPoint.HEAD_END) {
+            @Override
+            protected void fragmentFound() {
+                seenAt.add(sink.size());
+            }
+        };
+        bytes.write("  <tr><td>1</td></tr>".getBytes(UTF_8));
+        bytes.write("<tr><td>2</td></tr></bod".getBytes(UTF_8));
+        bytes.finish();
+        assertThat(seenAt).containsExactly(0); // the htmx partial's first element: nothing was written yet
+        assertThat(sink.toString(UTF_8)).isEqualTo("  <tr><td>1</td></tr><tr><td>2</td></tr></bod");
+
+        StringWriter chars = new StringWriter();
+        java.util.List<Integer> charsSeenAt = new java.util.ArrayList<>();
+        InjectingWriter writer = new InjectingWriter(chars, "<x>", InjectionPoint.HEAD_END) {
+            @Override
+            protected void fragmentFound() {
+                charsSeenAt.add(chars.getBuffer().length());
+            }
+        };
+        writer.write("<html><head></head><body><p>a document</p></body></html>");
+        writer.write("<p>and more</p>");
+        writer.finish();
+        assertThat(charsSeenAt).isEmpty();
+        assertThat(chars.toString()).startsWith("<html><head><x></head>");
+    }
+
+    @Test
     void finishAndCloseReleaseTheHeldTail() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         InjectingOutputStream out = new InjectingOutputStream(sink, UTF_8, "[S]", InjectionPoint.HEAD_END);
