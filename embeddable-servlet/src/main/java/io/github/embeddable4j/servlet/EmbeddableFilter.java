@@ -246,13 +246,17 @@ public class EmbeddableFilter implements Filter {
             continueWrapped(request, response, existing, chain);
             return;
         }
+        // HEAD runs as GET would, its body discarded by the container: what the container counts of it, and so the
+        // Content-Length it sends, is then the GET body's (HTTP forbids another). No login handoff is spent on it.
+        boolean head = "HEAD".equals(request.getMethod());
         if (request.getDispatcherType() == DispatcherType.FORWARD
-                || !rules.appliesTo(request.getMethod(), pathOf(request)) || isSkipped(request)) {
+                || !rules.appliesTo(head ? "GET" : request.getMethod(), pathOf(request)) || isSkipped(request)) {
             // A forward is injected only if the original request was (its response is wrapped, above).
             chain.doFilter(req, res);
             return;
         }
-        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet(), handoffs);
+        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet(),
+                head ? null : handoffs);
         boolean ok = false;
         try {
             chain.doFilter(finishingRequest(request, wrapper), wrapper);

@@ -195,6 +195,12 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (!injected) {
             releaseHandoff(true);
         }
+        if (!injected && !isCommitted() && unwrittenHeadOfAPage()) {
+            // A length set is the page's without the snippet, shorter than the GET body: HTTP forbids sending it on HEAD
+            // (RFC 9110, 8.6) but allows none, and committing now keeps the container from writing its own (0).
+            suppressedLength = -1;
+            super.flushBuffer();
+        }
         restoreUnneededLength();
     }
 
@@ -203,6 +209,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             super.setContentLengthLong(suppressedLength);
             suppressedLength = -1;
         }
+    }
+
+    /** A HEAD response whose body was not written (a servlet answering HEAD with headers only) for what GET injects into. */
+    private boolean unwrittenHeadOfAPage() {
+        return "HEAD".equals(request.getMethod()) && !scanningStarted() && verdict() == Verdict.INJECT;
     }
 
     /**

@@ -209,6 +209,23 @@ abstract class FilterContractTest {
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(fragment.length);
     }
 
+    @ParameterizedTest(name = "HEAD with Content-Length via {0}")
+    @ValueSource(strings = {"setContentLength", "setHeader", "addIntHeader", "none"})
+    void headOfAPageSendsNoContentLengthOtherThanTheGetBodys(String how) throws Exception {
+        // HTTP: a HEAD response may omit Content-Length, but must not send another one than GET would.
+        long getLength = get("/page?cl=" + how).body().length;
+        assertThat(getLength).isGreaterThan(TestPages.page(1024).getBytes(UTF_8).length); // GET has the snippet
+        for (String headOnly : new String[] {"0", "1"}) { // 1: the servlet answers HEAD with headers only, no body
+            HttpResponse<byte[]> head = send("HEAD", "/page?headOnly=" + headOnly + "&cl=" + how);
+            assertThat(head.statusCode()).isEqualTo(200);
+            head.headers().firstValueAsLong("Content-Length").ifPresent(length ->
+                    assertThat(length).as("HEAD's Content-Length, headers only: " + headOnly).isEqualTo(getLength));
+        }
+        // What the filter passes through keeps its length on HEAD, as on GET.
+        HttpResponse<byte[]> json = send("HEAD", "/page?type=application/json&cl=setContentLength");
+        assertThat(json.headers().firstValueAsLong("Content-Length")).hasValue(TestPages.page(1024).getBytes(UTF_8).length);
+    }
+
     @Test
     void xhtmlIsInjected() throws Exception {
         assertInjected(get("/page?type=application/xhtml%2Bxml"), TestPages.page(1024), UTF_8);
@@ -272,11 +289,11 @@ abstract class FilterContractTest {
     }
 
     @Test
-    void headRequestsPassThrough() throws Exception {
+    void headRequestsGetTheHeadersGetWould() throws Exception {
         HttpResponse<byte[]> response = send("HEAD", "/page");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
-        assertThat(response.headers().firstValue(INJECTED_HEADER)).isEmpty();
+        assertThat(response.headers().firstValue(INJECTED_HEADER)).isEqualTo(get("/page").headers().firstValue(INJECTED_HEADER));
     }
 
     @Test

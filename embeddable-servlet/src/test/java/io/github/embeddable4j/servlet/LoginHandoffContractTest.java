@@ -65,6 +65,11 @@ abstract class LoginHandoffContractTest {
                     HttpResponse.BodyHandlers.ofString());
         }
 
+        HttpResponse<String> head(String url) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(app.server.url(url))).method("HEAD",
+                    HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
         HttpResponse<String> signInToTheApp(String user) throws Exception {
             HttpResponse<String> r = get("/login?user=" + user);
             assertThat(r.statusCode()).isEqualTo(200);
@@ -314,6 +319,8 @@ abstract class LoginHandoffContractTest {
             HttpResponse<String> other = browser.get(path);
             assertThat(other.body()).as(path).doesNotContain("authorizationCode");
         }
+        // A HEAD of the page is handled as its GET, but its body is never seen: it must not spend the handoff.
+        assertThat(browser.head("/page").statusCode()).isEqualTo(200);
         // The committed page still got the widget, without the handoff; the discarded one was replaced.
         assertNoHandoff(browser.get("/flushed"));
         assertThat(browser.get("/discarded").body()).isEqualTo("replaced");

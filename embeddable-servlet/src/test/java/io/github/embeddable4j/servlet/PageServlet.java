@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
  * size, api (stream|writer), charset, type, late (content type after the first write), cl (how Content-Length is
  * set), close (0 = never closes), chunk (write size), flushAt (flushBuffer() after that many units), status,
  * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
- * paragraphs only, as an htmx or Turbo partial).
+ * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only).
  */
 public class PageServlet extends HttpServlet {
 
@@ -24,6 +24,18 @@ public class PageServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         writePage(req, resp);
+    }
+
+    /** With headOnly=1, as a static-file servlet answers HEAD: the headers, with the page's length, and no body. */
+    @Override
+    protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws jakarta.servlet.ServletException, IOException {
+        if (!"1".equals(req.getParameter("headOnly"))) {
+            super.doHead(req, resp);
+            return;
+        }
+        Params p = new Params(req);
+        setType(resp, p);
+        setLength(resp, p.cl, p.encoded(p.page()).length);
     }
 
     static void writePage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
