@@ -4,7 +4,10 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.servlet.AppUserResolver;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import io.github.embeddable4j.servlet.LoginHandoffServlet;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import java.util.Base64;
+import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,11 +66,30 @@ class LoginBeans {
     @ConditionalOnMissingBean(name = "embeddableLogin")
     ServletRegistrationBean<LoginHandoffServlet> embeddableLogin(LoginHandoffFlow flow,
             org.springframework.core.env.Environment environment) {
-        String contextPath = environment.getProperty("server.servlet.context-path", "");
-        ServletRegistrationBean<LoginHandoffServlet> registration = new ServletRegistrationBean<>(new LoginHandoffServlet(flow),
-                flow.connectPath(), LoginHandoffServlet.callbackPath(flow, contextPath));
+        // A redirect URI outside the application stops it now; the mapping itself is made in the real context path.
+        LoginHandoffServlet.callbackPath(flow, environment.getProperty("server.servlet.context-path", ""));
+        ServletRegistrationBean<LoginHandoffServlet> registration = new CallbackRegistration(flow);
         registration.setName("embeddableLogin");
         registration.setLoadOnStartup(1);
         return registration;
+    }
+
+    /**
+     * Maps the callback inside the context path the application really runs in, known when the container starts it:
+     * a WAR's is the container's choice, and {@code server.servlet.context-path} does not apply there.
+     */
+    private static final class CallbackRegistration extends ServletRegistrationBean<LoginHandoffServlet> {
+        private final LoginHandoffFlow flow;
+
+        CallbackRegistration(LoginHandoffFlow flow) {
+            super(new LoginHandoffServlet(flow));
+            this.flow = flow;
+        }
+
+        @Override
+        protected ServletRegistration.Dynamic addRegistration(String description, ServletContext servletContext) {
+            setUrlMappings(List.of(flow.connectPath(), LoginHandoffServlet.callbackPath(flow, servletContext.getContextPath())));
+            return super.addRegistration(description, servletContext);
+        }
     }
 }
