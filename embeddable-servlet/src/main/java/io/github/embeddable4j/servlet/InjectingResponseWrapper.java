@@ -49,6 +49,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     /** Decided: everything from now on is copied unchanged and headers go straight through. */
     private boolean passThrough;
     private boolean injected;
+    /**
+     * The Content-Encoding the application set, or null. Not the response's header: a server that compresses (Jetty's
+     * handler) or a compressing filter before this one sets its own, for its encoding of what this filter writes.
+     */
+    private String contentEncoding;
     /** A Content-Length the application set while the body could still change, or -1. */
     private long suppressedLength = -1;
     private InjectingServletOutputStream bytes;
@@ -136,7 +141,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (EmbeddableFilter.isSkipped(request)) {
             return Verdict.PASS;
         }
-        return rules.check(getStatus(), getContentType(), getHeader("Content-Encoding"), getCharacterEncoding());
+        return rules.check(getStatus(), getContentType(), contentEncoding, getCharacterEncoding());
     }
 
     /** At the first write: whether to scan at all. */
@@ -311,6 +316,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     @Override
     public void reset() {
         super.reset();
+        contentEncoding = null;
         changes++;
         passThrough = false;
         suppressedLength = -1;
@@ -393,6 +399,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (keepsNoStore(name)) {
             return;
         }
+        if ("Content-Encoding".equalsIgnoreCase(name)) {
+            contentEncoding = value;
+        }
         if (isContentLength(name) && !passThrough) {
             suppressedLength = parseLength(value);
         } else {
@@ -405,6 +414,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     public void addHeader(String name, String value) {
         if (keepsNoStore(name)) {
             return;
+        }
+        if ("Content-Encoding".equalsIgnoreCase(name) && value != null) {
+            contentEncoding = contentEncoding == null ? value : contentEncoding + ", " + value;
         }
         if (isContentLength(name) && !passThrough) {
             suppressedLength = parseLength(value);

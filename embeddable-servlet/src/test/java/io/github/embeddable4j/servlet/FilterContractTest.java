@@ -405,6 +405,16 @@ abstract class FilterContractTest {
         }
     }
 
+    @ParameterizedTest(name = "committed before </head>, then a header set, through the {0}; gzip accepted")
+    @ValueSource(strings = {"stream", "writer"})
+    void aPageCommittedBeforeItsHeadEndsIsInjectedWhatEverTheServerCompresses(String api) throws Exception {
+        // A server that compresses (Jetty's handler) says Content-Encoding: gzip once the response is committed; that is
+        // its encoding of what the filter writes, not the application's, and must not stop the injection at the marker.
+        SlowHttpClient.Response response = getAcceptingGzip("/page?size=4096&flushAt=20&headerAtCommit=1&api=" + api, false);
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(new String(response.body(), UTF_8)).isEqualTo(new String(injected(TestPages.page(4096), UTF_8), UTF_8));
+    }
+
     // ---- forwards -------------------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "forward via the {0} after partial {1} output, {2}")

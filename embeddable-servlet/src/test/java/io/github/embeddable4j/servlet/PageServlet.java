@@ -15,7 +15,8 @@ import java.util.zip.GZIPOutputStream;
  * size, api (stream|writer), charset, type, late (content type after the first write), cl (how Content-Length is
  * set), close (0 = never closes), chunk (write size), flushAt (flushBuffer() after that many units), status,
  * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
- * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only).
+ * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only), headerAtCommit (a header
+ * set right after flushAt's flush).
  */
 public class PageServlet extends HttpServlet {
 
@@ -115,6 +116,9 @@ public class PageServlet extends HttpServlet {
             }
             if (to == p.flushAt) {
                 resp.flushBuffer();
+                if (p.headerAtCommit) {
+                    resp.setHeader("X-Written-At-Commit", "1"); // as Spring Security's header writer does
+                }
             }
             from = to;
         }
@@ -167,6 +171,7 @@ public class PageServlet extends HttpServlet {
         final String tail;
         final int lateStatus;
         final boolean fragment;
+        final boolean headerAtCommit;
 
         Params(HttpServletRequest req) {
             size = Integer.parseInt(param(req, "size", "1024"));
@@ -187,6 +192,7 @@ public class PageServlet extends HttpServlet {
             tail = param(req, "tail", "");
             lateStatus = Integer.parseInt(param(req, "lateStatus", "0"));
             fragment = param(req, "doc", "page").equals("fragment");
+            headerAtCommit = param(req, "headerAtCommit", "0").equals("1");
         }
 
         /** The page's bytes; a large UTF-8 page without a tail comes from the cache, not encoded again per request. */
