@@ -54,6 +54,13 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
      * handler) or a compressing filter before this one sets its own, for its encoding of what this filter writes.
      */
     private String contentEncoding;
+    /**
+     * Validators the application set for the page as it wrote it (ETag, Last-Modified, Accept-Ranges; a static-file
+     * servlet sets all three). They do not describe the page with the widget in it: a 304 would keep a page whose
+     * loader the configuration has changed since, a range would mix two versions. Held while the page may change,
+     * replayed when it stays as written, dropped when the snippet goes in. Null when none is held.
+     */
+    private java.util.List<Runnable> heldValidators;
     /** A Content-Length the application set while the body could still change, or -1. */
     private long suppressedLength = -1;
     private InjectingServletOutputStream bytes;
@@ -172,16 +179,42 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             super.setHeader(rules.injectedHeader(), "1");
         }
         injected = true;
+        heldValidators = null;
         if (reservation != null) {
             reservation.rendered();
         }
         return true;
     }
 
+    private static boolean isValidator(String name) {
+        return "ETag".equalsIgnoreCase(name) || "Last-Modified".equalsIgnoreCase(name) || "Accept-Ranges".equalsIgnoreCase(name);
+    }
+
+    /** Holds a validator while the page may still change; returns false when it can go straight through. */
+    private boolean holdValidator(String name, Runnable set) {
+        if (passThrough || injected || !isValidator(name)) {
+            return false;
+        }
+        if (heldValidators == null) {
+            heldValidators = new java.util.ArrayList<>(3);
+        }
+        heldValidators.add(set);
+        return true;
+    }
+
+    private void replayValidators() {
+        java.util.List<Runnable> held = heldValidators;
+        heldValidators = null;
+        if (held != null && !isCommitted()) {
+            held.forEach(Runnable::run);
+        }
+    }
+
     private void pass() {
         passThrough = true;
         if (!injected) {
             releaseHandoff(true);
+            replayValidators();
         }
         if (suppressedLength >= 0 && !isCommitted()) {
             super.setContentLengthLong(suppressedLength);
@@ -210,6 +243,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     }
 
     private void restoreUnneededLength() {
+        if (!injected) {
+            replayValidators();
+        }
         if (!injected && suppressedLength >= 0 && !isCommitted()) {
             super.setContentLengthLong(suppressedLength);
             suppressedLength = -1;
@@ -317,6 +353,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     public void reset() {
         super.reset();
         contentEncoding = null;
+        heldValidators = null;
         changes++;
         passThrough = false;
         suppressedLength = -1;
@@ -351,6 +388,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     /** The container writes its own body now: drop what was held and step aside. */
     private void discard() {
+        heldValidators = null;
         restart();
         passThrough = true;
         suppressedLength = -1;
@@ -402,6 +440,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if ("Content-Encoding".equalsIgnoreCase(name)) {
             contentEncoding = value;
         }
+        if (holdValidator(name, () -> super.setHeader(name, value))) {
+            return;
+        }
         if (isContentLength(name) && !passThrough) {
             suppressedLength = parseLength(value);
         } else {
@@ -418,11 +459,28 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if ("Content-Encoding".equalsIgnoreCase(name) && value != null) {
             contentEncoding = contentEncoding == null ? value : contentEncoding + ", " + value;
         }
+        if (holdValidator(name, () -> super.addHeader(name, value))) {
+            return;
+        }
         if (isContentLength(name) && !passThrough) {
             suppressedLength = parseLength(value);
         } else {
             super.addHeader(name, value);
             changes++;
+        }
+    }
+
+    @Override
+    public void setDateHeader(String name, long date) {
+        if (!holdValidator(name, () -> super.setDateHeader(name, date))) {
+            super.setDateHeader(name, date);
+        }
+    }
+
+    @Override
+    public void addDateHeader(String name, long date) {
+        if (!holdValidator(name, () -> super.addDateHeader(name, date))) {
+            super.addDateHeader(name, date);
         }
     }
 

@@ -226,6 +226,23 @@ abstract class FilterContractTest {
         assertThat(json.headers().firstValueAsLong("Content-Length")).hasValue(TestPages.page(1024).getBytes(UTF_8).length);
     }
 
+    @ParameterizedTest(name = "validators through the {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void validatorsOfThePageAsWrittenAreDroppedWhenTheWidgetGoesInAndKeptOtherwise(String api) throws Exception {
+        // ETag, Last-Modified and Accept-Ranges describe the file, not the page with the widget: a 304 would keep a loader
+        // the configuration has changed since, and a range would mix the two versions.
+        HttpResponse<byte[]> page = get("/page?validators=1&api=" + api);
+        assertInjected(page, TestPages.page(1024), UTF_8);
+        assertThat(page.headers().map().keySet()).doesNotContain("etag", "last-modified", "accept-ranges");
+        for (String unchanged : new String[] {"/page?validators=1&type=application/json&api=" + api,
+            "/page?validators=1&doc=fragment&api=" + api, "/excluded/page?validators=1&api=" + api}) {
+            HttpResponse<byte[]> kept = get(unchanged);
+            assertThat(kept.headers().firstValue("ETag")).as(unchanged).hasValue("W/\"1024-1700000000000\"");
+            assertThat(kept.headers().firstValue("Last-Modified")).as(unchanged).isPresent();
+            assertThat(kept.headers().firstValue("Accept-Ranges")).as(unchanged).hasValue("bytes");
+        }
+    }
+
     @Test
     void xhtmlIsInjected() throws Exception {
         assertInjected(get("/page?type=application/xhtml%2Bxml"), TestPages.page(1024), UTF_8);

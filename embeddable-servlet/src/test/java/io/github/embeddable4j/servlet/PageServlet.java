@@ -16,7 +16,7 @@ import java.util.zip.GZIPOutputStream;
  * set), close (0 = never closes), chunk (write size), flushAt (flushBuffer() after that many units), status,
  * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
  * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only), headerAtCommit (a header
- * set right after flushAt's flush).
+ * set right after flushAt's flush), validators (ETag, Last-Modified and Accept-Ranges, as a static-file servlet sets).
  */
 public class PageServlet extends HttpServlet {
 
@@ -71,6 +71,11 @@ public class PageServlet extends HttpServlet {
         byte[] bytes = p.gzip ? gzip(page.getBytes(p.charset)) : p.encoded(page);
         if (!p.late) {
             setType(resp, p);
+        }
+        if (p.validators) { // as a static-file servlet does
+            resp.setHeader("ETag", "W/\"1024-1700000000000\"");
+            resp.setDateHeader("Last-Modified", 1_700_000_000_000L);
+            resp.setHeader("Accept-Ranges", "bytes");
         }
         setLength(resp, p.cl, p.api.equals("writer") || p.gzip ? bytes.length : bytes.length);
         if (p.gzip) {
@@ -172,6 +177,7 @@ public class PageServlet extends HttpServlet {
         final int lateStatus;
         final boolean fragment;
         final boolean headerAtCommit;
+        final boolean validators;
 
         Params(HttpServletRequest req) {
             size = Integer.parseInt(param(req, "size", "1024"));
@@ -193,6 +199,7 @@ public class PageServlet extends HttpServlet {
             lateStatus = Integer.parseInt(param(req, "lateStatus", "0"));
             fragment = param(req, "doc", "page").equals("fragment");
             headerAtCommit = param(req, "headerAtCommit", "0").equals("1");
+            validators = param(req, "validators", "0").equals("1");
         }
 
         /** The page's bytes; a large UTF-8 page without a tail comes from the cache, not encoded again per request. */
