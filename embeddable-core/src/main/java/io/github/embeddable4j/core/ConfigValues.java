@@ -68,6 +68,21 @@ final class ConfigValues {
         };
     }
 
+    /** Placeholders examples write for a client ID (this project's README among them), in any case and separators. */
+    private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("yourclientid", "clientid", "yourappclientid",
+            "changeme", "replaceme");
+
+    static boolean isPlaceholder(String value) {
+        StringBuilder letters = new StringBuilder(value.length());
+        for (int i = 0; i < value.length() && letters.length() <= 16; i++) {
+            char c = value.charAt(i);
+            if (c != '_' && c != '-' && c != '.' && c != '<' && c != '>') {
+                letters.append(Character.toLowerCase(c));
+            }
+        }
+        return PLACEHOLDERS.contains(letters.toString());
+    }
+
     private static boolean hasSpaceOrControl(String value) {
         for (int i = 0; i < value.length(); i++) { // surrogates are neither: chars suffice
             char c = value.charAt(i);
@@ -84,6 +99,10 @@ final class ConfigValues {
             if (value.length() > MAX_CLIENT_ID || hasSpaceOrControl(value)) {
                 throw new IllegalArgumentException("'" + value + "' does not look like a client ID (it has spaces or control"
                         + " characters, or is too long); copy the client ID from the Developer Console's Credentials page");
+            }
+            if (isPlaceholder(value)) {
+                throw new IllegalArgumentException("'" + value + "' is a placeholder from an example, not a client ID; copy"
+                        + " the client ID from the Developer Console's Credentials page, or leave it unset for the demo app");
             }
         }
         if (p == WidgetParameter.PREFIX && !PREFIX.matcher(value).matches()) {

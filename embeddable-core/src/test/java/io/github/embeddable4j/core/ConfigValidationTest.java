@@ -121,6 +121,21 @@ class ConfigValidationTest {
     }
 
     @Test
+    void anExamplesPlaceholderIsNotAClientId() {
+        // A client ID copied from an example (the README's web.xml has YOUR_CLIENT_ID) would reach the widget, which
+        // then fails at sign-in with RingCentral's "invalid client"; refused at startup instead.
+        for (String placeholder : new String[] {"YOUR_CLIENT_ID", "your-client-id", "<client_id>", "ChangeMe", "clientId"}) {
+            assertThat(problems(b -> b.clientId(placeholder))).as(placeholder).singleElement().satisfies(p -> {
+                assertThat(p.property()).isEqualTo("clientId");
+                assertThat(p.message()).contains("is a placeholder from an example");
+            });
+        }
+        for (String real : new String[] {"abc", "aB3dE5fG7hI9jK1lM3nO5p", "your-client-id-2", "client"}) {
+            assertThat(EmbeddableConfig.builder().clientId(real).build().get(WidgetParameter.CLIENT_ID)).as(real).hasValue(real);
+        }
+    }
+
+    @Test
     void valuesThatCannotBeWritten() {
         assertThat(problems(b -> b.clientId("has space"))).extracting(ConfigProblem::property).containsExactly("clientId");
         assertThat(problems(b -> b.userAgent("broken \uD800 text"))).extracting(ConfigProblem::property).containsExactly("userAgent");

@@ -214,6 +214,8 @@ final class HostileCase {
         } else if (p == WidgetParameter.CLIENT_ID && (value.length() > 256
                 || value.codePoints().anyMatch(ch -> Character.isWhitespace(ch) || Character.isISOControl(ch)))) {
             refusals.put(p.wireName(), "clientId has spaces or control characters");
+        } else if (p == WidgetParameter.CLIENT_ID && ConfigValues.isPlaceholder(value)) {
+            refusals.put(p.wireName(), "clientId is an example's placeholder");
         } else if (p == WidgetParameter.PREFIX && !PREFIX.matcher(value).matches()) {
             refusals.put(p.wireName(), "prefix is not a plain name");
         }
