@@ -200,9 +200,23 @@ public class BridgeServlet extends HttpServlet {
         }
     }
 
+    /**
+     * The origin the container resolved for the request: behind a proxy the application trusts (Tomcat's
+     * RemoteIpValve, Jetty's ForwardedRequestCustomizer, Spring's ForwardedHeaderFilter), the public one, also when the
+     * proxy rewrote the Host header.
+     */
+    static String serverOrigin(HttpServletRequest request) {
+        String name = request.getServerName();
+        if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+            name = "[" + name + "]"; // an IPv6 address
+        }
+        return request.getScheme() + "://" + name + ":" + request.getServerPort();
+    }
+
     private void events(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
         BridgeRequestCheck.check(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
-                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"), limits);
+                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
+                serverOrigin(request), limits);
         String session = sessionId(request);
         String rateKey = session != null ? "s:" + session : "a:" + request.getRemoteAddr();
         if (!rateLimiter.tryAcquire(rateKey)) {
@@ -242,7 +256,7 @@ public class BridgeServlet extends HttpServlet {
     private void callout(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
         BridgeRequestCheck.check(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
-                limits.withMaxBodyBytes(ServiceRelay.MAX_BODY_BYTES));
+                serverOrigin(request), limits.withMaxBodyBytes(ServiceRelay.MAX_BODY_BYTES));
         String session = sessionId(request);
         if (!rateLimiter.tryAcquire(session != null ? "s:" + session : "a:" + request.getRemoteAddr())) {
             response.setHeader("Retry-After", String.valueOf(Math.max(1, limits.window().toSeconds())));

@@ -128,6 +128,43 @@ class WidgetEventsTest {
         }
     }
 
+    /**
+     * Behind a proxy that rewrites Host (nginx's default) and says the public address in X-Forwarded-* headers, which
+     * Tomcat trusts from a local proxy ({@code server.forward-headers-strategy=native}). A browser without
+     * Sec-Fetch-Site (older Safari and Firefox) sends only an Origin, the public one.
+     */
+    @Nested
+    @SpringBootTest(classes = {TestApplication.class, CallListener.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {"ringcentral.embeddable.inject.anonymous=true", "server.forward-headers-strategy=native"})
+    class BehindAProxy {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        CallListener listener;
+
+        @Test
+        void anOriginThatIsThePublicAddressTheServerResolvedIsSameOrigin() throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            String[] proxy = {"X-Forwarded-Host", "crm.example.com", "X-Forwarded-Proto", "https", "X-Forwarded-For", "203.0.113.9"};
+            // The attack first: another site's page, through the same proxy, reaches the check and is refused.
+            HttpResponse<String> evil = post(client, port, "{\"events\":[" + RING + "]}", with(proxy, "Origin", "https://evil.example"));
+            assertThat(evil.statusCode()).isEqualTo(403);
+            assertThat(evil.body()).contains("\"cross-origin\"");
+            HttpResponse<String> ok = post(client, port, "{\"events\":[" + RING + "]}", with(proxy, "Origin", "https://crm.example.com"));
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+            await(listener.calls, 1);
+            assertThat(listener.calls).hasSize(1);
+        }
+
+        private String[] with(String[] headers, String... more) {
+            String[] all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+            System.arraycopy(more, 0, all, headers.length, more.length);
+            return all;
+        }
+    }
+
     /** An application bean that needs the dispatcher at start-up, before Spring has looked for listener methods. */
     @Configuration
     static class NeedsTheDispatcherAtStartUp {

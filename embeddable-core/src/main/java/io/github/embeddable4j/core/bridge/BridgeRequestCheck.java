@@ -9,10 +9,12 @@ import org.jspecify.annotations.Nullable;
  * The checks a bridge endpoint makes before it reads a body, the same for every adapter: POST only,
  * {@code application/json} only (UTF-8), same origin only, and a declared length within the limit. Same origin is
  * what the browser says: {@code Sec-Fetch-Site: same-origin} when it sends that header (every current browser does),
- * otherwise an {@code Origin} whose host and port are the request's {@code Host}. A request with neither is refused:
- * the endpoints serve the application's own pages' scripts, nothing else.
+ * otherwise an {@code Origin} whose host and port are the request's {@code Host}, or that is the origin the server
+ * resolved for the request (its scheme, server name and port, which follow {@code X-Forwarded-*} or {@code Forwarded}
+ * headers where the application trusts its proxy: a proxy that rewrites {@code Host} then still passes). A request
+ * with neither header is refused: the endpoints serve the application's own pages' scripts, nothing else.
  *
- * <pre>{@code BridgeRequestCheck.check("POST", type, length, origin, secFetchSite, host, limits);  // throws BridgeError}</pre>
+ * <pre>{@code BridgeRequestCheck.check("POST", type, length, origin, secFetchSite, host, serverOrigin, limits);  // throws BridgeError}</pre>
  */
 @Internal("embeddable4j's adapters (the bridge endpoints)")
 public final class BridgeRequestCheck {
@@ -22,17 +24,21 @@ public final class BridgeRequestCheck {
 
     /**
      * @param contentLength the declared length, or -1 when unknown (chunked): the body is then counted as it is read
+     * @param host          the request's {@code Host} header
+     * @param serverOrigin  {@code scheme://name:port} as the server resolved them for the request (a servlet
+     *                      request's scheme, server name and port), or null
      * @throws BridgeError 405, 415, 403 or 413, naming what is wrong
      */
     public static void check(String method, @Nullable String contentType, long contentLength, @Nullable String origin,
-            @Nullable String secFetchSite, @Nullable String host, BridgeLimits limits) throws BridgeError {
+            @Nullable String secFetchSite, @Nullable String host, @Nullable String serverOrigin, BridgeLimits limits)
+            throws BridgeError {
         if (!"POST".equals(method)) {
             throw new BridgeError(405, "method-not-allowed", "Use POST.");
         }
         if (!isJson(contentType)) {
             throw new BridgeError(415, "unsupported-media-type", "Send application/json (UTF-8).");
         }
-        checkSameOrigin(origin, secFetchSite, host);
+        checkSameOrigin(origin, secFetchSite, host, serverOrigin);
         if (contentLength > limits.maxBodyBytes()) {
             throw new BridgeError(413, "too-large", "The body is larger than " + limits.maxBodyBytes() + " bytes.");
         }
@@ -56,8 +62,8 @@ public final class BridgeRequestCheck {
         return true;
     }
 
-    static void checkSameOrigin(@Nullable String origin, @Nullable String secFetchSite, @Nullable String host)
-            throws BridgeError {
+    static void checkSameOrigin(@Nullable String origin, @Nullable String secFetchSite, @Nullable String host,
+            @Nullable String serverOrigin) throws BridgeError {
         if (secFetchSite != null && !secFetchSite.isBlank()) {
             if (!secFetchSite.trim().equalsIgnoreCase("same-origin")) {
                 throw new BridgeError(403, "cross-origin", "Only the application's own pages may call this endpoint.");
@@ -68,8 +74,28 @@ public final class BridgeRequestCheck {
             throw new BridgeError(403, "origin-required",
                     "Send the request from the application's own pages (with an Origin or Sec-Fetch-Site header).");
         }
-        if (host == null || !host.trim().equalsIgnoreCase(hostOf(origin))) {
+        boolean sameHost = host != null && host.trim().equalsIgnoreCase(hostOf(origin));
+        String normalized = normalize(origin);
+        if (!sameHost && (normalized.isEmpty() || serverOrigin == null || !normalized.equals(normalize(serverOrigin)))) {
             throw new BridgeError(403, "cross-origin", "Only the application's own pages may call this endpoint.");
+        }
+    }
+
+    /** {@code scheme://host[:port]} in lower case, without the scheme's default port; "" when not an http(s) origin. */
+    private static String normalize(String origin) {
+        try {
+            URI uri = new URI(origin.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
+                    || uri.getRawUserInfo() != null) {
+                return "";
+            }
+            int port = uri.getPort();
+            boolean defaultPort = port == -1 || port == (scheme.equals("http") ? 80 : 443);
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        } catch (java.net.URISyntaxException e) {
+            return "";
         }
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -23,29 +24,52 @@ class BridgeRequestsTest {
         void run() throws BridgeError;
     }
 
+    /** Behind a proxy that rewrites Host (nginx's default), the origin the server resolved from trusted X-Forwarded-* headers counts. */
+    @Test
+    void theOriginTheServerResolvedCountsWhenTheProxyRewroteTheHost() {
+        String host = "10.0.0.5:8081"; // what the proxy sent as Host
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "https://crm.example.com", null, host,
+                "https://crm.example.com:443", LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "HTTPS://CRM.example.com:443", null, host,
+                "https://crm.example.com:443", LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://crm.example.com:8080", null, host,
+                "http://crm.example.com:8080", LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://[::1]:8080", null, "x",
+                "http://[::1]:8080", LIMITS))).isZero();
+        // Another scheme, host or port is another origin; so is what is not an origin.
+        for (String origin : List.of("http://crm.example.com", "https://crm.example.com:8443", "https://evil.example",
+                "https://crm.example.com.evil.example", "https://crm.example.com/path", "https://user@crm.example.com", "null",
+                "ftp://crm.example.com")) {
+            assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, origin, null, host,
+                    "https://crm.example.com:443", LIMITS))).as(origin).isEqualTo(403);
+        }
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "https://crm.example.com", null, host,
+                "https://cr m:443", LIMITS))).isEqualTo(403);
+    }
+
     @Test
     void sameOriginIsWhatTheBrowserSays() {
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, null, "same-origin", "a:1", LIMITS))).isZero();
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1", null, "a:1", LIMITS))).isZero();
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "https://a", null, "a", LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, null, "same-origin", "a:1", null, LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1", null, "a:1", null, LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "https://a", null, "a", null, LIMITS))).isZero();
         // Sec-Fetch-Site decides when present, whatever the Origin says.
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1", "same-site", "a:1", LIMITS))).isEqualTo(403);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1", "none", "a:1", LIMITS))).isEqualTo(403);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://evil:1", null, "a:1", LIMITS))).isEqualTo(403);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "null", null, "a:1", LIMITS))).isEqualTo(403);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1.evil", null, "a:1", LIMITS))).isEqualTo(403);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, null, null, "a:1", LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1", "same-site", "a:1", null, LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1", "none", "a:1", null, LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://evil:1", null, "a:1", null, LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "null", null, "a:1", null, LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, "http://a:1.evil", null, "a:1", null, LIMITS))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 10, null, null, "a:1", null, LIMITS))).isEqualTo(403);
     }
 
     @Test
     void methodTypeAndLength() {
-        assertThat(status(() -> BridgeRequestCheck.check("GET", "application/json", 10, null, "same-origin", "a", LIMITS))).isEqualTo(405);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "text/plain", 10, null, "same-origin", "a", LIMITS))).isEqualTo(415);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", null, 10, null, "same-origin", "a", LIMITS))).isEqualTo(415);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json; charset=\"UTF-8\"", 10, null, "same-origin", "a", LIMITS))).isZero();
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json;charset=latin1", 10, null, "same-origin", "a", LIMITS))).isEqualTo(415);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 64 * 1024 + 1, null, "same-origin", "a", LIMITS))).isEqualTo(413);
-        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", -1, null, "same-origin", "a", LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("GET", "application/json", 10, null, "same-origin", "a", null, LIMITS))).isEqualTo(405);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "text/plain", 10, null, "same-origin", "a", null, LIMITS))).isEqualTo(415);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", null, 10, null, "same-origin", "a", null, LIMITS))).isEqualTo(415);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json; charset=\"UTF-8\"", 10, null, "same-origin", "a", null, LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json;charset=latin1", 10, null, "same-origin", "a", null, LIMITS))).isEqualTo(415);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", 64 * 1024 + 1, null, "same-origin", "a", null, LIMITS))).isEqualTo(413);
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", -1, null, "same-origin", "a", null, LIMITS))).isZero();
     }
 
     @Test
