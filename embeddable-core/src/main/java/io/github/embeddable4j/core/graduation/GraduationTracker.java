@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Messages, calls and RingOut calls are keyed by their id, so updates of the same one count once, also across
  *       app instances sharing a store.</li>
  *   <li>Presence changes, logins and logouts are transitions within a browser session ({@code sessionKey}): the last
- *       state of up to 4,096 recently active sessions is kept in memory. Events without a session key cannot show a
- *       transition and are not counted for these.</li>
+ *       state of up to 4,096 recently active sessions is kept in memory, by each instance for itself, so these three
+ *       are right only when a session's events reach one instance (sticky sessions). Events without a session key
+ *       cannot show a transition and are not counted for these.</li>
  *   <li>Events come from the user's browser; a user can forge them. The counts are a guide for the developer, and
  *       each counter keeps at most {@link GraduationStore#KEY_LIMIT} keys whatever is sent.</li>
  * </ul>

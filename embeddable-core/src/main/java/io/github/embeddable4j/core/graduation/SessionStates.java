@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The last login state and presence seen per browser session, to tell a change from a repeat. Bounded: the least
  * recently active sessions are forgotten first (a forgotten session's next event is treated as its first, which can
- * miss a change, never invent one).
+ * miss a change, or count again a login that another tab of the session reports).
  */
 final class SessionStates {
 
