@@ -265,7 +265,8 @@ public class BridgeServlet extends HttpServlet {
         byte[] body = new byte[ServiceRelay.MAX_BODY_BYTES + 1];
         int length = readUpTo(request.getInputStream(), body);
         Caller caller = new Caller(request.getUserPrincipal(), session == null ? null : ReceivedWidgetEvent.sessionKeyOf(session));
-        CompletableFuture<String> reply = ServiceRelay.handle(service, body, length, caller);
+        // Only routed here when there is a service (see service()).
+        CompletableFuture<String> reply = ServiceRelay.handle(Objects.requireNonNull(service, "service"), body, length, caller);
         if (!request.isAsyncSupported()) {
             try {
                 json(response, reply.get(70, TimeUnit.SECONDS));
@@ -326,7 +327,7 @@ public class BridgeServlet extends HttpServlet {
         response.resetBuffer();
         response.setStatus(e.status());
         if (e.status() == 405) {
-            response.setHeader("Allow", e.getMessage().contains("GET") ? "GET, HEAD" : "POST");
+            response.setHeader("Allow", String.valueOf(e.getMessage()).contains("GET") ? "GET, HEAD" : "POST");
         }
         if (retryAfter != null) {
             response.setHeader("Retry-After", retryAfter);

@@ -68,6 +68,7 @@ public class EmbeddableFilter implements Filter {
     private @Nullable LoginHandoffFlow handoffs;
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
+    @SuppressWarnings("NullAway.Init") // the container calls init, which reads them, before any request
     public EmbeddableFilter() {
     }
 

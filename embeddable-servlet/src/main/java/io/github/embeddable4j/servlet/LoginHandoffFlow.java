@@ -59,7 +59,7 @@ public final class LoginHandoffFlow {
     private LoginHandoffFlow(Builder b, LoginAuthorization authorization) {
         this.embeddable = b.embeddable;
         this.authorization = authorization;
-        this.externalAuthIds = ExternalAuthIds.withKey(b.serverKey);
+        this.externalAuthIds = ExternalAuthIds.withKey(Objects.requireNonNull(b.serverKey, "serverKey")); // checked by build()
         this.appUser = b.appUser;
         this.connectPath = b.connectPath;
         this.pendingTimeout = b.pendingTimeout;
@@ -384,7 +384,7 @@ public final class LoginHandoffFlow {
             if (!problems.isEmpty()) {
                 throw new EmbeddableConfigException(problems);
             }
-            return new LoginHandoffFlow(this, authorization);
+            return new LoginHandoffFlow(this, Objects.requireNonNull(authorization, "authorization")); // no problems: made
         }
     }
 }

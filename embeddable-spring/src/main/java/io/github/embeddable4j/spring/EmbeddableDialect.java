@@ -126,7 +126,7 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
             LoginHandoffFlow.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
                     ? null : flow.takeHandoff(request);
             String markup;
-            if (handoff != null) {
+            if (handoff != null && response != null) { // a handoff is taken only with a response
                 response.setHeader("Cache-Control", "no-store"); // a page with a one-time login code is never kept
                 markup = switch (mode) {
                     case "iframe" -> embeddable.iframeTagWithLoginHandoff(iframeOptions(tag), handoff.handoff());

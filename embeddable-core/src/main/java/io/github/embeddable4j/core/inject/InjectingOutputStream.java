@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An output stream that inserts a snippet once, before the {@code </head>} that ends the head (or the first real
@@ -20,7 +21,7 @@ import java.util.Objects;
 public class InjectingOutputStream extends FilterOutputStream {
 
     private final InjectionPipe<byte[]> pipe;
-    private byte[] one;
+    private byte @Nullable [] one;
 
     /**
      * @throws IllegalArgumentException if the charset is not ASCII-compatible (UTF-16, for instance)

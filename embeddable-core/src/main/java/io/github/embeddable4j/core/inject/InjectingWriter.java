@@ -4,6 +4,7 @@ import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Writer} counterpart of {@link InjectingOutputStream}: inserts a snippet once before the {@code </head>}
@@ -13,8 +14,8 @@ import java.util.Objects;
 public class InjectingWriter extends FilterWriter {
 
     private final InjectionPipe<char[]> pipe;
-    private char[] scratch;
-    private char[] one;
+    private char @Nullable [] scratch;
+    private char @Nullable [] one;
 
     public InjectingWriter(Writer out, String snippet, InjectionPoint point) {
         super(Objects.requireNonNull(out, "out"));

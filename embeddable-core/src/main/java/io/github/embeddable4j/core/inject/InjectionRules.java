@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which responses get the widget: the decisions an injecting filter makes, kept free of any servlet type so every
@@ -44,7 +45,7 @@ public final class InjectionRules {
     private final List<String> includes;
     private final List<String> excludes;
     private final boolean errorPages;
-    private final String injectedHeader;
+    private final @Nullable String injectedHeader;
     private final InjectionPoint point;
 
     private InjectionRules(Builder b) {
@@ -152,7 +153,7 @@ public final class InjectionRules {
     }
 
     /** A response header set to {@code 1} when the widget was injected (only while headers can still be set), or null. */
-    public String injectedHeader() {
+    public @Nullable String injectedHeader() {
         return injectedHeader;
     }
 
@@ -238,7 +239,7 @@ public final class InjectionRules {
         private final List<String> includes = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
         private boolean errorPages;
-        private String injectedHeader;
+        private @Nullable String injectedHeader;
         private InjectionPoint point = InjectionPoint.HEAD_END;
 
         private Builder() {
@@ -269,7 +270,7 @@ public final class InjectionRules {
         }
 
         /** A header to set to {@code 1} on responses that got the widget, such as {@code X-Embeddable-Injected}. */
-        public Builder injectedHeader(String name) {
+        public Builder injectedHeader(@Nullable String name) {
             this.injectedHeader = name == null || name.isBlank() ? null : name.trim();
             return this;
         }
@@ -303,7 +304,7 @@ public final class InjectionRules {
             return problems;
         }
 
-        private static void addIfPresent(List<String> problems, String problem) {
+        private static void addIfPresent(List<String> problems, @Nullable String problem) {
             if (problem != null) {
                 problems.add(problem);
             }

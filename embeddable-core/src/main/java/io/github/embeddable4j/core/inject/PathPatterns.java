@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.inject;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Servlet-style path patterns: {@code /prefix/*} (also {@code /prefix/**}), {@code *.ext}, {@code /*} (everything),
@@ -38,7 +39,7 @@ final class PathPatterns {
     }
 
     /** Checks a pattern's form; returns a message saying what is wrong, or null. */
-    static String problem(String pattern) {
+    static @Nullable String problem(String pattern) {
         if (pattern.startsWith("*.")) {
             return pattern.length() > 2 && pattern.indexOf('/') < 0 && pattern.indexOf('*', 1) < 0 ? null
                     : "'" + pattern + "' is not an extension pattern; write it as *.pdf";
