@@ -168,11 +168,11 @@ public class EmbeddableFilter implements Filter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         if (embeddable == null) {
-            InitParameters params = new InitParameters(config.getInitParameterNames(), config::getInitParameter);
-            String owner = "Filter '" + config.getFilterName() + "'";
-            this.embeddable = params.embeddable(owner);
-            this.rules = params.rules(owner);
-            this.nonceResolver = params.nonceResolver();
+            InitParameters.FilterSettings settings = new InitParameters(config.getInitParameterNames(),
+                    config::getInitParameter, true).filter("Filter '" + config.getFilterName() + "'");
+            this.embeddable = settings.embeddable();
+            this.rules = settings.rules();
+            this.nonceResolver = settings.nonceResolver();
         }
         if (handoffs != null && !handoffs.embeddable().redirectUri().equals(embeddable.redirectUri())) {
             throw new ServletException("EmbeddableFilter: the login handoff flow is for a widget with redirectUri "

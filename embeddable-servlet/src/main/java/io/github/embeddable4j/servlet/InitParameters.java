@@ -4,55 +4,119 @@ import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.SettingNames;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import jakarta.servlet.ServletException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
-/** Reads {@code web.xml} init-params: filter settings, and every other key as an {@link EmbeddableConfig} setting. */
+/**
+ * Reads {@code web.xml} init-params: the filter's own settings, and the widget settings ({@link EmbeddableConfig}).
+ * Every problem is reported at once, named as {@code web.xml} spells it ({@code default-call-with}), with its fix; a
+ * name that is neither kind is a problem too, with the nearest name of either kind.
+ */
 final class InitParameters {
 
     static final String NONCE_ATTRIBUTE = "nonce-attribute";
+    /** The filter's own init-params, as {@code web.xml} writes them. */
+    static final List<String> FILTER_KEYS = List.of("enabled", "include-paths", "exclude-paths", "inject-error-pages",
+            "injected-header", "injection-point", NONCE_ATTRIBUTE);
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+
+    /** The widget, the rules and the nonce lookup a filter's init-params describe. */
+    record FilterSettings(Embeddable embeddable, InjectionRules rules, NonceResolver nonceResolver) {
+    }
 
     private final Map<String, String> filterSettings = new LinkedHashMap<>();
     private final Map<String, String> configSettings = new LinkedHashMap<>();
+    private final List<ConfigProblem> unknown = new ArrayList<>();
 
-    InitParameters(Enumeration<String> names, Function<String, String> values) {
+    /** @param forFilter whether the filter's own settings are expected too (for a servlet they are ignored) */
+    InitParameters(Enumeration<String> names, Function<String, @Nullable String> values, boolean forFilter) {
         for (String name : Collections.list(names)) {
             String value = values.apply(name);
             if (InjectionRules.isRuleKey(name) || normalize(name).equals(normalize(NONCE_ATTRIBUTE))) {
                 filterSettings.put(name, value);
-            } else {
+            } else if (SettingNames.find(name).isPresent() || name.regionMatches(true, 0, "params.", 0, 7)) {
                 configSettings.put(name, value);
+            } else {
+                unknown.add(unknownName(name, forFilter));
             }
         }
     }
 
-    /** The widget configuration; a bad one stops the application with every problem listed. */
-    Embeddable embeddable(String owner) throws ServletException {
+    private static ConfigProblem unknownName(String name, boolean forFilter) {
+        List<String> candidates = new ArrayList<>(forFilter ? FILTER_KEYS : List.of());
+        SettingNames.all().forEach(setting -> candidates.add(EmbeddableConfig.kebabKey(setting)));
+        String suggestion = SettingNames.nearest(name, candidates).map(s -> " Did you mean '" + s + "'?").orElse("");
+        return new ConfigProblem(name, "'" + name + "' is not a setting." + suggestion, "Use "
+                + (forFilter ? "one of the filter's own init-params (" + String.join(", ", FILTER_KEYS) + "), " : "")
+                + "a widget setting (the config tool's --help lists them), or params.<name> for a widget parameter this"
+                + " library does not know.");
+    }
+
+    /** The filter's settings; a bad one stops the application with every problem, of both kinds, listed. */
+    FilterSettings filter(String owner) throws ServletException {
+        FilterSettings settings = checkedFilter(owner);
+        logWarnings(owner, settings.embeddable());
+        return settings;
+    }
+
+    /** {@link #filter(String)} without logging the warnings: for a check before the filter is made. */
+    FilterSettings checkedFilter(String owner) throws ServletException {
+        List<ConfigProblem> problems = new ArrayList<>(unknown);
+        Embeddable embeddable = widget(problems);
+        InjectionRules rules = null;
         try {
-            Embeddable embeddable = Embeddable.of(EmbeddableConfig.fromMap(configSettings));
-            logWarnings(owner, embeddable);
-            return embeddable;
+            rules = InjectionRules.fromMap(filterSettings);
         } catch (EmbeddableConfigException e) {
-            throw new ServletException(owner + ": " + e.getMessage(), e);
+            problems.addAll(e.problems());
         }
+        if (embeddable == null || rules == null || !problems.isEmpty()) {
+            throw failure(owner, problems);
+        }
+        return new FilterSettings(embeddable, rules, nonceResolver());
     }
 
-    InjectionRules rules(String owner) throws ServletException {
+    /** The widget configuration, for a servlet; a bad one stops the application with every problem listed. */
+    Embeddable embeddable(String owner) throws ServletException {
+        Embeddable embeddable = checkedEmbeddable(owner);
+        logWarnings(owner, embeddable);
+        return embeddable;
+    }
+
+    /** {@link #embeddable(String)} without logging the warnings. */
+    Embeddable checkedEmbeddable(String owner) throws ServletException {
+        List<ConfigProblem> problems = new ArrayList<>(unknown);
+        Embeddable embeddable = widget(problems);
+        if (embeddable == null || !problems.isEmpty()) {
+            throw failure(owner, problems);
+        }
+        return embeddable;
+    }
+
+    private @Nullable Embeddable widget(List<ConfigProblem> problems) {
         try {
-            return InjectionRules.fromMap(filterSettings);
-        } catch (IllegalArgumentException e) {
-            throw new ServletException(owner + ": " + e.getMessage(), e);
+            return Embeddable.of(EmbeddableConfig.fromMap(configSettings));
+        } catch (EmbeddableConfigException e) {
+            e.problems().forEach(p -> problems.add(p.named(EmbeddableConfig::kebabKey)));
+            return null;
         }
     }
 
-    NonceResolver nonceResolver() {
+    private static ServletException failure(String owner, List<ConfigProblem> problems) {
+        EmbeddableConfigException all = new EmbeddableConfigException(problems);
+        return new ServletException(owner + ": " + all.getMessage(), all);
+    }
+
+    private NonceResolver nonceResolver() {
         for (Map.Entry<String, String> e : filterSettings.entrySet()) {
             if (normalize(e.getKey()).equals(normalize(NONCE_ATTRIBUTE))) {
                 return NonceResolver.requestAttributes(e.getValue());
@@ -61,9 +125,10 @@ final class InitParameters {
         return NonceResolver.defaults();
     }
 
-    static void logWarnings(String owner, Embeddable embeddable) {
+    private static void logWarnings(String owner, Embeddable embeddable) {
         for (ConfigProblem warning : embeddable.warnings()) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: RingCentral Embeddable: {1}", owner, warning);
+            LOG.log(System.Logger.Level.WARNING, "{0}: RingCentral Embeddable: {1}", owner,
+                    warning.named(EmbeddableConfig::kebabKey));
         }
     }
 

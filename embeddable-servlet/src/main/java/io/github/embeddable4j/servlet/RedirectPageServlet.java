@@ -56,7 +56,7 @@ public class RedirectPageServlet extends HttpServlet {
     @Override
     public void init() throws ServletException {
         if (embeddable == null) {
-            InitParameters params = new InitParameters(getInitParameterNames(), this::getInitParameter);
+            InitParameters params = new InitParameters(getInitParameterNames(), this::getInitParameter, false);
             embeddable = params.embeddable("Servlet '" + getServletName() + "'");
         }
         page = RedirectPage.of(embeddable);

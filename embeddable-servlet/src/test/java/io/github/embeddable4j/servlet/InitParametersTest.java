@@ -11,6 +11,7 @@ import io.github.embeddable4j.core.inject.InjectionPoint;
 import io.github.embeddable4j.servlet.containers.TestServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -61,6 +63,8 @@ class InitParametersTest {
                     "exclude-paths", "/plain/*", "injected-header", "X-Embeddable-Injected", "nonce-attribute", "myNonce"));
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
             ctx.addServlet("pages", PageServlet.class).addMapping("/page", "/plain/*");
+            ctx.addFilter("in-code", new EmbeddableFilter(EXPECTED)); // no init-params: left to its own start
+            new InitParametersCheck().onStartup(null, ctx); // good settings pass the start-up check
         })) {
             assertInitParamsApplied("http://127.0.0.1:" + server.port());
         }
@@ -101,9 +105,38 @@ class InitParametersTest {
         webapp.setThrowUnavailableOnStartupException(true);
         server.setHandler(webapp);
         try {
-            assertThatThrownBy(server::start).hasStackTraceContaining("Invalid RingCentral Embeddable configuration (3 problems)")
-                    .hasStackTraceContaining("clientId").hasStackTraceContaining("appServer")
-                    .hasStackTraceContaining("Did you mean 'defaultCallWith'?");
+            // Widget settings, the filter's own and names of neither kind, in one report, named as web.xml spells them.
+            assertThatThrownBy(server::start).hasStackTraceContaining("Invalid RingCentral Embeddable configuration (5 problems)")
+                    .hasStackTraceContaining(". defaultCalWith: 'defaultCalWith' is not a setting. Did you mean 'default-call-with'?")
+                    .hasStackTraceContaining(". exclude-path: 'exclude-path' is not a setting. Did you mean 'exclude-paths'?")
+                    .hasStackTraceContaining(". client-id: 'has space'").hasStackTraceContaining(". app-server: 'ftp://nope'")
+                    .hasStackTraceContaining(". injection-point: 'middle' is not head-end or body-end.");
+        } finally {
+            server.stop();
+        }
+    }
+
+    /**
+     * GlassFish and Payara log a filter whose init fails and serve the application without it; the container
+     * initializer stops the deployment before any filter is made, in every container (the failure comes from it).
+     */
+    @Test
+    void theContainerInitializerStopsTheDeploymentBeforeAnyFilterIsMade() throws Exception {
+        assertThat(ServiceLoader.load(ServletContainerInitializer.class, getClass().getClassLoader()).stream()
+                .map(ServiceLoader.Provider::type)).contains(InitParametersCheck.class);
+        Server server = new Server(0);
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setBaseResourceAsString(getClass().getResource("/badwebxml").toExternalForm());
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        webapp.addServletContainerInitializer(new InitParametersCheck());
+        server.setHandler(webapp);
+        try {
+            assertThatThrownBy(server::start)
+                    .hasStackTraceContaining("Invalid RingCentral Embeddable configuration (5 problems)")
+                    .hasStackTraceContaining("InitParametersCheck.onStartup")
+                    .hasStackTraceContaining(". exclude-path: 'exclude-path' is not a setting. Did you mean 'exclude-paths'?");
         } finally {
             server.stop();
         }

@@ -1,5 +1,7 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +50,30 @@ public class EmbeddableProperties {
 
     private final SetupPage setupPage = new SetupPage();
 
-    /** The filter's rules. */
+    /**
+     * The filter's rules.
+     *
+     * @throws EmbeddableConfigException naming the {@code inject.*} properties whose patterns or header name are bad
+     */
     public InjectionRules toInjectionRules() {
-        return InjectionRules.builder().include(inject.includePaths.toArray(new String[0]))
-                .exclude(inject.excludePaths.toArray(new String[0])).errorPages(inject.errorPages)
-                .injectedHeader(inject.injectedHeader).build();
+        try {
+            return InjectionRules.builder().include(inject.includePaths.toArray(new String[0]))
+                    .exclude(inject.excludePaths.toArray(new String[0])).errorPages(inject.errorPages)
+                    .injectedHeader(inject.injectedHeader).build();
+        } catch (EmbeddableConfigException e) {
+            throw new EmbeddableConfigException(e.problems().stream().map(EmbeddableProperties::injectProblem).toList());
+        }
+    }
+
+    /** A problem of the rules' builder, named by its {@code inject.*} property. */
+    static ConfigProblem injectProblem(ConfigProblem problem) {
+        String property = switch (problem.property()) {
+            case "include" -> "inject.include-paths";
+            case "exclude" -> "inject.exclude-paths";
+            case "injectedHeader" -> "inject.injected-header";
+            default -> problem.property();
+        };
+        return new ConfigProblem(PREFIX + "." + property, problem.message(), problem.fix());
     }
 
     public boolean isEnabled() {
@@ -137,7 +158,8 @@ public class EmbeddableProperties {
         private boolean errorPages;
 
         /**
-         * Response header set to 1 on pages that got the widget, such as X-Embeddable-Injected.
+         * Response header set to 1 on pages that got the widget, such as X-Embeddable-Injected (not on a page flushed
+         * before its head ended: its headers were sent).
          */
         private @Nullable String injectedHeader;
 

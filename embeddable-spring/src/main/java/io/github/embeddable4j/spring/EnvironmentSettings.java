@@ -144,6 +144,11 @@ final class EnvironmentSettings {
                     + rootMessage(e) + ").", "Correct the value."));
         }
         failOnUnknown = switches.isFailOnUnknownProperties();
+        try {
+            switches.toInjectionRules();
+        } catch (EmbeddableConfigException e) { // path patterns and the header name, in the same report
+            switchProblems.addAll(e.problems()); // named by their inject.* properties
+        }
     }
 
     private static ConfigProblem switchProblem(ConfigurationPropertyName name, Bindable<?> target, ConfigurationProperty property,

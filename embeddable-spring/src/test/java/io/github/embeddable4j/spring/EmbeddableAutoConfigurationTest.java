@@ -138,6 +138,22 @@ class EmbeddableAutoConfigurationTest {
                 });
     }
 
+    /** The filter's path patterns and header name are in the same start-up report, named by their properties. */
+    @Test
+    void badInjectionRulesAreInTheStartupReport() {
+        web.withPropertyValues("ringcentral.embeddable.app-server=http://x", "ringcentral.embeddable.inject.include-paths=admin",
+                "ringcentral.embeddable.inject.exclude-paths=/a/*/b", "ringcentral.embeddable.inject.injected-header=X Bad")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class,
+                            e -> assertThat(e.problems()).extracting(p -> p.property() + ": " + p.message()).containsExactly(
+                                    "ringcentral.embeddable.inject.include-paths: 'admin' is not a path pattern.",
+                                    "ringcentral.embeddable.inject.exclude-paths: '/a/*/b' has a * in the middle.",
+                                    "ringcentral.embeddable.inject.injected-header: 'X Bad' is not a header name.",
+                                    "ringcentral.embeddable.app-server: 'http://x' does not use https (set in property source 'test')."));
+                });
+    }
+
     /** The bridge is decided at the first page, but its path is checked at start-up. */
     @Test
     void aBridgePathThatIsNoPathFailsStartup() {

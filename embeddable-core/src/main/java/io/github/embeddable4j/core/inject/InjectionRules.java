@@ -1,5 +1,7 @@
 package io.github.embeddable4j.core.inject;
 
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.EmbeddableConfigException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
@@ -75,34 +77,63 @@ public final class InjectionRules {
      * and {@code exclude-paths} (comma-separated patterns), {@code inject-error-pages}, {@code injected-header},
      * {@code injection-point} ({@code head-end} or {@code body-end}). Keys are relaxed; other keys are ignored.
      *
-     * @throws IllegalArgumentException naming every bad value
+     * @throws EmbeddableConfigException (an {@code IllegalArgumentException}) naming every bad value, with its fix
      */
     public static InjectionRules fromMap(Map<String, String> settings) {
         Builder b = builder();
-        List<String> problems = new ArrayList<>();
+        List<ConfigProblem> problems = new ArrayList<>();
         settings.forEach((key, raw) -> {
             String value = raw == null ? "" : raw.trim();
             switch (normalize(key)) {
                 case "enabled" -> b.enabled(bool(key, value, true, problems));
-                case "includepaths" -> b.include(value);
-                case "excludepaths" -> b.exclude(value);
+                case "includepaths" -> b.includes.addAll(checked(key, clean(value), problems));
+                case "excludepaths" -> b.excludes.addAll(checked(key, clean(value), problems));
                 case "injecterrorpages" -> b.errorPages(bool(key, value, false, problems));
-                case "injectedheader" -> b.injectedHeader(value);
+                case "injectedheader" -> {
+                    b.injectedHeader(value);
+                    addIfPresent(problems, headerProblem(key, b.injectedHeader));
+                }
                 case "injectionpoint" -> {
                     switch (normalize(value)) {
                         case "", "headend" -> b.point(InjectionPoint.HEAD_END);
                         case "bodyend" -> b.point(InjectionPoint.BODY_END);
-                        default -> problems.add(key + ": '" + value + "' is not head-end or body-end");
+                        default -> problems.add(new ConfigProblem(key, "'" + value + "' is not head-end or body-end.",
+                                "Write head-end (the default: the snippet goes where the head ends) or body-end."));
                     }
                 }
                 default -> { }
             }
         });
-        problems.addAll(b.problems());
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Invalid injection rules: " + String.join("; ", problems));
+            throw new EmbeddableConfigException(problems);
         }
         return b.build();
+    }
+
+    private static List<String> checked(String key, List<String> patterns, List<ConfigProblem> problems) {
+        for (String pattern : patterns) {
+            addIfPresent(problems, PathPatterns.problem(key, pattern));
+        }
+        return patterns;
+    }
+
+    private static @Nullable ConfigProblem headerProblem(String property, @Nullable String header) {
+        return header == null || header.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") ? null
+                : new ConfigProblem(property, "'" + header + "' is not a header name.", "Use letters, digits and '-'.");
+    }
+
+    private static void addIfPresent(List<ConfigProblem> problems, @Nullable ConfigProblem problem) {
+        if (problem != null) {
+            problems.add(problem);
+        }
+    }
+
+    private static List<String> clean(String... patterns) {
+        List<String> out = new ArrayList<>();
+        for (String p : patterns) {
+            Arrays.stream(p.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        }
+        return out;
     }
 
     /** Whether {@link #fromMap(Map)} reads this key. */
@@ -114,7 +145,7 @@ public final class InjectionRules {
         return key.replaceAll("[-_.\\s]", "").toLowerCase(Locale.ROOT);
     }
 
-    private static boolean bool(String key, String value, boolean dflt, List<String> problems) {
+    private static boolean bool(String key, String value, boolean dflt, List<ConfigProblem> problems) {
         switch (value.toLowerCase(Locale.ROOT)) {
             case "" -> {
                 return dflt;
@@ -126,7 +157,7 @@ public final class InjectionRules {
                 return false;
             }
             default -> {
-                problems.add(key + ": '" + value + "' is not true or false");
+                problems.add(new ConfigProblem(key, "'" + value + "' is not true or false.", "Write true or false."));
                 return dflt;
             }
         }
@@ -281,41 +312,19 @@ public final class InjectionRules {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming every malformed pattern or header name */
+        /**
+         * @throws EmbeddableConfigException (an {@code IllegalArgumentException}) naming every malformed pattern or
+         *                                   header name
+         */
         public InjectionRules build() {
-            List<String> problems = problems();
+            List<ConfigProblem> problems = new ArrayList<>();
+            checked("include", includes, problems);
+            checked("exclude", excludes, problems);
+            addIfPresent(problems, headerProblem("injectedHeader", injectedHeader));
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("Invalid injection rules: " + String.join("; ", problems));
+                throw new EmbeddableConfigException(problems);
             }
             return new InjectionRules(this);
-        }
-
-        private List<String> problems() {
-            List<String> problems = new ArrayList<>();
-            for (String p : includes) {
-                addIfPresent(problems, PathPatterns.problem(p));
-            }
-            for (String p : excludes) {
-                addIfPresent(problems, PathPatterns.problem(p));
-            }
-            if (injectedHeader != null && !injectedHeader.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                problems.add("'" + injectedHeader + "' is not a header name; use letters, digits and '-'");
-            }
-            return problems;
-        }
-
-        private static void addIfPresent(List<String> problems, @Nullable String problem) {
-            if (problem != null) {
-                problems.add(problem);
-            }
-        }
-
-        private static List<String> clean(String... patterns) {
-            List<String> out = new ArrayList<>();
-            for (String p : patterns) {
-                Arrays.stream(p.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
-            }
-            return out;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.inject;
 
+import io.github.embeddable4j.core.ConfigProblem;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -38,18 +39,19 @@ final class PathPatterns {
         return path.equals(pattern);
     }
 
-    /** Checks a pattern's form; returns a message saying what is wrong, or null. */
-    static @Nullable String problem(String pattern) {
+    /** Checks a pattern's form; returns what is wrong with it, named by {@code property}, or null. */
+    static @Nullable ConfigProblem problem(String property, String pattern) {
         if (pattern.startsWith("*.")) {
             return pattern.length() > 2 && pattern.indexOf('/') < 0 && pattern.indexOf('*', 1) < 0 ? null
-                    : "'" + pattern + "' is not an extension pattern; write it as *.pdf";
+                    : new ConfigProblem(property, "'" + pattern + "' is not an extension pattern.", "Write it as *.pdf.");
         }
         if (!pattern.startsWith("/")) {
-            return "'" + pattern + "' is not a path pattern; start it with / (such as /admin/*) or write *.ext";
+            return new ConfigProblem(property, "'" + pattern + "' is not a path pattern.",
+                    "Start it with / (such as /admin/*), or write *.ext.");
         }
         String body = pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3)
                 : pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : pattern;
-        return body.indexOf('*') < 0 ? null
-                : "'" + pattern + "' has a * in the middle; only /prefix/*, /prefix/** and *.ext are supported";
+        return body.indexOf('*') < 0 ? null : new ConfigProblem(property, "'" + pattern + "' has a * in the middle.",
+                "Only /prefix/*, /prefix/** and *.ext are supported.");
     }
 }

@@ -5,7 +5,12 @@ import static io.github.embeddable4j.core.inject.InjectionRules.Verdict.PASS;
 import static io.github.embeddable4j.core.inject.InjectionRules.Verdict.UNDECIDED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,5 +75,25 @@ class InjectionRulesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'app/*'").hasMessageContaining("'/a/*/b'").hasMessageContaining("'*.'")
                 .hasMessageContaining("'X Bad'");
+    }
+
+    /** As a filter's init-params: every bad value at once, each named by its key and with its fix, like widget settings. */
+    @Test
+    void fromMapNamesEachProblemByItsKeyWithAFix() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("enabled", "maybe");
+        settings.put("include-paths", "no-slash, /ok/*");
+        settings.put("exclude-paths", "/a/*/b");
+        settings.put("injected-header", "X Bad");
+        settings.put("injection-point", "middle");
+        settings.put("inject-error-pages", "sometimes");
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class, () -> InjectionRules.fromMap(settings));
+        assertThat(e.problems()).extracting(ConfigProblem::property).containsExactly("enabled", "include-paths",
+                "exclude-paths", "injected-header", "injection-point", "inject-error-pages");
+        assertThat(e.problems()).allSatisfy(p -> assertThat(p.fix()).isNotBlank());
+        assertThat(e.problems().get(1).message()).isEqualTo("'no-slash' is not a path pattern.");
+        assertThat(e.problems().get(4).fix()).contains("head-end").contains("body-end");
+        assertThat(InjectionRules.fromMap(Map.of("include-paths", "/ok/*", "injection-point", "body-end")).includes())
+                .containsExactly("/ok/*");
     }
 }

@@ -1,0 +1,42 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.Internal;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks the init-params of every {@link EmbeddableFilter} and {@link RedirectPageServlet} declared in
+ * {@code web.xml} when the application starts, before any filter is made: a bad one stops the deployment with every
+ * problem listed. The filter's own {@code init} checks the same, but GlassFish and Payara log a filter whose
+ * {@code init} fails and serve the application without it (every page without the widget, status 200); a failing
+ * container initializer stops the deployment in every container. Registrations without init-params (made in code,
+ * with an {@code Embeddable}) are left to their own start.
+ *
+ * <p>Found by the container through {@code META-INF/services}; not for applications to call.
+ */
+@Internal("the servlet container, through META-INF/services")
+public final class InitParametersCheck implements ServletContainerInitializer {
+
+    @Override
+    public void onStartup(@Nullable Set<Class<?>> classes, ServletContext context) throws ServletException {
+        for (var filter : context.getFilterRegistrations().values()) {
+            Map<String, String> params = filter.getInitParameters();
+            if (EmbeddableFilter.class.getName().equals(filter.getClassName()) && !params.isEmpty()) {
+                new InitParameters(Collections.enumeration(params.keySet()), params::get, true)
+                        .checkedFilter("Filter '" + filter.getName() + "'");
+            }
+        }
+        for (var servlet : context.getServletRegistrations().values()) {
+            Map<String, String> params = servlet.getInitParameters();
+            if (RedirectPageServlet.class.getName().equals(servlet.getClassName()) && !params.isEmpty()) {
+                new InitParameters(Collections.enumeration(params.keySet()), params::get, false)
+                        .checkedEmbeddable("Servlet '" + servlet.getName() + "'");
+            }
+        }
+    }
+}
