@@ -57,6 +57,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -499,10 +500,24 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         serve(event);
     }
 
+    /**
+     * Whether this component does the work a message asks of its dispatcher or service: every floating component of a
+     * UI gets each message of their one widget, so only the first attached one with the same dispatcher (or service)
+     * does it, once. Each still fires its own component events.
+     */
+    private boolean sharedWorkIsMine(Function<RingCentralEmbeddable, @Nullable Object> target) {
+        if (mode == Mode.INLINE) {
+            return true;
+        }
+        Object mine = target.apply(this);
+        return floating().map(f -> f.attached.stream().filter(c -> target.apply(c) == mine).findFirst().orElse(this) == this)
+                .orElse(true);
+    }
+
     // ---- the third-party service, through Vaadin's own channel ---------------------------------------------------
 
     private void serve(WidgetEvent event) {
-        if (service == null) {
+        if (service == null || !sharedWorkIsMine(c -> c.service)) {
             return;
         }
         Caller caller = caller();
@@ -558,7 +573,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     private void feed(WidgetEvent event) {
-        if (dispatcher == null || !dispatcher.wants(event.type())) {
+        if (dispatcher == null || !dispatcher.wants(event.type()) || !sharedWorkIsMine(c -> c.dispatcher)) {
             return;
         }
         VaadinSession session = VaadinSession.getCurrent();

@@ -305,6 +305,71 @@ class RingCentralEmbeddableTest {
         }
     }
 
+    /**
+     * Two floating components in one UI show one widget, and the glue hands each of them its every message: the
+     * dispatcher and the service get each message once (from the first attached), while both fire their own events.
+     */
+    @Test
+    void twoFloatingComponentsFeedTheDispatcherAndServeTheWidgetOnce() throws Exception {
+        List<io.github.embeddable4j.core.event.ReceivedWidgetEvent> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> searches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var dispatcher = io.github.embeddable4j.core.event.WidgetEventDispatcher.builder().listener(got::add).build();
+             var service = io.github.embeddable4j.core.crm.ThirdPartyService.builder("acme")
+                     .contacts(new io.github.embeddable4j.core.crm.ContactProvider() {
+                         @Override
+                         public List<io.github.embeddable4j.core.crm.Contact> search(
+                                 io.github.embeddable4j.core.crm.ContactSearchRequest r, io.github.embeddable4j.core.crm.Caller c) {
+                             searches.add(r.searchString());
+                             return List.of();
+                         }
+
+                         @Override
+                         public java.util.Map<String, List<io.github.embeddable4j.core.crm.Contact>> match(
+                                 io.github.embeddable4j.core.crm.ContactMatchRequest r, io.github.embeddable4j.core.crm.Caller c) {
+                             return java.util.Map.of();
+                         }
+                     }).build()) {
+            RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+            RingCentralEmbeddable second = new RingCentralEmbeddable(EMBEDDABLE);
+            List<RingCentralEmbeddable> rang = new ArrayList<>();
+            for (RingCentralEmbeddable phone : List.of(first, second)) {
+                phone.setEventDispatcher(dispatcher);
+                phone.setThirdPartyService(service);
+                phone.addCallRingListener(e -> rang.add(e.getSource()));
+                UI.getCurrent().add(phone);
+            }
+            js();
+            String ring = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"direction\":\"Inbound\"}}";
+            String login = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}";
+            String search = "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/contacts/search\","
+                    + "\"body\":{\"searchString\":\"Ada\"}}";
+            for (String message : List.of(ring, login, search)) {
+                widgetSays(first, message);
+                widgetSays(second, message);
+            }
+            assertThat(rang).containsExactly(first, second); // each component's own listeners
+            StringBuilder fetched = new StringBuilder();
+            for (int i = 0; i < 100 && !fetched.toString().contains("\"responseId\":\"r1\""); i++) {
+                fetched.append(first.serviceAnswers());
+                Thread.sleep(50);
+            }
+            assertThat(fetched.toString()).containsOnlyOnce("rc-adapter-register-third-party-service")
+                    .containsOnlyOnce("\"responseId\":\"r1\"");
+            assertThat(second.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+            assertThat(searches).containsExactly("Ada");
+            // The first goes; the second now does the work.
+            UI.getCurrent().remove(first);
+            widgetSays(second, ring.replace("c1", "c2"));
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (got.size() < 3 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
+            assertThat(got).extracting(io.github.embeddable4j.core.event.ReceivedWidgetEvent::type)
+                    .containsExactly("rc-call-ring-notify", "rc-login-status-notify", "rc-call-ring-notify");
+        }
+    }
+
     /** The CRM through the component's own channel: registration after the first login status, call-outs answered. */
     @Test
     void theThirdPartyServiceIsAnsweredThroughTheComponent() throws Exception {
