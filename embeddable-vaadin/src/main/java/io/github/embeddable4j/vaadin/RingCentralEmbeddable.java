@@ -195,7 +195,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
     }
 
-    /** How long a command may wait for the widget (default one minute) before it is dropped. */
+    /**
+     * How long a command may wait for the widget (default one minute) before it is dropped; checked when the
+     * component next acts (a command, an attach, a widget message), not on a timer.
+     */
     public void setCommandTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
