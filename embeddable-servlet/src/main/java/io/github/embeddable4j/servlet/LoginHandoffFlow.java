@@ -7,6 +7,7 @@ import io.github.embeddable4j.core.login.ExternalAuthIds;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import io.github.embeddable4j.core.login.LoginHandoff;
 import io.github.embeddable4j.core.login.PendingLogin;
+import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URLEncoder;
@@ -114,7 +115,7 @@ public final class LoginHandoffFlow {
     }
 
     /** The cookie that asks the next page's widget to log its RingCentral user out. */
-    static final String WIDGET_LOGOUT_COOKIE = "E4J_WIDGET_LOGOUT";
+    static final String WIDGET_LOGOUT_COOKIE = WidgetLogoutCookie.NAME;
 
     /**
      * Call when the application's user signs out: the next page that gets the widget tells it to log its RingCentral
@@ -125,9 +126,9 @@ public final class LoginHandoffFlow {
      */
     public void logOutWidget(jakarta.servlet.http.HttpServletResponse response) {
         jakarta.servlet.http.Cookie cookie = new jakarta.servlet.http.Cookie(WIDGET_LOGOUT_COOKIE, "1");
-        cookie.setPath("/");
+        cookie.setPath(WidgetLogoutCookie.PATH);
         cookie.setHttpOnly(true);
-        cookie.setMaxAge(60 * 60 * 24);
+        cookie.setMaxAge(WidgetLogoutCookie.MAX_AGE_SECONDS);
         cookie.setAttribute("SameSite", "Lax");
         response.addCookie(cookie);
     }
@@ -141,7 +142,7 @@ public final class LoginHandoffFlow {
         for (jakarta.servlet.http.Cookie c : cookies) {
             if (WIDGET_LOGOUT_COOKIE.equals(c.getName())) {
                 jakarta.servlet.http.Cookie clear = new jakarta.servlet.http.Cookie(WIDGET_LOGOUT_COOKIE, "");
-                clear.setPath("/");
+                clear.setPath(WidgetLogoutCookie.PATH);
                 clear.setMaxAge(0);
                 response.addCookie(clear);
                 return true;

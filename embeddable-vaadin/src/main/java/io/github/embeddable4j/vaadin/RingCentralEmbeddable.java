@@ -13,6 +13,7 @@ import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.dependency.JavaScript;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
 import io.github.embeddable4j.core.Embeddable;
@@ -21,6 +22,7 @@ import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.login.LoginHandoff;
+import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.message.CallAction;
 import io.github.embeddable4j.core.message.CallPhase;
@@ -282,6 +284,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
+        takeWidgetLogout();
         // The origins go as JSON text, parsed by the glue: parameters, never part of the script.
         getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3)", hostId,
                 mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix());
@@ -380,6 +383,31 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
+     * The application's sign-out left its mark for the next page (the starter's {@code login.logout-widget}, or
+     * {@code LoginHandoffFlow.logOutWidget}): the widget logs its RingCentral user out before any other command, so
+     * the next person at this browser does not inherit the phone. Taken once per request, by the first component.
+     */
+    private void takeWidgetLogout() {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        VaadinResponse response = VaadinResponse.getCurrent();
+        jakarta.servlet.http.Cookie[] cookies = request == null ? null : request.getCookies();
+        if (cookies == null || response == null || request.getAttribute(WidgetLogoutCookie.NAME) != null) {
+            return;
+        }
+        for (jakarta.servlet.http.Cookie cookie : cookies) {
+            if (WidgetLogoutCookie.NAME.equals(cookie.getName())) {
+                request.setAttribute(WidgetLogoutCookie.NAME, Boolean.TRUE);
+                jakarta.servlet.http.Cookie clear = new jakarta.servlet.http.Cookie(WidgetLogoutCookie.NAME, "");
+                clear.setPath(WidgetLogoutCookie.PATH);
+                clear.setMaxAge(0);
+                response.addCookie(clear);
+                queue.addFirst(new Queued(WidgetCommand.logout(), clock.instant()));
+                return;
+            }
+        }
+    }
+
+    /**
      * Sends any command built with {@link WidgetCommand}: now when the widget can act on it, else queued until it can
      * (see the class comment for limits).
      */
@@ -409,6 +437,14 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private void post(WidgetCommand command) {
         // The JSON is a parameter, never part of the script text.
         getElement().executeJs("window.embeddable4j.post($0, $1)", hostId, command.toJson());
+        if (command.type().equals(WidgetCommand.logout().type())) {
+            // Logged out now: what needs a user waits for the next login, not for the user who just left.
+            if (mode == Mode.INLINE) {
+                inlineLoggedIn = false;
+            } else {
+                floating().ifPresent(f -> f.loggedIn = false);
+            }
+        }
     }
 
     /** Sends, in order, every waiting command the widget can act on now; drops the expired ones. */

@@ -122,6 +122,39 @@ class RingCentralEmbeddableTest {
                 .anySatisfy(s -> assertThat(s).contains("rc-adapter-logout"));
     }
 
+    /**
+     * The application's sign-out (the starter's login.logout-widget) leaves a cookie for the next page; a Vaadin view
+     * is such a page too: its widget logs out before anything else, once, and the cookie is cleared.
+     */
+    @Test
+    void theSignOutMarkLogsTheWidgetOutFirstAndOnce() {
+        var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
+                com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
+        request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
+        RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+        RingCentralEmbeddable second = new RingCentralEmbeddable(EMBEDDABLE);
+        first.call("+16505550101"); // waiting before the attach: the logout still goes first
+        UI.getCurrent().add(first, second);
+        assertThat(first.getQueuedCommands()).extracting(WidgetCommand::type).containsExactly("rc-adapter-logout", "rc-adapter-new-call");
+        assertThat(second.getQueuedCommands()).isEmpty();
+        var response = (com.github.mvysny.fakeservlet.FakeResponse) ((com.vaadin.flow.server.VaadinServletResponse)
+                com.vaadin.flow.server.VaadinResponse.getCurrent()).getResponse();
+        assertThat(response.findCookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME)).satisfies(c -> {
+            assertThat(c.getMaxAge()).isZero();
+            assertThat(c.getPath()).isEqualTo("/");
+        });
+        js();
+        widgetSays(first, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+        List<String> posted = js();
+        assertThat(posted).singleElement().satisfies(p -> assertThat(p).contains("rc-adapter-logout"));
+        // The call waits for the next user's login, not the one who just left.
+        assertThat(first.isLoggedIn()).isFalse();
+        assertThat(first.getQueuedCommands()).extracting(WidgetCommand::type).containsExactly("rc-adapter-new-call");
+        widgetSays(first, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":false}");
+        widgetSays(first, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+        assertThat(js()).singleElement().satisfies(p -> assertThat(p).contains("rc-adapter-new-call"));
+    }
+
     @Test
     void floatingInstancesShareTheUisReadiness() {
         RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);

@@ -1,0 +1,20 @@
+package io.github.embeddable4j.core.login;
+
+/**
+ * The mark an application's sign-out leaves for the next page: a cookie asking that page's widget to log its
+ * RingCentral user out, so the next person at this browser does not inherit the phone (the widget keeps its login in
+ * the browser, apart from the application's session, which is usually gone by then). Every adapter reads the same
+ * cookie: the servlet filter's pages and the Vaadin component alike. The page that acts on it clears it.
+ */
+public final class WidgetLogoutCookie {
+
+    /** The cookie's name. */
+    public static final String NAME = "E4J_WIDGET_LOGOUT";
+    /** Its path: every page of the host. */
+    public static final String PATH = "/";
+    /** How long it waits for a page with the widget: a day. */
+    public static final int MAX_AGE_SECONDS = 60 * 60 * 24;
+
+    private WidgetLogoutCookie() {
+    }
+}
