@@ -74,9 +74,11 @@ public final class BridgeRequestCheck {
             throw new BridgeError(403, "origin-required",
                     "Send the request from the application's own pages (with an Origin or Sec-Fetch-Site header).");
         }
-        boolean sameHost = host != null && host.trim().equalsIgnoreCase(hostOf(origin));
+        if (host != null && host.trim().equalsIgnoreCase(hostOf(origin))) {
+            return;
+        }
         String normalized = normalize(origin);
-        if (!sameHost && (normalized.isEmpty() || serverOrigin == null || !normalized.equals(normalize(serverOrigin)))) {
+        if (normalized.isEmpty() || serverOrigin == null || !normalized.equals(normalize(serverOrigin))) {
             throw new BridgeError(403, "cross-origin", "Only the application's own pages may call this endpoint.");
         }
     }
