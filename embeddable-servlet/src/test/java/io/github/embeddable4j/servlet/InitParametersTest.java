@@ -98,12 +98,7 @@ class InitParametersTest {
     @Test
     void anInvalidConfigurationStopsTheApplicationListingEveryProblem() throws Exception {
         Server server = new Server(0);
-        WebAppContext webapp = new WebAppContext();
-        webapp.setContextPath("/");
-        webapp.setBaseResourceAsString(getClass().getResource("/badwebxml").toExternalForm());
-        webapp.setParentLoaderPriority(true);
-        webapp.setThrowUnavailableOnStartupException(true);
-        server.setHandler(webapp);
+        server.setHandler(badWebApp());
         try {
             // Widget settings, the filter's own and names of neither kind, in one report, named as web.xml spells them.
             assertThatThrownBy(server::start).hasStackTraceContaining("Invalid RingCentral Embeddable configuration (5 problems)")
@@ -116,6 +111,16 @@ class InitParametersTest {
         }
     }
 
+    /** The web.xml with bad init-params, in a web application that fails its start on the first error. */
+    private WebAppContext badWebApp() {
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setBaseResourceAsString(getClass().getResource("/badwebxml").toExternalForm());
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        return webapp;
+    }
+
     /**
      * GlassFish and Payara log a filter whose init fails and serve the application without it; the container
      * initializer stops the deployment before any filter is made, in every container (the failure comes from it).
@@ -125,11 +130,7 @@ class InitParametersTest {
         assertThat(ServiceLoader.load(ServletContainerInitializer.class, getClass().getClassLoader()).stream()
                 .map(ServiceLoader.Provider::type)).contains(InitParametersCheck.class);
         Server server = new Server(0);
-        WebAppContext webapp = new WebAppContext();
-        webapp.setContextPath("/");
-        webapp.setBaseResourceAsString(getClass().getResource("/badwebxml").toExternalForm());
-        webapp.setParentLoaderPriority(true);
-        webapp.setThrowUnavailableOnStartupException(true);
+        WebAppContext webapp = badWebApp();
         webapp.addServletContainerInitializer(new InitParametersCheck());
         server.setHandler(webapp);
         try {
