@@ -341,6 +341,9 @@
     },
 
     detach: function (id) {
+      if (hosts[id]) {
+        clearTimeout(hosts[id].wake);
+      }
       delete hosts[id];
       if (listening && Object.keys(hosts).length === 0) {
         window.removeEventListener('message', onMessage);
@@ -451,6 +454,24 @@
           host.fetching = false;
         });
       })();
+    },
+
+    /*
+     * Asks a Vaadin component ($server.expireWaiting) to drop its commands that have waited too long, in ms: the
+     * browser keeps the timer, so the server needs no thread of its own and the drop comes back with or without push.
+     * A later call replaces the timer.
+     */
+    wakeAfter: function (element, id, ms) {
+      var host = hosts[id];
+      if (!host) {
+        return;
+      }
+      clearTimeout(host.wake);
+      host.wake = setTimeout(function () {
+        if (hosts[id] === host && element.$server && element.$server.expireWaiting) {
+          element.$server.expireWaiting();
+        }
+      }, Math.max(0, ms));
     },
 
     /* The origin of the host's frame when it exists and is allowed, else null (for tests and diagnostics). */

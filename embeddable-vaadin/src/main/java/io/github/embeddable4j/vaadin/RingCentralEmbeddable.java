@@ -116,6 +116,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private Duration commandTimeout = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private boolean serviceRegistered;
+    /** When the browser will ask to drop expired commands (see {@link #expireWaiting()}), or null: no timer set. */
+    private @Nullable Instant wakeAt;
     /** A handoff's loader URL waiting for this floating component's attach, or null. */
     private @Nullable String pendingHandoffUrl;
     private @Nullable WidgetEventDispatcher dispatcher;
@@ -198,8 +200,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
-     * How long a command may wait for the widget (default one minute) before it is dropped; checked when the
-     * component next acts (a command, an attach, a widget message), not on a timer.
+     * How long a command may wait for the widget (default one minute) before it is dropped (on time: the browser
+     * keeps the timer and asks the server).
      */
     public void setCommandTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -309,6 +311,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     protected void onDetach(DetachEvent event) {
         UI ui = event.getUI();
         ui.getPage().executeJs("window.embeddable4j.detach($0)", hostId);
+        wakeAt = null; // the browser's timer goes with the host
         if (mode == Mode.INLINE) {
             inlineReady = false; // an inline frame starts over when it is attached again
             inlineLoggedIn = false;
@@ -460,6 +463,35 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 post(q.command());
             }
         }
+        wakeForExpiry();
+    }
+
+    /**
+     * Sets the browser's timer for the oldest waiting command's expiry, unless one is set for that time or earlier:
+     * without it, a command to a widget that never becomes ready would be dropped only when the component next acts.
+     */
+    private void wakeForExpiry() {
+        Instant deadline = null;
+        for (Queued q : queue) {
+            Instant d = q.since().plus(commandTimeout);
+            deadline = deadline == null || d.isBefore(deadline) ? d : deadline;
+        }
+        if (deadline == null || (wakeAt != null && !deadline.isBefore(wakeAt))) {
+            return;
+        }
+        wakeAt = deadline;
+        // An int, as executeJs takes and setTimeout holds (a longer wait wakes early and sets the timer again).
+        long wait = Math.max(0, Duration.between(clock.instant(), deadline).toMillis()) + 50;
+        int millis = (int) Math.min(Integer.MAX_VALUE, wait);
+        getElement().executeJs("window.embeddable4j.wakeAfter(this, $0, $1)", hostId, millis);
+    }
+
+    /** Called by the browser's timer (see {@link #wakeForExpiry()}): drops what has waited too long. */
+    @ClientCallable
+    void expireWaiting() {
+        wakeAt = null;
+        expire();
+        wakeForExpiry();
     }
 
     private void expire() {

@@ -44,8 +44,13 @@ class RingCentralEmbeddableTest {
         MockVaadin.tearDown();
     }
 
-    /** The JavaScript the server would send in the next response. */
+    /** The JavaScript the server would send in the next response, but the expiry timers (see allJs()). */
     private static List<String> js() {
+        return allJs().stream().filter(s -> !s.contains("wakeAfter")).toList();
+    }
+
+    /** The JavaScript the server would send in the next response. */
+    private static List<String> allJs() {
         UI ui = UI.getCurrent();
         ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
         List<String> calls = new ArrayList<>();
@@ -222,6 +227,35 @@ class RingCentralEmbeddableTest {
         assertThat(js()).singleElement().asString().contains("rc-adapter-navigate-to");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> phone.setCommandQueueLimit(0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A command to a widget that never becomes ready is dropped on time, without anything else happening: the browser
+     * is asked to wake the component when the oldest waiting command expires (one timer, reset only for an earlier one).
+     */
+    @Test
+    void theBrowserWakesTheComponentWhenAWaitingCommandExpires() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        UI.getCurrent().add(phone);
+        allJs();
+        MutableClock clock = new MutableClock();
+        phone.setClock(clock);
+        phone.setCommandTimeout(java.time.Duration.ofSeconds(30));
+        List<String> dropped = new ArrayList<>();
+        phone.addCommandDroppedListener(e -> dropped.add(e.getReason() + " " + e.getCommand().type()));
+        phone.call("+16505550101");
+        assertThat(allJs()).singleElement().asString().contains("window.embeddable4j.wakeAfter(this, $0, $1)").contains("30050");
+        clock.advance(java.time.Duration.ofSeconds(10));
+        phone.sms("+16505550102", "later"); // expires later than the timer already set: no new one
+        assertThat(allJs()).isEmpty();
+        clock.advance(java.time.Duration.ofSeconds(21));
+        phone.expireWaiting(); // the browser's timer
+        assertThat(dropped).containsExactly("EXPIRED rc-adapter-new-call");
+        assertThat(allJs()).singleElement().asString().contains("wakeAfter").contains("9050"); // for the SMS
+        clock.advance(java.time.Duration.ofSeconds(10));
+        phone.expireWaiting();
+        assertThat(dropped).containsExactly("EXPIRED rc-adapter-new-call", "EXPIRED rc-adapter-new-sms");
+        assertThat(allJs()).isEmpty();
     }
 
     /**

@@ -87,6 +87,16 @@ class ComponentBrowserTest extends StandInWidgetContext {
         assertThat(chromium.script("return window.__standInAdapter.count")).isEqualTo(1L);
     }
 
+    /** A command to a widget that never loads is dropped when it expires, with no other round trip (no push here). */
+    @Test
+    void aWaitingCommandIsDroppedOnTimeByTheBrowsersTimer() {
+        chromium.driver().get("http://localhost:" + port + "/test/waiting");
+        chromium.await(d -> !chromium.driver().findElements(By.id("call")).isEmpty());
+        chromium.driver().findElement(By.id("call")).click();
+        // The command's timeout is 2 s; nothing is clicked or sent again.
+        chromium.await(d -> "rc-adapter-new-call EXPIRED".equals(chromium.driver().findElement(By.id("dropped")).getText()));
+    }
+
     /** An element with id="embeddable4j" shows up as window.embeddable4j; it must not stop the glue from loading. */
     @Test
     void aClobberingElementDoesNotDisableTheGlue() {
