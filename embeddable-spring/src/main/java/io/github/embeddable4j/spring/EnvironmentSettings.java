@@ -1,10 +1,14 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.SettingNames;
+import io.github.embeddable4j.core.login.ExternalAuthIds;
+import io.github.embeddable4j.core.login.LoginAuthorization;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +45,8 @@ final class EnvironmentSettings {
     private final List<ConfigProblem> switchProblems = new ArrayList<>();
     private final List<ConfigProblem> unknown = new ArrayList<>();
     private boolean failOnUnknown = true;
+    /** The sign-in-once switches, checked with the rest when sign in once is on. */
+    private EmbeddableProperties.Login login = new EmbeddableProperties.Login();
 
     private EnvironmentSettings() {
     }
@@ -79,15 +85,29 @@ final class EnvironmentSettings {
      */
     EmbeddableConfig toConfig() {
         List<ConfigProblem> problems = switchAndNameProblems();
+        EmbeddableConfig config = null;
         try {
-            EmbeddableConfig config = EmbeddableConfig.fromMap(settings);
-            if (problems.isEmpty()) {
-                return config;
-            }
+            config = EmbeddableConfig.fromMap(settings);
         } catch (EmbeddableConfigException e) {
             for (ConfigProblem p : e.problems()) {
                 problems.add(named(p, true));
             }
+        }
+        if (config != null && login.isEnabled()) {
+            try { // what sign in once needs of the widget settings (a client ID, the callback as redirect URI, ...)
+                LoginAuthorization authorization = LoginAuthorization.of(Embeddable.of(config));
+                if (login.getAuthorizeEndpoint() != null && !login.getAuthorizeEndpoint().isBlank()) {
+                    authorization.withAuthorizeEndpoint(login.getAuthorizeEndpoint());
+                }
+            } catch (EmbeddableConfigException e) {
+                e.problems().forEach(p -> problems.add(named(p, true)));
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(PREFIX + "login.authorize-endpoint", e.getMessage() + ".",
+                        "Leave it unset to use the app server's."));
+            }
+        }
+        if (config != null && problems.isEmpty()) {
+            return config;
         }
         throw new EmbeddableConfigException(problems);
     }
@@ -106,10 +126,37 @@ final class EnvironmentSettings {
 
     private List<ConfigProblem> switchAndNameProblems() {
         List<ConfigProblem> problems = new ArrayList<>(switchProblems);
+        if (login.isEnabled()) {
+            ConfigProblem key = serverKeyProblem(login.getServerKey());
+            if (key != null) {
+                problems.add(key);
+            }
+        }
         if (failOnUnknown) {
             problems.addAll(unknown);
         }
         return problems;
+    }
+
+    /**
+     * What is wrong with {@code login.server-key}, or null: base64 of at least 32 bytes (a blank one is replaced by a
+     * random key, with a warning). The value is a secret: never in the message.
+     */
+    static ConfigProblem serverKeyProblem(String serverKey) {
+        if (serverKey == null || serverKey.isBlank()) {
+            return null;
+        }
+        String fix = "Set it to base64 of " + ExternalAuthIds.MIN_KEY_BYTES + " or more random bytes (openssl rand -base64 32),"
+                + " the same on every instance.";
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(serverKey.trim());
+        } catch (IllegalArgumentException e) {
+            String unresolved = serverKey.contains("${") ? " (a placeholder nothing defines?)" : "";
+            return new ConfigProblem(PREFIX + "login.server-key", "it is not base64" + unresolved + ".", fix);
+        }
+        return key.length >= ExternalAuthIds.MIN_KEY_BYTES ? null
+                : new ConfigProblem(PREFIX + "login.server-key", "it is only " + key.length + " bytes long.", fix);
     }
 
     /** A core problem or warning, named by its Spring property, its text too; with where the value was set if asked. */
@@ -144,6 +191,7 @@ final class EnvironmentSettings {
                     + rootMessage(e) + ").", "Correct the value."));
         }
         failOnUnknown = switches.isFailOnUnknownProperties();
+        login = switches.getLogin();
         try {
             switches.toInjectionRules();
         } catch (EmbeddableConfigException e) { // path patterns and the header name, in the same report

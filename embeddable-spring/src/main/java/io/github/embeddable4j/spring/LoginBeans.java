@@ -43,7 +43,7 @@ class LoginBeans {
                     + " and the widget's externalAuthId of each user changes at every restart (users then connect again)."
                     + " Set it to a base64 key of 32 bytes or more, the same on every instance.");
         } else {
-            key = Base64.getDecoder().decode(login.getServerKey().trim());
+            key = Base64.getDecoder().decode(login.getServerKey().trim()); // checked at start-up (EnvironmentSettings)
         }
         AppUserResolver users = appUsers.getIfAvailable(() -> defaultAppUsers());
         LoginHandoffFlow.Builder flow = LoginHandoffFlow.builder(embeddable).serverKey(key).appUser(users)

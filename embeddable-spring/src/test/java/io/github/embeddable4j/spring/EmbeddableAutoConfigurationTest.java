@@ -138,6 +138,37 @@ class EmbeddableAutoConfigurationTest {
                 });
     }
 
+    /**
+     * Sign in once: a server key that is not base64 (an unresolved placeholder) or too short, and what it needs of the
+     * widget settings, are in the start-up report before the web server starts, named by property; the key never is.
+     */
+    @Test
+    void signInOnceProblemsAreInTheStartupReport() {
+        web.withPropertyValues("ringcentral.embeddable.login.enabled=true", "ringcentral.embeddable.login.server-key=${NOT_DEFINED_KEY}",
+                "ringcentral.embeddable.inject.error-pages=maybe").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
+                        assertThat(e.problems()).extracting(p -> p.property()).containsExactly(
+                                "ringcentral.embeddable.inject.error-pages", "ringcentral.embeddable.login.server-key",
+                                "ringcentral.embeddable.client-id", "ringcentral.embeddable.redirect-uri");
+                        assertThat(e.problems().get(1).message()).isEqualTo("it is not base64 (a placeholder nothing defines?).");
+                        assertThat(e.getMessage()).doesNotContain("NOT_DEFINED_KEY");
+                    });
+                });
+        web.withPropertyValues("ringcentral.embeddable.login.enabled=true", "ringcentral.embeddable.login.server-key=c2VjcmV0",
+                "ringcentral.embeddable.client-id=abcdefghijklmnopqrstuv",
+                "ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
+                        assertThat(e.problems()).singleElement().satisfies(p -> {
+                            assertThat(p.property()).isEqualTo("ringcentral.embeddable.login.server-key");
+                            assertThat(p.message()).isEqualTo("it is only 6 bytes long.");
+                        });
+                        assertThat(e.getMessage()).doesNotContain("c2VjcmV0");
+                    });
+                });
+    }
+
     /** The filter's path patterns and header name are in the same start-up report, named by their properties. */
     @Test
     void badInjectionRulesAreInTheStartupReport() {
