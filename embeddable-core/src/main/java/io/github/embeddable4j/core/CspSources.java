@@ -38,6 +38,23 @@ public final class CspSources {
         return directives;
     }
 
+    /**
+     * These sources and more for one directive, such as the application's own endpoints the event bridge posts to.
+     *
+     * <pre>{@code embeddable.contentSecurityPolicy().with("connect-src", "'self'")}</pre>
+     */
+    public CspSources with(String directive, String... sources) {
+        Map<String, List<String>> more = new LinkedHashMap<>(directives);
+        List<String> list = new ArrayList<>(sources(directive));
+        for (String source : sources) {
+            if (!containsIgnoreCase(list, source)) {
+                list.add(source);
+            }
+        }
+        more.put(directive.toLowerCase(Locale.ROOT), list);
+        return new CspSources(more);
+    }
+
     /** The sources for one directive, or an empty list. */
     public List<String> sources(String directive) {
         return directives.getOrDefault(directive.toLowerCase(Locale.ROOT), List.of());

@@ -33,6 +33,16 @@ class CspSourcesTest {
         assertThat(loader.mergeInto("script-src *")).isEqualTo("script-src *");
     }
 
+    /** The event bridge posts to the application's own endpoints: under default-src 'none' that needs connect-src. */
+    @Test
+    void moreSourcesForADirective() {
+        CspSources withBridge = loader.with("connect-src", "'self'").with("CONNECT-SRC", "'self'");
+        assertThat(withBridge.sources("connect-src")).containsExactly("'self'");
+        assertThat(withBridge.mergeInto("default-src 'none'; script-src 'nonce-n'")).contains("; connect-src 'self'");
+        assertThat(withBridge.mergeInto("connect-src 'self' https://api.example.com")).isEqualTo("connect-src 'self' https://api.example.com");
+        assertThat(loader.sources("connect-src")).isEmpty();
+    }
+
     @Test
     void isIdempotent() {
         String once = loader.mergeInto("default-src 'self'");

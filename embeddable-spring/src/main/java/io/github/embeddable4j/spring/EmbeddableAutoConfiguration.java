@@ -71,11 +71,16 @@ public class EmbeddableAutoConfiguration {
         return embeddable;
     }
 
-    /** The Content-Security-Policy sources pages with the widget need; merge them into your policy. */
+    /**
+     * The Content-Security-Policy sources pages with the widget need; merge them into your policy. With the event
+     * bridge on ({@code bridge.enabled}, the default), {@code connect-src 'self'} too: its script posts to this
+     * application's endpoints, which a policy of {@code default-src 'none'} would block.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public CspSources embeddableCspSources(Embeddable embeddable) {
-        return embeddable.contentSecurityPolicy();
+    public CspSources embeddableCspSources(Embeddable embeddable, EmbeddableProperties properties) {
+        CspSources sources = embeddable.contentSecurityPolicy();
+        return properties.getBridge().isEnabled() ? sources.with("connect-src", "'self'") : sources;
     }
 
     static String describe(ConfigProblem p) {

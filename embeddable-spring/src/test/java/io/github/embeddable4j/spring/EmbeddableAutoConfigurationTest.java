@@ -169,6 +169,15 @@ class EmbeddableAutoConfigurationTest {
                 });
     }
 
+    /** The event script posts to the application's own endpoints: a default-src 'none' policy must allow that. */
+    @Test
+    void theCspSourcesAllowTheBridgesEndpointsWhileTheBridgeIsOn() {
+        web.run(context -> assertThat(context.getBean(CspSources.class).mergeInto("default-src 'none'; script-src 'nonce-n'"))
+                .contains("; connect-src 'self'"));
+        web.withPropertyValues("ringcentral.embeddable.bridge.enabled=false").run(context ->
+                assertThat(context.getBean(CspSources.class).sources("connect-src")).isEmpty());
+    }
+
     /** The filter's path patterns and header name are in the same start-up report, named by their properties. */
     @Test
     void badInjectionRulesAreInTheStartupReport() {
