@@ -375,7 +375,7 @@ public class EmbeddableProperties {
 
         /**
          * Whether signing out of the application also logs the widget's RingCentral user out, so the next person at the
-         * browser does not inherit the phone.
+         * browser does not inherit the phone (with login.enabled: part of sign in once).
          */
         private boolean logoutWidget = true;
 
