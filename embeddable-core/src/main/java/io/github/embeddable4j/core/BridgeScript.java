@@ -89,7 +89,19 @@ public final class BridgeScript {
      * RingCentral user out once it reports a login (after the application's own user signed out).
      */
     public String tag(@Nullable String nonce, @Nullable String csrfHeader, @Nullable String csrfToken, boolean logOutWidget) {
+        return tag(nonce, csrfHeader, csrfToken, logOutWidget, null);
+    }
+
+    /**
+     * Like {@link #tag(String, String, String, boolean)}, for a page whose widget is an {@code <iframe>} of the app
+     * (the iframe form) with this id, instead of the loader's frame.
+     */
+    public String tag(@Nullable String nonce, @Nullable String csrfHeader, @Nullable String csrfToken, boolean logOutWidget,
+            @Nullable String frameId) {
         StringBuilder sb = new StringBuilder(open);
+        if (frameId != null) {
+            sb.append(" data-frame-id=\"").append(Escape.htmlAttribute(frameId)).append('"');
+        }
         if (logOutWidget) {
             sb.append(" data-logout=\"1\"");
         }

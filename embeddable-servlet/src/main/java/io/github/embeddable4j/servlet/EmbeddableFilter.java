@@ -225,6 +225,23 @@ public class EmbeddableFilter implements Filter {
         return embeddable == null ? "" : snippet().bridgeOnly(request, nonce);
     }
 
+    /**
+     * Like {@link #bridgeTag(HttpServletRequest, String)}, for a page that places the widget itself, as the filter
+     * would for its own pages: with a response whose headers can still be set, it takes the application's sign-out
+     * mark (the widget then logs out); for the iframe form, {@code frameId} is the id of its {@code <iframe>}.
+     *
+     * <pre>{@code filter.bridgeTag(request, response, nonce, "phone")}</pre>
+     */
+    public String bridgeTag(HttpServletRequest request, @Nullable HttpServletResponse response, @Nullable String nonce,
+            @Nullable String frameId) {
+        if (embeddable == null) {
+            return "";
+        }
+        LoginHandoffFlow flow = handoffs;
+        boolean logOut = flow != null && response != null && flow.takeWidgetLogout(request, response);
+        return snippet().bridgeOnly(request, nonce, logOut, frameId);
+    }
+
     /** The login flow whose handoffs this filter renders, or null. */
     public @Nullable LoginHandoffFlow loginHandoffFlow() {
         return handoffs;

@@ -46,11 +46,17 @@ final class PageSnippet {
 
     /** The bridge script alone, for a page that placed the loader itself ("" without a bridge). */
     String bridgeOnly(HttpServletRequest request, String nonce) {
+        return bridgeOnly(request, nonce, false, null);
+    }
+
+    /** The bridge's tag alone, for a page that places the widget itself; for an iframe form, with its frame's id. */
+    String bridgeOnly(HttpServletRequest request, String nonce, boolean logOutWidget, String frameId) {
         if (bridge == null) {
             return "";
         }
         CsrfTokenResolver.Token token = request == null ? null : csrf.resolve(request);
-        return bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value());
+        return bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value(),
+                logOutWidget, frameId);
     }
 
     byte[] bytes(HttpServletRequest request, String nonce, LoginHandoff handoff, boolean logOutWidget, Charset charset) {

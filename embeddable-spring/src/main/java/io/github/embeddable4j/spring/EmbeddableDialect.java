@@ -125,6 +125,8 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
             HttpServletResponse response = response(context);
             LoginHandoffFlow.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
                     ? null : flow.takeHandoff(request);
+            // The iframe form's frame needs an id for the event script to find it.
+            String frameId = mode.equals("iframe") ? attribute(tag, "id", embeddable.config().prefix() + "-iframe") : null;
             String markup;
             if (handoff != null && response != null) { // a handoff is taken only with a response
                 response.setHeader("Cache-Control", "no-store"); // a page with a one-time login code is never kept
@@ -143,8 +145,8 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
                     default -> embeddable.scriptTag(nonce);
                 };
             }
-            if (!mode.equals("iframe") && pageFilter != null && request != null) {
-                markup += pageFilter.bridgeTag(request, nonce);
+            if (pageFilter != null && request != null) {
+                markup += pageFilter.bridgeTag(request, response, nonce, frameId);
             }
             if (request != null) {
                 // Normally done when the page started; this covers a tag the start could not foresee (a fragment
@@ -155,10 +157,7 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
         }
 
         private IframeOptions iframeOptions(IProcessableElementTag tag) {
-            IframeOptions options = IframeOptions.defaults();
-            if (tag.hasAttribute("id")) {
-                options = options.withId(tag.getAttributeValue("id"));
-            }
+            IframeOptions options = IframeOptions.defaults().withId(attribute(tag, "id", embeddable.config().prefix() + "-iframe"));
             if (tag.hasAttribute("title")) {
                 options = options.withTitle(tag.getAttributeValue("title"));
             }

@@ -66,6 +66,12 @@ class ContactsController {
         return "contact";
     }
 
+    /** The widget in the page: the Thymeleaf tag's iframe form. */
+    @GetMapping("/phone")
+    String phone() {
+        return "phone";
+    }
+
     @GetMapping("/no-widget")
     String noWidget() {
         return "no-widget";
