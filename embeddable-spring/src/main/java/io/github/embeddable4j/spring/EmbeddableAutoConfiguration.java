@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -78,9 +79,10 @@ public class EmbeddableAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public CspSources embeddableCspSources(Embeddable embeddable, EmbeddableProperties properties) {
+    public CspSources embeddableCspSources(Embeddable embeddable, EmbeddableProperties properties, ApplicationContext context) {
         CspSources sources = embeddable.contentSecurityPolicy();
-        return properties.getBridge().isEnabled() ? sources.with("connect-src", "'self'") : sources;
+        boolean bridge = properties.getBridge().isEnabled() && ServletContexts.isServletWeb(context); // servlet only
+        return bridge ? sources.with("connect-src", "'self'") : sources;
     }
 
     static String describe(ConfigProblem p) {
