@@ -160,7 +160,11 @@
    * the server asks when it answers 429. A frame on an origin that is not allowed is reported once.
    */
   function startBridge(config) {
-    if (!config || !config.endpoint || bridges[config.endpoint]) {
+    if (!config || !config.endpoint) {
+      return;
+    }
+    if (bridges[config.endpoint]) {
+      bridges[config.endpoint].update(config);
       return;
     }
     var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, wanted: {} };
@@ -233,6 +237,22 @@
 
     var hostId = 'bridge:' + config.endpoint;
     var registeredFor = null;
+
+    /*
+     * The tag of a later page in the same window (Turbo Drive, htmx boost keep the window, the widget and this bridge):
+     * it carries the current CSRF token (another user may have signed in) and perhaps the application's sign-out mark,
+     * which logs the widget out now, or at its next login report when its frame is not there yet.
+     */
+    bridge.update = function (later) {
+      config.csrfHeader = later.csrfHeader;
+      config.csrfToken = later.csrfToken;
+      (later.events || []).forEach(function (t) {
+        bridge.wanted[t] = true;
+      });
+      if (later.logout && !api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }))) {
+        config.logout = true;
+      }
+    };
     api.attach(hostId, {
       mode: config.frameId ? 'inline' : 'floating', frameId: config.frameId || null, prefix: config.prefix,
       origins: config.origins || [],

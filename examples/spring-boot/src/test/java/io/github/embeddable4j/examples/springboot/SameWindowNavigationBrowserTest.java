@@ -1,0 +1,62 @@
+package io.github.embeddable4j.examples.springboot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInFrame;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A later page fetched into the same window (Turbo Drive merges its head, and the widget and the event script stay):
+ * its event-script tag is not ignored. Its CSRF token is used from then on (another user may have signed in), and its
+ * sign-out mark logs the widget out at once. Here the later tags are added as Turbo adds them, to the head.
+ */
+class SameWindowNavigationBrowserTest extends RunningCrm {
+
+    @Autowired
+    EventLog eventLog;
+
+    @Test
+    void aLaterPagesTagBringsItsTokenAndItsSignOutMark() {
+        HeadlessChromium chromium = chromium();
+        open("/events");
+        StandInFrame frame = new StandInFrame(chromium).awaitFrame();
+        awaitRegistration(frame);
+        String token = (String) chromium.script("return document.querySelector('script[data-endpoint]').dataset.csrfToken");
+        assertThat(token).isNotBlank();
+
+        // A later page whose token is not this session's: the events are refused, so the later token is the one sent.
+        addLaterTag(chromium, "not-the-token", false);
+        Instant refused = Instant.now();
+        frame.emit(ring("later-1"));
+        List<String> console = new ArrayList<>();
+        chromium.await(d -> {
+            console.addAll(chromium.console());
+            return console.stream().anyMatch(l -> l.contains("the event endpoint answered 403")) ? true : null;
+        });
+        assertThat(eventLog.latest()).noneMatch(e -> e.receivedAt().isAfter(refused) && e.json().contains("later-1"));
+
+        // The next one carries the session's token again and the application's sign-out mark.
+        addLaterTag(chromium, token, true);
+        frame.awaitType("rc-adapter-logout");
+        frame.emit(ring("later-2"));
+        chromium.await(d -> eventLog.latest().stream().anyMatch(e -> e.json().contains("later-2") && e.user().equals("ada")));
+    }
+
+    private static void addLaterTag(HeadlessChromium chromium, String csrfToken, boolean logout) {
+        chromium.script("var first = document.querySelector('script[data-endpoint]');"
+                + "var s = document.createElement('script'); s.src = first.src;"
+                + "Object.keys(first.dataset).forEach(function (k) { s.dataset[k] = first.dataset[k]; });"
+                + "s.dataset.csrfToken = arguments[0]; if (arguments[1]) { s.dataset.logout = '1'; }"
+                + "if (first.nonce) { s.nonce = first.nonce; } document.head.appendChild(s);", csrfToken, logout);
+    }
+
+    private static String ring(String id) {
+        return "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"" + id + "\",\"direction\":\"Inbound\","
+                + "\"from\":\"+16505550102\",\"to\":\"+16505550100\"}}";
+    }
+}
