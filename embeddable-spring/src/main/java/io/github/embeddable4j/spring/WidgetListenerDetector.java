@@ -1,10 +1,13 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.message.WidgetEvent;
 import java.lang.reflect.Method;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.EventListener;
 import org.springframework.context.event.EventListenerFactory;
 import org.springframework.core.Ordered;
@@ -19,6 +22,11 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * listener. Spring's search runs once every singleton exists, after the web server was created: the adapters ask
  * when the first page or event arrives. Asked earlier (an application bean that needs the dispatcher at start-up),
  * the answer comes from {@link SpringEventPublisher#hasSpringListeners}, the search by bean types.
+ *
+ * <p>One kind of method it makes itself: a listener of every widget event, {@code WidgetApplicationEvent<WidgetEvent>}.
+ * Spring matches generics invariantly, and each event is published with its concrete type ({@code
+ * WidgetApplicationEvent<WidgetEvent.CallEvent>}, ...), so Spring's own listener would never be called; this one is
+ * Spring's, matching every widget event.
  */
 final class WidgetListenerDetector implements EventListenerFactory, SmartInitializingSingleton, Ordered {
 
@@ -28,15 +36,48 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
 
     @Override
     public boolean supportsMethod(Method method) {
-        if (!listenerMethodSeen && takesWidgetEvents(method)) {
-            listenerMethodSeen = true;
+        if (!takesWidgetEvents(method)) {
+            return false;
         }
-        return false;
+        listenerMethodSeen = true;
+        return takesEveryWidgetEvent(method);
     }
 
     @Override
     public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
-        throw new UnsupportedOperationException("declines every method; Spring's own factory makes the listener");
+        return new ApplicationListenerMethodAdapter(beanName, type, method) {
+            @Override
+            public boolean supportsEventType(ResolvableType eventType) {
+                Class<?> event = eventType.toClass();
+                if (PayloadApplicationEvent.class.isAssignableFrom(event)) {
+                    event = eventType.as(PayloadApplicationEvent.class).getGeneric(0).toClass();
+                }
+                return WidgetApplicationEvent.class.isAssignableFrom(event);
+            }
+
+            @Override
+            protected Object[] resolveArguments(ApplicationEvent event) {
+                // Spring's own resolution compares the generics invariantly too and would find no argument.
+                if (event instanceof PayloadApplicationEvent<?> payload
+                        && payload.getPayload() instanceof WidgetApplicationEvent<?> widget) {
+                    return new Object[] {widget};
+                }
+                return super.resolveArguments(event);
+            }
+        };
+    }
+
+    /**
+     * An {@code @EventListener} whose one parameter is {@code WidgetApplicationEvent<WidgetEvent>}, and no other kind
+     * of listener annotation (a transactional one stays with its own factory).
+     */
+    static boolean takesEveryWidgetEvent(Method method) {
+        if (method.getParameterCount() != 1 || method.getParameterTypes()[0] != WidgetApplicationEvent.class
+                || AnnotatedElementUtils.hasAnnotation(method, EventListener.class) && !method.isAnnotationPresent(EventListener.class)) {
+            return false;
+        }
+        ResolvableType parameter = ResolvableType.forMethodParameter(method, 0);
+        return parameter.getGeneric(0).resolve() == WidgetEvent.class;
     }
 
     @Override

@@ -165,6 +165,40 @@ class WidgetEventsTest {
         }
     }
 
+    /** A listener of every widget event, as a Java developer writes it first: the root type as the type argument. */
+    @Configuration
+    static class EveryEventListener {
+        final List<String> types = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void onAny(WidgetApplicationEvent<WidgetEvent> event) {
+            types.add(event.getEvent().type());
+        }
+    }
+
+    /** Spring matches generics invariantly, and each event has its concrete type: the starter makes this one match. */
+    @Nested
+    @SpringBootTest(classes = {TestApplication.class, EveryEventListener.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {"ringcentral.embeddable.inject.anonymous=true"})
+    class ListenerOfEveryEvent {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        EveryEventListener listener;
+
+        @Test
+        void getsEveryEvent() throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            assertThat(page(client, port)).contains("data-endpoint=\"/embeddable4j/events\"");
+            assertThat(post(client, port, "{\"events\":[" + RING + "," + ROUTE + "]}", "Sec-Fetch-Site", "same-origin")
+                    .statusCode()).isEqualTo(202);
+            await(listener.types, 2);
+            assertThat(listener.types).containsExactly("rc-call-ring-notify", "rc-route-changed-notify");
+        }
+    }
+
     /** An application bean that needs the dispatcher at start-up, before Spring has looked for listener methods. */
     @Configuration
     static class NeedsTheDispatcherAtStartUp {
