@@ -149,7 +149,9 @@ public final class StandInWidget implements AutoCloseable {
               post({ type: 'rc-meeting-status-notify', ready: false, permission: false });
               post({ type: 'rc-brand-assets-notify', logoUri: 'logo.svg', iconUri: 'icon.svg' });
               post({ type: 'rc-webphone-connection-status-notify', connectionStatus: 'connectionStatus-disconnected' });
-              post({ type: 'rc-adapter-pushAdapterState', size: { width: 300, height: 500 }, minimized: false, closed: false });
+              post({ type: 'rc-adapter-pushAdapterState', size: { width: 300, height: 500 }, minimized: false, closed: false,
+                position: { translateX: 0, translateY: 0, minTranslateX: 0, minTranslateY: 0 },
+                telephonyStatus: null, userStatus: null, dndStatus: null }); // all of it: the real loader reads position
               post({ type: 'rc-adapter-syncPresence', telephonyStatus: 'NoCall', userStatus: 'Available', dndStatus: 'TakeAllCalls' });
               post({ type: 'rc-adapter-pushLocale', locale: 'en-US', strings: {} });
               post({ type: 'rc-adapter-theme-notify', theme: 'light' });

@@ -62,5 +62,8 @@ class RealLoaderBrowserTest {
             assertThat(r.get("origin")).isEqualTo("http://localhost:" + port);
             assertThat((Map<String, Object>) r.get("command")).containsEntry("phoneNumber", "+16505550101");
         });
+        // The real loader read the stand-in frame's adapter state without failing (it reads position.translateX).
+        assertThat(chromium.console()).noneMatch(line -> line.startsWith("SEVERE")
+                && (line.contains("translateX") || line.contains("Script error")));
     }
 }
