@@ -88,6 +88,10 @@ class SignInOnceTest {
         assertThat(out.statusCode()).isEqualTo(302);
         assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"));
         visitor.signIn();
+        // A page htmx fetches (hx-boost) has its head dropped: it leaves the mark for the next full page.
+        HttpResponse<String> boosted = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/"))
+                .header("HX-Request", "true").header("HX-Boosted", "true").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(boosted.body()).contains("embeddable4j.js").doesNotContain("data-logout");
         assertThat(visitor.get("/").body()).contains("data-logout=\"1\"");
         assertThat(visitor.get("/").body()).doesNotContain("data-logout"); // once
     }
