@@ -3,6 +3,7 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,7 +61,8 @@ public class EmbeddableAutoConfiguration {
         ConfigurationCheck checked = check.getIfAvailable();
         EnvironmentSettings read = checked == null ? null : checked.settings(environment);
         EnvironmentSettings settings = read != null ? read : EnvironmentSettings.read(environment);
-        Embeddable embeddable = Embeddable.of(read != null && checked.config() != null ? checked.config() : settings.toConfig());
+        EmbeddableConfig config = read != null && checked != null ? checked.config() : null; // read: checked is there
+        Embeddable embeddable = Embeddable.of(config != null ? config : settings.toConfig());
         if (!settings.failOnUnknown()) {
             for (ConfigProblem unknown : settings.unknownProperties()) {
                 LOG.warn("RingCentral Embeddable: " + describe(unknown));

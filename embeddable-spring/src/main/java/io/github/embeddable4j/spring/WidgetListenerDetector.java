@@ -2,6 +2,7 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.lang.reflect.Method;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationEvent;
@@ -56,7 +57,7 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
             }
 
             @Override
-            protected Object[] resolveArguments(ApplicationEvent event) {
+            protected Object @Nullable [] resolveArguments(ApplicationEvent event) {
                 // Spring's own resolution compares the generics invariantly too and would find no argument.
                 if (event instanceof PayloadApplicationEvent<?> payload
                         && payload.getPayload() instanceof WidgetApplicationEvent<?> widget) {
