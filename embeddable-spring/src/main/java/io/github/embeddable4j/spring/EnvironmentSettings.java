@@ -47,6 +47,8 @@ final class EnvironmentSettings {
     private boolean failOnUnknown = true;
     /** The sign-in-once switches, checked with the rest when sign in once is on. */
     private EmbeddableProperties.Login login = new EmbeddableProperties.Login();
+    /** Where login.server-key was set, when Spring knows. */
+    private String serverKeyOrigin;
 
     private EnvironmentSettings() {
     }
@@ -127,7 +129,7 @@ final class EnvironmentSettings {
     private List<ConfigProblem> switchAndNameProblems() {
         List<ConfigProblem> problems = new ArrayList<>(switchProblems);
         if (login.isEnabled()) {
-            ConfigProblem key = serverKeyProblem(login.getServerKey());
+            ConfigProblem key = serverKeyProblem(login.getServerKey(), serverKeyOrigin);
             if (key != null) {
                 problems.add(key);
             }
@@ -142,7 +144,7 @@ final class EnvironmentSettings {
      * What is wrong with {@code login.server-key}, or null: base64 of at least 32 bytes (a blank one is replaced by a
      * random key, with a warning). The value is a secret: never in the message.
      */
-    static ConfigProblem serverKeyProblem(String serverKey) {
+    static ConfigProblem serverKeyProblem(String serverKey, String origin) {
         if (serverKey == null || serverKey.isBlank()) {
             return null;
         }
@@ -152,11 +154,12 @@ final class EnvironmentSettings {
         try {
             key = Base64.getDecoder().decode(serverKey.trim());
         } catch (IllegalArgumentException e) {
-            String unresolved = serverKey.contains("${") ? " (a placeholder nothing defines?)" : "";
-            return new ConfigProblem(PREFIX + "login.server-key", "it is not base64" + unresolved + ".", fix);
+            String message = serverKey.contains("${") ? "it has a placeholder that nothing defines, so it is not base64."
+                    : "it is not base64.";
+            return new ConfigProblem(PREFIX + "login.server-key", PropertyScan.withOrigin(message, origin), fix);
         }
-        return key.length >= ExternalAuthIds.MIN_KEY_BYTES ? null
-                : new ConfigProblem(PREFIX + "login.server-key", "it is only " + key.length + " bytes long.", fix);
+        return key.length >= ExternalAuthIds.MIN_KEY_BYTES ? null : new ConfigProblem(PREFIX + "login.server-key",
+                PropertyScan.withOrigin("it is only " + key.length + " bytes long.", origin), fix);
     }
 
     /** A core problem or warning, named by its Spring property, its text too; with where the value was set if asked. */
@@ -192,6 +195,15 @@ final class EnvironmentSettings {
         }
         failOnUnknown = switches.isFailOnUnknownProperties();
         login = switches.getLogin();
+        if (login.isEnabled()) {
+            OriginCapture capture = new OriginCapture();
+            try {
+                binder.bind(PREFIX + "login.server-key", Bindable.of(String.class), capture);
+                serverKeyOrigin = capture.origin;
+            } catch (BindException e) {
+                // reported with the switches above
+            }
+        }
         try {
             switches.toInjectionRules();
         } catch (EmbeddableConfigException e) { // path patterns and the header name, in the same report

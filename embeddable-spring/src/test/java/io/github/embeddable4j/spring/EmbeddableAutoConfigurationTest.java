@@ -151,7 +151,8 @@ class EmbeddableAutoConfigurationTest {
                         assertThat(e.problems()).extracting(p -> p.property()).containsExactly(
                                 "ringcentral.embeddable.inject.error-pages", "ringcentral.embeddable.login.server-key",
                                 "ringcentral.embeddable.client-id", "ringcentral.embeddable.redirect-uri");
-                        assertThat(e.problems().get(1).message()).isEqualTo("it is not base64 (a placeholder nothing defines?).");
+                        assertThat(e.problems().get(1).message())
+                                .isEqualTo("it has a placeholder that nothing defines, so it is not base64 (set in property source 'test').");
                         assertThat(e.getMessage()).doesNotContain("NOT_DEFINED_KEY");
                     });
                 });
@@ -162,7 +163,7 @@ class EmbeddableAutoConfigurationTest {
                     assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
                         assertThat(e.problems()).singleElement().satisfies(p -> {
                             assertThat(p.property()).isEqualTo("ringcentral.embeddable.login.server-key");
-                            assertThat(p.message()).isEqualTo("it is only 6 bytes long.");
+                            assertThat(p.message()).isEqualTo("it is only 6 bytes long (set in property source 'test').");
                         });
                         assertThat(e.getMessage()).doesNotContain("c2VjcmV0");
                     });
