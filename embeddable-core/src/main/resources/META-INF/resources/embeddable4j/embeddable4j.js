@@ -39,16 +39,21 @@
     }
   }
 
+  // An HTML iframe element. Not tagName === 'IFRAME': a page served as application/xhtml+xml keeps names in lower case.
+  function isIframe(element) {
+    return !!element && element.localName === 'iframe' && element.namespaceURI === 'http://www.w3.org/1999/xhtml';
+  }
+
   function frameOf(host) {
     if (host.frameId) {
       var byId = document.getElementById(host.frameId);
-      return byId && byId.tagName === 'IFRAME' ? byId : null;
+      return isIframe(byId) ? byId : null;
     }
     if (host.mode === 'inline') {
       return host.element ? host.element.querySelector('iframe') : null;
     }
     var frame = document.getElementById(host.prefix + '-adapter-frame');
-    return frame && frame.tagName === 'IFRAME' ? frame : null;
+    return isIframe(frame) ? frame : null;
   }
 
   function allowed(host, origin) {

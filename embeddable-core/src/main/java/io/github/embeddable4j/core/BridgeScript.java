@@ -112,6 +112,6 @@ public final class BridgeScript {
         if (nonce != null && !nonce.isEmpty()) {
             sb.append(" nonce=\"").append(Escape.htmlAttribute(nonce)).append('"');
         }
-        return sb.append(" defer></script>").toString();
+        return sb.append(" defer=\"\"></script>").toString();
     }
 }

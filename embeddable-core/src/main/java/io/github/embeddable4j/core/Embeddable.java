@@ -48,7 +48,7 @@ public final class Embeddable {
         this.appUrlForHandoff = hosting.baseUrl() + "app.html" + query(config, false, HANDOFF_PARAMETERS);
         this.widgetOrigins = config.widgetOrigins();
         this.scriptOpen = "<script src=\"" + Escape.htmlAttribute(adapterUrl) + "\"";
-        this.scriptTag = scriptOpen + " async></script>";
+        this.scriptTag = scriptOpen + " async=\"\"></script>";
         this.iframeTag = renderIframe(appUrl, IframeOptions.defaults());
         String allowList = "(self \"" + String.join("\" \"", widgetOrigins.all()) + "\")";
         this.permissionsPolicy = "microphone=" + allowList + ", autoplay=" + allowList;
@@ -91,7 +91,7 @@ public final class Embeddable {
         return config.redirectUri();
     }
 
-    /** {@code <script src="...adapter.js?..." async></script>}. */
+    /** {@code <script src="...adapter.js?..." async=""></script>}. */
     public String scriptTag() {
         warnIfSecrets();
         return scriptTag;
@@ -106,7 +106,7 @@ public final class Embeddable {
             return scriptTag();
         }
         warnIfSecrets();
-        return scriptOpen + " nonce=\"" + Escape.htmlAttribute(nonce) + "\" async></script>";
+        return scriptOpen + " nonce=\"" + Escape.htmlAttribute(nonce) + "\" async=\"\"></script>";
     }
 
     /**
@@ -175,7 +175,7 @@ public final class Embeddable {
     public String scriptTagWithLoginHandoff(@Nullable String nonce, LoginHandoff handoff) {
         String nonceAttr = nonce == null || nonce.isEmpty() ? "" : " nonce=\"" + Escape.htmlAttribute(nonce) + "\"";
         return "<script src=\"" + Escape.htmlAttribute(adapterUrlWithLoginHandoff(handoff)) + "\"" + nonceAttr
-                + " async></script>";
+                + " async=\"\"></script>";
     }
 
     /** The iframe form carrying a one-time login; see {@link #adapterUrlWithLoginHandoff(LoginHandoff)}. */

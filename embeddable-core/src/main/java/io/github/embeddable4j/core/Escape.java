@@ -42,7 +42,9 @@ final class Escape {
     /**
      * Escapes text for a double-quoted HTML attribute. Besides the five markup characters, anything outside
      * printable ASCII becomes a numeric reference, so the result is pure ASCII and encodes the same in every
-     * ASCII-compatible charset the page may be served in.
+     * ASCII-compatible charset the page may be served in. A character XML cannot hold (C0 controls but tab and line
+     * ends, unpaired surrogates, U+FFFE, U+FFFF) is written as U+FFFD, as HTML already reads NUL and surrogates: a
+     * reference to one is a fatal error in a page served as {@code application/xhtml+xml}, where the filter injects too.
      */
     static String htmlAttribute(String s) {
         int i = 0;
@@ -65,13 +67,19 @@ final class Escape {
                     if (cp >= 0x20 && cp < 0x7F) {
                         sb.append((char) cp);
                     } else {
-                        sb.append("&#x").append(Integer.toHexString(cp).toUpperCase()).append(';');
+                        sb.append("&#x").append(Integer.toHexString(isXmlChar(cp) ? cp : 0xFFFD).toUpperCase()).append(';');
                     }
                 }
             }
             i += Character.charCount(cp);
         }
         return sb.toString();
+    }
+
+    /** XML 1.0's {@code Char} production. */
+    private static boolean isXmlChar(int cp) {
+        return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+                || cp >= 0x10000;
     }
 
     private static boolean isPlainAttributeChar(char c) {

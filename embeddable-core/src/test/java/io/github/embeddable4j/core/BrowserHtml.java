@@ -143,19 +143,19 @@ final class BrowserHtml {
     /**
      * What a browser reads of a value written into an attribute in pure ASCII (every character outside it as a
      * numeric reference): characters HTML cannot carry (NUL, unpaired surrogates) become U+FFFD, and C1 controls
-     * their Windows-1252 reading.
+     * their Windows-1252 reading. Characters XML cannot hold (other C0 controls than tab and line ends, U+FFFE,
+     * U+FFFF) are written as U+FFFD, so that an XHTML page still parses.
      */
     static String browserView(String value) {
-        if (value.chars().allMatch(ch -> ch != 0 && (ch < 0x80 || ch > 0x9F) && (ch < 0xD800 || ch > 0xDFFF))) {
-            return value;
-        }
-        if (!HostileStrings.hasLoneSurrogate(value) && value.chars().allMatch(ch -> ch != 0 && (ch < 0x80 || ch > 0x9F))) {
+        if (value.chars().allMatch(ch -> ch >= 0x20 && (ch < 0x80 || ch > 0x9F) && ch < 0xD800)) {
             return value;
         }
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
-            out.appendCodePoint(numericReference(cp));
+            boolean xmlChar = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+            out.appendCodePoint(xmlChar ? numericReference(cp) : 0xFFFD);
             i += Character.charCount(cp);
         }
         return out.toString();

@@ -44,8 +44,8 @@ class EmbeddableLoginHandoffTest {
         Embeddable e = embeddable(EmbeddableConfig.builder());
         String url = e.adapterUrlWithLoginHandoff(HANDOFF).replace("&", "&amp;");
         assertThat(e.scriptTagWithLoginHandoff("n\"1", HANDOFF))
-                .isEqualTo("<script src=\"" + url + "\" nonce=\"n&quot;1\" async></script>");
-        assertThat(e.scriptTagWithLoginHandoff(null, HANDOFF)).isEqualTo("<script src=\"" + url + "\" async></script>");
+                .isEqualTo("<script src=\"" + url + "\" nonce=\"n&quot;1\" async=\"\"></script>");
+        assertThat(e.scriptTagWithLoginHandoff(null, HANDOFF)).isEqualTo("<script src=\"" + url + "\" async=\"\"></script>");
         assertThat(e.iframeTagWithLoginHandoff(IframeOptions.defaults(), HANDOFF))
                 .isEqualTo(e.iframeTag().replace(e.appUrl().replace("&", "&amp;"), e.appUrlWithLoginHandoff(HANDOFF).replace("&", "&amp;")));
     }

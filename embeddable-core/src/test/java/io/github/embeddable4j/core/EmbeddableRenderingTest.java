@@ -19,7 +19,7 @@ class EmbeddableRenderingTest {
         Embeddable e = Embeddable.of(EmbeddableConfig.defaults());
         assertThat(e.adapterUrl()).isEqualTo(LATEST + "adapter.js");
         assertThat(e.appUrl()).isEqualTo(LATEST + "app.html");
-        assertThat(e.scriptTag()).isEqualTo("<script src=\"" + LATEST + "adapter.js\" async></script>");
+        assertThat(e.scriptTag()).isEqualTo("<script src=\"" + LATEST + "adapter.js\" async=\"\"></script>");
         assertThat(e.widgetOrigins().loaderOrigin()).isEqualTo("https://apps.ringcentral.com");
         assertThat(e.redirectUri()).isEqualTo(LATEST + "redirect.html");
     }
@@ -37,7 +37,7 @@ class EmbeddableRenderingTest {
         // Loader-only parameters never go into the iframe URL; the brand does (the loader takes it from its file name).
         assertThat(e.appUrl()).isEqualTo(LATEST + "app.html?clientId=abc&" + server
                 + "&disableMessages=1&disableGlip=false&mainTab=true&brand=bt&aExtra=2&zExtra=1");
-        assertThat(e.scriptTag()).isEqualTo("<script src=\"" + e.adapterUrl().replace("&", "&amp;") + "\" async></script>");
+        assertThat(e.scriptTag()).isEqualTo("<script src=\"" + e.adapterUrl().replace("&", "&amp;") + "\" async=\"\"></script>");
         // Same configuration, same output: rendering is deterministic.
         assertThat(Embeddable.of(config.toBuilder().build()).adapterUrl()).isEqualTo(e.adapterUrl());
     }
@@ -62,17 +62,51 @@ class EmbeddableRenderingTest {
     @Test
     void nonceIsAnAttributeOfTheLoaderTag() {
         Embeddable e = Embeddable.of(EmbeddableConfig.defaults());
-        assertThat(e.scriptTag("r4nd0m+/=")).isEqualTo("<script src=\"" + LATEST + "adapter.js\" nonce=\"r4nd0m+/=\" async></script>");
+        assertThat(e.scriptTag("r4nd0m+/=")).isEqualTo("<script src=\"" + LATEST + "adapter.js\" nonce=\"r4nd0m+/=\" async=\"\"></script>");
         assertThat(e.scriptTag("\"><script>alert(1)</script>")).contains("nonce=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"");
         assertThat(e.scriptTag(null)).isEqualTo(e.scriptTag());
         assertThat(e.scriptTag("")).isEqualTo(e.scriptTag());
+    }
+
+    /**
+     * A page served as {@code application/xhtml+xml} (Facelets may answer so) is parsed as XML, and the filter injects
+     * into it: a valueless {@code async} there is a fatal parse error, and the browser shows an error instead of the
+     * page. So every tag is written as XML allows too ({@code async=""} means the same to an HTML parser).
+     */
+    @Test
+    void everyTagIsWellFormedXmlSoXhtmlPagesStillParse() {
+        EmbeddableConfig config = EmbeddableConfig.builder().clientId("abc").appServer(AppServer.SANDBOX)
+                .redirectUri("https://crm.example.com/rc/callback").build();
+        Embeddable e = Embeddable.of(config);
+        io.github.embeddable4j.core.login.LoginHandoff handoff = io.github.embeddable4j.core.login.LoginHandoff.of("c0de",
+                io.github.embeddable4j.core.login.PkcePair.generate().verifier(), "https://crm.example.com/rc/callback", "ext1");
+        BridgeScript bridge = BridgeScript.of(e, "/embeddable4j/embeddable4j.js", "/embeddable4j/events", java.util.List.of("rc-call-ring-notify"));
+        java.util.Map<String, Integer> inHead = new java.util.LinkedHashMap<>();
+        inHead.put(e.scriptTag(), 1);
+        inHead.put(e.scriptTag("n0nce"), 1);
+        inHead.put(e.manualInitTags("n0nce"), 2);
+        inHead.put(e.manualInitTags(null), 2);
+        inHead.put(e.scriptTagWithLoginHandoff("n0nce", handoff), 1);
+        inHead.put(bridge.tag("n0nce", "X-CSRF-TOKEN", "t0k&n", true, "phone"), 1);
+        inHead.put(bridge.tag(null, null, null), 1);
+        inHead.forEach((markup, count) -> XhtmlOracle.assertWellFormed(markup, true, count, (i, name, attributes) -> {
+            assertThat(name).isEqualTo("script");
+            if (attributes.containsKey("src")) {
+                assertThat(attributes).containsAnyOf(java.util.Map.entry("async", ""), java.util.Map.entry("defer", ""));
+            }
+        }));
+        XhtmlOracle.assertWellFormed(e.iframeTag(), false, 1, (i, name, attributes) -> assertThat(attributes.get("src")).isEqualTo(e.appUrl()));
+        XhtmlOracle.assertWellFormed(e.iframeTagWithLoginHandoff(IframeOptions.defaults(), handoff), false, 1,
+                (i, name, attributes) -> assertThat(name).isEqualTo("iframe"));
+        // An HTML parser reads the flag as it read a bare one.
+        assertThat(org.jsoup.Jsoup.parse(e.scriptTag()).selectFirst("script").hasAttr("async")).isTrue();
     }
 
     @Test
     void manualInitFormSetsTheFlagBeforeTheLoader() {
         Embeddable e = Embeddable.of(EmbeddableConfig.defaults());
         assertThat(e.manualInitTags("n1")).isEqualTo("<script nonce=\"n1\">window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;</script>"
-                + "<script src=\"" + LATEST + "adapter.js\" nonce=\"n1\" async></script>");
+                + "<script src=\"" + LATEST + "adapter.js\" nonce=\"n1\" async=\"\"></script>");
         assertThat(e.manualInitTags(null)).startsWith("<script>window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;</script>");
         // sha256 of the inline script, as a browser computes it for a CSP hash source
         assertThat(e.manualInitScriptHash()).isEqualTo("'sha256-" + java.util.Base64.getEncoder().encodeToString(

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * configurations ({@link HostileCase}), and into nonces, iframe options, login handoffs and bridge attributes; every
  * accepted configuration is rendered in every form (loader tag with and without a nonce, manual-init tags, iframe
  * tag, both URLs, the login-handoff tags, the bridge script tag, the redirect page, the setup page). Each output is
- * read twice, by a strict tokenizer with the HTML standard's attribute decoding and by jsoup, and must be exactly the
+ * read three times, by a strict tokenizer with the HTML standard's attribute decoding, by jsoup, and by an XML parser
+ * (a page served as {@code application/xhtml+xml} is parsed as XML, and the filter injects into those), and must be exactly the
  * expected elements and attributes, each attribute reading back the intended value and each URL's query parameters
  * decoding to exactly the configured values. A refused configuration is fine, as long as it is refused with an
  * {@link EmbeddableConfigException} naming settings that were set, and the model's "must refuse" cases are refused.
@@ -162,7 +163,7 @@ class HostileConfigurationTest {
         String otherNonce = nonce(r, stats);
         assertMarkup(e.manualInitTags(otherNonce), true,
                 new Expected("script", attributes("nonce", otherNonce), Embeddable.MANUAL_INIT_SCRIPT),
-                new Expected("script", attributes("src", e.adapterUrl(), "nonce", otherNonce, "async", null), ""));
+                new Expected("script", attributes("src", e.adapterUrl(), "nonce", otherNonce, "async", ""), ""));
 
         Map<String, String> iframeAttributes = new LinkedHashMap<>();
         IframeOptions options = iframeOptions(r, stats, iframeAttributes);
@@ -223,7 +224,7 @@ class HostileConfigurationTest {
     private record Expected(String name, Map<String, String> attributes, String text) {
     }
 
-    /** Name-value pairs; a pair whose value is null or empty is left out, except valueless flags given as null last. */
+    /** Name-value pairs; a pair whose value is null or empty is left out, except the flags async and defer (value ""). */
     private static Map<String, String> attributes(String... nameValue) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < nameValue.length; i += 2) {
@@ -238,12 +239,13 @@ class HostileConfigurationTest {
     }
 
     private static void assertScriptTag(String markup, String src, String nonce) {
-        assertMarkup(markup, true, new Expected("script", attributes("src", src, "nonce", nonce, "async", null), ""));
+        assertMarkup(markup, true, new Expected("script", attributes("src", src, "nonce", nonce, "async", ""), ""));
     }
 
     /**
      * The markup is exactly these elements: by the strict tokenizer (attribute values decoded as a browser does,
-     * equal to what a browser can show of the intended value) and by jsoup (same elements, attributes and text).
+     * equal to what a browser can show of the intended value), by an XML parser (well-formed, as an XHTML page needs)
+     * and by jsoup (same elements, attributes and text).
      */
     private static void assertMarkup(String markup, boolean inHead, Expected... expected) {
         List<BrowserHtml.Tag> tags = BrowserHtml.tags(markup);
@@ -268,6 +270,16 @@ class HostileConfigurationTest {
             assertThat(close.name()).isEqualTo(x.name());
             assertThat(close.textBefore()).isEqualTo(x.text());
         }
+        XhtmlOracle.assertWellFormed(markup, inHead, expected.length, (i, name, attributes) -> {
+            Expected x = expected[i];
+            assertThat(name).isEqualTo(x.name());
+            assertThat(attributes.keySet()).as("attributes an XML parser reads on <%s>", name).containsExactlyElementsOf(x.attributes().keySet());
+            x.attributes().forEach((n, value) -> {
+                if (value != null && BrowserHtml.carriable(value)) {
+                    assertThat(attributes.get(n)).as("the XML parser's %s", n).isEqualTo(value);
+                }
+            });
+        });
         String page = inHead ? "<!DOCTYPE html><html><head>" + markup + "</head><body><p id=\"after\">after</p></body></html>"
                 : "<!DOCTYPE html><html><head></head><body>" + markup + "<p id=\"after\">after</p></body></html>";
         Document doc = Jsoup.parse(page);
@@ -517,7 +529,7 @@ class HostileConfigurationTest {
         if (nonce != null && !nonce.isEmpty()) {
             attrs.put("nonce", nonce);
         }
-        attrs.put("defer", null);
+        attrs.put("defer", "");
         assertMarkup(bridge.tag(nonce, csrfHeader, csrfToken, logout), true, new Expected("script", attrs, ""));
     }
 

@@ -366,11 +366,11 @@ abstract class LoginHandoffContractTest {
         HttpResponse<String> page = browser.get("/page?nonce=n0nce");
         assertHandoff(page);
         String head = page.body().substring(0, page.body().indexOf("</head>"));
-        assertThat(head).containsPattern("<script src=\"[^\"]*authorizationCode=[^\"]*\" nonce=\"n0nce\" async></script>"
-                + "<script src=\"/embeddable4j/embeddable4j.js\"[^>]* nonce=\"n0nce\" defer></script>");
+        assertThat(head).containsPattern("<script src=\"[^\"]*authorizationCode=[^\"]*\" nonce=\"n0nce\" async=\"\"></script>"
+                + "<script src=\"/embeddable4j/embeddable4j.js\"[^>]* nonce=\"n0nce\" defer=\"\"></script>");
         HttpResponse<String> next = browser.get("/page?nonce=other");
         assertNoHandoff(next);
-        assertThat(next.body()).contains("nonce=\"other\" async></script><script src=\"/embeddable4j/embeddable4j.js\"");
+        assertThat(next.body()).contains("nonce=\"other\" async=\"\"></script><script src=\"/embeddable4j/embeddable4j.js\"");
     }
 
     @Test

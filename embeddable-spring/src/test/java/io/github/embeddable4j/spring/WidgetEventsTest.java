@@ -85,7 +85,7 @@ class WidgetEventsTest {
             HttpClient client = HttpClient.newHttpClient();
             String page = page(client, port);
             assertThat(page).contains("src=\"/embeddable4j/embeddable4j.js\"").contains("data-endpoint=\"/embeddable4j/events\"")
-                    .contains("nonce=\"" + TestApplication.NONCE + "\" defer></script>").doesNotContain("data-csrf-token");
+                    .contains("nonce=\"" + TestApplication.NONCE + "\" defer=\"\"></script>").doesNotContain("data-csrf-token");
             HttpResponse<String> response = post(client, port, "{\"events\":[" + RING + "," + ROUTE + "]}", "Sec-Fetch-Site", "same-origin");
             assertThat(response.statusCode()).isEqualTo(202);
             await(listener.calls, 1);

@@ -32,7 +32,7 @@ class ConfigToolTest {
                 .contains("Configuration: valid (1 warning)")
                 .contains("appServer: the sandbox server is for development")
                 .contains("Auth:          3-legged OAuth flow authorization code")
-                .contains("<script src=\"https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/adapter.js?clientId=abc&amp;appServer=https%3A%2F%2Fplatform.devtest.ringcentral.com&amp;disableMessages=1\" nonce=\"n0nce\" async></script>")
+                .contains("<script src=\"https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/adapter.js?clientId=abc&amp;appServer=https%3A%2F%2Fplatform.devtest.ringcentral.com&amp;disableMessages=1\" nonce=\"n0nce\" async=\"\"></script>")
                 .contains("<iframe src=\"https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/app.html?clientId=abc")
                 .contains("loader: script-src https://apps.ringcentral.com; frame-src https://apps.ringcentral.com https://ringcentral.github.io")
                 .contains("microphone=(self \"https://apps.ringcentral.com\" \"https://ringcentral.github.io\"")

@@ -75,14 +75,16 @@ public final class StandInWidget implements AutoCloseable {
                 var box = document.createElement('div');
                 box.id = prefix;
                 box.style.cssText = 'position:fixed;right:0;bottom:0;width:300px;height:500px';
-                var frame = document.createElement('iframe');
+                // As the real loader does, the box's content is markup set through innerHTML: a page served as
+                // application/xhtml+xml parses it as XML.
+                box.innerHTML = '<header draggable="false"><img draggable="false"></img></header>'
+                    + '<div class="frame-container"><iframe allow="microphone; autoplay" ></iframe></div>';
+                var frame = box.querySelector('iframe');
                 frame.id = prefix + '-adapter-frame';
                 params.set('fromAdapter', '1');
                 params.set('_t', String(Date.now()));
                 frame.src = FRAME_BASE + 'app.html?' + params.toString();
-                frame.setAttribute('allow', 'microphone; autoplay');
                 frame.style.cssText = 'width:100%%;height:100%%;border:0';
-                box.appendChild(frame);
                 document.body.appendChild(box);
               }
               window.RCAdapterInit = init;

@@ -20,7 +20,8 @@ final class PagesServlet extends HttpServlet {
             "/", "/pages/contacts.html",
             "/about", "/pages/about.html",
             "/no-widget", "/pages/no-widget.html",
-            "/strict-csp", "/pages/strict-csp.html");
+            "/strict-csp", "/pages/strict-csp.html",
+            "/xhtml", "/pages/xhtml.xhtml");
 
     private final transient Embeddable embeddable;
 
@@ -41,7 +42,8 @@ final class PagesServlet extends HttpServlet {
         if (req.getServletPath().equals("/strict-csp")) {
             strictPolicy(req, resp);
         }
-        resp.setContentType("text/html;charset=UTF-8");
+        // The XHTML page is read by the browser as XML (as a Facelets page served so is).
+        resp.setContentType((resource.endsWith(".xhtml") ? "application/xhtml+xml" : "text/html") + ";charset=UTF-8");
         try (InputStream in = PagesServlet.class.getResourceAsStream(resource)) {
             in.transferTo(resp.getOutputStream());
         }

@@ -30,7 +30,7 @@ class StrictCspBrowserTest {
                 assertThat(policy).contains("script-src 'nonce-").contains("'strict-dynamic'")
                         .contains("frame-src 'self' " + widget.loaderOrigin() + " " + widget.frameOrigin());
                 String nonce = policy.replaceFirst(".*'nonce-([^']+)'.*", "$1");
-                assertThat(page.body()).contains(" nonce=\"" + nonce + "\" async></script>");
+                assertThat(page.body()).contains(" nonce=\"" + nonce + "\" async=\"\"></script>");
 
                 chromium.driver().get(url);
                 chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
