@@ -255,10 +255,10 @@ final class ByteScanning {
     }
 
     /**
-     * At a '<' in the data state: the index after the '>' that ends a bogus comment ({@code <!DOCTYPE ...>},
-     * {@code <!x>}, {@code <?...>}, {@code </ x>}), which ends at the first '>' whatever comes between; or
-     * {@link HtmlMarkerScanner#SLOW} for anything else, which the state machine reads (a comment, CDATA, {@code </>},
-     * a tag, or a '>' not before {@code end}).
+     * At a '<' in the data state: the index after the '>' that ends a bogus comment ({@code <!x>}, {@code <?...>},
+     * {@code </ x>}), which ends at the first '>' whatever comes between; or {@link HtmlMarkerScanner#SLOW} for
+     * anything else, which the state machine reads (a comment, CDATA, a DOCTYPE (which starts a document: once per
+     * page), {@code </>}, a tag, or a '>' not before {@code end}).
      */
     private static int bogusCommentEnd(byte[] b, int i, int end) {
         int j = i + 2;
@@ -267,7 +267,7 @@ final class ByteScanning {
         }
         int c = b[i + 1] & 0xFF;
         int d = b[j] & 0xFF;
-        if (c == '/' ? d == '>' || TagNames.isLetter(d) : c == '!' ? d == '-' || d == '[' : c != '?') {
+        if (c == '/' ? d == '>' || TagNames.isLetter(d) : c == '!' ? d == '-' || d == '[' || (d | 0x20) == 'd' : c != '?') {
             return SLOW;
         }
         int gt = indexOf(b, j, end, '>');

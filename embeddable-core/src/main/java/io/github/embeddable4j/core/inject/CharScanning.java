@@ -208,7 +208,7 @@ final class CharScanning {
         }
         int c = b[i + 1];
         int d = b[j];
-        if (c == '/' ? d == '>' || TagNames.isLetter(d) : c == '!' ? d == '-' || d == '[' : c != '?') {
+        if (c == '/' ? d == '>' || TagNames.isLetter(d) : c == '!' ? d == '-' || d == '[' || (d | 0x20) == 'd' : c != '?') {
             return SLOW;
         }
         int gt = indexOf(b, j, end, '>');

@@ -11,7 +11,8 @@ package io.github.embeddable4j.core.inject;
  * <p>Of tree construction it models only what decides whether a {@code </head>} still ends the head: the head ends
  * without one at the first start tag of an element the parser does not keep in the head ({@code <body>},
  * {@code <div>}, ...), at non-white-space text, and at {@code </html>} or {@code </br>}; after that only
- * {@code </body>} counts. Nothing inside a {@code <template>} counts (its content is inert). Not modelled: foreign
+ * {@code </body>} counts, and only in a document (after a DOCTYPE or an html, head or body start tag; else it is a
+ * fragment). Nothing inside a {@code <template>} counts (its content is inert). Not modelled: foreign
  * content (SVG, MathML), {@code <select>}, framesets, script escape states, and CDATA sections, which are skipped
  * to {@code ]]>} as in XHTML and, like comments, leave the head open. A leading byte order mark is not text.
  *
@@ -47,6 +48,8 @@ final class HtmlMarkerScanner {
     static final int PLAINTEXT = 19;
     /** Not a tokenizer state: in the fast path, the name of a tag that may matter has ended (see ByteScanning). */
     static final int SPECIAL_TAG = 30;
+    /** After {@code <!D}: the rest of the word DOCTYPE, any case; the DOCTYPE itself is then read as a bogus comment. */
+    private static final int DOCTYPE_OPEN = 31;
     // The WHATWG tokenizer's comment states, one for one (13.2.5.43 to 13.2.5.52).
     private static final int COMMENT_START = 20;
     private static final int COMMENT_START_DASH = 21;
@@ -65,6 +68,7 @@ final class HtmlMarkerScanner {
     static final int SLOW = -1;
 
     private static final String CDATA_WORD = "CDATA[";
+    private static final String DOCTYPE_WORD = "doctype";
 
     private final boolean headIsMarker;
     int state = DATA;
@@ -76,11 +80,15 @@ final class HtmlMarkerScanner {
     long rawElement;
     private long rawName;
     private int rawNameLength;
-    private int cdataMatch;
+    /** How much of CDATA_WORD or DOCTYPE_WORD has been read. */
+    private int wordMatch;
     int brackets;
     /** Tree facts: the head has ended (only {@code </body>} counts now); how many templates are open. */
     boolean headEnded;
-    /** An {@code <html>}, {@code <head>} or {@code <body>} start tag (outside templates) was seen: a document. */
+    /**
+     * An {@code <html>}, {@code <head>} or {@code <body>} start tag or a DOCTYPE (outside templates) was seen: a
+     * document (those tags are optional in HTML; a partial never starts with a DOCTYPE).
+     */
     boolean documentStarted;
     /**
      * The head ended without {@code </head>} or {@code <body>} before any of those start tags: a fragment (an htmx
@@ -280,6 +288,7 @@ final class HtmlMarkerScanner {
             case MARKUP_DECL -> markupDeclaration(c);
             case MARKUP_DECL_DASH -> markupDeclarationDash(c);
             case CDATA_OPEN -> cdataOpen(c);
+            case DOCTYPE_OPEN -> doctypeOpen(c);
             case CDATA -> cdata(c);
             case BOGUS_COMMENT -> {
                 if (c == '>') {
@@ -408,7 +417,10 @@ final class HtmlMarkerScanner {
             state = MARKUP_DECL_DASH;
         } else if (c == '[') {
             state = CDATA_OPEN;
-            cdataMatch = 0;
+            wordMatch = 0;
+        } else if ((c | 0x20) == 'd') {
+            state = DOCTYPE_OPEN;
+            wordMatch = 1;
         } else {
             bogusComment(c);
         }
@@ -423,10 +435,24 @@ final class HtmlMarkerScanner {
     }
 
     private void cdataOpen(int c) {
-        if (c == CDATA_WORD.charAt(cdataMatch)) {
-            if (++cdataMatch == CDATA_WORD.length()) {
+        if (c == CDATA_WORD.charAt(wordMatch)) {
+            if (++wordMatch == CDATA_WORD.length()) {
                 state = CDATA;
                 brackets = 0;
+            }
+        } else {
+            bogusComment(c);
+        }
+    }
+
+    /** The rest of {@code <!DOCTYPE} (any case; the tokenizer's DOCTYPE ends at the first '>', as a bogus comment does). */
+    private void doctypeOpen(int c) {
+        if ((c | 0x20) == DOCTYPE_WORD.charAt(wordMatch)) {
+            if (++wordMatch == DOCTYPE_WORD.length()) {
+                if (templateDepth == 0) {
+                    documentStarted = true;
+                }
+                state = BOGUS_COMMENT;
             }
         } else {
             bogusComment(c);

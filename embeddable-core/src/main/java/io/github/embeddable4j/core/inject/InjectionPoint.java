@@ -7,8 +7,8 @@ public enum InjectionPoint {
      * as {@code </head>} is optional in HTML, before the {@code <body>} start tag that ends it (the parser still puts
      * the snippet in the head). A head ended by anything else, as an HTML parser reads it (another element that does
      * not belong in the head, or text), gets the snippet before the first real {@code </body>}, but only in a
-     * document: a response that reaches such a point before any {@code <html>}, {@code <head>} or {@code <body>}
-     * start tag is a fragment (an htmx or Turbo partial served as {@code text/html}), gets nothing, and is no longer
+     * document: a response that reaches such a point before any DOCTYPE or {@code <html>}, {@code <head>} or
+     * {@code <body>} start tag is a fragment (an htmx or Turbo partial served as {@code text/html}), gets nothing, and is no longer
      * scanned. A {@code </head>} after the head has ended is ignored by browsers, and by the injector. For the loader
      * script, which RingCentral's docs place in the head.
      */

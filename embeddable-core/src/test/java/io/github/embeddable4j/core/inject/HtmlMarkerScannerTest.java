@@ -161,9 +161,27 @@ class HtmlMarkerScannerTest {
             an end tag html                                 | `</html></body>`
             a body start tag inside a template is inert     | `<template><body></template>x</body>`
             so is an html start tag                         | `<template><html></template><p>x</p></body>`
+            and a DOCTYPE                                   | `<template><!DOCTYPE html></template><p>x</p></body>`
+            a bogus comment that only starts like a DOCTYPE | `<!DOCTYP><p>x</p></body>`
             """)
     void fragmentsGetNothing(String rule, String marked) {
         assertInjection(marked, InjectionPoint.HEAD_END, false);
+    }
+
+    /**
+     * A DOCTYPE starts a document, not a partial: the html, head and body tags are optional in HTML (style guides
+     * say to leave them out), and no htmx or Turbo partial starts with a DOCTYPE. Such a page got no widget.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            no html, head or body tag at all                | `<!DOCTYPE html><title>Contacts</title><main><p>hi</p></main>@</body></html>`
+            a body start tag ends the implicit head         | `<!doctype html>\n<meta charset=utf-8><title>x</title>@<body><p>x</p>`
+            any case, after a comment                       | `<!-- c -->\n<!DoCtYpE html><div>x</div>@</body>`
+            a legacy DOCTYPE with identifiers               | `<!DOCTYPE html PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd"><p>x@</body>`
+            no marker: nothing, but not for want of looking | `<!DOCTYPE html><p>x</p>`
+            """)
+    void aDoctypeMakesADocument(String rule, String marked) {
+        assertInjection(marked, InjectionPoint.HEAD_END);
     }
 
     /** A leading byte order mark is not text: the head stays open. Anywhere else it is text. */

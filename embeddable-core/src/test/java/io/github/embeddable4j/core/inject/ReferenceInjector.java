@@ -47,7 +47,7 @@ final class ReferenceInjector {
      * The index where the snippet goes, or -1. With {@code headToo}: before the {@code </head>} or {@code <body>}
      * start tag that ends the head while it is open, else before the first {@code </body>}. The head ends without
      * one at the first non-white-space text, start tag of an element not kept in the head, {@code </html>} or
-     * {@code </br>}; when that happens before any html, head or body start tag, the document is a fragment and the
+     * {@code </br>}; when that happens before any DOCTYPE or html, head or body start tag, the document is a fragment and the
      * answer is {@link #FRAGMENT}. Inside a template nothing counts.
      */
     static int find(String d, boolean headToo) {
@@ -88,6 +88,9 @@ final class ReferenceInjector {
                 int e = d.indexOf('>', lt + 2);
                 if (e < 0) {
                     return -1;
+                }
+                if (d.regionMatches(true, lt + 2, "doctype", 0, 7) && templates == 0) {
+                    document = true; // a DOCTYPE starts a document, whatever tags it omits
                 }
                 i = e + 1;
             } else if (d.startsWith("</", lt)) {
