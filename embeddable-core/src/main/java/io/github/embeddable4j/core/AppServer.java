@@ -3,6 +3,7 @@ package io.github.embeddable4j.core;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The RingCentral platform server the widget signs in to (the widget's {@code appServer} parameter).
@@ -72,7 +73,7 @@ public final class AppServer {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof AppServer server && server.origin.equals(origin);
     }
 

@@ -308,7 +308,7 @@ public final class EmbeddableConfig {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof EmbeddableConfig c && c.values.equals(values) && c.hosting.equals(hosting)
                 && c.frameOrigins.equals(frameOrigins) && c.requireClientId == requireClientId && c.allowSecretsInMarkup == allowSecretsInMarkup
                 && c.extraParams.equals(extraParams);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the widget's files ({@code adapter.js}, {@code app.html}, {@code redirect.html}) are loaded from.
@@ -189,7 +190,7 @@ public final class Hosting {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof Hosting h && h.baseUrl.equals(baseUrl);
     }
 

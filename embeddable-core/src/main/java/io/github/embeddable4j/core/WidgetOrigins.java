@@ -99,7 +99,7 @@ public final class WidgetOrigins {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof WidgetOrigins w && w.origins.equals(origins) && w.loaderOrigin.equals(loaderOrigin);
     }
 

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param time    when it happened, or null
  * @param extra   other fields to send along, or that the widget sent back (JSON values only)
  */
-public record Activity(String id, String subject, @Nullable Instant time, Map<String, Object> extra) {
+public record Activity(String id, String subject, @Nullable Instant time, Map<String, @Nullable Object> extra) {
 
     private static final Set<String> FIELDS = Set.of("id", "subject", "time");
 

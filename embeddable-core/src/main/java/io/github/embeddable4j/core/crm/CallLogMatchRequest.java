@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.crm;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The widget asks which calls are logged (body {@code {sessionIds, activeSessionIds}}).
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param extra            body fields not modelled here
  */
 public record CallLogMatchRequest(List<String> sessionIds, List<String> activeSessionIds, String json,
-        Map<String, Object> extra) {
+        Map<String, @Nullable Object> extra) {
 
     public CallLogMatchRequest {
         sessionIds = List.copyOf(Objects.requireNonNull(sessionIds, "sessionIds"));

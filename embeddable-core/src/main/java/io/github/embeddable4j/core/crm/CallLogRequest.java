@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param extra       body fields not modelled here
  */
 public record CallLogRequest(CallRecord call, CallLogTrigger trigger, @Nullable Contact contact, boolean redirect,
-        @Nullable String note, Map<String, Object> formData, @Nullable String aiNote, @Nullable String transcript,
-        String json, Map<String, Object> extra) {
+        @Nullable String note, Map<String, @Nullable Object> formData, @Nullable String aiNote, @Nullable String transcript,
+        String json, Map<String, @Nullable Object> extra) {
 
     public CallLogRequest {
         Objects.requireNonNull(call, "call");

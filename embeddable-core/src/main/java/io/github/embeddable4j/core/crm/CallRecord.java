@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record CallRecord(@Nullable String sessionId, @Nullable String telephonySessionId, @Nullable String direction,
         Party from, Party to, @Nullable Long startTime, @Nullable Long durationSeconds, @Nullable String result,
-        @Nullable Recording recording, String json, Map<String, Object> extra) {
+        @Nullable Recording recording, String json, Map<String, @Nullable Object> extra) {
 
     private static final Set<String> FIELDS = Set.of("sessionId", "telephonySessionId", "direction", "from", "to",
             "startTime", "duration", "result", "recording");

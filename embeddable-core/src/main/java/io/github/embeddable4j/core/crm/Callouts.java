@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.NullUnmarked;
 
@@ -76,7 +77,7 @@ final class Callouts {
         }
         String text = json == null || json.isBlank() ? "{}" : json;
         return switch (callout) {
-            case CONTACTS -> new ContactPageRequest(CrmJson.text(body, "page"), blankToNull(CrmJson.text(body, "syncTimestamp")),
+            case CONTACTS -> new ContactPageRequest(Objects.requireNonNullElse(CrmJson.text(body, "page"), "1"), blankToNull(CrmJson.text(body, "syncTimestamp")),
                     "api".equals(CrmJson.text(body, "type")), text, CrmJson.extra(body, Set.of("page", "syncTimestamp", "type")));
             case CONTACT_SEARCH -> new ContactSearchRequest(requireText(body, "searchString"), text,
                     CrmJson.extra(body, Set.of("searchString")));

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Contact(String id, String name, List<ContactPhone> phoneNumbers, @Nullable String company,
         @Nullable String jobTitle, List<String> emails, @Nullable String profileImageUrl, boolean deleted,
-        Map<String, Object> extra) {
+        Map<String, @Nullable Object> extra) {
 
     /** The fields with a component; {@code type} and the widget's {@code entityType} stay in {@code extra}. */
     static final Set<String> FIELDS = Set.of("id", "name", "phoneNumbers", "company", "jobTitle", "emails",
@@ -54,11 +54,11 @@ public record Contact(String id, String name, List<ContactPhone> phoneNumbers, @
         return new Contact(id, "", List.of(), null, null, List.of(), null, true, Map.of());
     }
 
-    public Contact withCompany(String company) {
+    public Contact withCompany(@Nullable String company) {
         return new Contact(id, name, phoneNumbers, company, jobTitle, emails, profileImageUrl, deleted, extra);
     }
 
-    public Contact withJobTitle(String jobTitle) {
+    public Contact withJobTitle(@Nullable String jobTitle) {
         return new Contact(id, name, phoneNumbers, company, jobTitle, emails, profileImageUrl, deleted, extra);
     }
 
@@ -66,7 +66,7 @@ public record Contact(String id, String name, List<ContactPhone> phoneNumbers, @
         return new Contact(id, name, phoneNumbers, company, jobTitle, List.of(emails), profileImageUrl, deleted, extra);
     }
 
-    public Contact withProfileImageUrl(String url) {
+    public Contact withProfileImageUrl(@Nullable String url) {
         return new Contact(id, name, phoneNumbers, company, jobTitle, emails, url, deleted, extra);
     }
 

@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.crm;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The widget wants the contacts for these numbers, to show a caller's name (body
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param extra        body fields not modelled here
  */
 public record ContactMatchRequest(List<String> phoneNumbers, Map<String, String> callerIds, boolean manual, String json,
-        Map<String, Object> extra) {
+        Map<String, @Nullable Object> extra) {
 
     public ContactMatchRequest {
         phoneNumbers = List.copyOf(Objects.requireNonNull(phoneNumbers, "phoneNumbers"));

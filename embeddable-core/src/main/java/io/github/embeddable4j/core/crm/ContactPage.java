@@ -33,7 +33,7 @@ public record ContactPage(List<Contact> contacts, @Nullable String nextPage, @Nu
     }
 
     /** A page with more to come. */
-    public static ContactPage next(List<Contact> contacts, String nextPage, String syncToken) {
+    public static ContactPage next(List<Contact> contacts, String nextPage, @Nullable String syncToken) {
         return new ContactPage(contacts, Objects.requireNonNull(nextPage, "nextPage"), syncToken);
     }
 }

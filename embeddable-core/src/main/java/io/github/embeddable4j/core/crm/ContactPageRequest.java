@@ -8,15 +8,15 @@ import org.jspecify.annotations.Nullable;
  * page 1 when it loads, then for each {@link ContactPage#nextPage()} you return; {@code syncToken} is the token you
  * returned last time (null the first time): with one, return only contacts changed since.
  *
- * @param page           {@code "1"} first, then the next-page value you returned (null if the widget sent none: the
- *                       first page)
+ * @param page           {@code "1"} first, then the next-page value you returned (never null: a request without one
+ *                       is for the first page, {@code "1"})
  * @param syncToken      your last {@link ContactPage#syncToken()}, or null for a full load
  * @param triggeredByApi true when your application asked for the sync ({@code rc-adapter-sync-third-party-contacts})
  * @param json           the body as received
  * @param extra          body fields not modelled here
  */
-public record ContactPageRequest(@Nullable String page, @Nullable String syncToken, boolean triggeredByApi, String json,
-        Map<String, Object> extra) {
+public record ContactPageRequest(String page, @Nullable String syncToken, boolean triggeredByApi, String json,
+        Map<String, @Nullable Object> extra) {
 
     public ContactPageRequest {
         page = page == null ? "1" : page;

@@ -8,7 +8,8 @@ import java.util.Objects;
  * <pre>{@code new ContactPhone("+1 (650) 555-0101", PhoneType.MOBILE)}</pre>
  *
  * @param phoneNumber the number, in any common format
- * @param phoneType   its kind ({@link PhoneType#UNKNOWN} when null)
+ * @param phoneType   its kind: {@link PhoneType#UNKNOWN} when not known ({@link #of(String)}); a null from Java is read
+ *                    as that, so the accessor never returns null
  */
 public record ContactPhone(String phoneNumber, PhoneType phoneType) {
 

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.crm;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The user typed in the dialer's "To" field (body {@code {searchString}}). The widget keeps only results whose name
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param json         the body as received
  * @param extra        body fields not modelled here
  */
-public record ContactSearchRequest(String searchString, String json, Map<String, Object> extra) {
+public record ContactSearchRequest(String searchString, String json, Map<String, @Nullable Object> extra) {
 
     public ContactSearchRequest {
         Objects.requireNonNull(searchString, "searchString");

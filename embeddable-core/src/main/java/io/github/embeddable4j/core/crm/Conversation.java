@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Conversation(@Nullable String conversationId, @Nullable String conversationLogId,
         @Nullable String type, @Nullable String date, List<WidgetMessage> messages, List<String> correspondents,
-        String json, Map<String, Object> extra) {
+        String json, Map<String, @Nullable Object> extra) {
 
     private static final Set<String> FIELDS = Set.of("conversationId", "conversationLogId", "type", "date", "messages",
             "correspondents");

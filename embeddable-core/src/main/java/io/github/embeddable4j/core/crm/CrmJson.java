@@ -117,12 +117,12 @@ final class CrmJson {
             return null;
         }
         if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
+            Map<String, @Nullable Object> map = new LinkedHashMap<>();
             node.fields().forEachRemaining(e -> map.put(e.getKey(), plain(e.getValue())));
             return Collections.unmodifiableMap(map);
         }
         if (node.isArray()) {
-            List<Object> list = new ArrayList<>(node.size());
+            List<@Nullable Object> list = new ArrayList<>(node.size());
             node.forEach(n -> list.add(plain(n)));
             return Collections.unmodifiableList(list);
         }
@@ -139,11 +139,11 @@ final class CrmJson {
     }
 
     /** The fields of an object not named in {@code known}, as plain values. */
-    static Map<String, Object> extra(JsonNode object, Set<String> known) {
+    static Map<String, @Nullable Object> extra(JsonNode object, Set<String> known) {
         if (object == null || !object.isObject()) {
             return Map.of();
         }
-        Map<String, Object> map = new LinkedHashMap<>();
+        Map<String, @Nullable Object> map = new LinkedHashMap<>();
         object.fields().forEachRemaining(e -> {
             if (!known.contains(e.getKey())) {
                 map.put(e.getKey(), plain(e.getValue()));
@@ -153,13 +153,13 @@ final class CrmJson {
     }
 
     /** An object field as a plain map, or an empty map. */
-    static Map<String, Object> map(JsonNode object, String field) {
+    static Map<String, @Nullable Object> map(JsonNode object, String field) {
         JsonNode v = object.path(field);
         if (!v.isObject()) {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) Objects.requireNonNull(plain(v)); // an object is never null
+        Map<String, @Nullable Object> m = (Map<String, @Nullable Object>) Objects.requireNonNull(plain(v)); // an object is never null
         return m;
     }
 
@@ -170,11 +170,11 @@ final class CrmJson {
      *
      * @throws IllegalArgumentException naming the key whose value is not a JSON value
      */
-    static Map<String, Object> freeze(Map<String, ?> map, String what) {
+    static Map<String, @Nullable Object> freeze(Map<String, ?> map, String what) {
         if (map == null || map.isEmpty()) {
             return Map.of();
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
+        Map<String, @Nullable Object> copy = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : map.entrySet()) {
             if (e.getKey() == null) {
                 throw new IllegalArgumentException(what + " has a null key");
@@ -193,7 +193,7 @@ final class CrmJson {
             return v;
         }
         if (v instanceof Map<?, ?> m) {
-            Map<String, Object> copy = new LinkedHashMap<>();
+            Map<String, @Nullable Object> copy = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (!(e.getKey() instanceof String key)) {
                     throw new IllegalArgumentException(where + " has a key that is not a string: " + e.getKey());
@@ -203,7 +203,7 @@ final class CrmJson {
             return Collections.unmodifiableMap(copy);
         }
         if (v instanceof Iterable<?> it) {
-            List<Object> copy = new ArrayList<>();
+            List<@Nullable Object> copy = new ArrayList<>();
             int i = 0;
             for (Object o : it) {
                 copy.add(freezeValue(o, where + "[" + i++ + "]"));
@@ -248,7 +248,7 @@ final class CrmJson {
     }
 
     /** Copies extra fields into an object, leaving fields already set alone. */
-    static void putExtra(ObjectNode target, Map<String, Object> extra) {
+    static void putExtra(ObjectNode target, Map<String, @Nullable Object> extra) {
         extra.forEach((k, v) -> {
             if (!target.has(k)) {
                 target.set(k, tree(v));

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param json       the body as received
  * @param extra      body fields not modelled here
  */
-public record DoNotContactRequest(Action action, List<Recipient> recipients, String json, Map<String, Object> extra) {
+public record DoNotContactRequest(Action action, List<Recipient> recipients, String json, Map<String, @Nullable Object> extra) {
 
     public DoNotContactRequest {
         Objects.requireNonNull(action, "action");

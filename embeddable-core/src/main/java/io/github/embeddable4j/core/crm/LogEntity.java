@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param note  its note, or null
  * @param extra other fields to send along (JSON values only)
  */
-public record LogEntity(String id, @Nullable String note, Map<String, Object> extra) {
+public record LogEntity(String id, @Nullable String note, Map<String, @Nullable Object> extra) {
 
     public LogEntity {
         Objects.requireNonNull(id, "id");
@@ -25,7 +25,7 @@ public record LogEntity(String id, @Nullable String note, Map<String, Object> ex
         return new LogEntity(id, null, Map.of());
     }
 
-    public static LogEntity of(String id, String note) {
+    public static LogEntity of(String id, @Nullable String note) {
         return new LogEntity(id, note, Map.of());
     }
 }

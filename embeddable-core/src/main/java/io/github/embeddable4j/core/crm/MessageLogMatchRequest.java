@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.crm;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The widget asks which conversations are logged (body {@code {conversationLogIds}}).
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param json               the body as received
  * @param extra              body fields not modelled here
  */
-public record MessageLogMatchRequest(List<String> conversationLogIds, String json, Map<String, Object> extra) {
+public record MessageLogMatchRequest(List<String> conversationLogIds, String json, Map<String, @Nullable Object> extra) {
 
     public MessageLogMatchRequest {
         conversationLogIds = List.copyOf(Objects.requireNonNull(conversationLogIds, "conversationLogIds"));

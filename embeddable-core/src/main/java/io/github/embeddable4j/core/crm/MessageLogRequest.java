@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.crm;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The widget asks to log messages (body {@code {conversation, triggerType, formData?, redirect?}}).
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param extra        body fields not modelled here
  */
 public record MessageLogRequest(Conversation conversation, MessageLogTrigger trigger, boolean redirect,
-        Map<String, Object> formData, String json, Map<String, Object> extra) {
+        Map<String, @Nullable Object> formData, String json, Map<String, @Nullable Object> extra) {
 
     public MessageLogRequest {
         Objects.requireNonNull(conversation, "conversation");

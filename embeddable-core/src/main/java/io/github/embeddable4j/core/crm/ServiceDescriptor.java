@@ -22,10 +22,10 @@ public final class ServiceDescriptor {
     private final @Nullable String displayName;
     private final Map<Callout, String> paths;
     private final Map<String, Callout> byPath;
-    private final Map<String, Object> options;
+    private final Map<String, @Nullable Object> options;
     private final @Nullable AuthorizationStatus authorization;
 
-    ServiceDescriptor(String name, @Nullable String displayName, Map<Callout, String> paths, Map<String, Object> options,
+    ServiceDescriptor(String name, @Nullable String displayName, Map<Callout, String> paths, Map<String, @Nullable Object> options,
             @Nullable AuthorizationStatus authorization) {
         this.name = Objects.requireNonNull(name, "name");
         this.displayName = displayName;
@@ -70,7 +70,7 @@ public final class ServiceDescriptor {
     }
 
     /** Display options and settings other than name and paths, such as {@code callLoggerTitle}. */
-    public Map<String, Object> options() {
+    public Map<String, @Nullable Object> options() {
         return options;
     }
 

@@ -359,7 +359,7 @@ public final class ThirdPartyService implements AutoCloseable {
         private int queueCapacity = 500;
         private final Map<Callout, String> paths = new EnumMap<>(Callout.class);
         private final Map<Callout, Duration> deadlines = new EnumMap<>(Callout.class);
-        private final Map<String, Object> options = new java.util.LinkedHashMap<>();
+        private final Map<String, @Nullable Object> options = new java.util.LinkedHashMap<>();
         private final java.util.List<String> problems = new java.util.ArrayList<>();
 
         private Builder(String name) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** Helpers around the streaming injector. */
 public final class HtmlInjection {
@@ -26,9 +27,9 @@ public final class HtmlInjection {
     /**
      * Whether markers can be found byte by byte in this charset: every byte below 0x80 must always be that ASCII
      * character. True for UTF-8, US-ASCII, ISO-8859-*, windows-125*, KOI8-* and the EUC charsets; false for UTF-16,
-     * UTF-32, and charsets such as Shift_JIS, GBK or Big5 whose second bytes can look like ASCII.
+     * UTF-32, and charsets such as Shift_JIS, GBK or Big5 whose second bytes can look like ASCII; false for null.
      */
-    public static boolean isAsciiCompatible(Charset charset) {
+    public static boolean isAsciiCompatible(@Nullable Charset charset) {
         if (charset == null) {
             return false;
         }

@@ -194,7 +194,7 @@ public final class InjectionRules {
     }
 
     /** Whether a request may get the widget at all: switched on, GET, on an included and not excluded path. */
-    public boolean appliesTo(String method, String path) {
+    public boolean appliesTo(String method, @Nullable String path) {
         if (!enabled || !"GET".equals(method)) {
             return false;
         }
@@ -206,7 +206,7 @@ public final class InjectionRules {
      * Decides on a response from its status, {@code Content-Type} (may be null: not set yet),
      * {@code Content-Encoding} (may be null) and character encoding (null means the HTTP default, ISO-8859-1).
      */
-    public Verdict check(int status, String contentType, String contentEncoding, String charset) {
+    public Verdict check(int status, @Nullable String contentType, @Nullable String contentEncoding, @Nullable String charset) {
         boolean statusOk = (status >= 200 && status <= 203) || (errorPages && status >= 400 && status <= 599);
         if (!statusOk) {
             return Verdict.PASS; // 204/205 have no body, 206 is a byte range, 1xx/3xx/304 are not pages
@@ -224,7 +224,7 @@ public final class InjectionRules {
     }
 
     /** Whether a {@code Content-Type} is an HTML document: {@code text/html} or {@code application/xhtml+xml}. */
-    public static boolean isHtml(String contentType) {
+    public static boolean isHtml(@Nullable String contentType) {
         if (contentType == null) {
             return false;
         }
@@ -247,7 +247,7 @@ public final class InjectionRules {
         return end - start == type.length() && s.regionMatches(true, start, type, 0, type.length());
     }
 
-    private static boolean isAsciiCompatible(String charset) {
+    private static boolean isAsciiCompatible(@Nullable String charset) {
         if (charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("ISO-8859-1")) {
             return true; // null: HTTP's default, ISO-8859-1
         }
