@@ -41,7 +41,9 @@ public record ConfigProblem(String property, String message, String fix) {
         Set<String> names = new HashSet<>(ConfigReader.settingNames());
         names.add("appKey");
         names.add("appSecret");
-        return new ConfigProblem(naming.apply(property), rename(message, names, naming), rename(fix, names, naming));
+        // A property that is no setting name (a key as the user mistyped it) stays as written.
+        String renamed = names.contains(property) || property.startsWith("params.") ? naming.apply(property) : property;
+        return new ConfigProblem(renamed, rename(message, names, naming), rename(fix, names, naming));
     }
 
     private static String rename(String text, Set<String> names, UnaryOperator<String> naming) {

@@ -50,6 +50,11 @@ final class ConfigReader {
     private final EmbeddableConfig.Builder builder = EmbeddableConfig.builder();
     /** Normalised key → the raw key and value first seen under it, to catch one setting given twice. */
     private final Map<String, String[]> seen = new HashMap<>();
+    /** The prefix and the key of the first setting read, as written: how to name a setting the source did not set. */
+    private @Nullable String typedPrefix;
+    private @Nullable String typedKey;
+    /** Raw keys the caller made up for a name the user wrote (the environment's short names), to name the latter. */
+    private Map<String, String> aliases = Map.of();
 
     private ConfigReader() {
     }
@@ -68,7 +73,35 @@ final class ConfigReader {
         return Optional.ofNullable(SETTING_NAMES.get(Keys.normalize(key)));
     }
 
+    /**
+     * Reads flat settings and builds them; each problem names its settings as the source spelt them (the key the user
+     * wrote, or a setting not given in the style of those that were), so a report reads in one vocabulary.
+     */
+    static EmbeddableConfig build(Map<String, String> settings, @Nullable String prefix, Map<String, String> aliases) {
+        ConfigReader reader = read(settings, prefix);
+        reader.aliases = aliases;
+        try {
+            return reader.builder.build();
+        } catch (EmbeddableConfigException e) {
+            List<ConfigProblem> named = new ArrayList<>();
+            e.problems().forEach(p -> named.add(p.named(reader::typed)));
+            throw new EmbeddableConfigException(named);
+        }
+    }
+
+    /** A setting as the source would write it. */
+    private String typed(String setting) {
+        String[] seenAs = seen.get(Keys.normalize(setting));
+        String raw = seenAs != null ? seenAs[0]
+                : typedKey == null ? setting : typedPrefix + Keys.inStyleOf(typedKey, setting);
+        return aliases.getOrDefault(raw, raw);
+    }
+
     static EmbeddableConfig.Builder fromMap(Map<String, String> settings, @Nullable String prefix) {
+        return read(settings, prefix).builder;
+    }
+
+    private static ConfigReader read(Map<String, String> settings, @Nullable String prefix) {
         Objects.requireNonNull(settings, "settings");
         ConfigReader reader = new ConfigReader();
         String wanted = prefix == null ? null : Keys.normalize(prefix);
@@ -85,7 +118,7 @@ final class ConfigReader {
             }
             reader.accept(e.getKey(), key, e.getValue());
         }
-        return reader.builder;
+        return reader;
     }
 
     static EmbeddableConfig.Builder fromJson(Reader json) {
@@ -155,10 +188,17 @@ final class ConfigReader {
         }
         String normalized = Keys.normalize(key);
         String name = SETTING_NAMES.get(normalized);
+        String prefixAsTyped = rawKey.substring(0, rawKey.length() - key.length());
         if (name == null) {
-            problem(rawKey, "'" + rawKey + "' is not a setting." + Suggestions.didYouMean(key, settingNames()),
-                    "Use a name listed by the config tool's --help, or params.<name> for a parameter this library does not know.");
+            String suggestion = Suggestions.nearest(key, settingNames())
+                    .map(s -> " Did you mean '" + prefixAsTyped + Keys.inStyleOf(key, s) + "'?").orElse("");
+            problem(rawKey, "'" + rawKey + "' is not a setting." + suggestion, "Use a setting from the configuration"
+                    + " reference (docs/configuration.md), or params.<name> for a parameter this library does not know.");
             return;
+        }
+        if (typedKey == null) {
+            typedPrefix = prefixAsTyped;
+            typedKey = key;
         }
         String trimmed = value.trim();
         String[] previous = seen.putIfAbsent(normalized, new String[] {rawKey, trimmed});

@@ -73,7 +73,7 @@ public final class EmbeddableConfig {
      * @throws EmbeddableConfigException listing every problem
      */
     public static EmbeddableConfig fromMap(Map<String, String> settings) {
-        return ConfigReader.fromMap(settings, null).build();
+        return ConfigReader.build(settings, null, Map.of());
     }
 
     /**
@@ -83,7 +83,7 @@ public final class EmbeddableConfig {
      */
     public static EmbeddableConfig fromMap(Map<String, String> settings, String prefix) {
         Objects.requireNonNull(prefix, "prefix");
-        return ConfigReader.fromMap(settings, prefix).build();
+        return ConfigReader.build(settings, prefix, Map.of());
     }
 
     /** The prefix of every setting in {@link #fromEnvironment(Map)}: {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID}, ... */
@@ -109,15 +109,18 @@ public final class EmbeddableConfig {
                 settings.put(e.getKey(), e.getValue());
             }
         }
-        shortName(environment, settings, "RINGCENTRAL_CLIENT_ID", "CLIENT_ID");
-        shortName(environment, settings, "RINGCENTRAL_APP_SERVER", "APP_SERVER");
-        return ConfigReader.fromMap(settings, ENVIRONMENT_PREFIX).build();
+        Map<String, String> aliases = new LinkedHashMap<>();
+        shortName(environment, settings, aliases, "RINGCENTRAL_CLIENT_ID", "CLIENT_ID");
+        shortName(environment, settings, aliases, "RINGCENTRAL_APP_SERVER", "APP_SERVER");
+        return ConfigReader.build(settings, ENVIRONMENT_PREFIX, aliases);
     }
 
-    private static void shortName(Map<String, String> environment, Map<String, String> settings, String name, String setting) {
+    private static void shortName(Map<String, String> environment, Map<String, String> settings, Map<String, String> aliases,
+            String name, String setting) {
         String value = environment.get(name);
         if (value != null && !settings.containsKey(ENVIRONMENT_PREFIX + setting)) {
             settings.put(ENVIRONMENT_PREFIX + setting, value);
+            aliases.put(ENVIRONMENT_PREFIX + setting, name); // a problem names the variable the user set
         }
     }
 

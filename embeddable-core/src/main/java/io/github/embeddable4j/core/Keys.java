@@ -34,4 +34,27 @@ final class Keys {
         }
         return sb.toString().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * A setting's name written the way {@code typed} (a key as a user wrote it, without prefix) is written:
+     * {@code DISABLE_CALL} for {@code CLIENT_ID}, {@code disable-call} for {@code client-id}, {@code disable_call}
+     * for {@code client_id}, else the widget's own {@code disableCall}.
+     */
+    static String inStyleOf(String typed, String setting) {
+        if (setting.startsWith("params.")) {
+            return setting;
+        }
+        String kebab = EmbeddableConfig.kebabKey(setting);
+        boolean anyLower = !typed.equals(typed.toUpperCase(Locale.ROOT));
+        if (!anyLower && typed.indexOf('_') >= 0) {
+            return kebab.replace('-', '_').toUpperCase(Locale.ROOT);
+        }
+        if (typed.indexOf('-') >= 0) {
+            return kebab;
+        }
+        if (typed.indexOf('_') >= 0) {
+            return kebab.replace('-', '_');
+        }
+        return setting;
+    }
 }

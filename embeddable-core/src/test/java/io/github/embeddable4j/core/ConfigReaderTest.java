@@ -66,7 +66,42 @@ class ConfigReaderTest {
         assertThat(EmbeddableConfig.fromEnvironment(env).clientId()).contains("long-id");
         env.put("RINGCENTRAL_EMBEDDABLE_DISABLE_CAL", "true");
         assertThatThrownBy(() -> EmbeddableConfig.fromEnvironment(env)).isInstanceOf(EmbeddableConfigException.class)
-                .hasMessageContaining("Did you mean 'disableCall'?");
+                .hasMessageContaining("Did you mean 'RINGCENTRAL_EMBEDDABLE_DISABLE_CALL'?");
+    }
+
+    /**
+     * A problem names the settings as the source spelt them: an application that reads the environment reports
+     * {@code RINGCENTRAL_EMBEDDABLE_APP_SERVER}, not the widget's {@code appServer}, and a typo's suggestion is in the
+     * typo's own spelling (found by a trial that used core alone; its report mixed the two).
+     */
+    @Test
+    void problemsNameSettingsAsTheSourceSpeltThem() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("RINGCENTRAL_EMBEDDABLE_DISABLE_CAL", "true");
+        env.put("RINGCENTRAL_APP_SERVER", "sandbx");
+        env.put("RINGCENTRAL_EMBEDDABLE_Z_INDEX", "abc");
+        env.put("RINGCENTRAL_EMBEDDABLE_REQUIRE_CLIENT_ID", "true");
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class, () -> EmbeddableConfig.fromEnvironment(env));
+        assertThat(e.problems()).extracting(ConfigProblem::property).containsExactlyInAnyOrder(
+                "RINGCENTRAL_EMBEDDABLE_DISABLE_CAL", "RINGCENTRAL_APP_SERVER", "RINGCENTRAL_EMBEDDABLE_Z_INDEX",
+                "RINGCENTRAL_EMBEDDABLE_CLIENT_ID");
+        assertThat(e.getMessage()).doesNotContain("appServer", "zIndex", "clientId", "disableCall", "requireClientId")
+                .contains("Did you mean 'RINGCENTRAL_EMBEDDABLE_DISABLE_CALL'?");
+
+        EmbeddableConfigException kebab = catchThrowableOfType(EmbeddableConfigException.class, () -> EmbeddableConfig.fromMap(
+                Map.of("ringcentral.embeddable.disable-cal", "true", "ringcentral.embeddable.app-server", "sandbx")));
+        assertThat(kebab.problems()).extracting(ConfigProblem::property)
+                .containsExactlyInAnyOrder("ringcentral.embeddable.disable-cal", "ringcentral.embeddable.app-server");
+        assertThat(kebab.getMessage()).contains("Did you mean 'ringcentral.embeddable.disable-call'?");
+        // Renaming a problem again (as the adapters do) leaves a key that is no setting name as the user wrote it.
+        ConfigProblem typo = kebab.problems().stream().filter(p -> p.property().endsWith("disable-cal")).findFirst().orElseThrow();
+        assertThat(typo.named(s -> "ringcentral.embeddable." + EmbeddableConfig.kebabKey(s)).property())
+                .isEqualTo("ringcentral.embeddable.disable-cal");
+        // Keys in the widget's own spelling keep it.
+        EmbeddableConfigException camel = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> EmbeddableConfig.fromMap(Map.of("appServer", "sandbx", "disableCal", "true")));
+        assertThat(camel.problems()).extracting(ConfigProblem::property).containsExactlyInAnyOrder("appServer", "disableCal");
+        assertThat(camel.getMessage()).contains("Did you mean 'disableCall'?");
     }
 
     @Test
@@ -106,8 +141,8 @@ class ConfigReaderTest {
         EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class,
                 () -> EmbeddableConfig.fromMap(Map.of("client-idd", "abc", "disable-mesages", "true", "zzz", "1")));
         assertThat(e.problems()).extracting(ConfigProblem::property).containsExactly("client-idd", "disable-mesages", "zzz");
-        assertThat(e.problems().get(0).message()).contains("Did you mean 'clientId'?");
-        assertThat(e.problems().get(1).message()).contains("Did you mean 'disableMessages'?");
+        assertThat(e.problems().get(0).message()).contains("Did you mean 'client-id'?"); // in the typo's spelling
+        assertThat(e.problems().get(1).message()).contains("Did you mean 'disable-messages'?");
         assertThat(e.problems().get(2).message()).doesNotContain("Did you mean");
     }
 

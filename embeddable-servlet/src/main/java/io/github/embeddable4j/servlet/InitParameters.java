@@ -58,7 +58,7 @@ final class InitParameters {
         String suggestion = SettingNames.nearest(name, candidates).map(s -> " Did you mean '" + s + "'?").orElse("");
         return new ConfigProblem(name, "'" + name + "' is not a setting." + suggestion, "Use "
                 + (forFilter ? "one of the filter's own init-params (" + String.join(", ", FILTER_KEYS) + "), " : "")
-                + "a widget setting (the config tool's --help lists them), or params.<name> for a widget parameter this"
+                + "a widget setting (docs/configuration.md lists them), or params.<name> for a widget parameter this"
                 + " library does not know.");
     }
 

@@ -44,7 +44,7 @@ class ConfigToolTest {
     void invalidSettingsListEveryProblemAndExitWithTwo() {
         assertThat(run("--client-id=abc", "--app-server=ftp://x", "--defaultCalWith=ringout")).isEqualTo(2);
         assertThat(stdout()).contains("Configuration: INVALID (2 problems)")
-                .contains("appServer: 'ftp://x' does not use https.")
+                .contains("app-server: 'ftp://x' does not use https.") // as it was typed
                 .contains("Did you mean 'defaultCallWith'?")
                 .doesNotContain("<script");
     }
