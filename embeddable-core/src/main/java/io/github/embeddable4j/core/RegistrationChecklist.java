@@ -41,7 +41,10 @@ public final class RegistrationChecklist {
             n.add("Then set clientId to the app's client ID (Credentials); until then the widget uses RingCentral's demo app.");
         }
         if (config.customRedirectUri().isPresent()) {
-            n.add("Serve the redirect page at the redirect URI (RedirectPageServlet does) over https.");
+            // The configuration accepts http only for a loopback redirect URI (development on this machine).
+            n.add("Serve the redirect page (RedirectPage; RedirectPageServlet and the starter serve it) at the redirect URI"
+                    + (config.redirectUri().startsWith("http:") ? ", here over http on this machine only: register an"
+                    + " https one for any other host." : ", over https."));
         }
         if (server.equals(AppServer.SANDBOX)) {
             n.add("The app signs in to the sandbox; use its sandbox credentials.");

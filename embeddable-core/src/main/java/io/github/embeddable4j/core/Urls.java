@@ -15,6 +15,11 @@ final class Urls {
      * and a broken character: {@link URI} accepts a lone surrogate, which no URL or page can carry.
      */
     static URI requireHttpUrl(String value, boolean allowLoopbackHttp) {
+        return requireHttpUrl(value, allowLoopbackHttp, "https://host/path");
+    }
+
+    /** {@link #requireHttpUrl(String, boolean)}, saying how to write the value with {@code shape} when it is not absolute. */
+    private static URI requireHttpUrl(String value, boolean allowLoopbackHttp, String shape) {
         ConfigValues.checkEncodable(value);
         URI uri;
         try {
@@ -25,7 +30,7 @@ final class Urls {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + value + "' is not an absolute URL; write it as https://host/path");
+            throw new IllegalArgumentException("'" + value + "' is not an absolute URL; write it as " + shape);
         }
         boolean loopback = isLoopback(uri.getHost());
         if (!scheme.equals("https") && !(allowLoopbackHttp && loopback && scheme.equals("http"))) {
@@ -43,7 +48,7 @@ final class Urls {
 
     /** Parses an origin: an absolute https URL with no path (or "/"), query or fragment. Returns it normalised. */
     static String requireOrigin(String value, boolean allowLoopbackHttp) {
-        URI uri = requireHttpUrl(value, allowLoopbackHttp);
+        URI uri = requireHttpUrl(value, allowLoopbackHttp, "https://host, the scheme and host only");
         String path = uri.getRawPath();
         if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
             throw new IllegalArgumentException("'" + value + "' is not an origin; write the scheme and host only,"

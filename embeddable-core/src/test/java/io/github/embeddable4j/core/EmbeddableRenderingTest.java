@@ -179,6 +179,9 @@ class EmbeddableRenderingTest {
                 .hasMessageContaining("frameOrigins")
                 .hasMessageContaining("'https://x.example/app.html' is not an origin")
                 .hasMessageContaining("'http://plain.example' does not use https");
+        // Not a URL at all: the fix shows an origin, not a URL with a path the next check would refuse.
+        assertThatThrownBy(() -> EmbeddableConfig.builder().frameOrigins("*").build())
+                .hasMessageContaining("'*' is not an absolute URL; write it as https://host, the scheme and host only");
         assertThat(EmbeddableConfig.fromMap(java.util.Map.of("frame-origins", "http://localhost:9000")).frameOrigins())
                 .containsExactly("http://localhost:9000");
     }
@@ -207,6 +210,11 @@ class EmbeddableRenderingTest {
         assertThat(jwt.platformType()).startsWith("Server-side web app");
         assertThat(Embeddable.of(EmbeddableConfig.defaults()).registrationChecklist().notes())
                 .anySatisfy(n -> assertThat(n).contains("set clientId"));
+        // Serving the redirect page: https, except for the loopback http URI the configuration accepts for development.
+        assertThat(Embeddable.of(EmbeddableConfig.builder().redirectUri("https://crm.example.com/rc/redirect").build())
+                .registrationChecklist().notes()).anySatisfy(n -> assertThat(n).contains("redirect page").endsWith("over https."));
+        assertThat(Embeddable.of(EmbeddableConfig.builder().redirectUri("http://127.0.0.1:8080/rc/redirect").build())
+                .registrationChecklist().notes()).anySatisfy(n -> assertThat(n).contains("over http on this machine only"));
     }
 
     @Test
