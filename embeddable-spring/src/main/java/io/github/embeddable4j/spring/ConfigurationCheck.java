@@ -1,6 +1,8 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.EmbeddableConfig;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.NullUnmarked;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -17,6 +19,8 @@ import org.springframework.core.env.Environment;
  */
 @NullUnmarked // internal: the environment arrives through EnvironmentAware
 final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+    private static final Log LOG = LogFactory.getLog(ConfigurationCheck.class);
 
     private Environment environment;
     /** What the check read and built, kept for the starter's {@code Embeddable} bean so it is not read twice. */
@@ -40,6 +44,12 @@ final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentA
             config = settings.toConfig();
         } else {
             settings.checkSwitchesAndNames();
+            if (!settings.settings().isEmpty()) {
+                LOG.warn("RingCentral Embeddable: the application defines its own Embeddable bean, so these widget"
+                        + " settings are not used: " + String.join(", ", settings.settings().keySet().stream()
+                        .map(EnvironmentSettings::property).sorted().toList()) + ". Remove them, or remove the bean and set"
+                        + " what you decide in code with an EmbeddableConfigCustomizer bean.");
+            }
         }
     }
 

@@ -54,15 +54,27 @@ public class EmbeddableAutoConfiguration {
         return new ConfigurationCheck();
     }
 
-    /** The widget, configured from {@code ringcentral.embeddable.*}; warnings are logged once, by property. */
+    /**
+     * The widget, configured from {@code ringcentral.embeddable.*} and then by any {@link EmbeddableConfigCustomizer};
+     * warnings are logged once, by property.
+     */
     @Bean
     @ConditionalOnMissingBean
-    Embeddable embeddable(Environment environment, ObjectProvider<ConfigurationCheck> check) {
+    Embeddable embeddable(Environment environment, ObjectProvider<ConfigurationCheck> check,
+            ObjectProvider<EmbeddableConfigCustomizer> customizers) {
         ConfigurationCheck checked = check.getIfAvailable();
         EnvironmentSettings read = checked == null ? null : checked.settings(environment);
         EnvironmentSettings settings = read != null ? read : EnvironmentSettings.read(environment);
         EmbeddableConfig config = read != null && checked != null ? checked.config() : null; // read: checked is there
-        Embeddable embeddable = Embeddable.of(config != null ? config : settings.toConfig());
+        if (config == null) {
+            config = settings.toConfig();
+        }
+        if (customizers.iterator().hasNext()) {
+            EmbeddableConfig.Builder builder = config.toBuilder();
+            customizers.orderedStream().forEach(c -> c.customize(builder));
+            config = builder.build(); // validated again: the failure analyzer reports its problems
+        }
+        Embeddable embeddable = Embeddable.of(config);
         if (!settings.failOnUnknown()) {
             for (ConfigProblem unknown : settings.unknownProperties()) {
                 LOG.warn("RingCentral Embeddable: " + describe(unknown));

@@ -223,6 +223,45 @@ class EmbeddableAutoConfigurationTest {
         });
     }
 
+    /**
+     * With its own {@code Embeddable} bean the application's widget properties are not read: said once at start-up,
+     * by property (a Kotlin trial set default-call-with in application.yml next to its own bean and saw it ignored
+     * without a word).
+     */
+    @Test
+    void widgetPropertiesBesideAnOwnEmbeddableAreReportedAsUnused(CapturedOutput output) {
+        web.withUserConfiguration(OwnBeans.class).withPropertyValues("ringcentral.embeddable.default-call-with=browser",
+                "ringcentral.embeddable.z-index=1200", "ringcentral.embeddable.inject.exclude-paths=/api/*").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Embeddable.class)).isSameAs(OwnBeans.EMBEDDABLE);
+        });
+        assertThat(output).containsOnlyOnce("the application defines its own Embeddable bean")
+                .contains("ringcentral.embeddable.default-call-with, ringcentral.embeddable.z-index")
+                .contains("EmbeddableConfigCustomizer");
+        assertThat(output.toString().lines().filter(l -> l.contains("its own Embeddable bean")))
+                .noneMatch(l -> l.contains("inject.exclude-paths")); // the filter's settings still apply
+    }
+
+    /** Customizers change the configuration read from the properties, in order; the result is validated like it. */
+    @Test
+    void customizersAdjustThePropertiesConfiguration() {
+        web.withPropertyValues("ringcentral.embeddable.client-id=abc", "ringcentral.embeddable.z-index=1200")
+                .withBean("first", EmbeddableConfigCustomizer.class, () -> b -> b.defaultCallWith(io.github.embeddable4j.core.CallWith.RINGOUT))
+                .withBean("second", EmbeddableConfigCustomizer.class, () -> b -> b.zIndex(7))
+                .run(context -> {
+                    EmbeddableConfig config = context.getBean(Embeddable.class).config();
+                    assertThat(config.clientId()).hasValue("abc");
+                    assertThat(config.get(io.github.embeddable4j.core.WidgetParameter.DEFAULT_CALL_WITH))
+                            .hasValue(io.github.embeddable4j.core.CallWith.RINGOUT);
+                    assertThat(config.get(io.github.embeddable4j.core.WidgetParameter.Z_INDEX)).hasValue(7);
+                });
+        web.withBean(EmbeddableConfigCustomizer.class, () -> b -> b.stylesUri("http://not-https.example/x.css")).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.github.embeddable4j.core.EmbeddableConfigException.class)
+                    .hasMessageContaining("stylesUri");
+        });
+    }
+
     /** The condition compares names (so that it loads none of them): exactly the providers the service bean takes. */
     @Test
     void theProviderConditionKnowsEveryProviderTheServiceBeanTakes() {
