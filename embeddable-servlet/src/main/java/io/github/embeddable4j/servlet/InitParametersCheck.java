@@ -4,7 +4,9 @@ import io.github.embeddable4j.core.Internal;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -24,19 +26,39 @@ public final class InitParametersCheck implements ServletContainerInitializer {
 
     @Override
     public void onStartup(@Nullable Set<Class<?>> classes, ServletContext context) throws ServletException {
+        List<ServletException> failures = new ArrayList<>(); // every registration's problems, in one report
         for (var filter : context.getFilterRegistrations().values()) {
             Map<String, String> params = filter.getInitParameters();
             if (EmbeddableFilter.class.getName().equals(filter.getClassName()) && !params.isEmpty()) {
-                new InitParameters(Collections.enumeration(params.keySet()), params::get, true)
-                        .checkedFilter("Filter '" + filter.getName() + "'");
+                try {
+                    new InitParameters(Collections.enumeration(params.keySet()), params::get, true)
+                            .checkedFilter("Filter '" + filter.getName() + "'");
+                } catch (ServletException e) {
+                    failures.add(e);
+                }
             }
         }
         for (var servlet : context.getServletRegistrations().values()) {
             Map<String, String> params = servlet.getInitParameters();
             if (RedirectPageServlet.class.getName().equals(servlet.getClassName()) && !params.isEmpty()) {
-                new InitParameters(Collections.enumeration(params.keySet()), params::get, false)
-                        .checkedEmbeddable("Servlet '" + servlet.getName() + "'");
+                try {
+                    new InitParameters(Collections.enumeration(params.keySet()), params::get, false)
+                            .checkedEmbeddable("Servlet '" + servlet.getName() + "'");
+                } catch (ServletException e) {
+                    failures.add(e);
+                }
             }
+        }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        if (!failures.isEmpty()) {
+            StringBuilder report = new StringBuilder("RingCentral Embeddable: " + failures.size() + " registrations in web.xml"
+                    + " have problems.");
+            failures.forEach(f -> report.append("\n").append(f.getMessage()));
+            ServletException all = new ServletException(report.toString(), failures.get(0));
+            failures.subList(1, failures.size()).forEach(all::addSuppressed);
+            throw all;
         }
     }
 }
