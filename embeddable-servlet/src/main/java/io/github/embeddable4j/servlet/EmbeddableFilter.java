@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  * and error.
  *
  * <p>In {@code web.xml}, declare it without arguments: init-params {@code enabled}, {@code include-paths},
- * {@code exclude-paths}, {@code inject-error-pages}, {@code injected-header}, {@code injection-point} and
+ * {@code exclude-paths}, {@code inject-error-pages}, {@code inject-post-pages}, {@code injected-header},
+ * {@code injection-point} and
  * {@code nonce-attribute} configure the filter, and every other init-param is a widget setting read with
  * {@link io.github.embeddable4j.core.EmbeddableConfig#fromMap(java.util.Map)} ({@code client-id}, ...). An
  * invalid configuration stops the application with every problem listed.
@@ -165,6 +166,14 @@ public class EmbeddableFilter implements Filter {
         return Boolean.TRUE.equals(request.getAttribute(SKIP_ATTRIBUTE));
     }
 
+    /**
+     * The servlet context attribute holding the {@link Embeddable} of the first filter initialised: how application
+     * code in a {@code web.xml} application reaches the widget the filter renders (for its CSP sources, say).
+     *
+     * <pre>{@code Embeddable e = (Embeddable) servletContext.getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);}</pre>
+     */
+    public static final String EMBEDDABLE_ATTRIBUTE = Embeddable.class.getName();
+
     @Override
     public void init(FilterConfig config) throws ServletException {
         if (embeddable == null) {
@@ -181,6 +190,9 @@ public class EmbeddableFilter implements Filter {
         }
         this.contextPath = config.getServletContext().getContextPath();
         this.snippet = null;
+        if (config.getServletContext().getAttribute(EMBEDDABLE_ATTRIBUTE) == null) {
+            config.getServletContext().setAttribute(EMBEDDABLE_ATTRIBUTE, embeddable);
+        }
     }
 
     /** What goes into pages, built once, when first needed (not at start-up: an application starts faster). */

@@ -27,7 +27,7 @@ final class InitParameters {
     static final String NONCE_ATTRIBUTE = "nonce-attribute";
     /** The filter's own init-params, as {@code web.xml} writes them. */
     static final List<String> FILTER_KEYS = List.of("enabled", "include-paths", "exclude-paths", "inject-error-pages",
-            "injected-header", "injection-point", NONCE_ATTRIBUTE);
+            "inject-post-pages", "injected-header", "injection-point", NONCE_ATTRIBUTE);
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
 
     /** The widget, the rules and the nonce lookup a filter's init-params describe. */

@@ -57,7 +57,7 @@ abstract class FilterContractTest {
         server = start((classes, ctx) -> {
             // Filter A: everything but /excluded and /errors, with the injected-marker header.
             EmbeddableFilter.register(ctx, new EmbeddableFilter(EMBEDDABLE, InjectionRules.builder()
-                    .exclude("/excluded/*", "/errors/*", "/async-error", TestServer.ERROR_PAGE).injectedHeader(INJECTED_HEADER)
+                    .exclude("/excluded/*", "/errors/*", "/async-error", "/post-pages/*", TestServer.ERROR_PAGE).injectedHeader(INJECTED_HEADER)
                     .build(), NonceResolver.defaults()));
             // Filter B: error pages opted in, on /errors only.
             FilterRegistration.Dynamic errors = ctx.addFilter("errors", new EmbeddableFilter(EMBEDDABLE,
@@ -71,6 +71,12 @@ abstract class FilterContractTest {
             asyncErrors.setAsyncSupported(true);
             asyncErrors.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR),
                     true, "/async-error", TestServer.ERROR_PAGE);
+            // Filter E: POST pages opted in, on /post-pages only.
+            FilterRegistration.Dynamic posts = ctx.addFilter("posts", new EmbeddableFilter(EMBEDDABLE,
+                    InjectionRules.builder().include("/post-pages/*").postPages(true).injectedHeader(INJECTED_HEADER).build(),
+                    NonceResolver.defaults()));
+            posts.setAsyncSupported(true);
+            posts.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/post-pages/*");
             // Filter C: a second registration of the same filter on /double: must not inject twice.
             FilterRegistration.Dynamic twice = ctx.addFilter("twice", new EmbeddableFilter(EMBEDDABLE));
             twice.setAsyncSupported(true);
@@ -81,7 +87,7 @@ abstract class FilterContractTest {
                     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/layout/*");
 
             ServletRegistration.Dynamic pages = ctx.addServlet("pages", new PageServlet());
-            pages.addMapping("/page", "/excluded/*", "/errors/*", "/double/*", "/layout/*");
+            pages.addMapping("/page", "/excluded/*", "/errors/*", "/double/*", "/layout/*", "/post-pages/*");
             ServletRegistration.Dynamic async = ctx.addServlet("async", new AsyncPageServlet());
             async.setAsyncSupported(true);
             async.addMapping("/async");
@@ -207,6 +213,23 @@ abstract class FilterContractTest {
         byte[] fragment = TestPages.noisyFragment(2000).getBytes(UTF_8);
         assertUnchanged(response, fragment);
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(fragment.length);
+    }
+
+    /**
+     * A POST answered with a whole page (a form shown again with its errors, a Jakarta Faces postback) gets the widget
+     * only where the rules opt in; a fragment answering a POST (htmx, Faces ajax) still gets nothing, and PUT never.
+     */
+    @Test
+    void postPagesOnlyWhenOptedIn() throws Exception {
+        HttpResponse<byte[]> plain = send("POST", "/page");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertUnchanged(plain, TestPages.page(1024).getBytes(UTF_8));
+        assertInjected(send("POST", "/post-pages/form"), TestPages.page(1024), UTF_8);
+        HttpResponse<byte[]> fragment = send("POST", "/post-pages/form?doc=fragment&size=2000");
+        assertUnchanged(fragment, TestPages.noisyFragment(2000).getBytes(UTF_8));
+        HttpResponse<byte[]> put = send("PUT", "/post-pages/form");
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(new String(put.body(), UTF_8)).doesNotContain(SNIPPET);
     }
 
     @ParameterizedTest(name = "HEAD with Content-Length via {0}")

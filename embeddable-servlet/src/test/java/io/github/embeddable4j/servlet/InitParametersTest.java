@@ -50,6 +50,10 @@ class InitParametersTest {
         try {
             assertInitParamsApplied("http://127.0.0.1:" + connector.getLocalPort());
             assertForwardsAreInjectedOnce("http://127.0.0.1:" + connector.getLocalPort());
+            // Application code of a web.xml application reaches the filter's widget (for its CSP sources, say).
+            Object published = webapp.getServletContext().getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);
+            assertThat(published).isInstanceOf(io.github.embeddable4j.core.Embeddable.class);
+            assertThat(((io.github.embeddable4j.core.Embeddable) published).config()).isEqualTo(EXPECTED.config());
         } finally {
             server.stop();
         }

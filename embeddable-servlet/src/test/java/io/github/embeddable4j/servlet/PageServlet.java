@@ -27,6 +27,17 @@ public class PageServlet extends HttpServlet {
         writePage(req, resp);
     }
 
+    /** A form answered with a whole page (or, with doc=fragment, a partial), as POST and PUT. */
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        writePage(req, resp);
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        writePage(req, resp);
+    }
+
     /** With headOnly=1, as a static-file servlet answers HEAD: the headers, with the page's length, and no body. */
     @Override
     protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws jakarta.servlet.ServletException, IOException {

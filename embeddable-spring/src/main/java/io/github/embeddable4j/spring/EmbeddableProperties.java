@@ -58,7 +58,7 @@ public class EmbeddableProperties {
     public InjectionRules toInjectionRules() {
         try {
             return InjectionRules.builder().include(inject.includePaths.toArray(new String[0]))
-                    .exclude(inject.excludePaths.toArray(new String[0])).errorPages(inject.errorPages)
+                    .exclude(inject.excludePaths.toArray(new String[0])).errorPages(inject.errorPages).postPages(inject.postPages)
                     .injectedHeader(inject.injectedHeader).build();
         } catch (EmbeddableConfigException e) {
             throw new EmbeddableConfigException(e.problems().stream().map(EmbeddableProperties::injectProblem).toList());
@@ -158,6 +158,12 @@ public class EmbeddableProperties {
         private boolean errorPages;
 
         /**
+         * Whether HTML pages answering POST requests get the widget too: a form shown again with its validation
+         * errors. Off by default; fragments answering a POST (htmx) still get nothing.
+         */
+        private boolean postPages;
+
+        /**
          * Response header set to 1 on pages that got the widget, such as X-Embeddable-Injected (not on a page flushed
          * before its head ended: its headers were sent).
          */
@@ -201,6 +207,14 @@ public class EmbeddableProperties {
 
         public void setErrorPages(boolean errorPages) {
             this.errorPages = errorPages;
+        }
+
+        public boolean isPostPages() {
+            return postPages;
+        }
+
+        public void setPostPages(boolean postPages) {
+            this.postPages = postPages;
         }
 
         public @Nullable String getInjectedHeader() {

@@ -47,6 +47,9 @@ final class ConfigurationReference {
                 "inject.exclude-paths"},
             new String[] {"inject-error-pages", "false", "Whether 4xx and 5xx HTML pages the application renders get the widget.",
                 "inject.error-pages"},
+            new String[] {"inject-post-pages", "false", "Whether HTML pages answering POST requests get the widget: a form shown"
+                + " again with its errors, a Jakarta Faces postback. Fragments answering a POST still get nothing.",
+                "inject.post-pages"},
             new String[] {"injected-header", "(none)", "Response header set to 1 on pages that got the widget while their headers could still be set (not on a page flushed before its head ended).",
                 "inject.injected-header"},
             new String[] {"injection-point", "head-end", "head-end (before </head>, else </body>) or body-end (before </body>).",

@@ -93,6 +93,17 @@ class ConfigurationReferenceTest {
         assertThat(InjectionRules.isRuleKey("client-id")).as("a widget setting is not a filter setting").isFalse();
     }
 
+    /** And the other way: every init-param the filter reads is in the reference (inject-post-pages was not at first). */
+    @Test
+    void everyInitParamTheFilterReadsIsDocumented() throws ReflectiveOperationException {
+        java.lang.reflect.Field keys = Class.forName("io.github.embeddable4j.servlet.InitParameters").getDeclaredField("FILTER_KEYS");
+        keys.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        List<String> read = (List<String>) keys.get(null);
+        assertThat(ConfigurationReference.FILTER_INIT_PARAMS.stream().map(p -> p[0]).toList())
+                .containsExactlyInAnyOrderElementsOf(read);
+    }
+
     @Test
     void everyDocumentedEnvironmentVariableReachesItsSwitch() {
         List<String> properties = new java.util.ArrayList<>(REFERENCE.switches());

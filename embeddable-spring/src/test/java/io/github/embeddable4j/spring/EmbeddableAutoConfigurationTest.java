@@ -64,7 +64,8 @@ class EmbeddableAutoConfigurationTest {
                 "ringcentral.embeddable.default-call-with=ringout", "ringcentral.embeddable.disable-glip=false",
                 "ringcentral.embeddable.enable-sms-template=true", "ringcentral.embeddable.z-index=1200",
                 "ringcentral.embeddable.hosting=2.x", "ringcentral.embeddable.params.someNewFlag=1",
-                "ringcentral.embeddable.inject.exclude-paths=/admin/*,/api/*", "ringcentral.embeddable.client_secret=",
+                "ringcentral.embeddable.inject.exclude-paths=/admin/*,/api/*", "ringcentral.embeddable.inject.post-pages=true",
+                "ringcentral.embeddable.client_secret=",
                 "ringcentral.embeddable.enableRingtoneSettings=on").run(context -> {
             Embeddable embeddable = context.getBean(Embeddable.class);
             assertThat(embeddable.adapterUrl()).isEqualTo("https://apps.ringcentral.com/integration/ringcentral-embeddable/2.x/"
@@ -72,6 +73,7 @@ class EmbeddableAutoConfigurationTest {
                     + "&disableGlip=false&zIndex=1200&enableRingtoneSettings=1&enableSMSTemplate=1&someNewFlag=1");
             EmbeddableFilter filter = (EmbeddableFilter) context.getBean(FilterRegistrationBean.class).getFilter();
             assertThat(filter.rules().excludes()).containsExactly("/admin/*", "/api/*");
+            assertThat(filter.rules().postPages()).isTrue();
             assertThat(filter.embeddable()).isSameAs(embeddable);
         });
     }

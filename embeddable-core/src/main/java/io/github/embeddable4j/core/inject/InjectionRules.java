@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which responses get the widget: the decisions an injecting filter makes, kept free of any servlet type so every
  * adapter decides alike. Inject only into {@code text/html} or {@code application/xhtml+xml} responses with a
- * body (200-203; error statuses only when opted in) to GET requests, not encoded ({@code Content-Encoding}), in an
- * ASCII-compatible charset, on an included and not excluded path, unless switched off.
+ * body (200-203; error statuses only when opted in) to GET requests (and POST when opted in: a form's page
+ * rendered again, a Jakarta Faces postback), not encoded ({@code Content-Encoding}), in an ASCII-compatible charset,
+ * on an included and not excluded path, unless switched off.
  *
  * <pre>{@code InjectionRules.builder().exclude("/api/*", "*.pdf").injectedHeader("X-Embeddable").build()}</pre>
  */
@@ -47,6 +48,7 @@ public final class InjectionRules {
     private final List<String> includes;
     private final List<String> excludes;
     private final boolean errorPages;
+    private final boolean postPages;
     private final @Nullable String injectedHeader;
     private final InjectionPoint point;
 
@@ -55,6 +57,7 @@ public final class InjectionRules {
         this.includes = List.copyOf(b.includes);
         this.excludes = List.copyOf(b.excludes);
         this.errorPages = b.errorPages;
+        this.postPages = b.postPages;
         this.injectedHeader = b.injectedHeader;
         this.point = b.point;
     }
@@ -70,11 +73,12 @@ public final class InjectionRules {
 
     /** The keys {@link #fromMap(Map)} reads, relaxed (lower case, without '-', '_' and '.'). */
     private static final Set<String> KEYS = Set.of("enabled", "includepaths", "excludepaths", "injecterrorpages",
-            "injectedheader", "injectionpoint");
+            "injectpostpages", "injectedheader", "injectionpoint");
 
     /**
      * Reads rules from key/value settings, such as a filter's init-params: {@code enabled}, {@code include-paths}
-     * and {@code exclude-paths} (comma-separated patterns), {@code inject-error-pages}, {@code injected-header},
+     * and {@code exclude-paths} (comma-separated patterns), {@code inject-error-pages}, {@code inject-post-pages},
+     * {@code injected-header},
      * {@code injection-point} ({@code head-end} or {@code body-end}). Keys are relaxed; other keys are ignored.
      *
      * @throws EmbeddableConfigException (an {@code IllegalArgumentException}) naming every bad value, with its fix
@@ -89,6 +93,7 @@ public final class InjectionRules {
                 case "includepaths" -> b.includes.addAll(checked(key, clean(value), problems));
                 case "excludepaths" -> b.excludes.addAll(checked(key, clean(value), problems));
                 case "injecterrorpages" -> b.errorPages(bool(key, value, false, problems));
+                case "injectpostpages" -> b.postPages(bool(key, value, false, problems));
                 case "injectedheader" -> {
                     b.injectedHeader(value);
                     addIfPresent(problems, headerProblem(key, b.injectedHeader));
@@ -183,6 +188,11 @@ public final class InjectionRules {
         return errorPages;
     }
 
+    /** Whether HTML pages answering POST requests get the widget too. */
+    public boolean postPages() {
+        return postPages;
+    }
+
     /** A response header set to {@code 1} when the widget was injected (only while headers can still be set), or null. */
     public @Nullable String injectedHeader() {
         return injectedHeader;
@@ -193,9 +203,12 @@ public final class InjectionRules {
         return point;
     }
 
-    /** Whether a request may get the widget at all: switched on, GET, on an included and not excluded path. */
+    /**
+     * Whether a request may get the widget at all: switched on, GET (or POST when {@link #postPages()}), on an
+     * included and not excluded path.
+     */
     public boolean appliesTo(String method, @Nullable String path) {
-        if (!enabled || !"GET".equals(method)) {
+        if (!enabled || !("GET".equals(method) || (postPages && "POST".equals(method)))) {
             return false;
         }
         String p = path == null || path.isEmpty() ? "/" : path;
@@ -270,6 +283,7 @@ public final class InjectionRules {
         private final List<String> includes = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
         private boolean errorPages;
+        private boolean postPages;
         private @Nullable String injectedHeader;
         private InjectionPoint point = InjectionPoint.HEAD_END;
 
@@ -297,6 +311,16 @@ public final class InjectionRules {
         /** Whether 4xx/5xx HTML pages get the widget too (default false). */
         public Builder errorPages(boolean errorPages) {
             this.errorPages = errorPages;
+            return this;
+        }
+
+        /**
+         * Whether HTML pages answering POST requests get the widget too (default false: other injectors' users were
+         * hurt by injection into POST answers, so it is asked for). Turn it on when forms answer with a whole page: a
+         * form shown again with its errors, a Jakarta Faces postback. Fragments (htmx, Faces ajax) still get nothing.
+         */
+        public Builder postPages(boolean postPages) {
+            this.postPages = postPages;
             return this;
         }
 

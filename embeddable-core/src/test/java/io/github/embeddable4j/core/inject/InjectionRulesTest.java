@@ -65,6 +65,14 @@ class InjectionRulesTest {
         assertThat(r.appliesTo("GET", "/app/rawer")).isTrue();
         assertThat(r.appliesTo("HEAD", "/app/page")).isFalse();
         assertThat(r.appliesTo("POST", "/app/page")).isFalse();
+        // Opted in: POST answers that are pages (a form shown again with its errors, a Faces postback); no other method.
+        InjectionRules posts = InjectionRules.builder().postPages(true).exclude("/api/*").build();
+        assertThat(posts.appliesTo("POST", "/form")).isTrue();
+        assertThat(posts.appliesTo("POST", "/api/x")).isFalse();
+        assertThat(posts.appliesTo("PUT", "/form")).isFalse();
+        assertThat(posts.appliesTo("GET", "/form")).isTrue();
+        assertThat(InjectionRules.fromMap(java.util.Map.of("inject-post-pages", "true")).postPages()).isTrue();
+        assertThat(InjectionRules.defaults().postPages()).isFalse();
         assertThat(InjectionRules.builder().enabled(false).build().appliesTo("GET", "/")).isFalse();
         assertThat(rules.appliesTo("GET", "")).isTrue();
     }
