@@ -69,7 +69,7 @@ final class ByteScanning {
             }
             i = next;
             if (i < end && s.state == before) { // the bulk path stopped at a unit the state machine must read
-                int bogusEnd = before == DATA ? bogusCommentEnd(b, i, end) : SLOW;
+                int bogusEnd = before == DATA ? bogusCommentEnd(s, b, i, end) : SLOW;
                 if (bogusEnd >= 0) {
                     i = bogusEnd;
                     continue;
@@ -255,23 +255,41 @@ final class ByteScanning {
     }
 
     /**
-     * At a '<' in the data state: the index after the '>' that ends a bogus comment ({@code <!x>}, {@code <?...>},
-     * {@code </ x>}), which ends at the first '>' whatever comes between; or {@link HtmlMarkerScanner#SLOW} for
-     * anything else, which the state machine reads (a comment, CDATA, a DOCTYPE (which starts a document: once per
-     * page), {@code </>}, a tag, or a '>' not before {@code end}).
+     * At a '<' in the data state: the index after the '>' that ends a bogus comment ({@code <!DOCTYPE ...>}, which
+     * also tells the scanner the response is a document, {@code <!x>}, {@code <?...>}, {@code </ x>}), which ends at
+     * the first '>' whatever comes between; or {@link HtmlMarkerScanner#SLOW} for anything else, which the state
+     * machine reads (a comment, CDATA, {@code </>}, a tag, a DOCTYPE's name cut by {@code end}, or a '>' not before
+     * {@code end}).
      */
-    private static int bogusCommentEnd(byte[] b, int i, int end) {
+    private static int bogusCommentEnd(HtmlMarkerScanner s, byte[] b, int i, int end) {
         int j = i + 2;
         if (j >= end) {
             return SLOW;
         }
         int c = b[i + 1] & 0xFF;
         int d = b[j] & 0xFF;
-        if (c == '/' ? d == '>' || TagNames.isLetter(d) : c == '!' ? d == '-' || d == '[' || (d | 0x20) == 'd' : c != '?') {
+        if (c == '!' && (d | 0x20) == 'd') {
+            if (i + 9 > end) {
+                return SLOW; // "<!doctype" is not all here: the state machine reads it
+            }
+            if (isDoctype(b, i + 2)) {
+                s.doctype();
+            }
+        } else if (c == '/' ? d == '>' || TagNames.isLetter(d) : c == '!' ? d == '-' || d == '[' : c != '?') {
             return SLOW;
         }
         int gt = indexOf(b, j, end, '>');
         return gt < end ? gt + 1 : SLOW;
+    }
+
+    /** Whether the 7 units at {@code at} are the word DOCTYPE, in any case. */
+    private static boolean isDoctype(byte[] b, int at) {
+        for (int k = 0; k < 7; k++) {
+            if (((b[at + k] & 0xFF) | 0x20) != "doctype".charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

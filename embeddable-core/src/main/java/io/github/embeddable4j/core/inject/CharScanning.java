@@ -47,7 +47,7 @@ final class CharScanning {
             }
             i = next;
             if (i < end && s.state == before) { // the bulk path stopped at a unit the state machine must read
-                int bogusEnd = before == DATA ? bogusCommentEnd(b, i, end) : SLOW;
+                int bogusEnd = before == DATA ? bogusCommentEnd(s, b, i, end) : SLOW;
                 if (bogusEnd >= 0) {
                     i = bogusEnd;
                     continue;
@@ -201,18 +201,35 @@ final class CharScanning {
     }
 
     /** The same as {@link ByteScanning#bogusCommentEnd(byte[], int, int)}, for chars. */
-    private static int bogusCommentEnd(char[] b, int i, int end) {
+    private static int bogusCommentEnd(HtmlMarkerScanner s, char[] b, int i, int end) {
         int j = i + 2;
         if (j >= end) {
             return SLOW;
         }
         int c = b[i + 1];
         int d = b[j];
-        if (c == '/' ? d == '>' || TagNames.isLetter(d) : c == '!' ? d == '-' || d == '[' || (d | 0x20) == 'd' : c != '?') {
+        if (c == '!' && (d | 0x20) == 'd') {
+            if (i + 9 > end) {
+                return SLOW; // "<!doctype" is not all here: the state machine reads it
+            }
+            if (isDoctype(b, i + 2)) {
+                s.doctype();
+            }
+        } else if (c == '/' ? d == '>' || TagNames.isLetter(d) : c == '!' ? d == '-' || d == '[' : c != '?') {
             return SLOW;
         }
         int gt = indexOf(b, j, end, '>');
         return gt < end ? gt + 1 : SLOW;
+    }
+
+    /** Whether the 7 units at {@code at} are the word DOCTYPE, in any case. */
+    private static boolean isDoctype(char[] b, int at) {
+        for (int k = 0; k < 7; k++) {
+            if ((b[at + k] | 0x20) != "doctype".charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The same as {@link ByteScanning#rawEndAt(HtmlMarkerScanner, byte[], int, int)}, for chars. */

@@ -445,13 +445,18 @@ final class HtmlMarkerScanner {
         }
     }
 
+    /** A DOCTYPE was read: outside a template, the response is a document. */
+    void doctype() {
+        if (templateDepth == 0) {
+            documentStarted = true;
+        }
+    }
+
     /** The rest of {@code <!DOCTYPE} (any case; the tokenizer's DOCTYPE ends at the first '>', as a bogus comment does). */
     private void doctypeOpen(int c) {
         if ((c | 0x20) == DOCTYPE_WORD.charAt(wordMatch)) {
             if (++wordMatch == DOCTYPE_WORD.length()) {
-                if (templateDepth == 0) {
-                    documentStarted = true;
-                }
+                doctype();
                 state = BOGUS_COMMENT;
             }
         } else {
