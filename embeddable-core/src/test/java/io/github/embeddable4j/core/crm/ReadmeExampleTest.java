@@ -97,4 +97,26 @@ class ReadmeExampleTest {
             assertThat(second.get("nextPage").isNull()).isTrue();
         }
     }
+
+    /** The README's way to test a provider as the widget calls it: the service, a call-out body, its answer. */
+    @Test
+    void aProviderIsTestedThroughTheServiceAsTheWidgetCallsIt() throws Exception {
+        ContactProvider myProvider = new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                return PhoneNumberIndex.ofContacts(List.of(Contact.of("42", "Ada Lovelace", ContactPhone.of("(650) 555-0101"))))
+                        .match(request.phoneNumbers());
+            }
+        };
+        try (ThirdPartyService service = ThirdPartyService.builder("my-crm").contacts(myProvider).build()) {
+            ServiceAnswer answer = service.answer("/contacts/match", "{\"phoneNumbers\":[\"+16505550101\"]}", Caller.anonymous()).get();
+            assertThat(answer.error()).isNull();
+            assertThat(tree(answer.responseJson()).get("data").get("+16505550101").get(0).get("name").asText()).isEqualTo("Ada Lovelace");
+        }
+    }
 }
