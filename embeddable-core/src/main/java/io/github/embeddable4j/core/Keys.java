@@ -38,7 +38,7 @@ final class Keys {
     /**
      * A setting's name written the way {@code typed} (a key as a user wrote it, without prefix) is written:
      * {@code DISABLE_CALL} for {@code CLIENT_ID}, {@code disable-call} for {@code client-id}, {@code disable_call}
-     * for {@code client_id}, else the widget's own {@code disableCall}.
+     * for {@code client_id}, {@code disable.call} for {@code client.id}, else the widget's own {@code disableCall}.
      */
     static String inStyleOf(String typed, String setting) {
         if (setting.startsWith("params.")) {
@@ -54,6 +54,9 @@ final class Keys {
         }
         if (typed.indexOf('_') >= 0) {
             return kebab.replace('-', '_');
+        }
+        if (typed.indexOf('.') >= 0) { // Quarkus reads RINGCENTRAL_EMBEDDABLE_DISABLE_CAL as ringcentral.embeddable.disable.cal
+            return kebab.replace('-', '.');
         }
         return setting;
     }

@@ -97,6 +97,9 @@ class ConfigReaderTest {
         ConfigProblem typo = kebab.problems().stream().filter(p -> p.property().endsWith("disable-cal")).findFirst().orElseThrow();
         assertThat(typo.named(s -> "ringcentral.embeddable." + EmbeddableConfig.kebabKey(s)).property())
                 .isEqualTo("ringcentral.embeddable.disable-cal");
+        // Dotted, as Quarkus spells an environment variable it maps: the suggestion is dotted too.
+        assertThatThrownBy(() -> EmbeddableConfig.fromMap(Map.of("ringcentral.embeddable.disable.cal", "true"), "ringcentral.embeddable."))
+                .hasMessageContaining("Did you mean 'ringcentral.embeddable.disable.call'?");
         // Keys in the widget's own spelling keep it.
         EmbeddableConfigException camel = catchThrowableOfType(EmbeddableConfigException.class,
                 () -> EmbeddableConfig.fromMap(Map.of("appServer", "sandbx", "disableCal", "true")));

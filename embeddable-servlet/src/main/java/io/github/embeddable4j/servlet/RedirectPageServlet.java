@@ -50,6 +50,7 @@ public class RedirectPageServlet extends HttpServlet {
             throw new IllegalStateException("A servlet named 'embeddable4j-redirect' is already registered");
         }
         registration.addMapping(path);
+        registration.setLoadOnStartup(1); // its start-up check (the redirect URI served here) runs with the application
         return registration;
     }
 

@@ -72,6 +72,38 @@ class RedirectPageServletTest {
         }
     }
 
+    /**
+     * Registered with {@code register}, the servlet starts with the application, so its warning comes at start-up and
+     * not at the first request (a Quarkus trial saw it only then, from a request thread).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void registerStartsTheServletWithTheApplication(String container) throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.github.embeddable4j");
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try (TestServer server = start(container, (c, ctx) -> RedirectPageServlet.register(ctx, EMBEDDABLE, "/oauth/back"))) {
+            assertThat(logged).as("logged at start-up, before any request").anyMatch(m -> m.contains("RedirectPageServlet")
+                    && m.contains("[/oauth/back]"));
+        } finally {
+            jul.removeHandler(handler);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"jetty", "tomcat"})
     void warnsWhenNoRedirectUriIsConfiguredAtAll(String container) throws Exception {
