@@ -105,7 +105,7 @@ class SpringSecurityLogin {
             if (session != null && session.getAttribute(CONNECT_PENDING) != null && "GET".equals(request.getMethod())
                     && accept != null && accept.contains("text/html") && APP_USERS.appUserId(request) != null) {
                 session.removeAttribute(CONNECT_PENDING);
-                String path = request.getRequestURI().substring(request.getContextPath().length());
+                String path = request.getRequestURI(); // with the context path, as the connect endpoint checks it
                 String back = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
                 response.sendRedirect(flow.connectHref(request, back));
                 return;

@@ -31,9 +31,16 @@ public class SecuredApplicationTest {
         private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         private final int port;
+        private final String contextPath;
 
         public Visitor(int port) {
+            this(port, "");
+        }
+
+        /** A visitor of an application under a context path, such as {@code /crm}. */
+        public Visitor(int port, String contextPath) {
             this.port = port;
+            this.contextPath = contextPath;
         }
 
         public HttpClient client() {
@@ -41,7 +48,7 @@ public class SecuredApplicationTest {
         }
 
         public HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + contextPath + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
@@ -51,7 +58,7 @@ public class SecuredApplicationTest {
             String csrf = token.group(1) != null ? token.group(1) : token.group(2);
             String form = "username=" + SecuredApplication.USER + "&password=" + SecuredApplication.PASSWORD
                     + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + contextPath + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(302);
