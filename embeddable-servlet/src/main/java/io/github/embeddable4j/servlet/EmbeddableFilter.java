@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +62,15 @@ public class EmbeddableFilter implements Filter {
     private NonceResolver nonceResolver;
     /** Built when the first page needs it: by then every deferred bridge setting is known. */
     private volatile @Nullable PageSnippet snippet;
+    /** The event types the snippet's bridge was built with, for snippets of other context paths. */
+    private volatile List<String> snippetTypes = List.of();
+    /**
+     * Snippets for requests whose context path is not the servlet context's: behind a proxy that publishes the
+     * application under a prefix it strips ({@code X-Forwarded-Prefix}, which Spring's forwarded-header filter puts
+     * into the request's context path), the bridge's URLs must carry the prefix. A few at most, so bounded.
+     */
+    private final Map<String, PageSnippet> prefixedSnippets = new ConcurrentHashMap<>();
+    private static final int MAX_PREFIXED_SNIPPETS = 16;
     private String contextPath = "";
     /** Where {@link BridgeServlet} is mounted (relative to the context) when events go to the server, else null. */
     private @Nullable String bridgeMount;
@@ -190,6 +201,7 @@ public class EmbeddableFilter implements Filter {
         }
         this.contextPath = config.getServletContext().getContextPath();
         this.snippet = null;
+        prefixedSnippets.clear();
         if (config.getServletContext().getAttribute(EMBEDDABLE_ATTRIBUTE) == null) {
             config.getServletContext().setAttribute(EMBEDDABLE_ATTRIBUTE, embeddable);
         }
@@ -211,16 +223,40 @@ public class EmbeddableFilter implements Filter {
     }
 
     private PageSnippet buildSnippet() {
+        List<String> types = bridgeMount == null ? List.of() : List.copyOf(bridgeTypes.get());
+        snippetTypes = types;
+        return buildSnippet(contextPath, types);
+    }
+
+    private PageSnippet buildSnippet(String context, List<String> types) {
         BridgeScript bridge = null;
-        if (bridgeMount != null) {
-            List<String> types = List.copyOf(bridgeTypes.get());
-            if (!types.isEmpty() || bridgeService || handoffs != null) {
-                String base = contextPath + bridgeMount;
-                bridge = BridgeScript.of(embeddable, base + BridgeServlet.SCRIPT, base + BridgeServlet.EVENTS, types,
-                        bridgeService ? base + BridgeServlet.SERVICE : null);
-            }
+        if (bridgeMount != null && (!types.isEmpty() || bridgeService || handoffs != null)) {
+            String base = context + bridgeMount;
+            bridge = BridgeScript.of(embeddable, base + BridgeServlet.SCRIPT, base + BridgeServlet.EVENTS, types,
+                    bridgeService ? base + BridgeServlet.SERVICE : null);
         }
         return new PageSnippet(embeddable, bridge, csrf);
+    }
+
+    /** The snippet for this request: with the bridge's URLs under the request's context path. */
+    private PageSnippet snippet(HttpServletRequest request) {
+        PageSnippet base = snippet();
+        String context = request.getContextPath();
+        if (!base.hasBridge() || context == null || context.equals(contextPath)) {
+            return base;
+        }
+        PageSnippet prefixed = prefixedSnippets.get(context);
+        if (prefixed == null) {
+            try {
+                prefixed = buildSnippet(context, snippetTypes);
+            } catch (IllegalArgumentException e) {
+                return base; // not a path on this origin: the application's own paths
+            }
+            if (prefixedSnippets.size() < MAX_PREFIXED_SNIPPETS) {
+                prefixedSnippets.putIfAbsent(context, prefixed);
+            }
+        }
+        return prefixed;
     }
 
     /** The widget this filter injects. */
@@ -234,7 +270,7 @@ public class EmbeddableFilter implements Filter {
      * was initialised.
      */
     public String bridgeTag(HttpServletRequest request, @Nullable String nonce) {
-        return embeddable == null ? "" : snippet().bridgeOnly(request, nonce);
+        return embeddable == null ? "" : snippet(request).bridgeOnly(request, nonce);
     }
 
     /**
@@ -251,7 +287,7 @@ public class EmbeddableFilter implements Filter {
         }
         LoginHandoffFlow flow = handoffs;
         boolean logOut = flow != null && response != null && flow.takeWidgetLogout(request, response);
-        return snippet().bridgeOnly(request, nonce, logOut, frameId);
+        return snippet(request).bridgeOnly(request, nonce, logOut, frameId);
     }
 
     /** The login flow whose handoffs this filter renders, or null. */
@@ -285,7 +321,7 @@ public class EmbeddableFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet(),
+        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet(request),
                 head ? null : handoffs);
         boolean ok = false;
         try {

@@ -33,6 +33,11 @@ final class PageSnippet {
                 ? text(null, null, null, false).getBytes(StandardCharsets.US_ASCII) : null;
     }
 
+    /** Whether the snippet has the bridge script. */
+    boolean hasBridge() {
+        return bridge != null;
+    }
+
     /** The snippet for this request, with its nonce and its one-time login handoff (both may be null). */
     String text(HttpServletRequest request, String nonce, LoginHandoff handoff, boolean logOutWidget) {
         String loader = handoff == null ? embeddable.scriptTag(nonce) : embeddable.scriptTagWithLoginHandoff(nonce, handoff);

@@ -165,6 +165,35 @@ class WidgetEventsTest {
         }
     }
 
+    /**
+     * Published by a proxy under a prefix it strips (X-Forwarded-Prefix, Spring's forwarded-header filter): the event
+     * script's URLs carry the prefix the request resolved to, as Spring's own links do (a trial behind nginx got
+     * /embeddable4j/..., outside /crm, and no event, call-out or sign-out reached the widget).
+     */
+    @Nested
+    @SpringBootTest(classes = {TestApplication.class, CallListener.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {"ringcentral.embeddable.inject.anonymous=true", "server.forward-headers-strategy=framework"})
+    class BehindAProxyUnderAPrefix {
+
+        @LocalServerPort
+        int port;
+
+        @Test
+        void theEventScriptsUrlsCarryTheForwardedPrefix() throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            for (String path : new String[] {"/thymeleaf", "/tag"}) { // the filter's page, the dialect's tag
+                HttpResponse<String> proxied = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("X-Forwarded-Prefix", "/crm").header("X-Forwarded-Host", "crm.example.com")
+                        .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(proxied.body()).as(path).contains("src=\"/crm/embeddable4j/embeddable4j.js\"")
+                        .contains("data-endpoint=\"/crm/embeddable4j/events\"");
+            }
+            // Directly, without the proxy, the same application's page points at its own paths.
+            assertThat(page(client, port)).contains("src=\"/embeddable4j/embeddable4j.js\"")
+                    .contains("data-endpoint=\"/embeddable4j/events\"");
+        }
+    }
+
     /** A listener of every widget event, as a Java developer writes it first: the root type as the type argument. */
     @Configuration
     static class EveryEventListener {
