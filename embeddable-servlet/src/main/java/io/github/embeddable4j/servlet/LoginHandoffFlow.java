@@ -54,6 +54,7 @@ public final class LoginHandoffFlow {
     private final ExternalAuthIds externalAuthIds;
     private final AppUserResolver appUser;
     private final String connectPath;
+    private final @Nullable String callbackPath;
     private final Duration pendingTimeout;
     private final Duration handoffTimeout;
 
@@ -63,6 +64,7 @@ public final class LoginHandoffFlow {
         this.externalAuthIds = ExternalAuthIds.withKey(Objects.requireNonNull(b.serverKey, "serverKey")); // checked by build()
         this.appUser = b.appUser;
         this.connectPath = b.connectPath;
+        this.callbackPath = b.callbackPath;
         this.pendingTimeout = b.pendingTimeout;
         this.handoffTimeout = b.handoffTimeout;
     }
@@ -85,6 +87,14 @@ public final class LoginHandoffFlow {
     /** Where a sign-in starts, relative to the context path, such as {@value #DEFAULT_CONNECT_PATH}. */
     public String connectPath() {
         return connectPath;
+    }
+
+    /**
+     * Where the redirect URI reaches this application, relative to the context path, when set; null to take it from
+     * the redirect URI's path (see {@link LoginHandoffServlet#callbackPath}).
+     */
+    public @Nullable String callbackPath() {
+        return callbackPath;
     }
 
     /**
@@ -305,6 +315,7 @@ public final class LoginHandoffFlow {
         private byte @Nullable [] serverKey;
         private AppUserResolver appUser = AppUserResolver.remoteUser();
         private String connectPath = DEFAULT_CONNECT_PATH;
+        private @Nullable String callbackPath;
         private @Nullable String authorizeEndpoint;
         private Duration pendingTimeout = Duration.ofMinutes(10);
         private Duration handoffTimeout = Duration.ofMinutes(1);
@@ -331,6 +342,17 @@ public final class LoginHandoffFlow {
         /** Where a sign-in starts, relative to the context path; {@value #DEFAULT_CONNECT_PATH} unless set. */
         public Builder connectPath(String path) {
             this.connectPath = path;
+            return this;
+        }
+
+        /**
+         * Where the widget's redirect URI reaches this application, relative to the context path, for a proxy that
+         * publishes the application under a prefix it strips: with redirect URI
+         * {@code https://host/crm/ringcentral/redirect} and a proxy that forwards {@code /crm/...} as {@code /...},
+         * {@code /ringcentral/redirect}. Unset, it is the redirect URI's path inside the context path.
+         */
+        public Builder callbackPath(@Nullable String path) {
+            this.callbackPath = path == null || path.isBlank() ? null : path.trim();
             return this;
         }
 
@@ -381,6 +403,12 @@ public final class LoginHandoffFlow {
             if (connectPath == null || !PATH.matcher(connectPath).matches() || connectPath.startsWith("//")) {
                 problems.add(new ConfigProblem("connectPath", "'" + connectPath + "' is not a path.",
                         "Use a path such as " + DEFAULT_CONNECT_PATH + "."));
+            }
+            if (callbackPath != null && (!PATH.matcher(callbackPath).matches() || callbackPath.startsWith("//")
+                    || !embeddable.redirectUri().endsWith(callbackPath))) {
+                problems.add(new ConfigProblem("callbackPath", "'" + callbackPath + "' is not the end of the redirect URI "
+                        + embeddable.redirectUri() + ".", "Write the path the redirect URI reaches this application at,"
+                        + " after the proxy's prefix, such as /ringcentral/redirect; or leave it unset."));
             }
             if (!problems.isEmpty()) {
                 throw new EmbeddableConfigException(problems);

@@ -1,6 +1,7 @@
 package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.RedirectPage;
+import io.github.embeddable4j.core.login.CallbackPaths;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import io.github.embeddable4j.core.login.LoginHandoff;
 import io.github.embeddable4j.core.login.LoginMessagePage;
@@ -92,26 +93,18 @@ public class LoginHandoffServlet extends HttpServlet {
     }
 
     /**
-     * The path to map the callback at: the widget's redirect URI's path inside the application (for a registration
+     * The path to map the callback at: the flow's {@link LoginHandoffFlow#callbackPath()} when set (a proxy's prefix
+     * before it), else the widget's redirect URI's path inside the application (for a registration
      * made by hand, such as a Spring {@code ServletRegistrationBean} with this and {@link LoginHandoffFlow#connectPath()}).
      *
      * @throws IllegalStateException saying how to fix the configuration when the redirect URI is not in this application
      */
     public static String callbackPath(LoginHandoffFlow flow, @Nullable String contextPath) {
-        String redirectUri = flow.embeddable().redirectUri();
-        String path = URI.create(redirectUri).getRawPath();
-        String context = contextPath == null ? "" : contextPath;
-        if (path == null || !path.startsWith(context + "/") || path.length() == context.length() + 1) {
-            throw new IllegalStateException("The widget's redirectUri " + redirectUri + " must be the URL of the"
-                    + " sign-in callback in this application (context path '" + context + "'), such as https://your.host"
-                    + context + "/ringcentral/redirect; set redirectUri to it and register that URL on the RingCentral app.");
+        try {
+            return CallbackPaths.of(flow.embeddable().redirectUri(), flow.callbackPath(), flow.connectPath(), contextPath);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        String callback = path.substring(context.length());
-        if (callback.equals(flow.connectPath())) {
-            throw new IllegalStateException("The connect path " + flow.connectPath() + " is the redirect URI's path;"
-                    + " give the flow another connect path.");
-        }
-        return callback;
     }
 
     @Override

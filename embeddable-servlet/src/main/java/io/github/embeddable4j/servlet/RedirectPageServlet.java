@@ -93,9 +93,21 @@ public class RedirectPageServlet extends HttpServlet {
             }
         }
         if (!served) {
-            warnings.add("RedirectPageServlet: the configured redirectUri " + embeddable.redirectUri() + " has the path "
-                    + path + ", but this servlet is mapped at " + mappings + " in context '" + contextPath
-                    + "'. Map the servlet to " + path + ", or set redirectUri to the servlet's URL.");
+            List<String> answersAt = mappings.stream().map(m -> contextPath + m).toList();
+            String exact = answersAt.stream().filter(f -> !f.contains("*") && path.endsWith(f)).findFirst().orElse(null);
+            if (exact != null) { // the path is a prefix and this servlet's path: a proxy may strip the prefix
+                warnings.add("RedirectPageServlet: the configured redirectUri " + embeddable.redirectUri() + " has the path "
+                        + path + ", and this servlet answers at " + exact + ". That is right if a proxy publishes this"
+                        + " application under " + path.substring(0, path.length() - exact.length()) + " and strips it;"
+                        + " otherwise set redirectUri to this servlet's URL and register that URL on the RingCentral app.");
+            } else {
+                String inside = path.startsWith(contextPath + "/") ? path.substring(contextPath.length()) : null;
+                warnings.add("RedirectPageServlet: the configured redirectUri " + embeddable.redirectUri() + " has the path "
+                        + path + ", but this servlet answers at " + answersAt + " (context path '" + contextPath + "'). Set"
+                        + " redirectUri to this servlet's URL (such as https://your.host" + (answersAt.isEmpty() ? "" : answersAt.get(0))
+                        + ") and register that URL on the RingCentral app" + (inside == null ? "." : ", or map the servlet to "
+                        + inside + "."));
+            }
         }
         return warnings;
     }

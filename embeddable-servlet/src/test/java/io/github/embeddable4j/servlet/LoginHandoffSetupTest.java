@@ -54,6 +54,27 @@ class LoginHandoffSetupTest {
                 .hasMessageContaining("another connect path");
     }
 
+    /**
+     * Behind a proxy that publishes the application under /crm and strips it, the redirect URI's path is
+     * /crm/ringcentral/redirect but requests arrive as /ringcentral/redirect: the callback path is set, and checked
+     * against the redirect URI (a trial behind nginx got a 404 at the callback, with no word at start-up).
+     */
+    @Test
+    void behindAPrefixStrippingProxyTheCallbackPathIsSet() {
+        Embeddable proxied = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example.com/crm/ringcentral/redirect").build());
+        LoginHandoffFlow flow = LoginHandoffFlow.builder(proxied).serverKey(LoginTestApp.KEY).callbackPath("/ringcentral/redirect").build();
+        assertThat(LoginHandoffServlet.callbackPath(flow, "")).isEqualTo("/ringcentral/redirect");
+        // Unset, the redirect URI's whole path is mapped, which the proxy never forwards to: the error says what to set.
+        assertThat(LoginHandoffServlet.callbackPath(flow(proxied), "")).isEqualTo("/crm/ringcentral/redirect");
+        assertThatThrownBy(() -> LoginHandoffServlet.callbackPath(flow(proxied), "/app"))
+                .hasMessageContaining("callback path");
+        // A callback path the redirect URI does not end with is a problem of the flow's settings.
+        assertThatThrownBy(() -> LoginHandoffFlow.builder(proxied).serverKey(LoginTestApp.KEY).callbackPath("/oauth/back").build())
+                .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::property).containsExactly("callbackPath"));
+    }
+
     @Test
     void theFilterRefusesAFlowForAnotherWidget() {
         Embeddable other = Embeddable.of(EmbeddableConfig.builder().clientId("abc")

@@ -123,4 +123,24 @@ class RedirectPageServletTest {
         assertThat(RedirectPageServlet.mismatchWarnings(EMBEDDABLE, "/rc", List.of("/redirect"))).isEmpty();
         assertThat(RedirectPageServlet.mismatchWarnings(EMBEDDABLE, "/app", List.of("/rc/redirect"))).hasSize(1);
     }
+
+    /**
+     * The advice fits the mistake (from a trial under /crm): a redirect URI outside the context path is fixed by
+     * setting it to the servlet's URL, not by mapping the servlet where it already is; a redirect URI whose path ends
+     * with the servlet's is right behind a proxy that strips the rest, which the warning says instead of asking for a
+     * mapping the proxy would never reach.
+     */
+    @org.junit.jupiter.api.Test
+    void theAdviceFitsTheMistake() {
+        // redirect URI https://crm.example.com/rc/redirect, application in /crm, servlet at /rc/redirect
+        assertThat(RedirectPageServlet.mismatchWarnings(EMBEDDABLE, "/crm", List.of("/rc/redirect"))).singleElement().asString()
+                .contains("answers at [/crm/rc/redirect]").contains("Set redirectUri to this servlet's URL (such as"
+                        + " https://your.host/crm/rc/redirect)").doesNotContain("map the servlet");
+        Embeddable proxied = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example.com/crm/rc/redirect").build());
+        assertThat(RedirectPageServlet.mismatchWarnings(proxied, "", List.of("/rc/redirect"))).singleElement().asString()
+                .contains("That is right if a proxy publishes this application under /crm and strips it");
+        assertThat(RedirectPageServlet.mismatchWarnings(proxied, "", List.of("/other"))).singleElement().asString()
+                .contains("or map the servlet to /crm/rc/redirect.");
+    }
 }

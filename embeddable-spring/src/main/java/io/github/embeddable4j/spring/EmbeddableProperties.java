@@ -383,6 +383,13 @@ public class EmbeddableProperties {
         private String connectPath = "/ringcentral/connect";
 
         /**
+         * Where the redirect URI reaches this application (the sign-in callback), relative to the context path, when a
+         * proxy publishes the application under a prefix it strips: redirect-uri https://host/crm/ringcentral/redirect
+         * with /crm stripped is /ringcentral/redirect. Unset: the redirect URI's path inside the context path.
+         */
+        private @Nullable String callbackPath;
+
+        /**
          * Whether the connection starts right after the application's own sign-in.
          */
         private boolean connectOnLogin;
@@ -429,6 +436,14 @@ public class EmbeddableProperties {
 
         public void setConnectPath(String connectPath) {
             this.connectPath = connectPath;
+        }
+
+        public @Nullable String getCallbackPath() {
+            return callbackPath;
+        }
+
+        public void setCallbackPath(@Nullable String callbackPath) {
+            this.callbackPath = callbackPath;
         }
 
         public boolean isConnectOnLogin() {

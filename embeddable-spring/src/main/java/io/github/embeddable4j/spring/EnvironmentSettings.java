@@ -6,6 +6,7 @@ import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.SettingNames;
 import io.github.embeddable4j.core.login.ExternalAuthIds;
+import io.github.embeddable4j.core.login.CallbackPaths;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,6 +50,8 @@ final class EnvironmentSettings {
     private EmbeddableProperties.Login login = new EmbeddableProperties.Login();
     /** Where login.server-key was set, when Spring knows. */
     private String serverKeyOrigin;
+    /** server.servlet.context-path (a WAR's context path is only known when the container starts it: checked again then). */
+    private String contextPath = "";
 
     private EnvironmentSettings() {
     }
@@ -61,6 +64,7 @@ final class EnvironmentSettings {
         PropertyScan scan = PropertyScan.of(environment);
         read.unknown.addAll(scan.unknown());
         read.bindSettings(environment, binder, scan);
+        read.contextPath = environment.getProperty("server.servlet.context-path", "");
         return read;
     }
 
@@ -96,6 +100,7 @@ final class EnvironmentSettings {
             }
         }
         if (config != null && login.isEnabled()) {
+            int before = problems.size();
             try { // what sign in once needs of the widget settings (a client ID, the callback as redirect URI, ...)
                 LoginAuthorization authorization = LoginAuthorization.of(Embeddable.of(config));
                 if (login.getAuthorizeEndpoint() != null && !login.getAuthorizeEndpoint().isBlank()) {
@@ -106,6 +111,16 @@ final class EnvironmentSettings {
             } catch (IllegalArgumentException e) {
                 problems.add(new ConfigProblem(PREFIX + "login.authorize-endpoint", e.getMessage() + ".",
                         "Leave it unset to use the app server's."));
+            }
+            try { // where the callback is mapped: the redirect URI inside the application (or login.callback-path)
+                if (problems.size() == before) { // a redirect URI of the application's own: where it is served
+                    CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()), login.getConnectPath(), contextPath);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(login.getCallbackPath() == null ? PREFIX + "redirect-uri" : PREFIX + "login.callback-path",
+                        e.getMessage(), "Set " + PREFIX + "redirect-uri to the public URL of the sign-in callback, and behind a"
+                        + " proxy that strips a prefix, " + PREFIX + "login.callback-path to the path it reaches this"
+                        + " application at."));
             }
         }
         if (config != null && problems.isEmpty()) {
@@ -302,5 +317,9 @@ final class EnvironmentSettings {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

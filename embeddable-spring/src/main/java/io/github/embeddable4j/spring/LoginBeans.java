@@ -47,7 +47,7 @@ class LoginBeans {
         }
         AppUserResolver users = appUsers.getIfAvailable(() -> defaultAppUsers());
         LoginHandoffFlow.Builder flow = LoginHandoffFlow.builder(embeddable).serverKey(key).appUser(users)
-                .connectPath(login.getConnectPath());
+                .connectPath(login.getConnectPath()).callbackPath(login.getCallbackPath());
         if (login.getAuthorizeEndpoint() != null && !login.getAuthorizeEndpoint().isBlank()) {
             flow.authorizeEndpoint(login.getAuthorizeEndpoint());
         }

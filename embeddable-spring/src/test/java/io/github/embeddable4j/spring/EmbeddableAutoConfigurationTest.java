@@ -172,6 +172,37 @@ class EmbeddableAutoConfigurationTest {
                 });
     }
 
+    /**
+     * Where sign in once's callback is served is checked with the rest, before the web server: a redirect URI outside
+     * the context path was an "Unable to start web server" stack trace (a trial under /crm); behind a proxy that
+     * strips a prefix, login.callback-path says where the redirect URI arrives.
+     */
+    @Test
+    void theCallbacksPlaceIsInTheStartupReport() {
+        String[] signInOnce = {"ringcentral.embeddable.login.enabled=true", "ringcentral.embeddable.client-id=abcdefghijklmnopqrstuv",
+            "ringcentral.embeddable.login.server-key=c2lnbi1pbi1vbmNlLXRlc3Qta2V5LW9mLTMyLWJ5dGVzLW9yLW1vcmU="};
+        web.withPropertyValues(signInOnce).withPropertyValues("server.servlet.context-path=/crm",
+                "ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).singleElement().satisfies(p -> {
+                                assertThat(p.property()).isEqualTo("ringcentral.embeddable.redirect-uri");
+                                assertThat(p.message()).contains("context path '/crm'").contains("/crm/ringcentral/redirect");
+                            }));
+                });
+        web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/crm/ringcentral/redirect",
+                "ringcentral.embeddable.login.callback-path=/oauth/back").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).extracting(io.github.embeddable4j.core.ConfigProblem::property).containsExactly("ringcentral.embeddable.login.callback-path"));
+                });
+        web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/crm/ringcentral/redirect",
+                "ringcentral.embeddable.login.callback-path=/ringcentral/redirect").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(io.github.embeddable4j.servlet.LoginHandoffFlow.class).callbackPath()).isEqualTo("/ringcentral/redirect");
+                });
+    }
+
     /** The event script posts to the application's own endpoints: a default-src 'none' policy must allow that. */
     @Test
     void theCspSourcesAllowTheBridgesEndpointsWhileTheBridgeIsOn() {
