@@ -103,7 +103,10 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             return;
         }
         reservation = handoffs.takeHandoff(request);
-        logOutWidget = logOutWidget || handoffs.takeWidgetLogout(request, this);
+        boolean marked = handoffs.takeWidgetLogout(request, this); // the mark is used up either way
+        // A page carrying a login does not also log the widget out: the widget takes the code whenever its
+        // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
+        logOutWidget = (logOutWidget || marked) && reservation == null;
         if (reservation != null) {
             cacheControlBeforeHandoff = getHeader("Cache-Control");
             super.setHeader("Cache-Control", "no-store");

@@ -120,6 +120,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private @Nullable Instant wakeAt;
     /** A handoff's loader URL waiting for this floating component's attach, or null. */
     private @Nullable String pendingHandoffUrl;
+    /** The logout the application's sign-out mark queued here, until it is sent (or a login handoff makes it moot). */
+    private @Nullable Queued signOutLogout;
     private @Nullable WidgetEventDispatcher dispatcher;
     private @Nullable ThirdPartyService service;
     /** Answers of the third-party service not yet fetched by the browser, in order. */
@@ -245,6 +247,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     public void setLoginHandoff(LoginHandoff handoff) {
         Objects.requireNonNull(handoff, "handoff");
+        // The login replaces whoever the widget had (it takes the code whenever the externalAuthId differs): a logout
+        // the sign-out mark queued would log out this new login.
+        dropSignOutLogout();
+        getUI().ifPresent(ui -> floatingOf(ui).attached.forEach(RingCentralEmbeddable::dropSignOutLogout));
         if (mode == Mode.INLINE) {
             inlineReady = false;
             inlineLoggedIn = false;
@@ -287,6 +293,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         takeWidgetLogout();
+        if (pendingHandoffUrl != null) {
+            dropSignOutLogout(); // the handoff set before the attach signs in the next user
+        }
         // The origins go as JSON text, parsed by the glue: parameters, never part of the script.
         getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3)", hostId,
                 mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix());
@@ -404,9 +413,17 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 clear.setPath(WidgetLogoutCookie.PATH);
                 clear.setMaxAge(0);
                 response.addCookie(clear);
-                queue.addFirst(new Queued(WidgetCommand.logout(), clock.instant()));
+                signOutLogout = new Queued(WidgetCommand.logout(), clock.instant());
+                queue.addFirst(signOutLogout);
                 return;
             }
+        }
+    }
+
+    private void dropSignOutLogout() {
+        if (signOutLogout != null) {
+            queue.remove(signOutLogout);
+            signOutLogout = null;
         }
     }
 

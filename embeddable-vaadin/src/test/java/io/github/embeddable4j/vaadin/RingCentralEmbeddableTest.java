@@ -160,6 +160,37 @@ class RingCentralEmbeddableTest {
         assertThat(js()).singleElement().satisfies(p -> assertThat(p).contains("rc-adapter-new-call"));
     }
 
+    /**
+     * A login handoff on the same page as the sign-out mark: the handoff signs in the next user (the widget takes the
+     * code whenever the externalAuthId differs), so the mark's logout is dropped, or it would log out that login.
+     */
+    @Test
+    void aLoginHandoffMakesTheSignOutMarksLogoutMoot() {
+        var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
+                com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
+        request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
+        Embeddable own = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example.com/ringcentral/redirect").build());
+        var handoff = io.github.embeddable4j.core.login.LoginHandoff.of("c0de", "v".repeat(43),
+                "https://crm.example.com/ringcentral/redirect", "ext-2");
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(own);
+        UI.getCurrent().add(phone);
+        assertThat(phone.getQueuedCommands()).extracting(WidgetCommand::type).containsExactly("rc-adapter-logout");
+        phone.setLoginHandoff(handoff);
+        assertThat(phone.getQueuedCommands()).isEmpty();
+        js();
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+        assertThat(js()).noneMatch(p -> p.contains("rc-adapter-logout"));
+        // Set before the attach, the handoff is used at the attach: no logout is queued either.
+        request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
+        request.setAttribute(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, null);
+        UI.getCurrent().remove(phone);
+        RingCentralEmbeddable next = new RingCentralEmbeddable(own);
+        next.setLoginHandoff(handoff);
+        UI.getCurrent().add(next);
+        assertThat(next.getQueuedCommands()).isEmpty();
+    }
+
     @Test
     void floatingInstancesShareTheUisReadiness() {
         RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);

@@ -96,6 +96,35 @@ class SignInOnceTest {
         assertThat(visitor.get("/").body()).doesNotContain("data-logout"); // once
     }
 
+    /**
+     * The next user connects right after the previous one signed out (connect-on-login does): the page that carries
+     * the new login must not also log the widget out, or the glue logs out the login that page brings (an OIDC trial
+     * saw both on one page, and the frame got rc-adapter-logout after the new user's login). The mark is used up.
+     */
+    @Test
+    void aPageThatCarriesALoginDoesNotAlsoLogTheWidgetOut() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);
+        visitor.signIn();
+        Matcher csrf = Pattern.compile("data-csrf-token=\"([^\"]+)\"").matcher(visitor.get("/").body());
+        assertThat(csrf.find()).isTrue();
+        HttpResponse<String> out = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + MockRingCentral.enc(csrf.group(1).replace("&#x3D;", "="))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"));
+        visitor.signIn();
+        String authorize = visitor.get("/ringcentral/connect?return=/public").headers().firstValue("Location").orElseThrow();
+        String callback = visitor.client().send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElseThrow();
+        visitor.client().send(HttpRequest.newBuilder(URI.create(callback)).build(), HttpResponse.BodyHandlers.ofString());
+
+        HttpResponse<String> page = visitor.get("/public");
+        assertThat(page.body()).contains("authorizationCode=").doesNotContain("data-logout");
+        assertThat(page.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=;")
+                || c.startsWith("E4J_WIDGET_LOGOUT=\"\"") || (c.startsWith("E4J_WIDGET_LOGOUT=") && c.contains("Max-Age=0")));
+        assertThat(visitor.get("/public").body()).doesNotContain("data-logout"); // used up
+    }
+
     @Test
     void theSignedInUserConnectsOnceAndTheNextPageCarriesTheLoginOnce() throws Exception {
         SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);
