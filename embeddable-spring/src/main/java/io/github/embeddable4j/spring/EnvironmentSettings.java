@@ -50,6 +50,10 @@ final class EnvironmentSettings {
     private EmbeddableProperties.Login login = new EmbeddableProperties.Login();
     /** Where login.server-key was set, when Spring knows. */
     private String serverKeyOrigin;
+    /** redirect-page.path, or null. */
+    private String redirectPagePath;
+    /** Where Spring Security's oauth2Login takes its callbacks by default ({@code /login/oauth2/code/{registrationId}}). */
+    private static final String OAUTH2_LOGIN_CALLBACKS = "/login/oauth2/code/";
     /** server.servlet.context-path (a WAR's context path is only known when the container starts it: checked again then). */
     private String contextPath = "";
 
@@ -114,7 +118,20 @@ final class EnvironmentSettings {
             }
             try { // where the callback is mapped: the redirect URI inside the application (or login.callback-path)
                 if (problems.size() == before) { // a redirect URI of the application's own: where it is served
-                    CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()), login.getConnectPath(), contextPath);
+                    String callback = CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()),
+                            login.getConnectPath(), contextPath);
+                    String page = blankToNull(redirectPagePath);
+                    if (page != null && !page.equals(callback)) { // its servlet is not registered with sign in once on
+                        problems.add(new ConfigProblem(PREFIX + "redirect-page.path", "'" + page + "' is not served: with"
+                                + " sign in once, its callback serves the redirect page at the redirect URI's path, " + callback
+                                + ".", "Remove " + PREFIX + "redirect-page.path, or set it to " + callback + "."));
+                    }
+                    if (callback.startsWith(OAUTH2_LOGIN_CALLBACKS)) {
+                        problems.add(new ConfigProblem(PREFIX + "redirect-uri", "its path " + callback + " is where Spring"
+                                + " Security's OAuth 2.0 login (oauth2Login) takes its own callbacks, so it answers RingCentral's"
+                                + " code with 'Invalid credentials' before sign in once sees it.", "Use a path of its own,"
+                                + " such as " + contextPath + "/ringcentral/redirect, and register that URL on the RingCentral app."));
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(new ConfigProblem(login.getCallbackPath() == null ? PREFIX + "redirect-uri" : PREFIX + "login.callback-path",
@@ -210,6 +227,7 @@ final class EnvironmentSettings {
         }
         failOnUnknown = switches.isFailOnUnknownProperties();
         login = switches.getLogin();
+        redirectPagePath = switches.getRedirectPage().getPath();
         if (login.isEnabled()) {
             OriginCapture capture = new OriginCapture();
             try {

@@ -196,6 +196,26 @@ class EmbeddableAutoConfigurationTest {
                     assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
                             assertThat(e.problems()).extracting(io.github.embeddable4j.core.ConfigProblem::property).containsExactly("ringcentral.embeddable.login.callback-path"));
                 });
+        // With sign in once, the callback serves the redirect page: another redirect-page.path would be a 404 (OIDC trial).
+        web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/oauth/back",
+                "ringcentral.embeddable.redirect-page.path=/ringcentral/redirect").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).extracting(io.github.embeddable4j.core.ConfigProblem::property)
+                                    .containsExactly("ringcentral.embeddable.redirect-page.path"));
+                });
+        web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect",
+                "ringcentral.embeddable.redirect-page.path=/ringcentral/redirect").run(context -> assertThat(context).hasNotFailed());
+        // Spring Security's OAuth 2.0 login answers its callback path first (an OIDC trial got "Invalid credentials").
+        web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/login/oauth2/code/ringcentral")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).singleElement().satisfies(p -> {
+                                assertThat(p.property()).isEqualTo("ringcentral.embeddable.redirect-uri");
+                                assertThat(p.message()).contains("oauth2Login");
+                            }));
+                });
         web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/crm/ringcentral/redirect",
                 "ringcentral.embeddable.login.callback-path=/ringcentral/redirect").run(context -> {
                     assertThat(context).hasNotFailed();
