@@ -121,7 +121,9 @@ final class EnvironmentSettings {
                     String callback = CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()),
                             login.getConnectPath(), contextPath);
                     String page = blankToNull(redirectPagePath);
-                    if (page != null && !page.equals(callback)) { // its servlet is not registered with sign in once on
+                    if (page != null && !page.equals(callback) && !callback.startsWith(OAUTH2_LOGIN_CALLBACKS)) {
+                        // its servlet is not registered with sign in once on (and a redirect URI oauth2Login answers is
+                        // reported below: its fix is another redirect URI, not this path)
                         problems.add(new ConfigProblem(PREFIX + "redirect-page.path", "'" + page + "' is not served: with"
                                 + " sign in once, its callback serves the redirect page at the redirect URI's path, " + callback
                                 + ".", "Remove " + PREFIX + "redirect-page.path, or set it to " + callback + "."));
