@@ -59,6 +59,19 @@ class WebFluxApplicationTest {
         }
     }
 
+    /** The README's WebFlux recipe: the loader in the head with the response's nonce, and a policy that allows it. */
+    @Test
+    void aThymeleafPageCarriesTheLoaderWithTheResponsesNonce() throws Exception {
+        HttpResponse<String> page = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/contacts")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        String nonce = policy.replaceFirst(".*'nonce-([^']+)'.*", "$1");
+        Embeddable embeddable = context.getBean(Embeddable.class);
+        assertThat(page.body()).contains(embeddable.scriptTag(nonce) + "\n</head>");
+        assertThat(policy).contains("https://apps.ringcentral.com").contains("frame-src");
+    }
+
     @Test
     void aTypoStillStopsTheApplicationBeforeTheServerStarts() {
         Throwable failure = catchThrowable(() -> new SpringApplication(WebFluxApplication.class)
