@@ -79,12 +79,7 @@ class SignInOnceTest {
         visitor.signIn();
         String page = visitor.get("/").body();
         assertThat(page).contains("embeddable4j.js").doesNotContain("data-logout");
-        Matcher csrf = Pattern.compile("data-csrf-token=\"([^\"]+)\"").matcher(page);
-        assertThat(csrf.find()).isTrue();
-        HttpResponse<String> out = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/logout"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + MockRingCentral.enc(csrf.group(1).replace("&#x3D;", "="))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> out = signOut(visitor, page);
         assertThat(out.statusCode()).isEqualTo(302);
         assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"));
         visitor.signIn();
@@ -105,12 +100,7 @@ class SignInOnceTest {
     void aPageThatCarriesALoginDoesNotAlsoLogTheWidgetOut() throws Exception {
         SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);
         visitor.signIn();
-        Matcher csrf = Pattern.compile("data-csrf-token=\"([^\"]+)\"").matcher(visitor.get("/").body());
-        assertThat(csrf.find()).isTrue();
-        HttpResponse<String> out = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/logout"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + MockRingCentral.enc(csrf.group(1).replace("&#x3D;", "="))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> out = signOut(visitor, visitor.get("/").body());
         assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"));
         visitor.signIn();
         String authorize = visitor.get("/ringcentral/connect?return=/public").headers().firstValue("Location").orElseThrow();
@@ -123,6 +113,16 @@ class SignInOnceTest {
         assertThat(page.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=;")
                 || c.startsWith("E4J_WIDGET_LOGOUT=\"\"") || (c.startsWith("E4J_WIDGET_LOGOUT=") && c.contains("Max-Age=0")));
         assertThat(visitor.get("/public").body()).doesNotContain("data-logout"); // used up
+    }
+
+    /** Signs out with the CSRF token of a page (Spring Security's logout is a POST). */
+    private static HttpResponse<String> signOut(SecuredApplicationTest.Visitor visitor, String page) throws Exception {
+        Matcher csrf = Pattern.compile("data-csrf-token=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        return visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + MockRingCentral.enc(csrf.group(1).replace("&#x3D;", "="))))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
