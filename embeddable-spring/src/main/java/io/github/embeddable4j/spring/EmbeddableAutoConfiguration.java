@@ -4,6 +4,9 @@ import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -72,7 +75,16 @@ public class EmbeddableAutoConfiguration {
         if (customizers.iterator().hasNext()) {
             EmbeddableConfig.Builder builder = config.toBuilder();
             customizers.orderedStream().forEach(c -> c.customize(builder));
-            config = builder.build(); // validated again: the failure analyzer reports its problems
+            try {
+                config = builder.build(); // validated again: the failure analyzer reports its problems
+            } catch (EmbeddableConfigException e) {
+                List<ConfigProblem> named = new ArrayList<>();
+                for (ConfigProblem p : e.problems()) {
+                    ConfigProblem n = settings.named(p, false);
+                    named.add(new ConfigProblem(n.property(), n.message() + " (after the EmbeddableConfigCustomizer beans ran)", n.fix()));
+                }
+                throw new EmbeddableConfigException(named);
+            }
         }
         Embeddable embeddable = Embeddable.of(config);
         if (!settings.failOnUnknown()) {

@@ -310,8 +310,9 @@ class EmbeddableAutoConfigurationTest {
                 });
         web.withBean(EmbeddableConfigCustomizer.class, () -> b -> b.stylesUri("http://not-https.example/x.css")).run(context -> {
             assertThat(context).hasFailed();
+            // In property terms, as the start-up report is, and saying where the value came from.
             assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.github.embeddable4j.core.EmbeddableConfigException.class)
-                    .hasMessageContaining("stylesUri");
+                    .hasMessageContaining("ringcentral.embeddable.styles-uri").hasMessageContaining("after the EmbeddableConfigCustomizer beans ran");
         });
     }
 
