@@ -76,6 +76,8 @@ public class BridgeServlet extends HttpServlet {
     private final transient SessionRateLimiter rateLimiter;
     private final transient Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
     private transient byte[] glue;
+    /** The glue's validator: a hash of its bytes, so an upgraded script is fetched again at once. */
+    private transient String glueEtag;
 
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher) {
         this(embeddable, dispatcher, BridgeLimits.defaults());
@@ -125,6 +127,12 @@ public class BridgeServlet extends HttpServlet {
     @Override
     public void init() {
         glue = glue();
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(glue);
+            glueEtag = "\"" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     @Override
@@ -192,8 +200,16 @@ public class BridgeServlet extends HttpServlet {
             throw new BridgeError(405, "method-not-allowed", "Use GET.");
         }
         response.setContentType("text/javascript;charset=UTF-8");
-        response.setHeader("Cache-Control", "public, max-age=3600");
+        // Revalidated each time (a 304 costs a round trip, no body): the URL carries no version, and a page must not
+        // run last release's script against this server's endpoints.
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("ETag", glueEtag);
         response.setHeader("X-Content-Type-Options", "nosniff");
+        String ifNoneMatch = request.getHeader("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.contains(glueEtag) || ifNoneMatch.trim().equals("*"))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
         response.setContentLength(glue.length);
         if (method.equals("GET")) {
             response.getOutputStream().write(glue);

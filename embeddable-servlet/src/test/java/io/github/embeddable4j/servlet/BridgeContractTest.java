@@ -147,6 +147,18 @@ abstract class BridgeContractTest {
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
         assertThat(script.body()).contains("embeddable4j-glue-1").contains("startBridge");
+        // Revalidated on every page, never kept stale: after an upgrade, pages must not run the previous script
+        // against the new server for an hour (it was max-age=3600 with an unversioned URL).
+        assertThat(script.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        String etag = script.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> revalidated = client.send(HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/embeddable4j.js")))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.body()).isEmpty();
+        HttpResponse<String> otherVersion = client.send(HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/embeddable4j.js")))
+                .header("If-None-Match", "\"an-older-script\"").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(otherVersion.statusCode()).isEqualTo(200);
+        assertThat(otherVersion.body()).isEqualTo(script.body());
         HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/nothing")))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
