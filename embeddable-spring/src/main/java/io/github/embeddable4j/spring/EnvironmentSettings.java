@@ -121,7 +121,9 @@ final class EnvironmentSettings {
                     String callback = CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()),
                             login.getConnectPath(), contextPath);
                     String page = blankToNull(redirectPagePath);
-                    if (page != null && !page.equals(callback) && !callback.startsWith(OAUTH2_LOGIN_CALLBACKS)) {
+                    // endsWith, not equals: a WAR's context path is the container's, so the callback computed here
+                    // may still hold it (/crm/ringcentral/redirect for a page at /ringcentral/redirect in /crm)
+                    if (page != null && !callback.endsWith(page) && !callback.startsWith(OAUTH2_LOGIN_CALLBACKS)) {
                         // its servlet is not registered with sign in once on (and a redirect URI oauth2Login answers is
                         // reported below: its fix is another redirect URI, not this path)
                         problems.add(new ConfigProblem(PREFIX + "redirect-page.path", "'" + page + "' is not served: with"

@@ -206,6 +206,10 @@ class EmbeddableAutoConfigurationTest {
                 });
         web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect",
                 "ringcentral.embeddable.redirect-page.path=/ringcentral/redirect").run(context -> assertThat(context).hasNotFailed());
+        // A WAR's context path is the container's, unknown to the properties: the redirect URI under /crm and the page
+        // at /ringcentral/redirect inside it are right, not an error.
+        web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/crm/ringcentral/redirect",
+                "ringcentral.embeddable.redirect-page.path=/ringcentral/redirect").run(context -> assertThat(context).hasNotFailed());
         // Spring Security's OAuth 2.0 login answers its callback path first (an OIDC trial got "Invalid credentials").
         web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/login/oauth2/code/ringcentral")
                 .run(context -> {
