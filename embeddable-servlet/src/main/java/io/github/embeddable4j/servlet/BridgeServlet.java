@@ -1,5 +1,6 @@
 package io.github.embeddable4j.servlet;
 
+import io.github.embeddable4j.core.ClientGlue;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
@@ -21,7 +22,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +58,6 @@ public class BridgeServlet extends HttpServlet {
      * read too. Tomcat swallows up to 2 MB itself ({@code maxSwallowSize}); Jetty does not.
      */
     static final int DRAIN_LIMIT = 2 * ServiceRelay.MAX_BODY_BYTES;
-    /** Where the glue script is, in the core jar. */
-    static final String GLUE_RESOURCE = "/META-INF/resources/embeddable4j/embeddable4j.js";
     /** The default mount path. */
     public static final String DEFAULT_MOUNT = "/embeddable4j";
     /** The glue's file name under the mount path. */
@@ -112,27 +110,10 @@ public class BridgeServlet extends HttpServlet {
         return registration;
     }
 
-    /** The glue script's bytes (read once from the core jar). */
-    static byte[] glue() {
-        try (InputStream in = BridgeServlet.class.getResourceAsStream(GLUE_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("embeddable-core is missing " + GLUE_RESOURCE);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void init() {
-        glue = glue();
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(glue);
-            glueEtag = "\"" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        glue = ClientGlue.bytes();
+        glueEtag = "\"" + ClientGlue.version() + "\"";
     }
 
     @Override

@@ -10,12 +10,12 @@ import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.ClientCallable;
-import com.vaadin.flow.component.dependency.JavaScript;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
+import io.github.embeddable4j.core.ClientGlue;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.crm.Caller;
@@ -88,7 +88,6 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code var phone = new RingCentralEmbeddable(embeddable); add(phone); phone.addCallRingListener(e -> ...);}</pre>
  */
 @Tag("rc-embeddable")
-@JavaScript("context://embeddable4j/embeddable4j.js")
 public class RingCentralEmbeddable extends Component implements HasSize, HasStyle {
 
     /** How the widget appears. */
@@ -104,6 +103,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     static final int MAX_MESSAGE_CHARS = 256 * 1024;
     /** Frame origins already logged, so a misconfiguration logs one line per origin, not one per page view. */
     private static final Set<String> LOGGED_REJECTIONS = ConcurrentHashMap.newKeySet();
+    /**
+     * The client glue, with its version in the URL: Vaadin serves it as a static file with {@code max-age=3600} in
+     * production, so an upgrade must change the URL or browsers would run last release's script for up to an hour.
+     */
+    static final String GLUE_URL = "context:/" + ClientGlue.PATH + "?v=" + ClientGlue.version();
 
     private final Embeddable embeddable;
     private final Mode mode;
@@ -292,6 +296,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
+        ui.getPage().addJavaScript(GLUE_URL); // once per UI: Vaadin loads a URL once, before the calls below run
         takeWidgetLogout();
         if (pendingHandoffUrl != null) {
             dropSignOutLogout(); // the handoff set before the attach signs in the next user

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
 import com.vaadin.flow.dom.Element;
 import elemental.json.Json;
 import elemental.json.JsonObject;
+import io.github.embeddable4j.core.ClientGlue;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.message.CallAction;
@@ -83,6 +84,17 @@ class RingCentralEmbeddableTest {
         UI.getCurrent().add(new RingCentralEmbeddable(EMBEDDABLE));
         assertThat(js()).noneMatch(s -> s.contains("window.embeddable4j.loadAdapter"));
         assertThat(first.getElement().getStyle().get("display")).isEqualTo("none");
+    }
+
+    @Test
+    void theGlueIsLoadedOncePerUiUnderAUrlThatChangesWithIt() {
+        // Vaadin serves the glue as a static file cached for an hour in production: only a new URL makes a browser
+        // fetch an upgraded script, so the URL carries the script's hash.
+        UI.getCurrent().add(new RingCentralEmbeddable(EMBEDDABLE),
+                new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE));
+        List<String> urls = UI.getCurrent().getInternals().getDependencyList().getPendingSendToClient().stream()
+                .map(com.vaadin.flow.shared.ui.Dependency::getUrl).filter(u -> u.contains("embeddable4j.js")).toList();
+        assertThat(urls).containsExactly("context://embeddable4j/embeddable4j.js?v=" + ClientGlue.version());
     }
 
     @Test
