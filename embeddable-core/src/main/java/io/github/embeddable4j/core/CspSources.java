@@ -55,6 +55,19 @@ public final class CspSources {
         return new CspSources(more);
     }
 
+    /**
+     * These sources and {@code connect-src 'self'}, which a page with the event bridge needs: its script posts the
+     * widget's events and call-outs to this application's own endpoints, which a policy of {@code default-src 'none'}
+     * (or a {@code connect-src} without {@code 'self'}) would block. The Spring Boot starter's {@code CspSources} bean
+     * is this while its bridge is on; with the servlet filter's bridge ({@code EmbeddableFilter.withEventBridge}),
+     * merge this one.
+     *
+     * <pre>{@code embeddable.contentSecurityPolicy().withEventBridge().mergeInto(myPolicy)}</pre>
+     */
+    public CspSources withEventBridge() {
+        return with("connect-src", "'self'");
+    }
+
     /** The sources for one directive, or an empty list. */
     public List<String> sources(String directive) {
         return directives.getOrDefault(directive.toLowerCase(Locale.ROOT), List.of());

@@ -41,6 +41,9 @@ class CspSourcesTest {
         assertThat(withBridge.mergeInto("default-src 'none'; script-src 'nonce-n'")).contains("; connect-src 'self'");
         assertThat(withBridge.mergeInto("connect-src 'self' https://api.example.com")).isEqualTo("connect-src 'self' https://api.example.com");
         assertThat(loader.sources("connect-src")).isEmpty();
+        assertThat(loader.withEventBridge().directives()).isEqualTo(withBridge.directives());
+        assertThat(loader.withEventBridge().mergeInto("default-src 'none'; connect-src 'none'")).contains("connect-src 'self'")
+                .doesNotContain("'none' 'self'");
     }
 
     @Test

@@ -108,7 +108,7 @@ public class EmbeddableAutoConfiguration {
     public CspSources embeddableCspSources(Embeddable embeddable, EmbeddableProperties properties, ApplicationContext context) {
         CspSources sources = embeddable.contentSecurityPolicy();
         boolean bridge = properties.getBridge().isEnabled() && ServletContexts.isServletWeb(context); // servlet only
-        return bridge ? sources.with("connect-src", "'self'") : sources;
+        return bridge ? sources.withEventBridge() : sources;
     }
 
     static String describe(ConfigProblem p) {

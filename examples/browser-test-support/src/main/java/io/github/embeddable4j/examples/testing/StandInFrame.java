@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.json.Json;
 
 /**
  * Drives the {@link StandInWidget}'s frame in the page the browser shows, as the real widget would act: it makes the
@@ -42,11 +43,35 @@ public final class StandInFrame {
         return this;
     }
 
-    /** Makes the frame post this message (JSON) to its parent, with target {@code '*'}, as the widget posts. */
+    /**
+     * Makes the frame post this message (JSON) to its parent, with target {@code '*'}, as the widget posts.
+     *
+     * @throws IllegalArgumentException for a call notification without {@code call.callStatus}, which the real widget
+     *         never sends and the real loader cannot take (see {@link #requireLikeTheWidget})
+     */
     public void emit(String messageJson) {
+        requireLikeTheWidget(messageJson);
         awaitFrame();
         chromium.script("document.getElementById(arguments[0]).contentWindow.postMessage("
                 + "{ type: 'standin-emit', event: JSON.parse(arguments[1]) }, '*')", frameId, messageJson);
+    }
+
+    /**
+     * Refuses a call notification ({@code rc-call-*-notify}) whose {@code call} has no {@code callStatus}: the real
+     * widget always sends one ({@code webphone-session-connecting} for a ring), and the real loader, given a call
+     * without it, counts an active call with nothing to show and spins for ever looking for it ({@code rotateCallInfo}
+     * in adapter.js): the page hangs, which looks like a fault of whatever else is on the page.
+     */
+    @SuppressWarnings("unchecked")
+    static void requireLikeTheWidget(String messageJson) {
+        Object parsed = new Json().toType(messageJson, Map.class);
+        if (parsed instanceof Map<?, ?> message && message.get("type") instanceof String type
+                && type.startsWith("rc-call-") && type.endsWith("-notify")
+                && message.get("call") instanceof Map<?, ?> call && !(call.get("callStatus") instanceof String)) {
+            throw new IllegalArgumentException(type + " without call.callStatus: the real widget always sends one"
+                    + " (webphone-session-connecting for a ring), and the real loader hangs the page without it: "
+                    + messageJson);
+        }
     }
 
     /**

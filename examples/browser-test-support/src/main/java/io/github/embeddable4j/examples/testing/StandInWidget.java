@@ -106,7 +106,7 @@ public final class StandInWidget implements AutoCloseable {
             (function () {
               var n = 0;
               var timer = setInterval(function () {
-                window.parent.postMessage({ type: 'rc-call-ring-notify', call: { from: '+19995550000', direction: 'Inbound' } }, '*');
+                window.parent.postMessage({ type: 'rc-call-ring-notify', call: { id: 'forged-1', from: '+19995550000', direction: 'Inbound', callStatus: 'webphone-session-connecting' } }, '*');
                 window.parent.postMessage({ type: 'rc-login-status-notify', loggedIn: true, loginNumber: 'forged' }, '*');
                 if (++n >= 5) { clearInterval(timer); }
               }, 100);

@@ -83,8 +83,8 @@ class GraduationBrowserTest {
         }
         e.add("{\"type\":\"rc-adapter-syncPresence\",\"userStatus\":\"Busy\",\"dndStatus\":\"TakeAllCalls\"}");
         for (int i = 0; i < 5; i++) {
-            e.add("{\"type\":\"rc-call-init-notify\",\"call\":{\"id\":\"out" + i + "\",\"direction\":\"Outbound\"}}");
-            e.add("{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"in" + i + "\",\"direction\":\"Inbound\"}}");
+            e.add("{\"type\":\"rc-call-init-notify\",\"call\":{\"id\":\"out" + i + "\",\"direction\":\"Outbound\",\"callStatus\":\"webphone-session-connecting\"}}");
+            e.add("{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"in" + i + "\",\"direction\":\"Inbound\",\"callStatus\":\"webphone-session-connecting\"}}");
             e.add("{\"type\":\"rc-ringout-call-notify\",\"call\":{\"sessionId\":\"ro" + i + "\",\"direction\":\"Outbound\",\"telephonyStatus\":\"CallConnected\"}}");
         }
         return e;

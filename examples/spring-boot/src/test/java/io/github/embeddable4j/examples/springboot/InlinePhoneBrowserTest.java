@@ -27,7 +27,7 @@ class InlinePhoneBrowserTest extends RunningCrm {
         StandInFrame frame = new StandInFrame(chromium, "phone").awaitFrame();
         awaitRegistration(frame); // the event script found the frame and registered the CRM with it
         Instant sent = Instant.now();
-        frame.emit("{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"inline-1\",\"direction\":\"Inbound\","
+        frame.emit("{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"inline-1\",\"direction\":\"Inbound\",\"callStatus\":\"webphone-session-connecting\","
                 + "\"from\":\"+16505550102\",\"to\":\"+16505550100\"}}");
         chromium.await(d -> eventLog.latest().stream().anyMatch(e -> !e.receivedAt().isBefore(sent)
                 && e.type().equals("rc-call-ring-notify") && e.json().contains("inline-1") && e.user().equals("ada")));

@@ -56,7 +56,7 @@ class SameWindowNavigationBrowserTest extends RunningCrm {
     }
 
     private static String ring(String id) {
-        return "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"" + id + "\",\"direction\":\"Inbound\","
+        return "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"" + id + "\",\"direction\":\"Inbound\",\"callStatus\":\"webphone-session-connecting\","
                 + "\"from\":\"+16505550102\",\"to\":\"+16505550100\"}}";
     }
 }

@@ -44,7 +44,7 @@ class ComponentBrowserTest extends StandInWidgetContext {
         chromium.script("window.postMessage({type: 'rc-call-ring-notify', call: {from: '+18885550000'}}, '*')");
         // Positive control: the widget's own frame is still heard.
         chromium.script("document.querySelector('#phone iframe').contentWindow.postMessage("
-                + "{type: 'standin-emit', event: {type: 'rc-call-ring-notify', call: {from: '+16505550199'}}}, '*')");
+                + "{type: 'standin-emit', event: {type: 'rc-call-ring-notify', call: {from: '+16505550199', direction: 'Inbound', callStatus: 'webphone-session-connecting'}}}, '*')");
         chromium.await(d -> logContains(chromium, "+16505550199"));
         Thread.sleep(1000); // the forging frames post five times over half a second
         String all = String.valueOf(chromium.script("return window.__all.join('\\n')"));

@@ -90,7 +90,9 @@ class GraduationBrowserTest extends StandInWidgetContext {
     }
 
     private static String call(String type, String id) {
+        // As the widget sends a web-phone session: its callStatus always set (the real loader hangs without one).
+        String status = type.equals("rc-call-start-notify") ? "webphone-session-connected" : "webphone-session-connecting";
         return "{\"type\":\"" + type + "\",\"call\":{\"id\":\"" + id + "\",\"direction\":\"Outbound\","
-                + "\"from\":\"+16505550100\",\"to\":\"+16505550101\",\"telephonySessionId\":\"t-" + id + "\"}}";
+                + "\"callStatus\":\"" + status + "\",\"from\":\"+16505550100\",\"to\":\"+16505550101\",\"telephonySessionId\":\"t-" + id + "\"}}";
     }
 }

@@ -62,7 +62,7 @@ class UnexpectedFrameOriginBrowserTest {
                 + " window.__all.push(e.data.type); } });");
         // The frame really posts to the page (the attack, or the misconfiguration, happened) ...
         chromium.script("document.getElementById('rc-widget-adapter-frame').contentWindow.postMessage("
-                + "{type: 'standin-emit', event: {type: 'rc-call-ring-notify', call: {from: '+16505550199'}}}, '*')");
+                + "{type: 'standin-emit', event: {type: 'rc-call-ring-notify', call: {from: '+16505550199', direction: 'Inbound', callStatus: 'webphone-session-connecting'}}}, '*')");
         chromium.await(d -> String.valueOf(chromium.script("return window.__all.join(',')")).contains("rc-call-ring-notify"));
         // ... but nothing of it reaches Java, and no command reaches the frame.
         chromium.driver().findElement(By.id("call-16505550101")).click();
