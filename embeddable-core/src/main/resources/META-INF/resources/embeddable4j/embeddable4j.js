@@ -172,7 +172,7 @@
       bridges[config.endpoint].update(config);
       return;
     }
-    var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, wanted: {} };
+    var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, failures: 0, inFlight: false, wanted: {} };
     bridges[config.endpoint] = bridge;
     (config.events || []).forEach(function (t) {
       bridge.wanted[t] = true;
@@ -205,33 +205,63 @@
       }, function () { /* the widget times the call-out out and shows its own error */ });
     }
 
+    /* One batch in flight at a time, so a batch tried again keeps its place before later events. */
     function post(body) {
+      bridge.inFlight = true;
       return window.fetch(config.endpoint, {
         method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), keepalive: true
       }).then(function (response) {
-        if (response.status === 429) {
-          var wait = parseInt(response.headers.get('Retry-After') || '10', 10);
-          bridge.pausedUntil = Date.now() + (isNaN(wait) ? 10 : wait) * 1000;
-        } else if (response.status >= 400) {
+        bridge.inFlight = false;
+        if (response.status === 429 || response.status === 503) {
+          var wait = parseInt(response.headers.get('Retry-After') || '', 10);
+          retryLater(body, isNaN(wait) ? -1 : wait * 1000); // busy, or stopping for a restart: the server says when
+          return;
+        }
+        bridge.failures = 0;
+        if (response.status >= 400) {
           console.warn('embeddable4j: the event endpoint answered ' + response.status);
         }
-      }, function () { /* offline or navigating away: events of this page are lost, as they would be anyway */ });
+        if (bridge.queue.length > 0 || bridge.rejected.length > 0) {
+          schedule();
+        }
+      }, function () {
+        bridge.inFlight = false;
+        retryLater(body, -1); // unreachable: the server restarting or redeployed, a network blip
+      });
     }
 
-    function flush() {
+    /*
+     * Puts a batch that did not arrive back in front of the queue and pauses the bridge: as the server asked, else 1 s,
+     * doubling up to 30 s. After six failures in a row the batch is dropped (about a minute of trying), so a server
+     * that stays away costs a tab little. (A page being left takes its waiting events with it.)
+     */
+    function retryLater(body, wait) {
+      bridge.failures++;
+      if (bridge.failures > 6) {
+        bridge.failures = 0;
+        console.warn('embeddable4j: the event endpoint could not be reached; ' + body.events.length + ' events dropped');
+      } else {
+        bridge.queue = body.events.concat(bridge.queue).slice(-500);
+      }
+      var backoff = Math.min(30000, 1000 * Math.pow(2, Math.max(0, bridge.failures - 1)));
+      bridge.pausedUntil = Date.now() + (wait >= 0 ? wait : backoff);
+      schedule();
+    }
+
+    /* Sends the next batch; leaving the page (leaving true) sends it whatever is waiting, as there is no later. */
+    function flush(leaving) {
       bridge.timer = null;
       var now = Date.now();
-      if (now < bridge.pausedUntil) {
-        bridge.timer = setTimeout(flush, bridge.pausedUntil - now);
+      if (leaving !== true && (bridge.inFlight || now < bridge.pausedUntil)) {
+        if (!bridge.inFlight) {
+          bridge.timer = setTimeout(flush, bridge.pausedUntil - now);
+        } // else the batch in flight schedules the next when it is answered
         return;
       }
       if (bridge.queue.length === 0 && bridge.rejected.length === 0) {
         return;
       }
       post({ tab: bridge.tab, events: bridge.queue.splice(0, 50), rejectedOrigins: bridge.rejected.splice(0, 5) });
-      if (bridge.queue.length > 0) {
-        schedule();
-      }
     }
 
     function schedule() {
@@ -297,7 +327,7 @@
         schedule();
       }
     });
-    window.addEventListener('pagehide', flush);
+    window.addEventListener('pagehide', function () { flush(true); });
   }
 
   /* Starts the bridge a <script data-endpoint=...> element describes, when it does. */

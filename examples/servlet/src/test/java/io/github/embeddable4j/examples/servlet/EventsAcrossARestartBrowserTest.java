@@ -1,0 +1,65 @@
+package io.github.embeddable4j.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.AppServer;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInFrame;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tab stays open while its server restarts (a redeploy, a developer's restart): the widget's events in between are
+ * kept by the page's bridge and sent once the server is back, not dropped at the first refused connection.
+ */
+class EventsAcrossARestartBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eventsPostedWhileTheServerIsDownArriveWhenItIsBack() throws Exception {
+        Path counts = dir.resolve("graduation.json");
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true)) {
+            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("restarting-app")
+                    .appServer(AppServer.SANDBOX).hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+            Server app = ServletExampleApp.start(0, embeddable, counts);
+            int port = ServletExampleApp.port(app);
+            try (HeadlessChromium chromium = new HeadlessChromium()) {
+                chromium.driver().get("http://localhost:" + port + "/");
+                StandInFrame frame = new StandInFrame(chromium).awaitFrame();
+                frame.emit(message("before-1"));
+                awaitCounted(counts, "before-1", chromium);
+
+                app.stop(); // the page stays open; its next post is refused
+                frame.emit(message("during-1"));
+                Thread.sleep(2500); // the bridge has tried (500 ms) and failed at least once
+                assertThat(Files.readString(counts)).doesNotContain("during-1");
+
+                app = ServletExampleApp.start(port, embeddable, counts);
+                awaitCounted(counts, "during-1", chromium);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    private static String message(String id) {
+        return "{\"type\":\"rc-message-updated-notify\",\"message\":{\"id\":\"" + id + "\",\"type\":\"SMS\","
+                + "\"direction\":\"Outbound\",\"readStatus\":\"Read\"}}";
+    }
+
+    private static void awaitCounted(Path counts, String id, HeadlessChromium chromium) throws Exception {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!(Files.exists(counts) && Files.readString(counts).contains(id)) && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        assertThat(Files.exists(counts) ? Files.readString(counts) : "").as("console: %s", chromium.console()).contains(id);
+    }
+}
