@@ -230,7 +230,8 @@ public class EmbeddableProperties {
     public static class RedirectPage {
 
         /**
-         * Path to serve the OAuth redirect page at, such as /ringcentral/redirect; set redirect-uri to its full URL.
+         * Path to serve the OAuth redirect page at, such as /ringcentral/redirect; set redirect-uri to its full URL (a
+         * redirect-uri whose path does not end with this one fails start-up).
          */
         private @Nullable String path;
 

@@ -144,10 +144,34 @@ final class EnvironmentSettings {
                         + " application at."));
             }
         }
+        if (config != null && !login.isEnabled()) {
+            redirectPageProblem(config, blankToNull(redirectPagePath)).ifPresent(problems::add);
+        }
         if (config != null && problems.isEmpty()) {
             return config;
         }
         throw new EmbeddableConfigException(problems);
+    }
+
+    /**
+     * The application serves the redirect page ({@code redirect-page.path}) but its redirect URI names another path:
+     * RingCentral's login popup would land on a 404 (a devtools trial saw only the servlet's warning scroll by). By the
+     * end of the path, as with sign in once: a WAR's context path, or a proxy's prefix, may come before it.
+     */
+    private java.util.Optional<ConfigProblem> redirectPageProblem(EmbeddableConfig config, String page) {
+        String uri = config.customRedirectUri().orElse(null);
+        if (page == null || uri == null) {
+            return java.util.Optional.empty(); // without a redirect URI of its own the servlet warns that it is unused
+        }
+        String path = java.net.URI.create(uri).getPath();
+        if (path != null && path.endsWith(page)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new ConfigProblem(PREFIX + "redirect-uri", "its path " + path + " is not where this"
+                + " application serves the redirect page (" + PREFIX + "redirect-page.path=" + page + "), so RingCentral's"
+                + " login popup would end on a 404.", "Set " + PREFIX + "redirect-uri to the page's public URL (ending in "
+                + page + ") and register that URL on the RingCentral app, or set " + PREFIX + "redirect-page.path to "
+                + path + "."));
     }
 
     /**

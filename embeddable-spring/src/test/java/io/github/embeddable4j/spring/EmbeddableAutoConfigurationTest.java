@@ -120,6 +120,21 @@ class EmbeddableAutoConfigurationTest {
             ServletRegistrationBean<?> servlet = context.getBean("embeddableRedirectPage", ServletRegistrationBean.class);
             assertThat(servlet.getUrlMappings()).containsExactly("/rc/redirect");
         });
+        // A redirect URI that names another path than the page's: the login popup would land on a 404, which a
+        // warning scrolling by in a devtools loop did not make plain (a trial's typo, /ringcentral/redirct).
+        web.withPropertyValues("ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
+                "ringcentral.embeddable.redirect-uri=http://localhost:8080/ringcentral/redirct").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).singleElement().satisfies(p -> {
+                                assertThat(p.property()).isEqualTo("ringcentral.embeddable.redirect-uri");
+                                assertThat(p.message()).contains("/ringcentral/redirct", "redirect-page.path=/ringcentral/redirect");
+                            }));
+                });
+        // Behind a prefix (a WAR's context path, a proxy's) the redirect URI ends with the page's path: right.
+        web.withPropertyValues("ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
+                "ringcentral.embeddable.redirect-uri=https://crm.example.com/crm/ringcentral/redirect")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
