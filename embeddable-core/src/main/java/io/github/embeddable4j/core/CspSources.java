@@ -25,6 +25,10 @@ public final class CspSources {
             "img-src", List.of("default-src"),
             "connect-src", List.of("default-src"));
 
+    /** A nonce source: base64 or base64url, as CSP defines it. */
+    private static final java.util.regex.Pattern NONCE = java.util.regex.Pattern.compile("'nonce-([A-Za-z0-9+/_=-]+)'",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private final Map<String, List<String>> directives;
 
     CspSources(Map<String, List<String>> directives) {
@@ -121,6 +125,34 @@ public final class CspSources {
             }
         }
         return false;
+    }
+
+    /**
+     * The nonce a policy gives script elements, if it gives one: {@code 'nonce-...'} in {@code script-src-elem}, else
+     * in {@code script-src}, else in {@code default-src} (the directive the browser checks a {@code <script src>}
+     * against). A page's loader tag must carry this nonce for the policy to run it, whatever a request attribute says:
+     * Wicket, for one, serves a page rendered in an earlier request, with that request's policy and nonce.
+     *
+     * <pre>{@code CspSources.scriptNonceOf(response.getHeader("Content-Security-Policy")).orElse(requestNonce)}</pre>
+     */
+    public static java.util.Optional<String> scriptNonceOf(@Nullable String policy) {
+        if (policy == null || policy.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, List<String>> parsed = parse(policy);
+        for (String directive : List.of("script-src-elem", "script-src", "default-src")) {
+            List<String> sources = parsed.get(directive);
+            if (sources != null) {
+                for (String source : sources) {
+                    java.util.regex.Matcher m = NONCE.matcher(source);
+                    if (m.matches()) {
+                        return java.util.Optional.of(m.group(1));
+                    }
+                }
+                return java.util.Optional.empty(); // the directive that applies has none: a fallback does not count
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static Map<String, List<String>> parse(String policy) {

@@ -46,6 +46,20 @@ class CspSourcesTest {
                 .doesNotContain("'none' 'self'");
     }
 
+    /** The nonce the browser checks a script element against: the first of script-src-elem, script-src, default-src. */
+    @Test
+    void theScriptNonceOfAPolicy() {
+        assertThat(CspSources.scriptNonceOf("default-src 'self'; script-src 'strict-dynamic' 'nonce-Q_pY+c/z=' https:"))
+                .contains("Q_pY+c/z=");
+        assertThat(CspSources.scriptNonceOf("default-src 'nonce-d'; script-src-elem 'nonce-e'; script-src 'nonce-s'")).contains("e");
+        assertThat(CspSources.scriptNonceOf("default-src 'nonce-d'")).contains("d");
+        assertThat(CspSources.scriptNonceOf("default-src 'nonce-d'; script-src 'self'")).isEmpty(); // script-src applies
+        assertThat(CspSources.scriptNonceOf("style-src 'nonce-s'")).isEmpty();
+        assertThat(CspSources.scriptNonceOf("script-src 'nonce-\"><x>'")).isEmpty(); // not a nonce: never rendered
+        assertThat(CspSources.scriptNonceOf(null)).isEmpty();
+        assertThat(CspSources.scriptNonceOf("")).isEmpty();
+    }
+
     @Test
     void isIdempotent() {
         String once = loader.mergeInto("default-src 'self'");

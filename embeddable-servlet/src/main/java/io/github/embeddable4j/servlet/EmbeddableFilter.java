@@ -158,6 +158,9 @@ public class EmbeddableFilter implements Filter {
             throw new IllegalStateException("A filter named '" + FILTER_NAME + "' is already registered");
         }
         registration.setAsyncSupported(true);
+        if (filter.embeddable != null) {
+            publish(context, filter.embeddable); // before any filter's init: a framework's filter may read it in its own
+        }
         EnumSet<DispatcherType> types = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.FORWARD);
         if (filter.rules != null && filter.rules.errorPages()) {
             types.add(DispatcherType.ERROR);
@@ -178,8 +181,10 @@ public class EmbeddableFilter implements Filter {
     }
 
     /**
-     * The servlet context attribute holding the {@link Embeddable} of the first filter initialised: how application
-     * code in a {@code web.xml} application reaches the widget the filter renders (for its CSP sources, say).
+     * The servlet context attribute holding the {@link Embeddable} of the first filter: how application code in a
+     * {@code web.xml} application reaches the widget the filter renders (for its CSP sources, say). Set when the
+     * filter is registered ({@link #register}) or its init-params are checked, before any filter's {@code init}, so a
+     * framework's filter can read it in its own.
      *
      * <pre>{@code Embeddable e = (Embeddable) servletContext.getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);}</pre>
      */
@@ -202,8 +207,13 @@ public class EmbeddableFilter implements Filter {
         this.contextPath = config.getServletContext().getContextPath();
         this.snippet = null;
         prefixedSnippets.clear();
-        if (config.getServletContext().getAttribute(EMBEDDABLE_ATTRIBUTE) == null) {
-            config.getServletContext().setAttribute(EMBEDDABLE_ATTRIBUTE, embeddable);
+        publish(config.getServletContext(), embeddable);
+    }
+
+    /** Sets {@link #EMBEDDABLE_ATTRIBUTE} unless a filter registered or initialised before did. */
+    static void publish(ServletContext context, Embeddable embeddable) {
+        if (context.getAttribute(EMBEDDABLE_ATTRIBUTE) == null) {
+            context.setAttribute(EMBEDDABLE_ATTRIBUTE, embeddable);
         }
     }
 

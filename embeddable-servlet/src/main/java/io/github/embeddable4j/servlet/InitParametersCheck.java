@@ -1,5 +1,6 @@
 package io.github.embeddable4j.servlet;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.Internal;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -31,8 +32,10 @@ public final class InitParametersCheck implements ServletContainerInitializer {
             Map<String, String> params = filter.getInitParameters();
             if (EmbeddableFilter.class.getName().equals(filter.getClassName()) && !params.isEmpty()) {
                 try {
-                    new InitParameters(Collections.enumeration(params.keySet()), params::get, true)
-                            .checkedFilter("Filter '" + filter.getName() + "'");
+                    Embeddable embeddable = new InitParameters(Collections.enumeration(params.keySet()), params::get, true)
+                            .checkedFilter("Filter '" + filter.getName() + "'").embeddable();
+                    // Published now, before any filter's init: a framework's filter may read it in its own (Wicket's does).
+                    EmbeddableFilter.publish(context, embeddable);
                 } catch (ServletException e) {
                     failures.add(e);
                 }

@@ -15,6 +15,7 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletRegistration;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -389,6 +390,22 @@ abstract class FilterContractTest {
         HttpResponse<byte[]> response = get("/page?nonce=r4nd0m");
         String expected = HtmlInjection.inject(TestPages.page(1024), EMBEDDABLE.scriptTag("r4nd0m"), InjectionPoint.HEAD_END);
         assertThat(new String(response.body(), UTF_8)).isEqualTo(expected).contains("nonce=\"r4nd0m\"");
+    }
+
+    /**
+     * The page's own policy names the nonce the browser checks: it wins over the request attribute. Wicket serves a page
+     * rendered in an earlier request, with that request's policy and nonce, while the attribute holds a fresh one (a
+     * Wicket trial saw the loader blocked on every stateful page).
+     */
+    @Test
+    void theNonceOfThePagesOwnPolicyWins() throws Exception {
+        String policy = URLEncoder.encode("default-src 'self'; script-src 'strict-dynamic' 'nonce-Earl1er_Req'", UTF_8);
+        HttpResponse<byte[]> response = get("/page?nonce=fr3sh&policy=" + policy);
+        assertThat(new String(response.body(), UTF_8)).isEqualTo(HtmlInjection.inject(TestPages.page(1024),
+                EMBEDDABLE.scriptTag("Earl1er_Req"), InjectionPoint.HEAD_END));
+        // A policy without a script nonce leaves the attribute's.
+        String noNonce = URLEncoder.encode("default-src 'self'; script-src 'self' https://apps.ringcentral.com", UTF_8);
+        assertThat(new String(get("/page?nonce=fr3sh&policy=" + noNonce).body(), UTF_8)).contains("nonce=\"fr3sh\"");
     }
 
     @Test

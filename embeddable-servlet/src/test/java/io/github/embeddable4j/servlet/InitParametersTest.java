@@ -61,6 +61,7 @@ class InitParametersTest {
 
     @Test
     void initParamsOnTomcat() throws Exception {
+        Object[] publishedBeforeAnyInit = new Object[2];
         try (TestServer server = TestServer.tomcat((c, ctx) -> {
             var filter = ctx.addFilter("embeddable", EmbeddableFilter.class);
             filter.setInitParameters(Map.of("client-id", "from-web-xml", "app-server", "sandbox", "disable-messages", "true",
@@ -69,8 +70,20 @@ class InitParametersTest {
             ctx.addServlet("pages", PageServlet.class).addMapping("/page", "/plain/*");
             ctx.addFilter("in-code", new EmbeddableFilter(EXPECTED)); // no init-params: left to its own start
             new InitParametersCheck().onStartup(null, ctx); // good settings pass the start-up check
+            // The widget is published by the check, before any filter's init: a framework's filter may read it in its own
+            // (Wicket configures its CSP in its filter's init; a trial found the attribute not yet there).
+            publishedBeforeAnyInit[0] = ctx.getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);
         })) {
             assertInitParamsApplied("http://127.0.0.1:" + server.port());
+        }
+        assertThat(publishedBeforeAnyInit[0]).isInstanceOfSatisfying(io.github.embeddable4j.core.Embeddable.class,
+                e -> assertThat(e.config()).isEqualTo(EXPECTED.config()));
+        // The same for a filter registered in code: published at registration.
+        try (TestServer server = TestServer.tomcat((c, ctx) -> {
+            EmbeddableFilter.register(ctx, new EmbeddableFilter(EXPECTED));
+            publishedBeforeAnyInit[1] = ctx.getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);
+        })) {
+            assertThat(publishedBeforeAnyInit[1]).isSameAs(EXPECTED);
         }
     }
 

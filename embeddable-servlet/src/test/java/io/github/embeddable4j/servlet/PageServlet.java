@@ -83,6 +83,9 @@ public class PageServlet extends HttpServlet {
         if (!p.late) {
             setType(resp, p);
         }
+        if (p.policy != null) { // the page's own policy, set before its first byte (as Wicket replays a buffered page's)
+            resp.setHeader("Content-Security-Policy", p.policy);
+        }
         if (p.validators) { // as a static-file servlet does
             resp.setHeader("ETag", "W/\"1024-1700000000000\"");
             resp.setDateHeader("Last-Modified", 1_700_000_000_000L);
@@ -189,6 +192,7 @@ public class PageServlet extends HttpServlet {
         final boolean fragment;
         final boolean headerAtCommit;
         final boolean validators;
+        final String policy;
 
         Params(HttpServletRequest req) {
             size = Integer.parseInt(param(req, "size", "1024"));
@@ -211,6 +215,7 @@ public class PageServlet extends HttpServlet {
             fragment = param(req, "doc", "page").equals("fragment");
             headerAtCommit = param(req, "headerAtCommit", "0").equals("1");
             validators = param(req, "validators", "0").equals("1");
+            policy = req.getParameter("policy");
         }
 
         /** The page's bytes; a large UTF-8 page without a tail comes from the cache, not encoded again per request. */
