@@ -145,6 +145,8 @@
   /* ---- the servlet bridge: forwards the widget's events to the server ---------------------------------------- */
 
   var bridges = {};
+  /* Headers the page adds to every bridge request (embeddable4j.setRequestHeader): a bearer token, say. */
+  var extraHeaders = {};
 
   function randomKey() {
     var bytes = new Uint8Array(16);
@@ -179,7 +181,11 @@
     });
 
     function headers() {
-      var h = { 'Content-Type': 'application/json' };
+      var h = {};
+      Object.keys(extraHeaders).forEach(function (name) {
+        h[name] = extraHeaders[name];
+      });
+      h['Content-Type'] = 'application/json';
       if (config.csrfHeader && config.csrfToken) {
         h[config.csrfHeader] = config.csrfToken;
       }
@@ -351,6 +357,22 @@
     __mark: MARK,
     startBridge: startBridge,
     startFromScript: startFromScript,
+
+    /*
+     * Public: a header sent with every later request of the page's bridge (events and CRM call-outs), for applications
+     * that identify users by a token rather than a cookie: embeddable4j.setRequestHeader('Authorization', 'Bearer ' + t).
+     * A null or undefined value removes it. Content-Type is the bridge's own; the requests stay same-origin.
+     */
+    setRequestHeader: function (name, value) {
+      if (typeof name !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name) || /^content-type$/i.test(name)) {
+        throw new TypeError('embeddable4j.setRequestHeader: not a header name the bridge may set: ' + name);
+      }
+      if (value === null || value === undefined) {
+        delete extraHeaders[name];
+      } else {
+        extraHeaders[name] = String(value);
+      }
+    },
 
     /* For tests and debugging. */
     state: function () {

@@ -215,8 +215,7 @@ public class BridgeServlet extends HttpServlet {
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
                 serverOrigin(request), limits);
         String session = sessionId(request);
-        String rateKey = session != null ? "s:" + session : "a:" + request.getRemoteAddr();
-        if (!rateLimiter.tryAcquire(rateKey)) {
+        if (!rateLimiter.tryAcquire(rateKey(request, session))) {
             response.setHeader("Retry-After", String.valueOf(Math.max(1, limits.window().toSeconds())));
             throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.");
         }
@@ -255,7 +254,7 @@ public class BridgeServlet extends HttpServlet {
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
                 serverOrigin(request), limits.withMaxBodyBytes(ServiceRelay.MAX_BODY_BYTES));
         String session = sessionId(request);
-        if (!rateLimiter.tryAcquire(session != null ? "s:" + session : "a:" + request.getRemoteAddr())) {
+        if (!rateLimiter.tryAcquire(rateKey(request, session))) {
             response.setHeader("Retry-After", String.valueOf(Math.max(1, limits.window().toSeconds())));
             throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.");
         }
@@ -296,6 +295,19 @@ public class BridgeServlet extends HttpServlet {
     private static @Nullable String sessionId(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         return session == null ? null : session.getId();
+    }
+
+    /**
+     * Whom a request counts against: its session; else its signed-in user (a stateless application that authenticates
+     * each request, by a bearer token say, has no session, and keyed by address every user behind one NAT or proxy
+     * would share a limit, a stateless trial found); else its address. Never the page's tab key, which the client picks.
+     */
+    static String rateKey(HttpServletRequest request, @Nullable String session) {
+        if (session != null) {
+            return "s:" + session;
+        }
+        java.security.Principal user = request.getUserPrincipal();
+        return user != null ? "u:" + user.getName() : "a:" + request.getRemoteAddr();
     }
 
     /** An opaque key for the browser session: a hash of the session id, or of the page's tab key when there is none. */
