@@ -211,6 +211,12 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         return true;
     }
 
+    /** Kept off only because of who asks, on a page that would otherwise get the widget. */
+    private boolean skippedForThisVisitor() {
+        return request.getAttribute(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE) != null && EmbeddableFilter.isSkipped(request)
+                && rules.check(getStatus(), getContentType(), contentEncoding, getCharacterEncoding()) == Verdict.INJECT;
+    }
+
     private static boolean isValidator(String name) {
         return "ETag".equalsIgnoreCase(name) || "Last-Modified".equalsIgnoreCase(name) || "Accept-Ranges".equalsIgnoreCase(name);
     }
@@ -239,7 +245,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         passThrough = true;
         if (!injected) {
             releaseHandoff(true);
-            replayValidators();
+            if (skippedForThisVisitor()) {
+                heldValidators = null; // this copy is this visitor's: no 304 may keep it for the next
+            } else {
+                replayValidators();
+            }
         }
         if (suppressedLength >= 0 && !isCommitted()) {
             super.setContentLengthLong(suppressedLength);

@@ -265,6 +265,13 @@ abstract class FilterContractTest {
             assertThat(kept.headers().firstValue("Last-Modified")).as(unchanged).isPresent();
             assertThat(kept.headers().firstValue("Accept-Ranges")).as(unchanged).hasValue("bytes");
         }
+        // Kept off for this visitor only (one who has not signed in): the page goes out as written but without its
+        // validators, or the browser would keep it by a 304 after sign-in (a single-page application's trial).
+        HttpResponse<byte[]> anonymous = get("/page?validators=1&visitorSkip=1&api=" + api);
+        assertThat(new String(anonymous.body(), UTF_8)).isEqualTo(TestPages.page(1024));
+        assertThat(anonymous.headers().map().keySet()).doesNotContain("etag", "last-modified", "accept-ranges");
+        // Skipped for the page's own reasons, the validators stay.
+        assertThat(get("/page?validators=1&optout=1&api=" + api).headers().firstValue("ETag")).hasValue("W/\"1024-1700000000000\"");
     }
 
     @Test

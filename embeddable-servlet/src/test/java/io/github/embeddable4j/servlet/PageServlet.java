@@ -58,6 +58,10 @@ public class PageServlet extends HttpServlet {
         if (p.optout) {
             EmbeddableFilter.skip(req);
         }
+        if (p.visitorSkip) { // as the Spring starter keeps the widget off a visitor who has not signed in
+            req.setAttribute(io.github.embeddable4j.core.inject.InjectionRules.SKIP_ATTRIBUTE, Boolean.TRUE);
+            req.setAttribute(io.github.embeddable4j.core.inject.InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE, Boolean.TRUE);
+        }
         if (p.status == 304) {
             resp.setStatus(304);
             return;
@@ -186,6 +190,7 @@ public class PageServlet extends HttpServlet {
         final String nonce;
         final String nonceName;
         final boolean optout;
+        final boolean visitorSkip;
         final String reset;
         final String tail;
         final int lateStatus;
@@ -209,6 +214,7 @@ public class PageServlet extends HttpServlet {
             nonce = req.getParameter("nonce");
             nonceName = param(req, "nonceName", "_csp_nonce");
             optout = param(req, "optout", "0").equals("1");
+            visitorSkip = param(req, "visitorSkip", "0").equals("1");
             reset = req.getParameter("reset");
             tail = param(req, "tail", "");
             lateStatus = Integer.parseInt(param(req, "lateStatus", "0"));

@@ -47,6 +47,7 @@ final class AnonymousVisitors {
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
             if (request.getAttribute(InjectionRules.SKIP_ATTRIBUTE) == null && request.getAttribute(MARK) == null) {
                 request.setAttribute(InjectionRules.SKIP_ATTRIBUTE, Boolean.TRUE);
+                request.setAttribute(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE, Boolean.TRUE);
                 request.setAttribute(MARK, Boolean.TRUE);
             }
             chain.doFilter(request, response);
@@ -59,6 +60,7 @@ final class AnonymousVisitors {
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
             if (request.getAttribute(MARK) != null && request instanceof HttpServletRequest http && signedIn(http)) {
                 request.removeAttribute(InjectionRules.SKIP_ATTRIBUTE);
+                request.removeAttribute(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE);
                 request.removeAttribute(MARK);
             }
             chain.doFilter(request, response);

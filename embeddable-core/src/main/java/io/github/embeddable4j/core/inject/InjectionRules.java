@@ -42,6 +42,14 @@ public final class InjectionRules {
      */
     public static final String SKIP_ATTRIBUTE = "io.github.embeddable4j.skip";
 
+    /**
+     * Set (any value) next to {@link #SKIP_ATTRIBUTE} when the widget is kept off because of who asks (a visitor who
+     * has not signed in), so another visitor's copy of the same page would have it: an injecting filter then sends the
+     * page without its validators ({@code ETag}, {@code Last-Modified}), or a browser could keep this copy by a 304
+     * once its user may have the widget.
+     */
+    public static final String SKIP_FOR_VISITOR_ATTRIBUTE = "io.github.embeddable4j.skip-for-visitor";
+
     private static final InjectionRules DEFAULTS = builder().build();
 
     private final boolean enabled;

@@ -21,7 +21,7 @@ public class SecuredApplication {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(auth -> auth.requestMatchers("/public").permitAll().anyRequest().authenticated())
+        return http.authorizeHttpRequests(auth -> auth.requestMatchers("/public", "/static.html").permitAll().anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .build();
     }

@@ -87,6 +87,22 @@ public class SecuredApplicationTest {
             assertThat(page.body()).contains("<h1>About us</h1>").doesNotContain("adapter.js");
         }
 
+        /**
+         * A static page an anonymous visitor gets without the widget goes out without its validators: with its
+         * Last-Modified, the browser would revalidate it after signing in, get a 304 and keep the copy without the
+         * widget (a single-page application's trial).
+         */
+        @Test
+        void aStaticPageKeptFromAnAnonymousVisitorCannotBeRevalidatedIntoStaying() throws Exception {
+            Visitor visitor = new Visitor(port);
+            HttpResponse<String> anonymous = visitor.get("/static.html");
+            assertThat(anonymous.statusCode()).isEqualTo(200);
+            assertThat(anonymous.body()).contains("A static file").doesNotContain("adapter.js");
+            assertThat(anonymous.headers().map().keySet()).doesNotContain("last-modified", "etag");
+            visitor.signIn();
+            assertThat(count(visitor.get("/static.html").body(), "adapter.js")).isEqualTo(1);
+        }
+
         @Test
         void afterSigningInEveryPageHasTheWidget() throws Exception {
             Visitor visitor = new Visitor(port);
