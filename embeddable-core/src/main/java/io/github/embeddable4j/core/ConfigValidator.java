@@ -215,8 +215,13 @@ final class ConfigValidator {
             }
             case GITHUB_PAGES -> warn("hosting", "the GitHub Pages build is the legacy location; RingCentral recommends"
                     + " apps.ringcentral.com.", "Use latest; users sign in again there, and the new redirect.html must be registered.");
-            case SELF_HOSTED -> warn("hosting", "self-hosting is not recommended by RingCentral, and a copied adapter.js still"
-                    + " loads the app.html URL baked into its build.", "Build the widget with your own HOSTING_URL, or add the origin it frames with frameOrigins, or use latest.");
+            case SELF_HOSTED -> {
+                if (in.frameOrigins.isEmpty()) { // set: the fix below is made, and a warning it cannot silence is noise
+                    warn("hosting", "self-hosting is not recommended by RingCentral, and a copied adapter.js still"
+                            + " loads the app.html URL baked into its build.", "Build the widget with your own HOSTING_URL,"
+                            + " or add the origin it frames with frameOrigins, or use latest.");
+                }
+            }
             default -> { }
         }
         int major = hosting.majorVersion().orElse(0);

@@ -174,6 +174,8 @@ class ConfigValidationTest {
         assertThat(warnings(b -> b.hosting("4.x"))).singleElement().satisfies(p -> assertThat(p.message()).contains("not known"));
         assertThat(warnings(b -> b.hosting("https://cdn.example.com/rc/"))).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("self-hosting"));
+        // Its fix made (the origin the copy frames is named), the warning goes: it could not be silenced before (a trial).
+        assertThat(warnings(b -> b.hosting("https://cdn.example.com/rc/").frameOrigins("https://phone.example.com"))).isEmpty();
         assertThat(warnings(b -> b.hosting("github-pages"))).extracting(ConfigProblem::property).containsExactly("hosting");
         assertThat(warnings(b -> b.proxyUri("https://example.com/proxy.html"))).extracting(ConfigProblem::property)
                 .containsExactly("proxyUri");
