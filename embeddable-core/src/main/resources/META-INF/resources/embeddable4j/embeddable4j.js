@@ -361,7 +361,8 @@
     /*
      * Public: a header sent with every later request of the page's bridge (events and CRM call-outs), for applications
      * that identify users by a token rather than a cookie: embeddable4j.setRequestHeader('Authorization', 'Bearer ' + t).
-     * A null or undefined value removes it. Content-Type is the bridge's own; the requests stay same-origin.
+     * A null or undefined value removes it. Content-Type is the bridge's own; the requests stay same-origin. A value
+     * fetch would refuse (line breaks, other control characters) is refused here, not at every later post.
      */
     setRequestHeader: function (name, value) {
       if (typeof name !== 'string' || !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name) || /^content-type$/i.test(name)) {
@@ -369,9 +370,13 @@
       }
       if (value === null || value === undefined) {
         delete extraHeaders[name];
-      } else {
-        extraHeaders[name] = String(value);
+        return;
       }
+      var text = String(value);
+      if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(text) || /[^\u0000-\u00ff]/.test(text)) {
+        throw new TypeError('embeddable4j.setRequestHeader: ' + name + ' has a value no header may carry');
+      }
+      extraHeaders[name] = text;
     },
 
     /* For tests and debugging. */

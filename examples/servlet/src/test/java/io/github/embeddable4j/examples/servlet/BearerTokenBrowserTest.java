@@ -85,6 +85,14 @@ class BearerTokenBrowserTest {
                 // The bridge's own header stays its own; a name that is no header name is refused.
                 assertThat(chromium.script("try { window.embeddable4j.setRequestHeader('Content-Type', 'text/plain');"
                         + " return 'set'; } catch (e) { return e.name; }")).isEqualTo("TypeError");
+                // A value fetch would refuse is refused at once: set, it would fail every later post (a minute of
+                // retries, then the events dropped) with nothing pointing at the header.
+                assertThat(chromium.script("try { window.embeddable4j.setRequestHeader('Authorization', 'Bearer a\\nX-Evil: 1');"
+                        + " return 'set'; } catch (e) { return e.name; }")).isEqualTo("TypeError");
+                frame.emit("{\"type\":\"rc-route-changed-notify\",\"path\":\"/token-2\"}");
+                chromium.await(d -> received.stream().anyMatch(e -> e.event().json().contains("/token-2")));
+                assertThat(received).filteredOn(e -> e.event().json().contains("/token-2")).singleElement()
+                        .satisfies(e -> assertThat(e.userName()).contains("ada")); // the good token still in use
             } finally {
                 server.stop();
             }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An incoming call with the REAL loader (adapter.js from the fixtures): the loader shows it ringing, the page stays
- * responsive, and the bridge forwards the ring to the server. The call is what the widget posts, a web-phone session
+ * An incoming call with the REAL loader (adapter.js from the fixtures): the page stays responsive and the bridge
+ * forwards the ring to the server. The call is what the widget posts, a web-phone session
  * with its {@code callStatus}: without one the real loader spins for ever ({@code rotateCallInfo} looks for a state
  * to show and finds none), so the stand-in frame refuses such a message instead of hanging the page.
  */
@@ -27,7 +27,7 @@ class RealLoaderCallBrowserTest {
     Path dir;
 
     @Test
-    void aRingIsShownByTheRealLoaderAndReachesTheServer() throws Exception {
+    void aRingThroughTheRealLoaderReachesTheServerAndLeavesThePageResponsive() throws Exception {
         Path fixtures = RingCentralSite.fixtures().orElse(null);
         Assumptions.assumeTrue(fixtures != null, RingCentralSite.ABSENT);
         Path counts = dir.resolve("graduation.json");
