@@ -1,6 +1,10 @@
 package io.github.embeddable4j.core;
 
 import io.github.embeddable4j.core.login.LoginHandoff;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +16,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * The rendered form of a configuration: embed URLs, markup and page policies, computed once. Rendering per
  * request costs no more than appending a nonce. A one-time login ({@code ...WithLoginHandoff}) is rendered per call
- * and kept nowhere. Thread-safe.
+ * and kept nowhere. Thread-safe. Serializable as its configuration (see {@link EmbeddableConfig}), rendered again
+ * when read.
  *
  * <pre>{@code String tag = Embeddable.of(config).scriptTag(nonce);}</pre>
  */
-public final class Embeddable {
+public final class Embeddable implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private static final System.Logger LOG = System.getLogger(Embeddable.class.getName());
     /** The inline script of the manual-init form; constant, so its CSP hash is too. */
@@ -58,6 +66,24 @@ public final class Embeddable {
     /** Renders a validated configuration. */
     public static Embeddable of(EmbeddableConfig config) {
         return new Embeddable(Objects.requireNonNull(config, "config"));
+    }
+
+    // Only the configuration is written: what is rendered from it is rendered again, by this version's code.
+    @Serial
+    private Object writeReplace() {
+        return new SerializedForm(config);
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("An Embeddable is read through its serialized form");
+    }
+
+    private record SerializedForm(EmbeddableConfig config) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return of(config);
+        }
     }
 
     /** The configuration this was rendered from. */

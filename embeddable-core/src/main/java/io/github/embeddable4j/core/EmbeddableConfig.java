@@ -1,6 +1,10 @@
 package io.github.embeddable4j.core;
 
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.io.Reader;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.net.URI;
@@ -24,9 +28,16 @@ import org.jspecify.annotations.Nullable;
  * A configuration that exists is valid: {@link Builder#build()} throws {@link EmbeddableConfigException}
  * listing every problem. What is worth knowing but not wrong is in {@link #warnings()}.
  *
+ * <p>Serializable as its settings ({@link #toMap()}, secrets included, as the object holds them), read back with
+ * {@link #fromMap(Map)}: validated again, so a stream that was tampered with cannot make a configuration that
+ * {@code build()} would refuse.
+ *
  * <pre>{@code EmbeddableConfig config = EmbeddableConfig.builder().clientId("abc123").appServer(AppServer.SANDBOX).build();}</pre>
  */
-public final class EmbeddableConfig {
+public final class EmbeddableConfig implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** The prefix {@link #fromMap(Map)} strips when present, in any relaxed form ({@code RINGCENTRAL_EMBEDDABLE_}...). */
     public static final String DEFAULT_PREFIX = "ringcentral.embeddable.";
@@ -320,6 +331,30 @@ public final class EmbeddableConfig {
     @Override
     public int hashCode() {
         return Objects.hash(values, hosting, frameOrigins, requireClientId, allowSecretsInMarkup, extraParams);
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new SerializedForm(new LinkedHashMap<>(toMap()));
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("An EmbeddableConfig is read through its serialized form");
+    }
+
+    private record SerializedForm(LinkedHashMap<String, String> settings) implements Serializable {
+        @Serial
+        private Object readResolve() throws InvalidObjectException {
+            try {
+                return fromMap(settings);
+            } catch (EmbeddableConfigException e) {
+                InvalidObjectException invalid = new InvalidObjectException("A serialized RingCentral Embeddable configuration"
+                        + " is no longer valid: " + e.getMessage());
+                invalid.initCause(e);
+                throw invalid;
+            }
+        }
     }
 
     /** The settings that differ from the defaults, with secrets masked. */

@@ -44,6 +44,10 @@ import io.github.embeddable4j.vaadin.event.PresenceEvent;
 import io.github.embeddable4j.vaadin.event.RingOutCallEvent;
 import io.github.embeddable4j.vaadin.event.RouteChangedEvent;
 import io.github.embeddable4j.vaadin.event.WidgetMessageEvent;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,10 +89,19 @@ import org.jspecify.annotations.Nullable;
  * that frame's window on that origin. A frame on any other origin is reported in the browser console, logged once on
  * the server, and fires a {@link FrameRejectedEvent}. Widget messages arrive as typed {@code ComponentEvent}s.
  *
+ * <p>Serializable with its session (Tomcat's session persistence, session replication): the configuration, waiting
+ * commands, listeners and the widget's state are written; the {@linkplain #setEventDispatcher event dispatcher} and
+ * the {@linkplain #setThirdPartyService third-party service} are not (they are the application's services), nor are
+ * call-out answers still being worked on. Read back without them, the component logs a warning at the first event
+ * that needed one.
+ *
  * <pre>{@code var phone = new RingCentralEmbeddable(embeddable); add(phone); phone.addCallRingListener(e -> ...);}</pre>
  */
 @Tag("rc-embeddable")
 public class RingCentralEmbeddable extends Component implements HasSize, HasStyle {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** How the widget appears. */
     public enum Mode {
@@ -126,16 +139,25 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private @Nullable String pendingHandoffUrl;
     /** The logout the application's sign-out mark queued here, until it is sent (or a login handoff makes it moot). */
     private @Nullable Queued signOutLogout;
-    private @Nullable WidgetEventDispatcher dispatcher;
-    private @Nullable ThirdPartyService service;
-    /** Answers of the third-party service not yet fetched by the browser, in order. */
-    private final List<CompletableFuture<List<String>>> serviceAnswers = new ArrayList<>();
+    /*
+     * The application's objects are not written with the session (they are services, not state): after the session is
+     * read back they are null, and the first use says so once (see lostWithTheSession). Vaadin's Kubernetes Kit puts
+     * Spring beans back into transient fields.
+     */
+    private transient @Nullable WidgetEventDispatcher dispatcher;
+    private transient @Nullable ThirdPartyService service;
+    private boolean dispatcherSet;
+    private boolean serviceSet;
+    /** Answers of the third-party service not yet fetched by the browser, in order; in-flight work is not written. */
+    private transient List<CompletableFuture<List<String>>> serviceAnswers = new ArrayList<>();
 
-    private record Queued(WidgetCommand command, Instant since) {
+    private record Queued(WidgetCommand command, Instant since) implements Serializable {
     }
 
     /** What the floating widget of one UI shares between the components that show it. */
-    private static final class Floating {
+    private static final class Floating implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
         final Set<RingCentralEmbeddable> attached = new LinkedHashSet<>();
         boolean loaded;
         boolean ready;
@@ -227,6 +249,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     public void setEventDispatcher(@Nullable WidgetEventDispatcher dispatcher) {
         this.dispatcher = dispatcher;
+        this.dispatcherSet = dispatcher != null;
     }
 
     /**
@@ -239,6 +262,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     public void setThirdPartyService(@Nullable ThirdPartyService service) {
         this.service = service;
+        this.serviceSet = service != null;
     }
 
     /**
@@ -610,7 +634,14 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     // ---- the third-party service, through Vaadin's own channel ---------------------------------------------------
 
     private void serve(WidgetEvent event) {
-        if (service == null || !sharedWorkIsMine(c -> c.service)) {
+        if (service == null) {
+            if (serviceSet) {
+                serviceSet = false;
+                lostWithTheSession("third-party service", "setThirdPartyService", "the widget's CRM call-outs go unanswered");
+            }
+            return;
+        }
+        if (!sharedWorkIsMine(c -> c.service)) {
             return;
         }
         Caller caller = caller();
@@ -666,7 +697,14 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     private void feed(WidgetEvent event) {
-        if (dispatcher == null || !dispatcher.wants(event.type()) || !sharedWorkIsMine(c -> c.dispatcher)) {
+        if (dispatcher == null) {
+            if (dispatcherSet) {
+                dispatcherSet = false;
+                lostWithTheSession("event dispatcher", "setEventDispatcher", "its listeners no longer get this widget's events");
+            }
+            return;
+        }
+        if (!dispatcher.wants(event.type()) || !sharedWorkIsMine(c -> c.dispatcher)) {
             return;
         }
         VaadinSession session = VaadinSession.getCurrent();
@@ -677,6 +715,20 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         String page = session == null || session.getSession() == null ? null : ReceivedWidgetEvent.pageKeyOf(
                 session.getSession().getId(), getUI().map(ui -> String.valueOf(ui.getUIId())).orElse("?") + ":" + hostId);
         dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN, page));
+    }
+
+    /** A service set on this component did not come back with the session it was written with. */
+    private static void lostWithTheSession(String what, String setter, String consequence) {
+        LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: this component was read back from a serialized"
+                + " session without its " + what + " (the application's services are not written with the session), so "
+                + consequence + ". Set it again with " + setter + " after the session is read back, or let Vaadin's Kubernetes Kit"
+                + " put Spring beans back into transient fields.");
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        serviceAnswers = new ArrayList<>(); // answers being worked on stayed in the old JVM: the widget times them out
     }
 
     private void frameRejected(ClientFrameRejected rejected) {

@@ -2,6 +2,10 @@ package io.github.embeddable4j.core.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -10,9 +14,14 @@ import org.jspecify.annotations.Nullable;
  * A command for the widget, posted to its frame (host → widget, fire-and-forget, reference §4.2). Built here once,
  * as JSON, so every adapter sends the same messages. Post it to the widget's origin only, never {@code '*'}.
  *
+ * <p>Serializable (a command waiting in a Vaadin component goes with the session to a session store), as its JSON.
+ *
  * <pre>{@code String json = WidgetCommand.newCall("+16505550100", true).toJson();}</pre>
  */
-public final class WidgetCommand {
+public final class WidgetCommand implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     /** The paths {@code rc-adapter-navigate-to} accepts: a widget route, or {@code goBack}. */
     private static final Pattern PATH = Pattern.compile("goBack|/[A-Za-z0-9/$._~%+@-]*");
@@ -23,6 +32,11 @@ public final class WidgetCommand {
     private WidgetCommand(String type) {
         this.type = type;
         this.message = WidgetEvents.JSON.createObjectNode().put("type", type);
+    }
+
+    private WidgetCommand(String type, ObjectNode message) {
+        this.type = type;
+        this.message = message;
     }
 
     /** {@code rc-adapter-new-call}: open the dialer with the number, and dial it when {@code dialImmediately}. */
@@ -161,6 +175,32 @@ public final class WidgetCommand {
     @Override
     public String toString() {
         return toJson();
+    }
+
+    // The serialized form is the JSON text, not Jackson's tree: stable across Jackson versions, and read back as text.
+    @Serial
+    private Object writeReplace() {
+        return new SerializedForm(toJson());
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("A WidgetCommand is read through its serialized form");
+    }
+
+    private record SerializedForm(String json) implements Serializable {
+        @Serial
+        private Object readResolve() throws InvalidObjectException {
+            try {
+                if (WidgetEvents.JSON.readTree(json) instanceof ObjectNode node && node.get("type") != null
+                        && node.get("type").isTextual()) {
+                    return new WidgetCommand(node.get("type").asText(), node);
+                }
+            } catch (JsonProcessingException e) {
+                // reported below
+            }
+            throw new InvalidObjectException("Not a widget command: a JSON object with a string \"type\" was expected");
+        }
     }
 
     // ---- third-party service (CRM) messages: see io.github.embeddable4j.core.crm ----
