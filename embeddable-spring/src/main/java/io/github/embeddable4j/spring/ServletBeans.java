@@ -29,6 +29,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ServletBeans {
 
+    /** See {@link ServletContextPublisher}. */
+    @Bean
+    ServletContextPublisher embeddableServletContextPublisher(org.springframework.beans.factory.ListableBeanFactory beans) {
+        return new ServletContextPublisher(beans);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     NonceResolver embeddableNonceResolver(EmbeddableProperties properties) {

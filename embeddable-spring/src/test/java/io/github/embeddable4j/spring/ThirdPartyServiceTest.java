@@ -68,6 +68,29 @@ class ThirdPartyServiceTest {
     @Autowired
     Crm crm;
 
+    @Autowired
+    org.springframework.web.context.WebApplicationContext context;
+
+    /**
+     * The services a Vaadin component is given are not written with a serialized session; read back, the component
+     * finds the application's ones in the servlet context, where the starter publishes a supplier of each bean (the
+     * dispatcher is lazy: after a restart nothing may have made it yet).
+     */
+    @Test
+    void theServiceAndTheDispatcherArePublishedInTheServletContext() {
+        jakarta.servlet.ServletContext servletContext = context.getServletContext();
+        assertThat(servletContext).isNotNull();
+        assertThat(published(servletContext, io.github.embeddable4j.core.crm.ThirdPartyService.class))
+                .isSameAs(context.getBean(io.github.embeddable4j.core.crm.ThirdPartyService.class));
+        assertThat(published(servletContext, io.github.embeddable4j.core.event.WidgetEventDispatcher.class))
+                .isSameAs(context.getBean(io.github.embeddable4j.core.event.WidgetEventDispatcher.class));
+    }
+
+    private static Object published(jakarta.servlet.ServletContext servletContext, Class<?> type) {
+        assertThat(servletContext.getAttribute(type.getName())).isInstanceOf(java.util.function.Supplier.class);
+        return ((java.util.function.Supplier<?>) servletContext.getAttribute(type.getName())).get();
+    }
+
     @Test
     void callOutsReachTheBeansWithTheSignedInUser() throws Exception {
         SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(port);

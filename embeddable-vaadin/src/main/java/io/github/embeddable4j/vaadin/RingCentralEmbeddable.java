@@ -13,6 +13,7 @@ import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinResponse;
+import com.vaadin.flow.server.VaadinServlet;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
 import io.github.embeddable4j.core.ClientGlue;
@@ -92,8 +93,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Serializable with its session (Tomcat's session persistence, session replication): the configuration, waiting
  * commands, listeners and the widget's state are written; the {@linkplain #setEventDispatcher event dispatcher} and
  * the {@linkplain #setThirdPartyService third-party service} are not (they are the application's services), nor are
- * call-out answers still being worked on. Read back without them, the component logs a warning at the first event
- * that needed one.
+ * call-out answers still being worked on. Read back, the component finds the application's published ones again (the
+ * Spring starter publishes its beans in the servlet context); for others it logs a warning at the first event that
+ * needed one.
  *
  * <pre>{@code var phone = new RingCentralEmbeddable(embeddable); add(phone); phone.addCallRingListener(e -> ...);}</pre>
  */
@@ -140,19 +142,22 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /** The logout the application's sign-out mark queued here, until it is sent (or a login handoff makes it moot). */
     private @Nullable Queued signOutLogout;
     /*
-     * The application's objects are not written with the session (they are services, not state): after the session is
-     * read back they are null, and the first use says so once (see lostWithTheSession). Vaadin's Kubernetes Kit puts
-     * Spring beans back into transient fields.
+     * The application's objects are not written with the session (they are services, not state). Read back, the ones
+     * that were the application's published instances are found again (see published); others are gone, and the first
+     * use says so once (see readBack).
      */
     private transient @Nullable WidgetEventDispatcher dispatcher;
     private transient @Nullable ThirdPartyService service;
-    private boolean dispatcherSet;
-    private boolean serviceSet;
+    private SetTo dispatcherSetTo = SetTo.NOTHING;
+    private SetTo serviceSetTo = SetTo.NOTHING;
     /** Answers of the third-party service not yet fetched by the browser, in order; in-flight work is not written. */
     private transient List<CompletableFuture<List<String>>> serviceAnswers = new ArrayList<>();
 
     private record Queued(WidgetCommand command, Instant since) implements Serializable {
     }
+
+    /** What a service setter was given: nothing, the application's published instance, or another object. */
+    private enum SetTo { NOTHING, PUBLISHED, OTHER }
 
     /** What the floating widget of one UI shares between the components that show it. */
     private static final class Floating implements Serializable {
@@ -245,11 +250,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * tracker, serves every adapter. Each event is attributed to the Vaadin session (as an opaque key) and the request's
      * user. With Spring, inject the starter's {@code WidgetEventDispatcher} bean. Null stops feeding it.
      *
+     * <p>The dispatcher is not written with a serialized session. When it is the application's published one (in the
+     * servlet context under the class's name, as the Spring starter publishes its bean), a component read back finds it
+     * again; otherwise set it again after the session is read back.
+     *
      * <pre>{@code phone.setEventDispatcher(dispatcher);}</pre>
      */
     public void setEventDispatcher(@Nullable WidgetEventDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.dispatcherSet = dispatcher != null;
+        this.dispatcherSetTo = setTo(dispatcher, WidgetEventDispatcher.class);
     }
 
     /**
@@ -257,12 +266,14 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * login-status message, and every call-out ({@code rc-post-message-request}) answered by the service's providers
      * with the Vaadin session's user as the caller, through this component's own connection (no HTTP endpoint). The
      * browser fetches answers as they complete, so a slow provider never holds the UI. Null removes the service.
+     * Like the dispatcher, it is not written with a serialized session, and found again when it is the application's
+     * published one (the Spring starter publishes a {@code ThirdPartyService} bean).
      *
      * <pre>{@code phone.setThirdPartyService(ThirdPartyService.builder("acme").contacts(myContacts).build());}</pre>
      */
     public void setThirdPartyService(@Nullable ThirdPartyService service) {
         this.service = service;
-        this.serviceSet = service != null;
+        this.serviceSetTo = setTo(service, ThirdPartyService.class);
     }
 
     /**
@@ -634,14 +645,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     // ---- the third-party service, through Vaadin's own channel ---------------------------------------------------
 
     private void serve(WidgetEvent event) {
-        if (service == null) {
-            if (serviceSet) {
-                serviceSet = false;
-                lostWithTheSession("third-party service", "setThirdPartyService", "the widget's CRM call-outs go unanswered");
-            }
-            return;
-        }
-        if (!sharedWorkIsMine(c -> c.service)) {
+        ThirdPartyService service = service();
+        if (service == null || !sharedWorkIsMine(RingCentralEmbeddable::service)) {
             return;
         }
         Caller caller = caller();
@@ -697,14 +702,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     private void feed(WidgetEvent event) {
-        if (dispatcher == null) {
-            if (dispatcherSet) {
-                dispatcherSet = false;
-                lostWithTheSession("event dispatcher", "setEventDispatcher", "its listeners no longer get this widget's events");
-            }
-            return;
-        }
-        if (!dispatcher.wants(event.type()) || !sharedWorkIsMine(c -> c.dispatcher)) {
+        WidgetEventDispatcher dispatcher = dispatcher();
+        if (dispatcher == null || !dispatcher.wants(event.type()) || !sharedWorkIsMine(RingCentralEmbeddable::dispatcher)) {
             return;
         }
         VaadinSession session = VaadinSession.getCurrent();
@@ -717,12 +716,59 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN, page));
     }
 
-    /** A service set on this component did not come back with the session it was written with. */
-    private static void lostWithTheSession(String what, String setter, String consequence) {
+    // ---- services after a serialized session is read back ---------------------------------------------------------
+
+    private @Nullable WidgetEventDispatcher dispatcher() {
+        if (dispatcher == null && dispatcherSetTo != SetTo.NOTHING) {
+            dispatcher = readBack(WidgetEventDispatcher.class, dispatcherSetTo, "event dispatcher", "setEventDispatcher",
+                    "its listeners do not get this widget's events");
+            dispatcherSetTo = dispatcher == null ? SetTo.NOTHING : dispatcherSetTo;
+        }
+        return dispatcher;
+    }
+
+    private @Nullable ThirdPartyService service() {
+        if (service == null && serviceSetTo != SetTo.NOTHING) {
+            service = readBack(ThirdPartyService.class, serviceSetTo, "third-party service", "setThirdPartyService",
+                    "the widget's CRM call-outs go unanswered");
+            serviceSetTo = service == null ? SetTo.NOTHING : serviceSetTo;
+        }
+        return service;
+    }
+
+    private static SetTo setTo(@Nullable Object object, Class<?> type) {
+        return object == null ? SetTo.NOTHING : object == published(type) ? SetTo.PUBLISHED : SetTo.OTHER;
+    }
+
+    /**
+     * The application's one instance of a type, published in the servlet context under the type's name, itself or as a
+     * {@link java.util.function.Supplier} of it (the Spring starter publishes its dispatcher and {@code ThirdPartyService}
+     * beans so); or null.
+     */
+    private static @Nullable Object published(Class<?> type) {
+        VaadinServlet servlet = VaadinServlet.getCurrent();
+        Object published = servlet == null ? null : servlet.getServletContext().getAttribute(type.getName());
+        if (published instanceof java.util.function.Supplier<?> supplier) {
+            published = supplier.get();
+        }
+        return type.isInstance(published) ? published : null;
+    }
+
+    /**
+     * A service that was set on this component before its session was written: the published instance again when it
+     * was that one, else null and a warning (once: the caller forgets the service).
+     */
+    private static <T> @Nullable T readBack(Class<T> type, SetTo setTo, String what, String setter, String consequence) {
+        Object published = setTo == SetTo.PUBLISHED ? published(type) : null;
+        if (published != null) {
+            return type.cast(published);
+        }
         LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: this component was read back from a serialized"
                 + " session without its " + what + " (the application's services are not written with the session), so "
-                + consequence + ". Set it again with " + setter + " after the session is read back, or let Vaadin's Kubernetes Kit"
-                + " put Spring beans back into transient fields.");
+                + consequence + ". Set it again with " + setter + " after the session is read back, or give the component the"
+                + " application's one, published in the servlet context under the name " + type.getName()
+                + " (the Spring starter publishes its beans there): that one is found again.");
+        return null;
     }
 
     @Serial

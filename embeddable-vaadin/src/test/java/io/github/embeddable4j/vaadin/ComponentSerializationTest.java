@@ -8,6 +8,7 @@ import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import com.vaadin.flow.server.VaadinServlet;
 import elemental.json.Json;
 import elemental.json.JsonObject;
 import io.github.embeddable4j.core.Embeddable;
@@ -138,6 +139,66 @@ class ComponentSerializationTest {
             }
             assertThat(dispatched).extracting(ReceivedWidgetEvent::type).containsExactly("rc-call-ring-notify");
             assertThat(warnings).hasSize(2);
+        }
+    }
+
+    /**
+     * The application's own dispatcher and service, published in the servlet context (the Spring starter publishes
+     * its beans there), are found again: events and call-outs go on after the read-back, and nothing is logged.
+     */
+    @Test
+    void theApplicationsPublishedServicesAreFoundAgain() throws Exception {
+        List<ReceivedWidgetEvent> dispatched = new CopyOnWriteArrayList<>();
+        List<String> searched = new CopyOnWriteArrayList<>();
+        try (WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(dispatched::add).build();
+             ThirdPartyService service = ThirdPartyService.builder("acme").contacts(recording(searched)).build()) {
+            jakarta.servlet.ServletContext context = VaadinServlet.getCurrent().getServletContext();
+            // Itself, or a supplier of it (as the Spring starter publishes its beans: the dispatcher is lazy).
+            context.setAttribute(WidgetEventDispatcher.class.getName(), (java.util.function.Supplier<?>) () -> dispatcher);
+            context.setAttribute(ThirdPartyService.class.getName(), service);
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+            phone.setEventDispatcher(dispatcher);
+            phone.setThirdPartyService(service);
+
+            RingCentralEmbeddable back = roundTrip(phone);
+
+            UI.getCurrent().add(back);
+            js();
+            widgetSays(back, LOGIN);
+            widgetSays(back, RING);
+            widgetSays(back, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/contacts/search\","
+                    + "\"body\":{\"searchString\":\"Ada\"}}");
+            long end = System.nanoTime() + 5_000_000_000L;
+            StringBuilder answers = new StringBuilder();
+            while ((dispatched.size() < 2 || !answers.toString().contains("\"responseId\":\"r1\"")) && System.nanoTime() < end) {
+                answers.append(back.serviceAnswers());
+                Thread.sleep(20);
+            }
+            assertThat(dispatched).extracting(ReceivedWidgetEvent::type)
+                    .containsExactly("rc-login-status-notify", "rc-call-ring-notify");
+            assertThat(searched).containsExactly("Ada");
+            assertThat(answers.toString()).contains("rc-adapter-register-third-party-service", "\"responseId\":\"r1\"");
+            assertThat(warnings).isEmpty();
+        }
+    }
+
+    /** Another object than the published one is not swapped for it: the component says it lost what it had. */
+    @Test
+    void aServiceThatWasNotThePublishedOneIsNotReplacedByIt() throws Exception {
+        List<ReceivedWidgetEvent> published = new CopyOnWriteArrayList<>();
+        try (WidgetEventDispatcher application = WidgetEventDispatcher.builder().listener(published::add).build();
+             WidgetEventDispatcher own = WidgetEventDispatcher.builder().listener(e -> { }).build()) {
+            VaadinServlet.getCurrent().getServletContext().setAttribute(WidgetEventDispatcher.class.getName(), application);
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+            phone.setEventDispatcher(own);
+
+            RingCentralEmbeddable back = roundTrip(phone);
+            UI.getCurrent().add(back);
+            widgetSays(back, RING);
+
+            Thread.sleep(200);
+            assertThat(published).isEmpty();
+            assertThat(warnings).extracting(LogRecord::getMessage).singleElement().asString().contains("event dispatcher");
         }
     }
 

@@ -9,6 +9,7 @@ import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.Contact;
 import io.github.embeddable4j.core.crm.CrmException;
 import io.github.embeddable4j.core.crm.LogEntity;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,9 +29,9 @@ public class CallLog implements CallLogger, CallLogMatcher {
 
     static final int CAPACITY = 500;
 
-    /** A logged call, as the "Call log" grid shows it. */
+    /** A logged call, as the "Call log" grid shows it (serializable, as the grid's rows go with the session). */
     public record LoggedCall(String logId, String sessionId, String direction, String number, String contactName,
-            String note, String result, Long durationSeconds, Instant loggedAt) {
+            String note, String result, Long durationSeconds, Instant loggedAt) implements Serializable {
     }
 
     private final CustomerContacts customers;

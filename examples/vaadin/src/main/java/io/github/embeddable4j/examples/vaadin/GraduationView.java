@@ -8,9 +8,11 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinService;
 import io.github.embeddable4j.core.graduation.GraduationProgress;
 import io.github.embeddable4j.core.graduation.GraduationScope;
 import io.github.embeddable4j.core.graduation.GraduationTracker;
+import java.io.Serializable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -23,11 +25,28 @@ import org.springframework.beans.factory.ObjectProvider;
 @PageTitle("Graduation · embeddable4j Vaadin example")
 public class GraduationView extends VerticalLayout {
 
-    private final Grid<GraduationProgress.Item> grid = new Grid<>();
+    /**
+     * A row of the grid: what it shows of a criterion, serializable (a grid's rows go with the Vaadin session when it
+     * is written, and core's progress items are not).
+     */
+    record Row(String criterion, String requirement, String progress) implements Serializable {
+        static Row of(GraduationProgress.Item item) {
+            String text = switch (item.status()) {
+                case CHECK_BY_HAND -> "check by hand";
+                case DONE -> item.count() + " / " + item.target() + " done";
+                case IN_PROGRESS -> item.count() + " / " + item.target();
+            };
+            return new Row(item.criterion().name(), item.criterion().requirement(), text);
+        }
+    }
+
+    private final Grid<Row> grid = new Grid<>();
+    /** A Spring bean, not written with the session: looked up again after the session is read back. */
+    private transient GraduationTracker tracker;
 
     public GraduationView(ObjectProvider<GraduationTracker> trackers) {
         add(new H1("Graduation"));
-        GraduationTracker tracker = trackers.getIfAvailable();
+        tracker = trackers.getIfAvailable();
         if (tracker == null) {
             Paragraph off = new Paragraph("Graduation tracking is off. It counts what the widget shows of RingCentral's"
                     + " graduation criteria while the app runs on the sandbox: set RINGCENTRAL_APP_SERVER=sandbox (or"
@@ -38,13 +57,20 @@ public class GraduationView extends VerticalLayout {
         }
         add(new Paragraph(describe(tracker.scope())));
         grid.setId("graduation");
-        grid.addColumn(i -> i.criterion().requirement()).setHeader("Criterion").setFlexGrow(1);
+        grid.addColumn(Row::requirement).setHeader("Criterion").setFlexGrow(1);
         grid.addComponentColumn(GraduationView::progress).setHeader("Progress").setAutoWidth(true);
         grid.setAllRowsVisible(true);
-        Button refresh = new Button("Refresh", e -> grid.setItems(tracker.progress().items()));
+        Button refresh = new Button("Refresh", e -> refresh());
         refresh.setId("refresh-graduation");
         add(refresh, grid);
-        grid.setItems(tracker.progress().items());
+        refresh();
+    }
+
+    private void refresh() {
+        if (tracker == null) { // read back from a serialized session
+            tracker = VaadinService.getCurrent().getInstantiator().getOrCreate(GraduationTracker.class);
+        }
+        grid.setItems(tracker.progress().items().stream().map(Row::of).toList());
     }
 
     private static String describe(GraduationScope scope) {
@@ -54,14 +80,9 @@ public class GraduationView extends VerticalLayout {
     }
 
     /** "3 / 5", "6 / 6 done" or "check by hand", marked with its criterion for tests and styling. */
-    private static Span progress(GraduationProgress.Item item) {
-        String text = switch (item.status()) {
-            case CHECK_BY_HAND -> "check by hand";
-            case DONE -> item.count() + " / " + item.target() + " done";
-            case IN_PROGRESS -> item.count() + " / " + item.target();
-        };
-        Span span = new Span(text);
-        span.getElement().setAttribute("data-criterion", item.criterion().name());
+    private static Span progress(Row row) {
+        Span span = new Span(row.progress());
+        span.getElement().setAttribute("data-criterion", row.criterion());
         return span;
     }
 }

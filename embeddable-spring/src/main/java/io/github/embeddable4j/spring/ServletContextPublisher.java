@@ -1,0 +1,37 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import jakarta.servlet.ServletContext;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+
+/**
+ * Publishes the application's event dispatcher and third-party service in the servlet context, each under its class's
+ * name, as a {@link Supplier} of the bean (null when there is none, or more than one and none primary): a Vaadin
+ * component read back from a serialized session (Tomcat's session persistence, replication) finds them there again,
+ * as these services are never written with a session. A supplier, not the bean: the dispatcher is lazy, and after a
+ * restart nothing may have asked for it yet.
+ */
+final class ServletContextPublisher implements ServletContextInitializer {
+
+    private static final List<Class<?>> TYPES = List.of(WidgetEventDispatcher.class, ThirdPartyService.class);
+
+    private final ListableBeanFactory beans;
+
+    ServletContextPublisher(ListableBeanFactory beans) {
+        this.beans = beans;
+    }
+
+    @Override
+    public void onStartup(ServletContext context) {
+        for (Class<?> type : TYPES) {
+            ObjectProvider<?> provider = beans.getBeanProvider(type);
+            Supplier<?> bean = provider::getIfUnique;
+            context.setAttribute(type.getName(), bean);
+        }
+    }
+}
