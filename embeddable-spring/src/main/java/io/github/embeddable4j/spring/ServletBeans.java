@@ -31,6 +31,7 @@ class ServletBeans {
 
     /** See {@link ServletContextPublisher}. */
     @Bean
+    @ConditionalOnMissingBean
     ServletContextPublisher embeddableServletContextPublisher(org.springframework.beans.factory.ListableBeanFactory beans) {
         return new ServletContextPublisher(beans);
     }
