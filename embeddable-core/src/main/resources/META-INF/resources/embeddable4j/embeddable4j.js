@@ -166,6 +166,13 @@
    * Events are batched (at most 50, every half second), posted as JSON with the page's credentials, and paused as
    * the server asks when it answers 429. A frame on an origin that is not allowed is reported once.
    */
+  /*
+   * Answers after which a batch is sent again: 429 (too many, for now) and 503 (stopping for a restart) from the
+   * bridge; 404 from a container whose application is being redeployed (WildFly, Tomcat and Jetty answer for a context
+   * that is gone); 502 and 504 from a proxy in front of a server that is restarting.
+   */
+  var RETRIED = { 404: true, 429: true, 502: true, 503: true, 504: true };
+
   function startBridge(config) {
     if (!config || !config.endpoint) {
       return;
@@ -218,9 +225,9 @@
         method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), keepalive: true
       }).then(function (response) {
         bridge.inFlight = false;
-        if (response.status === 429 || response.status === 503) {
+        if (RETRIED[response.status]) {
           var wait = parseInt(response.headers.get('Retry-After') || '', 10);
-          retryLater(body, isNaN(wait) ? -1 : wait * 1000); // busy, or stopping for a restart: the server says when
+          retryLater(body, isNaN(wait) ? -1 : wait * 1000, response.status); // the server may say when
           return;
         }
         bridge.failures = 0;
@@ -232,7 +239,7 @@
         }
       }, function () {
         bridge.inFlight = false;
-        retryLater(body, -1); // unreachable: the server restarting or redeployed, a network blip
+        retryLater(body, -1, 'unreachable'); // the server restarting, a network blip
       });
     }
 
@@ -241,11 +248,12 @@
      * doubling up to 30 s. After six failures in a row the batch is dropped (about a minute of trying), so a server
      * that stays away costs a tab little. (A page being left takes its waiting events with it.)
      */
-    function retryLater(body, wait) {
+    function retryLater(body, wait, why) {
       bridge.failures++;
       if (bridge.failures > 6) {
         bridge.failures = 0;
-        console.warn('embeddable4j: the event endpoint could not be reached; ' + body.events.length + ' events dropped');
+        console.warn('embeddable4j: the event endpoint did not take ' + body.events.length + ' events in about a minute ('
+            + why + '); they are dropped');
       } else {
         bridge.queue = body.events.concat(bridge.queue).slice(-500);
       }

@@ -50,6 +50,50 @@ class EventsAcrossARestartBrowserTest {
         }
     }
 
+    /**
+     * A redeploy of one application: the container stays up and answers 404 while the application's context is gone
+     * (WildFly, Tomcat and Jetty do), so the page's posts are answered, not refused. Modelled by a bare server on the
+     * same port, which answers 404 for everything.
+     */
+    @Test
+    void eventsPostedWhileTheApplicationIsRedeployedArriveWhenItIsBack() throws Exception {
+        Path counts = dir.resolve("graduation.json");
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true)) {
+            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("redeployed-app")
+                    .appServer(AppServer.SANDBOX).hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+            Server app = ServletExampleApp.start(0, embeddable, counts);
+            int port = ServletExampleApp.port(app);
+            try (HeadlessChromium chromium = new HeadlessChromium()) {
+                chromium.driver().get("http://localhost:" + port + "/");
+                StandInFrame frame = new StandInFrame(chromium).awaitFrame();
+                frame.emit(message("before-2"));
+                awaitCounted(counts, "before-2", chromium);
+
+                app.stop();
+                Server container = new Server(port); // the container without the application
+                container.start();
+                try {
+                    frame.emit(message("during-2"));
+                    java.util.List<String> console = new java.util.ArrayList<>(); // console() hands each line once
+                    long end = System.nanoTime() + 10_000_000_000L;
+                    while (console.stream().noneMatch(l -> l.contains("404")) && System.nanoTime() < end) {
+                        console.addAll(chromium.console());
+                        Thread.sleep(100);
+                    }
+                    assertThat(console).as("the post met the 404").anyMatch(l -> l.contains("/embeddable4j/events") && l.contains("404"));
+                    Thread.sleep(1500); // and the bridge has had the time to try again
+                    assertThat(Files.readString(counts)).doesNotContain("during-2");
+                } finally {
+                    container.stop();
+                }
+                app = ServletExampleApp.start(port, embeddable, counts);
+                awaitCounted(counts, "during-2", chromium);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
     private static String message(String id) {
         return "{\"type\":\"rc-message-updated-notify\",\"message\":{\"id\":\"" + id + "\",\"type\":\"SMS\","
                 + "\"direction\":\"Outbound\",\"readStatus\":\"Read\"}}";
