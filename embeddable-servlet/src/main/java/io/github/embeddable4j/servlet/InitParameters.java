@@ -125,7 +125,8 @@ final class InitParameters {
         return NonceResolver.defaults();
     }
 
-    private static void logWarnings(String owner, Embeddable embeddable) {
+    /** What is worth knowing about a configuration but not wrong (the demo app, the sandbox), logged once at start-up. */
+    static void logWarnings(String owner, Embeddable embeddable) {
         for (ConfigProblem warning : embeddable.warnings()) {
             LOG.log(System.Logger.Level.WARNING, "{0}: RingCentral Embeddable: {1}", owner,
                     warning.named(EmbeddableConfig::kebabKey));
