@@ -84,6 +84,30 @@ public class EmbeddableFilter implements Filter {
     public EmbeddableFilter() {
     }
 
+    /**
+     * A filter from flat settings such as a properties file's: the filter's own ({@code exclude-paths},
+     * {@code injection-point}, {@code nonce-attribute}, ...) and the widget's, with the same relaxed names as
+     * {@code web.xml}'s init-params. Every problem of both kinds comes in one report, each with its fix, and a name
+     * that is neither kind is one too. The widget is {@link #embeddable()}, for a {@link BridgeServlet}.
+     *
+     * <pre>{@code EmbeddableFilter filter = EmbeddableFilter.fromSettings(settings); Embeddable embeddable = filter.embeddable();}</pre>
+     *
+     * @throws io.github.embeddable4j.core.EmbeddableConfigException listing every problem
+     */
+    public static EmbeddableFilter fromSettings(Map<String, String> settings) {
+        InitParameters parameters = new InitParameters(java.util.Collections.enumeration(settings.keySet()), settings::get, true);
+        InitParameters.FilterSettings checked;
+        try {
+            checked = parameters.checkedFilter(FILTER_NAME);
+        } catch (ServletException e) {
+            if (e.getCause() instanceof io.github.embeddable4j.core.EmbeddableConfigException problems) {
+                throw problems; // what checkedFilter wraps for a container
+            }
+            throw new IllegalStateException(e);
+        }
+        return new EmbeddableFilter(checked.embeddable(), checked.rules(), checked.nonceResolver());
+    }
+
     /** Injects the given widget with the default rules and nonce lookup. */
     public EmbeddableFilter(Embeddable embeddable) {
         this(embeddable, InjectionRules.defaults(), NonceResolver.defaults());
