@@ -25,29 +25,12 @@ class EventsAcrossARestartBrowserTest {
 
     @Test
     void eventsPostedWhileTheServerIsDownArriveWhenItIsBack() throws Exception {
-        Path counts = dir.resolve("graduation.json");
-        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true)) {
-            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("restarting-app")
-                    .appServer(AppServer.SANDBOX).hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
-            Server app = ServletExampleApp.start(0, embeddable, counts);
-            int port = ServletExampleApp.port(app);
-            try (HeadlessChromium chromium = new HeadlessChromium()) {
-                chromium.driver().get("http://localhost:" + port + "/");
-                StandInFrame frame = new StandInFrame(chromium).awaitFrame();
-                frame.emit(message("before-1"));
-                awaitCounted(counts, "before-1", chromium);
-
-                app.stop(); // the page stays open; its next post is refused
-                frame.emit(message("during-1"));
-                Thread.sleep(2500); // the bridge has tried (500 ms) and failed at least once
-                assertThat(Files.readString(counts)).doesNotContain("during-1");
-
-                app = ServletExampleApp.start(port, embeddable, counts);
-                awaitCounted(counts, "during-1", chromium);
-            } finally {
-                app.stop();
-            }
-        }
+        acrossAnOutage("restarting-app", (port, frame, chromium, counts) -> {
+            // The page stays open; its next post is refused.
+            frame.emit(message("during-outage"));
+            Thread.sleep(2500); // the bridge has tried (500 ms) and failed at least once
+            assertThat(Files.readString(counts)).doesNotContain("during-outage");
+        });
     }
 
     /**
@@ -57,37 +40,53 @@ class EventsAcrossARestartBrowserTest {
      */
     @Test
     void eventsPostedWhileTheApplicationIsRedeployedArriveWhenItIsBack() throws Exception {
+        acrossAnOutage("redeployed-app", (port, frame, chromium, counts) -> {
+            Server container = new Server(port); // the container without the application
+            container.start();
+            try {
+                frame.emit(message("during-outage"));
+                java.util.List<String> console = new java.util.ArrayList<>(); // console() hands each line once
+                long end = System.nanoTime() + 10_000_000_000L;
+                while (console.stream().noneMatch(l -> l.contains("404")) && System.nanoTime() < end) {
+                    console.addAll(chromium.console());
+                    Thread.sleep(100);
+                }
+                assertThat(console).as("the post met the 404").anyMatch(l -> l.contains("/embeddable4j/events") && l.contains("404"));
+                Thread.sleep(1500); // and the bridge has had the time to try again
+                assertThat(Files.readString(counts)).doesNotContain("during-outage");
+            } finally {
+                container.stop();
+            }
+        });
+    }
+
+    /** What happens while the application is away: the page sends an event then. */
+    interface Outage {
+        void happen(int port, StandInFrame frame, HeadlessChromium chromium, Path counts) throws Exception;
+    }
+
+    /**
+     * Opens the application's page, sees an event arrive, stops the application, lets the outage happen, starts the
+     * application again on the same port, and expects the event sent during the outage to arrive.
+     */
+    private void acrossAnOutage(String clientId, Outage outage) throws Exception {
         Path counts = dir.resolve("graduation.json");
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true)) {
-            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("redeployed-app")
+            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId(clientId)
                     .appServer(AppServer.SANDBOX).hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
             Server app = ServletExampleApp.start(0, embeddable, counts);
             int port = ServletExampleApp.port(app);
             try (HeadlessChromium chromium = new HeadlessChromium()) {
                 chromium.driver().get("http://localhost:" + port + "/");
                 StandInFrame frame = new StandInFrame(chromium).awaitFrame();
-                frame.emit(message("before-2"));
-                awaitCounted(counts, "before-2", chromium);
+                frame.emit(message("before-outage"));
+                awaitCounted(counts, "before-outage", chromium);
 
                 app.stop();
-                Server container = new Server(port); // the container without the application
-                container.start();
-                try {
-                    frame.emit(message("during-2"));
-                    java.util.List<String> console = new java.util.ArrayList<>(); // console() hands each line once
-                    long end = System.nanoTime() + 10_000_000_000L;
-                    while (console.stream().noneMatch(l -> l.contains("404")) && System.nanoTime() < end) {
-                        console.addAll(chromium.console());
-                        Thread.sleep(100);
-                    }
-                    assertThat(console).as("the post met the 404").anyMatch(l -> l.contains("/embeddable4j/events") && l.contains("404"));
-                    Thread.sleep(1500); // and the bridge has had the time to try again
-                    assertThat(Files.readString(counts)).doesNotContain("during-2");
-                } finally {
-                    container.stop();
-                }
+                outage.happen(port, frame, chromium, counts);
+
                 app = ServletExampleApp.start(port, embeddable, counts);
-                awaitCounted(counts, "during-2", chromium);
+                awaitCounted(counts, "during-outage", chromium);
             } finally {
                 app.stop();
             }
