@@ -49,7 +49,7 @@ class SerializationTest {
     }
 
     @Test
-    void theStreamHoldsTheSettingsAndTheJsonNotTheRenderedMarkup() throws Exception {
+    void theStreamHoldsTheSettingsNotTheRenderedMarkup() throws Exception {
         String stream = new String(bytes(Embeddable.of(CONFIG)), StandardCharsets.ISO_8859_1);
 
         assertThat(stream).contains("abc123").doesNotContain("<script").doesNotContain("adapter.js?");

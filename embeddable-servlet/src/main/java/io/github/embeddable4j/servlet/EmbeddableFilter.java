@@ -95,6 +95,7 @@ public class EmbeddableFilter implements Filter {
      * @throws io.github.embeddable4j.core.EmbeddableConfigException listing every problem
      */
     public static EmbeddableFilter fromSettings(Map<String, String> settings) {
+        Objects.requireNonNull(settings, "settings");
         InitParameters parameters = new InitParameters(java.util.Collections.enumeration(settings.keySet()), settings::get, true);
         InitParameters.FilterSettings checked;
         try {
