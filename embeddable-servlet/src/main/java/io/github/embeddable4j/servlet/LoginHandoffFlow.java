@@ -135,12 +135,8 @@ public final class LoginHandoffFlow {
      * <pre>{@code flow.logOutWidget(response);  // in your logout handler}</pre>
      */
     public void logOutWidget(jakarta.servlet.http.HttpServletResponse response) {
-        jakarta.servlet.http.Cookie cookie = new jakarta.servlet.http.Cookie(WIDGET_LOGOUT_COOKIE, "1");
-        cookie.setPath(WidgetLogoutCookie.PATH);
-        cookie.setHttpOnly(true);
-        cookie.setMaxAge(WidgetLogoutCookie.MAX_AGE_SECONDS);
-        cookie.setAttribute("SameSite", "Lax");
-        response.addCookie(cookie);
+        // A header, not a Cookie: SameSite needs Cookie.setAttribute, Servlet 6 only (NoSuchMethodError on Jetty 11).
+        response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader());
     }
 
     /** Whether the request asks its widget to log out; clears the request when the response can still say so. */

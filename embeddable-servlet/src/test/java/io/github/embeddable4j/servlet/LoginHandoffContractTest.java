@@ -418,4 +418,26 @@ abstract class LoginHandoffContractTest {
         browser.signInToTheApp("alice");
         assertThat(exchangeAsTheWidget(assertHandoff(browser.get("/page"))).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void aSignOutAsksTheNextPagesWidgetToLogOutOnce() throws Exception {
+        Browser browser = new Browser();
+        browser.signInToTheApp("alice");
+        assertThat(browser.get("/page").body()).doesNotContain("data-logout");
+        HttpResponse<String> signOut = browser.client.send(HttpRequest.newBuilder(URI.create(app.server.url("/signout")))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signOut.statusCode()).isEqualTo(200);
+        List<String> marks = signOut.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("E4J_WIDGET_LOGOUT=1;")).toList();
+        assertThat(marks).hasSize(1);
+        // HttpOnly: no page script can forge or read it; Lax: it reaches the next top-level page, even from a link.
+        assertThat(marks.get(0)).contains("Path=/", "Max-Age=86400", "HttpOnly", "SameSite=Lax");
+
+        HttpResponse<String> next = browser.get("/page");
+        assertThat(next.body()).contains("data-logout=\"1\"");
+        assertThat(next.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=;")
+                && (c.contains("Max-Age=0") || c.contains("Expires=Thu, 01 Jan 1970"))); // cleared: Tomcat's form, Jetty's
+        assertThat(browser.get("/page").body()).doesNotContain("data-logout");
+    }
 }

@@ -88,6 +88,7 @@ final class LoginTestApp implements AutoCloseable {
                     .withEventBridge("/embeddable4j", java.util.List.of("rc-call-ring-notify"), CsrfTokenResolver.none()));
             LoginHandoffServlet.register(ctx, flow);
             ctx.addServlet("login", new LoginServlet()).addMapping("/login");
+            ctx.addServlet("signout", new SignOutServlet(flow)).addMapping("/signout");
             ctx.addServlet("pages", new PageServlet()).addMapping("/page");
             ctx.addServlet("flushed", new FlushedPageServlet()).addMapping("/flushed");
             ctx.addServlet("cached", new CachedPageServlet()).addMapping("/cached");
@@ -116,6 +117,27 @@ final class LoginTestApp implements AutoCloseable {
             }
             resp.setContentType("text/plain");
             resp.getWriter().write("ok");
+        }
+    }
+
+    /** {@code /signout}: the application's sign-out, as the README shows it (session gone, the widget told). */
+    static final class SignOutServlet extends HttpServlet {
+        private final transient LoginHandoffFlow flow;
+
+        SignOutServlet(LoginHandoffFlow flow) {
+            this.flow = flow;
+        }
+
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            HttpSession session = req.getSession(false);
+            if (session != null) {
+                flow.forget(session);
+                session.invalidate();
+            }
+            flow.logOutWidget(resp);
+            resp.setContentType("text/plain");
+            resp.getWriter().write("signed out");
         }
     }
 

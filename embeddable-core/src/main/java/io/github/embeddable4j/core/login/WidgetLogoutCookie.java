@@ -15,6 +15,17 @@ public final class WidgetLogoutCookie {
     /** How long it waits for a page with the widget: a day. */
     public static final int MAX_AGE_SECONDS = 60 * 60 * 24;
 
+    /**
+     * The {@code Set-Cookie} header value that sets the cookie: {@code HttpOnly}, {@code SameSite=Lax}. Written as a
+     * header rather than through a framework's cookie type, because {@code SameSite} needs Servlet 6's
+     * {@code Cookie.setAttribute}, which a Servlet 5 container (Jetty 11, Tomcat 10.0) does not have.
+     *
+     * <pre>{@code response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader());}</pre>
+     */
+    public static String setCookieHeader() {
+        return NAME + "=1; Path=" + PATH + "; Max-Age=" + MAX_AGE_SECONDS + "; HttpOnly; SameSite=Lax";
+    }
+
     private WidgetLogoutCookie() {
     }
 }
