@@ -9,12 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The client glue, {@code embeddable4j.js}: the script in this jar ({@code META-INF/resources}, so servlet containers
- * and Vaadin serve it as a static file too) that the adapters load into pages, and its version: a hash of its bytes.
- * An adapter puts the version in the script's URL or its validator, so a browser never runs last release's script
- * against an upgraded server: the URL carries no other version, and static files are often cached for an hour.
+ * The client glue, {@code embeddable4j.js}: the script in this jar ({@code META-INF/resources}) that the adapters put
+ * into pages (the servlet bridge serves it; the Vaadin component sends its text), and its version: a hash of its
+ * bytes. A server that serves it puts the version in its validator, so a browser never runs last release's script
+ * against an upgraded server.
  *
- * <pre>{@code String url = "context://" + ClientGlue.PATH.substring(1) + "?v=" + ClientGlue.version();}</pre>
+ * <pre>{@code response.setHeader("ETag", "\"" + ClientGlue.version() + "\"");}</pre>
  */
 @Internal("embeddable4j's adapters, which serve or load the client glue")
 public final class ClientGlue {

@@ -49,6 +49,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,11 +119,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     static final int MAX_MESSAGE_CHARS = 256 * 1024;
     /** Frame origins already logged, so a misconfiguration logs one line per origin, not one per page view. */
     private static final Set<String> LOGGED_REJECTIONS = ConcurrentHashMap.newKeySet();
-    /**
-     * The client glue, with its version in the URL: Vaadin serves it as a static file with {@code max-age=3600} in
-     * production, so an upgrade must change the URL or browsers would run last release's script for up to an hour.
-     */
-    static final String GLUE_URL = "context:/" + ClientGlue.PATH + "?v=" + ClientGlue.version();
+    /** The data key that marks a UI whose page has the client glue. */
+    private static final String GLUE_SENT = RingCentralEmbeddable.class.getName() + ".glue";
 
     private final Embeddable embeddable;
     private final Mode mode;
@@ -319,6 +317,25 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         return getUI().map(RingCentralEmbeddable::floatingOf);
     }
 
+    /**
+     * Sends the client glue with the UI's next response, once per UI (a reload makes a new UI), before the calls that
+     * use it. Sent as script, not loaded by URL: as a static file of core's jar it depended on the container and on
+     * Vaadin's static file server (a 500 for resources of WEB-INF/lib jars on Jetty 12.1.9 and later, Vaadin 24.9),
+     * on security rules opening its path to anonymous visitors, and on a versioned URL to beat caching.
+     */
+    private static void sendGlueOnce(UI ui) {
+        if (ComponentUtil.getData(ui, GLUE_SENT) == null) {
+            ComponentUtil.setData(ui, GLUE_SENT, Boolean.TRUE);
+            ui.getPage().executeJs(Glue.SCRIPT);
+        }
+    }
+
+    /** The glue's text, read on first use. */
+    private static final class Glue {
+        static final String SCRIPT = new String(ClientGlue.bytes(), StandardCharsets.UTF_8)
+                + "\n//# sourceURL=embeddable4j.js\n";
+    }
+
     private static Floating floatingOf(UI ui) {
         Floating f = ComponentUtil.getData(ui, Floating.class);
         if (f == null) {
@@ -331,7 +348,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
-        ui.getPage().addJavaScript(GLUE_URL); // once per UI: Vaadin loads a URL once, before the calls below run
+        sendGlueOnce(ui);
         takeWidgetLogout();
         if (pendingHandoffUrl != null) {
             dropSignOutLogout(); // the handoff set before the attach signs in the next user
