@@ -345,6 +345,20 @@ public class EmbeddableProperties {
          */
         private @Nullable String displayName;
 
+        /**
+         * Threads that run the providers (platform threads, made as needed, idle ones end after 30 s); a call-out that
+         * waits in the queue past its deadline gets a timeout answer. Raise it when providers wait on a slow CRM.
+         */
+        private int threads = 8;
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = threads;
+        }
+
         public @Nullable String getName() {
             return name;
         }

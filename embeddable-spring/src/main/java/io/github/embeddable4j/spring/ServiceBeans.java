@@ -45,7 +45,7 @@ class ServiceBeans {
         if (name == null || name.isBlank()) {
             name = environment.getProperty("spring.application.name", "crm");
         }
-        ThirdPartyService.Builder b = ThirdPartyService.builder(name);
+        ThirdPartyService.Builder b = ThirdPartyService.builder(name).threads(properties.getService().getThreads());
         if (properties.getService().getDisplayName() != null) {
             b.displayName(properties.getService().getDisplayName());
         }

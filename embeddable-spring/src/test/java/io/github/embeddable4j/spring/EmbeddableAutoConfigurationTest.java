@@ -99,6 +99,29 @@ class EmbeddableAutoConfigurationTest {
     }
 
     @Test
+    void theServicesThreadsComeFromTheirProperty() {
+        // ringcentral.embeddable.service.threads reaches the service's builder: 0 is refused there, 3 is taken.
+        io.github.embeddable4j.core.crm.ContactProvider contacts = new io.github.embeddable4j.core.crm.ContactProvider() {
+            @Override
+            public List<io.github.embeddable4j.core.crm.Contact> search(io.github.embeddable4j.core.crm.ContactSearchRequest r,
+                    io.github.embeddable4j.core.crm.Caller caller) {
+                return List.of();
+            }
+
+            @Override
+            public java.util.Map<String, List<io.github.embeddable4j.core.crm.Contact>> match(
+                    io.github.embeddable4j.core.crm.ContactMatchRequest r, io.github.embeddable4j.core.crm.Caller caller) {
+                return java.util.Map.of();
+            }
+        };
+        WebApplicationContextRunner withContacts = web.withBean(io.github.embeddable4j.core.crm.ContactProvider.class, () -> contacts);
+        withContacts.withPropertyValues("ringcentral.embeddable.service.threads=0").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("threads 0"));
+        withContacts.withPropertyValues("ringcentral.embeddable.service.threads=3").run(context -> assertThat(context)
+                .hasSingleBean(io.github.embeddable4j.core.crm.ThirdPartyService.class));
+    }
+
+    @Test
     void injectionCanBeTurnedOffAlone() {
         web.withPropertyValues("ringcentral.embeddable.inject.enabled=false").run(context -> assertThat(context)
                 .hasSingleBean(Embeddable.class).hasSingleBean(EmbeddableDialect.class)

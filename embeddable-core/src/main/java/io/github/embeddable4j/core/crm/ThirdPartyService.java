@@ -167,8 +167,17 @@ public final class ThirdPartyService implements AutoCloseable {
         CompletableFuture<ServiceAnswer> result = new CompletableFuture<>();
         inFlight.put(result, callout);
         Future<?> task;
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        long deadlineNanos = deadline(callout).toNanos();
+        // A provider started with less than a tenth of its deadline left would be interrupted before it could answer:
+        // leave such a call-out, which waited for a thread, to its timeout answer.
+        long latestStart = System.nanoTime() + deadlineNanos - deadlineNanos / 10;
         try {
             task = pool.submit(() -> {
+                if (result.isDone() || System.nanoTime() - latestStart > 0) {
+                    return;
+                }
+                started.set(true);
                 ServiceAnswer answer;
                 try {
                     answer = callouts.invoke(callout, request, caller);
@@ -197,11 +206,20 @@ public final class ThirdPartyService implements AutoCloseable {
             if (result.complete(late)) {
                 timedOut.incrementAndGet();
                 task.cancel(true);
-                logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
-                        + " provider did not answer within " + deadlines.get(callout) + "; it was interrupted and the widget"
-                        + " got an error answer (logged once per call-out; see stats())", null);
+                if (started.get()) {
+                    logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
+                            + " provider did not answer within " + deadlines.get(callout) + "; it was interrupted and the"
+                            + " widget got an error answer (logged once per call-out; see stats())", null);
+                } else { // the provider was never called: every worker was busy for the whole deadline
+                    logOnce(callout + "/queued", System.Logger.Level.WARNING, "RingCentral Embeddable: a " + callout
+                            + " call-out waited " + deadlines.get(callout) + " in the queue, all " + pool.getMaximumPoolSize()
+                            + " provider threads busy, and got a timeout answer without its provider being called. Give"
+                            + " the service more threads (ThirdPartyService.Builder.threads, or"
+                            + " ringcentral.embeddable.service.threads) if its providers wait on a slow CRM"
+                            + " (logged once per call-out; see stats())", null);
+                }
             }
-        }, deadline(callout).toNanos(), TimeUnit.NANOSECONDS);
+        }, deadlineNanos, TimeUnit.NANOSECONDS);
         result.whenComplete((a, e) -> {
             alarm.cancel(false);
             inFlight.remove(result);

@@ -45,6 +45,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     private final List<ThreadPoolExecutor> pools;
     private final ScheduledExecutorService watchdog;
     private final long timeoutNanos;
+    private final long drainNanos;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
@@ -59,6 +60,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         }
         this.subscribedTypes = Collections.unmodifiableSet(types);
         this.timeoutNanos = b.listenerTimeout.toNanos();
+        this.drainNanos = b.drainTimeout.toNanos();
         int id = POOLS.incrementAndGet();
         List<ThreadPoolExecutor> workers = new ArrayList<>();
         for (int i = 0; i < listeners.size(); i++) {
@@ -177,27 +179,42 @@ public final class WidgetEventDispatcher implements AutoCloseable {
      * @param delivered events a listener handled
      * @param failed    listener calls that threw
      * @param timedOut  listener calls that ran past the timeout
-     * @param dropped   (event, listener) pairs dropped because the queue was full
+     * @param dropped   (event, listener) pairs dropped because the queue was full, or still queued when {@link #close()}
+     *                  gave up waiting
      * @param queued    pairs waiting now
      */
     public record Stats(long delivered, long failed, long timedOut, long dropped, int queued) {
     }
 
-    /** Stops taking events; lets queued ones run for up to a second. */
+    /**
+     * Stops taking events and lets the queued ones run, for up to {@link Builder#drainTimeout(Duration)} in all
+     * (default 5 s). Those still queued then are dropped: counted in {@link Stats#dropped()} and logged as a warning,
+     * since the page that sent them was told they were taken and will not send them again.
+     */
     @Override
     public void close() {
         pools.forEach(ThreadPoolExecutor::shutdown);
+        long deadline = System.nanoTime() + drainNanos;
+        int lost = 0;
         try {
             for (ThreadPoolExecutor pool : pools) {
-                if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                    pool.shutdownNow();
+                if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    lost += pool.shutdownNow().size();
                 }
             }
         } catch (InterruptedException e) {
-            pools.forEach(ThreadPoolExecutor::shutdownNow);
+            for (ThreadPoolExecutor pool : pools) {
+                lost += pool.shutdownNow().size();
+            }
             Thread.currentThread().interrupt();
         }
         watchdog.shutdownNow();
+        if (lost > 0) {
+            dropped.addAndGet(lost);
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: closed with " + lost + " widget event deliveries"
+                    + " not run after waiting " + Duration.ofNanos(drainNanos) + "; they are lost (the pages were told they"
+                    + " were taken). Give the listeners more time with drainTimeout, or make them faster.");
+        }
     }
 
     private static ThreadFactory daemon(String prefix) {
@@ -215,6 +232,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         private int threads = 1;
         private int queueCapacity = 10_000;
         private Duration listenerTimeout = Duration.ofSeconds(5);
+        private Duration drainTimeout = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -254,6 +272,19 @@ public final class WidgetEventDispatcher implements AutoCloseable {
                 throw new IllegalArgumentException("listenerTimeout must be positive, not " + timeout);
             }
             this.listenerTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long {@link WidgetEventDispatcher#close()} lets queued events run before it drops them (default 5 s, for
+         * all listeners together); zero drops them at once.
+         */
+        public Builder drainTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("drainTimeout must not be negative, not " + timeout);
+            }
+            this.drainTimeout = timeout;
             return this;
         }
 

@@ -146,6 +146,55 @@ class ThirdPartyServiceErrorsTest {
     }
 
     @Test
+    void aCallOutThatWaitedInTheQueuePastItsDeadlineSaysSoAndItsProviderIsNeverCalled() throws Exception {
+        // A virtual-threads trial: 200 slow searches on the default 8 threads; the timed-out ones were logged as
+        // "the provider did not answer", though they had only waited for a thread.
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ThirdPartyService.class.getName());
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                warnings.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            ThirdPartyService s = with(ThirdPartyService.builder("acme").threads(1)
+                    .deadline(Callout.CONTACT_SEARCH, Duration.ofMillis(300))
+                    .contacts(contacts((r, c) -> {
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return List.of();
+                    })));
+            CompletableFuture<ServiceAnswer> running = s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA);
+            CompletableFuture<ServiceAnswer> queued = s.answer("/contacts/search", json("{'searchString':'bob'}"), ADA);
+            assertThat(running.get(5, TimeUnit.SECONDS).error().code()).isEqualTo(ServiceError.Code.TIMEOUT);
+            assertThat(queued.get(5, TimeUnit.SECONDS).error().code()).isEqualTo(ServiceError.Code.TIMEOUT);
+            release.countDown();
+            Thread.sleep(100);
+            assertThat(providerCalls.get()).as("the queued call-out's provider is never called").isEqualTo(1);
+            assertThat(warnings).anyMatch(w -> w.contains("provider did not answer within PT0.3S"))
+                    .anyMatch(w -> w.contains("waited PT0.3S in the queue, all 1 provider threads busy")
+                            && w.contains("ringcentral.embeddable.service.threads"));
+        } finally {
+            log.removeHandler(handler);
+            release.countDown();
+        }
+    }
+
+    @Test
     void theDefaultDeadlineAnswersADoNotContactCheckBeforeTheWidgetsThreeSeconds() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM").doNotContact((r, c) -> {
