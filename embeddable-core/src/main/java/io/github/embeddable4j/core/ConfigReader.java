@@ -110,6 +110,7 @@ final class ConfigReader {
             if (wanted != null) {
                 key = stripPrefix(key, wanted);
                 if (key == null) {
+                    reader.checkNearMissPrefix(e.getKey(), wanted, prefix);
                     continue;
                 }
             } else {
@@ -226,6 +227,30 @@ final class ConfigReader {
             setter.accept(ConfigValues.parseBoolean(value));
         } catch (IllegalArgumentException e) {
             builder.inputProblems.put(rawKey, ConfigValues.problem(rawKey, e));
+        }
+    }
+
+    /**
+     * A key that is not under the prefix but would be a setting under a prefix one or two letters away
+     * ({@code ringcentral.embedable.client-id}) is a typo, not another library's key: left unread, the application
+     * would run on the demo app without a word.
+     */
+    private void checkNearMissPrefix(String rawKey, String wanted, String prefix) {
+        for (int i = 1; i < rawKey.length() - 1; i++) {
+            char c = rawKey.charAt(i);
+            if (c != '.' && c != '_' && c != '-') {
+                continue;
+            }
+            String head = Keys.normalize(rawKey.substring(0, i));
+            int distance = Suggestions.distance(head, wanted);
+            String rest = rawKey.substring(i + 1);
+            if (distance >= 1 && distance <= 2 && !rest.isEmpty() && SETTING_NAMES.containsKey(Keys.normalize(rest))) {
+                char last = prefix.isEmpty() ? '.' : prefix.charAt(prefix.length() - 1);
+                String meant = prefix + (last == '.' || last == '_' || last == '-' ? "" : ".") + rest;
+                problem(rawKey, "'" + rawKey + "' is not read: its prefix is not '" + prefix + "'. Did you mean '"
+                        + meant + "'?", "Spell the prefix as '" + prefix + "'.");
+                return;
+            }
         }
     }
 

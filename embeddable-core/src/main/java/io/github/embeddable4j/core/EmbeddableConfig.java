@@ -116,7 +116,8 @@ public final class EmbeddableConfig implements Serializable {
         Objects.requireNonNull(environment, "environment");
         Map<String, String> settings = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : environment.entrySet()) {
-            if (e.getKey().startsWith(ENVIRONMENT_PREFIX)) {
+            // RINGCENTRAL_* too: a misspelt prefix (RINGCENTRAL_EMBEDABLE_CLIENT_ID) is reported, the rest ignored
+            if (e.getKey().startsWith("RINGCENTRAL")) {
                 settings.put(e.getKey(), e.getValue());
             }
         }

@@ -36,10 +36,34 @@ class ConfigReaderTest {
     @Test
     void prefixSelectsKeysAndIgnoresTheRest() {
         Map<String, String> env = Map.of("RINGCENTRAL_CLIENT_ID", "abc", "RINGCENTRAL_APP_SERVER", "sandbox",
-                "PATH", "/usr/bin", "RINGCENTRALX_CLIENT_ID", "no");
+                "PATH", "/usr/bin", "RINGCENTRALX_OTHER", "no");
         EmbeddableConfig config = EmbeddableConfig.fromMap(env, "ringcentral.");
         assertThat(config.clientId()).hasValue("abc");
         assertThat(config.appServer()).isEqualTo(AppServer.SANDBOX);
+    }
+
+    /**
+     * A key one or two letters off the prefix that names a setting is a typo (a trial's
+     * {@code ringcentral.embedable.client-id} was ignored, and its application ran on the demo app without a word).
+     * Keys of other libraries (another prefix, or no setting after it) are still ignored.
+     */
+    @Test
+    void aMisspeltPrefixIsReportedNotIgnored() {
+        Map<String, String> file = Map.of("ringcentral.embedable.client-id", "abc", "ringcentral.embeddable.app-server",
+                "sandbox", "ringcentral.sdk.client-id", "other", "spring.embeddable.color", "x");
+        assertThatThrownBy(() -> EmbeddableConfig.fromMap(file, "ringcentral.embeddable."))
+                .isInstanceOf(EmbeddableConfigException.class)
+                .hasMessageContaining("'ringcentral.embedable.client-id' is not read")
+                .hasMessageContaining("Did you mean 'ringcentral.embeddable.client-id'?")
+                .hasMessageNotContaining("ringcentral.sdk");
+        assertThatThrownBy(() -> EmbeddableConfig.fromMap(Map.of("RINGCENTRALX_CLIENT_ID", "no"), "ringcentral."))
+                .hasMessageContaining("Did you mean 'ringcentral.CLIENT_ID'?");
+
+        Map<String, String> env = Map.of("RINGCENTRAL_EMBEDABLE_CLIENT_ID", "abc", "RINGCENTRAL_JWT", "server-sdk-jwt",
+                "RINGCENTRAL_CLIENT_SECRET", "server-sdk-secret");
+        assertThatThrownBy(() -> EmbeddableConfig.fromEnvironment(env)).isInstanceOf(EmbeddableConfigException.class)
+                .hasMessageContaining("Did you mean 'RINGCENTRAL_EMBEDDABLE_CLIENT_ID'?")
+                .hasMessageNotContaining("JWT").hasMessageNotContaining("SECRET");
     }
 
     /**
