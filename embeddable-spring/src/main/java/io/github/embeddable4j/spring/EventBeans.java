@@ -10,6 +10,7 @@ import io.github.embeddable4j.core.graduation.JdbcGraduationStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.logging.LogFactory;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -51,7 +52,10 @@ class EventBeans {
         if (detector.hasListeners(beanFactory)) {
             all.add(new SpringEventPublisher(publisher));
         }
-        return WidgetEventDispatcher.builder().listeners(all).build();
+        // Spring's logging, not the JDK's: a graceful shutdown closes the dispatcher after the JDK's logging has
+        // dropped its handlers (JVM shutdown began), and a report of lost events must not vanish with them.
+        return WidgetEventDispatcher.builder().listeners(all)
+                .dropReport(message -> LogFactory.getLog(WidgetEventDispatcher.class).warn(message)).build();
     }
 
     @Bean

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,6 +47,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private final long timeoutNanos;
     private final long drainNanos;
+    private final @Nullable Consumer<String> dropReport;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
@@ -61,6 +63,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         this.subscribedTypes = Collections.unmodifiableSet(types);
         this.timeoutNanos = b.listenerTimeout.toNanos();
         this.drainNanos = b.drainTimeout.toNanos();
+        this.dropReport = b.dropReport;
         int id = POOLS.incrementAndGet();
         List<ThreadPoolExecutor> workers = new ArrayList<>();
         for (int i = 0; i < listeners.size(); i++) {
@@ -211,9 +214,14 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         watchdog.shutdownNow();
         if (lost > 0) {
             dropped.addAndGet(lost);
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: closed with " + lost + " widget event deliveries"
-                    + " not run after waiting " + Duration.ofNanos(drainNanos) + "; they are lost (the pages were told they"
-                    + " were taken). Give the listeners more time with drainTimeout, or make them faster.");
+            String message = "RingCentral Embeddable: closed with " + lost + " widget event deliveries not run after"
+                    + " waiting " + Duration.ofNanos(drainNanos) + "; they are lost (the pages were told they were taken)."
+                    + " Give the listeners more time with drainTimeout, or make them faster.";
+            if (dropReport != null) {
+                dropReport.accept(message);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, message);
+            }
         }
     }
 
@@ -233,6 +241,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         private int queueCapacity = 10_000;
         private Duration listenerTimeout = Duration.ofSeconds(5);
         private Duration drainTimeout = Duration.ofSeconds(5);
+        private @Nullable Consumer<String> dropReport;
 
         private Builder() {
         }
@@ -285,6 +294,16 @@ public final class WidgetEventDispatcher implements AutoCloseable {
                 throw new IllegalArgumentException("drainTimeout must not be negative, not " + timeout);
             }
             this.drainTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Where {@link WidgetEventDispatcher#close()} reports events it dropped, instead of a warning through
+         * {@code System.Logger}: for an application whose own logging outlives the JDK's at JVM shutdown (the JDK's
+         * logging drops its handlers when shutdown begins, and a graceful shutdown closes the dispatcher later).
+         */
+        public Builder dropReport(Consumer<String> report) {
+            this.dropReport = Objects.requireNonNull(report, "report");
             return this;
         }
 

@@ -119,7 +119,9 @@ class WidgetEventDispatcherTest {
                 Thread.currentThread().interrupt();
             }
         };
-        WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(slow).drainTimeout(Duration.ofMillis(200)).build();
+        List<String> reports = new CopyOnWriteArrayList<>();
+        WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(slow).drainTimeout(Duration.ofMillis(200))
+                .dropReport(reports::add).build();
         assertThat(d.dispatch(java.util.Collections.nCopies(100, event(RING)))).isEqualTo(100);
         long start = System.nanoTime();
         d.close();
@@ -129,6 +131,7 @@ class WidgetEventDispatcherTest {
         assertThat(stats.dropped()).as("the rest were dropped, and counted").isPositive();
         assertThat(stats.delivered() + stats.dropped()).as("every taken event is accounted for").isBetween(99L, 100L);
         assertThat(tookMillis).as("close waited about the drain timeout").isBetween(150L, 5_000L);
+        assertThat(reports).singleElement().asString().contains("closed with " + stats.dropped() + " widget event deliveries");
 
         WidgetEventDispatcher quick = WidgetEventDispatcher.builder().listener(e -> { }).build();
         quick.dispatch(java.util.Collections.nCopies(50, event(RING)));
