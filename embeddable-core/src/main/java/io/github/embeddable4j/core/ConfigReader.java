@@ -107,7 +107,7 @@ final class ConfigReader {
         String wanted = prefix == null ? null : Keys.normalize(prefix);
         for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
             String key = e.getKey();
-            if (wanted != null) {
+            if (prefix != null && wanted != null) {
                 key = stripPrefix(key, wanted);
                 if (key == null) {
                     reader.checkNearMissPrefix(e.getKey(), wanted, prefix);
