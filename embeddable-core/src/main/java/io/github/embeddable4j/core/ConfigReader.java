@@ -1,7 +1,9 @@
 package io.github.embeddable4j.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -27,7 +29,7 @@ final class ConfigReader {
      * use: reading settings from a map (every adapter at start-up) needs no JSON.
      */
     private static final class Json {
-        static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     static final String HOSTING = "hosting";

@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.bridge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 /** The bridge's own JSON mapper: strict, with limits on nesting and string length, never taken from a framework. */
 final class Json {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool())
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32)
                             .maxStringLength(1_000_000).maxNumberLength(100).build())
                     .build())

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.embeddable4j.core.message.WidgetCommand;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -68,6 +70,8 @@ public final class ThirdPartyService implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong badRequests = new AtomicLong();
     private volatile boolean closed;
+    /** The threads the service made, for close() to join; weak, as idle ones end and are replaced. */
+    private final Map<Thread, Boolean> madeThreads = new java.util.WeakHashMap<>();
 
     private ThirdPartyService(ServiceDescriptor descriptor, Callouts callouts, ServiceLimits limits,
             Map<Callout, Duration> deadlines, int threads, int queueCapacity) {
@@ -77,9 +81,9 @@ public final class ThirdPartyService implements AutoCloseable {
         this.deadlines = Collections.unmodifiableMap(new EnumMap<>(deadlines));
         int id = POOLS.incrementAndGet();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
-                daemon("embeddable4j-crm-" + id + "-"), new ThreadPoolExecutor.AbortPolicy());
+                daemon("embeddable4j-crm-" + id + "-", madeThreads), new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("embeddable4j-crm-" + id + "-timer-"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("embeddable4j-crm-" + id + "-timer-", madeThreads));
     }
 
     /**
@@ -329,7 +333,11 @@ public final class ThirdPartyService implements AutoCloseable {
     public record Stats(long answered, long failed, long timedOut, long rejected, long badRequests, int inFlight) {
     }
 
-    /** Stops taking call-outs; those still running get a "shutting down" error answer at once. */
+    /**
+     * Stops taking call-outs; those still running get a "shutting down" error answer at once and their providers are
+     * interrupted. Waits up to a second for the service's threads to end, so a container that checks for threads
+     * right after the application stopped (Tomcat) finds none.
+     */
     @Override
     public void close() {
         closed = true;
@@ -338,13 +346,33 @@ public final class ThirdPartyService implements AutoCloseable {
                 callouts.sentence(callout, "the service is shutting down.")), false)));
         pool.shutdownNow();
         timer.shutdownNow();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            List<Thread> started;
+            synchronized (madeThreads) {
+                started = new ArrayList<>(madeThreads.keySet());
+            }
+            for (Thread t : started) { // joined, not only the pools terminated: a terminated pool's thread may still run
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private static ThreadFactory daemon(String prefix) {
+    /** Makes daemon threads and notes them (weakly: idle ones end and are replaced) for {@link #close()} to join. */
+    private static ThreadFactory daemon(String prefix, Map<Thread, Boolean> made) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
+            synchronized (made) {
+                made.put(t, Boolean.TRUE);
+            }
             return t;
         };
     }

@@ -1,6 +1,8 @@
 package io.github.embeddable4j.core.message;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WidgetEvents {
 
-    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build()).build();
 
     private WidgetEvents() {
     }

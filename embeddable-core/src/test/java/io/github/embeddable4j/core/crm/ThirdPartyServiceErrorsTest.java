@@ -195,6 +195,32 @@ class ThirdPartyServiceErrorsTest {
     }
 
     @Test
+    void closeReturnsOnlyWhenTheServicesThreadsHaveEnded() throws Exception {
+        // Tomcat checks for an application's threads right after it stopped: a standalone-Tomcat trial saw "appears to
+        // have started a thread named [embeddable4j-crm-1-1] but has failed to stop it" although close() was called.
+        CountDownLatch running = new CountDownLatch(1);
+        ThirdPartyService s = ThirdPartyService.builder("acme").contacts(contacts((r, c) -> {
+            running.countDown();
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait(); // a provider that takes a while to give up after the interrupt
+                }
+            }
+            return List.of();
+        })).build();
+        CompletableFuture<ServiceAnswer> answer = s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA);
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        List<Thread> mine = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("embeddable4j-crm-")).toList();
+        s.close();
+        assertThat(answer.get(1, TimeUnit.SECONDS).error().code()).isEqualTo(ServiceError.Code.CLOSED);
+        assertThat(mine).isNotEmpty().noneMatch(Thread::isAlive);
+    }
+
+    @Test
     void theDefaultDeadlineAnswersADoNotContactCheckBeforeTheWidgetsThreeSeconds() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM").doNotContact((r, c) -> {
