@@ -197,9 +197,25 @@ public class EmbeddableFilter implements Filter {
         return registration;
     }
 
-    /** Keeps the widget off this request's response (call before the response is written). */
+    /**
+     * Keeps the widget off this request's response, for the page's own reasons (call before the response is written):
+     * the page's validators ({@code ETag}, {@code Last-Modified}) go out as the application set them. When the reason
+     * is who asks, use {@link #skipForVisitor}.
+     */
     public static void skip(ServletRequest request) {
         request.setAttribute(SKIP_ATTRIBUTE, Boolean.TRUE);
+    }
+
+    /**
+     * Keeps the widget off this request's response because of who asks (a visitor who has not signed in), on a page
+     * another visitor gets with the widget: the page then goes out without its validators, or the browser would keep
+     * this copy by a 304 once its user should have the widget (an Open Liberty trial's page stayed without it).
+     *
+     * <pre>{@code if (request.getRemoteUser() == null) EmbeddableFilter.skipForVisitor(request);}</pre>
+     */
+    public static void skipForVisitor(ServletRequest request) {
+        request.setAttribute(SKIP_ATTRIBUTE, Boolean.TRUE);
+        request.setAttribute(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE, Boolean.TRUE);
     }
 
     static boolean isSkipped(ServletRequest request) {

@@ -58,9 +58,8 @@ public class PageServlet extends HttpServlet {
         if (p.optout) {
             EmbeddableFilter.skip(req);
         }
-        if (p.visitorSkip) { // as the Spring starter keeps the widget off a visitor who has not signed in
-            req.setAttribute(io.github.embeddable4j.core.inject.InjectionRules.SKIP_ATTRIBUTE, Boolean.TRUE);
-            req.setAttribute(io.github.embeddable4j.core.inject.InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE, Boolean.TRUE);
+        if (p.visitorSkip) { // as a filter of the application's (or the Spring starter) keeps a visitor's page without it
+            EmbeddableFilter.skipForVisitor(req);
         }
         if (p.status == 304) {
             resp.setStatus(304);
