@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -71,7 +73,7 @@ public final class ThirdPartyService implements AutoCloseable {
     private final AtomicLong badRequests = new AtomicLong();
     private volatile boolean closed;
     /** The threads the service made, for close() to join; weak, as idle ones end and are replaced. */
-    private final Map<Thread, Boolean> madeThreads = new java.util.WeakHashMap<>();
+    private final Map<Thread, Boolean> madeThreads = new WeakHashMap<>();
 
     private ThirdPartyService(ServiceDescriptor descriptor, Callouts callouts, ServiceLimits limits,
             Map<Callout, Duration> deadlines, int threads, int queueCapacity) {
@@ -171,7 +173,7 @@ public final class ThirdPartyService implements AutoCloseable {
         CompletableFuture<ServiceAnswer> result = new CompletableFuture<>();
         inFlight.put(result, callout);
         Future<?> task;
-        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean started = new AtomicBoolean();
         long deadlineNanos = deadline(callout).toNanos();
         // A provider started with less than a tenth of its deadline left would be interrupted before it could answer:
         // leave such a call-out, which waited for a thread, to its timeout answer.
