@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** Reads flat key/value settings and JSON documents into a builder, with relaxed keys. */
@@ -238,22 +239,36 @@ final class ConfigReader {
      * would run on the demo app without a word.
      */
     private void checkNearMissPrefix(String rawKey, String wanted, String prefix) {
+        String rest = tailAfterMisspeltPrefix(rawKey, wanted, name -> SETTING_NAMES.containsKey(Keys.normalize(name)));
+        if (rest != null) {
+            char last = prefix.isEmpty() ? '.' : prefix.charAt(prefix.length() - 1);
+            String meant = prefix + (last == '.' || last == '_' || last == '-' ? "" : ".") + rest;
+            problem(rawKey, "'" + rawKey + "' is not read: its prefix is not '" + prefix + "'. Did you mean '"
+                    + meant + "'?", "Spell the prefix as '" + prefix + "'.");
+        }
+    }
+
+    /**
+     * The rest of {@code rawKey} after a head one or two edits away from the relaxed prefix {@code wanted}, when that
+     * rest is a name ({@code isName}); else null. The head ends at a separator ('.', '_' or '-').
+     */
+    static @Nullable String tailAfterMisspeltPrefix(String rawKey, String wanted, Predicate<String> isName) {
         for (int i = 1; i < rawKey.length() - 1; i++) {
             char c = rawKey.charAt(i);
             if (c != '.' && c != '_' && c != '-') {
                 continue;
             }
             String head = Keys.normalize(rawKey.substring(0, i));
+            if (Math.abs(head.length() - wanted.length()) > 2) {
+                continue; // too far for two edits: no need to measure
+            }
             int distance = Suggestions.distance(head, wanted);
             String rest = rawKey.substring(i + 1);
-            if (distance >= 1 && distance <= 2 && !rest.isEmpty() && SETTING_NAMES.containsKey(Keys.normalize(rest))) {
-                char last = prefix.isEmpty() ? '.' : prefix.charAt(prefix.length() - 1);
-                String meant = prefix + (last == '.' || last == '_' || last == '-' ? "" : ".") + rest;
-                problem(rawKey, "'" + rawKey + "' is not read: its prefix is not '" + prefix + "'. Did you mean '"
-                        + meant + "'?", "Spell the prefix as '" + prefix + "'.");
-                return;
+            if (distance >= 1 && distance <= 2 && !rest.isEmpty() && isName.test(rest)) {
+                return rest;
             }
         }
+        return null;
     }
 
     private void problem(String property, String message, String fix) {

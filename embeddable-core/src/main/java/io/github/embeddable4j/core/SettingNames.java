@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The vocabulary of settings that {@link EmbeddableConfig#fromMap(java.util.Map)} reads, for adapters that read a
@@ -40,6 +41,21 @@ public final class SettingNames {
      */
     public static Optional<String> nearest(String key, Collection<String> candidates) {
         return Suggestions.nearest(key, candidates);
+    }
+
+    /**
+     * For a key that is not under {@code prefix}: the part after a prefix one or two letters away from it, when that
+     * part names something ({@code isName}, given the part as written), so a typo in the prefix is reported rather
+     * than ignored. {@code misspeltPrefixTail("ringcentral.embedable.client-id", "ringcentral.embeddable",
+     * SettingNames::isSetting)} is {@code client-id}; a key of another library's gives empty.
+     */
+    public static Optional<String> misspeltPrefixTail(String key, String prefix, Predicate<String> isName) {
+        return Optional.ofNullable(ConfigReader.tailAfterMisspeltPrefix(key, Keys.normalize(prefix), isName));
+    }
+
+    /** Whether a relaxed key names a setting: {@code find(key).isPresent()}. */
+    public static boolean isSetting(String key) {
+        return ConfigReader.settingName(key).isPresent();
     }
 
     /** The relaxed form of a key, as {@link #find(String)} compares keys: lower case, without '-', '_' and '.'. */

@@ -97,4 +97,21 @@ class SettingNamesTest {
             assertThat(p.fix()).startsWith("Write production, sandbox, ringcentral-biz");
         });
     }
+
+    /** The rule both readers share (core's fromMap and the starter's property scan): one or two letters off, then a name. */
+    @Test
+    void aMisspeltPrefixGivesTheRestWhenTheRestNamesSomething() {
+        assertThat(SettingNames.misspeltPrefixTail("ringcentral.embedable.client-id", "ringcentral.embeddable",
+                SettingNames::isSetting)).hasValue("client-id");
+        assertThat(SettingNames.misspeltPrefixTail("RINGCENTRAL_EMBEDDABEL_DISABLE_CALL", "ringcentral.embeddable.",
+                SettingNames::isSetting)).hasValue("DISABLE_CALL");
+        assertThat(SettingNames.misspeltPrefixTail("ringcentral.embedable.zzz", "ringcentral.embeddable",
+                SettingNames::isSetting)).as("the rest names nothing").isEmpty();
+        assertThat(SettingNames.misspeltPrefixTail("ringcentral.embeddable.client-id", "ringcentral.embeddable",
+                SettingNames::isSetting)).as("not misspelt").isEmpty();
+        assertThat(SettingNames.misspeltPrefixTail("ringcentral.embedded.client-id", "ringcentral.embeddable",
+                SettingNames::isSetting)).as("three letters off").isEmpty();
+        assertThat(SettingNames.misspeltPrefixTail("ringcentral.embedable.inject.enabled", "ringcentral.embeddable",
+                rest -> rest.equals("inject.enabled"))).as("the caller says what names something").hasValue("inject.enabled");
+    }
 }

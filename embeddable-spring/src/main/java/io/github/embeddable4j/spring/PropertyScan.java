@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.NullUnmarked;
 import org.springframework.beans.BeanUtils;
@@ -118,6 +119,7 @@ final class PropertyScan {
                 }
                 List<String> tail = tailUnderPrefix(key, environmentVariables);
                 if (tail == null) {
+                    misspeltPrefix(source, key).filter(problem -> reported.add(key)).ifPresent(scan.unknown::add);
                     continue;
                 }
                 if (!tail.isEmpty() && SettingNames.relaxed(tail.get(0)).equals(PARAMS)) {
@@ -137,6 +139,26 @@ final class PropertyScan {
             }
         }
         return scan;
+    }
+
+    /**
+     * A key whose prefix is one or two letters off ({@code ringcentral.embedable.client-id}) and whose rest names a
+     * setting, a switch or a widget parameter: a typo, which left unread would run the widget on the demo app.
+     */
+    static Optional<ConfigProblem> misspeltPrefix(PropertySource<?> source, String key) {
+        return SettingNames.misspeltPrefixTail(key, EmbeddableProperties.PREFIX, PropertyScan::namesSomething).map(rest -> {
+            boolean environmentStyle = key.indexOf('.') < 0 && key.indexOf('_') >= 0;
+            String meant = environmentStyle ? ENV_PREFIX + rest : PREFIX + rest;
+            String message = withOrigin("not read, as its prefix is not "
+                    + (environmentStyle ? "RINGCENTRAL_EMBEDDABLE" : EmbeddableProperties.PREFIX),
+                    new PropertyKey(source, key).where()) + " Did you mean '" + meant + "'?";
+            return new ConfigProblem(key, message, "Rename it to " + meant + ".");
+        });
+    }
+
+    private static boolean namesSomething(String rest) {
+        String relaxed = SettingNames.relaxed(rest.replaceAll("\\[[^]]*]", ""));
+        return SettingNames.isSetting(relaxed) || Switches.NAMES.containsKey(relaxed) || relaxed.startsWith(PARAMS);
     }
 
     /**

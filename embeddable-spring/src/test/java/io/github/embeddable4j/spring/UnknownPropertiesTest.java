@@ -62,6 +62,32 @@ class UnknownPropertiesTest {
         assertThat(problem.message()).contains("(set in the command line)").endsWith("Did you mean 'ringcentral.embeddable.disable-call'?");
     }
 
+    /** A prefix one or two letters off would leave every setting unread: the widget would run on the demo app. */
+    @Test
+    void aTypoInThePrefixStopsTheApplication() {
+        ConfigProblem problem = singleProblem(() -> run(Map.of(), "--ringcentral.embedable.client-id=abc"));
+        assertThat(problem.property()).isEqualTo("ringcentral.embedable.client-id");
+        assertThat(problem.message()).isEqualTo("not read, as its prefix is not ringcentral.embeddable (set in the command"
+                + " line). Did you mean 'ringcentral.embeddable.client-id'?");
+
+        problem = singleProblem(() -> run(Map.of("RINGCENTRAL_EMBEDABLE_INJECT_ENABLED", "false")));
+        assertThat(problem.property()).isEqualTo("RINGCENTRAL_EMBEDABLE_INJECT_ENABLED");
+        assertThat(problem.message()).endsWith("Did you mean 'RINGCENTRAL_EMBEDDABLE_INJECT_ENABLED'?");
+
+        problem = singleProblem(() -> run(Map.of(), "--ringcentrall.embeddable.params.someFlag=1"));
+        assertThat(problem.fix()).isEqualTo("Rename it to ringcentral.embeddable.params.someFlag.");
+    }
+
+    /** Keys near the prefix whose rest names nothing of ours, and keys of RingCentral's own SDKs, are not ours. */
+    @Test
+    void keysNearThePrefixThatNameNoSettingAreLeftAlone() {
+        try (ConfigurableApplicationContext context = run(Map.of("RINGCENTRAL_CLIENT_ID", "sdk", "RINGCENTRAL_SERVER_URL", "x"),
+                "--ringcentral.embedable.zzz=1", "--ringcentral.embedded.client-id=other", "--ringcentral.client-id=sdk",
+                "--ringcentral.embeddable.client-id=abc")) {
+            assertThat(context.getBean(Embeddable.class).config().clientId()).hasValue("abc");
+        }
+    }
+
     @Test
     void everyTypoAndEveryBadValueAreReportedTogether() {
         EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class, () -> run(Map.of(),
