@@ -8,8 +8,9 @@
  * origin of the frame's actual src, and
  *   - sends commands only to that origin, and only when it is in the set;
  *   - accepts messages only from that frame's own window, on that origin;
- *   - reports a frame on any other origin loudly (console.error, and once to the host's onReject, which tells the
- *     server), instead of dropping everything silently.
+ *   - reports a frame on any other http(s) origin loudly (console.error, and once to the host's onReject, which tells
+ *     the server), instead of dropping everything silently; a frame showing a page with an opaque origin ('null': an
+ *     error page) is only warned about in the console.
  * The widget itself checks no origin and posts to '*': these checks are the host page's only protection.
  */
 (function () {
@@ -65,6 +66,13 @@
       return;
     }
     host.rejected[origin] = true;
+    if (!/^https?:\/\//.test(origin)) {
+      // An opaque origin ('null': a browser error page or a sandboxed document in the frame) is no origin anyone could
+      // allow, so it is not a setting to fix, nor one to tell the server of (the endpoint takes http(s) origins only).
+      console.warn('embeddable4j: a message from the RingCentral Embeddable frame was ignored: the frame shows a page'
+        + ' without an origin of its own (' + origin + '), such as a browser error page, not the widget.');
+      return;
+    }
     console.error('embeddable4j: the RingCentral Embeddable frame runs on ' + origin + ', which is not one of the'
       + ' widget origins this page allows (' + host.origins.join(', ') + '). Its messages are ignored and no'
       + ' command is sent to it. If you trust that origin, add it to the frame origins'
