@@ -312,6 +312,15 @@ final class EnvironmentSettings {
                 }
             }
             PropertyScan.PropertyKey key = spelled.get(setting);
+            if (value == null && key != null && ConfigurationPropertyName.isValid(name)) {
+                // A list (YAML items, [0] and [1], FRAME_ORIGINS_0): the widget's lists are comma-separated text.
+                OriginCapture items = new OriginCapture();
+                List<String> list = binder.bind(name, Bindable.listOf(String.class), items).orElse(List.of());
+                if (!list.isEmpty()) {
+                    value = String.join(",", list);
+                    origin = items.origin;
+                }
+            }
             if (value == null && key != null && key.source().getProperty(key.name()) != null) {
                 value = environment.resolvePlaceholders(String.valueOf(key.source().getProperty(key.name())));
                 origin = key.where();
