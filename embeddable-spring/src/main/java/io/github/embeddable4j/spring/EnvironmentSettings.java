@@ -313,7 +313,7 @@ final class EnvironmentSettings {
             }
             PropertyScan.PropertyKey key = spelled.get(setting);
             if (value == null && key != null && ConfigurationPropertyName.isValid(name)) {
-                // A list (YAML items, [0] and [1], FRAME_ORIGINS_0): the widget's lists are comma-separated text.
+                // A list (YAML items, [0] and [1], FRAMEORIGINS_0 or FRAME_ORIGINS_0): the widget's lists are comma-separated text.
                 OriginCapture items = new OriginCapture();
                 List<String> list = binder.bind(name, Bindable.listOf(String.class), items).orElse(List.of());
                 if (!list.isEmpty()) {

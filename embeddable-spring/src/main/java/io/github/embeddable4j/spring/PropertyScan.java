@@ -157,7 +157,7 @@ final class PropertyScan {
     }
 
     private static boolean namesSomething(String rest) {
-        String relaxed = SettingNames.relaxed(rest.replaceAll("\\[[^]]*]", ""));
+        String relaxed = SettingNames.relaxed(rest.replaceAll("\\[[^]]*]|[._]\\d+(?=$|[._])", "")); // list indexes
         return SettingNames.isSetting(relaxed) || Switches.NAMES.containsKey(relaxed) || relaxed.startsWith(PARAMS);
     }
 

@@ -36,6 +36,10 @@ class ListSettingsTest {
         assertThat(frameOrigins(Map.of("RINGCENTRAL_EMBEDDABLE_FRAMEORIGINS_0", "https://a.example.com",
                 "RINGCENTRAL_EMBEDDABLE_FRAMEORIGINS_1", "https://b.example.com")))
                 .contains("https://a.example.com").contains("https://b.example.com");
+        // The widget-style spelling, which Spring does not map to the property.
+        assertThat(frameOrigins(Map.of("RINGCENTRAL_EMBEDDABLE_FRAME_ORIGINS_1", "https://b.example.com",
+                "RINGCENTRAL_EMBEDDABLE_FRAME_ORIGINS_0", "https://a.example.com")))
+                .contains("https://a.example.com").contains("https://b.example.com");
     }
 
     @Test

@@ -74,6 +74,9 @@ class UnknownPropertiesTest {
         assertThat(problem.property()).isEqualTo("RINGCENTRAL_EMBEDABLE_INJECT_ENABLED");
         assertThat(problem.message()).endsWith("Did you mean 'RINGCENTRAL_EMBEDDABLE_INJECT_ENABLED'?");
 
+        problem = singleProblem(() -> run(Map.of("RINGCENTRAL_EMBEDABLE_FRAME_ORIGINS_0", "https://a.example.com")));
+        assertThat(problem.property()).as("an indexed list item").isEqualTo("RINGCENTRAL_EMBEDABLE_FRAME_ORIGINS_0");
+
         problem = singleProblem(() -> run(Map.of(), "--ringcentrall.embeddable.params.someFlag=1"));
         assertThat(problem.fix()).isEqualTo("Rename it to ringcentral.embeddable.params.someFlag.");
     }
