@@ -175,7 +175,10 @@ public final class EventEndpointBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         AtomicLong statuses4xx = new AtomicLong();
         AtomicLong statuses2xx = new AtomicLong();
+        AtomicLong statuses5xx = new AtomicLong();
         AtomicLong other = new AtomicLong();
+        // What "other" was: the exception's class and message (a reset while sending an oversized body, say), counted.
+        java.util.concurrent.ConcurrentHashMap<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
         List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < requests; i++) {
@@ -186,9 +189,12 @@ public final class EventEndpointBenchmark {
                             .header("Content-Type", "application/json").header("Sec-Fetch-Site", "same-origin")
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
                             .statusCode();
-                    (status >= 400 && status < 500 ? statuses4xx : status < 300 ? statuses2xx : other).incrementAndGet();
+                    (status >= 400 && status < 500 ? statuses4xx : status < 300 ? statuses2xx
+                            : status >= 500 ? statuses5xx : other).incrementAndGet();
                 } catch (IOException | InterruptedException e) {
                     other.incrementAndGet();
+                    String kind = e.getClass().getSimpleName() + ": " + e.getMessage() + " (body of " + body.length() + " chars)";
+                    failures.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
                 }
                 return null;
             }));
@@ -215,10 +221,11 @@ public final class EventEndpointBenchmark {
             }
         }
         return String.format(Locale.ROOT, "Flood: %,d requests (3 of 4 bad: malformed, bad event, over the size limit) in %.1f s:"
-                + " %,d answered 4xx, %,d answered 2xx, %,d other (connection reset on oversized bodies, or a 5xx)."
+                + " %,d answered 4xx, %,d answered 2xx, %,d answered 5xx, %,d with no answer%s."
                 + " Heap used after a full GC: %.1f MB before, %.1f MB after (peak of all heap pools during the run"
                 + " %.0f MB, -Xmx %.0f MB); dispatcher queue now %d.%n", requests, took, statuses4xx.get(), statuses2xx.get(),
-                other.get(), before / 1e6, after / 1e6, peak / 1e6, rt.maxMemory() / 1e6, dispatcher.stats().queued());
+                statuses5xx.get(), other.get(), failures.isEmpty() ? "" : " " + failures, before / 1e6, after / 1e6,
+                peak / 1e6, rt.maxMemory() / 1e6, dispatcher.stats().queued());
     }
 
     private static double median(double[] values) {
