@@ -210,8 +210,12 @@
     /* The third-party service: the server answers with messages for the widget (and maybe a page to open). */
     function serve(body) {
       window.fetch(config.service, {
-        method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body)
+        method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), redirect: 'manual'
       }).then(function (response) {
+        if (response.type === 'opaqueredirect') {
+          console.warn('embeddable4j: the CRM endpoint redirected a call-out (to a sign-in page, when the session has'
+            + ' ended); the widget times it out');
+        }
         return response.ok ? response.json() : null;
       }).then(function (answer) {
         if (!answer) {
@@ -229,10 +233,21 @@
     /* One batch in flight at a time, so a batch tried again keeps its place before later events. */
     function post(body) {
       bridge.inFlight = true;
+      // A redirect is never an answer of the endpoint's: followed, it would take a sign-in page's 200 for "taken".
       return window.fetch(config.endpoint, {
-        method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), keepalive: true
+        method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), keepalive: true,
+        redirect: 'manual'
       }).then(function (response) {
         bridge.inFlight = false;
+        if (response.type === 'opaqueredirect') {
+          console.warn('embeddable4j: the event endpoint redirected ' + body.events.length + ' events (to a sign-in'
+            + ' page, when the session has ended); they are dropped');
+          bridge.failures = 0;
+          if (bridge.queue.length > 0 || bridge.rejected.length > 0) {
+            schedule();
+          }
+          return;
+        }
         if (RETRIED[response.status]) {
           var wait = parseInt(response.headers.get('Retry-After') || '', 10);
           retryLater(body, isNaN(wait) ? -1 : wait * 1000, response.status); // the server may say when
