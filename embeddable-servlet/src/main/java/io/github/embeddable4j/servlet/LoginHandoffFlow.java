@@ -132,10 +132,18 @@ public final class LoginHandoffFlow {
      * user out too (a cookie, since the session is usually gone by then), so the next person at this browser does not
      * inherit the phone. Needs the bridge script on pages (the filter adds it when a flow is set).
      *
-     * <pre>{@code flow.logOutWidget(response);  // in your logout handler}</pre>
+     * <pre>{@code flow.logOutWidget(request, response);  // in your logout handler}</pre>
+     */
+    public void logOutWidget(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+        // A header, not a Cookie: SameSite needs Cookie.setAttribute, Servlet 6 only (NoSuchMethodError on Jetty 11).
+        response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader(request.isSecure()));
+    }
+
+    /**
+     * The same without the request: the cookie is not marked {@code Secure}, even over HTTPS. Prefer
+     * {@link #logOutWidget(HttpServletRequest, jakarta.servlet.http.HttpServletResponse)}.
      */
     public void logOutWidget(jakarta.servlet.http.HttpServletResponse response) {
-        // A header, not a Cookie: SameSite needs Cookie.setAttribute, Servlet 6 only (NoSuchMethodError on Jetty 11).
         response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader());
     }
 
@@ -150,6 +158,7 @@ public final class LoginHandoffFlow {
                 jakarta.servlet.http.Cookie clear = new jakarta.servlet.http.Cookie(WIDGET_LOGOUT_COOKIE, "");
                 clear.setPath(WidgetLogoutCookie.PATH);
                 clear.setMaxAge(0);
+                clear.setSecure(request.isSecure());
                 response.addCookie(clear);
                 return true;
             }

@@ -433,6 +433,7 @@ abstract class LoginHandoffContractTest {
         assertThat(marks).hasSize(1);
         // HttpOnly: no page script can forge or read it; Lax: it reaches the next top-level page, even from a link.
         assertThat(marks.get(0)).contains("Path=/", "Max-Age=86400", "HttpOnly", "SameSite=Lax");
+        assertThat(marks.get(0)).as("not Secure over plain HTTP (browsers would refuse it)").doesNotContainIgnoringCase("secure");
 
         HttpResponse<String> next = browser.get("/page");
         assertThat(next.body()).contains("data-logout=\"1\"");

@@ -135,7 +135,7 @@ final class LoginTestApp implements AutoCloseable {
                 flow.forget(session);
                 session.invalidate();
             }
-            flow.logOutWidget(resp);
+            flow.logOutWidget(req, resp);
             resp.setContentType("text/plain");
             resp.getWriter().write("signed out");
         }

@@ -62,7 +62,7 @@ class SpringSecurityLogin {
     void signedOut(LogoutSuccessEvent event) {
         if (logoutWidget && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && attributes.getResponse() != null) {
-            flow.logOutWidget(attributes.getResponse());
+            flow.logOutWidget(attributes.getRequest(), attributes.getResponse());
         }
     }
 

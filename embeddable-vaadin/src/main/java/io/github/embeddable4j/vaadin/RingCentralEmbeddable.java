@@ -469,6 +469,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 jakarta.servlet.http.Cookie clear = new jakarta.servlet.http.Cookie(WidgetLogoutCookie.NAME, "");
                 clear.setPath(WidgetLogoutCookie.PATH);
                 clear.setMaxAge(0);
+                clear.setSecure(request.isSecure());
                 response.addCookie(clear);
                 signOutLogout = new Queued(WidgetCommand.logout(), clock.instant());
                 queue.addFirst(signOutLogout);

@@ -23,7 +23,19 @@ public final class WidgetLogoutCookie {
      * <pre>{@code response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader());}</pre>
      */
     public static String setCookieHeader() {
-        return NAME + "=1; Path=" + PATH + "; Max-Age=" + MAX_AGE_SECONDS + "; HttpOnly; SameSite=Lax";
+        return setCookieHeader(false);
+    }
+
+    /**
+     * The same, with {@code Secure} when the page was requested over HTTPS (behind a TLS-terminating proxy, as the
+     * server sees it once it reads the proxy's forwarded headers): the value is no secret, but scanners flag a cookie
+     * set over HTTPS without it, and it then never travels over plain HTTP.
+     *
+     * <pre>{@code response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader(request.isSecure()));}</pre>
+     */
+    public static String setCookieHeader(boolean secure) {
+        return NAME + "=1; Path=" + PATH + "; Max-Age=" + MAX_AGE_SECONDS + "; HttpOnly; SameSite=Lax"
+                + (secure ? "; Secure" : "");
     }
 
     private WidgetLogoutCookie() {

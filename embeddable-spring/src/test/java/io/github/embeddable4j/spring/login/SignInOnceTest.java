@@ -58,6 +58,7 @@ class SignInOnceTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
+        registry.add("server.forward-headers-strategy", () -> "native"); // as behind a TLS-terminating proxy
         registry.add("ringcentral.embeddable.client-id", () -> "sign-in-once");
         registry.add("ringcentral.embeddable.redirect-uri", () -> CALLBACK);
         registry.add("ringcentral.embeddable.login.enabled", () -> "true");
@@ -115,11 +116,35 @@ class SignInOnceTest {
         assertThat(visitor.get("/public").body()).doesNotContain("data-logout"); // used up
     }
 
+    /**
+     * Over HTTPS (here a proxy's X-Forwarded-Proto, which the server reads) the mark is {@code Secure}, as the session
+     * cookie is: scanners flag a cookie set over HTTPS without it (a trial behind nginx). Over HTTP it must not be,
+     * or browsers would refuse it.
+     */
+    @Test
+    void theMarkIsSecureExactlyWhenThePageIsServedOverHttps() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);
+        visitor.signIn();
+        HttpResponse<String> plain = signOut(visitor, visitor.get("/").body());
+        assertThat(plain.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"))
+                .singleElement().satisfies(c -> assertThat(c).doesNotContainIgnoringCase("secure"));
+
+        visitor.signIn();
+        HttpResponse<String> https = signOut(visitor, visitor.get("/").body(), "https");
+        assertThat(https.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"))
+                .singleElement().satisfies(c -> assertThat(c).endsWith("; Secure"));
+    }
+
     /** Signs out with the CSRF token of a page (Spring Security's logout is a POST). */
     private static HttpResponse<String> signOut(SecuredApplicationTest.Visitor visitor, String page) throws Exception {
+        return signOut(visitor, page, "http");
+    }
+
+    private static HttpResponse<String> signOut(SecuredApplicationTest.Visitor visitor, String page, String proto) throws Exception {
         Matcher csrf = Pattern.compile("data-csrf-token=\"([^\"]+)\"").matcher(page);
         assertThat(csrf.find()).isTrue();
         return visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/logout"))
+                .header("X-Forwarded-Proto", proto)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + MockRingCentral.enc(csrf.group(1).replace("&#x3D;", "="))))
                 .build(), HttpResponse.BodyHandlers.ofString());
