@@ -25,7 +25,9 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Everything under {@code ringcentral.embeddable} in Spring's {@link Environment}, from every property source
@@ -56,6 +58,8 @@ final class EnvironmentSettings {
     private static final String OAUTH2_LOGIN_CALLBACKS = "/login/oauth2/code/";
     /** server.servlet.context-path (a WAR's context path is only known when the container starts it: checked again then). */
     private String contextPath = "";
+    /** Whether the application runs its own (embedded) server, whose context path the properties give. */
+    private boolean embeddedServer;
 
     private EnvironmentSettings() {
     }
@@ -69,6 +73,10 @@ final class EnvironmentSettings {
         read.unknown.addAll(scan.unknown());
         read.bindSettings(environment, binder, scan);
         read.contextPath = environment.getProperty("server.servlet.context-path", "");
+        // Before an embedded server starts, the servlet context's parameters are a stub; in a WAR they are the real
+        // container's from the start (and there server.servlet.context-path does not apply).
+        read.embeddedServer = environment instanceof ConfigurableEnvironment configurable
+                && configurable.getPropertySources().get("servletContextInitParams") instanceof PropertySource.StubPropertySource;
         return read;
     }
 
@@ -121,14 +129,21 @@ final class EnvironmentSettings {
                     String callback = CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()),
                             login.getConnectPath(), contextPath);
                     String page = blankToNull(redirectPagePath);
-                    // endsWith, not equals: a WAR's context path is the container's, so the callback computed here
-                    // may still hold it (/crm/ringcentral/redirect for a page at /ringcentral/redirect in /crm)
-                    if (page != null && !callback.endsWith(page) && !callback.startsWith(OAUTH2_LOGIN_CALLBACKS)) {
+                    // A WAR's context path is the container's, so the callback computed here may still hold it
+                    // (/crm/ringcentral/redirect for a page at /ringcentral/redirect in /crm): there, endsWith. With an
+                    // embedded server the context path is known, and a longer callback is a proxy's prefix that the
+                    // callback would be mapped under, where the proxy never forwards (a trial behind nginx).
+                    boolean served = page == null || (embeddedServer ? callback.equals(page) : callback.endsWith(page));
+                    if (!served && !callback.startsWith(OAUTH2_LOGIN_CALLBACKS)) {
                         // its servlet is not registered with sign in once on (and a redirect URI oauth2Login answers is
                         // reported below: its fix is another redirect URI, not this path)
+                        String fix = "emove " + PREFIX + "redirect-page.path, or set it to " + callback + ".";
+                        fix = callback.endsWith(page) ? "Behind a proxy that strips "
+                                + callback.substring(0, callback.length() - page.length()) + ", set " + PREFIX
+                                + "login.callback-path=" + page + "; otherwise r" + fix : "R" + fix;
                         problems.add(new ConfigProblem(PREFIX + "redirect-page.path", "'" + page + "' is not served: with"
                                 + " sign in once, its callback serves the redirect page at the redirect URI's path, " + callback
-                                + ".", "Remove " + PREFIX + "redirect-page.path, or set it to " + callback + "."));
+                                + ".", fix));
                     }
                     if (callback.startsWith(OAUTH2_LOGIN_CALLBACKS)) {
                         problems.add(new ConfigProblem(PREFIX + "redirect-uri", "its path " + callback + " is where Spring"
