@@ -5,22 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.Embeddable;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * A widget setting that is a list (the frame origins) may be written as a list, as the IDE metadata's type suggests:
  * YAML items, indexed keys or indexed environment variables give every item, as a comma-separated value does. Only the
- * first item was read before (a Kotlin trial's YAML), silently. Real {@link SpringApplication} runs.
+ * first item was read before (a Kotlin trial's YAML), silently. Real {@code SpringApplication} runs.
  */
 class ListSettingsTest {
-
-    private static final String[] QUIET = {"--spring.main.banner-mode=off", "--logging.level.root=warn"};
 
     @Test
     void aYamlListGivesEveryItem() {
@@ -49,22 +41,8 @@ class ListSettingsTest {
     }
 
     private static java.util.List<String> frameOrigins(Map<String, Object> variables, String... args) {
-        StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
-        SpringApplication app = new SpringApplication(OnlyTheStarter.class);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        app.setEnvironment(environment);
-        String[] all = new String[args.length + QUIET.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(QUIET, 0, all, args.length, QUIET.length);
-        try (ConfigurableApplicationContext context = app.run(all)) {
+        try (ConfigurableApplicationContext context = UnknownPropertiesTest.run(variables, args)) {
             return context.getBean(Embeddable.class).config().frameOrigins();
         }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration(EmbeddableAutoConfiguration.class)
-    static class OnlyTheStarter {
     }
 }

@@ -166,8 +166,8 @@ class UnknownPropertiesTest {
                 assertThat(io.github.embeddable4j.core.SettingNames.find(relaxed)).as(relaxed).isEmpty());
     }
 
-    /** Runs the starter alone, with these environment variables in place of the real ones. */
-    private static ConfigurableApplicationContext run(Map<String, Object> variables, String... args) {
+    /** Runs the starter alone, with these environment variables in place of the real ones (also for ListSettingsTest). */
+    static ConfigurableApplicationContext run(Map<String, Object> variables, String... args) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
