@@ -137,10 +137,10 @@ final class EnvironmentSettings {
                     if (!served && !callback.startsWith(OAUTH2_LOGIN_CALLBACKS)) {
                         // its servlet is not registered with sign in once on (and a redirect URI oauth2Login answers is
                         // reported below: its fix is another redirect URI, not this path)
-                        String fix = "emove " + PREFIX + "redirect-page.path, or set it to " + callback + ".";
-                        fix = callback.endsWith(page) ? "Behind a proxy that strips "
-                                + callback.substring(0, callback.length() - page.length()) + ", set " + PREFIX
-                                + "login.callback-path=" + page + "; otherwise r" + fix : "R" + fix;
+                        String remove = PREFIX + "redirect-page.path, or set it to " + callback + ".";
+                        String fix = !callback.endsWith(page) ? "Remove " + remove
+                                : "Behind a proxy that strips " + callback.substring(0, callback.length() - page.length())
+                                + ", set " + PREFIX + "login.callback-path=" + page + "; otherwise remove " + remove;
                         problems.add(new ConfigProblem(PREFIX + "redirect-page.path", "'" + page + "' is not served: with"
                                 + " sign in once, its callback serves the redirect page at the redirect URI's path, " + callback
                                 + ".", fix));
