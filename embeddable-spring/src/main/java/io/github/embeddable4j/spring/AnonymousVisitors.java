@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.inject.InjectionRules;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -46,8 +47,7 @@ final class AnonymousVisitors {
         @Override
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
             if (request.getAttribute(InjectionRules.SKIP_ATTRIBUTE) == null && request.getAttribute(MARK) == null) {
-                request.setAttribute(InjectionRules.SKIP_ATTRIBUTE, Boolean.TRUE);
-                request.setAttribute(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE, Boolean.TRUE);
+                EmbeddableFilter.skipForVisitor(request);
                 request.setAttribute(MARK, Boolean.TRUE);
             }
             chain.doFilter(request, response);

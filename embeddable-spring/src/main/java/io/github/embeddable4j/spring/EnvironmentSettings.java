@@ -330,7 +330,12 @@ final class EnvironmentSettings {
             if (value == null && key != null && ConfigurationPropertyName.isValid(name)) {
                 // A list (YAML items, [0] and [1], FRAMEORIGINS_0 or FRAME_ORIGINS_0): the widget's lists are comma-separated text.
                 OriginCapture items = new OriginCapture();
-                List<String> list = binder.bind(name, Bindable.listOf(String.class), items).orElse(List.of());
+                List<String> list;
+                try {
+                    list = binder.bind(name, Bindable.listOf(String.class), items).orElse(List.of());
+                } catch (BindException e) {
+                    list = List.of(); // not a list after all: read as the key was written, below
+                }
                 if (!list.isEmpty()) {
                     value = String.join(",", list);
                     origin = items.origin;
