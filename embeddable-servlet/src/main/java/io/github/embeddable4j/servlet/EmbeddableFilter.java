@@ -367,8 +367,9 @@ public class EmbeddableFilter implements Filter {
         // HEAD runs as GET would, its body discarded by the container: what the container counts of it, and so the
         // Content-Length it sends, is then the GET body's (HTTP forbids another). No login handoff is spent on it.
         boolean head = "HEAD".equals(request.getMethod());
+        String path = pathOf(request);
         if (request.getDispatcherType() == DispatcherType.FORWARD
-                || !rules.appliesTo(head ? "GET" : request.getMethod(), pathOf(request)) || isSkipped(request)) {
+                || !rules.appliesTo(head ? "GET" : request.getMethod(), path) || isSkipped(request)) {
             // A forward is injected only if the original request was (its response is wrapped, above).
             chain.doFilter(req, res);
             return;
@@ -377,7 +378,7 @@ public class EmbeddableFilter implements Filter {
                 head ? null : handoffs);
         boolean ok = false;
         try {
-            chain.doFilter(finishingRequest(request, wrapper), wrapper);
+            chain.doFilter(finishingRequest(FullPageRequest.of(request, path), wrapper), wrapper);
             ok = true;
         } finally {
             if (ok) {

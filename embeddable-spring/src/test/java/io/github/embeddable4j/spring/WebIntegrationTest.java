@@ -132,6 +132,20 @@ class WebIntegrationTest {
     }
 
     @Test
+    void aStaticPageRevalidatedByTheBrowsersNavigationComesWithTheWidget() throws Exception {
+        // A copy cached before the widget was added carries the file's date; any later date says the same to Spring.
+        String later = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusDays(1));
+        HttpResponse<String> fetched = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/static.html"))
+                .header("Sec-Fetch-Dest", "empty").header("If-Modified-Since", later).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fetched.statusCode()).as("Spring's resource handler answers the date").isEqualTo(304);
+        HttpResponse<String> navigation = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/static.html"))
+                .header("Accept", "text/html,*/*;q=0.8").header("Sec-Fetch-Dest", "document").header("If-Modified-Since", later).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(navigation.statusCode()).isEqualTo(200);
+        assertThat(navigation.body()).contains(loader() + "</head>");
+    }
+
+    @Test
     void errorPageIsLeftAlone() throws Exception {
         HttpResponse<String> missing = get("/no-such-page");
         assertThat(missing.statusCode()).isEqualTo(404);

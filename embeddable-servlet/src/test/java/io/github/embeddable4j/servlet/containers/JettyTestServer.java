@@ -3,12 +3,14 @@ package io.github.embeddable4j.servlet.containers;
 import jakarta.servlet.ServletContainerInitializer;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.server.CompressionHandler;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.FileSessionDataStore;
 import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -49,6 +51,12 @@ final class JettyTestServer implements TestServer {
     /** @param errorPage when not null, the location of the error page for every status and exception */
     JettyTestServer(ServletContainerInitializer setup, boolean compressing, int port, java.nio.file.Path sessionDir,
             java.time.Duration idleThreads, String errorPage) throws Exception {
+        this(setup, compressing, port, sessionDir, idleThreads, errorPage, null);
+    }
+
+    /** @param files when not null, served by Jetty's own {@code DefaultServlet} at {@code /} */
+    JettyTestServer(ServletContainerInitializer setup, boolean compressing, int port, java.nio.file.Path sessionDir,
+            java.time.Duration idleThreads, String errorPage, java.nio.file.Path files) throws Exception {
         this.compressing = compressing;
         this.sessionDir = sessionDir;
         if (idleThreads != null) {
@@ -71,6 +79,10 @@ final class JettyTestServer implements TestServer {
             context.getSessionHandler().setSessionCache(cache);
         }
         context.addServletContainerInitializer(setup);
+        if (files != null) {
+            context.setBaseResource(ResourceFactory.of(context).newResource(files));
+            context.addServlet(DefaultServlet.class, "/");
+        }
         if (errorPage != null) {
             ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
             errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, errorPage);

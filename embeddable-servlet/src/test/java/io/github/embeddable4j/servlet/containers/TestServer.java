@@ -38,6 +38,16 @@ public interface TestServer extends AutoCloseable {
         };
     }
 
+    /** The given container serving the files under {@code files} at {@code /} with its own static-file servlet. */
+    static TestServer servingFiles(String container, java.nio.file.Path files, ServletContainerInitializer setup) throws Exception {
+        return switch (container) {
+            case "jetty" -> new JettyTestServer(setup, false, 0, null, null, null, files);
+            case "tomcat" -> new TomcatTestServer(setup, 0, null, files);
+            case "undertow" -> new UndertowTestServer(setup, 0, null, null, files);
+            default -> throw new IllegalArgumentException(container);
+        };
+    }
+
     /** Jetty behind its gzip compression handler, which compresses responses for clients that accept gzip. */
     static TestServer jettyCompressing(ServletContainerInitializer setup) throws Exception {
         return new JettyTestServer(setup, true, 0);

@@ -24,14 +24,24 @@ final class TomcatTestServer implements TestServer {
 
     /** @param errorPage when not null, the location of the error page for every status and exception */
     TomcatTestServer(ServletContainerInitializer setup, int port, String errorPage) throws Exception {
+        this(setup, port, errorPage, null);
+    }
+
+    /** @param files when not null, served by Tomcat's own {@code DefaultServlet} at {@code /} */
+    TomcatTestServer(ServletContainerInitializer setup, int port, String errorPage, Path files) throws Exception {
         baseDir = Files.createTempDirectory("embeddable4j-tomcat");
         tomcat.setBaseDir(baseDir.toString());
         tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         // A small socket send buffer, so that a large page really makes non-blocking output wait (not ready).
         tomcat.getConnector().setProperty("socket.txBufSize", String.valueOf(32 * 1024));
-        Context context = tomcat.addContext("", baseDir.toString());
+        Context context = tomcat.addContext("", (files != null ? files : baseDir).toString());
         context.addServletContainerInitializer(setup, null);
+        if (files != null) {
+            Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+            context.addServletMappingDecoded("/", "default");
+            Tomcat.addDefaultMimeTypeMappings(context);
+        }
         if (errorPage != null) {
             ErrorPage page = new ErrorPage(); // neither status nor exception: the default error page
             page.setLocation(errorPage);

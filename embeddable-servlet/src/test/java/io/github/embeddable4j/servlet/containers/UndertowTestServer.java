@@ -31,10 +31,19 @@ final class UndertowTestServer implements TestServer {
 
     /** @param errorPage when not null, the location of the error page for every status and exception */
     UndertowTestServer(ServletContainerInitializer setup, int port, java.time.Duration idle, String errorPage) throws Exception {
+        this(setup, port, idle, errorPage, null);
+    }
+
+    /** @param files when not null, served by Undertow's own {@code DefaultServlet} at {@code /} */
+    UndertowTestServer(ServletContainerInitializer setup, int port, java.time.Duration idle, String errorPage,
+            java.nio.file.Path files) throws Exception {
         DeploymentInfo info = Servlets.deployment().setClassLoader(UndertowTestServer.class.getClassLoader())
                 .setContextPath("").setDeploymentName("embeddable4j-test-" + DEPLOYMENTS.incrementAndGet())
                 .addServletContainerInitializer(new ServletContainerInitializerInfo(setup.getClass(),
                         new ImmediateInstanceFactory<>(setup), null));
+        if (files != null) {
+            info.setResourceManager(new io.undertow.server.handlers.resource.PathResourceManager(files));
+        }
         if (errorPage != null) {
             info.addErrorPage(Servlets.errorPage(errorPage));
         }
