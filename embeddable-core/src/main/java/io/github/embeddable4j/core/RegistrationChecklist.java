@@ -18,9 +18,11 @@ public final class RegistrationChecklist {
     private final List<Scope> requiredScopes;
     private final List<Scope> featureScopes;
     private final List<String> notes;
+    private final String clientId;
 
     RegistrationChecklist(EmbeddableConfig config) {
         this.appType = "REST API App";
+        this.clientId = config.clientId().orElse("");
         boolean jwt = config.get(WidgetParameter.JWT).isPresent();
         boolean secret = config.get(WidgetParameter.CLIENT_SECRET).isPresent();
         boolean proxy = config.isOn(WidgetParameter.AUTH_PROXY);
@@ -90,6 +92,21 @@ public final class RegistrationChecklist {
     /** Further steps, if any. */
     public List<String> notes() {
         return notes;
+    }
+
+    /**
+     * One line for the application's start-up log: the client ID, its server and the redirect URI its registration
+     * must list, the step people most often get wrong (a mismatch fails every sign-in). Empty without a client ID:
+     * the demo app's registration is RingCentral's, and a warning says so.
+     *
+     * <pre>{@code embeddable.registrationChecklist().startupLine().ifPresent(log::info);}</pre>
+     */
+    public java.util.Optional<String> startupLine() {
+        if (clientId.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("RingCentral Embeddable: client ID " + clientId + " on " + server
+                + "; its app in the Developer Console must list the OAuth redirect URI " + redirectUri);
     }
 
     @Override

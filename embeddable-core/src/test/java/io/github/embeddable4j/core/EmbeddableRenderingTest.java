@@ -218,6 +218,19 @@ class EmbeddableRenderingTest {
     }
 
     @Test
+    void theStartupLineNamesTheRedirectUriToRegisterOnlyForTheApplicationsOwnApp() {
+        // A redirect URI missing from the app's registration fails every sign-in, and behind a proxy the URI is not
+        // what the developer sees locally: the line says the one the widget will send (a trial behind nginx).
+        assertThat(Embeddable.of(EmbeddableConfig.builder().clientId("abc").appServer(AppServer.SANDBOX)
+                .redirectUri("https://crm.example.com/crm/ringcentral/redirect").build()).registrationChecklist().startupLine())
+                .hasValue("RingCentral Embeddable: client ID abc on sandbox (https://platform.devtest.ringcentral.com); its app in"
+                        + " the Developer Console must list the OAuth redirect URI https://crm.example.com/crm/ringcentral/redirect");
+        assertThat(Embeddable.of(EmbeddableConfig.builder().clientId("abc").build()).registrationChecklist().startupLine())
+                .get(org.assertj.core.api.InstanceOfAssertFactories.STRING).endsWith(" URI " + LATEST + "redirect.html");
+        assertThat(Embeddable.of(EmbeddableConfig.defaults()).registrationChecklist().startupLine()).isEmpty();
+    }
+
+    @Test
     void renderingSecretsLogsAWarningEveryTime() {
         Logger jul = Logger.getLogger(Embeddable.class.getName());
         List<LogRecord> records = new ArrayList<>();

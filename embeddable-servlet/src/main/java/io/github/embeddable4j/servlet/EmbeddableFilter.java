@@ -175,7 +175,8 @@ public class EmbeddableFilter implements Filter {
      * Registers a filter on a servlet context, for every path, for {@code REQUEST}, {@code ASYNC} and
      * {@code FORWARD} dispatches (and {@code ERROR} when its rules inject into error pages), and for forwards to
      * every servlet by name (named dispatchers), async-supported. Call it from a {@code ServletContextListener} or
-     * {@code ServletContainerInitializer}. Logs the configuration's warnings (such as the demo app's), once.
+     * {@code ServletContainerInitializer}. Logs the configuration's warnings (such as the demo app's), once, and with a
+     * client ID the redirect URI its app must list.
      */
     public static FilterRegistration.Dynamic register(ServletContext context, EmbeddableFilter filter) {
         FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
@@ -185,7 +186,7 @@ public class EmbeddableFilter implements Filter {
         registration.setAsyncSupported(true);
         if (filter.embeddable != null) {
             publish(context, filter.embeddable); // before any filter's init: a framework's filter may read it in its own
-            InitParameters.logWarnings(FILTER_NAME, filter.embeddable); // as web.xml settings and the starter do
+            InitParameters.logStartup(FILTER_NAME, filter.embeddable); // as web.xml settings and the starter do
         }
         EnumSet<DispatcherType> types = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.FORWARD);
         if (filter.rules != null && filter.rules.errorPages()) {

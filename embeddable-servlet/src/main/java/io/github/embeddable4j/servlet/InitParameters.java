@@ -65,7 +65,7 @@ final class InitParameters {
     /** The filter's settings; a bad one stops the application with every problem, of both kinds, listed. */
     FilterSettings filter(String owner) throws ServletException {
         FilterSettings settings = checkedFilter(owner);
-        logWarnings(owner, settings.embeddable());
+        logStartup(owner, settings.embeddable());
         return settings;
     }
 
@@ -131,6 +131,12 @@ final class InitParameters {
             LOG.log(System.Logger.Level.WARNING, "{0}: RingCentral Embeddable: {1}", owner,
                     warning.named(EmbeddableConfig::kebabKey));
         }
+    }
+
+    /** The warnings, then (once per application: for the filter) the redirect URI the client ID's app must list. */
+    static void logStartup(String owner, Embeddable embeddable) {
+        logWarnings(owner, embeddable);
+        embeddable.registrationChecklist().startupLine().ifPresent(line -> LOG.log(System.Logger.Level.INFO, line));
     }
 
     private static String normalize(String key) {

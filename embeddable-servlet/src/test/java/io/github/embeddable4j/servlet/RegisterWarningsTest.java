@@ -55,4 +55,35 @@ class RegisterWarningsTest {
             logger.removeHandler(handler);
         }
     }
+
+    @Test
+    void withAClientIdRegisteringLogsTheRedirectUriItsAppMustListOnce() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel() == Level.INFO && record.getMessage().contains("redirect URI")) {
+                    lines.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("io.github.embeddable4j");
+        logger.addHandler(handler);
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("abc123")
+                .redirectUri("https://crm.example.com/ringcentral/redirect").build());
+        try (TestServer server = TestServer.jetty((classes, context) -> EmbeddableFilter.register(context, new EmbeddableFilter(embeddable)))) {
+            assertThat(lines).containsExactly("RingCentral Embeddable: client ID abc123 on production (https://platform.ringcentral.com);"
+                    + " its app in the Developer Console must list the OAuth redirect URI https://crm.example.com/ringcentral/redirect");
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
 }

@@ -59,7 +59,7 @@ public class EmbeddableAutoConfiguration {
 
     /**
      * The widget, configured from {@code ringcentral.embeddable.*} and then by any {@link EmbeddableConfigCustomizer};
-     * warnings are logged once, by property.
+     * warnings are logged once, by property, and with a client ID the redirect URI its registration must list.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -95,6 +95,7 @@ public class EmbeddableAutoConfiguration {
         for (ConfigProblem warning : embeddable.warnings()) {
             LOG.warn("RingCentral Embeddable: " + describe(settings.named(warning, false)));
         }
+        embeddable.registrationChecklist().startupLine().ifPresent(LOG::info);
         return embeddable;
     }
 

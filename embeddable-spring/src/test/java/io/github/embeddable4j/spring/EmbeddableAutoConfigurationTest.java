@@ -92,6 +92,18 @@ class EmbeddableAutoConfigurationTest {
     }
 
     @Test
+    void withAClientIdTheStartupLogSaysTheRedirectUriToRegisterOnce(CapturedOutput output) {
+        web.withPropertyValues("ringcentral.embeddable.client-id=abc123",
+                "ringcentral.embeddable.redirect-uri=https://crm.example.com/crm/ringcentral/redirect").run(context -> {
+            context.getBean(Embeddable.class);
+            context.getBean(Embeddable.class);
+        });
+        assertThat(output).containsOnlyOnce("RingCentral Embeddable: client ID abc123 on production")
+                .contains("must list the OAuth redirect URI https://crm.example.com/crm/ringcentral/redirect");
+        assertThat(output.toString().lines().filter(l -> l.contains("client ID abc123"))).allMatch(l -> l.contains("INFO"));
+    }
+
+    @Test
     void killSwitchTurnsEverythingOff() {
         web.withPropertyValues("ringcentral.embeddable.enabled=false").run(context -> assertThat(context)
                 .doesNotHaveBean(Embeddable.class).doesNotHaveBean(FilterRegistrationBean.class)
