@@ -69,8 +69,9 @@
     if (!/^https?:\/\//.test(origin)) {
       // An opaque origin ('null': a browser error page or a sandboxed document in the frame) is no origin anyone could
       // allow, so it is not a setting to fix, nor one to tell the server of (the endpoint takes http(s) origins only).
-      console.warn('embeddable4j: a message from the RingCentral Embeddable frame was ignored: the frame shows a page'
-        + ' without an origin of its own (' + origin + '), such as a browser error page, not the widget.');
+      console.warn('embeddable4j: a message from the RingCentral Embeddable frame was ignored: the frame shows '
+        + (origin === 'null' ? 'a page without an origin of its own (null), such as a browser error page'
+          : 'a page of ' + origin + ', not a web origin') + ', not the widget.');
       return;
     }
     console.error('embeddable4j: the RingCentral Embeddable frame runs on ' + origin + ', which is not one of the'
