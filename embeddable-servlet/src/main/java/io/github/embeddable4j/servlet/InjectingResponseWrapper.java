@@ -270,8 +270,13 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         }
         if (!injected && !isCommitted() && unwrittenHeadOfAPage()) {
             // A length set is the page's without the snippet, shorter than the GET body: HTTP forbids sending it on HEAD
-            // (RFC 9110, 8.6) but allows none, and committing now keeps the container from writing its own (0).
+            // (RFC 9110, 8.6) but allows none, and committing now keeps the container from writing its own (0). The
+            // other headers are GET's too: no validators, and the injected-marker header (Spring's static resources).
             suppressedLength = -1;
+            heldValidators = null;
+            if (rules.injectedHeader() != null) {
+                super.setHeader(rules.injectedHeader(), "1");
+            }
             super.flushBuffer();
         }
         restoreUnneededLength();

@@ -47,7 +47,16 @@ public class PageServlet extends HttpServlet {
         }
         Params p = new Params(req);
         setType(resp, p);
+        if (p.validators) {
+            setValidators(resp);
+        }
         setLength(resp, p.cl, p.encoded(p.page()).length);
+    }
+
+    private static void setValidators(HttpServletResponse resp) {
+        resp.setHeader("ETag", "W/\"1024-1700000000000\"");
+        resp.setDateHeader("Last-Modified", 1_700_000_000_000L);
+        resp.setHeader("Accept-Ranges", "bytes");
     }
 
     static void writePage(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -90,9 +99,7 @@ public class PageServlet extends HttpServlet {
             resp.setHeader("Content-Security-Policy", p.policy);
         }
         if (p.validators) { // as a static-file servlet does
-            resp.setHeader("ETag", "W/\"1024-1700000000000\"");
-            resp.setDateHeader("Last-Modified", 1_700_000_000_000L);
-            resp.setHeader("Accept-Ranges", "bytes");
+            setValidators(resp);
         }
         setLength(resp, p.cl, p.api.equals("writer") || p.gzip ? bytes.length : bytes.length);
         if (p.gzip) {

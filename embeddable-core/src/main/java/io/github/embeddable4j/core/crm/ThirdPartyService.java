@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.embeddable4j.core.ServiceThreads;
 import io.github.embeddable4j.core.message.WidgetCommand;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,8 +71,8 @@ public final class ThirdPartyService implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong badRequests = new AtomicLong();
     private volatile boolean closed;
-    /** The threads the service made, for close() to join; weak, as idle ones end and are replaced. */
-    private final Map<Thread, Boolean> madeThreads = new WeakHashMap<>();
+    /** The threads the service made, for close() to join. */
+    private final ServiceThreads serviceThreads = new ServiceThreads();
 
     private ThirdPartyService(ServiceDescriptor descriptor, Callouts callouts, ServiceLimits limits,
             Map<Callout, Duration> deadlines, int threads, int queueCapacity) {
@@ -83,9 +82,9 @@ public final class ThirdPartyService implements AutoCloseable {
         this.deadlines = Collections.unmodifiableMap(new EnumMap<>(deadlines));
         int id = POOLS.incrementAndGet();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
-                daemon("embeddable4j-crm-" + id + "-", madeThreads), new ThreadPoolExecutor.AbortPolicy());
+                serviceThreads.factory("embeddable4j-crm-" + id + "-"), new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("embeddable4j-crm-" + id + "-timer-", madeThreads));
+        this.timer = Executors.newSingleThreadScheduledExecutor(serviceThreads.factory("embeddable4j-crm-" + id + "-timer-"));
     }
 
     /**
@@ -349,35 +348,12 @@ public final class ThirdPartyService implements AutoCloseable {
         pool.shutdownNow();
         timer.shutdownNow();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            List<Thread> started;
-            synchronized (madeThreads) {
-                started = new ArrayList<>(madeThreads.keySet());
-            }
-            for (Thread t : started) { // joined, not only the pools terminated: a terminated pool's thread may still run
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
+            serviceThreads.join(Duration.ofSeconds(1)); // joined, not only the pools terminated: a terminated pool's thread may still run
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Makes daemon threads and notes them (weakly: idle ones end and are replaced) for {@link #close()} to join. */
-    private static ThreadFactory daemon(String prefix, Map<Thread, Boolean> made) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            synchronized (made) {
-                made.put(t, Boolean.TRUE);
-            }
-            return t;
-        };
-    }
 
     /**
      * Collects the providers (each optional), display options and limits. The descriptor registers exactly the

@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.event;
 
+import io.github.embeddable4j.core.ServiceThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +45,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     private final Set<String> subscribedTypes;
     private final List<ThreadPoolExecutor> pools;
     private final ScheduledExecutorService watchdog;
+    private final ServiceThreads serviceThreads = new ServiceThreads();
     private final long timeoutNanos;
     private final long drainNanos;
     private final @Nullable Consumer<String> dropReport;
@@ -68,13 +69,13 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         List<ThreadPoolExecutor> workers = new ArrayList<>();
         for (int i = 0; i < listeners.size(); i++) {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(b.threads, b.threads, 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(b.queueCapacity), daemon("embeddable4j-events-" + id + "-" + i + "-"),
+                    new ArrayBlockingQueue<>(b.queueCapacity), serviceThreads.factory("embeddable4j-events-" + id + "-" + i + "-"),
                     new ThreadPoolExecutor.AbortPolicy());
             pool.allowCoreThreadTimeOut(true);
             workers.add(pool);
         }
         this.pools = List.copyOf(workers);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("embeddable4j-events-" + id + "-watchdog-"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(serviceThreads.factory("embeddable4j-events-" + id + "-watchdog-"));
     }
 
     public static Builder builder() {
@@ -192,7 +193,9 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     /**
      * Stops taking events and lets the queued ones run, for up to {@link Builder#drainTimeout(Duration)} in all
      * (default 5 s). Those still queued then are dropped: counted in {@link Stats#dropped()} and logged as a warning,
-     * since the page that sent them was told they were taken and will not send them again.
+     * since the page that sent them was told they were taken and will not send them again. Then waits up to a second
+     * for the dispatcher's threads to end, so a container that looks for them right after the application stopped
+     * (Tomcat) finds none.
      */
     @Override
     public void close() {
@@ -212,6 +215,13 @@ public final class WidgetEventDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         watchdog.shutdownNow();
+        if (!Thread.currentThread().isInterrupted()) {
+            try {
+                serviceThreads.join(Duration.ofSeconds(1)); // ended, not only shut down: Tomcat warns of a thread still running
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (lost > 0) {
             dropped.addAndGet(lost);
             String message = "RingCentral Embeddable: closed with " + lost + " widget event deliveries not run after"
@@ -225,14 +235,6 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     /** Collects listeners and limits. */
     public static final class Builder {

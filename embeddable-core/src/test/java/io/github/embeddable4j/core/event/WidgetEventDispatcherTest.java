@@ -139,4 +139,25 @@ class WidgetEventDispatcherTest {
         assertThat(quick.stats().delivered()).isEqualTo(50);
         assertThat(quick.stats().dropped()).isZero();
     }
+
+    @Test
+    void closeReturnsOnlyWhenTheDispatchersThreadsHaveEnded() throws Exception {
+        // Tomcat looks for an application's threads right after it stopped: a standalone-Tomcat trial saw "appears to
+        // have started a thread named [embeddable4j-events-1-watchdog-1] but has failed to stop it" after close().
+        // A thread ends a moment after its executor is shut down, so the race is tried a few times, each looked at at once.
+        for (int round = 0; round < 20; round++) {
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+            CountDownLatch ran = new CountDownLatch(1);
+            WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(e -> ran.countDown()).build();
+            d.dispatch(List.of(event(RING)));
+            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+            List<Thread> mine = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.getName().startsWith("embeddable4j-events-")).toList();
+            d.close();
+            List<String> alive = mine.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+            assertThat(mine).as("a worker and the watchdog").anyMatch(t -> t.getName().contains("watchdog"))
+                    .anyMatch(t -> !t.getName().contains("watchdog"));
+            assertThat(alive).as("threads alive right after close(), round %d", round).isEmpty();
+        }
+    }
 }

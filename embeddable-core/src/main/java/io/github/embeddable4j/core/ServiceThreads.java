@@ -1,0 +1,51 @@
+package io.github.embeddable4j.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The daemon threads of one of embeddable4j's services, remembered (weakly: idle ones end and are replaced) so that
+ * its {@code close()} can wait for them to end. A terminated executor's thread may still be running its last steps,
+ * and a container that looks for threads an undeployed application left behind (Tomcat, right after the
+ * application stopped) warns of a leak for each one it finds.
+ */
+@Internal("embeddable4j's event dispatcher and third-party service")
+public final class ServiceThreads {
+
+    private final Map<Thread, Boolean> made = new WeakHashMap<>();
+
+    /** Daemon threads named {@code prefix} and a number. */
+    public ThreadFactory factory(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            synchronized (made) {
+                made.put(t, Boolean.TRUE);
+            }
+            return t;
+        };
+    }
+
+    /** Waits for every thread made here to end, for up to {@code timeout} in all; call after shutting the executors down. */
+    public void join(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Thread> started;
+        synchronized (made) {
+            started = new ArrayList<>(made.keySet());
+        }
+        for (Thread t : started) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+    }
+}
