@@ -21,15 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class RegisterWarningsTest {
 
-    @Test
-    void registeringLogsTheConfigurationsWarningsOnce() throws Exception {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
+    /** Collects the messages (formatted) logged at {@code level} under embeddable4j's logger while the action runs. */
+    private static List<String> logged(Level level, ThrowingRunnable action) throws Exception {
+        List<String> messages = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
             @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.WARNING && String.valueOf(record.getParameters() == null ? record.getMessage()
-                        : java.text.MessageFormat.format(record.getMessage(), record.getParameters())).contains("RingCentral")) {
-                    records.add(record);
+            public void publish(LogRecord r) {
+                if (r.getLevel() == level) {
+                    messages.add(r.getParameters() == null ? r.getMessage() : java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
                 }
             }
 
@@ -43,47 +42,42 @@ class RegisterWarningsTest {
         };
         Logger logger = Logger.getLogger("io.github.embeddable4j");
         logger.addHandler(handler);
-        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().appServer(AppServer.SANDBOX).build());
-        assertThat(embeddable.warnings()).hasSizeGreaterThanOrEqualTo(2); // the demo app, the sandbox
-        try (TestServer server = TestServer.jetty((classes, context) -> EmbeddableFilter.register(context, new EmbeddableFilter(embeddable)))) {
-            List<String> messages = records.stream()
-                    .map(r -> java.text.MessageFormat.format(r.getMessage(), r.getParameters())).toList();
-            assertThat(messages).hasSize(embeddable.warnings().size())
-                    .allSatisfy(m -> assertThat(m).startsWith(EmbeddableFilter.FILTER_NAME + ": RingCentral Embeddable: "))
-                    .anySatisfy(m -> assertThat(m).contains("client-id"));
+        try {
+            action.run();
         } finally {
             logger.removeHandler(handler);
+        }
+        return messages;
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static void registerOnJetty(Embeddable embeddable) throws Exception {
+        try (TestServer server = TestServer.jetty((classes, context) -> EmbeddableFilter.register(context, new EmbeddableFilter(embeddable)))) {
+            assertThat(server.port()).isPositive();
         }
     }
 
     @Test
+    void registeringLogsTheConfigurationsWarningsOnce() throws Exception {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().appServer(AppServer.SANDBOX).build());
+        assertThat(embeddable.warnings()).hasSizeGreaterThanOrEqualTo(2); // the demo app, the sandbox
+        List<String> messages = logged(Level.WARNING, () -> registerOnJetty(embeddable)).stream()
+                .filter(m -> m.contains("RingCentral")).toList();
+        assertThat(messages).hasSize(embeddable.warnings().size())
+                .allSatisfy(m -> assertThat(m).startsWith(EmbeddableFilter.FILTER_NAME + ": RingCentral Embeddable: "))
+                .anySatisfy(m -> assertThat(m).contains("client-id"));
+    }
+
+    @Test
     void withAClientIdRegisteringLogsTheRedirectUriItsAppMustListOnce() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel() == Level.INFO && record.getMessage().contains("redirect URI")) {
-                    lines.add(record.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.github.embeddable4j");
-        logger.addHandler(handler);
         Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("abc123")
                 .redirectUri("https://crm.example.com/ringcentral/redirect").build());
-        try (TestServer server = TestServer.jetty((classes, context) -> EmbeddableFilter.register(context, new EmbeddableFilter(embeddable)))) {
-            assertThat(lines).containsExactly("RingCentral Embeddable: client ID abc123 on production (https://platform.ringcentral.com);"
-                    + " its app in the Developer Console must list the OAuth redirect URI https://crm.example.com/ringcentral/redirect");
-        } finally {
-            logger.removeHandler(handler);
-        }
+        List<String> lines = logged(Level.INFO, () -> registerOnJetty(embeddable)).stream()
+                .filter(m -> m.contains("redirect URI")).toList();
+        assertThat(lines).containsExactly("RingCentral Embeddable: client ID abc123 on production (https://platform.ringcentral.com);"
+                + " its app in the Developer Console must list the OAuth redirect URI https://crm.example.com/ringcentral/redirect");
     }
 }
