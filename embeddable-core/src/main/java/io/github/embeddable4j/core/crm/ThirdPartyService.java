@@ -354,7 +354,6 @@ public final class ThirdPartyService implements AutoCloseable {
         }
     }
 
-
     /**
      * Collects the providers (each optional), display options and limits. The descriptor registers exactly the
      * call-outs whose provider is present; {@link #build()} checks everything at once and names every problem.

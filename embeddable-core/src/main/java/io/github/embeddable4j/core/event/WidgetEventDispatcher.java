@@ -235,7 +235,6 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         }
     }
 
-
     /** Collects listeners and limits. */
     public static final class Builder {
         private final List<WidgetEventListener> listeners = new ArrayList<>();
