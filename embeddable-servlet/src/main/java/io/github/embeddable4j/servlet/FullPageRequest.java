@@ -1,13 +1,12 @@
 package io.github.embeddable4j.servlet;
 
+import io.github.embeddable4j.core.inject.PageRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,47 +19,21 @@ import org.jspecify.annotations.Nullable;
  */
 final class FullPageRequest extends HttpServletRequestWrapper {
 
-    private static final Set<String> HIDDEN = Set.of("if-none-match", "if-modified-since", "range", "if-range");
-
     private FullPageRequest(HttpServletRequest request) {
         super(request);
     }
 
     /** The request with those headers hidden when it is a navigation to a page that carries any, else the request. */
     static HttpServletRequest of(HttpServletRequest request, String path) {
-        if (request.getHeader("If-None-Match") == null && request.getHeader("If-Modified-Since") == null
-                && request.getHeader("Range") == null) {
+        if (!PageRequests.isConditional(request::getHeader)) {
             return request; // the usual request: three lookups, nothing else
         }
-        return isNavigationToAPage(request, path) ? new FullPageRequest(request) : request;
-    }
-
-    /**
-     * A navigation (Fetch Metadata's destination, or without it an Accept naming HTML, as every browser's navigation
-     * does) to a path whose file type, if it has one, is HTML: an extensionless path is whatever its servlet makes it.
-     */
-    static boolean isNavigationToAPage(HttpServletRequest request, String path) {
-        String destination = request.getHeader("Sec-Fetch-Dest");
-        if (destination != null) {
-            if (!destination.equals("document") && !destination.equals("iframe") && !destination.equals("frame")) {
-                return false;
-            }
-        } else {
-            String accept = request.getHeader("Accept");
-            if (accept == null || !(accept.contains("text/html") || accept.contains("application/xhtml+xml"))) {
-                return false;
-            }
-        }
-        String type = request.getServletContext().getMimeType(path);
-        if (type == null) {
-            return true;
-        }
-        String lower = type.toLowerCase(Locale.ROOT);
-        return lower.startsWith("text/html") || lower.startsWith("application/xhtml+xml");
+        return PageRequests.isNavigation(request::getHeader)
+                && PageRequests.isPageType(request.getServletContext().getMimeType(path)) ? new FullPageRequest(request) : request;
     }
 
     private static boolean hidden(String name) {
-        return HIDDEN.contains(name.toLowerCase(Locale.ROOT));
+        return PageRequests.isConditionalHeader(name);
     }
 
     @Override

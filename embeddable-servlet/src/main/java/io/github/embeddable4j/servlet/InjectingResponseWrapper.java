@@ -5,6 +5,7 @@ import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.InjectionRules.Verdict;
+import io.github.embeddable4j.core.inject.PageRequests;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -217,13 +218,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
                 && rules.check(getStatus(), getContentType(), contentEncoding, getCharacterEncoding()) == Verdict.INJECT;
     }
 
-    private static boolean isValidator(String name) {
-        return "ETag".equalsIgnoreCase(name) || "Last-Modified".equalsIgnoreCase(name) || "Accept-Ranges".equalsIgnoreCase(name);
-    }
-
     /** Holds a validator while the page may still change; returns false when it can go straight through. */
     private boolean holdValidator(String name, Runnable set) {
-        if (passThrough || injected || !isValidator(name)) {
+        if (passThrough || injected || !PageRequests.isValidator(name)) {
             return false;
         }
         if (heldValidators == null) {

@@ -1,9 +1,9 @@
 package io.github.embeddable4j.servlet;
 
+import io.github.embeddable4j.core.inject.PageRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,27 +28,14 @@ public interface NonceResolver {
      * as a {@link Supplier} of it (a deferred token), or as any object whose {@code toString()} is the nonce.
      */
     static NonceResolver requestAttributes(@Nullable String... names) {
-        List<String> all = new ArrayList<>();
+        List<String> order = new ArrayList<>();
         for (String name : names) {
             if (name != null && !name.isBlank()) {
-                all.add(name.trim());
+                order.add(name.trim());
             }
         }
-        all.add("_csp_nonce");
-        all.add("cspNonce");
-        List<String> order = List.copyOf(all);
-        return request -> {
-            for (String name : order) {
-                Object value = request.getAttribute(name);
-                if (value instanceof Supplier<?> supplier) {
-                    value = supplier.get();
-                }
-                if (value != null && !value.toString().isEmpty()) {
-                    return value.toString();
-                }
-            }
-            return null;
-        };
+        List<String> configured = List.copyOf(order);
+        return request -> PageRequests.nonce(configured, request::getAttribute);
     }
 
     /** Never adds a nonce. */

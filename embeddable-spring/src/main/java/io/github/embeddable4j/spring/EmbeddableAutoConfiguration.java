@@ -30,7 +30,8 @@ import org.springframework.core.env.Environment;
  * web application also the filter that puts the widget on every HTML page, the OAuth redirect page when
  * {@code ringcentral.embeddable.redirect-page.path} is set, the rule that anonymous visitors get no widget when Spring
  * Security is present, and a Thymeleaf dialect when Thymeleaf is present (a nested configuration; WebFlux and
- * non-web applications get none of these and need no servlet API). Every bean backs off when the application
+ * non-web applications get none of these and need no servlet API). In a WebFlux application, the
+ * {@link io.github.embeddable4j.spring.webflux.EmbeddableWebFilter} that puts the widget on every HTML page. Every bean backs off when the application
  * defines its own. {@code ringcentral.embeddable.enabled=false} turns it all off.
  */
 @AutoConfiguration(afterName = {
@@ -125,5 +126,13 @@ public class EmbeddableAutoConfiguration {
     @ConditionalOnClass(name = {"jakarta.servlet.Filter", "jakarta.servlet.http.HttpServletRequest"})
     @Import({ServletBeans.class, LoginBeans.class, AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class})
     static class ServletConfiguration {
+    }
+
+    /** The WebFlux filter; its classes are loaded only in a reactive web application. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = {"org.springframework.web.server.WebFilter", "reactor.core.publisher.Flux"})
+    @Import(WebFluxBeans.class)
+    static class WebFluxConfiguration {
     }
 }

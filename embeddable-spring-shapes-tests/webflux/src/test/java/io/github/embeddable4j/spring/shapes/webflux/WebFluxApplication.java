@@ -9,7 +9,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,8 +31,8 @@ public class WebFluxApplication {
     }
 
     /**
-     * The README's recipe for a WebFlux page: a nonce per response, the policy merged with the widget's sources, and
-     * the loader tag rendered unescaped into the head by Thymeleaf.
+     * A page that places the widget itself (a nonce per response, the policy merged with the widget's sources, the
+     * loader tag rendered unescaped into the head by Thymeleaf), so it keeps the filter's off.
      */
     @Controller
     static class Contacts {
@@ -40,7 +46,9 @@ public class WebFluxApplication {
         }
 
         @GetMapping("/contacts")
-        String contacts(Model model, ServerHttpResponse response) {
+        String contacts(Model model, ServerWebExchange exchange) {
+            EmbeddableWebFilter.skip(exchange);
+            ServerHttpResponse response = exchange.getResponse();
             byte[] bytes = new byte[18];
             random.nextBytes(bytes);
             String nonce = Base64.getEncoder().encodeToString(bytes);
@@ -49,7 +57,43 @@ public class WebFluxApplication {
             model.addAttribute("widget", embeddable.scriptTag(nonce));
             return "contacts";
         }
+
+        /** A page left to the filter: its policy's nonce is what the loader gets. */
+        @GetMapping("/inbox")
+        String inbox(ServerHttpResponse response) {
+            response.getHeaders().set("Content-Security-Policy", "script-src 'nonce-inbox123'");
+            return "inbox";
+        }
     }
+
+    /** Pages written by hand: a stream the test drives, an htmx partial, an excluded path, a nonce in an attribute. */
+    @RestController
+    static class Pages {
+        static volatile Sinks.Many<String> stream = Sinks.many().unicast().onBackpressureBuffer();
+
+        @GetMapping(value = "/stream", produces = MediaType.TEXT_HTML_VALUE)
+        Flux<String> stream() {
+            return stream.asFlux();
+        }
+
+        @GetMapping(value = "/rows", produces = MediaType.TEXT_HTML_VALUE)
+        ResponseEntity<String> rows() {
+            return ResponseEntity.ok().eTag("\"rows-1\"").body("<tr><td>Ada</td></tr><tr><td>Grace</td></tr>");
+        }
+
+        @GetMapping(value = "/plain/page", produces = MediaType.TEXT_HTML_VALUE)
+        String excluded() {
+            return PAGE;
+        }
+
+        @GetMapping(value = "/attribute", produces = MediaType.TEXT_HTML_VALUE)
+        String attribute(ServerWebExchange exchange) {
+            exchange.getAttributes().put("_csp_nonce", "fromAttribute");
+            return PAGE;
+        }
+    }
+
+    static final String PAGE = "<!DOCTYPE html><html><head><title>Page</title></head><body><p>page</p></body></html>";
 
     @RestController
     static class Greeting {

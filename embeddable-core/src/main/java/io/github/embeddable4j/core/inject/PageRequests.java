@@ -1,0 +1,110 @@
+package io.github.embeddable4j.core.inject;
+
+import io.github.embeddable4j.core.Internal;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an injecting adapter reads from a request's and a response's headers, decided once here so the servlet filter
+ * and the WebFlux filter agree: which navigations lose their conditional headers, which response headers are a page's
+ * validators, and where a request keeps its CSP nonce. Headers and attributes are passed as lookups, so no framework
+ * type is needed.
+ */
+@Internal("embeddable4j's servlet and WebFlux filters")
+public final class PageRequests {
+
+    /**
+     * The request headers a browser's navigation loses (a navigation, {@link #isNavigation}, to a path of {@link #isPageType}): it sends them with the
+     * validators of the copy it holds, which may be the file as served before the widget was added (an injecting
+     * filter drops the validators of every page it injects into, so only such a copy has them). A static-file handler
+     * would answer 304, and the page would stay without the widget, or 206 with a part of the file alone.
+     */
+    public static final List<String> CONDITIONAL_HEADERS = List.of("If-None-Match", "If-Modified-Since", "Range", "If-Range");
+
+    /** The request attributes a nonce is looked for in after the configured ones: Spring Security's proposal's, and a common one. */
+    public static final List<String> DEFAULT_NONCE_ATTRIBUTES = List.of("_csp_nonce", "cspNonce");
+
+    private PageRequests() {
+    }
+
+    /**
+     * Whether a request carries a validator or a range ({@code If-None-Match}, {@code If-Modified-Since}, {@code Range}):
+     * three lookups, the only cost on the usual request. {@code If-Range} comes only with {@code Range}.
+     */
+    public static boolean isConditional(Function<String, @Nullable String> header) {
+        return header.apply("If-None-Match") != null || header.apply("If-Modified-Since") != null
+                || header.apply("Range") != null;
+    }
+
+    /**
+     * Whether a request is a browser's navigation: Fetch Metadata's destination {@code document}, {@code iframe} or
+     * {@code frame}; without it an {@code Accept} naming HTML, as every browser's navigation sends. A script, an image,
+     * a {@code fetch} are not, and keep their 304s and ranges. Ask {@link #isPageType} of its path too (a PDF opened
+     * in a tab is a navigation).
+     */
+    public static boolean isNavigation(Function<String, @Nullable String> header) {
+        String destination = header.apply("Sec-Fetch-Dest");
+        if (destination != null) {
+            return destination.equals("document") || destination.equals("iframe") || destination.equals("frame");
+        }
+        String accept = header.apply("Accept");
+        return accept != null && (accept.contains("text/html") || accept.contains("application/xhtml+xml"));
+    }
+
+    /**
+     * Whether a path's MIME type (by its extension, as the server maps it; null when it has none) may be a page: HTML,
+     * or none, since an extensionless path is whatever its handler makes it.
+     */
+    public static boolean isPageType(@Nullable String pathMimeType) {
+        if (pathMimeType == null) {
+            return true;
+        }
+        String lower = pathMimeType.toLowerCase(Locale.ROOT);
+        return lower.startsWith("text/html") || lower.startsWith("application/xhtml+xml");
+    }
+
+    /** Whether a request header is one of {@link #CONDITIONAL_HEADERS} (any case). */
+    public static boolean isConditionalHeader(String name) {
+        for (String hidden : CONDITIONAL_HEADERS) {
+            if (hidden.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a response header is a validator of the page as the application wrote it ({@code ETag},
+     * {@code Last-Modified}, {@code Accept-Ranges}): it does not describe the page with the widget in it, where a 304
+     * would keep a page whose loader the configuration has changed since, and a range would mix two versions.
+     */
+    public static boolean isValidator(String name) {
+        return "ETag".equalsIgnoreCase(name) || "Last-Modified".equalsIgnoreCase(name) || "Accept-Ranges".equalsIgnoreCase(name);
+    }
+
+    /**
+     * The nonce in the first of {@code names} (then {@link #DEFAULT_NONCE_ATTRIBUTES}) that holds one, or null. An
+     * attribute may hold the nonce as text, as a {@link Supplier} of it (a deferred token), or as any object whose
+     * {@code toString()} is the nonce.
+     */
+    public static @Nullable String nonce(List<String> names, Function<String, @Nullable Object> attribute) {
+        String found = firstNonce(names, attribute);
+        return found != null ? found : firstNonce(DEFAULT_NONCE_ATTRIBUTES, attribute);
+    }
+
+    private static @Nullable String firstNonce(List<String> names, Function<String, @Nullable Object> attribute) {
+        for (String name : names) {
+            Object value = attribute.apply(name);
+            if (value instanceof Supplier<?> supplier) {
+                value = supplier.get();
+            }
+            if (value != null && !value.toString().isEmpty()) {
+                return value.toString();
+            }
+        }
+        return null;
+    }
+}

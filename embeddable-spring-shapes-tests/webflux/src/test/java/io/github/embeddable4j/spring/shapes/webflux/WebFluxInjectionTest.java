@@ -1,0 +1,177 @@
+package io.github.embeddable4j.spring.shapes.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The starter's WebFlux filter on Netty, as a WebFlux application's pages reach a browser: Thymeleaf views, a page
+ * streamed buffer by buffer, static files (read by zero-copy where nothing is injected), an htmx partial, HEAD, a
+ * browser revalidating a copy it cached before the widget was added, and the pages the widget must stay off.
+ */
+@SpringBootTest(classes = WebFluxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ringcentral.embeddable.client-id=webflux-app", "ringcentral.embeddable.app-server=sandbox",
+            "ringcentral.embeddable.inject.exclude-paths=/plain/**",
+            "ringcentral.embeddable.inject.injected-header=X-Embeddable-Injected"})
+class WebFluxInjectionTest {
+
+    private static final String LOADER = "/adapter.js";
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Embeddable embeddable;
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        return send("GET", path, headers);
+    }
+
+    private HttpResponse<String> send(String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int loaders(String body) {
+        return body.split(LOADER, -1).length - 1;
+    }
+
+    @Test
+    void aThymeleafPageGetsTheLoaderBeforeItsHeadEndsWithThePolicysNonce() throws Exception {
+        HttpResponse<String> page = get("/inbox");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(embeddable.scriptTag("inbox123") + "</head>");
+        assertThat(loaders(page.body())).isEqualTo(1);
+        assertThat(page.headers().firstValue("X-Embeddable-Injected")).hasValue("1");
+    }
+
+    @Test
+    void theNonceComesFromAnExchangeAttributeWhenThePageSetsNoPolicy() throws Exception {
+        HttpResponse<String> page = get("/attribute");
+        assertThat(page.body()).isEqualTo(WebFluxApplication.PAGE.replace("</head>", embeddable.scriptTag("fromAttribute") + "</head>"));
+        long length = page.headers().firstValueAsLong("Content-Length").orElse(-1L);
+        assertThat(length).as("a length, if sent, is the page's with the loader").isIn(-1L, (long) page.body().getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void aPageThatPlacesTheWidgetItselfGetsNoSecondOne() throws Exception {
+        HttpResponse<String> page = get("/contacts");
+        assertThat(loaders(page.body())).isEqualTo(1);
+        assertThat(page.headers().firstValue("X-Embeddable-Injected")).isEmpty();
+    }
+
+    @Test
+    void textJsonAnExcludedPathAndAnHtmxPartialGoOutAsWritten() throws Exception {
+        HttpResponse<String> text = get("/hello");
+        assertThat(text.body()).isEqualTo("hello from WebFlux");
+        assertThat(text.headers().firstValueAsLong("Content-Length")).hasValue(18);
+
+        HttpResponse<String> excluded = get("/plain/page");
+        assertThat(excluded.body()).isEqualTo(WebFluxApplication.PAGE);
+
+        HttpResponse<String> rows = get("/rows");
+        assertThat(rows.body()).isEqualTo("<tr><td>Ada</td></tr><tr><td>Grace</td></tr>");
+        assertThat(rows.headers().firstValue("ETag")).as("a fragment keeps its validators").hasValue("\"rows-1\"");
+        assertThat(rows.headers().firstValueAsLong("Content-Length")).hasValue(rows.body().length());
+        assertThat(rows.headers().firstValue("X-Embeddable-Injected")).isEmpty();
+    }
+
+    @Test
+    void aStreamedPageGoesOutAsItIsWrittenWithTheLoaderWhereItsHeadEnds() throws Exception {
+        Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer();
+        WebFluxApplication.Pages.stream = sink;
+        CompletableFuture<HttpResponse<InputStream>> pending = client.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/stream")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        sink.tryEmitNext("<!DOCTYPE html><html><head><title>Stream</title></he"); // the marker cut in two
+        HttpResponse<InputStream> response = pending.get(10, TimeUnit.SECONDS);
+        InputStream in = response.body();
+        String first = "<!DOCTYPE html><html><head><title>Stream</title>";
+        byte[] arrived = in.readNBytes(first.length()); // before the rest of the page is written: streamed
+        assertThat(new String(arrived, StandardCharsets.UTF_8)).isEqualTo(first);
+        sink.tryEmitNext("ad><body><p>one</p>");
+        sink.tryEmitNext("<p>two</p></body></html>");
+        sink.tryEmitComplete();
+        String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(rest).isEqualTo(embeddable.scriptTag() + "</head><body><p>one</p><p>two</p></body></html>");
+        assertThat(response.headers().firstValue("Content-Length")).isEmpty();
+    }
+
+    @Test
+    void aStaticPageGetsTheLoaderAndLosesItsValidatorsWhileOtherFilesKeepThem() throws Exception {
+        String file = new String(getClass().getResourceAsStream("/static/page.html").readAllBytes(), StandardCharsets.UTF_8);
+        HttpResponse<String> page = get("/page.html");
+        assertThat(page.body()).isEqualTo(file.replace("</head>", embeddable.scriptTag() + "</head>"));
+        assertThat(page.headers().firstValue("Last-Modified")).isEmpty();
+        assertThat(page.headers().firstValue("ETag")).isEmpty();
+        assertThat(page.headers().firstValueAsLong("Content-Length").orElse(-1L)).isIn(-1L, (long) page.body().length());
+
+        HttpResponse<String> head = send("HEAD", "/page.html");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length").orElse(-1L)).as("HEAD's length is GET's")
+                .isIn(-1L, (long) page.body().length());
+
+        byte[] png = Files.readAllBytes(Path.of(getClass().getResource("/static/logo.png").toURI()));
+        HttpResponse<byte[]> logo = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/logo.png")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(logo.body()).isEqualTo(png);
+        assertThat(logo.headers().firstValueAsLong("Content-Length")).hasValue(png.length);
+        assertThat(logo.headers().firstValue("Last-Modified")).isPresent();
+    }
+
+    /**
+     * A browser that cached the page before the widget was added revalidates it with the file's date: WebFlux's
+     * resource handler answers 304 (proven first, on a request that is not a navigation), so a navigation must reach
+     * it without the date, or the page would stay without the widget.
+     */
+    @Test
+    void aNavigationRevalidatingAStaticPageGetsItWithTheLoader() throws Exception {
+        String tomorrow = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusDays(1));
+        HttpResponse<String> script = get("/page.html", "If-Modified-Since", tomorrow, "Sec-Fetch-Dest", "script");
+        assertThat(script.statusCode()).as("the resource handler honours the date").isEqualTo(304);
+
+        HttpResponse<String> navigation = get("/page.html", "If-Modified-Since", tomorrow, "Sec-Fetch-Dest", "document");
+        assertThat(navigation.statusCode()).isEqualTo(200);
+        assertThat(navigation.body()).contains(embeddable.scriptTag() + "</head>");
+
+        HttpResponse<String> noFetchMetadata = get("/page.html", "If-Modified-Since", tomorrow, "Accept", "text/html,*/*;q=0.8");
+        assertThat(noFetchMetadata.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> image = get("/logo.png", "If-Modified-Since", tomorrow, "Sec-Fetch-Dest", "document");
+        assertThat(image.statusCode()).as("a navigation to a file that is not a page keeps its 304").isEqualTo(304);
+    }
+
+    @Test
+    void injectEnabledFalseLeavesNoFilter() {
+        try (ConfigurableApplicationContext off = new SpringApplication(WebFluxApplication.class).run("--server.port=0",
+                "--spring.main.banner-mode=off", "--ringcentral.embeddable.inject.enabled=false")) {
+            assertThat(off.getBeansOfType(EmbeddableWebFilter.class)).isEmpty();
+            assertThat(off.getBeansOfType(Embeddable.class)).hasSize(1);
+        }
+    }
+}

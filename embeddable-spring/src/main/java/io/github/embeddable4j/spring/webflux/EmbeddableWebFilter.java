@@ -1,0 +1,157 @@
+package io.github.embeddable4j.spring.webflux;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.inject.InjectionRules;
+import io.github.embeddable4j.core.inject.PageRequests;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Puts the RingCentral Embeddable loader on every HTML page of a WebFlux application, as the servlet filter does for
+ * servlet applications: its {@code <script>} (with the exchange's CSP nonce) goes before {@code </head>} of
+ * {@code text/html} and {@code application/xhtml+xml} 2xx responses to GET (and HEAD) requests, streaming, buffer by
+ * buffer; everything else passes through unchanged (see {@link InjectionRules}). The starter registers one in a
+ * reactive web application; to build one yourself:
+ *
+ * <pre>{@code @Bean WebFilter widget(Embeddable embeddable) { return new EmbeddableWebFilter(embeddable, InjectionRules.defaults(), List.of()); }}</pre>
+ *
+ * <p>A page that places the widget itself calls {@link #skip}. The nonce is the one in the response's own
+ * {@code Content-Security-Policy} header when the page set one, else an exchange attribute's (the configured names,
+ * then {@code _csp_nonce} and {@code cspNonce}). Error pages rendered by WebFlux's exception handlers are written after
+ * the filter chain has ended, so they get no widget.
+ */
+public class EmbeddableWebFilter implements WebFilter, Ordered {
+
+    private final Embeddable embeddable;
+    private final InjectionRules rules;
+    private final List<String> nonceAttributes;
+    private int order = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    /**
+     * @param nonceAttributes exchange attributes to look for the CSP nonce in, before {@code _csp_nonce} and
+     *     {@code cspNonce}
+     */
+    public EmbeddableWebFilter(Embeddable embeddable, InjectionRules rules, List<String> nonceAttributes) {
+        this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.nonceAttributes = List.copyOf(nonceAttributes);
+    }
+
+    /**
+     * Keeps the widget off this exchange's response, for the page's own reasons (it places the widget itself, say);
+     * call before the response is written. When the reason is who asks, use {@link #skipForVisitor}.
+     */
+    public static void skip(ServerWebExchange exchange) {
+        exchange.getAttributes().put(InjectionRules.SKIP_ATTRIBUTE, Boolean.TRUE);
+    }
+
+    /**
+     * Keeps the widget off this response because of who asks (a visitor who has not signed in), on a page another
+     * visitor gets with the widget: the page then goes out without its validators, so no 304 keeps this copy once its
+     * user should have the widget.
+     */
+    public static void skipForVisitor(ServerWebExchange exchange) {
+        skip(exchange);
+        exchange.getAttributes().put(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE, Boolean.TRUE);
+    }
+
+    /** The widget this filter injects. */
+    public Embeddable embeddable() {
+        return embeddable;
+    }
+
+    /** The rules this filter follows. */
+    public InjectionRules rules() {
+        return rules;
+    }
+
+    @Override
+    public int getOrder() {
+        return order;
+    }
+
+    /** Where the filter runs among the others; by default early, before Spring Security's (-100). */
+    public void setOrder(int order) {
+        this.order = order;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        String method = request.getMethod().name();
+        String path = request.getPath().pathWithinApplication().value();
+        // HEAD runs as GET would, its body discarded by WebFlux: the length it counts is then the GET body's.
+        if (!rules.appliesTo("HEAD".equals(method) ? "GET" : method, path)
+                || Boolean.TRUE.equals(exchange.getAttribute(InjectionRules.SKIP_ATTRIBUTE))) {
+            return chain.filter(exchange);
+        }
+        InjectingServerHttpResponse response = new InjectingServerHttpResponse(exchange, embeddable, rules, nonceAttributes,
+                "HEAD".equals(method));
+        ServerHttpRequest page = fullPage(request, path);
+        ServerWebExchange mutated = exchange.mutate().request(page).response(response).build();
+        return chain.filter(page == request ? mutated : new FullPageExchange(mutated));
+    }
+
+    /**
+     * The exchange of a navigation whose conditional headers are hidden: WebFlux's {@code checkNotModified} reads the
+     * original request's, so it must answer "modified" here too.
+     */
+    private static final class FullPageExchange extends ServerWebExchangeDecorator {
+        FullPageExchange(ServerWebExchange delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public boolean checkNotModified(Instant lastModified) {
+            return false;
+        }
+
+        @Override
+        public boolean checkNotModified(String etag) {
+            return false;
+        }
+
+        @Override
+        public boolean checkNotModified(@Nullable String etag, Instant lastModified) {
+            return false;
+        }
+    }
+
+    /**
+     * A browser's navigation to a page without its conditional and range headers (see
+     * {@link PageRequests#CONDITIONAL_HEADERS}): a copy cached before the widget was added would get a 304.
+     */
+    private static ServerHttpRequest fullPage(ServerHttpRequest request, String path) {
+        HttpHeaders headers = request.getHeaders();
+        if (!PageRequests.isConditional(headers::getFirst) || !PageRequests.isNavigation(headers::getFirst)
+                || !PageRequests.isPageType(MediaTypeFactory.getMediaType(path).map(MediaType::toString).orElse(null))) {
+            return request;
+        }
+        HttpHeaders kept = new HttpHeaders();
+        headers.forEach((name, values) -> {
+            if (!PageRequests.isConditionalHeader(name)) {
+                kept.addAll(name, values);
+            }
+        });
+        HttpHeaders readOnly = HttpHeaders.readOnlyHttpHeaders(kept);
+        return new ServerHttpRequestDecorator(request) {
+            @Override
+            public HttpHeaders getHeaders() {
+                return readOnly;
+            }
+        };
+    }
+}

@@ -1,0 +1,268 @@
+package io.github.embeddable4j.spring.webflux;
+
+import io.github.embeddable4j.core.CspSources;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.inject.InjectingOutputStream;
+import io.github.embeddable4j.core.inject.InjectionRules;
+import io.github.embeddable4j.core.inject.PageRequests;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ZeroCopyHttpOutputMessage;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
+
+/**
+ * Adapts the core's streaming injector to a WebFlux response. It decides when the body is handed over (headers and
+ * status are set by then), copies only the buffers it scans (usually the first) and passes the rest on as they are.
+ * While the page may change, its {@code Content-Length} and validators are held back; at commit they go out again if
+ * the page stayed as written (a fragment), and the injected-header goes out if the snippet is in.
+ *
+ * <p>Zero-copy file transfer stays for every response that does not get the widget; a page served from a file is read
+ * into buffers instead.
+ */
+final class InjectingServerHttpResponse extends ServerHttpResponseDecorator implements ZeroCopyHttpOutputMessage {
+
+    private static final int FILE_BUFFER = 8192;
+
+    private final Map<String, Object> attributes;
+    private final Embeddable embeddable;
+    private final InjectionRules rules;
+    private final List<String> nonceAttributes;
+    /** Whether {@link #startInjecting()} has decided, and its answer: the injector, or null to pass through. */
+    private boolean decided;
+    private @Nullable InjectingOutputStream injector;
+    private final ByteArrayOutputStream injected = new ByteArrayOutputStream();
+    /** Headers held back while the page may change: {Content-Length and validators}, name and values. */
+    private final List<Map.Entry<String, List<String>>> held = new ArrayList<>();
+
+    InjectingServerHttpResponse(ServerWebExchange exchange, Embeddable embeddable, InjectionRules rules,
+            List<String> nonceAttributes, boolean head) {
+        super(exchange.getResponse());
+        this.attributes = exchange.getAttributes();
+        this.embeddable = embeddable;
+        this.rules = rules;
+        this.nonceAttributes = nonceAttributes;
+        if (head) {
+            beforeCommit(() -> Mono.fromRunnable(this::headWithoutBody));
+        }
+    }
+
+    /**
+     * At the commit of a HEAD response: one answered with headers only (WebFlux's static resources) gets GET's headers.
+     * A length set is the page's without the snippet, shorter than the GET body: HTTP forbids sending it on HEAD
+     * (RFC 9110, 8.6) but allows none. No validators either, and the injected-header.
+     */
+    private void headWithoutBody() {
+        if (decided || skipped() || verdict() != InjectionRules.Verdict.INJECT) {
+            return;
+        }
+        remove(getHeaders(), InjectingServerHttpResponse::describesTheBody);
+        String header = rules.injectedHeader();
+        if (header != null) {
+            getHeaders().set(header, "1");
+        }
+    }
+
+    /** Content-Length and the validators: what the snippet makes wrong. */
+    private static boolean describesTheBody(String name) {
+        return HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name) || PageRequests.isValidator(name);
+    }
+
+    private boolean skipped() {
+        return Boolean.TRUE.equals(attributes.get(InjectionRules.SKIP_ATTRIBUTE));
+    }
+
+    private InjectionRules.Verdict verdict() {
+        HttpHeaders headers = getHeaders();
+        MediaType type = headers.getContentType();
+        Charset charset = type == null ? null : type.getCharset();
+        HttpStatusCode status = getStatusCode();
+        return rules.check(status == null ? 200 : status.value(), type == null ? null : type.toString(),
+                headers.getFirst(HttpHeaders.CONTENT_ENCODING), charset == null ? null : charset.name());
+    }
+
+    @Override
+    public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+        if (!startInjecting()) {
+            return super.writeWith(body);
+        }
+        if (body instanceof Mono<? extends DataBuffer> one) {
+            // One buffer stays one (HEAD then counts the GET body's length): inject and finish in one go.
+            return super.writeWith(one.map(buffer -> through(buffer, true)));
+        }
+        return super.writeWith(Flux.from(body).<DataBuffer>handle(this::through).concatWith(rest()));
+    }
+
+    @Override
+    public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+        if (!startInjecting()) {
+            return super.writeAndFlushWith(body);
+        }
+        Flux<Publisher<DataBuffer>> chunks = Flux.from(body).map(chunk -> Flux.from(chunk).<DataBuffer>handle(this::through));
+        return super.writeAndFlushWith(chunks.concatWith(Mono.just(rest())));
+    }
+
+    @Override
+    public Mono<Void> writeWith(Path file, long position, long count) {
+        ServerHttpResponse delegate = getDelegate();
+        if (!startInjecting() && delegate instanceof ZeroCopyHttpOutputMessage zeroCopy) {
+            return zeroCopy.writeWith(file, position, count);
+        }
+        Flux<DataBuffer> read = DataBufferUtils.readAsynchronousFileChannel(
+                () -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), position, bufferFactory(), FILE_BUFFER);
+        return writeWith(DataBufferUtils.takeUntilByteCount(read, count));
+    }
+
+    /** Decides once, when the body is first handed over: whether to scan it, and if so holds back what it may change. */
+    private boolean startInjecting() {
+        if (decided) {
+            return injector != null;
+        }
+        decided = true;
+        HttpHeaders headers = getHeaders();
+        InjectionRules.Verdict verdict = verdict();
+        if (skipped()) {
+            if (verdict == InjectionRules.Verdict.INJECT && attributes.get(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE) != null) {
+                remove(headers, PageRequests::isValidator); // this copy is this visitor's: no 304 may keep it for the next
+            }
+            return false;
+        }
+        if (verdict != InjectionRules.Verdict.INJECT) {
+            return false; // UNDECIDED too: a type not set by the time the body is written will not be set
+        }
+        String nonce = policyNonce(headers);
+        if (nonce == null) {
+            nonce = PageRequests.nonce(nonceAttributes, attributes::get);
+        }
+        // Without a charset, Spring's encoders write text as UTF-8; the loader tag is ASCII in any case.
+        MediaType type = headers.getContentType();
+        Charset charset = type == null ? null : type.getCharset();
+        byte[] snippet = embeddable.scriptTag(nonce).getBytes(charset == null ? StandardCharsets.UTF_8 : charset);
+        held.addAll(remove(headers, InjectingServerHttpResponse::describesTheBody));
+        injector = new InjectingOutputStream(injected, snippet, rules.point());
+        beforeCommit(() -> Mono.fromRunnable(this::settleHeaders));
+        return true;
+    }
+
+    /** At commit: the marker header when the snippet is in; the held headers back when the page stayed as written. */
+    private void settleHeaders() {
+        InjectingOutputStream in = injector;
+        if (in == null) {
+            return;
+        }
+        if (in.injected()) {
+            String header = rules.injectedHeader();
+            if (header != null) {
+                getHeaders().set(header, "1");
+            }
+        } else if (!in.scanning()) { // a fragment, or a whole page without a marker: unchanged
+            held.forEach(entry -> getHeaders().addAll(entry.getKey(), entry.getValue()));
+        }
+        held.clear();
+    }
+
+    private void through(DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
+        DataBuffer out = through(buffer, false);
+        if (out.readableByteCount() > 0) {
+            sink.next(out);
+        } else {
+            DataBufferUtils.release(out); // empty, or all of it may begin the marker: held for the next buffer
+        }
+    }
+
+    /** A buffer through the injector while it looks for the marker; afterwards the buffer itself. */
+    private DataBuffer through(DataBuffer buffer, boolean last) {
+        InjectingOutputStream in = injector;
+        if (in == null || !in.scanning()) {
+            return buffer;
+        }
+        byte[] bytes = new byte[buffer.readableByteCount()];
+        buffer.read(bytes);
+        DataBufferUtils.release(buffer);
+        try {
+            in.write(bytes, 0, bytes.length);
+            if (last) {
+                in.finish();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+        }
+        return collected();
+    }
+
+    /** The bytes held back for a marker that did not come, at the end of the body. */
+    private Mono<DataBuffer> rest() {
+        return Mono.defer(() -> {
+            InjectingOutputStream in = injector;
+            if (in == null || !in.scanning()) {
+                return Mono.empty();
+            }
+            try {
+                in.finish();
+            } catch (IOException e) {
+                return Mono.error(e);
+            }
+            return injected.size() == 0 ? Mono.empty() : Mono.just(collected());
+        });
+    }
+
+    private DataBuffer collected() {
+        DataBuffer out = bufferFactory().wrap(injected.toByteArray());
+        injected.reset();
+        return out;
+    }
+
+    /** The nonce of the page's own Content-Security-Policy header for scripts, if it set one: what the browser enforces. */
+    private static @Nullable String policyNonce(HttpHeaders headers) {
+        String[] found = new String[1];
+        headers.forEach((name, values) -> {
+            if (found[0] == null && "Content-Security-Policy".equalsIgnoreCase(name)) {
+                values.stream().map(CspSources::scriptNonceOf).flatMap(java.util.Optional::stream).findFirst()
+                        .ifPresent(nonce -> found[0] = nonce);
+            }
+        });
+        return found[0];
+    }
+
+    /**
+     * Removes the headers whose names match, returning them. Rebuilt through {@code forEach}, {@code clear} and
+     * {@code addAll}, which Spring 6 and 7 both have in one form ({@code remove} changed its parameter type).
+     */
+    private static List<Map.Entry<String, List<String>>> remove(HttpHeaders headers, Predicate<String> which) {
+        List<Map.Entry<String, List<String>>> removed = new ArrayList<>();
+        HttpHeaders kept = new HttpHeaders();
+        headers.forEach((name, values) -> {
+            if (which.test(name)) {
+                removed.add(Map.entry(name, List.copyOf(values)));
+            } else {
+                kept.addAll(name, values);
+            }
+        });
+        if (!removed.isEmpty()) {
+            headers.clear();
+            kept.forEach(headers::addAll);
+        }
+        return removed;
+    }
+}
