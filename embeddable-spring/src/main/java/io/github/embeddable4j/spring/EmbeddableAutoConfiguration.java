@@ -37,7 +37,10 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(afterName = {
     // the security filter chain bean must be known when the anonymous-visitor rule is decided (Boot 3.5, Boot 4)
     "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
-    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration"})
+    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+    // and Spring Security's WebFilterChainProxy, for the same rule in a WebFlux application
+    "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration"})
 @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(EmbeddableProperties.class)
 @Import({EventBeans.class, ServiceBeans.class})
@@ -132,7 +135,7 @@ public class EmbeddableAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     @ConditionalOnClass(name = {"org.springframework.web.server.WebFilter", "reactor.core.publisher.Flux"})
-    @Import(WebFluxBeans.class)
+    @Import({WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class})
     static class WebFluxConfiguration {
     }
 }

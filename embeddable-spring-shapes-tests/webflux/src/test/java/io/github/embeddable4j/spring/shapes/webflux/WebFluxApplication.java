@@ -7,6 +7,8 @@ import java.util.Base64;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
@@ -21,13 +23,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** A WebFlux application written from scratch: reactive Spring Security, Thymeleaf on the classpath, the starter. */
+/** A WebFlux application written from scratch: reactive Spring Security (one user, HTTP Basic), Thymeleaf, the starter. */
 @SpringBootApplication
 public class WebFluxApplication {
 
     @Bean
     SecurityWebFilterChain security(ServerHttpSecurity http) {
-        return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll()).build();
+        return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll()).httpBasic(basic -> { }).build();
+    }
+
+    @Bean
+    MapReactiveUserDetailsService users() {
+        return new MapReactiveUserDetailsService(User.withUsername("ada").password("{noop}secret").roles("USER").build());
     }
 
     /**

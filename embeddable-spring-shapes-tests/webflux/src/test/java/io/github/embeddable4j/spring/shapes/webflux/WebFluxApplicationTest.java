@@ -20,8 +20,8 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * The starter in a WebFlux application whose classpath has no servlet API: it starts, serves requests, and has the
- * framework-free beans ({@link Embeddable}, {@link CspSources}); the servlet-only ones (filter, nonce lookup,
- * redirect page, Thymeleaf dialect, anonymous-visitor filters) are absent, and configuration checks still run.
+ * framework-free beans ({@link Embeddable}, {@link CspSources}) and the WebFlux filter; the servlet-only ones (servlet
+ * filter, nonce lookup, redirect page, Thymeleaf dialect) are absent, and configuration checks still run.
  */
 @SpringBootTest(classes = WebFluxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ringcentral.embeddable.client-id=webflux-app", "ringcentral.embeddable.app-server=sandbox"})
@@ -70,6 +70,24 @@ class WebFluxApplicationTest {
         Embeddable embeddable = context.getBean(Embeddable.class);
         assertThat(page.body()).contains(embeddable.scriptTag(nonce) + "\n</head>");
         assertThat(policy).contains("https://apps.ringcentral.com").contains("frame-src");
+    }
+
+    /**
+     * As in a servlet application with Spring Security: by default a visitor who has not signed in gets no widget (and
+     * the page no validators, as another visitor's copy would differ); a signed-in one gets it.
+     */
+    @Test
+    void withSpringSecurityOnlySignedInVisitorsGetTheWidget() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        URI page = URI.create("http://localhost:" + port + "/attribute");
+        HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.body()).isEqualTo(WebFluxApplication.PAGE);
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("ada:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> signedIn = client.send(HttpRequest.newBuilder(page).header("Authorization", basic).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        Embeddable embeddable = context.getBean(Embeddable.class);
+        assertThat(signedIn.body()).isEqualTo(WebFluxApplication.PAGE.replace("</head>", embeddable.scriptTag("fromAttribute") + "</head>"));
     }
 
     @Test

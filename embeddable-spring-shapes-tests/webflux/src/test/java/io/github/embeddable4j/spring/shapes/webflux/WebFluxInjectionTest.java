@@ -33,7 +33,8 @@ import reactor.core.publisher.Sinks;
 @SpringBootTest(classes = WebFluxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ringcentral.embeddable.client-id=webflux-app", "ringcentral.embeddable.app-server=sandbox",
             "ringcentral.embeddable.inject.exclude-paths=/plain/**",
-            "ringcentral.embeddable.inject.injected-header=X-Embeddable-Injected"})
+            "ringcentral.embeddable.inject.injected-header=X-Embeddable-Injected",
+            "ringcentral.embeddable.inject.anonymous=true"}) // every visitor here is anonymous; the rule: WebFluxApplicationTest
 class WebFluxInjectionTest {
 
     private static final String LOADER = "/adapter.js";
