@@ -392,7 +392,7 @@ class EmbeddableAutoConfigurationTest {
         List<Method> unguarded = new ArrayList<>();
         List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class, LoginBeans.class,
                 AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class, EventBeans.class, ServiceBeans.class,
-                SpringSecurityLogin.class);
+                SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class);
         for (Class<?> type : configurations) {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)
@@ -408,7 +408,10 @@ class EmbeddableAutoConfigurationTest {
         assertThat(EmbeddableAutoConfiguration.class.getAnnotation(Import.class).value())
                 .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class);
         assertThat(LoginBeans.class.getAnnotation(Import.class).value()).containsExactly(SpringSecurityLogin.class);
-        assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactly(EmbeddableAutoConfiguration.ServletConfiguration.class);
+        assertThat(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getAnnotation(Import.class).value())
+                .containsExactlyInAnyOrderElementsOf(configurations.subList(8, 10));
+        assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactlyInAnyOrder(
+                EmbeddableAutoConfiguration.ServletConfiguration.class, EmbeddableAutoConfiguration.WebFluxConfiguration.class);
     }
 
     @Configuration(proxyBeanMethods = false)
