@@ -9,7 +9,7 @@ interface PageServer extends AutoCloseable {
     /** The URL of a page served through a variant. */
     String url(String variant, String page);
 
-    /** {@code jetty} or {@code tomcat}. */
+    /** {@code jetty}, {@code tomcat} or {@code netty}. */
     String container();
 
     /** Starts the named container. */
@@ -17,7 +17,8 @@ interface PageServer extends AutoCloseable {
         return switch (container) {
             case "jetty" -> new BenchmarkServer();
             case "tomcat" -> new TomcatBenchmarkServer();
-            default -> throw new IllegalArgumentException("--container is jetty or tomcat, not " + container);
+            case "netty" -> new NettyBenchmarkServer();
+            default -> throw new IllegalArgumentException("--container is jetty, tomcat or netty, not " + container);
         };
     }
 }

@@ -13,20 +13,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Server CPU time per request on loopback, with and without the filter, on Jetty 12 or Tomcat 11 (one container per
- * JVM, so the JIT sees one container's classes). wrk loads the same page served without a filter, through a filter
+ * Server CPU time per request on loopback, with and without the filter, on Jetty 12, Tomcat 11 or Reactor Netty (WebFlux's
+ * filter there; one container per JVM, so the JIT sees one container's classes). wrk loads the same page served without a filter, through a filter
  * that does nothing, through a pass-through stream wrapper and through EmbeddableFilter; the variants rotate every
  * round. For each run the CPU time of the server JVM's threads (per-thread counters, so wrk and other processes on
  * the machine do not count) is divided by the requests served. Results are ratios to the no-filter run of the same
  * round, with their spread over the rounds; throughput and p99 latency are reported too. Usage:
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container tomcat
+ * <pre>java -cp benchmarks/target/benchmarks.jar io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container tomcat|jetty|netty
  *     [--seconds 8] [--rounds 5] [--connections 16] [--pages page-50k,page-1m] [--variants none,noop,wrap,stream]
  *     [--warmup 5] [--wrk-cpus 1] [--out cpu-run.md]</pre>
  */
 public final class ServerCpuBenchmark {
 
     private ServerCpuBenchmark() {
+    }
+
+    private static String serverName(String container) {
+        return switch (container) {
+            case "jetty" -> "Jetty " + org.eclipse.jetty.util.Jetty.VERSION;
+            case "netty" -> "Reactor Netty " + reactor.netty.http.server.HttpServer.class.getPackage().getImplementationVersion()
+                    + " with Spring WebFlux " + org.springframework.core.SpringVersion.getVersion();
+            default -> org.apache.catalina.util.ServerInfo.getServerInfo();
+        };
     }
 
     record Sample(Wrk.Result wrk, double threadCpuPerRequestNanos, double processCpuPerRequestNanos,
@@ -68,8 +77,7 @@ public final class ServerCpuBenchmark {
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String report = String.format(Locale.ROOT, "%s, %s, %d cores, Java %s: wrk -t2 -c%d -d%ds --latency%s, %d rounds"
                 + " (variant order rotating), %d s warm-up per variant; load average %.2f before, %.2f after.%n%n",
-                container.equals("jetty") ? "Jetty " + org.eclipse.jetty.util.Jetty.VERSION
-                        : org.apache.catalina.util.ServerInfo.getServerInfo(), LocalDate.now(),
+                serverName(container), LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), connections, seconds,
                 wrkCpus == null ? "" : " on CPU " + wrkCpus, rounds, warmup, loadBefore, loadAfter)
                 + table(samples, pages, variants);

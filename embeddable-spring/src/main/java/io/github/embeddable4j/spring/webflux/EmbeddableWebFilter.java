@@ -98,8 +98,8 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
                 || Boolean.TRUE.equals(exchange.getAttribute(InjectionRules.SKIP_ATTRIBUTE))) {
             return chain.filter(exchange);
         }
-        InjectingServerHttpResponse response = new InjectingServerHttpResponse(exchange, embeddable, rules, nonceAttributes,
-                "HEAD".equals(method));
+        InjectingServerHttpResponse response = new InjectingServerHttpResponse(exchange.getResponse(),
+                exchange.getAttributes(), embeddable, rules, nonceAttributes, "HEAD".equals(method));
         ServerHttpRequest page = fullPage(request, path);
         ServerWebExchange mutated = exchange.mutate().request(page).response(response).build();
         return chain.filter(page == request ? mutated : new FullPageExchange(mutated));

@@ -5,21 +5,24 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.PageRequests;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -27,7 +30,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
@@ -44,6 +46,8 @@ import reactor.core.publisher.SynchronousSink;
 final class InjectingServerHttpResponse extends ServerHttpResponseDecorator implements ZeroCopyHttpOutputMessage {
 
     private static final int FILE_BUFFER = 8192;
+    /** Room for the bytes the injector held back from the buffer before (at most 6). */
+    private static final int HELD = 8;
 
     private final Map<String, Object> attributes;
     private final Embeddable embeddable;
@@ -52,14 +56,15 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
     /** Whether {@link #startInjecting()} has decided, and its answer: the injector, or null to pass through. */
     private boolean decided;
     private @Nullable InjectingOutputStream injector;
-    private final ByteArrayOutputStream injected = new ByteArrayOutputStream();
+    private final Sink injected = new Sink();
+    private int snippetLength;
     /** Headers held back while the page may change: {Content-Length and validators}, name and values. */
     private final List<Map.Entry<String, List<String>>> held = new ArrayList<>();
 
-    InjectingServerHttpResponse(ServerWebExchange exchange, Embeddable embeddable, InjectionRules rules,
-            List<String> nonceAttributes, boolean head) {
-        super(exchange.getResponse());
-        this.attributes = exchange.getAttributes();
+    InjectingServerHttpResponse(ServerHttpResponse response, Map<String, Object> attributes, Embeddable embeddable,
+            InjectionRules rules, List<String> nonceAttributes, boolean head) {
+        super(response);
+        this.attributes = attributes;
         this.embeddable = embeddable;
         this.rules = rules;
         this.nonceAttributes = nonceAttributes;
@@ -160,6 +165,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         Charset charset = type == null ? null : type.getCharset();
         byte[] snippet = embeddable.scriptTag(nonce).getBytes(charset == null ? StandardCharsets.UTF_8 : charset);
         held.addAll(remove(headers, InjectingServerHttpResponse::describesTheBody));
+        snippetLength = snippet.length;
         injector = new InjectingOutputStream(injected, snippet, rules.point());
         beforeCommit(() -> Mono.fromRunnable(this::settleHeaders));
         return true;
@@ -197,18 +203,27 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         if (in == null || !in.scanning()) {
             return buffer;
         }
-        byte[] bytes = new byte[buffer.readableByteCount()];
-        buffer.read(bytes);
-        DataBufferUtils.release(buffer);
-        try {
-            in.write(bytes, 0, bytes.length);
+        injected.start(buffer.readableByteCount() + snippetLength + HELD);
+        try (DataBuffer.ByteBufferIterator views = buffer.readableByteBuffers()) {
+            while (views.hasNext()) {
+                ByteBuffer view = views.next();
+                if (view.hasArray()) { // scanned in place; what goes on is written into the sink's own array
+                    in.write(view.array(), view.arrayOffset() + view.position(), view.remaining());
+                } else {
+                    byte[] copy = new byte[view.remaining()];
+                    view.get(copy);
+                    in.write(copy, 0, copy.length);
+                }
+            }
             if (last) {
                 in.finish();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
+            throw new UncheckedIOException(e); // the sink does not throw
+        } finally {
+            DataBufferUtils.release(buffer);
         }
-        return collected();
+        return injected.take(bufferFactory());
     }
 
     /** The bytes held back for a marker that did not come, at the end of the body. */
@@ -218,19 +233,15 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
             if (in == null || !in.scanning()) {
                 return Mono.empty();
             }
+            injected.start(HELD);
             try {
                 in.finish();
             } catch (IOException e) {
                 return Mono.error(e);
             }
-            return injected.size() == 0 ? Mono.empty() : Mono.just(collected());
+            DataBuffer rest = injected.take(bufferFactory());
+            return rest.readableByteCount() == 0 ? Mono.empty() : Mono.just(rest);
         });
-    }
-
-    private DataBuffer collected() {
-        DataBuffer out = bufferFactory().wrap(injected.toByteArray());
-        injected.reset();
-        return out;
     }
 
     /** The nonce of the page's own Content-Security-Policy header for scripts, if it set one: what the browser enforces. */
@@ -264,5 +275,45 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
             kept.forEach(headers::addAll);
         }
         return removed;
+    }
+
+    /**
+     * Where the injector writes while it scans a buffer: one array per buffer, sized for the buffer and the snippet,
+     * handed on as it is (no second copy).
+     */
+    private static final class Sink extends OutputStream {
+        private byte[] bytes = new byte[0];
+        private int count;
+
+        void start(int capacity) {
+            bytes = new byte[capacity];
+            count = 0;
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (count + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+            }
+        }
+
+        DataBuffer take(DataBufferFactory factory) {
+            DataBuffer out = factory.wrap(ByteBuffer.wrap(bytes, 0, count));
+            bytes = new byte[0];
+            count = 0;
+            return out;
+        }
     }
 }
