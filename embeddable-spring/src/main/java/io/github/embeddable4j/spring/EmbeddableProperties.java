@@ -32,7 +32,8 @@ public class EmbeddableProperties {
     private boolean failOnUnknownProperties = true;
 
     /**
-     * Request attribute holding the page's CSP nonce, looked at before _csp_nonce and cspNonce.
+     * Request attribute (in WebFlux, exchange attribute) holding the page's CSP nonce, looked at before _csp_nonce and
+     * cspNonce.
      */
     private @Nullable String nonceAttribute;
 
@@ -132,7 +133,7 @@ public class EmbeddableProperties {
     public static class Inject {
 
         /**
-         * Whether the filter puts the widget on every HTML page of a servlet web application.
+         * Whether the filter puts the widget on every HTML page of a servlet or WebFlux web application.
          */
         private boolean enabled = true;
 
