@@ -32,8 +32,9 @@ public final class ServerCpuBenchmark {
     private static String serverName(String container) {
         return switch (container) {
             case "jetty" -> "Jetty " + org.eclipse.jetty.util.Jetty.VERSION;
-            case "netty" -> "Reactor Netty " + reactor.netty.http.server.HttpServer.class.getPackage().getImplementationVersion()
-                    + " with Spring WebFlux " + org.springframework.core.SpringVersion.getVersion();
+            // the shaded jar keeps no manifests: Netty's own version file names it; spring-web is the pom's
+            case "netty" -> "Reactor Netty on Netty " + io.netty.util.Version.identify().get("netty-common").artifactVersion()
+                    + ", Spring Web's WebFilter chain";
             default -> org.apache.catalina.util.ServerInfo.getServerInfo();
         };
     }
