@@ -65,6 +65,24 @@ public class WebFluxApplication {
             return "contacts";
         }
 
+        /**
+         * A page left to the filter under a strict policy (a nonce per response, 'strict-dynamic', the widget's sources
+         * merged in), with an inline script of its own that the policy must block.
+         */
+        @GetMapping(value = "/strict", produces = MediaType.TEXT_HTML_VALUE)
+        @org.springframework.web.bind.annotation.ResponseBody
+        String strict(ServerHttpResponse response) {
+            byte[] bytes = new byte[18];
+            random.nextBytes(bytes);
+            String nonce = Base64.getEncoder().encodeToString(bytes);
+            response.getHeaders().set("Content-Security-Policy", widgetSources.mergeInto(
+                    "default-src 'self'; script-src 'nonce-" + nonce + "' 'strict-dynamic'; object-src 'none'"));
+            return "<!DOCTYPE html><html><head><title>Strict</title></head><body>"
+                    + "<p id=\"inline-check\">Inline scripts without the nonce are blocked</p>"
+                    + "<script>document.getElementById('inline-check').textContent = 'the inline script ran';</script>"
+                    + "</body></html>";
+        }
+
         /** A page left to the filter: its policy's nonce is what the loader gets. */
         @GetMapping("/inbox")
         String inbox(ServerHttpResponse response) {

@@ -1,0 +1,69 @@
+package io.github.embeddable4j.spring.shapes.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A WebFlux page in headless Chromium under a strict nonce policy: the loader the WebFlux filter put in the head runs
+ * (the stand-in widget, whose frame is on another origin than the loader, creates its frame and loads it), while the
+ * page's own inline script without the nonce is blocked, and nothing of the widget's is.
+ */
+@SpringBootTest(classes = WebFluxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ringcentral.embeddable.inject.anonymous=true")
+class WebFluxBrowserTest {
+
+    private static final StandInWidget WIDGET = start();
+
+    @LocalServerPort
+    int port;
+
+    private static StandInWidget start() {
+        try {
+            return new StandInWidget();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void widget(DynamicPropertyRegistry registry) {
+        registry.add("ringcentral.embeddable.hosting", WIDGET::baseUrl);
+        registry.add("ringcentral.embeddable.frame-origins", WIDGET::frameOrigin);
+    }
+
+    @AfterAll
+    static void stop() {
+        WIDGET.close();
+    }
+
+    @Test
+    void theInjectedLoaderRunsUnderAStrictNoncePolicy() throws Exception {
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.driver().get("http://localhost:" + port + "/strict");
+            chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
+            chromium.await(d -> WIDGET.requests().stream().anyMatch(r -> r.startsWith("/app.html")));
+            assertThat(chromium.script("return document.head.querySelectorAll('script[src*=\"adapter.js\"][nonce]').length"))
+                    .isEqualTo(1L);
+            // The policy is enforced: the page's own inline script (no nonce) was blocked ...
+            assertThat(chromium.driver().findElement(By.id("inline-check")).getText())
+                    .isEqualTo("Inline scripts without the nonce are blocked");
+            List<String> console = chromium.console();
+            assertThat(console).anyMatch(line -> line.contains("Content Security Policy") && line.contains("inline"));
+            // ... and that is the only violation: nothing the widget loads was blocked.
+            assertThat(console).filteredOn(line -> line.contains("Content Security Policy"))
+                    .allMatch(line -> line.contains("Executing inline script"));
+        }
+    }
+}
