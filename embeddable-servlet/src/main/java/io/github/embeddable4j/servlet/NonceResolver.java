@@ -25,7 +25,7 @@ public interface NonceResolver {
 
     /**
      * Looks at the given request attributes first, then at the defaults. An attribute may hold the nonce as text,
-     * as a {@link Supplier} of it (a deferred token), or as any object whose {@code toString()} is the nonce.
+     * as a {@link java.util.function.Supplier} of it (a deferred token), or as any object whose {@code toString()} is the nonce.
      */
     static NonceResolver requestAttributes(@Nullable String... names) {
         List<String> order = new ArrayList<>();
