@@ -32,9 +32,8 @@ public final class ServerCpuBenchmark {
     private static String serverName(String container) {
         return switch (container) {
             case "jetty" -> "Jetty " + org.eclipse.jetty.util.Jetty.VERSION;
-            // the shaded jar keeps no manifests: Netty's own version file names it; spring-web is the pom's
-            case "netty" -> "Reactor Netty on Netty " + io.netty.util.Version.identify().get("netty-common").artifactVersion()
-                    + ", Spring Web's WebFilter chain";
+            // the shaded jar keeps neither manifests nor Netty's version files: the versions are the pom's
+            case "netty" -> "Reactor Netty with Spring Web's WebFilter chain (versions: benchmarks/pom.xml)";
             default -> org.apache.catalina.util.ServerInfo.getServerInfo();
         };
     }
