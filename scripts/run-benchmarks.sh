@@ -24,6 +24,7 @@ sel scripttag && run scripttag java -cp $JAR org.openjdk.jmh.Main ScriptTagBench
 sel phone && run phone java -cp $JAR org.openjdk.jmh.Main PhoneNumberIndexBenchmark -f 1 -wi 2 -i 4 -w 1s -r 1s -prof gc
 sel cpu && run cpu-jetty java -cp $JAR io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container jetty --seconds 5 --rounds 5 --warmup 3
 sel cpu && run cpu-tomcat java -cp $JAR io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container tomcat --seconds 5 --rounds 5 --warmup 3
+sel cpu && run cpu-netty java -cp $JAR io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container netty --seconds 5 --rounds 5 --warmup 3
 sel crm && run crm java -cp $JAR io.github.embeddable4j.benchmarks.ContactMatchBenchmark --seconds 6 --rounds 3
 sel events && run events java -cp $JAR io.github.embeddable4j.benchmarks.EventEndpointBenchmark --seconds 6 --rounds 3
 sel startup && run startup java -cp benchmarks/spring-startup/target/classes \
