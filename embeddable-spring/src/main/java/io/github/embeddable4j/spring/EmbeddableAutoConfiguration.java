@@ -31,8 +31,8 @@ import org.springframework.core.env.Environment;
  * {@code ringcentral.embeddable.redirect-page.path} is set, the rule that anonymous visitors get no widget when Spring
  * Security is present, and a Thymeleaf dialect when Thymeleaf is present (a nested configuration; WebFlux and
  * non-web applications get none of these and need no servlet API). In a WebFlux application, the
- * {@link io.github.embeddable4j.spring.webflux.EmbeddableWebFilter} that puts the widget on every HTML page. Every bean backs off when the application
- * defines its own. {@code ringcentral.embeddable.enabled=false} turns it all off.
+ * {@link io.github.embeddable4j.spring.webflux.EmbeddableWebFilter} that puts the widget on every HTML page. Every
+ * bean backs off when the application defines its own. {@code ringcentral.embeddable.enabled=false} turns it all off.
  */
 @AutoConfiguration(afterName = {
     // the security filter chain bean must be known when the anonymous-visitor rule is decided (Boot 3.5, Boot 4)

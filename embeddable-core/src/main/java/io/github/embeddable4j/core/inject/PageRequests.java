@@ -17,14 +17,15 @@ import org.jspecify.annotations.Nullable;
 public final class PageRequests {
 
     /**
-     * The request headers a browser's navigation loses (a navigation, {@link #isNavigation}, to a path of {@link #isPageType}): it sends them with the
-     * validators of the copy it holds, which may be the file as served before the widget was added (an injecting
-     * filter drops the validators of every page it injects into, so only such a copy has them). A static-file handler
-     * would answer 304, and the page would stay without the widget, or 206 with a part of the file alone.
+     * The request headers a browser's navigation loses ({@link #isNavigation}, to a path of {@link #isPageType}): it
+     * sends them with the validators of the copy it holds, which may be the file as served before the widget was added
+     * (an injecting filter drops the validators of every page it injects into, so only such a copy has them). A
+     * static-file handler would answer 304, and the page would stay without the widget, or 206 with a part of the file.
      */
-    public static final List<String> CONDITIONAL_HEADERS = List.of("If-None-Match", "If-Modified-Since", "Range", "If-Range");
+    public static final List<String> CONDITIONAL_HEADERS =
+            List.of("If-None-Match", "If-Modified-Since", "Range", "If-Range");
 
-    /** The request attributes a nonce is looked for in after the configured ones: Spring Security's proposal's, and a common one. */
+    /** Where a nonce is looked for after the configured attributes: Spring Security's proposal's name, and another. */
     public static final List<String> DEFAULT_NONCE_ATTRIBUTES = List.of("_csp_nonce", "cspNonce");
 
     private PageRequests() {
