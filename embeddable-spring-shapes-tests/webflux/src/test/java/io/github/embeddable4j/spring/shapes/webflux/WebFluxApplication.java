@@ -118,6 +118,14 @@ public class WebFluxApplication {
         }
     }
 
+    /** A WebSocket echo at /echo: its handshake is a GET through every WebFilter, the widget's included. */
+    @Bean
+    org.springframework.web.reactive.HandlerMapping echoMapping() {
+        org.springframework.web.reactive.socket.WebSocketHandler echo = session ->
+                session.send(session.receive().map(message -> session.textMessage("echo: " + message.getPayloadAsText())));
+        return new org.springframework.web.reactive.handler.SimpleUrlHandlerMapping(java.util.Map.of("/echo", echo), -1);
+    }
+
     static final String PAGE = "<!DOCTYPE html><html><head><title>Page</title></head><body><p>page</p></body></html>";
 
     @RestController

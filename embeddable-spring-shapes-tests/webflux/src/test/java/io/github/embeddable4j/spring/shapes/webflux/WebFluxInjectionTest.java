@@ -167,6 +167,28 @@ class WebFluxInjectionTest {
         assertThat(image.statusCode()).as("a navigation to a file that is not a page keeps its 304").isEqualTo(304);
     }
 
+    /** The handshake passes the filter's response decorator; the upgrade finds the native response beneath it. */
+    @Test
+    void aWebSocketHandshakeAndItsMessagesPassTheFilter() throws Exception {
+        java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.net.http.WebSocket socket = client.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port + "/echo"),
+                new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                        received.add(data.toString());
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        socket.sendText("hello", true).get(10, TimeUnit.SECONDS);
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (received.isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(received).containsExactly("echo: hello");
+        socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void injectEnabledFalseLeavesNoFilter() {
         try (ConfigurableApplicationContext off = new SpringApplication(WebFluxApplication.class).run("--server.port=0",
