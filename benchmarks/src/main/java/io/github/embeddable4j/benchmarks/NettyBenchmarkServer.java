@@ -42,12 +42,14 @@ final class NettyBenchmarkServer implements PageServer {
         };
         WebFilter noop = (exchange, chain) -> chain.filter(exchange);
         WebFilter wrap = (exchange, chain) -> chain.filter(exchange.mutate().response(new PassingResponse(exchange.getResponse())).build());
+        WebFilter concat = (exchange, chain) -> chain.filter(exchange.mutate().response(new ConcatResponse(exchange.getResponse())).build());
         WebFilter stream = new EmbeddableWebFilter(BenchmarkServer.EMBEDDABLE, InjectionRules.defaults(), List.of());
         Map<String, HttpHandler> variants = Map.of(
                 "none", WebHttpHandlerBuilder.webHandler(pages).build(),
                 "noop", WebHttpHandlerBuilder.webHandler(pages).filter(noop).build(),
                 "wrap", WebHttpHandlerBuilder.webHandler(pages).filter(wrap).build(),
-                "stream", WebHttpHandlerBuilder.webHandler(pages).filter(stream).build());
+                "stream", WebHttpHandlerBuilder.webHandler(pages).filter(stream).build(),
+                "concat", WebHttpHandlerBuilder.webHandler(pages).filter(concat).build());
         HttpHandler byVariant = (request, response) -> {
             String path = request.getPath().value();
             HttpHandler handler = variants.get(path.substring(1, Math.max(1, path.indexOf('/', 1))));
@@ -74,6 +76,19 @@ final class NettyBenchmarkServer implements PageServer {
         @Override
         public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
             return super.writeWith(Flux.from(body).map(buffer -> (DataBuffer) buffer));
+        }
+    }
+
+    /** Passes every buffer on through handle and an empty concatWith: the operators the widget's decorator uses. */
+    private static final class ConcatResponse extends ServerHttpResponseDecorator {
+        ConcatResponse(ServerHttpResponse delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            return super.writeWith(Flux.from(body).<DataBuffer>handle((buffer, sink) -> sink.next(buffer))
+                    .concatWith(Mono.defer(Mono::empty)));
         }
     }
 

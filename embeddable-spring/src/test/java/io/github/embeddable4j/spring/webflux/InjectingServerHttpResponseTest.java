@@ -24,8 +24,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The WebFlux response decorator on its own, with heap buffers (scanned in place), read-only ones (copied), both
- * write paths, and zero-copy files; the real-server behaviour is in the WebFlux shape's tests.
+ * The WebFlux response decorator on its own: a page cut anywhere, read-only buffers, both write paths, fragments and
+ * zero-copy files; the real-server behaviour is in the WebFlux shape's tests.
  */
 class InjectingServerHttpResponseTest {
 
@@ -47,7 +47,7 @@ class InjectingServerHttpResponseTest {
 
     /** The page cut at every position into two buffers: the marker split anywhere still gets the loader once. */
     @Test
-    void heapBuffersAreScannedInPlaceWhereverThePageIsCut() {
+    void aPageCutAnywhereGetsTheLoaderOnce() {
         byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
         for (int cut = 0; cut <= page.length; cut++) {
             byte[] original = page.clone();
@@ -68,7 +68,7 @@ class InjectingServerHttpResponseTest {
     }
 
     @Test
-    void readOnlyBuffersAreCopiedAndInjected() {
+    void readOnlyBuffersAreInjectedToo() {
         MockServerHttpResponse response = html();
         ByteBuffer readOnly = ByteBuffer.wrap(PAGE.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
         assertThat(readOnly.hasArray()).isFalse();
