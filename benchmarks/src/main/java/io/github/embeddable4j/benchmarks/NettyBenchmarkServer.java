@@ -25,8 +25,10 @@ import reactor.netty.http.server.HttpServer;
  * {@link BenchmarkServer}'s pages on Reactor Netty through WebFlux's handler chain, the way a WebFlux application
  * serves them: {@code /none/...} without a filter, {@code /noop/...} through a {@code WebFilter} that does nothing,
  * {@code /wrap/...} through one that decorates the response and passes every buffer on, {@code /stream/...} through
- * {@link EmbeddableWebFilter}. Each page is written as 8 KB buffers over the pre-rendered bytes (no copy), as an
- * encoder would hand them over. Reactor Netty's event loops are a fixed set of threads.
+ * {@link EmbeddableWebFilter}; diagnostics: {@code /concat/...} through a decorator using the operators it uses,
+ * {@code /commit/...} through a filter that adds a {@code beforeCommit} action (select them with
+ * {@code --variants none,concat,commit,stream}). Each page is written as 8 KB buffers over the pre-rendered bytes (no
+ * copy), as an encoder would hand them over. Reactor Netty's event loops are a fixed set of threads.
  */
 final class NettyBenchmarkServer implements PageServer {
 
@@ -42,14 +44,19 @@ final class NettyBenchmarkServer implements PageServer {
         };
         WebFilter noop = (exchange, chain) -> chain.filter(exchange);
         WebFilter wrap = (exchange, chain) -> chain.filter(exchange.mutate().response(new PassingResponse(exchange.getResponse())).build());
-        WebFilter concat = (exchange, chain) -> chain.filter(exchange.mutate().response(new ConcatResponse(exchange.getResponse())).build());
+        WebFilter concat = (exchange, chain) -> chain.filter(
+                exchange.mutate().response(new ConcatResponse(exchange.getResponse())).build());
         WebFilter stream = new EmbeddableWebFilter(BenchmarkServer.EMBEDDABLE, InjectionRules.defaults(), List.of());
         Map<String, HttpHandler> variants = Map.of(
                 "none", WebHttpHandlerBuilder.webHandler(pages).build(),
                 "noop", WebHttpHandlerBuilder.webHandler(pages).filter(noop).build(),
                 "wrap", WebHttpHandlerBuilder.webHandler(pages).filter(wrap).build(),
                 "stream", WebHttpHandlerBuilder.webHandler(pages).filter(stream).build(),
-                "concat", WebHttpHandlerBuilder.webHandler(pages).filter(concat).build());
+                "concat", WebHttpHandlerBuilder.webHandler(pages).filter(concat).build(),
+                "commit", WebHttpHandlerBuilder.webHandler(pages).filter((exchange, chain) -> {
+                    exchange.getResponse().beforeCommit(Mono::empty);
+                    return chain.filter(exchange);
+                }).build());
         HttpHandler byVariant = (request, response) -> {
             String path = request.getPath().value();
             HttpHandler handler = variants.get(path.substring(1, Math.max(1, path.indexOf('/', 1))));

@@ -135,6 +135,8 @@ public final class ServerCpuBenchmark {
             case "wrap" -> "a pass-through stream wrapper";
             case "stream" -> "EmbeddableFilter";
             case "naive" -> "naive buffering filter";
+            case "concat" -> "a pass-through decorator through handle and concatWith (netty)";
+            case "commit" -> "a filter that adds a beforeCommit action (netty)";
             default -> variant;
         };
     }
