@@ -204,7 +204,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
             return buffer;
         }
         // One bulk copy (Netty's readBytes is an array copy or a memory copy). Not through readableByteBuffers():
-        // they are read-only views, whose get(byte[]) copies byte by byte on Java 17 (16 µs for 8 KB, measured).
+        // they are read-only views, whose get(byte[]) copies byte by byte on Java 17 (4.5% of a Netty profile).
         byte[] bytes = new byte[buffer.readableByteCount()];
         buffer.read(bytes);
         DataBufferUtils.release(buffer);
