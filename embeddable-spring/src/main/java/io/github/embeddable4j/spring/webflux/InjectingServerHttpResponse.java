@@ -26,6 +26,7 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -100,11 +101,17 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
 
     private InjectionRules.Verdict verdict() {
         HttpHeaders headers = getHeaders();
-        MediaType type = headers.getContentType();
-        Charset charset = type == null ? null : type.getCharset();
+        @Nullable String type = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+        @Nullable String charset;
+        try {
+            // the parameter as written: getCharset() throws for an unknown charset, which core answers "pass"
+            charset = type == null ? null : MediaType.parseMediaType(type).getParameter("charset");
+        } catch (InvalidMediaTypeException e) {
+            return InjectionRules.Verdict.PASS; // a type that cannot be read is not a page to change
+        }
         HttpStatusCode status = getStatusCode();
-        return rules.check(status == null ? 200 : status.value(), type == null ? null : type.toString(),
-                headers.getFirst(HttpHeaders.CONTENT_ENCODING), charset == null ? null : charset.name());
+        return rules.check(status == null ? 200 : status.value(), type, headers.getFirst(HttpHeaders.CONTENT_ENCODING),
+                charset == null ? null : charset.replace("\"", ""));
     }
 
     @Override
@@ -161,7 +168,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
             nonce = PageRequests.nonce(nonceAttributes, attributes::get);
         }
         // Without a charset, Spring's encoders write text as UTF-8; the loader tag is ASCII in any case.
-        MediaType type = headers.getContentType();
+        MediaType type = headers.getContentType(); // readable and its charset known: the verdict said so
         Charset charset = type == null ? null : type.getCharset();
         byte[] snippet = embeddable.scriptTag(nonce).getBytes(charset == null ? StandardCharsets.UTF_8 : charset);
         held.addAll(remove(headers, InjectingServerHttpResponse::describesTheBody));

@@ -76,6 +76,21 @@ class InjectingServerHttpResponseTest {
         assertThat(response.getBodyAsString().block()).isEqualTo(INJECTED);
     }
 
+    /** A charset Java does not know, or a type that cannot be parsed: the page goes out as written, no exception. */
+    @Test
+    void anUnknownCharsetOrAnUnreadableTypePassesThePageUnchanged() {
+        for (String type : new String[] {"text/html;charset=x-no-such-charset", "text/html;;;charset=\"", "text/html; charset=\"utf-8\""}) {
+            MockServerHttpResponse response = new MockServerHttpResponse();
+            response.getHeaders().set("Content-Type", type);
+            decorate(response).writeWith(Flux.just(buffer(PAGE))).block();
+            String expected = type.contains("utf-8") ? INJECTED : PAGE; // a quoted known charset is still a page
+            // read as bytes: the mock's getBodyAsString() would parse the type itself
+            String body = org.springframework.core.io.buffer.DataBufferUtils.join(response.getBody())
+                    .map(b -> b.toString(StandardCharsets.UTF_8)).block();
+            assertThat(body).as(type).isEqualTo(expected);
+        }
+    }
+
     @Test
     void writeAndFlushWithInjectsAcrossItsChunks() {
         MockServerHttpResponse response = html();
