@@ -1,6 +1,5 @@
 package io.github.embeddable4j.servlet;
 
-import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
@@ -178,19 +177,13 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     }
 
     /**
-     * The nonce of the page's own Content-Security-Policy header when it has one for scripts, else the resolved one:
-     * the header is what the browser enforces. (Wicket serves a page rendered in an earlier request, with that request's
-     * header and nonce, while its nonce for this request is another.) A header written only at commit, as Spring
-     * Security's, is not there yet: the request attribute decides then.
+     * The nonce of the page's own Content-Security-Policy header when it has one for scripts, else the resolved one
+     * ({@link PageRequests#policyNonce}). A header written only at commit, as Spring Security's, is not there yet: the
+     * request attribute decides then.
      */
     private String policyNonce(String resolved) {
-        for (String policy : getHeaders("Content-Security-Policy")) {
-            java.util.Optional<String> fromPolicy = CspSources.scriptNonceOf(policy);
-            if (fromPolicy.isPresent()) {
-                return fromPolicy.get();
-            }
-        }
-        return resolved;
+        String fromPolicy = PageRequests.policyNonce(getHeaders("Content-Security-Policy"));
+        return fromPolicy != null ? fromPolicy : resolved;
     }
 
     /** At the marker: whether to inject there. Re-checks the response only if something changed since the first write. */

@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.inject;
 
+import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Internal;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,22 @@ public final class PageRequests {
     public static @Nullable String nonce(List<String> names, Function<String, @Nullable Object> attribute) {
         String found = firstNonce(names, attribute);
         return found != null ? found : firstNonce(DEFAULT_NONCE_ATTRIBUTES, attribute);
+    }
+
+    /**
+     * The script nonce of the first of a page's own {@code Content-Security-Policy} header values that allows scripts by
+     * one, or null: the header is what the browser enforces, so it goes before a request attribute's nonce. (Wicket
+     * serves a page rendered in an earlier request, with that request's header and nonce, while the nonce it holds for
+     * this request is another.)
+     */
+    public static @Nullable String policyNonce(Iterable<String> policies) {
+        for (String policy : policies) {
+            java.util.Optional<String> nonce = CspSources.scriptNonceOf(policy);
+            if (nonce.isPresent()) {
+                return nonce.get();
+            }
+        }
+        return null;
     }
 
     private static @Nullable String firstNonce(List<String> names, Function<String, @Nullable Object> attribute) {

@@ -63,4 +63,14 @@ class PageRequestsTest {
         assertThat(PageRequests.nonce(List.of("mine"), attributes::get)).as("empty is none").isEqualTo("default");
         assertThat(PageRequests.nonce(List.of(), Map.<String, Object>of()::get)).isNull();
     }
+
+    @Test
+    void thePolicyNonceIsTheFirstThatAllowsScriptsAndNoneWithoutOne() {
+        assertThat(PageRequests.policyNonce(List.of())).isNull();
+        assertThat(PageRequests.policyNonce(List.of("style-src 'nonce-st'; frame-ancestors 'none'"))).as("styles only").isNull();
+        assertThat(PageRequests.policyNonce(List.of("img-src 'self'", "script-src 'nonce-first' 'strict-dynamic'",
+                "default-src 'nonce-second'"))).isEqualTo("first");
+        assertThat(PageRequests.policyNonce(List.of("default-src 'self' 'nonce-fallback'"))).as("default-src counts")
+                .isEqualTo("fallback");
+    }
 }

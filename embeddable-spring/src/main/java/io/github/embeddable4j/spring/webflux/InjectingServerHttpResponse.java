@@ -1,6 +1,5 @@
 package io.github.embeddable4j.spring.webflux;
 
-import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.inject.InjectionRules;
@@ -247,14 +246,13 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
 
     /** The nonce of the page's own Content-Security-Policy header for scripts, if it set one: what the browser enforces. */
     private static @Nullable String policyNonce(HttpHeaders headers) {
-        String[] found = new String[1];
+        List<String> policies = new ArrayList<>(1);
         headers.forEach((name, values) -> {
-            if (found[0] == null && "Content-Security-Policy".equalsIgnoreCase(name)) {
-                values.stream().map(CspSources::scriptNonceOf).flatMap(java.util.Optional::stream).findFirst()
-                        .ifPresent(nonce -> found[0] = nonce);
+            if ("Content-Security-Policy".equalsIgnoreCase(name)) {
+                policies.addAll(values);
             }
         });
-        return found[0];
+        return PageRequests.policyNonce(policies);
     }
 
     /**
