@@ -53,6 +53,9 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
     private final Embeddable embeddable;
     private final InjectionRules rules;
     private final List<String> nonceAttributes;
+    private final boolean head;
+    /** Whether a byte of the body has been handed over: a HEAD's empty body is not the page. */
+    private boolean bodySeen;
     /** Whether {@link #startInjecting()} has decided, and its answer: the injector, or null to pass through. */
     private boolean decided;
     private @Nullable InjectingOutputStream injector;
@@ -68,6 +71,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         this.embeddable = embeddable;
         this.rules = rules;
         this.nonceAttributes = nonceAttributes;
+        this.head = head;
         if (head) {
             beforeCommit(() -> Mono.fromRunnable(this::headWithoutBody));
         }
@@ -83,6 +87,10 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
             return;
         }
         remove(getHeaders(), InjectingServerHttpResponse::describesTheBody);
+        markInjected();
+    }
+
+    private void markInjected() {
         String header = rules.injectedHeader();
         if (header != null) {
             getHeaders().set(header, "1");
@@ -184,10 +192,11 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
             return;
         }
         if (in.injected()) {
-            String header = rules.injectedHeader();
-            if (header != null) {
-                getHeaders().set(header, "1");
-            }
+            markInjected();
+        } else if (head && !bodySeen) {
+            // Headers only, written as an empty body (Spring Cloud Gateway relays an upstream's HEAD so): as
+            // headWithoutBody, GET's headers; the held length and validators are the upstream page's, without the widget.
+            markInjected();
         } else if (!in.scanning()) { // a fragment, or a whole page without a marker: unchanged
             held.forEach(entry -> getHeaders().addAll(entry.getKey(), entry.getValue()));
         }
@@ -209,6 +218,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         if (in == null || !in.scanning()) {
             return buffer;
         }
+        bodySeen |= buffer.readableByteCount() > 0;
         // One bulk copy (Netty's readBytes is an array copy or a memory copy). Not through readableByteBuffers():
         // they are read-only views, whose get(byte[]) copies byte by byte on Java 17 (4.5% of a Netty profile).
         byte[] bytes = new byte[buffer.readableByteCount()];

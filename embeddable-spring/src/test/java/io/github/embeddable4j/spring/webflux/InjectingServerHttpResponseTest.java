@@ -124,6 +124,33 @@ class InjectingServerHttpResponseTest {
         assertThat(page.getHeaders().getLastModified()).isEqualTo(-1);
     }
 
+    /**
+     * A HEAD answered with an empty body, as Spring Cloud Gateway relays the HEAD an upstream server answered with
+     * headers only (found by a gateway trial): the empty body says nothing about the page, whose GET gets the widget, so
+     * the response keeps GET's headers (no upstream length, no validators, the injected-header). An empty GET body
+     * is the page, and keeps them.
+     */
+    @Test
+    void aHeadWithAnEmptyBodyGetsGetsHeadersAndAnEmptyGetKeepsItsOwn() {
+        for (boolean head : new boolean[] {true, false}) {
+            MockServerHttpResponse response = html();
+            response.getHeaders().setContentLength(147);
+            response.getHeaders().setETag("\"upstream\"");
+            new InjectingServerHttpResponse(response, new HashMap<>(), EMBEDDABLE,
+                    InjectionRules.builder().injectedHeader("X-Injected").build(), List.of(), head)
+                    .writeWith(Flux.empty()).block();
+            if (head) {
+                assertThat(response.getHeaders().getFirst("Content-Length")).as("HEAD").isNull();
+                assertThat(response.getHeaders().getETag()).as("HEAD").isNull();
+                assertThat(response.getHeaders().getFirst("X-Injected")).as("HEAD").isEqualTo("1");
+            } else {
+                assertThat(response.getHeaders().getContentLength()).as("GET").isEqualTo(147);
+                assertThat(response.getHeaders().getETag()).as("GET").isEqualTo("\"upstream\"");
+                assertThat(response.getHeaders().getFirst("X-Injected")).as("GET").isNull();
+            }
+        }
+    }
+
     /** Files that get no widget keep zero-copy transfer; a page served from a file is read and injected. */
     @Test
     void zeroCopyStaysForFilesThatGetNoWidget(@TempDir Path dir) throws Exception {

@@ -111,6 +111,20 @@ public class WebFluxApplication {
             return PAGE;
         }
 
+        /**
+         * A page relayed as Spring Cloud Gateway relays one: the upstream's length and ETag, and its body, which for a
+         * HEAD is empty and written as such (not answered with headers only).
+         */
+        @GetMapping("/relayed")
+        Mono<Void> relayed(org.springframework.http.server.reactive.ServerHttpRequest request, ServerHttpResponse response) {
+            byte[] page = PAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            response.getHeaders().setContentType(MediaType.TEXT_HTML);
+            response.getHeaders().setContentLength(page.length);
+            response.getHeaders().setETag("\"upstream\"");
+            boolean head = request.getMethod() == org.springframework.http.HttpMethod.HEAD;
+            return response.writeWith(head ? Flux.empty() : Flux.just(response.bufferFactory().wrap(page)));
+        }
+
         @GetMapping(value = "/attribute", produces = MediaType.TEXT_HTML_VALUE)
         String attribute(ServerWebExchange exchange) {
             exchange.getAttributes().put("_csp_nonce", "fromAttribute");

@@ -146,6 +146,26 @@ class WebFluxInjectionTest {
     }
 
     /**
+     * A page relayed with an empty body for HEAD, as Spring Cloud Gateway relays the HEAD an upstream answered with
+     * headers only (a gateway trial found HEAD giving the upstream's shorter length and its ETag): HEAD gets GET's
+     * headers.
+     */
+    @Test
+    void aRelayedHeadWithAnEmptyBodyGetsTheHeadersOfItsGet() throws Exception {
+        HttpResponse<String> page = get("/relayed");
+        assertThat(page.body()).isEqualTo(WebFluxApplication.PAGE.replace("</head>", embeddable.scriptTag() + "</head>"));
+        assertThat(page.headers().firstValue("ETag")).isEmpty();
+        assertThat(page.headers().firstValue("X-Embeddable-Injected")).hasValue("1");
+
+        HttpResponse<String> head = send("HEAD", "/relayed");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValueAsLong("Content-Length").orElse(-1L)).as("HEAD's length is GET's or none")
+                .isIn(-1L, (long) page.body().length());
+        assertThat(head.headers().firstValue("ETag")).isEmpty();
+        assertThat(head.headers().firstValue("X-Embeddable-Injected")).hasValue("1");
+    }
+
+    /**
      * A browser that cached the page before the widget was added revalidates it with the file's date: WebFlux's
      * resource handler answers 304 (proven first, on a request that is not a navigation), so a navigation must reach
      * it without the date, or the page would stay without the widget.
