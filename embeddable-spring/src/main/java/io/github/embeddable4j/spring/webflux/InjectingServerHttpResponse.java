@@ -54,6 +54,8 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
     private final InjectionRules rules;
     private final List<String> nonceAttributes;
     private final boolean head;
+    /** Whether {@link #keepFramed} added {@code Transfer-Encoding: chunked}, to take out if the length goes back. */
+    private boolean addedChunked;
     /** Whether a byte of the body has been handed over: a HEAD's empty body is not the page. */
     private boolean bodySeen;
     /** Whether {@link #startInjecting()} has decided, and its answer: the injector, or null to pass through. */
@@ -86,7 +88,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         if (decided || skipped() || verdict() != InjectionRules.Verdict.INJECT) {
             return;
         }
-        remove(getHeaders(), InjectingServerHttpResponse::describesTheBody);
+        keepFramed(remove(getHeaders(), InjectingServerHttpResponse::describesTheBody));
         markInjected();
     }
 
@@ -94,6 +96,33 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         String header = rules.injectedHeader();
         if (header != null) {
             getHeaders().set(header, "1");
+        }
+    }
+
+    /**
+     * After the length was taken out: on Reactor Netty, makes sure the body is still framed. Reactor Netty frames a
+     * response by its headers as they stand: {@code Transfer-Encoding: chunked} from the start, taken out by itself
+     * only when it sends a length. A relay that copies an upstream's length takes it out first (Spring Cloud Gateway
+     * does): without either header the body would be ended by closing the connection (a gateway trial found each
+     * injected page closing its connection). Servlet containers frame the body themselves, so only Netty's headers are
+     * touched. Returns whether the header was added.
+     */
+    private boolean keepFramed(List<Map.Entry<String, List<String>>> removed) {
+        HttpHeaders headers = getHeaders();
+        boolean lengthRemoved = removed.stream().anyMatch(e -> HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(e.getKey()));
+        if (!lengthRemoved || headers.getFirst(HttpHeaders.TRANSFER_ENCODING) != null || !onReactorNetty()) {
+            return false;
+        }
+        headers.set(HttpHeaders.TRANSFER_ENCODING, "chunked");
+        return true;
+    }
+
+    private boolean onReactorNetty() {
+        try {
+            Object server = ServerHttpResponseDecorator.getNativeResponse(getDelegate());
+            return server.getClass().getName().startsWith("reactor.netty.");
+        } catch (RuntimeException e) {
+            return false; // a response that is not a server's (a test's mock)
         }
     }
 
@@ -179,6 +208,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         Charset charset = type == null ? null : type.getCharset();
         byte[] snippet = embeddable.scriptTag(nonce).getBytes(charset == null ? StandardCharsets.UTF_8 : charset);
         held.addAll(remove(headers, InjectingServerHttpResponse::describesTheBody));
+        addedChunked = keepFramed(held);
         snippetLength = snippet.length;
         injector = new InjectingOutputStream(injected, snippet, rules.point());
         beforeCommit(() -> Mono.fromRunnable(this::settleHeaders));
@@ -198,6 +228,9 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
             // headWithoutBody, GET's headers; the held length and validators are the upstream page's, without the widget.
             markInjected();
         } else if (!in.scanning()) { // a fragment, or a whole page without a marker: unchanged
+            if (addedChunked) {
+                remove(getHeaders(), HttpHeaders.TRANSFER_ENCODING::equalsIgnoreCase);
+            }
             held.forEach(entry -> getHeaders().addAll(entry.getKey(), entry.getValue()));
         }
         held.clear();

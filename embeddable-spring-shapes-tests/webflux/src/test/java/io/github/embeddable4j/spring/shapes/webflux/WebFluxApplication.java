@@ -112,8 +112,9 @@ public class WebFluxApplication {
         }
 
         /**
-         * A page relayed as Spring Cloud Gateway relays one: the upstream's length and ETag, and its body, which for a
-         * HEAD is empty and written as such (not answered with headers only).
+         * A page relayed as Spring Cloud Gateway relays one: the upstream's length and ETag (Reactor Netty's
+         * {@code Transfer-Encoding: chunked} taken out, as the gateway does where it copies a length), and its body,
+         * which for a HEAD is empty and written as such (not answered with headers only).
          */
         @GetMapping("/relayed")
         Mono<Void> relayed(org.springframework.http.server.reactive.ServerHttpRequest request, ServerHttpResponse response) {
@@ -121,6 +122,7 @@ public class WebFluxApplication {
             response.getHeaders().setContentType(MediaType.TEXT_HTML);
             response.getHeaders().setContentLength(page.length);
             response.getHeaders().setETag("\"upstream\"");
+            response.getHeaders().remove("Transfer-Encoding");
             boolean head = request.getMethod() == org.springframework.http.HttpMethod.HEAD;
             return response.writeWith(head ? Flux.empty() : Flux.just(response.bufferFactory().wrap(page)));
         }

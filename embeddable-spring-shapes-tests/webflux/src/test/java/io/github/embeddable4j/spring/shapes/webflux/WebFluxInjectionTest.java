@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,78 @@ class WebFluxInjectionTest {
                 .isIn(-1L, (long) page.body().length());
         assertThat(head.headers().firstValue("ETag")).isEmpty();
         assertThat(head.headers().firstValue("X-Embeddable-Injected")).hasValue("1");
+    }
+
+    /**
+     * The relayed page on one kept-alive connection, read as a browser reads it: each answer framed (chunked or by its
+     * length), none closing the connection. With the upstream's length taken out and Reactor Netty's chunked encoding
+     * already gone, the injected page was sent unframed with {@code Connection: close} (a gateway trial found it).
+     */
+    @Test
+    void aRelayedPageStaysFramedAndKeepsItsConnection() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            for (String method : new String[] {"GET", "HEAD", "GET"}) {
+                out.write((method + " /relayed HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                RawResponse response = RawResponse.read(in, method.equals("HEAD"));
+                assertThat(response.status()).as(method).isEqualTo(200);
+                assertThat(response.header("connection")).as(method + ": the connection stays open").isNotEqualTo("close");
+                if (method.equals("GET")) {
+                    assertThat(response.header("transfer-encoding") != null || response.header("content-length") != null)
+                            .as("GET is framed, by chunks or a length: " + response.headers()).isTrue();
+                    assertThat(response.body()).isEqualTo(
+                            WebFluxApplication.PAGE.replace("</head>", embeddable.scriptTag() + "</head>"));
+                }
+            }
+        }
+    }
+
+    /** An HTTP/1.1 response read off a socket: its status, headers (names in lower case) and body. */
+    private record RawResponse(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+
+        static RawResponse read(java.io.InputStream in, boolean head) throws java.io.IOException {
+            String statusLine = line(in);
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            for (String line = line(in); !line.isEmpty(); line = line(in)) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+            }
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            if (head) {
+                return new RawResponse(status, headers, "");
+            }
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+                    body.write(in.readNBytes(size));
+                    line(in); // the CRLF after the chunk
+                }
+                line(in); // the CRLF after the last chunk
+            } else if (headers.containsKey("content-length")) {
+                body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
+            }
+            return new RawResponse(status, headers, body.toString(StandardCharsets.UTF_8));
+        }
+
+        private static String line(java.io.InputStream in) throws java.io.IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("the connection ended: " + line);
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
     }
 
     /**
