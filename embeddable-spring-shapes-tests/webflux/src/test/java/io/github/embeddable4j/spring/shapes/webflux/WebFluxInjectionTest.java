@@ -264,6 +264,7 @@ class WebFluxInjectionTest {
     @Test
     void aWebSocketHandshakeAndItsMessagesPassTheFilter() throws Exception {
         java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>(); // said if no echo comes
         java.net.http.WebSocket socket = client.newWebSocketBuilder().buildAsync(URI.create("ws://localhost:" + port + "/echo"),
                 new java.net.http.WebSocket.Listener() {
                     @Override
@@ -272,13 +273,24 @@ class WebFluxInjectionTest {
                         ws.request(1);
                         return null;
                     }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int status, String reason) {
+                        events.add("closed " + status + " " + reason);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(java.net.http.WebSocket ws, Throwable error) {
+                        events.add("error " + error);
+                    }
                 }).get(10, TimeUnit.SECONDS);
         socket.sendText("hello", true).get(10, TimeUnit.SECONDS);
         long end = System.nanoTime() + 10_000_000_000L;
         while (received.isEmpty() && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        assertThat(received).containsExactly("echo: hello");
+        assertThat(received).as("socket events: " + events).containsExactly("echo: hello");
         socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
     }
 
