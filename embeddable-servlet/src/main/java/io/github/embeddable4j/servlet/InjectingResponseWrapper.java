@@ -258,18 +258,36 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (!injected) {
             releaseHandoff(true);
         }
-        if (!injected && !isCommitted() && unwrittenHeadOfAPage()) {
-            // A length set is the page's without the snippet, shorter than the GET body: HTTP forbids sending it on HEAD
-            // (RFC 9110, 8.6) but allows none, and committing now keeps the container from writing its own (0). The
-            // other headers are GET's too: no validators, and the injected-marker header (Spring's static resources).
-            suppressedLength = -1;
-            heldValidators = null;
-            if (rules.injectedHeader() != null) {
-                super.setHeader(rules.injectedHeader(), "1");
-            }
+        if (unwrittenHeadOfAPage() && !injected && !isCommitted()) {
+            // Committing now keeps the container from writing a length of its own (0).
+            headersOfGet();
             super.flushBuffer();
         }
         restoreUnneededLength();
+    }
+
+    /**
+     * Before the application's flush sends the headers: a HEAD answered with headers only gets GET's now, as it would
+     * at the end, which comes too late once they are sent (Spring Cloud Gateway's MVC flavour relays a HEAD as an empty
+     * body copied, then flushed).
+     */
+    void beforeFlush() {
+        if (unwrittenHeadOfAPage() && !injected && !isCommitted()) {
+            headersOfGet();
+        }
+    }
+
+    /**
+     * A HEAD answered with headers only, for a page GET injects into, gets GET's headers. A length set is the page's
+     * without the snippet, shorter than the GET body: HTTP forbids sending it on HEAD (RFC 9110, 8.6) but allows none.
+     * No validators either, and the injected-marker header (Spring's static resources).
+     */
+    private void headersOfGet() {
+        suppressedLength = -1;
+        heldValidators = null;
+        if (rules.injectedHeader() != null) {
+            super.setHeader(rules.injectedHeader(), "1");
+        }
     }
 
     private void restoreUnneededLength() {
@@ -349,7 +367,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
         if (bytes == null) {
-            bytes = new InjectingServletOutputStream(super.getOutputStream(), this::byteInjectorInto);
+            bytes = new InjectingServletOutputStream(super.getOutputStream(), this::byteInjectorInto, this::beforeFlush);
         }
         return bytes;
     }
@@ -366,6 +384,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     @Override
     public void flushBuffer() throws IOException {
         // "Send everything now": release the few bytes held for a possible marker, then flush.
+        beforeFlush();
         if (printWriter != null) {
             printWriter.flush();
             chars.releaseHeld();
@@ -619,11 +638,13 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
         @Override
         public void flush() throws IOException {
+            beforeFlush();
             (target == null ? raw : target).flush();
         }
 
         @Override
         public void close() throws IOException {
+            beforeFlush();
             finish();
             raw.close();
         }

@@ -33,6 +33,8 @@ final class InjectingServletOutputStream extends ServletOutputStream {
     private final ServletOutputStream raw;
     /** At the first write: an injector writing to the given stream, or null to pass the body through. */
     private final Function<OutputStream, InjectingOutputStream> injectorInto;
+    /** Runs before a flush or close may send the headers. */
+    private final Runnable beforeFlush;
     /** Non-blocking mode: what the injector emitted and the container has not been given yet. */
     private final GatheringOutputStream gathered = new GatheringOutputStream();
     /**
@@ -65,9 +67,11 @@ final class InjectingServletOutputStream extends ServletOutputStream {
     /** Non-blocking mode: what to do once the gathered bytes are written (close, complete). Read by isReady(). */
     private volatile IoAction whenWritten;
 
-    InjectingServletOutputStream(ServletOutputStream raw, Function<OutputStream, InjectingOutputStream> injectorInto) {
+    InjectingServletOutputStream(ServletOutputStream raw, Function<OutputStream, InjectingOutputStream> injectorInto,
+            Runnable beforeFlush) {
         this.raw = raw;
         this.injectorInto = injectorInto;
+        this.beforeFlush = beforeFlush;
     }
 
     boolean nonBlocking() {
@@ -135,6 +139,7 @@ final class InjectingServletOutputStream extends ServletOutputStream {
 
     @Override
     public void flush() throws IOException {
+        beforeFlush.run();
         if (sendGatheredIfReady() && canFlush()) {
             raw.flush();
         }
@@ -142,6 +147,7 @@ final class InjectingServletOutputStream extends ServletOutputStream {
 
     @Override
     public void close() throws IOException {
+        beforeFlush.run();
         endThen(raw::close);
     }
 

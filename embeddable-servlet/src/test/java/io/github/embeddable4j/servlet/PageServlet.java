@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
  * size, api (stream|writer), charset, type, late (content type after the first write), cl (how Content-Length is
  * set), close (0 = never closes), chunk (write size), flushAt (flushBuffer() after that many units), status,
  * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
- * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only), headerAtCommit (a header
+ * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only; relay: and flushed), headerAtCommit (a header
  * set right after flushAt's flush), validators (ETag, Last-Modified and Accept-Ranges, as a static-file servlet sets).
  */
 public class PageServlet extends HttpServlet {
@@ -41,7 +41,8 @@ public class PageServlet extends HttpServlet {
     /** With headOnly=1, as a static-file servlet answers HEAD: the headers, with the page's length, and no body. */
     @Override
     protected void doHead(HttpServletRequest req, HttpServletResponse resp) throws jakarta.servlet.ServletException, IOException {
-        if (!"1".equals(req.getParameter("headOnly"))) {
+        String headOnly = req.getParameter("headOnly");
+        if (!"1".equals(headOnly) && !"relay".equals(headOnly)) {
             super.doHead(req, resp);
             return;
         }
@@ -51,6 +52,10 @@ public class PageServlet extends HttpServlet {
             setValidators(resp);
         }
         setLength(resp, p.cl, p.encoded(p.page()).length);
+        if ("relay".equals(headOnly)) {
+            // As a proxy relays an upstream's HEAD (Spring Cloud Gateway's MVC flavour): its empty body copied, then flushed.
+            resp.getOutputStream().flush();
+        }
     }
 
     private static void setValidators(HttpServletResponse resp) {
