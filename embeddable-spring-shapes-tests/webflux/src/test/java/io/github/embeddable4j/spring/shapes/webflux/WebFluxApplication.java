@@ -118,7 +118,8 @@ public class WebFluxApplication {
          */
         @GetMapping("/relayed")
         Mono<Void> relayed(org.springframework.http.server.reactive.ServerHttpRequest request, ServerHttpResponse response) {
-            byte[] page = PAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String html = request.getQueryParams().containsKey("fragment") ? ROWS : PAGE;
+            byte[] page = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             response.getHeaders().setContentType(MediaType.TEXT_HTML);
             response.getHeaders().setContentLength(page.length);
             response.getHeaders().setETag("\"upstream\"");
@@ -141,6 +142,9 @@ public class WebFluxApplication {
                 session.send(session.receive().map(message -> session.textMessage("echo: " + message.getPayloadAsText())));
         return new org.springframework.web.reactive.handler.SimpleUrlHandlerMapping(java.util.Map.of("/echo", echo), -1);
     }
+
+    /** An htmx partial: no widget, so it keeps its length. */
+    static final String ROWS = "<tr><td>Ada</td></tr><tr><td>Grace</td></tr>";
 
     static final String PAGE = "<!DOCTYPE html><html><head><title>Page</title></head><body><p>page</p></body></html>";
 

@@ -191,6 +191,18 @@ class WebFluxInjectionTest {
                             WebFluxApplication.PAGE.replace("</head>", embeddable.scriptTag() + "</head>"));
                 }
             }
+            // A relayed fragment gets no widget: its length and ETag go back, and it goes out framed by its length alone
+            // on the same connection. (The decorator also takes out the chunked encoding it put in; Reactor Netty would
+            // drop it itself when it sends a length, so this does not tell whether the decorator did.)
+            out.write("GET /relayed?fragment HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RawResponse fragment = RawResponse.read(in, false);
+            assertThat(fragment.header("content-length")).as(fragment.headers().toString())
+                    .isEqualTo(String.valueOf(WebFluxApplication.ROWS.length()));
+            assertThat(fragment.header("transfer-encoding")).as(fragment.headers().toString()).isNull();
+            assertThat(fragment.header("etag")).isEqualTo("\"upstream\"");
+            assertThat(fragment.header("connection")).isNotEqualTo("close");
+            assertThat(fragment.body()).isEqualTo(WebFluxApplication.ROWS);
         }
     }
 
