@@ -1,18 +1,12 @@
 package io.github.embeddable4j.servlet;
 
-import io.github.embeddable4j.core.ClientGlue;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
-import io.github.embeddable4j.core.bridge.BridgeRequestCheck;
-import io.github.embeddable4j.core.bridge.EventBatch;
 import io.github.embeddable4j.core.bridge.ServiceRelay;
-import io.github.embeddable4j.core.bridge.SessionRateLimiter;
-import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
-import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
-import io.github.embeddable4j.core.message.WidgetEvent;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
@@ -23,13 +17,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,23 +47,16 @@ public class BridgeServlet extends HttpServlet {
      */
     static final int DRAIN_LIMIT = 2 * ServiceRelay.MAX_BODY_BYTES;
     /** The default mount path. */
-    public static final String DEFAULT_MOUNT = "/embeddable4j";
+    public static final String DEFAULT_MOUNT = BridgeEndpoints.DEFAULT_MOUNT;
     /** The glue's file name under the mount path. */
-    public static final String SCRIPT = "/embeddable4j.js";
+    public static final String SCRIPT = BridgeEndpoints.SCRIPT;
     /** The event endpoint under the mount path. */
-    public static final String EVENTS = "/events";
+    public static final String EVENTS = BridgeEndpoints.EVENTS;
     /** The third-party service endpoint under the mount path. */
-    public static final String SERVICE = "/service";
+    public static final String SERVICE = BridgeEndpoints.SERVICE;
 
-    private final transient Embeddable embeddable;
-    private final transient WidgetEventDispatcher dispatcher;
-    private final transient @Nullable ThirdPartyService service;
-    private final transient BridgeLimits limits;
-    private final transient SessionRateLimiter rateLimiter;
-    private final transient Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
+    private final transient BridgeEndpoints endpoints;
     private transient byte[] glue;
-    /** The glue's validator: a hash of its bytes, so an upgraded script is fetched again at once. */
-    private transient String glueEtag;
 
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher) {
         this(embeddable, dispatcher, BridgeLimits.defaults());
@@ -92,11 +73,7 @@ public class BridgeServlet extends HttpServlet {
      */
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, @Nullable ThirdPartyService service,
             BridgeLimits limits) {
-        this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
-        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
-        this.service = service;
-        this.limits = Objects.requireNonNull(limits, "limits");
-        this.rateLimiter = SessionRateLimiter.of(limits);
+        this.endpoints = new BridgeEndpoints(embeddable, dispatcher, service, limits);
     }
 
     /** Registers the servlet at {@code mount + "/*"}, such as {@code /embeddable4j/*}. */
@@ -112,8 +89,7 @@ public class BridgeServlet extends HttpServlet {
 
     @Override
     public void init() {
-        glue = ClientGlue.bytes();
-        glueEtag = "\"" + ClientGlue.version() + "\"";
+        glue = endpoints.glue();
     }
 
     @Override
@@ -121,14 +97,15 @@ public class BridgeServlet extends HttpServlet {
         EmbeddableFilter.skip(request);
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         try {
-            if (path.equals(SCRIPT)) {
+            String endpoint = endpoints.endpoint(path);
+            if (endpoint == null) {
+                throw BridgeEndpoints.notFound();
+            } else if (endpoint.equals(SCRIPT)) {
                 script(request, response);
-            } else if (path.equals(EVENTS)) {
+            } else if (endpoint.equals(EVENTS)) {
                 events(request, response);
-            } else if (path.equals(SERVICE) && service != null) {
-                callout(request, response);
             } else {
-                throw new BridgeError(404, "not-found", "No such bridge endpoint.");
+                callout(request, response);
             }
         } catch (BridgeError e) {
             finishReading(request, response);
@@ -137,7 +114,7 @@ public class BridgeServlet extends HttpServlet {
             // A bug of ours, or a container surprise: the client still gets a short JSON answer, never a stack trace.
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + path, e);
             finishReading(request, response);
-            error(response, new BridgeError(400, "unprocessable", "The request could not be processed."));
+            error(response, BridgeEndpoints.unprocessable());
         }
     }
 
@@ -176,23 +153,19 @@ public class BridgeServlet extends HttpServlet {
     }
 
     private void script(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
-        String method = request.getMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            throw new BridgeError(405, "method-not-allowed", "Use GET.");
-        }
+        boolean notModified = endpoints.scriptNotModified(request.getMethod(), request.getHeader("If-None-Match"));
         response.setContentType("text/javascript;charset=UTF-8");
         // Revalidated each time (a 304 costs a round trip, no body): the URL carries no version, and a page must not
         // run last release's script against this server's endpoints.
         response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("ETag", glueEtag);
+        response.setHeader("ETag", endpoints.glueEtag());
         response.setHeader("X-Content-Type-Options", "nosniff");
-        String ifNoneMatch = request.getHeader("If-None-Match");
-        if (ifNoneMatch != null && (ifNoneMatch.contains(glueEtag) || ifNoneMatch.trim().equals("*"))) {
+        if (notModified) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
         response.setContentLength(glue.length);
-        if (method.equals("GET")) {
+        if (request.getMethod().equals("GET")) {
             response.getOutputStream().write(glue);
         }
     }
@@ -210,77 +183,46 @@ public class BridgeServlet extends HttpServlet {
         return request.getScheme() + "://" + name + ":" + request.getServerPort();
     }
 
-    private void events(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
-        BridgeRequestCheck.check(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
+    private BridgeEndpoints.Request describe(HttpServletRequest request) {
+        return new BridgeEndpoints.Request(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
-                serverOrigin(request), limits);
-        String session = sessionId(request);
-        if (!rateLimiter.tryAcquire(rateKey(request, session))) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, limits.window().toSeconds())));
-            throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.");
-        }
-        byte[] body = new byte[limits.maxBodyBytes() + 1];
+                serverOrigin(request), sessionId(request), request.getUserPrincipal(), request.getRemoteAddr());
+    }
+
+    private void events(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
+        BridgeEndpoints.Request described = describe(request);
+        endpoints.admit(EVENTS, described);
+        byte[] body = new byte[endpoints.maxBodyBytes(EVENTS) + 1];
         int length = readUpTo(request.getInputStream(), body);
-        EventBatch batch = EventBatch.parse(body, length, limits);
-        for (String origin : batch.rejectedOrigins()) {
-            if (loggedOrigins.size() < 1000 && loggedOrigins.add(origin)) {
-                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
-                        + ", which is not one of the allowed widget origins " + embeddable.widgetOrigins().all()
-                        + "; its messages are ignored. If you trust that origin, add it with frameOrigins"
-                        + " (Spring: ringcentral.embeddable.frame-origins).");
-            }
-        }
-        String key = sessionKey(session, batch.tab());
-        String page = batch.tab() == null ? null : ReceivedWidgetEvent.tabKeyOf(batch.tab());
-        Instant now = Instant.now();
-        List<ReceivedWidgetEvent> received = new ArrayList<>();
-        for (WidgetEvent event : batch.events()) {
-            if (dispatcher.wants(event.type())) {
-                received.add(new ReceivedWidgetEvent(event, key, request.getUserPrincipal(), now,
-                        ReceivedWidgetEvent.Channel.HTTP, page));
-            }
-        }
-        int taken = dispatcher.dispatch(received);
-        if (taken < received.size()) {
-            response.setHeader("Retry-After", "5");
-            throw new BridgeError(429, "busy", "The server is busy; " + (received.size() - taken) + " events were dropped.");
-        }
+        String answer = endpoints.events(body, length, described);
         response.setStatus(HttpServletResponse.SC_ACCEPTED);
-        json(response, "{\"accepted\":" + taken + "}");
+        json(response, answer);
     }
 
     private void callout(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
-        BridgeRequestCheck.check(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
-                request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
-                serverOrigin(request), limits.withMaxBodyBytes(ServiceRelay.MAX_BODY_BYTES));
-        String session = sessionId(request);
-        if (!rateLimiter.tryAcquire(rateKey(request, session))) {
-            response.setHeader("Retry-After", String.valueOf(Math.max(1, limits.window().toSeconds())));
-            throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.");
-        }
-        byte[] body = new byte[ServiceRelay.MAX_BODY_BYTES + 1];
+        BridgeEndpoints.Request described = describe(request);
+        endpoints.admit(SERVICE, described);
+        byte[] body = new byte[endpoints.maxBodyBytes(SERVICE) + 1];
         int length = readUpTo(request.getInputStream(), body);
-        Caller caller = new Caller(request.getUserPrincipal(), session == null ? null : ReceivedWidgetEvent.sessionKeyOf(session));
-        // Only routed here when there is a service (see service()).
-        CompletableFuture<String> reply = ServiceRelay.handle(Objects.requireNonNull(service, "service"), body, length, caller);
+        CompletableFuture<String> reply = endpoints.callout(body, length, described);
         if (!request.isAsyncSupported()) {
             try {
-                json(response, reply.get(70, TimeUnit.SECONDS));
+                json(response, reply.get(BridgeEndpoints.CALLOUT_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BridgeError(400, "interrupted", "The request was interrupted.");
             } catch (ExecutionException | TimeoutException e) {
-                throw new BridgeError(400, "unprocessable", "The request could not be processed.");
+                throw BridgeEndpoints.unprocessable();
             }
             return;
         }
         AsyncContext async = request.startAsync();
-        async.setTimeout(70_000); // the service answers within the widget's longest deadline (60 s)
+        async.setTimeout(BridgeEndpoints.CALLOUT_TIMEOUT_SECONDS * 1000L);
         reply.whenComplete((text, failure) -> {
             try {
                 HttpServletResponse out = (HttpServletResponse) async.getResponse();
                 if (failure != null) {
-                    error(out, new BridgeError(400, "unprocessable", "The request could not be processed."));
+                    error(out, BridgeEndpoints.unprocessable());
                 } else {
                     json(out, text);
                 }
@@ -297,22 +239,9 @@ public class BridgeServlet extends HttpServlet {
         return session == null ? null : session.getId();
     }
 
-    /**
-     * Whom a request counts against: its session; else its signed-in user (a stateless application that authenticates
-     * each request, by a bearer token say, has no session, and keyed by address every user behind one NAT or proxy
-     * would share a limit, a stateless trial found); else its address. Never the page's tab key, which the client picks.
-     */
-    static String rateKey(HttpServletRequest request, @Nullable String session) {
-        if (session != null) {
-            return "s:" + session;
-        }
-        java.security.Principal user = request.getUserPrincipal();
-        return user != null ? "u:" + user.getName() : "a:" + request.getRemoteAddr();
-    }
-
-    /** An opaque key for the browser session: a hash of the session id, or of the page's tab key when there is none. */
+    /** An opaque key for the browser session: see {@link BridgeEndpoints#sessionKey}. */
     static @Nullable String sessionKey(@Nullable String sessionId, @Nullable String tab) {
-        return sessionId != null ? ReceivedWidgetEvent.sessionKeyOf(sessionId) : tab != null ? ReceivedWidgetEvent.tabKeyOf(tab) : null;
+        return BridgeEndpoints.sessionKey(sessionId, tab);
     }
 
     /** Reads until the buffer is full or the body ends; a full buffer means the body is over the limit. */
@@ -332,14 +261,13 @@ public class BridgeServlet extends HttpServlet {
         if (response.isCommitted()) {
             return;
         }
-        String retryAfter = response.getHeader("Retry-After");
         response.resetBuffer();
         response.setStatus(e.status());
         if (e.status() == 405) {
             response.setHeader("Allow", String.valueOf(e.getMessage()).contains("GET") ? "GET, HEAD" : "POST");
         }
-        if (retryAfter != null) {
-            response.setHeader("Retry-After", retryAfter);
+        if (e.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
         json(response, e.toJson());
     }

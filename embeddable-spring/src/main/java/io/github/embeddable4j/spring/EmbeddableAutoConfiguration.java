@@ -112,7 +112,8 @@ public class EmbeddableAutoConfiguration {
     @ConditionalOnMissingBean
     public CspSources embeddableCspSources(Embeddable embeddable, EmbeddableProperties properties, ApplicationContext context) {
         CspSources sources = embeddable.contentSecurityPolicy();
-        boolean bridge = properties.getBridge().isEnabled() && ServletContexts.isServletWeb(context); // servlet only
+        // the bridge's endpoints exist in servlet and WebFlux applications, not in non-web ones
+        boolean bridge = properties.getBridge().isEnabled() && context.containsBeanDefinition("embeddableBridge");
         return bridge ? sources.withEventBridge() : sources;
     }
 

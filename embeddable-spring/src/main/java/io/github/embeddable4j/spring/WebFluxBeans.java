@@ -1,14 +1,25 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.spring.webflux.CsrfTokenSource;
+import io.github.embeddable4j.spring.webflux.EmbeddableBridgeWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
 import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 
-/** The reactive side: the filter that puts the widget on every HTML page. Only imported in WebFlux applications. */
+/**
+ * The reactive side: the filter that puts the widget on every HTML page and the bridge's endpoints. Only imported in
+ * WebFlux applications.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebFluxBeans {
 
@@ -16,11 +27,50 @@ class WebFluxBeans {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true",
             matchIfMissing = true)
-    EmbeddableWebFilter embeddableWebFilter(Embeddable embeddable, EmbeddableProperties properties) {
+    EmbeddableWebFilter embeddableWebFilter(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
+            ObjectProvider<CsrfTokenSource> csrf) {
         String nonceAttribute = properties.getNonceAttribute();
         EmbeddableWebFilter filter = new EmbeddableWebFilter(embeddable, properties.toInjectionRules(),
                 nonceAttribute == null || nonceAttribute.isBlank() ? List.of() : List.of(nonceAttribute.trim()));
         filter.setOrder(EmbeddableAutoConfiguration.FILTER_ORDER);
+        if (properties.getBridge().isEnabled()) {
+            // The listeners' types are asked for when the first page is served: see WidgetListenerDetector.
+            filter.withBridge(properties.getBridge().getPath(), () -> subscribedTypes(dispatcher),
+                    service.getIfAvailable() != null, csrf.getIfAvailable(CsrfTokenSource::none));
+        }
         return filter;
+    }
+
+    /**
+     * The bridge's script and endpoints; whether it is on (something listens to widget events, or a third-party service
+     * exists) is decided at its first request, once Spring knows its listeners. Off, its endpoints answer 404.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "embeddableBridge")
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "bridge.enabled", havingValue = "true",
+            matchIfMissing = true)
+    EmbeddableBridgeWebFilter embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service) {
+        // a bad limit stops the application now, not at the first request
+        BridgeLimits limits = BridgeLimits.defaults()
+                .withRate(properties.getBridge().getRequestsPer10Seconds(), java.time.Duration.ofSeconds(10));
+        return EmbeddableBridgeWebFilter.whenNeeded(embeddable, dispatcher::getIfAvailable, service::getIfAvailable, limits,
+                properties.getBridge().getPath());
+    }
+
+    /** Reactive Spring Security's CSRF token for the bridge's POSTs, when Spring Security guards the application. */
+    @Bean
+    @ConditionalOnMissingBean
+    CsrfTokenSource embeddableCsrfTokenSource() {
+        if (!ClassUtils.isPresent("org.springframework.security.web.server.csrf.CsrfToken", getClass().getClassLoader())) {
+            return CsrfTokenSource.none();
+        }
+        return ReactiveSecurityCsrf.SOURCE;
+    }
+
+    private static Set<String> subscribedTypes(ObjectProvider<WidgetEventDispatcher> dispatcher) {
+        WidgetEventDispatcher events = dispatcher.getIfAvailable();
+        return events == null ? Set.of() : events.subscribedTypes();
     }
 }

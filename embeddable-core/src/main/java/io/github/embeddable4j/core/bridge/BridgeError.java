@@ -16,14 +16,21 @@ public final class BridgeError extends Exception {
 
     private final int status;
     private final String code;
+    private final int retryAfterSeconds;
 
     public BridgeError(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    /** With a {@code Retry-After} in seconds for the answer (0: none), for a 429. */
+    public BridgeError(int status, String code, String message, int retryAfterSeconds) {
         super(Objects.requireNonNull(message, "message"), null, false, false);
         if (status < 400 || status > 499) {
             throw new IllegalArgumentException("A bridge error is a 4xx, not " + status);
         }
         this.status = status;
         this.code = Objects.requireNonNull(code, "code");
+        this.retryAfterSeconds = Math.max(0, retryAfterSeconds);
     }
 
     /** The HTTP status: 400, 403, 404, 405, 413, 415 or 429. */
@@ -34,6 +41,11 @@ public final class BridgeError extends Exception {
     /** A short code such as {@code too-large}. */
     public String code() {
         return code;
+    }
+
+    /** The {@code Retry-After} the answer carries, in seconds; 0 for none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** {@code {"error":"too-large","message":"..."}}. */

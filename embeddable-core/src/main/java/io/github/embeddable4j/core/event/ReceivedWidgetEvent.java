@@ -25,7 +25,7 @@ public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey
 
     /** How an event reached the server. */
     public enum Channel {
-        /** The servlet bridge: the page's bridge script posted it to the event endpoint. */
+        /** The HTTP bridge (servlet or WebFlux): the page's bridge script posted it to the event endpoint. */
         HTTP,
         /** A Vaadin component's own connection. */
         VAADIN

@@ -4,8 +4,10 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.PageRequests;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,7 +23,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Puts the RingCentral Embeddable loader on every HTML page of a WebFlux application, as the servlet filter does for
- * servlet applications: its {@code <script>} (with the exchange's CSP nonce) goes before {@code </head>} of
+ * servlet applications (and, {@link #withBridge with the bridge}, the script that forwards the widget's events to the
+ * server): its {@code <script>} (with the exchange's CSP nonce) goes before {@code </head>} of
  * {@code text/html} and {@code application/xhtml+xml} 2xx responses to GET (and HEAD) requests, streaming, buffer by
  * buffer; everything else passes through unchanged (see {@link InjectionRules}). The starter registers one in a
  * reactive web application; to build one yourself:
@@ -38,6 +41,7 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
     private final Embeddable embeddable;
     private final InjectionRules rules;
     private final List<String> nonceAttributes;
+    private PageSnippets snippets;
     private int order = Ordered.HIGHEST_PRECEDENCE + 100;
 
     /**
@@ -48,6 +52,24 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
         this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.nonceAttributes = List.copyOf(nonceAttributes);
+        this.snippets = PageSnippets.loaderOnly(embeddable);
+    }
+
+    /**
+     * Also puts the bridge script on every page that gets the widget, as the page's bridge to an
+     * {@link EmbeddableBridgeWebFilter} mounted at {@code mount}: its glue forwards the widget events of
+     * {@code eventTypes} (asked for at the first page, when the application's listeners are known) and, with
+     * {@code service}, registers the application's third-party service and relays the widget's call-outs to it. Without
+     * either, no bridge is added. {@code csrf} finds the token the application's POSTs need. Call it before the first
+     * request.
+     *
+     * <pre>{@code filter.withBridge("/embeddable4j", dispatcher::subscribedTypes, false, CsrfTokenSource.none())}</pre>
+     */
+    public EmbeddableWebFilter withBridge(String mount, Supplier<? extends Collection<String>> eventTypes, boolean service,
+            CsrfTokenSource csrf) {
+        this.snippets = PageSnippets.withBridge(embeddable, Objects.requireNonNull(mount, "mount"),
+                Objects.requireNonNull(eventTypes, "eventTypes"), service, Objects.requireNonNull(csrf, "csrf"));
+        return this;
     }
 
     /**
@@ -98,8 +120,10 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
                 || Boolean.TRUE.equals(exchange.getAttribute(InjectionRules.SKIP_ATTRIBUTE))) {
             return chain.filter(exchange);
         }
+        PageSnippets pageSnippets = snippets;
         InjectingServerHttpResponse response = new InjectingServerHttpResponse(exchange.getResponse(),
-                exchange.getAttributes(), embeddable, rules, nonceAttributes, "HEAD".equals(method));
+                exchange.getAttributes(), nonce -> pageSnippets.text(exchange, nonce), rules, nonceAttributes,
+                "HEAD".equals(method));
         ServerHttpRequest page = fullPage(request, path);
         ServerWebExchange mutated = exchange.mutate().request(page).response(response).build();
         return chain.filter(page == request ? mutated : new FullPageExchange(mutated));

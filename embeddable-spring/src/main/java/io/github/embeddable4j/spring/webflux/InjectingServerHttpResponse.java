@@ -1,6 +1,5 @@
 package io.github.embeddable4j.spring.webflux;
 
-import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.PageRequests;
@@ -17,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -50,7 +51,8 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
     private static final int HELD = 8;
 
     private final Map<String, Object> attributes;
-    private final Embeddable embeddable;
+    /** The snippet for a nonce: the loader, and the bridge script once its CSRF token is known. */
+    private final Function<@Nullable String, Mono<String>> snippets;
     private final InjectionRules rules;
     private final List<String> nonceAttributes;
     private final boolean head;
@@ -58,19 +60,23 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
     private boolean addedChunked;
     /** Whether a byte of the body has been handed over: a HEAD's empty body is not the page. */
     private boolean bodySeen;
-    /** Whether {@link #startInjecting()} has decided, and its answer: the injector, or null to pass through. */
+    /** Whether {@link #startInjecting()} has decided, and its answer. */
     private boolean decided;
+    private boolean injecting;
+    /** The page's nonce, found when {@link #startInjecting()} decided. */
+    private @Nullable String nonce;
+    /** Made when the body is first written, once the snippet is known. */
     private @Nullable InjectingOutputStream injector;
     private final Sink injected = new Sink();
     private int snippetLength;
     /** Headers held back while the page may change: {Content-Length and validators}, name and values. */
     private final List<Map.Entry<String, List<String>>> held = new ArrayList<>();
 
-    InjectingServerHttpResponse(ServerHttpResponse response, Map<String, Object> attributes, Embeddable embeddable,
-            InjectionRules rules, List<String> nonceAttributes, boolean head) {
+    InjectingServerHttpResponse(ServerHttpResponse response, Map<String, Object> attributes,
+            Function<@Nullable String, Mono<String>> snippets, InjectionRules rules, List<String> nonceAttributes, boolean head) {
         super(response);
         this.attributes = attributes;
-        this.embeddable = embeddable;
+        this.snippets = snippets;
         this.rules = rules;
         this.nonceAttributes = nonceAttributes;
         this.head = head;
@@ -155,11 +161,13 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         if (!startInjecting()) {
             return super.writeWith(body);
         }
-        if (body instanceof Mono<? extends DataBuffer> one) {
-            // One buffer stays one (HEAD then counts the GET body's length): inject and finish in one go.
-            return super.writeWith(one.map(buffer -> through(buffer, true)));
-        }
-        return super.writeWith(Flux.from(body).<DataBuffer>handle(this::through).concatWith(rest()));
+        return withInjector(() -> {
+            if (body instanceof Mono<? extends DataBuffer> one) {
+                // One buffer stays one (HEAD then counts the GET body's length): inject and finish in one go.
+                return super.writeWith(one.map(buffer -> through(buffer, true)));
+            }
+            return super.writeWith(Flux.from(body).<DataBuffer>handle(this::through).concatWith(rest()));
+        });
     }
 
     @Override
@@ -167,8 +175,29 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         if (!startInjecting()) {
             return super.writeAndFlushWith(body);
         }
-        Flux<Publisher<DataBuffer>> chunks = Flux.from(body).map(chunk -> Flux.from(chunk).<DataBuffer>handle(this::through));
-        return super.writeAndFlushWith(chunks.concatWith(Mono.just(rest())));
+        return withInjector(() -> {
+            Flux<Publisher<DataBuffer>> chunks = Flux.from(body).map(chunk -> Flux.from(chunk).<DataBuffer>handle(this::through));
+            return super.writeAndFlushWith(chunks.concatWith(Mono.just(rest())));
+        });
+    }
+
+    /**
+     * Writes once the injector is made: its snippet may wait for the bridge's CSRF token (a reactive lookup, asked only
+     * now, for a page that gets the widget, so no other response makes a session for it).
+     */
+    private Mono<Void> withInjector(Supplier<Mono<Void>> write) {
+        if (injector != null) {
+            return write.get();
+        }
+        return snippets.apply(nonce).flatMap(text -> {
+            // Without a charset, Spring's encoders write text as UTF-8; the snippet is ASCII in any case.
+            MediaType type = getHeaders().getContentType(); // readable and its charset known: the verdict said so
+            Charset charset = type == null ? null : type.getCharset();
+            byte[] snippet = text.getBytes(charset == null ? StandardCharsets.UTF_8 : charset);
+            snippetLength = snippet.length;
+            injector = new InjectingOutputStream(injected, snippet, rules.point());
+            return write.get();
+        });
     }
 
     @Override
@@ -185,7 +214,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
     /** Decides once, when the body is first handed over: whether to scan it, and if so holds back what it may change. */
     private boolean startInjecting() {
         if (decided) {
-            return injector != null;
+            return injecting;
         }
         decided = true;
         HttpHeaders headers = getHeaders();
@@ -199,18 +228,11 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         if (verdict != InjectionRules.Verdict.INJECT) {
             return false; // UNDECIDED too: a type not set by the time the body is written will not be set
         }
-        String nonce = policyNonce(headers);
-        if (nonce == null) {
-            nonce = PageRequests.nonce(nonceAttributes, attributes::get);
-        }
-        // Without a charset, Spring's encoders write text as UTF-8; the loader tag is ASCII in any case.
-        MediaType type = headers.getContentType(); // readable and its charset known: the verdict said so
-        Charset charset = type == null ? null : type.getCharset();
-        byte[] snippet = embeddable.scriptTag(nonce).getBytes(charset == null ? StandardCharsets.UTF_8 : charset);
+        String found = policyNonce(headers);
+        nonce = found != null ? found : PageRequests.nonce(nonceAttributes, attributes::get);
         held.addAll(remove(headers, InjectingServerHttpResponse::describesTheBody));
         addedChunked = keepFramed(held);
-        snippetLength = snippet.length;
-        injector = new InjectingOutputStream(injected, snippet, rules.point());
+        injecting = true;
         beforeCommit(() -> Mono.fromRunnable(this::settleHeaders));
         return true;
     }

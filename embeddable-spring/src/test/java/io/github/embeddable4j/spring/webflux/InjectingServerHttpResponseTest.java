@@ -32,10 +32,12 @@ class InjectingServerHttpResponseTest {
     private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("unit").build());
     private static final String PAGE = "<!DOCTYPE html><html><head><title>t</title></head><body>b</body></html>";
     private static final String INJECTED = PAGE.replace("</head>", EMBEDDABLE.scriptTag() + "</head>");
+    private static final java.util.function.Function<String, reactor.core.publisher.Mono<String>> LOADER =
+            nonce -> reactor.core.publisher.Mono.just(EMBEDDABLE.scriptTag(nonce));
     private final DefaultDataBufferFactory factory = DefaultDataBufferFactory.sharedInstance;
 
     private static InjectingServerHttpResponse decorate(MockServerHttpResponse response) {
-        return new InjectingServerHttpResponse(response, new HashMap<>(), EMBEDDABLE,
+        return new InjectingServerHttpResponse(response, new HashMap<>(), LOADER,
                 InjectionRules.builder().injectedHeader("X-Injected").build(), List.of(), false);
     }
 
@@ -136,7 +138,7 @@ class InjectingServerHttpResponseTest {
             MockServerHttpResponse response = html();
             response.getHeaders().setContentLength(147);
             response.getHeaders().setETag("\"upstream\"");
-            new InjectingServerHttpResponse(response, new HashMap<>(), EMBEDDABLE,
+            new InjectingServerHttpResponse(response, new HashMap<>(), LOADER,
                     InjectionRules.builder().injectedHeader("X-Injected").build(), List.of(), head)
                     .writeWith(Flux.empty()).block();
             if (head) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The README offers the filter to WebFlux applications on Spring Framework alone, with {@code embeddable-spring}'s
@@ -48,6 +52,35 @@ class WithoutSpringBootTest {
 
         assertThat(exchange.getResponse().getBodyAsString().block())
                 .isEqualTo(PAGE.replace("</head>", EMBEDDABLE.scriptTag() + "</head>"));
+    }
+
+    /** The bridge too: it serves its script and takes a batch of events where no Spring Boot class can be found. */
+    @Test
+    void theBridgeRunsWhereNoSpringBootClassCanBeFound() throws Exception {
+        ClassLoader loader = new WithoutSpringBoot(getClass().getClassLoader());
+        Class<?> type = Class.forName(EmbeddableBridgeWebFilter.class.getName(), true, loader);
+        assertThat(type.getClassLoader()).isSameAs(loader);
+        java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(e -> received.add(e.type())).build()) {
+            WebFilter bridge = (WebFilter) type.getConstructor(Embeddable.class, WidgetEventDispatcher.class, ThirdPartyService.class,
+                    BridgeLimits.class, String.class).newInstance(EMBEDDABLE, dispatcher, null, BridgeLimits.defaults(), "/embeddable4j");
+            MockServerWebExchange script = MockServerWebExchange.from(MockServerHttpRequest.get("/embeddable4j/embeddable4j.js"));
+            bridge.filter(script, exchange -> Mono.error(new AssertionError("not for the chain"))).block();
+            assertThat(script.getResponse().getStatusCode().value()).isEqualTo(200);
+            assertThat(script.getResponse().getBodyAsString().block()).contains("data-endpoint");
+
+            MockServerWebExchange events = MockServerWebExchange.from(MockServerHttpRequest.post("/embeddable4j/events")
+                    .header("Sec-Fetch-Site", "same-origin").contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"events\":[{\"type\":\"rc-route-changed-notify\",\"path\":\"/\"}]}"));
+            bridge.filter(events, exchange -> Mono.error(new AssertionError("not for the chain"))).block();
+            assertThat(events.getResponse().getStatusCode().value()).isEqualTo(202);
+            assertThat(events.getResponse().getBodyAsString().block()).isEqualTo("{\"accepted\":1}");
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (received.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            assertThat(received).containsExactly("rc-route-changed-notify");
+        }
     }
 
     /**

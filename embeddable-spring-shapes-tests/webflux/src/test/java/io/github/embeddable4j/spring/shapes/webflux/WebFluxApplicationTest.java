@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.graduation.GraduationCriterion;
+import io.github.embeddable4j.core.graduation.GraduationTracker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +26,8 @@ import org.springframework.context.ApplicationContext;
  * filter, nonce lookup, redirect page, Thymeleaf dialect) are absent, and configuration checks still run.
  */
 @SpringBootTest(classes = WebFluxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ringcentral.embeddable.client-id=webflux-app", "ringcentral.embeddable.app-server=sandbox"})
+        properties = {"ringcentral.embeddable.client-id=webflux-app", "ringcentral.embeddable.app-server=sandbox",
+            "ringcentral.embeddable.graduation.file=target/webflux-graduation.json"})
 class WebFluxApplicationTest {
 
     @LocalServerPort
@@ -52,7 +55,8 @@ class WebFluxApplicationTest {
         Embeddable embeddable = context.getBean(Embeddable.class);
         assertThat(embeddable.config().clientId()).hasValue("webflux-app");
         assertThat(embeddable.scriptTag()).contains("clientId=webflux-app");
-        assertThat(context.getBean(CspSources.class)).hasToString(embeddable.contentSecurityPolicy().toString());
+        // with connect-src 'self': the bridge's endpoints are there (on once something needs them)
+        assertThat(context.getBean(CspSources.class)).hasToString(embeddable.contentSecurityPolicy().withEventBridge().toString());
         for (String servletBean : new String[] {"embeddableFilter", "embeddableNonceResolver", "embeddableRedirectPage",
             "embeddableDialect", "embeddableAnonymousVisitorsBefore", "embeddableAnonymousVisitorsAfter"}) {
             assertThat(context.containsBean(servletBean)).as(servletBean).isFalse();
@@ -87,7 +91,41 @@ class WebFluxApplicationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.statusCode()).isEqualTo(200);
         Embeddable embeddable = context.getBean(Embeddable.class);
-        assertThat(signedIn.body()).isEqualTo(WebFluxApplication.PAGE.replace("</head>", embeddable.scriptTag("fromAttribute") + "</head>"));
+        String head = WebFluxApplication.PAGE.substring(0, WebFluxApplication.PAGE.indexOf("</head>"));
+        // the loader, then (in the sandbox, for the graduation tracker) the bridge script, then the rest of the page
+        assertThat(signedIn.body()).startsWith(head + embeddable.scriptTag("fromAttribute") + "<script src=\"/embeddable4j/embeddable4j.js\"")
+                .endsWith(WebFluxApplication.PAGE.substring(head.length()));
+    }
+
+    /**
+     * On the sandbox server the graduation tracker listens to the widget's events, as in a servlet application: pages
+     * carry the bridge, and an outbound SMS the page forwards (with reactive Spring Security's CSRF token) is counted.
+     */
+    @Test
+    void inTheSandboxTheGraduationTrackerCountsWhatPagesForward() throws Exception {
+        java.net.CookieManager cookies = new java.net.CookieManager();
+        HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("ada:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/attribute"))
+                .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher tag = java.util.regex.Pattern.compile("<script src=\"/embeddable4j/embeddable4j.js\"[^>]*"
+                + "data-events=\"([^\"]*)\"[^>]*data-csrf-header=\"([^\"]+)\" data-csrf-token=\"([^\"]+)\"").matcher(page);
+        assertThat(tag.find()).as(page).isTrue();
+        assertThat(tag.group(1).split(",")).contains("rc-message-updated-notify", "rc-login-status-notify");
+        GraduationTracker tracker = context.getBean(GraduationTracker.class);
+        int before = tracker.progress().item(GraduationCriterion.SMS_SENT).count();
+        String sms = "{\"type\":\"rc-message-updated-notify\",\"message\":{\"id\":\"m-" + System.nanoTime()
+                + "\",\"type\":\"SMS\",\"direction\":\"Outbound\"}}";
+        HttpResponse<String> posted = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/embeddable4j/events"))
+                .header("Content-Type", "application/json").header("Sec-Fetch-Site", "same-origin").header("Authorization", basic)
+                .header(tag.group(2), tag.group(3).replace("&#x3D;", "="))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + sms + "]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (tracker.progress().item(GraduationCriterion.SMS_SENT).count() == before && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(tracker.progress().item(GraduationCriterion.SMS_SENT).count()).isEqualTo(before + 1);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.github.embeddable4j.spring.shapes.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.message.WidgetEvent;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,9 +21,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A WebFlux page in headless Chromium under a strict nonce policy: the loader the WebFlux filter put in the head runs
  * (the stand-in widget, whose frame is on another origin than the loader, creates its frame and loads it), while the
- * page's own inline script without the nonce is blocked, and nothing of the widget's is.
+ * page's own inline script without the nonce is blocked, and nothing of the widget's is. The application listens to
+ * widget events, so the page also gets the bridge, whose script forwards the widget's events to the server through
+ * reactive Spring Security's CSRF check.
  */
-@SpringBootTest(classes = WebFluxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {WebFluxApplication.class, WebFluxBridgeTest.Listeners.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ringcentral.embeddable.inject.anonymous=true")
 class WebFluxBrowserTest {
 
@@ -28,6 +34,9 @@ class WebFluxBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    WebFluxBridgeTest.Listeners listeners;
 
     private static StandInWidget start() {
         try {
@@ -64,6 +73,33 @@ class WebFluxBrowserTest {
             // ... and that is the only violation: nothing the widget loads was blocked.
             assertThat(console).filteredOn(line -> line.contains("Content Security Policy"))
                     .allMatch(line -> line.contains("Executing inline script"));
+        }
+    }
+
+    /** The glue, under the same policy: the stand-in's login reaches the application's listener, with the page's session. */
+    @Test
+    void theWidgetsLoginReachesTheServersListener() throws Exception {
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.driver().get("http://localhost:" + port + "/strict");
+            chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
+            assertThat(chromium.script("return document.head.querySelectorAll('script[src=\"/embeddable4j/embeddable4j.js\"][nonce]').length"))
+                    .isEqualTo(1L);
+            // This page's events: those of its session (the CSRF token the page got made one; a test before may have left others).
+            String session = ReceivedWidgetEvent.sessionKeyOf(chromium.driver().manage().getCookieNamed("SESSION").getValue());
+            List<WidgetEvent.LoginStatus> logins = new java.util.ArrayList<>();
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (logins.size() < 2 && System.nanoTime() < end) {
+                Thread.sleep(10);
+                logins = listeners.logins.stream().filter(e -> session.equals(e.getSessionKey())).map(e -> e.getEvent()).toList();
+            }
+            // The stand-in posts "logged out" at start-up, then its login: both forwarded, in order.
+            assertThat(logins).extracting(WidgetEvent.LoginStatus::loggedIn).containsExactly(false, true);
+            assertThat(logins.get(1).loginNumber()).isEqualTo("+16505550100*101");
+            List<String> console = chromium.console();
+            // Only the page's own inline script was blocked by the policy: nothing of the widget's or the bridge's.
+            assertThat(console).filteredOn(line -> line.contains("Content Security Policy"))
+                    .allMatch(line -> line.contains("Executing inline script"));
+            assertThat(console).noneMatch(line -> line.contains("/embeddable4j/events") && line.contains("403"));
         }
     }
 }

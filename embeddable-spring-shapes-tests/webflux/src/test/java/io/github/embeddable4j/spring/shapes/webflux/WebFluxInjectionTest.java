@@ -35,7 +35,8 @@ import reactor.core.publisher.Sinks;
         properties = {"ringcentral.embeddable.client-id=webflux-app", "ringcentral.embeddable.app-server=sandbox",
             "ringcentral.embeddable.inject.exclude-paths=/plain/**",
             "ringcentral.embeddable.inject.injected-header=X-Embeddable-Injected",
-            "ringcentral.embeddable.inject.anonymous=true"}) // every visitor here is anonymous; the rule: WebFluxApplicationTest
+            "ringcentral.embeddable.inject.anonymous=true", // every visitor here is anonymous; the rule: WebFluxApplicationTest
+            "ringcentral.embeddable.graduation.enabled=false"}) // nothing listens to widget events: no bridge (see WebFluxBridgeTest)
 class WebFluxInjectionTest {
 
     private static final String LOADER = "/adapter.js";
@@ -79,6 +80,21 @@ class WebFluxInjectionTest {
         assertThat(page.body()).isEqualTo(WebFluxApplication.PAGE.replace("</head>", embeddable.scriptTag("fromAttribute") + "</head>"));
         long length = page.headers().firstValueAsLong("Content-Length").orElse(-1L);
         assertThat(length).as("a length, if sent, is the page's with the loader").isIn(-1L, (long) page.body().getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /**
+     * Nothing here listens to widget events or serves call-outs ({@link WebFluxBridgeTest} has both): pages get the
+     * loader alone (above), and the bridge's endpoints answer 404 as if absent, while its script is still served.
+     */
+    @Test
+    void withoutListenersOrAServiceTheBridgeIsOff() throws Exception {
+        // A GET, which Spring Security's CSRF check lets through: 404, where a bridge that is on answers 405 (use POST).
+        HttpResponse<String> events = get("/embeddable4j/events");
+        assertThat(events.statusCode()).isEqualTo(404);
+        assertThat(events.body()).contains("\"error\":\"not-found\"");
+        HttpResponse<String> script = get("/embeddable4j/embeddable4j.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("data-endpoint");
     }
 
     @Test

@@ -1,0 +1,213 @@
+package io.github.embeddable4j.core.bridge;
+
+import io.github.embeddable4j.core.ClientGlue;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.Internal;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.message.WidgetEvent;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the bridge's endpoints decide, the same in every adapter (the servlet and the WebFlux ones only read requests
+ * and write answers): the glue script's validator, the checks and rate limit a POST passes before its body is read,
+ * and what an event batch or a service call-out becomes. Every refusal is a {@link BridgeError}, a 4xx with a short
+ * JSON body.
+ *
+ * <pre>{@code endpoints.admit(BridgeEndpoints.EVENTS, request); String json = endpoints.events(body, length, request);}</pre>
+ */
+@Internal("embeddable4j's adapters (the bridge endpoints)")
+public final class BridgeEndpoints {
+
+    /** The default mount path. */
+    public static final String DEFAULT_MOUNT = "/embeddable4j";
+    /** The glue's file name under the mount path. */
+    public static final String SCRIPT = "/embeddable4j.js";
+    /** The event endpoint under the mount path. */
+    public static final String EVENTS = "/events";
+    /** The third-party service endpoint under the mount path. */
+    public static final String SERVICE = "/service";
+    /** How long a service call-out may take before its answer is given up: past the widget's longest deadline (60 s). */
+    public static final int CALLOUT_TIMEOUT_SECONDS = 70;
+
+    private static final System.Logger LOG = System.getLogger(BridgeEndpoints.class.getName());
+
+    private final Embeddable embeddable;
+    private final WidgetEventDispatcher dispatcher;
+    private final @Nullable ThirdPartyService service;
+    private final BridgeLimits limits;
+    private final SessionRateLimiter rateLimiter;
+    private final Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
+    private final String glueEtag = "\"" + ClientGlue.version() + "\"";
+
+    /** @param service the application's third-party service, or null for none ({@link #SERVICE} then answers 404) */
+    public BridgeEndpoints(Embeddable embeddable, WidgetEventDispatcher dispatcher, @Nullable ThirdPartyService service,
+            BridgeLimits limits) {
+        this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.service = service;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.rateLimiter = SessionRateLimiter.of(limits);
+    }
+
+    /**
+     * A request to a bridge endpoint, as the adapter read it.
+     *
+     * @param contentLength the declared length, or -1 when unknown
+     * @param host          the {@code Host} header
+     * @param serverOrigin  {@code scheme://name:port} as the server resolved them (behind a trusted proxy, the public ones)
+     * @param sessionId     the request's session id when it has a session, else null (never creates one)
+     * @param user          the signed-in user, or null
+     * @param address       the client's address, for the rate limit of a request with neither session nor user
+     */
+    public record Request(String method, @Nullable String contentType, long contentLength, @Nullable String origin,
+            @Nullable String fetchSite, @Nullable String host, @Nullable String serverOrigin, @Nullable String sessionId,
+            @Nullable Principal user, @Nullable String address) {
+
+        public Request {
+            Objects.requireNonNull(method, "method");
+        }
+
+        /**
+         * Whom the request counts against: its session; else its signed-in user (a stateless application that
+         * authenticates each request, by a bearer token say, has no session, and keyed by address every user behind
+         * one NAT or proxy would share a limit); else its address. Never the page's tab key, which the client picks.
+         */
+        public String rateKey() {
+            if (sessionId != null) {
+                return "s:" + sessionId;
+            }
+            return user != null ? "u:" + user.getName() : "a:" + address;
+        }
+    }
+
+    /** The endpoint a path under the mount names ({@link #SCRIPT}, {@link #EVENTS}, {@link #SERVICE}), or null. */
+    public @Nullable String endpoint(String pathUnderMount) {
+        return switch (pathUnderMount) {
+            case SCRIPT, EVENTS -> pathUnderMount;
+            case SERVICE -> service != null ? SERVICE : null;
+            default -> null;
+        };
+    }
+
+    /** The glue script's bytes (UTF-8 JavaScript), read from core's jar each call: adapters keep them. */
+    public byte[] glue() {
+        return ClientGlue.bytes();
+    }
+
+    /** The glue's {@code ETag}: a hash of its bytes, so an upgraded script is fetched again at once. */
+    public String glueEtag() {
+        return glueEtag;
+    }
+
+    /**
+     * Checks a request for the script: GET or HEAD only. Returns whether its {@code If-None-Match} matches (answer
+     * 304 without a body).
+     */
+    public boolean scriptNotModified(String method, @Nullable String ifNoneMatch) throws BridgeError {
+        return scriptNotModified(glueEtag, method, ifNoneMatch);
+    }
+
+    /** {@link #scriptNotModified(String, String)} for a glue whose {@code ETag} is {@code etag}. */
+    public static boolean scriptNotModified(String etag, String method, @Nullable String ifNoneMatch) throws BridgeError {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw new BridgeError(405, "method-not-allowed", "Use GET.");
+        }
+        return ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"));
+    }
+
+    /** The largest body an endpoint takes, in bytes. */
+    public int maxBodyBytes(String endpoint) {
+        return SERVICE.equals(endpoint) ? ServiceRelay.MAX_BODY_BYTES : limits.maxBodyBytes();
+    }
+
+    /**
+     * Checks a POST before its body is read (method, type, same origin, declared length; see
+     * {@link BridgeRequestCheck}) and counts it against its session's rate.
+     *
+     * @throws BridgeError 405, 415, 403, 413, or 429 with a {@code Retry-After}
+     */
+    public void admit(String endpoint, Request request) throws BridgeError {
+        BridgeRequestCheck.check(request.method(), request.contentType(), request.contentLength(), request.origin(),
+                request.fetchSite(), request.host(), request.serverOrigin(),
+                limits.withMaxBodyBytes(maxBodyBytes(endpoint)));
+        if (!rateLimiter.tryAcquire(request.rateKey())) {
+            throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.",
+                    (int) Math.max(1, limits.window().toSeconds()));
+        }
+    }
+
+    /**
+     * An event batch ({@code length} bytes of {@code body}; a body that filled a buffer of
+     * {@link #maxBodyBytes}{@code + 1} is over the limit) handed to the dispatcher's listeners, each event attributed
+     * to the request's session (as an opaque key) and user. Returns the answer's JSON, for a 202.
+     *
+     * @throws BridgeError 400 or 413 for a bad batch, 429 when the dispatcher's queue is full
+     */
+    public String events(byte[] body, int length, Request request) throws BridgeError {
+        EventBatch batch = EventBatch.parse(body, length, limits);
+        for (String origin : batch.rejectedOrigins()) {
+            if (loggedOrigins.size() < 1000 && loggedOrigins.add(origin)) {
+                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
+                        + ", which is not one of the allowed widget origins " + embeddable.widgetOrigins().all()
+                        + "; its messages are ignored. If you trust that origin, add it with frameOrigins"
+                        + " (Spring: ringcentral.embeddable.frame-origins).");
+            }
+        }
+        String key = sessionKey(request.sessionId(), batch.tab());
+        String page = batch.tab() == null ? null : ReceivedWidgetEvent.tabKeyOf(batch.tab());
+        Instant now = Instant.now();
+        List<ReceivedWidgetEvent> received = new ArrayList<>();
+        for (WidgetEvent event : batch.events()) {
+            if (dispatcher.wants(event.type())) {
+                received.add(new ReceivedWidgetEvent(event, key, request.user(), now, ReceivedWidgetEvent.Channel.HTTP, page));
+            }
+        }
+        int taken = dispatcher.dispatch(received);
+        if (taken < received.size()) {
+            throw new BridgeError(429, "busy", "The server is busy; " + (received.size() - taken) + " events were dropped.", 5);
+        }
+        return "{\"accepted\":" + taken + "}";
+    }
+
+    /**
+     * A call-out of the widget to the application's third-party service, answered off the request thread. The future
+     * completes with the answer's JSON; it fails only for a bug of the service's host, which the adapter answers 400.
+     *
+     * @throws BridgeError 404 without a service
+     */
+    public CompletableFuture<String> callout(byte[] body, int length, Request request) throws BridgeError {
+        ThirdPartyService crm = service;
+        if (crm == null) {
+            throw notFound();
+        }
+        String session = request.sessionId();
+        Caller caller = new Caller(request.user(), session == null ? null : ReceivedWidgetEvent.sessionKeyOf(session));
+        return ServiceRelay.handle(crm, body, length, caller);
+    }
+
+    /** The answer to a path under the mount that is no endpoint. */
+    public static BridgeError notFound() {
+        return new BridgeError(404, "not-found", "No such bridge endpoint.");
+    }
+
+    /** The answer to a request that could not be processed (a container surprise, a failed call-out). */
+    public static BridgeError unprocessable() {
+        return new BridgeError(400, "unprocessable", "The request could not be processed.");
+    }
+
+    /** An opaque key for the browser session: a hash of the session id, or of the page's tab key when there is none. */
+    public static @Nullable String sessionKey(@Nullable String sessionId, @Nullable String tab) {
+        return sessionId != null ? ReceivedWidgetEvent.sessionKeyOf(sessionId) : tab != null ? ReceivedWidgetEvent.tabKeyOf(tab) : null;
+    }
+}

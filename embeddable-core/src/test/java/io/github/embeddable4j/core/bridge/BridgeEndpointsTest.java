@@ -1,0 +1,126 @@
+package io.github.embeddable4j.core.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What both adapters' bridge endpoints decide (the servlet one in Jetty, Tomcat and Undertow, the WebFlux one on
+ * Netty, test them over HTTP): which paths are endpoints, whom the rate limit counts, and what a batch becomes.
+ */
+class BridgeEndpointsTest {
+
+    private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("endpoints").build());
+    private static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\"}}";
+    private static final Principal ADA = () -> "ada";
+
+    private static BridgeEndpoints.Request post(String sessionId, Principal user, String address) {
+        return new BridgeEndpoints.Request("POST", "application/json", 10, null, "same-origin", "localhost:8080",
+                "http://localhost:8080", sessionId, user, address);
+    }
+
+    @Test
+    void theServiceEndpointExistsOnlyWithAService() {
+        BridgeEndpoints without = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
+        assertThat(without.endpoint("/embeddable4j.js")).isEqualTo(BridgeEndpoints.SCRIPT);
+        assertThat(without.endpoint("/events")).isEqualTo(BridgeEndpoints.EVENTS);
+        assertThat(without.endpoint("/service")).isNull();
+        assertThat(without.endpoint("/events/")).isNull();
+        assertThat(catchThrowableOfType(BridgeError.class, () -> without.callout(new byte[0], 0, post("s", null, "a"))).status())
+                .isEqualTo(404);
+        try (ThirdPartyService crm = ThirdPartyService.builder("crm").build()) {
+            BridgeEndpoints with = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), crm, BridgeLimits.defaults());
+            assertThat(with.endpoint("/service")).isEqualTo(BridgeEndpoints.SERVICE);
+            assertThat(with.maxBodyBytes(BridgeEndpoints.SERVICE)).isEqualTo(ServiceRelay.MAX_BODY_BYTES);
+            assertThat(with.maxBodyBytes(BridgeEndpoints.EVENTS)).isEqualTo(BridgeLimits.defaults().maxBodyBytes());
+        }
+    }
+
+    /** A stateless application has no session: its users are limited one by one, never everyone behind one address. */
+    @Test
+    void theRateLimitCountsTheSessionElseTheUserElseTheAddress() throws Exception {
+        assertThat(post("s1", ADA, "10.0.0.1").rateKey()).isEqualTo("s:s1");
+        assertThat(post(null, ADA, "10.0.0.1").rateKey()).isEqualTo("u:ada");
+        assertThat(post(null, null, "10.0.0.1").rateKey()).isEqualTo("a:10.0.0.1");
+        BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null,
+                BridgeLimits.defaults().withRate(2, Duration.ofSeconds(30)));
+        endpoints.admit(BridgeEndpoints.EVENTS, post(null, ADA, "10.0.0.1"));
+        endpoints.admit(BridgeEndpoints.EVENTS, post(null, ADA, "10.0.0.2"));
+        BridgeError limited = catchThrowableOfType(BridgeError.class,
+                () -> endpoints.admit(BridgeEndpoints.EVENTS, post(null, ADA, "10.0.0.3")));
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.retryAfterSeconds()).isEqualTo(30);
+        endpoints.admit(BridgeEndpoints.EVENTS, post(null, () -> "grace", "10.0.0.1")); // another user, same address
+    }
+
+    /** A refused request is not counted: a page's bad request does not use up its session's rate. */
+    @Test
+    void aRequestRefusedByTheChecksIsNotCounted() throws Exception {
+        BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null,
+                BridgeLimits.defaults().withRate(1, Duration.ofSeconds(30)));
+        BridgeEndpoints.Request crossSite = new BridgeEndpoints.Request("POST", "application/json", 10, null, "cross-site",
+                "localhost:8080", "http://localhost:8080", "s1", null, "a");
+        assertThat(catchThrowableOfType(BridgeError.class, () -> endpoints.admit(BridgeEndpoints.EVENTS, crossSite)).status())
+                .isEqualTo(403);
+        endpoints.admit(BridgeEndpoints.EVENTS, post("s1", null, "a"));
+    }
+
+    @Test
+    void eventsAreAttributedToTheSessionKeyAndUserAndAFullQueueIsABusy429() throws Exception {
+        List<ReceivedWidgetEvent> received = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        try (WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).queueCapacity(1)
+                .listener(e -> {
+                    received.add(e);
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).build()) {
+            BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, dispatcher, null, BridgeLimits.defaults());
+            byte[] one = ("{\"events\":[" + RING + "]}").getBytes(StandardCharsets.UTF_8);
+            assertThat(endpoints.events(one, one.length, post("session-1", ADA, "a"))).isEqualTo("{\"accepted\":1}");
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (received.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            assertThat(received).singleElement().satisfies(e -> {
+                assertThat(e.sessionKey()).isEqualTo(ReceivedWidgetEvent.sessionKeyOf("session-1")).doesNotContain("session-1");
+                assertThat(e.userName()).hasValue("ada");
+                assertThat(e.channel()).isEqualTo(ReceivedWidgetEvent.Channel.HTTP);
+            });
+            // The listener holds the only thread, one event waits in the queue of one: the next does not fit.
+            byte[] two = ("{\"events\":[" + RING + "," + RING + "]}").getBytes(StandardCharsets.UTF_8);
+            BridgeError busy = catchThrowableOfType(BridgeError.class, () -> endpoints.events(two, two.length, post("session-1", ADA, "a")));
+            assertThat(busy.status()).isEqualTo(429);
+            assertThat(busy.code()).isEqualTo("busy");
+            assertThat(busy.retryAfterSeconds()).isEqualTo(5);
+            release.countDown();
+        }
+    }
+
+    @Test
+    void theScriptIsRevalidatedByItsHash() throws Exception {
+        BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
+        assertThat(endpoints.scriptNotModified("GET", endpoints.glueEtag())).isTrue();
+        assertThat(endpoints.scriptNotModified("HEAD", "\"other\", " + endpoints.glueEtag())).isTrue();
+        assertThat(endpoints.scriptNotModified("GET", "\"other\"")).isFalse();
+        assertThat(endpoints.scriptNotModified("GET", null)).isFalse();
+        assertThat(catchThrowableOfType(BridgeError.class, () -> endpoints.scriptNotModified("POST", null)).status()).isEqualTo(405);
+        assertThat(new String(endpoints.glue(), StandardCharsets.UTF_8)).contains("data-endpoint");
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.embeddable4j.spring.webflux;
+
+import java.util.Objects;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Finds the CSRF token a WebFlux application's POSTs need, so the bridge script sends it with its own: asked only for
+ * a page that gets the bridge, when its body is first written. The starter supplies one reading reactive Spring
+ * Security's token when Spring Security is present.
+ *
+ * <pre>{@code CsrfTokenSource source = exchange -> Mono.just(new CsrfTokenSource.Token("X-CSRF-TOKEN", token(exchange)));}</pre>
+ */
+@FunctionalInterface
+public interface CsrfTokenSource {
+
+    /** The token for this exchange, or empty when its POSTs need none. */
+    Mono<Token> token(ServerWebExchange exchange);
+
+    /** No token: the application checks none (or the bridge's paths are exempt). */
+    static CsrfTokenSource none() {
+        return exchange -> Mono.empty();
+    }
+
+    /** A token and the request header that carries it. */
+    record Token(String headerName, String value) {
+        public Token {
+            Objects.requireNonNull(headerName, "headerName");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.github.embeddable4j.spring.webflux;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.bridge.BridgeEndpoints;
+import io.github.embeddable4j.core.bridge.BridgeError;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * The server end of the widget bridge in a WebFlux application, answering under {@code <mount>/} (default
+ * {@code /embeddable4j}) as the servlet module's {@code BridgeServlet} does:
+ * <ul>
+ *   <li>{@code GET <mount>/embeddable4j.js}: the client glue, which {@link EmbeddableWebFilter#withBridge} puts on
+ *       pages next to the loader;</li>
+ *   <li>{@code POST <mount>/events}: the widget events the glue forwards, handed to the {@link WidgetEventDispatcher}'s
+ *       listeners, each attributed to the exchange's session (as an opaque key) and principal;</li>
+ *   <li>{@code POST <mount>/service}, with a third-party service: the widget's call-outs, answered by the service.</li>
+ * </ul>
+ * Same origin only, {@code application/json} only, a body limit, an event-count limit and a per-session rate limit
+ * ({@link BridgeLimits}); every refusal is a 4xx with a short JSON error, never a 500. It runs last among the web
+ * filters by default, after Spring Security's, so the exchange's principal and the CSRF check apply as they do to the
+ * application's own endpoints.
+ *
+ * <pre>{@code @Bean WebFilter bridge(Embeddable e, WidgetEventDispatcher d) { return new EmbeddableBridgeWebFilter(e, d, null, BridgeLimits.defaults(), "/embeddable4j"); }}</pre>
+ */
+public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
+
+    private final Supplier<@Nullable BridgeEndpoints> made;
+    private volatile @Nullable Optional<BridgeEndpoints> decided;
+    private final String mount;
+    private final byte[] glue;
+    private final String glueEtag;
+    private int order = Ordered.LOWEST_PRECEDENCE;
+
+    /** @param service the application's third-party service, or null for none */
+    public EmbeddableBridgeWebFilter(Embeddable embeddable, WidgetEventDispatcher dispatcher,
+            @Nullable ThirdPartyService service, BridgeLimits limits, String mount) {
+        this(new BridgeEndpoints(embeddable, dispatcher, service, limits), mount);
+    }
+
+    private EmbeddableBridgeWebFilter(BridgeEndpoints endpoints, String mount) {
+        this(() -> endpoints, mount, endpoints);
+        this.decided = Optional.of(endpoints);
+    }
+
+    private EmbeddableBridgeWebFilter(Supplier<@Nullable BridgeEndpoints> made, String mount, BridgeEndpoints script) {
+        this.made = made;
+        this.mount = Objects.requireNonNull(mount, "mount");
+        this.glue = script.glue();
+        this.glueEtag = script.glueEtag();
+    }
+
+    /**
+     * A bridge that decides at its first request whether it is needed: when the dispatcher has listeners or there is
+     * a service (both asked for then, when an application's listeners are known). Not needed, it serves the glue script
+     * only and its endpoints answer 404, as if they were not there.
+     *
+     * <pre>{@code EmbeddableBridgeWebFilter.whenNeeded(embeddable, () -> dispatcher, () -> null, BridgeLimits.defaults(), "/embeddable4j")}</pre>
+     */
+    public static EmbeddableBridgeWebFilter whenNeeded(Embeddable embeddable,
+            Supplier<@Nullable WidgetEventDispatcher> dispatcher, Supplier<@Nullable ThirdPartyService> service,
+            BridgeLimits limits, String mount) {
+        Objects.requireNonNull(embeddable, "embeddable");
+        Objects.requireNonNull(limits, "limits");
+        return new EmbeddableBridgeWebFilter(() -> {
+            WidgetEventDispatcher events = dispatcher.get();
+            ThirdPartyService crm = service.get();
+            if (crm == null && (events == null || !events.hasListeners())) {
+                return null;
+            }
+            return new BridgeEndpoints(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits);
+        }, mount, new BridgeEndpoints(embeddable, WidgetEventDispatcher.none(), null, limits));
+    }
+
+    /** The endpoints, made at the first request; null when nothing needs them. */
+    private @Nullable BridgeEndpoints endpoints() {
+        Optional<BridgeEndpoints> known = decided;
+        if (known == null) {
+            synchronized (this) {
+                known = decided;
+                if (known == null) {
+                    known = Optional.ofNullable(made.get());
+                    decided = known;
+                }
+            }
+        }
+        return known.orElse(null);
+    }
+
+    @Override
+    public int getOrder() {
+        return order;
+    }
+
+    /** Where the filter runs among the others; by default last, after Spring Security's. */
+    public void setOrder(int order) {
+        this.order = order;
+    }
+
+    /** The path under the mount that an exchange asks for, or null when it is not the bridge's. */
+    static @Nullable String underMount(ServerWebExchange exchange, String mount) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        return path.startsWith(mount) && path.length() > mount.length() && path.charAt(mount.length()) == '/'
+                ? path.substring(mount.length()) : null;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = underMount(exchange, mount);
+        if (path == null) {
+            return chain.filter(exchange);
+        }
+        EmbeddableWebFilter.skip(exchange);
+        return answer(exchange, path).onErrorResume(e -> failed(exchange, e));
+    }
+
+    /** Answers a request under the mount: {@code path} is what follows it, such as {@code /events}. */
+    Mono<Void> answer(ServerWebExchange exchange, String path) {
+        if (path.equals(BridgeEndpoints.SCRIPT)) {
+            return script(exchange);
+        }
+        BridgeEndpoints endpoints = endpoints();
+        String endpoint = endpoints == null ? null : endpoints.endpoint(path);
+        if (endpoints == null || endpoint == null) {
+            return error(exchange, BridgeEndpoints.notFound());
+        }
+        return describe(exchange).flatMap(request -> {
+            try {
+                endpoints.admit(endpoint, request);
+            } catch (BridgeError e) {
+                return error(exchange, e);
+            }
+            int max = endpoints.maxBodyBytes(endpoint);
+            return DataBufferUtils.join(exchange.getRequest().getBody(), max)
+                    .map(EmbeddableBridgeWebFilter::bytes)
+                    .defaultIfEmpty(new byte[0])
+                    .flatMap(body -> endpoint.equals(BridgeEndpoints.EVENTS)
+                            ? events(endpoints, exchange, body, request) : callout(endpoints, exchange, body, request))
+                    .onErrorResume(DataBufferLimitException.class, e -> error(exchange,
+                            new BridgeError(413, "too-large", "The body is larger than " + max + " bytes.")));
+        });
+    }
+
+    private static Mono<Void> events(BridgeEndpoints endpoints, ServerWebExchange exchange, byte[] body, BridgeEndpoints.Request request) {
+        try {
+            return json(exchange, HttpStatus.ACCEPTED, endpoints.events(body, body.length, request));
+        } catch (BridgeError e) {
+            return error(exchange, e);
+        }
+    }
+
+    private static Mono<Void> callout(BridgeEndpoints endpoints, ServerWebExchange exchange, byte[] body, BridgeEndpoints.Request request) {
+        try {
+            return Mono.fromFuture(endpoints.callout(body, body.length, request))
+                    .timeout(Duration.ofSeconds(BridgeEndpoints.CALLOUT_TIMEOUT_SECONDS))
+                    .flatMap(answer -> json(exchange, HttpStatus.OK, answer))
+                    .onErrorResume(e -> error(exchange, BridgeEndpoints.unprocessable()));
+        } catch (BridgeError e) {
+            return error(exchange, e);
+        }
+    }
+
+    private Mono<Void> script(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        boolean notModified;
+        try {
+            notModified = BridgeEndpoints.scriptNotModified(glueEtag, request.getMethod().name(),
+                    request.getHeaders().getFirst(HttpHeaders.IF_NONE_MATCH));
+        } catch (BridgeError e) {
+            return error(exchange, e);
+        }
+        ServerHttpResponse response = exchange.getResponse();
+        HttpHeaders headers = response.getHeaders();
+        headers.set(HttpHeaders.CONTENT_TYPE, "text/javascript;charset=UTF-8");
+        // Revalidated each time (a 304 costs a round trip, no body): the URL carries no version, and a page must not
+        // run last release's script against this server's endpoints.
+        headers.setCacheControl("no-cache");
+        headers.setETag(glueEtag);
+        headers.set("X-Content-Type-Options", "nosniff");
+        if (notModified) {
+            response.setStatusCode(HttpStatus.NOT_MODIFIED);
+            return response.setComplete();
+        }
+        response.setStatusCode(HttpStatus.OK);
+        headers.setContentLength(glue.length);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(glue)));
+    }
+
+    /** What the endpoints need to know of the exchange: its session (if one was started) and principal, read reactively. */
+    private static Mono<BridgeEndpoints.Request> describe(ServerWebExchange exchange) {
+        Mono<Optional<String>> session = exchange.getSession()
+                .map(s -> s.isStarted() ? Optional.of(s.getId()) : Optional.<String>empty())
+                .defaultIfEmpty(Optional.empty());
+        Mono<Optional<Principal>> principal = exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty());
+        return session.zipWith(principal, (id, user) -> {
+            ServerHttpRequest request = exchange.getRequest();
+            HttpHeaders headers = request.getHeaders();
+            InetSocketAddress remote = request.getRemoteAddress();
+            String address = remote == null ? null
+                    : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+            return new BridgeEndpoints.Request(request.getMethod().name(), headers.getFirst(HttpHeaders.CONTENT_TYPE),
+                    headers.getContentLength(), headers.getFirst(HttpHeaders.ORIGIN), headers.getFirst("Sec-Fetch-Site"),
+                    headers.getFirst(HttpHeaders.HOST), serverOrigin(request.getURI()), id.orElse(null), user.orElse(null),
+                    address);
+        });
+    }
+
+    /**
+     * The origin the server resolved for the request: from the Host header, or, behind a proxy the application
+     * trusts (Spring's {@code ForwardedHeaderTransformer}, {@code server.forward-headers-strategy}), the public one.
+     */
+    static @Nullable String serverOrigin(URI uri) {
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            return null;
+        }
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+
+    /** A bug of ours or a framework surprise: the client still gets a short JSON answer, never a stack trace. */
+    private static Mono<Void> failed(ServerWebExchange exchange, Throwable e) {
+        System.getLogger(EmbeddableBridgeWebFilter.class.getName()).log(System.Logger.Level.WARNING,
+                "RingCentral Embeddable bridge: unexpected failure on " + exchange.getRequest().getPath(), e);
+        return error(exchange, BridgeEndpoints.unprocessable());
+    }
+
+    static Mono<Void> error(ServerWebExchange exchange, BridgeError e) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        if (e.status() == 405) {
+            response.getHeaders().set(HttpHeaders.ALLOW, String.valueOf(e.getMessage()).contains("GET") ? "GET, HEAD" : "POST");
+        }
+        if (e.retryAfterSeconds() > 0) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
+        return json(exchange, HttpStatusCode.valueOf(e.status()), e.toJson());
+    }
+
+    private static Mono<Void> json(ServerWebExchange exchange, HttpStatusCode status, String body) {
+        ServerHttpResponse response = exchange.getResponse();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatusCode(status);
+        HttpHeaders headers = response.getHeaders();
+        headers.set(HttpHeaders.CONTENT_TYPE, "application/json;charset=UTF-8");
+        headers.setCacheControl("no-store");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.setContentLength(bytes.length);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+    }
+}

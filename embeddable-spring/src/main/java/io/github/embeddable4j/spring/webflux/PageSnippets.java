@@ -1,0 +1,95 @@
+package io.github.embeddable4j.spring.webflux;
+
+import io.github.embeddable4j.core.BridgeScript;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.bridge.BridgeEndpoints;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * What {@link EmbeddableWebFilter} puts into a page: the loader and, when the bridge is on and something needs it,
+ * the bridge script with its URLs under the exchange's context path and the CSRF token the application's POSTs need.
+ * Whether something needs it is asked at the first page, when every listener is known, as the servlet filter does.
+ */
+final class PageSnippets {
+
+    /** Context paths whose bridge was built; a few at most (one per base path), so bounded. */
+    private static final int MAX_CONTEXTS = 16;
+
+    private final Embeddable embeddable;
+    private final @Nullable String mount;
+    private final Supplier<? extends Collection<String>> eventTypes;
+    private final boolean service;
+    private final CsrfTokenSource csrf;
+    private volatile @Nullable List<String> types;
+    private final Map<String, Optional<BridgeScript>> bridges = new ConcurrentHashMap<>();
+
+    private PageSnippets(Embeddable embeddable, @Nullable String mount, Supplier<? extends Collection<String>> eventTypes,
+            boolean service, CsrfTokenSource csrf) {
+        this.embeddable = embeddable;
+        this.mount = mount;
+        this.eventTypes = eventTypes;
+        this.service = service;
+        this.csrf = csrf;
+    }
+
+    static PageSnippets loaderOnly(Embeddable embeddable) {
+        return new PageSnippets(embeddable, null, List::of, false, CsrfTokenSource.none());
+    }
+
+    static PageSnippets withBridge(Embeddable embeddable, String mount, Supplier<? extends Collection<String>> eventTypes,
+            boolean service, CsrfTokenSource csrf) {
+        BridgeScript.requirePath(mount + BridgeEndpoints.SCRIPT, "The bridge's script at mount");
+        return new PageSnippets(embeddable, mount, eventTypes, service, csrf);
+    }
+
+    /** The bridge script of pages under this context path, if the bridge is on and something needs it. */
+    @Nullable BridgeScript bridge(String contextPath) {
+        String at = mount;
+        if (at == null) {
+            return null;
+        }
+        List<String> known = types;
+        if (known == null) {
+            known = List.copyOf(eventTypes.get());
+            types = known;
+        }
+        if (known.isEmpty() && !service) {
+            return null;
+        }
+        Optional<BridgeScript> built = bridges.get(contextPath);
+        if (built == null) {
+            String base = contextPath + at;
+            try {
+                built = Optional.of(BridgeScript.of(embeddable, base + BridgeEndpoints.SCRIPT, base + BridgeEndpoints.EVENTS,
+                        known, service ? base + BridgeEndpoints.SERVICE : null));
+            } catch (IllegalArgumentException e) {
+                built = Optional.empty(); // a context path that is no path on this origin: no bridge there
+            }
+            if (bridges.size() < MAX_CONTEXTS) {
+                bridges.putIfAbsent(contextPath, built);
+            }
+        }
+        return built.orElse(null);
+    }
+
+    /** The snippet for this exchange's page: at once without a bridge, after its CSRF token was found with one. */
+    Mono<String> text(ServerWebExchange exchange, @Nullable String nonce) {
+        String loader = embeddable.scriptTag(nonce);
+        BridgeScript bridge = bridge(exchange.getRequest().getPath().contextPath().value());
+        if (bridge == null) {
+            return Mono.just(loader);
+        }
+        return csrf.token(exchange)
+                .map(token -> loader + bridge.tag(nonce, token.headerName(), token.value()))
+                .onErrorResume(e -> Mono.empty()) // a token that cannot be had: the page still gets the widget
+                .defaultIfEmpty(loader + bridge.tag(nonce, null, null));
+    }
+}
