@@ -6,6 +6,7 @@ import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.servlet.BridgeServlet;
+import io.github.embeddable4j.spring.webflux.EmbeddableBridgeWebFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,7 +41,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * then floods the endpoint with bad requests from many sessions and reports the heap before and after. Usage:
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.github.embeddable4j.benchmarks.EventEndpointBenchmark [--seconds 10]
- *     [--rounds 3] [--connections 32] [--flood 200000] [--out events-run.md]</pre>
+ *     [--rounds 3] [--connections 32] [--flood 200000] [--container jetty|netty] [--out events-run.md]</pre>
+ * With {@code --container netty}, the WebFlux {@link EmbeddableBridgeWebFilter} on Reactor Netty instead.
  */
 public final class EventEndpointBenchmark {
 
@@ -58,6 +60,7 @@ public final class EventEndpointBenchmark {
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int connections = Integer.parseInt(opts.getOrDefault("connections", "32"));
         int flood = Integer.parseInt(opts.getOrDefault("flood", "200000"));
+        String container = opts.getOrDefault("container", "jetty");
         AtomicLong counted = new AtomicLong();
         WidgetEventListener counter = e -> counted.incrementAndGet();
         Path script = Files.createTempFile("embeddable4j-events", ".lua");
@@ -66,7 +69,7 @@ public final class EventEndpointBenchmark {
         StringBuilder report = new StringBuilder();
         try (WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(counter).threads(2)
                 .queueCapacity(100_000).build();
-                Bench server = new Bench(dispatcher)) {
+                Bench server = container.equals("netty") ? new NettyBench(dispatcher) : new JettyBench(dispatcher)) {
             String[] variants = {"noop", "bridge"};
             for (String v : variants) {
                 wrk(server.url(v), 3, connections, script); // warm-up
@@ -80,7 +83,7 @@ public final class EventEndpointBenchmark {
                             s.requestsPerSecond(), s.requestsPerSecond() * EVENTS_PER_BATCH, s.p99Millis());
                 }
             }
-            report.append(table(samples, seconds, rounds, connections)).append('\n');
+            report.append(table(samples, seconds, rounds, connections, container)).append('\n');
             report.append(flood(server, dispatcher, flood)).append('\n');
             report.append(String.format(Locale.ROOT, "Events handed to the listener: %,d; dispatcher %s%n", counted.get(),
                     dispatcher.stats()));
@@ -148,17 +151,19 @@ public final class EventEndpointBenchmark {
         return new Sample(Double.parseDouble(rps.group(1)), millis);
     }
 
-    private static String table(Map<String, List<Sample>> samples, int seconds, int rounds, int connections) {
+    private static String table(Map<String, List<Sample>> samples, int seconds, int rounds, int connections, String container) {
         double base = median(samples.get("noop").stream().mapToDouble(Sample::requestsPerSecond).toArray());
         double baseP99 = median(samples.get("noop").stream().mapToDouble(Sample::p99Millis).toArray());
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "wrk -t2 -c%d -d%ds --latency, POST of %d events "
-                + "per request, median of %d rounds%n%n", connections, seconds, EVENTS_PER_BATCH, rounds));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s, wrk -t2 -c%d -d%ds --latency, POST of %d events "
+                + "per request, median of %d rounds%n%n", container.equals("netty") ? "Reactor Netty (WebFlux)" : "Jetty 12",
+                connections, seconds, EVENTS_PER_BATCH, rounds));
         sb.append("| endpoint | requests/s | events/s | throughput vs no-op | p99 latency | p99 vs no-op |\n|---|---|---|---|---|---|\n");
         for (var e : samples.entrySet()) {
             double rps = median(e.getValue().stream().mapToDouble(Sample::requestsPerSecond).toArray());
             double p99 = median(e.getValue().stream().mapToDouble(Sample::p99Millis).toArray());
             sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.3f | %.2f ms | %.2f |%n",
-                    e.getKey().equals("noop") ? "no-op endpoint (reads the body, answers 202)" : "BridgeServlet /events",
+                    e.getKey().equals("noop") ? "no-op endpoint (reads the body, answers 202)"
+                            : container.equals("netty") ? "EmbeddableBridgeWebFilter /events" : "BridgeServlet /events",
                     rps, rps * EVENTS_PER_BATCH, rps / base, p99, p99 / baseP99));
         }
         return sb.toString();
@@ -234,31 +239,76 @@ public final class EventEndpointBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    /** Jetty with the bridge at /bridge/* and the baseline at /noop. */
-    private static final class Bench implements AutoCloseable {
+    /** A server with the bridge at /bridge/* and the baseline at /noop. */
+    interface Bench extends AutoCloseable {
+        String url(String variant);
+
+        static String path(String variant) {
+            return variant.equals("noop") ? "/noop" : "/bridge/events";
+        }
+
+        /** Every wrk connection shares 127.0.0.1 and has no session: the per-session limit is lifted for throughput. */
+        BridgeLimits LIMITS = BridgeLimits.defaults().withRate(1_000_000_000, Duration.ofSeconds(1));
+        Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("benchmark").build());
+        byte[] ACCEPTED = "{\"accepted\":10}".getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reactor Netty through WebFlux's handler chain: {@link EmbeddableBridgeWebFilter} before a handler that is never
+     * reached for the bridge's path, and at /noop a handler that reads the body and answers 202.
+     */
+    private static final class NettyBench implements Bench {
+        private final reactor.netty.DisposableServer server;
+
+        NettyBench(WidgetEventDispatcher dispatcher) {
+            org.springframework.web.server.WebHandler noop = exchange -> org.springframework.core.io.buffer.DataBufferUtils
+                    .join(exchange.getRequest().getBody()).doOnNext(org.springframework.core.io.buffer.DataBufferUtils::release)
+                    .then(reactor.core.publisher.Mono.defer(() -> {
+                        var response = exchange.getResponse();
+                        response.setStatusCode(org.springframework.http.HttpStatus.ACCEPTED);
+                        response.getHeaders().set("Content-Type", "application/json;charset=UTF-8");
+                        response.getHeaders().setContentLength(ACCEPTED.length);
+                        return response.writeWith(reactor.core.publisher.Mono.just(response.bufferFactory().wrap(ACCEPTED)));
+                    }));
+            EmbeddableBridgeWebFilter bridge = new EmbeddableBridgeWebFilter(EMBEDDABLE, dispatcher, null, LIMITS, "/bridge");
+            org.springframework.http.server.reactive.HttpHandler handler =
+                    org.springframework.web.server.adapter.WebHttpHandlerBuilder.webHandler(noop).filter(bridge).build();
+            server = reactor.netty.http.server.HttpServer.create().host("127.0.0.1").port(0)
+                    .handle(new org.springframework.http.server.reactive.ReactorHttpHandlerAdapter(handler)).bindNow();
+        }
+
+        @Override
+        public String url(String variant) {
+            return "http://127.0.0.1:" + server.port() + Bench.path(variant);
+        }
+
+        @Override
+        public void close() {
+            server.disposeNow();
+        }
+    }
+
+    /** Jetty 12 with {@link BridgeServlet}. */
+    private static final class JettyBench implements Bench {
         private final Server server = new Server(new org.eclipse.jetty.util.thread.QueuedThreadPool(64, 64, 3_600_000));
         private final ServerConnector connector = new ServerConnector(server);
 
-        Bench(WidgetEventDispatcher dispatcher) throws Exception {
+        JettyBench(WidgetEventDispatcher dispatcher) throws Exception {
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
             context.setContextPath("/");
-            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("benchmark").build());
-            // Every wrk connection shares 127.0.0.1 and has no session: the per-session limit is lifted for throughput.
-            BridgeLimits limits = BridgeLimits.defaults().withRate(1_000_000_000, Duration.ofSeconds(1));
             context.addServletContainerInitializer((classes, ctx) -> {
-                BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, limits), "/bridge");
+                BridgeServlet.register(ctx, new BridgeServlet(EMBEDDABLE, dispatcher, LIMITS), "/bridge");
                 ctx.addServlet("noop", new HttpServlet() {
                     @Override
                     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
                         req.getInputStream().readAllBytes();
-                        byte[] body = "{\"accepted\":10}".getBytes(StandardCharsets.UTF_8);
                         resp.setStatus(202);
                         resp.setContentType("application/json;charset=UTF-8");
-                        resp.setContentLength(body.length);
-                        resp.getOutputStream().write(body);
+                        resp.setContentLength(ACCEPTED.length);
+                        resp.getOutputStream().write(ACCEPTED);
                     }
                 }).addMapping("/noop");
             });
@@ -266,8 +316,9 @@ public final class EventEndpointBenchmark {
             server.start();
         }
 
-        String url(String variant) {
-            return "http://127.0.0.1:" + connector.getLocalPort() + (variant.equals("noop") ? "/noop" : "/bridge/events");
+        @Override
+        public String url(String variant) {
+            return "http://127.0.0.1:" + connector.getLocalPort() + Bench.path(variant);
         }
 
         @Override

@@ -89,16 +89,33 @@ class WebFluxBridgeTest {
     @Autowired
     Listeners listeners;
 
-    /** A browser: its cookies, and the CSRF header and token its page gave the bridge script. */
+    /**
+     * A browser: its cookies, and the CSRF header and token its page gave the bridge script; signed in with HTTP Basic
+     * (each request then costs a password check, ~90 ms here) or anonymous (this application gives them the widget too).
+     */
     final class Visitor {
+        final boolean signedIn;
         final CookieManager cookies = new CookieManager();
         final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
         String header;
         String token;
         String page;
 
+        Visitor(boolean signedIn) {
+            this.signedIn = signedIn;
+        }
+
+        Visitor() {
+            this(true);
+        }
+
+        HttpRequest.Builder request(String path) {
+            HttpRequest.Builder b = WebFluxBridgeTest.this.request(path);
+            return signedIn ? b.header("Authorization", BASIC) : b;
+        }
+
         Visitor load() throws Exception {
-            page = client.send(request("/attribute").header("Authorization", BASIC).build(), HttpResponse.BodyHandlers.ofString()).body();
+            page = client.send(request("/attribute").build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher tag = Pattern.compile("data-csrf-header=\"([^\"]+)\" data-csrf-token=\"([^\"]+)\"").matcher(page);
             assertThat(tag.find()).as(page).isTrue();
             header = tag.group(1);
@@ -112,7 +129,7 @@ class WebFluxBridgeTest {
         }
 
         HttpResponse<String> post(String path, String body, String... headers) throws Exception {
-            HttpRequest.Builder b = request(path).header("Content-Type", "application/json").header("Authorization", BASIC)
+            HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body));
             boolean fetchSite = false;
             boolean csrf = true;
@@ -206,7 +223,7 @@ class WebFluxBridgeTest {
      */
     @Test
     void badRequestsGetA4xxWithAShortJsonErrorAndTheApplicationKeepsServing() throws Exception {
-        Visitor visitor = new Visitor().load();
+        Visitor visitor = new Visitor(false).load();
         String batch = "{\"events\":[" + RING + "]}";
         assertThat(visitor.post("/embeddable4j/events", batch).statusCode()).isEqualTo(202);
         expect(visitor.post("/embeddable4j/events", batch, "Sec-Fetch-Site", "cross-site"), 403, "cross-origin");
@@ -215,7 +232,7 @@ class WebFluxBridgeTest {
         expect(visitor.post("/embeddable4j/events", "{\"events\":[" + RING + ",", new String[0]), 400, "malformed-json");
         expect(visitor.post("/embeddable4j/events", "{\"events\":[\"" + "x".repeat(70_000) + "\"]}"), 413, "too-large");
         expect(visitor.post("/embeddable4j/nothing", batch), 404, "not-found");
-        HttpResponse<String> get = visitor.client.send(request("/embeddable4j/events").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get = visitor.client.send(visitor.request("/embeddable4j/events").build(), HttpResponse.BodyHandlers.ofString());
         expect(get, 405, "method-not-allowed");
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
 
@@ -228,12 +245,12 @@ class WebFluxBridgeTest {
         HttpResponse<String> limited = visitor.post("/embeddable4j/events", "{\"events\":[]}");
         expect(limited, 429, "rate-limited");
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("10");
-        assertThat(new Visitor().load().post("/embeddable4j/events", "{\"events\":[]}").statusCode()).isEqualTo(202);
+        assertThat(new Visitor(false).load().post("/embeddable4j/events", "{\"events\":[]}").statusCode()).isEqualTo(202);
 
         Visitor other = visitor;
         for (int i = 0; i < 90; i++) {
             if (i % 15 == 0) {
-                other = new Visitor().load(); // 10 counted requests each: within the rate, so each reaches its check
+                other = new Visitor(false).load(); // 10 counted requests each: within the rate, so each reaches its check
             }
             HttpResponse<String> bad = switch (i % 3) {
                 case 0 -> other.post("/embeddable4j/events", "[" + i + "]");
@@ -243,7 +260,7 @@ class WebFluxBridgeTest {
             assertThat(bad.statusCode()).as(bad.body()).isBetween(400, 499).isNotEqualTo(429);
             assertThat(bad.body()).startsWith("{\"error\":");
         }
-        assertThat(new Visitor().load().page).contains("data-endpoint=\"/embeddable4j/events\"");
+        assertThat(new Visitor(false).load().page).contains("data-endpoint=\"/embeddable4j/events\"");
     }
 
     private static void expect(HttpResponse<String> response, int status, String code) {
