@@ -27,6 +27,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
 /**
@@ -249,10 +250,20 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         }
     }
 
-    /** A bug of ours or a framework surprise: the client still gets a short JSON answer, never a stack trace. */
+    /**
+     * A client that went away mid-request (a closed tab, a dropped connection) is routine: nothing to answer, nothing
+     * worth more than a debug line. Anything else is a bug of ours or a framework surprise: logged, and the client
+     * still gets a short JSON answer, never a stack trace.
+     */
     private static Mono<Void> failed(ServerWebExchange exchange, Throwable e) {
-        System.getLogger(EmbeddableBridgeWebFilter.class.getName()).log(System.Logger.Level.WARNING,
-                "RingCentral Embeddable bridge: unexpected failure on " + exchange.getRequest().getPath(), e);
+        System.Logger log = System.getLogger(EmbeddableBridgeWebFilter.class.getName());
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            log.log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: the client went away during "
+                    + exchange.getRequest().getPath() + ": " + e);
+            return Mono.empty();
+        }
+        log.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on "
+                + exchange.getRequest().getPath(), e);
         return error(exchange, BridgeEndpoints.unprocessable());
     }
 

@@ -28,6 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,6 +47,7 @@ import org.springframework.context.event.EventListener;
 @SpringBootTest(classes = {WebFluxApplication.class, WebFluxBridgeTest.Listeners.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ringcentral.embeddable.inject.anonymous=true", "ringcentral.embeddable.bridge.requests-per-10-seconds=12"})
+@ExtendWith(OutputCaptureExtension.class)
 class WebFluxBridgeTest {
 
     static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\",\"direction\":\"Inbound\"}}";
@@ -261,6 +265,33 @@ class WebFluxBridgeTest {
             assertThat(bad.body()).startsWith("{\"error\":");
         }
         assertThat(new Visitor(false).load().page).contains("data-endpoint=\"/embeddable4j/events\"");
+    }
+
+    /**
+     * A client that goes away in the middle of its body (a tab closed while the glue posts) is routine: the application
+     * logs no stack trace for it (a trial found one WARN with a stack trace per such client) and keeps serving.
+     */
+    @Test
+    void aClientGoingAwayMidBodyIsNoFailure(CapturedOutput output) throws Exception {
+        Visitor visitor = new Visitor(false).load();
+        String cookie = "SESSION=" + visitor.session();
+        for (String path : new String[] {"/embeddable4j/events", "/embeddable4j/service"}) {
+            for (int i = 0; i < 5; i++) {
+                try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+                    java.io.OutputStream out = socket.getOutputStream();
+                    out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: application/json\r\n"
+                            + "Sec-Fetch-Site: same-origin\r\nCookie: " + cookie + "\r\n" + visitor.header + ": " + visitor.token
+                            + "\r\nContent-Length: 30000\r\n\r\n{\"events\":[").getBytes(StandardCharsets.US_ASCII));
+                    out.write("x".repeat(10_000).getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(50); // the body is being read: then the client is gone
+                }
+            }
+        }
+        HttpResponse<String> after = visitor.post("/embeddable4j/events", "{\"events\":[]}");
+        assertThat(after.statusCode()).as("the application keeps serving").isEqualTo(202);
+        Thread.sleep(200);
+        assertThat(output.getAll()).doesNotContain("unexpected failure on /embeddable4j");
     }
 
     private static void expect(HttpResponse<String> response, int status, String code) {
