@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.server.WebExceptionHandler;
 
 /**
  * The reactive side: the filter that puts the widget on every HTML page and the bridge's endpoints. Only imported in
@@ -29,11 +30,13 @@ class WebFluxBeans {
             matchIfMissing = true)
     EmbeddableWebFilter embeddableWebFilter(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
-            ObjectProvider<CsrfTokenSource> csrf) {
+            ObjectProvider<CsrfTokenSource> csrf, ObjectProvider<WebExceptionHandler> exceptionHandlers) {
         String nonceAttribute = properties.getNonceAttribute();
         EmbeddableWebFilter filter = new EmbeddableWebFilter(embeddable, properties.toInjectionRules(),
                 nonceAttribute == null || nonceAttribute.isBlank() ? List.of() : List.of(nonceAttribute.trim()));
         filter.setOrder(EmbeddableAutoConfiguration.FILTER_ORDER);
+        // inject.error-pages: the application's exception handlers (Boot's error page first) render inside the filter
+        filter.withErrorPages(() -> exceptionHandlers.orderedStream().toList());
         if (properties.getBridge().isEnabled()) {
             // The listeners' types are asked for when the first page is served: see WidgetListenerDetector.
             filter.withBridge(properties.getBridge().getPath(), () -> subscribedTypes(dispatcher),

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.server.handler.ExceptionHandlingWebHandler;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,7 +36,7 @@ import reactor.core.publisher.Mono;
  * <p>A page that places the widget itself calls {@link #skip}. The nonce is the one in the response's own
  * {@code Content-Security-Policy} header when the page set one, else an exchange attribute's (the configured names,
  * then {@code _csp_nonce} and {@code cspNonce}). Error pages rendered by WebFlux's exception handlers are written after
- * the filter chain has ended, so they get no widget.
+ * the filter chain has ended, so they get no widget, unless {@link #withErrorPages} hands them to the filter.
  */
 public class EmbeddableWebFilter implements WebFilter, Ordered {
 
@@ -42,6 +44,8 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
     private final InjectionRules rules;
     private final List<String> nonceAttributes;
     private PageSnippets snippets;
+    private Supplier<? extends List<? extends WebExceptionHandler>> errorPages = List::of;
+    private volatile @Nullable List<? extends WebExceptionHandler> errorPageHandlers;
     private int order = Ordered.HIGHEST_PRECEDENCE + 100;
 
     /**
@@ -90,6 +94,20 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
         exchange.getAttributes().put(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE, Boolean.TRUE);
     }
 
+    /**
+     * With {@link InjectionRules#errorPages()} ({@code inject.error-pages}): the exception handlers that render error
+     * pages (Spring Boot's error page among them), asked in order, as WebFlux asks them, but inside this filter and
+     * through its response, so that the pages they render get the widget as a servlet container's error pages do.
+     * WebFlux itself runs them after the filter chain has ended, where no filter sees the page. The list is asked for at
+     * the first error. A handler that declines leaves the error to the next, and to WebFlux after the last.
+     *
+     * <pre>{@code filter.withErrorPages(() -> List.of(errorWebExceptionHandler))}</pre>
+     */
+    public EmbeddableWebFilter withErrorPages(Supplier<? extends List<? extends WebExceptionHandler>> handlers) {
+        this.errorPages = Objects.requireNonNull(handlers, "handlers");
+        return this;
+    }
+
     /** The widget this filter injects. */
     public Embeddable embeddable() {
         return embeddable;
@@ -126,7 +144,30 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
                 "HEAD".equals(method));
         ServerHttpRequest page = fullPage(request, path);
         ServerWebExchange mutated = exchange.mutate().request(page).response(response).build();
-        return chain.filter(page == request ? mutated : new FullPageExchange(mutated));
+        ServerWebExchange target = page == request ? mutated : new FullPageExchange(mutated);
+        Mono<Void> handled = chain.filter(target);
+        return rules.errorPages() ? handled.onErrorResume(e -> errorPage(target, e)) : handled;
+    }
+
+    /** An error page rendered here, through the injecting response: see {@link #withErrorPages}. */
+    private Mono<Void> errorPage(ServerWebExchange exchange, Throwable error) {
+        List<? extends WebExceptionHandler> handlers = errorPageHandlers;
+        if (handlers == null) {
+            handlers = List.copyOf(errorPages.get());
+            errorPageHandlers = handlers;
+        }
+        if (handlers.isEmpty() || exchange.getResponse().isCommitted()) {
+            return Mono.error(error);
+        }
+        Mono<Void> completion = Mono.error(error);
+        for (WebExceptionHandler handler : handlers) {
+            completion = completion.onErrorResume(e -> {
+                // as WebFlux's ExceptionHandlingWebHandler does: observations and logs read the handled error here
+                exchange.getAttributes().putIfAbsent(ExceptionHandlingWebHandler.HANDLED_WEB_EXCEPTION, e);
+                return handler.handle(exchange, e);
+            });
+        }
+        return completion;
     }
 
     /**

@@ -128,6 +128,12 @@ public class WebFluxApplication {
             return response.writeWith(head ? Flux.empty() : Flux.just(response.bufferFactory().wrap(page)));
         }
 
+        /** A page whose handler fails: Spring Boot's error page answers. */
+        @GetMapping(value = "/fails", produces = MediaType.TEXT_HTML_VALUE)
+        String fails() {
+            throw new IllegalStateException("the page failed");
+        }
+
         @GetMapping(value = "/attribute", produces = MediaType.TEXT_HTML_VALUE)
         String attribute(ServerWebExchange exchange) {
             exchange.getAttributes().put("_csp_nonce", "fromAttribute");

@@ -97,6 +97,17 @@ class WebFluxInjectionTest {
         assertThat(script.body()).contains("data-endpoint");
     }
 
+    /** By default error pages get no widget (as in a servlet application); {@link WebFluxErrorPagesTest} turns them on. */
+    @Test
+    void errorPagesGetNoWidgetByDefault() throws Exception {
+        HttpResponse<String> notFound = get("/no-such-page", "Accept", "text/html");
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(notFound.body()).contains("Whitelabel Error Page").doesNotContain(LOADER);
+        HttpResponse<String> failed = get("/fails", "Accept", "text/html");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).contains("Whitelabel Error Page").doesNotContain(LOADER);
+    }
+
     @Test
     void aPageThatPlacesTheWidgetItselfGetsNoSecondOne() throws Exception {
         HttpResponse<String> page = get("/contacts");
