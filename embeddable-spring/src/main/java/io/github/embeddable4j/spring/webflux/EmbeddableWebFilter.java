@@ -145,6 +145,7 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
         ServerHttpRequest page = fullPage(request, path);
         ServerWebExchange mutated = exchange.mutate().request(page).response(response).build();
         ServerWebExchange target = page == request ? mutated : new FullPageExchange(mutated);
+        // (a later filter that throws rather than signalling: WebFlux's filter chain makes that an error signal too)
         Mono<Void> handled = chain.filter(target);
         return rules.errorPages() ? handled.onErrorResume(e -> errorPage(target, e)) : handled;
     }

@@ -141,6 +141,17 @@ public class WebFluxApplication {
         }
     }
 
+    /** A filter of the application's that throws, instead of signalling an error, on one path. */
+    @Bean
+    org.springframework.web.server.WebFilter throwingFilter() {
+        return (exchange, chain) -> {
+            if (exchange.getRequest().getPath().value().equals("/throws-in-filter")) {
+                throw new IllegalStateException("a filter threw");
+            }
+            return chain.filter(exchange);
+        };
+    }
+
     /** A WebSocket echo at /echo: its handshake is a GET through every WebFilter, the widget's included. */
     @Bean
     org.springframework.web.reactive.HandlerMapping echoMapping() {

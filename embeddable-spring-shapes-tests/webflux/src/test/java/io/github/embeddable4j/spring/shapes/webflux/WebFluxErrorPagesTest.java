@@ -46,6 +46,11 @@ class WebFluxErrorPagesTest {
         HttpResponse<String> failed = get("/fails", "text/html");
         assertThat(failed.statusCode()).isEqualTo(500);
         assertThat(failed.body()).contains("Whitelabel Error Page").containsOnlyOnce(embeddable.scriptTag());
+
+        // a filter of the application's that throws rather than signalling its error: WebFlux's error page all the same
+        HttpResponse<String> thrown = get("/throws-in-filter", "text/html");
+        assertThat(thrown.statusCode()).isEqualTo(500);
+        assertThat(thrown.body()).contains("Whitelabel Error Page").containsOnlyOnce(embeddable.scriptTag());
     }
 
     @Test
