@@ -263,8 +263,9 @@ public class BridgeServlet extends HttpServlet {
         }
         response.resetBuffer();
         response.setStatus(e.status());
-        if (e.status() == 405) {
-            response.setHeader("Allow", String.valueOf(e.getMessage()).contains("GET") ? "GET, HEAD" : "POST");
+        String allow = e.allow();
+        if (allow != null) {
+            response.setHeader("Allow", allow);
         }
         if (e.retryAfterSeconds() > 0) {
             response.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));

@@ -1,6 +1,7 @@
 package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.BridgeScript;
+import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import jakarta.servlet.AsyncEvent;
@@ -151,7 +152,7 @@ public class EmbeddableFilter implements Filter {
     public EmbeddableFilter withBridge(String mount, Supplier<? extends Collection<String>> eventTypes, boolean service,
             CsrfTokenResolver csrf) {
         // checked now, not when the first page builds the script: a bad mount stops the application at start-up
-        BridgeScript.requirePath(Objects.requireNonNull(mount, "mount") + BridgeServlet.SCRIPT, "The bridge's script at mount");
+        BridgeEndpoints.requireMount(mount);
         this.bridgeMount = mount;
         this.bridgeTypes = Objects.requireNonNull(eventTypes, "eventTypes");
         this.bridgeService = service;
@@ -285,8 +286,7 @@ public class EmbeddableFilter implements Filter {
         BridgeScript bridge = null;
         if (bridgeMount != null && (!types.isEmpty() || bridgeService || handoffs != null)) {
             String base = context + bridgeMount;
-            bridge = BridgeScript.of(embeddable, base + BridgeServlet.SCRIPT, base + BridgeServlet.EVENTS, types,
-                    bridgeService ? base + BridgeServlet.SERVICE : null);
+            bridge = BridgeEndpoints.script(embeddable, base, types, bridgeService);
         }
         return new PageSnippet(embeddable, bridge, csrf);
     }

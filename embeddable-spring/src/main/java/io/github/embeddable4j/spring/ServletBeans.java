@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -102,7 +103,7 @@ class ServletBeans {
             ThirdPartyService crm = service.getIfAvailable();
             WidgetEventDispatcher events = dispatcher.getIfAvailable();
             // the login handoff's pages load the glue script too, even when no event goes to the server
-            if (crm == null && login.getIfAvailable() == null && (events == null || !events.hasListeners())) {
+            if (login.getIfAvailable() == null && !BridgeEndpoints.isNeeded(events, crm)) {
                 return null;
             }
             return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits);

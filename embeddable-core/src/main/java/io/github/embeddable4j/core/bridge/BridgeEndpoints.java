@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.bridge;
 
+import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.ClientGlue;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.Internal;
@@ -11,6 +12,7 @@ import io.github.embeddable4j.core.message.WidgetEvent;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -194,6 +196,33 @@ public final class BridgeEndpoints {
         String session = request.sessionId();
         Caller caller = new Caller(request.user(), session == null ? null : ReceivedWidgetEvent.sessionKeyOf(session));
         return ServiceRelay.handle(crm, body, length, caller);
+    }
+
+    /**
+     * Whether anything needs the bridge's endpoints: a listener of widget events, or a third-party service. Adapters that
+     * decide at the first request (when an application's listeners are known) ask this.
+     */
+    public static boolean isNeeded(@Nullable WidgetEventDispatcher events, @Nullable ThirdPartyService service) {
+        return service != null || (events != null && events.hasListeners());
+    }
+
+    /**
+     * Checks a mount path, such as {@code /embeddable4j}: its script's path must be a path on the application's origin.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static void requireMount(String mount) {
+        BridgeScript.requirePath(Objects.requireNonNull(mount, "mount") + SCRIPT, "The bridge's script at mount");
+    }
+
+    /**
+     * The bridge script of pages whose bridge is at {@code base} (the page's context path and the mount, such as
+     * {@code /crm/embeddable4j}): its script, event endpoint and, with {@code service}, service endpoint under it.
+     *
+     * @throws IllegalArgumentException when {@code base} is no path on the application's origin
+     */
+    public static BridgeScript script(Embeddable embeddable, String base, Collection<String> eventTypes, boolean service) {
+        return BridgeScript.of(embeddable, base + SCRIPT, base + EVENTS, eventTypes, service ? base + SERVICE : null);
     }
 
     /** The answer to a path under the mount that is no endpoint. */

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.bridge;
 
 import io.github.embeddable4j.core.Internal;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a bridge request was refused: an HTTP status (always 4xx), a short machine-readable code and a sentence for
@@ -46,6 +47,17 @@ public final class BridgeError extends Exception {
     /** The {@code Retry-After} the answer carries, in seconds; 0 for none. */
     public int retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /**
+     * The {@code Allow} header a 405 answer carries: {@code GET, HEAD} for the glue script ("Use GET."), {@code POST} for
+     * the endpoints ("Use POST."); null for any other status.
+     */
+    public @Nullable String allow() {
+        if (status != 405) {
+            return null;
+        }
+        return String.valueOf(getMessage()).contains("GET") ? "GET, HEAD" : "POST";
     }
 
     /** {@code {"error":"too-large","message":"..."}}. */

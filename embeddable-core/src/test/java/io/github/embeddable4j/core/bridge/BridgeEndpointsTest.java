@@ -113,6 +113,25 @@ class BridgeEndpointsTest {
         }
     }
 
+    /** Both adapters build the pages' bridge script and decide whether it is needed here, under one URL layout. */
+    @Test
+    void thePagesBridgeScriptHasItsUrlsUnderTheBase() throws Exception {
+        String tag = BridgeEndpoints.script(EMBEDDABLE, "/crm/embeddable4j", List.of("rc-call-ring-notify"), true).tag(null, null, null);
+        assertThat(tag).contains("src=\"/crm/embeddable4j/embeddable4j.js\"").contains("data-endpoint=\"/crm/embeddable4j/events\"")
+                .contains("data-service=\"/crm/embeddable4j/service\"");
+        assertThat(BridgeEndpoints.script(EMBEDDABLE, "/embeddable4j", List.of(), false).tag(null, null, null))
+                .doesNotContain("data-service");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> BridgeEndpoints.requireMount("//evil.example")))
+                .hasMessageContaining("not a path on the application's origin");
+        assertThat(BridgeEndpoints.isNeeded(null, null)).isFalse();
+        assertThat(BridgeEndpoints.isNeeded(WidgetEventDispatcher.none(), null)).isFalse();
+        try (WidgetEventDispatcher listened = WidgetEventDispatcher.builder().listener(e -> { }).build();
+             ThirdPartyService crm = ThirdPartyService.builder("crm").build()) {
+            assertThat(BridgeEndpoints.isNeeded(listened, null)).isTrue();
+            assertThat(BridgeEndpoints.isNeeded(null, crm)).isTrue();
+        }
+    }
+
     @Test
     void theScriptIsRevalidatedByItsHash() throws Exception {
         BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
@@ -120,7 +139,13 @@ class BridgeEndpointsTest {
         assertThat(endpoints.scriptNotModified("HEAD", "\"other\", " + endpoints.glueEtag())).isTrue();
         assertThat(endpoints.scriptNotModified("GET", "\"other\"")).isFalse();
         assertThat(endpoints.scriptNotModified("GET", null)).isFalse();
-        assertThat(catchThrowableOfType(BridgeError.class, () -> endpoints.scriptNotModified("POST", null)).status()).isEqualTo(405);
+        BridgeError post = catchThrowableOfType(BridgeError.class, () -> endpoints.scriptNotModified("POST", null));
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.allow()).isEqualTo("GET, HEAD");
+        BridgeError get = catchThrowableOfType(BridgeError.class, () -> endpoints.admit(BridgeEndpoints.EVENTS,
+                new BridgeEndpoints.Request("GET", null, -1, null, "same-origin", null, null, "s", null, "a")));
+        assertThat(get.allow()).isEqualTo("POST");
+        assertThat(BridgeEndpoints.notFound().allow()).isNull();
         assertThat(new String(endpoints.glue(), StandardCharsets.UTF_8)).contains("data-endpoint");
     }
 }

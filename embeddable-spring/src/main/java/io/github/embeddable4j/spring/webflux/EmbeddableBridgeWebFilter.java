@@ -89,7 +89,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         return new EmbeddableBridgeWebFilter(() -> {
             WidgetEventDispatcher events = dispatcher.get();
             ThirdPartyService crm = service.get();
-            if (crm == null && (events == null || !events.hasListeners())) {
+            if (!BridgeEndpoints.isNeeded(events, crm)) {
                 return null;
             }
             return new BridgeEndpoints(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits);
@@ -272,8 +272,9 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        if (e.status() == 405) {
-            response.getHeaders().set(HttpHeaders.ALLOW, String.valueOf(e.getMessage()).contains("GET") ? "GET, HEAD" : "POST");
+        String allow = e.allow();
+        if (allow != null) {
+            response.getHeaders().set(HttpHeaders.ALLOW, allow);
         }
         if (e.retryAfterSeconds() > 0) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));

@@ -46,7 +46,7 @@ final class PageSnippets {
 
     static PageSnippets withBridge(Embeddable embeddable, String mount, Supplier<? extends Collection<String>> eventTypes,
             boolean service, CsrfTokenSource csrf) {
-        BridgeScript.requirePath(mount + BridgeEndpoints.SCRIPT, "The bridge's script at mount");
+        BridgeEndpoints.requireMount(mount);
         return new PageSnippets(embeddable, mount, eventTypes, service, csrf);
     }
 
@@ -68,8 +68,7 @@ final class PageSnippets {
         if (built == null) {
             String base = contextPath + at;
             try {
-                built = Optional.of(BridgeScript.of(embeddable, base + BridgeEndpoints.SCRIPT, base + BridgeEndpoints.EVENTS,
-                        known, service ? base + BridgeEndpoints.SERVICE : null));
+                built = Optional.of(BridgeEndpoints.script(embeddable, base, known, service));
             } catch (IllegalArgumentException e) {
                 built = Optional.empty(); // a context path that is no path on this origin: no bridge there
             }
