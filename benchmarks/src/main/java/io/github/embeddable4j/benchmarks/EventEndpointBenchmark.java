@@ -51,7 +51,8 @@ public final class EventEndpointBenchmark {
     private EventEndpointBenchmark() {
     }
 
-    record Sample(double requestsPerSecond, double p99Millis) {
+    /** One wrk run: throughput, p99, and the server's CPU per request (its threads, and the whole process). */
+    record Sample(double requestsPerSecond, double p99Millis, double threadCpuMicros, double processCpuMicros) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,8 +80,9 @@ public final class EventEndpointBenchmark {
                     String v = variants[(i + round) % variants.length];
                     Sample s = wrk(server.url(v), seconds, connections, script);
                     samples.computeIfAbsent(v, k -> new ArrayList<>()).add(s);
-                    System.out.printf(Locale.ROOT, "round %d %-6s %9.0f req/s %10.0f events/s p99 %.2f ms%n", round + 1, v,
-                            s.requestsPerSecond(), s.requestsPerSecond() * EVENTS_PER_BATCH, s.p99Millis());
+                    System.out.printf(Locale.ROOT, "round %d %-6s %9.0f req/s %10.0f events/s p99 %.2f ms, CPU %.1f µs a request"
+                            + " (process %.1f)%n", round + 1, v, s.requestsPerSecond(), s.requestsPerSecond() * EVENTS_PER_BATCH,
+                            s.p99Millis(), s.threadCpuMicros(), s.processCpuMicros());
                 }
             }
             report.append(table(samples, seconds, rounds, connections, container)).append('\n');
@@ -128,15 +130,19 @@ public final class EventEndpointBenchmark {
     private static Sample wrk(String url, int seconds, int connections, Path script) throws IOException, InterruptedException {
         System.gc();
         Thread.sleep(1000);
+        ThreadCpu before = ThreadCpu.snapshot();
         Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "5s",
                 "--latency", "-s", script.toString(), url).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (wrk.waitFor() != 0) {
+        int exit = wrk.waitFor();
+        ThreadCpu after = ThreadCpu.snapshot();
+        if (exit != 0) {
             throw new IllegalStateException("wrk failed (is Debian's wrk installed?):\n" + output);
         }
         Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
         Matcher p99 = Pattern.compile("99%\\s+([0-9.]+)(us|ms|s)").matcher(output);
-        if (!rps.find() || !p99.find()) {
+        Matcher requests = Pattern.compile("([0-9]+) requests in").matcher(output);
+        if (!rps.find() || !p99.find() || !requests.find()) {
             throw new IllegalStateException("Unexpected wrk output:\n" + output);
         }
         if (output.contains("Non-2xx") || output.contains("Socket errors")) {
@@ -148,23 +154,29 @@ public final class EventEndpointBenchmark {
             case "s" -> value * 1000;
             default -> value;
         };
-        return new Sample(Double.parseDouble(rps.group(1)), millis);
+        long n = Long.parseLong(requests.group(1));
+        return new Sample(Double.parseDouble(rps.group(1)), millis, after.threadCpuSince(before) / 1e3 / n,
+                after.processCpuSince(before) / 1e3 / n);
     }
 
     private static String table(Map<String, List<Sample>> samples, int seconds, int rounds, int connections, String container) {
         double base = median(samples.get("noop").stream().mapToDouble(Sample::requestsPerSecond).toArray());
         double baseP99 = median(samples.get("noop").stream().mapToDouble(Sample::p99Millis).toArray());
+        double baseCpu = median(samples.get("noop").stream().mapToDouble(Sample::threadCpuMicros).toArray());
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s, wrk -t2 -c%d -d%ds --latency, POST of %d events "
                 + "per request, median of %d rounds%n%n", container.equals("netty") ? "Reactor Netty (WebFlux)" : "Jetty 12",
                 connections, seconds, EVENTS_PER_BATCH, rounds));
-        sb.append("| endpoint | requests/s | events/s | throughput vs no-op | p99 latency | p99 vs no-op |\n|---|---|---|---|---|---|\n");
+        sb.append("| endpoint | requests/s | events/s | throughput vs no-op | p99 latency | p99 vs no-op "
+                + "| server thread CPU per request | CPU vs no-op | process CPU per request |\n|---|---|---|---|---|---|---|---|---|\n");
         for (var e : samples.entrySet()) {
             double rps = median(e.getValue().stream().mapToDouble(Sample::requestsPerSecond).toArray());
             double p99 = median(e.getValue().stream().mapToDouble(Sample::p99Millis).toArray());
-            sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.3f | %.2f ms | %.2f |%n",
+            double cpu = median(e.getValue().stream().mapToDouble(Sample::threadCpuMicros).toArray());
+            double process = median(e.getValue().stream().mapToDouble(Sample::processCpuMicros).toArray());
+            sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.3f | %.2f ms | %.2f | %.1f µs | %.2f | %.1f µs |%n",
                     e.getKey().equals("noop") ? "no-op endpoint (reads the body, answers 202)"
                             : container.equals("netty") ? "EmbeddableBridgeWebFilter /events" : "BridgeServlet /events",
-                    rps, rps * EVENTS_PER_BATCH, rps / base, p99, p99 / baseP99));
+                    rps, rps * EVENTS_PER_BATCH, rps / base, p99, p99 / baseP99, cpu, cpu / baseCpu, process));
         }
         return sb.toString();
     }

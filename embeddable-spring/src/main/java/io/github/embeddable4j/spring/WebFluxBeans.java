@@ -69,7 +69,7 @@ class WebFluxBeans {
         if (!ClassUtils.isPresent("org.springframework.security.web.server.csrf.CsrfToken", getClass().getClassLoader())) {
             return CsrfTokenSource.none();
         }
-        return ReactiveSecurityCsrf.SOURCE;
+        return CsrfTokenSource.springSecurity();
     }
 
     private static Set<String> subscribedTypes(ObjectProvider<WidgetEventDispatcher> dispatcher) {

@@ -166,8 +166,8 @@ public final class BridgeEndpoints {
                         + " (Spring: ringcentral.embeddable.frame-origins).");
             }
         }
-        String key = sessionKey(request.sessionId(), batch.tab());
         String page = batch.tab() == null ? null : ReceivedWidgetEvent.tabKeyOf(batch.tab());
+        String key = request.sessionId() != null ? ReceivedWidgetEvent.sessionKeyOf(request.sessionId()) : page; // as sessionKey()
         Instant now = Instant.now();
         List<ReceivedWidgetEvent> received = new ArrayList<>();
         for (WidgetEvent event : batch.events()) {

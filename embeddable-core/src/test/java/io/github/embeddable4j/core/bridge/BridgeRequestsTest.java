@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,52 @@ class BridgeRequestsTest {
         assertThat(error.status()).isEqualTo(413);
         assertThat(error.toJson()).isEqualTo("{\"error\":\"too-large\",\"message\":\"The body is larger than 65536 bytes.\"}");
         assertThatThrownBy(() -> new BridgeError(500, "x", "y")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Events are not written back out from a tree of the body (that and parsing the text again cost three times a
+     * read of the body): each keeps the text the page sent, cut from the body, whatever bytes follow in the buffer.
+     */
+    @Test
+    void eachEventKeepsItsTextAsThePageSentIt() throws BridgeError {
+        String first = "{\"type\":\"rc-message-updated-notify\",\"message\":{\"subject\":\"Caf\u00e9 \ud83d\ude00 \\\"}]\\u00e9\","
+                + "\"to\":[{\"phoneNumber\":\"+1\"}]}}";
+        String second = "{ \"type\" : \"rc-route-changed-notify\", \"path\" : \"/dialer\" }";
+        String third = "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"c\"}}";
+        byte[] sent = ("{\"events\":[" + first + ",\n " + second + "," + third + "],\"tab\":\"0123456789abcdef\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] pooled = Arrays.copyOf(sent, sent.length + 100); // a reused buffer: the body is its first bytes
+        Arrays.fill(pooled, sent.length, pooled.length, (byte) '}');
+        EventBatch batch = EventBatch.parse(pooled, sent.length, LIMITS);
+        assertThat(batch.events()).extracting(WidgetEvent::json).containsExactly(first, second, third);
+        assertThat(batch.events().get(0)).isInstanceOfSatisfying(WidgetEvent.MessageEvent.class,
+                m -> assertThat(m.message().subject()).isEqualTo("Caf\u00e9 \ud83d\ude00 \"}]\u00e9"));
+        assertThat(batch.events().get(2)).isInstanceOf(WidgetEvent.CallEvent.class);
+        assertThat(batch.tab()).isEqualTo("0123456789abcdef");
+    }
+
+    /** What is wrong inside an event is found although no tree of the events is built. */
+    @Test
+    void whatIsWrongInsideAnEventIsStillFound() {
+        assertThat(code("{\"events\":[{\"type\":\"a\",\"type\":\"b\"}]}")).isEqualTo("malformed-json"); // a duplicate
+        assertThat(code("{\"events\":[{\"type\":\"a\",\"x\":" + "[".repeat(40) + "]".repeat(40) + "}]}")).isEqualTo("malformed-json");
+        assertThat(code("{\"events\":[{\"type\":\"a\",\"x\":NaN}]}")).isEqualTo("malformed-json");
+        assertThat(code("{\"events\":[{\"type\":\"a\",\"x\":\"unterminated}]}")).isEqualTo("malformed-json");
+        assertThat(code("{\"events\":[{\"type\":\"a\"}]")).isEqualTo("malformed-json"); // the body stops early
+        byte[] badUtf8 = "{\"events\":[{\"type\":\"a\",\"x\":\"\u00ff\u00ff\"}]}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(catchThrowableOfType(BridgeError.class, () -> EventBatch.parse(badUtf8, badUtf8.length, LIMITS)).code())
+                .isEqualTo("malformed-json");
+        assertThat(code("{\"events\":[{\"path\":\"/x\"}]}")).isEqualTo("bad-event");
+        assertThat(code("{\"events\":[{\"type\":1}]}")).isEqualTo("bad-event");
+        assertThat(code("{\"events\":[[]]}")).isEqualTo("bad-event");
+        assertThat(code("{\"events\":{\"type\":\"a\"}}")).isEqualTo("bad-events");
+        assertThat(code("{\"events\":[" + "{\"type\":\"a\"},".repeat(LIMITS.maxEventsPerBatch()) + "{\"type\":\"a\"}]}"))
+                .isEqualTo("too-many-events");
+        assertThat(code("{\"events\":[{\"type\":\"a\",\"x\":\"" + "y".repeat(LIMITS.maxEventChars()) + "\"}]}"))
+                .isEqualTo("event-too-large");
+        assertThat(code("[{\"type\":\"a\"}]")).isEqualTo("not-an-object");
+        assertThat(code("[{\"type\":\"a\"}")).isEqualTo("malformed-json");
+        assertThat(code("{\"events\":null}")).isNull();
     }
 
     private static String code(String json) {

@@ -6,8 +6,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Finds the CSRF token a WebFlux application's POSTs need, so the bridge script sends it with its own: asked only for
- * a page that gets the bridge, when its body is first written. The starter supplies one reading reactive Spring
- * Security's token when Spring Security is present.
+ * a page that gets the bridge, when its body is first written. The starter uses {@link #springSecurity()} when Spring
+ * Security is present. A source that fails leaves the page its widget and the bridge without a token.
  *
  * <pre>{@code CsrfTokenSource source = exchange -> Mono.just(new CsrfTokenSource.Token("X-CSRF-TOKEN", token(exchange)));}</pre>
  */
@@ -20,6 +20,17 @@ public interface CsrfTokenSource {
     /** No token: the application checks none (or the bridge's paths are exempt). */
     static CsrfTokenSource none() {
         return exchange -> Mono.empty();
+    }
+
+    /**
+     * Reactive Spring Security's token: the {@code Mono<CsrfToken>} its {@code CsrfWebFilter} puts on the exchange,
+     * subscribed (which makes and saves the token) only for a page that gets the bridge; none where the attribute is
+     * missing (CSRF off, or a path outside the security chain). Needs {@code spring-security-web} on the class path.
+     *
+     * <pre>{@code pageFilter.withBridge("/embeddable4j", dispatcher::subscribedTypes, false, CsrfTokenSource.springSecurity())}</pre>
+     */
+    static CsrfTokenSource springSecurity() {
+        return ReactiveSecurityCsrf.SOURCE;
     }
 
     /** A token and the request header that carries it. */

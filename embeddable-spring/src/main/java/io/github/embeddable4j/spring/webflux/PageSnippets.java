@@ -28,6 +28,7 @@ final class PageSnippets {
     private final Supplier<? extends Collection<String>> eventTypes;
     private final boolean service;
     private final CsrfTokenSource csrf;
+    private volatile boolean csrfFailureLogged;
     private volatile @Nullable List<String> types;
     private final Map<String, Optional<BridgeScript>> bridges = new ConcurrentHashMap<>();
 
@@ -86,9 +87,17 @@ final class PageSnippets {
         if (bridge == null) {
             return Mono.just(loader);
         }
-        return csrf.token(exchange)
+        return Mono.defer(() -> csrf.token(exchange)) // a source that throws (or returns null) fails here, as a signal
                 .map(token -> loader + bridge.tag(nonce, token.headerName(), token.value()))
-                .onErrorResume(e -> Mono.empty()) // a token that cannot be had: the page still gets the widget
+                .onErrorResume(e -> { // a token that cannot be had: the page still gets the widget
+                    if (!csrfFailureLogged) {
+                        csrfFailureLogged = true;
+                        System.getLogger(PageSnippets.class.getName()).log(System.Logger.Level.WARNING, "RingCentral"
+                                + " Embeddable: the CsrfTokenSource failed, so pages get the bridge without a CSRF token and"
+                                + " its POSTs may be refused (logged once): " + e, e);
+                    }
+                    return Mono.empty();
+                })
                 .defaultIfEmpty(loader + bridge.tag(nonce, null, null));
     }
 }

@@ -1,0 +1,64 @@
+package io.github.embeddable4j.spring.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.bridge.BridgeEndpoints;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpCookie;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.WebSession;
+import org.springframework.web.server.session.InMemoryWebSessionStore;
+import org.springframework.web.server.session.WebSessionManager;
+import reactor.core.publisher.Mono;
+
+/**
+ * Which session a bridge request belongs to. WebFlux's session manager makes a new session for a request that has
+ * none, and its in-memory store makes it on another thread (boundedElastic): asked for every event batch of a
+ * visitor without a session, that hop to another thread and back cost the endpoint two thirds of its throughput
+ * (BENCHMARKS.md). A session can reach the bridge only in a cookie, so without any cookie the manager is not asked.
+ */
+class BridgeSessionLookupTest {
+
+    private final InMemoryWebSessionStore store = new InMemoryWebSessionStore();
+    private final AtomicInteger asked = new AtomicInteger();
+    /** As WebFlux's own: the exchange takes the Mono when it is made, and the work happens when it is subscribed. */
+    private final WebSessionManager manager = exchange -> Mono.defer(() -> {
+        asked.incrementAndGet();
+        HttpCookie cookie = exchange.getRequest().getCookies().getFirst("SESSION");
+        return (cookie == null ? Mono.<WebSession>empty() : store.retrieveSession(cookie.getValue()))
+                .switchIfEmpty(store.createWebSession());
+    });
+
+    @Test
+    void withoutACookieTheSessionManagerIsNotAsked() {
+        BridgeEndpoints.Request request = describe(MockServerHttpRequest.post("/embeddable4j/events").build());
+        assertThat(asked).hasValue(0);
+        assertThat(request.sessionId()).isNull();
+        assertThat(request.method()).isEqualTo("POST");
+    }
+
+    @Test
+    void withACookieTheStartedSessionIsFound() {
+        WebSession session = store.createWebSession().block();
+        session.start();
+        session.save().block();
+        BridgeEndpoints.Request request = describe(MockServerHttpRequest.post("/embeddable4j/events")
+                .cookie(new HttpCookie("SESSION", session.getId())).build());
+        assertThat(asked).hasValue(1);
+        assertThat(request.sessionId()).isEqualTo(session.getId());
+    }
+
+    @Test
+    void aCookieOfAnotherKindFindsNoSessionAndStartsNone() {
+        BridgeEndpoints.Request request = describe(MockServerHttpRequest.post("/embeddable4j/events")
+                .cookie(new HttpCookie("theme", "dark")).build());
+        assertThat(asked).hasValue(1);
+        assertThat(request.sessionId()).isNull(); // made by the manager, but not started: no session
+    }
+
+    private BridgeEndpoints.Request describe(MockServerHttpRequest request) {
+        return EmbeddableBridgeWebFilter.describe(MockServerWebExchange.builder(request).sessionManager(manager).build()).block();
+    }
+}

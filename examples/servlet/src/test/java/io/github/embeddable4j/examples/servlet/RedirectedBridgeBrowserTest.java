@@ -1,0 +1,218 @@
+package io.github.embeddable4j.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.AppServer;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.Contact;
+import io.github.embeddable4j.core.crm.ContactMatchRequest;
+import io.github.embeddable4j.core.crm.ContactPhone;
+import io.github.embeddable4j.core.crm.ContactProvider;
+import io.github.embeddable4j.core.crm.ContactSearchRequest;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import io.github.embeddable4j.servlet.BridgeServlet;
+import io.github.embeddable4j.servlet.CsrfTokenResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * Once a visitor's session has ended (signed out in another tab, expired), an application's security answers the
+ * bridge's next post with a redirect to its sign-in page, as Spring Security's form login does. Followed, the redirect
+ * ended on the sign-in page's 200, which the page took for "taken": the events were lost without a word (found by a
+ * new user's trial behind nginx). The page must not follow it, and must say the events were dropped; a CRM call-out
+ * redirected so is not answered, and the page says why.
+ */
+class RedirectedBridgeBrowserTest {
+
+    private static final String FRAME = "document.getElementById('rc-widget-adapter-frame')";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void eventsRedirectedToASignInPageAreReportedAsDroppedNotTakenForDelivered() throws Exception {
+        Path counts = dir.resolve("graduation.json");
+        AtomicBoolean signedOut = new AtomicBoolean();
+        AtomicInteger redirected = new AtomicInteger();
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false)) {
+            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("redirected-app")
+                    .appServer(AppServer.SANDBOX).hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+            Server app = ServletExampleApp.start(0, embeddable, counts);
+            // The application's security, in front of the endpoint: signed out, a post is sent to the sign-in page
+            // (here the home page, which answers 200 as a sign-in page does).
+            ((ServletContextHandler) app.getHandler()).addFilter(new FilterHolder(security(signedOut, redirected)),
+                    "/embeddable4j/*", EnumSet.of(DispatcherType.REQUEST));
+            try (HeadlessChromium chromium = new HeadlessChromium()) {
+                chromium.driver().get("http://localhost:" + ServletExampleApp.port(app) + "/");
+                // Signed in: an event reaches the server (posted again until it does: the frame may still load).
+                emitUntil(chromium, counts, "signed-in-sms-1");
+                assertThat(Files.readString(counts)).contains("signed-in-sms-1");
+
+                signedOut.set(true);
+                chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: " + sms("signed-out-sms-1")
+                        + "}, '*')");
+                List<String> console = consoleUntil(chromium, "redirected");
+                assertThat(redirected.get()).as("the post was redirected").isPositive();
+                assertThat(console).as("the page's console").anyMatch(l -> l.contains("the event endpoint redirected 1 events"));
+                assertThat(Files.readString(counts)).doesNotContain("signed-out-sms-1");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /**
+     * The CRM's call-outs likewise: a sign-in page's 200 is no answer for the widget, which times the call-out out;
+     * the page says why in its console. Signed in, the same call-out is answered.
+     */
+    @Test
+    void aCalloutRedirectedToASignInPageIsReportedNotAnswered() throws Exception {
+        AtomicBoolean signedOut = new AtomicBoolean();
+        AtomicInteger redirected = new AtomicInteger();
+        AtomicInteger matched = new AtomicInteger();
+        ContactProvider contacts = new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                matched.incrementAndGet();
+                return Map.of("+16505550101", List.of(Contact.of("c1", "Ada Lovelace", ContactPhone.of("+16505550101"))));
+            }
+        };
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                ThirdPartyService crm = ThirdPartyService.builder("redirect-crm").contacts(contacts).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("redirected-crm")
+                    .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+            Server app = new Server();
+            ServerConnector connector = new ServerConnector(app);
+            app.addConnector(connector);
+            ServletContextHandler context = new ServletContextHandler();
+            context.addServletContainerInitializer((classes, ctx) -> {
+                EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable)
+                        .withBridge(BridgeServlet.DEFAULT_MOUNT, List.of(), true, CsrfTokenResolver.none()));
+                BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, crm, BridgeLimits.defaults()),
+                        BridgeServlet.DEFAULT_MOUNT);
+                ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
+            });
+            context.addFilter(new FilterHolder(security(signedOut, redirected)), "/embeddable4j/*",
+                    EnumSet.of(DispatcherType.REQUEST));
+            app.setHandler(context);
+            app.start();
+            try {
+                chromium.driver().get("http://localhost:" + connector.getLocalPort() + "/");
+                // The stand-in logs in at start; the page then registers the CRM with the widget.
+                awaitReceived(chromium, "rc-adapter-register-third-party-service");
+
+                callOut(chromium, "signed-in");
+                Map<String, Object> answer = awaitReceived(chromium, "rc-post-message-response").get(0);
+                assertThat(answer.toString()).contains("signed-in").contains("Ada Lovelace");
+                assertThat(matched).hasValue(1);
+
+                signedOut.set(true);
+                callOut(chromium, "signed-out");
+                List<String> console = consoleUntil(chromium, "redirected");
+                assertThat(redirected.get()).as("the call-out was redirected").isPositive();
+                assertThat(console).as("the page's console")
+                        .anyMatch(l -> l.contains("the CRM endpoint redirected a call-out"));
+                Thread.sleep(500); // an answer taken from the sign-in page would have reached the frame by now
+                assertThat(received(chromium, "rc-post-message-response")).as("no answer made of the sign-in page")
+                        .hasSize(1);
+                assertThat(matched).as("the provider was not asked").hasValue(1);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /** The widget asks the page's CRM to match a number, as it does when a call rings. */
+    private static void callOut(HeadlessChromium chromium, String requestId) {
+        chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: {type: 'rc-post-message-request',"
+                + " requestId: '" + requestId + "', path: '/contacts/match', body: {phoneNumbers: ['+16505550101']}}}, '*')");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> received(HeadlessChromium chromium, String type) {
+        chromium.driver().switchTo().frame(chromium.driver().findElement(By.id("rc-widget-adapter-frame")));
+        try {
+            List<Map<String, Object>> all = (List<Map<String, Object>>) chromium.script("return window.__received");
+            return all.stream().filter(r -> type.equals(((Map<String, Object>) r.get("command")).get("type"))).toList();
+        } finally {
+            chromium.driver().switchTo().defaultContent();
+        }
+    }
+
+    private static List<Map<String, Object>> awaitReceived(HeadlessChromium chromium, String type) {
+        return chromium.await(d -> {
+            List<Map<String, Object>> found = received(chromium, type);
+            return found.isEmpty() ? null : found;
+        });
+    }
+
+    /**
+     * The application's security in front of the bridge: signed out, a post is sent to the sign-in page (here the
+     * home page, which answers 200 as a sign-in page does), as Spring Security's form login does.
+     */
+    private static Filter security(AtomicBoolean signedOut, AtomicInteger redirected) {
+        return (request, response, chain) -> {
+            if (signedOut.get() && "POST".equals(((HttpServletRequest) request).getMethod())) {
+                redirected.incrementAndGet();
+                ((HttpServletResponse) response).sendRedirect("/");
+            } else {
+                chain.doFilter(request, response);
+            }
+        };
+    }
+
+    /** The page's console lines until one contains {@code text}, for at most ten seconds. */
+    private static List<String> consoleUntil(HeadlessChromium chromium, String text) throws InterruptedException {
+        List<String> console = new ArrayList<>();
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (console.stream().noneMatch(l -> l.contains(text)) && System.nanoTime() < end) {
+            console.addAll(chromium.console()); // console() hands each line once
+            Thread.sleep(100);
+        }
+        return console;
+    }
+
+    private static void emitUntil(HeadlessChromium chromium, Path counts, String id) throws Exception {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!(Files.exists(counts) && Files.readString(counts).contains(id)) && System.nanoTime() < end) {
+            chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: " + sms(id) + "}, '*')");
+            Thread.sleep(500);
+        }
+    }
+
+    private static String sms(String id) {
+        return "{type: 'rc-message-updated-notify', message: {id: '" + id + "', type: 'SMS', direction: 'Outbound',"
+                + " readStatus: 'Read'}}";
+    }
+}
