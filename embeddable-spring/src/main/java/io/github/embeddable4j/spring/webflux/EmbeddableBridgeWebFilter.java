@@ -215,7 +215,8 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         // A session reaches the bridge only in a cookie: the glue sends no header a header-based resolver reads. With
         // no cookie at all there is none to find, and asking would make one, which WebFlux's in-memory store does on
         // another thread (boundedElastic): a hop to it and back that cost the endpoint two thirds of its throughput.
-        Mono<Optional<String>> session = !exchange.getRequest().getHeaders().containsKey(HttpHeaders.COOKIE)
+        // (getFirst, not containsKey: Spring Framework 7's HttpHeaders is no Map.)
+        Mono<Optional<String>> session = exchange.getRequest().getHeaders().getFirst(HttpHeaders.COOKIE) == null
                 ? Mono.just(Optional.empty())
                 : exchange.getSession()
                         .map(s -> s.isStarted() ? Optional.of(s.getId()) : Optional.<String>empty())
