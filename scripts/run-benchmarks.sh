@@ -27,6 +27,8 @@ sel cpu && run cpu-tomcat java -cp $JAR io.github.embeddable4j.benchmarks.Server
 sel cpu && run cpu-netty java -cp $JAR io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container netty --seconds 5 --rounds 5 --warmup 3
 sel crm && run crm java -cp $JAR io.github.embeddable4j.benchmarks.ContactMatchBenchmark --seconds 6 --rounds 3
 sel events && run events java -cp $JAR io.github.embeddable4j.benchmarks.EventEndpointBenchmark --seconds 6 --rounds 3
+sel events && run events-netty java -cp $JAR io.github.embeddable4j.benchmarks.EventEndpointBenchmark --container netty --seconds 6 --rounds 3
+sel events && run event-batch java -cp $JAR org.openjdk.jmh.Main EventBatchBenchmark -prof gc
 sel startup && run startup java -cp benchmarks/spring-startup/target/classes \
   io.github.embeddable4j.benchmarks.startup.StartupBenchmark --runs 30
 sel startup && run startup-steps java -cp benchmarks/spring-startup/target/classes \

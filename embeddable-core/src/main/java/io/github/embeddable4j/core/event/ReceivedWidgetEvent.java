@@ -67,12 +67,28 @@ public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey
     }
 
     private static String hash(String source) {
+        byte[] hash = sha256().digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
+    }
+
+    /** A fresh SHA-256 digest: a copy of one made once, since looking one up by name took most of a hash's time. */
+    private static java.security.MessageDigest sha256() {
         try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            return (java.security.MessageDigest) Sha256.PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) { // not with the JDK's own provider
+            return Sha256.newDigest();
+        }
+    }
+
+    private static final class Sha256 {
+        static final java.security.MessageDigest PROTOTYPE = newDigest();
+
+        static java.security.MessageDigest newDigest() {
+            try {
+                return java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
         }
     }
 
