@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * Which session a bridge request belongs to. WebFlux's session manager makes a new session for a request that has
  * none, and its in-memory store makes it on another thread (boundedElastic): asked for every event batch of a
- * visitor without a session, that hop to another thread and back cost the endpoint two thirds of its throughput
+ * visitor without a session, that hop to another thread and back was ~40% of the endpoint's CPU per request
  * (BENCHMARKS.md). A session can reach the bridge only in a cookie, so without any cookie the manager is not asked.
  */
 class BridgeSessionLookupTest {
