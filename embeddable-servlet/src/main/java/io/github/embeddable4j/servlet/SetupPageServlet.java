@@ -112,8 +112,7 @@ public class SetupPageServlet extends HttpServlet {
         }
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            response.setHeader("Allow", "GET, HEAD");
-            error(response, new BridgeError(405, "method-not-allowed", "The setup page answers GET only."));
+            error(response, BridgeError.methodNotAllowed("GET, HEAD", "The setup page answers GET only."));
             return;
         }
         String query = request.getQueryString();
@@ -172,6 +171,10 @@ public class SetupPageServlet extends HttpServlet {
     private static void error(HttpServletResponse response, BridgeError e) throws IOException {
         byte[] body = e.toJson().getBytes(StandardCharsets.UTF_8);
         response.setStatus(e.status());
+        String allow = e.allow();
+        if (allow != null) {
+            response.setHeader("Allow", allow);
+        }
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json;charset=UTF-8");
         response.setContentLength(body.length);

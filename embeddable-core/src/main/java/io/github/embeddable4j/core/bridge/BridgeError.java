@@ -18,6 +18,7 @@ public final class BridgeError extends Exception {
     private final int status;
     private final String code;
     private final int retryAfterSeconds;
+    private @Nullable String allow;
 
     public BridgeError(int status, String code, String message) {
         this(status, code, message, 0);
@@ -50,14 +51,19 @@ public final class BridgeError extends Exception {
     }
 
     /**
-     * The {@code Allow} header a 405 answer carries: {@code GET, HEAD} for the glue script ("Use GET."), {@code POST} for
-     * the endpoints ("Use POST."); null for any other status.
+     * A 405 whose answer carries {@code Allow: <allow>}.
+     *
+     * <pre>{@code throw BridgeError.methodNotAllowed("POST", "Use POST.");}</pre>
      */
+    public static BridgeError methodNotAllowed(String allow, String message) {
+        BridgeError e = new BridgeError(405, "method-not-allowed", message);
+        e.allow = Objects.requireNonNull(allow, "allow");
+        return e;
+    }
+
+    /** The {@code Allow} header the answer carries (a 405's methods), or null for none. */
     public @Nullable String allow() {
-        if (status != 405) {
-            return null;
-        }
-        return String.valueOf(getMessage()).contains("GET") ? "GET, HEAD" : "POST";
+        return allow;
     }
 
     /** {@code {"error":"too-large","message":"..."}}. */
