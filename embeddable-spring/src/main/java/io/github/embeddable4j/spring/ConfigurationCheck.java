@@ -39,7 +39,8 @@ final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentA
             // on (placeholders for secrets resolve there), and this check runs there, in the generated code.
             return;
         }
-        settings = EnvironmentSettings.read(environment);
+        settings = EnvironmentSettings.read(environment).inReactiveWebApplication(
+                beanFactory.containsBeanDefinition(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getName()));
         if (startersEmbeddable(beanFactory)) {
             config = settings.toConfig();
         } else {

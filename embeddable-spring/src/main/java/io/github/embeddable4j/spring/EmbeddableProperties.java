@@ -382,7 +382,8 @@ public class EmbeddableProperties {
 
         /**
          * Whether users connect their RingCentral account through the server (the authorization-code handoff). Needs
-         * redirect-uri set to this application's callback URL, registered on the RingCentral app.
+         * redirect-uri set to this application's callback URL, registered on the RingCentral app. Servlet (Spring MVC)
+         * applications only: a WebFlux application with it on does not start.
          */
         private boolean enabled;
 

@@ -60,6 +60,8 @@ final class EnvironmentSettings {
     private String contextPath = "";
     /** Whether the application runs its own (embedded) server, whose context path the properties give. */
     private boolean embeddedServer;
+    /** Whether this is a WebFlux application, where sign in once is not offered (its endpoints are servlets). */
+    private boolean reactiveWeb;
 
     private EnvironmentSettings() {
     }
@@ -78,6 +80,15 @@ final class EnvironmentSettings {
         read.embeddedServer = environment instanceof ConfigurableEnvironment configurable
                 && configurable.getPropertySources().get("servletContextInitParams") instanceof PropertySource.StubPropertySource;
         return read;
+    }
+
+    /**
+     * Marks the settings as those of a WebFlux application: there {@code login.enabled} is a problem, not a switch
+     * silently ignored (a WebFlux trial's user would otherwise wait for a Connect link that never answers).
+     */
+    EnvironmentSettings inReactiveWebApplication(boolean reactive) {
+        this.reactiveWeb = reactive;
+        return this;
     }
 
     /** The widget settings found, by core name, as text; {@code params.<name>} for parameters core does not know. */
@@ -111,7 +122,7 @@ final class EnvironmentSettings {
                 problems.add(named(p, true));
             }
         }
-        if (config != null && login.isEnabled()) {
+        if (config != null && login.isEnabled() && !reactiveWeb) {
             int before = problems.size();
             try { // what sign in once needs of the widget settings (a client ID, the callback as redirect URI, ...)
                 LoginAuthorization authorization = LoginAuthorization.of(Embeddable.of(config));
@@ -203,7 +214,12 @@ final class EnvironmentSettings {
 
     private List<ConfigProblem> switchAndNameProblems() {
         List<ConfigProblem> problems = new ArrayList<>(switchProblems);
-        if (login.isEnabled()) {
+        if (login.isEnabled() && reactiveWeb) {
+            problems.add(new ConfigProblem(PREFIX + "login.enabled", "sign in once is not offered in a WebFlux"
+                    + " application: its connect path and callback are servlet endpoints, so nothing would answer them.",
+                    "Remove " + PREFIX + "login.enabled (the widget then signs users in with its own login popup), or"
+                    + " serve the application with Spring MVC."));
+        } else if (login.isEnabled()) {
             ConfigProblem key = serverKeyProblem(login.getServerKey(), serverKeyOrigin);
             if (key != null) {
                 problems.add(key);

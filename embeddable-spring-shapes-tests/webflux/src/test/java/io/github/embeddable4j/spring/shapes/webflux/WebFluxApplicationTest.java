@@ -135,4 +135,20 @@ class WebFluxApplicationTest {
         assertThat(failure).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems()).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("Did you mean 'ringcentral.embeddable.disable-call'?")));
     }
+
+    @Test
+    void signInOnceIsRefusedAtStartUpWithTheOtherProblemsNotIgnored() {
+        // Its endpoints are servlets: switched on here, it used to be ignored without a word, and a Connect link got 404.
+        Throwable failure = catchThrowable(() -> new SpringApplication(WebFluxApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off", "--ringcentral.embeddable.login.enabled=true",
+                        "--ringcentral.embeddable.disable-cal=true"));
+        assertThat(failure).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
+            assertThat(e.problems()).extracting(p -> p.property()).containsExactlyInAnyOrder(
+                    "ringcentral.embeddable.login.enabled", "ringcentral.embeddable.disable-cal");
+            assertThat(e.problems()).filteredOn(p -> p.property().endsWith("login.enabled")).singleElement().satisfies(p -> {
+                assertThat(p.message()).contains("not offered in a WebFlux application");
+                assertThat(p.fix()).contains("Remove ringcentral.embeddable.login.enabled", "Spring MVC");
+            });
+        });
+    }
 }
