@@ -43,7 +43,7 @@ import org.springframework.core.env.Environment;
     "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration"})
 @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(EmbeddableProperties.class)
-@Import({EventBeans.class, ServiceBeans.class})
+@Import({EventBeans.class, ServiceBeans.class, MetricsBeans.class})
 @ImportRuntimeHints(EmbeddableRuntimeHints.class)
 public class EmbeddableAutoConfiguration {
 

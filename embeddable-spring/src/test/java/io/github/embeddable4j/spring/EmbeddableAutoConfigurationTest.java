@@ -392,7 +392,7 @@ class EmbeddableAutoConfigurationTest {
         List<Method> unguarded = new ArrayList<>();
         List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class, LoginBeans.class,
                 AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class, EventBeans.class, ServiceBeans.class,
-                SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class);
+                SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class, MetricsBeans.class);
         for (Class<?> type : configurations) {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)
@@ -406,7 +406,7 @@ class EmbeddableAutoConfigurationTest {
         assertThat(EmbeddableAutoConfiguration.ServletConfiguration.class.getAnnotation(Import.class).value())
                 .containsExactlyInAnyOrderElementsOf(configurations.subList(1, 5));
         assertThat(EmbeddableAutoConfiguration.class.getAnnotation(Import.class).value())
-                .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class);
+                .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class, MetricsBeans.class);
         assertThat(LoginBeans.class.getAnnotation(Import.class).value()).containsExactly(SpringSecurityLogin.class);
         assertThat(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getAnnotation(Import.class).value())
                 .containsExactlyInAnyOrderElementsOf(configurations.subList(8, 10));

@@ -1,0 +1,110 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.Contact;
+import io.github.embeddable4j.core.crm.ContactMatchRequest;
+import io.github.embeddable4j.core.crm.ContactPhone;
+import io.github.embeddable4j.core.crm.ContactProvider;
+import io.github.embeddable4j.core.crm.ContactSearchRequest;
+import io.github.embeddable4j.core.crm.PhoneNumberIndex;
+import io.github.embeddable4j.core.crm.PhoneType;
+import io.github.embeddable4j.core.crm.ServiceAnswer;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.event.WidgetEventListener;
+import io.github.embeddable4j.core.message.WidgetEvents;
+import io.github.embeddable4j.spring.app.TestApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With Micrometer (here Spring Boot's actuator and its default registry), the widget's events and CRM call-outs are
+ * counted by outcome, from core's own counters; binding the meters does not make the lazy dispatcher early.
+ */
+@SpringBootTest(classes = {TestApplication.class, MetricsTest.Beans.class})
+class MetricsTest {
+
+    @Configuration(proxyBeanMethods = false)
+    static class Beans {
+        @Bean
+        WidgetEventListener failsOnCallEnd() {
+            return event -> {
+                if (event.type().equals("rc-call-end-notify")) {
+                    throw new IllegalStateException("a listener's bug");
+                }
+            };
+        }
+
+        @Bean
+        ContactProvider contacts() {
+            Contact ada = Contact.of("1", "Ada Lovelace", new ContactPhone("6505550101", PhoneType.MOBILE));
+            return new ContactProvider() {
+                @Override
+                public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                    return List.of(ada);
+                }
+
+                @Override
+                public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                    return PhoneNumberIndex.ofContacts(List.of(ada)).match(request.phoneNumbers());
+                }
+            };
+        }
+    }
+
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    @Autowired
+    MeterRegistry registry;
+
+    @Test
+    void eventsAndCalloutsAreCountedByOutcomeAndTheDispatcherIsMadeOnlyWhenAsked() throws Exception {
+        // Started, meters bound: the lazy dispatcher does not exist yet (it must come after the listener search).
+        assertThat(context.getBeanFactory().containsSingleton("embeddableEventDispatcher")).isFalse();
+        assertThat(registry.get(EmbeddableMeters.EVENTS).tag("outcome", "delivered").functionCounter().count()).isZero();
+        assertThat(context.getBeanFactory().containsSingleton("embeddableEventDispatcher")).isTrue(); // read: made now
+
+        WidgetEventDispatcher dispatcher = context.getBean(WidgetEventDispatcher.class);
+        dispatcher.dispatch(event("{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\"}}"));
+        dispatcher.dispatch(event("{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"c1\"}}"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (dispatcher.stats().failed() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        WidgetEventDispatcher.Stats stats = dispatcher.stats();
+        assertThat(stats.delivered()).isPositive(); // the failing listener's ring event, and any other listener's
+        assertThat(stats.failed()).isEqualTo(1);
+        assertThat(registry.get(EmbeddableMeters.EVENTS).tag("outcome", "delivered").functionCounter().count())
+                .isEqualTo(stats.delivered());
+        assertThat(registry.get(EmbeddableMeters.EVENTS).tag("outcome", "failed").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get(EmbeddableMeters.EVENTS).tag("outcome", "dropped").functionCounter().count()).isZero();
+        assertThat(registry.get(EmbeddableMeters.EVENTS + ".queued").gauge().value()).isZero();
+
+        ThirdPartyService crm = context.getBean(ThirdPartyService.class);
+        ServiceAnswer match = crm.answer("/contacts/match", "{\"phoneNumbers\":[\"+16505550101\"]}", Caller.anonymous())
+                .get(10, TimeUnit.SECONDS);
+        assertThat(match.responseJson()).contains("Ada Lovelace");
+        crm.answer("/no-such-path", "{}", Caller.anonymous()).get(10, TimeUnit.SECONDS);
+        assertThat(registry.get(EmbeddableMeters.CALLOUTS).tag("outcome", "answered").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get(EmbeddableMeters.CALLOUTS).tag("outcome", "bad-request").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get(EmbeddableMeters.CALLOUTS).tag("outcome", "timed-out").functionCounter().count()).isZero();
+        assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".in-flight").gauge().value()).isZero();
+    }
+
+    private static ReceivedWidgetEvent event(String json) {
+        return new ReceivedWidgetEvent(WidgetEvents.parse(json), null, null, Instant.now(), ReceivedWidgetEvent.Channel.HTTP);
+    }
+}
