@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -23,9 +25,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * {@code ringcentral.embeddable.crm.callouts.in-flight} (gauge).</li>
  * </ul>
  * The dispatcher is made lazily, after Spring has found the application's event listeners; the meters read it only
- * once every singleton exists, so binding them (which a registry may do early) makes nothing before its time.
+ * once every singleton exists, so binding them (which a registry may do early) makes nothing before its time, and
+ * not after the context has closed.
  */
-final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton {
+final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton, DisposableBean {
 
     static final String EVENTS = "ringcentral.embeddable.events";
     static final String CALLOUTS = "ringcentral.embeddable.crm.callouts";
@@ -44,6 +47,12 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton 
     @Override
     public void afterSingletonsInstantiated() {
         started = true;
+    }
+
+    /** Closed: nothing is looked up any more, or a last reading could make a dispatcher (and its threads) too late. */
+    @Override
+    public void destroy() {
+        started = false;
     }
 
     @Override
@@ -89,7 +98,7 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton 
     private WidgetEventDispatcher.@Nullable Stats events() {
         WidgetEventDispatcher d = dispatcher;
         if (d == null && started) {
-            d = dispatcherProvider.getIfAvailable();
+            d = lookUp(dispatcherProvider);
             dispatcher = d;
         }
         return d == null ? null : d.stats();
@@ -98,9 +107,18 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton 
     private ThirdPartyService.@Nullable Stats callouts() {
         ThirdPartyService s = service;
         if (s == null && started && serviceProvider != null) {
-            s = serviceProvider.getIfAvailable();
+            s = lookUp(serviceProvider);
             service = s;
         }
         return s == null ? null : s.stats();
+    }
+
+    /** The bean, or null when it cannot be had now: a push registry publishes once more while the context closes. */
+    private static <T> @Nullable T lookUp(ObjectProvider<T> provider) {
+        try {
+            return provider.getIfAvailable();
+        } catch (BeansException e) {
+            return null;
+        }
     }
 }

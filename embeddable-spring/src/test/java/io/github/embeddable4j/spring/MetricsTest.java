@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -102,6 +103,17 @@ class MetricsTest {
         assertThat(registry.get(EmbeddableMeters.CALLOUTS).tag("outcome", "bad-request").functionCounter().count()).isEqualTo(1);
         assertThat(registry.get(EmbeddableMeters.CALLOUTS).tag("outcome", "timed-out").functionCounter().count()).isZero();
         assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".in-flight").gauge().value()).isZero();
+    }
+
+    @Test
+    void aReadingAfterTheContextClosedMakesNoDispatcher() {
+        // A push registry publishes once more while the context closes; a Prometheus scrape may come late too.
+        ConfigurableApplicationContext other = new SpringApplicationBuilder(TestApplication.class, Beans.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off");
+        MeterRegistry meters = other.getBean(MeterRegistry.class);
+        other.close();
+        assertThat(meters.get(EmbeddableMeters.EVENTS).tag("outcome", "delivered").functionCounter().count()).isZero();
+        assertThat(other.getBeanFactory().containsSingleton("embeddableEventDispatcher")).isFalse();
     }
 
     private static ReceivedWidgetEvent event(String json) {
