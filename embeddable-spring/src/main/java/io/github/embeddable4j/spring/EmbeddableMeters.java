@@ -1,11 +1,18 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.crm.Callout;
+import io.github.embeddable4j.core.crm.ServiceError;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
@@ -14,15 +21,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * The meters, read from core's own counters ({@link WidgetEventDispatcher#stats()},
- * {@link ThirdPartyService#stats()}) when a registry asks, so the widget's hot paths pay nothing for them:
+ * The meters: the events' read from the dispatcher's own counters ({@link WidgetEventDispatcher#stats()}) when a
+ * registry asks, so dispatching pays nothing for them; the call-outs' timed as the service answers them:
  * <ul>
  * <li>{@code ringcentral.embeddable.events} (counter, tag {@code outcome}: delivered, failed, timed-out, dropped):
  * widget events handed to the application's listeners, one per event and listener;
  * {@code ringcentral.embeddable.events.queued} (gauge): those waiting now;</li>
- * <li>with a CRM ({@code ThirdPartyService}), {@code ringcentral.embeddable.crm.callouts} (counter, tag
- * {@code outcome}: answered, failed, timed-out, rejected, bad-request): the widget's call-outs to it;
- * {@code ringcentral.embeddable.crm.callouts.in-flight} (gauge).</li>
+ * <li>with a CRM ({@code ThirdPartyService}), {@code ringcentral.embeddable.crm.callouts} (timer, tags {@code callout}:
+ * contact-match, call-logger, ... or unknown, and {@code outcome}: answered, or the error code the widget got:
+ * timeout, failed, busy, bad-request, too-large, unknown-path, closed): the widget's call-outs to it, told by the
+ * service ({@link ThirdPartyService#observe}); {@code ringcentral.embeddable.crm.callouts.in-flight} (gauge).</li>
  * </ul>
  * The dispatcher is made lazily, after Spring has found the application's event listeners; the meters read it only
  * once every singleton exists, so binding them (which a registry may do early) makes nothing before its time, and
@@ -38,6 +46,7 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
     private volatile boolean started;
     private volatile @Nullable WidgetEventDispatcher dispatcher;
     private volatile @Nullable ThirdPartyService service;
+    private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
     EmbeddableMeters(ObjectProvider<WidgetEventDispatcher> dispatcher, @Nullable ObjectProvider<ThirdPartyService> service) {
         this.dispatcherProvider = dispatcher;
@@ -47,6 +56,11 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
     @Override
     public void afterSingletonsInstantiated() {
         started = true;
+        ThirdPartyService crm = serviceProvider == null ? null : lookUp(serviceProvider);
+        if (crm != null) {
+            crm.observe(this::record);
+            service = crm;
+        }
     }
 
     /** Closed: nothing is looked up any more, or a last reading could make a dispatcher (and its threads) too late. */
@@ -65,17 +79,13 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
             WidgetEventDispatcher.Stats s = m.events();
             return s == null ? 0 : s.queued();
         }).description("Widget events waiting for the application's listeners").baseUnit("events").register(registry);
+        registries.add(registry);
         if (serviceProvider == null) {
             return;
         }
-        callout(registry, "answered", ThirdPartyService.Stats::answered);
-        callout(registry, "failed", ThirdPartyService.Stats::failed);
-        callout(registry, "timed-out", ThirdPartyService.Stats::timedOut);
-        callout(registry, "rejected", ThirdPartyService.Stats::rejected);
-        callout(registry, "bad-request", ThirdPartyService.Stats::badRequests);
         Gauge.builder(CALLOUTS + ".in-flight", this, m -> {
-            ThirdPartyService.Stats s = m.callouts();
-            return s == null ? 0 : s.inFlight();
+            ThirdPartyService s = m.service;
+            return s == null ? 0 : s.stats().inFlight();
         }).description("The widget's call-outs to the CRM running or queued now").baseUnit("callouts").register(registry);
     }
 
@@ -87,12 +97,14 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
                 .baseUnit("events").register(registry);
     }
 
-    private void callout(MeterRegistry registry, String outcome, ToLongFunction<ThirdPartyService.Stats> count) {
-        FunctionCounter.builder(CALLOUTS, this, m -> {
-            ThirdPartyService.Stats s = m.callouts();
-            return s == null ? 0 : count.applyAsLong(s);
-        }).tag("outcome", outcome).description("The widget's call-outs to the CRM (contact match, call log, ...)")
-                .baseUnit("callouts").register(registry);
+    /** One call-out answered: a timer per call-out and outcome, in every registry this was bound to. */
+    private void record(@Nullable Callout callout, ServiceError.@Nullable Code error, Duration took) {
+        String name = callout == null ? "unknown" : callout.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String outcome = error == null ? "answered" : error.wireValue();
+        for (MeterRegistry registry : registries) {
+            Timer.builder(CALLOUTS).description("The widget's call-outs to the CRM, from arrival to answer")
+                    .tag("callout", name).tag("outcome", outcome).register(registry).record(took);
+        }
     }
 
     private WidgetEventDispatcher.@Nullable Stats events() {
@@ -102,15 +114,6 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
             dispatcher = d;
         }
         return d == null ? null : d.stats();
-    }
-
-    private ThirdPartyService.@Nullable Stats callouts() {
-        ThirdPartyService s = service;
-        if (s == null && started && serviceProvider != null) {
-            s = lookUp(serviceProvider);
-            service = s;
-        }
-        return s == null ? null : s.stats();
     }
 
     /** The bean, or null when it cannot be had now: a push registry publishes once more while the context closes. */

@@ -18,6 +18,7 @@ import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.core.message.WidgetEvents;
 import io.github.embeddable4j.spring.app.TestApplication;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +99,16 @@ class MetricsTest {
         ServiceAnswer match = crm.answer("/contacts/match", "{\"phoneNumbers\":[\"+16505550101\"]}", Caller.anonymous())
                 .get(10, TimeUnit.SECONDS);
         assertThat(match.responseJson()).contains("Ada Lovelace");
+        crm.answer("/contacts/match", "{not json", Caller.anonymous()).get(10, TimeUnit.SECONDS);
         crm.answer("/no-such-path", "{}", Caller.anonymous()).get(10, TimeUnit.SECONDS);
-        assertThat(registry.get(EmbeddableMeters.CALLOUTS).tag("outcome", "answered").functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get(EmbeddableMeters.CALLOUTS).tag("outcome", "bad-request").functionCounter().count()).isEqualTo(1);
-        assertThat(registry.get(EmbeddableMeters.CALLOUTS).tag("outcome", "timed-out").functionCounter().count()).isZero();
+        Timer answered = registry.get(EmbeddableMeters.CALLOUTS).tags("callout", "contact-match", "outcome", "answered").timer();
+        assertThat(answered.count()).isEqualTo(1);
+        assertThat(answered.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+        assertThat(registry.get(EmbeddableMeters.CALLOUTS).tags("callout", "contact-match", "outcome", "bad-request")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.get(EmbeddableMeters.CALLOUTS).tags("callout", "unknown", "outcome", "unknown-path")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.get(EmbeddableMeters.CALLOUTS).timers()).hasSize(3); // nothing else was counted
         assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".in-flight").gauge().value()).isZero();
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -70,6 +71,7 @@ public final class ThirdPartyService implements AutoCloseable {
     private final AtomicLong timedOut = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong badRequests = new AtomicLong();
+    private final List<CalloutObserver> observers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     /** The threads the service made, for close() to join. */
     private final ServiceThreads serviceThreads = new ServiceThreads();
@@ -139,6 +141,39 @@ public final class ThirdPartyService implements AutoCloseable {
      */
     public CompletableFuture<ServiceAnswer> answer(@Nullable String path, @Nullable String bodyJson, Caller caller) {
         Objects.requireNonNull(caller, "caller");
+        if (observers.isEmpty()) {
+            return answerUnobserved(path, bodyJson, caller);
+        }
+        long start = System.nanoTime();
+        return answerUnobserved(path, bodyJson, caller).whenComplete((answer, never) -> told(answer, System.nanoTime() - start));
+    }
+
+    /**
+     * Tells {@code observer} of every call-out answered from now on, for as long as the service lives (meters, a log
+     * of slow call-outs). The starter's meters use it.
+     */
+    public void observe(CalloutObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    private void told(@Nullable ServiceAnswer answer, long nanos) {
+        if (answer == null) {
+            return; // the future never completes exceptionally
+        }
+        ServiceError error = answer.error();
+        Duration took = Duration.ofNanos(nanos);
+        for (CalloutObserver observer : observers) {
+            try {
+                observer.answered(answer.callout(), error == null ? null : error.code(), took);
+            } catch (RuntimeException e) {
+                logOnce("observer/" + observer.getClass().getName(), System.Logger.Level.WARNING, "RingCentral Embeddable:"
+                        + " a call-out observer (" + observer.getClass().getName() + ") threw; the answer was sent anyway"
+                        + " (logged once)", e);
+            }
+        }
+    }
+
+    private CompletableFuture<ServiceAnswer> answerUnobserved(@Nullable String path, @Nullable String bodyJson, Caller caller) {
         Callout callout = descriptor.calloutAt(path).orElse(null);
         if (callout == null) {
             badRequests.incrementAndGet();
