@@ -25,7 +25,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * registry asks, so dispatching pays nothing for them; the call-outs' timed as the service answers them:
  * <ul>
  * <li>{@code ringcentral.embeddable.events} (counter, tag {@code outcome}: delivered, failed, timed-out, dropped):
- * widget events handed to the application's listeners, one per event and listener;
+ * hand-overs of widget events to the dispatcher's listeners, one outcome each (Spring's publication to every
+ * {@code @EventListener} method is one listener);
  * {@code ringcentral.embeddable.events.queued} (gauge): those waiting now;</li>
  * <li>with a CRM ({@code ThirdPartyService}), {@code ringcentral.embeddable.crm.callouts} (timer, tags {@code callout}:
  * contact-match, call-logger, ... or unknown, and {@code outcome}: answered, or the error code the widget got:
@@ -93,8 +94,8 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
         FunctionCounter.builder(EVENTS, this, m -> {
             WidgetEventDispatcher.Stats s = m.events();
             return s == null ? 0 : count.applyAsLong(s);
-        }).tag("outcome", outcome).description("Widget events handed to the application's listeners, one per listener")
-                .baseUnit("events").register(registry);
+        }).tag("outcome", outcome).description("Hand-overs of widget events to listeners (a WidgetEventListener bean, or"
+                + " Spring's publication to every @EventListener method), one outcome each").baseUnit("events").register(registry);
     }
 
     /** One call-out answered: a timer per call-out and outcome, in every registry this was bound to. */

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -139,34 +140,79 @@ public final class WidgetEventDispatcher implements AutoCloseable {
 
     private void deliver(WidgetEventListener listener, ReceivedWidgetEvent event) {
         Thread worker = Thread.currentThread();
+        // One outcome per event and listener: a listener interrupted at its timeout often throws then (an
+        // InterruptedException, wrapped), and that is not a second failure.
+        AtomicBoolean settled = new AtomicBoolean();
         Future<?> alarm = watchdog.schedule(() -> {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
             timedOut.incrementAndGet();
-            logOnce(listener, "timeout", "took longer than " + Duration.ofNanos(timeoutNanos) + " for " + event.type()
-                    + "; it was interrupted", null);
+            Throwable where = new Throwable("where the listener was when its time was up");
+            where.setStackTrace(worker.getStackTrace());
+            logOnce(listener, "timeout", where, "took longer than " + Duration.ofNanos(timeoutNanos) + " for "
+                    + event.type() + "; it was interrupted", where);
             worker.interrupt();
         }, timeoutNanos, TimeUnit.NANOSECONDS);
         try {
             listener.onWidgetEvent(event);
-            delivered.incrementAndGet();
+            if (settled.compareAndSet(false, true)) {
+                delivered.incrementAndGet();
+            }
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vm) {
                 throw vm;
             }
-            failed.incrementAndGet();
-            logOnce(listener, e.getClass().getName(), "failed on " + event.type(), e);
+            if (settled.compareAndSet(false, true)) {
+                failed.incrementAndGet();
+                logOnce(listener, e.getClass().getName(), e, "failed on " + event.type(), e);
+            }
         } finally {
             alarm.cancel(false);
             Thread.interrupted(); // a late alarm must not leak into the next task
         }
     }
 
-    private void logOnce(WidgetEventListener listener, String kind, String what, @Nullable Throwable e) {
-        String key = listener.getClass().getName() + "/" + kind;
+    /**
+     * Logs a listener's failure or timeout once per listener, kind and place: the first frame of the application's
+     * own code, so that two {@code @EventListener} methods behind one Spring publisher are each logged, and named.
+     */
+    private void logOnce(WidgetEventListener listener, String kind, Throwable trace, String what, @Nullable Throwable e) {
+        String origin = origin(trace);
+        String key = listener.getClass().getName() + "/" + kind + "/" + origin;
         if (loggedFailures.size() < 1000 && loggedFailures.add(key)) {
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: widget event listener "
-                    + listener.getClass().getName() + " " + what + " (logged once; later ones are only counted)", e);
+                    + listener.getClass().getName() + (origin.isEmpty() ? "" : " (at " + origin + ")") + " " + what
+                    + " (logged once; later ones are only counted)", e);
         }
     }
+
+    /** The first frame of the trace (or of its causes) outside the JDK, Spring and this library; empty when none. */
+    static String origin(Throwable trace) {
+        Throwable t = trace;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (!isLibraryFrame(frame.getClassName())) {
+                    return frame.getClassName() + "." + frame.getMethodName();
+                }
+            }
+        }
+        return "";
+    }
+
+    private static boolean isLibraryFrame(String c) {
+        for (String prefix : LIBRARY_PACKAGES) {
+            if (c.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where a listener's own code is not: the JDK, Spring, Reactor and this library's adapters. */
+    private static final List<String> LIBRARY_PACKAGES = List.of("java.", "jdk.", "sun.", "org.springframework.", "reactor.",
+            "io.github.embeddable4j.core.", "io.github.embeddable4j.servlet.", "io.github.embeddable4j.spring.",
+            "io.github.embeddable4j.vaadin.");
 
     /** Counters since the dispatcher started. */
     public Stats stats() {
@@ -178,13 +224,14 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     }
 
     /**
-     * What the dispatcher did so far.
+     * What the dispatcher did so far, by (event, listener) pair: each pair the dispatcher took has exactly one
+     * outcome, delivered, failed or timed out, once its listener call ends; a pair it could not take is dropped.
      *
-     * @param delivered events a listener handled
-     * @param failed    listener calls that threw
-     * @param timedOut  listener calls that ran past the timeout
-     * @param dropped   (event, listener) pairs dropped because the queue was full, or still queued when {@link #close()}
-     *                  gave up waiting
+     * @param delivered pairs whose listener call returned in time
+     * @param failed    pairs whose listener call threw in time
+     * @param timedOut  pairs whose listener call ran past the timeout (interrupted then; what it does after that is not
+     *                  counted again)
+     * @param dropped   pairs dropped because the queue was full, or still queued when {@link #close()} gave up waiting
      * @param queued    pairs waiting now
      */
     public record Stats(long delivered, long failed, long timedOut, long dropped, int queued) {

@@ -105,6 +105,86 @@ class WidgetEventDispatcherTest {
             }
             assertThat(seen).containsExactly("interrupted", "ran");
             assertThat(d.stats().timedOut()).isEqualTo(1);
+            assertThat(d.stats().delivered()).as("the interrupted call returned: still one outcome, timed out").isEqualTo(1);
+        }
+    }
+
+    /**
+     * A listener interrupted at its timeout often throws then (Spring wraps the InterruptedException of an
+     * {@code @EventListener} method): one event, one outcome, not a timeout and a failure (a metrics trial counted both).
+     */
+    @Test
+    void aListenerThatThrowsWhenInterruptedCountsOnceAsTimedOutAndIsLoggedWhereItHung() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        try (LogCapture capture = new LogCapture(logged);
+                WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(e -> example.app.CallHandlers.onHangingCall())
+                        .threads(1).listenerTimeout(Duration.ofMillis(200)).build()) {
+            d.dispatch(event(RING));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (d.stats().timedOut() + d.stats().failed() + d.stats().delivered() < 1 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100); // the interrupted call's exception comes just after the timeout
+            assertThat(d.stats().timedOut()).isEqualTo(1);
+            assertThat(d.stats().failed()).isZero();
+            assertThat(logged).singleElement().asString()
+                    .contains("(at example.app.CallHandlers.onHangingCall) took longer than PT0.2S")
+                    .contains("at example.app.CallHandlers.onHangingCall"); // the stack trace of where it hung
+        }
+    }
+
+    /** Two handlers behind one listener, failing the same way: each is logged once, named by where it failed. */
+    @Test
+    void failuresAreLoggedOncePerPlaceInTheApplicationsCode() throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        WidgetEventListener publisher = e -> {
+            if (e.type().equals("rc-call-ring-notify")) {
+                example.app.CallHandlers.onRing();
+            } else {
+                example.app.CallHandlers.onEnd();
+            }
+        };
+        String end = "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"1\"}}";
+        try (LogCapture capture = new LogCapture(logged);
+                WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(publisher).threads(1).build()) {
+            d.dispatch(List.of(event(RING), event(end), event(RING), event(end)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (d.stats().failed() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(d.stats().failed()).isEqualTo(4);
+            assertThat(logged).hasSize(2);
+            assertThat(logged).anySatisfy(m -> assertThat(m).contains("(at example.app.CallHandlers.onRing) failed"));
+            assertThat(logged).anySatisfy(m -> assertThat(m).contains("(at example.app.CallHandlers.onEnd) failed"));
+        }
+    }
+
+    /** The dispatcher's warnings, message and stack trace, as long as it is open. */
+    private static final class LogCapture extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(WidgetEventDispatcher.class.getName());
+        private final List<String> messages;
+
+        LogCapture(List<String> messages) {
+            this.messages = messages;
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            if (r.getThrown() != null) {
+                r.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+            }
+            messages.add(r.getMessage() + "\n" + trace);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
         }
     }
 

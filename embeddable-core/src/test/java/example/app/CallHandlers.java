@@ -1,0 +1,28 @@
+package example.app;
+
+/**
+ * An application's two event handlers behind one listener (as Spring's publisher puts every {@code @EventListener}
+ * method behind one): a package of its own, outside the library, as application code is.
+ */
+public final class CallHandlers {
+
+    private CallHandlers() {
+    }
+
+    public static void onRing() {
+        throw new IllegalStateException("ring handler's bug");
+    }
+
+    public static void onEnd() {
+        throw new IllegalStateException("end handler's bug");
+    }
+
+    /** Hangs until interrupted, then fails as a reflective call would report it. */
+    public static void onHangingCall() {
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            throw new java.lang.reflect.UndeclaredThrowableException(e, "Failed to invoke event listener method");
+        }
+    }
+}
