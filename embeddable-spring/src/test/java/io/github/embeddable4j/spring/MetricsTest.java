@@ -35,7 +35,8 @@ import org.springframework.context.annotation.Configuration;
  * With Micrometer (here Spring Boot's actuator and its default registry), the widget's events and CRM call-outs are
  * counted by outcome, from core's own counters; binding the meters does not make the lazy dispatcher early.
  */
-@SpringBootTest(classes = {TestApplication.class, MetricsTest.Beans.class})
+@SpringBootTest(classes = {TestApplication.class, MetricsTest.Beans.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class MetricsTest {
 
     @Configuration(proxyBeanMethods = false)
@@ -73,6 +74,7 @@ class MetricsTest {
     MeterRegistry registry;
 
     @Test
+    @org.junit.jupiter.api.Order(1) // first: a request to the bridge could make the dispatcher too
     void eventsAndCalloutsAreCountedByOutcomeAndTheDispatcherIsMadeOnlyWhenAsked() throws Exception {
         // Started, meters bound: the lazy dispatcher does not exist yet (it must come after the listener search).
         assertThat(context.getBeanFactory().containsSingleton("embeddableEventDispatcher")).isFalse();
@@ -121,6 +123,28 @@ class MetricsTest {
         other.close();
         assertThat(meters.get(EmbeddableMeters.EVENTS).tag("outcome", "delivered").functionCounter().count()).isZero();
         assertThat(other.getBeanFactory().containsSingleton("embeddableEventDispatcher")).isFalse();
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    /**
+     * The bridge's own refusals are not in these meters (nor are Spring Security's before it): they show in Spring's
+     * {@code http.server.requests} by status, as the README says.
+     */
+    @Test
+    void aRefusedBridgeRequestShowsInSpringsRequestMetricsByStatus() throws Exception {
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/embeddable4j/events"))
+                        .header("Content-Type", "application/json").header("Sec-Fetch-Site", "cross-site")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"events\":[]}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // recorded as the exchange ends
+        while (registry.find("http.server.requests").tag("status", "403").timer() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(registry.get("http.server.requests").tag("status", "403").tag("uri", "UNKNOWN").timer().count()).isEqualTo(1);
     }
 
     private static ReceivedWidgetEvent event(String json) {
