@@ -3,25 +3,18 @@ package io.github.embeddable4j.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.crm.Caller;
-import io.github.embeddable4j.core.crm.Contact;
-import io.github.embeddable4j.core.crm.ContactMatchRequest;
-import io.github.embeddable4j.core.crm.ContactPhone;
 import io.github.embeddable4j.core.crm.ContactProvider;
-import io.github.embeddable4j.core.crm.ContactSearchRequest;
-import io.github.embeddable4j.core.crm.PhoneNumberIndex;
-import io.github.embeddable4j.core.crm.PhoneType;
 import io.github.embeddable4j.core.crm.ServiceAnswer;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.core.message.WidgetEvents;
+import io.github.embeddable4j.spring.app.AdaContacts;
 import io.github.embeddable4j.spring.app.TestApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,18 +45,7 @@ class MetricsTest {
 
         @Bean
         ContactProvider contacts() {
-            Contact ada = Contact.of("1", "Ada Lovelace", new ContactPhone("6505550101", PhoneType.MOBILE));
-            return new ContactProvider() {
-                @Override
-                public List<Contact> search(ContactSearchRequest request, Caller caller) {
-                    return List.of(ada);
-                }
-
-                @Override
-                public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-                    return PhoneNumberIndex.ofContacts(List.of(ada)).match(request.phoneNumbers());
-                }
-            };
+            return new AdaContacts();
         }
     }
 

@@ -3,21 +3,14 @@ package io.github.embeddable4j.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.crm.CallLogger;
-import io.github.embeddable4j.core.crm.Caller;
-import io.github.embeddable4j.core.crm.Contact;
-import io.github.embeddable4j.core.crm.ContactMatchRequest;
-import io.github.embeddable4j.core.crm.ContactPhone;
 import io.github.embeddable4j.core.crm.ContactProvider;
-import io.github.embeddable4j.core.crm.ContactSearchRequest;
-import io.github.embeddable4j.core.crm.PhoneNumberIndex;
-import io.github.embeddable4j.core.crm.PhoneType;
+import io.github.embeddable4j.spring.app.AdaContacts;
 import io.github.embeddable4j.spring.secured.SecuredApplication;
 import io.github.embeddable4j.spring.secured.SecuredApplicationTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,18 +35,7 @@ class ThirdPartyServiceTest {
 
         @Bean
         ContactProvider contacts() {
-            Contact ada = Contact.of("1", "Ada Lovelace", new ContactPhone("6505550101", PhoneType.MOBILE));
-            return new ContactProvider() {
-                @Override
-                public List<Contact> search(ContactSearchRequest request, Caller caller) {
-                    return List.of(ada);
-                }
-
-                @Override
-                public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-                    return PhoneNumberIndex.ofContacts(List.of(ada)).match(request.phoneNumbers());
-                }
-            };
+            return new AdaContacts();
         }
 
         @Bean
