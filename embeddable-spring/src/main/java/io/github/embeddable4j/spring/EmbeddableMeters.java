@@ -24,7 +24,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * The meters: the events' read from the dispatcher's own counters ({@link WidgetEventDispatcher#stats()}) when a
  * registry asks, so dispatching pays nothing for them; the call-outs' timed as the service answers them:
  * <ul>
- * <li>{@code ringcentral.embeddable.events} (counter, tag {@code outcome}: delivered, failed, timed-out, dropped):
+ * <li>{@code ringcentral.embeddable.events} (counter, tag {@code outcome}: delivered, failed, timeout, dropped: the
+ * words of the call-outs' outcomes, so one alert rule reads both):
  * hand-overs of widget events to the dispatcher's listeners, one outcome each (Spring's publication to every
  * {@code @EventListener} method is one listener);
  * {@code ringcentral.embeddable.events.queued} (gauge): those waiting now;</li>
@@ -74,7 +75,7 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
     public void bindTo(MeterRegistry registry) {
         event(registry, "delivered", WidgetEventDispatcher.Stats::delivered);
         event(registry, "failed", WidgetEventDispatcher.Stats::failed);
-        event(registry, "timed-out", WidgetEventDispatcher.Stats::timedOut);
+        event(registry, "timeout", WidgetEventDispatcher.Stats::timedOut);
         event(registry, "dropped", WidgetEventDispatcher.Stats::dropped);
         Gauge.builder(EVENTS + ".queued", this, m -> {
             WidgetEventDispatcher.Stats s = m.events();

@@ -181,8 +181,10 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         String origin = origin(trace);
         String key = listener.getClass().getName() + "/" + kind + "/" + origin;
         if (loggedFailures.size() < 1000 && loggedFailures.add(key)) {
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: widget event listener "
-                    + listener.getClass().getName() + (origin.isEmpty() ? "" : " (at " + origin + ")") + " " + what
+            // The application's own method first: that is what an operator greps for.
+            String who = origin.isEmpty() ? listener.getClass().getName()
+                    : origin + " (through " + listener.getClass().getName() + ")";
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: widget event listener " + who + " " + what
                     + " (logged once; later ones are only counted)", e);
         }
     }

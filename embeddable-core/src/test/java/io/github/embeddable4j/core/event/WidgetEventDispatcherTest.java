@@ -128,8 +128,9 @@ class WidgetEventDispatcherTest {
             assertThat(d.stats().timedOut()).isEqualTo(1);
             assertThat(d.stats().failed()).isZero();
             assertThat(logged).singleElement().asString()
-                    .contains("(at example.app.CallHandlers.onHangingCall) took longer than PT0.2S")
-                    .contains("at example.app.CallHandlers.onHangingCall"); // the stack trace of where it hung
+                    .contains("listener example.app.CallHandlers.onHangingCall (through ")
+                    .contains(") took longer than PT0.2S")
+                    .contains("example.app.CallHandlers.onHangingCall(CallHandlers.java:"); // the stack trace of where it hung
         }
     }
 
@@ -154,8 +155,8 @@ class WidgetEventDispatcherTest {
             }
             assertThat(d.stats().failed()).isEqualTo(4);
             assertThat(logged).hasSize(2);
-            assertThat(logged).anySatisfy(m -> assertThat(m).contains("(at example.app.CallHandlers.onRing) failed"));
-            assertThat(logged).anySatisfy(m -> assertThat(m).contains("(at example.app.CallHandlers.onEnd) failed"));
+            assertThat(logged).anySatisfy(m -> assertThat(m).contains("listener example.app.CallHandlers.onRing (through "));
+            assertThat(logged).anySatisfy(m -> assertThat(m).contains("listener example.app.CallHandlers.onEnd (through "));
         }
     }
 
