@@ -22,6 +22,7 @@ sel injector && run injector java -jar $JAR InjectorBenchmark -f 1 -wi 2 -i 4 -w
 sel injector && run injector-overhead java -cp $JAR org.openjdk.jmh.Main InjectorOverheadBenchmark
 sel scripttag && run scripttag java -cp $JAR org.openjdk.jmh.Main ScriptTagBenchmark -f 1 -wi 2 -i 4 -w 1s -r 1s -prof gc
 sel phone && run phone java -cp $JAR org.openjdk.jmh.Main PhoneNumberIndexBenchmark -f 1 -wi 2 -i 4 -w 1s -r 1s -prof gc
+sel phone && run callout-observer java -cp $JAR org.openjdk.jmh.Main CalloutObserverBenchmark -prof gc
 sel cpu && run cpu-jetty java -cp $JAR io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container jetty --seconds 5 --rounds 5 --warmup 3
 sel cpu && run cpu-tomcat java -cp $JAR io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container tomcat --seconds 5 --rounds 5 --warmup 3
 sel cpu && run cpu-netty java -cp $JAR io.github.embeddable4j.benchmarks.ServerCpuBenchmark --container netty --seconds 5 --rounds 5 --warmup 3
