@@ -84,7 +84,7 @@ final class EnvironmentSettings {
 
     /**
      * Marks the settings as those of a WebFlux application: there {@code login.enabled} is a problem, not a switch
-     * silently ignored (a WebFlux trial's user would otherwise wait for a Connect link that never answers).
+     * silently ignored (a user would otherwise find, late, a Connect link that answers 404).
      */
     EnvironmentSettings inReactiveWebApplication(boolean reactive) {
         this.reactiveWeb = reactive;

@@ -190,7 +190,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     }
 
     /** The first frame of the trace (or of its causes) outside the JDK, Spring and this library; empty when none. */
-    static String origin(Throwable trace) {
+    private static String origin(Throwable trace) {
         Throwable t = trace;
         for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
             for (StackTraceElement frame : t.getStackTrace()) {
