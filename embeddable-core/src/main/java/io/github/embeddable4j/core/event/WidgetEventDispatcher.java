@@ -15,9 +15,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -138,38 +138,53 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         return all;
     }
 
+    /** A hand-over's phases: open, settled by its listener call, claimed by the alarm, the alarm's interrupt done. */
+    private static final int OPEN = 0;
+    private static final int SETTLED = 1;
+    private static final int ALARM_CLAIMED = 2;
+    private static final int ALARM_DONE = 3;
+
     private void deliver(WidgetEventListener listener, ReceivedWidgetEvent event) {
         Thread worker = Thread.currentThread();
         // One outcome per event and listener: a listener interrupted at its timeout often throws then (an
         // InterruptedException, wrapped), and that is not a second failure.
-        AtomicBoolean settled = new AtomicBoolean();
+        AtomicInteger phase = new AtomicInteger(OPEN);
         Future<?> alarm = watchdog.schedule(() -> {
-            if (!settled.compareAndSet(false, true)) {
+            if (!phase.compareAndSet(OPEN, ALARM_CLAIMED)) {
                 return;
             }
-            timedOut.incrementAndGet();
-            Throwable where = new Throwable("where the listener was when its time was up");
-            where.setStackTrace(worker.getStackTrace());
-            logOnce(listener, "timeout", where, "took longer than " + Duration.ofNanos(timeoutNanos) + " for "
-                    + event.type() + "; it was interrupted", where);
-            worker.interrupt();
+            try {
+                timedOut.incrementAndGet();
+                Throwable where = new Throwable("where the listener was when its time was up");
+                where.setStackTrace(worker.getStackTrace());
+                logOnce(listener, "timeout", where, "took longer than " + Duration.ofNanos(timeoutNanos) + " for "
+                        + event.type() + "; it was interrupted", where);
+            } finally {
+                worker.interrupt();
+                phase.set(ALARM_DONE);
+            }
         }, timeoutNanos, TimeUnit.NANOSECONDS);
         try {
             listener.onWidgetEvent(event);
-            if (settled.compareAndSet(false, true)) {
+            if (phase.compareAndSet(OPEN, SETTLED)) {
                 delivered.incrementAndGet();
             }
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vm) {
                 throw vm;
             }
-            if (settled.compareAndSet(false, true)) {
+            if (phase.compareAndSet(OPEN, SETTLED)) {
                 failed.incrementAndGet();
                 logOnce(listener, e.getClass().getName(), e, "failed on " + event.type(), e);
             }
         } finally {
             alarm.cancel(false);
-            Thread.interrupted(); // a late alarm must not leak into the next task
+            // An alarm that claimed the timeout interrupts this thread: let it, then clear it, or the interrupt lands
+            // in the next listener's call (a listener that returned just as its time was up).
+            while (phase.get() == ALARM_CLAIMED) {
+                LockSupport.parkNanos(100_000);
+            }
+            Thread.interrupted();
         }
     }
 

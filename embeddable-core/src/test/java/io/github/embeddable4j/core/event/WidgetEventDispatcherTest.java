@@ -134,6 +134,69 @@ class WidgetEventDispatcherTest {
         }
     }
 
+    /**
+     * A listener that returns just as its time is up: the alarm has claimed the timeout but not yet interrupted the
+     * worker. Its interrupt must not land in the next listener's call on that thread. Made exact by holding the alarm
+     * in its log call (between its claim and its interrupt) until the next call has started, or a second has passed.
+     */
+    @Test
+    void anAlarmThatFiresAsTheListenerReturnsDoesNotInterruptTheNextOne() throws Exception {
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean secondInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(WidgetEventDispatcher.class.getName());
+        java.util.logging.Handler holdTheAlarm = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getMessage().contains("took longer than")) {
+                    claimed.countDown();
+                    try {
+                        secondStarted.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        String end = "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"1\"}}";
+        WidgetEventListener listener = e -> {
+            if (e.type().equals("rc-call-ring-notify")) { // returns once its time is up, whatever the interrupt
+                while (claimed.getCount() > 0) {
+                    Thread.onSpinWait();
+                }
+                return;
+            }
+            secondStarted.countDown();
+            try {
+                Thread.sleep(50); // well within its own time: an interrupt now is the first call's alarm
+            } catch (InterruptedException ex) {
+                secondInterrupted.set(true);
+            }
+        };
+        logger.addHandler(holdTheAlarm);
+        try (WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(listener).threads(1)
+                .listenerTimeout(Duration.ofMillis(500)).build()) {
+            d.dispatch(List.of(event(RING), event(end)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (d.stats().timedOut() + d.stats().delivered() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(d.stats().timedOut()).isEqualTo(1);
+            assertThat(d.stats().delivered()).isEqualTo(1);
+            assertThat(secondInterrupted).as("the next listener got the first one's alarm").isFalse();
+        } finally {
+            logger.removeHandler(holdTheAlarm);
+        }
+    }
+
     /** Two handlers behind one listener, failing the same way: each is logged once, named by where it failed. */
     @Test
     void failuresAreLoggedOncePerPlaceInTheApplicationsCode() throws Exception {
