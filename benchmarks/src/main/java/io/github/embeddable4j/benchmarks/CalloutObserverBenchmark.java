@@ -2,17 +2,12 @@ package io.github.embeddable4j.benchmarks;
 
 import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.Contact;
-import io.github.embeddable4j.core.crm.ContactMatchRequest;
-import io.github.embeddable4j.core.crm.ContactProvider;
-import io.github.embeddable4j.core.crm.ContactSearchRequest;
 import io.github.embeddable4j.core.crm.PhoneNumberIndex;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,17 +46,7 @@ public class CalloutObserverBenchmark {
     @Setup
     public void setUp() {
         PhoneNumberIndex<Contact> index = PhoneNumberIndex.ofContacts(ContactData.contacts(100_000));
-        service = ThirdPartyService.builder("bench").contacts(new ContactProvider() {
-            @Override
-            public List<Contact> search(ContactSearchRequest request, Caller caller) {
-                return List.of();
-            }
-
-            @Override
-            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-                return index.match(request.phoneNumbers());
-            }
-        }).build();
+        service = ThirdPartyService.builder("bench").contacts(new ContactMatchBenchmark.IndexedContacts(index)).build();
         if (observer.equals("timer")) {
             MeterRegistry registry = new SimpleMeterRegistry();
             service.observe((callout, error, took) -> Timer.builder("ringcentral.embeddable.crm.callouts")
