@@ -43,9 +43,54 @@ class MetricsTest {
             };
         }
 
+        /** Holds every hold event until {@link #RELEASE} opens, so events queue behind it. */
+        @Bean
+        WidgetEventListener holdsOnHold() {
+            return new WidgetEventListener() {
+                @Override
+                public void onWidgetEvent(ReceivedWidgetEvent event) {
+                    hold();
+                }
+
+                @Override
+                public java.util.Set<String> eventTypes() {
+                    return java.util.Set.of("rc-call-hold-notify");
+                }
+            };
+        }
+
+        /** Ada's CRM, except that a search for "hold" waits until {@link #RELEASE} opens: a call-out in flight. */
         @Bean
         ContactProvider contacts() {
-            return new AdaContacts();
+            AdaContacts ada = new AdaContacts();
+            return new ContactProvider() {
+                @Override
+                public java.util.List<io.github.embeddable4j.core.crm.Contact> search(
+                        io.github.embeddable4j.core.crm.ContactSearchRequest request, Caller caller) {
+                    if (request.searchString().equals("hold")) {
+                        hold();
+                    }
+                    return ada.search(request, caller);
+                }
+
+                @Override
+                public java.util.Map<String, java.util.List<io.github.embeddable4j.core.crm.Contact>> match(
+                        io.github.embeddable4j.core.crm.ContactMatchRequest request, Caller caller) {
+                    return ada.match(request, caller);
+                }
+            };
+        }
+    }
+
+    static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
+    static final java.util.concurrent.atomic.AtomicInteger HELD = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static void hold() {
+        HELD.incrementAndGet();
+        try {
+            RELEASE.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -94,6 +139,46 @@ class MetricsTest {
                 .timer().count()).isEqualTo(1);
         assertThat(registry.get(EmbeddableMeters.CALLOUTS).timers()).hasSize(3); // nothing else was counted
         assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".in-flight").gauge().value()).isZero();
+    }
+
+    /** The gauges read what waits and what runs now, not only their zero: a gauge stuck at 0 fails here. */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void theGaugesReadEventsWaitingAndCalloutsRunningThenFallBackToZero() throws Exception {
+        WidgetEventDispatcher dispatcher = context.getBean(WidgetEventDispatcher.class);
+        ThirdPartyService crm = context.getBean(ThirdPartyService.class);
+        try {
+            for (int i = 0; i < 5; i++) {
+                dispatcher.dispatch(event("{\"type\":\"rc-call-hold-notify\",\"call\":{\"id\":\"h" + i + "\"}}"));
+            }
+            java.util.concurrent.CompletableFuture<ServiceAnswer> search = crm.answer("/contacts/search",
+                    "{\"searchString\":\"hold\"}", Caller.anonymous());
+            // The holding listener runs as many hold events as it has threads; the rest of the five wait in its queue,
+            // and the other listeners' queues drain. The search waits in the provider.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while ((HELD.get() < 2 || queuedGauge() != 5 - (HELD.get() - 1)) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            int running = HELD.get() - 1;
+            assertThat(running).as("hold events running in the listener").isPositive();
+            assertThat(queuedGauge()).isEqualTo(5 - running).isEqualTo(dispatcher.stats().queued());
+            assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".in-flight").gauge().value()).isEqualTo(1);
+            assertThat(search).isNotDone();
+
+            RELEASE.countDown();
+            assertThat(search.get(10, TimeUnit.SECONDS).responseJson()).contains("Ada Lovelace");
+            while (queuedGauge() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(queuedGauge()).isZero();
+            assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".in-flight").gauge().value()).isZero();
+        } finally {
+            RELEASE.countDown();
+        }
+    }
+
+    private double queuedGauge() {
+        return registry.get(EmbeddableMeters.EVENTS + ".queued").gauge().value();
     }
 
     @Test
