@@ -27,7 +27,8 @@ import org.springframework.util.ClassUtils;
 /**
  * The application's CRM, as the widget's third-party service: a {@link ThirdPartyService} bean built from every bean
  * implementing one of core's provider interfaces ({@link ContactProvider}, {@link CallLogger}, ...), registering
- * only what is present. No provider bean, no service. An application's own {@code ThirdPartyService} bean wins.
+ * only what is present, then changed by the {@link ThirdPartyServiceCustomizer} beans. No provider bean, no service.
+ * An application's own {@code ThirdPartyService} bean wins.
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceBeans {
@@ -40,7 +41,8 @@ class ServiceBeans {
             ObjectProvider<ContactViewer> viewer, ObjectProvider<CallLogger> callLogger,
             ObjectProvider<CallLogMatcher> callLogMatcher, ObjectProvider<MessageLogger> messageLogger,
             ObjectProvider<MessageLogMatcher> messageLogMatcher, ObjectProvider<DoNotContactCheck> doNotContact,
-            ObjectProvider<ThirdPartyAuthorization> authorization, ObjectProvider<ContactActivities> activities) {
+            ObjectProvider<ThirdPartyAuthorization> authorization, ObjectProvider<ContactActivities> activities,
+            ObjectProvider<ThirdPartyServiceCustomizer> customizers) {
         String name = properties.getService().getName();
         if (name == null || name.isBlank()) {
             name = environment.getProperty("spring.application.name", "crm");
@@ -59,6 +61,7 @@ class ServiceBeans {
         add(doNotContact, b::doNotContact);
         add(authorization, b::authorization);
         add(activities, b::activities);
+        customizers.orderedStream().forEach(c -> c.customize(b));
         return b.build();
     }
 

@@ -370,6 +370,42 @@ class EmbeddableAutoConfigurationTest {
         });
     }
 
+    /**
+     * Service customizers change what has no property (here a deadline) after the properties and providers, in order;
+     * a problem they make stops the application with the service's message.
+     */
+    @Test
+    void serviceCustomizersAdjustTheStartersServiceInOrder() {
+        var callout = io.github.embeddable4j.core.crm.Callout.CONTACT_MATCH;
+        var withCrm = web.withPropertyValues("ringcentral.embeddable.service.display-name=Acme CRM")
+                .withBean(io.github.embeddable4j.core.crm.ContactProvider.class, io.github.embeddable4j.spring.app.AdaContacts::new);
+        withCrm.withBean("later", ThirdPartyServiceCustomizer.class, () -> b -> b.deadline(callout, java.time.Duration.ofSeconds(2)))
+                .withBean("sooner", ThirdPartyServiceCustomizer.class, () -> new OrderedCustomizer(b -> b.deadline(callout, java.time.Duration.ofSeconds(9))))
+                .run(context -> {
+                    var service = context.getBean(io.github.embeddable4j.core.crm.ThirdPartyService.class);
+                    // registered first but unordered, so applied after the Ordered one: its deadline stands
+                    assertThat(service.deadline(callout)).isEqualTo(java.time.Duration.ofSeconds(2));
+                    assertThat(service.descriptor().displayName()).isEqualTo("Acme CRM"); // the properties still apply
+                });
+        withCrm.withBean(ThirdPartyServiceCustomizer.class, () -> b -> b.deadline(callout, java.time.Duration.ofMinutes(5)))
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("The third-party service cannot start").hasMessageContaining("deadline for CONTACT_MATCH"));
+    }
+
+    /** The first of the customizers in order. */
+    private record OrderedCustomizer(ThirdPartyServiceCustomizer customizer) implements ThirdPartyServiceCustomizer,
+            org.springframework.core.Ordered {
+        @Override
+        public void customize(io.github.embeddable4j.core.crm.ThirdPartyService.Builder builder) {
+            customizer.customize(builder);
+        }
+
+        @Override
+        public int getOrder() {
+            return HIGHEST_PRECEDENCE;
+        }
+    }
+
     /** The condition compares names (so that it loads none of them): exactly the providers the service bean takes. */
     @Test
     void theProviderConditionKnowsEveryProviderTheServiceBeanTakes() {
@@ -377,7 +413,8 @@ class EmbeddableAutoConfigurationTest {
                 .filter(m -> m.getName().equals("embeddableThirdPartyService")).findFirst().orElseThrow();
         java.util.Set<String> taken = new java.util.HashSet<>();
         for (java.lang.reflect.Type t : bean.getGenericParameterTypes()) {
-            if (t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() == ObjectProvider.class) {
+            if (t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() == ObjectProvider.class
+                    && p.getActualTypeArguments()[0] != ThirdPartyServiceCustomizer.class) {
                 taken.add(((Class<?>) p.getActualTypeArguments()[0]).getName());
             }
         }
