@@ -420,7 +420,7 @@ public final class EmbeddableConfig implements Serializable {
          * {@code app.html} on another origin than its own (a self-hosted copy of a built adapter.js does). Each is
          * {@code https://host[:port]} ({@code http://} only for localhost). Replaces earlier values; none clears them.
          */
-        public Builder frameOrigins(String... origins) {
+        public Builder frameOrigins(String @Nullable ... origins) {
             return frameOrigins(origins == null ? List.of() : Arrays.asList(origins));
         }
 

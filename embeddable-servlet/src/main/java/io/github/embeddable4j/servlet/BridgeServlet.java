@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code BridgeServlet.register(servletContext, new BridgeServlet(embeddable, dispatcher), "/embeddable4j");}</pre>
  */
-public class BridgeServlet extends HttpServlet {
+public final class BridgeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(BridgeServlet.class.getName());
@@ -58,10 +58,12 @@ public class BridgeServlet extends HttpServlet {
     private final transient BridgeEndpoints endpoints;
     private transient byte[] glue;
 
+    /** The event endpoint for the dispatcher's listeners, with the default limits ({@link BridgeLimits#defaults()}). */
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher) {
         this(embeddable, dispatcher, BridgeLimits.defaults());
     }
 
+    /** The event endpoint with limits of your own (body size, events per batch, requests per session). */
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, BridgeLimits limits) {
         this(embeddable, dispatcher, null, limits);
     }

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Puts the RingCentral Embeddable loader on every HTML page: inserts its {@code <script>} (with the request's CSP
- * nonce) before {@code </head>} of {@code text/html} and {@code application/xhtml+xml} 2xx responses to GET
+ * nonce) before {@code </head>} of {@code text/html} and {@code application/xhtml+xml} responses with status 200-203 to GET
  * requests, streaming, without buffering the page. Everything else passes through unchanged (see
  * {@link InjectionRules}). Register it for {@code REQUEST}, {@code ASYNC} and {@code FORWARD} dispatches, and for
  * {@code FORWARD} to servlet name {@code *}, async-supported, as {@link #register} does:

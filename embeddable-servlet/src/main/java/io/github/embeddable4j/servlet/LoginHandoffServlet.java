@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code LoginHandoffServlet.register(servletContext, flow);}</pre>
  */
-public class LoginHandoffServlet extends HttpServlet {
+public final class LoginHandoffServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");

@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>In {@code web.xml}, declare it without arguments and give the widget settings as init-params. At startup it
  * warns when the configured redirect URI is not served by its own mapping.
  */
-public class RedirectPageServlet extends HttpServlet {
+public final class RedirectPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");

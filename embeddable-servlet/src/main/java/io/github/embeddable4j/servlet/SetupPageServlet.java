@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * stylesheet, {@code nosniff}, {@code no-referrer} and {@code X-Frame-Options: DENY}. The widget is kept off the page
  * ({@link EmbeddableFilter#skip}).
  */
-public class SetupPageServlet extends HttpServlet {
+public final class SetupPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(SetupPageServlet.class.getName());

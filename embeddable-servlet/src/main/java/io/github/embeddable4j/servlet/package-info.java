@@ -1,5 +1,5 @@
 /**
- * embeddable4j for any Jakarta Servlet 6 container: {@link io.github.embeddable4j.servlet.EmbeddableFilter} puts the
+ * embeddable4j for any Jakarta Servlet 5 or 6 container: {@link io.github.embeddable4j.servlet.EmbeddableFilter} puts the
  * widget's loader into HTML responses as they stream; {@link io.github.embeddable4j.servlet.RedirectPageServlet}
  * serves the OAuth redirect page; {@link io.github.embeddable4j.servlet.LoginHandoffServlet} and
  * {@link io.github.embeddable4j.servlet.LoginHandoffFlow} sign users in once; {@link

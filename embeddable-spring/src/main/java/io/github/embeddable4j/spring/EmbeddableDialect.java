@@ -33,15 +33,16 @@ import org.thymeleaf.web.servlet.IServletWebExchange;
  * {@code <body>} is reached. The dialect therefore looks at the whole parsed template when it starts, including
  * the fragments it inserts by name, and tells the filter before the first byte.
  */
-public class EmbeddableDialect extends AbstractProcessorDialect {
+public final class EmbeddableDialect extends AbstractProcessorDialect {
 
     public static final String PREFIX = "rc";
     static final String ELEMENT = "embeddable";
 
     private final Embeddable embeddable;
     private final NonceResolver nonceResolver;
-    private final java.util.function.Supplier<EmbeddableFilter> filter;
+    private final java.util.function.Supplier<@Nullable EmbeddableFilter> filter;
 
+    /** The {@code <rc:embeddable/>} tag for this widget, with the request's CSP nonce, without a filter beside it. */
     public EmbeddableDialect(Embeddable embeddable, NonceResolver nonceResolver) {
         this(embeddable, nonceResolver, () -> null);
     }
@@ -50,7 +51,7 @@ public class EmbeddableDialect extends AbstractProcessorDialect {
      * With the application's filter (may supply null): a loader the tag places gets the filter's bridge script next to
      * it, and a waiting login handoff, as the filter would have added.
      */
-    public EmbeddableDialect(Embeddable embeddable, NonceResolver nonceResolver, java.util.function.Supplier<EmbeddableFilter> filter) {
+    public EmbeddableDialect(Embeddable embeddable, NonceResolver nonceResolver, java.util.function.Supplier<@Nullable EmbeddableFilter> filter) {
         super("RingCentral Embeddable", PREFIX, 1000);
         this.embeddable = embeddable;
         this.nonceResolver = nonceResolver;

@@ -32,7 +32,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * <li>with a CRM ({@code ThirdPartyService}), {@code ringcentral.embeddable.crm.callouts} (timer, tags {@code callout}:
  * contact-match, call-logger, ... or unknown, and {@code outcome}: answered, or the error code the widget got:
  * timeout, failed, busy, bad-request, too-large, unknown-path, closed): the widget's call-outs to it, told by the
- * service ({@link ThirdPartyService#observe}); {@code ringcentral.embeddable.crm.callouts.in-flight} (gauge).</li>
+ * service ({@link ThirdPartyService#observe}); {@code ringcentral.embeddable.crm.callouts.active} (gauge).</li>
  * </ul>
  * The dispatcher is made lazily, after Spring has found the application's event listeners; the meters read it only
  * once every singleton exists, so binding them (which a registry may do early) makes nothing before its time, and
@@ -85,7 +85,7 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
         if (serviceProvider == null) {
             return;
         }
-        Gauge.builder(CALLOUTS + ".in-flight", this, m -> {
+        Gauge.builder(CALLOUTS + ".active", this, m -> {
             ThirdPartyService s = m.service;
             return s == null ? 0 : s.stats().inFlight();
         }).description("The widget's call-outs to the CRM running or queued now").baseUnit("callouts").register(registry);

@@ -56,7 +56,7 @@ public class EmbeddableProperties {
      *
      * @throws EmbeddableConfigException naming the {@code inject.*} properties whose patterns or header name are bad
      */
-    public InjectionRules toInjectionRules() {
+    InjectionRules toInjectionRules() {
         try {
             return InjectionRules.builder().include(inject.includePaths.toArray(new String[0]))
                     .exclude(inject.excludePaths.toArray(new String[0])).errorPages(inject.errorPages).postPages(inject.postPages)

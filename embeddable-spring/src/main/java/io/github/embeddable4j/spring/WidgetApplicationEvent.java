@@ -25,6 +25,7 @@ public final class WidgetApplicationEvent<E extends WidgetEvent> implements Reso
 
     private final ReceivedWidgetEvent received;
 
+    /** The event as core's dispatcher received it; the starter publishes these, a test may too. */
     public WidgetApplicationEvent(ReceivedWidgetEvent received) {
         this.received = Objects.requireNonNull(received, "received");
     }
@@ -45,6 +46,7 @@ public final class WidgetApplicationEvent<E extends WidgetEvent> implements Reso
         return received.sessionKey();
     }
 
+    /** When the server received the event. */
     public Instant getReceivedAt() {
         return received.receivedAt();
     }

@@ -138,7 +138,7 @@ class MetricsTest {
         assertThat(registry.get(EmbeddableMeters.CALLOUTS).tags("callout", "unknown", "outcome", "unknown-path")
                 .timer().count()).isEqualTo(1);
         assertThat(registry.get(EmbeddableMeters.CALLOUTS).timers()).hasSize(3); // nothing else was counted
-        assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".in-flight").gauge().value()).isZero();
+        assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".active").gauge().value()).isZero();
     }
 
     /** The gauges read what waits and what runs now, not only their zero: a gauge stuck at 0 fails here. */
@@ -162,7 +162,7 @@ class MetricsTest {
             int running = HELD.get() - 1;
             assertThat(running).as("hold events running in the listener").isPositive();
             assertThat(queuedGauge()).isEqualTo(5 - running).isEqualTo(dispatcher.stats().queued());
-            assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".in-flight").gauge().value()).isEqualTo(1);
+            assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".active").gauge().value()).isEqualTo(1);
             assertThat(search).isNotDone();
 
             RELEASE.countDown();
@@ -171,7 +171,7 @@ class MetricsTest {
                 Thread.sleep(10);
             }
             assertThat(queuedGauge()).isZero();
-            assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".in-flight").gauge().value()).isZero();
+            assertThat(registry.get(EmbeddableMeters.CALLOUTS + ".active").gauge().value()).isZero();
         } finally {
             RELEASE.countDown();
         }

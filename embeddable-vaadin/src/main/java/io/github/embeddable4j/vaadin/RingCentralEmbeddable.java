@@ -422,7 +422,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /** Opens a new SMS to the number with the text filled in; the user presses Send. Needs a login. */
-    public void sms(String phoneNumber, String text) {
+    public void sms(String phoneNumber, @Nullable String text) {
         send(WidgetCommand.newSms(phoneNumber, text));
     }
 
@@ -442,12 +442,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /** Acts on a browser call (a null id: the ringing or active call). Needs a login. */
-    public void controlCall(CallAction action, String callId) {
+    public void controlCall(CallAction action, @Nullable String callId) {
         send(WidgetCommand.controlCall(action, callId));
     }
 
     /** Sets the user's presence; either may be null to leave it unchanged. Needs a login. */
-    public void setPresence(UserStatus userStatus, DndStatus dndStatus) {
+    public void setPresence(@Nullable UserStatus userStatus, @Nullable DndStatus dndStatus) {
         send(WidgetCommand.setPresence(userStatus, dndStatus));
     }
 

@@ -71,10 +71,16 @@ public final class InjectionRules {
     }
 
     /** On, every path, no error pages, no marker header, before {@code </head>}. */
+    /** The rules with nothing set: every path, no error pages, no POST pages, the snippet where the head ends. */
     public static InjectionRules defaults() {
         return DEFAULTS;
     }
 
+    /**
+     * Rules of your own; {@link Builder#build()} reports every bad pattern at once.
+     *
+     * <pre>{@code InjectionRules.builder().exclude("/api/*").errorPages(true).build()}</pre>
+     */
     public static Builder builder() {
         return new Builder();
     }

@@ -7,6 +7,10 @@ import org.jspecify.annotations.Nullable;
  * {@link WidgetEvents#parse(String)}. Every event keeps its {@link #type()} and the raw {@link #json()}; the typed
  * ones add the fields the reference documents. Anything else is an {@link Other}. Parsing is lenient: a field the
  * widget left out is null (the message comes from the user's browser; treat it as user input).
+ *
+ * <p>A later minor version may add subtypes for messages that are {@link Other} today, and components to the records
+ * (the widget's messages grow): a {@code switch} over events should have a {@code default} branch, and code should
+ * read records by their accessors rather than by canonical constructors or record patterns that list every component.
  */
 public sealed interface WidgetEvent {
 

@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * Puts the RingCentral Embeddable loader on every HTML page of a WebFlux application, as the servlet filter does for
  * servlet applications (and, {@link #withBridge with the bridge}, the script that forwards the widget's events to the
  * server): its {@code <script>} (with the exchange's CSP nonce) goes before {@code </head>} of
- * {@code text/html} and {@code application/xhtml+xml} 2xx responses to GET (and HEAD) requests, streaming, buffer by
+ * {@code text/html} and {@code application/xhtml+xml} responses with status 200-203 to GET (and HEAD) requests, streaming, buffer by
  * buffer; everything else passes through unchanged (see {@link InjectionRules}). The starter registers one in a
  * reactive web application; to build one yourself:
  *
