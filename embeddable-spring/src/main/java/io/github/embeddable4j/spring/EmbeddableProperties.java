@@ -2,7 +2,9 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.inject.InjectionRules;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -259,10 +261,8 @@ public class EmbeddableProperties {
          */
         private String path = "/embeddable4j";
 
-        /**
-         * Requests one browser session may make to the event endpoint per ten seconds.
-         */
-        private int requestsPer10Seconds = 60;
+        /** How many requests one browser session may make to the bridge's endpoints, and in what window. */
+        private final BridgeRateLimit rateLimit = new BridgeRateLimit();
 
         public boolean isEnabled() {
             return enabled;
@@ -280,12 +280,51 @@ public class EmbeddableProperties {
             this.path = path;
         }
 
-        public int getRequestsPer10Seconds() {
-            return requestsPer10Seconds;
+        public BridgeRateLimit getRateLimit() {
+            return rateLimit;
         }
 
-        public void setRequestsPer10Seconds(int requestsPer10Seconds) {
-            this.requestsPer10Seconds = requestsPer10Seconds;
+        /** The endpoints' limits: core's defaults with this rate. */
+        BridgeLimits toLimits() {
+            Duration window = rateLimit.getWindow();
+            if (window == null) {
+                throw new IllegalArgumentException(PREFIX + ".bridge.rate-limit.window: give a positive duration such as 10s");
+            }
+            return BridgeLimits.defaults().withRate(rateLimit.getRequests(), window);
+        }
+    }
+
+    /**
+     * The bridge's rate limit: requests per browser session (without a session, per signed-in user, else per address)
+     * in a fixed window; more get 429 with a Retry-After, and the page's script waits as told.
+     */
+    public static class BridgeRateLimit {
+
+        /**
+         * Requests one browser session may make to the bridge's endpoints per window.
+         */
+        private int requests = 60;
+
+        /**
+         * The window the requests are counted in (a fixed window: a burst across two windows may get up to twice the
+         * requests through).
+         */
+        private @Nullable Duration window = Duration.ofSeconds(10);
+
+        public int getRequests() {
+            return requests;
+        }
+
+        public void setRequests(int requests) {
+            this.requests = requests;
+        }
+
+        public @Nullable Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(@Nullable Duration window) {
+            this.window = window;
         }
     }
 

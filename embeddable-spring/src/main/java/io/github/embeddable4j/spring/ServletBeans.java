@@ -16,7 +16,6 @@ import io.github.embeddable4j.servlet.NonceResolver;
 import io.github.embeddable4j.servlet.RedirectPageServlet;
 import io.github.embeddable4j.servlet.SetupPageServlet;
 import jakarta.servlet.DispatcherType;
-import java.time.Duration;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -77,10 +76,6 @@ class ServletBeans {
         return registration;
     }
 
-    private static BridgeLimits limits(EmbeddableProperties properties) {
-        return BridgeLimits.defaults().withRate(properties.getBridge().getRequestsPer10Seconds(), Duration.ofSeconds(10));
-    }
-
     private static Set<String> subscribedTypes(ObjectProvider<WidgetEventDispatcher> dispatcher) {
         WidgetEventDispatcher events = dispatcher.getIfAvailable();
         return events == null ? Set.of() : events.subscribedTypes();
@@ -98,7 +93,7 @@ class ServletBeans {
     ServletRegistrationBean<DeferredBridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
             ObjectProvider<LoginHandoffFlow> login) {
-        BridgeLimits limits = limits(properties); // a bad limit stops the application now, not at the first request
+        BridgeLimits limits = properties.getBridge().toLimits(); // a bad limit stops the application now, not at the first request
         DeferredBridgeServlet bridge = new DeferredBridgeServlet(() -> {
             ThirdPartyService crm = service.getIfAvailable();
             WidgetEventDispatcher events = dispatcher.getIfAvailable();

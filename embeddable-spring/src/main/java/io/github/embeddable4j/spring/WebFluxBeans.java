@@ -56,8 +56,7 @@ class WebFluxBeans {
     EmbeddableBridgeWebFilter embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service) {
         // a bad limit stops the application now, not at the first request
-        BridgeLimits limits = BridgeLimits.defaults()
-                .withRate(properties.getBridge().getRequestsPer10Seconds(), java.time.Duration.ofSeconds(10));
+        BridgeLimits limits = properties.getBridge().toLimits();
         return EmbeddableBridgeWebFilter.whenNeeded(embeddable, dispatcher::getIfAvailable, service::getIfAvailable, limits,
                 properties.getBridge().getPath());
     }

@@ -200,6 +200,7 @@ final class ConfigurationReference {
             case "java.lang.String" -> "text";
             case "java.util.List<java.lang.String>" -> "list of text (comma-separated)";
             case "java.util.Map<java.lang.String,java.lang.String>" -> "map of text";
+            case "java.time.Duration" -> "duration (`10s`, `1m`, ISO-8601)";
             default -> throw new IllegalStateException("Describe the type " + javaType + " in ConfigurationReference");
         };
     }

@@ -310,7 +310,11 @@ class EmbeddableAutoConfigurationTest {
             assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(IllegalArgumentException.class)
                     .rootCause().hasMessageContaining("'/bad path/embeddable4j.js' is not a path");
         });
-        web.withPropertyValues("ringcentral.embeddable.bridge.requests-per10-seconds=0").run(context -> {
+        web.withPropertyValues("ringcentral.embeddable.bridge.rate-limit.requests=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("one request per positive window");
+        });
+        web.withPropertyValues("ringcentral.embeddable.bridge.rate-limit.window=0s").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("one request per positive window");
         });

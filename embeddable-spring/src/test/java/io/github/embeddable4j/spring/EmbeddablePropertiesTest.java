@@ -24,6 +24,19 @@ class EmbeddablePropertiesTest {
         assertThat(properties.isEnabled()).isTrue();
         assertThat(properties.isFailOnUnknownProperties()).isTrue();
         assertThat(properties.getInject().isAnonymous()).isFalse();
+        assertThat(properties.getBridge().toLimits()).isEqualTo(io.github.embeddable4j.core.bridge.BridgeLimits.defaults());
+    }
+
+    @Test
+    void theBridgeRateLimitIsBoundFromItsTwoProperties() {
+        var environment = new MockEnvironment().withProperty("ringcentral.embeddable.bridge.rate-limit.requests", "5")
+                .withProperty("ringcentral.embeddable.bridge.rate-limit.window", "1m");
+        EmbeddableProperties properties = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind(EmbeddableProperties.PREFIX, EmbeddableProperties.class).get();
+        var limits = properties.getBridge().toLimits();
+        assertThat(limits.requestsPerWindow()).isEqualTo(5);
+        assertThat(limits.window()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(limits.maxBodyBytes()).isEqualTo(io.github.embeddable4j.core.bridge.BridgeLimits.defaults().maxBodyBytes());
     }
 
     @Test

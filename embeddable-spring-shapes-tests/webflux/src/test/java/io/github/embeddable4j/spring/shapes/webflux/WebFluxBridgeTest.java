@@ -46,7 +46,7 @@ import org.springframework.context.event.EventListener;
  */
 @SpringBootTest(classes = {WebFluxApplication.class, WebFluxBridgeTest.Listeners.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ringcentral.embeddable.inject.anonymous=true", "ringcentral.embeddable.bridge.requests-per-10-seconds=12"})
+        properties = {"ringcentral.embeddable.inject.anonymous=true", "ringcentral.embeddable.bridge.rate-limit.requests=12"})
 @ExtendWith(OutputCaptureExtension.class)
 class WebFluxBridgeTest {
 
