@@ -1,5 +1,7 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.crm.CallLogMatcher;
 import io.github.embeddable4j.core.crm.CallLogger;
 import io.github.embeddable4j.core.crm.ContactActivities;
@@ -62,7 +64,23 @@ class ServiceBeans {
         add(authorization, b::authorization);
         add(activities, b::activities);
         customizers.orderedStream().forEach(c -> c.customize(b));
-        return b.build();
+        try {
+            return b.build();
+        } catch (EmbeddableConfigException e) {
+            throw new EmbeddableConfigException(e.problems().stream().map(ServiceBeans::named).toList());
+        }
+    }
+
+    /** A problem of the service's builder, named by the property that set it, or else by where the code is. */
+    static ConfigProblem named(ConfigProblem problem) {
+        String property = switch (problem.property()) {
+            case "name" -> EmbeddableProperties.PREFIX + ".service.name";
+            case "displayName" -> EmbeddableProperties.PREFIX + ".service.display-name";
+            case "threads" -> EmbeddableProperties.PREFIX + ".service.threads";
+            default -> "ThirdPartyService.Builder." + problem.property()
+                    + " (from your provider beans or a ThirdPartyServiceCustomizer)";
+        };
+        return new ConfigProblem(property, problem.message(), problem.fix());
     }
 
     private static <T> void add(ObjectProvider<T> provider, Consumer<T> setter) {

@@ -128,7 +128,8 @@ class EmbeddableAutoConfigurationTest {
         };
         WebApplicationContextRunner withContacts = web.withBean(io.github.embeddable4j.core.crm.ContactProvider.class, () -> contacts);
         withContacts.withPropertyValues("ringcentral.embeddable.service.threads=0").run(context -> assertThat(context)
-                .getFailure().rootCause().hasMessageContaining("threads 0"));
+                .getFailure().rootCause().isInstanceOf(EmbeddableConfigException.class) // named as the property, as the widget's are
+                .hasMessageContaining("ringcentral.embeddable.service.threads: 0 threads cannot run a provider"));
         withContacts.withPropertyValues("ringcentral.embeddable.service.threads=3").run(context -> assertThat(context)
                 .hasSingleBean(io.github.embeddable4j.core.crm.ThirdPartyService.class));
     }
@@ -392,8 +393,9 @@ class EmbeddableAutoConfigurationTest {
                     assertThat(service.descriptor().displayName()).isEqualTo("Acme CRM"); // the properties still apply
                 });
         withCrm.withBean(ThirdPartyServiceCustomizer.class, () -> b -> b.deadline(callout, java.time.Duration.ofMinutes(5)))
-                .run(context -> assertThat(context).getFailure().rootCause()
-                        .hasMessageContaining("The third-party service cannot start").hasMessageContaining("deadline for CONTACT_MATCH"));
+                .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(EmbeddableConfigException.class)
+                        .hasMessageContaining("ThirdPartyService.Builder.deadline(CONTACT_MATCH) (from your provider beans or a"
+                                + " ThirdPartyServiceCustomizer): PT5M is not below the widget's timeout"));
     }
 
     /** The first of the customizers in order. */

@@ -1,6 +1,8 @@
 package io.github.embeddable4j.core.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.ServiceThreads;
 import io.github.embeddable4j.core.message.WidgetCommand;
 import io.github.embeddable4j.core.message.WidgetEvent;
@@ -418,7 +420,7 @@ public final class ThirdPartyService implements AutoCloseable {
         private final Map<Callout, String> paths = new EnumMap<>(Callout.class);
         private final Map<Callout, Duration> deadlines = new EnumMap<>(Callout.class);
         private final Map<String, @Nullable Object> options = new java.util.LinkedHashMap<>();
-        private final java.util.List<String> problems = new java.util.ArrayList<>();
+        private final java.util.List<ConfigProblem> problems = new java.util.ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -506,8 +508,8 @@ public final class ThirdPartyService implements AutoCloseable {
         public Builder path(Callout callout, String path) {
             Objects.requireNonNull(callout, "callout");
             if (path == null || !PATH.matcher(path).matches()) {
-                problems.add("path for " + callout + " '" + path + "': write a path such as " + callout.defaultPath()
-                        + " (starting with /, at most 200 letters, digits and / . _ ~ -)");
+                problems.add(new ConfigProblem("path(" + callout + ")", "'" + path + "' is not a path",
+                        "write a path such as " + callout.defaultPath() + " (starting with /, at most 200 letters, digits and / . _ ~ -)"));
             } else {
                 paths.put(callout, path);
             }
@@ -519,8 +521,9 @@ public final class ThirdPartyService implements AutoCloseable {
             Objects.requireNonNull(callout, "callout");
             if (deadline == null || deadline.isNegative() || deadline.isZero()
                     || deadline.compareTo(callout.widgetTimeout()) >= 0) {
-                problems.add("deadline for " + callout + " " + deadline + ": give a positive duration below the widget's "
-                        + callout.widgetTimeout().toMillis() + " ms (the answer must reach it before it gives up)");
+                problems.add(new ConfigProblem("deadline(" + callout + ")", deadline + " is not below the widget's timeout",
+                        "give a positive duration below the widget's " + callout.widgetTimeout().toMillis()
+                        + " ms (the answer must reach it before it gives up)"));
             } else {
                 deadlines.put(callout, deadline);
             }
@@ -580,15 +583,16 @@ public final class ThirdPartyService implements AutoCloseable {
          */
         public Builder option(String key, Object value) {
             if (key == null || key.isBlank()) {
-                problems.add("option with an empty key");
+                problems.add(new ConfigProblem("option", "an option with an empty key", "give the option's name"));
             } else if (RESERVED.contains(key) || key.endsWith("Path")) {
-                problems.add("option '" + key + "': set by the service from its name and providers; use displayName(),"
-                        + " path() or a provider instead");
+                problems.add(new ConfigProblem("option(" + key + ")", "set by the service from its name and providers",
+                        "use displayName(), path() or a provider instead"));
             } else if (TOKEN_OPTIONS.contains(key)) {
-                problems.add("option '" + key + "': it puts the user's RingCentral access token into the URLs sent to"
-                        + " your server; download recordings and attachments with your own app's credentials instead");
+                problems.add(new ConfigProblem("option(" + key + ")", "it puts the user's RingCentral access token into the"
+                        + " URLs sent to your server", "download recordings and attachments with your own app's credentials instead"));
             } else if (!(value instanceof String || value instanceof Boolean || value instanceof Number)) {
-                problems.add("option '" + key + "' = " + value + ": give a string, boolean or number");
+                problems.add(new ConfigProblem("option(" + key + ")", value + " is not a string, boolean or number",
+                        "give a string, boolean or number"));
             } else {
                 options.put(key, value);
             }
@@ -597,7 +601,7 @@ public final class ThirdPartyService implements AutoCloseable {
 
         private Builder millisOption(String key, Duration ttl) {
             if (ttl == null || ttl.isNegative() || ttl.isZero()) {
-                problems.add(key + " " + ttl + ": give a positive duration");
+                problems.add(new ConfigProblem(key, ttl + " is not a positive duration", "give a positive duration"));
                 return this;
             }
             return option(key, ttl.toMillis());
@@ -612,7 +616,7 @@ public final class ThirdPartyService implements AutoCloseable {
         /** Worker threads for providers (default 8: providers mostly wait on a CRM's API). */
         public Builder threads(int threads) {
             if (threads < 1) {
-                problems.add("threads " + threads + ": give at least 1");
+                problems.add(new ConfigProblem("threads", threads + " threads cannot run a provider", "give at least 1"));
             } else {
                 this.threads = threads;
             }
@@ -622,7 +626,7 @@ public final class ThirdPartyService implements AutoCloseable {
         /** Call-outs that may wait for a worker (default 500); more are answered "busy" at once. */
         public Builder queueCapacity(int capacity) {
             if (capacity < 1) {
-                problems.add("queueCapacity " + capacity + ": give at least 1");
+                problems.add(new ConfigProblem("queueCapacity", capacity + " leaves no room to wait", "give at least 1"));
             } else {
                 this.queueCapacity = capacity;
             }
@@ -632,25 +636,30 @@ public final class ThirdPartyService implements AutoCloseable {
         /**
          * Builds the service and starts its workers.
          *
-         * @throws IllegalStateException listing every problem, each with its fix
+         * @throws EmbeddableConfigException listing every problem, each with its fix (the starter's start-up report
+         *                                   shows them as it shows the widget settings' problems)
          */
         public ThirdPartyService build() {
-            java.util.List<String> all = new java.util.ArrayList<>(problems);
+            java.util.List<ConfigProblem> all = new java.util.ArrayList<>(problems);
             if (name == null || name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
-                all.add("name '" + name + "': give the service a short name such as \"acme\" (1 to 100 characters)");
+                all.add(new ConfigProblem("name", "'" + name + "' is not a short name",
+                        "give the service a short name such as \"acme\" (1 to 100 characters)"));
             }
             if (displayName != null && (displayName.isBlank() || displayName.length() > 100)) {
-                all.add("displayName '" + displayName + "': give 1 to 100 characters, or leave it out");
+                all.add(new ConfigProblem("displayName", "'" + displayName + "' is blank or too long",
+                        "give 1 to 100 characters, or leave it out"));
             }
             if (viewer != null && contacts == null && directory == null) {
-                all.add("contactViewer without contacts: the widget only offers \"View contact details\" on contacts of"
-                        + " this service; add contacts(...) or contactDirectory(...)");
+                all.add(new ConfigProblem("contactViewer", "a contact viewer without contacts: the widget only offers"
+                        + " \"View contact details\" on contacts of this service", "add contacts(...) or contactDirectory(...)"));
             }
             if (callLogMatcher != null && callLogger == null) {
-                all.add("callLogMatcher without callLogger: add callLogger(...), which the \"Log\" button calls");
+                all.add(new ConfigProblem("callLogMatcher", "a call log matcher without a call logger",
+                        "add callLogger(...), which the \"Log\" button calls"));
             }
             if (messageLogMatcher != null && messageLogger == null) {
-                all.add("messageLogMatcher without messageLogger: add messageLogger(...)");
+                all.add(new ConfigProblem("messageLogMatcher", "a message log matcher without a message logger",
+                        "add messageLogger(...)"));
             }
             Map<Callout, Object> present = new EnumMap<>(Callout.class);
             putIf(present, Callout.CONTACTS, directory);
@@ -671,14 +680,14 @@ public final class ThirdPartyService implements AutoCloseable {
             }
             for (Callout c : paths.keySet()) {
                 if (!present.containsKey(c)) {
-                    all.add("path for " + c + ": no provider serves it; add one or remove the path");
+                    all.add(new ConfigProblem("path(" + c + ")", "no provider serves " + c, "add one or remove the path"));
                 }
             }
             if (new java.util.HashSet<>(registered.values()).size() < registered.size()) {
-                all.add("paths " + registered.values() + ": two call-outs share a path; give each its own");
+                all.add(new ConfigProblem("path", "two call-outs share a path: " + registered.values(), "give each its own"));
             }
             if (!all.isEmpty()) {
-                throw new IllegalStateException("The third-party service cannot start:\n  - " + String.join("\n  - ", all));
+                throw new EmbeddableConfigException(all);
             }
             Map<Callout, Duration> effective = new EnumMap<>(Callout.class);
             for (Callout c : Callout.values()) {

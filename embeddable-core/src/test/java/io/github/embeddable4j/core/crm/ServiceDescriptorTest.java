@@ -149,18 +149,20 @@ class ServiceDescriptorTest {
                 .deadline(Callout.DO_NOT_CONTACT, Duration.ofSeconds(3))
                 .contactMatchTtl(Duration.ZERO)
                 .threads(0);
-        assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("name ' '")
-                .hasMessageContaining("callLogMatcher without callLogger")
-                .hasMessageContaining("contactViewer without contacts")
-                .hasMessageContaining("option 'contactsPath'")
-                .hasMessageContaining("option 'recordingWithToken': it puts the user's RingCentral access token")
-                .hasMessageContaining("option 'callLoggerTitle'")
-                .hasMessageContaining("path for ACTIVITIES 'no-slash'")
-                .hasMessageContaining("path for DO_NOT_CONTACT: no provider serves it")
-                .hasMessageContaining("deadline for DO_NOT_CONTACT PT3S")
-                .hasMessageContaining("contactMatchTtl PT0S")
-                .hasMessageContaining("threads 0");
+        // As the widget settings' problems are: each named by the builder method to change, with its fix.
+        var thrown = org.assertj.core.api.Assertions.catchThrowableOfType(builder::build,
+                io.github.embeddable4j.core.EmbeddableConfigException.class);
+        assertThat(thrown.problems()).extracting(io.github.embeddable4j.core.ConfigProblem::property).containsExactlyInAnyOrder(
+                "name", "callLogMatcher", "contactViewer", "option(contactsPath)", "option(recordingWithToken)",
+                "option(callLoggerTitle)", "path(ACTIVITIES)", "path(DO_NOT_CONTACT)", "deadline(DO_NOT_CONTACT)",
+                "contactMatchTtl", "threads");
+        assertThat(thrown).hasMessageContaining("name: ' ' is not a short name")
+                .hasMessageContaining("option(recordingWithToken): it puts the user's RingCentral access token")
+                .hasMessageContaining("path(ACTIVITIES): 'no-slash' is not a path")
+                .hasMessageContaining("path(DO_NOT_CONTACT): no provider serves DO_NOT_CONTACT")
+                .hasMessageContaining("deadline(DO_NOT_CONTACT): PT3S is not below the widget's timeout")
+                .hasMessageContaining("Fix: give a positive duration below the widget's 3000 ms")
+                .hasMessageContaining("contactMatchTtl: PT0S is not a positive duration");
         assertThatThrownBy(() -> ThirdPartyService.builder("acme").callLogger((r, c) -> { }).messageLogger((r, c) -> { })
                 .path(Callout.MESSAGE_LOGGER, "/callLogger").build()).hasMessageContaining("two call-outs share a path");
     }
