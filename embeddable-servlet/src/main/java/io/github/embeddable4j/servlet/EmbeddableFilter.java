@@ -127,7 +127,8 @@ public class EmbeddableFilter implements Filter {
      * mounted at {@code mount} (relative to the context path, such as {@code /embeddable4j}): it forwards the widget's
      * events of the given types to the server. Pass the listeners' types ({@code dispatcher.subscribedTypes()}); with
      * none, no bridge is added. {@code csrf} finds the token the application's POSTs need, if any. Call it before the
-     * filter is initialised.
+     * filter is initialised. Like every {@code with...} method of the filter, it configures this filter and returns it
+     * (for chaining), not a copy.
      *
      * <pre>{@code new EmbeddableFilter(embeddable).withEventBridge("/embeddable4j", dispatcher.subscribedTypes(), CsrfTokenResolver.none())}</pre>
      */

@@ -65,7 +65,8 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
      * {@code eventTypes} (asked for at the first page, when the application's listeners are known) and, with
      * {@code service}, registers the application's third-party service and relays the widget's call-outs to it. Without
      * either, no bridge is added. {@code csrf} finds the token the application's POSTs need. Call it before the first
-     * request.
+     * request. Like every {@code with...} method of the filter, it configures this filter and returns it (for
+     * chaining), not a copy.
      *
      * <pre>{@code filter.withBridge("/embeddable4j", dispatcher::subscribedTypes, false, CsrfTokenSource.none())}</pre>
      */
