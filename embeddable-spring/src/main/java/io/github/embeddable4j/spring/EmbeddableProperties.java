@@ -284,11 +284,24 @@ public class EmbeddableProperties {
             return rateLimit;
         }
 
-        /** The endpoints' limits: core's defaults with this rate. */
+        /**
+         * The endpoints' limits: core's defaults with this rate.
+         *
+         * @throws EmbeddableConfigException naming the {@code bridge.rate-limit.*} properties that are bad
+         */
         BridgeLimits toLimits() {
             Duration window = rateLimit.getWindow();
-            if (window == null) {
-                throw new IllegalArgumentException(PREFIX + ".bridge.rate-limit.window: give a positive duration such as 10s");
+            List<ConfigProblem> problems = new ArrayList<>();
+            if (rateLimit.getRequests() < 1) {
+                problems.add(new ConfigProblem(PREFIX + ".bridge.rate-limit.requests", rateLimit.getRequests()
+                        + " requests would refuse every batch", "give at least 1 (default 60)"));
+            }
+            if (window == null || window.isNegative() || window.isZero()) {
+                problems.add(new ConfigProblem(PREFIX + ".bridge.rate-limit.window", window + " is not a positive duration",
+                        "give a positive duration such as 10s (the default)"));
+            }
+            if (window == null || !problems.isEmpty()) {
+                throw new EmbeddableConfigException(problems);
             }
             return BridgeLimits.defaults().withRate(rateLimit.getRequests(), window);
         }

@@ -72,7 +72,7 @@ class ServiceBeans {
     }
 
     /** A problem of the service's builder, named by the property that set it, or else by where the code is. */
-    static ConfigProblem named(ConfigProblem problem) {
+    private static ConfigProblem named(ConfigProblem problem) {
         String property = switch (problem.property()) {
             case "name" -> EmbeddableProperties.PREFIX + ".service.name";
             case "displayName" -> EmbeddableProperties.PREFIX + ".service.display-name";

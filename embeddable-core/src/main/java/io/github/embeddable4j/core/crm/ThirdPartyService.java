@@ -262,11 +262,12 @@ public final class ThirdPartyService implements AutoCloseable {
                 }
             }
         }, deadlineNanos, TimeUnit.NANOSECONDS);
-        result.whenComplete((a, e) -> {
+        // The caller gets a future that completes after the bookkeeping (a copy would complete first, so whoever is
+        // handed the answer could still count it in flight); completing it does not complete the service's own.
+        return result.whenComplete((a, e) -> {
             alarm.cancel(false);
             inFlight.remove(result);
         });
-        return result.copy();
     }
 
     private ServiceAnswer providerFailed(Callout callout, @Nullable Throwable t, boolean userAction) {
