@@ -58,7 +58,7 @@ public class WidgetPropertiesMetadata {
                 for (String choice : SettingNames.choices(p)) {
                     ObjectNode value = values.addObject().put("value", choice);
                     if (p.type() == WidgetParameter.ValueType.APP_SERVER) {
-                        value.put("description", AppServer.of(choice).origin());
+                        value.put("description", AppServer.parse(choice).origin());
                     }
                 }
             }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The RingCentral platform server the widget signs in to (the widget's {@code appServer} parameter).
  *
- * <pre>{@code AppServer server = AppServer.of("sandbox"); // same as AppServer.SANDBOX}</pre>
+ * <pre>{@code AppServer server = AppServer.parse("sandbox"); // same as AppServer.SANDBOX}</pre>
  */
 public final class AppServer {
 
@@ -33,7 +33,7 @@ public final class AppServer {
      *
      * @throws IllegalArgumentException with a message that says what to write instead
      */
-    public static AppServer of(String value) {
+    public static AppServer parse(String value) {
         Objects.requireNonNull(value, "value");
         String trimmed = value.trim();
         switch (trimmed.toLowerCase(Locale.ROOT)) {

@@ -144,7 +144,7 @@ final class ConfigValues {
      */
     static AppServer parseAppServer(String value) {
         try {
-            return AppServer.of(value);
+            return AppServer.parse(value);
         } catch (IllegalArgumentException e) {
             String what = e.getMessage() == null ? "'" + value + "' is not a server" : e.getMessage();
             int split = what.indexOf("; ");

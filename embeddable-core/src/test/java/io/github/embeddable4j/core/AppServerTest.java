@@ -11,16 +11,16 @@ class AppServerTest {
 
     @Test
     void namesAndKnownOriginsGiveTheConstants() {
-        assertThat(AppServer.of("production")).isSameAs(AppServer.PRODUCTION);
-        assertThat(AppServer.of("SANDBOX")).isSameAs(AppServer.SANDBOX);
-        assertThat(AppServer.of("ringcentral-biz")).isSameAs(AppServer.RINGCENTRAL_BIZ);
-        assertThat(AppServer.of("https://platform.devtest.ringcentral.com/")).isSameAs(AppServer.SANDBOX);
-        assertThat(AppServer.of("HTTPS://Platform.RingCentral.com:443")).isSameAs(AppServer.PRODUCTION);
+        assertThat(AppServer.parse("production")).isSameAs(AppServer.PRODUCTION);
+        assertThat(AppServer.parse("SANDBOX")).isSameAs(AppServer.SANDBOX);
+        assertThat(AppServer.parse("ringcentral-biz")).isSameAs(AppServer.RINGCENTRAL_BIZ);
+        assertThat(AppServer.parse("https://platform.devtest.ringcentral.com/")).isSameAs(AppServer.SANDBOX);
+        assertThat(AppServer.parse("HTTPS://Platform.RingCentral.com:443")).isSameAs(AppServer.PRODUCTION);
     }
 
     @Test
     void customOriginIsNormalised() {
-        AppServer proxy = AppServer.of("https://Proxy.Example.com:8443/");
+        AppServer proxy = AppServer.parse("https://Proxy.Example.com:8443/");
         assertThat(proxy.origin()).isEqualTo("https://proxy.example.com:8443");
         assertThat(proxy.isRingCentral()).isFalse();
         assertThat(AppServer.PRODUCTION.isRingCentral()).isTrue();
@@ -33,7 +33,7 @@ class AppServerTest {
         "https://user:pw@x.example.com", "https://x.example.com/#f", "platform.ringcentral.com", "javascript:alert(1)",
         "https://javascript.example.com", "http://localhost:8080", ""})
     void refusesWhatIsNotAnHttpsOrigin(String value) {
-        assertThatThrownBy(() -> AppServer.of(value)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> AppServer.parse(value)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("; ");
     }
 }
