@@ -1,6 +1,7 @@
 package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
+import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.InjectionRules.Verdict;
@@ -44,7 +45,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     /** Whether this page tells its widget to log out (the application's user signed out before). */
     private boolean logOutWidget;
     /** The handoff this response took, from the first write until it is back or the response is done. */
-    private LoginHandoffFlow.Reservation reservation;
+    private LoginEndpoints.Reservation reservation;
     private String cacheControlBeforeHandoff;
 
     /** Decided: everything from now on is copied unchanged and headers go straight through. */

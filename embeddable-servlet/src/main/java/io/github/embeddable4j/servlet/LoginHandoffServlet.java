@@ -1,25 +1,17 @@
 package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.RedirectPage;
-import io.github.embeddable4j.core.login.CallbackPaths;
 import io.github.embeddable4j.core.login.LoginAuthorization;
-import io.github.embeddable4j.core.login.LoginHandoff;
-import io.github.embeddable4j.core.login.LoginMessagePage;
-import io.github.embeddable4j.core.login.LoginMessagePage.Link;
-import io.github.embeddable4j.core.login.PendingLogin;
-import io.github.embeddable4j.core.login.ReturnPaths;
+import io.github.embeddable4j.core.login.LoginEndpoints;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,7 +40,6 @@ public final class LoginHandoffServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
     /** The servlet name {@link #register} uses. */
     public static final String SERVLET_NAME = "embeddable4j-login";
-    private static final int MAX_ERROR_TEXT = 200;
 
     private final transient LoginHandoffFlow flow;
     private transient RedirectPage redirectPage;
@@ -101,7 +92,7 @@ public final class LoginHandoffServlet extends HttpServlet {
      */
     public static String callbackPath(LoginHandoffFlow flow, @Nullable String contextPath) {
         try {
-            return CallbackPaths.of(flow.embeddable().redirectUri(), flow.callbackPath(), flow.connectPath(), contextPath);
+            return flow.endpoints().callbackPathIn(contextPath);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -153,107 +144,33 @@ public final class LoginHandoffServlet extends HttpServlet {
     }
 
     private void connect(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String home = request.getContextPath() + "/";
-        String externalAuthId = flow.externalAuthIdOf(request);
-        if (externalAuthId == null) {
-            page(response, 403, "Sign in first", "Sign in to this application before connecting your RingCentral account.",
-                    List.of(new Link(home, "Back to the application")));
-            return;
+        LoginEndpoints endpoints = flow.endpoints();
+        String warning = endpoints.sessionCookieWarning(request.getScheme(), request.getServerName(), request.getServerPort());
+        if (warning != null && warnedAboutOrigin.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, warning);
         }
-        String requested = request.getParameter("return");
-        String returnPath;
-        try {
-            returnPath = requested == null ? home : ReturnPaths.check(requested, request.getContextPath());
-        } catch (IllegalArgumentException e) {
-            page(response, 400, "Cannot connect RingCentral", e.getMessage() + ".", List.of(new Link(home, "Back to the application")));
-            return;
-        }
-        warnOnceIfCookieCannotReachCallback(request);
-        PendingLogin pending = flow.begin(request.getSession(true), externalAuthId, returnPath);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Referrer-Policy", "no-referrer");
-        response.setStatus(302);
-        response.setHeader("Location", pending.authorizeUrl());
+        answer(response, endpoints.connect(request.getContextPath(), flow.externalAuthIdOf(request),
+                request.getParameter("return"), () -> new SessionAttributes(request.getSession(true))));
     }
 
     private void callback(HttpServletRequest request, HttpServletResponse response, String state) throws IOException {
-        String home = request.getContextPath() + "/";
-        Link startAgain = new Link(flow.connectHref(request, null), "Start again");
-        HttpSession session = request.getSession(false);
-        PendingLogin pending = session == null ? null : flow.takePending(session, state);
-        if (pending == null) {
-            page(response, 400, "This sign-in link was already used or has expired", "Connecting your RingCentral"
-                    + " account did not finish in this browser session, or this link was opened twice. Start again.",
-                    List.of(startAgain, new Link(home, "Back to the application")));
-            return;
-        }
-        Link back = new Link(pending.returnPath(), "Back to where you were");
-        Link tryAgain = new Link(flow.connectHref(request, pending.returnPath()), "Try again");
-        if (!pending.externalAuthId().equals(flow.externalAuthIdOf(request))) {
-            page(response, 403, "Signed in as someone else", "The user signed in to this application changed (or signed"
-                    + " out) while RingCentral was asked; nothing was connected. Start again as the user you are now.", List.of(tryAgain, back));
-            return;
-        }
-        String error = request.getParameter("error");
-        if (error != null) {
-            if (error.equals("access_denied")) {
-                page(response, 403, "RingCentral was not connected", "You did not allow access to your RingCentral"
-                        + " account, so the phone is not signed in.", List.of(back, tryAgain));
-            } else {
-                String description = request.getParameter("error_description");
-                page(response, 400, "RingCentral could not sign you in", "RingCentral answered: " + shorten(error)
-                        + (description == null ? "" : " (" + shorten(description) + ")") + ".", List.of(back, tryAgain));
-            }
-            return;
-        }
-        String code = request.getParameter("code");
-        LoginHandoff handoff;
-        try {
-            handoff = code == null ? null : pending.complete(code);
-        } catch (IllegalArgumentException e) {
-            handoff = null;
-        }
-        if (handoff == null) {
-            page(response, 400, "RingCentral could not sign you in", "RingCentral's answer carried no usable"
-                    + " authorization code.", List.of(back, tryAgain));
-            return;
-        }
-        flow.store(session, handoff);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Referrer-Policy", "no-referrer"); // this URL carries the code
-        response.setStatus(303);
-        response.setHeader("Location", pending.returnPath());
+        LoginEndpoints.Callback callback = new LoginEndpoints.Callback(state, request.getParameter("code"),
+                request.getParameter("error"), request.getParameter("error_description"));
+        answer(response, flow.endpoints().callback(request.getContextPath(), SessionAttributes.of(request.getSession(false)),
+                callback, flow.externalAuthIdOf(request)));
     }
 
-    private static String shorten(String text) {
-        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
-    }
-
-    private static void page(HttpServletResponse response, int status, String title, String message, List<Link> links)
-            throws IOException {
-        LoginMessagePage page = LoginMessagePage.of(title, message, links);
-        byte[] body = page.bytes();
-        response.setStatus(status);
-        page.headers().forEach(response::setHeader);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    /**
-     * The session cookie belongs to the host the browser used for the connect path; if the redirect URI is on
-     * another origin (localhost against 127.0.0.1, say), the callback finds no session and every sign-in "expires".
-     */
-    private void warnOnceIfCookieCannotReachCallback(HttpServletRequest request) {
-        URI redirect = URI.create(flow.embeddable().redirectUri());
-        int port = redirect.getPort() == -1 ? (redirect.getScheme().equalsIgnoreCase("https") ? 443 : 80) : redirect.getPort();
-        boolean same = redirect.getScheme().equalsIgnoreCase(request.getScheme())
-                && redirect.getHost().toLowerCase(Locale.ROOT).equals(request.getServerName().toLowerCase(Locale.ROOT))
-                && port == request.getServerPort();
-        if (!same && warnedAboutOrigin.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "LoginHandoffServlet: a sign-in started at " + request.getScheme() + "://"
-                    + request.getServerName() + ":" + request.getServerPort() + ", but the redirect URI is "
-                    + flow.embeddable().redirectUri() + ". The browser sends the session cookie only to the host it came"
-                    + " from, so the callback will not find the sign-in unless a proxy makes both the same origin.");
+    private static void answer(HttpServletResponse response, LoginEndpoints.Answer answer) throws IOException {
+        if (answer instanceof LoginEndpoints.Redirect redirect) {
+            LoginEndpoints.REDIRECT_HEADERS.forEach(response::setHeader);
+            response.setStatus(redirect.status());
+            response.setHeader("Location", redirect.location());
+        } else if (answer instanceof LoginEndpoints.Page page) {
+            byte[] body = page.page().bytes();
+            response.setStatus(page.status());
+            page.page().headers().forEach(response::setHeader);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
         }
     }
 }

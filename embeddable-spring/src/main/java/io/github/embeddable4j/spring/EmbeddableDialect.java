@@ -2,6 +2,7 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.IframeOptions;
+import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.NonceResolver;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
@@ -124,7 +125,7 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
             EmbeddableFilter pageFilter = filter.get();
             LoginHandoffFlow flow = pageFilter == null ? null : pageFilter.loginHandoffFlow();
             HttpServletResponse response = response(context);
-            LoginHandoffFlow.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
+            LoginEndpoints.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
                     ? null : flow.takeHandoff(request);
             // The iframe form's frame needs an id for the event script to find it.
             String frameId = mode.equals("iframe") ? attribute(tag, "id", embeddable.config().prefix() + "-iframe") : null;

@@ -1,6 +1,5 @@
-package io.github.embeddable4j.servlet;
+package io.github.embeddable4j.core.login;
 
-import io.github.embeddable4j.core.login.LoginHandoff;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.concurrent.atomic.AtomicReference;

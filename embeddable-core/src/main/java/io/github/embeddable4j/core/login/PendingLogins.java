@@ -1,6 +1,5 @@
-package io.github.embeddable4j.servlet;
+package io.github.embeddable4j.core.login;
 
-import io.github.embeddable4j.core.login.PendingLogin;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,0 +1,477 @@
+package io.github.embeddable4j.core.login;
+
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.login.LoginMessagePage.Link;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What "sign in once" decides, the same in every adapter (the servlet and the WebFlux ones only read requests, keep
+ * two attributes in the user's session and write the answers): the connect endpoint's redirect to RingCentral, the
+ * callback at the widget's redirect URI, and which page carries the caught code, once.
+ *
+ * <pre>{@code
+ * LoginEndpoints login = LoginEndpoints.builder(embeddable).serverKey(key).build();
+ * Answer answer = login.connect(contextPath, login.externalAuthIdOf(userName), request.param("return"), session);
+ * }</pre>
+ *
+ * <p>The session holds the open sign-ins (a few, by state, each answering once) and at most one handoff. A handoff
+ * waits for the next HTML page at most {@link Builder#handoffTimeout(Duration) a minute} by default: authorization
+ * codes are meant to be exchanged right away, and a stale one would make the widget's exchange fail.
+ */
+public final class LoginEndpoints {
+
+    /** Where a sign-in starts unless set: {@value}. */
+    public static final String DEFAULT_CONNECT_PATH = "/ringcentral/connect";
+    /** The headers of every redirect these endpoints answer: the callback's URL carries the code. */
+    public static final Map<String, String> REDIRECT_HEADERS = Map.of("Cache-Control", "no-store",
+            "Referrer-Policy", "no-referrer");
+    static final String PENDING_ATTRIBUTE = "io.github.embeddable4j.login.pending";
+    static final String HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.handoff";
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._~-]*");
+    private static final int MAX_ERROR_TEXT = 200;
+    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+    /** Guards creating a session's holder of open sign-ins, a rare event; the holder synchronizes itself. */
+    private static final Object CREATE_LOCK = new Object();
+
+    /**
+     * The attributes of the user's session, as the adapter's framework keeps them. An implementation reads an
+     * invalidated session as empty and ignores writes to it.
+     */
+    public interface Session {
+        /** The attribute, or null. */
+        @Nullable Object get(String name);
+
+        /** Sets it (again: session stores that serialize attributes see a change only when it is set). */
+        void set(String name, Object value);
+
+        /** Removes it. */
+        void remove(String name);
+    }
+
+    /** What an endpoint answers: a {@link Redirect} or a {@link Page}. */
+    public sealed interface Answer permits Redirect, Page {
+        /** The status code. */
+        int status();
+    }
+
+    /** A redirect to {@code location} (302 to RingCentral, 303 back to the application), with {@link #REDIRECT_HEADERS}. */
+    public record Redirect(int status, String location) implements Answer {
+        public Redirect {
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
+    /** A short page saying why nothing was connected (4xx); serve {@link LoginMessagePage#bytes()} with its headers. */
+    public record Page(int status, LoginMessagePage page) implements Answer {
+        public Page {
+            Objects.requireNonNull(page, "page");
+        }
+    }
+
+    /** The query parameters of a callback from RingCentral. */
+    public record Callback(@Nullable String state, @Nullable String code, @Nullable String error,
+            @Nullable String errorDescription) {
+    }
+
+    private final Embeddable embeddable;
+    private final LoginAuthorization authorization;
+    private final ExternalAuthIds externalAuthIds;
+    private final String connectPath;
+    private final @Nullable String callbackPath;
+    private final Duration pendingTimeout;
+    private final Duration handoffTimeout;
+
+    private LoginEndpoints(Builder b, LoginAuthorization authorization, byte[] serverKey) {
+        this.embeddable = b.embeddable;
+        this.authorization = authorization;
+        this.externalAuthIds = ExternalAuthIds.withKey(serverKey);
+        this.connectPath = b.connectPath;
+        this.callbackPath = b.callbackPath;
+        this.pendingTimeout = b.pendingTimeout;
+        this.handoffTimeout = b.handoffTimeout;
+    }
+
+    /** Starts the settings for a rendered configuration (which needs a client ID and a redirect URI of your own). */
+    public static Builder builder(Embeddable embeddable) {
+        return new Builder(Objects.requireNonNull(embeddable, "embeddable"));
+    }
+
+    /** The widget whose redirect URI the codes are issued for. */
+    public Embeddable embeddable() {
+        return embeddable;
+    }
+
+    /** The authorize request: client ID, redirect URI, endpoint. */
+    public LoginAuthorization authorization() {
+        return authorization;
+    }
+
+    /** Where a sign-in starts, relative to the context path, such as {@value #DEFAULT_CONNECT_PATH}. */
+    public String connectPath() {
+        return connectPath;
+    }
+
+    /**
+     * Where the redirect URI reaches the application, relative to the context path, when set; null to take it from
+     * the redirect URI's path (see {@link #callbackPathIn(String)}).
+     */
+    public @Nullable String callbackPath() {
+        return callbackPath;
+    }
+
+    /**
+     * The path to serve the callback at inside this context path.
+     *
+     * @throws IllegalArgumentException saying how to fix the configuration when the redirect URI is not in the application
+     */
+    public String callbackPathIn(@Nullable String contextPath) {
+        return CallbackPaths.of(embeddable.redirectUri(), callbackPath, connectPath, contextPath);
+    }
+
+    /** A link that starts a sign-in and comes back to {@code returnPath} (a path on this site), or to the root. */
+    public String connectHref(String contextPath, @Nullable String returnPath) {
+        String href = contextPath + connectPath;
+        return returnPath == null ? href : href + "?return=" + URLEncoder.encode(returnPath, StandardCharsets.UTF_8);
+    }
+
+    /** The widget's {@code externalAuthId} for the application's signed-in user, or null when nobody is signed in. */
+    public @Nullable String externalAuthIdOf(@Nullable String appUserId) {
+        return appUserId == null || appUserId.isEmpty() ? null : externalAuthIds.forAppUser(appUserId);
+    }
+
+    /**
+     * The connect endpoint: for a signed-in user, a new sign-in kept in the session and a 302 to RingCentral's
+     * authorize page; a 403 page for nobody signed in, a 400 page for a {@code return} that is not a path here.
+     *
+     * @param session gives the session, created if need be; asked only when a sign-in starts
+     */
+    public Answer connect(String contextPath, @Nullable String externalAuthId, @Nullable String requestedReturn,
+            Supplier<? extends Session> session) {
+        String home = contextPath + "/";
+        if (externalAuthId == null) {
+            return page(403, "Sign in first", "Sign in to this application before connecting your RingCentral account.",
+                    List.of(new Link(home, "Back to the application")));
+        }
+        String returnPath;
+        try {
+            returnPath = requestedReturn == null ? home : ReturnPaths.check(requestedReturn, contextPath);
+        } catch (IllegalArgumentException e) {
+            return page(400, "Cannot connect RingCentral", e.getMessage() + ".", List.of(new Link(home, "Back to the application")));
+        }
+        PendingLogin pending = authorization.begin(externalAuthId, returnPath);
+        Session s = session.get();
+        PendingLogins open;
+        synchronized (CREATE_LOCK) {
+            open = s.get(PENDING_ATTRIBUTE) instanceof PendingLogins p ? p : new PendingLogins();
+            open.add(pending, Instant.now(), pendingTimeout);
+        }
+        s.set(PENDING_ATTRIBUTE, open);
+        return new Redirect(302, pending.authorizeUrl());
+    }
+
+    /**
+     * The callback at the redirect URI, for a {@link LoginAuthorization#isServerState server state} (any other request
+     * there is the widget's own login popup landing: serve it the {@link io.github.embeddable4j.core.RedirectPage}).
+     * The open sign-in answers once; with a code for the same user, the handoff waits in the session for the next page
+     * and the answer is a 303 back to where the sign-in started. A declined consent, an error from RingCentral, a
+     * used or expired state (or no session), and a change of user in between each get a page saying so.
+     *
+     * @param session the request's session, or null when it has none
+     */
+    public Answer callback(String contextPath, @Nullable Session session, Callback callback,
+            @Nullable String currentExternalAuthId) {
+        String home = contextPath + "/";
+        Link startAgain = new Link(connectHref(contextPath, null), "Start again");
+        PendingLogin pending = session == null ? null : takePending(session, callback.state());
+        if (pending == null) {
+            return page(400, "This sign-in link was already used or has expired", "Connecting your RingCentral"
+                    + " account did not finish in this browser session, or this link was opened twice. Start again.",
+                    List.of(startAgain, new Link(home, "Back to the application")));
+        }
+        Link back = new Link(pending.returnPath(), "Back to where you were");
+        Link tryAgain = new Link(connectHref(contextPath, pending.returnPath()), "Try again");
+        if (!pending.externalAuthId().equals(currentExternalAuthId)) {
+            return page(403, "Signed in as someone else", "The user signed in to this application changed (or signed"
+                    + " out) while RingCentral was asked; nothing was connected. Start again as the user you are now.",
+                    List.of(tryAgain, back));
+        }
+        String error = callback.error();
+        if (error != null) {
+            if (error.equals("access_denied")) {
+                return page(403, "RingCentral was not connected", "You did not allow access to your RingCentral"
+                        + " account, so the phone is not signed in.", List.of(back, tryAgain));
+            }
+            String description = callback.errorDescription();
+            return page(400, "RingCentral could not sign you in", "RingCentral answered: " + shorten(error)
+                    + (description == null ? "" : " (" + shorten(description) + ")") + ".", List.of(back, tryAgain));
+        }
+        LoginHandoff handoff;
+        try {
+            handoff = callback.code() == null ? null : pending.complete(callback.code());
+        } catch (IllegalArgumentException e) {
+            handoff = null;
+        }
+        if (handoff == null) {
+            return page(400, "RingCentral could not sign you in", "RingCentral's answer carried no usable"
+                    + " authorization code.", List.of(back, tryAgain));
+        }
+        Objects.requireNonNull(session, "session"); // a pending sign-in came from it
+        session.set(HANDOFF_ATTRIBUTE, new HandoffSlot(handoff, System.currentTimeMillis()));
+        return new Redirect(303, pending.returnPath());
+    }
+
+    /**
+     * The warning to log once when a sign-in starts on another origin than the redirect URI's, or null: the browser
+     * sends the session cookie only to the host it came from, so the callback would find no sign-in.
+     */
+    public @Nullable String sessionCookieWarning(String scheme, String host, int port) {
+        URI redirect = URI.create(embeddable.redirectUri());
+        int redirectPort = redirect.getPort() == -1 ? (redirect.getScheme().equalsIgnoreCase("https") ? 443 : 80) : redirect.getPort();
+        boolean same = redirect.getScheme().equalsIgnoreCase(scheme)
+                && String.valueOf(redirect.getHost()).toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT))
+                && redirectPort == port;
+        return same ? null : "RingCentral Embeddable: a sign-in started at " + scheme + "://" + host + ":" + port
+                + ", but the redirect URI is " + embeddable.redirectUri() + ". The browser sends the session cookie only"
+                + " to the host it came from, so the callback will not find the sign-in unless a proxy makes both the"
+                + " same origin.";
+    }
+
+    private @Nullable PendingLogin takePending(Session session, @Nullable String state) {
+        if (!(session.get(PENDING_ATTRIBUTE) instanceof PendingLogins open)) {
+            return null;
+        }
+        PendingLogin pending = open.take(state, Instant.now(), pendingTimeout);
+        if (open.isEmpty()) {
+            session.remove(PENDING_ATTRIBUTE);
+        } else {
+            session.set(PENDING_ATTRIBUTE, open);
+        }
+        return pending;
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
+    }
+
+    private static Page page(int status, String title, String message, List<Link> links) {
+        return new Page(status, LoginMessagePage.of(title, message, links));
+    }
+
+    // ---- for whatever renders the widget ------------------------------------------------------------------------
+
+    /** Whether a handoff waits in this session for the next page. */
+    public boolean hasWaitingHandoff(@Nullable Session session) {
+        return session != null && session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot s && !s.isEmpty();
+    }
+
+    /** Forgets the session's open sign-ins and waiting handoff; call it when the application's user signs out. */
+    public void forget(Session session) {
+        session.remove(PENDING_ATTRIBUTE);
+        session.remove(HANDOFF_ATTRIBUTE);
+    }
+
+    /**
+     * Takes the session's waiting handoff for the page being written, if it is for the request's user; null when
+     * there is none. A handoff for another user, or older than the handoff timeout, is dropped; with nobody signed in it
+     * stays for a later page. The caller renders it ({@code embeddable.scriptTagWithLoginHandoff(nonce,
+     * reservation.handoff())}) into a response marked {@code Cache-Control: no-store}, then calls
+     * {@link Reservation#rendered()}, or {@link Reservation#giveBack} if that response will not carry it.
+     *
+     * @param currentExternalAuthId asked only when a handoff waits: the {@link #externalAuthIdOf} the request's user
+     */
+    public @Nullable Reservation takeHandoff(@Nullable Session session, Supplier<@Nullable String> currentExternalAuthId) {
+        if (session == null || !(session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot slot)) {
+            return null;
+        }
+        LoginHandoff handoff = slot.take();
+        if (handoff == null) {
+            return null;
+        }
+        if (slot.storedAtMillis() + handoffTimeout.toMillis() < System.currentTimeMillis()) {
+            removeIfSame(session, slot);
+            return null;
+        }
+        String current = currentExternalAuthId.get();
+        if (current == null) {
+            slot.putBack(handoff);
+            return null;
+        }
+        if (!current.equals(handoff.externalAuthId())) {
+            removeIfSame(session, slot);
+            LOG.log(System.Logger.Level.INFO, "Dropped a RingCentral login handoff: the application's user changed"
+                    + " before a page could carry it");
+            return null;
+        }
+        return new Reservation(session, slot, handoff);
+    }
+
+    private static void removeIfSame(Session session, HandoffSlot slot) {
+        if (session.get(HANDOFF_ATTRIBUTE) == slot) {
+            session.remove(HANDOFF_ATTRIBUTE);
+        }
+    }
+
+    /**
+     * A handoff taken for one response. {@link #rendered()} when the page got it: then it is gone from the session
+     * for good. {@link #giveBack} otherwise: it goes back for the next page, and so does a handoff whose page was
+     * discarded before anything was sent (a reset, a forward, an error page).
+     */
+    public static final class Reservation {
+        private final Session session;
+        private final HandoffSlot slot;
+        private final LoginHandoff handoff;
+        private volatile boolean injected;
+
+        private Reservation(Session session, HandoffSlot slot, LoginHandoff handoff) {
+            this.session = session;
+            this.slot = slot;
+            this.handoff = handoff;
+        }
+
+        /** The handoff to render, into this one response only. */
+        public LoginHandoff handoff() {
+            return handoff;
+        }
+
+        /** The handoff is in the response: it is gone from the session for good. */
+        public void rendered() {
+            injected = true;
+            removeIfSame(session, slot); // so session stores that serialize see it gone too
+        }
+
+        /**
+         * The response will not carry the handoff, or what carried it was discarded: it waits for the next page again.
+         *
+         * @param sent whether any of the response has been sent (committed): a rendered handoff that left stays used
+         */
+        public void giveBack(boolean sent) {
+            if (!injected) {
+                slot.putBack(handoff);
+                return;
+            }
+            if (sent) {
+                return;
+            }
+            if (!(session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot s) || s.isEmpty()) {
+                session.set(HANDOFF_ATTRIBUTE, new HandoffSlot(handoff, slot.storedAtMillis()));
+            }
+        }
+    }
+
+    /** The settings; {@link #build()} checks them all at once. */
+    public static final class Builder {
+        private final Embeddable embeddable;
+        private byte @Nullable [] serverKey;
+        private String connectPath = DEFAULT_CONNECT_PATH;
+        private @Nullable String callbackPath;
+        private @Nullable String authorizeEndpoint;
+        private Duration pendingTimeout = Duration.ofMinutes(10);
+        private Duration handoffTimeout = Duration.ofMinutes(1);
+
+        private Builder(Embeddable embeddable) {
+            this.embeddable = embeddable;
+        }
+
+        /**
+         * The secret key of the {@code externalAuthId}s ({@link ExternalAuthIds}), at least 32 bytes; keep it stable
+         * across restarts and servers. Required.
+         */
+        public Builder serverKey(byte @Nullable [] key) {
+            this.serverKey = key == null ? null : key.clone();
+            return this;
+        }
+
+        /** Where a sign-in starts, relative to the context path; {@value #DEFAULT_CONNECT_PATH} unless set. */
+        public Builder connectPath(String path) {
+            this.connectPath = path;
+            return this;
+        }
+
+        /**
+         * Where the widget's redirect URI reaches the application, relative to the context path, for a proxy that
+         * publishes the application under a prefix it strips: with redirect URI
+         * {@code https://host/crm/ringcentral/redirect} and a proxy that forwards {@code /crm/...} as {@code /...},
+         * {@code /ringcentral/redirect}. Unset, it is the redirect URI's path inside the context path.
+         */
+        public Builder callbackPath(@Nullable String path) {
+            this.callbackPath = path == null || path.isBlank() ? null : path.trim();
+            return this;
+        }
+
+        /** Another authorize endpoint than the app server's (a mock server in tests, a proxy). */
+        public Builder authorizeEndpoint(@Nullable String url) {
+            this.authorizeEndpoint = url;
+            return this;
+        }
+
+        /** How long a started sign-in may take to come back; 10 minutes unless set. */
+        public Builder pendingTimeout(Duration timeout) {
+            this.pendingTimeout = requirePositive(timeout);
+            return this;
+        }
+
+        /** How long a caught code waits for the next HTML page before it is dropped; 1 minute unless set. */
+        public Builder handoffTimeout(Duration timeout) {
+            this.handoffTimeout = requirePositive(timeout);
+            return this;
+        }
+
+        private static Duration requirePositive(@Nullable Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("A timeout must be positive");
+            }
+            return d;
+        }
+
+        /** @throws EmbeddableConfigException listing every problem and its fix */
+        public LoginEndpoints build() {
+            List<ConfigProblem> problems = new ArrayList<>();
+            LoginAuthorization authorization = null;
+            try {
+                authorization = LoginAuthorization.of(embeddable);
+                if (authorizeEndpoint != null) {
+                    authorization = authorization.withAuthorizeEndpoint(authorizeEndpoint);
+                }
+            } catch (EmbeddableConfigException e) {
+                problems.addAll(e.problems());
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem("authorizeEndpoint", e.getMessage() + ".", "Leave it unset to use the app server's."));
+            }
+            byte[] key = serverKey;
+            if (key == null || key.length < ExternalAuthIds.MIN_KEY_BYTES) {
+                problems.add(new ConfigProblem("serverKey", "the key that derives each user's externalAuthId is "
+                        + (key == null ? "missing." : "only " + key.length + " bytes long."),
+                        "Pass at least 32 secret random bytes (ExternalAuthIds.newKey(), generated once and kept in your secret store)."));
+            }
+            if (connectPath == null || !PATH.matcher(connectPath).matches() || connectPath.startsWith("//")) {
+                problems.add(new ConfigProblem("connectPath", "'" + connectPath + "' is not a path.",
+                        "Use a path such as " + DEFAULT_CONNECT_PATH + "."));
+            }
+            String callback = callbackPath;
+            if (callback != null && (!PATH.matcher(callback).matches() || callback.startsWith("//")
+                    || !embeddable.redirectUri().endsWith(callback))) {
+                problems.add(new ConfigProblem("callbackPath", "'" + callback + "' is not the end of the redirect URI "
+                        + embeddable.redirectUri() + ".", "Write the path the redirect URI reaches this application at,"
+                        + " after the proxy's prefix, such as /ringcentral/redirect; or leave it unset."));
+            }
+            if (!problems.isEmpty() || authorization == null || key == null) {
+                throw new EmbeddableConfigException(problems);
+            }
+            return new LoginEndpoints(this, authorization, key);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.github.embeddable4j.core.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.login.LoginEndpoints.Answer;
+import io.github.embeddable4j.core.login.LoginEndpoints.Callback;
+import io.github.embeddable4j.core.login.LoginEndpoints.Page;
+import io.github.embeddable4j.core.login.LoginEndpoints.Redirect;
+import io.github.embeddable4j.core.login.LoginEndpoints.Reservation;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every adapter's sign in once decides, without a framework: one use per state and per handoff, the handoff
+ * given back when a page does not carry it, and a page (never an exception) for every way a callback can go wrong.
+ */
+class LoginEndpointsTest {
+
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+            .redirectUri("https://crm.example.com/ringcentral/redirect").build());
+
+    private final Map<String, Object> attributes = new HashMap<>();
+    private final LoginEndpoints.Session session = new LoginEndpoints.Session() {
+        @Override
+        public @Nullable Object get(String name) {
+            return attributes.get(name);
+        }
+
+        @Override
+        public void set(String name, Object value) {
+            attributes.put(name, value);
+        }
+
+        @Override
+        public void remove(String name) {
+            attributes.remove(name);
+        }
+    };
+    private @Nullable String user = "alice";
+
+    private static LoginEndpoints endpoints(Duration handoffTimeout) {
+        return LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY).handoffTimeout(handoffTimeout).build();
+    }
+
+    private String current(LoginEndpoints login) {
+        return login.externalAuthIdOf(user);
+    }
+
+    /** Connects as the current user and returns the state RingCentral would send back. */
+    private String connect(LoginEndpoints login, String returnPath) {
+        Answer answer = login.connect("/crm", current(login), returnPath, () -> session);
+        assertThat(answer).isInstanceOf(Redirect.class);
+        Redirect redirect = (Redirect) answer;
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.location()).startsWith("https://platform.ringcentral.com/restapi/oauth/authorize?")
+                .contains("client_id=abc", "code_challenge_method=S256");
+        String query = URI.create(redirect.location()).getRawQuery();
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("state=")) {
+                return pair.substring("state=".length());
+            }
+        }
+        throw new AssertionError("no state in " + redirect.location());
+    }
+
+    private Answer callback(LoginEndpoints login, String state, @Nullable String code, @Nullable String error) {
+        return login.callback("/crm", session, new Callback(state, code, error, null), current(login));
+    }
+
+    @Test
+    void aSignInGoesToRingCentralAndItsCodeWaitsForOnePage() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        String state = connect(login, "/crm/contacts");
+        assertThat(LoginAuthorization.isServerState(state)).isTrue();
+        assertThat(callback(login, state, "the-code", null)).isEqualTo(new Redirect(303, "/crm/contacts"));
+        assertThat(login.hasWaitingHandoff(session)).isTrue();
+
+        Reservation first = login.takeHandoff(session, () -> current(login));
+        assertThat(first).isNotNull();
+        assertThat(first.handoff().authorizationCode()).isEqualTo("the-code");
+        assertThat(first.handoff().externalAuthId()).isEqualTo(current(login));
+        assertThat(login.takeHandoff(session, () -> current(login))).as("a second page written meanwhile").isNull();
+        first.rendered();
+        assertThat(attributes).isEmpty();
+        first.giveBack(true); // the page was sent: it stays used
+        assertThat(login.takeHandoff(session, () -> current(login))).isNull();
+        assertThat(callback(login, state, "the-code", null)).as("the state answered once")
+                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+    }
+
+    @Test
+    void aPageThatDidNotCarryItGivesItBackAndANewerOneIsKept() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        callback(login, connect(login, "/crm/"), "first", null);
+        login.takeHandoff(session, () -> current(login)).giveBack(false);
+        Reservation discarded = login.takeHandoff(session, () -> current(login));
+        discarded.rendered();
+        discarded.giveBack(false); // injected, then the output was reset before anything was sent
+        Reservation again = login.takeHandoff(session, () -> current(login));
+        assertThat(again.handoff().authorizationCode()).isEqualTo("first");
+        again.rendered();
+        callback(login, connect(login, "/crm/"), "newer", null);
+        again.giveBack(false);
+        assertThat(login.takeHandoff(session, () -> current(login)).handoff().authorizationCode()).isEqualTo("newer");
+    }
+
+    @Test
+    void aStaleHandoffIsDroppedAndAnotherUsersToo() throws InterruptedException {
+        LoginEndpoints stale = endpoints(Duration.ofMillis(1));
+        callback(stale, connect(stale, "/crm/"), "code", null);
+        Thread.sleep(20);
+        assertThat(stale.takeHandoff(session, () -> current(stale))).isNull();
+        assertThat(attributes).isEmpty();
+
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        callback(login, connect(login, "/crm/"), "code", null);
+        user = null;
+        assertThat(login.takeHandoff(session, () -> current(login))).as("nobody signed in: it waits").isNull();
+        assertThat(login.hasWaitingHandoff(session)).isTrue();
+        user = "bob";
+        assertThat(login.takeHandoff(session, () -> current(login))).isNull();
+        assertThat(login.hasWaitingHandoff(session)).isFalse();
+        user = "alice";
+        assertThat(login.takeHandoff(session, () -> current(login))).isNull();
+    }
+
+    @Test
+    void everyWayACallbackGoesWrongIsAPage() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        assertThat(login.connect("/crm", null, null, () -> { throw new AssertionError("no session for nobody"); }))
+                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(403));
+        assertThat(login.connect("/crm", current(login), "https://evil.example/", () -> session))
+                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+        assertThat(attributes).as("no sign-in was started").isEmpty();
+
+        assertThat(login.callback("/crm", null, new Callback("e4j.x", "c", null, null), current(login)))
+                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+        assertThat(callback(login, connect(login, "/crm/"), null, "access_denied"))
+                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(403));
+        Answer error = login.callback("/crm", session, new Callback(connect(login, "/crm/"), null, "server_error",
+                "<script>" + "x".repeat(500)), current(login));
+        assertThat(error).isInstanceOfSatisfying(Page.class, p -> {
+            assertThat(p.status()).isEqualTo(400);
+            assertThat(p.page().html()).contains("&lt;script&gt;").doesNotContain("<script>").doesNotContain("x".repeat(201));
+        });
+        assertThat(callback(login, connect(login, "/crm/"), "bad code with spaces", null))
+                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+        String state = connect(login, "/crm/");
+        user = "bob";
+        assertThat(callback(login, state, "code", null)).as("the user changed while RingCentral was asked")
+                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(403));
+        assertThat(login.hasWaitingHandoff(session)).isFalse();
+    }
+
+    @Test
+    void onlyTheLatestFewSignInsStayOpenAndForgetClearsEverything() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        String first = connect(login, "/crm/");
+        String kept = null;
+        for (int i = 0; i < PendingLogins.MAX_OPEN; i++) {
+            kept = connect(login, "/crm/");
+        }
+        assertThat(callback(login, first, "code", null)).isInstanceOf(Page.class);
+        callback(login, connect(login, "/crm/"), "code", null);
+        login.forget(session);
+        assertThat(attributes).isEmpty();
+        assertThat(callback(login, kept, "code", null)).isInstanceOf(Page.class);
+    }
+
+    @Test
+    void theSessionCookieWarningNamesBothOrigins() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        assertThat(login.sessionCookieWarning("https", "CRM.example.com", 443)).isNull();
+        assertThat(login.sessionCookieWarning("http", "localhost", 8080))
+                .contains("http://localhost:8080", "https://crm.example.com/ringcentral/redirect");
+    }
+
+    @Test
+    void everyBadSettingIsListedAtOnce() {
+        Embeddable noRedirect = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
+        assertThatThrownBy(() -> LoginEndpoints.builder(noRedirect).serverKey(new byte[8]).connectPath("no path")
+                .callbackPath("/elsewhere").build())
+                .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.property()).contains("serverKey", "connectPath", "callbackPath"));
+    }
+}
