@@ -48,6 +48,14 @@ public final class LoginHandoffFlow {
         return new Builder(Objects.requireNonNull(embeddable, "embeddable"));
     }
 
+    /**
+     * The flow of settings already built, such as those a WebFlux application would share:
+     * {@code LoginHandoffFlow.of(LoginEndpoints.builder(embeddable).serverKey(key).build(), AppUserResolver.remoteUser())}.
+     */
+    public static LoginHandoffFlow of(LoginEndpoints endpoints, AppUserResolver appUser) {
+        return new LoginHandoffFlow(Objects.requireNonNull(endpoints, "endpoints"), Objects.requireNonNull(appUser, "appUser"));
+    }
+
     /** What the flow decides, without the servlet API: core's {@link LoginEndpoints}. */
     public LoginEndpoints endpoints() {
         return endpoints;

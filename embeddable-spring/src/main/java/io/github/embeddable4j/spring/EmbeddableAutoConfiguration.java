@@ -136,7 +136,7 @@ public class EmbeddableAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     @ConditionalOnClass(name = {"org.springframework.web.server.WebFilter", "reactor.core.publisher.Flux"})
-    @Import({WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class})
+    @Import({WebFluxBeans.class, ReactiveLoginBeans.class, ReactiveAnonymousVisitorsConfiguration.class})
     static class WebFluxConfiguration {
     }
 }

@@ -434,8 +434,8 @@ public class EmbeddableProperties {
 
         /**
          * Whether users connect their RingCentral account through the server (the authorization-code handoff). Needs
-         * redirect-uri set to this application's callback URL, registered on the RingCentral app. Servlet (Spring MVC)
-         * applications only: a WebFlux application with it on does not start.
+         * redirect-uri set to this application's callback URL, registered on the RingCentral app. Spring MVC and WebFlux
+         * applications alike.
          */
         private boolean enabled;
 
@@ -459,13 +459,15 @@ public class EmbeddableProperties {
         private @Nullable String callbackPath;
 
         /**
-         * Whether the connection starts right after the application's own sign-in.
+         * Whether the connection starts right after the application's own sign-in (Spring MVC applications; a WebFlux
+         * application with it on does not start).
          */
         private boolean connectOnLogin;
 
         /**
          * Whether signing out of the application also logs the widget's RingCentral user out, so the next person at the
-         * browser does not inherit the phone (with login.enabled: part of sign in once).
+         * browser does not inherit the phone (with login.enabled: part of sign in once). In a WebFlux application, add
+         * EmbeddableLoginWebFilter.logOutWidget to your logout handlers instead.
          */
         private boolean logoutWidget = true;
 

@@ -58,9 +58,10 @@ final class EnvironmentSettings {
     private static final String OAUTH2_LOGIN_CALLBACKS = "/login/oauth2/code/";
     /** server.servlet.context-path (a WAR's context path is only known when the container starts it: checked again then). */
     private String contextPath = "";
+    private String reactiveBasePath = "";
     /** Whether the application runs its own (embedded) server, whose context path the properties give. */
     private boolean embeddedServer;
-    /** Whether this is a WebFlux application, where sign in once is not offered (its endpoints are servlets). */
+    /** Whether this is a WebFlux application: its base path is the context path, and connect-on-login is refused. */
     private boolean reactiveWeb;
 
     private EnvironmentSettings() {
@@ -75,6 +76,7 @@ final class EnvironmentSettings {
         read.unknown.addAll(scan.unknown());
         read.bindSettings(environment, binder, scan);
         read.contextPath = environment.getProperty("server.servlet.context-path", "");
+        read.reactiveBasePath = environment.getProperty("spring.webflux.base-path", "");
         // Before an embedded server starts, the servlet context's parameters are a stub; in a WAR they are the real
         // container's from the start (and there server.servlet.context-path does not apply).
         read.embeddedServer = environment instanceof ConfigurableEnvironment configurable
@@ -83,11 +85,15 @@ final class EnvironmentSettings {
     }
 
     /**
-     * Marks the settings as those of a WebFlux application: there {@code login.enabled} is a problem, not a switch
-     * silently ignored (a user would otherwise find, late, a Connect link that answers 404).
+     * Marks the settings as those of a WebFlux application: its base path is the context path, no redirect page
+     * servlet exists there, and {@code login.connect-on-login} is a problem, not a switch silently ignored.
      */
     EnvironmentSettings inReactiveWebApplication(boolean reactive) {
         this.reactiveWeb = reactive;
+        if (reactive) {
+            this.contextPath = reactiveBasePath;
+            this.embeddedServer = true;
+        }
         return this;
     }
 
@@ -122,7 +128,7 @@ final class EnvironmentSettings {
                 problems.add(named(p, true));
             }
         }
-        if (config != null && login.isEnabled() && !reactiveWeb) {
+        if (config != null && login.isEnabled()) {
             int before = problems.size();
             try { // what sign in once needs of the widget settings (a client ID, the callback as redirect URI, ...)
                 LoginAuthorization authorization = LoginAuthorization.of(Embeddable.of(config));
@@ -139,7 +145,8 @@ final class EnvironmentSettings {
                 if (problems.size() == before) { // a redirect URI of the application's own: where it is served
                     String callback = CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()),
                             login.getConnectPath(), contextPath);
-                    String page = blankToNull(redirectPagePath);
+                    // (WebFlux has no redirect page of its own: the login filter serves it at the callback)
+                    String page = reactiveWeb ? null : blankToNull(redirectPagePath);
                     // A WAR's context path is the container's, so the callback computed here may still hold it
                     // (/crm/ringcentral/redirect for a page at /ringcentral/redirect in /crm): there, endsWith. With an
                     // embedded server the context path is known, and a longer callback is a proxy's prefix that the
@@ -214,12 +221,14 @@ final class EnvironmentSettings {
 
     private List<ConfigProblem> switchAndNameProblems() {
         List<ConfigProblem> problems = new ArrayList<>(switchProblems);
-        if (login.isEnabled() && reactiveWeb) {
-            problems.add(new ConfigProblem(PREFIX + "login.enabled", "sign in once is not offered in a WebFlux"
-                    + " application: its connect path and callback are servlet endpoints, so nothing would answer them.",
-                    "Remove " + PREFIX + "login.enabled (the widget then signs users in with its own login popup), or"
-                    + " serve the application with Spring MVC."));
-        } else if (login.isEnabled()) {
+        if (login.isEnabled() && reactiveWeb && login.isConnectOnLogin()) {
+            problems.add(new ConfigProblem(PREFIX + "login.connect-on-login", "connecting right after the application's"
+                    + " sign-in is not offered in a WebFlux application: reactive Spring Security announces no sign-in the"
+                    + " starter could start it from.", "Remove " + PREFIX + "login.connect-on-login, and link to the connect path"
+                    + " (" + login.getConnectPath() + "?return=...) from your pages, or redirect there from your"
+                    + " ServerAuthenticationSuccessHandler."));
+        }
+        if (login.isEnabled()) {
             ConfigProblem key = serverKeyProblem(login.getServerKey(), serverKeyOrigin);
             if (key != null) {
                 problems.add(key);

@@ -6,10 +6,7 @@ import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import io.github.embeddable4j.servlet.LoginHandoffServlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
-import java.util.Base64;
 import java.util.List;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,29 +26,13 @@ import org.springframework.util.ClassUtils;
 @Import(SpringSecurityLogin.class)
 class LoginBeans {
 
-    private static final Log LOG = LogFactory.getLog(LoginBeans.class);
 
     @Bean
     @ConditionalOnMissingBean
     LoginHandoffFlow embeddableLoginFlow(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<AppUserResolver> appUsers) {
-        EmbeddableProperties.Login login = properties.getLogin();
-        byte[] key;
-        if (login.getServerKey() == null || login.getServerKey().isBlank()) {
-            key = io.github.embeddable4j.core.login.ExternalAuthIds.newKey();
-            LOG.warn("RingCentral Embeddable: ringcentral.embeddable.login.server-key is not set, so a random key is used"
-                    + " and the widget's externalAuthId of each user changes at every restart (users then connect again)."
-                    + " Set it to a base64 key of 32 bytes or more, the same on every instance.");
-        } else {
-            key = Base64.getDecoder().decode(login.getServerKey().trim()); // checked at start-up (EnvironmentSettings)
-        }
         AppUserResolver users = appUsers.getIfAvailable(() -> defaultAppUsers());
-        LoginHandoffFlow.Builder flow = LoginHandoffFlow.builder(embeddable).serverKey(key).appUser(users)
-                .connectPath(login.getConnectPath()).callbackPath(login.getCallbackPath());
-        if (login.getAuthorizeEndpoint() != null && !login.getAuthorizeEndpoint().isBlank()) {
-            flow.authorizeEndpoint(login.getAuthorizeEndpoint());
-        }
-        return flow.build();
+        return LoginHandoffFlow.of(LoginSettings.endpoints(embeddable, properties.getLogin()), users);
     }
 
     private static AppUserResolver defaultAppUsers() {

@@ -5,6 +5,7 @@ import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.spring.webflux.CsrfTokenSource;
+import io.github.embeddable4j.spring.webflux.EmbeddableLoginWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableBridgeWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
 import java.util.List;
@@ -30,13 +31,18 @@ class WebFluxBeans {
             matchIfMissing = true)
     EmbeddableWebFilter embeddableWebFilter(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
-            ObjectProvider<CsrfTokenSource> csrf, ObjectProvider<WebExceptionHandler> exceptionHandlers) {
+            ObjectProvider<CsrfTokenSource> csrf, ObjectProvider<WebExceptionHandler> exceptionHandlers,
+            ObjectProvider<EmbeddableLoginWebFilter> login) {
         String nonceAttribute = properties.getNonceAttribute();
         EmbeddableWebFilter filter = new EmbeddableWebFilter(embeddable, properties.toInjectionRules(),
                 nonceAttribute == null || nonceAttribute.isBlank() ? List.of() : List.of(nonceAttribute.trim()));
         filter.setOrder(EmbeddableAutoConfiguration.FILTER_ORDER);
         // inject.error-pages: the application's exception handlers (Boot's error page first) render inside the filter
         filter.withErrorPages(() -> exceptionHandlers.orderedStream().toList());
+        EmbeddableLoginWebFilter signIn = login.getIfAvailable();
+        if (signIn != null) { // sign in once: the next page carries the caught code (and the widget's logout)
+            filter.withLoginHandoff(signIn);
+        }
         if (properties.getBridge().isEnabled()) {
             // The listeners' types are asked for when the first page is served: see WidgetListenerDetector.
             filter.withBridge(properties.getBridge().getPath(), () -> subscribedTypes(dispatcher),

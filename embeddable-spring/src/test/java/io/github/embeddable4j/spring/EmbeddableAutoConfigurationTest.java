@@ -434,7 +434,8 @@ class EmbeddableAutoConfigurationTest {
         List<Method> unguarded = new ArrayList<>();
         List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class, LoginBeans.class,
                 AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class, EventBeans.class, ServiceBeans.class,
-                SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class, MetricsBeans.class);
+                SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class, ReactiveLoginBeans.class,
+                MetricsBeans.class);
         for (Class<?> type : configurations) {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)
@@ -451,7 +452,7 @@ class EmbeddableAutoConfigurationTest {
                 .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class, MetricsBeans.class);
         assertThat(LoginBeans.class.getAnnotation(Import.class).value()).containsExactly(SpringSecurityLogin.class);
         assertThat(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getAnnotation(Import.class).value())
-                .containsExactlyInAnyOrderElementsOf(configurations.subList(8, 10));
+                .containsExactlyInAnyOrderElementsOf(configurations.subList(8, 11));
         assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactlyInAnyOrder(
                 EmbeddableAutoConfiguration.ServletConfiguration.class, EmbeddableAutoConfiguration.WebFluxConfiguration.class);
     }

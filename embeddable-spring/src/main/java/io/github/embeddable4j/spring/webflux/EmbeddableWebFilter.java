@@ -3,10 +3,13 @@ package io.github.embeddable4j.spring.webflux;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.PageRequests;
+import io.github.embeddable4j.core.login.LoginEndpoints;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +25,7 @@ import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.handler.ExceptionHandlingWebHandler;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * Puts the RingCentral Embeddable loader on every HTML page of a WebFlux application, as the servlet filter does for
@@ -44,6 +48,7 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
     private final InjectionRules rules;
     private final List<String> nonceAttributes;
     private PageSnippets snippets;
+    private @Nullable EmbeddableLoginWebFilter login;
     private Supplier<? extends List<? extends WebExceptionHandler>> errorPages = List::of;
     private volatile @Nullable List<? extends WebExceptionHandler> errorPageHandlers;
     private int order = Ordered.HIGHEST_PRECEDENCE + 100;
@@ -72,8 +77,31 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
      */
     public EmbeddableWebFilter withBridge(String mount, Supplier<? extends Collection<String>> eventTypes, boolean service,
             CsrfTokenSource csrf) {
-        this.snippets = PageSnippets.withBridge(embeddable, Objects.requireNonNull(mount, "mount"),
+        PageSnippets bridged = PageSnippets.withBridge(embeddable, Objects.requireNonNull(mount, "mount"),
                 Objects.requireNonNull(eventTypes, "eventTypes"), service, Objects.requireNonNull(csrf, "csrf"));
+        this.snippets = login == null ? bridged : bridged.withLogin();
+        return this;
+    }
+
+    /**
+     * Renders the widget on the next HTML page of a session with the login handoff {@code login} caught at the
+     * redirect URI, once: that page gets {@code Cache-Control: no-store}, and the handoff is gone once the snippet is
+     * in it; a page that does not get the snippet leaves it for the next. With the bridge on, a page also tells the
+     * widget to log out after {@link EmbeddableLoginWebFilter#logOutWidget}. The login filter must be for this
+     * filter's widget and be registered too. Call it before the first request; it configures this filter and returns it.
+     *
+     * <pre>{@code filter.withLoginHandoff(loginFilter)}</pre>
+     *
+     * @throws IllegalArgumentException when the login filter is for a widget with another redirect URI
+     */
+    public EmbeddableWebFilter withLoginHandoff(EmbeddableLoginWebFilter login) {
+        if (!login.endpoints().embeddable().redirectUri().equals(embeddable.redirectUri())) {
+            throw new IllegalArgumentException("EmbeddableWebFilter: the login filter is for a widget with redirectUri "
+                    + login.endpoints().embeddable().redirectUri() + ", but this filter renders one with "
+                    + embeddable.redirectUri() + "; build its LoginEndpoints from this filter's Embeddable.");
+        }
+        this.login = login;
+        this.snippets = snippets.withLogin();
         return this;
     }
 
@@ -140,15 +168,42 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         PageSnippets pageSnippets = snippets;
+        EmbeddableLoginWebFilter signIn = "HEAD".equals(method) ? null : login; // a HEAD spends no one-time login
+        AtomicReference<EmbeddableLoginWebFilter.PageLogin> taken = new AtomicReference<>();
+        Function<@Nullable String, Mono<String>> snippet = signIn == null
+                ? nonce -> pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE)
+                : nonce -> signIn.forPage(exchange).flatMap(pageLogin -> {
+                    taken.set(pageLogin);
+                    return pageSnippets.text(exchange, nonce, pageLogin);
+                });
         InjectingServerHttpResponse response = new InjectingServerHttpResponse(exchange.getResponse(),
-                exchange.getAttributes(), nonce -> pageSnippets.text(exchange, nonce), rules, nonceAttributes,
-                "HEAD".equals(method));
+                exchange.getAttributes(), snippet, rules, nonceAttributes, "HEAD".equals(method));
         ServerHttpRequest page = fullPage(request, path);
         ServerWebExchange mutated = exchange.mutate().request(page).response(response).build();
         ServerWebExchange target = page == request ? mutated : new FullPageExchange(mutated);
         // (a later filter that throws rather than signalling: WebFlux's filter chain makes that an error signal too)
         Mono<Void> handled = chain.filter(target);
-        return rules.errorPages() ? handled.onErrorResume(e -> errorPage(target, e)) : handled;
+        handled = rules.errorPages() ? handled.onErrorResume(e -> errorPage(target, e)) : handled;
+        return signIn == null ? handled : handled.doFinally(signal -> settle(taken.get(), response, signal));
+    }
+
+    /**
+     * When the page is done: a handoff in it is used for good; one that did not get in, or whose page failed before
+     * anything was sent, waits for the next page.
+     */
+    private static void settle(EmbeddableLoginWebFilter.@Nullable PageLogin taken, InjectingServerHttpResponse response,
+            SignalType signal) {
+        LoginEndpoints.Reservation reservation = taken == null ? null : taken.reservation();
+        if (reservation == null) {
+            return;
+        }
+        boolean injected = response.snippetInjected();
+        if (injected) {
+            reservation.rendered();
+        }
+        if (!injected || signal != SignalType.ON_COMPLETE) {
+            reservation.giveBack(response.isCommitted());
+        }
     }
 
     /** An error page rendered here, through the injecting response: see {@link #withErrorPages}. */

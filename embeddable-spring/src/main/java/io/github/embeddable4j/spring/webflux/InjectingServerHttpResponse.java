@@ -132,6 +132,12 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         }
     }
 
+    /** Whether the snippet is in the page written so far. */
+    boolean snippetInjected() {
+        InjectingOutputStream in = injector;
+        return in != null && in.injected();
+    }
+
     /** Content-Length and the validators: what the snippet makes wrong. */
     private static boolean describesTheBody(String name) {
         return HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name) || PageRequests.isValidator(name);

@@ -3,6 +3,7 @@ package io.github.embeddable4j.spring.webflux;
 import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
+import io.github.embeddable4j.core.login.LoginEndpoints;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,27 +29,35 @@ final class PageSnippets {
     private final Supplier<? extends Collection<String>> eventTypes;
     private final boolean service;
     private final CsrfTokenSource csrf;
+    /** Whether sign in once is on: its widget logout needs the bridge script on every page. */
+    private final boolean login;
     private volatile boolean csrfFailureLogged;
     private volatile @Nullable List<String> types;
     private final Map<String, Optional<BridgeScript>> bridges = new ConcurrentHashMap<>();
 
     private PageSnippets(Embeddable embeddable, @Nullable String mount, Supplier<? extends Collection<String>> eventTypes,
-            boolean service, CsrfTokenSource csrf) {
+            boolean service, CsrfTokenSource csrf, boolean login) {
         this.embeddable = embeddable;
         this.mount = mount;
         this.eventTypes = eventTypes;
         this.service = service;
         this.csrf = csrf;
+        this.login = login;
     }
 
     static PageSnippets loaderOnly(Embeddable embeddable) {
-        return new PageSnippets(embeddable, null, List::of, false, CsrfTokenSource.none());
+        return new PageSnippets(embeddable, null, List::of, false, CsrfTokenSource.none(), false);
     }
 
     static PageSnippets withBridge(Embeddable embeddable, String mount, Supplier<? extends Collection<String>> eventTypes,
             boolean service, CsrfTokenSource csrf) {
         BridgeEndpoints.requireMount(mount);
-        return new PageSnippets(embeddable, mount, eventTypes, service, csrf);
+        return new PageSnippets(embeddable, mount, eventTypes, service, csrf, false);
+    }
+
+    /** The same snippets, with sign in once on: the bridge script is on every page, for the widget's logout. */
+    PageSnippets withLogin() {
+        return new PageSnippets(embeddable, mount, eventTypes, service, csrf, true);
     }
 
     /** The bridge script of pages under this context path, if the bridge is on and something needs it. */
@@ -62,7 +71,7 @@ final class PageSnippets {
             known = List.copyOf(eventTypes.get());
             types = known;
         }
-        if (known.isEmpty() && !service) {
+        if (known.isEmpty() && !service && !login) {
             return null;
         }
         Optional<BridgeScript> built = bridges.get(contextPath);
@@ -80,15 +89,21 @@ final class PageSnippets {
         return built.orElse(null);
     }
 
-    /** The snippet for this exchange's page: at once without a bridge, after its CSRF token was found with one. */
-    Mono<String> text(ServerWebExchange exchange, @Nullable String nonce) {
-        String loader = embeddable.scriptTag(nonce);
+    /**
+     * The snippet for this exchange's page, with its one-time login handoff or its widget logout: at once without a
+     * bridge, after its CSRF token was found with one.
+     */
+    Mono<String> text(ServerWebExchange exchange, @Nullable String nonce, EmbeddableLoginWebFilter.PageLogin login) {
+        LoginEndpoints.Reservation reservation = login.reservation();
+        String loader = reservation == null ? embeddable.scriptTag(nonce)
+                : embeddable.scriptTagWithLoginHandoff(nonce, reservation.handoff());
+        boolean logOut = login.logOutWidget();
         BridgeScript bridge = bridge(exchange.getRequest().getPath().contextPath().value());
         if (bridge == null) {
             return Mono.just(loader);
         }
         return Mono.defer(() -> csrf.token(exchange)) // a source that throws (or returns null) fails here, as a signal
-                .map(token -> loader + bridge.tag(nonce, token.headerName(), token.value()))
+                .map(token -> loader + bridge.tag(nonce, token.headerName(), token.value(), logOut))
                 .onErrorResume(e -> { // a token that cannot be had: the page still gets the widget
                     if (!csrfFailureLogged) {
                         csrfFailureLogged = true;
@@ -98,6 +113,6 @@ final class PageSnippets {
                     }
                     return Mono.empty();
                 })
-                .defaultIfEmpty(loader + bridge.tag(nonce, null, null));
+                .defaultIfEmpty(loader + bridge.tag(nonce, null, null, logOut));
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.security.core.userdetails.MapReactiveUserDetailsServi
 import org.springframework.security.core.userdetails.User;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import io.github.embeddable4j.spring.webflux.EmbeddableLoginWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
+import org.springframework.security.web.server.authentication.logout.DelegatingServerLogoutHandler;
+import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -29,7 +32,11 @@ public class WebFluxApplication {
 
     @Bean
     SecurityWebFilterChain security(ServerHttpSecurity http) {
-        return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll()).httpBasic(basic -> { }).build();
+        // Signing out also logs the widget out (sign in once's mark, as the README shows it), besides the default handler.
+        return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll()).httpBasic(basic -> { })
+                .logout(logout -> logout.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
+                        (exchange, authentication) -> EmbeddableLoginWebFilter.logOutWidget(exchange.getExchange()))))
+                .build();
     }
 
     @Bean

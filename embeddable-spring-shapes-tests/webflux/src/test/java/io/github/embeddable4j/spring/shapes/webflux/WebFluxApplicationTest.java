@@ -137,18 +137,21 @@ class WebFluxApplicationTest {
     }
 
     @Test
-    void signInOnceIsRefusedAtStartUpWithTheOtherProblemsNotIgnored() {
-        // Its endpoints are servlets: switched on here, it used to be ignored without a word, and a Connect link got 404.
+    void connectOnLoginIsRefusedAtStartUpWithTheOtherProblemsNotIgnored() {
+        // Reactive Spring Security announces no sign-in to start it from: switched on, it would be ignored without a word.
         Throwable failure = catchThrowable(() -> new SpringApplication(WebFluxApplication.class)
                 .run("--server.port=0", "--spring.main.banner-mode=off", "--ringcentral.embeddable.login.enabled=true",
-                        "--ringcentral.embeddable.disable-cal=true"));
+                        "--ringcentral.embeddable.login.connect-on-login=true", "--ringcentral.embeddable.disable-cal=true"));
         assertThat(failure).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
+            // (and what sign in once needs of the widget: a client ID and a redirect URI of the application's own)
             assertThat(e.problems()).extracting(p -> p.property()).containsExactlyInAnyOrder(
-                    "ringcentral.embeddable.login.enabled", "ringcentral.embeddable.disable-cal");
-            assertThat(e.problems()).filteredOn(p -> p.property().endsWith("login.enabled")).singleElement().satisfies(p -> {
-                assertThat(p.message()).contains("not offered in a WebFlux application");
-                assertThat(p.fix()).contains("Remove ringcentral.embeddable.login.enabled", "Spring MVC");
-            });
+                    "ringcentral.embeddable.login.connect-on-login", "ringcentral.embeddable.disable-cal",
+                    "ringcentral.embeddable.client-id", "ringcentral.embeddable.redirect-uri");
+            assertThat(e.problems()).filteredOn(p -> p.property().endsWith("login.connect-on-login")).singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.message()).contains("not offered in a WebFlux application");
+                        assertThat(p.fix()).contains("Remove ringcentral.embeddable.login.connect-on-login", "/ringcentral/connect");
+                    });
         });
     }
 }

@@ -1,0 +1,38 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.spring.webflux.EmbeddableLoginWebFilter;
+import io.github.embeddable4j.spring.webflux.ReactiveAppUserResolver;
+import java.security.Principal;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+
+/**
+ * "Sign in once" in a WebFlux application ({@code ringcentral.embeddable.login.enabled=true}): the filter that serves
+ * the connect path and the callback at the redirect URI (with the widget's own redirect page there), with the
+ * signed-in principal as the app user (with Spring Security, anonymous visitors are nobody). The page filter carries
+ * the handoff: see {@link WebFluxBeans}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "true")
+class ReactiveLoginBeans {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EmbeddableLoginWebFilter embeddableLoginWebFilter(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<ReactiveAppUserResolver> appUsers) {
+        return new EmbeddableLoginWebFilter(LoginSettings.endpoints(embeddable, properties.getLogin()),
+                appUsers.getIfAvailable(ReactiveLoginBeans::defaultAppUsers));
+    }
+
+    private static ReactiveAppUserResolver defaultAppUsers() {
+        if (ClassUtils.isPresent("org.springframework.security.core.Authentication", ReactiveLoginBeans.class.getClassLoader())) {
+            return exchange -> exchange.getPrincipal().filter(ReactiveAnonymousVisitors::signedIn).map(Principal::getName);
+        }
+        return ReactiveAppUserResolver.principalName();
+    }
+}

@@ -1,0 +1,248 @@
+package io.github.embeddable4j.spring.webflux;
+
+import io.github.embeddable4j.core.RedirectPage;
+import io.github.embeddable4j.core.login.LoginAuthorization;
+import io.github.embeddable4j.core.login.LoginEndpoints;
+import io.github.embeddable4j.core.login.WidgetLogoutCookie;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * "Sign in once" in a WebFlux application, as {@code LoginHandoffServlet} does it in a servlet one (core's
+ * {@link LoginEndpoints} decides, this filter reads the exchange and its {@code WebSession}):
+ * <ul>
+ * <li>the connect path ({@code GET /ringcentral/connect?return=/contacts}): for the signed-in user, a 302 to
+ * RingCentral's authorize page with a new state kept in the session and an S256 PKCE challenge;</li>
+ * <li>the widget's redirect URI: an answer to one of those states keeps the code, unexchanged, for the next page
+ * and sends the browser back; any other request there is the widget's own login popup landing, and gets the widget's
+ * redirect page.</li>
+ * </ul>
+ * The next HTML page of that session that gets the widget carries the code once: hand this filter to
+ * {@link EmbeddableWebFilter#withLoginHandoff}. Runs right after Spring Security's filters, where the exchange's
+ * principal is the user's.
+ *
+ * <pre>{@code
+ * @Bean EmbeddableLoginWebFilter login(Embeddable embeddable) {
+ *     return new EmbeddableLoginWebFilter(LoginEndpoints.builder(embeddable).serverKey(key).build(),
+ *             exchange -> exchange.getPrincipal().map(Principal::getName));
+ * }
+ * }</pre>
+ */
+public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
+
+    /** The exchange as the filters before this one (Spring Security's) left it: its principal is the user's. */
+    private static final String EXCHANGE_ATTRIBUTE = EmbeddableLoginWebFilter.class.getName() + ".exchange";
+    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+    /** Context paths whose callback path was worked out; a few at most (one per base path), so bounded. */
+    private static final int MAX_CONTEXTS = 16;
+    private static final byte[] METHOD_NOT_ALLOWED = "{\"error\":\"method not allowed: use GET\"}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final LoginEndpoints endpoints;
+    private final ReactiveAppUserResolver appUser;
+    private final RedirectPage redirectPage;
+    private final byte[] redirectBody;
+    private final Map<String, Optional<String>> callbacks = new ConcurrentHashMap<>();
+    private final AtomicBoolean warnedAboutOrigin = new AtomicBoolean();
+    private int order = -100 + 2; // Spring Security's WebFilterChainProxy is at -100
+
+    /**
+     * @param endpoints what sign in once decides: its settings and the session's state
+     * @param appUser   who is signed in to the application
+     */
+    public EmbeddableLoginWebFilter(LoginEndpoints endpoints, ReactiveAppUserResolver appUser) {
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.appUser = Objects.requireNonNull(appUser, "appUser");
+        this.redirectPage = RedirectPage.of(endpoints.embeddable());
+        this.redirectBody = redirectPage.bytes();
+    }
+
+    /** What this filter asks core to decide. */
+    public LoginEndpoints endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public int getOrder() {
+        return order;
+    }
+
+    /** Where the filter runs among the others; by default right after Spring Security's ({@code -100}). */
+    public void setOrder(int order) {
+        this.order = order;
+    }
+
+    /**
+     * Call when the application's user signs out: the next page that gets the widget tells it to log its RingCentral
+     * user out too (a cookie, since the session is usually gone by then). Fits a Spring Security
+     * {@code ServerLogoutHandler}:
+     *
+     * <pre>{@code .logout(l -> l.logoutHandler((exchange, auth) -> EmbeddableLoginWebFilter.logOutWidget(exchange.getExchange())))}</pre>
+     */
+    public static Mono<Void> logOutWidget(ServerWebExchange exchange) {
+        return Mono.fromRunnable(() -> exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE,
+                WidgetLogoutCookie.setCookieHeader("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme()))));
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        String context = request.getPath().contextPath().value();
+        String path = request.getPath().pathWithinApplication().value();
+        String method = request.getMethod().name();
+        if (path.equals(callbackPath(context))) {
+            EmbeddableWebFilter.skip(exchange); // the widget never loads in its login popup or on these short pages
+            String state = request.getQueryParams().getFirst("state");
+            if (!LoginAuthorization.isServerState(state)) {
+                return method.equals("GET") || method.equals("HEAD") ? redirectPage(exchange, method.equals("HEAD"))
+                        : methodNotAllowed(exchange, "GET, HEAD");
+            }
+            return method.equals("GET") ? callback(exchange, context, state) : methodNotAllowed(exchange, "GET");
+        }
+        if (path.equals(endpoints.connectPath())) {
+            EmbeddableWebFilter.skip(exchange);
+            return method.equals("GET") ? connect(exchange, context) : methodNotAllowed(exchange, "GET");
+        }
+        exchange.getAttributes().put(EXCHANGE_ATTRIBUTE, exchange);
+        return chain.filter(exchange);
+    }
+
+    /** The callback's path in this context, or null when the redirect URI is not inside it. */
+    private @Nullable String callbackPath(String context) {
+        Optional<String> known = callbacks.get(context);
+        if (known == null) {
+            try {
+                known = Optional.of(endpoints.callbackPathIn(context));
+            } catch (IllegalArgumentException e) {
+                known = Optional.empty(); // a base path the redirect URI is not under: no callback there
+            }
+            if (callbacks.size() < MAX_CONTEXTS) {
+                callbacks.putIfAbsent(context, known);
+            }
+        }
+        return known.orElse(null);
+    }
+
+    private Mono<Optional<String>> externalAuthId(ServerWebExchange exchange) {
+        return Mono.defer(() -> appUser.appUserId(exchange))
+                .map(user -> Optional.ofNullable(endpoints.externalAuthIdOf(user)))
+                .defaultIfEmpty(Optional.empty());
+    }
+
+    private Mono<Void> connect(ServerWebExchange exchange, String context) {
+        ServerHttpRequest request = exchange.getRequest();
+        String warning = endpoints.sessionCookieWarning(request.getURI().getScheme(), request.getURI().getHost(),
+                port(request));
+        if (warning != null && warnedAboutOrigin.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, warning);
+        }
+        String requested = request.getQueryParams().getFirst("return");
+        return externalAuthId(exchange).zipWith(exchange.getSession()).flatMap(found -> answer(exchange,
+                endpoints.connect(context, found.getT1().orElse(null), requested,
+                        () -> new WebSessionAttributes(found.getT2()))));
+    }
+
+    private static int port(ServerHttpRequest request) {
+        int port = request.getURI().getPort();
+        return port != -1 ? port : "https".equalsIgnoreCase(request.getURI().getScheme()) ? 443 : 80;
+    }
+
+    private Mono<Void> callback(ServerWebExchange exchange, String context, String state) {
+        var query = exchange.getRequest().getQueryParams();
+        LoginEndpoints.Callback callback = new LoginEndpoints.Callback(state, query.getFirst("code"),
+                query.getFirst("error"), query.getFirst("error_description"));
+        return externalAuthId(exchange).zipWith(exchange.getSession()).flatMap(found -> answer(exchange,
+                endpoints.callback(context, new WebSessionAttributes(found.getT2()), callback, found.getT1().orElse(null))));
+    }
+
+    private static Mono<Void> answer(ServerWebExchange exchange, LoginEndpoints.Answer answer) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(answer.status()));
+        HttpHeaders headers = response.getHeaders();
+        if (answer instanceof LoginEndpoints.Redirect redirect) {
+            LoginEndpoints.REDIRECT_HEADERS.forEach(headers::set);
+            headers.set(HttpHeaders.LOCATION, redirect.location());
+            return response.setComplete();
+        }
+        LoginEndpoints.Page page = (LoginEndpoints.Page) answer;
+        byte[] body = page.page().bytes();
+        page.page().headers().forEach(headers::set);
+        headers.setContentLength(body.length);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    private Mono<Void> redirectPage(ServerWebExchange exchange, boolean head) {
+        ServerHttpResponse response = exchange.getResponse();
+        redirectPage.headers().forEach(response.getHeaders()::set);
+        response.getHeaders().setContentLength(redirectBody.length);
+        return head ? response.setComplete() : response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(redirectBody)));
+    }
+
+    private static Mono<Void> methodNotAllowed(ServerWebExchange exchange, String allow) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(405));
+        response.getHeaders().set(HttpHeaders.ALLOW, allow);
+        response.getHeaders().set(HttpHeaders.CONTENT_TYPE, "application/json");
+        response.getHeaders().setContentLength(METHOD_NOT_ALLOWED.length);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(METHOD_NOT_ALLOWED)));
+    }
+
+    // ---- for the page: EmbeddableWebFilter ---------------------------------------------------------------------
+
+    /** What a page gets from sign in once: the handoff it took (or null) and whether it logs the widget out. */
+    record PageLogin(LoginEndpoints.@Nullable Reservation reservation, boolean logOutWidget) {
+        static final PageLogin NONE = new PageLogin(null, false);
+    }
+
+    /**
+     * At the first write of a page that gets the widget (its headers still open): takes the session's waiting handoff
+     * for the user and marks the page {@code no-store}, or, with none, takes the widget-logout mark (a cookie, cleared).
+     * htmx requests take neither: htmx swaps in a page's body and drops its head, where they would go. A request
+     * without any cookie has neither, and is not made a session.
+     */
+    Mono<PageLogin> forPage(ServerWebExchange page) {
+        if ("true".equals(page.getRequest().getHeaders().getFirst("HX-Request"))
+                || page.getRequest().getCookies().isEmpty()) {
+            // No cookie, no session to find, nor the logout mark: asking WebFlux would make a session, on another pool.
+            return Mono.just(PageLogin.NONE);
+        }
+        ServerWebExchange secured = page.getAttributeOrDefault(EXCHANGE_ATTRIBUTE, page);
+        return secured.getSession().flatMap(session -> {
+            WebSessionAttributes attributes = new WebSessionAttributes(session);
+            Mono<LoginEndpoints.Reservation> taken = !endpoints.hasWaitingHandoff(attributes) ? Mono.empty()
+                    : externalAuthId(secured).mapNotNull(id -> endpoints.takeHandoff(attributes, () -> id.orElse(null)));
+            return taken.map(reservation -> {
+                page.getResponse().getHeaders().setCacheControl("no-store"); // a page with a one-time code is never kept
+                takeWidgetLogout(page); // a page carrying a login does not also log the widget out: the mark goes
+                return new PageLogin(reservation, false);
+            }).switchIfEmpty(Mono.fromSupplier(() -> new PageLogin(null, takeWidgetLogout(page))));
+        });
+    }
+
+    /** Whether the request asks its widget to log out; clears the mark, the response's headers being still open. */
+    private static boolean takeWidgetLogout(ServerWebExchange exchange) {
+        HttpCookie mark = exchange.getRequest().getCookies().getFirst(WidgetLogoutCookie.NAME);
+        if (mark == null || exchange.getResponse().isCommitted()) {
+            return false;
+        }
+        exchange.getResponse().addCookie(ResponseCookie.from(WidgetLogoutCookie.NAME, "").path(WidgetLogoutCookie.PATH)
+                .maxAge(0).secure("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())).sameSite("Lax").build());
+        return true;
+    }
+}

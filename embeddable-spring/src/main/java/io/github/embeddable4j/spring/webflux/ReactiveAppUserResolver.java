@@ -1,0 +1,27 @@
+package io.github.embeddable4j.spring.webflux;
+
+import java.security.Principal;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who is signed in to a WebFlux application, for sign in once ({@link EmbeddableLoginWebFilter}): the user's stable
+ * id in the application, or empty when nobody is. The widget's {@code externalAuthId} is derived from it with the
+ * server key, so it is never user input.
+ *
+ * <pre>{@code ReactiveAppUserResolver users = exchange -> exchange.getPrincipal().map(Principal::getName);}</pre>
+ */
+@FunctionalInterface
+public interface ReactiveAppUserResolver {
+
+    /** The signed-in user's id, or an empty {@code Mono} when nobody is signed in. */
+    Mono<String> appUserId(ServerWebExchange exchange);
+
+    /**
+     * The name of the exchange's principal, whoever it is. With Spring Security, an anonymous visitor has a principal
+     * too: the starter's resolver leaves it out, and so should yours.
+     */
+    static ReactiveAppUserResolver principalName() {
+        return exchange -> exchange.getPrincipal().map(Principal::getName);
+    }
+}
