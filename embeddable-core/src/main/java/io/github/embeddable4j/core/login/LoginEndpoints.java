@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * LoginEndpoints login = LoginEndpoints.builder(embeddable).serverKey(key).build();
- * Answer answer = login.connect(contextPath, login.externalAuthIdOf(userName), request.param("return"), session);
+ * Answer answer = login.connect(contextPath, login.externalAuthIdOf(userName), returnParameter, () -> session);
  * }</pre>
  *
  * <p>The session holds the open sign-ins (a few, by state, each answering once) and at most one handoff. A handoff

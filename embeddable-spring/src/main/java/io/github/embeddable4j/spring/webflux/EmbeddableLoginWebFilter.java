@@ -163,7 +163,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         return port != -1 ? port : "https".equalsIgnoreCase(request.getURI().getScheme()) ? 443 : 80;
     }
 
-    private Mono<Void> callback(ServerWebExchange exchange, String context, String state) {
+    private Mono<Void> callback(ServerWebExchange exchange, String context, @Nullable String state) {
         var query = exchange.getRequest().getQueryParams();
         LoginEndpoints.Callback callback = new LoginEndpoints.Callback(state, query.getFirst("code"),
                 query.getFirst("error"), query.getFirst("error_description"));
