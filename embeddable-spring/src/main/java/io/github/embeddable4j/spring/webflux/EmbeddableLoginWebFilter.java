@@ -60,6 +60,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     private final byte[] redirectBody;
     private final Map<String, Optional<String>> callbacks = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedAboutOrigin = new AtomicBoolean();
+    private final AtomicBoolean pageFailureLogged = new AtomicBoolean();
     private int order = -100 + 2; // Spring Security's WebFilterChainProxy is at -100
 
     /**
@@ -232,6 +233,12 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
                 takeWidgetLogout(page); // a page carrying a login does not also log the widget out: the mark goes
                 return new PageLogin(reservation, false);
             }).switchIfEmpty(Mono.fromSupplier(() -> new PageLogin(null, takeWidgetLogout(page))));
+        }).onErrorResume(e -> { // a session store or user resolver that fails: the page still gets the widget
+            if (pageFailureLogged.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page could not look for a login handoff"
+                        + " (its session or user could not be had), so it went without one (logged once): " + e, e);
+            }
+            return Mono.just(PageLogin.NONE);
         });
     }
 

@@ -1,0 +1,102 @@
+package io.github.embeddable4j.spring.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.inject.InjectionRules;
+import io.github.embeddable4j.core.login.LoginEndpoints;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
+import org.springframework.web.server.session.InMemoryWebSessionStore;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The page side of sign in once in WebFlux, without a server: what the page filter does when looking for a handoff
+ * fails or has nothing to look in. The whole flow runs on Netty with Spring Security in the WebFlux shapes tests.
+ */
+class EmbeddableLoginWebFilterTest {
+
+    private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+            .redirectUri("https://crm.example.com/ringcentral/redirect").build());
+    private static final String PAGE = "<!DOCTYPE html><html><head><title>t</title></head><body>b</body></html>";
+    private static final LoginEndpoints ENDPOINTS = LoginEndpoints.builder(EMBEDDABLE)
+            .serverKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
+    private static final ReactiveAppUserResolver ADA = exchange -> Mono.just("ada");
+
+    private final WebSession session = new InMemoryWebSessionStore().createWebSession().block();
+    private final AtomicInteger sessionLookups = new AtomicInteger();
+
+    private MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request) {
+        // counted when subscribed: the exchange asks its manager for the (lazy) Mono as soon as it is made
+        return MockServerWebExchange.builder(request.build()).sessionManager(e -> Mono.fromSupplier(() -> {
+            sessionLookups.incrementAndGet();
+            return session;
+        })).build();
+    }
+
+    /** Connects as ada and answers the callback, so a handoff waits in the session. */
+    private void connectAda() {
+        EmbeddableLoginWebFilter login = new EmbeddableLoginWebFilter(ENDPOINTS, ADA);
+        MockServerWebExchange connect = exchange(MockServerHttpRequest.get("/ringcentral/connect?return=/inbox"));
+        login.filter(connect, e -> Mono.error(new AssertionError("not for the chain"))).block();
+        URI authorize = connect.getResponse().getHeaders().getLocation();
+        String state = authorize.getRawQuery().replaceAll(".*state=([^&]+).*", "$1");
+        MockServerWebExchange callback = exchange(MockServerHttpRequest.get("/ringcentral/redirect?code=the-code&state=" + state));
+        login.filter(callback, e -> Mono.error(new AssertionError("not for the chain"))).block();
+        assertThat(callback.getResponse().getStatusCode().value()).isEqualTo(303);
+        assertThat(ENDPOINTS.hasWaitingHandoff(new WebSessionAttributes(session))).isTrue();
+    }
+
+    private String page(EmbeddableLoginWebFilter login, MockServerHttpRequest.BaseBuilder<?> request) {
+        EmbeddableWebFilter filter = new EmbeddableWebFilter(EMBEDDABLE, InjectionRules.defaults(), List.of())
+                .withLoginHandoff(login);
+        MockServerWebExchange exchange = exchange(request.accept(MediaType.TEXT_HTML));
+        // as after Spring Security: the login filter runs inside the page filter's chain, then the handler writes
+        filter.filter(exchange, page -> login.filter(page, written -> write(written))).block();
+        return exchange.getResponse().getBodyAsString().block();
+    }
+
+    private static Mono<Void> write(ServerWebExchange page) {
+        page.getResponse().getHeaders().setContentType(MediaType.TEXT_HTML);
+        return page.getResponse().writeWith(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(PAGE.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aUserResolverThatFailsLeavesThePageItsWidgetAndTheHandoffWaiting() {
+        connectAda();
+        EmbeddableLoginWebFilter failing = new EmbeddableLoginWebFilter(ENDPOINTS,
+                exchange -> Mono.error(new IllegalStateException("the user store is down")));
+        String page = page(failing, MockServerHttpRequest.get("/inbox").cookie(new org.springframework.http.HttpCookie("SESSION", "s")));
+        assertThat(page).isEqualTo(PAGE.replace("</head>", EMBEDDABLE.scriptTag() + "</head>"));
+        assertThat(ENDPOINTS.hasWaitingHandoff(new WebSessionAttributes(session))).isTrue();
+
+        String carried = page(new EmbeddableLoginWebFilter(ENDPOINTS, ADA),
+                MockServerHttpRequest.get("/inbox").cookie(new org.springframework.http.HttpCookie("SESSION", "s")));
+        assertThat(carried).contains("authorizationCode=the-code");
+        assertThat(ENDPOINTS.hasWaitingHandoff(new WebSessionAttributes(session))).isFalse();
+    }
+
+    @Test
+    void aPageRequestWithoutCookiesIsMadeNoSession() {
+        connectAda();
+        int before = sessionLookups.get();
+        String page = page(new EmbeddableLoginWebFilter(ENDPOINTS, ADA), MockServerHttpRequest.get("/inbox"));
+        assertThat(page).isEqualTo(PAGE.replace("</head>", EMBEDDABLE.scriptTag() + "</head>"));
+        assertThat(sessionLookups.get()).as("WebFlux would make a session for it, on another pool").isEqualTo(before);
+
+        page(new EmbeddableLoginWebFilter(ENDPOINTS, ADA),
+                MockServerHttpRequest.get("/inbox").cookie(new org.springframework.http.HttpCookie("SESSION", "s")));
+        assertThat(sessionLookups.get()).as("with a cookie, it is looked up").isGreaterThan(before);
+    }
+}
