@@ -59,7 +59,8 @@ public final class LoginAuthorization {
         if (config.customRedirectUri().isEmpty()) {
             problems.add(new ConfigProblem("redirectUri", "the widget uses RingCentral's redirect page "
                     + config.redirectUri() + ", where your server cannot catch the authorization code.",
-                    "Set redirectUri to the URL of your callback (LoginHandoffServlet serves it) and register that URL on the app."));
+                    "Set redirectUri to the URL of your callback (sign in once serves it, such as https://your.host/ringcentral/redirect)"
+                    + " and register that URL on the app."));
         }
         if (config.isOn(WidgetParameter.AUTH_PROXY)) {
             problems.add(new ConfigProblem("authProxy", "in auth-proxy mode the widget does not exchange codes itself.",
