@@ -92,9 +92,10 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     /**
      * Call when the application's user signs out: the next page that gets the widget tells it to log its RingCentral
      * user out too (a cookie, since the session is usually gone by then). Fits a Spring Security
-     * {@code ServerLogoutHandler}:
+     * {@code ServerLogoutHandler}, next to the one that clears the security context (a handler set alone replaces it):
      *
-     * <pre>{@code .logout(l -> l.logoutHandler((exchange, auth) -> EmbeddableLoginWebFilter.logOutWidget(exchange.getExchange())))}</pre>
+     * <pre>{@code .logout(l -> l.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
+     *         (exchange, auth) -> EmbeddableLoginWebFilter.logOutWidget(exchange.getExchange()))))}</pre>
      */
     public static Mono<Void> logOutWidget(ServerWebExchange exchange) {
         return Mono.fromRunnable(() -> exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE,
