@@ -99,4 +99,23 @@ class EmbeddableLoginWebFilterTest {
                 MockServerHttpRequest.get("/inbox").cookie(new org.springframework.http.HttpCookie("SESSION", "s")));
         assertThat(sessionLookups.get()).as("with a cookie, it is looked up").isGreaterThan(before);
     }
+
+    /** Behind Spring Security a POST meets the CSRF check first; here the filter's own answer is seen. */
+    @Test
+    void anotherMethodThanGetGetsA405WithShortJsonAndNothingStarts() {
+        EmbeddableLoginWebFilter login = new EmbeddableLoginWebFilter(ENDPOINTS, ADA);
+        for (var request : List.of(MockServerHttpRequest.post("/ringcentral/connect?return=/inbox"),
+                MockServerHttpRequest.post("/ringcentral/redirect?code=c&state=e4j.x"),
+                MockServerHttpRequest.post("/ringcentral/redirect?code=c&state=widget-own"),
+                MockServerHttpRequest.method(org.springframework.http.HttpMethod.HEAD, "/ringcentral/connect"))) {
+            MockServerWebExchange exchange = exchange(request);
+            login.filter(exchange, e -> Mono.error(new AssertionError("not for the chain"))).block();
+            assertThat(exchange.getResponse().getStatusCode().value()).as(request.build().getURI().toString()).isEqualTo(405);
+            assertThat(exchange.getResponse().getHeaders().getFirst("Allow")).isIn("GET", "GET, HEAD");
+            assertThat(exchange.getResponse().getHeaders().getContentType()).hasToString("application/json");
+            assertThat(exchange.getResponse().getBodyAsString().block()).isEqualTo("{\"error\":\"method not allowed: use GET\"}");
+        }
+        assertThat(sessionLookups.get()).as("no sign-in was started").isZero();
+        assertThat(session.getAttributes()).isEmpty();
+    }
 }
