@@ -4,6 +4,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.bridge.BridgeRefusals;
 import io.github.embeddable4j.core.bridge.ServiceRelay;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -16,7 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * It is hard to abuse: same origin only, {@code application/json} only, a body limit, an event-count limit per batch and
  * a per-session rate limit ({@link BridgeLimits}); a full dispatcher queue answers 429 too. Every refusal is a 4xx with
- * a short JSON error ({@link BridgeError}), never a 500 page or a stack trace; listeners run off the request thread.
+ * a short JSON error ({@link BridgeError}), never a 500 page or a stack trace, counted by reason in
+ * {@link #refusals()}; listeners run off the request thread.
  *
  * <pre>{@code BridgeServlet.register(servletContext, new BridgeServlet(embeddable, dispatcher), "/embeddable4j");}</pre>
  */
@@ -56,6 +58,7 @@ public final class BridgeServlet extends HttpServlet {
     public static final String SERVICE = BridgeEndpoints.SERVICE;
 
     private final transient BridgeEndpoints endpoints;
+    private final transient BridgeRefusals refusals;
     private transient byte[] glue;
 
     /** The event endpoint for the dispatcher's listeners, with the default limits ({@link BridgeLimits#defaults()}). */
@@ -75,7 +78,22 @@ public final class BridgeServlet extends HttpServlet {
      */
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, @Nullable ThirdPartyService service,
             BridgeLimits limits) {
+        this(embeddable, dispatcher, service, limits, new BridgeRefusals());
+    }
+
+    /**
+     * The same, counting its refusals in {@code refusals}, which may be shared (with a metrics binder, or another
+     * bridge).
+     */
+    public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, @Nullable ThirdPartyService service,
+            BridgeLimits limits, BridgeRefusals refusals) {
         this.endpoints = new BridgeEndpoints(embeddable, dispatcher, service, limits);
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
+    }
+
+    /** The requests this bridge refused so far, by reason. */
+    public BridgeRefusals refusals() {
+        return refusals;
     }
 
     /** Registers the servlet at {@code mount + "/*"}, such as {@code /embeddable4j/*}. */
@@ -111,12 +129,12 @@ public final class BridgeServlet extends HttpServlet {
             }
         } catch (BridgeError e) {
             finishReading(request, response);
-            error(response, e);
+            refuse(response, e);
         } catch (RuntimeException e) {
             // A bug of ours, or a container surprise: the client still gets a short JSON answer, never a stack trace.
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + path, e);
             finishReading(request, response);
-            error(response, BridgeEndpoints.unprocessable());
+            refuse(response, BridgeEndpoints.unprocessable());
         }
     }
 
@@ -198,7 +216,7 @@ public final class BridgeServlet extends HttpServlet {
         int length = readUpTo(request.getInputStream(), body);
         String answer = endpoints.events(body, length, described);
         response.setStatus(HttpServletResponse.SC_ACCEPTED);
-        json(response, answer);
+        JsonResponses.json(response, answer);
     }
 
     private void callout(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
@@ -209,7 +227,7 @@ public final class BridgeServlet extends HttpServlet {
         CompletableFuture<String> reply = endpoints.callout(body, length, described);
         if (!request.isAsyncSupported()) {
             try {
-                json(response, reply.get(BridgeEndpoints.CALLOUT_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                JsonResponses.json(response, reply.get(BridgeEndpoints.CALLOUT_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BridgeError(400, "interrupted", "The request was interrupted.");
@@ -224,9 +242,9 @@ public final class BridgeServlet extends HttpServlet {
             try {
                 HttpServletResponse out = (HttpServletResponse) async.getResponse();
                 if (failure != null) {
-                    error(out, BridgeEndpoints.unprocessable());
+                    refuse(out, BridgeEndpoints.unprocessable());
                 } else {
-                    json(out, text);
+                    JsonResponses.json(out, text);
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: could not write a service answer", e);
@@ -234,6 +252,11 @@ public final class BridgeServlet extends HttpServlet {
                 async.complete();
             }
         });
+    }
+
+    private void refuse(HttpServletResponse response, BridgeError e) throws IOException {
+        refusals.count(e);
+        JsonResponses.error(response, e);
     }
 
     private static @Nullable String sessionId(HttpServletRequest request) {
@@ -257,30 +280,5 @@ public final class BridgeServlet extends HttpServlet {
             total += n;
         }
         return total;
-    }
-
-    private static void error(HttpServletResponse response, BridgeError e) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.resetBuffer();
-        response.setStatus(e.status());
-        String allow = e.allow();
-        if (allow != null) {
-            response.setHeader("Allow", allow);
-        }
-        if (e.retryAfterSeconds() > 0) {
-            response.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
-        }
-        json(response, e.toJson());
-    }
-
-    private static void json(HttpServletResponse response, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setContentType("application/json;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }

@@ -138,11 +138,7 @@ public final class LoginHandoffFlow {
         }
         for (jakarta.servlet.http.Cookie c : cookies) {
             if (WIDGET_LOGOUT_COOKIE.equals(c.getName())) {
-                jakarta.servlet.http.Cookie clear = new jakarta.servlet.http.Cookie(WIDGET_LOGOUT_COOKIE, "");
-                clear.setPath(WidgetLogoutCookie.PATH);
-                clear.setMaxAge(0);
-                clear.setSecure(request.isSecure());
-                response.addCookie(clear);
+                response.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));
                 return true;
             }
         }

@@ -127,19 +127,19 @@ public final class LoginHandoffServlet extends HttpServlet {
                 if (method.equals("GET") || method.equals("HEAD")) {
                     RedirectPageServlet.serve(redirectPage, redirectBody, request, response);
                 } else {
-                    RedirectPageServlet.methodNotAllowed(response, "GET, HEAD");
+                    JsonResponses.methodNotAllowed(response, "GET, HEAD");
                 }
                 return;
             }
             if (method.equals("GET")) {
                 callback(request, response, state);
             } else {
-                RedirectPageServlet.methodNotAllowed(response, "GET");
+                JsonResponses.methodNotAllowed(response, "GET");
             }
         } else if (path.equals(flow.connectPath()) && method.equals("GET")) {
             connect(request, response);
         } else {
-            RedirectPageServlet.methodNotAllowed(response, "GET");
+            JsonResponses.methodNotAllowed(response, "GET");
         }
     }
 

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -134,16 +133,6 @@ public final class RedirectPageServlet extends HttpServlet {
             super.service(request, response);
             return;
         }
-        methodNotAllowed(response, "GET, HEAD");
-    }
-
-    /** A 405 with a JSON body naming the method to use. */
-    static void methodNotAllowed(HttpServletResponse response, String allow) throws IOException {
-        byte[] error = "{\"error\":\"method not allowed: use GET\"}".getBytes(StandardCharsets.UTF_8);
-        response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-        response.setHeader("Allow", allow);
-        response.setContentType("application/json");
-        response.setContentLength(error.length);
-        response.getOutputStream().write(error);
+        JsonResponses.methodNotAllowed(response, "GET, HEAD");
     }
 }

@@ -112,12 +112,12 @@ public final class SetupPageServlet extends HttpServlet {
         }
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            error(response, BridgeError.methodNotAllowed("GET, HEAD", "The setup page answers GET only."));
+            JsonResponses.error(response, BridgeError.methodNotAllowed("GET, HEAD", "The setup page answers GET only."));
             return;
         }
         String query = request.getQueryString();
         if (query != null && query.length() > MAX_QUERY_LENGTH) {
-            error(response, new BridgeError(414, "query-too-long", "The query string is longer than " + MAX_QUERY_LENGTH + " characters."));
+            JsonResponses.error(response, new BridgeError(414, "query-too-long", "The query string is longer than " + MAX_QUERY_LENGTH + " characters."));
             return;
         }
         super.service(request, response);
@@ -139,7 +139,7 @@ public final class SetupPageServlet extends HttpServlet {
                 query.put(e.getKey(), List.of(e.getValue()));
             }
         } catch (RuntimeException e) { // a query the container cannot decode (bad %-escapes, say)
-            error(response, new BridgeError(400, "bad-query", "The query string cannot be decoded."));
+            JsonResponses.error(response, new BridgeError(400, "bad-query", "The query string cannot be decoded."));
             return;
         }
         byte[] body;
@@ -147,7 +147,7 @@ public final class SetupPageServlet extends HttpServlet {
             body = pageFor().render(query).getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable setup page: unexpected failure", e);
-            error(response, new BridgeError(400, "unprocessable", "The request could not be processed."));
+            JsonResponses.error(response, new BridgeError(400, "unprocessable", "The request could not be processed."));
             return;
         }
         SetupPage.headers().forEach(response::setHeader);
@@ -166,18 +166,5 @@ public final class SetupPageServlet extends HttpServlet {
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable setup page: cannot read graduation progress", e);
             return page.withGraduationUnavailable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-    }
-
-    private static void error(HttpServletResponse response, BridgeError e) throws IOException {
-        byte[] body = e.toJson().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(e.status());
-        String allow = e.allow();
-        if (allow != null) {
-            response.setHeader("Allow", allow);
-        }
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType("application/json;charset=UTF-8");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }

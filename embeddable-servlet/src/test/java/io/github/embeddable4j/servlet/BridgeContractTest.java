@@ -44,6 +44,7 @@ abstract class BridgeContractTest {
     private volatile CountDownLatch hangRelease = new CountDownLatch(0);
     private TestServer server;
     private WidgetEventDispatcher dispatcher;
+    private BridgeServlet bridge;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -74,7 +75,8 @@ abstract class BridgeContractTest {
                 .threads(4).listenerTimeout(Duration.ofMillis(300)).build();
         BridgeLimits limits = BridgeLimits.defaults().withRate(1000, Duration.ofSeconds(1));
         server = start((classes, ctx) -> {
-            BridgeServlet.register(ctx, new BridgeServlet(EMBEDDABLE, dispatcher, limits), "/embeddable4j");
+            bridge = new BridgeServlet(EMBEDDABLE, dispatcher, limits);
+            BridgeServlet.register(ctx, bridge, "/embeddable4j");
             ctx.addServlet("session", new jakarta.servlet.http.HttpServlet() {
                 @Override
                 protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
@@ -167,6 +169,7 @@ abstract class BridgeContractTest {
 
     @Test
     void everyKindOfBadRequestGetsAShortJsonError() throws Exception {
+        Map<String, Long> before = bridge.refusals().counts();
         Map<String, String> json = Map.of("Content-Type", "application/json", "Sec-Fetch-Site", "same-origin");
         expect(post("{}", Map.of("Content-Type", "text/plain", "Sec-Fetch-Site", "same-origin")), 415, "unsupported-media-type");
         expect(post("{}", Map.of("Content-Type", "application/json;charset=ISO-8859-1", "Sec-Fetch-Site", "same-origin")),
@@ -189,6 +192,20 @@ abstract class BridgeContractTest {
         expect(client.send(HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/events"))).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()), 405, "method-not-allowed");
         assertThat(received).isEmpty();
+
+        // Each refusal counted once under its code (what the starter's meter ringcentral.embeddable.bridge.refusals reads).
+        Map<String, Long> counted = new java.util.TreeMap<>();
+        bridge.refusals().counts().forEach((code, n) -> {
+            long added = n - before.getOrDefault(code, 0L);
+            if (added > 0) {
+                counted.put(code, added);
+            }
+        });
+        assertThat(counted).isEqualTo(Map.ofEntries(Map.entry("unsupported-media-type", 2L), Map.entry("cross-origin", 2L),
+                Map.entry("origin-required", 1L), Map.entry("malformed-json", 2L), Map.entry("not-an-object", 1L),
+                Map.entry("bad-events", 1L), Map.entry("bad-event", 1L), Map.entry("bad-tab", 1L),
+                Map.entry("too-many-events", 1L), Map.entry("event-too-large", 1L), Map.entry("too-large", 1L),
+                Map.entry("method-not-allowed", 1L)));
     }
 
     private static void expect(HttpResponse<String> response, int status, String code) {

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -45,7 +44,7 @@ final class LoginTestApp implements AutoCloseable {
         MockRingCentral mock = new MockRingCentral(CLIENT_ID);
         Exception last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
+            int port = MockRingCentral.freePort();
             String redirectUri = "http://127.0.0.1:" + port + CALLBACK_PATH;
             Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId(CLIENT_ID).appServer(AppServer.SANDBOX)
                     .redirectUri(redirectUri).build());
@@ -67,12 +66,6 @@ final class LoginTestApp implements AutoCloseable {
         }
         mock.close();
         throw new IllegalStateException("no free port", last);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The application's notion of who is signed in: set by {@code /login?user=...}. */

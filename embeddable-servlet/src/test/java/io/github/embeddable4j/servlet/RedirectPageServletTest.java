@@ -45,7 +45,10 @@ class RedirectPageServletTest {
                     .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(405);
             assertThat(post.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-            assertThat(post.body()).isEqualTo("{\"error\":\"method not allowed: use GET\"}");
+            assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+            assertThat(post.headers().firstValue("Cache-Control")).hasValue("no-store");
+            // The bridge's form of a refusal: one shape for every endpoint of the SDK.
+            assertThat(post.body()).isEqualTo("{\"error\":\"method-not-allowed\",\"message\":\"This path answers GET, HEAD only.\"}");
 
             HttpResponse<String> again = client.send(HttpRequest.newBuilder(URI.create(server.url("/rc/redirect"))).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

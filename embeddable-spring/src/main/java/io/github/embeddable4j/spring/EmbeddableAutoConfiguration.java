@@ -5,6 +5,7 @@ import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.bridge.BridgeRefusals;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.logging.Log;
@@ -115,6 +116,18 @@ public class EmbeddableAutoConfiguration {
         // the bridge's endpoints exist in servlet and WebFlux applications, not in non-web ones
         boolean bridge = properties.getBridge().isEnabled() && context.containsBeanDefinition("embeddableBridge");
         return bridge ? sources.withEventBridge() : sources;
+    }
+
+    /**
+     * The bridge's refusals by reason, shared by the servlet or WebFlux bridge and the meter
+     * {@code ringcentral.embeddable.bridge.refusals}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "bridge.enabled", havingValue = "true",
+            matchIfMissing = true)
+    BridgeRefusals embeddableBridgeRefusals() {
+        return new BridgeRefusals();
     }
 
     static String describe(ConfigProblem p) {

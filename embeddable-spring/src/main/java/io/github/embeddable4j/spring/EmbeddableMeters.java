@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.bridge.BridgeRefusals;
 import io.github.embeddable4j.core.crm.Callout;
 import io.github.embeddable4j.core.crm.ServiceError;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
@@ -33,6 +34,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * contact-match, call-logger, ... or unknown, and {@code outcome}: answered, or the error code the widget got:
  * timeout, failed, busy, bad-request, too-large, unknown-path, closed): the widget's call-outs to it, told by the
  * service ({@link ThirdPartyService#observe}); {@code ringcentral.embeddable.crm.callouts.active} (gauge).</li>
+ * <li>with the bridge, {@code ringcentral.embeddable.bridge.refusals} (counter, tag {@code reason}: the short code of
+ * the JSON error, such as cross-origin, rate-limited, too-large): requests the bridge answered with a 4xx, read from
+ * its {@link BridgeRefusals}; a reason's series appears with its first refusal.</li>
  * </ul>
  * The dispatcher is made lazily, after Spring has found the application's event listeners; the meters read it only
  * once every singleton exists, so binding them (which a registry may do early) makes nothing before its time, and
@@ -42,17 +46,21 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
 
     static final String EVENTS = "ringcentral.embeddable.events";
     static final String CALLOUTS = "ringcentral.embeddable.crm.callouts";
+    static final String REFUSALS = "ringcentral.embeddable.bridge.refusals";
 
     private final ObjectProvider<WidgetEventDispatcher> dispatcherProvider;
     private final @Nullable ObjectProvider<ThirdPartyService> serviceProvider;
+    private final ObjectProvider<BridgeRefusals> refusalsProvider;
     private volatile boolean started;
     private volatile @Nullable WidgetEventDispatcher dispatcher;
     private volatile @Nullable ThirdPartyService service;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
-    EmbeddableMeters(ObjectProvider<WidgetEventDispatcher> dispatcher, @Nullable ObjectProvider<ThirdPartyService> service) {
+    EmbeddableMeters(ObjectProvider<WidgetEventDispatcher> dispatcher, @Nullable ObjectProvider<ThirdPartyService> service,
+            ObjectProvider<BridgeRefusals> refusals) {
         this.dispatcherProvider = dispatcher;
         this.serviceProvider = service;
+        this.refusalsProvider = refusals;
     }
 
     @Override
@@ -82,6 +90,12 @@ final class EmbeddableMeters implements MeterBinder, SmartInitializingSingleton,
             return s == null ? 0 : s.queued();
         }).description("Widget events waiting for the application's listeners").baseUnit("events").register(registry);
         registries.add(registry);
+        BridgeRefusals refusals = lookUp(refusalsProvider);
+        if (refusals != null) {
+            refusals.onNewReason(reason -> FunctionCounter.builder(REFUSALS, refusals, r -> r.count(reason))
+                    .tag("reason", reason).description("Requests the widget bridge refused (a 4xx), by reason")
+                    .register(registry)); // no base unit: ringcentral_embeddable_bridge_refusals_total in Prometheus
+        }
         if (serviceProvider == null) {
             return;
         }

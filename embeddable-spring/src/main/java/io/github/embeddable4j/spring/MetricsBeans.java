@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.bridge.BridgeRefusals;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -21,9 +22,9 @@ class MetricsBeans {
     @Bean
     @ConditionalOnMissingBean(name = "embeddableMeters")
     EmbeddableMeters embeddableMeters(ObjectProvider<WidgetEventDispatcher> dispatcher,
-            ObjectProvider<ThirdPartyService> service, ListableBeanFactory beans) {
+            ObjectProvider<ThirdPartyService> service, ObjectProvider<BridgeRefusals> refusals, ListableBeanFactory beans) {
         // Asked without creating anything: the service is there or not; the dispatcher is lazy (see EventBeans).
         boolean crm = beans.getBeanNamesForType(ThirdPartyService.class, true, false).length > 0;
-        return new EmbeddableMeters(dispatcher, crm ? service : null);
+        return new EmbeddableMeters(dispatcher, crm ? service : null, refusals);
     }
 }

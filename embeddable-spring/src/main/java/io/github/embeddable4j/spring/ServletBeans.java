@@ -3,6 +3,7 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.bridge.BridgeRefusals;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.graduation.GraduationProgress;
@@ -92,7 +93,7 @@ class ServletBeans {
             matchIfMissing = true)
     ServletRegistrationBean<DeferredBridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
-            ObjectProvider<LoginHandoffFlow> login) {
+            ObjectProvider<LoginHandoffFlow> login, BridgeRefusals refusals) {
         BridgeLimits limits = properties.getBridge().toLimits(); // a bad limit stops the application now, not at the first request
         DeferredBridgeServlet bridge = new DeferredBridgeServlet(() -> {
             ThirdPartyService crm = service.getIfAvailable();
@@ -101,8 +102,8 @@ class ServletBeans {
             if (login.getIfAvailable() == null && !BridgeEndpoints.isNeeded(events, crm)) {
                 return null;
             }
-            return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits);
-        }, () -> new BridgeServlet(embeddable, WidgetEventDispatcher.none(), null, limits));
+            return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits, refusals);
+        }, () -> new BridgeServlet(embeddable, WidgetEventDispatcher.none(), null, limits, refusals));
         ServletRegistrationBean<DeferredBridgeServlet> registration = new ServletRegistrationBean<>(bridge,
                 properties.getBridge().getPath() + "/*");
         registration.setName("embeddableBridge");

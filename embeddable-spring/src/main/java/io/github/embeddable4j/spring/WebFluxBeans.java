@@ -2,6 +2,7 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.bridge.BridgeRefusals;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.spring.webflux.CsrfTokenSource;
@@ -60,11 +61,12 @@ class WebFluxBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "bridge.enabled", havingValue = "true",
             matchIfMissing = true)
     EmbeddableBridgeWebFilter embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
-            ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service) {
+            ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
+            BridgeRefusals refusals) {
         // a bad limit stops the application now, not at the first request
         BridgeLimits limits = properties.getBridge().toLimits();
         return EmbeddableBridgeWebFilter.whenNeeded(embeddable, dispatcher::getIfAvailable, service::getIfAvailable, limits,
-                properties.getBridge().getPath());
+                properties.getBridge().getPath(), refusals);
     }
 
     /** Reactive Spring Security's CSRF token for the bridge's POSTs, when Spring Security guards the application. */

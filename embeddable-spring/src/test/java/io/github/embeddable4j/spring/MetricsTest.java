@@ -196,22 +196,40 @@ class MetricsTest {
     int port;
 
     /**
-     * The bridge's own refusals are not in these meters (nor are Spring Security's before it): they show in Spring's
-     * {@code http.server.requests} by status, as the README says.
+     * The bridge's refusals are counted by reason (the JSON error's code), which a status cannot tell apart (a page on
+     * another origin and a wrong content type are both "the events stopped"); Spring's {@code http.server.requests}
+     * still sees them by status. A reason's series appears with its first refusal.
      */
     @Test
-    void aRefusedBridgeRequestShowsInSpringsRequestMetricsByStatus() throws Exception {
-        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/embeddable4j/events"))
-                        .header("Content-Type", "application/json").header("Sec-Fetch-Site", "cross-site")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"events\":[]}")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    void refusedBridgeRequestsAreCountedByReason() throws Exception {
+        assertThat(registry.find(EmbeddableMeters.REFUSALS).functionCounters()).as("none refused yet").isEmpty();
+        java.net.http.HttpResponse<String> crossSite = post("application/json", "cross-site");
+        assertThat(crossSite.statusCode()).as(crossSite.body()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("\"error\":\"cross-origin\"");
+        java.net.http.HttpResponse<String> text = post("text/plain", "same-origin");
+        assertThat(text.statusCode()).as(text.body()).isEqualTo(415);
+        post("application/json", "cross-site");
+
+        assertThat(registry.get(EmbeddableMeters.REFUSALS).tag("reason", "cross-origin").functionCounter().count()).isEqualTo(2);
+        assertThat(registry.get(EmbeddableMeters.REFUSALS).tag("reason", "unsupported-media-type").functionCounter().count())
+                .isEqualTo(1);
+        assertThat(registry.get(EmbeddableMeters.REFUSALS).functionCounters()).hasSize(2);
+        assertThat(context.getBean(io.github.embeddable4j.core.bridge.BridgeRefusals.class).counts())
+                .containsOnlyKeys("cross-origin", "unsupported-media-type");
+
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // recorded as the exchange ends
         while (registry.find("http.server.requests").tag("status", "403").timer() == null && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(registry.get("http.server.requests").tag("status", "403").tag("uri", "UNKNOWN").timer().count()).isEqualTo(1);
+        assertThat(registry.get("http.server.requests").tag("status", "403").tag("uri", "UNKNOWN").timer().count()).isEqualTo(2);
+    }
+
+    private java.net.http.HttpResponse<String> post(String contentType, String fetchSite) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/embeddable4j/events"))
+                        .header("Content-Type", contentType).header("Sec-Fetch-Site", fetchSite)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"events\":[]}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static ReceivedWidgetEvent event(String json) {

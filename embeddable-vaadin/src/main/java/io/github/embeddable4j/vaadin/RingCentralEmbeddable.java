@@ -460,17 +460,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         VaadinRequest request = VaadinRequest.getCurrent();
         VaadinResponse response = VaadinResponse.getCurrent();
         jakarta.servlet.http.Cookie[] cookies = request == null ? null : request.getCookies();
-        if (cookies == null || response == null || request.getAttribute(WidgetLogoutCookie.NAME) != null) {
+        // Flow's responses are servlet ones (VaadinServletResponse); the clearing cookie goes as core writes it.
+        if (cookies == null || !(response instanceof jakarta.servlet.http.HttpServletResponse http)
+                || request.getAttribute(WidgetLogoutCookie.NAME) != null) {
             return;
         }
         for (jakarta.servlet.http.Cookie cookie : cookies) {
             if (WidgetLogoutCookie.NAME.equals(cookie.getName())) {
                 request.setAttribute(WidgetLogoutCookie.NAME, Boolean.TRUE);
-                jakarta.servlet.http.Cookie clear = new jakarta.servlet.http.Cookie(WidgetLogoutCookie.NAME, "");
-                clear.setPath(WidgetLogoutCookie.PATH);
-                clear.setMaxAge(0);
-                clear.setSecure(request.isSecure());
-                response.addCookie(clear);
+                http.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));
                 signOutLogout = new Queued(WidgetCommand.logout(), clock.instant());
                 queue.addFirst(signOutLogout);
                 return;

@@ -61,6 +61,15 @@ public final class BridgeError extends Exception {
         return e;
     }
 
+    /**
+     * A 405 for a path that answers only {@code allow}, worded the same by every adapter.
+     *
+     * <pre>{@code BridgeError.methodNotAllowed("GET, HEAD").toJson()  // {"error":"method-not-allowed","message":"This path answers GET, HEAD only."}}</pre>
+     */
+    public static BridgeError methodNotAllowed(String allow) {
+        return methodNotAllowed(allow, "This path answers " + allow + " only.");
+    }
+
     /** The {@code Allow} header the answer carries (a 405's methods), or null for none. */
     public @Nullable String allow() {
         return allow;

@@ -38,6 +38,17 @@ public final class WidgetLogoutCookie {
                 + (secure ? "; Secure" : "");
     }
 
+    /**
+     * The {@code Set-Cookie} header value that clears the cookie, for the page that acts on it: the same attributes,
+     * so a browser matches it to the cookie it holds, and {@code Max-Age=0}. Every adapter clears it with this one
+     * header, rather than each through its framework's cookie type (which differ in what they add).
+     *
+     * <pre>{@code response.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));}</pre>
+     */
+    public static String clearCookieHeader(boolean secure) {
+        return NAME + "=; Path=" + PATH + "; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
     private WidgetLogoutCookie() {
     }
 }

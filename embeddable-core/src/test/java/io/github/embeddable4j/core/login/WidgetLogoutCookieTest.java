@@ -2,6 +2,8 @@ package io.github.embeddable4j.core.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.HttpCookie;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WidgetLogoutCookieTest {
@@ -14,5 +16,26 @@ class WidgetLogoutCookieTest {
                 .isEqualTo(WidgetLogoutCookie.setCookieHeader(false));
         assertThat(WidgetLogoutCookie.setCookieHeader(true))
                 .isEqualTo("E4J_WIDGET_LOGOUT=1; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax; Secure");
+    }
+
+    /**
+     * The page that acts on the mark clears it with the same name and path (else the browser keeps the cookie and
+     * logs the next page's widget out too), expired at once, Secure as the page was; java.net's parser reads it so.
+     */
+    @Test
+    void theClearingHeaderExpiresTheSameCookie() {
+        for (boolean secure : new boolean[] {false, true}) {
+            String header = WidgetLogoutCookie.clearCookieHeader(secure);
+            List<HttpCookie> parsed = HttpCookie.parse("Set-Cookie: " + header);
+            assertThat(parsed).singleElement().satisfies(c -> {
+                assertThat(c.getName()).isEqualTo(WidgetLogoutCookie.NAME);
+                assertThat(c.getValue()).isEmpty();
+                assertThat(c.getPath()).isEqualTo(WidgetLogoutCookie.PATH);
+                assertThat(c.getMaxAge()).isZero();
+                assertThat(c.isHttpOnly()).isTrue();
+                assertThat(c.getSecure()).isEqualTo(secure);
+            });
+            assertThat(header).contains("; SameSite=Lax");
+        }
     }
 }

@@ -4,9 +4,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.embeddable4j.core.login.PkcePair;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -43,6 +49,52 @@ public final class MockRingCentral implements AutoCloseable {
         server.createContext("/restapi/oauth/authorize", this::authorize);
         server.createContext("/restapi/oauth/token", this::token);
         server.start();
+    }
+
+    /**
+     * A mock for {@code clientId} with {@code redirectUri} registered, for a test's static field.
+     *
+     * <pre>{@code static final MockRingCentral RINGCENTRAL = MockRingCentral.start("sign-in-once", CALLBACK);}</pre>
+     */
+    public static MockRingCentral start(String clientId, String redirectUri) {
+        try {
+            MockRingCentral mock = new MockRingCentral(clientId);
+            mock.register(redirectUri);
+            return mock;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A loopback port free now, for an application whose redirect URI (which names its port) must be registered
+     * before it starts. Another process may take it before the application binds it; tests accept that rare race.
+     */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The token request the widget makes with what its frame's URL carries: the code, PKCE's verifier, no secret,
+     * the redirect URI the code was issued for. The mock answers 200 once per code, as RingCentral does.
+     */
+    public HttpResponse<String> exchangeCode(String clientId, String code, String redirectUri, String verifier) {
+        String form = "grant_type=authorization_code&code=" + enc(code) + "&client_id=" + enc(clientId)
+                + "&redirect_uri=" + enc(redirectUri) + "&code_verifier=" + enc(verifier);
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/restapi/oauth/token")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public String url(String path) {

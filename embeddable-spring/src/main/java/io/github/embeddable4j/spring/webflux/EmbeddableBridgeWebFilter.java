@@ -4,6 +4,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.bridge.BridgeRefusals;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import java.net.InetSocketAddress;
@@ -41,7 +42,8 @@ import reactor.core.publisher.Mono;
  *   <li>{@code POST <mount>/service}, with a third-party service: the widget's call-outs, answered by the service.</li>
  * </ul>
  * Same origin only, {@code application/json} only, a body limit, an event-count limit and a per-session rate limit
- * ({@link BridgeLimits}); every refusal is a 4xx with a short JSON error, never a 500. It runs last among the web
+ * ({@link BridgeLimits}); every refusal is a 4xx with a short JSON error, never a 500, counted by reason in
+ * {@link #refusals()}. It runs last among the web
  * filters by default, after Spring Security's, so the exchange's principal and the CSRF check apply as they do to the
  * application's own endpoints.
  *
@@ -54,24 +56,27 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     private final String mount;
     private final byte[] glue;
     private final String glueEtag;
+    private final BridgeRefusals refusals;
     private int order = Ordered.LOWEST_PRECEDENCE;
 
     /** @param service the application's third-party service, or null for none */
     public EmbeddableBridgeWebFilter(Embeddable embeddable, WidgetEventDispatcher dispatcher,
             @Nullable ThirdPartyService service, BridgeLimits limits, String mount) {
-        this(new BridgeEndpoints(embeddable, dispatcher, service, limits), mount);
+        this(new BridgeEndpoints(embeddable, dispatcher, service, limits), mount, new BridgeRefusals());
     }
 
-    private EmbeddableBridgeWebFilter(BridgeEndpoints endpoints, String mount) {
-        this(() -> endpoints, mount, endpoints);
+    private EmbeddableBridgeWebFilter(BridgeEndpoints endpoints, String mount, BridgeRefusals refusals) {
+        this(() -> endpoints, mount, endpoints, refusals);
         this.decided = Optional.of(endpoints);
     }
 
-    private EmbeddableBridgeWebFilter(Supplier<@Nullable BridgeEndpoints> made, String mount, BridgeEndpoints script) {
+    private EmbeddableBridgeWebFilter(Supplier<@Nullable BridgeEndpoints> made, String mount, BridgeEndpoints script,
+            BridgeRefusals refusals) {
         this.made = made;
         this.mount = Objects.requireNonNull(mount, "mount");
         this.glue = script.glue();
         this.glueEtag = script.glueEtag();
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
     }
 
     /**
@@ -84,6 +89,15 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     public static EmbeddableBridgeWebFilter whenNeeded(Embeddable embeddable,
             Supplier<@Nullable WidgetEventDispatcher> dispatcher, Supplier<@Nullable ThirdPartyService> service,
             BridgeLimits limits, String mount) {
+        return whenNeeded(embeddable, dispatcher, service, limits, mount, new BridgeRefusals());
+    }
+
+    /**
+     * The same, counting its refusals in {@code refusals}, which may be shared (the starter's meter reads them).
+     */
+    public static EmbeddableBridgeWebFilter whenNeeded(Embeddable embeddable,
+            Supplier<@Nullable WidgetEventDispatcher> dispatcher, Supplier<@Nullable ThirdPartyService> service,
+            BridgeLimits limits, String mount, BridgeRefusals refusals) {
         Objects.requireNonNull(embeddable, "embeddable");
         Objects.requireNonNull(limits, "limits");
         return new EmbeddableBridgeWebFilter(() -> {
@@ -93,7 +107,12 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
                 return null;
             }
             return new BridgeEndpoints(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits);
-        }, mount, new BridgeEndpoints(embeddable, WidgetEventDispatcher.none(), null, limits));
+        }, mount, new BridgeEndpoints(embeddable, WidgetEventDispatcher.none(), null, limits), refusals);
+    }
+
+    /** The requests this bridge refused so far, by reason. */
+    public BridgeRefusals refusals() {
+        return refusals;
     }
 
     /** The endpoints, made at the first request; null when nothing needs them. */
@@ -146,13 +165,13 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         BridgeEndpoints endpoints = endpoints();
         String endpoint = endpoints == null ? null : endpoints.endpoint(path);
         if (endpoints == null || endpoint == null) {
-            return error(exchange, BridgeEndpoints.notFound());
+            return refuse(exchange, BridgeEndpoints.notFound());
         }
         return describe(exchange).flatMap(request -> {
             try {
                 endpoints.admit(endpoint, request);
             } catch (BridgeError e) {
-                return error(exchange, e);
+                return refuse(exchange, e);
             }
             int max = endpoints.maxBodyBytes(endpoint);
             return DataBufferUtils.join(exchange.getRequest().getBody(), max)
@@ -160,27 +179,27 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
                     .defaultIfEmpty(new byte[0])
                     .flatMap(body -> endpoint.equals(BridgeEndpoints.EVENTS)
                             ? events(endpoints, exchange, body, request) : callout(endpoints, exchange, body, request))
-                    .onErrorResume(DataBufferLimitException.class, e -> error(exchange,
+                    .onErrorResume(DataBufferLimitException.class, e -> refuse(exchange,
                             new BridgeError(413, "too-large", "The body is larger than " + max + " bytes.")));
         });
     }
 
-    private static Mono<Void> events(BridgeEndpoints endpoints, ServerWebExchange exchange, byte[] body, BridgeEndpoints.Request request) {
+    private Mono<Void> events(BridgeEndpoints endpoints, ServerWebExchange exchange, byte[] body, BridgeEndpoints.Request request) {
         try {
             return json(exchange, HttpStatus.ACCEPTED, endpoints.events(body, body.length, request));
         } catch (BridgeError e) {
-            return error(exchange, e);
+            return refuse(exchange, e);
         }
     }
 
-    private static Mono<Void> callout(BridgeEndpoints endpoints, ServerWebExchange exchange, byte[] body, BridgeEndpoints.Request request) {
+    private Mono<Void> callout(BridgeEndpoints endpoints, ServerWebExchange exchange, byte[] body, BridgeEndpoints.Request request) {
         try {
             return Mono.fromFuture(endpoints.callout(body, body.length, request))
                     .timeout(Duration.ofSeconds(BridgeEndpoints.CALLOUT_TIMEOUT_SECONDS))
                     .flatMap(answer -> json(exchange, HttpStatus.OK, answer))
-                    .onErrorResume(e -> error(exchange, BridgeEndpoints.unprocessable()));
+                    .onErrorResume(e -> refuse(exchange, BridgeEndpoints.unprocessable()));
         } catch (BridgeError e) {
-            return error(exchange, e);
+            return refuse(exchange, e);
         }
     }
 
@@ -191,7 +210,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             notModified = BridgeEndpoints.scriptNotModified(glueEtag, request.getMethod().name(),
                     request.getHeaders().getFirst(HttpHeaders.IF_NONE_MATCH));
         } catch (BridgeError e) {
-            return error(exchange, e);
+            return refuse(exchange, e);
         }
         ServerHttpResponse response = exchange.getResponse();
         HttpHeaders headers = response.getHeaders();
@@ -261,7 +280,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
      * worth more than a debug line. Anything else is a bug of ours or a framework surprise: logged, and the client
      * still gets a short JSON answer, never a stack trace.
      */
-    private static Mono<Void> failed(ServerWebExchange exchange, Throwable e) {
+    private Mono<Void> failed(ServerWebExchange exchange, Throwable e) {
         System.Logger log = System.getLogger(EmbeddableBridgeWebFilter.class.getName());
         if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
             log.log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: the client went away during "
@@ -270,7 +289,13 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         }
         log.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on "
                 + exchange.getRequest().getPath(), e);
-        return error(exchange, BridgeEndpoints.unprocessable());
+        return refuse(exchange, BridgeEndpoints.unprocessable());
+    }
+
+    /** Answers a refusal, counted by its reason. */
+    private Mono<Void> refuse(ServerWebExchange exchange, BridgeError e) {
+        refusals.count(e);
+        return error(exchange, e);
     }
 
     static Mono<Void> error(ServerWebExchange exchange, BridgeError e) {

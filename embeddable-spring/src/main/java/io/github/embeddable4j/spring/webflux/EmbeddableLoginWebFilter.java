@@ -1,10 +1,10 @@
 package io.github.embeddable4j.spring.webflux;
 
 import io.github.embeddable4j.core.RedirectPage;
+import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +15,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -51,8 +50,6 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
     /** Context paths whose callback path was worked out; a few at most (one per base path), so bounded. */
     private static final int MAX_CONTEXTS = 16;
-    private static final byte[] METHOD_NOT_ALLOWED = "{\"error\":\"method not allowed: use GET\"}"
-            .getBytes(StandardCharsets.UTF_8);
 
     private final LoginEndpoints endpoints;
     private final ReactiveAppUserResolver appUser;
@@ -197,12 +194,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     }
 
     private static Mono<Void> methodNotAllowed(ServerWebExchange exchange, String allow) {
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatusCode.valueOf(405));
-        response.getHeaders().set(HttpHeaders.ALLOW, allow);
-        response.getHeaders().set(HttpHeaders.CONTENT_TYPE, "application/json");
-        response.getHeaders().setContentLength(METHOD_NOT_ALLOWED.length);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(METHOD_NOT_ALLOWED)));
+        return EmbeddableBridgeWebFilter.error(exchange, BridgeError.methodNotAllowed(allow));
     }
 
     // ---- for the page: EmbeddableWebFilter ---------------------------------------------------------------------
@@ -249,8 +241,8 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         if (mark == null || exchange.getResponse().isCommitted()) {
             return false;
         }
-        exchange.getResponse().addCookie(ResponseCookie.from(WidgetLogoutCookie.NAME, "").path(WidgetLogoutCookie.PATH)
-                .maxAge(0).secure("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())).sameSite("Lax").build());
+        exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE,
+                WidgetLogoutCookie.clearCookieHeader("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
         return true;
     }
 }

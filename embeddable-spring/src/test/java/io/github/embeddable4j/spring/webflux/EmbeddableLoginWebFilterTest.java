@@ -111,9 +111,11 @@ class EmbeddableLoginWebFilterTest {
             MockServerWebExchange exchange = exchange(request);
             login.filter(exchange, e -> Mono.error(new AssertionError("not for the chain"))).block();
             assertThat(exchange.getResponse().getStatusCode().value()).as(request.build().getURI().toString()).isEqualTo(405);
-            assertThat(exchange.getResponse().getHeaders().getFirst("Allow")).isIn("GET", "GET, HEAD");
-            assertThat(exchange.getResponse().getHeaders().getContentType()).hasToString("application/json");
-            assertThat(exchange.getResponse().getBodyAsString().block()).isEqualTo("{\"error\":\"method not allowed: use GET\"}");
+            String allow = exchange.getResponse().getHeaders().getFirst("Allow");
+            assertThat(allow).isIn("GET", "GET, HEAD");
+            assertThat(exchange.getResponse().getHeaders().getContentType()).hasToString("application/json;charset=UTF-8");
+            assertThat(exchange.getResponse().getBodyAsString().block())
+                    .isEqualTo("{\"error\":\"method-not-allowed\",\"message\":\"This path answers " + allow + " only.\"}");
         }
         assertThat(sessionLookups.get()).as("no sign-in was started").isZero();
         assertThat(session.getAttributes()).isEmpty();

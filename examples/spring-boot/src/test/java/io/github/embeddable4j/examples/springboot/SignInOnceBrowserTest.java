@@ -7,10 +7,7 @@ import io.github.embeddable4j.examples.testing.StandInWidget;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class SignInOnceBrowserTest {
 
     static final String CLIENT_ID = "sign-in-once-browser";
-    static final int PORT = freePort();
+    static final int PORT = MockRingCentral.freePort();
     static final StandInWidget WIDGET = startWidget();
-    static final MockRingCentral RINGCENTRAL = startRingCentral();
+    static final MockRingCentral RINGCENTRAL = MockRingCentral.start(CLIENT_ID, url("/ringcentral/redirect"));
     private static HeadlessChromium chromium;
 
     @DynamicPropertySource
@@ -99,13 +96,8 @@ class SignInOnceBrowserTest {
     }
 
     private static HttpResponse<String> exchange(Map<String, String> handoff) throws Exception {
-        String form = "grant_type=authorization_code&code=" + MockRingCentral.enc(handoff.get("authorizationCode"))
-                + "&client_id=" + MockRingCentral.enc(CLIENT_ID)
-                + "&redirect_uri=" + MockRingCentral.enc(handoff.get("redirectUri"))
-                + "&code_verifier=" + MockRingCentral.enc(handoff.get("authorizationCodeVerifier"));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(RINGCENTRAL.url("/restapi/oauth/token")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return RINGCENTRAL.exchangeCode(CLIENT_ID, handoff.get("authorizationCode"), handoff.get("redirectUri"),
+                handoff.get("authorizationCodeVerifier"));
     }
 
     private static void signInAsAda(String path) {
@@ -135,27 +127,9 @@ class SignInOnceBrowserTest {
         return "http://localhost:" + PORT + path;
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static StandInWidget startWidget() {
         try {
             return new StandInWidget();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MockRingCentral startRingCentral() {
-        try {
-            MockRingCentral m = new MockRingCentral(CLIENT_ID);
-            m.register(url("/ringcentral/redirect"));
-            return m;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -93,6 +93,9 @@ class WebFluxBridgeTest {
     @Autowired
     Listeners listeners;
 
+    @Autowired
+    io.github.embeddable4j.core.bridge.BridgeRefusals refusals;
+
     /**
      * A browser: its cookies, and the CSRF header and token its page gave the bridge script; signed in with HTTP Basic
      * (each request then costs a password check, ~90 ms here) or anonymous (this application gives them the widget too).
@@ -228,6 +231,7 @@ class WebFluxBridgeTest {
     @Test
     void badRequestsGetA4xxWithAShortJsonErrorAndTheApplicationKeepsServing() throws Exception {
         Visitor visitor = new Visitor(false).load();
+        java.util.Map<String, Long> before = refusals.counts();
         String batch = "{\"events\":[" + RING + "]}";
         assertThat(visitor.post("/embeddable4j/events", batch).statusCode()).isEqualTo(202);
         expect(visitor.post("/embeddable4j/events", batch, "Sec-Fetch-Site", "cross-site"), 403, "cross-origin");
@@ -239,6 +243,15 @@ class WebFluxBridgeTest {
         HttpResponse<String> get = visitor.client.send(visitor.request("/embeddable4j/events").build(), HttpResponse.BodyHandlers.ofString());
         expect(get, 405, "method-not-allowed");
         assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        // Each counted once under its code, in the starter's BridgeRefusals (which its meter reads).
+        java.util.Map<String, Long> counted = new java.util.TreeMap<>();
+        refusals.counts().forEach((code, n) -> {
+            if (n > before.getOrDefault(code, 0L)) {
+                counted.put(code, n - before.getOrDefault(code, 0L));
+            }
+        });
+        assertThat(counted).isEqualTo(java.util.Map.of("cross-origin", 2L, "unsupported-media-type", 1L, "malformed-json", 1L,
+                "too-large", 1L, "not-found", 1L, "method-not-allowed", 1L));
 
         // The rate limit (12 in 10 s here): one visitor's session runs out, another's does not.
         List<Integer> statuses = new ArrayList<>();

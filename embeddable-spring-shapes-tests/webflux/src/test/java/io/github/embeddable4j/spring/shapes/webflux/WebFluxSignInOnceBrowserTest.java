@@ -32,10 +32,10 @@ import reactor.core.publisher.Mono;
         properties = {"ringcentral.embeddable.inject.anonymous=true", "ringcentral.embeddable.client-id=sign-in-once"})
 class WebFluxSignInOnceBrowserTest {
 
-    static final int PORT = freePort();
+    static final int PORT = MockRingCentral.freePort();
     static final String CALLBACK = "http://localhost:" + PORT + "/ringcentral/redirect";
     static final StandInWidget WIDGET = startWidget();
-    static final MockRingCentral RINGCENTRAL = startRingCentral();
+    static final MockRingCentral RINGCENTRAL = MockRingCentral.start("sign-in-once", CALLBACK);
 
     @Configuration
     static class EveryoneIsAda {
@@ -82,14 +82,8 @@ class WebFluxSignInOnceBrowserTest {
                     .filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).toList();
             assertThat(framesWithCode).as("frame loads that carried a code").hasSize(1);
 
-            String form = "grant_type=authorization_code&code=" + MockRingCentral.enc(handoff.get("authorizationCode"))
-                    + "&client_id=sign-in-once&redirect_uri=" + MockRingCentral.enc(handoff.get("redirectUri"))
-                    + "&code_verifier=" + MockRingCentral.enc(handoff.get("authorizationCodeVerifier"));
-            java.net.http.HttpResponse<String> token = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(RINGCENTRAL.url("/restapi/oauth/token")))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> token = RINGCENTRAL.exchangeCode("sign-in-once",
+                    handoff.get("authorizationCode"), handoff.get("redirectUri"), handoff.get("authorizationCodeVerifier"));
             assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         }
     }
@@ -111,27 +105,9 @@ class WebFluxSignInOnceBrowserTest {
         return "http://localhost:" + PORT + path;
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static StandInWidget startWidget() {
         try {
             return new StandInWidget();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MockRingCentral startRingCentral() {
-        try {
-            MockRingCentral m = new MockRingCentral("sign-in-once");
-            m.register(CALLBACK);
-            return m;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.login.ExternalAuthIds;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,29 +31,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = WebFluxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class WebFluxSignInOnceTest {
 
-    static final int PORT = freePort();
+    static final int PORT = MockRingCentral.freePort();
     static final String CALLBACK = "http://localhost:" + PORT + "/ringcentral/redirect";
-    static final MockRingCentral RINGCENTRAL = start();
+    static final MockRingCentral RINGCENTRAL = MockRingCentral.start("sign-in-once", CALLBACK);
     static final byte[] KEY = "webflux-sign-in-once-key-of-32-bytes-or-more".getBytes(StandardCharsets.US_ASCII);
     static final String BASIC = "Basic " + Base64.getEncoder().encodeToString("ada:secret".getBytes(StandardCharsets.UTF_8));
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    static MockRingCentral start() {
-        try {
-            MockRingCentral m = new MockRingCentral("sign-in-once");
-            m.register(CALLBACK);
-            return m;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -128,12 +109,8 @@ class WebFluxSignInOnceTest {
         assertThat(page.body()).contains("nonce=\"inbox123\""); // the page's own policy nonce, as without a login
 
         // The widget exchanges exactly what the page carried: RingCentral accepts it (once).
-        String form = "grant_type=authorization_code&code=" + MockRingCentral.enc(handoff.get("authorizationCode"))
-                + "&client_id=sign-in-once&redirect_uri=" + MockRingCentral.enc(handoff.get("redirectUri"))
-                + "&code_verifier=" + MockRingCentral.enc(handoff.get("authorizationCodeVerifier"));
-        HttpResponse<String> token = visitor.client.send(HttpRequest.newBuilder(URI.create(RINGCENTRAL.url("/restapi/oauth/token")))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> token = RINGCENTRAL.exchangeCode("sign-in-once", handoff.get("authorizationCode"),
+                handoff.get("redirectUri"), handoff.get("authorizationCodeVerifier"));
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
 
         HttpResponse<String> next = visitor.get("/inbox", "Accept", "text/html");
@@ -231,7 +208,8 @@ class WebFluxSignInOnceTest {
         assertThat(visitor.get("/inbox", "HX-Request", "true").body()).doesNotContain("data-logout");
         HttpResponse<String> next = visitor.get("/inbox");
         assertThat(next.body()).contains("data-logout=\"1\"");
-        assertThat(next.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=") && c.contains("Max-Age=0"));
+        assertThat(next.headers().allValues("Set-Cookie"))
+                .contains(io.github.embeddable4j.core.login.WidgetLogoutCookie.clearCookieHeader(false));
         assertThat(visitor.get("/inbox").body()).doesNotContain("data-logout"); // once
     }
 }
