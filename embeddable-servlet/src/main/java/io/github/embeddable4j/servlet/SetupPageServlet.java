@@ -112,7 +112,7 @@ public final class SetupPageServlet extends HttpServlet {
         }
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            JsonResponses.error(response, BridgeError.methodNotAllowed("GET, HEAD", "The setup page answers GET only."));
+            JsonResponses.methodNotAllowed(response, "GET, HEAD");
             return;
         }
         String query = request.getQueryString();

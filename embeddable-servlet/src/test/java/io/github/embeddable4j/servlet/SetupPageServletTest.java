@@ -149,7 +149,7 @@ class SetupPageServletTest {
             assertThat(post.statusCode()).isEqualTo(405);
             assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
             assertThat(post.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-            assertThat(post.body()).isEqualTo("{\"error\":\"method-not-allowed\",\"message\":\"The setup page answers GET only.\"}");
+            assertThat(post.body()).isEqualTo("{\"error\":\"method-not-allowed\",\"message\":\"This path answers GET, HEAD only.\"}");
 
             HttpResponse<String> tooLong = get(server, PATH + "?check=1&user-agent=" + "a".repeat(SetupPageServlet.MAX_QUERY_LENGTH));
             assertThat(tooLong.statusCode()).isEqualTo(414);

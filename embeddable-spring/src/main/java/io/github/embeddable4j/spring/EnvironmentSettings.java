@@ -54,6 +54,8 @@ final class EnvironmentSettings {
     private String serverKeyOrigin;
     /** redirect-page.path, or null. */
     private String redirectPagePath;
+    /** setup-page.enabled. */
+    private boolean setupPageEnabled;
     /** Where Spring Security's oauth2Login takes its callbacks by default ({@code /login/oauth2/code/{registrationId}}). */
     private static final String OAUTH2_LOGIN_CALLBACKS = "/login/oauth2/code/";
     /** server.servlet.context-path (a WAR's context path is only known when the container starts it: checked again then). */
@@ -85,8 +87,8 @@ final class EnvironmentSettings {
     }
 
     /**
-     * Marks the settings as those of a WebFlux application: its base path is the context path, no redirect page
-     * servlet exists there, and {@code login.connect-on-login} is a problem, not a switch silently ignored.
+     * Marks the settings as those of a WebFlux application: its base path is the context path, and
+     * {@code login.connect-on-login} and {@code setup-page.enabled} are problems, not switches silently ignored.
      */
     EnvironmentSettings inReactiveWebApplication(boolean reactive) {
         this.reactiveWeb = reactive;
@@ -145,8 +147,7 @@ final class EnvironmentSettings {
                 if (problems.size() == before) { // a redirect URI of the application's own: where it is served
                     String callback = CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()),
                             login.getConnectPath(), contextPath);
-                    // (WebFlux has no redirect page of its own: the login filter serves it at the callback)
-                    String page = reactiveWeb ? null : blankToNull(redirectPagePath);
+                    String page = blankToNull(redirectPagePath);
                     // A WAR's context path is the container's, so the callback computed here may still hold it
                     // (/crm/ringcentral/redirect for a page at /ringcentral/redirect in /crm): there, endsWith. With an
                     // embedded server the context path is known, and a longer callback is a proxy's prefix that the
@@ -228,6 +229,12 @@ final class EnvironmentSettings {
                     + " (" + login.getConnectPath() + "?return=...) from your pages, or redirect there from your"
                     + " ServerAuthenticationSuccessHandler."));
         }
+        if (reactiveWeb && setupPageEnabled) { // a switch on that serves nothing would be silently ignored
+            problems.add(new ConfigProblem(PREFIX + "setup-page.enabled", "the setup page is served in servlet"
+                    + " applications only; in a WebFlux application nothing would serve it.", "Remove "
+                    + PREFIX + "setup-page.enabled. The same report (settings, registration checklist, markup) comes from"
+                    + " core's config tool (io.github.embeddable4j.core.cli.ConfigTool, the README's \"Config tool\")."));
+        }
         if (login.isEnabled()) {
             ConfigProblem key = serverKeyProblem(login.getServerKey(), serverKeyOrigin);
             if (key != null) {
@@ -296,6 +303,7 @@ final class EnvironmentSettings {
         failOnUnknown = switches.isFailOnUnknownProperties();
         login = switches.getLogin();
         redirectPagePath = switches.getRedirectPage().getPath();
+        setupPageEnabled = switches.getSetupPage().isEnabled();
         if (login.isEnabled()) {
             OriginCapture capture = new OriginCapture();
             try {

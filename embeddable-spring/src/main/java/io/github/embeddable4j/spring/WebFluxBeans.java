@@ -8,6 +8,7 @@ import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.spring.webflux.CsrfTokenSource;
 import io.github.embeddable4j.spring.webflux.EmbeddableLoginWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableBridgeWebFilter;
+import io.github.embeddable4j.spring.webflux.EmbeddableRedirectPageWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
 import java.util.List;
 import java.util.Set;
@@ -82,5 +83,15 @@ class WebFluxBeans {
     private static Set<String> subscribedTypes(ObjectProvider<WidgetEventDispatcher> dispatcher) {
         WidgetEventDispatcher events = dispatcher.getIfAvailable();
         return events == null ? Set.of() : events.subscribedTypes();
+    }
+
+    /** The widget's OAuth redirect page at {@code redirect-page.path}; with sign in once, its filter serves it at the callback. */
+    @Bean
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "redirect-page.path")
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "false",
+            matchIfMissing = true)
+    @ConditionalOnMissingBean(name = "embeddableRedirectPage")
+    EmbeddableRedirectPageWebFilter embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties) {
+        return new EmbeddableRedirectPageWebFilter(embeddable, properties.getRedirectPage().getPath());
     }
 }

@@ -123,7 +123,7 @@ public final class BridgeEndpoints {
     /** {@link #scriptNotModified(String, String)} for a glue whose {@code ETag} is {@code etag}. */
     public static boolean scriptNotModified(String etag, String method, @Nullable String ifNoneMatch) throws BridgeError {
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            throw BridgeError.methodNotAllowed("GET, HEAD", "Use GET.");
+            throw BridgeError.methodNotAllowed("GET, HEAD");
         }
         return ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"));
     }

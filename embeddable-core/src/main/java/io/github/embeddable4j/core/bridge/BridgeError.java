@@ -51,23 +51,14 @@ public final class BridgeError extends Exception {
     }
 
     /**
-     * A 405 whose answer carries {@code Allow: <allow>}.
-     *
-     * <pre>{@code throw BridgeError.methodNotAllowed("POST", "Use POST.");}</pre>
-     */
-    public static BridgeError methodNotAllowed(String allow, String message) {
-        BridgeError e = new BridgeError(405, "method-not-allowed", message);
-        e.allow = Objects.requireNonNull(allow, "allow");
-        return e;
-    }
-
-    /**
-     * A 405 for a path that answers only {@code allow}, worded the same by every adapter.
+     * A 405 for a path that answers only {@code allow} (its {@code Allow} header), worded the same by every endpoint.
      *
      * <pre>{@code BridgeError.methodNotAllowed("GET, HEAD").toJson()  // {"error":"method-not-allowed","message":"This path answers GET, HEAD only."}}</pre>
      */
     public static BridgeError methodNotAllowed(String allow) {
-        return methodNotAllowed(allow, "This path answers " + allow + " only.");
+        BridgeError e = new BridgeError(405, "method-not-allowed", "This path answers " + Objects.requireNonNull(allow, "allow") + " only.");
+        e.allow = allow;
+        return e;
     }
 
     /** The {@code Allow} header the answer carries (a 405's methods), or null for none. */

@@ -33,7 +33,7 @@ public final class BridgeRequestCheck {
             @Nullable String secFetchSite, @Nullable String host, @Nullable String serverOrigin, BridgeLimits limits)
             throws BridgeError {
         if (!"POST".equals(method)) {
-            throw BridgeError.methodNotAllowed("POST", "Use POST.");
+            throw BridgeError.methodNotAllowed("POST");
         }
         if (!isJson(contentType)) {
             throw new BridgeError(415, "unsupported-media-type", "Send application/json (UTF-8).");

@@ -114,6 +114,9 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
                     default -> parser.skipChildren();
                 }
             }
+            if (parser.nextToken() != null) { // "{...} junk": the object must be the whole body
+                throw malformed();
+            }
             return new Fields(tab, events, rejected);
         } catch (IOException e) { // JsonProcessingException included: malformed, a duplicate name, a limit passed
             throw malformed();
@@ -145,7 +148,7 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
     /** For a body that is no object: 400 not-an-object when it is JSON at all, else 400 malformed-json. */
     private static BridgeError notAnObject(byte[] body, int length) {
         try {
-            Json.MAPPER.readTree(body, 0, length);
+            Json.DOCUMENT.readTree(body, 0, length);
         } catch (IOException e) {
             return malformed();
         }

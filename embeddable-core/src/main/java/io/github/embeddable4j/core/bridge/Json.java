@@ -21,6 +21,13 @@ final class Json {
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /**
+     * For a whole body: "{...} junk" is no JSON document, but a plain read stops at the object's end and takes it.
+     * (Not the mapper's own setting: a value read as a tree in the middle of a streamed body would fail on what follows.)
+     */
+    static final com.fasterxml.jackson.databind.ObjectReader DOCUMENT = MAPPER.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private Json() {
     }
 

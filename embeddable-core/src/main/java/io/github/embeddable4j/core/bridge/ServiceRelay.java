@@ -47,7 +47,7 @@ public final class ServiceRelay {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body, 0, length);
+            root = Json.DOCUMENT.readTree(body, 0, length);
         } catch (JsonProcessingException e) {
             throw BridgeError.badRequest("malformed-json", "The body is not valid JSON.");
         } catch (IOException e) {

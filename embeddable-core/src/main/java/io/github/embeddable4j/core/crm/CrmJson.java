@@ -53,6 +53,7 @@ final class CrmJson {
                         .build())
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{...} junk" is refused
                 .build();
     }
 

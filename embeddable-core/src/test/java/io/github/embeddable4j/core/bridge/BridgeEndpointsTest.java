@@ -33,7 +33,7 @@ class BridgeEndpointsTest {
     }
 
     @Test
-    void theServiceEndpointExistsOnlyWithAService() {
+    void theServiceEndpointExistsOnlyWithAService() throws Exception {
         BridgeEndpoints without = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
         assertThat(without.endpoint("/embeddable4j.js")).isEqualTo(BridgeEndpoints.SCRIPT);
         assertThat(without.endpoint("/events")).isEqualTo(BridgeEndpoints.EVENTS);
@@ -46,6 +46,13 @@ class BridgeEndpointsTest {
             assertThat(with.endpoint("/service")).isEqualTo(BridgeEndpoints.SERVICE);
             assertThat(with.maxBodyBytes(BridgeEndpoints.SERVICE)).isEqualTo(ServiceRelay.MAX_BODY_BYTES);
             assertThat(with.maxBodyBytes(BridgeEndpoints.EVENTS)).isEqualTo(BridgeLimits.defaults().maxBodyBytes());
+            // A call-out is one JSON object: "{...} junk" is refused, not read up to the object's end (a trial's find).
+            byte[] junk = "{\"register\":true} this is not JSON".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(catchThrowableOfType(BridgeError.class, () -> with.callout(junk, junk.length, post("s", null, "a"))).code())
+                    .isEqualTo("malformed-json");
+            byte[] register = "{\"register\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(with.callout(register, register.length, post("s", null, "a")).get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .contains("rc-adapter-register-third-party-service");
         }
     }
 

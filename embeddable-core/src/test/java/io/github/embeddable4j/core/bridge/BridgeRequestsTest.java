@@ -93,6 +93,11 @@ class BridgeRequestsTest {
         assertThat(code("{\"a\":1,\"a\":2}")).isEqualTo("malformed-json"); // duplicate keys are not tolerated
         assertThat(code("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}")).isEqualTo("malformed-json"); // nesting limit
         assertThat(code("")).isEqualTo("not-an-object");
+        // The object must be the whole body: a read that stopped at its end accepted "{...} junk" (a trial's find).
+        assertThat(code("{\"events\":[{\"type\":\"a\"}]} this is not JSON")).isEqualTo("malformed-json");
+        assertThat(code("{\"events\":[]}{\"events\":[]}")).isEqualTo("malformed-json");
+        assertThat(code("[1] junk")).isEqualTo("malformed-json");
+        assertThat(code("{\"events\":[]} \r\n")).isNull(); // white space after it is no token
         BridgeError error = catchThrowableOfType(BridgeError.class, () -> EventBatch.parse(new byte[10], 64 * 1024 + 1, LIMITS));
         assertThat(error.status()).isEqualTo(413);
         assertThat(error.toJson()).isEqualTo("{\"error\":\"too-large\",\"message\":\"The body is larger than 65536 bytes.\"}");

@@ -289,7 +289,7 @@ class ThirdPartyServiceErrorsTest {
         ThirdPartyService s = with(ThirdPartyService.builder("acme").contacts(contacts((r, c) -> List.of()))
                 .callLogger((r, c) -> providerCalls.incrementAndGet()));
         for (String body : List.of("{", "[]", "\"text\"", "null", "{'searchString':''}", "{'searchString':{'a':1}}",
-                "{'a':1,'a':2}", "NaN")) {
+                "{'a':1,'a':2}", "NaN", "{'searchString':'ada'} junk", "{'searchString':'ada'}{}")) {
             ServiceAnswer answer = await(s.answer("/contacts/search", json(body), ADA));
             assertThat(answer.error().code()).as(body).isEqualTo(ServiceError.Code.BAD_REQUEST);
             assertThat(tree(answer.responseJson()).get("data")).as(body).isEmpty();
@@ -302,7 +302,7 @@ class ThirdPartyServiceErrorsTest {
         assertThat(noCall.followUps()).hasSize(1); // the user pressed Log: they learn it failed
         assertThat(await(s.answer("/contacts/search", null, ADA)).error().code()).isEqualTo(ServiceError.Code.BAD_REQUEST);
         assertThat(providerCalls).hasValue(0);
-        assertThat(s.stats().badRequests()).isEqualTo(11);
+        assertThat(s.stats().badRequests()).isEqualTo(13);
     }
 
     @Test

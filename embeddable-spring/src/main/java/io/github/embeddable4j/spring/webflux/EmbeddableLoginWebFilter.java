@@ -58,7 +58,10 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     private final Map<String, Optional<String>> callbacks = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedAboutOrigin = new AtomicBoolean();
     private final AtomicBoolean pageFailureLogged = new AtomicBoolean();
-    private int order = -100 + 2; // Spring Security's WebFilterChainProxy is at -100
+    /** Right after Spring Security's {@code WebFilterChainProxy} ({@code -100}), so its principal is known. */
+    static final int DEFAULT_ORDER = -100 + 2;
+
+    private int order = DEFAULT_ORDER;
 
     /**
      * @param endpoints what sign in once decides: its settings and the session's state
@@ -109,8 +112,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             EmbeddableWebFilter.skip(exchange); // the widget never loads in its login popup or on these short pages
             String state = request.getQueryParams().getFirst("state");
             if (!LoginAuthorization.isServerState(state)) {
-                return method.equals("GET") || method.equals("HEAD") ? redirectPage(exchange, method.equals("HEAD"))
-                        : methodNotAllowed(exchange, "GET, HEAD");
+                return EmbeddableRedirectPageWebFilter.serve(exchange, redirectPage, redirectBody); // GET, HEAD, else 405
             }
             return method.equals("GET") ? callback(exchange, context, state) : methodNotAllowed(exchange, "GET");
         }
@@ -184,13 +186,6 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         page.page().headers().forEach(headers::set);
         headers.setContentLength(body.length);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
-    }
-
-    private Mono<Void> redirectPage(ServerWebExchange exchange, boolean head) {
-        ServerHttpResponse response = exchange.getResponse();
-        redirectPage.headers().forEach(response.getHeaders()::set);
-        response.getHeaders().setContentLength(redirectBody.length);
-        return head ? response.setComplete() : response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(redirectBody)));
     }
 
     private static Mono<Void> methodNotAllowed(ServerWebExchange exchange, String allow) {

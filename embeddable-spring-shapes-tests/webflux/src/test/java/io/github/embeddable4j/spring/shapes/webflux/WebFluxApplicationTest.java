@@ -154,4 +154,44 @@ class WebFluxApplicationTest {
                     });
         });
     }
+
+    /** A switch that would serve nothing here stops start-up, named, rather than being ignored (an ops trial's find). */
+    @Test
+    void theSetupPageIsRefusedAtStartUp() {
+        Throwable failure = catchThrowable(() -> new SpringApplication(WebFluxApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off", "--ringcentral.embeddable.setup-page.enabled=true"));
+        assertThat(failure).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.property()).isEqualTo("ringcentral.embeddable.setup-page.enabled");
+                    assertThat(p.message()).contains("servlet applications only");
+                    assertThat(p.fix()).contains("Remove ringcentral.embeddable.setup-page.enabled", "ConfigTool");
+                }));
+    }
+
+    /**
+     * {@code redirect-page.path} serves the widget's redirect page in WebFlux too (it was ignored: the login popup
+     * would have ended on a 404), on Netty, outside the widget; a redirect URI elsewhere still stops start-up.
+     */
+    @Test
+    void theRedirectPageIsServedAtItsPath() throws Exception {
+        try (org.springframework.context.ConfigurableApplicationContext app = new SpringApplication(WebFluxApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off", "--ringcentral.embeddable.client-id=webflux-app",
+                        "--ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
+                        "--ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect")) {
+            String appPort = app.getEnvironment().getProperty("local.server.port"); // (the same in Boot 3 and 4)
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + appPort + "/ringcentral/redirect?code=c&state=s")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            byte[] expected = io.github.embeddable4j.core.RedirectPage.of(app.getBean(Embeddable.class)).bytes();
+            assertThat(page.body()).isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(page.body()).doesNotContain("adapter.js"); // no widget in its own popup
+        }
+        Throwable elsewhere = catchThrowable(() -> new SpringApplication(WebFluxApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off", "--ringcentral.embeddable.client-id=webflux-app",
+                        "--ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
+                        "--ringcentral.embeddable.redirect-uri=https://crm.example.com/oauth/done"));
+        assertThat(elsewhere).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
+                .extracting(p -> p.property()).containsExactly("ringcentral.embeddable.redirect-uri"));
+    }
 }
