@@ -156,15 +156,6 @@ public final class SetupPageServlet extends HttpServlet {
     }
 
     private SetupPage pageFor() {
-        if (graduation == null) {
-            return page;
-        }
-        try {
-            GraduationProgress progress = graduation.get();
-            return progress == null ? page : page.withGraduation(progress);
-        } catch (RuntimeException e) { // a store that cannot be read: the rest of the page is still worth showing
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable setup page: cannot read graduation progress", e);
-            return page.withGraduationUnavailable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
+        return page.withGraduationFrom(graduation);
     }
 }

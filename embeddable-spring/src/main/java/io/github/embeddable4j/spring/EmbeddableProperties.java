@@ -539,8 +539,7 @@ public class EmbeddableProperties {
 
         /**
          * Whether to serve the setup page. Off by default; when on, only requests from localhost (without a forwarding
-         * header pointing elsewhere) or from users in setup-page.role see it, everyone else gets 404. Servlet
-         * applications only: in a WebFlux application it fails start-up.
+         * header pointing elsewhere) or from users in setup-page.role see it, everyone else gets 404.
          */
         private boolean enabled;
 

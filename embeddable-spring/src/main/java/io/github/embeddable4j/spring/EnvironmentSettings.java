@@ -54,8 +54,6 @@ final class EnvironmentSettings {
     private String serverKeyOrigin;
     /** redirect-page.path, or null. */
     private String redirectPagePath;
-    /** setup-page.enabled. */
-    private boolean setupPageEnabled;
     /** Where Spring Security's oauth2Login takes its callbacks by default ({@code /login/oauth2/code/{registrationId}}). */
     private static final String OAUTH2_LOGIN_CALLBACKS = "/login/oauth2/code/";
     /** server.servlet.context-path (a WAR's context path is only known when the container starts it: checked again then). */
@@ -88,7 +86,7 @@ final class EnvironmentSettings {
 
     /**
      * Marks the settings as those of a WebFlux application: its base path is the context path, and
-     * {@code login.connect-on-login} and {@code setup-page.enabled} are problems, not switches silently ignored.
+     * {@code login.connect-on-login} is a problem, not a switch silently ignored.
      */
     EnvironmentSettings inReactiveWebApplication(boolean reactive) {
         this.reactiveWeb = reactive;
@@ -229,12 +227,6 @@ final class EnvironmentSettings {
                     + " (" + login.getConnectPath() + "?return=...) from your pages, or redirect there from your"
                     + " ServerAuthenticationSuccessHandler."));
         }
-        if (reactiveWeb && setupPageEnabled) { // a switch on that serves nothing would be silently ignored
-            problems.add(new ConfigProblem(PREFIX + "setup-page.enabled", "the setup page is served in servlet"
-                    + " applications only; in a WebFlux application nothing would serve it.", "Remove "
-                    + PREFIX + "setup-page.enabled. The same report (settings, registration checklist, markup) comes from"
-                    + " core's config tool (io.github.embeddable4j.core.cli.ConfigTool, the README's \"Config tool\")."));
-        }
         if (login.isEnabled()) {
             ConfigProblem key = serverKeyProblem(login.getServerKey(), serverKeyOrigin);
             if (key != null) {
@@ -303,7 +295,6 @@ final class EnvironmentSettings {
         failOnUnknown = switches.isFailOnUnknownProperties();
         login = switches.getLogin();
         redirectPagePath = switches.getRedirectPage().getPath();
-        setupPageEnabled = switches.getSetupPage().isEnabled();
         if (login.isEnabled()) {
             OriginCapture capture = new OriginCapture();
             try {

@@ -5,10 +5,12 @@ import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.bridge.BridgeRefusals;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.graduation.GraduationTracker;
 import io.github.embeddable4j.spring.webflux.CsrfTokenSource;
 import io.github.embeddable4j.spring.webflux.EmbeddableLoginWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableBridgeWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableRedirectPageWebFilter;
+import io.github.embeddable4j.spring.webflux.EmbeddableSetupPageWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
 import java.util.List;
 import java.util.Set;
@@ -92,6 +94,18 @@ class WebFluxBeans {
             matchIfMissing = true)
     @ConditionalOnMissingBean(name = "embeddableRedirectPage")
     EmbeddableRedirectPageWebFilter embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties) {
-        return new EmbeddableRedirectPageWebFilter(embeddable, properties.getRedirectPage().getPath());
+        String path = java.util.Objects.requireNonNull(properties.getRedirectPage().getPath(), "redirect-page.path"); // the condition
+        return new EmbeddableRedirectPageWebFilter(embeddable, path);
+    }
+
+    /** The setup page, when {@code setup-page.enabled=true}; the same machine or a role only. */
+    @Bean
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "setup-page.enabled", havingValue = "true")
+    @ConditionalOnMissingBean(name = "embeddableSetupPage")
+    EmbeddableSetupPageWebFilter embeddableSetupPage(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<GraduationTracker> tracker) {
+        GraduationTracker counts = tracker.getIfAvailable();
+        return new EmbeddableSetupPageWebFilter(embeddable, counts == null ? null : counts::progress,
+                properties.getSetupPage().getRole(), properties.getSetupPage().getPath());
     }
 }

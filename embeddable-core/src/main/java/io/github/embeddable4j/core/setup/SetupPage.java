@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,6 +81,25 @@ public final class SetupPage {
     /** The same page saying why graduation progress could not be read (a store that failed, say). */
     public SetupPage withGraduationUnavailable(String reason) {
         return new SetupPage(app, appReport, masked, null, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /**
+     * The same page with the progress {@code graduation} gives now (a {@code GraduationTracker::progress}), for one
+     * request: without it (null, or a supplier that gives null) the page as it is; when reading it fails (a store
+     * that cannot be read), the page saying so, as the rest is still worth showing; the failure is logged.
+     */
+    public SetupPage withGraduationFrom(@Nullable Supplier<? extends @Nullable GraduationProgress> graduation) {
+        if (graduation == null) {
+            return this;
+        }
+        try {
+            GraduationProgress progress = graduation.get();
+            return progress == null ? this : withGraduation(progress);
+        } catch (RuntimeException e) {
+            System.getLogger(SetupPage.class.getName()).log(System.Logger.Level.WARNING,
+                    "RingCentral Embeddable setup page: cannot read graduation progress", e);
+            return withGraduationUnavailable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
     }
 
     /**

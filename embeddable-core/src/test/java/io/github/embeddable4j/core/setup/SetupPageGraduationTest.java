@@ -116,4 +116,19 @@ class SetupPageGraduationTest {
         assertThat(Jsoup.parse(setup.withGraduationUnavailable("disk <full>").render()).getElementById("graduation").text())
                 .contains("Graduation progress could not be read: disk <full>");
     }
+
+    /** What both adapters do per request: no supplier, or no progress, is the page as it is; a failing store says so. */
+    @Test
+    void progressFromASupplierIsReadPerRequestAndAFailureShown() {
+        SetupPage setup = SetupPage.of(Embeddable.of(SANDBOX_APP));
+        assertThat(setup.withGraduationFrom(null)).isSameAs(setup);
+        assertThat(setup.withGraduationFrom(() -> null)).isSameAs(setup);
+        GraduationProgress progress = GraduationProgress.of(new GraduationScope("sandbox-id", AppServer.SANDBOX), allAt(0));
+        assertThat(setup.withGraduationFrom(() -> progress).render()).isEqualTo(setup.withGraduation(progress).render());
+        java.util.function.Supplier<GraduationProgress> failing = () -> {
+            throw new IllegalStateException("store <offline>");
+        };
+        assertThat(Jsoup.parse(setup.withGraduationFrom(failing).render()).getElementById("graduation").text())
+                .contains("Graduation progress could not be read: store <offline>");
+    }
 }

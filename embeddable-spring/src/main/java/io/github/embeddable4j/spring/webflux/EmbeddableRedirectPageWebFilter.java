@@ -5,8 +5,6 @@ import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import java.util.Objects;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -59,12 +57,7 @@ public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return EmbeddableBridgeWebFilter.error(exchange, BridgeError.methodNotAllowed("GET, HEAD"));
         }
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.OK);
-        page.headers().forEach(response.getHeaders()::set);
-        response.getHeaders().setContentLength(body.length);
-        return method.equals("HEAD") ? response.setComplete()
-                : response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        return Pages.write(exchange, page.headers(), body);
     }
 
     @Override
