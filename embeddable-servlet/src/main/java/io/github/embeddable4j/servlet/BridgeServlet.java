@@ -59,6 +59,7 @@ public final class BridgeServlet extends HttpServlet {
 
     private final transient BridgeEndpoints endpoints;
     private final transient BridgeRefusals refusals;
+    private final boolean scriptOnly;
     private transient byte[] glue;
 
     /** The event endpoint for the dispatcher's listeners, with the default limits ({@link BridgeLimits#defaults()}). */
@@ -87,8 +88,25 @@ public final class BridgeServlet extends HttpServlet {
      */
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher, @Nullable ThirdPartyService service,
             BridgeLimits limits, BridgeRefusals refusals) {
-        this.endpoints = new BridgeEndpoints(embeddable, dispatcher, service, limits);
+        this(new BridgeEndpoints(embeddable, dispatcher, service, limits), refusals, false);
+    }
+
+    private BridgeServlet(BridgeEndpoints endpoints, BridgeRefusals refusals, boolean scriptOnly) {
+        this.endpoints = endpoints;
         this.refusals = Objects.requireNonNull(refusals, "refusals");
+        this.scriptOnly = scriptOnly;
+    }
+
+    /**
+     * A bridge with nothing behind it, for an application where nothing listens to widget events: it serves the glue
+     * script (pages and the Vaadin component load it) and answers its endpoints with the short JSON 404, as if they
+     * were not there.
+     *
+     * <pre>{@code BridgeServlet.register(servletContext, BridgeServlet.scriptOnly(embeddable, new BridgeRefusals()), "/embeddable4j");}</pre>
+     */
+    public static BridgeServlet scriptOnly(Embeddable embeddable, BridgeRefusals refusals) {
+        return new BridgeServlet(new BridgeEndpoints(embeddable, WidgetEventDispatcher.none(), null, BridgeLimits.defaults()),
+                refusals, true);
     }
 
     /** The requests this bridge refused so far, by reason. */
@@ -118,7 +136,7 @@ public final class BridgeServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         try {
             String endpoint = endpoints.endpoint(path);
-            if (endpoint == null) {
+            if (endpoint == null || (scriptOnly && !endpoint.equals(SCRIPT))) {
                 throw BridgeEndpoints.notFound();
             } else if (endpoint.equals(SCRIPT)) {
                 script(request, response);

@@ -45,6 +45,7 @@ abstract class BridgeContractTest {
     private TestServer server;
     private WidgetEventDispatcher dispatcher;
     private BridgeServlet bridge;
+    private final io.github.embeddable4j.core.bridge.BridgeRefusals offRefusals = new io.github.embeddable4j.core.bridge.BridgeRefusals();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -77,6 +78,7 @@ abstract class BridgeContractTest {
         server = start((classes, ctx) -> {
             bridge = new BridgeServlet(EMBEDDABLE, dispatcher, limits);
             BridgeServlet.register(ctx, bridge, "/embeddable4j");
+            ctx.addServlet("off", BridgeServlet.scriptOnly(EMBEDDABLE, offRefusals)).addMapping("/off/*");
             ctx.addServlet("session", new jakarta.servlet.http.HttpServlet() {
                 @Override
                 protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
@@ -165,6 +167,27 @@ abstract class BridgeContractTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).startsWith("{\"error\":\"not-found\"");
+    }
+
+    /**
+     * Nothing listens (the starter's bridge when no listener or service exists): the script is served, the endpoints
+     * answer the short JSON 404 as if they were not there (a container's error page before), counted, and no event
+     * reaches anyone.
+     */
+    @Test
+    void aScriptOnlyBridgeServesTheScriptAndNoEndpoint() throws Exception {
+        HttpResponse<String> script = client.send(HttpRequest.newBuilder(URI.create(server.url("/off/embeddable4j.js")))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        for (String endpoint : new String[] {"/off/events", "/off/service"}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(endpoint))).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("Sec-Fetch-Site", "same-origin")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + RING + "]}"));
+            expect(client.send(b.build(), HttpResponse.BodyHandlers.ofString()), 404, "not-found");
+        }
+        assertThat(offRefusals.counts()).containsExactly(Map.entry("not-found", 2L));
+        assertThat(received).isEmpty();
     }
 
     @Test

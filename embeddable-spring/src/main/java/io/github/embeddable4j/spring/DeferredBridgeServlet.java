@@ -1,7 +1,6 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.servlet.BridgeServlet;
-import io.github.embeddable4j.servlet.EmbeddableFilter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +25,7 @@ final class DeferredBridgeServlet extends HttpServlet {
 
     /**
      * @param bridge   the bridge, or null when nothing needs it
-     * @param glueOnly a bridge with nothing behind it, which serves only the script when the bridge is not needed
+     * @param glueOnly a bridge with nothing behind it ({@link BridgeServlet#scriptOnly}), for when it is not needed
      */
     DeferredBridgeServlet(Supplier<@Nullable BridgeServlet> bridge, Supplier<BridgeServlet> glueOnly) {
         this.bridge = bridge;
@@ -45,7 +44,7 @@ final class DeferredBridgeServlet extends HttpServlet {
                 servlet = made;
                 if (servlet == null) {
                     BridgeServlet on = bridge.get();
-                    servlet = on != null ? on : new Off(glueOnly.get());
+                    servlet = on != null ? on : glueOnly.get();
                     servlet.init(getServletConfig());
                     made = servlet;
                 }
@@ -59,32 +58,6 @@ final class DeferredBridgeServlet extends HttpServlet {
         HttpServlet servlet = made;
         if (servlet != null) {
             servlet.destroy();
-        }
-    }
-
-    /** Nothing needs the bridge: the script only. */
-    private static final class Off extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        private final transient BridgeServlet glue;
-
-        Off(BridgeServlet glue) {
-            this.glue = glue;
-        }
-
-        @Override
-        public void init() throws ServletException {
-            glue.init(getServletConfig());
-        }
-
-        @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-            if (BridgeServlet.SCRIPT.equals(request.getPathInfo())) {
-                glue.service(request, response);
-                return;
-            }
-            EmbeddableFilter.skip(request);
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
         }
     }
 }

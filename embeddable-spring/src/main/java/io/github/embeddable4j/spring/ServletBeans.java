@@ -103,7 +103,7 @@ class ServletBeans {
                 return null;
             }
             return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits, refusals);
-        }, () -> new BridgeServlet(embeddable, WidgetEventDispatcher.none(), null, limits, refusals));
+        }, () -> BridgeServlet.scriptOnly(embeddable, refusals));
         ServletRegistrationBean<DeferredBridgeServlet> registration = new ServletRegistrationBean<>(bridge,
                 properties.getBridge().getPath() + "/*");
         registration.setName("embeddableBridge");
