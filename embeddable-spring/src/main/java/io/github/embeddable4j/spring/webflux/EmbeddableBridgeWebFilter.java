@@ -244,14 +244,19 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         return session.zipWith(principal, (id, user) -> {
             ServerHttpRequest request = exchange.getRequest();
             HttpHeaders headers = request.getHeaders();
-            InetSocketAddress remote = request.getRemoteAddress();
-            String address = remote == null ? null
-                    : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+            String address = remoteAddress(request);
             return new BridgeEndpoints.Request(request.getMethod().name(), headers.getFirst(HttpHeaders.CONTENT_TYPE),
                     headers.getContentLength(), headers.getFirst(HttpHeaders.ORIGIN), headers.getFirst("Sec-Fetch-Site"),
                     headers.getFirst(HttpHeaders.HOST), serverOrigin(request.getURI()), id.orElse(null), user.orElse(null),
                     address);
         });
+    }
+
+    /** The client's address as an IP literal (a host name when it was never resolved), or null when unknown. */
+    static @Nullable String remoteAddress(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return remote == null ? null
+                : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
     /**

@@ -5,7 +5,6 @@ import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.graduation.GraduationProgress;
 import io.github.embeddable4j.core.setup.SetupAccess;
 import io.github.embeddable4j.core.setup.SetupPage;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,9 +74,7 @@ public final class EmbeddableSetupPageWebFilter implements WebFilter, Ordered {
         if (!request.getPath().pathWithinApplication().value().equals(path)) {
             return chain.filter(exchange);
         }
-        InetSocketAddress remote = request.getRemoteAddress();
-        String address = remote == null ? null
-                : remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        String address = EmbeddableBridgeWebFilter.remoteAddress(request);
         // getValuesAsList: in Spring Framework 6 and 7 alike (getOrEmpty(Object) is gone from 7, whose HttpHeaders is no Map)
         if (SetupAccess.fromLocalhost(address, name -> request.getHeaders().getValuesAsList(name))) {
             return answer(exchange);

@@ -75,6 +75,18 @@ public final class HeadlessChromium implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(40)).until(condition);
     }
 
+    /** The widget frame's URL parameters once the loader has made the frame (see {@link StandInWidget#query}). */
+    public java.util.Map<String, String> widgetFrameQuery() {
+        return StandInWidget.query(await(d -> (String) script(
+                "var f = document.getElementById('rc-widget-adapter-frame'); return f ? f.src : null")));
+    }
+
+    /** The same, once the frame's URL carries {@code key} (a login handoff's {@code authorizationCode}, say). */
+    public java.util.Map<String, String> widgetFrameQueryWith(String key) {
+        return StandInWidget.query(await(d -> (String) script("var f = document.getElementById('rc-widget-adapter-frame');"
+                + " return f && f.src.indexOf(arguments[0] + '=') >= 0 ? f.src : null", key)));
+    }
+
     @Override
     public void close() {
         try {

@@ -179,6 +179,15 @@ public final class StandInWidget implements AutoCloseable {
         this(Topology.OTHER_ORIGIN, true);
     }
 
+    /** {@link #StandInWidget()} for a test's static field. */
+    public static StandInWidget running() {
+        try {
+            return new StandInWidget();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public StandInWidget(Topology topology, boolean loggedIn) throws IOException {
         this.topology = topology;
         this.loggedIn = loggedIn;

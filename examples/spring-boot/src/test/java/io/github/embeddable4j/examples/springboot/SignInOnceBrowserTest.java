@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -39,7 +37,7 @@ class SignInOnceBrowserTest {
 
     static final String CLIENT_ID = "sign-in-once-browser";
     static final int PORT = MockRingCentral.freePort();
-    static final StandInWidget WIDGET = startWidget();
+    static final StandInWidget WIDGET = StandInWidget.running();
     static final MockRingCentral RINGCENTRAL = MockRingCentral.start(CLIENT_ID, url("/ringcentral/redirect"));
     private static HeadlessChromium chromium;
 
@@ -64,14 +62,14 @@ class SignInOnceBrowserTest {
     void theWidgetFrameGetsTheOneTimeLoginExactlyOnceAndItsValuesWork() throws Exception {
         chromium = new HeadlessChromium();
         signInAsAda("/calls");
-        Map<String, String> before = frameQuery();
+        Map<String, String> before = chromium.widgetFrameQuery();
         assertThat(before).as("before connecting").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier",
                 "externalAuthId");
 
         chromium.driver().findElement(By.id("connect-ringcentral")).click();
         // connect -> the mock's authorize page -> the application's callback -> back to /calls, with the handoff.
         chromium.await(d -> d.getCurrentUrl().equals(url("/calls")) && RINGCENTRAL.authorizeRequests.get() == 1);
-        Map<String, String> handoff = awaitFrameQueryWith("authorizationCode");
+        Map<String, String> handoff = chromium.widgetFrameQueryWith("authorizationCode");
         assertThat(handoff.get("authorizationCode")).startsWith("U0FOREJPWH"); // the mock's code
         assertThat(handoff.get("authorizationCodeVerifier")).matches("[A-Za-z0-9_-]{43,128}");
         assertThat(handoff.get("redirectUri")).isEqualTo(url("/ringcentral/redirect"));
@@ -81,9 +79,9 @@ class SignInOnceBrowserTest {
 
         // The page after, and a reload of this one: no handoff (a stale code in a reloaded frame must not loop).
         chromium.driver().get(url("/"));
-        assertThat(frameQuery()).as("the next page").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
+        assertThat(chromium.widgetFrameQuery()).as("the next page").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
         chromium.driver().get(url("/calls"));
-        assertThat(frameQuery()).as("a reload").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
+        assertThat(chromium.widgetFrameQuery()).as("a reload").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
         List<String> framesWithCode = WIDGET.requests().stream()
                 .filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).toList();
         assertThat(framesWithCode).as("frame loads that carried a code").hasSize(1);
@@ -110,28 +108,7 @@ class SignInOnceBrowserTest {
     }
 
     /** The query of the widget frame's URL on the page shown, once the frame is there. */
-    private static Map<String, String> frameQuery() {
-        String src = chromium.await(d -> (String) chromium.script(
-                "var f = document.getElementById('rc-widget-adapter-frame'); return f ? f.src : null"));
-        return StandInWidget.query(src);
-    }
-
-    private static Map<String, String> awaitFrameQueryWith(String key) {
-        String src = chromium.await(d -> (String) chromium.script(
-                "var f = document.getElementById('rc-widget-adapter-frame');"
-                        + " return f && f.src.indexOf(arguments[0] + '=') >= 0 ? f.src : null", key));
-        return StandInWidget.query(src);
-    }
-
     static String url(String path) {
         return "http://localhost:" + PORT + path;
-    }
-
-    private static StandInWidget startWidget() {
-        try {
-            return new StandInWidget();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -6,8 +6,6 @@ import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import io.github.embeddable4j.spring.webflux.ReactiveAppUserResolver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +32,7 @@ class WebFluxSignInOnceBrowserTest {
 
     static final int PORT = MockRingCentral.freePort();
     static final String CALLBACK = "http://localhost:" + PORT + "/ringcentral/redirect";
-    static final StandInWidget WIDGET = startWidget();
+    static final StandInWidget WIDGET = StandInWidget.running();
     static final MockRingCentral RINGCENTRAL = MockRingCentral.start("sign-in-once", CALLBACK);
 
     @Configuration
@@ -66,18 +64,18 @@ class WebFluxSignInOnceBrowserTest {
     void theWidgetFrameGetsTheOneTimeLoginExactlyOnce() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             chromium.driver().get(url("/strict"));
-            assertThat(frameQuery(chromium)).as("before connecting").doesNotContainKey("authorizationCode");
+            assertThat(chromium.widgetFrameQuery()).as("before connecting").doesNotContainKey("authorizationCode");
 
             chromium.driver().get(url("/ringcentral/connect?return=/strict"));
             chromium.await(d -> d.getCurrentUrl().equals(url("/strict")) && RINGCENTRAL.authorizeRequests.get() == 1);
-            Map<String, String> handoff = awaitFrameQueryWith(chromium, "authorizationCode");
+            Map<String, String> handoff = chromium.widgetFrameQueryWith("authorizationCode");
             assertThat(handoff.get("authorizationCode")).startsWith("U0FOREJPWH"); // the mock's code
             assertThat(handoff.get("redirectUri")).isEqualTo(CALLBACK);
             assertThat(handoff.get("clientId")).isEqualTo("sign-in-once");
             assertThat(handoff.get("externalAuthId")).isNotBlank().doesNotContain("ada");
 
             chromium.driver().get(url("/strict"));
-            assertThat(frameQuery(chromium)).as("a reload").doesNotContainKey("authorizationCode");
+            assertThat(chromium.widgetFrameQuery()).as("a reload").doesNotContainKey("authorizationCode");
             List<String> framesWithCode = WIDGET.requests().stream()
                     .filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).toList();
             assertThat(framesWithCode).as("frame loads that carried a code").hasSize(1);
@@ -88,28 +86,7 @@ class WebFluxSignInOnceBrowserTest {
         }
     }
 
-    private static Map<String, String> frameQuery(HeadlessChromium chromium) {
-        String src = chromium.await(d -> (String) chromium.script(
-                "var f = document.getElementById('rc-widget-adapter-frame'); return f ? f.src : null"));
-        return StandInWidget.query(src);
-    }
-
-    private static Map<String, String> awaitFrameQueryWith(HeadlessChromium chromium, String key) {
-        String src = chromium.await(d -> (String) chromium.script(
-                "var f = document.getElementById('rc-widget-adapter-frame');"
-                        + " return f && f.src.indexOf(arguments[0] + '=') >= 0 ? f.src : null", key));
-        return StandInWidget.query(src);
-    }
-
     static String url(String path) {
         return "http://localhost:" + PORT + path;
-    }
-
-    private static StandInWidget startWidget() {
-        try {
-            return new StandInWidget();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
