@@ -102,7 +102,37 @@ public final class LoginHandoffFlow {
         return endpoints.hasWaitingHandoff(SessionAttributes.of(request.getSession(false)));
     }
 
-    /** Forgets the session's open sign-ins and waiting handoff; call it when the application's user signs out. */
+    /**
+     * Call when the application's user has just signed in: the next page the browser visits goes to the connect path
+     * first, and comes back ({@code login.connect-on-login} in the starter). Marks the request's session, made if
+     * need be; answer the visit with {@link #takeConnectRedirect}.
+     */
+    public void connectAtNextPage(HttpServletRequest request) {
+        endpoints.connectAtNextPage(new SessionAttributes(request.getSession(true)));
+    }
+
+    /**
+     * For a session marked by {@link #connectAtNextPage}: where to redirect this request (the connect path, coming
+     * back to it), the mark taken, when it is the browser's visit of a page by a signed-in user; otherwise null, and
+     * the mark stays for such a visit.
+     *
+     * <pre>{@code String to = flow.takeConnectRedirect(request); if (to != null) { response.sendRedirect(to); return; }}</pre>
+     */
+    public @Nullable String takeConnectRedirect(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !LoginEndpoints.isPageNavigation(request.getMethod(), request.getHeader("Accept"),
+                request.getHeader("Sec-Fetch-Mode"), request.getHeader("HX-Request"))
+                || appUser.appUserId(request) == null || !endpoints.takeConnectMark(new SessionAttributes(session))) {
+            return null;
+        }
+        String path = request.getRequestURI(); // with the context path, as the connect endpoint checks it
+        return connectHref(request, request.getQueryString() == null ? path : path + "?" + request.getQueryString());
+    }
+
+    /**
+     * Forgets the session's open sign-ins, waiting handoff and connect mark; call it when the application's user
+     * signs out.
+     */
     public void forget(HttpSession session) {
         endpoints.forget(new SessionAttributes(session));
     }

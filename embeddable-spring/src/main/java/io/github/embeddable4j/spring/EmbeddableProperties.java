@@ -459,15 +459,17 @@ public class EmbeddableProperties {
         private @Nullable String callbackPath;
 
         /**
-         * Whether the connection starts right after the application's own sign-in (Spring MVC applications; a WebFlux
-         * application with it on does not start).
+         * Whether the connection starts right after the application's own sign-in with Spring Security: the browser's
+         * next visit of a page goes to the connect path first, and comes back. In a WebFlux application, for sign-ins
+         * kept in the WebSession (form login, oauth2Login).
          */
         private boolean connectOnLogin;
 
         /**
          * Whether signing out of the application also logs the widget's RingCentral user out, so the next person at the
-         * browser does not inherit the phone (with login.enabled: part of sign in once). In a WebFlux application, add
-         * EmbeddableLoginWebFilter.logOutWidget to your logout handlers instead.
+         * browser does not inherit the phone (with login.enabled: part of sign in once; with Spring Security's logout). In
+         * a WebFlux application, for sign-ins kept in the WebSession (form login, oauth2Login); for others, such as HTTP
+         * Basic, add EmbeddableLoginWebFilter.logOutWidget to your logout handlers.
          */
         private boolean logoutWidget = true;
 

@@ -61,8 +61,6 @@ final class EnvironmentSettings {
     private String reactiveBasePath = "";
     /** Whether the application runs its own (embedded) server, whose context path the properties give. */
     private boolean embeddedServer;
-    /** Whether this is a WebFlux application: its base path is the context path, and connect-on-login is refused. */
-    private boolean reactiveWeb;
 
     private EnvironmentSettings() {
     }
@@ -84,12 +82,8 @@ final class EnvironmentSettings {
         return read;
     }
 
-    /**
-     * Marks the settings as those of a WebFlux application: its base path is the context path, and
-     * {@code login.connect-on-login} is a problem, not a switch silently ignored.
-     */
+    /** Marks the settings as those of a WebFlux application: its base path is the context path. */
     EnvironmentSettings inReactiveWebApplication(boolean reactive) {
-        this.reactiveWeb = reactive;
         if (reactive) {
             this.contextPath = reactiveBasePath;
             this.embeddedServer = true;
@@ -220,13 +214,6 @@ final class EnvironmentSettings {
 
     private List<ConfigProblem> switchAndNameProblems() {
         List<ConfigProblem> problems = new ArrayList<>(switchProblems);
-        if (login.isEnabled() && reactiveWeb && login.isConnectOnLogin()) {
-            problems.add(new ConfigProblem(PREFIX + "login.connect-on-login", "connecting right after the application's"
-                    + " sign-in is not offered in a WebFlux application: reactive Spring Security announces no sign-in the"
-                    + " starter could start it from.", "Remove " + PREFIX + "login.connect-on-login, and link to the connect path"
-                    + " (" + login.getConnectPath() + "?return=...) from your pages, or redirect there from your"
-                    + " ServerAuthenticationSuccessHandler."));
-        }
         if (login.isEnabled()) {
             ConfigProblem key = serverKeyProblem(login.getServerKey(), serverKeyOrigin);
             if (key != null) {

@@ -3,8 +3,10 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.spring.webflux.EmbeddableLoginWebFilter;
 import io.github.embeddable4j.spring.webflux.ReactiveAppUserResolver;
+import io.github.embeddable4j.spring.webflux.SpringSecuritySignInWebFilter;
 import java.security.Principal;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +29,24 @@ class ReactiveLoginBeans {
             ObjectProvider<ReactiveAppUserResolver> appUsers) {
         return new EmbeddableLoginWebFilter(LoginSettings.endpoints(embeddable, properties.getLogin()),
                 appUsers.getIfAvailable(ReactiveLoginBeans::defaultAppUsers));
+    }
+
+    /**
+     * With reactive Spring Security: the application's sign-in starts the connection ({@code login.connect-on-login})
+     * and its sign-out logs the widget out ({@code login.logout-widget}), seen in the {@code WebSession}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository",
+        "org.springframework.security.core.context.SecurityContext"})
+    static class SpringSecuritySignIn {
+
+        @Bean
+        @ConditionalOnMissingBean
+        SpringSecuritySignInWebFilter embeddableSpringSecuritySignIn(EmbeddableLoginWebFilter login,
+                EmbeddableProperties properties) {
+            return new SpringSecuritySignInWebFilter(login.endpoints(), properties.getLogin().isConnectOnLogin(),
+                    properties.getLogin().isLogoutWidget());
+        }
     }
 
     private static ReactiveAppUserResolver defaultAppUsers() {

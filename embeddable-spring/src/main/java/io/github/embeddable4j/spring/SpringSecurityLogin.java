@@ -8,7 +8,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -46,14 +45,12 @@ class SpringSecurityLogin {
         return auth.getName();
     };
 
-    static final String CONNECT_PENDING = SpringSecurityLogin.class.getName() + ".connect";
-
     /** Marks the session at a successful interactive sign-in; the next page visit starts the connection. */
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && connectOnLogin) {
-            attributes.getRequest().getSession(true).setAttribute(CONNECT_PENDING, Boolean.TRUE);
+            flow.connectAtNextPage(attributes.getRequest());
         }
     }
 
@@ -89,7 +86,7 @@ class SpringSecurityLogin {
         return registration;
     }
 
-    /** Sends the first page visit after sign-in (a GET for HTML) to the connect endpoint, returning there afterwards. */
+    /** Sends the browser's first page visit after sign-in to the connect endpoint, returning there afterwards. */
     static final class ConnectOnLogin extends OncePerRequestFilter {
         private final LoginHandoffFlow flow;
 
@@ -100,14 +97,9 @@ class SpringSecurityLogin {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            HttpSession session = request.getSession(false);
-            String accept = request.getHeader("Accept");
-            if (session != null && session.getAttribute(CONNECT_PENDING) != null && "GET".equals(request.getMethod())
-                    && accept != null && accept.contains("text/html") && APP_USERS.appUserId(request) != null) {
-                session.removeAttribute(CONNECT_PENDING);
-                String path = request.getRequestURI(); // with the context path, as the connect endpoint checks it
-                String back = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
-                response.sendRedirect(flow.connectHref(request, back));
+            String connect = flow.takeConnectRedirect(request);
+            if (connect != null) {
+                response.sendRedirect(connect);
                 return;
             }
             chain.doFilter(request, response);

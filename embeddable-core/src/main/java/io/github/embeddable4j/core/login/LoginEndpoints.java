@@ -41,6 +41,7 @@ public final class LoginEndpoints {
             "Referrer-Policy", "no-referrer");
     static final String PENDING_ATTRIBUTE = "io.github.embeddable4j.login.pending";
     static final String HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.handoff";
+    static final String CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.connect-at-next-page";
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._~-]*");
     private static final int MAX_ERROR_TEXT = 200;
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
@@ -271,6 +272,44 @@ public final class LoginEndpoints {
         return new Page(status, LoginMessagePage.of(title, message, links));
     }
 
+    // ---- connecting right after the application's sign-in -------------------------------------------------------
+
+    /**
+     * Marks the session so that its next page visit starts a sign-in ({@code login.connect-on-login}); call it when
+     * the application's user has just signed in.
+     */
+    public void connectAtNextPage(Session session) {
+        session.set(CONNECT_ATTRIBUTE, Boolean.TRUE);
+    }
+
+    /**
+     * Whether the session was marked by {@link #connectAtNextPage}; the mark goes. Ask only for a request that
+     * {@link #isPageNavigation may be sent to the connect path}, from a signed-in user, then answer a redirect to
+     * {@link #connectHref} with the page as the return path.
+     */
+    public boolean takeConnectMark(@Nullable Session session) {
+        if (session == null || session.get(CONNECT_ATTRIBUTE) == null) {
+            return false;
+        }
+        session.remove(CONNECT_ATTRIBUTE);
+        return true;
+    }
+
+    /**
+     * Whether a request is the browser's own visit of a page, which may be redirected to the connect path (and on to
+     * RingCentral): a GET that accepts HTML, not made by htmx ({@code HX-Request}), and, where the browser says how
+     * it fetches ({@code Sec-Fetch-Mode}), a navigation. A script's fetch (htmx, Turbo) that followed that redirect
+     * would end on RingCentral's page, another origin it may not read, and the sign-in would be lost.
+     *
+     * @param secFetchMode the {@code Sec-Fetch-Mode} header, null where the browser sends none
+     * @param hxRequest    the {@code HX-Request} header, or null
+     */
+    public static boolean isPageNavigation(String method, @Nullable String accept, @Nullable String secFetchMode,
+            @Nullable String hxRequest) {
+        return "GET".equals(method) && accept != null && accept.contains("text/html") && !"true".equals(hxRequest)
+                && (secFetchMode == null || "navigate".equals(secFetchMode));
+    }
+
     // ---- for whatever renders the widget ------------------------------------------------------------------------
 
     /** Whether a handoff waits in this session for the next page. */
@@ -278,10 +317,14 @@ public final class LoginEndpoints {
         return session != null && session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot s && !s.isEmpty();
     }
 
-    /** Forgets the session's open sign-ins and waiting handoff; call it when the application's user signs out. */
+    /**
+     * Forgets the session's open sign-ins, waiting handoff and {@link #connectAtNextPage mark}; call it when the
+     * application's user signs out.
+     */
     public void forget(Session session) {
         session.remove(PENDING_ATTRIBUTE);
         session.remove(HANDOFF_ATTRIBUTE);
+        session.remove(CONNECT_ATTRIBUTE);
     }
 
     /**

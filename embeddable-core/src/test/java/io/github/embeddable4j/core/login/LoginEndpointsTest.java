@@ -172,9 +172,41 @@ class LoginEndpointsTest {
         }
         assertThat(callback(login, first, "code", null)).isInstanceOf(Page.class);
         callback(login, connect(login, "/crm/"), "code", null);
+        login.connectAtNextPage(session);
         login.forget(session);
         assertThat(attributes).isEmpty();
         assertThat(callback(login, kept, "code", null)).isInstanceOf(Page.class);
+    }
+
+    @Test
+    void theMarkOfASignInIsTakenOnce() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        assertThat(login.takeConnectMark(null)).isFalse();
+        assertThat(login.takeConnectMark(session)).isFalse();
+        login.connectAtNextPage(session);
+        assertThat(login.takeConnectMark(session)).isTrue();
+        assertThat(login.takeConnectMark(session)).isFalse();
+        assertThat(attributes).isEmpty();
+    }
+
+    /**
+     * Only the browser's own visit of a page goes to the connect path: a script's fetch (htmx, Turbo) that followed
+     * the redirect on to RingCentral would end on another origin it may not read, and the sign-in would be lost.
+     */
+    @Test
+    void onlyABrowsersNavigationToAPageIsSentToConnect() {
+        String html = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"; // Chromium's navigation Accept
+        assertThat(LoginEndpoints.isPageNavigation("GET", html, "navigate", null)).isTrue();
+        assertThat(LoginEndpoints.isPageNavigation("GET", html, null, null)).as("a browser without Sec-Fetch-Mode").isTrue();
+        assertThat(LoginEndpoints.isPageNavigation("GET", "text/html, application/xhtml+xml", "cors", null))
+                .as("Turbo's fetch of a page").isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", "text/html", "same-origin", null)).isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", "*/*", null, "true")).as("htmx").isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", html, null, "true")).as("htmx asking for HTML").isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", "application/json", "navigate", null)).isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", null, null, null)).isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("POST", html, "navigate", null)).as("a form's post").isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("HEAD", html, "navigate", null)).isFalse();
     }
 
     @Test

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** With login.connect-on-login, the first page visit after the application's sign-in starts the RingCentral connection. */
+/**
+ * With login.connect-on-login, the browser's first visit of a page after the application's sign-in starts the
+ * RingCentral connection; a script's fetch does not.
+ */
 @SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "ringcentral.embeddable.client-id=sign-in-once", "ringcentral.embeddable.redirect-uri=http://localhost/ringcentral/redirect",
     "ringcentral.embeddable.login.enabled=true", "ringcentral.embeddable.login.connect-on-login=true",
@@ -25,6 +28,10 @@ class ConnectOnLoginTest {
     void theFirstPageAfterSignInGoesToConnectThenNotAgain() throws Exception {
         SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(port);
         visitor.signIn();
+        // a script's fetch of a page (Turbo, htmx) is not sent on to RingCentral, and leaves the mark for the next visit
+        HttpResponse<String> fetch = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/public"))
+                .header("Accept", "text/html").header("Sec-Fetch-Mode", "cors").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fetch.statusCode()).isEqualTo(200);
         HttpResponse<String> first = html(visitor, "/public?x=1");
         assertThat(first.statusCode()).isEqualTo(302);
         assertThat(first.headers().firstValue("Location").orElseThrow()).contains("/ringcentral/connect?return=")

@@ -1,0 +1,42 @@
+package io.github.embeddable4j.spring.shapes.webfluxform;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A WebFlux application as most are secured: reactive Spring Security's form login and logout, as they come, nothing
+ * of embeddable4j's in the security chain (no logout handler). {@code /inbox} needs a signed-in user.
+ */
+@SpringBootApplication
+public class FormLoginApplication {
+
+    static final String PAGE = "<!DOCTYPE html><html><head><title>Inbox</title></head><body><p>inbox</p></body></html>";
+
+    @Bean
+    SecurityWebFilterChain security(ServerHttpSecurity http) {
+        return http.authorizeExchange(exchanges -> exchanges.pathMatchers("/inbox").authenticated().anyExchange().permitAll())
+                .formLogin(Customizer.withDefaults()).logout(Customizer.withDefaults()).build();
+    }
+
+    @Bean
+    MapReactiveUserDetailsService users() {
+        return new MapReactiveUserDetailsService(User.withUsername("ada").password("{noop}secret").roles("USER").build(),
+                User.withUsername("grace").password("{noop}secret").roles("USER").build());
+    }
+
+    @RestController
+    static class Pages {
+        @GetMapping(value = {"/inbox", "/public"}, produces = MediaType.TEXT_HTML_VALUE)
+        String page() {
+            return PAGE;
+        }
+    }
+}
