@@ -120,13 +120,14 @@ public final class LoginHandoffFlow {
      */
     public @Nullable String takeConnectRedirect(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session == null || !LoginEndpoints.isPageNavigation(request.getMethod(), request.getHeader("Accept"),
-                request.getHeader("Sec-Fetch-Mode"), request.getHeader("HX-Request"))
-                || appUser.appUserId(request) == null || !endpoints.takeConnectMark(new SessionAttributes(session))) {
+        if (session == null || appUser.appUserId(request) == null) {
             return null;
         }
+        String context = request.getContextPath();
         String path = request.getRequestURI(); // with the context path, as the connect endpoint checks it
-        return connectHref(request, request.getQueryString() == null ? path : path + "?" + request.getQueryString());
+        return endpoints.takeConnectRedirect(new SessionAttributes(session), context,
+                path.startsWith(context) ? path.substring(context.length()) : path, request.getQueryString(),
+                request.getMethod(), request::getHeader);
     }
 
     /**

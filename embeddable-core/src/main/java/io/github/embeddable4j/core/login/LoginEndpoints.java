@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -181,6 +182,7 @@ public final class LoginEndpoints {
             open.add(pending, Instant.now(), pendingTimeout);
         }
         s.set(PENDING_ATTRIBUTE, open);
+        s.remove(CONNECT_ATTRIBUTE); // connecting now is what a sign-in's mark asked for
         return new Redirect(302, pending.authorizeUrl());
     }
 
@@ -282,32 +284,61 @@ public final class LoginEndpoints {
         session.set(CONNECT_ATTRIBUTE, Boolean.TRUE);
     }
 
-    /**
-     * Whether the session was marked by {@link #connectAtNextPage}; the mark goes. Ask only for a request that
-     * {@link #isPageNavigation may be sent to the connect path}, from a signed-in user, then answer a redirect to
-     * {@link #connectHref} with the page as the return path.
-     */
-    public boolean takeConnectMark(@Nullable Session session) {
-        if (session == null || session.get(CONNECT_ATTRIBUTE) == null) {
-            return false;
-        }
-        session.remove(CONNECT_ATTRIBUTE);
-        return true;
+    /** Whether the session was marked by {@link #connectAtNextPage}, and no connection started since. */
+    public boolean isConnectPending(@Nullable Session session) {
+        return session != null && session.get(CONNECT_ATTRIBUTE) != null;
     }
 
     /**
-     * Whether a request is the browser's own visit of a page, which may be redirected to the connect path (and on to
-     * RingCentral): a GET that accepts HTML, not made by htmx ({@code HX-Request}), and, where the browser says how
-     * it fetches ({@code Sec-Fetch-Mode}), a navigation. A script's fetch (htmx, Turbo) that followed that redirect
-     * would end on RingCentral's page, another origin it may not read, and the sign-in would be lost.
+     * For a request of a session marked by {@link #connectAtNextPage}, from a signed-in user: where to redirect it,
+     * the mark taken, when it is the browser's own visit of a page ({@link #isPageNavigation}) other than sign in
+     * once's own paths (the connect path starts a sign-in itself; the redirect URI is the widget's login popup's or
+     * the connection's own landing). The answer is the connect path, coming back to the page. Otherwise null, and the
+     * mark stays for such a visit.
      *
-     * @param secFetchMode the {@code Sec-Fetch-Mode} header, null where the browser sends none
-     * @param hxRequest    the {@code HX-Request} header, or null
+     * @param pathInContext the request's path inside the context path
+     * @param query         the request's raw query, or null
+     * @param header        the request's headers by name
      */
-    public static boolean isPageNavigation(String method, @Nullable String accept, @Nullable String secFetchMode,
-            @Nullable String hxRequest) {
-        return "GET".equals(method) && accept != null && accept.contains("text/html") && !"true".equals(hxRequest)
-                && (secFetchMode == null || "navigate".equals(secFetchMode));
+    public @Nullable String takeConnectRedirect(@Nullable Session session, String contextPath, String pathInContext,
+            @Nullable String query, String method, Function<String, @Nullable String> header) {
+        if (session == null || session.get(CONNECT_ATTRIBUTE) == null || !isPageNavigation(method, header)
+                || pathInContext.equals(connectPath)
+                || pathInContext.equals(callbackPathOrNull(contextPath))) {
+            return null;
+        }
+        session.remove(CONNECT_ATTRIBUTE);
+        String page = contextPath + pathInContext;
+        return connectHref(contextPath, query == null ? page : page + "?" + query);
+    }
+
+    private @Nullable String callbackPathOrNull(String contextPath) {
+        try {
+            return callbackPathIn(contextPath);
+        } catch (IllegalArgumentException e) {
+            return null; // the redirect URI is not inside this context: no callback here
+        }
+    }
+
+    /**
+     * Whether a request is the browser's own top-level visit of a page, which may be redirected to the connect path
+     * (and on to RingCentral): a GET that accepts HTML, not made by htmx ({@code HX-Request}), and, where the browser
+     * says how it fetches (Fetch Metadata), a navigation of the window itself. A script's fetch (htmx, Turbo) that
+     * followed that redirect would end on RingCentral's page, another origin it may not read, and a frame would show
+     * a page RingCentral does not let be framed; either way the sign-in would be lost.
+     *
+     * @param header the request's headers by name ({@code Accept}, {@code Sec-Fetch-Mode}, {@code Sec-Fetch-Dest},
+     *               {@code HX-Request} are read)
+     */
+    public static boolean isPageNavigation(String method, Function<String, @Nullable String> header) {
+        if (!"GET".equals(method) || "true".equals(header.apply("HX-Request"))) {
+            return false;
+        }
+        String accept = header.apply("Accept");
+        String mode = header.apply("Sec-Fetch-Mode");
+        String destination = header.apply("Sec-Fetch-Dest");
+        return accept != null && accept.contains("text/html") && (mode == null || mode.equals("navigate"))
+                && (destination == null || destination.equals("document"));
     }
 
     // ---- for whatever renders the widget ------------------------------------------------------------------------

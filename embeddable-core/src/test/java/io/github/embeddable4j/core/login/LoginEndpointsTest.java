@@ -178,35 +178,72 @@ class LoginEndpointsTest {
         assertThat(callback(login, kept, "code", null)).isInstanceOf(Page.class);
     }
 
+    private static final Map<String, String> NAVIGATION = Map.of("Accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "Sec-Fetch-Mode", "navigate",
+            "Sec-Fetch-Dest", "document"); // what Chromium sends when it navigates to a page
+
+    private static @Nullable String connectRedirect(LoginEndpoints login, LoginEndpoints.@Nullable Session session,
+            String path, @Nullable String query) {
+        return login.takeConnectRedirect(session, "/crm", path, query, "GET", NAVIGATION::get);
+    }
+
     @Test
-    void theMarkOfASignInIsTakenOnce() {
+    void theMarkOfASignInSendsOnePageVisitToConnect() {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));
-        assertThat(login.takeConnectMark(null)).isFalse();
-        assertThat(login.takeConnectMark(session)).isFalse();
+        assertThat(connectRedirect(login, null, "/inbox", null)).isNull();
+        assertThat(connectRedirect(login, session, "/inbox", null)).as("not marked").isNull();
         login.connectAtNextPage(session);
-        assertThat(login.takeConnectMark(session)).isTrue();
-        assertThat(login.takeConnectMark(session)).isFalse();
+        assertThat(login.isConnectPending(session)).isTrue();
+        assertThat(login.takeConnectRedirect(session, "/crm", "/inbox", null, "GET", Map.of("Accept", "text/html",
+                "Sec-Fetch-Mode", "cors")::get)).as("a script's fetch").isNull();
+        assertThat(connectRedirect(login, session, "/inbox", "tab=calls&x=%2F"))
+                .isEqualTo("/crm/ringcentral/connect?return=%2Fcrm%2Finbox%3Ftab%3Dcalls%26x%3D%252F");
+        assertThat(connectRedirect(login, session, "/inbox", null)).as("once").isNull();
         assertThat(attributes).isEmpty();
     }
 
     /**
+     * Sign in once's own paths are not sent to connect: the connect path starts a sign-in itself (and takes the mark,
+     * so the page it comes back to is not sent again), and the redirect URI is where the widget's login popup and the
+     * connection land (sent to connect, the popup would start the server's sign-in instead of finishing its own).
+     */
+    @Test
+    void signInOncesOwnPathsAreNotSentAndConnectingTakesTheMark() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        login.connectAtNextPage(session);
+        // (the redirect URI, https://crm.example.com/ringcentral/redirect, is inside the root context)
+        assertThat(login.takeConnectRedirect(session, "", "/ringcentral/redirect", "code=c&state=widget-state", "GET",
+                NAVIGATION::get)).isNull();
+        assertThat(connectRedirect(login, session, "/ringcentral/connect", "return=/crm/inbox")).isNull();
+        assertThat(login.isConnectPending(session)).isTrue();
+        connect(login, "/crm/inbox"); // what that request then does, at the connect endpoint
+        assertThat(login.isConnectPending(session)).isFalse();
+        assertThat(connectRedirect(login, session, "/inbox", null)).isNull();
+    }
+
+    /**
      * Only the browser's own visit of a page goes to the connect path: a script's fetch (htmx, Turbo) that followed
-     * the redirect on to RingCentral would end on another origin it may not read, and the sign-in would be lost.
+     * the redirect on to RingCentral would end on another origin it may not read, and a frame would be refused
+     * RingCentral's page; the sign-in would be lost either way.
      */
     @Test
     void onlyABrowsersNavigationToAPageIsSentToConnect() {
-        String html = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"; // Chromium's navigation Accept
-        assertThat(LoginEndpoints.isPageNavigation("GET", html, "navigate", null)).isTrue();
-        assertThat(LoginEndpoints.isPageNavigation("GET", html, null, null)).as("a browser without Sec-Fetch-Mode").isTrue();
-        assertThat(LoginEndpoints.isPageNavigation("GET", "text/html, application/xhtml+xml", "cors", null))
-                .as("Turbo's fetch of a page").isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", "text/html", "same-origin", null)).isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", "*/*", null, "true")).as("htmx").isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", html, null, "true")).as("htmx asking for HTML").isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", "application/json", "navigate", null)).isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", null, null, null)).isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("POST", html, "navigate", null)).as("a form's post").isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("HEAD", html, "navigate", null)).isFalse();
+        String html = NAVIGATION.get("Accept");
+        assertThat(LoginEndpoints.isPageNavigation("GET", NAVIGATION::get)).isTrue();
+        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", html)::get)).as("no Fetch Metadata").isTrue();
+        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", html, "Sec-Fetch-Mode", "navigate")::get)).isTrue();
+        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", "text/html, application/xhtml+xml",
+                "Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty")::get)).as("Turbo's fetch of a page").isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", "text/html", "Sec-Fetch-Mode", "same-origin")::get))
+                .isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", html, "Sec-Fetch-Mode", "navigate",
+                "Sec-Fetch-Dest", "iframe")::get)).as("a frame's navigation").isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", html, "HX-Request", "true")::get)).as("htmx").isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", "application/json", "Sec-Fetch-Mode", "navigate")::get))
+                .isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("GET", Map.<String, String>of()::get)).isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("POST", NAVIGATION::get)).as("a form's post").isFalse();
+        assertThat(LoginEndpoints.isPageNavigation("HEAD", NAVIGATION::get)).isFalse();
     }
 
     @Test

@@ -87,17 +87,15 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         }
         return exchange.getSession().flatMap(session -> {
             before.user = signedIn(session.getAttribute(CONTEXT));
-            if (connectOnLogin && before.user != null && LoginEndpoints.isPageNavigation(request.getMethod().name(),
-                    request.getHeaders().getFirst(HttpHeaders.ACCEPT), request.getHeaders().getFirst("Sec-Fetch-Mode"),
-                    request.getHeaders().getFirst("HX-Request"))
-                    && endpoints.takeConnectMark(new WebSessionAttributes(session))) {
-                String path = request.getPath().value(); // with the context path, as the connect endpoint checks it
-                String query = request.getURI().getRawQuery();
+            String connect = connectOnLogin && before.user != null ? endpoints.takeConnectRedirect(
+                    new WebSessionAttributes(session), request.getPath().contextPath().value(),
+                    request.getPath().pathWithinApplication().value(), request.getURI().getRawQuery(),
+                    request.getMethod().name(), request.getHeaders()::getFirst) : null;
+            if (connect != null) {
                 ServerHttpResponse response = exchange.getResponse();
                 response.setStatusCode(HttpStatus.FOUND);
                 response.getHeaders().setCacheControl("no-store");
-                response.getHeaders().set(HttpHeaders.LOCATION, endpoints.connectHref(
-                        request.getPath().contextPath().value(), query == null ? path : path + "?" + query));
+                response.getHeaders().set(HttpHeaders.LOCATION, connect);
                 return response.setComplete();
             }
             return chain.filter(exchange);

@@ -75,8 +75,10 @@ class SpringSecuritySignInWebFilterTest {
     @Test
     void aSignInMarksTheSessionAndTheNextNavigationGoesToConnectOnce() {
         run(exchange("/login", true), s -> s.getAttributes().put(CONTEXT, signedIn("ada")));
-        assertThat(ENDPOINTS.takeConnectMark(new WebSessionAttributes(session))).isTrue();
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isTrue();
+        session.getAttributes().remove("io.github.embeddable4j.login.connect-at-next-page");
         run(exchange("/login", true), s -> s.getAttributes().put(CONTEXT, signedIn("grace"))); // another user: again
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isTrue();
 
         run(exchange("/inbox", true, "Accept", "text/html", "Sec-Fetch-Mode", "cors"), s -> { });
         assertThat(chainCalls).as("a script's fetch goes on to the application").hasValue(3);
@@ -93,12 +95,12 @@ class SpringSecuritySignInWebFilterTest {
     void theSameUserSavedAgainOrAnAnonymousOneIsNoSignIn() {
         session.getAttributes().put(CONTEXT, signedIn("ada"));
         run(exchange("/inbox", true), s -> s.getAttributes().put(CONTEXT, signedIn("ada")));
-        assertThat(ENDPOINTS.takeConnectMark(new WebSessionAttributes(session))).isFalse();
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isFalse();
 
         session.getAttributes().remove(CONTEXT);
         run(exchange("/public", true), s -> s.getAttributes().put(CONTEXT, new SecurityContextImpl(new AnonymousAuthenticationToken(
                 "key", "anonymousUser", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")))));
-        assertThat(ENDPOINTS.takeConnectMark(new WebSessionAttributes(session))).isFalse();
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isFalse();
     }
 
     @Test
@@ -108,7 +110,7 @@ class SpringSecuritySignInWebFilterTest {
         MockServerWebExchange out = run(exchange("/logout", true), s -> s.getAttributes().remove(CONTEXT));
         assertThat(out.getResponse().getHeaders().getValuesAsList(HttpHeaders.SET_COOKIE))
                 .containsExactly(WidgetLogoutCookie.setCookieHeader(false));
-        assertThat(ENDPOINTS.takeConnectMark(new WebSessionAttributes(session))).isFalse();
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isFalse();
 
         // An application that also set it from its own logout handler (as the README showed) gets it once.
         session.getAttributes().put(CONTEXT, signedIn("ada"));
@@ -133,7 +135,7 @@ class SpringSecuritySignInWebFilterTest {
             s.getAttributes().put(CONTEXT, signedIn("ada"));
             return e.getResponse().setComplete();
         })).block();
-        assertThat(ENDPOINTS.takeConnectMark(new WebSessionAttributes(session))).isFalse();
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isFalse();
         MockServerWebExchange out = exchange("/logout", true);
         off.filter(out, e -> e.getSession().flatMap(s -> {
             s.getAttributes().remove(CONTEXT);
@@ -150,7 +152,7 @@ class SpringSecuritySignInWebFilterTest {
 
         // A sign-in without a session cookie (CSRF off) ends in a redirect, and is seen.
         run(exchange("/login", false), s -> s.getAttributes().put(CONTEXT, signedIn("ada")));
-        assertThat(ENDPOINTS.takeConnectMark(new WebSessionAttributes(session))).isTrue();
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isTrue();
     }
 
     @Test
