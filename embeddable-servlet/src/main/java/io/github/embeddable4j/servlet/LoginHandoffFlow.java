@@ -5,10 +5,12 @@ import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -136,6 +138,18 @@ public final class LoginHandoffFlow {
      */
     public void forget(HttpSession session) {
         endpoints.forget(new SessionAttributes(session));
+    }
+
+    /**
+     * Publishes {@link #takeHandoff} in the servlet context ({@link LoginEndpoints#PUBLISHED_HANDOFF_ATTRIBUTE}), so
+     * that the Vaadin component, which pages written by the filter do not include, takes the user's waiting handoff
+     * when it is attached. The Spring starter does this for its flow.
+     *
+     * <pre>{@code flow.publishIn(servletContext);  // where you register the servlets}</pre>
+     */
+    public void publishIn(ServletContext context) {
+        Function<HttpServletRequest, LoginEndpoints.@Nullable Reservation> take = this::takeHandoff;
+        context.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
     }
 
     /** The cookie that asks the next page's widget to log its RingCentral user out. */

@@ -2,9 +2,14 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.login.LoginEndpoints;
+import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -14,7 +19,8 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
  * name, as a {@link Supplier} of the bean (null when there is none, or more than one and none primary): a Vaadin
  * component read back from a serialized session (Tomcat's session persistence, replication) finds them there again,
  * as these services are never written with a session. A supplier, not the bean: the dispatcher is lazy, and after a
- * restart nothing may have asked for it yet.
+ * restart nothing may have asked for it yet. With sign in once, also how a Vaadin view takes the user's waiting handoff
+ * ({@link LoginEndpoints#PUBLISHED_HANDOFF_ATTRIBUTE}).
  */
 final class ServletContextPublisher implements ServletContextInitializer {
 
@@ -32,6 +38,15 @@ final class ServletContextPublisher implements ServletContextInitializer {
             ObjectProvider<?> provider = beans.getBeanProvider(type);
             Supplier<?> bean = provider::getIfUnique;
             context.setAttribute(type.getName(), bean);
+        }
+        if (beans.getBeanNamesForType(LoginHandoffFlow.class, false, false).length > 0) {
+            // sign in once: Vaadin views take the waiting handoff with the flow's rules (its app user, its session)
+            ObjectProvider<LoginHandoffFlow> flow = beans.getBeanProvider(LoginHandoffFlow.class);
+            Function<HttpServletRequest, LoginEndpoints.@Nullable Reservation> take = request -> {
+                LoginHandoffFlow unique = flow.getIfUnique();
+                return unique == null ? null : unique.takeHandoff(request);
+            };
+            context.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
         }
     }
 }

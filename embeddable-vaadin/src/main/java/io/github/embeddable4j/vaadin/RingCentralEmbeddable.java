@@ -14,6 +14,7 @@ import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinServlet;
+import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
 import io.github.embeddable4j.core.ClientGlue;
@@ -22,6 +23,7 @@ import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.LoginHandoff;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -278,7 +280,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * Logs the widget in with a one-time login handoff from the server ("sign in once": see {@code LoginHandoffFlow}
      * in the servlet module), instead of its login popup. The widget is (re)loaded with it once: a floating widget's
      * loader is loaded again, an inline frame gets the handoff URL. The handoff is used once and then forgotten here;
-     * never pass one that was already rendered.
+     * never pass one that was already rendered. Where the application published its flow (the Spring starter with
+     * {@code login.enabled}, or {@code LoginHandoffFlow.publishIn}), the first component attached in a request takes
+     * the user's waiting handoff itself; call this for a handoff of your own:
      *
      * <pre>{@code var r = flow.takeHandoff(VaadinServletRequest.getCurrent()); if (r != null) { phone.setLoginHandoff(r.handoff()); r.rendered(); }}</pre>
      */
@@ -350,6 +354,14 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         UI ui = event.getUI();
         sendGlueOnce(ui);
         takeWidgetLogout();
+        LoginHandoff waiting = pendingHandoffUrl == null ? takePublishedHandoff() : null;
+        if (waiting != null) { // used as one set before the attach
+            if (mode == Mode.INLINE) {
+                setLoginHandoff(waiting);
+            } else {
+                pendingHandoffUrl = embeddable.adapterUrlWithLoginHandoff(waiting);
+            }
+        }
         if (pendingHandoffUrl != null) {
             dropSignOutLogout(); // the handoff set before the attach signs in the next user
         }
@@ -474,6 +486,30 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 return;
             }
         }
+    }
+
+    /**
+     * Sign in once: the user's waiting handoff, taken with what the application published for it (the starter's flow,
+     * or {@code LoginHandoffFlow.publishIn}), as the servlet filter takes it for the pages it writes; asked once per
+     * request, by the first component attached. Null when nothing is published or nothing waits.
+     */
+    private @Nullable LoginHandoff takePublishedHandoff() {
+        VaadinServlet servlet = VaadinServlet.getCurrent();
+        if (!(VaadinRequest.getCurrent() instanceof VaadinServletRequest request) || servlet == null
+                || request.getAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE) != null
+                || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE)
+                        instanceof java.util.function.Function<?, ?> published)) {
+            return null;
+        }
+        request.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, Boolean.TRUE);
+        @SuppressWarnings("unchecked") // what LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE holds
+        Object taken = ((java.util.function.Function<jakarta.servlet.http.HttpServletRequest, ?>) published)
+                .apply(request.getHttpServletRequest());
+        if (!(taken instanceof LoginEndpoints.Reservation reservation)) {
+            return null;
+        }
+        reservation.rendered(); // its URL goes out with this response
+        return reservation.handoff();
     }
 
     private void dropSignOutLogout() {

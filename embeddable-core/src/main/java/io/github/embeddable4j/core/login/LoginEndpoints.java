@@ -40,6 +40,13 @@ public final class LoginEndpoints {
     /** The headers of every redirect these endpoints answer: the callback's URL carries the code. */
     public static final Map<String, String> REDIRECT_HEADERS = Map.of("Cache-Control", "no-store",
             "Referrer-Policy", "no-referrer");
+    /**
+     * The servlet-context attribute where an application publishes how a page takes its user's waiting handoff: a
+     * {@code java.util.function.Function<HttpServletRequest, Reservation>} ({@code LoginHandoffFlow.publishIn} in the
+     * servlet module; the Spring starter publishes its flow's). The Vaadin component takes the handoff with it when
+     * it is attached, as the servlet filter does for the pages it writes.
+     */
+    public static final String PUBLISHED_HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.takeHandoff";
     static final String PENDING_ATTRIBUTE = "io.github.embeddable4j.login.pending";
     static final String HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.handoff";
     static final String CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.connect-at-next-page";

@@ -130,6 +130,27 @@ class SignInOnceTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The starter publishes its flow in the servlet context for Vaadin views (which its filter leaves alone): taken in
+     * a request there, the user's waiting login is theirs, once, and no page carries it after.
+     */
+    @Test
+    void aVaadinViewTakesTheWaitingLoginThroughThePublishedFlow() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);
+        visitor.signIn();
+        assertThat(visitor.get("/published-handoff").body()).as("nothing waits yet").isEqualTo("none");
+        String authorize = visitor.get("/ringcentral/connect?return=/public").headers().firstValue("Location").orElseThrow();
+        String callback = visitor.client().send(HttpRequest.newBuilder(URI.create(authorize)).build(),
+                HttpResponse.BodyHandlers.ofString()).headers().firstValue("Location").orElseThrow();
+        visitor.client().send(HttpRequest.newBuilder(URI.create(callback)).build(), HttpResponse.BodyHandlers.ofString());
+
+        String expectedId = io.github.embeddable4j.core.login.ExternalAuthIds.withKey(java.util.Base64.getDecoder()
+                .decode(KEY)).forAppUser(SecuredApplication.USER);
+        assertThat(visitor.get("/published-handoff").body()).isEqualTo("externalAuthId=" + expectedId);
+        assertThat(visitor.get("/published-handoff").body()).as("once").isEqualTo("none");
+        assertThat(visitor.get("/public").body()).doesNotContain("authorizationCode");
+    }
+
     @Test
     void theSignedInUserConnectsOnceAndTheNextPageCarriesTheLoginOnce() throws Exception {
         SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);

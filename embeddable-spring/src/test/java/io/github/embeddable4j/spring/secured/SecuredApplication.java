@@ -39,6 +39,26 @@ public class SecuredApplication {
             return page("Contacts");
         }
 
+        /**
+         * What the Vaadin component does when it is attached (in a request): takes the user's waiting login with what
+         * the starter published in the servlet context for sign in once; answers whose it was, or "none".
+         */
+        @GetMapping(value = "/published-handoff", produces = MediaType.TEXT_PLAIN_VALUE)
+        String publishedHandoff(jakarta.servlet.http.HttpServletRequest request) {
+            Object published = request.getServletContext().getAttribute(
+                    io.github.embeddable4j.core.login.LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE);
+            if (!(published instanceof java.util.function.Function<?, ?> take)) {
+                return "not published";
+            }
+            @SuppressWarnings("unchecked")
+            Object taken = ((java.util.function.Function<jakarta.servlet.http.HttpServletRequest, ?>) take).apply(request);
+            if (taken instanceof io.github.embeddable4j.core.login.LoginEndpoints.Reservation reservation) {
+                reservation.rendered();
+                return "externalAuthId=" + reservation.handoff().externalAuthId();
+            }
+            return "none";
+        }
+
         @GetMapping(value = "/public", produces = MediaType.TEXT_HTML_VALUE)
         String publicPage() {
             return page("About us");

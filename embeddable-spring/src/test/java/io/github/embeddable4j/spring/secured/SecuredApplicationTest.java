@@ -81,6 +81,13 @@ public class SecuredApplicationTest {
         }
 
         @Test
+        void withoutSignInOnceNothingIsPublishedForVaadinViews() throws Exception {
+            Visitor visitor = new Visitor(port);
+            visitor.signIn();
+            assertThat(visitor.get("/published-handoff").body()).isEqualTo("not published");
+        }
+
+        @Test
         void aPublicPageHasNoWidgetForAnAnonymousVisitor() throws Exception {
             HttpResponse<String> page = new Visitor(port).get("/public");
             assertThat(page.statusCode()).isEqualTo(200);

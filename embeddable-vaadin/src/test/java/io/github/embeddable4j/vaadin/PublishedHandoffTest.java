@@ -1,0 +1,150 @@
+package io.github.embeddable4j.vaadin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServlet;
+import com.vaadin.flow.server.VaadinServletRequest;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.login.LoginEndpoints;
+import io.github.embeddable4j.core.login.WidgetLogoutCookie;
+import io.github.embeddable4j.core.message.WidgetCommand;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign in once in a Vaadin view without code of the application's: where the flow is published in the servlet context
+ * (the Spring starter with login.enabled, or LoginHandoffFlow.publishIn), the first component attached in a request
+ * takes the user's waiting handoff and loads the widget with it, once; pages the servlet filter writes do the same.
+ */
+class PublishedHandoffTest {
+
+    private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+            .redirectUri("https://crm.example.com/ringcentral/redirect").build());
+    private static final LoginEndpoints ENDPOINTS = LoginEndpoints.builder(EMBEDDABLE)
+            .serverKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
+
+    private final Map<String, Object> attributes = new HashMap<>();
+    private final LoginEndpoints.Session session = new LoginEndpoints.Session() {
+        @Override
+        public @Nullable Object get(String name) {
+            return attributes.get(name);
+        }
+
+        @Override
+        public void set(String name, Object value) {
+            attributes.put(name, value);
+        }
+
+        @Override
+        public void remove(String name) {
+            attributes.remove(name);
+        }
+    };
+    private final AtomicInteger asked = new AtomicInteger();
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    /** Connects ada and answers RingCentral's callback, so her handoff waits in the session, as after a connect. */
+    private void adaConnected() {
+        String ada = ENDPOINTS.externalAuthIdOf("ada");
+        var connect = (LoginEndpoints.Redirect) ENDPOINTS.connect("", ada, "/contacts", () -> session);
+        String state = URI.create(connect.location()).getRawQuery().replaceAll(".*state=([^&]+).*", "$1");
+        ENDPOINTS.callback("", session, new LoginEndpoints.Callback(state, "c0de", null, null), ada);
+        assertThat(ENDPOINTS.hasWaitingHandoff(session)).isTrue();
+    }
+
+    /** What LoginHandoffFlow.publishIn publishes, for ada's session; counts how often it is asked. */
+    private void publish() {
+        Function<HttpServletRequest, LoginEndpoints.@Nullable Reservation> take = request -> {
+            asked.incrementAndGet();
+            return ENDPOINTS.takeHandoff(session, () -> ENDPOINTS.externalAuthIdOf("ada"));
+        };
+        VaadinServlet.getCurrent().getServletContext().setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
+    }
+
+    private static List<String> js() {
+        UI ui = UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        List<String> calls = new ArrayList<>();
+        for (PendingJavaScriptInvocation p : ui.getInternals().dumpPendingJavaScriptInvocations()) {
+            calls.add(p.getInvocation().getExpression() + " " + p.getInvocation().getParameters());
+        }
+        return calls;
+    }
+
+    private static FakeRequest request() {
+        return (FakeRequest) ((VaadinServletRequest) VaadinRequest.getCurrent()).getRequest();
+    }
+
+    @Test
+    void theFirstFloatingComponentLoadsTheWidgetWithTheWaitingLoginOnce() {
+        adaConnected();
+        publish();
+        RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+        RingCentralEmbeddable second = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().add(first, second);
+        List<String> sent = js();
+        assertThat(sent).filteredOn(s -> s.contains("Adapter(") && !s.contains("sourceURL=embeddable4j.js")).singleElement().asString()
+                .contains("reloadAdapter", "authorizationCode=c0de", "externalAuthId=" + ENDPOINTS.externalAuthIdOf("ada"));
+        assertThat(asked).as("asked once per request, by the first component").hasValue(1);
+        assertThat(ENDPOINTS.hasWaitingHandoff(session)).as("taken and rendered").isFalse();
+
+        request().setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, null); // the next request
+        UI.getCurrent().removeAll();
+        UI.getCurrent().add(new RingCentralEmbeddable(EMBEDDABLE));
+        assertThat(js()).noneMatch(s -> s.contains("authorizationCode"));
+    }
+
+    @Test
+    void anInlineFrameGetsTheWaitingLoginAndTheSignOutMarkIsMoot() {
+        adaConnected();
+        publish();
+        request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1")); // grace signed out before ada connected
+        RingCentralEmbeddable inline = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        UI.getCurrent().add(inline);
+        assertThat(inline.getElement().getChild(0).getAttribute("src")).contains("authorizationCode=c0de");
+        // the login replaces grace's RingCentral user: a logout now would log ada out
+        assertThat(inline.getQueuedCommands()).extracting(WidgetCommand::type).doesNotContain("rc-adapter-logout");
+    }
+
+    @Test
+    void withNothingPublishedOrNothingWaitingTheWidgetLoadsAsAlways() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().add(phone);
+        assertThat(js()).filteredOn(s -> s.contains("Adapter(") && !s.contains("sourceURL=embeddable4j.js")).singleElement().asString()
+                .contains("loadAdapter").doesNotContain("authorizationCode");
+
+        UI.getCurrent().removeAll();
+        publish(); // published, but nobody connected
+        request().setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, null);
+        UI.getCurrent().add(new RingCentralEmbeddable(EMBEDDABLE));
+        assertThat(asked).hasValue(1);
+        assertThat(js()).noneMatch(s -> s.contains("authorizationCode"));
+    }
+}
