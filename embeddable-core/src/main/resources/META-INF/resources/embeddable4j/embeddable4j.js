@@ -331,8 +331,13 @@
       origins: config.origins || [],
       onMessage: function (data, origin, source) {
         if (config.logout && data.type === 'rc-login-status-notify' && data.loggedIn === true) {
-          config.logout = false; // the application's user signed out: so does the widget's, once
-          api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }));
+          // The application's user signed out: so does the widget's, once. The login to log out is one the widget
+          // restored at load (isFreshLogin false; it may report loggedIn false first, while it reads its stored
+          // session). A fresh login is the new user's own, just made in the widget's login popup: it stays.
+          config.logout = false;
+          if (data.isFreshLogin !== true) {
+            api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }));
+          }
         }
         if (config.service) {
           if (data.type === 'rc-login-status-notify' && registeredFor !== source) {

@@ -53,6 +53,8 @@ import org.jspecify.annotations.Nullable;
  */
 public class EmbeddableFilter implements Filter {
 
+    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+
     /** Request attribute that, when set to {@code Boolean.TRUE} (see {@link #skip}), keeps the widget off one response. */
     public static final String SKIP_ATTRIBUTE = InjectionRules.SKIP_ATTRIBUTE;
     /** The name {@link #register} registers the filter under. */
@@ -249,6 +251,12 @@ public class EmbeddableFilter implements Filter {
                     + handoffs.embeddable().redirectUri() + ", but this filter renders one with " + embeddable.redirectUri()
                     + "; build the flow from the filter's Embeddable.");
         }
+        if (handoffs != null && bridgeMount == null) {
+            LOG.log(System.Logger.Level.WARNING, "EmbeddableFilter: a login handoff flow is set without the bridge"
+                    + " (withEventBridge or withBridge, and a BridgeServlet at that mount; BridgeServlet.scriptOnly is"
+                    + " enough), so pages cannot carry the application's sign-out to the widget (flow.logOutWidget): its"
+                    + " mark waits, and the next user at the browser keeps the previous one's phone.");
+        }
         this.contextPath = config.getServletContext().getContextPath();
         this.snippet = null;
         prefixedSnippets.clear();
@@ -340,8 +348,9 @@ public class EmbeddableFilter implements Filter {
             return "";
         }
         LoginHandoffFlow flow = handoffs;
-        boolean logOut = flow != null && response != null && flow.takeWidgetLogout(request, response);
-        return snippet(request).bridgeOnly(request, nonce, logOut, frameId);
+        PageSnippet page = snippet(request);
+        boolean logOut = flow != null && response != null && page.hasBridge() && flow.takeWidgetLogout(request, response);
+        return page.bridgeOnly(request, nonce, logOut, frameId);
     }
 
     /** The login flow whose handoffs this filter renders, or null. */

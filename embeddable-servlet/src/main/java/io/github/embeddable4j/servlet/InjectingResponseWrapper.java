@@ -105,7 +105,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             return;
         }
         reservation = handoffs.takeHandoff(request);
-        boolean marked = handoffs.takeWidgetLogout(request, this); // the mark is used up either way
+        // the mark is used up either way, by a page whose bridge script can act on it (without one it waits)
+        boolean marked = snippet.hasBridge() && handoffs.takeWidgetLogout(request, this);
         // A page carrying a login does not also log the widget out: the widget takes the code whenever its
         // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
         logOutWidget = (logOutWidget || marked) && reservation == null;

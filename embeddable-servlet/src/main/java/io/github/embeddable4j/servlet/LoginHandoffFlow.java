@@ -158,7 +158,8 @@ public final class LoginHandoffFlow {
     /**
      * Call when the application's user signs out: the next page that gets the widget tells it to log its RingCentral
      * user out too (a cookie, since the session is usually gone by then), so the next person at this browser does not
-     * inherit the phone. Needs the bridge script on pages (the filter adds it when a flow is set).
+     * inherit the phone. Needs the bridge script on pages: the filter adds it when it has a flow and a bridge
+     * ({@code withEventBridge} or {@code withBridge}, with a {@link BridgeServlet}; the starter does both).
      *
      * <pre>{@code flow.logOutWidget(request, response);  // in your logout handler}</pre>
      */

@@ -466,7 +466,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /**
      * The application's sign-out left its mark for the next page (the starter's {@code login.logout-widget}, or
      * {@code LoginHandoffFlow.logOutWidget}): the widget logs its RingCentral user out before any other command, so
-     * the next person at this browser does not inherit the phone. Taken once per request, by the first component.
+     * the next person at this browser does not inherit the phone. Taken once per request, by the first component. The
+     * logout waits for the widget to report a login, restored from its storage (it may report none first, while it
+     * reads it); a fresh login, made in its popup, is the new user's own and drops it.
      */
     private void takeWidgetLogout() {
         VaadinRequest request = VaadinRequest.getCurrent();
@@ -567,7 +569,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
             Queued q = it.next();
-            if (canSend(q.command())) {
+            // The sign-out's logout is for a login the widget restored: it waits for one (see signedIn)
+            if (q == signOutLogout ? isWidgetReady() && isLoggedIn() : canSend(q.command())) {
                 it.remove();
                 post(q.command());
             }
@@ -653,6 +656,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         boolean client = message.isFromClient();
         if (event instanceof WidgetEvent.LoginStatus status) {
+            if (status.loggedIn() && Boolean.TRUE.equals(status.freshLogin())) {
+                // The user just logged in in the widget's popup: that login is theirs, not the signed-out user's.
+                dropSignOutLogout();
+                getUI().ifPresent(ui -> floatingOf(ui).attached.forEach(RingCentralEmbeddable::dropSignOutLogout));
+            }
             loginStatus(status.loggedIn());
             fireEvent(new LoginStatusEvent(this, client, status));
         } else if (event instanceof WidgetEvent.CallEvent call) {

@@ -185,6 +185,38 @@ class RingCentralEmbeddableTest {
     }
 
     /**
+     * The widget may report no login first while it reads its stored session, then the login it restored
+     * ({@code isFreshLogin: false}): the sign-out's logout waits for that (sent at the first report, a logged-out widget
+     * ignores it, and the previous user's phone comes back: a Vaadin trial). A fresh login, made in the widget's popup
+     * by the user now at the browser, is theirs: the logout is dropped.
+     */
+    @Test
+    void theSignOutLogoutWaitsForARestoredLoginAndAFreshOneDropsIt() {
+        var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
+                com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
+        request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().add(phone);
+        js();
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":false,\"isFreshLogin\":null}");
+        assertThat(js()).as("still reading its stored session").noneMatch(p -> p.contains("rc-adapter-logout"));
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}");
+        assertThat(js()).singleElement().satisfies(p -> assertThat(p).contains("rc-adapter-logout"));
+
+        UI.getCurrent().remove(phone);
+        request.setAttribute(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, null); // the next request
+        RingCentralEmbeddable next = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        UI.getCurrent().add(next);
+        js();
+        widgetSays(next, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":false,\"isFreshLogin\":null}");
+        widgetSays(next, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}");
+        assertThat(js()).noneMatch(p -> p.contains("rc-adapter-logout"));
+        assertThat(next.getQueuedCommands()).isEmpty();
+        widgetSays(next, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}");
+        assertThat(js()).as("dropped, not waiting").noneMatch(p -> p.contains("rc-adapter-logout"));
+    }
+
+    /**
      * A login handoff on the same page as the sign-out mark: the handoff signs in the next user (the widget takes the
      * code whenever the externalAuthId differs), so the mark's logout is dropped, or it would log out that login.
      */

@@ -1,0 +1,129 @@
+package io.github.embeddable4j.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.bridge.BridgeRefusals;
+import io.github.embeddable4j.core.login.WidgetLogoutCookie;
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInFrame;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import io.github.embeddable4j.servlet.BridgeServlet;
+import io.github.embeddable4j.servlet.CsrfTokenResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.LoginHandoffFlow;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The application's sign-out mark on a page the filter writes, in headless Chromium: the page asks the widget to log out
+ * the login it restores at load (it may report none first, while it reads its stored session), and not a fresh login,
+ * made in its popup by the user now at the browser (the mark used to wait for any login, and logged that user out).
+ */
+class SignOutMarkBrowserTest {
+
+    private static final byte[] KEY = "sign-out-mark-browser-test-key-32b".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void aLoginTheWidgetRestoresIsLoggedOut() throws Exception {
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true); // restores a login
+                Running app = new Running(widget); HeadlessChromium chromium = new HeadlessChromium()) {
+            openWithTheMark(chromium, app);
+            StandInFrame frame = new StandInFrame(chromium).awaitFrame();
+            frame.awaitType("rc-adapter-logout");
+            assertThat(chromium.driver().manage().getCookieNamed(WidgetLogoutCookie.NAME)).as("cleared").isNull();
+        }
+    }
+
+    @Test
+    void aFreshLoginIsTheUsersOwnAndStays() throws Exception {
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false); // nothing stored
+                Running app = new Running(widget); HeadlessChromium chromium = new HeadlessChromium()) {
+            openWithTheMark(chromium, app);
+            StandInFrame frame = new StandInFrame(chromium).awaitFrame();
+            chromium.script("window.__seen = []; window.addEventListener('message', function (e) {"
+                    + " if (e.data && e.data.type === 'rc-login-status-notify') { window.__seen.push(e.data.isFreshLogin); } })");
+            // The user logs in in the widget's popup, then (a later page load) the widget restores that login.
+            frame.emit("{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}");
+            frame.emit("{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}");
+            chromium.await(d -> ((List<?>) chromium.script("return window.__seen")).size() == 2 ? true : null);
+            Thread.sleep(500); // what the page posts on a message, it posts at once: give the frame time to get it
+            assertThat(frame.commands()).extracting(m -> m.get("type")).doesNotContain("rc-adapter-logout");
+        }
+    }
+
+    private static void openWithTheMark(HeadlessChromium chromium, Running app) {
+        chromium.driver().get(app.url("/signout")); // the application's sign-out: flow.logOutWidget
+        chromium.driver().get(app.url("/page"));
+        Object logout = chromium.script("var s = document.querySelector('script[data-logout]'); return s ? s.dataset.logout : null");
+        assertThat(logout).as("the page carries the mark").isEqualTo("1");
+    }
+
+    /** A page behind the filter with sign in once (everyone is "ada"), the bridge's script, and a sign-out. */
+    private static final class Running implements AutoCloseable {
+        private final Server server = new Server();
+        private final int port = freePort();
+
+        Running(StandInWidget widget) throws Exception {
+            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("sign-out-mark")
+                    .redirectUri("http://localhost:" + port + "/ringcentral/redirect")
+                    .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+            LoginHandoffFlow flow = LoginHandoffFlow.builder(embeddable).serverKey(KEY).appUser(request -> "ada").build();
+            ServerConnector connector = new ServerConnector(server);
+            connector.setPort(port);
+            server.addConnector(connector);
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            context.addServletContainerInitializer((classes, ctx) -> {
+                EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withLoginHandoff(flow)
+                        .withEventBridge(BridgeServlet.DEFAULT_MOUNT, List.of(), CsrfTokenResolver.none()));
+                BridgeServlet.register(ctx, BridgeServlet.scriptOnly(embeddable, new BridgeRefusals()), BridgeServlet.DEFAULT_MOUNT);
+            });
+            context.addServlet(new ServletHolder(new HttpServlet() {
+                @Override
+                protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                    response.setContentType("text/html;charset=UTF-8");
+                    response.getWriter().write("<!DOCTYPE html><html><head><title>Page</title></head><body>page</body></html>");
+                }
+            }), "/page");
+            context.addServlet(new ServletHolder(new HttpServlet() {
+                @Override
+                protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                    flow.logOutWidget(request, response);
+                    response.setContentType("text/plain;charset=UTF-8");
+                    response.getWriter().write("signed out");
+                }
+            }), "/signout");
+            server.setHandler(context);
+            server.start();
+        }
+
+        String url(String path) {
+            return "http://localhost:" + port + path;
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.stop();
+        }
+
+        private static int freePort() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
