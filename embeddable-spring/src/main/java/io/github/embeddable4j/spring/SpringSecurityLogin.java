@@ -45,11 +45,29 @@ class SpringSecurityLogin {
         return auth.getName();
     };
 
-    /** Marks the session at a successful interactive sign-in; the next page visit starts the connection. */
+    /** Who signed in last in a session: a sign-in of someone else over it is the first one's sign-out. */
+    static final String SIGNED_IN_USER = SpringSecurityLogin.class.getName() + ".user";
+
+    /**
+     * At a successful interactive sign-in: marks the session so that the next page visit starts the connection; and
+     * when another user signed in last in this session (no sign-out between: the session, kept across the sign-in by
+     * Spring Security, still names them), the widget is logged out as at a sign-out.
+     */
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                && connectOnLogin) {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return;
+        }
+        jakarta.servlet.http.HttpSession session = attributes.getRequest().getSession(true);
+        String user = event.getAuthentication().getName();
+        if (session.getAttribute(SIGNED_IN_USER) instanceof String previous && !previous.equals(user)) {
+            flow.forget(session);
+            if (logoutWidget && attributes.getResponse() != null) {
+                flow.logOutWidget(attributes.getRequest(), attributes.getResponse());
+            }
+        }
+        session.setAttribute(SIGNED_IN_USER, user);
+        if (connectOnLogin) {
             flow.connectAtNextPage(attributes.getRequest());
         }
     }

@@ -18,6 +18,7 @@ import org.springframework.security.web.server.context.WebSessionServerSecurityC
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,7 +31,8 @@ import reactor.core.publisher.Mono;
  * ({@code login.connect-on-login}).</li>
  * <li>A request that began with a signed-in user and ends with none is a sign-out: the session's sign-in state is
  * forgotten, and with {@code logoutWidget} the response asks the next page's widget to log out too
- * ({@code login.logout-widget}; {@link EmbeddableLoginWebFilter#logOutWidget}'s cookie, set once).</li>
+ * ({@code login.logout-widget}; {@link EmbeddableLoginWebFilter#logOutWidget}'s cookie, set once). So is a sign-in
+ * of another user over the first one's session, for the first one.</li>
  * </ul>
  * Runs before Spring Security's filters ({@code -100}), so the sign-in and sign-out requests, which those answer,
  * pass through it. A user kept elsewhere than the session (HTTP Basic, bearer tokens) is not seen: there, call
@@ -111,15 +113,14 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         return exchange.getSession().doOnNext(session -> {
             Authentication now = signedIn(session.getAttribute(CONTEXT));
             if (now != null && (before.user == null || !now.getName().equals(before.user.getName()))) {
+                if (before.user != null) { // another user signed in over the first: the first one's sign-out too
+                    signedOut(exchange, session);
+                }
                 if (connectOnLogin) {
                     endpoints.connectAtNextPage(new WebSessionAttributes(session));
                 }
             } else if (now == null && before.user != null) {
-                endpoints.forget(new WebSessionAttributes(session));
-                if (logoutWidget && !marked(exchange.getResponse())) {
-                    exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
-                            "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
-                }
+                signedOut(exchange, session);
             }
         }).then().onErrorResume(e -> { // a session store that fails: the response goes out as it is
             if (failureLogged.compareAndSet(false, true)) {
@@ -129,6 +130,14 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
             }
             return Mono.empty();
         });
+    }
+
+    private void signedOut(ServerWebExchange exchange, WebSession session) {
+        endpoints.forget(new WebSessionAttributes(session));
+        if (logoutWidget && !marked(exchange.getResponse())) {
+            exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
+                    "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
+        }
     }
 
     /** Whether a logout handler of the application's set the cookie already. */

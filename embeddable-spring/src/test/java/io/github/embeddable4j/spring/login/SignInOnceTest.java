@@ -73,6 +73,22 @@ class SignInOnceTest {
     }
 
     /**
+     * Another user signing in over the first one's session, without signing out, is the first one's sign-out: the
+     * widget-logout mark is set (the same user signing in again sets none).
+     */
+    @Test
+    void anotherUserSigningInOverTheSessionLogsTheWidgetOut() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);
+        assertThat(visitor.signIn(SecuredApplication.USER).headers().allValues("Set-Cookie"))
+                .noneMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"));
+        assertThat(visitor.signIn(SecuredApplication.USER).headers().allValues("Set-Cookie")).as("the same user again")
+                .noneMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"));
+        assertThat(visitor.signIn("grace").headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=1"));
+        assertThat(visitor.get("/").body()).contains("data-logout=\"1\"");
+    }
+
+    /**
      * The next user connects right after the previous one signed out (connect-on-login does): the page that carries
      * the new login must not also log the widget out, or the glue logs out the login that page brings (an OIDC trial
      * saw both on one page, and the frame got rc-adapter-logout after the new user's login). The mark is used up.

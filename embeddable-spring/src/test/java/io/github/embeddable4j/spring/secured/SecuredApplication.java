@@ -28,7 +28,8 @@ public class SecuredApplication {
 
     @Bean
     UserDetailsService users() {
-        return new InMemoryUserDetailsManager(User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build());
+        return new InMemoryUserDetailsManager(User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build(),
+                User.withUsername("grace").password("{noop}" + PASSWORD).roles("USER").build());
     }
 
     @RestController

@@ -53,16 +53,22 @@ public class SecuredApplicationTest {
         }
 
         public void signIn() throws Exception {
+            signIn(SecuredApplication.USER);
+        }
+
+        /** Signs in as one of the application's users (each with {@link SecuredApplication#PASSWORD}); returns the answer. */
+        public HttpResponse<String> signIn(String user) throws Exception {
             Matcher token = CSRF.matcher(get("/login").body());
             assertThat(token.find()).as("CSRF token on the sign-in page").isTrue();
             String csrf = token.group(1) != null ? token.group(1) : token.group(2);
-            String form = "username=" + SecuredApplication.USER + "&password=" + SecuredApplication.PASSWORD
+            String form = "username=" + user + "&password=" + SecuredApplication.PASSWORD
                     + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + contextPath + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(302);
             assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+            return response;
         }
     }
 

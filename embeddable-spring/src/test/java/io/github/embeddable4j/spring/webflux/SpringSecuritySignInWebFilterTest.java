@@ -92,10 +92,20 @@ class SpringSecuritySignInWebFilterTest {
     }
 
     @Test
+    void anotherUserSigningInOverTheFirstIsTheFirstOnesSignOut() {
+        session.getAttributes().put(CONTEXT, signedIn("ada"));
+        MockServerWebExchange over = run(exchange("/login", true), s -> s.getAttributes().put(CONTEXT, signedIn("grace")));
+        assertThat(over.getResponse().getHeaders().getValuesAsList(HttpHeaders.SET_COOKIE))
+                .containsExactly(WidgetLogoutCookie.setCookieHeader(false));
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).as("and grace's sign-in").isTrue();
+    }
+
+    @Test
     void theSameUserSavedAgainOrAnAnonymousOneIsNoSignIn() {
         session.getAttributes().put(CONTEXT, signedIn("ada"));
-        run(exchange("/inbox", true), s -> s.getAttributes().put(CONTEXT, signedIn("ada")));
+        MockServerWebExchange again = run(exchange("/inbox", true), s -> s.getAttributes().put(CONTEXT, signedIn("ada")));
         assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isFalse();
+        assertThat(again.getResponse().getHeaders().getValuesAsList(HttpHeaders.SET_COOKIE)).isEmpty();
 
         session.getAttributes().remove(CONTEXT);
         run(exchange("/public", true), s -> s.getAttributes().put(CONTEXT, new SecurityContextImpl(new AnonymousAuthenticationToken(

@@ -98,6 +98,17 @@ class ConnectOnLoginTest {
     }
 
     @Test
+    void anotherUserSigningInWithoutASignOutLogsTheFirstOnesWidgetOut() throws Exception {
+        FormLoginBrowser browser = new FormLoginBrowser(PORT);
+        browser.signIn("ada");
+        assertThat(browser.navigate("/inbox").statusCode()).isEqualTo(302);
+        HttpResponse<String> over = browser.signIn("grace");
+        assertThat(over.statusCode()).isEqualTo(302);
+        assertThat(widgetLogoutCookies(over)).containsExactly(WidgetLogoutCookie.setCookieHeader(false));
+        assertThat(browser.navigate("/inbox").statusCode()).as("grace connects").isEqualTo(302);
+    }
+
+    @Test
     void inChromiumSigningInToTheApplicationSignsTheWidgetIn() throws Exception {
         int authorized = RINGCENTRAL.authorizeRequests.get();
         try (HeadlessChromium chromium = new HeadlessChromium()) {
