@@ -66,6 +66,14 @@ class RingCentralEmbeddableTest {
         return calls;
     }
 
+    /** The application's sign-out left its mark: the current request carries the widget-logout cookie. */
+    private static com.github.mvysny.fakeservlet.FakeRequest signOutMark() {
+        var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
+                com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
+        request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
+        return request;
+    }
+
     /** What the client glue sends when the widget's frame posts a message. */
     private static void widgetSays(RingCentralEmbeddable phone, String json) {
         JsonObject data = Json.createObject();
@@ -158,9 +166,7 @@ class RingCentralEmbeddableTest {
      */
     @Test
     void theSignOutMarkLogsTheWidgetOutFirstAndOnce() {
-        var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
-                com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
-        request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
+        var request = signOutMark();
         RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
         RingCentralEmbeddable second = new RingCentralEmbeddable(EMBEDDABLE);
         first.call("+16505550101"); // waiting before the attach: the logout still goes first
@@ -192,9 +198,7 @@ class RingCentralEmbeddableTest {
      */
     @Test
     void theSignOutLogoutWaitsForARestoredLoginAndAFreshOneDropsIt() {
-        var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
-                com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
-        request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
+        var request = signOutMark();
         RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
         UI.getCurrent().add(phone);
         js();
@@ -222,9 +226,7 @@ class RingCentralEmbeddableTest {
      */
     @Test
     void aLoginHandoffMakesTheSignOutMarksLogoutMoot() {
-        var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
-                com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
-        request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
+        var request = signOutMark();
         Embeddable own = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
                 .redirectUri("https://crm.example.com/ringcentral/redirect").build());
         var handoff = io.github.embeddable4j.core.login.LoginHandoff.of("c0de", "v".repeat(43),

@@ -121,7 +121,8 @@ public final class StandInWidget implements AutoCloseable {
      * {@code standin-received} (with the origin it came from). Test hooks, sent to the frame: {@code standin-emit}
      * posts the given event; {@code standin-open-login} opens the given URL as the login popup (as the widget opens
      * its OAuth page); a message carrying {@code callbackUri} (what a redirect page sends) is echoed as
-     * {@code standin-callback} with its origin and then reported as a login, like the widget after a code exchange.
+     * {@code standin-callback} with its origin and then reported as a fresh login ({@code isFreshLogin: true}), like the
+     * widget after a code exchange; a restored session reports {@code isFreshLogin: false}.
      */
     public static final String APP_HTML = """
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>stand-in widget</title></head><body>
@@ -129,9 +130,11 @@ public final class StandInWidget implements AutoCloseable {
             (function () {
               var LOGGED_IN = %s;
               function post(msg) { window.parent.postMessage(msg, '*'); }
-              function login() {
+              // fresh: a login just made (its popup's code exchanged), as the real widget reports it; not fresh: a
+              // stored session restored at load
+              function login(fresh) {
                 post({ type: 'rc-login-status-notify', loggedIn: true, loginNumber: '+16505550100*101', admin: false,
-                       features: { sms: true, call: true }, isFreshLogin: false });
+                       features: { sms: true, call: true }, isFreshLogin: fresh });
                 post({ type: 'rc-dialer-status-notify', ready: true });
               }
               window.__received = [];
@@ -139,7 +142,7 @@ public final class StandInWidget implements AutoCloseable {
                 var d = e.data || {};
                 if (d.callbackUri) {
                   post({ type: 'standin-callback', origin: e.origin, callbackUri: d.callbackUri });
-                  login();
+                  login(true);
                   return;
                 }
                 if (d.type === 'standin-emit') { post(d.event); return; }
@@ -162,7 +165,7 @@ public final class StandInWidget implements AutoCloseable {
               post({ type: 'rc-adapter-side-drawer-open-notify', open: false });
               post({ type: 'rc-route-changed-notify', path: '/' });
               post({ type: 'rc-login-status-notify', loggedIn: false, admin: false, features: {}, isFreshLogin: null });
-              if (LOGGED_IN) { setTimeout(login, 50); }
+              if (LOGGED_IN) { setTimeout(function () { login(false); }, 50); }
             })();
             </script></body></html>
             """;
