@@ -114,6 +114,20 @@ public final class LoginHandoffFlow {
     }
 
     /**
+     * Call when the application's signed-in user changed ({@code null} for nobody): applies
+     * {@link LoginEndpoints#userChanged}'s rules to the request's session (made for a sign-in) and answers whether the
+     * widget should be logged out ({@link #logOutWidget}).
+     *
+     * <pre>{@code if (flow.userChanged(request, "ada", "grace", true)) { flow.logOutWidget(request, response); }}</pre>
+     */
+    public boolean userChanged(HttpServletRequest request, @Nullable String before, @Nullable String now,
+            boolean connectOnLogin) {
+        HttpSession session = request.getSession(now != null);
+        return session == null ? before != null && !before.equals(now)
+                : endpoints.userChanged(new SessionAttributes(session), before, now, connectOnLogin);
+    }
+
+    /**
      * For a session marked by {@link #connectAtNextPage}: where to redirect this request (the connect path, coming
      * back to it), the mark taken, when it is the browser's visit of a page by a signed-in user; otherwise null, and
      * the mark stays for such a visit.

@@ -8,6 +8,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -49,34 +50,38 @@ class SpringSecurityLogin {
     static final String SIGNED_IN_USER = SpringSecurityLogin.class.getName() + ".user";
 
     /**
-     * At a successful interactive sign-in: marks the session so that the next page visit starts the connection; and
-     * when another user signed in last in this session (no sign-out between: the session, kept across the sign-in by
-     * Spring Security, still names them), the widget is logged out as at a sign-out.
+     * At a successful interactive sign-in: {@link LoginHandoffFlow#userChanged} from whoever signed in last in this
+     * session (Spring Security keeps session attributes across a sign-in; a sign-out invalidates the session, or the
+     * sign-out below forgets them), so another user over the first one's session logs the widget out first.
      */
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
             return;
         }
-        jakarta.servlet.http.HttpSession session = attributes.getRequest().getSession(true);
+        HttpServletRequest request = attributes.getRequest();
         String user = event.getAuthentication().getName();
-        if (session.getAttribute(SIGNED_IN_USER) instanceof String previous && !previous.equals(user)) {
-            flow.forget(session);
-            if (logoutWidget && attributes.getResponse() != null) {
-                flow.logOutWidget(attributes.getRequest(), attributes.getResponse());
+        String previous = request.getSession(true).getAttribute(SIGNED_IN_USER) instanceof String name ? name : null;
+        request.getSession().setAttribute(SIGNED_IN_USER, user);
+        logOutWhen(flow.userChanged(request, previous, user, connectOnLogin), attributes);
+    }
+
+    /** At sign-out, the next page tells the widget to log out too (after a restart, the session may name nobody). */
+    @EventListener
+    void signedOut(LogoutSuccessEvent event) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpSession session = attributes.getRequest().getSession(false);
+            String previous = session != null && session.getAttribute(SIGNED_IN_USER) instanceof String name ? name : null;
+            if (session != null) {
+                session.removeAttribute(SIGNED_IN_USER);
             }
-        }
-        session.setAttribute(SIGNED_IN_USER, user);
-        if (connectOnLogin) {
-            flow.connectAtNextPage(attributes.getRequest());
+            flow.userChanged(attributes.getRequest(), previous, null, false);
+            logOutWhen(true, attributes);
         }
     }
 
-    /** At sign-out, the next page tells the widget to log out too. */
-    @EventListener
-    void signedOut(LogoutSuccessEvent event) {
-        if (logoutWidget && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                && attributes.getResponse() != null) {
+    private void logOutWhen(boolean logOut, ServletRequestAttributes attributes) {
+        if (logOut && logoutWidget && attributes.getResponse() != null) {
             flow.logOutWidget(attributes.getRequest(), attributes.getResponse());
         }
     }

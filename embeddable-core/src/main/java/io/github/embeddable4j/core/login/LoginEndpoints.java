@@ -291,6 +291,31 @@ public final class LoginEndpoints {
         session.set(CONNECT_ATTRIBUTE, Boolean.TRUE);
     }
 
+    /**
+     * Records that the application's signed-in user changed in a session, from {@code before} to {@code now} (their
+     * names, {@code null} for nobody), and answers whether the widget should be logged out. Both starters follow these
+     * rules, whatever tells them of the change:
+     * <ul>
+     * <li>the user signed out, or another user signed in over them without signing out: the session's sign-in state
+     * is {@link #forget forgotten}, and the answer is {@code true}, since the first user's RingCentral login, kept by
+     * the widget in the browser, must not serve the next;</li>
+     * <li>someone other than {@code before} signed in: with {@code connectOnLogin}, {@link #connectAtNextPage};</li>
+     * <li>the same user again, or nobody before and after: nothing.</li>
+     * </ul>
+     *
+     * <pre>{@code if (endpoints.userChanged(session, "ada", "grace", true) && logoutWidget) { set WidgetLogoutCookie }}</pre>
+     */
+    public boolean userChanged(Session session, @Nullable String before, @Nullable String now, boolean connectOnLogin) {
+        boolean left = before != null && !before.equals(now);
+        if (left) {
+            forget(session);
+        }
+        if (connectOnLogin && now != null && !now.equals(before)) {
+            connectAtNextPage(session);
+        }
+        return left;
+    }
+
     /** Whether the session was marked by {@link #connectAtNextPage}, and no connection started since. */
     public boolean isConnectPending(@Nullable Session session) {
         return session != null && session.get(CONNECT_ATTRIBUTE) != null;

@@ -246,6 +246,34 @@ class LoginEndpointsTest {
         assertThat(LoginEndpoints.isPageNavigation("HEAD", NAVIGATION::get)).isFalse();
     }
 
+    /**
+     * A change of the application's user: a sign-out, or another user's sign-in over the first one's session (no
+     * sign-out between), logs the widget out, since the first user's RingCentral login stays in the browser and would
+     * serve the next; the same user again changes nothing.
+     */
+    @Test
+    void aSignOutOrAnotherUsersSignInLogsTheWidgetOutAndTheSameUserChangesNothing() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        assertThat(login.userChanged(session, null, "ada", false)).as("a sign-in, no connect-on-login").isFalse();
+        assertThat(attributes).isEmpty();
+        assertThat(login.userChanged(session, null, "ada", true)).as("a sign-in").isFalse();
+        assertThat(login.isConnectPending(session)).isTrue();
+        attributes.clear();
+        assertThat(login.userChanged(session, "ada", "ada", true)).as("the same user again").isFalse();
+        assertThat(attributes).isEmpty();
+        assertThat(login.userChanged(session, null, null, true)).isFalse();
+
+        callback(login, connect(login, "/crm/"), "code", null);
+        assertThat(login.hasWaitingHandoff(session)).isTrue();
+        assertThat(login.userChanged(session, "alice", null, true)).as("a sign-out").isTrue();
+        assertThat(attributes).as("the waiting login forgotten").isEmpty();
+
+        callback(login, connect(login, "/crm/"), "code", null);
+        assertThat(login.userChanged(session, "alice", "grace", true)).as("grace over alice's session").isTrue();
+        assertThat(login.hasWaitingHandoff(session)).as("alice's login is not grace's").isFalse();
+        assertThat(login.isConnectPending(session)).as("grace connects").isTrue();
+    }
+
     @Test
     void theSessionCookieWarningNamesBothOrigins() {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));

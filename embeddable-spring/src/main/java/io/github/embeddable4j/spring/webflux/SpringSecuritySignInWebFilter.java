@@ -18,7 +18,6 @@ import org.springframework.security.web.server.context.WebSessionServerSecurityC
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
 
 /**
@@ -111,16 +110,11 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
             return Mono.empty(); // a sign-in without a session cookie (CSRF off) still ends in a redirect
         }
         return exchange.getSession().doOnNext(session -> {
-            Authentication now = signedIn(session.getAttribute(CONTEXT));
-            if (now != null && (before.user == null || !now.getName().equals(before.user.getName()))) {
-                if (before.user != null) { // another user signed in over the first: the first one's sign-out too
-                    signedOut(exchange, session);
-                }
-                if (connectOnLogin) {
-                    endpoints.connectAtNextPage(new WebSessionAttributes(session));
-                }
-            } else if (now == null && before.user != null) {
-                signedOut(exchange, session);
+            String now = signedIn(session.getAttribute(CONTEXT));
+            if (endpoints.userChanged(new WebSessionAttributes(session), before.user, now, connectOnLogin)
+                    && logoutWidget && !marked(exchange.getResponse())) {
+                exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
+                        "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
             }
         }).then().onErrorResume(e -> { // a session store that fails: the response goes out as it is
             if (failureLogged.compareAndSet(false, true)) {
@@ -132,27 +126,21 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         });
     }
 
-    private void signedOut(ServerWebExchange exchange, WebSession session) {
-        endpoints.forget(new WebSessionAttributes(session));
-        if (logoutWidget && !marked(exchange.getResponse())) {
-            exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
-                    "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
-        }
-    }
-
     /** Whether a logout handler of the application's set the cookie already. */
     private static boolean marked(ServerHttpResponse response) {
         return response.getHeaders().getValuesAsList(HttpHeaders.SET_COOKIE).stream()
                 .anyMatch(cookie -> cookie.startsWith(WidgetLogoutCookie.NAME + "=1"));
     }
 
-    private static @Nullable Authentication signedIn(@Nullable Object context) {
+    /** The name of the session's authenticated user, or null. */
+    private static @Nullable String signedIn(@Nullable Object context) {
         Authentication user = context instanceof SecurityContext security ? security.getAuthentication() : null;
-        return user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken) ? user : null;
+        return user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken)
+                ? user.getName() : null;
     }
 
     /** Who was signed in when the request began (read once, before Spring Security's filters). */
     private static final class Before {
-        @Nullable Authentication user;
+        @Nullable String user;
     }
 }

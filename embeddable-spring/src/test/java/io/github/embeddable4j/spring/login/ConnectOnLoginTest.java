@@ -39,6 +39,21 @@ class ConnectOnLoginTest {
         assertThat(html(visitor, "/public").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * The same user signing in again over their session is no new sign-in (the widget keeps their login); another
+     * user over it is (core's {@code LoginEndpoints.userChanged}, as in WebFlux).
+     */
+    @Test
+    void theSameUserSigningInAgainIsNotSentToConnectAnotherUserIs() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(port);
+        visitor.signIn();
+        assertThat(html(visitor, "/public").statusCode()).isEqualTo(302);
+        visitor.signIn();
+        assertThat(html(visitor, "/public").statusCode()).as("ada again").isEqualTo(200);
+        visitor.signIn("grace");
+        assertThat(html(visitor, "/public").statusCode()).as("grace").isEqualTo(302);
+    }
+
     private HttpResponse<String> html(SecuredApplicationTest.Visitor visitor, String path) throws Exception {
         return visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
