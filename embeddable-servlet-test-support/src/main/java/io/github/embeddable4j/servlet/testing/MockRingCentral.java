@@ -17,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,6 +44,10 @@ public final class MockRingCentral implements AutoCloseable {
     private final AtomicBoolean denyNext = new AtomicBoolean();
     private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
     public final AtomicInteger authorizeRequests = new AtomicInteger();
+    /** Tokens issued, one per code exchanged. */
+    public final AtomicInteger tokensIssued = new AtomicInteger();
+    /** The {@code Origin} of each token request ("none" without one): a browser's (the widget's frame) or a server's. */
+    public final List<String> tokenRequestOrigins = new CopyOnWriteArrayList<>();
 
     public MockRingCentral(String clientId) throws IOException {
         this.clientId = clientId;
@@ -141,6 +147,10 @@ public final class MockRingCentral implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange) throws IOException {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        tokenRequestOrigins.add(origin == null ? "none" : origin);
+        // RingCentral's API answers browsers' requests (the widget exchanges its code from its own frame)
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
         if (!exchange.getRequestMethod().equals("POST")) {
             json(exchange, 405, "{\"error\":\"invalid_request\"}");
             return;
@@ -161,6 +171,7 @@ public final class MockRingCentral implements AutoCloseable {
         } else if (form.get("code_verifier") == null || !matches(form.get("code_verifier"), issued.challenge())) {
             json(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid code verifier\"}");
         } else {
+            tokensIssued.incrementAndGet();
             json(exchange, 200, "{\"access_token\":\"at-" + RANDOM.nextInt(1 << 30) + "\",\"token_type\":\"bearer\","
                     + "\"expires_in\":3600,\"refresh_token\":\"rt\",\"refresh_token_expires_in\":604800,\"owner_id\":\"42\"}");
         }

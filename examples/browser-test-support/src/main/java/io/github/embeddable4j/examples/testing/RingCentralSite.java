@@ -105,7 +105,7 @@ public final class RingCentralSite implements AutoCloseable {
             body = Files.readAllBytes(fixtures.resolve("adapter.js"));
             type = "text/javascript; charset=utf-8";
         } else if (host.startsWith("ringcentral.github.io") && path.equals(GITHUB_PAGES + "app.html")) {
-            body = StandInWidget.APP_HTML.formatted(loggedIn).getBytes(StandardCharsets.UTF_8);
+            body = StandInWidget.appHtml(loggedIn, null).getBytes(StandardCharsets.UTF_8);
         }
         if (body == null) {
             exchange.sendResponseHeaders(404, -1);

@@ -123,13 +123,49 @@ public final class StandInWidget implements AutoCloseable {
      * its OAuth page); a message carrying {@code callbackUri} (what a redirect page sends) is echoed as
      * {@code standin-callback} with its origin and then reported as a fresh login ({@code isFreshLogin: true}), like the
      * widget after a code exchange; a restored session reports {@code isFreshLogin: false}.
+     *
+     * <p>A one-time login in its URL ({@code authorizationCode}, sign in once's handoff) is used as the real widget's
+     * {@code OAuth} module uses it: when nobody is logged in, or the login kept is for another {@code externalAuthId}
+     * than the URL's (kept in {@code localStorage} under {@code <prefix>-external-auth-id} after a code login), the
+     * frame posts the code with {@code authorizationCodeVerifier}, {@code redirectUri} and {@code clientId} to the
+     * token endpoint ({@code <appServer>/restapi/oauth/token}, or the one given to {@link #exchangingCodesAt}), from its
+     * own origin, after restoring a stored login; a 200 is reported as a fresh login, anything else only logged, the
+     * widget staying as it was. It posts {@code standin-code-login} ({@code ok}) either way, for tests. (Simplified:
+     * whether a load restores a login is the constructor's {@code loggedIn}; a login made in the frame is not kept.)
      */
     public static final String APP_HTML = """
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>stand-in widget</title></head><body>
             <script>
             (function () {
               var LOGGED_IN = %s;
+              var TOKEN_ENDPOINT = %s;
+              var q = new URLSearchParams(location.search);
+              var keptAuthId = q.get('prefix') || 'rc-widget';
+              keptAuthId += '-external-auth-id';
               function post(msg) { window.parent.postMessage(msg, '*'); }
+              // The real widget's OAuth module: a code in the URL logs in when nobody is, or when the login kept is
+              // for another externalAuthId; the exchange is the browser's, from the frame's origin.
+              function loginWithCode() {
+                var code = q.get('authorizationCode');
+                var externalAuthId = q.get('externalAuthId') || '';
+                if (!code || (LOGGED_IN && (!externalAuthId || externalAuthId === localStorage.getItem(keptAuthId)))) {
+                  return;
+                }
+                var server = q.get('appServer') || 'https://platform.ringcentral.com';
+                var form = new URLSearchParams({ grant_type: 'authorization_code', code: code,
+                    redirect_uri: q.get('redirectUri') || '', client_id: q.get('clientId') || '',
+                    code_verifier: q.get('authorizationCodeVerifier') || '' });
+                fetch(TOKEN_ENDPOINT || server + '/restapi/oauth/token', { method: 'POST', body: form })
+                  .then(function (r) { if (!r.ok) { throw new Error('token endpoint answered ' + r.status); } return r.json(); })
+                  .then(function () {
+                    localStorage.setItem(keptAuthId, externalAuthId);
+                    post({ type: 'standin-code-login', ok: true });
+                    login(true);
+                  }, function (e) {
+                    console.error('stand-in widget: the login with a code failed: ' + e.message);
+                    post({ type: 'standin-code-login', ok: false });
+                  });
+              }
               // fresh: a login just made (its popup's code exchanged), as the real widget reports it; not fresh: a
               // stored session restored at load
               function login(fresh) {
@@ -165,7 +201,8 @@ public final class StandInWidget implements AutoCloseable {
               post({ type: 'rc-adapter-side-drawer-open-notify', open: false });
               post({ type: 'rc-route-changed-notify', path: '/' });
               post({ type: 'rc-login-status-notify', loggedIn: false, admin: false, features: {}, isFreshLogin: null });
-              if (LOGGED_IN) { setTimeout(function () { login(false); }, 50); }
+              // As the real widget: a stored login is restored first, then a code for another externalAuthId replaces it.
+              if (LOGGED_IN) { setTimeout(function () { login(false); loginWithCode(); }, 50); } else { loginWithCode(); }
             })();
             </script></body></html>
             """;
@@ -176,6 +213,7 @@ public final class StandInWidget implements AutoCloseable {
     private final HttpServer loaderServer;
     private final HttpServer frameServer;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile String tokenEndpoint;
 
     /** Frame on another origin than the loader (as the real loader), a user logged in after startup. */
     public StandInWidget() throws IOException {
@@ -196,6 +234,24 @@ public final class StandInWidget implements AutoCloseable {
         this.loggedIn = loggedIn;
         loaderServer = start();
         frameServer = topology == Topology.OTHER_ORIGIN ? start() : loaderServer;
+    }
+
+    /** {@link #APP_HTML} for a widget with or without a login to restore, exchanging codes at an endpoint or not. */
+    static String appHtml(boolean loggedIn, String tokenEndpoint) {
+        if (tokenEndpoint != null && !tokenEndpoint.matches("https?://[A-Za-z0-9.:\\[\\]-]+/[A-Za-z0-9/._-]*")) {
+            throw new IllegalArgumentException("not a plain URL: " + tokenEndpoint);
+        }
+        return APP_HTML.formatted(loggedIn, tokenEndpoint == null ? "null" : "'" + tokenEndpoint + "'");
+    }
+
+    /**
+     * Where the frame exchanges a one-time login's code, instead of the {@code appServer}'s token endpoint (a mock
+     * authorization server on loopback, say). Returns this widget.
+     */
+    public StandInWidget exchangingCodesAt(String tokenEndpoint) {
+        appHtml(loggedIn, tokenEndpoint); // checks it
+        this.tokenEndpoint = tokenEndpoint;
+        return this;
     }
 
     private HttpServer start() throws IOException {
@@ -219,7 +275,7 @@ public final class StandInWidget implements AutoCloseable {
         } else if (path.equals("/app.html")) {
             // The frame origin serves the loader's frame; the loader's origin serves app.html too (for iframe mode),
             // as apps.ringcentral.com does.
-            body = APP_HTML.formatted(loggedIn);
+            body = appHtml(loggedIn, tokenEndpoint);
         } else if (onLoader && path.equals("/foreign.html")) {
             body = FOREIGN_HTML;
         }

@@ -22,8 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * single-use code) sends the browser back to the application's callback, and the next page's widget frame (the
  * stand-in, on another origin, built the way the real loader builds its frame URL from the loader's parameters)
  * receives {@code authorizationCode}, {@code authorizationCodeVerifier}, {@code redirectUri} and {@code externalAuthId}
- * in its URL, exactly once: the page after, and a reload, carry none. The values are the right ones: exchanging them
- * at the mock's token endpoint, as the widget does, succeeds once.
+ * in its URL, exactly once: the page after, and a reload, carry none. The values are the right ones: the stand-in,
+ * which (like the real widget) holds a login of its own to restore, exchanges them at the mock's token endpoint from
+ * its frame's origin, and that succeeds once.
  *
  * <p>Its own application context, on its own port, with the authorize endpoint pointing at the mock; the other browser
  * tests keep RingCentral's real sandbox endpoint (ConnectRingCentralTest checks it).
@@ -39,6 +40,10 @@ class SignInOnceBrowserTest {
     static final int PORT = MockRingCentral.freePort();
     static final StandInWidget WIDGET = StandInWidget.running();
     static final MockRingCentral RINGCENTRAL = MockRingCentral.start(CLIENT_ID, url("/ringcentral/redirect"));
+
+    static {
+        WIDGET.exchangingCodesAt(RINGCENTRAL.url("/restapi/oauth/token"));
+    }
     private static HeadlessChromium chromium;
 
     @DynamicPropertySource
@@ -76,6 +81,10 @@ class SignInOnceBrowserTest {
         assertThat(handoff.get("externalAuthId")).isNotBlank().doesNotContain("ada");
         assertThat(handoff.get("clientId")).isEqualTo(CLIENT_ID);
         assertThat(chromium.console()).noneMatch(line -> line.contains(handoff.get("authorizationCode")));
+        // What the widget does with them: it exchanges the code from its frame (another login it restored is for no
+        // externalAuthId), and that succeeds.
+        chromium.await(d -> RINGCENTRAL.tokensIssued.get() == 1);
+        assertThat(RINGCENTRAL.tokenRequestOrigins).containsExactly(WIDGET.frameOrigin());
 
         // The page after, and a reload of this one: no handoff (a stale code in a reloaded frame must not loop).
         chromium.driver().get(url("/"));
@@ -86,8 +95,8 @@ class SignInOnceBrowserTest {
                 .filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).toList();
         assertThat(framesWithCode).as("frame loads that carried a code").hasSize(1);
 
-        // What the widget does with them: the exchange succeeds, once.
-        assertThat(exchange(handoff).statusCode()).isEqualTo(200);
+        // The code was good once only: nothing exchanged it again, and it cannot be.
+        assertThat(RINGCENTRAL.tokenRequestOrigins).hasSize(1);
         HttpResponse<String> again = exchange(handoff);
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body()).contains("invalid_grant");
