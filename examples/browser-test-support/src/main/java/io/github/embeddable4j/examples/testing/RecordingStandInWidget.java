@@ -57,7 +57,7 @@ public final class RecordingStandInWidget implements AutoCloseable {
                     + RecordingStandInWidget.class.getSimpleName() + " to record what its frame posts");
         }
         this.topology = topology;
-        this.appHtml = StandInWidget.APP_HTML.replace(POST, RECORDING_POST).formatted(loggedIn);
+        this.appHtml = StandInWidget.APP_HTML.replace(POST, RECORDING_POST).formatted(loggedIn, "null");
         loaderServer = start();
         frameServer = topology == StandInWidget.Topology.OTHER_ORIGIN ? start() : loaderServer;
     }
