@@ -133,6 +133,8 @@ public final class LoginHandoffFlow {
      * the mark stays for such a visit.
      *
      * <pre>{@code String to = flow.takeConnectRedirect(request); if (to != null) { response.sendRedirect(to); return; }}</pre>
+     * (The starter answers with {@code 302}, {@link LoginEndpoints#REDIRECT_HEADERS} and the path as it is in
+     * {@code Location}: a container's {@code sendRedirect} makes it absolute from the request's {@code Host}.)
      */
     public @Nullable String takeConnectRedirect(HttpServletRequest request) {
         HttpSession session = request.getSession(false);

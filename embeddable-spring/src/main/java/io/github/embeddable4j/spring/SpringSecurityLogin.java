@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.servlet.AppUserResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
@@ -121,8 +122,10 @@ class SpringSecurityLogin {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String connect = flow.takeConnectRedirect(request);
-            if (connect != null) {
-                response.sendRedirect(connect);
+            if (connect != null) { // a relative Location, as the connect endpoint's own: not one built from the Host header
+                LoginEndpoints.REDIRECT_HEADERS.forEach(response::setHeader);
+                response.setStatus(HttpServletResponse.SC_FOUND);
+                response.setHeader("Location", connect);
                 return;
             }
             chain.doFilter(request, response);

@@ -45,6 +45,7 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
         if (length > limits.maxBodyBytes()) {
             throw new BridgeError(413, "too-large", "The body is larger than " + limits.maxBodyBytes() + " bytes.");
         }
+        Json.requireUtf8(body, length);
         Fields fields = fields(body, length);
         String tab = null;
         JsonNode tabNode = fields.tab;

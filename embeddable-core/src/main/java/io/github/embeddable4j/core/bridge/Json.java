@@ -31,6 +31,26 @@ final class Json {
     private Json() {
     }
 
+    /**
+     * Refuses a body in another encoding than UTF-8, which the parser would otherwise detect by itself: UTF-16 and
+     * UTF-32 show a NUL among the first four bytes (a JSON text's first characters are ASCII, and UTF-8 JSON has no raw
+     * NUL anywhere) or a byte-order mark that is no UTF-8 ({@code FE FF}, {@code FF FE}).
+     */
+    static void requireUtf8(byte[] body, int length) throws BridgeError {
+        for (int i = 0; i < Math.min(4, length); i++) {
+            if (body[i] == 0) {
+                throw notUtf8();
+            }
+        }
+        if (length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF) || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))) {
+            throw notUtf8();
+        }
+    }
+
+    private static BridgeError notUtf8() {
+        return new BridgeError(415, "unsupported-media-type", "Send application/json (UTF-8); the body is in another encoding.");
+    }
+
     static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

@@ -45,6 +45,7 @@ public final class ServiceRelay {
         if (length > MAX_BODY_BYTES) {
             throw new BridgeError(413, "too-large", "The body is larger than " + MAX_BODY_BYTES + " bytes.");
         }
+        Json.requireUtf8(body, length);
         JsonNode root;
         try {
             root = Json.DOCUMENT.readTree(body, 0, length);

@@ -282,7 +282,8 @@ public final class ThirdPartyService implements AutoCloseable {
         if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
                 + " provider failed; the widget got an error answer (stack trace logged once per call-out and exception"
                 + " type)", t)) {
-            LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable: the " + callout + " provider failed: " + t);
+            LOG.log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider failed: "
+                    + String.valueOf(t).replace("\r", "\\r").replace("\n", "\\n")); // one line, whatever the message holds
         }
         return callouts.failure(callout, new ServiceError(ServiceError.Code.FAILED, callouts.sentence(callout, reason)),
                 userAction);

@@ -39,11 +39,32 @@ public final class ReturnPaths {
             throw new IllegalArgumentException("The return path must be a path on this site, starting with a single '/'"
                     + " (not a URL of another site, no backslash, space or '#')");
         }
+        if (hasDotSegment(returnPath)) {
+            throw new IllegalArgumentException("The return path must not have '.' or '..' segments; give the page's own"
+                    + " path, such as /contacts");
+        }
         String context = contextPath == null ? "" : contextPath;
         if (!context.isEmpty() && !(returnPath.equals(context) || returnPath.startsWith(context + "/")
                 || returnPath.startsWith(context + "?"))) {
             throw new IllegalArgumentException("The return path must be inside this application (" + context + "/...)");
         }
         return returnPath;
+    }
+
+    /**
+     * Whether the path (before any query) has a {@code .} or {@code ..} segment, also written {@code %2e}: browsers
+     * resolve them, so {@code /app/../admin} leaves the context path the check saw, and {@code /.//evil} becomes the
+     * path {@code //evil}, which a later redirect to it would read as another host.
+     */
+    private static boolean hasDotSegment(String returnPath) {
+        int query = returnPath.indexOf('?');
+        String path = query < 0 ? returnPath : returnPath.substring(0, query);
+        for (String segment : path.split("/", -1)) {
+            String s = segment.toLowerCase(java.util.Locale.ROOT).replace("%2e", ".");
+            if (s.equals(".") || s.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -43,10 +43,11 @@ final class FormHtml {
         if (group == FormField.Group.ADVANCED) {
             out.append("<div class=\"field\"><label for=\"f-extra\">More settings</label><span class=\"type\">key=value, one a line"
                     + "</span><textarea id=\"f-extra\" name=\"").append(SetupForm.EXTRA).append("\" rows=\"5\" spellcheck=\"false\">\n")
-                    .append(text(form.extra)).append("</textarea><p class=\"desc\">Any setting under any of its names"
+                    .append(text(form.extra)).append("</textarea><p class=\"desc\">Any widget setting under any of its names"
                     + " (<code>clientId</code>, <code>client-id</code>, <code>ringcentral.embeddable.client-id</code>), a custom"
                     + " <code>app-server=https://...</code>, or <code>params.&lt;name&gt;</code> for a parameter this library does"
-                    + " not know. A misspelt name gets a suggestion. Never type a secret here: it is refused.</p></div>");
+                    + " not know. A misspelt name gets a suggestion. The adapters' own switches (<code>login.*</code>,"
+                    + " <code>bridge.*</code>, ...) are not checked here. Never type a secret here: it is refused.</p></div>");
         }
         out.append("</fieldset>");
     }

@@ -16,9 +16,11 @@ final class SecretMask {
     /**
      * Words of a setting's name that mark it as a credential. Wider than the widget's four secrets on purpose: a
      * misspelt {@code clientSecrt}, the old {@code appSecret}, or an extra parameter such as {@code access_token} is
-     * as secret as {@code clientSecret}.
+     * as secret as {@code clientSecret}. Sign in once's server key ({@code login.server-key}) is no widget setting,
+     * but whoever has it can derive every user's {@code externalAuthId}.
      */
-    private static final List<String> SECRET_WORDS = List.of("secret", "jwt", "authorizationcode", "password", "token", "privatekey");
+    private static final List<String> SECRET_WORDS = List.of("secret", "jwt", "authorizationcode", "password", "token",
+            "privatekey", "serverkey");
     /** The switch that lets secrets into markup is not one itself. */
     private static final String ALLOW_SECRETS = "allowSecretsInMarkup";
     private static final String PREFIX = "ringcentralembeddable";

@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * is a loopback address <em>and</em> that carries no proxy header naming any other client: a reverse proxy on the same
  * machine connects from loopback too, but says in {@code Forwarded}, {@code X-Forwarded-For} or {@code X-Real-IP} whom
  * it forwards for. Anything that cannot be read as a loopback IP address (a host name, {@code unknown}, an obfuscated
- * {@code _hidden} identifier, an empty value) counts as elsewhere. No name is ever looked up.
+ * {@code _hidden} identifier, an empty value) counts as elsewhere. No name is ever looked up. The request must also
+ * name this machine in its {@code Host} header ({@code localhost}, a {@code .localhost} name or a loopback address,
+ * any port): a page of another site whose name an attacker points at 127.0.0.1 (DNS rebinding) reaches the
+ * application from the developer's own browser, on loopback, but with the attacker's name as its {@code Host}.
  *
  * <pre>{@code boolean local = SetupAccess.fromLocalhost(request.getRemoteAddr(), name -> list(request.getHeaders(name)));}</pre>
  */
@@ -38,6 +41,11 @@ public final class SetupAccess {
         if (!isLoopback(remoteAddress)) {
             return false;
         }
+        for (String host : headerValues.apply("Host")) {
+            if (!namesLoopback(host)) {
+                return false;
+            }
+        }
         for (String value : headerValues.apply("X-Forwarded-For")) {
             for (String entry : value.split(",", -1)) {
                 if (!isLoopback(entry)) {
@@ -58,6 +66,18 @@ public final class SetupAccess {
             }
         }
         return true;
+    }
+
+    /** Whether a {@code Host} header names this machine: {@code localhost}, {@code *.localhost}, a loopback address. */
+    private static boolean namesLoopback(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        String name = !h.startsWith("[") && colon >= 0 && colon == h.indexOf(':') ? h.substring(0, colon) : h;
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1); // the absolute form of a name
+        }
+        return name.equals("localhost") || (name.endsWith(".localhost") && name.length() > ".localhost".length())
+                || isLoopback(h);
     }
 
     /** One element of a {@code Forwarded} header (RFC 7239): its {@code for=} must be a loopback address. */

@@ -56,6 +56,30 @@ class BridgeEndpointsTest {
         }
     }
 
+    /**
+     * JSON in UTF-16 or UTF-32, which the parser would detect and read, is refused as the wrong media type: the
+     * endpoints take UTF-8 only, as they say (a red-team trial's UTF-32 batch was accepted, if empty).
+     */
+    @Test
+    void aBodyInAnotherEncodingThanUtf8IsRefused() throws Exception {
+        String batch = "{\"events\":[],\"rejectedOrigins\":[\"https://evil.example\"]}";
+        try (ThirdPartyService crm = ThirdPartyService.builder("crm").build()) {
+            BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), crm, BridgeLimits.defaults());
+            for (java.nio.charset.Charset charset : List.of(java.nio.charset.Charset.forName("UTF-32"),
+                    java.nio.charset.Charset.forName("UTF-32LE"), StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+                    StandardCharsets.UTF_16BE)) {
+                byte[] events = batch.getBytes(charset);
+                assertThat(catchThrowableOfType(BridgeError.class, () -> endpoints.events(events, events.length,
+                        post("s", null, "a"))).status()).as(charset.name()).isEqualTo(415);
+                byte[] callout = "{\"register\":true}".getBytes(charset);
+                assertThat(catchThrowableOfType(BridgeError.class, () -> endpoints.callout(callout, callout.length,
+                        post("s", null, "a"))).status()).as(charset.name()).isEqualTo(415);
+            }
+            byte[] utf8WithMark = ("\uFEFF" + batch).getBytes(StandardCharsets.UTF_8); // UTF-8's own mark is still UTF-8
+            assertThat(endpoints.events(utf8WithMark, utf8WithMark.length, post("s", null, "a"))).isEqualTo("{\"accepted\":0}");
+        }
+    }
+
     /** A stateless application has no session: its users are limited one by one, never everyone behind one address. */
     @Test
     void theRateLimitCountsTheSessionElseTheUserElseTheAddress() throws Exception {

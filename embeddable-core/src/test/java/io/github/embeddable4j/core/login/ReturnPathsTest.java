@@ -20,6 +20,9 @@ class ReturnPathsTest {
         "/app/contacts, /app",
         // Percent-encoded CR LF stays text in a path: no header can be split with it.
         "/%0d%0aSet-Cookie:x, ''",
+        // dots inside a segment, and dot segments in the query, are no dot segments
+        "/file.html?next=/../x, ''",
+        "/.well-known/x/..., ''",
     })
     void pathsOnThisSiteInsideTheContextAreAccepted(String path, String context) {
         assertThat(ReturnPaths.check(path, context)).isEqualTo(path);
@@ -38,6 +41,19 @@ class ReturnPathsTest {
     @ValueSource(strings = {"/", "/other", "/application", "/app-x/y"})
     void pathsOutsideTheContextAreRefused(String path) {
         assertThatThrownBy(() -> ReturnPaths.check(path, "/app")).hasMessageContaining("inside this application");
+    }
+
+    /**
+     * Browsers resolve dot segments (also written %2e): /app/../admin leaves the context path the check saw, and
+     * /.//evil.example becomes the path //evil.example, another host to a later redirect to it (a red-team trial's
+     * hardening note).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/app/../admin", "/app/%2e%2e/admin", "/app/.%2E/admin", "/app/./x", "/app/%2e/x", "/app/..",
+        "/app/x/..?y=1"})
+    void dotSegmentsAreRefused(String path) {
+        assertThatThrownBy(() -> ReturnPaths.check(path, "/app")).hasMessageContaining("'..' segments");
+        assertThatThrownBy(() -> ReturnPaths.check("/.//evil.example", "")).hasMessageContaining("'..' segments");
     }
 
     @org.junit.jupiter.api.Test

@@ -15,7 +15,10 @@ class SecretMaskTest {
         for (String name : List.of("clientSecret", "client-secret", "CLIENT_SECRET", "ringcentral.embeddable.client-secret",
                 "RINGCENTRAL_EMBEDDABLE_JWT", "jwt", "authorizationCode", "authorization-code-verifier", "appSecret",
                 "params.jwt", "params[authorizationCode]", "param.clientSecret", "clientSecrt", "ringcentral.embeddable.clientSecrt",
-                "clientsecert", "jwtt", "authorisationCode", "access_token", "password", "private-key", "apiSecretKey")) {
+                "clientsecert", "jwtt", "authorisationCode", "access_token", "password", "private-key", "apiSecretKey",
+                // sign in once's key (a setting of the starters, not the widget's): it derives every externalAuthId
+                "ringcentral.embeddable.login.server-key", "login.server-key", "serverKey",
+                "RINGCENTRAL_EMBEDDABLE_LOGIN_SERVER_KEY")) {
             assertThat(SecretMask.isSecretName(name)).as(name).isTrue();
         }
     }

@@ -48,4 +48,21 @@ class SetupAccessTest {
         assertThat(local("127.0.0.1", Map.of("Forwarded", List.of("for=unknown")))).isFalse();
         assertThat(local("127.0.0.1", Map.of("Forwarded", List.of("for=_gazonk")))).isFalse();
     }
+
+    /**
+     * DNS rebinding: a site's page, its name pointed at 127.0.0.1 by the attacker, reaches the application from the
+     * developer's browser on loopback; only its Host header tells it apart, and the page is refused.
+     */
+    @Test
+    void aLoopbackConnectionForAnotherSitesNameIsNotLocal() {
+        for (String host : List.of("localhost", "localhost:8080", "LOCALHOST:8080", "localhost.", "app.localhost:8080",
+                "127.0.0.1", "127.0.0.1:8080", "[::1]:8080", "[::1]")) {
+            assertThat(local("127.0.0.1", Map.of("Host", List.of(host)))).as(host).isTrue();
+        }
+        for (String host : List.of("rebind.attacker.example:8080", "attacker.example", "localhost.attacker.example",
+                "127.0.0.1.attacker.example", ".localhost", "10.0.0.1:8080", "", "localhost:8080:1")) {
+            assertThat(local("127.0.0.1", Map.of("Host", List.of(host)))).as(host).isFalse();
+        }
+        assertThat(local("127.0.0.1", Map.of("Host", List.of("localhost", "attacker.example")))).isFalse();
+    }
 }

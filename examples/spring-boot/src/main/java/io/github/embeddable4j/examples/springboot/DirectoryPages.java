@@ -44,7 +44,8 @@ final class DirectoryPages implements ContactDirectory {
         if (!request.firstPage()) {
             Matcher next = NEXT.matcher(request.page());
             if (!next.matches()) {
-                throw new CrmException("The contacts page '" + request.page() + "' is not one this CRM handed out.");
+                // (not the page token itself: it is the caller's text, and the message is logged)
+                throw new CrmException("The contacts page asked for is not one this CRM handed out.");
             }
             after = Long.parseLong(next.group(1));
             loadStart = Long.parseLong(next.group(2));
