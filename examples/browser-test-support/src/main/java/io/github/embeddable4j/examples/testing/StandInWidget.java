@@ -129,9 +129,11 @@ public final class StandInWidget implements AutoCloseable {
      * than the URL's (kept in {@code localStorage} under {@code <prefix>-external-auth-id} after a code login), the
      * frame posts the code with {@code authorizationCodeVerifier}, {@code redirectUri} and {@code clientId} to the
      * token endpoint ({@code <appServer>/restapi/oauth/token}, or the one given to {@link #exchangingCodesAt}), from its
-     * own origin, after restoring a stored login; a 200 is reported as a fresh login, anything else only logged, the
-     * widget staying as it was. It posts {@code standin-code-login} ({@code ok}) either way, for tests. (Simplified:
-     * whether a load restores a login is the constructor's {@code loggedIn}; a login made in the frame is not kept.)
+     * own origin, after restoring a stored login. As the real widget's {@code Auth.login()}, it is logging in meanwhile,
+     * which its Adapter reports as {@code loggedIn: false} when a login was restored; a 200 is reported as a fresh
+     * login; anything else is only logged, and the widget stays logged out (the login it had is gone). It posts
+     * {@code standin-code-login} ({@code ok}) either way, for tests. (Simplified: whether a load restores a login is the
+     * constructor's {@code loggedIn}; a login made in the frame is not kept.)
      */
     public static final String APP_HTML = """
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>stand-in widget</title></head><body>
@@ -150,6 +152,10 @@ public final class StandInWidget implements AutoCloseable {
                 var externalAuthId = q.get('externalAuthId') || '';
                 if (!code || (LOGGED_IN && (!externalAuthId || externalAuthId === localStorage.getItem(keptAuthId)))) {
                   return;
+                }
+                // Auth.login() sets "logging in" first, which the Adapter reports as a logout of the login it had
+                if (LOGGED_IN) {
+                  post({ type: 'rc-login-status-notify', loggedIn: false, admin: false, features: {}, isFreshLogin: true });
                 }
                 var server = q.get('appServer') || 'https://platform.ringcentral.com';
                 var form = new URLSearchParams({ grant_type: 'authorization_code', code: code,

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * widget's {@code OAuth} module does, so that the sign-in-once browser tests see what the real widget would do with
  * what the application hands it: it exchanges the code from its frame's origin when nobody is logged in, or when the
  * login it keeps is for another {@code externalAuthId}; it leaves the code alone when its login is already for that
- * {@code externalAuthId}; a refused code leaves it as it was. (Read in {@code src/modules/OAuth/index.ts} of
- * ringcentral-embeddable.)
+ * {@code externalAuthId}; while it logs in it reports no login (its {@code Auth} is "logging in"), and a refused code
+ * leaves it logged out. (Read in {@code src/modules/OAuth/index.ts} and {@code src/modules/Adapter/index.js} of
+ * ringcentral-embeddable, and {@code modules/Auth/Auth.js} of {@code @ringcentral-integration/commons}.)
  */
 class StandInCodeLoginBrowserTest {
 
@@ -45,7 +46,9 @@ class StandInCodeLoginBrowserTest {
             assertThat(messages).last().satisfies(m -> assertThat(m).containsEntry("ok", true));
             assertThat(ringcentral.tokensIssued.get()).isEqualTo(1);
             assertThat(ringcentral.tokenRequestOrigins).containsExactly(widget.frameOrigin());
-            chromium.await(d -> logins(chromium).equals(List.of(false, true)) ? true : null); // restored, then fresh
+            // logged out at start, the restored login, "logging in" (no login), the fresh one
+            chromium.await(d -> loginStates(chromium).equals(List.of(false, true, false, true)) ? true : null);
+            assertThat(logins(chromium)).as("isFreshLogin: restored, then fresh").containsExactly(false, true);
 
             // Its login is ada's now: another frame load for ada leaves its code alone and restores the login.
             PkcePair again = PkcePair.generate();
@@ -53,14 +56,15 @@ class StandInCodeLoginBrowserTest {
             chromium.await(d -> logins(chromium).contains(Boolean.FALSE) ? true : null);
             assertThat(ringcentral.tokenRequestOrigins).as("no exchange for the same externalAuthId").hasSize(1);
 
-            // grace's code replaces ada's login; a refused code changes nothing, and says so.
+            // grace's code replaces ada's login; a refused one leaves the widget logged out, and says so.
             PkcePair grace = PkcePair.generate();
             open(chromium, widget, code(ringcentral, grace), grace, "grace-id");
             assertThat(awaitCodeLogin(chromium)).last().satisfies(m -> assertThat(m).containsEntry("ok", true));
             open(chromium, widget, "U0FOREJPWHnot-issued", grace, "someone-else");
             assertThat(awaitCodeLogin(chromium)).last().satisfies(m -> assertThat(m).containsEntry("ok", false));
             assertThat(ringcentral.tokensIssued.get()).isEqualTo(2);
-            assertThat(logins(chromium)).as("the restored login stays; no fresh one").containsExactly(false);
+            assertThat(loginStates(chromium)).as("logged out (start), restored, logging in, nothing after")
+                    .containsExactly(false, true, false);
         }
     }
 
@@ -99,6 +103,12 @@ class StandInCodeLoginBrowserTest {
             return messages.stream().anyMatch(m -> "standin-code-login".equals(m.get("type"))) ? messages.stream()
                     .filter(m -> "standin-code-login".equals(m.get("type"))).toList() : null;
         });
+    }
+
+    /** {@code loggedIn} of each login status the frame reported, in order. */
+    private static List<Object> loginStates(HeadlessChromium chromium) {
+        return messages(chromium).stream().filter(m -> "rc-login-status-notify".equals(m.get("type")))
+                .map(m -> m.get("loggedIn")).toList();
     }
 
     /** {@code isFreshLogin} of each login the frame reported (logged-out reports left out). */
