@@ -99,9 +99,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (handoffs == null || reservation != null || isCommitted()) {
             return; // committed: no-store could not be set, so the handoff waits for the next page
         }
-        if ("true".equals(request.getHeader("HX-Request"))) {
-            // htmx (hx-boost) swaps in the body of a page it fetched and does not run its head, where the snippet goes:
-            // a one-time code or the sign-out mark put there would be lost. The next full page takes them.
+        if (!LoginEndpoints.isPageLoad(request::getHeader)) {
+            // A page a script fetched (htmx's hx-boost, fetch(), Turbo) does not run its head, where the snippet goes:
+            // a one-time code or the sign-out mark put there would be lost. The next page the browser loads takes them.
             return;
         }
         reservation = handoffs.takeHandoff(request);

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.RememberMeAuthenticationToken;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.core.Authentication;
@@ -53,7 +54,10 @@ class SpringSecurityLogin {
     /**
      * At a successful interactive sign-in: {@link LoginHandoffFlow#userChanged} from whoever signed in last in this
      * session (Spring Security keeps session attributes across a sign-in; a sign-out invalidates the session, or the
-     * sign-out below forgets them), so another user over the first one's session logs the widget out first.
+     * sign-out below forgets them), so another user over the first one's session logs the widget out first. A
+     * remember-me sign-in does not connect: it is the same person back after their session ended, whose widget kept
+     * its login in the browser (it would ignore a login for the same user anyway), and connecting would send them
+     * through RingCentral at every expiry.
      */
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
@@ -64,7 +68,8 @@ class SpringSecurityLogin {
         String user = event.getAuthentication().getName();
         String previous = request.getSession(true).getAttribute(SIGNED_IN_USER) instanceof String name ? name : null;
         request.getSession().setAttribute(SIGNED_IN_USER, user);
-        logOutWhen(flow.userChanged(request, previous, user, connectOnLogin), attributes);
+        boolean rememberMe = event.getAuthentication() instanceof RememberMeAuthenticationToken;
+        logOutWhen(flow.userChanged(request, previous, user, connectOnLogin && !rememberMe), attributes);
     }
 
     /** At sign-out, the next page tells the widget to log out too (after a restart, the session may name nobody). */

@@ -363,14 +363,26 @@ public final class LoginEndpoints {
      *               {@code HX-Request} are read)
      */
     public static boolean isPageNavigation(String method, Function<String, @Nullable String> header) {
-        if (!"GET".equals(method) || "true".equals(header.apply("HX-Request"))) {
+        if (!"GET".equals(method) || !isPageLoad(header)) {
             return false;
         }
         String accept = header.apply("Accept");
-        String mode = header.apply("Sec-Fetch-Mode");
         String destination = header.apply("Sec-Fetch-Dest");
-        return accept != null && accept.contains("text/html") && (mode == null || mode.equals("navigate"))
-                && (destination == null || destination.equals("document"));
+        return accept != null && accept.contains("text/html") && (destination == null || destination.equals("document"));
+    }
+
+    /**
+     * Whether a page is loaded by the browser to be shown, so that its scripts run: not fetched by a script (htmx's
+     * {@code HX-Request}, or Fetch Metadata's {@code Sec-Fetch-Mode} other than {@code navigate}: a {@code fetch()},
+     * Turbo, an XMLHttpRequest). Only such a page may take the one-time login handoff or the sign-out mark: the
+     * snippet carrying them goes into the page's head, which nobody runs in a page a script fetched (htmx drops it,
+     * a {@code fetch()} reads text), so they would be spent on it and lost. Frames' pages count (their scripts run).
+     *
+     * @param header the request's headers by name ({@code Sec-Fetch-Mode} and {@code HX-Request} are read)
+     */
+    public static boolean isPageLoad(Function<String, @Nullable String> header) {
+        String mode = header.apply("Sec-Fetch-Mode");
+        return !"true".equals(header.apply("HX-Request")) && (mode == null || mode.equals("navigate"));
     }
 
     // ---- for whatever renders the widget ------------------------------------------------------------------------

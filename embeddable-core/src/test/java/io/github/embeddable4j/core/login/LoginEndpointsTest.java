@@ -274,6 +274,22 @@ class LoginEndpointsTest {
         assertThat(login.isConnectPending(session)).as("grace connects").isTrue();
     }
 
+    /**
+     * The handoff and the sign-out mark go only into a page the browser loads to run it: one a script fetched
+     * (fetch(), Turbo, htmx) would spend them on a head nobody runs (a trial lost a code to a fetch()).
+     */
+    @Test
+    void onlyAPageTheBrowserLoadsToRunItTakesTheLoginOrTheMark() {
+        assertThat(LoginEndpoints.isPageLoad(NAVIGATION::get)).isTrue();
+        assertThat(LoginEndpoints.isPageLoad(Map.<String, String>of()::get)).as("no Fetch Metadata").isTrue();
+        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "iframe")::get))
+                .as("a frame's page runs its scripts").isTrue();
+        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty")::get))
+                .as("fetch(), Turbo").isFalse();
+        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "same-origin")::get)).isFalse();
+        assertThat(LoginEndpoints.isPageLoad(Map.of("HX-Request", "true")::get)).as("htmx").isFalse();
+    }
+
     @Test
     void theSessionCookieWarningNamesBothOrigins() {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));

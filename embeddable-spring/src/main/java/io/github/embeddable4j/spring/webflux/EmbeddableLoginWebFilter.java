@@ -202,11 +202,11 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     /**
      * At the first write of a page that gets the widget (its headers still open): takes the session's waiting handoff
      * for the user and marks the page {@code no-store}, or, with none, takes the widget-logout mark (a cookie, cleared).
-     * htmx requests take neither: htmx swaps in a page's body and drops its head, where they would go. A request
-     * without any cookie has neither, and is not made a session.
+     * Pages a script fetched take neither ({@link LoginEndpoints#isPageLoad}: htmx drops their head, where they would
+     * go, and a {@code fetch()} runs nothing). A request without any cookie has neither, and is not made a session.
      */
     Mono<PageLogin> forPage(ServerWebExchange page) {
-        if ("true".equals(page.getRequest().getHeaders().getFirst("HX-Request"))
+        if (!LoginEndpoints.isPageLoad(page.getRequest().getHeaders()::getFirst)
                 || page.getRequest().getCookies().isEmpty()) {
             // No cookie, no session to find, nor the logout mark: asking WebFlux would make a session, on another pool.
             return Mono.just(PageLogin.NONE);

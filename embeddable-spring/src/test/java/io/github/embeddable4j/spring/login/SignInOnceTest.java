@@ -68,6 +68,11 @@ class SignInOnceTest {
         HttpResponse<String> boosted = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/"))
                 .header("HX-Request", "true").header("HX-Boosted", "true").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(boosted.body()).contains("embeddable4j.js").doesNotContain("data-logout");
+        // so does a page a script fetched (fetch(), Turbo): nothing runs its head
+        HttpResponse<String> fetched = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/"))
+                .header("Accept", "text/html").header("Sec-Fetch-Mode", "cors").header("Sec-Fetch-Dest", "empty").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fetched.body()).contains("embeddable4j.js").doesNotContain("data-logout");
         assertThat(visitor.get("/").body()).contains("data-logout=\"1\"");
         assertThat(visitor.get("/").body()).doesNotContain("data-logout"); // once
     }
@@ -188,6 +193,11 @@ class SignInOnceTest {
         assertThat(back.statusCode()).isEqualTo(303);
         assertThat(back.headers().firstValue("Location").orElseThrow()).endsWith("/public");
 
+        // A page a script fetched meanwhile (fetch(), Turbo) does not spend the one-time login (a trial's lost code)
+        HttpResponse<String> fetched = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT
+                + "/public")).header("Accept", "text/html").header("Sec-Fetch-Mode", "cors").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fetched.body()).contains("adapter.js").doesNotContain("authorizationCode");
         HttpResponse<String> page = visitor.get("/public");
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
         Matcher src = Pattern.compile("<script src=\"([^\"]*adapter\\.js\\?[^\"]*)\"").matcher(page.body());

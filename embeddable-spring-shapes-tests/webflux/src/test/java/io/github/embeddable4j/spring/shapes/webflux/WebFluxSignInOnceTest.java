@@ -124,6 +124,8 @@ class WebFluxSignInOnceTest {
         assertThat(visitor.connect("/inbox").statusCode()).isEqualTo(303);
         // htmx swaps in a page's body and drops its head: it leaves the login for the next full page
         assertThat(visitor.get("/inbox", "HX-Request", "true").body()).doesNotContain("authorizationCode=");
+        // so does a page a script fetched (fetch(), Turbo), whose head nothing runs
+        assertThat(visitor.get("/inbox", "Sec-Fetch-Mode", "cors").body()).doesNotContain("authorizationCode=");
         // a fragment with no place for the snippet takes it, does not carry it, and gives it back
         HttpResponse<String> rows = visitor.get("/rows");
         assertThat(rows.body()).isEqualTo(WebFluxApplication.ROWS);

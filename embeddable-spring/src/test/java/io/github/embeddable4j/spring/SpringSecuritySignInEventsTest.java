@@ -1,0 +1,82 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.servlet.LoginHandoffFlow;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.RememberMeAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** What the servlet starter makes of Spring Security's sign-in events, request by request. */
+class SpringSecuritySignInEventsTest {
+
+    private static final List<SimpleGrantedAuthority> USER = List.of(new SimpleGrantedAuthority("ROLE_USER"));
+
+    private final LoginHandoffFlow flow = LoginHandoffFlow.builder(Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                    .redirectUri("http://localhost/ringcentral/redirect").build()))
+            .serverKey("sign-in-events-test-key-of-32-bytes!".getBytes(StandardCharsets.US_ASCII))
+            .appUser(request -> "ada").build();
+    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login");
+
+    @AfterEach
+    void reset() {
+        RequestContextHolder.resetRequestAttributes();
+    }
+
+    private SpringSecurityLogin login() {
+        EmbeddableProperties properties = new EmbeddableProperties();
+        properties.getLogin().setConnectOnLogin(true);
+        return new SpringSecurityLogin(flow, properties);
+    }
+
+    private void signIn(Authentication authentication) {
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request, new MockHttpServletResponse()));
+        login().signedIn(new InteractiveAuthenticationSuccessEvent(authentication, getClass()));
+    }
+
+    @Test
+    void aFormSignInConnectsAtTheNextPage() {
+        signIn(UsernamePasswordAuthenticationToken.authenticated("ada", null, USER));
+        assertThat(flow.endpoints().isConnectPending(new SessionView(request))).isTrue();
+    }
+
+    /**
+     * Remember-me signs the same person back in after their session ended (a trial: every expiry sent them through
+     * RingCentral's authorize page, for a login the widget, which kept its own, ignored).
+     */
+    @Test
+    void aRememberMeSignInDoesNotConnect() {
+        signIn(new RememberMeAuthenticationToken("key", "ada", USER));
+        assertThat(flow.endpoints().isConnectPending(new SessionView(request))).isFalse();
+    }
+
+    /** The request's session as core reads it. */
+    private record SessionView(MockHttpServletRequest request) implements io.github.embeddable4j.core.login.LoginEndpoints.Session {
+        @Override
+        public Object get(String name) {
+            return request.getSession() == null ? null : request.getSession().getAttribute(name);
+        }
+
+        @Override
+        public void set(String name, Object value) {
+            request.getSession().setAttribute(name, value);
+        }
+
+        @Override
+        public void remove(String name) {
+            request.getSession().removeAttribute(name);
+        }
+    }
+}
