@@ -16,7 +16,9 @@ import org.thymeleaf.dialect.AbstractProcessorDialect;
 import org.thymeleaf.model.IProcessableElementTag;
 import org.thymeleaf.model.ITemplateEnd;
 import org.thymeleaf.model.ITemplateStart;
+import org.thymeleaf.engine.AttributeName;
 import org.thymeleaf.processor.IProcessor;
+import org.thymeleaf.processor.element.AbstractAttributeTagProcessor;
 import org.thymeleaf.processor.element.AbstractElementTagProcessor;
 import org.thymeleaf.processor.element.IElementTagStructureHandler;
 import org.thymeleaf.processor.templateboundaries.AbstractTemplateBoundariesProcessor;
@@ -27,7 +29,9 @@ import org.thymeleaf.web.servlet.IServletWebExchange;
 /**
  * Thymeleaf dialect for pages that place the widget themselves: {@code <rc:embeddable/>} renders the loader tag,
  * {@code <rc:embeddable mode="iframe" id="phone" width="100%" height="600"/>} the iframe, {@code mode="manual"}
- * the manual-init form; all with the request's CSP nonce.
+ * the manual-init form; all with the request's CSP nonce. With sign in once, {@code <a rc:connect>Connect
+ * RingCentral</a>} gets the link that connects the user's RingCentral account and comes back to this page
+ * ({@code rc:connect="/contacts"}: to that path under the context path); without it the element is left out.
  *
  * <p>A page that places the widget this way never also gets it from {@link EmbeddableFilter}, in every mode and
  * position. Thymeleaf writes a page while it processes it, so the filter may pass {@code </head>} before a tag in
@@ -38,6 +42,7 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
 
     public static final String PREFIX = "rc";
     static final String ELEMENT = "embeddable";
+    static final String CONNECT = "connect";
 
     private final Embeddable embeddable;
     private final NonceResolver nonceResolver;
@@ -62,7 +67,8 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
     @Override
     public Set<IProcessor> getProcessors(String dialectPrefix) {
         EmbeddableTagProcessor tag = new EmbeddableTagProcessor(dialectPrefix);
-        return Set.of(tag, new TemplateStartProcessor(new PlacementScan(tag.getMatchingElementName())));
+        return Set.of(tag, new TemplateStartProcessor(new PlacementScan(tag.getMatchingElementName())),
+                new ConnectLinkProcessor(dialectPrefix));
     }
 
     private static @Nullable HttpServletResponse response(ITemplateContext context) {
@@ -107,6 +113,30 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
         }
     }
 
+    /** {@code rc:connect}: the element's {@code href} starts sign in once and comes back; no sign in once, no element. */
+    private final class ConnectLinkProcessor extends AbstractAttributeTagProcessor {
+
+        ConnectLinkProcessor(String prefix) {
+            super(TemplateMode.HTML, prefix, null, false, CONNECT, true, 1000, true);
+        }
+
+        @Override
+        protected void doProcess(ITemplateContext context, IProcessableElementTag tag, AttributeName name,
+                @Nullable String value, IElementTagStructureHandler handler) {
+            HttpServletRequest request = request(context);
+            EmbeddableFilter pageFilter = filter.get();
+            LoginHandoffFlow flow = pageFilter == null ? null : pageFilter.loginHandoffFlow();
+            if (flow == null || request == null) {
+                handler.removeElement();
+                return;
+            }
+            String back = value == null || value.isBlank() ? request.getRequestURI()
+                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
+                    : request.getContextPath() + value.trim();
+            handler.setAttribute("href", escapeAttribute(flow.connectHref(request, back)));
+        }
+    }
+
     private final class EmbeddableTagProcessor extends AbstractElementTagProcessor {
 
         EmbeddableTagProcessor(String prefix) {
@@ -126,7 +156,7 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
             LoginHandoffFlow flow = pageFilter == null ? null : pageFilter.loginHandoffFlow();
             HttpServletResponse response = response(context);
             LoginEndpoints.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
-                    ? null : flow.takeHandoff(request);
+                    || !LoginEndpoints.isPageLoad(request::getHeader) ? null : flow.takeHandoff(request);
             // The iframe form's frame needs an id for the event script to find it.
             String frameId = mode.equals("iframe") ? attribute(tag, "id", embeddable.config().prefix() + "-iframe") : null;
             String markup;

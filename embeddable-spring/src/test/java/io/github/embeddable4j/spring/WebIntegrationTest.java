@@ -75,6 +75,13 @@ class WebIntegrationTest {
         assertThat(body).contains(loader());
     }
 
+    /** Without sign in once there is nothing to connect: the dialect's rc:connect link is left out. */
+    @Test
+    void dialectConnectLinksAreLeftOutWithoutSignInOnce() throws Exception {
+        String body = get("/connect-links").body();
+        assertThat(body).contains("<title>Connect links</title>").doesNotContain("id=\"here\"", "id=\"there\"", "rc:connect");
+    }
+
     @Test
     void dialectIframeOnAnExcludedPage() throws Exception {
         String body = get("/iframe").body();

@@ -74,7 +74,7 @@ public class TestApplication {
         }
 
         /** Templates that place the widget somewhere else than in their own head: name as path. */
-        @GetMapping({"/tag-body", "/iframe-page", "/fragment", "/fragment-loader", "/fragment-other"})
+        @GetMapping({"/tag-body", "/iframe-page", "/fragment", "/fragment-loader", "/fragment-other", "/connect-links"})
         String placed(jakarta.servlet.http.HttpServletRequest request) {
             return request.getServletPath().substring(1);
         }

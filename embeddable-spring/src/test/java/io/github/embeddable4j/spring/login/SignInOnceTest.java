@@ -54,6 +54,17 @@ class SignInOnceTest {
     @Autowired
     LoginHandoffFlow flow;
 
+    /** The Thymeleaf dialect's rc:connect: the link that connects and comes back here, or to the path it names. */
+    @Test
+    void theDialectsConnectLinkComesBackToThisPage() throws Exception {
+        SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);
+        visitor.signIn();
+        String page = visitor.get("/connect-links?x=1&y=%22").body();
+        assertThat(page).contains("<a id=\"here\" href=\"/ringcentral/connect?return=%2Fconnect-links%3Fx%3D1%26y%3D%2522\">")
+                .contains("<a id=\"there\" href=\"/ringcentral/connect?return=%2Fpublic%3Ftab%3Dcalls\">")
+                .doesNotContain("rc:connect");
+    }
+
     @Test
     void signingOutMarksTheWidgetForLogout() throws Exception {
         SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(PORT);

@@ -32,6 +32,15 @@ public class SecuredApplication {
                 User.withUsername("grace").password("{noop}" + PASSWORD).roles("USER").build());
     }
 
+    /** A Thymeleaf page with the dialect's "Connect RingCentral" links. */
+    @org.springframework.stereotype.Controller
+    static class Templates {
+        @GetMapping("/connect-links")
+        String connectLinks() {
+            return "connect-links";
+        }
+    }
+
     @RestController
     static class Pages {
 

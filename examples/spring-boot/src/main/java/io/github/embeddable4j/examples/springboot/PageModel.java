@@ -26,13 +26,8 @@ class PageModel {
     @ModelAttribute
     void header(Model model, HttpServletRequest request, Principal user) {
         model.addAttribute("user", user == null ? null : user.getName());
-        LoginHandoffFlow flow = login.getIfAvailable();
-        if (flow != null) {
-            // back to this very page once RingCentral has signed the user in
-            String here = request.getRequestURI().substring(request.getContextPath().length());
-            model.addAttribute("connectHref", flow.connectHref(request,
-                    request.getQueryString() == null ? here : here + "?" + request.getQueryString()));
-        } else {
+        // with sign in once, the header's rc:connect link connects (the starter's Thymeleaf dialect)
+        if (login.getIfAvailable() == null) {
             model.addAttribute("callbackUrl",
                     ServletUriComponentsBuilder.fromContextPath(request).path("/ringcentral/redirect").toUriString());
         }
