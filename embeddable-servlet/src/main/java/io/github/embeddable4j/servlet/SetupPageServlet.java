@@ -58,6 +58,7 @@ public final class SetupPageServlet extends HttpServlet {
     private final transient SetupPage page;
     private final transient @Nullable Supplier<GraduationProgress> graduation;
     private final @Nullable String role;
+    private volatile boolean sameMachine = true;
 
     /** The page for the app's configuration, for localhost only, without graduation progress. */
     public SetupPageServlet(Embeddable embeddable) {
@@ -98,6 +99,20 @@ public final class SetupPageServlet extends HttpServlet {
         return registration;
     }
 
+    /**
+     * Whether a browser on the same machine sees the page without the role (default {@code true}). Turn it off where
+     * the request's remote address comes from headers any client can send, such as Spring's
+     * {@code ForwardedHeaderFilter} ({@code server.forward-headers-strategy=framework}), which takes the first
+     * {@code X-Forwarded-For} entry, the client's own, and removes the headers: a visitor sending
+     * {@code X-Forwarded-For: 127.0.0.1} through a proxy would look local. Returns this servlet.
+     *
+     * <pre>{@code new SetupPageServlet(embeddable, null, "embeddable-admin").sameMachineAccess(false)}</pre>
+     */
+    public SetupPageServlet sameMachineAccess(boolean allowed) {
+        this.sameMachine = allowed;
+        return this;
+    }
+
     /** The role that may see the page from anywhere, or {@code null}. */
     public @Nullable String role() {
         return role;
@@ -124,7 +139,7 @@ public final class SetupPageServlet extends HttpServlet {
     }
 
     private boolean allowed(HttpServletRequest request) {
-        if (SetupAccess.fromLocalhost(request.getRemoteAddr(), name -> Collections.list(request.getHeaders(name)))) {
+        if (sameMachine && SetupAccess.fromLocalhost(request.getRemoteAddr(), name -> Collections.list(request.getHeaders(name)))) {
             return true;
         }
         return role != null && request.isUserInRole(role);

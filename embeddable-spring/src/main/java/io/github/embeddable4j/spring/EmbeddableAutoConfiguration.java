@@ -56,6 +56,23 @@ public class EmbeddableAutoConfiguration {
 
     private static final Log LOG = LogFactory.getLog(EmbeddableAutoConfiguration.class);
 
+    /**
+     * Whether the setup page may trust the request's remote address for its same-machine rule: not with
+     * {@code server.forward-headers-strategy=framework}, where Spring takes it from the first {@code X-Forwarded-For}
+     * entry, which any visitor writes (a red-team trial opened the page through a proxy on the same host). Says so.
+     */
+    static boolean setupPageSameMachine(org.springframework.core.env.Environment environment, EmbeddableProperties properties) {
+        if (!"framework".equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy", "").trim())) {
+            return true;
+        }
+        LOG.warn("RingCentral Embeddable: with server.forward-headers-strategy=framework the request's address comes from"
+                + " X-Forwarded-For or Forwarded as the client sent them, so the setup page cannot tell this machine: it is"
+                + " served to " + (properties.getSetupPage().getRole() == null ? "nobody (set "
+                + EmbeddableProperties.PREFIX + ".setup-page.role)" : "users in the role " + properties.getSetupPage().getRole())
+                + " only. With server.forward-headers-strategy=native the server's own rules decide, and this machine works.");
+        return false;
+    }
+
     /** Checks the configuration while the context is being set up, before a web server starts. */
     @Bean
     static ConfigurationCheck embeddableConfigurationCheck() {

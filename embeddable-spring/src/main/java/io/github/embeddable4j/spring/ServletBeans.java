@@ -116,11 +116,13 @@ class ServletBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "setup-page.enabled", havingValue = "true")
     @ConditionalOnMissingBean(name = "embeddableSetupPage")
     ServletRegistrationBean<SetupPageServlet> embeddableSetupPage(Embeddable embeddable, EmbeddableProperties properties,
-            ObjectProvider<GraduationTracker> tracker) {
+            ObjectProvider<GraduationTracker> tracker, org.springframework.core.env.Environment environment) {
         GraduationTracker counts = tracker.getIfAvailable();
         java.util.function.Supplier<GraduationProgress> progress = counts == null ? null : counts::progress;
         ServletRegistrationBean<SetupPageServlet> registration = new ServletRegistrationBean<>(
-                new SetupPageServlet(embeddable, progress, properties.getSetupPage().getRole()), properties.getSetupPage().getPath());
+                new SetupPageServlet(embeddable, progress, properties.getSetupPage().getRole())
+                        .sameMachineAccess(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties)),
+                properties.getSetupPage().getPath());
         registration.setName("embeddableSetupPage");
         return registration;
     }

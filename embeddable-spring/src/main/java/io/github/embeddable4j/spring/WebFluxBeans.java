@@ -103,9 +103,11 @@ class WebFluxBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "setup-page.enabled", havingValue = "true")
     @ConditionalOnMissingBean(name = "embeddableSetupPage")
     EmbeddableSetupPageWebFilter embeddableSetupPage(Embeddable embeddable, EmbeddableProperties properties,
-            ObjectProvider<GraduationTracker> tracker) {
+            ObjectProvider<GraduationTracker> tracker, org.springframework.core.env.Environment environment) {
         GraduationTracker counts = tracker.getIfAvailable();
-        return new EmbeddableSetupPageWebFilter(embeddable, counts == null ? null : counts::progress,
+        EmbeddableSetupPageWebFilter page = new EmbeddableSetupPageWebFilter(embeddable, counts == null ? null : counts::progress,
                 properties.getSetupPage().getRole(), properties.getSetupPage().getPath());
+        page.setSameMachineAccess(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties));
+        return page;
     }
 }

@@ -341,7 +341,35 @@ public final class LoginEndpoints {
         }
         session.remove(CONNECT_ATTRIBUTE);
         String page = contextPath + pathInContext;
-        return connectHref(contextPath, query == null ? page : page + "?" + query);
+        return connectHref(contextPath, encodeRaw(query == null ? page : page + "?" + query));
+    }
+
+    /**
+     * The page's path and query with what browsers leave unencoded in them ({@code [ ] | ^ { } `} and the like)
+     * percent-encoded, as {@link ReturnPaths} accepts them; the page is the same to the server (a trial's
+     * {@code ?filter[name]=ada} was refused, and the user left on an error page).
+     */
+    private static String encodeRaw(String pathAndQuery) {
+        StringBuilder out = null;
+        for (int i = 0; i < pathAndQuery.length(); i++) {
+            char c = pathAndQuery.charAt(i);
+            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@%/?".indexOf(c) >= 0);
+            if (plain && out == null) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(pathAndQuery.length() + 16).append(pathAndQuery, 0, i);
+            }
+            if (plain) {
+                out.append(c);
+            } else {
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                }
+            }
+        }
+        return out == null ? pathAndQuery : out.toString();
     }
 
     private @Nullable String callbackPathOrNull(String contextPath) {

@@ -203,6 +203,21 @@ class LoginEndpointsTest {
     }
 
     /**
+     * Browsers leave [ ] | ^ { } unencoded in a page's query: the page the sign-in comes back to is encoded, as the
+     * connect endpoint accepts it (a trial's /contacts?filter[name]=ada ended on a 400 page, its mark spent).
+     */
+    @Test
+    void aPageWithCharactersBrowsersLeaveRawComesBackEncoded() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        login.connectAtNextPage(session);
+        String to = connectRedirect(login, session, "/inbox[1]", "filter[name]=ada&x=a|b^{c}&y=%5B");
+        assertThat(to).isEqualTo("/crm/ringcentral/connect?return=" + java.net.URLEncoder.encode(
+                "/crm/inbox%5B1%5D?filter%5Bname%5D=ada&x=a%7Cb%5E%7Bc%7D&y=%5B", StandardCharsets.UTF_8));
+        String back = java.net.URLDecoder.decode(to.substring(to.indexOf("return=") + 7), StandardCharsets.UTF_8);
+        assertThat(login.connect("/crm", current(login), back, () -> session)).isInstanceOf(Redirect.class);
+    }
+
+    /**
      * Sign in once's own paths are not sent to connect: the connect path starts a sign-in itself (and takes the mark,
      * so the page it comes back to is not sent again), and the redirect URI is where the widget's login popup and the
      * connection land (sent to connect, the popup would start the server's sign-in instead of finishing its own).

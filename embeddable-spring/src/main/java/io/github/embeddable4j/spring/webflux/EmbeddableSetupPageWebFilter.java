@@ -48,6 +48,7 @@ public final class EmbeddableSetupPageWebFilter implements WebFilter, Ordered {
     private final @Nullable String role;
     private final String path;
     private int order = EmbeddableLoginWebFilter.DEFAULT_ORDER;
+    private volatile boolean sameMachine = true;
 
     /**
      * @param graduation the progress to show, read for each request, or null for none
@@ -75,8 +76,7 @@ public final class EmbeddableSetupPageWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         String address = EmbeddableBridgeWebFilter.remoteAddress(request);
-        // getValuesAsList: in Spring Framework 6 and 7 alike (getOrEmpty(Object) is gone from 7, whose HttpHeaders is no Map)
-        if (SetupAccess.fromLocalhost(address, name -> request.getHeaders().getValuesAsList(name))) {
+        if (sameMachine && SetupAccess.fromLocalhost(address, name -> headerValues(request, name))) {
             return answer(exchange);
         }
         if (role == null || !SPRING_SECURITY) {
@@ -85,6 +85,25 @@ public final class EmbeddableSetupPageWebFilter implements WebFilter, Ordered {
         String needed = role;
         return exchange.getPrincipal().filter(principal -> SecurityRoles.hasRole(principal, needed)).hasElement()
                 .flatMap(allowed -> allowed ? answer(exchange) : chain.filter(exchange));
+    }
+
+    /**
+     * Whether a browser on the same machine sees the page without the role (default {@code true}). Off where the
+     * remote address comes from headers any client can send: Spring's {@code ForwardedHeaderTransformer}
+     * ({@code server.forward-headers-strategy=framework}) takes the first {@code X-Forwarded-For} entry, the client's
+     * own, and removes the headers. The starter turns it off there.
+     */
+    public void setSameMachineAccess(boolean allowed) {
+        this.sameMachine = allowed;
+    }
+
+    /**
+     * A header's values, an empty one included: {@code getValuesAsList} (in Spring Framework 6 and 7 alike) drops
+     * empty values, and an empty forwarding header must count as a client elsewhere, not as no header.
+     */
+    private static java.util.List<String> headerValues(ServerHttpRequest request, String name) {
+        java.util.List<String> values = request.getHeaders().getValuesAsList(name);
+        return values.isEmpty() && request.getHeaders().getFirst(name) != null ? java.util.List.of("") : values;
     }
 
     private Mono<Void> answer(ServerWebExchange exchange) {

@@ -69,6 +69,25 @@ class EmbeddableSetupPageWebFilterTest {
                 .getResponse().getStatusCode()).isNull();
     }
 
+    /**
+     * An empty forwarding header is a client elsewhere, as core's rule says: Spring's getValuesAsList drops empty
+     * values, and a red-team trial's empty X-Forwarded-For read as no header (200); and the same machine can be turned
+     * off, where the remote address comes from headers (the starter does it for forward-headers-strategy=framework).
+     */
+    @Test
+    void anEmptyForwardingHeaderIsElsewhereAndTheSameMachineCanBeTurnedOff() {
+        EmbeddableSetupPageWebFilter filter = new EmbeddableSetupPageWebFilter(EMBEDDABLE, null, null, "/embeddable4j/setup");
+        for (String header : new String[] {"X-Forwarded-For", "X-Real-IP", "Forwarded"}) {
+            for (String value : new String[] {"", " , "}) {
+                run(filter, MockServerHttpRequest.get("/embeddable4j/setup").remoteAddress(HERE).header(header, value).build(), null);
+            }
+        }
+        assertThat(chained).as("each refused").hasValue(6);
+        filter.setSameMachineAccess(false);
+        run(filter, MockServerHttpRequest.get("/embeddable4j/setup").remoteAddress(HERE).build(), null);
+        assertThat(chained).hasValue(7);
+    }
+
     @Test
     void aUserInTheRoleSeesItFromAnywhere() {
         EmbeddableSetupPageWebFilter filter = new EmbeddableSetupPageWebFilter(EMBEDDABLE, null, "ops", "/embeddable4j/setup");
