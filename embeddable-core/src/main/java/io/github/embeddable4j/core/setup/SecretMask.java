@@ -77,6 +77,8 @@ final class SecretMask {
             names.put(normalize(name), false);
         }
         names.put("appsecret", true); // the old name of clientSecret
+        names.put("serverkey", true); // sign in once's key (login.server-key), so that its misspellings are secret too
+        names.put("loginserverkey", true);
         return Map.copyOf(names);
     }
 

@@ -18,7 +18,7 @@ class SecretMaskTest {
                 "clientsecert", "jwtt", "authorisationCode", "access_token", "password", "private-key", "apiSecretKey",
                 // sign in once's key (a setting of the starters, not the widget's): it derives every externalAuthId
                 "ringcentral.embeddable.login.server-key", "login.server-key", "serverKey",
-                "RINGCENTRAL_EMBEDDABLE_LOGIN_SERVER_KEY")) {
+                "RINGCENTRAL_EMBEDDABLE_LOGIN_SERVER_KEY", "login.srever-key", "login.server-kee", "login.sever-key")) {
             assertThat(SecretMask.isSecretName(name)).as(name).isTrue();
         }
     }
