@@ -7,6 +7,7 @@ import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withLoginHandoff(flow));
  * LoginHandoffServlet.register(ctx, flow);              // the connect path and the redirect URI's path
+ * // in your sign-in and sign-out handlers: flow.signedIn(request, response, user, false); flow.signedOut(request, response);
  * }</pre>
  *
  * <p>The session holds the open sign-ins and at most one handoff, each for one use. A handoff waits for the next
@@ -36,6 +38,9 @@ public final class LoginHandoffFlow {
 
     /** Where a sign-in starts unless set: {@value}. */
     public static final String DEFAULT_CONNECT_PATH = LoginEndpoints.DEFAULT_CONNECT_PATH;
+
+    /** Who signed in last in a session ({@link #signedIn}): a sign-in of someone else over it is their sign-out. */
+    static final String SIGNED_IN_USER = LoginHandoffFlow.class.getName() + ".user";
 
     private final LoginEndpoints endpoints;
     private final AppUserResolver appUser;
@@ -107,7 +112,8 @@ public final class LoginHandoffFlow {
     /**
      * Call when the application's user has just signed in: the next page the browser visits goes to the connect path
      * first, and comes back ({@code login.connect-on-login} in the starter). Marks the request's session, made if
-     * need be; answer the visit with {@link #takeConnectRedirect}.
+     * need be; a {@link ConnectOnLoginFilter} answers the visit ({@link #takeConnectRedirect}). {@link #signedIn}
+     * calls this for a sign-in of someone new.
      */
     public void connectAtNextPage(HttpServletRequest request) {
         endpoints.connectAtNextPage(new SessionAttributes(request.getSession(true)));
@@ -125,6 +131,56 @@ public final class LoginHandoffFlow {
         HttpSession session = request.getSession(now != null);
         return session == null ? before != null && !before.equals(now)
                 : endpoints.userChanged(new SessionAttributes(session), before, now, connectOnLogin);
+    }
+
+    /**
+     * Call from your sign-in handler once the application's user is known: the widget follows the user. When someone
+     * other than the user who signed in last in this session signs in over it (no sign-out in between), their
+     * RingCentral login, kept by the widget in this browser, must not serve the new user: the session's sign-in state
+     * is forgotten and, with a {@code response}, the next page's widget is asked to log out ({@link #logOutWidget}).
+     * With {@code connect}, the next page the browser visits goes through the connect path first and comes back
+     * (needs a {@link ConnectOnLoginFilter}); the same user signing in again never connects. The Spring starter calls
+     * this at Spring Security's sign-ins.
+     *
+     * <pre>{@code session.setAttribute("user", name); flow.signedIn(request, response, name, false);}</pre>
+     *
+     * @param response where to set the widget's logout cookie, or null to leave the widget logged in
+     * @param connect  whether to connect at the next page ({@code false} for a sign-in that brings the same person
+     *                 back without a form, such as a remember-me cookie: their widget kept its login)
+     * @return whether the widget should log out (asked for on {@code response} when there is one)
+     */
+    public boolean signedIn(HttpServletRequest request, @Nullable HttpServletResponse response, String user,
+            boolean connect) {
+        Objects.requireNonNull(user, "user");
+        HttpSession session = request.getSession(true);
+        String before = session.getAttribute(SIGNED_IN_USER) instanceof String name ? name : null;
+        session.setAttribute(SIGNED_IN_USER, user);
+        return logOutWhen(userChanged(request, before, user, connect), request, response);
+    }
+
+    /**
+     * Call from your sign-out handler, before you invalidate the session: forgets the session's sign-in state and,
+     * with a {@code response}, asks the next page's widget to log its RingCentral user out (a cookie, which outlives
+     * the session), so the next person at this browser does not inherit the phone.
+     *
+     * <pre>{@code flow.signedOut(request, response); request.getSession().invalidate();}</pre>
+     *
+     * @param response where to set the widget's logout cookie, or null to leave the widget logged in
+     */
+    public void signedOut(HttpServletRequest request, @Nullable HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.removeAttribute(SIGNED_IN_USER);
+            forget(session); // also when the session names nobody (signed in before a restart, or another way)
+        }
+        logOutWhen(true, request, response); // the widget may keep a login whoever the session named
+    }
+
+    private boolean logOutWhen(boolean logOut, HttpServletRequest request, @Nullable HttpServletResponse response) {
+        if (logOut && response != null) {
+            logOutWidget(request, response);
+        }
+        return logOut;
     }
 
     /**
@@ -179,21 +235,21 @@ public final class LoginHandoffFlow {
      *
      * <pre>{@code flow.logOutWidget(request, response);  // in your logout handler}</pre>
      */
-    public void logOutWidget(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+    public void logOutWidget(HttpServletRequest request, HttpServletResponse response) {
         // A header, not a Cookie: SameSite needs Cookie.setAttribute, Servlet 6 only (NoSuchMethodError on Jetty 11).
         response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader(request.isSecure()));
     }
 
     /**
      * The same without the request: the cookie is not marked {@code Secure}, even over HTTPS. Prefer
-     * {@link #logOutWidget(HttpServletRequest, jakarta.servlet.http.HttpServletResponse)}.
+     * {@link #logOutWidget(HttpServletRequest, HttpServletResponse)}.
      */
-    public void logOutWidget(jakarta.servlet.http.HttpServletResponse response) {
+    public void logOutWidget(HttpServletResponse response) {
         response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader());
     }
 
     /** Whether the request asks its widget to log out; clears the request when the response can still say so. */
-    boolean takeWidgetLogout(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+    boolean takeWidgetLogout(HttpServletRequest request, HttpServletResponse response) {
         jakarta.servlet.http.Cookie[] cookies = request.getCookies();
         if (cookies == null || response.isCommitted()) {
             return false;

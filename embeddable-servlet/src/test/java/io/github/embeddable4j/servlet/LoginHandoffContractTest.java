@@ -66,6 +66,20 @@ abstract class LoginHandoffContractTest {
                     HttpResponse.BodyHandlers.ofString());
         }
 
+        /** The browser's own navigation of the window to a page (what connect-on-login waits for). */
+        HttpResponse<String> navigate(String url) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(app.server.url(url))).header("Sec-Fetch-Mode", "navigate")
+                    .header("Sec-Fetch-Dest", "document").header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** A page script's {@code fetch()} of a page. */
+        HttpResponse<String> fetch(String url) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create(app.server.url(url))).header("Sec-Fetch-Mode", "cors")
+                    .header("Sec-Fetch-Dest", "empty").header("Accept", "text/html").timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
         HttpResponse<String> head(String url) throws Exception {
             return client.send(HttpRequest.newBuilder(URI.create(app.server.url(url))).method("HEAD",
                     HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
@@ -440,5 +454,74 @@ abstract class LoginHandoffContractTest {
         // Cleared, in core's one form on every container (not each container's own cookie rendering).
         assertThat(next.headers().allValues("Set-Cookie")).contains(WidgetLogoutCookie.clearCookieHeader(false));
         assertThat(browser.get("/page").body()).doesNotContain("data-logout");
+    }
+
+    private static List<String> logoutMarks(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("E4J_WIDGET_LOGOUT=1;")).toList();
+    }
+
+    /**
+     * An application's own sign-in handler calls {@code flow.signedIn}: another user signing in over the session
+     * without a sign-out must not inherit the first one's phone (the widget keeps its RingCentral login in the
+     * browser), so the widget is told to log out and the first user's waiting handoff is dropped; the same user again
+     * changes nothing.
+     */
+    @Test
+    void anotherUserSigningInOverTheSessionLogsTheWidgetOutAndDropsTheHandoff() throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> alice = browser.get("/app-signin?user=alice");
+        assertThat(alice.body()).isEqualTo("signed in");
+        assertThat(logoutMarks(alice)).isEmpty();
+        assertThat(logoutMarks(browser.get("/app-signin?user=alice"))).as("the same user again").isEmpty();
+        browser.get(browser.connectAndAuthorize("/page")); // alice's handoff now waits in the session
+
+        HttpResponse<String> bob = browser.get("/app-signin?user=bob");
+        assertThat(bob.body()).isEqualTo("signed in; widget logged out");
+        assertThat(logoutMarks(bob)).hasSize(1);
+        HttpResponse<String> bobsPage = browser.get("/page");
+        assertThat(bobsPage.body()).contains("data-logout=\"1\"");
+        assertNoHandoff(bobsPage);
+        browser.signInToTheApp("alice"); // back to alice without telling the flow: her handoff was dropped, not kept
+        assertNoHandoff(browser.get("/page"));
+    }
+
+    @Test
+    void theApplicationsSignOutForgetsTheSessionsSignInAndLogsTheWidgetOut() throws Exception {
+        Browser browser = new Browser();
+        browser.get("/app-signin?user=alice");
+        browser.get(browser.connectAndAuthorize("/page"));
+        HttpResponse<String> signOut = browser.get("/app-signout?keep=1");
+        assertThat(logoutMarks(signOut)).hasSize(1);
+        assertThat(browser.get("/page").body()).contains("data-logout=\"1\"");
+
+        browser.signInToTheApp("alice"); // the same session: the handoff was forgotten at the sign-out
+        assertNoHandoff(browser.get("/page"));
+        assertThat(logoutMarks(browser.get("/app-signin?user=bob"))).as("nobody was signed in before bob").isEmpty();
+    }
+
+    /** With {@code connect}, the browser's next page visit goes through RingCentral and back, once; a fetch waits. */
+    @Test
+    void connectOnLoginSendsTheNextPageVisitThroughTheConnectPathOnce() throws Exception {
+        Browser browser = new Browser();
+        browser.get("/app-signin?user=alice&connect=1");
+        HttpResponse<String> fetched = browser.fetch("/page");
+        assertThat(fetched.statusCode()).as("a script's fetch is not sent away").isEqualTo(200);
+
+        HttpResponse<String> visit = browser.navigate("/page?tab=calls");
+        assertThat(visit.statusCode()).isEqualTo(302);
+        String connect = location(visit);
+        assertThat(connect).startsWith("/ringcentral/connect?return=");
+        assertThat(visit.headers().allValues("Cache-Control")).contains("no-store");
+        HttpResponse<String> toAuthorize = browser.get(connect);
+        assertThat(toAuthorize.statusCode()).isEqualTo(302);
+        HttpResponse<String> callback = browser.get(location(browser.get(location(toAuthorize))));
+        assertThat(callback.statusCode()).isEqualTo(303);
+        assertThat(location(callback)).endsWith("/page?tab=calls");
+        HttpResponse<String> back = browser.navigate("/page?tab=calls");
+        assertThat(exchangeAsTheWidget(assertHandoff(back)).statusCode()).isEqualTo(200);
+        assertThat(browser.navigate("/page").statusCode()).as("once").isEqualTo(200);
+
+        browser.get("/app-signin?user=alice&connect=1");
+        assertThat(browser.navigate("/page").statusCode()).as("the same user again does not connect").isEqualTo(200);
     }
 }

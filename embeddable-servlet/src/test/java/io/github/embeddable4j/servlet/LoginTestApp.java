@@ -80,7 +80,10 @@ final class LoginTestApp implements AutoCloseable {
             EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withLoginHandoff(flow)
                     .withEventBridge("/embeddable4j", java.util.List.of("rc-call-ring-notify"), CsrfTokenResolver.none()));
             LoginHandoffServlet.register(ctx, flow);
+            ConnectOnLoginFilter.register(ctx, flow);
             ctx.addServlet("login", new LoginServlet()).addMapping("/login");
+            ctx.addServlet("app-signin", new AppSignInServlet(flow)).addMapping("/app-signin");
+            ctx.addServlet("app-signout", new AppSignOutServlet(flow)).addMapping("/app-signout");
             ctx.addServlet("signout", new SignOutServlet(flow)).addMapping("/signout");
             ctx.addServlet("pages", new PageServlet()).addMapping("/page");
             ctx.addServlet("flushed", new FlushedPageServlet()).addMapping("/flushed");
@@ -110,6 +113,49 @@ final class LoginTestApp implements AutoCloseable {
             }
             resp.setContentType("text/plain");
             resp.getWriter().write("ok");
+        }
+    }
+
+    /**
+     * {@code /app-signin?user=alice[&connect=1]}: an application's own sign-in handler, as the README shows it (the
+     * session names the user, the flow is told).
+     */
+    static final class AppSignInServlet extends HttpServlet {
+        private final transient LoginHandoffFlow flow;
+
+        AppSignInServlet(LoginHandoffFlow flow) {
+            this.flow = flow;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String user = req.getParameter("user");
+            req.getSession().setAttribute("user", user);
+            boolean logOut = flow.signedIn(req, resp, user, req.getParameter("connect") != null);
+            resp.setContentType("text/plain");
+            resp.getWriter().write(logOut ? "signed in; widget logged out" : "signed in");
+        }
+    }
+
+    /** {@code /app-signout[?keep=1]}: an application's own sign-out handler (the session invalidated unless kept). */
+    static final class AppSignOutServlet extends HttpServlet {
+        private final transient LoginHandoffFlow flow;
+
+        AppSignOutServlet(LoginHandoffFlow flow) {
+            this.flow = flow;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            flow.signedOut(req, resp);
+            HttpSession session = req.getSession(false);
+            if (session != null && req.getParameter("keep") == null) {
+                session.invalidate();
+            } else if (session != null) {
+                session.removeAttribute("user");
+            }
+            resp.setContentType("text/plain");
+            resp.getWriter().write("signed out");
         }
     }
 

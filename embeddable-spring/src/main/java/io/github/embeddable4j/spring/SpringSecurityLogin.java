@@ -1,16 +1,10 @@
 package io.github.embeddable4j.spring;
 
-import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.servlet.AppUserResolver;
-import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.ConnectOnLoginFilter;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -26,7 +20,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * "Sign in once" with Spring Security: the signed-in user is the app user (the flow derives the widget's
@@ -48,48 +42,33 @@ class SpringSecurityLogin {
         return auth.getName();
     };
 
-    /** Who signed in last in a session: a sign-in of someone else over it is the first one's sign-out. */
-    static final String SIGNED_IN_USER = SpringSecurityLogin.class.getName() + ".user";
-
     /**
-     * At a successful interactive sign-in: {@link LoginHandoffFlow#userChanged} from whoever signed in last in this
-     * session (Spring Security keeps session attributes across a sign-in; a sign-out invalidates the session, or the
-     * sign-out below forgets them), so another user over the first one's session logs the widget out first. A
-     * remember-me sign-in does not connect: it is the same person back after their session ended, whose widget kept
-     * its login in the browser (it would ignore a login for the same user anyway), and connecting would send them
-     * through RingCentral at every expiry.
+     * At a successful interactive sign-in: {@link LoginHandoffFlow#signedIn}, so another user over the first one's
+     * session logs the widget out first (Spring Security keeps session attributes across a sign-in; a sign-out
+     * invalidates the session). A remember-me sign-in does not connect: it is the same person back after their session
+     * ended, whose widget kept its login in the browser (it would ignore a login for the same user anyway), and
+     * connecting would send them through RingCentral at every expiry.
      */
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
-        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
-            return;
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            boolean rememberMe = event.getAuthentication() instanceof RememberMeAuthenticationToken;
+            flow.signedIn(attributes.getRequest(), widgetLogout(attributes), event.getAuthentication().getName(),
+                    connectOnLogin && !rememberMe);
         }
-        HttpServletRequest request = attributes.getRequest();
-        String user = event.getAuthentication().getName();
-        String previous = request.getSession(true).getAttribute(SIGNED_IN_USER) instanceof String name ? name : null;
-        request.getSession().setAttribute(SIGNED_IN_USER, user);
-        boolean rememberMe = event.getAuthentication() instanceof RememberMeAuthenticationToken;
-        logOutWhen(flow.userChanged(request, previous, user, connectOnLogin && !rememberMe), attributes);
     }
 
     /** At sign-out, the next page tells the widget to log out too (after a restart, the session may name nobody). */
     @EventListener
     void signedOut(LogoutSuccessEvent event) {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            HttpSession session = attributes.getRequest().getSession(false);
-            String previous = session != null && session.getAttribute(SIGNED_IN_USER) instanceof String name ? name : null;
-            if (session != null) {
-                session.removeAttribute(SIGNED_IN_USER);
-            }
-            flow.userChanged(attributes.getRequest(), previous, null, false);
-            logOutWhen(true, attributes);
+            flow.signedOut(attributes.getRequest(), widgetLogout(attributes));
         }
     }
 
-    private void logOutWhen(boolean logOut, ServletRequestAttributes attributes) {
-        if (logOut && logoutWidget && attributes.getResponse() != null) {
-            flow.logOutWidget(attributes.getRequest(), attributes.getResponse());
-        }
+    /** Where the widget's logout cookie goes: nowhere with {@code login.logout-widget=false}. */
+    private @Nullable HttpServletResponse widgetLogout(ServletRequestAttributes attributes) {
+        return logoutWidget ? attributes.getResponse() : null;
     }
 
     private final LoginHandoffFlow flow;
@@ -106,34 +85,12 @@ class SpringSecurityLogin {
     @Bean
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.connect-on-login", havingValue = "true")
     @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(name = "embeddableConnectOnLogin")
-    FilterRegistrationBean<ConnectOnLogin> embeddableConnectOnLogin(Environment environment) {
-        FilterRegistrationBean<ConnectOnLogin> registration = new FilterRegistrationBean<>(new ConnectOnLogin(flow));
-        registration.setName(EmbeddableFilter.FILTER_NAME + "-connect-on-login");
+    FilterRegistrationBean<ConnectOnLoginFilter> embeddableConnectOnLogin(Environment environment) {
+        FilterRegistrationBean<ConnectOnLoginFilter> registration = new FilterRegistrationBean<>(new ConnectOnLoginFilter(flow));
+        registration.setName(ConnectOnLoginFilter.FILTER_NAME);
         registration.setOrder(environment.getProperty(AnonymousVisitorsConfiguration.SECURITY_ORDER_PROPERTY, Integer.class,
                 AnonymousVisitorsConfiguration.SECURITY_ORDER_DEFAULT) + 2);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
-    }
-
-    /** Sends the browser's first page visit after sign-in to the connect endpoint, returning there afterwards. */
-    static final class ConnectOnLogin extends OncePerRequestFilter {
-        private final LoginHandoffFlow flow;
-
-        ConnectOnLogin(LoginHandoffFlow flow) {
-            this.flow = flow;
-        }
-
-        @Override
-        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws ServletException, IOException {
-            String connect = flow.takeConnectRedirect(request);
-            if (connect != null) { // a relative Location, as the connect endpoint's own: not one built from the Host header
-                LoginEndpoints.REDIRECT_HEADERS.forEach(response::setHeader);
-                response.setStatus(HttpServletResponse.SC_FOUND);
-                response.setHeader("Location", connect);
-                return;
-            }
-            chain.doFilter(request, response);
-        }
     }
 }

@@ -1,0 +1,66 @@
+package io.github.embeddable4j.servlet;
+
+import io.github.embeddable4j.core.login.LoginEndpoints;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Objects;
+
+/**
+ * Connects right after the application's sign-in: the browser's first page visit in a session marked by
+ * {@link LoginHandoffFlow#signedIn} (with {@code connect}) or {@link LoginHandoffFlow#connectAtNextPage} goes to the
+ * connect path, which comes back to that page. Only the browser's own navigation of a page by a signed-in user is
+ * redirected ({@link LoginEndpoints#takeConnectRedirect}): a script's fetch, a frame, sign in once's own paths pass,
+ * and the mark waits. Register it after the filter that signs your users in, so that it sees who is signed in (the
+ * Spring starter registers it after Spring Security with {@code login.connect-on-login=true}).
+ *
+ * <pre>{@code ConnectOnLoginFilter.register(ctx, flow);}</pre>
+ */
+public final class ConnectOnLoginFilter implements Filter {
+
+    /** The name {@link #register} gives the filter: {@value}. */
+    public static final String FILTER_NAME = EmbeddableFilter.FILTER_NAME + "-connect-on-login";
+
+    private final LoginHandoffFlow flow;
+
+    /** A filter for this flow's sessions; see {@link #register}. */
+    public ConnectOnLoginFilter(LoginHandoffFlow flow) {
+        this.flow = Objects.requireNonNull(flow, "flow");
+    }
+
+    /** Registers the filter for every path (requests only, not forwards or includes), after those registered before. */
+    public static FilterRegistration.Dynamic register(ServletContext context, LoginHandoffFlow flow) {
+        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, new ConnectOnLoginFilter(flow));
+        if (registration == null) {
+            throw new IllegalStateException("A filter named '" + FILTER_NAME + "' is already registered");
+        }
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        return registration;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer
+                && request.getDispatcherType() == DispatcherType.REQUEST) {
+            String connect = flow.takeConnectRedirect(http);
+            if (connect != null) { // a relative Location, as the connect endpoint's own: not one built from the Host header
+                LoginEndpoints.REDIRECT_HEADERS.forEach(answer::setHeader);
+                answer.setStatus(HttpServletResponse.SC_FOUND);
+                answer.setHeader("Location", connect);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
