@@ -35,6 +35,7 @@ public final class ConnectOnLoginFilter implements Filter {
     /** A filter for this flow's sessions; see {@link #register}. */
     public ConnectOnLoginFilter(LoginHandoffFlow flow) {
         this.flow = Objects.requireNonNull(flow, "flow");
+        flow.connectAnswered();
     }
 
     /** Registers the filter for every path (requests only, not forwards or includes), after those registered before. */

@@ -42,8 +42,13 @@ public final class LoginHandoffFlow {
     /** Who signed in last in a session ({@link #signedIn}): a sign-in of someone else over it is their sign-out. */
     static final String SIGNED_IN_USER = LoginHandoffFlow.class.getName() + ".user";
 
+    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+
     private final LoginEndpoints endpoints;
     private final AppUserResolver appUser;
+    /** Whether a {@link ConnectOnLoginFilter} answers this flow's connect marks (set when one is made). */
+    private volatile boolean connectAnswered;
+    private volatile boolean warnedUnansweredConnect;
 
     private LoginHandoffFlow(LoginEndpoints endpoints, AppUserResolver appUser) {
         this.endpoints = endpoints;
@@ -155,7 +160,18 @@ public final class LoginHandoffFlow {
         HttpSession session = request.getSession(true);
         String before = session.getAttribute(SIGNED_IN_USER) instanceof String name ? name : null;
         session.setAttribute(SIGNED_IN_USER, user);
+        if (connect && !connectAnswered && !warnedUnansweredConnect) {
+            warnedUnansweredConnect = true; // once: the mark waits harmlessly, but nothing will ever connect
+            LOG.log(System.Logger.Level.WARNING, "LoginHandoffFlow: signedIn(..., connect=true) with no "
+                    + "ConnectOnLoginFilter: the browser will not go through the connect path. Register it after your "
+                    + "sign-in filter: ConnectOnLoginFilter.register(servletContext, flow)");
+        }
         return logOutWhen(userChanged(request, before, user, connect), request, response);
+    }
+
+    /** Called by a {@link ConnectOnLoginFilter} made for this flow. */
+    void connectAnswered() {
+        connectAnswered = true;
     }
 
     /**

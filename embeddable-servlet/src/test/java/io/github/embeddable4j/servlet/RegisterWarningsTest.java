@@ -80,4 +80,37 @@ class RegisterWarningsTest {
         assertThat(lines).containsExactly("RingCentral Embeddable: client ID abc123 on production (https://platform.ringcentral.com);"
                 + " its app in the Developer Console must list the OAuth redirect URI https://crm.example.com/ringcentral/redirect");
     }
+
+    /** Signs ada in through {@code flow.signedIn(..., connect=true)} twice, on Jetty, with the filter or without. */
+    private static void signInTwice(boolean withConnectFilter) throws Exception {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("abc123")
+                .redirectUri("http://localhost/ringcentral/redirect").build());
+        LoginHandoffFlow flow = LoginHandoffFlow.builder(embeddable).serverKey(LoginTestApp.KEY).build();
+        try (TestServer server = TestServer.jetty((classes, context) -> {
+            if (withConnectFilter) {
+                ConnectOnLoginFilter.register(context, flow);
+            }
+            context.addServlet("signin", new jakarta.servlet.http.HttpServlet() {
+                @Override
+                protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp) {
+                    flow.signedIn(req, resp, "ada", true);
+                }
+            }).addMapping("/signin");
+        })) {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            for (int i = 0; i < 2; i++) {
+                java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url("/signin"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    /** A connect mark nothing answers would wait forever without a word: the first such sign-in says what is missing. */
+    @Test
+    void connectingAtSignInWithoutTheConnectFilterWarnsOnce() throws Exception {
+        assertThat(logged(Level.WARNING, () -> signInTwice(false)).stream().filter(m -> m.contains("ConnectOnLoginFilter")))
+                .singleElement().asString().contains("ConnectOnLoginFilter.register(servletContext, flow)");
+        assertThat(logged(Level.WARNING, () -> signInTwice(true))).noneMatch(m -> m.contains("ConnectOnLoginFilter"));
+    }
 }
