@@ -16,8 +16,28 @@ public interface AppUserResolver {
     /** The signed-in user's identifier, or null when nobody is signed in. Never a request parameter. */
     @Nullable String appUserId(HttpServletRequest request);
 
-    /** The container's authenticated user, {@link HttpServletRequest#getRemoteUser()}. */
+    /**
+     * The container's authenticated user, {@link HttpServletRequest#getRemoteUser()}: for container sign-in (FORM,
+     * BASIC, Jakarta Security). Not for a user that a filter of your own sets by wrapping the request: the page filter
+     * is mapped before yours and sees the request unwrapped ({@link #sessionAttribute} reads such a user).
+     */
     static AppUserResolver remoteUser() {
         return HttpServletRequest::getRemoteUser;
+    }
+
+    /**
+     * The user your own sign-in keeps in the session under {@code name}: a {@code String} id, or a
+     * {@link java.security.Principal}'s name. A value of another type is nobody (write a resolver for it: the id
+     * must be stable, so never a {@code toString()} that may change).
+     *
+     * <pre>{@code LoginHandoffFlow.builder(embeddable).appUser(AppUserResolver.sessionAttribute("user"))}</pre>
+     */
+    static AppUserResolver sessionAttribute(String name) {
+        java.util.Objects.requireNonNull(name, "name");
+        return request -> {
+            jakarta.servlet.http.HttpSession session = request.getSession(false);
+            Object user = session == null ? null : session.getAttribute(name);
+            return user instanceof String id ? id : user instanceof java.security.Principal p ? p.getName() : null;
+        };
     }
 }

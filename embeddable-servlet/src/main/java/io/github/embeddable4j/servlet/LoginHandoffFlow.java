@@ -49,6 +49,7 @@ public final class LoginHandoffFlow {
     /** Whether a {@link ConnectOnLoginFilter} answers this flow's connect marks (set when one is made). */
     private volatile boolean connectAnswered;
     private volatile boolean warnedUnansweredConnect;
+    private volatile boolean warnedNobodyForHandoff;
 
     private LoginHandoffFlow(LoginEndpoints endpoints, AppUserResolver appUser) {
         this.endpoints = endpoints;
@@ -288,7 +289,23 @@ public final class LoginHandoffFlow {
      * {@link EmbeddableFilter#withLoginHandoff} does all of this.
      */
     public LoginEndpoints.@Nullable Reservation takeHandoff(HttpServletRequest request) {
-        return endpoints.takeHandoff(SessionAttributes.of(request.getSession(false)), () -> externalAuthIdOf(request));
+        boolean[] nobody = {false};
+        LoginEndpoints.@Nullable Reservation taken = endpoints.takeHandoff(SessionAttributes.of(request.getSession(false)), () -> {
+            String id = externalAuthIdOf(request); // asked only while a handoff waits
+            nobody[0] = id == null;
+            return id;
+        });
+        if (nobody[0] && !warnedNobodyForHandoff) {
+            // Legitimate after a sign-out that did not go through signedOut; far more often the resolver cannot see
+            // the user where pages are written (a trial's login filter wrapped the request: nothing said why).
+            warnedNobodyForHandoff = true;
+            LOG.log(System.Logger.Level.WARNING, "LoginHandoffFlow: a RingCentral login waits in the session, but the "
+                    + "AppUserResolver finds nobody signed in for the page that is to carry it, so it waits (at most "
+                    + "a minute). If a user is signed in there: the page filter is mapped before your own filters and "
+                    + "sees the request they wrap unwrapped; read the user from the session "
+                    + "(AppUserResolver.sessionAttribute(\"user\")) or from a thread-bound security context");
+        }
+        return taken;
     }
 
     /** The settings; {@link #build()} checks them all at once. */

@@ -55,7 +55,13 @@ abstract class LoginHandoffContractTest {
     }
 
     /** A browser: one cookie jar, redirects followed by hand. */
-    final class Browser {
+    static final class Browser {
+        private final LoginTestApp app;
+
+        Browser(LoginTestApp app) {
+            this.app = app;
+        }
+
         final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -101,7 +107,7 @@ abstract class LoginHandoffContractTest {
         }
     }
 
-    private static String location(HttpResponse<?> response) {
+    static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location"));
     }
 
@@ -121,7 +127,7 @@ abstract class LoginHandoffContractTest {
     }
 
     /** The query parameters of the page's loader URL; the page must have exactly one loader. */
-    private static Map<String, List<String>> loaderParameters(HttpResponse<String> page) {
+    static Map<String, List<String>> loaderParameters(HttpResponse<String> page) {
         Matcher m = LOADER.matcher(page.body());
         assertThat(m.find()).as("a loader in " + page.body()).isTrue();
         String url = m.group(1).replace("&amp;", "&");
@@ -129,14 +135,14 @@ abstract class LoginHandoffContractTest {
         return query(url);
     }
 
-    private static void assertNoHandoff(HttpResponse<String> page) {
+    static void assertNoHandoff(HttpResponse<String> page) {
         Map<String, List<String>> params = loaderParameters(page);
         assertThat(params).doesNotContainKeys("authorizationCode", "authorizationCodeVerifier", "externalAuthId");
         assertThat(page.headers().allValues("Cache-Control")).doesNotContain("no-store");
     }
 
     /** The page carries the handoff exactly once, is not storable, and returns the handoff's values. */
-    private static Map<String, String> assertHandoff(HttpResponse<String> page) {
+    static Map<String, String> assertHandoff(HttpResponse<String> page) {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().allValues("Cache-Control")).containsExactly("no-store");
         Map<String, List<String>> params = loaderParameters(page);
@@ -164,7 +170,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void theNextPageCarriesTheCodeOnceAndTheWidgetsExchangeSucceeds() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         HttpResponse<String> connect = browser.get("/ringcentral/connect?return=" + enc("/page?size=2000"));
         assertThat(connect.statusCode()).isEqualTo(302);
@@ -210,7 +216,7 @@ abstract class LoginHandoffContractTest {
     void theMockRefusesWhatTheWidgetWouldGetWrong() throws Exception {
         // The token endpoint can fail: a wrong verifier, another redirect URI, another client are each refused.
         for (String wrong : List.of("code_verifier", "redirect_uri", "client_id")) {
-            Browser browser = new Browser();
+            Browser browser = new Browser(app);
             browser.signInToTheApp("alice");
             browser.get(browser.connectAndAuthorize("/page"));
             Map<String, String> handoff = assertHandoff(browser.get("/page"));
@@ -226,7 +232,7 @@ abstract class LoginHandoffContractTest {
             }
         }
         // And the authorize endpoint refuses a redirect URI that is not registered.
-        HttpResponse<String> bad = new Browser().get(app.mock.url("/restapi/oauth/authorize?response_type=code&client_id="
+        HttpResponse<String> bad = new Browser(app).get(app.mock.url("/restapi/oauth/authorize?response_type=code&client_id="
                 + LoginTestApp.CLIENT_ID + "&redirect_uri=" + enc("https://evil.example/cb") + "&code_challenge="
                 + "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&state=x"));
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -234,7 +240,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void aReplayedCallbackGetsTheExpiredPageAndChangesNothing() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         String callbackUrl = browser.connectAndAuthorize("/page");
         assertThat(browser.get(callbackUrl).statusCode()).isEqualTo(303);
@@ -250,7 +256,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void aStateThatWasNotIssuedIsRefusedAndTheRealOneStillWorks() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         String callbackUrl = browser.connectAndAuthorize("/page");
         String state = query(callbackUrl).get("state").get(0);
@@ -266,7 +272,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void aDeclinedConsentGetsAClearPageWithAWayBack() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         app.mock.denyNext();
         String callbackUrl = browser.connectAndAuthorize("/page?size=700");
@@ -282,7 +288,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void anErrorFromRingCentralIsShownEscaped() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         String callbackUrl = browser.connectAndAuthorize("/page");
         String state = query(callbackUrl).get("state").get(0);
@@ -297,10 +303,10 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void aCallbackInANewSessionGetsTheExpiredPage() throws Exception {
-        Browser started = new Browser();
+        Browser started = new Browser(app);
         started.signInToTheApp("alice");
         String callbackUrl = started.connectAndAuthorize("/page");
-        Browser other = new Browser(); // the session is gone: expired, another browser, cookies cleared
+        Browser other = new Browser(app); // the session is gone: expired, another browser, cookies cleared
         other.signInToTheApp("alice");
         HttpResponse<String> callback = other.get(callbackUrl);
         assertThat(callback.statusCode()).isEqualTo(400);
@@ -313,7 +319,7 @@ abstract class LoginHandoffContractTest {
     @ValueSource(strings = {"https://evil.example/", "//evil.example/", "/\\evil.example", "http:evil.example", "evil.example",
         "/page#x"})
     void aReturnPathOffThisSiteIsRefused(String returnPath) throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         int before = app.mock.authorizeRequests.get();
         HttpResponse<String> connect = browser.get("/ringcentral/connect?return=" + enc(returnPath));
@@ -325,7 +331,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void responsesThatAreNotHtmlPagesLeaveTheHandoffForTheNextPage() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         browser.get(browser.connectAndAuthorize("/page"));
         for (String path : List.of("/page?type=text/plain", "/page?type=application/json", "/page?status=404",
@@ -345,7 +351,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void theHandoffPageStaysUnstorableWhateverTheApplicationSets() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         browser.get(browser.connectAndAuthorize("/cached"));
         HttpResponse<String> page = browser.get("/cached");
@@ -358,7 +364,7 @@ abstract class LoginHandoffContractTest {
     @Test
     void theWidgetsOwnPopupStillGetsTheRedirectPage() throws Exception {
         RedirectPage expected = RedirectPage.of(app.embeddable);
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         for (String query : List.of("?code=abc&state=" + enc("MTcwMDAwMDAwMDAwMA==-rc-widget-abc%3D"), "?code=abc",
                 "?error=access_denied&state=MTcw-rc-widget-x", "")) {
@@ -374,7 +380,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void theHandoffLoaderKeepsTheNonceAndTheBridgeScript() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         browser.get(browser.connectAndAuthorize("/page"));
         HttpResponse<String> page = browser.get("/page?nonce=n0nce");
@@ -389,7 +395,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void connectingNeedsASignedInApplicationUserAndAGet() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         HttpResponse<String> anonymous = browser.get("/ringcentral/connect");
         assertThat(anonymous.statusCode()).isEqualTo(403);
         assertThat(anonymous.body()).contains("Sign in to this application");
@@ -401,7 +407,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void aNewApplicationUserNeverGetsTheFormerUsersHandoff() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         browser.get(browser.connectAndAuthorize("/page"));
         browser.signInToTheApp("bob"); // same session, another user, before any page was written
@@ -412,7 +418,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void aUserChangeBetweenConnectAndCallbackIsRefused() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         String callbackUrl = browser.connectAndAuthorize("/page");
         browser.signInToTheApp("bob");
@@ -424,7 +430,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void withNobodySignedInThePageWaitsForTheUser() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         browser.get(browser.connectAndAuthorize("/page"));
         browser.get("/login"); // signed out of the application (same session)
@@ -435,7 +441,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void aSignOutAsksTheNextPagesWidgetToLogOutOnce() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.signInToTheApp("alice");
         assertThat(browser.get("/page").body()).doesNotContain("data-logout");
         HttpResponse<String> signOut = browser.client.send(HttpRequest.newBuilder(URI.create(app.server.url("/signout")))
@@ -468,7 +474,7 @@ abstract class LoginHandoffContractTest {
      */
     @Test
     void anotherUserSigningInOverTheSessionLogsTheWidgetOutAndDropsTheHandoff() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         HttpResponse<String> alice = browser.get("/app-signin?user=alice");
         assertThat(alice.body()).isEqualTo("signed in");
         assertThat(logoutMarks(alice)).isEmpty();
@@ -487,7 +493,7 @@ abstract class LoginHandoffContractTest {
 
     @Test
     void theApplicationsSignOutForgetsTheSessionsSignInAndLogsTheWidgetOut() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.get("/app-signin?user=alice");
         browser.get(browser.connectAndAuthorize("/page"));
         HttpResponse<String> signOut = browser.get("/app-signout?keep=1");
@@ -502,7 +508,7 @@ abstract class LoginHandoffContractTest {
     /** With {@code connect}, the browser's next page visit goes through RingCentral and back, once; a fetch waits. */
     @Test
     void connectOnLoginSendsTheNextPageVisitThroughTheConnectPathOnce() throws Exception {
-        Browser browser = new Browser();
+        Browser browser = new Browser(app);
         browser.get("/app-signin?user=alice&connect=1");
         HttpResponse<String> fetched = browser.fetch("/page");
         assertThat(fetched.statusCode()).as("a script's fetch is not sent away").isEqualTo(200);

@@ -41,6 +41,12 @@ final class LoginTestApp implements AutoCloseable {
     }
 
     static LoginTestApp start(Container container) throws Exception {
+        return start(container, LoginTestApp::sessionUser, context -> { });
+    }
+
+    /** The same with another resolver of the application's user, and more of the application set up after the rest. */
+    static LoginTestApp start(Container container, AppUserResolver users,
+            java.util.function.Consumer<jakarta.servlet.ServletContext> more) throws Exception {
         MockRingCentral mock = new MockRingCentral(CLIENT_ID);
         Exception last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -48,11 +54,11 @@ final class LoginTestApp implements AutoCloseable {
             String redirectUri = "http://127.0.0.1:" + port + CALLBACK_PATH;
             Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId(CLIENT_ID).appServer(AppServer.SANDBOX)
                     .redirectUri(redirectUri).build());
-            LoginHandoffFlow flow = LoginHandoffFlow.builder(embeddable).serverKey(KEY).appUser(LoginTestApp::sessionUser)
+            LoginHandoffFlow flow = LoginHandoffFlow.builder(embeddable).serverKey(KEY).appUser(users)
                     .authorizeEndpoint(mock.url("/restapi/oauth/authorize")).build();
             TestServer server;
             try {
-                server = container.start(setup(embeddable, flow), port);
+                server = container.start(setup(embeddable, flow, more), port);
             } catch (Exception e) {
                 last = e; // the port was taken between choosing and binding it
                 continue;
@@ -74,7 +80,8 @@ final class LoginTestApp implements AutoCloseable {
         return session == null ? null : (String) session.getAttribute("user");
     }
 
-    private static ServletContainerInitializer setup(Embeddable embeddable, LoginHandoffFlow flow) {
+    private static ServletContainerInitializer setup(Embeddable embeddable, LoginHandoffFlow flow,
+            java.util.function.Consumer<jakarta.servlet.ServletContext> more) {
         return (classes, ctx) -> {
             // With the event bridge too: the handoff changes the loader only, next to the bridge script.
             EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withLoginHandoff(flow)
@@ -89,6 +96,7 @@ final class LoginTestApp implements AutoCloseable {
             ctx.addServlet("flushed", new FlushedPageServlet()).addMapping("/flushed");
             ctx.addServlet("cached", new CachedPageServlet()).addMapping("/cached");
             ctx.addServlet("discarded", new DiscardedPageServlet()).addMapping("/discarded");
+            more.accept(ctx);
         };
     }
 
