@@ -255,6 +255,7 @@ public final class LoginHandoffFlow {
     public void logOutWidget(HttpServletRequest request, HttpServletResponse response) {
         // A header, not a Cookie: SameSite needs Cookie.setAttribute, Servlet 6 only (NoSuchMethodError on Jetty 11).
         response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader(request.isSecure()));
+        request.setAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE, Boolean.TRUE); // for a page of this request
     }
 
     /**
@@ -267,8 +268,16 @@ public final class LoginHandoffFlow {
 
     /** Whether the request asks its widget to log out; clears the request when the response can still say so. */
     boolean takeWidgetLogout(HttpServletRequest request, HttpServletResponse response) {
+        if (response.isCommitted()) {
+            return false;
+        }
+        if (request.getAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE) != null) { // set by this very request
+            request.removeAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE);
+            response.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure())); // after the set
+            return true;
+        }
         jakarta.servlet.http.Cookie[] cookies = request.getCookies();
-        if (cookies == null || response.isCommitted()) {
+        if (cookies == null) {
             return false;
         }
         for (jakarta.servlet.http.Cookie c : cookies) {

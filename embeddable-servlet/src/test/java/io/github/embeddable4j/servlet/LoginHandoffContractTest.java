@@ -530,4 +530,19 @@ abstract class LoginHandoffContractTest {
         browser.get("/app-signin?user=alice&connect=1");
         assertThat(browser.navigate("/page").statusCode()).as("the same user again does not connect").isEqualTo(200);
     }
+
+    /**
+     * A sign-in answered with a page in the same request (no redirect): the cookie set by this response only comes back
+     * with the next request, so this page acts on the mark, and the response clears the cookie after setting it.
+     */
+    @Test
+    void aSignInAnsweredWithAPageLogsThatPagesWidgetOut() throws Exception {
+        Browser browser = new Browser(app);
+        browser.get("/app-signin?user=alice");
+        HttpResponse<String> page = browser.get("/app-signin?user=bob&page=1");
+        assertThat(page.body()).contains("data-logout=\"1\"");
+        assertThat(page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("E4J_WIDGET_LOGOUT=")))
+                .containsExactly(WidgetLogoutCookie.setCookieHeader(false), WidgetLogoutCookie.clearCookieHeader(false));
+        assertThat(browser.get("/page").body()).as("not again").doesNotContain("data-logout");
+    }
 }

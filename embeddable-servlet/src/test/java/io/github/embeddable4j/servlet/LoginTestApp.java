@@ -140,6 +140,11 @@ final class LoginTestApp implements AutoCloseable {
             String user = req.getParameter("user");
             req.getSession().setAttribute("user", user);
             boolean logOut = flow.signedIn(req, resp, user, req.getParameter("connect") != null);
+            if (req.getParameter("page") != null) { // answers with a page, in the same request (no redirect)
+                resp.setContentType("text/html;charset=UTF-8");
+                resp.getWriter().write(TestPages.page(500));
+                return;
+            }
             resp.setContentType("text/plain");
             resp.getWriter().write(logOut ? "signed in; widget logged out" : "signed in");
         }

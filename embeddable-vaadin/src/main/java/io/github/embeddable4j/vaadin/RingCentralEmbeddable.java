@@ -473,20 +473,21 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private void takeWidgetLogout() {
         VaadinRequest request = VaadinRequest.getCurrent();
         VaadinResponse response = VaadinResponse.getCurrent();
-        jakarta.servlet.http.Cookie[] cookies = request == null ? null : request.getCookies();
         // Flow's responses are servlet ones (VaadinServletResponse); the clearing cookie goes as core writes it.
-        if (cookies == null || !(response instanceof jakarta.servlet.http.HttpServletResponse http)
+        if (request == null || !(response instanceof jakarta.servlet.http.HttpServletResponse http)
                 || request.getAttribute(WidgetLogoutCookie.NAME) != null) {
             return;
         }
-        for (jakarta.servlet.http.Cookie cookie : cookies) {
-            if (WidgetLogoutCookie.NAME.equals(cookie.getName())) {
-                request.setAttribute(WidgetLogoutCookie.NAME, Boolean.TRUE);
-                http.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));
-                signOutLogout = new Queued(WidgetCommand.logout(), clock.instant());
-                queue.addFirst(signOutLogout);
-                return;
-            }
+        // Set in this very request (a sign-in in a UI event, then UI.navigate here), or by an earlier one.
+        boolean setHere = request.getAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE) != null;
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (setHere || cookies != null && java.util.Arrays.stream(cookies)
+                .anyMatch(cookie -> WidgetLogoutCookie.NAME.equals(cookie.getName()))) {
+            request.removeAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE);
+            request.setAttribute(WidgetLogoutCookie.NAME, Boolean.TRUE);
+            http.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));
+            signOutLogout = new Queued(WidgetCommand.logout(), clock.instant());
+            queue.addFirst(signOutLogout);
         }
     }
 

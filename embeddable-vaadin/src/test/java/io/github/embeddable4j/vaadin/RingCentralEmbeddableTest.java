@@ -191,6 +191,34 @@ class RingCentralEmbeddableTest {
     }
 
     /**
+     * A sign-in in a UI event that asks for the logout in its own response (LoginHandoffFlow.signedIn sets the cookie
+     * and this request attribute), then {@code UI.navigate} to the view holding the phone, in the same request: the
+     * cookie only comes back with the next request, so the phone attached now acts on the attribute (a Vaadin trial:
+     * the previous user's RingCentral login stayed until a reload).
+     */
+    @Test
+    void aLogoutAskedForInThisVeryRequestLogsTheWidgetOut() {
+        var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
+                com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
+        assertThat(request.getCookies()).as("no cookie in this request").isNullOrEmpty();
+        RingCentralEmbeddable before = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().add(before);
+        assertThat(before.getQueuedCommands()).as("nothing asked yet").isEmpty();
+        UI.getCurrent().remove(before);
+
+        request.setAttribute(io.github.embeddable4j.core.login.WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE, Boolean.TRUE);
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().add(phone);
+        assertThat(phone.getQueuedCommands()).extracting(WidgetCommand::type).containsExactly("rc-adapter-logout");
+        assertThat(request.getAttribute(io.github.embeddable4j.core.login.WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE))
+                .as("taken").isNull();
+        var response = (com.github.mvysny.fakeservlet.FakeResponse) ((com.vaadin.flow.server.VaadinServletResponse)
+                com.vaadin.flow.server.VaadinResponse.getCurrent()).getResponse();
+        assertThat(response.getHeaders("Set-Cookie"))
+                .containsExactly(io.github.embeddable4j.core.login.WidgetLogoutCookie.clearCookieHeader(false));
+    }
+
+    /**
      * The widget may report no login first while it reads its stored session, then the login it restored
      * ({@code isFreshLogin: false}): the sign-out's logout waits for that (sent at the first report, a logged-out widget
      * ignores it, and the previous user's phone comes back: a Vaadin trial). A fresh login, made in the widget's popup

@@ -14,6 +14,13 @@ public final class WidgetLogoutCookie {
     public static final String PATH = "/";
     /** How long it waits for a page with the widget: a day. */
     public static final int MAX_AGE_SECONDS = 60 * 60 * 24;
+    /**
+     * The request attribute ({@code Boolean.TRUE}) of a request whose own response sets the cookie: a page or component
+     * rendered in that same request acts on the mark too, since the cookie only comes back with the next request (a
+     * Vaadin trial: a sign-in in a UI event, then {@code UI.navigate} to the view holding the phone, never logged the
+     * previous user's widget out). Whatever acts on it removes it.
+     */
+    public static final String SET_IN_REQUEST_ATTRIBUTE = NAME + ".set";
 
     /**
      * The {@code Set-Cookie} header value that sets the cookie: {@code HttpOnly}, {@code SameSite=Lax}. Written as a
