@@ -461,7 +461,8 @@ public class EmbeddableProperties {
         /**
          * Whether the connection starts right after the application's own sign-in with Spring Security: the browser's
          * next visit of a page goes to the connect path first, and comes back. In a WebFlux application, for sign-ins
-         * kept in the WebSession (form login, oauth2Login).
+         * kept in the WebSession (form login, oauth2Login). In Spring MVC without Spring Security, your sign-in
+         * handler calls LoginHandoffFlow.signedIn(request, response, user, true).
          */
         private boolean connectOnLogin;
 

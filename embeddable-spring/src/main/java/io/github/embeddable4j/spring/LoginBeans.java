@@ -2,18 +2,22 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.servlet.AppUserResolver;
+import io.github.embeddable4j.servlet.ConnectOnLoginFilter;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import io.github.embeddable4j.servlet.LoginHandoffServlet;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -40,6 +44,24 @@ class LoginBeans {
             return SpringSecurityLogin.APP_USERS;
         }
         return AppUserResolver.remoteUser();
+    }
+
+    /**
+     * {@code login.connect-on-login=true}: a page visit of a session marked at sign-in goes to the connect endpoint,
+     * right after Spring Security's chain where it is there. With Spring Security the starter marks the session at its
+     * sign-ins; without it, the application's own sign-in handler does ({@code flow.signedIn(request, response, user,
+     * true)}).
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.connect-on-login", havingValue = "true")
+    @ConditionalOnMissingBean(name = "embeddableConnectOnLogin")
+    FilterRegistrationBean<ConnectOnLoginFilter> embeddableConnectOnLogin(LoginHandoffFlow flow, Environment environment) {
+        FilterRegistrationBean<ConnectOnLoginFilter> registration = new FilterRegistrationBean<>(new ConnectOnLoginFilter(flow));
+        registration.setName(ConnectOnLoginFilter.FILTER_NAME);
+        registration.setOrder(environment.getProperty(AnonymousVisitorsConfiguration.SECURITY_ORDER_PROPERTY, Integer.class,
+                AnonymousVisitorsConfiguration.SECURITY_ORDER_DEFAULT) + 2);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
     }
 
     /** The connect endpoint and the callback at the redirect URI, loaded at startup to report problems early. */

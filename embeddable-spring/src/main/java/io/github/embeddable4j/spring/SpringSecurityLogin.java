@@ -1,17 +1,11 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.servlet.AppUserResolver;
-import io.github.embeddable4j.servlet.ConnectOnLoginFilter;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.RememberMeAuthenticationToken;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
@@ -25,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * "Sign in once" with Spring Security: the signed-in user is the app user (the flow derives the widget's
  * externalAuthId from the name, with the server key: stable, not guessable, never user input); with
- * {@code login.connect-on-login} the connection starts right after the application's sign-in; with
+ * {@code login.connect-on-login} the connection starts right after the application's sign-in (the filter is
+ * {@link LoginBeans}'s); with
  * {@code login.logout-widget} (default) signing out also logs the widget out.
  */
 @Configuration(proxyBeanMethods = false)
@@ -79,18 +74,5 @@ class SpringSecurityLogin {
         this.flow = flow;
         this.connectOnLogin = properties.getLogin().isConnectOnLogin();
         this.logoutWidget = properties.getLogin().isLogoutWidget();
-    }
-
-    /** Right after Spring Security's chain: a page visit of a session marked at sign-in goes to the connect endpoint. */
-    @Bean
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.connect-on-login", havingValue = "true")
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(name = "embeddableConnectOnLogin")
-    FilterRegistrationBean<ConnectOnLoginFilter> embeddableConnectOnLogin(Environment environment) {
-        FilterRegistrationBean<ConnectOnLoginFilter> registration = new FilterRegistrationBean<>(new ConnectOnLoginFilter(flow));
-        registration.setName(ConnectOnLoginFilter.FILTER_NAME);
-        registration.setOrder(environment.getProperty(AnonymousVisitorsConfiguration.SECURITY_ORDER_PROPERTY, Integer.class,
-                AnonymousVisitorsConfiguration.SECURITY_ORDER_DEFAULT) + 2);
-        registration.setDispatcherTypes(DispatcherType.REQUEST);
-        return registration;
     }
 }
