@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -239,6 +240,22 @@ public final class LoginHandoffFlow {
     public void publishIn(ServletContext context) {
         Function<HttpServletRequest, LoginEndpoints.@Nullable Reservation> take = this::takeHandoff;
         context.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
+        BiFunction<HttpServletRequest, String, @Nullable String> connect = this::takeConnectHref;
+        context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
+        connectAnswered = true; // Vaadin views answer connect marks themselves
+    }
+
+    /**
+     * For a view shown without a page load (a Vaadin view after a sign-in in a UI event): the connect href coming
+     * back to {@code pathInContext}, the session's connect mark taken, when it is marked and the user signed in;
+     * otherwise null ({@link LoginEndpoints#takeConnectHref}). Send the window there.
+     */
+    public @Nullable String takeConnectHref(HttpServletRequest request, String pathInContext) {
+        HttpSession session = request.getSession(false);
+        if (session == null || appUser.appUserId(request) == null) {
+            return null;
+        }
+        return endpoints.takeConnectHref(new SessionAttributes(session), request.getContextPath(), pathInContext);
     }
 
     /** The cookie that asks the next page's widget to log its RingCentral user out. */

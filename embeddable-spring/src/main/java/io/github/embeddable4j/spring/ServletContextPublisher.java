@@ -47,6 +47,12 @@ final class ServletContextPublisher implements ServletContextInitializer {
                 return unique == null ? null : unique.takeHandoff(request);
             };
             context.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
+            // and the connect-on-login mark of a sign-in no page load follows (a Vaadin view after UI.navigate)
+            java.util.function.BiFunction<HttpServletRequest, String, @Nullable String> connect = (request, path) -> {
+                LoginHandoffFlow unique = flow.getIfUnique();
+                return unique == null ? null : unique.takeConnectHref(request, path);
+            };
+            context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
         }
     }
 }

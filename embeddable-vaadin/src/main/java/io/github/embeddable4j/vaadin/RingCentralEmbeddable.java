@@ -355,6 +355,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         sendGlueOnce(ui);
         takeWidgetLogout();
         LoginHandoff waiting = pendingHandoffUrl == null ? takePublishedHandoff() : null;
+        if (waiting == null && pendingHandoffUrl == null) {
+            takePublishedConnect(ui);
+        }
         if (waiting != null) { // used as one set before the attach
             if (mode == Mode.INLINE) {
                 setLoginHandoff(waiting);
@@ -513,6 +516,30 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         reservation.rendered(); // its URL goes out with this response
         return reservation.handoff();
+    }
+
+    /**
+     * Sign in once's connect on login, for a sign-in in a UI event that no page load follows (a login view, then
+     * {@code UI.navigate}): when the session is marked, the window goes to the connect path and comes back to this
+     * view. Asked once per request, with what the application published (the starter's flow, or
+     * {@code LoginHandoffFlow.publishIn}).
+     */
+    private void takePublishedConnect(UI ui) {
+        VaadinServlet servlet = VaadinServlet.getCurrent();
+        if (!(VaadinRequest.getCurrent() instanceof VaadinServletRequest request) || servlet == null
+                || request.getAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE) != null
+                || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE)
+                        instanceof java.util.function.BiFunction<?, ?, ?> published)) {
+            return;
+        }
+        request.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, Boolean.TRUE);
+        String view = "/" + ui.getInternals().getActiveViewLocation().getPathWithQueryParameters();
+        @SuppressWarnings("unchecked") // what LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE holds
+        Object href = ((java.util.function.BiFunction<jakarta.servlet.http.HttpServletRequest, String, ?>) published)
+                .apply(request.getHttpServletRequest(), view);
+        if (href instanceof String connect) {
+            ui.getPage().setLocation(connect);
+        }
     }
 
     private void dropSignOutLogout() {

@@ -147,4 +147,55 @@ class PublishedHandoffTest {
         assertThat(asked).hasValue(1);
         assertThat(js()).noneMatch(s -> s.contains("authorizationCode"));
     }
+
+    /** What LoginHandoffFlow.publishIn publishes for connect on login, for ada's session (signed in). */
+    private void publishConnect() {
+        java.util.function.BiFunction<HttpServletRequest, String, @Nullable String> connect =
+                (request, path) -> ENDPOINTS.takeConnectHref(session, "", path);
+        VaadinServlet.getCurrent().getServletContext().setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
+    }
+
+    /** The login view, without the phone. */
+    @com.vaadin.flow.router.Route("")
+    public static final class LoginView extends com.vaadin.flow.component.html.Div {
+    }
+
+    /** A view with the phone, reached by the router. */
+    @com.vaadin.flow.router.Route("contacts")
+    public static final class ContactsView extends com.vaadin.flow.component.html.Div {
+        public ContactsView() {
+            add(new RingCentralEmbeddable(EMBEDDABLE));
+        }
+    }
+
+    /**
+     * A sign-in in a UI event (a LoginForm), then UI.navigate: no page load follows, so no filter sees a navigation
+     * (a Vaadin trial: the connection waited for a reload). The view's phone sends the window through the connect path
+     * and back to the view, once.
+     */
+    @Test
+    void aSignInNoPageLoadFollowsConnectsFromTheViewOnce() {
+        MockVaadin.tearDown();
+        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
+                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
+        publish();
+        publishConnect();
+        UI.getCurrent().navigate("contacts");
+        assertThat(js()).as("nobody marked: nothing").noneMatch(s -> s.contains("window.open($0, $1)"));
+
+        ENDPOINTS.connectAtNextPage(session); // what flow.signedIn(..., connect = true) does
+        request().setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, null); // the next request
+        request().setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, null);
+        UI.getCurrent().navigate("");
+        UI.getCurrent().navigate("contacts");
+        assertThat(js()).filteredOn(s -> s.contains("window.open($0, $1)")).singleElement().asString()
+                .contains("/ringcentral/connect?return=%2Fcontacts");
+        assertThat(ENDPOINTS.isConnectPending(session)).as("the mark taken").isFalse();
+
+        request().setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, null);
+        request().setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, null);
+        UI.getCurrent().navigate("");
+        UI.getCurrent().navigate("contacts");
+        assertThat(js()).as("once").noneMatch(s -> s.contains("window.open($0, $1)"));
+    }
 }

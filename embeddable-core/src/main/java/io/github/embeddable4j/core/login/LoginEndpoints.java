@@ -47,6 +47,14 @@ public final class LoginEndpoints {
      * it is attached, as the servlet filter does for the pages it writes.
      */
     public static final String PUBLISHED_HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.takeHandoff";
+    /**
+     * The servlet-context attribute where an application publishes how a view shown without a page load takes its
+     * session's connect-on-login mark: a {@code java.util.function.BiFunction<HttpServletRequest, String, String>}
+     * from the request and the view's path in the context to the connect href ({@link #takeConnectHref}), or null
+     * ({@code LoginHandoffFlow.publishIn}; the Spring starter publishes its flow's). The Vaadin component sends the
+     * window there when it is attached after a sign-in in a UI event, which no page load follows.
+     */
+    public static final String PUBLISHED_CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.takeConnect";
     static final String PENDING_ATTRIBUTE = "io.github.embeddable4j.login.pending";
     static final String HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.handoff";
     static final String CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.connect-at-next-page";
@@ -314,6 +322,22 @@ public final class LoginEndpoints {
             connectAtNextPage(session);
         }
         return left;
+    }
+
+    /**
+     * For a view shown without a page load (a Vaadin view reached by {@code UI.navigate} after a sign-in in a UI
+     * event, where {@link #takeConnectRedirect} never sees a navigation): the connect href coming back to the view,
+     * the mark taken, when the session is marked; otherwise null. The caller sends the whole window there, never a
+     * script's request: the sign-in goes on at RingCentral, on another origin. Ask only for a signed-in user.
+     *
+     * @param pathInContext the view's path and query inside the context path, starting with '/'
+     */
+    public @Nullable String takeConnectHref(@Nullable Session session, String contextPath, String pathInContext) {
+        if (session == null || session.get(CONNECT_ATTRIBUTE) == null) {
+            return null;
+        }
+        session.remove(CONNECT_ATTRIBUTE);
+        return connectHref(contextPath, encodeRaw(contextPath + pathInContext));
     }
 
     /** Whether the session was marked by {@link #connectAtNextPage}, and no connection started since. */

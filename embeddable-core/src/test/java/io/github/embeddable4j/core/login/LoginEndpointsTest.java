@@ -203,6 +203,24 @@ class LoginEndpointsTest {
     }
 
     /**
+     * A view shown without a page load (a Vaadin view after a sign-in in a UI event) takes the mark itself: the href
+     * comes back to the view, encoded as the connect endpoint accepts it, once.
+     */
+    @Test
+    void aViewShownWithoutAPageLoadTakesTheMarkOnce() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        assertThat(login.takeConnectHref(null, "/crm", "/contacts")).isNull();
+        assertThat(login.takeConnectHref(session, "/crm", "/contacts")).as("not marked").isNull();
+        login.connectAtNextPage(session);
+        String to = login.takeConnectHref(session, "/crm", "/contacts?filter[name]=ada");
+        assertThat(to).isEqualTo("/crm/ringcentral/connect?return=" + java.net.URLEncoder.encode(
+                "/crm/contacts?filter%5Bname%5D=ada", StandardCharsets.UTF_8));
+        assertThat(login.takeConnectHref(session, "/crm", "/contacts")).as("once").isNull();
+        String back = java.net.URLDecoder.decode(to.substring(to.indexOf("return=") + 7), StandardCharsets.UTF_8);
+        assertThat(login.connect("/crm", current(login), back, () -> session)).isInstanceOf(Redirect.class);
+    }
+
+    /**
      * Browsers leave [ ] | ^ { } unencoded in a page's query: the page the sign-in comes back to is encoded, as the
      * connect endpoint accepts it (a trial's /contacts?filter[name]=ada ended on a 400 page, its mark spent).
      */
