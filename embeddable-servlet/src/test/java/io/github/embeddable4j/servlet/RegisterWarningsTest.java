@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RegisterWarningsTest {
 
     /** Collects the messages (formatted) logged at {@code level} under embeddable4j's logger while the action runs. */
-    private static List<String> logged(Level level, ThrowingRunnable action) throws Exception {
+    static List<String> logged(Level level, ThrowingRunnable action) throws Exception {
         List<String> messages = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
             @Override
@@ -50,7 +50,7 @@ class RegisterWarningsTest {
         return messages;
     }
 
-    private interface ThrowingRunnable {
+    interface ThrowingRunnable {
         void run() throws Exception;
     }
 

@@ -16,11 +16,7 @@ import jakarta.servlet.http.HttpSession;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,43 +43,21 @@ class WrappedRequestUserTest {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
-    /** Connects alice and returns the page the handoff should have reached, with what was logged meanwhile. */
-    private static HttpResponse<String> connectAndLoadThePage(LoginTestApp app, List<String> warnings) throws Exception {
-        Logger logger = Logger.getLogger("io.github.embeddable4j");
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel() == Level.WARNING) {
-                    warnings.add(r.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
-            Browser browser = new Browser(app);
-            browser.signInToTheApp("alice");
-            HttpResponse<String> callback = browser.get(browser.connectAndAuthorize("/page"));
-            assertThat(callback.statusCode()).as("the connect and callback servlets see the wrapped user").isEqualTo(303);
-            return browser.get(location(callback));
-        } finally {
-            logger.removeHandler(handler);
-        }
+    /** Connects alice and returns the page the handoff should have reached. */
+    private static HttpResponse<String> connectAndLoadThePage(LoginTestApp app) throws Exception {
+        Browser browser = new Browser(app);
+        browser.signInToTheApp("alice");
+        HttpResponse<String> callback = browser.get(browser.connectAndAuthorize("/page"));
+        assertThat(callback.statusCode()).as("the connect and callback servlets see the wrapped user").isEqualTo(303);
+        return browser.get(location(callback));
     }
 
     @Test
     void remoteUserCannotSeeTheWrappersUserInPagesAndTheFlowSaysSo() throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
+        List<String> warnings;
         try (LoginTestApp app = LoginTestApp.start(TestServer::jetty, AppUserResolver.remoteUser(),
                 WrappedRequestUserTest::addWrappingSignInFilter)) {
-            assertNoHandoff(connectAndLoadThePage(app, warnings));
+            warnings = RegisterWarningsTest.logged(Level.WARNING, () -> assertNoHandoff(connectAndLoadThePage(app)));
         }
         assertThat(warnings).filteredOn(w -> w.contains("finds nobody signed in for the page")).singleElement()
                 .asString().contains("AppUserResolver.sessionAttribute(\"user\")");
@@ -91,10 +65,10 @@ class WrappedRequestUserTest {
 
     @Test
     void theSessionAttributeResolverSeesTheUserWherePagesAreWritten() throws Exception {
-        List<String> warnings = new CopyOnWriteArrayList<>();
+        List<String> warnings;
         try (LoginTestApp app = LoginTestApp.start(TestServer::jetty, AppUserResolver.sessionAttribute("user"),
                 WrappedRequestUserTest::addWrappingSignInFilter)) {
-            assertHandoff(connectAndLoadThePage(app, warnings));
+            warnings = RegisterWarningsTest.logged(Level.WARNING, () -> assertHandoff(connectAndLoadThePage(app)));
         }
         assertThat(warnings).noneMatch(w -> w.contains("finds nobody signed in"));
     }
