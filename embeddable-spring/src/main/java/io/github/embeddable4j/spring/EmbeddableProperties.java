@@ -461,8 +461,9 @@ public class EmbeddableProperties {
         /**
          * Whether the connection starts right after the application's own sign-in with Spring Security: the browser's
          * next visit of a page goes to the connect path first, and comes back. In a WebFlux application, for sign-ins
-         * kept in the WebSession (form login, oauth2Login). In Spring MVC without Spring Security, your sign-in
-         * handler calls LoginHandoffFlow.signedIn(request, response, user, true).
+         * kept in the WebSession (form login, oauth2Login). With a sign-in of your own, your handler calls
+         * LoginHandoffFlow.signedIn(request, response, user, true), or in WebFlux EmbeddableLoginWebFilter.signedIn(exchange,
+         * user, true).
          */
         private boolean connectOnLogin;
 

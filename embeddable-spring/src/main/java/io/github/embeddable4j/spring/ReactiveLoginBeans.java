@@ -27,8 +27,11 @@ class ReactiveLoginBeans {
     @ConditionalOnMissingBean
     EmbeddableLoginWebFilter embeddableLoginWebFilter(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<ReactiveAppUserResolver> appUsers) {
-        return new EmbeddableLoginWebFilter(LoginSettings.endpoints(embeddable, properties.getLogin()),
-                appUsers.getIfAvailable(ReactiveLoginBeans::defaultAppUsers));
+        EmbeddableLoginWebFilter filter = new EmbeddableLoginWebFilter(LoginSettings.endpoints(embeddable,
+                properties.getLogin()), appUsers.getIfAvailable(ReactiveLoginBeans::defaultAppUsers));
+        // for sign-ins of the application's own (EmbeddableLoginWebFilter.signedIn); Spring Security's are seen below
+        filter.setConnectOnLogin(properties.getLogin().isConnectOnLogin());
+        return filter;
     }
 
     /**

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -62,6 +63,9 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     static final int DEFAULT_ORDER = -100 + 2;
 
     private int order = DEFAULT_ORDER;
+    private boolean connectOnLogin;
+    /** Who signed in last in a session ({@link #signedIn}): a sign-in of someone else over it is their sign-out. */
+    static final String SIGNED_IN_USER = EmbeddableLoginWebFilter.class.getName() + ".user";
 
     /**
      * @param endpoints what sign in once decides: its settings and the session's state
@@ -98,8 +102,57 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      *         (exchange, auth) -> EmbeddableLoginWebFilter.logOutWidget(exchange.getExchange()))))}</pre>
      */
     public static Mono<Void> logOutWidget(ServerWebExchange exchange) {
-        return Mono.fromRunnable(() -> exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE,
-                WidgetLogoutCookie.setCookieHeader("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme()))));
+        return Mono.fromRunnable(() -> addLogoutCookie(exchange));
+    }
+
+    /**
+     * Answers the connect-on-login mark {@link #signedIn} leaves with {@code connect}: the browser's next visit of a
+     * page by the signed-in user goes to the connect path and comes back ({@code login.connect-on-login}; with
+     * reactive Spring Security's sessions, {@link SpringSecuritySignInWebFilter} answers first). Off by default: it
+     * looks at the session of every request that has cookies.
+     */
+    public void setConnectOnLogin(boolean connectOnLogin) {
+        this.connectOnLogin = connectOnLogin;
+    }
+
+    /**
+     * Call from your own sign-in handler once the application's user is known (without Spring Security, whose form
+     * login and {@code oauth2Login} the starter follows itself): when someone other than the user who signed in last
+     * in this session signs in over it, the session's sign-in state is forgotten and the next page's widget is asked
+     * to log out (their RingCentral login, kept by the widget in this browser, must not serve the new user); with
+     * {@code connect}, the next page visit goes through the connect path ({@link #setConnectOnLogin}). The same user
+     * again changes nothing. Emits whether the widget is asked to log out.
+     *
+     * <pre>{@code return session.getAttributes().put("user", name) ... login.signedIn(exchange, name, true).then(redirect);}</pre>
+     */
+    public Mono<Boolean> signedIn(ServerWebExchange exchange, String user, boolean connect) {
+        Objects.requireNonNull(user, "user");
+        return exchange.getSession().map(session -> {
+            Object before = session.getAttributes().put(SIGNED_IN_USER, user);
+            boolean logOut = endpoints.userChanged(new WebSessionAttributes(session),
+                    before instanceof String name ? name : null, user, connect);
+            if (logOut) {
+                addLogoutCookie(exchange);
+            }
+            return logOut;
+        });
+    }
+
+    /**
+     * Call from your own sign-out handler, before the session is invalidated: forgets the session's sign-in state and
+     * asks the next page's widget to log its RingCentral user out (a cookie, which outlives the session).
+     */
+    public Mono<Void> signedOut(ServerWebExchange exchange) {
+        return exchange.getSession().doOnNext(session -> {
+            session.getAttributes().remove(SIGNED_IN_USER);
+            endpoints.forget(new WebSessionAttributes(session));
+            addLogoutCookie(exchange);
+        }).then();
+    }
+
+    private static void addLogoutCookie(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE,
+                WidgetLogoutCookie.setCookieHeader("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
     }
 
     @Override
@@ -121,7 +174,25 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             return method.equals("GET") ? connect(exchange, context) : methodNotAllowed(exchange, "GET");
         }
         exchange.getAttributes().put(EXCHANGE_ATTRIBUTE, exchange);
+        if (connectOnLogin && !request.getCookies().isEmpty()) { // no cookie, no session: nothing marked
+            return connectRedirect(exchange, context, path).flatMap(to -> {
+                ServerHttpResponse response = exchange.getResponse();
+                response.setStatusCode(HttpStatus.FOUND);
+                LoginEndpoints.REDIRECT_HEADERS.forEach(response.getHeaders()::set);
+                response.getHeaders().set(HttpHeaders.LOCATION, to);
+                return response.setComplete().thenReturn(Boolean.TRUE);
+            }).switchIfEmpty(Mono.defer(() -> chain.filter(exchange).thenReturn(Boolean.FALSE))).then();
+        }
         return chain.filter(exchange);
+    }
+
+    /** Where a marked session's page visit goes ({@link LoginEndpoints#takeConnectRedirect}), for a signed-in user. */
+    private Mono<String> connectRedirect(ServerWebExchange exchange, String context, String path) {
+        ServerHttpRequest request = exchange.getRequest();
+        return exchange.getSession().filter(session -> endpoints.isConnectPending(new WebSessionAttributes(session)))
+                .flatMap(session -> Mono.defer(() -> appUser.appUserId(exchange)).flatMap(user ->
+                        Mono.justOrEmpty(endpoints.takeConnectRedirect(new WebSessionAttributes(session), context, path,
+                                request.getURI().getRawQuery(), request.getMethod().name(), request.getHeaders()::getFirst))));
     }
 
     /** The callback's path in this context, or null when the redirect URI is not inside it. */

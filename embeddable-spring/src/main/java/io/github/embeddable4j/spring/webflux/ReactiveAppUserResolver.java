@@ -24,4 +24,16 @@ public interface ReactiveAppUserResolver {
     static ReactiveAppUserResolver principalName() {
         return exchange -> exchange.getPrincipal().map(Principal::getName);
     }
+
+    /**
+     * The user your own sign-in keeps in the {@code WebSession} under {@code name}: a {@code String} id, or a
+     * {@link Principal}'s name; a value of another type is nobody.
+     *
+     * <pre>{@code @Bean ReactiveAppUserResolver users() { return ReactiveAppUserResolver.sessionAttribute("user"); }}</pre>
+     */
+    static ReactiveAppUserResolver sessionAttribute(String name) {
+        java.util.Objects.requireNonNull(name, "name");
+        return exchange -> exchange.getSession().mapNotNull(session -> session.getAttribute(name) instanceof String id ? id
+                : session.getAttribute(name) instanceof Principal principal ? principal.getName() : null);
+    }
 }
