@@ -59,6 +59,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     private final Map<String, Optional<String>> callbacks = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedAboutOrigin = new AtomicBoolean();
     private final AtomicBoolean pageFailureLogged = new AtomicBoolean();
+    private final AtomicBoolean connectFailureLogged = new AtomicBoolean();
     /** Right after Spring Security's {@code WebFilterChainProxy} ({@code -100}), so its principal is known. */
     static final int DEFAULT_ORDER = -100 + 2;
 
@@ -123,7 +124,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      * {@code connect}, the next page visit goes through the connect path ({@link #setConnectOnLogin}). The same user
      * again changes nothing. Emits whether the widget is asked to log out.
      *
-     * <pre>{@code return session.getAttributes().put("user", name) ... login.signedIn(exchange, name, true).then(redirect);}</pre>
+     * <pre>{@code exchange.getSession().doOnNext(s -> s.getAttributes().put("user", name)).then(login.signedIn(exchange, name, true))}</pre>
      */
     public Mono<Boolean> signedIn(ServerWebExchange exchange, String user, boolean connect) {
         Objects.requireNonNull(user, "user");
@@ -192,7 +193,15 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         return exchange.getSession().filter(session -> endpoints.isConnectPending(new WebSessionAttributes(session)))
                 .flatMap(session -> Mono.defer(() -> appUser.appUserId(exchange)).flatMap(user ->
                         Mono.justOrEmpty(endpoints.takeConnectRedirect(new WebSessionAttributes(session), context, path,
-                                request.getURI().getRawQuery(), request.getMethod().name(), request.getHeaders()::getFirst))));
+                                request.getURI().getRawQuery(), request.getMethod().name(), request.getHeaders()::getFirst))))
+                .onErrorResume(e -> { // a session store or user lookup that fails: the page goes on without connecting
+                    if (connectFailureLogged.compareAndSet(false, true)) {
+                        LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page could not look for a"
+                                + " connect-on-login mark (its session or user could not be had), so it did not connect"
+                                + " (logged once): " + e, e);
+                    }
+                    return Mono.empty();
+                });
     }
 
     /** The callback's path in this context, or null when the redirect URI is not inside it. */

@@ -120,4 +120,44 @@ class EmbeddableLoginWebFilterTest {
         assertThat(sessionLookups.get()).as("no sign-in was started").isZero();
         assertThat(session.getAttributes()).isEmpty();
     }
+
+    /**
+     * Connect on login for the application's own sign-ins ({@code signedIn} with {@code connect}): a marked session's
+     * page navigation goes to the connect path once; a user resolver that fails leaves the page served (a 500 would
+     * turn a user store's hiccup into every page failing) and the mark waiting.
+     */
+    @Test
+    void theConnectMarkSendsOneNavigationToConnectAndAFailingLookupLetsThePageThrough() {
+        EmbeddableLoginWebFilter login = new EmbeddableLoginWebFilter(ENDPOINTS, ADA);
+        login.setConnectOnLogin(true);
+        MockServerWebExchange signIn = exchange(MockServerHttpRequest.post("/signin"));
+        assertThat(login.signedIn(signIn, "ada", true).block()).as("nobody before").isFalse();
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isTrue();
+
+        EmbeddableLoginWebFilter failing = new EmbeddableLoginWebFilter(ENDPOINTS,
+                exchange -> Mono.error(new IllegalStateException("the user store is down")));
+        failing.setConnectOnLogin(true);
+        MockServerWebExchange served = navigation();
+        failing.filter(served, EmbeddableLoginWebFilterTest::write).block();
+        assertThat(served.getResponse().getBodyAsString().block()).as("the page, served").isEqualTo(PAGE);
+        assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).as("still waiting").isTrue();
+
+        MockServerWebExchange visit = navigation();
+        login.filter(visit, e -> Mono.error(new AssertionError("not for the chain"))).block();
+        assertThat(visit.getResponse().getStatusCode().value()).isEqualTo(302);
+        assertThat(visit.getResponse().getHeaders().getFirst("Location")).isEqualTo("/ringcentral/connect?return=%2Finbox");
+        MockServerWebExchange again = navigation();
+        login.filter(again, EmbeddableLoginWebFilterTest::write).block();
+        assertThat(again.getResponse().getBodyAsString().block()).as("once").isEqualTo(PAGE);
+
+        MockServerWebExchange grace = exchange(MockServerHttpRequest.post("/signin"));
+        assertThat(login.signedIn(grace, "grace", false).block()).as("another user over ada's session").isTrue();
+        assertThat(grace.getResponse().getHeaders().getValuesAsList("Set-Cookie"))
+                .containsExactly(io.github.embeddable4j.core.login.WidgetLogoutCookie.setCookieHeader(false));
+    }
+
+    private MockServerWebExchange navigation() {
+        return exchange(MockServerHttpRequest.get("/inbox").accept(MediaType.TEXT_HTML).header("Sec-Fetch-Mode", "navigate")
+                .cookie(new org.springframework.http.HttpCookie("SESSION", "s")));
+    }
 }
