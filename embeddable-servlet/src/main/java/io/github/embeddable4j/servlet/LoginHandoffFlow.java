@@ -40,9 +40,6 @@ public final class LoginHandoffFlow {
     /** Where a sign-in starts unless set: {@value}. */
     public static final String DEFAULT_CONNECT_PATH = LoginEndpoints.DEFAULT_CONNECT_PATH;
 
-    /** Who signed in last in a session ({@link #signedIn}): a sign-in of someone else over it is their sign-out. */
-    static final String SIGNED_IN_USER = LoginHandoffFlow.class.getName() + ".user";
-
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
 
     private final LoginEndpoints endpoints;
@@ -159,16 +156,14 @@ public final class LoginHandoffFlow {
     public boolean signedIn(HttpServletRequest request, @Nullable HttpServletResponse response, String user,
             boolean connect) {
         Objects.requireNonNull(user, "user");
-        HttpSession session = request.getSession(true);
-        String before = session.getAttribute(SIGNED_IN_USER) instanceof String name ? name : null;
-        session.setAttribute(SIGNED_IN_USER, user);
+        boolean logOut = endpoints.signedIn(new SessionAttributes(request.getSession(true)), user, connect);
         if (connect && !connectAnswered && !warnedUnansweredConnect) {
             warnedUnansweredConnect = true; // once: the mark waits harmlessly, but nothing will ever connect
             LOG.log(System.Logger.Level.WARNING, "LoginHandoffFlow: signedIn(..., connect=true) with no "
                     + "ConnectOnLoginFilter: the browser will not go through the connect path. Register it after your "
                     + "sign-in filter: ConnectOnLoginFilter.register(servletContext, flow)");
         }
-        return logOutWhen(userChanged(request, before, user, connect), request, response);
+        return logOutWhen(logOut, request, response);
     }
 
     /** Called by a {@link ConnectOnLoginFilter} made for this flow. */
@@ -186,11 +181,7 @@ public final class LoginHandoffFlow {
      * @param response where to set the widget's logout cookie, or null to leave the widget logged in
      */
     public void signedOut(HttpServletRequest request, @Nullable HttpServletResponse response) {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.removeAttribute(SIGNED_IN_USER);
-            forget(session); // also when the session names nobody (signed in before a restart, or another way)
-        }
+        endpoints.signedOut(SessionAttributes.of(request.getSession(false)));
         logOutWhen(true, request, response); // the widget may keep a login whoever the session named
     }
 

@@ -58,6 +58,8 @@ public final class LoginEndpoints {
     static final String PENDING_ATTRIBUTE = "io.github.embeddable4j.login.pending";
     static final String HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.handoff";
     static final String CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.connect-at-next-page";
+    /** Who signed in last in a session ({@link #signedIn}): a sign-in of someone else over it is their sign-out. */
+    static final String SIGNED_IN_ATTRIBUTE = "io.github.embeddable4j.login.signed-in-user";
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._~-]*");
     private static final int MAX_ERROR_TEXT = 200;
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
@@ -322,6 +324,29 @@ public final class LoginEndpoints {
             connectAtNextPage(session);
         }
         return left;
+    }
+
+    /**
+     * The application's own sign-in handler's rule, for every adapter: {@link #userChanged} from whoever signed in
+     * last in this session (kept in it by this method, so a sign-in over someone else's session without a sign-out is
+     * seen across a session id change) to {@code user}. Answers whether the widget should be logged out.
+     */
+    public boolean signedIn(Session session, String user, boolean connectOnLogin) {
+        Objects.requireNonNull(user, "user");
+        String before = session.get(SIGNED_IN_ATTRIBUTE) instanceof String name ? name : null;
+        session.set(SIGNED_IN_ATTRIBUTE, user);
+        return userChanged(session, before, user, connectOnLogin);
+    }
+
+    /**
+     * The application's own sign-out handler's rule: forgets who signed in and the session's sign-in state, whoever
+     * the session named (after a restart it may name nobody, while the widget still keeps a login: log it out anyway).
+     */
+    public void signedOut(@Nullable Session session) {
+        if (session != null) {
+            session.remove(SIGNED_IN_ATTRIBUTE);
+            forget(session);
+        }
     }
 
     /**

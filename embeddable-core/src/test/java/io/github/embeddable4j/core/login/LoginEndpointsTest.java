@@ -203,6 +203,31 @@ class LoginEndpointsTest {
     }
 
     /**
+     * An application's own sign-in and sign-out handlers (servlet and WebFlux adapters alike): another user over the
+     * session logs the widget out and drops the first one's waiting login; the same user again changes nothing; after
+     * a sign-out, the next sign-in had nobody before it.
+     */
+    @Test
+    void theApplicationsOwnSignInsFollowWhoSignedInLast() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        assertThat(login.signedIn(session, "ada", true)).as("nobody before").isFalse();
+        assertThat(login.isConnectPending(session)).isTrue();
+        connect(login, "/crm/inbox");
+        assertThat(login.signedIn(session, "ada", true)).as("the same user again").isFalse();
+        assertThat(login.isConnectPending(session)).as("does not connect again").isFalse();
+        assertThat(attributes).containsKey(LoginEndpoints.PENDING_ATTRIBUTE);
+
+        assertThat(login.signedIn(session, "grace", false)).as("another user over ada's session").isTrue();
+        assertThat(attributes).doesNotContainKey(LoginEndpoints.PENDING_ATTRIBUTE);
+        assertThat(login.isConnectPending(session)).isFalse();
+
+        login.signedOut(session);
+        login.signedOut(null);
+        assertThat(attributes).isEmpty();
+        assertThat(login.signedIn(session, "bob", false)).as("nobody after the sign-out").isFalse();
+    }
+
+    /**
      * A view shown without a page load (a Vaadin view after a sign-in in a UI event) takes the mark itself: the href
      * comes back to the view, encoded as the connect endpoint accepts it, once.
      */

@@ -65,8 +65,6 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
 
     private int order = DEFAULT_ORDER;
     private boolean connectOnLogin;
-    /** Who signed in last in a session ({@link #signedIn}): a sign-in of someone else over it is their sign-out. */
-    static final String SIGNED_IN_USER = EmbeddableLoginWebFilter.class.getName() + ".user";
 
     /**
      * @param endpoints what sign in once decides: its settings and the session's state
@@ -129,9 +127,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     public Mono<Boolean> signedIn(ServerWebExchange exchange, String user, boolean connect) {
         Objects.requireNonNull(user, "user");
         return exchange.getSession().map(session -> {
-            Object before = session.getAttributes().put(SIGNED_IN_USER, user);
-            boolean logOut = endpoints.userChanged(new WebSessionAttributes(session),
-                    before instanceof String name ? name : null, user, connect);
+            boolean logOut = endpoints.signedIn(new WebSessionAttributes(session), user, connect);
             if (logOut) {
                 addLogoutCookie(exchange);
             }
@@ -145,8 +141,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      */
     public Mono<Void> signedOut(ServerWebExchange exchange) {
         return exchange.getSession().doOnNext(session -> {
-            session.getAttributes().remove(SIGNED_IN_USER);
-            endpoints.forget(new WebSessionAttributes(session));
+            endpoints.signedOut(new WebSessionAttributes(session));
             addLogoutCookie(exchange);
         }).then();
     }

@@ -1,17 +1,13 @@
 package io.github.embeddable4j.spring.shapes.webfluxownlogin;
 
+import static io.github.embeddable4j.servlet.testing.SignInBrowser.location;
+import static io.github.embeddable4j.servlet.testing.SignInBrowser.logoutMarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import io.github.embeddable4j.servlet.testing.SignInBrowser;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,51 +44,14 @@ class OwnLoginSignInOnceTest {
         RINGCENTRAL.close();
     }
 
-    /** One cookie jar, redirects by hand. */
-    static final class Browser {
-        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
-
-        HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-            return client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> get(String pathOrUrl) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : url(pathOrUrl))));
-        }
-
-        /** The browser's own navigation of the window to a page. */
-        HttpResponse<String> navigate(String path) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "text/html")
-                    .header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document"));
-        }
-
-        HttpResponse<String> post(String path) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(url(path))).POST(HttpRequest.BodyPublishers.noBody()));
-        }
-    }
-
-    static String url(String path) {
-        return "http://localhost:" + PORT + path;
-    }
-
-    static String location(HttpResponse<?> response) {
-        return response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location"));
-    }
-
-    static List<String> logoutMarks(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(WidgetLogoutCookie.NAME + "=")).toList();
-    }
-
     @Test
     void theFirstPageVisitAfterTheApplicationsSignInConnectsOnce() throws Exception {
-        Browser browser = new Browser();
+        SignInBrowser browser = new SignInBrowser("http://localhost:" + PORT);
         assertThat(browser.navigate("/inbox").statusCode()).as("nobody signed in").isEqualTo(200);
         HttpResponse<String> signIn = browser.post("/signin?user=ada");
         assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(302);
         assertThat(logoutMarks(signIn)).isEmpty();
-        assertThat(browser.send(HttpRequest.newBuilder(URI.create(url("/inbox"))).header("Accept", "text/html")
-                .header("Sec-Fetch-Mode", "cors")).statusCode()).as("a script's fetch passes").isEqualTo(200);
+        assertThat(browser.fetch("/inbox").statusCode()).as("a script's fetch passes").isEqualTo(200);
 
         HttpResponse<String> visit = browser.navigate("/inbox?tab=calls");
         assertThat(visit.statusCode()).isEqualTo(302);
@@ -118,7 +77,7 @@ class OwnLoginSignInOnceTest {
 
     @Test
     void anotherUserOverTheSessionAndASignOutLogTheWidgetOut() throws Exception {
-        Browser browser = new Browser();
+        SignInBrowser browser = new SignInBrowser("http://localhost:" + PORT);
         browser.post("/signin?user=ada");
         assertThat(browser.navigate("/inbox").statusCode()).isEqualTo(302);
         HttpResponse<String> over = browser.post("/signin?user=grace");
