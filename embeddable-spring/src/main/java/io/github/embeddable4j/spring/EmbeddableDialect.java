@@ -130,10 +130,11 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
                 handler.removeElement();
                 return;
             }
-            String back = value == null || value.isBlank() ? request.getRequestURI()
-                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString())
-                    : request.getContextPath() + value.trim();
-            handler.setAttribute("href", escapeAttribute(flow.connectHref(request, back)));
+            // core encodes what browsers leave raw in a page's query ([ ] | ...), which the connect endpoint refuses
+            String href = value == null || value.isBlank()
+                    ? flow.endpoints().connectHrefToPage(request.getContextPath(), request.getRequestURI(), request.getQueryString())
+                    : flow.endpoints().connectHrefToPage(request.getContextPath(), request.getContextPath() + value.trim(), null);
+            handler.setAttribute("href", escapeAttribute(href));
         }
     }
 

@@ -362,7 +362,7 @@ public final class LoginEndpoints {
             return null;
         }
         session.remove(CONNECT_ATTRIBUTE);
-        return connectHref(contextPath, encodeRaw(contextPath + pathInContext));
+        return connectHrefToPage(contextPath, contextPath + pathInContext, null);
     }
 
     /** Whether the session was marked by {@link #connectAtNextPage}, and no connection started since. */
@@ -389,8 +389,18 @@ public final class LoginEndpoints {
             return null;
         }
         session.remove(CONNECT_ATTRIBUTE);
-        String page = contextPath + pathInContext;
-        return connectHref(contextPath, encodeRaw(query == null ? page : page + "?" + query));
+        return connectHrefToPage(contextPath, contextPath + pathInContext, query);
+    }
+
+    /**
+     * A link that starts a sign-in and comes back to a page as the browser asked for it: its raw path (with the
+     * context path) and query, what browsers leave unencoded in them encoded as the connect endpoint accepts it (for a
+     * "Connect RingCentral" link on the page itself, such as the Thymeleaf dialect's {@code rc:connect}).
+     *
+     * <pre>{@code endpoints.connectHrefToPage(request.getContextPath(), request.getRequestURI(), request.getQueryString())}</pre>
+     */
+    public String connectHrefToPage(String contextPath, String rawPath, @Nullable String rawQuery) {
+        return connectHref(contextPath, encodeRaw(rawQuery == null ? rawPath : rawPath + "?" + rawQuery));
     }
 
     /**

@@ -258,6 +258,8 @@ class LoginEndpointsTest {
                 "/crm/inbox%5B1%5D?filter%5Bname%5D=ada&x=a%7Cb%5E%7Bc%7D&y=%5B", StandardCharsets.UTF_8));
         String back = java.net.URLDecoder.decode(to.substring(to.indexOf("return=") + 7), StandardCharsets.UTF_8);
         assertThat(login.connect("/crm", current(login), back, () -> session)).isInstanceOf(Redirect.class);
+        // a Connect link on the page itself (the Thymeleaf dialect's rc:connect) comes back the same way
+        assertThat(login.connectHrefToPage("/crm", "/crm/inbox[1]", "filter[name]=ada&x=a|b^{c}&y=%5B")).isEqualTo(to);
     }
 
     /**
