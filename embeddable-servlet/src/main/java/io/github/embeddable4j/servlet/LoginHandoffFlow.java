@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,7 @@ public final class LoginHandoffFlow {
     private volatile boolean connectAnswered;
     private volatile boolean warnedUnansweredConnect;
     private volatile boolean warnedNobodyForHandoff;
+    private final AtomicBoolean warnedLookupFailed = new AtomicBoolean();
 
     private LoginHandoffFlow(LoginEndpoints endpoints, AppUserResolver appUser) {
         this.endpoints = endpoints;
@@ -106,6 +108,17 @@ public final class LoginHandoffFlow {
     /** The widget's {@code externalAuthId} for the request's signed-in user, or null when nobody is signed in. */
     public @Nullable String externalAuthIdOf(HttpServletRequest request) {
         return endpoints.externalAuthIdOf(appUser.appUserId(request));
+    }
+
+    /**
+     * Logs once that the {@link AppUserResolver} threw (a user store that is down); the caller goes on without the
+     * user: a page without its handoff (which waits), a visit without connecting, a 503 page at the connect path.
+     */
+    void userLookupFailed(RuntimeException e, String consequence) {
+        if (warnedLookupFailed.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "LoginHandoffFlow: the AppUserResolver failed, so " + consequence
+                    + " (logged once): " + e, e);
+        }
     }
 
     /** Whether a handoff waits in this request's session for the next page. */
@@ -203,7 +216,7 @@ public final class LoginHandoffFlow {
      */
     public @Nullable String takeConnectRedirect(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session == null || appUser.appUserId(request) == null) {
+        if (session == null || !endpoints.isConnectPending(new SessionAttributes(session)) || !signedIn(request)) {
             return null;
         }
         String context = request.getContextPath();
@@ -243,10 +256,20 @@ public final class LoginHandoffFlow {
      */
     public @Nullable String takeConnectHref(HttpServletRequest request, String pathInContext) {
         HttpSession session = request.getSession(false);
-        if (session == null || appUser.appUserId(request) == null) {
+        if (session == null || !endpoints.isConnectPending(new SessionAttributes(session)) || !signedIn(request)) {
             return null;
         }
         return endpoints.takeConnectHref(new SessionAttributes(session), request.getContextPath(), pathInContext);
+    }
+
+    /** Whether someone is signed in; a resolver that fails counts as nobody (logged once), so the visit goes on. */
+    private boolean signedIn(HttpServletRequest request) {
+        try {
+            return appUser.appUserId(request) != null;
+        } catch (RuntimeException e) {
+            userLookupFailed(e, "a visit after a sign-in did not connect RingCentral");
+            return false;
+        }
     }
 
     /** The cookie that asks the next page's widget to log its RingCentral user out. */
@@ -307,11 +330,17 @@ public final class LoginHandoffFlow {
      */
     public LoginEndpoints.@Nullable Reservation takeHandoff(HttpServletRequest request) {
         boolean[] nobody = {false};
-        LoginEndpoints.@Nullable Reservation taken = endpoints.takeHandoff(SessionAttributes.of(request.getSession(false)), () -> {
-            String id = externalAuthIdOf(request); // asked only while a handoff waits
-            nobody[0] = id == null;
-            return id;
-        });
+        LoginEndpoints.@Nullable Reservation taken;
+        try {
+            taken = endpoints.takeHandoff(SessionAttributes.of(request.getSession(false)), () -> {
+                String id = externalAuthIdOf(request); // asked only while a handoff waits
+                nobody[0] = id == null;
+                return id;
+            });
+        } catch (RuntimeException e) { // the handoff stays in the session for a later page
+            userLookupFailed(e, "a page went without the RingCentral login waiting for it");
+            return null;
+        }
         if (nobody[0] && !warnedNobodyForHandoff) {
             // Legitimate after a sign-out that did not go through signedOut; far more often the resolver cannot see
             // the user where pages are written (a trial's login filter wrapped the request: nothing said why).

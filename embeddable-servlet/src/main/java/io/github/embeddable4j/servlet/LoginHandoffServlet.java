@@ -149,15 +149,31 @@ public final class LoginHandoffServlet extends HttpServlet {
         if (warning != null && warnedAboutOrigin.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }
-        answer(response, endpoints.connect(request.getContextPath(), flow.externalAuthIdOf(request),
-                request.getParameter("return"), () -> new SessionAttributes(request.getSession(true))));
+        String user;
+        try {
+            user = flow.externalAuthIdOf(request);
+        } catch (RuntimeException e) {
+            flow.userLookupFailed(e, "the connect path answered 503");
+            answer(response, endpoints.userLookupFailed(request.getContextPath()));
+            return;
+        }
+        answer(response, endpoints.connect(request.getContextPath(), user, request.getParameter("return"),
+                () -> new SessionAttributes(request.getSession(true))));
     }
 
     private void callback(HttpServletRequest request, HttpServletResponse response, String state) throws IOException {
         LoginEndpoints.Callback callback = new LoginEndpoints.Callback(state, request.getParameter("code"),
                 request.getParameter("error"), request.getParameter("error_description"));
+        String user;
+        try {
+            user = flow.externalAuthIdOf(request);
+        } catch (RuntimeException e) { // before the sign-in is taken: reloading the callback can still complete it
+            flow.userLookupFailed(e, "RingCentral's answer at the redirect URI got a 503");
+            answer(response, flow.endpoints().userLookupFailed(request.getContextPath()));
+            return;
+        }
         answer(response, flow.endpoints().callback(request.getContextPath(), SessionAttributes.of(request.getSession(false)),
-                callback, flow.externalAuthIdOf(request)));
+                callback, user));
     }
 
     private static void answer(HttpServletResponse response, LoginEndpoints.Answer answer) throws IOException {

@@ -405,6 +405,48 @@ abstract class LoginHandoffContractTest {
         assertThat(post.body()).startsWith("{\"error\":");
     }
 
+    /**
+     * The application's user store goes down: the connect path and the callback answer a 503 page (not the
+     * container's 500, with the application's exception in it), pages are served without the handoff, and once the
+     * store is back a reload of the callback completes the sign-in and the next page carries it.
+     */
+    @Test
+    void aUserLookupThatFailsGetsA503PageAndNothingIsLost() throws Exception {
+        Browser browser = new Browser(app);
+        browser.signInToTheApp("alice");
+        String callbackUrl = browser.connectAndAuthorize("/page");
+        browser.signInToTheApp(LoginTestApp.LOOKUP_FAILS);
+        List<String> warnings = RegisterWarningsTest.logged(java.util.logging.Level.WARNING, () -> {
+            HttpResponse<String> callback = browser.get(callbackUrl);
+            assertThat(callback.statusCode()).isEqualTo(503);
+            assertThat(callback.body()).contains("Reload this page").doesNotContain("user store down");
+            HttpResponse<String> connect = browser.get("/ringcentral/connect");
+            assertThat(connect.statusCode()).isEqualTo(503);
+            assertThat(connect.headers().firstValue("Location")).isEmpty();
+        });
+        assertThat(String.join("\n", warnings)).contains("AppUserResolver failed", "user store down");
+
+        browser.signInToTheApp("alice");
+        HttpResponse<String> reloaded = browser.get(callbackUrl);
+        assertThat(reloaded.statusCode()).as("the sign-in stayed open").isEqualTo(303);
+        browser.signInToTheApp(LoginTestApp.LOOKUP_FAILS);
+        HttpResponse<String> page = browser.get("/page");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertNoHandoff(page);
+        browser.signInToTheApp("alice");
+        assertThat(exchangeAsTheWidget(assertHandoff(browser.get("/page"))).statusCode()).isEqualTo(200);
+
+        // A connect-on-login mark waits too (in one test: the flow logs the failure once, for the first one).
+        Browser next = new Browser(app);
+        next.get("/app-signin?user=alice&connect=1");
+        next.signInToTheApp(LoginTestApp.LOOKUP_FAILS);
+        assertThat(next.navigate("/page").statusCode()).as("the page, not an error").isEqualTo(200);
+        next.signInToTheApp("alice");
+        HttpResponse<String> visit = next.navigate("/page");
+        assertThat(visit.statusCode()).as("the mark is still there").isEqualTo(302);
+        assertThat(location(visit)).startsWith("/ringcentral/connect?return=");
+    }
+
     @Test
     void aNewApplicationUserNeverGetsTheFormerUsersHandoff() throws Exception {
         Browser browser = new Browser(app);

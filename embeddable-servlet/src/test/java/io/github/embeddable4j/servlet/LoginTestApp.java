@@ -75,9 +75,16 @@ final class LoginTestApp implements AutoCloseable {
     }
 
     /** The application's notion of who is signed in: set by {@code /login?user=...}. */
+    /** A user whose lookup fails, as when the application's user store is down. */
+    static final String LOOKUP_FAILS = "lookup-fails";
+
     static String sessionUser(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        return session == null ? null : (String) session.getAttribute("user");
+        String user = session == null ? null : (String) session.getAttribute("user");
+        if (LOOKUP_FAILS.equals(user)) {
+            throw new IllegalStateException("user store down");
+        }
+        return user;
     }
 
     private static ServletContainerInitializer setup(Embeddable embeddable, LoginHandoffFlow flow,

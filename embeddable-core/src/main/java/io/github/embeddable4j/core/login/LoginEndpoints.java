@@ -255,6 +255,17 @@ public final class LoginEndpoints {
     }
 
     /**
+     * The answer of the connect path and the callback when the application's user lookup failed (a user store that
+     * is down): a 503 page, rather than the container's 500. Nothing was started or used up, so the same request can
+     * be made again; an open sign-in stays open.
+     */
+    public Answer userLookupFailed(String contextPath) {
+        return page(503, "Try again in a moment", "This application could not tell who is signed in, so RingCentral"
+                + " was not connected. Reload this page in a moment.", List.of(new Link(contextPath + "/",
+                "Back to the application")));
+    }
+
+    /**
      * The warning to log once when a sign-in starts on another origin than the redirect URI's, or null: the browser
      * sends the session cookie only to the host it came from, so the callback would find no sign-in.
      */
@@ -510,7 +521,13 @@ public final class LoginEndpoints {
             removeIfSame(session, slot);
             return null;
         }
-        String current = currentExternalAuthId.get();
+        String current;
+        try {
+            current = currentExternalAuthId.get();
+        } catch (RuntimeException e) { // the application's user lookup failed: the handoff waits for the next page
+            slot.putBack(handoff);
+            throw e;
+        }
         if (current == null) {
             slot.putBack(handoff);
             return null;

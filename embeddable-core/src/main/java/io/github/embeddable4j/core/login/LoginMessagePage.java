@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * A plain page that tells the user why signing in to RingCentral did not happen (declined, expired, started by
  * another user) and offers a way back: no script, no stack trace, text escaped, not cacheable, not framable.
- * Framework adapters serve {@link #bytes()} with {@link #headers()} and a 4xx status.
+ * Framework adapters serve {@link #bytes()} with {@link #headers()} and a 4xx (or 503) status.
  */
 public final class LoginMessagePage {
 

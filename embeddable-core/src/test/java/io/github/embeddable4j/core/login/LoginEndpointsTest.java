@@ -135,6 +135,25 @@ class LoginEndpointsTest {
     }
 
     @Test
+    void aUserLookupThatFailsLeavesTheHandoffForTheNextPage() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        callback(login, connect(login, "/crm/"), "code", null);
+        assertThatThrownBy(() -> login.takeHandoff(session, () -> { throw new IllegalStateException("user store down"); }))
+                .hasMessage("user store down");
+        assertThat(login.hasWaitingHandoff(session)).isTrue();
+        assertThat(login.takeHandoff(session, () -> current(login)).handoff().authorizationCode()).isEqualTo("code");
+    }
+
+    @Test
+    void aUserLookupThatFailedGetsAPageToReload() {
+        Answer answer = endpoints(Duration.ofMinutes(1)).userLookupFailed("/crm");
+        assertThat(answer).isInstanceOfSatisfying(Page.class, p -> {
+            assertThat(p.status()).isEqualTo(503);
+            assertThat(new String(p.page().bytes(), StandardCharsets.UTF_8)).contains("Reload this page", "href=\"/crm/\"");
+        });
+    }
+
+    @Test
     void everyWayACallbackGoesWrongIsAPage() {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));
         assertThat(login.connect("/crm", null, null, () -> { throw new AssertionError("no session for nobody"); }))

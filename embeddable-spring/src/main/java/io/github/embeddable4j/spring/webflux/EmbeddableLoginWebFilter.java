@@ -60,6 +60,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     private final AtomicBoolean warnedAboutOrigin = new AtomicBoolean();
     private final AtomicBoolean pageFailureLogged = new AtomicBoolean();
     private final AtomicBoolean connectFailureLogged = new AtomicBoolean();
+    private final AtomicBoolean lookupFailureLogged = new AtomicBoolean();
     /** Right after Spring Security's {@code WebFilterChainProxy} ({@code -100}), so its principal is known. */
     static final int DEFAULT_ORDER = -100 + 2;
 
@@ -218,7 +219,8 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     private Mono<Optional<String>> externalAuthId(ServerWebExchange exchange) {
         return Mono.defer(() -> appUser.appUserId(exchange))
                 .map(user -> Optional.ofNullable(endpoints.externalAuthIdOf(user)))
-                .defaultIfEmpty(Optional.empty());
+                .defaultIfEmpty(Optional.empty())
+                .onErrorMap(e -> !(e instanceof LookupFailed), LookupFailed::new);
     }
 
     private Mono<Void> connect(ServerWebExchange exchange, String context) {
@@ -231,7 +233,25 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         String requested = request.getQueryParams().getFirst("return");
         return externalAuthId(exchange).zipWith(exchange.getSession()).flatMap(found -> answer(exchange,
                 endpoints.connect(context, found.getT1().orElse(null), requested,
-                        () -> new WebSessionAttributes(found.getT2()))));
+                        () -> new WebSessionAttributes(found.getT2()))))
+                .onErrorResume(LookupFailed.class, e -> lookupFailed(exchange, context, e, "the connect path answered 503"));
+    }
+
+    /** A failure of the application's user lookup, told apart from a failure of writing the answer. */
+    private static final class LookupFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LookupFailed(Throwable cause) {
+            super(cause.toString(), cause, false, false);
+        }
+    }
+
+    private Mono<Void> lookupFailed(ServerWebExchange exchange, String context, LookupFailed e, String consequence) {
+        if (lookupFailureLogged.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the ReactiveAppUserResolver failed, so "
+                    + consequence + " (logged once): " + e.getCause(), e.getCause());
+        }
+        return answer(exchange, endpoints.userLookupFailed(context));
     }
 
     private static int port(ServerHttpRequest request) {
@@ -244,7 +264,9 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         LoginEndpoints.Callback callback = new LoginEndpoints.Callback(state, query.getFirst("code"),
                 query.getFirst("error"), query.getFirst("error_description"));
         return externalAuthId(exchange).zipWith(exchange.getSession()).flatMap(found -> answer(exchange,
-                endpoints.callback(context, new WebSessionAttributes(found.getT2()), callback, found.getT1().orElse(null))));
+                endpoints.callback(context, new WebSessionAttributes(found.getT2()), callback, found.getT1().orElse(null))))
+                .onErrorResume(LookupFailed.class, e -> lookupFailed(exchange, context, e,
+                        "RingCentral's answer at the redirect URI got a 503")); // the sign-in stays open: a reload completes it
     }
 
     private static Mono<Void> answer(ServerWebExchange exchange, LoginEndpoints.Answer answer) {

@@ -156,6 +156,39 @@ class EmbeddableLoginWebFilterTest {
                 .containsExactly(io.github.embeddable4j.core.login.WidgetLogoutCookie.setCookieHeader(false));
     }
 
+    /**
+     * The user store goes down between the connect and RingCentral's answer: both answer a 503 page (not a 500 with
+     * the application's exception), and a reload of the callback once the store is back still completes the sign-in.
+     */
+    @Test
+    void aUserLookupThatFailsGetsA503PageAndTheSignInStaysOpen() {
+        EmbeddableLoginWebFilter login = new EmbeddableLoginWebFilter(ENDPOINTS, ADA);
+        MockServerWebExchange connect = exchange(MockServerHttpRequest.get("/ringcentral/connect?return=/inbox"));
+        login.filter(connect, e -> Mono.error(new AssertionError("not for the chain"))).block();
+        String state = connect.getResponse().getHeaders().getLocation().getRawQuery().replaceAll(".*state=([^&]+).*", "$1");
+
+        EmbeddableLoginWebFilter failing = new EmbeddableLoginWebFilter(ENDPOINTS,
+                exchange -> Mono.error(new IllegalStateException("the user store is down")));
+        for (String path : List.of("/ringcentral/redirect?code=the-code&state=" + state, "/ringcentral/connect")) {
+            MockServerWebExchange answered = exchange(MockServerHttpRequest.get(path));
+            failing.filter(answered, e -> Mono.error(new AssertionError("not for the chain"))).block();
+            assertThat(answered.getResponse().getStatusCode().value()).as(path).isEqualTo(503);
+            assertThat(answered.getResponse().getBodyAsString().block()).contains("Reload this page")
+                    .doesNotContain("user store");
+        }
+        EmbeddableLoginWebFilter throwing = new EmbeddableLoginWebFilter(ENDPOINTS, exchange -> {
+            throw new IllegalStateException("the user store is down");
+        });
+        MockServerWebExchange thrown = exchange(MockServerHttpRequest.get("/ringcentral/connect"));
+        throwing.filter(thrown, e -> Mono.error(new AssertionError("not for the chain"))).block();
+        assertThat(thrown.getResponse().getStatusCode().value()).as("a resolver that throws, not errors").isEqualTo(503);
+
+        MockServerWebExchange reloaded = exchange(MockServerHttpRequest.get("/ringcentral/redirect?code=the-code&state=" + state));
+        login.filter(reloaded, e -> Mono.error(new AssertionError("not for the chain"))).block();
+        assertThat(reloaded.getResponse().getStatusCode().value()).isEqualTo(303);
+        assertThat(ENDPOINTS.hasWaitingHandoff(new WebSessionAttributes(session))).isTrue();
+    }
+
     private MockServerWebExchange navigation() {
         return exchange(MockServerHttpRequest.get("/inbox").accept(MediaType.TEXT_HTML).header("Sec-Fetch-Mode", "navigate")
                 .cookie(new org.springframework.http.HttpCookie("SESSION", "s")));
