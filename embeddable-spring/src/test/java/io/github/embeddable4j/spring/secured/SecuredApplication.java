@@ -12,7 +12,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** An application behind Spring Security's form login: one public page, everything else for signed-in users. */
+/**
+ * An application behind Spring Security's form login: one public page (the paths of {@code test.permit} instead, when
+ * set), everything else for signed-in users.
+ */
 @SpringBootApplication
 public class SecuredApplication {
 
@@ -20,8 +23,9 @@ public class SecuredApplication {
     public static final String PASSWORD = "lovelace";
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(auth -> auth.requestMatchers("/public", "/static.html").permitAll().anyRequest().authenticated())
+    SecurityFilterChain security(HttpSecurity http, org.springframework.core.env.Environment environment) throws Exception {
+        String[] permitted = environment.getProperty("test.permit", String[].class, new String[] {"/public", "/static.html"});
+        return http.authorizeHttpRequests(auth -> auth.requestMatchers(permitted).permitAll().anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .build();
     }

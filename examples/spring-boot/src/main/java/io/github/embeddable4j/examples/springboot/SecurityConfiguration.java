@@ -19,7 +19,10 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
-        return http.authorizeHttpRequests(auth -> auth.requestMatchers("/css/**", "/error").permitAll()
+        // The widget's redirect page (with sign in once on, the starter serves it at the redirect URI's path): RingCentral's
+        // sign-in popup and single sign-on frame load it without the session cookie. The starter warns at start-up
+        // when it is not permitted.
+        return http.authorizeHttpRequests(auth -> auth.requestMatchers("/css/**", "/error", "/ringcentral/redirect").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .build();

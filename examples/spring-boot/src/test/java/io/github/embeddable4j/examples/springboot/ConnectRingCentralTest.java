@@ -44,6 +44,12 @@ class ConnectRingCentralTest extends RunningCrm {
         HttpResponse<String> anonymous = new SignedInClient(PORT).get("/ringcentral/connect?return=%2F");
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location")).hasValue(url("/login"));
+
+        // The widget's own redirect page at the same path is open to its login popup and single sign-on frame,
+        // which come without the session cookie.
+        HttpResponse<String> popup = new SignedInClient(PORT).get("/ringcentral/redirect?code=c&state=widget-own");
+        assertThat(popup.statusCode()).isEqualTo(200);
+        assertThat(popup.body()).contains("postMessage");
     }
 
     private static Map<String, String> query(URI uri) {

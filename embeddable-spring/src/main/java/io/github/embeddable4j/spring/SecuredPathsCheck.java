@@ -1,0 +1,245 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.core.bridge.BridgeEndpoints;
+import io.github.embeddable4j.servlet.LoginHandoffFlow;
+import io.github.embeddable4j.servlet.LoginHandoffServlet;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.MappingMatch;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.FilterInvocation;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * At start-up, when Spring Security guards a servlet application: warns when its rules keep visitors without a session
+ * from what must load without one. The widget's redirect page is loaded by RingCentral's sign-in popup and by its
+ * single sign-on frame (cross-site, so without the session cookie): protected, they get the sign-in page instead, and
+ * nothing else says why. With {@code inject.anonymous=true}, anonymous visitors' pages load the bridge too.
+ *
+ * <p>The application's own {@code authorizeHttpRequests} rules answer, for a request made up as the servlet container
+ * would dispatch it (Spring Security's {@code WebInvocationPrivilegeEvaluator} cannot: with more than one servlet,
+ * which the starter always adds, its string-only requests fail Spring Security 6.5's servlet-aware matchers). The rules
+ * stay the application's: the starter never opens a path in them itself. Rules it cannot read are not judged.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "org.springframework.security.web.access.intercept.AuthorizationFilter")
+class SecuredPathsCheck {
+
+    private static final Log LOG = LogFactory.getLog(SecuredPathsCheck.class);
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> embeddableSecuredPathsCheck(ObjectProvider<FilterChainProxy> security,
+            ObjectProvider<LoginHandoffFlow> login, EmbeddableProperties properties) {
+        return ready -> {
+            FilterChainProxy chains = security.getIfUnique();
+            if (chains != null && ready.getApplicationContext() instanceof WebApplicationContext web
+                    && web.getServletContext() != null) {
+                ServletContext servletContext = web.getServletContext();
+                String warning = warning(chains.getFilterChains(), servletContext,
+                        redirectPagePath(login.getIfAvailable(), properties, servletContext.getContextPath()),
+                        properties.getInject().isAnonymous() && properties.getBridge().isEnabled()
+                                ? properties.getBridge().getPath() : null);
+                if (warning != null) {
+                    LOG.warn(warning);
+                }
+            }
+        };
+    }
+
+    /** Where the redirect page is served inside the context (sign in once's callback serves it too), or null. */
+    private static @Nullable String redirectPagePath(@Nullable LoginHandoffFlow flow, EmbeddableProperties properties,
+            String contextPath) {
+        if (flow != null) {
+            try {
+                return LoginHandoffServlet.callbackPath(flow, contextPath);
+            } catch (IllegalStateException e) {
+                return null; // a redirect URI outside the application, which the login servlet reports itself
+            }
+        }
+        return properties.getRedirectPage().getPath();
+    }
+
+    /**
+     * The warning for the paths the rules keep from a visitor without a session, or null when none is kept.
+     *
+     * @param bridgeMount the bridge's mount path when anonymous visitors' pages load it, else null
+     */
+    static @Nullable String warning(List<SecurityFilterChain> chains, ServletContext servletContext,
+            @Nullable String redirectPage, @Nullable String bridgeMount) {
+        List<String> problems = new ArrayList<>();
+        if (redirectPage != null && isKept(chains, servletContext, redirectPage, "GET")) {
+            problems.add("the widget's redirect page, " + redirectPage + ", which RingCentral's sign-in popup and its"
+                    + " single sign-on frame (cross-site, without your session cookie) load: they would get your"
+                    + " sign-in page instead. Permit it: auth.requestMatchers(\"" + redirectPage + "\").permitAll()");
+        }
+        if (bridgeMount != null) {
+            List<String> kept = new ArrayList<>();
+            for (String[] endpoint : new String[][] {{BridgeEndpoints.SCRIPT, "GET"}, {BridgeEndpoints.EVENTS, "POST"},
+                    {BridgeEndpoints.SERVICE, "POST"}}) {
+                if (isKept(chains, servletContext, bridgeMount + endpoint[0], endpoint[1])) {
+                    kept.add('"' + bridgeMount + endpoint[0] + '"');
+                }
+            }
+            if (!kept.isEmpty()) {
+                problems.add("the bridge, which the pages of visitors who have not signed in load"
+                        + " (inject.anonymous=true): " + String.join(", ", kept) + ". Permit them: auth.requestMatchers("
+                        + String.join(", ", kept) + ").permitAll()");
+            }
+        }
+        return problems.isEmpty() ? null : "RingCentral Embeddable: Spring Security's rules keep visitors without a"
+                + " session from " + String.join("; and from ", problems) + ".";
+    }
+
+    /** Whether the first chain for the request denies it to an anonymous visitor; false when that cannot be told. */
+    private static boolean isKept(List<SecurityFilterChain> chains, ServletContext servletContext, String path, String method) {
+        try {
+            HttpServletRequest request = dispatched(servletContext, path, method);
+            Authentication anonymous = new AnonymousAuthenticationToken("embeddable4j", "anonymousUser",
+                    AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+            for (SecurityFilterChain chain : chains) {
+                if (chain.matches(request)) {
+                    for (Filter filter : chain.getFilters()) {
+                        if (filter instanceof AuthorizationFilter authorization) {
+                            AuthorizationResult result = authorization.getAuthorizationManager().authorize(() -> anonymous, request);
+                            return result != null && !result.isGranted(); // no decision: the filter lets it through
+                        }
+                    }
+                    return false; // no authorizeHttpRequests in its chain
+                }
+            }
+            return false; // no chain for it
+        } catch (RuntimeException | LinkageError e) { // rules that cannot judge a request made up at start-up
+            LOG.debug("Could not ask Spring Security's rules about " + path, e);
+            return false;
+        }
+    }
+
+    /**
+     * A request for {@code path} (inside the context) as the container would dispatch it: to the servlet whose mapping
+     * takes it (exact, then the longest {@code /prefix/*}, else the default servlet), since Spring Security 6.5 decides
+     * by that how to match its patterns.
+     */
+    static HttpServletRequest dispatched(ServletContext servletContext, String path, String method) {
+        String exactServlet = null;
+        String prefixServlet = null;
+        String prefix = null;
+        String defaultServlet = null;
+        for (ServletRegistration registration : servletContext.getServletRegistrations().values()) {
+            for (String mapping : registration.getMappings()) {
+                if (mapping.equals(path)) {
+                    exactServlet = registration.getName();
+                } else if (mapping.equals("/")) {
+                    defaultServlet = registration.getName();
+                } else if (mapping.endsWith("/*") && (path + "/").startsWith(mapping.substring(0, mapping.length() - 1))
+                        && (prefix == null || mapping.length() > prefix.length() + 2)) {
+                    prefix = mapping.substring(0, mapping.length() - 2);
+                    prefixServlet = registration.getName();
+                }
+            }
+        }
+        String servletPath;
+        String pathInfo;
+        HttpServletMapping mapping;
+        if (exactServlet != null) {
+            servletPath = path;
+            pathInfo = null;
+            mapping = mapping(path.substring(1), path, exactServlet, MappingMatch.EXACT);
+        } else if (prefix != null && prefixServlet != null) {
+            servletPath = prefix;
+            pathInfo = path.length() > prefix.length() ? path.substring(prefix.length()) : null;
+            mapping = mapping(pathInfo == null ? "" : pathInfo.substring(1), prefix + "/*", prefixServlet, MappingMatch.PATH);
+        } else {
+            servletPath = path;
+            pathInfo = null;
+            mapping = mapping("", "/", defaultServlet == null ? "" : defaultServlet, MappingMatch.DEFAULT);
+        }
+        HttpServletRequest made = new FilterInvocation(servletContext.getContextPath(), servletPath, pathInfo, null, method,
+                servletContext).getHttpRequest();
+        Map<String, Object> attributes = new HashMap<>(); // matchers cache the parsed path in one
+        return new HttpServletRequestWrapper(made) {
+            @Override
+            public @Nullable Object getAttribute(String name) {
+                return attributes.get(name);
+            }
+
+            @Override
+            public Enumeration<String> getAttributeNames() {
+                return Collections.enumeration(attributes.keySet());
+            }
+
+            @Override
+            public void setAttribute(String name, @Nullable Object value) {
+                if (value == null) {
+                    attributes.remove(name);
+                } else {
+                    attributes.put(name, value);
+                }
+            }
+
+            @Override
+            public void removeAttribute(String name) {
+                attributes.remove(name);
+            }
+
+            @Override
+            public HttpServletMapping getHttpServletMapping() {
+                return mapping;
+            }
+
+            @Override
+            public DispatcherType getDispatcherType() {
+                return DispatcherType.REQUEST;
+            }
+        };
+    }
+
+    private static HttpServletMapping mapping(String matchValue, String pattern, String servletName, MappingMatch match) {
+        return new HttpServletMapping() {
+            @Override
+            public String getMatchValue() {
+                return matchValue;
+            }
+
+            @Override
+            public String getPattern() {
+                return pattern;
+            }
+
+            @Override
+            public String getServletName() {
+                return servletName;
+            }
+
+            @Override
+            public MappingMatch getMappingMatch() {
+                return match;
+            }
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.embeddable4j.spring.secured;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Spring Security's rules that keep visitors without a session from the widget's redirect page (or, with
+ * {@code inject.anonymous=true}, from the bridge) are reported at start-up with the line that permits them: a trial's
+ * widget login failed with nothing saying why. Each case first shows what the rules really do to such a visitor.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecuredPathsCheckTest {
+
+    private static final String WARNING = "RingCentral Embeddable: Spring Security's rules keep visitors without a session";
+
+    private static ConfigurableApplicationContext start(String... properties) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.io.github.embeddable4j.spring.SecuredPathsCheck=DEBUG",
+                "--ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
+                "--ringcentral.embeddable.redirect-uri=http://localhost/crm/ringcentral/redirect"));
+        args.addAll(List.of(properties));
+        return new SpringApplication(SecuredApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class); // Boot 3.5 and 4
+    }
+
+    @Test
+    void aProtectedRedirectPageIsReportedWithTheLineThatPermitsIt(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--server.servlet.context-path=/crm")) {
+            HttpResponse<String> popup = new SecuredApplicationTest.Visitor(port(context), "/crm").get("/ringcentral/redirect");
+            assertThat(popup.statusCode()).as("the popup gets the sign-in page").isEqualTo(302);
+            assertThat(popup.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/crm/login"));
+        }
+        assertThat(output.getAll()).contains(WARNING + " from the widget's redirect page, /ringcentral/redirect,")
+                .contains("Permit it: auth.requestMatchers(\"/ringcentral/redirect\").permitAll()")
+                .doesNotContain("/embeddable4j/embeddable4j.js");
+    }
+
+    @Test
+    void aPermittedRedirectPageIsNotReported(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--test.permit=/public,/ringcentral/redirect")) {
+            HttpResponse<String> popup = new SecuredApplicationTest.Visitor(port(context)).get("/ringcentral/redirect");
+            assertThat(popup.statusCode()).isEqualTo(200);
+            // The rules were read, not given up on (which logs at debug, set on for these tests, and says nothing).
+            assertThat(output.getAll()).contains("Tomcat started").doesNotContain(WARNING)
+                    .doesNotContain("Could not ask Spring Security's rules");
+        }
+    }
+
+    @Test
+    void withAnonymousVisitorsWidgetsTheBridgeTheyLoadIsReportedToo(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--ringcentral.embeddable.inject.anonymous=true",
+                "--test.permit=/public,/ringcentral/redirect,/embeddable4j/embeddable4j.js")) {
+            SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(port(context));
+            assertThat(visitor.get("/embeddable4j/embeddable4j.js").statusCode()).isEqualTo(200);
+            assertThat(visitor.get("/embeddable4j/events").statusCode()).as("sent to sign in").isEqualTo(302);
+        }
+        assertThat(output.getAll()).contains(WARNING + " from the bridge, which the pages of visitors who have not signed"
+                + " in load (inject.anonymous=true): \"/embeddable4j/events\", \"/embeddable4j/service\". Permit them:"
+                + " auth.requestMatchers(\"/embeddable4j/events\", \"/embeddable4j/service\").permitAll()")
+                .doesNotContain("from the widget's redirect page");
+    }
+}
