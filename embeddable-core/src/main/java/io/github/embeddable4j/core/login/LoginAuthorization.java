@@ -57,8 +57,8 @@ public final class LoginAuthorization {
                     + " demo app does not have your redirect URI registered.", "Set clientId to your app's client ID."));
         }
         if (config.customRedirectUri().isEmpty()) {
-            problems.add(new ConfigProblem("redirectUri", "the widget uses RingCentral's redirect page "
-                    + config.redirectUri() + ", where your server cannot catch the authorization code.",
+            problems.add(new ConfigProblem("redirectUri", "without a redirectUri the widget uses its hosting's redirect"
+                    + " page, " + config.redirectUri() + ", where your server cannot catch the authorization code.",
                     "Set redirectUri to the URL of your callback (sign in once serves it, such as https://your.host/ringcentral/redirect)"
                     + " and register that URL on the app."));
         }
