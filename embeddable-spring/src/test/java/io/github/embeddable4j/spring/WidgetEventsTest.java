@@ -82,6 +82,7 @@ class WidgetEventsTest {
 
         @Test
         void eventListenersGetTheTypesTheyDeclare() throws Exception {
+            listener.calls.clear(); // the context, and its listener, are shared with the other test
             HttpClient client = HttpClient.newHttpClient();
             String page = page(client, port);
             assertThat(page).contains("src=\"/embeddable4j/embeddable4j.js\"").contains("data-endpoint=\"/embeddable4j/events\"")
@@ -94,6 +95,22 @@ class WidgetEventsTest {
                 assertThat(e.getEvent().call().from()).isEqualTo("+16505550101");
                 assertThat(e.getUser()).isNull();
             });
+        }
+
+        @Autowired
+        WidgetEventDispatcher dispatcher;
+
+        /** The README's way to test a listener without the bridge: the event handed to the dispatcher bean. */
+        @Test
+        void anEventHandedToTheDispatcherBeanReachesTheListenerWithItsUser() throws Exception {
+            listener.calls.clear();
+            assertThat(dispatcher.dispatch(new io.github.embeddable4j.core.event.ReceivedWidgetEvent(
+                    io.github.embeddable4j.core.message.WidgetEvents.parse(
+                            "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"direction\":\"Inbound\"}}"),
+                    null, () -> "alice", java.time.Instant.now(),
+                    io.github.embeddable4j.core.event.ReceivedWidgetEvent.Channel.HTTP))).isTrue();
+            await(listener.calls, 1);
+            assertThat(listener.calls).singleElement().satisfies(e -> assertThat(e.getUser().getName()).isEqualTo("alice"));
         }
     }
 
