@@ -5,8 +5,9 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
- * What a native image needs that Spring AOT cannot see: the class path resources read at run time. Everything else
- * the starter does needs no reflection of its own (JSON goes through Jackson's tree model; the properties class is
+ * What a native image needs that Spring AOT cannot see: the class path resources read at run time, and the JDK proxy
+ * of a servlet request that the start-up check of Spring Security's rules makes. Everything else the starter does
+ * needs no reflection of its own (JSON goes through Jackson's tree model; the properties class is
  * covered by Spring's own hints for {@code @ConfigurationProperties}).
  */
 final class EmbeddableRuntimeHints implements RuntimeHintsRegistrar {
@@ -23,5 +24,10 @@ final class EmbeddableRuntimeHints implements RuntimeHintsRegistrar {
         for (String pattern : RESOURCES) {
             hints.resources().registerPattern(pattern);
         }
+        if (org.springframework.util.ClassUtils.isPresent(SERVLET_REQUEST, classLoader)) { // AnonymousRequest
+            hints.proxies().registerJdkProxy(org.springframework.aot.hint.TypeReference.of(SERVLET_REQUEST));
+        }
     }
+
+    private static final String SERVLET_REQUEST = "jakarta.servlet.http.HttpServletRequest";
 }

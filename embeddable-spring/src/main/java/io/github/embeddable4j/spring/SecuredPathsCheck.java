@@ -3,20 +3,11 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import io.github.embeddable4j.servlet.LoginHandoffServlet;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletRegistration;
-import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.MappingMatch;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +22,6 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.FilterChainProxy;
-import org.springframework.security.web.FilterInvocation;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.context.WebApplicationContext;
@@ -46,6 +36,8 @@ import org.springframework.web.context.WebApplicationContext;
  * would dispatch it (Spring Security's {@code WebInvocationPrivilegeEvaluator} cannot: with more than one servlet,
  * which the starter always adds, its string-only requests fail Spring Security 6.5's servlet-aware matchers). The rules
  * stay the application's: the starter never opens a path in them itself. Rules it cannot read are not judged.
+ * The request is an {@link AnonymousRequest}: matchers of other libraries (Vaadin's ask for the user principal) read
+ * more of a request than Spring Security's own made-up one answers.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "org.springframework.security.web.access.intercept.AuthorizationFilter")
@@ -119,7 +111,7 @@ class SecuredPathsCheck {
     /** Whether the first chain for the request denies it to an anonymous visitor; false when that cannot be told. */
     private static boolean isKept(List<SecurityFilterChain> chains, ServletContext servletContext, String path, String method) {
         try {
-            HttpServletRequest request = dispatched(servletContext, path, method);
+            HttpServletRequest request = AnonymousRequest.of(servletContext, path, method);
             Authentication anonymous = new AnonymousAuthenticationToken("embeddable4j", "anonymousUser",
                     AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
             for (SecurityFilterChain chain : chains) {
@@ -138,108 +130,5 @@ class SecuredPathsCheck {
             LOG.debug("Could not ask Spring Security's rules about " + path, e);
             return false;
         }
-    }
-
-    /**
-     * A request for {@code path} (inside the context) as the container would dispatch it: to the servlet whose mapping
-     * takes it (exact, then the longest {@code /prefix/*}, else the default servlet), since Spring Security 6.5 decides
-     * by that how to match its patterns.
-     */
-    static HttpServletRequest dispatched(ServletContext servletContext, String path, String method) {
-        String exactServlet = null;
-        String prefixServlet = null;
-        String prefix = null;
-        String defaultServlet = null;
-        for (ServletRegistration registration : servletContext.getServletRegistrations().values()) {
-            for (String mapping : registration.getMappings()) {
-                if (mapping.equals(path)) {
-                    exactServlet = registration.getName();
-                } else if (mapping.equals("/")) {
-                    defaultServlet = registration.getName();
-                } else if (mapping.endsWith("/*") && (path + "/").startsWith(mapping.substring(0, mapping.length() - 1))
-                        && (prefix == null || mapping.length() > prefix.length() + 2)) {
-                    prefix = mapping.substring(0, mapping.length() - 2);
-                    prefixServlet = registration.getName();
-                }
-            }
-        }
-        String servletPath;
-        String pathInfo;
-        HttpServletMapping mapping;
-        if (exactServlet != null) {
-            servletPath = path;
-            pathInfo = null;
-            mapping = mapping(path.substring(1), path, exactServlet, MappingMatch.EXACT);
-        } else if (prefix != null && prefixServlet != null) {
-            servletPath = prefix;
-            pathInfo = path.length() > prefix.length() ? path.substring(prefix.length()) : null;
-            mapping = mapping(pathInfo == null ? "" : pathInfo.substring(1), prefix + "/*", prefixServlet, MappingMatch.PATH);
-        } else {
-            servletPath = path;
-            pathInfo = null;
-            mapping = mapping("", "/", defaultServlet == null ? "" : defaultServlet, MappingMatch.DEFAULT);
-        }
-        HttpServletRequest made = new FilterInvocation(servletContext.getContextPath(), servletPath, pathInfo, null, method,
-                servletContext).getHttpRequest();
-        Map<String, Object> attributes = new HashMap<>(); // matchers cache the parsed path in one
-        return new HttpServletRequestWrapper(made) {
-            @Override
-            public @Nullable Object getAttribute(String name) {
-                return attributes.get(name);
-            }
-
-            @Override
-            public Enumeration<String> getAttributeNames() {
-                return Collections.enumeration(attributes.keySet());
-            }
-
-            @Override
-            public void setAttribute(String name, @Nullable Object value) {
-                if (value == null) {
-                    attributes.remove(name);
-                } else {
-                    attributes.put(name, value);
-                }
-            }
-
-            @Override
-            public void removeAttribute(String name) {
-                attributes.remove(name);
-            }
-
-            @Override
-            public HttpServletMapping getHttpServletMapping() {
-                return mapping;
-            }
-
-            @Override
-            public DispatcherType getDispatcherType() {
-                return DispatcherType.REQUEST;
-            }
-        };
-    }
-
-    private static HttpServletMapping mapping(String matchValue, String pattern, String servletName, MappingMatch match) {
-        return new HttpServletMapping() {
-            @Override
-            public String getMatchValue() {
-                return matchValue;
-            }
-
-            @Override
-            public String getPattern() {
-                return pattern;
-            }
-
-            @Override
-            public String getServletName() {
-                return servletName;
-            }
-
-            @Override
-            public MappingMatch getMappingMatch() {
-                return match;
-            }
-        };
     }
 }

@@ -26,5 +26,7 @@ class EmbeddableRuntimeHintsTest {
         }
         assertThat(RuntimeHintsPredicates.resource().forResource("io/github/embeddable4j/core/Embeddable.class"))
                 .as("only what is read").rejects(hints);
+        assertThat(RuntimeHintsPredicates.proxies().forInterfaces(jakarta.servlet.http.HttpServletRequest.class))
+                .as("the request SecuredPathsCheck makes up").accepts(hints);
     }
 }
