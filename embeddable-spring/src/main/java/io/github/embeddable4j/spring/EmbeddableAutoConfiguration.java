@@ -167,7 +167,8 @@ public class EmbeddableAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     @ConditionalOnClass(name = {"org.springframework.web.server.WebFilter", "reactor.core.publisher.Flux"})
-    @Import({WebFluxBeans.class, ReactiveLoginBeans.class, ReactiveAnonymousVisitorsConfiguration.class})
+    @Import({WebFluxBeans.class, ReactiveLoginBeans.class, ReactiveAnonymousVisitorsConfiguration.class,
+        ReactiveSecuredPathsCheck.class})
     static class WebFluxConfiguration {
     }
 }

@@ -5,8 +5,8 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
- * What a native image needs that Spring AOT cannot see: the class path resources read at run time, and the JDK proxy
- * of a servlet request that the start-up check of Spring Security's rules makes. Everything else the starter does
+ * What a native image needs that Spring AOT cannot see: the class path resources read at run time, and the JDK proxies
+ * of a request and an exchange that the start-up check of Spring Security's rules makes. Everything else the starter does
  * needs no reflection of its own (JSON goes through Jackson's tree model; the properties class is
  * covered by Spring's own hints for {@code @ConfigurationProperties}).
  */
@@ -24,8 +24,13 @@ final class EmbeddableRuntimeHints implements RuntimeHintsRegistrar {
         for (String pattern : RESOURCES) {
             hints.resources().registerPattern(pattern);
         }
-        if (org.springframework.util.ClassUtils.isPresent(SERVLET_REQUEST, classLoader)) { // AnonymousRequest
-            hints.proxies().registerJdkProxy(org.springframework.aot.hint.TypeReference.of(SERVLET_REQUEST));
+        // The requests the start-up check of Spring Security's rules makes up (AnonymousRequest, AnonymousExchange)
+        for (String type : new String[] {SERVLET_REQUEST, "org.springframework.web.server.ServerWebExchange",
+            "org.springframework.http.server.reactive.ServerHttpRequest",
+            "org.springframework.http.server.reactive.ServerHttpResponse"}) {
+            if (org.springframework.util.ClassUtils.isPresent(type, classLoader)) {
+                hints.proxies().registerJdkProxy(org.springframework.aot.hint.TypeReference.of(type));
+            }
         }
     }
 

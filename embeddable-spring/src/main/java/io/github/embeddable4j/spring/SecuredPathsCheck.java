@@ -1,18 +1,17 @@
 package io.github.embeddable4j.spring;
 
-import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import io.github.embeddable4j.servlet.LoginHandoffServlet;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +45,7 @@ class SecuredPathsCheck {
     private static final Log LOG = LogFactory.getLog(SecuredPathsCheck.class);
 
     @Bean
+    @ConditionalOnMissingBean(name = "embeddableSecuredPathsCheck")
     ApplicationListener<ApplicationReadyEvent> embeddableSecuredPathsCheck(ObjectProvider<FilterChainProxy> security,
             ObjectProvider<LoginHandoffFlow> login, EmbeddableProperties properties) {
         return ready -> {
@@ -77,35 +77,11 @@ class SecuredPathsCheck {
         return properties.getRedirectPage().getPath();
     }
 
-    /**
-     * The warning for the paths the rules keep from a visitor without a session, or null when none is kept.
-     *
-     * @param bridgeMount the bridge's mount path when anonymous visitors' pages load it, else null
-     */
+    /** The warning for what these rules keep from a visitor without a session, or null (see {@link SecuredPathsWarning}). */
     static @Nullable String warning(List<SecurityFilterChain> chains, ServletContext servletContext,
             @Nullable String redirectPage, @Nullable String bridgeMount) {
-        List<String> problems = new ArrayList<>();
-        if (redirectPage != null && isKept(chains, servletContext, redirectPage, "GET")) {
-            problems.add("the widget's redirect page, " + redirectPage + ", which RingCentral's sign-in popup and its"
-                    + " single sign-on frame (cross-site, without your session cookie) load: they would get your"
-                    + " sign-in page instead. Permit it: auth.requestMatchers(\"" + redirectPage + "\").permitAll()");
-        }
-        if (bridgeMount != null) {
-            List<String> kept = new ArrayList<>();
-            for (String[] endpoint : new String[][] {{BridgeEndpoints.SCRIPT, "GET"}, {BridgeEndpoints.EVENTS, "POST"},
-                    {BridgeEndpoints.SERVICE, "POST"}}) {
-                if (isKept(chains, servletContext, bridgeMount + endpoint[0], endpoint[1])) {
-                    kept.add('"' + bridgeMount + endpoint[0] + '"');
-                }
-            }
-            if (!kept.isEmpty()) {
-                problems.add("the bridge, which the pages of visitors who have not signed in load"
-                        + " (inject.anonymous=true): " + String.join(", ", kept) + ". Permit them: auth.requestMatchers("
-                        + String.join(", ", kept) + ").permitAll()");
-            }
-        }
-        return problems.isEmpty() ? null : "RingCentral Embeddable: Spring Security's rules keep visitors without a"
-                + " session from " + String.join("; and from ", problems) + ".";
+        return SecuredPathsWarning.of((path, method) -> isKept(chains, servletContext, path, method),
+                SecuredPathsWarning.SERVLET_RULE, redirectPage, bridgeMount);
     }
 
     /** Whether the first chain for the request denies it to an anonymous visitor; false when that cannot be told. */

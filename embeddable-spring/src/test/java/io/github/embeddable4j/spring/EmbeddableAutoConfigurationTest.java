@@ -433,9 +433,9 @@ class EmbeddableAutoConfigurationTest {
         // The configuration check is a BeanFactoryPostProcessor, not a bean anyone would replace.
         List<Method> unguarded = new ArrayList<>();
         List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class, LoginBeans.class,
-                AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class, EventBeans.class, ServiceBeans.class,
-                SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class, ReactiveLoginBeans.class,
-                MetricsBeans.class);
+                AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class, SecuredPathsCheck.class, EventBeans.class,
+                ServiceBeans.class, SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class,
+                ReactiveLoginBeans.class, ReactiveSecuredPathsCheck.class, MetricsBeans.class);
         for (Class<?> type : configurations) {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)
@@ -447,12 +447,12 @@ class EmbeddableAutoConfigurationTest {
         assertThat(unguarded).isEmpty();
         // and every configuration is in the list above
         assertThat(EmbeddableAutoConfiguration.ServletConfiguration.class.getAnnotation(Import.class).value())
-                .containsExactlyInAnyOrderElementsOf(configurations.subList(1, 5));
+                .containsExactlyInAnyOrderElementsOf(configurations.subList(1, 6));
         assertThat(EmbeddableAutoConfiguration.class.getAnnotation(Import.class).value())
                 .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class, MetricsBeans.class);
         assertThat(LoginBeans.class.getAnnotation(Import.class).value()).containsExactly(SpringSecurityLogin.class);
         assertThat(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getAnnotation(Import.class).value())
-                .containsExactlyInAnyOrderElementsOf(configurations.subList(8, 11));
+                .containsExactlyInAnyOrderElementsOf(configurations.subList(9, 13));
         assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactlyInAnyOrder(
                 EmbeddableAutoConfiguration.ServletConfiguration.class, EmbeddableAutoConfiguration.WebFluxConfiguration.class);
     }

@@ -28,5 +28,7 @@ class EmbeddableRuntimeHintsTest {
                 .as("only what is read").rejects(hints);
         assertThat(RuntimeHintsPredicates.proxies().forInterfaces(jakarta.servlet.http.HttpServletRequest.class))
                 .as("the request SecuredPathsCheck makes up").accepts(hints);
+        assertThat(RuntimeHintsPredicates.proxies().forInterfaces(org.springframework.web.server.ServerWebExchange.class))
+                .as("the exchange ReactiveSecuredPathsCheck makes up").accepts(hints);
     }
 }

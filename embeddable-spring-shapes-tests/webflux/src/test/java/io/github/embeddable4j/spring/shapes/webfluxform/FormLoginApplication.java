@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A WebFlux application as most are secured: reactive Spring Security's form login and logout, as they come, nothing
- * of embeddable4j's in the security chain (no logout handler). {@code /inbox} needs a signed-in user.
+ * of embeddable4j's in the security chain (no logout handler). {@code /inbox} needs a signed-in user (the paths of
+ * {@code test.protect} instead, when set).
  */
 @SpringBootApplication
 public class FormLoginApplication {
@@ -21,8 +22,9 @@ public class FormLoginApplication {
     static final String PAGE = "<!DOCTYPE html><html><head><title>Inbox</title></head><body><p>inbox</p></body></html>";
 
     @Bean
-    SecurityWebFilterChain security(ServerHttpSecurity http) {
-        return http.authorizeExchange(exchanges -> exchanges.pathMatchers("/inbox").authenticated().anyExchange().permitAll())
+    SecurityWebFilterChain security(ServerHttpSecurity http, org.springframework.core.env.Environment environment) {
+        String[] protectedPaths = environment.getProperty("test.protect", String[].class, new String[] {"/inbox"});
+        return http.authorizeExchange(exchanges -> exchanges.pathMatchers(protectedPaths).authenticated().anyExchange().permitAll())
                 .formLogin(Customizer.withDefaults()).logout(Customizer.withDefaults()).build();
     }
 
