@@ -51,8 +51,7 @@ class ReactiveSecuredPathsCheck {
             }
             String basePath = environment.getProperty("spring.webflux.base-path", "");
             String warning = warning(rules, basePath, redirectPagePath(login.getIfAvailable(), properties, basePath),
-                    properties.getInject().isAnonymous() && properties.getBridge().isEnabled()
-                            ? properties.getBridge().getPath() : null);
+                    SecuredPathsWarning.anonymousBridge(properties));
             if (warning != null) {
                 LOG.warn(warning);
             }

@@ -55,8 +55,7 @@ class SecuredPathsCheck {
                 ServletContext servletContext = web.getServletContext();
                 String warning = warning(chains.getFilterChains(), servletContext,
                         redirectPagePath(login.getIfAvailable(), properties, servletContext.getContextPath()),
-                        properties.getInject().isAnonymous() && properties.getBridge().isEnabled()
-                                ? properties.getBridge().getPath() : null);
+                        SecuredPathsWarning.anonymousBridge(properties));
                 if (warning != null) {
                     LOG.warn(warning);
                 }

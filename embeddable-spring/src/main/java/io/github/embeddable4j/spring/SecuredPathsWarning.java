@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The start-up warning of {@link SecuredPathsCheck} (servlet) and {@link ReactiveSecuredPathsCheck} (WebFlux): which of
  * the paths a visitor without a session must reach the application's Spring Security rules keep from them, with the
- * line that permits them. No framework type, so that either stack loads it alone.
+ * line that permits them. No servlet or reactive type, so that either stack loads it alone.
  */
 final class SecuredPathsWarning {
 
@@ -19,6 +19,11 @@ final class SecuredPathsWarning {
     static final String REACTIVE_RULE = "exchanges.pathMatchers(%s).permitAll()";
 
     private SecuredPathsWarning() {
+    }
+
+    /** The bridge's mount path when the pages of visitors who have not signed in load it, else null. */
+    static @Nullable String anonymousBridge(EmbeddableProperties properties) {
+        return properties.getInject().isAnonymous() && properties.getBridge().isEnabled() ? properties.getBridge().getPath() : null;
     }
 
     /**
