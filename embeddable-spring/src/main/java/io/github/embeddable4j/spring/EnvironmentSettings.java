@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Everything under {@code ringcentral.embeddable} in Spring's {@link Environment}, from every property source
@@ -156,6 +157,11 @@ final class EnvironmentSettings {
                                 + " sign in once, its callback serves the redirect page at the redirect URI's path, " + callback
                                 + ".", fix));
                     }
+                    ConfigProblem taken = springSecurityPageProblem(PREFIX + "redirect-uri", callback, "Use a path of its own,"
+                            + " such as " + contextPath + "/ringcentral/redirect, and register that URL on the RingCentral app.");
+                    if (taken != null) {
+                        problems.add(taken);
+                    }
                     if (callback.startsWith(OAUTH2_LOGIN_CALLBACKS)) {
                         problems.add(new ConfigProblem(PREFIX + "redirect-uri", "its path " + callback + " is where Spring"
                                 + " Security's OAuth 2.0 login (oauth2Login) takes its own callbacks, so it answers RingCentral's"
@@ -180,11 +186,34 @@ final class EnvironmentSettings {
     }
 
     /**
+     * A redirect page or callback at the path of Spring Security's own sign-in or sign-out page ({@code /login},
+     * {@code /logout}, with Spring Security on the class path): Spring Security answers it first, so RingCentral's popup
+     * and code get its page (a WebFlux trial's connect ended on "Please sign in"). Null when the path is free.
+     */
+    private static ConfigProblem springSecurityPageProblem(String property, String path, String fix) {
+        if (!SPRING_SECURITY_PAGES.contains(path)
+                || !ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", EnvironmentSettings.class.getClassLoader())) {
+            return null;
+        }
+        return new ConfigProblem(property, "its path " + path + " is Spring Security's own "
+                + (path.equals("/login") ? "sign-in" : "sign-out") + " page, which answers it before embeddable4j does, so"
+                + " RingCentral's login popup and codes would get that page.", fix);
+    }
+
+    /** The paths of Spring Security's default sign-in and sign-out pages, inside the context. */
+    private static final java.util.Set<String> SPRING_SECURITY_PAGES = java.util.Set.of("/login", "/logout");
+
+    /**
      * The application serves the redirect page ({@code redirect-page.path}) but its redirect URI names another path:
      * RingCentral's login popup would land on a 404 (a devtools trial saw only the servlet's warning scroll by). By the
      * end of the path, as with sign in once: a WAR's context path, or a proxy's prefix, may come before it.
      */
     private java.util.Optional<ConfigProblem> redirectPageProblem(EmbeddableConfig config, String page) {
+        ConfigProblem taken = page == null ? null : springSecurityPageProblem(PREFIX + "redirect-page.path", page,
+                "Serve it at a path of its own, such as /ringcentral/redirect, with the redirect URI ending in it.");
+        if (taken != null) {
+            return java.util.Optional.of(taken);
+        }
         String uri = config.customRedirectUri().orElse(null);
         if (page == null || uri == null) {
             return java.util.Optional.empty(); // without a redirect URI of its own the servlet warns that it is unused

@@ -271,6 +271,26 @@ class EmbeddableAutoConfigurationTest {
                                 assertThat(p.message()).contains("oauth2Login");
                             }));
                 });
+        // Spring Security's own sign-in page answers first: a WebFlux trial's connect ended on "Please sign in".
+        web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/login")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).singleElement().satisfies(p -> {
+                                assertThat(p.property()).isEqualTo("ringcentral.embeddable.redirect-uri");
+                                assertThat(p.message()).contains("/login is Spring Security's own sign-in page");
+                                assertThat(p.fix()).contains("/ringcentral/redirect");
+                            }));
+                });
+        web.withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/logout",
+                "ringcentral.embeddable.redirect-page.path=/logout").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).singleElement().satisfies(p -> {
+                                assertThat(p.property()).isEqualTo("ringcentral.embeddable.redirect-page.path");
+                                assertThat(p.message()).contains("sign-out page");
+                            }));
+                });
         web.withPropertyValues(signInOnce).withPropertyValues("ringcentral.embeddable.redirect-uri=https://crm.example.com/crm/ringcentral/redirect",
                 "ringcentral.embeddable.login.callback-path=/ringcentral/redirect").run(context -> {
                     assertThat(context).hasNotFailed();
