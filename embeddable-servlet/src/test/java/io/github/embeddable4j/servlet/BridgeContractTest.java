@@ -139,7 +139,7 @@ abstract class BridgeContractTest {
         assertThat(received).filteredOn(e -> e.event() instanceof WidgetEvent.CallEvent).singleElement()
                 .satisfies(e -> assertThat(((WidgetEvent.CallEvent) e.event()).call().from()).isEqualTo("+16505550101"));
         // Without a session, the page's tab key identifies it.
-        postGood("{\"tab\":\"fedcba9876543210\",\"events\":[" + RING + "]}");
+        assertThat(postGood("{\"tab\":\"fedcba9876543210\",\"events\":[" + RING + "]}").statusCode()).isEqualTo(202);
         awaitReceived(3);
         assertThat(received.get(2).sessionKey()).isEqualTo(BridgeServlet.sessionKey(null, "fedcba9876543210"));
     }
@@ -394,6 +394,14 @@ abstract class BridgeContractTest {
         assertThat(fourXX.get()).isGreaterThanOrEqualTo(2400);
         assertThat(other.get()).isLessThanOrEqualTo(600); // only connection resets on the oversized body, never a 5xx
         HttpResponse<String> good = postGood("{\"events\":[" + RING + "]}");
+        if (good.statusCode() == 429) {
+            // The flood's bad bodies pass the checks before the rate limit and count against this address's window:
+            // a client waits out Retry-After (as the glue does), and the window's end frees the budget for later tests.
+            int retryAfter = Integer.parseInt(good.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(1, 2);
+            Thread.sleep(retryAfter * 1000L + 100);
+            good = postGood("{\"events\":[" + RING + "]}");
+        }
         assertThat(good.statusCode()).isEqualTo(202);
         awaitReceived(1);
         assertThat(received).hasSize(1);
