@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * writes, the same ring-buffer sink): the injector as the filter uses it; with an empty snippet (what writing the
  * ~0.3 KB tag costs); on a page whose head is only {@code <html><head></head>} (what scanning the real 125-byte head
  * costs), each next to a copy of the same page; a pass-through stream wrapper (what any wrapper costs); and creating
- * an injector and finishing it with nothing written. Run
+ * an injector and finishing it with nothing written; and the head alone, real and bare, into a sink that keeps nothing
+ * (the scan that places the snippet, without the copy). Run
  * {@code java -jar benchmarks/target/benchmarks.jar InjectorOverheadBenchmark}.
  */
 @State(Scope.Thread)
@@ -83,6 +84,28 @@ public class InjectorOverheadBenchmark {
             }
         };
         return write(out, page);
+    }
+
+    /** The page's head up to the table's first row (131 bytes), alone: the scan that places the snippet. */
+    private final byte[] headOnly = PageShapes.page(PageShapes.HEAD, 50 * 1024).substring(0, 131)
+            .getBytes(StandardCharsets.UTF_8);
+    private final byte[] bareHeadOnly = "<html><head></head><table>".getBytes(StandardCharsets.UTF_8);
+    private final OutputStream nowhere = OutputStream.nullOutputStream();
+
+    /** An injector given only the head, into a sink that keeps nothing: creating it, scanning, placing the tag. */
+    @Benchmark
+    public boolean headOnly() throws IOException {
+        InjectingOutputStream out = new InjectingOutputStream(nowhere, snippet, InjectionPoint.HEAD_END);
+        out.write(headOnly, 0, headOnly.length);
+        return out.injected();
+    }
+
+    /** The same with a bare head: the difference is the scan of the real head's 105 more bytes. */
+    @Benchmark
+    public boolean bareHeadOnly() throws IOException {
+        InjectingOutputStream out = new InjectingOutputStream(nowhere, snippet, InjectionPoint.HEAD_END);
+        out.write(bareHeadOnly, 0, bareHeadOnly.length);
+        return out.injected();
     }
 
     @Benchmark
