@@ -216,7 +216,7 @@ public final class LoginHandoffFlow {
      */
     public @Nullable String takeConnectRedirect(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session == null || !endpoints.isConnectPending(new SessionAttributes(session)) || !signedIn(request)) {
+        if (session == null || !endpoints.isConnectPending(new SessionAttributes(session)) || !anyoneSignedIn(request)) {
             return null;
         }
         String context = request.getContextPath();
@@ -256,14 +256,14 @@ public final class LoginHandoffFlow {
      */
     public @Nullable String takeConnectHref(HttpServletRequest request, String pathInContext) {
         HttpSession session = request.getSession(false);
-        if (session == null || !endpoints.isConnectPending(new SessionAttributes(session)) || !signedIn(request)) {
+        if (session == null || !endpoints.isConnectPending(new SessionAttributes(session)) || !anyoneSignedIn(request)) {
             return null;
         }
         return endpoints.takeConnectHref(new SessionAttributes(session), request.getContextPath(), pathInContext);
     }
 
     /** Whether someone is signed in; a resolver that fails counts as nobody (logged once), so the visit goes on. */
-    private boolean signedIn(HttpServletRequest request) {
+    private boolean anyoneSignedIn(HttpServletRequest request) {
         try {
             return appUser.appUserId(request) != null;
         } catch (RuntimeException e) {
