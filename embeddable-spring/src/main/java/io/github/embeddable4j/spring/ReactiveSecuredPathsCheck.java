@@ -16,9 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationWebFilter;
@@ -50,10 +48,15 @@ class ReactiveSecuredPathsCheck {
                 return;
             }
             String basePath = environment.getProperty("spring.webflux.base-path", "");
-            String warning = warning(rules, basePath, redirectPagePath(login.getIfAvailable(), properties, basePath),
+            EmbeddableLoginWebFilter signIn = login.getIfAvailable();
+            String warning = warning(rules, basePath, redirectPagePath(signIn, properties, basePath),
                     SecuredPathsWarning.anonymousBridge(properties));
             if (warning != null) {
                 LOG.warn(warning);
+            }
+            String connect = signIn == null ? null : connectWarning(rules, basePath, signIn.endpoints().connectPath());
+            if (connect != null) {
+                LOG.warn(connect);
             }
         };
     }
@@ -73,16 +76,22 @@ class ReactiveSecuredPathsCheck {
     /** The warning for what these rules keep from a visitor without a session, or null (see {@link SecuredPathsWarning}). */
     static @Nullable String warning(List<SecurityWebFilterChain> chains, String basePath, @Nullable String redirectPage,
             @Nullable String bridgeMount) {
-        return SecuredPathsWarning.of((path, method) -> isKept(chains, basePath, path, method),
+        return SecuredPathsWarning.of((path, method) -> isKept(chains, basePath, path, method, SecuredPathsWarning.ANONYMOUS),
                 SecuredPathsWarning.REACTIVE_RULE, redirectPage, bridgeMount);
     }
 
-    /** Whether the first chain for the exchange denies it to an anonymous visitor; false when that cannot be told. */
-    private static boolean isKept(List<SecurityWebFilterChain> chains, String basePath, String path, String method) {
+    /** The warning for the connect path kept from signed-in users, or null (see {@link SecuredPathsWarning#ofSignedIn}). */
+    static @Nullable String connectWarning(List<SecurityWebFilterChain> chains, String basePath, String connectPath) {
+        Authentication user = SecuredPathsWarning.SIGNED_IN;
+        return SecuredPathsWarning.ofSignedIn((path, method) -> isKept(chains, basePath, path, method, user)
+                && !isKept(chains, basePath, "/", "GET", user), SecuredPathsWarning.REACTIVE_RULE, connectPath);
+    }
+
+    /** Whether the first chain for the exchange denies it to {@code who}; false when that cannot be told. */
+    private static boolean isKept(List<SecurityWebFilterChain> chains, String basePath, String path, String method,
+            Authentication who) {
         try {
             ServerWebExchange exchange = AnonymousExchange.of(basePath, path, method);
-            Authentication anonymous = new AnonymousAuthenticationToken("embeddable4j", "anonymousUser",
-                    AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
             for (SecurityWebFilterChain chain : chains) {
                 if (Boolean.TRUE.equals(chain.matches(exchange).block(AT_MOST))) {
                     List<WebFilter> filters = chain.getWebFilters().collectList().block(AT_MOST);
@@ -91,7 +100,7 @@ class ReactiveSecuredPathsCheck {
                             AtomicBoolean passed = new AtomicBoolean();
                             try {
                                 authorization.filter(exchange, e -> Mono.fromRunnable(() -> passed.set(true)))
-                                        .contextWrite(ReactiveSecurityContextHolder.withAuthentication(anonymous))
+                                        .contextWrite(ReactiveSecurityContextHolder.withAuthentication(who))
                                         .block(AT_MOST);
                             } catch (AccessDeniedException e) {
                                 return true;

@@ -16,10 +16,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -53,11 +51,16 @@ class SecuredPathsCheck {
             if (chains != null && ready.getApplicationContext() instanceof WebApplicationContext web
                     && web.getServletContext() != null) {
                 ServletContext servletContext = web.getServletContext();
+                LoginHandoffFlow flow = login.getIfAvailable();
                 String warning = warning(chains.getFilterChains(), servletContext,
-                        redirectPagePath(login.getIfAvailable(), properties, servletContext.getContextPath()),
+                        redirectPagePath(flow, properties, servletContext.getContextPath()),
                         SecuredPathsWarning.anonymousBridge(properties));
                 if (warning != null) {
                     LOG.warn(warning);
+                }
+                String connect = flow == null ? null : connectWarning(chains.getFilterChains(), servletContext, flow.connectPath());
+                if (connect != null) {
+                    LOG.warn(connect);
                 }
             }
         };
@@ -79,21 +82,26 @@ class SecuredPathsCheck {
     /** The warning for what these rules keep from a visitor without a session, or null (see {@link SecuredPathsWarning}). */
     static @Nullable String warning(List<SecurityFilterChain> chains, ServletContext servletContext,
             @Nullable String redirectPage, @Nullable String bridgeMount) {
-        return SecuredPathsWarning.of((path, method) -> isKept(chains, servletContext, path, method),
+        return SecuredPathsWarning.of((path, method) -> isKept(chains, servletContext, path, method, SecuredPathsWarning.ANONYMOUS),
                 SecuredPathsWarning.SERVLET_RULE, redirectPage, bridgeMount);
     }
 
-    /** Whether the first chain for the request denies it to an anonymous visitor; false when that cannot be told. */
-    private static boolean isKept(List<SecurityFilterChain> chains, ServletContext servletContext, String path, String method) {
+    /** The warning for the connect path kept from signed-in users, or null (see {@link SecuredPathsWarning#ofSignedIn}). */
+    static @Nullable String connectWarning(List<SecurityFilterChain> chains, ServletContext servletContext, String connectPath) {
+        return SecuredPathsWarning.ofSignedIn((path, method) -> isKept(chains, servletContext, path, method, SecuredPathsWarning.SIGNED_IN)
+                && !isKept(chains, servletContext, "/", "GET", SecuredPathsWarning.SIGNED_IN), SecuredPathsWarning.SERVLET_RULE, connectPath);
+    }
+
+    /** Whether the first chain for the request denies it to {@code who}; false when that cannot be told. */
+    private static boolean isKept(List<SecurityFilterChain> chains, ServletContext servletContext, String path, String method,
+            Authentication who) {
         try {
             HttpServletRequest request = AnonymousRequest.of(servletContext, path, method);
-            Authentication anonymous = new AnonymousAuthenticationToken("embeddable4j", "anonymousUser",
-                    AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
             for (SecurityFilterChain chain : chains) {
                 if (chain.matches(request)) {
                     for (Filter filter : chain.getFilters()) {
                         if (filter instanceof AuthorizationFilter authorization) {
-                            AuthorizationResult result = authorization.getAuthorizationManager().authorize(() -> anonymous, request);
+                            AuthorizationResult result = authorization.getAuthorizationManager().authorize(() -> who, request);
                             return result != null && !result.isGranted(); // no decision: the filter lets it through
                         }
                     }

@@ -5,18 +5,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 
 /**
  * The start-up warning of {@link SecuredPathsCheck} (servlet) and {@link ReactiveSecuredPathsCheck} (WebFlux): which of
  * the paths a visitor without a session must reach the application's Spring Security rules keep from them, with the
- * line that permits them. No servlet or reactive type, so that either stack loads it alone.
+ * line that permits them, and the users they are asked about. No servlet or reactive type, so that either stack loads
+ * it alone (only with Spring Security, as both checks are).
  */
 final class SecuredPathsWarning {
 
-    /** A rule that permits paths, in Spring Security's servlet configuration. */
-    static final String SERVLET_RULE = "auth.requestMatchers(%s).permitAll()";
+    /** A rule for paths in Spring Security's servlet configuration: the paths, then the access ({@code permitAll}). */
+    static final String SERVLET_RULE = "auth.requestMatchers(%s).%s()";
     /** The same in reactive Spring Security's. */
-    static final String REACTIVE_RULE = "exchanges.pathMatchers(%s).permitAll()";
+    static final String REACTIVE_RULE = "exchanges.pathMatchers(%s).%s()";
+
+    /** A visitor without a session, as Spring Security's anonymous filter makes one. */
+    static final Authentication ANONYMOUS = new AnonymousAuthenticationToken("embeddable4j", "anonymousUser",
+            AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+    /** A signed-in user with the role most applications give everyone. */
+    static final Authentication SIGNED_IN = UsernamePasswordAuthenticationToken.authenticated("embeddable4j-start-up-check",
+            null, AuthorityUtils.createAuthorityList("ROLE_USER"));
 
     private SecuredPathsWarning() {
     }
@@ -40,7 +52,7 @@ final class SecuredPathsWarning {
         if (redirectPage != null && kept.test(redirectPage, "GET")) {
             problems.add("the widget's redirect page, " + redirectPage + ", which RingCentral's sign-in popup and its"
                     + " single sign-on frame (cross-site, without your session cookie) load: they would get your"
-                    + " sign-in page instead. Permit it: " + String.format(rule, '"' + redirectPage + '"'));
+                    + " sign-in page instead. Permit it: " + String.format(rule, '"' + redirectPage + '"', "permitAll"));
         }
         if (bridgeMount != null) {
             List<String> blocked = new ArrayList<>();
@@ -53,10 +65,28 @@ final class SecuredPathsWarning {
             if (!blocked.isEmpty()) {
                 problems.add("the bridge, which the pages of visitors who have not signed in load"
                         + " (inject.anonymous=true): " + String.join(", ", blocked) + ". Permit them: "
-                        + String.format(rule, String.join(", ", blocked)));
+                        + String.format(rule, String.join(", ", blocked), "permitAll"));
             }
         }
         return problems.isEmpty() ? null : "RingCentral Embeddable: Spring Security's rules keep visitors without a"
                 + " session from " + String.join("; and from ", problems) + ".";
+    }
+
+    /**
+     * The warning for sign in once's connect path kept from signed-in users, or null. Rules that deny what they do not
+     * name (Vaadin 25's {@code VaadinSecurityConfigurer} ends with {@code anyRequest().denyAll()}) answer it with a
+     * blank 403 after every sign-in with connect-on-login; a trial found nothing said why.
+     *
+     * @param kept        whether the rules keep a signed-in user from a path, though not from the application's root
+     *                    (rules that want roles a made-up user lacks are not judged)
+     * @param connectPath the connect path inside the context, or null without sign in once
+     */
+    static @Nullable String ofSignedIn(BiPredicate<String, String> kept, String rule, @Nullable String connectPath) {
+        if (connectPath == null || !kept.test(connectPath, "GET")) {
+            return null;
+        }
+        return "RingCentral Embeddable: Spring Security's rules keep signed-in users from sign in once's connect path, "
+                + connectPath + ", which answers them 403 (rules that deny what they do not name do, such as Vaadin 25's)."
+                + " Allow it, before those rules: " + String.format(rule, '"' + connectPath + '"', "authenticated");
     }
 }
