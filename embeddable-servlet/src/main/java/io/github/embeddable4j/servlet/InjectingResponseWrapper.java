@@ -159,7 +159,12 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (EmbeddableFilter.isSkipped(request)) {
             return Verdict.PASS;
         }
-        return rules.check(getStatus(), getContentType(), contentEncoding, getCharacterEncoding());
+        return rulesVerdict();
+    }
+
+    private Verdict rulesVerdict() {
+        return rules.check(getStatus(), getContentType(), contentEncoding, getHeader("Content-Disposition"),
+                getCharacterEncoding());
     }
 
     /** At the first write: whether to scan at all. */
@@ -210,7 +215,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     /** Kept off only because of who asks, on a page that would otherwise get the widget. */
     private boolean skippedForThisVisitor() {
         return request.getAttribute(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE) != null && EmbeddableFilter.isSkipped(request)
-                && rules.check(getStatus(), getContentType(), contentEncoding, getCharacterEncoding()) == Verdict.INJECT;
+                && rulesVerdict() == Verdict.INJECT;
     }
 
     /** Holds a validator while the page may still change; returns false when it can go straight through. */

@@ -205,6 +205,17 @@ abstract class FilterContractTest {
         assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(TestPages.page(1024).getBytes(UTF_8).length);
     }
 
+    /** A page sent to be saved (an export, a report) is a file: saved, it would carry the loader and a CSRF token. */
+    @ParameterizedTest(name = "an HTML download through the {0} is untouched and keeps its length")
+    @ValueSource(strings = {"stream", "writer"})
+    void anHtmlDownloadIsUntouched(String api) throws Exception {
+        assertInjected(get("/page?disposition=inline&api=" + api), TestPages.page(1024), UTF_8); // still a page
+        HttpResponse<byte[]> download = get("/page?cl=setContentLength&api=" + api
+                + "&disposition=" + URLEncoder.encode("attachment; filename=\"report.html\"", UTF_8));
+        assertUnchanged(download, TestPages.page(1024).getBytes(UTF_8));
+        assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(TestPages.page(1024).getBytes(UTF_8).length);
+    }
+
     @ParameterizedTest(name = "a fragment keeps its Content-Length through the {0}, flushed early")
     @ValueSource(strings = {"stream", "writer"})
     void aFragmentKeepsItsContentLengthEvenWhenFlushedEarly(String api) throws Exception {

@@ -16,7 +16,8 @@ import java.util.zip.GZIPOutputStream;
  * set), close (0 = never closes), chunk (write size), flushAt (flushBuffer() after that many units), status,
  * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
  * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only; relay: and flushed), headerAtCommit (a header
- * set right after flushAt's flush), validators (ETag, Last-Modified and Accept-Ranges, as a static-file servlet sets).
+ * set right after flushAt's flush), validators (ETag, Last-Modified and Accept-Ranges, as a static-file servlet sets),
+ * disposition (a Content-Disposition header).
  */
 public class PageServlet extends HttpServlet {
 
@@ -99,6 +100,9 @@ public class PageServlet extends HttpServlet {
         byte[] bytes = p.gzip ? gzip(page.getBytes(p.charset)) : p.encoded(page);
         if (!p.late) {
             setType(resp, p);
+        }
+        if (p.disposition != null) { // a download, as a report or export controller sends one
+            resp.setHeader("Content-Disposition", p.disposition);
         }
         if (p.policy != null) { // the page's own policy, set before its first byte (as Wicket replays a buffered page's)
             resp.setHeader("Content-Security-Policy", p.policy);
@@ -209,6 +213,7 @@ public class PageServlet extends HttpServlet {
         final boolean headerAtCommit;
         final boolean validators;
         final String policy;
+        final String disposition;
 
         Params(HttpServletRequest req) {
             size = Integer.parseInt(param(req, "size", "1024"));
@@ -233,6 +238,7 @@ public class PageServlet extends HttpServlet {
             headerAtCommit = param(req, "headerAtCommit", "0").equals("1");
             validators = param(req, "validators", "0").equals("1");
             policy = req.getParameter("policy");
+            disposition = req.getParameter("disposition");
         }
 
         /** The page's bytes; a large UTF-8 page without a tail comes from the cache, not encoded again per request. */

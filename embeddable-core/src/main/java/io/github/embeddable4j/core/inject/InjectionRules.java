@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Which responses get the widget: the decisions an injecting filter makes, kept free of any servlet type so every
  * adapter decides alike. Inject only into {@code text/html} or {@code application/xhtml+xml} responses with a
  * body (200-203; error statuses only when opted in) to GET requests (and POST when opted in: a form's page
- * rendered again, a Jakarta Faces postback), not encoded ({@code Content-Encoding}), in an ASCII-compatible charset,
+ * rendered again, a Jakarta Faces postback), not encoded ({@code Content-Encoding}), not sent as a file to save
+ * ({@code Content-Disposition: attachment}), in an ASCII-compatible charset,
  * on an included and not excluded path, unless switched off.
  *
  * <pre>{@code InjectionRules.builder().exclude("/api/*", "*.pdf").injectedHeader("X-Embeddable").build()}</pre>
@@ -231,15 +232,23 @@ public final class InjectionRules {
 
     /**
      * Decides on a response from its status, {@code Content-Type} (may be null: not set yet),
-     * {@code Content-Encoding} (may be null) and character encoding (null means the HTTP default, ISO-8859-1).
+     * {@code Content-Encoding} and {@code Content-Disposition} (may be null) and character encoding (null means the
+     * HTTP default, ISO-8859-1).
+     *
+     * <pre>{@code rules.check(200, "text/html;charset=UTF-8", null, "attachment; filename=report.html", "UTF-8") == PASS}</pre>
      */
-    public Verdict check(int status, @Nullable String contentType, @Nullable String contentEncoding, @Nullable String charset) {
+    public Verdict check(int status, @Nullable String contentType, @Nullable String contentEncoding,
+            @Nullable String contentDisposition, @Nullable String charset) {
         boolean statusOk = (status >= 200 && status <= 203) || (errorPages && status >= 400 && status <= 599);
         if (!statusOk) {
             return Verdict.PASS; // 204/205 have no body, 206 is a byte range, 1xx/3xx/304 are not pages
         }
         if (contentEncoding != null && !contentEncoding.isBlank() && !contentEncoding.trim().equalsIgnoreCase("identity")) {
             return Verdict.PASS; // compressed (or otherwise encoded) bytes cannot be scanned
+        }
+        if (isAttachment(contentDisposition)) {
+            // A file to save, not a page to show: a saved report.html would carry the loader (and a CSRF token).
+            return Verdict.PASS;
         }
         if (!isAsciiCompatible(charset)) {
             return Verdict.PASS;
@@ -248,6 +257,19 @@ public final class InjectionRules {
             return Verdict.UNDECIDED;
         }
         return isHtml(contentType) ? Verdict.INJECT : Verdict.PASS;
+    }
+
+    /**
+     * Whether a {@code Content-Disposition} asks to save the body as a file: any type but {@code inline}, since
+     * browsers treat an unknown type as {@code attachment} (RFC 6266, 4.2).
+     */
+    static boolean isAttachment(@Nullable String contentDisposition) {
+        if (contentDisposition == null || contentDisposition.isBlank()) {
+            return false;
+        }
+        int end = contentDisposition.indexOf(';');
+        String type = contentDisposition.substring(0, end < 0 ? contentDisposition.length() : end).trim();
+        return !type.equalsIgnoreCase("inline");
     }
 
     /** Whether a {@code Content-Type} is an HTML document: {@code text/html} or {@code application/xhtml+xml}. */

@@ -19,38 +19,48 @@ class InjectionRulesTest {
 
     private final InjectionRules rules = InjectionRules.defaults();
 
-    @ParameterizedTest(name = "{0} {1} {2} {3} -> {4}")
+    @ParameterizedTest(name = "{0} {1} {2} {3} {4} -> {5}")
     @CsvSource(nullValues = "null", textBlock = """
-            200, text/html,                          null,     null,        INJECT
-            200, text/html;charset=UTF-8,            null,     UTF-8,       INJECT
-            201, TEXT/HTML; charset=utf-8,           identity, utf-8,       INJECT
-            200, application/xhtml+xml,              null,     UTF-8,       INJECT
-            200, null,                               null,     null,        UNDECIDED
-            200, application/json,                   null,     UTF-8,       PASS
-            200, text/plain,                         null,     UTF-8,       PASS
-            200, text/html,                          gzip,     UTF-8,       PASS
-            200, text/html,                          null,     UTF-16,      PASS
-            200, text/html,                          null,     Shift_JIS,   PASS
-            200, text/html,                          null,     no-such-cs,  PASS
-            204, text/html,                          null,     UTF-8,       PASS
-            206, text/html,                          null,     UTF-8,       PASS
-            301, text/html,                          null,     UTF-8,       PASS
-            304, text/html,                          null,     UTF-8,       PASS
-            404, text/html,                          null,     UTF-8,       PASS
-            500, text/html,                          null,     UTF-8,       PASS
+            200, text/html,                           null,     null,                              null,        INJECT
+            200, text/html;charset=UTF-8,             null,     null,                              UTF-8,       INJECT
+            201, TEXT/HTML; charset=utf-8,            identity, null,                              utf-8,       INJECT
+            200, application/xhtml+xml,               null,     null,                              UTF-8,       INJECT
+            200, null,                                null,     null,                              null,        UNDECIDED
+            200, application/json,                    null,     null,                              UTF-8,       PASS
+            200, text/plain,                          null,     null,                              UTF-8,       PASS
+            200, text/html,                           gzip,     null,                              UTF-8,       PASS
+            # A download is a file to save, not a page: a saved report.html would carry the loader and the user's CSRF
+            # token. Browsers save any disposition type but inline (RFC 6266, 4.2).
+            200, text/html,                           null,     inline,                            UTF-8,       INJECT
+            200, text/html,                           null,     inline; filename=page.html,        UTF-8,       INJECT
+            200, text/html,                           null,     ' ',                               UTF-8,       INJECT
+            200, text/html,                           null,     attachment,                        UTF-8,       PASS
+            200, text/html,                           null,     Attachment; filename="report.html", UTF-8,      PASS
+            200, text/html,                           null,     ' attachment ;filename=r.html',    UTF-8,       PASS
+            200, text/html,                           null,     x-download,                        UTF-8,       PASS
+            200, text/html,                           null,     null,                              UTF-16,      PASS
+            200, text/html,                           null,     null,                              Shift_JIS,   PASS
+            200, text/html,                           null,     null,                              no-such-cs,  PASS
+            204, text/html,                           null,     null,                              UTF-8,       PASS
+            206, text/html,                           null,     null,                              UTF-8,       PASS
+            301, text/html,                           null,     null,                              UTF-8,       PASS
+            304, text/html,                           null,     null,                              UTF-8,       PASS
+            404, text/html,                           null,     null,                              UTF-8,       PASS
+            500, text/html,                           null,     null,                              UTF-8,       PASS
             """)
-    void verdicts(int status, String type, String encoding, String charset, InjectionRules.Verdict expected) {
-        assertThat(rules.check(status, type, encoding, charset)).isEqualTo(expected);
+    void verdicts(int status, String type, String encoding, String disposition, String charset,
+            InjectionRules.Verdict expected) {
+        assertThat(rules.check(status, type, encoding, disposition, charset)).isEqualTo(expected);
     }
 
     @Test
     void errorPagesAreOptIn() {
         InjectionRules withErrors = InjectionRules.builder().errorPages(true).build();
-        assertThat(withErrors.check(404, "text/html", null, "UTF-8")).isEqualTo(INJECT);
-        assertThat(withErrors.check(500, "text/html", null, "UTF-8")).isEqualTo(INJECT);
-        assertThat(withErrors.check(304, "text/html", null, "UTF-8")).isEqualTo(PASS);
-        assertThat(withErrors.check(302, null, null, null)).isEqualTo(PASS);
-        assertThat(rules.check(200, null, null, null)).isEqualTo(UNDECIDED);
+        assertThat(withErrors.check(404, "text/html", null, null, "UTF-8")).isEqualTo(INJECT);
+        assertThat(withErrors.check(500, "text/html", null, null, "UTF-8")).isEqualTo(INJECT);
+        assertThat(withErrors.check(304, "text/html", null, null, "UTF-8")).isEqualTo(PASS);
+        assertThat(withErrors.check(302, null, null, null, null)).isEqualTo(PASS);
+        assertThat(rules.check(200, null, null, null, null)).isEqualTo(UNDECIDED);
     }
 
     @Test

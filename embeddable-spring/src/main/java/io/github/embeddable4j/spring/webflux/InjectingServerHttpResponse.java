@@ -159,7 +159,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         }
         HttpStatusCode status = getStatusCode();
         return rules.check(status == null ? 200 : status.value(), type, headers.getFirst(HttpHeaders.CONTENT_ENCODING),
-                charset == null ? null : charset.replace("\"", ""));
+                headers.getFirst(HttpHeaders.CONTENT_DISPOSITION), charset == null ? null : charset.replace("\"", ""));
     }
 
     @Override

@@ -113,6 +113,14 @@ public class WebFluxApplication {
             return ResponseEntity.ok().eTag("\"rows-1\"").body("<tr><td>Ada</td></tr><tr><td>Grace</td></tr>");
         }
 
+        /** A page, or with {@code download=true} the same page sent as a file to save (an export, a report). */
+        @GetMapping(value = "/report", produces = MediaType.TEXT_HTML_VALUE)
+        ResponseEntity<String> report(@org.springframework.web.bind.annotation.RequestParam("download") boolean download) {
+            return download
+                    ? ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"report.html\"").body(PAGE)
+                    : ResponseEntity.ok(PAGE);
+        }
+
         @GetMapping(value = "/plain/page", produces = MediaType.TEXT_HTML_VALUE)
         String excluded() {
             return PAGE;

@@ -131,6 +131,16 @@ class WebFluxInjectionTest {
         assertThat(rows.headers().firstValue("X-Embeddable-Injected")).isEmpty();
     }
 
+    /** A page sent to be saved is a file: saved, it would carry the loader. The same page shown gets it. */
+    @Test
+    void anHtmlDownloadGoesOutAsWritten() throws Exception {
+        assertThat(loaders(get("/report?download=false").body())).isEqualTo(1);
+        HttpResponse<String> download = get("/report?download=true");
+        assertThat(download.body()).isEqualTo(WebFluxApplication.PAGE);
+        assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(download.body().length());
+        assertThat(download.headers().firstValue("X-Embeddable-Injected")).isEmpty();
+    }
+
     @Test
     void aStreamedPageGoesOutAsItIsWrittenWithTheLoaderWhereItsHeadEnds() throws Exception {
         Sinks.Many<String> sink = Sinks.many().unicast().onBackpressureBuffer();
