@@ -443,7 +443,8 @@ public final class EmbeddableConfig implements Serializable {
             }
             if (!bad.isEmpty()) {
                 inputProblems.put(FRAME_ORIGINS, new ConfigProblem(FRAME_ORIGINS, String.join("; ", bad) + ".",
-                        "List origins only, such as https://widget.example.com, separated by commas."));
+                        "Write each as https://, the host and any port, without a path (http:// only for localhost),"
+                                + " separated by commas, such as https://widget.example.com."));
             }
             return this;
         }

@@ -417,7 +417,7 @@ public class EmbeddableFilter implements Filter {
         }
         chain.doFilter(finishingRequest(request, wrapper), response);
         // The response ends with this dispatch; after a forward the container closes it behind the wrapper's back.
-        completeWhenDone(request, wrapper);
+        completeWhenDone(request, wrapper, response);
     }
 
     /** Only a request that may go async needs the wrapper that finishes the response before complete(). */
@@ -433,10 +433,16 @@ public class EmbeddableFilter implements Filter {
      * completes, times out or fails.
      */
     private static void completeWhenDone(HttpServletRequest request, InjectingResponseWrapper wrapper) throws IOException {
+        completeWhenDone(request, wrapper, wrapper);
+    }
+
+    /** The same, committing through {@code outer}, the dispatch's response, so the wrappers around the wrapper see it. */
+    private static void completeWhenDone(HttpServletRequest request, InjectingResponseWrapper wrapper, ServletResponse outer)
+            throws IOException {
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new FinishingListener(wrapper));
         } else {
-            wrapper.finish();
+            wrapper.finish(outer);
         }
     }
 

@@ -7,6 +7,7 @@ import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.InjectionRules.Verdict;
 import io.github.embeddable4j.core.inject.PageRequests;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -256,6 +257,15 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     /** Called when the request is done (or its async work completed): release held bytes, restore an unneeded length. */
     void finish() throws IOException {
+        finish(this);
+    }
+
+    /**
+     * The same, at the end of a dispatch whose response is {@code outer}, which wraps this one (a forward's, where the
+     * application's filters may have wrapped it: Spring Security's header writer, which writes its headers when the
+     * response commits through its wrapper or, failing that, after the request, too late once this one committed).
+     */
+    void finish(ServletResponse outer) throws IOException {
         if (bytes != null) {
             bytes.finish();
         }
@@ -268,7 +278,10 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (unwrittenHeadOfAPage() && !injected && !isCommitted()) {
             // Committing now keeps the container from writing a length of its own (0).
             headersOfGet();
-            super.flushBuffer();
+            outer.flushBuffer();
+            if (!isCommitted()) { // a wrapper that does not flush (Spring's ContentCachingResponseWrapper)
+                super.flushBuffer();
+            }
         }
         restoreUnneededLength();
     }

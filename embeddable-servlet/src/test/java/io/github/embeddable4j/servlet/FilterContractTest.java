@@ -95,7 +95,10 @@ abstract class FilterContractTest {
             ServletRegistration.Dynamic nonBlocking = ctx.addServlet("nonblocking", new NonBlockingPageServlet());
             nonBlocking.setAsyncSupported(true);
             nonBlocking.addMapping("/nonblocking");
-            ctx.addServlet("forward", new ForwardingServlet()).addMapping("/forward");
+            ctx.addServlet("forward", new ForwardingServlet()).addMapping("/forward", "/headers/forward");
+            // Behind filter A, a header written at commit, as Spring Security's header writer does.
+            ctx.addFilter("commitHeaders", new CommitHeadersFilter())
+                    .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/headers/*");
             ctx.addServlet("include", new IncludingServlet()).addMapping("/include");
             ServletRegistration.Dynamic asyncError = ctx.addServlet("asyncError", new AsyncErrorServlet());
             asyncError.setAsyncSupported(true);
@@ -515,6 +518,23 @@ abstract class FilterContractTest {
         String target = java.net.URLEncoder.encode("size=1024&api=" + api, UTF_8);
         assertInjected(get("/forward?via=" + via + "&junk=" + junk + "&api=" + api + "&target=" + target),
                 TestPages.page(1024), UTF_8);
+    }
+
+    /**
+     * A HEAD forwarded to a servlet answering with headers only (Spring Boot's welcome page, forwarded to the static
+     * index.html) keeps the headers a filter around the forward writes at commit: a Boot-on-Jetty trial lost Spring
+     * Security's, as the wrapper committed the response behind that filter's back.
+     */
+    @Test
+    void aForwardedHeadKeepsTheHeadersWrittenAtCommit() throws Exception {
+        String target = URLEncoder.encode("headOnly=1&validators=1", UTF_8);
+        HttpResponse<byte[]> get = get("/headers/forward?via=request&junk=held&target=" + target);
+        assertThat(get.headers().firstValue(CommitHeadersFilter.HEADER)).hasValue("1");
+        HttpResponse<byte[]> head = send("HEAD", "/headers/forward?via=request&junk=held&target=" + target);
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue(CommitHeadersFilter.HEADER)).hasValue("1");
+        assertThat(head.headers().firstValue(INJECTED_HEADER)).hasValue("1");
+        assertThat(head.headers().map().keySet()).doesNotContain("etag", "last-modified", "accept-ranges");
     }
 
     @ParameterizedTest(name = "forward to a document without a marker that ends in a held tail, {0}")
