@@ -43,6 +43,12 @@ public class SecuredApplication {
         String connectLinks() {
             return "connect-links";
         }
+
+        /** Forwarded to a static page, as Spring Boot's welcome page forwards "/" to index.html. */
+        @GetMapping("/welcome")
+        String welcome() {
+            return "forward:/static.html";
+        }
     }
 
     @RestController

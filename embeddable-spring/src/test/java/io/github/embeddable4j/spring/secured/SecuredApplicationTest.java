@@ -116,6 +116,25 @@ public class SecuredApplicationTest {
             assertThat(count(visitor.get("/static.html").body(), "adapter.js")).isEqualTo(1);
         }
 
+        /**
+         * A HEAD of a page forwarded to a static file (Spring Boot's welcome page) has Spring Security's headers, as its
+         * GET does: a Boot-on-Jetty trial's HEAD / lost them, the response committed behind Security's header writer.
+         */
+        @Test
+        void aForwardedHeadHasSpringSecuritysHeaders() throws Exception {
+            Visitor visitor = new Visitor(port);
+            visitor.signIn();
+            HttpResponse<String> get = visitor.get("/welcome");
+            assertThat(count(get.body(), "adapter.js")).isEqualTo(1);
+            HttpResponse<String> head = visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/welcome")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).isEqualTo(200);
+            for (String header : new String[] {"X-Content-Type-Options", "X-Frame-Options", "Cache-Control"}) {
+                assertThat(get.headers().firstValue(header)).as(header + " on GET").isPresent();
+                assertThat(head.headers().firstValue(header)).as(header + " on HEAD").isEqualTo(get.headers().firstValue(header));
+            }
+        }
+
         @Test
         void afterSigningInEveryPageHasTheWidget() throws Exception {
             Visitor visitor = new Visitor(port);
