@@ -18,6 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Internal("embeddable4j's event dispatcher and third-party service")
 public final class ServiceThreads {
 
+    /**
+     * What the services' {@code close()} needs of the JDK before its threads have ended, resolved with this class (each
+     * service makes a {@code ServiceThreads} when it is made). GlassFish and Payara stop an application's class loader
+     * before its {@code contextDestroyed} listeners run; from then on it loads no class the application has not
+     * loaded before (the JVM remembers those), so a {@code close()} that needed one would fail and leave its threads,
+     * and the class loader with them, behind. {@code CloseAfterUndeployTest} runs the services in such a loader.
+     */
+    private static final Class<?>[] NEEDED_TO_CLOSE = {Math.class, System.class, Thread.class, TimeUnit.class,
+        ArrayList.class, Duration.class, InterruptedException.class};
+
     private final Map<Thread, Boolean> made = new WeakHashMap<>();
 
     /** Daemon threads named {@code prefix} and a number. */

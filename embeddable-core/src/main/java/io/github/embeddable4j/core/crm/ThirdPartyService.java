@@ -18,11 +18,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,7 +64,8 @@ public final class ThirdPartyService implements AutoCloseable {
     private final CrmJson json;
     private final Map<Callout, Duration> deadlines;
     private final ThreadPoolExecutor pool;
-    private final ScheduledExecutorService timer;
+    /** Concrete, made with {@code new}: its class is then resolved before {@link #close()} needs it (see ServiceThreads). */
+    private final ScheduledThreadPoolExecutor timer;
     private final Map<CompletableFuture<ServiceAnswer>, Callout> inFlight = new ConcurrentHashMap<>();
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     private final AtomicLong answered = new AtomicLong();
@@ -88,7 +88,7 @@ public final class ThirdPartyService implements AutoCloseable {
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueCapacity),
                 serviceThreads.factory("embeddable4j-crm-" + id + "-"), new ThreadPoolExecutor.AbortPolicy());
         this.pool.allowCoreThreadTimeOut(true);
-        this.timer = Executors.newSingleThreadScheduledExecutor(serviceThreads.factory("embeddable4j-crm-" + id + "-timer-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, serviceThreads.factory("embeddable4j-crm-" + id + "-timer-"));
     }
 
     /**
@@ -381,15 +381,21 @@ public final class ThirdPartyService implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        // answer first, then interrupt: an interrupted provider may still return, and its answer must not win
-        inFlight.forEach((f, callout) -> f.complete(callouts.failure(callout, new ServiceError(ServiceError.Code.CLOSED,
-                callouts.sentence(callout, "the service is shutting down.")), false)));
-        pool.shutdownNow();
-        timer.shutdownNow();
         try {
-            serviceThreads.join(Duration.ofSeconds(1)); // joined, not only the pools terminated: a terminated pool's thread may still run
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // answer first, then interrupt: an interrupted provider may still return, and its answer must not win
+            if (!inFlight.isEmpty()) {
+                inFlight.forEach((f, callout) -> f.complete(callouts.failure(callout, new ServiceError(ServiceError.Code.CLOSED,
+                        callouts.sentence(callout, "the service is shutting down.")), false)));
+            }
+        } finally {
+            // Even when answering failed (a class loader stopped before close: see ServiceThreads), the threads end.
+            pool.shutdownNow();
+            timer.shutdownNow();
+            try {
+                serviceThreads.join(Duration.ofSeconds(1)); // joined, not only the pools terminated: a terminated pool's thread may still run
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

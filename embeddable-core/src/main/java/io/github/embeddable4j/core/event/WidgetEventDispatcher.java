@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +44,8 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     private final List<WidgetEventListener> listeners;
     private final Set<String> subscribedTypes;
     private final List<ThreadPoolExecutor> pools;
-    private final ScheduledExecutorService watchdog;
+    /** Concrete, made with {@code new}: its class is then resolved before {@link #close()} needs it (see ServiceThreads). */
+    private final ScheduledThreadPoolExecutor watchdog;
     private final ServiceThreads serviceThreads = new ServiceThreads();
     private final long timeoutNanos;
     private final long drainNanos;
@@ -76,7 +76,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
             workers.add(pool);
         }
         this.pools = List.copyOf(workers);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(serviceThreads.factory("embeddable4j-events-" + id + "-watchdog-"));
+        this.watchdog = new ScheduledThreadPoolExecutor(1, serviceThreads.factory("embeddable4j-events-" + id + "-watchdog-"));
     }
 
     public static Builder builder() {
@@ -263,7 +263,11 @@ public final class WidgetEventDispatcher implements AutoCloseable {
      */
     @Override
     public void close() {
-        pools.forEach(ThreadPoolExecutor::shutdown);
+        // No lambda, method reference or string concatenation until the threads are stopped: each would need classes
+        // a stopped class loader cannot give (see ServiceThreads).
+        for (int i = 0; i < pools.size(); i++) {
+            pools.get(i).shutdown();
+        }
         long deadline = System.nanoTime() + drainNanos;
         int lost = 0;
         try {
