@@ -186,7 +186,9 @@ final class ConfigReader {
                 if (p.endsWith("[") && name.endsWith("]")) {
                     name = name.substring(0, name.length() - 1);
                 }
-                builder.param(name, value);
+                if (!unreplaced(rawKey, value)) {
+                    builder.param(name, value);
+                }
                 return;
             }
         }
@@ -211,6 +213,9 @@ final class ConfigReader {
                 problem(rawKey, name + " is set twice, as '" + previous[0] + "' and '" + rawKey + "', to different values.",
                         "Remove one of them.");
             }
+            return;
+        }
+        if (unreplaced(name, trimmed)) {
             return;
         }
         switch (name) {
@@ -269,6 +274,26 @@ final class ConfigReader {
             }
         }
         return null;
+    }
+
+    /**
+     * Reports a value holding a {@code ${...}} placeholder: a web.xml or a properties file whose placeholder the
+     * container or build did not replace. As a client ID it would reach every page as is.
+     */
+    private boolean unreplaced(String property, String value) {
+        if (!isPlaceholder(value)) {
+            return false;
+        }
+        problem(property, "'" + value + "' is a placeholder nobody replaced.", "Set the value itself, or define what"
+                + " the placeholder names (a system property, an environment variable) where your container or build"
+                + " replaces placeholders.");
+        return true;
+    }
+
+    /** Whether a value holds a {@code ${...}} placeholder. */
+    static boolean isPlaceholder(String value) {
+        int open = value.indexOf("${");
+        return open >= 0 && value.indexOf('}', open + 2) > open + 2;
     }
 
     private void problem(String property, String message, String fix) {

@@ -25,6 +25,26 @@ class ConfigValidationTest {
         return settings.apply(EmbeddableConfig.builder().clientId("abc")).build().warnings();
     }
 
+    /**
+     * A {@code ${...}} nobody replaced (a web.xml whose system property was not set) is reported, not sent to every page
+     * as the client ID (a legacy-JSP trial's pages carried clientId=%24%7Bringcentral.clientid%7D).
+     */
+    @Test
+    void anUnreplacedPlaceholderIsAProblemNotAValue() {
+        assertThatThrownBy(() -> EmbeddableConfig.fromMap(java.util.Map.of("client-id", "${ringcentral.clientid}",
+                "redirect-uri", "https://${host}/redirect", "params.x", "${x}")))
+                .isInstanceOf(EmbeddableConfigException.class)
+                .hasMessageContaining("client-id: '${ringcentral.clientid}' is a placeholder nobody replaced.")
+                .hasMessageContaining("redirect-uri: 'https://${host}/redirect' is a placeholder nobody replaced.")
+                .hasMessageContaining("params.x: '${x}' is a placeholder nobody replaced.")
+                .hasMessageContaining("define what the placeholder names");
+        assertThatThrownBy(() -> EmbeddableConfig.fromEnvironment(java.util.Map.of("RINGCENTRAL_CLIENT_ID", "${CLIENT_ID}")))
+                .hasMessageContaining("RINGCENTRAL_CLIENT_ID: '${CLIENT_ID}' is a placeholder nobody replaced.");
+        // A lone "$" or braces are no placeholder.
+        assertThat(EmbeddableConfig.fromMap(java.util.Map.of("client-id", "abc$", "params.x", "{}", "params.y", "${}"))
+                .clientId()).hasValue("abc$");
+    }
+
     @Test
     void everyProblemIsReportedAtOnceWithPropertyMessageAndFix() {
         EmbeddableConfigException e = (EmbeddableConfigException) org.assertj.core.api.Assertions.catchThrowable(() ->

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -55,11 +56,26 @@ final class InitParameters {
     private static ConfigProblem unknownName(String name, boolean forFilter) {
         List<String> candidates = new ArrayList<>(forFilter ? FILTER_KEYS : List.of());
         SettingNames.all().forEach(setting -> candidates.add(EmbeddableConfig.kebabKey(setting)));
-        String suggestion = SettingNames.nearest(name, candidates).map(s -> " Did you mean '" + s + "'?").orElse("");
+        String suggestion = withoutPrefix(name, candidates)
+                .map(s -> " Did you mean '" + s + "'? Init-params name settings without a prefix.")
+                .or(() -> SettingNames.nearest(name, candidates).map(s -> " Did you mean '" + s + "'?")).orElse("");
         return new ConfigProblem(name, "'" + name + "' is not a setting." + suggestion, "Use "
                 + (forFilter ? "one of the filter's own init-params (" + String.join(", ", FILTER_KEYS) + "), " : "")
                 + "a widget setting (docs/configuration.md lists them), or params.<name> for a widget parameter this"
                 + " library does not know.");
+    }
+
+    /**
+     * The name after a Spring-style prefix, spelt right or a letter or two off ({@code ringcentral.embedable.disable-call}),
+     * when that names a setting: init-params take the bare name.
+     */
+    private static Optional<String> withoutPrefix(String name, List<String> candidates) {
+        int dot = name.lastIndexOf('.');
+        if (dot <= 0 || SettingNames.nearest(name.substring(0, dot), List.of(EmbeddableConfig.DEFAULT_PREFIX)).isEmpty()) {
+            return Optional.empty();
+        }
+        String tail = name.substring(dot + 1);
+        return SettingNames.nearest(tail, candidates);
     }
 
     /** The filter's settings; a bad one stops the application with every problem, of both kinds, listed. */

@@ -128,6 +128,24 @@ class InitParametersTest {
         }
     }
 
+    /**
+     * A Spring-style name in web.xml, its prefix spelt right or a letter off, is pointed at the bare name (a legacy-JSP
+     * trial's misspelt prefix got "not a setting" alone); a placeholder nobody replaced is reported, not rendered.
+     */
+    @Test
+    void aPrefixedNameGetsTheBareOneAndAPlaceholderIsReported() {
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("ringcentral.embedable.disable-call", "true");
+        params.put("ringcentral.embeddable.exclude-path", "/admin/*");
+        params.put("client-id", "${ringcentral.client.id}");
+        InitParameters init = new InitParameters(java.util.Collections.enumeration(params.keySet()), params::get, true);
+        assertThatThrownBy(() -> init.checkedFilter("EmbeddableFilter"))
+                .hasMessageContaining("ringcentral.embedable.disable-call: 'ringcentral.embedable.disable-call' is not a"
+                        + " setting. Did you mean 'disable-call'? Init-params name settings without a prefix.")
+                .hasMessageContaining("Did you mean 'exclude-paths'? Init-params name settings without a prefix.")
+                .hasMessageContaining("client-id: '${ringcentral.client.id}' is a placeholder nobody replaced.");
+    }
+
     /** The web.xml with bad init-params, in a web application that fails its start on the first error. */
     private WebAppContext badWebApp() {
         WebAppContext webapp = new WebAppContext();
