@@ -155,6 +155,26 @@ public final class CspSources {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The sources of the directive that governs script elements in {@code policy}: {@code script-src-elem}, else
+     * {@code script-src}, else {@code default-src}; empty when it has none (scripts are then unrestricted).
+     *
+     * <pre>{@code CspSources.scriptSourcesOf("script-src 'nonce-r4nd0m' 'strict-dynamic'") // ['nonce-r4nd0m', 'strict-dynamic']}</pre>
+     */
+    public static List<String> scriptSourcesOf(@Nullable String policy) {
+        if (policy == null || policy.isBlank()) {
+            return List.of();
+        }
+        Map<String, List<String>> parsed = parse(policy);
+        for (String directive : List.of("script-src-elem", "script-src", "default-src")) {
+            List<String> sources = parsed.get(directive);
+            if (sources != null) {
+                return List.copyOf(sources);
+            }
+        }
+        return List.of();
+    }
+
     private static Map<String, List<String>> parse(String policy) {
         Map<String, List<String>> parsed = new LinkedHashMap<>();
         for (String part : policy.split(";")) {

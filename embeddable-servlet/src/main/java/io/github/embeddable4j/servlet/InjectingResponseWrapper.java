@@ -75,6 +75,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private int changesAtFirstWrite = -1;
     private Verdict firstVerdict;
     private String nonce;
+    private static final String POLICY = "Content-Security-Policy";
+    private static final String REPORT_ONLY_POLICY = "Content-Security-Policy-Report-Only";
 
     InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
             NonceResolver nonces, PageSnippet snippet, LoginHandoffFlow handoffs) {
@@ -190,8 +192,15 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
      * request attribute decides then.
      */
     private String policyNonce(String resolved) {
-        String fromPolicy = PageRequests.policyNonce(getHeaders("Content-Security-Policy"));
+        String fromPolicy = PageRequests.policyNonce(getHeaders(POLICY), getHeaders(REPORT_ONLY_POLICY));
         return fromPolicy != null ? fromPolicy : resolved;
+    }
+
+    /** At the marker, the policy is known (unless written at commit): a policy that refuses the tags is said in the log. */
+    private void checkPolicyNonce() {
+        java.util.List<String> policies = new java.util.ArrayList<>(getHeaders(POLICY));
+        policies.addAll(getHeaders(REPORT_ONLY_POLICY));
+        snippet.nonceWarning.check(policies, nonce);
     }
 
     /** At the marker: whether to inject there. Re-checks the response only if something changed since the first write. */
@@ -206,6 +215,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             super.setHeader(rules.injectedHeader(), "1");
         }
         injected = true;
+        checkPolicyNonce();
         heldValidators = null;
         if (reservation != null) {
             reservation.rendered();

@@ -2,6 +2,7 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.inject.PolicyNonceWarning;
 import io.github.embeddable4j.core.login.LoginHandoff;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.Charset;
@@ -24,6 +25,8 @@ final class PageSnippet {
      * are right in every ASCII-compatible charset. Not cached when secrets are rendered: each render must log its warning.
      */
     private final byte[] plain;
+    /** Says once when a page's policy refuses these tags' nonce. */
+    final PolicyNonceWarning nonceWarning = new PolicyNonceWarning();
 
     PageSnippet(Embeddable embeddable, BridgeScript bridge, CsrfTokenResolver csrf) {
         this.embeddable = embeddable;

@@ -443,6 +443,53 @@ abstract class FilterContractTest {
         assertThat(new String(get("/page?nonce=fr3sh&policy=" + noNonce).body(), UTF_8)).contains("nonce=\"fr3sh\"");
     }
 
+    /** During a rollout the policy is report-only: its nonce goes on the tags too (a strict-CSP trial's were reported). */
+    @Test
+    void theNonceOfAReportOnlyPolicyIsUsed() throws Exception {
+        String policy = URLEncoder.encode("script-src 'nonce-R0llout' 'strict-dynamic'; report-uri /csp", UTF_8);
+        assertThat(new String(get("/page?nonce=fr3sh&reportOnly=1&policy=" + policy).body(), UTF_8))
+                .isEqualTo(HtmlInjection.inject(TestPages.page(1024), EMBEDDABLE.scriptTag("R0llout"), InjectionPoint.HEAD_END));
+    }
+
+    /**
+     * A policy whose 'strict-dynamic' leaves the widget's tags without a nonce it lists is said in the log, once per
+     * filter: the browser's console was otherwise the only place that told (a strict-CSP trial).
+     */
+    @Test
+    void aPolicyThatRefusesTheTagsIsSaidOnceInTheLog() throws Exception {
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                said.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.github.embeddable4j");
+        logger.addHandler(handler);
+        try {
+            String fine = URLEncoder.encode("script-src 'nonce-0k' 'strict-dynamic'", UTF_8);
+            get("/page?policy=" + fine);
+            assertThat(said).as("a policy with the tags' nonce").noneMatch(m -> m.contains("strict-dynamic"));
+            String refusing = URLEncoder.encode("default-src 'self'; script-src 'strict-dynamic'", UTF_8);
+            HttpResponse<byte[]> page = get("/page?nonce=n0tInP0licy&policy=" + refusing);
+            assertThat(new String(page.body(), UTF_8)).contains("nonce=\"n0tInP0licy\""); // still injected, as written
+            get("/page?policy=" + refusing);
+            assertThat(said).filteredOn(m -> m.contains("strict-dynamic")).singleElement().asString()
+                    .startsWith("WARNING RingCentral Embeddable: the page's Content-Security-Policy allows scripts by"
+                            + " 'strict-dynamic'").contains("the widget's tags carry another").contains("_csp_nonce");
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
     @Test
     void perRequestOptOutAndExcludedPaths() throws Exception {
         assertUnchanged(get("/page?optout=1&cl=setContentLength"), TestPages.page(1024).getBytes(UTF_8));

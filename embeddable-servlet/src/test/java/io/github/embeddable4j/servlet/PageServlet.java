@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
  * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
  * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only; relay: and flushed), headerAtCommit (a header
  * set right after flushAt's flush), validators (ETag, Last-Modified and Accept-Ranges, as a static-file servlet sets),
- * disposition (a Content-Disposition header).
+ * disposition (a Content-Disposition header), reportOnly (the policy as Content-Security-Policy-Report-Only).
  */
 public class PageServlet extends HttpServlet {
 
@@ -105,7 +105,7 @@ public class PageServlet extends HttpServlet {
             resp.setHeader("Content-Disposition", p.disposition);
         }
         if (p.policy != null) { // the page's own policy, set before its first byte (as Wicket replays a buffered page's)
-            resp.setHeader("Content-Security-Policy", p.policy);
+            resp.setHeader(p.reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy", p.policy);
         }
         if (p.validators) { // as a static-file servlet does
             setValidators(resp);
@@ -213,6 +213,7 @@ public class PageServlet extends HttpServlet {
         final boolean headerAtCommit;
         final boolean validators;
         final String policy;
+        final boolean reportOnly;
         final String disposition;
 
         Params(HttpServletRequest req) {
@@ -238,6 +239,7 @@ public class PageServlet extends HttpServlet {
             headerAtCommit = param(req, "headerAtCommit", "0").equals("1");
             validators = param(req, "validators", "0").equals("1");
             policy = req.getParameter("policy");
+            reportOnly = param(req, "reportOnly", "0").equals("1");
             disposition = req.getParameter("disposition");
         }
 

@@ -113,6 +113,36 @@ public final class PageRequests {
         return null;
     }
 
+    /**
+     * {@link #policyNonce(Iterable)} of the enforced policies, else of the report-only ones: during a rollout a page
+     * may send its nonce only in {@code Content-Security-Policy-Report-Only}, and tags without it are reported.
+     */
+    public static @Nullable String policyNonce(Iterable<String> enforced, Iterable<String> reportOnly) {
+        String found = policyNonce(enforced);
+        return found != null ? found : policyNonce(reportOnly);
+    }
+
+    /**
+     * Why one of a page's policies will refuse the widget's script tags carrying {@code nonce} (null: none), or null.
+     * Only a policy whose script directive holds {@code 'strict-dynamic'} is judged: browsers then ignore its host
+     * sources, so a tag runs only with one of its nonces. (Without it, the loader's origin and {@code 'self'} may allow
+     * the tags, which {@code CspSources.mergeInto} adds.)
+     */
+    public static @Nullable String refusedNonce(Iterable<String> policies, @Nullable String nonce) {
+        for (String policy : policies) {
+            List<String> sources = CspSources.scriptSourcesOf(policy);
+            boolean strictDynamic = sources.stream().anyMatch(s -> s.equalsIgnoreCase("'strict-dynamic'"));
+            if (strictDynamic && (nonce == null || !sources.contains("'nonce-" + nonce + "'"))) {
+                return "the page's Content-Security-Policy allows scripts by 'strict-dynamic', so only by a nonce it lists,"
+                        + (nonce == null ? " and the widget's tags carry none" : " and the widget's tags carry another")
+                        + ": the browser refuses the loader and the bridge script. Give the request its policy's nonce"
+                        + " (the request attribute _csp_nonce, or the one nonce-attribute names) before the page's first"
+                        + " byte is written, or send the policy header with the nonce by then.";
+            }
+        }
+        return null;
+    }
+
     private static @Nullable String firstNonce(List<String> names, Function<String, @Nullable Object> attribute) {
         for (String name : names) {
             Object value = attribute.apply(name);

@@ -73,4 +73,35 @@ class PageRequestsTest {
         assertThat(PageRequests.policyNonce(List.of("default-src 'self' 'nonce-fallback'"))).as("default-src counts")
                 .isEqualTo("fallback");
     }
+
+    /** During a rollout the nonce may be only in the report-only policy (a strict-CSP trial's tags went out without it). */
+    @Test
+    void theReportOnlyPolicysNonceCountsWhenTheEnforcedOneHasNone() {
+        assertThat(PageRequests.policyNonce(List.of("frame-ancestors 'self'"), List.of("script-src 'nonce-trial'")))
+                .isEqualTo("trial");
+        assertThat(PageRequests.policyNonce(List.of("script-src 'nonce-enforced'"), List.of("script-src 'nonce-trial'")))
+                .as("the enforced policy wins").isEqualTo("enforced");
+        assertThat(PageRequests.policyNonce(List.of(), List.of())).isNull();
+    }
+
+    /**
+     * With 'strict-dynamic' browsers ignore host sources, so the widget's tags run only with a nonce the policy lists:
+     * a policy without one, or with another, refuses them. Without 'strict-dynamic' the host sources may allow them.
+     */
+    @Test
+    void aStrictDynamicPolicyRefusesTagsWithoutItsNonce() {
+        assertThat(PageRequests.refusedNonce(List.of("script-src 'nonce-abc' 'strict-dynamic'"), "abc")).isNull();
+        assertThat(PageRequests.refusedNonce(List.of("script-src 'nonce-abc' 'strict-dynamic'"), "xyz"))
+                .contains("the widget's tags carry another").contains("_csp_nonce");
+        assertThat(PageRequests.refusedNonce(List.of("default-src 'self'; script-src 'strict-dynamic'"), null))
+                .contains("the widget's tags carry none");
+        assertThat(PageRequests.refusedNonce(List.of("default-src 'strict-dynamic' 'nonce-d'"), null)).as("default-src")
+                .isNotNull();
+        assertThat(PageRequests.refusedNonce(List.of("script-src 'self' https://apps.ringcentral.com"), null))
+                .as("host sources may allow them").isNull();
+        assertThat(PageRequests.refusedNonce(List.of("script-src-elem 'self'; script-src 'strict-dynamic'"), null))
+                .as("script-src-elem governs script elements").isNull();
+        assertThat(PageRequests.refusedNonce(List.of("frame-ancestors 'self'", "script-src 'strict-dynamic'"), "n"))
+                .as("any of the policies").isNotNull();
+    }
 }

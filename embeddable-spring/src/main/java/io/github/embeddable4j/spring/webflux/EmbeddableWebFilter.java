@@ -3,8 +3,10 @@ package io.github.embeddable4j.spring.webflux;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.PageRequests;
+import io.github.embeddable4j.core.inject.PolicyNonceWarning;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +49,8 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
     private final Embeddable embeddable;
     private final InjectionRules rules;
     private final List<String> nonceAttributes;
+    /** Says once when a page's policy refuses the widget's tags. */
+    private final PolicyNonceWarning nonceWarning = new PolicyNonceWarning();
     private PageSnippets snippets;
     private @Nullable EmbeddableLoginWebFilter login;
     private Supplier<? extends List<? extends WebExceptionHandler>> errorPages = List::of;
@@ -176,8 +180,15 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
                     taken.set(pageLogin);
                     return pageSnippets.text(exchange, nonce, pageLogin);
                 });
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        Function<@Nullable String, Mono<String>> checked = nonce -> { // at the marker: the page's policy is known
+            List<String> policies = new ArrayList<>(InjectingServerHttpResponse.policies(headers, false));
+            policies.addAll(InjectingServerHttpResponse.policies(headers, true));
+            nonceWarning.check(policies, nonce);
+            return snippet.apply(nonce);
+        };
         InjectingServerHttpResponse response = new InjectingServerHttpResponse(exchange.getResponse(),
-                exchange.getAttributes(), snippet, rules, nonceAttributes, "HEAD".equals(method));
+                exchange.getAttributes(), checked, rules, nonceAttributes, "HEAD".equals(method));
         ServerHttpRequest page = fullPage(request, path);
         ServerWebExchange mutated = exchange.mutate().request(page).response(response).build();
         ServerWebExchange target = page == request ? mutated : new FullPageExchange(mutated);

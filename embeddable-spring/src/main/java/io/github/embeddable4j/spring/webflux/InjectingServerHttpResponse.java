@@ -315,15 +315,24 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         });
     }
 
-    /** The nonce of the page's own Content-Security-Policy header for scripts, if it set one: what the browser enforces. */
+    /**
+     * The nonce of the page's own Content-Security-Policy header for scripts, if it set one: what the browser enforces;
+     * else of its report-only policy's, during a rollout.
+     */
     private static @Nullable String policyNonce(HttpHeaders headers) {
+        return PageRequests.policyNonce(policies(headers, false), policies(headers, true));
+    }
+
+    /** The page's enforced or report-only policies. */
+    static List<String> policies(HttpHeaders headers, boolean reportOnly) {
+        String wanted = reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";
         List<String> policies = new ArrayList<>(1);
         headers.forEach((name, values) -> {
-            if ("Content-Security-Policy".equalsIgnoreCase(name)) {
+            if (wanted.equalsIgnoreCase(name)) {
                 policies.addAll(values);
             }
         });
-        return PageRequests.policyNonce(policies);
+        return policies;
     }
 
     /**

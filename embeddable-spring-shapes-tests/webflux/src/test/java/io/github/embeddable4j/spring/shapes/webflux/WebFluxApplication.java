@@ -113,6 +113,14 @@ public class WebFluxApplication {
             return ResponseEntity.ok().eTag("\"rows-1\"").body("<tr><td>Ada</td></tr><tr><td>Grace</td></tr>");
         }
 
+        /** A page with the policy given, enforced or report-only. */
+        @GetMapping(value = "/policed", produces = MediaType.TEXT_HTML_VALUE)
+        ResponseEntity<String> policed(@org.springframework.web.bind.annotation.RequestParam("policy") String policy,
+                @org.springframework.web.bind.annotation.RequestParam(value = "reportOnly", defaultValue = "false") boolean reportOnly) {
+            return ResponseEntity.ok().header(reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy",
+                    policy).body(PAGE);
+        }
+
         /** A page, or with {@code download=true} the same page sent as a file to save (an export, a report). */
         @GetMapping(value = "/report", produces = MediaType.TEXT_HTML_VALUE)
         ResponseEntity<String> report(@org.springframework.web.bind.annotation.RequestParam("download") boolean download) {

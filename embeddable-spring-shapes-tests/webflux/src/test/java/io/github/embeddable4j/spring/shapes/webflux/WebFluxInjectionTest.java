@@ -131,6 +131,45 @@ class WebFluxInjectionTest {
         assertThat(rows.headers().firstValue("X-Embeddable-Injected")).isEmpty();
     }
 
+    /**
+     * A report-only policy's nonce goes on the tags during a rollout; a policy whose 'strict-dynamic' leaves the tags
+     * without its nonce is said once in the log (a strict-CSP trial: the browser's console was the only place).
+     */
+    @Test
+    void aReportOnlyNonceIsUsedAndAPolicyThatRefusesTheTagsIsSaid() throws Exception {
+        String rollout = java.net.URLEncoder.encode("script-src 'nonce-R0llout' 'strict-dynamic'", java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(get("/policed?reportOnly=true&policy=" + rollout).body()).contains("nonce=\"R0llout\"");
+
+        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                said.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.github.embeddable4j");
+        logger.addHandler(handler);
+        try {
+            String refusing = java.net.URLEncoder.encode("default-src 'self'; script-src 'strict-dynamic'",
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(loaders(get("/policed?policy=" + refusing).body())).isEqualTo(1);
+            get("/policed?policy=" + refusing);
+            assertThat(said).filteredOn(m -> m.contains("strict-dynamic")).singleElement().asString()
+                    .startsWith("WARNING RingCentral Embeddable: the page's Content-Security-Policy allows scripts by"
+                            + " 'strict-dynamic'").contains("the widget's tags carry");
+        } finally {
+            logger.removeHandler(handler);
+        }
+    }
+
     /** A page sent to be saved is a file: saved, it would carry the loader. The same page shown gets it. */
     @Test
     void anHtmlDownloadGoesOutAsWritten() throws Exception {
