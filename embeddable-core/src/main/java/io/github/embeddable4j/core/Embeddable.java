@@ -5,6 +5,7 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -261,6 +262,23 @@ public final class Embeddable implements Serializable {
      */
     public String permissionsPolicy() {
         return permissionsPolicy;
+    }
+
+    /**
+     * {@link #permissionsPolicy()} merged into an application's own {@code Permissions-Policy} value: {@code microphone}
+     * and {@code autoplay} get the widget's origins added to their allowlists (an empty one, {@code ()}, included), and
+     * every other feature stays as written.
+     *
+     * <pre>{@code response.setHeader("Permissions-Policy", embeddable.permissionsPolicy("camera=(), microphone=()"));}</pre>
+     */
+    public String permissionsPolicy(@Nullable String existing) {
+        List<String> members = new ArrayList<>();
+        members.add("self");
+        widgetOrigins.all().forEach(origin -> members.add("\"" + origin + "\""));
+        Map<String, List<String>> ours = new LinkedHashMap<>();
+        ours.put("microphone", members);
+        ours.put("autoplay", members);
+        return PermissionsPolicies.merge(ours, existing);
     }
 
     /** What to register in the Developer Console for this configuration. */

@@ -195,6 +195,25 @@ class EmbeddableRenderingTest {
                 .isEqualTo("microphone=" + list + ", autoplay=" + list);
     }
 
+    /**
+     * Merged into an application's own Permissions-Policy (a strict-CSP trial removed its {@code microphone=()} by hand):
+     * the widget's features get its origins, an empty allowlist included; {@code *}, parameters and other features stay.
+     */
+    @Test
+    void permissionsPolicyMergesIntoTheApplicationsOwn() {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.defaults());
+        String ours = "self \"https://apps.ringcentral.com\" \"https://ringcentral.github.io\" \"https://appconnect.labs.ringcentral.com\"";
+        assertThat(embeddable.permissionsPolicy(null)).isEqualTo(embeddable.permissionsPolicy());
+        assertThat(embeddable.permissionsPolicy("")).isEqualTo(embeddable.permissionsPolicy());
+        assertThat(embeddable.permissionsPolicy("camera=(), geolocation=(self \"https://maps.example\"), microphone=()"))
+                .isEqualTo("camera=(), geolocation=(self \"https://maps.example\"), microphone=(" + ours + "), autoplay=(" + ours + ")");
+        assertThat(embeddable.permissionsPolicy("autoplay=*, Microphone=(self \"https://x.example\");report-to=pp"))
+                .as("* stays, members and parameters are kept, names match in any case")
+                .isEqualTo("autoplay=*, microphone=(self \"https://x.example\" " + ours.substring("self ".length()) + ");report-to=pp");
+        assertThat(embeddable.permissionsPolicy("microphone=self")).as("a single item")
+                .startsWith("microphone=(" + ours + ")");
+    }
+
     @Test
     void registrationChecklistIsPasteableText() {
         RegistrationChecklist pkce = Embeddable.of(EmbeddableConfig.builder().clientId("abc").disableGlip(false).build())
