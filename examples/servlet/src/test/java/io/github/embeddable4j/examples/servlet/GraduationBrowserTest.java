@@ -45,6 +45,16 @@ class GraduationBrowserTest {
                 chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
                 assertThat((String) chromium.script("return document.getElementById('rc-widget-adapter-frame').src"))
                         .startsWith(widget.frameOrigin());
+                // The frame element comes before its document: a message posted to it then goes to the blank page it
+                // starts with, and is lost (once on a loaded CI machine: the first SMS, 5 of 6). So probe until the
+                // stand-in's own listener echoes one back to the page.
+                chromium.script("window.__probes = 0; window.addEventListener('message', function (e) {"
+                        + " if (e.data && e.data.type === 'test-probe') { window.__probes++; } });");
+                chromium.await(d -> {
+                    chromium.script("document.getElementById('rc-widget-adapter-frame').contentWindow.postMessage("
+                            + "{type: 'standin-emit', event: {type: 'test-probe'}}, '*')");
+                    return ((Number) chromium.script("return window.__probes")).intValue() > 0 ? true : null;
+                });
                 for (String event : events()) {
                     chromium.script("document.getElementById('rc-widget-adapter-frame').contentWindow.postMessage("
                             + "{type: 'standin-emit', event: JSON.parse(arguments[0])}, '*')", event);
