@@ -21,8 +21,10 @@ import java.util.Objects;
  *
  * <pre>{@code RedirectPageServlet.register(servletContext, embeddable, "/ringcentral/redirect");}</pre>
  *
- * <p>In {@code web.xml}, declare it without arguments and give the widget settings as init-params. At startup it
- * warns when the configured redirect URI is not served by its own mapping.
+ * <p>In {@code web.xml}, declare it without arguments and give the widget settings as init-params; without any, it
+ * takes the widget an {@link EmbeddableFilter} of the application published ({@link EmbeddableFilter#EMBEDDABLE_ATTRIBUTE}),
+ * so the settings are written once. At startup it warns when the configured redirect URI is not served by its own
+ * mapping.
  */
 public final class RedirectPageServlet extends HttpServlet {
 
@@ -34,7 +36,7 @@ public final class RedirectPageServlet extends HttpServlet {
     private transient byte[] body;
     private transient List<String> startupWarnings = List.of();
 
-    /** For {@code web.xml}: the configuration comes from the init-params. */
+    /** For {@code web.xml}: the configuration comes from the init-params, or without any, from the filter's. */
     public RedirectPageServlet() {
     }
 
@@ -56,8 +58,14 @@ public final class RedirectPageServlet extends HttpServlet {
     @Override
     public void init() throws ServletException {
         if (embeddable == null) {
-            InitParameters params = new InitParameters(getInitParameterNames(), this::getInitParameter, false);
-            embeddable = params.embeddable("Servlet '" + getServletName() + "'");
+            // Published by the start-up check, before any filter's or servlet's init, in every container.
+            Object published = getServletContext().getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);
+            if (!getInitParameterNames().hasMoreElements() && published instanceof Embeddable filters) {
+                embeddable = filters;
+            } else {
+                InitParameters params = new InitParameters(getInitParameterNames(), this::getInitParameter, false);
+                embeddable = params.embeddable("Servlet '" + getServletName() + "'");
+            }
         }
         page = RedirectPage.of(embeddable);
         body = page.bytes();

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -34,6 +35,9 @@ class InitParametersTest {
 
     private static final Embeddable EXPECTED = Embeddable.of(EmbeddableConfig.builder().clientId("from-web-xml")
             .appServer(AppServer.SANDBOX).disableMessages(true).build());
+    /** The web.xml's: the same, with the redirect URI its redirect page servlet serves. */
+    private static final Embeddable WEB_XML = Embeddable.of(EmbeddableConfig.builder().clientId("from-web-xml")
+            .appServer(AppServer.SANDBOX).disableMessages(true).redirectUri("http://127.0.0.1/ringcentral/redirect").build());
 
     @Test
     void webXmlDeclarationOnJetty() throws Exception {
@@ -48,12 +52,25 @@ class InitParametersTest {
         server.setHandler(webapp);
         server.start();
         try {
-            assertInitParamsApplied("http://127.0.0.1:" + connector.getLocalPort());
-            assertForwardsAreInjectedOnce("http://127.0.0.1:" + connector.getLocalPort());
+            assertInitParamsApplied("http://127.0.0.1:" + connector.getLocalPort(), WEB_XML);
+            assertForwardsAreInjectedOnce("http://127.0.0.1:" + connector.getLocalPort(), WEB_XML);
             // Application code of a web.xml application reaches the filter's widget (for its CSP sources, say).
             Object published = webapp.getServletContext().getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);
             assertThat(published).isInstanceOf(io.github.embeddable4j.core.Embeddable.class);
-            assertThat(((io.github.embeddable4j.core.Embeddable) published).config()).isEqualTo(EXPECTED.config());
+            assertThat(((io.github.embeddable4j.core.Embeddable) published).config()).isEqualTo(WEB_XML.config());
+            // A redirect page servlet without init-params takes the filter's widget (a legacy-JSP trial wrote the client
+            // ID twice): its redirect URI is the filter's, served here, so no warning; with defaults it would warn.
+            jakarta.servlet.Servlet held = webapp.getServletHandler().getServlet("ringcentral-redirect").getServletInstance();
+            while (held instanceof org.eclipse.jetty.ee10.servlet.ServletHolder.Wrapper wrapper) { // Jetty's NotAsync
+                held = wrapper.getWrapped();
+            }
+            RedirectPageServlet redirect = (RedirectPageServlet) held;
+            assertThat(redirect.startupWarnings()).isEmpty();
+            assertThat(RedirectPageServlet.mismatchWarnings(Embeddable.of(EmbeddableConfig.defaults()), "",
+                    List.of("/ringcentral/redirect"))).singleElement().asString().contains("no redirectUri is configured");
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + connector.getLocalPort() + "/ringcentral/redirect")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
         } finally {
             server.stop();
         }
@@ -74,7 +91,7 @@ class InitParametersTest {
             // (Wicket configures its CSP in its filter's init; a trial found the attribute not yet there).
             publishedBeforeAnyInit[0] = ctx.getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);
         })) {
-            assertInitParamsApplied("http://127.0.0.1:" + server.port());
+            assertInitParamsApplied("http://127.0.0.1:" + server.port(), EXPECTED);
         }
         assertThat(publishedBeforeAnyInit[0]).isInstanceOfSatisfying(io.github.embeddable4j.core.Embeddable.class,
                 e -> assertThat(e.config()).isEqualTo(EXPECTED.config()));
@@ -87,27 +104,27 @@ class InitParametersTest {
         }
     }
 
-    private static void assertInitParamsApplied(String base) throws Exception {
+    private static void assertInitParamsApplied(String base, Embeddable expected) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/page")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(page.body()).isEqualTo(HtmlInjection.inject(TestPages.page(1024), EXPECTED.scriptTag(), InjectionPoint.HEAD_END));
+        assertThat(page.body()).isEqualTo(HtmlInjection.inject(TestPages.page(1024), expected.scriptTag(), InjectionPoint.HEAD_END));
         assertThat(page.headers().firstValue("X-Embeddable-Injected")).hasValue("1");
         HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create(base + "/plain/x")).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(plain.body()).isEqualTo(TestPages.page(1024));
         HttpResponse<String> nonced = client.send(HttpRequest.newBuilder(URI.create(base + "/page?nonceName=myNonce&nonce=n1"))
                 .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(nonced.body()).contains(EXPECTED.scriptTag("n1"));
+        assertThat(nonced.body()).contains(expected.scriptTag("n1"));
     }
 
     /** The mappings in the README's web.xml: forwards after a partial write, by path and by name, on Jetty. */
-    private static void assertForwardsAreInjectedOnce(String base) throws Exception {
+    private static void assertForwardsAreInjectedOnce(String base, Embeddable expected) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         for (String via : new String[] {"request", "named"}) {
             HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/forward?junk=held&via=" + via
                     + "&target=size%3D1024")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertThat(page.body()).as(via).isEqualTo(HtmlInjection.inject(TestPages.page(1024), EXPECTED.scriptTag(),
+            assertThat(page.body()).as(via).isEqualTo(HtmlInjection.inject(TestPages.page(1024), expected.scriptTag(),
                     InjectionPoint.HEAD_END));
         }
     }
