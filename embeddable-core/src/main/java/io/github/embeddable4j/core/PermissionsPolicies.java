@@ -27,8 +27,8 @@ final class PermissionsPolicies {
         for (String item : splitTopLevel(existing == null ? "" : existing)) {
             int eq = item.indexOf('=');
             String name = (eq < 0 ? item : item.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
-            if (!name.isEmpty()) {
-                items.putIfAbsent(name, eq < 0 ? "" : item.substring(eq + 1).trim());
+            if (!name.isEmpty()) { // a repeated key: the last value wins, in the first one's place (RFC 8941, 4.2.2)
+                items.put(name, eq < 0 ? "" : item.substring(eq + 1).trim());
             }
         }
         for (Map.Entry<String, List<String>> feature : ours.entrySet()) {

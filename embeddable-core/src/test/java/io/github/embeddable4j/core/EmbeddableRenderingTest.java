@@ -212,6 +212,9 @@ class EmbeddableRenderingTest {
                 .isEqualTo("autoplay=*, microphone=(self \"https://x.example\" " + ours.substring("self ".length()) + ");report-to=pp");
         assertThat(embeddable.permissionsPolicy("microphone=self")).as("a single item")
                 .startsWith("microphone=(" + ours + ")");
+        // A repeated feature is read as browsers read it: the last value wins (a first "*" does not keep it open).
+        assertThat(embeddable.permissionsPolicy("autoplay=*, camera=(), autoplay=()"))
+                .isEqualTo("autoplay=(" + ours + "), camera=(), microphone=(" + ours + ")");
     }
 
     @Test

@@ -457,24 +457,8 @@ abstract class FilterContractTest {
      */
     @Test
     void aPolicyThatRefusesTheTagsIsSaidOnceInTheLog() throws Exception {
-        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                said.add(r.getLevel() + " " + r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.github.embeddable4j");
-        logger.addHandler(handler);
-        try {
+        try (io.github.embeddable4j.servlet.testing.CapturedLog log = new io.github.embeddable4j.servlet.testing.CapturedLog()) {
+            java.util.List<String> said = log.lines();
             String fine = URLEncoder.encode("script-src 'nonce-0k' 'strict-dynamic'", UTF_8);
             get("/page?policy=" + fine);
             assertThat(said).as("a policy with the tags' nonce").noneMatch(m -> m.contains("strict-dynamic"));
@@ -485,8 +469,6 @@ abstract class FilterContractTest {
             assertThat(said).filteredOn(m -> m.contains("strict-dynamic")).singleElement().asString()
                     .startsWith("WARNING RingCentral Embeddable: the page's Content-Security-Policy allows scripts by"
                             + " 'strict-dynamic'").contains("the widget's tags carry another").contains("_csp_nonce");
-        } finally {
-            logger.removeHandler(handler);
         }
     }
 

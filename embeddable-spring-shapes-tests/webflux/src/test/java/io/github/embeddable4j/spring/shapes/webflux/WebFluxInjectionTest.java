@@ -140,24 +140,8 @@ class WebFluxInjectionTest {
         String rollout = java.net.URLEncoder.encode("script-src 'nonce-R0llout' 'strict-dynamic'", java.nio.charset.StandardCharsets.UTF_8);
         assertThat(get("/policed?reportOnly=true&policy=" + rollout).body()).contains("nonce=\"R0llout\"");
 
-        java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                said.add(r.getLevel() + " " + r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.github.embeddable4j");
-        logger.addHandler(handler);
-        try {
+        try (io.github.embeddable4j.servlet.testing.CapturedLog log = new io.github.embeddable4j.servlet.testing.CapturedLog()) {
+            java.util.List<String> said = log.lines();
             String refusing = java.net.URLEncoder.encode("default-src 'self'; script-src 'strict-dynamic'",
                     java.nio.charset.StandardCharsets.UTF_8);
             assertThat(loaders(get("/policed?policy=" + refusing).body())).isEqualTo(1);
@@ -165,8 +149,6 @@ class WebFluxInjectionTest {
             assertThat(said).filteredOn(m -> m.contains("strict-dynamic")).singleElement().asString()
                     .startsWith("WARNING RingCentral Embeddable: the page's Content-Security-Policy allows scripts by"
                             + " 'strict-dynamic'").contains("the widget's tags carry");
-        } finally {
-            logger.removeHandler(handler);
         }
     }
 
