@@ -5,6 +5,7 @@ import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionPoint;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code injector}: through the injector ({@link InjectionPoint#HEAD_END}, the snippet encoded once, as the
  *       servlet filter does) into the same sink;
  *   <li>{@code scan}: through the injector looking for {@code </body>} only, into a sink that drops what it gets:
- *       the scanner's own speed over the page's content (the marker, if any, is at the very end).
+ *       the scanner's own speed over the page's content (the marker, if any, is at the very end);
+ *   <li>{@code copyAfterPlacement} and {@code injectorAfterPlacement}: the issue's target as it is worded, "within
+ *       1.10x of the copy once the snippet is placed": the rest of the page, from the unit after which the injector
+ *       stopped looking (the snippet placed, or the page found to be a fragment), written in the same chunks
+ *       straight into the sink, or through an injector that has already placed the snippet (made once, fed the
+ *       page up to there). What comes before that point is the scan ({@code scan} times its rate) and the tag.
  * </ul>
  * Run {@code java -jar benchmarks/target/benchmarks.jar InjectorBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s}: after JMH's
  * own table, {@link InjectorReport} prints injector ÷ copy and the scanner's rate per shape, size and path.
@@ -59,10 +65,14 @@ public class InjectorBenchmark {
     private char[] pageChars;
     private final String snippet = BenchmarkServer.EMBEDDABLE.scriptTag();
     private byte[] snippetBytes;
-    private final ByteSink byteSink = new ByteSink();
-    private final CharSink charSink = new CharSink();
+    final ByteSink byteSink = new ByteSink();
+    final CharSink charSink = new CharSink();
     private final DroppingStream droppingStream = new DroppingStream();
     private final DroppingWriter droppingWriter = new DroppingWriter();
+    /** Where the injector stops looking on this page: after the marker, or at the unit that shows a fragment. */
+    private int placedAt;
+    private InjectingOutputStream placedStream;
+    private InjectingWriter placedWriter;
 
     /** The page's length in units (bytes or chars; the pages are ASCII, so both are the same). */
     static int pageLength(String shape, String size) {
@@ -78,12 +88,48 @@ public class InjectorBenchmark {
     }
 
     @Setup
-    public void setUp() {
+    public void setUp() throws IOException {
         String page = PageShapes.page(shape, sizeOf(size));
         bytes = path.equals("bytes");
         pageBytes = page.getBytes(StandardCharsets.UTF_8);
         pageChars = page.toCharArray();
         snippetBytes = snippet.getBytes(StandardCharsets.UTF_8);
+        placedAt = placementPoint(pageBytes, snippetBytes);
+        placedStream = new InjectingOutputStream(byteSink, snippetBytes, InjectionPoint.HEAD_END);
+        placedStream.write(pageBytes, 0, placedAt);
+        placedWriter = new InjectingWriter(charSink, snippet, InjectionPoint.HEAD_END);
+        placedWriter.write(pageChars, 0, placedAt);
+        boolean fragment = shape.equals(PageShapes.FRAGMENT);
+        if (placedStream.scanning() || placedWriter.scanning() || placedStream.injected() == fragment
+                || placedWriter.injected() == fragment) {
+            throw new IllegalStateException(shape + ": the injectors did not decide at unit " + placedAt);
+        }
+    }
+
+    /** Where the injector stops looking on this page (see {@link #placementPoint(byte[], byte[])}). */
+    static int placementPoint(String shape, String size) {
+        try {
+            return placementPoint(PageShapes.page(shape, sizeOf(size)).getBytes(StandardCharsets.UTF_8),
+                    BenchmarkServer.EMBEDDABLE.scriptTag().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The number of units after which an injector stops looking on this page, found by writing it one unit at a time
+     * (where a page is cut into writes does not change where the injector decides).
+     */
+    static int placementPoint(byte[] page, byte[] snippet) throws IOException {
+        InjectingOutputStream probe = new InjectingOutputStream(new DroppingStream(), snippet, InjectionPoint.HEAD_END);
+        int i = 0;
+        while (probe.scanning()) {
+            if (i == page.length) {
+                throw new IllegalStateException("the injector never decided on this page");
+            }
+            probe.write(page, i++, 1);
+        }
+        return i;
     }
 
     @Benchmark
@@ -124,21 +170,49 @@ public class InjectorBenchmark {
         return droppingWriter.count + (out.injected() ? 1 : 0);
     }
 
+    @Benchmark
+    public long copyAfterPlacement() throws IOException {
+        if (bytes) {
+            writeBytes(byteSink, placedAt);
+            return byteSink.position;
+        }
+        writeChars(charSink, placedAt);
+        return charSink.position;
+    }
+
+    @Benchmark
+    public long injectorAfterPlacement() throws IOException {
+        if (bytes) {
+            writeBytes(placedStream, placedAt);
+            return byteSink.position;
+        }
+        writeChars(placedWriter, placedAt);
+        return charSink.position;
+    }
+
     private void writeBytes(OutputStream out) throws IOException {
-        for (int off = 0; off < pageBytes.length; off += CHUNK) {
+        writeBytes(out, 0);
+    }
+
+    private void writeBytes(OutputStream out, int from) throws IOException {
+        for (int off = from; off < pageBytes.length; off += CHUNK) {
             out.write(pageBytes, off, Math.min(CHUNK, pageBytes.length - off));
         }
     }
 
     private void writeChars(Writer out) throws IOException {
-        for (int off = 0; off < pageChars.length; off += CHUNK) {
+        writeChars(out, 0);
+    }
+
+    private void writeChars(Writer out, int from) throws IOException {
+        for (int off = from; off < pageChars.length; off += CHUNK) {
             out.write(pageChars, off, Math.min(CHUNK, pageChars.length - off));
         }
     }
 
     /** Copies bytes into a reused 32 KB ring buffer, as a container's response buffer would. */
     static final class ByteSink extends OutputStream {
-        private final byte[] buffer = new byte[32 * 1024];
+        final byte[] buffer = new byte[32 * 1024];
         int position;
 
         @Override
@@ -161,7 +235,7 @@ public class InjectorBenchmark {
 
     /** The char counterpart of {@link ByteSink}. */
     static final class CharSink extends Writer {
-        private final char[] buffer = new char[32 * 1024];
+        final char[] buffer = new char[32 * 1024];
         int position;
 
         @Override

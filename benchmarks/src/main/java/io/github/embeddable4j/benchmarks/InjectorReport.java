@@ -14,7 +14,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * Runs JMH with its usual command line, then prints, for {@link InjectorBenchmark}, the ratio of the injector to
- * the plain copy and the scanner's rate, per shape, size and path, from the same run. The benchmarks jar hands any
+ * the plain copy and the scanner's rate, per shape, size and path, from the same run, and the same ratio for the rest
+ * of the page once the snippet is placed (see {@link InjectorBenchmark}). The benchmarks jar hands any
  * command line that does not start with {@code --} to this class.
  *
  * <p>Two tables: from JMH's means, and from each benchmark's best (fastest) measurement iteration. On a machine
@@ -58,18 +59,23 @@ public final class InjectorReport {
         System.out.println();
         System.out.println(best ? "Best iteration of each benchmark:" : "Means:");
         System.out.println();
-        System.out.println("| shape | size | path | copy, µs | injector, µs | injector ÷ copy | scan, µs | scanner, GB/s or Gchar/s |");
-        System.out.println("|---|---|---|---:|---:|---:|---:|---:|");
+        System.out.println("| shape | size | path | copy, µs | injector, µs | injector ÷ copy | scan, µs | scanner, GB/s or Gchar/s"
+                + " | placed after, units | after placement: copy, µs | injector, µs | injector ÷ copy |");
+        System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
             String[] key = row.getKey().split("\\|");
             Map<String, Double> m = row.getValue();
             Double copy = m.get("copy");
             Double injector = m.get("injector");
             Double scan = m.get("scan");
+            Double copyRest = m.get("copyAfterPlacement");
+            Double injectorRest = m.get("injectorAfterPlacement");
             double units = InjectorBenchmark.pageLength(key[0], key[1]);
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", key[0], key[1], key[2], fmt(copy),
-                    fmt(injector), copy == null || injector == null ? "" : String.format(Locale.ROOT, "%.2f", injector / copy),
-                    fmt(scan), scan == null ? "" : String.format(Locale.ROOT, "%.2f", units / (scan * 1000)));
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s |%n", key[0], key[1],
+                    key[2], fmt(copy), fmt(injector), ratio(injector, copy), fmt(scan),
+                    scan == null ? "" : String.format(Locale.ROOT, "%.2f", units / (scan * 1000)),
+                    InjectorBenchmark.placementPoint(key[0], key[1]), fmt(copyRest), fmt(injectorRest),
+                    ratio(injectorRest, copyRest));
         }
     }
 
@@ -82,6 +88,10 @@ public final class InjectorReport {
             }
         }
         return best;
+    }
+
+    private static String ratio(Double a, Double b) {
+        return a == null || b == null ? "" : String.format(Locale.ROOT, "%.2f", a / b);
     }
 
     private static String fmt(Double microseconds) {
