@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       servlet filter does) into the same sink;
  *   <li>{@code scan}: through the injector looking for {@code </body>} only, into a sink that drops what it gets:
  *       the scanner's own speed over the page's content (the marker, if any, is at the very end);
- *   <li>{@code copyAfterPlacement} and {@code injectorAfterPlacement}: the issue's target as it is worded, "within
+ *   <li>{@code copyAfterPlacement} and {@code injectorAfterPlacement}: the target as BENCHMARKS.md words it, "within
  *       1.10x of the copy once the snippet is placed": the rest of the page, from the unit after which the injector
  *       stopped looking (the snippet placed, or the page found to be a fragment), written in the same chunks
  *       straight into the sink, or through an injector that has already placed the snippet (made once, fed the

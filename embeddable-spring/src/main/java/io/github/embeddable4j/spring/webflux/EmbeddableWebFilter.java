@@ -194,7 +194,7 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
         ServerWebExchange target = page == request ? mutated : new FullPageExchange(mutated);
         // (a later filter that throws rather than signalling: WebFlux's filter chain makes that an error signal too)
         Mono<Void> handled = chain.filter(target);
-        handled = rules.errorPages() ? handled.onErrorResume(e -> errorPage(target, e)) : handled;
+        handled = rules.errorPages() ? handled.onErrorResume(e -> errorPage(target, response, e)) : handled;
         return signIn == null ? handled : handled.doFinally(signal -> settle(taken.get(), response, signal));
     }
 
@@ -218,7 +218,7 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
     }
 
     /** An error page rendered here, through the injecting response: see {@link #withErrorPages}. */
-    private Mono<Void> errorPage(ServerWebExchange exchange, Throwable error) {
+    private Mono<Void> errorPage(ServerWebExchange exchange, InjectingServerHttpResponse response, Throwable error) {
         List<? extends WebExceptionHandler> handlers = errorPageHandlers;
         if (handlers == null) {
             handlers = List.copyOf(errorPages.get());
@@ -227,6 +227,7 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
         if (handlers.isEmpty() || exchange.getResponse().isCommitted()) {
             return Mono.error(error);
         }
+        response.restart(); // the error page is judged as itself, not as the page that failed
         Mono<Void> completion = Mono.error(error);
         for (WebExceptionHandler handler : handlers) {
             completion = completion.onErrorResume(e -> {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -68,7 +70,10 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
     /** Made when the body is first written, once the snippet is known. */
     private @Nullable InjectingOutputStream injector;
     private final Sink injected = new Sink();
-    private int snippetLength;
+    /** The snippet, once known: an error page written in place of the page ({@link #restart}) gets it too. */
+    private byte @Nullable [] snippet;
+    /** Whether {@link #settleHeaders} is registered to run at commit (once, whatever the restarts). */
+    private boolean settling;
     /** Headers held back while the page may change: {Content-Length and validators}, name and values. */
     private final List<Map.Entry<String, List<String>>> held = new ArrayList<>();
 
@@ -167,13 +172,33 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         if (!startInjecting()) {
             return super.writeWith(body);
         }
-        return withInjector(() -> {
-            if (body instanceof Mono<? extends DataBuffer> one) {
-                // One buffer stays one (HEAD then counts the GET body's length): inject and finish in one go.
-                return super.writeWith(one.map(buffer -> through(buffer, true)));
+        if (body instanceof Mono<? extends DataBuffer> one) {
+            // One buffer stays one (HEAD then counts the GET body's length): inject and finish in one go.
+            return one.map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(buffer -> buffer.isEmpty()
+                    ? withInjector(() -> super.writeWith(Mono.empty())) : writeOne(buffer.get()));
+        }
+        return withInjector(() -> super.writeWith(Flux.from(body).<DataBuffer>handle(this::through).concatWith(rest())));
+    }
+
+    /**
+     * A body of one buffer, which an encoder has already allocated: if the write is cancelled or fails while the
+     * snippet is still coming (the bridge's CSRF token from a session store, say), the buffer is released here, as
+     * Spring's own responses release a {@code Mono} body's buffer that was never written. (A {@code Flux} body is not
+     * subscribed then, as with Spring's: its buffers are made as it is read.)
+     */
+    private Mono<Void> writeOne(DataBuffer buffer) {
+        AtomicBoolean handedOver = new AtomicBoolean();
+        Runnable releaseUnlessHandedOver = () -> {
+            if (handedOver.compareAndSet(false, true)) {
+                DataBufferUtils.release(buffer);
             }
-            return super.writeWith(Flux.from(body).<DataBuffer>handle(this::through).concatWith(rest()));
-        });
+        };
+        return withInjector(() -> super.writeWith(Mono.fromCallable(() -> {
+            if (!handedOver.compareAndSet(false, true)) {
+                throw new IllegalStateException("the write was cancelled"); // and the buffer released
+            }
+            return through(buffer, true);
+        }))).doOnError(e -> releaseUnlessHandedOver.run()).doOnCancel(releaseUnlessHandedOver);
     }
 
     @Override
@@ -195,13 +220,18 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         if (injector != null) {
             return write.get();
         }
+        byte[] known = snippet;
+        if (known != null) { // an error page after the page: the same snippet, a new injector
+            injector = new InjectingOutputStream(injected, known, rules.point());
+            return write.get();
+        }
         return snippets.apply(nonce).flatMap(text -> {
             // Without a charset, Spring's encoders write text as UTF-8; the snippet is ASCII in any case.
             MediaType type = getHeaders().getContentType(); // readable and its charset known: the verdict said so
             Charset charset = type == null ? null : type.getCharset();
-            byte[] snippet = text.getBytes(charset == null ? StandardCharsets.UTF_8 : charset);
-            snippetLength = snippet.length;
-            injector = new InjectingOutputStream(injected, snippet, rules.point());
+            byte[] bytes = text.getBytes(charset == null ? StandardCharsets.UTF_8 : charset);
+            snippet = bytes;
+            injector = new InjectingOutputStream(injected, bytes, rules.point());
             return write.get();
         });
     }
@@ -239,14 +269,39 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         held.addAll(remove(headers, InjectingServerHttpResponse::describesTheBody));
         addedChunked = keepFramed(held);
         injecting = true;
-        beforeCommit(() -> Mono.fromRunnable(this::settleHeaders));
+        if (!settling) {
+            settling = true;
+            beforeCommit(() -> Mono.fromRunnable(this::settleHeaders));
+        }
         return true;
+    }
+
+    /**
+     * Forgets the page: an error page is about to be written in its place (see {@link EmbeddableWebFilter}'s error
+     * pages), and is judged as itself. The headers held back described the failed page's body, so they are dropped.
+     */
+    void restart() {
+        decided = false;
+        injecting = false;
+        injector = null;
+        bodySeen = false;
+        held.clear();
+        if (addedChunked) {
+            remove(getHeaders(), HttpHeaders.TRANSFER_ENCODING::equalsIgnoreCase);
+            addedChunked = false;
+        }
     }
 
     /** At commit: the marker header when the snippet is in; the held headers back when the page stayed as written. */
     private void settleHeaders() {
         InjectingOutputStream in = injector;
         if (in == null) {
+            return;
+        }
+        if (verdict() != InjectionRules.Verdict.INJECT) {
+            // Not the page decided on: an error answer that WebFlux's handlers write in its place, on the response
+            // beneath this one. The held headers described the failed page's body, and no widget is in this one.
+            held.clear();
             return;
         }
         if (in.injected()) {
@@ -285,7 +340,8 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         byte[] bytes = new byte[buffer.readableByteCount()];
         buffer.read(bytes);
         DataBufferUtils.release(buffer);
-        injected.start(bytes.length + snippetLength + HELD);
+        byte[] known = snippet;
+        injected.start(bytes.length + (known == null ? 0 : known.length) + HELD);
         try {
             in.write(bytes, 0, bytes.length);
             if (last) {
