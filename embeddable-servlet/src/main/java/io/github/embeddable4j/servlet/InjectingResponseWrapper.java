@@ -404,9 +404,19 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     @Override
     public PrintWriter getWriter() throws IOException {
-        if (printWriter == null) {
-            chars = new Chars(super.getWriter());
-            printWriter = new PrintWriter(chars);
+        PrintWriter raw = super.getWriter();
+        if (printWriter == null || chars.raw != raw) {
+            // A container hands out another writer after reset() (Jetty, Undertow), for the charset set since.
+            Chars next = new Chars(raw);
+            chars = next;
+            printWriter = new PrintWriter(next) {
+                // The container's writer keeps its I/O errors (a client that left) to itself; ours asks it, as a
+                // streaming servlet's loop does to know when to stop.
+                @Override
+                public boolean checkError() {
+                    return super.checkError() || next.raw.checkError();
+                }
+            };
         }
         return printWriter;
     }
@@ -463,6 +473,41 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     public void sendRedirect(String location) throws IOException {
         discard();
         super.sendRedirect(location);
+    }
+
+    // Servlet 6.1's forms: with clearBuffer, the container replaces the body as above; without, the body written so far
+    // is the redirect's, so the units held for a possible marker go out first and the rest is copied as it comes.
+
+    @Override
+    public void sendRedirect(String location, int sc) throws IOException {
+        discard();
+        super.sendRedirect(location, sc);
+    }
+
+    @Override
+    public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+        stepAside(clearBuffer);
+        super.sendRedirect(location, clearBuffer);
+    }
+
+    @Override
+    public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+        stepAside(clearBuffer);
+        super.sendRedirect(location, sc, clearBuffer);
+    }
+
+    private void stepAside(boolean clearBuffer) throws IOException {
+        if (clearBuffer) {
+            discard();
+            return;
+        }
+        if (bytes != null) {
+            bytes.finish();
+        }
+        if (chars != null) {
+            chars.finish();
+        }
+        passThrough = true;
     }
 
     /** The container writes its own body now: drop what was held and step aside. */

@@ -228,7 +228,9 @@ final class InjectingServletOutputStream extends ServletOutputStream {
 
     @Override
     public boolean isReady() {
-        return whenWritten == null && raw.isReady();
+        // Blocking output is always ready; Undertow throws when asked outside non-blocking mode, and Servlet 6.1's
+        // write(ByteBuffer) asks first.
+        return !nonBlocking || (whenWritten == null && raw.isReady());
     }
 
     @Override
