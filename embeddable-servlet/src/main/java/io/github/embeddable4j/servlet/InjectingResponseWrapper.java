@@ -47,7 +47,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private boolean logOutWidget;
     /** The handoff this response took, from the first write until it is back or the response is done. */
     private LoginEndpoints.Reservation reservation;
-    private String cacheControlBeforeHandoff;
+    /** The application's cache headers before a handoff made the page {@code no-store}: put back if it is given back. */
+    private final java.util.Map<String, String> cachingBeforeHandoff = new java.util.LinkedHashMap<>(4);
 
     /** Decided: everything from now on is copied unchanged and headers go straight through. */
     private boolean passThrough;
@@ -114,14 +115,20 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
         logOutWidget = (logOutWidget || marked) && reservation == null;
         if (reservation != null) {
-            cacheControlBeforeHandoff = getHeader("Cache-Control");
-            super.setHeader("Cache-Control", "no-store");
+            // No cache keeps a page with a one-time code: Cache-Control always, and a CDN's own header if it has one.
+            for (String name : LoginEndpoints.CACHE_HEADERS) {
+                String before = getHeader(name);
+                cachingBeforeHandoff.put(name, before);
+                if (before != null || name.equals("Cache-Control")) {
+                    super.setHeader(name, "no-store");
+                }
+            }
         }
     }
 
     /**
      * The page will not carry the handoff it took, or its output was discarded: give it back. {@code restoreHeader}:
-     * put back the application's own Cache-Control (not after a reset, which cleared it).
+     * put back the application's own cache headers (not after a reset, which cleared them).
      */
     private void releaseHandoff(boolean restoreHeader) {
         if (reservation == null) {
@@ -130,10 +137,14 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         boolean committed = isCommitted();
         reservation.giveBack(committed);
         reservation = null;
-        if (restoreHeader && !committed && cacheControlBeforeHandoff != null) {
-            super.setHeader("Cache-Control", cacheControlBeforeHandoff);
+        if (restoreHeader && !committed) {
+            cachingBeforeHandoff.forEach((name, before) -> {
+                if (before != null) {
+                    super.setHeader(name, before);
+                }
+            });
         }
-        cacheControlBeforeHandoff = null;
+        cachingBeforeHandoff.clear();
     }
 
     /** At the first write to the byte path: an injector writing to {@code out}, or null to pass the body through. */
@@ -553,7 +564,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     /** While this page carries (or may carry) a handoff, it stays {@code no-store} whatever the application sets. */
     private boolean keepsNoStore(String name) {
-        return reservation != null && "Cache-Control".equalsIgnoreCase(name);
+        return reservation != null && LoginEndpoints.isCacheHeader(name);
     }
 
     @Override

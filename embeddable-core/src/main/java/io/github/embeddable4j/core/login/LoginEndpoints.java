@@ -41,6 +41,13 @@ public final class LoginEndpoints {
     public static final Map<String, String> REDIRECT_HEADERS = Map.of("Cache-Control", "no-store",
             "Referrer-Policy", "no-referrer");
     /**
+     * The headers that tell caches whether to keep a response: {@code Cache-Control}, and those CDNs read in its place
+     * ({@code CDN-Cache-Control}, RFC 9213, and {@code Surrogate-Control}). A page carrying a one-time login says
+     * {@code no-store} in {@code Cache-Control}, and in each of the others the application set, or a CDN told to keep
+     * the page would serve this visitor's code to the next.
+     */
+    public static final List<String> CACHE_HEADERS = List.of("Cache-Control", "CDN-Cache-Control", "Surrogate-Control");
+    /**
      * The servlet-context attribute where an application publishes how a page takes its user's waiting handoff: a
      * {@code java.util.function.Function<HttpServletRequest, Reservation>} ({@code LoginHandoffFlow.publishIn} in the
      * servlet module; the Spring starter publishes its flow's). The Vaadin component takes the handoff with it when
@@ -480,7 +487,30 @@ public final class LoginEndpoints {
      */
     public static boolean isPageLoad(Function<String, @Nullable String> header) {
         String mode = header.apply("Sec-Fetch-Mode");
-        return !"true".equals(header.apply("HX-Request")) && (mode == null || mode.equals("navigate"));
+        return !"true".equals(header.apply("HX-Request")) && (mode == null || mode.equals("navigate"))
+                && !isSpeculative(header);
+    }
+
+    /**
+     * A prefetch or prerender ({@code Sec-Purpose: prefetch}, or {@code prefetch;prerender}; older browsers'
+     * {@code Purpose: prefetch}): the browser may never show the page, so it takes no handoff, which the page it does
+     * show then takes.
+     */
+    private static boolean isSpeculative(Function<String, @Nullable String> header) {
+        String purpose = header.apply("Sec-Purpose");
+        String old = header.apply("Purpose");
+        return (purpose != null && purpose.toLowerCase(Locale.ROOT).contains("prefetch"))
+                || (old != null && old.trim().equalsIgnoreCase("prefetch"));
+    }
+
+    /** Whether a header is one of {@link #CACHE_HEADERS}, in any case. */
+    public static boolean isCacheHeader(String name) {
+        for (String cacheHeader : CACHE_HEADERS) {
+            if (cacheHeader.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- for whatever renders the widget ------------------------------------------------------------------------

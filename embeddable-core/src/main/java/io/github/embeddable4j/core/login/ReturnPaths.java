@@ -54,13 +54,17 @@ public final class ReturnPaths {
     /**
      * Whether the path (before any query) has a {@code .} or {@code ..} segment, also written {@code %2e}: browsers
      * resolve them, so {@code /app/../admin} leaves the context path the check saw, and {@code /.//evil} becomes the
-     * path {@code //evil}, which a later redirect to it would read as another host.
+     * path {@code //evil}, which a later redirect to it would read as another host. A segment's path parameter does
+     * not hide one: browsers send {@code /app/..;/other} as it is, and Tomcat drops {@code ;...} before it resolves
+     * the dots, serving another application on the host.
      */
     private static boolean hasDotSegment(String returnPath) {
         int query = returnPath.indexOf('?');
         String path = query < 0 ? returnPath : returnPath.substring(0, query);
         for (String segment : path.split("/", -1)) {
-            String s = segment.toLowerCase(java.util.Locale.ROOT).replace("%2e", ".");
+            int parameter = segment.indexOf(';');
+            String s = (parameter < 0 ? segment : segment.substring(0, parameter))
+                    .toLowerCase(java.util.Locale.ROOT).replace("%2e", ".");
             if (s.equals(".") || s.equals("..")) {
                 return true;
             }

@@ -367,6 +367,19 @@ class LoginEndpointsTest {
                 .as("fetch(), Turbo").isFalse();
         assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "same-origin")::get)).isFalse();
         assertThat(LoginEndpoints.isPageLoad(Map.of("HX-Request", "true")::get)).as("htmx").isFalse();
+        // a speculative load the browser may never show: the page it does show takes the one-time code
+        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "navigate", "Sec-Purpose", "prefetch")::get))
+                .as("a speculation rule's prefetch").isFalse();
+        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "navigate", "Sec-Purpose", "prefetch;prerender")::get))
+                .as("a prerender").isFalse();
+        assertThat(LoginEndpoints.isPageLoad(Map.of("Purpose", "prefetch")::get)).as("an older browser's prefetch").isFalse();
+    }
+
+    @Test
+    void aPageWithAOneTimeLoginSaysNoStoreToEveryCacheHeader() {
+        assertThat(LoginEndpoints.CACHE_HEADERS).containsExactly("Cache-Control", "CDN-Cache-Control", "Surrogate-Control");
+        assertThat(LoginEndpoints.isCacheHeader("cdn-cache-control")).isTrue();
+        assertThat(LoginEndpoints.isCacheHeader("Cache-Status")).isFalse();
     }
 
     @Test

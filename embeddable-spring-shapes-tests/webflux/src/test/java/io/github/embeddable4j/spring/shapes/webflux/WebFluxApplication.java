@@ -94,6 +94,7 @@ public class WebFluxApplication {
         @GetMapping("/inbox")
         String inbox(ServerHttpResponse response) {
             response.getHeaders().set("Content-Security-Policy", "script-src 'nonce-inbox123'");
+            response.getHeaders().set("CDN-Cache-Control", "public, max-age=600"); // a page its CDN may share
             return "inbox";
         }
     }

@@ -103,6 +103,7 @@ class WebFluxSignInOnceTest {
 
         HttpResponse<String> page = visitor.get("/inbox", "Accept", "text/html");
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(page.headers().firstValue("CDN-Cache-Control")).as("a CDN keeps no one-time code").hasValue("no-store");
         Map<String, String> handoff = handoffIn(page.body());
         assertThat(handoff.get("externalAuthId")).isEqualTo(ExternalAuthIds.withKey(KEY).forAppUser("ada"));
         assertThat(handoff.get("redirectUri")).isEqualTo(CALLBACK);
@@ -115,6 +116,8 @@ class WebFluxSignInOnceTest {
 
         HttpResponse<String> next = visitor.get("/inbox", "Accept", "text/html");
         assertThat(next.body()).contains("apps.ringcentral.com").doesNotContain("authorizationCode=");
+        assertThat(next.headers().firstValue("CDN-Cache-Control")).as("without a login: the application's")
+                .hasValue("public, max-age=600");
     }
 
     @Test
