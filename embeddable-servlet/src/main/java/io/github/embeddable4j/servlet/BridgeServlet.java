@@ -287,15 +287,24 @@ public final class BridgeServlet extends HttpServlet {
         return BridgeEndpoints.sessionKey(sessionId, tab);
     }
 
-    /** Reads until the buffer is full or the body ends; a full buffer means the body is over the limit. */
-    private static int readUpTo(InputStream in, byte[] buffer) throws IOException {
+    /**
+     * Reads until the buffer is full or the body ends; a full buffer means the body is over the limit. A body that
+     * cannot be read (a broken chunk, a read time-out) is the client's mistake, answered in the bridge's JSON where the
+     * container leaves the answer to the application (Jetty; Tomcat answers 400 itself before the read fails, and
+     * Undertow ends the connection).
+     */
+    private static int readUpTo(InputStream in, byte[] buffer) throws BridgeError {
         int total = 0;
-        while (total < buffer.length) {
-            int n = in.read(buffer, total, buffer.length - total);
-            if (n < 0) {
-                break;
+        try {
+            while (total < buffer.length) {
+                int n = in.read(buffer, total, buffer.length - total);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
             }
-            total += n;
+        } catch (IOException e) {
+            throw BridgeEndpoints.unreadableBody();
         }
         return total;
     }

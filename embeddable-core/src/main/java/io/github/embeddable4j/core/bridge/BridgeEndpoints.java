@@ -230,6 +230,11 @@ public final class BridgeEndpoints {
         return new BridgeError(404, "not-found", "No such bridge endpoint.");
     }
 
+    /** The answer to a request whose body could not be read (a broken chunk, a read time-out). */
+    public static BridgeError unreadableBody() {
+        return new BridgeError(400, "unreadable-body", "The request's body could not be read to its end.");
+    }
+
     /** The answer to a request that could not be processed (a container surprise, a failed call-out). */
     public static BridgeError unprocessable() {
         return new BridgeError(400, "unprocessable", "The request could not be processed.");

@@ -106,7 +106,9 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     /**
      * Queues the events for every listener that wants them and returns at once.
      *
-     * @return how many events were taken; fewer than given when the queue is full (the rest are dropped and counted)
+     * @return how many events were taken by some listener that wants them; fewer than given when every such listener's
+     *         queue was full (a listener whose queue is full loses the event, counted in {@link Stats#dropped()}, while the
+     *         others get it)
      */
     public int dispatch(List<ReceivedWidgetEvent> events) {
         int taken = 0;
@@ -118,24 +120,30 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         return taken;
     }
 
-    /** Queues one event; false when it was dropped because the queue is full. */
+    /**
+     * Queues one event for every listener that wants it. Returns false when none of them could take it (their queues
+     * full), so the sender may send it again; a slow listener whose queue alone is full loses it (counted), and a
+     * resend would give the others a second copy.
+     */
     public boolean dispatch(ReceivedWidgetEvent event) {
         Objects.requireNonNull(event, "event");
-        boolean all = true;
+        boolean wantedBySome = false;
+        boolean taken = false;
         for (int i = 0; i < listeners.size(); i++) {
             WidgetEventListener listener = listeners.get(i);
             Set<String> wanted = listener.eventTypes().isEmpty() ? WidgetEventTypes.HOST_EVENTS : listener.eventTypes();
             if (!wanted.contains(event.type())) {
                 continue;
             }
+            wantedBySome = true;
             try {
                 pools.get(i).execute(() -> deliver(listener, event));
+                taken = true;
             } catch (RejectedExecutionException e) {
                 dropped.incrementAndGet();
-                all = false;
             }
         }
-        return all;
+        return taken || !wantedBySome;
     }
 
     /** A hand-over's phases: open, settled by its listener call, claimed by the alarm, the alarm's interrupt done. */

@@ -240,7 +240,8 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
                 : exchange.getSession()
                         .map(s -> s.isStarted() ? Optional.of(s.getId()) : Optional.<String>empty())
                         .defaultIfEmpty(Optional.empty());
-        Mono<Optional<Principal>> principal = exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty());
+        Mono<Optional<Principal>> principal = exchange.getPrincipal().filter(user -> !isAnonymous(user))
+                .map(Optional::of).defaultIfEmpty(Optional.empty());
         return session.zipWith(principal, (id, user) -> {
             ServerHttpRequest request = exchange.getRequest();
             HttpHeaders headers = request.getHeaders();
@@ -250,6 +251,20 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
                     headers.getFirst(HttpHeaders.HOST), serverOrigin(request.getURI()), id.orElse(null), user.orElse(null),
                     address);
         });
+    }
+
+    /**
+     * Whether the principal is Spring Security's anonymous visitor: nobody, as a servlet request's
+     * {@code getUserPrincipal()} says. Taken as a user, it would name every anonymous visitor's events alike and give
+     * them one rate limit. By name: Spring Security may be absent.
+     */
+    static boolean isAnonymous(Principal user) {
+        for (Class<?> type = user.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("org.springframework.security.authentication.AnonymousAuthenticationToken")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The client's address as an IP literal (a host name when it was never resolved), or null when unknown. */
