@@ -19,6 +19,7 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
 import io.github.embeddable4j.core.ClientGlue;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.FrameOriginWarnings;
 import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
@@ -66,7 +67,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -119,8 +119,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private static final System.Logger LOG = System.getLogger(RingCentralEmbeddable.class.getName());
     /** Longer client messages are not the widget's (its largest, a message-store record, is a few KB). */
     static final int MAX_MESSAGE_CHARS = 256 * 1024;
-    /** Frame origins already logged, so a misconfiguration logs one line per origin, not one per page view. */
-    private static final Set<String> LOGGED_REJECTIONS = ConcurrentHashMap.newKeySet();
+    /** A misconfiguration logs one line per origin, not one per page view (see FrameOriginWarnings). */
+    private static final FrameOriginWarnings ORIGIN_WARNINGS = new FrameOriginWarnings();
+    /** Answers of the application's service waiting for the browser to fetch them; more are not worked on. */
+    static final int MAX_UNFETCHED_ANSWERS = 200;
+    /** Distinct rejected frame origins a component hears of (and fires events for); a page has one or two. */
+    static final int MAX_REJECTED_ORIGINS = 16;
     /** The data key that marks a UI whose page has the client glue. */
     private static final String GLUE_SENT = RingCentralEmbeddable.class.getName() + ".glue";
 
@@ -295,6 +299,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (mode == Mode.INLINE) {
             inlineReady = false;
             inlineLoggedIn = false;
+            serviceRegistered = false; // a new widget in the frame: register the service with it again
             getElement().getChild(0).setAttribute("src", embeddable.appUrlWithLoginHandoff(handoff));
             return;
         }
@@ -307,9 +312,18 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         f.loaded = true;
         f.ready = false;
         f.loggedIn = false;
-        serviceRegistered = false;
+        newFloatingWidget(f);
         ui.getPage().executeJs("window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
                 + " && window.Vaadin.Flow.nonce)", embeddable.config().prefix(), adapterUrl);
+    }
+
+    /**
+     * A new floating widget in the UI: each component registers its service with it again, not only this one (the
+     * UI's components share the one widget, and one of them may have registered with the old).
+     */
+    private void newFloatingWidget(Floating f) {
+        serviceRegistered = false;
+        f.attached.forEach(component -> component.serviceRegistered = false);
     }
 
     /** For tests: the clock that dates queued commands. */
@@ -380,7 +394,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 reloadFloating(ui, url);
             } else if (!f.loaded) {
                 f.loaded = true;
-                serviceRegistered = false; // a new floating widget: register the service with it again
+                newFloatingWidget(f);
                 ui.getPage().executeJs("window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow"
                         + " && window.Vaadin.Flow.nonce)", embeddable.adapterUrl());
             }
@@ -737,6 +751,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (service == null || !sharedWorkIsMine(RingCentralEmbeddable::service)) {
             return;
         }
+        if (serviceAnswers.size() >= MAX_UNFETCHED_ANSWERS) {
+            // The browser stopped fetching: the widget times these call-outs out itself, and the application's
+            // provider is not run for answers nobody will read.
+            return;
+        }
         Caller caller = caller();
         if (event instanceof WidgetEvent.LoginStatus && !serviceRegistered) {
             serviceRegistered = true;
@@ -756,9 +775,6 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     private void answerLater(CompletableFuture<List<String>> answer) {
-        if (serviceAnswers.size() >= 200) {
-            return; // the browser stopped fetching: the widget times these call-outs out itself
-        }
         serviceAnswers.add(answer);
         getElement().executeJs("window.embeddable4j.fetchAnswers(this, $0)", hostId);
     }
@@ -867,10 +883,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     private void frameRejected(ClientFrameRejected rejected) {
         String origin = rejected.origin();
-        if (origin == null || origin.length() > 2048 || !rejectedOrigins.add(origin)) {
+        // From the browser, so from anyone: only an origin (no line breaks to forge log lines with), a few per component
+        if (origin == null || !FrameOriginWarnings.isOrigin(origin) || rejectedOrigins.size() >= MAX_REJECTED_ORIGINS
+                || !rejectedOrigins.add(origin)) {
             return;
         }
-        if (LOGGED_REJECTIONS.size() < 1000 && LOGGED_REJECTIONS.add(origin)) {
+        if (ORIGIN_WARNINGS.shouldSay(origin)) {
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the widget frame runs on " + origin
                     + ", which is not one of the allowed widget origins " + embeddable.widgetOrigins().all()
                     + "; its messages are ignored and no command is sent to it. If you trust that origin, add it with"

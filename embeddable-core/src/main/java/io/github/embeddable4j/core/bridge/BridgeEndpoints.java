@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.bridge;
 import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.ClientGlue;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.FrameOriginWarnings;
 import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
@@ -15,9 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,7 +48,7 @@ public final class BridgeEndpoints {
     private final @Nullable ThirdPartyService service;
     private final BridgeLimits limits;
     private final SessionRateLimiter rateLimiter;
-    private final Set<String> loggedOrigins = ConcurrentHashMap.newKeySet();
+    private final FrameOriginWarnings originWarnings = new FrameOriginWarnings();
     private final String glueEtag = "\"" + ClientGlue.version() + "\"";
 
     /** @param service the application's third-party service, or null for none ({@link #SERVICE} then answers 404) */
@@ -159,7 +158,7 @@ public final class BridgeEndpoints {
     public String events(byte[] body, int length, Request request) throws BridgeError {
         EventBatch batch = EventBatch.parse(body, length, limits);
         for (String origin : batch.rejectedOrigins()) {
-            if (loggedOrigins.size() < 1000 && loggedOrigins.add(origin)) {
+            if (originWarnings.shouldSay(origin)) {
                 LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
                         + ", which is not one of the allowed widget origins " + embeddable.widgetOrigins().all()
                         + "; its messages are ignored. If you trust that origin, add it with frameOrigins"

@@ -1,0 +1,53 @@
+package io.github.embeddable4j.core;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Which reports of a widget frame on an origin that is not allowed get a warning in the log. The reports come from
+ * pages, so from anyone: a value that is not an http(s) origin is no report (it could forge log lines), each origin is
+ * said once, and at most {@value #PER_WINDOW} are said per {@value #WINDOW_MINUTES} minutes. The budget starts over
+ * after that, so a page sending made-up origins delays the warning about a real one, but cannot silence it until a
+ * restart (a lifetime cap could).
+ *
+ * <pre>{@code if (warnings.shouldSay(origin)) LOG.log(WARNING, "the widget frame runs on " + origin + ...);}</pre>
+ */
+@Internal("embeddable4j's bridge and Vaadin component, which hear of rejected frames")
+public final class FrameOriginWarnings {
+
+    static final int PER_WINDOW = 100;
+    static final int WINDOW_MINUTES = 10;
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.:\\[\\]-]{1,253}");
+
+    private final Clock clock;
+    private final Set<String> said = ConcurrentHashMap.newKeySet();
+    private long windowStart = Long.MIN_VALUE;
+
+    public FrameOriginWarnings() {
+        this(Clock.systemUTC());
+    }
+
+    FrameOriginWarnings(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Whether the text is an http(s) origin as a page reports one: a scheme, a host and perhaps a port, nothing else. */
+    public static boolean isOrigin(String text) {
+        return ORIGIN.matcher(text).matches();
+    }
+
+    /** Whether to log a warning for this reported origin now: an origin, not said before in this window, in budget. */
+    public synchronized boolean shouldSay(String origin) {
+        if (!isOrigin(origin)) {
+            return false;
+        }
+        long now = clock.millis();
+        if (windowStart == Long.MIN_VALUE || now - windowStart >= WINDOW_MINUTES * 60_000L) {
+            windowStart = now;
+            said.clear();
+        }
+        return said.size() < PER_WINDOW && said.add(origin);
+    }
+}

@@ -1,0 +1,251 @@
+package io.github.embeddable4j.vaadin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import com.vaadin.flow.dom.Element;
+import elemental.json.Json;
+import elemental.json.JsonObject;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.Contact;
+import io.github.embeddable4j.core.crm.ContactMatchRequest;
+import io.github.embeddable4j.core.crm.ContactProvider;
+import io.github.embeddable4j.core.crm.ContactSearchRequest;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.login.LoginHandoff;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The component where a review found it wrong (each test failed before its fix): the service registered again with a
+ * widget reloaded for a login, a browser's reports of rejected frames (log lines, and how many), and the work done
+ * for call-outs whose answers nobody fetches.
+ */
+class ComponentReviewTest {
+
+    private static final Embeddable OWN = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+            .redirectUri("https://crm.example.com/ringcentral/redirect").build());
+    private static final LoginHandoff HANDOFF = LoginHandoff.of("c0de", "v".repeat(43),
+            "https://crm.example.com/ringcentral/redirect", "ext-1");
+    private static final String LOGIN = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}";
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    private static List<String> js() {
+        UI ui = UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        List<String> calls = new ArrayList<>();
+        for (PendingJavaScriptInvocation p : ui.getInternals().dumpPendingJavaScriptInvocations()) {
+            String e = p.getInvocation().getExpression();
+            if (!e.contains("//# sourceURL=embeddable4j.js") && !e.contains("wakeAfter")) {
+                calls.add(e + " " + p.getInvocation().getParameters().stream().filter(o -> !(o instanceof Element)).toList());
+            }
+        }
+        return calls;
+    }
+
+    private static void widgetSays(RingCentralEmbeddable phone, String json) {
+        JsonObject data = Json.createObject();
+        data.put("event.detail.json", json);
+        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
+    }
+
+    /** Polls serviceAnswers() like the browser until nothing is pending; all messages fetched. */
+    private static String fetchAll(RingCentralEmbeddable phone) throws InterruptedException {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String a = phone.serviceAnswers();
+            all.append(a);
+            if (a.endsWith("\"pending\":0}")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        return all.toString();
+    }
+
+    private static ThirdPartyService service() {
+        return ThirdPartyService.builder("acme").contacts(new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest r, Caller c) {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest r, Caller c) {
+                return Map.of();
+            }
+        }).build();
+    }
+
+    /** An inline widget reloaded with a login handoff (a new frame src, so a new widget) gets the service registered. */
+    @Test
+    void inlineHandoffReloadRegistersTheServiceWithTheNewWidget() throws Exception {
+        try (ThirdPartyService service = service()) {
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(OWN, RingCentralEmbeddable.Mode.INLINE);
+            phone.setThirdPartyService(service);
+            UI.getCurrent().add(phone);
+            js();
+            widgetSays(phone, LOGIN);
+            assertThat(fetchAll(phone)).contains("rc-adapter-register-third-party-service");
+
+            phone.setLoginHandoff(HANDOFF); // the frame gets a new src: a new widget instance
+            assertThat(phone.isWidgetReady()).isFalse();
+            js();
+            widgetSays(phone, LOGIN); // the new widget's first login status
+            assertThat(fetchAll(phone)).as("the reloaded widget must get the service registration")
+                    .contains("rc-adapter-register-third-party-service");
+        }
+    }
+
+    /**
+     * Two floating components of one UI, A (in the main layout, with the service) and B (a view's). B reloads the UI's
+     * one floating widget with a login handoff (as the published sign-in-once handoff does for the first component
+     * attached in a request): A, which does the shared work, registers the service with the reloaded widget.
+     */
+    @Test
+    void floatingHandoffReloadByAnotherComponentRegistersTheServiceAgain() throws Exception {
+        try (ThirdPartyService service = service()) {
+            RingCentralEmbeddable main = new RingCentralEmbeddable(OWN);
+            main.setThirdPartyService(service);
+            UI.getCurrent().add(main);
+            js();
+            widgetSays(main, LOGIN);
+            assertThat(fetchAll(main)).contains("rc-adapter-register-third-party-service");
+
+            RingCentralEmbeddable view = new RingCentralEmbeddable(OWN);
+            UI.getCurrent().add(view);
+            view.setLoginHandoff(HANDOFF);
+            assertThat(js()).anyMatch(s -> s.contains("reloadAdapter"));
+            assertThat(main.isWidgetReady()).isFalse();
+            widgetSays(main, LOGIN); // the reloaded widget's first login status
+            widgetSays(view, LOGIN);
+            assertThat(fetchAll(main) + fetchAll(view)).as("the reloaded widget must get the service registration")
+                    .contains("rc-adapter-register-third-party-service");
+        }
+    }
+
+    /** The component's log records, as a JUL handler on its logger. */
+    private static final class Records extends Handler implements AutoCloseable {
+        final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Logger jul = Logger.getLogger(RingCentralEmbeddable.class.getName());
+
+        Records() {
+            jul.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            jul.removeHandler(this);
+        }
+    }
+
+    /** A rejected frame's "origin" comes from the browser: a line break in it would forge a log line. */
+    @Test
+    void aReportedOriginThatIsNoOriginIsNeitherLoggedNorAnEvent() {
+        try (Records log = new Records()) {
+            RingCentralEmbeddable hostile = new RingCentralEmbeddable(OWN);
+            UI.getCurrent().add(hostile);
+            List<String> events = new ArrayList<>();
+            hostile.addFrameRejectedListener(e -> events.add(e.getOrigin()));
+            rejected(hostile, "x\nSEVERE: forged log line");
+            rejected(hostile, "https://a.example\nSEVERE: forged");
+            assertThat(log.records).extracting(LogRecord::getMessage).noneMatch(m -> m.contains("forged"));
+            assertThat(events).isEmpty();
+            rejected(hostile, "https://frames.example-not-allowed.com"); // what a real report looks like
+            assertThat(events).containsExactly("https://frames.example-not-allowed.com");
+            assertThat(log.records).extracting(LogRecord::getMessage)
+                    .anyMatch(m -> m.contains("https://frames.example-not-allowed.com"));
+        }
+    }
+
+    /**
+     * One browser's made-up origins no longer fill the JVM-wide list of logged origins (capped at 1000 for the life of
+     * the JVM) so that no real misconfiguration was logged again for anyone: a component hears of a few origins.
+     */
+    @Test
+    void oneBrowsersMadeUpOriginsDoNotSilenceTheWarningForOthers() {
+        try (Records log = new Records()) {
+            RingCentralEmbeddable hostile = new RingCentralEmbeddable(OWN);
+            UI.getCurrent().add(hostile);
+            List<String> events = new ArrayList<>();
+            hostile.addFrameRejectedListener(e -> events.add(e.getOrigin()));
+            for (int i = 0; i < 1000; i++) {
+                rejected(hostile, "https://junk-" + i + ".example");
+            }
+            assertThat(events).hasSize(RingCentralEmbeddable.MAX_REJECTED_ORIGINS);
+            RingCentralEmbeddable genuine = new RingCentralEmbeddable(OWN); // another user's page, misconfigured
+            UI.getCurrent().add(genuine);
+            rejected(genuine, "https://apps.example-not-allowed.com");
+            assertThat(log.records).extracting(LogRecord::getMessage)
+                    .anyMatch(m -> m.contains("https://apps.example-not-allowed.com"));
+        }
+    }
+
+    /**
+     * The cap of 200 unfetched answers is checked before the application's provider runs: a client that floods
+     * call-outs without fetching kept the shared CRM threads busy with work whose answers were thrown away.
+     */
+    @Test
+    void callOutsOverTheCapDoNotRunTheProvider() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger searches = new java.util.concurrent.atomic.AtomicInteger();
+        try (ThirdPartyService service = ThirdPartyService.builder("acme").queueCapacity(1000).contacts(new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest r, Caller c) {
+                searches.incrementAndGet();
+                return List.of();
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest r, Caller c) {
+                return Map.of();
+            }
+        }).build()) {
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(OWN, RingCentralEmbeddable.Mode.INLINE);
+            phone.setThirdPartyService(service);
+            UI.getCurrent().add(phone);
+            for (int i = 0; i < 300; i++) { // a browser that never fetches
+                widgetSays(phone, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r" + i
+                        + "\",\"path\":\"/contacts/search\",\"body\":{\"searchString\":\"a\"}}");
+            }
+            Thread.sleep(500);
+            assertThat(searches.get()).as("provider runs for call-outs whose answers are discarded").isLessThanOrEqualTo(200);
+        }
+    }
+
+    private static void rejected(RingCentralEmbeddable phone, String origin) {
+        JsonObject data = Json.createObject();
+        data.put("event.detail.origin", origin);
+        BasicUtilsKt._fireDomEvent(phone, "rc-frame-rejected", data);
+    }
+}
