@@ -670,6 +670,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             inlineLoggedIn = loggedIn;
         } else {
             floating().ifPresent(f -> {
+                if (!f.attached.isEmpty() && f.attached.iterator().next() != this) {
+                    // The glue hands the one widget's message to every floating component: the first applies it, once
+                    // for all. A second copy would undo what the first flush did (a logout it sent, then a command
+                    // waiting behind it going to the logged-out widget).
+                    return;
+                }
                 f.ready = true;
                 f.loggedIn = loggedIn;
                 // Every floating component of the UI shares the widget: let each send what it was holding.

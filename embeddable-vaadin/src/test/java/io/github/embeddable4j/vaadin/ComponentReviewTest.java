@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The component where a review found it wrong (each test failed before its fix): the service registered again with a
- * widget reloaded for a login, a browser's reports of rejected frames (log lines, and how many), and the work done
- * for call-outs whose answers nobody fetches.
+ * widget reloaded for a login, a browser's reports of rejected frames (log lines, and how many), two floating
+ * components hearing each message of their one widget, and the work done for call-outs whose answers nobody fetches.
  */
 class ComponentReviewTest {
 
@@ -210,6 +210,59 @@ class ComponentReviewTest {
             assertThat(log.records).extracting(LogRecord::getMessage)
                     .anyMatch(m -> m.contains("https://apps.example-not-allowed.com"));
         }
+    }
+
+    /**
+     * The glue hands every floating host each message of the one floating widget, so N floating components get N
+     * copies of a login status. The first copy flushed the sign-out logout (the widget then counts as logged out); the
+     * second set it logged in again and flushed the call to the widget just logged out (which ignores it), while
+     * isLoggedIn() said true. Now the first attached component applies the shared state, once.
+     */
+    @Test
+    void aCallWaitingBehindALogoutWaitsForTheNextLoginWithTwoFloatingComponents() {
+        var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
+                com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
+        request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
+        RingCentralEmbeddable first = new RingCentralEmbeddable(OWN);
+        RingCentralEmbeddable second = new RingCentralEmbeddable(OWN);
+        first.call("+16505550101");
+        UI.getCurrent().add(first, second);
+        js();
+        String restored = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}";
+        widgetSays(first, restored); // the glue delivers the one widget's message to each floating host
+        widgetSays(second, restored);
+        List<String> posted = js();
+        assertThat(posted).anyMatch(p -> p.contains("rc-adapter-logout"));
+        assertThat(posted).as("the call must wait for the next user's login, not go to the logged-out widget")
+                .noneMatch(p -> p.contains("rc-adapter-new-call"));
+        assertThat(first.isLoggedIn()).isFalse();
+    }
+
+    /** The same without the sign-out mark: the application's own logout() then call(), before the widget is up. */
+    @Test
+    void logoutThenCallWithTwoFloatingComponents() {
+        RingCentralEmbeddable first = new RingCentralEmbeddable(OWN);
+        RingCentralEmbeddable second = new RingCentralEmbeddable(OWN);
+        UI.getCurrent().add(first, second);
+        js();
+        first.logout();
+        first.call("+16505550101");
+        widgetSays(first, LOGIN);
+        widgetSays(second, LOGIN);
+        assertThat(js()).as("with one floating component the call waits; with two it goes to the logged-out widget")
+                .noneMatch(p -> p.contains("rc-adapter-new-call"));
+    }
+
+    /** What the two components must do as one does: the call waits. */
+    @Test
+    void oneFloatingComponentLetsTheCallWaitAfterALogout() {
+        RingCentralEmbeddable first = new RingCentralEmbeddable(OWN);
+        UI.getCurrent().add(first);
+        js();
+        first.logout();
+        first.call("+16505550101");
+        widgetSays(first, LOGIN);
+        assertThat(js()).noneMatch(p -> p.contains("rc-adapter-new-call"));
     }
 
     /**
