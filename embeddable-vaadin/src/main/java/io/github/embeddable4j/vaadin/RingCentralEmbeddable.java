@@ -591,8 +591,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     private void post(WidgetCommand command) {
-        // The JSON is a parameter, never part of the script text.
-        getElement().executeJs("window.embeddable4j.post($0, $1)", hostId, command.toJson());
+        // The JSON is a parameter, never part of the script text. On the page, not the element: Vaadin holds an
+        // element's script while it is detached, so a command sent in the round trip that detaches the component (a
+        // click that calls, then navigates) would be lost, or run before the host is back.
+        UI ui = getUI().orElseThrow(); // only sent while attached
+        ui.getPage().executeJs("window.embeddable4j.post($0, $1)", hostId, command.toJson());
         if (command.type().equals(WidgetCommand.logout().type())) {
             // Logged out now: what needs a user waits for the next login, not for the user who just left.
             if (mode == Mode.INLINE) {

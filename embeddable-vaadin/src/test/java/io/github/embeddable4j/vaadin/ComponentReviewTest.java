@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The component where a review found it wrong (each test failed before its fix): the service registered again with a
  * widget reloaded for a login, a browser's reports of rejected frames (log lines, and how many), two floating
- * components hearing each message of their one widget, and the work done for call-outs whose answers nobody fetches.
+ * components hearing each message of their one widget, a command sent as the component is detached, and the work done for call-outs whose answers nobody fetches.
  */
 class ComponentReviewTest {
 
@@ -263,6 +263,40 @@ class ComponentReviewTest {
         first.call("+16505550101");
         widgetSays(first, LOGIN);
         assertThat(js()).noneMatch(p -> p.contains("rc-adapter-new-call"));
+    }
+
+    /**
+     * A command sent in the round trip that detaches the component (a click that calls, then navigates to another
+     * view) reaches the browser before the host is taken away: it was removed from the queue, but its script was bound
+     * to the detached element, which Vaadin holds back (and sent, on a later attach, before the host was back).
+     */
+    @Test
+    void aCommandSentJustBeforeADetachReachesTheWidget() {
+        Div view = new Div();
+        RingCentralEmbeddable main = new RingCentralEmbeddable(OWN);
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(OWN);
+        view.add(phone);
+        UI.getCurrent().add(main, view);
+        js();
+        widgetSays(main, LOGIN); // the glue hands the one widget's message to each floating host
+        widgetSays(phone, LOGIN);
+        js();
+        phone.call("+16505550101"); // the widget is ready and logged in: sent now
+        UI.getCurrent().remove(view); // the same click navigates away
+        List<String> sent = js();
+        int post = indexOf(sent, "rc-adapter-new-call");
+        assertThat(post).as("sent %s", sent).isNotNegative().isLessThan(indexOf(sent, "embeddable4j.detach"));
+        UI.getCurrent().add(view); // back again: nothing held goes out a second time
+        assertThat(js()).noneMatch(call -> call.contains("rc-adapter-new-call"));
+    }
+
+    private static int indexOf(List<String> calls, String text) {
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
