@@ -488,23 +488,40 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     // Servlet 6.1's forms: with clearBuffer, the container replaces the body as above; without, the body written so far
     // is the redirect's, so the units held for a possible marker go out first and the rest is copied as it comes.
+    // Not @Override, and the container's reached by name: the filter also compiles and runs against Servlet 5 and 6.0,
+    // where nobody calls these.
 
-    @Override
     public void sendRedirect(String location, int sc) throws IOException {
         discard();
-        super.sendRedirect(location, sc);
+        redirect(new Class<?>[] {String.class, int.class}, location, sc);
     }
 
-    @Override
     public void sendRedirect(String location, boolean clearBuffer) throws IOException {
         stepAside(clearBuffer);
-        super.sendRedirect(location, clearBuffer);
+        redirect(new Class<?>[] {String.class, boolean.class}, location, clearBuffer);
     }
 
-    @Override
     public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
         stepAside(clearBuffer);
-        super.sendRedirect(location, sc, clearBuffer);
+        redirect(new Class<?>[] {String.class, int.class, boolean.class}, location, sc, clearBuffer);
+    }
+
+    private void redirect(Class<?>[] types, Object... arguments) throws IOException {
+        try {
+            HttpServletResponse.class.getMethod("sendRedirect", types).invoke(getResponse(), arguments);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            } else if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            } else if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("This container has no Servlet 6.1 sendRedirect", e);
+        }
     }
 
     private void stepAside(boolean clearBuffer) throws IOException {
