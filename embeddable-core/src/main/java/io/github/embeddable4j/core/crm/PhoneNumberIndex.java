@@ -27,11 +27,15 @@ public final class PhoneNumberIndex<T> {
 
     private final PhoneNumberNormalizer normalizer;
     private final Map<String, List<T>> byKey;
+    /** What was stored with an extension, by the number with it: a lookup with that extension finds these first. */
+    private final Map<String, List<T>> byExtensionKey;
     private final int entries;
 
-    private PhoneNumberIndex(PhoneNumberNormalizer normalizer, Map<String, List<T>> byKey, int entries) {
+    private PhoneNumberIndex(PhoneNumberNormalizer normalizer, Map<String, List<T>> byKey,
+            Map<String, List<T>> byExtensionKey, int entries) {
         this.normalizer = normalizer;
         this.byKey = byKey;
+        this.byExtensionKey = byExtensionKey;
         this.entries = entries;
     }
 
@@ -67,8 +71,17 @@ public final class PhoneNumberIndex<T> {
         return new Builder<>(normalizer);
     }
 
-    /** What has this number (in any format), in the order added; empty when nothing does or it has no digits. */
+    /**
+     * What has this number (in any format), in the order added; empty when nothing does or it has no digits. A number
+     * with an extension finds what was stored with that extension, or else everything on the number (its main line
+     * and every extension); a number without one finds everything on it.
+     */
     public List<T> find(@Nullable String number) {
+        String extension = byExtensionKey.isEmpty() ? null : normalizer.extensionKey(number);
+        List<T> own = extension == null ? null : byExtensionKey.get(extension);
+        if (own != null) {
+            return own;
+        }
         String key = normalizer.matchKey(number);
         return key == null ? List.of() : byKey.getOrDefault(key, List.of());
     }
@@ -104,6 +117,7 @@ public final class PhoneNumberIndex<T> {
     public static final class Builder<T> {
         private final PhoneNumberNormalizer normalizer;
         private final Map<String, Set<T>> byKey = new HashMap<>();
+        private final Map<String, Set<T>> byExtensionKey = new HashMap<>();
 
         private Builder(PhoneNumberNormalizer normalizer) {
             this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
@@ -117,6 +131,10 @@ public final class PhoneNumberIndex<T> {
                 return false;
             }
             byKey.computeIfAbsent(key, k -> new LinkedHashSet<>(2)).add(item);
+            String extension = normalizer.extensionKey(number);
+            if (extension != null) {
+                byExtensionKey.computeIfAbsent(extension, k -> new LinkedHashSet<>(2)).add(item);
+            }
             return true;
         }
 
@@ -127,7 +145,10 @@ public final class PhoneNumberIndex<T> {
                 frozen.put(e.getKey(), List.copyOf(new ArrayList<>(e.getValue())));
                 entries += e.getValue().size();
             }
-            return new PhoneNumberIndex<>(normalizer, Collections.unmodifiableMap(frozen), entries);
+            Map<String, List<T>> extensions = new HashMap<>();
+            byExtensionKey.forEach((key, items) -> extensions.put(key, List.copyOf(items)));
+            return new PhoneNumberIndex<>(normalizer, Collections.unmodifiableMap(frozen),
+                    Collections.unmodifiableMap(extensions), entries);
         }
     }
 }

@@ -6,6 +6,8 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * is in a range assigned today: CRM data is messy, and fictional numbers such as 555-01xx must match too.
  */
 public final class PhoneNumberNormalizer {
+
+    /** A number, then its extension after a star: {@code +1 (650) 555-0100 *123}. */
+    private static final Pattern STAR_EXTENSION = Pattern.compile("(.*\\d[\\s)]*)\\*\\s*(\\d{1,10})\\s*");
 
     private static final PhoneNumberNormalizer US = new PhoneNumberNormalizer("US");
 
@@ -105,12 +110,27 @@ public final class PhoneNumberNormalizer {
         return digits.length() == 0 ? null : digits.toString();
     }
 
+    /**
+     * The key of the number with its extension ({@code +16505550100;ext=123}), or null when it has none: a lookup
+     * with an extension finds what was stored with that extension before what was stored under the number alone.
+     */
+    @Nullable String extensionKey(@Nullable String number) {
+        Phonenumber.PhoneNumber parsed = parse(number);
+        if (parsed == null || !parsed.hasExtension() || parsed.getExtension().isEmpty()) {
+            return null;
+        }
+        return Lib.UTIL.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) + ";ext=" + parsed.getExtension();
+    }
+
     private Phonenumber.@Nullable PhoneNumber parse(@Nullable String number) {
         if (number == null || number.isBlank() || number.length() > 250) {
             return null;
         }
         try {
-            Phonenumber.PhoneNumber parsed = Lib.UTIL.parse(number, region);
+            // RingCentral writes an extension after a star (+16505550100*123), which libphonenumber does not read as one
+            Matcher star = STAR_EXTENSION.matcher(number);
+            String text = star.matches() ? star.group(1) + " ext. " + star.group(2) : number;
+            Phonenumber.PhoneNumber parsed = Lib.UTIL.parse(text, region);
             PhoneNumberUtil.ValidationResult result = Lib.UTIL.isPossibleNumberWithReason(parsed);
             // a local-only number (no area code) has no true E.164 form: it is matched on its digits instead
             return result == PhoneNumberUtil.ValidationResult.IS_POSSIBLE ? parsed : null;

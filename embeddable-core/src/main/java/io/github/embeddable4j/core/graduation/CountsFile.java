@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -136,6 +137,7 @@ final class CountsFile {
         Path folder = Objects.requireNonNull(file.toAbsolutePath().getParent(), "a file's folder");
         Path temporary = Files.createTempFile(folder, file.getFileName() + ".", ".tmp");
         try {
+            keepPermissions(file, temporary); // the temporary file is the owner's only: the operator's choice stays
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
@@ -148,6 +150,13 @@ final class CountsFile {
             Files.deleteIfExists(temporary);
         }
         forceFolder(folder);
+    }
+
+    /** Gives the new file the old one's POSIX permissions, where there is an old one and the file system has them. */
+    private static void keepPermissions(Path file, Path temporary) throws IOException {
+        if (Files.exists(file) && Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(file));
+        }
     }
 
     /** Makes the rename itself durable where the platform allows opening a folder (not on Windows). */
