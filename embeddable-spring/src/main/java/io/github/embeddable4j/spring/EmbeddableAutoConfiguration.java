@@ -22,6 +22,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
@@ -42,7 +46,7 @@ import org.springframework.core.env.Environment;
     // and Spring Security's WebFilterChainProxy, for the same rule in a WebFlux application
     "org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration",
     "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration"})
-@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(EmbeddableAutoConfiguration.Enabled.class)
 @EnableConfigurationProperties(EmbeddableProperties.class)
 @Import({EventBeans.class, ServiceBeans.class, MetricsBeans.class})
 @ImportRuntimeHints(EmbeddableRuntimeHints.class)
@@ -170,5 +174,18 @@ public class EmbeddableAutoConfiguration {
     @Import({WebFluxBeans.class, ReactiveLoginBeans.class, ReactiveAnonymousVisitorsConfiguration.class,
         ReactiveSecuredPathsCheck.class})
     static class WebFluxConfiguration {
+    }
+
+    /**
+     * On unless {@code enabled} says false (or off, no, 0, as Spring reads a boolean). Any other value turns it on, so
+     * the settings check reports it: with {@code havingValue = "true"}, a misspelt {@code ture} turned the starter off
+     * without a word.
+     */
+    static final class Enabled implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String value = context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".enabled");
+            return value == null || !java.util.Set.of("false", "off", "no", "0").contains(value.trim().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 }

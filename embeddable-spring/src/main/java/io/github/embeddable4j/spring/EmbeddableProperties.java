@@ -5,10 +5,12 @@ import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * The starter's own switches under {@code ringcentral.embeddable}. The widget settings under the same prefix
@@ -19,6 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = EmbeddableProperties.PREFIX)
 public class EmbeddableProperties {
+
+    static final String DEFAULT_BRIDGE_PATH = "/embeddable4j";
+    static final String DEFAULT_SETUP_PATH = "/embeddable4j/setup";
 
     public static final String PREFIX = "ringcentral.embeddable";
 
@@ -259,7 +264,7 @@ public class EmbeddableProperties {
         /**
          * Where the bridge is served (its script and its endpoints), relative to the context path.
          */
-        private String path = "/embeddable4j";
+        private String path = "/embeddable4j"; // a literal: the metadata processor reads it as the default
 
         /** How many requests one browser session may make to the bridge's endpoints, and in what window. */
         private final BridgeRateLimit rateLimit = new BridgeRateLimit();
@@ -276,8 +281,9 @@ public class EmbeddableProperties {
             return path;
         }
 
-        public void setPath(String path) {
-            this.path = path;
+        public void setPath(@Nullable String path) {
+            // Blank is not set, as for every setting (an empty environment variable): "" would map the bridge at /*
+            this.path = path == null || path.isBlank() ? DEFAULT_BRIDGE_PATH : path;
         }
 
         public BridgeRateLimit getRateLimit() {
@@ -322,6 +328,7 @@ public class EmbeddableProperties {
          * The window the requests are counted in (a fixed window: a burst across two windows may get up to twice the
          * requests through).
          */
+        @DurationUnit(ChronoUnit.SECONDS) // "10" is ten seconds, as the default reads; milliseconds made no limit
         private @Nullable Duration window = Duration.ofSeconds(10);
 
         public int getRequests() {
@@ -569,8 +576,9 @@ public class EmbeddableProperties {
             return path;
         }
 
-        public void setPath(String path) {
-            this.path = path;
+        public void setPath(@Nullable String path) {
+            // Blank is not set: "" is the servlet mapping of the context root, the application's home page
+            this.path = path == null || path.isBlank() ? DEFAULT_SETUP_PATH : path;
         }
 
         public @Nullable String getRole() {

@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
@@ -324,6 +325,19 @@ final class EnvironmentSettings {
             switches.toInjectionRules();
         } catch (EmbeddableConfigException e) { // path patterns and the header name, in the same report
             switchProblems.addAll(e.problems()); // named by their inject.* properties
+        }
+        // The starter's own paths, in the same report (they failed one at a time, at bean creation)
+        try {
+            if (switches.getBridge().isEnabled()) {
+                BridgeEndpoints.requireMount(switches.getBridge().getPath());
+            }
+        } catch (IllegalArgumentException e) {
+            switchProblems.add(new ConfigProblem(PREFIX + "bridge.path", e.getMessage() + ".", "Write a path such as /embeddable4j."));
+        }
+        String setup = switches.getSetupPage().getPath();
+        if (switches.getSetupPage().isEnabled() && (setup.length() < 2 || !setup.startsWith("/") || setup.contains("*"))) {
+            switchProblems.add(new ConfigProblem(PREFIX + "setup-page.path", "'" + setup + "' is not a page's path.",
+                    "Write a path such as /embeddable4j/setup."));
         }
     }
 

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -82,7 +83,13 @@ class EventBeans {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             Binder binder = Binder.get(context.getEnvironment());
-            Boolean enabled = binder.bind(EmbeddableProperties.PREFIX + ".graduation.enabled", Boolean.class).orElse(null);
+            Boolean enabled;
+            try {
+                enabled = binder.bind(EmbeddableProperties.PREFIX + ".graduation.enabled", Boolean.class).orElse(null);
+            } catch (BindException e) {
+                // not true or false: the settings check reports it with every other problem, so this says no for now
+                return false;
+            }
             if (enabled != null) {
                 return enabled;
             }

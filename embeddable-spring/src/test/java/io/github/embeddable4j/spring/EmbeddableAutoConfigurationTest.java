@@ -328,8 +328,9 @@ class EmbeddableAutoConfigurationTest {
     void aBridgePathThatIsNoPathFailsStartup() {
         web.withPropertyValues("ringcentral.embeddable.bridge.path=/bad path").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).hasRootCauseInstanceOf(IllegalArgumentException.class)
-                    .rootCause().hasMessageContaining("'/bad path/embeddable4j.js' is not a path");
+            assertThat(context.getStartupFailure()).isInstanceOf(EmbeddableConfigException.class) // in the one report
+                    .hasMessageContaining("ringcentral.embeddable.bridge.path")
+                    .hasMessageContaining("'/bad path/embeddable4j.js' is not a path");
         });
         web.withPropertyValues("ringcentral.embeddable.bridge.rate-limit.requests=0",
                 "ringcentral.embeddable.bridge.rate-limit.window=0s").run(context -> {
@@ -474,7 +475,8 @@ class EmbeddableAutoConfigurationTest {
         assertThat(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getAnnotation(Import.class).value())
                 .containsExactlyInAnyOrderElementsOf(configurations.subList(9, 13));
         assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactlyInAnyOrder(
-                EmbeddableAutoConfiguration.ServletConfiguration.class, EmbeddableAutoConfiguration.WebFluxConfiguration.class);
+                EmbeddableAutoConfiguration.ServletConfiguration.class, EmbeddableAutoConfiguration.WebFluxConfiguration.class,
+                EmbeddableAutoConfiguration.Enabled.class);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -206,12 +206,18 @@ public final class BridgeEndpoints {
     }
 
     /**
-     * Checks a mount path, such as {@code /embeddable4j}: its script's path must be a path on the application's origin.
+     * Checks a mount path, such as {@code /embeddable4j}: a path of its own (not the root, whose endpoints would be
+     * mapped at {@code /*}, over every page), under which the script's path is a path on the application's origin.
      *
      * @throws IllegalArgumentException saying what is wrong
      */
     public static void requireMount(String mount) {
-        BridgeScript.requirePath(Objects.requireNonNull(mount, "mount") + SCRIPT, "The bridge's script at mount");
+        Objects.requireNonNull(mount, "mount");
+        if (mount.length() < 2 || !mount.startsWith("/") || mount.endsWith("/")) {
+            throw new IllegalArgumentException("The bridge's mount '" + mount + "' is not a path of its own; write one such"
+                    + " as /embeddable4j (the bridge serves everything under it)");
+        }
+        BridgeScript.requirePath(mount + SCRIPT, "The bridge's script at mount");
     }
 
     /**

@@ -1,0 +1,98 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.spring.app.TestApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The starter's own paths and switches, where a review found them wrong (each test failed before): an empty path (an
+ * empty environment variable) mapped the bridge at {@code /*} over every page, or the setup page at the home page; a
+ * bad path, or a bad {@code graduation.enabled}, failed alone instead of in the one report; a misspelt {@code enabled}
+ * turned the starter off without a word; a rate-limit window without a unit was milliseconds.
+ */
+class StarterPathsAndSwitchesTest {
+
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class));
+
+    @Test
+    void anEmptyPathIsNotSet() {
+        web.withPropertyValues("ringcentral.embeddable.bridge.path=", "ringcentral.embeddable.setup-page.enabled=true",
+                "ringcentral.embeddable.setup-page.path=", "ringcentral.embeddable.graduation.enabled=true").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(((ServletRegistrationBean<?>) context.getBean("embeddableBridge")).getUrlMappings())
+                            .containsExactly("/embeddable4j/*");
+                    assertThat(((ServletRegistrationBean<?>) context.getBean("embeddableSetupPage")).getUrlMappings())
+                            .containsExactly("/embeddable4j/setup");
+                });
+    }
+
+    @Test
+    void badPathsAndABadGraduationSwitchAreInTheOneReport() {
+        web.withPropertyValues("ringcentral.embeddable.bridge.path=embeddable4j",
+                "ringcentral.embeddable.setup-page.enabled=true", "ringcentral.embeddable.setup-page.path=/",
+                "ringcentral.embeddable.graduation.enabled=maybe", "ringcentral.embeddable.inject.error-pages=maybe").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOf(EmbeddableConfigException.class)
+                            .hasMessageContaining("ringcentral.embeddable.bridge.path")
+                            .hasMessageContaining("ringcentral.embeddable.setup-page.path")
+                            .hasMessageContaining("ringcentral.embeddable.graduation.enabled")
+                            .hasMessageContaining("ringcentral.embeddable.inject.error-pages");
+                });
+    }
+
+    @Test
+    void aMisspeltEnabledIsReportedAndFalseTurnsTheStarterOff() {
+        ApplicationContextRunner plain = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class));
+        plain.withPropertyValues("ringcentral.embeddable.enabled=ture").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(EmbeddableConfigException.class)
+                    .hasMessageContaining("ringcentral.embeddable.enabled").hasMessageContaining("'ture' is not true or false");
+        });
+        for (String off : new String[] {"false", "off", "FALSE"}) {
+            plain.withPropertyValues("ringcentral.embeddable.enabled=" + off)
+                    .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Embeddable.class));
+        }
+        plain.withPropertyValues("ringcentral.embeddable.enabled=true").run(context -> assertThat(context).hasSingleBean(Embeddable.class));
+    }
+
+    @Test
+    void aRateLimitWindowWithoutAUnitIsSeconds() {
+        web.withPropertyValues("ringcentral.embeddable.bridge.rate-limit.window=10").run(context -> assertThat(
+                context.getBean(EmbeddableProperties.class).getBridge().getRateLimit().getWindow()).isEqualTo(Duration.ofSeconds(10)));
+    }
+
+    /** On a real server: an empty bridge path (RINGCENTRAL_EMBEDDABLE_BRIDGE_PATH=) took every page (404). */
+    @Test
+    void anEmptyBridgePathLeavesTheApplicationsPagesAlone() throws Exception {
+        try (ConfigurableApplicationContext context = new SpringApplication(TestApplication.class).run("--server.port=0",
+                "--spring.main.banner-mode=off", "--ringcentral.embeddable.inject.anonymous=true",
+                "--ringcentral.embeddable.bridge.path=")) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<li>Ada</li>");
+            HttpResponse<String> script = client.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/embeddable4j/embeddable4j.js")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(script.statusCode()).isEqualTo(200);
+        }
+    }
+}
