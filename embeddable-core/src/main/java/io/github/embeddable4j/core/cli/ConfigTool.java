@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.cli;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.SettingNames;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.Internal;
@@ -107,8 +108,15 @@ public final class ConfigTool {
         return EmbeddableConfig.fromMap(merged);
     }
 
+    /** Whether two names are the same setting: relaxed, and with or without Spring's prefix, as the reader takes them. */
     private static boolean sameKey(String a, String b) {
-        return a.replaceAll("[-_.]", "").equalsIgnoreCase(b.replaceAll("[-_.]", ""));
+        return canonical(a).equals(canonical(b));
+    }
+
+    private static String canonical(String key) {
+        String prefix = "ringcentral.embeddable.";
+        String bare = key.regionMatches(true, 0, prefix, 0, prefix.length()) ? key.substring(prefix.length()) : key;
+        return SettingNames.find(bare).orElse(bare.replaceAll("[-_.]", "").toLowerCase(java.util.Locale.ROOT));
     }
 
     private static boolean readProperties(Path file, Map<String, String> settings, PrintStream err) {

@@ -165,8 +165,20 @@ public final class ConfigReport {
         }
     }
 
+    /**
+     * A line of the text, control characters written as a backslash-u escape: values come from files and arguments, and
+     * printed raw they could drive the terminal (clear it, retitle its window).
+     */
     private static void line(StringBuilder out, String text) {
-        out.append(text).append(NL);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f)) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append(NL);
     }
 
     /** {@link #text()}. */

@@ -6,7 +6,6 @@ import io.github.embeddable4j.core.WidgetParameter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 /** Keeps secrets off the setup page: what counts as one, and a configuration with their values replaced. */
 final class SecretMask {
@@ -123,9 +122,11 @@ final class SecretMask {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (Character.isLetterOrDigit(c)) {
-                sb.append(c);
+                // one char at a time, as the settings reader does: String.toLowerCase turns 'İ' into "i\u0307", so a
+                // secret's name spelt with it was read as the secret yet not found to be one here
+                sb.append(Character.toLowerCase(c));
             }
         }
-        return sb.toString().toLowerCase(Locale.ROOT);
+        return sb.toString();
     }
 }

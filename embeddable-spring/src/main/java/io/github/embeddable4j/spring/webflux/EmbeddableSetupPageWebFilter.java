@@ -98,12 +98,12 @@ public final class EmbeddableSetupPageWebFilter implements WebFilter, Ordered {
     }
 
     /**
-     * A header's values, an empty one included: {@code getValuesAsList} (in Spring Framework 6 and 7 alike) drops
-     * empty values, and an empty forwarding header must count as a client elsewhere, not as no header.
+     * A header's values as they came, for core to split as the servlet side does: {@code getValuesAsList} (in Spring
+     * Framework 6 and 7 alike) drops empty entries, and an empty forwarding entry ({@code 127.0.0.1, }) must count as
+     * a client elsewhere (a review found the page open to such a header).
      */
     private static java.util.List<String> headerValues(ServerHttpRequest request, String name) {
-        java.util.List<String> values = request.getHeaders().getValuesAsList(name);
-        return values.isEmpty() && request.getHeaders().getFirst(name) != null ? java.util.List.of("") : values;
+        return request.getHeaders().getOrEmpty(name);
     }
 
     private Mono<Void> answer(ServerWebExchange exchange) {
