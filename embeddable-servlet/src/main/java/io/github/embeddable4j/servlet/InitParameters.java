@@ -95,6 +95,7 @@ final class InitParameters {
         } catch (EmbeddableConfigException e) {
             problems.addAll(e.problems());
         }
+        nonceAttributeProblems(problems);
         if (embeddable == null || rules == null || !problems.isEmpty()) {
             throw failure(owner, problems);
         }
@@ -134,11 +135,37 @@ final class InitParameters {
 
     private NonceResolver nonceResolver() {
         for (Map.Entry<String, String> e : filterSettings.entrySet()) {
-            if (normalize(e.getKey()).equals(normalize(NONCE_ATTRIBUTE))) {
-                return NonceResolver.requestAttributes(e.getValue());
+            if (normalize(e.getKey()).equals(normalize(NONCE_ATTRIBUTE)) && e.getValue() != null && !e.getValue().isBlank()) {
+                return NonceResolver.requestAttributes(e.getValue().trim());
             }
         }
         return NonceResolver.defaults();
+    }
+
+    /**
+     * {@code nonce-attribute} given twice (which one a container's map gives first is not the order written), or not a
+     * request attribute's name (a {@code ${...}} nobody replaced, a list): under a strict CSP the loader would be
+     * blocked, with nothing in the log. Blank is not set.
+     */
+    private void nonceAttributeProblems(List<ConfigProblem> problems) {
+        String first = null;
+        for (Map.Entry<String, String> e : filterSettings.entrySet()) {
+            if (!normalize(e.getKey()).equals(normalize(NONCE_ATTRIBUTE))) {
+                continue;
+            }
+            if (first != null) {
+                problems.add(new ConfigProblem(e.getKey(), "it is set twice, as '" + first + "' and '" + e.getKey() + "'.",
+                        "Keep one of them."));
+                continue;
+            }
+            first = e.getKey();
+            String value = e.getValue() == null ? "" : e.getValue().trim();
+            if (value.contains("${") || value.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
+                problems.add(new ConfigProblem(e.getKey(), "'" + value + "' is not a request attribute's name.",
+                        "Write the name of the request attribute that holds the page's CSP nonce, such as csp-nonce"
+                        + " (a ${...} placeholder nobody replaced is not one)."));
+            }
+        }
     }
 
     /** What is worth knowing about a configuration but not wrong (the demo app, the sandbox), logged once at start-up. */

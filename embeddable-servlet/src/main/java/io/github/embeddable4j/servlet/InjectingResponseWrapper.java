@@ -192,7 +192,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             pass();
             return false;
         }
-        nonce = policyNonce(nonces.resolve(request));
+        nonce = policyNonce(snippet.nonce(nonces, request));
         reserveHandoff();
         return true;
     }

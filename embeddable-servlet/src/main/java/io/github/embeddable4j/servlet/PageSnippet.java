@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the filter puts into a page: the widget's loader and, when events go to the server, the bridge script. The part
@@ -27,13 +28,42 @@ final class PageSnippet {
     private final byte[] plain;
     /** Says once when a page's policy refuses these tags' nonce. */
     final PolicyNonceWarning nonceWarning = new PolicyNonceWarning();
+    /** Whether a resolver's failure was logged: said once per filter, not once per page. */
+    private final java.util.concurrent.atomic.AtomicBoolean resolverFailureLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
     PageSnippet(Embeddable embeddable, BridgeScript bridge, CsrfTokenResolver csrf) {
         this.embeddable = embeddable;
         this.bridge = bridge;
-        this.csrf = csrf == null ? CsrfTokenResolver.none() : csrf;
+        CsrfTokenResolver tokens = csrf == null ? CsrfTokenResolver.none() : csrf;
+        // A resolver that fails leaves the page its widget (and the bridge without a token), as in WebFlux: a review
+        // found every page answering 500 instead
+        this.csrf = request -> {
+            try {
+                return tokens.resolve(request);
+            } catch (RuntimeException e) {
+                resolverFailed("CSRF token resolver", e);
+                return null;
+            }
+        };
         this.plain = embeddable.config().secrets().isEmpty()
                 ? text(null, null, null, false).getBytes(StandardCharsets.US_ASCII) : null;
+    }
+
+    /** The page's CSP nonce from the application's resolver; null, and said once in the log, when it fails. */
+    @Nullable String nonce(NonceResolver nonces, HttpServletRequest request) {
+        try {
+            return nonces.resolve(request);
+        } catch (RuntimeException e) {
+            resolverFailed("nonce resolver", e);
+            return null;
+        }
+    }
+
+    private void resolverFailed(String which, RuntimeException e) {
+        if (resolverFailureLogged.compareAndSet(false, true)) {
+            System.getLogger(PageSnippet.class.getName()).log(System.Logger.Level.WARNING, "RingCentral Embeddable: the "
+                    + which + " failed, so pages go on without what it gives (logged once): " + e, e);
+        }
     }
 
     /** Whether the snippet has the bridge script. */

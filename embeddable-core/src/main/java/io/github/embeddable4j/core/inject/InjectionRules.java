@@ -92,7 +92,7 @@ public final class InjectionRules {
 
     /**
      * Reads rules from key/value settings, such as a filter's init-params: {@code enabled}, {@code include-paths}
-     * and {@code exclude-paths} (comma-separated patterns), {@code inject-error-pages}, {@code inject-post-pages},
+     * and {@code exclude-paths} (patterns separated by commas or white space), {@code inject-error-pages}, {@code inject-post-pages},
      * {@code injected-header},
      * {@code injection-point} ({@code head-end} or {@code body-end}). Keys are relaxed; other keys are ignored.
      *
@@ -101,9 +101,18 @@ public final class InjectionRules {
     public static InjectionRules fromMap(Map<String, String> settings) {
         Builder b = builder();
         List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, String> seen = new java.util.HashMap<>(); // rule, by its relaxed name, to the key that set it
         settings.forEach((key, raw) -> {
             String value = raw == null ? "" : raw.trim();
-            switch (normalize(key)) {
+            String rule = normalize(key);
+            String first = isRuleKey(key) ? seen.putIfAbsent(rule, key) : null;
+            if (first != null) {
+                // as a widget setting given twice: which of the two wins would depend on the map's order
+                problems.add(new ConfigProblem(key, "it is set twice, as '" + first + "' and '" + key + "'.",
+                        "Keep one of them."));
+                return;
+            }
+            switch (rule) {
                 case "enabled" -> b.enabled(bool(key, value, true, problems));
                 case "includepaths" -> b.includes.addAll(checked(key, clean(value), problems));
                 case "excludepaths" -> b.excludes.addAll(checked(key, clean(value), problems));
@@ -151,7 +160,8 @@ public final class InjectionRules {
     private static List<String> clean(String... patterns) {
         List<String> out = new ArrayList<>();
         for (String p : patterns) {
-            Arrays.stream(p.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+            // commas or white space: web.xml lists are often written one a line, and no path has a space in it
+            Arrays.stream(p.split("[,\\s]+")).filter(s -> !s.isEmpty()).forEach(out::add);
         }
         return out;
     }
