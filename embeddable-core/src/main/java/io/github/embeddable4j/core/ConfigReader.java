@@ -180,9 +180,10 @@ final class ConfigReader {
             return;
         }
         String lower = key.toLowerCase(Locale.ROOT);
-        for (String p : new String[] {"params.", "params[", "param.", "param["}) {
+        for (String p : new String[] {"params.", "params[", "param.", "param[", "params_"}) {
             if (lower.startsWith(p)) {
-                String name = key.substring(p.length());
+                // params_ is the environment's form (RINGCENTRAL_EMBEDDABLE_PARAMS_SOMEFLAG), lowercased as Spring does
+                String name = p.equals("params_") ? lower.substring(p.length()) : key.substring(p.length());
                 if (p.endsWith("[") && name.endsWith("]")) {
                     name = name.substring(0, name.length() - 1);
                 }

@@ -30,8 +30,8 @@ final class ConfigValues {
      * @throws IllegalArgumentException with "what is wrong; how to fix it"
      */
     static @Nullable Object parse(WidgetParameter p, String value) {
-        if (value.isBlank()) {
-            return null;
+        if (value.isBlank() || (p.type() == WidgetParameter.ValueType.TEXT && value.trim().isBlank())) {
+            return null; // (trim() takes control characters too, which isBlank() leaves)
         }
         return switch (p.type()) {
             case TEXT -> checkText(p, value);
@@ -93,7 +93,9 @@ final class ConfigValues {
         return false;
     }
 
-    static String checkText(WidgetParameter p, String value) {
+    static String checkText(WidgetParameter p, String given) {
+        // trimmed as every reader trims: a value set in code then read back from its map (serialization too) is the same
+        String value = given.trim();
         checkEncodable(value);
         if (p == WidgetParameter.CLIENT_ID) {
             if (value.length() > MAX_CLIENT_ID || hasSpaceOrControl(value)) {

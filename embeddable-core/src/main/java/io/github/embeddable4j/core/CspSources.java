@@ -97,16 +97,32 @@ public final class CspSources {
                 existing = new ArrayList<>(fallback);
                 parsed.put(name, existing);
             }
-            existing.removeIf(s -> s.equalsIgnoreCase("'none'"));
-            for (String source : ours.getValue()) {
-                if (!containsIgnoreCase(existing, source) && !containsIgnoreCase(existing, "*")) {
-                    existing.add(source);
-                }
+            addTo(existing, ours.getValue());
+            // script-src-elem and style-src-elem, where a policy has them, decide for <script> and <style> elements
+            // before script-src and style-src do: the loader and its <style> need their sources there too
+            List<String> elements = parsed.get(name + "-elem");
+            if (elements != null && (name.equals("script-src") || name.equals("style-src"))) {
+                addTo(elements, ours.getValue());
             }
         }
         StringJoiner out = new StringJoiner("; ");
         parsed.forEach((k, v) -> out.add(v.isEmpty() ? k + " 'none'" : k + " " + String.join(" ", v)));
         return out.toString();
+    }
+
+    /**
+     * Adds the sources a directive lacks. {@code *} stands for network hosts only: a scheme source ({@code data:}) or a
+     * keyword ({@code 'unsafe-inline'}) is still added beside it.
+     */
+    private static void addTo(List<String> existing, List<String> sources) {
+        existing.removeIf(s -> s.equalsIgnoreCase("'none'"));
+        boolean anyHost = containsIgnoreCase(existing, "*");
+        for (String source : sources) {
+            boolean host = !source.startsWith("'") && !source.endsWith(":");
+            if (!containsIgnoreCase(existing, source) && !(anyHost && host)) {
+                existing.add(source);
+            }
+        }
     }
 
     private static @Nullable List<String> fallbackOf(Map<String, List<String>> policy, String directive) {

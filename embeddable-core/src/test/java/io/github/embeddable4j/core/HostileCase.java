@@ -203,7 +203,8 @@ final class HostileCase {
         setKnown(p, value);
     }
 
-    private void setKnown(WidgetParameter p, String value) {
+    private void setKnown(WidgetParameter p, String given) {
+        String value = given.trim(); // a text value is trimmed when set, as every reader trims it
         refusals.remove(p.wireName());
         if (value.isBlank()) {
             known.remove(p);

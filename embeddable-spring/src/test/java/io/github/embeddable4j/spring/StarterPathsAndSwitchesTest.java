@@ -15,7 +15,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -84,7 +83,7 @@ class StarterPathsAndSwitchesTest {
         try (ConfigurableApplicationContext context = new SpringApplication(TestApplication.class).run("--server.port=0",
                 "--spring.main.banner-mode=off", "--ringcentral.embeddable.inject.anonymous=true",
                 "--ringcentral.embeddable.bridge.path=")) {
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            String port = context.getEnvironment().getProperty("local.server.port"); // Boot 3 and 4 alike
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf"))
                     .build(), HttpResponse.BodyHandlers.ofString());
