@@ -277,8 +277,12 @@ final class ConfigValidator {
             if (DEAD_PARAMS.contains(name)) {
                 warn(property, "the widget never reads " + name + " (its error reporting was removed).", "Remove it.");
             } else {
-                warn(property, "the widget does not read a parameter named " + name + "; it is passed through anyway."
-                        + Suggestions.didYouMean(name, known), "Check the name against the widget's parameter list.");
+                // RingCentral's adapter.js builds the frame's URL from the parameters it knows: only the iframe form
+                // (app.html, which reads its own query) gets an unknown one
+                warn(property, "the widget does not read a parameter named " + name + ". It is written into the"
+                        + " iframe's URL, but the loader (adapter.js) passes on only the parameters it knows, so with the"
+                        + " loader it does not reach the widget." + Suggestions.didYouMean(name, known),
+                        "Check the name against the widget's parameter list.");
             }
             extras.put(name, e.getValue());
         }

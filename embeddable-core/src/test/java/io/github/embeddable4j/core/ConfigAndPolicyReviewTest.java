@@ -72,4 +72,13 @@ class ConfigAndPolicyReviewTest {
         EmbeddableConfig config = EmbeddableConfig.builder().clientId("abc").userAgent("MyCRM/1.0 ").build();
         assertThat(EmbeddableConfig.fromMap(config.toMap())).isEqualTo(config);
     }
+
+    /** RingCentral's adapter.js passes on only the parameters it knows: the warning says an unknown one is lost there. */
+    @Test
+    void anUnknownParameterIsSaidToReachOnlyTheIframe() {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("abc").param("someFlag", "1").build());
+        assertThat(embeddable.warnings()).anySatisfy(w -> assertThat(w.message())
+                .contains("the loader (adapter.js) passes on only the parameters it knows"));
+        assertThat(embeddable.iframeTag()).contains("someFlag=1");
+    }
 }
