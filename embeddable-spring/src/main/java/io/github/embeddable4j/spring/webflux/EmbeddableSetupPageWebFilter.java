@@ -103,7 +103,14 @@ public final class EmbeddableSetupPageWebFilter implements WebFilter, Ordered {
      * a client elsewhere (a review found the page open to such a header).
      */
     private static java.util.List<String> headerValues(ServerHttpRequest request, String name) {
-        return request.getHeaders().getOrEmpty(name);
+        // through forEach, which Spring Framework 6 and 7 both have in one form (getOrEmpty's parameter type changed)
+        java.util.List<String> values = new java.util.ArrayList<>(1);
+        request.getHeaders().forEach((header, raw) -> {
+            if (header.equalsIgnoreCase(name)) {
+                values.addAll(raw);
+            }
+        });
+        return values;
     }
 
     private Mono<Void> answer(ServerWebExchange exchange) {
