@@ -13,6 +13,8 @@ import io.github.embeddable4j.core.crm.MessageLogMatcher;
 import io.github.embeddable4j.core.crm.MessageLogger;
 import io.github.embeddable4j.core.crm.ThirdPartyAuthorization;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,22 +55,31 @@ class ServiceBeans {
         if (properties.getService().getDisplayName() != null) {
             b.displayName(properties.getService().getDisplayName());
         }
-        add(contacts, b::contacts);
-        add(directory, b::contactDirectory);
-        add(viewer, b::contactViewer);
-        add(callLogger, b::callLogger);
-        add(callLogMatcher, b::callLogMatcher);
-        add(messageLogger, b::messageLogger);
-        add(messageLogMatcher, b::messageLogMatcher);
-        add(doNotContact, b::doNotContact);
-        add(authorization, b::authorization);
-        add(activities, b::activities);
+        List<ConfigProblem> ambiguous = new ArrayList<>();
+        add(contacts, b::contacts, "ContactProvider", ambiguous);
+        add(directory, b::contactDirectory, "ContactDirectory", ambiguous);
+        add(viewer, b::contactViewer, "ContactViewer", ambiguous);
+        add(callLogger, b::callLogger, "CallLogger", ambiguous);
+        add(callLogMatcher, b::callLogMatcher, "CallLogMatcher", ambiguous);
+        add(messageLogger, b::messageLogger, "MessageLogger", ambiguous);
+        add(messageLogMatcher, b::messageLogMatcher, "MessageLogMatcher", ambiguous);
+        add(doNotContact, b::doNotContact, "DoNotContactCheck", ambiguous);
+        add(authorization, b::authorization, "ThirdPartyAuthorization", ambiguous);
+        add(activities, b::activities, "ContactActivities", ambiguous);
         customizers.orderedStream().forEach(c -> c.customize(b));
+        ThirdPartyService service;
         try {
-            return b.build();
+            service = b.build();
         } catch (EmbeddableConfigException e) {
-            throw new EmbeddableConfigException(e.problems().stream().map(ServiceBeans::named).toList());
+            List<ConfigProblem> all = new ArrayList<>(ambiguous);
+            e.problems().stream().map(ServiceBeans::named).forEach(all::add);
+            throw new EmbeddableConfigException(all);
         }
+        if (!ambiguous.isEmpty()) {
+            service.close();
+            throw new EmbeddableConfigException(ambiguous);
+        }
+        return service;
     }
 
     /** A problem of the service's builder, named by the property that set it, or else by where the code is. */
@@ -83,10 +94,21 @@ class ServiceBeans {
         return new ConfigProblem(property, problem.message(), problem.fix());
     }
 
-    private static <T> void add(ObjectProvider<T> provider, Consumer<T> setter) {
+    /**
+     * Gives the service the application's bean of a provider type. Two or more (none {@code @Primary}) are a problem:
+     * the service takes one of each kind, and leaving the kind out would answer the widget with nothing, silently.
+     */
+    private static <T> void add(ObjectProvider<T> provider, Consumer<T> setter, String type, List<ConfigProblem> problems) {
         T bean = provider.getIfUnique();
         if (bean != null) {
             setter.accept(bean);
+            return;
+        }
+        long beans = provider.stream().count();
+        if (beans > 1) {
+            problems.add(new ConfigProblem("ThirdPartyService." + type, "there are " + beans + " beans of type " + type
+                    + " and none is @Primary; the service takes one of each kind.", "Keep one, mark the one to use"
+                    + " @Primary, or combine them and set the result in a ThirdPartyServiceCustomizer bean."));
         }
     }
 

@@ -22,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The starter's own paths and switches, where a review found them wrong (each test failed before): an empty path (an
  * empty environment variable) mapped the bridge at {@code /*} over every page, or the setup page at the home page; a
  * bad path, or a bad {@code graduation.enabled}, failed alone instead of in the one report; a misspelt {@code enabled}
- * turned the starter off without a word; a rate-limit window without a unit was milliseconds.
+ * turned the starter off without a word; a rate-limit window without a unit was milliseconds; two beans of one
+ * provider type left the service without that kind, silently.
  */
 class StarterPathsAndSwitchesTest {
 
@@ -92,6 +93,48 @@ class StarterPathsAndSwitchesTest {
             HttpResponse<String> script = client.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/embeddable4j/embeddable4j.js")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(script.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void twoBeansOfOneProviderTypeAreReportedUnlessOneIsPrimary() {
+        ApplicationContextRunner plain = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class));
+        plain.withUserConfiguration(TwoContactProviders.class).run(context -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            while (!(failure instanceof EmbeddableConfigException) && failure.getCause() != null) {
+                failure = failure.getCause();
+            }
+            assertThat(failure).isInstanceOf(EmbeddableConfigException.class)
+                    .hasMessageContaining("there are 2 beans of type ContactProvider").hasMessageContaining("@Primary");
+        });
+        plain.withUserConfiguration(TwoContactProviders.class, PrimaryContactProvider.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(io.github.embeddable4j.core.crm.ThirdPartyService.class).registration(
+                    io.github.embeddable4j.core.crm.Caller.anonymous()).join().toJson()).contains("contactMatchPath");
+        });
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class TwoContactProviders {
+        @org.springframework.context.annotation.Bean
+        io.github.embeddable4j.core.crm.ContactProvider crmContacts() {
+            return new io.github.embeddable4j.spring.app.AdaContacts();
+        }
+
+        @org.springframework.context.annotation.Bean
+        io.github.embeddable4j.core.crm.ContactProvider ldapContacts() {
+            return new io.github.embeddable4j.spring.app.AdaContacts();
+        }
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class PrimaryContactProvider {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        io.github.embeddable4j.core.crm.ContactProvider primaryContacts() {
+            return new io.github.embeddable4j.spring.app.AdaContacts();
         }
     }
 }
