@@ -115,14 +115,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
         logOutWidget = (logOutWidget || marked) && reservation == null;
         if (reservation != null) {
-            // No cache keeps a page with a one-time code: Cache-Control always, and a CDN's own header if it has one.
+            // No cache keeps a page with a one-time code (core decides which headers say so)
             for (String name : LoginEndpoints.CACHE_HEADERS) {
-                String before = getHeader(name);
-                cachingBeforeHandoff.put(name, before);
-                if (before != null || name.equals("Cache-Control")) {
-                    super.setHeader(name, "no-store");
-                }
+                cachingBeforeHandoff.put(name, getHeader(name));
             }
+            LoginEndpoints.noStoreHeaders(this::getHeader).forEach(super::setHeader);
         }
     }
 

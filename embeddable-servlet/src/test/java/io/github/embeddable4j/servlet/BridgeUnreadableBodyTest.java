@@ -7,10 +7,6 @@ import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.servlet.containers.TestServer;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,33 +28,6 @@ class BridgeUnreadableBodyTest {
         };
     }
 
-    /** Sends the head and body as given, reads the answer until the JSON's end or the connection's. */
-    static String raw(int port, String head, byte[] body) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder answer = new StringBuilder();
-            byte[] buffer = new byte[4096];
-            try {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    answer.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                    int headEnd = answer.indexOf("\r\n\r\n");
-                    if (headEnd > 0 && answer.length() > headEnd + 4 && answer.toString().endsWith("}")) {
-                        break;
-                    }
-                }
-            } catch (SocketException | java.net.SocketTimeoutException e) {
-                // what came before counts
-            }
-            return answer.toString();
-        }
-    }
-
     /**
      * A chunked body whose chunk framing is broken (a size that is no hex number) after a first good chunk: the
      * container's read throws, and the bridge answers {@code unreadable-body}.
@@ -72,7 +41,7 @@ class BridgeUnreadableBodyTest {
             String head = "POST /embeddable4j/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
                     + "\r\nContent-Type: application/json\r\nSec-Fetch-Site: same-origin\r\nTransfer-Encoding: chunked\r\n\r\n";
             byte[] body = "b\r\n{\"events\":[\r\nzz\r\n]}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-            String answer = raw(server.port(), head, body);
+            String answer = RawHttp.exchange(server.port(), head, body);
             if (container.equals("undertow") && answer.isEmpty()) {
                 // Undertow ends a connection whose chunks are broken, before any answer can be written
             } else if (container.equals("tomcat")) {
@@ -82,7 +51,7 @@ class BridgeUnreadableBodyTest {
                 assertThat(answer).as(container).matches("(?s)HTTP/1\\.1 400 .*")
                         .contains("application/json").contains("{\"error\":\"unreadable-body\"").doesNotContain("Exception");
             }
-            String next = raw(server.port(), "GET /embeddable4j/embeddable4j.js HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+            String next = RawHttp.exchange(server.port(), "GET /embeddable4j/embeddable4j.js HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
                     + "\r\nConnection: close\r\n\r\n", new byte[0]);
             assertThat(next).as(container + ": the next request").startsWith("HTTP/1.1 200");
         } finally {

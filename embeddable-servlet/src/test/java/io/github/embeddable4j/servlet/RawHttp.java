@@ -41,13 +41,22 @@ final class RawHttp implements AutoCloseable {
      * body) before it closed or reset the connection.
      */
     static String oversizedJsonPost(int port, String path, int declaredLength) throws IOException {
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Type: application/json\r\nSec-Fetch-Site: same-origin\r\nContent-Length: "
+                + declaredLength + "\r\n\r\n";
+        return exchange(port, head, new byte[64 * 1024]);
+    }
+
+    /**
+     * Sends a request's head and body as given, and returns what the server answered (status line, headers, the start
+     * of the body, up to a JSON object's end) before it closed or reset the connection; empty when it answered nothing.
+     */
+    static String exchange(int port, String head, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nContent-Type: application/json\r\nSec-Fetch-Site: same-origin\r\nContent-Length: "
-                    + declaredLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(new byte[64 * 1024]);
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
             StringBuilder answer = new StringBuilder();
@@ -60,8 +69,8 @@ final class RawHttp implements AutoCloseable {
                         break;
                     }
                 }
-            } catch (SocketException e) {
-                // a reset after the answer was read is fine
+            } catch (SocketException | java.net.SocketTimeoutException e) {
+                // a reset after the answer was read is fine; what came before counts
             }
             return answer.toString();
         }

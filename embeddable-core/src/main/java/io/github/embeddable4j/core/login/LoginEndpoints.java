@@ -503,6 +503,22 @@ public final class LoginEndpoints {
                 || (old != null && old.trim().equalsIgnoreCase("prefetch"));
     }
 
+    /**
+     * What a page carrying a one-time login sets: {@code Cache-Control: no-store}, and {@code no-store} in each other
+     * of {@link #CACHE_HEADERS} the page already has (without one, a CDN follows {@code Cache-Control}).
+     *
+     * @param current the response's header by name, or null where it has none
+     */
+    public static Map<String, String> noStoreHeaders(Function<String, @Nullable String> current) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (String name : CACHE_HEADERS) {
+            if (name.equals("Cache-Control") || current.apply(name) != null) {
+                headers.put(name, "no-store");
+            }
+        }
+        return headers;
+    }
+
     /** Whether a header is one of {@link #CACHE_HEADERS}, in any case. */
     public static boolean isCacheHeader(String name) {
         for (String cacheHeader : CACHE_HEADERS) {

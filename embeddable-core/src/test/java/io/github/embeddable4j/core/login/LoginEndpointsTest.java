@@ -380,6 +380,10 @@ class LoginEndpointsTest {
         assertThat(LoginEndpoints.CACHE_HEADERS).containsExactly("Cache-Control", "CDN-Cache-Control", "Surrogate-Control");
         assertThat(LoginEndpoints.isCacheHeader("cdn-cache-control")).isTrue();
         assertThat(LoginEndpoints.isCacheHeader("Cache-Status")).isFalse();
+        assertThat(LoginEndpoints.noStoreHeaders(Map.<String, String>of()::get)).as("a CDN then follows Cache-Control")
+                .containsExactly(Map.entry("Cache-Control", "no-store"));
+        assertThat(LoginEndpoints.noStoreHeaders(Map.of("Cache-Control", "public", "CDN-Cache-Control", "max-age=600")::get))
+                .containsExactly(Map.entry("Cache-Control", "no-store"), Map.entry("CDN-Cache-Control", "no-store"));
     }
 
     @Test

@@ -314,7 +314,8 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             Mono<LoginEndpoints.Reservation> taken = !endpoints.hasWaitingHandoff(attributes) ? Mono.empty()
                     : externalAuthId(secured).mapNotNull(id -> endpoints.takeHandoff(attributes, () -> id.orElse(null)));
             return taken.map(reservation -> {
-                noStore(page.getResponse().getHeaders()); // a page with a one-time code is never kept
+                HttpHeaders headers = page.getResponse().getHeaders(); // a page with a one-time code is never kept
+                LoginEndpoints.noStoreHeaders(headers::getFirst).forEach(headers::set);
                 takeWidgetLogout(page); // a page carrying a login does not also log the widget out: the mark goes
                 return new PageLogin(reservation, false);
             }).switchIfEmpty(Mono.fromSupplier(() -> new PageLogin(null, takeWidgetLogout(page))));
@@ -325,15 +326,6 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             }
             return Mono.just(PageLogin.NONE);
         });
-    }
-
-    /** Cache-Control, and a CDN's own cache header the application set, say {@code no-store}. */
-    private static void noStore(HttpHeaders headers) {
-        for (String name : LoginEndpoints.CACHE_HEADERS) {
-            if (name.equals(HttpHeaders.CACHE_CONTROL) || headers.getFirst(name) != null) {
-                headers.set(name, "no-store");
-            }
-        }
     }
 
     /** Whether the request asks its widget to log out; clears the mark, the response's headers being still open. */
