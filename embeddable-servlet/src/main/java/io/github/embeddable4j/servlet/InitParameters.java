@@ -149,17 +149,21 @@ final class InitParameters {
      */
     private void nonceAttributeProblems(List<ConfigProblem> problems) {
         String first = null;
+        String firstValue = null;
         for (Map.Entry<String, String> e : filterSettings.entrySet()) {
             if (!normalize(e.getKey()).equals(normalize(NONCE_ATTRIBUTE))) {
                 continue;
             }
+            String value = e.getValue() == null ? "" : e.getValue().trim();
             if (first != null) {
-                problems.add(new ConfigProblem(e.getKey(), "it is set twice, as '" + first + "' and '" + e.getKey() + "'.",
-                        "Keep one of them."));
+                if (!value.equals(firstValue)) { // the same value twice is what it says, as for a widget setting
+                    problems.add(new ConfigProblem(e.getKey(), "it is set twice, as '" + first + "' and '" + e.getKey()
+                            + "', to different values.", "Keep one of them."));
+                }
                 continue;
             }
             first = e.getKey();
-            String value = e.getValue() == null ? "" : e.getValue().trim();
+            firstValue = value;
             if (value.contains("${") || value.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',')) {
                 problems.add(new ConfigProblem(e.getKey(), "'" + value + "' is not a request attribute's name.",
                         "Write the name of the request attribute that holds the page's CSP nonce, such as csp-nonce"

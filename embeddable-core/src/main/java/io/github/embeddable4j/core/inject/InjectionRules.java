@@ -101,15 +101,17 @@ public final class InjectionRules {
     public static InjectionRules fromMap(Map<String, String> settings) {
         Builder b = builder();
         List<ConfigProblem> problems = new ArrayList<>();
-        Map<String, String> seen = new java.util.HashMap<>(); // rule, by its relaxed name, to the key that set it
+        Map<String, String[]> seen = new java.util.HashMap<>(); // rule, by its relaxed name: the key and value that set it
         settings.forEach((key, raw) -> {
             String value = raw == null ? "" : raw.trim();
             String rule = normalize(key);
-            String first = isRuleKey(key) ? seen.putIfAbsent(rule, key) : null;
+            String[] first = isRuleKey(key) ? seen.putIfAbsent(rule, new String[] {key, value}) : null;
             if (first != null) {
-                // as a widget setting given twice: which of the two wins would depend on the map's order
-                problems.add(new ConfigProblem(key, "it is set twice, as '" + first + "' and '" + key + "'.",
-                        "Keep one of them."));
+                // as a widget setting given twice to different values: which one wins would depend on the map's order
+                if (!first[1].equals(value)) {
+                    problems.add(new ConfigProblem(key, "it is set twice, as '" + first[0] + "' and '" + key
+                            + "', to different values.", "Keep one of them."));
+                }
                 return;
             }
             switch (rule) {
