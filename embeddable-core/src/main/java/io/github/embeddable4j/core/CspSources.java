@@ -82,10 +82,23 @@ public final class CspSources {
      * missing sources; one it lacks but restricts through a fallback ({@code default-src}, {@code child-src}) is
      * added with the fallback's sources plus these; one that is unrestricted stays unrestricted.
      *
+     * A header value that holds several policies joined by commas (each of which the browser enforces) gets the
+     * sources in each of them.
+     *
      * @param policy a Content-Security-Policy header value, possibly empty
      */
     public String mergeInto(@Nullable String policy) {
-        Map<String, List<String>> parsed = parse(policy == null ? "" : policy);
+        List<String> policies = policies(policy);
+        if (policies.size() < 2) {
+            return mergeIntoOne(policies.isEmpty() ? "" : policies.get(0));
+        }
+        StringJoiner out = new StringJoiner(", ");
+        policies.forEach(p -> out.add(mergeIntoOne(p)));
+        return out.toString();
+    }
+
+    private String mergeIntoOne(String policy) {
+        Map<String, List<String>> parsed = parse(policy);
         for (Map.Entry<String, List<String>> ours : directives.entrySet()) {
             String name = ours.getKey();
             List<String> existing = parsed.get(name);
@@ -152,43 +165,68 @@ public final class CspSources {
      * <pre>{@code CspSources.scriptNonceOf(response.getHeader("Content-Security-Policy")).orElse(requestNonce)}</pre>
      */
     public static java.util.Optional<String> scriptNonceOf(@Nullable String policy) {
-        if (policy == null || policy.isBlank()) {
-            return java.util.Optional.empty();
-        }
-        Map<String, List<String>> parsed = parse(policy);
-        for (String directive : List.of("script-src-elem", "script-src", "default-src")) {
-            List<String> sources = parsed.get(directive);
-            if (sources != null) {
-                for (String source : sources) {
-                    java.util.regex.Matcher m = NONCE.matcher(source);
-                    if (m.matches()) {
-                        return java.util.Optional.of(m.group(1));
-                    }
-                }
-                return java.util.Optional.empty(); // the directive that applies has none: a fallback does not count
+        for (String one : policies(policy)) { // several policies joined by commas: the first that gives scripts a nonce
+            List<String> sources = scriptDirective(parse(one));
+            if (sources == null) {
+                continue;
             }
+            for (String source : sources) {
+                java.util.regex.Matcher m = NONCE.matcher(source);
+                if (m.matches()) {
+                    return java.util.Optional.of(m.group(1));
+                }
+            }
+            // the directive that applies has none (a fallback does not count); another policy may have one
         }
         return java.util.Optional.empty();
     }
 
     /**
      * The sources of the directive that governs script elements in {@code policy}: {@code script-src-elem}, else
-     * {@code script-src}, else {@code default-src}; empty when it has none (scripts are then unrestricted).
+     * {@code script-src}, else {@code default-src}; empty when it has none (scripts are then unrestricted). Of a
+     * header value holding several policies joined by commas, the first policy's: split the value with {@link
+     * #policiesOf} to judge each.
      *
      * <pre>{@code CspSources.scriptSourcesOf("script-src 'nonce-r4nd0m' 'strict-dynamic'") // ['nonce-r4nd0m', 'strict-dynamic']}</pre>
      */
     public static List<String> scriptSourcesOf(@Nullable String policy) {
-        if (policy == null || policy.isBlank()) {
+        List<String> policies = policies(policy);
+        List<String> sources = policies.isEmpty() ? null : scriptDirective(parse(policies.get(0)));
+        return sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /**
+     * The policies of one header value: a browser enforces each of several policies joined by commas (CSP Level 3,
+     * "parse a serialized CSP list"; a proxy or a framework joining two headers writes them so). A source expression
+     * never holds a comma, so splitting there is exact.
+     *
+     * <pre>{@code CspSources.policiesOf("default-src 'self', script-src 'nonce-abc'") // two policies}</pre>
+     */
+    public static List<String> policiesOf(@Nullable String headerValue) {
+        return policies(headerValue);
+    }
+
+    private static List<String> policies(@Nullable String headerValue) {
+        if (headerValue == null || headerValue.isBlank()) {
             return List.of();
         }
-        Map<String, List<String>> parsed = parse(policy);
-        for (String directive : List.of("script-src-elem", "script-src", "default-src")) {
-            List<String> sources = parsed.get(directive);
-            if (sources != null) {
-                return List.copyOf(sources);
+        List<String> policies = new ArrayList<>();
+        for (String policy : headerValue.split(",")) {
+            if (!policy.isBlank()) {
+                policies.add(policy.trim());
             }
         }
-        return List.of();
+        return policies;
+    }
+
+    /** The sources of the directive that decides for script elements, or null when none does. */
+    private static @Nullable List<String> scriptDirective(Map<String, List<String>> parsed) {
+        for (String directive : List.of("script-src-elem", "script-src", "default-src")) {
+            if (parsed.containsKey(directive)) {
+                return parsed.get(directive);
+            }
+        }
+        return null;
     }
 
     private static Map<String, List<String>> parse(String policy) {

@@ -65,4 +65,23 @@ class CspSourcesTest {
         String once = loader.mergeInto("default-src 'self'");
         assertThat(loader.mergeInto(once)).isEqualTo(once);
     }
+    /**
+     * One header value may join two policies by a comma (a proxy adding its own, or two header lines combined): the
+     * browser enforces each, so each needs the widget's sources and either may give scripts their nonce. Read as one
+     * policy, "'self'," was a source and "script-src" one more of default-src's.
+     */
+    @Test
+    void aHeaderValueWithTwoPoliciesJoinedByACommaIsTwoPolicies() {
+        assertThat(CspSources.policiesOf("default-src 'self' , script-src 'nonce-abc',")).containsExactly("default-src 'self'",
+                "script-src 'nonce-abc'");
+        assertThat(loader.mergeInto("default-src 'self', script-src 'nonce-abc'; frame-src 'none'"))
+                .isEqualTo(loader.mergeInto("default-src 'self'") + ", " + loader.mergeInto("script-src 'nonce-abc'; frame-src 'none'"))
+                .contains("script-src 'nonce-abc' " + RC + "; frame-src " + FRAMES);
+        assertThat(CspSources.scriptNonceOf("script-src 'nonce-abc', img-src 'self'")).contains("abc");
+        assertThat(CspSources.scriptNonceOf("default-src 'self' https:, script-src 'strict-dynamic' 'nonce-second'"))
+                .as("the first policy restricts scripts without a nonce; the second gives one").contains("second");
+        assertThat(CspSources.scriptSourcesOf("img-src 'self', script-src 'nonce-n'")).as("the first policy's").isEmpty();
+        assertThat(loader.mergeInto(loader.mergeInto("default-src 'self', object-src 'none'")))
+                .isEqualTo(loader.mergeInto("default-src 'self', object-src 'none'"));
+    }
 }

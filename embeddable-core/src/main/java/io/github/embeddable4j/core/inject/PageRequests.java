@@ -129,15 +129,17 @@ public final class PageRequests {
      * the tags, which {@code CspSources.mergeInto} adds.)
      */
     public static @Nullable String refusedNonce(Iterable<String> policies, @Nullable String nonce) {
-        for (String policy : policies) {
-            List<String> sources = CspSources.scriptSourcesOf(policy);
-            boolean strictDynamic = sources.stream().anyMatch(s -> s.equalsIgnoreCase("'strict-dynamic'"));
-            if (strictDynamic && (nonce == null || !sources.contains("'nonce-" + nonce + "'"))) {
-                return "the page's Content-Security-Policy allows scripts by 'strict-dynamic', so only by a nonce it lists,"
-                        + (nonce == null ? " and the widget's tags carry none" : " and the widget's tags carry another")
-                        + ": the browser refuses the loader and the bridge script. Give the request its policy's nonce"
-                        + " (the request attribute _csp_nonce, or the one nonce-attribute names) before the page's first"
-                        + " byte is written, or send the policy header with the nonce by then.";
+        for (String headerValue : policies) {
+            for (String policy : CspSources.policiesOf(headerValue)) { // one value may join several policies by commas
+                List<String> sources = CspSources.scriptSourcesOf(policy);
+                boolean strictDynamic = sources.stream().anyMatch(s -> s.equalsIgnoreCase("'strict-dynamic'"));
+                if (strictDynamic && (nonce == null || !sources.contains("'nonce-" + nonce + "'"))) {
+                    return "the page's Content-Security-Policy allows scripts by 'strict-dynamic', so only by a nonce it"
+                            + " lists," + (nonce == null ? " and the widget's tags carry none" : " and the widget's tags carry another")
+                            + ": the browser refuses the loader and the bridge script. Give the request its policy's nonce"
+                            + " (the request attribute _csp_nonce, or the one nonce-attribute names) before the page's first"
+                            + " byte is written, or send the policy header with the nonce by then.";
+                }
             }
         }
         return null;

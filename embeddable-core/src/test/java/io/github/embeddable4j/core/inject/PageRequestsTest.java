@@ -90,6 +90,8 @@ class PageRequestsTest {
      */
     @Test
     void aStrictDynamicPolicyRefusesTagsWithoutItsNonce() {
+        assertThat(PageRequests.refusedNonce(List.of("img-src 'self', script-src 'nonce-abc' 'strict-dynamic'"), "xyz"))
+                .as("the second of two policies joined by a comma").contains("'strict-dynamic'");
         assertThat(PageRequests.refusedNonce(List.of("script-src 'nonce-abc' 'strict-dynamic'"), "abc")).isNull();
         assertThat(PageRequests.refusedNonce(List.of("script-src 'nonce-abc' 'strict-dynamic'"), "xyz"))
                 .contains("the widget's tags carry another").contains("_csp_nonce");
