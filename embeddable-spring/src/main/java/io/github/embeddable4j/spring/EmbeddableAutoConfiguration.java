@@ -188,4 +188,16 @@ public class EmbeddableAutoConfiguration {
             return value == null || !java.util.Set.of("false", "off", "no", "0").contains(value.trim().toLowerCase(java.util.Locale.ROOT));
         }
     }
+
+    /**
+     * {@code redirect-page.path} is set to something: a blank one (an empty environment variable) is not set, since a
+     * servlet mapped at "" serves the context root, and the application's home page became the redirect page.
+     */
+    static final class RedirectPagePathSet implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String value = context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".redirect-page.path");
+            return value != null && !value.isBlank() && !value.trim().equalsIgnoreCase("false");
+        }
+    }
 }

@@ -248,7 +248,7 @@ public class EmbeddableProperties {
         }
 
         public void setPath(@Nullable String path) {
-            this.path = path;
+            this.path = path == null || path.isBlank() ? null : path.trim(); // blank: not set (see RedirectPagePathSet)
         }
     }
 

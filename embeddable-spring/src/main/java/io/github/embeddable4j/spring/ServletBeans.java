@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /** The servlet side: the nonce lookup, the filter and the redirect page. Only imported in servlet web applications. */
@@ -139,7 +140,7 @@ class ServletBeans {
     }
 
     @Bean
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "redirect-page.path")
+    @Conditional(EmbeddableAutoConfiguration.RedirectPagePathSet.class)
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "false",
             matchIfMissing = true) // with login, its servlet serves the redirect page at the redirect URI
     @ConditionalOnMissingBean(name = "embeddableRedirectPage")

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.server.WebExceptionHandler;
@@ -89,7 +90,7 @@ class WebFluxBeans {
 
     /** The widget's OAuth redirect page at {@code redirect-page.path}; with sign in once, its filter serves it at the callback. */
     @Bean
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "redirect-page.path")
+    @Conditional(EmbeddableAutoConfiguration.RedirectPagePathSet.class)
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "false",
             matchIfMissing = true)
     @ConditionalOnMissingBean(name = "embeddableRedirectPage")

@@ -476,7 +476,7 @@ class EmbeddableAutoConfigurationTest {
                 .containsExactlyInAnyOrderElementsOf(configurations.subList(9, 13));
         assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactlyInAnyOrder(
                 EmbeddableAutoConfiguration.ServletConfiguration.class, EmbeddableAutoConfiguration.WebFluxConfiguration.class,
-                EmbeddableAutoConfiguration.Enabled.class);
+                EmbeddableAutoConfiguration.Enabled.class, EmbeddableAutoConfiguration.RedirectPagePathSet.class);
     }
 
     @Configuration(proxyBeanMethods = false)

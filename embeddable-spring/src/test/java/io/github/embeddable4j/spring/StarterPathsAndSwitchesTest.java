@@ -96,6 +96,30 @@ class StarterPathsAndSwitchesTest {
         }
     }
 
+    /**
+     * An empty {@code redirect-page.path} (RINGCENTRAL_EMBEDDABLE_REDIRECT_PAGE_PATH=, or ${REDIRECT_PATH:}) is not set:
+     * a servlet mapped at "" serves the context root, so the application's home page became the redirect page.
+     */
+    @Test
+    void anEmptyRedirectPagePathServesNoRedirectPage() throws Exception {
+        web.withPropertyValues("ringcentral.embeddable.redirect-page.path=  ")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("embeddableRedirectPage"));
+        new org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class))
+                .withPropertyValues("ringcentral.embeddable.redirect-page.path=")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("embeddableRedirectPage"));
+        try (ConfigurableApplicationContext context = new SpringApplication(TestApplication.class).run("--server.port=0",
+                "--spring.main.banner-mode=off", "--ringcentral.embeddable.redirect-page.path=")) {
+            String port = context.getEnvironment().getProperty("local.server.port");
+            HttpResponse<String> home = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(home.statusCode()).as("no home page in this application: 200 was the redirect page").isEqualTo(404);
+        }
+        web.withPropertyValues("ringcentral.embeddable.redirect-page.path=/ringcentral/redirect").run(context -> assertThat(
+                ((ServletRegistrationBean<?>) context.getBean("embeddableRedirectPage")).getUrlMappings())
+                .containsExactly("/ringcentral/redirect"));
+    }
+
     @Test
     void twoBeansOfOneProviderTypeAreReportedUnlessOneIsPrimary() {
         ApplicationContextRunner plain = new ApplicationContextRunner()

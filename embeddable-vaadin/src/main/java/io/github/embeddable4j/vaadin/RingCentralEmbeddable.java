@@ -569,6 +569,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     public void send(WidgetCommand command) {
         Objects.requireNonNull(command, "command");
+        // From a thread without the session's lock the command went out unnoticed at some later round trip, or with
+        // another request's changes: say so, as Vaadin's own components do (an exception in development mode).
+        getUI().map(UI::getSession).ifPresent(session -> session.checkHasLock("A RingCentralEmbeddable command ("
+                + command.type() + ") was sent from a thread without the UI's lock: send it inside ui.access(() -> ...), as"
+                + " any change to a component from another thread."));
         expire();
         if (isAttached() && canSend(command) && queue.isEmpty()) {
             post(command);

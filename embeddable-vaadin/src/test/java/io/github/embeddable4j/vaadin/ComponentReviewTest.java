@@ -335,4 +335,34 @@ class ComponentReviewTest {
         data.put("event.detail.origin", origin);
         BasicUtilsKt._fireDomEvent(phone, "rc-frame-rejected", data);
     }
+    /**
+     * A command from a background thread without {@code ui.access} went out at some later round trip, unnoticed (a
+     * trial's button started a thread that called): it is refused, naming the fix, as Vaadin refuses any change to a
+     * component without the session's lock; inside {@code ui.access} it is sent.
+     */
+    @Test
+    void aCommandFromAThreadWithoutTheLockIsRefusedNamingUiAccess() throws Exception {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(OWN);
+        UI ui = UI.getCurrent();
+        ui.add(phone);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread background = new Thread(() -> {
+            try {
+                phone.call("+16505550100");
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        background.start();
+        background.join();
+        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("ui.access(")
+                .hasMessageContaining("rc-adapter-new-call");
+        assertThat(phone.getQueuedCommands()).isEmpty();
+
+        Thread withAccess = new Thread(() -> ui.access(() -> phone.call("+16505550100")));
+        withAccess.start();
+        withAccess.join();
+        MockVaadin.clientRoundtrip(); // the test thread holds the lock: the access runs when it lets go
+        assertThat(phone.getQueuedCommands()).hasSize(1); // waits for the widget to report
+    }
 }

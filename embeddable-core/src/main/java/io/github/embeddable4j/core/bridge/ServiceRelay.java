@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * commands) and a page to open for the user, if any. The reply always comes, within the call-out's deadline
  * ({@link ThirdPartyService} answers errors the widget can show).
  *
- * <pre>{@code ServiceRelay.handle(service, body, length, limits, caller).thenAccept(reply -> write(reply));}</pre>
+ * <pre>{@code ServiceRelay.handle(service, body, length, caller).thenAccept(reply -> write(reply));}</pre>
  */
 @Internal("embeddable4j's adapters (the bridge endpoints)")
 public final class ServiceRelay {

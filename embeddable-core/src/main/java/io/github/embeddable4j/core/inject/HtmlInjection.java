@@ -17,7 +17,17 @@ import org.jspecify.annotations.Nullable;
 public final class HtmlInjection {
 
     /** Multi-byte charsets in which every byte of a multi-byte character is 0x80 or above. */
-    private static final Set<String> ASCII_SAFE_MULTIBYTE = Set.of("UTF-8", "EUC-JP", "EUC-KR", "GB2312");
+    private static final Set<String> ASCII_SAFE_MULTIBYTE = Set.of("UTF-8", "EUC-JP", "EUC-KR", "GB2312", "X-EUC-TW");
+    /**
+     * Multi-byte charsets whose later bytes may look like ASCII, but never like a byte below 0x40: the second bytes of
+     * Shift_JIS, GBK or Big5 are 0x40 or above (GB18030's four-byte form adds digits). Every byte markup begins or ends
+     * with ({@code < > / ! - = " '}, white space) is below 0x40, so it is always that character, a byte right after an
+     * ASCII one starts a character, and a tag name with a multi-byte character in it matches no name the scanner
+     * knows: markers are found where a browser finds them (as the HTML standard, which calls these charsets
+     * ASCII-compatible, relies on too). Japanese, Chinese and Taiwanese applications serve pages in them.
+     */
+    private static final Set<String> MARKUP_SAFE_MULTIBYTE = Set.of("SHIFT_JIS", "WINDOWS-31J", "X-SJIS_0213",
+            "X-MS932_0213", "GBK", "GB18030", "BIG5", "BIG5-HKSCS", "X-WINDOWS-950", "X-MS950-HKSCS", "X-WINDOWS-949");
     /** Answers per charset: the check decodes 128 bytes, and filters ask on every response. */
     private static final Map<Charset, Boolean> ASCII_COMPATIBLE = new ConcurrentHashMap<>();
 
@@ -25,9 +35,11 @@ public final class HtmlInjection {
     }
 
     /**
-     * Whether markers can be found byte by byte in this charset: every byte below 0x80 must always be that ASCII
-     * character. True for UTF-8, US-ASCII, ISO-8859-*, windows-125*, KOI8-* and the EUC charsets; false for UTF-16,
-     * UTF-32, and charsets such as Shift_JIS, GBK or Big5 whose second bytes can look like ASCII; false for null.
+     * Whether markers can be found byte by byte in this charset: every byte below 0x40 must always be that ASCII
+     * character, and ASCII must encode as itself. True for UTF-8, US-ASCII, ISO-8859-*, windows-125*, KOI8-*, the EUC
+     * charsets, and Shift_JIS (windows-31j), GBK, GB18030, Big5 and windows-949, whose second bytes can look like ASCII
+     * letters but never like markup; false for UTF-16, UTF-32, stateful charsets such as ISO-2022-JP (where '<' can be
+     * half of a character), EBCDIC, and null.
      */
     public static boolean isAsciiCompatible(@Nullable Charset charset) {
         if (charset == null) {
@@ -41,7 +53,7 @@ public final class HtmlInjection {
 
     private static boolean check(Charset charset) {
         String name = charset.name().toUpperCase(Locale.ROOT);
-        if (ASCII_SAFE_MULTIBYTE.contains(name)) {
+        if (ASCII_SAFE_MULTIBYTE.contains(name) || MARKUP_SAFE_MULTIBYTE.contains(name)) {
             return true;
         }
         if (!charset.canEncode() || charset.newEncoder().maxBytesPerChar() != 1.0f) {

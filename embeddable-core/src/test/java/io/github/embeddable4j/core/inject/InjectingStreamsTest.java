@@ -117,13 +117,14 @@ class InjectingStreamsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"UTF-8", "US-ASCII", "ISO-8859-1", "ISO-8859-15", "windows-1252", "windows-1251", "KOI8-R", "EUC-JP", "EUC-KR"})
+    @ValueSource(strings = {"UTF-8", "US-ASCII", "ISO-8859-1", "ISO-8859-15", "windows-1252", "windows-1251", "KOI8-R", "EUC-JP", "EUC-KR",
+        "x-EUC-TW", "Shift_JIS", "windows-31j", "GBK", "GB18030", "Big5"})
     void asciiCompatibleCharsets(String name) {
         assertThat(HtmlInjection.isAsciiCompatible(Charset.forName(name))).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32", "Shift_JIS", "GBK", "Big5", "IBM037", "ISO-2022-JP"})
+    @ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32", "IBM037", "ISO-2022-JP", "x-IBM943"})
     void charsetsWhereBytesCanLookLikeAsciiAreRefused(String name) {
         Charset cs = Charset.forName(name);
         assertThat(HtmlInjection.isAsciiCompatible(cs)).isFalse();

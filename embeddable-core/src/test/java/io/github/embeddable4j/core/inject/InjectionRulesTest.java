@@ -39,7 +39,8 @@ class InjectionRulesTest {
             200, text/html,                           null,     ' attachment ;filename=r.html',    UTF-8,       PASS
             200, text/html,                           null,     x-download,                        UTF-8,       PASS
             200, text/html,                           null,     null,                              UTF-16,      PASS
-            200, text/html,                           null,     null,                              Shift_JIS,   PASS
+            200, text/html,                           null,     null,                              ISO-2022-JP, PASS
+            200, text/html,                           null,     null,                              Shift_JIS,   INJECT
             200, text/html,                           null,     null,                              no-such-cs,  PASS
             204, text/html,                           null,     null,                              UTF-8,       PASS
             206, text/html,                           null,     null,                              UTF-8,       PASS

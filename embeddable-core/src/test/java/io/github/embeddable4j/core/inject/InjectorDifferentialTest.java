@@ -219,7 +219,7 @@ class InjectorDifferentialTest {
     }
 
     /** Sorted cut points: none, every unit, or a few random ones. */
-    private static int[] randomCuts(Random r, int length, int variant) {
+    static int[] randomCuts(Random r, int length, int variant) {
         if (variant == 0 || length == 0) {
             return new int[0];
         }
