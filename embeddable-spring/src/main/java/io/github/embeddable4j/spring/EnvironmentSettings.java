@@ -135,7 +135,7 @@ final class EnvironmentSettings {
                 e.problems().forEach(p -> problems.add(named(p, true)));
             } catch (IllegalArgumentException e) {
                 problems.add(new ConfigProblem(PREFIX + "login.authorize-endpoint", e.getMessage() + ".",
-                        "Leave it unset to use the app server's."));
+                        LoginAuthorization.AUTHORIZE_ENDPOINT_FIX));
             }
             try { // where the callback is mapped: the redirect URI inside the application (or login.callback-path)
                 if (problems.size() == before) { // a redirect URI of the application's own: where it is served

@@ -228,6 +228,23 @@ class EmbeddableAutoConfigurationTest {
      * the context path was an "Unable to start web server" stack trace (a trial under /crm); behind a proxy that
      * strips a prefix, login.callback-path says where the redirect URI arrives.
      */
+    /** A trial wrote the authorize endpoint without its scheme: the fix said only to leave it unset. */
+    @Test
+    void anAuthorizeEndpointWithoutItsSchemeIsReportedWithTheFormToWrite() {
+        web.withPropertyValues("ringcentral.embeddable.login.enabled=true", "ringcentral.embeddable.client-id=abcdefghijklmnopqrstuv",
+                "ringcentral.embeddable.login.server-key=c2lnbi1pbi1vbmNlLXRlc3Qta2V5LW9mLTMyLWJ5dGVzLW9yLW1vcmU=",
+                "ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect",
+                "ringcentral.embeddable.login.authorize-endpoint=127.0.0.1:18211/authorize").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).singleElement().satisfies(p -> {
+                                assertThat(p.property()).isEqualTo("ringcentral.embeddable.login.authorize-endpoint");
+                                assertThat(p.fix()).contains("absolute URL").contains("http://localhost:9999/authorize")
+                                        .contains("leave it unset");
+                            }));
+                });
+    }
+
     @Test
     void theCallbacksPlaceIsInTheStartupReport() {
         String[] signInOnce = {"ringcentral.embeddable.login.enabled=true", "ringcentral.embeddable.client-id=abcdefghijklmnopqrstuv",

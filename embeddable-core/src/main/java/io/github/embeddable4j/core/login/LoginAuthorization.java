@@ -81,6 +81,11 @@ public final class LoginAuthorization {
         return new LoginAuthorization(clientId, redirectUri, requireEndpoint(endpoint));
     }
 
+    /** The fix for an authorize endpoint {@link #withAuthorizeEndpoint} refuses, for every adapter's report. */
+    public static final String AUTHORIZE_ENDPOINT_FIX = "Write the endpoint's absolute URL, such as"
+            + " https://auth.example.com/restapi/oauth/authorize (http:// only on localhost: http://localhost:9999/authorize),"
+            + " or leave it unset to use the app server's.";
+
     private static String requireEndpoint(String endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         URI uri;

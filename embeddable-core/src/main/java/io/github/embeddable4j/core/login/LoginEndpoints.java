@@ -717,7 +717,7 @@ public final class LoginEndpoints {
             } catch (EmbeddableConfigException e) {
                 problems.addAll(e.problems());
             } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem("authorizeEndpoint", e.getMessage() + ".", "Leave it unset to use the app server's."));
+                problems.add(new ConfigProblem("authorizeEndpoint", e.getMessage() + ".", LoginAuthorization.AUTHORIZE_ENDPOINT_FIX));
             }
             byte[] key = serverKey;
             if (key == null || key.length < ExternalAuthIds.MIN_KEY_BYTES) {
