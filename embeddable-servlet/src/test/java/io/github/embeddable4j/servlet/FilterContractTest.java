@@ -183,6 +183,13 @@ abstract class FilterContractTest {
         assertInjected(get("/page?charset=ISO-8859-1&api=" + api), TestPages.latin1Page(1024), ISO_8859_1);
     }
 
+    /** Japanese pages: Shift_JIS's second bytes look like ASCII letters and backslashes, never like markup. */
+    @ParameterizedTest(name = "Shift_JIS through the {0}")
+    @ValueSource(strings = {"stream", "writer"})
+    void shiftJis(String api) throws Exception {
+        assertInjected(get("/page?charset=Shift_JIS&api=" + api), TestPages.japanesePage(1024), Charset.forName("Shift_JIS"));
+    }
+
     @ParameterizedTest(name = "UTF-16 passes through the {0}")
     @ValueSource(strings = {"stream", "writer"})
     void utf16PassesThrough(String api) throws Exception {

@@ -253,7 +253,8 @@ public class PageServlet extends HttpServlet {
             if (fragment) {
                 return TestPages.noisyFragment(size) + tail;
             }
-            return (charset.name().equals("ISO-8859-1") ? TestPages.latin1Page(size) : TestPages.page(size)) + tail;
+            return (charset.name().equals("ISO-8859-1") ? TestPages.latin1Page(size)
+                    : charset.name().equals("Shift_JIS") ? TestPages.japanesePage(size) : TestPages.page(size)) + tail;
         }
 
         private static String param(HttpServletRequest req, String name, String dflt) {

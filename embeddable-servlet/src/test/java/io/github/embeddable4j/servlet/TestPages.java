@@ -70,6 +70,14 @@ final class TestPages {
         return new String(utf8Page, java.nio.charset.StandardCharsets.ISO_8859_1).lastIndexOf("</head>");
     }
 
+    /**
+     * A page in Japanese where the others have Latin-1 and an emoji (for Shift_JIS responses): 表 is 0x95 0x5C there,
+     * ソ 0x83 0x5C and ア 0x83 0x41, second bytes that read as a backslash and 'A' byte by byte.
+     */
+    static String japanesePage(int size) {
+        return page(size).replace("\u2615", "\u8868\u793a\u30bd").replace("\u00e9", "\u30a2");
+    }
+
     /** A page whose only non-ASCII characters are Latin-1 (for ISO-8859-1 responses). */
     static String latin1Page(int size) {
         return page(size).replace("\u2615", "*");
