@@ -24,7 +24,10 @@ public final class HtmlInjection {
      * with ({@code < > / ! - = " '}, white space) is below 0x40, so it is always that character, a byte right after an
      * ASCII one starts a character, and a tag name with a multi-byte character in it matches no name the scanner
      * knows: markers are found where a browser finds them (as the HTML standard, which calls these charsets
-     * ASCII-compatible, relies on too). Japanese, Chinese and Taiwanese applications serve pages in them.
+     * ASCII-compatible, relies on too). Japanese, Chinese and Taiwanese applications serve pages in them. One known
+     * difference: ']' (0x5D) can be a second byte, so in a CDATA section such a character followed by "]>" ends the
+     * section early on the byte path; the snippet then goes where an HTML parser puts it (HTML reads
+     * {@code <![CDATA[} as a comment that ends at the first '>'), not where an XHTML one does.
      */
     private static final Set<String> MARKUP_SAFE_MULTIBYTE = Set.of("SHIFT_JIS", "WINDOWS-31J", "X-SJIS_0213",
             "X-MS932_0213", "GBK", "GB18030", "BIG5", "BIG5-HKSCS", "X-WINDOWS-950", "X-MS950-HKSCS", "X-WINDOWS-949");
@@ -38,7 +41,7 @@ public final class HtmlInjection {
      * Whether markers can be found byte by byte in this charset: every byte below 0x40 must always be that ASCII
      * character, and ASCII must encode as itself. True for UTF-8, US-ASCII, ISO-8859-*, windows-125*, KOI8-*, the EUC
      * charsets, and Shift_JIS (windows-31j), GBK, GB18030, Big5 and windows-949, whose second bytes can look like ASCII
-     * letters but never like markup; false for UTF-16, UTF-32, stateful charsets such as ISO-2022-JP (where '<' can be
+     * letters but never like markup; false for UTF-16, UTF-32, stateful charsets such as ISO-2022-JP (where {@code <} can be
      * half of a character), EBCDIC, and null.
      */
     public static boolean isAsciiCompatible(@Nullable Charset charset) {

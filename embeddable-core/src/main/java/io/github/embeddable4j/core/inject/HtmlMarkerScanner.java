@@ -17,7 +17,7 @@ package io.github.embeddable4j.core.inject;
  * to {@code ]]>} as in XHTML and, like comments, leave the head open. A leading byte order mark is not text.
  *
  * <p>Units are bytes (for ASCII-compatible charsets, where every byte below 0x40 is that ASCII character, so every
- * marker, which begins with '<', begins where the browser reads one: see {@link HtmlInjection#isAsciiCompatible})
+ * marker, which begins with {@code <}, begins where the browser reads one: see {@link HtmlInjection#isAsciiCompatible})
  * or UTF-16 chars. {@link #scan(byte[], int, int)} ({@link ByteScanning}) and
  * {@link #scan(char[], int, int)} ({@link CharScanning}) are the same code for the two array types: a fast path
  * that reads a whole tag at once when it lies inside the array, and bulk skips over text, attribute values,
