@@ -110,6 +110,12 @@ public final class ThirdPartyService implements AutoCloseable {
         return Objects.requireNonNull(deadlines.get(callout)); // every call-out has one
     }
 
+    /** A deadline as a person reads it in a log line: "2 s", "0.3 s" (not Duration's "PT2S"). */
+    private static String seconds(@Nullable Duration deadline) {
+        return deadline == null ? "its deadline"
+                : java.math.BigDecimal.valueOf(deadline.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
     /**
      * Answers one call-out with the {@code response} JSON for the widget.
      *
@@ -250,11 +256,11 @@ public final class ThirdPartyService implements AutoCloseable {
                 task.cancel(true);
                 if (started.get()) {
                     logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
-                            + " provider did not answer within " + deadlines.get(callout) + "; it was interrupted and the"
+                            + " provider did not answer within " + seconds(deadlines.get(callout)) + "; it was interrupted and the"
                             + " widget got an error answer (logged once per call-out; see stats())", null);
                 } else { // the provider was never called: every worker was busy for the whole deadline
                     logOnce(callout + "/queued", System.Logger.Level.WARNING, "RingCentral Embeddable: a " + callout
-                            + " call-out waited " + deadlines.get(callout) + " in the queue, all " + pool.getMaximumPoolSize()
+                            + " call-out waited " + seconds(deadlines.get(callout)) + " in the queue, all " + pool.getMaximumPoolSize()
                             + " provider threads busy, and got a timeout answer without its provider being called. Give"
                             + " the service more threads (ThirdPartyService.Builder.threads, or"
                             + " ringcentral.embeddable.service.threads) if its providers wait on a slow CRM"

@@ -185,8 +185,8 @@ class ThirdPartyServiceErrorsTest {
             release.countDown();
             Thread.sleep(100);
             assertThat(providerCalls.get()).as("the queued call-out's provider is never called").isEqualTo(1);
-            assertThat(warnings).anyMatch(w -> w.contains("provider did not answer within PT0.3S"))
-                    .anyMatch(w -> w.contains("waited PT0.3S in the queue, all 1 provider threads busy")
+            assertThat(warnings).anyMatch(w -> w.contains("provider did not answer within 0.3 s"))
+                    .anyMatch(w -> w.contains("waited 0.3 s in the queue, all 1 provider threads busy")
                             && w.contains("ringcentral.embeddable.service.threads"));
         } finally {
             log.removeHandler(handler);
