@@ -665,6 +665,14 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         changes++;
     }
 
+    /**
+     * Servlet 6.1's form, counted as the text form is (a charset changed mid-page is judged again at the marker).
+     * Not marked {@code @Override}: the filter also runs on Servlet 5 and 6.0, which have no such method.
+     */
+    public void setCharacterEncoding(Charset charset) {
+        setCharacterEncoding(charset == null ? null : charset.name());
+    }
+
     @Override
     public void setLocale(java.util.Locale locale) {
         super.setLocale(locale);

@@ -60,6 +60,7 @@ class ServletApiCornersTest {
                 ctx.addServlet("events", new EventStreamServlet()).addMapping("/events", "/raw/events");
                 ctx.addServlet("byteBuffer", new ByteBufferServlet()).addMapping("/byte-buffer", "/raw/byte-buffer");
                 ctx.addServlet("keptBody", new KeptBodyRedirectServlet()).addMapping("/kept-body", "/raw/kept-body");
+                ctx.addServlet("charsetMidPage", new CharsetMidPageServlet()).addMapping("/charset-mid-page");
             };
             s = switch (container) {
                 case "jetty" -> TestServer.jetty(setup);
@@ -112,6 +113,40 @@ class ServletApiCornersTest {
         assertThat(filtered.headers().firstValue("Content-Type").orElse("")).containsIgnoringCase("charset=utf-8");
         assertThat(new String(filtered.body(), UTF_8)).as("through the filter")
                 .isEqualTo(HtmlInjection.inject(page, SNIPPET, InjectionPoint.HEAD_END));
+    }
+
+    /**
+     * A page that changes its charset to UTF-16 after its first bytes, through Servlet 6.1's
+     * {@code setCharacterEncoding(Charset)} or the text form: an ASCII snippet does not belong in it, whichever form.
+     * The {@code Charset} form went straight to the container, so the wrapper still injected.
+     */
+    static final class CharsetMidPageServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html;charset=UTF-8");
+            OutputStream out = resp.getOutputStream();
+            out.write("<html><head><title>t</title>".getBytes(UTF_8));
+            if ("charset".equals(req.getParameter("form"))) {
+                resp.setCharacterEncoding(StandardCharsets.UTF_16);
+            } else {
+                resp.setCharacterEncoding("UTF-16");
+            }
+            out.write("</head><body>x</body></html>".getBytes(UTF_8));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: setCharacterEncoding(Charset) counts as a change, as the text form does")
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    void aCharsetSetAsACharsetMidPageIsJudgedAgain(String container) throws Exception {
+        TestServer server = server(container);
+        for (String form : new String[] {"text", "charset"}) {
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(server.url("/charset-mid-page?form=" + form)))
+                    .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).as(form).containsIgnoringCase("UTF-16");
+            assertThat(page.body()).as(form).isEqualTo("<html><head><title>t</title></head><body>x</body></html>");
+        }
     }
 
     // ---- 2. PrintWriter.checkError() after the client went away ----------------------------------------------
