@@ -78,6 +78,30 @@ class InjectingServerHttpResponseTest {
         assertThat(response.getBodyAsString().block()).isEqualTo(INJECTED);
     }
 
+    /**
+     * A Japanese page in Shift_JIS, cut at every byte: its second bytes read as a backslash and 'A' byte by byte, never
+     * as markup, so it gets the loader where a UTF-8 page does; in UTF-16 it passes unchanged.
+     */
+    @Test
+    void aShiftJisPageGetsTheLoaderAndAUtf16OnePassesUnchanged() {
+        java.nio.charset.Charset sjis = java.nio.charset.Charset.forName("Shift_JIS");
+        String page = PAGE.replace("<title>t</title>", "<title>\u8868\u793a\u30a2</title>").replace(">b<", ">\u30bd<");
+        byte[] bytes = page.getBytes(sjis);
+        for (int cut = 0; cut <= bytes.length; cut++) {
+            MockServerHttpResponse response = new MockServerHttpResponse();
+            response.getHeaders().set("Content-Type", "text/html;charset=Shift_JIS");
+            decorate(response).writeWith(Flux.just(factory.wrap(java.util.Arrays.copyOfRange(bytes, 0, cut)),
+                    factory.wrap(java.util.Arrays.copyOfRange(bytes, cut, bytes.length)))).block();
+            String body = org.springframework.core.io.buffer.DataBufferUtils.join(response.getBody()).map(b -> b.toString(sjis)).block();
+            assertThat(body).as("cut at " + cut).isEqualTo(page.replace("</head>", EMBEDDABLE.scriptTag() + "</head>"));
+        }
+        MockServerHttpResponse utf16 = new MockServerHttpResponse();
+        utf16.getHeaders().set("Content-Type", "text/html;charset=UTF-16");
+        decorate(utf16).writeWith(Flux.just(factory.wrap(page.getBytes(StandardCharsets.UTF_16)))).block();
+        assertThat(org.springframework.core.io.buffer.DataBufferUtils.join(utf16.getBody())
+                .map(b -> b.toString(StandardCharsets.UTF_16)).block()).isEqualTo(page);
+    }
+
     /** A charset Java does not know, or a type that cannot be parsed: the page goes out as written, no exception. */
     @Test
     void anUnknownCharsetOrAnUnreadableTypePassesThePageUnchanged() {
