@@ -4,6 +4,7 @@ import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.WidgetParameter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -82,6 +83,7 @@ public final class LoginAuthorization {
     }
 
     /** The fix for an authorize endpoint {@link #withAuthorizeEndpoint} refuses, for every adapter's report. */
+    @Internal("embeddable4j's adapters, which report a refused authorize endpoint")
     public static final String AUTHORIZE_ENDPOINT_FIX = "Write the endpoint's absolute URL, such as"
             + " https://auth.example.com/restapi/oauth/authorize (http:// only on localhost: http://localhost:9999/authorize),"
             + " or leave it unset to use the app server's.";
