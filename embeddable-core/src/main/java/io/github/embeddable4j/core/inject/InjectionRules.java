@@ -263,6 +263,9 @@ public final class InjectionRules {
             return Verdict.PASS;
         }
         if (!isAsciiCompatible(charset)) {
+            if (isHtml(contentType)) {
+                refusedCharset(charset);
+            }
             return Verdict.PASS;
         }
         if (contentType == null) {
@@ -306,6 +309,22 @@ public final class InjectionRules {
 
     private static boolean is(String s, int start, int end, String type) {
         return end - start == type.length() && s.regionMatches(true, start, type, 0, type.length());
+    }
+
+    /** Charsets whose pages were said to get no widget; bounded, as the names come from responses. */
+    private static final java.util.Set<String> REFUSED_CHARSETS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A page that gets no widget for its charset is said once per charset, not left to be guessed at. */
+    private static void refusedCharset(@Nullable String charset) {
+        String name = String.valueOf(charset).trim().toLowerCase(java.util.Locale.ROOT);
+        if (REFUSED_CHARSETS_LOGGED.size() < 32 && REFUSED_CHARSETS_LOGGED.add(name)) {
+            System.getLogger(InjectionRules.class.getName()).log(System.Logger.Level.WARNING, "RingCentral Embeddable:"
+                    + " HTML pages in the charset '" + name.replaceAll("[^a-z0-9._:+-]", "?") + "' get no widget: the"
+                    + " injector finds where the head ends byte by byte, which UTF-16 and UTF-32, stateful charsets"
+                    + " (ISO-2022-JP), EBCDIC and charsets Java does not know do not allow. Serve such pages in UTF-8 (or"
+                    + " Shift_JIS, EUC-JP, GBK, Big5, ...), or place the widget in them yourself (Embeddable.scriptTag)."
+                    + " Logged once per charset.");
+        }
     }
 
     private static boolean isAsciiCompatible(@Nullable String charset) {
