@@ -77,21 +77,14 @@ final class ConfigReader {
     }
 
     /**
-     * Reads flat settings and builds them; each problem and warning names its settings as the source spelt them (the
-     * key the user wrote, or a setting not given in the style of those that were), so a report reads in one vocabulary.
+     * Reads flat settings and builds them; each problem names its settings as the source spelt them (the key the user
+     * wrote, or a setting not given in the style of those that were), so a report reads in one vocabulary.
      */
     static EmbeddableConfig build(Map<String, String> settings, @Nullable String prefix, Map<String, String> aliases) {
         ConfigReader reader = read(settings, prefix);
         reader.aliases = aliases;
         try {
-            EmbeddableConfig config = reader.builder.build();
-            if (config.warnings().isEmpty()) {
-                return config;
-            }
-            // warnings too, in the source's words: "set RINGCENTRAL_EMBEDDABLE_CLIENT_ID" to a reader of the environment
-            List<ConfigProblem> named = new ArrayList<>();
-            config.warnings().forEach(w -> named.add(w.named(reader::typed)));
-            return config.withWarnings(named);
+            return reader.builder.build();
         } catch (EmbeddableConfigException e) {
             List<ConfigProblem> named = new ArrayList<>();
             e.problems().forEach(p -> named.add(p.named(reader::typed)));

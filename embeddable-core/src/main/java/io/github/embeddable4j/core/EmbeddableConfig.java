@@ -64,11 +64,6 @@ public final class EmbeddableConfig implements Serializable {
         this.warnings = List.copyOf(warnings);
     }
 
-    /** This configuration with its warnings renamed, as a settings source names them (see ConfigReader). */
-    EmbeddableConfig withWarnings(List<ConfigProblem> renamed) {
-        return new EmbeddableConfig(values, hosting, frameOrigins, requireClientId, allowSecretsInMarkup, extraParams, renamed);
-    }
-
     /** A new builder with every setting at its default. */
     public static Builder builder() {
         return new Builder();

@@ -224,23 +224,4 @@ class ConfigReaderTest {
         assertThat(config.appServer()).isEqualTo(AppServer.PRODUCTION);
         assertThat(config.requireClientId()).isTrue();
     }
-    /**
-     * Warnings speak the source's words too, as problems do: a reader of the environment was told to "set clientId"
-     * (a Vaadin trial without Spring), a config-tool user "appServer" for --app-server.
-     */
-    @Test
-    void warningsNameTheirSettingsAsTheSourceSpeltThem() {
-        assertThat(EmbeddableConfig.fromEnvironment(Map.of("RINGCENTRAL_EMBEDDABLE_APP_SERVER", "sandbox")).warnings())
-                .extracting(ConfigProblem::property)
-                .containsExactlyInAnyOrder("RINGCENTRAL_EMBEDDABLE_CLIENT_ID", "RINGCENTRAL_EMBEDDABLE_APP_SERVER");
-        assertThat(EmbeddableConfig.fromEnvironment(Map.of("RINGCENTRAL_APP_SERVER", "sandbox")).warnings())
-                .anySatisfy(w -> assertThat(w.property()).isEqualTo("RINGCENTRAL_APP_SERVER"))
-                .anySatisfy(w -> assertThat(w.fix()).contains("set RINGCENTRAL_EMBEDDABLE_CLIENT_ID").doesNotContain("clientId"));
-        assertThat(EmbeddableConfig.fromMap(Map.of("app-server", "sandbox")).warnings()).extracting(ConfigProblem::property)
-                .containsExactlyInAnyOrder("client-id", "app-server");
-        assertThat(EmbeddableConfig.fromMap(Map.of("appServer", "sandbox")).warnings()).extracting(ConfigProblem::property)
-                .containsExactlyInAnyOrder("clientId", "appServer"); // core's own names, as adapters that rename expect
-        assertThat(EmbeddableConfig.builder().appServer("sandbox").build().warnings()).extracting(ConfigProblem::property)
-                .containsExactlyInAnyOrder("clientId", "appServer");
-    }
 }
