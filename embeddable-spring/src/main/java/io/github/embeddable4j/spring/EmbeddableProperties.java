@@ -248,7 +248,8 @@ public class EmbeddableProperties {
         }
 
         public void setPath(@Nullable String path) {
-            this.path = path == null || path.isBlank() ? null : path.trim(); // blank: not set (see RedirectPagePathSet)
+            // blank or false: not set, as RedirectPagePathSet decides (no servlet, and no check of a path "false")
+            this.path = path == null || path.isBlank() || path.trim().equalsIgnoreCase("false") ? null : path.trim();
         }
     }
 

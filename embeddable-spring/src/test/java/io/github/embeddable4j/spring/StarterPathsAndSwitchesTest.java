@@ -115,6 +115,10 @@ class StarterPathsAndSwitchesTest {
                     URI.create("http://localhost:" + port + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(home.statusCode()).as("no home page in this application: 200 was the redirect page").isEqualTo(404);
         }
+        // false is off too: no servlet, and no check that the redirect URI ends in a path "false" (start-up failed)
+        web.withPropertyValues("ringcentral.embeddable.redirect-page.path=false",
+                "ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("embeddableRedirectPage"));
         web.withPropertyValues("ringcentral.embeddable.redirect-page.path=/ringcentral/redirect").run(context -> assertThat(
                 ((ServletRegistrationBean<?>) context.getBean("embeddableRedirectPage")).getUrlMappings())
                 .containsExactly("/ringcentral/redirect"));

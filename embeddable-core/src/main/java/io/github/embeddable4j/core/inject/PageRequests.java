@@ -133,7 +133,7 @@ public final class PageRequests {
             for (String policy : CspSources.policiesOf(headerValue)) { // one value may join several policies by commas
                 List<String> sources = CspSources.scriptSourcesOf(policy);
                 boolean strictDynamic = sources.stream().anyMatch(s -> s.equalsIgnoreCase("'strict-dynamic'"));
-                if (strictDynamic && (nonce == null || !sources.contains("'nonce-" + nonce + "'"))) {
+                if (strictDynamic && (nonce == null || sources.stream().noneMatch(s -> isNonce(s, nonce)))) {
                     return "the page's Content-Security-Policy allows scripts by 'strict-dynamic', so only by a nonce it"
                             + " lists," + (nonce == null ? " and the widget's tags carry none" : " and the widget's tags carry another")
                             + ": the browser refuses the loader and the bridge script. Give the request its policy's nonce"
@@ -143,6 +143,12 @@ public final class PageRequests {
             }
         }
         return null;
+    }
+
+    /** Whether a source is {@code 'nonce-<nonce>'}: the keyword in any case, as CSP reads it; the value exactly. */
+    private static boolean isNonce(String source, String nonce) {
+        return source.length() == nonce.length() + 8 && source.regionMatches(true, 0, "'nonce-", 0, 7)
+                && source.startsWith(nonce, 7) && source.endsWith("'");
     }
 
     private static @Nullable String firstNonce(List<String> names, Function<String, @Nullable Object> attribute) {

@@ -90,6 +90,9 @@ class PageRequestsTest {
      */
     @Test
     void aStrictDynamicPolicyRefusesTagsWithoutItsNonce() {
+        assertThat(PageRequests.refusedNonce(List.of("script-src 'NONCE-abc' 'Strict-Dynamic'"), "abc"))
+                .as("CSP keywords in any case: the tags carry that nonce").isNull();
+        assertThat(PageRequests.refusedNonce(List.of("script-src 'NONCE-abc' 'strict-dynamic'"), "ABC")).isNotNull();
         assertThat(PageRequests.refusedNonce(List.of("img-src 'self', script-src 'nonce-abc' 'strict-dynamic'"), "xyz"))
                 .as("the second of two policies joined by a comma").contains("'strict-dynamic'");
         assertThat(PageRequests.refusedNonce(List.of("script-src 'nonce-abc' 'strict-dynamic'"), "abc")).isNull();
