@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.embeddable4j.core.login.LoginHandoff;
 import io.github.embeddable4j.core.login.PkcePair;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class EmbeddableLoginHandoffTest {
@@ -74,38 +70,16 @@ class EmbeddableLoginHandoffTest {
 
     @Test
     void renderingWithAHandoffNeverLogsIt() {
-        Logger logger = Logger.getLogger(Embeddable.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        Level level = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        try {
+        try (LoggedRecords log = new LoggedRecords(Embeddable.class)) {
             // With a legacy secret in the configuration a warning is logged per render: it must not carry the handoff.
             Embeddable e = embeddable(EmbeddableConfig.builder().allowSecretsInMarkup(true).clientSecret("s3cret"));
             e.scriptTagWithLoginHandoff("n", HANDOFF);
             e.iframeTagWithLoginHandoff(IframeOptions.defaults(), HANDOFF);
-            assertThat(records).isNotEmpty();
-            for (LogRecord r : records) {
+            assertThat(log.records()).isNotEmpty();
+            for (LogRecord r : log.records()) {
                 String text = r.getMessage() + " " + java.util.Arrays.toString(r.getParameters());
                 assertThat(text).doesNotContain("c0de").doesNotContain(VERIFIER).doesNotContain("ext-Id_1");
             }
-        } finally {
-            logger.removeHandler(handler);
-            logger.setLevel(level);
         }
     }
 }

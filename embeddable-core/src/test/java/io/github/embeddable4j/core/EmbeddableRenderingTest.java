@@ -3,11 +3,8 @@ package io.github.embeddable4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class EmbeddableRenderingTest {
@@ -256,15 +253,8 @@ class EmbeddableRenderingTest {
 
     @Test
     void renderingSecretsLogsAWarningEveryTime() {
-        Logger jul = Logger.getLogger(Embeddable.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override public void publish(LogRecord r) { records.add(r); }
-            @Override public void flush() { }
-            @Override public void close() { }
-        };
-        jul.addHandler(handler);
-        try {
+        try (LoggedRecords log = new LoggedRecords(Embeddable.class)) {
+            List<LogRecord> records = log.records();
             Embeddable legacy = Embeddable.of(EmbeddableConfig.builder().clientId("a").clientSecret("s")
                     .allowSecretsInMarkup(true).build());
             legacy.scriptTag();
@@ -274,8 +264,6 @@ class EmbeddableRenderingTest {
             records.clear();
             Embeddable.of(EmbeddableConfig.builder().clientId("a").build()).scriptTag();
             assertThat(records).isEmpty();
-        } finally {
-            jul.removeHandler(handler);
         }
     }
 

@@ -196,8 +196,8 @@ public class EmbeddableAutoConfiguration {
     static final class RedirectPagePathSet implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String value = context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".redirect-page.path");
-            return value != null && !value.isBlank() && !value.trim().equalsIgnoreCase("false");
+            return EmbeddableProperties.RedirectPage.pathOrNull(
+                    context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".redirect-page.path")) != null;
         }
     }
 }

@@ -248,8 +248,15 @@ public class EmbeddableProperties {
         }
 
         public void setPath(@Nullable String path) {
-            // blank or false: not set, as RedirectPagePathSet decides (no servlet, and no check of a path "false")
-            this.path = path == null || path.isBlank() || path.trim().equalsIgnoreCase("false") ? null : path.trim();
+            this.path = pathOrNull(path);
+        }
+
+        /**
+         * The path as set, trimmed; null for none, blank (an empty environment variable: a servlet mapped at "" would
+         * serve the home page) or {@code false}. The bean's condition reads the environment by the same rule.
+         */
+        static @Nullable String pathOrNull(@Nullable String path) {
+            return path == null || path.isBlank() || path.trim().equalsIgnoreCase("false") ? null : path.trim();
         }
     }
 

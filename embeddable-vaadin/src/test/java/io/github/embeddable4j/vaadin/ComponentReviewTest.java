@@ -1,13 +1,13 @@
 package io.github.embeddable4j.vaadin;
 
+import static io.github.embeddable4j.vaadin.ClientSide.js;
+import static io.github.embeddable4j.vaadin.ClientSide.widgetSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
-import com.vaadin.flow.dom.Element;
 import elemental.json.Json;
 import elemental.json.JsonObject;
 import io.github.embeddable4j.core.Embeddable;
@@ -22,9 +22,7 @@ import io.github.embeddable4j.core.login.LoginHandoff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,25 +48,6 @@ class ComponentReviewTest {
     @AfterEach
     void tearDown() {
         MockVaadin.tearDown();
-    }
-
-    private static List<String> js() {
-        UI ui = UI.getCurrent();
-        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
-        List<String> calls = new ArrayList<>();
-        for (PendingJavaScriptInvocation p : ui.getInternals().dumpPendingJavaScriptInvocations()) {
-            String e = p.getInvocation().getExpression();
-            if (!e.contains("//# sourceURL=embeddable4j.js") && !e.contains("wakeAfter")) {
-                calls.add(e + " " + p.getInvocation().getParameters().stream().filter(o -> !(o instanceof Element)).toList());
-            }
-        }
-        return calls;
-    }
-
-    private static void widgetSays(RingCentralEmbeddable phone, String json) {
-        JsonObject data = Json.createObject();
-        data.put("event.detail.json", json);
-        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
     }
 
     /** Polls serviceAnswers() like the browser until nothing is pending; all messages fetched. */
@@ -146,34 +125,10 @@ class ComponentReviewTest {
         }
     }
 
-    /** The component's log records, as a JUL handler on its logger. */
-    private static final class Records extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final Logger jul = Logger.getLogger(RingCentralEmbeddable.class.getName());
-
-        Records() {
-            jul.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            jul.removeHandler(this);
-        }
-    }
-
     /** A rejected frame's "origin" comes from the browser: a line break in it would forge a log line. */
     @Test
     void aReportedOriginThatIsNoOriginIsNeitherLoggedNorAnEvent() {
-        try (Records log = new Records()) {
+        try (ClientSide.ComponentLog log = new ClientSide.ComponentLog()) {
             RingCentralEmbeddable hostile = new RingCentralEmbeddable(OWN);
             UI.getCurrent().add(hostile);
             List<String> events = new ArrayList<>();
@@ -195,7 +150,7 @@ class ComponentReviewTest {
      */
     @Test
     void oneBrowsersMadeUpOriginsDoNotSilenceTheWarningForOthers() {
-        try (Records log = new Records()) {
+        try (ClientSide.ComponentLog log = new ClientSide.ComponentLog()) {
             RingCentralEmbeddable hostile = new RingCentralEmbeddable(OWN);
             UI.getCurrent().add(hostile);
             List<String> events = new ArrayList<>();

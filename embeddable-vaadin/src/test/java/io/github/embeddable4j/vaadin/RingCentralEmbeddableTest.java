@@ -1,11 +1,13 @@
 package io.github.embeddable4j.vaadin;
 
+import static io.github.embeddable4j.vaadin.ClientSide.allJs;
+import static io.github.embeddable4j.vaadin.ClientSide.js;
+import static io.github.embeddable4j.vaadin.ClientSide.widgetSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
 import com.vaadin.flow.dom.Element;
 import elemental.json.Json;
 import elemental.json.JsonObject;
@@ -45,40 +47,12 @@ class RingCentralEmbeddableTest {
         MockVaadin.tearDown();
     }
 
-    /** The JavaScript the server would send in the next response, but the glue and the expiry timers (see allJs()). */
-    private static List<String> js() {
-        return allJs().stream().filter(s -> !s.contains("wakeAfter") && !isGlue(s)).toList();
-    }
-
-    private static boolean isGlue(String js) {
-        return js.contains("//# sourceURL=embeddable4j.js");
-    }
-
-    /** The JavaScript the server would send in the next response. */
-    private static List<String> allJs() {
-        UI ui = UI.getCurrent();
-        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
-        List<String> calls = new ArrayList<>();
-        for (PendingJavaScriptInvocation p : ui.getInternals().dumpPendingJavaScriptInvocations()) {
-            calls.add(p.getInvocation().getExpression() + " " + p.getInvocation().getParameters().stream()
-                    .filter(o -> !(o instanceof Element)).toList());
-        }
-        return calls;
-    }
-
     /** The application's sign-out left its mark: the current request carries the widget-logout cookie. */
     private static com.github.mvysny.fakeservlet.FakeRequest signOutMark() {
         var request = (com.github.mvysny.fakeservlet.FakeRequest) ((com.vaadin.flow.server.VaadinServletRequest)
                 com.vaadin.flow.server.VaadinRequest.getCurrent()).getRequest();
         request.addCookie(new jakarta.servlet.http.Cookie(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, "1"));
         return request;
-    }
-
-    /** What the client glue sends when the widget's frame posts a message. */
-    private static void widgetSays(RingCentralEmbeddable phone, String json) {
-        JsonObject data = Json.createObject();
-        data.put("event.detail.json", json);
-        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
     }
 
     @Test
@@ -106,7 +80,7 @@ class RingCentralEmbeddableTest {
                 new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE));
         List<String> first = allJs();
         assertThat(first.get(0)).startsWith(new String(ClientGlue.bytes(), java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(first).filteredOn(RingCentralEmbeddableTest::isGlue).hasSize(1);
+        assertThat(first).filteredOn(ClientSide::isGlue).hasSize(1);
         assertThat(first).filteredOn(s -> s.contains("window.embeddable4j.attachElement")).hasSize(2);
         assertThat(UI.getCurrent().getInternals().getDependencyList().getPendingSendToClient())
                 .noneMatch(d -> d.getUrl().contains("embeddable4j"));
@@ -115,7 +89,7 @@ class RingCentralEmbeddableTest {
         UI.getCurrent().add(later);
         UI.getCurrent().remove(later);
         UI.getCurrent().add(later);
-        assertThat(allJs()).noneMatch(RingCentralEmbeddableTest::isGlue).anyMatch(s -> s.contains("attachElement"));
+        assertThat(allJs()).noneMatch(ClientSide::isGlue).anyMatch(s -> s.contains("attachElement"));
     }
 
     @Test
@@ -405,24 +379,7 @@ class RingCentralEmbeddableTest {
 
     @Test
     void aFrameOnAnUnexpectedOriginIsLoggedOnceAndFired() {
-        List<java.util.logging.LogRecord> records = new ArrayList<>();
-        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(RingCentralEmbeddable.class.getName());
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(handler);
-        try {
+        try (ClientSide.ComponentLog log = new ClientSide.ComponentLog()) {
             RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
             RingCentralEmbeddable other = new RingCentralEmbeddable(EMBEDDABLE);
             UI.getCurrent().add(phone, other);
@@ -435,11 +392,9 @@ class RingCentralEmbeddableTest {
                 BasicUtilsKt._fireDomEvent(p, "rc-frame-rejected", data);
             }
             assertThat(fired).containsExactly(origin);
-            assertThat(records).filteredOn(r -> r.getMessage().contains(origin)).singleElement()
+            assertThat(log.records).filteredOn(r -> r.getMessage().contains(origin)).singleElement()
                     .satisfies(r -> assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING))
                     .satisfies(r -> assertThat(r.getMessage()).contains("frameOrigins", "https://ringcentral.github.io"));
-        } finally {
-            jul.removeHandler(handler);
         }
     }
 

@@ -149,25 +149,8 @@ class ThirdPartyServiceErrorsTest {
     void aCallOutThatWaitedInTheQueuePastItsDeadlineSaysSoAndItsProviderIsNeverCalled() throws Exception {
         // A virtual-threads trial: 200 slow searches on the default 8 threads; the timed-out ones were logged as
         // "the provider did not answer", though they had only waited for a thread.
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ThirdPartyService.class.getName());
-        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                warnings.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
         CountDownLatch release = new CountDownLatch(1);
-        try {
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
             ThirdPartyService s = with(ThirdPartyService.builder("acme").threads(1)
                     .deadline(Callout.CONTACT_SEARCH, Duration.ofMillis(300))
                     .contacts(contacts((r, c) -> {
@@ -185,11 +168,10 @@ class ThirdPartyServiceErrorsTest {
             release.countDown();
             Thread.sleep(100);
             assertThat(providerCalls.get()).as("the queued call-out's provider is never called").isEqualTo(1);
-            assertThat(warnings).anyMatch(w -> w.contains("provider did not answer within 0.3 s"))
+            assertThat(log.messages()).anyMatch(w -> w.contains("provider did not answer within 0.3 s"))
                     .anyMatch(w -> w.contains("waited 0.3 s in the queue, all 1 provider threads busy")
                             && w.contains("ringcentral.embeddable.service.threads"));
         } finally {
-            log.removeHandler(handler);
             release.countDown();
         }
     }

@@ -121,35 +121,16 @@ class InjectionRulesTest {
      */
     @Test
     void anHtmlPageRefusedForItsCharsetIsSaidOncePerCharset() {
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(InjectionRules.class.getName());
-        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                warnings.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
-        try {
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(InjectionRules.class)) {
             assertThat(rules.check(200, "text/plain;charset=UTF-32BE", null, null, "UTF-32BE")).isEqualTo(PASS);
-            assertThat(warnings).isEmpty();
+            assertThat(log.messages()).isEmpty();
             for (int i = 0; i < 3; i++) {
                 assertThat(rules.check(200, "text/html;charset=UTF-32LE", null, null, "UTF-32LE")).isEqualTo(PASS);
             }
-            assertThat(warnings).singleElement().asString().contains("'utf-32le' get no widget").contains("UTF-8")
+            assertThat(log.messages()).singleElement().asString().contains("'utf-32le' get no widget").contains("UTF-8")
                     .contains("Embeddable.scriptTag");
             assertThat(rules.check(200, "text/html", null, null, "x-no-such\ncharset")).isEqualTo(PASS);
-            assertThat(warnings).hasSize(2).last().asString().contains("'x-no-such?charset'"); // no line break into the log
-        } finally {
-            log.removeHandler(handler);
+            assertThat(log.messages()).hasSize(2).last().asString().contains("'x-no-such?charset'"); // no line break into the log
         }
     }
 }

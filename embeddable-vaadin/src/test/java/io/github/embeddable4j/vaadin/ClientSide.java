@@ -1,0 +1,73 @@
+package io.github.embeddable4j.vaadin;
+
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
+import com.vaadin.flow.dom.Element;
+import elemental.json.Json;
+import elemental.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** The browser's side of the component in Karibu's mocked UI: what the server sends it, and what its glue sends back. */
+final class ClientSide {
+
+    private ClientSide() {
+    }
+
+    /** The JavaScript the server would send in the next response, but the glue and the expiry timers (see allJs()). */
+    static List<String> js() {
+        return allJs().stream().filter(s -> !s.contains("wakeAfter") && !isGlue(s)).toList();
+    }
+
+    static boolean isGlue(String js) {
+        return js.contains("//# sourceURL=embeddable4j.js");
+    }
+
+    /** The JavaScript the server would send in the next response (elements left out of the parameters). */
+    static List<String> allJs() {
+        UI ui = UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        List<String> calls = new ArrayList<>();
+        for (PendingJavaScriptInvocation p : ui.getInternals().dumpPendingJavaScriptInvocations()) {
+            calls.add(p.getInvocation().getExpression() + " " + p.getInvocation().getParameters().stream()
+                    .filter(o -> !(o instanceof Element)).toList());
+        }
+        return calls;
+    }
+
+    /** What the client glue sends when the widget's frame posts a message. */
+    static void widgetSays(RingCentralEmbeddable phone, String json) {
+        JsonObject data = Json.createObject();
+        data.put("event.detail.json", json);
+        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
+    }
+
+    /** The component's log records while open, as a JUL handler on its logger. */
+    static final class ComponentLog extends Handler implements AutoCloseable {
+        final List<LogRecord> records = new CopyOnWriteArrayList<>();
+        private final Logger jul = Logger.getLogger(RingCentralEmbeddable.class.getName());
+
+        ComponentLog() {
+            jul.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            jul.removeHandler(this);
+        }
+    }
+}
