@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -298,6 +299,19 @@ public final class EmbeddableConfig implements Serializable {
         }
         Optional<WidgetParameter> parameter = WidgetParameter.byWireName(setting);
         return parameter.isPresent() ? parameter.get().kebabName() : Keys.kebab(setting);
+    }
+
+    /**
+     * The environment variable {@link #fromEnvironment(Map)} reads a setting from: {@code clientId} to
+     * {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID}, {@code params.someFlag} to {@code RINGCENTRAL_EMBEDDABLE_PARAMS_SOMEFLAG}.
+     * Warnings name settings as the builder does; this names them for a configuration read from the environment:
+     *
+     * <pre>{@code config.warnings().forEach(w -> LOG.warning(w.named(EmbeddableConfig::environmentKey).toString()));}</pre>
+     */
+    public static String environmentKey(String setting) {
+        String key = setting.startsWith("params.") ? "PARAMS_" + setting.substring("params.".length())
+                : kebabKey(setting).replace('-', '_');
+        return ENVIRONMENT_PREFIX + key.toUpperCase(Locale.ROOT);
     }
 
     /** A builder holding this configuration's settings, to derive a changed copy. */

@@ -94,6 +94,31 @@ class ConfigReaderTest {
     }
 
     /**
+     * Warnings name settings as the builder does ({@code set clientId}); {@code environmentKey} names them for an
+     * application that reads the environment, which a trial's Vaadin application without Spring was left to
+     * translate. Every setting's key is the one {@code fromEnvironment} reads it from.
+     */
+    @Test
+    void environmentKeyNamesEachSettingAsFromEnvironmentReadsIt() {
+        for (String setting : ConfigReader.settingNames()) {
+            String key = EmbeddableConfig.environmentKey(setting);
+            assertThat(key).startsWith(EmbeddableConfig.ENVIRONMENT_PREFIX).matches("[A-Z0-9_]+");
+            assertThat(ConfigReader.settingName(key.substring(EmbeddableConfig.ENVIRONMENT_PREFIX.length())))
+                    .as(key).contains(setting);
+        }
+        EmbeddableConfig config = EmbeddableConfig.fromEnvironment(Map.of("RINGCENTRAL_EMBEDDABLE_PARAMS_SOMEFLAG", "1",
+                "RINGCENTRAL_APP_SERVER", "sandbox"));
+        assertThat(config.extraParams()).containsKey("someflag");
+        List<String> warnings = config.warnings().stream()
+                .map(w -> w.named(EmbeddableConfig::environmentKey).toString()).toList();
+        assertThat(String.join("\n", warnings))
+                .contains("RINGCENTRAL_EMBEDDABLE_CLIENT_ID: no client ID is set", "set RINGCENTRAL_EMBEDDABLE_CLIENT_ID;",
+                        "RINGCENTRAL_EMBEDDABLE_REQUIRE_CLIENT_ID=true", "RINGCENTRAL_EMBEDDABLE_APP_SERVER: the sandbox",
+                        "RINGCENTRAL_EMBEDDABLE_PARAMS_SOMEFLAG: ")
+                .doesNotContain("clientId", "appServer", "params.");
+    }
+
+    /**
      * A problem names the settings as the source spelt them: an application that reads the environment reports
      * {@code RINGCENTRAL_EMBEDDABLE_APP_SERVER}, not the widget's {@code appServer}, and a typo's suggestion is in the
      * typo's own spelling (found by a trial that used core alone; its report mixed the two).

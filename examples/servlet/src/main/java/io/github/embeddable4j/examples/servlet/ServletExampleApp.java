@@ -1,6 +1,5 @@
 package io.github.embeddable4j.examples.servlet;
 
-import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
@@ -43,9 +42,6 @@ public final class ServletExampleApp {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
-        }
-        for (ConfigProblem warning : config.warnings()) {
-            System.out.println("WARNING " + warning);
         }
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         Server server = start(port, Embeddable.of(config));
