@@ -37,6 +37,16 @@ public final class ConfigReport {
         this.sections = sections;
     }
 
+    /**
+     * What a page with the event bridge needs besides the widget's sources. The report cannot tell whether the bridge
+     * is on (the adapter decides), so it says both parts: a trial copied the report's list into its proxy's policy and
+     * the bridge's posts were blocked.
+     */
+    static final String EVENT_BRIDGE_POLICY = "With the event bridge (on with the Spring Boot starter; EmbeddableFilter"
+            + ".withEventBridge otherwise), add connect-src 'self' (CspSources.withEventBridge): its script posts to this"
+            + " application. That script is this application's own: a policy with a nonce lets it in (the filter puts the"
+            + " nonce on its tag), a policy without one needs script-src 'self'.";
+
     /** The report of a valid configuration, without a CSP nonce on the loader tag. */
     public static ConfigReport of(Embeddable embeddable) {
         return of(embeddable, null);
@@ -147,6 +157,7 @@ public final class ConfigReport {
         line(out, "Content-Security-Policy sources the page needs:");
         line(out, "  loader: " + sections.loaderPolicy());
         line(out, "  iframe: " + sections.iframePolicy());
+        line(out, "  " + EVENT_BRIDGE_POLICY);
         line(out, "Permissions-Policy:");
         line(out, "  " + sections.permissionsPolicy());
         line(out, "");

@@ -124,6 +124,7 @@ final class ReportHtml {
         pre(s.loaderPolicy().toString());
         out.append("<p class=\"muted\">With the iframe tag:</p>");
         pre(s.iframePolicy().toString());
+        out.append("<p class=\"muted\">").append(text(ConfigReport.EVENT_BRIDGE_POLICY)).append("</p>");
         heading(level + 1, "Permissions-Policy");
         out.append("<p class=\"muted\">Lets the widget's frame use the microphone and play the ringtone.</p>");
         pre("Permissions-Policy: " + s.permissionsPolicy());

@@ -35,6 +35,8 @@ class ConfigToolTest {
                 .contains("<script src=\"https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/adapter.js?clientId=abc&amp;appServer=https%3A%2F%2Fplatform.devtest.ringcentral.com&amp;disableMessages=1\" nonce=\"n0nce\" async=\"\"></script>")
                 .contains("<iframe src=\"https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/app.html?clientId=abc")
                 .contains("loader: script-src https://apps.ringcentral.com; frame-src https://apps.ringcentral.com https://ringcentral.github.io")
+                .contains("With the event bridge (on with the Spring Boot starter; EmbeddableFilter.withEventBridge otherwise),"
+                        + " add connect-src 'self' (CspSources.withEventBridge)")
                 .contains("microphone=(self \"https://apps.ringcentral.com\" \"https://ringcentral.github.io\"")
                 .contains("ringcentral.embeddable.client-id=abc")
                 .contains("ringcentral.embeddable.disable-messages=true");

@@ -81,6 +81,10 @@ class SetupPageTest {
         assertThat(page.getElementById("snippets").select("pre").eachText()).containsExactly(app.scriptTag(null), app.iframeTag(),
                 app.contentSecurityPolicy(EmbedMode.LOADER).toString(), app.contentSecurityPolicy(EmbedMode.IFRAME).toString(),
                 "Permissions-Policy: " + app.permissionsPolicy());
+        // What the starter's CspSources bean adds for its bridge is on the page too (a trial behind a proxy copied the
+        // lists above into its policy, and the bridge's posts were blocked)
+        assertThat(page.getElementById("snippets").text()).contains("With the event bridge", "add connect-src 'self'",
+                app.contentSecurityPolicy().withEventBridge().sources("connect-src").get(0), "needs script-src 'self'");
         assertOnlyPageMarkup(page);
     }
 
