@@ -208,16 +208,36 @@
       return h;
     }
 
-    /* The third-party service: the server answers with messages for the widget (and maybe a page to open). */
-    function serve(body) {
+    /*
+     * The third-party service: the server answers with messages for the widget (and maybe a page to open). A call-out
+     * refused for now (429 over the rate limit, 503 while the server restarts) is sent again when the server says,
+     * while an answer can still beat the widget's 30 s timeout of searches and matches (unanswered, the widget would
+     * wait that timeout out); any other refusal is said in the console, and the widget times the call-out out.
+     */
+    function serve(body, started) {
+      var since = started || Date.now();
       window.fetch(config.service, {
         method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), redirect: 'manual'
       }).then(function (response) {
         if (response.type === 'opaqueredirect') {
           console.warn('embeddable4j: the CRM endpoint redirected a call-out (to a sign-in page, when the session has'
             + ' ended); the widget times it out');
+          return null;
         }
-        return response.ok ? response.json() : null;
+        if (!response.ok) {
+          var wait = parseInt(response.headers.get('Retry-After') || '', 10);
+          var waitMs = 1000 * (isNaN(wait) ? 1 : Math.max(1, wait));
+          if ((response.status === 429 || response.status === 503) && Date.now() - since + waitMs < 25000) {
+            setTimeout(function () {
+              serve(body, since);
+            }, waitMs);
+          } else {
+            console.warn('embeddable4j: the CRM endpoint answered ' + response.status + ' to a call-out'
+              + (body.path ? ' (' + body.path + ')' : '') + '; the widget times it out');
+          }
+          return null;
+        }
+        return response.json();
       }).then(function (answer) {
         if (!answer) {
           return;

@@ -94,41 +94,13 @@ class RedirectedBridgeBrowserTest {
         AtomicBoolean signedOut = new AtomicBoolean();
         AtomicInteger redirected = new AtomicInteger();
         AtomicInteger matched = new AtomicInteger();
-        ContactProvider contacts = new ContactProvider() {
-            @Override
-            public List<Contact> search(ContactSearchRequest request, Caller caller) {
-                return List.of();
-            }
-
-            @Override
-            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-                matched.incrementAndGet();
-                return Map.of("+16505550101", List.of(Contact.of("c1", "Ada Lovelace", ContactPhone.of("+16505550101"))));
-            }
-        };
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                ThirdPartyService crm = ThirdPartyService.builder("redirect-crm").contacts(contacts).build();
+                ThirdPartyService crm = ThirdPartyService.builder("redirect-crm").contacts(adaFor(matched)).build();
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
-            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("redirected-crm")
-                    .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
-            Server app = new Server();
-            ServerConnector connector = new ServerConnector(app);
-            app.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler();
-            context.addServletContainerInitializer((classes, ctx) -> {
-                EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable)
-                        .withBridge(BridgeServlet.DEFAULT_MOUNT, List.of(), true, CsrfTokenResolver.none()));
-                BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, crm, BridgeLimits.defaults()),
-                        BridgeServlet.DEFAULT_MOUNT);
-                ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
-            });
-            context.addFilter(new FilterHolder(security(signedOut, redirected)), "/embeddable4j/*",
-                    EnumSet.of(DispatcherType.REQUEST));
-            app.setHandler(context);
-            app.start();
+            Server app = crmApp(widget, dispatcher, crm, security(signedOut, redirected));
             try {
-                chromium.driver().get("http://localhost:" + connector.getLocalPort() + "/");
+                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
                 // The stand-in logs in at start; the page then registers the CRM with the widget.
                 awaitReceived(chromium, "rc-adapter-register-third-party-service");
 
@@ -151,6 +123,98 @@ class RedirectedBridgeBrowserTest {
                 app.stop();
             }
         }
+    }
+
+    /**
+     * A call-out over the bridge's rate limit (429) was dropped without a word, so the widget waited out its own 30 s
+     * timeout for a match (found by a trial that posted 80 call-outs in 10 s). Refused for now, it is sent again when
+     * the server says; refused for good (403), the console says so. Both refusals really happened (counted).
+     */
+    @Test
+    void aCalloutRefusedForNowIsSentAgainAndOneRefusedForGoodIsSaid() throws Exception {
+        AtomicInteger refusals = new AtomicInteger();
+        AtomicInteger status = new AtomicInteger(429);
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger matched = new AtomicInteger();
+        Filter limiter = (request, response, chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            if (http.getRequestURI().endsWith("/service") && refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                refused.incrementAndGet();
+                HttpServletResponse out = (HttpServletResponse) response;
+                out.setStatus(status.get());
+                out.setHeader("Retry-After", "1");
+                out.setContentType("application/json");
+                out.getWriter().write("{\"error\":\"rate-limited\",\"message\":\"Too many requests\"}");
+            } else {
+                chain.doFilter(request, response);
+            }
+        };
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                ThirdPartyService crm = ThirdPartyService.builder("limited-crm").contacts(adaFor(matched)).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Server app = crmApp(widget, dispatcher, crm, limiter);
+            try {
+                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
+                awaitReceived(chromium, "rc-adapter-register-third-party-service");
+
+                refusals.set(2);
+                callOut(chromium, "after-429");
+                Map<String, Object> answer = awaitReceived(chromium, "rc-post-message-response").get(0);
+                assertThat(refused).as("refused twice before").hasValue(2);
+                assertThat(answer.toString()).contains("after-429").contains("Ada Lovelace");
+                assertThat(matched).hasValue(1);
+
+                status.set(403);
+                refusals.set(1);
+                callOut(chromium, "after-403");
+                List<String> console = consoleUntil(chromium, "answered 403");
+                assertThat(refused).as("the 403 was sent").hasValue(3);
+                assertThat(console).anyMatch(l -> l.contains("the CRM endpoint answered 403 to a call-out (/contacts/match)"));
+                Thread.sleep(1500); // a call-out sent again would have been answered by now
+                assertThat(received(chromium, "rc-post-message-response")).as("no second answer").hasSize(1);
+                assertThat(matched).as("not sent again").hasValue(1);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    private static ContactProvider adaFor(AtomicInteger matched) {
+        return new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                return List.of();
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                matched.incrementAndGet();
+                return Map.of("+16505550101", List.of(Contact.of("c1", "Ada Lovelace", ContactPhone.of("+16505550101"))));
+            }
+        };
+    }
+
+    /** The filter and the bridge with a CRM, on Jetty, with {@code security} in front of the bridge. */
+    private static Server crmApp(StandInWidget widget, WidgetEventDispatcher dispatcher, ThirdPartyService crm,
+            Filter security) throws Exception {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("bridged-crm")
+                .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+        Server app = new Server();
+        ServerConnector connector = new ServerConnector(app);
+        app.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServletContainerInitializer((classes, ctx) -> {
+            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable)
+                    .withBridge(BridgeServlet.DEFAULT_MOUNT, List.of(), true, CsrfTokenResolver.none()));
+            BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, crm, BridgeLimits.defaults()),
+                    BridgeServlet.DEFAULT_MOUNT);
+            ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
+        });
+        context.addFilter(new FilterHolder(security), "/embeddable4j/*", EnumSet.of(DispatcherType.REQUEST));
+        app.setHandler(context);
+        app.start();
+        return app;
     }
 
     /** The widget asks the page's CRM to match a number, as it does when a call rings. */
