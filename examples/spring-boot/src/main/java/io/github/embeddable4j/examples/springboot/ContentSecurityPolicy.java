@@ -36,17 +36,28 @@ public class ContentSecurityPolicy implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new HandlerInterceptor() {
+        registry.addInterceptor(interceptor());
+    }
+
+    /** Sets the nonce and the policy before a controller writes the page. */
+    HandlerInterceptor interceptor() {
+        return new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-                byte[] bytes = new byte[18];
-                RANDOM.nextBytes(bytes);
-                String nonce = Base64.getEncoder().encodeToString(bytes);
+                // Spring calls this again when an async request (DeferredResult, Callable) is dispatched back: keep
+                // the nonce the page's model already holds, or its own scripts would carry a nonce the policy lacks
+                String nonce = request.getAttribute(NONCE_ATTRIBUTE) instanceof String existing ? existing : newNonce();
                 request.setAttribute(NONCE_ATTRIBUTE, nonce);
                 response.setHeader("Content-Security-Policy", policy(nonce));
                 return true;
             }
-        });
+        };
+    }
+
+    private static String newNonce() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** The application's own policy with the widget's sources merged in. */
