@@ -2,6 +2,10 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -11,9 +15,11 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.EventListener;
 import org.springframework.context.event.EventListenerFactory;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Learns whether the application listens to {@link WidgetApplicationEvent}s from Spring's own search for
@@ -31,6 +37,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  */
 final class WidgetListenerDetector implements EventListenerFactory, SmartInitializingSingleton, Ordered {
 
+    private static final Log LOG = LogFactory.getLog(WidgetListenerDetector.class);
+
     private volatile boolean listenerMethodSeen;
     /** Set once Spring's search is over: its processor's callback comes before this one (registered first). */
     private volatile boolean searched;
@@ -41,7 +49,26 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
             return false;
         }
         listenerMethodSeen = true;
+        warnIfSuspendWithoutReactor(method);
         return takesEveryWidgetEvent(method);
+    }
+
+    /**
+     * Spring calls a Kotlin {@code suspend} listener through Reactor: without kotlinx-coroutines-reactor every widget
+     * event fails in it, with a {@code NoClassDefFoundError} whose stack trace names neither the method nor the fix
+     * (a Kotlin trial's listener was never called). Said once, at start-up, with both.
+     */
+    static void warnIfSuspendWithoutReactor(Method method) {
+        ClassLoader loader = method.getDeclaringClass().getClassLoader();
+        if (KotlinDetector.isSuspendingFunction(method) && !(ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt", loader)
+                && ClassUtils.isPresent("reactor.core.publisher.Mono", loader))) {
+            String parameters = Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "));
+            LOG.warn("RingCentral Embeddable: the widget-event listener " + method.getDeclaringClass().getName() + "."
+                    + method.getName() + "(" + parameters + ") is a Kotlin suspend function. Spring calls those through"
+                    + " Reactor, which needs org.jetbrains.kotlinx:kotlinx-coroutines-reactor on the class path: without it"
+                    + " every widget event fails in this listener (NoClassDefFoundError). Add that dependency, or make the"
+                    + " listener a plain function.");
+        }
     }
 
     @Override
