@@ -211,7 +211,9 @@ final class PropertyScan {
                 + (suggestion == null ? "" : " Did you mean '" + suggestion + "'?");
         String fix = suggestion != null ? "Rename it to " + suggestion + "."
                 : "Remove it or correct its name (your IDE completes every " + PREFIX + "* property); a widget parameter"
-                + " this library does not know goes under " + PREFIX + PARAMS + ".<name>.";
+                + " this library does not know goes under " + PREFIX + PARAMS + ".<name>. The prefix " + PREFIX.substring(0,
+                PREFIX.length() - 1) + " is this library's: give your application's own settings a prefix of their own"
+                + " (or set " + PREFIX + "fail-on-unknown-properties=false to have unknown names only logged).";
         return new ConfigProblem(at.name, message, fix);
     }
 

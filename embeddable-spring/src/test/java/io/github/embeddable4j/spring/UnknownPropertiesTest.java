@@ -91,6 +91,18 @@ class UnknownPropertiesTest {
         }
     }
 
+    /**
+     * An application's own settings under the starter's prefix (a trial's {@code ringcentral.embeddable.crm.page-size})
+     * are told where they belong, and how to let unknown names pass.
+     */
+    @Test
+    void anApplicationsOwnSettingUnderThePrefixIsToldToMove() {
+        ConfigProblem problem = singleProblem(() -> run(Map.of(), "--ringcentral.embeddable.crm.page-size=50"));
+        assertThat(problem.property()).isEqualTo("ringcentral.embeddable.crm.page-size");
+        assertThat(problem.fix()).contains("The prefix ringcentral.embeddable is this library's: give your application's own"
+                + " settings a prefix of their own").contains("ringcentral.embeddable.fail-on-unknown-properties=false");
+    }
+
     @Test
     void everyTypoAndEveryBadValueAreReportedTogether() {
         EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class, () -> run(Map.of(),
