@@ -182,6 +182,16 @@
    */
   var RETRIED = { 404: true, 429: true, 502: true, 503: true, 504: true };
 
+  /* The wait a response's Retry-After asks for, in ms (seconds or an HTTP date), else -1. */
+  function retryAfter(response) {
+    var value = response.headers.get('Retry-After') || '';
+    if (/^\s*\d+\s*$/.test(value)) {
+      return parseInt(value, 10) * 1000;
+    }
+    var at = value ? Date.parse(value) : NaN;
+    return isNaN(at) ? -1 : Math.max(0, at - Date.now());
+  }
+
   function startBridge(config) {
     if (!config || !config.endpoint) {
       return;
@@ -209,35 +219,57 @@
     }
 
     /*
-     * The third-party service: the server answers with messages for the widget (and maybe a page to open). A call-out
-     * refused for now (429 over the rate limit, 503 while the server restarts) is sent again when the server says,
-     * while an answer can still beat the widget's 30 s timeout of searches and matches (unanswered, the widget would
-     * wait that timeout out); any other refusal is said in the console, and the widget times the call-out out.
+     * The third-party service: the server answers with messages for the widget (and maybe a page to open). A request
+     * refused for now (429 over the rate limit, 503 while the server restarts) or that found no server is sent again
+     * when the server says (else after 1, 2, 4... s): a call-out while an answer can still beat the widget's 30 s
+     * timeout of searches and matches (unanswered, the widget waits that timeout out), the registration for about a
+     * minute, as events are. Any other refusal is said in the console; a registration given up is made again at the
+     * widget's next login status.
      */
-    function serve(body, started) {
+    function serve(body, started, tries) {
       var since = started || Date.now();
+      var attempt = tries || 0;
+      var what = body.register ? 'the CRM\'s registration with the widget'
+        : 'a call-out' + (body.path ? ' (' + body.path + ')' : '');
+      function giveUp(said) {
+        if (body.register) {
+          registeredFor = null;
+          console.warn('embeddable4j: the CRM endpoint ' + said + '; the widget shows no CRM until it next reports its'
+            + ' login');
+        } else {
+          console.warn('embeddable4j: the CRM endpoint ' + said + '; the widget times it out');
+        }
+      }
+      function again(waitMs, status) {
+        if (Date.now() - since + waitMs < (body.register ? 60000 : 25000)) {
+          setTimeout(function () {
+            serve(body, since, attempt + 1);
+          }, waitMs);
+        } else {
+          giveUp(status === 'unreachable' ? 'could not be reached for ' + what : 'answered ' + status + ' to ' + what);
+        }
+      }
+      var backoff = Math.min(30000, 1000 * Math.pow(2, attempt));
       window.fetch(config.service, {
         method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), redirect: 'manual'
       }).then(function (response) {
         if (response.type === 'opaqueredirect') {
-          console.warn('embeddable4j: the CRM endpoint redirected a call-out (to a sign-in page, when the session has'
-            + ' ended); the widget times it out');
+          giveUp('redirected ' + what + ' (to a sign-in page, when the session has ended)');
           return null;
         }
         if (!response.ok) {
-          var wait = parseInt(response.headers.get('Retry-After') || '', 10);
-          var waitMs = 1000 * (isNaN(wait) ? 1 : Math.max(1, wait));
-          if ((response.status === 429 || response.status === 503) && Date.now() - since + waitMs < 25000) {
-            setTimeout(function () {
-              serve(body, since);
-            }, waitMs);
+          if (response.status === 429 || response.status === 503) {
+            var wait = retryAfter(response);
+            again(wait >= 0 ? Math.max(1000, wait) : backoff, response.status);
           } else {
-            console.warn('embeddable4j: the CRM endpoint answered ' + response.status + ' to a call-out'
-              + (body.path ? ' (' + body.path + ')' : '') + '; the widget times it out');
+            giveUp('answered ' + response.status + ' to ' + what);
           }
           return null;
         }
         return response.json();
+      }, function () {
+        again(backoff, 'unreachable'); // the server restarting, a network blip
+        return null;
       }).then(function (answer) {
         if (!answer) {
           return;
@@ -248,7 +280,7 @@
         if (typeof answer.openUrl === 'string' && /^(https?:\/\/|\/(?!\/))/.test(answer.openUrl)) {
           window.open(answer.openUrl, '_blank', 'noopener');
         }
-      }, function () { /* the widget times the call-out out and shows its own error */ });
+      }, function () { /* an answer that is not JSON: the widget times the call-out out and shows its own error */ });
     }
 
     /* One batch in flight at a time, so a batch tried again keeps its place before later events. */
@@ -270,8 +302,7 @@
           return;
         }
         if (RETRIED[response.status]) {
-          var wait = parseInt(response.headers.get('Retry-After') || '', 10);
-          retryLater(body, isNaN(wait) ? -1 : wait * 1000, response.status); // the server may say when
+          retryLater(body, retryAfter(response), response.status); // the server may say when
           return;
         }
         bridge.failures = 0;

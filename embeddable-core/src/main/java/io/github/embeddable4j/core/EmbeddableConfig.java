@@ -303,8 +303,10 @@ public final class EmbeddableConfig implements Serializable {
 
     /**
      * The environment variable {@link #fromEnvironment(Map)} reads a setting from: {@code clientId} to
-     * {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID}, {@code params.someFlag} to {@code RINGCENTRAL_EMBEDDABLE_PARAMS_SOMEFLAG}.
-     * Warnings name settings as the builder does; this names them for a configuration read from the environment:
+     * {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID}, {@code params.someflag} to {@code RINGCENTRAL_EMBEDDABLE_PARAMS_SOMEFLAG}
+     * (the environment's parameter names are read in lower case, as Spring reads them, so a parameter with capitals,
+     * {@code params.someFlag}, cannot come from the environment). Warnings name settings as the builder does; this
+     * names them for a configuration read from the environment:
      *
      * <pre>{@code config.warnings().forEach(w -> LOG.warning(w.named(EmbeddableConfig::environmentKey).toString()));}</pre>
      */

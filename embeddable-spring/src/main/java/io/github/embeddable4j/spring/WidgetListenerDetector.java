@@ -3,6 +3,8 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,6 +41,8 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
 
     private static final Log LOG = LogFactory.getLog(WidgetListenerDetector.class);
 
+    /** Suspend listeners already named: Spring asks about a method once per bean of its class. */
+    private final Set<Method> namedSuspendListeners = ConcurrentHashMap.newKeySet();
     private volatile boolean listenerMethodSeen;
     /** Set once Spring's search is over: its processor's callback comes before this one (registered first). */
     private volatile boolean searched;
@@ -58,10 +62,10 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
      * event fails in it, with a {@code NoClassDefFoundError} whose stack trace names neither the method nor the fix
      * (a Kotlin trial's listener was never called). Said once, at start-up, with both.
      */
-    static void warnIfSuspendWithoutReactor(Method method) {
+    private void warnIfSuspendWithoutReactor(Method method) {
         ClassLoader loader = method.getDeclaringClass().getClassLoader();
         if (KotlinDetector.isSuspendingFunction(method) && !(ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt", loader)
-                && ClassUtils.isPresent("reactor.core.publisher.Mono", loader))) {
+                && ClassUtils.isPresent("reactor.core.publisher.Mono", loader)) && namedSuspendListeners.add(method)) {
             String parameters = Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "));
             LOG.warn("RingCentral Embeddable: the widget-event listener " + method.getDeclaringClass().getName() + "."
                     + method.getName() + "(" + parameters + ") is a Kotlin suspend function. Spring calls those through"

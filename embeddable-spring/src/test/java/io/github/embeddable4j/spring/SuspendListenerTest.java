@@ -53,6 +53,14 @@ class SuspendListenerTest {
                 .contains("org.jetbrains.kotlinx:kotlinx-coroutines-reactor");
     }
 
+    /** Spring asks about a method once per bean of its class: two beans, one warning (found by a review). */
+    @Test
+    void aSuspendMethodIsNamedOnceWhateverTheNumberOfBeans(CapturedOutput output) {
+        web.withBean("journalA", SuspendJournal.class).withBean("journalB", SuspendJournal.class)
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut().split("is a Kotlin suspend function", -1)).as("one warning").hasSize(2);
+    }
+
     @Test
     void aPlainListenerIsNotWarnedAbout(CapturedOutput output) {
         web.withBean(PlainJournal.class).run(context -> assertThat(context).hasNotFailed());

@@ -25,6 +25,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -174,6 +177,78 @@ class RedirectedBridgeBrowserTest {
                 Thread.sleep(1500); // a call-out sent again would have been answered by now
                 assertThat(received(chromium, "rc-post-message-response")).as("no second answer").hasSize(1);
                 assertThat(matched).as("not sent again").hasValue(1);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /**
+     * The CRM's registration has no widget timeout to beat: refused by a restart announced for 26 s (past a call-out's
+     * 25 s), it is sent again then, once, not lost for the frame's lifetime (found by a review).
+     */
+    @Test
+    void aRegistrationRefusedForLongerThanACalloutWaitsIsSentAgain() throws Exception {
+        AtomicInteger refusals = new AtomicInteger(1);
+        AtomicInteger posts = new AtomicInteger();
+        Filter restarting = (request, response, chain) -> {
+            if (((HttpServletRequest) request).getRequestURI().endsWith("/service")) {
+                posts.incrementAndGet();
+                if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    ((HttpServletResponse) response).setStatus(503);
+                    ((HttpServletResponse) response).setHeader("Retry-After", "26");
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
+        };
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                ThirdPartyService crm = ThirdPartyService.builder("restarting-crm").contacts(adaFor(new AtomicInteger())).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Server app = crmApp(widget, dispatcher, crm, restarting);
+            try {
+                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
+                long end = System.nanoTime() + 40_000_000_000L;
+                while (received(chromium, "rc-adapter-register-third-party-service").isEmpty() && System.nanoTime() < end) {
+                    Thread.sleep(500);
+                }
+                assertThat(received(chromium, "rc-adapter-register-third-party-service")).as("registered within 40 s")
+                        .isNotEmpty();
+                assertThat(posts).as("refused once, then sent again when asked").hasValue(2);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /** Retry-After may be an HTTP date (RFC 9110): the page waits until then, instead of posting every second. */
+    @Test
+    void aRetryAfterDateIsWaitedFor() throws Exception {
+        AtomicInteger refusals = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        Filter restarting = (request, response, chain) -> {
+            if (((HttpServletRequest) request).getRequestURI().endsWith("/service") && refusals.get() > 0) {
+                refused.incrementAndGet();
+                ((HttpServletResponse) response).setStatus(503);
+                ((HttpServletResponse) response).setHeader("Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(20)));
+                return;
+            }
+            chain.doFilter(request, response);
+        };
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                ThirdPartyService crm = ThirdPartyService.builder("restarting-crm").contacts(adaFor(new AtomicInteger())).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Server app = crmApp(widget, dispatcher, crm, restarting);
+            try {
+                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
+                awaitReceived(chromium, "rc-adapter-register-third-party-service");
+                refusals.set(1);
+                callOut(chromium, "dated");
+                Thread.sleep(6000);
+                assertThat(refused).as("posts of one call-out in 6 s, told to wait 20 s").hasValue(1);
             } finally {
                 app.stop();
             }
