@@ -97,35 +97,26 @@ class RedirectedBridgeBrowserTest {
         AtomicBoolean signedOut = new AtomicBoolean();
         AtomicInteger redirected = new AtomicInteger();
         AtomicInteger matched = new AtomicInteger();
-        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                ThirdPartyService crm = ThirdPartyService.builder("redirect-crm").contacts(adaFor(matched)).build();
-                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
-                HeadlessChromium chromium = new HeadlessChromium()) {
-            Server app = crmApp(widget, dispatcher, crm, security(signedOut, redirected));
-            try {
-                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
-                // The stand-in logs in at start; the page then registers the CRM with the widget.
-                awaitReceived(chromium, "rc-adapter-register-third-party-service");
+        onCrmPage(security(signedOut, redirected), matched, chromium -> {
+            // The stand-in logs in at start; the page then registers the CRM with the widget.
+            awaitReceived(chromium, "rc-adapter-register-third-party-service");
 
-                callOut(chromium, "signed-in");
-                Map<String, Object> answer = awaitReceived(chromium, "rc-post-message-response").get(0);
-                assertThat(answer.toString()).contains("signed-in").contains("Ada Lovelace");
-                assertThat(matched).hasValue(1);
+            callOut(chromium, "signed-in");
+            Map<String, Object> answer = awaitReceived(chromium, "rc-post-message-response").get(0);
+            assertThat(answer.toString()).contains("signed-in").contains("Ada Lovelace");
+            assertThat(matched).hasValue(1);
 
-                signedOut.set(true);
-                callOut(chromium, "signed-out");
-                List<String> console = consoleUntil(chromium, "redirected");
-                assertThat(redirected.get()).as("the call-out was redirected").isPositive();
-                assertThat(console).as("the page's console")
-                        .anyMatch(l -> l.contains("the CRM endpoint redirected a call-out"));
-                Thread.sleep(500); // an answer taken from the sign-in page would have reached the frame by now
-                assertThat(received(chromium, "rc-post-message-response")).as("no answer made of the sign-in page")
-                        .hasSize(1);
-                assertThat(matched).as("the provider was not asked").hasValue(1);
-            } finally {
-                app.stop();
-            }
-        }
+            signedOut.set(true);
+            callOut(chromium, "signed-out");
+            List<String> console = consoleUntil(chromium, "redirected");
+            assertThat(redirected.get()).as("the call-out was redirected").isPositive();
+            assertThat(console).as("the page's console")
+                    .anyMatch(l -> l.contains("the CRM endpoint redirected a call-out"));
+            Thread.sleep(500); // an answer taken from the sign-in page would have reached the frame by now
+            assertThat(received(chromium, "rc-post-message-response")).as("no answer made of the sign-in page")
+                    .hasSize(1);
+            assertThat(matched).as("the provider was not asked").hasValue(1);
+        });
     }
 
     /**
@@ -152,35 +143,26 @@ class RedirectedBridgeBrowserTest {
                 chain.doFilter(request, response);
             }
         };
-        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                ThirdPartyService crm = ThirdPartyService.builder("limited-crm").contacts(adaFor(matched)).build();
-                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
-                HeadlessChromium chromium = new HeadlessChromium()) {
-            Server app = crmApp(widget, dispatcher, crm, limiter);
-            try {
-                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
-                awaitReceived(chromium, "rc-adapter-register-third-party-service");
+        onCrmPage(limiter, matched, chromium -> {
+            awaitReceived(chromium, "rc-adapter-register-third-party-service");
 
-                refusals.set(2);
-                callOut(chromium, "after-429");
-                Map<String, Object> answer = awaitReceived(chromium, "rc-post-message-response").get(0);
-                assertThat(refused).as("refused twice before").hasValue(2);
-                assertThat(answer.toString()).contains("after-429").contains("Ada Lovelace");
-                assertThat(matched).hasValue(1);
+            refusals.set(2);
+            callOut(chromium, "after-429");
+            Map<String, Object> answer = awaitReceived(chromium, "rc-post-message-response").get(0);
+            assertThat(refused).as("refused twice before").hasValue(2);
+            assertThat(answer.toString()).contains("after-429").contains("Ada Lovelace");
+            assertThat(matched).hasValue(1);
 
-                status.set(403);
-                refusals.set(1);
-                callOut(chromium, "after-403");
-                List<String> console = consoleUntil(chromium, "answered 403");
-                assertThat(refused).as("the 403 was sent").hasValue(3);
-                assertThat(console).anyMatch(l -> l.contains("the CRM endpoint answered 403 to a call-out (/contacts/match)"));
-                Thread.sleep(1500); // a call-out sent again would have been answered by now
-                assertThat(received(chromium, "rc-post-message-response")).as("no second answer").hasSize(1);
-                assertThat(matched).as("not sent again").hasValue(1);
-            } finally {
-                app.stop();
-            }
-        }
+            status.set(403);
+            refusals.set(1);
+            callOut(chromium, "after-403");
+            List<String> console = consoleUntil(chromium, "answered 403");
+            assertThat(refused).as("the 403 was sent").hasValue(3);
+            assertThat(console).anyMatch(l -> l.contains("the CRM endpoint answered 403 to a call-out (/contacts/match)"));
+            Thread.sleep(1500); // a call-out sent again would have been answered by now
+            assertThat(received(chromium, "rc-post-message-response")).as("no second answer").hasSize(1);
+            assertThat(matched).as("not sent again").hasValue(1);
+        });
     }
 
     /**
@@ -202,24 +184,15 @@ class RedirectedBridgeBrowserTest {
             }
             chain.doFilter(request, response);
         };
-        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                ThirdPartyService crm = ThirdPartyService.builder("restarting-crm").contacts(adaFor(new AtomicInteger())).build();
-                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
-                HeadlessChromium chromium = new HeadlessChromium()) {
-            Server app = crmApp(widget, dispatcher, crm, restarting);
-            try {
-                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
-                long end = System.nanoTime() + 40_000_000_000L;
-                while (received(chromium, "rc-adapter-register-third-party-service").isEmpty() && System.nanoTime() < end) {
-                    Thread.sleep(500);
-                }
-                assertThat(received(chromium, "rc-adapter-register-third-party-service")).as("registered within 40 s")
-                        .isNotEmpty();
-                assertThat(posts).as("refused once, then sent again when asked").hasValue(2);
-            } finally {
-                app.stop();
+        onCrmPage(restarting, new AtomicInteger(), chromium -> {
+            long end = System.nanoTime() + 40_000_000_000L;
+            while (received(chromium, "rc-adapter-register-third-party-service").isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(500);
             }
-        }
+            assertThat(received(chromium, "rc-adapter-register-third-party-service")).as("registered within 40 s")
+                    .isNotEmpty();
+            assertThat(posts).as("refused once, then sent again when asked").hasValue(2);
+        });
     }
 
     /** Retry-After may be an HTTP date (RFC 9110): the page waits until then, instead of posting every second. */
@@ -237,22 +210,13 @@ class RedirectedBridgeBrowserTest {
             }
             chain.doFilter(request, response);
         };
-        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                ThirdPartyService crm = ThirdPartyService.builder("restarting-crm").contacts(adaFor(new AtomicInteger())).build();
-                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
-                HeadlessChromium chromium = new HeadlessChromium()) {
-            Server app = crmApp(widget, dispatcher, crm, restarting);
-            try {
-                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
-                awaitReceived(chromium, "rc-adapter-register-third-party-service");
-                refusals.set(1);
-                callOut(chromium, "dated");
-                Thread.sleep(6000);
-                assertThat(refused).as("posts of one call-out in 6 s, told to wait 20 s").hasValue(1);
-            } finally {
-                app.stop();
-            }
-        }
+        onCrmPage(restarting, new AtomicInteger(), chromium -> {
+            awaitReceived(chromium, "rc-adapter-register-third-party-service");
+            refusals.set(1);
+            callOut(chromium, "dated");
+            Thread.sleep(6000);
+            assertThat(refused).as("posts of one call-out in 6 s, told to wait 20 s").hasValue(1);
+        });
     }
 
     private static ContactProvider adaFor(AtomicInteger matched) {
@@ -268,6 +232,30 @@ class RedirectedBridgeBrowserTest {
                 return Map.of("+16505550101", List.of(Contact.of("c1", "Ada Lovelace", ContactPhone.of("+16505550101"))));
             }
         };
+    }
+
+    /** What a test does with the page, in Chromium. */
+    private interface PageCheck {
+        void check(HeadlessChromium chromium) throws Exception;
+    }
+
+    /**
+     * Opens a page of an application with the filter, the bridge and a CRM matching Ada's number (counted in
+     * {@code matched}), {@code front} in front of the bridge, and the stand-in widget framed from another origin.
+     */
+    private static void onCrmPage(Filter front, AtomicInteger matched, PageCheck check) throws Exception {
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                ThirdPartyService crm = ThirdPartyService.builder("bridged-crm").contacts(adaFor(matched)).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Server app = crmApp(widget, dispatcher, crm, front);
+            try {
+                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
+                check.check(chromium);
+            } finally {
+                app.stop();
+            }
+        }
     }
 
     /** The filter and the bridge with a CRM, on Jetty, with {@code security} in front of the bridge. */
