@@ -48,7 +48,7 @@ import org.springframework.core.env.Environment;
     "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration"})
 @Conditional(EmbeddableAutoConfiguration.Enabled.class)
 @EnableConfigurationProperties(EmbeddableProperties.class)
-@Import({EventBeans.class, ServiceBeans.class, MetricsBeans.class})
+@Import({EventBeans.class, ServiceBeans.class, MetricsBeans.class, EndpointBeans.class})
 @ImportRuntimeHints(EmbeddableRuntimeHints.class)
 public class EmbeddableAutoConfiguration {
 
