@@ -192,6 +192,37 @@
     return isNaN(at) ? -1 : Math.max(0, at - Date.now());
   }
 
+  /*
+   * Spring Security gives a page its CSRF token masked (a new random pad per page, against BREACH) and unmasks a token
+   * sent in a header, except in its single-page set-up (Spring Security 7's csrf.spa(), the SpaCsrfTokenRequestHandler
+   * of its docs before that), which compares a header with the raw token, kept in a cookie the page's scripts read.
+   * The raw token, when the masked one unmasks to the value of one of the page's cookies; else null.
+   */
+  function rawCsrfToken(masked) {
+    var bytes;
+    try {
+      bytes = window.atob(String(masked).replace(/-/g, '+').replace(/_/g, '/'));
+    } catch (e) {
+      return null; // not base64: not a masked token
+    }
+    if (bytes.length < 2 || bytes.length % 2 !== 0) {
+      return null;
+    }
+    var half = bytes.length / 2;
+    var raw = '';
+    for (var i = 0; i < half; i++) {
+      raw += String.fromCharCode(bytes.charCodeAt(i) ^ bytes.charCodeAt(half + i));
+    }
+    var found = document.cookie.split(';').some(function (cookie) {
+      var value = cookie.slice(cookie.indexOf('=') + 1).trim();
+      try {
+        value = decodeURIComponent(value);
+      } catch (e) { /* compared as it is */ }
+      return value === raw;
+    });
+    return found ? raw : null;
+  }
+
   function startBridge(config) {
     if (!config || !config.endpoint) {
       return;
@@ -200,7 +231,8 @@
       bridges[config.endpoint].update(config);
       return;
     }
-    var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, failures: 0, inFlight: false, wanted: {} };
+    var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, failures: 0, inFlight: false, wanted: {},
+      rawCsrf: false };
     bridges[config.endpoint] = bridge;
     (config.events || []).forEach(function (t) {
       bridge.wanted[t] = true;
@@ -213,9 +245,21 @@
       });
       h['Content-Type'] = 'application/json';
       if (config.csrfHeader && config.csrfToken) {
-        h[config.csrfHeader] = config.csrfToken;
+        h[config.csrfHeader] = (bridge.rawCsrf && rawCsrfToken(config.csrfToken)) || config.csrfToken;
       }
       return h;
+    }
+
+    /*
+     * Whether a 403 may be a single-page CSRF check that wants the raw token (see rawCsrfToken): then the raw token is
+     * sent from now on, and the request again.
+     */
+    function switchToRawCsrf(status) {
+      if (status !== 403 || bridge.rawCsrf || !config.csrfHeader || !config.csrfToken || !rawCsrfToken(config.csrfToken)) {
+        return false;
+      }
+      bridge.rawCsrf = true;
+      return true;
     }
 
     /*
@@ -258,7 +302,9 @@
           return null;
         }
         if (!response.ok) {
-          if (response.status === 429 || response.status === 503) {
+          if (switchToRawCsrf(response.status)) {
+            serve(body, since, attempt);
+          } else if (response.status === 429 || response.status === 503) {
             var wait = retryAfter(response);
             again(wait >= 0 ? Math.max(1000, wait) : backoff, response.status);
           } else {
@@ -305,8 +351,15 @@
           retryLater(body, retryAfter(response), response.status); // the server may say when
           return;
         }
+        if (switchToRawCsrf(response.status)) {
+          post(body);
+          return;
+        }
         bridge.failures = 0;
-        if (response.status >= 400) {
+        if (response.status === 403) {
+          console.warn('embeddable4j: the event endpoint answered 403 to ' + body.events.length + ' events; they are'
+            + ' dropped (its JSON error says why when the bridge refused them; a bare 403 is a CSRF check in front of it)');
+        } else if (response.status >= 400) {
           console.warn('embeddable4j: the event endpoint answered ' + response.status);
         }
         if (bridge.queue.length > 0 || bridge.rejected.length > 0) {
