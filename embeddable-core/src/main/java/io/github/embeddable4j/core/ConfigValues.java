@@ -33,6 +33,10 @@ final class ConfigValues {
         if (value.isBlank() || (p.type() == WidgetParameter.ValueType.TEXT && value.trim().isBlank())) {
             return null; // (trim() takes control characters too, which isBlank() leaves)
         }
+        if (quoted(value.trim())) {
+            throw new IllegalArgumentException(value.trim() + " is in quotes, which would be part of the value (a .env file"
+                    + " read by something other than a shell, or a value quoted twice, keeps them); remove the quotes");
+        }
         return switch (p.type()) {
             case TEXT -> checkText(p, value);
             case URL -> checkUrl(value);
@@ -44,6 +48,15 @@ final class ConfigValues {
             case APP_SERVER -> parseAppServer(value);
             case DISCOVERY_SERVER -> checkDiscoveryServer(value);
         };
+    }
+
+    /** Wrapped in a pair of the same quote: no widget setting is written so, and the widget would read the quotes. */
+    private static boolean quoted(String value) {
+        if (value.length() < 2) {
+            return false;
+        }
+        char first = value.charAt(0);
+        return (first == '"' || first == '\'') && value.charAt(value.length() - 1) == first;
     }
 
     /** Whether a typed value equals the widget's own default, so writing it would change nothing. */

@@ -45,6 +45,24 @@ class ConfigValidationTest {
                 .clientId()).hasValue("abc$");
     }
 
+    /**
+     * A value in quotes keeps them: an operations trial's .env file gave RINGCENTRAL_CLIENT_ID="AbC123..." to a process
+     * that does not strip them, and every page carried clientId=%22AbC123...%22 without a word at start-up.
+     */
+    @Test
+    void aValueInQuotesIsAProblemNamedAsTheSourceSpeltIt() {
+        assertThatThrownBy(() -> EmbeddableConfig.fromEnvironment(java.util.Map.of("RINGCENTRAL_CLIENT_ID", "\"AbC123xyz\"",
+                "RINGCENTRAL_EMBEDDABLE_REDIRECT_URI", "'https://app.example.com/redirect.html'", "RINGCENTRAL_APP_SERVER", " 'sandbox' ")))
+                .isInstanceOf(EmbeddableConfigException.class)
+                .hasMessageContaining("RINGCENTRAL_CLIENT_ID: \"AbC123xyz\" is in quotes, which would be part of the value")
+                .hasMessageContaining("RINGCENTRAL_EMBEDDABLE_REDIRECT_URI: 'https://app.example.com/redirect.html' is in quotes")
+                .hasMessageContaining("RINGCENTRAL_APP_SERVER: 'sandbox' is in quotes")
+                .hasMessageContaining("Fix: Remove the quotes.");
+        // Quotes inside a value, or only on one side, are the value's own.
+        assertThat(EmbeddableConfig.fromMap(java.util.Map.of("params.x", "say \"hi\"", "params.y", "\"half")).toMap())
+                .containsEntry("params.x", "say \"hi\"").containsEntry("params.y", "\"half");
+    }
+
     @Test
     void everyProblemIsReportedAtOnceWithPropertyMessageAndFix() {
         EmbeddableConfigException e = (EmbeddableConfigException) org.assertj.core.api.Assertions.catchThrowable(() ->
