@@ -6,10 +6,12 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.SettingNames;
+import io.github.embeddable4j.core.WidgetParameter;
 import io.github.embeddable4j.core.login.ExternalAuthIds;
 import io.github.embeddable4j.core.login.CallbackPaths;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -313,7 +315,7 @@ final class EnvironmentSettings {
         login = switches.getLogin();
         redirectPagePath = switches.getRedirectPage().getPath();
         if (login.isEnabled()) {
-            OriginCapture capture = new OriginCapture();
+            OriginCapture capture = new OriginCapture(true);
             try {
                 binder.bind(PREFIX + "login.server-key", Bindable.of(String.class), capture);
                 serverKeyOrigin = capture.origin;
@@ -367,7 +369,7 @@ final class EnvironmentSettings {
         names.addAll(spelled.keySet());
         for (String setting : names) {
             String name = property(setting);
-            OriginCapture capture = new OriginCapture();
+            OriginCapture capture = new OriginCapture(secret(setting));
             String value = null;
             String origin = null;
             if (ConfigurationPropertyName.isValid(name)) {
@@ -383,7 +385,7 @@ final class EnvironmentSettings {
             PropertyScan.PropertyKey key = spelled.get(setting);
             if (value == null && key != null && ConfigurationPropertyName.isValid(name)) {
                 // A list (YAML items, [0] and [1], FRAMEORIGINS_0 or FRAME_ORIGINS_0): the widget's lists are comma-separated text.
-                OriginCapture items = new OriginCapture();
+                OriginCapture items = new OriginCapture(secret(setting));
                 List<String> list;
                 try {
                     list = binder.bind(name, Bindable.listOf(String.class), items).orElse(List.of());
@@ -426,15 +428,29 @@ final class EnvironmentSettings {
         }
     }
 
-    /** Remembers where Spring found a value. */
+    private static boolean secret(String setting) {
+        return Arrays.stream(WidgetParameter.values()).anyMatch(p -> p.isSecret() && p.wireName().equals(setting));
+    }
+
+    /** Remembers where Spring found a value; and the placeholder it came from, unless the value is a secret. */
     private static final class OriginCapture implements BindHandler {
+        private final boolean secret;
         String origin;
+
+        OriginCapture(boolean secret) {
+            this.secret = secret;
+        }
 
         @Override
         public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
             ConfigurationProperty property = context.getConfigurationProperty();
             if (property != null && property.getOrigin() != null) {
                 origin = PropertyScan.describe(property.getOrigin());
+                // A value from a placeholder: its place is the file's line, but what to change is what it names (an
+                // operations trial read "none is set (set in application.yml ...)" for RINGCENTRAL_CLIENT_ID unset).
+                if (!secret && property.getValue() instanceof String raw && raw.contains("${")) {
+                    origin += ", as " + raw;
+                }
             }
             return result;
         }

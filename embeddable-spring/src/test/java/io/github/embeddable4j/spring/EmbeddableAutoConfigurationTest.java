@@ -473,7 +473,7 @@ class EmbeddableAutoConfigurationTest {
         List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class, LoginBeans.class,
                 AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class, SecuredPathsCheck.class, EventBeans.class,
                 ServiceBeans.class, SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class,
-                ReactiveLoginBeans.class, ReactiveSecuredPathsCheck.class, MetricsBeans.class);
+                ReactiveLoginBeans.class, ReactiveSecuredPathsCheck.class, MetricsBeans.class, EndpointBeans.class);
         for (Class<?> type : configurations) {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)
@@ -487,7 +487,7 @@ class EmbeddableAutoConfigurationTest {
         assertThat(EmbeddableAutoConfiguration.ServletConfiguration.class.getAnnotation(Import.class).value())
                 .containsExactlyInAnyOrderElementsOf(configurations.subList(1, 6));
         assertThat(EmbeddableAutoConfiguration.class.getAnnotation(Import.class).value())
-                .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class, MetricsBeans.class);
+                .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class, MetricsBeans.class, EndpointBeans.class);
         assertThat(LoginBeans.class.getAnnotation(Import.class).value()).containsExactly(SpringSecurityLogin.class);
         assertThat(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getAnnotation(Import.class).value())
                 .containsExactlyInAnyOrderElementsOf(configurations.subList(9, 13));

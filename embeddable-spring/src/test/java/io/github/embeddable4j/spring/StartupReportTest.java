@@ -59,4 +59,27 @@ class StartupReportTest {
         assertThat(log).doesNotContain("Unable to start web server").doesNotContain("Error starting Tomcat context")
                 .doesNotContain("Tomcat initialized").doesNotContain("Application run failed");
     }
+
+    /**
+     * A value from a placeholder names the placeholder beside the file's line: an operations trial set a misspelt
+     * variable, and the report said the client ID was not set "(set in application.yml ...)", a line inside the jar.
+     */
+    @Test
+    void aValueFromAPlaceholderIsReportedWithThePlaceholder(CapturedOutput output) {
+        Throwable failure = catchThrowable(() -> new SpringApplication(TestApplication.class).run("--server.port=0",
+                "--spring.main.banner-mode=off", "--ringcentral.embeddable.require-client-id=true",
+                "--ringcentral.embeddable.client-id=${NOT_SET_BY_THIS_TEST_EITHER:}",
+                "--ringcentral.embeddable.app-server=${NOT_SET_BY_THIS_TEST:http://platform.example.com}"));
+        assertThat(failure).isNotNull();
+        String log = output.getAll();
+        String report = log.substring(log.indexOf("APPLICATION FAILED TO START"));
+        assertThat(report).contains("- ringcentral.embeddable.client-id: a client ID is required (ringcentral.embeddable.require-client-id is on) but"
+                        + " none is set (set in the command line, as ${NOT_SET_BY_THIS_TEST_EITHER:}).")
+                .contains("(set in the command line, as ${NOT_SET_BY_THIS_TEST:http://platform.example.com}).");
+        // A secret's placeholder is not shown: its default would be the secret.
+        Throwable secret = catchThrowable(() -> new SpringApplication(TestApplication.class).run("--server.port=0",
+                "--spring.main.banner-mode=off", "--ringcentral.embeddable.client-secret=${NOT_SET_BY_THIS_TEST:s3cr3t-default}"));
+        assertThat(secret).isNotNull();
+        assertThat(output.getAll()).contains("ringcentral.embeddable.client-secret").doesNotContain("s3cr3t-default");
+    }
 }
