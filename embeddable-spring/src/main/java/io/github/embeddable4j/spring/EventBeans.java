@@ -1,6 +1,8 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.core.graduation.FileGraduationStore;
@@ -68,7 +70,20 @@ class EventBeans {
             return new JdbcGraduationStore(db, properties.getGraduation().getTable());
         }
         String file = properties.getGraduation().getFile();
-        return new FileGraduationStore(file == null || file.isBlank() ? FileGraduationStore.defaultLocation() : Path.of(file));
+        boolean chosen = file != null && !file.isBlank();
+        FileGraduationStore store = new FileGraduationStore(chosen ? Path.of(file) : FileGraduationStore.defaultLocation());
+        // Told now, not at the first count: a path set that cannot be kept stops the start; the default one (a home
+        // folder a container mounts read-only) is warned about, as graduation is on by default in the sandbox.
+        store.unwritable().ifPresent(why -> {
+            String fix = "Set ringcentral.embeddable.graduation.file to a file in a folder the application may write, give"
+                    + " the application a DataSource, or turn counting off: ringcentral.embeddable.graduation.enabled=false.";
+            if (chosen) {
+                throw new EmbeddableConfigException(List.of(new ConfigProblem(EmbeddableProperties.PREFIX + ".graduation.file",
+                        why + ".", fix)));
+            }
+            LogFactory.getLog(GraduationTracker.class).warn("Graduation progress will not be counted: " + why + ". " + fix);
+        });
+        return store;
     }
 
     @Bean

@@ -42,6 +42,40 @@ class StarterPathsAndSwitchesTest {
                 });
     }
 
+    /**
+     * A graduation file the store cannot keep stops the start when it was set, and is warned about when it is the
+     * default (a home folder mounted read-only): an operations trial's started cleanly and then lost every count.
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aGraduationFileThatCannotBeKeptIsToldAtStartUp(org.springframework.boot.test.system.CapturedOutput output,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path aFile = java.nio.file.Files.writeString(dir.resolve("home"), "a file, not a folder");
+        web.withPropertyValues("ringcentral.embeddable.graduation.enabled=true",
+                "ringcentral.embeddable.graduation.file=" + aFile.resolve("graduation.json")).run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOfSatisfying(EmbeddableConfigException.class,
+                            e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+                                assertThat(p.property()).isEqualTo("ringcentral.embeddable.graduation.file");
+                                assertThat(p.message()).isEqualTo("the graduation counts file " + aFile.resolve("graduation.json")
+                                        + " cannot be made: " + aFile + " is not a folder.");
+                                assertThat(p.fix()).contains("ringcentral.embeddable.graduation.enabled=false");
+                            }));
+                });
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", aFile.toString());
+        try {
+            web.withPropertyValues("ringcentral.embeddable.graduation.enabled=true").run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(output.getAll()).contains("Graduation progress will not be counted: the graduation counts file "
+                        + aFile.resolve(".embeddable4j/graduation.json") + " cannot be made: " + aFile + " is not a folder.")
+                        .contains("Set ringcentral.embeddable.graduation.file to a file in a folder the application may write");
+            });
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
     @Test
     void badPathsAndABadGraduationSwitchAreInTheOneReport() {
         web.withPropertyValues("ringcentral.embeddable.bridge.path=embeddable4j",

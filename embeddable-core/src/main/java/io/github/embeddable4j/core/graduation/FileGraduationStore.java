@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -44,6 +45,35 @@ public final class FileGraduationStore implements GraduationStore {
     /** The file the counts are kept in. */
     public Path file() {
         return file;
+    }
+
+    /**
+     * Why this store could not keep its file, if it could not; checked without creating anything, so that an
+     * application can refuse a bad path at start-up rather than lose its counts from the first one. The file is
+     * replaced through its folder, so that folder (or, while it does not exist, the nearest one on the path that does)
+     * must be writable.
+     *
+     * <pre>{@code store.unwritable().ifPresent(why -> log.warn(why));}</pre>
+     */
+    public Optional<String> unwritable() {
+        if (Files.isDirectory(file)) {
+            return Optional.of("the graduation counts file " + file + " is a folder");
+        }
+        Path existing = file.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return Optional.of("no folder on the path of the graduation counts file " + file + " exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            return Optional.of("the graduation counts file " + file + " cannot be made: " + existing + " is not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            return Optional.of("the graduation counts file " + file + " cannot be written: " + (existing.equals(file.getParent())
+                    ? "its folder " + existing + " is not writable" : "its folder would be made in " + existing + ", which is not writable"));
+        }
+        return Optional.empty();
     }
 
     @Override

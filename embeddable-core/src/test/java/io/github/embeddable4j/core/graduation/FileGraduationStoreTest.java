@@ -49,6 +49,27 @@ class FileGraduationStoreTest {
         assertThat(tracker.progress().item(GraduationCriterion.SMS_SENT).count()).isEqualTo(1);
     }
 
+    /**
+     * A file the store cannot keep is told before the first count (an operations trial's unwritable path started
+     * cleanly, then lost every count after one warning that named neither the setting nor a fix).
+     */
+    @Test
+    void aFileTheStoreCannotKeepIsToldBeforeTheFirstCount() throws Exception {
+        assertThat(new FileGraduationStore(folder.resolve("not/yet/there/graduation.json")).unwritable()).isEmpty();
+        assertThat(new FileGraduationStore(folder.resolve("graduation.json")).unwritable()).isEmpty();
+
+        Path notAFolder = Files.writeString(folder.resolve("notes.txt"), "a file, not a folder");
+        FileGraduationStore underAFile = new FileGraduationStore(notAFolder.resolve("counts/graduation.json"));
+        assertThat(underAFile.unwritable()).hasValue("the graduation counts file " + notAFolder.resolve("counts/graduation.json")
+                + " cannot be made: " + notAFolder + " is not a folder");
+        GraduationTracker tracker = new GraduationTracker(SANDBOX_APP, underAFile);
+        assertThatThrownBy(() -> tracker.onWidgetEvent(received(messageUpdated("1", "SMS", "Outbound", "Read"), "s")))
+                .isInstanceOf(GraduationStoreException.class); // what the check foretold
+
+        Path aFolder = Files.createDirectories(folder.resolve("graduation.json.d"));
+        assertThat(new FileGraduationStore(aFolder).unwritable()).hasValue("the graduation counts file " + aFolder + " is a folder");
+    }
+
     @Test
     void countsSurviveARestart() throws Exception {
         Path file = folder.resolve("graduation.json");
