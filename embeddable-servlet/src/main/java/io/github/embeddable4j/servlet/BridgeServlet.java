@@ -47,7 +47,7 @@ public final class BridgeServlet extends HttpServlet {
      * be reused (see finishReading): twice the largest body an endpoint takes, so a body refused as too large is
      * read too. Tomcat swallows up to 2 MB itself ({@code maxSwallowSize}); Jetty does not.
      */
-    static final int DRAIN_LIMIT = 2 * ServiceRelay.MAX_BODY_BYTES;
+    static final int DRAIN_LIMIT = BridgeEndpoints.DRAIN_BYTES;
     /** The default mount path. */
     public static final String DEFAULT_MOUNT = BridgeEndpoints.DEFAULT_MOUNT;
     /** The glue's file name under the mount path. */

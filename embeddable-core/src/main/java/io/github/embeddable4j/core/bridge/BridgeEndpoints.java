@@ -40,6 +40,13 @@ public final class BridgeEndpoints {
     public static final String SERVICE = "/service";
     /** How long a service call-out may take before its answer is given up: past the widget's longest deadline (60 s). */
     public static final int CALLOUT_TIMEOUT_SECONDS = 70;
+    /**
+     * How much of a refused request's body an adapter reads (and drops) before answering, so the connection can carry
+     * the browser's next request; past it, the answer ends the connection ({@code Connection: close}). Unread, Jetty
+     * and Undertow close a connection without saying so, and a client still sending its body gets a reset, not the
+     * answer.
+     */
+    public static final int DRAIN_BYTES = 2 * ServiceRelay.MAX_BODY_BYTES;
 
     private static final System.Logger LOG = System.getLogger(BridgeEndpoints.class.getName());
 

@@ -7,6 +7,7 @@ import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.bridge.BridgeRefusals;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -171,17 +171,91 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             try {
                 endpoints.admit(endpoint, request);
             } catch (BridgeError e) {
-                return refuse(exchange, e);
+                return refuseAfterReading(exchange, e, 0);
             }
             int max = endpoints.maxBodyBytes(endpoint);
-            return DataBufferUtils.join(exchange.getRequest().getBody(), max)
-                    .map(EmbeddableBridgeWebFilter::bytes)
-                    .defaultIfEmpty(new byte[0])
-                    .flatMap(body -> endpoint.equals(BridgeEndpoints.EVENTS)
-                            ? events(endpoints, exchange, body, request) : callout(endpoints, exchange, body, request))
-                    .onErrorResume(DataBufferLimitException.class, e -> refuse(exchange,
-                            new BridgeError(413, "too-large", "The body is larger than " + max + " bytes.")));
+            return Body.read(exchange, max).flatMap(body -> {
+                if (body.tooLarge()) {
+                    return refuseAfterReading(exchange, new BridgeError(413, "too-large", "The body is larger than " + max
+                            + " bytes."), body);
+                }
+                byte[] bytes = body.bytes();
+                return endpoint.equals(BridgeEndpoints.EVENTS)
+                        ? events(endpoints, exchange, bytes, request) : callout(endpoints, exchange, bytes, request);
+            });
         });
+    }
+
+    /**
+     * Refuses a POST once its body is read to the end, at most {@link BridgeEndpoints#DRAIN_BYTES} of it (dropped), so
+     * the connection can carry the browser's next request, as the servlet bridge does; a longer body ends the
+     * connection, and the answer says so. Reactor Netty drops an unread body itself; on Jetty a WebFlux trial's client
+     * got a reset instead of the 413, and the next request on the connection nothing.
+     */
+    private Mono<Void> refuseAfterReading(ServerWebExchange exchange, BridgeError error, int keep) {
+        if (exchange.getRequest().getHeaders().getContentLength() > BridgeEndpoints.DRAIN_BYTES) {
+            // a client that declared more may still be sending it: do not wait for it
+            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+            return refuse(exchange, error);
+        }
+        return Body.read(exchange, keep).onErrorResume(e -> Mono.just(Body.UNREADABLE))
+                .flatMap(body -> refuseAfterReading(exchange, error, body));
+    }
+
+    private Mono<Void> refuseAfterReading(ServerWebExchange exchange, BridgeError error, Body body) {
+        if (!body.readToTheEnd()) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
+        return refuse(exchange, error);
+    }
+
+    /** A request body: its first {@code max} bytes kept, the rest read on and dropped up to the drain limit. */
+    private static final class Body {
+        static final Body UNREADABLE = new Body(0, Long.MAX_VALUE);
+
+        private final int max;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private long total;
+
+        private Body(int max, long total) {
+            this.max = max;
+            this.total = total;
+        }
+
+        static Mono<Body> read(ServerWebExchange exchange, int max) {
+            return exchange.getRequest().getBody()
+                    .scanWith(() -> new Body(max, 0), Body::add)
+                    .takeUntil(body -> body.total > BridgeEndpoints.DRAIN_BYTES) // then the body is left, unread
+                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+                    .last();
+        }
+
+        private Body add(DataBuffer buffer) {
+            try {
+                int n = buffer.readableByteCount();
+                if (total + n <= max) {
+                    byte[] bytes = new byte[n];
+                    buffer.read(bytes);
+                    kept.write(bytes, 0, n);
+                }
+                total += n;
+                return this;
+            } finally {
+                DataBufferUtils.release(buffer);
+            }
+        }
+
+        boolean tooLarge() {
+            return total > max;
+        }
+
+        boolean readToTheEnd() {
+            return total <= BridgeEndpoints.DRAIN_BYTES;
+        }
+
+        byte[] bytes() {
+            return kept.toByteArray();
+        }
     }
 
     private Mono<Void> events(BridgeEndpoints endpoints, ServerWebExchange exchange, byte[] body, BridgeEndpoints.Request request) {
@@ -283,16 +357,6 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             return null;
         }
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     /**
