@@ -9,6 +9,15 @@ import org.springframework.mock.env.MockEnvironment;
 
 class EmbeddablePropertiesTest {
 
+    /** The config tool sets the starter's own properties aside by their first name: core's list is this class's. */
+    @Test
+    void theConfigToolKnowsEveryPropertyOfTheStarters() {
+        java.util.List<String> names = java.util.Arrays.stream(EmbeddableProperties.class.getDeclaredFields())
+                .filter(f -> !java.lang.reflect.Modifier.isStatic(f.getModifiers()))
+                .map(f -> f.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT)).toList();
+        assertThat(names).containsExactlyInAnyOrderElementsOf(io.github.embeddable4j.core.cli.ConfigTool.STARTER_PROPERTIES);
+    }
+
     @Test
     void switchDefaultsAreCoresDefaults() {
         // Like Micrometer's DatadogPropertiesTests: the starter's defaults are core's defaults, never a second opinion.

@@ -14,9 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,18 +37,37 @@ public final class ConfigTool {
     static final int VALID = 0;
     static final int INVALID = 2;
 
+    /**
+     * The first names of the starter's own properties under {@code ringcentral.embeddable.}, such as
+     * {@code bridge.rate-limit.requests}: an application's properties file holds them beside the widget's settings, and
+     * the tool sets them aside (the starter checks them when it starts). The starter's tests keep this list in step
+     * with its properties.
+     */
+    public static final List<String> STARTER_PROPERTIES = List.of("enabled", "fail-on-unknown-properties", "nonce-attribute", "inject",
+            "redirect-page", "bridge", "graduation", "service", "login", "setup-page");
+
+    private static final String PREFIX = "ringcentral.embeddable.";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
+
     private ConfigTool() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
     /** Runs the tool; returns the exit status. */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, Map.of(), out, err);
+    }
+
+    /** Runs the tool with the given environment (placeholders, {@code --env}); returns the exit status. */
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
         Map<String, String> settings = new LinkedHashMap<>();
+        Map<String, String> fromFile = new LinkedHashMap<>();
         Path json = null;
         String nonce = null;
+        boolean env = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -60,9 +84,13 @@ public final class ConfigTool {
                 }
                 value = args[++i];
             }
+            if (name.equals("env") && value == null) {
+                env = true;
+                continue;
+            }
             switch (name) {
                 case "properties" -> {
-                    if (!readProperties(Path.of(value), settings, err)) {
+                    if (!readProperties(Path.of(value), fromFile, environment, err)) {
                         return INVALID;
                     }
                 }
@@ -79,7 +107,7 @@ public final class ConfigTool {
         }
         EmbeddableConfig config;
         try {
-            config = read(json, settings);
+            config = read(json, fromFile, env ? environment : null, settings);
         } catch (EmbeddableConfigException e) {
             out.print(ConfigReport.invalid(e.problems()).text());
             return INVALID;
@@ -91,21 +119,45 @@ public final class ConfigTool {
         return VALID;
     }
 
-    private static EmbeddableConfig read(@Nullable Path json, Map<String, String> settings) throws IOException {
-        if (json == null) {
-            return EmbeddableConfig.fromMap(settings);
+    /**
+     * The settings as an application reads them: the files first, the environment over them (as Spring Boot ranks
+     * them), the arguments over all; merged by setting, then checked as one, each problem named as its source spelt it.
+     */
+    private static EmbeddableConfig read(@Nullable Path json, Map<String, String> fromFile,
+            @Nullable Map<String, String> environment, Map<String, String> settings) throws IOException {
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (json != null) {
+            try (Reader reader = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
+                merged.putAll(EmbeddableConfig.fromJson(reader).toMap());
+            }
         }
-        EmbeddableConfig fromFile;
-        try (Reader reader = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
-            fromFile = EmbeddableConfig.fromJson(reader);
+        over(merged, fromFile);
+        if (environment != null) {
+            Map<String, String> variables = new LinkedHashMap<>();
+            environment.forEach((name, value) -> {
+                if (name.startsWith(EmbeddableConfig.ENVIRONMENT_PREFIX)) {
+                    variables.put(name, value);
+                }
+            });
+            // the two short names fromEnvironment also reads, when the long one is not set
+            shortName(environment, variables, "RINGCENTRAL_CLIENT_ID", "CLIENT_ID");
+            shortName(environment, variables, "RINGCENTRAL_APP_SERVER", "APP_SERVER");
+            over(merged, variables);
         }
-        if (settings.isEmpty()) {
-            return fromFile;
-        }
-        Map<String, String> merged = new LinkedHashMap<>(fromFile.toMap()); // arguments override the file
-        settings.forEach((k, v) -> merged.keySet().removeIf(existing -> sameKey(existing, k)));
-        merged.putAll(settings);
+        over(merged, settings);
         return EmbeddableConfig.fromMap(merged);
+    }
+
+    private static void shortName(Map<String, String> environment, Map<String, String> variables, String name, String setting) {
+        String value = environment.get(name);
+        if (value != null && !variables.containsKey(EmbeddableConfig.ENVIRONMENT_PREFIX + setting)) {
+            variables.put(EmbeddableConfig.ENVIRONMENT_PREFIX + setting, value);
+        }
+    }
+
+    private static void over(Map<String, String> merged, Map<String, String> later) {
+        later.forEach((k, v) -> merged.keySet().removeIf(existing -> sameKey(existing, k)));
+        merged.putAll(later);
     }
 
     /** Whether two names are the same setting: relaxed, and with or without Spring's prefix, as the reader takes them. */
@@ -114,12 +166,23 @@ public final class ConfigTool {
     }
 
     private static String canonical(String key) {
-        String prefix = "ringcentral.embeddable.";
-        String bare = key.regionMatches(true, 0, prefix, 0, prefix.length()) ? key.substring(prefix.length()) : key;
-        return SettingNames.find(bare).orElse(bare.replaceAll("[-_.]", "").toLowerCase(java.util.Locale.ROOT));
+        String bare = key;
+        for (String prefix : List.of(PREFIX, EmbeddableConfig.ENVIRONMENT_PREFIX)) {
+            if (key.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                bare = key.substring(prefix.length());
+            }
+        }
+        return SettingNames.find(bare).orElse(bare.replaceAll("[-_.]", "").toLowerCase(Locale.ROOT));
     }
 
-    private static boolean readProperties(Path file, Map<String, String> settings, PrintStream err) {
+    /**
+     * A properties file, as the application reads it: an application's own {@code application.properties} holds other
+     * properties too, so when a key has the {@code ringcentral.embeddable.} prefix, only those are read, the starter's own
+     * set aside (both said on {@code err}); placeholders ({@code ${NAME:default}}) take the environment's value or
+     * their default.
+     */
+    private static boolean readProperties(Path file, Map<String, String> settings, Map<String, String> environment,
+            PrintStream err) {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(reader);
@@ -127,16 +190,60 @@ public final class ConfigTool {
             err.println("Cannot read " + file + ": " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
             return false;
         }
-        props.stringPropertyNames().stream().sorted().forEach(k -> settings.put(k, props.getProperty(k)));
+        List<String> keys = props.stringPropertyNames().stream().sorted().toList();
+        boolean prefixed = keys.stream().anyMatch(ConfigTool::hasPrefix);
+        List<String> setAside = new ArrayList<>();
+        int others = 0;
+        for (String key : keys) {
+            if (prefixed && !hasPrefix(key)) {
+                others++;
+            } else if (prefixed && starterProperty(key.substring(PREFIX.length()))) {
+                setAside.add(key);
+            } else {
+                settings.put(key, resolve(props.getProperty(key), environment));
+            }
+        }
+        if (others > 0) {
+            err.println("Left out: " + others + " properties of " + file + " without the " + PREFIX + " prefix.");
+        }
+        if (!setAside.isEmpty()) {
+            err.println("Not checked here (the starter's own properties, checked when it starts): " + String.join(", ", setAside));
+        }
         return true;
+    }
+
+    private static boolean hasPrefix(String key) {
+        return key.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    private static boolean starterProperty(String name) {
+        String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        String relaxed = first.replaceAll("[-_]", "").toLowerCase(Locale.ROOT);
+        return STARTER_PROPERTIES.stream().anyMatch(p -> p.replace("-", "").equals(relaxed));
+    }
+
+    /** {@code ${NAME}} and {@code ${NAME:default}} from the environment; one it cannot resolve is left for the check. */
+    private static String resolve(String value, Map<String, String> environment) {
+        Matcher m = PLACEHOLDER.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String found = environment.get(m.group(1));
+            String replacement = found != null ? found : m.group(2) != null ? m.group(2) : m.group();
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     static String help() {
         StringBuilder sb = new StringBuilder();
         sb.append("embeddable4j config tool: checks RingCentral Embeddable settings and prints the markup to embed.\n\n");
-        sb.append("Usage: ConfigTool [--properties FILE] [--json FILE] [--nonce VALUE] [--<setting>=<value> ...]\n\n");
-        sb.append("  --properties FILE   read settings from a properties file\n");
+        sb.append("Usage: ConfigTool [--properties FILE] [--json FILE] [--env] [--nonce VALUE] [--<setting>=<value> ...]\n\n");
+        sb.append("  --properties FILE   read settings from a properties file (of an application.properties, only its\n");
+        sb.append("                      ringcentral.embeddable.* widget settings; ${NAME:default} from the environment)\n");
         sb.append("  --json FILE         read settings from a JSON object (arguments override it)\n");
+        sb.append("  --env               read the environment too (RINGCENTRAL_EMBEDDABLE_*, RINGCENTRAL_CLIENT_ID, ...),\n");
+        sb.append("                      over the files, as Spring Boot ranks them; arguments override both\n");
         sb.append("  --nonce VALUE       put this CSP nonce on the loader tag\n");
         sb.append("  --help              print this text\n\n");
         sb.append("Exit status: 0 when the configuration is valid, 2 when it is not.\n\n");

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,51 @@ class ConfigToolTest {
                 .contains("app-server: 'ftp://x' does not use https.") // as it was typed
                 .contains("Did you mean 'defaultCallWith'?")
                 .doesNotContain("<script");
+    }
+
+    /**
+     * An application's own properties file and environment, as an operations trial gave them: the tool refused the
+     * starter's own properties ('ringcentral.embeddable.bridge.rate-limit.requests' is not a setting), took no
+     * environment (an http:// redirect URI set there came back valid), and read ${RINGCENTRAL_CLIENT_ID:} literally.
+     */
+    @Test
+    void readsAnApplicationsPropertiesAndEnvironmentAsTheApplicationDoes(@TempDir Path dir) throws IOException {
+        Path props = dir.resolve("application.properties");
+        Files.writeString(props, """
+                spring.application.name=crm
+                server.port=8080
+                ringcentral.embeddable.client-id=${RINGCENTRAL_CLIENT_ID:}
+                ringcentral.embeddable.app-server=${RINGCENTRAL_APP_SERVER:sandbox}
+                ringcentral.embeddable.require-client-id=true
+                ringcentral.embeddable.bridge.rate-limit.requests=30
+                ringcentral.embeddable.redirect-page.path=/ringcentral/redirect
+                ringcentral.embeddable.setup-page.enabled=true
+                """);
+        Map<String, String> environment = Map.of("RINGCENTRAL_CLIENT_ID", "AbC123xyz", "PATH", "/usr/bin");
+        assertThat(ConfigTool.run(new String[] {"--properties", props.toString()}, environment,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(stdout()).contains("adapter.js?clientId=AbC123xyz&amp;appServer=https%3A%2F%2Fplatform.devtest.ringcentral.com");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Left out: 2 properties of " + props + " without the ringcentral.embeddable. prefix.")
+                .contains("Not checked here (the starter's own properties, checked when it starts): ringcentral.embeddable."
+                        + "bridge.rate-limit.requests, ringcentral.embeddable.redirect-page.path, ringcentral.embeddable.setup-page.enabled");
+
+        // --env: the environment over the file, named as it was set; arguments over both.
+        out.reset();
+        Map<String, String> bad = Map.of("RINGCENTRAL_CLIENT_ID", "AbC123xyz",
+                "RINGCENTRAL_EMBEDDABLE_REDIRECT_URI", "http://crm.example.com/redirect.html", "RINGCENTRAL_APP_SERVER", "production");
+        assertThat(ConfigTool.run(new String[] {"--properties", props.toString(), "--env"}, bad,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(stdout()).contains("RINGCENTRAL_EMBEDDABLE_REDIRECT_URI").contains("https");
+        out.reset();
+        assertThat(ConfigTool.run(new String[] {"--properties", props.toString(), "--env",
+                "--redirect-uri=https://crm.example.com/redirect.html"}, bad,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(stdout()).contains("clientId=AbC123xyz").doesNotContain("devtest"); // production, from the environment
+        // Without --env, the environment only fills the file's placeholders.
+        out.reset();
+        assertThat(ConfigTool.run(new String[] {"--properties", props.toString()}, bad,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
     }
 
     @Test
