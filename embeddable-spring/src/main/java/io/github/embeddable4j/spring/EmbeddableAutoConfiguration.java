@@ -119,7 +119,7 @@ public class EmbeddableAutoConfiguration {
             }
         }
         for (ConfigProblem warning : embeddable.warnings()) {
-            LOG.warn("RingCentral Embeddable: " + describe(settings.named(warning, false)));
+            LOG.warn("RingCentral Embeddable: " + describe(settings.named(warning, true)));
         }
         embeddable.registrationChecklist().startupLine().ifPresent(LOG::info);
         return embeddable;

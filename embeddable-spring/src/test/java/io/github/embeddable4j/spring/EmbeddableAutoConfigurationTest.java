@@ -89,6 +89,12 @@ class EmbeddableAutoConfigurationTest {
                 .contains("ringcentral.embeddable.app-server: the sandbox server is for development")
                 .contains("set ringcentral.embeddable.require-client-id=true in production");
         assertThat(log.split("no client ID is set", -1)).hasSize(2);
+        // Where the value was set, as for problems: an operations trial set RINGCENTRAL_APP_SERVER through a
+        // placeholder, and the warning named only the property.
+        assertThat(log).contains("the sandbox server is for development; production users cannot sign in to it (set in"
+                + " property source 'test').");
+        web.withPropertyValues("ringcentral.embeddable.app-server=${NOT_SET_HERE:sandbox}").run(context -> context.getBean(Embeddable.class));
+        assertThat(output.getAll()).contains("(set in property source 'test', as ${NOT_SET_HERE:sandbox}).");
     }
 
     @Test
