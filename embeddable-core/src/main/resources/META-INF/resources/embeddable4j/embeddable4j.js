@@ -232,34 +232,43 @@
       return;
     }
     var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, failures: 0, inFlight: false, wanted: {},
-      rawCsrf: false };
+      csrf: null };
     bridges[config.endpoint] = bridge;
     (config.events || []).forEach(function (t) {
       bridge.wanted[t] = true;
     });
 
-    function headers() {
+    /* kind: which CSRF token to send, 'masked' (the page's) or 'raw' (see rawCsrfToken). */
+    function headers(kind) {
       var h = {};
       Object.keys(extraHeaders).forEach(function (name) {
         h[name] = extraHeaders[name];
       });
       h['Content-Type'] = 'application/json';
       if (config.csrfHeader && config.csrfToken) {
-        h[config.csrfHeader] = (bridge.rawCsrf && rawCsrfToken(config.csrfToken)) || config.csrfToken;
+        h[config.csrfHeader] = (kind === 'raw' && rawCsrfToken(config.csrfToken)) || config.csrfToken;
       }
       return h;
     }
 
     /*
-     * Whether a 403 may be a single-page CSRF check that wants the raw token (see rawCsrfToken): then the raw token is
-     * sent from now on, and the request again.
+     * After an answer to a request sent with the given kind of CSRF token: whether to send it again with the raw token.
+     * A 403 to the masked token, while no answer has shown which token the server takes, is tried again with the raw
+     * one when there is one (see rawCsrfToken). An answer the CSRF check let through (a 2xx, or a 4xx of the bridge's
+     * own but a 404) shows which token it takes (bridge.csrf), sent from then on. A 403 to both tokens is a refusal of
+     * another rule (an access rule on the CRM endpoint, say), and changes nothing.
      */
-    function switchToRawCsrf(status) {
-      if (status !== 403 || bridge.rawCsrf || !config.csrfHeader || !config.csrfToken || !rawCsrfToken(config.csrfToken)) {
+    function csrfAgain(response, kind) {
+      if (!config.csrfHeader || !config.csrfToken || response.type === 'opaqueredirect') {
         return false;
       }
-      bridge.rawCsrf = true;
-      return true;
+      if (response.status === 403) {
+        return !bridge.csrf && kind === 'masked' && rawCsrfToken(config.csrfToken) !== null;
+      }
+      if (!bridge.csrf && (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 404))) {
+        bridge.csrf = kind;
+      }
+      return false;
     }
 
     /*
@@ -270,9 +279,10 @@
      * minute, as events are. Any other refusal is said in the console; a registration given up is made again at the
      * widget's next login status.
      */
-    function serve(body, started, tries) {
+    function serve(body, started, tries, csrfKind) {
       var since = started || Date.now();
       var attempt = tries || 0;
+      var kind = csrfKind || bridge.csrf || 'masked';
       var what = body.register ? 'the CRM\'s registration with the widget'
         : 'a call-out' + (body.path ? ' (' + body.path + ')' : '');
       function giveUp(said) {
@@ -295,16 +305,18 @@
       }
       var backoff = Math.min(30000, 1000 * Math.pow(2, attempt));
       window.fetch(config.service, {
-        method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), redirect: 'manual'
+        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(body), redirect: 'manual'
       }).then(function (response) {
+        if (csrfAgain(response, kind)) {
+          serve(body, since, attempt, 'raw');
+          return null;
+        }
         if (response.type === 'opaqueredirect') {
           giveUp('redirected ' + what + ' (to a sign-in page, when the session has ended)');
           return null;
         }
         if (!response.ok) {
-          if (switchToRawCsrf(response.status)) {
-            serve(body, since, attempt);
-          } else if (response.status === 429 || response.status === 503) {
+          if (response.status === 429 || response.status === 503) {
             var wait = retryAfter(response);
             again(wait >= 0 ? Math.max(1000, wait) : backoff, response.status);
           } else {
@@ -330,14 +342,19 @@
     }
 
     /* One batch in flight at a time, so a batch tried again keeps its place before later events. */
-    function post(body) {
+    function post(body, csrfKind) {
+      var kind = csrfKind || bridge.csrf || 'masked';
       bridge.inFlight = true;
       // A redirect is never an answer of the endpoint's: followed, it would take a sign-in page's 200 for "taken".
       return window.fetch(config.endpoint, {
-        method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(body), keepalive: true,
+        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(body), keepalive: true,
         redirect: 'manual'
       }).then(function (response) {
         bridge.inFlight = false;
+        if (csrfAgain(response, kind)) {
+          post(body, 'raw');
+          return;
+        }
         if (response.type === 'opaqueredirect') {
           console.warn('embeddable4j: the event endpoint redirected ' + body.events.length + ' events (to a sign-in'
             + ' page, when the session has ended); they are dropped');
@@ -349,10 +366,6 @@
         }
         if (RETRIED[response.status]) {
           retryLater(body, retryAfter(response), response.status); // the server may say when
-          return;
-        }
-        if (switchToRawCsrf(response.status)) {
-          post(body);
           return;
         }
         bridge.failures = 0;

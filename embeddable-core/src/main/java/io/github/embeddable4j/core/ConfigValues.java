@@ -34,8 +34,10 @@ final class ConfigValues {
             return null; // (trim() takes control characters too, which isBlank() leaves)
         }
         if (quoted(value.trim())) {
-            throw new IllegalArgumentException(value.trim() + " is in quotes, which would be part of the value (a .env file"
-                    + " read by something other than a shell, or a value quoted twice, keeps them); remove the quotes");
+            // a secret's value is never shown, not even a wrongly quoted one
+            String shown = p.isSecret() ? "the value" : value.trim();
+            throw new IllegalArgumentException(shown + " is in quotes, which would be part of the value (a .env file read"
+                    + " by something other than a shell, or a value quoted twice, keeps them); remove the quotes");
         }
         return switch (p.type()) {
             case TEXT -> checkText(p, value);

@@ -53,6 +53,17 @@ public final class SettingNames {
         return Optional.ofNullable(ConfigReader.tailAfterMisspeltPrefix(key, Keys.normalize(prefix), isName));
     }
 
+    /**
+     * Whether a setting's name (any relaxed form, with or without the {@code ringcentral.embeddable.} prefix or
+     * {@code params.}) names a credential, or is a likely misspelling of one ({@code clientSecrt}, the old
+     * {@code appSecret}, an extra {@code access_token}): such a value is never shown.
+     *
+     * <pre>{@code String shown = SettingNames.isSecretName(key) ? "****" : value;}</pre>
+     */
+    public static boolean isSecretName(String key) {
+        return SecretNames.isSecretName(key);
+    }
+
     /** Whether a relaxed key names a setting: {@code find(key).isPresent()}. */
     public static boolean isSetting(String key) {
         return ConfigReader.settingName(key).isPresent();

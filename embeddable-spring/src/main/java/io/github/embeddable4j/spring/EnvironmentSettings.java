@@ -429,7 +429,9 @@ final class EnvironmentSettings {
     }
 
     private static boolean secret(String setting) {
-        return Arrays.stream(WidgetParameter.values()).anyMatch(p -> p.isSecret() && p.wireName().equals(setting));
+        // the widget's secrets, their old names (appSecret) and misspellings, as the setup page masks them
+        return SettingNames.isSecretName(setting)
+                || Arrays.stream(WidgetParameter.values()).anyMatch(p -> p.isSecret() && p.wireName().equals(setting));
     }
 
     /** Remembers where Spring found a value; and the placeholder it came from, unless the value is a secret. */

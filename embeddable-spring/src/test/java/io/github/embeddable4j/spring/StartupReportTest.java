@@ -82,4 +82,24 @@ class StartupReportTest {
         assertThat(secret).isNotNull();
         assertThat(output.getAll()).contains("ringcentral.embeddable.client-secret").doesNotContain("s3cr3t-default");
     }
+
+    /**
+     * Secrets by their old names and in quotes (a review proved both printed): appSecret is clientSecret's old name, and
+     * a .env file's quotes around a secret are reported without the secret.
+     */
+    @Test
+    void noSecretIsPrintedByItsOldNameOrInQuotes(CapturedOutput output) {
+        catchThrowable(() -> new SpringApplication(TestApplication.class).run("--server.port=0",
+                "--spring.main.banner-mode=off", "--ringcentral.embeddable.client-id=AbC123xyz",
+                "--ringcentral.embeddable.allow-secrets-in-markup=true", "--ringcentral.embeddable.client-secret=another-secret",
+                "--ringcentral.embeddable.app-secret=${NOT_SET_BY_THIS_TEST:s3cr3t-default}"));
+        assertThat(output.getAll()).contains("ringcentral.embeddable.app-secret").doesNotContain("s3cr3t-default")
+                .doesNotContain("another-secret");
+        Throwable quoted = catchThrowable(() -> new SpringApplication(TestApplication.class).run("--server.port=0",
+                "--spring.main.banner-mode=off", "--ringcentral.embeddable.client-id=AbC123xyz",
+                "--ringcentral.embeddable.client-secret=\"s3cr3tQuoted\""));
+        assertThat(quoted).isNotNull();
+        assertThat(output.getAll()).contains("ringcentral.embeddable.client-secret: the value is in quotes")
+                .doesNotContain("s3cr3tQuoted");
+    }
 }

@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,7 +45,6 @@ public final class ConfigTool {
             "redirect-page", "bridge", "graduation", "service", "login", "setup-page");
 
     private static final String PREFIX = "ringcentral.embeddable.";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
     private ConfigTool() {
     }
@@ -107,7 +104,7 @@ public final class ConfigTool {
         }
         EmbeddableConfig config;
         try {
-            config = read(json, fromFile, env ? environment : null, settings);
+            config = read(json, fromFile, env ? environment : null, settings, err);
         } catch (EmbeddableConfigException e) {
             out.print(ConfigReport.invalid(e.problems()).text());
             return INVALID;
@@ -124,7 +121,7 @@ public final class ConfigTool {
      * them), the arguments over all; merged by setting, then checked as one, each problem named as its source spelt it.
      */
     private static EmbeddableConfig read(@Nullable Path json, Map<String, String> fromFile,
-            @Nullable Map<String, String> environment, Map<String, String> settings) throws IOException {
+            @Nullable Map<String, String> environment, Map<String, String> settings, PrintStream err) throws IOException {
         Map<String, String> merged = new LinkedHashMap<>();
         if (json != null) {
             try (Reader reader = Files.newBufferedReader(json, StandardCharsets.UTF_8)) {
@@ -133,26 +130,28 @@ public final class ConfigTool {
         }
         over(merged, fromFile);
         if (environment != null) {
+            // RINGCENTRAL_EMBEDDABLE_* as the starter reads them (the short RINGCENTRAL_CLIENT_ID only through a
+            // placeholder), its own variables set aside as in a file
             Map<String, String> variables = new LinkedHashMap<>();
-            environment.forEach((name, value) -> {
+            List<String> setAside = new ArrayList<>();
+            environment.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                String name = e.getKey();
                 if (name.startsWith(EmbeddableConfig.ENVIRONMENT_PREFIX)) {
-                    variables.put(name, value);
+                    String rest = name.substring(EmbeddableConfig.ENVIRONMENT_PREFIX.length());
+                    if (SettingNames.find(rest).isEmpty() && starterProperty(rest)) {
+                        setAside.add(name);
+                    } else {
+                        variables.put(name, e.getValue());
+                    }
                 }
             });
-            // the two short names fromEnvironment also reads, when the long one is not set
-            shortName(environment, variables, "RINGCENTRAL_CLIENT_ID", "CLIENT_ID");
-            shortName(environment, variables, "RINGCENTRAL_APP_SERVER", "APP_SERVER");
+            if (!setAside.isEmpty()) {
+                err.println("Not checked here (the starter's own variables, checked when it starts): " + String.join(", ", setAside));
+            }
             over(merged, variables);
         }
         over(merged, settings);
         return EmbeddableConfig.fromMap(merged);
-    }
-
-    private static void shortName(Map<String, String> environment, Map<String, String> variables, String name, String setting) {
-        String value = environment.get(name);
-        if (value != null && !variables.containsKey(EmbeddableConfig.ENVIRONMENT_PREFIX + setting)) {
-            variables.put(EmbeddableConfig.ENVIRONMENT_PREFIX + setting, value);
-        }
     }
 
     private static void over(Map<String, String> merged, Map<String, String> later) {
@@ -197,10 +196,11 @@ public final class ConfigTool {
         for (String key : keys) {
             if (prefixed && !hasPrefix(key)) {
                 others++;
-            } else if (prefixed && starterProperty(key.substring(PREFIX.length()))) {
+            } else if (prefixed && SettingNames.find(key.substring(PREFIX.length())).isEmpty()
+                    && starterProperty(key.substring(PREFIX.length()))) {
                 setAside.add(key);
             } else {
-                settings.put(key, resolve(props.getProperty(key), environment));
+                settings.put(key, resolve(props.getProperty(key), environment, props));
             }
         }
         if (others > 0) {
@@ -216,23 +216,88 @@ public final class ConfigTool {
         return key.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
     }
 
+    /** A name of the starter's own, in a property's form (bridge.rate-limit.requests) or a variable's (BRIDGE_RATE_LIMIT_REQUESTS). */
     private static boolean starterProperty(String name) {
-        String first = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-        String relaxed = first.replaceAll("[-_]", "").toLowerCase(Locale.ROOT);
-        return STARTER_PROPERTIES.stream().anyMatch(p -> p.replace("-", "").equals(relaxed));
+        String relaxed = name.toLowerCase(Locale.ROOT).replace('_', '-');
+        return STARTER_PROPERTIES.stream().anyMatch(p -> relaxed.equals(p) || relaxed.startsWith(p + ".")
+                || relaxed.startsWith(p + "-") || relaxed.replace("-", "").equals(p.replace("-", "")));
     }
 
-    /** {@code ${NAME}} and {@code ${NAME:default}} from the environment; one it cannot resolve is left for the check. */
-    private static String resolve(String value, Map<String, String> environment) {
-        Matcher m = PLACEHOLDER.matcher(value);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String found = environment.get(m.group(1));
-            String replacement = found != null ? found : m.group(2) != null ? m.group(2) : m.group();
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    /**
+     * {@code ${NAME}} and {@code ${NAME:default}}, nested too, as Spring resolves them: from the environment (also by
+     * the variable's form of a property name, CRM_CLIENT_ID for crm.client-id), then the file's own properties. One it
+     * cannot resolve is left as it is, for the check to report.
+     */
+    static String resolve(String value, Map<String, String> environment, Properties file) {
+        return resolve(value, name -> {
+            for (String candidate : List.of(name, name.replace('.', '_').replace('-', '_'),
+                    name.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT))) {
+                String found = environment.get(candidate);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return file.getProperty(name);
+        }, 0);
+    }
+
+    private static String resolve(String value, java.util.function.Function<String, @Nullable String> lookup, int depth) {
+        if (depth > 8) {
+            return value; // a placeholder that names itself: left for the check
         }
-        m.appendTail(out);
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < value.length()) {
+            int start = value.indexOf("${", i);
+            int end = start < 0 ? -1 : closing(value, start + 2);
+            if (end < 0) {
+                out.append(value, i, value.length());
+                break;
+            }
+            out.append(value, i, start);
+            String inner = value.substring(start + 2, end);
+            int colon = separator(inner);
+            @Nullable String found = lookup.apply(resolve(colon < 0 ? inner : inner.substring(0, colon), lookup, depth + 1));
+            if (found != null) {
+                out.append(resolve(found, lookup, depth + 1));
+            } else if (colon >= 0) {
+                out.append(resolve(inner.substring(colon + 1), lookup, depth + 1));
+            } else {
+                out.append(value, start, end + 1);
+            }
+            i = end + 1;
+        }
         return out.toString();
+    }
+
+    /** The index of the brace that closes a placeholder whose name starts at {@code from}, or -1. */
+    private static int closing(String value, int from) {
+        int open = 1;
+        for (int i = from; i < value.length(); i++) {
+            if (value.startsWith("${", i)) {
+                open++;
+                i++;
+            } else if (value.charAt(i) == '}' && --open == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the colon before a placeholder's default, outside nested placeholders, or -1. */
+    private static int separator(String inner) {
+        int open = 0;
+        for (int i = 0; i < inner.length(); i++) {
+            if (inner.startsWith("${", i)) {
+                open++;
+                i++;
+            } else if (inner.charAt(i) == '}') {
+                open--;
+            } else if (inner.charAt(i) == ':' && open == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static String help() {
@@ -242,7 +307,7 @@ public final class ConfigTool {
         sb.append("  --properties FILE   read settings from a properties file (of an application.properties, only its\n");
         sb.append("                      ringcentral.embeddable.* widget settings; ${NAME:default} from the environment)\n");
         sb.append("  --json FILE         read settings from a JSON object (arguments override it)\n");
-        sb.append("  --env               read the environment too (RINGCENTRAL_EMBEDDABLE_*, RINGCENTRAL_CLIENT_ID, ...),\n");
+        sb.append("  --env               read the environment's RINGCENTRAL_EMBEDDABLE_* variables too, as the starter does,\n");
         sb.append("                      over the files, as Spring Boot ranks them; arguments override both\n");
         sb.append("  --nonce VALUE       put this CSP nonce on the loader tag\n");
         sb.append("  --help              print this text\n\n");

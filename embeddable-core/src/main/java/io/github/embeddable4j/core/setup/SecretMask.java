@@ -2,102 +2,21 @@ package io.github.embeddable4j.core.setup;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.SettingNames;
 import io.github.embeddable4j.core.WidgetParameter;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Keeps secrets off the setup page: what counts as one, and a configuration with their values replaced. */
 final class SecretMask {
 
     /** What a masked value reads as, in properties and (percent-encoded) in the markup. */
     static final String MASK = "****";
-    /**
-     * Words of a setting's name that mark it as a credential. Wider than the widget's four secrets on purpose: a
-     * misspelt {@code clientSecrt}, the old {@code appSecret}, or an extra parameter such as {@code access_token} is
-     * as secret as {@code clientSecret}. Sign in once's server key ({@code login.server-key}) is no widget setting,
-     * but whoever has it can derive every user's {@code externalAuthId}.
-     */
-    private static final List<String> SECRET_WORDS = List.of("secret", "jwt", "authorizationcode", "password", "token",
-            "privatekey", "serverkey");
-    /** The switch that lets secrets into markup is not one itself. */
-    private static final String ALLOW_SECRETS = "allowSecretsInMarkup";
-    private static final String PREFIX = "ringcentralembeddable";
 
     private SecretMask() {
     }
 
-    /** Every setting name, relaxed, each marked secret or not: a misspelt name is as secret as the one it is nearest to. */
-    private static final Map<String, Boolean> SETTING_NAMES = settingNames();
-
-    /**
-     * Whether a setting's name (any relaxed form, with or without a prefix or {@code params.}) names a credential, or is
-     * a likely misspelling of one ({@code clientSecrt}): nearer to a secret's name than to any other setting's, as near
-     * as "Did you mean" reaches.
-     */
+    /** See {@link SettingNames#isSecretName(String)}. */
     static boolean isSecretName(String key) {
-        String k = normalize(key);
-        if (k.startsWith(PREFIX)) {
-            k = k.substring(PREFIX.length());
-        }
-        for (String params : List.of("params", "param")) {
-            if (k.startsWith(params) && !k.equals(params)) {
-                k = k.substring(params.length());
-                break;
-            }
-        }
-        Boolean known = SETTING_NAMES.get(k);
-        if (known != null) {
-            return known;
-        }
-        for (String word : SECRET_WORDS) {
-            if (k.contains(word)) {
-                return true;
-            }
-        }
-        int best = Integer.MAX_VALUE;
-        boolean secret = false;
-        for (Map.Entry<String, Boolean> name : SETTING_NAMES.entrySet()) {
-            int d = distance(k, name.getKey());
-            if (d < best || (d == best && name.getValue())) { // a tie with a secret counts as a secret
-                best = d;
-                secret = name.getValue();
-            }
-        }
-        return secret && best <= Math.max(1, Math.min(3, k.length() / 3)); // as far as "Did you mean" reaches
-    }
-
-    private static Map<String, Boolean> settingNames() {
-        Map<String, Boolean> names = new HashMap<>();
-        for (WidgetParameter p : WidgetParameter.values()) {
-            names.put(normalize(p.wireName()), p.isSecret());
-        }
-        for (String name : List.of("hosting", "frameOrigins", "requireClientId", ALLOW_SECRETS, "appKey")) {
-            names.put(normalize(name), false);
-        }
-        names.put("appsecret", true); // the old name of clientSecret
-        names.put("serverkey", true); // sign in once's key (login.server-key), so that its misspellings are secret too
-        names.put("loginserverkey", true);
-        return Map.copyOf(names);
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return SettingNames.isSecretName(key);
     }
 
     /** The same configuration with every secret value, and every extra parameter with a secret name, set to {@link #MASK}. */
@@ -115,18 +34,5 @@ final class SecretMask {
             }
         }
         return masked == null ? embeddable : Embeddable.of(masked.build());
-    }
-
-    private static String normalize(String key) {
-        StringBuilder sb = new StringBuilder(key.length());
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                // one char at a time, as the settings reader does: String.toLowerCase turns 'İ' into "i\u0307", so a
-                // secret's name spelt with it was read as the secret yet not found to be one here
-                sb.append(Character.toLowerCase(c));
-            }
-        }
-        return sb.toString();
     }
 }

@@ -97,6 +97,44 @@ class ConfigToolTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))).isZero();
     }
 
+    /**
+     * A review's cases: the starter's own variables set aside with --env as in a file; the short RINGCENTRAL_CLIENT_ID
+     * not read over the file (the starter reads it only through a placeholder); placeholders from the file's own
+     * properties, by a variable's form of their name, and nested defaults, as Spring resolves them.
+     */
+    @Test
+    void readsTheEnvironmentAndPlaceholdersAsTheStarterDoes(@TempDir Path dir) throws IOException {
+        Path props = dir.resolve("application.properties");
+        Files.writeString(props, "ringcentral.embeddable.client-id=FileId123\n");
+        assertThat(run(Map.of("RINGCENTRAL_EMBEDDABLE_GRADUATION_FILE", "/data/graduation.json",
+                "RINGCENTRAL_EMBEDDABLE_BRIDGE_RATE_LIMIT_REQUESTS", "30", "RINGCENTRAL_CLIENT_ID", "ShellId456"),
+                "--properties", props.toString(), "--env")).isZero();
+        assertThat(stdout()).contains("adapter.js?clientId=FileId123\"");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Not checked here (the starter's own variables, checked when it"
+                + " starts): RINGCENTRAL_EMBEDDABLE_BRIDGE_RATE_LIMIT_REQUESTS, RINGCENTRAL_EMBEDDABLE_GRADUATION_FILE");
+
+        for (String file : new String[] {
+            "ringcentral.embeddable.client-id=${RC_ID:${RINGCENTRAL_CLIENT_ID:AbC123xyz}}\n",
+            "crm.ringcentral.client-id=AbC123xyz\nringcentral.embeddable.client-id=${crm.ringcentral.client-id}\n",
+            "crm.ringcentral.client-id=FromFile\nringcentral.embeddable.client-id=${crm.ringcentral.client-id:x}\n"}) {
+            out.reset();
+            Files.writeString(props, file);
+            // the environment over the file, by the variable's form of the property's name, as Spring ranks them
+            Map<String, String> environment = file.contains("FromFile") ? Map.of("CRM_RINGCENTRAL_CLIENT_ID", "AbC123xyz") : Map.of();
+            assertThat(run(environment, "--properties", props.toString())).as(file).isZero();
+            assertThat(stdout()).as(file).contains("adapter.js?clientId=AbC123xyz\"");
+        }
+        out.reset();
+        Files.writeString(props, "ringcentral.embeddable.client-id=${LOOP}\nLOOP=${LOOP}\n");
+        assertThat(run(Map.of(), "--properties", props.toString())).isEqualTo(2); // left for the check, which names it
+        assertThat(stdout()).contains("is a placeholder nobody replaced");
+    }
+
+    private int run(Map<String, String> environment, String... args) {
+        return ConfigTool.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
     @Test
     void readsPropertiesAndJsonFiles(@TempDir Path dir) throws IOException {
         Path props = dir.resolve("rc.properties");
