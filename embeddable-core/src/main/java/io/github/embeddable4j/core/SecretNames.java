@@ -53,7 +53,7 @@ final class SecretNames {
         int best = Integer.MAX_VALUE;
         boolean secret = false;
         for (Map.Entry<String, Boolean> name : SETTING_NAMES.entrySet()) {
-            int d = distance(k, name.getKey());
+            int d = Suggestions.distance(k, name.getKey());
             if (d < best || (d == best && name.getValue())) { // a tie with a secret counts as a secret
                 best = d;
                 secret = name.getValue();
@@ -74,25 +74,6 @@ final class SecretNames {
         names.put("serverkey", true); // sign in once's key (login.server-key), so that its misspellings are secret too
         names.put("loginserverkey", true);
         return Map.copyOf(names);
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static String normalize(String key) {

@@ -2,24 +2,17 @@ package io.github.embeddable4j.examples.spa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.embeddable4j.core.crm.Caller;
-import io.github.embeddable4j.core.crm.Contact;
-import io.github.embeddable4j.core.crm.ContactMatchRequest;
 import io.github.embeddable4j.core.crm.ContactProvider;
-import io.github.embeddable4j.core.crm.ContactSearchRequest;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -50,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
         properties = {"spring.datasource.url=jdbc:h2:mem:csrf-access-rule;DB_CLOSE_DELAY=-1", "ringcentral.embeddable.setup-page.enabled=false"})
 class CsrfAccessRuleBrowserTest {
 
-    private static final StandInWidget WIDGET = start();
+    private static final StandInWidget WIDGET = SpaBrowser.standInWidget();
 
     @LocalServerPort
     int port;
@@ -70,50 +63,25 @@ class CsrfAccessRuleBrowserTest {
     }
 
     @Test
-    void anAuthorization403OfTheCrmEndpointDoesNotBreakTheEvents() throws Exception {
+    void anAccessRules403OfTheCrmEndpointDoesNotBreakTheEvents() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            chromium.driver().get("http://localhost:" + port + "/");
-            chromium.driver().findElement(By.name("username")).sendKeys("ada");
-            chromium.driver().findElement(By.name("password")).sendKeys("lovelace");
-            chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
-            chromium.await(d -> !d.getCurrentUrl().contains("/login"));
-            chromium.driver().get("http://localhost:" + port + "/");
+            SpaBrowser.signInAndOpenTheShell(chromium, port);
             StandInFrame frame = new StandInFrame(chromium).awaitFrame();
 
             // This set-up takes the page's masked token and refuses the cookie's raw one.
-            String masked = (String) chromium.script("return document.querySelector('script[data-endpoint]').dataset.csrfToken");
-            assertThat(status(chromium, masked)).isEqualTo(202L);
-            assertThat(status(chromium, null)).isEqualTo(403L);
+            assertThat(SpaBrowser.bridgeStatus(chromium, SpaBrowser.maskedToken(chromium))).isEqualTo(202L);
+            assertThat(SpaBrowser.bridgeStatus(chromium, null)).isEqualTo(403L);
 
             // The CRM registration is refused by an access rule (the user lacks the role): a 403 that is not CSRF.
-            java.util.List<String> console = new java.util.ArrayList<>();
+            List<String> console = new ArrayList<>();
             chromium.await(d -> {
                 console.addAll(chromium.console());
                 return console.stream().anyMatch(l -> l.contains("answered 403 to the CRM's registration")) ? true : null;
             });
 
-            frame.emit("{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"r403-1\",\"direction\":\"Inbound\","
-                    + "\"callStatus\":\"webphone-session-connecting\",\"from\":\"+16505550102\",\"to\":\"+16505550100\"}}");
+            frame.emit(SpaBrowser.ring("r403-1"));
             chromium.await(d -> app.received.stream().anyMatch(e -> e.event().json().contains("r403-1")) ? true : null);
             assertThat(chromium.console()).noneMatch(line -> line.contains("the event endpoint answered 403"));
-        }
-    }
-
-    private static Object status(HeadlessChromium chromium, String token) {
-        return ((org.openqa.selenium.JavascriptExecutor) chromium.driver()).executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                + "var tag = document.querySelector('script[data-endpoint]');"
-                + "var token = arguments[0] || decodeURIComponent(document.cookie.match(/XSRF-TOKEN=([^;]+)/)[1]);"
-                + "var h = {'Content-Type': 'application/json'}; h[tag.dataset.csrfHeader] = token;"
-                + "fetch(tag.dataset.endpoint, {method: 'POST', headers: h, credentials: 'same-origin',"
-                + " body: JSON.stringify({tab: '0123456789abcdef0123456789abcdef', events: []})}).then(function (r) { done(r.status); });", token);
-    }
-
-    private static StandInWidget start() {
-        try {
-            return new StandInWidget();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -126,7 +94,7 @@ class CsrfAccessRuleBrowserTest {
 
         @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
         String shell() {
-            return "<!doctype html><html><head><title>App</title></head><body><div id=\"root\"></div></body></html>";
+            return SpaBrowser.SHELL;
         }
 
         @Bean
@@ -136,17 +104,7 @@ class CsrfAccessRuleBrowserTest {
 
         @Bean
         ContactProvider contacts() {
-            return new ContactProvider() {
-                @Override
-                public List<Contact> search(ContactSearchRequest request, Caller caller) {
-                    return List.of();
-                }
-
-                @Override
-                public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-                    return Map.of();
-                }
-            };
+            return SpaBrowser.noContacts();
         }
 
         @Bean

@@ -2,24 +2,16 @@ package io.github.embeddable4j.examples.spa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.embeddable4j.core.crm.Caller;
-import io.github.embeddable4j.core.crm.Contact;
-import io.github.embeddable4j.core.crm.ContactMatchRequest;
 import io.github.embeddable4j.core.crm.ContactProvider;
-import io.github.embeddable4j.core.crm.ContactSearchRequest;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -49,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
         properties = {"spring.datasource.url=jdbc:h2:mem:spa-csrf;DB_CLOSE_DELAY=-1", "ringcentral.embeddable.setup-page.enabled=false"})
 class SpaCsrfBrowserTest {
 
-    private static final StandInWidget WIDGET = start();
+    private static final StandInWidget WIDGET = SpaBrowser.standInWidget();
 
     @LocalServerPort
     int port;
@@ -71,46 +63,20 @@ class SpaCsrfBrowserTest {
     @Test
     void theWidgetsEventsPassASinglePageCsrfCheck() throws Exception {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            chromium.driver().get("http://localhost:" + port + "/");
-            chromium.driver().findElement(By.name("username")).sendKeys("ada");
-            chromium.driver().findElement(By.name("password")).sendKeys("lovelace");
-            chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
-            chromium.await(d -> !d.getCurrentUrl().contains("/login"));
-            chromium.driver().get("http://localhost:" + port + "/");
+            SpaBrowser.signInAndOpenTheShell(chromium, port);
             StandInFrame frame = new StandInFrame(chromium).awaitFrame();
             // The CRM's registration is a call to the bridge too, through the same check.
             frame.awaitType("rc-adapter-register-third-party-service");
 
             // The set-up really refuses the masked token the page carries, and takes the cookie's raw one.
-            String masked = (String) chromium.script("return document.querySelector('script[data-endpoint]').dataset.csrfToken");
-            assertThat(status(chromium, masked)).isEqualTo(403L);
-            assertThat(status(chromium, null)).isEqualTo(202L);
+            assertThat(SpaBrowser.bridgeStatus(chromium, SpaBrowser.maskedToken(chromium))).isEqualTo(403L);
+            assertThat(SpaBrowser.bridgeStatus(chromium, null)).isEqualTo(202L);
 
-            frame.emit("{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"spa-1\",\"direction\":\"Inbound\","
-                    + "\"callStatus\":\"webphone-session-connecting\",\"from\":\"+16505550102\",\"to\":\"+16505550100\"}}");
+            frame.emit(SpaBrowser.ring("spa-1"));
             chromium.await(d -> app.received.stream().anyMatch(e -> e.event().json().contains("spa-1")) ? true : null);
             assertThat(app.received).filteredOn(e -> e.event().json().contains("spa-1"))
                     .singleElement().satisfies(e -> assertThat(e.userName()).hasValue("ada"));
             assertThat(chromium.console()).noneMatch(line -> line.contains("answered 403"));
-        }
-    }
-
-    /** The status of an empty event batch posted from the page with the given token (null: the cookie's). */
-    private static Object status(HeadlessChromium chromium, String token) {
-        return ((org.openqa.selenium.JavascriptExecutor) chromium.driver()).executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                + "var tag = document.querySelector('script[data-endpoint]');"
-                + "var token = arguments[0] || decodeURIComponent(document.cookie.match(/XSRF-TOKEN=([^;]+)/)[1]);"
-                + "var h = {'Content-Type': 'application/json'}; h[tag.dataset.csrfHeader] = token;"
-                + "fetch(tag.dataset.endpoint, {method: 'POST', headers: h, credentials: 'same-origin',"
-                + " body: JSON.stringify({tab: '0123456789abcdef0123456789abcdef', events: []})}).then(function (r) { done(r.status); });", token);
-    }
-
-    private static StandInWidget start() {
-        try {
-            return new StandInWidget();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -124,7 +90,7 @@ class SpaCsrfBrowserTest {
 
         @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
         String shell() {
-            return "<!doctype html><html><head><title>SPA</title></head><body><div id=\"root\"></div></body></html>";
+            return SpaBrowser.SHELL;
         }
 
         @Bean
@@ -134,17 +100,7 @@ class SpaCsrfBrowserTest {
 
         @Bean
         ContactProvider contacts() {
-            return new ContactProvider() {
-                @Override
-                public List<Contact> search(ContactSearchRequest request, Caller caller) {
-                    return List.of();
-                }
-
-                @Override
-                public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-                    return Map.of();
-                }
-            };
+            return SpaBrowser.noContacts();
         }
 
         @Bean
