@@ -40,11 +40,15 @@ class OpaqueFrameOriginBrowserTest {
                 chromium.driver().get("http://localhost:" + ServletExampleApp.port(app) + "/");
                 chromium.await(d -> chromium.script("return " + FRAME + " && " + FRAME + ".src.indexOf(arguments[0]) === 0",
                         widget.frameOrigin()));
+                // Each message's origin, and the origin of the event this test has the frame post: the stand-in's own
+                // messages at start-up come from the frame's origin too, so under load they arrived before the event,
+                // the frame was replaced before it posted it, and the counts stayed empty (a CI run).
                 chromium.script("window.__origins = []; window.addEventListener('message', function (e) {"
-                        + " window.__origins.push(e.origin); })");
+                        + " window.__origins.push(e.origin); var m = e.data && e.data.message;"
+                        + " if (m && m.id === 'before-opaque-1') { window.__origins.push('event:' + e.origin); } })");
                 // A real event from the widget's frame, posted again until the page has it (the frame may still load).
                 long end = System.nanoTime() + 20_000_000_000L;
-                while (!Boolean.TRUE.equals(chromium.script("return window.__origins.indexOf(arguments[0]) >= 0",
+                while (!Boolean.TRUE.equals(chromium.script("return window.__origins.indexOf('event:' + arguments[0]) >= 0",
                         widget.frameOrigin())) && System.nanoTime() < end) {
                     chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: {type:"
                             + " 'rc-message-updated-notify', message: {id: 'before-opaque-1', type: 'SMS', direction:"
