@@ -252,23 +252,37 @@
     }
 
     /*
-     * After an answer to a request sent with the given kind of CSRF token: whether to send it again with the raw token.
-     * A 403 to the masked token, while no answer has shown which token the server takes, is tried again with the raw
-     * one when there is one (see rawCsrfToken). An answer the CSRF check let through (a 2xx, or a 4xx of the bridge's
-     * own but a 404) shows which token it takes (bridge.csrf), sent from then on. A 403 to both tokens is a refusal of
-     * another rule (an access rule on the CRM endpoint, say), and changes nothing.
+     * The kind of CSRF token a request goes with: the one asked for ('raw' only while the page has it), else the one
+     * the server was seen to take, else the masked one.
+     */
+    function csrfKind(asked) {
+      var kind = asked || bridge.csrf || 'masked';
+      return kind === 'raw' && !rawCsrfToken(config.csrfToken) ? 'masked' : kind;
+    }
+
+    /*
+     * After an answer to a request sent with the given kind of CSRF token: the kind to send it again with, or null.
+     * A 2xx shows which token the server takes (bridge.csrf), sent from then on; nothing else does (a 401 or 4xx may
+     * come from a rule before the CSRF check, or from the error page of its 403). A 403 is sent again with the kind
+     * the server takes when that is known and was not this request's (a request in flight while another learnt it), else,
+     * while it is unknown, with the raw token when the masked one was refused and there is one (see rawCsrfToken). A 403
+     * to both tokens is another rule's refusal (an access rule on the CRM endpoint, say) and changes nothing.
      */
     function csrfAgain(response, kind) {
       if (!config.csrfHeader || !config.csrfToken || response.type === 'opaqueredirect') {
-        return false;
+        return null;
       }
-      if (response.status === 403) {
-        return !bridge.csrf && kind === 'masked' && rawCsrfToken(config.csrfToken) !== null;
+      if (response.ok) {
+        bridge.csrf = bridge.csrf || kind;
+        return null;
       }
-      if (!bridge.csrf && (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 404))) {
-        bridge.csrf = kind;
+      if (response.status !== 403) {
+        return null;
       }
-      return false;
+      if (bridge.csrf) {
+        return csrfKind(bridge.csrf) !== kind ? bridge.csrf : null; // (never again with what was just refused)
+      }
+      return kind === 'masked' && rawCsrfToken(config.csrfToken) !== null ? 'raw' : null;
     }
 
     /*
@@ -279,10 +293,10 @@
      * minute, as events are. Any other refusal is said in the console; a registration given up is made again at the
      * widget's next login status.
      */
-    function serve(body, started, tries, csrfKind) {
+    function serve(body, started, tries, asked) {
       var since = started || Date.now();
       var attempt = tries || 0;
-      var kind = csrfKind || bridge.csrf || 'masked';
+      var kind = csrfKind(asked);
       var what = body.register ? 'the CRM\'s registration with the widget'
         : 'a call-out' + (body.path ? ' (' + body.path + ')' : '');
       function giveUp(said) {
@@ -307,8 +321,9 @@
       window.fetch(config.service, {
         method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(body), redirect: 'manual'
       }).then(function (response) {
-        if (csrfAgain(response, kind)) {
-          serve(body, since, attempt, 'raw');
+        var otherToken = csrfAgain(response, kind);
+        if (otherToken) {
+          serve(body, since, attempt, otherToken);
           return null;
         }
         if (response.type === 'opaqueredirect') {
@@ -342,8 +357,8 @@
     }
 
     /* One batch in flight at a time, so a batch tried again keeps its place before later events. */
-    function post(body, csrfKind) {
-      var kind = csrfKind || bridge.csrf || 'masked';
+    function post(body, asked) {
+      var kind = csrfKind(asked);
       bridge.inFlight = true;
       // A redirect is never an answer of the endpoint's: followed, it would take a sign-in page's 200 for "taken".
       return window.fetch(config.endpoint, {
@@ -351,8 +366,9 @@
         redirect: 'manual'
       }).then(function (response) {
         bridge.inFlight = false;
-        if (csrfAgain(response, kind)) {
-          post(body, 'raw');
+        var otherToken = csrfAgain(response, kind);
+        if (otherToken) {
+          post(body, otherToken);
           return;
         }
         if (response.type === 'opaqueredirect') {
