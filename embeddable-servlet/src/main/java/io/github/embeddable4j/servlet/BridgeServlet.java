@@ -170,7 +170,9 @@ public final class BridgeServlet extends HttpServlet {
             return;
         }
         long declared = request.getContentLengthLong();
-        if (declared > DRAIN_LIMIT) { // a client that declared more may still be sending it: do not wait for it
+        // A client that declared more may still be sending it: do not wait for it. One that waits for a "100 Continue"
+        // has sent nothing, and reading would ask it for a body only to refuse it.
+        if (declared > DRAIN_LIMIT || BridgeEndpoints.waitsToSend(request.getHeader("Expect"))) {
             response.setHeader("Connection", "close");
             return;
         }

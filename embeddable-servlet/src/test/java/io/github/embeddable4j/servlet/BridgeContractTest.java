@@ -317,6 +317,32 @@ abstract class BridgeContractTest {
         }
     }
 
+    /**
+     * A client that waits for "100 Continue" before sending its body: a refusal reads nothing (reading would make the
+     * container send the "100 Continue", and the client upload its body only to be refused) and ends the connection.
+     */
+    @Test
+    void aRequestWaitingFor100ContinueIsRefusedWithoutBeingAskedForItsBody() throws Exception {
+        String head = "POST /embeddable4j/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nContent-Type: application/json"
+                + "\r\nSec-Fetch-Site: same-origin\r\nExpect: 100-continue\r\nContent-Length: 600000\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = readAnswer(socket.getInputStream());
+            if (sends100ContinueItself()) {
+                assertThat(answer).startsWith("HTTP/1.1 100"); // before the application runs: its own doing
+                answer = readAnswer(socket.getInputStream());
+            }
+            assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close");
+        }
+    }
+
+    /** Whether the container answers "100 Continue" before the application runs (Tomcat does, by default). */
+    boolean sends100ContinueItself() {
+        return false;
+    }
+
     /** The head first, then the body a moment later, as HTTP clients write them (the server may decide before the body). */
     private static String send(java.io.OutputStream out, java.io.InputStream in, String request) throws Exception {
         int bodyAt = request.indexOf("\r\n\r\n") + 4;

@@ -14,4 +14,9 @@ class TomcatBridgeTest extends BridgeContractTest {
     boolean closesAfter413() {
         return true;
     }
+
+    @Override
+    boolean sends100ContinueItself() {
+        return true; // continueResponseTiming="immediately", its default
+    }
 }

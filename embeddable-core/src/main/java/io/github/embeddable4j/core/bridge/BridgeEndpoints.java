@@ -48,6 +48,14 @@ public final class BridgeEndpoints {
      */
     public static final int DRAIN_BYTES = 2 * ServiceRelay.MAX_BODY_BYTES;
 
+    /**
+     * Whether a request's {@code Expect} header says its client waits for a "100 Continue" before sending the body: a
+     * refusal then reads nothing (reading would ask for the body) and ends the connection instead.
+     */
+    public static boolean waitsToSend(@Nullable String expect) {
+        return expect != null && expect.trim().equalsIgnoreCase("100-continue");
+    }
+
     private static final System.Logger LOG = System.getLogger(BridgeEndpoints.class.getName());
 
     private final Embeddable embeddable;

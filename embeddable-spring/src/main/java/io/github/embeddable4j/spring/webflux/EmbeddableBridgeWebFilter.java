@@ -193,8 +193,10 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
      * got a reset instead of the 413, and the next request on the connection nothing.
      */
     private Mono<Void> refuseAfterReading(ServerWebExchange exchange, BridgeError error, int keep) {
-        if (exchange.getRequest().getHeaders().getContentLength() > BridgeEndpoints.DRAIN_BYTES) {
-            // a client that declared more may still be sending it: do not wait for it
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (headers.getContentLength() > BridgeEndpoints.DRAIN_BYTES || BridgeEndpoints.waitsToSend(headers.getFirst(HttpHeaders.EXPECT))) {
+            // a client that declared more may still be sending it: do not wait for it; one that waits for a
+            // "100 Continue" has sent nothing, and reading would ask it for a body only to refuse it
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
             return refuse(exchange, error);
         }
