@@ -328,6 +328,11 @@ public final class LoginEndpoints {
      * is {@link #forget forgotten}, and the answer is {@code true}, since the first user's RingCentral login, kept by
      * the widget in the browser, must not serve the next;</li>
      * <li>someone other than {@code before} signed in: with {@code connectOnLogin}, {@link #connectAtNextPage};</li>
+     * <li>someone signed in where nobody had, with {@code connectOnLogin}: the answer is {@code true} as well. The
+     * widget may keep a login from before this session (one that expired, maybe another user's, whom the session no
+     * longer names); the page that carries the new login drops the mark, so it logs the widget out only when the
+     * connection does not come through (a container-login trial kept the last user's phone after a declined
+     * consent);</li>
      * <li>the same user again, or nobody before and after: nothing.</li>
      * </ul>
      *
@@ -341,7 +346,7 @@ public final class LoginEndpoints {
         if (connectOnLogin && now != null && !now.equals(before)) {
             connectAtNextPage(session);
         }
-        return left;
+        return left || (connectOnLogin && before == null && now != null);
     }
 
     /**

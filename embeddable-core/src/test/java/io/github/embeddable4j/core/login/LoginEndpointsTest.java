@@ -229,7 +229,9 @@ class LoginEndpointsTest {
     @Test
     void theApplicationsOwnSignInsFollowWhoSignedInLast() {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));
-        assertThat(login.signedIn(session, "ada", true)).as("nobody before").isFalse();
+        // Nobody before in this session, with connect-on-login: the widget may keep an expired session's login, maybe
+        // another user's; the mark goes (the page with ada's login drops it, so it acts only if the connect fails).
+        assertThat(login.signedIn(session, "ada", true)).as("nobody before").isTrue();
         assertThat(login.isConnectPending(session)).isTrue();
         connect(login, "/crm/inbox");
         assertThat(login.signedIn(session, "ada", true)).as("the same user again").isFalse();
@@ -335,7 +337,8 @@ class LoginEndpointsTest {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));
         assertThat(login.userChanged(session, null, "ada", false)).as("a sign-in, no connect-on-login").isFalse();
         assertThat(attributes).isEmpty();
-        assertThat(login.userChanged(session, null, "ada", true)).as("a sign-in").isFalse();
+        assertThat(login.userChanged(session, null, "ada", true)).as("a sign-in, connect-on-login: maybe an expired"
+                + " session's user in the widget").isTrue();
         assertThat(login.isConnectPending(session)).isTrue();
         attributes.clear();
         assertThat(login.userChanged(session, "ada", "ada", true)).as("the same user again").isFalse();
