@@ -169,10 +169,7 @@ public final class BridgeServlet extends HttpServlet {
         if (response.isCommitted()) {
             return;
         }
-        long declared = request.getContentLengthLong();
-        // A client that declared more may still be sending it: do not wait for it. One that waits for a "100 Continue"
-        // has sent nothing, and reading would ask it for a body only to refuse it.
-        if (declared > DRAIN_LIMIT || BridgeEndpoints.waitsToSend(request.getHeader("Expect"))) {
+        if (!BridgeEndpoints.drainsBeforeRefusing(request.getContentLengthLong(), request.getHeader("Expect"))) {
             response.setHeader("Connection", "close");
             return;
         }

@@ -8,7 +8,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.net.http.HttpResponse;
@@ -27,17 +26,8 @@ class ContainerSignInTest {
 
     private static void containerSignInAndTheReadmesFilter(ServletContext context, LoginHandoffFlow[] flow) {
         // The container's sign-in, ahead of every filter of the application's.
-        Filter container = (request, response, chain) -> {
-            HttpServletRequest http = (HttpServletRequest) request;
-            chain.doFilter(new HttpServletRequestWrapper(http) {
-                @Override
-                public String getRemoteUser() {
-                    HttpSession session = http.getSession(false);
-                    return session == null ? null : (String) session.getAttribute("user");
-                }
-            }, response);
-        };
-        context.addFilter("container-sign-in", container).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        context.addFilter("container-sign-in", WrappedRequestUserTest.sessionUserAsRemoteUser())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         // The README's filter, mapped ahead of the library's (isMatchAfter false), after the container's stand-in:
         // filters mapped ahead keep the order they were mapped in.
         Filter signIns = (req, res, chain) -> {

@@ -29,7 +29,13 @@ class WrappedRequestUserTest {
 
     /** The application's sign-in filter: the session's "user" as the request's remote user. */
     private static void addWrappingSignInFilter(ServletContext context) {
-        Filter signIn = (request, response, chain) -> {
+        context.addFilter("app-sign-in", sessionUserAsRemoteUser())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
+
+    /** A filter whose request names the session's "user" as {@code getRemoteUser()}, as a container's sign-in does. */
+    static Filter sessionUserAsRemoteUser() {
+        return (request, response, chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;
             chain.doFilter(new HttpServletRequestWrapper(http) {
                 @Override
@@ -39,8 +45,6 @@ class WrappedRequestUserTest {
                 }
             }, response);
         };
-        context.addFilter("app-sign-in", signIn)
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     }
 
     /** Connects alice and returns the page the handoff should have reached. */

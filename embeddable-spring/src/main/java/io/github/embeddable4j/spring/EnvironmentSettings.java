@@ -6,12 +6,10 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.SettingNames;
-import io.github.embeddable4j.core.WidgetParameter;
 import io.github.embeddable4j.core.login.ExternalAuthIds;
 import io.github.embeddable4j.core.login.CallbackPaths;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -430,8 +428,7 @@ final class EnvironmentSettings {
 
     private static boolean secret(String setting) {
         // the widget's secrets, their old names (appSecret) and misspellings, as the setup page masks them
-        return SettingNames.isSecretName(setting)
-                || Arrays.stream(WidgetParameter.values()).anyMatch(p -> p.isSecret() && p.wireName().equals(setting));
+        return SettingNames.isSecretName(setting);
     }
 
     /** Remembers where Spring found a value; and the placeholder it came from, unless the value is a secret. */

@@ -49,11 +49,16 @@ public final class BridgeEndpoints {
     public static final int DRAIN_BYTES = 2 * ServiceRelay.MAX_BODY_BYTES;
 
     /**
-     * Whether a request's {@code Expect} header says its client waits for a "100 Continue" before sending the body: a
-     * refusal then reads nothing (reading would ask for the body) and ends the connection instead.
+     * Whether a request about to be refused may have its body read (and dropped) first, up to {@link #DRAIN_BYTES}:
+     * not when it declared more (its client may still be sending it), nor when its client waits for a "100 Continue"
+     * ({@code Expect}) before sending anything, as reading would ask it for a body only to refuse it. When not, the
+     * answer ends the connection ({@code Connection: close}).
+     *
+     * @param declaredLength the request's {@code Content-Length}, or -1
+     * @param expect         its {@code Expect} header, or null
      */
-    public static boolean waitsToSend(@Nullable String expect) {
-        return expect != null && expect.trim().equalsIgnoreCase("100-continue");
+    public static boolean drainsBeforeRefusing(long declaredLength, @Nullable String expect) {
+        return declaredLength <= DRAIN_BYTES && !(expect != null && expect.trim().equalsIgnoreCase("100-continue"));
     }
 
     private static final System.Logger LOG = System.getLogger(BridgeEndpoints.class.getName());

@@ -194,9 +194,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
      */
     private Mono<Void> refuseAfterReading(ServerWebExchange exchange, BridgeError error, int keep) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
-        if (headers.getContentLength() > BridgeEndpoints.DRAIN_BYTES || BridgeEndpoints.waitsToSend(headers.getFirst(HttpHeaders.EXPECT))) {
-            // a client that declared more may still be sending it: do not wait for it; one that waits for a
-            // "100 Continue" has sent nothing, and reading would ask it for a body only to refuse it
+        if (!BridgeEndpoints.drainsBeforeRefusing(headers.getContentLength(), headers.getFirst(HttpHeaders.EXPECT))) {
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
             return refuse(exchange, error);
         }

@@ -59,16 +59,23 @@ class BridgeCsrfTokenRaceBrowserTest {
         pool = Executors.newCachedThreadPool();
         server.setExecutor(pool);
         port = server.getAddress().getPort();
-        String origin = "http://localhost:" + port;
+        // The page on localhost, the widget's frame on 127.0.0.1: another origin, as the real loader's frame is. The
+        // frame posts what the test asks with target '*', as the widget does, and says when it is ready.
+        String frameOrigin = "http://127.0.0.1:" + port;
         server.createContext("/", ex -> {
             ex.getResponseHeaders().add("Set-Cookie", "XSRF-TOKEN=" + RAW + "; Path=/");
-            send(ex, 200, "text/html", "<!doctype html><html><body><iframe id=\"wf\" src=\"/frame\"></iframe>"
+            send(ex, 200, "text/html", "<!doctype html><html><body><script>window.frameReady = false;"
+                    + " addEventListener('message', function (e) { if (e.data && e.data.type === 'standin-ready') {"
+                    + " window.frameReady = true; } });</script>"
+                    + "<iframe id=\"wf\" src=\"" + frameOrigin + "/frame\"></iframe>"
                     + "<script src=\"/e4j.js\" data-endpoint=\"/events\" data-service=\"/service\" data-frame-id=\"wf\""
-                    + " data-origins='[\"" + origin + "\"]' data-events=\"rc-call-ring-notify\""
+                    + " data-origins='[\"" + frameOrigin + "\"]' data-events=\"rc-call-ring-notify\""
                     + " data-csrf-header=\"X-XSRF-TOKEN\" data-csrf-token=\"" + MASKED + "\"></script></body></html>");
         });
-        server.createContext("/frame", ex -> send(ex, 200, "text/html",
-                "<!doctype html><html><body><script>window.send = function (m) { parent.postMessage(m, '*'); };</script></body></html>"));
+        server.createContext("/frame", ex -> send(ex, 200, "text/html", "<!doctype html><html><body><script>"
+                + "addEventListener('message', function (e) { if (e.data && e.data.type === 'standin-emit') {"
+                + " parent.postMessage(e.data.event, '*'); } });"
+                + "parent.postMessage({type: 'standin-ready'}, '*');</script></body></html>"));
         server.createContext("/e4j.js", ex -> send(ex, 200, "text/javascript", Files.readString(SCRIPT)));
         server.createContext("/events", ex -> csrfChecked(ex, "events", eventsMaskedDelayMs, 202, "{}"));
         server.createContext("/service", ex -> csrfChecked(ex, "service", serviceMaskedDelayMs, 200, "{\"messages\":[]}"));
@@ -115,12 +122,12 @@ class BridgeCsrfTokenRaceBrowserTest {
 
     void openPage(HeadlessChromium chromium) {
         chromium.driver().get("http://localhost:" + port + "/");
-        chromium.await(d -> chromium.script("var f = document.getElementById('wf');"
-                + " return !!(window.embeddable4j && f && f.contentWindow && f.contentWindow.send);"));
+        chromium.await(d -> chromium.script("return !!(window.embeddable4j && window.frameReady);"));
     }
 
     void frameSends(HeadlessChromium chromium, String json) {
-        chromium.script("document.getElementById('wf').contentWindow.send(JSON.parse(arguments[0]));", json);
+        chromium.script("document.getElementById('wf').contentWindow.postMessage({type: 'standin-emit',"
+                + " event: JSON.parse(arguments[0])}, '*');", json);
     }
 
     static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"direction\":\"Inbound\","

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.crm.ContactProvider;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventListener;
+import io.github.embeddable4j.examples.testing.BridgeProbe;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
@@ -69,8 +70,8 @@ class CsrfAccessRuleBrowserTest {
             StandInFrame frame = new StandInFrame(chromium).awaitFrame();
 
             // This set-up takes the page's masked token and refuses the cookie's raw one.
-            assertThat(SpaBrowser.bridgeStatus(chromium, SpaBrowser.maskedToken(chromium))).isEqualTo(202L);
-            assertThat(SpaBrowser.bridgeStatus(chromium, null)).isEqualTo(403L);
+            assertThat(BridgeProbe.status(chromium, BridgeProbe.maskedToken(chromium))).isEqualTo(202L);
+            assertThat(BridgeProbe.status(chromium, null)).isEqualTo(403L);
 
             // The CRM registration is refused by an access rule (the user lacks the role): a 403 that is not CSRF.
             List<String> console = new ArrayList<>();

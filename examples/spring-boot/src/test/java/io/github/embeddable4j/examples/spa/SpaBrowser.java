@@ -12,9 +12,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 
-/** What the single-page CSRF tests share: the stand-in widget, ada's sign-in, a probe of the bridge, an empty CRM. */
+/** What the single-page CSRF tests share: the stand-in widget, ada's sign-in, an empty CRM (the probe: {@code BridgeProbe}). */
 final class SpaBrowser {
 
     private SpaBrowser() {
@@ -36,23 +35,6 @@ final class SpaBrowser {
         chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
         chromium.await(d -> !d.getCurrentUrl().contains("/login"));
         chromium.driver().get("http://localhost:" + port + "/");
-    }
-
-    /** The page's masked CSRF token, as the bridge's script tag carries it. */
-    static String maskedToken(HeadlessChromium chromium) {
-        return (String) chromium.script("return document.querySelector('script[data-endpoint]').dataset.csrfToken");
-    }
-
-    /** The status of an empty event batch posted from the page with the given token (null: the cookie's raw one). */
-    static Object bridgeStatus(HeadlessChromium chromium, String token) {
-        return ((JavascriptExecutor) chromium.driver()).executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                + "var tag = document.querySelector('script[data-endpoint]');"
-                + "var token = arguments[0] || decodeURIComponent(document.cookie.match(/XSRF-TOKEN=([^;]+)/)[1]);"
-                + "var h = {'Content-Type': 'application/json'}; h[tag.dataset.csrfHeader] = token;"
-                + "fetch(tag.dataset.endpoint, {method: 'POST', headers: h, credentials: 'same-origin',"
-                + " body: JSON.stringify({tab: '0123456789abcdef0123456789abcdef', events: []})}).then(function (r) { done(r.status); });",
-                token);
     }
 
     /** An inbound call ringing, as the widget reports it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.crm.ContactProvider;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventListener;
+import io.github.embeddable4j.examples.testing.BridgeProbe;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
@@ -69,8 +70,8 @@ class SpaCsrfBrowserTest {
             frame.awaitType("rc-adapter-register-third-party-service");
 
             // The set-up really refuses the masked token the page carries, and takes the cookie's raw one.
-            assertThat(SpaBrowser.bridgeStatus(chromium, SpaBrowser.maskedToken(chromium))).isEqualTo(403L);
-            assertThat(SpaBrowser.bridgeStatus(chromium, null)).isEqualTo(202L);
+            assertThat(BridgeProbe.status(chromium, BridgeProbe.maskedToken(chromium))).isEqualTo(403L);
+            assertThat(BridgeProbe.status(chromium, null)).isEqualTo(202L);
 
             frame.emit(SpaBrowser.ring("spa-1"));
             chromium.await(d -> app.received.stream().anyMatch(e -> e.event().json().contains("spa-1")) ? true : null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventListener;
+import io.github.embeddable4j.examples.testing.BridgeProbe;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -66,25 +66,12 @@ class SpaCsrfWebFluxBrowserTest {
             chromium.driver().get("http://localhost:" + port + "/");
             chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
             // The set-up really refuses the masked token the page carries in a header, and takes the cookie's raw one.
-            String masked = (String) chromium.script("return document.querySelector('script[data-endpoint]').dataset.csrfToken");
-            assertThat(status(chromium, masked)).isEqualTo(403L);
-            assertThat(status(chromium, null)).isEqualTo(202L);
+            assertThat(BridgeProbe.status(chromium, BridgeProbe.maskedToken(chromium))).isEqualTo(403L);
+            assertThat(BridgeProbe.status(chromium, null)).isEqualTo(202L);
             // The stand-in posts its login status at start-up: it arrives through the bridge.
             chromium.await(d -> app.received.stream().anyMatch(e -> e.type().equals("rc-login-status-notify")) ? true : null);
             assertThat(chromium.console()).noneMatch(line -> line.contains("answered 403"));
         }
-    }
-
-    /** The status of an empty event batch posted from the page with the given token (null: the cookie's). */
-    private static Object status(HeadlessChromium chromium, String token) {
-        return ((JavascriptExecutor) chromium.driver()).executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                + "var tag = document.querySelector('script[data-endpoint]');"
-                + "var token = arguments[0] || decodeURIComponent(document.cookie.match(/XSRF-TOKEN=([^;]+)/)[1]);"
-                + "var h = {'Content-Type': 'application/json'}; h[tag.dataset.csrfHeader] = token;"
-                + "fetch(tag.dataset.endpoint, {method: 'POST', headers: h, credentials: 'same-origin',"
-                + " body: JSON.stringify({tab: '0123456789abcdef0123456789abcdef', events: []})}).then(function (r) { done(r.status); });",
-                token);
     }
 
     private static StandInWidget start() {
