@@ -367,10 +367,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         sendGlueOnce(ui);
-        takeWidgetLogout();
         LoginHandoff waiting = pendingHandoffUrl == null ? takePublishedHandoff() : null;
-        if (waiting == null && pendingHandoffUrl == null) {
-            takePublishedConnect(ui);
+        // A window leaving for the connect leaves the sign-out mark to the page it comes back to: that page drops it
+        // when it carries the new login, and logs the old one out when the connection did not come through.
+        boolean leaving = waiting == null && pendingHandoffUrl == null && takePublishedConnect(ui);
+        if (!leaving) {
+            takeWidgetLogout();
         }
         if (waiting != null) { // used as one set before the attach
             if (mode == Mode.INLINE) {
@@ -536,15 +538,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * Sign in once's connect on login, for a sign-in in a UI event that no page load follows (a login view, then
      * {@code UI.navigate}): when the session is marked, the window goes to the connect path and comes back to this
      * view. Asked once per request, with what the application published (the starter's flow, or
-     * {@code LoginHandoffFlow.publishIn}).
+     * {@code LoginHandoffFlow.publishIn}). True when the window leaves for it.
      */
-    private void takePublishedConnect(UI ui) {
+    private boolean takePublishedConnect(UI ui) {
         VaadinServlet servlet = VaadinServlet.getCurrent();
         if (!(VaadinRequest.getCurrent() instanceof VaadinServletRequest request) || servlet == null
                 || request.getAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE) != null
                 || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE)
                         instanceof java.util.function.BiFunction<?, ?, ?> published)) {
-            return;
+            return false;
         }
         request.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, Boolean.TRUE);
         String view = "/" + ui.getInternals().getActiveViewLocation().getPathWithQueryParameters();
@@ -553,7 +555,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 .apply(request.getHttpServletRequest(), view);
         if (href instanceof String connect) {
             ui.getPage().setLocation(connect);
+            return true;
         }
+        return false;
     }
 
     private void dropSignOutLogout() {

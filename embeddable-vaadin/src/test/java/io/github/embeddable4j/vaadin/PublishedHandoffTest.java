@@ -198,4 +198,62 @@ class PublishedHandoffTest {
         UI.getCurrent().navigate("contacts");
         assertThat(js()).as("once").noneMatch(s -> s.contains("window.open($0, $1)"));
     }
+    /**
+     * A first sign-in with connect on login, in a UI event (LoginForm, then UI.navigate): the flow marks the widget's
+     * old login for logout, for the case the connection does not come through. The view's phone sends the window to
+     * the connect path, so it leaves the mark alone: taken there, it would log the widget out before its new login
+     * (the same user after a session time-out signing in to RingCentral once more). The page that carries the login
+     * drops the mark; a connect abandoned (consent declined) comes back without one, and the old login is logged out.
+     */
+    @Test
+    void aViewLeavingForTheConnectLeavesTheSignInsLogoutMarkToThePageWithTheLogin() {
+        MockVaadin.tearDown();
+        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
+                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
+        publish();
+        publishConnect();
+        ENDPOINTS.connectAtNextPage(session); // flow.signedIn(..., connect = true) in the UI event
+        request().setAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE, Boolean.TRUE); // and its first-sign-in mark
+        UI.getCurrent().navigate("contacts");
+        RingCentralEmbeddable leaving = phoneOfView();
+        assertThat(js()).filteredOn(s -> s.contains("window.open($0, $1)")).hasSize(1);
+        assertThat(leaving.getQueuedCommands()).extracting(WidgetCommand::type).doesNotContain("rc-adapter-logout");
+        assertThat(setCookies()).as("the mark kept for the page with the login").isEmpty();
+
+        nextRequest(); // back from RingCentral with the login: the page carrying it drops the mark
+        request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1"));
+        adaConnected();
+        UI.getCurrent().navigate("");
+        UI.getCurrent().navigate("contacts");
+        assertThat(js()).anyMatch(s -> s.contains("authorizationCode=c0de"));
+        assertThat(phoneOfView().getQueuedCommands()).extracting(WidgetCommand::type).doesNotContain("rc-adapter-logout");
+        assertThat(setCookies()).containsExactly(WidgetLogoutCookie.clearCookieHeader(false));
+
+        MockVaadin.tearDown(); // another browser: the same sign-in, the consent declined (no login comes back)
+        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
+                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
+        publish();
+        publishConnect();
+        request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1"));
+        UI.getCurrent().navigate("contacts");
+        assertThat(phoneOfView().getQueuedCommands()).extracting(WidgetCommand::type).contains("rc-adapter-logout");
+    }
+
+    private static RingCentralEmbeddable phoneOfView() {
+        return (RingCentralEmbeddable) UI.getCurrent().getCurrentView().getChildren()
+                .filter(RingCentralEmbeddable.class::isInstance).findFirst().orElseThrow();
+    }
+
+    private static List<String> setCookies() {
+        var response = (com.github.mvysny.fakeservlet.FakeResponse) ((com.vaadin.flow.server.VaadinServletResponse)
+                com.vaadin.flow.server.VaadinResponse.getCurrent()).getResponse();
+        return List.copyOf(response.getHeaders("Set-Cookie"));
+    }
+
+    private static void nextRequest() {
+        request().setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, null);
+        request().setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, null);
+        request().setAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE, null);
+        request().setAttribute(WidgetLogoutCookie.NAME, null);
+    }
 }
