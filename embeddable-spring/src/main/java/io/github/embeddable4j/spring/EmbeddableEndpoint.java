@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -21,15 +20,15 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 @Endpoint(id = "embeddable")
 final class EmbeddableEndpoint {
 
-    private final ObjectProvider<GraduationTracker> tracker;
+    private final @Nullable GraduationTracker tracker;
 
-    EmbeddableEndpoint(ObjectProvider<GraduationTracker> tracker) {
+    EmbeddableEndpoint(@Nullable GraduationTracker tracker) {
         this.tracker = tracker;
     }
 
     @ReadOperation
     Map<String, Object> embeddable() {
-        return Map.of("graduation", graduation(tracker.getIfUnique()));
+        return Map.of("graduation", graduation(tracker));
     }
 
     private static Map<String, Object> graduation(@Nullable GraduationTracker tracker) {

@@ -20,6 +20,7 @@ class EndpointBeans {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
     EmbeddableEndpoint embeddableEndpoint(ObjectProvider<GraduationTracker> tracker) {
-        return new EmbeddableEndpoint(tracker);
+        // Resolved here, as the setup page does: two trackers and no primary stop the start, naming both.
+        return new EmbeddableEndpoint(tracker.getIfAvailable());
     }
 }

@@ -96,6 +96,50 @@ class EmbeddableEndpointTest {
         }
     }
 
+    /**
+     * Two trackers of the application's own: the endpoint cannot tell which one counts, and said "enabled": false, as
+     * if graduation were off. It now fails the start as the setup page does, naming both; a primary one is shown.
+     */
+    @Test
+    void twoTrackersStopTheStartUnlessOneIsPrimary() throws Exception {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> start(new Class<?>[] {TestApplication.class, TwoTrackers.class},
+                "--management.endpoints.web.exposure.include=embeddable").close()))
+                .hasRootCauseInstanceOf(org.springframework.beans.factory.NoUniqueBeanDefinitionException.class)
+                .rootCause().hasMessageContainingAll("salesTracker", "supportTracker");
+        try (ConfigurableApplicationContext context = start(new Class<?>[] {TestApplication.class, TwoTrackers.class, PrimaryTracker.class},
+                "--management.endpoints.web.exposure.include=embeddable")) {
+            JsonNode graduation = new ObjectMapper().readTree(get(context, "/actuator/embeddable").body()).get("graduation");
+            assertThat(graduation.get("enabled").asBoolean()).isTrue();
+            assertThat(graduation.get("clientId").asText()).isEqualTo("primary-app");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoTrackers {
+        @Bean
+        GraduationTracker salesTracker(GraduationStore store) {
+            return tracker("sales-app", store);
+        }
+
+        @Bean
+        GraduationTracker supportTracker(GraduationStore store) {
+            return tracker("support-app", store);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PrimaryTracker {
+        @Bean
+        @org.springframework.context.annotation.Primary
+        GraduationTracker primaryTracker(GraduationStore store) {
+            return tracker("primary-app", store);
+        }
+    }
+
+    private static GraduationTracker tracker(String clientId, GraduationStore store) {
+        return new GraduationTracker(io.github.embeddable4j.core.EmbeddableConfig.builder().clientId(clientId).build(), store);
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class BrokenStore {
         @Bean
