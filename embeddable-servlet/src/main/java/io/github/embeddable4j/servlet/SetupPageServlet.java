@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>a browser on the same machine: the connection's remote address is a loopback address and no
  *       {@code Forwarded}, {@code X-Forwarded-For} or {@code X-Real-IP} header names another client
  *       ({@link SetupAccess#fromLocalhost}). Behind a reverse proxy on the same machine, the proxy's headers name the
- *       real client, so the page stays closed; a container that rewrites the remote address from those headers
- *       reports the real client too;</li>
+ *       real client, so the page stays closed. A container that rewrites the remote address from those headers
+ *       cannot be trusted for this: turn the rule off there ({@link #sameMachineAccess});</li>
  *   <li>or, when a role is given, a user in that role ({@code request.isUserInRole(role)}): the application's
  *       authentication (container security, or a filter such as Spring Security's that wraps the request) decides;</li>
  *   <li>everyone else gets the container's plain 404, as if nothing were mapped here.</li>
@@ -101,10 +101,12 @@ public final class SetupPageServlet extends HttpServlet {
 
     /**
      * Whether a browser on the same machine sees the page without the role (default {@code true}). Turn it off where
-     * the request's remote address comes from headers any client can send, such as Spring's
-     * {@code ForwardedHeaderFilter} ({@code server.forward-headers-strategy=framework}), which takes the first
-     * {@code X-Forwarded-For} entry, the client's own, and removes the headers: a visitor sending
-     * {@code X-Forwarded-For: 127.0.0.1} through a proxy would look local. Returns this servlet.
+     * the request's remote address comes from forwarded headers, which a client on another machine writes:
+     * Spring's {@code ForwardedHeaderFilter} takes the first {@code X-Forwarded-For} entry, the client's own; Tomcat's
+     * {@code RemoteIpValve} trusts the header from any private-network address and skips every such entry, so a
+     * visitor on the office network sending {@code X-Forwarded-For: 127.0.0.1} through a proxy on the same host looks
+     * local; Jetty's {@code ForwardedRequestCustomizer} trusts it from anyone. These remove or rewrite the headers, so
+     * the page cannot see it happened. Returns this servlet.
      *
      * <pre>{@code new SetupPageServlet(embeddable, null, "embeddable-admin").sameMachineAccess(false)}</pre>
      */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -61,20 +62,44 @@ public class EmbeddableAutoConfiguration {
     private static final Log LOG = LogFactory.getLog(EmbeddableAutoConfiguration.class);
 
     /**
-     * Whether the setup page may trust the request's remote address for its same-machine rule: not with
-     * {@code server.forward-headers-strategy=framework}, where Spring takes it from the first {@code X-Forwarded-For}
-     * entry, which any visitor writes (a red-team trial opened the page through a proxy on the same host). Says so.
+     * Whether the setup page may trust the request's remote address for its same-machine rule: only where the server
+     * takes it from the connection. With {@code server.forward-headers-strategy=framework} Spring takes it from the
+     * first {@code X-Forwarded-For} entry, which any visitor writes (a red-team trial opened the page through a proxy on
+     * the same host); with {@code native} (which Boot also turns on by itself on a cloud platform such as Kubernetes)
+     * Tomcat trusts the header from any private-network address, and Jetty, Undertow and Reactor Netty from anyone, so
+     * a visitor on the office network or another pod writes "127.0.0.1" there (a security review). Says so.
      */
     static boolean setupPageSameMachine(org.springframework.core.env.Environment environment, EmbeddableProperties properties) {
-        if (!"framework".equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy", "").trim())) {
+        String why = addressFromHeaders(environment);
+        if (why == null) {
             return true;
         }
-        LOG.warn("RingCentral Embeddable: with server.forward-headers-strategy=framework the request's address comes from"
-                + " X-Forwarded-For or Forwarded as the client sent them, so the setup page cannot tell this machine: it is"
-                + " served to " + (properties.getSetupPage().getRole() == null ? "nobody (set "
+        LOG.warn("RingCentral Embeddable: " + why + ", so the request's address comes from X-Forwarded-For or Forwarded,"
+                + " which a client on another machine can write: the setup page cannot tell this machine and is served to "
+                + (properties.getSetupPage().getRole() == null ? "nobody (set "
                 + EmbeddableProperties.PREFIX + ".setup-page.role)" : "users in the role " + properties.getSetupPage().getRole())
-                + " only. With server.forward-headers-strategy=native the server's own rules decide, and this machine works.");
+                + " only.");
         return false;
+    }
+
+    /** Why the server takes the request's address from forwarded headers, or null where it takes the connection's. */
+    private static @Nullable String addressFromHeaders(org.springframework.core.env.Environment environment) {
+        String strategy = environment.getProperty("server.forward-headers-strategy", "").trim().toLowerCase(java.util.Locale.ROOT);
+        if (strategy.equals("framework") || strategy.equals("native")) {
+            return "with server.forward-headers-strategy=" + strategy;
+        }
+        if (strategy.isEmpty()) { // Boot's own rule when no strategy is set
+            org.springframework.boot.cloud.CloudPlatform platform = org.springframework.boot.cloud.CloudPlatform.getActive(environment);
+            if (platform != null && platform.isUsingForwardHeaders()) {
+                return "on " + platform + " Spring Boot reads forwarded headers (server.forward-headers-strategy is not set)";
+            }
+        }
+        for (String key : List.of("server.tomcat.remoteip.remote-ip-header", "server.tomcat.remoteip.protocol-header")) {
+            if (!environment.getProperty(key, "").isBlank()) { // Boot adds Tomcat's RemoteIpValve for either
+                return "with " + key + " set";
+            }
+        }
+        return null;
     }
 
     /** Checks the configuration while the context is being set up, before a web server starts. */

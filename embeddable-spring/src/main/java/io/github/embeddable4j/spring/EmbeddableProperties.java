@@ -558,7 +558,8 @@ public class EmbeddableProperties {
 
         /**
          * Whether to serve the setup page. Off by default; when on, only requests from localhost (without a forwarding
-         * header pointing elsewhere) or from users in setup-page.role see it, everyone else gets 404.
+         * header pointing elsewhere) or from users in setup-page.role see it, everyone else gets 404. Where the server
+         * reads forwarded headers (server.forward-headers-strategy, or a cloud platform), for setup-page.role only.
          */
         private boolean enabled;
 
