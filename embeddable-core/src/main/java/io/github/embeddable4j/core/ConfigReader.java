@@ -125,6 +125,20 @@ final class ConfigReader {
         return reader;
     }
 
+    private static final java.util.regex.Pattern UNRECOGNIZED_TOKEN = java.util.regex.Pattern.compile("^Unrecognized token '.*?': ");
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{2,})'");
+
+    /**
+     * Jackson's syntax message without the document's text: it quotes a token it did not recognise, which is a value
+     * written without its quotes, and that may be a secret a template filled in (a security review). One character
+     * (an unexpected {@code 'x'}) and JSON's own names ({@code 'null'}) stay.
+     */
+    static String withoutDocumentText(String message) {
+        String m = UNRECOGNIZED_TOKEN.matcher(message).replaceFirst("Unrecognized token (a value without its quotes?): ");
+        return QUOTED.matcher(m).replaceAll(t -> java.util.Set.of("null", "true", "false").contains(t.group(1))
+                ? java.util.regex.Matcher.quoteReplacement(t.group()) : "'...'");
+    }
+
     static EmbeddableConfig.Builder fromJson(Reader json) {
         Objects.requireNonNull(json, "json");
         ConfigReader reader = new ConfigReader();
@@ -134,7 +148,7 @@ final class ConfigReader {
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            reader.problem("json", "the document is not valid JSON" + where + ": " + e.getOriginalMessage() + ".",
+            reader.problem("json", "the document is not valid JSON" + where + ": " + withoutDocumentText(e.getOriginalMessage()) + ".",
                     "Correct the JSON syntax.");
             return reader.builder;
         } catch (IOException e) {

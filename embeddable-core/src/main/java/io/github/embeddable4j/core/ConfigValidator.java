@@ -274,6 +274,16 @@ final class ConfigValidator {
             if (e.getValue().isBlank()) {
                 continue;
             }
+            if (SettingNames.isSecretName(property)) { // access_token, a misspelt clientSecrt: as secret as the widget's own
+                if (!in.allowSecretsInMarkup) {
+                    errors.add(new ConfigProblem(property, "this looks like a credential (its name), and it would be"
+                            + " written into every page, where any visitor can read it.", "Remove it. If it is no"
+                            + " credential, or only for the legacy flow, also set allowSecretsInMarkup=true."));
+                    continue;
+                }
+                warn(property, "this looks like a credential, and it will be written into every page, where any visitor"
+                        + " can read it (allowSecretsInMarkup is on).", "Remove it, and turn allowSecretsInMarkup off.");
+            }
             if (DEAD_PARAMS.contains(name)) {
                 warn(property, "the widget never reads " + name + " (its error reporting was removed).", "Remove it.");
             } else {

@@ -379,7 +379,8 @@ public final class EmbeddableConfig implements Serializable {
     public String toString() {
         StringJoiner j = new StringJoiner(", ", "EmbeddableConfig{", "}");
         toMap().forEach((k, v) -> {
-            boolean secret = WidgetParameter.byWireName(k).map(WidgetParameter::isSecret).orElse(false);
+            boolean secret = WidgetParameter.byWireName(k).map(WidgetParameter::isSecret).orElse(false)
+                    || k.startsWith("params.") && SettingNames.isSecretName(k);
             j.add(k + "=" + (secret ? "****" : v));
         });
         return j.toString();

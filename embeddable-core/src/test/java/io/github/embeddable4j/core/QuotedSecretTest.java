@@ -30,4 +30,44 @@ class QuotedSecretTest {
         assertThat(SettingNames.isSecretName("clientId")).isFalse();
         assertThat(SettingNames.isSecretName("appServer")).isFalse();
     }
+    /**
+     * A JSON configuration whose secret a template filled in without quotes does not parse, and Jackson's message quotes
+     * the token it did not recognise: the secret, in the start-up failure and the logs (a security review). The problem
+     * says where and what kind of mistake it is, without the document's text.
+     */
+    @Test
+    void aJsonSyntaxErrorSaysWhereNotWhat() {
+        Throwable secret = catchThrowable(() -> EmbeddableConfig.fromJson(new java.io.StringReader(
+                "{\"clientId\": \"AbC123xyz\", \"clientSecret\": s3cr3t'Value9f8e7d}")));
+        assertThat(secret).isInstanceOf(EmbeddableConfigException.class)
+                .hasMessageContaining("not valid JSON at line 1, column")
+                .hasMessageContaining("a value without its quotes?");
+        assertThat(secret.getMessage()).doesNotContain("s3cr3t").doesNotContain("Value9f8e7d");
+        Throwable jwt = catchThrowable(() -> EmbeddableConfig.fromJson(new java.io.StringReader(
+                "{\"clientId\": \"AbC123xyz\", \"jwt\": eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl}")));
+        assertThat(jwt.getMessage()).doesNotContain("eyJhbGciOiJSUzI1NiJ9");
+        Throwable literal = catchThrowable(() -> EmbeddableConfig.fromJson(new java.io.StringReader(
+                "{\"clientId\": \"AbC123xyz\", \"jwt\": 'eyJhbGciOiJSUzI1NiJ9'}")));
+        assertThat(literal.getMessage()).contains("not valid JSON").doesNotContain("eyJhbGciOiJSUzI1NiJ9");
+    }
+    /**
+     * An extra parameter named as a credential ({@code params.access_token}, a misspelt {@code params.clientSecrt}) went
+     * into every page's widget URL with a warning only, and into {@code toString()} in clear (a security review): it is
+     * a secret as the widget's own are, refused in markup unless allowSecretsInMarkup, and masked.
+     */
+    @Test
+    void anExtraParameterNamedAsACredentialIsASecret() {
+        Throwable e = catchThrowable(() -> EmbeddableConfig.builder().clientId("AbC123xyz")
+                .param("access_token", "tok3nValue").param("clientSecrt", "s3cr3tValue").build());
+        assertThat(e).isInstanceOf(EmbeddableConfigException.class)
+                .hasMessageContaining("params.access_token: this looks like a credential")
+                .hasMessageContaining("params.clientSecrt: this looks like a credential");
+        assertThat(e.getMessage()).doesNotContain("tok3nValue").doesNotContain("s3cr3tValue");
+
+        EmbeddableConfig allowed = EmbeddableConfig.builder().clientId("AbC123xyz").allowSecretsInMarkup(true)
+                .param("access_token", "tok3nValue").param("brandColor", "blue").build();
+        assertThat(allowed.toString()).contains("params.access_token=****", "params.brandColor=blue").doesNotContain("tok3nValue");
+        assertThat(allowed.warnings()).anyMatch(w -> w.property().equals("params.access_token")
+                && w.message().contains("written into every page"));
+    }
 }
