@@ -38,6 +38,8 @@ final class ConfigReader {
     static final String ALLOW_SECRETS = "allowSecretsInMarkup";
     static final String PARAMS = "params";
     static final String FRAME_ORIGINS = EmbeddableConfig.FRAME_ORIGINS;
+    /** A list item as a framework flattens it: {@code frame-origins.0}, {@code frame-origins[0]}, {@code FRAME_ORIGINS_0}. */
+    private static final java.util.regex.Pattern LIST_ITEM = java.util.regex.Pattern.compile("(.+?)(?:[._](\\d+)|\\[(\\d+)])");
 
     private static final Map<String, String> SETTING_NAMES = new HashMap<>();
 
@@ -105,24 +107,71 @@ final class ConfigReader {
     }
 
     private static ConfigReader read(Map<String, String> settings, @Nullable String prefix) {
-        Objects.requireNonNull(settings, "settings");
         ConfigReader reader = new ConfigReader();
+        reader.readAll(settings, prefix, key -> false);
+        return reader;
+    }
+
+    /**
+     * A file's settings under {@code prefix} with the environment's over them (variables as
+     * {@link EmbeddableConfig#fromEnvironment} collects them): a variable replaces the file's value of its setting,
+     * then everything is checked as one, each problem naming the key or variable that set it.
+     */
+    static EmbeddableConfig buildLayered(Map<String, String> file, String prefix, Map<String, String> environment,
+            Map<String, String> aliases) {
+        Objects.requireNonNull(prefix, "prefix");
+        String variables = Keys.normalize(EmbeddableConfig.ENVIRONMENT_PREFIX);
+        java.util.Set<String> setByEnvironment = new java.util.HashSet<>();
+        for (String name : environment.keySet()) {
+            String bare = stripPrefix(name, variables);
+            if (bare != null) {
+                setByEnvironment.add(identity(bare));
+            }
+        }
+        ConfigReader reader = new ConfigReader();
+        reader.readAll(file, prefix, bare -> setByEnvironment.contains(identity(bare)));
+        reader.readAll(environment, EmbeddableConfig.ENVIRONMENT_PREFIX, bare -> false);
+        reader.aliases = aliases;
+        try {
+            return reader.builder.build();
+        } catch (EmbeddableConfigException e) {
+            List<ConfigProblem> named = new ArrayList<>();
+            e.problems().forEach(p -> named.add(p.named(reader::typed)));
+            throw new EmbeddableConfigException(named);
+        }
+    }
+
+    /** Which setting a key without its prefix names: one for every spelling (params in any case, as the environment lowercases them). */
+    private static String identity(String bare) {
+        String lower = bare.toLowerCase(Locale.ROOT);
+        for (String p : new String[] {"params.", "params[", "param.", "param[", "params_"}) {
+            if (lower.startsWith(p)) {
+                return "params." + lower.substring(p.length());
+            }
+        }
+        return settingName(bare).orElse(Keys.normalize(bare));
+    }
+
+    /** Reads every setting of one source, leaving out those {@code overridden} names (by the key without its prefix). */
+    private void readAll(Map<String, String> settings, @Nullable String prefix, Predicate<String> overridden) {
+        Objects.requireNonNull(settings, "settings");
         String wanted = prefix == null ? null : Keys.normalize(prefix);
         for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
             String key = e.getKey();
             if (prefix != null && wanted != null) {
                 key = stripPrefix(key, wanted);
                 if (key == null) {
-                    reader.checkNearMissPrefix(e.getKey(), wanted, prefix);
+                    checkNearMissPrefix(e.getKey(), wanted, prefix);
                     continue;
                 }
             } else {
                 String stripped = stripPrefix(key, Keys.normalize(EmbeddableConfig.DEFAULT_PREFIX));
                 key = stripped == null ? key : stripped;
             }
-            reader.accept(e.getKey(), key, e.getValue());
+            if (!overridden.test(key)) {
+                accept(e.getKey(), key, e.getValue());
+            }
         }
-        return reader;
     }
 
     private static final java.util.regex.Pattern UNRECOGNIZED_TOKEN = java.util.regex.Pattern.compile("^Unrecognized token '.*?': ");
@@ -211,6 +260,14 @@ final class ConfigReader {
         String name = SETTING_NAMES.get(normalized);
         String prefixAsTyped = rawKey.substring(0, rawKey.length() - key.length());
         if (name == null) {
+            java.util.regex.Matcher item = LIST_ITEM.matcher(key);
+            if (item.matches() && FRAME_ORIGINS.equals(SETTING_NAMES.get(Keys.normalize(item.group(1))))) {
+                // a YAML list, flattened by the framework's configuration (Helidon, Micronaut): frame-origins.0, ...
+                String list = prefixAsTyped + item.group(1);
+                problem(rawKey, "'" + rawKey + "' is an item of a list, and " + list + " is one comma-separated value.",
+                        "Write " + list + ": https://a.example.com,https://b.example.com (a YAML string, not a list).");
+                return;
+            }
             String suggestion = Suggestions.nearest(key, settingNames())
                     .map(s -> " Did you mean '" + prefixAsTyped + Keys.inStyleOf(key, s) + "'?").orElse("");
             problem(rawKey, "'" + rawKey + "' is not a setting." + suggestion, "Use a setting from the configuration"

@@ -114,6 +114,28 @@ public final class EmbeddableConfig implements Serializable {
      * @throws EmbeddableConfigException listing every problem
      */
     public static EmbeddableConfig fromEnvironment(Map<String, String> environment) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        return ConfigReader.build(variables(environment, aliases), ENVIRONMENT_PREFIX, aliases);
+    }
+
+    /**
+     * Reads a configuration file's settings with the environment over them, as an application that has both does:
+     * the keys under {@code prefix} as {@link #fromMap(Map, String)} reads them, and the variables
+     * {@link #fromEnvironment(Map)} reads (the short {@code RINGCENTRAL_CLIENT_ID} and {@code RINGCENTRAL_APP_SERVER}
+     * too), a variable replacing the file's value of the same setting. Checked as one; each problem names the key or
+     * the variable that set it. For a framework without an adapter, whose configuration gives a flat map:
+     *
+     * <pre>{@code EmbeddableConfig config = EmbeddableConfig.fromMap(fileSettings, "ringcentral.embeddable.", System.getenv());}</pre>
+     *
+     * @throws EmbeddableConfigException listing every problem
+     */
+    public static EmbeddableConfig fromMap(Map<String, String> settings, String prefix, Map<String, String> environment) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        return ConfigReader.buildLayered(settings, prefix, variables(environment, aliases), aliases);
+    }
+
+    /** The variables {@link #fromEnvironment} reads, the short names under their long ones (in {@code aliases}). */
+    private static Map<String, String> variables(Map<String, String> environment, Map<String, String> aliases) {
         Objects.requireNonNull(environment, "environment");
         Map<String, String> settings = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : environment.entrySet()) {
@@ -122,10 +144,9 @@ public final class EmbeddableConfig implements Serializable {
                 settings.put(e.getKey(), e.getValue());
             }
         }
-        Map<String, String> aliases = new LinkedHashMap<>();
         shortName(environment, settings, aliases, "RINGCENTRAL_CLIENT_ID", "CLIENT_ID");
         shortName(environment, settings, aliases, "RINGCENTRAL_APP_SERVER", "APP_SERVER");
-        return ConfigReader.build(settings, ENVIRONMENT_PREFIX, aliases);
+        return settings;
     }
 
     private static void shortName(Map<String, String> environment, Map<String, String> settings, Map<String, String> aliases,
