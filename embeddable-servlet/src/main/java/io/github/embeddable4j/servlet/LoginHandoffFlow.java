@@ -155,6 +155,9 @@ public final class LoginHandoffFlow {
      * other than the user who signed in last in this session signs in over it (no sign-out in between), their
      * RingCentral login, kept by the widget in this browser, must not serve the new user: the session's sign-in state
      * is forgotten and, with a {@code response}, the next page's widget is asked to log out ({@link #logOutWidget}).
+     * With {@code connect}, so is a sign-in in a session where nobody was signed in (a new one, or one that expired):
+     * the widget may keep an expired session's login, maybe another user's; the page that carries the new login drops
+     * the mark, so it acts only when the connection does not come through (consent declined).
      * With {@code connect}, the next page the browser visits goes through the connect path first and comes back
      * (needs a {@link ConnectOnLoginFilter}); the same user signing in again never connects. The Spring starter calls
      * this at Spring Security's sign-ins.
