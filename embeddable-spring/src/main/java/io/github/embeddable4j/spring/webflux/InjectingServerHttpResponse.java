@@ -93,13 +93,20 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
     /**
      * At the commit of a HEAD response: one answered with headers only (WebFlux's static resources) gets GET's headers.
      * A length set is the page's without the snippet, shorter than the GET body: HTTP forbids sending it on HEAD
-     * (RFC 9110, 8.6) but allows none. No validators either, and the injected-header.
+     * (RFC 9110, 8.6) but allows none, which is said as GET's framing, chunked. No validators either, and the
+     * injected-header.
      */
     private void headWithoutBody() {
         if (decided || skipped() || verdict() != InjectionRules.Verdict.INJECT) {
             return;
         }
-        keepFramed(remove(getHeaders(), InjectingServerHttpResponse::describesTheBody));
+        List<Map.Entry<String, List<String>>> removed = remove(getHeaders(), InjectingServerHttpResponse::describesTheBody);
+        boolean lengthRemoved = removed.stream().anyMatch(e -> HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(e.getKey()));
+        if (lengthRemoved && getHeaders().getFirst(HttpHeaders.TRANSFER_ENCODING) == null) {
+            // As GET's body is sent. Not only on Reactor Netty (keepFramed): a servlet container counts the body of a
+            // response that ends without one, and Jetty then said Content-Length: 0, a page of nothing (a trial)
+            getHeaders().set(HttpHeaders.TRANSFER_ENCODING, "chunked");
+        }
         markInjected();
     }
 

@@ -1,0 +1,109 @@
+package io.github.embeddable4j.spring.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.inject.InjectionRules;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.server.reactive.ServletHttpHandlerAdapter;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+
+/**
+ * HEAD of a static HTML file, WebFlux on a servlet container (through Spring's servlet adapter, as a WebFlux application
+ * on spring-boot-starter-jetty or -tomcat runs): WebFlux's static resources answer HEAD with the file's length and no
+ * body; the filter takes the length out (the page with the widget is longer), and Jetty then counted the empty body
+ * and said {@code Content-Length: 0}, a page of nothing (a WebFlux trial). HEAD now says what GET does: chunked.
+ */
+class HeadOfStaticPageOnServletContainersTest {
+
+    private static final String PAGE = "<!DOCTYPE html><html><head><title>t</title></head><body>hello</body></html>";
+    private static Server jetty;
+    private static int port;
+    private static org.apache.catalina.startup.Tomcat tomcat;
+    private static int tomcatPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        EmbeddableWebFilter filter = new EmbeddableWebFilter(
+                Embeddable.of(EmbeddableConfig.builder().clientId("head-test").build()), InjectionRules.defaults(), List.of());
+        byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
+        // What WebFlux's ResourceWebHandler does with a static file: the file's headers, and for HEAD no body at all
+        var handler = WebHttpHandlerBuilder.webHandler(exchange -> {
+            var response = exchange.getResponse();
+            response.getHeaders().setContentType(org.springframework.http.MediaType.TEXT_HTML);
+            response.getHeaders().setContentLength(page.length);
+            response.getHeaders().set("Accept-Ranges", "bytes");
+            if (exchange.getRequest().getMethod() == org.springframework.http.HttpMethod.HEAD) {
+                return response.setComplete();
+            }
+            return response.writeWith(reactor.core.publisher.Mono.just(response.bufferFactory().wrap(page)));
+        }).filter(filter).build();
+        jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        ServletHolder holder = new ServletHolder(new ServletHttpHandlerAdapter(handler));
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/*");
+        jetty.setHandler(context);
+        jetty.start();
+        port = connector.getLocalPort();
+        tomcat = new org.apache.catalina.startup.Tomcat();
+        tomcat.setBaseDir(java.nio.file.Files.createTempDirectory("tomcat").toString());
+        tomcat.setPort(0);
+        tomcat.setHostname("127.0.0.1");
+        var ctx = tomcat.addContext("", null);
+        org.apache.catalina.startup.Tomcat.addServlet(ctx, "webflux", new ServletHttpHandlerAdapter(handler)).setAsyncSupported(true);
+        ctx.addServletMappingDecoded("/*", "webflux");
+        tomcat.getConnector();
+        tomcat.start();
+        tomcatPort = tomcat.getConnector().getLocalPort();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.stop();
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    @Test
+    void headOfAStaticPageSaysWhatGetDoesOnJettyAndTomcat() throws Exception {
+        for (int server : new int[] {port, tomcatPort}) {
+            String get = exchange("GET", server);
+            assertThat(get).startsWith("HTTP/1.1 200").contains("adapter.js").doesNotContainIgnoringCase("Content-Length: " + PAGE.length());
+            String head = exchange("HEAD", server);
+            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("Transfer-Encoding: chunked")
+                    .doesNotContainIgnoringCase("Content-Length").doesNotContainIgnoringCase("Accept-Ranges");
+            assertThat(head.substring(head.indexOf("\r\n\r\n") + 4)).as("no body").isEmpty();
+        }
+    }
+
+    private static String exchange(String method, int port) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " /page.html HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            return all.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
