@@ -122,12 +122,12 @@ final class ConfigReader {
         Objects.requireNonNull(prefix, "prefix");
         String variables = Keys.normalize(EmbeddableConfig.ENVIRONMENT_PREFIX);
         java.util.Set<String> setByEnvironment = new java.util.HashSet<>();
-        for (String name : environment.keySet()) {
+        environment.forEach((name, value) -> {
             String bare = stripPrefix(name, variables);
-            if (bare != null) {
+            if (bare != null && value != null) { // a variable without a value is not set, as fromEnvironment reads it
                 setByEnvironment.add(identity(bare));
             }
-        }
+        });
         ConfigReader reader = new ConfigReader();
         reader.readAll(file, prefix, bare -> setByEnvironment.contains(identity(bare)));
         reader.readAll(environment, EmbeddableConfig.ENVIRONMENT_PREFIX, bare -> false);
@@ -141,15 +141,24 @@ final class ConfigReader {
         }
     }
 
-    /** Which setting a key without its prefix names: one for every spelling (params in any case, as the environment lowercases them). */
+    /**
+     * Which setting a key without its prefix names: one for every spelling (params in any case, as the environment
+     * lowercases them; the bracket form; the old appKey and appSecret as the settings they now are).
+     */
     private static String identity(String bare) {
         String lower = bare.toLowerCase(Locale.ROOT);
         for (String p : new String[] {"params.", "params[", "param.", "param[", "params_"}) {
             if (lower.startsWith(p)) {
-                return "params." + lower.substring(p.length());
+                String name = lower.substring(p.length());
+                return "params." + (p.endsWith("[") && name.endsWith("]") ? name.substring(0, name.length() - 1) : name);
             }
         }
-        return settingName(bare).orElse(Keys.normalize(bare));
+        String name = settingName(bare).orElse(Keys.normalize(bare));
+        return switch (name) {
+            case "appKey" -> WidgetParameter.CLIENT_ID.wireName();
+            case "appSecret" -> WidgetParameter.CLIENT_SECRET.wireName();
+            default -> name;
+        };
     }
 
     /** Reads every setting of one source, leaving out those {@code overridden} names (by the key without its prefix). */

@@ -46,7 +46,8 @@ public final class Embeddable implements Serializable {
     private final String scriptTag;
     private final String iframeTag;
     private final String permissionsPolicy;
-    private final boolean rendersSecrets;
+    /** The secrets every render writes (only with allowSecretsInMarkup): the widget's own and extra ones by their names. */
+    private final List<String> renderedSecrets;
 
     private Embeddable(EmbeddableConfig config) {
         this.config = config;
@@ -61,7 +62,7 @@ public final class Embeddable implements Serializable {
         this.iframeTag = renderIframe(appUrl, IframeOptions.defaults());
         String allowList = "(self \"" + String.join("\" \"", widgetOrigins.all()) + "\")";
         this.permissionsPolicy = "microphone=" + allowList + ", autoplay=" + allowList;
-        this.rendersSecrets = !config.secrets().isEmpty();
+        this.renderedSecrets = renderedSecrets(config);
     }
 
     /** Renders a validated configuration. */
@@ -292,10 +293,21 @@ public final class Embeddable implements Serializable {
     }
 
     private void warnIfSecrets() {
-        if (rendersSecrets) {
+        if (!renderedSecrets.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "Rendering RingCentral Embeddable markup that contains {0}"
-                    + " (allowSecretsInMarkup): every visitor of the page can read them", config.secrets());
+                    + " (allowSecretsInMarkup): every visitor of the page can read them", renderedSecrets);
         }
+    }
+
+    private static List<String> renderedSecrets(EmbeddableConfig config) {
+        List<String> names = new java.util.ArrayList<>();
+        config.secrets().forEach(p -> names.add(p.wireName()));
+        config.extraParams().forEach((name, value) -> {
+            if (!value.isBlank() && SettingNames.isSecretName("params." + name)) {
+                names.add("params." + name);
+            }
+        });
+        return List.copyOf(names);
     }
 
     /** The query string for the loader ({@code loader=true}) or the iframe URL, or "" when there is nothing to write. */

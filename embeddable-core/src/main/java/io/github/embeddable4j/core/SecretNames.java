@@ -17,7 +17,7 @@ final class SecretNames {
      * but whoever has it can derive every user's {@code externalAuthId}.
      */
     private static final List<String> SECRET_WORDS = List.of("secret", "jwt", "authorizationcode", "password", "token",
-            "privatekey", "serverkey");
+            "privatekey", "serverkey", "apikey", "credential", "passwd", "verifier");
     /** The switch that lets secrets into markup is not one itself. */
     private static final String ALLOW_SECRETS = "allowSecretsInMarkup";
     private static final String PREFIX = "ringcentralembeddable";

@@ -3,6 +3,7 @@ package io.github.embeddable4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +63,35 @@ class FileAndEnvironmentTest {
                 "", Map.of("RINGCENTRAL_CLIENT_ID", "abc123"));
         assertThat(config.clientId()).contains("abc123");
         assertThat(config.toMap()).containsEntry("defaultCallWith", "browser");
+    }
+
+    // A review of the first version: three cases it got wrong.
+
+    /** The file writes the deprecated appKey (which "means clientId"), the environment the short RINGCENTRAL_CLIENT_ID. */
+    @Test
+    void theEnvironmentsClientIdReplacesTheFilesAppKey() {
+        EmbeddableConfig config = EmbeddableConfig.fromMap(Map.of("ringcentral.embeddable.app-key", "fromFile"), PREFIX,
+                Map.of("RINGCENTRAL_CLIENT_ID", "abc123"));
+        assertThat(config.clientId()).contains("abc123");
+    }
+
+    /** The file writes a parameter in the bracket form the reader accepts; the environment sets the same parameter. */
+    @Test
+    void theEnvironmentsParamReplacesTheFilesBracketParam() {
+        EmbeddableConfig config = EmbeddableConfig.fromMap(Map.of("ringcentral.embeddable.client-id", "abc123",
+                "ringcentral.embeddable.params[brandColor]", "red"), PREFIX,
+                Map.of("RINGCENTRAL_EMBEDDABLE_PARAMS_BRANDCOLOR", "blue"));
+        assertThat(config.toMap()).containsEntry("params.brandcolor", "blue").doesNotContainKey("params.brandColor");
+    }
+
+    /** A variable without a value (null, as fromEnvironment reads it: not set) does not wipe the file's setting. */
+    @Test
+    void aVariableWithoutAValueLeavesTheFilesSetting() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("RINGCENTRAL_EMBEDDABLE_CLIENT_ID", null);
+        assertThat(EmbeddableConfig.fromEnvironment(environment).clientId()).isEmpty(); // not set
+        EmbeddableConfig config = EmbeddableConfig.fromMap(Map.of("ringcentral.embeddable.client-id", "fromFile"), PREFIX,
+                environment);
+        assertThat(config.clientId()).contains("fromFile");
     }
 }

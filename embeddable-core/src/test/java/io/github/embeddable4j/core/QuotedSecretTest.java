@@ -70,4 +70,23 @@ class QuotedSecretTest {
         assertThat(allowed.warnings()).anyMatch(w -> w.property().equals("params.access_token")
                 && w.message().contains("written into every page"));
     }
+
+    /** docs/security.md: an extra parameter named as a credential is a secret; with allowSecretsInMarkup "every render logs a warning". */
+    @Test
+    void renderingASecretExtraParameterLogsAWarning() {
+        Embeddable legacy = Embeddable.of(EmbeddableConfig.builder().clientId("a").allowSecretsInMarkup(true)
+                .param("access_token", "tok3nValue").build());
+        try (LoggedRecords log = new LoggedRecords(Embeddable.class)) {
+            assertThat(legacy.iframeTag()).contains("tok3nValue"); // rendered into the page
+            assertThat(log.records()).as("a warning per render").hasSize(1);
+        }
+    }
+
+    /** Extra parameters named as credentials (an API key, OAuth's PKCE code_verifier) that the new rule lets into every page. */
+    @Test
+    void credentialNamedExtraParametersTheRuleMisses() {
+        for (String name : new String[] {"api_key", "apiKey", "code_verifier", "credentials", "passwd"}) {
+            assertThat(SettingNames.isSecretName("params." + name)).as(name).isTrue();
+        }
+    }
 }

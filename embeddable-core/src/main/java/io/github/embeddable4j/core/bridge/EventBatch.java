@@ -103,7 +103,7 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
             }
             JsonNode tab = null;
             JsonNode rejected = null;
-            int[] events = new int[0];
+            int[] events = null; // no "events" at all: no batch
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();

@@ -82,14 +82,14 @@ class BridgeRequestsTest {
         assertThat(batch.events()).singleElement().isInstanceOfSatisfying(WidgetEvent.RouteChanged.class,
                 r -> assertThat(r.path()).isEqualTo("/dialer"));
         assertThat(batch.rejectedOrigins()).containsExactly("https://evil.example");
-        assertThat(EventBatch.parse("{}".getBytes(StandardCharsets.UTF_8), 2, LIMITS).events()).isEmpty();
+        assertThat(EventBatch.parse("{\"events\":[]}".getBytes(StandardCharsets.UTF_8), 13, LIMITS).events()).isEmpty();
     }
 
     @Test
     void badBatchesAreNamedErrors() {
         assertThat(code("{\"events\":[1]}")).isEqualTo("bad-event");
         assertThat(code("{\"events\":\"x\"}")).isEqualTo("bad-events");
-        assertThat(code("{\"rejectedOrigins\":[\"javascript:alert(1)\"]}")).isEqualTo("bad-rejected-origins");
+        assertThat(code("{\"events\":[],\"rejectedOrigins\":[\"javascript:alert(1)\"]}")).isEqualTo("bad-rejected-origins");
         assertThat(code("{\"a\":1,\"a\":2}")).isEqualTo("malformed-json"); // duplicate keys are not tolerated
         assertThat(code("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}")).isEqualTo("malformed-json"); // nesting limit
         assertThat(code("")).isEqualTo("not-an-object");
@@ -148,6 +148,9 @@ class BridgeRequestsTest {
         assertThat(code("[{\"type\":\"a\"}]")).isEqualTo("not-an-object");
         assertThat(code("[{\"type\":\"a\"}")).isEqualTo("malformed-json");
         assertThat(code("{\"events\":null}")).isNull();
+        // a JSON object that is no batch at all (a WildFly trial: {"hello":1} was accepted as an empty batch, 202)
+        assertThat(code("{\"hello\":1}")).isEqualTo("bad-events");
+        assertThat(code("{}")).isEqualTo("bad-events");
     }
 
     private static String code(String json) {
