@@ -542,8 +542,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     private boolean takePublishedConnect(UI ui) {
         VaadinServlet servlet = VaadinServlet.getCurrent();
+        Object asked = VaadinRequest.getCurrent() == null ? null
+                : VaadinRequest.getCurrent().getAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE);
+        if (asked != null) {
+            return asked == LEAVING; // a component before this one asked: every phone of the request leaves with it
+        }
         if (!(VaadinRequest.getCurrent() instanceof VaadinServletRequest request) || servlet == null
-                || request.getAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE) != null
                 || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE)
                         instanceof java.util.function.BiFunction<?, ?, ?> published)) {
             return false;
@@ -555,10 +559,14 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 .apply(request.getHttpServletRequest(), view);
         if (href instanceof String connect) {
             ui.getPage().setLocation(connect);
+            request.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, LEAVING);
             return true;
         }
         return false;
     }
+
+    /** The request attribute's value once a component of the request sent the window to the connect. */
+    private static final Object LEAVING = new Object();
 
     private void dropSignOutLogout() {
         if (signOutLogout != null) {

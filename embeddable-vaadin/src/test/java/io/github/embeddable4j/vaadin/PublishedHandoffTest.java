@@ -256,4 +256,30 @@ class PublishedHandoffTest {
         request().setAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE, null);
         request().setAttribute(WidgetLogoutCookie.NAME, null);
     }
+    /** A view with two phones, inline and floating. */
+    @com.vaadin.flow.router.Route("desk")
+    public static final class DeskView extends com.vaadin.flow.component.html.Div {
+        public DeskView() {
+            add(new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE), new RingCentralEmbeddable(EMBEDDABLE));
+        }
+    }
+
+    /** A review: the second phone of a view leaving for the connect took the mark the first one had left. */
+    @Test
+    void everyPhoneOfAViewLeavingForTheConnectLeavesTheMark() {
+        MockVaadin.tearDown();
+        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
+                new java.util.HashSet<>(java.util.Set.of(LoginView.class, DeskView.class)), new java.util.HashSet<>(), true));
+        publish();
+        publishConnect();
+        ENDPOINTS.connectAtNextPage(session);
+        request().setAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE, Boolean.TRUE);
+        UI.getCurrent().navigate("desk");
+        assertThat(js()).filteredOn(s -> s.contains("window.open($0, $1)")).hasSize(1);
+        List<RingCentralEmbeddable> phones = UI.getCurrent().getCurrentView().getChildren()
+                .filter(RingCentralEmbeddable.class::isInstance).map(RingCentralEmbeddable.class::cast).toList();
+        assertThat(phones).hasSize(2).allSatisfy(phone ->
+                assertThat(phone.getQueuedCommands()).extracting(WidgetCommand::type).doesNotContain("rc-adapter-logout"));
+        assertThat(setCookies()).as("the mark kept for the page with the login").isEmpty();
+    }
 }
