@@ -1,7 +1,6 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.graduation.GraduationProgress;
-import io.github.embeddable4j.core.graduation.GraduationStoreException;
 import io.github.embeddable4j.core.graduation.GraduationTracker;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ final class EmbeddableEndpoint {
         GraduationProgress progress;
         try {
             progress = tracker.progress();
-        } catch (GraduationStoreException e) {
+        } catch (RuntimeException e) { // a GraduationStoreException, or whatever a store of the application's throws
             // The log has the message; the answer only the kind, as the setup page: a store's message may hold a JDBC
             // URL with its password, and the endpoint is shown to whoever may read the actuator
             org.apache.commons.logging.LogFactory.getLog(EmbeddableEndpoint.class).warn("RingCentral Embeddable: cannot read graduation progress", e);

@@ -98,6 +98,36 @@ class EmbeddableEndpointTest {
         }
     }
 
+    /** A review: a store of the application's that throws something else than GraduationStoreException got a 500. */
+    @Test
+    void anyFailureOfAStoreIsSaidByItsKind() throws Exception {
+        try (ConfigurableApplicationContext context = start(new Class<?>[] {TestApplication.class, StoreThatThrows.class},
+                "--management.endpoints.web.exposure.include=embeddable")) {
+            HttpResponse<String> answer = get(context, "/actuator/embeddable");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(new ObjectMapper().readTree(answer.body()).get("graduation").get("error").asText())
+                    .isEqualTo("IllegalStateException (the application's log has the details)");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class StoreThatThrows {
+        @Bean
+        GraduationStore throwingStore() {
+            return new GraduationStore() {
+                @Override
+                public int record(GraduationScope scope, GraduationCounter counter, String key) {
+                    throw new IllegalStateException("pool exhausted");
+                }
+
+                @Override
+                public Map<GraduationCounter, Integer> counts(GraduationScope scope) {
+                    throw new IllegalStateException("pool exhausted");
+                }
+            };
+        }
+    }
+
     /**
      * Two trackers of the application's own: the endpoint cannot tell which one counts, and said "enabled": false, as
      * if graduation were off. It now fails the start as the setup page does, naming both; a primary one is shown.
