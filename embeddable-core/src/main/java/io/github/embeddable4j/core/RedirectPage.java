@@ -65,9 +65,11 @@ public final class RedirectPage {
         // The authorization code is in the URL: keep it out of caches and Referer headers.
         h.put("Cache-Control", "no-store");
         h.put("Referrer-Policy", "no-referrer");
-        // Only the widget may frame this page (its SSO and token-refresh frames).
+        // Only the widget may frame this page (its SSO and token-refresh frames), and every ancestor must match: the
+        // widget's frame sits in the application's own page, on this page's origin ('self'; a trial's SSO frame was
+        // blocked without it). Framed by 'self' alone it gives nothing away: it posts only to widget origins.
         h.put("Content-Security-Policy", "default-src 'none'; script-src " + ScriptHash.sha256Source(script)
-                + "; base-uri 'none'; form-action 'none'; frame-ancestors " + String.join(" ", targetOrigins));
+                + "; base-uri 'none'; form-action 'none'; frame-ancestors 'self' " + String.join(" ", targetOrigins));
         h.put("X-Content-Type-Options", "nosniff");
         // A same-origin opener policy would cut the popup off from the widget that opened it.
         h.put("Cross-Origin-Opener-Policy", "unsafe-none");

@@ -476,7 +476,7 @@ class HostileConfigurationTest {
         assertThat(JSON.readValue(array, String[].class)).containsExactlyElementsOf(origins);
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(page.script().getBytes(StandardCharsets.UTF_8));
         assertThat(page.headers().get("Content-Security-Policy")).isEqualTo("default-src 'none'; script-src 'sha256-"
-                + Base64.getEncoder().encodeToString(hash) + "'; base-uri 'none'; form-action 'none'; frame-ancestors "
+                + Base64.getEncoder().encodeToString(hash) + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'self' "
                 + String.join(" ", origins));
     }
 

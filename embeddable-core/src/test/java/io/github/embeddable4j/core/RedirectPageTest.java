@@ -32,7 +32,7 @@ class RedirectPageTest {
         String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
                 .digest(script.getBytes(StandardCharsets.UTF_8)));
         assertThat(page.headers().get("Content-Security-Policy")).startsWith("default-src 'none'; script-src 'sha256-" + hash + "'")
-                .endsWith("frame-ancestors https://apps.ringcentral.com https://ringcentral.github.io https://appconnect.labs.ringcentral.com");
+                .endsWith("frame-ancestors 'self' https://apps.ringcentral.com https://ringcentral.github.io https://appconnect.labs.ringcentral.com");
         assertThat(page.headers()).containsEntry("Cache-Control", "no-store").containsEntry("Referrer-Policy", "no-referrer")
                 .containsEntry("Cross-Origin-Opener-Policy", "unsafe-none")
                 .containsEntry("Content-Type", "text/html;charset=UTF-8");

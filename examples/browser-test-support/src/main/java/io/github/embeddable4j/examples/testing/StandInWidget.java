@@ -120,7 +120,8 @@ public final class StandInWidget implements AutoCloseable {
      * dialer. It records every command it receives in {@code window.__received} and echoes it to its parent as
      * {@code standin-received} (with the origin it came from). Test hooks, sent to the frame: {@code standin-emit}
      * posts the given event; {@code standin-open-login} opens the given URL as the login popup (as the widget opens
-     * its OAuth page); a message carrying {@code callbackUri} (what a redirect page sends) is echoed as
+     * its OAuth page), {@code standin-open-sso-frame} in a hidden frame named {@code SSOIframe} inside its own (as the
+     * widget's SSO login does, so the page at the URL has the application's page as an ancestor too); a message carrying {@code callbackUri} (what a redirect page sends) is echoed as
      * {@code standin-callback} with its origin and then reported as a fresh login ({@code isFreshLogin: true}), like the
      * widget after a code exchange; a restored session reports {@code isFreshLogin: false}.
      *
@@ -189,6 +190,14 @@ public final class StandInWidget implements AutoCloseable {
                 }
                 if (d.type === 'standin-emit') { post(d.event); return; }
                 if (d.type === 'standin-open-login') { window.open(d.url, 'rc-oauth', 'width=600,height=600'); return; }
+                if (d.type === 'standin-open-sso-frame') { // the widget's hidden SSO frame, inside its own
+                  var sso = document.createElement('iframe');
+                  sso.name = 'SSOIframe';
+                  sso.style.display = 'none';
+                  sso.src = d.url;
+                  document.body.appendChild(sso);
+                  return;
+                }
                 window.__received.push({ origin: e.origin, command: d });
                 post({ type: 'standin-received', origin: e.origin, command: d });
               });

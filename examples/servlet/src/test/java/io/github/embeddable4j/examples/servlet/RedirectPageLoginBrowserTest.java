@@ -52,6 +52,38 @@ class RedirectPageLoginBrowserTest {
         }
     }
 
+    /**
+     * The widget's SSO login loads the redirect URI in a hidden frame named {@code SSOIframe} inside its own frame, so
+     * the application's page is an ancestor of the redirect page too. Its {@code frame-ancestors} listed only the widget
+     * origins, which every ancestor must match: Chromium blocked the page, and the callback never came (a Boot 4
+     * trial found it).
+     */
+    @ParameterizedTest
+    @EnumSource(StandInWidget.Topology.class)
+    void theCallbackOfTheWidgetsSsoFrameReachesIt(StandInWidget.Topology topology) throws Exception {
+        try (StandInWidget widget = new StandInWidget(topology, false)) {
+            EmbeddableConfig.Builder config = EmbeddableConfig.builder().clientId("redirect-test").hosting(widget.baseUrl());
+            if (topology == StandInWidget.Topology.OTHER_ORIGIN) {
+                config.frameOrigins(widget.frameOrigin());
+            }
+            int port = freePort();
+            config.redirectUri("http://localhost:" + port + REDIRECT);
+            Server app = ServletExampleApp.start(port, Embeddable.of(config.build()));
+            try (HeadlessChromium chromium = new HeadlessChromium()) {
+                String app0 = "http://localhost:" + port;
+                List<Object> callbacks = callbacksOf(chromium, app0, "standin-open-sso-frame", app0 + REDIRECT + "?code=c0de&state=s2");
+                assertThat(callbacks).singleElement().satisfies(c -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> cb = (Map<String, Object>) c;
+                    assertThat(cb.get("origin")).isEqualTo(app0);
+                    assertThat((String) cb.get("callbackUri")).isEqualTo(app0 + REDIRECT + "?code=c0de&state=s2");
+                });
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
     /** The real built loader on apps.ringcentral.com frames ringcentral.github.io: the default configuration. */
     @Test
     void theCallbackReachesTheFrameOfTheRealLoader() throws Exception {
@@ -76,6 +108,15 @@ class RedirectPageLoginBrowserTest {
     /** Opens the page, lets the widget frame open the login popup on the redirect page, returns what the frame got. */
     @SuppressWarnings("unchecked")
     private static List<Object> logIn(HeadlessChromium chromium, String app) {
+        List<Object> callbacks = callbacksOf(chromium, app, "standin-open-login", app + REDIRECT + "?code=c0de&state=s1");
+        // The popup closed itself after posting.
+        chromium.await(d -> d.getWindowHandles().size() == 1);
+        return callbacks;
+    }
+
+    /** Opens the page, asks the widget frame to open the redirect page ({@code hook}: a popup or its SSO frame). */
+    @SuppressWarnings("unchecked")
+    private static List<Object> callbacksOf(HeadlessChromium chromium, String app, String hook, String url) {
         chromium.driver().get(app + "/");
         chromium.script("window.__callbacks = []; window.__frameUp = false; window.addEventListener('message', function (e) {"
                 + " if (e.data && e.data.type === 'standin-callback') { window.__callbacks.push(e.data); }"
@@ -86,10 +127,8 @@ class RedirectPageLoginBrowserTest {
                 + " document.getElementById('rc-widget-adapter-frame').contentWindow.postMessage("
                 + "{type: 'standin-emit', event: {type: 'standin-ping'}}, '*'); } return window.__frameUp")) ? true : null);
         chromium.script("document.getElementById('rc-widget-adapter-frame').contentWindow.postMessage("
-                + "{type: 'standin-open-login', url: arguments[0]}, '*')", app + REDIRECT + "?code=c0de&state=s1");
+                + "{type: arguments[1], url: arguments[0]}, '*')", url, hook);
         chromium.await(d -> ((List<Object>) chromium.script("return window.__callbacks")).isEmpty() ? null : true);
-        // The popup closed itself after posting.
-        chromium.await(d -> d.getWindowHandles().size() == 1);
         return (List<Object>) chromium.script("return window.__callbacks");
     }
 
