@@ -27,6 +27,7 @@
 
   var hosts = {};
   var listening = false;
+  var toldPagePosted = false;
 
   function originOf(url) {
     if (!url) {
@@ -107,6 +108,12 @@
     var data = event.data;
     if (!data || typeof data !== 'object' || typeof data.type !== 'string') {
       return;
+    }
+    if (event.source === window && data.type.indexOf('rc-') === 0 && !toldPagePosted) {
+      // Ignored below, as it must be; said once, for whoever tries a listener this way (a trial got no word)
+      toldPagePosted = true;
+      console.warn('embeddable4j: ' + data.type + ', posted by the page itself, is ignored: the widget\'s messages come'
+          + ' from its frame. To try a listener without a call, post it from the widget frame\'s console context.');
     }
     Object.keys(hosts).forEach(function (id) {
       var host = hosts[id];
