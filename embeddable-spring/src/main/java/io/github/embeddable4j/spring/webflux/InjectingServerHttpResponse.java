@@ -102,9 +102,12 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         }
         List<Map.Entry<String, List<String>>> removed = remove(getHeaders(), InjectingServerHttpResponse::describesTheBody);
         boolean lengthRemoved = removed.stream().anyMatch(e -> HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(e.getKey()));
-        if (lengthRemoved && getHeaders().getFirst(HttpHeaders.TRANSFER_ENCODING) == null) {
-            // As GET's body is sent. Not only on Reactor Netty (keepFramed): a servlet container counts the body of a
-            // response that ends without one, and Jetty then said Content-Length: 0, a page of nothing (a trial)
+        if (!keepFramed(removed) && lengthRemoved && getHeaders().getFirst(HttpHeaders.TRANSFER_ENCODING) == null
+                && onServer("org.eclipse.jetty.")) {
+            // Jetty counts the body of a response that ends without one, and said Content-Length: 0, a page of nothing
+            // (a trial); chunked, as GET's body goes, leaves the length out, and Jetty drops the header where HTTP
+            // forbids it (HTTP/1.0, HTTP/2). Not on Tomcat: it frames such a HEAD itself, and passes a header set here
+            // on to HTTP/1.0 and HTTP/2 clients, which must not get it (a review).
             getHeaders().set(HttpHeaders.TRANSFER_ENCODING, "chunked");
         }
         markInjected();
@@ -136,9 +139,14 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
     }
 
     private boolean onReactorNetty() {
+        return onServer("reactor.netty.");
+    }
+
+    /** Whether the server's own response is of a class in {@code pkg}. */
+    private boolean onServer(String pkg) {
         try {
             Object server = ServerHttpResponseDecorator.getNativeResponse(getDelegate());
-            return server.getClass().getName().startsWith("reactor.netty.");
+            return server.getClass().getName().startsWith(pkg);
         } catch (RuntimeException e) {
             return false; // a response that is not a server's (a test's mock)
         }

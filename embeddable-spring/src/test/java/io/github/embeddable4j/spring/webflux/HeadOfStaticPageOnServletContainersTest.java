@@ -69,7 +69,7 @@ class HeadOfStaticPageOnServletContainersTest {
         var ctx = tomcat.addContext("", null);
         org.apache.catalina.startup.Tomcat.addServlet(ctx, "webflux", new ServletHttpHandlerAdapter(handler)).setAsyncSupported(true);
         ctx.addServletMappingDecoded("/*", "webflux");
-        tomcat.getConnector();
+        tomcat.getConnector().addUpgradeProtocol(new org.apache.coyote.http2.Http2Protocol()); // h2c, for the HTTP/2 case
         tomcat.start();
         tomcatPort = tomcat.getConnector().getLocalPort();
     }
@@ -87,17 +87,52 @@ class HeadOfStaticPageOnServletContainersTest {
             String get = exchange("GET", server);
             assertThat(get).startsWith("HTTP/1.1 200").contains("adapter.js").doesNotContainIgnoringCase("Content-Length: " + PAGE.length());
             String head = exchange("HEAD", server);
-            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("Transfer-Encoding: chunked")
+            // chunked (Jetty), or neither length nor chunks on a connection that closes (Tomcat): as GET
+            assertThat(head).startsWith("HTTP/1.1 200")
                     .doesNotContainIgnoringCase("Content-Length").doesNotContainIgnoringCase("Accept-Ranges");
             assertThat(head.substring(head.indexOf("\r\n\r\n") + 4)).as("no body").isEmpty();
         }
     }
 
+    /**
+     * A review: RFC 9112, 6.1: no Transfer-Encoding for an HTTP/1.0 request (Tomcat sent the header set for Jetty).
+     * Jetty drops it there, and then still counts the empty body: an HTTP/1.0 HEAD on Jetty keeps its
+     * {@code Content-Length: 0} (left as it is: HTTP/1.0 clients that send HEAD are rare).
+     */
+    @Test
+    void headOverHttp10HasNoTransferEncoding() throws Exception {
+        for (int server : new int[] {port, tomcatPort}) {
+            String get = exchange("GET", server, "HTTP/1.0");
+            assertThat(get).as("GET, port %s", server).contains("adapter.js").doesNotContainIgnoringCase("Transfer-Encoding");
+            String head = exchange("HEAD", server, "HTTP/1.0");
+            assertThat(head).as("HEAD, port %s", server).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("Transfer-Encoding");
+        }
+        assertThat(exchange("HEAD", tomcatPort, "HTTP/1.0")).doesNotContainIgnoringCase("Content-Length");
+    }
+
+    /** A review: RFC 9113, 8.2.2: Transfer-Encoding is connection-specific, never in an HTTP/2 response (Tomcat, h2c). */
+    @Test
+    void headOverHttp2HasNoTransferEncoding() throws Exception {
+        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        var uri = java.net.URI.create("http://127.0.0.1:" + tomcatPort + "/page.html");
+        client.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/html").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()); // the h2c upgrade
+        var head = client.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept", "text/html")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(head.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        assertThat(head.headers().map()).doesNotContainKey("transfer-encoding").doesNotContainKey("content-length");
+    }
+
     private static String exchange(String method, int port) throws Exception {
+        return exchange(method, port, "HTTP/1.1");
+    }
+
+    private static String exchange(String method, int port, String version) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            out.write((method + " /page.html HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+            out.write((method + " /page.html " + version + "\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
