@@ -109,11 +109,13 @@
     if (!data || typeof data !== 'object' || typeof data.type !== 'string') {
       return;
     }
-    if (event.source === window && data.type.indexOf('rc-') === 0 && !toldPagePosted) {
-      // Ignored below, as it must be; said once, for whoever tries a listener this way (a trial got no word)
+    if (event.source === window && !toldPagePosted && /^rc-.*-(notify|request)$/.test(data.type)) {
+      // A widget event (not a command to the loader, which takes those from the page too): ignored below, as it
+      // must be; said once, for whoever tries a listener this way (a trial got no word)
       toldPagePosted = true;
-      console.warn('embeddable4j: ' + data.type + ', posted by the page itself, is ignored: the widget\'s messages come'
-          + ' from its frame. To try a listener without a call, post it from the widget frame\'s console context.');
+      console.warn('embeddable4j: ' + data.type + ', posted by the page itself, does not reach your listeners: the'
+          + ' widget\'s events come from its frame. To try a listener without a call, post it from the widget frame\'s'
+          + ' console context.');
     }
     Object.keys(hosts).forEach(function (id) {
       var host = hosts[id];

@@ -86,7 +86,7 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
     /**
      * The batch's fields: {@code tab} and {@code rejectedOrigins} as (small) trees, or null when absent; the events as
      * the start and end offset of each element's text in the body (-1, -1 for one that is no object), empty when the
-     * field is absent or null, and null when it is there but no array.
+     * field is null, and null when it is absent or no array (no batch: a 400).
      */
     private record Fields(@Nullable JsonNode tab, int @Nullable [] events, @Nullable JsonNode rejectedOrigins) {
     }
