@@ -83,13 +83,17 @@ final class ConfigReader {
      * wrote, or a setting not given in the style of those that were), so a report reads in one vocabulary.
      */
     static EmbeddableConfig build(Map<String, String> settings, @Nullable String prefix, Map<String, String> aliases) {
-        ConfigReader reader = read(settings, prefix);
-        reader.aliases = aliases;
+        return read(settings, prefix).buildNamed(aliases);
+    }
+
+    /** Builds what was read, each problem named as its source spelt it ({@code aliases}: a variable the user set). */
+    private EmbeddableConfig buildNamed(Map<String, String> aliases) {
+        this.aliases = aliases;
         try {
-            return reader.builder.build();
+            return builder.build();
         } catch (EmbeddableConfigException e) {
             List<ConfigProblem> named = new ArrayList<>();
-            e.problems().forEach(p -> named.add(p.named(reader::typed)));
+            e.problems().forEach(p -> named.add(p.named(this::typed)));
             throw new EmbeddableConfigException(named);
         }
     }
@@ -131,14 +135,7 @@ final class ConfigReader {
         ConfigReader reader = new ConfigReader();
         reader.readAll(file, prefix, bare -> setByEnvironment.contains(identity(bare)));
         reader.readAll(environment, EmbeddableConfig.ENVIRONMENT_PREFIX, bare -> false);
-        reader.aliases = aliases;
-        try {
-            return reader.builder.build();
-        } catch (EmbeddableConfigException e) {
-            List<ConfigProblem> named = new ArrayList<>();
-            e.problems().forEach(p -> named.add(p.named(reader::typed)));
-            throw new EmbeddableConfigException(named);
-        }
+        return reader.buildNamed(aliases);
     }
 
     /**

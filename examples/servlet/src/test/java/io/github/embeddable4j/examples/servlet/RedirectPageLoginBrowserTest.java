@@ -29,27 +29,7 @@ class RedirectPageLoginBrowserTest {
     @ParameterizedTest
     @EnumSource(StandInWidget.Topology.class)
     void theCallbackReachesTheWidgetFrameInBothTopologies(StandInWidget.Topology topology) throws Exception {
-        try (StandInWidget widget = new StandInWidget(topology, false)) {
-            EmbeddableConfig.Builder config = EmbeddableConfig.builder().clientId("redirect-test").hosting(widget.baseUrl());
-            if (topology == StandInWidget.Topology.OTHER_ORIGIN) {
-                config.frameOrigins(widget.frameOrigin());
-            }
-            int port = freePort();
-            config.redirectUri("http://localhost:" + port + REDIRECT);
-            Server app = ServletExampleApp.start(port, Embeddable.of(config.build()));
-            try (HeadlessChromium chromium = new HeadlessChromium()) {
-                List<Object> callbacks = logIn(chromium, "http://localhost:" + port);
-                assertThat(callbacks).singleElement().satisfies(c -> {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> cb = (Map<String, Object>) c;
-                    // Posted by the redirect page (the app's origin) to the frame, with the code in the URL.
-                    assertThat(cb.get("origin")).isEqualTo("http://localhost:" + port);
-                    assertThat((String) cb.get("callbackUri")).isEqualTo("http://localhost:" + port + REDIRECT + "?code=c0de&state=s1");
-                });
-            } finally {
-                app.stop();
-            }
-        }
+        withApp(topology, (chromium, app) -> assertCallback(logIn(chromium, app), app, "?code=c0de&state=s1"));
     }
 
     /**
@@ -61,6 +41,13 @@ class RedirectPageLoginBrowserTest {
     @ParameterizedTest
     @EnumSource(StandInWidget.Topology.class)
     void theCallbackOfTheWidgetsSsoFrameReachesIt(StandInWidget.Topology topology) throws Exception {
+        withApp(topology, (chromium, app) -> assertCallback(
+                callbacksOf(chromium, app, "standin-open-sso-frame", app + REDIRECT + "?code=c0de&state=s2"), app, "?code=c0de&state=s2"));
+    }
+
+    /** The example app with a stand-in widget in {@code topology}, its redirect page at {@link #REDIRECT}, and a browser. */
+    private static void withApp(StandInWidget.Topology topology, java.util.function.BiConsumer<HeadlessChromium, String> test)
+            throws Exception {
         try (StandInWidget widget = new StandInWidget(topology, false)) {
             EmbeddableConfig.Builder config = EmbeddableConfig.builder().clientId("redirect-test").hosting(widget.baseUrl());
             if (topology == StandInWidget.Topology.OTHER_ORIGIN) {
@@ -70,18 +57,21 @@ class RedirectPageLoginBrowserTest {
             config.redirectUri("http://localhost:" + port + REDIRECT);
             Server app = ServletExampleApp.start(port, Embeddable.of(config.build()));
             try (HeadlessChromium chromium = new HeadlessChromium()) {
-                String app0 = "http://localhost:" + port;
-                List<Object> callbacks = callbacksOf(chromium, app0, "standin-open-sso-frame", app0 + REDIRECT + "?code=c0de&state=s2");
-                assertThat(callbacks).singleElement().satisfies(c -> {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> cb = (Map<String, Object>) c;
-                    assertThat(cb.get("origin")).isEqualTo(app0);
-                    assertThat((String) cb.get("callbackUri")).isEqualTo(app0 + REDIRECT + "?code=c0de&state=s2");
-                });
+                test.accept(chromium, "http://localhost:" + port);
             } finally {
                 app.stop();
             }
         }
+    }
+
+    /** One callback, posted by the redirect page (the app's origin) to the frame, with the code in the URL. */
+    private static void assertCallback(List<Object> callbacks, String app, String query) {
+        assertThat(callbacks).singleElement().satisfies(c -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> cb = (Map<String, Object>) c;
+            assertThat(cb.get("origin")).isEqualTo(app);
+            assertThat((String) cb.get("callbackUri")).isEqualTo(app + REDIRECT + query);
+        });
     }
 
     /** The real built loader on apps.ringcentral.com frames ringcentral.github.io: the default configuration. */
