@@ -1,0 +1,418 @@
+package io.github.embeddable4j.core.bridge;
+
+import io.github.embeddable4j.core.BridgeScript;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bridge between pages and the server, for a framework without an adapter (Helidon, Quarkus REST, Micronaut,
+ * Javalin, the JDK's own HTTP server): widget events to a {@link WidgetEventDispatcher}'s listeners and the widget's
+ * call-outs to a {@link ThirdPartyService}, with the checks, limits and answers of the servlet and WebFlux adapters.
+ * Put {@link #scriptTag} in each page next to the loader, route every request under the mount path to
+ * {@link #handle}, and write its {@link Answer} back as it is: a 4xx is always a short JSON error, never a stack trace.
+ *
+ * <pre>{@code
+ * BridgeHandler bridge = BridgeHandler.builder(embeddable).events(dispatcher).service(crm).build();
+ * page:     embeddable.scriptTag(nonce) + bridge.scriptTag("/embeddable4j", nonce)
+ * endpoint: GET and POST /embeddable4j/* -> bridge.handle(BridgeHandler.Call.builder(method, pathUnderMount)
+ *               .headers(request::header).sessionId(id).user(principal).address(remote).body(in).build())
+ * }</pre>
+ */
+public final class BridgeHandler {
+
+    private static final System.Logger LOG = System.getLogger(BridgeHandler.class.getName());
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final Embeddable embeddable;
+    private final WidgetEventDispatcher dispatcher;
+    private final boolean service;
+    private final BridgeEndpoints endpoints;
+    private final BridgeRefusals refusals;
+    private final byte[] glue;
+    private volatile @Nullable Rendered rendered;
+
+    private record Rendered(String base, Collection<String> types, BridgeScript script) {
+    }
+
+    private BridgeHandler(Builder builder) {
+        this.embeddable = builder.embeddable;
+        this.dispatcher = builder.dispatcher;
+        this.service = builder.service != null;
+        this.endpoints = new BridgeEndpoints(builder.embeddable, builder.dispatcher, builder.service, builder.limits);
+        this.refusals = builder.refusals;
+        this.glue = endpoints.glue();
+    }
+
+    /** A bridge for {@code embeddable}'s pages; without events or a service it serves only its script. */
+    public static Builder builder(Embeddable embeddable) {
+        return new Builder(embeddable);
+    }
+
+    /**
+     * The {@code <script>} element that loads the bridge in a page, to render after {@link Embeddable#scriptTag}.
+     *
+     * @param base  where {@link #handle} is mounted, as the page's path sees it (context path and mount, such as
+     *              {@code /embeddable4j}); its script, events and service endpoints are under it
+     * @param nonce the request's CSP nonce, or null
+     * @throws IllegalArgumentException when {@code base} is no path on the application's origin
+     */
+    public String scriptTag(String base, @Nullable String nonce) {
+        return scriptTag(base, nonce, null, null);
+    }
+
+    /**
+     * Like {@link #scriptTag(String, String)}, for an application that protects POSTs with a CSRF token: the header
+     * the bridge sends it in and its value.
+     */
+    public String scriptTag(String base, @Nullable String nonce, @Nullable String csrfHeader, @Nullable String csrfToken) {
+        Collection<String> types = dispatcher.subscribedTypes();
+        Rendered last = rendered;
+        if (last == null || !last.base().equals(base) || !last.types().equals(types)) {
+            BridgeEndpoints.requireMount(base);
+            last = new Rendered(base, types, BridgeEndpoints.script(embeddable, base, types, service));
+            rendered = last;
+        }
+        return last.script().tag(nonce, csrfHeader, csrfToken);
+    }
+
+    /** The requests this bridge refused so far, by reason. */
+    public BridgeRefusals refusals() {
+        return refusals;
+    }
+
+    /**
+     * Answers a request under the mount path: the script ({@code GET}, {@code HEAD} {@code /embeddable4j.js}), an
+     * event batch ({@code POST /events}, 202) or a service call-out ({@code POST /service}, answered off the calling
+     * thread). The future never fails: a refusal or a failure is an {@link Answer} with a 4xx.
+     */
+    public CompletableFuture<Answer> handle(Call call) {
+        Objects.requireNonNull(call, "call");
+        try {
+            String endpoint = endpoints.endpoint(call.path);
+            if (endpoint == null) {
+                throw BridgeEndpoints.notFound();
+            } else if (endpoint.equals(BridgeEndpoints.SCRIPT)) {
+                return CompletableFuture.completedFuture(script(call));
+            }
+            BridgeEndpoints.Request request = call.describe();
+            endpoints.admit(endpoint, request);
+            byte[] body = new byte[endpoints.maxBodyBytes(endpoint) + 1];
+            int length = call.read(body);
+            if (endpoint.equals(BridgeEndpoints.EVENTS)) {
+                return CompletableFuture.completedFuture(json(202, endpoints.events(body, length, request)));
+            }
+            return endpoints.callout(body, length, request)
+                    .orTimeout(BridgeEndpoints.CALLOUT_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .handle((text, failure) -> failure == null ? json(200, text) : refuse(call, BridgeEndpoints.unprocessable()));
+        } catch (BridgeError e) {
+            return CompletableFuture.completedFuture(refuse(call, e));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + call.path, e);
+            return CompletableFuture.completedFuture(refuse(call, BridgeEndpoints.unprocessable()));
+        }
+    }
+
+    private Answer script(Call call) throws BridgeError {
+        boolean notModified = endpoints.scriptNotModified(call.method, call.header("If-None-Match"));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/javascript;charset=UTF-8");
+        // Revalidated each time: the URL carries no version, and a page must not run an old script against new endpoints.
+        headers.put("Cache-Control", "no-cache");
+        headers.put("ETag", endpoints.glueEtag());
+        headers.put("X-Content-Type-Options", "nosniff");
+        return new Answer(notModified ? 304 : 200, headers, notModified || call.method.equals("HEAD") ? NO_BODY : glue);
+    }
+
+    private static Answer json(int status, String json) {
+        return json(status, json, new LinkedHashMap<>());
+    }
+
+    private static Answer json(int status, String json, Map<String, String> headers) {
+        headers.put("Content-Type", "application/json;charset=UTF-8");
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        return new Answer(status, headers, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Answer refuse(Call call, BridgeError e) {
+        refusals.count(e);
+        Map<String, String> headers = new LinkedHashMap<>();
+        String allow = e.allow();
+        if (allow != null) {
+            headers.put("Allow", allow);
+        }
+        if (e.retryAfterSeconds() > 0) {
+            headers.put("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        if (!call.drain()) {
+            // Part of the body may be unread: a client still sending it would otherwise get a reset, not this answer.
+            headers.put("Connection", "close");
+        }
+        return json(e.status(), e.toJson(), headers);
+    }
+
+    /** Builds a {@link BridgeHandler}. */
+    public static final class Builder {
+        private final Embeddable embeddable;
+        private WidgetEventDispatcher dispatcher = WidgetEventDispatcher.none();
+        private @Nullable ThirdPartyService service;
+        private BridgeLimits limits = BridgeLimits.defaults();
+        private BridgeRefusals refusals = new BridgeRefusals();
+
+        private Builder(Embeddable embeddable) {
+            this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
+        }
+
+        /** Where widget events go; the page's script forwards the types its listeners want. */
+        public Builder events(WidgetEventDispatcher dispatcher) {
+            this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+            return this;
+        }
+
+        /** The application's third-party service (CRM contacts, call logging), registered with the widget by the page. */
+        public Builder service(ThirdPartyService service) {
+            this.service = Objects.requireNonNull(service, "service");
+            return this;
+        }
+
+        /** Body size, batch size and rate per session; {@link BridgeLimits#defaults()} unless set. */
+        public Builder limits(BridgeLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** Where refusals are counted, for a metric; a new one unless set. */
+        public Builder refusals(BridgeRefusals refusals) {
+            this.refusals = Objects.requireNonNull(refusals, "refusals");
+            return this;
+        }
+
+        public BridgeHandler build() {
+            return new BridgeHandler(this);
+        }
+    }
+
+    /**
+     * A request under the bridge's mount path, as your framework received it.
+     *
+     * <pre>{@code BridgeHandler.Call.builder("POST", "/events").headers(request::header).sessionId(id).body(in).build()}</pre>
+     */
+    public static final class Call {
+        private final String method;
+        private final String path;
+        private final Function<String, @Nullable String> headers;
+        private final @Nullable String serverOrigin;
+        private final @Nullable String sessionId;
+        private final @Nullable Principal user;
+        private final @Nullable String address;
+        private final @Nullable InputStream stream;
+        private final byte @Nullable [] bytes;
+        private int streamed;
+
+        private Call(CallBuilder b) {
+            this.method = b.method;
+            this.path = b.path;
+            this.headers = b.headers;
+            this.serverOrigin = b.serverOrigin;
+            this.sessionId = b.sessionId;
+            this.user = b.user;
+            this.address = b.address;
+            this.stream = b.stream;
+            this.bytes = b.bytes;
+        }
+
+        /**
+         * @param method the request's method, such as {@code POST}
+         * @param path   its path under the mount, such as {@code /events}
+         */
+        public static CallBuilder builder(String method, String path) {
+            return new CallBuilder(method, path);
+        }
+
+        private @Nullable String header(String name) {
+            return headers.apply(name);
+        }
+
+        private BridgeEndpoints.Request describe() {
+            long length = -1;
+            String declared = header("Content-Length");
+            if (declared != null) {
+                try {
+                    length = Long.parseLong(declared.trim());
+                } catch (NumberFormatException e) {
+                    length = -1; // counted as it is read
+                }
+            } else if (bytes != null) {
+                length = bytes.length;
+            }
+            return new BridgeEndpoints.Request(method, header("Content-Type"), length, header("Origin"),
+                    header("Sec-Fetch-Site"), header("Host"), serverOrigin, sessionId, user, address);
+        }
+
+        /** Reads the body into {@code buffer} until it is full (over the limit) or the body ends. */
+        private int read(byte[] buffer) throws BridgeError {
+            if (bytes != null) {
+                int n = Math.min(bytes.length, buffer.length);
+                System.arraycopy(bytes, 0, buffer, 0, n);
+                return n;
+            }
+            if (stream == null) {
+                return 0;
+            }
+            try {
+                while (streamed < buffer.length) {
+                    int n = stream.read(buffer, streamed, buffer.length - streamed);
+                    if (n < 0) {
+                        break;
+                    }
+                    streamed += n;
+                }
+            } catch (IOException e) {
+                throw BridgeEndpoints.unreadableBody();
+            }
+            return streamed;
+        }
+
+        /**
+         * Before a refusal: reads what is left of a streamed body, at most {@link BridgeEndpoints#DRAIN_BYTES}, so the
+         * connection can carry the next request. Whether the whole body was read (or there was none to read).
+         */
+        private boolean drain() {
+            if (stream == null) {
+                return true;
+            }
+            String expect = header("Expect");
+            String declared = header("Content-Length");
+            long length = -1;
+            try {
+                length = declared == null ? -1 : Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            if (!BridgeEndpoints.drainsBeforeRefusing(length, expect)) {
+                return false;
+            }
+            try {
+                byte[] skip = new byte[8192];
+                for (long left = BridgeEndpoints.DRAIN_BYTES - (long) streamed; left > 0; ) {
+                    int n = stream.read(skip, 0, (int) Math.min(skip.length, left));
+                    if (n < 0) {
+                        return true;
+                    }
+                    left -= n;
+                }
+                return stream.read() < 0;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Builds a {@link Call}. */
+    public static final class CallBuilder {
+        private final String method;
+        private final String path;
+        private Function<String, @Nullable String> headers = name -> null;
+        private @Nullable String serverOrigin;
+        private @Nullable String sessionId;
+        private @Nullable Principal user;
+        private @Nullable String address;
+        private @Nullable InputStream stream;
+        private byte @Nullable [] bytes;
+
+        private CallBuilder(String method, String path) {
+            this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+            this.path = Objects.requireNonNull(path, "path");
+        }
+
+        /**
+         * The request's headers by name, case-insensitively, null when absent: {@code Content-Type},
+         * {@code Content-Length}, {@code Origin}, {@code Sec-Fetch-Site}, {@code Host}, {@code If-None-Match},
+         * {@code Expect}. Without them a POST is refused as not JSON (415) or from another origin (403).
+         */
+        public CallBuilder headers(Function<String, @Nullable String> headers) {
+            this.headers = Objects.requireNonNull(headers, "headers");
+            return this;
+        }
+
+        /**
+         * The origin the server resolved for the request ({@code https://crm.example.com:443}): behind a proxy your
+         * server trusts, the public one. An {@code Origin} matching it is same-origin even where a proxy rewrote
+         * {@code Host}; without it, only the {@code Host} header counts.
+         */
+        public CallBuilder serverOrigin(@Nullable String origin) {
+            this.serverOrigin = origin;
+            return this;
+        }
+
+        /**
+         * The request's session id, when it has a session (never create one for this): events are attributed to it
+         * (as an opaque key) and the rate limit counts per session.
+         */
+        public CallBuilder sessionId(@Nullable String id) {
+            this.sessionId = id;
+            return this;
+        }
+
+        /** The signed-in user, or null: events and call-outs carry it to listeners and the service. */
+        public CallBuilder user(@Nullable Principal user) {
+            this.user = user;
+            return this;
+        }
+
+        /** The client's address: the rate limit of a request with neither session nor user. */
+        public CallBuilder address(@Nullable String address) {
+            this.address = address;
+            return this;
+        }
+
+        /** The request's body, read only once the request passed its checks, and at most one byte past the limit. */
+        public CallBuilder body(InputStream body) {
+            this.stream = Objects.requireNonNull(body, "body");
+            this.bytes = null;
+            return this;
+        }
+
+        /** The request's body, where your framework has read it already. */
+        public CallBuilder body(byte[] body) {
+            this.bytes = Objects.requireNonNull(body, "body");
+            this.stream = null;
+            return this;
+        }
+
+        public Call build() {
+            return new Call(this);
+        }
+    }
+
+    /**
+     * What to answer: the status, the headers to set (such as {@code Content-Type}, {@code Retry-After}, and
+     * {@code Connection: close} when part of a refused body is left unread) and the body (empty for a HEAD or a 304).
+     */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+
+        public Answer {
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
+
+        /** The body as text (UTF-8): JSON, or the script. */
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+}

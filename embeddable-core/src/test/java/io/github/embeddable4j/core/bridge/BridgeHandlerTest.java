@@ -1,0 +1,208 @@
+package io.github.embeddable4j.core.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public bridge for frameworks without an adapter: the same checks and answers as the servlet and WebFlux
+ * endpoints, from a request described by its headers. (Over HTTP in a browser: the servlet example's
+ * {@code BridgeHandlerBrowserTest}, on the JDK's own server.)
+ */
+class BridgeHandlerTest {
+
+    private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("handler").build());
+    private static final String RING = "{\"events\":[{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\"}}]}";
+    private static final Principal ADA = () -> "ada";
+
+    private final List<ReceivedWidgetEvent> received = new CopyOnWriteArrayList<>();
+    private final WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder()
+            .listener(received::add).build();
+    private final ThirdPartyService crm = ThirdPartyService.builder("crm").build();
+
+    @AfterEach
+    void close() {
+        dispatcher.close();
+        crm.close();
+    }
+
+    private static BridgeHandler.CallBuilder post(String path, String body, Map<String, String> headers) {
+        Map<String, String> all = new HashMap<>();
+        all.put("content-type", "application/json");
+        all.put("content-length", String.valueOf(body.getBytes(StandardCharsets.UTF_8).length));
+        all.put("host", "localhost:8080");
+        all.put("origin", "http://localhost:8080");
+        headers.forEach((name, value) -> {
+            if (value == null) {
+                all.remove(name.toLowerCase(Locale.ROOT));
+            } else {
+                all.put(name.toLowerCase(Locale.ROOT), value);
+            }
+        });
+        return BridgeHandler.Call.builder("POST", path).headers(name -> all.get(name.toLowerCase(Locale.ROOT)))
+                .sessionId("session-1").user(ADA).address("127.0.0.1")
+                .body(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static BridgeHandler.Answer answer(BridgeHandler bridge, BridgeHandler.CallBuilder call) throws Exception {
+        return bridge.handle(call.build()).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anEventBatchReachesTheListenersWithItsUserAndSession() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).build();
+        BridgeHandler.Answer answer = answer(bridge, post("/events", RING, Map.of()));
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.bodyText()).isEqualTo("{\"accepted\":1}");
+        assertThat(answer.headers()).containsEntry("Content-Type", "application/json;charset=UTF-8")
+                .containsEntry("Cache-Control", "no-store");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (received.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(received).singleElement().satisfies(event -> {
+            assertThat(event.event().type()).isEqualTo("rc-call-ring-notify");
+            assertThat(event.user()).isEqualTo(ADA);
+            assertThat(event.sessionKey()).isEqualTo(ReceivedWidgetEvent.sessionKeyOf("session-1"));
+        });
+    }
+
+    @Test
+    void everyBadRequestGetsAShortJsonRefusalBeforeItsBodyIsRead() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).build();
+        assertThat(answer(bridge, post("/events", RING, Map.of("Origin", "https://evil.example"))).bodyText())
+                .contains("\"error\":\"cross-origin\"");
+        assertThat(answer(bridge, post("/events", RING, Map.of("Content-Type", "text/plain"))).status()).isEqualTo(415);
+        BridgeHandler.Answer get = answer(bridge, post("/events", RING, Map.of()).headers(name -> null));
+        assertThat(get.status()).isEqualTo(415); // no headers at all: not JSON
+        assertThat(answer(bridge, post("/events", "{\"events\":[", Map.of())).bodyText()).contains("malformed-json");
+        assertThat(answer(bridge, post("/nowhere", RING, Map.of())).status()).isEqualTo(404);
+        assertThat(answer(bridge, post("/service", RING, Map.of())).status()).as("no service").isEqualTo(404);
+        assertThat(bridge.refusals().counts()).containsEntry("cross-origin", 1L).containsEntry("not-found", 2L);
+        assertThat(received).isEmpty();
+    }
+
+    /**
+     * A body over the limit is refused with 413, from its declared length or as it is read. A refused body is read
+     * and dropped up to {@link BridgeEndpoints#DRAIN_BYTES}, so the connection can carry the next request; a longer
+     * one is left unread and the answer ends the connection.
+     */
+    @Test
+    void aBodyOverTheLimitIsRefused() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).build();
+        String large = "{\"events\":[" + "\"x\",".repeat(40_000) + "\"x\"]}"; // 160 KB: over the limit, drained
+        BridgeHandler.Answer drained = answer(bridge, post("/events", large, Map.of()));
+        assertThat(drained.status()).isEqualTo(413);
+        assertThat(drained.headers()).doesNotContainKey("Connection");
+
+        String huge = "x".repeat(BridgeEndpoints.DRAIN_BYTES + 1);
+        AtomicInteger read = new AtomicInteger();
+        InputStream counting = new ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                int n = super.read(b, off, len);
+                read.addAndGet(Math.max(0, n));
+                return n;
+            }
+        };
+        BridgeHandler.Answer declared = answer(bridge, post("/events", huge, Map.of()).body(counting));
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.headers()).containsEntry("Connection", "close");
+        assertThat(read.get()).as("a declared length past what is drained is left unread").isZero();
+
+        BridgeHandler.Answer chunked = answer(bridge, post("/events", large, java.util.Collections.singletonMap("Content-Length", null)));
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.bodyText()).contains("too-large");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void aBurstOverTheRateIsToldWhenToComeBack() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher)
+                .limits(BridgeLimits.defaults().withRate(2, Duration.ofMinutes(1))).build();
+        answer(bridge, post("/events", RING, Map.of()));
+        answer(bridge, post("/events", RING, Map.of()));
+        BridgeHandler.Answer third = answer(bridge, post("/events", RING, Map.of()));
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.headers()).containsEntry("Retry-After", "60");
+        assertThat(third.headers()).doesNotContainKey("Connection"); // its small body was read: the connection lives
+    }
+
+    @Test
+    void theServiceAnswersTheWidgetsCallOuts() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).service(crm).build();
+        BridgeHandler.Answer registration = answer(bridge, post("/service", "{\"register\":true}", Map.of()));
+        assertThat(registration.status()).isEqualTo(200);
+        assertThat(registration.bodyText()).contains("rc-adapter-register-third-party-service");
+        BridgeHandler.Answer search = answer(bridge, post("/service",
+                "{\"requestId\":\"r1\",\"path\":\"/contacts/search\",\"body\":{\"searchString\":\"ada\"}}", Map.of()));
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(search.bodyText()).contains("rc-post-message-response").contains("\"r1\"");
+        assertThat(answer(bridge, post("/service", "{\"path\":1}", Map.of())).bodyText()).contains("bad-callout");
+    }
+
+    @Test
+    void theScriptIsServedWithItsValidator() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).build();
+        BridgeHandler.Answer get = answer(bridge, BridgeHandler.Call.builder("GET", "/embeddable4j.js"));
+        assertThat(get.status()).isEqualTo(200);
+        assertThat(get.headers()).containsEntry("Content-Type", "text/javascript;charset=UTF-8")
+                .containsEntry("Cache-Control", "no-cache");
+        assertThat(get.bodyText()).contains("rc-login-status-notify");
+        String etag = get.headers().get("ETag");
+        BridgeHandler.Answer again = answer(bridge, BridgeHandler.Call.builder("GET", "/embeddable4j.js")
+                .headers(name -> name.equalsIgnoreCase("If-None-Match") ? etag : null));
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        BridgeHandler.Answer head = answer(bridge, BridgeHandler.Call.builder("head", "/embeddable4j.js"));
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        BridgeHandler.Answer post = answer(bridge, BridgeHandler.Call.builder("POST", "/embeddable4j.js"));
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.headers()).containsEntry("Allow", "GET, HEAD");
+    }
+
+    @Test
+    void theScriptTagNamesTheEndpointsUnderItsBaseAndTheTypesListenedTo() {
+        WidgetEventDispatcher calls = WidgetEventDispatcher.builder().listener(new io.github.embeddable4j.core.event.WidgetEventListener() {
+            @Override
+            public void onWidgetEvent(ReceivedWidgetEvent event) {
+            }
+
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("rc-call-ring-notify");
+            }
+        }).build();
+        try (calls) {
+            BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(calls).service(crm).build();
+            String tag = bridge.scriptTag("/app/embeddable4j", "n0nce\"");
+            assertThat(tag).startsWith("<script src=\"/app/embeddable4j/embeddable4j.js\"")
+                    .contains("data-endpoint=\"/app/embeddable4j/events\"")
+                    .contains("data-service=\"/app/embeddable4j/service\"")
+                    .contains("data-events=\"rc-call-ring-notify\"")
+                    .contains("nonce=\"n0nce&quot;\"");
+            assertThat(bridge.scriptTag("/app/embeddable4j", null, "X-CSRF", "t0k")).contains("data-csrf-token=\"t0k\"");
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> bridge.scriptTag("https://evil.example/x", null)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
