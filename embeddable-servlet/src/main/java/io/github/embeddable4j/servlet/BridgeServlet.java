@@ -174,16 +174,9 @@ public final class BridgeServlet extends HttpServlet {
             return;
         }
         try {
-            InputStream in = request.getInputStream();
-            byte[] skip = new byte[8192];
-            for (long left = DRAIN_LIMIT; left > 0; ) {
-                int n = in.read(skip, 0, (int) Math.min(skip.length, left));
-                if (n < 0) {
-                    return;
-                }
-                left -= n;
+            if (!BridgeEndpoints.drain(request.getInputStream(), 0)) {
+                response.setHeader("Connection", "close");
             }
-            response.setHeader("Connection", "close");
         } catch (IOException | IllegalStateException e) {
             response.setHeader("Connection", "close");
         }
@@ -293,18 +286,6 @@ public final class BridgeServlet extends HttpServlet {
      * Undertow ends the connection).
      */
     private static int readUpTo(InputStream in, byte[] buffer) throws BridgeError {
-        int total = 0;
-        try {
-            while (total < buffer.length) {
-                int n = in.read(buffer, total, buffer.length - total);
-                if (n < 0) {
-                    break;
-                }
-                total += n;
-            }
-        } catch (IOException e) {
-            throw BridgeEndpoints.unreadableBody();
-        }
-        return total;
+        return BridgeEndpoints.readUpTo(in, buffer, 0);
     }
 }

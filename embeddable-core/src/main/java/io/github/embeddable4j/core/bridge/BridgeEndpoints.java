@@ -10,6 +10,8 @@ import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.message.WidgetEvent;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -248,6 +250,49 @@ public final class BridgeEndpoints {
      */
     public static BridgeScript script(Embeddable embeddable, String base, Collection<String> eventTypes, boolean service) {
         return BridgeScript.of(embeddable, base + SCRIPT, base + EVENTS, eventTypes, service ? base + SERVICE : null);
+    }
+
+    /**
+     * Reads a body into {@code buffer} from {@code from} until it is full (over the limit, for a buffer one byte past
+     * it) or the body ends. Returns the bytes in the buffer.
+     *
+     * @throws BridgeError 400 for a body that cannot be read (a broken chunk, a read time-out): the client's mistake
+     */
+    public static int readUpTo(InputStream in, byte[] buffer, int from) throws BridgeError {
+        int total = from;
+        try {
+            while (total < buffer.length) {
+                int n = in.read(buffer, total, buffer.length - total);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (IOException e) {
+            throw unreadableBody();
+        }
+        return total;
+    }
+
+    /**
+     * Before a refusal: reads and drops what is left of a body, at most {@link #DRAIN_BYTES} in all with the
+     * {@code alreadyRead} bytes, so the connection can carry the client's next request. Whether the body ended; if
+     * not (or it could not be read), the answer must end the connection ({@code Connection: close}).
+     */
+    public static boolean drain(InputStream in, long alreadyRead) {
+        try {
+            byte[] skip = new byte[8192];
+            for (long left = DRAIN_BYTES - alreadyRead; left > 0; ) {
+                int n = in.read(skip, 0, (int) Math.min(skip.length, left));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+            return in.read() < 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The answer to a path under the mount that is no endpoint. */

@@ -4,7 +4,6 @@ import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -274,17 +273,7 @@ public final class BridgeHandler {
             if (stream == null) {
                 return 0;
             }
-            try {
-                while (streamed < buffer.length) {
-                    int n = stream.read(buffer, streamed, buffer.length - streamed);
-                    if (n < 0) {
-                        break;
-                    }
-                    streamed += n;
-                }
-            } catch (IOException e) {
-                throw BridgeEndpoints.unreadableBody();
-            }
+            streamed = BridgeEndpoints.readUpTo(stream, buffer, streamed);
             return streamed;
         }
 
@@ -307,19 +296,7 @@ public final class BridgeHandler {
             if (!BridgeEndpoints.drainsBeforeRefusing(length, expect)) {
                 return false;
             }
-            try {
-                byte[] skip = new byte[8192];
-                for (long left = BridgeEndpoints.DRAIN_BYTES - (long) streamed; left > 0; ) {
-                    int n = stream.read(skip, 0, (int) Math.min(skip.length, left));
-                    if (n < 0) {
-                        return true;
-                    }
-                    left -= n;
-                }
-                return stream.read() < 0;
-            } catch (IOException e) {
-                return false;
-            }
+            return BridgeEndpoints.drain(stream, streamed);
         }
     }
 

@@ -7,12 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.bridge.BridgeHandler;
-import io.github.embeddable4j.core.crm.Caller;
-import io.github.embeddable4j.core.crm.Contact;
-import io.github.embeddable4j.core.crm.ContactMatchRequest;
-import io.github.embeddable4j.core.crm.ContactPhone;
-import io.github.embeddable4j.core.crm.ContactProvider;
-import io.github.embeddable4j.core.crm.ContactSearchRequest;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -25,9 +19,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +40,7 @@ class BridgeHandlerBrowserTest {
         List<ReceivedWidgetEvent> events = new CopyOnWriteArrayList<>();
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(events::add).build();
-                ThirdPartyService crm = ThirdPartyService.builder("jdk-crm").contacts(ada()).build();
+                ThirdPartyService crm = ThirdPartyService.builder("jdk-crm").contacts(RedirectedBridgeBrowserTest.adaFor(new AtomicInteger())).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
             Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("jdk-server")
                     .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
@@ -105,19 +99,5 @@ class BridgeHandlerBrowserTest {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer.body());
         }
-    }
-
-    private static ContactProvider ada() {
-        return new ContactProvider() {
-            @Override
-            public List<Contact> search(ContactSearchRequest request, Caller caller) {
-                return List.of();
-            }
-
-            @Override
-            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-                return Map.of("+16505550101", List.of(Contact.of("c1", "Ada Lovelace", ContactPhone.of("+16505550101"))));
-            }
-        };
     }
 }

@@ -219,7 +219,8 @@ class RedirectedBridgeBrowserTest {
         });
     }
 
-    private static ContactProvider adaFor(AtomicInteger matched) {
+    /** A CRM that knows Ada's number (+16505550101) and counts its matches in {@code matched}. */
+    static ContactProvider adaFor(AtomicInteger matched) {
         return new ContactProvider() {
             @Override
             public List<Contact> search(ContactSearchRequest request, Caller caller) {
