@@ -320,7 +320,9 @@ public final class BridgeHandler {
         /**
          * The request's headers by name, case-insensitively, null when absent: {@code Content-Type},
          * {@code Content-Length}, {@code Origin}, {@code Sec-Fetch-Site}, {@code Host}, {@code If-None-Match},
-         * {@code Expect}. Without them a POST is refused as not JSON (415) or from another origin (403).
+         * {@code Expect}. Without them a POST is refused as not JSON (415) or from another origin (403). Over HTTP/2 a
+         * request has no {@code Host} header: answer {@code Host} with its authority ({@code :authority}), as most
+         * frameworks do, or give {@link #serverOrigin}.
          */
         public CallBuilder headers(Function<String, @Nullable String> headers) {
             this.headers = Objects.requireNonNull(headers, "headers");

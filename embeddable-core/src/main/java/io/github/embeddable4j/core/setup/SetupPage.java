@@ -120,7 +120,9 @@ public final class SetupPage {
 
     /**
      * The page for a request's query parameters. When they hold a submitted config form, the page also shows the
-     * report for the settings typed; other parameters are ignored.
+     * report for the settings typed; other parameters are ignored. The form's fields are {@code check=1} (the form was
+     * sent) and each setting under its kebab-case key, as the page's own form sends them: a link such as
+     * {@code ?check=1&client-id=abc&app-server=sandbox} opens the report for those settings.
      *
      * @param query parameter name to its values, as the request carried them (not HTML-escaped, not trimmed)
      */
