@@ -63,16 +63,13 @@ public class EmbeddableFilter implements Filter {
     private Embeddable embeddable;
     private InjectionRules rules;
     private NonceResolver nonceResolver;
-    /** Built when the first page needs it: by then every deferred bridge setting is known. */
-    private volatile @Nullable PageSnippet snippet;
-    /** The event types the snippet's bridge was built with, for snippets of other context paths. */
-    private volatile List<String> snippetTypes = List.of();
-    /**
-     * Snippets for requests whose context path is not the servlet context's: behind a proxy that publishes the
-     * application under a prefix it strips ({@code X-Forwarded-Prefix}, which Spring's forwarded-header filter puts
-     * into the request's context path), the bridge's URLs must carry the prefix. A few at most, so bounded.
-     */
-    private final Map<String, PageSnippet> prefixedSnippets = new ConcurrentHashMap<>();
+    /** What goes into pages of the filter's own widget. */
+    private final WidgetSnippets snippets = new WidgetSnippets(this);
+    /** Which widget a request gets, when the application serves several (null: always {@link #embeddable}). */
+    private @Nullable EmbeddableSelector selector;
+    /** The snippets of the other widgets the selector chose, by identity; gone with the application's last reference. */
+    private final Map<Embeddable, WidgetSnippets> selected = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final java.util.concurrent.atomic.AtomicBoolean selectorFailureLogged = new java.util.concurrent.atomic.AtomicBoolean();
     private static final int MAX_PREFIXED_SNIPPETS = 16;
     private String contextPath = "";
     /** Where {@link BridgeServlet} is mounted (relative to the context) when events go to the server, else null. */
@@ -161,6 +158,50 @@ public class EmbeddableFilter implements Filter {
         this.bridgeService = service;
         this.csrf = Objects.requireNonNull(csrf, "csrf");
         return this;
+    }
+
+    /**
+     * Lets each request's page get the widget {@code selector} picks, for an application that serves several tenants
+     * (each on its own host, with its own RingCentral app or settings), or none when it answers null. This filter's
+     * own widget ({@link #embeddable()}) is then the one the selector may return for the default; sign in once
+     * ({@link #withLoginHandoff}) serves that one only. Return the same {@code Embeddable} for the same tenant (build it
+     * when its settings are loaded or change, validated then): what goes into its pages is built once per instance.
+     * A selector that throws leaves that page without a widget, said once in the log. Call it before the filter is
+     * initialised.
+     *
+     * <pre>{@code new EmbeddableFilter(defaults).withSelector(request -> tenants.widgetFor(request.getServerName()))}</pre>
+     */
+    public EmbeddableFilter withSelector(EmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
+    /**
+     * The widget this filter renders for this request: its own, or with a {@link #withSelector selector} the one it
+     * picks; null for none (the selector's null, or its failure).
+     */
+    public @Nullable Embeddable embeddableFor(HttpServletRequest request) {
+        EmbeddableSelector chooser = selector;
+        if (chooser == null || embeddable == null) {
+            return embeddable;
+        }
+        try {
+            return chooser.select(request);
+        } catch (RuntimeException e) {
+            if (selectorFailureLogged.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "EmbeddableFilter: the EmbeddableSelector failed, so the page goes"
+                        + " on without the widget (logged once): " + e, e);
+            }
+            return null;
+        }
+    }
+
+    /** The snippets of a widget: the filter's own, or one the selector chose. */
+    private WidgetSnippets snippetsOf(Embeddable widget) {
+        if (widget == embeddable) {
+            return snippets;
+        }
+        return selected.computeIfAbsent(widget, w -> new WidgetSnippets(this));
     }
 
     /**
@@ -258,8 +299,8 @@ public class EmbeddableFilter implements Filter {
                     + " mark waits, and the next user at the browser keeps the previous one's phone.");
         }
         this.contextPath = config.getServletContext().getContextPath();
-        this.snippet = null;
-        prefixedSnippets.clear();
+        snippets.clear();
+        selected.clear();
         publish(config.getServletContext(), embeddable);
     }
 
@@ -270,55 +311,73 @@ public class EmbeddableFilter implements Filter {
         }
     }
 
-    /** What goes into pages, built once, when first needed (not at start-up: an application starts faster). */
-    private PageSnippet snippet() {
-        PageSnippet built = snippet;
-        if (built == null) {
-            synchronized (this) {
-                built = snippet;
-                if (built == null) {
-                    built = buildSnippet();
-                    snippet = built;
+    /**
+     * What goes into one widget's pages, built when its first page needs it (not at start-up: an application starts
+     * faster; by then every deferred bridge setting is known), and for requests whose context path is not the servlet
+     * context's: behind a proxy that publishes the application under a prefix it strips ({@code X-Forwarded-Prefix},
+     * which Spring's forwarded-header filter puts into the request's context path), the bridge's URLs must carry the
+     * prefix. A few at most, so bounded.
+     */
+    private static final class WidgetSnippets {
+        private final EmbeddableFilter filter;
+        private volatile @Nullable PageSnippet snippet;
+        /** The event types the snippet's bridge was built with, for snippets of other context paths. */
+        private volatile List<String> types = List.of();
+        private final Map<String, PageSnippet> prefixed = new ConcurrentHashMap<>();
+
+        WidgetSnippets(EmbeddableFilter filter) {
+            this.filter = filter;
+        }
+
+        void clear() {
+            snippet = null;
+            prefixed.clear();
+        }
+
+        PageSnippet snippet(Embeddable widget) {
+            PageSnippet built = snippet;
+            if (built == null) {
+                synchronized (this) {
+                    built = snippet;
+                    if (built == null) {
+                        types = filter.bridgeMount == null ? List.of() : List.copyOf(filter.bridgeTypes.get());
+                        built = filter.buildSnippet(widget, filter.contextPath, types);
+                        snippet = built;
+                    }
                 }
             }
+            return built;
         }
-        return built;
+
+        /** The snippet for this request: with the bridge's URLs under the request's context path. */
+        PageSnippet snippet(Embeddable widget, HttpServletRequest request) {
+            PageSnippet base = snippet(widget);
+            String context = request.getContextPath();
+            if (!base.hasBridge() || context == null || context.equals(filter.contextPath)) {
+                return base;
+            }
+            PageSnippet found = prefixed.get(context);
+            if (found == null) {
+                try {
+                    found = filter.buildSnippet(widget, context, types);
+                } catch (IllegalArgumentException e) {
+                    return base; // not a path on this origin: the application's own paths
+                }
+                if (prefixed.size() < MAX_PREFIXED_SNIPPETS) {
+                    prefixed.putIfAbsent(context, found);
+                }
+            }
+            return found;
+        }
     }
 
-    private PageSnippet buildSnippet() {
-        List<String> types = bridgeMount == null ? List.of() : List.copyOf(bridgeTypes.get());
-        snippetTypes = types;
-        return buildSnippet(contextPath, types);
-    }
-
-    private PageSnippet buildSnippet(String context, List<String> types) {
+    private PageSnippet buildSnippet(Embeddable widget, String context, List<String> types) {
         BridgeScript bridge = null;
         if (bridgeMount != null && (!types.isEmpty() || bridgeService || handoffs != null)) {
             String base = context + bridgeMount;
-            bridge = BridgeEndpoints.script(embeddable, base, types, bridgeService);
+            bridge = BridgeEndpoints.script(widget, base, types, bridgeService);
         }
-        return new PageSnippet(embeddable, bridge, csrf);
-    }
-
-    /** The snippet for this request: with the bridge's URLs under the request's context path. */
-    private PageSnippet snippet(HttpServletRequest request) {
-        PageSnippet base = snippet();
-        String context = request.getContextPath();
-        if (!base.hasBridge() || context == null || context.equals(contextPath)) {
-            return base;
-        }
-        PageSnippet prefixed = prefixedSnippets.get(context);
-        if (prefixed == null) {
-            try {
-                prefixed = buildSnippet(context, snippetTypes);
-            } catch (IllegalArgumentException e) {
-                return base; // not a path on this origin: the application's own paths
-            }
-            if (prefixedSnippets.size() < MAX_PREFIXED_SNIPPETS) {
-                prefixedSnippets.putIfAbsent(context, prefixed);
-            }
-        }
-        return prefixed;
+        return new PageSnippet(widget, bridge, csrf);
     }
 
     /** The widget this filter injects. */
@@ -332,7 +391,8 @@ public class EmbeddableFilter implements Filter {
      * was initialised.
      */
     public String bridgeTag(HttpServletRequest request, @Nullable String nonce) {
-        return embeddable == null ? "" : snippet(request).bridgeOnly(request, nonce);
+        Embeddable widget = embeddableFor(request);
+        return widget == null ? "" : snippetsOf(widget).snippet(widget, request).bridgeOnly(request, nonce);
     }
 
     /**
@@ -344,11 +404,12 @@ public class EmbeddableFilter implements Filter {
      */
     public String bridgeTag(HttpServletRequest request, @Nullable HttpServletResponse response, @Nullable String nonce,
             @Nullable String frameId) {
-        if (embeddable == null) {
+        Embeddable widget = embeddableFor(request);
+        if (widget == null) {
             return "";
         }
-        LoginHandoffFlow flow = handoffs;
-        PageSnippet page = snippet(request);
+        LoginHandoffFlow flow = widget == embeddable ? handoffs : null; // sign in once serves the filter's own widget
+        PageSnippet page = snippetsOf(widget).snippet(widget, request);
         boolean logOut = flow != null && response != null && page.hasBridge() && flow.takeWidgetLogout(request, response);
         return page.bridgeOnly(request, nonce, logOut, frameId);
     }
@@ -385,8 +446,13 @@ public class EmbeddableFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver, snippet(request),
-                head ? null : handoffs);
+        Embeddable widget = embeddableFor(request);
+        if (widget == null) {
+            chain.doFilter(req, res); // the selector gave this page no widget
+            return;
+        }
+        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver,
+                snippetsOf(widget).snippet(widget, request), head || widget != embeddable ? null : handoffs);
         boolean ok = false;
         try {
             chain.doFilter(finishingRequest(FullPageRequest.of(request, path), wrapper), wrapper);

@@ -2,6 +2,7 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
+import io.github.embeddable4j.core.bridge.BridgeError;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -12,8 +13,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves the OAuth redirect page for a self-hosted redirect URI (see {@link RedirectPage}): register it at the
@@ -35,6 +40,12 @@ public final class RedirectPageServlet extends HttpServlet {
     private transient RedirectPage page;
     private transient byte[] body;
     private transient List<String> startupWarnings = List.of();
+    private transient @Nullable EmbeddableSelector selector;
+    /** The pages of the widgets the selector chose, by identity, each checked against this servlet's mapping once. */
+    private final transient Map<Embeddable, Served> selected = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private record Served(RedirectPage page, byte[] body) {
+    }
 
     /** For {@code web.xml}: the configuration comes from the init-params, or without any, from the filter's. */
     public RedirectPageServlet() {
@@ -42,6 +53,19 @@ public final class RedirectPageServlet extends HttpServlet {
 
     public RedirectPageServlet(Embeddable embeddable) {
         this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
+    }
+
+    /**
+     * Serves each request the redirect page of the widget {@code selector} picks (an application serving several
+     * tenants, each with its own redirect URI on its own host), and 404 where it picks none. Each widget's redirect URI
+     * is checked against this servlet's mapping when its page is first served, and a mismatch logged. Call it before
+     * the servlet is initialised.
+     *
+     * <pre>{@code new RedirectPageServlet(defaults).withSelector(request -> tenants.embeddableFor(request.getServerName()))}</pre>
+     */
+    public RedirectPageServlet withSelector(EmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
     }
 
     /** Registers the servlet at a path such as {@code /ringcentral/redirect}. */
@@ -121,7 +145,32 @@ public final class RedirectPageServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        serve(page, body, request, response);
+        EmbeddableSelector chooser = selector;
+        if (chooser == null) {
+            serve(page, body, request, response);
+            return;
+        }
+        Embeddable widget;
+        try {
+            widget = chooser.select(request);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "RedirectPageServlet: the EmbeddableSelector failed: " + e, e);
+            widget = null;
+        }
+        if (widget == null) {
+            EmbeddableFilter.skip(request);
+            JsonResponses.error(response, new BridgeError(404, "not-found", "No redirect page here."));
+            return;
+        }
+        Served chosen = selected.computeIfAbsent(widget, w -> {
+            ServletRegistration registration = getServletContext().getServletRegistration(getServletName());
+            Collection<String> mappings = registration == null ? List.of() : registration.getMappings();
+            mismatchWarnings(w, getServletContext().getContextPath(), mappings)
+                    .forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+            RedirectPage page = RedirectPage.of(w);
+            return new Served(page, page.bytes());
+        });
+        serve(chosen.page(), chosen.body(), request, response);
     }
 
     /** Writes the redirect page (its body only for GET). */

@@ -154,28 +154,39 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
                         + "\">: write mode=\"loader\" (default), \"iframe\" or \"manual\"");
             }
             EmbeddableFilter pageFilter = filter.get();
-            LoginHandoffFlow flow = pageFilter == null ? null : pageFilter.loginHandoffFlow();
+            // With an EmbeddableSelector, the filter says which widget this request's page gets, if any.
+            Embeddable widget = pageFilter == null || request == null ? embeddable
+                    : pageFilter.embeddableFor(request);
+            if (widget == null) {
+                if (request != null) {
+                    EmbeddableFilter.skip(request);
+                }
+                handler.removeElement();
+                return;
+            }
+            // sign in once serves the filter's own widget
+            LoginHandoffFlow flow = pageFilter == null || widget != pageFilter.embeddable() ? null : pageFilter.loginHandoffFlow();
             HttpServletResponse response = response(context);
             LoginEndpoints.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
                     || !LoginEndpoints.isPageLoad(request::getHeader) ? null : flow.takeHandoff(request);
             // The iframe form's frame needs an id for the event script to find it.
-            String frameId = mode.equals("iframe") ? attribute(tag, "id", embeddable.config().prefix() + "-iframe") : null;
+            String frameId = mode.equals("iframe") ? attribute(tag, "id", widget.config().prefix() + "-iframe") : null;
             String markup;
             if (handoff != null && response != null) { // a handoff is taken only with a response
                 response.setHeader("Cache-Control", "no-store"); // a page with a one-time login code is never kept
                 markup = switch (mode) {
-                    case "iframe" -> embeddable.iframeTagWithLoginHandoff(iframeOptions(tag), handoff.handoff());
+                    case "iframe" -> widget.iframeTagWithLoginHandoff(iframeOptions(tag, widget), handoff.handoff());
                     case "manual" -> "<script" + (nonce == null ? "" : " nonce=\"" + escapeAttribute(nonce) + "\"")
                             + ">window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;</script>"
-                            + embeddable.scriptTagWithLoginHandoff(nonce, handoff.handoff());
-                    default -> embeddable.scriptTagWithLoginHandoff(nonce, handoff.handoff());
+                            + widget.scriptTagWithLoginHandoff(nonce, handoff.handoff());
+                    default -> widget.scriptTagWithLoginHandoff(nonce, handoff.handoff());
                 };
                 handoff.rendered();
             } else {
                 markup = switch (mode) {
-                    case "iframe" -> embeddable.iframeTag(iframeOptions(tag));
-                    case "manual" -> embeddable.manualInitTags(nonce);
-                    default -> embeddable.scriptTag(nonce);
+                    case "iframe" -> widget.iframeTag(iframeOptions(tag, widget));
+                    case "manual" -> widget.manualInitTags(nonce);
+                    default -> widget.scriptTag(nonce);
                 };
             }
             if (pageFilter != null && request != null) {
@@ -189,7 +200,7 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
             handler.replaceWith(markup, false);
         }
 
-        private IframeOptions iframeOptions(IProcessableElementTag tag) {
+        private IframeOptions iframeOptions(IProcessableElementTag tag, Embeddable embeddable) {
             IframeOptions options = IframeOptions.defaults().withId(attribute(tag, "id", embeddable.config().prefix() + "-iframe"));
             if (tag.hasAttribute("title")) {
                 options = options.withTitle(tag.getAttributeValue("title"));

@@ -12,6 +12,7 @@ import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.servlet.BridgeServlet;
 import io.github.embeddable4j.servlet.CsrfTokenResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import io.github.embeddable4j.servlet.NonceResolver;
 import io.github.embeddable4j.servlet.RedirectPageServlet;
@@ -52,9 +53,11 @@ class ServletBeans {
             matchIfMissing = true)
     FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
             NonceResolver nonceResolver, ObjectProvider<WidgetEventDispatcher> dispatcher, CsrfTokenResolver csrf,
-            ObjectProvider<ThirdPartyService> service, ObjectProvider<LoginHandoffFlow> login) {
+            ObjectProvider<ThirdPartyService> service, ObjectProvider<LoginHandoffFlow> login,
+            ObjectProvider<EmbeddableSelector> selector) {
         InjectionRules rules = properties.toInjectionRules();
         EmbeddableFilter filter = new EmbeddableFilter(embeddable, rules, nonceResolver);
+        selector.ifAvailable(filter::withSelector);
         LoginHandoffFlow flow = login.getIfAvailable();
         if (flow != null) {
             filter.withLoginHandoff(flow);
@@ -144,9 +147,12 @@ class ServletBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "false",
             matchIfMissing = true) // with login, its servlet serves the redirect page at the redirect URI
     @ConditionalOnMissingBean(name = "embeddableRedirectPage")
-    ServletRegistrationBean<RedirectPageServlet> embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties) {
+    ServletRegistrationBean<RedirectPageServlet> embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<EmbeddableSelector> selector) {
+        RedirectPageServlet page = new RedirectPageServlet(embeddable);
+        selector.ifAvailable(page::withSelector);
         ServletRegistrationBean<RedirectPageServlet> registration =
-                new ServletRegistrationBean<>(new RedirectPageServlet(embeddable), properties.getRedirectPage().getPath());
+                new ServletRegistrationBean<>(page, properties.getRedirectPage().getPath());
         registration.setName("embeddableRedirectPage");
         registration.setLoadOnStartup(1); // so a redirect URI it does not serve is reported at startup
         return registration;
