@@ -67,8 +67,18 @@ public class EmbeddableFilter implements Filter {
     private final WidgetSnippets snippets = new WidgetSnippets(this);
     /** Which widget a request gets, when the application serves several (null: always {@link #embeddable}). */
     private @Nullable EmbeddableSelector selector;
-    /** The snippets of the other widgets the selector chose, by identity; gone with the application's last reference. */
-    private final Map<Embeddable, WidgetSnippets> selected = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    /**
+     * The snippets of the other widgets the selector chose, by identity, the most recently used kept: a snippet holds
+     * its widget, so a weak map would keep every tenant's old widgets; one dropped here is built again if chosen again.
+     */
+    private final Map<Embeddable, WidgetSnippets> selected = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Embeddable, WidgetSnippets> eldest) {
+                    return size() > MAX_SELECTED_WIDGETS;
+                }
+            });
+    private static final int MAX_SELECTED_WIDGETS = 4096;
     private final java.util.concurrent.atomic.AtomicBoolean selectorFailureLogged = new java.util.concurrent.atomic.AtomicBoolean();
     private static final int MAX_PREFIXED_SNIPPETS = 16;
     private String contextPath = "";
