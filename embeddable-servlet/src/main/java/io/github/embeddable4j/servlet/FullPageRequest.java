@@ -23,13 +23,16 @@ final class FullPageRequest extends HttpServletRequestWrapper {
         super(request);
     }
 
-    /** The request with those headers hidden when it is a navigation to a page that carries any, else the request. */
+    /**
+     * The request with those headers hidden when it is a navigation to a page, or any request for an HTML file, that
+     * carries any (see {@link PageRequests#losesConditionalHeaders}); else the request.
+     */
     static HttpServletRequest of(HttpServletRequest request, String path) {
         if (!PageRequests.isConditional(request::getHeader)) {
             return request; // the usual request: three lookups, nothing else
         }
-        return PageRequests.isNavigation(request::getHeader)
-                && PageRequests.isPageType(request.getServletContext().getMimeType(path)) ? new FullPageRequest(request) : request;
+        return PageRequests.losesConditionalHeaders(request::getHeader, request.getServletContext().getMimeType(path))
+                ? new FullPageRequest(request) : request;
     }
 
     private static boolean hidden(String name) {

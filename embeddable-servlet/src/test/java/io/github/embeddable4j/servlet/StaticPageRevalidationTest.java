@@ -45,7 +45,8 @@ class StaticPageRevalidationTest {
         Files.writeString(files.resolve("index.html"), TestPages.page(1024), UTF_8);
         Files.write(files.resolve("report.pdf"), "%PDF-1.4 not really a PDF, only its type matters".getBytes(UTF_8));
         Files.writeString(files.resolve("app.js"), "console.log('app');", UTF_8);
-        for (String name : new String[] {"index.html", "report.pdf", "app.js"}) {
+        Files.writeString(files.resolve("notes"), "{\"notes\":[]}", UTF_8);
+        for (String name : new String[] {"index.html", "report.pdf", "app.js", "notes"}) {
             Files.setLastModifiedTime(files.resolve(name), FileTime.from(FILE_DATE));
         }
         return TestServer.servingFiles(container, files, (classes, ctx) -> {
@@ -128,9 +129,39 @@ class StaticPageRevalidationTest {
             assertThat(get(server, "/report.pdf", navigation("If-Modified-Since", lastModified)).statusCode()).isEqualTo(304);
             assertThat(get(server, "/app.js", "Accept", "*/*", "Sec-Fetch-Dest", "script", "If-Modified-Since", lastModified)
                     .statusCode()).isEqualTo(304);
-            // A script's fetch of the page is not a navigation either: what it keeps is its own business.
-            assertThat(get(server, "/index.html", "Accept", "*/*", "Sec-Fetch-Dest", "empty", "If-Modified-Since", lastModified)
+            // A script's fetch of a path without an extension (an API's JSON, say) keeps its 304 too.
+            assertThat(get(server, "/notes", "Accept", "*/*", "Sec-Fetch-Dest", "empty", "If-Modified-Since", lastModified)
                     .statusCode()).isEqualTo(304);
+        }
+    }
+
+    /**
+     * Any request for an HTML file loses its validators and ranges, not only a browser's navigation: a proxy or a CDN
+     * revalidating its copy from before the widget was added (no Fetch Metadata, {@code Accept: *}{@code /*}) got the
+     * container's 304 and kept serving the page without it, and a download resumed with {@code Range} got the file's
+     * bytes, at offsets that are not the page's (a protocol trial). Each is first shown answered so without the filter.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"jetty", "tomcat", "undertow"})
+    void anHtmlFileIsAnsweredWholeToEveryConditionalOrRangeRequest(String container) throws Exception {
+        try (TestServer server = start(container)) {
+            HttpResponse<String> asFile = get(server, "/index.html?skip=1");
+            String lastModified = asFile.headers().firstValue("Last-Modified").orElseThrow();
+            assertThat(get(server, "/index.html?skip=1", "Accept", "*/*", "If-Modified-Since", lastModified).statusCode())
+                    .as("%s answers a proxy's revalidation of the file with 304", server.name()).isEqualTo(304);
+            assertWholePageWithTheWidget(get(server, "/index.html", "Accept", "*/*", "If-Modified-Since", lastModified));
+            assertWholePageWithTheWidget(get(server, "/index.html", "Accept", "*/*", "Sec-Fetch-Dest", "empty",
+                    "If-Modified-Since", lastModified));
+            Optional<String> etag = asFile.headers().firstValue("ETag");
+            if (etag.isPresent()) {
+                assertThat(get(server, "/index.html?skip=1", "Accept", "*/*", "If-None-Match", etag.get()).statusCode())
+                        .isEqualTo(304);
+                assertWholePageWithTheWidget(get(server, "/index.html", "Accept", "*/*", "If-None-Match", etag.get()));
+            }
+
+            assertThat(get(server, "/index.html?skip=1", "Accept", "*/*", "Range", "bytes=100-").statusCode())
+                    .as("%s answers a resumed download of the file with 206", server.name()).isEqualTo(206);
+            assertWholePageWithTheWidget(get(server, "/index.html", "Accept", "*/*", "Range", "bytes=100-"));
         }
     }
 }

@@ -57,6 +57,26 @@ public final class PageRequests {
     }
 
     /**
+     * Whether a request for a path of this MIME type (by its extension; null when it has none) reaches the application
+     * without its {@link #CONDITIONAL_HEADERS}, so that the page is written in full and the filter decides: a
+     * {@link #isNavigation navigation} to a path that {@link #isPageType may be a page}, or any request for an HTML file
+     * ({@code .html}). A non-navigation keeps them elsewhere: a script's, an image's or a JSON API's 304s and ranges
+     * stay. For an HTML file they would describe the file without the widget: a proxy or a CDN revalidating a copy
+     * cached before the widget was added got a 304 and kept it, and a download resumed with {@code Range} got the
+     * file's bytes, whose offsets are not the page's (a protocol trial).
+     */
+    public static boolean losesConditionalHeaders(Function<String, @Nullable String> header, @Nullable String pathMimeType) {
+        if (!isConditional(header)) {
+            return false;
+        }
+        return isHtmlType(pathMimeType) || (isNavigation(header) && isPageType(pathMimeType));
+    }
+
+    private static boolean isHtmlType(@Nullable String mimeType) {
+        return mimeType != null && isPageType(mimeType);
+    }
+
+    /**
      * Whether a path's MIME type (by its extension, as the server maps it; null when it has none) may be a page: HTML,
      * or none, since an extensionless path is whatever its handler makes it.
      */

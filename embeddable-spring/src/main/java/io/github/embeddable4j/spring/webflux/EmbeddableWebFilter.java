@@ -265,13 +265,13 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
     }
 
     /**
-     * A browser's navigation to a page without its conditional and range headers (see
-     * {@link PageRequests#CONDITIONAL_HEADERS}): a copy cached before the widget was added would get a 304.
+     * A browser's navigation to a page, or any request for an HTML file, without its conditional and range headers
+     * (see {@link PageRequests#losesConditionalHeaders}): a copy cached before the widget was added would get a 304.
      */
     private static ServerHttpRequest fullPage(ServerHttpRequest request, String path) {
         HttpHeaders headers = request.getHeaders();
-        if (!PageRequests.isConditional(headers::getFirst) || !PageRequests.isNavigation(headers::getFirst)
-                || !PageRequests.isPageType(MediaTypeFactory.getMediaType(path).map(MediaType::toString).orElse(null))) {
+        if (!PageRequests.isConditional(headers::getFirst) || !PageRequests.losesConditionalHeaders(headers::getFirst,
+                MediaTypeFactory.getMediaType(path).map(MediaType::toString).orElse(null))) {
             return request;
         }
         HttpHeaders kept = new HttpHeaders();
