@@ -79,7 +79,6 @@ public class EmbeddableFilter implements Filter {
                 }
             });
     private static final int MAX_SELECTED_WIDGETS = 4096;
-    private final java.util.concurrent.atomic.AtomicBoolean selectorFailureLogged = new java.util.concurrent.atomic.AtomicBoolean();
     private static final int MAX_PREFIXED_SNIPPETS = 16;
     private String contextPath = "";
     /** Where {@link BridgeServlet} is mounted (relative to the context) when events go to the server, else null. */
@@ -195,15 +194,41 @@ public class EmbeddableFilter implements Filter {
         if (chooser == null || embeddable == null) {
             return embeddable;
         }
-        try {
-            return chooser.select(request);
-        } catch (RuntimeException e) {
-            if (selectorFailureLogged.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "EmbeddableFilter: the EmbeddableSelector failed, so the page goes"
-                        + " on without the widget (logged once): " + e, e);
-            }
-            return null;
+        return selected(chooser, request);
+    }
+
+    /** The request attribute holding what the selector picked, so a request asks it once (the page, its tags). */
+    private static final String SELECTED_ATTRIBUTE = EmbeddableFilter.class.getName() + ".selected";
+    /** The selectors whose failure was logged: once each. */
+    private static final java.util.Set<EmbeddableSelector> FAILED_SELECTORS =
+            java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>()));
+
+    /**
+     * What {@code selector} picks for the request, asked once per request, so a page's filter, its template tags and
+     * its redirect page get the same widget; null for none, or when the selector throws (said once per selector in the
+     * log). For a template tag of your own beside the filter, in an application serving several tenants.
+     *
+     * <pre>{@code Embeddable widget = EmbeddableFilter.selected(selector, request); // null: no widget on this page}</pre>
+     */
+    public static @Nullable Embeddable selected(EmbeddableSelector selector, HttpServletRequest request) {
+        Object known = request.getAttribute(SELECTED_ATTRIBUTE);
+        if (known instanceof Embeddable widget) {
+            return widget;
+        } else if (known != null) {
+            return null; // asked already: none
         }
+        Embeddable widget;
+        try {
+            widget = selector.select(request);
+        } catch (RuntimeException e) {
+            if (FAILED_SELECTORS.add(selector)) {
+                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the EmbeddableSelector failed, so this"
+                        + " request goes on without the widget (logged once): " + e, e);
+            }
+            widget = null;
+        }
+        request.setAttribute(SELECTED_ATTRIBUTE, widget != null ? widget : Boolean.FALSE);
+        return widget;
     }
 
     /** The snippets of a widget: the filter's own, or one the selector chose. */

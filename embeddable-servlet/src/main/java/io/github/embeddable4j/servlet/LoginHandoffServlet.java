@@ -46,9 +46,22 @@ public final class LoginHandoffServlet extends HttpServlet {
     private transient byte[] redirectBody;
     private transient String callbackPath;
     private final transient AtomicBoolean warnedAboutOrigin = new AtomicBoolean();
+    private transient @Nullable EmbeddableSelector selector;
+    private transient @Nullable SelectedRedirectPages selected;
 
     public LoginHandoffServlet(LoginHandoffFlow flow) {
         this.flow = Objects.requireNonNull(flow, "flow");
+    }
+
+    /**
+     * In an application serving several tenants ({@link EmbeddableFilter#withSelector}): the redirect URI's path serves
+     * each request the redirect page of the widget {@code selector} picks (404 where it picks none), as
+     * {@link RedirectPageServlet#withSelector} does; sign in once itself stays the flow's widget's. Call it before the
+     * servlet is initialised.
+     */
+    public LoginHandoffServlet withSelector(EmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
     }
 
     /**
@@ -114,6 +127,10 @@ public final class LoginHandoffServlet extends HttpServlet {
         }
         redirectPage = RedirectPage.of(flow.embeddable());
         redirectBody = redirectPage.bytes();
+        EmbeddableSelector chooser = selector;
+        String contextPath = getServletContext().getContextPath();
+        selected = chooser == null ? null : new SelectedRedirectPages(chooser,
+                w -> RedirectPageServlet.mismatchWarnings(w, contextPath, mappings));
     }
 
     @Override
@@ -124,7 +141,10 @@ public final class LoginHandoffServlet extends HttpServlet {
         if (path.equals(callbackPath)) {
             String state = request.getParameter("state");
             if (!LoginAuthorization.isServerState(state)) {
-                if (method.equals("GET") || method.equals("HEAD")) {
+                SelectedRedirectPages pages = selected;
+                if ((method.equals("GET") || method.equals("HEAD")) && pages != null) {
+                    pages.serve(request, response);
+                } else if (method.equals("GET") || method.equals("HEAD")) {
                     RedirectPageServlet.serve(redirectPage, redirectBody, request, response);
                 } else {
                     JsonResponses.methodNotAllowed(response, "GET, HEAD");

@@ -2,7 +2,6 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
-import io.github.embeddable4j.core.bridge.BridgeError;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -13,11 +12,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,11 +37,7 @@ public final class RedirectPageServlet extends HttpServlet {
     private transient byte[] body;
     private transient List<String> startupWarnings = List.of();
     private transient @Nullable EmbeddableSelector selector;
-    /** The pages of the widgets the selector chose, by identity, each checked against this servlet's mapping once. */
-    private final transient Map<Embeddable, Served> selected = Collections.synchronizedMap(new WeakHashMap<>());
-
-    private record Served(RedirectPage page, byte[] body) {
-    }
+    private transient @Nullable SelectedRedirectPages selected;
 
     /** For {@code web.xml}: the configuration comes from the init-params, or without any, from the filter's. */
     public RedirectPageServlet() {
@@ -95,7 +87,10 @@ public final class RedirectPageServlet extends HttpServlet {
         body = page.bytes();
         ServletRegistration registration = getServletContext().getServletRegistration(getServletName());
         Collection<String> mappings = registration == null ? List.of() : registration.getMappings();
-        startupWarnings = mismatchWarnings(embeddable, getServletContext().getContextPath(), mappings);
+        String contextPath = getServletContext().getContextPath();
+        startupWarnings = mismatchWarnings(embeddable, contextPath, mappings);
+        EmbeddableSelector chooser = selector;
+        selected = chooser == null ? null : new SelectedRedirectPages(chooser, w -> mismatchWarnings(w, contextPath, mappings));
         for (String warning : startupWarnings) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }
@@ -145,32 +140,12 @@ public final class RedirectPageServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        EmbeddableSelector chooser = selector;
-        if (chooser == null) {
+        SelectedRedirectPages pages = selected;
+        if (pages == null) {
             serve(page, body, request, response);
-            return;
+        } else {
+            pages.serve(request, response);
         }
-        Embeddable widget;
-        try {
-            widget = chooser.select(request);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "RedirectPageServlet: the EmbeddableSelector failed: " + e, e);
-            widget = null;
-        }
-        if (widget == null) {
-            EmbeddableFilter.skip(request);
-            JsonResponses.error(response, new BridgeError(404, "not-found", "No redirect page here."));
-            return;
-        }
-        Served chosen = selected.computeIfAbsent(widget, w -> {
-            ServletRegistration registration = getServletContext().getServletRegistration(getServletName());
-            Collection<String> mappings = registration == null ? List.of() : registration.getMappings();
-            mismatchWarnings(w, getServletContext().getContextPath(), mappings)
-                    .forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
-            RedirectPage page = RedirectPage.of(w);
-            return new Served(page, page.bytes());
-        });
-        serve(chosen.page(), chosen.body(), request, response);
     }
 
     /** Writes the redirect page (its body only for GET). */

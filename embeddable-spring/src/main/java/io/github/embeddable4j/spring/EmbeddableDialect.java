@@ -4,6 +4,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.servlet.NonceResolver;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,6 +48,7 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
     private final Embeddable embeddable;
     private final NonceResolver nonceResolver;
     private final java.util.function.Supplier<@Nullable EmbeddableFilter> filter;
+    private final @Nullable EmbeddableSelector selector;
 
     /** The {@code <rc:embeddable/>} tag for this widget, with the request's CSP nonce, without a filter beside it. */
     public EmbeddableDialect(Embeddable embeddable, NonceResolver nonceResolver) {
@@ -58,10 +60,29 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
      * it, and a waiting login handoff, as the filter would have added.
      */
     public EmbeddableDialect(Embeddable embeddable, NonceResolver nonceResolver, java.util.function.Supplier<@Nullable EmbeddableFilter> filter) {
+        this(embeddable, nonceResolver, filter, null);
+    }
+
+    /**
+     * With the application's {@link EmbeddableSelector} too (may be null): without a filter beside the dialect, the tag
+     * renders the widget it picks for the request, or nothing (with a filter, the filter's selector decides).
+     */
+    public EmbeddableDialect(Embeddable embeddable, NonceResolver nonceResolver,
+            java.util.function.Supplier<@Nullable EmbeddableFilter> filter, @Nullable EmbeddableSelector selector) {
         super("RingCentral Embeddable", PREFIX, 1000);
         this.embeddable = embeddable;
         this.nonceResolver = nonceResolver;
         this.filter = filter;
+        this.selector = selector;
+    }
+
+    /**
+     * The widget for a page when no filter is beside the dialect ({@code inject.enabled=false}): the selector's, if
+     * the application has one, else the dialect's own.
+     */
+    private @Nullable Embeddable selected(HttpServletRequest request) {
+        EmbeddableSelector chooser = selector;
+        return chooser == null ? embeddable : EmbeddableFilter.selected(chooser, request);
     }
 
     @Override
@@ -125,7 +146,9 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
                 @Nullable String value, IElementTagStructureHandler handler) {
             HttpServletRequest request = request(context);
             EmbeddableFilter pageFilter = filter.get();
-            LoginHandoffFlow flow = pageFilter == null ? null : pageFilter.loginHandoffFlow();
+            // sign in once serves the filter's own widget: a page of another tenant's has nothing to connect
+            LoginHandoffFlow flow = pageFilter == null || request == null
+                    || pageFilter.embeddableFor(request) != pageFilter.embeddable() ? null : pageFilter.loginHandoffFlow();
             if (flow == null || request == null) {
                 handler.removeElement();
                 return;
@@ -155,8 +178,8 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
             }
             EmbeddableFilter pageFilter = filter.get();
             // With an EmbeddableSelector, the filter says which widget this request's page gets, if any.
-            Embeddable widget = pageFilter == null || request == null ? embeddable
-                    : pageFilter.embeddableFor(request);
+            Embeddable widget = request == null ? embeddable : pageFilter != null ? pageFilter.embeddableFor(request)
+                    : selected(request);
             if (widget == null) {
                 if (request != null) {
                     EmbeddableFilter.skip(request);

@@ -68,10 +68,12 @@ class LoginBeans {
     @Bean
     @ConditionalOnMissingBean(name = "embeddableLogin")
     ServletRegistrationBean<LoginHandoffServlet> embeddableLogin(LoginHandoffFlow flow,
-            org.springframework.core.env.Environment environment) {
+            org.springframework.core.env.Environment environment,
+            org.springframework.beans.factory.ObjectProvider<io.github.embeddable4j.servlet.EmbeddableSelector> selector) {
         // A redirect URI outside the application stops it now; the mapping itself is made in the real context path.
         LoginHandoffServlet.callbackPath(flow, environment.getProperty("server.servlet.context-path", ""));
         ServletRegistrationBean<LoginHandoffServlet> registration = new CallbackRegistration(flow);
+        selector.ifAvailable(registration.getServlet()::withSelector); // other tenants' redirect pages at the same path
         registration.setName("embeddableLogin");
         registration.setLoadOnStartup(1);
         return registration;

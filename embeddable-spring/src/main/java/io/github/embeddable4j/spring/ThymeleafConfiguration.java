@@ -2,6 +2,7 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.servlet.NonceResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,10 +22,10 @@ class ThymeleafConfiguration {
     @Bean
     @ConditionalOnMissingBean
     EmbeddableDialect embeddableDialect(Embeddable embeddable, NonceResolver nonceResolver,
-            ObjectProvider<FilterRegistrationBean<EmbeddableFilter>> filter) {
+            ObjectProvider<FilterRegistrationBean<EmbeddableFilter>> filter, ObjectProvider<EmbeddableSelector> selector) {
         return new EmbeddableDialect(embeddable, nonceResolver, () -> {
             FilterRegistrationBean<EmbeddableFilter> registration = filter.getIfAvailable();
             return registration == null ? null : registration.getFilter();
-        });
+        }, selector.getIfAvailable());
     }
 }

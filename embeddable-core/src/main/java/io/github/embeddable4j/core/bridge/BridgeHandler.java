@@ -39,6 +39,7 @@ public final class BridgeHandler {
 
     private final Embeddable embeddable;
     private final WidgetEventDispatcher dispatcher;
+    private final boolean events;
     private final boolean service;
     private final BridgeEndpoints endpoints;
     private final BridgeRefusals refusals;
@@ -51,13 +52,17 @@ public final class BridgeHandler {
     private BridgeHandler(Builder builder) {
         this.embeddable = builder.embeddable;
         this.dispatcher = builder.dispatcher;
+        this.events = builder.events;
         this.service = builder.service != null;
         this.endpoints = new BridgeEndpoints(builder.embeddable, builder.dispatcher, builder.service, builder.limits);
         this.refusals = builder.refusals;
         this.glue = endpoints.glue();
     }
 
-    /** A bridge for {@code embeddable}'s pages; without events or a service it serves only its script. */
+    /**
+     * A bridge for {@code embeddable}'s pages; without {@link Builder#events} its event endpoint answers 404, and
+     * without a {@link Builder#service} its service endpoint does: with neither it serves only its script.
+     */
     public static Builder builder(Embeddable embeddable) {
         return new Builder(embeddable);
     }
@@ -103,7 +108,7 @@ public final class BridgeHandler {
         Objects.requireNonNull(call, "call");
         try {
             String endpoint = endpoints.endpoint(call.path);
-            if (endpoint == null) {
+            if (endpoint == null || (endpoint.equals(BridgeEndpoints.EVENTS) && !events)) {
                 throw BridgeEndpoints.notFound();
             } else if (endpoint.equals(BridgeEndpoints.SCRIPT)) {
                 return CompletableFuture.completedFuture(script(call));
@@ -134,7 +139,13 @@ public final class BridgeHandler {
         headers.put("Cache-Control", "no-cache");
         headers.put("ETag", endpoints.glueEtag());
         headers.put("X-Content-Type-Options", "nosniff");
-        return new Answer(notModified ? 304 : 200, headers, notModified || call.method.equals("HEAD") ? NO_BODY : glue);
+        if (notModified) {
+            return new Answer(304, headers, NO_BODY);
+        } else if (call.method.equals("HEAD")) {
+            headers.put("Content-Length", String.valueOf(glue.length)); // the GET's, which a HEAD must not contradict
+            return new Answer(200, headers, NO_BODY);
+        }
+        return new Answer(200, headers, glue);
     }
 
     private static Answer json(int status, String json) {
@@ -169,6 +180,7 @@ public final class BridgeHandler {
     public static final class Builder {
         private final Embeddable embeddable;
         private WidgetEventDispatcher dispatcher = WidgetEventDispatcher.none();
+        private boolean events;
         private @Nullable ThirdPartyService service;
         private BridgeLimits limits = BridgeLimits.defaults();
         private BridgeRefusals refusals = new BridgeRefusals();
@@ -180,6 +192,7 @@ public final class BridgeHandler {
         /** Where widget events go; the page's script forwards the types its listeners want. */
         public Builder events(WidgetEventDispatcher dispatcher) {
             this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+            this.events = true;
             return this;
         }
 
@@ -354,7 +367,10 @@ public final class BridgeHandler {
             return this;
         }
 
-        /** The client's address: the rate limit of a request with neither session nor user. */
+        /**
+         * The client's address: the rate limit of a request with neither session nor user (without any of the three,
+         * such requests share one limit).
+         */
         public CallBuilder address(@Nullable String address) {
             this.address = address;
             return this;
@@ -380,8 +396,9 @@ public final class BridgeHandler {
     }
 
     /**
-     * What to answer: the status, the headers to set (such as {@code Content-Type}, {@code Retry-After}, and
-     * {@code Connection: close} when part of a refused body is left unread) and the body (empty for a HEAD or a 304).
+     * What to answer: the status, the headers to set (such as {@code Content-Type}, {@code Retry-After},
+     * {@code Connection: close} when part of a refused body is left unread, and for a HEAD the GET's
+     * {@code Content-Length}) and the body (empty for a HEAD or a 304).
      */
     public record Answer(int status, Map<String, String> headers, byte[] body) {
 

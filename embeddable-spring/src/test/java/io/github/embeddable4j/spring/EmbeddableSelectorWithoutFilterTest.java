@@ -1,0 +1,65 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.AppServer;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.servlet.EmbeddableSelector;
+import io.github.embeddable4j.spring.app.TestApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * docs/tenants.md: "Declare the selector as a bean; the filter, the redirect page and the Thymeleaf dialect's
+ * <rc:embeddable/> then use it." An application that places the widget only with the tag turns the filter off
+ * (inject.enabled=false): the dialect then renders the starter's widget on every tenant's host.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "ringcentral.embeddable.client-id=acmeClientId123",
+    "ringcentral.embeddable.inject.enabled=false",
+    "ringcentral.embeddable.inject.anonymous=true"})
+@Import(EmbeddableSelectorWithoutFilterTest.Tenants.class)
+class EmbeddableSelectorWithoutFilterTest {
+
+    static final Embeddable GLOBEX = Embeddable.of(EmbeddableConfig.builder().clientId("globexClientId456")
+            .appServer(AppServer.SANDBOX).prefix("gx").build());
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Tenants {
+        @Bean
+        EmbeddableSelector tenantSelector(Embeddable acme) {
+            return request -> "initech".equals(request.getHeader("X-Tenant")) ? null
+                    : request.getServerName().equals("127.0.0.1") ? GLOBEX : acme;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    private String get(String host, String tenant) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/tag"));
+        if (tenant != null) {
+            request.header("X-Tenant", tenant);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void theTagRendersTheTenantsWidget() throws Exception {
+        assertThat(get("127.0.0.1", null)).contains("clientId=globexClientId456").doesNotContain("acmeClientId123");
+    }
+
+    @Test
+    void theTagRendersNothingForATenantWithoutRingCentral() throws Exception {
+        assertThat(get("localhost", "initech")).doesNotContain("adapter.js");
+    }
+}
