@@ -103,11 +103,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         List<Map.Entry<String, List<String>>> removed = remove(getHeaders(), InjectingServerHttpResponse::describesTheBody);
         boolean lengthRemoved = removed.stream().anyMatch(e -> HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(e.getKey()));
         if (!keepFramed(removed) && lengthRemoved && getHeaders().getFirst(HttpHeaders.TRANSFER_ENCODING) == null
-                && onServer("org.eclipse.jetty.")) {
-            // Jetty counts the body of a response that ends without one, and said Content-Length: 0, a page of nothing
-            // (a trial); chunked, as GET's body goes, leaves the length out, and Jetty drops the header where HTTP
-            // forbids it (HTTP/1.0, HTTP/2). Not on Tomcat: it frames such a HEAD itself, and passes a header set here
-            // on to HTTP/1.0 and HTTP/2 clients, which must not get it (a review).
+                && framesHeadAsChunked()) {
             getHeaders().set(HttpHeaders.TRANSFER_ENCODING, "chunked");
         }
         markInjected();
@@ -136,6 +132,28 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
         }
         headers.set(HttpHeaders.TRANSFER_ENCODING, "chunked");
         return true;
+    }
+
+    /**
+     * Whether a HEAD whose length was taken out must say chunked, as its GET's body goes. Jetty and Undertow count the
+     * body of a response that ends without one, and said {@code Content-Length: 0}, a page of nothing (trials); chunked
+     * leaves the length out. Jetty drops the header where HTTP forbids it (HTTP/1.0, HTTP/2); Undertow passes it on,
+     * so there only for HTTP/1.1 (its HTTP/1.0 and HTTP/2 HEADs keep the 0). Not on Tomcat: it frames such a HEAD
+     * itself, and passes a header set here on to HTTP/1.0 and HTTP/2 clients, which must not get it (a review).
+     */
+    private boolean framesHeadAsChunked() {
+        if (onServer("org.eclipse.jetty.")) {
+            return true;
+        }
+        if (!onServer("io.undertow.")) {
+            return false;
+        }
+        try { // Undertow's HttpServerExchange, without a compile-time dependency on Undertow
+            Object exchange = ServerHttpResponseDecorator.getNativeResponse(getDelegate());
+            return Boolean.TRUE.equals(exchange.getClass().getMethod("isHttp11").invoke(exchange));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean onReactorNetty() {
