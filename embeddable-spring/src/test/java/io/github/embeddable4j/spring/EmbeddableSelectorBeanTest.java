@@ -2,22 +2,14 @@ package io.github.embeddable4j.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.embeddable4j.core.AppServer;
 import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.RedirectPage;
-import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.spring.app.TestApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -31,20 +23,8 @@ import org.springframework.context.annotation.Import;
     "ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
     "ringcentral.embeddable.redirect-uri=https://acme.example.com/ringcentral/redirect",
     "ringcentral.embeddable.inject.anonymous=true"})
-@Import(EmbeddableSelectorBeanTest.Tenants.class)
+@Import(TestTenants.class)
 class EmbeddableSelectorBeanTest {
-
-    static final Embeddable GLOBEX = Embeddable.of(EmbeddableConfig.builder().clientId("globexClientId456")
-            .appServer(AppServer.SANDBOX).prefix("gx").redirectUri("https://globex.example.com/ringcentral/redirect").build());
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Tenants {
-        @Bean
-        EmbeddableSelector tenantSelector(Embeddable acme) {
-            return request -> "initech".equals(request.getHeader("X-Tenant")) ? null
-                    : request.getServerName().equals("127.0.0.1") ? GLOBEX : acme;
-        }
-    }
 
     @LocalServerPort
     int port;
@@ -53,11 +33,7 @@ class EmbeddableSelectorBeanTest {
     Embeddable acme;
 
     private HttpResponse<String> get(String host, String path, String tenant) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path));
-        if (tenant != null) {
-            request.header("X-Tenant", tenant);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return TestTenants.get(host, port, path, tenant);
     }
 
     @Test
@@ -81,7 +57,7 @@ class EmbeddableSelectorBeanTest {
     @Test
     void theRedirectPageIsTheTenants() throws Exception {
         assertThat(get("localhost", "/ringcentral/redirect", null).body()).isEqualTo(RedirectPage.of(acme).html());
-        assertThat(get("127.0.0.1", "/ringcentral/redirect", null).body()).isEqualTo(RedirectPage.of(GLOBEX).html());
+        assertThat(get("127.0.0.1", "/ringcentral/redirect", null).body()).isEqualTo(RedirectPage.of(TestTenants.GLOBEX).html());
         assertThat(get("localhost", "/ringcentral/redirect", "initech").statusCode()).isEqualTo(404);
     }
 }

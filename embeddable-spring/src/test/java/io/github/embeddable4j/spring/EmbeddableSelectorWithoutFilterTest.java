@@ -2,20 +2,10 @@ package io.github.embeddable4j.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.embeddable4j.core.AppServer;
-import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.EmbeddableConfig;
-import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.spring.app.TestApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -27,30 +17,14 @@ import org.springframework.context.annotation.Import;
     "ringcentral.embeddable.client-id=acmeClientId123",
     "ringcentral.embeddable.inject.enabled=false",
     "ringcentral.embeddable.inject.anonymous=true"})
-@Import(EmbeddableSelectorWithoutFilterTest.Tenants.class)
+@Import(TestTenants.class)
 class EmbeddableSelectorWithoutFilterTest {
-
-    static final Embeddable GLOBEX = Embeddable.of(EmbeddableConfig.builder().clientId("globexClientId456")
-            .appServer(AppServer.SANDBOX).prefix("gx").build());
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Tenants {
-        @Bean
-        EmbeddableSelector tenantSelector(Embeddable acme) {
-            return request -> "initech".equals(request.getHeader("X-Tenant")) ? null
-                    : request.getServerName().equals("127.0.0.1") ? GLOBEX : acme;
-        }
-    }
 
     @LocalServerPort
     int port;
 
     private String get(String host, String tenant) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/tag"));
-        if (tenant != null) {
-            request.header("X-Tenant", tenant);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        return TestTenants.get(host, port, "/tag", tenant).body();
     }
 
     @Test

@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.inject.InjectionRules;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +21,7 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
  */
 class HeadOfStaticPageOnServletContainersTest {
 
-    private static final String PAGE = "<!DOCTYPE html><html><head><title>t</title></head><body>hello</body></html>";
+    private static final String PAGE = StaticPageHandler.PAGE;
     private static Server jetty;
     private static int port;
     private static org.apache.catalina.startup.Tomcat tomcat;
@@ -36,18 +31,7 @@ class HeadOfStaticPageOnServletContainersTest {
     static void start() throws Exception {
         EmbeddableWebFilter filter = new EmbeddableWebFilter(
                 Embeddable.of(EmbeddableConfig.builder().clientId("head-test").build()), InjectionRules.defaults(), List.of());
-        byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
-        // What WebFlux's ResourceWebHandler does with a static file: the file's headers, and for HEAD no body at all
-        org.springframework.web.server.WebHandler file = exchange -> {
-            var response = exchange.getResponse();
-            response.getHeaders().setContentType(org.springframework.http.MediaType.TEXT_HTML);
-            response.getHeaders().setContentLength(page.length);
-            response.getHeaders().set("Accept-Ranges", "bytes");
-            if (exchange.getRequest().getMethod() == org.springframework.http.HttpMethod.HEAD) {
-                return response.setComplete();
-            }
-            return response.writeWith(reactor.core.publisher.Mono.just(response.bufferFactory().wrap(page)));
-        };
+        org.springframework.web.server.WebHandler file = StaticPageHandler.file(); // as WebFlux's ResourceWebHandler answers
         var handler = WebHttpHandlerBuilder.webHandler(file).filter(filter).build();
         var plain = WebHttpHandlerBuilder.webHandler(file).build(); // the same file without the library
 
@@ -130,16 +114,6 @@ class HeadOfStaticPageOnServletContainersTest {
     }
 
     private static String exchange(String method, int port, String version) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write((method + " /page.html " + version + "\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            return all.toString(StandardCharsets.UTF_8);
-        }
+        return StaticPageHandler.exchange(method, port, version);
     }
 }

@@ -6,12 +6,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.undertow.Undertow;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +23,7 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
  */
 class HeadOfStaticPageOnUndertowTest {
 
-    private static final String PAGE = "<!DOCTYPE html><html><head><title>t</title></head><body>hello</body></html>";
+    private static final String PAGE = StaticPageHandler.PAGE;
     private static Undertow undertow;
     private static int port;
     private static Undertow plainUndertow;
@@ -38,17 +33,7 @@ class HeadOfStaticPageOnUndertowTest {
     static void start() {
         EmbeddableWebFilter filter = new EmbeddableWebFilter(
                 Embeddable.of(EmbeddableConfig.builder().clientId("head-test").build()), InjectionRules.defaults(), List.of());
-        byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
-        org.springframework.web.server.WebHandler file = exchange -> { // as WebFlux's ResourceWebHandler answers
-            var response = exchange.getResponse();
-            response.getHeaders().setContentType(org.springframework.http.MediaType.TEXT_HTML);
-            response.getHeaders().setContentLength(page.length);
-            response.getHeaders().set("Accept-Ranges", "bytes");
-            if (exchange.getRequest().getMethod() == org.springframework.http.HttpMethod.HEAD) {
-                return response.setComplete();
-            }
-            return response.writeWith(reactor.core.publisher.Mono.just(response.bufferFactory().wrap(page)));
-        };
+        org.springframework.web.server.WebHandler file = StaticPageHandler.file(); // as WebFlux's ResourceWebHandler answers
         undertow = Undertow.builder().addHttpListener(0, "127.0.0.1")
                 .setHandler(new UndertowHttpHandlerAdapter(WebHttpHandlerBuilder.webHandler(file).filter(filter).build())).build();
         undertow.start();
@@ -87,17 +72,7 @@ class HeadOfStaticPageOnUndertowTest {
         assertThat(exchange("HEAD", port, "HTTP/1.0")).startsWith("HTTP/1.0 200").doesNotContainIgnoringCase("Transfer-Encoding");
     }
 
-    static String exchange(String method, int port, String version) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            out.write((method + " /page.html " + version + "\r\nHost: localhost\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            return all.toString(StandardCharsets.UTF_8);
-        }
+    private static String exchange(String method, int port, String version) throws Exception {
+        return StaticPageHandler.exchange(method, port, version);
     }
 }
