@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connects right after the application's sign-in: the browser's first page visit in a session marked by
@@ -31,11 +32,22 @@ public final class ConnectOnLoginFilter implements Filter {
     public static final String FILTER_NAME = EmbeddableFilter.FILTER_NAME + "-connect-on-login";
 
     private final LoginHandoffFlow flow;
+    private @Nullable EmbeddableSelector selector;
 
     /** A filter for this flow's sessions; see {@link #register}. */
     public ConnectOnLoginFilter(LoginHandoffFlow flow) {
         this.flow = Objects.requireNonNull(flow, "flow");
         flow.connectAnswered();
+    }
+
+    /**
+     * In an application serving several tenants ({@link EmbeddableFilter#withSelector}): a page whose request
+     * {@code selector} gives another widget than the flow's (or none) is not sent to the connect, which signs in to
+     * the flow's RingCentral app; its mark waits. Call it before the first request.
+     */
+    public ConnectOnLoginFilter withSelector(EmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
     }
 
     /** Registers the filter for every path (requests only, not forwards or includes), after those registered before. */
@@ -53,7 +65,7 @@ public final class ConnectOnLoginFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer
-                && request.getDispatcherType() == DispatcherType.REQUEST) {
+                && request.getDispatcherType() == DispatcherType.REQUEST && isTheFlowsWidget(http)) {
             String connect = flow.takeConnectRedirect(http);
             if (connect != null) { // a relative Location, as the connect endpoint's own: not one built from the Host header
                 LoginEndpoints.REDIRECT_HEADERS.forEach(answer::setHeader);
@@ -63,5 +75,10 @@ public final class ConnectOnLoginFilter implements Filter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private boolean isTheFlowsWidget(HttpServletRequest request) {
+        EmbeddableSelector chooser = selector;
+        return chooser == null || EmbeddableFilter.selected(chooser, request) == flow.embeddable();
     }
 }

@@ -56,12 +56,17 @@ public final class LoginHandoffServlet extends HttpServlet {
     /**
      * In an application serving several tenants ({@link EmbeddableFilter#withSelector}): the redirect URI's path serves
      * each request the redirect page of the widget {@code selector} picks (404 where it picks none), as
-     * {@link RedirectPageServlet#withSelector} does; sign in once itself stays the flow's widget's. Call it before the
-     * servlet is initialised.
+     * {@link RedirectPageServlet#withSelector} does; sign in once itself stays the flow's widget's, and its connect
+     * path answers 404 where the selector picks another widget. Call it before the servlet is initialised.
      */
     public LoginHandoffServlet withSelector(EmbeddableSelector selector) {
         this.selector = Objects.requireNonNull(selector, "selector");
         return this;
+    }
+
+    private boolean isTheFlowsWidget(HttpServletRequest request) {
+        EmbeddableSelector chooser = selector;
+        return chooser == null || EmbeddableFilter.selected(chooser, request) == flow.embeddable();
     }
 
     /**
@@ -156,6 +161,10 @@ public final class LoginHandoffServlet extends HttpServlet {
             } else {
                 JsonResponses.methodNotAllowed(response, "GET");
             }
+        } else if (path.equals(flow.connectPath()) && method.equals("GET") && !isTheFlowsWidget(request)) {
+            // another tenant's host: this connect signs in to the flow's RingCentral app, not that tenant's
+            JsonResponses.error(response, new io.github.embeddable4j.core.bridge.BridgeError(404, "not-found",
+                    "Sign in once is not set up for this site."));
         } else if (path.equals(flow.connectPath()) && method.equals("GET")) {
             connect(request, response);
         } else {

@@ -55,8 +55,11 @@ class LoginBeans {
     @Bean
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.connect-on-login", havingValue = "true")
     @ConditionalOnMissingBean(name = "embeddableConnectOnLogin")
-    FilterRegistrationBean<ConnectOnLoginFilter> embeddableConnectOnLogin(LoginHandoffFlow flow, Environment environment) {
-        FilterRegistrationBean<ConnectOnLoginFilter> registration = new FilterRegistrationBean<>(new ConnectOnLoginFilter(flow));
+    FilterRegistrationBean<ConnectOnLoginFilter> embeddableConnectOnLogin(LoginHandoffFlow flow, Environment environment,
+            org.springframework.beans.factory.ObjectProvider<io.github.embeddable4j.servlet.EmbeddableSelector> selector) {
+        ConnectOnLoginFilter filter = new ConnectOnLoginFilter(flow);
+        selector.ifAvailable(filter::withSelector); // other tenants' pages are not sent to this flow's connect
+        FilterRegistrationBean<ConnectOnLoginFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName(ConnectOnLoginFilter.FILTER_NAME);
         registration.setOrder(environment.getProperty(AnonymousVisitorsConfiguration.SECURITY_ORDER_PROPERTY, Integer.class,
                 AnonymousVisitorsConfiguration.SECURITY_ORDER_DEFAULT) + 2);

@@ -2,6 +2,7 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.spring.webflux.EmbeddableLoginWebFilter;
+import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
 import io.github.embeddable4j.spring.webflux.ReactiveAppUserResolver;
 import io.github.embeddable4j.spring.webflux.SpringSecuritySignInWebFilter;
 import java.security.Principal;
@@ -26,9 +27,10 @@ class ReactiveLoginBeans {
     @Bean
     @ConditionalOnMissingBean
     EmbeddableLoginWebFilter embeddableLoginWebFilter(Embeddable embeddable, EmbeddableProperties properties,
-            ObjectProvider<ReactiveAppUserResolver> appUsers) {
+            ObjectProvider<ReactiveAppUserResolver> appUsers, ObjectProvider<ReactiveEmbeddableSelector> selector) {
         EmbeddableLoginWebFilter filter = new EmbeddableLoginWebFilter(LoginSettings.endpoints(embeddable,
                 properties.getLogin()), appUsers.getIfAvailable(ReactiveLoginBeans::defaultAppUsers));
+        selector.ifAvailable(filter::withSelector); // other tenants' redirect pages at the same path
         // for sign-ins of the application's own (EmbeddableLoginWebFilter.signedIn); Spring Security's are seen below
         filter.setConnectOnLogin(properties.getLogin().isConnectOnLogin());
         return filter;

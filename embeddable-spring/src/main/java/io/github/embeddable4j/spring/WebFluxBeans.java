@@ -12,6 +12,7 @@ import io.github.embeddable4j.spring.webflux.EmbeddableBridgeWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableRedirectPageWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableSetupPageWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
+import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,10 +38,11 @@ class WebFluxBeans {
     EmbeddableWebFilter embeddableWebFilter(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
             ObjectProvider<CsrfTokenSource> csrf, ObjectProvider<WebExceptionHandler> exceptionHandlers,
-            ObjectProvider<EmbeddableLoginWebFilter> login) {
+            ObjectProvider<EmbeddableLoginWebFilter> login, ObjectProvider<ReactiveEmbeddableSelector> selector) {
         String nonceAttribute = properties.getNonceAttribute();
         EmbeddableWebFilter filter = new EmbeddableWebFilter(embeddable, properties.toInjectionRules(),
                 nonceAttribute == null || nonceAttribute.isBlank() ? List.of() : List.of(nonceAttribute.trim()));
+        selector.ifAvailable(filter::withSelector);
         filter.setOrder(EmbeddableAutoConfiguration.FILTER_ORDER);
         // inject.error-pages: the application's exception handlers (Boot's error page first) render inside the filter
         filter.withErrorPages(() -> exceptionHandlers.orderedStream().toList());
@@ -94,9 +96,12 @@ class WebFluxBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "false",
             matchIfMissing = true)
     @ConditionalOnMissingBean(name = "embeddableRedirectPage")
-    EmbeddableRedirectPageWebFilter embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties) {
+    EmbeddableRedirectPageWebFilter embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties,
+            ObjectProvider<ReactiveEmbeddableSelector> selector) {
         String path = java.util.Objects.requireNonNull(properties.getRedirectPage().getPath(), "redirect-page.path"); // the condition
-        return new EmbeddableRedirectPageWebFilter(embeddable, path);
+        EmbeddableRedirectPageWebFilter page = new EmbeddableRedirectPageWebFilter(embeddable, path);
+        selector.ifAvailable(page::withSelector);
+        return page;
     }
 
     /** The setup page, when {@code setup-page.enabled=true}; the same machine or a role only. */

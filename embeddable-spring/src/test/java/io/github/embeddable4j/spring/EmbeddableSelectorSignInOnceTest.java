@@ -40,7 +40,7 @@ class EmbeddableSelectorSignInOnceTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
-        registry.add("test.permit", () -> "/public,/static.html,/connect-links,/ringcentral/redirect");
+        registry.add("test.permit", () -> "/public,/static.html,/connect-links,/ringcentral/redirect,/ringcentral/connect");
         registry.add("ringcentral.embeddable.client-id", () -> "acmeClientId123");
         registry.add("ringcentral.embeddable.redirect-uri", () -> CALLBACK);
         registry.add("ringcentral.embeddable.login.enabled", () -> "true");
@@ -98,5 +98,17 @@ class EmbeddableSelectorSignInOnceTest {
     @Test
     void aHostWithoutATenantGetsNoRedirectPage() throws Exception {
         assertThat(redirectPage("initech").statusCode()).isEqualTo(404);
+    }
+
+    /** The connect signs in to the default widget's RingCentral app: another tenant's host is not offered it. */
+    @Test
+    void theConnectIsNotOfferedToAnotherTenantsHost() throws Exception {
+        HttpResponse<String> globex = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + PORT + "/ringcentral/connect?return=/public")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(globex.statusCode()).isEqualTo(404);
+        assertThat(globex.body()).contains("not-found");
+        HttpResponse<String> acme = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + PORT + "/ringcentral/connect?return=/public")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(acme.statusCode()).isNotEqualTo(404);
     }
 }

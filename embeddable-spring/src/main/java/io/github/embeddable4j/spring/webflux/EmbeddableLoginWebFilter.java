@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring.webflux;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.login.LoginAuthorization;
@@ -66,6 +67,29 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
 
     private int order = DEFAULT_ORDER;
     private boolean connectOnLogin;
+    private @Nullable ReactiveEmbeddableSelector selector;
+    private final Map<Embeddable, Map.Entry<RedirectPage, byte[]>> selectedPages = EmbeddableRedirectPageWebFilter.selectedPages();
+
+    /**
+     * In an application serving several tenants ({@link EmbeddableWebFilter#withSelector}): the redirect URI's path
+     * serves each exchange the redirect page of the widget {@code selector} picks (404 where it picks none); sign in
+     * once itself stays this filter's widget's: its connect path answers 404, and a sign-in's connect waits, where the
+     * selector picks another widget. Call it before the first request.
+     */
+    public EmbeddableLoginWebFilter withSelector(ReactiveEmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
+    /** Whether the exchange's page gets this filter's widget (always, without a selector). */
+    private boolean isTheFlowsWidget(ServerWebExchange exchange) {
+        ReactiveEmbeddableSelector chooser = selector;
+        return chooser == null || EmbeddableWebFilter.selected(chooser, exchange) == endpoints.embeddable();
+    }
+
+    private static boolean isGetOrHead(String method) {
+        return method.equals("GET") || method.equals("HEAD");
+    }
 
     /**
      * @param endpoints what sign in once decides: its settings and the session's state
@@ -162,16 +186,23 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             EmbeddableWebFilter.skip(exchange); // the widget never loads in its login popup or on these short pages
             String state = request.getQueryParams().getFirst("state");
             if (!LoginAuthorization.isServerState(state)) {
-                return EmbeddableRedirectPageWebFilter.serve(exchange, redirectPage, redirectBody); // GET, HEAD, else 405
+                ReactiveEmbeddableSelector chooser = selector;
+                return chooser != null && isGetOrHead(method) // another tenant's widget may log in here too
+                        ? EmbeddableRedirectPageWebFilter.serveSelected(exchange, chooser, selectedPages)
+                        : EmbeddableRedirectPageWebFilter.serve(exchange, redirectPage, redirectBody); // GET, HEAD, else 405
             }
             return method.equals("GET") ? callback(exchange, context, state) : methodNotAllowed(exchange, "GET");
         }
         if (path.equals(endpoints.connectPath())) {
             EmbeddableWebFilter.skip(exchange);
+            if (!isTheFlowsWidget(exchange)) { // another tenant's host: this connect signs in to this filter's app
+                return EmbeddableBridgeWebFilter.error(exchange, new BridgeError(404, "not-found",
+                        "Sign in once is not set up for this site."));
+            }
             return method.equals("GET") ? connect(exchange, context) : methodNotAllowed(exchange, "GET");
         }
         exchange.getAttributes().put(EXCHANGE_ATTRIBUTE, exchange);
-        if (connectOnLogin && !request.getCookies().isEmpty()) { // no cookie, no session: nothing marked
+        if (connectOnLogin && !request.getCookies().isEmpty() && isTheFlowsWidget(exchange)) { // no cookie, no session: nothing marked
             return connectRedirect(exchange, context, path).flatMap(to -> {
                 ServerHttpResponse response = exchange.getResponse();
                 response.setStatusCode(HttpStatus.FOUND);

@@ -3,7 +3,11 @@ package io.github.embeddable4j.spring.webflux;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.core.bridge.BridgeError;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -25,6 +29,8 @@ public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered
     private final RedirectPage page;
     private final byte[] body;
     private int order = EmbeddableLoginWebFilter.DEFAULT_ORDER;
+    private @Nullable ReactiveEmbeddableSelector selector;
+    private final Map<Embeddable, Map.Entry<RedirectPage, byte[]>> selected = selectedPages();
 
     /** @param path the page's path within the application (after {@code spring.webflux.base-path}), such as {@code /ringcentral/redirect} */
     public EmbeddableRedirectPageWebFilter(Embeddable embeddable, String path) {
@@ -37,9 +43,40 @@ public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered
         this.body = page.bytes();
     }
 
+    /**
+     * Serves each exchange the redirect page of the widget {@code selector} picks (an application serving several
+     * tenants), and 404 where it picks none. Call it before the first request.
+     */
+    public EmbeddableRedirectPageWebFilter withSelector(ReactiveEmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
     /** The page's path within the application. */
     public String path() {
         return path;
+    }
+
+    /**
+     * The redirect page of the widget {@code selector} picks for the exchange (built once per widget, in {@code pages}),
+     * or a 404 where it picks none; GET and HEAD only.
+     */
+    static Mono<Void> serveSelected(ServerWebExchange exchange, ReactiveEmbeddableSelector selector,
+            Map<Embeddable, Map.Entry<RedirectPage, byte[]>> pages) {
+        Embeddable widget = EmbeddableWebFilter.selected(selector, exchange);
+        if (widget == null) {
+            return EmbeddableBridgeWebFilter.error(exchange, new BridgeError(404, "not-found", "No redirect page here."));
+        }
+        Map.Entry<RedirectPage, byte[]> page = pages.computeIfAbsent(widget, w -> {
+            RedirectPage made = RedirectPage.of(w);
+            return Map.entry(made, made.bytes());
+        });
+        return serve(exchange, page.getKey(), page.getValue());
+    }
+
+    /** The pages of the widgets a selector chose, by identity: a page holds origins, not its widget, so they may go. */
+    static Map<Embeddable, Map.Entry<RedirectPage, byte[]>> selectedPages() {
+        return Collections.synchronizedMap(new WeakHashMap<>());
     }
 
     @Override
@@ -48,7 +85,8 @@ public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered
             return chain.filter(exchange);
         }
         EmbeddableWebFilter.skip(exchange); // the widget never loads in its own login popup
-        return serve(exchange, page, body);
+        ReactiveEmbeddableSelector chooser = selector;
+        return chooser == null ? serve(exchange, page, body) : serveSelected(exchange, chooser, selected);
     }
 
     /** The page for GET and HEAD (headers only), else a 405. */

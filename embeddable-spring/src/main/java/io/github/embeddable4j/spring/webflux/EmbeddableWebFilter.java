@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -52,6 +53,15 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
     /** Says once when a page's policy refuses the widget's tags. */
     private final PolicyNonceWarning nonceWarning = new PolicyNonceWarning();
     private PageSnippets snippets;
+    private @Nullable ReactiveEmbeddableSelector selector;
+    /** The snippets of the other widgets the selector chose, by identity, the most recently used kept. */
+    private final Map<Embeddable, PageSnippets> otherWidgets = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Embeddable, PageSnippets> eldest) {
+                    return size() > 4096;
+                }
+            });
     private @Nullable EmbeddableLoginWebFilter login;
     private Supplier<? extends List<? extends WebExceptionHandler>> errorPages = List::of;
     private volatile @Nullable List<? extends WebExceptionHandler> errorPageHandlers;
@@ -141,6 +151,50 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
         return this;
     }
 
+    /**
+     * Lets each exchange's page get the widget {@code selector} picks, for an application that serves several tenants,
+     * or none when it answers null: as the servlet filter's {@code withSelector}. This filter's own widget is the
+     * default the selector may return, and the one sign in once serves. Call it before the first request.
+     *
+     * <pre>{@code filter.withSelector(exchange -> tenants.widgetFor(exchange.getRequest().getURI().getHost()))}</pre>
+     */
+    public EmbeddableWebFilter withSelector(ReactiveEmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
+    /** The exchange attribute holding what the selector picked, so an exchange asks it once. */
+    private static final String SELECTED_ATTRIBUTE = EmbeddableWebFilter.class.getName() + ".selected";
+    /** The selectors whose failure was logged: once each. */
+    private static final java.util.Set<ReactiveEmbeddableSelector> FAILED_SELECTORS =
+            java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>()));
+
+    /**
+     * What {@code selector} picks for the exchange, asked once per exchange, so a page and its redirect page agree;
+     * null for none, or when the selector throws (said once per selector in the log).
+     */
+    public static @Nullable Embeddable selected(ReactiveEmbeddableSelector selector, ServerWebExchange exchange) {
+        Object known = exchange.getAttributes().get(SELECTED_ATTRIBUTE);
+        if (known instanceof Embeddable widget) {
+            return widget;
+        } else if (known != null) {
+            return null;
+        }
+        Embeddable widget;
+        try {
+            widget = selector.select(exchange);
+        } catch (RuntimeException e) {
+            if (FAILED_SELECTORS.add(selector)) {
+                System.getLogger(EmbeddableWebFilter.class.getName()).log(System.Logger.Level.WARNING, "RingCentral"
+                        + " Embeddable: the ReactiveEmbeddableSelector failed, so this exchange goes on without the widget"
+                        + " (logged once): " + e, e);
+            }
+            widget = null;
+        }
+        exchange.getAttributes().put(SELECTED_ATTRIBUTE, widget != null ? widget : Boolean.FALSE);
+        return widget;
+    }
+
     /** The widget this filter injects. */
     public Embeddable embeddable() {
         return embeddable;
@@ -171,8 +225,15 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
                 || Boolean.TRUE.equals(exchange.getAttribute(InjectionRules.SKIP_ATTRIBUTE))) {
             return chain.filter(exchange);
         }
-        PageSnippets pageSnippets = snippets;
-        EmbeddableLoginWebFilter signIn = "HEAD".equals(method) ? null : login; // a HEAD spends no one-time login
+        ReactiveEmbeddableSelector chooser = selector;
+        Embeddable widget = chooser == null ? embeddable : selected(chooser, exchange);
+        if (widget == null) {
+            return chain.filter(exchange); // the selector gave this page no widget
+        }
+        PageSnippets pageSnippets = widget == embeddable ? snippets
+                : otherWidgets.computeIfAbsent(widget, w -> snippets.forWidget(w));
+        // a HEAD spends no one-time login; sign in once serves this filter's own widget
+        EmbeddableLoginWebFilter signIn = "HEAD".equals(method) || widget != embeddable ? null : login;
         AtomicReference<EmbeddableLoginWebFilter.PageLogin> taken = new AtomicReference<>();
         Function<@Nullable String, Mono<String>> snippet = signIn == null
                 ? nonce -> pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE)

@@ -60,6 +60,14 @@ final class PageSnippets {
         return new PageSnippets(embeddable, mount, eventTypes, service, csrf, true);
     }
 
+    /**
+     * The same snippets for another widget (a tenant's, chosen by a selector): its loader and its bridge script, with
+     * sign in once left out (it serves the filter's own widget).
+     */
+    PageSnippets forWidget(Embeddable widget) {
+        return new PageSnippets(widget, mount, eventTypes, service, csrf, false);
+    }
+
     /** The bridge script of pages under this context path, if the bridge is on and something needs it. */
     @Nullable BridgeScript bridge(String contextPath) {
         String at = mount;
