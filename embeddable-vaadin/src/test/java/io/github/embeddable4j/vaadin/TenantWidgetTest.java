@@ -1,0 +1,64 @@
+package io.github.embeddable4j.vaadin;
+
+import static io.github.embeddable4j.vaadin.ClientSide.js;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinServletRequest;
+import io.github.embeddable4j.core.AppServer;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/tenants.md's Vaadin recipe: a view builds the component with the widget the application's selector (its
+ * {@code EmbeddableSelector} bean, of the same shape as the function here) picks for the current request (here by its
+ * Host header), so each tenant's UI loads its own widget, and a tenant without RingCentral gets no component.
+ */
+class TenantWidgetTest {
+
+    private static final Embeddable ACME = Embeddable.of(EmbeddableConfig.builder().clientId("acmeClientId123").build());
+    private static final Embeddable GLOBEX = Embeddable.of(EmbeddableConfig.builder().clientId("globexClientId456")
+            .appServer(AppServer.SANDBOX).prefix("gx").build());
+    private static final Map<String, Embeddable> BY_HOST = Map.of("acme.example.com", ACME, "globex.example.com", GLOBEX);
+    private static final java.util.function.Function<jakarta.servlet.http.HttpServletRequest, Embeddable> SELECTOR = request -> BY_HOST.get(request.getHeader("Host")); // the tenant's host
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    /** What a view does: the current request's tenant's widget, or none. */
+    private static RingCentralEmbeddable phoneForThisTenant() {
+        Embeddable widget = SELECTOR.apply(VaadinServletRequest.getCurrent().getHttpServletRequest());
+        return widget == null ? null : new RingCentralEmbeddable(widget);
+    }
+
+    private static void onHost(String host) {
+        ((com.github.mvysny.fakeservlet.FakeRequest) VaadinServletRequest.getCurrent().getRequest()).getHeaders()
+                .put("Host", java.util.List.of(host));
+    }
+
+    @Test
+    void eachTenantsUiLoadsItsOwnWidget() {
+        onHost("globex.example.com");
+        UI.getCurrent().add(phoneForThisTenant());
+        assertThat(js()).filteredOn(s -> s.contains("window.embeddable4j.loadAdapter")).singleElement().asString()
+                .contains(GLOBEX.adapterUrl()).doesNotContain("acmeClientId123");
+    }
+
+    @Test
+    void aTenantWithoutRingCentralGetsNoComponent() {
+        onHost("initech.example.com");
+        assertThat(phoneForThisTenant()).isNull();
+    }
+}
