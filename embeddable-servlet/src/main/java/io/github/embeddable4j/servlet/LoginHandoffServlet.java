@@ -134,8 +134,9 @@ public final class LoginHandoffServlet extends HttpServlet {
         redirectBody = redirectPage.bytes();
         EmbeddableSelector chooser = selector;
         String contextPath = getServletContext().getContextPath();
+        String callback = callbackPath; // the redirect page is served at the callback only, not at the connect path
         selected = chooser == null ? null : new SelectedRedirectPages(chooser,
-                w -> RedirectPageServlet.mismatchWarnings(w, contextPath, mappings));
+                w -> RedirectPageServlet.mismatchWarnings(w, contextPath, List.of(callback)));
     }
 
     @Override

@@ -101,7 +101,17 @@ public final class RedirectPageServlet extends HttpServlet {
         return startupWarnings;
     }
 
-    static List<String> mismatchWarnings(Embeddable embeddable, String contextPath, Collection<String> mappings) {
+    /**
+     * What this servlet would warn about a widget served at these mappings: its redirect URI not served here, or not
+     * set at all. For an application that builds widgets while it runs (a tenant's row loaded or changed), to check a
+     * widget's redirect URI when it is built rather than at its first login; empty when it is right.
+     *
+     * <pre>{@code RedirectPageServlet.mismatchWarnings(tenantWidget, "", List.of("/ringcentral/redirect"))}</pre>
+     *
+     * @param contextPath the application's context path ("" for the root)
+     * @param mappings    where the redirect page is served within it, such as {@code /ringcentral/redirect}
+     */
+    public static List<String> mismatchWarnings(Embeddable embeddable, String contextPath, Collection<String> mappings) {
         List<String> warnings = new ArrayList<>();
         if (embeddable.config().customRedirectUri().isEmpty()) {
             warnings.add("RedirectPageServlet: no redirectUri is configured, so the widget uses RingCentral's "
@@ -130,12 +140,18 @@ public final class RedirectPageServlet extends HttpServlet {
                 String inside = path.startsWith(contextPath + "/") ? path.substring(contextPath.length()) : null;
                 warnings.add("RedirectPageServlet: the configured redirectUri " + embeddable.redirectUri() + " has the path "
                         + path + ", but this servlet answers at " + answersAt + " (context path '" + contextPath + "'). Set"
-                        + " redirectUri to this servlet's URL (such as https://your.host" + (answersAt.isEmpty() ? "" : answersAt.get(0))
+                        + " redirectUri to this servlet's URL (such as " + origin(embeddable.redirectUri()) + (answersAt.isEmpty() ? "" : answersAt.get(0))
                         + ") and register that URL on the RingCentral app" + (inside == null ? "." : ", or map the servlet to "
                         + inside + "."));
             }
         }
         return warnings;
+    }
+
+    /** The redirect URI's scheme and authority: the host the page is served on (a tenant's, say). */
+    private static String origin(String uri) {
+        URI parsed = URI.create(uri);
+        return parsed.getScheme() + "://" + parsed.getRawAuthority();
     }
 
     @Override

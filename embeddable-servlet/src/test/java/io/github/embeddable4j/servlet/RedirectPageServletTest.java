@@ -138,7 +138,7 @@ class RedirectPageServletTest {
         // redirect URI https://crm.example.com/rc/redirect, application in /crm, servlet at /rc/redirect
         assertThat(RedirectPageServlet.mismatchWarnings(EMBEDDABLE, "/crm", List.of("/rc/redirect"))).singleElement().asString()
                 .contains("answers at [/crm/rc/redirect]").contains("Set redirectUri to this servlet's URL (such as"
-                        + " https://your.host/crm/rc/redirect)").doesNotContain("map the servlet");
+                        + " https://crm.example.com/crm/rc/redirect)").doesNotContain("map the servlet");
         Embeddable proxied = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
                 .redirectUri("https://crm.example.com/crm/rc/redirect").build());
         assertThat(RedirectPageServlet.mismatchWarnings(proxied, "", List.of("/rc/redirect"))).singleElement().asString()

@@ -180,7 +180,16 @@ public final class BridgeEndpoints {
     public String events(byte[] body, int length, Request request) throws BridgeError {
         EventBatch batch = EventBatch.parse(body, length, limits);
         for (String origin : batch.rejectedOrigins()) {
-            if (originWarnings.shouldSay(origin)) {
+            if (!originWarnings.shouldSay(origin)) {
+                continue;
+            }
+            if (embeddable.widgetOrigins().all().contains(origin)) {
+                // the page's own widget was another than this bridge's (a tenant's, picked by a selector)
+                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
+                        + ", which that page's widget does not allow: the page's widget is not this bridge's own (another"
+                        + " tenant's, chosen by a selector), and its frame origins differ. Its messages are ignored; if"
+                        + " that widget's frame runs there, add the origin to its frameOrigins.");
+            } else {
                 LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
                         + ", which is not one of the allowed widget origins " + embeddable.widgetOrigins().all()
                         + "; its messages are ignored. If you trust that origin, add it with frameOrigins"

@@ -179,4 +179,24 @@ class BridgeEndpointsTest {
         assertThat(BridgeEndpoints.notFound().allow()).isNull();
         assertThat(new String(endpoints.glue(), StandardCharsets.UTF_8)).contains("data-endpoint");
     }
+
+    /**
+     * A page reports the frame origins its widget refused. One of this bridge's own origins was refused by a page whose
+     * widget is another (a tenant's, from a selector): the warning says that, instead of listing the refused origin
+     * among the allowed ones (a multi-tenant trial's log contradicted itself).
+     */
+    @Test
+    void theWarningForARefusedFrameOriginFitsWhoseWidgetRefusedIt() throws Exception {
+        BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(BridgeEndpoints.class)) {
+            byte[] foreign = "{\"events\":[],\"rejectedOrigins\":[\"https://evil.example\"]}".getBytes(StandardCharsets.UTF_8);
+            endpoints.events(foreign, foreign.length, post("s", null, "a"));
+            byte[] own = "{\"events\":[],\"rejectedOrigins\":[\"https://apps.ringcentral.com\"]}".getBytes(StandardCharsets.UTF_8);
+            endpoints.events(own, own.length, post("s", null, "a"));
+            assertThat(log.messages()).hasSize(2);
+            assertThat(log.messages().get(0)).contains("https://evil.example, which is not one of the allowed widget origins");
+            assertThat(log.messages().get(1)).contains("https://apps.ringcentral.com, which that page's widget does not allow")
+                    .doesNotContain("not one of the allowed widget origins");
+        }
+    }
 }
