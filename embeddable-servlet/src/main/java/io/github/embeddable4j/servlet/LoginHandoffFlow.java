@@ -249,6 +249,8 @@ public final class LoginHandoffFlow {
         context.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
         BiFunction<HttpServletRequest, String, @Nullable String> connect = this::takeConnectHref;
         context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
+        java.util.function.Supplier<String> redirectUri = () -> embeddable().redirectUri();
+        context.setAttribute(LoginEndpoints.PUBLISHED_REDIRECT_URI_ATTRIBUTE, redirectUri); // its widget's only
         connectAnswered = true; // Vaadin views answer connect marks themselves
     }
 

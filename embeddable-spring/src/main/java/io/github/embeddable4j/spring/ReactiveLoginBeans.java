@@ -48,9 +48,11 @@ class ReactiveLoginBeans {
         @Bean
         @ConditionalOnMissingBean
         SpringSecuritySignInWebFilter embeddableSpringSecuritySignIn(EmbeddableLoginWebFilter login,
-                EmbeddableProperties properties) {
-            return new SpringSecuritySignInWebFilter(login.endpoints(), properties.getLogin().isConnectOnLogin(),
-                    properties.getLogin().isLogoutWidget());
+                EmbeddableProperties properties, ObjectProvider<ReactiveEmbeddableSelector> selector) {
+            SpringSecuritySignInWebFilter filter = new SpringSecuritySignInWebFilter(login.endpoints(),
+                    properties.getLogin().isConnectOnLogin(), properties.getLogin().isLogoutWidget());
+            selector.ifAvailable(filter::withSelector); // another tenant's sign-in is not sent to this connect
+            return filter;
         }
     }
 

@@ -53,6 +53,12 @@ final class ServletContextPublisher implements ServletContextInitializer {
                 return unique == null ? null : unique.takeConnectHref(request, path);
             };
             context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
+            // whose sign in once it is: a view's component built with another tenant's widget takes none of it
+            Supplier<@Nullable String> redirectUri = () -> {
+                LoginHandoffFlow unique = flow.getIfUnique();
+                return unique == null ? null : unique.embeddable().redirectUri();
+            };
+            context.setAttribute(LoginEndpoints.PUBLISHED_REDIRECT_URI_ATTRIBUTE, redirectUri);
         }
     }
 }

@@ -367,11 +367,13 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         sendGlueOnce(ui);
-        LoginHandoff waiting = pendingHandoffUrl == null ? takePublishedHandoff() : null;
+        // sign in once serves its flow's widget: a component built with another (a tenant's) takes none of its marks
+        boolean signInOnce = isThePublishedFlowsWidget();
+        LoginHandoff waiting = pendingHandoffUrl == null && signInOnce ? takePublishedHandoff() : null;
         // A window leaving for the connect leaves the sign-out mark to the page it comes back to: that page drops it
         // when it carries the new login, and logs the old one out when the connection did not come through.
-        boolean leaving = waiting == null && pendingHandoffUrl == null && takePublishedConnect(ui);
-        if (!leaving) {
+        boolean leaving = waiting == null && pendingHandoffUrl == null && signInOnce && takePublishedConnect(ui);
+        if (!leaving && signInOnce) {
             takeWidgetLogout();
         }
         if (waiting != null) { // used as one set before the attach
@@ -563,6 +565,22 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether this component's widget is the one sign in once was published for (its redirect URI), or nothing says
+     * otherwise: a component built with another tenant's widget takes none of the flow's handoff, connect or sign-out
+     * mark (a review: it took the default widget's handoff and failed, and sent the window to a connect answering 404).
+     */
+    private boolean isThePublishedFlowsWidget() {
+        VaadinServlet servlet = VaadinServlet.getCurrent();
+        if (servlet == null
+                || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_REDIRECT_URI_ATTRIBUTE)
+                        instanceof java.util.function.Supplier<?> published)) {
+            return true;
+        }
+        Object redirectUri = published.get();
+        return redirectUri == null || redirectUri.equals(embeddable.redirectUri());
     }
 
     /** The request attribute's value once a component of the request sent the window to the connect. */

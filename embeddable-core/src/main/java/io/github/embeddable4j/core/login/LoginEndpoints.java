@@ -62,6 +62,14 @@ public final class LoginEndpoints {
      * window there when it is attached after a sign-in in a UI event, which no page load follows.
      */
     public static final String PUBLISHED_CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.takeConnect";
+
+    /**
+     * The servlet context attribute holding a {@code java.util.function.Supplier<String>} of the published flow's
+     * widget's redirect URI, published with {@link #PUBLISHED_HANDOFF_ATTRIBUTE}. A Vaadin component built with
+     * another widget (another tenant's, with its own redirect URI) takes none of the flow's handoff, connect or
+     * sign-out mark: sign in once serves the flow's widget only.
+     */
+    public static final String PUBLISHED_REDIRECT_URI_ATTRIBUTE = "io.github.embeddable4j.login.redirectUri";
     static final String PENDING_ATTRIBUTE = "io.github.embeddable4j.login.pending";
     static final String HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.handoff";
     static final String CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.connect-at-next-page";

@@ -54,6 +54,7 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
     private final boolean logoutWidget;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private int order = DEFAULT_ORDER;
+    private @org.jspecify.annotations.Nullable ReactiveEmbeddableSelector selector;
 
     /**
      * @param endpoints      sign in once's settings, as {@link EmbeddableLoginWebFilter#endpoints()} has them
@@ -64,6 +65,21 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.connectOnLogin = connectOnLogin;
         this.logoutWidget = logoutWidget;
+    }
+
+    /**
+     * In an application serving several tenants ({@link EmbeddableWebFilter#withSelector}): a page whose exchange
+     * {@code selector} gives another widget than sign in once's is not sent to the connect after a sign-in; its mark
+     * waits. Call it before the first request.
+     */
+    public SpringSecuritySignInWebFilter withSelector(ReactiveEmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
+    private boolean isTheFlowsWidget(ServerWebExchange exchange) {
+        ReactiveEmbeddableSelector chooser = selector;
+        return chooser == null || EmbeddableWebFilter.selected(chooser, exchange) == endpoints.embeddable();
     }
 
     @Override
@@ -88,7 +104,8 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         }
         return exchange.getSession().flatMap(session -> {
             before.user = signedIn(session.getAttribute(CONTEXT));
-            String connect = connectOnLogin && before.user != null ? endpoints.takeConnectRedirect(
+            // another tenant's page (a selector's other widget) is not sent to this sign in once's connect: the mark waits
+            String connect = connectOnLogin && before.user != null && isTheFlowsWidget(exchange) ? endpoints.takeConnectRedirect(
                     new WebSessionAttributes(session), request.getPath().contextPath().value(),
                     request.getPath().pathWithinApplication().value(), request.getURI().getRawQuery(),
                     request.getMethod().name(), request.getHeaders()::getFirst) : null;
