@@ -9,9 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * The client glue, {@code embeddable4j.js}: the script in this jar ({@code META-INF/resources}) that the adapters put
- * into pages (the servlet bridge serves it; the Vaadin component sends its text), and its version: a hash of its
- * bytes. A server that serves it puts the version in its validator, so a browser never runs last release's script
+ * The client glue, {@code embeddable4j.js}: the script in this jar that the adapters put into pages (the bridges serve
+ * it; the Vaadin component sends its text), and its version: a hash of its bytes. It is kept beside this class, not in
+ * {@code META-INF/resources}, which servers publish as static files by themselves (Quarkus answered its bridge's path
+ * with that copy, cached for a day and without the validator, before the bridge could). A server that serves it puts the version in its validator, so a browser never runs last release's script
  * against an upgraded server.
  *
  * <pre>{@code response.setHeader("ETag", "\"" + ClientGlue.version() + "\"");}</pre>
@@ -21,7 +22,7 @@ public final class ClientGlue {
 
     /** Where the glue is served, relative to the application's context path. */
     public static final String PATH = "/embeddable4j/embeddable4j.js";
-    private static final String RESOURCE = "/META-INF/resources" + PATH;
+    static final String RESOURCE = "/io/github/embeddable4j/core/embeddable4j.js";
 
     private ClientGlue() {
     }

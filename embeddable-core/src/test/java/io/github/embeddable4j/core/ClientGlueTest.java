@@ -18,7 +18,9 @@ class ClientGlueTest {
     }
 
     @Test
-    void thePathIsWhereTheJarServesTheScriptAsAStaticFile() {
-        assertThat(ClientGlue.class.getResource("/META-INF/resources" + ClientGlue.PATH)).isNotNull();
+    void theScriptIsInTheJarButNotWhereServersPublishStaticFiles() {
+        assertThat(ClientGlue.class.getResource(ClientGlue.RESOURCE)).isNotNull();
+        // not where servers publish static files by themselves, ahead of the bridge (Quarkus did)
+        assertThat(ClientGlue.class.getResource("/META-INF/resources" + ClientGlue.PATH)).isNull();
     }
 }

@@ -14,7 +14,7 @@ final class EmbeddableRuntimeHints implements RuntimeHintsRegistrar {
 
     /** The bridge's glue script, the setup page's style sheet, and libphonenumber's metadata (contact matching). */
     static final String[] RESOURCES = {
-        "META-INF/resources/embeddable4j/embeddable4j.js",
+        "io/github/embeddable4j/core/embeddable4j.js",
         "io/github/embeddable4j/core/setup/setup-page.css",
         "com/google/i18n/phonenumbers/data/*",
     };

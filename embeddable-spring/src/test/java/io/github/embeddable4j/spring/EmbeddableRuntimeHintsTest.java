@@ -17,7 +17,7 @@ class EmbeddableRuntimeHintsTest {
     void everyResourceReadAtRunTimeIsHintedAndExists() {
         RuntimeHints hints = new RuntimeHints();
         new EmbeddableRuntimeHints().registerHints(hints, getClass().getClassLoader());
-        for (String resource : List.of("META-INF/resources/embeddable4j/embeddable4j.js",
+        for (String resource : List.of("io/github/embeddable4j/core/embeddable4j.js",
                 "io/github/embeddable4j/core/setup/setup-page.css",
                 "com/google/i18n/phonenumbers/data/PhoneNumberMetadataProto_US",
                 "com/google/i18n/phonenumbers/data/PhoneNumberMetadataProto_DE")) {

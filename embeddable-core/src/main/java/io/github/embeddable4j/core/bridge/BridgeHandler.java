@@ -236,7 +236,7 @@ public final class BridgeHandler {
         private final byte @Nullable [] bytes;
         private int streamed;
 
-        private Call(CallBuilder b) {
+        private Call(Builder b) {
             this.method = b.method;
             this.path = b.path;
             this.headers = b.headers;
@@ -252,8 +252,8 @@ public final class BridgeHandler {
          * @param method the request's method, such as {@code POST}
          * @param path   its path under the mount, such as {@code /events}
          */
-        public static CallBuilder builder(String method, String path) {
-            return new CallBuilder(method, path);
+        public static Builder builder(String method, String path) {
+            return new Builder(method, path);
         }
 
         private @Nullable String header(String name) {
@@ -311,94 +311,95 @@ public final class BridgeHandler {
             }
             return BridgeEndpoints.drain(stream, streamed);
         }
-    }
 
-    /** Builds a {@link Call}. */
-    public static final class CallBuilder {
-        private final String method;
-        private final String path;
-        private Function<String, @Nullable String> headers = name -> null;
-        private @Nullable String serverOrigin;
-        private @Nullable String sessionId;
-        private @Nullable Principal user;
-        private @Nullable String address;
-        private @Nullable InputStream stream;
-        private byte @Nullable [] bytes;
+        /** Builds a {@link Call}. */
+        public static final class Builder {
+            private final String method;
+            private final String path;
+            private Function<String, @Nullable String> headers = name -> null;
+            private @Nullable String serverOrigin;
+            private @Nullable String sessionId;
+            private @Nullable Principal user;
+            private @Nullable String address;
+            private @Nullable InputStream stream;
+            private byte @Nullable [] bytes;
 
-        private CallBuilder(String method, String path) {
-            this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
-            this.path = Objects.requireNonNull(path, "path");
-        }
+            private Builder(String method, String path) {
+                this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
+                this.path = Objects.requireNonNull(path, "path");
+            }
 
-        /**
-         * The request's headers by name, case-insensitively, null when absent: {@code Content-Type},
-         * {@code Content-Length}, {@code Origin}, {@code Sec-Fetch-Site}, {@code Host}, {@code If-None-Match},
-         * {@code Expect}. Without them a POST is refused as not JSON (415) or from another origin (403). Over HTTP/2 a
-         * request has no {@code Host} header: answer {@code Host} with its authority ({@code :authority}), as most
-         * frameworks do, or give {@link #serverOrigin}.
-         */
-        public CallBuilder headers(Function<String, @Nullable String> headers) {
-            this.headers = Objects.requireNonNull(headers, "headers");
-            return this;
-        }
+            /**
+             * The request's headers by name, case-insensitively, null when absent: {@code Content-Type},
+             * {@code Content-Length}, {@code Origin}, {@code Sec-Fetch-Site}, {@code Host}, {@code If-None-Match},
+             * {@code Expect}. Without them a POST is refused as not JSON (415) or from another origin (403). Over HTTP/2 a
+             * request has no {@code Host} header: answer {@code Host} with its authority ({@code :authority}), as most
+             * frameworks do, or give {@link #serverOrigin}.
+             */
+            public Builder headers(Function<String, @Nullable String> headers) {
+                this.headers = Objects.requireNonNull(headers, "headers");
+                return this;
+            }
 
-        /**
-         * The origin the server resolved for the request ({@code https://crm.example.com:443}): behind a proxy your
-         * server trusts, the public one. An {@code Origin} matching it is same-origin even where a proxy rewrote
-         * {@code Host}; without it, only the {@code Host} header counts.
-         */
-        public CallBuilder serverOrigin(@Nullable String origin) {
-            this.serverOrigin = origin;
-            return this;
-        }
+            /**
+             * The origin the server resolved for the request ({@code https://crm.example.com:443}): behind a proxy your
+             * server trusts, the public one. An {@code Origin} matching it is same-origin even where a proxy rewrote
+             * {@code Host}; without it, only the {@code Host} header counts.
+             */
+            public Builder serverOrigin(@Nullable String origin) {
+                this.serverOrigin = origin;
+                return this;
+            }
 
-        /**
-         * The request's session id, when it has a session (never create one for this): events are attributed to it
-         * (as an opaque key) and the rate limit counts per session.
-         */
-        public CallBuilder sessionId(@Nullable String id) {
-            this.sessionId = id;
-            return this;
-        }
+            /**
+             * The request's session id, when it has a session (never create one for this): events are attributed to it
+             * (as an opaque key) and the rate limit counts per session.
+             */
+            public Builder sessionId(@Nullable String id) {
+                this.sessionId = id;
+                return this;
+            }
 
-        /** The signed-in user, or null: events and call-outs carry it to listeners and the service. */
-        public CallBuilder user(@Nullable Principal user) {
-            this.user = user;
-            return this;
-        }
+            /** The signed-in user, or null: events and call-outs carry it to listeners and the service. */
+            public Builder user(@Nullable Principal user) {
+                this.user = user;
+                return this;
+            }
 
-        /**
-         * The client's address: the rate limit of a request with neither session nor user (without any of the three,
-         * such requests share one limit).
-         */
-        public CallBuilder address(@Nullable String address) {
-            this.address = address;
-            return this;
-        }
+            /**
+             * The client's address: the rate limit of a request with neither session nor user (without any of the three,
+             * such requests share one limit).
+             */
+            public Builder address(@Nullable String address) {
+                this.address = address;
+                return this;
+            }
 
-        /** The request's body, read only once the request passed its checks, and at most one byte past the limit. */
-        public CallBuilder body(InputStream body) {
-            this.stream = Objects.requireNonNull(body, "body");
-            this.bytes = null;
-            return this;
-        }
+            /** The request's body, read only once the request passed its checks, and at most one byte past the limit. */
+            public Builder body(InputStream body) {
+                this.stream = Objects.requireNonNull(body, "body");
+                this.bytes = null;
+                return this;
+            }
 
-        /** The request's body, where your framework has read it already. */
-        public CallBuilder body(byte[] body) {
-            this.bytes = Objects.requireNonNull(body, "body");
-            this.stream = null;
-            return this;
-        }
+            /** The request's body, where your framework has read it already. */
+            public Builder body(byte[] body) {
+                this.bytes = Objects.requireNonNull(body, "body");
+                this.stream = null;
+                return this;
+            }
 
-        public Call build() {
-            return new Call(this);
+            public Call build() {
+                return new Call(this);
+            }
         }
     }
 
     /**
      * What to answer: the status, the headers to set (such as {@code Content-Type}, {@code Retry-After},
      * {@code Connection: close} when part of a refused body is left unread, and for a HEAD the GET's
-     * {@code Content-Length}) and the body (empty for a HEAD or a 304).
+     * {@code Content-Length}) and the body (empty for a HEAD or a 304). {@code Connection} is HTTP/1.1's: leave it out
+     * of an HTTP/2 answer, where it is an error (the client resets the stream).
      */
     public record Answer(int status, Map<String, String> headers, byte[] body) {
 

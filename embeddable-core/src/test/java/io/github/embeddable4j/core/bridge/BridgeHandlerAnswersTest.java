@@ -30,7 +30,7 @@ class BridgeHandlerAnswersTest {
     private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("handler").build());
     private static final String RING = "{\"events\":[{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\"}}]}";
 
-    private static BridgeHandler.Answer answer(BridgeHandler bridge, BridgeHandler.CallBuilder call) throws Exception {
+    private static BridgeHandler.Answer answer(BridgeHandler bridge, BridgeHandler.Call.Builder call) throws Exception {
         return bridge.handle(call.build()).get(10, TimeUnit.SECONDS);
     }
 

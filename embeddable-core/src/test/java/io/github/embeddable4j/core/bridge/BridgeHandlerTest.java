@@ -44,7 +44,7 @@ class BridgeHandlerTest {
         crm.close();
     }
 
-    private static BridgeHandler.CallBuilder post(String path, String body, Map<String, String> headers) {
+    private static BridgeHandler.Call.Builder post(String path, String body, Map<String, String> headers) {
         Map<String, String> all = new HashMap<>();
         all.put("content-type", "application/json");
         all.put("content-length", String.valueOf(body.getBytes(StandardCharsets.UTF_8).length));
@@ -62,7 +62,7 @@ class BridgeHandlerTest {
                 .body(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static BridgeHandler.Answer answer(BridgeHandler bridge, BridgeHandler.CallBuilder call) throws Exception {
+    private static BridgeHandler.Answer answer(BridgeHandler bridge, BridgeHandler.Call.Builder call) throws Exception {
         return bridge.handle(call.build()).get(10, TimeUnit.SECONDS);
     }
 

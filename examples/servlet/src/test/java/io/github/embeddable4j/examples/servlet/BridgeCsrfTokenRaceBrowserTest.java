@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class BridgeCsrfTokenRaceBrowserTest {
 
-    static final Path SCRIPT = Path.of("../../embeddable-core/src/main/resources/META-INF/resources/embeddable4j/embeddable4j.js");
+    static final Path SCRIPT = Path.of("../../embeddable-core/src/main/resources/io/github/embeddable4j/core/embeddable4j.js");
     static final String RAW = UUID.randomUUID().toString();
     static final String MASKED = mask(RAW);
 
