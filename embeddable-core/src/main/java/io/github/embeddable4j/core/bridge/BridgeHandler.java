@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * BridgeHandler bridge = BridgeHandler.builder(embeddable).events(dispatcher).service(crm).build();
  * page:     embeddable.scriptTag(nonce) + bridge.scriptTag("/embeddable4j", nonce)
- * endpoint: GET and POST /embeddable4j/* -> bridge.handle(BridgeHandler.Call.builder(method, pathUnderMount)
+ * endpoint: every request under /embeddable4j/ -> bridge.handle(BridgeHandler.Call.builder(method, pathUnderMount)
  *               .headers(request::header).sessionId(id).user(principal).address(remote).body(in).build())
  * }</pre>
  */
