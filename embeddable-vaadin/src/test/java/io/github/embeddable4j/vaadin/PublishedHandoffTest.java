@@ -282,4 +282,43 @@ class PublishedHandoffTest {
                 assertThat(phone.getQueuedCommands()).extracting(WidgetCommand::type).doesNotContain("rc-adapter-logout"));
         assertThat(setCookies()).as("the mark kept for the page with the login").isEmpty();
     }
+
+    /**
+     * docs/tenants.md's Vaadin recipe builds the component with the tenant's widget; sign in once, published with its
+     * widget's redirect URI, serves that widget only. A review found a component built with another tenant's widget
+     * taking the published widget's waiting handoff (ada's code spent on it, which then refused it) and its connect
+     * mark (the window sent to a connect path that answers 404 on that tenant's host).
+     */
+    @org.junit.jupiter.api.Nested
+    class AnotherTenantsComponent {
+
+        private final Embeddable globex = Embeddable.of(EmbeddableConfig.builder().clientId("globexClientId456")
+                .prefix("gx").build());
+
+        @BeforeEach
+        void publishTheFlowsWidget() {
+            java.util.function.Supplier<String> flowsWidget = EMBEDDABLE::redirectUri; // as both publishers publish it
+            VaadinServlet.getCurrent().getServletContext().setAttribute(LoginEndpoints.PUBLISHED_REDIRECT_URI_ATTRIBUTE, flowsWidget);
+        }
+
+        @Test
+        void takesNeitherTheWaitingHandoffNorTheConnectMark() {
+            adaConnected();
+            publish();
+            java.util.function.BiFunction<HttpServletRequest, String, @Nullable String> connect =
+                    (request, path) -> ENDPOINTS.takeConnectHref(session, "", path);
+            VaadinServlet.getCurrent().getServletContext().setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
+            ENDPOINTS.connectAtNextPage(session); // what a sign-in on globex's host marks
+
+            UI.getCurrent().add(new RingCentralEmbeddable(globex));
+            List<String> sent = js();
+            assertThat(sent).noneMatch(s -> s.contains("authorizationCode=c0de")).noneMatch(s -> s.contains("/ringcentral/connect"));
+            assertThat(ENDPOINTS.hasWaitingHandoff(session)).as("ada's handoff left for the flow's widget").isTrue();
+
+            request().setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, null); // the next request
+            UI.getCurrent().removeAll();
+            UI.getCurrent().add(new RingCentralEmbeddable(EMBEDDABLE)); // the flow's own widget still takes it
+            assertThat(js()).anyMatch(s -> s.contains("authorizationCode=c0de"));
+        }
+    }
 }
