@@ -3,6 +3,7 @@ package io.github.embeddable4j.servlet;
 import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -67,18 +68,8 @@ public class EmbeddableFilter implements Filter {
     private final WidgetSnippets snippets = new WidgetSnippets(this);
     /** Which widget a request gets, when the application serves several (null: always {@link #embeddable}). */
     private @Nullable EmbeddableSelector selector;
-    /**
-     * The snippets of the other widgets the selector chose, by identity, the most recently used kept: a snippet holds
-     * its widget, so a weak map would keep every tenant's old widgets; one dropped here is built again if chosen again.
-     */
-    private final Map<Embeddable, WidgetSnippets> selected = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Embeddable, WidgetSnippets> eldest) {
-                    return size() > MAX_SELECTED_WIDGETS;
-                }
-            });
-    private static final int MAX_SELECTED_WIDGETS = 4096;
+    /** The snippets of the other widgets the selector chose, by identity, the most recently used kept. */
+    private final Map<Embeddable, WidgetSnippets> selected = WidgetSelection.recentlyUsed();
     private static final int MAX_PREFIXED_SNIPPETS = 16;
     private String contextPath = "";
     /** Where {@link BridgeServlet} is mounted (relative to the context) when events go to the server, else null. */
@@ -197,12 +188,6 @@ public class EmbeddableFilter implements Filter {
         return selected(chooser, request);
     }
 
-    /** The request attribute holding what the selector picked, so a request asks it once (the page, its tags). */
-    private static final String SELECTED_ATTRIBUTE = EmbeddableFilter.class.getName() + ".selected";
-    /** The selectors whose failure was logged: once each. */
-    private static final java.util.Set<EmbeddableSelector> FAILED_SELECTORS =
-            java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>()));
-
     /**
      * What {@code selector} picks for the request, asked once per request, so a page's filter, its template tags and
      * its redirect page get the same widget; null for none, or when the selector throws (said once per selector in the
@@ -211,24 +196,7 @@ public class EmbeddableFilter implements Filter {
      * <pre>{@code Embeddable widget = EmbeddableFilter.selected(selector, request); // null: no widget on this page}</pre>
      */
     public static @Nullable Embeddable selected(EmbeddableSelector selector, HttpServletRequest request) {
-        Object known = request.getAttribute(SELECTED_ATTRIBUTE);
-        if (known instanceof Embeddable widget) {
-            return widget;
-        } else if (known != null) {
-            return null; // asked already: none
-        }
-        Embeddable widget;
-        try {
-            widget = selector.select(request);
-        } catch (RuntimeException e) {
-            if (FAILED_SELECTORS.add(selector)) {
-                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the EmbeddableSelector failed, so this"
-                        + " request goes on without the widget (logged once): " + e, e);
-            }
-            widget = null;
-        }
-        request.setAttribute(SELECTED_ATTRIBUTE, widget != null ? widget : Boolean.FALSE);
-        return widget;
+        return WidgetSelection.once(selector, request::getAttribute, request::setAttribute, () -> selector.select(request));
     }
 
     /** The snippets of a widget: the filter's own, or one the selector chose. */

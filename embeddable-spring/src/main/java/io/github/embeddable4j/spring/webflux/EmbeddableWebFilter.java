@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring.webflux;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.PageRequests;
 import io.github.embeddable4j.core.inject.PolicyNonceWarning;
@@ -55,13 +56,7 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
     private PageSnippets snippets;
     private @Nullable ReactiveEmbeddableSelector selector;
     /** The snippets of the other widgets the selector chose, by identity, the most recently used kept. */
-    private final Map<Embeddable, PageSnippets> otherWidgets = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Embeddable, PageSnippets> eldest) {
-                    return size() > 4096;
-                }
-            });
+    private final Map<Embeddable, PageSnippets> otherWidgets = WidgetSelection.recentlyUsed();
     private @Nullable EmbeddableLoginWebFilter login;
     private Supplier<? extends List<? extends WebExceptionHandler>> errorPages = List::of;
     private volatile @Nullable List<? extends WebExceptionHandler> errorPageHandlers;
@@ -163,36 +158,13 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
         return this;
     }
 
-    /** The exchange attribute holding what the selector picked, so an exchange asks it once. */
-    private static final String SELECTED_ATTRIBUTE = EmbeddableWebFilter.class.getName() + ".selected";
-    /** The selectors whose failure was logged: once each. */
-    private static final java.util.Set<ReactiveEmbeddableSelector> FAILED_SELECTORS =
-            java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>()));
-
     /**
      * What {@code selector} picks for the exchange, asked once per exchange, so a page and its redirect page agree;
      * null for none, or when the selector throws (said once per selector in the log).
      */
     public static @Nullable Embeddable selected(ReactiveEmbeddableSelector selector, ServerWebExchange exchange) {
-        Object known = exchange.getAttributes().get(SELECTED_ATTRIBUTE);
-        if (known instanceof Embeddable widget) {
-            return widget;
-        } else if (known != null) {
-            return null;
-        }
-        Embeddable widget;
-        try {
-            widget = selector.select(exchange);
-        } catch (RuntimeException e) {
-            if (FAILED_SELECTORS.add(selector)) {
-                System.getLogger(EmbeddableWebFilter.class.getName()).log(System.Logger.Level.WARNING, "RingCentral"
-                        + " Embeddable: the ReactiveEmbeddableSelector failed, so this exchange goes on without the widget"
-                        + " (logged once): " + e, e);
-            }
-            widget = null;
-        }
-        exchange.getAttributes().put(SELECTED_ATTRIBUTE, widget != null ? widget : Boolean.FALSE);
-        return widget;
+        return WidgetSelection.once(selector, exchange.getAttributes()::get, exchange.getAttributes()::put,
+                () -> selector.select(exchange));
     }
 
     /** The widget this filter injects. */
