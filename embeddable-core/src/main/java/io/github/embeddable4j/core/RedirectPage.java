@@ -1,6 +1,9 @@
 package io.github.embeddable4j.core;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,5 +111,62 @@ public final class RedirectPage {
      */
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /**
+     * What is wrong with serving {@code embeddable}'s redirect page at {@code paths}: its redirect URI not among them
+     * (the login popup would land elsewhere), or no redirect URI set at all (the widget uses RingCentral's page). Each
+     * warning names the fix. Adapters check each widget when its page is first served; an application that builds
+     * widgets while it runs (a tenant's row) can check one when it is built. Empty when it is right.
+     *
+     * <pre>{@code RedirectPage.mismatchWarnings(tenantWidget, "RedirectPageServlet", "", List.of("/ringcentral/redirect"))}</pre>
+     *
+     * @param servedBy    what serves the page, named at the start of each warning (such as {@code RedirectPageServlet})
+     * @param contextPath the application's context or base path ("" for the root)
+     * @param paths       where the page is served within the application, such as {@code /ringcentral/redirect}
+     *                    (a servlet mapping ending in {@code /*} covers what is below it)
+     */
+    public static List<String> mismatchWarnings(Embeddable embeddable, String servedBy, String contextPath, Collection<String> paths) {
+        List<String> warnings = new ArrayList<>();
+        if (embeddable.config().customRedirectUri().isEmpty()) {
+            warnings.add(servedBy + ": no redirectUri is configured, so the widget uses its hosting's stock page "
+                    + embeddable.redirectUri() + " and this page is never used. Set redirectUri to this page's URL "
+                    + "(served at " + paths + ") and register it on the app.");
+            return warnings;
+        }
+        String path = URI.create(embeddable.redirectUri()).getPath();
+        boolean served = false;
+        for (String mapping : paths) {
+            String full = contextPath + mapping;
+            if (mapping.endsWith("/*") ? path.startsWith(full.substring(0, full.length() - 1)) || path.equals(full.substring(0, full.length() - 2))
+                    : path.equals(full)) {
+                served = true;
+            }
+        }
+        if (served) {
+            return warnings;
+        }
+        List<String> answersAt = paths.stream().map(m -> contextPath + m).toList();
+        String exact = answersAt.stream().filter(f -> !f.contains("*") && path.endsWith(f)).findFirst().orElse(null);
+        if (exact != null) { // the path is a prefix and this page's path: a proxy may strip the prefix
+            warnings.add(servedBy + ": the configured redirectUri " + embeddable.redirectUri() + " has the path " + path
+                    + ", and this page is served at " + exact + ". That is right if a proxy publishes this application under "
+                    + path.substring(0, path.length() - exact.length()) + " and strips it; otherwise set redirectUri to"
+                    + " this page's URL and register that URL on the RingCentral app.");
+        } else {
+            String inside = path.startsWith(contextPath + "/") ? path.substring(contextPath.length()) : null;
+            warnings.add(servedBy + ": the configured redirectUri " + embeddable.redirectUri() + " has the path " + path
+                    + ", but this page is served at " + answersAt + " (context path '" + contextPath + "'). Set redirectUri"
+                    + " to this page's URL (such as " + origin(embeddable.redirectUri()) + (answersAt.isEmpty() ? "" : answersAt.get(0))
+                    + ") and register that URL on the RingCentral app" + (inside == null ? "." : ", or serve the page at "
+                    + inside + "."));
+        }
+        return warnings;
+    }
+
+    /** The redirect URI's scheme and authority: the host the page is served on (a tenant's, say). */
+    private static String origin(String uri) {
+        URI parsed = URI.create(uri);
+        return parsed.getScheme() + "://" + parsed.getRawAuthority();
     }
 }

@@ -61,6 +61,7 @@ public final class BridgeServlet extends HttpServlet {
     private final transient BridgeRefusals refusals;
     private final boolean scriptOnly;
     private transient byte[] glue;
+    private transient @Nullable EmbeddableSelector selector;
 
     /** The event endpoint for the dispatcher's listeners, with the default limits ({@link BridgeLimits#defaults()}). */
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher) {
@@ -109,6 +110,20 @@ public final class BridgeServlet extends HttpServlet {
                 refusals, true);
     }
 
+    /**
+     * In an application serving several tenants ({@link EmbeddableFilter#withSelector}): each request's events and
+     * call-outs carry the widget {@code selector} picks for it ({@code event.widget()}, {@code caller.widget()}), so
+     * listeners and the service can tell the tenant; where it picks none (a tenant without RingCentral, whose pages have
+     * no bridge script), every endpoint answers the short JSON 404. The selector is asked for the bridge's own path:
+     * pick by host or user, not by a page's path. Call it before the servlet is initialised.
+     *
+     * <pre>{@code new BridgeServlet(defaults, dispatcher).withSelector(request -> tenants.widgetFor(request.getServerName()))}</pre>
+     */
+    public BridgeServlet withSelector(EmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
     /** The requests this bridge refused so far, by reason. */
     public BridgeRefusals refusals() {
         return refusals;
@@ -136,14 +151,18 @@ public final class BridgeServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         try {
             String endpoint = endpoints.endpoint(path);
+            EmbeddableSelector chooser = selector;
+            Embeddable widget = chooser == null ? null : EmbeddableFilter.selected(chooser, request);
             if (endpoint == null || (scriptOnly && !endpoint.equals(SCRIPT))) {
                 throw BridgeEndpoints.notFound();
+            } else if (chooser != null && widget == null) {
+                throw BridgeEndpoints.noWidget();
             } else if (endpoint.equals(SCRIPT)) {
                 script(request, response);
             } else if (endpoint.equals(EVENTS)) {
-                events(request, response);
+                events(request, response, widget);
             } else {
-                callout(request, response);
+                callout(request, response, widget);
             }
         } catch (BridgeError e) {
             finishReading(request, response);
@@ -213,14 +232,15 @@ public final class BridgeServlet extends HttpServlet {
         return request.getScheme() + "://" + name + ":" + request.getServerPort();
     }
 
-    private BridgeEndpoints.Request describe(HttpServletRequest request) {
+    private BridgeEndpoints.Request describe(HttpServletRequest request, @Nullable Embeddable widget) {
         return new BridgeEndpoints.Request(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
-                serverOrigin(request), sessionId(request), request.getUserPrincipal(), request.getRemoteAddr());
+                serverOrigin(request), sessionId(request), request.getUserPrincipal(), request.getRemoteAddr(), widget);
     }
 
-    private void events(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
-        BridgeEndpoints.Request described = describe(request);
+    private void events(HttpServletRequest request, HttpServletResponse response, @Nullable Embeddable widget)
+            throws IOException, BridgeError {
+        BridgeEndpoints.Request described = describe(request, widget);
         endpoints.admit(EVENTS, described);
         byte[] body = new byte[endpoints.maxBodyBytes(EVENTS) + 1];
         int length = readUpTo(request.getInputStream(), body);
@@ -229,8 +249,9 @@ public final class BridgeServlet extends HttpServlet {
         JsonResponses.json(response, answer);
     }
 
-    private void callout(HttpServletRequest request, HttpServletResponse response) throws IOException, BridgeError {
-        BridgeEndpoints.Request described = describe(request);
+    private void callout(HttpServletRequest request, HttpServletResponse response, @Nullable Embeddable widget)
+            throws IOException, BridgeError {
+        BridgeEndpoints.Request described = describe(request, widget);
         endpoints.admit(SERVICE, described);
         byte[] body = new byte[endpoints.maxBodyBytes(SERVICE) + 1];
         int length = readUpTo(request.getInputStream(), body);

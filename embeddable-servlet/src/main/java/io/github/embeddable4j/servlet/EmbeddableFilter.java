@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -78,6 +79,7 @@ public class EmbeddableFilter implements Filter {
     private boolean bridgeService;
     private CsrfTokenResolver csrf = CsrfTokenResolver.none();
     private @Nullable LoginHandoffFlow handoffs;
+    private final AtomicBoolean warnedOfSignOutWithoutBridge = new AtomicBoolean();
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
     @SuppressWarnings("NullAway.Init") // the container calls init, which reads them, before any request
@@ -295,12 +297,6 @@ public class EmbeddableFilter implements Filter {
                     + handoffs.embeddable().redirectUri() + ", but this filter renders one with " + embeddable.redirectUri()
                     + "; build the flow from the filter's Embeddable.");
         }
-        if (handoffs != null && bridgeMount == null) {
-            LOG.log(System.Logger.Level.WARNING, "EmbeddableFilter: a login handoff flow is set without the bridge"
-                    + " (withEventBridge or withBridge, and a BridgeServlet at that mount; BridgeServlet.scriptOnly is"
-                    + " enough), so pages cannot carry the application's sign-out to the widget (flow.logOutWidget): its"
-                    + " mark waits, and the next user at the browser keeps the previous one's phone.");
-        }
         this.contextPath = config.getServletContext().getContextPath();
         snippets.clear();
         selected.clear();
@@ -417,6 +413,21 @@ public class EmbeddableFilter implements Filter {
         return page.bridgeOnly(request, nonce, logOut, frameId);
     }
 
+    /**
+     * Said at the first page the filter injects that takes handoffs without the bridge's script, not at start-up: where
+     * no page is the filter's (Vaadin views carry sign-out through their component) the sign-out reaches the widget,
+     * and a Vaadin trial's start-up warning said otherwise.
+     */
+    private void warnOfSignOutWithoutBridge(String path) {
+        if (bridgeMount == null && !warnedOfSignOutWithoutBridge.getAndSet(true)) {
+            LOG.log(System.Logger.Level.WARNING, "EmbeddableFilter: a login handoff flow is set without the bridge"
+                    + " (withEventBridge or withBridge, and a BridgeServlet at that mount; BridgeServlet.scriptOnly is"
+                    + " enough), so the pages this filter injects, such as " + path + ", cannot carry the application's"
+                    + " sign-out to the widget (flow.logOutWidget): its mark waits, and the next user at the browser keeps"
+                    + " the previous one's phone. (Said once.)");
+        }
+    }
+
     /** The login flow whose handoffs this filter renders, or null. */
     public @Nullable LoginHandoffFlow loginHandoffFlow() {
         return handoffs;
@@ -454,8 +465,9 @@ public class EmbeddableFilter implements Filter {
             chain.doFilter(req, res); // the selector gave this page no widget
             return;
         }
+        LoginHandoffFlow flow = head || widget != embeddable ? null : handoffs;
         InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver,
-                snippetsOf(widget).snippet(widget, request), head || widget != embeddable ? null : handoffs);
+                snippetsOf(widget).snippet(widget, request), flow, () -> warnOfSignOutWithoutBridge(path));
         boolean ok = false;
         try {
             chain.doFilter(finishingRequest(FullPageRequest.of(request, path), wrapper), wrapper);

@@ -79,14 +79,18 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private static final String POLICY = "Content-Security-Policy";
     private static final String REPORT_ONLY_POLICY = "Content-Security-Policy-Report-Only";
 
+    /** Told of a page that takes login handoffs but has no bridge script to carry a sign-out mark. */
+    private final Runnable signOutCannotReachWidget;
+
     InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
-            NonceResolver nonces, PageSnippet snippet, LoginHandoffFlow handoffs) {
+            NonceResolver nonces, PageSnippet snippet, LoginHandoffFlow handoffs, Runnable signOutCannotReachWidget) {
         super(response);
         this.request = request;
         this.rules = rules;
         this.nonces = nonces;
         this.snippet = snippet;
         this.handoffs = handoffs;
+        this.signOutCannotReachWidget = signOutCannotReachWidget;
     }
 
     /** The snippet as text, with the request's nonce (resolved once, when the page is first written). */
@@ -111,6 +115,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         reservation = handoffs.takeHandoff(request);
         // the mark is used up either way, by a page whose bridge script can act on it (without one it waits)
         boolean marked = snippet.hasBridge() && handoffs.takeWidgetLogout(request, this);
+        if (!snippet.hasBridge()) {
+            signOutCannotReachWidget.run();
+        }
         // A page carrying a login does not also log the widget out: the widget takes the code whenever its
         // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
         logOutWidget = (logOutWidget || marked) && reservation == null;

@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -112,46 +110,7 @@ public final class RedirectPageServlet extends HttpServlet {
      * @param mappings    where the redirect page is served within it, such as {@code /ringcentral/redirect}
      */
     public static List<String> mismatchWarnings(Embeddable embeddable, String contextPath, Collection<String> mappings) {
-        List<String> warnings = new ArrayList<>();
-        if (embeddable.config().customRedirectUri().isEmpty()) {
-            warnings.add("RedirectPageServlet: no redirectUri is configured, so the widget uses RingCentral's "
-                    + embeddable.redirectUri() + " and this page is never used. Set redirectUri to this servlet's URL "
-                    + "(mapped at " + mappings + ") and register it on the app.");
-            return warnings;
-        }
-        String path = URI.create(embeddable.redirectUri()).getPath();
-        boolean served = false;
-        for (String mapping : mappings) {
-            String full = contextPath + mapping;
-            if (mapping.endsWith("/*") ? path.startsWith(full.substring(0, full.length() - 1)) || path.equals(full.substring(0, full.length() - 2))
-                    : path.equals(full)) {
-                served = true;
-            }
-        }
-        if (!served) {
-            List<String> answersAt = mappings.stream().map(m -> contextPath + m).toList();
-            String exact = answersAt.stream().filter(f -> !f.contains("*") && path.endsWith(f)).findFirst().orElse(null);
-            if (exact != null) { // the path is a prefix and this servlet's path: a proxy may strip the prefix
-                warnings.add("RedirectPageServlet: the configured redirectUri " + embeddable.redirectUri() + " has the path "
-                        + path + ", and this servlet answers at " + exact + ". That is right if a proxy publishes this"
-                        + " application under " + path.substring(0, path.length() - exact.length()) + " and strips it;"
-                        + " otherwise set redirectUri to this servlet's URL and register that URL on the RingCentral app.");
-            } else {
-                String inside = path.startsWith(contextPath + "/") ? path.substring(contextPath.length()) : null;
-                warnings.add("RedirectPageServlet: the configured redirectUri " + embeddable.redirectUri() + " has the path "
-                        + path + ", but this servlet answers at " + answersAt + " (context path '" + contextPath + "'). Set"
-                        + " redirectUri to this servlet's URL (such as " + origin(embeddable.redirectUri()) + (answersAt.isEmpty() ? "" : answersAt.get(0))
-                        + ") and register that URL on the RingCentral app" + (inside == null ? "." : ", or map the servlet to "
-                        + inside + "."));
-            }
-        }
-        return warnings;
-    }
-
-    /** The redirect URI's scheme and authority: the host the page is served on (a tenant's, say). */
-    private static String origin(String uri) {
-        URI parsed = URI.create(uri);
-        return parsed.getScheme() + "://" + parsed.getRawAuthority();
+        return RedirectPage.mismatchWarnings(embeddable, "RedirectPageServlet", contextPath, mappings);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.embeddable4j.core.AppServer;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.RedirectPage;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.servlet.containers.TestServer;
@@ -20,9 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,12 +56,15 @@ class EmbeddableSelectorTest {
         return tenants.get(tenant != null ? tenant : request.getServerName());
     };
 
+    private final List<ReceivedWidgetEvent> received = new CopyOnWriteArrayList<>();
+
     private TestServer start(String container) throws Exception {
         ServletContainerInitializer setup = (c, ctx) -> {
-            WidgetEventDispatcher events = WidgetEventDispatcher.builder().listener(e -> { }).build();
+            WidgetEventDispatcher events = WidgetEventDispatcher.builder().listener(received::add).build();
             EmbeddableFilter.register(ctx, new EmbeddableFilter(ACME).withSelector(selector)
                     .withEventBridge(BridgeServlet.DEFAULT_MOUNT, events.subscribedTypes(), CsrfTokenResolver.none()));
-            BridgeServlet.register(ctx, new BridgeServlet(ACME, events, null, BridgeLimits.defaults()), BridgeServlet.DEFAULT_MOUNT);
+            BridgeServlet.register(ctx, new BridgeServlet(ACME, events, null, BridgeLimits.defaults()).withSelector(selector),
+                    BridgeServlet.DEFAULT_MOUNT);
             ctx.addServlet("redirect", new RedirectPageServlet(ACME).withSelector(selector)).addMapping("/ringcentral/redirect");
             ctx.addServlet("pages", new PageServlet()).addMapping("/page");
         };
@@ -118,6 +124,46 @@ class EmbeddableSelectorTest {
             assertThat(none.body()).isEqualTo("{\"error\":\"not-found\",\"message\":\"No redirect page here.\"}");
             assertThat(get(server, "localhost", "/ringcentral/redirect", "broken").statusCode()).isEqualTo(404);
         }
+    }
+
+    /**
+     * The one bridge serves every tenant, and each event carries the widget the selector picked for its request, so a
+     * listener can tell the tenant (two multi-tenant trials kept a map of their own from users to tenants). Where the
+     * selector picks none (a tenant without RingCentral, whose pages have no bridge script), the bridge answers 404: a
+     * WebFlux trial's post there reached its listener.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void eachEventCarriesItsTenantsWidgetAndATenantWithoutHasNoBridge(String container) throws Exception {
+        try (TestServer server = start(container)) {
+            assertThat(postEvent(server, "localhost", null).statusCode()).isEqualTo(202);
+            assertThat(postEvent(server, "127.0.0.1", null).statusCode()).isEqualTo(202);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(received).extracting(ReceivedWidgetEvent::widget).containsExactlyInAnyOrder(ACME, GLOBEX);
+
+            HttpResponse<String> initech = postEvent(server, "localhost", "initech");
+            assertThat(initech.statusCode()).isEqualTo(404);
+            assertThat(initech.body()).isEqualTo("{\"error\":\"not-found\",\"message\":\"No widget here.\"}");
+            assertThat(get(server, "localhost", "/embeddable4j/embeddable4j.js", "initech").statusCode()).isEqualTo(404);
+            assertThat(get(server, "localhost", "/embeddable4j/embeddable4j.js", null).statusCode()).isEqualTo(200);
+            Thread.sleep(200);
+            assertThat(received).hasSize(2);
+        }
+    }
+
+    private static HttpResponse<String> postEvent(TestServer server, String host, String tenant) throws Exception {
+        String origin = "http://" + host + ":" + server.port();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + "/embeddable4j/events"))
+                .header("Content-Type", "application/json").header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[{\"type\":\"rc-call-ring-notify\","
+                        + "\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\"}}]}"));
+        if (tenant != null) {
+            request.header("X-Tenant", tenant);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Pages of several tenants at once each get their own widget: what is cached is the tenant's, not the filter's. */

@@ -137,13 +137,13 @@ class RedirectPageServletTest {
     void theAdviceFitsTheMistake() {
         // redirect URI https://crm.example.com/rc/redirect, application in /crm, servlet at /rc/redirect
         assertThat(RedirectPageServlet.mismatchWarnings(EMBEDDABLE, "/crm", List.of("/rc/redirect"))).singleElement().asString()
-                .contains("answers at [/crm/rc/redirect]").contains("Set redirectUri to this servlet's URL (such as"
-                        + " https://crm.example.com/crm/rc/redirect)").doesNotContain("map the servlet");
+                .contains("served at [/crm/rc/redirect]").contains("Set redirectUri to this page's URL (such as"
+                        + " https://crm.example.com/crm/rc/redirect)").doesNotContain("serve the page at");
         Embeddable proxied = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
                 .redirectUri("https://crm.example.com/crm/rc/redirect").build());
         assertThat(RedirectPageServlet.mismatchWarnings(proxied, "", List.of("/rc/redirect"))).singleElement().asString()
                 .contains("That is right if a proxy publishes this application under /crm and strips it");
         assertThat(RedirectPageServlet.mismatchWarnings(proxied, "", List.of("/other"))).singleElement().asString()
-                .contains("or map the servlet to /crm/rc/redirect.");
+                .contains("or serve the page at /crm/rc/redirect.");
     }
 }

@@ -97,7 +97,7 @@ class ServletBeans {
             matchIfMissing = true)
     ServletRegistrationBean<DeferredBridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
-            ObjectProvider<LoginHandoffFlow> login, BridgeRefusals refusals) {
+            ObjectProvider<LoginHandoffFlow> login, BridgeRefusals refusals, ObjectProvider<EmbeddableSelector> selector) {
         BridgeLimits limits = properties.getBridge().toLimits(); // a bad limit stops the application now, not at the first request
         DeferredBridgeServlet bridge = new DeferredBridgeServlet(() -> {
             ThirdPartyService crm = service.getIfAvailable();
@@ -106,13 +106,19 @@ class ServletBeans {
             if (login.getIfAvailable() == null && !BridgeEndpoints.isNeeded(events, crm)) {
                 return null;
             }
-            return new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm, limits, refusals);
-        }, () -> BridgeServlet.scriptOnly(embeddable, refusals));
+            return withSelector(new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm,
+                    limits, refusals), selector);
+        }, () -> withSelector(BridgeServlet.scriptOnly(embeddable, refusals), selector));
         ServletRegistrationBean<DeferredBridgeServlet> registration = new ServletRegistrationBean<>(bridge,
                 properties.getBridge().getPath() + "/*");
         registration.setName("embeddableBridge");
         registration.setAsyncSupported(true);
         return registration;
+    }
+
+    private static BridgeServlet withSelector(BridgeServlet bridge, ObjectProvider<EmbeddableSelector> selector) {
+        EmbeddableSelector tenants = selector.getIfAvailable();
+        return tenants == null ? bridge : bridge.withSelector(tenants);
     }
 
     /** The setup page, when {@code ringcentral.embeddable.setup-page.enabled=true}; localhost or a role only. */

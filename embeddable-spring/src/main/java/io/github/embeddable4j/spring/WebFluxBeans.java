@@ -68,11 +68,13 @@ class WebFluxBeans {
             matchIfMissing = true)
     EmbeddableBridgeWebFilter embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
-            BridgeRefusals refusals) {
+            BridgeRefusals refusals, ObjectProvider<ReactiveEmbeddableSelector> selector) {
         // a bad limit stops the application now, not at the first request
         BridgeLimits limits = properties.getBridge().toLimits();
-        return EmbeddableBridgeWebFilter.whenNeeded(embeddable, dispatcher::getIfAvailable, service::getIfAvailable, limits,
-                properties.getBridge().getPath(), refusals);
+        EmbeddableBridgeWebFilter bridge = EmbeddableBridgeWebFilter.whenNeeded(embeddable, dispatcher::getIfAvailable,
+                service::getIfAvailable, limits, properties.getBridge().getPath(), refusals);
+        selector.ifAvailable(bridge::withSelector);
+        return bridge;
     }
 
     /** Reactive Spring Security's CSRF token for the bridge's POSTs, when Spring Security guards the application. */

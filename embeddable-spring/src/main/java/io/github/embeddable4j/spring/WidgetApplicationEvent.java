@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.security.Principal;
@@ -54,6 +55,14 @@ public final class WidgetApplicationEvent<E extends WidgetEvent> implements Reso
     /** The event as core's listeners see it. */
     public ReceivedWidgetEvent getReceived() {
         return received;
+    }
+
+    /**
+     * The widget of the page it came from: where a selector picks each request's widget (several tenants), that
+     * tenant's; else the application's own ({@link ReceivedWidgetEvent#widget()}).
+     */
+    public @Nullable Embeddable getWidget() {
+        return received.widget();
     }
 
     @Override

@@ -5,12 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.spring.app.TestApplication;
+import io.github.embeddable4j.core.message.WidgetEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 
 /**
  * A multi-tenant application declares an {@link EmbeddableSelector} bean, and every page (the filter's and the
@@ -23,8 +32,21 @@ import org.springframework.context.annotation.Import;
     "ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
     "ringcentral.embeddable.redirect-uri=https://acme.example.com/ringcentral/redirect",
     "ringcentral.embeddable.inject.anonymous=true"})
-@Import(TestTenants.class)
+@Import({TestTenants.class, EmbeddableSelectorBeanTest.Calls.class})
 class EmbeddableSelectorBeanTest {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Calls {
+        final List<WidgetApplicationEvent<WidgetEvent.CallEvent>> received = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        void onCall(WidgetApplicationEvent<WidgetEvent.CallEvent> event) {
+            received.add(event);
+        }
+    }
+
+    @Autowired
+    Calls calls;
 
     @LocalServerPort
     int port;
@@ -52,6 +74,33 @@ class EmbeddableSelectorBeanTest {
         String none = get("localhost", "/tag", "initech").body();
         assertThat(none).contains("The template places the loader itself").doesNotContain("adapter.js")
                 .doesNotContain("rc:embeddable");
+    }
+
+    /** The starter's bridge asks the selector too: each event carries its tenant's widget, and a host without one gets 404. */
+    @Test
+    void eachEventCarriesItsTenantsWidget() throws Exception {
+        assertThat(postRing("localhost", null).statusCode()).isEqualTo(202);
+        assertThat(postRing("127.0.0.1", null).statusCode()).isEqualTo(202);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (calls.received.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(calls.received).extracting(WidgetApplicationEvent::getWidget).containsExactlyInAnyOrder(acme, TestTenants.GLOBEX);
+        HttpResponse<String> initech = postRing("localhost", "initech");
+        assertThat(initech.statusCode()).isEqualTo(404);
+        assertThat(initech.body()).contains("No widget here.");
+    }
+
+    private HttpResponse<String> postRing(String host, String tenant) throws Exception {
+        String origin = "http://" + host + ":" + port;
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(origin + "/embeddable4j/events"))
+                .header("Content-Type", "application/json").header("Origin", origin)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[{\"type\":\"rc-call-ring-notify\","
+                        + "\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\"}}]}"));
+        if (tenant != null) {
+            post.header("X-Tenant", tenant);
+        }
+        return HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

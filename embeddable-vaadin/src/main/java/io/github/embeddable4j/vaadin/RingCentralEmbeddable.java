@@ -846,7 +846,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         String key = session == null || session.getSession() == null ? null
                 : ReceivedWidgetEvent.sessionKeyOf(session.getSession().getId());
         VaadinRequest request = VaadinRequest.getCurrent();
-        return new Caller(request == null ? null : request.getUserPrincipal(), key);
+        return new Caller(request == null ? null : request.getUserPrincipal(), key, embeddable);
     }
 
     private void feed(WidgetEvent event) {
@@ -861,7 +861,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         java.security.Principal user = request == null ? null : request.getUserPrincipal();
         String page = session == null || session.getSession() == null ? null : ReceivedWidgetEvent.pageKeyOf(
                 session.getSession().getId(), getUI().map(ui -> String.valueOf(ui.getUIId())).orElse("?") + ":" + hostId);
-        dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN, page));
+        dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN, page,
+                embeddable));
     }
 
     // ---- services after a serialized session is read back ---------------------------------------------------------

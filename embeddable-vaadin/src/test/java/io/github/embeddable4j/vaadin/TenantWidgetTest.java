@@ -1,6 +1,7 @@
 package io.github.embeddable4j.vaadin;
 
 import static io.github.embeddable4j.vaadin.ClientSide.js;
+import static io.github.embeddable4j.vaadin.ClientSide.widgetSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -9,6 +10,17 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import io.github.embeddable4j.core.AppServer;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.Contact;
+import io.github.embeddable4j.core.crm.ContactMatchRequest;
+import io.github.embeddable4j.core.crm.ContactProvider;
+import io.github.embeddable4j.core.crm.ContactSearchRequest;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,5 +73,45 @@ class TenantWidgetTest {
         UI.getCurrent().add(phoneForThisTenant());
         assertThat(js()).filteredOn(s -> s.contains("window.embeddable4j.loadAdapter")).singleElement().asString()
                 .contains(ACME.adapterUrl()).doesNotContain("globexClientId456");
+    }
+
+    /**
+     * A tenant's component feeds the application's one dispatcher and CRM, and what it feeds carries its widget, so a
+     * listener and the CRM can tell the tenant (a Vaadin multi-tenant trial kept a map of its own from users to
+     * tenants).
+     */
+    @Test
+    void eventsAndCallOutsCarryTheTenantsWidget() throws Exception {
+        List<ReceivedWidgetEvent> dispatched = new CopyOnWriteArrayList<>();
+        List<Caller> callers = new CopyOnWriteArrayList<>();
+        ContactProvider contacts = new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                callers.add(caller);
+                return List.of();
+            }
+
+            @Override
+            public Map<String, java.util.List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                return Map.of();
+            }
+        };
+        try (WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(dispatched::add).build();
+             ThirdPartyService crm = ThirdPartyService.builder("crm").contacts(contacts).build()) {
+            onHost("globex.example.com");
+            RingCentralEmbeddable phone = phoneForThisTenant();
+            phone.setEventDispatcher(dispatcher);
+            phone.setThirdPartyService(crm);
+            UI.getCurrent().add(phone);
+            widgetSays(phone, "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"direction\":\"Inbound\"}}");
+            widgetSays(phone, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/contacts/search\","
+                    + "\"body\":{\"searchString\":\"ada\"}}");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while ((dispatched.isEmpty() || callers.isEmpty()) && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(dispatched).singleElement().extracting(ReceivedWidgetEvent::widget).isSameAs(GLOBEX);
+            assertThat(callers).singleElement().extracting(Caller::widget).isSameAs(GLOBEX);
+        }
     }
 }

@@ -92,13 +92,21 @@ public final class BridgeEndpoints {
      * @param sessionId     the request's session id when it has a session, else null (never creates one)
      * @param user          the signed-in user, or null
      * @param address       the client's address, for the rate limit of a request with neither session nor user
+     * @param widget        the widget of the page that made it (a selector's pick), or null for the bridge's own
      */
     public record Request(String method, @Nullable String contentType, long contentLength, @Nullable String origin,
             @Nullable String fetchSite, @Nullable String host, @Nullable String serverOrigin, @Nullable String sessionId,
-            @Nullable Principal user, @Nullable String address) {
+            @Nullable Principal user, @Nullable String address, @Nullable Embeddable widget) {
 
         public Request {
             Objects.requireNonNull(method, "method");
+        }
+
+        /** A request from a page of the bridge's own widget. */
+        public Request(String method, @Nullable String contentType, long contentLength, @Nullable String origin,
+                @Nullable String fetchSite, @Nullable String host, @Nullable String serverOrigin, @Nullable String sessionId,
+                @Nullable Principal user, @Nullable String address) {
+            this(method, contentType, contentLength, origin, fetchSite, host, serverOrigin, sessionId, user, address, null);
         }
 
         /**
@@ -202,7 +210,8 @@ public final class BridgeEndpoints {
         List<ReceivedWidgetEvent> received = new ArrayList<>();
         for (WidgetEvent event : batch.events()) {
             if (dispatcher.wants(event.type())) {
-                received.add(new ReceivedWidgetEvent(event, key, request.user(), now, ReceivedWidgetEvent.Channel.HTTP, page));
+                received.add(new ReceivedWidgetEvent(event, key, request.user(), now, ReceivedWidgetEvent.Channel.HTTP, page,
+                        widgetOf(request)));
             }
         }
         int taken = dispatcher.dispatch(received);
@@ -224,8 +233,15 @@ public final class BridgeEndpoints {
             throw notFound();
         }
         String session = request.sessionId();
-        Caller caller = new Caller(request.user(), session == null ? null : ReceivedWidgetEvent.sessionKeyOf(session));
+        Caller caller = new Caller(request.user(), session == null ? null : ReceivedWidgetEvent.sessionKeyOf(session),
+                widgetOf(request));
         return ServiceRelay.handle(crm, body, length, caller);
+    }
+
+    /** The widget of the page a request came from: the one the adapter's selector picked, else the bridge's own. */
+    private Embeddable widgetOf(Request request) {
+        Embeddable picked = request.widget();
+        return picked != null ? picked : embeddable;
     }
 
     /**
@@ -307,6 +323,11 @@ public final class BridgeEndpoints {
     /** The answer to a path under the mount that is no endpoint. */
     public static BridgeError notFound() {
         return new BridgeError(404, "not-found", "No such bridge endpoint.");
+    }
+
+    /** The answer where an application's selector picks no widget for the request (a tenant without RingCentral). */
+    public static BridgeError noWidget() {
+        return new BridgeError(404, "not-found", "No widget here.");
     }
 
     /** The answer to a request whose body could not be read (a broken chunk, a read time-out). */

@@ -232,6 +232,7 @@ public final class BridgeHandler {
         private final @Nullable String sessionId;
         private final @Nullable Principal user;
         private final @Nullable String address;
+        private final @Nullable Embeddable widget;
         private final @Nullable InputStream stream;
         private final byte @Nullable [] bytes;
         private int streamed;
@@ -244,6 +245,7 @@ public final class BridgeHandler {
             this.sessionId = b.sessionId;
             this.user = b.user;
             this.address = b.address;
+            this.widget = b.widget;
             this.stream = b.stream;
             this.bytes = b.bytes;
         }
@@ -273,7 +275,7 @@ public final class BridgeHandler {
                 length = bytes.length;
             }
             return new BridgeEndpoints.Request(method, header("Content-Type"), length, header("Origin"),
-                    header("Sec-Fetch-Site"), header("Host"), serverOrigin, sessionId, user, address);
+                    header("Sec-Fetch-Site"), header("Host"), serverOrigin, sessionId, user, address, widget);
         }
 
         /** Reads the body into {@code buffer} until it is full (over the limit) or the body ends. */
@@ -321,6 +323,7 @@ public final class BridgeHandler {
             private @Nullable String sessionId;
             private @Nullable Principal user;
             private @Nullable String address;
+            private @Nullable Embeddable widget;
             private @Nullable InputStream stream;
             private byte @Nullable [] bytes;
 
@@ -372,6 +375,16 @@ public final class BridgeHandler {
              */
             public Builder address(@Nullable String address) {
                 this.address = address;
+                return this;
+            }
+
+            /**
+             * The widget of the page that made the request, where the application serves several tenants and picked
+             * this one for the request (by its host, say): events and call-outs carry it to listeners and the service
+             * ({@code event.widget()}, {@code caller.widget()}). Without it, they carry the handler's own.
+             */
+            public Builder widget(@Nullable Embeddable widget) {
+                this.widget = widget;
                 return this;
             }
 

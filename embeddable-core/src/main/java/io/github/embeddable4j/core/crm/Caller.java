@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.crm;
 
+import io.github.embeddable4j.core.Embeddable;
 import java.security.Principal;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -14,10 +15,18 @@ import org.jspecify.annotations.Nullable;
  * @param user       the authenticated user of the request, or null when the request had none
  * @param sessionKey an opaque, stable key of the browser session (never the session id itself), or null when the
  *                   request had no session
+ * @param widget     the widget of the page the call-out came from: in an application serving several tenants, the one
+ *                   its selector picked for the request (so the tenant's, {@code caller.widget() == acmeWidget}); else
+ *                   the application's own; null when the transport does not know it
  */
-public record Caller(@Nullable Principal user, @Nullable String sessionKey) {
+public record Caller(@Nullable Principal user, @Nullable String sessionKey, @Nullable Embeddable widget) {
 
-    private static final Caller ANONYMOUS = new Caller(null, null);
+    private static final Caller ANONYMOUS = new Caller(null, null, null);
+
+    /** A caller whose page's widget is not known. */
+    public Caller(@Nullable Principal user, @Nullable String sessionKey) {
+        this(user, sessionKey, null);
+    }
 
     /** A caller with no user and no session (for tests, or a transport that has neither). */
     public static Caller anonymous() {

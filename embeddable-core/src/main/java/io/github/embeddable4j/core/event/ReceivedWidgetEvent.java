@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.event;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.security.Principal;
 import java.time.Instant;
@@ -19,9 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param channel    how it reached the server
  * @param pageKey    an opaque key of the page load (one widget instance) it came from, or null when unknown: a
  *                   session can have several pages open, and each page's widget starts afresh
+ * @param widget     the widget of the page it came from: in an application serving several tenants, the one its
+ *                   selector picked for the request (so the tenant's, {@code event.widget() == acmeWidget}), or a Vaadin
+ *                   component's own; else the application's own; null when the transport does not know it
  */
 public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
-        Channel channel, @Nullable String pageKey) {
+        Channel channel, @Nullable String pageKey, @Nullable Embeddable widget) {
 
     /** How an event reached the server. */
     public enum Channel {
@@ -40,7 +44,13 @@ public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey
     /** An event whose page load is not known. */
     public ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
             Channel channel) {
-        this(event, sessionKey, user, receivedAt, channel, null);
+        this(event, sessionKey, user, receivedAt, channel, null, null);
+    }
+
+    /** An event whose page's widget is not known. */
+    public ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
+            Channel channel, @Nullable String pageKey) {
+        this(event, sessionKey, user, receivedAt, channel, pageKey, null);
     }
 
     /** The event's type, such as {@code rc-call-ring-notify}. */

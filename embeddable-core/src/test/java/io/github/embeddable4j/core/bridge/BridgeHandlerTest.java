@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.Contact;
+import io.github.embeddable4j.core.crm.ContactMatchRequest;
+import io.github.embeddable4j.core.crm.ContactProvider;
+import io.github.embeddable4j.core.crm.ContactSearchRequest;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -144,6 +149,45 @@ class BridgeHandlerTest {
         assertThat(third.status()).isEqualTo(429);
         assertThat(third.headers()).containsEntry("Retry-After", "60");
         assertThat(third.headers()).doesNotContainKey("Connection"); // its small body was read: the connection lives
+    }
+
+    /**
+     * Several tenants through one bridge: each call names the widget its page ran (the tenant the application picked),
+     * and events and call-outs carry it, so a listener and the CRM can tell the tenant (two multi-tenant trials could
+     * tell it only by a map of their own from users to tenants). A call that names none carries the handler's own.
+     */
+    @Test
+    void eventsAndCallOutsCarryTheWidgetOfTheCall() throws Exception {
+        Embeddable globex = Embeddable.of(EmbeddableConfig.builder().clientId("globexClientId456").build());
+        List<Caller> callers = new CopyOnWriteArrayList<>();
+        ContactProvider contacts = new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                callers.add(caller);
+                return List.of();
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                return Map.of();
+            }
+        };
+        try (ThirdPartyService tenantsCrm = ThirdPartyService.builder("crm").contacts(contacts).build()) {
+            BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).service(tenantsCrm).build();
+            assertThat(answer(bridge, post("/events", RING, Map.of()).widget(globex)).status()).isEqualTo(202);
+            assertThat(answer(bridge, post("/events", RING, Map.of())).status()).isEqualTo(202);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(received).extracting(ReceivedWidgetEvent::widget).containsExactlyInAnyOrder(globex, EMBEDDABLE);
+
+            String search = "{\"requestId\":\"r1\",\"path\":\"/contacts/search\",\"body\":{\"searchString\":\"ada\"}}";
+            assertThat(answer(bridge, post("/service", search, Map.of()).widget(globex)).status()).isEqualTo(200);
+            assertThat(answer(bridge, post("/service", search, Map.of())).status()).isEqualTo(200);
+            assertThat(callers).extracting(Caller::widget).containsExactly(globex, EMBEDDABLE);
+            assertThat(callers).extracting(Caller::userName).containsOnly(java.util.Optional.of("ada"));
+        }
     }
 
     @Test

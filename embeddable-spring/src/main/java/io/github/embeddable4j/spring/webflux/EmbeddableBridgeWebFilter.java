@@ -58,6 +58,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     private final String glueEtag;
     private final BridgeRefusals refusals;
     private int order = Ordered.LOWEST_PRECEDENCE;
+    private @Nullable ReactiveEmbeddableSelector selector;
 
     /** @param service the application's third-party service, or null for none */
     public EmbeddableBridgeWebFilter(Embeddable embeddable, WidgetEventDispatcher dispatcher,
@@ -140,6 +141,18 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         this.order = order;
     }
 
+    /**
+     * In an application serving several tenants ({@link EmbeddableWebFilter#withSelector}): each exchange's events and
+     * call-outs carry the widget {@code selector} picks for it ({@code event.widget()}, {@code caller.widget()}), so
+     * listeners and the service can tell the tenant; where it picks none (a tenant without RingCentral, whose pages have
+     * no bridge script), every endpoint answers the short JSON 404. The selector is asked for the bridge's own path:
+     * pick by host or user, not by a page's path. Call it before the first request.
+     */
+    public EmbeddableBridgeWebFilter withSelector(ReactiveEmbeddableSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
     /** The path under the mount that an exchange asks for, or null when it is not the bridge's. */
     static @Nullable String underMount(ServerWebExchange exchange, String mount) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
@@ -159,6 +172,11 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
 
     /** Answers a request under the mount: {@code path} is what follows it, such as {@code /events}. */
     Mono<Void> answer(ServerWebExchange exchange, String path) {
+        ReactiveEmbeddableSelector chooser = selector;
+        Embeddable widget = chooser == null ? null : EmbeddableWebFilter.selected(chooser, exchange);
+        if (chooser != null && widget == null) {
+            return refuseAfterReading(exchange, BridgeEndpoints.noWidget(), 0);
+        }
         if (path.equals(BridgeEndpoints.SCRIPT)) {
             return script(exchange);
         }
@@ -167,7 +185,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         if (endpoints == null || endpoint == null) {
             return refuse(exchange, BridgeEndpoints.notFound());
         }
-        return describe(exchange).flatMap(request -> {
+        return describe(exchange, widget).flatMap(request -> {
             try {
                 endpoints.admit(endpoint, request);
             } catch (BridgeError e) {
@@ -304,7 +322,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     }
 
     /** What the endpoints need to know of the exchange: its session (if one was started) and principal, read reactively. */
-    static Mono<BridgeEndpoints.Request> describe(ServerWebExchange exchange) {
+    static Mono<BridgeEndpoints.Request> describe(ServerWebExchange exchange, @Nullable Embeddable widget) {
         // A session reaches the bridge only in a cookie: the glue sends no header a header-based resolver reads. With
         // no cookie at all there is none to find, and asking would make one, which WebFlux's in-memory store does on
         // another thread (boundedElastic): a hop to it and back that was ~40% of the endpoint's CPU per request.
@@ -323,7 +341,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             return new BridgeEndpoints.Request(request.getMethod().name(), headers.getFirst(HttpHeaders.CONTENT_TYPE),
                     headers.getContentLength(), headers.getFirst(HttpHeaders.ORIGIN), headers.getFirst("Sec-Fetch-Site"),
                     headers.getFirst(HttpHeaders.HOST), serverOrigin(request.getURI()), id.orElse(null), user.orElse(null),
-                    address);
+                    address, widget);
         });
     }
 

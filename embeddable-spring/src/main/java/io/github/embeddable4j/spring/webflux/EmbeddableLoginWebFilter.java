@@ -188,7 +188,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             if (!LoginAuthorization.isServerState(state)) {
                 ReactiveEmbeddableSelector chooser = selector;
                 return chooser != null && isGetOrHead(method) // another tenant's widget may log in here too
-                        ? EmbeddableRedirectPageWebFilter.serveSelected(exchange, chooser, selectedPages)
+                        ? EmbeddableRedirectPageWebFilter.serveSelected(exchange, chooser, selectedPages, "EmbeddableLoginWebFilter")
                         : EmbeddableRedirectPageWebFilter.serve(exchange, redirectPage, redirectBody); // GET, HEAD, else 405
             }
             return method.equals("GET") ? callback(exchange, context, state) : methodNotAllowed(exchange, "GET");

@@ -4,11 +4,13 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -24,6 +26,8 @@ import reactor.core.publisher.Mono;
  * <pre>{@code @Bean WebFilter redirectPage(Embeddable embeddable) { return new EmbeddableRedirectPageWebFilter(embeddable, "/ringcentral/redirect"); }}</pre>
  */
 public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered {
+
+    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
 
     private final String path;
     private final RedirectPage page;
@@ -45,7 +49,8 @@ public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered
 
     /**
      * Serves each exchange the redirect page of the widget {@code selector} picks (an application serving several
-     * tenants), and 404 where it picks none. Call it before the first request.
+     * tenants), and 404 where it picks none. Each widget's redirect URI is checked against this filter's path when its
+     * page is first served, and a mismatch logged. Call it before the first request.
      */
     public EmbeddableRedirectPageWebFilter withSelector(ReactiveEmbeddableSelector selector) {
         this.selector = Objects.requireNonNull(selector, "selector");
@@ -58,16 +63,22 @@ public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered
     }
 
     /**
-     * The redirect page of the widget {@code selector} picks for the exchange (built once per widget, in {@code pages}),
-     * or a 404 where it picks none; GET and HEAD only.
+     * The redirect page of the widget {@code selector} picks for the exchange (built once per widget, in {@code pages},
+     * when the widget's redirect URI is checked against the path served, and a mismatch logged), or a 404 where it picks
+     * none; GET and HEAD only.
+     *
+     * @param servedBy the filter serving the page, as its warnings name it
      */
     static Mono<Void> serveSelected(ServerWebExchange exchange, ReactiveEmbeddableSelector selector,
-            Map<Embeddable, Map.Entry<RedirectPage, byte[]>> pages) {
+            Map<Embeddable, Map.Entry<RedirectPage, byte[]>> pages, String servedBy) {
         Embeddable widget = EmbeddableWebFilter.selected(selector, exchange);
         if (widget == null) {
             return EmbeddableBridgeWebFilter.error(exchange, new BridgeError(404, "not-found", "No redirect page here."));
         }
         Map.Entry<RedirectPage, byte[]> page = pages.computeIfAbsent(widget, w -> {
+            RequestPath served = exchange.getRequest().getPath();
+            RedirectPage.mismatchWarnings(w, servedBy, served.contextPath().value(), List.of(served.pathWithinApplication().value()))
+                    .forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
             RedirectPage made = RedirectPage.of(w);
             return Map.entry(made, made.bytes());
         });
@@ -86,7 +97,7 @@ public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered
         }
         EmbeddableWebFilter.skip(exchange); // the widget never loads in its own login popup
         ReactiveEmbeddableSelector chooser = selector;
-        return chooser == null ? serve(exchange, page, body) : serveSelected(exchange, chooser, selected);
+        return chooser == null ? serve(exchange, page, body) : serveSelected(exchange, chooser, selected, "EmbeddableRedirectPageWebFilter");
     }
 
     /** The page for GET and HEAD (headers only), else a 405. */

@@ -6,20 +6,31 @@ import io.github.embeddable4j.core.AppServer;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.RedirectPage;
+import io.github.embeddable4j.core.message.WidgetEvent;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
+import io.github.embeddable4j.spring.WidgetApplicationEvent;
 import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = WebFluxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @Import(WebFluxSelectorTest.Tenants.class)
+@ExtendWith(OutputCaptureExtension.class)
 class WebFluxSelectorTest {
 
     static final int PORT = MockRingCentral.freePort();
@@ -60,12 +72,22 @@ class WebFluxSelectorTest {
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Tenants {
+        final List<WidgetApplicationEvent<WidgetEvent.CallEvent>> calls = new CopyOnWriteArrayList<>();
+
         @Bean
         ReactiveEmbeddableSelector tenantSelector(Embeddable acme) {
             return exchange -> "initech".equals(exchange.getRequest().getHeaders().getFirst("X-Tenant")) ? null
                     : "127.0.0.1".equals(exchange.getRequest().getURI().getHost()) ? GLOBEX : acme;
         }
+
+        @EventListener
+        void onCall(WidgetApplicationEvent<WidgetEvent.CallEvent> event) {
+            calls.add(event);
+        }
     }
+
+    @Autowired
+    Tenants tenants;
 
     @Autowired
     Embeddable acme;
@@ -88,11 +110,63 @@ class WebFluxSelectorTest {
         assertThat(none).contains("</html>").doesNotContain("adapter.js");
     }
 
+    /**
+     * A tenant's redirect URI is checked against the path its page is served at, when that page is first served: a
+     * trial's tenant whose redirect URI had another path got its page there without a word in WebFlux, while the
+     * servlet's said so. Globex's redirect URI is its own hosting's stock page, so its page here is never used.
+     */
     @Test
-    void theRedirectPageIsTheTenantsAndNoneWithoutATenant() throws Exception {
+    void theRedirectPageIsTheTenantsAndNoneWithoutATenant(CapturedOutput output) throws Exception {
         assertThat(get("localhost", "/ringcentral/redirect?code=c&state=s", null).body()).isEqualTo(RedirectPage.of(acme).html());
+        assertThat(output.getAll()).doesNotContain("EmbeddableLoginWebFilter:");
         assertThat(get("127.0.0.1", "/ringcentral/redirect?code=c&state=s", null).body()).isEqualTo(RedirectPage.of(GLOBEX).html());
+        assertThat(output.getAll()).containsOnlyOnce("EmbeddableLoginWebFilter: no redirectUri is configured, so the widget"
+                + " uses its hosting's stock page https://widgets.globex.example/embeddable/redirect.html and this page is never used."
+                + " Set redirectUri to this page's URL (served at [/ringcentral/redirect])");
+        assertThat(get("127.0.0.1", "/ringcentral/redirect?code=c&state=t", null).statusCode()).isEqualTo(200);
+        assertThat(output.getAll()).as("once per widget").containsOnlyOnce("EmbeddableLoginWebFilter:");
         assertThat(get("localhost", "/ringcentral/redirect", "initech").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * The one bridge serves every tenant, and each event carries the widget the selector picked for its exchange, so a
+     * listener can tell the tenant (a WebFlux trial kept a map of its own from users to tenants); where the selector
+     * picks none, the bridge answers 404 (that trial's post on a tenant without RingCentral reached its listener).
+     */
+    @Test
+    void eachEventCarriesItsTenantsWidgetAndATenantWithoutHasNoBridge() throws Exception {
+        assertThat(postRing("localhost", null).statusCode()).isEqualTo(202);
+        assertThat(postRing("127.0.0.1", null).statusCode()).isEqualTo(202);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (tenants.calls.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(tenants.calls).extracting(WidgetApplicationEvent::getWidget).containsExactlyInAnyOrder(acme, GLOBEX);
+
+        HttpResponse<String> initech = postRing("localhost", "initech");
+        assertThat(initech.statusCode()).isEqualTo(404);
+        assertThat(initech.body()).isEqualTo("{\"error\":\"not-found\",\"message\":\"No widget here.\"}");
+        assertThat(get("localhost", "/embeddable4j/embeddable4j.js", "initech").statusCode()).isEqualTo(404);
+        assertThat(get("localhost", "/embeddable4j/embeddable4j.js", null).statusCode()).isEqualTo(200);
+    }
+
+    /** A ring posted as a page's bridge script posts it: with the CSRF token that host's page carries. */
+    private static HttpResponse<String> postRing(String host, String tenant) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String origin = "http://" + host + ":" + PORT;
+        String page = browser.send(HttpRequest.newBuilder(URI.create(origin + "/inbox")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher tag = Pattern.compile("data-csrf-header=\"([^\"]+)\" data-csrf-token=\"([^\"]+)\"").matcher(page);
+        assertThat(tag.find()).as(page).isTrue();
+        String token = tag.group(2).replace("&#x3D;", "=").replace("&#x2B;", "+").replace("&#x2F;", "/");
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(origin + "/embeddable4j/events"))
+                .header("Content-Type", "application/json").header("Origin", origin).header(tag.group(1), token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[{\"type\":\"rc-call-ring-notify\","
+                        + "\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\",\"direction\":\"Inbound\"}}]}"));
+        if (tenant != null) {
+            post.header("X-Tenant", tenant);
+        }
+        return browser.send(post.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
