@@ -409,20 +409,25 @@ public class EmbeddableFilter implements Filter {
         }
         LoginHandoffFlow flow = widget == embeddable ? handoffs : null; // sign in once serves the filter's own widget
         PageSnippet page = snippetsOf(widget).snippet(widget, request);
+        if (flow != null && !page.hasBridge()) {
+            warnOfSignOutWithoutBridge(pathOf(request));
+        }
         boolean logOut = flow != null && response != null && page.hasBridge() && flow.takeWidgetLogout(request, response);
         return page.bridgeOnly(request, nonce, logOut, frameId);
     }
 
     /**
-     * Said at the first page the filter injects that takes handoffs without the bridge's script, not at start-up: where
-     * no page is the filter's (Vaadin views carry sign-out through their component) the sign-out reaches the widget,
-     * and a Vaadin trial's start-up warning said otherwise.
+     * Said at the first page that gets the widget with handoffs but without the bridge's script (injected, or placed by
+     * a template tag through {@link #bridgeTag}), not at start-up: where no page is the filter's (Vaadin views carry
+     * sign-out through their component) the sign-out reaches the widget, and a Vaadin trial's start-up warning said
+     * otherwise.
      */
     private void warnOfSignOutWithoutBridge(String path) {
         if (bridgeMount == null && !warnedOfSignOutWithoutBridge.getAndSet(true)) {
             LOG.log(System.Logger.Level.WARNING, "EmbeddableFilter: a login handoff flow is set without the bridge"
                     + " (withEventBridge or withBridge, and a BridgeServlet at that mount; BridgeServlet.scriptOnly is"
-                    + " enough), so the pages this filter injects, such as " + path + ", cannot carry the application's"
+                    + " enough), so the pages that get the widget from this filter, such as " + path + ", cannot carry"
+                    + " the application's"
                     + " sign-out to the widget (flow.logOutWidget): its mark waits, and the next user at the browser keeps"
                     + " the previous one's phone. (Said once.)");
         }

@@ -7,10 +7,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which widget a request's page gets, for an application that serves several tenants from one deployment, each with
  * its own RingCentral app or widget settings (a client ID, the sandbox, a brand), usually told apart by host name.
- * {@link EmbeddableFilter#withSelector} and {@link RedirectPageServlet#withSelector} ask it for every request; in Spring
- * Boot, declare it as a bean. Return the same instance for the same tenant, built and validated when the tenant's
- * settings are loaded or change, and null for a request that gets no widget (a tenant without RingCentral, an unknown
- * host).
+ * {@link EmbeddableFilter#withSelector}, {@link RedirectPageServlet#withSelector} and {@link BridgeServlet#withSelector}
+ * ask it for every request; in Spring Boot, declare it as a bean. Return the same instance for the same tenant, built
+ * and validated when the tenant's settings are loaded or change, and null for a request that gets no widget (a tenant
+ * without RingCentral, an unknown host). The bridge asks it with its own path ({@code /embeddable4j/events}) and
+ * answers 404 where it gets null: pick by host or user, not by the page's path.
  *
  * <pre>{@code EmbeddableSelector selector = request -> tenants.embeddableFor(request.getServerName()); // null: none}</pre>
  */

@@ -79,7 +79,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private static final String POLICY = "Content-Security-Policy";
     private static final String REPORT_ONLY_POLICY = "Content-Security-Policy-Report-Only";
 
-    /** Told of a page that takes login handoffs but has no bridge script to carry a sign-out mark. */
+    /** Told of a page injected with login handoffs but without the bridge script to carry a sign-out mark. */
     private final Runnable signOutCannotReachWidget;
 
     InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
@@ -115,9 +115,6 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         reservation = handoffs.takeHandoff(request);
         // the mark is used up either way, by a page whose bridge script can act on it (without one it waits)
         boolean marked = snippet.hasBridge() && handoffs.takeWidgetLogout(request, this);
-        if (!snippet.hasBridge()) {
-            signOutCannotReachWidget.run();
-        }
         // A page carrying a login does not also log the widget out: the widget takes the code whenever its
         // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
         logOutWidget = (logOutWidget || marked) && reservation == null;
@@ -230,6 +227,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             super.setHeader(rules.injectedHeader(), "1");
         }
         injected = true;
+        if (handoffs != null && !snippet.hasBridge()) {
+            signOutCannotReachWidget.run(); // where the widget goes in, not before: a fragment found later gets none
+        }
         checkPolicyNonce();
         heldValidators = null;
         if (reservation != null) {

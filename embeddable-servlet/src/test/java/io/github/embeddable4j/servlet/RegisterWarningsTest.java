@@ -114,45 +114,4 @@ class RegisterWarningsTest {
         assertThat(logged(Level.WARNING, () -> signInTwice(true))).noneMatch(m -> m.contains("ConnectOnLoginFilter"));
     }
 
-    /**
-     * Sign in once without the bridge: the pages the filter injects cannot carry the sign-out to the widget, which is
-     * said at the first such page, once. Not at start-up: a Vaadin trial's views carried it through their component
-     * (the filter injects none of them), and the start-up warning told it otherwise.
-     */
-    @Test
-    void signInOnceWithoutTheBridgeIsSaidAtTheFirstInjectedPageOnce() throws Exception {
-        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("abc123")
-                .redirectUri("http://localhost/ringcentral/redirect").build());
-        LoginHandoffFlow flow = LoginHandoffFlow.builder(embeddable).serverKey(LoginTestApp.KEY).build();
-        List<String> beforeThePage = new CopyOnWriteArrayList<>();
-        List<String> all = logged(Level.WARNING, () -> {
-            try (TestServer server = TestServer.jetty((classes, context) -> {
-                EmbeddableFilter.register(context, new EmbeddableFilter(embeddable).withLoginHandoff(flow));
-                context.addServlet("pages", new PageServlet()).addMapping("/page");
-                context.addServlet("view", new jakarta.servlet.http.HttpServlet() { // as a Vaadin view: the filter skips it
-                    @Override
-                    protected void doGet(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
-                            throws java.io.IOException {
-                        EmbeddableFilter.skip(req);
-                        resp.setContentType("text/html");
-                        resp.getWriter().write("<html><head></head><body>view</body></html>");
-                    }
-                }).addMapping("/view");
-            })) {
-                assertThat(get(server, "/view")).doesNotContain("adapter.js");
-                beforeThePage.addAll(logged(Level.WARNING, () -> get(server, "/view")));
-                assertThat(get(server, "/page")).contains("adapter.js");
-                assertThat(get(server, "/page")).contains("adapter.js");
-            }
-        });
-        assertThat(beforeThePage).isEmpty();
-        assertThat(all).as("start-up and the view say nothing of it").noneMatch(m -> m.contains("without the bridge") && !m.contains("/page"));
-        assertThat(all).filteredOn(m -> m.contains("without the bridge")).singleElement().asString()
-                .contains("such as /page").contains("BridgeServlet.scriptOnly");
-    }
-
-    private static String get(TestServer server, String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(server.url(path))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-    }
 }

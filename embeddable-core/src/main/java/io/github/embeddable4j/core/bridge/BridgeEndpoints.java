@@ -187,21 +187,22 @@ public final class BridgeEndpoints {
      */
     public String events(byte[] body, int length, Request request) throws BridgeError {
         EventBatch batch = EventBatch.parse(body, length, limits);
+        Embeddable pageWidget = widgetOf(request);
         for (String origin : batch.rejectedOrigins()) {
             if (!originWarnings.shouldSay(origin)) {
                 continue;
             }
-            if (embeddable.widgetOrigins().all().contains(origin)) {
-                // the page's own widget was another than this bridge's (a tenant's, picked by a selector)
+            if (request.widget() == null && embeddable.widgetOrigins().all().contains(origin)) {
+                // the page's own widget was another than this bridge's (a tenant's, picked by a selector not given here)
                 LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
                         + ", which that page's widget does not allow: the page's widget is not this bridge's own (another"
                         + " tenant's, chosen by a selector), and its frame origins differ. Its messages are ignored; if"
                         + " that widget's frame runs there, add the origin to its frameOrigins.");
             } else {
                 LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
-                        + ", which is not one of the allowed widget origins " + embeddable.widgetOrigins().all()
+                        + ", which is not one of the allowed widget origins " + pageWidget.widgetOrigins().all()
                         + "; its messages are ignored. If you trust that origin, add it with frameOrigins"
-                        + " (Spring: ringcentral.embeddable.frame-origins).");
+                        + (pageWidget == embeddable ? " (Spring: ringcentral.embeddable.frame-origins)." : " (of that page's widget: a tenant's)."));
             }
         }
         String page = batch.tab() == null ? null : ReceivedWidgetEvent.tabKeyOf(batch.tab());

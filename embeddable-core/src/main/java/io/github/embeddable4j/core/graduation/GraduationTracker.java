@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.graduation;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventListener;
@@ -81,6 +82,10 @@ public final class GraduationTracker implements WidgetEventListener {
     /** Counts one event; store failures propagate, and the dispatcher logs them. */
     @Override
     public void onWidgetEvent(ReceivedWidgetEvent received) {
+        Embeddable page = received.widget();
+        if (page != null && !scope.equals(GraduationScope.of(page.config()))) {
+            return; // another tenant's widget, another app: its calls are not this app's graduation
+        }
         WidgetEvent event = received.event();
         String session = received.sessionKey();
         if (event instanceof WidgetEvent.MessageEvent m && "rc-message-updated-notify".equals(m.type())) {
