@@ -131,10 +131,7 @@ public final class BridgeServlet extends HttpServlet {
 
     /** Registers the servlet at {@code mount + "/*"}, such as {@code /embeddable4j/*}. */
     public static ServletRegistration.Dynamic register(ServletContext context, BridgeServlet servlet, String mount) {
-        ServletRegistration.Dynamic registration = context.addServlet("embeddable4j-bridge", servlet);
-        if (registration == null) {
-            throw new IllegalStateException("A servlet named 'embeddable4j-bridge' is already registered");
-        }
+        ServletRegistration.Dynamic registration = Registrations.servlet(context, "embeddable4j-bridge", servlet);
         registration.addMapping(mount + "/*");
         registration.setAsyncSupported(true);
         return registration;

@@ -52,10 +52,7 @@ public final class ConnectOnLoginFilter implements Filter {
 
     /** Registers the filter for every path (requests only, not forwards or includes), after those registered before. */
     public static FilterRegistration.Dynamic register(ServletContext context, LoginHandoffFlow flow) {
-        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, new ConnectOnLoginFilter(flow));
-        if (registration == null) {
-            throw new IllegalStateException("A filter named '" + FILTER_NAME + "' is already registered");
-        }
+        FilterRegistration.Dynamic registration = Registrations.filter(context, FILTER_NAME, new ConnectOnLoginFilter(flow));
         registration.setAsyncSupported(true);
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         return registration;

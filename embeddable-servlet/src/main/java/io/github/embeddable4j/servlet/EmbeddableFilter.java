@@ -229,10 +229,7 @@ public class EmbeddableFilter implements Filter {
      * client ID the redirect URI its app must list.
      */
     public static FilterRegistration.Dynamic register(ServletContext context, EmbeddableFilter filter) {
-        FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);
-        if (registration == null) {
-            throw new IllegalStateException("A filter named '" + FILTER_NAME + "' is already registered");
-        }
+        FilterRegistration.Dynamic registration = Registrations.filter(context, FILTER_NAME, filter);
         registration.setAsyncSupported(true);
         if (filter.embeddable != null) {
             publish(context, filter.embeddable); // before any filter's init: a framework's filter may read it in its own

@@ -83,10 +83,7 @@ public final class LoginHandoffServlet extends HttpServlet {
                 throw alreadyMapped(taken, callback);
             }
         }
-        ServletRegistration.Dynamic registration = context.addServlet(SERVLET_NAME, new LoginHandoffServlet(flow));
-        if (registration == null) {
-            throw new IllegalStateException("A servlet named '" + SERVLET_NAME + "' is already registered");
-        }
+        ServletRegistration.Dynamic registration = Registrations.servlet(context, SERVLET_NAME, new LoginHandoffServlet(flow));
         Set<String> taken = registration.addMapping(flow.connectPath(), callback);
         if (!taken.isEmpty()) {
             throw alreadyMapped(taken, callback);

@@ -60,10 +60,8 @@ public final class RedirectPageServlet extends HttpServlet {
 
     /** Registers the servlet at a path such as {@code /ringcentral/redirect}. */
     public static ServletRegistration.Dynamic register(ServletContext context, Embeddable embeddable, String path) {
-        ServletRegistration.Dynamic registration = context.addServlet("embeddable4j-redirect", new RedirectPageServlet(embeddable));
-        if (registration == null) {
-            throw new IllegalStateException("A servlet named 'embeddable4j-redirect' is already registered");
-        }
+        ServletRegistration.Dynamic registration = Registrations.servlet(context, "embeddable4j-redirect",
+                new RedirectPageServlet(embeddable));
         registration.addMapping(path);
         registration.setLoadOnStartup(1); // its start-up check (the redirect URI served here) runs with the application
         return registration;

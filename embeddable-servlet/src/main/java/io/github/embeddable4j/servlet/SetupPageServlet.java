@@ -91,10 +91,8 @@ public final class SetupPageServlet extends HttpServlet {
 
     /** Registers the servlet at a path such as {@link #DEFAULT_PATH}. */
     public static ServletRegistration.Dynamic register(ServletContext context, SetupPageServlet servlet, String path) {
-        ServletRegistration.Dynamic registration = context.addServlet("embeddable4j-setup", Objects.requireNonNull(servlet, "servlet"));
-        if (registration == null) {
-            throw new IllegalStateException("A servlet named 'embeddable4j-setup' is already registered");
-        }
+        ServletRegistration.Dynamic registration = Registrations.servlet(context, "embeddable4j-setup",
+                Objects.requireNonNull(servlet, "servlet"));
         registration.addMapping(path);
         return registration;
     }

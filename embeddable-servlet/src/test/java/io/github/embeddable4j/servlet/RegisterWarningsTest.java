@@ -114,4 +114,32 @@ class RegisterWarningsTest {
         assertThat(logged(Level.WARNING, () -> signInTwice(true))).noneMatch(m -> m.contains("ConnectOnLoginFilter"));
     }
 
+    /**
+     * Registering once the server serves fails in the container (a Javalin trial got Jetty's bare
+     * {@code IllegalStateException} from {@code checkDynamic}): the message says when to register instead, on Jetty and
+     * Tomcat, and the server keeps serving.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"jetty", "tomcat"})
+    void registeringAfterTheServerStartedSaysWhenToRegister(String container) throws Exception {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("abc123").build());
+        java.util.concurrent.atomic.AtomicReference<jakarta.servlet.ServletContext> started = new java.util.concurrent.atomic.AtomicReference<>();
+        jakarta.servlet.ServletContainerInitializer setup = (classes, context) -> {
+            started.set(context);
+            context.addServlet("pages", new PageServlet()).addMapping("/page");
+        };
+        try (TestServer server = container.equals("jetty") ? TestServer.jetty(setup) : TestServer.tomcat(setup)) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(IllegalStateException.class,
+                    () -> EmbeddableFilter.register(started.get(), new EmbeddableFilter(embeddable))))
+                    .hasMessageContaining("The filter 'embeddable4j' cannot be added: the servlet context has started")
+                    .hasMessageContaining("before start() (Javalin: in config.jetty.modifyServletContextHandler)");
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(IllegalStateException.class,
+                    () -> BridgeServlet.register(started.get(), BridgeServlet.scriptOnly(embeddable,
+                            new io.github.embeddable4j.core.bridge.BridgeRefusals()), "/embeddable4j")))
+                    .hasMessageContaining("The servlet 'embeddable4j-bridge' cannot be added");
+            assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.url("/page"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+        }
+    }
 }

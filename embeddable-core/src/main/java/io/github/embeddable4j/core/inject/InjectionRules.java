@@ -256,6 +256,9 @@ public final class InjectionRules {
             return Verdict.PASS; // 204/205 have no body, 206 is a byte range, 1xx/3xx/304 are not pages
         }
         if (contentEncoding != null && !contentEncoding.isBlank() && !contentEncoding.trim().equalsIgnoreCase("identity")) {
+            if (isHtml(contentType) && !isAttachment(contentDisposition)) {
+                encodedPage(contentEncoding);
+            }
             return Verdict.PASS; // compressed (or otherwise encoded) bytes cannot be scanned
         }
         if (isAttachment(contentDisposition)) {
@@ -326,6 +329,23 @@ public final class InjectionRules {
                     + " Logged once per charset.");
         }
     }
+
+    /**
+     * An HTML page the application (or a framework inside the filter) sent compressed gets no widget, which a Javalin
+     * trial found only by its pages losing the widget above Javalin's compression threshold: said once per encoding.
+     */
+    private static void encodedPage(String contentEncoding) {
+        String name = contentEncoding.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9, -]", "?");
+        if (ENCODINGS_LOGGED.size() < 8 && ENCODINGS_LOGGED.add(name)) {
+            System.getLogger(InjectionRules.class.getName()).log(System.Logger.Level.WARNING, "RingCentral Embeddable:"
+                    + " HTML pages that reach the filter already encoded (Content-Encoding: " + name + ") get no widget:"
+                    + " compressed bytes cannot be read. Turn off the compression of the framework or code inside the"
+                    + " filter (Javalin: config.http.compressionStrategy = CompressionStrategy.NONE) and let the server"
+                    + " or a proxy compress after it (Spring Boot's server.compression does). Logged once per encoding.");
+        }
+    }
+
+    private static final java.util.Set<String> ENCODINGS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static boolean isAsciiCompatible(@Nullable String charset) {
         if (charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("ISO-8859-1")) {

@@ -133,4 +133,23 @@ class InjectionRulesTest {
             assertThat(log.messages()).hasSize(2).last().asString().contains("'x-no-such?charset'"); // no line break into the log
         }
     }
+
+    /**
+     * A page already compressed when it reaches the filter gets no widget, and says so once per encoding: a Javalin
+     * trial's pages lost the widget above Javalin's own compression threshold without a word. Not for other types,
+     * nor for a file to save.
+     */
+    @Test
+    void anEncodedPageIsSaidOncePerEncoding() {
+        InjectionRules rules = InjectionRules.defaults();
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(InjectionRules.class)) {
+            assertThat(rules.check(200, "application/json", "x-test-json", null, "UTF-8")).isEqualTo(PASS);
+            assertThat(rules.check(200, "text/html", "x-test-attached", "attachment; filename=a.html", "UTF-8")).isEqualTo(PASS);
+            assertThat(log.messages()).isEmpty();
+            assertThat(rules.check(200, "text/html;charset=UTF-8", "x-test-br", null, "UTF-8")).isEqualTo(PASS);
+            assertThat(rules.check(200, "text/html", "x-test-br", null, "UTF-8")).isEqualTo(PASS);
+            assertThat(log.messages()).singleElement().asString().contains("Content-Encoding: x-test-br")
+                    .contains("compressionStrategy");
+        }
+    }
 }
