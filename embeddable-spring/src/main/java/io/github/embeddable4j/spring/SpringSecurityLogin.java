@@ -1,8 +1,11 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.servlet.AppUserResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -61,18 +64,26 @@ class SpringSecurityLogin {
         }
     }
 
-    /** Where the widget's logout cookie goes: nowhere with {@code login.logout-widget=false}. */
+    /**
+     * Where the widget's logout cookie goes: nowhere with {@code login.logout-widget=false}, nor on a host whose pages
+     * get another tenant's widget (a selector's), which never reads it: it would wait there for a day.
+     */
     private @Nullable HttpServletResponse widgetLogout(ServletRequestAttributes attributes) {
-        return logoutWidget ? attributes.getResponse() : null;
+        EmbeddableSelector tenants = selector.getIfAvailable();
+        boolean flowsWidget = tenants == null
+                || EmbeddableFilter.selected(tenants, attributes.getRequest()) == flow.embeddable();
+        return logoutWidget && flowsWidget ? attributes.getResponse() : null;
     }
 
     private final LoginHandoffFlow flow;
     private final boolean connectOnLogin;
     private final boolean logoutWidget;
+    private final ObjectProvider<EmbeddableSelector> selector;
 
-    SpringSecurityLogin(LoginHandoffFlow flow, EmbeddableProperties properties) {
+    SpringSecurityLogin(LoginHandoffFlow flow, EmbeddableProperties properties, ObjectProvider<EmbeddableSelector> selector) {
         this.flow = flow;
         this.connectOnLogin = properties.getLogin().isConnectOnLogin();
         this.logoutWidget = properties.getLogin().isLogoutWidget();
+        this.selector = selector;
     }
 }

@@ -128,8 +128,9 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         }
         return exchange.getSession().doOnNext(session -> {
             String now = signedIn(session.getAttribute(CONTEXT));
+            // not on a host whose pages get another tenant's widget (a selector's): it never reads the mark
             if (endpoints.userChanged(new WebSessionAttributes(session), before.user, now, connectOnLogin)
-                    && logoutWidget && !marked(exchange.getResponse())) {
+                    && logoutWidget && isTheFlowsWidget(exchange) && !marked(exchange.getResponse())) {
                 exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
                         "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
             }
