@@ -43,8 +43,9 @@ final class Registrations {
     }
 
     private static IllegalStateException started(String kind, String name, IllegalStateException cause) {
+        String said = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"; // Jetty's says nothing
         return new IllegalStateException("The " + kind + " '" + name + "' cannot be added: the servlet context has"
-                + " started (" + cause.getMessage() + "). Register it while the application starts, before the server"
+                + " started" + said + ". Register it while the application starts, before the server"
                 + " serves: in a ServletContainerInitializer or a ServletContextListener's contextInitialized, or on an"
                 + " embedded server before start() (Javalin: in config.jetty.modifyServletContextHandler).", cause);
     }

@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.servlet.AppUserResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.EmbeddableSelector;
@@ -66,13 +67,15 @@ class SpringSecurityLogin {
 
     /**
      * Where the widget's logout cookie goes: nowhere with {@code login.logout-widget=false}, nor on a host whose pages
-     * get another tenant's widget (a selector's), which never reads it: it would wait there for a day.
+     * get another tenant's widget (a selector's), which never reads it: it would wait there for a day. Only a widget
+     * the selector positively picks counts as another's: none (a selector by user, asked after the sign-out cleared the
+     * user) or a failure (a tenant store down) keeps the mark, lest a signed-out user's phone stay in the browser.
      */
     private @Nullable HttpServletResponse widgetLogout(ServletRequestAttributes attributes) {
         EmbeddableSelector tenants = selector.getIfAvailable();
-        boolean flowsWidget = tenants == null
-                || EmbeddableFilter.selected(tenants, attributes.getRequest()) == flow.embeddable();
-        return logoutWidget && flowsWidget ? attributes.getResponse() : null;
+        Embeddable picked = tenants == null ? null : EmbeddableFilter.selected(tenants, attributes.getRequest());
+        boolean anotherTenants = picked != null && picked != flow.embeddable();
+        return logoutWidget && !anotherTenants ? attributes.getResponse() : null;
     }
 
     private final LoginHandoffFlow flow;

@@ -335,13 +335,18 @@ public final class InjectionRules {
      * trial found only by its pages losing the widget above Javalin's compression threshold: said once per encoding.
      */
     private static void encodedPage(String contentEncoding) {
-        String name = contentEncoding.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9, -]", "?");
-        if (ENCODINGS_LOGGED.size() < 8 && ENCODINGS_LOGGED.add(name)) {
+        if (ENCODINGS_LOGGED.contains(contentEncoding) || ENCODINGS_LOGGED.size() >= 8) {
+            return; // said already (or enough): nothing more per response
+        }
+        if (ENCODINGS_LOGGED.add(contentEncoding)) {
+            String name = contentEncoding.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9, -]", "?");
             System.getLogger(InjectionRules.class.getName()).log(System.Logger.Level.WARNING, "RingCentral Embeddable:"
                     + " HTML pages that reach the filter already encoded (Content-Encoding: " + name + ") get no widget:"
-                    + " compressed bytes cannot be read. Turn off the compression of the framework or code inside the"
-                    + " filter (Javalin: config.http.compressionStrategy = CompressionStrategy.NONE) and let the server"
-                    + " or a proxy compress after it (Spring Boot's server.compression does). Logged once per encoding.");
+                    + " compressed bytes cannot be read. If a framework or code inside the filter compresses them, turn"
+                    + " that off (Javalin: config.http.compressionStrategy = CompressionStrategy.NONE) and let the server"
+                    + " or a proxy compress after it (Spring Boot's server.compression does); HTML files served"
+                    + " precompressed (.html.gz, Spring's resource chain 'compressed') keep no widget. Logged once per"
+                    + " encoding.");
         }
     }
 

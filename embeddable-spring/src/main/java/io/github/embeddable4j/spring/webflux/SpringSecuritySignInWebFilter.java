@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring.webflux;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import java.util.Objects;
@@ -77,6 +78,16 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         return this;
     }
 
+    /**
+     * Whether the selector positively picks another widget than the flow's: none, or a selector that failed (a tenant
+     * store down), is not another tenant's, so the sign-out mark is kept there (a signed-out user's phone must not stay).
+     */
+    private boolean isAnotherTenantsWidget(ServerWebExchange exchange) {
+        ReactiveEmbeddableSelector chooser = selector;
+        Embeddable picked = chooser == null ? null : EmbeddableWebFilter.selected(chooser, exchange);
+        return picked != null && picked != endpoints.embeddable();
+    }
+
     private boolean isTheFlowsWidget(ServerWebExchange exchange) {
         ReactiveEmbeddableSelector chooser = selector;
         return chooser == null || EmbeddableWebFilter.selected(chooser, exchange) == endpoints.embeddable();
@@ -130,7 +141,7 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
             String now = signedIn(session.getAttribute(CONTEXT));
             // not on a host whose pages get another tenant's widget (a selector's): it never reads the mark
             if (endpoints.userChanged(new WebSessionAttributes(session), before.user, now, connectOnLogin)
-                    && logoutWidget && isTheFlowsWidget(exchange) && !marked(exchange.getResponse())) {
+                    && logoutWidget && !isAnotherTenantsWidget(exchange) && !marked(exchange.getResponse())) {
                 exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
                         "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
             }
