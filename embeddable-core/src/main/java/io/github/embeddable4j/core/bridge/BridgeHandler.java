@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BridgeHandler {
 
+    /** The mount path the servlet and WebFlux bridges use by default: {@code /embeddable4j}. */
+    public static final String DEFAULT_MOUNT = BridgeEndpoints.DEFAULT_MOUNT;
+
     private static final System.Logger LOG = System.getLogger(BridgeHandler.class.getName());
     private static final byte[] NO_BODY = new byte[0];
 
@@ -423,6 +426,15 @@ public final class BridgeHandler {
         /** The body as text (UTF-8): JSON, or the script. */
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        /**
+         * The answer's {@code Content-Type}, or null for one without a body: for a framework that takes the type with
+         * the body rather than as a header (Ktor refuses {@code Content-Type} and {@code Content-Length} as headers;
+         * skip both when copying {@link #headers()} there).
+         */
+        public @Nullable String contentType() {
+            return headers.get("Content-Type");
         }
     }
 }

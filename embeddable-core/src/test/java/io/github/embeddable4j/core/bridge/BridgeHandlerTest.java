@@ -79,6 +79,7 @@ class BridgeHandlerTest {
         assertThat(answer.bodyText()).isEqualTo("{\"accepted\":1}");
         assertThat(answer.headers()).containsEntry("Content-Type", "application/json;charset=UTF-8")
                 .containsEntry("Cache-Control", "no-store");
+        assertThat(answer.contentType()).isEqualTo("application/json;charset=UTF-8");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (received.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
