@@ -10,6 +10,7 @@ import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.servlet.containers.TestServer;
+import io.github.embeddable4j.servlet.testing.BridgePosts;
 import jakarta.servlet.ServletContainerInitializer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -156,14 +157,8 @@ class EmbeddableSelectorTest {
 
     private static HttpResponse<String> postEvent(TestServer server, String host, String tenant) throws Exception {
         String origin = "http://" + host + ":" + server.port();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + "/embeddable4j/events"))
-                .header("Content-Type", "application/json").header("Origin", origin)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[{\"type\":\"rc-call-ring-notify\","
-                        + "\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\"}}]}"));
-        if (tenant != null) {
-            request.header("X-Tenant", tenant);
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return tenant == null ? BridgePosts.ring(HttpClient.newHttpClient(), origin)
+                : BridgePosts.ring(HttpClient.newHttpClient(), origin, "X-Tenant", tenant);
     }
 
     /** Pages of several tenants at once each get their own widget: what is cached is the tenant's, not the filter's. */

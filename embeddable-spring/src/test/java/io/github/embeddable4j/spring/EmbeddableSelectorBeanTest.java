@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
+import io.github.embeddable4j.servlet.testing.BridgePosts;
 import io.github.embeddable4j.spring.app.TestApplication;
 import io.github.embeddable4j.core.message.WidgetEvent;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,14 +92,8 @@ class EmbeddableSelectorBeanTest {
 
     private HttpResponse<String> postRing(String host, String tenant) throws Exception {
         String origin = "http://" + host + ":" + port;
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(origin + "/embeddable4j/events"))
-                .header("Content-Type", "application/json").header("Origin", origin)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[{\"type\":\"rc-call-ring-notify\","
-                        + "\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\"}}]}"));
-        if (tenant != null) {
-            post.header("X-Tenant", tenant);
-        }
-        return HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.ofString());
+        return tenant == null ? BridgePosts.ring(HttpClient.newHttpClient(), origin)
+                : BridgePosts.ring(HttpClient.newHttpClient(), origin, "X-Tenant", tenant);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.core.message.WidgetEvent;
+import io.github.embeddable4j.servlet.testing.BridgePosts;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import io.github.embeddable4j.spring.WidgetApplicationEvent;
 import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
@@ -159,14 +160,8 @@ class WebFluxSelectorTest {
         Matcher tag = Pattern.compile("data-csrf-header=\"([^\"]+)\" data-csrf-token=\"([^\"]+)\"").matcher(page);
         assertThat(tag.find()).as(page).isTrue();
         String token = tag.group(2).replace("&#x3D;", "=").replace("&#x2B;", "+").replace("&#x2F;", "/");
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(origin + "/embeddable4j/events"))
-                .header("Content-Type", "application/json").header("Origin", origin).header(tag.group(1), token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[{\"type\":\"rc-call-ring-notify\","
-                        + "\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\",\"direction\":\"Inbound\"}}]}"));
-        if (tenant != null) {
-            post.header("X-Tenant", tenant);
-        }
-        return browser.send(post.build(), HttpResponse.BodyHandlers.ofString());
+        return tenant == null ? BridgePosts.ring(browser, origin, tag.group(1), token)
+                : BridgePosts.ring(browser, origin, tag.group(1), token, "X-Tenant", tenant);
     }
 
     @Test
