@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.servlet.AppUserResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.EmbeddableSelector;
@@ -74,8 +75,7 @@ class SpringSecurityLogin {
     private @Nullable HttpServletResponse widgetLogout(ServletRequestAttributes attributes) {
         EmbeddableSelector tenants = selector.getIfAvailable();
         Embeddable picked = tenants == null ? null : EmbeddableFilter.selected(tenants, attributes.getRequest());
-        boolean anotherTenants = picked != null && picked != flow.embeddable();
-        return logoutWidget && !anotherTenants ? attributes.getResponse() : null;
+        return logoutWidget && !WidgetSelection.isAnother(picked, flow.embeddable()) ? attributes.getResponse() : null;
     }
 
     private final LoginHandoffFlow flow;

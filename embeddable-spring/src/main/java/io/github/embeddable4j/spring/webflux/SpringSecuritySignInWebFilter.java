@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring.webflux;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import java.util.Objects;
@@ -85,7 +86,7 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
     private boolean isAnotherTenantsWidget(ServerWebExchange exchange) {
         ReactiveEmbeddableSelector chooser = selector;
         Embeddable picked = chooser == null ? null : EmbeddableWebFilter.selected(chooser, exchange);
-        return picked != null && picked != endpoints.embeddable();
+        return WidgetSelection.isAnother(picked, endpoints.embeddable());
     }
 
     private boolean isTheFlowsWidget(ServerWebExchange exchange) {
