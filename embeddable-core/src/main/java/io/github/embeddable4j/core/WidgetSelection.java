@@ -64,14 +64,6 @@ public final class WidgetSelection {
     }
 
     /**
-     * Whether a selector's pick is positively another widget than {@code own} (sign in once's): none, or a selector that
-     * failed, is not, so what protects the user (the sign-out mark) is kept where the pick is unknown.
-     */
-    public static boolean isAnother(@Nullable Embeddable picked, Embeddable own) {
-        return picked != null && picked != own;
-    }
-
-    /**
      * A map by widget identity keeping the {@link #MAX_WIDGETS} most recently used, for what is built once per widget:
      * a value that holds its widget would keep a weak map's keys, so a replaced tenant's widget goes from here instead;
      * one dropped is built again if chosen again.

@@ -1,5 +1,6 @@
 package io.github.embeddable4j.servlet;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -41,9 +42,9 @@ public final class ConnectOnLoginFilter implements Filter {
     }
 
     /**
-     * In an application serving several tenants ({@link EmbeddableFilter#withSelector}): a page whose request
-     * {@code selector} gives another widget than the flow's (or none) is not sent to the connect, which signs in to
-     * the flow's RingCentral app; its mark waits. Call it before the first request.
+     * In an application serving several tenants ({@link EmbeddableFilter#withSelector}): a page is sent to the connect
+     * only where {@code selector} gives it a widget that signs in once ({@link LoginHandoffFlow#forWidget}: the
+     * flow's, or another tenant's with its own app); elsewhere its mark waits. Call it before the first request.
      */
     public ConnectOnLoginFilter withSelector(EmbeddableSelector selector) {
         this.selector = Objects.requireNonNull(selector, "selector");
@@ -52,7 +53,16 @@ public final class ConnectOnLoginFilter implements Filter {
 
     /** Registers the filter for every path (requests only, not forwards or includes), after those registered before. */
     public static FilterRegistration.Dynamic register(ServletContext context, LoginHandoffFlow flow) {
-        FilterRegistration.Dynamic registration = Registrations.filter(context, FILTER_NAME, new ConnectOnLoginFilter(flow));
+        return register(context, new ConnectOnLoginFilter(flow));
+    }
+
+    /**
+     * The same for a filter set up first, such as one serving several tenants.
+     *
+     * <pre>{@code ConnectOnLoginFilter.register(ctx, new ConnectOnLoginFilter(flow).withSelector(selector));}</pre>
+     */
+    public static FilterRegistration.Dynamic register(ServletContext context, ConnectOnLoginFilter filter) {
+        FilterRegistration.Dynamic registration = Registrations.filter(context, FILTER_NAME, filter);
         registration.setAsyncSupported(true);
         registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         return registration;
@@ -62,7 +72,7 @@ public final class ConnectOnLoginFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse answer
-                && request.getDispatcherType() == DispatcherType.REQUEST && isTheFlowsWidget(http)) {
+                && request.getDispatcherType() == DispatcherType.REQUEST && signsInOnce(http)) {
             String connect = flow.takeConnectRedirect(http);
             if (connect != null) { // a relative Location, as the connect endpoint's own: not one built from the Host header
                 LoginEndpoints.REDIRECT_HEADERS.forEach(answer::setHeader);
@@ -74,8 +84,13 @@ public final class ConnectOnLoginFilter implements Filter {
         chain.doFilter(request, response);
     }
 
-    private boolean isTheFlowsWidget(HttpServletRequest request) {
+    /** Whether the request's widget signs in once; the mark and connect path are the same for every tenant's. */
+    private boolean signsInOnce(HttpServletRequest request) {
         EmbeddableSelector chooser = selector;
-        return chooser == null || EmbeddableFilter.selected(chooser, request) == flow.embeddable();
+        if (chooser == null) {
+            return true;
+        }
+        Embeddable widget = EmbeddableFilter.selected(chooser, request);
+        return widget != null && flow.forWidget(widget) != null;
     }
 }

@@ -166,7 +166,8 @@ public class EmbeddableFilter implements Filter {
      * Lets each request's page get the widget {@code selector} picks, for an application that serves several tenants
      * (each on its own host, with its own RingCentral app or settings), or none when it answers null. This filter's
      * own widget ({@link #embeddable()}) is then the one the selector may return for the default; sign in once
-     * ({@link #withLoginHandoff}) serves that one only. Return the same {@code Embeddable} for the same tenant (build it
+     * ({@link #withLoginHandoff}) serves every tenant whose widget has its own app and a redirect URI at the flow's
+     * path ({@link LoginHandoffFlow#forWidget}). Return the same {@code Embeddable} for the same tenant (build it
      * when its settings are loaded or change, validated then): what goes into its pages is built once per instance.
      * A selector that throws leaves that page without a widget, said once in the log. Call it before the filter is
      * initialised.
@@ -404,7 +405,7 @@ public class EmbeddableFilter implements Filter {
         if (widget == null) {
             return "";
         }
-        LoginHandoffFlow flow = widget == embeddable ? handoffs : null; // sign in once serves the filter's own widget
+        LoginHandoffFlow flow = tenantFlow(widget);
         PageSnippet page = snippetsOf(widget).snippet(widget, request);
         if (flow != null && !page.hasBridge()) {
             warnOfSignOutWithoutBridge(pathOf(request));
@@ -428,6 +429,24 @@ public class EmbeddableFilter implements Filter {
                     + " sign-out to the widget (flow.logOutWidget): its mark waits, and the next user at the browser keeps"
                     + " the previous one's phone. (Said once.)");
         }
+    }
+
+    /** Sign in once for the request's widget: the flow's own, another tenant's ({@link LoginHandoffFlow#forWidget}), or null. */
+    private @Nullable LoginHandoffFlow tenantFlow(Embeddable widget) {
+        LoginHandoffFlow flow = handoffs;
+        return flow == null ? null : flow.forWidget(widget);
+    }
+
+    /**
+     * Sign in once for this request's page: the flow of the widget the filter renders for it (with a selector, another
+     * tenant's, {@link LoginHandoffFlow#forWidget}), or null where it renders none, or one that cannot sign in once.
+     * For a "Connect RingCentral" link of one's own, shown only where it leads somewhere.
+     *
+     * <pre>{@code LoginHandoffFlow flow = filter.loginHandoffFlow(request); if (flow != null) { href = flow.connectHref(request, path); }}</pre>
+     */
+    public @Nullable LoginHandoffFlow loginHandoffFlow(HttpServletRequest request) {
+        Embeddable widget = embeddableFor(request);
+        return widget == null ? null : tenantFlow(widget);
     }
 
     /** The login flow whose handoffs this filter renders, or null. */
@@ -467,7 +486,7 @@ public class EmbeddableFilter implements Filter {
             chain.doFilter(req, res); // the selector gave this page no widget
             return;
         }
-        LoginHandoffFlow flow = head || widget != embeddable ? null : handoffs;
+        LoginHandoffFlow flow = head ? null : tenantFlow(widget);
         InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver,
                 snippetsOf(widget).snippet(widget, request), flow, () -> warnOfSignOutWithoutBridge(path));
         boolean ok = false;

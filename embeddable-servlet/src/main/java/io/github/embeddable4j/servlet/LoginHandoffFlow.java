@@ -2,6 +2,7 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
@@ -10,10 +11,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,15 +50,20 @@ public final class LoginHandoffFlow {
 
     private final LoginEndpoints endpoints;
     private final AppUserResolver appUser;
+    /** The flow this one serves another tenant's widget for ({@link #forWidget}), or null for an application's own. */
+    private final @Nullable LoginHandoffFlow root;
+    /** Other tenants' flows, by widget; empty for a widget that cannot sign in once. */
+    private final Map<Embeddable, Optional<LoginHandoffFlow>> tenants = WidgetSelection.recentlyUsed();
     /** Whether a {@link ConnectOnLoginFilter} answers this flow's connect marks (set when one is made). */
     private volatile boolean connectAnswered;
     private volatile boolean warnedUnansweredConnect;
     private volatile boolean warnedNobodyForHandoff;
     private final AtomicBoolean warnedLookupFailed = new AtomicBoolean();
 
-    private LoginHandoffFlow(LoginEndpoints endpoints, AppUserResolver appUser) {
+    private LoginHandoffFlow(LoginEndpoints endpoints, AppUserResolver appUser, @Nullable LoginHandoffFlow root) {
         this.endpoints = endpoints;
         this.appUser = appUser;
+        this.root = root;
     }
 
     /** Starts the settings for a rendered configuration (which needs a client ID and a redirect URI of your own). */
@@ -66,7 +76,29 @@ public final class LoginHandoffFlow {
      * {@code LoginHandoffFlow.of(LoginEndpoints.builder(embeddable).serverKey(key).build(), AppUserResolver.remoteUser())}.
      */
     public static LoginHandoffFlow of(LoginEndpoints endpoints, AppUserResolver appUser) {
-        return new LoginHandoffFlow(Objects.requireNonNull(endpoints, "endpoints"), Objects.requireNonNull(appUser, "appUser"));
+        return new LoginHandoffFlow(Objects.requireNonNull(endpoints, "endpoints"), Objects.requireNonNull(appUser, "appUser"),
+                null);
+    }
+
+    /**
+     * The flow for the widget an application's {@link EmbeddableSelector} picked for a request: this one for its own
+     * widget (or one with the same settings); for another tenant's, the same key, user and paths with that widget's
+     * client ID, redirect URI and server, so that tenant's users sign in once too. Null when that widget cannot
+     * ({@link LoginEndpoints#forWidget}: no client ID of its own, no redirect URI at this flow's path; said once in the
+     * log), and its pages get the widget without sign in once. The filter, {@link LoginHandoffServlet} and
+     * {@link ConnectOnLoginFilter} ask it with their selector.
+     *
+     * <pre>{@code LoginHandoffFlow tenant = flow.forWidget(EmbeddableFilter.selected(selector, request));}</pre>
+     */
+    public @Nullable LoginHandoffFlow forWidget(Embeddable widget) {
+        if (widget == embeddable()) {
+            return this;
+        }
+        return tenants.computeIfAbsent(widget, w -> {
+            LoginEndpoints theirs = endpoints.forWidget(w);
+            return theirs == null ? Optional.empty()
+                    : Optional.of(theirs == endpoints ? this : new LoginHandoffFlow(theirs, appUser, this));
+        }).orElse(null);
     }
 
     /** What the flow decides, without the servlet API: core's {@link LoginEndpoints}. */
@@ -173,7 +205,7 @@ public final class LoginHandoffFlow {
             boolean connect) {
         Objects.requireNonNull(user, "user");
         boolean logOut = endpoints.signedIn(new SessionAttributes(request.getSession(true)), user, connect);
-        if (connect && !connectAnswered && !warnedUnansweredConnect) {
+        if (connect && !isConnectAnswered() && !warnedUnansweredConnect) {
             warnedUnansweredConnect = true; // once: the mark waits harmlessly, but nothing will ever connect
             LOG.log(System.Logger.Level.WARNING, "LoginHandoffFlow: signedIn(..., connect=true) with no "
                     + "ConnectOnLoginFilter: the browser will not go through the connect path. Register it after your "
@@ -185,6 +217,11 @@ public final class LoginHandoffFlow {
     /** Called by a {@link ConnectOnLoginFilter} made for this flow. */
     void connectAnswered() {
         connectAnswered = true;
+    }
+
+    private boolean isConnectAnswered() {
+        LoginHandoffFlow own = root;
+        return connectAnswered || (own != null && own.connectAnswered);
     }
 
     /**
@@ -240,18 +277,46 @@ public final class LoginHandoffFlow {
     /**
      * Publishes {@link #takeHandoff} in the servlet context ({@link LoginEndpoints#PUBLISHED_HANDOFF_ATTRIBUTE}), so
      * that the Vaadin component, which pages written by the filter do not include, takes the user's waiting handoff
-     * when it is attached. The Spring starter does this for its flow.
+     * when it is attached (for a component of another tenant's widget, that tenant's: {@link #forWidget}). The Spring
+     * starter does this for its flow.
      *
      * <pre>{@code flow.publishIn(servletContext);  // where you register the servlets}</pre>
      */
     public void publishIn(ServletContext context) {
-        Function<HttpServletRequest, LoginEndpoints.@Nullable Reservation> take = this::takeHandoff;
-        context.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
-        BiFunction<HttpServletRequest, String, @Nullable String> connect = this::takeConnectHref;
-        context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
-        java.util.function.Supplier<String> redirectUri = () -> embeddable().redirectUri();
-        context.setAttribute(LoginEndpoints.PUBLISHED_REDIRECT_URI_ATTRIBUTE, redirectUri); // its widget's only
+        publishIn(context, () -> this);
         connectAnswered = true; // Vaadin views answer connect marks themselves
+    }
+
+    /**
+     * The same for a flow asked for at each use (a lazy bean, as the Spring starter's): publishes the handoff, the
+     * connect-on-login mark and which widgets sign in once ({@link LoginEndpoints#PUBLISHED_SIGNS_IN_ATTRIBUTE}),
+     * each for the widget the caller names in {@link LoginEndpoints#PUBLISHED_WIDGET_ATTRIBUTE}.
+     */
+    public static void publishIn(ServletContext context, Supplier<@Nullable LoginHandoffFlow> flow) {
+        Function<HttpServletRequest, LoginEndpoints.@Nullable Reservation> take = request -> {
+            LoginHandoffFlow theirs = flowOf(flow.get(), request);
+            return theirs == null ? null : theirs.takeHandoff(request);
+        };
+        context.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
+        BiFunction<HttpServletRequest, String, @Nullable String> connect = (request, path) -> {
+            LoginHandoffFlow theirs = flowOf(flow.get(), request);
+            return theirs == null ? null : theirs.takeConnectHref(request, path);
+        };
+        context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
+        Predicate<Embeddable> signsIn = widget -> {
+            LoginHandoffFlow own = flow.get();
+            return own != null && own.forWidget(widget) != null;
+        };
+        context.setAttribute(LoginEndpoints.PUBLISHED_SIGNS_IN_ATTRIBUTE, signsIn);
+    }
+
+    /** The flow for the widget the request names ({@link LoginEndpoints#PUBLISHED_WIDGET_ATTRIBUTE}), else the flow's own. */
+    private static @Nullable LoginHandoffFlow flowOf(@Nullable LoginHandoffFlow flow, HttpServletRequest request) {
+        if (flow == null) {
+            return null;
+        }
+        return request.getAttribute(LoginEndpoints.PUBLISHED_WIDGET_ATTRIBUTE) instanceof Embeddable widget
+                ? flow.forWidget(widget) : flow;
     }
 
     /**
@@ -420,7 +485,7 @@ public final class LoginHandoffFlow {
 
         /** @throws EmbeddableConfigException listing every problem and its fix */
         public LoginHandoffFlow build() {
-            return new LoginHandoffFlow(endpoints.build(), appUser);
+            return new LoginHandoffFlow(endpoints.build(), appUser, null);
         }
     }
 }

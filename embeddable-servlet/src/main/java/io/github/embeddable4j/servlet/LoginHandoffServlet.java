@@ -1,5 +1,6 @@
 package io.github.embeddable4j.servlet;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import io.github.embeddable4j.core.login.LoginEndpoints;
@@ -56,17 +57,28 @@ public final class LoginHandoffServlet extends HttpServlet {
     /**
      * In an application serving several tenants ({@link EmbeddableFilter#withSelector}): the redirect URI's path serves
      * each request the redirect page of the widget {@code selector} picks (404 where it picks none), as
-     * {@link RedirectPageServlet#withSelector} does; sign in once itself stays the flow's widget's, and its connect
-     * path answers 404 where the selector picks another widget. Call it before the servlet is initialised.
+     * {@link RedirectPageServlet#withSelector} does. Sign in once serves each tenant with its own widget's app
+     * ({@link LoginHandoffFlow#forWidget}); its connect path and callback answer 404 where the selector picks no widget,
+     * or one that cannot sign in once. Call it before the servlet is initialised.
      */
     public LoginHandoffServlet withSelector(EmbeddableSelector selector) {
         this.selector = Objects.requireNonNull(selector, "selector");
         return this;
     }
 
-    private boolean isTheFlowsWidget(HttpServletRequest request) {
+    /** The flow of the request's widget: the selector's pick's, or null where it picks none that can sign in once. */
+    private @Nullable LoginHandoffFlow flowFor(HttpServletRequest request) {
         EmbeddableSelector chooser = selector;
-        return chooser == null || EmbeddableFilter.selected(chooser, request) == flow.embeddable();
+        if (chooser == null) {
+            return flow;
+        }
+        Embeddable widget = EmbeddableFilter.selected(chooser, request);
+        return widget == null ? null : flow.forWidget(widget);
+    }
+
+    private static void notHere(HttpServletResponse response) throws IOException {
+        JsonResponses.error(response, new io.github.embeddable4j.core.bridge.BridgeError(404, "not-found",
+                "Sign in once is not set up for this site."));
     }
 
     /**
@@ -75,6 +87,18 @@ public final class LoginHandoffServlet extends HttpServlet {
      * @throws IllegalStateException when the redirect URI is not inside this application, or a path is taken
      */
     public static ServletRegistration.Dynamic register(ServletContext context, LoginHandoffFlow flow) {
+        return register(context, new LoginHandoffServlet(flow));
+    }
+
+    /**
+     * The same for a servlet set up first, such as one serving several tenants.
+     *
+     * <pre>{@code LoginHandoffServlet.register(ctx, new LoginHandoffServlet(flow).withSelector(selector));}</pre>
+     *
+     * @throws IllegalStateException when the redirect URI is not inside this application, or a path is taken
+     */
+    public static ServletRegistration.Dynamic register(ServletContext context, LoginHandoffServlet servlet) {
+        LoginHandoffFlow flow = servlet.flow;
         String callback = callbackPath(flow, context.getContextPath());
         for (ServletRegistration other : context.getServletRegistrations().values()) {
             Set<String> taken = new TreeSet<>(other.getMappings());
@@ -83,7 +107,7 @@ public final class LoginHandoffServlet extends HttpServlet {
                 throw alreadyMapped(taken, callback);
             }
         }
-        ServletRegistration.Dynamic registration = Registrations.servlet(context, SERVLET_NAME, new LoginHandoffServlet(flow));
+        ServletRegistration.Dynamic registration = Registrations.servlet(context, SERVLET_NAME, servlet);
         Set<String> taken = registration.addMapping(flow.connectPath(), callback);
         if (!taken.isEmpty()) {
             throw alreadyMapped(taken, callback);
@@ -154,23 +178,27 @@ public final class LoginHandoffServlet extends HttpServlet {
                 }
                 return;
             }
-            if (method.equals("GET")) {
-                callback(request, response, state);
+            LoginHandoffFlow theirs = method.equals("GET") ? flowFor(request) : null;
+            if (theirs != null) {
+                callback(theirs, request, response, state);
+            } else if (method.equals("GET")) {
+                notHere(response);
             } else {
                 JsonResponses.methodNotAllowed(response, "GET");
             }
-        } else if (path.equals(flow.connectPath()) && method.equals("GET") && !isTheFlowsWidget(request)) {
-            // another tenant's host: this connect signs in to the flow's RingCentral app, not that tenant's
-            JsonResponses.error(response, new io.github.embeddable4j.core.bridge.BridgeError(404, "not-found",
-                    "Sign in once is not set up for this site."));
         } else if (path.equals(flow.connectPath()) && method.equals("GET")) {
-            connect(request, response);
+            LoginHandoffFlow theirs = flowFor(request);
+            if (theirs == null) {
+                notHere(response); // a tenant without RingCentral, or whose widget cannot sign in once
+            } else {
+                connect(theirs, request, response);
+            }
         } else {
             JsonResponses.methodNotAllowed(response, "GET");
         }
     }
 
-    private void connect(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void connect(LoginHandoffFlow flow, HttpServletRequest request, HttpServletResponse response) throws IOException {
         LoginEndpoints endpoints = flow.endpoints();
         String warning = endpoints.sessionCookieWarning(request.getScheme(), request.getServerName(), request.getServerPort());
         if (warning != null && warnedAboutOrigin.compareAndSet(false, true)) {
@@ -188,7 +216,8 @@ public final class LoginHandoffServlet extends HttpServlet {
                 () -> new SessionAttributes(request.getSession(true))));
     }
 
-    private void callback(HttpServletRequest request, HttpServletResponse response, String state) throws IOException {
+    private void callback(LoginHandoffFlow flow, HttpServletRequest request, HttpServletResponse response, String state)
+            throws IOException {
         LoginEndpoints.Callback callback = new LoginEndpoints.Callback(state, request.getParameter("code"),
                 request.getParameter("error"), request.getParameter("error_description"));
         String user;

@@ -146,9 +146,8 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
                 @Nullable String value, IElementTagStructureHandler handler) {
             HttpServletRequest request = request(context);
             EmbeddableFilter pageFilter = filter.get();
-            // sign in once serves the filter's own widget: a page of another tenant's has nothing to connect
-            LoginHandoffFlow flow = pageFilter == null || request == null
-                    || pageFilter.embeddableFor(request) != pageFilter.embeddable() ? null : pageFilter.loginHandoffFlow();
+            // the request's tenant's sign in once: a page whose widget cannot sign in once has nothing to connect
+            LoginHandoffFlow flow = pageFilter == null || request == null ? null : pageFilter.loginHandoffFlow(request);
             if (flow == null || request == null) {
                 handler.removeElement();
                 return;
@@ -187,8 +186,8 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
                 handler.removeElement();
                 return;
             }
-            // sign in once serves the filter's own widget
-            LoginHandoffFlow flow = pageFilter == null || widget != pageFilter.embeddable() ? null : pageFilter.loginHandoffFlow();
+            // the request's tenant's sign in once, if its widget has it
+            LoginHandoffFlow flow = pageFilter == null || request == null ? null : pageFilter.loginHandoffFlow(request);
             HttpServletResponse response = response(context);
             LoginEndpoints.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
                     || !LoginEndpoints.isPageLoad(request::getHeader) ? null : flow.takeHandoff(request);

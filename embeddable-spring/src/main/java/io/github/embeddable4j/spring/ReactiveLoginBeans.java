@@ -51,7 +51,7 @@ class ReactiveLoginBeans {
                 EmbeddableProperties properties, ObjectProvider<ReactiveEmbeddableSelector> selector) {
             SpringSecuritySignInWebFilter filter = new SpringSecuritySignInWebFilter(login.endpoints(),
                     properties.getLogin().isConnectOnLogin(), properties.getLogin().isLogoutWidget());
-            selector.ifAvailable(filter::withSelector); // another tenant's sign-in is not sent to this connect
+            selector.ifAvailable(filter::withSelector); // a sign-in where the widget cannot sign in once is not sent to the connect
             return filter;
         }
     }

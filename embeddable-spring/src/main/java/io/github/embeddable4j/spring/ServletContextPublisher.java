@@ -5,11 +5,8 @@ import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -40,25 +37,10 @@ final class ServletContextPublisher implements ServletContextInitializer {
             context.setAttribute(type.getName(), bean);
         }
         if (beans.getBeanNamesForType(LoginHandoffFlow.class, false, false).length > 0) {
-            // sign in once: Vaadin views take the waiting handoff with the flow's rules (its app user, its session)
+            // sign in once: Vaadin views take the waiting handoff and connect mark with the flow's rules (its app user,
+            // its session), for their own widget's tenant
             ObjectProvider<LoginHandoffFlow> flow = beans.getBeanProvider(LoginHandoffFlow.class);
-            Function<HttpServletRequest, LoginEndpoints.@Nullable Reservation> take = request -> {
-                LoginHandoffFlow unique = flow.getIfUnique();
-                return unique == null ? null : unique.takeHandoff(request);
-            };
-            context.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
-            // and the connect-on-login mark of a sign-in no page load follows (a Vaadin view after UI.navigate)
-            java.util.function.BiFunction<HttpServletRequest, String, @Nullable String> connect = (request, path) -> {
-                LoginHandoffFlow unique = flow.getIfUnique();
-                return unique == null ? null : unique.takeConnectHref(request, path);
-            };
-            context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
-            // whose sign in once it is: a view's component built with another tenant's widget takes none of it
-            Supplier<@Nullable String> redirectUri = () -> {
-                LoginHandoffFlow unique = flow.getIfUnique();
-                return unique == null ? null : unique.embeddable().redirectUri();
-            };
-            context.setAttribute(LoginEndpoints.PUBLISHED_REDIRECT_URI_ATTRIBUTE, redirectUri);
+            LoginHandoffFlow.publishIn(context, flow::getIfUnique);
         }
     }
 }

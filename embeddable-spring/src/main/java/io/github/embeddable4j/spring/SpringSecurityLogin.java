@@ -1,7 +1,6 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.servlet.AppUserResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.EmbeddableSelector;
@@ -68,14 +67,13 @@ class SpringSecurityLogin {
 
     /**
      * Where the widget's logout cookie goes: nowhere with {@code login.logout-widget=false}, nor on a host whose pages
-     * get another tenant's widget (a selector's), which never reads it: it would wait there for a day. Only a widget
-     * the selector positively picks counts as another's: none (a selector by user, asked after the sign-out cleared the
-     * user) or a failure (a tenant store down) keeps the mark, lest a signed-out user's phone stay in the browser.
+     * get a widget without sign in once (a selector's), which never reads it: it would wait there for a day (core's
+     * {@link io.github.embeddable4j.core.login.LoginEndpoints#marksWidgetLogout}).
      */
     private @Nullable HttpServletResponse widgetLogout(ServletRequestAttributes attributes) {
         EmbeddableSelector tenants = selector.getIfAvailable();
         Embeddable picked = tenants == null ? null : EmbeddableFilter.selected(tenants, attributes.getRequest());
-        return logoutWidget && !WidgetSelection.isAnother(picked, flow.embeddable()) ? attributes.getResponse() : null;
+        return logoutWidget && flow.endpoints().marksWidgetLogout(picked) ? attributes.getResponse() : null;
     }
 
     private final LoginHandoffFlow flow;

@@ -21,8 +21,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * docs/tenants.md: sign in once serves the filter's own widget only, "pages that get another widget get no login
- * handoff", and a host without a tenant gets no widget. The dialect's rc:connect link ignores the selector.
+ * docs/tenants.md: sign in once serves every tenant whose widget has its own app and a redirect URI at the starter's
+ * path (beta here), each with its own app; a tenant without (globex, on its hosting's redirect page) gets its widget
+ * without sign in once, and a host without a tenant gets no widget. The dialect's rc:connect link follows the same.
  */
 @SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @Import(EmbeddableSelectorSignInOnceTest.Tenants.class)
@@ -34,6 +35,9 @@ class EmbeddableSelectorSignInOnceTest {
     static final Embeddable GLOBEX = Embeddable.of(EmbeddableConfig.builder().clientId("globexClientId456")
             .appServer(AppServer.SANDBOX).prefix("gx").build());
     /** A tenant whose widget is self-hosted: its redirect page must post to its own widget origin. */
+    /** A tenant with its own app, registered with a redirect URI at the same path (here on the same host). */
+    static final Embeddable BETA = Embeddable.of(EmbeddableConfig.builder().clientId("betaClientId321")
+            .redirectUri(CALLBACK).prefix("bt").build());
     static final Embeddable HOOLI = Embeddable.of(EmbeddableConfig.builder().clientId("hooliClientId789")
             .hosting("https://widget.hooli.example/embeddable/").prefix("hl").build());
 
@@ -52,6 +56,7 @@ class EmbeddableSelectorSignInOnceTest {
         @Bean
         EmbeddableSelector tenantSelector(Embeddable acme) {
             return request -> "initech".equals(request.getHeader("X-Tenant")) ? null
+                    : "beta".equals(request.getHeader("X-Tenant")) ? BETA
                     : "hooli".equals(request.getHeader("X-Tenant")) ? HOOLI
                     : request.getServerName().equals("127.0.0.1") ? GLOBEX : acme;
         }
@@ -75,6 +80,16 @@ class EmbeddableSelectorSignInOnceTest {
     @Test
     void anotherTenantsPageHasNoConnectLinkToTheDefaultsSignInOnce() throws Exception {
         assertThat(connectLinks("127.0.0.1", null)).doesNotContain("/ringcentral/connect").doesNotContain("Connect RingCentral");
+    }
+
+    @Test
+    void aTenantWithItsOwnAppHasTheConnectLinkAndItsConnectAsksForItsApp() throws Exception {
+        assertThat(connectLinks("localhost", "beta")).contains("href=\"/ringcentral/connect?return=");
+        HttpResponse<String> connect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + PORT + "/ringcentral/connect?return=/public")).header("X-Tenant", "beta").build(),
+                HttpResponse.BodyHandlers.ofString());
+        // the connect needs a signed-in user: the application's security sends the visitor to sign in first
+        assertThat(connect.statusCode()).isIn(302, 403);
     }
 
     @Test

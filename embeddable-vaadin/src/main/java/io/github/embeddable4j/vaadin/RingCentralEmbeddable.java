@@ -367,8 +367,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         sendGlueOnce(ui);
-        // sign in once serves its flow's widget: a component built with another (a tenant's) takes none of its marks
-        boolean signInOnce = isThePublishedFlowsWidget();
+        // sign in once serves the widgets its flow signs in (a tenant's with its own app): another takes none of its marks
+        boolean signInOnce = signsInOnce();
         LoginHandoff waiting = pendingHandoffUrl == null && signInOnce ? takePublishedHandoff() : null;
         // A window leaving for the connect leaves the sign-out mark to the page it comes back to: that page drops it
         // when it carries the new login, and logs the old one out when the connection did not come through.
@@ -526,6 +526,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             return null;
         }
         request.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, Boolean.TRUE);
+        request.setAttribute(LoginEndpoints.PUBLISHED_WIDGET_ATTRIBUTE, embeddable); // its tenant's handoff
         @SuppressWarnings("unchecked") // what LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE holds
         Object taken = ((java.util.function.Function<jakarta.servlet.http.HttpServletRequest, ?>) published)
                 .apply(request.getHttpServletRequest());
@@ -555,6 +556,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             return false;
         }
         request.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, Boolean.TRUE);
+        request.setAttribute(LoginEndpoints.PUBLISHED_WIDGET_ATTRIBUTE, embeddable); // its tenant's connect
         String view = "/" + ui.getInternals().getActiveViewLocation().getPathWithQueryParameters();
         @SuppressWarnings("unchecked") // what LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE holds
         Object href = ((java.util.function.BiFunction<jakarta.servlet.http.HttpServletRequest, String, ?>) published)
@@ -568,19 +570,21 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
-     * Whether this component's widget is the one sign in once was published for (its redirect URI), or nothing says
-     * otherwise: a component built with another tenant's widget takes none of the flow's handoff, connect or sign-out
-     * mark (a review: it took the default widget's handoff and failed, and sent the window to a connect answering 404).
+     * Whether this component's widget signs in once with what the application published (the flow's own widget, or a
+     * tenant's with its own app), or nothing says otherwise: a component built with a widget that does not takes none
+     * of the flow's handoff, connect or sign-out mark (a review: it took the default widget's handoff and failed, and
+     * sent the window to a connect answering 404).
      */
-    private boolean isThePublishedFlowsWidget() {
+    private boolean signsInOnce() {
         VaadinServlet servlet = VaadinServlet.getCurrent();
         if (servlet == null
-                || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_REDIRECT_URI_ATTRIBUTE)
-                        instanceof java.util.function.Supplier<?> published)) {
+                || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_SIGNS_IN_ATTRIBUTE)
+                        instanceof java.util.function.Predicate<?> published)) {
             return true;
         }
-        Object redirectUri = published.get();
-        return redirectUri == null || redirectUri.equals(embeddable.redirectUri());
+        @SuppressWarnings("unchecked") // what LoginEndpoints.PUBLISHED_SIGNS_IN_ATTRIBUTE holds
+        boolean signsIn = ((java.util.function.Predicate<Embeddable>) published).test(embeddable);
+        return signsIn;
     }
 
     /** The request attribute's value once a component of the request sent the window to the connect. */

@@ -284,8 +284,8 @@ class PublishedHandoffTest {
     }
 
     /**
-     * docs/tenants.md's Vaadin recipe builds the component with the tenant's widget; sign in once, published with its
-     * widget's redirect URI, serves that widget only. A review found a component built with another tenant's widget
+     * docs/tenants.md's Vaadin recipe builds the component with the tenant's widget; sign in once, published with which
+     * widgets it signs in, serves those only (globex has no redirect URI of its own). A review found a component built with another tenant's widget
      * taking the published widget's waiting handoff (ada's code spent on it, which then refused it) and its connect
      * mark (the window sent to a connect path that answers 404 on that tenant's host).
      */
@@ -296,9 +296,9 @@ class PublishedHandoffTest {
                 .prefix("gx").build());
 
         @BeforeEach
-        void publishTheFlowsWidget() {
-            java.util.function.Supplier<String> flowsWidget = EMBEDDABLE::redirectUri; // as both publishers publish it
-            VaadinServlet.getCurrent().getServletContext().setAttribute(LoginEndpoints.PUBLISHED_REDIRECT_URI_ATTRIBUTE, flowsWidget);
+        void publishTheFlowsWidgets() {
+            java.util.function.Predicate<Embeddable> signsIn = w -> ENDPOINTS.forWidget(w) != null; // as LoginHandoffFlow.publishIn
+            VaadinServlet.getCurrent().getServletContext().setAttribute(LoginEndpoints.PUBLISHED_SIGNS_IN_ATTRIBUTE, signsIn);
         }
 
         @Test
@@ -319,6 +319,55 @@ class PublishedHandoffTest {
             UI.getCurrent().removeAll();
             UI.getCurrent().add(new RingCentralEmbeddable(EMBEDDABLE)); // the flow's own widget still takes it
             assertThat(js()).anyMatch(s -> s.contains("authorizationCode=c0de"));
+        }
+    }
+
+    /**
+     * Sign in once per tenant: a component built with a tenant's widget that has its own app and redirect URI takes
+     * that tenant's waiting handoff, named to the published functions by the request attribute, and leaves the
+     * default widget's; the default's component leaves the tenant's.
+     */
+    @org.junit.jupiter.api.Nested
+    class ATenantsComponentThatSignsInOnce {
+
+        private final Embeddable beta = Embeddable.of(EmbeddableConfig.builder().clientId("betaClientId")
+                .redirectUri("https://beta.example.com/ringcentral/redirect").prefix("bt").build());
+        private final LoginEndpoints betaEndpoints = ENDPOINTS.forWidget(beta);
+
+        /** What LoginHandoffFlow.publishIn publishes: each function serves the widget the request names. */
+        @BeforeEach
+        void publishPerWidget() {
+            java.util.function.Predicate<Embeddable> signsIn = w -> ENDPOINTS.forWidget(w) != null;
+            Function<HttpServletRequest, LoginEndpoints.@Nullable Reservation> take = request -> {
+                LoginEndpoints theirs = request.getAttribute(LoginEndpoints.PUBLISHED_WIDGET_ATTRIBUTE) instanceof Embeddable w
+                        ? ENDPOINTS.forWidget(w) : ENDPOINTS;
+                return theirs.takeHandoff(session, () -> theirs.externalAuthIdOf("ada"));
+            };
+            var context = VaadinServlet.getCurrent().getServletContext();
+            context.setAttribute(LoginEndpoints.PUBLISHED_SIGNS_IN_ATTRIBUTE, signsIn);
+            context.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, take);
+        }
+
+        private void adaConnectedToBeta() {
+            String ada = betaEndpoints.externalAuthIdOf("ada");
+            var connect = (LoginEndpoints.Redirect) betaEndpoints.connect("", ada, "/calls", () -> session);
+            assertThat(connect.location()).contains("client_id=betaClientId");
+            String state = URI.create(connect.location()).getRawQuery().replaceAll(".*state=([^&]+).*", "$1");
+            betaEndpoints.callback("", session, new LoginEndpoints.Callback(state, "b3ta", null, null), ada);
+        }
+
+        @Test
+        void takesItsTenantsHandoffAndNotTheDefaults() {
+            adaConnectedToBeta();
+            UI.getCurrent().add(new RingCentralEmbeddable(EMBEDDABLE));
+            assertThat(js()).noneMatch(s -> s.contains("authorizationCode=b3ta"));
+            assertThat(betaEndpoints.hasWaitingHandoff(session)).as("left for beta's widget").isTrue();
+
+            request().setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, null); // the next request
+            UI.getCurrent().removeAll();
+            UI.getCurrent().add(new RingCentralEmbeddable(beta));
+            assertThat(js()).anyMatch(s -> s.contains("authorizationCode=b3ta") && s.contains("clientId=betaClientId"));
+            assertThat(betaEndpoints.hasWaitingHandoff(session)).isFalse();
         }
     }
 }

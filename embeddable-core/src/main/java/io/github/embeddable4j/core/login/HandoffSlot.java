@@ -17,10 +17,22 @@ final class HandoffSlot implements Serializable {
 
     private final AtomicReference<LoginHandoff> handoff;
     private final long storedAtMillis;
+    /** The app and server that issued the code ({@link LoginAuthorization#issuer()}); null in sessions kept before. */
+    private final String issuer;
 
-    HandoffSlot(LoginHandoff handoff, long storedAtMillis) {
+    HandoffSlot(LoginHandoff handoff, long storedAtMillis, String issuer) {
         this.handoff = new AtomicReference<>(handoff);
         this.storedAtMillis = storedAtMillis;
+        this.issuer = issuer;
+    }
+
+    /** Whether the code is one this app and server's widget can exchange (an older session's slot counts). */
+    boolean isFor(String issuer) {
+        return this.issuer == null || this.issuer.equals(issuer);
+    }
+
+    String issuer() {
+        return issuer;
     }
 
     /** The handoff, now no longer in the slot; null when another page has it or it was used. */

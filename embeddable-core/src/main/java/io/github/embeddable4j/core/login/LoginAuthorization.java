@@ -144,7 +144,15 @@ public final class LoginAuthorization {
         PkcePair pkce = PkcePair.generate();
         String state = newState();
         return new PendingLogin(state, pkce.verifier(), redirectUri, externalAuthId, returnPath,
-                System.currentTimeMillis(), authorizeUrl(pkce.challenge(), state));
+                System.currentTimeMillis(), authorizeUrl(pkce.challenge(), state), issuer());
+    }
+
+    /**
+     * The app and the server that issue its codes, as one string: a code one tenant's widget can exchange, and no
+     * other tenant's (another client ID, or the same app on another server).
+     */
+    String issuer() {
+        return clientId + " " + authorizeEndpoint;
     }
 
     /** A new server-owned state: {@value #STATE_PREFIX} and 32 random bytes in base64url. */

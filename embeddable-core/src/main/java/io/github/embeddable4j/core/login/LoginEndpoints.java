@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.login;
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.login.LoginMessagePage.Link;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -64,12 +66,18 @@ public final class LoginEndpoints {
     public static final String PUBLISHED_CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.takeConnect";
 
     /**
-     * The servlet context attribute holding a {@code java.util.function.Supplier<String>} of the published flow's
-     * widget's redirect URI, published with {@link #PUBLISHED_HANDOFF_ATTRIBUTE}. A Vaadin component built with
-     * another widget (another tenant's, with its own redirect URI) takes none of the flow's handoff, connect or
-     * sign-out mark: sign in once serves the flow's widget only.
+     * The servlet context attribute holding a {@code java.util.function.Predicate<Embeddable>}, published with
+     * {@link #PUBLISHED_HANDOFF_ATTRIBUTE}: whether a widget signs in once with the published flow (its own, or another
+     * tenant's, {@link #forWidget}). A Vaadin component whose widget does not takes none of the flow's handoff,
+     * connect or sign-out mark.
      */
-    public static final String PUBLISHED_REDIRECT_URI_ATTRIBUTE = "io.github.embeddable4j.login.redirectUri";
+    public static final String PUBLISHED_SIGNS_IN_ATTRIBUTE = "io.github.embeddable4j.login.signsIn";
+    /**
+     * The request attribute a caller of the published functions sets to the {@link Embeddable} it renders before it
+     * calls them (a Vaadin component built with a tenant's widget): they take that tenant's handoff and connect mark.
+     * Without it, they serve the flow's own widget.
+     */
+    public static final String PUBLISHED_WIDGET_ATTRIBUTE = "io.github.embeddable4j.login.widget";
     static final String PENDING_ATTRIBUTE = "io.github.embeddable4j.login.pending";
     static final String HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.handoff";
     static final String CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.connect-at-next-page";
@@ -128,9 +136,15 @@ public final class LoginEndpoints {
     private final @Nullable String callbackPath;
     private final Duration pendingTimeout;
     private final Duration handoffTimeout;
+    private final byte[] serverKey;
+    private final @Nullable String authorizeEndpoint;
+    /** Other tenants' endpoints ({@link #forWidget}), by widget; empty for a widget that cannot sign in once. */
+    private final Map<Embeddable, Optional<LoginEndpoints>> tenants = WidgetSelection.recentlyUsed();
 
     private LoginEndpoints(Builder b, LoginAuthorization authorization, byte[] serverKey) {
         this.embeddable = b.embeddable;
+        this.serverKey = serverKey;
+        this.authorizeEndpoint = b.authorizeEndpoint;
         this.authorization = authorization;
         this.externalAuthIds = ExternalAuthIds.withKey(serverKey);
         this.connectPath = b.connectPath;
@@ -147,6 +161,66 @@ public final class LoginEndpoints {
     /** The widget whose redirect URI the codes are issued for. */
     public Embeddable embeddable() {
         return embeddable;
+    }
+
+    /**
+     * The endpoints for another tenant's widget (one an application's selector picks): the same key, paths and
+     * timeouts, that widget's client ID, redirect URI and server; {@code this} for this one's widget, or a widget
+     * with the same settings. Null when that widget cannot sign in once (no client ID of its own, its hosting's
+     * redirect page, auth-proxy mode, or a redirect URI at another path than this one's, where nothing catches its
+     * codes), said once in the log with the fix: its pages get the widget without sign in once.
+     * A session keeps one tenant's sign-ins and code apart from another's: a page takes only a code its widget can
+     * exchange. With {@link Builder#authorizeEndpoint} set, every tenant is sent there.
+     *
+     * <pre>{@code LoginEndpoints tenant = endpoints.forWidget(selected); // null: no sign in once on this page}</pre>
+     */
+    public @Nullable LoginEndpoints forWidget(Embeddable widget) {
+        Objects.requireNonNull(widget, "widget");
+        if (widget == embeddable || widget.config().equals(embeddable.config())) {
+            return this;
+        }
+        return tenants.computeIfAbsent(widget, this::tenant).orElse(null);
+    }
+
+    /**
+     * Whether a sign-in or sign-out on a page whose selector picked {@code picked} sets the widget's logout mark (a
+     * cookie of that host): unless the pick is positively a widget without sign in once ({@link #forWidget} null),
+     * whose pages never read it. None, or a selector that failed (a tenant store down; a selector by user asked after
+     * the sign-out cleared the user), keeps the mark, lest a signed-out user's phone stay in the browser.
+     */
+    public boolean marksWidgetLogout(@Nullable Embeddable picked) {
+        return picked == null || forWidget(picked) != null;
+    }
+
+    private Optional<LoginEndpoints> tenant(Embeddable widget) {
+        Builder b = builder(widget).serverKey(serverKey).connectPath(connectPath).callbackPath(callbackPath)
+                .authorizeEndpoint(authorizeEndpoint).pendingTimeout(pendingTimeout).handoffTimeout(handoffTimeout);
+        List<ConfigProblem> problems = new ArrayList<>();
+        LoginEndpoints tenant = null;
+        try {
+            tenant = b.build();
+        } catch (EmbeddableConfigException e) {
+            problems.addAll(e.problems());
+        }
+        String ours = URI.create(embeddable.redirectUri()).getRawPath();
+        String theirs = URI.create(widget.redirectUri()).getRawPath();
+        if (tenant != null && !ours.equals(theirs)) {
+            problems.add(new ConfigProblem("redirectUri", "its path, " + theirs + ", is not " + ours + ", where sign in"
+                    + " once catches codes.", "Register the tenant's app with a redirect URI at " + ours
+                    + " on the tenant's host, and set it as the tenant's redirectUri."));
+        }
+        if (tenant != null && problems.isEmpty()) {
+            return Optional.of(tenant);
+        }
+        StringBuilder text = new StringBuilder("RingCentral Embeddable: sign in once does not serve the widget with"
+                + " client ID " + widget.config().clientId().orElse("(none: the demo app)") + " and redirect URI "
+                + widget.redirectUri() + " (another tenant's), so its pages get the widget without it, and the connect"
+                + " path answers 404 there:");
+        for (ConfigProblem p : problems) {
+            text.append("\n  - ").append(p);
+        }
+        LOG.log(System.Logger.Level.WARNING, text.toString());
+        return Optional.empty();
     }
 
     /** The authorize request: client ID, redirect URI, endpoint. */
@@ -232,6 +306,9 @@ public final class LoginEndpoints {
         String home = contextPath + "/";
         Link startAgain = new Link(connectHref(contextPath, null), "Start again");
         PendingLogin pending = session == null ? null : takePending(session, callback.state());
+        if (pending != null && !pending.isFor(authorization.issuer())) {
+            pending = null; // another tenant's sign-in: its code is no use to this widget
+        }
         if (pending == null) {
             return page(400, "This sign-in link was already used or has expired", "Connecting your RingCentral"
                     + " account did not finish in this browser session, or this link was opened twice. Start again.",
@@ -265,7 +342,7 @@ public final class LoginEndpoints {
                     + " authorization code.", List.of(back, tryAgain));
         }
         Objects.requireNonNull(session, "session"); // a pending sign-in came from it
-        session.set(HANDOFF_ATTRIBUTE, new HandoffSlot(handoff, System.currentTimeMillis()));
+        session.set(HANDOFF_ATTRIBUTE, new HandoffSlot(handoff, System.currentTimeMillis(), authorization.issuer()));
         return new Redirect(303, pending.returnPath());
     }
 
@@ -546,7 +623,8 @@ public final class LoginEndpoints {
 
     /** Whether a handoff waits in this session for the next page. */
     public boolean hasWaitingHandoff(@Nullable Session session) {
-        return session != null && session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot s && !s.isEmpty();
+        return session != null && session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot s && !s.isEmpty()
+                && s.isFor(authorization.issuer());
     }
 
     /**
@@ -569,8 +647,9 @@ public final class LoginEndpoints {
      * @param currentExternalAuthId asked only when a handoff waits: the {@link #externalAuthIdOf} the request's user
      */
     public @Nullable Reservation takeHandoff(@Nullable Session session, Supplier<@Nullable String> currentExternalAuthId) {
-        if (session == null || !(session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot slot)) {
-            return null;
+        if (session == null || !(session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot slot)
+                || !slot.isFor(authorization.issuer())) {
+            return null; // none, or another tenant's: it waits for a page of that tenant's widget
         }
         LoginHandoff handoff = slot.take();
         if (handoff == null) {
@@ -648,7 +727,7 @@ public final class LoginEndpoints {
                 return;
             }
             if (!(session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot s) || s.isEmpty()) {
-                session.set(HANDOFF_ATTRIBUTE, new HandoffSlot(handoff, slot.storedAtMillis()));
+                session.set(HANDOFF_ATTRIBUTE, new HandoffSlot(handoff, slot.storedAtMillis(), slot.issuer()));
             }
         }
     }

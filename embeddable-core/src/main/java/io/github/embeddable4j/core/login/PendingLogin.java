@@ -23,9 +23,11 @@ public final class PendingLogin implements Serializable {
     private final String returnPath;
     private final long createdAtMillis;
     private final String authorizeUrl;
+    /** The app and server the code is requested from ({@link LoginAuthorization#issuer()}); null in sessions kept before. */
+    private final String issuer;
 
     PendingLogin(String state, String codeVerifier, String redirectUri, String externalAuthId, String returnPath,
-            long createdAtMillis, String authorizeUrl) {
+            long createdAtMillis, String authorizeUrl, String issuer) {
         this.state = Objects.requireNonNull(state, "state");
         this.codeVerifier = Objects.requireNonNull(codeVerifier, "codeVerifier");
         this.redirectUri = Objects.requireNonNull(redirectUri, "redirectUri");
@@ -33,6 +35,12 @@ public final class PendingLogin implements Serializable {
         this.returnPath = Objects.requireNonNull(returnPath, "returnPath");
         this.createdAtMillis = createdAtMillis;
         this.authorizeUrl = Objects.requireNonNull(authorizeUrl, "authorizeUrl");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+    }
+
+    /** Whether it was started for this app and server (an older session's sign-in, which has no record, counts). */
+    boolean isFor(String issuer) {
+        return this.issuer == null || this.issuer.equals(issuer);
     }
 
     /** The state sent with the authorize request; the callback must bring it back. */

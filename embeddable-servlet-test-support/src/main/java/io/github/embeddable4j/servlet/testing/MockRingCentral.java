@@ -40,7 +40,8 @@ public final class MockRingCentral implements AutoCloseable {
 
     private final HttpServer server;
     private final String clientId;
-    private volatile String registeredRedirectUri;
+    /** The apps this server knows: client ID to the redirect URI registered on it. */
+    private final Map<String, String> apps = new ConcurrentHashMap<>();
     private final AtomicBoolean denyNext = new AtomicBoolean();
     private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
     public final AtomicInteger authorizeRequests = new AtomicInteger();
@@ -109,7 +110,12 @@ public final class MockRingCentral implements AutoCloseable {
 
     /** The redirect URI registered on the app: the only one the authorize endpoint accepts. */
     public void register(String redirectUri) {
-        this.registeredRedirectUri = redirectUri;
+        apps.put(clientId, redirectUri);
+    }
+
+    /** Another app on this server (another tenant's), with its own registered redirect URI. */
+    public void registerApp(String otherClientId, String redirectUri) {
+        apps.put(otherClientId, redirectUri);
     }
 
     /** The next authorize request is answered as if the user declined. */
@@ -122,8 +128,8 @@ public final class MockRingCentral implements AutoCloseable {
         Map<String, String> q = parse(exchange.getRequestURI().getRawQuery());
         String problem = !exchange.getRequestMethod().equals("GET") ? "method"
                 : !"code".equals(q.get("response_type")) ? "response_type"
-                : !clientId.equals(q.get("client_id")) ? "client_id"
-                : registeredRedirectUri == null || !registeredRedirectUri.equals(q.get("redirect_uri")) ? "redirect_uri"
+                : q.get("client_id") == null || !apps.containsKey(q.get("client_id")) ? "client_id"
+                : !apps.get(q.get("client_id")).equals(q.get("redirect_uri")) ? "redirect_uri"
                 : !"S256".equals(q.get("code_challenge_method")) ? "code_challenge_method"
                 : q.get("code_challenge") == null || !q.get("code_challenge").matches("[A-Za-z0-9_-]{43}") ? "code_challenge"
                 : q.get("state") == null || q.get("state").isEmpty() ? "state" : null;

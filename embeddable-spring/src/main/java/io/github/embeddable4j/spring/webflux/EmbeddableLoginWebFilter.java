@@ -72,19 +72,29 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
 
     /**
      * In an application serving several tenants ({@link EmbeddableWebFilter#withSelector}): the redirect URI's path
-     * serves each exchange the redirect page of the widget {@code selector} picks (404 where it picks none); sign in
-     * once itself stays this filter's widget's: its connect path answers 404, and a sign-in's connect waits, where the
-     * selector picks another widget. Call it before the first request.
+     * serves each exchange the redirect page of the widget {@code selector} picks (404 where it picks none). Sign in
+     * once serves each tenant with its own widget's app ({@link LoginEndpoints#forWidget}); where the selector picks
+     * no widget, or one that cannot sign in once, its connect path and callback answer 404 and a sign-in's connect
+     * waits. Call it before the first request.
      */
     public EmbeddableLoginWebFilter withSelector(ReactiveEmbeddableSelector selector) {
         this.selector = Objects.requireNonNull(selector, "selector");
         return this;
     }
 
-    /** Whether the exchange's page gets this filter's widget (always, without a selector). */
-    private boolean isTheFlowsWidget(ServerWebExchange exchange) {
+    /** Sign in once for the exchange's widget: this filter's, another tenant's, or null where it has none. */
+    private @Nullable LoginEndpoints endpointsFor(ServerWebExchange exchange) {
         ReactiveEmbeddableSelector chooser = selector;
-        return chooser == null || EmbeddableWebFilter.selected(chooser, exchange) == endpoints.embeddable();
+        if (chooser == null) {
+            return endpoints;
+        }
+        Embeddable picked = EmbeddableWebFilter.selected(chooser, exchange);
+        return picked == null ? null : endpoints.forWidget(picked);
+    }
+
+    private static Mono<Void> notHere(ServerWebExchange exchange) {
+        return EmbeddableBridgeWebFilter.error(exchange, new BridgeError(404, "not-found",
+                "Sign in once is not set up for this site."));
     }
 
     private static boolean isGetOrHead(String method) {
@@ -191,18 +201,22 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
                         ? EmbeddableRedirectPageWebFilter.serveSelected(exchange, chooser, selectedPages, "EmbeddableLoginWebFilter")
                         : EmbeddableRedirectPageWebFilter.serve(exchange, redirectPage, redirectBody); // GET, HEAD, else 405
             }
-            return method.equals("GET") ? callback(exchange, context, state) : methodNotAllowed(exchange, "GET");
+            if (!method.equals("GET")) {
+                return methodNotAllowed(exchange, "GET");
+            }
+            LoginEndpoints theirs = endpointsFor(exchange);
+            return theirs == null ? notHere(exchange) : callback(exchange, theirs, context, state);
         }
         if (path.equals(endpoints.connectPath())) {
             EmbeddableWebFilter.skip(exchange);
-            if (!isTheFlowsWidget(exchange)) { // another tenant's host: this connect signs in to this filter's app
-                return EmbeddableBridgeWebFilter.error(exchange, new BridgeError(404, "not-found",
-                        "Sign in once is not set up for this site."));
+            if (!method.equals("GET")) {
+                return methodNotAllowed(exchange, "GET");
             }
-            return method.equals("GET") ? connect(exchange, context) : methodNotAllowed(exchange, "GET");
+            LoginEndpoints theirs = endpointsFor(exchange); // null: a tenant without RingCentral or sign in once
+            return theirs == null ? notHere(exchange) : connect(exchange, theirs, context);
         }
         exchange.getAttributes().put(EXCHANGE_ATTRIBUTE, exchange);
-        if (connectOnLogin && !request.getCookies().isEmpty() && isTheFlowsWidget(exchange)) { // no cookie, no session: nothing marked
+        if (connectOnLogin && !request.getCookies().isEmpty() && endpointsFor(exchange) != null) { // no cookie, no session: nothing marked
             return connectRedirect(exchange, context, path).flatMap(to -> {
                 ServerHttpResponse response = exchange.getResponse();
                 response.setStatusCode(HttpStatus.FOUND);
@@ -254,7 +268,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
                 .onErrorMap(e -> !(e instanceof LookupFailed), LookupFailed::new);
     }
 
-    private Mono<Void> connect(ServerWebExchange exchange, String context) {
+    private Mono<Void> connect(ServerWebExchange exchange, LoginEndpoints endpoints, String context) {
         ServerHttpRequest request = exchange.getRequest();
         String warning = endpoints.sessionCookieWarning(request.getURI().getScheme(), request.getURI().getHost(),
                 port(request));
@@ -290,7 +304,8 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         return port != -1 ? port : "https".equalsIgnoreCase(request.getURI().getScheme()) ? 443 : 80;
     }
 
-    private Mono<Void> callback(ServerWebExchange exchange, String context, @Nullable String state) {
+    private Mono<Void> callback(ServerWebExchange exchange, LoginEndpoints endpoints, String context,
+            @Nullable String state) {
         var query = exchange.getRequest().getQueryParams();
         LoginEndpoints.Callback callback = new LoginEndpoints.Callback(state, query.getFirst("code"),
                 query.getFirst("error"), query.getFirst("error_description"));
@@ -332,9 +347,12 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      * for the user and marks the page {@code no-store}, or, with none, takes the widget-logout mark (a cookie, cleared).
      * Pages a script fetched take neither ({@link LoginEndpoints#isPageLoad}: htmx drops their head, where they would
      * go, and a {@code fetch()} runs nothing). A request without any cookie has neither, and is not made a session.
+     *
+     * @param widget the page's widget: this filter's, or another tenant's ({@link LoginEndpoints#forWidget})
      */
-    Mono<PageLogin> forPage(ServerWebExchange page) {
-        if (!LoginEndpoints.isPageLoad(page.getRequest().getHeaders()::getFirst)
+    Mono<PageLogin> forPage(ServerWebExchange page, Embeddable widget) {
+        LoginEndpoints endpoints = this.endpoints.forWidget(widget);
+        if (endpoints == null || !LoginEndpoints.isPageLoad(page.getRequest().getHeaders()::getFirst)
                 || page.getRequest().getCookies().isEmpty()) {
             // No cookie, no session to find, nor the logout mark: asking WebFlux would make a session, on another pool.
             return Mono.just(PageLogin.NONE);

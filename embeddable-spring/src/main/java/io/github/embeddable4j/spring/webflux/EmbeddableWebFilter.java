@@ -149,7 +149,8 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
     /**
      * Lets each exchange's page get the widget {@code selector} picks, for an application that serves several tenants,
      * or none when it answers null: as the servlet filter's {@code withSelector}. This filter's own widget is the
-     * default the selector may return, and the one sign in once serves. Call it before the first request.
+     * default the selector may return, and the one sign in once is built with (it serves other tenants too,
+     * {@link LoginEndpoints#forWidget}). Call it before the first request.
      *
      * <pre>{@code filter.withSelector(exchange -> tenants.widgetFor(exchange.getRequest().getURI().getHost()))}</pre>
      */
@@ -202,14 +203,16 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
         if (widget == null) {
             return chain.filter(exchange); // the selector gave this page no widget
         }
+        EmbeddableLoginWebFilter own = login;
+        // sign in once for another tenant's widget too, where it has its own app (LoginEndpoints.forWidget)
+        boolean signsIn = own != null && (widget == embeddable || own.endpoints().forWidget(widget) != null);
         PageSnippets pageSnippets = widget == embeddable ? snippets
-                : otherWidgets.computeIfAbsent(widget, w -> snippets.forWidget(w));
-        // a HEAD spends no one-time login; sign in once serves this filter's own widget
-        EmbeddableLoginWebFilter signIn = "HEAD".equals(method) || widget != embeddable ? null : login;
+                : otherWidgets.computeIfAbsent(widget, w -> snippets.forWidget(w, signsIn));
+        EmbeddableLoginWebFilter signIn = "HEAD".equals(method) || !signsIn ? null : own; // a HEAD spends no login
         AtomicReference<EmbeddableLoginWebFilter.PageLogin> taken = new AtomicReference<>();
         Function<@Nullable String, Mono<String>> snippet = signIn == null
                 ? nonce -> pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE)
-                : nonce -> signIn.forPage(exchange).flatMap(pageLogin -> {
+                : nonce -> signIn.forPage(exchange, widget).flatMap(pageLogin -> {
                     taken.set(pageLogin);
                     return pageSnippets.text(exchange, nonce, pageLogin);
                 });

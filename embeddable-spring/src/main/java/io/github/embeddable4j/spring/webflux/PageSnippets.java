@@ -61,11 +61,11 @@ final class PageSnippets {
     }
 
     /**
-     * The same snippets for another widget (a tenant's, chosen by a selector): its loader and its bridge script, with
-     * sign in once left out (it serves the filter's own widget).
+     * The same snippets for another widget (a tenant's, chosen by a selector): its loader and its bridge script, the
+     * latter also for sign in once's sign-out mark when that widget {@code signsIn} ({@code LoginEndpoints.forWidget}).
      */
-    PageSnippets forWidget(Embeddable widget) {
-        return new PageSnippets(widget, mount, eventTypes, service, csrf, false);
+    PageSnippets forWidget(Embeddable widget, boolean signsIn) {
+        return new PageSnippets(widget, mount, eventTypes, service, csrf, signsIn);
     }
 
     /** The bridge script of pages under this context path, if the bridge is on and something needs it. */

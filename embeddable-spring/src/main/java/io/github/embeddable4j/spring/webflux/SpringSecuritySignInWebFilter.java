@@ -1,7 +1,6 @@
 package io.github.embeddable4j.spring.webflux;
 
 import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import java.util.Objects;
@@ -70,28 +69,29 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
     }
 
     /**
-     * In an application serving several tenants ({@link EmbeddableWebFilter#withSelector}): a page whose exchange
-     * {@code selector} gives another widget than sign in once's is not sent to the connect after a sign-in; its mark
-     * waits. Call it before the first request.
+     * In an application serving several tenants ({@link EmbeddableWebFilter#withSelector}): a page is sent to the
+     * connect after a sign-in only where {@code selector} gives it a widget that signs in once
+     * ({@link LoginEndpoints#forWidget}); elsewhere its mark waits. Call it before the first request.
      */
     public SpringSecuritySignInWebFilter withSelector(ReactiveEmbeddableSelector selector) {
         this.selector = Objects.requireNonNull(selector, "selector");
         return this;
     }
 
-    /**
-     * Whether the selector positively picks another widget than the flow's: none, or a selector that failed (a tenant
-     * store down), is not another tenant's, so the sign-out mark is kept there (a signed-out user's phone must not stay).
-     */
-    private boolean isAnotherTenantsWidget(ServerWebExchange exchange) {
+    /** Whether the request's host reads the sign-out mark (core's {@link LoginEndpoints#marksWidgetLogout}). */
+    private boolean marksWidgetLogout(ServerWebExchange exchange) {
         ReactiveEmbeddableSelector chooser = selector;
-        Embeddable picked = chooser == null ? null : EmbeddableWebFilter.selected(chooser, exchange);
-        return WidgetSelection.isAnother(picked, endpoints.embeddable());
+        return endpoints.marksWidgetLogout(chooser == null ? null : EmbeddableWebFilter.selected(chooser, exchange));
     }
 
-    private boolean isTheFlowsWidget(ServerWebExchange exchange) {
+    /** Whether the request's widget signs in once (the flow's, or another tenant's with its own app). */
+    private boolean signsInOnce(ServerWebExchange exchange) {
         ReactiveEmbeddableSelector chooser = selector;
-        return chooser == null || EmbeddableWebFilter.selected(chooser, exchange) == endpoints.embeddable();
+        if (chooser == null) {
+            return true;
+        }
+        Embeddable picked = EmbeddableWebFilter.selected(chooser, exchange);
+        return picked != null && endpoints.forWidget(picked) != null;
     }
 
     @Override
@@ -116,8 +116,8 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         }
         return exchange.getSession().flatMap(session -> {
             before.user = signedIn(session.getAttribute(CONTEXT));
-            // another tenant's page (a selector's other widget) is not sent to this sign in once's connect: the mark waits
-            String connect = connectOnLogin && before.user != null && isTheFlowsWidget(exchange) ? endpoints.takeConnectRedirect(
+            // a page whose widget cannot sign in once (a selector's) is not sent to the connect: the mark waits
+            String connect = connectOnLogin && before.user != null && signsInOnce(exchange) ? endpoints.takeConnectRedirect(
                     new WebSessionAttributes(session), request.getPath().contextPath().value(),
                     request.getPath().pathWithinApplication().value(), request.getURI().getRawQuery(),
                     request.getMethod().name(), request.getHeaders()::getFirst) : null;
@@ -140,9 +140,9 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         }
         return exchange.getSession().doOnNext(session -> {
             String now = signedIn(session.getAttribute(CONTEXT));
-            // not on a host whose pages get another tenant's widget (a selector's): it never reads the mark
+            // not on a host whose pages get a widget without sign in once (a selector's): it never reads the mark
             if (endpoints.userChanged(new WebSessionAttributes(session), before.user, now, connectOnLogin)
-                    && logoutWidget && !isAnotherTenantsWidget(exchange) && !marked(exchange.getResponse())) {
+                    && logoutWidget && marksWidgetLogout(exchange) && !marked(exchange.getResponse())) {
                 exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
                         "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
             }

@@ -30,6 +30,7 @@ public class SecuredApplicationTest {
     public static final class Visitor {
         private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        private final String host;
         private final int port;
         private final String contextPath;
 
@@ -39,6 +40,12 @@ public class SecuredApplicationTest {
 
         /** A visitor of an application under a context path, such as {@code /crm}. */
         public Visitor(int port, String contextPath) {
+            this("localhost", port, contextPath);
+        }
+
+        /** A visitor of the application at another host name (a tenant's, where a selector picks by host). */
+        public Visitor(String host, int port, String contextPath) {
+            this.host = host;
             this.port = port;
             this.contextPath = contextPath;
         }
@@ -48,7 +55,7 @@ public class SecuredApplicationTest {
         }
 
         public HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + contextPath + path)).build(),
+            return client.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + contextPath + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
         }
 
@@ -63,7 +70,7 @@ public class SecuredApplicationTest {
             String csrf = token.group(1) != null ? token.group(1) : token.group(2);
             String form = "username=" + user + "&password=" + SecuredApplication.PASSWORD
                     + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + contextPath + "/login"))
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + contextPath + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(302);

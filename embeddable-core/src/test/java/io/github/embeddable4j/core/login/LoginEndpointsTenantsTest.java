@@ -1,0 +1,157 @@
+package io.github.embeddable4j.core.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.login.LoginEndpoints.Callback;
+import io.github.embeddable4j.core.login.LoginEndpoints.Page;
+import io.github.embeddable4j.core.login.LoginEndpoints.Redirect;
+import io.github.embeddable4j.core.login.LoginEndpoints.Reservation;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign in once per tenant: the endpoints of another tenant's widget share the key and paths, send the browser to that
+ * tenant's app and server, and keep a tenant's sign-ins and codes from another tenant's pages, which could not exchange
+ * them (two tenant trials wanted their users signed in once on every tenant, not only the default one).
+ */
+class LoginEndpointsTenantsTest {
+
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final Embeddable DEFAULT = Embeddable.of(EmbeddableConfig.builder().clientId("acme-app")
+            .redirectUri("https://acme.example.com/ringcentral/redirect").build());
+    private static final Embeddable BETA = Embeddable.of(EmbeddableConfig.builder().clientId("beta-app")
+            .appServer("sandbox").redirectUri("https://beta.example.com/ringcentral/redirect").build());
+
+    private final Map<String, Object> attributes = new HashMap<>();
+    private final LoginEndpoints.Session session = new LoginEndpoints.Session() {
+        @Override
+        public @Nullable Object get(String name) {
+            return attributes.get(name);
+        }
+
+        @Override
+        public void set(String name, Object value) {
+            attributes.put(name, value);
+        }
+
+        @Override
+        public void remove(String name) {
+            attributes.remove(name);
+        }
+    };
+    private final LoginEndpoints acme = LoginEndpoints.builder(DEFAULT).serverKey(KEY).build();
+
+    @Test
+    void aTenantsEndpointsSendTheBrowserToItsOwnAppAndServerWithTheSameKey() {
+        LoginEndpoints beta = acme.forWidget(BETA);
+        assertThat(beta).isNotNull();
+        assertThat(acme.forWidget(BETA)).as("made once per widget").isSameAs(beta);
+        assertThat(acme.forWidget(DEFAULT)).isSameAs(acme);
+        assertThat(acme.forWidget(Embeddable.of(DEFAULT.config()))).as("a copy of the default's settings").isSameAs(acme);
+        assertThat(beta.embeddable()).isSameAs(BETA);
+        assertThat(beta.connectPath()).isEqualTo(acme.connectPath());
+        assertThat(beta.externalAuthIdOf("ada")).isEqualTo(acme.externalAuthIdOf("ada"));
+
+        Redirect redirect = (Redirect) beta.connect("", beta.externalAuthIdOf("ada"), "/calls", () -> session);
+        assertThat(redirect.location()).startsWith("https://platform.devtest.ringcentral.com/restapi/oauth/authorize?")
+                .contains("client_id=beta-app", "redirect_uri=https%3A%2F%2Fbeta.example.com%2Fringcentral%2Fredirect");
+    }
+
+    @Test
+    void aTenantsCodeWaitsForAPageOfItsOwnWidget() {
+        LoginEndpoints beta = acme.forWidget(BETA);
+        String ada = acme.externalAuthIdOf("ada");
+        String state = stateOf((Redirect) beta.connect("", ada, "/calls", () -> session));
+        assertThat(beta.callback("", session, new Callback(state, "beta-code", null, null), ada))
+                .isEqualTo(new Redirect(303, "/calls"));
+        assertThat(beta.hasWaitingHandoff(session)).isTrue();
+
+        assertThat(attributes).as("the code waits in the session the default's pages read too")
+                .containsKey(LoginEndpoints.HANDOFF_ATTRIBUTE);
+        assertThat(acme.hasWaitingHandoff(session)).isFalse();
+        assertThat(acme.takeHandoff(session, () -> ada)).as("the default's widget could not exchange it").isNull();
+
+        Reservation taken = beta.takeHandoff(session, () -> ada);
+        assertThat(taken).isNotNull();
+        assertThat(taken.handoff().authorizationCode()).isEqualTo("beta-code");
+        assertThat(taken.handoff().redirectUri()).isEqualTo(BETA.redirectUri());
+        taken.rendered();
+        assertThat(attributes).isEmpty();
+    }
+
+    @Test
+    void aCallbackOfAnotherTenantsSignInIsRefused() {
+        LoginEndpoints beta = acme.forWidget(BETA);
+        String ada = acme.externalAuthIdOf("ada");
+        String state = stateOf((Redirect) beta.connect("", ada, "/calls", () -> session));
+        assertThat(acme.callback("", session, new Callback(state, "code", null, null), ada))
+                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+        assertThat(acme.hasWaitingHandoff(session)).isFalse();
+        assertThat(beta.hasWaitingHandoff(session)).isFalse();
+    }
+
+    @Test
+    void aTenantThatCannotSignInOnceIsSaidOnceWithItsFix() {
+        Embeddable demo = Embeddable.of(EmbeddableConfig.builder().redirectUri("https://demo.example.com/ringcentral/redirect").build());
+        Embeddable elsewhere = Embeddable.of(EmbeddableConfig.builder().clientId("gamma-app")
+                .redirectUri("https://gamma.example.com/oauth/callback").build());
+        Embeddable stock = Embeddable.of(EmbeddableConfig.builder().clientId("delta-app").build());
+        List<String> logged = new ArrayList<>();
+        Logger logger = Logger.getLogger("io.github.embeddable4j");
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            assertThat(acme.forWidget(demo)).isNull();
+            assertThat(acme.forWidget(demo)).isNull();
+            assertThat(acme.forWidget(elsewhere)).isNull();
+            assertThat(acme.forWidget(stock)).isNull();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(logged).hasSize(3);
+        assertThat(logged.get(0)).contains("client ID (none: the demo app)", "clientId: ", "Set clientId");
+        assertThat(logged.get(1)).contains("client ID gamma-app", "its path, /oauth/callback, is not /ringcentral/redirect");
+        assertThat(logged.get(2)).contains("client ID delta-app", "redirectUri: without a redirectUri");
+    }
+
+    @Test
+    void anAuthorizeEndpointSetForTestsSendsEveryTenantThere() {
+        LoginEndpoints mocked = LoginEndpoints.builder(DEFAULT).serverKey(KEY)
+                .authorizeEndpoint("http://localhost:9999/authorize").build();
+        Redirect redirect = (Redirect) mocked.forWidget(BETA).connect("", mocked.externalAuthIdOf("ada"), null, () -> session);
+        assertThat(redirect.location()).startsWith("http://localhost:9999/authorize?").contains("client_id=beta-app");
+    }
+
+    private static String stateOf(Redirect redirect) {
+        for (String pair : URI.create(redirect.location()).getRawQuery().split("&")) {
+            if (pair.startsWith("state=")) {
+                return pair.substring("state=".length());
+            }
+        }
+        throw new AssertionError("no state in " + redirect.location());
+    }
+}

@@ -1,0 +1,144 @@
+package io.github.embeddable4j.servlet;
+
+import static io.github.embeddable4j.servlet.LoginHandoffContractTest.assertHandoff;
+import static io.github.embeddable4j.servlet.LoginHandoffContractTest.assertNoHandoff;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.AppServer;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.servlet.containers.TestServer;
+import io.github.embeddable4j.servlet.testing.MockRingCentral;
+import io.github.embeddable4j.servlet.testing.SignInBrowser;
+import jakarta.servlet.ServletContainerInitializer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Sign in once per tenant, on a real container: one deployment, one flow, and an {@link EmbeddableSelector} by host
+ * (localhost: acme, the flow's own widget; 127.0.0.1: beta, another tenant with its own RingCentral app and redirect
+ * URI). Each host's connect asks RingCentral for its own app, and each host's next page carries a code its own
+ * widget's exchange accepts (the mock checks client ID, redirect URI and PKCE as RingCentral does). A tenant on the
+ * demo app gets its widget without sign in once. Two tenant trials asked for this; before it, beta's connect was a 404.
+ */
+class LoginHandoffTenantsTest {
+
+    private static final byte[] KEY = "a test key that is 32 bytes long".getBytes(StandardCharsets.US_ASCII);
+
+    private MockRingCentral mock;
+    private TestServer server;
+    private Embeddable acme;
+    private Embeddable beta;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (mock != null) {
+            mock.close();
+        }
+    }
+
+    private void start(String container) throws Exception {
+        mock = new MockRingCentral("acme-app");
+        Exception last = null;
+        for (int attempt = 0; attempt < 5 && server == null; attempt++) {
+            int port = MockRingCentral.freePort();
+            acme = Embeddable.of(EmbeddableConfig.builder().clientId("acme-app").appServer(AppServer.SANDBOX)
+                    .redirectUri("http://localhost:" + port + "/ringcentral/redirect").build());
+            beta = Embeddable.of(EmbeddableConfig.builder().clientId("beta-app").prefix("bt")
+                    .redirectUri("http://127.0.0.1:" + port + "/ringcentral/redirect").build());
+            Embeddable demo = Embeddable.of(EmbeddableConfig.builder().prefix("dm").build());
+            EmbeddableSelector byHost = request -> "demo".equals(request.getHeader("X-Tenant")) ? demo
+                    : request.getServerName().equals("127.0.0.1") ? beta : acme;
+            LoginHandoffFlow flow = LoginHandoffFlow.builder(acme).serverKey(KEY).appUser(LoginTestApp::sessionUser)
+                    .authorizeEndpoint(mock.url("/restapi/oauth/authorize")).build();
+            ServletContainerInitializer setup = (classes, ctx) -> {
+                EmbeddableFilter.register(ctx, new EmbeddableFilter(acme).withSelector(byHost).withLoginHandoff(flow)
+                        .withEventBridge(BridgeServlet.DEFAULT_MOUNT, java.util.List.of(), CsrfTokenResolver.none()));
+                LoginHandoffServlet.register(ctx, new LoginHandoffServlet(flow).withSelector(byHost));
+                ConnectOnLoginFilter.register(ctx, new ConnectOnLoginFilter(flow).withSelector(byHost));
+                ctx.addServlet("login", new LoginTestApp.LoginServlet()).addMapping("/login");
+                ctx.addServlet("app-signin", new LoginTestApp.AppSignInServlet(flow)).addMapping("/app-signin");
+                ctx.addServlet("pages", new PageServlet()).addMapping("/page");
+            };
+            try {
+                server = container.equals("jetty") ? TestServer.jetty(setup, port) : TestServer.tomcat(setup, port);
+            } catch (Exception e) {
+                last = e; // the port was taken between choosing and binding it
+            }
+        }
+        if (server == null) {
+            throw new IllegalStateException("no free port", last);
+        }
+        mock.register(acme.redirectUri());
+        mock.registerApp("beta-app", beta.redirectUri());
+    }
+
+    /** Connects ada on {@code host}, through the mock, and returns the next page she is sent back to. */
+    private HttpResponse<String> connectAndReturn(SignInBrowser browser) throws Exception {
+        assertThat(browser.get("/login?user=ada").statusCode()).isEqualTo(200);
+        HttpResponse<String> connect = browser.get("/ringcentral/connect?return=/page");
+        assertThat(connect.statusCode()).as(connect.body()).isEqualTo(302);
+        HttpResponse<String> authorize = browser.get(SignInBrowser.location(connect));
+        assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
+        HttpResponse<String> callback = browser.get(SignInBrowser.location(authorize));
+        assertThat(callback.statusCode()).as(callback.body()).isEqualTo(303);
+        return browser.navigate(SignInBrowser.location(callback));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void eachTenantsUsersSignInOnceWithTheirTenantsApp(String container) throws Exception {
+        start(container);
+        SignInBrowser atBeta = new SignInBrowser("http://127.0.0.1:" + server.port());
+        HttpResponse<String> betaPage = connectAndReturn(atBeta);
+        Map<String, String> handoff = assertHandoff(betaPage);
+        assertThat(handoff.get("clientId")).isEqualTo("beta-app");
+        assertThat(handoff.get("redirectUri")).isEqualTo(beta.redirectUri());
+        HttpResponse<String> token = mock.exchangeCode(handoff.get("clientId"), handoff.get("authorizationCode"),
+                handoff.get("redirectUri"), handoff.get("authorizationCodeVerifier"));
+        assertThat(token.statusCode()).as("beta's widget exchanges its code: " + token.body()).isEqualTo(200);
+        assertNoHandoff(atBeta.navigate("/page"));
+
+        SignInBrowser atAcme = new SignInBrowser("http://localhost:" + server.port());
+        Map<String, String> acmes = assertHandoff(connectAndReturn(atAcme));
+        assertThat(acmes.get("clientId")).isEqualTo("acme-app");
+        assertThat(mock.exchangeCode(acmes.get("clientId"), acmes.get("authorizationCode"), acmes.get("redirectUri"),
+                acmes.get("authorizationCodeVerifier")).statusCode()).isEqualTo(200);
+        assertThat(handoff.get("externalAuthId")).as("one user, one key: the same externalAuthId on every tenant")
+                .isEqualTo(acmes.get("externalAuthId"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void aTenantOnTheDemoAppGetsItsWidgetWithoutSignInOnce(String container) throws Exception {
+        start(container);
+        SignInBrowser browser = new SignInBrowser("http://localhost:" + server.port());
+        assertThat(browser.get("/login?user=ada").statusCode()).isEqualTo(200);
+        HttpResponse<String> connect = browser.send(HttpRequest.newBuilder(
+                java.net.URI.create(browser.url("/ringcentral/connect?return=/page"))).header("X-Tenant", "demo"));
+        assertThat(connect.statusCode()).isEqualTo(404);
+        assertThat(connect.body()).contains("not-found");
+        assertThat(mock.authorizeRequests).hasValue(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void connectOnLoginSendsATenantsUserToTheirTenantsApp(String container) throws Exception {
+        start(container);
+        SignInBrowser atBeta = new SignInBrowser("http://127.0.0.1:" + server.port());
+        assertThat(atBeta.get("/app-signin?user=ada&connect=1").statusCode()).isEqualTo(200);
+        HttpResponse<String> visit = atBeta.navigate("/page");
+        assertThat(visit.statusCode()).as("sent to the connect first").isEqualTo(302);
+        HttpResponse<String> connect = atBeta.get(SignInBrowser.location(visit));
+        assertThat(connect.statusCode()).isEqualTo(302);
+        assertThat(SignInBrowser.location(connect)).contains("client_id=beta-app");
+    }
+}
