@@ -174,8 +174,10 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     Mono<Void> answer(ServerWebExchange exchange, String path) {
         ReactiveEmbeddableSelector chooser = selector;
         Embeddable widget = chooser == null ? null : EmbeddableWebFilter.selected(chooser, exchange);
-        if (chooser != null && widget == null) {
-            return refuseAfterReading(exchange, BridgeEndpoints.noWidget(), 0);
+        if (chooser != null && widget == null) { // an unknown path is said as such, as by the servlet bridge
+            BridgeEndpoints known = endpoints();
+            boolean endpoint = path.equals(BridgeEndpoints.SCRIPT) || (known != null && known.endpoint(path) != null);
+            return refuseAfterReading(exchange, endpoint ? BridgeEndpoints.noWidget() : BridgeEndpoints.notFound(), 0);
         }
         if (path.equals(BridgeEndpoints.SCRIPT)) {
             return script(exchange);

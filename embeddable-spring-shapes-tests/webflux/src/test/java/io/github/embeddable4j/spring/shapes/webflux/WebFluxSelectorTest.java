@@ -148,6 +148,8 @@ class WebFluxSelectorTest {
         assertThat(initech.statusCode()).isEqualTo(404);
         assertThat(initech.body()).isEqualTo("{\"error\":\"not-found\",\"message\":\"No widget here.\"}");
         assertThat(get("localhost", "/embeddable4j/embeddable4j.js", "initech").statusCode()).isEqualTo(404);
+        assertThat(get("localhost", "/embeddable4j/nothing-here", "initech").body()).as("as the servlet bridge words it")
+                .isEqualTo("{\"error\":\"not-found\",\"message\":\"No such bridge endpoint.\"}");
         assertThat(get("localhost", "/embeddable4j/embeddable4j.js", null).statusCode()).isEqualTo(200);
     }
 
@@ -164,8 +166,9 @@ class WebFluxSelectorTest {
                 : BridgePosts.ring(browser, origin, tag.group(1), token, "X-Tenant", tenant);
     }
 
+    /** Globex's redirect URI is its self-hosted widget's page, at another path: sign in once cannot catch its codes. */
     @Test
-    void signInOnceIsNotOfferedToAnotherTenantsHost() throws Exception {
+    void signInOnceIsNotOfferedToATenantWhoseRedirectUriIsElsewhere() throws Exception {
         HttpResponse<String> globex = get("127.0.0.1", "/ringcentral/connect?return=/inbox", null);
         assertThat(globex.statusCode()).isEqualTo(404);
         assertThat(globex.body()).contains("not-found");
