@@ -303,9 +303,9 @@ public final class LoginHandoffFlow {
             return theirs == null ? null : theirs.takeConnectHref(request, path);
         };
         context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
-        Predicate<Embeddable> signsIn = widget -> {
+        Predicate<Embeddable> signsIn = widget -> { // no flow known (none, or two beans): nothing to take but the mark
             LoginHandoffFlow own = flow.get();
-            return own != null && own.forWidget(widget) != null;
+            return own == null || own.forWidget(widget) != null;
         };
         context.setAttribute(LoginEndpoints.PUBLISHED_SIGNS_IN_ATTRIBUTE, signsIn);
     }

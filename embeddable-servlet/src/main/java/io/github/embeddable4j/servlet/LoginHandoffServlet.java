@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +45,8 @@ public final class LoginHandoffServlet extends HttpServlet {
     private transient RedirectPage redirectPage;
     private transient byte[] redirectBody;
     private transient String callbackPath;
-    private final transient AtomicBoolean warnedAboutOrigin = new AtomicBoolean();
+    /** The endpoints (a tenant's each) whose session-cookie warning was said: once each. */
+    private final transient Set<LoginEndpoints> warnedAboutOrigin = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private transient @Nullable EmbeddableSelector selector;
     private transient @Nullable SelectedRedirectPages selected;
 
@@ -201,7 +201,7 @@ public final class LoginHandoffServlet extends HttpServlet {
     private void connect(LoginHandoffFlow flow, HttpServletRequest request, HttpServletResponse response) throws IOException {
         LoginEndpoints endpoints = flow.endpoints();
         String warning = endpoints.sessionCookieWarning(request.getScheme(), request.getServerName(), request.getServerPort());
-        if (warning != null && warnedAboutOrigin.compareAndSet(false, true)) {
+        if (warning != null && warnedAboutOrigin.add(endpoints)) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }
         String user;

@@ -17,7 +17,7 @@ final class HandoffSlot implements Serializable {
 
     private final AtomicReference<LoginHandoff> handoff;
     private final long storedAtMillis;
-    /** The app and server that issued the code ({@link LoginAuthorization#issuer()}); null in sessions kept before. */
+    /** Who can exchange the code ({@link LoginAuthorization#issuer()}); null in sessions kept before it was recorded. */
     private final String issuer;
 
     HandoffSlot(LoginHandoff handoff, long storedAtMillis, String issuer) {
@@ -26,9 +26,12 @@ final class HandoffSlot implements Serializable {
         this.issuer = issuer;
     }
 
-    /** Whether the code is one this app and server's widget can exchange (an older session's slot counts). */
-    boolean isFor(String issuer) {
-        return this.issuer == null || this.issuer.equals(issuer);
+    /**
+     * Whether the code is one a widget of this issuer ({@link LoginAuthorization#issuer()}) can exchange. A slot kept
+     * before issuers were recorded (null) is the flow's own widget's, the only one that signed in once then.
+     */
+    boolean isFor(String issuer, boolean flowsOwn) {
+        return this.issuer == null ? flowsOwn : this.issuer.equals(issuer);
     }
 
     String issuer() {

@@ -38,11 +38,14 @@ public final class LoginAuthorization {
     private final String clientId;
     private final String redirectUri;
     private final String authorizeEndpoint;
+    /** The widget's app server's origin, which exchanges the code (kept when the authorize endpoint is another). */
+    private final String server;
 
-    private LoginAuthorization(String clientId, String redirectUri, String authorizeEndpoint) {
+    private LoginAuthorization(String clientId, String redirectUri, String authorizeEndpoint, String server) {
         this.clientId = clientId;
         this.redirectUri = redirectUri;
         this.authorizeEndpoint = authorizeEndpoint;
+        this.server = server;
     }
 
     /**
@@ -70,8 +73,8 @@ public final class LoginAuthorization {
         if (!problems.isEmpty()) {
             throw new EmbeddableConfigException(problems);
         }
-        return new LoginAuthorization(config.clientId().orElseThrow(), config.redirectUri(),
-                config.appServer().origin() + AUTHORIZE_PATH);
+        String server = config.appServer().origin();
+        return new LoginAuthorization(config.clientId().orElseThrow(), config.redirectUri(), server + AUTHORIZE_PATH, server);
     }
 
     /**
@@ -79,7 +82,7 @@ public final class LoginAuthorization {
      * {@code https://} URL ({@code http://} only on localhost) without query or fragment.
      */
     public LoginAuthorization withAuthorizeEndpoint(String endpoint) {
-        return new LoginAuthorization(clientId, redirectUri, requireEndpoint(endpoint));
+        return new LoginAuthorization(clientId, redirectUri, requireEndpoint(endpoint), server);
     }
 
     /** The fix for an authorize endpoint {@link #withAuthorizeEndpoint} refuses, for every adapter's report. */
@@ -148,11 +151,13 @@ public final class LoginAuthorization {
     }
 
     /**
-     * The app and the server that issue its codes, as one string: a code one tenant's widget can exchange, and no
-     * other tenant's (another client ID, or the same app on another server).
+     * What a widget must have to exchange a code of this authorization, as one string: the client ID, the redirect URI
+     * the code is issued for (RingCentral refuses another, OAU-109) and the app server. A code one tenant's widget can
+     * exchange, and no other tenant's: another app, the same app with a redirect URI per tenant host, or the same app
+     * on another server (also where tests send every tenant to one authorize endpoint).
      */
     String issuer() {
-        return clientId + " " + authorizeEndpoint;
+        return clientId + " " + redirectUri + " " + server;
     }
 
     /** A new server-owned state: {@value #STATE_PREFIX} and 32 random bytes in base64url. */

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.login;
 
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.login.LoginMessagePage.Link;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -140,8 +143,16 @@ public final class LoginEndpoints {
     private final @Nullable String authorizeEndpoint;
     /** Other tenants' endpoints ({@link #forWidget}), by widget; empty for a widget that cannot sign in once. */
     private final Map<Embeddable, Optional<LoginEndpoints>> tenants = WidgetSelection.recentlyUsed();
+    /** The settings of tenants said in the log to be unable to sign in once: once each, whatever their instance. */
+    private final Set<EmbeddableConfig> warnedTenants = ConcurrentHashMap.newKeySet();
+    /** The endpoints these serve another tenant for ({@link #forWidget}), or null for the flow's own. */
+    private final @Nullable LoginEndpoints root;
+    /** Where the session keeps the code waiting for this widget's page: one per tenant, so none replaces another's. */
+    private final String handoffAttribute;
 
-    private LoginEndpoints(Builder b, LoginAuthorization authorization, byte[] serverKey) {
+    private LoginEndpoints(Builder b, LoginAuthorization authorization, byte[] serverKey, @Nullable LoginEndpoints root) {
+        this.root = root;
+        this.handoffAttribute = root == null ? HANDOFF_ATTRIBUTE : HANDOFF_ATTRIBUTE + "#" + authorization.issuer();
         this.embeddable = b.embeddable;
         this.serverKey = serverKey;
         this.authorizeEndpoint = b.authorizeEndpoint;
@@ -198,7 +209,7 @@ public final class LoginEndpoints {
         List<ConfigProblem> problems = new ArrayList<>();
         LoginEndpoints tenant = null;
         try {
-            tenant = b.build();
+            tenant = b.build(this);
         } catch (EmbeddableConfigException e) {
             problems.addAll(e.problems());
         }
@@ -211,6 +222,12 @@ public final class LoginEndpoints {
         }
         if (tenant != null && problems.isEmpty()) {
             return Optional.of(tenant);
+        }
+        if (warnedTenants.size() >= WidgetSelection.MAX_WIDGETS) {
+            warnedTenants.clear();
+        }
+        if (!warnedTenants.add(widget.config())) {
+            return Optional.empty(); // said already, for another instance of the same settings (a session read back)
         }
         StringBuilder text = new StringBuilder("RingCentral Embeddable: sign in once does not serve the widget with"
                 + " client ID " + widget.config().clientId().orElse("(none: the demo app)") + " and redirect URI "
@@ -306,7 +323,7 @@ public final class LoginEndpoints {
         String home = contextPath + "/";
         Link startAgain = new Link(connectHref(contextPath, null), "Start again");
         PendingLogin pending = session == null ? null : takePending(session, callback.state());
-        if (pending != null && !pending.isFor(authorization.issuer())) {
+        if (pending != null && !pending.isFor(authorization.issuer(), root == null)) {
             pending = null; // another tenant's sign-in: its code is no use to this widget
         }
         if (pending == null) {
@@ -342,7 +359,7 @@ public final class LoginEndpoints {
                     + " authorization code.", List.of(back, tryAgain));
         }
         Objects.requireNonNull(session, "session"); // a pending sign-in came from it
-        session.set(HANDOFF_ATTRIBUTE, new HandoffSlot(handoff, System.currentTimeMillis(), authorization.issuer()));
+        session.set(handoffAttribute, new HandoffSlot(handoff, System.currentTimeMillis(), authorization.issuer()));
         return new Redirect(303, pending.returnPath());
     }
 
@@ -623,8 +640,8 @@ public final class LoginEndpoints {
 
     /** Whether a handoff waits in this session for the next page. */
     public boolean hasWaitingHandoff(@Nullable Session session) {
-        return session != null && session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot s && !s.isEmpty()
-                && s.isFor(authorization.issuer());
+        return session != null && session.get(handoffAttribute) instanceof HandoffSlot s && !s.isEmpty()
+                && s.isFor(authorization.issuer(), root == null);
     }
 
     /**
@@ -632,9 +649,21 @@ public final class LoginEndpoints {
      * application's user signs out.
      */
     public void forget(Session session) {
+        LoginEndpoints own = root;
+        if (own != null) {
+            own.forget(session); // the user's sign-in state, every tenant's
+            return;
+        }
         session.remove(PENDING_ATTRIBUTE);
         session.remove(HANDOFF_ATTRIBUTE);
         session.remove(CONNECT_ATTRIBUTE);
+        List<Optional<LoginEndpoints>> known;
+        synchronized (tenants) {
+            known = new ArrayList<>(tenants.values());
+        }
+        for (Optional<LoginEndpoints> tenant : known) { // a tenant no longer known here: its code expires in a minute
+            tenant.ifPresent(t -> session.remove(t.handoffAttribute));
+        }
     }
 
     /**
@@ -647,8 +676,8 @@ public final class LoginEndpoints {
      * @param currentExternalAuthId asked only when a handoff waits: the {@link #externalAuthIdOf} the request's user
      */
     public @Nullable Reservation takeHandoff(@Nullable Session session, Supplier<@Nullable String> currentExternalAuthId) {
-        if (session == null || !(session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot slot)
-                || !slot.isFor(authorization.issuer())) {
+        if (session == null || !(session.get(handoffAttribute) instanceof HandoffSlot slot)
+                || !slot.isFor(authorization.issuer(), root == null)) {
             return null; // none, or another tenant's: it waits for a page of that tenant's widget
         }
         LoginHandoff handoff = slot.take();
@@ -656,7 +685,7 @@ public final class LoginEndpoints {
             return null;
         }
         if (slot.storedAtMillis() + handoffTimeout.toMillis() < System.currentTimeMillis()) {
-            removeIfSame(session, slot);
+            removeIfSame(session, handoffAttribute, slot);
             return null;
         }
         String current;
@@ -671,17 +700,17 @@ public final class LoginEndpoints {
             return null;
         }
         if (!current.equals(handoff.externalAuthId())) {
-            removeIfSame(session, slot);
+            removeIfSame(session, handoffAttribute, slot);
             LOG.log(System.Logger.Level.INFO, "Dropped a RingCentral login handoff: the application's user changed"
                     + " before a page could carry it");
             return null;
         }
-        return new Reservation(session, slot, handoff);
+        return new Reservation(session, handoffAttribute, slot, handoff);
     }
 
-    private static void removeIfSame(Session session, HandoffSlot slot) {
-        if (session.get(HANDOFF_ATTRIBUTE) == slot) {
-            session.remove(HANDOFF_ATTRIBUTE);
+    private static void removeIfSame(Session session, String attribute, HandoffSlot slot) {
+        if (session.get(attribute) == slot) {
+            session.remove(attribute);
         }
     }
 
@@ -692,12 +721,14 @@ public final class LoginEndpoints {
      */
     public static final class Reservation {
         private final Session session;
+        private final String attribute;
         private final HandoffSlot slot;
         private final LoginHandoff handoff;
         private volatile boolean injected;
 
-        private Reservation(Session session, HandoffSlot slot, LoginHandoff handoff) {
+        private Reservation(Session session, String attribute, HandoffSlot slot, LoginHandoff handoff) {
             this.session = session;
+            this.attribute = attribute;
             this.slot = slot;
             this.handoff = handoff;
         }
@@ -710,7 +741,7 @@ public final class LoginEndpoints {
         /** The handoff is in the response: it is gone from the session for good. */
         public void rendered() {
             injected = true;
-            removeIfSame(session, slot); // so session stores that serialize see it gone too
+            removeIfSame(session, attribute, slot); // so session stores that serialize see it gone too
         }
 
         /**
@@ -726,8 +757,8 @@ public final class LoginEndpoints {
             if (sent) {
                 return;
             }
-            if (!(session.get(HANDOFF_ATTRIBUTE) instanceof HandoffSlot s) || s.isEmpty()) {
-                session.set(HANDOFF_ATTRIBUTE, new HandoffSlot(handoff, slot.storedAtMillis(), slot.issuer()));
+            if (!(session.get(attribute) instanceof HandoffSlot s) || s.isEmpty()) {
+                session.set(attribute, new HandoffSlot(handoff, slot.storedAtMillis(), slot.issuer()));
             }
         }
     }
@@ -799,6 +830,10 @@ public final class LoginEndpoints {
 
         /** @throws EmbeddableConfigException listing every problem and its fix */
         public LoginEndpoints build() {
+            return build(null);
+        }
+
+        private LoginEndpoints build(@Nullable LoginEndpoints root) {
             List<ConfigProblem> problems = new ArrayList<>();
             LoginAuthorization authorization = null;
             try {
@@ -831,7 +866,7 @@ public final class LoginEndpoints {
             if (!problems.isEmpty() || authorization == null || key == null) {
                 throw new EmbeddableConfigException(problems);
             }
-            return new LoginEndpoints(this, authorization, key);
+            return new LoginEndpoints(this, authorization, key, root);
         }
     }
 }

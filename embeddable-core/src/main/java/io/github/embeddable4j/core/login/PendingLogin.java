@@ -23,7 +23,7 @@ public final class PendingLogin implements Serializable {
     private final String returnPath;
     private final long createdAtMillis;
     private final String authorizeUrl;
-    /** The app and server the code is requested from ({@link LoginAuthorization#issuer()}); null in sessions kept before. */
+    /** Who can exchange its code ({@link LoginAuthorization#issuer()}); null in sessions kept before it was recorded. */
     private final String issuer;
 
     PendingLogin(String state, String codeVerifier, String redirectUri, String externalAuthId, String returnPath,
@@ -38,9 +38,12 @@ public final class PendingLogin implements Serializable {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
     }
 
-    /** Whether it was started for this app and server (an older session's sign-in, which has no record, counts). */
-    boolean isFor(String issuer) {
-        return this.issuer == null || this.issuer.equals(issuer);
+    /**
+     * Whether it was started for a widget of this issuer ({@link LoginAuthorization#issuer()}). One kept before issuers
+     * were recorded (null) is the flow's own widget's, the only one that signed in once then.
+     */
+    boolean isFor(String issuer, boolean flowsOwn) {
+        return this.issuer == null ? flowsOwn : this.issuer.equals(issuer);
     }
 
     /** The state sent with the authorize request; the callback must bring it back. */

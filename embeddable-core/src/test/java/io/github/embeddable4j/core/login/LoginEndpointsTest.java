@@ -14,7 +14,6 @@ import io.github.embeddable4j.core.login.LoginEndpoints.Reservation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -29,23 +28,8 @@ class LoginEndpointsTest {
     private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
             .redirectUri("https://crm.example.com/ringcentral/redirect").build());
 
-    private final Map<String, Object> attributes = new HashMap<>();
-    private final LoginEndpoints.Session session = new LoginEndpoints.Session() {
-        @Override
-        public @Nullable Object get(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public void set(String name, Object value) {
-            attributes.put(name, value);
-        }
-
-        @Override
-        public void remove(String name) {
-            attributes.remove(name);
-        }
-    };
+    private final MapSession session = new MapSession();
+    private final Map<String, Object> attributes = session.attributes;
     private @Nullable String user = "alice";
 
     private static LoginEndpoints endpoints(Duration handoffTimeout) {

@@ -104,6 +104,25 @@ public final class MockRingCentral implements AutoCloseable {
         }
     }
 
+    /**
+     * The token request the widget of a page would make with the login its loader URL carries: that URL's client ID,
+     * code, redirect URI and verifier (the page's first one of each).
+     */
+    public HttpResponse<String> exchangeAsTheWidgetOf(String page) {
+        return exchangeCode(loaderParameter(page, "clientId"), loaderParameter(page, "authorizationCode"),
+                loaderParameter(page, "redirectUri"), loaderParameter(page, "authorizationCodeVerifier"));
+    }
+
+    /** A query parameter of the widget's URL in a page (its first), decoded; an {@link AssertionError} without one. */
+    public static String loaderParameter(String page, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]" + java.util.regex.Pattern.quote(name)
+                + "=([^&\"'\\s]+)").matcher(page.replace("&amp;", "&"));
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in " + page);
+        }
+        return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }

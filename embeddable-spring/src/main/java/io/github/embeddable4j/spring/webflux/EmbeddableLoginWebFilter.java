@@ -58,7 +58,8 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     private final RedirectPage redirectPage;
     private final byte[] redirectBody;
     private final Map<String, Optional<String>> callbacks = new ConcurrentHashMap<>();
-    private final AtomicBoolean warnedAboutOrigin = new AtomicBoolean();
+    /** The endpoints (a tenant's each) whose session-cookie warning was said: once each. */
+    private final java.util.Set<LoginEndpoints> warnedAboutOrigin = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pageFailureLogged = new AtomicBoolean();
     private final AtomicBoolean connectFailureLogged = new AtomicBoolean();
     private final AtomicBoolean lookupFailureLogged = new AtomicBoolean();
@@ -82,8 +83,14 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         return this;
     }
 
-    /** Sign in once for the exchange's widget: this filter's, another tenant's, or null where it has none. */
-    private @Nullable LoginEndpoints endpointsFor(ServerWebExchange exchange) {
+    /**
+     * Sign in once for the exchange's page: this filter's endpoints, another tenant's ({@link LoginEndpoints#forWidget}),
+     * or null where the selector picks no widget, or one that cannot sign in once. For a "Connect RingCentral" link of
+     * one's own, shown only where it leads somewhere.
+     *
+     * <pre>{@code LoginEndpoints login = loginFilter.endpointsFor(exchange); // null: no connect link on this page}</pre>
+     */
+    public @Nullable LoginEndpoints endpointsFor(ServerWebExchange exchange) {
         ReactiveEmbeddableSelector chooser = selector;
         if (chooser == null) {
             return endpoints;
@@ -272,7 +279,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         String warning = endpoints.sessionCookieWarning(request.getURI().getScheme(), request.getURI().getHost(),
                 port(request));
-        if (warning != null && warnedAboutOrigin.compareAndSet(false, true)) {
+        if (warning != null && warnedAboutOrigin.add(endpoints)) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }
         String requested = request.getQueryParams().getFirst("return");

@@ -9,12 +9,8 @@ import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import io.github.embeddable4j.spring.secured.SecuredApplication;
 import io.github.embeddable4j.spring.secured.SecuredApplicationTest;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -85,9 +81,8 @@ class SignInOncePerTenantTest {
         assertThat(back.statusCode()).as(back.body()).isEqualTo(303);
 
         String page = visitor.get("/public").body();
-        assertThat(param(page, "clientId")).isEqualTo("beta-app");
-        HttpResponse<String> token = RINGCENTRAL.exchangeCode("beta-app", param(page, "authorizationCode"),
-                param(page, "redirectUri"), param(page, "authorizationCodeVerifier"));
+        assertThat(MockRingCentral.loaderParameter(page, "clientId")).isEqualTo("beta-app");
+        HttpResponse<String> token = RINGCENTRAL.exchangeAsTheWidgetOf(page);
         assertThat(token.statusCode()).as("beta's widget exchanges the code: " + token.body()).isEqualTo(200);
         assertThat(visitor.get("/public").body()).as("once").doesNotContain("authorizationCode");
     }
@@ -98,12 +93,5 @@ class SignInOncePerTenantTest {
         visitor.signIn();
         String authorize = visitor.get("/ringcentral/connect?return=/public").headers().firstValue("Location").orElseThrow();
         assertThat(authorize).contains("client_id=acme-app", "redirect_uri=" + MockRingCentral.enc(CALLBACK));
-    }
-
-    /** A query parameter of the page's loader URL. */
-    private static String param(String page, String name) {
-        Matcher m = Pattern.compile("[?&;]" + name + "=([^&\"]+)").matcher(page.replace("&amp;", "&"));
-        assertThat(m.find()).as(name + " in " + page).isTrue();
-        return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
     }
 }

@@ -10,11 +10,9 @@ import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
 import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -127,9 +125,8 @@ class ConnectOnLoginTenantsTest {
         assertThat(back.statusCode()).as(back.body()).isEqualTo(303);
 
         String page = get(back.headers().firstValue("Location").orElseThrow(), navigation()).body();
-        assertThat(param(page, "clientId")).isEqualTo("globexClientId456");
-        HttpResponse<String> token = RINGCENTRAL.exchangeCode("globexClientId456", param(page, "authorizationCode"),
-                param(page, "redirectUri"), param(page, "authorizationCodeVerifier"));
+        assertThat(MockRingCentral.loaderParameter(page, "clientId")).isEqualTo("globexClientId456");
+        HttpResponse<String> token = RINGCENTRAL.exchangeAsTheWidgetOf(page);
         assertThat(token.statusCode()).as("globex's widget exchanges the code: " + token.body()).isEqualTo(200);
     }
 
@@ -142,12 +139,5 @@ class ConnectOnLoginTenantsTest {
         assertThat(page.body()).contains("hooliClientId789");
         HttpResponse<String> connect = get("/ringcentral/connect", "X-Tenant", "hooli");
         assertThat(connect.statusCode()).isEqualTo(404);
-    }
-
-    /** A query parameter of the page's loader URL. */
-    private static String param(String page, String name) {
-        Matcher m = Pattern.compile("[?&;]" + name + "=([^&\"]+)").matcher(page.replace("&amp;", "&"));
-        assertThat(m.find()).as(name + " in " + page).isTrue();
-        return URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
     }
 }
