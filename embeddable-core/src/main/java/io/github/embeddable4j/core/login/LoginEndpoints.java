@@ -229,10 +229,10 @@ public final class LoginEndpoints {
         if (!warnedTenants.add(widget.config())) {
             return Optional.empty(); // said already, for another instance of the same settings (a session read back)
         }
-        StringBuilder text = new StringBuilder("RingCentral Embeddable: sign in once does not serve the widget with"
-                + " client ID " + widget.config().clientId().orElse("(none: the demo app)") + " and redirect URI "
-                + widget.redirectUri() + " (another tenant's), so its pages get the widget without it, and the connect"
-                + " path answers 404 there:");
+        StringBuilder text = new StringBuilder("RingCentral Embeddable: sign in once does not serve the widget the"
+                + " selector picked with client ID " + widget.config().clientId().orElse("(none: the demo app)")
+                + " and redirect URI " + widget.redirectUri() + ", so the pages that get it have no sign in once, and"
+                + " the connect path answers 404 there:");
         for (ConfigProblem p : problems) {
             text.append("\n  - ").append(p);
         }
@@ -385,9 +385,10 @@ public final class LoginEndpoints {
                 && String.valueOf(redirect.getHost()).toLowerCase(Locale.ROOT).equals(host.toLowerCase(Locale.ROOT))
                 && redirectPort == port;
         return same ? null : "RingCentral Embeddable: a sign-in started at " + scheme + "://" + host + ":" + port
-                + ", but the redirect URI is " + embeddable.redirectUri() + ". The browser sends the session cookie only"
-                + " to the host it came from, so the callback will not find the sign-in unless a proxy makes both the"
-                + " same origin.";
+                + ", but the redirect URI of its widget (client ID " + authorization.clientId() + ") is "
+                + embeddable.redirectUri() + ". The browser sends the session cookie only to the host it came from, so"
+                + " the callback will not find the sign-in unless a proxy makes both the same origin. With several"
+                + " tenants, each tenant's redirect URI must be on a host whose pages get that tenant's widget.";
     }
 
     private @Nullable PendingLogin takePending(Session session, @Nullable String state) {
