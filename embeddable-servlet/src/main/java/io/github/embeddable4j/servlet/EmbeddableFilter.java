@@ -405,7 +405,7 @@ public class EmbeddableFilter implements Filter {
         if (widget == null) {
             return "";
         }
-        LoginHandoffFlow flow = tenantFlow(widget);
+        LoginHandoffFlow flow = handoffs; // the sign-out mark is every widget's: any may keep a login of its own
         PageSnippet page = snippetsOf(widget).snippet(widget, request);
         if (flow != null && !page.hasBridge()) {
             warnOfSignOutWithoutBridge(pathOf(request));
@@ -488,7 +488,8 @@ public class EmbeddableFilter implements Filter {
         }
         LoginHandoffFlow flow = head ? null : tenantFlow(widget);
         InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver,
-                snippetsOf(widget).snippet(widget, request), flow, () -> warnOfSignOutWithoutBridge(path));
+                snippetsOf(widget).snippet(widget, request), flow, head ? null : handoffs,
+                () -> warnOfSignOutWithoutBridge(path));
         boolean ok = false;
         try {
             chain.doFilter(finishingRequest(FullPageRequest.of(request, path), wrapper), wrapper);

@@ -41,8 +41,13 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private final InjectionRules rules;
     private final NonceResolver nonces;
     private final PageSnippet snippet;
-    /** Where login handoffs wait, or null when the filter renders none. */
+    /** Where login handoffs for this page's widget wait, or null when it gets none (no sign in once for it). */
     private final LoginHandoffFlow handoffs;
+    /**
+     * Sign in once's flow, whose sign-out mark this page's widget takes, or null without sign in once: every widget,
+     * a tenant's without sign in once too, may keep a login made in its own popup (a Vaadin trial's next user kept it).
+     */
+    private final LoginHandoffFlow marks;
     /** Whether this page tells its widget to log out (the application's user signed out before). */
     private boolean logOutWidget;
     /** The handoff this response took, from the first write until it is back or the response is done. */
@@ -83,13 +88,15 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private final Runnable signOutCannotReachWidget;
 
     InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
-            NonceResolver nonces, PageSnippet snippet, LoginHandoffFlow handoffs, Runnable signOutCannotReachWidget) {
+            NonceResolver nonces, PageSnippet snippet, LoginHandoffFlow handoffs, LoginHandoffFlow marks,
+            Runnable signOutCannotReachWidget) {
         super(response);
         this.request = request;
         this.rules = rules;
         this.nonces = nonces;
         this.snippet = snippet;
         this.handoffs = handoffs;
+        this.marks = marks;
         this.signOutCannotReachWidget = signOutCannotReachWidget;
     }
 
@@ -104,7 +111,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     /** At the first write of a page that may get the widget: take a waiting handoff, if the headers can still change. */
     private void reserveHandoff() {
-        if (handoffs == null || reservation != null || isCommitted()) {
+        if (marks == null || reservation != null || isCommitted()) {
             return; // committed: no-store could not be set, so the handoff waits for the next page
         }
         if (!LoginEndpoints.isPageLoad(request::getHeader)) {
@@ -112,9 +119,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             // a one-time code or the sign-out mark put there would be lost. The next page the browser loads takes them.
             return;
         }
-        reservation = handoffs.takeHandoff(request);
+        reservation = handoffs == null ? null : handoffs.takeHandoff(request);
         // the mark is used up either way, by a page whose bridge script can act on it (without one it waits)
-        boolean marked = snippet.hasBridge() && handoffs.takeWidgetLogout(request, this);
+        boolean marked = snippet.hasBridge() && marks.takeWidgetLogout(request, this);
         // A page carrying a login does not also log the widget out: the widget takes the code whenever its
         // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
         logOutWidget = (logOutWidget || marked) && reservation == null;
@@ -227,7 +234,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             super.setHeader(rules.injectedHeader(), "1");
         }
         injected = true;
-        if (handoffs != null && !snippet.hasBridge()) {
+        if (marks != null && !snippet.hasBridge()) {
             signOutCannotReachWidget.run(); // where the widget goes in, not before: a fragment found later gets none
         }
         checkPolicyNonce();

@@ -66,6 +66,7 @@ class LoginHandoffTenantsTest {
                 ConnectOnLoginFilter.register(ctx, new ConnectOnLoginFilter(flow).withSelector(byHost));
                 ctx.addServlet("login", new LoginTestApp.LoginServlet()).addMapping("/login");
                 ctx.addServlet("app-signin", new LoginTestApp.AppSignInServlet(flow)).addMapping("/app-signin");
+                ctx.addServlet("app-signout", new LoginTestApp.AppSignOutServlet(flow)).addMapping("/app-signout");
                 ctx.addServlet("pages", new PageServlet()).addMapping("/page");
             };
             try {
@@ -140,5 +141,26 @@ class LoginHandoffTenantsTest {
         HttpResponse<String> connect = atBeta.get(SignInBrowser.location(visit));
         assertThat(connect.statusCode()).isEqualTo(302);
         assertThat(SignInBrowser.location(connect)).contains("client_id=beta-app");
+    }
+
+    /**
+     * The sign-out reaches a tenant's widget without sign in once too: it may keep a login made in its own popup, which
+     * a Vaadin trial's next user at the browser kept when such pages left the mark alone.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void aSignOutLogsOutTheWidgetOfATenantWithoutSignInOnce(String container) throws Exception {
+        start(container);
+        SignInBrowser browser = new SignInBrowser("http://localhost:" + server.port());
+        assertThat(browser.send(demo("/app-signin?user=ada")).statusCode()).isEqualTo(200);
+        HttpResponse<String> out = browser.send(demo("/app-signout"));
+        assertThat(SignInBrowser.logoutMarks(out)).as("the mark is set on the demo tenant's host").isNotEmpty();
+        HttpResponse<String> page = browser.send(demo("/page").header("Accept", "text/html")
+                .header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document"));
+        assertThat(page.body()).contains("data-logout=\"1\"").doesNotContain("clientId=acme-app");
+    }
+
+    private HttpRequest.Builder demo(String path) {
+        return HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + server.port() + path)).header("X-Tenant", "demo");
     }
 }

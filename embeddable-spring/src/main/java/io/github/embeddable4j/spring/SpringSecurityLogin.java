@@ -1,12 +1,8 @@
 package io.github.embeddable4j.spring;
 
-import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.servlet.AppUserResolver;
-import io.github.embeddable4j.servlet.EmbeddableFilter;
-import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -66,25 +62,21 @@ class SpringSecurityLogin {
     }
 
     /**
-     * Where the widget's logout cookie goes: nowhere with {@code login.logout-widget=false}, nor on a host whose pages
-     * get a widget without sign in once (a selector's), which never reads it: it would wait there for a day (core's
-     * {@link io.github.embeddable4j.core.login.LoginEndpoints#marksWidgetLogout}).
+     * Where the widget's logout cookie goes: nowhere with {@code login.logout-widget=false}. On every host otherwise,
+     * whichever widget a selector gives its pages: a tenant's without sign in once may keep a login made in its own
+     * popup (a Vaadin trial's next user kept it when the mark was left off there).
      */
     private @Nullable HttpServletResponse widgetLogout(ServletRequestAttributes attributes) {
-        EmbeddableSelector tenants = selector.getIfAvailable();
-        Embeddable picked = tenants == null ? null : EmbeddableFilter.selected(tenants, attributes.getRequest());
-        return logoutWidget && flow.endpoints().marksWidgetLogout(picked) ? attributes.getResponse() : null;
+        return logoutWidget ? attributes.getResponse() : null;
     }
 
     private final LoginHandoffFlow flow;
     private final boolean connectOnLogin;
     private final boolean logoutWidget;
-    private final ObjectProvider<EmbeddableSelector> selector;
 
-    SpringSecurityLogin(LoginHandoffFlow flow, EmbeddableProperties properties, ObjectProvider<EmbeddableSelector> selector) {
+    SpringSecurityLogin(LoginHandoffFlow flow, EmbeddableProperties properties) {
         this.flow = flow;
         this.connectOnLogin = properties.getLogin().isConnectOnLogin();
         this.logoutWidget = properties.getLogin().isLogoutWidget();
-        this.selector = selector;
     }
 }

@@ -24,10 +24,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The sign-out mark with a tenant selector, in the servlet starter: it is left off only where the selector positively
- * picks another tenant's widget (whose pages never read it). A sign-out on the default tenant's host keeps it, also
- * when the selector fails or picks by a user the sign-out already cleared, or the signed-out user's RingCentral
- * session stays in the widget for whoever uses the browser next (a review found both dropped).
+ * The sign-out mark with a tenant selector, in the servlet starter: it does not depend on what the selector picks (every
+ * widget takes it). A sign-out keeps it when the selector fails or picks by a user the sign-out already cleared, or
+ * the signed-out user's RingCentral session stays in the widget for whoever uses the browser next (a review found both
+ * dropped when the mark depended on the pick).
  */
 class SignOutMarkSelectorTest {
 
@@ -50,7 +50,7 @@ class SignOutMarkSelectorTest {
     private MockHttpServletResponse signOut() {
         MockHttpServletResponse response = new MockHttpServletResponse();
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request, response));
-        new SpringSecurityLogin(flow, new EmbeddableProperties(), beans.getBeanProvider(EmbeddableSelector.class))
+        new SpringSecurityLogin(flow, new EmbeddableProperties())
                 .signedOut(new LogoutSuccessEvent(UsernamePasswordAuthenticationToken.authenticated("ada", null, USER)));
         return response;
     }

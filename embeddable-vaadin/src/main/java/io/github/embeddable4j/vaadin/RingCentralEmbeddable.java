@@ -373,7 +373,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         // A window leaving for the connect leaves the sign-out mark to the page it comes back to: that page drops it
         // when it carries the new login, and logs the old one out when the connection did not come through.
         boolean leaving = waiting == null && pendingHandoffUrl == null && signInOnce && takePublishedConnect(ui);
-        if (!leaving && signInOnce) {
+        if (!leaving) { // every widget takes the sign-out mark: one without sign in once may keep its own popup's login
             takeWidgetLogout();
         }
         if (waiting != null) { // used as one set before the attach

@@ -320,6 +320,20 @@ class PublishedHandoffTest {
             UI.getCurrent().add(new RingCentralEmbeddable(EMBEDDABLE)); // the flow's own widget still takes it
             assertThat(js()).anyMatch(s -> s.contains("authorizationCode=c0de"));
         }
+
+        /**
+         * The sign-out mark is every widget's: globex's may keep a login made in its own popup, which a Vaadin trial's
+         * next user at the browser kept when a component without sign in once left the mark alone.
+         */
+        @Test
+        void takesTheSignOutMarkAllTheSame() {
+            publish();
+            request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1")); // the application's user signed out
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(globex);
+            UI.getCurrent().add(phone);
+            assertThat(phone.getQueuedCommands()).extracting(WidgetCommand::type).contains("rc-adapter-logout");
+            assertThat(setCookies()).containsExactly(WidgetLogoutCookie.clearCookieHeader(false));
+        }
     }
 
     /**

@@ -193,16 +193,6 @@ public final class LoginEndpoints {
         return tenants.computeIfAbsent(widget, this::tenant).orElse(null);
     }
 
-    /**
-     * Whether a sign-in or sign-out on a page whose selector picked {@code picked} sets the widget's logout mark (a
-     * cookie of that host): unless the pick is positively a widget without sign in once ({@link #forWidget} null),
-     * whose pages never read it. None, or a selector that failed (a tenant store down; a selector by user asked after
-     * the sign-out cleared the user), keeps the mark, lest a signed-out user's phone stay in the browser.
-     */
-    public boolean marksWidgetLogout(@Nullable Embeddable picked) {
-        return picked == null || forWidget(picked) != null;
-    }
-
     private Optional<LoginEndpoints> tenant(Embeddable widget) {
         Builder b = builder(widget).serverKey(serverKey).connectPath(connectPath).callbackPath(callbackPath)
                 .authorizeEndpoint(authorizeEndpoint).pendingTimeout(pendingTimeout).handoffTimeout(handoffTimeout);

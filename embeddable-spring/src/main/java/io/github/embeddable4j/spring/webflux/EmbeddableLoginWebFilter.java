@@ -355,14 +355,18 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      * Pages a script fetched take neither ({@link LoginEndpoints#isPageLoad}: htmx drops their head, where they would
      * go, and a {@code fetch()} runs nothing). A request without any cookie has neither, and is not made a session.
      *
-     * @param widget the page's widget: this filter's, or another tenant's ({@link LoginEndpoints#forWidget})
+     * @param widget the page's widget: this filter's, or another tenant's ({@link LoginEndpoints#forWidget}); one
+     *               without sign in once takes the logout mark only (it may keep a login made in its own popup)
      */
     Mono<PageLogin> forPage(ServerWebExchange page, Embeddable widget) {
         LoginEndpoints endpoints = this.endpoints.forWidget(widget);
-        if (endpoints == null || !LoginEndpoints.isPageLoad(page.getRequest().getHeaders()::getFirst)
+        if (!LoginEndpoints.isPageLoad(page.getRequest().getHeaders()::getFirst)
                 || page.getRequest().getCookies().isEmpty()) {
             // No cookie, no session to find, nor the logout mark: asking WebFlux would make a session, on another pool.
             return Mono.just(PageLogin.NONE);
+        }
+        if (endpoints == null) {
+            return Mono.fromSupplier(() -> new PageLogin(null, takeWidgetLogout(page)));
         }
         ServerWebExchange secured = page.getAttributeOrDefault(EXCHANGE_ATTRIBUTE, page);
         return secured.getSession().flatMap(session -> {

@@ -204,11 +204,11 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange); // the selector gave this page no widget
         }
         EmbeddableLoginWebFilter own = login;
-        // sign in once for another tenant's widget too, where it has its own app (LoginEndpoints.forWidget)
-        boolean signsIn = own != null && (widget == embeddable || own.endpoints().forWidget(widget) != null);
+        // every widget's page takes sign in once's sign-out mark (a tenant's without it may keep its popup's login),
+        // and another tenant's handoff where its widget has sign in once (forPage asks LoginEndpoints.forWidget)
         PageSnippets pageSnippets = widget == embeddable ? snippets
-                : otherWidgets.computeIfAbsent(widget, w -> snippets.forWidget(w, signsIn));
-        EmbeddableLoginWebFilter signIn = "HEAD".equals(method) || !signsIn ? null : own; // a HEAD spends no login
+                : otherWidgets.computeIfAbsent(widget, w -> snippets.forWidget(w, own != null));
+        EmbeddableLoginWebFilter signIn = "HEAD".equals(method) ? null : own; // a HEAD spends no login
         AtomicReference<EmbeddableLoginWebFilter.PageLogin> taken = new AtomicReference<>();
         Function<@Nullable String, Mono<String>> snippet = signIn == null
                 ? nonce -> pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE)

@@ -62,10 +62,10 @@ final class PageSnippets {
 
     /**
      * The same snippets for another widget (a tenant's, chosen by a selector): its loader and its bridge script, the
-     * latter also for sign in once's sign-out mark when that widget {@code signsIn} ({@code LoginEndpoints.forWidget}).
+     * latter also for sign in once's sign-out mark when there is {@code login}, whether that widget signs in once or not.
      */
-    PageSnippets forWidget(Embeddable widget, boolean signsIn) {
-        return new PageSnippets(widget, mount, eventTypes, service, csrf, signsIn);
+    PageSnippets forWidget(Embeddable widget, boolean login) {
+        return new PageSnippets(widget, mount, eventTypes, service, csrf, login);
     }
 
     /** The bridge script of pages under this context path, if the bridge is on and something needs it. */

@@ -78,12 +78,6 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         return this;
     }
 
-    /** Whether the request's host reads the sign-out mark (core's {@link LoginEndpoints#marksWidgetLogout}). */
-    private boolean marksWidgetLogout(ServerWebExchange exchange) {
-        ReactiveEmbeddableSelector chooser = selector;
-        return endpoints.marksWidgetLogout(chooser == null ? null : EmbeddableWebFilter.selected(chooser, exchange));
-    }
-
     /** Whether the request's widget signs in once (the flow's, or another tenant's with its own app). */
     private boolean signsInOnce(ServerWebExchange exchange) {
         ReactiveEmbeddableSelector chooser = selector;
@@ -140,9 +134,9 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         }
         return exchange.getSession().doOnNext(session -> {
             String now = signedIn(session.getAttribute(CONTEXT));
-            // not on a host whose pages get a widget without sign in once (a selector's): it never reads the mark
+            // on every host: a tenant's widget without sign in once may keep a login made in its own popup
             if (endpoints.userChanged(new WebSessionAttributes(session), before.user, now, connectOnLogin)
-                    && logoutWidget && marksWidgetLogout(exchange) && !marked(exchange.getResponse())) {
+                    && logoutWidget && !marked(exchange.getResponse())) {
                 exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
                         "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
             }

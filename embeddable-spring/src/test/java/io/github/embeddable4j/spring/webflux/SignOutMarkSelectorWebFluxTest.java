@@ -21,9 +21,9 @@ import org.springframework.web.server.session.InMemoryWebSessionStore;
 import reactor.core.publisher.Mono;
 
 /**
- * The sign-out mark with a tenant selector, in WebFlux: it is left off only where the selector positively picks another
- * tenant's widget. A selector that fails (a tenant store that is down) during the default tenant's sign-out keeps it,
- * or the signed-out user's phone would stay in the browser (a review found the mark dropped).
+ * The sign-out mark with a tenant selector, in WebFlux: it does not depend on what the selector picks (every widget
+ * takes it). A selector that fails (a tenant store that is down) during a sign-out keeps it, or the signed-out user's
+ * phone would stay in the browser (a review found the mark dropped when it depended on the pick).
  */
 class SignOutMarkSelectorWebFluxTest {
 
