@@ -19,6 +19,24 @@ class EmbeddableConfigTest {
         assertThat(config.warnings().get(0).message()).contains("demo app");
     }
 
+    /**
+     * The demo app's registration lists RingCentral's redirect pages only: a redirect URI of one's own with it fails
+     * every login in the widget's popup (a Vaadin tenant trial's demo-app row had one, and nothing said so).
+     */
+    @Test
+    void theDemoAppWithARedirectUriOfOnesOwnIsWarnedOf() {
+        EmbeddableConfig own = EmbeddableConfig.builder().redirectUri("https://hooli.example/ringcentral/redirect").build();
+        assertThat(own.warnings()).extracting(ConfigProblem::property).containsExactly("clientId", "redirectUri");
+        assertThat(own.warnings().get(1).message()).contains("demo app does not list https://hooli.example/ringcentral/redirect");
+        assertThat(own.warnings().get(1).fix()).contains("Set clientId");
+
+        String hosted = Hosting.latest().baseUrl() + "redirect.html";
+        assertThat(EmbeddableConfig.builder().redirectUri(hosted).build().warnings()).extracting(ConfigProblem::property)
+                .containsExactly("clientId");
+        assertThat(EmbeddableConfig.builder().clientId("abc").redirectUri("https://hooli.example/ringcentral/redirect")
+                .build().warnings()).isEmpty();
+    }
+
     @Test
     void requireClientIdTurnsTheMissingClientIdIntoAnError() {
         assertThatThrownBy(() -> EmbeddableConfig.builder().requireClientId(true).build())

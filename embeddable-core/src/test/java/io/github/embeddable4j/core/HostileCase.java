@@ -243,7 +243,9 @@ final class HostileCase {
             value = scheme + host + "/" + HostileStrings.urlPart(r, bad)
                     + (r.nextInt(3) == 0 ? "?" + HostileStrings.urlPart(r, false) : "");
         }
+        // a redirect page in the hosting folder keeps its twin there: the demo app's warning tells RingCentral's apart
         String twin = value.equals(base + "redirect.html") ? twinBase + "redirect.html" : value.isBlank() ? value
+                : p == WidgetParameter.REDIRECT_URI && value.startsWith(base) ? twinBase + "r-twin"
                 : "https://twin" + steps.size() + ".example/u";
         add(p.wireName(), value, twin, setter);
         if (value.isBlank()) {
