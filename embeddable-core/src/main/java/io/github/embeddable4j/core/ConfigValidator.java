@@ -117,13 +117,14 @@ final class ConfigValidator {
                 warn(CLIENT_ID, "no client ID is set, so the widget runs on RingCentral's shared demo app and shows"
                         + " \"FOR DEMO PURPOSES ONLY\".", "Register an app (see the registration checklist) and set clientId;"
                         + " set requireClientId=true in production to make this an error.");
-                String redirect = has(REDIRECT_URI) ? String.valueOf(values.get(REDIRECT_URI)) : null;
-                if (redirect != null && !redirect.startsWith(Hosting.APPS_BASE) && !redirect.startsWith(Hosting.GITHUB_PAGES_BASE)) {
+                // the page the popup comes back to, written or the hosting's: the same widget gets the same warning
+                String redirect = has(REDIRECT_URI) ? String.valueOf(values.get(REDIRECT_URI)) : in.hosting.defaultRedirectUri();
+                if (!redirect.startsWith(Hosting.APPS_BASE) && !redirect.startsWith(Hosting.GITHUB_PAGES_BASE)) {
                     // a Vaadin tenant trial's demo-app row had one of its own, and nothing said it cannot work
                     warn(REDIRECT_URI, "RingCentral's demo app does not list " + redirect + " among its"
                             + " redirect URIs, so the widget's login popup cannot come back there (\"Redirect URIs do not"
                             + " match\").", "Set clientId to your own app, whose registration lists this redirect URI;"
-                            + " or remove redirectUri to use the hosting's redirect page.");
+                            + " or load the widget from RingCentral's hosting with its redirect page.");
                 }
             }
         }

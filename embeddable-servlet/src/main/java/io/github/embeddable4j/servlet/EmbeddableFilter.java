@@ -3,6 +3,7 @@ package io.github.embeddable4j.servlet;
 import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import jakarta.servlet.AsyncEvent;
@@ -410,7 +411,11 @@ public class EmbeddableFilter implements Filter {
         if (flow != null && !page.hasBridge()) {
             warnOfSignOutWithoutBridge(pathOf(request));
         }
-        boolean logOut = flow != null && response != null && page.hasBridge() && flow.takeWidgetLogout(request, response);
+        // as for the filter's own pages: not spent on a HEAD, nor on a page a script fetched (nobody runs its head)
+        boolean marked = flow != null && response != null && page.hasBridge() && !"HEAD".equals(request.getMethod())
+                && LoginEndpoints.isPageLoad(request::getHeader) && flow.takeWidgetLogout(request, response);
+        // a page carrying a new login (a template tag took the handoff) only clears the mark: the glue would log it out
+        boolean logOut = marked && request.getAttribute(LoginHandoffFlow.HANDOFF_TAKEN_ATTRIBUTE) == null;
         return page.bridgeOnly(request, nonce, logOut, frameId);
     }
 

@@ -2,6 +2,7 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.login.LoginEndpoints;
+import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.InjectionRules.Verdict;
@@ -50,6 +51,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private final LoginHandoffFlow marks;
     /** Whether this page tells its widget to log out (the application's user signed out before). */
     private boolean logOutWidget;
+    /** Whether this response cleared the sign-out mark: set again if the page goes out without the widget. */
+    private boolean markTaken;
     /** The handoff this response took, from the first write until it is back or the response is done. */
     private LoginEndpoints.Reservation reservation;
     /** The application's cache headers before a handoff made the page {@code no-store}: put back if it is given back. */
@@ -122,6 +125,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         reservation = handoffs == null ? null : handoffs.takeHandoff(request);
         // the mark is used up either way, by a page whose bridge script can act on it (without one it waits)
         boolean marked = snippet.hasBridge() && marks.takeWidgetLogout(request, this);
+        markTaken = marked;
         // A page carrying a login does not also log the widget out: the widget takes the code whenever its
         // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
         logOutWidget = (logOutWidget || marked) && reservation == null;
@@ -139,6 +143,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
      * put back the application's own cache headers (not after a reset, which cleared them).
      */
     private void releaseHandoff(boolean restoreHeader) {
+        if (markTaken && !injected && !isCommitted()) {
+            // the page goes out without the widget (a fragment, a response that was not the page): the mark waits
+            markTaken = false;
+            super.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader(request.isSecure()));
+        }
         if (reservation == null) {
             return;
         }

@@ -342,6 +342,9 @@ public final class LoginHandoffFlow {
         }
     }
 
+    /** The request attribute set when a handoff was taken for the request's page ({@link #takeHandoff}). */
+    static final String HANDOFF_TAKEN_ATTRIBUTE = "io.github.embeddable4j.login.handoffTaken";
+
     /** The cookie that asks the next page's widget to log its RingCentral user out. */
     static final String WIDGET_LOGOUT_COOKIE = WidgetLogoutCookie.NAME;
 
@@ -410,6 +413,9 @@ public final class LoginHandoffFlow {
         } catch (RuntimeException e) { // the handoff stays in the session for a later page
             userLookupFailed(e, "a page went without the RingCentral login waiting for it");
             return null;
+        }
+        if (taken != null) { // this request's page carries a login: its bridge tag clears the sign-out mark, no more
+            request.setAttribute(HANDOFF_TAKEN_ATTRIBUTE, Boolean.TRUE);
         }
         if (nobody[0] && !warnedNobodyForHandoff) {
             // Legitimate after a sign-out that did not go through signedOut; far more often the resolver cannot see

@@ -201,6 +201,9 @@ public final class LoginHandoffServlet extends HttpServlet {
     private void connect(LoginHandoffFlow flow, HttpServletRequest request, HttpServletResponse response) throws IOException {
         LoginEndpoints endpoints = flow.endpoints();
         String warning = endpoints.sessionCookieWarning(request.getScheme(), request.getServerName(), request.getServerPort());
+        if (warnedAboutOrigin.size() >= io.github.embeddable4j.core.WidgetSelection.MAX_WIDGETS) {
+            warnedAboutOrigin.clear(); // tenants' endpoints made again (a row rebuilt): said again, rather than kept
+        }
         if (warning != null && warnedAboutOrigin.add(endpoints)) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }

@@ -190,7 +190,8 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
             LoginHandoffFlow flow = pageFilter == null || request == null ? null : pageFilter.loginHandoffFlow(request);
             HttpServletResponse response = response(context);
             LoginEndpoints.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
-                    || !LoginEndpoints.isPageLoad(request::getHeader) ? null : flow.takeHandoff(request);
+                    || "HEAD".equals(request.getMethod()) || !LoginEndpoints.isPageLoad(request::getHeader)
+                    ? null : flow.takeHandoff(request);
             // The iframe form's frame needs an id for the event script to find it.
             String frameId = mode.equals("iframe") ? attribute(tag, "id", widget.config().prefix() + "-iframe") : null;
             String markup;

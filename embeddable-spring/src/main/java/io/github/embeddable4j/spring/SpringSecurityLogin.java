@@ -1,8 +1,12 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.servlet.AppUserResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -49,7 +53,7 @@ class SpringSecurityLogin {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             boolean rememberMe = event.getAuthentication() instanceof RememberMeAuthenticationToken;
             flow.signedIn(attributes.getRequest(), widgetLogout(attributes), event.getAuthentication().getName(),
-                    connectOnLogin && !rememberMe);
+                    connectOnLogin && !rememberMe && signsInOnce(attributes.getRequest()));
         }
     }
 
@@ -70,13 +74,26 @@ class SpringSecurityLogin {
         return logoutWidget ? attributes.getResponse() : null;
     }
 
+    /**
+     * Whether the sign-in's host connects on login: not where a selector gives it a widget without sign in once. There
+     * no connection would bring a login, so a first sign-in's mark would log out the widget's own popup login at every
+     * new session (a review). None, or a failed selector, counts as the flow's own.
+     */
+    private boolean signsInOnce(jakarta.servlet.http.HttpServletRequest request) {
+        EmbeddableSelector tenants = selector.getIfAvailable();
+        Embeddable picked = tenants == null ? null : EmbeddableFilter.selected(tenants, request);
+        return picked == null || flow.forWidget(picked) != null;
+    }
+
     private final LoginHandoffFlow flow;
     private final boolean connectOnLogin;
     private final boolean logoutWidget;
+    private final ObjectProvider<EmbeddableSelector> selector;
 
-    SpringSecurityLogin(LoginHandoffFlow flow, EmbeddableProperties properties) {
+    SpringSecurityLogin(LoginHandoffFlow flow, EmbeddableProperties properties, ObjectProvider<EmbeddableSelector> selector) {
         this.flow = flow;
         this.connectOnLogin = properties.getLogin().isConnectOnLogin();
         this.logoutWidget = properties.getLogin().isLogoutWidget();
+        this.selector = selector;
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
+import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.RememberMeAuthenticationToken;
@@ -36,10 +38,12 @@ class SpringSecuritySignInEventsTest {
         RequestContextHolder.resetRequestAttributes();
     }
 
+    private final StaticListableBeanFactory beans = new StaticListableBeanFactory();
+
     private SpringSecurityLogin login() {
         EmbeddableProperties properties = new EmbeddableProperties();
         properties.getLogin().setConnectOnLogin(true);
-        return new SpringSecurityLogin(flow, properties);
+        return new SpringSecurityLogin(flow, properties, beans.getBeanProvider(EmbeddableSelector.class));
     }
 
     private MockHttpServletResponse signIn(Authentication authentication) {
@@ -59,6 +63,29 @@ class SpringSecuritySignInEventsTest {
         assertThat(signIn(UsernamePasswordAuthenticationToken.authenticated("grace", null, USER)).getHeaders("Set-Cookie"))
                 .as("the flow's own widget: the mark is set").anyMatch(c -> c.startsWith(WidgetLogoutCookie.NAME + "="));
 
+    }
+
+    /**
+     * A first sign-in with connect-on-login marks the widget's older login (the connection brings the new one), but not
+     * on a host whose widget cannot sign in once: no connection would come, and the mark would log out the login made
+     * in its own popup at every new session (a review). Nor is the connect mark set there.
+     */
+    @Test
+    void aFirstSignInWhereTheWidgetCannotSignInOnceNeitherMarksNorConnects() {
+        Embeddable hooli = Embeddable.of(EmbeddableConfig.builder().clientId("hooli").build()); // its hosting's redirect page
+        beans.addBean("tenantSelector", (EmbeddableSelector) r -> hooli);
+        assertThat(signIn(UsernamePasswordAuthenticationToken.authenticated("ada", null, USER)).getHeaders("Set-Cookie"))
+                .noneMatch(c -> c.startsWith(WidgetLogoutCookie.NAME + "="));
+        assertThat(flow.endpoints().isConnectPending(new SessionView(request))).isFalse();
+        assertThat(signIn(UsernamePasswordAuthenticationToken.authenticated("grace", null, USER)).getHeaders("Set-Cookie"))
+                .as("another user over the session: marked, whatever the widget").anyMatch(c -> c.startsWith(WidgetLogoutCookie.NAME + "="));
+    }
+
+    @Test
+    void aFirstSignInOnTheFlowsOwnHostMarksAndConnects() {
+        assertThat(signIn(UsernamePasswordAuthenticationToken.authenticated("ada", null, USER)).getHeaders("Set-Cookie"))
+                .anyMatch(c -> c.startsWith(WidgetLogoutCookie.NAME + "="));
+        assertThat(flow.endpoints().isConnectPending(new SessionView(request))).isTrue();
     }
 
     @Test

@@ -152,7 +152,10 @@ public final class LoginEndpoints {
 
     private LoginEndpoints(Builder b, LoginAuthorization authorization, byte[] serverKey, @Nullable LoginEndpoints root) {
         this.root = root;
-        this.handoffAttribute = root == null ? HANDOFF_ATTRIBUTE : HANDOFF_ATTRIBUTE + "#" + authorization.issuer();
+        // a tenant of the same issuer as the flow's own widget (a copy of its row, other settings) shares its slot;
+        // others get one named by a digest of theirs (a session store may limit an attribute name to 200 characters)
+        this.handoffAttribute = root == null || authorization.issuer().equals(root.authorization.issuer())
+                ? HANDOFF_ATTRIBUTE : HANDOFF_ATTRIBUTE + "#" + digest(authorization.issuer());
         this.embeddable = b.embeddable;
         this.serverKey = serverKey;
         this.authorizeEndpoint = b.authorizeEndpoint;
@@ -162,6 +165,16 @@ public final class LoginEndpoints {
         this.callbackPath = b.callbackPath;
         this.pendingTimeout = b.pendingTimeout;
         this.handoffTimeout = b.handoffTimeout;
+    }
+
+    /** 128 bits of SHA-256 of a text, in base64url: a short, stable name part. */
+    private static String digest(String text) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /** Starts the settings for a rendered configuration (which needs a client ID and a redirect URI of your own). */

@@ -195,6 +195,24 @@ class LoginEndpointsSharedSessionTest {
         assertThat(logged).as("said once for the tenant").hasSize(1);
     }
 
+    /**
+     * A copy of the default's row with other settings (another prefix) is the same app, redirect URI and server: a code
+     * caught while the selector picked the one is taken by a page given the other (a review found the two in separate
+     * slots).
+     */
+    @Test
+    void aWidgetOfTheSameIssuerAsTheDefaultTakesTheDefaultsCode() {
+        Embeddable copy = Embeddable.of(ACME.config().toBuilder().prefix("acme2").build());
+        LoginEndpoints theirs = acme.forWidget(copy);
+        assertThat(theirs).isNotNull().isNotSameAs(acme);
+        String ada = acme.externalAuthIdOf("ada");
+        String state = stateOf((Redirect) acme.connect("", ada, "/calls", () -> session));
+        acme.callback("", session, new Callback(state, "acme-code", null, null), ada);
+        Reservation taken = theirs.takeHandoff(session, () -> ada);
+        assertThat(taken).isNotNull();
+        assertThat(taken.handoff().authorizationCode()).isEqualTo("acme-code");
+    }
+
     private static Embeddable readBack(Embeddable widget) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

@@ -279,6 +279,9 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         String warning = endpoints.sessionCookieWarning(request.getURI().getScheme(), request.getURI().getHost(),
                 port(request));
+        if (warnedAboutOrigin.size() >= io.github.embeddable4j.core.WidgetSelection.MAX_WIDGETS) {
+            warnedAboutOrigin.clear(); // tenants' endpoints made again (a row rebuilt): said again, rather than kept
+        }
         if (warning != null && warnedAboutOrigin.add(endpoints)) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }
@@ -357,8 +360,10 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      *
      * @param widget the page's widget: this filter's, or another tenant's ({@link LoginEndpoints#forWidget}); one
      *               without sign in once takes the logout mark only (it may keep a login made in its own popup)
+     * @param bridge whether the page gets the bridge script, which carries the logout to the widget: without it the
+     *               mark waits (as the servlet filter lets it)
      */
-    Mono<PageLogin> forPage(ServerWebExchange page, Embeddable widget) {
+    Mono<PageLogin> forPage(ServerWebExchange page, Embeddable widget, boolean bridge) {
         LoginEndpoints endpoints = this.endpoints.forWidget(widget);
         if (!LoginEndpoints.isPageLoad(page.getRequest().getHeaders()::getFirst)
                 || page.getRequest().getCookies().isEmpty()) {
@@ -366,7 +371,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             return Mono.just(PageLogin.NONE);
         }
         if (endpoints == null) {
-            return Mono.fromSupplier(() -> new PageLogin(null, takeWidgetLogout(page)));
+            return Mono.fromSupplier(() -> new PageLogin(null, bridge && takeWidgetLogout(page)));
         }
         ServerWebExchange secured = page.getAttributeOrDefault(EXCHANGE_ATTRIBUTE, page);
         return secured.getSession().flatMap(session -> {
@@ -378,7 +383,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
                 LoginEndpoints.noStoreHeaders(headers::getFirst).forEach(headers::set);
                 takeWidgetLogout(page); // a page carrying a login does not also log the widget out: the mark goes
                 return new PageLogin(reservation, false);
-            }).switchIfEmpty(Mono.fromSupplier(() -> new PageLogin(null, takeWidgetLogout(page))));
+            }).switchIfEmpty(Mono.fromSupplier(() -> new PageLogin(null, bridge && takeWidgetLogout(page))));
         }).onErrorResume(e -> { // a session store or user resolver that fails: the page still gets the widget
             if (pageFailureLogged.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page could not look for a login handoff"

@@ -212,7 +212,9 @@ public class EmbeddableWebFilter implements WebFilter, Ordered {
         AtomicReference<EmbeddableLoginWebFilter.PageLogin> taken = new AtomicReference<>();
         Function<@Nullable String, Mono<String>> snippet = signIn == null
                 ? nonce -> pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE)
-                : nonce -> signIn.forPage(exchange, widget).flatMap(pageLogin -> {
+                : nonce -> signIn.forPage(exchange, widget,
+                        pageSnippets.bridge(exchange.getRequest().getPath().contextPath().value()) != null)
+                        .flatMap(pageLogin -> {
                     taken.set(pageLogin);
                     return pageSnippets.text(exchange, nonce, pageLogin);
                 });

@@ -135,7 +135,10 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         return exchange.getSession().doOnNext(session -> {
             String now = signedIn(session.getAttribute(CONTEXT));
             // on every host: a tenant's widget without sign in once may keep a login made in its own popup
-            if (endpoints.userChanged(new WebSessionAttributes(session), before.user, now, connectOnLogin)
+            // connect on login only where the widget signs in once: elsewhere no connection would bring a login,
+            // and a first sign-in's mark would log out the widget's own popup login at every new session
+            if (endpoints.userChanged(new WebSessionAttributes(session), before.user, now,
+                    connectOnLogin && signsInOnce(exchange))
                     && logoutWidget && !marked(exchange.getResponse())) {
                 exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
                         "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));

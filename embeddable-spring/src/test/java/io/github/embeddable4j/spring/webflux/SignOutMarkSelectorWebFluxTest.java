@@ -21,9 +21,9 @@ import org.springframework.web.server.session.InMemoryWebSessionStore;
 import reactor.core.publisher.Mono;
 
 /**
- * The sign-out mark with a tenant selector, in WebFlux: it does not depend on what the selector picks (every widget
- * takes it). A selector that fails (a tenant store that is down) during a sign-out keeps it, or the signed-out user's
- * phone would stay in the browser (a review found the mark dropped when it depended on the pick).
+ * The sign-out mark with a tenant selector, in WebFlux: the sign-in filter asks the selector (whether to connect), and
+ * a selector that fails (a tenant store that is down) during a sign-out neither breaks the response nor drops the mark,
+ * or the signed-out user's phone would stay in the browser (a review found the mark dropped once).
  */
 class SignOutMarkSelectorWebFluxTest {
 
