@@ -46,13 +46,18 @@ class LoginHandoffTenantsTest {
     }
 
     private void start(String container) throws Exception {
+        start(container, "beta-app");
+    }
+
+    /** With beta's client ID: its own app's, or acme's (one app, a redirect URI per tenant host). */
+    private void start(String container, String betaClientId) throws Exception {
         mock = new MockRingCentral("acme-app");
         Exception last = null;
         for (int attempt = 0; attempt < 5 && server == null; attempt++) {
             int port = MockRingCentral.freePort();
             acme = Embeddable.of(EmbeddableConfig.builder().clientId("acme-app").appServer(AppServer.SANDBOX)
                     .redirectUri("http://localhost:" + port + "/ringcentral/redirect").build());
-            beta = Embeddable.of(EmbeddableConfig.builder().clientId("beta-app").prefix("bt")
+            beta = Embeddable.of(EmbeddableConfig.builder().clientId(betaClientId).appServer(AppServer.SANDBOX).prefix("bt")
                     .redirectUri("http://127.0.0.1:" + port + "/ringcentral/redirect").build());
             Embeddable demo = Embeddable.of(EmbeddableConfig.builder().prefix("dm").build());
             EmbeddableSelector byHost = request -> "demo".equals(request.getHeader("X-Tenant")) ? demo
@@ -78,8 +83,10 @@ class LoginHandoffTenantsTest {
         if (server == null) {
             throw new IllegalStateException("no free port", last);
         }
-        mock.register(acme.redirectUri());
-        mock.registerApp("beta-app", beta.redirectUri());
+        mock.register(acme.redirectUri()); // with one app for both, the mock keeps acme's redirect URI: the one used
+        if (!betaClientId.equals("acme-app")) {
+            mock.registerApp(betaClientId, beta.redirectUri());
+        }
     }
 
     /** Connects ada on {@code host}, through the mock, and returns the next page she is sent back to. */
@@ -158,6 +165,36 @@ class LoginHandoffTenantsTest {
         HttpResponse<String> page = browser.send(demo("/page").header("Accept", "text/html")
                 .header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document"));
         assertThat(page.body()).contains("data-logout=\"1\"").doesNotContain("clientId=acme-app");
+    }
+
+    /**
+     * Two tenants of one RingCentral app (a redirect URI per tenant host), one session for both hosts (a parent-domain
+     * session cookie, sent here by hand to 127.0.0.1): ada connects on acme, and a page of beta loads before acme's next
+     * page (another tab). Beta's page must not take acme's code, which beta's widget cannot exchange (another redirect
+     * URI): a review found it taking it, and the page failing with a 500, while the issuer left out the redirect URI.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void aPageOfAnotherTenantOfTheSameAppInASharedSessionLeavesTheDefaultsCode(String container) throws Exception {
+        start(container, "acme-app");
+        SignInBrowser atAcme = new SignInBrowser("http://localhost:" + server.port());
+        HttpResponse<String> login = atAcme.get("/login?user=ada");
+        String sessionCookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow(() -> new AssertionError("no session cookie"));
+        HttpResponse<String> connect = atAcme.get("/ringcentral/connect?return=/page");
+        HttpResponse<String> callback = atAcme.get(SignInBrowser.location(atAcme.get(SignInBrowser.location(connect))));
+        assertThat(callback.statusCode()).as(callback.body()).isEqualTo(303);
+
+        for (int tab = 0; tab < 2; tab++) {
+            HttpResponse<String> betaPage = atAcme.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + server.port() + "/page")).header("Cookie", sessionCookie).header("Accept", "text/html")
+                    .header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document"));
+            assertThat(betaPage.statusCode()).as("beta's page").isEqualTo(200);
+            assertThat(betaPage.body()).as("beta's page carries no code").doesNotContain("authorizationCode=");
+        }
+        Map<String, String> handoff = assertHandoff(atAcme.navigate(SignInBrowser.location(callback)));
+        assertThat(mock.exchangeCode(handoff.get("clientId"), handoff.get("authorizationCode"), handoff.get("redirectUri"),
+                handoff.get("authorizationCodeVerifier")).statusCode()).as("acme's widget exchanges its code").isEqualTo(200);
     }
 
     private HttpRequest.Builder demo(String path) {

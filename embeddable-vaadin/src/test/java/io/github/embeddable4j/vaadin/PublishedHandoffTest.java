@@ -370,6 +370,22 @@ class PublishedHandoffTest {
             betaEndpoints.callback("", session, new LoginEndpoints.Callback(state, "b3ta", null, null), ada);
         }
 
+        /**
+         * A tenant of the default's own app (the same client ID, its own redirect URI): its component leaves the
+         * default's code, which its widget could not exchange (a review found the attach failing and the code lost
+         * while the issuer left out the redirect URI).
+         */
+        @Test
+        void aTenantOfTheSameAppLeavesTheDefaultsCode() {
+            Embeddable sameApp = Embeddable.of(EmbeddableConfig.builder().clientId("abc").prefix("gx")
+                    .redirectUri("https://globex.crm.example/ringcentral/redirect").build());
+            assertThat(ENDPOINTS.forWidget(sameApp)).as("it signs in once").isNotNull();
+            adaConnected();
+            UI.getCurrent().add(new RingCentralEmbeddable(sameApp));
+            assertThat(js()).noneMatch(s -> s.contains("authorizationCode=c0de"));
+            assertThat(ENDPOINTS.hasWaitingHandoff(session)).as("the default's code still waits for its view").isTrue();
+        }
+
         @Test
         void takesItsTenantsHandoffAndNotTheDefaults() {
             adaConnectedToBeta();

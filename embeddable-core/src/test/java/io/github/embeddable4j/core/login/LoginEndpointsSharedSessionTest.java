@@ -15,13 +15,10 @@ import java.io.ObjectOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,23 +39,7 @@ class LoginEndpointsSharedSessionTest {
     private static final Embeddable BETA = Embeddable.of(EmbeddableConfig.builder().clientId("beta-app")
             .redirectUri("https://beta.crm.example/ringcentral/redirect").build());
 
-    private final Map<String, Object> attributes = new HashMap<>();
-    private final LoginEndpoints.Session session = new LoginEndpoints.Session() {
-        @Override
-        public @Nullable Object get(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public void set(String name, Object value) {
-            attributes.put(name, value);
-        }
-
-        @Override
-        public void remove(String name) {
-            attributes.remove(name);
-        }
-    };
+    private final MapSession session = new MapSession();
     private final LoginEndpoints acme = LoginEndpoints.builder(ACME).serverKey(KEY).build();
 
     /**
@@ -73,7 +54,7 @@ class LoginEndpointsSharedSessionTest {
         LoginEndpoints globex = acme.forWidget(GLOBEX);
         assertThat(globex).as("forWidget accepts a tenant of the same app with its own redirect URI").isNotNull();
         String ada = acme.externalAuthIdOf("ada");
-        String state = stateOf((Redirect) acme.connect("", ada, "/calls", () -> session));
+        String state = States.of((Redirect) acme.connect("", ada, "/calls", () -> session));
         assertThat(acme.callback("", session, new Callback(state, "acme-code", null, null), ada))
                 .isEqualTo(new Redirect(303, "/calls"));
 
@@ -143,8 +124,8 @@ class LoginEndpointsSharedSessionTest {
     void aTenantsWaitingCodeIsKeptWhenAnotherTenantsSignInCompletesInTheSameSession() {
         LoginEndpoints beta = acme.forWidget(BETA);
         String ada = acme.externalAuthIdOf("ada");
-        String acmeState = stateOf((Redirect) acme.connect("", ada, "/calls", () -> session));
-        String betaState = stateOf((Redirect) beta.connect("", ada, "/inbox", () -> session));
+        String acmeState = States.of((Redirect) acme.connect("", ada, "/calls", () -> session));
+        String betaState = States.of((Redirect) beta.connect("", ada, "/inbox", () -> session));
         assertThat(acme.callback("", session, new Callback(acmeState, "acme-code", null, null), ada))
                 .isEqualTo(new Redirect(303, "/calls"));
         assertThat(beta.callback("", session, new Callback(betaState, "beta-code", null, null), ada))
@@ -206,7 +187,7 @@ class LoginEndpointsSharedSessionTest {
         LoginEndpoints theirs = acme.forWidget(copy);
         assertThat(theirs).isNotNull().isNotSameAs(acme);
         String ada = acme.externalAuthIdOf("ada");
-        String state = stateOf((Redirect) acme.connect("", ada, "/calls", () -> session));
+        String state = States.of((Redirect) acme.connect("", ada, "/calls", () -> session));
         acme.callback("", session, new Callback(state, "acme-code", null, null), ada);
         Reservation taken = theirs.takeHandoff(session, () -> ada);
         assertThat(taken).isNotNull();
@@ -224,14 +205,5 @@ class LoginEndpointsSharedSessionTest {
             assertThat(copy.config()).isEqualTo(widget.config());
             return copy;
         }
-    }
-
-    private static String stateOf(Redirect redirect) {
-        for (String pair : URI.create(redirect.location()).getRawQuery().split("&")) {
-            if (pair.startsWith("state=")) {
-                return pair.substring("state=".length());
-            }
-        }
-        throw new AssertionError("no state in " + redirect.location());
     }
 }

@@ -8,7 +8,6 @@ import io.github.embeddable4j.core.login.LoginEndpoints.Callback;
 import io.github.embeddable4j.core.login.LoginEndpoints.Page;
 import io.github.embeddable4j.core.login.LoginEndpoints.Redirect;
 import io.github.embeddable4j.core.login.LoginEndpoints.Reservation;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ class LoginEndpointsTenantsTest {
     void aTenantsCodeWaitsForAPageOfItsOwnWidget() {
         LoginEndpoints beta = acme.forWidget(BETA);
         String ada = acme.externalAuthIdOf("ada");
-        String state = stateOf((Redirect) beta.connect("", ada, "/calls", () -> session));
+        String state = States.of((Redirect) beta.connect("", ada, "/calls", () -> session));
         assertThat(beta.callback("", session, new Callback(state, "beta-code", null, null), ada))
                 .isEqualTo(new Redirect(303, "/calls"));
         assertThat(beta.hasWaitingHandoff(session)).isTrue();
@@ -77,7 +76,7 @@ class LoginEndpointsTenantsTest {
     void aCallbackOfAnotherTenantsSignInIsRefused() {
         LoginEndpoints beta = acme.forWidget(BETA);
         String ada = acme.externalAuthIdOf("ada");
-        String state = stateOf((Redirect) beta.connect("", ada, "/calls", () -> session));
+        String state = States.of((Redirect) beta.connect("", ada, "/calls", () -> session));
         assertThat(acme.callback("", session, new Callback(state, "code", null, null), ada))
                 .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
         assertThat(acme.hasWaitingHandoff(session)).isFalse();
@@ -127,14 +126,5 @@ class LoginEndpointsTenantsTest {
                 .authorizeEndpoint("http://localhost:9999/authorize").build();
         Redirect redirect = (Redirect) mocked.forWidget(BETA).connect("", mocked.externalAuthIdOf("ada"), null, () -> session);
         assertThat(redirect.location()).startsWith("http://localhost:9999/authorize?").contains("client_id=beta-app");
-    }
-
-    private static String stateOf(Redirect redirect) {
-        for (String pair : URI.create(redirect.location()).getRawQuery().split("&")) {
-            if (pair.startsWith("state=")) {
-                return pair.substring("state=".length());
-            }
-        }
-        throw new AssertionError("no state in " + redirect.location());
     }
 }
