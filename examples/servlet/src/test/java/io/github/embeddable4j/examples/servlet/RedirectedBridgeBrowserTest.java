@@ -41,6 +41,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Once a visitor's session has ended (signed out in another tab, expired), an application's security answers the
@@ -167,7 +168,8 @@ class RedirectedBridgeBrowserTest {
 
     /**
      * The CRM's registration has no widget timeout to beat: refused by a restart announced for 26 s (past a call-out's
-     * 25 s), it is sent again then, once, not lost for the frame's lifetime (found by a review).
+     * 25 s), it is sent again then, once, not lost for the frame's lifetime (found by a review). The page's clock runs
+     * ten times faster ({@link #FAST_CLOCK}), so the 26 s pass in 2.6.
      */
     @Test
     void aRegistrationRefusedForLongerThanACalloutWaitsIsSentAgain() throws Exception {
@@ -184,7 +186,10 @@ class RedirectedBridgeBrowserTest {
             }
             chain.doFilter(request, response);
         };
-        onCrmPage(restarting, new AtomicInteger(), chromium -> {
+        onCrmPage(restarting, new AtomicInteger(), FAST_CLOCK, chromium -> {
+            Thread.sleep(100);
+            assertThat(((Number) chromium.script("return Date.now() - performance.timeOrigin - performance.now()"))
+                    .longValue()).as("how far the page's clock is ahead of the real one, ms").isGreaterThan(500);
             long end = System.nanoTime() + 40_000_000_000L;
             while (received(chromium, "rc-adapter-register-third-party-service").isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(500);
@@ -245,12 +250,31 @@ class RedirectedBridgeBrowserTest {
      * {@code matched}), {@code front} in front of the bridge, and the stand-in widget framed from another origin.
      */
     private static void onCrmPage(Filter front, AtomicInteger matched, PageCheck check) throws Exception {
+        onCrmPage(front, matched, null, check);
+    }
+
+    /**
+     * A page clock ten times as fast as the real one, for a test of the page's long waits: {@code Date.now()} and
+     * {@code setTimeout} agree, so the page's own arithmetic (the time since a post was first tried, against a
+     * call-out's 25 s or a registration's minute) is what it would be, only sooner.
+     */
+    private static final String FAST_CLOCK = "(function () { var factor = 10, now = Date.now.bind(Date), start = now(),"
+            + " wait = window.setTimeout.bind(window);"
+            + " Date.now = function () { return start + (now() - start) * factor; };"
+            + " window.setTimeout = function (f, ms) { return wait(f, (ms || 0) / factor); }; })();";
+
+    /** The same, with {@code script} run in every page before its own scripts (null for none). */
+    private static void onCrmPage(Filter front, AtomicInteger matched, String script, PageCheck check) throws Exception {
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
                 ThirdPartyService crm = ThirdPartyService.builder("bridged-crm").contacts(adaFor(matched)).build();
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
             Server app = crmApp(widget, dispatcher, crm, front);
             try {
+                if (script != null) {
+                    ((ChromeDriver) chromium.driver()).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                            Map.of("source", script));
+                }
                 chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
                 check.check(chromium);
             } finally {
