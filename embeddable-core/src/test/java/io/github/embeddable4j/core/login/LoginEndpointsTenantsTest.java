@@ -59,8 +59,9 @@ class LoginEndpointsTenantsTest {
                 .isEqualTo(new Redirect(303, "/calls"));
         assertThat(beta.hasWaitingHandoff(session)).isTrue();
 
-        assertThat(attributes.keySet()).as("the code waits in the session the default's pages read too")
-                .anyMatch(name -> name.startsWith(LoginEndpoints.HANDOFF_ATTRIBUTE));
+        assertThat(attributes.keySet()).as("the code waits in a slot of beta's own, not in the default's")
+                .doesNotContain(LoginEndpoints.HANDOFF_ATTRIBUTE)
+                .anyMatch(name -> name.startsWith(LoginEndpoints.HANDOFF_ATTRIBUTE + "#"));
         assertThat(acme.hasWaitingHandoff(session)).isFalse();
         assertThat(acme.takeHandoff(session, () -> ada)).as("the default's widget could not exchange it").isNull();
 
