@@ -1,5 +1,7 @@
 package io.github.embeddable4j.core;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -34,7 +36,12 @@ public final class LoggedRecords implements AutoCloseable {
     };
 
     public LoggedRecords(Class<?> type) {
-        logger = Logger.getLogger(type.getName());
+        this(type.getName());
+    }
+
+    /** A logger by name, such as {@code "io.github.embeddable4j"}, which the sign-in endpoints log under. */
+    public LoggedRecords(String name) {
+        logger = Logger.getLogger(name);
         level = logger.getLevel();
         logger.setLevel(Level.ALL);
         logger.addHandler(handler);
@@ -48,6 +55,17 @@ public final class LoggedRecords implements AutoCloseable {
     /** The messages so far, as logged (parameters not filled in). */
     public List<String> messages() {
         return records.stream().map(LogRecord::getMessage).toList();
+    }
+
+    /** The records at {@code atLeast} or above, each as its message and its exception's stack trace, if any. */
+    public List<String> messagesWithTraces(Level atLeast) {
+        return records.stream().filter(r -> r.getLevel().intValue() >= atLeast.intValue()).map(r -> {
+            StringWriter trace = new StringWriter();
+            if (r.getThrown() != null) {
+                r.getThrown().printStackTrace(new PrintWriter(trace));
+            }
+            return r.getMessage() + "\n" + trace;
+        }).toList();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.embeddable4j.core.LoggedRecords;
 import io.github.embeddable4j.core.message.WidgetEvents;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 class WidgetEventDispatcherTest {
@@ -115,8 +117,7 @@ class WidgetEventDispatcherTest {
      */
     @Test
     void aListenerThatThrowsWhenInterruptedCountsOnceAsTimedOutAndIsLoggedWhereItHung() throws Exception {
-        List<String> logged = new CopyOnWriteArrayList<>();
-        try (LogCapture capture = new LogCapture(logged);
+        try (LoggedRecords log = new LoggedRecords(WidgetEventDispatcher.class);
                 WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(e -> example.app.CallHandlers.onHangingCall())
                         .threads(1).listenerTimeout(Duration.ofMillis(200)).build()) {
             d.dispatch(event(RING));
@@ -127,7 +128,7 @@ class WidgetEventDispatcherTest {
             Thread.sleep(100); // the interrupted call's exception comes just after the timeout
             assertThat(d.stats().timedOut()).isEqualTo(1);
             assertThat(d.stats().failed()).isZero();
-            assertThat(logged).singleElement().asString()
+            assertThat(log.messagesWithTraces(Level.INFO)).singleElement().asString()
                     .contains("listener example.app.CallHandlers.onHangingCall (through ")
                     .contains(") took longer than PT0.2S")
                     .contains("example.app.CallHandlers.onHangingCall(CallHandlers.java:"); // the stack trace of where it hung
@@ -200,7 +201,6 @@ class WidgetEventDispatcherTest {
     /** Two handlers behind one listener, failing the same way: each is logged once, named by where it failed. */
     @Test
     void failuresAreLoggedOncePerPlaceInTheApplicationsCode() throws Exception {
-        List<String> logged = new CopyOnWriteArrayList<>();
         WidgetEventListener publisher = e -> {
             if (e.type().equals("rc-call-ring-notify")) {
                 example.app.CallHandlers.onRing();
@@ -209,7 +209,7 @@ class WidgetEventDispatcherTest {
             }
         };
         String end = "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"1\"}}";
-        try (LogCapture capture = new LogCapture(logged);
+        try (LoggedRecords log = new LoggedRecords(WidgetEventDispatcher.class);
                 WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(publisher).threads(1).build()) {
             d.dispatch(List.of(event(RING), event(end), event(RING), event(end)));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -217,38 +217,10 @@ class WidgetEventDispatcherTest {
                 Thread.sleep(10);
             }
             assertThat(d.stats().failed()).isEqualTo(4);
+            List<String> logged = log.messagesWithTraces(Level.INFO);
             assertThat(logged).hasSize(2);
             assertThat(logged).anySatisfy(m -> assertThat(m).contains("listener example.app.CallHandlers.onRing (through "));
             assertThat(logged).anySatisfy(m -> assertThat(m).contains("listener example.app.CallHandlers.onEnd (through "));
-        }
-    }
-
-    /** The dispatcher's warnings, message and stack trace, as long as it is open. */
-    private static final class LogCapture extends java.util.logging.Handler implements AutoCloseable {
-        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(WidgetEventDispatcher.class.getName());
-        private final List<String> messages;
-
-        LogCapture(List<String> messages) {
-            this.messages = messages;
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(java.util.logging.LogRecord r) {
-            java.io.StringWriter trace = new java.io.StringWriter();
-            if (r.getThrown() != null) {
-                r.getThrown().printStackTrace(new java.io.PrintWriter(trace));
-            }
-            messages.add(r.getMessage() + "\n" + trace);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
         }
     }
 

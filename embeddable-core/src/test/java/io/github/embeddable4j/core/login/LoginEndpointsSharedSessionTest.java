@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.LoggedRecords;
 import io.github.embeddable4j.core.login.LoginEndpoints.Callback;
 import io.github.embeddable4j.core.login.LoginEndpoints.Redirect;
 import io.github.embeddable4j.core.login.LoginEndpoints.Reservation;
@@ -14,11 +15,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -146,32 +143,13 @@ class LoginEndpointsSharedSessionTest {
     void aTenantThatCannotSignInOnceIsSaidOnceEvenForACopyOfItsWidgetReadBackFromASession() throws Exception {
         Embeddable demo = Embeddable.of(EmbeddableConfig.builder().prefix("dm")
                 .redirectUri("https://demo.crm.example/ringcentral/redirect").build());
-        List<String> logged = new ArrayList<>();
-        Logger logger = Logger.getLogger("io.github.embeddable4j");
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getMessage() != null && r.getMessage().contains("sign in once does not serve")) {
-                    logged.add(r.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        List<String> logged;
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
             assertThat(acme.forWidget(demo)).isNull();
             for (int session = 0; session < 3; session++) {
                 assertThat(acme.forWidget(readBack(demo))).isNull();
             }
-        } finally {
-            logger.removeHandler(handler);
+            logged = log.messages().stream().filter(m -> m != null && m.contains("sign in once does not serve")).toList();
         }
         assertThat(logged).as("said once for the tenant").hasSize(1);
     }

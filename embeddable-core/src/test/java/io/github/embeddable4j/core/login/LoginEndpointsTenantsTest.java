@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.LoggedRecords;
 import io.github.embeddable4j.core.login.LoginEndpoints.Callback;
 import io.github.embeddable4j.core.login.LoginEndpoints.Page;
 import io.github.embeddable4j.core.login.LoginEndpoints.Redirect;
 import io.github.embeddable4j.core.login.LoginEndpoints.Reservation;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,30 +87,13 @@ class LoginEndpointsTenantsTest {
         Embeddable elsewhere = Embeddable.of(EmbeddableConfig.builder().clientId("gamma-app")
                 .redirectUri("https://gamma.example.com/oauth/callback").build());
         Embeddable stock = Embeddable.of(EmbeddableConfig.builder().clientId("delta-app").build());
-        List<String> logged = new ArrayList<>();
-        Logger logger = Logger.getLogger("io.github.embeddable4j");
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        List<String> logged;
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
             assertThat(acme.forWidget(demo)).isNull();
             assertThat(acme.forWidget(demo)).isNull();
             assertThat(acme.forWidget(elsewhere)).isNull();
             assertThat(acme.forWidget(stock)).isNull();
-        } finally {
-            logger.removeHandler(handler);
+            logged = log.messages();
         }
         assertThat(logged).hasSize(3);
         assertThat(logged.get(0)).contains("client ID (none: the demo app)", "clientId: ", "Set clientId");
