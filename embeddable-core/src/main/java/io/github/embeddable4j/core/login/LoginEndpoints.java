@@ -232,8 +232,11 @@ public final class LoginEndpoints {
         if (!warnedTenants.add(widget.config())) {
             return Optional.empty(); // said already, for another instance of the same settings (a session read back)
         }
+        // The prefix tells tenants apart where the rest reads alike (several on the demo app, a WebFlux trial found).
+        String prefix = widget.config().prefix().equals(embeddable.config().prefix()) ? ""
+                : " (prefix " + widget.config().prefix() + ")";
         StringBuilder text = new StringBuilder("RingCentral Embeddable: sign in once does not serve the widget the"
-                + " selector picked with client ID " + widget.config().clientId().orElse("(none: the demo app)")
+                + " selector picked" + prefix + " with client ID " + widget.config().clientId().orElse("(none: the demo app)")
                 + " and redirect URI " + widget.redirectUri() + ", so the pages that get it have no sign in once, and"
                 + " the connect path answers 404 there:");
         for (ConfigProblem p : problems) {

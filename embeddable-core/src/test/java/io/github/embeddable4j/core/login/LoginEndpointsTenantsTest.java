@@ -96,9 +96,30 @@ class LoginEndpointsTenantsTest {
             logged = log.messages();
         }
         assertThat(logged).hasSize(3);
-        assertThat(logged.get(0)).contains("client ID (none: the demo app)", "clientId: ", "Set clientId");
+        assertThat(logged.get(0)).contains("client ID (none: the demo app)", "clientId: ", "Set clientId")
+                .doesNotContain("prefix");
         assertThat(logged.get(1)).contains("client ID gamma-app", "its path, /oauth/callback, is not /ringcentral/redirect");
         assertThat(logged.get(2)).contains("client ID delta-app", "redirectUri: without a redirectUri");
+    }
+
+    /**
+     * Tenants on the demo app have one client ID (none) and one redirect page (the hosting's): their warnings read
+     * alike, and a WebFlux trial with three such tenants could not tell which was which. The prefix the docs ask each
+     * tenant to have tells them apart.
+     */
+    @Test
+    void theWarningNamesTheWidgetsPrefixWhereItHasOne() {
+        Embeddable pied = Embeddable.of(EmbeddableConfig.builder().prefix("pied").build());
+        Embeddable raviga = Embeddable.of(EmbeddableConfig.builder().prefix("raviga").build());
+        List<String> logged;
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            assertThat(acme.forWidget(pied)).isNull();
+            assertThat(acme.forWidget(raviga)).isNull();
+            logged = log.messages();
+        }
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).contains("the widget the selector picked (prefix pied) with client ID (none: the demo app)");
+        assertThat(logged.get(1)).contains("(prefix raviga)");
     }
 
     @Test
