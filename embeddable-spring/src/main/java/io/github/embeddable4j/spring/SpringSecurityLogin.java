@@ -1,6 +1,5 @@
 package io.github.embeddable4j.spring;
 
-import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.servlet.AppUserResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.EmbeddableSelector;
@@ -53,7 +52,7 @@ class SpringSecurityLogin {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             boolean rememberMe = event.getAuthentication() instanceof RememberMeAuthenticationToken;
             flow.signedIn(attributes.getRequest(), widgetLogout(attributes), event.getAuthentication().getName(),
-                    connectOnLogin && !rememberMe && signsInOnce(attributes.getRequest()));
+                    connectOnLogin && !rememberMe && connectsAtSignIn(attributes.getRequest()));
         }
     }
 
@@ -74,15 +73,10 @@ class SpringSecurityLogin {
         return logoutWidget ? attributes.getResponse() : null;
     }
 
-    /**
-     * Whether the sign-in's host connects on login: not where a selector gives it a widget without sign in once. There
-     * no connection would bring a login, so a first sign-in's mark would log out the widget's own popup login at every
-     * new session (a review). None, or a failed selector, counts as the flow's own.
-     */
-    private boolean signsInOnce(jakarta.servlet.http.HttpServletRequest request) {
+    /** Whether the sign-in's host connects on login ({@link io.github.embeddable4j.core.login.LoginEndpoints#connectsAtSignIn}). */
+    private boolean connectsAtSignIn(jakarta.servlet.http.HttpServletRequest request) {
         EmbeddableSelector tenants = selector.getIfAvailable();
-        Embeddable picked = tenants == null ? null : EmbeddableFilter.selected(tenants, request);
-        return picked == null || flow.forWidget(picked) != null;
+        return tenants == null || flow.endpoints().connectsAtSignIn(EmbeddableFilter.selected(tenants, request));
     }
 
     private final LoginHandoffFlow flow;

@@ -206,6 +206,20 @@ public final class LoginEndpoints {
         return tenants.computeIfAbsent(widget, this::tenant).orElse(null);
     }
 
+    /**
+     * Whether an application's sign-in connects on login, where its selector picked {@code picked} for the sign-in's
+     * request (null: none, or the selector failed): not where the picked widget cannot sign in once
+     * ({@link #forWidget}), since no connection would bring it a login, and a first sign-in's sign-out mark would log
+     * out the login of the widget's own popup at every new session. A sign-in on a host without a widget connects at the
+     * next page whose widget signs in once, in a session several hosts share. The starter's MVC and WebFlux sign-ins both
+     * ask this; a sign-in handler of one's own passes it as {@code connect}.
+     *
+     * <pre>{@code flow.signedIn(request, response, user, flow.endpoints().connectsAtSignIn(EmbeddableFilter.selected(selector, request)));}</pre>
+     */
+    public boolean connectsAtSignIn(@Nullable Embeddable picked) {
+        return picked == null || forWidget(picked) != null;
+    }
+
     private Optional<LoginEndpoints> tenant(Embeddable widget) {
         Builder b = builder(widget).serverKey(serverKey).connectPath(connectPath).callbackPath(callbackPath)
                 .authorizeEndpoint(authorizeEndpoint).pendingTimeout(pendingTimeout).handoffTimeout(handoffTimeout);

@@ -122,6 +122,19 @@ class LoginEndpointsTenantsTest {
         assertThat(logged.get(1)).contains("(prefix raviga)");
     }
 
+    /**
+     * The one rule the starter's MVC and WebFlux sign-ins follow (they differed on a host without a widget): a sign-in
+     * connects on login unless the page's widget cannot sign in once.
+     */
+    @Test
+    void aSignInConnectsUnlessItsWidgetCannotSignInOnce() {
+        Embeddable demo = Embeddable.of(EmbeddableConfig.builder().prefix("dm").build());
+        assertThat(acme.connectsAtSignIn(DEFAULT)).as("the flow's own widget").isTrue();
+        assertThat(acme.connectsAtSignIn(BETA)).as("a tenant with its own app").isTrue();
+        assertThat(acme.connectsAtSignIn(null)).as("a host without a widget: at the next page that has one").isTrue();
+        assertThat(acme.connectsAtSignIn(demo)).as("a tenant on the demo app").isFalse();
+    }
+
     @Test
     void anAuthorizeEndpointSetForTestsSendsEveryTenantThere() {
         LoginEndpoints mocked = LoginEndpoints.builder(DEFAULT).serverKey(KEY)

@@ -78,6 +78,12 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         return this;
     }
 
+    /** Whether a sign-in on this request's host connects on login ({@link LoginEndpoints#connectsAtSignIn}). */
+    private boolean connectsAtSignIn(ServerWebExchange exchange) {
+        ReactiveEmbeddableSelector chooser = selector;
+        return chooser == null || endpoints.connectsAtSignIn(EmbeddableWebFilter.selected(chooser, exchange));
+    }
+
     /** Whether the request's widget signs in once (the flow's, or another tenant's with its own app). */
     private boolean signsInOnce(ServerWebExchange exchange) {
         ReactiveEmbeddableSelector chooser = selector;
@@ -135,10 +141,8 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
         return exchange.getSession().doOnNext(session -> {
             String now = signedIn(session.getAttribute(CONTEXT));
             // on every host: a tenant's widget without sign in once may keep a login made in its own popup
-            // connect on login only where the widget signs in once: elsewhere no connection would bring a login,
-            // and a first sign-in's mark would log out the widget's own popup login at every new session
             if (endpoints.userChanged(new WebSessionAttributes(session), before.user, now,
-                    connectOnLogin && signsInOnce(exchange))
+                    connectOnLogin && connectsAtSignIn(exchange))
                     && logoutWidget && !marked(exchange.getResponse())) {
                 exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE, WidgetLogoutCookie.setCookieHeader(
                         "https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
