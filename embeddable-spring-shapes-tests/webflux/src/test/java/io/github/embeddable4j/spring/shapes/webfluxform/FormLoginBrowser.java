@@ -24,15 +24,21 @@ final class FormLoginBrowser {
     private static final Pattern CSRF = Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*>");
     private static final Pattern VALUE = Pattern.compile("value=\"([^\"]+)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-    private final int port;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
+    private final String origin;
 
     FormLoginBrowser(int port) {
-        this.port = port;
+        this("localhost", port);
+    }
+
+    /** A browser of the application at another host name (a tenant's, where a selector picks by host). */
+    FormLoginBrowser(String host, int port) {
+        this.origin = "http://" + host + ":" + port;
     }
 
     HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : "http://localhost:" + port + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : origin + path));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -52,7 +58,7 @@ final class FormLoginBrowser {
     }
 
     private HttpResponse<String> post(String path, String form) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return client.send(HttpRequest.newBuilder(URI.create(origin + path))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -64,6 +70,23 @@ final class FormLoginBrowser {
         Matcher value = VALUE.matcher(input.group());
         assertThat(value.find()).as(input.group()).isTrue();
         return value.group(1);
+    }
+
+    /**
+     * This browser's WebSession cookie, as a {@code Cookie} header's value: sent to another host, it stands for a
+     * session cookie several hosts share (one set for a parent domain).
+     */
+    String sessionCookie() {
+        return cookies.getCookieStore().get(URI.create(origin)).stream().filter(c -> c.getName().equals("SESSION"))
+                .map(java.net.HttpCookie::toString).findFirst()
+                .orElseThrow(() -> new AssertionError("no SESSION cookie: " + cookies.getCookieStore().getCookies()));
+    }
+
+    /** A navigation to {@code url} (another host's) with only {@code cookie}, as another tab of the browser would. */
+    static HttpResponse<String> navigate(String url, String cookie) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", cookie)
+                .header(NAVIGATION[0], NAVIGATION[1]).header(NAVIGATION[2], NAVIGATION[3]).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The {@code Set-Cookie} headers of a response that set or clear the widget-logout mark. */

@@ -7,16 +7,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -68,52 +59,19 @@ class SharedSessionSameAppTest {
         }
     }
 
-    private final CookieManager cookies = new CookieManager();
-    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
-
-    private HttpResponse<String> get(String url, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String[] navigation(String... more) {
-        List<String> headers = new ArrayList<>(List.of(FormLoginBrowser.NAVIGATION));
-        headers.addAll(List.of(more));
-        return headers.toArray(String[]::new);
-    }
-
     @Test
     void aGlobexPageOfTheSharedSessionDoesNotTakeAcmesCode() throws Exception {
-        String acme = "http://localhost:" + PORT;
-        Matcher input = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"")
-                .matcher(get(acme + "/login").body());
-        assertThat(input.find()).isTrue();
-        String csrf = input.group(1) != null ? input.group(1) : input.group(2);
-        HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(acme + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=ada&password=secret&_csrf=" + MockRingCentral.enc(csrf)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signIn.statusCode()).isEqualTo(302);
-
-        HttpResponse<String> connect = get(acme + "/ringcentral/connect?return=/inbox");
+        FormLoginBrowser ada = new FormLoginBrowser(PORT);
+        assertThat(ada.signIn("ada").statusCode()).isEqualTo(302);
+        HttpResponse<String> connect = ada.get("/ringcentral/connect?return=/inbox");
         assertThat(connect.statusCode()).as(connect.body()).isEqualTo(302);
-        HttpResponse<String> authorize = get(connect.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> authorize = ada.get(connect.headers().firstValue("Location").orElseThrow());
         assertThat(authorize.statusCode()).as(authorize.body()).isEqualTo(302);
-        HttpResponse<String> back = get(authorize.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> back = ada.get(authorize.headers().firstValue("Location").orElseThrow());
         assertThat(back.statusCode()).as(back.body()).isEqualTo(303);
 
-        String session = cookies.getCookieStore().get(URI.create(acme)).stream()
-                .filter(c -> c.getName().equals("SESSION")).map(HttpCookie::toString).findFirst()
-                .orElseThrow(() -> new AssertionError("no SESSION cookie: " + cookies.getCookieStore().getCookies()));
-        HttpResponse<String> globexPage = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + PORT + "/inbox")).header("Cookie", session)
-                .header(FormLoginBrowser.NAVIGATION[0], FormLoginBrowser.NAVIGATION[1])
-                .header(FormLoginBrowser.NAVIGATION[2], FormLoginBrowser.NAVIGATION[3]).build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> acmePage = get(acme + "/inbox", navigation());
+        HttpResponse<String> globexPage = FormLoginBrowser.navigate("http://127.0.0.1:" + PORT + "/inbox", ada.sessionCookie());
+        HttpResponse<String> acmePage = ada.navigate("/inbox");
 
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(globexPage.statusCode()).as("globex's page: " + globexPage.body()).isEqualTo(200);

@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,34 +57,13 @@ class SignInOnAHostWithoutAWidgetTest {
 
     @Test
     void aSignInOnThePortalConnectsAtTheFirstPageOfAWidgetThatSignsInOnce() throws Exception {
-        CookieManager cookies = new CookieManager();
-        HttpClient portal = HttpClient.newBuilder().cookieHandler(cookies).build();
-        String portalUrl = "http://127.0.0.1:" + PORT;
-        Matcher input = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"")
-                .matcher(portal.send(HttpRequest.newBuilder(URI.create(portalUrl + "/login")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(input.find()).isTrue();
-        String csrf = input.group(1) != null ? input.group(1) : input.group(2);
-        HttpResponse<String> signIn = portal.send(HttpRequest.newBuilder(URI.create(portalUrl + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=ada&password=secret&_csrf=" + MockRingCentral.enc(csrf)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signIn.statusCode()).isEqualTo(302);
-        HttpResponse<String> portalPage = portal.send(HttpRequest.newBuilder(URI.create(portalUrl + "/inbox"))
-                .header(FormLoginBrowser.NAVIGATION[0], FormLoginBrowser.NAVIGATION[1])
-                .header(FormLoginBrowser.NAVIGATION[2], FormLoginBrowser.NAVIGATION[3]).build(),
-                HttpResponse.BodyHandlers.ofString());
+        FormLoginBrowser portal = new FormLoginBrowser("127.0.0.1", PORT);
+        assertThat(portal.signIn("ada").statusCode()).isEqualTo(302);
+        HttpResponse<String> portalPage = portal.navigate("/inbox");
         assertThat(portalPage.statusCode()).as("the portal's page, without a widget, is not sent to the connect").isEqualTo(200);
         assertThat(portalPage.body()).doesNotContain("portalAppClientId");
 
-        String session = cookies.getCookieStore().get(URI.create(portalUrl)).stream()
-                .filter(c -> c.getName().equals("SESSION")).map(HttpCookie::toString).findFirst()
-                .orElseThrow(() -> new AssertionError("no SESSION cookie: " + cookies.getCookieStore().getCookies()));
-        HttpResponse<String> acmePage = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + PORT + "/inbox")).header("Cookie", session)
-                .header(FormLoginBrowser.NAVIGATION[0], FormLoginBrowser.NAVIGATION[1])
-                .header(FormLoginBrowser.NAVIGATION[2], FormLoginBrowser.NAVIGATION[3]).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> acmePage = FormLoginBrowser.navigate("http://localhost:" + PORT + "/inbox", portal.sessionCookie());
         assertThat(acmePage.statusCode()).as("acme's first page: " + acmePage.body()).isEqualTo(302);
         assertThat(acmePage.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).startsWith("/ringcentral/connect?return=%2Finbox"));
