@@ -44,10 +44,12 @@ public final class ConnectOnLoginFilter implements Filter {
     /**
      * In an application serving several tenants ({@link EmbeddableFilter#withSelector}): a page is sent to the connect
      * only where {@code selector} gives it a widget that signs in once ({@link LoginHandoffFlow#forWidget}: the
-     * flow's, or another tenant's with its own app); elsewhere its mark waits. Call it before the first request.
+     * flow's, or another tenant's with its own app); elsewhere its mark waits. The flow's {@link LoginHandoffFlow#signedIn}
+     * then connects only where the sign-in's widget can sign in once. Call it before the first request.
      */
     public ConnectOnLoginFilter withSelector(EmbeddableSelector selector) {
         this.selector = Objects.requireNonNull(selector, "selector");
+        flow.connectSelector(selector);
         return this;
     }
 

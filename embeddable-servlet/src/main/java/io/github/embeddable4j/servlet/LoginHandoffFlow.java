@@ -56,6 +56,8 @@ public final class LoginHandoffFlow {
     private final Map<Embeddable, Optional<LoginHandoffFlow>> tenants = WidgetSelection.recentlyUsed();
     /** Whether a {@link ConnectOnLoginFilter} answers this flow's connect marks (set when one is made). */
     private volatile boolean connectAnswered;
+    /** The selector of the {@link ConnectOnLoginFilter} made with one, for {@link #signedIn}'s {@code connect}. */
+    private volatile @Nullable EmbeddableSelector connectSelector;
     private volatile boolean warnedUnansweredConnect;
     private volatile boolean warnedNobodyForHandoff;
     private final AtomicBoolean warnedLookupFailed = new AtomicBoolean();
@@ -191,8 +193,10 @@ public final class LoginHandoffFlow {
      * the widget may keep an expired session's login, maybe another user's; the page that carries the new login drops
      * the mark, so it acts only when the connection does not come through (consent declined).
      * With {@code connect}, the next page the browser visits goes through the connect path first and comes back
-     * (needs a {@link ConnectOnLoginFilter}); the same user signing in again never connects. The Spring starter calls
-     * this at Spring Security's sign-ins.
+     * (needs a {@link ConnectOnLoginFilter}); the same user signing in again never connects. With tenants (a
+     * {@link ConnectOnLoginFilter#withSelector}), {@code connect} counts only where the request's widget can sign in
+     * once ({@link LoginEndpoints#connectsAtSignIn}), so {@code true} may be passed on every host. The Spring starter
+     * calls this at Spring Security's sign-ins.
      *
      * <pre>{@code session.setAttribute("user", name); flow.signedIn(request, response, name, false);}</pre>
      *
@@ -204,7 +208,8 @@ public final class LoginHandoffFlow {
     public boolean signedIn(HttpServletRequest request, @Nullable HttpServletResponse response, String user,
             boolean connect) {
         Objects.requireNonNull(user, "user");
-        boolean logOut = endpoints.signedIn(new SessionAttributes(request.getSession(true)), user, connect);
+        boolean logOut = endpoints.signedIn(new SessionAttributes(request.getSession(true)), user,
+                connect && connectsAtSignIn(request));
         if (connect && !isConnectAnswered() && !warnedUnansweredConnect) {
             warnedUnansweredConnect = true; // once: the mark waits harmlessly, but nothing will ever connect
             LOG.log(System.Logger.Level.WARNING, "LoginHandoffFlow: signedIn(..., connect=true) with no "
@@ -217,6 +222,23 @@ public final class LoginHandoffFlow {
     /** Called by a {@link ConnectOnLoginFilter} made for this flow. */
     void connectAnswered() {
         connectAnswered = true;
+    }
+
+    /** Called by a {@link ConnectOnLoginFilter} made for this flow with a selector. */
+    void connectSelector(EmbeddableSelector selector) {
+        connectSelector = selector;
+    }
+
+    /**
+     * Core's rule ({@link LoginEndpoints#connectsAtSignIn}) for the widget the connect filter's selector picks for the
+     * sign-in's request: a sign-in handler passing {@code connect} on every tenant neither connects nor marks one whose
+     * widget cannot sign in once (a servlet trial's handler, written as the docs' single-app snippet, logged out such
+     * tenants' popup logins at every new session).
+     */
+    private boolean connectsAtSignIn(HttpServletRequest request) {
+        LoginHandoffFlow own = root;
+        EmbeddableSelector chooser = own != null ? own.connectSelector : connectSelector;
+        return chooser == null || endpoints.connectsAtSignIn(EmbeddableFilter.selected(chooser, request));
     }
 
     private boolean isConnectAnswered() {

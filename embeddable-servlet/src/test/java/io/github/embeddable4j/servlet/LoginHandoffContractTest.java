@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.core.login.ExternalAuthIds;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
+import io.github.embeddable4j.servlet.testing.CapturedLog;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
@@ -313,6 +314,26 @@ abstract class LoginHandoffContractTest {
         assertThat(callback.body()).contains("already used or has expired");
         assertNoHandoff(other.get("/page"));
         assertNoHandoff(started.get("/page"));
+    }
+
+    /**
+     * RingCentral's way back without the session cookie, as a {@code SameSite=Strict} one is left out when RingCentral's
+     * consent page sends the user back: the 400 page, and the cause said once in the log (a servlet trial found only the
+     * page). An application of its own, so the once is this test's.
+     */
+    @Test
+    void aCallbackWithoutTheSessionCookieIsSaidInTheLog() throws Exception {
+        try (LoginTestApp fresh = LoginTestApp.start(container()); CapturedLog log = new CapturedLog()) {
+            Browser started = new Browser(fresh);
+            started.signInToTheApp("alice");
+            String callbackUrl = started.connectAndAuthorize("/page");
+            HttpResponse<String> withoutCookie = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callbackUrl))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(withoutCookie.statusCode()).isEqualTo(400);
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("WARNING") && l.contains("without the session it started in")
+                    && l.contains("SameSite=Lax"));
+            assertThat(started.get(callbackUrl).statusCode()).as("the session still completes it").isEqualTo(303);
+        }
     }
 
     @ParameterizedTest

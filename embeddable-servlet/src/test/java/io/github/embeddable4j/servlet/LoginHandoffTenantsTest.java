@@ -151,6 +151,31 @@ class LoginHandoffTenantsTest {
     }
 
     /**
+     * An application's sign-in handler passing {@code connect} on every host, as the docs' single-app snippet writes it:
+     * a first sign-in on the demo tenant's host neither marks its widget (the mark would log out the login of its own
+     * popup at every new session) nor sends its next page to a connect answering 404. A servlet trial's handler did both;
+     * the flow now asks the connect filter's selector (core's {@code LoginEndpoints.connectsAtSignIn}).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void aFirstSignInWithConnectOnATenantWithoutSignInOnceNeitherMarksNorConnects(String container) throws Exception {
+        start(container);
+        SignInBrowser browser = new SignInBrowser("http://localhost:" + server.port());
+        HttpResponse<String> signIn = browser.send(demo("/app-signin?user=ada&connect=1"));
+        assertThat(signIn.body()).isEqualTo("signed in");
+        assertThat(SignInBrowser.logoutMarks(signIn)).as("no mark on the demo tenant's widget").isEmpty();
+        HttpResponse<String> page = browser.send(demo("/page").header("Accept", "text/html")
+                .header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document"));
+        assertThat(page.statusCode()).as("not sent to a connect").isEqualTo(200);
+        assertThat(page.body()).doesNotContain("data-logout=\"1\"");
+
+        SignInBrowser atAcme = new SignInBrowser("http://localhost:" + server.port());
+        HttpResponse<String> acmeSignIn = atAcme.get("/app-signin?user=ada&connect=1");
+        assertThat(SignInBrowser.logoutMarks(acmeSignIn)).as("acme's first sign-in marks its widget").isNotEmpty();
+        assertThat(atAcme.navigate("/page").statusCode()).as("and connects").isEqualTo(302);
+    }
+
+    /**
      * The sign-out reaches a tenant's widget without sign in once too: it may keep a login made in its own popup, which
      * a Vaadin trial's next user at the browser kept when such pages left the mark alone.
      */

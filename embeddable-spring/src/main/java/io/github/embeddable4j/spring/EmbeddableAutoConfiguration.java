@@ -153,12 +153,17 @@ public class EmbeddableAutoConfiguration {
     /**
      * The Content-Security-Policy sources pages with the widget need; merge them into your policy. With the event
      * bridge on ({@code bridge.enabled}, the default), {@code connect-src 'self'} too: its script posts to this
-     * application's endpoints, which a policy of {@code default-src 'none'} would block.
+     * application's endpoints, which a policy of {@code default-src 'none'} would block. With sign in once
+     * ({@code login.enabled}), RingCentral's authorize origin in {@code form-action}
+     * ({@link io.github.embeddable4j.core.login.LoginEndpoints#contentSecurityPolicy}).
      */
     @Bean
     @ConditionalOnMissingBean
     public CspSources embeddableCspSources(Embeddable embeddable, EmbeddableProperties properties, ApplicationContext context) {
         CspSources sources = embeddable.contentSecurityPolicy();
+        if (properties.getLogin().isEnabled()) {
+            sources = LoginSettings.withAuthorizeOrigin(sources, embeddable, properties.getLogin());
+        }
         // the bridge's endpoints exist in servlet and WebFlux applications, not in non-web ones
         boolean bridge = properties.getBridge().isEnabled() && context.containsBeanDefinition("embeddableBridge");
         return bridge ? sources.withEventBridge() : sources;

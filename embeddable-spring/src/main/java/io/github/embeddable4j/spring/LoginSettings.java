@@ -1,7 +1,9 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.login.ExternalAuthIds;
+import io.github.embeddable4j.core.login.LoginAuthorization;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import java.util.Base64;
 import org.apache.commons.logging.Log;
@@ -32,5 +34,22 @@ final class LoginSettings {
             builder.authorizeEndpoint(login.getAuthorizeEndpoint());
         }
         return builder.build();
+    }
+
+    /**
+     * {@code sources} with RingCentral's authorize origin in {@code form-action}, as
+     * {@link LoginEndpoints#contentSecurityPolicy} adds it; as they are where sign in once's settings are wrong (its
+     * beans report those at start-up).
+     */
+    static CspSources withAuthorizeOrigin(CspSources sources, Embeddable embeddable, EmbeddableProperties.Login login) {
+        try {
+            LoginAuthorization authorization = LoginAuthorization.of(embeddable);
+            if (login.getAuthorizeEndpoint() != null && !login.getAuthorizeEndpoint().isBlank()) {
+                authorization = authorization.withAuthorizeEndpoint(login.getAuthorizeEndpoint());
+            }
+            return sources.with("form-action", authorization.authorizeOrigin());
+        } catch (IllegalArgumentException e) { // an EmbeddableConfigException too
+            return sources;
+        }
     }
 }

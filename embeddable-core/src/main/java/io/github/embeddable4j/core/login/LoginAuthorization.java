@@ -126,6 +126,16 @@ public final class LoginAuthorization {
     }
 
     /**
+     * The origin of {@link #authorizeEndpoint()}, such as {@code https://platform.ringcentral.com}: what a page's
+     * {@code form-action} must allow when a sign-in form's answer is redirected on to RingCentral (connect-on-login).
+     */
+    public String authorizeOrigin() {
+        URI endpoint = URI.create(authorizeEndpoint); // absolute, with a host: checked when it was set
+        return Objects.requireNonNull(endpoint.getScheme()).toLowerCase(Locale.ROOT) + "://"
+                + Objects.requireNonNull(endpoint.getRawAuthority()).toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * {@code {endpoint}?response_type=code&client_id=...&redirect_uri=...&code_challenge=...&code_challenge_method=S256&state=...}.
      */
     public String authorizeUrl(String codeChallenge, String state) {

@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.login;
 
 import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
@@ -19,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -145,6 +147,7 @@ public final class LoginEndpoints {
     private final Map<Embeddable, Optional<LoginEndpoints>> tenants = WidgetSelection.recentlyUsed();
     /** The settings of tenants said in the log to be unable to sign in once: once each, whatever their instance. */
     private final Set<EmbeddableConfig> warnedTenants = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean warnedCallbackWithoutSession = new AtomicBoolean();
     /** The endpoints these serve another tenant for ({@link #forWidget}), or null for the flow's own. */
     private final @Nullable LoginEndpoints root;
     /** Where the session keeps the code waiting for this widget's page: one per tenant, so none replaces another's. */
@@ -260,6 +263,19 @@ public final class LoginEndpoints {
         return Optional.empty();
     }
 
+    /**
+     * The Content-Security-Policy sources of a page whose widget signs in once: the widget's, and the authorize
+     * endpoint's origin in {@code form-action}. With connect-on-login, the answer to a sign-in form is redirected on
+     * to the connect path and from there to RingCentral, and browsers check each redirect of a form's submission
+     * against {@code form-action}: a policy of {@code form-action 'self'} kept a servlet trial's users on their sign-in
+     * page. Merged into a policy without {@code form-action}, it adds none.
+     *
+     * <pre>{@code response.setHeader("Content-Security-Policy", flow.endpoints().contentSecurityPolicy().withEventBridge().mergeInto(policy));}</pre>
+     */
+    public CspSources contentSecurityPolicy() {
+        return embeddable.contentSecurityPolicy().with("form-action", authorization.authorizeOrigin());
+    }
+
     /** The authorize request: client ID, redirect URI, endpoint. */
     public LoginAuthorization authorization() {
         return authorization;
@@ -330,6 +346,22 @@ public final class LoginEndpoints {
     }
 
     /**
+     * A sign-in's way back that brings no session at all is refused like a used link, and says why only in the log:
+     * once per application, since a stray or replayed link would say it too.
+     */
+    private void warnOfCallbackWithoutSession() {
+        LoginEndpoints own = root != null ? root : this;
+        if (own.warnedCallbackWithoutSession.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in came back to "
+                    + embeddable.redirectUri() + " without the session it started in, so it was refused (400 \"already"
+                    + " used or has expired\"; said once). Usually: a session cookie with SameSite=Strict, which the browser"
+                    + " leaves out when RingCentral's page sends the user back (make it SameSite=Lax); the sign-in started on"
+                    + " another host than the redirect URI's; or the session ended (a restart without a persistent session"
+                    + " store, a short timeout).");
+        }
+    }
+
+    /**
      * The callback at the redirect URI, for a {@link LoginAuthorization#isServerState server state} (any other request
      * there is the widget's own login popup landing: serve it the {@link io.github.embeddable4j.core.RedirectPage}).
      * The open sign-in answers once; with a code for the same user, the handoff waits in the session for the next page
@@ -347,6 +379,9 @@ public final class LoginEndpoints {
             pending = null; // another tenant's sign-in: its code is no use to this widget
         }
         if (pending == null) {
+            if (session == null) {
+                warnOfCallbackWithoutSession();
+            }
             return page(400, "This sign-in link was already used or has expired", "Connecting your RingCentral"
                     + " account did not finish in this browser session, or this link was opened twice. Start again.",
                     List.of(startAgain, new Link(home, "Back to the application")));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.LoggedRecords;
 import io.github.embeddable4j.core.login.LoginEndpoints.Answer;
 import io.github.embeddable4j.core.login.LoginEndpoints.Callback;
 import io.github.embeddable4j.core.login.LoginEndpoints.Page;
@@ -14,6 +15,7 @@ import io.github.embeddable4j.core.login.LoginEndpoints.Reservation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,50 @@ class LoginEndpointsTest {
         assertThat(login.takeHandoff(session, () -> current(login))).isNull();
         assertThat(callback(login, state, "the-code", null)).as("the state answered once")
                 .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+    }
+
+    /**
+     * A callback that brings no session is refused (400), and said once in the log with its likely causes: a servlet
+     * trial's {@code SameSite=Strict} session cookie was left out when RingCentral's consent page sent the user back
+     * (a navigation from another site), and the 400 page, "already used or has expired", was all anyone saw.
+     */
+    @Test
+    void aCallbackWithoutASessionIsSaidOnceWithItsLikelyCauses() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        String state = connect(login, "/crm/contacts");
+        List<String> logged;
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(login.callback("/crm", null, new Callback(state, "the-code", null, null), current(login)))
+                        .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+            }
+            assertThat(callback(login, "e4j.not-a-sign-in-of-this-session", "code", null)).as("with a session")
+                    .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+            logged = log.messages();
+        }
+        assertThat(logged).as("once, and not for a session without this sign-in").singleElement().asString()
+                .contains("without the session it started in", "SameSite=Strict", "SameSite=Lax",
+                        "https://crm.example.com/ringcentral/redirect");
+        assertThat(callback(login, state, "the-code", null)).as("the session, when it comes, still has the sign-in")
+                .isEqualTo(new Redirect(303, "/crm/contacts"));
+    }
+
+    /**
+     * With connect-on-login a sign-in form's answer is redirected on to RingCentral, and browsers check a form's
+     * redirects against form-action: the authorize origin is added there, where a policy restricts it, and nowhere else.
+     */
+    @Test
+    void thePolicySourcesAllowTheAuthorizeOriginInFormActionWhereAPolicyRestrictsIt() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        assertThat(login.contentSecurityPolicy().sources("form-action")).containsExactly("https://platform.ringcentral.com");
+        assertThat(login.contentSecurityPolicy().mergeInto("default-src 'self'; form-action 'self'"))
+                .contains("form-action 'self' https://platform.ringcentral.com");
+        assertThat(login.contentSecurityPolicy().mergeInto("default-src 'self'")).doesNotContain("form-action");
+        assertThat(login.contentSecurityPolicy().sources("frame-src")).as("the widget's own sources too")
+                .isEqualTo(EMBEDDABLE.contentSecurityPolicy().sources("frame-src"));
+        LoginEndpoints mocked = LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY)
+                .authorizeEndpoint("http://LOCALHOST:9999/authorize").build();
+        assertThat(mocked.contentSecurityPolicy().sources("form-action")).containsExactly("http://localhost:9999");
     }
 
     @Test

@@ -161,15 +161,20 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      * login and {@code oauth2Login} the starter follows itself): when someone other than the user who signed in last
      * in this session signs in over it, the session's sign-in state is forgotten and the next page's widget is asked
      * to log out (their RingCentral login, kept by the widget in this browser, must not serve the new user); with
-     * {@code connect}, the next page visit goes through the connect path ({@link #setConnectOnLogin}). The same user
-     * again changes nothing. Emits whether the widget is asked to log out.
+     * {@code connect}, the next page visit goes through the connect path ({@link #setConnectOnLogin}); with a
+     * {@link #withSelector selector}, only where the sign-in's widget can sign in once
+     * ({@link LoginEndpoints#connectsAtSignIn}). The same user again changes nothing. Emits whether the widget is asked
+     * to log out.
      *
      * <pre>{@code exchange.getSession().doOnNext(s -> s.getAttributes().put("user", name)).then(login.signedIn(exchange, name, true))}</pre>
      */
     public Mono<Boolean> signedIn(ServerWebExchange exchange, String user, boolean connect) {
         Objects.requireNonNull(user, "user");
+        ReactiveEmbeddableSelector chooser = selector;
+        boolean connects = connect
+                && (chooser == null || endpoints.connectsAtSignIn(EmbeddableWebFilter.selected(chooser, exchange)));
         return exchange.getSession().map(session -> {
-            boolean logOut = endpoints.signedIn(new WebSessionAttributes(session), user, connect);
+            boolean logOut = endpoints.signedIn(new WebSessionAttributes(session), user, connects);
             if (logOut) {
                 addLogoutCookie(exchange);
             }
@@ -319,8 +324,10 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         var query = exchange.getRequest().getQueryParams();
         LoginEndpoints.Callback callback = new LoginEndpoints.Callback(state, query.getFirst("code"),
                 query.getFirst("error"), query.getFirst("error_description"));
+        // a session made for this request is none: the browser brought no session cookie (a SameSite=Strict one, say)
         return externalAuthId(exchange).zipWith(exchange.getSession()).flatMap(found -> answer(exchange,
-                endpoints.callback(context, new WebSessionAttributes(found.getT2()), callback, found.getT1().orElse(null))))
+                endpoints.callback(context, found.getT2().isStarted() ? new WebSessionAttributes(found.getT2()) : null,
+                        callback, found.getT1().orElse(null))))
                 .onErrorResume(LookupFailed.class, e -> lookupFailed(exchange, context, e,
                         "RingCentral's answer at the redirect URI got a 503")); // the sign-in stays open: a reload completes it
     }

@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * still gets its redirect page at the same URI.
  */
 @SpringBootTest(classes = WebFluxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class WebFluxSignInOnceTest {
 
     static final int PORT = MockRingCentral.freePort();
@@ -118,6 +122,29 @@ class WebFluxSignInOnceTest {
         assertThat(next.body()).contains("apps.ringcentral.com").doesNotContain("authorizationCode=");
         assertThat(next.headers().firstValue("CDN-Cache-Control")).as("without a login: the application's")
                 .hasValue("public, max-age=600");
+    }
+
+    /**
+     * RingCentral's way back without the session cookie (a SameSite=Strict one is left out when RingCentral's consent
+     * page sends the user back): refused like a used link, and said in the log with its likely causes, where a servlet
+     * trial found only the 400 page. The session that started the sign-in still completes it.
+     */
+    @Test
+    void aCallbackWithoutTheSessionCookieIsRefusedAndSaidInTheLog(CapturedOutput output) throws Exception {
+        Visitor visitor = new Visitor();
+        visitor.signedIn = true;
+        HttpResponse<String> start = visitor.get("/ringcentral/connect?return=/inbox");
+        String callback = visitor.get(start.headers().firstValue("Location").orElseThrow()).headers()
+                .firstValue("Location").orElseThrow();
+
+        HttpResponse<String> withoutCookie = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback))
+                .header("Authorization", BASIC).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutCookie.statusCode()).isEqualTo(400);
+        assertThat(withoutCookie.headers().allValues("Set-Cookie")).as("no session made for it").isEmpty();
+        assertThat(output.getOut() + output.getErr()).contains("without the session it started in", "SameSite=Lax");
+
+        HttpResponse<String> withIt = visitor.get(callback);
+        assertThat(withIt.statusCode()).as(withIt.body()).isEqualTo(303);
     }
 
     @Test
