@@ -96,6 +96,10 @@ public final class LoginHandoffFlow {
         if (widget == embeddable()) {
             return this;
         }
+        LoginHandoffFlow own = root;
+        if (own != null) {
+            return own.forWidget(widget); // one cache and one warning per application, whichever tenant asks
+        }
         return tenants.computeIfAbsent(widget, w -> {
             LoginEndpoints theirs = endpoints.forWidget(w);
             return theirs == null ? Optional.empty()
@@ -238,7 +242,17 @@ public final class LoginHandoffFlow {
     private boolean connectsAtSignIn(HttpServletRequest request) {
         LoginHandoffFlow own = root;
         EmbeddableSelector chooser = own != null ? own.connectSelector : connectSelector;
-        return chooser == null || endpoints.connectsAtSignIn(EmbeddableFilter.selected(chooser, request));
+        if (chooser == null) {
+            return true;
+        }
+        // Asked again: the answer kept for this request came before the sign-in, and a selector by user saw nobody.
+        Embeddable picked;
+        try {
+            picked = chooser.select(request);
+        } catch (RuntimeException e) {
+            picked = EmbeddableFilter.selected(chooser, request); // the kept answer; a failure is said there, once
+        }
+        return endpoints.connectsAtSignIn(picked);
     }
 
     private boolean isConnectAnswered() {

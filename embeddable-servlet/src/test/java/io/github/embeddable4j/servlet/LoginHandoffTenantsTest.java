@@ -60,7 +60,9 @@ class LoginHandoffTenantsTest {
             beta = Embeddable.of(EmbeddableConfig.builder().clientId(betaClientId).appServer(AppServer.SANDBOX).prefix("bt")
                     .redirectUri("http://127.0.0.1:" + port + "/ringcentral/redirect").build());
             Embeddable demo = Embeddable.of(EmbeddableConfig.builder().prefix("dm").build());
-            EmbeddableSelector byHost = request -> "demo".equals(request.getHeader("X-Tenant")) ? demo
+            // by host, or by a header, or by the signed-in user (demo-*): the selectors the docs name
+            EmbeddableSelector byHost = request -> "demo".equals(request.getHeader("X-Tenant"))
+                    || String.valueOf(LoginTestApp.sessionUser(request)).startsWith("demo-") ? demo
                     : request.getServerName().equals("127.0.0.1") ? beta : acme;
             LoginHandoffFlow flow = LoginHandoffFlow.builder(acme).serverKey(KEY).appUser(LoginTestApp::sessionUser)
                     .authorizeEndpoint(mock.url("/restapi/oauth/authorize")).build();
@@ -173,6 +175,24 @@ class LoginHandoffTenantsTest {
         HttpResponse<String> acmeSignIn = atAcme.get("/app-signin?user=ada&connect=1");
         assertThat(SignInBrowser.logoutMarks(acmeSignIn)).as("acme's first sign-in marks its widget").isNotEmpty();
         assertThat(atAcme.navigate("/page").statusCode()).as("and connects").isEqualTo(302);
+    }
+
+    /**
+     * The same with a selector by user: the connect filter asked it before the sign-in handler ran, when nobody was
+     * signed in, and that answer (acme's widget) is kept for the request; the sign-in must be judged by the widget of
+     * the user who just signed in, a demo tenant's (a review found the kept answer used, and the mark set).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jetty", "tomcat"})
+    void aFirstSignInOfAUserWhoseWidgetCannotSignInOnceIsJudgedByThatWidget(String container) throws Exception {
+        start(container);
+        SignInBrowser browser = new SignInBrowser("http://localhost:" + server.port());
+        HttpResponse<String> signIn = browser.get("/app-signin?user=demo-ada&connect=1");
+        assertThat(signIn.body()).isEqualTo("signed in");
+        assertThat(SignInBrowser.logoutMarks(signIn)).as("no mark on the demo tenant's widget").isEmpty();
+        HttpResponse<String> page = browser.navigate("/page");
+        assertThat(page.statusCode()).as("not sent to a connect").isEqualTo(200);
+        assertThat(page.body()).contains("data-prefix=\"dm\"");
     }
 
     /**

@@ -131,8 +131,10 @@ public final class LoginAuthorization {
      */
     public String authorizeOrigin() {
         URI endpoint = URI.create(authorizeEndpoint); // absolute, with a host: checked when it was set
+        // scheme, host and a port that is there: "https://auth.example.com:/authorize" has an empty one, no CSP source
         return Objects.requireNonNull(endpoint.getScheme()).toLowerCase(Locale.ROOT) + "://"
-                + Objects.requireNonNull(endpoint.getRawAuthority()).toLowerCase(Locale.ROOT);
+                + Objects.requireNonNull(endpoint.getHost()).toLowerCase(Locale.ROOT)
+                + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort());
     }
 
     /**

@@ -206,6 +206,10 @@ public final class LoginEndpoints {
         if (widget == embeddable || widget.config().equals(embeddable.config())) {
             return this;
         }
+        LoginEndpoints own = root;
+        if (own != null) {
+            return own.forWidget(widget); // one cache and one warning per application, whichever tenant asks
+        }
         return tenants.computeIfAbsent(widget, this::tenant).orElse(null);
     }
 
@@ -214,10 +218,11 @@ public final class LoginEndpoints {
      * request (null: none, or the selector failed): not where the picked widget cannot sign in once
      * ({@link #forWidget}), since no connection would bring it a login, and a first sign-in's sign-out mark would log
      * out the login of the widget's own popup at every new session. A sign-in on a host without a widget connects at the
-     * next page whose widget signs in once, in a session several hosts share. The starter's MVC and WebFlux sign-ins both
-     * ask this; a sign-in handler of one's own passes it as {@code connect}.
+     * next page whose widget signs in once, in a session several hosts share. The starter's MVC and WebFlux sign-ins and
+     * the servlet {@code LoginHandoffFlow.signedIn} (with a {@code ConnectOnLoginFilter} made {@code withSelector}) ask
+     * it; ask the selector after the sign-in, so one that picks by user sees who signed in.
      *
-     * <pre>{@code flow.signedIn(request, response, user, flow.endpoints().connectsAtSignIn(EmbeddableFilter.selected(selector, request)));}</pre>
+     * <pre>{@code boolean connect = endpoints.connectsAtSignIn(selector.select(request)); // after the sign-in}</pre>
      */
     public boolean connectsAtSignIn(@Nullable Embeddable picked) {
         return picked == null || forWidget(picked) != null;

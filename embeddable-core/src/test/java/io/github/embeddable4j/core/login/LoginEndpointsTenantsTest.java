@@ -123,6 +123,25 @@ class LoginEndpointsTenantsTest {
     }
 
     /**
+     * A tenant's endpoints asked about another widget answer as the flow's own do, and the warning stays one: a
+     * servlet tenant flow's sign-in asks its own endpoints, and each tenant kept its own cache and said it again (a
+     * review).
+     */
+    @Test
+    void aTenantsEndpointsAskedAboutAnotherWidgetAnswerAsTheFlowsOwnAndSayItOnce() {
+        Embeddable demo = Embeddable.of(EmbeddableConfig.builder().prefix("dm").build());
+        List<String> logged;
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            assertThat(acme.connectsAtSignIn(demo)).isFalse();
+            assertThat(acme.forWidget(BETA).connectsAtSignIn(demo)).isFalse();
+            assertThat(acme.forWidget(BETA).forWidget(DEFAULT)).as("the flow's own widget, asked of a tenant").isSameAs(acme);
+            assertThat(acme.forWidget(BETA).forWidget(BETA)).isSameAs(acme.forWidget(BETA));
+            logged = log.messages().stream().filter(m -> m != null && m.contains("sign in once does not serve")).toList();
+        }
+        assertThat(logged).as("said once for the tenant").hasSize(1);
+    }
+
+    /**
      * The one rule the starter's MVC and WebFlux sign-ins follow (they differed on a host without a widget): a sign-in
      * connects on login unless the page's widget cannot sign in once.
      */

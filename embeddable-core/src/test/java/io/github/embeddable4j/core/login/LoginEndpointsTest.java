@@ -126,6 +126,11 @@ class LoginEndpointsTest {
         LoginEndpoints mocked = LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY)
                 .authorizeEndpoint("http://LOCALHOST:9999/authorize").build();
         assertThat(mocked.contentSecurityPolicy().sources("form-action")).containsExactly("http://localhost:9999");
+        // an empty port is a valid URI, and no CSP source: the origin leaves it out (a review)
+        assertThat(LoginAuthorization.of(EMBEDDABLE).withAuthorizeEndpoint("https://auth.example.com:/authorize")
+                .authorizeOrigin()).isEqualTo("https://auth.example.com");
+        assertThat(LoginAuthorization.of(EMBEDDABLE).withAuthorizeEndpoint("https://Auth.Example.com:8443/authorize")
+                .authorizeOrigin()).isEqualTo("https://auth.example.com:8443");
     }
 
     @Test
