@@ -36,15 +36,10 @@ class ConnectOnLoginTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("ringcentral.embeddable.client-id", () -> "connect-on-login");
+        SignInOnceSettings.add(registry, PORT, "connect-on-login", CALLBACK, RINGCENTRAL);
         registry.add("ringcentral.embeddable.hosting", WIDGET::baseUrl);
         registry.add("ringcentral.embeddable.frame-origins", WIDGET::frameOrigin);
-        registry.add("ringcentral.embeddable.redirect-uri", () -> CALLBACK);
-        registry.add("ringcentral.embeddable.login.enabled", () -> "true");
         registry.add("ringcentral.embeddable.login.connect-on-login", () -> "true");
-        registry.add("ringcentral.embeddable.login.server-key", () -> "Y29ubmVjdC1vbi1sb2dpbi13ZWJmbHV4LWtleS1vZi0zMi1ieXRlcw==");
-        registry.add("ringcentral.embeddable.login.authorize-endpoint", () -> RINGCENTRAL.url("/restapi/oauth/authorize"));
     }
 
     @AfterAll

@@ -40,13 +40,8 @@ class FormActionBrowserTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("ringcentral.embeddable.client-id", () -> "strict-policy-app");
-        registry.add("ringcentral.embeddable.redirect-uri", () -> CALLBACK);
-        registry.add("ringcentral.embeddable.login.enabled", () -> "true");
+        SignInOnceSettings.add(registry, PORT, "strict-policy-app", CALLBACK, RINGCENTRAL);
         registry.add("ringcentral.embeddable.login.connect-on-login", () -> "true");
-        registry.add("ringcentral.embeddable.login.server-key", () -> "Y29ubmVjdC1vbi1sb2dpbi13ZWJmbHV4LWtleS1vZi0zMi1ieXRlcw==");
-        registry.add("ringcentral.embeddable.login.authorize-endpoint", () -> RINGCENTRAL.url("/restapi/oauth/authorize"));
     }
 
     @AfterAll

@@ -32,14 +32,9 @@ class SignInOnAHostWithoutAWidgetTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("ringcentral.embeddable.client-id", () -> "portalAppClientId");
+        SignInOnceSettings.add(registry, PORT, "portalAppClientId", CALLBACK, RINGCENTRAL);
         registry.add("ringcentral.embeddable.app-server", () -> "sandbox");
-        registry.add("ringcentral.embeddable.redirect-uri", () -> CALLBACK);
-        registry.add("ringcentral.embeddable.login.enabled", () -> "true");
         registry.add("ringcentral.embeddable.login.connect-on-login", () -> "true");
-        registry.add("ringcentral.embeddable.login.server-key", () -> "Y29ubmVjdC1vbi1sb2dpbi13ZWJmbHV4LWtleS1vZi0zMi1ieXRlcw==");
-        registry.add("ringcentral.embeddable.login.authorize-endpoint", () -> RINGCENTRAL.url("/restapi/oauth/authorize"));
     }
 
     @AfterAll

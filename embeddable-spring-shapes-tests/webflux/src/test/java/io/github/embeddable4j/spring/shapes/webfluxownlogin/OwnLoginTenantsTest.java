@@ -7,6 +7,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import io.github.embeddable4j.servlet.testing.SignInBrowser;
+import io.github.embeddable4j.spring.shapes.webfluxform.SignInOnceSettings;
 import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -35,14 +36,9 @@ class OwnLoginTenantsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("server.port", () -> PORT);
-        registry.add("ringcentral.embeddable.client-id", () -> "webflux-own-login");
-        registry.add("ringcentral.embeddable.redirect-uri", () -> CALLBACK);
+        SignInOnceSettings.add(registry, PORT, "webflux-own-login", CALLBACK, RINGCENTRAL);
         registry.add("ringcentral.embeddable.inject.anonymous", () -> "true");
-        registry.add("ringcentral.embeddable.login.enabled", () -> "true");
         registry.add("ringcentral.embeddable.login.connect-on-login", () -> "true");
-        registry.add("ringcentral.embeddable.login.server-key", () -> "d2ViZmx1eC1vd24tbG9naW4tdGVzdC1rZXktb2YtMzItYnl0ZXMtb3ItbW9yZQ==");
-        registry.add("ringcentral.embeddable.login.authorize-endpoint", () -> RINGCENTRAL.url("/restapi/oauth/authorize"));
     }
 
     @AfterAll
