@@ -37,7 +37,6 @@ import org.jspecify.annotations.Nullable;
 public final class LoginHandoffServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
     /** The servlet name {@link #register} uses. */
     public static final String SERVLET_NAME = "embeddable4j-login";
 
@@ -45,8 +44,6 @@ public final class LoginHandoffServlet extends HttpServlet {
     private transient RedirectPage redirectPage;
     private transient byte[] redirectBody;
     private transient String callbackPath;
-    /** The endpoints (a tenant's each) whose session-cookie warning was said: once each. */
-    private final transient Set<LoginEndpoints> warnedAboutOrigin = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private transient @Nullable EmbeddableSelector selector;
     private transient @Nullable SelectedRedirectPages selected;
 
@@ -200,13 +197,7 @@ public final class LoginHandoffServlet extends HttpServlet {
 
     private void connect(LoginHandoffFlow flow, HttpServletRequest request, HttpServletResponse response) throws IOException {
         LoginEndpoints endpoints = flow.endpoints();
-        String warning = endpoints.sessionCookieWarning(request.getScheme(), request.getServerName(), request.getServerPort());
-        if (warnedAboutOrigin.size() >= io.github.embeddable4j.core.WidgetSelection.MAX_WIDGETS) {
-            warnedAboutOrigin.clear(); // tenants' endpoints made again (a row rebuilt): said again, rather than kept
-        }
-        if (warning != null && warnedAboutOrigin.add(endpoints)) {
-            LOG.log(System.Logger.Level.WARNING, warning);
-        }
+        endpoints.warnOfSessionCookie(request.getScheme(), request.getServerName(), request.getServerPort());
         String user;
         try {
             user = flow.externalAuthIdOf(request);

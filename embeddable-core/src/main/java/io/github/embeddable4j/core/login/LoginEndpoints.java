@@ -148,6 +148,7 @@ public final class LoginEndpoints {
     /** The settings of tenants said in the log to be unable to sign in once: once each, whatever their instance. */
     private final Set<EmbeddableConfig> warnedTenants = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean warnedCallbackWithoutSession = new AtomicBoolean();
+    private final AtomicBoolean warnedSessionCookie = new AtomicBoolean();
     /** The endpoints these serve another tenant for ({@link #forWidget}), or null for the flow's own. */
     private final @Nullable LoginEndpoints root;
     /** Where the session keeps the code waiting for this widget's page: one per tenant, so none replaces another's. */
@@ -432,6 +433,19 @@ public final class LoginEndpoints {
         return page(503, "Try again in a moment", "This application could not tell who is signed in, so RingCentral"
                 + " was not connected. Reload this page in a moment.", List.of(new Link(contextPath + "/",
                 "Back to the application")));
+    }
+
+    /**
+     * Logs {@link #sessionCookieWarning} once for these endpoints (each tenant's are its own), for the adapters'
+     * connect paths.
+     */
+    public void warnOfSessionCookie(String scheme, String host, int port) {
+        if (!warnedSessionCookie.get()) {
+            String warning = sessionCookieWarning(scheme, host, port);
+            if (warning != null && warnedSessionCookie.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, warning);
+            }
+        }
     }
 
     /**

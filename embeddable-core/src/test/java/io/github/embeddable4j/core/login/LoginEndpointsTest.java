@@ -432,6 +432,25 @@ class LoginEndpointsTest {
                 .contains("http://localhost:8080", "https://crm.example.com/ringcentral/redirect");
     }
 
+    /** Said once per widget's endpoints, by core for both adapters (each kept its own bounded set before). */
+    @Test
+    void theSessionCookieWarningIsLoggedOncePerEndpoints() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        LoginEndpoints beta = login.forWidget(Embeddable.of(EmbeddableConfig.builder().clientId("beta")
+                .redirectUri("https://beta.example.com/ringcentral/redirect").build()));
+        List<String> logged;
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            login.warnOfSessionCookie("https", "crm.example.com", 443);
+            login.warnOfSessionCookie("http", "localhost", 8080);
+            login.warnOfSessionCookie("http", "localhost", 8081);
+            beta.warnOfSessionCookie("http", "localhost", 8080);
+            logged = log.messages().stream().filter(m -> m.contains("a sign-in started at")).toList();
+        }
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).contains("http://localhost:8080", "client ID abc");
+        assertThat(logged.get(1)).contains("client ID beta");
+    }
+
     @Test
     void everyBadSettingIsListedAtOnce() {
         Embeddable noRedirect = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());

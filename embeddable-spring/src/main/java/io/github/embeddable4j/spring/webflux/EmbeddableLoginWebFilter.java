@@ -58,8 +58,6 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     private final RedirectPage redirectPage;
     private final byte[] redirectBody;
     private final Map<String, Optional<String>> callbacks = new ConcurrentHashMap<>();
-    /** The endpoints (a tenant's each) whose session-cookie warning was said: once each. */
-    private final java.util.Set<LoginEndpoints> warnedAboutOrigin = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pageFailureLogged = new AtomicBoolean();
     private final AtomicBoolean connectFailureLogged = new AtomicBoolean();
     private final AtomicBoolean lookupFailureLogged = new AtomicBoolean();
@@ -282,14 +280,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
 
     private Mono<Void> connect(ServerWebExchange exchange, LoginEndpoints endpoints, String context) {
         ServerHttpRequest request = exchange.getRequest();
-        String warning = endpoints.sessionCookieWarning(request.getURI().getScheme(), request.getURI().getHost(),
-                port(request));
-        if (warnedAboutOrigin.size() >= io.github.embeddable4j.core.WidgetSelection.MAX_WIDGETS) {
-            warnedAboutOrigin.clear(); // tenants' endpoints made again (a row rebuilt): said again, rather than kept
-        }
-        if (warning != null && warnedAboutOrigin.add(endpoints)) {
-            LOG.log(System.Logger.Level.WARNING, warning);
-        }
+        endpoints.warnOfSessionCookie(request.getURI().getScheme(), request.getURI().getHost(), port(request));
         String requested = request.getQueryParams().getFirst("return");
         return externalAuthId(exchange).zipWith(exchange.getSession()).flatMap(found -> answer(exchange,
                 endpoints.connect(context, found.getT1().orElse(null), requested,
