@@ -1,6 +1,7 @@
 package io.github.embeddable4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.embeddable4j.core.AppServer;
 import io.github.embeddable4j.core.Embeddable;
@@ -129,7 +130,8 @@ class EmbeddableSelectorTest {
 
     /**
      * The one bridge serves every tenant, and each event carries the widget the selector picked for its request, so a
-     * listener can tell the tenant (two multi-tenant trials kept a map of their own from users to tenants). Where the
+     * listener can tell the tenant (two multi-tenant trials kept a map of their own from users to tenants), and the host
+     * name it looked the widget up by, which tells tenants with equal settings apart (asked by three trials). Where the
      * selector picks none (a tenant without RingCentral, whose pages have no bridge script), the bridge answers 404: a
      * WebFlux trial's post there reached its listener.
      */
@@ -143,7 +145,8 @@ class EmbeddableSelectorTest {
             while (received.size() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(received).extracting(ReceivedWidgetEvent::widget).containsExactlyInAnyOrder(ACME, GLOBEX);
+            assertThat(received).extracting(ReceivedWidgetEvent::widget, ReceivedWidgetEvent::host)
+                    .containsExactlyInAnyOrder(tuple(ACME, "localhost"), tuple(GLOBEX, "127.0.0.1"));
 
             HttpResponse<String> initech = postEvent(server, "localhost", "initech");
             assertThat(initech.statusCode()).isEqualTo(404);

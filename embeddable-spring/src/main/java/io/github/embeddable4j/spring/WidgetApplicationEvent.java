@@ -65,6 +65,15 @@ public final class WidgetApplicationEvent<E extends WidgetEvent> implements Reso
         return received.widget();
     }
 
+    /**
+     * The host name of the page it came from, as the server resolved it, in lower case and without a port: where
+     * tenants are told apart by host, the key the selector looked up ({@link ReceivedWidgetEvent#host()}); null when
+     * not known.
+     */
+    public @Nullable String getHost() {
+        return received.host();
+    }
+
     @Override
     public ResolvableType getResolvableType() {
         return ResolvableType.forClassWithGenerics(WidgetApplicationEvent.class, received.event().getClass());

@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
@@ -84,7 +85,8 @@ class EmbeddableSelectorBeanTest {
         while (calls.received.size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(calls.received).extracting(WidgetApplicationEvent::getWidget).containsExactlyInAnyOrder(acme, TestTenants.GLOBEX);
+        assertThat(calls.received).extracting(WidgetApplicationEvent::getWidget, WidgetApplicationEvent::getHost)
+                .containsExactlyInAnyOrder(tuple(acme, "localhost"), tuple(TestTenants.GLOBEX, "127.0.0.1"));
         HttpResponse<String> initech = postRing("localhost", "initech");
         assertThat(initech.statusCode()).isEqualTo(404);
         assertThat(initech.body()).contains("No widget here.");

@@ -850,7 +850,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         String key = session == null || session.getSession() == null ? null
                 : ReceivedWidgetEvent.sessionKeyOf(session.getSession().getId());
         VaadinRequest request = VaadinRequest.getCurrent();
-        return new Caller(request == null ? null : request.getUserPrincipal(), key, embeddable);
+        return new Caller(request == null ? null : request.getUserPrincipal(), key, embeddable, hostOf(request));
+    }
+
+    /** The host name the server resolved for the UI's request ({@code getServerName()}), as events and call-outs carry it. */
+    private static @Nullable String hostOf(@Nullable VaadinRequest request) {
+        return request instanceof VaadinServletRequest servlet ? servlet.getServerName() : null;
     }
 
     private void feed(WidgetEvent event) {
@@ -866,7 +871,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         String page = session == null || session.getSession() == null ? null : ReceivedWidgetEvent.pageKeyOf(
                 session.getSession().getId(), getUI().map(ui -> String.valueOf(ui.getUIId())).orElse("?") + ":" + hostId);
         dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN, page,
-                embeddable));
+                embeddable, hostOf(request)));
     }
 
     // ---- services after a serialized session is read back ---------------------------------------------------------

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/tenants.md's Vaadin recipe: a view builds the component with the widget the application's selector (its
  * {@code EmbeddableSelector} bean, of the same shape as the function here) picks for the current request (here by its
- * Host header), so each tenant's UI loads its own widget, not the one another tenant's UI loaded.
+ * host name), so each tenant's UI loads its own widget, not the one another tenant's UI loaded.
  */
 class TenantWidgetTest {
 
@@ -37,7 +37,7 @@ class TenantWidgetTest {
     private static final Embeddable GLOBEX = Embeddable.of(EmbeddableConfig.builder().clientId("globexClientId456")
             .appServer(AppServer.SANDBOX).prefix("gx").build());
     private static final Map<String, Embeddable> BY_HOST = Map.of("acme.example.com", ACME, "globex.example.com", GLOBEX);
-    private static final java.util.function.Function<jakarta.servlet.http.HttpServletRequest, Embeddable> SELECTOR = request -> BY_HOST.get(request.getHeader("Host")); // the tenant's host
+    private static final java.util.function.Function<jakarta.servlet.http.HttpServletRequest, Embeddable> SELECTOR = request -> BY_HOST.get(request.getServerName()); // the tenant's host
 
     @BeforeEach
     void setUp() {
@@ -55,9 +55,16 @@ class TenantWidgetTest {
         return widget == null ? null : new RingCentralEmbeddable(widget);
     }
 
+    /** The current request as a container gives it for a browser on {@code host} (the fake request's name is fixed). */
     private static void onHost(String host) {
-        ((com.github.mvysny.fakeservlet.FakeRequest) VaadinServletRequest.getCurrent().getRequest()).getHeaders()
-                .put("Host", java.util.List.of(host));
+        VaadinServletRequest current = (VaadinServletRequest) VaadinServletRequest.getCurrent();
+        ((com.github.mvysny.fakeservlet.FakeRequest) current.getRequest()).getHeaders().put("Host", java.util.List.of(host));
+        current.setRequest(new jakarta.servlet.http.HttpServletRequestWrapper((jakarta.servlet.http.HttpServletRequest) current.getRequest()) {
+            @Override
+            public String getServerName() {
+                return host;
+            }
+        });
     }
 
     @Test
@@ -112,6 +119,9 @@ class TenantWidgetTest {
             }
             assertThat(dispatched).singleElement().extracting(ReceivedWidgetEvent::widget).isSameAs(GLOBEX);
             assertThat(callers).singleElement().extracting(Caller::widget).isSameAs(GLOBEX);
+            // and the host its UI's requests came to, which tells tenants with equal settings apart
+            assertThat(dispatched).singleElement().extracting(ReceivedWidgetEvent::host).isEqualTo("globex.example.com");
+            assertThat(callers).singleElement().extracting(Caller::host).isEqualTo("globex.example.com");
         }
     }
 }

@@ -4,6 +4,7 @@ import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.ClientGlue;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.FrameOriginWarnings;
+import io.github.embeddable4j.core.HostNames;
 import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
@@ -120,6 +121,22 @@ public final class BridgeEndpoints {
             }
             return user != null ? "u:" + user.getName() : "a:" + address;
         }
+
+        /**
+         * The host name of the page that made it, as events and call-outs carry it: the server origin's (the name the
+         * server resolved, behind a trusted proxy the public one), else the {@code Host} header's; either passed
+         * {@link BridgeRequestCheck}'s same-origin check before a body is read.
+         */
+        public @Nullable String pageHost() {
+            if (serverOrigin != null) {
+                try {
+                    return HostNames.normalize(new java.net.URI(serverOrigin).getHost());
+                } catch (java.net.URISyntaxException e) {
+                    // an adapter's mistake: fall back on the Host header
+                }
+            }
+            return HostNames.ofHostHeader(host);
+        }
     }
 
     /** The endpoint a path under the mount names ({@link #SCRIPT}, {@link #EVENTS}, {@link #SERVICE}), or null. */
@@ -208,11 +225,12 @@ public final class BridgeEndpoints {
         String page = batch.tab() == null ? null : ReceivedWidgetEvent.tabKeyOf(batch.tab());
         String key = request.sessionId() != null ? ReceivedWidgetEvent.sessionKeyOf(request.sessionId()) : page; // as sessionKey()
         Instant now = Instant.now();
+        String host = request.pageHost();
         List<ReceivedWidgetEvent> received = new ArrayList<>();
         for (WidgetEvent event : batch.events()) {
             if (dispatcher.wants(event.type())) {
                 received.add(new ReceivedWidgetEvent(event, key, request.user(), now, ReceivedWidgetEvent.Channel.HTTP, page,
-                        widgetOf(request)));
+                        pageWidget, host));
             }
         }
         int taken = dispatcher.dispatch(received);
@@ -235,7 +253,7 @@ public final class BridgeEndpoints {
         }
         String session = request.sessionId();
         Caller caller = new Caller(request.user(), session == null ? null : ReceivedWidgetEvent.sessionKeyOf(session),
-                widgetOf(request));
+                widgetOf(request), request.pageHost());
         return ServiceRelay.handle(crm, body, length, caller);
     }
 

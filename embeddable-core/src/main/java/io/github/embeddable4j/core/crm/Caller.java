@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.crm;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.HostNames;
 import java.security.Principal;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -18,14 +19,27 @@ import org.jspecify.annotations.Nullable;
  * @param widget     the widget of the page the call-out came from: in an application serving several tenants, the one
  *                   its selector picked for the request (so the tenant's, {@code caller.widget() == acmeWidget}); else
  *                   the application's own; null when the transport does not know it
+ * @param host       the host name the page was served from, as the server resolved it (a servlet request's
+ *                   {@code getServerName()}, a WebFlux request's URI host), in lower case and without a port: where
+ *                   tenants are told apart by host, the key their selector looked up; null when the transport does not
+ *                   know it
  */
-public record Caller(@Nullable Principal user, @Nullable String sessionKey, @Nullable Embeddable widget) {
+public record Caller(@Nullable Principal user, @Nullable String sessionKey, @Nullable Embeddable widget, @Nullable String host) {
 
-    private static final Caller ANONYMOUS = new Caller(null, null, null);
+    private static final Caller ANONYMOUS = new Caller(null, null, null, null);
+
+    public Caller {
+        host = HostNames.normalize(host);
+    }
+
+    /** A caller whose page's host is not known. */
+    public Caller(@Nullable Principal user, @Nullable String sessionKey, @Nullable Embeddable widget) {
+        this(user, sessionKey, widget, null);
+    }
 
     /** A caller whose page's widget is not known. */
     public Caller(@Nullable Principal user, @Nullable String sessionKey) {
-        this(user, sessionKey, null);
+        this(user, sessionKey, null, null);
     }
 
     /** A caller with no user and no session (for tests, or a transport that has neither). */
@@ -45,6 +59,7 @@ public record Caller(@Nullable Principal user, @Nullable String sessionKey, @Nul
 
     @Override
     public String toString() {
-        return "Caller[user=" + userName().orElse("-") + ", session=" + (sessionKey == null ? "-" : "…") + "]";
+        return "Caller[user=" + userName().orElse("-") + ", session=" + (sessionKey == null ? "-" : "…")
+                + (host == null ? "" : ", host=" + host) + "]";
     }
 }

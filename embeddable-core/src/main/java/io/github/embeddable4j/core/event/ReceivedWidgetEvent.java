@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.event;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.HostNames;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.security.Principal;
 import java.time.Instant;
@@ -23,9 +24,14 @@ import org.jspecify.annotations.Nullable;
  * @param widget     the widget of the page it came from: in an application serving several tenants, the one its
  *                   selector picked for the request (so the tenant's, {@code event.widget() == acmeWidget}), or a Vaadin
  *                   component's own; else the application's own; null when the transport does not know it
+ * @param host       the host name the page was served from, as the server resolved it for the request that brought the
+ *                   event (a servlet request's {@code getServerName()}, a WebFlux request's URI host; behind a proxy the
+ *                   application trusts, the public one), in lower case and without a port: where tenants are told apart
+ *                   by host, the key their selector looked up ({@code tenants.byHost(event.host())}); null when the
+ *                   transport does not know it
  */
 public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
-        Channel channel, @Nullable String pageKey, @Nullable Embeddable widget) {
+        Channel channel, @Nullable String pageKey, @Nullable Embeddable widget, @Nullable String host) {
 
     /** How an event reached the server. */
     public enum Channel {
@@ -39,18 +45,25 @@ public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(channel, "channel");
+        host = HostNames.normalize(host);
+    }
+
+    /** An event whose page's host is not known. */
+    public ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
+            Channel channel, @Nullable String pageKey, @Nullable Embeddable widget) {
+        this(event, sessionKey, user, receivedAt, channel, pageKey, widget, null);
     }
 
     /** An event whose page load is not known. */
     public ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
             Channel channel) {
-        this(event, sessionKey, user, receivedAt, channel, null, null);
+        this(event, sessionKey, user, receivedAt, channel, null, null, null);
     }
 
     /** An event whose page's widget is not known. */
     public ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey, @Nullable Principal user, Instant receivedAt,
             Channel channel, @Nullable String pageKey) {
-        this(event, sessionKey, user, receivedAt, channel, pageKey, null);
+        this(event, sessionKey, user, receivedAt, channel, pageKey, null, null);
     }
 
     /** The event's type, such as {@code rc-call-ring-notify}. */

@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
@@ -175,20 +176,40 @@ class BridgeHandlerTest {
         };
         try (ThirdPartyService tenantsCrm = ThirdPartyService.builder("crm").contacts(contacts).build()) {
             BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).service(tenantsCrm).build();
-            assertThat(answer(bridge, post("/events", RING, Map.of()).widget(globex)).status()).isEqualTo(202);
+            Map<String, String> onGlobex = Map.of("host", "GLOBEX.example.com:8443", "origin", "https://globex.example.com:8443");
+            assertThat(answer(bridge, post("/events", RING, onGlobex).widget(globex)).status()).isEqualTo(202);
             assertThat(answer(bridge, post("/events", RING, Map.of())).status()).isEqualTo(202);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (received.size() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(received).extracting(ReceivedWidgetEvent::widget).containsExactlyInAnyOrder(globex, EMBEDDABLE);
+            assertThat(received).extracting(ReceivedWidgetEvent::widget, ReceivedWidgetEvent::host)
+                    .containsExactlyInAnyOrder(tuple(globex, "globex.example.com"), tuple(EMBEDDABLE, "localhost"));
 
             String search = "{\"requestId\":\"r1\",\"path\":\"/contacts/search\",\"body\":{\"searchString\":\"ada\"}}";
-            assertThat(answer(bridge, post("/service", search, Map.of()).widget(globex)).status()).isEqualTo(200);
+            assertThat(answer(bridge, post("/service", search, onGlobex).widget(globex)).status()).isEqualTo(200);
             assertThat(answer(bridge, post("/service", search, Map.of())).status()).isEqualTo(200);
-            assertThat(callers).extracting(Caller::widget).containsExactly(globex, EMBEDDABLE);
+            assertThat(callers).extracting(Caller::widget, Caller::host)
+                    .containsExactly(tuple(globex, "globex.example.com"), tuple(EMBEDDABLE, "localhost"));
             assertThat(callers).extracting(Caller::userName).containsOnly(java.util.Optional.of("ada"));
         }
+    }
+
+    /**
+     * Behind a proxy the application trusts, the host an event carries is the public one the framework resolved (its
+     * server origin), not the {@code Host} header the proxy sent on: the name a selector by host looked up.
+     */
+    @Test
+    void anEventsHostIsTheServerOriginsWhereTheFrameworkResolvedOne() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).build();
+        BridgeHandler.Call.Builder call = post("/events", RING, Map.of("host", "app-7.internal:8080", "origin",
+                "https://acme.crm.example")).serverOrigin("https://acme.crm.example:443");
+        assertThat(answer(bridge, call).status()).isEqualTo(202);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (received.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(received).extracting(ReceivedWidgetEvent::host).containsExactly("acme.crm.example");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring.shapes.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.embeddable4j.core.AppServer;
 import io.github.embeddable4j.core.Embeddable;
@@ -142,7 +143,8 @@ class WebFluxSelectorTest {
         while (tenants.calls.size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(tenants.calls).extracting(WidgetApplicationEvent::getWidget).containsExactlyInAnyOrder(acme, GLOBEX);
+        assertThat(tenants.calls).extracting(WidgetApplicationEvent::getWidget, WidgetApplicationEvent::getHost)
+                .containsExactlyInAnyOrder(tuple(acme, "localhost"), tuple(GLOBEX, "127.0.0.1"));
 
         HttpResponse<String> initech = postRing("localhost", "initech");
         assertThat(initech.statusCode()).isEqualTo(404);
