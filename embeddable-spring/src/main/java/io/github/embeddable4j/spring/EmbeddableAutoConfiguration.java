@@ -202,7 +202,7 @@ public class EmbeddableAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     @ConditionalOnClass(name = {"org.springframework.web.server.WebFilter", "reactor.core.publisher.Flux"})
     @Import({WebFluxBeans.class, ReactiveLoginBeans.class, ReactiveAnonymousVisitorsConfiguration.class,
-        ReactiveSecuredPathsCheck.class})
+        ReactiveThymeleafConfiguration.class, ReactiveSecuredPathsCheck.class})
     static class WebFluxConfiguration {
     }
 

@@ -90,6 +90,12 @@ public class WebFluxApplication {
                     + "</body></html>";
         }
 
+        /** Connect links of the reactive dialect ({@code rc:connect}), and the servlet dialect's tag, which it leaves out. */
+        @GetMapping("/connect-links")
+        String connectLinks() {
+            return "connect-links";
+        }
+
         /** A page left to the filter: its policy's nonce is what the loader gets. */
         @GetMapping("/inbox")
         String inbox(ServerHttpResponse response) {

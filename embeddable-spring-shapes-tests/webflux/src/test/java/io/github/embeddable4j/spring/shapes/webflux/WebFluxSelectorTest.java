@@ -113,6 +113,34 @@ class WebFluxSelectorTest {
     }
 
     /**
+     * The reactive dialect's {@code rc:connect} (a WebFlux trial wrote its connect links by hand from
+     * {@code endpointsFor(exchange)}): on the starter's tenant, which signs in once, the link that connects and comes
+     * back to this page, its query encoded as the connect path takes it, or to the path named; on a tenant whose widget
+     * cannot sign in once (globex: its hosting's stock redirect page), and on one without a widget, no element.
+     */
+    @Test
+    void theDialectsConnectLinkIsTheTenantsOrNone(CapturedOutput output) throws Exception {
+        String acmePage = get("localhost", "/connect-links?x=1&y=%22&z=[a]", null).body();
+        assertThat(acmePage)
+                .contains("<a id=\"here\" href=\"/ringcentral/connect?return=%2Fconnect-links%3Fx%3D1%26y%3D%2522%26z%3D%255Ba%255D\">")
+                .contains("<a id=\"there\" href=\"/ringcentral/connect?return=%2Fpublic%3Ftab%3Dcalls\">")
+                .doesNotContain("rc:connect").doesNotContain("rc:embeddable");
+        HttpResponse<String> connect = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + PORT
+                        + "/ringcentral/connect?return=%2Fconnect-links%3Fx%3D1%26y%3D%2522%26z%3D%255Ba%255D"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("ada:secret".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(connect.statusCode()).as("the connect path takes the link: %s", connect.body()).isEqualTo(302);
+        assertThat(connect.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).startsWith(RINGCENTRAL.url("/restapi/oauth/authorize")));
+        for (String[] elsewhere : new String[][] {{"127.0.0.1", null}, {"localhost", "initech"}}) {
+            String page = get(elsewhere[0], "/connect-links", elsewhere[1]).body();
+            assertThat(page).contains("<title>Connect links</title>").doesNotContain("id=\"here\"")
+                    .doesNotContain("id=\"there\"").doesNotContain("/ringcentral/connect");
+        }
+        // the servlet dialect's tag is left out, said once
+        assertThat(output.getAll()).containsOnlyOnce("<rc:embeddable/> in template connect-links is for servlet applications");
+    }
+
+    /**
      * A tenant's redirect URI is checked against the path its page is served at, when that page is first served: a
      * trial's tenant whose redirect URI had another path got its page there without a word in WebFlux, while the
      * servlet's said so. Globex's redirect URI is its own hosting's stock page, so its page here is never used.
