@@ -325,7 +325,8 @@ public final class LoginHandoffFlow {
 
     /**
      * The same for a flow asked for at each use (a lazy bean, as the Spring starter's): publishes the handoff, the
-     * connect-on-login mark and which widgets sign in once ({@link LoginEndpoints#PUBLISHED_SIGNS_IN_ATTRIBUTE}),
+     * connect-on-login mark, connect links ({@link LoginEndpoints#PUBLISHED_CONNECT_HREF_ATTRIBUTE}) and which widgets
+     * sign in once ({@link LoginEndpoints#PUBLISHED_SIGNS_IN_ATTRIBUTE}),
      * each for the widget the caller names in {@link LoginEndpoints#PUBLISHED_WIDGET_ATTRIBUTE}.
      */
     public static void publishIn(ServletContext context, Supplier<@Nullable LoginHandoffFlow> flow) {
@@ -339,6 +340,12 @@ public final class LoginHandoffFlow {
             return theirs == null ? null : theirs.takeConnectHref(request, path);
         };
         context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, connect);
+        BiFunction<HttpServletRequest, String, @Nullable String> connectHref = (request, path) -> {
+            LoginHandoffFlow theirs = flowOf(flow.get(), request);
+            String base = request.getContextPath(); // a path as the developer wrote it: what browsers leave raw encoded
+            return theirs == null ? null : theirs.endpoints().connectHrefToPage(base, base + path, null);
+        };
+        context.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_HREF_ATTRIBUTE, connectHref);
         Predicate<Embeddable> signsIn = widget -> { // no flow known (none, or two beans): nothing to take but the mark
             LoginHandoffFlow own = flow.get();
             return own == null || own.forWidget(widget) != null;

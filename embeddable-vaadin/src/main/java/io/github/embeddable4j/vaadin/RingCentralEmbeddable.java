@@ -281,6 +281,32 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
+     * The "Connect RingCentral" link of this component's widget, coming back to {@code pathInContext} (a path in the
+     * application, such as {@code /calls?tab=log}; the link adds the context path): empty where the widget cannot sign
+     * in once (sign in once off, or a tenant's widget without its own app) or outside a request. Asks what the
+     * application published (the Spring starter with {@code login.enabled}, or {@code LoginHandoffFlow.publishIn}). The
+     * link leaves Vaadin's router, so give the anchor {@code setRouterIgnore(true)}:
+     *
+     * <pre>{@code phone.connectHref("/calls").ifPresent(href -> { Anchor a = new Anchor(href, "Connect RingCentral"); a.setRouterIgnore(true); add(a); });}</pre>
+     *
+     * @throws IllegalArgumentException when {@code pathInContext} is no path in the application
+     */
+    public java.util.Optional<String> connectHref(String pathInContext) {
+        return PublishedConnectLinks.href(embeddable, Objects.requireNonNull(pathInContext, "pathInContext"));
+    }
+
+    /**
+     * {@link #connectHref(String)} coming back to a route: its path as the router gives it (a view with no route
+     * parameters), so a view's constructor need not know the path it is being navigated to.
+     *
+     * <pre>{@code phone.connectHref(CallsView.class)}</pre>
+     */
+    public java.util.Optional<String> connectHref(Class<? extends com.vaadin.flow.component.Component> view) {
+        String route = com.vaadin.flow.router.RouteConfiguration.forSessionScope().getUrl(Objects.requireNonNull(view, "view"));
+        return connectHref("/" + route);
+    }
+
+    /**
      * Logs the widget in with a one-time login handoff from the server ("sign in once": see {@code LoginHandoffFlow}
      * in the servlet module), instead of its login popup. The widget is (re)loaded with it once: a floating widget's
      * loader is loaded again, an inline frame gets the handoff URL. The handoff is used once and then forgotten here;

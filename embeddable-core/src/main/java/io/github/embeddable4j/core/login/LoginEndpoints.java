@@ -71,6 +71,15 @@ public final class LoginEndpoints {
     public static final String PUBLISHED_CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.takeConnect";
 
     /**
+     * The servlet-context attribute where an application publishes its "Connect RingCentral" links: a
+     * {@code java.util.function.BiFunction<HttpServletRequest, String, String>} from the request and a path in the
+     * context to the connect href coming back there, or null where the widget the request names
+     * ({@link #PUBLISHED_WIDGET_ATTRIBUTE}) cannot sign in once ({@code LoginHandoffFlow.publishIn}; the Spring starter
+     * publishes its flow's). The Vaadin component's {@code connectHref} asks it.
+     */
+    public static final String PUBLISHED_CONNECT_HREF_ATTRIBUTE = "io.github.embeddable4j.login.connectHref";
+
+    /**
      * The servlet context attribute holding a {@code java.util.function.Predicate<Embeddable>}, published with
      * {@link #PUBLISHED_HANDOFF_ATTRIBUTE}: whether a widget signs in once with the published flow (its own, or another
      * tenant's, {@link #forWidget}). A Vaadin component whose widget does not takes none of the flow's handoff,
