@@ -29,6 +29,15 @@
   var listening = false;
   var toldPagePosted = false;
 
+  /*
+   * Clears the application's sign-out mark (the E4J_WIDGET_LOGOUT cookie, core's WidgetLogoutCookie) once the widget
+   * acted on it: a logout sent, or a fresh login seen. The server leaves it set until then, as a page left before its
+   * widget loaded would otherwise lose the logout, and the next page's widget keep the previous user's phone.
+   */
+  function clearLogoutMark() {
+    document.cookie = 'E4J_WIDGET_LOGOUT=; Path=/; Max-Age=0; SameSite=Lax' + (location.protocol === 'https:' ? '; Secure' : '');
+  }
+
   function originOf(url) {
     if (!url) {
       return null;
@@ -464,8 +473,12 @@
       (later.events || []).forEach(function (t) {
         bridge.wanted[t] = true;
       });
-      if (later.logout && !api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }))) {
-        config.logout = true;
+      if (later.logout) {
+        if (api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }))) {
+          clearLogoutMark();
+        } else {
+          config.logout = true;
+        }
       }
     };
     api.attach(hostId, {
@@ -480,6 +493,7 @@
           if (data.isFreshLogin !== true) {
             api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }));
           }
+          clearLogoutMark();
         }
         if (config.service) {
           if (data.type === 'rc-login-status-notify' && registeredFor !== source) {
@@ -536,6 +550,7 @@
     __mark: MARK,
     startBridge: startBridge,
     startFromScript: startFromScript,
+    clearLogoutMark: clearLogoutMark, // for the Vaadin component, which sends the sign-out's logout itself
 
     /*
      * Public: a header sent with every later request of the page's bridge (events and CRM call-outs), for applications

@@ -413,9 +413,13 @@ public class EmbeddableFilter implements Filter {
         }
         // as for the filter's own pages: not spent on a HEAD, nor on a page a script fetched (nobody runs its head)
         boolean marked = flow != null && response != null && page.hasBridge() && !"HEAD".equals(request.getMethod())
-                && LoginEndpoints.isPageLoad(request::getHeader) && flow.takeWidgetLogout(request, response);
-        // a page carrying a new login (a template tag took the handoff) only clears the mark: the glue would log it out
+                && LoginEndpoints.isPageLoad(request::getHeader) && flow.widgetLogoutMarked(request);
+        // a page carrying a new login (a template tag took the handoff) only clears the mark: the glue would log it out;
+        // otherwise the glue clears it once the widget acted on it
         boolean logOut = marked && request.getAttribute(LoginHandoffFlow.HANDOFF_TAKEN_ATTRIBUTE) == null;
+        if (marked && !logOut && flow != null && response != null) {
+            flow.clearWidgetLogout(request, response);
+        }
         return page.bridgeOnly(request, nonce, logOut, frameId);
     }
 

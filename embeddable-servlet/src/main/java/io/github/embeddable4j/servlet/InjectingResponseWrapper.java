@@ -123,11 +123,15 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             return;
         }
         reservation = handoffs == null ? null : handoffs.takeHandoff(request);
-        // the mark is used up either way, by a page whose bridge script can act on it (without one it waits)
-        boolean marked = snippet.hasBridge() && marks.takeWidgetLogout(request, this);
-        markTaken = marked;
+        // acted on by a page whose bridge script can (without one it waits), which clears it once the widget did
+        boolean marked = snippet.hasBridge() && marks.widgetLogoutMarked(request);
         // A page carrying a login does not also log the widget out: the widget takes the code whenever its
         // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
+        // That page clears the mark itself (given back if the page goes out without the widget).
+        markTaken = marked && reservation != null;
+        if (markTaken) {
+            marks.clearWidgetLogout(request, this);
+        }
         logOutWidget = (logOutWidget || marked) && reservation == null;
         if (reservation != null) {
             // No cache keeps a page with a one-time code (core decides which headers say so)

@@ -413,14 +413,14 @@ public final class LoginHandoffFlow {
         response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader());
     }
 
-    /** Whether the request asks its widget to log out; clears the request when the response can still say so. */
-    boolean takeWidgetLogout(HttpServletRequest request, HttpServletResponse response) {
-        if (response.isCommitted()) {
-            return false;
-        }
+    /**
+     * Whether the request asks its widget to log out (the mark set by this very request, or its cookie). The mark stays
+     * until the page's script saw the widget act on it ({@link WidgetLogoutCookie}); only a page carrying a new login
+     * clears it ({@link #clearWidgetLogout}).
+     */
+    boolean widgetLogoutMarked(HttpServletRequest request) {
         if (request.getAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE) != null) { // set by this very request
             request.removeAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE);
-            response.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure())); // after the set
             return true;
         }
         jakarta.servlet.http.Cookie[] cookies = request.getCookies();
@@ -429,11 +429,17 @@ public final class LoginHandoffFlow {
         }
         for (jakarta.servlet.http.Cookie c : cookies) {
             if (WIDGET_LOGOUT_COOKIE.equals(c.getName())) {
-                response.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));
                 return true;
             }
         }
         return false;
+    }
+
+    /** For a page carrying a new login, which replaces whoever the widget had: the mark goes (after a set in this request). */
+    void clearWidgetLogout(HttpServletRequest request, HttpServletResponse response) {
+        if (!response.isCommitted()) {
+            response.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));
+        }
     }
 
     /**

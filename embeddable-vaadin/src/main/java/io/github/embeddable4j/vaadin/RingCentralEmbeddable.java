@@ -12,7 +12,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinRequest;
-import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinServlet;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
@@ -515,14 +514,13 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * {@code LoginHandoffFlow.logOutWidget}): the widget logs its RingCentral user out before any other command, so
      * the next person at this browser does not inherit the phone. Taken once per request, by the first component. The
      * logout waits for the widget to report a login, restored from its storage (it may report none first, while it
-     * reads it); a fresh login, made in its popup, is the new user's own and drops it.
+     * reads it); a fresh login, made in its popup, is the new user's own and drops it. The mark stays until then: the
+     * browser clears it when the logout is sent or dropped ({@link #clearSignOutMark}), as a tab closed before its
+     * widget loaded would otherwise lose it.
      */
     private void takeWidgetLogout() {
         VaadinRequest request = VaadinRequest.getCurrent();
-        VaadinResponse response = VaadinResponse.getCurrent();
-        // Flow's responses are servlet ones (VaadinServletResponse); the clearing cookie goes as core writes it.
-        if (request == null || !(response instanceof jakarta.servlet.http.HttpServletResponse http)
-                || request.getAttribute(WidgetLogoutCookie.NAME) != null) {
+        if (request == null || request.getAttribute(WidgetLogoutCookie.NAME) != null) {
             return;
         }
         // Set in this very request (a sign-in in a UI event, then UI.navigate here), or by an earlier one.
@@ -532,7 +530,6 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 .anyMatch(cookie -> WidgetLogoutCookie.NAME.equals(cookie.getName()))) {
             request.removeAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE);
             request.setAttribute(WidgetLogoutCookie.NAME, Boolean.TRUE);
-            http.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));
             signOutLogout = new Queued(WidgetCommand.logout(), clock.instant());
             queue.addFirst(signOutLogout);
         }
@@ -620,6 +617,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (signOutLogout != null) {
             queue.remove(signOutLogout);
             signOutLogout = null;
+            clearSignOutMark(); // a new login replaces whoever the widget had
         }
     }
 
@@ -671,6 +669,14 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
     }
 
+    /**
+     * The sign-out's mark has been acted on: the browser clears its cookie (the glue's {@code clearLogoutMark}), in
+     * the same answer. Through the page, not a header: a websocket push connection has no response to carry one.
+     */
+    private void clearSignOutMark() {
+        getUI().ifPresent(ui -> ui.getPage().executeJs("window.embeddable4j.clearLogoutMark()"));
+    }
+
     /** Sends, in order, every waiting command the widget can act on now; drops the expired ones. */
     private void flush() {
         expire();
@@ -683,6 +689,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             if (q == signOutLogout ? isWidgetReady() && isLoggedIn() : canSend(q.command())) {
                 it.remove();
                 post(q.command());
+                if (q == signOutLogout) {
+                    signOutLogout = null;
+                    clearSignOutMark();
+                }
             }
         }
         wakeForExpiry();

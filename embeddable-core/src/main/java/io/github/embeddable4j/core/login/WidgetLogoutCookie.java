@@ -4,7 +4,13 @@ package io.github.embeddable4j.core.login;
  * The mark an application's sign-out leaves for the next page: a cookie asking that page's widget to log its
  * RingCentral user out, so the next person at this browser does not inherit the phone (the widget keeps its login in
  * the browser, apart from the application's session, which is usually gone by then). Every adapter reads the same
- * cookie: the servlet filter's pages and the Vaadin component alike. The page that acts on it clears it.
+ * cookie: the servlet filter's pages and the Vaadin component alike.
+ *
+ * <p>The mark stays until the widget acted on it: the page's script clears it once it logged out the login the widget
+ * restored, or saw a fresh login (the new user's own), and a page carrying a new login (sign in once's handoff)
+ * clears it when it is written. Cleared when a page was written, it was lost when the user left that page before
+ * its widget loaded, and the next page's widget kept the previous user's phone. So it is not {@code HttpOnly}: the
+ * page's script must be able to clear it. Its value says nothing but "log out".
  */
 public final class WidgetLogoutCookie {
 
@@ -23,7 +29,7 @@ public final class WidgetLogoutCookie {
     public static final String SET_IN_REQUEST_ATTRIBUTE = NAME + ".set";
 
     /**
-     * The {@code Set-Cookie} header value that sets the cookie: {@code HttpOnly}, {@code SameSite=Lax}. Written as a
+     * The {@code Set-Cookie} header value that sets the cookie: {@code SameSite=Lax}, not {@code HttpOnly} (see above). Written as a
      * header rather than through a framework's cookie type, because {@code SameSite} needs Servlet 6's
      * {@code Cookie.setAttribute}, which a Servlet 5 container (Jetty 11, Tomcat 10.0) does not have.
      *
@@ -41,19 +47,19 @@ public final class WidgetLogoutCookie {
      * <pre>{@code response.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader(request.isSecure()));}</pre>
      */
     public static String setCookieHeader(boolean secure) {
-        return NAME + "=1; Path=" + PATH + "; Max-Age=" + MAX_AGE_SECONDS + "; HttpOnly; SameSite=Lax"
+        return NAME + "=1; Path=" + PATH + "; Max-Age=" + MAX_AGE_SECONDS + "; SameSite=Lax"
                 + (secure ? "; Secure" : "");
     }
 
     /**
-     * The {@code Set-Cookie} header value that clears the cookie, for the page that acts on it: the same attributes,
+     * The {@code Set-Cookie} header value that clears the cookie, for a page carrying a new login: the same attributes,
      * so a browser matches it to the cookie it holds, and {@code Max-Age=0}. Every adapter clears it with this one
      * header, rather than each through its framework's cookie type (which differ in what they add).
      *
      * <pre>{@code response.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));}</pre>
      */
     public static String clearCookieHeader(boolean secure) {
-        return NAME + "=; Path=" + PATH + "; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+        return NAME + "=; Path=" + PATH + "; Max-Age=0; SameSite=Lax" + (secure ? "; Secure" : "");
     }
 
     private WidgetLogoutCookie() {

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -369,7 +368,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             return Mono.just(PageLogin.NONE);
         }
         if (endpoints == null) {
-            return Mono.fromSupplier(() -> new PageLogin(null, bridge && takeWidgetLogout(page)));
+            return Mono.fromSupplier(() -> new PageLogin(null, bridge && widgetLogoutMarked(page)));
         }
         ServerWebExchange secured = page.getAttributeOrDefault(EXCHANGE_ATTRIBUTE, page);
         return secured.getSession().flatMap(session -> {
@@ -379,9 +378,9 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             return taken.map(reservation -> {
                 HttpHeaders headers = page.getResponse().getHeaders(); // a page with a one-time code is never kept
                 LoginEndpoints.noStoreHeaders(headers::getFirst).forEach(headers::set);
-                takeWidgetLogout(page); // a page carrying a login does not also log the widget out: the mark goes
+                clearWidgetLogout(page); // a page carrying a login does not also log the widget out: the mark goes
                 return new PageLogin(reservation, false);
-            }).switchIfEmpty(Mono.fromSupplier(() -> new PageLogin(null, bridge && takeWidgetLogout(page))));
+            }).switchIfEmpty(Mono.fromSupplier(() -> new PageLogin(null, bridge && widgetLogoutMarked(page))));
         }).onErrorResume(e -> { // a session store or user resolver that fails: the page still gets the widget
             if (pageFailureLogged.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page could not look for a login handoff"
@@ -391,14 +390,19 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         });
     }
 
-    /** Whether the request asks its widget to log out; clears the mark, the response's headers being still open. */
-    private static boolean takeWidgetLogout(ServerWebExchange exchange) {
-        HttpCookie mark = exchange.getRequest().getCookies().getFirst(WidgetLogoutCookie.NAME);
-        if (mark == null || exchange.getResponse().isCommitted()) {
-            return false;
+    /**
+     * Whether the request asks its widget to log out. The mark stays until the page's script saw the widget act on it
+     * ({@link WidgetLogoutCookie}): a page left before its widget loaded would lose it.
+     */
+    private static boolean widgetLogoutMarked(ServerWebExchange exchange) {
+        return exchange.getRequest().getCookies().getFirst(WidgetLogoutCookie.NAME) != null;
+    }
+
+    /** For a page carrying a new login, which replaces whoever the widget had: the mark goes. */
+    private static void clearWidgetLogout(ServerWebExchange exchange) {
+        if (widgetLogoutMarked(exchange) && !exchange.getResponse().isCommitted()) {
+            exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE,
+                    WidgetLogoutCookie.clearCookieHeader("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
         }
-        exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE,
-                WidgetLogoutCookie.clearCookieHeader("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
-        return true;
     }
 }

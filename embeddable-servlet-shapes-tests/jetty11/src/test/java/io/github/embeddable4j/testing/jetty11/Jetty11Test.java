@@ -181,15 +181,15 @@ class Jetty11Test {
     }
 
     @Test
-    void aSignOutAsksTheNextPagesWidgetToLogOutOnce() throws Exception {
+    void aSignOutAsksTheNextPagesWidgetToLogOut() throws Exception {
         Browser browser = new Browser();
         browser.get("/login?user=alice");
         HttpResponse<String> signOut = browser.post("/signout", "");
         assertThat(signOut.statusCode()).as(signOut.body()).isEqualTo(200);
         assertThat(signOut.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT=1;")
-                && c.contains("HttpOnly") && c.contains("SameSite=Lax"));
+                && !c.contains("HttpOnly") && c.contains("SameSite=Lax")); // the page's script clears it
         assertThat(browser.get("/page").body()).contains("data-logout=\"1\"");
-        assertThat(browser.get("/page").body()).doesNotContain("data-logout");
+        assertThat(browser.get("/page").body()).as("kept until the page's script saw the widget act on it (SignOutMarkBrowserTest)").contains("data-logout=\"1\"");
     }
 
     static final class PageServlet extends HttpServlet {

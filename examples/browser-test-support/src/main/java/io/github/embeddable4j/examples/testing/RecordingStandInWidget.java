@@ -47,6 +47,7 @@ public final class RecordingStandInWidget implements AutoCloseable {
     private final HttpServer loaderServer;
     private final HttpServer frameServer;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean stillLoading;
 
     /**
      * @throws IllegalStateException when the stand-in's page no longer has the posting function this recorder wraps
@@ -96,7 +97,7 @@ public final class RecordingStandInWidget implements AutoCloseable {
             body = StandInWidget.ADAPTER_JS.formatted(frameOrigin() + "/");
             type = "text/javascript; charset=utf-8";
         } else if (path.equals("/app.html")) {
-            body = appHtml;
+            body = stillLoading ? StandInWidget.STILL_LOADING_HTML : appHtml;
         } else if (onLoader && path.equals("/foreign.html")) {
             body = StandInWidget.FOREIGN_HTML;
         }
@@ -112,6 +113,12 @@ public final class RecordingStandInWidget implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** As {@link StandInWidget#stillLoading}: while true, the frame's page reports nothing. Returns this widget. */
+    public RecordingStandInWidget stillLoading(boolean loading) {
+        this.stillLoading = loading;
+        return this;
     }
 
     public StandInWidget.Topology topology() {

@@ -222,6 +222,9 @@ public final class StandInWidget implements AutoCloseable {
             </script></body></html>
             """;
 
+    /** The frame's page while {@link #stillLoading}: the widget's app before it reports anything. */
+    static final String STILL_LOADING_HTML = "<!DOCTYPE html><html><head><title>stand-in widget, loading</title></head></html>";
+
     private final Topology topology;
     private final boolean loggedIn;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -229,6 +232,7 @@ public final class StandInWidget implements AutoCloseable {
     private final HttpServer frameServer;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile String tokenEndpoint;
+    private volatile boolean stillLoading;
 
     /** Frame on another origin than the loader (as the real loader), a user logged in after startup. */
     public StandInWidget() throws IOException {
@@ -269,6 +273,15 @@ public final class StandInWidget implements AutoCloseable {
         return this;
     }
 
+    /**
+     * While true, the frame's page reports nothing, as the real widget's app while it is still loading (a user who
+     * leaves the page then never gets a word from it). Returns this widget.
+     */
+    public StandInWidget stillLoading(boolean loading) {
+        this.stillLoading = loading;
+        return this;
+    }
+
     private HttpServer start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> handle(server, exchange));
@@ -290,7 +303,7 @@ public final class StandInWidget implements AutoCloseable {
         } else if (path.equals("/app.html")) {
             // The frame origin serves the loader's frame; the loader's origin serves app.html too (for iframe mode),
             // as apps.ringcentral.com does.
-            body = appHtml(loggedIn, tokenEndpoint);
+            body = stillLoading ? STILL_LOADING_HTML : appHtml(loggedIn, tokenEndpoint);
         } else if (onLoader && path.equals("/foreign.html")) {
             body = FOREIGN_HTML;
         }

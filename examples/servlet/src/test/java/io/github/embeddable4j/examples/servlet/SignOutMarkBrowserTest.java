@@ -46,6 +46,32 @@ class SignOutMarkBrowserTest {
         }
     }
 
+    /**
+     * The next user leaves the first page before its widget reported anything (its frame still loading): the mark was
+     * cleared when that page was written, so the next page's widget restored the previous user's phone. The mark now
+     * stays until the widget acted on it.
+     */
+    @Test
+    void aPageLeftBeforeItsWidgetReportedLeavesTheMarkToTheNext() throws Exception {
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true); // restores a login
+                Running app = new Running(widget); HeadlessChromium chromium = new HeadlessChromium()) {
+            widget.stillLoading(true);
+            openWithTheMark(chromium, app); // its widget is still loading
+            chromium.await(d -> widget.requests().stream().anyMatch(r -> r.startsWith("/app.html")) ? true : null);
+            assertThat(new StandInFrame(chromium).awaitFrame().commands()).as("the first page's widget got nothing").isEmpty();
+            widget.stillLoading(false);
+
+            chromium.driver().get(app.url("/page")); // the user moves on
+            assertThat(chromium.script("var s = document.querySelector('script[data-logout]'); return s ? s.dataset.logout : null"))
+                    .as("the next page still carries the mark").isEqualTo("1");
+            StandInFrame frame = new StandInFrame(chromium).awaitFrame();
+            frame.awaitType("rc-adapter-logout");
+            assertThat(chromium.driver().manage().getCookieNamed(WidgetLogoutCookie.NAME)).as("cleared once acted on").isNull();
+            chromium.driver().get(app.url("/page"));
+            assertThat(chromium.script("return document.querySelector('script[data-logout]') === null")).isEqualTo(true);
+        }
+    }
+
     @Test
     void aFreshLoginIsTheUsersOwnAndStays() throws Exception {
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false); // nothing stored

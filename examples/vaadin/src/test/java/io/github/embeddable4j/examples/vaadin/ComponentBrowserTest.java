@@ -87,6 +87,39 @@ class ComponentBrowserTest extends StandInWidgetContext {
         assertThat(chromium.script("return window.__standInAdapter.count")).isEqualTo(1L);
     }
 
+    /**
+     * The application's sign-out mark (its cookie) reaches a component: it logs out the login the widget restored, and
+     * only then does the browser clear the mark (cleared when the component was attached, it was lost with a tab closed
+     * before its widget loaded, and the next page's widget kept the previous user's phone).
+     */
+    @Test
+    void theSignOutMarkGoesOnceTheRestoredLoginIsLoggedOut() {
+        String mark = io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME;
+        chromium.driver().get("http://localhost:" + port + "/test/late");
+        chromium.await(d -> !chromium.driver().findElements(By.id("add-phone")).isEmpty());
+        chromium.driver().manage().addCookie(new org.openqa.selenium.Cookie(mark, "1", "/"));
+        try {
+            // a tab whose widget is still loading when it is closed: the mark stays for the next
+            VaadinBrowserSupport.WIDGET.stillLoading(true);
+            long frames = VaadinBrowserSupport.WIDGET.requests().stream().filter(r -> r.startsWith("/app.html")).count();
+            chromium.driver().findElement(By.id("add-phone")).click();
+            chromium.await(d -> VaadinBrowserSupport.WIDGET.requests().stream().filter(r -> r.startsWith("/app.html")).count()
+                    > frames ? true : null);
+            chromium.driver().get("about:blank");
+        } finally {
+            VaadinBrowserSupport.WIDGET.stillLoading(false);
+        }
+        chromium.driver().get("http://localhost:" + port + "/test/late");
+        assertThat(chromium.driver().manage().getCookieNamed(mark)).as("the mark stays for the next page").isNotNull();
+        chromium.await(d -> !chromium.driver().findElements(By.id("add-phone")).isEmpty());
+        chromium.driver().findElement(By.id("add-phone")).click();
+        chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
+        chromium.await(d -> VaadinBrowserSupport.received(chromium) != null && VaadinBrowserSupport.received(chromium).stream()
+                .anyMatch(r -> r.get("command") instanceof java.util.Map<?, ?> c && "rc-adapter-logout".equals(c.get("type"))) ? true : null);
+        chromium.await(d -> chromium.driver().manage().getCookieNamed(mark) == null ? true : null);
+        chromium.driver().manage().deleteAllCookies();
+    }
+
     /** A command to a widget that never loads is dropped when it expires, with no other round trip (no push here). */
     @Test
     void aWaitingCommandIsDroppedOnTimeByTheBrowsersTimer() {

@@ -92,6 +92,6 @@ class OwnLoginSignInOnceTest {
         HttpResponse<String> next = browser.navigate("/inbox");
         assertThat(next.statusCode()).isEqualTo(200);
         assertThat(next.body()).contains("data-logout=\"1\"");
-        assertThat(logoutMarks(next)).containsExactly(WidgetLogoutCookie.clearCookieHeader(false));
+        assertThat(logoutMarks(next)).as("kept until the page's script saw the widget act on it (SignOutMarkBrowserTest)").isEmpty();
     }
 }
