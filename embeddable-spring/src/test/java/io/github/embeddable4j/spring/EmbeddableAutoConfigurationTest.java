@@ -479,7 +479,7 @@ class EmbeddableAutoConfigurationTest {
         List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class, LoginBeans.class,
                 AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class, SecuredPathsCheck.class, EventBeans.class,
                 ServiceBeans.class, SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class,
-                ReactiveLoginBeans.class, ReactiveSecuredPathsCheck.class, MetricsBeans.class, EndpointBeans.class);
+                ReactiveLoginBeans.class, ReactiveThymeleafConfiguration.class, ReactiveSecuredPathsCheck.class, MetricsBeans.class, EndpointBeans.class);
         for (Class<?> type : configurations) {
             for (Method m : type.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Bean.class) && !m.isAnnotationPresent(ConditionalOnMissingBean.class)
@@ -496,7 +496,7 @@ class EmbeddableAutoConfigurationTest {
                 .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class, MetricsBeans.class, EndpointBeans.class);
         assertThat(LoginBeans.class.getAnnotation(Import.class).value()).containsExactly(SpringSecurityLogin.class);
         assertThat(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getAnnotation(Import.class).value())
-                .containsExactlyInAnyOrderElementsOf(configurations.subList(9, 13));
+                .containsExactlyInAnyOrderElementsOf(configurations.subList(9, 14));
         assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactlyInAnyOrder(
                 EmbeddableAutoConfiguration.ServletConfiguration.class, EmbeddableAutoConfiguration.WebFluxConfiguration.class,
                 EmbeddableAutoConfiguration.Enabled.class, EmbeddableAutoConfiguration.RedirectPagePathSet.class);
