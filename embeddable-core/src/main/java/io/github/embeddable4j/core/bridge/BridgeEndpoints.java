@@ -128,14 +128,11 @@ public final class BridgeEndpoints {
          * {@link BridgeRequestCheck}'s same-origin check before a body is read.
          */
         public @Nullable String pageHost() {
-            if (serverOrigin != null) {
-                try {
-                    return HostNames.normalize(new java.net.URI(serverOrigin).getHost());
-                } catch (java.net.URISyntaxException e) {
-                    // an adapter's mistake: fall back on the Host header
-                }
-            }
-            return HostNames.ofHostHeader(host);
+            // scheme://name[:port] as the adapter wrote it; not java.net.URI, which has no host for a name with an
+            // underscore (a Docker Compose service, crm_app) that getServerName() gives the Vaadin component as it is
+            int start = serverOrigin == null ? -1 : serverOrigin.indexOf("://");
+            String named = start < 0 || serverOrigin == null ? null : HostNames.ofHostHeader(serverOrigin.substring(start + 3));
+            return named != null ? named : HostNames.ofHostHeader(host);
         }
     }
 
