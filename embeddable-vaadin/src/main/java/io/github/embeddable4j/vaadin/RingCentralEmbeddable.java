@@ -296,13 +296,16 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     /**
      * {@link #connectHref(String)} coming back to a route: its path as the router gives it (a view with no route
-     * parameters), so a view's constructor need not know the path it is being navigated to.
+     * parameters), under Vaadin's servlet mapping ({@code vaadin.url-mapping=/ui/*}), so a view's constructor need not
+     * know the path it is being navigated to.
      *
      * <pre>{@code phone.connectHref(CallsView.class)}</pre>
      */
     public java.util.Optional<String> connectHref(Class<? extends com.vaadin.flow.component.Component> view) {
         String route = com.vaadin.flow.router.RouteConfiguration.forSessionScope().getUrl(Objects.requireNonNull(view, "view"));
-        return connectHref("/" + route);
+        // the router's URLs are relative to Vaadin's servlet: "" mapped at /*, "/ui" at /ui/*
+        String servlet = VaadinRequest.getCurrent() instanceof VaadinServletRequest request ? request.getServletPath() : "";
+        return connectHref(servlet + "/" + route);
     }
 
     /**
