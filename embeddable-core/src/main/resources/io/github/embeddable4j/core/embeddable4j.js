@@ -38,6 +38,15 @@
     document.cookie = 'E4J_WIDGET_LOGOUT=; Path=/; Max-Age=0; SameSite=Lax' + (location.protocol === 'https:' ? '; Secure' : '');
   }
 
+  /*
+   * Whether the mark is still set: another tab's widget may have acted on it since this page was written (logged the
+   * old login out, or seen the new user's fresh login), and a login this page's widget reports then is the new user's,
+   * shared through the widget's storage.
+   */
+  function logoutMarked() {
+    return /(?:^|;\s*)E4J_WIDGET_LOGOUT=1(?:;|$)/.test(document.cookie);
+  }
+
   function originOf(url) {
     if (!url) {
       return null;
@@ -473,7 +482,7 @@
       (later.events || []).forEach(function (t) {
         bridge.wanted[t] = true;
       });
-      if (later.logout) {
+      if (later.logout && logoutMarked()) {
         if (api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }))) {
           clearLogoutMark();
         } else {
@@ -490,7 +499,7 @@
           // restored at load (isFreshLogin false; it may report loggedIn false first, while it reads its stored
           // session). A fresh login is the new user's own, just made in the widget's login popup: it stays.
           config.logout = false;
-          if (data.isFreshLogin !== true) {
+          if (data.isFreshLogin !== true && logoutMarked()) {
             api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }));
           }
           clearLogoutMark();

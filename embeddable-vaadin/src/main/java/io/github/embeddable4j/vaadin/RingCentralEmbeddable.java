@@ -680,6 +680,18 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         getUI().ifPresent(ui -> ui.getPage().executeJs("window.embeddable4j.clearLogoutMark()"));
     }
 
+    /**
+     * Whether another tab's page acted on the sign-out mark since this component took it (logged the old login out, or
+     * saw the new user's fresh login): the request's cookies no longer carry it. Not for the request that took it (the
+     * mark may have been set in its own response), nor for one without cookies (a websocket push request).
+     */
+    private static boolean markEndedElsewhere() {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        jakarta.servlet.http.Cookie[] cookies = request == null ? null : request.getCookies();
+        return request != null && request.getAttribute(WidgetLogoutCookie.NAME) == null && cookies != null
+                && cookies.length > 0 && java.util.Arrays.stream(cookies).noneMatch(c -> WidgetLogoutCookie.NAME.equals(c.getName()));
+    }
+
     /** Sends, in order, every waiting command the widget can act on now; drops the expired ones. */
     private void flush() {
         expire();
@@ -691,9 +703,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             // The sign-out's logout is for a login the widget restored: it waits for one (see signedIn)
             if (q == signOutLogout ? isWidgetReady() && isLoggedIn() : canSend(q.command())) {
                 it.remove();
-                post(q.command());
-                if (q == signOutLogout) {
+                boolean signOut = q == signOutLogout;
+                if (signOut) {
                     signOutLogout = null;
+                    if (markEndedElsewhere()) {
+                        continue; // the login the widget reports is the new user's: no logout, and no mark to clear
+                    }
+                }
+                post(q.command());
+                if (signOut) {
                     clearSignOutMark();
                 }
             }

@@ -225,6 +225,27 @@ class RingCentralEmbeddableTest {
     }
 
     /**
+     * Another tab acted on the mark (the user logged in in its widget's popup, which ends the mark, and its page cleared
+     * the cookie) before this tab's widget reported a login, shared through the widget's storage and not fresh here: it
+     * is the new user's, and stays (a review showed the same with the servlet filter's pages).
+     */
+    @Test
+    void aMarkEndedInAnotherTabLogsNothingOut() {
+        var request = signOutMark();
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().add(phone);
+        assertThat(phone.getQueuedCommands()).extracting(WidgetCommand::type).containsExactly("rc-adapter-logout");
+        js();
+        // the next request: the cookie is gone, the session's is there
+        request.setAttribute(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME, null);
+        request.setCookiesInt(new jakarta.servlet.http.Cookie[] {new jakarta.servlet.http.Cookie("JSESSIONID", "s1")});
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}");
+        assertThat(js()).noneMatch(p -> p.contains("rc-adapter-logout"));
+        assertThat(phone.getQueuedCommands()).isEmpty();
+        assertThat(phone.isLoggedIn()).isTrue();
+    }
+
+    /**
      * A login handoff on the same page as the sign-out mark: the handoff signs in the next user (the widget takes the
      * code whenever the externalAuthId differs), so the mark's logout is dropped, or it would log out that login.
      */

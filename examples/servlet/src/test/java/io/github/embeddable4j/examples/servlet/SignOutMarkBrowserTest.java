@@ -89,6 +89,40 @@ class SignOutMarkBrowserTest {
         }
     }
 
+    /**
+     * Two tabs opened while the widget had no login both carry the mark. The user logs in in tab 1's popup (a fresh
+     * login ends the mark); tab 2's widget then reports that login, shared through the widget's storage and not fresh
+     * there: a review showed tab 2 logging the user's own login out. The page asks whether the mark is still set.
+     */
+    @Test
+    void aFreshLoginInOneTabIsNotLoggedOutByAnotherTabThatCarriedTheMark() throws Exception {
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false); // nothing stored
+                Running app = new Running(widget); HeadlessChromium chromium = new HeadlessChromium()) {
+            openWithTheMark(chromium, app); // tab 1
+            String tab1 = chromium.driver().getWindowHandle();
+            new StandInFrame(chromium).awaitFrame();
+            chromium.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            chromium.driver().get(app.url("/page"));
+            assertThat(chromium.script("var s = document.querySelector('script[data-logout]'); return s ? s.dataset.logout : null"))
+                    .as("tab 2 carries the mark too").isEqualTo("1");
+            String tab2 = chromium.driver().getWindowHandle();
+            StandInFrame frame2 = new StandInFrame(chromium).awaitFrame();
+
+            chromium.driver().switchTo().window(tab1);
+            new StandInFrame(chromium).emit("{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}");
+            chromium.await(d -> d.manage().getCookieNamed(WidgetLogoutCookie.NAME) == null ? true : null);
+
+            chromium.driver().switchTo().window(tab2);
+            chromium.script("window.__seen = 0; window.addEventListener('message', function (e) {"
+                    + " if (e.data && e.data.type === 'rc-login-status-notify') { window.__seen++; } })");
+            frame2.emit("{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}");
+            chromium.await(d -> Long.valueOf(1).equals(chromium.script("return window.__seen")) ? true : null);
+            Thread.sleep(500); // what the page posts on a message, it posts at once: give the frame time to get it
+            assertThat(frame2.commands()).extracting(m -> m.get("type")).as("the mark ended in tab 1")
+                    .doesNotContain("rc-adapter-logout");
+        }
+    }
+
     private static void openWithTheMark(HeadlessChromium chromium, Running app) {
         chromium.driver().get(app.url("/signout")); // the application's sign-out: flow.logOutWidget
         chromium.driver().get(app.url("/page"));
