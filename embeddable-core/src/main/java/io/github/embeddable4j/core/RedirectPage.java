@@ -128,6 +128,14 @@ public final class RedirectPage {
      */
     public static List<String> mismatchWarnings(Embeddable embeddable, String servedBy, String contextPath, Collection<String> paths) {
         List<String> warnings = new ArrayList<>();
+        if (embeddable.config().clientId().isEmpty()) {
+            // RingCentral's demo app lists only its hosting's stock page: no redirect URI can be registered on it
+            warnings.add(servedBy + ": the widget runs on RingCentral's demo app (no clientId), which uses its hosting's"
+                    + " stock page " + embeddable.redirectUri() + ", so this page is never used. To use it, give the widget"
+                    + " a client ID of your own app (RingCentral Developer Console), set redirectUri to this page's URL"
+                    + " (served at " + paths + ") and register it on that app.");
+            return warnings;
+        }
         if (embeddable.config().customRedirectUri().isEmpty()) {
             warnings.add(servedBy + ": no redirectUri is configured, so the widget uses its hosting's stock page "
                     + embeddable.redirectUri() + " and this page is never used. Set redirectUri to this page's URL "

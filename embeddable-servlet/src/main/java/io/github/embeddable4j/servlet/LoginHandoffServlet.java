@@ -154,7 +154,7 @@ public final class LoginHandoffServlet extends HttpServlet {
         String contextPath = getServletContext().getContextPath();
         String callback = callbackPath; // the redirect page is served at the callback only, not at the connect path
         selected = chooser == null ? null : new SelectedRedirectPages(chooser,
-                w -> RedirectPageServlet.mismatchWarnings(w, contextPath, List.of(callback)));
+                w -> RedirectPage.mismatchWarnings(w, "LoginHandoffServlet", contextPath, List.of(callback)));
     }
 
     @Override

@@ -67,7 +67,7 @@ class InitParametersTest {
             RedirectPageServlet redirect = (RedirectPageServlet) held;
             assertThat(redirect.startupWarnings()).isEmpty();
             assertThat(RedirectPageServlet.mismatchWarnings(Embeddable.of(EmbeddableConfig.defaults()), "",
-                    List.of("/ringcentral/redirect"))).singleElement().asString().contains("no redirectUri is configured");
+                    List.of("/ringcentral/redirect"))).singleElement().asString().contains("runs on RingCentral's demo app");
             assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                     + connector.getLocalPort() + "/ringcentral/redirect")).build(), HttpResponse.BodyHandlers.ofString())
                     .statusCode()).isEqualTo(200);
