@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A contact of your CRM as the widget shows it. The widget's {@code type} field (which must equal the service name) is
- * filled in by {@link ThirdPartyService}; you never set it.
+ * filled in by {@link ThirdPartyService}; you never set it. Serializable, so a view may hold contacts in a session that
+ * is written out (a Vaadin {@code Grid<Contact>}).
  *
  * <pre>{@code Contact.of("42", "Ada Lovelace", new ContactPhone("+16505550101", PhoneType.MOBILE)).withCompany("Acme")}</pre>
  *
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Contact(String id, String name, List<ContactPhone> phoneNumbers, @Nullable String company,
         @Nullable String jobTitle, List<String> emails, @Nullable String profileImageUrl, boolean deleted,
-        Map<String, @Nullable Object> extra) {
+        Map<String, @Nullable Object> extra) implements java.io.Serializable {
 
     /** The fields with a component; {@code type} and the widget's {@code entityType} stay in {@code extra}. */
     static final Set<String> FIELDS = Set.of("id", "name", "phoneNumbers", "company", "jobTitle", "emails",

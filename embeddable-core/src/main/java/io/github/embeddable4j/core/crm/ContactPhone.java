@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param phoneType   its kind: {@link PhoneType#UNKNOWN} when not known ({@link #of(String)}); a null from Java is read
  *                    as that, so the accessor never returns null
  */
-public record ContactPhone(String phoneNumber, PhoneType phoneType) {
+public record ContactPhone(String phoneNumber, PhoneType phoneType) implements java.io.Serializable {
 
     public ContactPhone {
         Objects.requireNonNull(phoneNumber, "phoneNumber");
