@@ -40,9 +40,12 @@ class SameWindowNavigationBrowserTest extends RunningCrm {
         });
         assertThat(eventLog.latest()).noneMatch(e -> e.receivedAt().isAfter(refused) && e.json().contains("later-1"));
 
-        // The next one carries the session's token again and the application's sign-out mark.
+        // The next one carries the session's token again and the application's sign-out mark (its cookie, which the
+        // response that carried the tag set, and which the page clears once the widget was told).
+        chromium.script("document.cookie = 'E4J_WIDGET_LOGOUT=1; Path=/; SameSite=Lax'");
         addLaterTag(chromium, token, true);
         frame.awaitType("rc-adapter-logout");
+        assertThat(chromium.driver().manage().getCookieNamed(io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME)).isNull();
         frame.emit(ring("later-2"));
         chromium.await(d -> eventLog.latest().stream().anyMatch(e -> e.json().contains("later-2") && e.user().equals("ada")));
     }
