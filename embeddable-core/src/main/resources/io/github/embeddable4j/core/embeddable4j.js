@@ -562,6 +562,23 @@
     clearLogoutMark: clearLogoutMark, // for the Vaadin component, which sends the sign-out's logout itself
 
     /*
+     * The Vaadin component's sign-out logout: posted only while the mark is still set (or was set by the very request
+     * the component took it in, whose cookie a websocket push message could not carry), then the mark is cleared. The
+     * server judges by the cookies of the request it took the mark in; a websocket push message carries its
+     * handshake's, which still show a mark this page has since acted on. True when posted.
+     */
+    signOutLogout: function (id, json, markedHere) {
+      if (!markedHere && !logoutMarked()) {
+        return false;
+      }
+      if (!api.post(id, json)) {
+        return false;
+      }
+      clearLogoutMark();
+      return true;
+    },
+
+    /*
      * Public: a header sent with every later request of the page's bridge (events and CRM call-outs), for applications
      * that identify users by a token rather than a cookie: embeddable4j.setRequestHeader('Authorization', 'Bearer ' + t).
      * A null or undefined value removes it. Content-Type is the bridge's own; the requests stay same-origin. A value

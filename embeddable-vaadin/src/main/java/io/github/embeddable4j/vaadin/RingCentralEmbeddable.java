@@ -144,6 +144,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private @Nullable String pendingHandoffUrl;
     /** The logout the application's sign-out mark queued here, until it is sent (or a login handoff makes it moot). */
     private @Nullable Queued signOutLogout;
+    /** Whether {@link #signOutLogout} was marked by the very request that queued it (its cookie not yet in the browser's). */
+    private boolean signOutMarkedHere;
+    /** The widget's login reports this component has seen: a page's answer applies only to the state it was sent in. */
+    private int loginReports;
     /*
      * The application's objects are not written with the session (they are services, not state). Read back, the ones
      * that were the application's published instances are found again (see published); others are gone, and the first
@@ -518,8 +522,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * the next person at this browser does not inherit the phone. Taken once per request, by the first component. The
      * logout waits for the widget to report a login, restored from its storage (it may report none first, while it
      * reads it); a fresh login, made in its popup, is the new user's own and drops it. The mark stays until then: the
-     * browser clears it when the logout is sent or dropped ({@link #clearSignOutMark}), as a tab closed before its
-     * widget loaded would otherwise lose it.
+     * browser clears it when the logout is sent ({@link #postSignOutLogout}) or dropped ({@link #clearSignOutMark}), as
+     * a tab closed before its widget loaded would otherwise lose it. The request's cookies may be older than the
+     * browser's (a websocket push message carries its handshake's): the page checks the mark again before it posts.
      */
     private void takeWidgetLogout() {
         VaadinRequest request = VaadinRequest.getCurrent();
@@ -534,6 +539,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             request.removeAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE);
             request.setAttribute(WidgetLogoutCookie.NAME, Boolean.TRUE);
             signOutLogout = new Queued(WidgetCommand.logout(), clock.instant());
+            signOutMarkedHere = setHere;
             queue.addFirst(signOutLogout);
         }
     }
@@ -663,12 +669,29 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         UI ui = getUI().orElseThrow(); // only sent while attached
         ui.getPage().executeJs("window.embeddable4j.post($0, $1)", hostId, command.toJson());
         if (command.type().equals(WidgetCommand.logout().type())) {
-            // Logged out now: what needs a user waits for the next login, not for the user who just left.
-            if (mode == Mode.INLINE) {
-                inlineLoggedIn = false;
-            } else {
-                floating().ifPresent(f -> f.loggedIn = false);
-            }
+            loggedOut();
+        }
+    }
+
+    /** The page did not post the sign-out's logout: what needs a user goes to the login the widget still has. */
+    private void loggedInAgain() {
+        if (mode == Mode.INLINE) {
+            inlineLoggedIn = true;
+            flush();
+        } else {
+            floating().ifPresent(f -> {
+                f.loggedIn = true;
+                List.copyOf(f.attached).forEach(RingCentralEmbeddable::flush);
+            });
+        }
+    }
+
+    /** Logged out now: what needs a user waits for the next login, not for the user who just left. */
+    private void loggedOut() {
+        if (mode == Mode.INLINE) {
+            inlineLoggedIn = false;
+        } else {
+            floating().ifPresent(f -> f.loggedIn = false);
         }
     }
 
@@ -681,15 +704,24 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
-     * Whether another tab's page acted on the sign-out mark since this component took it (logged the old login out, or
-     * saw the new user's fresh login): the request's cookies no longer carry it. Not for the request that took it (the
-     * mark may have been set in its own response), nor for one without cookies (a websocket push request).
+     * Sends the sign-out's logout through the page, which posts it only while the browser still has the mark (or this
+     * request set it), and then clears it. The page decides, not this request's cookies: another tab may have acted on
+     * the mark since (logged the old login out, or seen the new user's fresh login, shared through the widget's
+     * storage), and a websocket push message carries the cookies of its handshake, which still show a mark this page
+     * acted on. Logged out meanwhile, as after any logout; when the page did not post it, the widget's login stands
+     * again, unless the widget reported another state since.
      */
-    private static boolean markEndedElsewhere() {
-        VaadinRequest request = VaadinRequest.getCurrent();
-        jakarta.servlet.http.Cookie[] cookies = request == null ? null : request.getCookies();
-        return request != null && request.getAttribute(WidgetLogoutCookie.NAME) == null && cookies != null
-                && cookies.length > 0 && java.util.Arrays.stream(cookies).noneMatch(c -> WidgetLogoutCookie.NAME.equals(c.getName()));
+    private void postSignOutLogout(boolean markedHere) {
+        UI ui = getUI().orElseThrow(); // only sent while attached
+        int reports = loginReports;
+        ui.getPage().executeJs("return window.embeddable4j.signOutLogout($0, $1, $2)", hostId,
+                        WidgetCommand.logout().toJson(), markedHere)
+                .then(Boolean.class, posted -> {
+                    if (!Boolean.TRUE.equals(posted) && loginReports == reports && isAttached()) {
+                        loggedInAgain();
+                    }
+                });
+        loggedOut();
     }
 
     /** Sends, in order, every waiting command the widget can act on now; drops the expired ones. */
@@ -703,16 +735,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             // The sign-out's logout is for a login the widget restored: it waits for one (see signedIn)
             if (q == signOutLogout ? isWidgetReady() && isLoggedIn() : canSend(q.command())) {
                 it.remove();
-                boolean signOut = q == signOutLogout;
-                if (signOut) {
+                if (q == signOutLogout) {
                     signOutLogout = null;
-                    if (markEndedElsewhere()) {
-                        continue; // the login the widget reports is the new user's: no logout, and no mark to clear
-                    }
-                }
-                post(q.command());
-                if (signOut) {
-                    clearSignOutMark();
+                    postSignOutLogout(signOutMarkedHere);
+                } else {
+                    post(q.command());
                 }
             }
         }
@@ -803,6 +830,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         boolean client = message.isFromClient();
         if (event instanceof WidgetEvent.LoginStatus status) {
+            loginReports++;
             if (status.loggedIn() && Boolean.TRUE.equals(status.freshLogin())) {
                 // The user just logged in in the widget's popup: that login is theirs, not the signed-out user's.
                 dropSignOutLogout();

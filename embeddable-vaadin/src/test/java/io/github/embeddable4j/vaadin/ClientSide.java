@@ -29,6 +29,13 @@ final class ClientSide {
     }
 
     /** The JavaScript the server would send in the next response (elements left out of the parameters). */
+    /** The page's pending calls themselves, to answer one as the browser would ({@code complete}). */
+    static List<PendingJavaScriptInvocation> pending() {
+        UI ui = UI.getCurrent();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        return ui.getInternals().dumpPendingJavaScriptInvocations();
+    }
+
     static List<String> allJs() {
         UI ui = UI.getCurrent();
         ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();

@@ -1,0 +1,75 @@
+package io.github.embeddable4j.examples.vaadin;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.shared.communication.PushMode;
+import com.vaadin.flow.shared.ui.Transport;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+import jakarta.servlet.http.Cookie;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Test-only view: {@link LateWidgetView} with {@code @Push(transport = WEBSOCKET)}, so every click reaches the server
+ * over the websocket. Each click shows how it came and which cookies the server saw with it: a websocket message
+ * carries the cookies of the connection's handshake, not the browser's current ones.
+ */
+@Route("test/late-push")
+public class PushedWidgetView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final Span request = new Span();
+    private final RingCentralEmbeddable phone;
+    private int clicks;
+
+    public PushedWidgetView(Embeddable embeddable) {
+        phone = new RingCentralEmbeddable(embeddable);
+        Button add = new Button("Add phone", e -> {
+            add(phone);
+            showRequest();
+        });
+        add.setId("add-phone");
+        Button remove = new Button("Remove phone", e -> {
+            remove(phone);
+            showRequest();
+        });
+        remove.setId("remove-phone");
+        Button call = new Button("Call", e -> {
+            phone.call("+16505550123");
+            showRequest();
+        });
+        call.setId("call");
+        request.setId("request");
+        add(add, remove, call, request);
+    }
+
+    /** With {@code ?phone}, the phone comes with the page (its first request is plain HTTP, before the websocket). */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (event.getLocation().getQueryParameters().getParameters().containsKey("phone")) {
+            add(phone);
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        event.getUI().getPushConfiguration().setTransport(Transport.WEBSOCKET);
+        event.getUI().getPushConfiguration().setPushMode(PushMode.AUTOMATIC);
+    }
+
+    private void showRequest() {
+        VaadinRequest current = VaadinRequest.getCurrent();
+        boolean websocket = current instanceof VaadinServletRequest servlet
+                && servlet.getRequest() instanceof org.atmosphere.cpr.AtmosphereRequest;
+        Cookie[] cookies = current == null ? null : current.getCookies();
+        request.setText(++clicks + " " + (websocket ? "websocket" : "http") + " cookies="
+                + (cookies == null ? "" : Arrays.stream(cookies).map(Cookie::getName).sorted().collect(Collectors.joining(","))));
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.embeddable4j.examples.vaadin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.login.WidgetLogoutCookie;
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+
+/**
+ * The sign-out mark with {@code @Push(transport = WEBSOCKET)}: every click reaches the server over the websocket,
+ * whose requests carry the cookies of its handshake (Atmosphere copies them), not the browser's current ones. Once the
+ * page has acted on the mark (logged the restored login out, cleared the cookie), those requests still show it; a
+ * component attached later must not log out the login the widget has since (the next user's).
+ */
+class SignOutMarkOverWebsocketBrowserTest extends StandInWidgetContext {
+
+    private static HeadlessChromium chromium;
+
+    @BeforeAll
+    static void browser() throws IOException {
+        chromium = new HeadlessChromium();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    /**
+     * The mark taken by the page's first request (plain HTTP) and acted on; then a component attached over the
+     * websocket, whose requests still show the mark. Failed before the page checked the mark itself: the new frame's
+     * login was logged out.
+     */
+    @Test
+    void aMarkTheFirstRequestActedOnIsNotTakenAgainOverTheWebsocket() {
+        String mark = WidgetLogoutCookie.NAME;
+        chromium.driver().get(appUrl("/test/late"));
+        chromium.driver().manage().addCookie(new Cookie(mark, "1", "/"));
+        try {
+            chromium.driver().get(appUrl("/test/late-push?phone"));
+            VaadinBrowserSupport.awaitReceived(chromium, "rc-adapter-logout");
+            chromium.await(d -> chromium.driver().manage().getCookieNamed(mark) == null ? true : null);
+
+            // The floating widget goes with its component and comes back with a new frame, which reports a login (the
+            // stand-in restores one): the next user's, who signed in to the widget since.
+            chromium.driver().findElement(By.id("remove-phone")).click();
+            chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame') === null"));
+            chromium.driver().findElement(By.id("add-phone")).click();
+            chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
+            chromium.await(d -> chromium.driver().findElement(By.id("request")).getText().startsWith("2 ") ? true : null);
+            // Proof that the click came over the websocket, showing the mark the page has cleared
+            assertThat(chromium.driver().findElement(By.id("request")).getText()).startsWith("2 websocket").contains(mark);
+            chromium.driver().findElement(By.id("call")).click();
+            VaadinBrowserSupport.awaitReceived(chromium, "rc-adapter-new-call");
+            assertThat(VaadinBrowserSupport.received(chromium, "rc-adapter-logout"))
+                    .as("the new frame's login is the next user's: the mark was acted on already").isEmpty();
+        } finally {
+            chromium.driver().manage().deleteAllCookies();
+        }
+    }
+}
