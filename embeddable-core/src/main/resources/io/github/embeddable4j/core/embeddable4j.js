@@ -470,11 +470,13 @@
 
     var hostId = 'bridge:' + config.endpoint;
     var registeredFor = null;
+    var loggedInFrame = null; // the frame window whose app last reported a login
 
     /*
      * The tag of a later page in the same window (Turbo Drive, htmx boost keep the window, the widget and this bridge):
      * it carries the current CSRF token (another user may have signed in) and perhaps the application's sign-out mark,
-     * which logs the widget out now, or at its next login report when its frame is not there yet.
+     * which logs the widget out now when its app has reported a login, or else at its next login report: a frame
+     * whose app is still loading would not hear it, and the mark would go with the logout lost.
      */
     bridge.update = function (later) {
       config.csrfHeader = later.csrfHeader;
@@ -483,7 +485,8 @@
         bridge.wanted[t] = true;
       });
       if (later.logout && logoutMarked()) {
-        if (api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }))) {
+        var t = target(hosts[hostId]);
+        if (t && t.window === loggedInFrame && api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }))) {
           clearLogoutMark();
         } else {
           config.logout = true;
@@ -494,6 +497,9 @@
       mode: config.frameId ? 'inline' : 'floating', frameId: config.frameId || null, prefix: config.prefix,
       origins: config.origins || [],
       onMessage: function (data, origin, source) {
+        if (data.type === 'rc-login-status-notify') {
+          loggedInFrame = data.loggedIn === true ? source : null;
+        }
         if (config.logout && data.type === 'rc-login-status-notify' && data.loggedIn === true) {
           // The application's user signed out: so does the widget's, once. The login to log out is one the widget
           // restored at load (isFreshLogin false; it may report loggedIn false first, while it reads its stored
