@@ -98,12 +98,35 @@ public final class BridgeScript {
      */
     public String tag(@Nullable String nonce, @Nullable String csrfHeader, @Nullable String csrfToken, boolean logOutWidget,
             @Nullable String frameId) {
+        return tag(nonce, csrfHeader, csrfToken, logOutWidget ? SignOutMark.LOG_OUT : SignOutMark.NONE, frameId);
+    }
+
+    /** What a page does with the application's sign-out mark (its cookie, {@code WidgetLogoutCookie}). */
+    public enum SignOutMark {
+        /** No mark. */
+        NONE,
+        /** Log out the login the widget restores, then clear the mark ({@code data-logout="1"}). */
+        LOG_OUT,
+        /**
+         * The page carries the next user's login (a login handoff), which replaces whoever the widget had: log nothing
+         * out, and clear the mark once the widget reports that login ({@code data-logout="login"}). Cleared when the
+         * page was written, the mark was lost with the page left before its widget used the code, and the next page's
+         * widget restored the previous user's login (a WebFlux trial).
+         */
+        AT_NEW_LOGIN
+    }
+
+    /** Like {@link #tag(String, String, String, boolean, String)}, with what the page does with the sign-out mark. */
+    public String tag(@Nullable String nonce, @Nullable String csrfHeader, @Nullable String csrfToken, SignOutMark mark,
+            @Nullable String frameId) {
         StringBuilder sb = new StringBuilder(open);
         if (frameId != null) {
             sb.append(" data-frame-id=\"").append(Escape.htmlAttribute(frameId)).append('"');
         }
-        if (logOutWidget) {
+        if (mark == SignOutMark.LOG_OUT) {
             sb.append(" data-logout=\"1\"");
+        } else if (mark == SignOutMark.AT_NEW_LOGIN) {
+            sb.append(" data-logout=\"login\"");
         }
         if (csrfHeader != null && csrfToken != null) {
             sb.append(" data-csrf-header=\"").append(Escape.htmlAttribute(csrfHeader)).append("\" data-csrf-token=\"")

@@ -500,6 +500,13 @@
         if (data.type === 'rc-login-status-notify') {
           loggedInFrame = data.loggedIn === true ? source : null;
         }
+        if (config.markAtLogin && data.type === 'rc-login-status-notify' && data.loggedIn === true
+            && data.isFreshLogin === true) {
+          // This page carries the next user's login, which the widget reports once it has used the code: the mark
+          // ends. Not before: left earlier, the next page logs out whatever login its widget restores.
+          config.markAtLogin = false;
+          clearLogoutMark();
+        }
         if (config.logout && data.type === 'rc-login-status-notify' && data.loggedIn === true) {
           // The application's user signed out: so does the widget's, once. The login to log out is one the widget
           // restored at load (isFreshLogin false; it may report loggedIn false first, while it reads its stored
@@ -554,7 +561,8 @@
       startBridge({
         endpoint: d.endpoint, prefix: d.prefix, frameId: d.frameId,
         origins: JSON.parse(d.origins || '[]'), events: (d.events || '').split(',').filter(Boolean),
-        csrfHeader: d.csrfHeader, csrfToken: d.csrfToken, service: d.service, logout: d.logout === '1'
+        csrfHeader: d.csrfHeader, csrfToken: d.csrfToken, service: d.service, logout: d.logout === '1',
+        markAtLogin: d.logout === 'login'
       });
     } catch (e) {
       console.error('embeddable4j: the bridge script has a malformed configuration', e);

@@ -414,13 +414,12 @@ public class EmbeddableFilter implements Filter {
         // as for the filter's own pages: not spent on a HEAD, nor on a page a script fetched (nobody runs its head)
         boolean marked = flow != null && response != null && page.hasBridge() && !"HEAD".equals(request.getMethod())
                 && LoginEndpoints.isPageLoad(request::getHeader) && flow.widgetLogoutMarked(request);
-        // a page carrying a new login (a template tag took the handoff) only clears the mark: the glue would log it out;
-        // otherwise the glue clears it once the widget acted on it
-        boolean logOut = marked && request.getAttribute(LoginHandoffFlow.HANDOFF_TAKEN_ATTRIBUTE) == null;
-        if (marked && !logOut && flow != null && response != null) {
-            flow.clearWidgetLogout(request, response);
-        }
-        return page.bridgeOnly(request, nonce, logOut, frameId);
+        // a page carrying a new login (a template tag took the handoff) logs nothing out (a logout would end that login),
+        // and its script clears the mark once the widget reports the login; otherwise once the widget acted on it
+        BridgeScript.SignOutMark mark = !marked ? BridgeScript.SignOutMark.NONE
+                : request.getAttribute(LoginHandoffFlow.HANDOFF_TAKEN_ATTRIBUTE) == null ? BridgeScript.SignOutMark.LOG_OUT
+                : BridgeScript.SignOutMark.AT_NEW_LOGIN;
+        return page.bridgeOnly(request, nonce, mark, frameId);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.login.LoginEndpoints;
-import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.InjectionRules.Verdict;
@@ -49,10 +48,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
      * a tenant's without sign in once too, may keep a login made in its own popup (a Vaadin trial's next user kept it).
      */
     private final LoginHandoffFlow marks;
-    /** Whether this page tells its widget to log out (the application's user signed out before). */
-    private boolean logOutWidget;
-    /** Whether this response cleared the sign-out mark: set again if the page goes out without the widget. */
-    private boolean markTaken;
+    /**
+     * Whether this page carries the application's sign-out mark to its widget (the user signed out before): its script
+     * logs out the login the widget restores, or, on a page carrying a login, waits for that login; then clears it.
+     */
+    private boolean signOutMarked;
     /** The handoff this response took, from the first write until it is back or the response is done. */
     private LoginEndpoints.Reservation reservation;
     /** The application's cache headers before a handoff made the page {@code no-store}: put back if it is given back. */
@@ -105,11 +105,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     /** The snippet as text, with the request's nonce (resolved once, when the page is first written). */
     private String snippetText() {
-        return snippet.text(request, nonce, reservation == null ? null : reservation.handoff(), logOutWidget);
+        return snippet.text(request, nonce, reservation == null ? null : reservation.handoff(), signOutMarked);
     }
 
     private byte[] snippetBytes(Charset charset) {
-        return snippet.bytes(request, nonce, reservation == null ? null : reservation.handoff(), logOutWidget, charset);
+        return snippet.bytes(request, nonce, reservation == null ? null : reservation.handoff(), signOutMarked, charset);
     }
 
     /** At the first write of a page that may get the widget: take a waiting handoff, if the headers can still change. */
@@ -123,16 +123,9 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             return;
         }
         reservation = handoffs == null ? null : handoffs.takeHandoff(request);
-        // acted on by a page whose bridge script can (without one it waits), which clears it once the widget did
-        boolean marked = snippet.hasBridge() && marks.widgetLogoutMarked(request);
-        // A page carrying a login does not also log the widget out: the widget takes the code whenever its
-        // externalAuthId differs (another user: it signs in as that one), and the glue would log out that new login.
-        // That page clears the mark itself (given back if the page goes out without the widget).
-        markTaken = marked && reservation != null;
-        if (markTaken) {
-            marks.clearWidgetLogout(request, this);
-        }
-        logOutWidget = (logOutWidget || marked) && reservation == null;
+        // acted on by a page whose bridge script can (without one it waits), which clears it once the widget did; a
+        // page carrying a login logs nothing out (see PageSnippet.text)
+        signOutMarked = signOutMarked || snippet.hasBridge() && marks.widgetLogoutMarked(request);
         if (reservation != null) {
             // No cache keeps a page with a one-time code (core decides which headers say so)
             for (String name : LoginEndpoints.CACHE_HEADERS) {
@@ -147,11 +140,6 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
      * put back the application's own cache headers (not after a reset, which cleared them).
      */
     private void releaseHandoff(boolean restoreHeader) {
-        if (markTaken && !injected && !isCommitted()) {
-            // the page goes out without the widget (a fragment, a response that was not the page): the mark waits
-            markTaken = false;
-            super.addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader(request.isSecure()));
-        }
         if (reservation == null) {
             return;
         }

@@ -415,8 +415,8 @@ public final class LoginHandoffFlow {
 
     /**
      * Whether the request asks its widget to log out (the mark set by this very request, or its cookie). The mark stays
-     * until the page's script saw the widget act on it ({@link WidgetLogoutCookie}); only a page carrying a new login
-     * clears it ({@link #clearWidgetLogout}).
+     * until the page's script saw the widget act on it ({@link WidgetLogoutCookie}): logged out the login it restored,
+     * or reported a fresh one (on a page carrying a new login, the one it carries).
      */
     boolean widgetLogoutMarked(HttpServletRequest request) {
         if (request.getAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE) != null) { // set by this very request
@@ -433,13 +433,6 @@ public final class LoginHandoffFlow {
             }
         }
         return false;
-    }
-
-    /** For a page carrying a new login, which replaces whoever the widget had: the mark goes (after a set in this request). */
-    void clearWidgetLogout(HttpServletRequest request, HttpServletResponse response) {
-        if (!response.isCommitted()) {
-            response.addHeader("Set-Cookie", WidgetLogoutCookie.clearCookieHeader(request.isSecure()));
-        }
     }
 
     /**

@@ -71,35 +71,42 @@ final class PageSnippet {
         return bridge != null;
     }
 
-    /** The snippet for this request, with its nonce and its one-time login handoff (both may be null). */
-    String text(HttpServletRequest request, String nonce, LoginHandoff handoff, boolean logOutWidget) {
+    /**
+     * The snippet for this request, with its nonce and its one-time login handoff (both may be null); {@code
+     * signOutMarked}: the application's sign-out mark is set. A page carrying a login does not also log the widget out:
+     * the widget takes the code whenever its externalAuthId differs (another user: it signs in as that one), and a
+     * logout would end that new login; its script ends the mark once the widget reports it.
+     */
+    String text(HttpServletRequest request, String nonce, LoginHandoff handoff, boolean signOutMarked) {
         String loader = handoff == null ? embeddable.scriptTag(nonce) : embeddable.scriptTagWithLoginHandoff(nonce, handoff);
         if (bridge == null) {
             return loader;
         }
         CsrfTokenResolver.Token token = request == null ? null : csrf.resolve(request);
+        BridgeScript.SignOutMark mark = !signOutMarked ? BridgeScript.SignOutMark.NONE
+                : handoff == null ? BridgeScript.SignOutMark.LOG_OUT : BridgeScript.SignOutMark.AT_NEW_LOGIN;
         return loader + bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value(),
-                logOutWidget);
+                mark, null);
     }
 
     /** The bridge script alone, for a page that placed the loader itself ("" without a bridge). */
     String bridgeOnly(HttpServletRequest request, String nonce) {
-        return bridgeOnly(request, nonce, false, null);
+        return bridgeOnly(request, nonce, BridgeScript.SignOutMark.NONE, null);
     }
 
     /** The bridge's tag alone, for a page that places the widget itself; for an iframe form, with its frame's id. */
-    String bridgeOnly(HttpServletRequest request, String nonce, boolean logOutWidget, String frameId) {
+    String bridgeOnly(HttpServletRequest request, String nonce, BridgeScript.SignOutMark mark, String frameId) {
         if (bridge == null) {
             return "";
         }
         CsrfTokenResolver.Token token = request == null ? null : csrf.resolve(request);
         return bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value(),
-                logOutWidget, frameId);
+                mark, frameId);
     }
 
-    byte[] bytes(HttpServletRequest request, String nonce, LoginHandoff handoff, boolean logOutWidget, Charset charset) {
-        boolean perRequest = handoff != null || logOutWidget || (nonce != null && !nonce.isEmpty())
+    byte[] bytes(HttpServletRequest request, String nonce, LoginHandoff handoff, boolean signOutMarked, Charset charset) {
+        boolean perRequest = handoff != null || signOutMarked || (nonce != null && !nonce.isEmpty())
                 || (bridge != null && csrf.resolve(request) != null);
-        return !perRequest && plain != null ? plain : text(request, nonce, handoff, logOutWidget).getBytes(charset);
+        return !perRequest && plain != null ? plain : text(request, nonce, handoff, signOutMarked).getBytes(charset);
     }
 }

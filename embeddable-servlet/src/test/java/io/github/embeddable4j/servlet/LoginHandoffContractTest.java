@@ -526,6 +526,32 @@ abstract class LoginHandoffContractTest {
         assertThat(browser.get("/page").body()).as("until the page's script saw the widget act on it").contains("data-logout=\"1\"");
     }
 
+    /**
+     * The next user connects after a sign-out: the page carrying the new login logs nothing out (a logout would end that
+     * login) and keeps the mark, which its script clears once the widget reports the login (data-logout="login").
+     * Cleared when the page was written, the mark was lost with the page left before the widget used the code, and the
+     * next page's widget restored the previous user's login (a WebFlux trial): the next page now logs it out.
+     */
+    @Test
+    void aPageCarryingTheNextUsersLoginKeepsTheSignOutMarkUntilTheWidgetReportsIt() throws Exception {
+        Browser browser = new Browser(app);
+        browser.signInToTheApp("alice");
+        HttpResponse<String> signOut = browser.client.send(HttpRequest.newBuilder(URI.create(app.server.url("/signout")))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(logoutMarks(signOut)).hasSize(1);
+        browser.signInToTheApp("bob");
+
+        browser.get(browser.connectAndAuthorize("/page"));
+        HttpResponse<String> withLogin = browser.get("/page");
+        assertHandoff(withLogin);
+        assertThat(withLogin.body()).contains("data-logout=\"login\"").doesNotContain("data-logout=\"1\"");
+        assertThat(withLogin.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("E4J_WIDGET_LOGOUT="));
+        HttpResponse<String> next = browser.get("/page"); // that page was left before its widget reported the login
+        assertNoHandoff(next);
+        assertThat(next.body()).contains("data-logout=\"1\"");
+    }
+
     private static List<String> logoutMarks(HttpResponse<?> response) {
         return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("E4J_WIDGET_LOGOUT=1;")).toList();
     }

@@ -144,6 +144,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private @Nullable String pendingHandoffUrl;
     /** The logout the application's sign-out mark queued here, until it is sent (or a login handoff makes it moot). */
     private @Nullable Queued signOutLogout;
+    /** Whether the sign-out mark waits for the login a handoff brings ({@link #awaitNewLogin}). */
+    private boolean markAwaitsLogin;
     /** Whether {@link #signOutLogout} was marked by the very request that queued it (its cookie not yet in the browser's). */
     private boolean signOutMarkedHere;
     /** The widget's login reports this component has seen: a page's answer applies only to the state it was sent in. */
@@ -326,8 +328,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         Objects.requireNonNull(handoff, "handoff");
         // The login replaces whoever the widget had (it takes the code whenever the externalAuthId differs): a logout
         // the sign-out mark queued would log out this new login.
-        dropSignOutLogout();
-        getUI().ifPresent(ui -> floatingOf(ui).attached.forEach(RingCentralEmbeddable::dropSignOutLogout));
+        awaitNewLogin();
+        getUI().ifPresent(ui -> floatingOf(ui).attached.forEach(RingCentralEmbeddable::awaitNewLogin));
         if (mode == Mode.INLINE) {
             inlineReady = false;
             inlineLoggedIn = false;
@@ -416,7 +418,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             }
         }
         if (pendingHandoffUrl != null) {
-            dropSignOutLogout(); // the handoff set before the attach signs in the next user
+            awaitNewLogin(); // the handoff set before the attach signs in the next user
         }
         // The origins go as JSON text, parsed by the glue: parameters, never part of the script.
         getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3)", hostId,
@@ -622,11 +624,27 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /** The request attribute's value once a component of the request sent the window to the connect. */
     private static final Object LEAVING = new Object();
 
+    /** The widget reported a fresh login, the new user's own: the sign-out mark has done its work. */
     private void dropSignOutLogout() {
+        if (signOutLogout != null || markAwaitsLogin) {
+            queue.remove(signOutLogout);
+            signOutLogout = null;
+            markAwaitsLogin = false;
+            clearSignOutMark(); // a new login replaces whoever the widget had
+        }
+    }
+
+    /**
+     * A login handoff signs in the next user, which replaces whoever the widget had: the sign-out's logout would end
+     * that login, so it goes; the mark stays until the widget reports the login ({@link #dropSignOutLogout}). Cleared
+     * at once, it was lost with a page left before the widget used the code, and the next page's widget restored the
+     * previous user's login (a WebFlux trial).
+     */
+    private void awaitNewLogin() {
         if (signOutLogout != null) {
             queue.remove(signOutLogout);
             signOutLogout = null;
-            clearSignOutMark(); // a new login replaces whoever the widget had
+            markAwaitsLogin = true;
         }
     }
 

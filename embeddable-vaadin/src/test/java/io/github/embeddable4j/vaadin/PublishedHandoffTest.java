@@ -220,7 +220,7 @@ class PublishedHandoffTest {
         assertThat(leaving.getQueuedCommands()).extracting(WidgetCommand::type).doesNotContain("rc-adapter-logout");
         assertThat(setCookies()).as("the mark kept for the page with the login").isEmpty();
 
-        nextRequest(); // back from RingCentral with the login: the page carrying it drops the mark
+        nextRequest(); // back from RingCentral with the login: the page carrying it logs nothing out
         request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1"));
         adaConnected();
         UI.getCurrent().navigate("");
@@ -228,7 +228,13 @@ class PublishedHandoffTest {
         List<String> withLogin = js();
         assertThat(withLogin).anyMatch(s -> s.contains("authorizationCode=c0de"));
         assertThat(phoneOfView().getQueuedCommands()).extracting(WidgetCommand::type).doesNotContain("rc-adapter-logout");
-        assertThat(withLogin).as("the login replaces whoever the widget had: the mark goes").anyMatch(s -> s.contains("clearLogoutMark"));
+        // the login replaces whoever the widget had: the mark goes once the widget reports it (left before, the next
+        // page logs out whatever login its widget restores)
+        assertThat(withLogin).noneMatch(s -> s.contains("clearLogoutMark"));
+        ClientSide.widgetSays(phoneOfView(), "{\"type\":\"rc-login-status-notify\",\"loggedIn\":false}");
+        assertThat(js()).noneMatch(s -> s.contains("clearLogoutMark"));
+        ClientSide.widgetSays(phoneOfView(), "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}");
+        assertThat(js()).anyMatch(s -> s.contains("clearLogoutMark"));
 
         MockVaadin.tearDown(); // another browser: the same sign-in, the consent declined (no login comes back)
         MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(

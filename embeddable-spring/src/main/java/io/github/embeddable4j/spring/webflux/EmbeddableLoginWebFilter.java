@@ -344,8 +344,11 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
 
     // ---- for the page: EmbeddableWebFilter ---------------------------------------------------------------------
 
-    /** What a page gets from sign in once: the handoff it took (or null) and whether it logs the widget out. */
-    record PageLogin(LoginEndpoints.@Nullable Reservation reservation, boolean logOutWidget) {
+    /**
+     * What a page gets from sign in once: the handoff it took (or null) and whether it carries the sign-out mark to its
+     * widget (to log out the login it restores, or, with a handoff, to end once the widget reports that login).
+     */
+    record PageLogin(LoginEndpoints.@Nullable Reservation reservation, boolean signOutMarked) {
         static final PageLogin NONE = new PageLogin(null, false);
     }
 
@@ -378,8 +381,9 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             return taken.map(reservation -> {
                 HttpHeaders headers = page.getResponse().getHeaders(); // a page with a one-time code is never kept
                 LoginEndpoints.noStoreHeaders(headers::getFirst).forEach(headers::set);
-                clearWidgetLogout(page); // a page carrying a login does not also log the widget out: the mark goes
-                return new PageLogin(reservation, false);
+                // a page carrying a login logs nothing out (a logout would end that login): the mark ends once the
+                // widget reports it; left before, the next page logs out whatever login its widget restores
+                return new PageLogin(reservation, bridge && widgetLogoutMarked(page));
             }).switchIfEmpty(Mono.fromSupplier(() -> new PageLogin(null, bridge && widgetLogoutMarked(page))));
         }).onErrorResume(e -> { // a session store or user resolver that fails: the page still gets the widget
             if (pageFailureLogged.compareAndSet(false, true)) {
@@ -396,13 +400,5 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      */
     private static boolean widgetLogoutMarked(ServerWebExchange exchange) {
         return exchange.getRequest().getCookies().getFirst(WidgetLogoutCookie.NAME) != null;
-    }
-
-    /** For a page carrying a new login, which replaces whoever the widget had: the mark goes. */
-    private static void clearWidgetLogout(ServerWebExchange exchange) {
-        if (widgetLogoutMarked(exchange) && !exchange.getResponse().isCommitted()) {
-            exchange.getResponse().getHeaders().add(HttpHeaders.SET_COOKIE,
-                    WidgetLogoutCookie.clearCookieHeader("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())));
-        }
     }
 }

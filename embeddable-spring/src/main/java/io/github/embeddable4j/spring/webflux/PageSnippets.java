@@ -105,13 +105,14 @@ final class PageSnippets {
         LoginEndpoints.Reservation reservation = login.reservation();
         String loader = reservation == null ? embeddable.scriptTag(nonce)
                 : embeddable.scriptTagWithLoginHandoff(nonce, reservation.handoff());
-        boolean logOut = login.logOutWidget();
+        BridgeScript.SignOutMark logOut = !login.signOutMarked() ? BridgeScript.SignOutMark.NONE
+                : reservation == null ? BridgeScript.SignOutMark.LOG_OUT : BridgeScript.SignOutMark.AT_NEW_LOGIN;
         BridgeScript bridge = bridge(exchange.getRequest().getPath().contextPath().value());
         if (bridge == null) {
             return Mono.just(loader);
         }
         return Mono.defer(() -> csrf.token(exchange)) // a source that throws (or returns null) fails here, as a signal
-                .map(token -> loader + bridge.tag(nonce, token.headerName(), token.value(), logOut))
+                .map(token -> loader + bridge.tag(nonce, token.headerName(), token.value(), logOut, null))
                 .onErrorResume(e -> { // a token that cannot be had: the page still gets the widget
                     if (!csrfFailureLogged) {
                         csrfFailureLogged = true;
@@ -121,6 +122,6 @@ final class PageSnippets {
                     }
                     return Mono.empty();
                 })
-                .defaultIfEmpty(loader + bridge.tag(nonce, null, null, logOut));
+                .defaultIfEmpty(loader + bridge.tag(nonce, null, null, logOut, null));
     }
 }

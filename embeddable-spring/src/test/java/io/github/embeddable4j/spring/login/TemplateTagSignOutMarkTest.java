@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.GetMapping;
  * The sign-out mark on a page whose template places the widget itself (the Thymeleaf dialect's {@code <rc:embeddable/>},
  * which takes the login handoff and then asks {@link io.github.embeddable4j.servlet.EmbeddableFilter#bridgeTag} for
  * the bridge script). The rules the filter's own pages follow (docs/sign-in-once.md): a page that carries a new login
- * only clears the mark (a logout sent then would log the new user out), and a page a script fetched does not use it
- * up (nothing runs it: the next page the browser loads takes it).
+ * logs nothing out (a logout sent then would log the new user out) and ends the mark once the widget reports that
+ * login, and a page a script fetched does not use it up (nothing runs it: the next page the browser loads takes it).
  */
 @SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @Import(TemplateTagSignOutMarkTest.Placed.class)
@@ -90,7 +90,10 @@ class TemplateTagSignOutMarkTest {
 
         String placed = visitor.get("/placed").body();
         assertThat(placed).contains("authorizationCode=");
-        assertThat(placed).as("a page carrying the new login only clears the mark").doesNotContain("data-logout=\"1\"");
+        assertThat(placed).as("a page carrying the new login ends the mark at that login").doesNotContain("data-logout=\"1\"")
+                .contains("data-logout=\"login\"");
+        assertThat(visitor.get("/placed").body()).as("left before its widget used the code: the next page logs out")
+                .contains("data-logout=\"1\"");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.embeddable4j.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
 import java.net.URI;
@@ -66,6 +67,11 @@ class SignInOnceBrowserTest {
     @Test
     void theWidgetFrameGetsTheOneTimeLoginExactlyOnceAndItsValuesWork() throws Exception {
         chromium = new HeadlessChromium();
+        // the other test of this class may have run first, on the same mock and stand-in
+        int authorized = RINGCENTRAL.authorizeRequests.get();
+        int issued = RINGCENTRAL.tokensIssued.get();
+        int exchanges = RINGCENTRAL.tokenRequestOrigins.size();
+        long codeFrames = WIDGET.requests().stream().filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).count();
         signInAsAda("/calls");
         Map<String, String> before = chromium.widgetFrameQuery();
         assertThat(before).as("before connecting").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier",
@@ -73,7 +79,7 @@ class SignInOnceBrowserTest {
 
         chromium.driver().findElement(By.id("connect-ringcentral")).click();
         // connect -> the mock's authorize page -> the application's callback -> back to /calls, with the handoff.
-        chromium.await(d -> d.getCurrentUrl().equals(url("/calls")) && RINGCENTRAL.authorizeRequests.get() == 1);
+        chromium.await(d -> d.getCurrentUrl().equals(url("/calls")) && RINGCENTRAL.authorizeRequests.get() == authorized + 1);
         Map<String, String> handoff = chromium.widgetFrameQueryWith("authorizationCode");
         assertThat(handoff.get("authorizationCode")).startsWith("U0FOREJPWH"); // the mock's code
         assertThat(handoff.get("authorizationCodeVerifier")).matches("[A-Za-z0-9_-]{43,128}");
@@ -83,23 +89,73 @@ class SignInOnceBrowserTest {
         assertThat(chromium.console()).noneMatch(line -> line.contains(handoff.get("authorizationCode")));
         // What the widget does with them: it exchanges the code from its frame (another login it restored is for no
         // externalAuthId), and that succeeds.
-        chromium.await(d -> RINGCENTRAL.tokensIssued.get() == 1);
-        assertThat(RINGCENTRAL.tokenRequestOrigins).containsExactly(WIDGET.frameOrigin());
+        chromium.await(d -> RINGCENTRAL.tokensIssued.get() == issued + 1);
+        assertThat(RINGCENTRAL.tokenRequestOrigins).hasSize(exchanges + 1).last().isEqualTo(WIDGET.frameOrigin());
 
         // The page after, and a reload of this one: no handoff (a stale code in a reloaded frame must not loop).
         chromium.driver().get(url("/"));
         assertThat(chromium.widgetFrameQuery()).as("the next page").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
         chromium.driver().get(url("/calls"));
         assertThat(chromium.widgetFrameQuery()).as("a reload").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
-        List<String> framesWithCode = WIDGET.requests().stream()
-                .filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).toList();
-        assertThat(framesWithCode).as("frame loads that carried a code").hasSize(1);
+        long framesWithCode = WIDGET.requests().stream()
+                .filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).count();
+        assertThat(framesWithCode - codeFrames).as("frame loads that carried a code").isEqualTo(1);
 
         // The code was good once only: nothing exchanged it again, and it cannot be.
-        assertThat(RINGCENTRAL.tokenRequestOrigins).hasSize(1);
+        assertThat(RINGCENTRAL.tokenRequestOrigins).hasSize(exchanges + 1);
         HttpResponse<String> again = exchange(handoff);
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body()).contains("invalid_grant");
+    }
+
+    /**
+     * The next user connects after a sign-out (its mark set): the page that carries the new login logs nothing out and
+     * keeps the mark until its widget reports that login. Cleared when that page was written, the mark was lost when
+     * the user clicked on before the widget used the code (the code spent too), and the next page's widget restored
+     * the previous user's login (a WebFlux trial); that next page now logs it out.
+     */
+    @Test
+    void aPageCarryingTheNewLoginKeepsTheSignOutMarkUntilTheWidgetReportsIt() throws Exception {
+        String mark = io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME;
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            signIn(browser, "/calls");
+            // Left before its widget used the code: the frame's app still loading when the user clicks on.
+            browser.driver().manage().addCookie(new org.openqa.selenium.Cookie(mark, "1", "/"));
+            WIDGET.stillLoading(true);
+            try {
+                browser.driver().findElement(By.id("connect-ringcentral")).click();
+                browser.widgetFrameQueryWith("authorizationCode");
+                assertThat(browser.script("return document.querySelector('script[data-endpoint]').dataset.logout"))
+                        .isEqualTo("login");
+                assertThat(browser.driver().manage().getCookieNamed(mark)).as("kept for the page after").isNotNull();
+            } finally {
+                WIDGET.stillLoading(false);
+            }
+            browser.driver().get(url("/"));
+            assertThat(browser.widgetFrameQuery()).doesNotContainKey("authorizationCode");
+            // the widget restores the login it kept (the previous user's): logged out, then the mark goes
+            new StandInFrame(browser).awaitType("rc-adapter-logout");
+            browser.await(d -> browser.driver().manage().getCookieNamed(mark) == null ? true : null);
+
+            // Used: the widget exchanges the code and reports the fresh login, which ends the mark; nothing logged out.
+            browser.driver().manage().addCookie(new org.openqa.selenium.Cookie(mark, "1", "/"));
+            int issued = RINGCENTRAL.tokensIssued.get();
+            browser.driver().get(url("/calls"));
+            browser.driver().findElement(By.id("connect-ringcentral")).click();
+            browser.widgetFrameQueryWith("authorizationCode");
+            browser.await(d -> RINGCENTRAL.tokensIssued.get() == issued + 1 ? true : null);
+            browser.await(d -> browser.driver().manage().getCookieNamed(mark) == null ? true : null);
+            assertThat(new StandInFrame(browser).commands()).noneMatch(c -> "rc-adapter-logout".equals(c.get("type")));
+        }
+    }
+
+    private static void signIn(HeadlessChromium browser, String path) {
+        browser.driver().get(url(path));
+        browser.driver().findElement(By.name("username")).sendKeys("ada");
+        browser.driver().findElement(By.name("password")).sendKeys("lovelace");
+        browser.driver().findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await(d -> !d.getCurrentUrl().contains("/login"));
+        browser.driver().get(url(path));
     }
 
     private static HttpResponse<String> exchange(Map<String, String> handoff) throws Exception {

@@ -68,7 +68,8 @@ class OwnLoginSignInOnceTest {
         HttpResponse<String> back = browser.navigate("/inbox?tab=calls");
         assertThat(back.statusCode()).isEqualTo(200);
         assertThat(back.body()).contains("authorizationCode=", "externalAuthId=")
-                .as("the page with ada's login drops the mark").doesNotContain("data-logout");
+                .as("the page with ada's login logs nothing out, and ends the mark once its widget reports that login")
+                .contains("data-logout=\"login\"").doesNotContain("data-logout=\"1\"");
         HttpResponse<String> again = browser.navigate("/inbox");
         assertThat(again.statusCode()).as("once").isEqualTo(200);
         assertThat(again.body()).doesNotContain("authorizationCode=");
