@@ -29,8 +29,10 @@ public final class ReturnPaths {
      * @throws IllegalArgumentException saying why it is refused
      */
     public static String check(@Nullable String returnPath, @Nullable String contextPath) {
+        String context = contextPath == null ? "" : contextPath;
+        String example = context + "/contacts"; // under a context path, /contacts itself is refused (a WebFlux trial)
         if (returnPath == null || returnPath.isEmpty()) {
-            throw new IllegalArgumentException("The return path is missing; give a path such as /contacts");
+            throw new IllegalArgumentException("The return path is missing; give a path such as " + example);
         }
         if (returnPath.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("The return path is longer than " + MAX_LENGTH + " characters");
@@ -41,9 +43,8 @@ public final class ReturnPaths {
         }
         if (hasDotSegment(returnPath)) {
             throw new IllegalArgumentException("The return path must not have '.' or '..' segments; give the page's own"
-                    + " path, such as /contacts");
+                    + " path, such as " + example);
         }
-        String context = contextPath == null ? "" : contextPath;
         if (!context.isEmpty() && !(returnPath.equals(context) || returnPath.startsWith(context + "/")
                 || returnPath.startsWith(context + "?"))) {
             throw new IllegalArgumentException("The return path must be inside this application (" + context + "/...)");

@@ -63,4 +63,13 @@ class ReturnPathsTest {
         assertThatThrownBy(() -> ReturnPaths.check("/" + "a".repeat(2000), "")).hasMessageContaining("longer");
         assertThatThrownBy(() -> ReturnPaths.check(null, "")).hasMessageContaining("missing");
     }
+
+    /** The example a refusal gives is one the check accepts: under a context path, /contacts itself is refused. */
+    @org.junit.jupiter.api.Test
+    void theExampleGivenIsUnderTheContextPath() {
+        assertThatThrownBy(() -> ReturnPaths.check("", "/desk")).hasMessageContaining("such as /desk/contacts");
+        assertThatThrownBy(() -> ReturnPaths.check("/desk/../admin", "/desk")).hasMessageContaining("such as /desk/contacts");
+        assertThatThrownBy(() -> ReturnPaths.check(null, null)).hasMessageEndingWith("such as /contacts");
+        assertThat(ReturnPaths.check("/desk/contacts", "/desk")).isEqualTo("/desk/contacts");
+    }
 }
