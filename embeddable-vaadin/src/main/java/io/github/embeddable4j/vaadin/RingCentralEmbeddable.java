@@ -287,7 +287,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     /**
      * The "Connect RingCentral" link of this component's widget, coming back to {@code pathInContext} (a path in the
-     * application, such as {@code /calls?tab=log}; the link adds the context path): empty where the widget cannot sign
+     * application, such as {@code /calls?tab=log}, with Vaadin's servlet mapping if it has one, {@code /app/calls}; the
+     * link adds the context path): empty where the widget cannot sign
      * in once (sign in once off, or a tenant's widget without its own app) or outside a request. Asks what the
      * application published (the Spring starter with {@code login.enabled}, or {@code LoginHandoffFlow.publishIn}). The
      * link leaves Vaadin's router, so give the anchor {@code setRouterIgnore(true)}:
@@ -309,9 +310,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     public java.util.Optional<String> connectHref(Class<? extends com.vaadin.flow.component.Component> view) {
         String route = com.vaadin.flow.router.RouteConfiguration.forSessionScope().getUrl(Objects.requireNonNull(view, "view"));
-        // the router's URLs are relative to Vaadin's servlet: "" mapped at /*, "/ui" at /ui/*
-        String servlet = VaadinRequest.getCurrent() instanceof VaadinServletRequest request ? request.getServletPath() : "";
-        return connectHref(servlet + "/" + route);
+        // the router's URLs are relative to Vaadin's servlet: "" mapped at /*, "/ui" at /ui/* (the page's, not a push
+        // message's: PageRequest)
+        PageRequest page = PageRequest.current(getUI().orElse(UI.getCurrent()));
+        return connectHref((page == null ? "" : page.servletPath()) + "/" + route);
     }
 
     /**
@@ -798,7 +800,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             Queued q = it.next();
             if (q.since().isBefore(oldest)) {
                 it.remove();
-                drop(q.command(), CommandDroppedEvent.Reason.EXPIRED);
+                if (q == signOutLogout) { // the sign-out mark's, not the application's: no event (its mark stays)
+                    LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable: the sign-out's logout expired unsent");
+                } else {
+                    drop(q.command(), CommandDroppedEvent.Reason.EXPIRED);
+                }
             }
         }
     }
@@ -953,12 +959,16 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         String key = session == null || session.getSession() == null ? null
                 : ReceivedWidgetEvent.sessionKeyOf(session.getSession().getId());
         VaadinRequest request = VaadinRequest.getCurrent();
-        return new Caller(request == null ? null : request.getUserPrincipal(), key, embeddable, hostOf(request));
+        return new Caller(request == null ? null : request.getUserPrincipal(), key, embeddable, pageHost());
     }
 
-    /** The host name the server resolved for the UI's request ({@code getServerName()}), as events and call-outs carry it. */
-    private static @Nullable String hostOf(@Nullable VaadinRequest request) {
-        return request instanceof VaadinServletRequest servlet ? servlet.getServerName() : null;
+    /**
+     * The host name the server resolved for the UI's page ({@code getServerName()}), as events and call-outs carry it:
+     * the page request's, not a push message's ({@link PageRequest}).
+     */
+    private @Nullable String pageHost() {
+        PageRequest page = PageRequest.current(getUI().orElse(UI.getCurrent()));
+        return page == null ? null : page.host();
     }
 
     private void feed(WidgetEvent event) {
@@ -974,7 +984,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         String page = session == null || session.getSession() == null ? null : ReceivedWidgetEvent.pageKeyOf(
                 session.getSession().getId(), getUI().map(ui -> String.valueOf(ui.getUIId())).orElse("?") + ":" + hostId);
         dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN, page,
-                embeddable, hostOf(request)));
+                embeddable, pageHost()));
     }
 
     // ---- services after a serialized session is read back ---------------------------------------------------------

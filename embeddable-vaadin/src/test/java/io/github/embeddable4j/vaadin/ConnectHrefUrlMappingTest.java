@@ -54,4 +54,38 @@ class ConnectHrefUrlMappingTest {
         assertThat(phone.connectHref(ConnectHrefTest.CallsView.class))
                 .contains("/crm/ringcentral/connect?return=%2Fcrm%2Fui%2Fcalls");
     }
+
+    /**
+     * A view reached over a websocket push connection ({@code @Push(transport = WEBSOCKET)}): the request is the
+     * connection's, whose servlet path is the push path's and whose server name is empty. The link comes back to the
+     * view under the mapping the UI's page was requested with (a Vaadin trial's went to /app/VAADIN/push/calls).
+     */
+    @Test
+    void aViewReachedOverAWebsocketPushComesBackUnderThePagesMapping() {
+        ConnectHrefTest.FLOW.publishIn(VaadinServlet.getCurrent().getServletContext());
+        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        PageRequest.record(ui, VaadinServletRequest.getCurrent()); // as PageRequestRecorder does when the UI is made
+        VaadinServletRequest current = (VaadinServletRequest) VaadinServletRequest.getCurrent();
+        HttpServletRequest page = (HttpServletRequest) current.getRequest();
+        current.setRequest(new HttpServletRequestWrapper(page) {
+            @Override
+            public String getServletPath() {
+                return "/ui/VAADIN/push";
+            }
+
+            @Override
+            public String getServerName() {
+                return "";
+            }
+
+            @Override
+            public String getParameter(String name) {
+                return "v-r".equals(name) ? "push" : super.getParameter(name);
+            }
+        });
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(ConnectHrefTest.ACME);
+        ui.add(phone);
+        assertThat(phone.connectHref(ConnectHrefTest.CallsView.class))
+                .contains("/crm/ringcentral/connect?return=%2Fcrm%2Fui%2Fcalls");
+    }
 }

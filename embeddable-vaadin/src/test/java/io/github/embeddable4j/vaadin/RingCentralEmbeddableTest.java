@@ -228,7 +228,7 @@ class RingCentralEmbeddableTest {
      * the cookie) before this tab's widget reported a login, shared through the widget's storage and not fresh here: it
      * is the new user's, and stays (a review showed the same with the servlet filter's pages). The page, which sees the
      * browser's cookies, does not post the logout (this request's may be a websocket handshake's, older than the
-     * browser's: SignOutMarkOverWebsocketBrowserTest); the widget's login then stands again for what waits for one.
+     * browser's: WebsocketPushBrowserTest); the widget's login then stands again for what waits for one.
      */
     @Test
     void aLogoutThePageDidNotPostLeavesTheWidgetsLoginStanding() {
@@ -369,6 +369,28 @@ class RingCentralEmbeddableTest {
      * A command to a widget that never becomes ready is dropped on time, without anything else happening: the browser
      * is asked to wake the component when the oldest waiting command expires (one timer, reset only for an earlier one).
      */
+    /**
+     * The sign-out mark's logout, never sent (the consent declined, the widget never reported a login), expires without
+     * a CommandDroppedEvent: the application never sent it (a Vaadin trial got one for a command it did not know).
+     */
+    @Test
+    void theSignOutsOwnLogoutExpiresWithoutAnEvent() {
+        signOutMark();
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        MutableClock clock = new MutableClock();
+        phone.setClock(clock);
+        UI.getCurrent().add(phone);
+        phone.call("+16505550101");
+        assertThat(phone.getQueuedCommands()).extracting(WidgetCommand::type)
+                .containsExactly("rc-adapter-logout", "rc-adapter-new-call");
+        List<String> dropped = new ArrayList<>();
+        phone.addCommandDroppedListener(e -> dropped.add(e.getReason() + " " + e.getCommand().type()));
+        clock.advance(java.time.Duration.ofMinutes(2));
+        phone.expireWaiting();
+        assertThat(phone.getQueuedCommands()).isEmpty();
+        assertThat(dropped).containsExactly("EXPIRED rc-adapter-new-call");
+    }
+
     @Test
     void theBrowserWakesTheComponentWhenAWaitingCommandExpires() {
         RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);

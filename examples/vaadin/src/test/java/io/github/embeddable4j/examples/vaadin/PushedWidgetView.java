@@ -12,6 +12,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.shared.communication.PushMode;
 import com.vaadin.flow.shared.ui.Transport;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 import jakarta.servlet.http.Cookie;
 import java.util.Arrays;
@@ -29,8 +30,9 @@ public class PushedWidgetView extends VerticalLayout implements BeforeEnterObser
     private final RingCentralEmbeddable phone;
     private int clicks;
 
-    public PushedWidgetView(Embeddable embeddable) {
+    public PushedWidgetView(Embeddable embeddable, WidgetEventDispatcher dispatcher) {
         phone = new RingCentralEmbeddable(embeddable);
+        phone.setEventDispatcher(dispatcher);
         Button add = new Button("Add phone", e -> {
             add(phone);
             showRequest();

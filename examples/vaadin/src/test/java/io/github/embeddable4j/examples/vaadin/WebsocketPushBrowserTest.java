@@ -12,12 +12,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 
 /**
- * The sign-out mark with {@code @Push(transport = WEBSOCKET)}: every click reaches the server over the websocket,
+ * The component with {@code @Push(transport = WEBSOCKET)}: every click reaches the server over the websocket,
  * whose requests carry the cookies of its handshake (Atmosphere copies them), not the browser's current ones. Once the
  * page has acted on the mark (logged the restored login out, cleared the cookie), those requests still show it; a
- * component attached later must not log out the login the widget has since (the next user's).
+ * component attached later must not log out the login the widget has since (the next user's). Nor has that request
+ * the page's host.
  */
-class SignOutMarkOverWebsocketBrowserTest extends StandInWidgetContext {
+class WebsocketPushBrowserTest extends StandInWidgetContext {
 
     private static HeadlessChromium chromium;
 
@@ -64,5 +65,27 @@ class SignOutMarkOverWebsocketBrowserTest extends StandInWidgetContext {
         } finally {
             chromium.driver().manage().deleteAllCookies();
         }
+    }
+
+    /**
+     * An event that comes over the websocket carries the page's host: the push connection's request has no server name
+     * (a Vaadin trial's events had none with {@code @Push(transport = WEBSOCKET)}), so the component uses the request
+     * that made the UI.
+     */
+    @Test
+    void anEventOverTheWebsocketCarriesThePagesHost() {
+        chromium.driver().get(appUrl("/test/late-push"));
+        chromium.await(d -> !chromium.driver().findElements(By.id("add-phone")).isEmpty());
+        chromium.driver().findElement(By.id("add-phone")).click();
+        chromium.await(d -> chromium.driver().findElement(By.id("request")).getText().startsWith("1 ") ? true : null);
+        assertThat(chromium.driver().findElement(By.id("request")).getText()).startsWith("1 websocket");
+        chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
+        chromium.await(d -> VaadinBrowserSupport.received(chromium) != null ? true : null); // the frame's app is up
+        String id = "ws-" + System.nanoTime();
+        VaadinBrowserSupport.emit(chromium, "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"" + id
+                + "\",\"direction\":\"Inbound\",\"callStatus\":\"webphone-session-connecting\",\"from\":\"+16505550199\"}}");
+        var ring = chromium.await(d -> RecordingEventListener.EVENTS.stream()
+                .filter(e -> e.event().json().contains(id)).findFirst().orElse(null));
+        assertThat(ring.host()).isEqualTo("localhost");
     }
 }
