@@ -109,11 +109,23 @@ public final class BridgeScript {
         LOG_OUT,
         /**
          * The page carries the next user's login (a login handoff), which replaces whoever the widget had: log nothing
-         * out, and clear the mark once the widget reports that login ({@code data-logout="login"}). Cleared when the
-         * page was written, the mark was lost with the page left before its widget used the code, and the next page's
-         * widget restored the previous user's login (a WebFlux trial).
+         * out, and clear the mark once the widget reports that login ({@code data-logout="login"}), or the login it
+         * kept for that same user (the glue's record of the handoffs it saw used: the widget ignores a code for the
+         * {@code externalAuthId} it is logged in for). Cleared when the page was written, the mark was lost with the
+         * page left before its widget used the code, and the next page's widget restored the previous user's login (a
+         * WebFlux trial).
          */
-        AT_NEW_LOGIN
+        AT_NEW_LOGIN;
+
+        /**
+         * What a page does with the mark: nothing without it; with it, log out the login the widget restores, unless
+         * the page carries a new login ({@link #AT_NEW_LOGIN}). Every adapter's pages decide here.
+         *
+         * <pre>{@code SignOutMark mark = SignOutMark.of(flow.widgetLogoutMarked(request), handoff != null);}</pre>
+         */
+        public static SignOutMark of(boolean marked, boolean carriesLogin) {
+            return !marked ? NONE : carriesLogin ? AT_NEW_LOGIN : LOG_OUT;
+        }
     }
 
     /** Like {@link #tag(String, String, String, boolean, String)}, with what the page does with the sign-out mark. */

@@ -47,6 +47,75 @@
     return /(?:^|;\s*)E4J_WIDGET_LOGOUT=1(?:;|$)/.test(document.cookie);
   }
 
+  /*
+   * The widget's own rule (its OAuth module): a login handoff in its frame's URL replaces the login the widget restores
+   * only when that login was made with another externalAuthId; for the same one the widget keeps its login and reports
+   * no fresh one. So the glue keeps, per widget prefix, what the widget keeps: the externalAuthId of the handoff whose
+   * fresh login it saw, forgotten at a login made otherwise and at a logout it posted. A page carrying the login of the
+   * user whose login the widget keeps (signed out, then in again; a new session) ends the sign-out mark when the widget
+   * reports that login restored. Waiting for a fresh login instead, it kept the mark, and the next page logged that
+   * user's own phone out (a Vaadin trial's re-run).
+   */
+  function handoffOf(frame) {
+    try {
+      var q = new URL(frame.getAttribute('src') || frame.src, document.baseURI).searchParams;
+      var id = q.get('externalAuthId');
+      return {
+        prefix: q.get('prefix') || 'rc-widget',
+        id: id && (q.get('authorizationCode') || q.get('jwt')) ? id : null
+      };
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function keptLoginKey(prefix) {
+    return 'embeddable4j.widget-login.' + prefix;
+  }
+
+  function keptLogin(prefix) {
+    try {
+      return window.localStorage.getItem(keptLoginKey(prefix));
+    } catch (e) {
+      return null; // storage off: nothing known, the mark waits for a fresh login as before
+    }
+  }
+
+  function keepLogin(prefix, id) {
+    try {
+      if (id) {
+        window.localStorage.setItem(keptLoginKey(prefix), id);
+      } else {
+        window.localStorage.removeItem(keptLoginKey(prefix));
+      }
+    } catch (e) {
+      // storage off: see keptLogin
+    }
+  }
+
+  /*
+   * Follows a login status from a widget frame; true when it is a login the widget restored and keeps for the handoff
+   * its frame carries (the same externalAuthId's), and the sign-out mark was ended for it.
+   */
+  function followLogin(frame, data) {
+    if (data.type !== 'rc-login-status-notify' || data.loggedIn !== true) {
+      return false;
+    }
+    var handoff = handoffOf(frame);
+    if (!handoff) {
+      return false;
+    }
+    if (data.isFreshLogin === true) {
+      keepLogin(handoff.prefix, handoff.id); // a handoff's login, or (no handoff) one made otherwise: forgotten
+      return false;
+    }
+    if (handoff.id && keptLogin(handoff.prefix) === handoff.id && logoutMarked()) {
+      clearLogoutMark();
+      return true;
+    }
+    return false;
+  }
+
   function originOf(url) {
     if (!url) {
       return null;
@@ -135,6 +204,7 @@
           + ' widget\'s events come from its frame. To try a listener without a call, post it from the widget frame\'s'
           + ' console context.');
     }
+    var followed = null; // once per message, though several hosts may share the floating frame
     Object.keys(hosts).forEach(function (id) {
       var host = hosts[id];
       var frame = frameOf(host);
@@ -148,7 +218,10 @@
       if (event.origin !== originOf(frame.getAttribute('src') || frame.src)) {
         return; // the frame navigated away from its src: not the widget any more
       }
-      host.onMessage(data, event.origin, event.source);
+      if (followed === null) {
+        followed = followLogin(frame, data);
+      }
+      host.onMessage(data, event.origin, event.source, followed);
     });
   }
 
@@ -496,9 +569,12 @@
     api.attach(hostId, {
       mode: config.frameId ? 'inline' : 'floating', frameId: config.frameId || null, prefix: config.prefix,
       origins: config.origins || [],
-      onMessage: function (data, origin, source) {
+      onMessage: function (data, origin, source, keptForHandoff) {
         if (data.type === 'rc-login-status-notify') {
           loggedInFrame = data.loggedIn === true ? source : null;
+        }
+        if (keptForHandoff) {
+          config.markAtLogin = false; // the widget keeps the login of the user this page signs in: the mark ended
         }
         if (config.markAtLogin && data.type === 'rc-login-status-notify' && data.loggedIn === true
             && data.isFreshLogin === true) {
@@ -641,14 +717,15 @@
     attachElement: function (element, id, mode, origins, prefix) {
       api.attach(id, {
         mode: mode, element: element, prefix: prefix, origins: origins,
-        onMessage: function (data) {
+        onMessage: function (data, origin, source, keptForHandoff) {
           var json;
           try {
             json = JSON.stringify(data);
           } catch (e) {
             return;
           }
-          element.dispatchEvent(new CustomEvent('rc-message', { detail: { type: data.type, json: json } }));
+          element.dispatchEvent(new CustomEvent('rc-message',
+            { detail: { type: data.type, json: json, keptForHandoff: keptForHandoff === true } }));
         },
         onReject: function (origin) {
           element.dispatchEvent(new CustomEvent('rc-frame-rejected', { detail: { origin: origin } }));
@@ -742,6 +819,12 @@
         return false;
       }
       t.window.postMessage(message, t.origin);
+      if (message.type === 'rc-adapter-logout') {
+        var handoff = handoffOf(frameOf(host));
+        if (handoff) {
+          keepLogin(handoff.prefix, null); // logged out: whatever login it makes next is not the one it kept
+        }
+      }
       return true;
     },
 

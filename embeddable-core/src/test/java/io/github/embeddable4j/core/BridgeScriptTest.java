@@ -38,4 +38,18 @@ class BridgeScriptTest {
             assertThatThrownBy(() -> BridgeScript.of(e, "/s.js", bad, List.of())).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    /**
+     * Every adapter's pages decide here: without the mark nothing; with it a page logs out the login its widget
+     * restores, unless it carries a new login, which would be logged out with it; that page waits for the login.
+     */
+    @Test
+    void aPageCarryingALoginWaitsForItInsteadOfLoggingOut() {
+        String tag = BridgeScript.of(Embeddable.of(EmbeddableConfig.defaults()), "/s.js", "/e", List.of()).tag(null, null,
+                null, BridgeScript.SignOutMark.of(true, true), null);
+        assertThat(tag).contains(" data-logout=\"login\"");
+        assertThat(BridgeScript.SignOutMark.of(true, false)).isEqualTo(BridgeScript.SignOutMark.LOG_OUT);
+        assertThat(BridgeScript.SignOutMark.of(false, true)).isEqualTo(BridgeScript.SignOutMark.NONE);
+        assertThat(BridgeScript.SignOutMark.of(false, false)).isEqualTo(BridgeScript.SignOutMark.NONE);
+    }
 }

@@ -416,10 +416,8 @@ public class EmbeddableFilter implements Filter {
                 && LoginEndpoints.isPageLoad(request::getHeader) && flow.widgetLogoutMarked(request);
         // a page carrying a new login (a template tag took the handoff) logs nothing out (a logout would end that login),
         // and its script clears the mark once the widget reports the login; otherwise once the widget acted on it
-        BridgeScript.SignOutMark mark = !marked ? BridgeScript.SignOutMark.NONE
-                : request.getAttribute(LoginHandoffFlow.HANDOFF_TAKEN_ATTRIBUTE) == null ? BridgeScript.SignOutMark.LOG_OUT
-                : BridgeScript.SignOutMark.AT_NEW_LOGIN;
-        return page.bridgeOnly(request, nonce, mark, frameId);
+        return page.bridgeOnly(request, nonce, BridgeScript.SignOutMark.of(marked,
+                request.getAttribute(LoginHandoffFlow.HANDOFF_TAKEN_ATTRIBUTE) != null), frameId);
     }
 
     /**

@@ -83,10 +83,8 @@ final class PageSnippet {
             return loader;
         }
         CsrfTokenResolver.Token token = request == null ? null : csrf.resolve(request);
-        BridgeScript.SignOutMark mark = !signOutMarked ? BridgeScript.SignOutMark.NONE
-                : handoff == null ? BridgeScript.SignOutMark.LOG_OUT : BridgeScript.SignOutMark.AT_NEW_LOGIN;
         return loader + bridge.tag(nonce, token == null ? null : token.headerName(), token == null ? null : token.value(),
-                mark, null);
+                BridgeScript.SignOutMark.of(signOutMarked, handoff != null), null);
     }
 
     /** The bridge script alone, for a page that placed the loader itself ("" without a bridge). */

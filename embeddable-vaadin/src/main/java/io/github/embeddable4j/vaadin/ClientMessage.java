@@ -14,14 +14,26 @@ import io.github.embeddable4j.core.Internal;
 public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
 
     private final String json;
+    private final boolean keptForHandoff;
 
     /** Called by Vaadin. */
-    public ClientMessage(RingCentralEmbeddable source, boolean fromClient, @EventData("event.detail.json") String json) {
+    public ClientMessage(RingCentralEmbeddable source, boolean fromClient, @EventData("event.detail.json") String json,
+            @EventData("event.detail.keptForHandoff") boolean keptForHandoff) {
         super(source, fromClient);
         this.json = json;
+        this.keptForHandoff = keptForHandoff;
     }
 
     String json() {
         return json;
+    }
+
+    /**
+     * Whether the page's glue found the login this message reports to be one the widget restored and keeps for the
+     * handoff its frame carries (the same user's), and ended the sign-out mark for it. A claim of the user's own
+     * browser: it can only end that browser's own mark.
+     */
+    boolean keptForHandoff() {
+        return keptForHandoff;
     }
 }

@@ -855,8 +855,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         boolean client = message.isFromClient();
         if (event instanceof WidgetEvent.LoginStatus status) {
             loginReports++;
-            if (status.loggedIn() && Boolean.TRUE.equals(status.freshLogin())) {
-                // The user just logged in in the widget's popup: that login is theirs, not the signed-out user's.
+            // A fresh login (the widget's popup, or the handoff's code used) is the new user's, not the signed-out
+            // user's; so is a login the widget kept for the handoff it was given (the same user back: the page's glue
+            // ended the mark), which the widget never reports as fresh.
+            if (status.loggedIn() && (Boolean.TRUE.equals(status.freshLogin())
+                    || (message.keptForHandoff() && markAwaitsLogin))) {
                 dropSignOutLogout();
                 getUI().ifPresent(ui -> floatingOf(ui).attached.forEach(RingCentralEmbeddable::dropSignOutLogout));
             }

@@ -54,6 +54,17 @@ final class ClientSide {
         BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
     }
 
+    /**
+     * The same, for a login status the page's glue found kept by the widget for the handoff its frame carries (the
+     * same user's externalAuthId as the login the widget restored), the sign-out mark ended by the glue.
+     */
+    static void widgetSaysKeptForHandoff(RingCentralEmbeddable phone, String json) {
+        JsonObject data = Json.createObject();
+        data.put("event.detail.json", json);
+        data.put("event.detail.keptForHandoff", true);
+        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
+    }
+
     /** The component's log records while open, as a JUL handler on its logger. */
     static final class ComponentLog extends Handler implements AutoCloseable {
         final List<LogRecord> records = new CopyOnWriteArrayList<>();

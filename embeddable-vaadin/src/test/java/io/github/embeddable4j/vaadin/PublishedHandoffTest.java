@@ -246,6 +246,42 @@ class PublishedHandoffTest {
         assertThat(phoneOfView().getQueuedCommands()).extracting(WidgetCommand::type).contains("rc-adapter-logout");
     }
 
+    /**
+     * The same user signing in again after a sign-out (or over an expired session): the widget keeps the login it has
+     * for that user's externalAuthId and reports no fresh one. The page's glue says so (the login restored is kept for
+     * the handoff the frame carries) and ends the mark; the component stops waiting for a fresh login, whose arrival
+     * later must not clear a mark set since. Waiting for it, the next page logged the user's own phone out (a Vaadin
+     * trial's re-run). A claim on a page whose widget carries no handoff does not stop a sign-out's logout.
+     */
+    @Test
+    void aLoginTheWidgetKeepsForTheHandoffsUserEndsTheWaitForAFreshLogin() {
+        MockVaadin.tearDown();
+        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
+                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
+        publish();
+        request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1"));
+        adaConnected();
+        UI.getCurrent().navigate("contacts");
+        assertThat(js()).anyMatch(s -> s.contains("authorizationCode=c0de")).noneMatch(s -> s.contains("window.embeddable4j.clearLogoutMark()"));
+        String restored = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}";
+        ClientSide.widgetSays(phoneOfView(), restored);
+        assertThat(js()).as("a login restored, not known kept: still waiting").noneMatch(s -> s.contains("window.embeddable4j.clearLogoutMark()"));
+        ClientSide.widgetSaysKeptForHandoff(phoneOfView(), restored);
+        assertThat(js()).as("the wait ended").anyMatch(s -> s.contains("window.embeddable4j.clearLogoutMark()"));
+        ClientSide.widgetSays(phoneOfView(), "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}");
+        assertThat(js()).as("nothing waits any more").noneMatch(s -> s.contains("window.embeddable4j.clearLogoutMark()"));
+
+        MockVaadin.tearDown(); // another page, after another sign-out, without a login: its logout goes, whatever is claimed
+        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
+                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
+        publish();
+        request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1"));
+        UI.getCurrent().navigate("contacts");
+        js();
+        ClientSide.widgetSaysKeptForHandoff(phoneOfView(), restored);
+        assertThat(js()).anyMatch(s -> s.contains("window.embeddable4j.signOutLogout("));
+    }
+
     private static RingCentralEmbeddable phoneOfView() {
         return (RingCentralEmbeddable) UI.getCurrent().getCurrentView().getChildren()
                 .filter(RingCentralEmbeddable.class::isInstance).findFirst().orElseThrow();

@@ -105,8 +105,7 @@ final class PageSnippets {
         LoginEndpoints.Reservation reservation = login.reservation();
         String loader = reservation == null ? embeddable.scriptTag(nonce)
                 : embeddable.scriptTagWithLoginHandoff(nonce, reservation.handoff());
-        BridgeScript.SignOutMark logOut = !login.signOutMarked() ? BridgeScript.SignOutMark.NONE
-                : reservation == null ? BridgeScript.SignOutMark.LOG_OUT : BridgeScript.SignOutMark.AT_NEW_LOGIN;
+        BridgeScript.SignOutMark logOut = BridgeScript.SignOutMark.of(login.signOutMarked(), reservation != null);
         BridgeScript bridge = bridge(exchange.getRequest().getPath().contextPath().value());
         if (bridge == null) {
             return Mono.just(loader);

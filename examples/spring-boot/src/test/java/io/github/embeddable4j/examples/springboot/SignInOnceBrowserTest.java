@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -72,7 +73,7 @@ class SignInOnceBrowserTest {
         int issued = RINGCENTRAL.tokensIssued.get();
         int exchanges = RINGCENTRAL.tokenRequestOrigins.size();
         long codeFrames = WIDGET.requests().stream().filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).count();
-        signInAsAda("/calls");
+        signIn(chromium, "/calls");
         Map<String, String> before = chromium.widgetFrameQuery();
         assertThat(before).as("before connecting").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier",
                 "externalAuthId");
@@ -149,6 +150,52 @@ class SignInOnceBrowserTest {
         }
     }
 
+    /**
+     * The same user connecting again after a sign-out (or in a new session): the widget keeps the login it made with
+     * their externalAuthId, uses no code and reports no fresh login (the real widget's OAuth module, as the stand-in
+     * does). The page's glue knows that login is the one the widget made with this user's handoff, and ends the mark.
+     * Waiting for a fresh login instead, it kept the mark, and the next page logged the user's own phone out (a Vaadin
+     * trial's re-run).
+     */
+    @Test
+    void theSameUserConnectingAgainKeepsTheirLoginAndEndsTheMark() throws Exception {
+        String mark = io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME;
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            signIn(browser, "/calls");
+            int issued = RINGCENTRAL.tokensIssued.get();
+            browser.driver().findElement(By.id("connect-ringcentral")).click();
+            browser.widgetFrameQueryWith("authorizationCode");
+            browser.await(d -> RINGCENTRAL.tokensIssued.get() == issued + 1 ? true : null); // her login, made with the code
+            awaitWidgetKeeps(browser, browser.widgetFrameQuery().get("externalAuthId")); // and reported fresh just after
+
+            browser.driver().manage().addCookie(new org.openqa.selenium.Cookie(mark, "1", "/")); // she signed out
+            browser.driver().findElement(By.id("connect-ringcentral")).click(); // and connects again
+            browser.widgetFrameQueryWith("authorizationCode");
+            assertThat(browser.script("return document.querySelector('script[data-endpoint]').dataset.logout"))
+                    .as("the page carrying her login waits for it").isEqualTo("login");
+            browser.await(d -> browser.driver().manage().getCookieNamed(mark) == null ? true : null);
+            assertThat(RINGCENTRAL.tokensIssued.get()).as("the widget kept her login: no code used").isEqualTo(issued + 1);
+
+            browser.driver().get(url("/"));
+            assertThat(browser.script("return document.querySelector('script[data-endpoint]').dataset.logout"))
+                    .as("the next page logs nothing out").isNull();
+            assertThat(new StandInFrame(browser).commands()).noneMatch(c -> "rc-adapter-logout".equals(c.get("type")));
+        }
+    }
+
+    /** Waits until the widget's frame keeps its login for this externalAuthId, as the widget does after a code login. */
+    private static void awaitWidgetKeeps(HeadlessChromium browser, String externalAuthId) {
+        WebDriver driver = browser.driver();
+        browser.await(d -> {
+            driver.switchTo().frame(driver.findElement(By.id("rc-widget-adapter-frame")));
+            try {
+                return externalAuthId.equals(browser.script("return localStorage.getItem('rc-widget-external-auth-id')"));
+            } finally {
+                driver.switchTo().defaultContent();
+            }
+        });
+    }
+
     private static void signIn(HeadlessChromium browser, String path) {
         browser.driver().get(url(path));
         browser.driver().findElement(By.name("username")).sendKeys("ada");
@@ -161,15 +208,6 @@ class SignInOnceBrowserTest {
     private static HttpResponse<String> exchange(Map<String, String> handoff) throws Exception {
         return RINGCENTRAL.exchangeCode(CLIENT_ID, handoff.get("authorizationCode"), handoff.get("redirectUri"),
                 handoff.get("authorizationCodeVerifier"));
-    }
-
-    private static void signInAsAda(String path) {
-        chromium.driver().get(url(path));
-        chromium.driver().findElement(By.name("username")).sendKeys("ada");
-        chromium.driver().findElement(By.name("password")).sendKeys("lovelace");
-        chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
-        chromium.await(d -> !d.getCurrentUrl().contains("/login"));
-        chromium.driver().get(url(path));
     }
 
     /** The query of the widget frame's URL on the page shown, once the frame is there. */
