@@ -73,7 +73,12 @@ public final class LoginHandoffServlet extends HttpServlet {
         return widget == null ? null : flow.forWidget(widget);
     }
 
-    private static void notHere(HttpServletResponse response) throws IOException {
+    /** A site without sign in once: a page for a browser sent there, else the short JSON error. */
+    private static void notHere(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (LoginEndpoints.wantsPage(request::getHeader)) {
+            answer(response, LoginEndpoints.notSetUpHere(request.getContextPath()));
+            return;
+        }
         JsonResponses.error(response, new io.github.embeddable4j.core.bridge.BridgeError(404, "not-found",
                 "Sign in once is not set up for this site."));
     }
@@ -179,14 +184,14 @@ public final class LoginHandoffServlet extends HttpServlet {
             if (theirs != null) {
                 callback(theirs, request, response, state);
             } else if (method.equals("GET")) {
-                notHere(response);
+                notHere(request, response);
             } else {
                 JsonResponses.methodNotAllowed(response, "GET");
             }
         } else if (path.equals(flow.connectPath()) && method.equals("GET")) {
             LoginHandoffFlow theirs = flowFor(request);
             if (theirs == null) {
-                notHere(response); // a tenant without RingCentral, or whose widget cannot sign in once
+                notHere(request, response); // a tenant without RingCentral, or whose widget cannot sign in once
             } else {
                 connect(theirs, request, response);
             }

@@ -136,6 +136,13 @@ class LoginHandoffTenantsTest {
                 java.net.URI.create(browser.url("/ringcentral/connect?return=/page"))).header("X-Tenant", "demo"));
         assertThat(connect.statusCode()).isEqualTo(404);
         assertThat(connect.body()).contains("not-found");
+        // a person sent there (a stale link, a bookmark) reads a page, not JSON (a WebFlux trial)
+        HttpResponse<String> navigated = browser.send(HttpRequest.newBuilder(
+                java.net.URI.create(browser.url("/ringcentral/connect?return=/page"))).header("X-Tenant", "demo")
+                .header("Sec-Fetch-Mode", "navigate"));
+        assertThat(navigated.statusCode()).isEqualTo(404);
+        assertThat(navigated.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(navigated.body()).contains("RingCentral is not connected here").contains("href=\"/\"");
         assertThat(mock.authorizeRequests).hasValue(0);
     }
 

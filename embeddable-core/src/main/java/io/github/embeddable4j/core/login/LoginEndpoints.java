@@ -445,6 +445,35 @@ public final class LoginEndpoints {
     }
 
     /**
+     * The answer of the connect path and the callback where the request's site has no sign in once (a tenant without
+     * RingCentral, or whose widget cannot sign in once): for a browser sent there ({@link #wantsPage}), a 404 page
+     * saying so with a way back, rather than a JSON error a person cannot read (a WebFlux trial); otherwise the
+     * adapters answer with their short JSON error.
+     *
+     * <pre>{@code if (LoginEndpoints.wantsPage(request::getHeader)) { write(LoginEndpoints.notSetUpHere(contextPath)); }}</pre>
+     */
+    public static Answer notSetUpHere(String contextPath) {
+        return page(404, "RingCentral is not connected here", "This site does not sign in to RingCentral through the"
+                + " application, so there is nothing to connect. Sign in to RingCentral in the phone itself, if this"
+                + " site has one.", List.of(new Link(contextPath + "/", "Back to the application")));
+    }
+
+    /**
+     * Whether a request is a browser's navigation, whose answer a person reads: {@code Sec-Fetch-Mode: navigate}, or,
+     * from a client without Fetch Metadata, an {@code Accept} header naming {@code text/html}.
+     *
+     * @param header the request's headers by name
+     */
+    public static boolean wantsPage(Function<String, @Nullable String> header) {
+        String mode = header.apply("Sec-Fetch-Mode");
+        if (mode != null) {
+            return mode.equals("navigate");
+        }
+        String accept = header.apply("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
+    }
+
+    /**
      * Logs {@link #sessionCookieWarning} once for these endpoints (each tenant's are its own), for the adapters'
      * connect paths.
      */

@@ -188,6 +188,21 @@ class LoginEndpointsTest {
         });
     }
 
+    /** A person sent to the connect path of a site without sign in once reads a page; a script gets the JSON error. */
+    @Test
+    void aSiteWithoutSignInOnceAnswersABrowsersNavigationWithAPage() {
+        assertThat(LoginEndpoints.notSetUpHere("/crm")).isInstanceOfSatisfying(Page.class, p -> {
+            assertThat(p.status()).isEqualTo(404);
+            assertThat(new String(p.page().bytes(), StandardCharsets.UTF_8)).contains("not connected here", "href=\"/crm/\"");
+        });
+        assertThat(LoginEndpoints.wantsPage(java.util.Map.of("Sec-Fetch-Mode", "navigate")::get)).isTrue();
+        assertThat(LoginEndpoints.wantsPage(java.util.Map.of("Sec-Fetch-Mode", "cors", "Accept", "text/html")::get))
+                .as("a script's fetch, whatever it accepts").isFalse();
+        assertThat(LoginEndpoints.wantsPage(java.util.Map.of("Accept", "Text/HTML,*/*")::get)).as("no Fetch Metadata").isTrue();
+        assertThat(LoginEndpoints.wantsPage(java.util.Map.of("Accept", "application/json")::get)).isFalse();
+        assertThat(LoginEndpoints.wantsPage(java.util.Map.<String, String>of()::get)).isFalse();
+    }
+
     @Test
     void everyWayACallbackGoesWrongIsAPage() {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));

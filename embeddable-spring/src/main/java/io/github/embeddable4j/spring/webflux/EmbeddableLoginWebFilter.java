@@ -96,7 +96,11 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
         return picked == null ? null : endpoints.forWidget(picked);
     }
 
-    private static Mono<Void> notHere(ServerWebExchange exchange) {
+    /** A site without sign in once: a page for a browser sent there, else the short JSON error. */
+    private static Mono<Void> notHere(ServerWebExchange exchange, String context) {
+        if (LoginEndpoints.wantsPage(exchange.getRequest().getHeaders()::getFirst)) {
+            return answer(exchange, LoginEndpoints.notSetUpHere(context));
+        }
         return EmbeddableBridgeWebFilter.error(exchange, new BridgeError(404, "not-found",
                 "Sign in once is not set up for this site."));
     }
@@ -214,7 +218,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
                 return methodNotAllowed(exchange, "GET");
             }
             LoginEndpoints theirs = endpointsFor(exchange);
-            return theirs == null ? notHere(exchange) : callback(exchange, theirs, context, state);
+            return theirs == null ? notHere(exchange, context) : callback(exchange, theirs, context, state);
         }
         if (path.equals(endpoints.connectPath())) {
             EmbeddableWebFilter.skip(exchange);
@@ -222,7 +226,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
                 return methodNotAllowed(exchange, "GET");
             }
             LoginEndpoints theirs = endpointsFor(exchange); // null: a tenant without RingCentral or sign in once
-            return theirs == null ? notHere(exchange) : connect(exchange, theirs, context);
+            return theirs == null ? notHere(exchange, context) : connect(exchange, theirs, context);
         }
         exchange.getAttributes().put(EXCHANGE_ATTRIBUTE, exchange);
         if (connectOnLogin && !request.getCookies().isEmpty() && endpointsFor(exchange) != null) { // no cookie, no session: nothing marked

@@ -204,5 +204,13 @@ class WebFluxSelectorTest {
         assertThat(globex.body()).contains("not-found");
         assertThat(get("localhost", "/ringcentral/connect?return=/inbox", null).statusCode())
                 .as("the starter's own tenant: asked to sign in to the application first").isNotEqualTo(404);
+        // a person sent there (a stale link, a bookmark) reads a page, not JSON (a WebFlux trial)
+        HttpResponse<String> navigated = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + PORT + "/ringcentral/connect?return=/inbox"))
+                .header("Sec-Fetch-Mode", "navigate").header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(navigated.statusCode()).isEqualTo(404);
+        assertThat(navigated.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(navigated.body()).contains("RingCentral is not connected here").contains("href=\"/\"");
     }
 }
