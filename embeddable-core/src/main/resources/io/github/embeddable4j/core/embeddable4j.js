@@ -51,10 +51,10 @@
    * The widget's own rule (its OAuth module): a login handoff in its frame's URL replaces the login the widget restores
    * only when that login was made with another externalAuthId; for the same one the widget keeps its login and reports
    * no fresh one. So the glue keeps, per widget prefix, what the widget keeps: the externalAuthId of the handoff whose
-   * fresh login it saw, forgotten at a login made otherwise and at a logout it posted. A page carrying the login of the
-   * user whose login the widget keeps (signed out, then in again; a new session) ends the sign-out mark when the widget
-   * reports that login restored. Waiting for a fresh login instead, it kept the mark, and the next page logged that
-   * user's own phone out (a Vaadin trial's re-run).
+   * fresh login it saw, forgotten at a login made otherwise and at a logout it posted. A page written with the
+   * sign-out mark and carrying the login of the user whose login the widget keeps (signed out, then in again; a new
+   * session) ends the mark when the widget reports that login restored. Waiting for a fresh login instead, it kept the
+   * mark, and the next page logged that user's own phone out (a Vaadin trial's re-run).
    */
   function handoffOf(frame) {
     try {
@@ -95,7 +95,8 @@
 
   /*
    * Follows a login status from a widget frame; true when it is a login the widget restored and keeps for the handoff
-   * its frame carries (the same externalAuthId's), and the sign-out mark was ended for it.
+   * its frame carries (the same externalAuthId's). Only a host that waits for that login ends the mark on it: one set
+   * since, by a sign-out in another tab, is not this page's to end.
    */
   function followLogin(frame, data) {
     if (data.type !== 'rc-login-status-notify' || data.loggedIn !== true) {
@@ -109,11 +110,7 @@
       keepLogin(handoff.prefix, handoff.id); // a handoff's login, or (no handoff) one made otherwise: forgotten
       return false;
     }
-    if (handoff.id && keptLogin(handoff.prefix) === handoff.id && logoutMarked()) {
-      clearLogoutMark();
-      return true;
-    }
-    return false;
+    return !!handoff.id && keptLogin(handoff.prefix) === handoff.id;
   }
 
   function originOf(url) {
@@ -573,8 +570,10 @@
         if (data.type === 'rc-login-status-notify') {
           loggedInFrame = data.loggedIn === true ? source : null;
         }
-        if (keptForHandoff) {
-          config.markAtLogin = false; // the widget keeps the login of the user this page signs in: the mark ended
+        if (config.markAtLogin && keptForHandoff) {
+          // The widget keeps the login of the user this page signs in (the same externalAuthId): no fresh one comes.
+          config.markAtLogin = false;
+          clearLogoutMark();
         }
         if (config.markAtLogin && data.type === 'rc-login-status-notify' && data.loggedIn === true
             && data.isFreshLogin === true) {

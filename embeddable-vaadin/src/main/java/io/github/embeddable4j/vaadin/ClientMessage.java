@@ -30,8 +30,8 @@ public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
 
     /**
      * Whether the page's glue found the login this message reports to be one the widget restored and keeps for the
-     * handoff its frame carries (the same user's), and ended the sign-out mark for it. A claim of the user's own
-     * browser: it can only end that browser's own mark.
+     * handoff its frame carries (the same user's): a component waiting for that login ends the sign-out mark. A
+     * claim of the user's own browser: it can only end that browser's own mark.
      */
     boolean keptForHandoff() {
         return keptForHandoff;

@@ -180,6 +180,26 @@ class SignInOnceBrowserTest {
             assertThat(browser.script("return document.querySelector('script[data-endpoint]').dataset.logout"))
                     .as("the next page logs nothing out").isNull();
             assertThat(new StandInFrame(browser).commands()).noneMatch(c -> "rc-adapter-logout".equals(c.get("type")));
+
+            // A page written without the mark is not the one to end it: set by a sign-out in another tab before this
+            // page's widget reports the login it keeps, it stays for the next page.
+            browser.driver().get(url("/calls"));
+            WIDGET.stillLoading(true);
+            try {
+                browser.driver().findElement(By.id("connect-ringcentral")).click();
+                browser.widgetFrameQueryWith("authorizationCode");
+            } finally {
+                WIDGET.stillLoading(false);
+            }
+            assertThat(browser.script("return document.querySelector('script[data-endpoint]').dataset.logout")).isNull();
+            browser.driver().manage().addCookie(new org.openqa.selenium.Cookie(mark, "1", "/")); // the other tab's
+            // registered after the glue's listener, so it hears the login only once the glue has
+            browser.script("window.addEventListener('message', function (e) { if (e.data && e.data.type"
+                    + " === 'rc-login-status-notify' && e.data.loggedIn === true) { window.__loginHeard = true; } });"
+                    + " var f = document.getElementById('rc-widget-adapter-frame'); f.src = f.src;");
+            browser.await(d -> Boolean.TRUE.equals(browser.script("return window.__loginHeard === true")) ? true : null);
+            assertThat(RINGCENTRAL.tokensIssued.get()).as("her login kept again").isEqualTo(issued + 1);
+            assertThat(browser.driver().manage().getCookieNamed(mark)).as("the other tab's mark").isNotNull();
         }
     }
 
