@@ -1,6 +1,7 @@
 package io.github.embeddable4j.examples.vaadin;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -8,11 +9,14 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.VaadinServletResponse;
 import com.vaadin.flow.shared.communication.PushMode;
 import com.vaadin.flow.shared.ui.Transport;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 import jakarta.servlet.http.Cookie;
 import java.util.Arrays;
@@ -48,8 +52,33 @@ public class PushedWidgetView extends VerticalLayout implements BeforeEnterObser
             showRequest();
         });
         call.setId("call");
+        // A sign-out of the application's own in the click: what flow.signedOut(request, response) sets, when there is
+        // a response to set it on. Over the websocket there is none.
+        Button signOut = new Button("Sign out", e -> {
+            signOut();
+            showRequest();
+        });
+        signOut.setId("sign-out");
+        // The same, as Vaadin's AuthenticationContext.logout() does it: over plain requests, in the next round trip.
+        Button signOutOverHttp = new Button("Sign out over HTTP", e -> {
+            UI ui = e.getSource().getUI().orElseThrow();
+            ui.getPushConfiguration().setTransport(Transport.WEBSOCKET_XHR);
+            ui.getPage().executeJs("return true").then(answer -> {
+                signOut();
+                showRequest();
+            });
+        });
+        signOutOverHttp.setId("sign-out-over-http");
         request.setId("request");
-        add(add, remove, call, request);
+        add(add, remove, call, signOut, signOutOverHttp, request);
+    }
+
+    private void signOut() {
+        VaadinResponse response = VaadinResponse.getCurrent();
+        if (response instanceof VaadinServletResponse servlet) {
+            servlet.getHttpServletResponse().addHeader("Set-Cookie", WidgetLogoutCookie.setCookieHeader());
+        }
+        request.getElement().setAttribute("data-response", response == null ? "none" : "http");
     }
 
     /** With {@code ?phone}, the phone comes with the page (its first request is plain HTTP, before the websocket). */
