@@ -175,10 +175,7 @@ class PublishedHandoffTest {
      */
     @Test
     void aSignInNoPageLoadFollowsConnectsFromTheViewOnce() {
-        MockVaadin.tearDown();
-        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
-                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
-        publish();
+        freshUi(ContactsView.class);
         publishConnect();
         UI.getCurrent().navigate("contacts");
         assertThat(js()).as("nobody marked: nothing").noneMatch(s -> s.contains("window.open($0, $1)"));
@@ -207,10 +204,7 @@ class PublishedHandoffTest {
      */
     @Test
     void aViewLeavingForTheConnectLeavesTheSignInsLogoutMarkToThePageWithTheLogin() {
-        MockVaadin.tearDown();
-        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
-                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
-        publish();
+        freshUi(ContactsView.class);
         publishConnect();
         ENDPOINTS.connectAtNextPage(session); // flow.signedIn(..., connect = true) in the UI event
         request().setAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE, Boolean.TRUE); // and its first-sign-in mark
@@ -236,10 +230,8 @@ class PublishedHandoffTest {
         ClientSide.widgetSays(phoneOfView(), "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}");
         assertThat(js()).anyMatch(s -> s.contains("clearLogoutMark"));
 
-        MockVaadin.tearDown(); // another browser: the same sign-in, the consent declined (no login comes back)
-        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
-                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
-        publish();
+        // another browser: the same sign-in, the consent declined (no login comes back)
+        freshUi(ContactsView.class);
         publishConnect();
         request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1"));
         UI.getCurrent().navigate("contacts");
@@ -249,37 +241,41 @@ class PublishedHandoffTest {
     /**
      * The same user signing in again after a sign-out (or over an expired session): the widget keeps the login it has
      * for that user's externalAuthId and reports no fresh one. The page's glue says so (the login restored is kept for
-     * the handoff the frame carries) and ends the mark; the component stops waiting for a fresh login, whose arrival
-     * later must not clear a mark set since. Waiting for it, the next page logged the user's own phone out (a Vaadin
+     * the handoff the frame carries); the component, waiting for that login, ends the mark and stops waiting for a
+     * fresh login, whose arrival later must not clear a mark set since. Waiting for it, the next page logged the user's own phone out (a Vaadin
      * trial's re-run). A claim on a page whose widget carries no handoff does not stop a sign-out's logout.
      */
     @Test
     void aLoginTheWidgetKeepsForTheHandoffsUserEndsTheWaitForAFreshLogin() {
-        MockVaadin.tearDown();
-        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
-                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
-        publish();
+        java.util.function.Predicate<String> clears = s -> s.contains("window.embeddable4j.clearLogoutMark()");
+        freshUi(ContactsView.class);
         request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1"));
         adaConnected();
         UI.getCurrent().navigate("contacts");
-        assertThat(js()).anyMatch(s -> s.contains("authorizationCode=c0de")).noneMatch(s -> s.contains("window.embeddable4j.clearLogoutMark()"));
+        assertThat(js()).anyMatch(s -> s.contains("authorizationCode=c0de")).noneMatch(clears);
         String restored = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}";
         ClientSide.widgetSays(phoneOfView(), restored);
-        assertThat(js()).as("a login restored, not known kept: still waiting").noneMatch(s -> s.contains("window.embeddable4j.clearLogoutMark()"));
+        assertThat(js()).as("a login restored, not known kept: still waiting").noneMatch(clears);
         ClientSide.widgetSaysKeptForHandoff(phoneOfView(), restored);
-        assertThat(js()).as("the wait ended").anyMatch(s -> s.contains("window.embeddable4j.clearLogoutMark()"));
-        ClientSide.widgetSays(phoneOfView(), "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}");
-        assertThat(js()).as("nothing waits any more").noneMatch(s -> s.contains("window.embeddable4j.clearLogoutMark()"));
+        assertThat(js()).as("the wait ended").anyMatch(clears);
+        ClientSide.widgetSays(phoneOfView(), restored.replace("false", "true"));
+        assertThat(js()).as("nothing waits any more").noneMatch(clears);
 
-        MockVaadin.tearDown(); // another page, after another sign-out, without a login: its logout goes, whatever is claimed
-        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
-                new java.util.HashSet<>(java.util.Set.of(LoginView.class, ContactsView.class)), new java.util.HashSet<>(), true));
-        publish();
+        // another page, after another sign-out, without a login: its logout goes, whatever is claimed
+        freshUi(ContactsView.class);
         request().addCookie(new Cookie(WidgetLogoutCookie.NAME, "1"));
         UI.getCurrent().navigate("contacts");
         js();
         ClientSide.widgetSaysKeptForHandoff(phoneOfView(), restored);
         assertThat(js()).anyMatch(s -> s.contains("window.embeddable4j.signOutLogout("));
+    }
+
+    /** A new UI (another browser, or the same one's next page load) routing to the login view and {@code view}, published. */
+    private void freshUi(Class<? extends com.vaadin.flow.component.Component> view) {
+        MockVaadin.tearDown();
+        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
+                new java.util.HashSet<>(java.util.Set.of(LoginView.class, view)), new java.util.HashSet<>(), true));
+        publish();
     }
 
     private static RingCentralEmbeddable phoneOfView() {
@@ -310,10 +306,7 @@ class PublishedHandoffTest {
     /** A review: the second phone of a view leaving for the connect took the mark the first one had left. */
     @Test
     void everyPhoneOfAViewLeavingForTheConnectLeavesTheMark() {
-        MockVaadin.tearDown();
-        MockVaadin.setup(new com.github.mvysny.kaributesting.v10.Routes(
-                new java.util.HashSet<>(java.util.Set.of(LoginView.class, DeskView.class)), new java.util.HashSet<>(), true));
-        publish();
+        freshUi(DeskView.class);
         publishConnect();
         ENDPOINTS.connectAtNextPage(session);
         request().setAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE, Boolean.TRUE);
