@@ -6,73 +6,144 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.bidi.module.Browser;
+import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
+import org.openqa.selenium.bidi.browsingcontext.BrowsingContextInfo;
+import org.openqa.selenium.bidi.browsingcontext.CreateContextParameters;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven by its matching chromedriver ({@code apt-get install chromium chromium-driver};
- * {@code .ci/run} installs them). Selenium Manager is never used: the machine has no internet. The profile
- * directory is deleted on close.
+ * A fresh headless browser: Debian's Chromium driven by its matching chromedriver ({@code apt-get install chromium
+ * chromium-driver}; {@code .ci/run} installs them). Selenium Manager is never used: the machine has no internet.
+ *
+ * <p>{@code new HeadlessChromium()} is a new user context (WebDriver BiDi's name for an incognito-like profile: its
+ * own cookies, storage and cache, nothing shared with any other) in one Chromium that the test JVM starts at first use
+ * and quits when it exits. Starting and quitting a Chromium costs about 2.5 s of a 2-core machine's CPU; a user
+ * context about 0.5 s. What the contexts share is the WebDriver session: {@link #driver()} first switches it to this
+ * browser's window when another one was used last, {@link #windows()} lists this browser's own windows,
+ * {@link #newTab()} opens a tab in this browser (not WebDriver's {@code switchTo().newWindow}: that one opens in the
+ * default profile), and
+ * {@link #console()} reads the messages of every window. {@code new HeadlessChromium(arguments)} starts a Chromium of
+ * its own, for arguments such as host-resolver rules. {@link #close()} removes the user context (or quits its own
+ * Chromium and deletes the profile).
  */
 public final class HeadlessChromium implements AutoCloseable {
 
     private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
 
-    private final Path profile;
-    private final ChromeDriver driver;
+    /** The JVM's Chromium, started at the first {@code new HeadlessChromium()}. */
+    private static Launched shared;
+    /** The user context the shared session is switched to. */
+    private static HeadlessChromium focused;
+
+    private final Launched launched;
+    /** This browser's user context in the shared Chromium; null for a Chromium of its own. */
+    private final String userContext;
+    /** The window this browser was on when another took the session (its first tab at first). */
+    private String window;
 
     public HeadlessChromium() throws IOException {
-        this(java.util.List.of());
-    }
-
-    /** With extra Chromium arguments, such as host-resolver rules. */
-    public HeadlessChromium(java.util.List<String> extraArguments) throws IOException {
-        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": run 'apt-get install -y chromium chromium-driver' (bash .ci/run does it)");
+        Launched browser;
+        synchronized (HeadlessChromium.class) {
+            if (shared == null) {
+                shared = new Launched(List.of());
+                Launched started = shared;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            }
+            browser = shared;
         }
-        profile = Files.createTempDirectory("embeddable4j-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // Flags that work on this kind of machine; without the network ones Chromium keeps
-        // trying to reach Google through a closed network.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-popup-blocking", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        options.addArguments(extraArguments);
-        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
-        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        launched = browser;
+        userContext = new Browser(browser.driver).createUserContext();
+        window = new BrowsingContext(browser.driver, new CreateContextParameters(WindowType.TAB).userContext(userContext))
+                .getId();
+        driver();
+        console(); // what other browsers' windows logged before this one
     }
 
+    /** A Chromium of its own, with extra arguments, such as host-resolver rules. */
+    public HeadlessChromium(List<String> extraArguments) throws IOException {
+        launched = new Launched(extraArguments);
+        userContext = null;
+        window = launched.firstWindow;
+    }
+
+    /** The WebDriver session, on this browser's window (the last one it was on, when another browser took it). */
     public WebDriver driver() {
+        ChromeDriver driver = launched.driver;
+        if (userContext != null) {
+            synchronized (HeadlessChromium.class) {
+                if (focused != this) {
+                    if (focused != null) {
+                        focused.leave();
+                    }
+                    driver.switchTo().window(window);
+                    focused = this;
+                }
+            }
+        }
         return driver;
+    }
+
+    private void leave() {
+        try {
+            window = launched.driver.getWindowHandle();
+        } catch (WebDriverException e) {
+            // its window is closed: it goes back to where it was last switched away from
+        }
+    }
+
+    /** The handles of this browser's top-level windows (its tab and the popups it opened). */
+    public List<String> windows() {
+        if (userContext == null) {
+            return List.copyOf(launched.driver.getWindowHandles());
+        }
+        return new BrowsingContext(launched.driver, launched.firstWindow).getTopLevelContexts().stream()
+                .filter(c -> userContext.equals(c.getUserContext())).map(BrowsingContextInfo::getId).toList();
+    }
+
+    /**
+     * Opens a new tab of this browser (same cookies and storage) and switches to it. WebDriver's own
+     * {@code switchTo().newWindow} would open it in Chromium's default profile.
+     */
+    public String newTab() {
+        WebDriver driver = driver();
+        if (userContext == null) {
+            return driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+        }
+        String tab = new BrowsingContext(launched.driver, new CreateContextParameters(WindowType.TAB).userContext(userContext))
+                .getId();
+        driver.switchTo().window(tab);
+        return tab;
     }
 
     /** Runs a script in the page and returns its result. */
     public Object script(String js, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(js, args);
+        return ((JavascriptExecutor) driver()).executeScript(js, args);
     }
 
-    /** The browser console's messages since the last call (errors, warnings, logs), as text. */
-    public java.util.List<String> console() {
-        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+    /**
+     * The browser console's messages since the last call (errors, warnings, logs), as text. With several browsers
+     * open at once they are every window's messages: the session's log does not say which window wrote one.
+     */
+    public List<String> console() {
+        return launched.driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
                 .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
     /** Waits (up to 40 s: a shared 2-core machine under load can be slow) until the condition returns a non-null, non-false value. */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(40)).until(condition);
+        return new WebDriverWait(driver(), Duration.ofSeconds(40)).until(condition);
     }
 
     /** The widget frame's URL parameters once the loader has made the frame (see {@link StandInWidget#query}). */
@@ -89,13 +160,66 @@ public final class HeadlessChromium implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            driver.quit();
-        } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort
+        if (userContext == null) {
+            launched.close();
+            return;
+        }
+        synchronized (HeadlessChromium.class) {
+            if (launched.closed) {
+                return; // the JVM is exiting: its user contexts went with the browser
+            }
+            if (focused == this) {
+                focused = null;
+                launched.driver.switchTo().window(launched.firstWindow);
+            }
+            new Browser(launched.driver).removeUserContext(userContext); // closes its windows
+        }
+    }
+
+    /** A Chromium process and its WebDriver session; its first tab (default profile) stays open and unused. */
+    private static final class Launched {
+        final Path profile;
+        final ChromeDriver driver;
+        final String firstWindow;
+        volatile boolean closed;
+
+        Launched(List<String> extraArguments) throws IOException {
+            if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+                throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                        + ": run 'apt-get install -y chromium chromium-driver' (bash .ci/run does it)");
+            }
+            profile = Files.createTempDirectory("embeddable4j-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            // Flags that work on this kind of machine; without the network ones Chromium keeps
+            // trying to reach Google through a closed network.
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-popup-blocking", "--window-size=1400,1000", "--user-data-dir=" + profile);
+            options.addArguments(extraArguments);
+            org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+            logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            options.setCapability("webSocketUrl", true); // WebDriver BiDi, for user contexts
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                    .usingAnyFreePort().build();
+            driver = new ChromeDriver(service, options);
+            firstWindow = driver.getWindowHandle();
+            driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER); // BiDi's own start-up message
+        }
+
+        void close() {
+            synchronized (HeadlessChromium.class) { // not while a user context is being removed
+                closed = true;
+            }
+            try {
+                driver.quit();
+            } finally {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    // best effort
+                }
             }
         }
     }

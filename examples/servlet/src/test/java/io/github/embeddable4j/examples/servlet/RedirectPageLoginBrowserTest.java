@@ -100,7 +100,7 @@ class RedirectPageLoginBrowserTest {
     private static List<Object> logIn(HeadlessChromium chromium, String app) {
         List<Object> callbacks = callbacksOf(chromium, app, "standin-open-login", app + REDIRECT + "?code=c0de&state=s1");
         // The popup closed itself after posting.
-        chromium.await(d -> d.getWindowHandles().size() == 1);
+        chromium.await(d -> chromium.windows().size() == 1);
         return callbacks;
     }
 

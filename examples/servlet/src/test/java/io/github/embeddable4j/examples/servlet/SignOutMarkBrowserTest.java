@@ -101,7 +101,7 @@ class SignOutMarkBrowserTest {
             openWithTheMark(chromium, app); // tab 1
             String tab1 = chromium.driver().getWindowHandle();
             new StandInFrame(chromium).awaitFrame();
-            chromium.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            chromium.newTab();
             chromium.driver().get(app.url("/page"));
             assertThat(chromium.script("var s = document.querySelector('script[data-logout]'); return s ? s.dataset.logout : null"))
                     .as("tab 2 carries the mark too").isEqualTo("1");

@@ -96,8 +96,6 @@ abstract class RunningCrm {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                HeadlessChromium browser = chromium;
-                Runtime.getRuntime().addShutdownHook(new Thread(browser::close));
             }
             return chromium;
         }
