@@ -2,6 +2,7 @@ package io.github.embeddable4j.examples.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@link #console()} reads the messages of every window. {@code new HeadlessChromium(arguments)} starts a Chromium of
  * its own, for arguments such as host-resolver rules. {@link #close()} removes the user context (or quits its own
  * Chromium and deletes the profile).
+ *
+ * <p>A test class that uses one browser for all its tests holds it in a static field that JUnit closes after them:
+ * {@code @AutoClose static final HeadlessChromium chromium = new HeadlessChromium();}
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -53,7 +57,7 @@ public final class HeadlessChromium implements AutoCloseable {
     /** The window this browser was on when another took the session (its first tab at first). */
     private String window;
 
-    public HeadlessChromium() throws IOException {
+    public HeadlessChromium() {
         Launched browser;
         synchronized (HeadlessChromium.class) {
             if (shared == null) {
@@ -72,7 +76,7 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /** A Chromium of its own, with extra arguments, such as host-resolver rules. */
-    public HeadlessChromium(List<String> extraArguments) throws IOException {
+    public HeadlessChromium(List<String> extraArguments) {
         launched = new Launched(extraArguments);
         userContext = null;
         window = launched.firstWindow;
@@ -183,12 +187,16 @@ public final class HeadlessChromium implements AutoCloseable {
         final String firstWindow;
         volatile boolean closed;
 
-        Launched(List<String> extraArguments) throws IOException {
+        Launched(List<String> extraArguments) {
             if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
                 throw new IllegalStateException("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                         + ": run 'apt-get install -y chromium chromium-driver' (bash .ci/run does it)");
             }
-            profile = Files.createTempDirectory("embeddable4j-chromium");
+            try {
+                profile = Files.createTempDirectory("embeddable4j-chromium");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM);
             // Flags that work on this kind of machine; without the network ones Chromium keeps

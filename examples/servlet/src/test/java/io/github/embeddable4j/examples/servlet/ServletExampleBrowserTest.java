@@ -11,6 +11,7 @@ import io.github.embeddable4j.examples.testing.StandInWidget;
 import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class ServletExampleBrowserTest {
     private static StandInWidget widget;
     private static Embeddable embeddable;
     private static Server app;
-    private static HeadlessChromium chromium;
+    @AutoClose
+    private static final HeadlessChromium chromium = new HeadlessChromium();
 
     @BeforeAll
     static void start() throws Exception {
@@ -28,14 +30,10 @@ class ServletExampleBrowserTest {
         embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("browser-test-client").appServer(AppServer.SANDBOX)
                 .defaultCallWith(CallWith.RINGOUT).zIndex(1200).hosting(widget.baseUrl()).build());
         app = ServletExampleApp.start(0, embeddable);
-        chromium = new HeadlessChromium();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
         if (app != null) {
             app.stop();
         }

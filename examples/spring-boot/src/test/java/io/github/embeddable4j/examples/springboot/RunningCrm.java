@@ -91,11 +91,7 @@ abstract class RunningCrm {
 
         static synchronized HeadlessChromium chromium() {
             if (chromium == null) {
-                try {
-                    chromium = new HeadlessChromium();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                chromium = new HeadlessChromium();
             }
             return chromium;
         }

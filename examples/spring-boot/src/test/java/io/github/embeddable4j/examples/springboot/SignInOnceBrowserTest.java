@@ -46,7 +46,6 @@ class SignInOnceBrowserTest {
     static {
         WIDGET.exchangingCodesAt(RINGCENTRAL.url("/restapi/oauth/token"));
     }
-    private static HeadlessChromium chromium;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -58,55 +57,53 @@ class SignInOnceBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
         RINGCENTRAL.close();
         WIDGET.close();
     }
 
     @Test
     void theWidgetFrameGetsTheOneTimeLoginExactlyOnceAndItsValuesWork() throws Exception {
-        chromium = new HeadlessChromium();
-        // the other test of this class may have run first, on the same mock and stand-in
-        int authorized = RINGCENTRAL.authorizeRequests.get();
-        int issued = RINGCENTRAL.tokensIssued.get();
-        int exchanges = RINGCENTRAL.tokenRequestOrigins.size();
-        long codeFrames = WIDGET.requests().stream().filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).count();
-        signIn(chromium, "/calls");
-        Map<String, String> before = chromium.widgetFrameQuery();
-        assertThat(before).as("before connecting").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier",
-                "externalAuthId");
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            // the other test of this class may have run first, on the same mock and stand-in
+            int authorized = RINGCENTRAL.authorizeRequests.get();
+            int issued = RINGCENTRAL.tokensIssued.get();
+            int exchanges = RINGCENTRAL.tokenRequestOrigins.size();
+            long codeFrames = WIDGET.requests().stream().filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).count();
+            signIn(chromium, "/calls");
+            Map<String, String> before = chromium.widgetFrameQuery();
+            assertThat(before).as("before connecting").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier",
+                    "externalAuthId");
 
-        chromium.driver().findElement(By.id("connect-ringcentral")).click();
-        // connect -> the mock's authorize page -> the application's callback -> back to /calls, with the handoff.
-        chromium.await(d -> d.getCurrentUrl().equals(url("/calls")) && RINGCENTRAL.authorizeRequests.get() == authorized + 1);
-        Map<String, String> handoff = chromium.widgetFrameQueryWith("authorizationCode");
-        assertThat(handoff.get("authorizationCode")).startsWith("U0FOREJPWH"); // the mock's code
-        assertThat(handoff.get("authorizationCodeVerifier")).matches("[A-Za-z0-9_-]{43,128}");
-        assertThat(handoff.get("redirectUri")).isEqualTo(url("/ringcentral/redirect"));
-        assertThat(handoff.get("externalAuthId")).isNotBlank().doesNotContain("ada");
-        assertThat(handoff.get("clientId")).isEqualTo(CLIENT_ID);
-        assertThat(chromium.console()).noneMatch(line -> line.contains(handoff.get("authorizationCode")));
-        // What the widget does with them: it exchanges the code from its frame (another login it restored is for no
-        // externalAuthId), and that succeeds.
-        chromium.await(d -> RINGCENTRAL.tokensIssued.get() == issued + 1);
-        assertThat(RINGCENTRAL.tokenRequestOrigins).hasSize(exchanges + 1).last().isEqualTo(WIDGET.frameOrigin());
+            chromium.driver().findElement(By.id("connect-ringcentral")).click();
+            // connect -> the mock's authorize page -> the application's callback -> back to /calls, with the handoff.
+            chromium.await(d -> d.getCurrentUrl().equals(url("/calls")) && RINGCENTRAL.authorizeRequests.get() == authorized + 1);
+            Map<String, String> handoff = chromium.widgetFrameQueryWith("authorizationCode");
+            assertThat(handoff.get("authorizationCode")).startsWith("U0FOREJPWH"); // the mock's code
+            assertThat(handoff.get("authorizationCodeVerifier")).matches("[A-Za-z0-9_-]{43,128}");
+            assertThat(handoff.get("redirectUri")).isEqualTo(url("/ringcentral/redirect"));
+            assertThat(handoff.get("externalAuthId")).isNotBlank().doesNotContain("ada");
+            assertThat(handoff.get("clientId")).isEqualTo(CLIENT_ID);
+            assertThat(chromium.console()).noneMatch(line -> line.contains(handoff.get("authorizationCode")));
+            // What the widget does with them: it exchanges the code from its frame (another login it restored is for no
+            // externalAuthId), and that succeeds.
+            chromium.await(d -> RINGCENTRAL.tokensIssued.get() == issued + 1);
+            assertThat(RINGCENTRAL.tokenRequestOrigins).hasSize(exchanges + 1).last().isEqualTo(WIDGET.frameOrigin());
 
-        // The page after, and a reload of this one: no handoff (a stale code in a reloaded frame must not loop).
-        chromium.driver().get(url("/"));
-        assertThat(chromium.widgetFrameQuery()).as("the next page").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
-        chromium.driver().get(url("/calls"));
-        assertThat(chromium.widgetFrameQuery()).as("a reload").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
-        long framesWithCode = WIDGET.requests().stream()
-                .filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).count();
-        assertThat(framesWithCode - codeFrames).as("frame loads that carried a code").isEqualTo(1);
+            // The page after, and a reload of this one: no handoff (a stale code in a reloaded frame must not loop).
+            chromium.driver().get(url("/"));
+            assertThat(chromium.widgetFrameQuery()).as("the next page").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
+            chromium.driver().get(url("/calls"));
+            assertThat(chromium.widgetFrameQuery()).as("a reload").doesNotContainKeys("authorizationCode", "authorizationCodeVerifier");
+            long framesWithCode = WIDGET.requests().stream()
+                    .filter(r -> r.contains("app.html") && r.contains("authorizationCode=")).count();
+            assertThat(framesWithCode - codeFrames).as("frame loads that carried a code").isEqualTo(1);
 
-        // The code was good once only: nothing exchanged it again, and it cannot be.
-        assertThat(RINGCENTRAL.tokenRequestOrigins).hasSize(exchanges + 1);
-        HttpResponse<String> again = exchange(handoff);
-        assertThat(again.statusCode()).isEqualTo(400);
-        assertThat(again.body()).contains("invalid_grant");
+            // The code was good once only: nothing exchanged it again, and it cannot be.
+            assertThat(RINGCENTRAL.tokenRequestOrigins).hasSize(exchanges + 1);
+            HttpResponse<String> again = exchange(handoff);
+            assertThat(again.statusCode()).isEqualTo(400);
+            assertThat(again.body()).contains("invalid_grant");
+        }
     }
 
     /**

@@ -5,9 +5,7 @@ import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.logCon
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -19,19 +17,8 @@ import org.openqa.selenium.By;
  */
 class ComponentBrowserTest extends StandInWidgetContext {
 
-    private static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @AutoClose
+    private static final HeadlessChromium chromium = new HeadlessChromium();
 
     @Test
     void onlyTheWidgetFrameIsHeard() throws InterruptedException {

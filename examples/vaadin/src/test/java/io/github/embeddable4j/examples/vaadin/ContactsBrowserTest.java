@@ -6,10 +6,8 @@ import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.logCon
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
-import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -20,22 +18,11 @@ import org.openqa.selenium.By;
  */
 class ContactsBrowserTest extends StandInWidgetContext {
 
-    private static HeadlessChromium chromium;
+    @AutoClose
+    private static final HeadlessChromium chromium = new HeadlessChromium();
 
     @org.springframework.beans.factory.annotation.Autowired(required = false)
     org.springframework.boot.web.servlet.FilterRegistrationBean<io.github.embeddable4j.servlet.EmbeddableFilter> filter;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -9,11 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.RecordingStandInWidget;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,19 +26,8 @@ import org.openqa.selenium.WebElement;
 class CrmBrowserTest extends StandInWidgetContext {
 
     private static final String REGISTER = "rc-adapter-register-third-party-service";
-    private static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @AutoClose
+    private static final HeadlessChromium chromium = new HeadlessChromium();
 
     @Test
     @SuppressWarnings("unchecked")

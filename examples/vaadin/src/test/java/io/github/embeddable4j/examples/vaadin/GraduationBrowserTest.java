@@ -11,8 +11,7 @@ import io.github.embeddable4j.core.graduation.GraduationTracker;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,25 +22,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class GraduationBrowserTest extends StandInWidgetContext {
 
-    private static HeadlessChromium chromium;
+    @AutoClose
+    private static final HeadlessChromium chromium = new HeadlessChromium();
 
     @Autowired
     GraduationTracker tracker;
 
     @Autowired
     WidgetEventDispatcher dispatcher;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @Test
     void outboundBrowserCallsAreCountedOncePerCall() throws InterruptedException, IOException {

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInWidget;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,8 +18,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SameOriginTopologyBrowserTest {
 
+    @AutoClose
     private static final StandInWidget SAME = VaadinBrowserSupport.start(StandInWidget.Topology.SAME_ORIGIN);
-    private static HeadlessChromium chromium;
+    @AutoClose
+    private static final HeadlessChromium chromium = new HeadlessChromium();
 
     @LocalServerPort
     int port;
@@ -29,19 +29,6 @@ class SameOriginTopologyBrowserTest {
     @DynamicPropertySource
     static void widget(DynamicPropertyRegistry registry) {
         registry.add("ringcentral.embeddable.hosting", SAME::baseUrl);
-    }
-
-    @BeforeAll
-    static void browser() throws IOException {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        SAME.close();
     }
 
     @Test

@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInWidget;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -29,8 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class UnexpectedFrameOriginBrowserTest {
 
+    @AutoClose
     private static final StandInWidget OTHER = VaadinBrowserSupport.start(StandInWidget.Topology.OTHER_ORIGIN);
-    private static HeadlessChromium chromium;
+    @AutoClose
+    private static final HeadlessChromium chromium = new HeadlessChromium();
 
     @LocalServerPort
     int port;
@@ -38,19 +38,6 @@ class UnexpectedFrameOriginBrowserTest {
     @DynamicPropertySource
     static void widget(DynamicPropertyRegistry registry) {
         registry.add("ringcentral.embeddable.hosting", OTHER::baseUrl); // and no frame-origins
-    }
-
-    @BeforeAll
-    static void browser() throws IOException {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        OTHER.close();
     }
 
     @Test

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
-import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -20,19 +18,8 @@ import org.openqa.selenium.Cookie;
  */
 class WebsocketPushBrowserTest extends StandInWidgetContext {
 
-    private static HeadlessChromium chromium;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        chromium = new HeadlessChromium();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @AutoClose
+    private static final HeadlessChromium chromium = new HeadlessChromium();
 
     /**
      * The mark taken by the page's first request (plain HTTP) and acted on; then a component attached over the
