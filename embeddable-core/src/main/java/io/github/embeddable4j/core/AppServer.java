@@ -28,8 +28,9 @@ public final class AppServer {
     }
 
     /**
-     * Parses a server name ({@code production}, {@code sandbox}, {@code ringcentral-biz}) or a custom
-     * {@code https://} origin with no path, query, fragment or user info.
+     * Parses a server name ({@code production}, {@code sandbox}, {@code ringcentral-biz}, in any case; also
+     * {@code prod}, {@code devtest}, the sandbox's host name, and {@code biz}) or a custom {@code https://} origin
+     * with no path, query, fragment or user info.
      *
      * @throws IllegalArgumentException with a message that says what to write instead
      */

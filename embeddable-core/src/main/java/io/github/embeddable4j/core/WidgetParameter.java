@@ -12,7 +12,7 @@ import java.util.Optional;
 public enum WidgetParameter {
     CLIENT_ID("clientId", ValueType.TEXT, Placement.BOTH, "Client ID of your RingCentral app; without one the widget runs on RingCentral's shared demo app."),
     CLIENT_SECRET("clientSecret", ValueType.TEXT, Placement.BOTH, "Secret. Legacy auth-code flow without PKCE, or JWT login; never rendered unless allowSecretsInMarkup is on.", true),
-    APP_SERVER("appServer", ValueType.APP_SERVER, Placement.BOTH, "RingCentral platform server: production (default), sandbox, ringcentral-biz, or a custom https:// origin."),
+    APP_SERVER("appServer", ValueType.APP_SERVER, Placement.BOTH, "RingCentral platform server: production (default), sandbox, ringcentral-biz, or a custom https:// origin. Names in any case; prod, devtest (the sandbox's host name) and biz are read as the same three."),
     REDIRECT_URI("redirectUri", ValueType.URL, Placement.BOTH, "OAuth redirect URI registered on the app; defaults to redirect.html in the hosting folder."),
     AUTHORIZATION_CODE("authorizationCode", ValueType.TEXT, Placement.BOTH, "Secret. Pre-obtained authorization code for a silent login; never rendered unless allowSecretsInMarkup is on.", true),
     AUTHORIZATION_CODE_VERIFIER("authorizationCodeVerifier", ValueType.TEXT, Placement.BOTH, "Secret. PKCE code verifier for authorizationCode; never rendered unless allowSecretsInMarkup is on.", true),

@@ -31,7 +31,8 @@ class LoginHandoffSetupTest {
         assertThatThrownBy(() -> LoginHandoffFlow.builder(Embeddable.of(EmbeddableConfig.defaults())).serverKey(new byte[8])
                 .connectPath("no-slash").authorizeEndpoint("http://mock.example/authorize").build())
                 .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
-                        .extracting(ConfigProblem::property).containsExactly("clientId", "redirectUri", "serverKey", "connectPath"));
+                        .extracting(ConfigProblem::property).containsExactly("clientId", "redirectUri", "authorizeEndpoint", "serverKey",
+                                "connectPath"));
         assertThatThrownBy(() -> LoginHandoffFlow.builder(EMBEDDABLE).build())
                 .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::property).containsExactly("serverKey"));

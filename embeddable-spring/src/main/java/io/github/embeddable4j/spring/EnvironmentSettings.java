@@ -127,15 +127,17 @@ final class EnvironmentSettings {
         if (config != null && login.isEnabled()) {
             int before = problems.size();
             try { // what sign in once needs of the widget settings (a client ID, the callback as redirect URI, ...)
-                LoginAuthorization authorization = LoginAuthorization.of(Embeddable.of(config));
-                if (login.getAuthorizeEndpoint() != null && !login.getAuthorizeEndpoint().isBlank()) {
-                    authorization.withAuthorizeEndpoint(login.getAuthorizeEndpoint());
-                }
+                LoginAuthorization.of(Embeddable.of(config));
             } catch (EmbeddableConfigException e) {
                 e.problems().forEach(p -> problems.add(named(p, true)));
-            } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(PREFIX + "login.authorize-endpoint", e.getMessage() + ".",
-                        LoginAuthorization.AUTHORIZE_ENDPOINT_FIX));
+            }
+            if (login.getAuthorizeEndpoint() != null && !login.getAuthorizeEndpoint().isBlank()) {
+                try { // also when the rest fails: one report lists every problem
+                    LoginAuthorization.checkAuthorizeEndpoint(login.getAuthorizeEndpoint());
+                } catch (IllegalArgumentException e) {
+                    problems.add(new ConfigProblem(PREFIX + "login.authorize-endpoint", e.getMessage() + ".",
+                            LoginAuthorization.AUTHORIZE_ENDPOINT_FIX));
+                }
             }
             try { // where the callback is mapped: the redirect URI inside the application (or login.callback-path)
                 if (problems.size() == before) { // a redirect URI of the application's own: where it is served

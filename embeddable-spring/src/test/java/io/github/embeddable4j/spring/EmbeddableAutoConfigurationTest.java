@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.NonceResolver;
@@ -234,6 +235,20 @@ class EmbeddableAutoConfigurationTest {
      * the context path was an "Unable to start web server" stack trace (a trial under /crm); behind a proxy that
      * strips a prefix, login.callback-path says where the redirect URI arrives.
      */
+    /** A bad authorize endpoint is listed beside what else sign in once lacks, not only once that is fixed. */
+    @Test
+    void aBadAuthorizeEndpointIsReportedWithTheMissingClientId() {
+        web.withPropertyValues("ringcentral.embeddable.login.enabled=true",
+                "ringcentral.embeddable.login.server-key=c2lnbi1pbi1vbmNlLXRlc3Qta2V5LW9mLTMyLWJ5dGVzLW9yLW1vcmU=",
+                "ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect",
+                "ringcentral.embeddable.login.authorize-endpoint=not-a-url").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).extracting(ConfigProblem::property).containsExactlyInAnyOrder(
+                                    "ringcentral.embeddable.client-id", "ringcentral.embeddable.login.authorize-endpoint"));
+                });
+    }
+
     /** A trial wrote the authorize endpoint without its scheme: the fix said only to leave it unset. */
     @Test
     void anAuthorizeEndpointWithoutItsSchemeIsReportedWithTheFormToWrite() {

@@ -91,6 +91,17 @@ public final class LoginAuthorization {
             + " https://auth.example.com/restapi/oauth/authorize (http:// only on localhost: http://localhost:9999/authorize),"
             + " or leave it unset to use the app server's.";
 
+    /**
+     * Checks an authorize endpoint as {@link #withAuthorizeEndpoint} does, without an authorization: a start-up report
+     * lists a bad endpoint beside the problems that keep {@link #of} from making one.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it (see {@link #AUTHORIZE_ENDPOINT_FIX})
+     */
+    @Internal("embeddable4j's adapters, which report every problem of sign in once's settings at once")
+    public static void checkAuthorizeEndpoint(String endpoint) {
+        requireEndpoint(endpoint);
+    }
+
     private static String requireEndpoint(String endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         URI uri;

@@ -951,13 +951,16 @@ public final class LoginEndpoints {
             LoginAuthorization authorization = null;
             try {
                 authorization = LoginAuthorization.of(embeddable);
-                if (authorizeEndpoint != null) {
-                    authorization = authorization.withAuthorizeEndpoint(authorizeEndpoint);
-                }
             } catch (EmbeddableConfigException e) {
                 problems.addAll(e.problems());
-            } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem("authorizeEndpoint", e.getMessage() + ".", LoginAuthorization.AUTHORIZE_ENDPOINT_FIX));
+            }
+            if (authorizeEndpoint != null) { // checked also when the rest fails: one report lists every problem
+                try {
+                    LoginAuthorization.checkAuthorizeEndpoint(authorizeEndpoint);
+                    authorization = authorization == null ? null : authorization.withAuthorizeEndpoint(authorizeEndpoint);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new ConfigProblem("authorizeEndpoint", e.getMessage() + ".", LoginAuthorization.AUTHORIZE_ENDPOINT_FIX));
+                }
             }
             byte[] key = serverKey;
             if (key == null || key.length < ExternalAuthIds.MIN_KEY_BYTES) {

@@ -466,12 +466,14 @@ class LoginEndpointsTest {
         assertThat(logged.get(1)).contains("client ID beta");
     }
 
+    /** The authorize endpoint too, when the widget settings fail as well (a servlet trial saw it left out). */
     @Test
     void everyBadSettingIsListedAtOnce() {
-        Embeddable noRedirect = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
-        assertThatThrownBy(() -> LoginEndpoints.builder(noRedirect).serverKey(new byte[8]).connectPath("no path")
-                .callbackPath("/elsewhere").build())
+        Embeddable noClientNoRedirect = Embeddable.of(EmbeddableConfig.builder().build());
+        assertThatThrownBy(() -> LoginEndpoints.builder(noClientNoRedirect).serverKey(new byte[8]).connectPath("no path")
+                .callbackPath("/elsewhere").authorizeEndpoint("not-a-url").build())
                 .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
-                        .extracting(p -> p.property()).contains("serverKey", "connectPath", "callbackPath"));
+                        .extracting(p -> p.property()).containsExactlyInAnyOrder("clientId", "redirectUri", "authorizeEndpoint",
+                                "serverKey", "connectPath", "callbackPath"));
     }
 }

@@ -52,7 +52,7 @@ public final class MockRingCentral implements AutoCloseable {
 
     public MockRingCentral(String clientId) throws IOException {
         this.clientId = clientId;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = bindAvoidingHandedOutPorts();
         server.createContext("/restapi/oauth/authorize", this::authorize);
         server.createContext("/restapi/oauth/token", this::token);
         server.start();
@@ -74,11 +74,31 @@ public final class MockRingCentral implements AutoCloseable {
     }
 
     /**
+     * A port the system picks, but none {@link #freePort()} handed out: a test picks its application's port, then
+     * starts this mock, and the system may give the mock the port just released (seen once: the application could
+     * not bind it, and the test's requests reached the mock's 404).
+     */
+    private static HttpServer bindAvoidingHandedOutPorts() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            HttpServer candidate = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            if (!HANDED_OUT.contains(candidate.getAddress().getPort()) || attempt == 20) {
+                return candidate;
+            }
+            candidate.stop(0);
+        }
+    }
+
+    /** The ports {@link #freePort()} handed out, which this JVM's mocks do not take. */
+    private static final java.util.Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
      * A loopback port free now, for an application whose redirect URI (which names its port) must be registered
-     * before it starts. Another process may take it before the application binds it; tests accept that rare race.
+     * before it starts. Another process may take it before the application binds it; tests accept that rare race
+     * (this JVM's mocks do not take it).
      */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
+            HANDED_OUT.add(socket.getLocalPort());
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
