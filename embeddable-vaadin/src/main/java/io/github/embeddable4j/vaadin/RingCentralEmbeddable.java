@@ -137,6 +137,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private int queueLimit = 50;
     private Duration commandTimeout = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
+    private UserResolver userResolver = UserResolver.requestPrincipal();
     private boolean serviceRegistered;
     /** When the browser will ask to drop expired commands (see {@link #expireWaiting()}), or null: no timer set. */
     private @Nullable Instant wakeAt;
@@ -256,8 +257,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /**
      * Feeds this widget's events to the server-side {@link io.github.embeddable4j.core.event.WidgetEventListener}s of a
      * dispatcher (the same one the servlet bridge and the Spring starter use), so one listener, such as the graduation
-     * tracker, serves every adapter. Each event is attributed to the Vaadin session (as an opaque key) and the request's
-     * user. With Spring, inject the starter's {@code WidgetEventDispatcher} bean. Null stops feeding it.
+     * tracker, serves every adapter. Each event is attributed to the Vaadin session (as an opaque key) and the signed-in
+     * user ({@link #setUserResolver}). With Spring, inject the starter's {@code WidgetEventDispatcher} bean. Null stops feeding it.
      *
      * <p>The dispatcher is not written with a serialized session. When it is the application's published one (in the
      * servlet context under the class's name, as the Spring starter publishes its bean), a component read back finds it
@@ -271,9 +272,20 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
+     * How events and call-outs name the signed-in user; by default the request's {@code getUserPrincipal()}. With a
+     * sign-in of your own that keeps the user in the session, read it there: that works with push over a plain
+     * websocket too, where the request is the websocket's ({@link UserResolver}).
+     *
+     * <pre>{@code phone.setUserResolver(UserResolver.sessionAttribute("user"));}</pre>
+     */
+    public void setUserResolver(UserResolver resolver) {
+        this.userResolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /**
      * Makes the application's CRM the widget's third-party service: registered with the widget after its first
      * login-status message, and every call-out ({@code rc-post-message-request}) answered by the service's providers
-     * with the Vaadin session's user as the caller, through this component's own connection (no HTTP endpoint). The
+     * with the signed-in user as the caller ({@link #setUserResolver}), through this component's own connection (no HTTP endpoint). The
      * browser fetches answers as they complete, so a slow provider never holds the UI. Null removes the service.
      * Like the dispatcher, it is not written with a serialized session, and found again when it is the application's
      * published one (the Spring starter publishes a {@code ThirdPartyService} bean).
@@ -911,10 +923,19 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (service == null || !sharedWorkIsMine(RingCentralEmbeddable::service)) {
             return;
         }
-        if (serviceAnswers.size() >= MAX_UNFETCHED_ANSWERS) {
-            // The browser stopped fetching: the widget times these call-outs out itself, and the application's
-            // provider is not run for answers nobody will read.
+        boolean full = serviceAnswers.size() >= MAX_UNFETCHED_ANSWERS;
+        if (full && event instanceof WidgetEvent.PostMessageRequest request) {
+            // A burst, or a browser that stopped fetching: a busy answer at once, in this round trip, rather than a
+            // provider run for an answer that would wait behind the others, or nothing until the widget's timeout.
+            String id = request.requestId();
+            if (id != null && validRequestId(id)) {
+                String busy = service.busy(request.path(), request.body()).envelope(id).toJson();
+                getUI().ifPresent(ui -> ui.getPage().executeJs("window.embeddable4j.post($0, $1)", hostId, busy));
+            }
             return;
+        }
+        if (full) {
+            return; // a registration waits for the next login status
         }
         Caller caller = caller();
         if (event instanceof WidgetEvent.LoginStatus && !serviceRegistered) {
@@ -922,7 +943,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             answerLater(service.registration(caller).thenApply(command -> List.of(command.toJson())));
         } else if (event instanceof WidgetEvent.PostMessageRequest request) {
             String id = request.requestId();
-            if (id == null || id.isEmpty() || id.length() > 200) {
+            if (id == null || !validRequestId(id)) {
                 return;
             }
             answerLater(service.answer(request.path(), request.body(), caller).thenApply(answer -> {
@@ -932,6 +953,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 return messages;
             }));
         }
+    }
+
+    private static boolean validRequestId(String id) {
+        return !id.isEmpty() && id.length() <= 200;
     }
 
     private void answerLater(CompletableFuture<List<String>> answer) {
@@ -961,8 +986,22 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         VaadinSession session = VaadinSession.getCurrent();
         String key = session == null || session.getSession() == null ? null
                 : ReceivedWidgetEvent.sessionKeyOf(session.getSession().getId());
+        return new Caller(user(), key, embeddable, pageHost());
+    }
+
+    /** The signed-in user, as the application's resolver names them; nobody when it fails (logged). */
+    private java.security.@Nullable Principal user() {
         VaadinRequest request = VaadinRequest.getCurrent();
-        return new Caller(request == null ? null : request.getUserPrincipal(), key, embeddable, pageHost());
+        if (request == null) {
+            return null;
+        }
+        try {
+            return userResolver.user(request);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the user resolver threw; the event or call-out"
+                    + " names nobody", e);
+            return null;
+        }
     }
 
     /**
@@ -982,8 +1021,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         VaadinSession session = VaadinSession.getCurrent();
         String key = session == null || session.getSession() == null ? null
                 : ReceivedWidgetEvent.sessionKeyOf(session.getSession().getId());
-        VaadinRequest request = VaadinRequest.getCurrent();
-        java.security.Principal user = request == null ? null : request.getUserPrincipal();
+        java.security.Principal user = user();
         String page = session == null || session.getSession() == null ? null : ReceivedWidgetEvent.pageKeyOf(
                 session.getSession().getId(), getUI().map(ui -> String.valueOf(ui.getUIId())).orElse("?") + ":" + hostId);
         dispatcher.dispatch(new ReceivedWidgetEvent(event, key, user, clock.instant(), ReceivedWidgetEvent.Channel.VAADIN, page,

@@ -157,6 +157,34 @@ public final class ThirdPartyService implements AutoCloseable {
     }
 
     /**
+     * The answer to a call-out that a transport will not pass on, because its own limit is reached (the Vaadin
+     * component's answers that the browser has not fetched yet): a "busy" error at once, no provider run, so the
+     * widget shows the error instead of waiting out its own timeout. Counted in {@link Stats#rejected()}.
+     *
+     * <pre>{@code ServiceAnswer a = service.busy(request.path(), request.body());}</pre>
+     */
+    public ServiceAnswer busy(@Nullable String path, @Nullable String bodyJson) {
+        Callout callout = descriptor.calloutAt(path).orElse(null);
+        ServiceAnswer answer;
+        if (callout == null) {
+            badRequests.incrementAndGet();
+            answer = unknownPath(path);
+        } else {
+            rejected.incrementAndGet();
+            boolean userAction; // the body only tells whether the user asked (then the widget shows the error)
+            try {
+                userAction = Callouts.userAction(callout, json.read(bodyJson));
+            } catch (CrmJson.BadBody e) {
+                userAction = false;
+            }
+            answer = callouts.failure(callout, new ServiceError(ServiceError.Code.BUSY,
+                    callouts.sentence(callout, "the server is busy; try again shortly.")), userAction);
+        }
+        told(answer, 0);
+        return answer;
+    }
+
+    /**
      * Tells {@code observer} of every call-out answered from now on, for as long as the service lives (meters, a log
      * of slow call-outs). The starter's meters use it.
      */
@@ -372,7 +400,7 @@ public final class ThirdPartyService implements AutoCloseable {
      * @param answered    call-outs a provider answered in time
      * @param failed      call-outs whose provider threw or returned something unusable
      * @param timedOut    call-outs answered with a timeout error
-     * @param rejected    call-outs refused because the queue was full
+     * @param rejected    call-outs refused because the queue was full, or by a transport ({@link #busy})
      * @param badRequests unknown paths and bodies that were malformed or too large
      * @param inFlight    call-outs running or queued now
      */

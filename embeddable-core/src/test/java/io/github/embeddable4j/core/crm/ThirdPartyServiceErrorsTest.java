@@ -352,6 +352,32 @@ class ThirdPartyServiceErrorsTest {
     }
 
     /**
+     * A transport at its own limit (the Vaadin component with 200 answers unfetched) answers "busy" without running a
+     * provider: a trial's burst of 250 call-outs left 50 with no answer, each waiting out the widget's own timeout.
+     */
+    @Test
+    void aTransportAtItsLimitAnswersBusyWithoutRunningTheProvider() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM")
+                .contacts(contacts((r, c) -> List.of()))
+                .callLogger((r, c) -> providerCalls.incrementAndGet()));
+        ServiceAnswer search = s.busy("/contacts/search", json("{'searchString':'a'}"));
+        assertThat(search.error().code()).isEqualTo(ServiceError.Code.BUSY);
+        assertThat(error(search).get("message").asText()).isEqualTo("Could not search contacts in Acme CRM: the server is busy; try again shortly.");
+        assertThat(tree(search.responseJson()).get("data").isArray()).isTrue(); // the widget's shape for a search
+        assertThat(search.followUps()).isEmpty();
+
+        ServiceAnswer pressed = s.busy("/callLogger", json("{'call':{'sessionId':'1'},'triggerType':'createLog'}"));
+        assertThat(pressed.followUps()).hasSize(1); // the user pressed Log: they learn it failed
+        assertThat(s.busy("/callLogger", "{not json").followUps()).isEmpty();
+        ServiceAnswer unknown = s.busy("/nowhere", null);
+        assertThat(unknown.error().code()).isEqualTo(ServiceError.Code.UNKNOWN_PATH);
+
+        assertThat(providerCalls).hasValue(0);
+        assertThat(s.stats().rejected()).isEqualTo(3);
+        assertThat(s.stats().badRequests()).isEqualTo(1);
+    }
+
+    /**
      * Whoever is handed the answer (a transport's callback, the starter's gauge read right after) no longer counts it
      * in flight: the bookkeeping is done before the answer is passed on (a CI run read the gauge at 1 just after).
      */

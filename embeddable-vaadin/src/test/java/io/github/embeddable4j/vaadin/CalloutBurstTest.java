@@ -1,0 +1,105 @@
+package io.github.embeddable4j.vaadin;
+
+import static io.github.embeddable4j.vaadin.ClientSide.js;
+import static io.github.embeddable4j.vaadin.ClientSide.widgetSays;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.crm.Contact;
+import io.github.embeddable4j.core.crm.ContactMatchRequest;
+import io.github.embeddable4j.core.crm.ContactProvider;
+import io.github.embeddable4j.core.crm.ContactSearchRequest;
+import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * More call-outs than the component keeps unfetched answers for. A trial posted 250 at once: 200 were answered and 50
+ * got nothing, so the widget would have waited out its own timeout for each. Past the limit the widget now gets a
+ * "busy" answer at once, without the provider being run.
+ */
+class CalloutBurstTest {
+
+    private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
+
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger searches = new AtomicInteger();
+    private ThirdPartyService service;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+        service = ThirdPartyService.builder("acme").displayName("Acme CRM").threads(4).queueCapacity(1000)
+                .contacts(new ContactProvider() {
+                    @Override
+                    public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                        searches.incrementAndGet();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return List.of();
+                    }
+
+                    @Override
+                    public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                        return Map.of();
+                    }
+                }).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        release.countDown();
+        service.close();
+        MockVaadin.tearDown();
+    }
+
+    private static String search(int i) {
+        return "{\"type\":\"rc-post-message-request\",\"requestId\":\"r" + i + "\",\"path\":\"/contacts/search\","
+                + "\"body\":{\"searchString\":\"a\"}}";
+    }
+
+    @Test
+    void pastTheLimitOfUnfetchedAnswersTheWidgetIsAnsweredBusyAtOnce() throws Exception {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        phone.setThirdPartyService(service);
+        UI.getCurrent().add(phone);
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}"); // the registration: 1 pending
+        for (int i = 1; i < RingCentralEmbeddable.MAX_UNFETCHED_ANSWERS; i++) {
+            widgetSays(phone, search(i));
+        }
+        js();
+        widgetSays(phone, search(200));
+        widgetSays(phone, search(201));
+
+        List<String> sent = js().stream().filter(s -> s.startsWith("window.embeddable4j.post(")).toList();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).contains("\"responseId\":\"r200\"").contains("\"code\":\"busy\"")
+                .contains("Could not search contacts in Acme CRM: the server is busy; try again shortly.");
+        assertThat(sent.get(1)).contains("\"responseId\":\"r201\"");
+        assertThat(service.stats().rejected()).isEqualTo(2);
+
+        // The 199 waiting are answered as usual once their provider returns; the two busy ones never ran it.
+        release.countDown();
+        StringBuilder fetched = new StringBuilder();
+        for (int i = 0; i < 200 && !fetched.toString().contains("\"responseId\":\"r199\""); i++) {
+            fetched.append(phone.serviceAnswers());
+            Thread.sleep(20);
+        }
+        assertThat(fetched.toString()).contains("\"responseId\":\"r1\"").contains("\"responseId\":\"r199\"")
+                .doesNotContain("\"responseId\":\"r200\"");
+        assertThat(searches).hasValue(199);
+        assertThat(phone.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+    }
+}
