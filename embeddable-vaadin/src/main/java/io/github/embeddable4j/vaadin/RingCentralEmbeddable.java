@@ -138,6 +138,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private Duration commandTimeout = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private UserResolver userResolver = UserResolver.requestPrincipal();
+    private boolean resolverFailed;
     private boolean serviceRegistered;
     /** When the browser will ask to drop expired commands (see {@link #expireWaiting()}), or null: no timer set. */
     private @Nullable Instant wakeAt;
@@ -257,8 +258,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /**
      * Feeds this widget's events to the server-side {@link io.github.embeddable4j.core.event.WidgetEventListener}s of a
      * dispatcher (the same one the servlet bridge and the Spring starter use), so one listener, such as the graduation
-     * tracker, serves every adapter. Each event is attributed to the Vaadin session (as an opaque key) and the signed-in
-     * user ({@link #setUserResolver}). With Spring, inject the starter's {@code WidgetEventDispatcher} bean. Null stops feeding it.
+     * tracker, serves every adapter. Each event is attributed to the Vaadin session (as an opaque key) and the
+     * signed-in user ({@link #setUserResolver}). With Spring, inject the starter's {@code WidgetEventDispatcher} bean.
+     * Null stops feeding it.
      *
      * <p>The dispatcher is not written with a serialized session. When it is the application's published one (in the
      * servlet context under the class's name, as the Spring starter publishes its bean), a component read back finds it
@@ -285,8 +287,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /**
      * Makes the application's CRM the widget's third-party service: registered with the widget after its first
      * login-status message, and every call-out ({@code rc-post-message-request}) answered by the service's providers
-     * with the signed-in user as the caller ({@link #setUserResolver}), through this component's own connection (no HTTP endpoint). The
-     * browser fetches answers as they complete, so a slow provider never holds the UI. Null removes the service.
+     * with the signed-in user as the caller ({@link #setUserResolver}), through this component's own connection (no
+     * HTTP endpoint). The browser fetches answers as they complete, so a slow provider never holds the UI. Null removes
+     * the service.
      * Like the dispatcher, it is not written with a serialized session, and found again when it is the application's
      * published one (the Spring starter publishes a {@code ThirdPartyService} bean).
      *
@@ -998,8 +1001,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         try {
             return userResolver.user(request);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the user resolver threw; the event or call-out"
-                    + " names nobody", e);
+            // With its stack trace once per component, then one line each: a resolver that always throws floods no log
+            System.Logger.Level level = resolverFailed ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+            resolverFailed = true;
+            LOG.log(level, "RingCentral Embeddable: the user resolver threw; the event or call-out names nobody",
+                    level == System.Logger.Level.WARNING ? e : null);
             return null;
         }
     }
