@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.SessionUserReader;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.login.LoginEndpoints;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.util.ClassUtils;
 
 /**
  * Publishes the application's event dispatcher and third-party service in the servlet context, each under its class's
@@ -17,11 +19,15 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
  * component read back from a serialized session (Tomcat's session persistence, replication) finds them there again,
  * as these services are never written with a session. A supplier, not the bean: the dispatcher is lazy, and after a
  * restart nothing may have asked for it yet. With sign in once, also how a Vaadin view takes the user's waiting handoff
- * ({@link LoginEndpoints#PUBLISHED_HANDOFF_ATTRIBUTE}).
+ * ({@link LoginEndpoints#PUBLISHED_HANDOFF_ATTRIBUTE}). With Spring Security, how a Vaadin component names the
+ * session's current user ({@link SessionUserReader}).
  */
 final class ServletContextPublisher implements ServletContextInitializer {
 
     private static final List<Class<?>> TYPES = List.of(WidgetEventDispatcher.class, ThirdPartyService.class);
+
+    private static final boolean SPRING_SECURITY = ClassUtils.isPresent(
+            "org.springframework.security.core.context.SecurityContext", ServletContextPublisher.class.getClassLoader());
 
     private final ListableBeanFactory beans;
 
@@ -41,6 +47,9 @@ final class ServletContextPublisher implements ServletContextInitializer {
             // its session), for their own widget's tenant
             ObjectProvider<LoginHandoffFlow> flow = beans.getBeanProvider(LoginHandoffFlow.class);
             LoginHandoffFlow.publishIn(context, flow::getIfUnique);
+        }
+        if (SPRING_SECURITY) {
+            context.setAttribute(SessionUserReader.class.getName(), new SpringSecuritySessionUser());
         }
     }
 }

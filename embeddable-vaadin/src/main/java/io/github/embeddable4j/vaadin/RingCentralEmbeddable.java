@@ -137,7 +137,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private int queueLimit = 50;
     private Duration commandTimeout = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
-    private UserResolver userResolver = UserResolver.requestPrincipal();
+    private UserResolver userResolver = UserResolver.standard();
     private boolean resolverFailed;
     private boolean serviceRegistered;
     /** When the browser will ask to drop expired commands (see {@link #expireWaiting()}), or null: no timer set. */
@@ -274,9 +274,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
-     * How events and call-outs name the signed-in user; by default the request's {@code getUserPrincipal()}. With a
-     * sign-in of your own that keeps the user in the session, read it there: that works with push over a plain
-     * websocket too, where the request is the websocket's ({@link UserResolver}).
+     * How events and call-outs name the signed-in user; by default ({@link UserResolver#standard()}) the user Spring
+     * Security keeps in the session (with the starter), else the request's {@code getUserPrincipal()}. With a sign-in
+     * of your own that keeps the user in the session, read it there: that works with push over a plain websocket too,
+     * where the request is the websocket's ({@link UserResolver}).
      *
      * <pre>{@code phone.setUserResolver(UserResolver.sessionAttribute("user"));}</pre>
      */

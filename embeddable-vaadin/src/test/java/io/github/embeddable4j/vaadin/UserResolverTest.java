@@ -7,10 +7,12 @@ import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServlet;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.SessionUserReader;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -53,6 +55,7 @@ class UserResolverTest {
     void tearDown() {
         dispatcher.close();
         service.close();
+        VaadinServlet.getCurrent().getServletContext().removeAttribute(SessionUserReader.class.getName());
         MockVaadin.tearDown();
     }
 
@@ -86,6 +89,30 @@ class UserResolverTest {
         assertThat(ringAndLog(phone)).containsExactly(Optional.empty(), Optional.empty()); // the trial's failure
         request().setUserPrincipalInt(() -> "grace");
         assertThat(ringAndLog(phone)).containsExactly(Optional.of("grace"), Optional.of("grace"));
+    }
+
+    /**
+     * A Vaadin-on-Spring trial: alice's tab kept its websocket while bob signed in over the same session in another
+     * tab; the websocket's request still named alice (Atmosphere copies the handshake's principal), so alice's next
+     * event and "log call" were credited to her. The session names bob, as the starter reads it from Spring Security's
+     * context; here a stand-in reader in its place.
+     */
+    @Test
+    void byDefaultTheSessionsUserAsTheStarterPublishesItGoesBeforeTheRequestsStalePrincipal() throws Exception {
+        request().setUserPrincipalInt(() -> "alice");
+        RingCentralEmbeddable phone = phone();
+        assertThat(ringAndLog(phone)).as("nothing published: the request's principal")
+                .containsExactly(Optional.of("alice"), Optional.of("alice"));
+        SessionUserReader reader = attributes -> attributes.apply("security-context") instanceof String name
+                ? new UserResolver.NamedUser(name) : null;
+        VaadinServlet.getCurrent().getServletContext().setAttribute(SessionUserReader.class.getName(), reader);
+        assertThat(ringAndLog(phone)).as("the session names nobody to the reader: the request's principal")
+                .containsExactly(Optional.of("alice"), Optional.of("alice"));
+        VaadinSession.getCurrent().getSession().setAttribute("security-context", "bob");
+        assertThat(ringAndLog(phone)).containsExactly(Optional.of("bob"), Optional.of("bob")); // alice before the fix
+        phone.setUserResolver(UserResolver.requestPrincipal());
+        assertThat(ringAndLog(phone)).as("the trial's failure, kept by the request's principal alone")
+                .containsExactly(Optional.of("alice"), Optional.of("alice"));
     }
 
     @Test
@@ -124,6 +151,7 @@ class UserResolverTest {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(resolver);
             out.writeObject(UserResolver.requestPrincipal());
+            out.writeObject(UserResolver.standard());
         }
         UserResolver back;
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {

@@ -24,7 +24,7 @@ public class SecuredApplication {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, org.springframework.core.env.Environment environment) throws Exception {
-        String[] permitted = environment.getProperty("test.permit", String[].class, new String[] {"/public", "/static.html"});
+        String[] permitted = environment.getProperty("test.permit", String[].class, new String[] {"/public", "/static.html", "/published-session-user"});
         return http.authorizeHttpRequests(auth -> auth.requestMatchers(permitted).permitAll().anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .build();
@@ -77,6 +77,18 @@ public class SecuredApplication {
                 return "externalAuthId=" + reservation.handoff().externalAuthId();
             }
             return "none";
+        }
+
+        /** Whom a Vaadin component's default resolver names: the session's user, as the starter's published reader reads it. */
+        @GetMapping(value = "/published-session-user", produces = MediaType.TEXT_PLAIN_VALUE)
+        String publishedSessionUser(jakarta.servlet.http.HttpServletRequest request) {
+            if (!(request.getServletContext().getAttribute(io.github.embeddable4j.core.SessionUserReader.class.getName())
+                    instanceof io.github.embeddable4j.core.SessionUserReader reader)) {
+                return "not published";
+            }
+            jakarta.servlet.http.HttpSession session = request.getSession(false);
+            java.security.Principal user = session == null ? null : reader.user(session::getAttribute);
+            return user == null ? "nobody" : user.getName();
         }
 
         @GetMapping(value = "/public", produces = MediaType.TEXT_HTML_VALUE)

@@ -100,6 +100,21 @@ public class SecuredApplicationTest {
             assertThat(visitor.get("/published-handoff").body()).isEqualTo("not published");
         }
 
+        /**
+         * What a Vaadin component names by default: the session's current user. Over Vaadin's websocket the request's
+         * principal stays the handshake's (a trial credited alice's events to her after bob signed in over her session
+         * in another tab); the session's Spring Security context names the user who signed in last.
+         */
+        @Test
+        void theSessionsCurrentUserIsPublishedForVaadinViews() throws Exception {
+            Visitor visitor = new Visitor(port);
+            assertThat(visitor.get("/published-session-user").body()).isEqualTo("nobody");
+            visitor.signIn(SecuredApplication.USER);
+            assertThat(visitor.get("/published-session-user").body()).isEqualTo(SecuredApplication.USER);
+            visitor.signIn("grace"); // over the same session, without signing out
+            assertThat(visitor.get("/published-session-user").body()).isEqualTo("grace");
+        }
+
         @Test
         void aPublicPageHasNoWidgetForAnAnonymousVisitor() throws Exception {
             HttpResponse<String> page = new Visitor(port).get("/public");
