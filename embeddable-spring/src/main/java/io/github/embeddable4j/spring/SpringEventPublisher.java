@@ -2,13 +2,24 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventListener;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
-/** Publishes every widget event as a {@link WidgetApplicationEvent}, so {@code @EventListener} methods receive them. */
+/**
+ * Publishes every widget event as a {@link WidgetApplicationEvent}, so {@code @EventListener} methods receive them.
+ * Spring calls them in turn, on the dispatcher's worker: one that throws is noted ({@link #tookFailure}) and the others
+ * still run; its exception is then thrown to the dispatcher, which logs and counts it (the first one, with the others
+ * suppressed in it).
+ */
 final class SpringEventPublisher implements WidgetEventListener {
+
+    /** The failures of the publication running on this thread; null outside one. */
+    private static final ThreadLocal<@Nullable List<RuntimeException>> FAILURES = new ThreadLocal<>();
 
     private final ApplicationEventPublisher publisher;
 
@@ -18,7 +29,31 @@ final class SpringEventPublisher implements WidgetEventListener {
 
     @Override
     public void onWidgetEvent(ReceivedWidgetEvent event) {
-        publisher.publishEvent(new WidgetApplicationEvent<>(event));
+        List<RuntimeException> failures = new ArrayList<>(1);
+        FAILURES.set(failures);
+        try {
+            publisher.publishEvent(new WidgetApplicationEvent<>(event));
+        } finally {
+            FAILURES.remove();
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.stream().skip(1).filter(other -> other != first).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    /**
+     * Takes the failure of an {@code @EventListener} method during this thread's publication, so the methods after it
+     * still run; false outside one (an event the application published itself fails as Spring's do).
+     */
+    static boolean tookFailure(RuntimeException e) {
+        List<RuntimeException> failures = FAILURES.get();
+        if (failures == null) {
+            return false;
+        }
+        failures.add(e);
+        return true;
     }
 
     /**

@@ -27,15 +27,22 @@ import org.springframework.util.ClassUtils;
  * Learns whether the application listens to {@link WidgetApplicationEvent}s from Spring's own search for
  * {@code @EventListener} methods, instead of searching every bean's methods a second time at start-up (that cost
  * ~20 ms). Spring asks every {@link EventListenerFactory} about each such method, first come first served; this one
- * comes first, notes the method when it takes a widget event, and declines, so Spring's own factory still makes the
- * listener. Spring's search runs once every singleton exists, after the web server was created: the adapters ask
- * when the first page or event arrives. Asked earlier (an application bean that needs the dispatcher at start-up),
- * the answer comes from {@link SpringEventPublisher#hasSpringListeners}, the search by bean types.
+ * comes first and notes the method when it takes a widget event. Spring's search runs once every singleton exists,
+ * after the web server was created: the adapters ask when the first page or event arrives. Asked earlier (an
+ * application bean that needs the dispatcher at start-up), the answer comes from
+ * {@link SpringEventPublisher#hasSpringListeners}, the search by bean types.
  *
- * <p>One kind of method it makes itself: a listener of every widget event, {@code WidgetApplicationEvent<WidgetEvent>}.
- * Spring matches generics invariantly, and each event is published with its concrete type ({@code
- * WidgetApplicationEvent<WidgetEvent.CallEvent>}, ...), so Spring's own listener would never be called; this one is
- * Spring's, matching every widget event.
+ * <p>It makes the listeners of the plain {@code @EventListener} methods that take widget events (a transactional one,
+ * or any other meta-annotated kind, stays with its own factory): Spring's own, except in two ways.
+ * <ul>
+ *   <li>A method that throws during the starter's publication does not stop the methods after it: Spring calls them
+ *       in turn and would let the exception end the loop (a WebFlux trial: one failing listener took every event
+ *       away from the others). The failure goes back to the dispatcher after the others ran, which logs and counts
+ *       it ({@link SpringEventPublisher}).</li>
+ *   <li>A listener of every widget event, {@code WidgetApplicationEvent<WidgetEvent>}, matches every one. Spring
+ *       matches generics invariantly, and each event is published with its concrete type ({@code
+ *       WidgetApplicationEvent<WidgetEvent.CallEvent>}, ...), so Spring's own listener would never be called.</li>
+ * </ul>
  */
 final class WidgetListenerDetector implements EventListenerFactory, SmartInitializingSingleton, Ordered {
 
@@ -54,7 +61,7 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
         }
         listenerMethodSeen = true;
         warnIfSuspendWithoutReactor(method);
-        return takesEveryWidgetEvent(method);
+        return method.isAnnotationPresent(EventListener.class); // not meta-annotated: a transactional one is not ours
     }
 
     /**
@@ -77,26 +84,54 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
 
     @Override
     public ApplicationListener<?> createApplicationListener(String beanName, Class<?> type, Method method) {
-        return new ApplicationListenerMethodAdapter(beanName, type, method) {
-            @Override
-            public boolean supportsEventType(ResolvableType eventType) {
-                Class<?> event = eventType.toClass();
-                if (PayloadApplicationEvent.class.isAssignableFrom(event)) {
-                    event = eventType.as(PayloadApplicationEvent.class).getGeneric(0).toClass();
-                }
-                return WidgetApplicationEvent.class.isAssignableFrom(event);
-            }
+        return takesEveryWidgetEvent(method) ? new EveryWidgetEventListener(beanName, type, method)
+                : new WidgetEventMethodListener(beanName, type, method);
+    }
 
-            @Override
-            protected Object @Nullable [] resolveArguments(ApplicationEvent event) {
-                // Spring's own resolution compares the generics invariantly too and would find no argument.
-                if (event instanceof PayloadApplicationEvent<?> payload
-                        && payload.getPayload() instanceof WidgetApplicationEvent<?> widget) {
-                    return new Object[] {widget};
+    /** Spring's listener of the method, except that a failure in the starter's publication lets the others run. */
+    static class WidgetEventMethodListener extends ApplicationListenerMethodAdapter {
+
+        WidgetEventMethodListener(String beanName, Class<?> targetClass, Method method) {
+            super(beanName, targetClass, method);
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEvent event) {
+            try {
+                super.onApplicationEvent(event);
+            } catch (RuntimeException e) {
+                if (!SpringEventPublisher.tookFailure(e)) {
+                    throw e; // an event someone else published: Spring's usual behaviour
                 }
-                return super.resolveArguments(event);
             }
-        };
+        }
+    }
+
+    /** A listener of {@code WidgetApplicationEvent<WidgetEvent>}: every widget event, whatever its concrete type. */
+    static final class EveryWidgetEventListener extends WidgetEventMethodListener {
+
+        EveryWidgetEventListener(String beanName, Class<?> targetClass, Method method) {
+            super(beanName, targetClass, method);
+        }
+
+        @Override
+        public boolean supportsEventType(ResolvableType eventType) {
+            Class<?> event = eventType.toClass();
+            if (PayloadApplicationEvent.class.isAssignableFrom(event)) {
+                event = eventType.as(PayloadApplicationEvent.class).getGeneric(0).toClass();
+            }
+            return WidgetApplicationEvent.class.isAssignableFrom(event);
+        }
+
+        @Override
+        protected Object @Nullable [] resolveArguments(ApplicationEvent event) {
+            // Spring's own resolution compares the generics invariantly too and would find no argument.
+            if (event instanceof PayloadApplicationEvent<?> payload
+                    && payload.getPayload() instanceof WidgetApplicationEvent<?> widget) {
+                return new Object[] {widget};
+            }
+            return super.resolveArguments(event);
+        }
     }
 
     /**

@@ -211,6 +211,76 @@ class WidgetEventsTest {
         }
     }
 
+    /** A listener that fails on every call event, called before the others. */
+    @Configuration
+    static class FailingListener {
+        final List<String> calledWith = new CopyOnWriteArrayList<>();
+
+        @EventListener
+        @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+        void onCall(WidgetApplicationEvent<WidgetEvent.CallEvent> event) {
+            calledWith.add(event.getEvent().type());
+            throw new IllegalStateException("CRM down");
+        }
+    }
+
+    /**
+     * A WebFlux trial: Spring calls the {@code @EventListener} methods of one publication in turn, and one that threw
+     * ended it, so the others never got the event. Now the others run; the failure is still the dispatcher's to log
+     * and count.
+     */
+    @Nested
+    @SpringBootTest(classes = {TestApplication.class, FailingListener.class, CallListener.class, EveryEventListener.class},
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ringcentral.embeddable.inject.anonymous=true"})
+    class OneListenerFails {
+
+        @Autowired
+        FailingListener failing;
+
+        @Autowired
+        CallListener calls;
+
+        @Autowired
+        EveryEventListener every;
+
+        @Autowired
+        WidgetEventDispatcher dispatcher;
+
+        @Autowired
+        org.springframework.context.ApplicationEventPublisher publisher;
+
+        @Test
+        void theOthersStillGetTheEventAndTheFailureIsCounted() throws Exception {
+            failing.calledWith.clear();
+            calls.calls.clear();
+            every.types.clear();
+            long failedBefore = dispatcher.stats().failed();
+            assertThat(dispatcher.dispatch(new io.github.embeddable4j.core.event.ReceivedWidgetEvent(
+                    io.github.embeddable4j.core.message.WidgetEvents.parse(RING), null, () -> "alice", java.time.Instant.now(),
+                    io.github.embeddable4j.core.event.ReceivedWidgetEvent.Channel.HTTP))).isTrue();
+            await(every.types, 1);
+            await(calls.calls, 1);
+            assertThat(failing.calledWith).as("the failing listener ran first").containsExactly("rc-call-ring-notify");
+            assertThat(calls.calls).hasSize(1);
+            assertThat(every.types).containsExactly("rc-call-ring-notify");
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (dispatcher.stats().failed() == failedBefore && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(dispatcher.stats().failed() - failedBefore).isEqualTo(1);
+        }
+
+        /** An event the application publishes itself (a test of its listeners) fails as Spring's events do. */
+        @Test
+        void anEventTheApplicationPublishesFailsAsSpringsDo() {
+            WidgetApplicationEvent<WidgetEvent> event = new WidgetApplicationEvent<>(new io.github.embeddable4j.core.event.ReceivedWidgetEvent(
+                    io.github.embeddable4j.core.message.WidgetEvents.parse(RING), null, () -> "alice", java.time.Instant.now(),
+                    io.github.embeddable4j.core.event.ReceivedWidgetEvent.Channel.HTTP));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> publisher.publishEvent(event))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("CRM down");
+        }
+    }
+
     /** A listener of every widget event, as a Java developer writes it first: the root type as the type argument. */
     @Configuration
     static class EveryEventListener {
