@@ -280,6 +280,16 @@
   var RETRIED = { 404: true, 429: true, 502: true, 503: true, 504: true };
 
   /* The wait a response's Retry-After asks for, in ms (seconds or an HTTP date), else -1. */
+  /*
+   * A call-out too large for the server, told as such: its id, path and whether the user asked (the body's
+   * triggerType), so the server answers the widget "too-large" at once instead of the widget waiting out its timeout.
+   */
+  function tooLargeCallout(callout) {
+    var trigger = callout.body && typeof callout.body.triggerType === 'string' ? callout.body.triggerType : null;
+    return { type: callout.type, requestId: callout.requestId, path: callout.path, tooLarge: true,
+      body: trigger === null ? null : { triggerType: trigger } };
+  }
+
   function retryAfter(response) {
     var value = response.headers.get('Retry-After') || '';
     if (/^\s*\d+\s*$/.test(value)) {
@@ -431,6 +441,8 @@
           if (response.status === 429 || response.status === 503) {
             var wait = retryAfter(response);
             again(wait >= 0 ? Math.max(1000, wait) : backoff, response.status);
+          } else if (response.status === 413 && !body.register && !body.tooLarge) {
+            serve(tooLargeCallout(body), since, attempt); // answered "too-large" by the server, not left to time out
           } else {
             giveUp('answered ' + response.status + ' to ' + what);
           }
@@ -713,7 +725,7 @@
     },
 
     /* A host that is a DOM element: messages and rejections become 'rc-message' and 'rc-frame-rejected' events. */
-    attachElement: function (element, id, mode, origins, prefix) {
+    attachElement: function (element, id, mode, origins, prefix, maxChars) {
       api.attach(id, {
         mode: mode, element: element, prefix: prefix, origins: origins,
         onMessage: function (data, origin, source, keptForHandoff) {
@@ -723,8 +735,12 @@
           } catch (e) {
             return;
           }
+          var tooLarge = maxChars > 0 && json.length > maxChars;
+          if (tooLarge && data.type === 'rc-post-message-request') {
+            json = JSON.stringify(tooLargeCallout(data)); // the server answers it "too-large"; other messages it drops
+          }
           element.dispatchEvent(new CustomEvent('rc-message',
-            { detail: { type: data.type, json: json, keptForHandoff: keptForHandoff === true } }));
+            { detail: { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge } }));
         },
         onReject: function (origin) {
           element.dispatchEvent(new CustomEvent('rc-frame-rejected', { detail: { origin: origin } }));

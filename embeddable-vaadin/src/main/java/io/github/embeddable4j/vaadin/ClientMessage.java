@@ -15,13 +15,24 @@ public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
 
     private final String json;
     private final boolean keptForHandoff;
+    private final boolean tooLarge;
 
     /** Called by Vaadin. */
     public ClientMessage(RingCentralEmbeddable source, boolean fromClient, @EventData("event.detail.json") String json,
-            @EventData("event.detail.keptForHandoff") boolean keptForHandoff) {
+            @EventData("event.detail.keptForHandoff") boolean keptForHandoff,
+            @EventData("event.detail.tooLarge") boolean tooLarge) {
         super(source, fromClient);
         this.json = json;
         this.keptForHandoff = keptForHandoff;
+        this.tooLarge = tooLarge;
+    }
+
+    /**
+     * Whether the widget's message was over the component's limit: a call-out then comes as its id, path and trigger
+     * only, to be answered "too-large"; any other message is dropped.
+     */
+    boolean tooLarge() {
+        return tooLarge;
     }
 
     String json() {

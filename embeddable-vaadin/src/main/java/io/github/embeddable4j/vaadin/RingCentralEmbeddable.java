@@ -21,6 +21,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.FrameOriginWarnings;
 import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.crm.Caller;
+import io.github.embeddable4j.core.crm.ServiceAnswer;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.login.LoginEndpoints;
@@ -116,7 +117,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     private static final System.Logger LOG = System.getLogger(RingCentralEmbeddable.class.getName());
-    /** Longer client messages are not the widget's (its largest, a message-store record, is a few KB). */
+    /**
+     * Longer client messages are dropped (the widget's events are a few KB at most); a longer call-out (a call log with
+     * long notes) comes shrunk by the page's glue, and is answered "too-large" at once.
+     */
     static final int MAX_MESSAGE_CHARS = 256 * 1024;
     /** A misconfiguration logs one line per origin, not one per page view (see FrameOriginWarnings). */
     private static final FrameOriginWarnings ORIGIN_WARNINGS = new FrameOriginWarnings();
@@ -439,8 +443,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             awaitNewLogin(); // the handoff set before the attach signs in the next user
         }
         // The origins go as JSON text, parsed by the glue: parameters, never part of the script.
-        getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3)", hostId,
-                mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix());
+        getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3, $4)", hostId,
+                mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix(), MAX_MESSAGE_CHARS);
         if (mode == Mode.FLOATING) {
             Floating f = floatingOf(ui);
             f.attached.add(this);
@@ -868,6 +872,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                     e.getMessage());
             return;
         }
+        if (message.tooLarge()) {
+            serve(event, true); // a call-out's id, path and trigger: answered "too-large"; no event of it
+            return;
+        }
         boolean client = message.isFromClient();
         if (event instanceof WidgetEvent.LoginStatus status) {
             loginReports++;
@@ -903,7 +911,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         fireEvent(new WidgetMessageEvent(this, client, event));
         feed(event);
-        serve(event);
+        serve(event, message.tooLarge());
     }
 
     /**
@@ -922,20 +930,32 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     // ---- the third-party service, through Vaadin's own channel ---------------------------------------------------
 
-    private void serve(WidgetEvent event) {
+    /** Posts an answer (and its follow-ups, such as an alert) to the widget in this round trip. */
+    private void answerNow(ServiceAnswer answer, String requestId) {
+        List<String> messages = new ArrayList<>();
+        messages.add(answer.envelope(requestId).toJson());
+        answer.followUps().forEach(c -> messages.add(c.toJson()));
+        getUI().ifPresent(ui -> messages.forEach(m -> ui.getPage().executeJs("window.embeddable4j.post($0, $1)", hostId, m)));
+    }
+
+    private void serve(WidgetEvent event, boolean tooLarge) {
         ThirdPartyService service = service();
         if (service == null || !sharedWorkIsMine(RingCentralEmbeddable::service)) {
             return;
         }
         boolean full = serviceAnswers.size() >= MAX_UNFETCHED_ANSWERS;
-        if (full && event instanceof WidgetEvent.PostMessageRequest request) {
-            // A burst, or a browser that stopped fetching: a busy answer at once, in this round trip, rather than a
-            // provider run for an answer that would wait behind the others, or nothing until the widget's timeout.
+        if ((full || tooLarge) && event instanceof WidgetEvent.PostMessageRequest request) {
+            // Over the message limit (the glue sent its id, path and trigger only), or a burst, or a browser that
+            // stopped fetching: an answer at once, in this round trip, rather than a provider run for an answer that
+            // would wait behind the others, or nothing until the widget's timeout.
             String id = request.requestId();
             if (id != null && validRequestId(id)) {
-                String busy = service.busy(request.path(), request.body()).envelope(id).toJson();
-                getUI().ifPresent(ui -> ui.getPage().executeJs("window.embeddable4j.post($0, $1)", hostId, busy));
+                answerNow(tooLarge ? service.tooLarge(request.path(), request.body())
+                        : service.busy(request.path(), request.body()), id);
             }
+            return;
+        }
+        if (tooLarge) {
             return;
         }
         if (full) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * More call-outs than the component keeps unfetched answers for. A trial posted 250 at once: 200 were answered and 50
  * got nothing, so the widget would have waited out its own timeout for each. Past the limit the widget now gets a
- * "busy" answer at once, without the provider being run.
+ * "busy" answer at once, without the provider being run. So is a call-out over the component's message limit, which
+ * a trial's got no answer to at all: "too-large".
  */
 class CalloutBurstTest {
 
@@ -101,5 +102,31 @@ class CalloutBurstTest {
                 .doesNotContain("\"responseId\":\"r200\"");
         assertThat(searches).hasValue(199);
         assertThat(phone.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+    }
+
+    @Test
+    void aCallOutOverTheMessageLimitIsAnsweredTooLargeAtOnceAndFiresNoEvent() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        phone.setThirdPartyService(service);
+        List<String> events = new java.util.ArrayList<>();
+        phone.addWidgetMessageListener(e -> events.add(e.getType()));
+        UI.getCurrent().add(phone);
+        js();
+        // what the page's glue sends in place of a call log of 300 Ki chars: its id, path and trigger
+        ClientSide.widgetSaysTooLarge(phone, "{\"type\":\"rc-post-message-request\",\"requestId\":\"log-1\","
+                + "\"path\":\"/contacts/search\",\"tooLarge\":true,\"body\":null}");
+
+        List<String> sent = js().stream().filter(s -> s.startsWith("window.embeddable4j.post(")).toList();
+        assertThat(sent).singleElement().satisfies(s -> assertThat(s).contains("\"responseId\":\"log-1\"")
+                .contains("\"code\":\"too-large\"").contains("the request was too large"));
+        assertThat(searches).hasValue(0);
+        assertThat(service.stats().rejected()).isEqualTo(1);
+        assertThat(events).as("a shrunk call-out is no widget message").isEmpty();
+
+        // Any other message over the limit is dropped, as before.
+        ClientSide.widgetSaysTooLarge(phone, "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\"},\"pad\":\""
+                + "x".repeat(RingCentralEmbeddable.MAX_MESSAGE_CHARS) + "\"}");
+        assertThat(js()).noneMatch(s -> s.startsWith("window.embeddable4j.post("));
+        assertThat(events).isEmpty();
     }
 }

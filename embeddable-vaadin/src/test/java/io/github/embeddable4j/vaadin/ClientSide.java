@@ -65,6 +65,14 @@ final class ClientSide {
         BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
     }
 
+    /** What the page's glue sends for a message over the component's limit: flagged, a call-out shrunk to its head. */
+    static void widgetSaysTooLarge(RingCentralEmbeddable phone, String json) {
+        JsonObject data = Json.createObject();
+        data.put("event.detail.json", json);
+        data.put("event.detail.tooLarge", true);
+        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
+    }
+
     /** The component's log records while open, as a JUL handler on its logger. */
     static final class ComponentLog extends Handler implements AutoCloseable {
         final List<LogRecord> records = new CopyOnWriteArrayList<>();

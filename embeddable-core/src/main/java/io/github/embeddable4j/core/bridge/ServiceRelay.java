@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The server half of the glue's third-party service relay, the same for every transport. The glue sends
  * {@code {"register": true}} after the widget's first login-status message, and {@code {"requestId", "path", "body"}}
- * for each {@code rc-post-message-request} call-out; the reply is {@code {"messages": [...], "openUrl": "..."}}: the
+ * for each {@code rc-post-message-request} call-out (after a 413 for one, {@code {"requestId", "path", "tooLarge": true,
+ * "body": {"triggerType"}}}, answered "too-large" without a provider); the reply is {@code {"messages": [...], "openUrl": "..."}}: the
  * messages to post to the widget (the registration, or the {@code rc-post-message-response} envelope and any follow-up
  * commands) and a page to open for the user, if any. The reply always comes, within the call-out's deadline
  * ({@link ThirdPartyService} answers errors the widget can show).
@@ -70,6 +71,10 @@ public final class ServiceRelay {
         JsonNode callBody = root.get("body");
         String bodyJson = callBody == null || callBody.isNull() ? null : Json.write(callBody);
         String requestId = id.asText();
+        if (root.path("tooLarge").asBoolean(false)) {
+            // The glue's word that this call-out's request was refused as too large (413): the widget is told so now.
+            return CompletableFuture.completedFuture(reply(service.tooLarge(path.asText(), bodyJson), requestId));
+        }
         return service.answer(path.asText(), bodyJson, caller).thenApply(answer -> reply(answer, requestId));
     }
 

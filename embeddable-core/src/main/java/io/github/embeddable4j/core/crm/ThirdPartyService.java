@@ -164,6 +164,22 @@ public final class ThirdPartyService implements AutoCloseable {
      * <pre>{@code ServiceAnswer a = service.busy(request.path(), request.body());}</pre>
      */
     public ServiceAnswer busy(@Nullable String path, @Nullable String bodyJson) {
+        return refused(path, bodyJson, ServiceError.Code.BUSY, "the server is busy; try again shortly.");
+    }
+
+    /**
+     * The answer to a call-out too large for a transport to pass on (over the Vaadin component's message limit, or
+     * the HTTP bridge's body limit): a "too-large" error at once, no provider run, so the widget shows the error
+     * instead of waiting out its own timeout. {@code bodyJson} needs only the body's {@code triggerType}, which tells
+     * whether the user asked (then the widget shows an alert too). Counted in {@link Stats#rejected()}.
+     *
+     * <pre>{@code ServiceAnswer a = service.tooLarge("/callLogger", "{\"triggerType\":\"createLog\"}");}</pre>
+     */
+    public ServiceAnswer tooLarge(@Nullable String path, @Nullable String bodyJson) {
+        return refused(path, bodyJson, ServiceError.Code.TOO_LARGE, "the request was too large.");
+    }
+
+    private ServiceAnswer refused(@Nullable String path, @Nullable String bodyJson, ServiceError.Code code, String reason) {
         Callout callout = descriptor.calloutAt(path).orElse(null);
         ServiceAnswer answer;
         if (callout == null) {
@@ -177,8 +193,7 @@ public final class ThirdPartyService implements AutoCloseable {
             } catch (CrmJson.BadBody e) {
                 userAction = false;
             }
-            answer = callouts.failure(callout, new ServiceError(ServiceError.Code.BUSY,
-                    callouts.sentence(callout, "the server is busy; try again shortly.")), userAction);
+            answer = callouts.failure(callout, new ServiceError(code, callouts.sentence(callout, reason)), userAction);
         }
         told(answer, 0);
         return answer;
@@ -400,7 +415,8 @@ public final class ThirdPartyService implements AutoCloseable {
      * @param answered    call-outs a provider answered in time
      * @param failed      call-outs whose provider threw or returned something unusable
      * @param timedOut    call-outs answered with a timeout error
-     * @param rejected    call-outs refused because the queue was full, or by a transport ({@link #busy})
+     * @param rejected    call-outs refused because the queue was full, or by a transport ({@link #busy},
+     *                    {@link #tooLarge})
      * @param badRequests unknown paths and bodies that were malformed or too large
      * @param inFlight    call-outs running or queued now
      */

@@ -57,6 +57,29 @@ class BridgeEndpointsTest {
     }
 
     /**
+     * After a 413 for a call-out, the glue sends its id, path and trigger with {@code tooLarge}: the widget is answered
+     * "too-large" with that id, and the provider is not run.
+     */
+    @Test
+    void aCallOutToldTooLargeIsAnsweredSoWithoutItsProvider() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger logged = new java.util.concurrent.atomic.AtomicInteger();
+        try (ThirdPartyService crm = ThirdPartyService.builder("crm").callLogger((r, c) -> logged.incrementAndGet()).build()) {
+            BridgeEndpoints with = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), crm, BridgeLimits.defaults());
+            byte[] huge = ("{\"requestId\":\"r1\",\"path\":\"/callLogger\",\"body\":{\"note\":\""
+                    + "n".repeat(ServiceRelay.MAX_BODY_BYTES) + "\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(catchThrowableOfType(BridgeError.class, () -> with.callout(huge, huge.length, post("s", null, "a"))).status())
+                    .isEqualTo(413);
+            byte[] told = "{\"requestId\":\"r1\",\"path\":\"/callLogger\",\"tooLarge\":true,\"body\":{\"triggerType\":\"createLog\"}}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String reply = with.callout(told, told.length, post("s", null, "a")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(reply).contains("\"responseId\":\"r1\"").contains("\"code\":\"too-large\"")
+                    .contains("rc-adapter-message-request"); // the alert: the user pressed "Log"
+            assertThat(logged).hasValue(0);
+            assertThat(crm.stats().rejected()).isEqualTo(1);
+        }
+    }
+
+    /**
      * JSON in UTF-16 or UTF-32, which the parser would detect and read, is refused as the wrong media type: the
      * endpoints take UTF-8 only, as they say (a red-team trial's UTF-32 batch was accepted, if empty).
      */

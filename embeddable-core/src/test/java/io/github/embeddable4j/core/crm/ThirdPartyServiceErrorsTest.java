@@ -378,6 +378,24 @@ class ThirdPartyServiceErrorsTest {
     }
 
     /**
+     * A call-out too large for its transport (a Vaadin trial's got no answer at all): "too-large" at once, from its
+     * path and trigger alone, without the provider; an alert when the user pressed "Log".
+     */
+    @Test
+    void aCallOutTooLargeForItsTransportIsAnsweredTooLargeWithoutRunningTheProvider() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM")
+                .callLogger((r, c) -> providerCalls.incrementAndGet()));
+        ServiceAnswer pressed = s.tooLarge("/callLogger", json("{'triggerType':'createLog'}"));
+        assertThat(pressed.error().code()).isEqualTo(ServiceError.Code.TOO_LARGE);
+        assertThat(error(pressed).get("message").asText()).isEqualTo("Could not log the call in Acme CRM: the request was too large.");
+        assertThat(pressed.followUps()).singleElement().satisfies(alert -> assertThat(alert.toJson()).contains("too large"));
+        assertThat(s.tooLarge("/callLogger", json("{'triggerType':'callLogSync'}")).followUps()).as("not the user's doing").isEmpty();
+        assertThat(s.tooLarge("/callLogger", null).followUps()).isEmpty();
+        assertThat(providerCalls).hasValue(0);
+        assertThat(s.stats().rejected()).isEqualTo(3);
+    }
+
+    /**
      * Whoever is handed the answer (a transport's callback, the starter's gauge read right after) no longer counts it
      * in flight: the bookkeeping is done before the answer is passed on (a CI run read the gauge at 1 just after).
      */

@@ -89,6 +89,29 @@ class CrmBrowserTest extends RunningCrm {
         assertThat(chromium.script("return document.querySelector(\"#calls tr[data-session='s-e2e-1']\") !== null")).isEqualTo(true);
     }
 
+    /**
+     * A call log over the endpoint's body limit: the endpoint answers 413, and the page's glue then sends the call-out's
+     * id, path and trigger only, so the widget is answered "too-large" at once, with an alert (the user pressed "Log"),
+     * instead of waiting out its own timeout.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCallLogOverTheBodyLimitIsAnsweredTooLarge() {
+        HeadlessChromium chromium = chromium();
+        open("/");
+        StandInFrame frame = new StandInFrame(chromium).awaitFrame();
+        Map<String, Object> service = (Map<String, Object>) awaitRegistration(frame).get("service");
+        String note = "n".repeat(600 * 1024);
+        Map<String, Object> answer = call(frame, "log-huge", (String) service.get("callLoggerPath"),
+                "{\"triggerType\":\"createLog\",\"note\":\"" + note + "\",\"call\":{\"sessionId\":\"s-huge\"}}");
+        assertThat((Map<String, Object>) answer.get("error")).containsEntry("code", "too-large");
+        chromium.await(d -> frame.received().stream().map(r -> String.valueOf(r.get("command")))
+                .anyMatch(c -> c.contains("rc-adapter-message-request") && c.contains("too large")) ? true : null);
+        Map<String, Object> logs = (Map<String, Object>) call(frame, "log-match-huge",
+                (String) service.get("callLogEntityMatcherPath"), "{\"sessionIds\":[\"s-huge\"]}").get("data");
+        assertThat((List<Object>) logs.get("s-huge")).as("the provider never ran").isEmpty();
+    }
+
     /** Posts a call-out from the frame and returns the response it got back for it. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> call(StandInFrame frame, String requestId, String path, String body) {

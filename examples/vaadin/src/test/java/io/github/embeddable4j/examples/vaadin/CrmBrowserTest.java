@@ -97,6 +97,27 @@ class CrmBrowserTest extends StandInWidgetContext {
         chromium.await(d -> callLogCells().contains("Alan Turing"));
     }
 
+    /**
+     * A call log over the component's message limit (a Vaadin trial's got no answer: the widget would wait out its
+     * own timeout): the page's glue sends its id, path and trigger only, and the widget is answered "too-large" at
+     * once, with an alert, as the user pressed "Log".
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCallLogOverTheMessageLimitIsAnsweredTooLarge() {
+        chromium.driver().get(appUrl("/"));
+        awaitReceived(chromium, REGISTER);
+        String note = "n".repeat(300 * 1024);
+        Map<String, Object> answer = callOut("log-huge", "/callLogger", "{\"triggerType\":\"createLog\",\"note\":\""
+                + note + "\",\"call\":{\"sessionId\":\"s-huge\"}}");
+        assertThat((Map<String, Object>) answer.get("error")).containsEntry("code", "too-large");
+        chromium.await(d -> received(chromium, "rc-adapter-message-request").stream().map(CrmBrowserTest::command)
+                .anyMatch(c -> String.valueOf(c).contains("too large")) ? true : null);
+        Map<String, Object> logs = (Map<String, Object>) callOut("log-match-huge", "/callLogger/match",
+                "{\"sessionIds\":[\"s-huge\"],\"activeSessionIds\":[]}").get("data");
+        assertThat((List<Object>) logs.get("s-huge")).as("the provider never ran").isEmpty();
+    }
+
     /** The registration came from the app after the widget's first login status; the frame posted none itself. */
     @Test
     void theServiceIsRegisteredAfterTheFirstLoginStatus() {
