@@ -98,6 +98,15 @@ final class ConfigReader {
         }
     }
 
+    /** The typed setting a {@code params.<name>} sets (the builder routes it there), or null for a parameter of its own. */
+    private static @Nullable String typedSettingOf(String name) {
+        return switch (name) {
+            case "appKey" -> WidgetParameter.CLIENT_ID.wireName();
+            case "appSecret" -> WidgetParameter.CLIENT_SECRET.wireName();
+            default -> WidgetParameter.byWireName(name).map(WidgetParameter::wireName).orElse(null);
+        };
+    }
+
     /** A setting as the source would write it. */
     private String typed(String setting) {
         String[] seenAs = seen.get(Keys.normalize(setting));
@@ -255,6 +264,20 @@ final class ConfigReader {
                 String name = p.equals("params_") ? lower.substring(p.length()) : key.substring(p.length());
                 if (p.endsWith("[") && name.endsWith("]")) {
                     name = name.substring(0, name.length() - 1);
+                }
+                String typed = typedSettingOf(name);
+                if (typed != null) {
+                    // params.clientSecret is the typed clientSecret: its problems name this key, as the user wrote it
+                    // (a trial's secret was reported as client-secret, a key it never set), and it must agree with
+                    // the typed key when both are set.
+                    String[] previous = seen.putIfAbsent(Keys.normalize(typed), new String[] {rawKey, value.trim()});
+                    if (previous != null) {
+                        if (!previous[1].equals(value.trim())) {
+                            problem(rawKey, typed + " is set twice, as '" + previous[0] + "' and '" + rawKey
+                                    + "', to different values.", "Remove one of them.");
+                        }
+                        return;
+                    }
                 }
                 if (!unreplaced(rawKey, value)) {
                     builder.param(name, value);

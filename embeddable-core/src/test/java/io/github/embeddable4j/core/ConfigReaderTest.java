@@ -33,6 +33,36 @@ class ConfigReaderTest {
         assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("set twice"));
     }
 
+    /**
+     * A typed parameter given as {@code params.<name>} is that setting: its problems name the key as written (a WebFlux
+     * trial's {@code params.clientSecret} was reported as {@code client-secret}, a key it never set), and it must
+     * agree with the typed key when both are set. The secret itself is never in a message.
+     */
+    @Test
+    void aTypedParameterGivenAsParamsIsNamedAsWrittenAndMustAgreeWithItsTypedKey() {
+        for (String key : List.of("ringcentral.embeddable.params.clientSecret", "ringcentral.embeddable.params[clientSecret]",
+                "ringcentral.embeddable.params.appSecret")) {
+            EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class, () -> EmbeddableConfig.fromMap(
+                    Map.of("ringcentral.embeddable.client-id", "abc", key, "s3cr3t-value"), "ringcentral.embeddable."));
+            assertThat(e.problems()).as(key).singleElement().satisfies(p -> {
+                assertThat(p.property()).isEqualTo(key);
+                assertThat(p.message()).contains("would be written into every page");
+            });
+            assertThat(e.getMessage()).doesNotContain("s3cr3t-value");
+        }
+        EmbeddableConfigException jwt = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> EmbeddableConfig.fromMap(Map.of("params.jwt", "s3cr3t-value")));
+        assertThat(jwt.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.property()).isEqualTo("params.jwt"));
+
+        Map<String, String> both = new LinkedHashMap<>();
+        both.put("app-server", "sandbox");
+        both.put("params.appServer", "production");
+        assertThat(catchThrowableOfType(EmbeddableConfigException.class, () -> EmbeddableConfig.fromMap(both)).problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("set twice"));
+        both.put("params.appServer", "sandbox");
+        assertThat(EmbeddableConfig.fromMap(both).appServer()).isEqualTo(AppServer.SANDBOX);
+    }
+
     @Test
     void prefixSelectsKeysAndIgnoresTheRest() {
         Map<String, String> env = Map.of("RINGCENTRAL_CLIENT_ID", "abc", "RINGCENTRAL_APP_SERVER", "sandbox",

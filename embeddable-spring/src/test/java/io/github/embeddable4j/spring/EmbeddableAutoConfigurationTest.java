@@ -249,6 +249,20 @@ class EmbeddableAutoConfigurationTest {
                 });
     }
 
+    /** A WebFlux trial's secret given as params.clientSecret was reported as client-secret, a property it never set. */
+    @Test
+    void aSecretGivenAsAParamIsReportedUnderThePropertyThatSetIt() {
+        web.withPropertyValues("ringcentral.embeddable.client-id=abcdefghijklmnopqrstuv",
+                "ringcentral.embeddable.params.clientSecret=s3cr3t-value").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
+                        assertThat(e.problems()).extracting(ConfigProblem::property)
+                                .containsExactly("ringcentral.embeddable.params.clientSecret");
+                        assertThat(e.getMessage()).doesNotContain("s3cr3t-value");
+                    });
+                });
+    }
+
     /** A trial wrote the authorize endpoint without its scheme: the fix said only to leave it unset. */
     @Test
     void anAuthorizeEndpointWithoutItsSchemeIsReportedWithTheFormToWrite() {
