@@ -27,8 +27,8 @@ public interface AppUserResolver {
 
     /**
      * The user your own sign-in keeps in the session under {@code name}: a {@code String} id, or a
-     * {@link java.security.Principal}'s name. A value of another type is nobody (write a resolver for it: the id
-     * must be stable, so never a {@code toString()} that may change).
+     * {@link java.security.Principal}'s name. A value of another type is nobody, with a warning once (write a resolver
+     * for it: the id must be stable, so never a {@code toString()} that may change).
      *
      * <pre>{@code LoginHandoffFlow.builder(embeddable).appUser(AppUserResolver.sessionAttribute("user"))}</pre>
      */
@@ -37,7 +37,7 @@ public interface AppUserResolver {
         return request -> {
             jakarta.servlet.http.HttpSession session = request.getSession(false);
             Object user = session == null ? null : session.getAttribute(name);
-            return user instanceof String id ? id : user instanceof java.security.Principal p ? p.getName() : null;
+            return io.github.embeddable4j.core.SessionUserAttributes.nameOf(name, user); // another type: said once
         };
     }
 }

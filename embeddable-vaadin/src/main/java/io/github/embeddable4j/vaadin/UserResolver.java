@@ -3,6 +3,7 @@ package io.github.embeddable4j.vaadin;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletService;
 import com.vaadin.flow.server.WrappedSession;
+import io.github.embeddable4j.core.SessionUserAttributes;
 import io.github.embeddable4j.core.SessionUserReader;
 import java.io.Serializable;
 import java.security.Principal;
@@ -59,14 +60,18 @@ public interface UserResolver extends Serializable {
 
     /**
      * The user your own sign-in keeps in the HTTP session under {@code name}: a {@link Principal}, or a {@code String}
-     * that names the user. A value of another type is nobody (write a resolver for it).
+     * that names the user. A value of another type is nobody, with a warning once (write a resolver for it).
      */
     static UserResolver sessionAttribute(String name) {
         Objects.requireNonNull(name, "name");
         return request -> {
             WrappedSession session = request.getWrappedSession(false);
             Object user = session == null ? null : session.getAttribute(name);
-            return user instanceof Principal p ? p : user instanceof String id ? new NamedUser(id) : null;
+            if (user instanceof Principal p) {
+                return p;
+            }
+            String id = SessionUserAttributes.nameOf(name, user); // another type: nobody, said once
+            return id == null ? null : new NamedUser(id);
         };
     }
 

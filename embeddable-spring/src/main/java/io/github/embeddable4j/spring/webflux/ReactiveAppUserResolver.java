@@ -1,5 +1,6 @@
 package io.github.embeddable4j.spring.webflux;
 
+import io.github.embeddable4j.core.SessionUserAttributes;
 import java.security.Principal;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -27,13 +28,12 @@ public interface ReactiveAppUserResolver {
 
     /**
      * The user your own sign-in keeps in the {@code WebSession} under {@code name}: a {@code String} id, or a
-     * {@link Principal}'s name; a value of another type is nobody.
+     * {@link Principal}'s name; a value of another type is nobody, with a warning once.
      *
      * <pre>{@code @Bean ReactiveAppUserResolver users() { return ReactiveAppUserResolver.sessionAttribute("user"); }}</pre>
      */
     static ReactiveAppUserResolver sessionAttribute(String name) {
         java.util.Objects.requireNonNull(name, "name");
-        return exchange -> exchange.getSession().mapNotNull(session -> session.getAttribute(name) instanceof String id ? id
-                : session.getAttribute(name) instanceof Principal principal ? principal.getName() : null);
+        return exchange -> exchange.getSession().mapNotNull(session -> SessionUserAttributes.nameOf(name, session.getAttribute(name)));
     }
 }

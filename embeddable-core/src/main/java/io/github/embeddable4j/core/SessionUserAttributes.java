@@ -1,0 +1,42 @@
+package io.github.embeddable4j.core;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The adapters' {@code sessionAttribute(name)} resolvers read the signed-in user from a session attribute that holds a
+ * {@code String} (the user's id) or a {@link java.security.Principal}. Anything else names nobody, and says so once per
+ * attribute and type: a trial's attribute held the application's own user object, and events, call-outs and sign in
+ * once named nobody without a word.
+ */
+@Internal("embeddable4j's adapters (their sessionAttribute resolvers)")
+public final class SessionUserAttributes {
+
+    private static final System.Logger LOG = System.getLogger(SessionUserAttributes.class.getName());
+    /** Bounded by the attributes and classes of one application. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+    private SessionUserAttributes() {
+    }
+
+    /**
+     * The user's name in a session attribute's value: the {@code String} itself, or a principal's name; null when the
+     * attribute is unset, and null with a warning (once per attribute and type) for a value of another type.
+     */
+    public static @Nullable String nameOf(String attribute, @Nullable Object value) {
+        if (value instanceof String id) {
+            return id;
+        }
+        if (value instanceof java.security.Principal principal) {
+            return principal.getName();
+        }
+        if (value != null && WARNED.add(attribute + "\u0000" + value.getClass().getName())) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the session attribute ''{0}'' holds a {1}, which"
+                    + " is neither a String nor a java.security.Principal: the sign-in it holds names nobody to embeddable4j."
+                    + " Keep the user''s id (a String) there, or give a resolver of your own that reads it (logged once)",
+                    attribute, value.getClass().getName());
+        }
+        return null;
+    }
+}
