@@ -318,8 +318,8 @@ abstract class LoginHandoffContractTest {
 
     /**
      * RingCentral's way back without the session cookie, as a {@code SameSite=Strict} one is left out when RingCentral's
-     * consent page sends the user back: the 400 page, and the cause said once in the log (a servlet trial found only the
-     * page). An application of its own, so the once is this test's.
+     * consent page sends the user back: the 400 page, and the cause said in the log, once an hour (a servlet trial
+     * found only the page). An application of its own, so the hour is this test's.
      */
     @Test
     void aCallbackWithoutTheSessionCookieIsSaidInTheLog() throws Exception {

@@ -156,7 +156,11 @@ public final class LoginEndpoints {
     private final Map<Embeddable, Optional<LoginEndpoints>> tenants = WidgetSelection.recentlyUsed();
     /** The settings of tenants said in the log to be unable to sign in once: once each, whatever their instance. */
     private final Set<EmbeddableConfig> warnedTenants = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean warnedCallbackWithoutSession = new AtomicBoolean();
+    static final Duration CALLBACK_WARNING_INTERVAL = Duration.ofHours(1);
+    /** When the callback without a session may next be said (nanoTime); {@link Long#MIN_VALUE} until it was. */
+    private final java.util.concurrent.atomic.AtomicLong nextCallbackWarning = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+    /** The clock of that warning; a test's own in tests. */
+    java.util.function.LongSupplier nanoClock = System::nanoTime;
     private final AtomicBoolean warnedSessionCookie = new AtomicBoolean();
     /** The endpoints these serve another tenant for ({@link #forWidget}), or null for the flow's own. */
     private final @Nullable LoginEndpoints root;
@@ -361,18 +365,22 @@ public final class LoginEndpoints {
     }
 
     /**
-     * A sign-in's way back that brings no session at all is refused like a used link, and says why only in the log:
-     * once per application, since a stray or replayed link would say it too.
+     * A sign-in's way back that brings no session at all is refused like a used link, and says why only in the log: at
+     * most once an hour per application, since a stray, replayed or forged link says it too (with "once" for good, a
+     * forged link sent first kept a real SameSite problem later from being logged: a trial).
      */
     private void warnOfCallbackWithoutSession() {
         LoginEndpoints own = root != null ? root : this;
-        if (own.warnedCallbackWithoutSession.compareAndSet(false, true)) {
+        long now = own.nanoClock.getAsLong();
+        long next = own.nextCallbackWarning.get();
+        if ((next == Long.MIN_VALUE || now - next >= 0)
+                && own.nextCallbackWarning.compareAndSet(next, now + CALLBACK_WARNING_INTERVAL.toNanos())) {
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in came back to "
                     + embeddable.redirectUri() + " without the session it started in, so it was refused (400 \"already"
-                    + " used or has expired\"; said once). Usually: a session cookie with SameSite=Strict, which the browser"
-                    + " leaves out when RingCentral's page sends the user back (make it SameSite=Lax); the sign-in started on"
-                    + " another host than the redirect URI's; or the session ended (a restart without a persistent session"
-                    + " store, a short timeout).");
+                    + " used or has expired\"; said at most once an hour). Usually: a session cookie with SameSite=Strict,"
+                    + " which the browser leaves out when RingCentral's page sends the user back (make it SameSite=Lax); the"
+                    + " sign-in started on another host than the redirect URI's; or the session ended (a restart without a"
+                    + " persistent session store, a short timeout). A link opened twice, or forged, says it too.");
         }
     }
 

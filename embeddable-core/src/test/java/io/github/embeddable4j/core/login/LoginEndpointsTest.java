@@ -85,7 +85,7 @@ class LoginEndpointsTest {
     }
 
     /**
-     * A callback that brings no session is refused (400), and said once in the log with its likely causes: a servlet
+     * A callback that brings no session is refused (400), and said in the log (once an hour) with its likely causes: a servlet
      * trial's {@code SameSite=Strict} session cookie was left out when RingCentral's consent page sent the user back
      * (a navigation from another site), and the 400 page, "already used or has expired", was all anyone saw.
      */
@@ -108,6 +108,29 @@ class LoginEndpointsTest {
                         "https://crm.example.com/ringcentral/redirect");
         assertThat(callback(login, state, "the-code", null)).as("the session, when it comes, still has the sign-in")
                 .isEqualTo(new Redirect(303, "/crm/contacts"));
+    }
+
+    /**
+     * Said at most once an hour, not once for good: a Vaadin trial's forged {@code state=e4j....} sent first used up
+     * the one warning, and a real sign-in that came back without its session later was not logged.
+     */
+    @Test
+    void aCallbackWithoutASessionIsSaidAgainAfterAnHourSoAForgedOneCannotSilenceIt() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(42);
+        login.nanoClock = clock::get;
+        Callback forged = new Callback("e4j.forged", "code", null, null);
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            login.callback("/crm", null, forged, current(login));
+            assertThat(log.messages()).as("the forged link is said").hasSize(1);
+            clock.addAndGet(Duration.ofMinutes(59).toNanos());
+            login.callback("/crm", null, forged, current(login));
+            assertThat(log.messages()).as("not again within the hour").hasSize(1);
+            clock.addAndGet(Duration.ofMinutes(1).toNanos());
+            login.callback("/crm", null, new Callback(connect(login, "/crm"), "the-code", null, null), current(login));
+            assertThat(log.messages()).as("the real one, an hour on").hasSize(2)
+                    .allSatisfy(m -> assertThat(m).contains("without the session it started in"));
+        }
     }
 
     /**
