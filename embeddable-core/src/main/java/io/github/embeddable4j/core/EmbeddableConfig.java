@@ -456,7 +456,7 @@ public final class EmbeddableConfig implements Serializable {
         /**
          * Origins the widget's frame may run on besides those of the hosting: for a loader that frames
          * {@code app.html} on another origin than its own (a self-hosted copy of a built adapter.js does). Each is
-         * {@code https://host[:port]} ({@code http://} only for localhost). Replaces earlier values; none clears them.
+         * {@code https://host[:port]} ({@code http://} only for localhost, 127.0.0.1 or [::1]). Replaces earlier values; none clears them.
          */
         public Builder frameOrigins(String @Nullable ... origins) {
             return frameOrigins(origins == null ? List.of() : Arrays.asList(origins));
@@ -481,7 +481,7 @@ public final class EmbeddableConfig implements Serializable {
             }
             if (!bad.isEmpty()) {
                 inputProblems.put(FRAME_ORIGINS, new ConfigProblem(FRAME_ORIGINS, String.join("; ", bad) + ".",
-                        "Write each as https://, the host and any port, without a path (http:// only for localhost),"
+                        "Write each as https://, the host and any port, without a path (http:// only for localhost, 127.0.0.1 or [::1]),"
                                 + " separated by commas, such as https://widget.example.com."));
             }
             return this;

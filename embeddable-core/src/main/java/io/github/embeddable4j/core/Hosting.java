@@ -96,7 +96,7 @@ public final class Hosting {
 
     /**
      * A copy of the widget served from your own server: the folder that holds {@code adapter.js},
-     * {@code app.html} and {@code redirect.html}. Must be https; plain http only for localhost.
+     * {@code app.html} and {@code redirect.html}. Must be https; plain http only for localhost (and 127.0.0.1, [::1]).
      *
      * @throws IllegalArgumentException if the URL is not such a folder
      */

@@ -35,7 +35,7 @@ final class Urls {
         boolean loopback = isLoopback(uri.getHost());
         if (!scheme.equals("https") && !(allowLoopbackHttp && loopback && scheme.equals("http"))) {
             throw new IllegalArgumentException("'" + value + "' does not use https; write an https:// URL"
-                    + (allowLoopbackHttp ? " (plain http:// is allowed only for localhost)" : ""));
+                    + (allowLoopbackHttp ? " (plain http:// is allowed only for localhost, 127.0.0.1 and [::1])" : ""));
         }
         if (uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("'" + value + "' has user info before the host; remove it");

@@ -177,7 +177,7 @@ class EmbeddableRenderingTest {
                 .hasMessageContaining("'https://x.example/app.html' is not an origin")
                 .hasMessageContaining("'http://plain.example' does not use https")
                 // the fix covers both: an http origin is not fixed by "list origins only" (a Jetty trial's start-up)
-                .hasMessageContaining("Write each as https://, the host and any port, without a path (http:// only for localhost)");
+                .hasMessageContaining("Write each as https://, the host and any port, without a path (http:// only for localhost, 127.0.0.1 or [::1])");
         // Not a URL at all: the fix shows an origin, not a URL with a path the next check would refuse.
         assertThatThrownBy(() -> EmbeddableConfig.builder().frameOrigins("*").build())
                 .hasMessageContaining("'*' is not an absolute URL; write it as https://host, the scheme and host only");

@@ -146,7 +146,7 @@ final class ConfigurationReference {
     static String typeOf(WidgetParameter p) {
         return switch (p.type()) {
             case TEXT -> "text";
-            case URL -> "https URL (http only for localhost)";
+            case URL -> "https URL (http only for localhost, 127.0.0.1 or [::1])";
             case FLAG, FLAG_DEFAULT_ON, TRUE_STRING -> "boolean";
             case INTEGER -> "integer";
             case APP_SERVER -> choices(p) + ", or an https:// origin";
