@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,24 +19,8 @@ class SessionUserAttributesTest {
 
     @Test
     void aStringOrAPrincipalNamesTheUserAndAnotherTypeIsNobodyWithOneWarning() {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger jul = Logger.getLogger(SessionUserAttributes.class.getName());
-        jul.addHandler(handler);
-        try {
+        try (LoggedRecords log = new LoggedRecords(SessionUserAttributes.class)) {
+            List<LogRecord> records = log.records();
             assertThat(SessionUserAttributes.nameOf("user", "ada")).isEqualTo("ada");
             Principal grace = () -> "grace";
             assertThat(SessionUserAttributes.nameOf("user", grace)).isEqualTo("grace");
@@ -56,8 +37,6 @@ class SessionUserAttributesTest {
             });
             assertThat(SessionUserAttributes.nameOf("test-user", 42)).isNull(); // another type: said too
             assertThat(records).hasSize(2);
-        } finally {
-            jul.removeHandler(handler);
         }
     }
 }
