@@ -911,7 +911,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         fireEvent(new WidgetMessageEvent(this, client, event));
         feed(event);
-        serve(event, message.tooLarge());
+        serve(event, false);
     }
 
     /**
