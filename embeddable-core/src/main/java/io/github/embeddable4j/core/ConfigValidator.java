@@ -271,7 +271,7 @@ final class ConfigValidator {
             }
             if (!PARAM_NAME.matcher(name).matches()) {
                 errors.add(new ConfigProblem(property, "'" + name + "' is not a parameter name the widget could read.",
-                        "Use letters and digits only, starting with a letter."));
+                        spellingFix(name)));
                 continue;
             }
             try {
@@ -306,5 +306,32 @@ final class ConfigValidator {
             extras.put(name, e.getValue());
         }
         return extras;
+    }
+
+    /**
+     * A {@code params.client-secret} (a trial's: kebab case, as every other property is written) names the widget's
+     * own {@code clientSecret}: say that spelling, and the setting's own key when it is one, not only which
+     * characters a name may hold.
+     */
+    private static String spellingFix(String name) {
+        StringBuilder camel = new StringBuilder(name.length());
+        boolean upper = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '-' || c == '.') {
+                upper = camel.length() > 0;
+            } else {
+                camel.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        String wire = camel.toString();
+        if (wire.equals(name) || !PARAM_NAME.matcher(wire).matches()) {
+            return "Use letters and digits only, starting with a letter.";
+        }
+        return ConfigReader.settingName(wire)
+                .map(setting -> "params. takes names as the widget spells them, and this is its setting " + setting
+                        + ": set " + Keys.inStyleOf(name, setting) + " itself (without params.).")
+                .orElse("params. takes names as the widget spells them: write params." + wire + ".");
     }
 }

@@ -191,6 +191,15 @@ class ConfigValidationTest {
         assertThat(problems(b -> b.param("fromAdapter", "1"))).extracting(ConfigProblem::property).containsExactly("params.fromAdapter");
         assertThat(problems(b -> b.param("_t", "1"))).extracting(ConfigProblem::property).containsExactly("params._t");
         assertThat(problems(b -> b.param("a b", "1"))).extracting(ConfigProblem::property).containsExactly("params.a b");
+        // A trial wrote params.client-secret, kebab case as every other property: the fix names the widget's spelling.
+        assertThat(problems(b -> b.param("client-secret", "x"))).singleElement().satisfies(p -> {
+            assertThat(p.property()).isEqualTo("params.client-secret");
+            assertThat(p.fix()).contains("its setting clientSecret: set client-secret itself (without params.)");
+        });
+        assertThat(problems(b -> b.param("my-crm.flag", "1"))).singleElement()
+                .satisfies(p -> assertThat(p.fix()).isEqualTo("params. takes names as the widget spells them: write params.myCrmFlag."));
+        assertThat(problems(b -> b.param("a b", "1"))).singleElement()
+                .satisfies(p -> assertThat(p.fix()).isEqualTo("Use letters and digits only, starting with a letter."));
         List<ConfigProblem> w = warnings(b -> b.param("disablecall", "1").param("enableErrorReport", "1"));
         assertThat(w).extracting(ConfigProblem::property).containsExactly("params.disablecall", "params.enableErrorReport");
         assertThat(w.get(0).message()).contains("Did you mean 'disableCall'?");
