@@ -736,8 +736,8 @@
             return;
           }
           var tooLarge = maxChars > 0 && json.length > maxChars;
-          if (tooLarge && data.type === 'rc-post-message-request') {
-            json = JSON.stringify(tooLargeCallout(data)); // the server answers it "too-large"; other messages it drops
+          if (tooLarge) { // a call-out the server answers "too-large"; any other message it drops, saying its type
+            json = JSON.stringify(data.type === 'rc-post-message-request' ? tooLargeCallout(data) : { type: data.type });
           }
           element.dispatchEvent(new CustomEvent('rc-message',
             { detail: { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge } }));

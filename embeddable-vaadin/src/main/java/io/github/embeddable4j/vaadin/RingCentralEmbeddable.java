@@ -124,6 +124,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     static final int MAX_MESSAGE_CHARS = 256 * 1024;
     /** A misconfiguration logs one line per origin, not one per page view (see FrameOriginWarnings). */
     private static final FrameOriginWarnings ORIGIN_WARNINGS = new FrameOriginWarnings();
+    /** Message types already said to be dropped for their size: once each, and only the widget's kind of name. */
+    private static final java.util.Set<String> TOO_LARGE_SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.regex.Pattern WIDGET_TYPE = java.util.regex.Pattern.compile("rc-[a-z0-9-]{1,60}");
     /** Answers of the application's service waiting for the browser to fetch them; more are not worked on. */
     static final int MAX_UNFETCHED_ANSWERS = 200;
     /** Distinct rejected frame origins a component hears of (and fires events for); a page has one or two. */
@@ -873,7 +876,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             return;
         }
         if (message.tooLarge()) {
-            serve(event, true); // a call-out's id, path and trigger: answered "too-large"; no event of it
+            if (event instanceof WidgetEvent.PostMessageRequest) {
+                serve(event, true); // a call-out's id, path and trigger: answered "too-large"; no event of it
+            } else {
+                tooLargeDropped(event.type()); // the glue sent its type only
+            }
             return;
         }
         boolean client = message.isFromClient();
@@ -936,6 +943,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         messages.add(answer.envelope(requestId).toJson());
         answer.followUps().forEach(c -> messages.add(c.toJson()));
         getUI().ifPresent(ui -> messages.forEach(m -> ui.getPage().executeJs("window.embeddable4j.post($0, $1)", hostId, m)));
+    }
+
+    private static void tooLargeDropped(String type) {
+        // From the browser: a name of the widget's shape only (no line breaks to forge log lines with), a few in all
+        if (WIDGET_TYPE.matcher(type).matches() && TOO_LARGE_SAID.size() < 50 && TOO_LARGE_SAID.add(type)) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a " + type + " message from the widget was"
+                    + " over " + MAX_MESSAGE_CHARS + " characters, the component's message limit, and was dropped: no"
+                    + " listener got it (logged once per message type)");
+        }
     }
 
     private void serve(WidgetEvent event, boolean tooLarge) {

@@ -129,4 +129,27 @@ class CalloutBurstTest {
         assertThat(js()).noneMatch(s -> s.startsWith("window.embeddable4j.post("));
         assertThat(events).isEmpty();
     }
+
+    /**
+     * A message over the limit that is no call-out: the glue sends its type only, and the server says once per type
+     * that it dropped one (a Vaadin trial found the loss nowhere in the log). A type not of the widget's shape (from
+     * the browser, so from anyone) is not logged.
+     */
+    @Test
+    void anEventOverTheMessageLimitIsDroppedAndSaidOncePerType() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        List<String> events = new java.util.ArrayList<>();
+        phone.addWidgetMessageListener(e -> events.add(e.getType()));
+        UI.getCurrent().add(phone);
+        String type = "rc-call-end-notify-" + System.nanoTime(); // the warning is once per JVM and type
+        try (ClientSide.ComponentLog log = new ClientSide.ComponentLog()) {
+            ClientSide.widgetSaysTooLarge(phone, "{\"type\":\"" + type + "\"}");
+            ClientSide.widgetSaysTooLarge(phone, "{\"type\":\"" + type + "\"}");
+            ClientSide.widgetSaysTooLarge(phone, "{\"type\":\"forged\\nWARNING: line\"}");
+            assertThat(log.records).filteredOn(r -> r.getMessage().contains("dropped")).singleElement()
+                    .satisfies(r -> assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING))
+                    .satisfies(r -> assertThat(r.getMessage()).contains(type, "262144 characters"));
+        }
+        assertThat(events).as("no listener gets it").isEmpty();
+    }
 }

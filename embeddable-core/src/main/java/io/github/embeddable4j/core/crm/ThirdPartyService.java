@@ -194,6 +194,12 @@ public final class ThirdPartyService implements AutoCloseable {
                 userAction = false;
             }
             answer = callouts.failure(callout, new ServiceError(code, callouts.sentence(callout, reason)), userAction);
+            if (code == ServiceError.Code.TOO_LARGE) { // the user saw "could not log": an operator without meters sees why
+                logOnce("too-large/" + callout, System.Logger.Level.WARNING, "RingCentral Embeddable: a call-out to "
+                        + path + " was too large for its transport (the Vaadin component's message limit or the HTTP"
+                        + " bridge's body limit); the widget got a \"too-large\" error, no provider ran (logged once per"
+                        + " call-out; counted in stats().rejected())", null);
+            }
         }
         told(answer, 0);
         return answer;

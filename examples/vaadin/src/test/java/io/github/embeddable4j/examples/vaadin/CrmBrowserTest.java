@@ -118,6 +118,37 @@ class CrmBrowserTest extends StandInWidgetContext {
         assertThat((List<Object>) logs.get("s-huge")).as("the provider never ran").isEmpty();
     }
 
+    /**
+     * Any other message over the component's limit: the glue sends its type only (not 300 Ki chars over the
+     * connection), no listener gets it, and the server log says so once per type (a Vaadin trial found the loss
+     * nowhere). A small message right after is taken as ever.
+     */
+    @Test
+    void anEventOverTheMessageLimitIsDroppedAndLogged() throws Exception {
+        chromium.driver().get(appUrl("/"));
+        awaitReceived(chromium, REGISTER);
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.github.embeddable4j.vaadin.RingCentralEmbeddable");
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { records.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        jul.addHandler(handler);
+        try {
+            emit(chromium, "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"huge\",\"from\":\"+16505550177\","
+                    + "\"to\":\"+16505550100\",\"pad\":\"" + "p".repeat(300 * 1024) + "\"}}");
+            emit(chromium, "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"small\",\"from\":\"+16505550188\","
+                    + "\"to\":\"+16505550100\"}}");
+            chromium.await(d -> logContains(chromium, "+16505550188") ? true : null);
+            chromium.await(d -> records.stream().anyMatch(r -> r.getMessage().contains("rc-call-end-notify message from"
+                    + " the widget was over 262144 characters")) ? true : null);
+        } finally {
+            jul.removeHandler(handler);
+        }
+        assertThat(logContains(chromium, "+16505550177")).as("no listener got the large one").isFalse();
+    }
+
     /** The registration came from the app after the widget's first login status; the frame posted none itself. */
     @Test
     void theServiceIsRegisteredAfterTheFirstLoginStatus() {
