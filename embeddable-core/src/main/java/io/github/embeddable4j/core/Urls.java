@@ -29,6 +29,11 @@ final class Urls {
                     + "); write an absolute https:// URL with spaces and special characters percent-encoded");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null && !scheme.isEmpty() && !scheme.equals("https") && !scheme.equals("http")) {
+            // javascript:, data:, mailto: are absolute, so "not absolute" would mislead; the scheme is what is wrong
+            throw new IllegalArgumentException("'" + value + "' is a " + scheme + ": URL, not a web address; write it as "
+                    + shape);
+        }
         if (!uri.isAbsolute() || uri.getHost() == null) {
             throw new IllegalArgumentException("'" + value + "' is not an absolute URL; write it as " + shape);
         }

@@ -139,6 +139,20 @@ class ConfigValidationTest {
     }
 
     @Test
+    void aScriptOrDataUrlIsToldItsSchemeIsWrongNotThatItIsRelative() {
+        // javascript:alert(1) is an absolute URI; a trial was told "is not an absolute URL", which reads as a wrong fix
+        for (String url : new String[] {"javascript:alert(1)", "data:text/html,x", "mailto:ops@example.com"}) {
+            assertThat(problems(b -> b.redirectUri(url))).singleElement().satisfies(p -> {
+                assertThat(p.message()).contains("is a " + url.substring(0, url.indexOf(':') + 1) + " URL, not a web address")
+                        .doesNotContain("absolute");
+                assertThat(p.fix()).contains("https://host/path");
+            });
+        }
+        assertThat(problems(b -> b.redirectUri("/relative/redirect.html"))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("is not an absolute URL"));
+    }
+
+    @Test
     void featureCombinations() {
         assertThat(problems(b -> b.enablePopup(true))).extracting(ConfigProblem::property).containsExactly("enablePopup");
         assertThat(problems(b -> b.enableVoicemailDrop(true).hosting("3.x")))

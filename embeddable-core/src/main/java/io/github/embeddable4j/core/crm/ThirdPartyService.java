@@ -198,7 +198,7 @@ public final class ThirdPartyService implements AutoCloseable {
                 logOnce("too-large/" + callout, System.Logger.Level.WARNING, "RingCentral Embeddable: a call-out to "
                         + path + " was too large for its transport (the Vaadin component's message limit or the HTTP"
                         + " bridge's body limit); the widget got a \"too-large\" error, no provider ran (logged once per"
-                        + " call-out; counted in stats().rejected())", null);
+                        + " call-out path; counted in stats().rejected())", null);
             }
         }
         told(answer, 0);
@@ -306,14 +306,14 @@ public final class ThirdPartyService implements AutoCloseable {
                 if (started.get()) {
                     logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
                             + " provider did not answer within " + seconds(deadlines.get(callout)) + "; it was interrupted and the"
-                            + " widget got an error answer (logged once per call-out; see stats())", null);
+                            + " widget got an error answer (logged once per kind of call-out; see stats())", null);
                 } else { // the provider was never called: every worker was busy for the whole deadline
                     logOnce(callout + "/queued", System.Logger.Level.WARNING, "RingCentral Embeddable: a " + callout
                             + " call-out waited " + seconds(deadlines.get(callout)) + " in the queue, all " + pool.getMaximumPoolSize()
                             + " provider threads busy, and got a timeout answer without its provider being called. Give"
                             + " the service more threads (ThirdPartyService.Builder.threads, or"
                             + " ringcentral.embeddable.service.threads) if its providers wait on a slow CRM"
-                            + " (logged once per call-out; see stats())", null);
+                            + " (logged once per kind of call-out; see stats())", null);
                 }
             }
         }, deadlineNanos, TimeUnit.NANOSECONDS);
@@ -335,8 +335,8 @@ public final class ThirdPartyService implements AutoCloseable {
         }
         String kind = t == null ? "error" : t.getClass().getName();
         if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
-                + " provider failed; the widget got an error answer (stack trace logged once per call-out and exception"
-                + " type)", t)) {
+                + " provider failed; the widget got an error answer (stack trace logged once per kind of call-out"
+                + " and exception type)", t)) {
             LOG.log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider failed: "
                     + String.valueOf(t).replace("\r", "\\r").replace("\n", "\\n")); // one line, whatever the message holds
         }

@@ -386,11 +386,11 @@ class ThirdPartyServiceErrorsTest {
         ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM")
                 .callLogger((r, c) -> providerCalls.incrementAndGet()));
         ServiceAnswer pressed;
-        // Said in the log once per call-out (a Vaadin trial found the refusal only in the stats).
+        // Said in the log once per call-out path (a Vaadin trial found the refusal only in the stats).
         try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
             pressed = s.tooLarge("/callLogger", json("{'triggerType':'createLog'}"));
             s.tooLarge("/callLogger", json("{'triggerType':'createLog'}"));
-            assertThat(log.messages()).singleElement().asString().contains("callLogger", "too large for its transport");
+            assertThat(log.messages()).singleElement().asString().contains("callLogger", "too large for its transport", "once per call-out path");
         }
         assertThat(pressed.error().code()).isEqualTo(ServiceError.Code.TOO_LARGE);
         assertThat(error(pressed).get("message").asText()).isEqualTo("Could not log the call in Acme CRM: the request was too large.");
