@@ -29,7 +29,8 @@ final class Urls {
                     + "); write an absolute https:// URL with spaces and special characters percent-encoded");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() == null && !scheme.isEmpty() && !scheme.equals("https") && !scheme.equals("http")) {
+        if (uri.getHost() == null && !scheme.isEmpty() && !scheme.equals("https") && !scheme.equals("http")
+                && !looksLikeHostAndPort(uri)) {
             // javascript:, data:, mailto: are absolute, so "not absolute" would mislead; the scheme is what is wrong
             throw new IllegalArgumentException("'" + value + "' is a " + scheme + ": URL, not a web address; write it as "
                     + shape);
@@ -49,6 +50,12 @@ final class Urls {
             throw new IllegalArgumentException("'" + value + "' has a #fragment; remove it");
         }
         return uri;
+    }
+
+    /** {@code localhost:8080/x} or {@code crm.example.com:8443}: a host and port written without a scheme. */
+    private static boolean looksLikeHostAndPort(URI uri) {
+        String rest = uri.getRawSchemeSpecificPart();
+        return uri.getScheme().contains(".") || (!rest.isEmpty() && Character.isDigit(rest.charAt(0)));
     }
 
     /** Parses an origin: an absolute https URL with no path (or "/"), query or fragment. Returns it normalised. */

@@ -148,8 +148,10 @@ class ConfigValidationTest {
                 assertThat(p.fix()).contains("https://host/path");
             });
         }
-        assertThat(problems(b -> b.redirectUri("/relative/redirect.html"))).singleElement()
-                .satisfies(p -> assertThat(p.message()).contains("is not an absolute URL"));
+        for (String noScheme : new String[] {"/relative/redirect.html", "localhost:8080/redirect", "crm.example.com:8443/r"}) {
+            assertThat(problems(b -> b.redirectUri(noScheme))).as(noScheme).singleElement() // a host and port, no scheme
+                    .satisfies(p -> assertThat(p.message()).contains("is not an absolute URL"));
+        }
     }
 
     @Test
