@@ -9,8 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,6 +61,7 @@ class SessionPersistenceBrowserTest {
 
             app = start(port);
             try {
+                awaitDevModeReady(url);
                 assertThat(Files.exists(store.resolve("SESSIONS.ser"))).as("read back, then removed by Tomcat").isFalse();
                 // A command from the same tab's next click: the phone and the view came back with the session.
                 assertThat(chromium.script("return window.__sameTab === true")).as("the tab was not reloaded").isEqualTo(true);
@@ -88,6 +94,22 @@ class SessionPersistenceBrowserTest {
     private static java.util.List<Object> numbersCalled(HeadlessChromium chromium) {
         return received(chromium, "rc-adapter-new-call").stream()
                 .map(r -> ((Map<String, Object>) r.get("command")).get("phoneNumber")).toList();
+    }
+
+    /**
+     * Vaadin 25's development mode readies its front-end files on a thread of its own after the server has started, and
+     * until then answers every request with its "not ready" page: a tab whose next click gets that page instead of an
+     * answer stops for good (development mode only; production mode has no such step). Waits as that page itself does,
+     * with its {@code X-DevModePoll} request, which is answered {@code Pending} until then.
+     */
+    private static void awaitDevModeReady(String url) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest poll = HttpRequest.newBuilder(URI.create(url)).header("X-DevModePoll", "true").build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while ("Pending".equals(client.send(poll, HttpResponse.BodyHandlers.ofString()).body())) {
+            assertThat(System.nanoTime()).as("Vaadin's development mode still not ready after 40 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private ConfigurableApplicationContext start(int port) throws IOException {
