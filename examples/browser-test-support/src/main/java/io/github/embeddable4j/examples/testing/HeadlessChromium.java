@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WindowType;
@@ -145,9 +146,36 @@ public final class HeadlessChromium implements AutoCloseable {
                 .map(e -> e.getLevel() + " " + e.getMessage()).toList();
     }
 
-    /** Waits (up to 40 s: a shared 2-core machine under load can be slow) until the condition returns a non-null, non-false value. */
+    /**
+     * Waits (up to 40 s: a shared 2-core machine under load can be slow) until the condition returns a non-null,
+     * non-false value. When it does not, the timeout says where the page was and what the browser logged as errors and
+     * warnings meanwhile: a failure in CI is then explained by its own message (a server answer the page could not
+     * read, a script error), which is often all a CI log keeps.
+     */
     public <T> T await(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver(), Duration.ofSeconds(40)).until(condition);
+        try {
+            return new WebDriverWait(driver(), Duration.ofSeconds(40)).until(condition);
+        } catch (TimeoutException e) {
+            throw new TimeoutException(e.getRawMessage() + "\n" + browserState(), e);
+        }
+    }
+
+    /** The page's address and title and the console's errors and warnings since the last read, for a failure message. */
+    private String browserState() {
+        StringBuilder state = new StringBuilder();
+        try {
+            WebDriver driver = driver();
+            state.append("page: ").append(driver.getCurrentUrl()).append(" \"").append(driver.getTitle()).append('"');
+            List<String> problems = console().stream().filter(line -> line.startsWith("SEVERE") || line.startsWith("WARNING"))
+                    .map(line -> line.length() > 300 ? line.substring(0, 300) + "..." : line).toList();
+            List<String> last = problems.subList(Math.max(0, problems.size() - 15), problems.size());
+            state.append("\nbrowser console, errors and warnings (").append(problems.size()).append(last.size() < problems.size()
+                    ? ", the last " + last.size() : "").append("):");
+            last.forEach(line -> state.append("\n  ").append(line));
+        } catch (WebDriverException e) {
+            state.append("\n(the browser's state could not be read: ").append(e.getRawMessage()).append(')');
+        }
+        return state.toString();
     }
 
     /** The widget frame's URL parameters once the loader has made the frame (see {@link StandInWidget#query}). */
