@@ -55,7 +55,8 @@ final class Urls {
     /** {@code localhost:8080/x} or {@code crm.example.com:8443}: a host and port written without a scheme. */
     private static boolean looksLikeHostAndPort(URI uri) {
         String rest = uri.getRawSchemeSpecificPart();
-        return uri.getScheme().contains(".") || (!rest.isEmpty() && Character.isDigit(rest.charAt(0)));
+        // a port is digits up to the path: javascript:1;alert(1) is still a script URL
+        return uri.getScheme().contains(".") || rest.matches("\\d{1,5}(/.*)?");
     }
 
     /** Parses an origin: an absolute https URL with no path (or "/"), query or fragment. Returns it normalised. */

@@ -141,7 +141,8 @@ class ConfigValidationTest {
     @Test
     void aScriptOrDataUrlIsToldItsSchemeIsWrongNotThatItIsRelative() {
         // javascript:alert(1) is an absolute URI; a trial was told "is not an absolute URL", which reads as a wrong fix
-        for (String url : new String[] {"javascript:alert(1)", "data:text/html,x", "mailto:ops@example.com"}) {
+        for (String url : new String[] {"javascript:alert(1)", "javascript:1;alert(1)", "data:text/html,x",
+                "mailto:ops@example.com"}) {
             assertThat(problems(b -> b.redirectUri(url))).singleElement().satisfies(p -> {
                 assertThat(p.message()).contains("is a " + url.substring(0, url.indexOf(':') + 1) + " URL, not a web address")
                         .doesNotContain("absolute");
