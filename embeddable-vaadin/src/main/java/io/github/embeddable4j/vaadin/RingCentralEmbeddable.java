@@ -122,6 +122,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * long notes) comes shrunk by the page's glue, and is answered "too-large" at once.
      */
     static final int MAX_MESSAGE_CHARS = 256 * 1024;
+    private static final String MESSAGE_LIMIT = String.format(Locale.ROOT,
+            "the Vaadin component's message limit, %,d characters", MAX_MESSAGE_CHARS);
     /** A misconfiguration logs one line per origin, not one per page view (see FrameOriginWarnings). */
     private static final FrameOriginWarnings ORIGIN_WARNINGS = new FrameOriginWarnings();
     /** Message types already said to be dropped for their size: once each, and only the widget's kind of name. */
@@ -949,8 +951,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         // From the browser: a name of the widget's shape only (no line breaks to forge log lines with), a few in all
         if (WIDGET_TYPE.matcher(type).matches() && TOO_LARGE_SAID.size() < 50 && TOO_LARGE_SAID.add(type)) {
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a " + type + " message from the widget was"
-                    + " over " + MAX_MESSAGE_CHARS + " characters, the component's message limit, and was dropped: no"
-                    + " listener got it (logged once per message type)");
+                    + " over " + MESSAGE_LIMIT + ", and was dropped: no listener got it (logged once per message type)");
         }
     }
 
@@ -966,7 +967,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             // would wait behind the others, or nothing until the widget's timeout.
             String id = request.requestId();
             if (id != null && validRequestId(id)) {
-                answerNow(tooLarge ? service.tooLarge(request.path(), request.body())
+                answerNow(tooLarge ? service.tooLarge(request.path(), request.body(), MESSAGE_LIMIT)
                         : service.busy(request.path(), request.body()), id);
             }
             return;

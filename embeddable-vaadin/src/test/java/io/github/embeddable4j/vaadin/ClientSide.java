@@ -76,9 +76,15 @@ final class ClientSide {
     /** The component's log records while open, as a JUL handler on its logger. */
     static final class ComponentLog extends Handler implements AutoCloseable {
         final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger jul = Logger.getLogger(RingCentralEmbeddable.class.getName());
+        private final Logger jul;
 
         ComponentLog() {
+            this(RingCentralEmbeddable.class);
+        }
+
+        /** What {@code logging} logs (core's classes log through {@code System.Logger}, JUL here). */
+        ComponentLog(Class<?> logging) {
+            jul = Logger.getLogger(logging.getName());
             jul.addHandler(this);
         }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +34,9 @@ public final class ServiceRelay {
 
     /** The largest relay request: a call-out body can carry a call with its notes, or a whole conversation. */
     public static final int MAX_BODY_BYTES = 512 * 1024;
+
+    private static final String LIMIT = String.format(Locale.ROOT, "the HTTP bridge's body limit, %,d bytes",
+            MAX_BODY_BYTES);
 
     private ServiceRelay() {
     }
@@ -73,7 +77,7 @@ public final class ServiceRelay {
         String requestId = id.asText();
         if (root.path("tooLarge").asBoolean(false)) {
             // The glue's word that this call-out's request was refused as too large (413): the widget is told so now.
-            return CompletableFuture.completedFuture(reply(service.tooLarge(path.asText(), bodyJson), requestId));
+            return CompletableFuture.completedFuture(reply(service.tooLarge(path.asText(), bodyJson, LIMIT), requestId));
         }
         return service.answer(path.asText(), bodyJson, caller).thenApply(answer -> reply(answer, requestId));
     }

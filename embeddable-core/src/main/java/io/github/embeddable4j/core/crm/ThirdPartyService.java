@@ -164,22 +164,27 @@ public final class ThirdPartyService implements AutoCloseable {
      * <pre>{@code ServiceAnswer a = service.busy(request.path(), request.body());}</pre>
      */
     public ServiceAnswer busy(@Nullable String path, @Nullable String bodyJson) {
-        return refused(path, bodyJson, ServiceError.Code.BUSY, "the server is busy; try again shortly.");
+        return refused(path, bodyJson, ServiceError.Code.BUSY, "the server is busy; try again shortly.", null);
     }
 
     /**
      * The answer to a call-out too large for a transport to pass on (over the Vaadin component's message limit, or
      * the HTTP bridge's body limit): a "too-large" error at once, no provider run, so the widget shows the error
      * instead of waiting out its own timeout. {@code bodyJson} needs only the body's {@code triggerType}, which tells
-     * whether the user asked (then the widget shows an alert too). Counted in {@link Stats#rejected()}.
+     * whether the user asked (then the widget shows an alert too); {@code limit} names the limit reached, for the
+     * warning logged once per call-out path (the operator's only word of it without meters). Counted in
+     * {@link Stats#rejected()}.
      *
-     * <pre>{@code ServiceAnswer a = service.tooLarge("/callLogger", "{\"triggerType\":\"createLog\"}");}</pre>
+     * <pre>{@code ServiceAnswer a = service.tooLarge("/callLogger", "{\"triggerType\":\"createLog\"}",
+     *         "the HTTP bridge's body limit, 524,288 bytes");}</pre>
      */
-    public ServiceAnswer tooLarge(@Nullable String path, @Nullable String bodyJson) {
-        return refused(path, bodyJson, ServiceError.Code.TOO_LARGE, "the request was too large.");
+    public ServiceAnswer tooLarge(@Nullable String path, @Nullable String bodyJson, String limit) {
+        Objects.requireNonNull(limit, "limit");
+        return refused(path, bodyJson, ServiceError.Code.TOO_LARGE, "the request was too large.", limit);
     }
 
-    private ServiceAnswer refused(@Nullable String path, @Nullable String bodyJson, ServiceError.Code code, String reason) {
+    private ServiceAnswer refused(@Nullable String path, @Nullable String bodyJson, ServiceError.Code code, String reason,
+            @Nullable String limit) {
         Callout callout = descriptor.calloutAt(path).orElse(null);
         ServiceAnswer answer;
         if (callout == null) {
@@ -194,11 +199,10 @@ public final class ThirdPartyService implements AutoCloseable {
                 userAction = false;
             }
             answer = callouts.failure(callout, new ServiceError(code, callouts.sentence(callout, reason)), userAction);
-            if (code == ServiceError.Code.TOO_LARGE) { // the user saw "could not log": an operator without meters sees why
+            if (limit != null) { // the user saw "could not log": an operator without meters sees why
                 logOnce("too-large/" + callout, System.Logger.Level.WARNING, "RingCentral Embeddable: a call-out to "
-                        + path + " was too large for its transport (the Vaadin component's message limit or the HTTP"
-                        + " bridge's body limit); the widget got a \"too-large\" error, no provider ran (logged once per"
-                        + " call-out path; counted in stats().rejected())", null);
+                        + path + " was too large for its transport (" + limit + "); the widget got a \"too-large\""
+                        + " error, no provider ran (logged once per call-out path; counted in stats().rejected())", null);
             }
         }
         told(answer, 0);

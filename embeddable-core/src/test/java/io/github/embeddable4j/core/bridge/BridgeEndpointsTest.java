@@ -71,7 +71,12 @@ class BridgeEndpointsTest {
                     .isEqualTo(413);
             byte[] told = "{\"requestId\":\"r1\",\"path\":\"/callLogger\",\"tooLarge\":true,\"body\":{\"triggerType\":\"createLog\"}}"
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            String reply = with.callout(told, told.length, post("s", null, "a")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            String reply;
+            try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
+                reply = with.callout(told, told.length, post("s", null, "a")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(log.messages()).singleElement().asString().contains("/callLogger",
+                        "the HTTP bridge's body limit, 524,288 bytes");
+            }
             assertThat(reply).contains("\"responseId\":\"r1\"").contains("\"code\":\"too-large\"")
                     .contains("rc-adapter-message-request"); // the alert: the user pressed "Log"
             assertThat(logged).hasValue(0);
