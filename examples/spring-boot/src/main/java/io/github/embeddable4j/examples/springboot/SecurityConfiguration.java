@@ -1,5 +1,7 @@
 package io.github.embeddable4j.examples.springboot;
 
+import static org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy.SAME_ORIGIN_ALLOW_POPUPS;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -25,6 +27,10 @@ public class SecurityConfiguration {
         return http.authorizeHttpRequests(auth -> auth.requestMatchers("/css/**", "/error", "/ringcentral/redirect").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
+                // Another site that opened a page of ours with window.open could post a login to the widget's frame,
+                // which takes one from anyone: this cuts such an opener off and keeps the widget's own login popup
+                // (same-origin would cut that off too). The starter's redirect page keeps its own unsafe-none.
+                .headers(headers -> headers.crossOriginOpenerPolicy(coop -> coop.policy(SAME_ORIGIN_ALLOW_POPUPS)))
                 .build();
     }
 

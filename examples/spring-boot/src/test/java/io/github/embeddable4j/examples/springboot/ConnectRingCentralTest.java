@@ -50,6 +50,10 @@ class ConnectRingCentralTest extends RunningCrm {
         HttpResponse<String> popup = new SignedInClient(PORT).get("/ringcentral/redirect?code=c&state=widget-own");
         assertThat(popup.statusCode()).isEqualTo(200);
         assertThat(popup.body()).contains("postMessage");
+        // The application's pages cut off a window of another site that opened them (its opener policy), and the
+        // redirect page keeps its own, which Spring Security leaves as it is: otherwise the popup lost the widget.
+        assertThat(grace.get("/calls").headers().firstValue("Cross-Origin-Opener-Policy")).hasValue("same-origin-allow-popups");
+        assertThat(popup.headers().allValues("Cross-Origin-Opener-Policy")).containsExactly("unsafe-none");
     }
 
     private static Map<String, String> query(URI uri) {
