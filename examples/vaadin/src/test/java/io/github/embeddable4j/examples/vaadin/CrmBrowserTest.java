@@ -142,7 +142,7 @@ class CrmBrowserTest extends StandInWidgetContext {
                     + "\"to\":\"+16505550100\"}}");
             chromium.await(d -> logContains(chromium, "+16505550188") ? true : null);
             chromium.await(d -> records.stream().anyMatch(r -> r.getMessage().contains("rc-call-end-notify message from"
-                    + " the widget was over 262144 characters")) ? true : null);
+                    + " the widget was over the Vaadin component's message limit, 262,144 characters")) ? true : null);
         } finally {
             jul.removeHandler(handler);
         }
