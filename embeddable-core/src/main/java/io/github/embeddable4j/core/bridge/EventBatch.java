@@ -116,11 +116,11 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
                 }
             }
             if (parser.nextToken() != null) { // "{...} junk": the object must be the whole body
-                throw malformed();
+                throw Json.malformed();
             }
             return new Fields(tab, events, rejected);
         } catch (IOException e) { // JsonProcessingException included: malformed, a duplicate name, a limit passed
-            throw malformed();
+            throw Json.malformed(e);
         }
     }
 
@@ -151,14 +151,11 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
         try {
             Json.DOCUMENT.readTree(body, 0, length);
         } catch (IOException e) {
-            return malformed();
+            return Json.malformed(e);
         }
         return BridgeError.badRequest("not-an-object", "Send a JSON object: {\"events\": [...]}.");
     }
 
-    private static BridgeError malformed() {
-        return BridgeError.badRequest("malformed-json", "The body is not valid JSON.");
-    }
 
     private static WidgetEvent event(byte[] body, int start, int end, BridgeLimits limits) throws BridgeError {
         WidgetEvent event;

@@ -54,10 +54,8 @@ public final class ServiceRelay {
         JsonNode root;
         try {
             root = Json.DOCUMENT.readTree(body, 0, length);
-        } catch (JsonProcessingException e) {
-            throw BridgeError.badRequest("malformed-json", "The body is not valid JSON.");
-        } catch (IOException e) {
-            throw BridgeError.badRequest("malformed-json", "The body could not be read as JSON.");
+        } catch (IOException e) { // JsonProcessingException included
+            throw Json.malformed(e);
         }
         if (root == null || !root.isObject()) {
             throw BridgeError.badRequest("not-an-object", "Send {\"register\": true} or {\"requestId\", \"path\", \"body\"}.");

@@ -153,6 +153,30 @@ class BridgeRequestsTest {
         assertThat(code("{}")).isEqualTo("bad-events");
     }
 
+    /**
+     * Valid JSON over the parser's limits is told so, not that it is no JSON (a red-team trial's events nested 60 deep
+     * were told "The body is not valid JSON"); the code stays malformed-json. So in the call-out relay.
+     */
+    @Test
+    void jsonOverTheParsersLimitsIsToldWhichLimits() throws Exception {
+        String limits = "The body's JSON nests deeper than 32 levels or has a number of more than 100 digits.";
+        for (String json : List.of("{\"events\":[{\"type\":\"a\",\"x\":" + "[".repeat(60) + "]".repeat(60) + "}]}",
+                "{\"events\":[],\"n\":1" + "0".repeat(200) + "}")) {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            assertThat(catchThrowableOfType(BridgeError.class, () -> EventBatch.parse(body, body.length, LIMITS)).toJson())
+                    .isEqualTo("{\"error\":\"malformed-json\",\"message\":\"" + limits + "\"}");
+        }
+        byte[] callout = ("{\"requestId\":\"r\",\"path\":\"/contacts\",\"body\":" + "[".repeat(60) + "]".repeat(60) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        try (io.github.embeddable4j.core.crm.ThirdPartyService crm = io.github.embeddable4j.core.crm.ThirdPartyService.builder("crm").build()) {
+            assertThat(catchThrowableOfType(BridgeError.class, () -> ServiceRelay.handle(crm, callout, callout.length, null))
+                    .getMessage()).isEqualTo(limits);
+        }
+        byte[] broken = "{\"events\":[".getBytes(StandardCharsets.UTF_8);
+        assertThat(catchThrowableOfType(BridgeError.class, () -> EventBatch.parse(broken, broken.length, LIMITS)).getMessage())
+                .isEqualTo("The body is not valid JSON.");
+    }
+
     private static String code(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         BridgeError e = catchThrowableOfType(BridgeError.class, () -> EventBatch.parse(body, body.length, LIMITS));

@@ -34,6 +34,22 @@ class WidgetEventsTest {
         }
     }
 
+    /**
+     * A forged message's fields of another type than the widget's: what docs/security.md says of them (red-team trials
+     * posted such events): an object read as empty, a value where text is expected read as its text, the rest absent;
+     * the JSON passed on as sent.
+     */
+    @Test
+    void fieldsOfAnotherTypeThanTheWidgetsReadAsEmptyOrAsText() {
+        String json = "{\"type\":\"rc-call-ring-notify\",\"call\":\"x\",\"extra\":1}";
+        WidgetEvent.CallEvent event = (WidgetEvent.CallEvent) WidgetEvents.parse(json);
+        assertThat(event.call()).isEqualTo(new WidgetCall(null, null, null, null, null, null, null, null, null, null));
+        assertThat(event.json()).isEqualTo(json);
+        WidgetEvent.CallEvent typed = (WidgetEvent.CallEvent) WidgetEvents.parse(
+                "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":{\"a\":1},\"direction\":7,\"from\":true,\"startTime\":\"soon\"}}");
+        assertThat(typed.call()).isEqualTo(new WidgetCall(null, "7", "true", null, null, null, null, null, null, null));
+    }
+
     @Test
     void ringOutAndActiveCalls() {
         String json = "{\"type\":\"rc-ringout-call-notify\",\"call\":{\"sessionId\":\"s\",\"telephonySessionId\":\"t\","

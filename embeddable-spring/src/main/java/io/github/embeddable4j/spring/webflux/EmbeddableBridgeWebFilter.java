@@ -426,6 +426,13 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         headers.setCacheControl("no-store");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.setContentLength(bytes.length);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes))).onErrorResume(e -> {
+            // An answer that cannot be written: the server answered first (Reactor Netty answers a body it cannot
+            // decode, such as a broken chunk, with its own 400: "Status and headers already sent") or the client left.
+            // Any client can cause it at will, so it is no failure to log louder (a trial's 100 requests made 100 WARNs).
+            System.getLogger(EmbeddableBridgeWebFilter.class.getName()).log(System.Logger.Level.DEBUG,
+                    "RingCentral Embeddable bridge: the answer to " + exchange.getRequest().getPath() + " could not be written: " + e);
+            return Mono.empty();
+        });
     }
 }
