@@ -156,7 +156,6 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
         return BridgeError.badRequest("not-an-object", "Send a JSON object: {\"events\": [...]}.");
     }
 
-
     private static WidgetEvent event(byte[] body, int start, int end, BridgeLimits limits) throws BridgeError {
         WidgetEvent event;
         try {

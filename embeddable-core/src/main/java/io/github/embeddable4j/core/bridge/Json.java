@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.bridge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonFactory;
+import java.io.IOException;
 
 /** The bridge's own JSON mapper: strict, with limits on nesting and string length, never taken from a framework. */
 final class Json {
@@ -39,8 +41,8 @@ final class Json {
      * red-team trial's valid JSON nested 60 deep was told it was not JSON). The longest string allowed is longer
      * than any body the endpoints read, so depth and number length are the limits a body can pass.
      */
-    static BridgeError malformed(java.io.IOException e) {
-        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+    static BridgeError malformed(IOException e) {
+        if (e instanceof StreamConstraintsException) {
             return BridgeError.badRequest("malformed-json", "The body's JSON nests deeper than " + MAX_DEPTH
                     + " levels or has a number of more than " + MAX_NUMBER_DIGITS + " digits.");
         }
