@@ -1,6 +1,7 @@
 package io.github.embeddable4j.core.setup;
 
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.SettingNames;
 import io.github.embeddable4j.core.WidgetParameter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +26,10 @@ final class SetupForm {
     static final int MAX_EXTRA_LENGTH = 8192;
     static final int MAX_EXTRA_LINES = 200;
 
+    private static final String NO_SECRETS_HERE = "Secrets are never typed here: this form is sent in the page's URL,"
+            + " which browser history, proxies and server logs keep, and a secret in the widget's markup is readable by"
+            + " every visitor. Use the PKCE flow (a client ID without a secret), and keep real secrets in your server's"
+            + " environment.";
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     /** Whether this is a submitted form (else the app's own settings, as a starting point). */
@@ -92,8 +97,28 @@ final class SetupForm {
                 settings.put(field.name(), value);
             }
         }
+        noteParametersOutsideTheForm(query, notes);
         String extra = readExtra(first(query, EXTRA), settings, notes);
         return new SetupForm(true, values, extra, notes, settings);
+    }
+
+    /**
+     * A hand-made link's {@code client-secret=...} or {@code app-server=...} is not a field of the form: say it was
+     * ignored, rather than leave the page looking as if it was used. Other parameters (a tracking tag) pass unremarked.
+     */
+    private static void noteParametersOutsideTheForm(Map<String, List<String>> query, List<String> notes) {
+        for (String name : query.keySet()) {
+            if (name.equals(SUBMITTED) || name.equals(EXTRA) || FormField.all().stream().anyMatch(f -> f.name().equals(name))) {
+                continue;
+            }
+            if (SecretMask.isSecretName(name)) {
+                notes.add("The page's address: '" + name + "' is a secret (or looks like one), so it was ignored; its value"
+                        + " is not used or shown. " + NO_SECRETS_HERE);
+            } else if (SettingNames.isSetting(name)) {
+                notes.add("The page's address: '" + name + "' is not a field of this form, so it was ignored; put it under"
+                        + " More settings as " + name + "=value.");
+            }
+        }
     }
 
     /** Adds the extra lines to the settings; returns the lines to show again (without refused secrets). */
@@ -128,10 +153,7 @@ final class SetupForm {
             String value = line.substring(split + 1).strip();
             if (SecretMask.isSecretName(key)) {
                 notes.add(where + ": '" + key + "' is a secret (or looks like one), so it was refused and removed from the form;"
-                        + " its value is not used or shown. Secrets are never typed here: this form is sent in the page's"
-                        + " URL, which browser history, proxies and server logs keep, and a secret in the widget's markup is"
-                        + " readable by every visitor. Use the PKCE flow (a client ID without a secret), and keep real"
-                        + " secrets in your server's environment.");
+                        + " its value is not used or shown. " + NO_SECRETS_HERE);
                 continue;
             }
             kept.add(line);

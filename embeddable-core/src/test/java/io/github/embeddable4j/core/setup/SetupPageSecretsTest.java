@@ -38,6 +38,26 @@ class SetupPageSecretsTest {
         assertThat(html).doesNotContain("TypedVerifierSecret9");
     }
 
+    /** A red-team trial's hand-made link: {@code client-secret=} in the address was ignored without a word. */
+    @Test
+    void aSecretOrASettingInThePagesAddressOutsideTheFormIsIgnoredWithANote() {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        query.put(SetupForm.SUBMITTED, List.of("1"));
+        query.put("client-id", List.of("abc"));
+        query.put("client-secret", List.of("AddressSecret42"));
+        query.put("appServer", List.of("https://from-the-address.example"));
+        query.put("utm_source", List.of("newsletter"));
+        String html = SetupPage.of(Embeddable.of(EmbeddableConfig.defaults())).render(query);
+        Document page = Jsoup.parse(html);
+        assertThat(page.getElementById("f-client-id").val()).isEqualTo("abc"); // the form was read
+        assertThat(page.select("#tool-report li.refused").eachText()).satisfiesExactly(
+                secret -> assertThat(secret).startsWith("The page's address: 'client-secret' is a secret (or looks like one),"
+                        + " so it was ignored; its value is not used or shown.").contains("PKCE"),
+                setting -> assertThat(setting).isEqualTo("The page's address: 'appServer' is not a field of this form, so it was"
+                        + " ignored; put it under More settings as appServer=value."));
+        assertThat(html).doesNotContain("AddressSecret42").doesNotContain("from-the-address");
+    }
+
     /** A graduation store that fails: its exception message (a JDBC URL with its password, say) is put on the page. */
     @Test
     void aFailingGraduationStoresMessageIsShownAsIs() {
