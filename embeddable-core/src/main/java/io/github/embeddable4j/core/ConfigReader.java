@@ -335,7 +335,7 @@ final class ConfigReader {
         try {
             setter.accept(ConfigValues.parseBoolean(value));
         } catch (IllegalArgumentException e) {
-            builder.inputProblems.put(rawKey, ConfigValues.problem(rawKey, e));
+            builder.inputProblems.put(rawKey, ConfigValues.problem(rawKey, value, e));
         }
     }
 

@@ -90,7 +90,7 @@ final class ConfigValidator {
             try {
                 parsed = ConfigValues.parse(target, alias.getValue());
             } catch (IllegalArgumentException e) {
-                errors.add(ConfigValues.problem(oldName, e));
+                errors.add(ConfigValues.problem(oldName, alias.getValue(), e));
                 continue;
             }
             if (parsed == null) {
@@ -277,7 +277,7 @@ final class ConfigValidator {
             try {
                 ConfigValues.checkEncodable(e.getValue());
             } catch (IllegalArgumentException ex) {
-                errors.add(ConfigValues.problem(property, ex));
+                errors.add(ConfigValues.problem(property, e.getValue(), ex));
                 continue;
             }
             if (e.getValue().isBlank()) {

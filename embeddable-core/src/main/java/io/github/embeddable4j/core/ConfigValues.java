@@ -189,10 +189,15 @@ final class ConfigValues {
         return origin;
     }
 
-    /** Turns a "what is wrong; how to fix it" message into a problem. */
-    static ConfigProblem problem(String property, IllegalArgumentException e) {
+    /**
+     * Turns a "what is wrong; how to fix it" message about {@code value} into a problem. The message quotes the value,
+     * so the split is looked for after it: {@code hosting=https://x.example/; script-src *} holds a "; " of its own.
+     */
+    static ConfigProblem problem(String property, String value, IllegalArgumentException e) {
         String text = e.getMessage() == null ? "invalid value" : e.getMessage();
-        int split = text.indexOf("; ");
+        String quoted = value.strip();
+        int at = quoted.isEmpty() ? -1 : text.indexOf(quoted);
+        int split = text.indexOf("; ", at < 0 ? 0 : at + quoted.length());
         if (split < 0) {
             return new ConfigProblem(property, text, "Correct the value of " + property + ".");
         }

@@ -449,7 +449,7 @@ public final class EmbeddableConfig implements Serializable {
             try {
                 return hosting(Hosting.parse(hosting));
             } catch (IllegalArgumentException e) {
-                return invalid("hosting", e);
+                return invalid("hosting", hosting, e);
             }
         }
 
@@ -542,7 +542,7 @@ public final class EmbeddableConfig implements Serializable {
             try {
                 return put(parameter, ConfigValues.parse(parameter, value));
             } catch (IllegalArgumentException e) {
-                return invalid(parameter.wireName(), e);
+                return invalid(parameter.wireName(), value, e);
             }
         }
 
@@ -749,8 +749,8 @@ public final class EmbeddableConfig implements Serializable {
             return this;
         }
 
-        private Builder invalid(String property, IllegalArgumentException e) {
-            inputProblems.put(property, ConfigValues.problem(property, e));
+        private Builder invalid(String property, String value, IllegalArgumentException e) {
+            inputProblems.put(property, ConfigValues.problem(property, value, e));
             return this;
         }
     }

@@ -17,7 +17,13 @@ final class SecretNames {
      * but whoever has it can derive every user's {@code externalAuthId}.
      */
     private static final List<String> SECRET_WORDS = List.of("secret", "jwt", "authorizationcode", "password", "token",
-            "privatekey", "serverkey", "apikey", "credential", "passwd", "verifier");
+            "privatekey", "serverkey", "apikey", "accesskey", "credential", "passwd", "verifier", "bearer", "sessionid",
+            "signature", "cookie");
+    /**
+     * Names that are a credential only as the whole name: OAuth's {@code code}, an {@code auth} or {@code key}
+     * parameter; as words they are in many harmless names ({@code countryCode}, {@code authProxy}).
+     */
+    private static final List<String> SECRET_NAMES = List.of("code", "auth", "authorization", "key", "session", "sig");
     /** The switch that lets secrets into markup is not one itself. */
     private static final String ALLOW_SECRETS = "allowSecretsInMarkup";
     private static final String PREFIX = "ringcentralembeddable";
@@ -44,6 +50,9 @@ final class SecretNames {
         Boolean known = SETTING_NAMES.get(k);
         if (known != null) {
             return known;
+        }
+        if (SECRET_NAMES.contains(k)) {
+            return true;
         }
         for (String word : SECRET_WORDS) {
             if (k.contains(word)) {

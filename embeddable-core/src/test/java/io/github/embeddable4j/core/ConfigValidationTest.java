@@ -155,6 +155,21 @@ class ConfigValidationTest {
         }
     }
 
+    /** A red-team trial's hosting value with a "; " of its own was cut there: "'https://evil.example/. Fix: Script-src *'". */
+    @Test
+    void aValueHoldingTheMessagesOwnSeparatorStaysWholeInTheMessage() {
+        String value = "https://evil.example/; script-src *";
+        for (UnaryOperator<EmbeddableConfig.Builder> settings : List.<UnaryOperator<EmbeddableConfig.Builder>>of(
+                b -> b.hosting(value), b -> b.set(WidgetParameter.REDIRECT_URI, value))) {
+            assertThat(problems(settings)).singleElement().satisfies(p -> {
+                assertThat(p.message()).startsWith("'" + value + "' is not");
+                assertThat(p.fix()).doesNotContain("script-src").matches("[A-Z].*\\.");
+            });
+        }
+        assertThatThrownBy(() -> EmbeddableConfig.fromMap(java.util.Map.of("hosting", value))) // read from properties
+                .hasMessageContaining("hosting: '" + value + "' is not a valid URL.");
+    }
+
     @Test
     void featureCombinations() {
         assertThat(problems(b -> b.enablePopup(true))).extracting(ConfigProblem::property).containsExactly("enablePopup");

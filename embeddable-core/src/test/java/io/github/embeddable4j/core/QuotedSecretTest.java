@@ -89,4 +89,26 @@ class QuotedSecretTest {
             assertThat(SettingNames.isSecretName("params." + name)).as(name).isTrue();
         }
     }
+
+    /**
+     * More a red-team trial put in every page's loader URL (and saw in {@code toString()} and the setup page): a bearer
+     * token, OAuth's code, a signature, a session id. Words such as "code" are secret only as the whole name.
+     */
+    @Test
+    void bearerCodeSignatureAndSessionNamedExtraParametersAreSecretsToo() {
+        for (String name : new String[] {"bearer", "bearer_token", "code", "CODE", "signature", "request-signature", "sig",
+                "sessionid", "JSESSIONID", "session_id", "session", "auth", "authorization", "key", "access_key", "cookie"}) {
+            assertThat(SettingNames.isSecretName("params." + name)).as(name).isTrue();
+        }
+        for (String name : new String[] {"countryCode", "areaCode", "zipcode", "authProxy", "keyboard", "sessionTimeout",
+                "theme", "mode"}) {
+            assertThat(SettingNames.isSecretName("params." + name)).as(name).isFalse();
+        }
+        Throwable e = catchThrowable(() -> EmbeddableConfig.builder().clientId("AbC123xyz")
+                .param("bearer", "SuperSecretBearer1").param("code", "OAuthCode2").build());
+        assertThat(e).isInstanceOf(EmbeddableConfigException.class)
+                .hasMessageContaining("params.bearer: this looks like a credential")
+                .hasMessageContaining("params.code: this looks like a credential");
+        assertThat(e.getMessage()).doesNotContain("SuperSecretBearer1").doesNotContain("OAuthCode2");
+    }
 }
