@@ -9,6 +9,7 @@ import io.github.embeddable4j.core.bridge.ServiceRelay;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
@@ -162,6 +163,11 @@ public final class BridgeServlet extends HttpServlet {
                 callout(request, response, widget);
             }
         } catch (BridgeError e) {
+            if (e.code().equals(BridgeEndpoints.unreadableBody().code())) {
+                // Tomcat has answered 400 itself and put its read's exception here, for its error page to show with a
+                // stack trace naming this bridge's classes: a status report is all the client needs.
+                request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            }
             finishReading(request, response);
             refuse(response, e);
         } catch (RuntimeException e) {
@@ -300,7 +306,7 @@ public final class BridgeServlet extends HttpServlet {
     /**
      * Reads until the buffer is full or the body ends; a full buffer means the body is over the limit. A body that
      * cannot be read (a broken chunk, a read time-out) is the client's mistake, answered in the bridge's JSON where the
-     * container leaves the answer to the application (Jetty; Tomcat answers 400 itself before the read fails, and
+     * container leaves the answer to the application (Jetty; Tomcat answers 400 itself as the read fails, and
      * Undertow ends the connection).
      */
     private static int readUpTo(InputStream in, byte[] buffer) throws BridgeError {

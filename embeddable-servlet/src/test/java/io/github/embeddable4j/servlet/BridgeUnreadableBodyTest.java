@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A request body that cannot be read gets the bridge's short JSON 400 where the container lets the application answer
  * (Jetty answered with its HTML error page; a review found it), and the application keeps serving on each container.
- * Tomcat answers 400 itself as the read fails, and Undertow ends such a connection before anything can be answered.
+ * Tomcat answers 400 itself as the read fails (a status report, not the read's stack trace), and Undertow ends such a
+ * connection before anything can be answered.
  */
 class BridgeUnreadableBodyTest {
 
@@ -46,8 +47,10 @@ class BridgeUnreadableBodyTest {
             if (container.equals("undertow") && answer.isEmpty()) {
                 // Undertow ends a connection whose chunks are broken, before any answer can be written
             } else if (container.equals("tomcat")) {
-                // Tomcat answers 400 itself (sendError) as the read fails, and takes no answer of the application's
-                assertThat(answer).as(container).startsWith("HTTP/1.1 400 ");
+                // Tomcat answers 400 itself (sendError) as the read fails, and takes no answer of the application's;
+                // its error page showed the read's stack trace, through the bridge's classes (a red-team trial)
+                assertThat(answer).as(container).startsWith("HTTP/1.1 400 ").contains("Status Report")
+                        .doesNotContain("Exception").doesNotContain("embeddable4j");
             } else {
                 assertThat(answer).as(container).matches("(?s)HTTP/1\\.1 400 .*")
                         .contains("application/json").contains("{\"error\":\"unreadable-body\"").doesNotContain("Exception");
