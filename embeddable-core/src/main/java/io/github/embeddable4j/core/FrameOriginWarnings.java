@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
  * pages, so from anyone: a value that is not an http(s) origin is no report (it could forge log lines), each origin is
  * said once, and at most {@value #PER_WINDOW} are said per {@value #WINDOW_MINUTES} minutes. The budget starts over
  * after that, so a page sending made-up origins delays the warning about a real one, but cannot silence it until a
- * restart (a lifetime cap could).
+ * restart (a lifetime cap could). Running out of budget is said itself, once per window, so that the silence that
+ * follows is not read as "no more such frames".
  *
  * <pre>{@code if (warnings.shouldSay(origin)) LOG.log(WARNING, "the widget frame runs on " + origin + ...);}</pre>
  */
 @Internal("embeddable4j's bridge and Vaadin component, which hear of rejected frames")
 public final class FrameOriginWarnings {
 
+    private static final System.Logger LOG = System.getLogger(FrameOriginWarnings.class.getName());
     static final int PER_WINDOW = 100;
     static final int WINDOW_MINUTES = 10;
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.:\\[\\]-]{1,253}");
@@ -24,6 +26,7 @@ public final class FrameOriginWarnings {
     private final Clock clock;
     private final Set<String> said = ConcurrentHashMap.newKeySet();
     private long windowStart = Long.MIN_VALUE;
+    private boolean spentSaid;
 
     public FrameOriginWarnings() {
         this(Clock.systemUTC());
@@ -47,7 +50,18 @@ public final class FrameOriginWarnings {
         if (windowStart == Long.MIN_VALUE || now - windowStart >= WINDOW_MINUTES * 60_000L) {
             windowStart = now;
             said.clear();
+            spentSaid = false;
         }
-        return said.size() < PER_WINDOW && said.add(origin);
+        if (said.size() < PER_WINDOW) {
+            return said.add(origin);
+        }
+        if (!spentSaid && !said.contains(origin)) {
+            spentSaid = true;
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: pages have reported the widget frame on "
+                    + PER_WINDOW + " origins that are not allowed in " + WINDOW_MINUTES + " minutes; more are not logged"
+                    + " until " + WINDOW_MINUTES + " minutes after the first. Pages send these reports, so anyone can make"
+                    + " them up: so many is more likely made-up reports than frames on that many origins.");
+        }
+        return false;
     }
 }

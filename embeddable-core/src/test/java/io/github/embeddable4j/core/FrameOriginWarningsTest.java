@@ -51,9 +51,23 @@ class FrameOriginWarningsTest {
         for (int i = 1; i < FrameOriginWarnings.PER_WINDOW; i++) {
             assertThat(warnings.shouldSay("https://junk-" + i + ".example")).isTrue();
         }
-        assertThat(warnings.shouldSay("https://another-real.example")).as("over the budget").isFalse();
+        try (LoggedRecords log = new LoggedRecords(FrameOriginWarnings.class)) {
+            assertThat(warnings.shouldSay("https://another-real.example")).as("over the budget").isFalse();
+            assertThat(warnings.shouldSay("https://yet-another.example")).isFalse();
+            assertThat(warnings.shouldSay("https://junk-1.example")).isFalse();
+            // a red-team trial: the silence after the budget was spent read as "no more such frames"
+            assertThat(log.records()).as("the spent budget is said once").singleElement()
+                    .satisfies(r -> assertThat(r.getMessage()).contains("on 100 origins that are not allowed in 10 minutes;"
+                            + " more are not logged").contains("anyone can make them up"));
+        }
         now.set(now.get().plus(Duration.ofMinutes(FrameOriginWarnings.WINDOW_MINUTES)));
         assertThat(warnings.shouldSay("https://another-real.example")).as("the next window").isTrue();
+        try (LoggedRecords log = new LoggedRecords(FrameOriginWarnings.class)) {
+            for (int i = 1; i <= FrameOriginWarnings.PER_WINDOW; i++) {
+                warnings.shouldSay("https://junk-" + i + ".example");
+            }
+            assertThat(log.records()).as("and once again in the next window").hasSize(1);
+        }
         assertThat(warnings.shouldSay("x\nforged")).isFalse();
     }
 }
