@@ -270,8 +270,13 @@ final class ConfigValidator {
                 continue;
             }
             if (!PARAM_NAME.matcher(name).matches()) {
-                errors.add(new ConfigProblem(property, "'" + name + "' is not a parameter name the widget could read.",
-                        spellingFix(name)));
+                // Spring reads each '_' of RINGCENTRAL_EMBEDDABLE_PARAMS_ACCESS_TOKEN as a dot: say it is a credential
+                String secret = SettingNames.isSecretName(property) ? ", and it looks like a credential (its name), which"
+                        + " would be written into every page" : "";
+                String dots = name.indexOf('.') >= 0 ? " From an environment variable, Spring reads each _ as a dot;"
+                        + " set such a parameter in a properties file." : "";
+                errors.add(new ConfigProblem(property, "'" + name + "' is not a parameter name the widget could read"
+                        + secret + ".", spellingFix(name) + dots));
                 continue;
             }
             try {

@@ -229,7 +229,15 @@ class ConfigValidationTest {
             assertThat(p.fix()).contains("its setting clientSecret: set client-secret itself (without params.)");
         });
         assertThat(problems(b -> b.param("my-crm.flag", "1"))).singleElement()
-                .satisfies(p -> assertThat(p.fix()).isEqualTo("params. takes names as the widget spells them: write params.myCrmFlag."));
+                .satisfies(p -> assertThat(p.fix()).isEqualTo("params. takes names as the widget spells them: write params.myCrmFlag."
+                        + " From an environment variable, Spring reads each _ as a dot; set such a parameter in a properties file."));
+        // A red-team trial's RINGCENTRAL_EMBEDDABLE_PARAMS_ACCESS_TOKEN, which Spring reads as params.access.token: it
+        // was refused for its dots only, not said to be a credential
+        assertThat(problems(b -> b.param("access.token", "tok3n"))).singleElement().satisfies(p -> {
+            assertThat(p.message()).isEqualTo("'access.token' is not a parameter name the widget could read, and it looks"
+                    + " like a credential (its name), which would be written into every page.");
+            assertThat(p.fix()).contains("Spring reads each _ as a dot");
+        });
         assertThat(problems(b -> b.param("a b", "1"))).singleElement()
                 .satisfies(p -> assertThat(p.fix()).isEqualTo("Use letters and digits only, starting with a letter."));
         List<ConfigProblem> w = warnings(b -> b.param("disablecall", "1").param("enableErrorReport", "1"));

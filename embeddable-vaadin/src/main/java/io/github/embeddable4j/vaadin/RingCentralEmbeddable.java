@@ -505,17 +505,30 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     // ---- commands -----------------------------------------------------------------------------------------------
 
-    /** Opens the dialer with the number ({@code rc-adapter-new-call}); the user presses Call. Needs a login. */
+    /**
+     * Opens the dialer with the number ({@code rc-adapter-new-call}); the user presses Call. Needs a login.
+     *
+     * @throws IllegalArgumentException when the number is null or blank (a dial button over an empty field: check it
+     *         first, or Vaadin's error handler logs the exception)
+     */
     public void call(String phoneNumber) {
         call(phoneNumber, false);
     }
 
-    /** Opens the dialer with the number, and dials at once when {@code dialImmediately}. Needs a login. */
+    /**
+     * Opens the dialer with the number, and dials at once when {@code dialImmediately}. Needs a login.
+     *
+     * @throws IllegalArgumentException when the number is null or blank
+     */
     public void call(String phoneNumber, boolean dialImmediately) {
         send(WidgetCommand.newCall(phoneNumber, dialImmediately));
     }
 
-    /** Opens a new SMS to the number with the text filled in; the user presses Send. Needs a login. */
+    /**
+     * Opens a new SMS to the number with the text filled in; the user presses Send. Needs a login.
+     *
+     * @throws IllegalArgumentException when the number is null or blank
+     */
     public void sms(String phoneNumber, @Nullable String text) {
         send(WidgetCommand.newSms(phoneNumber, text));
     }

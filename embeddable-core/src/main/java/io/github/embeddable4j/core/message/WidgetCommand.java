@@ -39,14 +39,23 @@ public final class WidgetCommand implements Serializable {
         this.message = message;
     }
 
-    /** {@code rc-adapter-new-call}: open the dialer with the number, and dial it when {@code dialImmediately}. */
+    /**
+     * {@code rc-adapter-new-call}: open the dialer with the number, and dial it when {@code dialImmediately}. The
+     * number goes to the widget as data, as written (the widget reads and formats it).
+     *
+     * @throws IllegalArgumentException when the number is null or blank: check a user's input before
+     */
     public static WidgetCommand newCall(String phoneNumber, boolean dialImmediately) {
         WidgetCommand c = new WidgetCommand("rc-adapter-new-call");
         c.message.put("phoneNumber", requireText(phoneNumber, "phoneNumber")).put("toCall", dialImmediately);
         return c;
     }
 
-    /** {@code rc-adapter-new-sms}: open a new SMS to the number, the text (may be null) filled in; the user presses Send. */
+    /**
+     * {@code rc-adapter-new-sms}: open a new SMS to the number, the text (may be null) filled in; the user presses Send.
+     *
+     * @throws IllegalArgumentException when the number is null or blank
+     */
     public static WidgetCommand newSms(String phoneNumber, @Nullable String text) {
         WidgetCommand c = new WidgetCommand("rc-adapter-new-sms");
         c.message.put("phoneNumber", requireText(phoneNumber, "phoneNumber")).put("text", text == null ? "" : text);
