@@ -130,10 +130,13 @@ public final class RedirectPage {
         List<String> warnings = new ArrayList<>();
         if (embeddable.config().clientId().isEmpty()) {
             // RingCentral's demo app lists only its hosting's stock page: no redirect URI can be registered on it
-            warnings.add(servedBy + ": the widget runs on RingCentral's demo app (no clientId), which uses its hosting's"
-                    + " stock page " + embeddable.redirectUri() + ", so this page is never used. To use it, give the widget"
-                    + " a client ID of your own app (RingCentral Developer Console), set redirectUri to this page's URL"
-                    + " (served at " + paths + ") and register it on that app.");
+            String own = embeddable.config().customRedirectUri().orElse(null);
+            warnings.add(servedBy + ": the widget runs on RingCentral's demo app (no clientId), which "
+                    + (own == null ? "uses its hosting's stock page " + embeddable.redirectUri() + ", so this page is never used"
+                            : "does not list the configured redirectUri " + own + " among its redirect URIs, so the login"
+                                    + " popup cannot come back to this page (\"Redirect URIs do not match\")")
+                    + ". To use it, give the widget a client ID of your own app (RingCentral Developer Console), set"
+                    + " redirectUri to this page's URL (served at " + paths + ") and register it on that app.");
             return warnings;
         }
         if (embeddable.config().customRedirectUri().isEmpty()) {
