@@ -7,10 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
-import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,24 +20,17 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.core.Ordered;
 
 /**
  * A site that opens the application with {@code window.open} holds its window, and the widget's frame obeys any
  * window: it could post a call to {@code handle.frames[0]} (a red-team trial placed one through a stand-in, and
  * found the Vaadin docs and example silent about it). The example sends {@code Cross-Origin-Opener-Policy:
  * same-origin-allow-popups} ({@link OpenerPolicyConfiguration}): the attack lands without it (the control, with the
- * header taken off by a test filter) and not with it, while the page still drives its widget.
+ * header taken off by {@link OpenerPolicyOffOnRequest}) and not with it, while the page still drives its widget.
  */
-@Import(OpenerPolicyBrowserTest.PolicyOffOnRequest.class)
 class OpenerPolicyBrowserTest extends StandInWidgetContext {
 
     private static final String PREMIUM = "+19005550199";
-    private static final String WITHOUT_POLICY = "without-opener-policy";
 
     private static final HttpServer ATTACKER = attacker();
     private static final String ATTACKER_ORIGIN = "http://127.0.0.1:" + ATTACKER.getAddress().getPort();
@@ -54,7 +43,7 @@ class OpenerPolicyBrowserTest extends StandInWidgetContext {
     @Test
     void withoutThePolicyASiteThatOpenedTheAppPlacesACallThroughTheWidget() {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
-            openFromAnotherSite(chromium, "/?" + WITHOUT_POLICY);
+            openFromAnotherSite(chromium, "/?" + OpenerPolicyOffOnRequest.WITHOUT_POLICY);
             assertThat(awaitReceived(chromium, "rc-adapter-new-call")).first()
                     .satisfies(r -> assertThat(r.get("origin")).isEqualTo(ATTACKER_ORIGIN));
         }
@@ -125,31 +114,6 @@ class OpenerPolicyBrowserTest extends StandInWidgetContext {
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The control's switch: a request with {@value #WITHOUT_POLICY} in its query is answered without the header. */
-    @TestConfiguration
-    static class PolicyOffOnRequest {
-        @Bean
-        FilterRegistrationBean<Filter> openerPolicyOff() {
-            FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
-                String query = ((HttpServletRequest) request).getQueryString();
-                if (query == null || !query.contains(WITHOUT_POLICY)) {
-                    chain.doFilter(request, response);
-                    return;
-                }
-                chain.doFilter(request, new HttpServletResponseWrapper((HttpServletResponse) response) {
-                    @Override
-                    public void setHeader(String name, String value) {
-                        if (!OpenerPolicyConfiguration.HEADER.equalsIgnoreCase(name)) {
-                            super.setHeader(name, value);
-                        }
-                    }
-                });
-            });
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-            return registration;
         }
     }
 }

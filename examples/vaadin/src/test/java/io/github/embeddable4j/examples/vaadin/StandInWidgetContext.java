@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Spring context (the same property source method, inherited), so the Vaadin application starts once for all.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(OpenerPolicyOffOnRequest.class)
 abstract class StandInWidgetContext {
 
     /** The graduation counts of this context; the folder is deleted when the tests' JVM exits. */
