@@ -28,6 +28,11 @@ final class AnonymousRequest {
 
     /** A GET or POST of {@code path} (inside the context) by a visitor without a session. */
     static HttpServletRequest of(ServletContext servletContext, String path, String method) {
+        return of(servletContext, path, method, DispatcherType.REQUEST);
+    }
+
+    /** The same as the container's {@code dispatch} of it (an {@code ERROR} dispatch to the error page). */
+    static HttpServletRequest of(ServletContext servletContext, String path, String method, DispatcherType dispatch) {
         String exactServlet = null;
         String prefixServlet = null;
         String prefix = null;
@@ -73,7 +78,7 @@ final class AnonymousRequest {
                     case "getRequestURL" -> new StringBuffer("http://localhost").append(contextPath).append(path);
                     case "getServletContext" -> servletContext;
                     case "getHttpServletMapping" -> mapping;
-                    case "getDispatcherType" -> DispatcherType.REQUEST;
+                    case "getDispatcherType" -> dispatch;
                     case "getScheme" -> "http";
                     case "getServerName", "getLocalName", "getRemoteHost" -> "localhost";
                     case "getServerPort", "getLocalPort", "getRemotePort" -> 80;

@@ -2,6 +2,7 @@ package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import io.github.embeddable4j.servlet.LoginHandoffServlet;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +28,9 @@ import org.springframework.web.context.WebApplicationContext;
  * At start-up, when Spring Security guards a servlet application: warns when its rules keep visitors without a session
  * from what must load without one. The widget's redirect page is loaded by RingCentral's sign-in popup and by its
  * single sign-on frame (cross-site, so without the session cookie): protected, they get the sign-in page instead, and
- * nothing else says why. With {@code inject.anonymous=true}, anonymous visitors' pages load the bridge too.
+ * nothing else says why. With {@code inject.anonymous=true}, anonymous visitors' pages load the bridge too. And with
+ * the bridge on, the error page: kept from them, a refused event post can send the next sign-in there
+ * ({@link SecuredPathsWarning#ofErrorPage}).
  *
  * <p>The application's own {@code authorizeHttpRequests} rules answer, for a request made up as the servlet container
  * would dispatch it (Spring Security's {@code WebInvocationPrivilegeEvaluator} cannot: with more than one servlet,
@@ -62,6 +65,11 @@ class SecuredPathsCheck {
                 if (connect != null) {
                     LOG.warn(connect);
                 }
+                String errorPage = ready.getApplicationContext().getEnvironment().getProperty("server.error.path", "/error");
+                if (properties.getBridge().isEnabled() && isKept(chains.getFilterChains(), servletContext, errorPage, "GET",
+                        DispatcherType.ERROR, SecuredPathsWarning.ANONYMOUS)) {
+                    LOG.warn(SecuredPathsWarning.ofErrorPage(SecuredPathsWarning.SERVLET_RULE, errorPage));
+                }
             }
         };
     }
@@ -82,21 +90,23 @@ class SecuredPathsCheck {
     /** The warning for what these rules keep from a visitor without a session, or null (see {@link SecuredPathsWarning}). */
     static @Nullable String warning(List<SecurityFilterChain> chains, ServletContext servletContext,
             @Nullable String redirectPage, @Nullable String bridgeMount) {
-        return SecuredPathsWarning.of((path, method) -> isKept(chains, servletContext, path, method, SecuredPathsWarning.ANONYMOUS),
+        return SecuredPathsWarning.of((path, method) -> isKept(chains, servletContext, path, method, DispatcherType.REQUEST,
+                SecuredPathsWarning.ANONYMOUS),
                 SecuredPathsWarning.SERVLET_RULE, redirectPage, bridgeMount);
     }
 
     /** The warning for the connect path kept from signed-in users, or null (see {@link SecuredPathsWarning#ofSignedIn}). */
     static @Nullable String connectWarning(List<SecurityFilterChain> chains, ServletContext servletContext, String connectPath) {
-        return SecuredPathsWarning.ofSignedIn((path, method) -> isKept(chains, servletContext, path, method, SecuredPathsWarning.SIGNED_IN)
-                && !isKept(chains, servletContext, "/", "GET", SecuredPathsWarning.SIGNED_IN), SecuredPathsWarning.SERVLET_RULE, connectPath);
+        return SecuredPathsWarning.ofSignedIn((path, method) -> isKept(chains, servletContext, path, method,
+                DispatcherType.REQUEST, SecuredPathsWarning.SIGNED_IN) && !isKept(chains, servletContext, "/", "GET",
+                DispatcherType.REQUEST, SecuredPathsWarning.SIGNED_IN), SecuredPathsWarning.SERVLET_RULE, connectPath);
     }
 
     /** Whether the first chain for the request denies it to {@code who}; false when that cannot be told. */
     private static boolean isKept(List<SecurityFilterChain> chains, ServletContext servletContext, String path, String method,
-            Authentication who) {
+            DispatcherType dispatch, Authentication who) {
         try {
-            HttpServletRequest request = AnonymousRequest.of(servletContext, path, method);
+            HttpServletRequest request = AnonymousRequest.of(servletContext, path, method, dispatch);
             for (SecurityFilterChain chain : chains) {
                 if (chain.matches(request)) {
                     for (Filter filter : chain.getFilters()) {

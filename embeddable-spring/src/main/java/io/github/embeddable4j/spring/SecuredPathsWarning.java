@@ -73,6 +73,20 @@ final class SecuredPathsWarning {
     }
 
     /**
+     * The warning for an error page kept from visitors without a session (a Boot 4 trial on Jetty): the page a user
+     * leaves by signing out may post its last events after the sign-out ended its CSRF token; the 403's error
+     * dispatch meets the rule, Spring Security saves it (on Jetty a {@code GET}) as the page to return to, and the next
+     * sign-in lands on {@code /error?continue}, a 500.
+     */
+    static String ofErrorPage(String rule, String errorPage) {
+        return "RingCentral Embeddable: Spring Security's rules keep visitors without a session from the error page, "
+                + errorPage + ". A request of theirs that Spring Security refuses, such as the last event post of a page"
+                + " left by signing out (the sign-out ended its CSRF token), is dispatched there and may be saved as the"
+                + " page to return to (Jetty dispatches it as a GET), so the next sign-in lands on " + errorPage
+                + "?continue. Permit it, as Spring Boot advises: " + String.format(rule, '"' + errorPage + '"', "permitAll");
+    }
+
+    /**
      * The warning for sign in once's connect path kept from signed-in users, or null. Rules that deny what they do not
      * name (Vaadin 25's {@code VaadinSecurityConfigurer} ends with {@code anyRequest().denyAll()}) answer it with a
      * blank 403 after every sign-in with connect-on-login; a trial found nothing said why.

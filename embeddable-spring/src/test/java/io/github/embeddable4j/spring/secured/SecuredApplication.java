@@ -25,7 +25,13 @@ public class SecuredApplication {
     @Bean
     SecurityFilterChain security(HttpSecurity http, org.springframework.core.env.Environment environment) throws Exception {
         String[] permitted = environment.getProperty("test.permit", String[].class, new String[] {"/public", "/static.html", "/published-session-user"});
-        return http.authorizeHttpRequests(auth -> auth.requestMatchers(permitted).permitAll().anyRequest().authenticated())
+        boolean errorDispatches = environment.getProperty("test.permit-error-dispatches", Boolean.class, false);
+        return http.authorizeHttpRequests(auth -> {
+                    if (errorDispatches) { // the other way Spring's docs give to let error pages through
+                        auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
+                    }
+                    auth.requestMatchers(permitted).permitAll().anyRequest().authenticated();
+                })
                 .formLogin(Customizer.withDefaults())
                 .build();
     }

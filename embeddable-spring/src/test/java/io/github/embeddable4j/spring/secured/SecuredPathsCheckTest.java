@@ -48,12 +48,47 @@ class SecuredPathsCheckTest {
 
     @Test
     void aPermittedRedirectPageIsNotReported(CapturedOutput output) throws Exception {
-        try (ConfigurableApplicationContext context = start("--test.permit=/public,/ringcentral/redirect")) {
+        try (ConfigurableApplicationContext context = start("--test.permit=/public,/ringcentral/redirect,/error")) {
             HttpResponse<String> popup = new SecuredApplicationTest.Visitor(port(context)).get("/ringcentral/redirect");
             assertThat(popup.statusCode()).isEqualTo(200);
             // The rules were read, not given up on (which logs at debug, set on for these tests, and says nothing).
             assertThat(output.getAll()).contains("Tomcat started").doesNotContain(WARNING)
                     .doesNotContain("Could not ask Spring Security's rules");
+        }
+    }
+
+    /**
+     * A Boot 4 trial on Jetty: a sign-out's last event post, refused for its ended CSRF token, was dispatched to a
+     * protected /error, saved, and the next sign-in landed on /error?continue. Rules that keep /error are reported.
+     */
+    @Test
+    void aProtectedErrorPageIsReportedWithTheLineThatPermitsIt(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--test.permit=/public,/ringcentral/redirect")) {
+            HttpResponse<String> error = new SecuredApplicationTest.Visitor(port(context)).get("/error");
+            assertThat(error.statusCode()).as("the error page is kept from a visitor without a session").isEqualTo(302);
+        }
+        assertThat(output.getAll()).contains(WARNING + " from the error page, /error.")
+                .contains("the next sign-in lands on /error?continue. Permit it, as Spring Boot advises:"
+                        + " auth.requestMatchers(\"/error\").permitAll()")
+                .doesNotContain("from the widget's redirect page");
+    }
+
+    /** Error dispatches let through by type, not path: a direct GET /error is still kept, the dispatch is not. */
+    @Test
+    void errorDispatchesPermittedByTypeAreNotReported(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--test.permit=/public,/ringcentral/redirect",
+                "--test.permit-error-dispatches=true")) {
+            assertThat(new SecuredApplicationTest.Visitor(port(context)).get("/error").statusCode()).isEqualTo(302);
+            assertThat(output.getAll()).contains("Tomcat started").doesNotContain(WARNING);
+        }
+    }
+
+    @Test
+    void withTheBridgeOffTheErrorPageIsNotReported(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--test.permit=/public,/ringcentral/redirect",
+                "--ringcentral.embeddable.bridge.enabled=false")) {
+            assertThat(new SecuredApplicationTest.Visitor(port(context)).get("/error").statusCode()).isEqualTo(302);
+            assertThat(output.getAll()).contains("Tomcat started").doesNotContain(WARNING);
         }
     }
 
