@@ -2,10 +2,10 @@ package io.github.embeddable4j.examples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.OpenerAttackSite;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.RedirectPageServlet;
@@ -13,10 +13,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +38,7 @@ class OpenerPolicyBrowserTest {
     private static final String ATTACKER_CODE = "ATTACKER-CODE";
 
     private static StandInWidget widget;
-    private static HttpServer attacker;
+    private static OpenerAttackSite attacker;
     private static Server app;
     private static String appOrigin;
     private static String attackerOrigin;
@@ -50,25 +46,13 @@ class OpenerPolicyBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false);
-        attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        attacker.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/authorize")) { // RingCentral's authorize page, on its own origin: back to the redirect URI
-                String query = exchange.getRequestURI().getRawQuery();
-                exchange.getResponseHeaders().set("Location", appOrigin + REDIRECT + "?" + query);
-                exchange.sendResponseHeaders(302, -1);
-            } else {
-                byte[] page = ATTACK_HTML.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-                exchange.sendResponseHeaders(200, page.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(page);
-                }
-            }
+        // RingCentral's authorize page, on the other site's origin too: back to the redirect URI with the query
+        attacker = new OpenerAttackSite("{ callbackUri: 'https://evil.example/cb?code=" + ATTACKER_CODE + "&state=x' }", exchange -> {
+            exchange.getResponseHeaders().set("Location", appOrigin + REDIRECT + "?" + exchange.getRequestURI().getRawQuery());
+            exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
-        attacker.start();
-        attackerOrigin = "http://127.0.0.1:" + attacker.getAddress().getPort();
+        attackerOrigin = attacker.origin();
 
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -98,7 +82,7 @@ class OpenerPolicyBrowserTest {
             app.stop();
         }
         if (attacker != null) {
-            attacker.stop(0);
+            attacker.close();
         }
         if (widget != null) {
             widget.close();
@@ -171,7 +155,7 @@ class OpenerPolicyBrowserTest {
      */
     private static String openFromAnotherSite(HeadlessChromium chromium, String coop) {
         String target = appOrigin + "/page?coop=" + coop;
-        chromium.driver().get(attackerOrigin + "/attack#" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+        chromium.driver().get(attacker.attackUrl(target));
         String attackerWindow = chromium.driver().getWindowHandle();
         String victim = chromium.await(d -> chromium.windows().stream().filter(w -> !w.equals(attackerWindow)).findFirst()
                 .orElse(null));
@@ -209,25 +193,6 @@ class OpenerPolicyBrowserTest {
     private static <T> List<T> nonEmpty(List<T> list) {
         return list.isEmpty() ? null : list;
     }
-
-    /** Another site's page: opens the URL in its fragment and posts a login to that window's first frame. */
-    private static final String ATTACK_HTML = """
-            <!DOCTYPE html><html><head><meta charset="utf-8"><title>another site</title></head><body><script>
-            window.__posts = 0;
-            window.__state = 'opening';
-            var w = window.open(decodeURIComponent(location.hash.substring(1)), 'victim');
-            setInterval(function () {
-              try {
-                if (!w || w.closed) { window.__state = 'closed'; return; }
-                window.__state = 'frames: ' + w.frames.length;
-                if (w.frames.length > 0) {
-                  w.frames[0].postMessage({ callbackUri: 'https://evil.example/cb?code=%s&state=x' }, '*');
-                  window.__posts++;
-                }
-              } catch (e) { window.__state = 'error: ' + e; }
-            }, 100);
-            </script></body></html>
-            """.formatted(ATTACKER_CODE);
 
     /** A page of the application, sent with the opener policy its {@code coop} parameter names (none when empty). */
     private static final class PageWithOpenerPolicy extends HttpServlet {
