@@ -3,7 +3,7 @@ package io.github.embeddable4j.servlet;
 import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.login.LoginEndpoints;
+import io.github.embeddable4j.core.login.LoginRequests;
 import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import jakarta.servlet.AsyncEvent;
@@ -413,7 +413,7 @@ public class EmbeddableFilter implements Filter {
         }
         // as for the filter's own pages: not spent on a HEAD, nor on a page a script fetched (nobody runs its head)
         boolean marked = flow != null && response != null && page.hasBridge() && !"HEAD".equals(request.getMethod())
-                && LoginEndpoints.isPageLoad(request::getHeader) && flow.widgetLogoutMarked(request);
+                && LoginRequests.isPageLoad(request::getHeader) && flow.widgetLogoutMarked(request);
         // a page carrying a new login (a template tag took the handoff) logs nothing out (a logout would end that login),
         // and its script clears the mark once the widget reports the login; otherwise once the widget acted on it
         return page.bridgeOnly(request, nonce, BridgeScript.SignOutMark.of(marked,

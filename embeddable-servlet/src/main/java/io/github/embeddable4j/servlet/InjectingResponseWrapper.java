@@ -2,6 +2,7 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.inject.InjectingOutputStream;
 import io.github.embeddable4j.core.login.LoginEndpoints;
+import io.github.embeddable4j.core.login.LoginRequests;
 import io.github.embeddable4j.core.inject.InjectingWriter;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.InjectionRules.Verdict;
@@ -117,7 +118,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (marks == null || reservation != null || isCommitted()) {
             return; // committed: no-store could not be set, so the handoff waits for the next page
         }
-        if (!LoginEndpoints.isPageLoad(request::getHeader)) {
+        if (!LoginRequests.isPageLoad(request::getHeader)) {
             // A page a script fetched (htmx's hx-boost, fetch(), Turbo) does not run its head, where the snippet goes:
             // a one-time code or the sign-out mark put there would be lost. The next page the browser loads takes them.
             return;
@@ -128,10 +129,10 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         signOutMarked = signOutMarked || snippet.hasBridge() && marks.widgetLogoutMarked(request);
         if (reservation != null) {
             // No cache keeps a page with a one-time code (core decides which headers say so)
-            for (String name : LoginEndpoints.CACHE_HEADERS) {
+            for (String name : LoginRequests.CACHE_HEADERS) {
                 cachingBeforeHandoff.put(name, getHeader(name));
             }
-            LoginEndpoints.noStoreHeaders(this::getHeader).forEach(super::setHeader);
+            LoginRequests.noStoreHeaders(this::getHeader).forEach(super::setHeader);
         }
     }
 
@@ -593,7 +594,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     /** While this page carries (or may carry) a handoff, it stays {@code no-store} whatever the application sets. */
     private boolean keepsNoStore(String name) {
-        return reservation != null && LoginEndpoints.isCacheHeader(name);
+        return reservation != null && LoginRequests.isCacheHeader(name);
     }
 
     @Override

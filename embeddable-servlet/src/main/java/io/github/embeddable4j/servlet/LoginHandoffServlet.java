@@ -4,6 +4,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import io.github.embeddable4j.core.login.LoginEndpoints;
+import io.github.embeddable4j.core.login.LoginRequests;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -75,7 +76,7 @@ public final class LoginHandoffServlet extends HttpServlet {
 
     /** A site without sign in once: a page for a browser sent there, else the short JSON error. */
     private static void notHere(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (LoginEndpoints.wantsPage(request::getHeader)) {
+        if (LoginRequests.wantsPage(request::getHeader)) {
             answer(response, LoginEndpoints.notSetUpHere(request.getContextPath()));
             return;
         }

@@ -3,6 +3,7 @@ package io.github.embeddable4j.spring;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.login.LoginEndpoints;
+import io.github.embeddable4j.core.login.LoginRequests;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
 import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.servlet.NonceResolver;
@@ -190,7 +191,7 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
             LoginHandoffFlow flow = pageFilter == null || request == null ? null : pageFilter.loginHandoffFlow(request);
             HttpServletResponse response = response(context);
             LoginEndpoints.Reservation handoff = flow == null || request == null || response == null || response.isCommitted()
-                    || "HEAD".equals(request.getMethod()) || !LoginEndpoints.isPageLoad(request::getHeader)
+                    || "HEAD".equals(request.getMethod()) || !LoginRequests.isPageLoad(request::getHeader)
                     ? null : flow.takeHandoff(request);
             // The iframe form's frame needs an id for the event script to find it.
             String frameId = mode.equals("iframe") ? attribute(tag, "id", widget.config().prefix() + "-iframe") : null;

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.VaadinRequest;
-import com.vaadin.flow.server.VaadinServlet;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
@@ -24,7 +23,6 @@ import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ServiceAnswer;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
-import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.LoginHandoff;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -168,16 +166,13 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     private transient @Nullable WidgetEventDispatcher dispatcher;
     private transient @Nullable ThirdPartyService service;
-    private SetTo dispatcherSetTo = SetTo.NOTHING;
-    private SetTo serviceSetTo = SetTo.NOTHING;
+    private PublishedInContext.SetTo dispatcherSetTo = PublishedInContext.SetTo.NOTHING;
+    private PublishedInContext.SetTo serviceSetTo = PublishedInContext.SetTo.NOTHING;
     /** Answers of the third-party service not yet fetched by the browser, in order; in-flight work is not written. */
     private transient List<CompletableFuture<List<String>>> serviceAnswers = new ArrayList<>();
 
     private record Queued(WidgetCommand command, Instant since) implements Serializable {
     }
-
-    /** What a service setter was given: nothing, the application's published instance, or another object. */
-    private enum SetTo { NOTHING, PUBLISHED, OTHER }
 
     /** What the floating widget of one UI shares between the components that show it. */
     private static final class Floating implements Serializable {
@@ -279,7 +274,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     public void setEventDispatcher(@Nullable WidgetEventDispatcher dispatcher) {
         this.dispatcher = dispatcher;
-        this.dispatcherSetTo = setTo(dispatcher, WidgetEventDispatcher.class);
+        this.dispatcherSetTo = PublishedInContext.setTo(dispatcher, WidgetEventDispatcher.class);
     }
 
     /**
@@ -307,7 +302,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     public void setThirdPartyService(@Nullable ThirdPartyService service) {
         this.service = service;
-        this.serviceSetTo = setTo(service, ThirdPartyService.class);
+        this.serviceSetTo = PublishedInContext.setTo(service, ThirdPartyService.class);
     }
 
     /**
@@ -429,11 +424,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         UI ui = event.getUI();
         sendGlueOnce(ui);
         // sign in once serves the widgets its flow signs in (a tenant's with its own app): another takes none of its marks
-        boolean signInOnce = signsInOnce();
-        LoginHandoff waiting = pendingHandoffUrl == null && signInOnce ? takePublishedHandoff() : null;
+        boolean signInOnce = PublishedInContext.signsInOnce(embeddable);
+        LoginHandoff waiting = pendingHandoffUrl == null && signInOnce ? PublishedInContext.takeHandoff(embeddable) : null;
         // A window leaving for the connect leaves the sign-out mark to the page it comes back to: that page drops it
         // when it carries the new login, and logs the old one out when the connection did not come through.
-        boolean leaving = waiting == null && pendingHandoffUrl == null && signInOnce && takePublishedConnect(ui);
+        boolean leaving = waiting == null && pendingHandoffUrl == null && signInOnce && PublishedInContext.takeConnect(embeddable, ui);
         if (!leaving) { // every widget takes the sign-out mark: one without sign in once may keep its own popup's login
             takeWidgetLogout();
         }
@@ -585,84 +580,6 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             queue.addFirst(signOutLogout);
         }
     }
-
-    /**
-     * Sign in once: the user's waiting handoff, taken with what the application published for it (the starter's flow,
-     * or {@code LoginHandoffFlow.publishIn}), as the servlet filter takes it for the pages it writes; asked once per
-     * request, by the first component attached. Null when nothing is published or nothing waits.
-     */
-    private @Nullable LoginHandoff takePublishedHandoff() {
-        VaadinServlet servlet = VaadinServlet.getCurrent();
-        if (!(VaadinRequest.getCurrent() instanceof VaadinServletRequest request) || servlet == null
-                || request.getAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE) != null
-                || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE)
-                        instanceof java.util.function.Function<?, ?> published)) {
-            return null;
-        }
-        request.setAttribute(LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE, Boolean.TRUE);
-        request.setAttribute(LoginEndpoints.PUBLISHED_WIDGET_ATTRIBUTE, embeddable); // its tenant's handoff
-        @SuppressWarnings("unchecked") // what LoginEndpoints.PUBLISHED_HANDOFF_ATTRIBUTE holds
-        Object taken = ((java.util.function.Function<jakarta.servlet.http.HttpServletRequest, ?>) published)
-                .apply(request.getHttpServletRequest());
-        if (!(taken instanceof LoginEndpoints.Reservation reservation)) {
-            return null;
-        }
-        reservation.rendered(); // its URL goes out with this response
-        return reservation.handoff();
-    }
-
-    /**
-     * Sign in once's connect on login, for a sign-in in a UI event that no page load follows (a login view, then
-     * {@code UI.navigate}): when the session is marked, the window goes to the connect path and comes back to this
-     * view. Asked once per request, with what the application published (the starter's flow, or
-     * {@code LoginHandoffFlow.publishIn}). True when the window leaves for it.
-     */
-    private boolean takePublishedConnect(UI ui) {
-        VaadinServlet servlet = VaadinServlet.getCurrent();
-        Object asked = VaadinRequest.getCurrent() == null ? null
-                : VaadinRequest.getCurrent().getAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE);
-        if (asked != null) {
-            return asked == LEAVING; // a component before this one asked: every phone of the request leaves with it
-        }
-        if (!(VaadinRequest.getCurrent() instanceof VaadinServletRequest request) || servlet == null
-                || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE)
-                        instanceof java.util.function.BiFunction<?, ?, ?> published)) {
-            return false;
-        }
-        request.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, Boolean.TRUE);
-        request.setAttribute(LoginEndpoints.PUBLISHED_WIDGET_ATTRIBUTE, embeddable); // its tenant's connect
-        String view = "/" + ui.getInternals().getActiveViewLocation().getPathWithQueryParameters();
-        @SuppressWarnings("unchecked") // what LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE holds
-        Object href = ((java.util.function.BiFunction<jakarta.servlet.http.HttpServletRequest, String, ?>) published)
-                .apply(request.getHttpServletRequest(), view);
-        if (href instanceof String connect) {
-            ui.getPage().setLocation(connect);
-            request.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, LEAVING);
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Whether this component's widget signs in once with what the application published (the flow's own widget, or a
-     * tenant's with its own app), or nothing says otherwise: a component built with a widget that does not takes none
-     * of the flow's handoff, connect or sign-out mark (a review: it took the default widget's handoff and failed, and
-     * sent the window to a connect answering 404).
-     */
-    private boolean signsInOnce() {
-        VaadinServlet servlet = VaadinServlet.getCurrent();
-        if (servlet == null
-                || !(servlet.getServletContext().getAttribute(LoginEndpoints.PUBLISHED_SIGNS_IN_ATTRIBUTE)
-                        instanceof java.util.function.Predicate<?> published)) {
-            return true;
-        }
-        @SuppressWarnings("unchecked") // what LoginEndpoints.PUBLISHED_SIGNS_IN_ATTRIBUTE holds
-        boolean signsIn = ((java.util.function.Predicate<Embeddable>) published).test(embeddable);
-        return signsIn;
-    }
-
-    /** The request attribute's value once a component of the request sent the window to the connect. */
-    private static final Object LEAVING = new Object();
 
     /** The widget reported a fresh login, the new user's own: the sign-out mark has done its work. */
     private void dropSignOutLogout() {
@@ -1088,56 +1005,21 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     // ---- services after a serialized session is read back ---------------------------------------------------------
 
     private @Nullable WidgetEventDispatcher dispatcher() {
-        if (dispatcher == null && dispatcherSetTo != SetTo.NOTHING) {
-            dispatcher = readBack(WidgetEventDispatcher.class, dispatcherSetTo, "event dispatcher", "setEventDispatcher",
+        if (dispatcher == null && dispatcherSetTo != PublishedInContext.SetTo.NOTHING) {
+            dispatcher = PublishedInContext.readBack(WidgetEventDispatcher.class, dispatcherSetTo, "event dispatcher", "setEventDispatcher",
                     "its listeners do not get this widget's events");
-            dispatcherSetTo = dispatcher == null ? SetTo.NOTHING : dispatcherSetTo;
+            dispatcherSetTo = dispatcher == null ? PublishedInContext.SetTo.NOTHING : dispatcherSetTo;
         }
         return dispatcher;
     }
 
     private @Nullable ThirdPartyService service() {
-        if (service == null && serviceSetTo != SetTo.NOTHING) {
-            service = readBack(ThirdPartyService.class, serviceSetTo, "third-party service", "setThirdPartyService",
+        if (service == null && serviceSetTo != PublishedInContext.SetTo.NOTHING) {
+            service = PublishedInContext.readBack(ThirdPartyService.class, serviceSetTo, "third-party service", "setThirdPartyService",
                     "the widget's CRM call-outs go unanswered");
-            serviceSetTo = service == null ? SetTo.NOTHING : serviceSetTo;
+            serviceSetTo = service == null ? PublishedInContext.SetTo.NOTHING : serviceSetTo;
         }
         return service;
-    }
-
-    private static SetTo setTo(@Nullable Object object, Class<?> type) {
-        return object == null ? SetTo.NOTHING : object == published(type) ? SetTo.PUBLISHED : SetTo.OTHER;
-    }
-
-    /**
-     * The application's one instance of a type, published in the servlet context under the type's name, itself or as a
-     * {@link java.util.function.Supplier} of it (the Spring starter publishes its dispatcher and {@code ThirdPartyService}
-     * beans so); or null.
-     */
-    private static @Nullable Object published(Class<?> type) {
-        VaadinServlet servlet = VaadinServlet.getCurrent();
-        Object published = servlet == null ? null : servlet.getServletContext().getAttribute(type.getName());
-        if (published instanceof java.util.function.Supplier<?> supplier) {
-            published = supplier.get();
-        }
-        return type.isInstance(published) ? published : null;
-    }
-
-    /**
-     * A service that was set on this component before its session was written: the published instance again when it
-     * was that one, else null and a warning (once: the caller forgets the service).
-     */
-    private static <T> @Nullable T readBack(Class<T> type, SetTo setTo, String what, String setter, String consequence) {
-        Object published = setTo == SetTo.PUBLISHED ? published(type) : null;
-        if (published != null) {
-            return type.cast(published);
-        }
-        LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: this component was read back from a serialized"
-                + " session without its " + what + " (the application's services are not written with the session), so "
-                + consequence + ". Set it again with " + setter + " after the session is read back, or give the component the"
-                + " application's one, published in the servlet context under the name " + type.getName()
-                + " (the Spring starter publishes its beans there): that one is found again.");
-        return null;
     }
 
     @Serial

@@ -211,19 +211,13 @@ class LoginEndpointsTest {
         });
     }
 
-    /** A person sent to the connect path of a site without sign in once reads a page; a script gets the JSON error. */
+    /** A person sent to the connect path of a site without sign in once reads a page (to {@link LoginRequests#wantsPage}). */
     @Test
     void aSiteWithoutSignInOnceAnswersABrowsersNavigationWithAPage() {
         assertThat(LoginEndpoints.notSetUpHere("/crm")).isInstanceOfSatisfying(Page.class, p -> {
             assertThat(p.status()).isEqualTo(404);
             assertThat(new String(p.page().bytes(), StandardCharsets.UTF_8)).contains("not connected here", "href=\"/crm/\"");
         });
-        assertThat(LoginEndpoints.wantsPage(java.util.Map.of("Sec-Fetch-Mode", "navigate")::get)).isTrue();
-        assertThat(LoginEndpoints.wantsPage(java.util.Map.of("Sec-Fetch-Mode", "cors", "Accept", "text/html")::get))
-                .as("a script's fetch, whatever it accepts").isFalse();
-        assertThat(LoginEndpoints.wantsPage(java.util.Map.of("Accept", "Text/HTML,*/*")::get)).as("no Fetch Metadata").isTrue();
-        assertThat(LoginEndpoints.wantsPage(java.util.Map.of("Accept", "application/json")::get)).isFalse();
-        assertThat(LoginEndpoints.wantsPage(java.util.Map.<String, String>of()::get)).isFalse();
     }
 
     @Test
@@ -376,31 +370,6 @@ class LoginEndpointsTest {
     }
 
     /**
-     * Only the browser's own visit of a page goes to the connect path: a script's fetch (htmx, Turbo) that followed
-     * the redirect on to RingCentral would end on another origin it may not read, and a frame would be refused
-     * RingCentral's page; the sign-in would be lost either way.
-     */
-    @Test
-    void onlyABrowsersNavigationToAPageIsSentToConnect() {
-        String html = NAVIGATION.get("Accept");
-        assertThat(LoginEndpoints.isPageNavigation("GET", NAVIGATION::get)).isTrue();
-        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", html)::get)).as("no Fetch Metadata").isTrue();
-        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", html, "Sec-Fetch-Mode", "navigate")::get)).isTrue();
-        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", "text/html, application/xhtml+xml",
-                "Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty")::get)).as("Turbo's fetch of a page").isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", "text/html", "Sec-Fetch-Mode", "same-origin")::get))
-                .isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", html, "Sec-Fetch-Mode", "navigate",
-                "Sec-Fetch-Dest", "iframe")::get)).as("a frame's navigation").isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", html, "HX-Request", "true")::get)).as("htmx").isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", Map.of("Accept", "application/json", "Sec-Fetch-Mode", "navigate")::get))
-                .isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("GET", Map.<String, String>of()::get)).isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("POST", NAVIGATION::get)).as("a form's post").isFalse();
-        assertThat(LoginEndpoints.isPageNavigation("HEAD", NAVIGATION::get)).isFalse();
-    }
-
-    /**
      * A change of the application's user: a sign-out, or another user's sign-in over the first one's session (no
      * sign-out between), logs the widget out, since the first user's RingCentral login stays in the browser and would
      * serve the next; the same user again changes nothing.
@@ -427,39 +396,6 @@ class LoginEndpointsTest {
         assertThat(login.userChanged(session, "alice", "grace", true)).as("grace over alice's session").isTrue();
         assertThat(login.hasWaitingHandoff(session)).as("alice's login is not grace's").isFalse();
         assertThat(login.isConnectPending(session)).as("grace connects").isTrue();
-    }
-
-    /**
-     * The handoff and the sign-out mark go only into a page the browser loads to run it: one a script fetched
-     * (fetch(), Turbo, htmx) would spend them on a head nobody runs (a trial lost a code to a fetch()).
-     */
-    @Test
-    void onlyAPageTheBrowserLoadsToRunItTakesTheLoginOrTheMark() {
-        assertThat(LoginEndpoints.isPageLoad(NAVIGATION::get)).isTrue();
-        assertThat(LoginEndpoints.isPageLoad(Map.<String, String>of()::get)).as("no Fetch Metadata").isTrue();
-        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "iframe")::get))
-                .as("a frame's page runs its scripts").isTrue();
-        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty")::get))
-                .as("fetch(), Turbo").isFalse();
-        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "same-origin")::get)).isFalse();
-        assertThat(LoginEndpoints.isPageLoad(Map.of("HX-Request", "true")::get)).as("htmx").isFalse();
-        // a speculative load the browser may never show: the page it does show takes the one-time code
-        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "navigate", "Sec-Purpose", "prefetch")::get))
-                .as("a speculation rule's prefetch").isFalse();
-        assertThat(LoginEndpoints.isPageLoad(Map.of("Sec-Fetch-Mode", "navigate", "Sec-Purpose", "prefetch;prerender")::get))
-                .as("a prerender").isFalse();
-        assertThat(LoginEndpoints.isPageLoad(Map.of("Purpose", "prefetch")::get)).as("an older browser's prefetch").isFalse();
-    }
-
-    @Test
-    void aPageWithAOneTimeLoginSaysNoStoreToEveryCacheHeader() {
-        assertThat(LoginEndpoints.CACHE_HEADERS).containsExactly("Cache-Control", "CDN-Cache-Control", "Surrogate-Control");
-        assertThat(LoginEndpoints.isCacheHeader("cdn-cache-control")).isTrue();
-        assertThat(LoginEndpoints.isCacheHeader("Cache-Status")).isFalse();
-        assertThat(LoginEndpoints.noStoreHeaders(Map.<String, String>of()::get)).as("a CDN then follows Cache-Control")
-                .containsExactly(Map.entry("Cache-Control", "no-store"));
-        assertThat(LoginEndpoints.noStoreHeaders(Map.of("Cache-Control", "public", "CDN-Cache-Control", "max-age=600")::get))
-                .containsExactly(Map.entry("Cache-Control", "no-store"), Map.entry("CDN-Cache-Control", "no-store"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.github.embeddable4j.core.RedirectPage;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.login.LoginAuthorization;
 import io.github.embeddable4j.core.login.LoginEndpoints;
+import io.github.embeddable4j.core.login.LoginRequests;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import java.util.Map;
 import java.util.Objects;
@@ -98,7 +99,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
 
     /** A site without sign in once: a page for a browser sent there, else the short JSON error. */
     private static Mono<Void> notHere(ServerWebExchange exchange, String context) {
-        if (LoginEndpoints.wantsPage(exchange.getRequest().getHeaders()::getFirst)) {
+        if (LoginRequests.wantsPage(exchange.getRequest().getHeaders()::getFirst)) {
             return answer(exchange, LoginEndpoints.notSetUpHere(context));
         }
         return EmbeddableBridgeWebFilter.error(exchange, new BridgeError(404, "not-found",
@@ -359,7 +360,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
     /**
      * At the first write of a page that gets the widget (its headers still open): takes the session's waiting handoff
      * for the user and marks the page {@code no-store}, or, with none, takes the widget-logout mark (a cookie, cleared).
-     * Pages a script fetched take neither ({@link LoginEndpoints#isPageLoad}: htmx drops their head, where they would
+     * Pages a script fetched take neither ({@link LoginRequests#isPageLoad}: htmx drops their head, where they would
      * go, and a {@code fetch()} runs nothing). A request without any cookie has neither, and is not made a session.
      *
      * @param widget the page's widget: this filter's, or another tenant's ({@link LoginEndpoints#forWidget}); one
@@ -369,7 +370,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      */
     Mono<PageLogin> forPage(ServerWebExchange page, Embeddable widget, boolean bridge) {
         LoginEndpoints endpoints = this.endpoints.forWidget(widget);
-        if (!LoginEndpoints.isPageLoad(page.getRequest().getHeaders()::getFirst)
+        if (!LoginRequests.isPageLoad(page.getRequest().getHeaders()::getFirst)
                 || page.getRequest().getCookies().isEmpty()) {
             // No cookie, no session to find, nor the logout mark: asking WebFlux would make a session, on another pool.
             return Mono.just(PageLogin.NONE);
@@ -384,7 +385,7 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
                     : externalAuthId(secured).mapNotNull(id -> endpoints.takeHandoff(attributes, () -> id.orElse(null)));
             return taken.map(reservation -> {
                 HttpHeaders headers = page.getResponse().getHeaders(); // a page with a one-time code is never kept
-                LoginEndpoints.noStoreHeaders(headers::getFirst).forEach(headers::set);
+                LoginRequests.noStoreHeaders(headers::getFirst).forEach(headers::set);
                 // a page carrying a login logs nothing out (a logout would end that login): the mark ends once the
                 // widget reports it; left before, the next page logs out whatever login its widget restores
                 return new PageLogin(reservation, bridge && widgetLogoutMarked(page));
