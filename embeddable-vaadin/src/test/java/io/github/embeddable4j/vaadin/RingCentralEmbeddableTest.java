@@ -791,4 +791,32 @@ class RingCentralEmbeddableTest {
     private boolean isJson(String name) {
         return name.startsWith("elemental.") || name.startsWith("com.fasterxml.jackson.") || name.startsWith("tools.jackson.");
     }
+
+    /**
+     * An event logged as it comes ({@code log.info("{}", event)}) says what it carries, not Vaadin's class@hash (a
+     * trial's log); a message's JSON, which may be large, only by its length.
+     */
+    @Test
+    void eventsSayWhatTheyCarryInALog() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        UI.getCurrent().add(phone);
+        List<Object> events = new ArrayList<>();
+        phone.addLoginStatusListener(events::add);
+        phone.addCallRingListener(events::add);
+        phone.addWidgetMessageListener(events::add);
+        phone.addCommandDroppedListener(events::add);
+        phone.setCommandQueueLimit(1);
+        phone.call("+16505550101");
+        phone.call("+16505550102"); // the first is dropped: the queue holds one
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"loginNumber\":\"+16505550100\"}");
+        widgetSays(phone, "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c9\",\"direction\":\"Inbound\"}}");
+
+        assertThat(events).map(Object::toString).containsExactly(
+                "CommandDroppedEvent[reason=QUEUE_FULL, command=" + WidgetCommand.newCall("+16505550101", false).toJson() + "]",
+                "LoginStatusEvent[loggedIn=true, admin=false, loginNumber=+16505550100, fromClient=true]",
+                "WidgetMessageEvent[type=rc-login-status-notify, 78 chars of JSON, fromClient=true]",
+                "CallRingEvent[call=WidgetCall[id=c9, direction=Inbound, from=null, to=null, fromName=null, toName=null,"
+                        + " callStatus=null, telephonySessionId=null, startTime=null, endTime=null], fromClient=true]",
+                "WidgetMessageEvent[type=rc-call-ring-notify, 71 chars of JSON, fromClient=true]");
+    }
 }

@@ -18,4 +18,10 @@ public class CallRingEvent extends ComponentEvent<RingCentralEmbeddable> {
     public WidgetCall getCall() {
         return call;
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "CallRingEvent[call=" + call + ", fromClient=" + isFromClient() + "]";
+    }
 }

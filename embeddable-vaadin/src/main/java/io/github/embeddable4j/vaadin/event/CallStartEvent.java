@@ -18,4 +18,10 @@ public class CallStartEvent extends ComponentEvent<RingCentralEmbeddable> {
     public WidgetCall getCall() {
         return call;
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "CallStartEvent[call=" + call + ", fromClient=" + isFromClient() + "]";
+    }
 }

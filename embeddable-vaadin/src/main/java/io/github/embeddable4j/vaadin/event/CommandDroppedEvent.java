@@ -36,4 +36,10 @@ public class CommandDroppedEvent extends ComponentEvent<RingCentralEmbeddable> {
     public Reason getReason() {
         return reason;
     }
+
+    /** For logs: what the event carries. */
+    @Override
+    public String toString() {
+        return "CommandDroppedEvent[reason=" + reason + ", command=" + command + "]";
+    }
 }

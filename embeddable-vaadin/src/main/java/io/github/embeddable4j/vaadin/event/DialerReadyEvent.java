@@ -17,4 +17,10 @@ public class DialerReadyEvent extends ComponentEvent<RingCentralEmbeddable> {
     public boolean isReady() {
         return ready;
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "DialerReadyEvent[ready=" + ready + ", fromClient=" + isFromClient() + "]";
+    }
 }

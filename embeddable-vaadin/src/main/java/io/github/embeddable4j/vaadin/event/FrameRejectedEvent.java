@@ -21,4 +21,10 @@ public class FrameRejectedEvent extends ComponentEvent<RingCentralEmbeddable> {
     public String getOrigin() {
         return origin;
     }
+
+    /** For logs: what the event carries. */
+    @Override
+    public String toString() {
+        return "FrameRejectedEvent[origin=" + origin + ", fromClient=" + isFromClient() + "]";
+    }
 }

@@ -18,4 +18,10 @@ public class InboundMessageEvent extends ComponentEvent<RingCentralEmbeddable> {
     public WidgetMessage getMessage() {
         return message;
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "InboundMessageEvent[message=" + message + ", fromClient=" + isFromClient() + "]";
+    }
 }

@@ -29,4 +29,11 @@ public class LoginStatusEvent extends ComponentEvent<RingCentralEmbeddable> {
     public boolean isAdmin() {
         return status.admin();
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "LoginStatusEvent[loggedIn=" + status.loggedIn() + ", admin=" + status.admin() + ", loginNumber="
+                + status.loginNumber() + ", fromClient=" + isFromClient() + "]";
+    }
 }

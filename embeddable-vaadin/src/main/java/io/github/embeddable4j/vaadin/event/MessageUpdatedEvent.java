@@ -18,4 +18,10 @@ public class MessageUpdatedEvent extends ComponentEvent<RingCentralEmbeddable> {
     public WidgetMessage getMessage() {
         return message;
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "MessageUpdatedEvent[message=" + message + ", fromClient=" + isFromClient() + "]";
+    }
 }

@@ -29,4 +29,11 @@ public class PresenceEvent extends ComponentEvent<RingCentralEmbeddable> {
     public @Nullable String getTelephonyStatus() {
         return presence.telephonyStatus();
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "PresenceEvent[userStatus=" + presence.userStatus() + ", dndStatus=" + presence.dndStatus()
+                + ", telephonyStatus=" + presence.telephonyStatus() + ", fromClient=" + isFromClient() + "]";
+    }
 }

@@ -18,4 +18,10 @@ public class RingOutCallEvent extends ComponentEvent<RingCentralEmbeddable> {
     public ActiveCall getCall() {
         return call;
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "RingOutCallEvent[call=" + call + ", fromClient=" + isFromClient() + "]";
+    }
 }

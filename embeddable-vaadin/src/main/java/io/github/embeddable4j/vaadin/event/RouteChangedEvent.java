@@ -18,4 +18,10 @@ public class RouteChangedEvent extends ComponentEvent<RingCentralEmbeddable> {
     public @Nullable String getPath() {
         return path;
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "RouteChangedEvent[path=" + path + ", fromClient=" + isFromClient() + "]";
+    }
 }

@@ -33,4 +33,11 @@ public class WidgetMessageEvent extends ComponentEvent<RingCentralEmbeddable> {
     public WidgetEvent getEvent() {
         return event;
     }
+
+    /** For logs: what the event carries, as the widget's message was parsed. */
+    @Override
+    public String toString() {
+        return "WidgetMessageEvent[type=" + event.type() + ", " + event.json().length() + " chars of JSON, fromClient="
+                + isFromClient() + "]";
+    }
 }
