@@ -30,11 +30,17 @@ public final class ServiceThreads {
 
     private final Map<Thread, Boolean> made = new WeakHashMap<>();
 
-    /** Daemon threads named {@code prefix} and a number. */
+    /**
+     * Daemon threads named {@code prefix} and a number, in the thread group of the thread that asks for the factory
+     * (the application's, at start-up), inheriting no {@link InheritableThreadLocal}. An executor makes its threads
+     * when work comes, on the thread that submits it: a request's, whose values (a logging context, a user) would
+     * otherwise stay with the service's thread for its life, and a virtual one's group is the JDK's "VirtualThreads".
+     */
     public ThreadFactory factory(String prefix) {
         AtomicInteger n = new AtomicInteger();
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
         return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            Thread t = new Thread(group, r, prefix + n.incrementAndGet(), 0, false);
             t.setDaemon(true);
             synchronized (made) {
                 made.put(t, Boolean.TRUE);
