@@ -15,6 +15,7 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
@@ -81,6 +82,7 @@ public class EmbeddableFilter implements Filter {
     private CsrfTokenResolver csrf = CsrfTokenResolver.none();
     private @Nullable LoginHandoffFlow handoffs;
     private final AtomicBoolean warnedOfSignOutWithoutBridge = new AtomicBoolean();
+    private final AtomicBoolean lookedForUnusedBridgeServlet = new AtomicBoolean();
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
     @SuppressWarnings("NullAway.Init") // the container calls init, which reads them, before any request
@@ -408,8 +410,8 @@ public class EmbeddableFilter implements Filter {
         }
         LoginHandoffFlow flow = handoffs; // the sign-out mark is every widget's: any may keep a login of its own
         PageSnippet page = snippetsOf(widget).snippet(widget, request);
-        if (flow != null && !page.hasBridge()) {
-            warnOfSignOutWithoutBridge(pathOf(request));
+        if (!page.hasBridge()) {
+            injectedWithoutBridge(request, pathOf(request), flow != null);
         }
         // as for the filter's own pages: not spent on a HEAD, nor on a page a script fetched (nobody runs its head)
         boolean marked = flow != null && response != null && page.hasBridge() && !"HEAD".equals(request.getMethod())
@@ -418,6 +420,34 @@ public class EmbeddableFilter implements Filter {
         // and its script clears the mark once the widget reports the login; otherwise once the widget acted on it
         return page.bridgeOnly(request, nonce, BridgeScript.SignOutMark.of(marked,
                 request.getAttribute(LoginHandoffFlow.HANDOFF_TAKEN_ATTRIBUTE) != null), frameId);
+    }
+
+    /** A page got the widget without the bridge's script: what it cannot do is said once, here. */
+    private void injectedWithoutBridge(HttpServletRequest request, String path, boolean signsInOnce) {
+        if (signsInOnce) {
+            warnOfSignOutWithoutBridge(path);
+        }
+        if (bridgeMount == null && lookedForUnusedBridgeServlet.compareAndSet(false, true)) {
+            warnOfUnusedBridgeServlet(request.getServletContext(), path);
+        }
+    }
+
+    /**
+     * A {@link BridgeServlet} registered while this filter adds no bridge script: the widget's events and call-outs
+     * never reach it, and nothing else would say so (a trial's copy of the tenants guide, whose filter lacked
+     * {@code withEventBridge}). Looked for once, at the first page that gets the widget: registrations are fixed by then.
+     */
+    private static void warnOfUnusedBridgeServlet(ServletContext context, String path) {
+        for (ServletRegistration registration : context.getServletRegistrations().values()) {
+            if (BridgeServlet.class.getName().equals(registration.getClassName())) {
+                LOG.log(System.Logger.Level.WARNING, "EmbeddableFilter: a BridgeServlet is mapped at "
+                        + registration.getMappings() + ", but this filter adds no bridge script to the pages it puts the"
+                        + " widget in (such as " + path + "), so the widget's events and CRM call-outs from them never"
+                        + " reach it. Give the filter the BridgeServlet's mount: withEventBridge(mount,"
+                        + " dispatcher.subscribedTypes(), csrf), or withBridge(...) with a CRM. (Said once.)");
+                return;
+            }
+        }
     }
 
     /**
@@ -495,7 +525,7 @@ public class EmbeddableFilter implements Filter {
         LoginHandoffFlow flow = head ? null : tenantFlow(widget);
         InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver,
                 snippetsOf(widget).snippet(widget, request), flow, head ? null : handoffs,
-                () -> warnOfSignOutWithoutBridge(path));
+                () -> injectedWithoutBridge(request, path, !head && handoffs != null));
         boolean ok = false;
         try {
             chain.doFilter(finishingRequest(FullPageRequest.of(request, path), wrapper), wrapper);

@@ -88,12 +88,12 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private static final String POLICY = "Content-Security-Policy";
     private static final String REPORT_ONLY_POLICY = "Content-Security-Policy-Report-Only";
 
-    /** Told of a page injected with login handoffs but without the bridge script to carry a sign-out mark. */
-    private final Runnable signOutCannotReachWidget;
+    /** Told of a page injected without the bridge script (to carry events, call-outs or a sign-out mark). */
+    private final Runnable injectedWithoutBridge;
 
     InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
             NonceResolver nonces, PageSnippet snippet, LoginHandoffFlow handoffs, LoginHandoffFlow marks,
-            Runnable signOutCannotReachWidget) {
+            Runnable injectedWithoutBridge) {
         super(response);
         this.request = request;
         this.rules = rules;
@@ -101,7 +101,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         this.snippet = snippet;
         this.handoffs = handoffs;
         this.marks = marks;
-        this.signOutCannotReachWidget = signOutCannotReachWidget;
+        this.injectedWithoutBridge = injectedWithoutBridge;
     }
 
     /** The snippet as text, with the request's nonce (resolved once, when the page is first written). */
@@ -236,8 +236,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
             super.setHeader(rules.injectedHeader(), "1");
         }
         injected = true;
-        if (marks != null && !snippet.hasBridge()) {
-            signOutCannotReachWidget.run(); // where the widget goes in, not before: a fragment found later gets none
+        if (!snippet.hasBridge()) {
+            injectedWithoutBridge.run(); // where the widget goes in, not before: a fragment found later gets none
         }
         checkPolicyNonce();
         heldValidators = null;
