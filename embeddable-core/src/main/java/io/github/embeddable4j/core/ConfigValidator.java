@@ -121,10 +121,17 @@ final class ConfigValidator {
                 String redirect = has(REDIRECT_URI) ? String.valueOf(values.get(REDIRECT_URI)) : in.hosting.defaultRedirectUri();
                 if (!redirect.startsWith(Hosting.APPS_BASE) && !redirect.startsWith(Hosting.GITHUB_PAGES_BASE)) {
                     // a Vaadin tenant trial's demo-app row had one of its own, and nothing said it cannot work
-                    warn(REDIRECT_URI, "RingCentral's demo app does not list " + redirect + " among its"
+                    // named by the setting that chose the page: a redirect URI of its own, else the hosting whose page it is
+                    String message = "RingCentral's demo app does not list " + redirect + " among its"
                             + " redirect URIs, so the widget's login popup cannot come back there (\"Redirect URIs do not"
-                            + " match\").", "Set clientId to your own app, whose registration lists this redirect URI;"
-                            + " or load the widget from RingCentral's hosting with its redirect page.");
+                            + " match\").";
+                    String fix = "Set clientId to your own app, whose registration lists this redirect URI;"
+                            + " or load the widget from RingCentral's hosting with its redirect page.";
+                    if (!redirect.equals(in.hosting.defaultRedirectUri())) {
+                        warn(REDIRECT_URI, message, fix);
+                    } else {
+                        warn("hosting", message, fix);
+                    }
                 }
             }
         }

@@ -271,6 +271,9 @@ public final class Embeddable implements Serializable {
      * every other feature stays as written.
      *
      * <pre>{@code response.setHeader("Permissions-Policy", embeddable.permissionsPolicy("camera=(), microphone=()"));}</pre>
+     *
+     * @throws IllegalArgumentException when {@code existing} is not a Permissions-Policy value (such as a
+     *                                  Content-Security-Policy, whose merge is {@code contentSecurityPolicy().mergeInto})
      */
     public String permissionsPolicy(@Nullable String existing) {
         List<String> members = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * them); {@code *} stays; every other feature, and each item's parameters, stay as written.
  */
 final class PermissionsPolicies {
+
+    /** A structured-field dictionary key (RFC 8941), as every feature name is, compared in lower case. */
+    private static final Pattern FEATURE = Pattern.compile("[a-z*][a-z0-9_.*-]*");
 
     private PermissionsPolicies() {
     }
@@ -27,6 +31,13 @@ final class PermissionsPolicies {
         for (String item : splitTopLevel(existing == null ? "" : existing)) {
             int eq = item.indexOf('=');
             String name = (eq < 0 ? item : item.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+            if (!name.isEmpty() && !FEATURE.matcher(name).matches()) {
+                // Merged as it was, a Content-Security-Policy came back as a header that means nothing (a trial's)
+                String shown = existing.length() > 120 ? existing.substring(0, 120) + "..." : existing;
+                throw new IllegalArgumentException("Not a Permissions-Policy value: '" + shown
+                        + "' (its items are a feature and an allowlist, such as camera=() or microphone=(self);"
+                        + " a Content-Security-Policy goes to contentSecurityPolicy().mergeInto(policy))");
+            }
             if (!name.isEmpty()) { // a repeated key: the last value wins, in the first one's place (RFC 8941, 4.2.2)
                 items.put(name, eq < 0 ? "" : item.substring(eq + 1).trim());
             }

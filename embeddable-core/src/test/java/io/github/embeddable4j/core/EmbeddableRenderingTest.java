@@ -212,6 +212,24 @@ class EmbeddableRenderingTest {
         // A repeated feature is read as browsers read it: the last value wins (a first "*" does not keep it open).
         assertThat(embeddable.permissionsPolicy("autoplay=*, camera=(), autoplay=()"))
                 .isEqualTo("autoplay=(" + ours + "), camera=(), microphone=(" + ours + ")");
+        assertThat(embeddable.permissionsPolicy("camera=(), ")).as("an empty item is no item")
+                .isEqualTo("camera=(), microphone=(" + ours + "), autoplay=(" + ours + ")");
+    }
+
+    /**
+     * A Content-Security-Policy handed to the Permissions-Policy merge (a trial's copy of the README, one variable for
+     * both headers) came back as a header that means nothing; it is refused, saying where a policy goes.
+     */
+    @Test
+    void aValueThatIsNoPermissionsPolicyIsRefused() {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.defaults());
+        assertThatThrownBy(() -> embeddable.permissionsPolicy("default-src 'self'; script-src 'self'"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Not a Permissions-Policy value: 'default-src 'self'; script-src 'self''")
+                .hasMessageContaining("contentSecurityPolicy().mergeInto(policy)");
+        assertThatThrownBy(() -> embeddable.permissionsPolicy("camera 'none'")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(embeddable.permissionsPolicy("sync-xhr, fullscreen=*")).as("a bare feature is a valid item")
+                .startsWith("sync-xhr, fullscreen=*, microphone=");
     }
 
     @Test
