@@ -28,12 +28,13 @@ final class PermissionsPolicies {
      */
     static String merge(Map<String, List<String>> ours, @Nullable String existing) {
         Map<String, String> items = new LinkedHashMap<>();
-        for (String item : splitTopLevel(existing == null ? "" : existing)) {
+        String given = existing == null ? "" : existing;
+        for (String item : splitTopLevel(given)) {
             int eq = item.indexOf('=');
             String name = (eq < 0 ? item : item.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
             if (!name.isEmpty() && !FEATURE.matcher(name).matches()) {
                 // Merged as it was, a Content-Security-Policy came back as a header that means nothing (a trial's)
-                String shown = existing.length() > 120 ? existing.substring(0, 120) + "..." : existing;
+                String shown = given.length() > 120 ? given.substring(0, 120) + "..." : given;
                 throw new IllegalArgumentException("Not a Permissions-Policy value: '" + shown
                         + "' (its items are a feature and an allowlist, such as camera=() or microphone=(self);"
                         + " a Content-Security-Policy goes to contentSecurityPolicy().mergeInto(policy))");
