@@ -231,7 +231,8 @@ final class ConfigurationReference {
         md.append("| JSON | the widget's own name | `{\"defaultCallWith\": \"ringout\"}` |\n\n");
         md.append("Keys read from key/value pairs (`EmbeddableConfig.fromMap`, init-params, JSON, the starter) are relaxed: "
                 + "`clientId`, `client-id`, `client_id` and `CLIENT_ID` are one key, with or without the prefix. A key that "
-                + "names nothing is an error with the nearest name suggested. A blank value means \"not set\". Booleans read "
+                + "names nothing is an error with the nearest name suggested. A blank widget setting means \"not set\" (the "
+                + "starter's own switches, such as `inject.enabled` or `service.threads`, need a value when present). Booleans read "
                 + "`true/false`, `1/0`, `yes/no`, `on/off`. `EmbeddableConfig.fromEnvironment` also reads `RINGCENTRAL_CLIENT_ID` "
                 + "and `RINGCENTRAL_APP_SERVER` when the long form is not set.\n\n");
 
