@@ -2,6 +2,7 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.RedirectPage;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -10,7 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -72,8 +75,19 @@ public final class RedirectPageServlet extends HttpServlet {
         if (embeddable == null) {
             // Published by the start-up check, before any filter's or servlet's init, in every container.
             Object published = getServletContext().getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);
-            if (!getInitParameterNames().hasMoreElements() && published instanceof Embeddable filters) {
+            boolean ownSettings = getInitParameterNames().hasMoreElements();
+            FilterRegistration declared = ownSettings ? null : declaredFilter(getServletContext());
+            if (!ownSettings && published instanceof Embeddable filters) {
                 embeddable = filters;
+            } else if (declared != null) {
+                // Nothing published: no container initializer ran (embedded Jetty without annotation scanning) and the
+                // filter's init failed. Defaults would make a demo-app page and say "no client ID is set" while the
+                // deployment fails for the client ID web.xml does give (a trial's placeholder): the filter's settings
+                // are read here instead, and fail here as the filter's.
+                Map<String, String> params = declared.getInitParameters();
+                embeddable = new InitParameters(Collections.enumeration(params.keySet()), params::get, true)
+                        .checkedFilter("Servlet '" + getServletName() + "' takes the widget settings of filter '"
+                                + declared.getName() + "'").embeddable();
             } else {
                 InitParameters params = new InitParameters(getInitParameterNames(), this::getInitParameter, false);
                 embeddable = params.embeddable("Servlet '" + getServletName() + "'");
@@ -90,6 +104,20 @@ public final class RedirectPageServlet extends HttpServlet {
         for (String warning : startupWarnings) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }
+    }
+
+    /** The one {@link EmbeddableFilter} declared with init-params (in web.xml), whose widget this servlet serves; or null. */
+    private static @Nullable FilterRegistration declaredFilter(ServletContext context) {
+        FilterRegistration found = null;
+        for (FilterRegistration filter : context.getFilterRegistrations().values()) {
+            if (EmbeddableFilter.class.getName().equals(filter.getClassName()) && !filter.getInitParameters().isEmpty()) {
+                if (found != null) {
+                    return null; // which one is meant is the published widget's to say, as before
+                }
+                found = filter;
+            }
+        }
+        return found;
     }
 
     /** The warnings logged at startup (the redirect URI not served here, say). */

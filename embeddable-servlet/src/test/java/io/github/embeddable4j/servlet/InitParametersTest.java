@@ -198,6 +198,43 @@ class InitParametersTest {
         }
     }
 
+    /**
+     * The README's web.xml with its placeholder left in, in a container that runs no container initializer (embedded
+     * Jetty without annotation scanning): the filter's init refuses the placeholder, and the redirect page servlet, which
+     * takes the filter's widget settings, said first that no client ID was set (the demo app's warning, from defaults)
+     * while the deployment was failing for the client ID it did have (a web.xml trial). It now reads the filter's
+     * init-params itself and fails with the filter's problem.
+     */
+    @Test
+    void theRedirectServletTakesTheFiltersSettingsEvenWhenTheFiltersInitFailed() throws Exception {
+        Server server = new Server(0);
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setBaseResourceAsString(getClass().getResource("/placeholderwebxml").toExternalForm());
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true); // the first failure comes out of start()
+        server.setHandler(webapp);
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> warnings = RegisterWarningsTest.logged(java.util.logging.Level.WARNING, () -> {
+            try {
+                server.start();
+            } catch (Exception e) {
+                failures.add(e);
+            } finally {
+                server.stop();
+            }
+        });
+        // Jetty goes on to the servlets after a filter failed and reports both: the servlet fails on the filter's settings.
+        assertThat(failures).singleElement().satisfies(e -> {
+            assertThat(e).hasMessageContaining("Filter 'embeddable'")
+                    .hasMessageContaining("client-id: 'YOUR_CLIENT_ID' is a placeholder from an example");
+            assertThat(e.getSuppressed()).singleElement().satisfies(servlet -> assertThat(servlet)
+                    .hasMessageContaining("Servlet 'ringcentral-redirect' takes the widget settings of filter 'embeddable'")
+                    .hasMessageContaining("client-id: 'YOUR_CLIENT_ID' is a placeholder from an example"));
+        });
+        assertThat(warnings).noneMatch(m -> m.contains("no client ID is set")).noneMatch(m -> m.contains("demo app"));
+    }
+
     @Test
     void badFilterSettingsAreReportedToo() {
         EmbeddableFilter filter = new EmbeddableFilter();
