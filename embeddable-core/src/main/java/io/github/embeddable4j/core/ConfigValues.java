@@ -98,6 +98,21 @@ final class ConfigValues {
         return PLACEHOLDERS.contains(letters.toString());
     }
 
+    /**
+     * The first character of markup, quoting or URL syntax in a client ID, or -1. RingCentral's are base64url text
+     * (letters, digits, {@code -}, {@code _}); {@code + / = . ~} are let through, in case an older app's is plain
+     * base64: only what shows something else was pasted (a URL, a quoted value, a template) is refused.
+     */
+    private static int firstCharNoClientIdHas(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ("<>\"'`&?#:;,\\{}|^[]()%@!*".indexOf(c) >= 0) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
     private static boolean hasSpaceOrControl(String value) {
         for (int i = 0; i < value.length(); i++) { // surrogates are neither: chars suffice
             char c = value.charAt(i);
@@ -120,6 +135,14 @@ final class ConfigValues {
             if (isPlaceholder(value)) {
                 throw new IllegalArgumentException("'" + value + "' is a placeholder from an example, not a client ID; copy"
                         + " the client ID from the Developer Console's Credentials page, or leave it unset for the demo app");
+            }
+            int odd = firstCharNoClientIdHas(value);
+            if (odd >= 0) {
+                // Escaped wherever it goes, it would still only fail at sign-in ("invalid client"): a red-team trial's
+                // client ID with markup in it started without a word.
+                throw new IllegalArgumentException("'" + value + "' does not look like a client ID (it has " + (char) odd
+                        + ", which a client ID never has: they are letters, digits and - or _); copy the client ID from the"
+                        + " Developer Console's Credentials page");
             }
         }
         if (p == WidgetParameter.PREFIX && !PREFIX.matcher(value).matches()) {

@@ -205,6 +205,24 @@ class ConfigValidationTest {
         }
     }
 
+    /**
+     * A client ID with markup, quotes or URL syntax in it is something else pasted (a red-team trial started with
+     * {@code abc"><script>...} as its client ID: escaped everywhere, it would only have failed at sign-in).
+     */
+    @Test
+    void aClientIdWithMarkupOrUrlSyntaxIsSomethingElsePasted() {
+        for (String pasted : new String[] {"abc\"><script>alert(1)</script>", "https://developers.ringcentral.com/my-apps",
+                "aB3dE5fG7hI9jK1lM3nO5p\"", "{{clientId}}", "id&clientSecret=x", "a#b"}) {
+            assertThat(problems(b -> b.clientId(pasted))).as(pasted).singleElement().satisfies(p -> {
+                assertThat(p.property()).isEqualTo("clientId");
+                assertThat(p.message()).contains("does not look like a client ID").contains("which a client ID never has");
+            });
+        }
+        for (String real : new String[] {"aB3dE5fG7hI9jK1lM3nO5p", "ZqQRnTwk-TAyB1f1_D4RZJw", "old+key/with=", "a.b~c"}) {
+            assertThat(EmbeddableConfig.builder().clientId(real).build().get(WidgetParameter.CLIENT_ID)).as(real).hasValue(real);
+        }
+    }
+
     @Test
     void valuesThatCannotBeWritten() {
         assertThat(problems(b -> b.clientId("has space"))).extracting(ConfigProblem::property).containsExactly("clientId");

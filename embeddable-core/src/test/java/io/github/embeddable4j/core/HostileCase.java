@@ -191,7 +191,8 @@ final class HostileCase {
         String value;
         boolean bad = fault("text", p.wireName() + " from any text, lone surrogates too");
         if (p == WidgetParameter.CLIENT_ID) {
-            value = bad ? HostileStrings.text(r, true) : HostileStrings.token(r);
+            // accepted ones are tokens without what only something else pasted has (markup, quotes, URL syntax)
+            value = bad ? HostileStrings.text(r, true) : HostileStrings.clientIdToken(r);
         } else if (p == WidgetParameter.PREFIX) {
             value = bad ? HostileStrings.text(r, true) : "p" + Integer.toString(r.nextInt(1 << 20), 36) + (r.nextBoolean() ? "-x_" : "");
         } else {
@@ -217,6 +218,8 @@ final class HostileCase {
             refusals.put(p.wireName(), "clientId has spaces or control characters");
         } else if (p == WidgetParameter.CLIENT_ID && ConfigValues.isPlaceholder(value)) {
             refusals.put(p.wireName(), "clientId is an example's placeholder");
+        } else if (p == WidgetParameter.CLIENT_ID && HostileStrings.hasCharNoClientIdHas(value)) {
+            refusals.put(p.wireName(), "clientId has markup, quotes or URL syntax");
         } else if (p == WidgetParameter.PREFIX && !PREFIX.matcher(value).matches()) {
             refusals.put(p.wireName(), "prefix is not a plain name");
         }
@@ -395,7 +398,7 @@ final class HostileCase {
             return;
         }
         if (kind < 7 && !known.containsKey(WidgetParameter.CLIENT_ID) && aliasClientId == null) {
-            String id = HostileStrings.token(r);
+            String id = HostileStrings.clientIdToken(r);
             String written = r.nextBoolean() ? " " + id + " " : id;
             add("appKey", written, "twinalias", (b, v) -> b.param("appKey", v));
             aliasClientId = id;
@@ -469,7 +472,8 @@ final class HostileCase {
     }
 
     private String twinText(String value) {
-        return value.isBlank() ? value : "tw" + steps.size();
+        // not set when blank once trimmed, as every reader trims (String.trim drops control characters too: "\u001b")
+        return value.trim().isBlank() ? value : "tw" + steps.size();
     }
 
     private String origin(SplittableRandom r) {

@@ -76,6 +76,25 @@ final class HostileStrings {
         return s.length() > 256 ? s.substring(0, 256).replaceAll("[\uD800-\uDBFF]$", "") : s;
     }
 
+    /** The model's rule: markup, quoting or URL syntax in a client ID is something else pasted, refused. */
+    static boolean hasCharNoClientIdHas(String value) {
+        return value.chars().anyMatch(c -> "<>\"'`&?#:;,\\{}|^[]()%@!*".indexOf(c) >= 0);
+    }
+
+    /** A {@link #token} of the pieces a client ID may have. */
+    static String clientIdToken(SplittableRandom r) {
+        StringBuilder sb = new StringBuilder();
+        int n = 1 + r.nextInt(8);
+        for (int i = 0; i < n; i++) {
+            String p = token(r);
+            if (!hasCharNoClientIdHas(p)) {
+                sb.append(p);
+            }
+        }
+        String s = sb.length() == 0 ? "id" : sb.toString();
+        return s.length() > 256 ? s.substring(0, 256).replaceAll("[\uD800-\uDBFF]$", "") : s;
+    }
+
     /** Printable ASCII without spaces (what a login handoff accepts), made of hostile pieces. */
     static String printableAscii(SplittableRandom r) {
         StringBuilder sb = new StringBuilder();

@@ -44,6 +44,13 @@ public final class BridgeEndpoints {
     /** How long a service call-out may take before its answer is given up: past the widget's longest deadline (60 s). */
     public static final int CALLOUT_TIMEOUT_SECONDS = 70;
     /**
+     * How long an adapter whose server sets no deadline on reading a request's body waits for all of it before it
+     * answers {@link #unreadableBody()} and ends the connection: Reactor Netty waits forever, and its idle timeout does
+     * not apply while a request is being read (a red-team trial's stalled bodies held their connections for minutes).
+     * A browser sends the bridge's largest body (512 KiB) in well under this, even on a slow uplink.
+     */
+    public static final int BODY_TIMEOUT_SECONDS = 20;
+    /**
      * How much of a refused request's body an adapter reads (and drops) before answering, so the connection can carry
      * the browser's next request; past it, the answer ends the connection ({@code Connection: close}). Unread, Jetty
      * and Undertow close a connection without saying so, and a client still sending its body gets a reset, not the

@@ -59,6 +59,8 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     private final BridgeRefusals refusals;
     private int order = Ordered.LOWEST_PRECEDENCE;
     private @Nullable ReactiveEmbeddableSelector selector;
+    /** How long a body may take to arrive ({@link BridgeEndpoints#BODY_TIMEOUT_SECONDS}); shorter in tests. */
+    Duration bodyTimeout = Duration.ofSeconds(BridgeEndpoints.BODY_TIMEOUT_SECONDS);
 
     /** @param service the application's third-party service, or null for none */
     public EmbeddableBridgeWebFilter(Embeddable embeddable, WidgetEventDispatcher dispatcher,
@@ -194,7 +196,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
                 return refuseAfterReading(exchange, e, 0);
             }
             int max = endpoints.maxBodyBytes(endpoint);
-            return Body.read(exchange, max).flatMap(body -> {
+            return Body.read(exchange, max, bodyTimeout).flatMap(body -> {
                 if (body.tooLarge()) {
                     return refuseAfterReading(exchange, new BridgeError(413, "too-large", "The body is larger than " + max
                             + " bytes."), body);
@@ -218,7 +220,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
             return refuse(exchange, error);
         }
-        return Body.read(exchange, keep).onErrorResume(e -> Mono.just(Body.UNREADABLE))
+        return Body.read(exchange, keep, bodyTimeout).onErrorResume(e -> Mono.just(Body.UNREADABLE))
                 .flatMap(body -> refuseAfterReading(exchange, error, body));
     }
 
@@ -242,12 +244,18 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             this.total = total;
         }
 
-        static Mono<Body> read(ServerWebExchange exchange, int max) {
+        /**
+         * Reads the body; a read that fails or does not end in {@code timeout} fails with {@link NotRead} (a client that
+         * went away keeps its own exception, which is no failure).
+         */
+        static Mono<Body> read(ServerWebExchange exchange, int max, Duration timeout) {
             return exchange.getRequest().getBody()
                     .scanWith(() -> new Body(max, 0), Body::add)
                     .takeUntil(body -> body.total > BridgeEndpoints.DRAIN_BYTES) // then the body is left, unread
                     .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-                    .last();
+                    .last()
+                    .timeout(timeout)
+                    .onErrorMap(e -> !DisconnectedClientHelper.isClientDisconnectedException(e), NotRead::new);
         }
 
         private Body add(DataBuffer buffer) {
@@ -275,6 +283,19 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
 
         byte[] bytes() {
             return kept.toByteArray();
+        }
+    }
+
+    /**
+     * A body that could not be read to its end: broken, or stalled past the deadline (a server read timeout, such as
+     * Reactor Netty's {@code readTimeout}, or the bridge's own). The client's doing, at will: no failure of ours.
+     */
+    private static final class NotRead extends RuntimeException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        NotRead(Throwable cause) {
+            super(cause.toString(), cause, false, false);
         }
     }
 
@@ -390,6 +411,12 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             log.log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: the client went away during "
                     + exchange.getRequest().getPath() + ": " + e);
             return Mono.empty();
+        }
+        if (e instanceof NotRead) {
+            log.log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: the body of a request to "
+                    + exchange.getRequest().getPath() + " could not be read: " + e.getMessage());
+            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close"); // what is left of it is not read
+            return refuse(exchange, BridgeEndpoints.unreadableBody());
         }
         log.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on "
                 + exchange.getRequest().getPath(), e);
