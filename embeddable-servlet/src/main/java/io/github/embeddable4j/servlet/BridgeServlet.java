@@ -30,8 +30,14 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code GET <mount>/embeddable4j.js}: the client glue, which the filter puts on pages next to the loader;</li>
  *   <li>{@code POST <mount>/events}: the widget events the glue forwards, handed to the {@link WidgetEventDispatcher}'s
- *       listeners, each attributed to the request's session (as an opaque key) and user.</li>
+ *       listeners, each attributed to the request's session (as an opaque key) and user;</li>
+ *   <li>{@code POST <mount>/service}, with a {@link io.github.embeddable4j.core.crm.ThirdPartyService}: the widget's
+ *       CRM call-outs, answered by the service.</li>
  * </ul>
+ * The user is the request's {@code getUserPrincipal()}: the container's sign-in, or Spring Security's. An application
+ * that keeps its user in the session only (a sign-in of its own) gives the bridge's requests a principal in a filter
+ * of its own mapped before it (a request wrapper whose {@code getUserPrincipal()} returns the user); without one,
+ * events and call-outs come with no user ({@code Caller.userName()} is empty).
  * It is hard to abuse: same origin only, {@code application/json} only, a body limit, an event-count limit per batch and
  * a per-session rate limit ({@link BridgeLimits}); a full dispatcher queue answers 429 too. Every refusal is a 4xx with
  * a short JSON error ({@link BridgeError}), never a 500 page or a stack trace, counted by reason in

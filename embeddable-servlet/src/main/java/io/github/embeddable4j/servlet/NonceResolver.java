@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the CSP nonce of the current request, so the injected loader tag carries it. The default looks at the
- * request attributes {@code _csp_nonce} (the name Spring Security's proposal uses) and {@code cspNonce}.
+ * request attributes {@code _csp_nonce} (the name Spring Security's proposal uses) and {@code cspNonce}. When the
+ * page's own {@code Content-Security-Policy} header is set before its first byte and gives scripts a nonce, that nonce
+ * wins over the resolver's: it is the one the browser checks.
  *
  * <pre>{@code new EmbeddableFilter(embeddable, rules, NonceResolver.requestAttributes("myNonce"))}</pre>
  */

@@ -8,7 +8,8 @@ import java.util.Objects;
  * in a time window. The defaults fit the widget: its largest message (a message-store record) is a few KB, and the
  * bridge script sends at most one batch per half second.
  *
- * @param maxBodyBytes       largest request body (default 64 KiB); larger ones get 413
+ * @param maxBodyBytes       largest events request body (default 64 KiB); larger ones get 413 (a CRM call-out's body
+ *                           has its own limit, 512 KiB, the service's)
  * @param maxEventsPerBatch  most events in one batch (default 50); more get 413
  * @param maxEventChars      largest single event as JSON text (default 32 KiB); larger ones get 400
  * @param requestsPerWindow  requests one session may make per window (default 60); more get 429

@@ -47,7 +47,11 @@ public record Caller(@Nullable Principal user, @Nullable String sessionKey, @Nul
         return ANONYMOUS;
     }
 
-    /** The user's name, when the request was authenticated. */
+    /**
+     * The user's name, when the request was authenticated: the servlet request's {@code getUserPrincipal()}, the
+     * WebFlux exchange's principal, or the Vaadin component's {@code UserResolver}. Empty for a visitor, and for an
+     * application whose sign-in the transport cannot see (see the bridge's documentation).
+     */
     public Optional<String> userName() {
         return Optional.ofNullable(user).map(Principal::getName);
     }

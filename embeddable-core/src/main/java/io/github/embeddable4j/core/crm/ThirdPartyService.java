@@ -48,9 +48,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>Providers run on a bounded pool ({@link Builder#threads}, {@link Builder#queueCapacity}), never on the
  *       transport's thread; a provider past its deadline is interrupted and the widget gets an error answer.</li>
  *   <li>Malformed bodies, bodies over the {@link ServiceLimits}, unknown paths, provider exceptions, timeouts and a
- *       full queue all become error answers the widget handles as a failed call-out (see {@link ServiceAnswer} and
- *       NOTES.md); do-not-contact answers with the {@link DoNotContactDecision.OnFailure} policy.</li>
+ *       full queue all become error answers the widget handles as a failed call-out (see {@link ServiceAnswer});
+ *       do-not-contact answers with the {@link DoNotContactDecision.OnFailure} policy.</li>
  * </ul>
+ * The adapters' page script asks for the {@link #registration} when the widget reports its login status (its
+ * {@code rc-login-status-notify} message, the first it posts once ready), and again when the widget loads anew: a
+ * stand-in widget in a test posts that message first, or the service is never registered.
  * The futures complete on a worker or timer thread: keep the actions chained to them short (post and return).
  * Thread-safe. Close it when the application stops.
  */
@@ -176,7 +179,7 @@ public final class ThirdPartyService implements AutoCloseable {
      * {@link Stats#rejected()}.
      *
      * <pre>{@code ServiceAnswer a = service.tooLarge("/callLogger", "{\"triggerType\":\"createLog\"}",
-     *         "the HTTP bridge's body limit, 524,288 bytes");}</pre>
+     *         "the HTTP bridge's call-out body limit, 524,288 bytes");}</pre>
      */
     public ServiceAnswer tooLarge(@Nullable String path, @Nullable String bodyJson, String limit) {
         Objects.requireNonNull(limit, "limit");
