@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who the application's signed-in user is, as a stable identifier (a user id, not a display name that may change).
- * {@link LoginHandoffFlow} turns it into the widget's {@code externalAuthId}. It is asked when a sign-in starts, when
+ * {@link LoginHandoffFlow} turns it into the widget's {@code externalAuthId}; {@link BridgeServlet#withUser} names
+ * the user of events and call-outs with it. It is asked when a sign-in starts, when
  * RingCentral's answer comes back, and when the page that is to carry the handoff is written (inside the filter
  * chain, with the request the {@link EmbeddableFilter} received: a resolver that reads a thread-bound security
  * context works there; one that needs a request wrapped by a later filter does not).

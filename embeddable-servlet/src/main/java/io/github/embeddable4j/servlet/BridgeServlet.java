@@ -35,8 +35,7 @@ import org.jspecify.annotations.Nullable;
  *       CRM call-outs, answered by the service.</li>
  * </ul>
  * The user is the request's {@code getUserPrincipal()}: the container's sign-in, or Spring Security's. An application
- * that keeps its user in the session only (a sign-in of its own) gives the bridge's requests a principal in a filter
- * of its own mapped before it (a request wrapper whose {@code getUserPrincipal()} returns the user); without one,
+ * that keeps its user in the session only (a sign-in of its own) names it with {@link #withUser}; without that, its
  * events and call-outs come with no user ({@code Caller.userName()} is empty).
  * It is hard to abuse: same origin only, {@code application/json} only, a body limit, an event-count limit per batch and
  * a per-session rate limit ({@link BridgeLimits}); a full dispatcher queue answers 429 too. Every refusal is a 4xx with
@@ -69,6 +68,7 @@ public final class BridgeServlet extends HttpServlet {
     private final boolean scriptOnly;
     private transient byte[] glue;
     private transient @Nullable EmbeddableSelector selector;
+    private transient @Nullable AppUserResolver users;
 
     /** The event endpoint for the dispatcher's listeners, with the default limits ({@link BridgeLimits#defaults()}). */
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher) {
@@ -128,6 +128,18 @@ public final class BridgeServlet extends HttpServlet {
      */
     public BridgeServlet withSelector(EmbeddableSelector selector) {
         this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
+    /**
+     * Names the user of each request's events and call-outs (and counts its rate limit) with {@code users} instead of
+     * the request's {@code getUserPrincipal()}: for an application whose own sign-in keeps its user in the session,
+     * which the container does not know. Call it before the servlet is initialised.
+     *
+     * <pre>{@code new BridgeServlet(embeddable, dispatcher, crm, BridgeLimits.defaults()).withUser(AppUserResolver.sessionAttribute("user"))}</pre>
+     */
+    public BridgeServlet withUser(AppUserResolver users) {
+        this.users = Objects.requireNonNull(users, "users");
         return this;
     }
 
@@ -244,7 +256,24 @@ public final class BridgeServlet extends HttpServlet {
     private BridgeEndpoints.Request describe(HttpServletRequest request, @Nullable Embeddable widget) {
         return new BridgeEndpoints.Request(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
-                serverOrigin(request), sessionId(request), request.getUserPrincipal(), request.getRemoteAddr(), widget);
+                serverOrigin(request), sessionId(request), user(request), request.getRemoteAddr(), widget);
+    }
+
+    private java.security.@Nullable Principal user(HttpServletRequest request) {
+        AppUserResolver resolver = users;
+        if (resolver == null) {
+            return request.getUserPrincipal();
+        }
+        String id = resolver.appUserId(request);
+        return id == null || id.isBlank() ? null : new BridgeUser(id);
+    }
+
+    /** A user named by the application's {@link AppUserResolver}. */
+    private record BridgeUser(String name) implements java.security.Principal {
+        @Override
+        public String getName() {
+            return name;
+        }
     }
 
     private void events(HttpServletRequest request, HttpServletResponse response, @Nullable Embeddable widget)
