@@ -59,7 +59,7 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     private final BridgeRefusals refusals;
     private int order = Ordered.LOWEST_PRECEDENCE;
     private @Nullable ReactiveEmbeddableSelector selector;
-    /** How long a body may take to arrive ({@link BridgeEndpoints#BODY_TIMEOUT_SECONDS}); shorter in tests. */
+    /** How long a body may take to arrive ({@link BridgeEndpoints#BODY_TIMEOUT_SECONDS}); set shorter by tests only. */
     Duration bodyTimeout = Duration.ofSeconds(BridgeEndpoints.BODY_TIMEOUT_SECONDS);
 
     /** @param service the application's third-party service, or null for none */
@@ -415,7 +415,9 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         if (e instanceof NotRead) {
             log.log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: the body of a request to "
                     + exchange.getRequest().getPath() + " could not be read: " + e.getMessage());
-            exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close"); // what is left of it is not read
+            if (!exchange.getResponse().isCommitted()) { // Reactor Netty answers a broken chunk itself
+                exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close"); // the rest is not read
+            }
             return refuse(exchange, BridgeEndpoints.unreadableBody());
         }
         log.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on "
