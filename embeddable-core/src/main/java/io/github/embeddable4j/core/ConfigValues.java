@@ -103,6 +103,10 @@ final class ConfigValues {
      * (letters, digits, {@code -}, {@code _}); {@code + / = . ~} are let through, in case an older app's is plain
      * base64: only what shows something else was pasted (a URL, a quoted value, a template) is refused.
      */
+    /** A JSON Web Token: three base64url parts, the first a JSON object ({@code eyJ} is {@code {"} encoded). */
+    private static final java.util.regex.Pattern JWT_SHAPE =
+            java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
     private static int firstCharNoClientIdHas(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -136,13 +140,19 @@ final class ConfigValues {
                 throw new IllegalArgumentException("'" + value + "' is a placeholder from an example, not a client ID; copy"
                         + " the client ID from the Developer Console's Credentials page, or leave it unset for the demo app");
             }
+            if (JWT_SHAPE.matcher(value).matches()) {
+                // a secret in the one setting that is rendered into every page and logged at start-up: never quoted
+                throw new IllegalArgumentException("'" + value.substring(0, 6) + "…' is a JWT, a secret, not a client ID;"
+                        + " copy the client ID from the Developer Console's Credentials page (a JWT sign-in takes the jwt"
+                        + " setting, with the client ID and secret)");
+            }
             int odd = firstCharNoClientIdHas(value);
             if (odd >= 0) {
                 // Escaped wherever it goes, it would still only fail at sign-in ("invalid client"): a red-team trial's
                 // client ID with markup in it started without a word.
                 throw new IllegalArgumentException("'" + value + "' does not look like a client ID (it has " + (char) odd
-                        + ", which a client ID never has: they are letters, digits and - or _); copy the client ID from the"
-                        + " Developer Console's Credentials page");
+                        + ", which a client ID never has: RingCentral's are letters and digits with - and _); copy the"
+                        + " client ID from the Developer Console's Credentials page");
             }
         }
         if (p == WidgetParameter.PREFIX && !PREFIX.matcher(value).matches()) {

@@ -218,7 +218,15 @@ class ConfigValidationTest {
                 assertThat(p.message()).contains("does not look like a client ID").contains("which a client ID never has");
             });
         }
-        for (String real : new String[] {"aB3dE5fG7hI9jK1lM3nO5p", "ZqQRnTwk-TAyB1f1_D4RZJw", "old+key/with=", "a.b~c"}) {
+        // A JWT (a secret) pasted as the client ID would be in every page and the start-up log: refused, never quoted.
+        String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NSJ9.c2lnbmF0dXJlc2lnbmF0dXJl";
+        assertThat(problems(b -> b.clientId(jwt))).singleElement().satisfies(p -> {
+            assertThat(p.property()).isEqualTo("clientId");
+            assertThat(p.message()).contains("is a JWT, a secret, not a client ID").doesNotContain("eyJzdWIi");
+            assertThat(p.toString()).doesNotContain("c2lnbmF0dXJl");
+        });
+        for (String real : new String[] {"aB3dE5fG7hI9jK1lM3nO5p", "ZqQRnTwk-TAyB1f1_D4RZJw", "old+key/with=", "a.b~c",
+                "eyJustAnId", "eyJ.two"}) {
             assertThat(EmbeddableConfig.builder().clientId(real).build().get(WidgetParameter.CLIENT_ID)).as(real).hasValue(real);
         }
     }
