@@ -218,6 +218,8 @@ final class HostileCase {
             refusals.put(p.wireName(), "clientId has spaces or control characters");
         } else if (p == WidgetParameter.CLIENT_ID && ConfigValues.isPlaceholder(value)) {
             refusals.put(p.wireName(), "clientId is an example's placeholder");
+        } else if (p == WidgetParameter.CLIENT_ID && value.matches("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*")) {
+            refusals.put(p.wireName(), "clientId is a JWT");
         } else if (p == WidgetParameter.CLIENT_ID && HostileStrings.hasCharNoClientIdHas(value)) {
             refusals.put(p.wireName(), "clientId has markup, quotes or URL syntax");
         } else if (p == WidgetParameter.PREFIX && !PREFIX.matcher(value).matches()) {
