@@ -94,7 +94,19 @@ class OpenerPolicyBrowserTest {
     void withoutAnOpenerPolicyAnotherSiteThatOpenedThePageReachesTheWidget() {
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             String attackerWindow = openFromAnotherSite(chromium, "");
-            List<Map<String, Object>> callbacks = chromium.await(d -> nonEmpty(callbacks(chromium)));
+            List<Map<String, Object>> callbacks;
+            try {
+                callbacks = chromium.await(d -> nonEmpty(callbacks(chromium)));
+            } catch (RuntimeException timedOut) {
+                // Seen once in ~10 runs (a CI run and a local one): say what each side saw, to tell a lost post from
+                // a frame that never loaded.
+                Object frames = chromium.script("var f = document.getElementById('rc-widget-adapter-frame');"
+                        + " return window.frames.length + ' frames, widget frame ' + (f ? f.src : 'missing')");
+                chromium.driver().switchTo().window(attackerWindow);
+                throw new AssertionError("the other site's post never reached the widget: page " + frames
+                        + "; other site: state " + chromium.script("return window.__state") + ", posts "
+                        + chromium.script("return window.__posts"), timedOut);
+            }
             assertThat(callbacks).first().satisfies(cb -> {
                 assertThat(cb.get("origin")).isEqualTo(attackerOrigin);
                 assertThat((String) cb.get("callbackUri")).contains(ATTACKER_CODE);
