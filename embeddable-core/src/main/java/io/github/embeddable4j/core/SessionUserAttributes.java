@@ -39,4 +39,24 @@ public final class SessionUserAttributes {
         }
         return null;
     }
+
+    /**
+     * The user a resolver names by its id alone (a {@code String} in the session, an {@code AppUserResolver}'s answer):
+     * a principal equal by name, serializable with the session.
+     */
+    public static java.security.Principal principal(String name) {
+        return new NamedUser(name);
+    }
+
+    private record NamedUser(String name) implements java.security.Principal, java.io.Serializable {
+
+        NamedUser {
+            java.util.Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+    }
 }

@@ -265,15 +265,7 @@ public final class BridgeServlet extends HttpServlet {
             return request.getUserPrincipal();
         }
         String id = resolver.appUserId(request);
-        return id == null || id.isBlank() ? null : new BridgeUser(id);
-    }
-
-    /** A user named by the application's {@link AppUserResolver}. */
-    private record BridgeUser(String name) implements java.security.Principal {
-        @Override
-        public String getName() {
-            return name;
-        }
+        return id == null || id.isBlank() ? null : io.github.embeddable4j.core.SessionUserAttributes.principal(id);
     }
 
     private void events(HttpServletRequest request, HttpServletResponse response, @Nullable Embeddable widget)

@@ -2,6 +2,7 @@ package io.github.embeddable4j.servlet;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.Internal;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -25,20 +26,33 @@ import org.jspecify.annotations.Nullable;
 @Internal("the servlet container, through META-INF/services")
 public final class InitParametersCheck implements ServletContainerInitializer {
 
+    /** The {@link EmbeddableFilter}s declared with init-params (in {@code web.xml}); those made in code have none. */
+    static List<FilterRegistration> declaredFilters(ServletContext context) {
+        List<FilterRegistration> declared = new ArrayList<>();
+        for (FilterRegistration filter : context.getFilterRegistrations().values()) {
+            if (EmbeddableFilter.class.getName().equals(filter.getClassName()) && !filter.getInitParameters().isEmpty()) {
+                declared.add(filter);
+            }
+        }
+        return declared;
+    }
+
+    /** A declared filter's widget, its settings checked (filter settings too) without logging; {@code owner} names it. */
+    static Embeddable checkedWidget(FilterRegistration filter, String owner) throws ServletException {
+        Map<String, String> params = filter.getInitParameters();
+        return new InitParameters(Collections.enumeration(params.keySet()), params::get, true).checkedFilter(owner).embeddable();
+    }
+
     @Override
     public void onStartup(@Nullable Set<Class<?>> classes, ServletContext context) throws ServletException {
         List<ServletException> failures = new ArrayList<>(); // every registration's problems, in one report
-        for (var filter : context.getFilterRegistrations().values()) {
-            Map<String, String> params = filter.getInitParameters();
-            if (EmbeddableFilter.class.getName().equals(filter.getClassName()) && !params.isEmpty()) {
-                try {
-                    Embeddable embeddable = new InitParameters(Collections.enumeration(params.keySet()), params::get, true)
-                            .checkedFilter("Filter '" + filter.getName() + "'").embeddable();
-                    // Published now, before any filter's init: a framework's filter may read it in its own (Wicket's does).
-                    EmbeddableFilter.publish(context, embeddable);
-                } catch (ServletException e) {
-                    failures.add(e);
-                }
+        for (var filter : declaredFilters(context)) {
+            try {
+                Embeddable embeddable = checkedWidget(filter, "Filter '" + filter.getName() + "'");
+                // Published now, before any filter's init: a framework's filter may read it in its own (Wicket's does).
+                EmbeddableFilter.publish(context, embeddable);
+            } catch (ServletException e) {
+                failures.add(e);
             }
         }
         for (var servlet : context.getServletRegistrations().values()) {

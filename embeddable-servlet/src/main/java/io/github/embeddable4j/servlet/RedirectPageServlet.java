@@ -11,9 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -76,7 +74,10 @@ public final class RedirectPageServlet extends HttpServlet {
             // Published by the start-up check, before any filter's or servlet's init, in every container.
             Object published = getServletContext().getAttribute(EmbeddableFilter.EMBEDDABLE_ATTRIBUTE);
             boolean ownSettings = getInitParameterNames().hasMoreElements();
-            FilterRegistration declared = ownSettings ? null : declaredFilter(getServletContext());
+            List<FilterRegistration> declaredFilters = ownSettings ? List.of()
+                    : InitParametersCheck.declaredFilters(getServletContext());
+            // one filter declared with settings is the one meant; with more, the published widget says which
+            FilterRegistration declared = declaredFilters.size() == 1 ? declaredFilters.get(0) : null;
             if (!ownSettings && published instanceof Embeddable filters) {
                 embeddable = filters;
             } else if (declared != null) {
@@ -84,10 +85,8 @@ public final class RedirectPageServlet extends HttpServlet {
                 // filter's init failed. Defaults would make a demo-app page and say "no client ID is set" while the
                 // deployment fails for the client ID web.xml does give (a trial's placeholder): the filter's settings
                 // are read here instead, and fail here as the filter's.
-                Map<String, String> params = declared.getInitParameters();
-                embeddable = new InitParameters(Collections.enumeration(params.keySet()), params::get, true)
-                        .checkedFilter("Servlet '" + getServletName() + "' takes the widget settings of filter '"
-                                + declared.getName() + "'").embeddable();
+                embeddable = InitParametersCheck.checkedWidget(declared, "Servlet '" + getServletName()
+                        + "' takes the widget settings of filter '" + declared.getName() + "'");
             } else {
                 InitParameters params = new InitParameters(getInitParameterNames(), this::getInitParameter, false);
                 embeddable = params.embeddable("Servlet '" + getServletName() + "'");
@@ -104,20 +103,6 @@ public final class RedirectPageServlet extends HttpServlet {
         for (String warning : startupWarnings) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }
-    }
-
-    /** The one {@link EmbeddableFilter} declared with init-params (in web.xml), whose widget this servlet serves; or null. */
-    private static @Nullable FilterRegistration declaredFilter(ServletContext context) {
-        FilterRegistration found = null;
-        for (FilterRegistration filter : context.getFilterRegistrations().values()) {
-            if (EmbeddableFilter.class.getName().equals(filter.getClassName()) && !filter.getInitParameters().isEmpty()) {
-                if (found != null) {
-                    return null; // which one is meant is the published widget's to say, as before
-                }
-                found = filter;
-            }
-        }
-        return found;
     }
 
     /** The warnings logged at startup (the redirect URI not served here, say). */

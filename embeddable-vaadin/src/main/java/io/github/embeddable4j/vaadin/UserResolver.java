@@ -71,20 +71,7 @@ public interface UserResolver extends Serializable {
                 return p;
             }
             String id = SessionUserAttributes.nameOf(name, user); // another type: nobody, said once
-            return id == null ? null : new NamedUser(id);
+            return id == null ? null : SessionUserAttributes.principal(id);
         };
-    }
-
-    /** A user known by name only. */
-    record NamedUser(String name) implements Principal, Serializable {
-
-        public NamedUser {
-            Objects.requireNonNull(name, "name");
-        }
-
-        @Override
-        public String getName() {
-            return name;
-        }
     }
 }

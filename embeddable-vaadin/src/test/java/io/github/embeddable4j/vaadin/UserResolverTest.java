@@ -104,7 +104,7 @@ class UserResolverTest {
         assertThat(ringAndLog(phone)).as("nothing published: the request's principal")
                 .containsExactly(Optional.of("alice"), Optional.of("alice"));
         SessionUserReader reader = attributes -> attributes.apply("security-context") instanceof String name
-                ? new UserResolver.NamedUser(name) : null;
+                ? io.github.embeddable4j.core.SessionUserAttributes.principal(name) : null;
         VaadinServlet.getCurrent().getServletContext().setAttribute(SessionUserReader.class.getName(), reader);
         assertThat(ringAndLog(phone)).as("the session names nobody to the reader: the request's principal")
                 .containsExactly(Optional.of("alice"), Optional.of("alice"));
@@ -158,7 +158,7 @@ class UserResolverTest {
             back = (UserResolver) in.readObject();
         }
         VaadinSession.getCurrent().getSession().setAttribute("user", "ada");
-        assertThat(back.user(VaadinRequest.getCurrent())).isEqualTo(new UserResolver.NamedUser("ada"));
+        assertThat(back.user(VaadinRequest.getCurrent())).isEqualTo(io.github.embeddable4j.core.SessionUserAttributes.principal("ada"));
     }
 
     private static FakeRequest request() {

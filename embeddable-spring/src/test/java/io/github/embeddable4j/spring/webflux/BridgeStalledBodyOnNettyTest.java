@@ -91,9 +91,13 @@ class BridgeStalledBodyOnNettyTest {
                     break;
                 }
             }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
             socket.setSoTimeout(5_000);
-            answer.write(socket.getInputStream().readNBytes(12));
-            assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 400");
+            answer.write(socket.getInputStream().readAllBytes());
+            // a deadline for the whole body: a byte every 200 ms keeps any per-read timeout from firing
+            assertThat(answer.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 400")
+                    .contains("{\"error\":\"unreadable-body\"").containsIgnoringCase("connection: close");
+            assertThat(took).isBetween(Duration.ofMillis(700), Duration.ofSeconds(5));
         }
     }
 
