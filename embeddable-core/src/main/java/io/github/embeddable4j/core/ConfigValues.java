@@ -98,15 +98,15 @@ final class ConfigValues {
         return PLACEHOLDERS.contains(letters.toString());
     }
 
+    /** A JSON Web Token: three base64url parts, the first a JSON object ({@code eyJ} is {@code {"} encoded). */
+    private static final java.util.regex.Pattern JWT_SHAPE =
+            java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
     /**
      * The first character of markup, quoting or URL syntax in a client ID, or -1. RingCentral's are base64url text
      * (letters, digits, {@code -}, {@code _}); {@code + / = . ~} are let through, in case an older app's is plain
      * base64: only what shows something else was pasted (a URL, a quoted value, a template) is refused.
      */
-    /** A JSON Web Token: three base64url parts, the first a JSON object ({@code eyJ} is {@code {"} encoded). */
-    private static final java.util.regex.Pattern JWT_SHAPE =
-            java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
-
     private static int firstCharNoClientIdHas(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -59,19 +59,24 @@ final class SecretNames {
                 return true;
             }
         }
+        int allowed = Suggestions.allowedDistance(k); // as far as "Did you mean" reaches
         int best = Integer.MAX_VALUE;
         boolean secret = false;
         for (Map.Entry<String, Boolean> name : SETTING_NAMES.entrySet()) {
+            if (Math.abs(name.getKey().length() - k.length()) > allowed) {
+                continue; // that far apart in length alone: neither nearest within reach nor a misspelling
+            }
             int d = Suggestions.distance(k, name.getKey());
             if (d < best || (d == best && name.getValue())) { // a tie with a secret counts as a secret
                 best = d;
                 secret = name.getValue();
             }
         }
-        return secret && best <= Math.max(1, Math.min(3, k.length() / 3)); // as far as "Did you mean" reaches
+        return secret && best <= allowed;
     }
 
-    private static Map<String, Boolean> settingNames() {
+    /** Every setting's relaxed name, each marked secret or not (package-private for a test). */
+    static Map<String, Boolean> settingNames() {
         Map<String, Boolean> names = new HashMap<>();
         for (WidgetParameter p : WidgetParameter.values()) {
             names.put(normalize(p.wireName()), p.isSecret());

@@ -13,17 +13,26 @@ final class Suggestions {
     /** The candidate closest to {@code input} (comparing relaxed keys), if it is close enough to be a likely typo. */
     static Optional<String> nearest(String input, Collection<String> candidates) {
         String key = Keys.normalize(input);
+        int allowed = allowedDistance(key);
         @Nullable String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int d = distance(key, Keys.normalize(candidate));
+            String relaxed = Keys.normalize(candidate);
+            if (Math.abs(relaxed.length() - key.length()) > allowed) {
+                continue; // at least that far apart: never a suggestion, and a long name costs no full comparison
+            }
+            int d = distance(key, relaxed);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        int allowed = Math.max(1, Math.min(3, key.length() / 3));
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** How many edits a relaxed key may be from a name to be taken for a misspelling of it: 1 to 3, by its length. */
+    static int allowedDistance(String relaxedKey) {
+        return Math.max(1, Math.min(3, relaxedKey.length() / 3));
     }
 
     /** " Did you mean 'x'?" or an empty string. */
