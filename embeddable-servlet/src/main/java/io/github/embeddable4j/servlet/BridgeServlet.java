@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -69,6 +70,8 @@ public final class BridgeServlet extends HttpServlet {
     private transient byte[] glue;
     private transient @Nullable EmbeddableSelector selector;
     private transient @Nullable AppUserResolver users;
+    /** How long a request's body may take to arrive: {@link BridgeEndpoints#BODY_TIMEOUT}, shorter in tests. */
+    Duration bodyTimeout = BridgeEndpoints.BODY_TIMEOUT;
 
     /** The event endpoint for the dispatcher's listeners, with the default limits ({@link BridgeLimits#defaults()}). */
     public BridgeServlet(Embeddable embeddable, WidgetEventDispatcher dispatcher) {
@@ -181,12 +184,16 @@ public final class BridgeServlet extends HttpServlet {
                 callout(request, response, widget);
             }
         } catch (BridgeError e) {
-            if (e.code().equals(BridgeEndpoints.unreadableBody().code())) {
+            if (BridgeEndpoints.isUnreadableBody(e)) {
                 // Tomcat has answered 400 itself and put its read's exception here, for its error page to show with a
                 // stack trace naming this bridge's classes: a status report is all the client needs.
                 request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
+                if (!response.isCommitted()) {
+                    response.setHeader("Connection", "close"); // a body that broke off or did not come in time
+                }
+            } else {
+                finishReading(request, response);
             }
-            finishReading(request, response);
             refuse(response, e);
         } catch (RuntimeException e) {
             // A bug of ours, or a container surprise: the client still gets a short JSON answer, never a stack trace.
@@ -205,7 +212,7 @@ public final class BridgeServlet extends HttpServlet {
      * sending its body is reset, which makes the client's system drop the answer it had received: a client that sent
      * a body over the limit then sees no answer, not the 413.
      */
-    private static void finishReading(HttpServletRequest request, HttpServletResponse response) {
+    private void finishReading(HttpServletRequest request, HttpServletResponse response) {
         if (response.isCommitted()) {
             return;
         }
@@ -214,7 +221,7 @@ public final class BridgeServlet extends HttpServlet {
             return;
         }
         try {
-            if (!BridgeEndpoints.drain(request.getInputStream(), 0)) {
+            if (!BridgeEndpoints.drain(request.getInputStream(), 0, bodyTimeout)) {
                 response.setHeader("Connection", "close");
             }
         } catch (IOException | IllegalStateException e) {
@@ -336,7 +343,7 @@ public final class BridgeServlet extends HttpServlet {
      * container leaves the answer to the application (Jetty; Tomcat answers 400 itself as the read fails, and
      * Undertow ends the connection).
      */
-    private static int readUpTo(InputStream in, byte[] buffer) throws BridgeError {
-        return BridgeEndpoints.readUpTo(in, buffer, 0);
+    private int readUpTo(InputStream in, byte[] buffer) throws BridgeError {
+        return BridgeEndpoints.readUpTo(in, buffer, 0, bodyTimeout);
     }
 }

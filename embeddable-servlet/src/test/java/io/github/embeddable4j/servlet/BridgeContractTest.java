@@ -338,6 +338,65 @@ abstract class BridgeContractTest {
         }
     }
 
+    /**
+     * A body trickled in, a byte every 50 ms (100 s for the whole of it), each read well inside the container's own
+     * read deadline: the bridge answers once its body deadline has passed (shortened here to 1 s from 20), 400
+     * {@code unreadable-body} ending the connection, where it used to hold a request thread until the last byte. The
+     * same for a refused request, whose body the bridge reads before answering so the connection can be reused.
+     */
+    @Test
+    void aBodyTrickledInIsAnsweredWhenTheBodyDeadlineHasPassed() throws Exception {
+        Duration before = bridge.bodyTimeout;
+        bridge.bodyTimeout = Duration.ofSeconds(1);
+        try {
+            assertThat(trickle("same-origin")).startsWith("HTTP/1.1 400").contains("\"error\":\"unreadable-body\"")
+                    .containsIgnoringCase("connection: close");
+            assertThat(trickle("cross-site")).startsWith("HTTP/1.1 403").containsIgnoringCase("connection: close");
+        } finally {
+            bridge.bodyTimeout = before;
+        }
+        assertThat(postGood("{\"events\":[" + RING + "]}").statusCode()).isEqualTo(202);
+    }
+
+    /** Sends a head declaring 2,000 bytes and trickles them; the answer, once the server has read some of them. */
+    private String trickle(String fetchSite) throws Exception {
+        String head = "POST /embeddable4j/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nContent-Type: application/json"
+                + "\r\nSec-Fetch-Site: " + fetchSite + "\r\nContent-Length: 2000\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(15_000);
+            var out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 2000; i++) {
+                        out.write(i == 0 ? '{' : ' ');
+                        out.flush();
+                        sent.incrementAndGet();
+                        Thread.sleep(50);
+                    }
+                } catch (java.io.IOException | InterruptedException e) {
+                    // the server ended the connection, or the test is over
+                }
+            }, "trickling-client");
+            writer.setDaemon(true);
+            writer.start();
+            long start = System.nanoTime();
+            String answer;
+            try {
+                answer = readAnswer(socket.getInputStream());
+            } finally {
+                writer.interrupt();
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            // the body was still coming when the answer came: sent in part, long before the 100 s it would have taken
+            assertThat(sent.get()).as("bytes trickled before the answer").isBetween(10, 1000);
+            assertThat(seconds).as("seconds until the answer").isLessThan(10);
+            return answer;
+        }
+    }
+
     /** Whether the container answers "100 Continue" before the application runs (Tomcat does, by default). */
     boolean sends100ContinueItself() {
         return false;

@@ -14,6 +14,7 @@ import io.github.embeddable4j.core.message.WidgetEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,12 +45,16 @@ public final class BridgeEndpoints {
     /** How long a service call-out may take before its answer is given up: past the widget's longest deadline (60 s). */
     public static final int CALLOUT_TIMEOUT_SECONDS = 70;
     /**
-     * How long an adapter whose server sets no deadline on reading a request's body waits for all of it before it
-     * answers {@link #unreadableBody()} and ends the connection: Reactor Netty waits forever, and its idle timeout does
-     * not apply while a request is being read (a red-team trial's stalled bodies held their connections for minutes).
-     * A browser sends the bridge's largest body (512 KiB) in well under this, even on a slow uplink.
+     * How long the bridge waits for all of a request's body before it answers {@link #unreadableBody()} and ends the
+     * connection. Servers time each read, not the whole body (Reactor Netty not even each read, and its idle timeout
+     * does not apply while a request is being read: a red-team trial's stalled bodies held their connections for
+     * minutes), so a body trickled in a byte at a time held a request thread for as long as the client liked. A
+     * blocking read still waits for the server's own read deadline before the bridge looks at the time again. A
+     * browser sends the bridge's largest body (512 KiB) in well under this, even on a slow uplink.
      */
     public static final int BODY_TIMEOUT_SECONDS = 20;
+    /** {@link #BODY_TIMEOUT_SECONDS} as a {@link Duration}. */
+    public static final Duration BODY_TIMEOUT = Duration.ofSeconds(BODY_TIMEOUT_SECONDS);
     /**
      * How much of a refused request's body an adapter reads (and drops) before answering, so the connection can carry
      * the browser's next request; past it, the answer ends the connection ({@code Connection: close}). Unread, Jetty
@@ -72,6 +77,7 @@ public final class BridgeEndpoints {
     }
 
     private static final System.Logger LOG = System.getLogger(BridgeEndpoints.class.getName());
+    private static final String UNREADABLE_BODY = "unreadable-body";
 
     private final Embeddable embeddable;
     private final WidgetEventDispatcher dispatcher;
@@ -304,9 +310,14 @@ public final class BridgeEndpoints {
      * Reads a body into {@code buffer} from {@code from} until it is full (over the limit, for a buffer one byte past
      * it) or the body ends. Returns the bytes in the buffer.
      *
-     * @throws BridgeError 400 for a body that cannot be read (a broken chunk, a read time-out): the client's mistake
+     * @param timeout how long the whole body may take ({@link #BODY_TIMEOUT}); it is looked at after each read
+     * @throws BridgeError 400 for a body that cannot be read (a broken chunk, a read time-out) or does not come within
+     *                     {@code timeout}: the client's mistake. The connection is not worth keeping then:
+     *                     answer it with {@code Connection: close}, without {@link #drain} (see {@link #isUnreadableBody})
      */
-    public static int readUpTo(InputStream in, byte[] buffer, int from) throws BridgeError {
+    public static int readUpTo(InputStream in, byte[] buffer, int from, Duration timeout) throws BridgeError {
+        long start = System.nanoTime();
+        long limit = timeout.toNanos();
         int total = from;
         try {
             while (total < buffer.length) {
@@ -315,6 +326,9 @@ public final class BridgeEndpoints {
                     break;
                 }
                 total += n;
+                if (System.nanoTime() - start > limit) {
+                    throw unreadableBody(); // trickling in: the thread is the server's, not this client's to keep
+                }
             }
         } catch (IOException e) {
             throw unreadableBody();
@@ -322,12 +336,20 @@ public final class BridgeEndpoints {
         return total;
     }
 
+    /** Whether {@code e} says a body could not be read ({@link #unreadableBody()}): end the connection, drain nothing. */
+    public static boolean isUnreadableBody(BridgeError e) {
+        return e.code().equals(UNREADABLE_BODY);
+    }
+
     /**
      * Before a refusal: reads and drops what is left of a body, at most {@link #DRAIN_BYTES} in all with the
-     * {@code alreadyRead} bytes, so the connection can carry the client's next request. Whether the body ended; if
-     * not (or it could not be read), the answer must end the connection ({@code Connection: close}).
+     * {@code alreadyRead} bytes and for at most {@code timeout}, so the connection can carry the client's next
+     * request. Whether the body ended; if not (or it could not be read), the answer must end the connection
+     * ({@code Connection: close}).
      */
-    public static boolean drain(InputStream in, long alreadyRead) {
+    public static boolean drain(InputStream in, long alreadyRead, Duration timeout) {
+        long start = System.nanoTime();
+        long limit = timeout.toNanos();
         try {
             byte[] skip = new byte[8192];
             for (long left = DRAIN_BYTES - alreadyRead; left > 0; ) {
@@ -336,6 +358,9 @@ public final class BridgeEndpoints {
                     return true;
                 }
                 left -= n;
+                if (System.nanoTime() - start > limit) {
+                    return false;
+                }
             }
             return in.read() < 0;
         } catch (IOException | RuntimeException e) {
@@ -355,7 +380,7 @@ public final class BridgeEndpoints {
 
     /** The answer to a request whose body could not be read (a broken chunk, a read time-out). */
     public static BridgeError unreadableBody() {
-        return new BridgeError(400, "unreadable-body", "The request's body could not be read to its end.");
+        return new BridgeError(400, UNREADABLE_BODY, "The request's body could not be read to its end.");
     }
 
     /** The answer to a request that could not be processed (a container surprise, a failed call-out). */

@@ -7,6 +7,7 @@ import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +49,8 @@ public final class BridgeHandler {
     private final BridgeRefusals refusals;
     private final byte[] glue;
     private volatile @Nullable Rendered rendered;
+    /** How long a streamed body may take: {@link BridgeEndpoints#BODY_TIMEOUT}, shorter in tests. */
+    Duration bodyTimeout = BridgeEndpoints.BODY_TIMEOUT;
 
     private record Rendered(String base, Collection<String> types, BridgeScript script) {
     }
@@ -119,7 +122,7 @@ public final class BridgeHandler {
             BridgeEndpoints.Request request = call.describe();
             endpoints.admit(endpoint, request);
             byte[] body = new byte[endpoints.maxBodyBytes(endpoint) + 1];
-            int length = call.read(body);
+            int length = call.read(body, bodyTimeout);
             if (endpoint.equals(BridgeEndpoints.EVENTS)) {
                 return CompletableFuture.completedFuture(json(202, endpoints.events(body, length, request)));
             }
@@ -172,7 +175,7 @@ public final class BridgeHandler {
         if (e.retryAfterSeconds() > 0) {
             headers.put("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
-        if (!call.drain()) {
+        if (BridgeEndpoints.isUnreadableBody(e) || !call.drain(bodyTimeout)) {
             // Part of the body may be unread: a client still sending it would otherwise get a reset, not this answer.
             headers.put("Connection", "close");
         }
@@ -282,7 +285,7 @@ public final class BridgeHandler {
         }
 
         /** Reads the body into {@code buffer} until it is full (over the limit) or the body ends. */
-        private int read(byte[] buffer) throws BridgeError {
+        private int read(byte[] buffer, Duration timeout) throws BridgeError {
             if (bytes != null) {
                 int n = Math.min(bytes.length, buffer.length);
                 System.arraycopy(bytes, 0, buffer, 0, n);
@@ -291,7 +294,7 @@ public final class BridgeHandler {
             if (stream == null) {
                 return 0;
             }
-            streamed = BridgeEndpoints.readUpTo(stream, buffer, streamed);
+            streamed = BridgeEndpoints.readUpTo(stream, buffer, streamed, timeout);
             return streamed;
         }
 
@@ -299,7 +302,7 @@ public final class BridgeHandler {
          * Before a refusal: reads what is left of a streamed body, at most {@link BridgeEndpoints#DRAIN_BYTES}, so the
          * connection can carry the next request. Whether the whole body was read (or there was none to read).
          */
-        private boolean drain() {
+        private boolean drain(Duration timeout) {
             if (stream == null) {
                 return true;
             }
@@ -314,7 +317,7 @@ public final class BridgeHandler {
             if (!BridgeEndpoints.drainsBeforeRefusing(length, expect)) {
                 return false;
             }
-            return BridgeEndpoints.drain(stream, streamed);
+            return BridgeEndpoints.drain(stream, streamed, timeout);
         }
 
         /** Builds a {@link Call}. */

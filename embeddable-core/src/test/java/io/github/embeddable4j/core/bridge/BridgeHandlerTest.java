@@ -141,6 +141,62 @@ class BridgeHandlerTest {
         assertThat(received).isEmpty();
     }
 
+    /**
+     * A body trickled in (a byte every 20 ms, each read well inside any server's read deadline) is answered 400
+     * {@code unreadable-body}, ending the connection, once the body deadline has passed (shortened here from 20 s), and
+     * nothing more of it is read; before, it held the framework's thread until its last byte. A refused request's body
+     * is drained within the same deadline.
+     */
+    @Test
+    void aBodyTrickledInIsAnsweredWhenTheBodyDeadlineHasPassed() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).build();
+        bridge.bodyTimeout = java.time.Duration.ofMillis(300);
+        AtomicInteger read = new AtomicInteger();
+        BridgeHandler.Answer cut = answer(bridge, post("/events", " ".repeat(5000), Map.of()).body(trickling(read)));
+        assertThat(cut.status()).isEqualTo(400);
+        assertThat(cut.bodyText()).contains("\"error\":\"unreadable-body\"");
+        assertThat(cut.headers()).containsEntry("Connection", "close");
+        assertThat(read.get()).as("bytes read before the answer, of 5,000").isBetween(5, 100);
+
+        AtomicInteger drained = new AtomicInteger();
+        BridgeHandler.Answer refused = answer(bridge, post("/events", " ".repeat(5000), Map.of("Origin", "https://evil.example"))
+                .body(trickling(drained)));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.headers()).containsEntry("Connection", "close");
+        assertThat(drained.get()).as("bytes drained before the answer, of 5,000").isBetween(5, 100);
+        assertThat(received).isEmpty();
+    }
+
+    /** 5,000 spaces, one per read, 20 ms apart. */
+    private static InputStream trickling(AtomicInteger read) {
+        return new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                if (read.get() >= 5000) {
+                    return -1;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException();
+                }
+                read.incrementAndGet();
+                return ' ';
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                int c = read();
+                if (c < 0) {
+                    return -1;
+                }
+                b[off] = (byte) c;
+                return 1;
+            }
+        };
+    }
+
     @Test
     void aBurstOverTheRateIsToldWhenToComeBack() throws Exception {
         BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher)
