@@ -394,7 +394,12 @@ public final class BridgeHandler {
                 return this;
             }
 
-            /** The request's body, read only once the request passed its checks, and at most one byte past the limit. */
+            /**
+             * The request's body, read only once the request passed its checks, and at most one byte past the limit. A
+             * body still coming after 20 s ({@link BridgeEndpoints#BODY_TIMEOUT_SECONDS}, looked at after each read) is
+             * answered 400 {@code unreadable-body} with {@code Connection: close}; a stream that blocks for good is only
+             * ended by your server's own read deadline.
+             */
             public Builder body(InputStream body) {
                 this.stream = Objects.requireNonNull(body, "body");
                 this.bytes = null;
