@@ -59,8 +59,8 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     private final BridgeRefusals refusals;
     private int order = Ordered.LOWEST_PRECEDENCE;
     private @Nullable ReactiveEmbeddableSelector selector;
-    /** How long a body may take to arrive ({@link BridgeEndpoints#BODY_TIMEOUT_SECONDS}); set shorter by tests only. */
-    Duration bodyTimeout = Duration.ofSeconds(BridgeEndpoints.BODY_TIMEOUT_SECONDS);
+    /** How long a body may take to arrive ({@link BridgeEndpoints#BODY_TIMEOUT}); set shorter by tests only. */
+    Duration bodyTimeout = BridgeEndpoints.BODY_TIMEOUT;
 
     /** @param service the application's third-party service, or null for none */
     public EmbeddableBridgeWebFilter(Embeddable embeddable, WidgetEventDispatcher dispatcher,
