@@ -342,7 +342,8 @@ abstract class BridgeContractTest {
      * A body trickled in, a byte every 50 ms (100 s for the whole of it), each read well inside the container's own
      * read deadline: the bridge answers once its body deadline has passed (shortened here to 1 s from 20), 400
      * {@code unreadable-body} ending the connection, where it used to hold a request thread until the last byte. The
-     * same for a refused request, whose body the bridge reads before answering so the connection can be reused.
+     * same for a refused request, whose body the bridge reads before answering so the connection can be reused. A body
+     * that comes slowly but within the deadline is still accepted.
      */
     @Test
     void aBodyTrickledInIsAnsweredWhenTheBodyDeadlineHasPassed() throws Exception {
@@ -352,6 +353,23 @@ abstract class BridgeContractTest {
             assertThat(trickle("same-origin")).startsWith("HTTP/1.1 400").contains("\"error\":\"unreadable-body\"")
                     .containsIgnoringCase("connection: close");
             assertThat(trickle("cross-site")).startsWith("HTTP/1.1 403").containsIgnoringCase("connection: close");
+            // a body that comes slowly but within the deadline is read to its end as before
+            String batch = "{\"events\":[" + RING + "]}";
+            String slow = request("application/json", "same-origin", batch);
+            int bodyAt = slow.indexOf("\r\n\r\n") + 4;
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(10_000);
+                var out = socket.getOutputStream();
+                out.write(slow.substring(0, bodyAt).getBytes(StandardCharsets.UTF_8));
+                byte[] body = slow.substring(bodyAt).getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < body.length; i += body.length / 8 + 1) {
+                    out.write(body, i, Math.min(body.length / 8 + 1, body.length - i));
+                    out.flush();
+                    Thread.sleep(40); // about a third of a second in all, a third of the deadline
+                }
+                assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 202")
+                        .doesNotContainIgnoringCase("connection: close");
+            }
         } finally {
             bridge.bodyTimeout = before;
         }
