@@ -16,6 +16,11 @@ class TomcatBridgeTest extends BridgeContractTest {
     }
 
     @Override
+    boolean readsTheRestOfTheBodyAfterTheAnswer() {
+        return true;
+    }
+
+    @Override
     boolean sends100ContinueItself() {
         return true; // continueResponseTiming="immediately", its default
     }

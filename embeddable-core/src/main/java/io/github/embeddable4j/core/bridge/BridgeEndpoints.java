@@ -49,8 +49,9 @@ public final class BridgeEndpoints {
      * connection. Servers time each read, not the whole body (Reactor Netty not even each read, and its idle timeout
      * does not apply while a request is being read: a red-team trial's stalled bodies held their connections for
      * minutes), so a body trickled in a byte at a time held a request thread for as long as the client liked. A
-     * blocking read still waits for the server's own read deadline before the bridge looks at the time again. A
-     * browser sends the bridge's largest body (512 KiB) in well under this, even on a slow uplink.
+     * blocking read still waits for the server's own read deadline before the bridge looks at the time again, and
+     * some servers (Tomcat, the JDK's) read the rest of a body after the answer before they close the connection. An
+     * event batch (at most 64 KiB) needs about 26 kbit/s to beat it, the largest call-out (512 KiB) about 210 kbit/s.
      */
     public static final int BODY_TIMEOUT_SECONDS = 20;
     /** {@link #BODY_TIMEOUT_SECONDS} as a {@link Duration}. */
@@ -327,7 +328,7 @@ public final class BridgeEndpoints {
                 }
                 total += n;
                 if (System.nanoTime() - start > limit) {
-                    throw unreadableBody(); // trickling in: the thread is the server's, not this client's to keep
+                    throw bodyTooSlow(timeout); // trickling in: the thread is the server's, not this client's to keep
                 }
             }
         } catch (IOException e) {
@@ -381,6 +382,16 @@ public final class BridgeEndpoints {
     /** The answer to a request whose body could not be read (a broken chunk, a read time-out). */
     public static BridgeError unreadableBody() {
         return new BridgeError(400, UNREADABLE_BODY, "The request's body could not be read to its end.");
+    }
+
+    /**
+     * The answer to a request whose body was still coming when {@code timeout} ran out: {@link #unreadableBody()}'s
+     * code, so that counts and clients treat both alike, with a message that tells a slow client from a broken body.
+     */
+    public static BridgeError bodyTooSlow(Duration timeout) {
+        long ms = timeout.toMillis();
+        return new BridgeError(400, UNREADABLE_BODY, "The request's body did not arrive within "
+                + (ms % 1000 == 0 ? ms / 1000 + " s." : ms + " ms."));
     }
 
     /** The answer to a request that could not be processed (a container surprise, a failed call-out). */

@@ -398,7 +398,8 @@ public final class BridgeHandler {
              * The request's body, read only once the request passed its checks, and at most one byte past the limit. A
              * body still coming after 20 s ({@link BridgeEndpoints#BODY_TIMEOUT_SECONDS}, looked at after each read) is
              * answered 400 {@code unreadable-body} with {@code Connection: close}; a stream that blocks for good is only
-             * ended by your server's own read deadline.
+             * ended by your server's own read deadline (the JDK's server has none, and reads the rest of a body when the
+             * exchange is closed: see docs/frameworks.md).
              */
             public Builder body(InputStream body) {
                 this.stream = Objects.requireNonNull(body, "body");

@@ -418,7 +418,8 @@ public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             if (!exchange.getResponse().isCommitted()) { // Reactor Netty answers a broken chunk itself
                 exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close"); // the rest is not read
             }
-            return refuse(exchange, BridgeEndpoints.unreadableBody());
+            return refuse(exchange, e.getCause() instanceof java.util.concurrent.TimeoutException
+                    ? BridgeEndpoints.bodyTooSlow(bodyTimeout) : BridgeEndpoints.unreadableBody());
         }
         log.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on "
                 + exchange.getRequest().getPath(), e);
