@@ -397,8 +397,10 @@
      * refused for now (429 over the rate limit, 503 while the server restarts) or that found no server is sent again
      * when the server says (else after 1, 2, 4... s): a call-out while an answer can still beat the widget's 30 s
      * timeout of searches and matches (unanswered, the widget waits that timeout out), the registration for about a
-     * minute, as events are. Any other refusal is said in the console; a registration given up is made again at the
-     * widget's next login status.
+     * minute, as events are. After a proxy's 502 or 504 (a node stopping behind it) only the registration and the
+     * call-outs its reply lists as reading only ("resend") are: the server may have logged a call a 504 answered for.
+     * Any other refusal is said in the console; a registration given up is made again at the widget's next login
+     * status.
      */
     function serve(body, started, tries, asked) {
       var since = started || Date.now();
@@ -441,6 +443,9 @@
           if (response.status === 429 || response.status === 503) {
             var wait = retryAfter(response);
             again(wait >= 0 ? Math.max(1000, wait) : backoff, response.status);
+          } else if ((response.status === 502 || response.status === 504)
+              && (body.register || (!body.tooLarge && resent[body.path] === true))) {
+            again(backoff, response.status);
           } else if (response.status === 413 && !body.register && !body.tooLarge) {
             serve(tooLargeCallout(body), since, attempt); // answered "too-large" by the server, not left to time out
           } else {
@@ -455,6 +460,12 @@
       }).then(function (answer) {
         if (!answer) {
           return;
+        }
+        if (body.register && Array.isArray(answer.resend)) {
+          resent = Object.create(null);
+          answer.resend.forEach(function (path) {
+            resent[path] = true;
+          });
         }
         (answer.messages || []).forEach(function (message) {
           api.post(hostId, JSON.stringify(message));
@@ -552,6 +563,8 @@
 
     var hostId = 'bridge:' + config.endpoint;
     var registeredFor = null;
+    /* The paths of the call-outs sent again after a 502 or 504, from the registration's reply (reads only). */
+    var resent = Object.create(null);
     var loggedInFrame = null; // the frame window whose app last reported a login
 
     /*

@@ -533,7 +533,9 @@ public final class LoginHandoffFlow {
 
         /** @throws EmbeddableConfigException listing every problem and its fix */
         public LoginHandoffFlow build() {
-            return new LoginHandoffFlow(endpoints.build(), appUser, null);
+            LoginEndpoints built = endpoints.build();
+            LOG.log(System.Logger.Level.INFO, built.startupLine());
+            return new LoginHandoffFlow(built, appUser, null);
         }
     }
 }

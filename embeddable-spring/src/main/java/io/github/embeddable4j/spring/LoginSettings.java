@@ -33,7 +33,9 @@ final class LoginSettings {
         if (login.getAuthorizeEndpoint() != null && !login.getAuthorizeEndpoint().isBlank()) {
             builder.authorizeEndpoint(login.getAuthorizeEndpoint());
         }
-        return builder.build();
+        LoginEndpoints endpoints = builder.build();
+        LOG.info(endpoints.startupLine());
+        return endpoints;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +62,14 @@ public final class ServiceRelay {
             throw BridgeError.badRequest("not-an-object", "Send {\"register\": true} or {\"requestId\", \"path\", \"body\"}.");
         }
         if (root.path("register").asBoolean(false)) {
-            return service.registration(caller).thenApply(command -> reply(List.of(command), null));
+            List<String> resend = service.descriptor().paths().entrySet().stream()
+                    .filter(e -> e.getKey().readsOnly()).map(Map.Entry::getValue).sorted().toList();
+            return service.registration(caller).thenApply(command -> {
+                ObjectNode out = replyNode(List.of(command), null);
+                ArrayNode paths = out.putArray("resend");
+                resend.forEach(paths::add);
+                return Json.write(out);
+            });
         }
         JsonNode id = root.get("requestId");
         JsonNode path = root.get("path");
@@ -88,6 +96,10 @@ public final class ServiceRelay {
     }
 
     static String reply(List<WidgetCommand> messages, @Nullable URI openUrl) {
+        return Json.write(replyNode(messages, openUrl));
+    }
+
+    private static ObjectNode replyNode(List<WidgetCommand> messages, @Nullable URI openUrl) {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("messages");
         for (WidgetCommand command : messages) {
@@ -100,6 +112,6 @@ public final class ServiceRelay {
         if (openUrl != null) {
             out.put("openUrl", openUrl.toString());
         }
-        return Json.write(out);
+        return out;
     }
 }

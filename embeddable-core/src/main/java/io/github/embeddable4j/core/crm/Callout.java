@@ -9,40 +9,52 @@ import java.time.Duration;
  */
 public enum Callout {
     /** Contacts tab: a page of contacts. */
-    CONTACTS("contactsPath", "/contacts", 60_000, "load contacts"),
+    CONTACTS("contactsPath", "/contacts", 60_000, "load contacts", true),
     /** Dialer search. */
-    CONTACT_SEARCH("contactSearchPath", "/contacts/search", 30_000, "search contacts"),
+    CONTACT_SEARCH("contactSearchPath", "/contacts/search", 30_000, "search contacts", true),
     /** Caller names for numbers. */
-    CONTACT_MATCH("contactMatchPath", "/contacts/match", 30_000, "match phone numbers to contacts"),
+    CONTACT_MATCH("contactMatchPath", "/contacts/match", 30_000, "match phone numbers to contacts", true),
     /** "View contact details" on a matched contact. */
-    VIEW_CONTACT("viewMatchedContactPath", "/contacts/view", 3_000, "open the contact"),
+    VIEW_CONTACT("viewMatchedContactPath", "/contacts/view", 3_000, "open the contact", false),
     /** Log a call. */
-    CALL_LOGGER("callLoggerPath", "/callLogger", 15_000, "log the call"),
+    CALL_LOGGER("callLoggerPath", "/callLogger", 15_000, "log the call", false),
     /** Which calls are logged. */
-    CALL_LOG_MATCH("callLogEntityMatcherPath", "/callLogger/match", 30_000, "check which calls are logged"),
+    CALL_LOG_MATCH("callLogEntityMatcherPath", "/callLogger/match", 30_000, "check which calls are logged", true),
     /** Log messages. */
-    MESSAGE_LOGGER("messageLoggerPath", "/messageLogger", 15_000, "log the messages"),
+    MESSAGE_LOGGER("messageLoggerPath", "/messageLogger", 15_000, "log the messages", false),
     /** Which conversations are logged. */
-    MESSAGE_LOG_MATCH("messageLogEntityMatcherPath", "/messageLogger/match", 30_000, "check which messages are logged"),
+    MESSAGE_LOG_MATCH("messageLogEntityMatcherPath", "/messageLogger/match", 30_000, "check which messages are logged", true),
     /** Before a call or SMS. */
-    DO_NOT_CONTACT("doNotContactPath", "/doNotContact", 3_000, "check the Do Not Contact list"),
+    DO_NOT_CONTACT("doNotContactPath", "/doNotContact", 3_000, "check the Do Not Contact list", true),
     /** The authorize/unauthorize button. */
-    AUTHORIZATION("authorizationPath", "/authorize", 3_000, "change the connection"),
+    AUTHORIZATION("authorizationPath", "/authorize", 3_000, "change the connection", false),
     /** A contact's activities. */
-    ACTIVITIES("activitiesPath", "/activities", 3_000, "load the activities"),
+    ACTIVITIES("activitiesPath", "/activities", 3_000, "load the activities", true),
     /** A click on an activity. */
-    ACTIVITY("activityPath", "/activity", 3_000, "open the activity");
+    ACTIVITY("activityPath", "/activity", 3_000, "open the activity", false);
 
     private final String registrationField;
     private final String defaultPath;
     private final Duration widgetTimeout;
     private final String action;
+    private final boolean readsOnly;
 
-    Callout(String registrationField, String defaultPath, long widgetTimeoutMillis, String action) {
+    Callout(String registrationField, String defaultPath, long widgetTimeoutMillis, String action, boolean readsOnly) {
         this.registrationField = registrationField;
         this.defaultPath = defaultPath;
         this.widgetTimeout = Duration.ofMillis(widgetTimeoutMillis);
         this.action = action;
+        this.readsOnly = readsOnly;
+    }
+
+    /**
+     * Whether the call-out only reads the CRM (contacts, searches, matches, activities, the Do Not Contact list), so
+     * the page sends it again after a proxy's 502 or 504 (a node stopping or restarting behind it). One that writes
+     * or acts (logs a call, opens a page, changes the connection) is not: a 504 can come after the server did it, and
+     * a second call log would be a duplicate in the CRM.
+     */
+    public boolean readsOnly() {
+        return readsOnly;
     }
 
     /** The field of the registration message that carries the path, such as {@code contactMatchPath}. */

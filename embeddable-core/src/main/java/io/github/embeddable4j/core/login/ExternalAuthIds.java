@@ -27,11 +27,14 @@ public final class ExternalAuthIds {
     private static final String ALGORITHM = "HmacSHA256";
     /** Separates this use of the key from any other the application may make of it. */
     private static final byte[] LABEL = "embeddable4j externalAuthId\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FINGERPRINT_LABEL = "embeddable4j key fingerprint\0".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKeySpec key;
+    private final String fingerprint;
 
     private ExternalAuthIds(byte[] key) {
         this.key = new SecretKeySpec(key, ALGORITHM);
+        this.fingerprint = hmac(FINGERPRINT_LABEL, new byte[0]).substring(0, 8);
     }
 
     /**
@@ -65,12 +68,24 @@ public final class ExternalAuthIds {
         if (appUserId == null || appUserId.isEmpty()) {
             throw new IllegalArgumentException("appUserId is empty: an externalAuthId needs a signed-in application user");
         }
+        return hmac(LABEL, appUserId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Names the key without giving it away: 8 characters of a digest under another label than the ids', the same on
+     * every instance that has the same key. Instances of one application must share the key (a user's id from one
+     * would not match the other's), and a difference showed only as a user's failed sign-in (a cluster trial).
+     */
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    private String hmac(byte[] label, byte[] data) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM); // not thread-safe: one per call
             mac.init(key);
-            mac.update(LABEL);
-            byte[] digest = mac.doFinal(appUserId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            mac.update(label);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(data));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
         }

@@ -19,11 +19,14 @@ final class HandoffSlot implements Serializable {
     private final long storedAtMillis;
     /** Who can exchange the code ({@link LoginAuthorization#issuer()}); null in sessions kept before it was recorded. */
     private final String issuer;
+    /** The fingerprint of the key of the handoff's externalAuthId ({@link ExternalAuthIds#fingerprint()}); null before. */
+    private final String keyFingerprint;
 
-    HandoffSlot(LoginHandoff handoff, long storedAtMillis, String issuer) {
+    HandoffSlot(LoginHandoff handoff, long storedAtMillis, String issuer, String keyFingerprint) {
         this.handoff = new AtomicReference<>(handoff);
         this.storedAtMillis = storedAtMillis;
         this.issuer = issuer;
+        this.keyFingerprint = keyFingerprint;
     }
 
     /**
@@ -36,6 +39,10 @@ final class HandoffSlot implements Serializable {
 
     String issuer() {
         return issuer;
+    }
+
+    String keyFingerprint() {
+        return keyFingerprint;
     }
 
     /** The handoff, now no longer in the slot; null when another page has it or it was used. */

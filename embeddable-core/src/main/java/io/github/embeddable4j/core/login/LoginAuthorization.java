@@ -167,10 +167,15 @@ public final class LoginAuthorization {
      * @param returnPath     where to send the browser back to, checked with {@link ReturnPaths#check}
      */
     public PendingLogin begin(String externalAuthId, String returnPath) {
+        return begin(externalAuthId, returnPath, null);
+    }
+
+    /** {@link #begin(String, String)}, noting the fingerprint of the key the externalAuthId was derived with. */
+    PendingLogin begin(String externalAuthId, String returnPath, @Nullable String keyFingerprint) {
         PkcePair pkce = PkcePair.generate();
         String state = newState();
         return new PendingLogin(state, pkce.verifier(), redirectUri, externalAuthId, returnPath,
-                System.currentTimeMillis(), authorizeUrl(pkce.challenge(), state), issuer());
+                System.currentTimeMillis(), authorizeUrl(pkce.challenge(), state), issuer(), keyFingerprint);
     }
 
     /**
@@ -181,6 +186,27 @@ public final class LoginAuthorization {
      */
     String issuer() {
         return clientId + " " + redirectUri + " " + server;
+    }
+
+    /**
+     * For a log: how another issuer differs from this one, as "client ID a (here b), server ..." (every part is
+     * public: it is in the widget's markup). Each part is compared at its place, so a client ID is never taken for a
+     * server.
+     */
+    String differencesFrom(String otherIssuer) {
+        List<String> parts = new ArrayList<>();
+        boolean sameClient = otherIssuer.startsWith(clientId + " ");
+        boolean sameServer = otherIssuer.endsWith(" " + server);
+        if (!sameClient) {
+            parts.add("client ID " + otherIssuer.substring(0, Math.max(0, otherIssuer.indexOf(' '))) + " (here " + clientId + ")");
+        }
+        if (sameClient && sameServer ? !otherIssuer.equals(issuer()) : !otherIssuer.contains(" " + redirectUri + " ")) {
+            parts.add("another redirect URI (here " + redirectUri + ")");
+        }
+        if (!sameServer) {
+            parts.add("server " + otherIssuer.substring(otherIssuer.lastIndexOf(' ') + 1) + " (here " + server + ")");
+        }
+        return String.join(", ", parts);
     }
 
     /** A new server-owned state: {@value #STATE_PREFIX} and 32 random bytes in base64url. */

@@ -293,6 +293,17 @@ public final class LoginEndpoints {
         return authorization;
     }
 
+    /**
+     * One line for the start-up log naming the server key by a fingerprint that gives nothing of it away: every
+     * instance of the application must show the same one (a difference showed only as users' failed sign-ins).
+     *
+     * <pre>{@code log.info(endpoints.startupLine());}</pre>
+     */
+    public String startupLine() {
+        return "RingCentral Embeddable: sign in once at " + connectPath + "; its server key's fingerprint is " + externalAuthIds.fingerprint() + " (every instance must show"
+                + " the same)";
+    }
+
     /** Where a sign-in starts, relative to the context path, such as {@value #DEFAULT_CONNECT_PATH}. */
     public String connectPath() {
         return connectPath;
@@ -345,7 +356,7 @@ public final class LoginEndpoints {
         } catch (IllegalArgumentException e) {
             return page(400, "Cannot connect RingCentral", e.getMessage() + ".", List.of(new Link(home, "Back to the application")));
         }
-        PendingLogin pending = authorization.begin(externalAuthId, returnPath);
+        PendingLogin pending = authorization.begin(externalAuthId, returnPath, externalAuthIds.fingerprint());
         Session s = session.get();
         PendingLogins open;
         synchronized (CREATE_LOCK) {
@@ -378,6 +389,36 @@ public final class LoginEndpoints {
     }
 
     /**
+     * A sign-in of this session started for another widget than the one its callback reached: one with other settings
+     * on another instance of the application (a cluster trial: nothing but the user's 400 said so), or another
+     * tenant's. Only a session's own sign-in gets here, so nobody else can make it said: it is said every time.
+     */
+    private void warnOfOtherSettings(PendingLogin pending) {
+        LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in came back to " + embeddable.redirectUri()
+                + " that was started for a widget with " + authorization.differencesFrom(pending.issuer()) + ", so it"
+                + " was refused (400 \"already used or has expired\"). Usually the application's instances are set up"
+                + " differently: give every instance the same client ID, redirect URI and server. Or the settings changed"
+                + " while the user was signing in, or a tenant's sign-in came back to another tenant's redirect URI.");
+    }
+
+    /**
+     * Says in the log, and answers true, when a sign-in's or handoff's externalAuthId was derived with another server
+     * key than this instance's ({@link ExternalAuthIds#fingerprint()}; null for one kept before it was recorded):
+     * another instance's, whose ids never match these, so the user looked like someone else (a cluster trial).
+     */
+    private boolean warnOfOtherKey(String what, @Nullable String keyFingerprint) {
+        String own = externalAuthIds.fingerprint();
+        if (keyFingerprint == null || keyFingerprint.equals(own)) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a " + what + " was started by an instance whose"
+                + " server key has the fingerprint " + keyFingerprint + ", not this one's (" + own + "), so the user's"
+                + " externalAuthId differs and nothing was connected. Give every instance of the application the same"
+                + " login server key (and rotate it on all of them at once).");
+        return true;
+    }
+
+    /**
      * The callback at the redirect URI, for a {@link LoginAuthorization#isServerState server state} (any other request
      * there is the widget's own login popup landing: serve it the {@link io.github.embeddable4j.core.RedirectPage}).
      * The open sign-in answers once; with a code for the same user, the handoff waits in the session for the next page
@@ -392,7 +433,8 @@ public final class LoginEndpoints {
         Link startAgain = new Link(connectHref(contextPath, null), "Start again");
         PendingLogin pending = session == null ? null : takePending(session, callback.state());
         if (pending != null && !pending.isFor(authorization.issuer(), root == null)) {
-            pending = null; // another tenant's sign-in: its code is no use to this widget
+            warnOfOtherSettings(pending);
+            pending = null; // another widget's sign-in: its code is no use to this one
         }
         if (pending == null) {
             if (session == null) {
@@ -405,6 +447,11 @@ public final class LoginEndpoints {
         Link back = new Link(pending.returnPath(), "Back to where you were");
         Link tryAgain = new Link(connectHref(contextPath, pending.returnPath()), "Try again");
         if (!pending.externalAuthId().equals(currentExternalAuthId)) {
+            if (currentExternalAuthId != null && warnOfOtherKey("sign-in", pending.keyFingerprint())) {
+                return page(503, "RingCentral could not be connected", "This application's servers are not set up"
+                        + " alike, so the sign-in could not finish here. Try again; if this happens again, tell the"
+                        + " application's administrator.", List.of(tryAgain, back));
+            }
             return page(403, "Signed in as someone else", "The user signed in to this application changed (or signed"
                     + " out) while RingCentral was asked; nothing was connected. Start again as the user you are now.",
                     List.of(tryAgain, back));
@@ -430,7 +477,8 @@ public final class LoginEndpoints {
                     + " authorization code.", List.of(back, tryAgain));
         }
         Objects.requireNonNull(session, "session"); // a pending sign-in came from it
-        session.set(handoffAttribute, new HandoffSlot(handoff, System.currentTimeMillis(), authorization.issuer()));
+        session.set(handoffAttribute, new HandoffSlot(handoff, System.currentTimeMillis(), authorization.issuer(),
+                externalAuthIds.fingerprint()));
         return new Redirect(303, pending.returnPath());
     }
 
@@ -728,6 +776,9 @@ public final class LoginEndpoints {
         }
         if (!current.equals(handoff.externalAuthId())) {
             removeIfSame(session, handoffAttribute, slot);
+            if (warnOfOtherKey("handoff", slot.keyFingerprint())) {
+                return null;
+            }
             LOG.log(System.Logger.Level.INFO, "Dropped a RingCentral login handoff: the application's user changed"
                     + " before a page could carry it");
             return null;
@@ -785,7 +836,7 @@ public final class LoginEndpoints {
                 return;
             }
             if (!(session.get(attribute) instanceof HandoffSlot s) || s.isEmpty()) {
-                session.set(attribute, new HandoffSlot(handoff, slot.storedAtMillis(), slot.issuer()));
+                session.set(attribute, new HandoffSlot(handoff, slot.storedAtMillis(), slot.issuer(), slot.keyFingerprint()));
             }
         }
     }

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sign-in the server started and the authorization server has not answered yet: what to keep in the user's
@@ -25,9 +26,14 @@ public final class PendingLogin implements Serializable {
     private final String authorizeUrl;
     /** Who can exchange its code ({@link LoginAuthorization#issuer()}); null in sessions kept before it was recorded. */
     private final String issuer;
+    /**
+     * The fingerprint of the server key its externalAuthId was derived with ({@link ExternalAuthIds#fingerprint()}),
+     * to tell an instance with another key from another user; null when started without endpoints, or kept before.
+     */
+    private final @Nullable String keyFingerprint;
 
     PendingLogin(String state, String codeVerifier, String redirectUri, String externalAuthId, String returnPath,
-            long createdAtMillis, String authorizeUrl, String issuer) {
+            long createdAtMillis, String authorizeUrl, String issuer, @Nullable String keyFingerprint) {
         this.state = Objects.requireNonNull(state, "state");
         this.codeVerifier = Objects.requireNonNull(codeVerifier, "codeVerifier");
         this.redirectUri = Objects.requireNonNull(redirectUri, "redirectUri");
@@ -36,6 +42,7 @@ public final class PendingLogin implements Serializable {
         this.createdAtMillis = createdAtMillis;
         this.authorizeUrl = Objects.requireNonNull(authorizeUrl, "authorizeUrl");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.keyFingerprint = keyFingerprint;
     }
 
     /**
@@ -44,6 +51,14 @@ public final class PendingLogin implements Serializable {
      */
     boolean isFor(String issuer, boolean flowsOwn) {
         return this.issuer == null ? flowsOwn : this.issuer.equals(issuer);
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    @Nullable String keyFingerprint() {
+        return keyFingerprint;
     }
 
     /** The state sent with the authorize request; the callback must bring it back. */

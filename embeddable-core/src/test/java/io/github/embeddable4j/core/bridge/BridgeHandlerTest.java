@@ -281,6 +281,51 @@ class BridgeHandlerTest {
         assertThat(answer(bridge, post("/service", "{\"path\":1}", Map.of())).bodyText()).contains("bad-callout");
     }
 
+    /**
+     * After a proxy's 502 or 504 the page sends again the registration and the call-outs its reply lists: those that
+     * only read, at the paths registered for them. Never a call log: a 504 can come after the CRM logged the call, and
+     * a second request would log it twice (a cluster trial's node being drained).
+     */
+    @Test
+    void theRegistrationListsTheCalloutsThatOnlyReadForThePageToSendAgain() throws Exception {
+        try (ThirdPartyService logging = ThirdPartyService.builder("crm")
+                .contacts(new io.github.embeddable4j.core.crm.ContactProvider() {
+                    @Override
+                    public java.util.List<io.github.embeddable4j.core.crm.Contact> search(
+                            io.github.embeddable4j.core.crm.ContactSearchRequest request,
+                            io.github.embeddable4j.core.crm.Caller caller) {
+                        return java.util.List.of();
+                    }
+
+                    @Override
+                    public Map<String, java.util.List<io.github.embeddable4j.core.crm.Contact>> match(
+                            io.github.embeddable4j.core.crm.ContactMatchRequest request,
+                            io.github.embeddable4j.core.crm.Caller caller) {
+                        return Map.of();
+                    }
+                })
+                .path(io.github.embeddable4j.core.crm.Callout.CONTACT_MATCH, "/names")
+                .callLogger((request, caller) -> { })
+                .callLogMatcher((request, caller) -> Map.of())
+                .build()) {
+            BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).service(logging).build();
+            com.fasterxml.jackson.databind.JsonNode reply = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(answer(bridge, post("/service", "{\"register\":true}", Map.of())).bodyText());
+            assertThat(reply.get("messages").get(0).toString()).as("what the widget is told is served")
+                    .contains("\"callLoggerPath\":\"/callLogger\"", "\"contactMatchPath\":\"/names\"");
+            java.util.List<String> resend = new java.util.ArrayList<>();
+            reply.get("resend").forEach(path -> resend.add(path.asText()));
+            assertThat(resend).contains("/names", "/contacts/search", "/callLogger/match")
+                    .doesNotContain("/callLogger", "/contacts/match");
+            assertThat(io.github.embeddable4j.core.crm.Callout.values()).filteredOn(c -> !c.readsOnly())
+                    .extracting(Enum::name).containsExactlyInAnyOrder("VIEW_CONTACT", "CALL_LOGGER", "MESSAGE_LOGGER",
+                            "AUTHORIZATION", "ACTIVITY");
+        }
+        BridgeHandler.Answer call = answer(BridgeHandler.builder(EMBEDDABLE).service(crm).build(), post("/service",
+                "{\"requestId\":\"r1\",\"path\":\"/contacts/search\",\"body\":{}}", Map.of()));
+        assertThat(call.bodyText()).as("only the registration's reply says it").doesNotContain("resend");
+    }
+
     @Test
     void theScriptIsServedWithItsValidator() throws Exception {
         BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).build();

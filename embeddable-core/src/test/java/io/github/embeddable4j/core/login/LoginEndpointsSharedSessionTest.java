@@ -79,7 +79,7 @@ class LoginEndpointsSharedSessionTest {
         String ada = acme.externalAuthIdOf("ada");
         LoginHandoff old = LoginHandoff.of("acme-code", PkcePair.generate().verifier(), ACME.redirectUri(), ada);
         // what ObjectInputStream gives for a slot written by the previous HandoffSlot class (no 'issuer' field)
-        session.set(LoginEndpoints.HANDOFF_ATTRIBUTE, new HandoffSlot(old, System.currentTimeMillis(), null));
+        session.set(LoginEndpoints.HANDOFF_ATTRIBUTE, new HandoffSlot(old, System.currentTimeMillis(), null, null));
 
         Reservation taken = beta.takeHandoff(session, () -> ada);
         if (taken != null) {
@@ -104,7 +104,7 @@ class LoginEndpointsSharedSessionTest {
         assertThat(theirs).isNotNull();
         String ada = acme.externalAuthIdOf("ada");
         LoginHandoff old = LoginHandoff.of("acme-code", PkcePair.generate().verifier(), ACME.redirectUri(), ada);
-        session.set(LoginEndpoints.HANDOFF_ATTRIBUTE, new HandoffSlot(old, System.currentTimeMillis(), null));
+        session.set(LoginEndpoints.HANDOFF_ATTRIBUTE, new HandoffSlot(old, System.currentTimeMillis(), null, null));
 
         Reservation taken = theirs.takeHandoff(session, () -> ada);
         String page = taken == null ? initech.scriptTag(null) : initech.scriptTagWithLoginHandoff(null, taken.handoff());

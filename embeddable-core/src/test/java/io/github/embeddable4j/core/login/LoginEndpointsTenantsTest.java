@@ -75,8 +75,14 @@ class LoginEndpointsTenantsTest {
         LoginEndpoints beta = acme.forWidget(BETA);
         String ada = acme.externalAuthIdOf("ada");
         String state = States.of((Redirect) beta.connect("", ada, "/calls", () -> session));
-        assertThat(acme.callback("", session, new Callback(state, "code", null, null), ada))
-                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            assertThat(acme.callback("", session, new Callback(state, "code", null, null), ada))
+                    .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+            assertThat(log.messages()).as("what differs, each part at its place").singleElement().asString()
+                    .contains("client ID beta-app (here acme-app)",
+                            "another redirect URI (here https://acme.example.com/ringcentral/redirect)",
+                            "server https://platform.devtest.ringcentral.com (here https://platform.ringcentral.com)");
+        }
         assertThat(acme.hasWaitingHandoff(session)).isFalse();
         assertThat(beta.hasWaitingHandoff(session)).isFalse();
     }

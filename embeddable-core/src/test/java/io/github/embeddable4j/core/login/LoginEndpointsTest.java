@@ -248,6 +248,98 @@ class LoginEndpointsTest {
         assertThat(login.hasWaitingHandoff(session)).isFalse();
     }
 
+    /**
+     * Two instances of one application with different server keys (a cluster trial, no sticky sessions): the callback
+     * reaching the other instance computed another externalAuthId for the same user, and the user read "Signed in as
+     * someone else" while nothing was logged. Now the instance says which keys differ (by fingerprint, never the key),
+     * and the user is not told they are someone else.
+     */
+    @Test
+    void aSignInStartedOnAnInstanceWithAnotherServerKeyIsSaidByFingerprintNotTakenForAnotherUser() {
+        LoginEndpoints here = endpoints(Duration.ofMinutes(1));
+        byte[] otherKey = "another key of thirty-two bytes!".getBytes(StandardCharsets.US_ASCII);
+        LoginEndpoints there = LoginEndpoints.builder(EMBEDDABLE).serverKey(otherKey).build();
+        String ownPrint = ExternalAuthIds.withKey(KEY).fingerprint();
+        String otherPrint = ExternalAuthIds.withKey(otherKey).fingerprint();
+        assertThat(ownPrint).hasSize(8).isNotEqualTo(otherPrint);
+        assertThat(ExternalAuthIds.withKey(KEY.clone()).fingerprint()).as("the same key, the same fingerprint")
+                .isEqualTo(ownPrint);
+        assertThat(current(there)).as("the user's ids on the two instances really differ").isNotEqualTo(current(here));
+        assertThat(here.startupLine()).as("what to compare across instances before anything fails")
+                .contains("sign in once at /ringcentral/connect", "fingerprint is " + ownPrint, "every instance");
+
+        String state = connect(there, "/crm/contacts");
+        List<String> logged;
+        Answer answer;
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            answer = callback(here, state, "the-code", null);
+            logged = log.messages();
+        }
+        assertThat(answer).isInstanceOfSatisfying(Page.class, p -> {
+            assertThat(p.status()).isEqualTo(503);
+            assertThat(p.page().html()).contains("not set up alike").doesNotContain("someone else");
+        });
+        assertThat(logged).singleElement().asString().contains("fingerprint " + otherPrint, "(" + ownPrint + ")",
+                "the same login server key").doesNotContain(new String(KEY, StandardCharsets.US_ASCII))
+                .doesNotContain(new String(otherKey, StandardCharsets.US_ASCII));
+        assertThat(here.hasWaitingHandoff(session)).isFalse();
+
+        // the same keys and another user: still "someone else", and nothing logged
+        String another = connect(here, "/crm/");
+        user = "bob";
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            assertThat(callback(here, another, "code", null)).isInstanceOfSatisfying(Page.class,
+                    p -> assertThat(p.status()).isEqualTo(403));
+            assertThat(log.messages()).isEmpty();
+        }
+    }
+
+    /** The same when the callback reached the right instance and the page carrying the code is served by the other. */
+    @Test
+    void aHandoffStoredByAnInstanceWithAnotherServerKeyIsSaidByFingerprint() {
+        LoginEndpoints here = endpoints(Duration.ofMinutes(1));
+        byte[] otherKey = "another key of thirty-two bytes!".getBytes(StandardCharsets.US_ASCII);
+        LoginEndpoints there = LoginEndpoints.builder(EMBEDDABLE).serverKey(otherKey).build();
+        assertThat(there.callback("/crm", session, new Callback(connect(there, "/crm/"), "code", null, null), current(there)))
+                .isInstanceOf(Redirect.class);
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            assertThat(here.takeHandoff(session, () -> current(here))).isNull();
+            assertThat(log.messages()).singleElement().asString().contains("a handoff was started by an instance",
+                    "fingerprint " + ExternalAuthIds.withKey(otherKey).fingerprint());
+        }
+        assertThat(here.hasWaitingHandoff(session)).as("dropped: no page of this instance can carry it").isFalse();
+
+        assertThat(here.callback("/crm", session, new Callback(connect(here, "/crm/"), "code", null, null), current(here)))
+                .isInstanceOf(Redirect.class);
+        user = "bob";
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            assertThat(here.takeHandoff(session, () -> current(here))).isNull();
+            assertThat(log.messages()).as("another user, one key").singleElement().asString().contains("user changed");
+        }
+    }
+
+    /**
+     * Instances with another client ID (or redirect URI, or server): the callback reaching the other instance found a
+     * sign-in it cannot finish and answered 400 "already used or has expired" with nothing in the log (a cluster
+     * trial). Now the log says what differs; the client ID and server are public (they are in every page's markup).
+     */
+    @Test
+    void aSignInStartedOnAnInstanceWithOtherSettingsIsSaidWithWhatDiffers() {
+        LoginEndpoints here = endpoints(Duration.ofMinutes(1));
+        LoginEndpoints there = LoginEndpoints.builder(Embeddable.of(EmbeddableConfig.builder().clientId("xyz")
+                .redirectUri(EMBEDDABLE.redirectUri()).build())).serverKey(KEY).build();
+        String state = States.of((Redirect) there.connect("/crm", current(there), "/crm/", () -> session));
+        try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
+            assertThat(callback(here, state, "code", null)).isInstanceOfSatisfying(Page.class,
+                    p -> assertThat(p.status()).isEqualTo(400));
+            assertThat(log.messages()).singleElement().asString().contains("client ID xyz (here abc)",
+                    "give every instance the same client ID, redirect URI and server")
+                    .doesNotContain("redirect URI (here", "server https");
+        }
+        assertThat(callback(here, connect(here, "/crm/"), "code", null)).as("its own sign-in")
+                .isInstanceOf(Redirect.class);
+    }
+
     @Test
     void onlyTheLatestFewSignInsStayOpenAndForgetClearsEverything() {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));

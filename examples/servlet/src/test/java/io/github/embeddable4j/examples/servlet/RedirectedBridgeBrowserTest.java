@@ -200,6 +200,64 @@ class RedirectedBridgeBrowserTest {
         });
     }
 
+    /**
+     * Two nodes behind a proxy without sticky sessions, one stopping (a cluster trial): the proxy answers 502 (or 504)
+     * for what it sent there, in an HTML page of its own. Events were sent again, the CRM's registration and its
+     * call-outs were not: the widget showed no CRM, or waited out its 30 s for a caller's name. Now the registration
+     * and the call-outs that only read are sent again; a call log is not (a 504 may come after the server logged it,
+     * and a second log is a duplicate in the CRM), and the console says so. Each refusal is counted as delivered.
+     */
+    @Test
+    void aProxysBadGatewayIsSentAgainForTheRegistrationAndReadsButNotForACallLog() throws Exception {
+        AtomicInteger gateway = new AtomicInteger(1);
+        AtomicInteger status = new AtomicInteger(502);
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger matched = new AtomicInteger();
+        AtomicInteger logged = new AtomicInteger();
+        Filter proxy = (request, response, chain) -> {
+            if (((HttpServletRequest) request).getRequestURI().endsWith("/service")
+                    && gateway.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                byte[] body = request.getInputStream().readAllBytes();
+                refused.add(status.get() + " " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                HttpServletResponse out = (HttpServletResponse) response;
+                out.setStatus(status.get());
+                out.setContentType("text/html");
+                out.getWriter().write("<html><head><title>" + status.get() + " Bad Gateway</title></head><body><center><h1>"
+                        + status.get() + " Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
+            } else {
+                chain.doFilter(request, response);
+            }
+        };
+        onCrmPage(proxy, matched, logged, null, chromium -> {
+            awaitReceived(chromium, "rc-adapter-register-third-party-service");
+            assertThat(refused).as("the registration met a 502 first").singleElement().asString()
+                    .startsWith("502 ").contains("\"register\":true");
+
+            status.set(504);
+            gateway.set(1);
+            callOut(chromium, "after-504");
+            Map<String, Object> answer = awaitReceived(chromium, "rc-post-message-response").get(0);
+            assertThat(refused).as("the match met a 504 first").hasSize(2).last().asString()
+                    .startsWith("504 ").contains("after-504");
+            assertThat(answer.toString()).contains("after-504").contains("Ada Lovelace");
+            assertThat(matched).hasValue(1);
+
+            status.set(502);
+            gateway.set(1);
+            chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: {type:"
+                    + " 'rc-post-message-request', requestId: 'log-1', path: '/callLogger', body: {triggerType: 'createLog',"
+                    + " call: {sessionId: 's1', from: '+16505550101', to: '+16505550100'}}}}, '*')");
+            List<String> console = consoleUntil(chromium, "answered 502");
+            assertThat(refused).as("the call log met a 502").hasSize(3).last().asString().startsWith("502 ")
+                    .contains("/callLogger");
+            assertThat(console).anyMatch(l -> l.contains("the CRM endpoint answered 502 to a call-out (/callLogger)"));
+            Thread.sleep(2500); // sent again, it would have been logged by now (the first wait is 1 s)
+            assertThat(logged).as("not sent again: the server may have logged it").hasValue(0);
+            assertThat(refused).hasSize(3);
+            assertThat(received(chromium, "rc-post-message-response")).as("only the match's answer").hasSize(1);
+        });
+    }
+
     /** Retry-After may be an HTTP date (RFC 9110): the page waits until then, instead of posting every second. */
     @Test
     void aRetryAfterDateIsWaitedFor() throws Exception {
@@ -265,8 +323,15 @@ class RedirectedBridgeBrowserTest {
 
     /** The same, with {@code script} run in every page before its own scripts (null for none). */
     private static void onCrmPage(Filter front, AtomicInteger matched, String script, PageCheck check) throws Exception {
+        onCrmPage(front, matched, new AtomicInteger(), script, check);
+    }
+
+    /** The same, with the calls the CRM logged counted in {@code logged}. */
+    private static void onCrmPage(Filter front, AtomicInteger matched, AtomicInteger logged, String script,
+            PageCheck check) throws Exception {
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                ThirdPartyService crm = ThirdPartyService.builder("bridged-crm").contacts(adaFor(matched)).build();
+                ThirdPartyService crm = ThirdPartyService.builder("bridged-crm").contacts(adaFor(matched))
+                        .callLogger((request, caller) -> logged.incrementAndGet()).build();
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
             Server app = crmApp(widget, dispatcher, crm, front);
