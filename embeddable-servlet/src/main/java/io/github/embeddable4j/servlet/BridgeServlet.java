@@ -188,43 +188,29 @@ public final class BridgeServlet extends HttpServlet {
                 // Tomcat has answered 400 itself and put its read's exception here, for its error page to show with a
                 // stack trace naming this bridge's classes: a status report is all the client needs.
                 request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
-                if (!response.isCommitted()) {
-                    response.setHeader("Connection", "close"); // a body that broke off or did not come in time
-                }
-            } else {
-                finishReading(request, response);
             }
+            finishReading(request, response, e);
             refuse(response, e);
         } catch (RuntimeException e) {
             // A bug of ours, or a container surprise: the client still gets a short JSON answer, never a stack trace.
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + path, e);
-            finishReading(request, response);
+            finishReading(request, response, null);
             refuse(response, BridgeEndpoints.unprocessable());
         }
     }
 
     /**
      * Before refusing a request: reads what is left of its body (at most {@link #DRAIN_LIMIT} bytes) so the
-     * connection can carry the browser's next request. A longer body, or one that cannot be read, ends the
-     * connection, and the answer says so ({@code Connection: close}). Without this, Jetty closes a connection whose
+     * connection can carry the browser's next request. A body that broke off or did not come in time, a longer one,
+     * or one that cannot be read, ends the connection, and the answer says so ({@code Connection: close}). Without this, Jetty closes a connection whose
      * request body was left unread after the answer went out without saying so, and a client that reuses it for its
      * next POST gets no answer at all (a POST is not retried). And a connection closed while the client is still
      * sending its body is reset, which makes the client's system drop the answer it had received: a client that sent
      * a body over the limit then sees no answer, not the 413.
      */
-    private void finishReading(HttpServletRequest request, HttpServletResponse response) {
-        if (response.isCommitted()) {
-            return;
-        }
-        if (!BridgeEndpoints.drainsBeforeRefusing(request.getContentLengthLong(), request.getHeader("Expect"))) {
-            response.setHeader("Connection", "close");
-            return;
-        }
-        try {
-            if (!BridgeEndpoints.drain(request.getInputStream(), 0, bodyTimeout)) {
-                response.setHeader("Connection", "close");
-            }
-        } catch (IOException | IllegalStateException e) {
+    private void finishReading(HttpServletRequest request, HttpServletResponse response, @Nullable BridgeError refusal) {
+        if (!response.isCommitted() && !BridgeEndpoints.keepsConnection(refusal, request.getContentLengthLong(),
+                request.getHeader("Expect"), request::getInputStream, 0, bodyTimeout)) {
             response.setHeader("Connection", "close");
         }
     }

@@ -342,6 +342,45 @@ public final class BridgeEndpoints {
         return e.code().equals(UNREADABLE_BODY);
     }
 
+    /** A request's body as an adapter opens it, for {@link #keepsConnection}. */
+    @FunctionalInterface
+    public interface BodyStream {
+        /** The body's stream; opened once, when the body is to be drained. */
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Before a refusal: whether the connection can carry the client's next request; when not, answer with
+     * {@code Connection: close}. Not after a body that could not be read ({@link #isUnreadableBody}: it broke off, or did
+     * not come in time), nor where {@link #drainsBeforeRefusing} says no; otherwise what is left of the body is read
+     * and dropped ({@link #drain}), and the answer is whether it ended. The one rule of every blocking adapter.
+     *
+     * <pre>{@code if (!BridgeEndpoints.keepsConnection(e, length, expect, request::getInputStream, 0, timeout)) { close }}</pre>
+     *
+     * @param refusal        the refusal, or null for a failure of the adapter's own
+     * @param declaredLength the request's {@code Content-Length}, or -1 (one that cannot be read: {@link Long#MAX_VALUE})
+     * @param expect         its {@code Expect} header, or null
+     * @param body           the body, or null where the request has none to read
+     * @param alreadyRead    how many of its bytes the endpoint read
+     */
+    public static boolean keepsConnection(@Nullable BridgeError refusal, long declaredLength, @Nullable String expect,
+            @Nullable BodyStream body, long alreadyRead, Duration timeout) {
+        if (refusal != null && isUnreadableBody(refusal)) {
+            return false;
+        }
+        if (body == null) {
+            return true;
+        }
+        if (!drainsBeforeRefusing(declaredLength, expect)) {
+            return false;
+        }
+        try {
+            return drain(body.open(), alreadyRead, timeout);
+        } catch (IOException | RuntimeException e) { // a servlet request whose reader was taken: IllegalStateException
+            return false;
+        }
+    }
+
     /**
      * Before a refusal: reads and drops what is left of a body, at most {@link #DRAIN_BYTES} in all with the
      * {@code alreadyRead} bytes and for at most {@code timeout}, so the connection can carry the client's next

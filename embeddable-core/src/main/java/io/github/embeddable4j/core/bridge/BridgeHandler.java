@@ -175,7 +175,7 @@ public final class BridgeHandler {
         if (e.retryAfterSeconds() > 0) {
             headers.put("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
-        if (BridgeEndpoints.isUnreadableBody(e) || !call.drain(bodyTimeout)) {
+        if (!call.keepsConnection(e, bodyTimeout)) {
             // Part of the body may be unread: a client still sending it would otherwise get a reset, not this answer.
             headers.put("Connection", "close");
         }
@@ -298,26 +298,20 @@ public final class BridgeHandler {
             return streamed;
         }
 
-        /**
-         * Before a refusal: reads what is left of a streamed body, at most {@link BridgeEndpoints#DRAIN_BYTES}, so the
-         * connection can carry the next request. Whether the whole body was read (or there was none to read).
-         */
-        private boolean drain(Duration timeout) {
-            if (stream == null) {
-                return true;
-            }
-            String expect = header("Expect");
+        /** Before a refusal: whether the connection can carry the next request ({@link BridgeEndpoints#keepsConnection}). */
+        private boolean keepsConnection(BridgeError refusal, Duration timeout) {
+            InputStream in = stream;
+            return BridgeEndpoints.keepsConnection(refusal, declaredLength(), header("Expect"), in == null ? null : () -> in,
+                    streamed, timeout);
+        }
+
+        private long declaredLength() {
             String declared = header("Content-Length");
-            long length = -1;
             try {
-                length = declared == null ? -1 : Long.parseLong(declared.trim());
+                return declared == null ? -1 : Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
-                return false;
+                return Long.MAX_VALUE; // not a length: the body's end is unknown, so it is not drained
             }
-            if (!BridgeEndpoints.drainsBeforeRefusing(length, expect)) {
-                return false;
-            }
-            return BridgeEndpoints.drain(stream, streamed, timeout);
         }
 
         /** Builds a {@link Call}. */

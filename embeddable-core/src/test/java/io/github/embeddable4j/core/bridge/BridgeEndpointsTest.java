@@ -32,6 +32,42 @@ class BridgeEndpointsTest {
                 "http://localhost:8080", sessionId, user, address);
     }
 
+    /**
+     * The one rule both blocking adapters (the servlet bridge, {@link BridgeHandler}) follow before a refusal, each
+     * branch with whether the body was opened: a body that could not be read, one over the drain limit, or one whose
+     * client waits for "100 Continue" is not read, and the answer ends the connection.
+     */
+    @Test
+    void aRefusedRequestKeepsItsConnectionOnlyWhenItsBodyWasReadToItsEnd() {
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<Integer, BridgeEndpoints.BodyStream> body = size -> () -> {
+            opened.incrementAndGet();
+            return new java.io.ByteArrayInputStream(new byte[size]);
+        };
+        BridgeError refused = new BridgeError(415, "unsupported-media-type", "JSON only.");
+        Duration timeout = Duration.ofSeconds(5);
+        assertThat(BridgeEndpoints.keepsConnection(refused, 100, null, body.apply(100), 0, timeout)).isTrue();
+        assertThat(BridgeEndpoints.keepsConnection(null, -1, null, body.apply(100), 0, timeout)).as("chunked").isTrue();
+        assertThat(BridgeEndpoints.keepsConnection(refused, -1, null, null, 0, timeout)).as("no body").isTrue();
+        assertThat(opened).hasValue(2);
+
+        assertThat(BridgeEndpoints.keepsConnection(BridgeEndpoints.bodyTooSlow(timeout), 100, null, body.apply(100), 0,
+                timeout)).as("a body that did not come in time").isFalse();
+        assertThat(BridgeEndpoints.keepsConnection(refused, BridgeEndpoints.DRAIN_BYTES + 1L, null,
+                body.apply(10), 0, timeout)).as("declared over the limit").isFalse();
+        assertThat(BridgeEndpoints.keepsConnection(refused, 100, "100-Continue", body.apply(100), 0, timeout))
+                .as("its client waits to be asked").isFalse();
+        assertThat(BridgeEndpoints.keepsConnection(refused, Long.MAX_VALUE, null, body.apply(10), 0, timeout))
+                .as("a length that could not be read").isFalse();
+        assertThat(opened).as("none of these bodies was read").hasValue(2);
+
+        assertThat(BridgeEndpoints.keepsConnection(refused, -1, null, body.apply(BridgeEndpoints.DRAIN_BYTES + 1), 0,
+                timeout)).as("longer than the limit, undeclared").isFalse();
+        assertThat(BridgeEndpoints.keepsConnection(refused, 100, null, () -> {
+            throw new IllegalStateException("getReader() has already been called");
+        }, 0, timeout)).as("a stream that cannot be had").isFalse();
+    }
+
     @Test
     void theServiceEndpointExistsOnlyWithAService() throws Exception {
         BridgeEndpoints without = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
