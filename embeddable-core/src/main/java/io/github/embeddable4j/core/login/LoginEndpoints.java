@@ -300,8 +300,8 @@ public final class LoginEndpoints {
      * <pre>{@code log.info(endpoints.startupLine());}</pre>
      */
     public String startupLine() {
-        return "RingCentral Embeddable: sign in once at " + connectPath + "; its server key's fingerprint is " + externalAuthIds.fingerprint() + " (every instance must show"
-                + " the same)";
+        return "RingCentral Embeddable: sign in once at " + connectPath + "; its server key's fingerprint is "
+                + externalAuthIds.fingerprint() + " (every instance must show the same)";
     }
 
     /** Where a sign-in starts, relative to the context path, such as {@value #DEFAULT_CONNECT_PATH}. */
@@ -394,8 +394,12 @@ public final class LoginEndpoints {
      * tenant's. Only a session's own sign-in gets here, so nobody else can make it said: it is said every time.
      */
     private void warnOfOtherSettings(PendingLogin pending) {
+        String issuer = pending.issuer();
+        if (issuer == null) {
+            return; // kept by an earlier version, before issuers were recorded: nothing to compare
+        }
         LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in came back to " + embeddable.redirectUri()
-                + " that was started for a widget with " + authorization.differencesFrom(pending.issuer()) + ", so it"
+                + " that was started for a widget with " + authorization.differencesFrom(issuer) + ", so it"
                 + " was refused (400 \"already used or has expired\"). Usually the application's instances are set up"
                 + " differently: give every instance the same client ID, redirect URI and server. Or the settings changed"
                 + " while the user was signing in, or a tenant's sign-in came back to another tenant's redirect URI.");

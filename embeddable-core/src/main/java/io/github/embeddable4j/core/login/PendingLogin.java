@@ -25,7 +25,7 @@ public final class PendingLogin implements Serializable {
     private final long createdAtMillis;
     private final String authorizeUrl;
     /** Who can exchange its code ({@link LoginAuthorization#issuer()}); null in sessions kept before it was recorded. */
-    private final String issuer;
+    private final @Nullable String issuer;
     /**
      * The fingerprint of the server key its externalAuthId was derived with ({@link ExternalAuthIds#fingerprint()}),
      * to tell an instance with another key from another user; null when started without endpoints, or kept before.
@@ -53,7 +53,7 @@ public final class PendingLogin implements Serializable {
         return this.issuer == null ? flowsOwn : this.issuer.equals(issuer);
     }
 
-    String issuer() {
+    @Nullable String issuer() {
         return issuer;
     }
 
