@@ -189,22 +189,22 @@ public final class LoginAuthorization {
     }
 
     /**
-     * For a log: how another issuer differs from this one, as "client ID a (here b), server ..." (every part is
-     * public: it is in the widget's markup). Each part is compared at its place, so a client ID is never taken for a
-     * server.
+     * For a log: how another issuer differs from this one, as "client ID a (here b), redirect URI ..." (every part is
+     * public: it is in the widget's markup). None of the three parts has a space (a client ID with one is refused, a
+     * URI cannot have one), so the issuer splits into them.
      */
     String differencesFrom(String otherIssuer) {
+        String[] other = otherIssuer.split(" ", -1);
+        String[] here = {clientId, redirectUri, server};
+        if (other.length != here.length) {
+            return "other settings";
+        }
+        String[] names = {"client ID", "redirect URI", "server"};
         List<String> parts = new ArrayList<>();
-        boolean sameClient = otherIssuer.startsWith(clientId + " ");
-        boolean sameServer = otherIssuer.endsWith(" " + server);
-        if (!sameClient) {
-            parts.add("client ID " + otherIssuer.substring(0, Math.max(0, otherIssuer.indexOf(' '))) + " (here " + clientId + ")");
-        }
-        if (sameClient && sameServer ? !otherIssuer.equals(issuer()) : !otherIssuer.contains(" " + redirectUri + " ")) {
-            parts.add("another redirect URI (here " + redirectUri + ")");
-        }
-        if (!sameServer) {
-            parts.add("server " + otherIssuer.substring(otherIssuer.lastIndexOf(' ') + 1) + " (here " + server + ")");
+        for (int i = 0; i < here.length; i++) {
+            if (!other[i].equals(here[i])) {
+                parts.add(names[i] + " " + other[i] + " (here " + here[i] + ")");
+            }
         }
         return String.join(", ", parts);
     }

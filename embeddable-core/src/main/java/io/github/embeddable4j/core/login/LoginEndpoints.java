@@ -393,16 +393,28 @@ public final class LoginEndpoints {
      * on another instance of the application (a cluster trial: nothing but the user's 400 said so), or another
      * tenant's. Only a session's own sign-in gets here, so nobody else can make it said: it is said every time.
      */
-    private void warnOfOtherSettings(PendingLogin pending) {
+    private boolean warnOfOtherSettings(PendingLogin pending) {
         String issuer = pending.issuer();
         if (issuer == null) {
-            return; // kept by an earlier version, before issuers were recorded: nothing to compare
+            return false; // kept by an earlier version, before issuers were recorded: nothing to compare
         }
-        LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in came back to " + embeddable.redirectUri()
-                + " that was started for a widget with " + authorization.differencesFrom(issuer) + ", so it"
-                + " was refused (400 \"already used or has expired\"). Usually the application's instances are set up"
-                + " differently: give every instance the same client ID, redirect URI and server. Or the settings changed"
-                + " while the user was signing in, or a tenant's sign-in came back to another tenant's redirect URI.");
+        LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in started for another widget came back"
+                + " to this instance, whose widget differs in: " + authorization.differencesFrom(issuer) + "; so nothing"
+                + " was connected (503 \"RingCentral could not be connected\"). Usually the application's instances are"
+                + " set up differently: give every instance the same client ID, redirect URI and server. Or the settings"
+                + " changed while the user was signing in, or a tenant's sign-in came back to another tenant's.");
+        return true;
+    }
+
+    /**
+     * The page for a sign-in another instance started with other settings: the user did nothing wrong, and another
+     * try may reach an instance that can finish it (the log says what differs).
+     */
+    private Page notSetUpAlike(String contextPath, PendingLogin pending) {
+        return page(503, "RingCentral could not be connected", "This application's servers are not set up alike, so"
+                + " the sign-in could not finish here. Try again; if this happens again, tell the application's"
+                + " administrator.", List.of(new Link(connectHref(contextPath, pending.returnPath()), "Try again"),
+                new Link(pending.returnPath(), "Back to where you were")));
     }
 
     /**
@@ -427,7 +439,8 @@ public final class LoginEndpoints {
      * there is the widget's own login popup landing: serve it the {@link io.github.embeddable4j.core.RedirectPage}).
      * The open sign-in answers once; with a code for the same user, the handoff waits in the session for the next page
      * and the answer is a 303 back to where the sign-in started. A declined consent, an error from RingCentral, a
-     * used or expired state (or no session), and a change of user in between each get a page saying so.
+     * used or expired state (or no session), and a change of user in between each get a page saying so; a sign-in
+     * another instance started with another server key or widget settings gets a 503 page, and a warning in the log.
      *
      * @param session the request's session, or null when it has none
      */
@@ -437,8 +450,10 @@ public final class LoginEndpoints {
         Link startAgain = new Link(connectHref(contextPath, null), "Start again");
         PendingLogin pending = session == null ? null : takePending(session, callback.state());
         if (pending != null && !pending.isFor(authorization.issuer(), root == null)) {
-            warnOfOtherSettings(pending);
-            pending = null; // another widget's sign-in: its code is no use to this one
+            if (warnOfOtherSettings(pending)) {
+                return notSetUpAlike(contextPath, pending);
+            }
+            pending = null; // kept by an earlier version for another tenant: its code is no use to this widget
         }
         if (pending == null) {
             if (session == null) {
@@ -452,9 +467,7 @@ public final class LoginEndpoints {
         Link tryAgain = new Link(connectHref(contextPath, pending.returnPath()), "Try again");
         if (!pending.externalAuthId().equals(currentExternalAuthId)) {
             if (currentExternalAuthId != null && warnOfOtherKey("sign-in", pending.keyFingerprint())) {
-                return page(503, "RingCentral could not be connected", "This application's servers are not set up"
-                        + " alike, so the sign-in could not finish here. Try again; if this happens again, tell the"
-                        + " application's administrator.", List.of(tryAgain, back));
+                return notSetUpAlike(contextPath, pending);
             }
             return page(403, "Signed in as someone else", "The user signed in to this application changed (or signed"
                     + " out) while RingCentral was asked; nothing was connected. Start again as the user you are now.",

@@ -321,7 +321,8 @@ class LoginEndpointsTest {
     /**
      * Instances with another client ID (or redirect URI, or server): the callback reaching the other instance found a
      * sign-in it cannot finish and answered 400 "already used or has expired" with nothing in the log (a cluster
-     * trial). Now the log says what differs; the client ID and server are public (they are in every page's markup).
+     * trial): the user had done nothing wrong. Now the user reads that the servers differ, and the log says how (the
+     * client ID and server are public: they are in every page's markup).
      */
     @Test
     void aSignInStartedOnAnInstanceWithOtherSettingsIsSaidWithWhatDiffers() {
@@ -330,12 +331,15 @@ class LoginEndpointsTest {
                 .redirectUri(EMBEDDABLE.redirectUri()).build())).serverKey(KEY).build();
         String state = States.of((Redirect) there.connect("/crm", current(there), "/crm/", () -> session));
         try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
-            assertThat(callback(here, state, "code", null)).isInstanceOfSatisfying(Page.class,
-                    p -> assertThat(p.status()).isEqualTo(400));
-            assertThat(log.messages()).singleElement().asString().contains("client ID xyz (here abc)",
+            assertThat(callback(here, state, "code", null)).isInstanceOfSatisfying(Page.class, p -> {
+                assertThat(p.status()).isEqualTo(503);
+                assertThat(p.page().html()).contains("not set up alike").doesNotContain("already used");
+            });
+            assertThat(log.messages()).singleElement().asString().contains("differs in: client ID xyz (here abc);",
                     "give every instance the same client ID, redirect URI and server")
-                    .doesNotContain("redirect URI (here", "server https");
+                    .doesNotContain("redirect URI https", "server https");
         }
+        assertThat(here.hasWaitingHandoff(session)).isFalse();
         assertThat(callback(here, connect(here, "/crm/"), "code", null)).as("its own sign-in")
                 .isInstanceOf(Redirect.class);
     }
