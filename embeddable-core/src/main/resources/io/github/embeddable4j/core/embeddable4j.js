@@ -290,6 +290,16 @@
       body: trigger === null ? null : { triggerType: trigger } };
   }
 
+  /*
+   * A call-out that acts (a call log) answered 502 or 504 by a proxy, told as such: the server answers the widget
+   * "unanswered" at once (look before trying again) instead of the widget waiting out its timeout.
+   */
+  function unansweredCallout(callout, status) {
+    var trigger = callout.body && typeof callout.body.triggerType === 'string' ? callout.body.triggerType : null;
+    return { type: callout.type, requestId: callout.requestId, path: callout.path, unanswered: status,
+      body: trigger === null ? null : { triggerType: trigger } };
+  }
+
   function retryAfter(response) {
     var value = response.headers.get('Retry-After') || '';
     if (/^\s*\d+\s*$/.test(value)) {
@@ -398,7 +408,8 @@
      * when the server says (else after 1, 2, 4... s): a call-out while an answer can still beat the widget's 30 s
      * timeout of searches and matches (unanswered, the widget waits that timeout out), the registration for about a
      * minute, as events are. After a proxy's 502 or 504 (a node stopping behind it) only the registration and the
-     * call-outs its reply lists as reading only ("resend") are: the server may have logged a call a 504 answered for.
+     * call-outs its reply lists as reading only ("resend") are: the server may have logged a call a 504 answered for,
+     * so for one that acts the server is asked to tell the widget at once ("unanswered").
      * Any other refusal is said in the console; a registration given up is made again at the widget's next login
      * status.
      */
@@ -444,8 +455,13 @@
             var wait = retryAfter(response);
             again(wait >= 0 ? Math.max(1000, wait) : backoff, response.status);
           } else if ((response.status === 502 || response.status === 504)
-              && (body.register || (!body.tooLarge && resent[body.path] === true))) {
+              && (body.register || (!body.tooLarge && !body.unanswered && resent[body.path] === true))) {
             again(backoff, response.status);
+          } else if ((response.status === 502 || response.status === 504) && !body.register && !body.tooLarge
+              && !body.unanswered && Date.now() - since < 25000) {
+            console.warn('embeddable4j: the CRM endpoint answered ' + response.status + ' to ' + what + '; it is not'
+              + ' sent again (it may have been done all the same), the widget is told');
+            serve(unansweredCallout(body, response.status), since, attempt);
           } else if (response.status === 413 && !body.register && !body.tooLarge) {
             serve(tooLargeCallout(body), since, attempt); // answered "too-large" by the server, not left to time out
           } else {

@@ -32,7 +32,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * {@code ringcentral.embeddable.events.queued} (gauge): those waiting now;</li>
  * <li>with a CRM ({@code ThirdPartyService}), {@code ringcentral.embeddable.crm.callouts} (timer, tags {@code callout}:
  * contact-match, call-logger, ... or unknown, and {@code outcome}: answered, or the error code the widget got:
- * timeout, failed, busy, bad-request, too-large, unknown-path, closed): the widget's call-outs to it, told by the
+ * timeout, failed, busy, bad-request, too-large, unknown-path, closed, unanswered): the widget's call-outs to it, told by the
  * service ({@link ThirdPartyService#observe}); {@code ringcentral.embeddable.crm.callouts.active} (gauge).</li>
  * <li>with the bridge, {@code ringcentral.embeddable.bridge.refusals} (counter, tag {@code reason}: the short code of
  * the JSON error, such as cross-origin, rate-limited, too-large): requests the bridge answered with a 4xx, read from

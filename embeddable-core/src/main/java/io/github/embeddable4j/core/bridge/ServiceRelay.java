@@ -22,11 +22,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The server half of the glue's third-party service relay, the same for every transport. The glue sends
  * {@code {"register": true}} after the widget's first login-status message, and {@code {"requestId", "path", "body"}}
- * for each {@code rc-post-message-request} call-out (after a 413 for one, {@code {"requestId", "path", "tooLarge": true,
- * "body": {"triggerType"}}}, answered "too-large" without a provider); the reply is {@code {"messages": [...], "openUrl": "..."}}: the
+ * for each {@code rc-post-message-request} call-out; the reply is {@code {"messages": [...], "openUrl": "..."}}: the
  * messages to post to the widget (the registration, or the {@code rc-post-message-response} envelope and any follow-up
  * commands) and a page to open for the user, if any. The reply always comes, within the call-out's deadline
  * ({@link ThirdPartyService} answers errors the widget can show).
+ *
+ * <p>The registration's reply also lists, as {@code "resend"}, the paths of the call-outs that only read
+ * ({@link io.github.embeddable4j.core.crm.Callout#readsOnly()}): the glue sends those, and the registration, again
+ * after a proxy's 502 or 504. For a call-out it does not send again it sends {@code {"requestId", "path",
+ * "unanswered": 502, "body": {"triggerType"}}} instead, and after a 413 {@code {"requestId", "path", "tooLarge": true,
+ * "body": {"triggerType"}}}: both answered with an error at once, without a provider.
  *
  * <pre>{@code ServiceRelay.handle(service, body, length, caller).thenAccept(reply -> write(reply));}</pre>
  */
@@ -81,6 +86,15 @@ public final class ServiceRelay {
         JsonNode callBody = root.get("body");
         String bodyJson = callBody == null || callBody.isNull() ? null : Json.write(callBody);
         String requestId = id.asText();
+        JsonNode unanswered = root.get("unanswered");
+        if (unanswered != null) {
+            // The glue's word that a proxy answered 502 or 504 for a call-out that acts, which it does not send again.
+            if (!unanswered.isInt() || (unanswered.intValue() != 502 && unanswered.intValue() != 504)) {
+                throw BridgeError.badRequest("bad-callout", "\"unanswered\" is the proxy's status, 502 or 504.");
+            }
+            return CompletableFuture.completedFuture(reply(service.unanswered(path.asText(), bodyJson,
+                    unanswered.intValue()), requestId));
+        }
         if (root.path("tooLarge").asBoolean(false)) {
             // The glue's word that this call-out's request was refused as too large (413): the widget is told so now.
             return CompletableFuture.completedFuture(reply(service.tooLarge(path.asText(), bodyJson, LIMIT), requestId));

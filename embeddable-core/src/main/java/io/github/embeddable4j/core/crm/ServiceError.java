@@ -32,7 +32,12 @@ public record ServiceError(Code code, String message) {
         /** Every worker is busy and the queue is full. */
         BUSY,
         /** The service is closed. */
-        CLOSED;
+        CLOSED,
+        /**
+         * A proxy in front of the server answered 502 or 504 for the call-out, so nobody knows whether it was done;
+         * told the widget at the page's word ({@link ThirdPartyService#unanswered}).
+         */
+        UNANSWERED;
 
         /** The code on the wire, such as {@code unknown-path}. */
         public String wireValue() {

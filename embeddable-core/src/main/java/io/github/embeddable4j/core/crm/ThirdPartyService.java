@@ -186,6 +186,25 @@ public final class ThirdPartyService implements AutoCloseable {
         return refused(path, bodyJson, ServiceError.Code.TOO_LARGE, "the request was too large.", limit);
     }
 
+    /**
+     * The answer to a call-out a proxy answered 502 or 504 for (a node stopping behind it), which the page does not
+     * send again because it acts ({@link Callout#readsOnly()} is false: a call log may have been written all the
+     * same): an "unanswered" error at once, no provider run, so the widget tells the user to look before trying again
+     * instead of waiting out its own timeout. {@code bodyJson} needs only the body's {@code triggerType}. Counted in
+     * {@link Stats#rejected()}.
+     *
+     * <pre>{@code ServiceAnswer a = service.unanswered("/callLogger", "{\"triggerType\":\"createLog\"}", 502);}</pre>
+     *
+     * @param status the proxy's status, 502 or 504
+     */
+    public ServiceAnswer unanswered(@Nullable String path, @Nullable String bodyJson, int status) {
+        if (status != 502 && status != 504) {
+            throw new IllegalArgumentException("A call-out is unanswered after a 502 or 504, not " + status);
+        }
+        return refused(path, bodyJson, ServiceError.Code.UNANSWERED, "the server did not answer (" + status + " from"
+                + " a proxy), so it may have been done all the same; look before trying again.", null);
+    }
+
     private ServiceAnswer refused(@Nullable String path, @Nullable String bodyJson, ServiceError.Code code, String reason,
             @Nullable String limit) {
         Callout callout = descriptor.calloutAt(path).orElse(null);

@@ -320,6 +320,18 @@ class BridgeHandlerTest {
             assertThat(io.github.embeddable4j.core.crm.Callout.values()).filteredOn(c -> !c.readsOnly())
                     .extracting(Enum::name).containsExactlyInAnyOrder("VIEW_CONTACT", "CALL_LOGGER", "MESSAGE_LOGGER",
                             "AUTHORIZATION", "ACTIVITY");
+
+            // a call log the proxy answered for: the page's word gets the widget an error at once, no logger run
+            BridgeHandler.Answer told = answer(bridge, post("/service", "{\"requestId\":\"l1\",\"path\":\"/callLogger\","
+                    + "\"unanswered\":504,\"body\":{\"triggerType\":\"createLog\"}}", Map.of()));
+            assertThat(told.status()).isEqualTo(200);
+            assertThat(told.bodyText()).contains("rc-post-message-response", "\"l1\"", "\"code\":\"unanswered\"",
+                    "504 from a proxy", "look before trying again").doesNotContain("resend");
+            assertThat(logging.stats().rejected()).isEqualTo(1);
+            for (String status : new String[] {"500", "\"502\"", "null"}) {
+                assertThat(answer(bridge, post("/service", "{\"requestId\":\"l2\",\"path\":\"/callLogger\","
+                        + "\"unanswered\":" + status + "}", Map.of())).bodyText()).as(status).contains("bad-callout");
+            }
         }
         BridgeHandler.Answer call = answer(BridgeHandler.builder(EMBEDDABLE).service(crm).build(), post("/service",
                 "{\"requestId\":\"r1\",\"path\":\"/contacts/search\",\"body\":{}}", Map.of()));

@@ -205,7 +205,8 @@ class RedirectedBridgeBrowserTest {
      * for what it sent there, in an HTML page of its own. Events were sent again, the CRM's registration and its
      * call-outs were not: the widget showed no CRM, or waited out its 30 s for a caller's name. Now the registration
      * and the call-outs that only read are sent again; a call log is not (a 504 may come after the server logged it,
-     * and a second log is a duplicate in the CRM), and the console says so. Each refusal is counted as delivered.
+     * and a second log is a duplicate in the CRM): the server is asked to tell the widget at once instead, and when
+     * that word meets the 502 too, the console says the widget times it out. Each refusal is counted as delivered.
      */
     @Test
     void aProxysBadGatewayIsSentAgainForTheRegistrationAndReadsButNotForACallLog() throws Exception {
@@ -244,17 +245,31 @@ class RedirectedBridgeBrowserTest {
 
             status.set(502);
             gateway.set(1);
-            chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: {type:"
-                    + " 'rc-post-message-request', requestId: 'log-1', path: '/callLogger', body: {triggerType: 'createLog',"
-                    + " call: {sessionId: 's1', from: '+16505550101', to: '+16505550100'}}}}, '*')");
+            logCall(chromium, "log-1");
             List<String> console = consoleUntil(chromium, "answered 502");
             assertThat(refused).as("the call log met a 502").hasSize(3).last().asString().startsWith("502 ")
                     .contains("/callLogger");
-            assertThat(console).anyMatch(l -> l.contains("the CRM endpoint answered 502 to a call-out (/callLogger)"));
+            assertThat(console).anyMatch(l -> l.contains("the CRM endpoint answered 502 to a call-out (/callLogger);"
+                    + " it is not sent again"));
+            List<Map<String, Object>> answers = chromium.await(d -> {
+                List<Map<String, Object>> found = received(chromium, "rc-post-message-response");
+                return found.size() < 2 ? null : found;
+            });
+            assertThat(answers.get(1).toString()).as("the widget is told at once, by the server")
+                    .contains("log-1", "unanswered", "look before trying again");
             Thread.sleep(2500); // sent again, it would have been logged by now (the first wait is 1 s)
             assertThat(logged).as("not sent again: the server may have logged it").hasValue(0);
-            assertThat(refused).hasSize(3);
-            assertThat(received(chromium, "rc-post-message-response")).as("only the match's answer").hasSize(1);
+
+            gateway.set(2); // the word to the server meets the stopping node too
+            logCall(chromium, "log-2");
+            console = consoleUntil(chromium, "the widget times it out");
+            assertThat(refused).as("the call log and the word about it met a 502").hasSize(5).last().asString()
+                    .startsWith("502 ").contains("\"unanswered\":502");
+            assertThat(console).anyMatch(l -> l.contains("answered 502 to a call-out (/callLogger); the widget times it out"));
+            Thread.sleep(2500);
+            assertThat(logged).hasValue(0);
+            assertThat(refused).as("nothing more was sent").hasSize(5);
+            assertThat(received(chromium, "rc-post-message-response")).hasSize(2);
         });
     }
 
@@ -374,6 +389,13 @@ class RedirectedBridgeBrowserTest {
     private static void callOut(HeadlessChromium chromium, String requestId) {
         chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: {type: 'rc-post-message-request',"
                 + " requestId: '" + requestId + "', path: '/contacts/match', body: {phoneNumbers: ['+16505550101']}}}, '*')");
+    }
+
+    /** The widget asks the page's CRM to log a call, as its "Log" button does. */
+    private static void logCall(HeadlessChromium chromium, String requestId) {
+        chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: {type: 'rc-post-message-request',"
+                + " requestId: '" + requestId + "', path: '/callLogger', body: {triggerType: 'createLog',"
+                + " call: {sessionId: 's-" + requestId + "', from: '+16505550101', to: '+16505550100'}}}}, '*')");
     }
 
     @SuppressWarnings("unchecked")
