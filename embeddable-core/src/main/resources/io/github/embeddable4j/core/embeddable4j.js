@@ -409,9 +409,8 @@
      * timeout of searches and matches (unanswered, the widget waits that timeout out), the registration for about a
      * minute, as events are. After a proxy's 502 or 504 (a node stopping behind it) only the registration and the
      * call-outs its reply lists as reading only ("resend") are: the server may have logged a call a 504 answered for,
-     * so for one that acts the server is asked to tell the widget at once ("unanswered").
-     * Any other refusal is said in the console; a registration given up is made again at the widget's next login
-     * status.
+     * so for one that acts the server is asked to tell the widget at once ("unanswered"). Any other refusal is said in
+     * the console; a registration given up is made again at the widget's next login status.
      */
     function serve(body, started, tries, asked) {
       var since = started || Date.now();
