@@ -201,8 +201,17 @@ public final class ThirdPartyService implements AutoCloseable {
         if (status != 502 && status != 504) {
             throw new IllegalArgumentException("A call-out is unanswered after a 502 or 504, not " + status);
         }
-        return refused(path, bodyJson, ServiceError.Code.UNANSWERED, "the server did not answer (" + status + " from"
-                + " a proxy), so it may have been done all the same; look before trying again.", null);
+        ServiceAnswer answer = refused(path, bodyJson, ServiceError.Code.UNANSWERED, "the server did not answer ("
+                + status + " from a proxy), so it may have been done all the same; look before trying again.", null);
+        ServiceError error = answer.error();
+        if (error != null && error.code() == ServiceError.Code.UNANSWERED) { // not an unknown path
+            // the instance the proxy gave up on may have logged nothing: this one is the operator's only word of it
+            logOnce("unanswered/" + path, System.Logger.Level.WARNING, "RingCentral Embeddable: a proxy in front of"
+                    + " the application answered " + status + " to a call-out to " + path + " (an instance stopping"
+                    + " or too slow behind it?), so the page did not send it again; the widget was told it may not"
+                    + " have been done (logged once per call-out path; counted in stats().rejected())", null);
+        }
+        return answer;
     }
 
     private ServiceAnswer refused(@Nullable String path, @Nullable String bodyJson, ServiceError.Code code, String reason,

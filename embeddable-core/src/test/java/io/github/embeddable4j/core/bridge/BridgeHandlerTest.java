@@ -322,12 +322,22 @@ class BridgeHandlerTest {
                             "AUTHORIZATION", "ACTIVITY");
 
             // a call log the proxy answered for: the page's word gets the widget an error at once, no logger run
-            BridgeHandler.Answer told = answer(bridge, post("/service", "{\"requestId\":\"l1\",\"path\":\"/callLogger\","
-                    + "\"unanswered\":504,\"body\":{\"triggerType\":\"createLog\"}}", Map.of()));
+            BridgeHandler.Answer told;
+            java.util.List<String> logged;
+            try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(
+                    ThirdPartyService.class)) {
+                told = answer(bridge, post("/service", "{\"requestId\":\"l1\",\"path\":\"/callLogger\","
+                        + "\"unanswered\":504,\"body\":{\"triggerType\":\"createLog\"}}", Map.of()));
+                answer(bridge, post("/service", "{\"requestId\":\"l0\",\"path\":\"/callLogger\",\"unanswered\":502}",
+                        Map.of()));
+                logged = log.messages();
+            }
+            assertThat(logged).as("the operator's word of it, once per path").singleElement().asString()
+                    .contains("answered 504 to a call-out to /callLogger", "did not send it again");
             assertThat(told.status()).isEqualTo(200);
             assertThat(told.bodyText()).contains("rc-post-message-response", "\"l1\"", "\"code\":\"unanswered\"",
                     "504 from a proxy", "look before trying again").doesNotContain("resend");
-            assertThat(logging.stats().rejected()).isEqualTo(1);
+            assertThat(logging.stats().rejected()).isEqualTo(2);
             for (String status : new String[] {"500", "\"502\"", "null"}) {
                 assertThat(answer(bridge, post("/service", "{\"requestId\":\"l2\",\"path\":\"/callLogger\","
                         + "\"unanswered\":" + status + "}", Map.of())).bodyText()).as(status).contains("bad-callout");
