@@ -216,11 +216,18 @@ class WebFluxBridgeTest {
         Visitor visitor = new Visitor().load();
         HttpResponse<String> register = visitor.post("/embeddable4j/service", "{\"register\":true}");
         assertThat(register.statusCode()).as(register.body()).isEqualTo(200);
-        assertThat(register.body()).contains("\"contactSearchPath\"").contains("\"contactMatchPath\"");
+        assertThat(register.body()).contains("\"contactSearchPath\"").contains("\"contactMatchPath\"")
+                .as("what the page sends again after a proxy's 502 or 504: reads only")
+                .contains("\"resend\":[\"/contacts/match\",\"/contacts/search\"]");
         HttpResponse<String> match = visitor.post("/embeddable4j/service", "{\"requestId\":\"r1\",\"path\":\"/contacts/match\","
                 + "\"body\":{\"phoneNumbers\":[\"+16505550101\"]}}");
         assertThat(match.statusCode()).isEqualTo(200);
         assertThat(match.body()).contains("\"Ada Lovelace\"");
+        assertThat(listeners.matchedBy).containsExactly("ada");
+        HttpResponse<String> unanswered = visitor.post("/embeddable4j/service", "{\"requestId\":\"r2\","
+                + "\"path\":\"/contacts/match\",\"unanswered\":502}");
+        assertThat(unanswered.body()).as("the page's word after a 502, answered without the provider")
+                .contains("\"r2\"", "\"code\":\"unanswered\"");
         assertThat(listeners.matchedBy).containsExactly("ada");
     }
 
