@@ -279,27 +279,20 @@
    */
   var RETRIED = { 404: true, 429: true, 502: true, 503: true, 504: true };
 
+  /*
+   * A call-out the server is to answer with an error at once, no provider run, instead of the widget waiting out its
+   * timeout: its id, path and whether the user asked (the body's triggerType), with why: {tooLarge: true} (refused as
+   * too large) or {unanswered: 502} (a proxy's 502 or 504 for one that acts, which is not sent again).
+   */
+  function calloutNotice(callout, why, value) {
+    var trigger = callout.body && typeof callout.body.triggerType === 'string' ? callout.body.triggerType : null;
+    var notice = { type: callout.type, requestId: callout.requestId, path: callout.path,
+      body: trigger === null ? null : { triggerType: trigger } };
+    notice[why] = value;
+    return notice;
+  }
+
   /* The wait a response's Retry-After asks for, in ms (seconds or an HTTP date), else -1. */
-  /*
-   * A call-out too large for the server, told as such: its id, path and whether the user asked (the body's
-   * triggerType), so the server answers the widget "too-large" at once instead of the widget waiting out its timeout.
-   */
-  function tooLargeCallout(callout) {
-    var trigger = callout.body && typeof callout.body.triggerType === 'string' ? callout.body.triggerType : null;
-    return { type: callout.type, requestId: callout.requestId, path: callout.path, tooLarge: true,
-      body: trigger === null ? null : { triggerType: trigger } };
-  }
-
-  /*
-   * A call-out that acts (a call log) answered 502 or 504 by a proxy, told as such: the server answers the widget
-   * "unanswered" at once (look before trying again) instead of the widget waiting out its timeout.
-   */
-  function unansweredCallout(callout, status) {
-    var trigger = callout.body && typeof callout.body.triggerType === 'string' ? callout.body.triggerType : null;
-    return { type: callout.type, requestId: callout.requestId, path: callout.path, unanswered: status,
-      body: trigger === null ? null : { triggerType: trigger } };
-  }
-
   function retryAfter(response) {
     var value = response.headers.get('Retry-After') || '';
     if (/^\s*\d+\s*$/.test(value)) {
@@ -460,9 +453,9 @@
               && !body.unanswered && Date.now() - since < 25000) {
             console.warn('embeddable4j: the CRM endpoint answered ' + response.status + ' to ' + what + '; it is not'
               + ' sent again (it may have been done all the same), the widget is told');
-            serve(unansweredCallout(body, response.status), since, attempt);
+            serve(calloutNotice(body, 'unanswered', response.status), since, attempt);
           } else if (response.status === 413 && !body.register && !body.tooLarge) {
-            serve(tooLargeCallout(body), since, attempt); // answered "too-large" by the server, not left to time out
+            serve(calloutNotice(body, 'tooLarge', true), since, attempt); // answered at once, not left to time out
           } else {
             giveUp('answered ' + response.status + ' to ' + what);
           }
@@ -765,7 +758,7 @@
           }
           var tooLarge = maxChars > 0 && json.length > maxChars;
           if (tooLarge) { // a call-out the server answers "too-large"; any other message it drops, saying its type
-            json = JSON.stringify(data.type === 'rc-post-message-request' ? tooLargeCallout(data) : { type: data.type });
+            json = JSON.stringify(data.type === 'rc-post-message-request' ? calloutNotice(data, 'tooLarge', true) : { type: data.type });
           }
           element.dispatchEvent(new CustomEvent('rc-message',
             { detail: { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge } }));

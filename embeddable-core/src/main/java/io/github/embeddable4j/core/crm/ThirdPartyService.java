@@ -196,6 +196,7 @@ public final class ThirdPartyService implements AutoCloseable {
      * <pre>{@code ServiceAnswer a = service.unanswered("/callLogger", "{\"triggerType\":\"createLog\"}", 502);}</pre>
      *
      * @param status the proxy's status, 502 or 504
+     * @throws IllegalArgumentException for another status
      */
     public ServiceAnswer unanswered(@Nullable String path, @Nullable String bodyJson, int status) {
         if (status != 502 && status != 504) {
