@@ -93,15 +93,44 @@ public final class MockRingCentral implements AutoCloseable {
 
     /**
      * A loopback port free now, for an application whose redirect URI (which names its port) must be registered
-     * before it starts. Another process may take it before the application binds it; tests accept that rare race
-     * (this JVM's mocks do not take it).
+     * before it starts: one below the range the system gives outgoing connections, so no client's connection takes it
+     * before the application binds it (this JVM's mocks do not take it either; another process still may).
      */
     public static int freePort() {
+        // Below the range the system gives outgoing connections: a port from it (what ServerSocket(0) hands out) was
+        // taken in CI by some client's connection between choosing it and the application binding it.
+        int below = firstEphemeralPort();
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; below > 11_000 && attempt < 50; attempt++) {
+            int port = 10_000 + random.nextInt(below - 10_000);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(port));
+                HANDED_OUT.add(port);
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             HANDED_OUT.add(socket.getLocalPort());
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first port of Linux's range for outgoing connections (32768 unless set), or 0 where it cannot be read. */
+    private static int firstEphemeralPort() {
+        try {
+            // a /proc file says its size is 0, and Files.readString then reads one character of it
+            String range = java.nio.file.Files.readAllLines(
+                    java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0);
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux: what the system hands out
         }
     }
 
