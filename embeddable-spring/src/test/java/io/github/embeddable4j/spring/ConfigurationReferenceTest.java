@@ -129,7 +129,7 @@ class ConfigurationReferenceTest {
         assertThat(ConfigurationReference.builderMethod("appServer")).isEqualTo("appServer(AppServer)`, `appServer(String)");
     }
 
-    /** The folder with the root pom.xml and docs/, from this module or from the Boot 4 module that reruns these tests. */
+    /** The folder with the root pom.xml and docs/, from this module or from the Boot 4 modules that rerun these tests. */
     static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("embeddable-core"))) {

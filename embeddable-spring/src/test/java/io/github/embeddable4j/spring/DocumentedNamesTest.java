@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class DocumentedNamesTest {
 
-    private static final Path ROOT = Path.of("..");
+    private static final Path ROOT = ConfigurationReferenceTest.repositoryRoot();
     private static final List<String> MODULES = List.of("embeddable-core", "embeddable-servlet", "embeddable-spring",
             "embeddable-vaadin");
     private static final Pattern CALL = Pattern.compile("\\b([A-Z]\\w+)(?:\\.|#)([a-z]\\w*)\\s*\\(|\\b([A-Z]\\w+)::([a-z]\\w*)");
