@@ -91,7 +91,6 @@ public final class LoginEndpoints {
     /** Who signed in last in a session ({@link #signedIn}): a sign-in of someone else over it is their sign-out. */
     static final String SIGNED_IN_ATTRIBUTE = "io.github.embeddable4j.login.signed-in-user";
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._~-]*");
-    private static final int MAX_ERROR_TEXT = 200;
     private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
     /** Guards creating a session's holder of open sign-ins, a rare event; the holder synchronizes itself. */
     private static final Object CREATE_LOCK = new Object();
@@ -347,14 +346,13 @@ public final class LoginEndpoints {
             Supplier<? extends Session> session) {
         String home = contextPath + "/";
         if (externalAuthId == null) {
-            return page(403, "Sign in first", "Sign in to this application before connecting your RingCentral account.",
-                    List.of(new Link(home, "Back to the application")));
+            return LoginPages.signInFirst(home);
         }
         String returnPath;
         try {
             returnPath = requestedReturn == null ? home : ReturnPaths.check(requestedReturn, contextPath);
         } catch (IllegalArgumentException e) {
-            return page(400, "Cannot connect RingCentral", e.getMessage() + ".", List.of(new Link(home, "Back to the application")));
+            return LoginPages.badReturn(home, String.valueOf(e.getMessage()));
         }
         PendingLogin pending = authorization.begin(externalAuthId, returnPath, externalAuthIds.fingerprint());
         Session s = session.get();
@@ -411,10 +409,15 @@ public final class LoginEndpoints {
      * try may reach an instance that can finish it (the log says what differs).
      */
     private Page notSetUpAlike(String contextPath, PendingLogin pending) {
-        return page(503, "RingCentral could not be connected", "This application's servers are not set up alike, so"
-                + " the sign-in could not finish here. Try again; if this happens again, tell the application's"
-                + " administrator.", List.of(new Link(connectHref(contextPath, pending.returnPath()), "Try again"),
-                new Link(pending.returnPath(), "Back to where you were")));
+        return LoginPages.notSetUpAlike(tryAgain(contextPath, pending), back(pending));
+    }
+
+    private Link tryAgain(String contextPath, PendingLogin pending) {
+        return new Link(connectHref(contextPath, pending.returnPath()), "Try again");
+    }
+
+    private static Link back(PendingLogin pending) {
+        return new Link(pending.returnPath(), "Back to where you were");
     }
 
     /**
@@ -446,8 +449,6 @@ public final class LoginEndpoints {
      */
     public Answer callback(String contextPath, @Nullable Session session, Callback callback,
             @Nullable String currentExternalAuthId) {
-        String home = contextPath + "/";
-        Link startAgain = new Link(connectHref(contextPath, null), "Start again");
         PendingLogin pending = session == null ? null : takePending(session, callback.state());
         if (pending != null && !pending.isFor(authorization.issuer(), root == null)) {
             if (warnOfOtherSettings(pending)) {
@@ -459,29 +460,20 @@ public final class LoginEndpoints {
             if (session == null) {
                 warnOfCallbackWithoutSession();
             }
-            return page(400, "This sign-in link was already used or has expired", "Connecting your RingCentral"
-                    + " account did not finish in this browser session, or this link was opened twice. Start again.",
-                    List.of(startAgain, new Link(home, "Back to the application")));
+            return LoginPages.usedOrExpired(contextPath + "/", connectHref(contextPath, null));
         }
-        Link back = new Link(pending.returnPath(), "Back to where you were");
-        Link tryAgain = new Link(connectHref(contextPath, pending.returnPath()), "Try again");
+        Link back = back(pending);
+        Link tryAgain = tryAgain(contextPath, pending);
         if (!pending.externalAuthId().equals(currentExternalAuthId)) {
             if (currentExternalAuthId != null && warnOfOtherKey("sign-in", pending.keyFingerprint())) {
                 return notSetUpAlike(contextPath, pending);
             }
-            return page(403, "Signed in as someone else", "The user signed in to this application changed (or signed"
-                    + " out) while RingCentral was asked; nothing was connected. Start again as the user you are now.",
-                    List.of(tryAgain, back));
+            return LoginPages.someoneElse(tryAgain, back);
         }
         String error = callback.error();
         if (error != null) {
-            if (error.equals("access_denied")) {
-                return page(403, "RingCentral was not connected", "You did not allow access to your RingCentral"
-                        + " account, so the phone is not signed in.", List.of(back, tryAgain));
-            }
-            String description = callback.errorDescription();
-            return page(400, "RingCentral could not sign you in", "RingCentral answered: " + shorten(error)
-                    + (description == null ? "" : " (" + shorten(description) + ")") + ".", List.of(back, tryAgain));
+            return error.equals("access_denied") ? LoginPages.declined(tryAgain, back)
+                    : LoginPages.ringCentralError(error, callback.errorDescription(), tryAgain, back);
         }
         LoginHandoff handoff;
         try {
@@ -490,8 +482,7 @@ public final class LoginEndpoints {
             handoff = null;
         }
         if (handoff == null) {
-            return page(400, "RingCentral could not sign you in", "RingCentral's answer carried no usable"
-                    + " authorization code.", List.of(back, tryAgain));
+            return LoginPages.noCode(tryAgain, back);
         }
         Objects.requireNonNull(session, "session"); // a pending sign-in came from it
         session.set(handoffAttribute, new HandoffSlot(handoff, System.currentTimeMillis(), authorization.issuer(),
@@ -505,9 +496,7 @@ public final class LoginEndpoints {
      * be made again; an open sign-in stays open.
      */
     public Answer userLookupFailed(String contextPath) {
-        return page(503, "Try again in a moment", "This application could not tell who is signed in, so RingCentral"
-                + " was not connected. Reload this page in a moment.", List.of(new Link(contextPath + "/",
-                "Back to the application")));
+        return LoginPages.tryLater(contextPath + "/");
     }
 
     /**
@@ -519,9 +508,7 @@ public final class LoginEndpoints {
      * <pre>{@code if (LoginRequests.wantsPage(request::getHeader)) { write(LoginEndpoints.notSetUpHere(contextPath)); }}</pre>
      */
     public static Answer notSetUpHere(String contextPath) {
-        return page(404, "RingCentral is not connected here", "This site does not sign in to RingCentral through the"
-                + " application, so there is nothing to connect. Sign in to RingCentral in the phone itself, if this"
-                + " site has one.", List.of(new Link(contextPath + "/", "Back to the application")));
+        return LoginPages.notSetUpHere(contextPath + "/");
     }
 
     /**
@@ -565,14 +552,6 @@ public final class LoginEndpoints {
             session.set(PENDING_ATTRIBUTE, open);
         }
         return pending;
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT) + "...";
-    }
-
-    private static Page page(int status, String title, String message, List<Link> links) {
-        return new Page(status, LoginMessagePage.of(title, message, links));
     }
 
     // ---- connecting right after the application's sign-in -------------------------------------------------------
@@ -689,35 +668,7 @@ public final class LoginEndpoints {
      * <pre>{@code endpoints.connectHrefToPage(request.getContextPath(), request.getRequestURI(), request.getQueryString())}</pre>
      */
     public String connectHrefToPage(String contextPath, String rawPath, @Nullable String rawQuery) {
-        return connectHref(contextPath, encodeRaw(rawQuery == null ? rawPath : rawPath + "?" + rawQuery));
-    }
-
-    /**
-     * The page's path and query with what browsers leave unencoded in them ({@code [ ] | ^ { } `} and the like)
-     * percent-encoded, as {@link ReturnPaths} accepts them; the page is the same to the server (a trial's
-     * {@code ?filter[name]=ada} was refused, and the user left on an error page).
-     */
-    private static String encodeRaw(String pathAndQuery) {
-        StringBuilder out = null;
-        for (int i = 0; i < pathAndQuery.length(); i++) {
-            char c = pathAndQuery.charAt(i);
-            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@%/?".indexOf(c) >= 0);
-            if (plain && out == null) {
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(pathAndQuery.length() + 16).append(pathAndQuery, 0, i);
-            }
-            if (plain) {
-                out.append(c);
-            } else {
-                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
-                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-                }
-            }
-        }
-        return out == null ? pathAndQuery : out.toString();
+        return connectHref(contextPath, ReturnPaths.encodeRaw(rawQuery == null ? rawPath : rawPath + "?" + rawQuery));
     }
 
     private @Nullable String callbackPathOrNull(String contextPath) {

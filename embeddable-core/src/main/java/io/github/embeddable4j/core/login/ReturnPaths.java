@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.login;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -71,5 +72,33 @@ public final class ReturnPaths {
             }
         }
         return false;
+    }
+
+    /**
+     * The page's path and query with what browsers leave unencoded in them ({@code [ ] | ^ { } `} and the like)
+     * percent-encoded, as {@link #check} accepts them; the page is the same to the server (a trial's
+     * {@code ?filter[name]=ada} was refused, and the user left on an error page).
+     */
+    static String encodeRaw(String pathAndQuery) {
+        StringBuilder out = null;
+        for (int i = 0; i < pathAndQuery.length(); i++) {
+            char c = pathAndQuery.charAt(i);
+            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@%/?".indexOf(c) >= 0);
+            if (plain && out == null) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(pathAndQuery.length() + 16).append(pathAndQuery, 0, i);
+            }
+            if (plain) {
+                out.append(c);
+            } else {
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                }
+            }
+        }
+        return out == null ? pathAndQuery : out.toString();
     }
 }
