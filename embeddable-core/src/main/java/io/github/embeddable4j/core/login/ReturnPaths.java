@@ -81,23 +81,22 @@ public final class ReturnPaths {
      */
     static String encodeRaw(String pathAndQuery) {
         StringBuilder out = null;
-        for (int i = 0; i < pathAndQuery.length(); i++) {
-            char c = pathAndQuery.charAt(i);
+        for (int i = 0; i < pathAndQuery.length(); ) {
+            int c = pathAndQuery.codePointAt(i);
+            int next = i + Character.charCount(c);
             boolean plain = c < 128 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@%/?".indexOf(c) >= 0);
-            if (plain && out == null) {
-                continue;
-            }
-            if (out == null) {
+            if (!plain && out == null) {
                 out = new StringBuilder(pathAndQuery.length() + 16).append(pathAndQuery, 0, i);
             }
-            if (plain) {
-                out.append(c);
-            } else {
-                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+            if (out != null && plain) {
+                out.append((char) c);
+            } else if (out != null) { // a character outside the basic plane is one code point: its UTF-8 bytes
+                for (byte b : pathAndQuery.substring(i, next).getBytes(StandardCharsets.UTF_8)) {
                     out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
                             .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
                 }
             }
+            i = next;
         }
         return out == null ? pathAndQuery : out.toString();
     }

@@ -60,7 +60,9 @@ class ReturnPathsTest {
 
     @org.junit.jupiter.api.Test
     void tooLongAndMissingAreRefused() {
-        assertThatThrownBy(() -> ReturnPaths.check("/" + "a".repeat(2000), "")).hasMessageContaining("longer");
+        String longest = "/" + "a".repeat(ReturnPaths.MAX_LENGTH - 1);
+        assertThat(ReturnPaths.check(longest, "")).isEqualTo(longest);
+        assertThatThrownBy(() -> ReturnPaths.check(longest + "a", "")).hasMessageContaining("longer");
         assertThatThrownBy(() -> ReturnPaths.check(null, "")).hasMessageContaining("missing");
     }
 
@@ -71,5 +73,32 @@ class ReturnPathsTest {
         assertThatThrownBy(() -> ReturnPaths.check("/desk/../admin", "/desk")).hasMessageContaining("such as /desk/contacts");
         assertThatThrownBy(() -> ReturnPaths.check(null, null)).hasMessageEndingWith("such as /contacts");
         assertThat(ReturnPaths.check("/desk/contacts", "/desk")).isEqualTo("/desk/contacts");
+    }
+
+    /** What the check accepts is left as it is, to the letter: the page comes back to the same address. */
+    @org.junit.jupiter.api.Test
+    void encodingLeavesWhatTheCheckAcceptsAlone() {
+        String plain = "/a-b_c.d~e!f$g&h'i(j)k*l+m,n;o=p:q@r%20s/T9?u=v&w=-x";
+        assertThat(ReturnPaths.encodeRaw(plain)).isSameAs(plain);
+        assertThat(ReturnPaths.check(plain, "")).isEqualTo(plain);
+    }
+
+    /**
+     * What browsers may leave raw, or a framework may hand back decoded, is percent-encoded as UTF-8 (RFC 3986), a
+     * character outside the basic plane as the one code point it is, not as two '?' (each half of its pair alone
+     * has no UTF-8 form); the result passes the check, and the characters the check accepts keep their places.
+     */
+    @org.junit.jupiter.api.Test
+    void rawCharactersAreEncodedAsUtf8() {
+        java.util.Map<String, String> cases = java.util.Map.of(
+                "/caf\u00e9-bar", "/caf%C3%A9-bar",
+                "/x?q=\ud83d\ude00-y", "/x?q=%F0%9F%98%80-y",
+                "/a b\"<c>", "/a%20b%22%3Cc%3E",
+                "/x\u0080y", "/x%C2%80y",
+                "/[1]?f={a}", "/%5B1%5D?f=%7Ba%7D");
+        cases.forEach((raw, encoded) -> {
+            assertThat(ReturnPaths.encodeRaw(raw)).as(raw).isEqualTo(encoded);
+            assertThat(ReturnPaths.check(encoded, "")).isEqualTo(encoded);
+        });
     }
 }
