@@ -154,6 +154,16 @@ class EmbeddableRenderingTest {
                 .isEqualTo("https://ringcentral.github.io");
         assertThat(hosted.originOfAllowedUrl("https://ringcentral.github.io.evil.example/app.html")).isNull();
         assertThat(hosted.originOfAllowedUrl("javascript:alert(1)")).isNull();
+        assertThat(hosted.originOfAllowedUrl("HTTPS://RingCentral.GitHub.io:443/x")).isEqualTo("https://ringcentral.github.io");
+        assertThat(hosted.originOfAllowedUrl("https://ringcentral.github.io:8443/x")).isNull(); // another origin
+        assertThat(hosted.originOfAllowedUrl("//ringcentral.github.io/x")).isNull(); // relative: no origin of its own
+        assertThat(hosted.originOfAllowedUrl("https:///x")).isNull();
+        assertThat(hosted.originOfAllowedUrl("https://ringcentral.github.io/a b")).isNull(); // unparseable
+        assertThat(hosted.originOfAllowedUrl(null)).isNull();
+        assertThat(hosted).hasToString("https://apps.ringcentral.com https://ringcentral.github.io"
+                + " https://appconnect.labs.ringcentral.com");
+        assertThat(Embeddable.of(EmbeddableConfig.defaults()).widgetOrigins()).isEqualTo(hosted)
+                .hasSameHashCodeAs(hosted);
 
         // Self-hosted: only the configured origin, plus what the user adds; RingCentral's origins are not trusted.
         EmbeddableConfig self = EmbeddableConfig.builder().hosting("https://cdn.example.com/rc/")
@@ -162,6 +172,7 @@ class EmbeddableRenderingTest {
         assertThat(selfOrigins.all()).containsExactly("https://cdn.example.com", "https://frames.example.com",
                 "https://other.example.com:8443");
         assertThat(selfOrigins.allows("https://apps.ringcentral.com")).isFalse();
+        assertThat(selfOrigins).isNotEqualTo(hosted);
         assertThat(Embeddable.of(self).contentSecurityPolicy().sources("script-src")).containsExactly("https://cdn.example.com");
         assertThat(Embeddable.of(self).contentSecurityPolicy().sources("frame-src"))
                 .containsExactly("https://cdn.example.com", "https://frames.example.com", "https://other.example.com:8443");

@@ -35,6 +35,7 @@ class HostNamesTest {
         assertThat(HostNames.normalize("")).isNull();
         assertThat(HostNames.normalize(null)).isNull();
         assertThat(HostNames.ofHostHeader("a".repeat(254))).isNull();
+        assertThat(HostNames.ofHostHeader(null)).isNull(); // an HTTP/1.0 request may have no Host header at all
     }
 
     /** The records normalize what an adapter gives them, so every adapter's events carry the same key. */
