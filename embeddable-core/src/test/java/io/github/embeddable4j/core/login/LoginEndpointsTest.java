@@ -531,4 +531,78 @@ class LoginEndpointsTest {
                         .extracting(p -> p.property()).containsExactlyInAnyOrder("clientId", "redirectUri", "authorizeEndpoint",
                                 "serverKey", "connectPath", "callbackPath"));
     }
+
+    /** Each setting's problem names what is wrong with it (mutation testing: which message was given changed no test). */
+    @Test
+    void eachBadSettingSaysWhatIsWrong() {
+        java.util.function.Function<LoginEndpoints.Builder, String> problems = b -> {
+            try {
+                b.build();
+                return "";
+            } catch (EmbeddableConfigException e) {
+                return e.problems().toString();
+            }
+        };
+        assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE))).contains("serverKey", "is missing");
+        assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE).serverKey(new byte[31]))).contains("only 31 bytes long");
+        assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY))).isEmpty();
+        for (String path : new String[] {"//evil.example/connect", "connect", "/a b", "/x?y"}) {
+            assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY).connectPath(path)))
+                    .as(path).contains("connectPath", "'" + path + "' is not a path");
+        }
+        for (String path : new String[] {"//ringcentral/redirect", "/other", "ringcentral/redirect", "/ringcentral/redirect?x"}) {
+            assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY).callbackPath(path)))
+                    .as(path).contains("callbackPath", "is not the end of the redirect URI");
+        }
+        assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY).callbackPath("/redirect")
+                .connectPath("/rc/connect"))).isEmpty();
+        assertThat(LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY).callbackPath("  ").build().callbackPath()).isNull();
+        for (Duration bad : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1), null}) {
+            assertThatThrownBy(() -> LoginEndpoints.builder(EMBEDDABLE).pendingTimeout(bad))
+                    .hasMessage("A timeout must be positive");
+            assertThatThrownBy(() -> LoginEndpoints.builder(EMBEDDABLE).handoffTimeout(bad))
+                    .hasMessage("A timeout must be positive");
+        }
+    }
+
+    /** Nobody, or an empty name, has no externalAuthId: the widget then signs in by itself. */
+    @Test
+    void nobodyHasNoExternalAuthId() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        assertThat(login.externalAuthIdOf(null)).isNull();
+        assertThat(login.externalAuthIdOf("")).isNull();
+        assertThat(login.externalAuthIdOf("alice")).isNotEmpty().isEqualTo(login.externalAuthIdOf("alice"))
+                .isNotEqualTo(login.externalAuthIdOf("bob"));
+    }
+
+    /**
+     * The session cookie warning compares origins as browsers do: scheme and host in any case, the default port when
+     * none is written; any difference is another origin.
+     */
+    @Test
+    void theSessionCookieWarningComparesOrigins() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1)); // redirect URI https://crm.example.com/ringcentral/redirect
+        assertThat(login.sessionCookieWarning("https", "crm.example.com", 443)).isNull();
+        assertThat(login.sessionCookieWarning("HTTPS", "CRM.Example.com", 443)).isNull();
+        assertThat(login.sessionCookieWarning("http", "crm.example.com", 443)).contains("http://crm.example.com:443");
+        assertThat(login.sessionCookieWarning("https", "crm.example.com", 8443)).contains("https://crm.example.com:8443");
+        assertThat(login.sessionCookieWarning("https", "www.crm.example.com", 443)).isNotNull();
+        LoginEndpoints plain = LoginEndpoints.builder(Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("http://localhost/ringcentral/redirect").build())).serverKey(KEY).build();
+        assertThat(plain.sessionCookieWarning("http", "localhost", 80)).isNull();
+        assertThat(plain.sessionCookieWarning("http", "localhost", 8080)).isNotNull();
+    }
+
+    /** A request without a session: nothing pending, no connect mark, and a callback is answered as a used link. */
+    @Test
+    void aRequestWithoutASessionHasNothing() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        assertThat(login.isConnectPending(null)).isFalse();
+        assertThat(login.takeConnectHref(null, "/crm", "/contacts")).isNull();
+        assertThat(login.callback("/crm", null, new Callback("state", "code", null, null), current(login)))
+                .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
+        assertThat(login.connectPath()).isEqualTo(LoginEndpoints.DEFAULT_CONNECT_PATH);
+        assertThat(LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY).connectPath("/rc/connect").build().connectPath())
+                .isEqualTo("/rc/connect");
+    }
 }
