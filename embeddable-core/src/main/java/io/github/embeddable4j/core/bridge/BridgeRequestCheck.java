@@ -74,8 +74,9 @@ public final class BridgeRequestCheck {
             throw new BridgeError(403, "origin-required",
                     "Send the request from the application's own pages (with an Origin or Sec-Fetch-Site header).");
         }
-        if (host != null && host.trim().equalsIgnoreCase(hostOf(origin))) {
-            return;
+        String originHost = hostOf(origin);
+        if (host != null && !originHost.isEmpty() && host.trim().equalsIgnoreCase(originHost)) {
+            return; // an Origin without a host ("null") matches no Host header, not even an empty one
         }
         String normalized = normalize(origin);
         if (normalized.isEmpty() || serverOrigin == null || !normalized.equals(normalize(serverOrigin))) {
@@ -83,14 +84,17 @@ public final class BridgeRequestCheck {
         }
     }
 
-    /** {@code scheme://host[:port]} in lower case, without the scheme's default port; "" when not an http(s) origin. */
+    /**
+     * {@code scheme://host[:port]} in lower case, without the scheme's default port; "" when not an http(s) origin
+     * (browsers send none with a path, query, user info or fragment).
+     */
     private static String normalize(String origin) {
         try {
             URI uri = new URI(origin.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null
                     || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
-                    || uri.getRawUserInfo() != null) {
+                    || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
                 return "";
             }
             int port = uri.getPort();

@@ -73,6 +73,47 @@ class BridgeRequestsTest {
         assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", -1, null, "same-origin", "a", null, LIMITS))).isZero();
     }
 
+    /**
+     * The borders of each check (mutation testing found them untested): the length limit itself is allowed; a
+     * charset parameter is read with white space and quotes around it, other parameters are left alone; Sec-Fetch-Site
+     * is read trimmed and in any case, a blank one is no header; a blank Origin is none.
+     */
+    @Test
+    void theBordersOfEachCheck() {
+        long max = LIMITS.maxBodyBytes();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", max, null, "same-origin", "a", null, LIMITS))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.check("POST", "application/json", max + 1, null, "same-origin", "a", null, LIMITS))).isEqualTo(413);
+        assertThat(BridgeRequestCheck.isJson(" Application/JSON ; Charset = utf-8 ")).isTrue();
+        assertThat(BridgeRequestCheck.isJson("application/json; profile=x; charset")).isTrue(); // no value: nothing said
+        assertThat(BridgeRequestCheck.isJson("application/json; charset=utf-16")).isFalse();
+        assertThat(BridgeRequestCheck.isJson("application/jsonp")).isFalse();
+        assertThat(BridgeRequestCheck.isJson("text/json; charset=utf-8")).isFalse();
+        assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(null, " Same-Origin ", "a", null))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("http://a", " ", "a", null))).as("blank: no header").isZero();
+        assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(" ", null, "a", null))).isEqualTo(403);
+        assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("http://a:1", null, " A:1 ", null))).isZero();
+        // the server's own origin: its default port or none, a path, query or user info make no origin
+        assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("http://crm.example", null, "proxy", "http://crm.example:80"))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("https://crm.example:443", null, "proxy", "https://crm.example"))).isZero();
+        for (String notAnOrigin : List.of("https://crm.example?x", "https://crm.example/", "https://u@crm.example",
+                "https://crm.example#x", "crm.example", "https://")) {
+            assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(notAnOrigin, null, "proxy", "https://crm.example")))
+                    .as(notAnOrigin).isEqualTo(403);
+        }
+    }
+
+    /**
+     * An Origin that is no http(s) origin ("null", from a sandboxed frame or a file) matches no Host, not even an empty
+     * one: it read as the host "" and matched a request whose Host header was empty.
+     */
+    @Test
+    void anOriginWithoutAHostMatchesNoHost() {
+        for (String origin : List.of("null", "file://", "data:text/html,x", "https://")) {
+            assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(origin, null, "", null))).as(origin).isEqualTo(403);
+            assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(origin, null, " ", null))).as(origin).isEqualTo(403);
+        }
+    }
+
     @Test
     void batchesParseToWidgetEvents() throws BridgeError {
         byte[] body = ("{\"tab\":\"0123456789abcdef\",\"events\":[{\"type\":\"rc-route-changed-notify\",\"path\":\"/dialer\"}],"
