@@ -108,6 +108,9 @@ class BridgeRequestsTest {
      */
     @Test
     void anOriginWithoutAHostMatchesNoHost() {
+        // an HTTP/1.0 request may have no Host header at all: only the origin the server resolved can match then
+        assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("https://crm.example", null, null, "https://crm.example:443"))).isZero();
+        assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("https://crm.example", null, null, null))).isEqualTo(403);
         for (String origin : List.of("null", "file://", "data:text/html,x", "https://")) {
             assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(origin, null, "", null))).as(origin).isEqualTo(403);
             assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(origin, null, " ", null))).as(origin).isEqualTo(403);
