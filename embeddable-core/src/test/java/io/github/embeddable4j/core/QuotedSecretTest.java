@@ -29,6 +29,57 @@ class QuotedSecretTest {
         assertThat(SettingNames.isSecretName("params.access_token")).isTrue();
         assertThat(SettingNames.isSecretName("clientId")).isFalse();
         assertThat(SettingNames.isSecretName("appServer")).isFalse();
+        // params. and param. are prefixes only before a name: "params" alone is a name of its own
+        assertThat(SettingNames.isSecretName("params.jwt")).isTrue();
+        assertThat(SettingNames.isSecretName("param.code")).isTrue();
+        assertThat(SettingNames.isSecretName("params")).isFalse();
+    }
+
+    /**
+     * A name that is no setting is as secret as the nearest setting's, within "Did you mean"'s reach, and a tie with a
+     * secret counts as a secret: every one- and two-letter misspelling of every setting name, checked against that rule
+     * computed on its own (mutation testing found the tie and the nearest choice untested).
+     */
+    @Test
+    void aMisspeltNameIsAsSecretAsTheNearestSetting() {
+        java.util.Map<String, Boolean> names = SecretNames.settingNames();
+        int ties = 0;
+        int secrets = 0;
+        for (String name : names.keySet()) {
+            java.util.Set<String> variants = new java.util.HashSet<>();
+            for (int i = 0; i < name.length(); i++) {
+                String dropped = name.substring(0, i) + name.substring(i + 1);
+                variants.add(dropped);
+                for (int j = i; j < dropped.length(); j++) {
+                    variants.add(dropped.substring(0, j) + dropped.substring(j + 1));
+                }
+                variants.add(name.substring(0, i) + 'q' + name.substring(i + 1));
+            }
+            for (String v : variants) {
+                if (v.isEmpty() || names.containsKey(v) || java.util.List.of("code", "auth", "authorization", "key", "session", "sig").contains(v)
+                        || java.util.stream.Stream.of("secret", "jwt", "authorizationcode", "password", "token", "privatekey",
+                                "serverkey", "apikey", "accesskey", "credential", "passwd", "verifier", "bearer", "sessionid",
+                                "signature", "cookie").anyMatch(v::contains)) {
+                    continue; // a name of its own, or secret by its words: not this rule's
+                }
+                int nearestSecret = Integer.MAX_VALUE;
+                int nearestOther = Integer.MAX_VALUE;
+                for (java.util.Map.Entry<String, Boolean> n : names.entrySet()) {
+                    int d = Suggestions.distance(v, n.getKey());
+                    if (n.getValue()) {
+                        nearestSecret = Math.min(nearestSecret, d);
+                    } else {
+                        nearestOther = Math.min(nearestOther, d);
+                    }
+                }
+                boolean expected = nearestSecret <= nearestOther && nearestSecret <= Suggestions.allowedDistance(v);
+                ties += nearestSecret == nearestOther && expected ? 1 : 0;
+                secrets += expected ? 1 : 0;
+                assertThat(SettingNames.isSecretName(v)).as(v).isEqualTo(expected);
+            }
+        }
+        assertThat(secrets).as("misspellings of secrets").isPositive();
+        assertThat(ties).as("ties between a secret and another setting").isPositive();
     }
     /**
      * A JSON configuration whose secret a template filled in without quotes does not parse, and Jackson's message quotes
