@@ -119,7 +119,9 @@ public final class CspSources {
             }
         }
         StringJoiner out = new StringJoiner("; ");
-        parsed.forEach((k, v) -> out.add(v.isEmpty() ? k + " 'none'" : k + " " + String.join(" ", v)));
+        // Empty only as the policy wrote it (ours are never empty): upgrade-insecure-requests, a bare sandbox, or a
+        // source list that allows nothing. Each stays as written: 'none' is no value the first two take.
+        parsed.forEach((k, v) -> out.add(v.isEmpty() ? k : k + " " + String.join(" ", v)));
         return out.toString();
     }
 

@@ -33,6 +33,23 @@ class CspSourcesTest {
         assertThat(loader.mergeInto("script-src *")).isEqualTo("script-src *");
     }
 
+    /**
+     * Directives that take no value stay as they were written: upgrade-insecure-requests, block-all-mixed-content and a
+     * bare sandbox came out with 'none' after them, a value none of them takes (mutation testing led there). A source
+     * list the policy left empty, which allows nothing, stays empty too.
+     */
+    @Test
+    void directivesWithoutAValueKeepNone() {
+        assertThat(loader.mergeInto("default-src 'self'; upgrade-insecure-requests; block-all-mixed-content; sandbox;"
+                + " object-src"))
+                .startsWith("default-src 'self'; upgrade-insecure-requests; block-all-mixed-content; sandbox; object-src;"
+                        + " script-src 'self' " + RC)
+                .doesNotContain("'none'");
+        assertThat(loader.mergeInto("upgrade-insecure-requests")).isEqualTo("upgrade-insecure-requests");
+        assertThat(loader.mergeInto("script-src; upgrade-insecure-requests"))
+                .isEqualTo("script-src " + RC + "; upgrade-insecure-requests");
+    }
+
     /** The event bridge posts to the application's own endpoints: under default-src 'none' that needs connect-src. */
     @Test
     void moreSourcesForADirective() {
