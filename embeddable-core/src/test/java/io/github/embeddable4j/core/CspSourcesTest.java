@@ -50,6 +50,23 @@ class CspSourcesTest {
                 .isEqualTo("script-src " + RC + "; upgrade-insecure-requests");
     }
 
+    /**
+     * A repeated directive is ignored by browsers, so the first one decides: a later, looser one must not be the one
+     * merged into (mutation testing: taking the last instead changed no test). The repeat is left out, as browsers do.
+     */
+    @Test
+    void theFirstOfARepeatedDirectiveDecides() {
+        assertThat(loader.mergeInto("script-src 'self'; script-src *; SCRIPT-SRC 'unsafe-inline'"))
+                .isEqualTo("script-src 'self' " + RC);
+        assertThat(loader.directives()).containsOnlyKeys("script-src", "frame-src", "style-src", "img-src");
+        assertThat(loader.directives().get("script-src")).containsExactly(RC);
+        // blank policies between commas are none
+        assertThat(loader.mergeInto("script-src 'self', , ")).isEqualTo("script-src 'self' " + RC);
+        assertThat(CspSources.policiesOf(" ,script-src 'self',, img-src 'self' ,")).containsExactly("script-src 'self'",
+                "img-src 'self'");
+        assertThat(CspSources.policiesOf(" ")).isEmpty();
+    }
+
     /** The event bridge posts to the application's own endpoints: under default-src 'none' that needs connect-src. */
     @Test
     void moreSourcesForADirective() {
