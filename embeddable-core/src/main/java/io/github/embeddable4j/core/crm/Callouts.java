@@ -329,11 +329,16 @@ final class Callouts {
         return new ServiceAnswer(callout, CrmJson.write(response), null, openUrl, followUps);
     }
 
-    /** Numeric tokens go out as numbers (as the widget's docs send them), others as strings; null stays null. */
+    /**
+     * Numeric tokens go out as numbers (as the widget's docs send them), others as strings; null stays null. A number
+     * only when the widget's JavaScript sends back the same text: at most 15 digits (exact in a double) and no leading
+     * zero ("007" would come back as "7").
+     */
     private static void putToken(ObjectNode o, String field, String token) {
         if (token == null) {
             o.putNull(field);
-        } else if (!token.isEmpty() && token.length() <= 15 && token.chars().allMatch(Character::isDigit)) {
+        } else if (!token.isEmpty() && token.length() <= 15 && token.chars().allMatch(c -> c >= '0' && c <= '9')
+                && (token.charAt(0) != '0' || token.length() == 1)) {
             o.put(field, Long.parseLong(token));
         } else {
             o.put(field, token);
