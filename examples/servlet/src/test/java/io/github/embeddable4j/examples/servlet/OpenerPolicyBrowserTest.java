@@ -107,9 +107,14 @@ class OpenerPolicyBrowserTest {
                         + " return f ? f.src : 'missing'"));
                 boolean served = src.contains("/app.html")
                         && widget.requests().contains(src.substring(src.indexOf("/app.html")));
-                chromium.driver().switchTo().frame("rc-widget-adapter-frame");
-                Object inside = chromium.script("return location.href + ', ' + document.readyState");
-                chromium.driver().switchTo().defaultContent();
+                Object inside;
+                try { // a missing frame must not replace this message with its own exception
+                    chromium.driver().switchTo().frame("rc-widget-adapter-frame");
+                    inside = chromium.script("return location.href + ', ' + document.readyState");
+                    chromium.driver().switchTo().defaultContent();
+                } catch (RuntimeException unreadable) {
+                    inside = "unreadable (" + unreadable.getClass().getSimpleName() + ")";
+                }
                 chromium.driver().switchTo().window(attackerWindow);
                 throw new AssertionError("the other site's post never reached the widget: widget frame " + src + " ("
                         + (served ? "served" : "not served") + " by the stand-in), its document " + inside + "; other site: state "
