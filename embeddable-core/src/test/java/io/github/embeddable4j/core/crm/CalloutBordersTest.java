@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.crm;
 import static io.github.embeddable4j.core.crm.CrmTestSupport.ADA;
 import static io.github.embeddable4j.core.crm.CrmTestSupport.await;
 import static io.github.embeddable4j.core.crm.CrmTestSupport.json;
+import static io.github.embeddable4j.core.crm.CrmTestSupport.matching;
 import static io.github.embeddable4j.core.crm.CrmTestSupport.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,20 +43,6 @@ class CalloutBordersTest {
     @SuppressWarnings("unchecked")
     private <T> T received() {
         return (T) received.get();
-    }
-
-    private static ContactProvider matching(Map<String, List<Contact>> answer) {
-        return new ContactProvider() {
-            @Override
-            public List<Contact> search(ContactSearchRequest request, Caller caller) {
-                return List.of();
-            }
-
-            @Override
-            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-                return answer;
-            }
-        };
     }
 
     @Test

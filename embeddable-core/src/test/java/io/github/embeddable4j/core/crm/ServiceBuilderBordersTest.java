@@ -18,17 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceBuilderBordersTest {
 
-    private static final ContactProvider CONTACTS = new ContactProvider() {
-        @Override
-        public List<Contact> search(ContactSearchRequest request, Caller caller) {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-            return Map.of();
-        }
-    };
+    private static final ContactProvider CONTACTS = CrmTestSupport.matching(Map.of());
 
     private static final Duration SEARCH_TIMEOUT = Callout.CONTACT_SEARCH.widgetTimeout();
 

@@ -18,17 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The registration names exactly the call-outs whose provider is present. */
 class ServiceDescriptorTest {
 
-    private static final ContactProvider CONTACTS = new ContactProvider() {
-        @Override
-        public List<Contact> search(ContactSearchRequest request, Caller caller) {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
-            return Map.of();
-        }
-    };
+    private static final ContactProvider CONTACTS = CrmTestSupport.matching(Map.of());
 
     private static final ThirdPartyAuthorization AUTH = new ThirdPartyAuthorization() {
         @Override
