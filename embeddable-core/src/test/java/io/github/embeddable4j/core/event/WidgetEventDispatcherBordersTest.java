@@ -141,7 +141,8 @@ class WidgetEventDispatcherBordersTest {
         try (LoggedRecords log = new LoggedRecords(WidgetEventDispatcher.class);
                 WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(listener).build()) {
             d.dispatch(ring());
-            await(() -> d.stats().failed() == 1, "the failure counted");
+            // The failure is counted before it is logged: wait for the log line, not the count.
+            await(() -> d.stats().failed() == 1 && !log.records().isEmpty(), "the failure counted and logged");
             assertThat(log.messagesWithTraces(Level.WARNING)).singleElement().asString()
                     .startsWith("RingCentral Embeddable: widget event listener " + listener.getClass().getName()
                             + " failed on rc-call-ring-notify (logged once")
