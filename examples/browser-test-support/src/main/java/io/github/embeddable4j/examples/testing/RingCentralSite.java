@@ -30,7 +30,7 @@ import javax.net.ssl.SSLContext;
  *
  * <p>The real files are not part of this repository: they are read from a folder {@code shared/fixtures/
  * ringcentral-embeddable} next to the checkout (or the folder named by the system property
- * {@code embeddable4j.widget.fixtures}). {@link #fixtures()} is empty where it is absent, and tests that need it say so.
+ * {@code embeddable4j.widget.fixtures}). {@link #fixtures(String)} is empty where it is absent, and tests that need it say so.
  */
 public final class RingCentralSite implements AutoCloseable {
 
@@ -46,8 +46,20 @@ public final class RingCentralSite implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final boolean loggedIn;
 
-    /** The folder with the real widget files, when it is there. */
-    public static Optional<Path> fixtures() {
+    /**
+     * The folder with the real widget files, when it is there. When it is not, says so on standard output, naming the
+     * test left out: a skipped test's reason is otherwise only in its report, and a class skipped before its first
+     * test counts as no test at all.
+     */
+    public static Optional<Path> fixtures(String test) {
+        Optional<Path> found = find();
+        if (found.isEmpty()) {
+            System.out.println("[" + test + "] " + ABSENT);
+        }
+        return found;
+    }
+
+    private static Optional<Path> find() {
         String configured = System.getProperty("embeddable4j.widget.fixtures");
         if (configured != null && !configured.isBlank()) {
             Path p = Path.of(configured);
