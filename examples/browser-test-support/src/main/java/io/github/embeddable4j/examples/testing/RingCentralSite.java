@@ -30,7 +30,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>The real files are not part of this repository: they are read from a folder {@code shared/fixtures/
  * ringcentral-embeddable} next to the checkout (or the folder named by the system property
- * {@code embeddable4j.widget.fixtures}). {@link #fixtures(String)} is empty where it is absent, and tests that need it say so.
+ * {@code embeddable4j.widget.fixtures}). {@link #fixtures(String)} is empty where it is absent, and tests that need it
+ * say so.
  */
 public final class RingCentralSite implements AutoCloseable {
 
