@@ -114,9 +114,8 @@ public final class ThirdPartyService implements AutoCloseable {
     }
 
     /** A deadline as a person reads it in a log line: "2 s", "0.3 s" (not Duration's "PT2S"). */
-    private static String seconds(@Nullable Duration deadline) {
-        return deadline == null ? "its deadline"
-                : java.math.BigDecimal.valueOf(deadline.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    private static String seconds(Duration deadline) {
+        return java.math.BigDecimal.valueOf(deadline.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     /**
@@ -341,11 +340,11 @@ public final class ThirdPartyService implements AutoCloseable {
                 task.cancel(true);
                 if (started.get()) {
                     logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
-                            + " provider did not answer within " + seconds(deadlines.get(callout)) + "; it was interrupted and the"
+                            + " provider did not answer within " + seconds(deadline(callout)) + "; it was interrupted and the"
                             + " widget got an error answer (logged once per kind of call-out; see stats())", null);
                 } else { // the provider was never called: every worker was busy for the whole deadline
                     logOnce(callout + "/queued", System.Logger.Level.WARNING, "RingCentral Embeddable: a " + callout
-                            + " call-out waited " + seconds(deadlines.get(callout)) + " in the queue, all " + pool.getMaximumPoolSize()
+                            + " call-out waited " + seconds(deadline(callout)) + " in the queue, all " + pool.getMaximumPoolSize()
                             + " provider threads busy, and got a timeout answer without its provider being called. Give"
                             + " the service more threads (ThirdPartyService.Builder.threads, or"
                             + " ringcentral.embeddable.service.threads) if its providers wait on a slow CRM"
@@ -392,8 +391,9 @@ public final class ThirdPartyService implements AutoCloseable {
     }
 
     private static String safeMessage(Exception e) {
-        // BadRequest messages are ours; a RuntimeException from a model constructor says which field is missing
-        return e instanceof Callouts.BadRequest && e.getMessage() != null ? e.getMessage()
+        // BadRequest messages are ours (always set); a RuntimeException from a model constructor may name a class
+        // or quote the request, so it is replaced by a fixed sentence
+        return e instanceof Callouts.BadRequest bad ? String.valueOf(bad.getMessage())
                 : "A required field is missing or has the wrong type.";
     }
 

@@ -96,10 +96,31 @@ class BridgeRequestsTest {
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("http://crm.example", null, "proxy", "http://crm.example:80"))).isZero();
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("https://crm.example:443", null, "proxy", "https://crm.example"))).isZero();
         for (String notAnOrigin : List.of("https://crm.example?x", "https://crm.example/", "https://u@crm.example",
-                "https://crm.example#x", "crm.example", "https://")) {
+                "https://crm.example#x", "crm.example", "https://", "https:crm.example")) {
             assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(notAnOrigin, null, "proxy", "https://crm.example")))
                     .as(notAnOrigin).isEqualTo(403);
         }
+    }
+
+    /** Each refusal names its reason, for the page's script and for the person reading the 403. */
+    @Test
+    void eachRefusalSaysWhy() {
+        assertThat(code(() -> BridgeRequestCheck.checkSameOrigin(null, null, "crm.example", null))).isEqualTo("origin-required");
+        assertThat(code(() -> BridgeRequestCheck.checkSameOrigin(" ", null, "crm.example", null))).isEqualTo("origin-required");
+        assertThat(code(() -> BridgeRequestCheck.checkSameOrigin(null, "cross-site", "crm.example", null))).isEqualTo("cross-origin");
+        assertThat(code(() -> BridgeRequestCheck.checkSameOrigin(null, "same-site", "crm.example", null))).isEqualTo("cross-origin");
+        assertThat(code(() -> BridgeRequestCheck.checkSameOrigin("https://evil.example", null, "crm.example", null)))
+                .isEqualTo("cross-origin");
+        // behind a proxy that rewrote Host, another site's origin is no more welcome than without one
+        assertThat(code(() -> BridgeRequestCheck.checkSameOrigin("https://evil.example", null, "10.0.0.5:8081",
+                "https://crm.example"))).isEqualTo("cross-origin");
+        assertThat(code(() -> BridgeRequestCheck.checkSameOrigin("https://crm.example:8443", null, "10.0.0.5:8081",
+                "https://crm.example"))).as("another port is another origin").isEqualTo("cross-origin");
+    }
+
+    private static String code(ThrowingRunnable r) {
+        BridgeError e = catchThrowableOfType(BridgeError.class, r::run);
+        return e == null ? "accepted" : e.code();
     }
 
     /**
@@ -111,7 +132,7 @@ class BridgeRequestsTest {
         // an HTTP/1.0 request may have no Host header at all: only the origin the server resolved can match then
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("https://crm.example", null, null, "https://crm.example:443"))).isZero();
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("https://crm.example", null, null, null))).isEqualTo(403);
-        for (String origin : List.of("null", "file://", "data:text/html,x", "https://")) {
+        for (String origin : List.of("null", "file://", "data:text/html,x", "https://", "https:crm.example")) {
             assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(origin, null, "", null))).as(origin).isEqualTo(403);
             assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(origin, null, " ", null))).as(origin).isEqualTo(403);
         }

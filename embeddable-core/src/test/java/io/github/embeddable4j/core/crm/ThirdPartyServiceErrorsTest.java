@@ -92,6 +92,42 @@ class ThirdPartyServiceErrorsTest {
     }
 
     @Test
+    void aCrmExceptionWithoutAMessageGetsTheGenericSentence() {
+        // a CRM client's exception without words for the user must not become "Could not search contacts in Acme CRM: "
+        for (String message : new String[] {null, "", "  "}) {
+            ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM").contacts(contacts((r, c) -> {
+                throw new CrmException(message);
+            })));
+            ServiceAnswer answer = await(s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA));
+            assertThat(error(answer).get("message").asText()).as("%s", message)
+                    .isEqualTo("Could not search contacts in Acme CRM: something went wrong on the server.");
+        }
+    }
+
+    @Test
+    void aProviderFailureIsLoggedWithItsStackOncePerKindThenOnOneLineAtDebug() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").contacts(contacts((r, c) -> {
+            throw r.searchString().equals("a") ? new IllegalStateException("the CRM said:\nno") : new IllegalArgumentException("bad");
+        })));
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
+            for (String searched : List.of("a", "a", "b", "a")) {
+                await(s.answer("/contacts/search", json("{'searchString':'" + searched + "'}"), ADA));
+            }
+            List<java.util.logging.LogRecord> warnings = log.records().stream()
+                    .filter(r -> r.getLevel() == java.util.logging.Level.WARNING).toList();
+            assertThat(warnings).extracting(r -> (Object) r.getThrown().getClass()).as("once per kind of call-out and exception type")
+                    .containsExactly(IllegalStateException.class, IllegalArgumentException.class);
+            assertThat(warnings.get(0).getMessage()).contains("the CONTACT_SEARCH provider failed", "logged once");
+            // the repeats, at debug: one line each, whatever the message holds (a log line forged by a CRM's text)
+            assertThat(log.records().stream().filter(r -> r.getLevel() == java.util.logging.Level.FINE)
+                    .map(java.util.logging.LogRecord::getMessage)).containsExactly(
+                    "RingCentral Embeddable: the CONTACT_SEARCH provider failed: java.lang.IllegalStateException: the CRM said:\\nno",
+                    "RingCentral Embeddable: the CONTACT_SEARCH provider failed: java.lang.IllegalStateException: the CRM said:\\nno");
+        }
+        assertThat(s.stats().failed()).isEqualTo(4);
+    }
+
+    @Test
     void aFailedContactLoadAnswersNullSoTheWidgetKeepsItsContacts() {
         ThirdPartyService s = with(ThirdPartyService.builder("acme").contactDirectory((r, c) -> {
             throw new CrmException("down");
@@ -291,9 +327,11 @@ class ThirdPartyServiceErrorsTest {
         assertThat(noCall.error().message()).isEqualTo("Could not log the call in acme: the request was not understood."
                 + " \"call\" must be an object.");
         assertThat(noCall.followUps()).hasSize(1); // the user pressed Log: they learn it failed
+        assertThat(await(s.answer("/contacts/search", "{", ADA)).error().message())
+                .startsWith("Could not search contacts in acme: the request was not understood. ").doesNotContain("too large");
         assertThat(await(s.answer("/contacts/search", null, ADA)).error().code()).isEqualTo(ServiceError.Code.BAD_REQUEST);
         assertThat(providerCalls).hasValue(0);
-        assertThat(s.stats().badRequests()).isEqualTo(13);
+        assertThat(s.stats().badRequests()).isEqualTo(14);
     }
 
     @Test
@@ -343,6 +381,7 @@ class ThirdPartyServiceErrorsTest {
         ServiceAnswer busy = s.answer("/contacts/search", body, ADA).getNow(null);
         assertThat(busy).isNotNull();
         assertThat(busy.error().code()).isEqualTo(ServiceError.Code.BUSY);
+        assertThat(busy.error().message()).endsWith("the server is busy; try again shortly.");
         assertThat(s.stats().rejected()).isEqualTo(1);
         assertThat(s.stats().inFlight()).isEqualTo(2);
         release.countDown();
@@ -481,5 +520,47 @@ class ThirdPartyServiceErrorsTest {
         JsonNode service = tree(await(s.registration(ADA)).toJson()).get("service");
         assertThat(service.get("authorized").asBoolean()).isFalse();
         assertThat(service.get("authorizationPath").asText()).isEqualTo("/authorize");
+    }
+
+    @Test
+    void theRegistrationSaysUnauthorizedForAStatusOfNull() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").authorization(authorization(caller -> null)));
+        JsonNode service = tree(await(s.registration(ADA)).toJson()).get("service");
+        assertThat(service.get("authorized").isBoolean()).isTrue();
+        assertThat(service.get("authorized").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aHangingStatusRegistersAsUnauthorizedAtItsDeadlineAndIsInterrupted() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").deadline(Callout.AUTHORIZATION, Duration.ofMillis(200))
+                .authorization(authorization(caller -> {
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                    }
+                    return AuthorizationStatus.authorized("late@example.com");
+                })));
+        long start = System.nanoTime();
+        JsonNode service = tree(s.registration(ADA).get(5, TimeUnit.SECONDS).toJson()).get("service");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(service.get("authorized").asBoolean()).isFalse();
+        assertThat(service.has("authorizedAccount")).isFalse();
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("the status call is interrupted").isTrue();
+    }
+
+    private static ThirdPartyAuthorization authorization(java.util.function.Function<Caller, AuthorizationStatus> status) {
+        return new ThirdPartyAuthorization() {
+            @Override
+            public AuthorizationStatus status(Caller caller) {
+                return status.apply(caller);
+            }
+
+            @Override
+            public Optional<URI> buttonClicked(boolean authorized, Caller caller) {
+                return Optional.empty();
+            }
+        };
     }
 }

@@ -136,6 +136,31 @@ class LoginEndpointsSharedSessionTest {
     }
 
     /**
+     * The same between two tenants neither of which is the flow's own widget: each keeps its code under a name of its
+     * own (its issuer's digest), so the second callback does not replace the first tenant's code.
+     */
+    @Test
+    void twoOtherTenantsWaitingCodesAreKeptApart() {
+        LoginEndpoints beta = acme.forWidget(BETA);
+        LoginEndpoints globex = acme.forWidget(GLOBEX);
+        String ada = acme.externalAuthIdOf("ada");
+        String betaState = States.of((Redirect) beta.connect("", ada, "/inbox", () -> session));
+        String globexState = States.of((Redirect) globex.connect("", ada, "/calls", () -> session));
+        assertThat(beta.callback("", session, new Callback(betaState, "beta-code", null, null), ada))
+                .isEqualTo(new Redirect(303, "/inbox"));
+        assertThat(globex.callback("", session, new Callback(globexState, "globex-code", null, null), ada))
+                .isEqualTo(new Redirect(303, "/calls"));
+
+        assertThat(acme.hasWaitingHandoff(session)).as("the flow's own widget has none").isFalse();
+        Reservation globexs = globex.takeHandoff(session, () -> ada);
+        Reservation betas = beta.takeHandoff(session, () -> ada);
+        assertThat(globexs).isNotNull();
+        assertThat(globexs.handoff().authorizationCode()).isEqualTo("globex-code");
+        assertThat(betas).as("beta's code waits for beta's page").isNotNull();
+        assertThat(betas.handoff().authorizationCode()).isEqualTo("beta-code");
+    }
+
+    /**
      * "A tenant that cannot is said once": a Vaadin session read back holds a copy of its widget (another instance,
      * equal settings), and the per-widget cache is by identity, so every copy logs the same warning again.
      */
