@@ -88,12 +88,8 @@ public final class CspSources {
      * @param policy a Content-Security-Policy header value, possibly empty
      */
     public String mergeInto(@Nullable String policy) {
-        List<String> policies = policies(policy);
-        if (policies.size() < 2) {
-            return mergeIntoOne(policies.isEmpty() ? "" : policies.get(0));
-        }
         StringJoiner out = new StringJoiner(", ");
-        policies.forEach(p -> out.add(mergeIntoOne(p)));
+        policies(policy).forEach(p -> out.add(mergeIntoOne(p)));
         return out.toString();
     }
 
@@ -168,11 +164,7 @@ public final class CspSources {
      */
     public static java.util.Optional<String> scriptNonceOf(@Nullable String policy) {
         for (String one : policies(policy)) { // several policies joined by commas: the first that gives scripts a nonce
-            List<String> sources = scriptDirective(parse(one));
-            if (sources == null) {
-                continue;
-            }
-            for (String source : sources) {
+            for (String source : scriptDirective(parse(one))) {
                 java.util.regex.Matcher m = NONCE.matcher(source);
                 if (m.matches()) {
                     return java.util.Optional.of(m.group(1));
@@ -193,8 +185,7 @@ public final class CspSources {
      */
     public static List<String> scriptSourcesOf(@Nullable String policy) {
         List<String> policies = policies(policy);
-        List<String> sources = policies.isEmpty() ? null : scriptDirective(parse(policies.get(0)));
-        return sources == null ? List.of() : List.copyOf(sources);
+        return policies.isEmpty() ? List.of() : List.copyOf(scriptDirective(parse(policies.get(0))));
     }
 
     /**
@@ -221,23 +212,24 @@ public final class CspSources {
         return policies;
     }
 
-    /** The sources of the directive that decides for script elements, or null when none does. */
-    private static @Nullable List<String> scriptDirective(Map<String, List<String>> parsed) {
+    /** The sources of the directive that decides for script elements, or none when none does. */
+    private static List<String> scriptDirective(Map<String, List<String>> parsed) {
         for (String directive : List.of("script-src-elem", "script-src", "default-src")) {
             if (parsed.containsKey(directive)) {
                 return parsed.get(directive);
             }
         }
-        return null;
+        return List.of();
     }
 
     private static Map<String, List<String>> parse(String policy) {
         Map<String, List<String>> parsed = new LinkedHashMap<>();
         for (String part : policy.split(";")) {
-            String[] tokens = part.trim().split("\\s+");
-            if (tokens.length == 0 || tokens[0].isEmpty()) {
+            String trimmed = part.trim();
+            if (trimmed.isEmpty()) {
                 continue;
             }
+            String[] tokens = trimmed.split("\\s+");
             String name = tokens[0].toLowerCase(Locale.ROOT);
             if (parsed.containsKey(name)) {
                 continue; // browsers ignore repeated directives

@@ -60,19 +60,21 @@ final class SecretNames {
             }
         }
         int allowed = Suggestions.allowedDistance(k); // as far as "Did you mean" reaches
-        int best = Integer.MAX_VALUE;
-        boolean secret = false;
+        int nearestSecret = Integer.MAX_VALUE;
+        int nearestOther = Integer.MAX_VALUE;
         for (Map.Entry<String, Boolean> name : SETTING_NAMES.entrySet()) {
             if (Math.abs(name.getKey().length() - k.length()) > allowed) {
                 continue; // that far apart in length alone: neither nearest within reach nor a misspelling
             }
             int d = Suggestions.distance(k, name.getKey());
-            if (d < best || (d == best && name.getValue())) { // a tie with a secret counts as a secret
-                best = d;
-                secret = name.getValue();
+            if (name.getValue()) {
+                nearestSecret = Math.min(nearestSecret, d);
+            } else {
+                nearestOther = Math.min(nearestOther, d);
             }
         }
-        return secret && best <= allowed;
+        // a tie with a secret counts as a secret, whatever order the names come in
+        return nearestSecret <= nearestOther && nearestSecret <= allowed;
     }
 
     /** Every setting's relaxed name, each marked secret or not (package-private for a test). */

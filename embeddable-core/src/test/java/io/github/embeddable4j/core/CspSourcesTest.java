@@ -65,6 +65,13 @@ class CspSourcesTest {
         assertThat(CspSources.policiesOf(" ,script-src 'self',, img-src 'self' ,")).containsExactly("script-src 'self'",
                 "img-src 'self'");
         assertThat(CspSources.policiesOf(" ")).isEmpty();
+        // no header at all: nothing to merge into, no sources, no nonce
+        assertThat(CspSources.policiesOf(null)).isEmpty();
+        assertThat(loader.mergeInto(null)).isEmpty();
+        assertThat(loader.mergeInto(" ; ;")).isEmpty();
+        assertThat(CspSources.scriptSourcesOf(null)).isEmpty();
+        assertThat(CspSources.scriptSourcesOf(" , ")).isEmpty();
+        assertThat(CspSources.scriptNonceOf(null)).isEmpty();
     }
 
     /** The event bridge posts to the application's own endpoints: under default-src 'none' that needs connect-src. */
