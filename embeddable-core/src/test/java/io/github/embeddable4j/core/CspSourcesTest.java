@@ -72,6 +72,9 @@ class CspSourcesTest {
         assertThat(CspSources.scriptSourcesOf(null)).isEmpty();
         assertThat(CspSources.scriptSourcesOf(" , ")).isEmpty();
         assertThat(CspSources.scriptNonceOf(null)).isEmpty();
+        // empty directives (";;") are nothing, not a directive without a name
+        assertThat(loader.mergeInto("script-src 'self';; ; img-src 'self';"))
+                .isEqualTo(loader.mergeInto("script-src 'self'; img-src 'self'"));
     }
 
     /** The event bridge posts to the application's own endpoints: under default-src 'none' that needs connect-src. */

@@ -116,6 +116,15 @@ class BridgeRequestsTest {
                 "https://crm.example"))).isEqualTo("cross-origin");
         assertThat(code(() -> BridgeRequestCheck.checkSameOrigin("https://crm.example:8443", null, "10.0.0.5:8081",
                 "https://crm.example"))).as("another port is another origin").isEqualTo("cross-origin");
+        assertThat(code(() -> BridgeRequestCheck.checkSameOrigin("https://crm.example", null, "crm.example", null)))
+                .isEqualTo("accepted");
+        // only http(s) origins: a scheme of another kind never matches, by Host or by the server's origin
+        for (String origin : List.of("ftp://crm.example", "chrome-extension://crm.example", "null")) {
+            assertThat(code(() -> BridgeRequestCheck.checkSameOrigin(origin, null, "crm.example", null))).as(origin)
+                    .isEqualTo("cross-origin");
+            assertThat(code(() -> BridgeRequestCheck.checkSameOrigin(origin, null, "proxy", origin))).as(origin)
+                    .isEqualTo("cross-origin");
+        }
     }
 
     private static String code(ThrowingRunnable r) {
