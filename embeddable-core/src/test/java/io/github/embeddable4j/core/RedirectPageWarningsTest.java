@@ -45,4 +45,44 @@ class RedirectPageWarningsTest {
                 .singleElement().asString().startsWith("RedirectPageServlet: no redirectUri is configured")
                 .contains("Set redirectUri to this page's URL");
     }
+    private static List<String> warnings(String redirectUri, String contextPath, String... paths) {
+        Embeddable widget = Embeddable.of(EmbeddableConfig.builder().clientId("abc").redirectUri(redirectUri).build());
+        return RedirectPage.mismatchWarnings(widget, "RedirectPageServlet", contextPath, List.of(paths));
+    }
+
+    /** The redirect URI's path is where the page is served: in the context, exactly or under a mapping's {@code /*}. */
+    @Test
+    void aRedirectUriThePageIsServedAtIsRight() {
+        assertThat(warnings("https://crm.example/ringcentral/redirect", "", "/ringcentral/redirect")).isEmpty();
+        assertThat(warnings("https://crm.example/crm/ringcentral/redirect", "/crm", "/ringcentral/redirect")).isEmpty();
+        assertThat(warnings("https://crm.example/crm/ringcentral/redirect", "/crm", "/other", "/ringcentral/*")).isEmpty();
+        assertThat(warnings("https://crm.example/ringcentral", "", "/ringcentral/*")).as("the mapping's own path").isEmpty();
+        assertThat(warnings("https://crm.example/ringcentralx/redirect", "", "/ringcentral/*")).hasSize(1);
+        assertThat(warnings("https://crm.example/ringcentral/redirect/", "", "/ringcentral/redirect")).hasSize(1);
+    }
+
+    /** A redirect URI whose path ends with the page's: right behind a proxy that strips the rest, and said so. */
+    @Test
+    void aRedirectUriUnderAPrefixMayBeAProxys() {
+        assertThat(warnings("https://crm.example/app/ringcentral/redirect", "", "/ringcentral/*", "/ringcentral/redirect"))
+                .singleElement().asString().isEqualTo("RedirectPageServlet: the configured redirectUri"
+                        + " https://crm.example/app/ringcentral/redirect has the path /app/ringcentral/redirect, and this page"
+                        + " is served at /ringcentral/redirect. That is right if a proxy publishes this application under /app"
+                        + " and strips it; otherwise set redirectUri to this page's URL and register that URL on the"
+                        + " RingCentral app.");
+    }
+
+    /** Elsewhere: the page's own URL on the redirect URI's host, and, when the path is in the context, serving it there. */
+    @Test
+    void aRedirectUriElsewhereIsToldThePagesUrl() {
+        assertThat(warnings("https://crm.example/oauth/callback", "/crm", "/ringcentral/redirect"))
+                .singleElement().asString().isEqualTo("RedirectPageServlet: the configured redirectUri"
+                        + " https://crm.example/oauth/callback has the path /oauth/callback, but this page is served at"
+                        + " [/crm/ringcentral/redirect] (context path '/crm'). Set redirectUri to this page's URL (such as"
+                        + " https://crm.example/crm/ringcentral/redirect) and register that URL on the RingCentral app.");
+        assertThat(warnings("https://acme.crm.example:8443/crm/oauth/callback", "/crm", "/ringcentral/redirect"))
+                .singleElement().asString()
+                .contains("(such as https://acme.crm.example:8443/crm/ringcentral/redirect)")
+                .endsWith("register that URL on the RingCentral app, or serve the page at /oauth/callback.");
+    }
 }

@@ -227,6 +227,62 @@ class BridgeEndpointsTest {
         }
     }
 
+    /** A mount is a path of its own: the root's endpoints would be mapped over every page. */
+    @Test
+    void aMountIsAPathOfItsOwn() {
+        for (String bad : List.of("", "/", "embeddable4j", "/embeddable4j/")) {
+            assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> BridgeEndpoints.requireMount(bad)))
+                    .as("'%s'", bad).hasMessageContaining("is not a path of its own");
+        }
+        BridgeEndpoints.requireMount("/e"); // the shortest
+        BridgeEndpoints.requireMount("/crm/embeddable4j");
+    }
+
+    /**
+     * A refused body is read and dropped only while that is cheaper than a new connection, and never after the client
+     * asked to be told first ({@code Expect: 100-continue}).
+     */
+    @Test
+    void aRefusedBodyIsDrainedOnlyWhenSmallAndNotAwaitingAContinue() {
+        long most = BridgeEndpoints.DRAIN_BYTES;
+        assertThat(BridgeEndpoints.drainsBeforeRefusing(most, null)).isTrue();
+        assertThat(BridgeEndpoints.drainsBeforeRefusing(most + 1, null)).isFalse();
+        assertThat(BridgeEndpoints.drainsBeforeRefusing(-1, null)).as("unknown length: read up to the limit").isTrue();
+        assertThat(BridgeEndpoints.drainsBeforeRefusing(10, " 100-Continue ")).isFalse();
+        assertThat(BridgeEndpoints.drainsBeforeRefusing(10, "something-else")).isTrue();
+    }
+
+    /** What is left of a refused body is read to its end within the drain's bytes (counting those read) and time. */
+    @Test
+    void drainingStopsAtItsBytesAndItsTime() {
+        int most = BridgeEndpoints.DRAIN_BYTES;
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+        assertThat(BridgeEndpoints.drain(new java.io.ByteArrayInputStream(new byte[most]), 0, minute)).isTrue();
+        assertThat(BridgeEndpoints.drain(new java.io.ByteArrayInputStream(new byte[most + 1]), 0, minute)).isFalse();
+        assertThat(BridgeEndpoints.drain(new java.io.ByteArrayInputStream(new byte[most - 100]), 100, minute)).isTrue();
+        assertThat(BridgeEndpoints.drain(new java.io.ByteArrayInputStream(new byte[most - 100]), 101, minute)).isFalse();
+        java.io.InputStream trickle = new java.io.InputStream() { // a byte every 10 ms: the time runs out long before the bytes
+            @Override
+            public int read() {
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                return 1;
+            }
+        };
+        assertThat(BridgeEndpoints.drain(trickle, 0, java.time.Duration.ofMillis(50))).isFalse();
+        java.io.InputStream broken = new java.io.InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("reset by peer");
+            }
+        };
+        assertThat(BridgeEndpoints.drain(broken, 0, minute)).isFalse();
+    }
+
     @Test
     void theScriptIsRevalidatedByItsHash() throws Exception {
         BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
@@ -234,6 +290,7 @@ class BridgeEndpointsTest {
         assertThat(endpoints.scriptNotModified("HEAD", "\"other\", " + endpoints.glueEtag())).isTrue();
         assertThat(endpoints.scriptNotModified("GET", "\"other\"")).isFalse();
         assertThat(endpoints.scriptNotModified("GET", null)).isFalse();
+        assertThat(endpoints.scriptNotModified("GET", " * ")).as("any representation").isTrue();
         BridgeError post = catchThrowableOfType(BridgeError.class, () -> endpoints.scriptNotModified("POST", null));
         assertThat(post.status()).isEqualTo(405);
         assertThat(post.allow()).isEqualTo("GET, HEAD");

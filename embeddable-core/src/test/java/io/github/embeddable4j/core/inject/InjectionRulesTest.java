@@ -64,6 +64,52 @@ class InjectionRulesTest {
         assertThat(rules.check(200, null, null, null, null)).isEqualTo(UNDECIDED);
     }
 
+    /** The statuses that are pages: 200-203, and with error pages on 400-599; the borders on both sides. */
+    @Test
+    void theStatusBorders() {
+        InjectionRules withErrors = InjectionRules.builder().errorPages(true).build();
+        for (int status : new int[] {199, 204, 399, 600}) {
+            assertThat(withErrors.check(status, "text/html", null, null, "UTF-8")).as("%d", status).isEqualTo(PASS);
+        }
+        for (int status : new int[] {200, 203, 400, 599}) {
+            assertThat(withErrors.check(status, "text/html", null, null, "UTF-8")).as("%d", status).isEqualTo(INJECT);
+        }
+        assertThat(rules.check(203, "text/html", null, null, "UTF-8")).isEqualTo(INJECT);
+        assertThat(rules.check(400, "text/html", null, null, "UTF-8")).isEqualTo(PASS);
+    }
+
+    /**
+     * A rule given in two spellings is a problem only with two values, as a widget setting is (which one won would
+     * depend on the map's order); keys that are no rule (the widget's settings beside them) are not this reader's.
+     */
+    @Test
+    void aRuleGivenTwiceMustAgreeAndOtherKeysAreLeftAlone() {
+        Map<String, String> same = new LinkedHashMap<>();
+        same.put("include-paths", "/a/*");
+        same.put("includePaths", "/a/*");
+        assertThat(InjectionRules.fromMap(same).includes()).containsExactly("/a/*");
+        Map<String, String> differ = new LinkedHashMap<>();
+        differ.put("inject-error-pages", "true");
+        differ.put("injectErrorPages", "false");
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class, () -> InjectionRules.fromMap(differ));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.property()).isEqualTo("injectErrorPages");
+            assertThat(p.message()).contains("set twice, as 'inject-error-pages' and 'injectErrorPages'");
+        });
+        Map<String, String> others = new LinkedHashMap<>();
+        others.put("client-id", "one");
+        others.put("clientId", "two");
+        others.put("enabled", null); // an init-param without a value: the default
+        others.put("include-paths", " /a/*,,\n  /b/* ");
+        others.put("injected-header", "  ");
+        InjectionRules read = InjectionRules.fromMap(others);
+        assertThat(read.enabled()).isTrue();
+        assertThat(read.includes()).containsExactly("/a/*", "/b/*");
+        assertThat(read.injectedHeader()).isNull();
+        assertThat(InjectionRules.isRuleKey("Include_Paths")).isTrue();
+        assertThat(InjectionRules.isRuleKey("clientId")).isFalse();
+    }
+
     @Test
     void requestsAndPaths() {
         InjectionRules r = InjectionRules.builder().include("/app/*", "*.html").exclude("/app/admin/**, /app/raw").build();

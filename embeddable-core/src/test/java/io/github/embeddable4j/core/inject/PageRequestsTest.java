@@ -31,6 +31,34 @@ class PageRequestsTest {
         assertThat(PageRequests.isNavigation(headers()::get)).isFalse();
     }
 
+    /**
+     * A navigation to what may be a page, or any request for an HTML file, is written in full: its validators describe
+     * a copy without the widget. Anything else keeps its 304s and ranges (mutation testing found this rule tested only
+     * through the filters, which the profile does not run).
+     */
+    @Test
+    void whoLosesTheConditionalHeaders() {
+        String[] navigation = {"Sec-Fetch-Dest", "document"};
+        String[] script = {"Sec-Fetch-Dest", "script"};
+        assertThat(PageRequests.losesConditionalHeaders(headers(navigation)::get, null)).as("nothing to lose").isFalse();
+        assertThat(PageRequests.losesConditionalHeaders(headers("Sec-Fetch-Dest", "document", "If-None-Match", "\"a\"")::get,
+                null)).as("a navigation to an extensionless path").isTrue();
+        assertThat(PageRequests.losesConditionalHeaders(headers("Sec-Fetch-Dest", "frame", "If-Modified-Since", "x")::get,
+                "text/html")).isTrue();
+        assertThat(PageRequests.losesConditionalHeaders(headers("Sec-Fetch-Dest", "document", "Range", "bytes=0-9")::get,
+                "application/pdf")).as("a PDF opened in a tab").isFalse();
+        assertThat(PageRequests.losesConditionalHeaders(headers("Sec-Fetch-Dest", "empty", "If-None-Match", "\"a\"")::get,
+                "text/html")).as("an HTML file, even fetched").isTrue();
+        assertThat(PageRequests.losesConditionalHeaders(headers("Sec-Fetch-Dest", "empty", "If-None-Match", "\"a\"")::get,
+                "Application/XHTML+XML")).isTrue();
+        assertThat(PageRequests.losesConditionalHeaders(headers("Sec-Fetch-Dest", "empty", "If-None-Match", "\"a\"")::get,
+                null)).as("a JSON API's 304").isFalse();
+        assertThat(PageRequests.losesConditionalHeaders(headers(script[0], script[1], "Range", "bytes=0-9")::get,
+                "text/javascript")).isFalse();
+        assertThat(PageRequests.losesConditionalHeaders(headers("Accept", "application/xhtml+xml", "If-Modified-Since", "x")::get,
+                null)).as("an Accept naming XHTML only").isTrue();
+    }
+
     @Test
     void aPathIsAPageWhenItsTypeIsHtmlOrItHasNone() {
         assertThat(PageRequests.isPageType(null)).isTrue();
@@ -43,12 +71,16 @@ class PageRequestsTest {
     @Test
     void conditionalHeadersAndValidatorsAreNamedInAnyCase() {
         assertThat(PageRequests.isConditional(headers("Range", "bytes=0-9")::get)).isTrue();
+        assertThat(PageRequests.isConditional(headers("If-None-Match", "\"a\"")::get)).isTrue();
+        assertThat(PageRequests.isConditional(headers("If-Modified-Since", "Sat, 05 Dec 2026 10:00:00 GMT")::get)).isTrue();
+        assertThat(PageRequests.isConditional(headers()::get)).isFalse();
         assertThat(PageRequests.isConditional(headers("If-Match", "\"a\"")::get)).as("a precondition, not a validator").isFalse();
         assertThat(PageRequests.isConditionalHeader("if-none-match")).isTrue();
         assertThat(PageRequests.isConditionalHeader("IF-RANGE")).isTrue();
         assertThat(PageRequests.isConditionalHeader("If-Match")).isFalse();
         assertThat(PageRequests.isValidator("etag")).isTrue();
         assertThat(PageRequests.isValidator("Last-Modified")).isTrue();
+        assertThat(PageRequests.isValidator("accept-ranges")).isTrue();
         assertThat(PageRequests.isValidator("Cache-Control")).isFalse();
     }
 
@@ -96,6 +128,11 @@ class PageRequestsTest {
         assertThat(PageRequests.refusedNonce(List.of("img-src 'self', script-src 'nonce-abc' 'strict-dynamic'"), "xyz"))
                 .as("the second of two policies joined by a comma").contains("'strict-dynamic'");
         assertThat(PageRequests.refusedNonce(List.of("script-src 'nonce-abc' 'strict-dynamic'"), "abc")).isNull();
+        // the whole source is the nonce: not a longer value, not one without its closing quote
+        for (String near : List.of("'nonce-abcd'", "'nonce-ab'", "'nonce-abc", "'nonce-abc'x", "nonce-abc'", "'nonse-abc'")) {
+            assertThat(PageRequests.refusedNonce(List.of("script-src " + near + " 'strict-dynamic'"), "abc")).as(near)
+                    .isNotNull();
+        }
         assertThat(PageRequests.refusedNonce(List.of("script-src 'nonce-abc' 'strict-dynamic'"), "xyz"))
                 .contains("the widget's tags carry another").contains("_csp_nonce");
         assertThat(PageRequests.refusedNonce(List.of("default-src 'self'; script-src 'strict-dynamic'"), null))
