@@ -92,6 +92,24 @@ class BridgeHandlerTest {
         });
     }
 
+    /**
+     * A body the framework has read already (WebFlux aggregates it) is taken as it is: without a {@code Content-Length}
+     * its length is the bytes', and the same limit applies.
+     */
+    @Test
+    void aBodyAlreadyReadIsTakenAsItIs() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).build();
+        Map<String, String> noLength = java.util.Collections.singletonMap("Content-Length", null);
+        BridgeHandler.Answer answer = answer(bridge, post("/events", "", noLength).body(RING.getBytes(StandardCharsets.UTF_8)));
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.bodyText()).isEqualTo("{\"accepted\":1}");
+        byte[] huge = ("{\"events\":[],\"pad\":\"" + "x".repeat(BridgeLimits.defaults().maxBodyBytes()) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        BridgeHandler.Answer tooLarge = answer(bridge, post("/events", "", noLength).body(huge));
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.bodyText()).contains("\"error\":\"too-large\"");
+    }
+
     @Test
     void everyBadRequestGetsAShortJsonRefusalBeforeItsBodyIsRead() throws Exception {
         BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).build();
