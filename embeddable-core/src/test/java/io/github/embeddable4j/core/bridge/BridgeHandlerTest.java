@@ -410,6 +410,11 @@ class BridgeHandlerTest {
             assertThat(bridge.scriptTag("/app/embeddable4j", null, "X-CSRF", "t0k")).contains("data-csrf-token=\"t0k\"");
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> bridge.scriptTag("https://evil.example/x", null)))
                     .isInstanceOf(IllegalArgumentException.class);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> bridge.scriptTag("/", null)))
+                    .as("the root: its endpoints would be mapped over every page").isInstanceOf(IllegalArgumentException.class);
+            // rendered once per base: another base (a second context) gets its own URLs, and the first is kept apart
+            assertThat(bridge.scriptTag("/other/embeddable4j", null)).contains("src=\"/other/embeddable4j/embeddable4j.js\"");
+            assertThat(bridge.scriptTag("/app/embeddable4j", null)).contains("src=\"/app/embeddable4j/embeddable4j.js\"");
         }
     }
 }

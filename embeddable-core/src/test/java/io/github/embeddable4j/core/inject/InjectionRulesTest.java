@@ -100,7 +100,7 @@ class InjectionRulesTest {
         others.put("client-id", "one");
         others.put("clientId", "two");
         others.put("enabled", null); // an init-param without a value: the default
-        others.put("include-paths", " /a/*,,\n  /b/* ");
+        others.put("include-paths", ", /a/*,,\n  /b/* ");
         others.put("injected-header", "  ");
         InjectionRules read = InjectionRules.fromMap(others);
         assertThat(read.enabled()).isTrue();
