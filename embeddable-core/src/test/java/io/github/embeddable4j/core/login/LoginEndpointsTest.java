@@ -546,7 +546,7 @@ class LoginEndpointsTest {
         assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE))).contains("serverKey", "is missing");
         assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE).serverKey(new byte[31]))).contains("only 31 bytes long");
         assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY))).isEmpty();
-        for (String path : new String[] {"//evil.example/connect", "connect", "/a b", "/x?y"}) {
+        for (String path : new String[] {"//evil.example/connect", "connect", "/a b", "/x?y", null}) {
             assertThat(problems.apply(LoginEndpoints.builder(EMBEDDABLE).serverKey(KEY).connectPath(path)))
                     .as(path).contains("connectPath", "'" + path + "' is not a path");
         }
