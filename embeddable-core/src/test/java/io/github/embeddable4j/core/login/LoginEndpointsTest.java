@@ -530,6 +530,11 @@ class LoginEndpointsTest {
                 .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
                         .extracting(p -> p.property()).containsExactlyInAnyOrder("clientId", "redirectUri", "authorizeEndpoint",
                                 "serverKey", "connectPath", "callbackPath"));
+        // a good authorize endpoint beside settings that fail, and a key that is not there: problems, not a NullPointerException
+        assertThatThrownBy(() -> LoginEndpoints.builder(noClientNoRedirect).serverKey(null)
+                .authorizeEndpoint("http://localhost:9999/authorize").build())
+                .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.property()).containsExactlyInAnyOrder("clientId", "redirectUri", "serverKey"));
     }
 
     /** Each setting's problem names what is wrong with it (mutation testing: which message was given changed no test). */
