@@ -87,6 +87,8 @@ class LoginEndpointsSharedSessionTest {
                     .as("beta's page renders the code it took").doesNotThrowAnyException();
         }
         assertThat(taken).as("beta's page must not take the old session's (acme's) code").isNull();
+        assertThat(beta.hasWaitingHandoff(session)).isFalse();
+        assertThat(acme.hasWaitingHandoff(session)).as("acme's page is told it waits").isTrue();
         assertThat(acme.takeHandoff(session, () -> ada)).as("acme's page takes it").isNotNull();
     }
 

@@ -110,6 +110,25 @@ class LoginEndpointsTenantsTest {
         }
     }
 
+    /**
+     * The same sign-in at the flow's own widget: before issuers were recorded only that widget signed in once, so the
+     * sign-in is its own, and a user who started it before an upgrade finishes it after.
+     */
+    @Test
+    void theFlowsOwnCallbackTakesASignInKeptBeforeIssuersWereRecorded() throws Exception {
+        String ada = acme.externalAuthIdOf("ada");
+        PendingLogin old = acme.authorization().begin(ada, "/calls");
+        java.lang.reflect.Field issuer = PendingLogin.class.getDeclaredField("issuer");
+        issuer.setAccessible(true);
+        issuer.set(old, null); // what ObjectInputStream gives for a PendingLogin written without the field
+        PendingLogins open = new PendingLogins();
+        open.add(old, java.time.Instant.now(), java.time.Duration.ofMinutes(10));
+        session.set(LoginEndpoints.PENDING_ATTRIBUTE, open);
+        assertThat(acme.callback("", session, new Callback(old.state(), "code", null, null), ada))
+                .isEqualTo(new Redirect(303, "/calls"));
+        assertThat(acme.hasWaitingHandoff(session)).isTrue();
+    }
+
     @Test
     void aTenantThatCannotSignInOnceIsSaidOnceWithItsFix() {
         Embeddable demo = Embeddable.of(EmbeddableConfig.builder().redirectUri("https://demo.example.com/ringcentral/redirect").build());
