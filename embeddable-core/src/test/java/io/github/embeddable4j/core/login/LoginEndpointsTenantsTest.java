@@ -96,13 +96,7 @@ class LoginEndpointsTenantsTest {
     void aTenantsCallbackRefusesASignInKeptBeforeIssuersWereRecorded() throws Exception {
         LoginEndpoints beta = acme.forWidget(BETA);
         String ada = acme.externalAuthIdOf("ada");
-        PendingLogin old = beta.authorization().begin(ada, "/calls");
-        java.lang.reflect.Field issuer = PendingLogin.class.getDeclaredField("issuer");
-        issuer.setAccessible(true);
-        issuer.set(old, null); // what ObjectInputStream gives for a PendingLogin written without the field
-        PendingLogins open = new PendingLogins();
-        open.add(old, java.time.Instant.now(), java.time.Duration.ofMinutes(10));
-        session.set(LoginEndpoints.PENDING_ATTRIBUTE, open);
+        PendingLogin old = keptBeforeIssuersWereRecorded(beta, ada, "/calls");
         try (LoggedRecords log = new LoggedRecords("io.github.embeddable4j")) {
             assertThat(beta.callback("", session, new Callback(old.state(), "code", null, null), ada))
                     .isInstanceOfSatisfying(Page.class, p -> assertThat(p.status()).isEqualTo(400));
@@ -117,16 +111,23 @@ class LoginEndpointsTenantsTest {
     @Test
     void theFlowsOwnCallbackTakesASignInKeptBeforeIssuersWereRecorded() throws Exception {
         String ada = acme.externalAuthIdOf("ada");
-        PendingLogin old = acme.authorization().begin(ada, "/calls");
+        PendingLogin old = keptBeforeIssuersWereRecorded(acme, ada, "/calls");
+        assertThat(acme.callback("", session, new Callback(old.state(), "code", null, null), ada))
+                .isEqualTo(new Redirect(303, "/calls"));
+        assertThat(acme.hasWaitingHandoff(session)).isTrue();
+    }
+
+    /** A sign-in begun by {@code endpoints}, kept in the session as an earlier version wrote it (no issuer). */
+    private PendingLogin keptBeforeIssuersWereRecorded(LoginEndpoints endpoints, String user, String returnPath)
+            throws ReflectiveOperationException {
+        PendingLogin old = endpoints.authorization().begin(user, returnPath);
         java.lang.reflect.Field issuer = PendingLogin.class.getDeclaredField("issuer");
         issuer.setAccessible(true);
         issuer.set(old, null); // what ObjectInputStream gives for a PendingLogin written without the field
         PendingLogins open = new PendingLogins();
         open.add(old, java.time.Instant.now(), java.time.Duration.ofMinutes(10));
         session.set(LoginEndpoints.PENDING_ATTRIBUTE, open);
-        assertThat(acme.callback("", session, new Callback(old.state(), "code", null, null), ada))
-                .isEqualTo(new Redirect(303, "/calls"));
-        assertThat(acme.hasWaitingHandoff(session)).isTrue();
+        return old;
     }
 
     @Test
