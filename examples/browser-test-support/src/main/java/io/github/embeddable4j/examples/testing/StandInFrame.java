@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.json.Json;
 
@@ -44,14 +45,31 @@ public final class StandInFrame {
     }
 
     /**
-     * Makes the frame post this message (JSON) to its parent, with target {@code '*'}, as the widget posts.
+     * Waits until the frame runs the widget's app: the loader adds the frame before its page loads, and a message posted
+     * to the frame before its app listens is lost (a test that emitted at once timed out now and then in CI).
+     */
+    public StandInFrame awaitApp() {
+        awaitFrame();
+        chromium.await(d -> {
+            try {
+                return Boolean.TRUE.equals(inFrame("return Array.isArray(window.__received)")) ? true : null;
+            } catch (StaleElementReferenceException e) { // the page replaced the frame meanwhile: look again
+                return null;
+            }
+        });
+        return this;
+    }
+
+    /**
+     * Makes the frame post this message (JSON) to its parent, with target {@code '*'}, as the widget posts; waits for
+     * the frame's app first ({@link #awaitApp}).
      *
      * @throws IllegalArgumentException for a call notification without {@code call.callStatus}, which the real widget
      *         never sends and the real loader cannot take (see {@link #requireLikeTheWidget})
      */
     public void emit(String messageJson) {
         requireLikeTheWidget(messageJson);
-        awaitFrame();
+        awaitApp();
         chromium.script("document.getElementById(arguments[0]).contentWindow.postMessage("
                 + "{ type: 'standin-emit', event: JSON.parse(arguments[1]) }, '*')", frameId, messageJson);
     }
@@ -80,11 +98,14 @@ public final class StandInFrame {
      */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> received() {
+        return (List<Map<String, Object>>) inFrame("return window.__received || []");
+    }
+
+    private Object inFrame(String script) {
         WebDriver driver = chromium.driver();
         driver.switchTo().frame(driver.findElement(By.id(frameId)));
         try {
-            Object all = chromium.script("return window.__received || []");
-            return (List<Map<String, Object>>) all;
+            return chromium.script(script);
         } finally {
             driver.switchTo().defaultContent();
         }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +234,7 @@ public final class StandInWidget implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile String tokenEndpoint;
     private volatile boolean stillLoading;
+    private volatile Duration appDelay = Duration.ZERO;
 
     /** Frame on another origin than the loader (as the real loader), a user logged in after startup. */
     public StandInWidget() throws IOException {
@@ -282,6 +284,15 @@ public final class StandInWidget implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves the frame's page only after this delay, as a slow network or a busy machine does: the page has the frame
+     * element long before the widget's app in it listens. Returns this widget.
+     */
+    public StandInWidget appDelay(Duration delay) {
+        this.appDelay = delay;
+        return this;
+    }
+
     private HttpServer start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> handle(server, exchange));
@@ -304,6 +315,7 @@ public final class StandInWidget implements AutoCloseable {
             // The frame origin serves the loader's frame; the loader's origin serves app.html too (for iframe mode),
             // as apps.ringcentral.com does.
             body = stillLoading ? STILL_LOADING_HTML : appHtml(loggedIn, tokenEndpoint);
+            pause(appDelay);
         } else if (onLoader && path.equals("/foreign.html")) {
             body = FOREIGN_HTML;
         }
@@ -318,6 +330,14 @@ public final class StandInWidget implements AutoCloseable {
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
