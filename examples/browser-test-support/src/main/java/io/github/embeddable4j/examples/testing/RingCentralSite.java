@@ -30,7 +30,7 @@ import javax.net.ssl.SSLContext;
  *
  * <p>The real files are not part of this repository: they are read from a folder {@code shared/fixtures/
  * ringcentral-embeddable} next to the checkout (or the folder named by the system property
- * {@code embeddable4j.widget.fixtures}). {@link #fixtures(String)} is empty where it is absent, and tests that need it
+ * {@code embeddable4j.widget.fixtures}). {@link #fixtures(Class)} is empty where it is absent, and tests that need it
  * say so.
  */
 public final class RingCentralSite implements AutoCloseable {
@@ -52,10 +52,10 @@ public final class RingCentralSite implements AutoCloseable {
      * test left out: a skipped test's reason is otherwise only in its report, and a class skipped before its first
      * test counts as no test at all.
      */
-    public static Optional<Path> fixtures(String test) {
+    public static Optional<Path> fixtures(Class<?> test) {
         Optional<Path> found = find();
         if (found.isEmpty()) {
-            System.out.println("[" + test + "] " + ABSENT);
+            System.out.println("[" + test.getSimpleName() + "] " + ABSENT);
         }
         return found;
     }

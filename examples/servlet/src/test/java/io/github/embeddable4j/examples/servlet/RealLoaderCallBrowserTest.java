@@ -28,7 +28,7 @@ class RealLoaderCallBrowserTest {
 
     @Test
     void aRingThroughTheRealLoaderReachesTheServerAndLeavesThePageResponsive() throws Exception {
-        Path fixtures = RingCentralSite.fixtures("RealLoaderCallBrowserTest").orElse(null);
+        Path fixtures = RingCentralSite.fixtures(RealLoaderCallBrowserTest.class).orElse(null);
         Assumptions.assumeTrue(fixtures != null, RingCentralSite.ABSENT);
         Path counts = dir.resolve("graduation.json");
         Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("ring-app").build());

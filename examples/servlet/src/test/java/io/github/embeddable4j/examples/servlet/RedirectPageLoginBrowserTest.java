@@ -77,7 +77,7 @@ class RedirectPageLoginBrowserTest {
     /** The real built loader on apps.ringcentral.com frames ringcentral.github.io: the default configuration. */
     @Test
     void theCallbackReachesTheFrameOfTheRealLoader() throws Exception {
-        Path fixtures = RingCentralSite.fixtures("RedirectPageLoginBrowserTest").orElse(null);
+        Path fixtures = RingCentralSite.fixtures(RedirectPageLoginBrowserTest.class).orElse(null);
         Assumptions.assumeTrue(fixtures != null, RingCentralSite.ABSENT);
         int port = freePort();
         Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("redirect-test")

@@ -59,7 +59,7 @@ class XhtmlPageBrowserTest {
     /** The real built loader (from the fixtures) builds its widget in an XHTML page. */
     @Test
     void theRealLoaderBuildsItsWidgetInAnXhtmlPage() throws Exception {
-        Path fixtures = RingCentralSite.fixtures("XhtmlPageBrowserTest").orElse(null);
+        Path fixtures = RingCentralSite.fixtures(XhtmlPageBrowserTest.class).orElse(null);
         Assumptions.assumeTrue(fixtures != null, RingCentralSite.ABSENT);
         Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("xhtml-app").build());
         try (RingCentralSite site = new RingCentralSite(fixtures, false)) {

@@ -32,7 +32,7 @@ class RealLoaderBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path fixtures = RingCentralSite.fixtures("RealLoaderBrowserTest").orElse(null);
+        Path fixtures = RingCentralSite.fixtures(RealLoaderBrowserTest.class).orElse(null);
         Assumptions.assumeTrue(fixtures != null, RingCentralSite.ABSENT);
         site = new RingCentralSite(fixtures, true);
         chromium = new HeadlessChromium(site.chromiumArguments());
