@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -32,6 +33,12 @@ import org.junit.jupiter.api.Test;
  * made in its popup by the user now at the browser (the mark used to wait for any login, and logged that user out).
  */
 class SignOutMarkBrowserTest {
+
+    /**
+     * A frame that loads late, as on a loaded CI machine: its app's "logged out" at start reaches listeners the test
+     * set after the frame element appeared (a CI run timed out counting it).
+     */
+    private static final Duration SLOW_FRAME = Duration.ofMillis(800);
 
     private static final byte[] KEY = "sign-out-mark-browser-test-key-32b".getBytes(StandardCharsets.US_ASCII);
 
@@ -74,12 +81,15 @@ class SignOutMarkBrowserTest {
 
     @Test
     void aFreshLoginIsTheUsersOwnAndStays() throws Exception {
-        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false); // nothing stored
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false) // nothing stored
+                        .appDelay(SLOW_FRAME);
                 Running app = new Running(widget); HeadlessChromium chromium = new HeadlessChromium()) {
             openWithTheMark(chromium, app);
             StandInFrame frame = new StandInFrame(chromium).awaitFrame();
+            // Only logins: the frame's app reports "logged out" at start, maybe after this listener is set.
             chromium.script("window.__seen = []; window.addEventListener('message', function (e) {"
-                    + " if (e.data && e.data.type === 'rc-login-status-notify') { window.__seen.push(e.data.isFreshLogin); } })");
+                    + " if (e.data && e.data.type === 'rc-login-status-notify' && e.data.loggedIn) {"
+                    + " window.__seen.push(e.data.isFreshLogin); } })");
             // The user logs in in the widget's popup, then (a later page load) the widget restores that login.
             frame.emit("{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}");
             frame.emit("{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}");
@@ -96,7 +106,8 @@ class SignOutMarkBrowserTest {
      */
     @Test
     void aFreshLoginInOneTabIsNotLoggedOutByAnotherTabThatCarriedTheMark() throws Exception {
-        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false); // nothing stored
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false) // nothing stored
+                        .appDelay(SLOW_FRAME);
                 Running app = new Running(widget); HeadlessChromium chromium = new HeadlessChromium()) {
             openWithTheMark(chromium, app); // tab 1
             String tab1 = chromium.driver().getWindowHandle();
@@ -113,8 +124,8 @@ class SignOutMarkBrowserTest {
             chromium.await(d -> d.manage().getCookieNamed(WidgetLogoutCookie.NAME) == null ? true : null);
 
             chromium.driver().switchTo().window(tab2);
-            chromium.script("window.__seen = 0; window.addEventListener('message', function (e) {"
-                    + " if (e.data && e.data.type === 'rc-login-status-notify') { window.__seen++; } })");
+            chromium.script("window.__seen = 0; window.addEventListener('message', function (e) {" // logins only, as above
+                    + " if (e.data && e.data.type === 'rc-login-status-notify' && e.data.loggedIn) { window.__seen++; } })");
             frame2.emit("{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":false}");
             chromium.await(d -> Long.valueOf(1).equals(chromium.script("return window.__seen")) ? true : null);
             Thread.sleep(500); // what the page posts on a message, it posts at once: give the frame time to get it
