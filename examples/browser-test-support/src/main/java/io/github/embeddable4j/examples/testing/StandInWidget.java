@@ -289,7 +289,7 @@ public final class StandInWidget implements AutoCloseable {
      * element long before the widget's app in it listens. Returns this widget.
      */
     public StandInWidget appDelay(Duration delay) {
-        this.appDelay = delay;
+        this.appDelay = java.util.Objects.requireNonNull(delay, "delay"); // here, not in the server's thread
         return this;
     }
 
