@@ -347,7 +347,7 @@ final class ConfigReader {
     private void checkNearMissPrefix(String rawKey, String wanted, String prefix) {
         String rest = tailAfterMisspeltPrefix(rawKey, wanted, name -> SETTING_NAMES.containsKey(Keys.normalize(name)));
         if (rest != null) {
-            char last = prefix.isEmpty() ? '.' : prefix.charAt(prefix.length() - 1);
+            char last = prefix.charAt(prefix.length() - 1); // not empty: every key is under an empty prefix
             String meant = prefix + (last == '.' || last == '_' || last == '-' ? "" : ".") + rest;
             problem(rawKey, "'" + rawKey + "' is not read: its prefix is not '" + prefix + "'. Did you mean '"
                     + meant + "'?", "Spell the prefix as '" + prefix + "'.");
@@ -370,7 +370,7 @@ final class ConfigReader {
             }
             int distance = Suggestions.distance(head, wanted);
             String rest = rawKey.substring(i + 1);
-            if (distance >= 1 && distance <= 2 && !rest.isEmpty() && isName.test(rest)) {
+            if (distance >= 1 && distance <= 2 && isName.test(rest)) { // rest: at least the key's last character
                 return rest;
             }
         }

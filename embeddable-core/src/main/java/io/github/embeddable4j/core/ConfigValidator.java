@@ -338,7 +338,7 @@ final class ConfigValidator {
             }
         }
         String wire = camel.toString();
-        if (wire.equals(name) || !PARAM_NAME.matcher(wire).matches()) {
+        if (!PARAM_NAME.matcher(wire).matches()) { // (unchanged, it is the name just refused)
             return "Use letters and digits only, starting with a letter.";
         }
         return ConfigReader.settingName(wire)

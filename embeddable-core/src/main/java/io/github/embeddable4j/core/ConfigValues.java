@@ -30,8 +30,8 @@ final class ConfigValues {
      * @throws IllegalArgumentException with "what is wrong; how to fix it"
      */
     static @Nullable Object parse(WidgetParameter p, String value) {
-        if (value.isBlank() || (p.type() == WidgetParameter.ValueType.TEXT && value.trim().isBlank())) {
-            return null; // (trim() takes control characters too, which isBlank() leaves)
+        if (value.trim().isBlank()) {
+            return null; // trim() takes control characters too, which isBlank() leaves: blank as the readers read it
         }
         if (quoted(value.trim())) {
             // a secret's value is never shown, not even a wrongly quoted one

@@ -249,11 +249,11 @@ final class HostileCase {
                     + (r.nextInt(3) == 0 ? "?" + HostileStrings.urlPart(r, false) : "");
         }
         // a redirect page in the hosting folder keeps its twin there: the demo app's warning tells RingCentral's apart
-        String twin = value.equals(base + "redirect.html") ? twinBase + "redirect.html" : value.isBlank() ? value
+        String twin = value.equals(base + "redirect.html") ? twinBase + "redirect.html" : unset(value) ? value
                 : p == WidgetParameter.REDIRECT_URI && value.startsWith(base) ? twinBase + "r-twin"
                 : "https://twin" + steps.size() + ".example/u";
         add(p.wireName(), value, twin, setter);
-        if (value.isBlank()) {
+        if (unset(value)) {
             known.remove(p);
         } else if (p == WidgetParameter.REDIRECT_URI && value.equals(base + "redirect.html")) {
             known.remove(p);
@@ -284,7 +284,7 @@ final class HostileCase {
                 value = value.replace("javascript", "crm");
             }
             expected = canonicalOrigin(value, false);
-            if (value.isBlank()) {
+            if (unset(value)) {
                 expected = null; // blank is "not set"
             } else if (expected == null) {
                 mustRefuse.add("appServer is not an https origin");
@@ -307,7 +307,7 @@ final class HostileCase {
                 : pick(r, DISCOVERY_SERVERS.toArray(String[]::new)).replace("https://platform", r.nextBoolean() ? "HTTPS://Platform" : "https://platform")
                         + (r.nextBoolean() ? "/" : "");
         add("discoverAppServer", value, value, EmbeddableConfig.Builder::discoverAppServer);
-        if (value.isBlank()) {
+        if (unset(value)) {
             known.remove(WidgetParameter.DISCOVER_APP_SERVER);
             return;
         }
@@ -439,7 +439,7 @@ final class HostileCase {
 
     private void finish() {
         mustRefuse.addAll(refusals.values());
-        if (aliasClientId != null && !aliasClientId.isBlank()) {
+        if (aliasClientId != null && !unset(aliasClientId)) {
             known.put(WidgetParameter.CLIENT_ID, aliasClientId);
         }
         if (requireClientId && !known.containsKey(WidgetParameter.CLIENT_ID)) {
@@ -474,8 +474,12 @@ final class HostileCase {
     }
 
     private String twinText(String value) {
-        // not set when blank once trimmed, as every reader trims (String.trim drops control characters too: "\u001b")
-        return value.trim().isBlank() ? value : "tw" + steps.size();
+        return unset(value) ? value : "tw" + steps.size();
+    }
+
+    /** Not set: blank, or blank once trimmed, as every reader trims (String.trim drops control characters too: "\u001b"). */
+    private static boolean unset(String value) {
+        return value.trim().isBlank();
     }
 
     private String origin(SplittableRandom r) {
