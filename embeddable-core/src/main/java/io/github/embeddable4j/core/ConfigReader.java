@@ -347,7 +347,7 @@ final class ConfigReader {
     private void checkNearMissPrefix(String rawKey, String wanted, String prefix) {
         String rest = tailAfterMisspeltPrefix(rawKey, wanted, name -> SETTING_NAMES.containsKey(Keys.normalize(name)));
         if (rest != null) {
-            char last = prefix.charAt(prefix.length() - 1); // not empty: every key is under an empty prefix
+            char last = prefix.charAt(prefix.length() - 1); // a near miss needs a prefix: an empty one matches every key
             String meant = prefix + (last == '.' || last == '_' || last == '-' ? "" : ".") + rest;
             problem(rawKey, "'" + rawKey + "' is not read: its prefix is not '" + prefix + "'. Did you mean '"
                     + meant + "'?", "Spell the prefix as '" + prefix + "'.");

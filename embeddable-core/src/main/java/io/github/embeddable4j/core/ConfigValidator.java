@@ -338,7 +338,7 @@ final class ConfigValidator {
             }
         }
         String wire = camel.toString();
-        if (!PARAM_NAME.matcher(wire).matches()) { // (unchanged, it is the name just refused)
+        if (!PARAM_NAME.matcher(wire).matches()) { // also when nothing changed: the name itself was refused
             return "Use letters and digits only, starting with a letter.";
         }
         return ConfigReader.settingName(wire)
