@@ -144,7 +144,7 @@ class RedirectedBridgeBrowserTest {
                 chain.doFilter(request, response);
             }
         };
-        onCrmPage(limiter, matched, chromium -> {
+        onCrmPage(limiter, matched, FAST_CLOCK, chromium -> {
             awaitReceived(chromium, "rc-adapter-register-third-party-service");
 
             refusals.set(2);
@@ -160,7 +160,7 @@ class RedirectedBridgeBrowserTest {
             List<String> console = consoleUntil(chromium, "answered 403");
             assertThat(refused).as("the 403 was sent").hasValue(3);
             assertThat(console).anyMatch(l -> l.contains("the CRM endpoint answered 403 to a call-out (/contacts/match)"));
-            Thread.sleep(1500); // a call-out sent again would have been answered by now
+            Thread.sleep(500); // 5 s of the page's clock: a call-out sent again would have been answered by now
             assertThat(received(chromium, "rc-post-message-response")).as("no second answer").hasSize(1);
             assertThat(matched).as("not sent again").hasValue(1);
         });
@@ -245,7 +245,7 @@ class RedirectedBridgeBrowserTest {
                 chain.doFilter(request, response);
             }
         };
-        onCrmPage(proxy, matched, logged, null, chromium -> {
+        onCrmPage(proxy, matched, logged, FAST_CLOCK, chromium -> {
             awaitReceived(chromium, "rc-adapter-register-third-party-service");
             assertThat(refused).as("the registration met a 502 first").singleElement().asString()
                     .startsWith("502 ").contains("\"register\":true");
@@ -273,7 +273,7 @@ class RedirectedBridgeBrowserTest {
             });
             assertThat(answers.get(1).toString()).as("the widget is told at once, by the server")
                     .contains("log-1", "unanswered", "look before trying again");
-            Thread.sleep(2500); // sent again, it would have been logged by now (the first wait is 1 s)
+            Thread.sleep(500); // 5 s of the page's clock: sent again, it would have been logged by now (waits of 1, 2 s)
             assertThat(logged).as("not sent again: the server may have logged it").hasValue(0);
 
             gateway.set(2); // the word to the server meets the stopping node too
@@ -282,7 +282,7 @@ class RedirectedBridgeBrowserTest {
             assertThat(refused).as("the call log and the word about it met a 502").hasSize(5).last().asString()
                     .startsWith("502 ").contains("\"unanswered\":502");
             assertThat(console).anyMatch(l -> l.contains("answered 502 to a call-out (/callLogger); the widget times it out"));
-            Thread.sleep(2500);
+            Thread.sleep(500);
             assertThat(logged).hasValue(0);
             assertThat(refused).as("nothing more was sent").hasSize(5);
             assertThat(received(chromium, "rc-post-message-response")).hasSize(2);
@@ -300,7 +300,7 @@ class RedirectedBridgeBrowserTest {
                     .startsWith("504 ").contains("log-3");
             assertThat(answers.get(2).toString()).as("the user is told it may have been done")
                     .contains("log-3", "unanswered", "504 from a proxy", "may have been done all the same");
-            Thread.sleep(2500);
+            Thread.sleep(500);
             assertThat(logged).as("logged once, by the request the proxy gave up on; never twice").hasValue(1);
         });
     }
@@ -324,8 +324,13 @@ class RedirectedBridgeBrowserTest {
             awaitReceived(chromium, "rc-adapter-register-third-party-service");
             refusals.set(1);
             callOut(chromium, "dated");
-            Thread.sleep(6000);
-            assertThat(refused).as("posts of one call-out in 6 s, told to wait 20 s").hasValue(1);
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (refused.get() == 0 && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertThat(refused).as("the call-out was refused").hasValue(1);
+            Thread.sleep(2500); // the floor of 1 s (or a backoff) would have posted again by now
+            assertThat(refused).as("posts of one call-out in 2.5 s more, told to wait 20 s").hasValue(1);
         });
     }
 
@@ -359,9 +364,11 @@ class RedirectedBridgeBrowserTest {
     }
 
     /**
-     * A page clock ten times as fast as the real one, for a test of the page's long waits: {@code Date.now()} and
+     * A page clock ten times as fast as the real one, for a test of the page's waits: {@code Date.now()} and
      * {@code setTimeout} agree, so the page's own arithmetic (the time since a post was first tried, against a
-     * call-out's 25 s or a registration's minute) is what it would be, only sooner.
+     * call-out's 25 s or a registration's minute) is what it would be, only sooner. A test that waits to see nothing
+     * sent again then covers several of the page's waits in a fraction of the real time. (Not for a Retry-After date,
+     * which the page compares with its clock.)
      */
     private static final String FAST_CLOCK = "(function () { var factor = 10, now = Date.now.bind(Date), start = now(),"
             + " wait = window.setTimeout.bind(window);"
