@@ -190,17 +190,29 @@ final class ConfigReader {
     }
 
     private static final java.util.regex.Pattern UNRECOGNIZED_TOKEN = java.util.regex.Pattern.compile("^Unrecognized token '.*?': ");
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']*)'");
     private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{2,})'");
 
     /**
      * Jackson's syntax message without the document's text: it quotes a token it did not recognise, which is a value
      * written without its quotes, and that may be a secret a template filled in (a security review). One character
-     * (an unexpected {@code 'x'}) and JSON's own names ({@code 'null'}) stay.
+     * (an unexpected {@code 'x'}) and JSON's own names ({@code 'null'}) stay, and so does a setting's name written twice
+     * (a key, not a value).
      */
     static String withoutDocumentText(String message) {
+        java.util.regex.Matcher duplicate = DUPLICATE.matcher(message);
+        if (duplicate.matches() && isSettingName(duplicate.group(1))) {
+            return message; // a key, and one of ours: naming it says which to keep
+        }
         String m = UNRECOGNIZED_TOKEN.matcher(message).replaceFirst("Unrecognized token (a value without its quotes?): ");
         return QUOTED.matcher(m).replaceAll(t -> java.util.Set.of("null", "true", "false").contains(t.group(1))
                 ? java.util.regex.Matcher.quoteReplacement(t.group()) : "'...'");
+    }
+
+    /** A setting's name or a widget parameter's, prefixed or not, in any spelling the readers take. */
+    private static boolean isSettingName(String key) {
+        String stripped = stripPrefix(key, Keys.normalize(EmbeddableConfig.DEFAULT_PREFIX));
+        return settingName(stripped == null ? key : stripped).isPresent();
     }
 
     static EmbeddableConfig.Builder fromJson(Reader json) {
@@ -212,8 +224,10 @@ final class ConfigReader {
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            reader.problem("json", "the document is not valid JSON" + where + ": " + withoutDocumentText(e.getOriginalMessage()) + ".",
-                    "Correct the JSON syntax.");
+            String what = e.getOriginalMessage();
+            reader.problem("json", "the document is not valid JSON" + where + ": " + withoutDocumentText(what) + ".",
+                    DUPLICATE.matcher(what).matches() ? "Write each setting once: JSON does not say which of two values wins."
+                            : "Correct the JSON syntax.");
             return reader.builder;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the JSON configuration", e);

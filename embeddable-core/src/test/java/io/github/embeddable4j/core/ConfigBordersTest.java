@@ -56,6 +56,32 @@ class ConfigBordersTest {
         });
     }
 
+    /**
+     * A setting written twice (a file merged by hand) is refused, as JSON does not say which value wins; the message
+     * names the setting, a key and not a value, so the user knows which line to keep. A key that is none of ours (it
+     * could be a value pasted in the wrong place) stays hidden, as in any syntax error.
+     */
+    @Test
+    void aSettingWrittenTwiceIsNamed() {
+        assertThat(problems(() -> EmbeddableConfig.fromJson(new StringReader(
+                "{\"clientId\": \"one\",\n \"clientId\": \"two\"}")))).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("not valid JSON at line 2").contains("Duplicate field 'clientId'")
+                    .doesNotContain("one").doesNotContain("two");
+            assertThat(p.fix()).contains("Write each setting once");
+        });
+        assertThat(problems(() -> EmbeddableConfig.fromJson(new StringReader(
+                "{\"params\": {\"disableCall\": true, \"disableCall\": false}}")))).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("Duplicate field 'disableCall'"));
+        assertThat(problems(() -> EmbeddableConfig.fromJson(new StringReader(
+                "{\"ringcentral.embeddable.app-server\": \"sandbox\", \"ringcentral.embeddable.app-server\": \"x\"}"))))
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("'ringcentral.embeddable.app-server'"));
+        assertThat(problems(() -> EmbeddableConfig.fromJson(new StringReader(
+                "{\"s3cr3tvalue\": 1, \"s3cr3tvalue\": 2}")))).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("Duplicate field '...'").doesNotContain("s3cr3tvalue");
+            assertThat(p.fix()).contains("Write each setting once");
+        });
+    }
+
     @Test
     void anEmptyJsonDocumentIsNotAnObject() {
         assertThat(problems(() -> EmbeddableConfig.fromJson(new StringReader("")))).singleElement()
