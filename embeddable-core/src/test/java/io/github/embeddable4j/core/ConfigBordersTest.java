@@ -53,6 +53,7 @@ class ConfigBordersTest {
         assertThat(found).singleElement().satisfies(p -> {
             assertThat(p.message()).contains("not valid JSON at line 1").doesNotContain("s3cr3tvalue")
                     .contains("'null', 'true' or 'false'");
+            assertThat(p.fix()).isEqualTo("Correct the JSON syntax.");
         });
     }
 
