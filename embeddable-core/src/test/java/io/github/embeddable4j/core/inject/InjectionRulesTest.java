@@ -82,6 +82,49 @@ class InjectionRulesTest {
      * A rule given in two spellings is a problem only with two values, as a widget setting is (which one won would
      * depend on the map's order); keys that are no rule (the widget's settings beside them) are not this reader's.
      */
+    /**
+     * An init-param's switch is written many ways in web.xml; each reads as what it says, and an empty one is the
+     * rule's default (on for the filter, off for error and POST pages), never the opposite.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"true|true", "TRUE|true", "1|true", "yes|true", "On|true",
+        "false|false", "0|false", "no|false", "OFF|false"})
+    void aSwitchReadsAsItIsWritten(String written, boolean on) {
+        InjectionRules read = InjectionRules.fromMap(Map.of("enabled", written, "inject-error-pages", written,
+                "inject-post-pages", written));
+        assertThat(read.enabled()).isEqualTo(on);
+        assertThat(read.errorPages()).isEqualTo(on);
+        assertThat(read.postPages()).isEqualTo(on);
+    }
+
+    @Test
+    void anEmptySwitchIsTheRulesDefault() {
+        InjectionRules read = InjectionRules.fromMap(Map.of("enabled", " ", "inject-error-pages", "", "inject-post-pages", ""));
+        assertThat(read.enabled()).isTrue();
+        assertThat(read.errorPages()).isFalse();
+        assertThat(read.postPages()).isFalse();
+        assertThat(read.appliesTo("GET", null)).as("no path is the root").isTrue();
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> InjectionRules.fromMap(Map.of("inject-error-pages", "sometimes")));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.property()).isEqualTo("inject-error-pages");
+            assertThat(p.message()).isEqualTo("'sometimes' is not true or false.");
+        });
+    }
+
+    /** What the getters hand an adapter is what was written (trimmed), and an empty path is the root's. */
+    @Test
+    void theRulesReadAreTheRulesWritten() {
+        InjectionRules read = InjectionRules.fromMap(Map.of("exclude-paths", "/api/* /", "injected-header",
+                " X-Embeddable-Injected "));
+        assertThat(read.excludes()).containsExactly("/api/*", "/");
+        assertThat(read.injectedHeader()).isEqualTo("X-Embeddable-Injected");
+        assertThat(InjectionRules.builder().injectedHeader(null).build().injectedHeader()).isNull();
+        assertThat(read.appliesTo("GET", "")).as("an empty path is the root, excluded").isFalse();
+        assertThat(read.appliesTo("GET", "/page")).isTrue();
+        assertThat(InjectionRules.isHtml(null)).isFalse();
+    }
+
     @Test
     void aRuleGivenTwiceMustAgreeAndOtherKeysAreLeftAlone() {
         Map<String, String> same = new LinkedHashMap<>();
