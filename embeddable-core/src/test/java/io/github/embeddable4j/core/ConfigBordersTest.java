@@ -226,6 +226,32 @@ class ConfigBordersTest {
                 .satisfies(p -> assertThat(p.message()).contains("is not true or false"));
     }
 
+    /**
+     * A check's "what is wrong; how to fix it" becomes a problem and its fix at the "; " after the quoted value, as the
+     * value may hold a "; " of its own (a CSP source pasted into hosting).
+     */
+    @Test
+    void aMessageSplitsIntoProblemAndFixAfterTheQuotedValue() {
+        ConfigProblem pasted = ConfigValues.problem("hosting", " https://x.example/; script-src * ",
+                new IllegalArgumentException("'https://x.example/; script-src *' is no origin; write an https:// origin"));
+        assertThat(pasted.message()).isEqualTo("'https://x.example/; script-src *' is no origin.");
+        assertThat(pasted.fix()).isEqualTo("Write an https:// origin.");
+        ConfigProblem ended = ConfigValues.problem("x", "v", new IllegalArgumentException("'v' is bad; use w."));
+        assertThat(ended.message()).isEqualTo("'v' is bad.");
+        assertThat(ended.fix()).as("no second full stop").isEqualTo("Use w.");
+        ConfigProblem unquoted = ConfigValues.problem("x", "a-long-value", new IllegalArgumentException("too long; shorten it"));
+        assertThat(unquoted.message()).isEqualTo("too long.");
+        assertThat(unquoted.fix()).isEqualTo("Shorten it.");
+        ConfigProblem first = ConfigValues.problem("x", "a; b", new IllegalArgumentException("a; b is bad; fix it"));
+        assertThat(first.message()).as("the value at the start of the message").isEqualTo("a; b is bad.");
+        ConfigProblem blank = ConfigValues.problem("x", " ", new IllegalArgumentException("missing; give one"));
+        assertThat(blank.message()).isEqualTo("missing.");
+        ConfigProblem whole = ConfigValues.problem("x", "v", new IllegalArgumentException("'v' is bad"));
+        assertThat(whole.message()).isEqualTo("'v' is bad");
+        assertThat(whole.fix()).isEqualTo("Correct the value of x.");
+        assertThat(ConfigValues.problem("x", "v", new IllegalArgumentException()).message()).isEqualTo("invalid value");
+    }
+
     // ---- rules across settings
 
     /** appKey, the old name of clientId: blank is unset, the same value agrees, only a different one conflicts. */
