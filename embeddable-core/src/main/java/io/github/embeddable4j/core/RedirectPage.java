@@ -175,6 +175,22 @@ public final class RedirectPage {
         return warnings;
     }
 
+    /**
+     * {@link #mismatchWarnings(Embeddable, String, String, Collection)} for a page built before its application's base
+     * path is known (a WebFlux filter is a bean, and only its requests carry {@code spring.webflux.base-path}): a
+     * redirect URI whose path ends in one of {@code paths} counts as served there, whatever comes before it.
+     *
+     * <pre>{@code RedirectPage.mismatchWarnings(widget, "EmbeddableRedirectPageWebFilter", List.of("/ringcentral/redirect"))}</pre>
+     *
+     * @param paths where the page is served within the application, such as {@code /ringcentral/redirect}
+     */
+    public static List<String> mismatchWarnings(Embeddable embeddable, String servedBy, Collection<String> paths) {
+        String uriPath = embeddable.config().customRedirectUri().map(uri -> URI.create(uri).getPath()).orElse("");
+        String basePath = paths.stream().filter(p -> !p.contains("*") && uriPath.endsWith(p))
+                .map(p -> uriPath.substring(0, uriPath.length() - p.length())).findFirst().orElse("");
+        return mismatchWarnings(embeddable, servedBy, basePath, paths);
+    }
+
     /** The redirect URI's scheme and authority: the host the page is served on (a tenant's, say). */
     private static String origin(String uri) {
         URI parsed = URI.create(uri);

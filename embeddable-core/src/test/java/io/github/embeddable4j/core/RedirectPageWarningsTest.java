@@ -85,4 +85,35 @@ class RedirectPageWarningsTest {
                 .contains("(such as https://acme.crm.example:8443/crm/ringcentral/redirect)")
                 .endsWith("register that URL on the RingCentral app, or serve the page at /oauth/callback.");
     }
+
+    /**
+     * A page built before its base path is known (a WebFlux filter: {@code spring.webflux.base-path} comes with the
+     * requests): whatever comes before the page's path in the redirect URI may be that base path, so it is not warned
+     * about; another path is, and so are the demo app and a missing redirect URI, which need no path to be told.
+     */
+    @Test
+    void aPageBuiltBeforeItsBasePathIsKnownTakesAnyPrefix() {
+        Embeddable underBase = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example/app/ringcentral/redirect").build());
+        assertThat(RedirectPage.mismatchWarnings(underBase, "EmbeddableRedirectPageWebFilter", List.of("/ringcentral/redirect")))
+                .isEmpty();
+        assertThat(RedirectPage.mismatchWarnings(underBase, "EmbeddableRedirectPageWebFilter", "", List.of("/ringcentral/redirect")))
+                .as("the same widget, told the page is at the root").hasSize(1);
+        Embeddable elsewhere = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example/oauth/callback").build());
+        assertThat(RedirectPage.mismatchWarnings(elsewhere, "EmbeddableRedirectPageWebFilter", List.of("/ringcentral/redirect")))
+                .singleElement().asString().startsWith("EmbeddableRedirectPageWebFilter: the configured redirectUri"
+                        + " https://crm.example/oauth/callback has the path /oauth/callback, but this page is served at"
+                        + " [/ringcentral/redirect] (context path '')");
+        Embeddable wildcardOnly = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example/app/ringcentral/*").build());
+        assertThat(RedirectPage.mismatchWarnings(wildcardOnly, "EmbeddableRedirectPageWebFilter", List.of("/ringcentral/*")))
+                .as("a mapping's wildcard is no path a redirect URI ends in").hasSize(1);
+        assertThat(RedirectPage.mismatchWarnings(Embeddable.of(EmbeddableConfig.builder().clientId("abc").build()),
+                "EmbeddableRedirectPageWebFilter", List.of("/ringcentral/redirect")))
+                .singleElement().asString().startsWith("EmbeddableRedirectPageWebFilter: no redirectUri is configured");
+        assertThat(RedirectPage.mismatchWarnings(Embeddable.of(EmbeddableConfig.builder().build()),
+                "EmbeddableRedirectPageWebFilter", List.of("/ringcentral/redirect")))
+                .singleElement().asString().contains("RingCentral's demo app (no clientId)", "this page is never used");
+    }
 }

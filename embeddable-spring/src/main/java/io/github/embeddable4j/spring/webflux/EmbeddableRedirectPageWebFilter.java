@@ -32,11 +32,17 @@ public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered
     private final String path;
     private final RedirectPage page;
     private final byte[] body;
+    private final List<String> startupWarnings;
     private int order = EmbeddableLoginWebFilter.DEFAULT_ORDER;
     private @Nullable ReactiveEmbeddableSelector selector;
     private final Map<Embeddable, Map.Entry<RedirectPage, byte[]>> selected = selectedPages();
 
-    /** @param path the page's path within the application (after {@code spring.webflux.base-path}), such as {@code /ringcentral/redirect} */
+    /**
+     * Logs, as {@code RedirectPageServlet} does at start-up, when the widget's redirect URI does not name this page:
+     * RingCentral's demo app, no redirect URI, or one with another path.
+     *
+     * @param path the page's path within the application (after {@code spring.webflux.base-path}), such as {@code /ringcentral/redirect}
+     */
     public EmbeddableRedirectPageWebFilter(Embeddable embeddable, String path) {
         Objects.requireNonNull(path, "path");
         if (!path.startsWith("/") || path.contains("*")) {
@@ -45,6 +51,14 @@ public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered
         this.path = path;
         this.page = RedirectPage.of(Objects.requireNonNull(embeddable, "embeddable"));
         this.body = page.bytes();
+        // Built with the application, so this is its start-up; the base path is not known yet (see RedirectPage).
+        this.startupWarnings = RedirectPage.mismatchWarnings(embeddable, "EmbeddableRedirectPageWebFilter", List.of(path));
+        startupWarnings.forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+    }
+
+    /** The warnings logged when the filter was built (no redirect URI configured, say); empty when it is right. */
+    public List<String> startupWarnings() {
+        return startupWarnings;
     }
 
     /**

@@ -70,4 +70,15 @@ class EmbeddableRedirectPageWebFilterTest {
         assertThatThrownBy(() -> new EmbeddableRedirectPageWebFilter(EMBEDDABLE, "/ringcentral/*"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** What RedirectPageServlet says at start-up, said when the filter is built: nothing for a redirect URI it serves. */
+    @Test
+    void aRedirectUriThePageDoesNotServeIsToldWhenTheFilterIsBuilt() {
+        assertThat(filter.startupWarnings()).isEmpty();
+        Embeddable noRedirectUri = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
+        assertThat(new EmbeddableRedirectPageWebFilter(noRedirectUri, "/ringcentral/redirect").startupWarnings())
+                .singleElement().asString().startsWith("EmbeddableRedirectPageWebFilter: no redirectUri is configured");
+        assertThat(new EmbeddableRedirectPageWebFilter(EMBEDDABLE, "/oauth/callback").startupWarnings())
+                .singleElement().asString().contains("has the path /ringcentral/redirect, but this page is served at [/oauth/callback]");
+    }
 }

@@ -199,4 +199,54 @@ class WebFluxApplicationTest {
         assertThat(elsewhere).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems())
                 .extracting(p -> p.property()).containsExactly("ringcentral.embeddable.redirect-uri"));
     }
+
+    /**
+     * A redirect page with no redirect URI of the application's own is never used (the widget sends its login popup to
+     * its hosting's page), and start-up says so, as the servlet does in a servlet application: a trial found WebFlux
+     * silent, even after the page had been served. A redirect URI under {@code spring.webflux.base-path} is right and
+     * gets nothing; an empty path serves no page (an empty environment variable, say).
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aRedirectPageThatIsNeverUsedIsToldAtStartUp(org.springframework.boot.test.system.CapturedOutput output) {
+        String told = "EmbeddableRedirectPageWebFilter: no redirectUri is configured, so the widget uses its hosting's stock page";
+        try (org.springframework.context.ConfigurableApplicationContext app = new SpringApplication(WebFluxApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off", "--ringcentral.embeddable.client-id=webflux-app",
+                        "--ringcentral.embeddable.redirect-page.path=/ringcentral/redirect")) {
+            assertThat(app.containsBean("embeddableRedirectPage")).isTrue();
+            assertThat(output.getAll()).contains(told).contains("(served at [/ringcentral/redirect])");
+        }
+        int before = output.getAll().length();
+        try (org.springframework.context.ConfigurableApplicationContext app = new SpringApplication(WebFluxApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off", "--ringcentral.embeddable.client-id=webflux-app",
+                        "--spring.webflux.base-path=/app", "--ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
+                        "--ringcentral.embeddable.redirect-uri=https://crm.example.com/app/ringcentral/redirect")) {
+            assertThat(app.containsBean("embeddableRedirectPage")).isTrue();
+        }
+        assertThat(output.getAll().substring(before)).contains("Netty started").doesNotContain("EmbeddableRedirectPageWebFilter");
+        try (org.springframework.context.ConfigurableApplicationContext app = new SpringApplication(WebFluxApplication.class)
+                .run("--server.port=0", "--spring.main.banner-mode=off", "--ringcentral.embeddable.redirect-page.path=")) {
+            assertThat(app.containsBean("embeddableRedirectPage")).isFalse();
+            assertThat(app.containsBean("embeddableWebFilter")).as("the starter's WebFlux beans are there").isTrue();
+        }
+    }
+
+    /**
+     * The README's "Testing your application" for WebFlux: a {@code WebTestClient} bound to the context (what
+     * {@code @AutoConfigureWebTestClient} makes in a mock environment) sees pages with the widget, JSON and text
+     * without, and the starter's bridge and redirect page, which are {@code WebFilter}s here (MockMvc does not reach
+     * their servlet counterparts).
+     */
+    @Test
+    void aWebTestClientBoundToTheContextSeesWhatTheStarterDoes() {
+        org.springframework.test.web.reactive.server.WebTestClient client =
+                org.springframework.test.web.reactive.server.WebTestClient.bindToApplicationContext(context).build();
+        Embeddable embeddable = context.getBean(Embeddable.class);
+        client.get().uri("/strict").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(body -> assertThat(body).contains(embeddable.config().hosting().baseUrl() + "adapter.js?clientId=webflux-app"));
+        client.get().uri("/hello").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(body -> assertThat(body).isEqualTo("hello from WebFlux"));
+        client.get().uri("/embeddable4j/embeddable4j.js").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/javascript");
+    }
 }
