@@ -233,9 +233,9 @@ class WebFluxApplicationTest {
 
     /**
      * The README's "Testing your application" for WebFlux: a {@code WebTestClient} bound to the context (what
-     * {@code @AutoConfigureWebTestClient} makes in a mock environment) sees pages with the widget, JSON and text
-     * without, and the starter's bridge and redirect page, which are {@code WebFilter}s here (MockMvc does not reach
-     * their servlet counterparts).
+     * {@code @AutoConfigureWebTestClient} makes in a mock environment) sees pages with the widget when signed in (here
+     * with HTTP Basic; with Spring Security, visitors who have not signed in get none), text without, and the starter's
+     * bridge, a {@code WebFilter} here (MockMvc does not reach its servlet counterpart).
      */
     @Test
     void aWebTestClientBoundToTheContextSeesWhatTheStarterDoes() {
@@ -243,7 +243,10 @@ class WebFluxApplicationTest {
                 org.springframework.test.web.reactive.server.WebTestClient.bindToApplicationContext(context).build();
         Embeddable embeddable = context.getBean(Embeddable.class);
         client.get().uri("/strict").exchange().expectStatus().isOk().expectBody(String.class)
-                .value(body -> assertThat(body).contains(embeddable.config().hosting().baseUrl() + "adapter.js?clientId=webflux-app"));
+                .value(body -> assertThat(body).as("a visitor who has not signed in").doesNotContain("adapter.js"));
+        client.get().uri("/strict").headers(h -> h.setBasicAuth("ada", "secret")).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body)
+                        .contains(embeddable.config().hosting().baseUrl() + "adapter.js?clientId=webflux-app"));
         client.get().uri("/hello").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(body -> assertThat(body).isEqualTo("hello from WebFlux"));
         client.get().uri("/embeddable4j/embeddable4j.js").exchange().expectStatus().isOk()
