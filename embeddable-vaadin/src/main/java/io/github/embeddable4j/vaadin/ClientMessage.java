@@ -9,7 +9,7 @@ import io.github.embeddable4j.core.Internal;
  * What the client glue forwards from the widget's frame: the message as JSON text. Internal: the component checks
  * it (the user's own browser could send anything here) before any listener sees a {@code WidgetMessageEvent}.
  */
-@Internal("Vaadin, which creates it from the client glue's DOM event")
+@Internal("Vaadin, which creates it from the client glue's DOM event, and SimulatedWidget in tests")
 @DomEvent("rc-message")
 public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
 

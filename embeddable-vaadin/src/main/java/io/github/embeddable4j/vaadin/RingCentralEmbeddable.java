@@ -584,11 +584,17 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /** The widget reported a fresh login, the new user's own: the sign-out mark has done its work. */
     private void dropSignOutLogout() {
         if (signOutLogout != null || markAwaitsLogin) {
-            queue.remove(signOutLogout);
-            signOutLogout = null;
+            removeSignOutLogout();
             markAwaitsLogin = false;
             clearSignOutMark(); // a new login replaces whoever the widget had
         }
+    }
+
+    /** Takes the sign-out's own logout from the queue, not one the application queued (equal commands are equal). */
+    private void removeSignOutLogout() {
+        Queued mark = signOutLogout;
+        queue.removeIf(queued -> queued == mark);
+        signOutLogout = null;
     }
 
     /**
@@ -599,8 +605,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     private void awaitNewLogin() {
         if (signOutLogout != null) {
-            queue.remove(signOutLogout);
-            signOutLogout = null;
+            removeSignOutLogout();
             markAwaitsLogin = true;
         }
     }

@@ -186,6 +186,20 @@ public final class WidgetCommand implements Serializable {
         return toJson();
     }
 
+    /**
+     * The same message: type and fields alike, in any order (a test's
+     * {@code assertThat(phone.getQueuedCommands()).containsExactly(WidgetCommand.newCall("+16505550100", true))}).
+     */
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof WidgetCommand command && message.equals(command.message);
+    }
+
+    @Override
+    public int hashCode() {
+        return message.hashCode();
+    }
+
     // The serialized form is the JSON text, not Jackson's tree: stable across Jackson versions, and read back as text.
     @Serial
     private Object writeReplace() {

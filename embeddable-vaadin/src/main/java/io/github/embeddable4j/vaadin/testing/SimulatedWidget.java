@@ -1,0 +1,35 @@
+package io.github.embeddable4j.vaadin.testing;
+
+import com.vaadin.flow.component.ComponentUtil;
+import io.github.embeddable4j.vaadin.ClientMessage;
+import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+import java.util.Objects;
+
+/**
+ * The widget's messages, delivered to a component in a unit test, where no browser runs the widget: the component
+ * takes each as it takes one from the page (checked and parsed; its state, such as {@code isLoggedIn()}, updated;
+ * then its typed listeners, its {@code WidgetMessageEvent} listeners, its event dispatcher and a CRM call-out's
+ * service), so the view under test reacts as it would in a browser. Call it on the UI's thread (as Karibu-Testing runs
+ * tests) or inside {@code ui.access(...)}.
+ *
+ * <pre>{@code SimulatedWidget.says(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");}</pre>
+ *
+ * <p>Until the widget has said it is logged in, the commands the view sends wait in
+ * {@link RingCentralEmbeddable#getQueuedCommands()}, where a test can compare them with the {@code WidgetCommand} it
+ * expects; once logged in, they go to the browser.
+ */
+public final class SimulatedWidget {
+
+    private SimulatedWidget() {
+    }
+
+    /**
+     * Delivers one message of the widget, as JSON (the widget's own message types, such as
+     * {@code {"type":"rc-call-end-notify","call":{...}}}); a message that is not a widget message is dropped, as from a
+     * page.
+     */
+    public static void says(RingCentralEmbeddable phone, String json) {
+        Objects.requireNonNull(json, "json");
+        ComponentUtil.fireEvent(Objects.requireNonNull(phone, "phone"), new ClientMessage(phone, true, json, false, false));
+    }
+}
