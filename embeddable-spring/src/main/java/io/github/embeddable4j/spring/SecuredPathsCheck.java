@@ -1,11 +1,15 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import io.github.embeddable4j.servlet.LoginHandoffServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,6 +58,10 @@ class SecuredPathsCheck {
             if (chains != null && ready.getApplicationContext() instanceof WebApplicationContext web
                     && web.getServletContext() != null) {
                 ServletContext servletContext = web.getServletContext();
+                ConfigProblem undecidable = undecidableMatchers(chains.getFilterChains(), servletContext);
+                if (undecidable != null) {
+                    throw new EmbeddableConfigException(List.of(undecidable));
+                }
                 LoginHandoffFlow flow = login.getIfAvailable();
                 String warning = warning(chains.getFilterChains(), servletContext,
                         redirectPagePath(flow, properties, servletContext.getContextPath()),
@@ -102,26 +110,96 @@ class SecuredPathsCheck {
                 DispatcherType.REQUEST, SecuredPathsWarning.SIGNED_IN), SecuredPathsWarning.SERVLET_RULE, connectPath);
     }
 
+    /**
+     * Spring Security 6's {@code requestMatchers(String...)} cannot tell a Spring MVC pattern from another once the
+     * {@code DispatcherServlet} is mapped at a path ({@code spring.mvc.servlet.path}) and any other servlet is mapped
+     * too, which the starter's servlets are: every request those rules judge then fails with an
+     * {@code IllegalArgumentException}, a 500 (a trial's application served nothing but 500s once the starter was
+     * added). Rules that throw so for a request made up at start-up stop the start, with the fix; null otherwise.
+     */
+    static @Nullable ConfigProblem undecidableMatchers(List<SecurityFilterChain> chains, ServletContext servletContext) {
+        String dispatcherMapping = null;
+        List<String> others = new ArrayList<>();
+        for (ServletRegistration registration : servletContext.getServletRegistrations().values()) {
+            if (registration.getMappings().isEmpty()) {
+                continue;
+            }
+            if (isDispatcherServlet(registration)) {
+                dispatcherMapping = registration.getMappings().iterator().next();
+            } else {
+                others.add(registration.getName() + " at " + String.join(", ", registration.getMappings()));
+            }
+        }
+        if (dispatcherMapping == null || dispatcherMapping.equals("/") || others.isEmpty()) {
+            return null; // Spring Security decides these itself
+        }
+        String basePath = dispatcherMapping.endsWith("/*") ? dispatcherMapping.substring(0, dispatcherMapping.length() - 2)
+                : dispatcherMapping;
+        for (String path : List.of(basePath + "/", "/")) {
+            try {
+                judge(chains, servletContext, path, "GET", DispatcherType.REQUEST, SecuredPathsWarning.ANONYMOUS);
+            } catch (IllegalArgumentException e) {
+                LOG.debug("Spring Security's rules cannot judge " + path, e);
+                return new ConfigProblem("spring.mvc.servlet.path", "the DispatcherServlet is mapped at " + dispatcherMapping
+                        + " and other servlets beside it (" + String.join("; ", others) + "), so Spring Security cannot tell"
+                        + " whether the patterns of requestMatchers(String...) are Spring MVC's: every request its rules"
+                        + " judge fails with an IllegalArgumentException (a 500).",
+                        "Build those matchers for their servlet, as Spring Security advises: PathPatternRequestMatcher"
+                        + ".withDefaults().basePath(\"" + basePath + "\").matcher(\"/orders/**\") for a path of Spring MVC,"
+                        + " PathPatternRequestMatcher.withDefaults().matcher(\"/embeddable4j/**\") for one of another"
+                        + " servlet; or map the DispatcherServlet at / (no spring.mvc.servlet.path).");
+            } catch (RuntimeException | LinkageError e) {
+                return null; // judged elsewhere (isKept), as before
+            }
+        }
+        return null;
+    }
+
+    /** A Spring MVC {@code DispatcherServlet} or a subclass (by name: a servlet application may have no Spring MVC). */
+    private static boolean isDispatcherServlet(ServletRegistration registration) {
+        String className = registration.getClassName();
+        if (className == null) {
+            return false;
+        }
+        try {
+            for (Class<?> type = Class.forName(className, false, SecuredPathsCheck.class.getClassLoader()); type != null;
+                    type = type.getSuperclass()) {
+                if (type.getName().equals("org.springframework.web.servlet.DispatcherServlet")) {
+                    return true;
+                }
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // a servlet of another class loader: not the application's DispatcherServlet
+        }
+        return false;
+    }
+
     /** Whether the first chain for the request denies it to {@code who}; false when that cannot be told. */
     private static boolean isKept(List<SecurityFilterChain> chains, ServletContext servletContext, String path, String method,
             DispatcherType dispatch, Authentication who) {
         try {
-            HttpServletRequest request = AnonymousRequest.of(servletContext, path, method, dispatch);
-            for (SecurityFilterChain chain : chains) {
-                if (chain.matches(request)) {
-                    for (Filter filter : chain.getFilters()) {
-                        if (filter instanceof AuthorizationFilter authorization) {
-                            AuthorizationResult result = authorization.getAuthorizationManager().authorize(() -> who, request);
-                            return result != null && !result.isGranted(); // no decision: the filter lets it through
-                        }
-                    }
-                    return false; // no authorizeHttpRequests in its chain
-                }
-            }
-            return false; // no chain for it
+            return judge(chains, servletContext, path, method, dispatch, who);
         } catch (RuntimeException | LinkageError e) { // rules that cannot judge a request made up at start-up
             LOG.debug("Could not ask Spring Security's rules about " + path, e);
             return false;
         }
+    }
+
+    /** Whether the first chain for the request denies it to {@code who}; what the rules throw, thrown. */
+    private static boolean judge(List<SecurityFilterChain> chains, ServletContext servletContext, String path, String method,
+            DispatcherType dispatch, Authentication who) {
+        HttpServletRequest request = AnonymousRequest.of(servletContext, path, method, dispatch);
+        for (SecurityFilterChain chain : chains) {
+            if (chain.matches(request)) {
+                for (Filter filter : chain.getFilters()) {
+                    if (filter instanceof AuthorizationFilter authorization) {
+                        AuthorizationResult result = authorization.getAuthorizationManager().authorize(() -> who, request);
+                        return result != null && !result.isGranted(); // no decision: the filter lets it through
+                    }
+                }
+                return false; // no authorizeHttpRequests in its chain
+            }
+        }
+        return false; // no chain for it
     }
 }

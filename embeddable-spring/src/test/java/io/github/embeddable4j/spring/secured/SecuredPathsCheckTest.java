@@ -107,4 +107,43 @@ class SecuredPathsCheckTest {
                 + " auth.requestMatchers(\"/embeddable4j/events\", \"/embeddable4j/service\").permitAll()")
                 .doesNotContain("from the widget's redirect page");
     }
+
+    /**
+     * The DispatcherServlet at a path ({@code spring.mvc.servlet.path}) beside the starter's servlets: Spring Security
+     * 6's {@code requestMatchers(String...)} cannot tell whose patterns they are, and every request its rules judge
+     * failed with a 500 once the starter was added (a trial's application, which served without it). On Spring
+     * Security 6 the start now stops, with the fix; the 500s are shown first with the check left out. Spring Security 7
+     * (Boot 4) matches such patterns as paths, and the same application starts and serves.
+     */
+    @Test
+    void aDispatcherServletAtAPathWithPatternRulesStopsTheStartWhereSpringSecurityCannotDecide() throws Exception {
+        String[] args = {"--server.port=0", "--spring.main.banner-mode=off", "--spring.mvc.servlet.path=/app"};
+        boolean springSecurity6 = org.springframework.security.core.SpringSecurityCoreVersion.getVersion().startsWith("6.");
+        SpringApplication withoutTheCheck = new SpringApplication(SecuredApplication.class);
+        withoutTheCheck.addInitializers(context -> context.getBeanFactory().registerSingleton("embeddableSecuredPathsCheck",
+                (org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationReadyEvent>) ready -> { }));
+        try (ConfigurableApplicationContext context = withoutTheCheck.run(args)) {
+            HttpResponse<String> page = new SecuredApplicationTest.Visitor(port(context)).get("/app/public");
+            if (springSecurity6) {
+                assertThat(page.statusCode()).as("what the check stops").isEqualTo(500);
+            } else {
+                assertThat(page.statusCode()).isNotEqualTo(500);
+            }
+        }
+        if (!springSecurity6) {
+            try (ConfigurableApplicationContext context = new SpringApplication(SecuredApplication.class).run(args)) {
+                assertThat(new SecuredApplicationTest.Visitor(port(context)).get("/app/public").statusCode()).isNotEqualTo(500);
+            }
+            return;
+        }
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> new SpringApplication(SecuredApplication.class).run(args));
+        assertThat(failure).isInstanceOfSatisfying(io.github.embeddable4j.core.EmbeddableConfigException.class, e -> assertThat(
+                e.problems()).singleElement().satisfies(problem -> {
+                    assertThat(problem.property()).isEqualTo("spring.mvc.servlet.path");
+                    assertThat(problem.message()).startsWith("the DispatcherServlet is mapped at /app/* and other servlets beside it (")
+                            .contains("embeddableBridge at /embeddable4j/*").endsWith("fails with an IllegalArgumentException (a 500).");
+                    assertThat(problem.fix()).contains("PathPatternRequestMatcher.withDefaults().basePath(\"/app\")",
+                            "or map the DispatcherServlet at /");
+                }));
+    }
 }
