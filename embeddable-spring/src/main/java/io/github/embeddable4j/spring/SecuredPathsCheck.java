@@ -42,6 +42,9 @@ import org.springframework.web.context.WebApplicationContext;
  * stay the application's: the starter never opens a path in them itself. Rules it cannot read are not judged.
  * The request is an {@link AnonymousRequest}: matchers of other libraries (Vaadin's ask for the user principal) read
  * more of a request than Spring Security's own made-up one answers.
+ *
+ * <p>Rules that cannot judge any request once the starter's servlets sit beside a {@code DispatcherServlet} mapped at
+ * a path stop the start ({@link #undecidableMatchers}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "org.springframework.security.web.access.intercept.AuthorizationFilter")
