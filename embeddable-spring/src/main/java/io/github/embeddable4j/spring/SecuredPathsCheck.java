@@ -77,8 +77,11 @@ class SecuredPathsCheck {
                     LOG.warn(connect);
                 }
                 String errorPage = ready.getApplicationContext().getEnvironment().getProperty("server.error.path", "/error");
-                if (properties.getBridge().isEnabled() && isKept(chains.getFilterChains(), servletContext, errorPage, "GET",
-                        DispatcherType.ERROR, SecuredPathsWarning.ANONYMOUS)) {
+                // Boot's error page is Spring MVC's (a Jersey application has the container's own, and no /error)
+                boolean errorPages = org.springframework.util.ClassUtils.isPresent(
+                        "org.springframework.web.servlet.DispatcherServlet", ready.getApplicationContext().getClassLoader());
+                if (errorPages && properties.getBridge().isEnabled() && isKept(chains.getFilterChains(), servletContext,
+                        errorPage, "GET", DispatcherType.ERROR, SecuredPathsWarning.ANONYMOUS)) {
                     LOG.warn(SecuredPathsWarning.ofErrorPage(SecuredPathsWarning.SERVLET_RULE, errorPage));
                 }
             }

@@ -30,7 +30,15 @@ public class SecuredApplication {
                     if (errorDispatches) { // the other way Spring's docs give to let error pages through
                         auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
                     }
-                    auth.requestMatchers(permitted).permitAll().anyRequest().authenticated();
+                    if (environment.getProperty("test.path-patterns", Boolean.class, false)) { // no Spring MVC to ask
+                        for (String path : permitted) {
+                            auth.requestMatchers(org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher
+                                    .withDefaults().matcher(path)).permitAll();
+                        }
+                        auth.anyRequest().authenticated();
+                    } else {
+                        auth.requestMatchers(permitted).permitAll().anyRequest().authenticated();
+                    }
                 })
                 .formLogin(Customizer.withDefaults())
                 .build();

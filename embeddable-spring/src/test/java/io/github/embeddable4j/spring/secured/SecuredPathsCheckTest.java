@@ -73,6 +73,28 @@ class SecuredPathsCheckTest {
                 .doesNotContain("from the widget's redirect page");
     }
 
+    /**
+     * Without Spring MVC (a Jersey application) there is no error page to protect: the container answers errors with
+     * its own page, and a Jersey trial was told to permit an /error that answered 404. The redirect page's warning,
+     * which does not depend on Spring MVC, still comes.
+     */
+    @Test
+    void withoutSpringMvcTheErrorPageIsNotReported(CapturedOutput output) throws Exception {
+        SpringApplication withoutMvc = new SpringApplication(SecuredApplication.class);
+        withoutMvc.setResourceLoader(new org.springframework.core.io.DefaultResourceLoader(
+                new org.springframework.boot.test.context.FilteredClassLoader("org.springframework.web.servlet.")));
+        try (ConfigurableApplicationContext context = withoutMvc.run("--server.port=0", "--spring.main.banner-mode=off",
+                "--ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
+                "--ringcentral.embeddable.redirect-uri=http://localhost/ringcentral/redirect",
+                "--test.permit=/public", "--test.path-patterns=true")) {
+            assertThat(context.containsBean("dispatcherServlet")).isFalse();
+            HttpResponse<String> error = new SecuredApplicationTest.Visitor(port(context)).get("/error");
+            assertThat(error.statusCode()).as("no error page without Spring MVC: the container's 404").isEqualTo(404);
+        }
+        assertThat(output.getAll()).contains(WARNING + " from the widget's redirect page, /ringcentral/redirect,")
+                .doesNotContain("from the error page");
+    }
+
     /** Error dispatches let through by type, not path: a direct GET /error is still kept, the dispatch is not. */
     @Test
     void errorDispatchesPermittedByTypeAreNotReported(CapturedOutput output) throws Exception {
