@@ -151,12 +151,14 @@ public class EmbeddableProperties {
         private boolean anonymous;
 
         /**
-         * Path patterns to inject into (/app/*, *.html, /exact); empty means every path.
+         * Path patterns to inject into (/app/*, *.html, /exact), within the context path (the servlet path
+         * included: /app/admin under spring.mvc.servlet.path=/app); empty means every path.
          */
         private List<String> includePaths = new ArrayList<>();
 
         /**
-         * Path patterns never to inject into; they win over include-paths.
+         * Path patterns never to inject into, within the context path (the servlet path included); they win over
+         * include-paths.
          */
         private List<String> excludePaths = new ArrayList<>();
 

@@ -66,23 +66,25 @@ class SecuredPathsCheck {
                     throw new EmbeddableConfigException(List.of(undecidable));
                 }
                 LoginHandoffFlow flow = login.getIfAvailable();
+                String mvcPath = dispatcherServletPath(servletContext);
                 String warning = warning(chains.getFilterChains(), servletContext,
                         redirectPagePath(flow, properties, servletContext.getContextPath()),
                         SecuredPathsWarning.anonymousBridge(properties));
                 if (warning != null) {
-                    LOG.warn(warning);
+                    LOG.warn(warning + outsideMvc(mvcPath));
                 }
                 String connect = flow == null ? null : connectWarning(chains.getFilterChains(), servletContext, flow.connectPath());
                 if (connect != null) {
-                    LOG.warn(connect);
+                    LOG.warn(connect + outsideMvc(mvcPath));
                 }
-                String errorPage = ready.getApplicationContext().getEnvironment().getProperty("server.error.path", "/error");
-                // Boot's error page is Spring MVC's (a Jersey application has the container's own, and no /error)
+                // Boot's error page is Spring MVC's, under its servlet path (a Jersey application has the container's own)
+                String errorPage = mvcPath + ready.getApplicationContext().getEnvironment().getProperty("server.error.path", "/error");
                 boolean errorPages = org.springframework.util.ClassUtils.isPresent(
                         "org.springframework.web.servlet.DispatcherServlet", ready.getApplicationContext().getClassLoader());
                 if (errorPages && properties.getBridge().isEnabled() && isKept(chains.getFilterChains(), servletContext,
                         errorPage, "GET", DispatcherType.ERROR, SecuredPathsWarning.ANONYMOUS)) {
-                    LOG.warn(SecuredPathsWarning.ofErrorPage(SecuredPathsWarning.SERVLET_RULE, errorPage));
+                    LOG.warn(SecuredPathsWarning.ofErrorPage(mvcPath.isEmpty() ? SecuredPathsWarning.SERVLET_RULE
+                            : SecuredPathsWarning.SERVLET_ERROR_DISPATCH_RULE, errorPage));
                 }
             }
         };
@@ -136,11 +138,10 @@ class SecuredPathsCheck {
                 others.add(registration.getName() + " at " + String.join(", ", registration.getMappings()));
             }
         }
-        if (dispatcherMapping == null || dispatcherMapping.equals("/") || others.isEmpty()) {
+        String basePath = dispatcherServletPath(servletContext);
+        if (dispatcherMapping == null || basePath.isEmpty() || others.isEmpty()) {
             return null; // Spring Security decides these itself
         }
-        String basePath = dispatcherMapping.endsWith("/*") ? dispatcherMapping.substring(0, dispatcherMapping.length() - 2)
-                : dispatcherMapping;
         for (String path : List.of(basePath + "/", "/")) {
             try {
                 judge(chains, servletContext, path, "GET", DispatcherType.REQUEST, SecuredPathsWarning.ANONYMOUS);
@@ -159,6 +160,31 @@ class SecuredPathsCheck {
             }
         }
         return null;
+    }
+
+    /**
+     * The path the {@code DispatcherServlet} is mapped at ({@code spring.mvc.servlet.path}, such as {@code /app} for
+     * {@code /app/*}), or "" at the root or without one: Boot serves its error page under it.
+     */
+    static String dispatcherServletPath(ServletContext servletContext) {
+        for (ServletRegistration registration : servletContext.getServletRegistrations().values()) {
+            if (!registration.getMappings().isEmpty() && isDispatcherServlet(registration)) {
+                String mapping = registration.getMappings().iterator().next();
+                return mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : mapping.equals("/") ? "" : mapping;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * What to add to a warning's rule when the {@code DispatcherServlet} is mapped at a path: Spring Boot 4 reads
+     * {@code requestMatchers("/x")} under it ({@code /app/x}), where the starter's own servlets are not (a trial's
+     * copied rule permitted nothing).
+     */
+    private static String outsideMvc(String mvcPath) {
+        return mvcPath.isEmpty() ? "" : " The DispatcherServlet is mapped at " + mvcPath + "/*, and paths outside it are"
+                + " written PathPatternRequestMatcher.withDefaults().matcher(\"...\") (Spring Boot 4 reads"
+                + " requestMatchers(\"/x\") as " + mvcPath + "/x).";
     }
 
     /** A Spring MVC {@code DispatcherServlet} or a subclass (by name: a servlet application may have no Spring MVC). */

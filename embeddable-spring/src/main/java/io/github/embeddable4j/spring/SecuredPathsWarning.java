@@ -20,6 +20,11 @@ final class SecuredPathsWarning {
 
     /** A rule for paths in Spring Security's servlet configuration: the paths, then the access ({@code permitAll}). */
     static final String SERVLET_RULE = "auth.requestMatchers(%s).%s()";
+    /**
+     * The error dispatch permitted by its type, whatever the error page's path: what to advise when the
+     * {@code DispatcherServlet} is mapped at a path, where a path's rule reads differently in Spring Security 6 and 7.
+     */
+    static final String SERVLET_ERROR_DISPATCH_RULE = "auth.dispatcherTypeMatchers(DispatcherType.ERROR).%2$s()";
     /** The same in reactive Spring Security's. */
     static final String REACTIVE_RULE = "exchanges.pathMatchers(%s).%s()";
 

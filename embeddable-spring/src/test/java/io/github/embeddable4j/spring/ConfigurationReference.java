@@ -41,9 +41,9 @@ final class ConfigurationReference {
     /** The servlet filter's own init-params (read by InjectionRules.fromMap and the filter), with their starter switch. */
     static final List<String[]> FILTER_INIT_PARAMS = List.of(
             new String[] {"enabled", "true", "Whether the filter injects at all.", "inject.enabled"},
-            new String[] {"include-paths", "(every path)", "Comma-separated path patterns to inject into: /app/*, *.html, /exact.",
+            new String[] {"include-paths", "(every path)", "Comma-separated path patterns to inject into: /app/*, *.html, /exact (within the context path; a servlet's path included).",
                 "inject.include-paths"},
-            new String[] {"exclude-paths", "(none)", "Comma-separated path patterns never to inject into; they win over include-paths.",
+            new String[] {"exclude-paths", "(none)", "Comma-separated path patterns never to inject into (within the context path); they win over include-paths.",
                 "inject.exclude-paths"},
             new String[] {"inject-error-pages", "false", "Whether 4xx and 5xx HTML pages the application renders get the widget.",
                 "inject.error-pages"},

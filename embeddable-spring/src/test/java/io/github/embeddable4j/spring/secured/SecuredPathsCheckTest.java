@@ -95,6 +95,34 @@ class SecuredPathsCheckTest {
                 .doesNotContain("from the error page");
     }
 
+    /**
+     * With the DispatcherServlet at a path, the warnings name what is outside it: the redirect page written with
+     * {@code PathPatternRequestMatcher} (Boot 4 reads {@code requestMatchers("/x")} as {@code /app/x}, and a trial's
+     * copied rule permitted nothing), and Boot's error page where Boot serves it, {@code /app/error} (the check asked
+     * about {@code /error}: warned for rules that permitted the real one, and said nothing for rules that did not).
+     * Rules written as advised are not reported.
+     */
+    @Test
+    void withTheDispatcherServletAtAPathTheWarningsNameWhatIsOutsideIt(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--spring.mvc.servlet.path=/app", "--test.path-patterns=true",
+                "--test.permit=/app/public")) {
+            HttpResponse<String> popup = new SecuredApplicationTest.Visitor(port(context)).get("/ringcentral/redirect");
+            assertThat(popup.statusCode()).as("the popup gets the sign-in page").isEqualTo(302);
+        }
+        assertThat(output.getAll()).contains(WARNING + " from the widget's redirect page, /ringcentral/redirect,")
+                .contains("The DispatcherServlet is mapped at /app/*, and paths outside it are written"
+                        + " PathPatternRequestMatcher.withDefaults().matcher(\"...\")")
+                .contains(WARNING + " from the error page, /app/error.")
+                .contains("Permit it, as Spring Boot advises: auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()")
+                .doesNotContain("from the error page, /error.");
+        int before = output.getAll().length();
+        try (ConfigurableApplicationContext context = start("--spring.mvc.servlet.path=/app", "--test.path-patterns=true",
+                "--test.permit=/app/public,/ringcentral/redirect", "--test.permit-error-dispatches=true")) {
+            assertThat(new SecuredApplicationTest.Visitor(port(context)).get("/ringcentral/redirect").statusCode()).isEqualTo(200);
+        }
+        assertThat(output.getAll().substring(before)).contains("Tomcat started").doesNotContain(WARNING);
+    }
+
     /** Error dispatches let through by type, not path: a direct GET /error is still kept, the dispatch is not. */
     @Test
     void errorDispatchesPermittedByTypeAreNotReported(CapturedOutput output) throws Exception {
