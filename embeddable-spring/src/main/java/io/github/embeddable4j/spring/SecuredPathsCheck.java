@@ -182,9 +182,9 @@ class SecuredPathsCheck {
      * copied rule permitted nothing).
      */
     private static String outsideMvc(String mvcPath) {
-        return mvcPath.isEmpty() ? "" : " The DispatcherServlet is mapped at " + mvcPath + "/*, and paths outside it are"
-                + " written PathPatternRequestMatcher.withDefaults().matcher(\"...\") (Spring Boot 4 reads"
-                + " requestMatchers(\"/x\") as " + mvcPath + "/x).";
+        return mvcPath.isEmpty() ? "" : " The DispatcherServlet is mapped at " + mvcPath + "/*, and Spring Boot 4 reads"
+                + " requestMatchers(\"/x\") as " + mvcPath + "/x: write each path outside it as"
+                + " requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(\"/x\")).";
     }
 
     /** A Spring MVC {@code DispatcherServlet} or a subclass (by name: a servlet application may have no Spring MVC). */

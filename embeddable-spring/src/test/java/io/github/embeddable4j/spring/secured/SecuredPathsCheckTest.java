@@ -110,8 +110,9 @@ class SecuredPathsCheckTest {
             assertThat(popup.statusCode()).as("the popup gets the sign-in page").isEqualTo(302);
         }
         assertThat(output.getAll()).contains(WARNING + " from the widget's redirect page, /ringcentral/redirect,")
-                .contains("The DispatcherServlet is mapped at /app/*, and paths outside it are written"
-                        + " PathPatternRequestMatcher.withDefaults().matcher(\"...\")")
+                .contains("The DispatcherServlet is mapped at /app/*, and Spring Boot 4 reads requestMatchers(\"/x\") as"
+                        + " /app/x: write each path outside it as requestMatchers(PathPatternRequestMatcher.withDefaults()"
+                        + ".matcher(\"/x\")).")
                 .contains(WARNING + " from the error page, /app/error.")
                 .contains("Permit it, as Spring Boot advises: auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()")
                 .doesNotContain("from the error page, /error.");
