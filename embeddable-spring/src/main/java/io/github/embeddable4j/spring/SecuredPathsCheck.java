@@ -170,7 +170,8 @@ class SecuredPathsCheck {
         for (ServletRegistration registration : servletContext.getServletRegistrations().values()) {
             if (!registration.getMappings().isEmpty() && isDispatcherServlet(registration)) {
                 String mapping = registration.getMappings().iterator().next();
-                return mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : mapping.equals("/") ? "" : mapping;
+                // "/app/*" is at /app; "/" (or an extension mapping, "*.do") is at the root
+                return mapping.startsWith("/") && mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : "";
             }
         }
         return "";
