@@ -222,6 +222,7 @@ class SecuredPathsCheck {
     private static boolean judge(List<SecurityFilterChain> chains, ServletContext servletContext, String path, String method,
             DispatcherType dispatch, Authentication who) {
         HttpServletRequest request = AnonymousRequest.of(servletContext, path, method, dispatch);
+        MvcRequestCache.prepare(servletContext, request);
         for (SecurityFilterChain chain : chains) {
             if (chain.matches(request)) {
                 for (Filter filter : chain.getFilters()) {

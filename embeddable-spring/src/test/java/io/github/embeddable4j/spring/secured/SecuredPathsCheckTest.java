@@ -53,7 +53,10 @@ class SecuredPathsCheckTest {
             assertThat(popup.statusCode()).isEqualTo(200);
             // The rules were read, not given up on (which logs at debug, set on for these tests, and says nothing).
             assertThat(output.getAll()).contains("Tomcat started").doesNotContain(WARNING)
-                    .doesNotContain("Could not ask Spring Security's rules");
+                    .doesNotContain("Could not ask Spring Security's rules")
+                    // the made-up error dispatch is prepared as Spring's own filter prepares a request (a Vaadin trial
+                    // saw Spring MVC's "Cache miss for ERROR dispatch" warning at every start)
+                    .doesNotContain("Cache miss for");
         }
     }
 
