@@ -79,8 +79,7 @@ class SecuredPathsCheck {
                 }
                 // Boot's error page is Spring MVC's, under its servlet path (a Jersey application has the container's own)
                 String errorPage = mvcPath + ready.getApplicationContext().getEnvironment().getProperty("server.error.path", "/error");
-                boolean errorPages = org.springframework.util.ClassUtils.isPresent(
-                        "org.springframework.web.servlet.DispatcherServlet", ready.getApplicationContext().getClassLoader());
+                boolean errorPages = hasDispatcherServlet(servletContext);
                 if (errorPages && properties.getBridge().isEnabled() && isKept(chains.getFilterChains(), servletContext,
                         errorPage, "GET", DispatcherType.ERROR, SecuredPathsWarning.ANONYMOUS)) {
                     LOG.warn(SecuredPathsWarning.ofErrorPage(mvcPath.isEmpty() ? SecuredPathsWarning.SERVLET_RULE
@@ -146,6 +145,9 @@ class SecuredPathsCheck {
             try {
                 judge(chains, servletContext, path, "GET", DispatcherType.REQUEST, SecuredPathsWarning.ANONYMOUS);
             } catch (IllegalArgumentException e) {
+                if (!undecidable(e)) {
+                    return null; // another matcher's own trouble with a made-up request: judged elsewhere (isKept)
+                }
                 LOG.debug("Spring Security's rules cannot judge " + path, e);
                 return new ConfigProblem("spring.mvc.servlet.path", "the DispatcherServlet is mapped at " + dispatcherMapping
                         + " and other servlets beside it (" + String.join("; ", others) + "), so Spring Security cannot tell"
@@ -160,6 +162,23 @@ class SecuredPathsCheck {
             }
         }
         return null;
+    }
+
+    /** Spring Security 6's refusal to decide whose patterns these are (its message, the one sign it gives). */
+    private static boolean undecidable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.contains("cannot decide whether these patterns are Spring MVC patterns")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a Spring MVC {@code DispatcherServlet} is mapped: Boot's error page is its. */
+    private static boolean hasDispatcherServlet(ServletContext servletContext) {
+        return servletContext.getServletRegistrations().values().stream()
+                .anyMatch(registration -> !registration.getMappings().isEmpty() && isDispatcherServlet(registration));
     }
 
     /**

@@ -91,6 +91,8 @@ class SimulatedWidgetTest {
         assertThat(messages).isEmpty();
         assertThat(lastCall.getText()).isEqualTo("no calls yet");
         assertThat(phone.isLoggedIn()).isFalse();
+        SimulatedWidget.says(phone, CALL_END); // the same channel, with a widget message: taken
+        assertThat(messages).singleElement().satisfies(m -> assertThat(m.getEvent().type()).isEqualTo("rc-call-end-notify"));
     }
 
     /** The README's lines, as written there. */
