@@ -61,7 +61,13 @@ class EventBeans {
                 .dropReport(message -> LogFactory.getLog(WidgetEventDispatcher.class).warn(message)).build();
     }
 
+    /**
+     * Made at start-up even with {@code spring.main.lazy-initialization=true}: making it is the file's check. Lazy, a
+     * file that cannot be kept started the application, and then every page that needed the dispatcher was a 500 (a
+     * trial), while the actuator's health said UP.
+     */
     @Bean
+    @Lazy(false)
     @ConditionalOnMissingBean
     @Conditional(GraduationOn.class)
     GraduationStore embeddableGraduationStore(ObjectProvider<DataSource> dataSource, EmbeddableProperties properties) {
