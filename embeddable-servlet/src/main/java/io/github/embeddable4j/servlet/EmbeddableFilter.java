@@ -555,6 +555,12 @@ public class EmbeddableFilter implements Filter {
             wrapper.restartForDispatch();
         }
         chain.doFilter(finishingRequest(request, wrapper), response);
+        if (type == DispatcherType.FORWARD && !wrapper.writtenByDispatch()) {
+            // The forward wrote into a buffer of a filter around it (SiteMesh's decorator), which writes the page here
+            // afterwards: finished now, the page was cut at the content's Content-Length (a trial). It goes on, and the
+            // invocation that wrapped the response finishes it.
+            return;
+        }
         // The response ends with this dispatch; after a forward the container closes it behind the wrapper's back.
         completeWhenDone(request, wrapper, response);
     }

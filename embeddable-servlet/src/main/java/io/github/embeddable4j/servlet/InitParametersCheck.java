@@ -5,6 +5,8 @@ import io.github.embeddable4j.core.Internal;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,16 +68,31 @@ public final class InitParametersCheck implements ServletContainerInitializer {
                 }
             }
         }
-        if (failures.size() == 1) {
-            throw failures.get(0);
+        if (failures.isEmpty()) {
+            return;
         }
-        if (!failures.isEmpty()) {
-            StringBuilder report = new StringBuilder("RingCentral Embeddable: " + failures.size() + " registrations in web.xml"
-                    + " have problems.");
-            failures.forEach(f -> report.append("\n").append(f.getMessage()));
-            ServletException all = new ServletException(report.toString(), failures.get(0));
-            failures.subList(1, failures.size()).forEach(all::addSuppressed);
-            throw all;
+        ServletException report = failures.size() == 1 ? failures.get(0) : report(failures);
+        // Open Liberty only warns when a container initializer fails, and serves the application (a 500 for every
+        // request, from the filter's failed init); a listener that fails stops it there too (a trial). Elsewhere the
+        // exception below stops the deployment and the listener never runs.
+        context.addListener(new FailedCheck(report));
+        throw report;
+    }
+
+    private static ServletException report(List<ServletException> failures) {
+        StringBuilder report = new StringBuilder("RingCentral Embeddable: " + failures.size() + " registrations in web.xml"
+                + " have problems.");
+        failures.forEach(f -> report.append("\n").append(f.getMessage()));
+        ServletException all = new ServletException(report.toString(), failures.get(0));
+        failures.subList(1, failures.size()).forEach(all::addSuppressed);
+        return all;
+    }
+
+    /** Stops the application's start with the check's report, where the container went on after the check failed. */
+    private record FailedCheck(ServletException report) implements ServletContextListener {
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            throw new IllegalStateException(report.getMessage(), report);
         }
     }
 }

@@ -59,6 +59,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     /** The application's cache headers before a handoff made the page {@code no-store}: put back if it is given back. */
     private final java.util.Map<String, String> cachingBeforeHandoff = new java.util.LinkedHashMap<>(4);
 
+    /** Whether the output (stream or writer) was asked for since the last dispatch began ({@link #writtenByDispatch}). */
+    private boolean outputTaken;
     /** Decided: everything from now on is copied unchanged and headers go straight through. */
     private boolean passThrough;
     private boolean injected;
@@ -397,7 +399,17 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     void restartForDispatch() {
         changes++;
         passThrough = false;
+        outputTaken = false;
         restart();
+    }
+
+    /**
+     * Whether the dispatch since {@link #restartForDispatch()} wrote this response: took its output, or is a HEAD
+     * answered with headers only. Not when the forward was given a buffer of another filter's that wraps this one
+     * (SiteMesh renders its decorator so, then writes the merged page here).
+     */
+    boolean writtenByDispatch() {
+        return outputTaken || unwrittenHeadOfAPage();
     }
 
     private void stopScanning() throws IOException {
@@ -420,6 +432,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
+        outputTaken = true;
         if (bytes == null) {
             bytes = new InjectingServletOutputStream(super.getOutputStream(), this::byteInjectorInto, this::beforeFlush);
         }
@@ -428,6 +441,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     @Override
     public PrintWriter getWriter() throws IOException {
+        outputTaken = true;
         PrintWriter raw = super.getWriter();
         if (printWriter == null || chars.raw != raw) {
             // A container hands out another writer after reset() (Jetty, Undertow), for the charset set since.

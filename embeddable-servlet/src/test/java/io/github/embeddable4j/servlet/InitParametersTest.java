@@ -199,6 +199,44 @@ class InitParametersTest {
     }
 
     /**
+     * Open Liberty logs a failing container initializer and goes on deploying (every request then answered 500, from
+     * the filter's failed init, in a trial); it stops for a listener that fails. Modelled here by a container
+     * initializer around the check that swallows its exception as Liberty does: the check's listener stops the start,
+     * with the report, before any filter is made.
+     */
+    @Test
+    void whereTheContainerGoesOnAfterTheInitializerFailedTheChecksListenerStopsTheStart() throws Exception {
+        Server server = new Server(0);
+        WebAppContext webapp = badWebApp();
+        List<Throwable> swallowed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        webapp.addServletContainerInitializer((classes, context) -> {
+            try {
+                new InitParametersCheck().onStartup(classes, context);
+            } catch (ServletException e) {
+                swallowed.add(e); // as Liberty's CWWWC0001W
+            }
+        });
+        server.setHandler(webapp);
+        try {
+            assertThatThrownBy(server::start)
+                    .hasStackTraceContaining("InitParametersCheck$FailedCheck.contextInitialized")
+                    .hasStackTraceContaining("Filter 'embeddable': Invalid RingCentral Embeddable configuration (5 problems)")
+                    .hasStackTraceContaining("redirect-uri: 'ftp://example.com/x' does not use https")
+                    .satisfies(e -> assertThat(e).hasStackTraceContaining("contextInitialized")
+                            .as("no filter was made").satisfies(t -> assertThat(stackOf(t)).doesNotContain("EmbeddableFilter.init")));
+            assertThat(swallowed).as("the check did fail first").singleElement();
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static String stackOf(Throwable t) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
+    /**
      * The README's web.xml with its placeholder left in, in a container that runs no container initializer (embedded
      * Jetty without annotation scanning): the filter's init refuses the placeholder, and the redirect page servlet, which
      * takes the filter's widget settings, said first that no client ID was set (the demo app's warning, from defaults)

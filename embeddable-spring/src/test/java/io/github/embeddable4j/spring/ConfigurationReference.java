@@ -52,7 +52,7 @@ final class ConfigurationReference {
                 "inject.post-pages"},
             new String[] {"injected-header", "(none)", "Response header set to 1 on pages that got the widget while their headers could still be set (not on a page flushed before its head ended).",
                 "inject.injected-header"},
-            new String[] {"injection-point", "head-end", "head-end (before </head>, else </body>) or body-end (before </body>).",
+            new String[] {"injection-point", "head-end", "head-end (where the head ends: before </head>, or before a <body> tag that ends it, else before </body>) or body-end (before </body>).",
                 "(none)"},
             new String[] {"nonce-attribute", "(none)", "Request attribute holding the page's CSP nonce, looked at before _csp_nonce"
                 + " and cspNonce.", "nonce-attribute"});
