@@ -128,6 +128,7 @@ public final class RedirectPage {
      */
     public static List<String> mismatchWarnings(Embeddable embeddable, String servedBy, String contextPath, Collection<String> paths) {
         List<String> warnings = new ArrayList<>();
+        List<String> answersAt = paths.stream().map(m -> contextPath + m).toList(); // the paths a browser asks for
         if (embeddable.config().clientId().isEmpty()) {
             // RingCentral's demo app lists only its hosting's stock page: no redirect URI can be registered on it
             String own = embeddable.config().customRedirectUri().orElse(null);
@@ -136,13 +137,13 @@ public final class RedirectPage {
                             : "does not list the configured redirectUri " + own + " among its redirect URIs, so the login"
                                     + " popup cannot come back to this page (\"Redirect URIs do not match\")")
                     + ". To use it, give the widget a client ID of your own app (RingCentral Developer Console), set"
-                    + " redirectUri to this page's URL (served at " + paths + ") and register it on that app.");
+                    + " redirectUri to this page's URL (served at " + answersAt + ") and register it on that app.");
             return warnings;
         }
         if (embeddable.config().customRedirectUri().isEmpty()) {
             warnings.add(servedBy + ": no redirectUri is configured, so the widget uses its hosting's stock page "
                     + embeddable.redirectUri() + " and this page is never used. Set redirectUri to this page's URL "
-                    + "(served at " + paths + ") and register it on the app.");
+                    + "(served at " + answersAt + ") and register it on the app.");
             return warnings;
         }
         String path = URI.create(embeddable.redirectUri()).getPath();
@@ -157,7 +158,6 @@ public final class RedirectPage {
         if (served) {
             return warnings;
         }
-        List<String> answersAt = paths.stream().map(m -> contextPath + m).toList();
         String exact = answersAt.stream().filter(f -> !f.contains("*") && path.endsWith(f)).findFirst().orElse(null);
         if (exact != null) { // the path is a prefix and this page's path: a proxy may strip the prefix
             warnings.add(servedBy + ": the configured redirectUri " + embeddable.redirectUri() + " has the path " + path

@@ -38,6 +38,17 @@ class RedirectPageWarningsTest {
                 .contains("give the widget a client ID of your own app").doesNotContain("stock page", "never used");
     }
 
+    /** The paths named are those a browser asks for, the context path included (an Open Liberty trial at /app). */
+    @Test
+    void thePathsNamedIncludeTheContextPath() {
+        Embeddable demo = Embeddable.of(EmbeddableConfig.builder().build());
+        assertThat(RedirectPage.mismatchWarnings(demo, "RedirectPageServlet", "/app", List.of("/ringcentral/redirect")))
+                .singleElement().asString().contains("(served at [/app/ringcentral/redirect])");
+        Embeddable own = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
+        assertThat(RedirectPage.mismatchWarnings(own, "RedirectPageServlet", "/app", List.of("/ringcentral/redirect")))
+                .singleElement().asString().contains("(served at [/app/ringcentral/redirect])");
+    }
+
     @Test
     void aWidgetWithItsOwnAppButNoRedirectUriIsToldToSetOne() {
         Embeddable own = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
