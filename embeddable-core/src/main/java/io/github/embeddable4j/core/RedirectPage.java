@@ -114,6 +114,18 @@ public final class RedirectPage {
     }
 
     /**
+     * Whether {@code embeddable}'s login popup can come back to a redirect page of the application's own at all: not on
+     * RingCentral's demo app (no client ID; it lists only its hosting's stock page), nor without a redirect URI (the
+     * widget uses that stock page). Where it cannot, advice about the page (such as opening it to visitors without a
+     * session) is noise beside {@link #mismatchWarnings}'s "never used".
+     *
+     * <pre>{@code if (RedirectPage.isUsedBy(widget)) { ... }}</pre>
+     */
+    public static boolean isUsedBy(Embeddable embeddable) {
+        return embeddable.config().clientId().isPresent() && embeddable.config().customRedirectUri().isPresent();
+    }
+
+    /**
      * What is wrong with serving {@code embeddable}'s redirect page at {@code paths}: its redirect URI not among them
      * (the login popup would land elsewhere), or no redirect URI set at all (the widget uses RingCentral's page). Each
      * warning names the fix. Adapters check each widget when its page is first served; an application that builds

@@ -38,6 +38,18 @@ class RedirectPageWarningsTest {
                 .contains("give the widget a client ID of your own app").doesNotContain("stock page", "never used");
     }
 
+    /** Used exactly where no "never used" or "cannot come back" warning is given: an app of one's own and a redirect URI. */
+    @Test
+    void thePageIsUsedOnlyWithAnAppOfOnesOwnAndARedirectUri() {
+        String uri = "https://crm.example.com/ringcentral/redirect";
+        assertThat(RedirectPage.isUsedBy(Embeddable.of(EmbeddableConfig.builder().build()))).isFalse();
+        assertThat(RedirectPage.isUsedBy(Embeddable.of(EmbeddableConfig.builder().redirectUri(uri).build()))).isFalse();
+        assertThat(RedirectPage.isUsedBy(Embeddable.of(EmbeddableConfig.builder().clientId("abc").build()))).isFalse();
+        Embeddable used = Embeddable.of(EmbeddableConfig.builder().clientId("abc").redirectUri(uri).build());
+        assertThat(RedirectPage.isUsedBy(used)).isTrue();
+        assertThat(RedirectPage.mismatchWarnings(used, "RedirectPageServlet", "", List.of("/ringcentral/redirect"))).isEmpty();
+    }
+
     /** The paths named are those a browser asks for, the context path included (an Open Liberty trial at /app). */
     @Test
     void thePathsNamedIncludeTheContextPath() {

@@ -404,12 +404,13 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     }
 
     /**
-     * Whether the dispatch since {@link #restartForDispatch()} wrote this response: took its output, or is a HEAD
-     * answered with headers only. Not when the forward was given a buffer of another filter's that wraps this one
-     * (SiteMesh renders its decorator so, then writes the merged page here).
+     * Whether the dispatch since {@link #restartForDispatch()} wrote this response: took its output, wrote through
+     * a writer taken before (the injector has seen a page since), or is a HEAD answered with headers only. Not when
+     * the forward was given a buffer of another filter's that wraps this one (SiteMesh renders its decorator so, then
+     * writes the merged page here).
      */
     boolean writtenByDispatch() {
-        return outputTaken || unwrittenHeadOfAPage();
+        return outputTaken || injected || scanningStarted() || unwrittenHeadOfAPage();
     }
 
     private void stopScanning() throws IOException {

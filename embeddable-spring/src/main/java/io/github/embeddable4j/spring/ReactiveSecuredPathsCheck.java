@@ -1,6 +1,8 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.spring.webflux.EmbeddableLoginWebFilter;
+import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +43,8 @@ class ReactiveSecuredPathsCheck {
     @Bean
     @ConditionalOnMissingBean(name = "embeddableReactiveSecuredPathsCheck")
     ApplicationListener<ApplicationReadyEvent> embeddableReactiveSecuredPathsCheck(ObjectProvider<SecurityWebFilterChain> chains,
-            ObjectProvider<EmbeddableLoginWebFilter> login, EmbeddableProperties properties, Environment environment) {
+            ObjectProvider<EmbeddableLoginWebFilter> login, EmbeddableProperties properties, Environment environment,
+            ObjectProvider<Embeddable> widget, ObjectProvider<ReactiveEmbeddableSelector> tenants) {
         return ready -> {
             List<SecurityWebFilterChain> rules = chains.orderedStream().toList();
             if (rules.isEmpty()) {
@@ -49,8 +52,8 @@ class ReactiveSecuredPathsCheck {
             }
             String basePath = environment.getProperty("spring.webflux.base-path", "");
             EmbeddableLoginWebFilter signIn = login.getIfAvailable();
-            String warning = warning(rules, basePath, redirectPagePath(signIn, properties, basePath),
-                    SecuredPathsWarning.anonymousBridge(properties));
+            String warning = warning(rules, basePath, SecuredPathsWarning.usedPage(redirectPagePath(signIn, properties, basePath),
+                    widget.getIfAvailable(), tenants.getIfAvailable() != null), SecuredPathsWarning.anonymousBridge(properties));
             if (warning != null) {
                 LOG.warn(warning);
             }

@@ -1,7 +1,9 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.core.ConfigProblem;
+import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.servlet.EmbeddableSelector;
 import io.github.embeddable4j.servlet.LoginHandoffFlow;
 import io.github.embeddable4j.servlet.LoginHandoffServlet;
 import jakarta.servlet.DispatcherType;
@@ -55,7 +57,8 @@ class SecuredPathsCheck {
     @Bean
     @ConditionalOnMissingBean(name = "embeddableSecuredPathsCheck")
     ApplicationListener<ApplicationReadyEvent> embeddableSecuredPathsCheck(ObjectProvider<FilterChainProxy> security,
-            ObjectProvider<LoginHandoffFlow> login, EmbeddableProperties properties) {
+            ObjectProvider<LoginHandoffFlow> login, EmbeddableProperties properties, ObjectProvider<Embeddable> widget,
+            ObjectProvider<EmbeddableSelector> tenants) {
         return ready -> {
             FilterChainProxy chains = security.getIfUnique();
             if (chains != null && ready.getApplicationContext() instanceof WebApplicationContext web
@@ -68,7 +71,8 @@ class SecuredPathsCheck {
                 LoginHandoffFlow flow = login.getIfAvailable();
                 String mvcPath = dispatcherServletPath(servletContext);
                 String warning = warning(chains.getFilterChains(), servletContext,
-                        redirectPagePath(flow, properties, servletContext.getContextPath()),
+                        SecuredPathsWarning.usedPage(redirectPagePath(flow, properties, servletContext.getContextPath()),
+                                widget.getIfAvailable(), tenants.getIfAvailable() != null),
                         SecuredPathsWarning.anonymousBridge(properties));
                 if (warning != null) {
                     LOG.warn(warning + outsideMvc(mvcPath));

@@ -44,6 +44,16 @@ final class SecuredPathsWarning {
     }
 
     /**
+     * The redirect page's path when its widget comes back to it, else null: on the demo app, or without a redirect URI,
+     * the page is never used, and a trial was told both that and to open it to visitors. With tenants each widget has
+     * its own, so the page is judged.
+     */
+    static @Nullable String usedPage(@Nullable String redirectPage, io.github.embeddable4j.core.@Nullable Embeddable widget,
+            boolean tenants) {
+        return tenants || widget == null || io.github.embeddable4j.core.RedirectPage.isUsedBy(widget) ? redirectPage : null;
+    }
+
+    /**
      * The warning, or null when the rules keep nothing.
      *
      * @param kept         whether the rules keep a visitor without a session from a path (inside the context) and method

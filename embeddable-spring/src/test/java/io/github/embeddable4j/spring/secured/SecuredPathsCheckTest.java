@@ -27,6 +27,9 @@ class SecuredPathsCheckTest {
                 "--ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
                 "--ringcentral.embeddable.redirect-uri=http://localhost/crm/ringcentral/redirect"));
         args.addAll(List.of(properties));
+        if (args.stream().noneMatch(a -> a.startsWith("--ringcentral.embeddable.client-id"))) {
+            args.add("--ringcentral.embeddable.client-id=secured-test"); // an app of one's own: the page is used
+        }
         return new SpringApplication(SecuredApplication.class).run(args.toArray(String[]::new));
     }
 
@@ -44,6 +47,20 @@ class SecuredPathsCheckTest {
         assertThat(output.getAll()).contains(WARNING + " from the widget's redirect page, /ringcentral/redirect,")
                 .contains("Permit it: auth.requestMatchers(\"/ringcentral/redirect\").permitAll()")
                 .doesNotContain("/embeddable4j/embeddable4j.js");
+    }
+
+    /**
+     * On the demo app the redirect page is never used, which its servlet says at start-up: a trial was told that and,
+     * beside it, to permit the page. The rules keep it, and only the demo app is said.
+     */
+    @Test
+    void onTheDemoAppTheRedirectPageIsNotJudged(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--ringcentral.embeddable.client-id=",
+                "--test.permit=/public,/error")) {
+            HttpResponse<String> popup = new SecuredApplicationTest.Visitor(port(context)).get("/ringcentral/redirect");
+            assertThat(popup.statusCode()).as("the rules keep it").isEqualTo(302);
+        }
+        assertThat(output.getAll()).contains("the widget runs on RingCentral's demo app (no clientId)").doesNotContain(WARNING);
     }
 
     @Test
@@ -89,6 +106,7 @@ class SecuredPathsCheckTest {
         try (ConfigurableApplicationContext context = withoutMvc.run("--server.port=0", "--spring.main.banner-mode=off",
                 "--ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
                 "--ringcentral.embeddable.redirect-uri=http://localhost/ringcentral/redirect",
+                "--ringcentral.embeddable.client-id=secured-test",
                 "--test.permit=/public", "--test.path-patterns=true")) {
             assertThat(context.containsBean("dispatcherServlet")).isFalse();
             HttpResponse<String> error = new SecuredApplicationTest.Visitor(port(context)).get("/error");

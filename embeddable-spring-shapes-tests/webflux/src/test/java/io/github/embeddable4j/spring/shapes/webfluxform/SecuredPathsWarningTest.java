@@ -31,6 +31,9 @@ class SecuredPathsWarningTest {
                 "--ringcentral.embeddable.redirect-page.path=/ringcentral/redirect",
                 "--ringcentral.embeddable.redirect-uri=http://localhost/ringcentral/redirect"));
         args.addAll(List.of(properties));
+        if (args.stream().noneMatch(a -> a.startsWith("--ringcentral.embeddable.client-id"))) {
+            args.add("--ringcentral.embeddable.client-id=webflux-test"); // an app of one's own: the page is used
+        }
         return new SpringApplication(FormLoginApplication.class).run(args.toArray(String[]::new));
     }
 
@@ -49,6 +52,19 @@ class SecuredPathsWarningTest {
         }
         assertThat(output.getAll()).contains(WARNING + " from the widget's redirect page, /ringcentral/redirect,")
                 .contains("Permit it: exchanges.pathMatchers(\"/ringcentral/redirect\").permitAll()");
+    }
+
+    /**
+     * On the demo app the redirect page is never used (its redirect page warns so at start-up): a trial was told that and,
+     * beside it, to permit the page. The rules keep it, and only the demo app is said.
+     */
+    @Test
+    void onTheDemoAppTheRedirectPageIsNotJudged(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--ringcentral.embeddable.client-id=",
+                "--test.protect=/inbox,/ringcentral/redirect")) {
+            assertThat(get(context, "/ringcentral/redirect").statusCode()).as("the rules keep it").isEqualTo(302);
+        }
+        assertThat(output.getAll()).contains("the widget runs on RingCentral's demo app (no clientId)").doesNotContain(WARNING);
     }
 
     @Test
