@@ -32,6 +32,14 @@ final class AnonymousVisitors {
     private AnonymousVisitors() {
     }
 
+    /**
+     * Whether the request names a user: what another security filter (Apache Shiro, the container's sign-in) sets, read
+     * without Spring Security's classes, which such an application may not have.
+     */
+    static boolean hasPrincipal(HttpServletRequest request) {
+        return request.getUserPrincipal() != null;
+    }
+
     /** Whether the request is a signed-in visitor's: a principal, or a non-anonymous Spring Security authentication. */
     static boolean signedIn(HttpServletRequest request) {
         if (request.getUserPrincipal() != null) {
@@ -54,11 +62,20 @@ final class AnonymousVisitors {
         }
     }
 
-    /** After Spring Security: a signed-in visitor gets the widget back. */
+    /**
+     * After the security filters: a signed-in visitor gets the widget back. Who is signed in is Spring Security's
+     * answer ({@link #signedIn}) or, for another security filter, the request's principal ({@link #hasPrincipal}).
+     */
     static final class After implements Filter {
+        private final java.util.function.Predicate<HttpServletRequest> signedIn;
+
+        After(java.util.function.Predicate<HttpServletRequest> signedIn) {
+            this.signedIn = signedIn;
+        }
+
         @Override
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-            if (request.getAttribute(MARK) != null && request instanceof HttpServletRequest http && signedIn(http)) {
+            if (request.getAttribute(MARK) != null && request instanceof HttpServletRequest http && signedIn.test(http)) {
                 request.removeAttribute(InjectionRules.SKIP_ATTRIBUTE);
                 request.removeAttribute(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE);
                 request.removeAttribute(MARK);

@@ -44,7 +44,8 @@ class AnonymousVisitorsConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "embeddableAnonymousVisitorsAfter")
     FilterRegistrationBean<AnonymousVisitors.After> embeddableAnonymousVisitorsAfter(Environment environment) {
-        FilterRegistrationBean<AnonymousVisitors.After> registration = new FilterRegistrationBean<>(new AnonymousVisitors.After());
+        FilterRegistrationBean<AnonymousVisitors.After> registration = new FilterRegistrationBean<>(
+                new AnonymousVisitors.After(AnonymousVisitors::signedIn));
         registration.setName(EmbeddableFilter.FILTER_NAME + "-anonymous-after");
         registration.setOrder(environment.getProperty(SECURITY_ORDER_PROPERTY, Integer.class, SECURITY_ORDER_DEFAULT) + 1);
         registration.setDispatcherTypes(DispatcherType.REQUEST);

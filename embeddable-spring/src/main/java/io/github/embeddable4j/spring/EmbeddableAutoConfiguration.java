@@ -192,7 +192,8 @@ public class EmbeddableAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = {"jakarta.servlet.Filter", "jakarta.servlet.http.HttpServletRequest"})
-    @Import({ServletBeans.class, LoginBeans.class, AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class,
+    @Import({ServletBeans.class, LoginBeans.class, AnonymousVisitorsConfiguration.class, OtherSecurityVisitorsConfiguration.class,
+            ThymeleafConfiguration.class,
         SecuredPathsCheck.class})
     static class ServletConfiguration {
     }

@@ -146,7 +146,9 @@ public class EmbeddableProperties {
 
         /**
          * Whether visitors who have not signed in get the widget too, when Spring Security guards the application.
-         * Off by default: the sign-in page and other pages of anonymous visitors get no widget.
+         * Off by default: the sign-in page and other pages of anonymous visitors get no widget. Without Spring Security,
+         * every visitor gets it unless this is set to false: then only requests with a principal or a user of the
+         * application's AppUserResolver bean do.
          */
         private boolean anonymous;
 

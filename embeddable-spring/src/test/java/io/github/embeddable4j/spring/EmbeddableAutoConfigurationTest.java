@@ -506,7 +506,7 @@ class EmbeddableAutoConfigurationTest {
         // The configuration check is a BeanFactoryPostProcessor, not a bean anyone would replace.
         List<Method> unguarded = new ArrayList<>();
         List<Class<?>> configurations = List.of(EmbeddableAutoConfiguration.class, ServletBeans.class, LoginBeans.class,
-                AnonymousVisitorsConfiguration.class, ThymeleafConfiguration.class, SecuredPathsCheck.class, EventBeans.class,
+                AnonymousVisitorsConfiguration.class, OtherSecurityVisitorsConfiguration.class, ThymeleafConfiguration.class, SecuredPathsCheck.class, EventBeans.class,
                 ServiceBeans.class, SpringSecurityLogin.class, WebFluxBeans.class, ReactiveAnonymousVisitorsConfiguration.class,
                 ReactiveLoginBeans.class, ReactiveThymeleafConfiguration.class, ReactiveSecuredPathsCheck.class, MetricsBeans.class, EndpointBeans.class);
         for (Class<?> type : configurations) {
@@ -520,12 +520,12 @@ class EmbeddableAutoConfigurationTest {
         assertThat(unguarded).isEmpty();
         // and every configuration is in the list above
         assertThat(EmbeddableAutoConfiguration.ServletConfiguration.class.getAnnotation(Import.class).value())
-                .containsExactlyInAnyOrderElementsOf(configurations.subList(1, 6));
+                .containsExactlyInAnyOrderElementsOf(configurations.subList(1, 7));
         assertThat(EmbeddableAutoConfiguration.class.getAnnotation(Import.class).value())
                 .containsExactlyInAnyOrder(EventBeans.class, ServiceBeans.class, MetricsBeans.class, EndpointBeans.class);
         assertThat(LoginBeans.class.getAnnotation(Import.class).value()).containsExactly(SpringSecurityLogin.class);
         assertThat(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getAnnotation(Import.class).value())
-                .containsExactlyInAnyOrderElementsOf(configurations.subList(9, 14));
+                .containsExactlyInAnyOrderElementsOf(configurations.subList(10, 15));
         assertThat(EmbeddableAutoConfiguration.class.getDeclaredClasses()).containsExactlyInAnyOrder(
                 EmbeddableAutoConfiguration.ServletConfiguration.class, EmbeddableAutoConfiguration.WebFluxConfiguration.class,
                 EmbeddableAutoConfiguration.Enabled.class, EmbeddableAutoConfiguration.RedirectPagePathSet.class);

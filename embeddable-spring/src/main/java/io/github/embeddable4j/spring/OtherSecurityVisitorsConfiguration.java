@@ -1,0 +1,58 @@
+package io.github.embeddable4j.spring;
+
+import io.github.embeddable4j.servlet.AppUserResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * No widget for visitors who have not signed in, in an application guarded by something other than Spring Security
+ * (Apache Shiro, the container's sign-in, a sign-in of its own), once asked: {@code inject.anonymous=false} set.
+ * Without Spring Security the starter cannot tell an application without sign-in, whose visitors all get the widget,
+ * from one with it, so it is not the default there. Signed in means a principal on the request (what Shiro and the
+ * container set) or a user the application's {@link AppUserResolver} bean names. The mark is lifted at the end of the
+ * filter chain, after every security filter: a Shiro trial's sign-in page carried the bridge script, Shiro sent that
+ * request to sign in and saved it, and the next sign-in landed on the script.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnMissingBean(name = AnonymousVisitors.SECURITY_FILTER_CHAIN)
+@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.anonymous", havingValue = "false")
+@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true", matchIfMissing = true)
+class OtherSecurityVisitorsConfiguration {
+
+    /** After every filter of the application's but those ordered last: where a security filter has named the user. */
+    static final int AFTER_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+    @Bean
+    @ConditionalOnMissingBean(name = "embeddableAnonymousVisitorsBefore")
+    FilterRegistrationBean<AnonymousVisitors.Before> embeddableAnonymousVisitorsBefore() {
+        FilterRegistrationBean<AnonymousVisitors.Before> registration = new FilterRegistrationBean<>(new AnonymousVisitors.Before());
+        registration.setName(EmbeddableFilter.FILTER_NAME + "-anonymous-before");
+        registration.setOrder(EmbeddableAutoConfiguration.FILTER_ORDER + 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "embeddableAnonymousVisitorsAfter")
+    FilterRegistrationBean<AnonymousVisitors.After> embeddableAnonymousVisitorsAfter(ObjectProvider<AppUserResolver> appUsers) {
+        AppUserResolver users = appUsers.getIfAvailable();
+        Predicate<HttpServletRequest> signedIn = users == null ? AnonymousVisitors::hasPrincipal
+                : request -> AnonymousVisitors.hasPrincipal(request) || users.appUserId(request) != null;
+        FilterRegistrationBean<AnonymousVisitors.After> registration = new FilterRegistrationBean<>(new AnonymousVisitors.After(signedIn));
+        registration.setName(EmbeddableFilter.FILTER_NAME + "-anonymous-after");
+        registration.setOrder(AFTER_ORDER);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+}
