@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,7 +79,7 @@ class LazyInitializationTest {
         try (ConfigurableApplicationContext context = run(List.of(TestApplication.class),
                 "--ringcentral.embeddable.graduation.file=" + dir.resolve("graduation.json"),
                 "--ringcentral.embeddable.inject.anonymous=true")) { // this application's pages are public
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class); // Boot 3.5 and 4
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/thymeleaf"))
                     .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());

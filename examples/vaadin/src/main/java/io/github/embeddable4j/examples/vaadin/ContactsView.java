@@ -1,5 +1,6 @@
 package io.github.embeddable4j.examples.vaadin;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
@@ -28,12 +29,14 @@ public class ContactsView extends VerticalLayout {
 
     private final Div log = new Div();
     private final List<Registration> listeners = new ArrayList<>();
+    private final RingCentralEmbeddable phone;
 
     /**
      * The phone is the UI's one floating widget (see {@link PhoneConfiguration}), shown by {@link MainLayout}; the call
      * log is what the widget logged into the example's CRM.
      */
     public ContactsView(RingCentralEmbeddable phone, CallLog callLog) {
+        this.phone = phone;
         Grid<Customer> grid = new Grid<>(Customer.class, false);
         grid.addColumn(Customer::name).setHeader("Name");
         grid.addColumn(Customer::company).setHeader("Company");
@@ -49,7 +52,16 @@ public class ContactsView extends VerticalLayout {
         grid.setAllRowsVisible(true);
 
         log.setId("event-log");
-        // The phone outlives this view: its listeners are removed when the view goes.
+        add(new H1("Contacts"), grid, new CallLogGrid(callLog), new H2("Widget events"), log);
+    }
+
+    /**
+     * The phone outlives this view: its listeners are added at each attach and removed at each detach. Added in the
+     * constructor, they were gone after a refresh of a {@code @PreserveOnRefresh} view, which detaches the view and
+     * attaches it again without building it anew (a trial).
+     */
+    @Override
+    protected void onAttach(AttachEvent event) {
         listeners.add(phone.addLoginStatusListener(e -> log("login", e.isLoggedIn() ? "logged in as " + e.getLoginNumber() : "logged out")));
         listeners.add(phone.addCallRingListener(e -> log("ringing", "call from " + e.getCall().from())));
         listeners.add(phone.addCallStartListener(e -> log("call started", e.getCall().from() + " → " + e.getCall().to())));
@@ -62,8 +74,6 @@ public class ContactsView extends VerticalLayout {
         if (phone.isWidgetReady()) {
             log("login", phone.isLoggedIn() ? "logged in" : "logged out");
         }
-
-        add(new H1("Contacts"), grid, new CallLogGrid(callLog), new H2("Widget events"), log);
     }
 
     @Override
