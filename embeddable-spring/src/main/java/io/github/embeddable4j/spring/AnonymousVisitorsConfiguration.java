@@ -32,6 +32,19 @@ class AnonymousVisitorsConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "embeddableAnonymousVisitorsBefore")
     FilterRegistrationBean<AnonymousVisitors.Before> embeddableAnonymousVisitorsBefore() {
+        return before();
+    }
+
+    /** Right after Spring Security's chain: a signed-in visitor gets the widget back. */
+    @Bean
+    @ConditionalOnMissingBean(name = "embeddableAnonymousVisitorsAfter")
+    FilterRegistrationBean<AnonymousVisitors.After> embeddableAnonymousVisitorsAfter(Environment environment) {
+        return after(AnonymousVisitors::signedIn,
+                environment.getProperty(SECURITY_ORDER_PROPERTY, Integer.class, SECURITY_ORDER_DEFAULT) + 1);
+    }
+
+    /** The filter that marks every request "no widget", right after the injecting filter. */
+    static FilterRegistrationBean<AnonymousVisitors.Before> before() {
         FilterRegistrationBean<AnonymousVisitors.Before> registration = new FilterRegistrationBean<>(new AnonymousVisitors.Before());
         registration.setName(EmbeddableFilter.FILTER_NAME + "-anonymous-before");
         registration.setOrder(EmbeddableAutoConfiguration.FILTER_ORDER + 1);
@@ -40,14 +53,12 @@ class AnonymousVisitorsConfiguration {
         return registration;
     }
 
-    /** Right after Spring Security's chain: a signed-in visitor gets the widget back. */
-    @Bean
-    @ConditionalOnMissingBean(name = "embeddableAnonymousVisitorsAfter")
-    FilterRegistrationBean<AnonymousVisitors.After> embeddableAnonymousVisitorsAfter(Environment environment) {
-        FilterRegistrationBean<AnonymousVisitors.After> registration = new FilterRegistrationBean<>(
-                new AnonymousVisitors.After(AnonymousVisitors::signedIn));
+    /** The filter that lifts the mark for a signed-in visitor, at {@code order}, after the security filters. */
+    static FilterRegistrationBean<AnonymousVisitors.After> after(java.util.function.Predicate<jakarta.servlet.http.HttpServletRequest> signedIn,
+            int order) {
+        FilterRegistrationBean<AnonymousVisitors.After> registration = new FilterRegistrationBean<>(new AnonymousVisitors.After(signedIn));
         registration.setName(EmbeddableFilter.FILTER_NAME + "-anonymous-after");
-        registration.setOrder(environment.getProperty(SECURITY_ORDER_PROPERTY, Integer.class, SECURITY_ORDER_DEFAULT) + 1);
+        registration.setOrder(order);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setAsyncSupported(true);
         return registration;

@@ -1,8 +1,6 @@
 package io.github.embeddable4j.spring;
 
 import io.github.embeddable4j.servlet.AppUserResolver;
-import io.github.embeddable4j.servlet.EmbeddableFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,12 +32,7 @@ class OtherSecurityVisitorsConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "embeddableAnonymousVisitorsBefore")
     FilterRegistrationBean<AnonymousVisitors.Before> embeddableAnonymousVisitorsBefore() {
-        FilterRegistrationBean<AnonymousVisitors.Before> registration = new FilterRegistrationBean<>(new AnonymousVisitors.Before());
-        registration.setName(EmbeddableFilter.FILTER_NAME + "-anonymous-before");
-        registration.setOrder(EmbeddableAutoConfiguration.FILTER_ORDER + 1);
-        registration.setDispatcherTypes(DispatcherType.REQUEST);
-        registration.setAsyncSupported(true);
-        return registration;
+        return AnonymousVisitorsConfiguration.before();
     }
 
     @Bean
@@ -48,11 +41,6 @@ class OtherSecurityVisitorsConfiguration {
         AppUserResolver users = appUsers.getIfAvailable();
         Predicate<HttpServletRequest> signedIn = users == null ? AnonymousVisitors::hasPrincipal
                 : request -> AnonymousVisitors.hasPrincipal(request) || users.appUserId(request) != null;
-        FilterRegistrationBean<AnonymousVisitors.After> registration = new FilterRegistrationBean<>(new AnonymousVisitors.After(signedIn));
-        registration.setName(EmbeddableFilter.FILTER_NAME + "-anonymous-after");
-        registration.setOrder(AFTER_ORDER);
-        registration.setDispatcherTypes(DispatcherType.REQUEST);
-        registration.setAsyncSupported(true);
-        return registration;
+        return AnonymousVisitorsConfiguration.after(signedIn, AFTER_ORDER);
     }
 }
