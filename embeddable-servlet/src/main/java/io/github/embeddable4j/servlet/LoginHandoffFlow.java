@@ -533,9 +533,8 @@ public final class LoginHandoffFlow {
 
         /** @throws EmbeddableConfigException listing every problem and its fix */
         public LoginHandoffFlow build() {
-            LoginEndpoints built = endpoints.build();
-            LOG.log(System.Logger.Level.INFO, built.startupLine());
-            return new LoginHandoffFlow(built, appUser, null);
+            // its start-up line is logged where the servlet is registered, which knows the context path
+            return new LoginHandoffFlow(endpoints.build(), appUser, null);
         }
     }
 }

@@ -103,6 +103,8 @@ public final class LoginHandoffServlet extends HttpServlet {
     public static ServletRegistration.Dynamic register(ServletContext context, LoginHandoffServlet servlet) {
         LoginHandoffFlow flow = servlet.flow;
         String callback = callbackPath(flow, context.getContextPath());
+        System.getLogger("io.github.embeddable4j").log(System.Logger.Level.INFO,
+                flow.endpoints().startupLine(context.getContextPath()));
         for (ServletRegistration other : context.getServletRegistrations().values()) {
             Set<String> taken = new TreeSet<>(other.getMappings());
             taken.retainAll(Set.of(flow.connectPath(), callback));

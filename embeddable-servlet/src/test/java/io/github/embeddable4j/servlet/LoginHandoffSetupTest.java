@@ -105,6 +105,28 @@ class LoginHandoffSetupTest {
                 .hasMessageContaining("https://crm.example.com/ringcentral/redirect");
     }
 
+    /** The start-up line names the connect path as a browser asks for it (an Open Liberty trial at /sio was told otherwise). */
+    @Test
+    void theStartUpLineNamesTheConnectPathUnderTheContextPath() throws Exception {
+        Embeddable underSio = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri("https://crm.example.com/sio/ringcentral/redirect").build());
+        LoginHandoffFlow flow = flow(underSio);
+        org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server(0);
+        org.eclipse.jetty.ee10.servlet.ServletContextHandler context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler();
+        context.setContextPath("/sio");
+        context.addServletContainerInitializer((classes, ctx) -> LoginHandoffServlet.register(ctx, flow));
+        server.setHandler(context);
+        java.util.List<String> info = RegisterWarningsTest.logged(java.util.logging.Level.INFO, () -> {
+            try {
+                server.start();
+            } finally {
+                server.stop();
+            }
+        });
+        assertThat(info).filteredOn(line -> line.contains("sign in once at")).singleElement().asString()
+                .contains("sign in once at /sio/ringcentral/connect;");
+    }
+
     @Test
     void registeringNextToTheRedirectPageServletIsRefused() throws Exception {
         AtomicReference<Exception> failure = new AtomicReference<>();

@@ -34,9 +34,10 @@ class LoginBeans {
     @Bean
     @ConditionalOnMissingBean
     LoginHandoffFlow embeddableLoginFlow(Embeddable embeddable, EmbeddableProperties properties,
-            ObjectProvider<AppUserResolver> appUsers) {
+            ObjectProvider<AppUserResolver> appUsers, org.springframework.core.env.Environment environment) {
         AppUserResolver users = appUsers.getIfAvailable(() -> defaultAppUsers());
-        return LoginHandoffFlow.of(LoginSettings.endpoints(embeddable, properties.getLogin()), users);
+        return LoginHandoffFlow.of(LoginSettings.endpoints(embeddable, properties.getLogin(),
+                environment.getProperty("server.servlet.context-path", "")), users);
     }
 
     private static AppUserResolver defaultAppUsers() {

@@ -18,7 +18,7 @@ final class LoginSettings {
     }
 
     /** The endpoints' settings; the values were checked at start-up ({@link EnvironmentSettings}). */
-    static LoginEndpoints endpoints(Embeddable embeddable, EmbeddableProperties.Login login) {
+    static LoginEndpoints endpoints(Embeddable embeddable, EmbeddableProperties.Login login, String contextPath) {
         byte[] key;
         if (login.getServerKey() == null || login.getServerKey().isBlank()) {
             key = ExternalAuthIds.newKey();
@@ -34,7 +34,7 @@ final class LoginSettings {
             builder.authorizeEndpoint(login.getAuthorizeEndpoint());
         }
         LoginEndpoints endpoints = builder.build();
-        LOG.info(endpoints.startupLine());
+        LOG.info(endpoints.startupLine(contextPath));
         return endpoints;
     }
 

@@ -27,9 +27,11 @@ class ReactiveLoginBeans {
     @Bean
     @ConditionalOnMissingBean
     EmbeddableLoginWebFilter embeddableLoginWebFilter(Embeddable embeddable, EmbeddableProperties properties,
-            ObjectProvider<ReactiveAppUserResolver> appUsers, ObjectProvider<ReactiveEmbeddableSelector> selector) {
+            ObjectProvider<ReactiveAppUserResolver> appUsers, ObjectProvider<ReactiveEmbeddableSelector> selector,
+            org.springframework.core.env.Environment environment) {
         EmbeddableLoginWebFilter filter = new EmbeddableLoginWebFilter(LoginSettings.endpoints(embeddable,
-                properties.getLogin()), appUsers.getIfAvailable(ReactiveLoginBeans::defaultAppUsers));
+                properties.getLogin(), environment.getProperty("spring.webflux.base-path", "")),
+                appUsers.getIfAvailable(ReactiveLoginBeans::defaultAppUsers));
         selector.ifAvailable(filter::withSelector); // other tenants' redirect pages at the same path
         // for sign-ins of the application's own (EmbeddableLoginWebFilter.signedIn); Spring Security's are seen below
         filter.setConnectOnLogin(properties.getLogin().isConnectOnLogin());

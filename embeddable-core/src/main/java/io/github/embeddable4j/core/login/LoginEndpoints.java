@@ -299,7 +299,15 @@ public final class LoginEndpoints {
      * <pre>{@code log.info(endpoints.startupLine());}</pre>
      */
     public String startupLine() {
-        return "RingCentral Embeddable: sign in once at " + connectPath + "; its server key's fingerprint is "
+        return startupLine("");
+    }
+
+    /**
+     * The same, naming the connect path as a browser asks for it, under the application's context or base path (an Open
+     * Liberty trial's application at {@code /sio} was told {@code /ringcentral/connect}).
+     */
+    public String startupLine(String contextPath) {
+        return "RingCentral Embeddable: sign in once at " + contextPath + connectPath + "; its server key's fingerprint is "
                 + externalAuthIds.fingerprint() + " (every instance must show the same)";
     }
 

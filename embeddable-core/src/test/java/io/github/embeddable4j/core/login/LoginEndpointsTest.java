@@ -267,6 +267,8 @@ class LoginEndpointsTest {
         assertThat(current(there)).as("the user's ids on the two instances really differ").isNotEqualTo(current(here));
         assertThat(here.startupLine()).as("what to compare across instances before anything fails")
                 .contains("sign in once at /ringcentral/connect", "fingerprint is " + ownPrint, "every instance");
+        assertThat(here.startupLine("/crm")).as("under the context path, as a browser asks for it (an Open Liberty trial)")
+                .contains("sign in once at /crm/ringcentral/connect;");
 
         String state = connect(there, "/crm/contacts");
         List<String> logged;
