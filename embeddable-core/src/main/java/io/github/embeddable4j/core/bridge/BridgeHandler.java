@@ -356,7 +356,9 @@ public final class BridgeHandler {
 
             /**
              * The request's session id, when it has a session (never create one for this): events are attributed to it
-             * (as an opaque key) and the rate limit counts per session.
+             * (as an opaque key) and the rate limit counts per session. Only a session the request came with: where
+             * the framework makes one for every request without a cookie (Vert.x's {@code SessionHandler}), each such
+             * request would get a fresh limit (a trial's 70 posts were all taken), so pass null for it.
              */
             public Builder sessionId(@Nullable String id) {
                 this.sessionId = id;
