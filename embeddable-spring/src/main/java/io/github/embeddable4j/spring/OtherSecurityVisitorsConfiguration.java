@@ -39,6 +39,13 @@ class OtherSecurityVisitorsConfiguration {
     @ConditionalOnMissingBean(name = "embeddableAnonymousVisitorsAfter")
     FilterRegistrationBean<AnonymousVisitors.After> embeddableAnonymousVisitorsAfter(ObjectProvider<AppUserResolver> appUsers) {
         AppUserResolver users = appUsers.getIfAvailable();
+        // Said once: the README's list of properties shows this setting, and copied into an application without any
+        // sign-in it leaves every page without the widget.
+        org.apache.commons.logging.LogFactory.getLog(OtherSecurityVisitorsConfiguration.class).info("RingCentral Embeddable:"
+                + " inject.anonymous=false without Spring Security: a page gets the widget only when, after your filters,"
+                + " the request has a principal (Apache Shiro's, the container's sign-in)"
+                + (users == null ? "" : " or your AppUserResolver bean names a user") + ". An application without"
+                + " sign-in leaves the setting out.");
         Predicate<HttpServletRequest> signedIn = users == null ? AnonymousVisitors::hasPrincipal
                 : request -> AnonymousVisitors.hasPrincipal(request) || users.appUserId(request) != null;
         return AnonymousVisitorsConfiguration.after(signedIn, AFTER_ORDER);

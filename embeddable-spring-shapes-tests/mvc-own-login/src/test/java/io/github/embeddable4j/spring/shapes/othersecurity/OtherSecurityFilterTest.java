@@ -40,8 +40,13 @@ import org.springframework.web.bind.annotation.RestController;
 class OtherSecurityFilterTest {
 
     @Test
-    void withInjectAnonymousFalseOnlySignedInVisitorsGetTheWidget() throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void withInjectAnonymousFalseOnlySignedInVisitorsGetTheWidget(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
         try (ConfigurableApplicationContext context = start("--ringcentral.embeddable.inject.anonymous=false")) {
+            // said at start-up, for an application without sign-in that copied the setting
+            assertThat(output.getAll()).contains("inject.anonymous=false without Spring Security: a page gets the widget"
+                    + " only when, after your filters, the request has a principal");
             Browser browser = new Browser(port(context));
             assertThat(browser.get("/inbox").headers().firstValue("Location")).as("sent to sign in")
                     .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
@@ -60,8 +65,11 @@ class OtherSecurityFilterTest {
 
     /** What the trial saw: without the setting, the sign-in page's widget loads a script the filter saves for later. */
     @Test
-    void withoutItEveryPageGetsTheWidgetAndTheSignInLandsOnTheScript() throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void withoutItEveryPageGetsTheWidgetAndTheSignInLandsOnTheScript(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
         try (ConfigurableApplicationContext context = start()) {
+            assertThat(output.getAll()).contains("Tomcat started").doesNotContain("inject.anonymous=false without");
             Browser browser = new Browser(port(context));
             HttpResponse<String> signInPage = browser.get("/login");
             assertThat(signInPage.body()).contains("adapter.js", "/embeddable4j/embeddable4j.js");
