@@ -27,7 +27,12 @@ public final class Embeddable implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    private static final System.Logger LOG = System.getLogger(Embeddable.class.getName());
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(Embeddable.class.getName());
+    }
+
     /** The inline script of the manual-init form; constant, so its CSP hash is too. */
     static final String MANUAL_INIT_SCRIPT = "window.RC_EMBEDDABLE_ADAPTER_MANUAL_INIT=true;";
     /** What a login handoff sets; a render with a handoff writes these from the handoff, never from the configuration. */
@@ -297,7 +302,7 @@ public final class Embeddable implements Serializable {
 
     private void warnIfSecrets() {
         if (!renderedSecrets.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Rendering RingCentral Embeddable markup that contains {0}"
+            log().log(System.Logger.Level.WARNING, "Rendering RingCentral Embeddable markup that contains {0}"
                     + " (allowSecretsInMarkup): every visitor of the page can read them", renderedSecrets);
         }
     }

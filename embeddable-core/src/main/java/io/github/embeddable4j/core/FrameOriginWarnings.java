@@ -13,12 +13,17 @@ import java.util.regex.Pattern;
  * restart (a lifetime cap could). Running out of budget is said itself, once per window, so that the silence that
  * follows is not read as "no more such frames".
  *
- * <pre>{@code if (warnings.shouldSay(origin)) LOG.log(WARNING, "the widget frame runs on " + origin + ...);}</pre>
+ * <pre>{@code if (warnings.shouldSay(origin)) log().log(WARNING, "the widget frame runs on " + origin + ...);}</pre>
  */
 @Internal("embeddable4j's bridge and Vaadin component, which hear of rejected frames")
 public final class FrameOriginWarnings {
 
-    private static final System.Logger LOG = System.getLogger(FrameOriginWarnings.class.getName());
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(FrameOriginWarnings.class.getName());
+    }
+
     static final int PER_WINDOW = 100;
     static final int WINDOW_MINUTES = 10;
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.:\\[\\]-]{1,253}");
@@ -57,7 +62,7 @@ public final class FrameOriginWarnings {
         }
         if (!spentSaid && !said.contains(origin)) {
             spentSaid = true;
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: pages have reported the widget frame on "
+            log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: pages have reported the widget frame on "
                     + PER_WINDOW + " origins that are not allowed in " + WINDOW_MINUTES + " minutes; more are not logged"
                     + " until " + WINDOW_MINUTES + " minutes after the first. Pages send these reports, so anyone can make"
                     + " them up: so many is more likely made-up reports than frames on that many origins.");

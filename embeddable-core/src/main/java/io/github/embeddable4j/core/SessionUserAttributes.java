@@ -13,8 +13,13 @@ import org.jspecify.annotations.Nullable;
 @Internal("embeddable4j's adapters (their sessionAttribute resolvers)")
 public final class SessionUserAttributes {
 
-    private static final System.Logger LOG = System.getLogger(SessionUserAttributes.class.getName());
-    /** Bounded by the attributes and classes of one application. */
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(SessionUserAttributes.class.getName());
+    }
+
+    /** Bounded by the attributes and classes in use; a class is named with its loader (a copy may serve several applications). */
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private SessionUserAttributes() {
@@ -31,8 +36,9 @@ public final class SessionUserAttributes {
         if (value instanceof java.security.Principal principal) {
             return principal.getName();
         }
-        if (value != null && WARNED.add(attribute + "\u0000" + value.getClass().getName())) {
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the session attribute ''{0}'' holds a {1}, which"
+        if (value != null && WARNED.add(attribute + "\u0000" + value.getClass().getName() + "\u0000"
+                + System.identityHashCode(value.getClass().getClassLoader()))) {
+            log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: the session attribute ''{0}'' holds a {1}, which"
                     + " is neither a String nor a java.security.Principal: the sign-in it holds names nobody to embeddable4j."
                     + " Keep the user''s id (a String) there, or give a resolver of your own that reads it (logged once)",
                     attribute, value.getClass().getName());

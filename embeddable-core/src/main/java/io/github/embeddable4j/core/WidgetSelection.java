@@ -25,7 +25,12 @@ public final class WidgetSelection {
     /** How many widgets' built parts {@link #recentlyUsed} keeps. */
     public static final int MAX_WIDGETS = 4096;
 
-    private static final System.Logger LOG = System.getLogger(WidgetSelection.class.getName());
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(WidgetSelection.class.getName());
+    }
+
     /** The selectors whose failure was logged: once each. */
     private static final Set<Object> FAILED = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
@@ -53,7 +58,7 @@ public final class WidgetSelection {
             widget = select.get();
         } catch (RuntimeException e) {
             if (FAILED.add(selector)) {
-                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: the application's selector ("
+                log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: the application's selector ("
                         + selector.getClass().getName() + ") failed, so this request goes on without the widget"
                         + " (logged once): " + e, e);
             }

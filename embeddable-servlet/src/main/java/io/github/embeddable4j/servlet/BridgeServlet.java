@@ -48,7 +48,12 @@ import org.jspecify.annotations.Nullable;
 public final class BridgeServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final System.Logger LOG = System.getLogger(BridgeServlet.class.getName());
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(BridgeServlet.class.getName());
+    }
+
     /**
      * How much of a refused request's unread body is read so that the client gets the answer and its connection can
      * be reused (see finishReading): twice the largest body an endpoint takes, so a body refused as too large is
@@ -193,7 +198,7 @@ public final class BridgeServlet extends HttpServlet {
             refuse(response, e);
         } catch (RuntimeException e) {
             // A bug of ours, or a container surprise: the client still gets a short JSON answer, never a stack trace.
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + path, e);
+            log().log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + path, e);
             finishReading(request, response, null);
             refuse(response, BridgeEndpoints.unprocessable());
         }
@@ -301,7 +306,7 @@ public final class BridgeServlet extends HttpServlet {
                     JsonResponses.json(out, text);
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: could not write a service answer", e);
+                log().log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: could not write a service answer", e);
             } finally {
                 async.complete();
             }

@@ -57,7 +57,11 @@ import org.jspecify.annotations.Nullable;
  */
 public class EmbeddableFilter implements Filter {
 
-    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger("io.github.embeddable4j");
+    }
 
     /** Request attribute that, when set to {@code Boolean.TRUE} (see {@link #skip}), keeps the widget off one response. */
     public static final String SKIP_ATTRIBUTE = InjectionRules.SKIP_ATTRIBUTE;
@@ -440,7 +444,7 @@ public class EmbeddableFilter implements Filter {
     private static void warnOfUnusedBridgeServlet(ServletContext context, String path) {
         for (ServletRegistration registration : context.getServletRegistrations().values()) {
             if (BridgeServlet.class.getName().equals(registration.getClassName())) {
-                LOG.log(System.Logger.Level.WARNING, "EmbeddableFilter: a BridgeServlet is mapped at "
+                log().log(System.Logger.Level.WARNING, "EmbeddableFilter: a BridgeServlet is mapped at "
                         + registration.getMappings() + ", but this filter adds no bridge script to the pages it puts the"
                         + " widget in (such as " + path + "), so the widget's events and CRM call-outs from them never"
                         + " reach it. Give the filter the BridgeServlet's mount: withEventBridge(mount,"
@@ -458,7 +462,7 @@ public class EmbeddableFilter implements Filter {
      */
     private void warnOfSignOutWithoutBridge(String path) {
         if (bridgeMount == null && !warnedOfSignOutWithoutBridge.getAndSet(true)) {
-            LOG.log(System.Logger.Level.WARNING, "EmbeddableFilter: a login handoff flow is set without the bridge"
+            log().log(System.Logger.Level.WARNING, "EmbeddableFilter: a login handoff flow is set without the bridge"
                     + " (withEventBridge or withBridge, and a BridgeServlet at that mount; BridgeServlet.scriptOnly is"
                     + " enough), so the pages that get the widget from this filter, such as " + path + ", cannot carry"
                     + " the application's"

@@ -29,7 +29,11 @@ final class InitParameters {
     /** The filter's own init-params, as {@code web.xml} writes them. */
     static final List<String> FILTER_KEYS = List.of("enabled", "include-paths", "exclude-paths", "inject-error-pages",
             "inject-post-pages", "injected-header", "injection-point", NONCE_ATTRIBUTE);
-    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger("io.github.embeddable4j");
+    }
 
     /** The widget, the rules and the nonce lookup a filter's init-params describe. */
     record FilterSettings(Embeddable embeddable, InjectionRules rules, NonceResolver nonceResolver) {
@@ -175,7 +179,7 @@ final class InitParameters {
     /** What is worth knowing about a configuration but not wrong (the demo app, the sandbox), logged once at start-up. */
     static void logWarnings(String owner, Embeddable embeddable) {
         for (ConfigProblem warning : embeddable.warnings()) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: RingCentral Embeddable: {1}", owner,
+            log().log(System.Logger.Level.WARNING, "{0}: RingCentral Embeddable: {1}", owner,
                     warning.named(EmbeddableConfig::kebabKey));
         }
     }
@@ -183,7 +187,7 @@ final class InitParameters {
     /** The warnings, then (once per application: for the filter) the redirect URI the client ID's app must list. */
     static void logStartup(String owner, Embeddable embeddable) {
         logWarnings(owner, embeddable);
-        embeddable.registrationChecklist().startupLine().ifPresent(line -> LOG.log(System.Logger.Level.INFO, line));
+        embeddable.registrationChecklist().startupLine().ifPresent(line -> log().log(System.Logger.Level.INFO, line));
     }
 
     private static String normalize(String key) {

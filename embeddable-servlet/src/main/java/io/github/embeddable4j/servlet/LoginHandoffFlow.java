@@ -46,7 +46,11 @@ public final class LoginHandoffFlow {
     /** Where a sign-in starts unless set: {@value}. */
     public static final String DEFAULT_CONNECT_PATH = LoginEndpoints.DEFAULT_CONNECT_PATH;
 
-    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger("io.github.embeddable4j");
+    }
 
     private final LoginEndpoints endpoints;
     private final AppUserResolver appUser;
@@ -154,7 +158,7 @@ public final class LoginHandoffFlow {
      */
     void userLookupFailed(RuntimeException e, String consequence) {
         if (warnedLookupFailed.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "LoginHandoffFlow: the AppUserResolver failed, so " + consequence
+            log().log(System.Logger.Level.WARNING, "LoginHandoffFlow: the AppUserResolver failed, so " + consequence
                     + " (logged once): " + e, e);
         }
     }
@@ -216,7 +220,7 @@ public final class LoginHandoffFlow {
                 connect && connectsAtSignIn(request));
         if (connect && !isConnectAnswered() && !warnedUnansweredConnect) {
             warnedUnansweredConnect = true; // once: the mark waits harmlessly, but nothing will ever connect
-            LOG.log(System.Logger.Level.WARNING, "LoginHandoffFlow: signedIn(..., connect=true) with no "
+            log().log(System.Logger.Level.WARNING, "LoginHandoffFlow: signedIn(..., connect=true) with no "
                     + "ConnectOnLoginFilter: the browser will not go through the connect path. Register it after your "
                     + "sign-in filter: ConnectOnLoginFilter.register(servletContext, flow)");
         }
@@ -463,7 +467,7 @@ public final class LoginHandoffFlow {
             // Legitimate after a sign-out that did not go through signedOut; far more often the resolver cannot see
             // the user where pages are written (a trial's login filter wrapped the request: nothing said why).
             warnedNobodyForHandoff = true;
-            LOG.log(System.Logger.Level.WARNING, "LoginHandoffFlow: a RingCentral login waits in the session, but the "
+            log().log(System.Logger.Level.WARNING, "LoginHandoffFlow: a RingCentral login waits in the session, but the "
                     + "AppUserResolver finds nobody signed in for the page that is to carry it, so it waits (at most "
                     + "a minute). If a user is signed in there: the page filter is mapped before your own filters and "
                     + "sees the request they wrap unwrapped; read the user from the session "

@@ -29,7 +29,11 @@ import org.jspecify.annotations.Nullable;
 public final class RedirectPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger("io.github.embeddable4j");
+    }
 
     private transient Embeddable embeddable;
     private transient RedirectPage page;
@@ -101,7 +105,7 @@ public final class RedirectPageServlet extends HttpServlet {
         EmbeddableSelector chooser = selector;
         selected = chooser == null ? null : new SelectedRedirectPages(chooser, w -> mismatchWarnings(w, contextPath, mappings));
         for (String warning : startupWarnings) {
-            LOG.log(System.Logger.Level.WARNING, warning);
+            log().log(System.Logger.Level.WARNING, warning);
         }
     }
 

@@ -20,7 +20,11 @@ import java.util.function.Function;
  */
 final class SelectedRedirectPages {
 
-    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger("io.github.embeddable4j");
+    }
 
     private record Served(RedirectPage page, byte[] body) {
     }
@@ -44,7 +48,7 @@ final class SelectedRedirectPages {
             return;
         }
         Served served = pages.computeIfAbsent(widget, w -> {
-            mismatches.apply(w).forEach(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+            mismatches.apply(w).forEach(warning -> log().log(System.Logger.Level.WARNING, warning));
             RedirectPage page = RedirectPage.of(w);
             return new Served(page, page.bytes());
         });

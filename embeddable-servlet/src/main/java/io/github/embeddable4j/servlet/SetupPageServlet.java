@@ -48,7 +48,11 @@ import org.jspecify.annotations.Nullable;
 public final class SetupPageServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final System.Logger LOG = System.getLogger(SetupPageServlet.class.getName());
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(SetupPageServlet.class.getName());
+    }
 
     /** Where the page is usually mapped. */
     public static final String DEFAULT_PATH = "/embeddable4j/setup";
@@ -161,7 +165,7 @@ public final class SetupPageServlet extends HttpServlet {
         try {
             body = pageFor().render(query).getBytes(StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable setup page: unexpected failure", e);
+            log().log(System.Logger.Level.WARNING, "RingCentral Embeddable setup page: unexpected failure", e);
             JsonResponses.error(response, new BridgeError(400, "unprocessable", "The request could not be processed."));
             return;
         }

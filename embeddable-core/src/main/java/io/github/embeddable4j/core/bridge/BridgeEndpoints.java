@@ -77,7 +77,12 @@ public final class BridgeEndpoints {
         return declaredLength <= DRAIN_BYTES && !(expect != null && expect.trim().equalsIgnoreCase("100-continue"));
     }
 
-    private static final System.Logger LOG = System.getLogger(BridgeEndpoints.class.getName());
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(BridgeEndpoints.class.getName());
+    }
+
     private static final String UNREADABLE_BODY = "unreadable-body";
 
     private final Embeddable embeddable;
@@ -222,12 +227,12 @@ public final class BridgeEndpoints {
             }
             if (request.widget() == null && embeddable.widgetOrigins().all().contains(origin)) {
                 // the page's own widget was another than this bridge's (a tenant's, picked by a selector not given here)
-                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
+                log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
                         + ", which that page's widget does not allow: the page's widget is not this bridge's own (another"
                         + " tenant's, chosen by a selector), and its frame origins differ. Its messages are ignored; if"
                         + " that widget's frame runs there, add the origin to its frameOrigins.");
             } else {
-                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
+                log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: a page found the widget frame on " + origin
                         + ", which is not one of the allowed widget origins " + pageWidget.widgetOrigins().all()
                         + "; its messages are ignored. If you trust that origin, add it with frameOrigins"
                         + (pageWidget == embeddable ? " (Spring: ringcentral.embeddable.frame-origins)." : " (of that page's widget: a tenant's)."));

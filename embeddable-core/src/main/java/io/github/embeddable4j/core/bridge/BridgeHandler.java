@@ -38,7 +38,12 @@ public final class BridgeHandler {
     /** The mount path the servlet and WebFlux bridges use by default: {@code /embeddable4j}. */
     public static final String DEFAULT_MOUNT = BridgeEndpoints.DEFAULT_MOUNT;
 
-    private static final System.Logger LOG = System.getLogger(BridgeHandler.class.getName());
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(BridgeHandler.class.getName());
+    }
+
     private static final byte[] NO_BODY = new byte[0];
 
     private final Embeddable embeddable;
@@ -132,7 +137,7 @@ public final class BridgeHandler {
         } catch (BridgeError e) {
             return CompletableFuture.completedFuture(refuse(call, e));
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + call.path, e);
+            log().log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: unexpected failure on " + call.path, e);
             return CompletableFuture.completedFuture(refuse(call, BridgeEndpoints.unprocessable()));
         }
     }

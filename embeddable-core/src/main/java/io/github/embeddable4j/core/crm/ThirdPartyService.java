@@ -59,7 +59,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ThirdPartyService implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(ThirdPartyService.class.getName());
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(ThirdPartyService.class.getName());
+    }
+
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ServiceDescriptor descriptor;
@@ -372,7 +377,7 @@ public final class ThirdPartyService implements AutoCloseable {
         if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
                 + " provider failed; the widget got an error answer (stack trace logged once per kind of call-out"
                 + " and exception type)", t)) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider failed: "
+            log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider failed: "
                     + String.valueOf(t).replace("\r", "\\r").replace("\n", "\\n")); // one line, whatever the message holds
         }
         return callouts.failure(callout, new ServiceError(ServiceError.Code.FAILED, callouts.sentence(callout, reason)),
@@ -440,7 +445,7 @@ public final class ThirdPartyService implements AutoCloseable {
 
     private boolean logOnce(String key, System.Logger.Level level, String message, @Nullable Throwable t) {
         if (logged.size() < 1000 && logged.add(key)) {
-            LOG.log(level, message, t);
+            log().log(level, message, t);
             return true;
         }
         return false;

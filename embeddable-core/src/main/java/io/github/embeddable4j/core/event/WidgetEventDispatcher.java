@@ -38,7 +38,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WidgetEventDispatcher implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(WidgetEventDispatcher.class.getName());
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger(WidgetEventDispatcher.class.getName());
+    }
+
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final List<WidgetEventListener> listeners;
@@ -207,7 +212,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
             // The application's own method first: that is what an operator greps for.
             String who = origin.isEmpty() ? listener.getClass().getName()
                     : origin + " (through " + listener.getClass().getName() + ")";
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: widget event listener " + who + " " + what
+            log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: widget event listener " + who + " " + what
                     + " (logged once; later ones are only counted)", e);
         }
     }
@@ -306,7 +311,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
             if (dropReport != null) {
                 dropReport.accept(message);
             } else {
-                LOG.log(System.Logger.Level.WARNING, message);
+                log().log(System.Logger.Level.WARNING, message);
             }
         }
     }

@@ -51,8 +51,6 @@ public final class InjectionRules {
      */
     public static final String SKIP_FOR_VISITOR_ATTRIBUTE = "io.github.embeddable4j.skip-for-visitor";
 
-    private static final InjectionRules DEFAULTS = builder().build();
-
     private final boolean enabled;
     private final List<String> includes;
     private final List<String> excludes;
@@ -60,6 +58,10 @@ public final class InjectionRules {
     private final boolean postPages;
     private final @Nullable String injectedHeader;
     private final InjectionPoint point;
+    // Charsets and encodings said to give pages no widget, bounded as the names come from responses. Kept by the rules,
+    // not the class: a copy shared by several web applications (a server's lib folder) would tell only the first.
+    private final java.util.Set<String> refusedCharsetsLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> encodingsLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private InjectionRules(Builder b) {
         this.enabled = b.enabled;
@@ -71,10 +73,12 @@ public final class InjectionRules {
         this.point = b.point;
     }
 
-    /** On, every path, no error pages, no marker header, before {@code </head>}. */
-    /** The rules with nothing set: every path, no error pages, no POST pages, the snippet where the head ends. */
+    /**
+     * The rules with nothing set: every path, no error pages, no POST pages, the snippet where the head ends. A new
+     * instance each time, as the rules say each of their warnings once (once per filter, not once per server).
+     */
     public static InjectionRules defaults() {
-        return DEFAULTS;
+        return builder().build();
     }
 
     /**
@@ -314,13 +318,10 @@ public final class InjectionRules {
         return end - start == type.length() && s.regionMatches(true, start, type, 0, type.length());
     }
 
-    /** Charsets whose pages were said to get no widget; bounded, as the names come from responses. */
-    private static final java.util.Set<String> REFUSED_CHARSETS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
     /** A page that gets no widget for its charset is said once per charset, not left to be guessed at. */
-    private static void refusedCharset(@Nullable String charset) {
+    private void refusedCharset(@Nullable String charset) {
         String name = String.valueOf(charset).trim().toLowerCase(java.util.Locale.ROOT);
-        if (REFUSED_CHARSETS_LOGGED.size() < 32 && REFUSED_CHARSETS_LOGGED.add(name)) {
+        if (refusedCharsetsLogged.size() < 32 && refusedCharsetsLogged.add(name)) {
             System.getLogger(InjectionRules.class.getName()).log(System.Logger.Level.WARNING, "RingCentral Embeddable:"
                     + " HTML pages in the charset '" + name.replaceAll("[^a-z0-9._:+-]", "?") + "' get no widget: the"
                     + " injector finds where the head ends byte by byte, which UTF-16 and UTF-32, stateful charsets"
@@ -334,11 +335,11 @@ public final class InjectionRules {
      * An HTML page the application (or a framework inside the filter) sent compressed gets no widget, which a Javalin
      * trial found only by its pages losing the widget above Javalin's compression threshold: said once per encoding.
      */
-    private static void encodedPage(String contentEncoding) {
-        if (ENCODINGS_LOGGED.contains(contentEncoding) || ENCODINGS_LOGGED.size() >= 8) {
+    private void encodedPage(String contentEncoding) {
+        if (encodingsLogged.contains(contentEncoding) || encodingsLogged.size() >= 8) {
             return; // said already (or enough): nothing more per response
         }
-        if (ENCODINGS_LOGGED.add(contentEncoding)) {
+        if (encodingsLogged.add(contentEncoding)) {
             String name = contentEncoding.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9, -]", "?");
             System.getLogger(InjectionRules.class.getName()).log(System.Logger.Level.WARNING, "RingCentral Embeddable:"
                     + " HTML pages that reach the filter already encoded (Content-Encoding: " + name + ") get no widget:"
@@ -349,8 +350,6 @@ public final class InjectionRules {
                     + " encoding.");
         }
     }
-
-    private static final java.util.Set<String> ENCODINGS_LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static boolean isAsciiCompatible(@Nullable String charset) {
         if (charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("ISO-8859-1")) {

@@ -12,7 +12,11 @@ import org.jspecify.annotations.Nullable;
 @Internal("embeddable4j's servlet and WebFlux filters")
 public final class PolicyNonceWarning {
 
-    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger("io.github.embeddable4j");
+    }
 
     private final AtomicBoolean told = new AtomicBoolean();
 
@@ -20,7 +24,7 @@ public final class PolicyNonceWarning {
     public @Nullable String check(Iterable<String> policies, @Nullable String nonce) {
         String reason = PageRequests.refusedNonce(policies, nonce);
         if (reason != null && told.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: " + reason + " (Said once.)");
+            log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: " + reason + " (Said once.)");
         }
         return reason;
     }

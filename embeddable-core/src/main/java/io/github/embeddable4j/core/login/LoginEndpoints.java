@@ -91,7 +91,12 @@ public final class LoginEndpoints {
     /** Who signed in last in a session ({@link #signedIn}): a sign-in of someone else over it is their sign-out. */
     static final String SIGNED_IN_ATTRIBUTE = "io.github.embeddable4j.login.signed-in-user";
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._~-]*");
-    private static final System.Logger LOG = System.getLogger("io.github.embeddable4j");
+    // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
+    // of the first, and Tomcat drops its lines once that application stops.
+    private static System.Logger log() {
+        return System.getLogger("io.github.embeddable4j");
+    }
+
     /** Guards creating a session's holder of open sign-ins, a rare event; the holder synchronizes itself. */
     private static final Object CREATE_LOCK = new Object();
 
@@ -270,7 +275,7 @@ public final class LoginEndpoints {
         for (ConfigProblem p : problems) {
             text.append("\n  - ").append(p);
         }
-        LOG.log(System.Logger.Level.WARNING, text.toString());
+        log().log(System.Logger.Level.WARNING, text.toString());
         return Optional.empty();
     }
 
@@ -385,7 +390,7 @@ public final class LoginEndpoints {
         long next = own.nextCallbackWarning.get();
         if ((next == Long.MIN_VALUE || now - next >= 0)
                 && own.nextCallbackWarning.compareAndSet(next, now + CALLBACK_WARNING_INTERVAL.toNanos())) {
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in came back to "
+            log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in came back to "
                     + embeddable.redirectUri() + " without the session it started in, so it was refused (400 \"already"
                     + " used or has expired\"; said at most once an hour). Usually: a session cookie with SameSite=Strict,"
                     + " which the browser leaves out when RingCentral's page sends the user back (make it SameSite=Lax); the"
@@ -404,7 +409,7 @@ public final class LoginEndpoints {
         if (issuer == null) {
             return false; // kept by an earlier version, before issuers were recorded: nothing to compare
         }
-        LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in started for another widget came back"
+        log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: a sign-in started for another widget came back"
                 + " to this instance, whose widget differs in: " + authorization.differencesFrom(issuer) + "; so nothing"
                 + " was connected (503 \"RingCentral could not be connected\"). Usually the application's instances are"
                 + " set up differently: give every instance the same client ID, redirect URI and server. Or the settings"
@@ -438,7 +443,7 @@ public final class LoginEndpoints {
         if (keyFingerprint == null || keyFingerprint.equals(own)) {
             return false;
         }
-        LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a " + what + " was started by an instance whose"
+        log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: a " + what + " was started by an instance whose"
                 + " server key has the fingerprint " + keyFingerprint + ", not this one's (" + own + "), so the user's"
                 + " externalAuthId differs and nothing was connected. Give every instance of the application the same"
                 + " login server key (and rotate it on all of them at once).");
@@ -527,7 +532,7 @@ public final class LoginEndpoints {
         if (!warnedSessionCookie.get()) {
             String warning = sessionCookieWarning(scheme, host, port);
             if (warning != null && warnedSessionCookie.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, warning);
+                log().log(System.Logger.Level.WARNING, warning);
             }
         }
     }
@@ -755,7 +760,7 @@ public final class LoginEndpoints {
             if (warnOfOtherKey("handoff", slot.keyFingerprint())) {
                 return null;
             }
-            LOG.log(System.Logger.Level.INFO, "Dropped a RingCentral login handoff: the application's user changed"
+            log().log(System.Logger.Level.INFO, "Dropped a RingCentral login handoff: the application's user changed"
                     + " before a page could carry it");
             return null;
         }
