@@ -70,8 +70,13 @@ public final class Embeddable implements Serializable {
         this.renderedSecrets = renderedSecrets(config);
     }
 
-    /** Renders a validated configuration. */
+    /**
+     * Renders a validated configuration.
+     *
+     * @throws IllegalStateException when the class path's Jackson is older than 2.17, with the fix
+     */
     public static Embeddable of(EmbeddableConfig config) {
+        JacksonCheck.require(); // at start-up, not at the first bridge request
         return new Embeddable(Objects.requireNonNull(config, "config"));
     }
 

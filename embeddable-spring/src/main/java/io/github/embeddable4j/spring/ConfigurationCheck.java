@@ -1,9 +1,14 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.EmbeddableConfigException;
+import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
@@ -39,6 +44,10 @@ final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentA
             // on (placeholders for secrets resolve there), and this check runs there, in the generated code.
             return;
         }
+        ConfigProblem unsupported = unsupportedSpringBoot(SpringBootVersion.getVersion());
+        if (unsupported != null) {
+            throw new EmbeddableConfigException(List.of(unsupported));
+        }
         settings = EnvironmentSettings.read(environment).inReactiveWebApplication(
                 beanFactory.containsBeanDefinition(EmbeddableAutoConfiguration.WebFluxConfiguration.class.getName()));
         if (startersEmbeddable(beanFactory)) {
@@ -52,6 +61,21 @@ final class ConfigurationCheck implements BeanFactoryPostProcessor, EnvironmentA
                         + " what you decide in code with an EmbeddableConfigCustomizer bean.");
             }
         }
+    }
+
+    /**
+     * Spring Boot 2 (javax.servlet, Spring 5): the starter's configuration loads there, but its servlet and WebFlux
+     * parts need Jakarta EE and Spring 6 and do not, so a trial's pages on Boot 2.7 got no widget and nothing said why.
+     * Null for Spring Boot 3 and later, or when the version is unknown (no manifest).
+     */
+    static @Nullable ConfigProblem unsupportedSpringBoot(@Nullable String version) {
+        if (version == null || !version.matches("[12]\\..*")) {
+            return null;
+        }
+        return new ConfigProblem("spring-boot", "embeddable-spring needs Spring Boot 3 or later (Jakarta EE, Spring 6),"
+                + " and this application runs Spring Boot " + version + ", where the starter's web parts do not load:"
+                + " its pages would get no widget", "Move the application to Spring Boot 3.3 or later (3.5, 4.0 and 4.1"
+                + " are tested). There is no version of embeddable4j for Spring Boot 2 or javax.servlet.");
     }
 
     /** The settings read from this environment during the check, or null when the check did not read them. */

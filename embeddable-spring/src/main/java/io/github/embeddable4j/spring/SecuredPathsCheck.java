@@ -13,6 +13,7 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.FilterChainProxy;
@@ -241,6 +243,27 @@ class SecuredPathsCheck {
         }
     }
 
+    /**
+     * The manager's decision, or null for none. Spring Security 6.4 added {@code authorize} and 7 removed {@code check};
+     * Spring Boot 3.3 has 6.3, which has only {@code check}, and the start-up warnings went silent there (a trial).
+     */
+    static @Nullable Boolean granted(AuthorizationManager<HttpServletRequest> manager, Authentication who,
+            HttpServletRequest request) {
+        try {
+            AuthorizationResult result = manager.authorize(() -> who, request);
+            return result == null ? null : result.isGranted();
+        } catch (NoSuchMethodError before64) {
+            try {
+                Supplier<Authentication> authentication = () -> who;
+                Object decision = AuthorizationManager.class.getMethod("check", Supplier.class, Object.class)
+                        .invoke(manager, authentication, request);
+                return decision == null ? null : (Boolean) decision.getClass().getMethod("isGranted").invoke(decision);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Spring Security's AuthorizationManager has neither authorize nor check", e);
+            }
+        }
+    }
+
     /** Whether the first chain for the request denies it to {@code who}; what the rules throw, thrown. */
     private static boolean judge(List<SecurityFilterChain> chains, ServletContext servletContext, String path, String method,
             DispatcherType dispatch, Authentication who) {
@@ -250,8 +273,8 @@ class SecuredPathsCheck {
             if (chain.matches(request)) {
                 for (Filter filter : chain.getFilters()) {
                     if (filter instanceof AuthorizationFilter authorization) {
-                        AuthorizationResult result = authorization.getAuthorizationManager().authorize(() -> who, request);
-                        return result != null && !result.isGranted(); // no decision: the filter lets it through
+                        Boolean granted = granted(authorization.getAuthorizationManager(), who, request);
+                        return granted != null && !granted; // no decision: the filter lets it through
                     }
                 }
                 return false; // no authorizeHttpRequests in its chain

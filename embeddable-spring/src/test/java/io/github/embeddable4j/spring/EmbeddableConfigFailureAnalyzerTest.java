@@ -32,6 +32,27 @@ class EmbeddableConfigFailureAnalyzerTest {
                 .contains("ringcentral.embeddable.enable-popup: Also set ringcentral.embeddable.multiple-tabs-support=true");
     }
 
+    /**
+     * On Spring Boot 2.7 (javax.servlet) the starter's configuration loaded and its web parts did not: a trial's pages
+     * had no widget and nothing said why. The start now stops, and the report says which Spring Boot it needs.
+     */
+    @Test
+    void springBoot2IsReportedAtStartUpAndLaterLinesPass() {
+        io.github.embeddable4j.core.ConfigProblem problem = ConfigurationCheck.unsupportedSpringBoot("2.7.18");
+        assertThat(problem).isNotNull();
+        FailureAnalysis analysis = new EmbeddableConfigFailureAnalyzer().analyze(
+                new io.github.embeddable4j.core.EmbeddableConfigException(java.util.List.of(problem)));
+        assertThat(analysis.getDescription()).contains("spring-boot: embeddable-spring needs Spring Boot 3 or later",
+                "this application runs Spring Boot 2.7.18", "its pages would get no widget");
+        assertThat(analysis.getAction()).contains("Spring Boot 3.3 or later");
+
+        assertThat(ConfigurationCheck.unsupportedSpringBoot("1.5.22")).isNotNull();
+        assertThat(ConfigurationCheck.unsupportedSpringBoot("3.2.12")).isNull(); // its Jackson is core's to judge
+        assertThat(ConfigurationCheck.unsupportedSpringBoot("4.1.2")).isNull();
+        assertThat(ConfigurationCheck.unsupportedSpringBoot(null)).isNull(); // no manifest: not known, not refused
+        assertThat(ConfigurationCheck.unsupportedSpringBoot(org.springframework.boot.SpringBootVersion.getVersion())).isNull();
+    }
+
     @Test
     void isRegisteredForSpringBoot() throws Exception {
         boolean registered = false;
