@@ -61,10 +61,10 @@ final class InitParameters {
         List<String> candidates = new ArrayList<>(forFilter ? FILTER_KEYS : List.of());
         SettingNames.all().forEach(setting -> candidates.add(EmbeddableConfig.kebabKey(setting)));
         String suggestion = withoutPrefix(name, candidates)
-                .map(s -> " Did you mean '" + s + "'? Init-params name settings without a prefix.")
+                .map(s -> " Did you mean '" + s + "'? Settings here are named without a prefix.")
                 .or(() -> SettingNames.nearest(name, candidates).map(s -> " Did you mean '" + s + "'?")).orElse("");
         return new ConfigProblem(name, "'" + name + "' is not a setting." + suggestion, "Use "
-                + (forFilter ? "one of the filter's own init-params (" + String.join(", ", FILTER_KEYS) + "), " : "")
+                + (forFilter ? "one of the filter's own settings (" + String.join(", ", FILTER_KEYS) + "), " : "")
                 + "a widget setting (docs/configuration.md lists them), or params.<name> for a widget parameter this"
                 + " library does not know.");
     }

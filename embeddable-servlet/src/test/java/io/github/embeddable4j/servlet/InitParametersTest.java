@@ -158,8 +158,8 @@ class InitParametersTest {
         InitParameters init = new InitParameters(java.util.Collections.enumeration(params.keySet()), params::get, true);
         assertThatThrownBy(() -> init.checkedFilter("EmbeddableFilter"))
                 .hasMessageContaining("ringcentral.embedable.disable-call: 'ringcentral.embedable.disable-call' is not a"
-                        + " setting. Did you mean 'disable-call'? Init-params name settings without a prefix.")
-                .hasMessageContaining("Did you mean 'exclude-paths'? Init-params name settings without a prefix.")
+                        + " setting. Did you mean 'disable-call'? Settings here are named without a prefix.")
+                .hasMessageContaining("Did you mean 'exclude-paths'? Settings here are named without a prefix.")
                 .hasMessageContaining("client-id: '${ringcentral.client.id}' is a placeholder nobody replaced.");
     }
 
