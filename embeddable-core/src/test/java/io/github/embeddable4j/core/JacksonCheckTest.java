@@ -16,19 +16,20 @@ class JacksonCheckTest {
     void jackson215AsSpringBoot32ManagesItIsRefusedWithTheVersionsAndTheFix() {
         ConfigProblem problem = JacksonCheck.problem(version(2, 15, 4), version(2, 15, 4));
 
-        assertThat(problem.message()).contains("needs Jackson 2.17 or later",
+        assertThat(problem.message()).contains("needs Jackson 2.16 or later",
                 "jackson-core 2.15.4 and jackson-databind 2.15.4");
         assertThat(problem.fix()).contains("<jackson-bom.version>2.17.3</jackson-bom.version>", "Spring Boot 3.3 or later");
     }
 
     @Test
     void anOldCoreOrAnOldDatabindAloneIsRefused() {
-        assertThat(JacksonCheck.problem(version(2, 16, 1), version(2, 20, 1)).message()).contains("jackson-core 2.16.1");
+        assertThat(JacksonCheck.problem(version(2, 15, 2), version(2, 20, 1)).message()).contains("jackson-core 2.15.2");
         assertThat(JacksonCheck.problem(version(2, 20, 1), version(2, 15, 4)).message()).contains("jackson-databind 2.15.4");
     }
 
     @Test
-    void jackson217AndLaterWillDo() {
+    void jackson216AndLaterWillDo() {
+        assertThat(JacksonCheck.problem(version(2, 16, 0), version(2, 16, 2))).isNull();
         assertThat(JacksonCheck.problem(version(2, 17, 0), version(2, 17, 3))).isNull();
         assertThat(JacksonCheck.problem(version(2, 22, 3), version(2, 22, 3))).isNull();
     }
