@@ -344,7 +344,8 @@ public final class InjectionRules {
             System.getLogger(InjectionRules.class.getName()).log(System.Logger.Level.WARNING, "RingCentral Embeddable:"
                     + " HTML pages that reach the filter already encoded (Content-Encoding: " + name + ") get no widget:"
                     + " compressed bytes cannot be read. If a framework or code inside the filter compresses them, turn"
-                    + " that off (Javalin: config.http.compressionStrategy = CompressionStrategy.NONE) and let the server"
+                    + " that off (Javalin: config.http.compressionStrategy = CompressionStrategy.NONE; ZK: the init-param"
+                    + " compress=false on its servlets) and let the server"
                     + " or a proxy compress after it (Spring Boot's server.compression does); HTML files served"
                     + " precompressed (.html.gz, Spring's resource chain 'compressed') keep no widget. Logged once per"
                     + " encoding.");

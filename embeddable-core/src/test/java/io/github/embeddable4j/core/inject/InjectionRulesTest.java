@@ -238,7 +238,26 @@ class InjectionRulesTest {
             assertThat(rules.check(200, "text/html;charset=UTF-8", "x-test-br", null, "UTF-8")).isEqualTo(PASS);
             assertThat(rules.check(200, "text/html", "x-test-br", null, "UTF-8")).isEqualTo(PASS);
             assertThat(log.messages()).singleElement().asString().contains("Content-Encoding: x-test-br")
-                    .contains("compressionStrategy");
+                    .contains("compressionStrategy", "ZK: the init-param compress=false");
+        }
+    }
+
+    /**
+     * Once per rules, not once per class: a copy of the library shared by several web applications (a server's lib
+     * folder) told only the first application (a trial; SharedLibraryTest runs it in Tomcat).
+     */
+    @Test
+    void eachRulesSayTheirWarningsThemselves() {
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(InjectionRules.class)) {
+            InjectionRules first = InjectionRules.defaults();
+            InjectionRules second = InjectionRules.defaults();
+            assertThat(second).isNotSameAs(first);
+            first.check(200, "text/html", "x-test-each", null, "UTF-8");
+            first.check(200, "text/html", "x-test-each", null, "UTF-8");
+            second.check(200, "text/html", "x-test-each", null, "UTF-8");
+            first.check(200, "text/html;charset=UTF-16", null, null, "UTF-16");
+            second.check(200, "text/html;charset=UTF-16", null, null, "UTF-16");
+            assertThat(log.messages()).hasSize(4);
         }
     }
 }
