@@ -580,6 +580,15 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     public void setContentType(String type) {
         super.setContentType(type);
         changes++;
+        reconsider();
+    }
+
+    /**
+     * A type or an encoding set after the first bytes, while the page is still being scanned: step aside when the
+     * rules now pass it (and they say why). Tapestry writes its gzip header before it sets Content-Encoding, and the
+     * filter went on scanning compressed bytes without a word (a trial).
+     */
+    private void reconsider() {
         if (!passThrough && !injected && scanningStarted() && verdict() == Verdict.PASS) {
             try {
                 stopScanning();
@@ -619,6 +628,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         }
         if ("Content-Encoding".equalsIgnoreCase(name)) {
             contentEncoding = value;
+            reconsider();
         }
         if (holdValidator(name, () -> super.setHeader(name, value))) {
             return;
@@ -638,6 +648,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         }
         if ("Content-Encoding".equalsIgnoreCase(name) && value != null) {
             contentEncoding = contentEncoding == null ? value : contentEncoding + ", " + value;
+            reconsider();
         }
         if (holdValidator(name, () -> super.addHeader(name, value))) {
             return;

@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
  * Writes a test page the way a given kind of application would, driven by query parameters:
  * size, api (stream|writer), charset, type, late (content type after the first write), cl (how Content-Length is
  * set), close (0 = never closes), chunk (write size), flushAt (flushBuffer() after that many units), status,
- * gzip, nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
+ * gzip ({@code 1}, or {@code late}: Content-Encoding set after the first bytes), nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
  * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only; relay: and flushed), headerAtCommit (a header
  * set right after flushAt's flush), validators (ETag, Last-Modified and Accept-Ranges, as a static-file servlet sets),
  * disposition (a Content-Disposition header), reportOnly (the policy as Content-Security-Policy-Report-Only).
@@ -111,8 +111,17 @@ public class PageServlet extends HttpServlet {
             setValidators(resp);
         }
         setLength(resp, p.cl, p.api.equals("writer") || p.gzip ? bytes.length : bytes.length);
-        if (p.gzip) {
+        if (p.gzip && !p.gzipLate) {
             resp.setHeader("Content-Encoding", "gzip");
+        }
+        if (p.gzipLate) {
+            // As Tapestry's compression: the gzip header goes out before Content-Encoding is set (named apart here, as
+            // the filter says each encoding once).
+            ServletOutputStream out = resp.getOutputStream();
+            out.write(bytes, 0, 10);
+            resp.setHeader("Content-Encoding", "x-gzip-late");
+            out.write(bytes, 10, bytes.length - 10);
+            return;
         }
         if (p.api.equals("writer")) {
             if (p.late) {
@@ -202,6 +211,7 @@ public class PageServlet extends HttpServlet {
         final int flushAt;
         final int status;
         final boolean gzip;
+        final boolean gzipLate;
         final String nonce;
         final String nonceName;
         final boolean optout;
@@ -227,7 +237,8 @@ public class PageServlet extends HttpServlet {
             chunk = Integer.parseInt(param(req, "chunk", "8192"));
             flushAt = Integer.parseInt(param(req, "flushAt", "-1"));
             status = Integer.parseInt(param(req, "status", "200"));
-            gzip = param(req, "gzip", "0").equals("1");
+            gzip = !param(req, "gzip", "0").equals("0");
+            gzipLate = param(req, "gzip", "0").equals("late");
             nonce = req.getParameter("nonce");
             nonceName = param(req, "nonceName", "_csp_nonce");
             optout = param(req, "optout", "0").equals("1");
