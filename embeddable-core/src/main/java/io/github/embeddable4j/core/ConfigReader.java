@@ -29,6 +29,20 @@ final class ConfigReader {
      * Core owns its mapper: frameworks may carry another Jackson line (Boot 4 uses Jackson 3) or none. Made on first
      * use: reading settings from a map (every adapter at start-up) needs no JSON.
      */
+    /** The Spring Boot starter's own properties (docs/configuration.md's switches), by their normalized names. */
+    private static boolean isStarterSwitch(String normalized) {
+        if (normalized.equals("enabled") || normalized.equals("failonunknownproperties")
+                || normalized.equals("nonceattribute")) {
+            return true;
+        }
+        for (String group : List.of("inject", "bridge", "graduation", "login", "redirectpage", "service", "setuppage")) {
+            if (normalized.startsWith(group)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final class Json {
         static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     }
@@ -309,6 +323,15 @@ final class ConfigReader {
                 String list = prefixAsTyped + item.group(1);
                 problem(rawKey, "'" + rawKey + "' is an item of a list, and " + list + " is one comma-separated value.",
                         "Write " + list + ": https://a.example.com,https://b.example.com (a YAML string, not a list).");
+                return;
+            }
+            if (isStarterSwitch(normalized)) {
+                // documented beside the widget settings (RINGCENTRAL_EMBEDDABLE_ENABLED, the kill switch), and read by
+                // the starter only: a servlet trial's operator stopped the application with it, told it was no setting
+                problem(rawKey, "'" + rawKey + "' is a switch of the Spring Boot starter, which reads it; this"
+                        + " configuration holds the widget's settings only.", "Without the starter, remove it and say"
+                        + " it in code: the servlet filter's own settings (EmbeddableFilter.fromSettings: enabled,"
+                        + " exclude-paths, ...) or InjectionRules.builder(); with the starter, let Spring Boot read it.");
                 return;
             }
             String suggestion = Suggestions.nearest(key, settingNames())

@@ -279,4 +279,26 @@ class ConfigReaderTest {
         assertThat(config.appServer()).isEqualTo(AppServer.PRODUCTION);
         assertThat(config.requireClientId()).isTrue();
     }
+
+    /**
+     * docs/configuration.md lists RINGCENTRAL_EMBEDDABLE_ENABLED (the starter's kill switch) beside the widget's
+     * settings; a servlet application reading the environment was told it "is not a setting", with a pointer to the
+     * very page that lists it (a Jetty trial). It is still refused, with what it is and what to do instead.
+     */
+    @Test
+    void aStarterSwitchInTheEnvironmentIsNamedAsOne() {
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class, () -> EmbeddableConfig
+                .fromEnvironment(Map.of("RINGCENTRAL_EMBEDDABLE_ENABLED", "false",
+                        "RINGCENTRAL_EMBEDDABLE_INJECT_EXCLUDE_PATHS", "/api/*", "RINGCENTRAL_EMBEDDABLE_DISABLE_CAL", "true")));
+        assertThat(e.problems()).extracting(ConfigProblem::message).contains(
+                "'RINGCENTRAL_EMBEDDABLE_ENABLED' is a switch of the Spring Boot starter, which reads it; this"
+                        + " configuration holds the widget's settings only.",
+                "'RINGCENTRAL_EMBEDDABLE_INJECT_EXCLUDE_PATHS' is a switch of the Spring Boot starter, which reads it;"
+                        + " this configuration holds the widget's settings only.");
+        assertThat(e.problems()).filteredOn(p -> p.property().equals("RINGCENTRAL_EMBEDDABLE_ENABLED")).singleElement()
+                .extracting(ConfigProblem::fix).asString().contains("EmbeddableFilter.fromSettings");
+        // a misspelt widget setting is still one, with its suggestion
+        assertThat(e.problems()).extracting(ConfigProblem::message).anyMatch(m -> m.contains("is not a setting")
+                && m.contains("Did you mean"));
+    }
 }
