@@ -106,6 +106,33 @@ class WidgetPropertiesMetadataTest {
         assertThat(PROPERTIES.get(PREFIX + "disable-glip").path("defaultValue").asBoolean()).isTrue();
     }
 
+    /**
+     * Core reads widget settings from an environment without the starter ({@code EmbeddableConfig.fromEnvironment}), and
+     * names the starter's own switches there as the starter's (RINGCENTRAL_EMBEDDABLE_ENABLED stopped a Jetty
+     * application as "not a setting"). Core keeps that list by hand, so a new switch group in the starter fails here.
+     */
+    @Test
+    void everyStarterSwitchIsNamedAsOneByCoresEnvironmentReader() {
+        List<String> switches = new ArrayList<>();
+        for (String name : PROPERTIES.keySet()) {
+            if (!name.startsWith(PREFIX) || SettingNames.all().stream().anyMatch(s -> EnvironmentSettings.property(s).equals(name))
+                    || name.equals(PREFIX + "params")) {
+                continue;
+            }
+            switches.add(name);
+            String variable = name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+            io.github.embeddable4j.core.EmbeddableConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    io.github.embeddable4j.core.EmbeddableConfigException.class,
+                    () -> EmbeddableConfig.fromEnvironment(Map.of(variable, "1")));
+            assertThat(e).as("%s read by core", variable).isNotNull();
+            assertThat(e.problems()).as("%s read by core", variable).singleElement().extracting(ConfigProblem::message)
+                    .isEqualTo("'" + variable + "' is a switch of the Spring Boot starter, which reads it; this"
+                            + " configuration holds the widget's settings only.");
+        }
+        assertThat(switches).contains(PREFIX + "enabled", PREFIX + "inject.exclude-paths", PREFIX + "bridge.rate-limit.window",
+                PREFIX + "login.server-key", PREFIX + "setup-page.role");
+    }
+
     @Test
     void everyPropertyInTheMetadataIsOneTheStarterReads() {
         MockEnvironment environment = new MockEnvironment();

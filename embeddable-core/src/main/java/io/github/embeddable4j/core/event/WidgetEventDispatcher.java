@@ -270,7 +270,8 @@ public final class WidgetEventDispatcher implements AutoCloseable {
     /**
      * Stops taking events and lets the queued ones run, for up to {@link Builder#drainTimeout(Duration)} in all
      * (default 5 s). Those still queued then are dropped: counted in {@link Stats#dropped()} and logged as a warning,
-     * since the page that sent them was told they were taken and will not send them again. Then waits up to a second
+     * since the page that sent them was told they were taken and will not send them again; listener calls still running
+     * then are interrupted, and said in the same warning. Then waits up to a second
      * for the dispatcher's threads to end, so a container that looks for them right after the application stopped
      * (Tomcat) finds none.
      */
@@ -283,14 +284,17 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         }
         long deadline = System.nanoTime() + drainNanos;
         int lost = 0;
+        int interrupted = 0; // listener calls running when the wait ended: the pool's interrupt stops them midway
         try {
             for (ThreadPoolExecutor pool : pools) {
                 if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    interrupted += pool.getActiveCount();
                     lost += pool.shutdownNow().size();
                 }
             }
         } catch (InterruptedException e) {
             for (ThreadPoolExecutor pool : pools) {
+                interrupted += pool.getActiveCount();
                 lost += pool.shutdownNow().size();
             }
             Thread.currentThread().interrupt();
@@ -303,17 +307,25 @@ public final class WidgetEventDispatcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (lost > 0) {
+        if (lost > 0 || interrupted > 0) {
             dropped.addAndGet(lost);
-            String message = "RingCentral Embeddable: closed with " + lost + " widget event deliveries not run after"
-                    + " waiting " + Duration.ofNanos(drainNanos) + "; they are lost (the pages were told they were taken)."
-                    + " Give the listeners more time with drainTimeout, or make them faster.";
+            // the interrupted ones are counted by their listeners' outcome in stats(), but are as unfinished as the rest
+            String listeners = interrupted == 1 ? " interrupted in its listener" : " interrupted in their listeners";
+            String what = lost == 0 ? deliveries(interrupted) + listeners : interrupted == 0 ? deliveries(lost) + " not run"
+                    : deliveries(lost) + " not run, and " + interrupted + listeners + ",";
+            String message = "RingCentral Embeddable: closed with " + what + " after waiting " + Duration.ofNanos(drainNanos)
+                    + "; they are lost or half done (the pages were told they were taken). Give the listeners more time with"
+                    + " drainTimeout, or make them faster.";
             if (dropReport != null) {
                 dropReport.accept(message);
             } else {
                 log().log(System.Logger.Level.WARNING, message);
             }
         }
+    }
+
+    private static String deliveries(int count) {
+        return count + (count == 1 ? " widget event delivery" : " widget event deliveries");
     }
 
     /** Collects listeners and limits. */

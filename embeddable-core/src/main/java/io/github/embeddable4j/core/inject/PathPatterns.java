@@ -51,7 +51,17 @@ final class PathPatterns {
         }
         String body = pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3)
                 : pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : pattern;
-        return body.indexOf('*') < 0 ? null : new ConfigProblem(property, "'" + pattern + "' has a * in the middle.",
+        if (body.indexOf('*') < 0) {
+            return null;
+        }
+        if (body.indexOf('*') == body.length() - 1 && body.length() > 1) {
+            // "/admin*": read as a name's start by a Tapestry trial, but a star only follows a slash here
+            String folder = body.substring(0, body.length() - 1);
+            return new ConfigProblem(property, "'" + pattern + "' has a * that is not after a /.", "Write "
+                    + (folder.endsWith("/") ? folder + "*" : folder + "/*") + " for a path and everything under it; a pattern"
+                    + " cannot match the start of a name (only /prefix/*, /prefix/** and *.ext are supported).");
+        }
+        return new ConfigProblem(property, "'" + pattern + "' has a * in the middle.",
                 "Only /prefix/*, /prefix/** and *.ext are supported.");
     }
 }

@@ -204,6 +204,18 @@ class InjectionRulesTest {
         assertThat(InjectionRules.fromMap(Map.of("include-paths", "/ok/*", "injection-point", "body-end")).includes())
                 .containsExactly("/ok/*");
     }
+
+    /** "/admin*" was refused as "a * in the middle" (a Tapestry trial: the star is at its end); it says what it is. */
+    @Test
+    void aStarEndingANameIsToldAsSuch() {
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> InjectionRules.fromMap(Map.of("exclude-paths", "/admin*, /a/*/b, /reports/x**")));
+        assertThat(e.problems()).extracting(ConfigProblem::message).containsExactly("'/admin*' has a * that is not after a /.",
+                "'/a/*/b' has a * in the middle.", "'/reports/x**' has a * in the middle.");
+        assertThat(e.problems().get(0).fix()).startsWith("Write /admin/* for a path and everything under it");
+        assertThat(catchThrowableOfType(EmbeddableConfigException.class, () -> InjectionRules.fromMap(Map.of(
+                "include-paths", "/shop/x*"))).problems().get(0).fix()).startsWith("Write /shop/x/* ");
+    }
     /**
      * An HTML page refused for its charset got no widget without a word (a trial asked why): it is said once per
      * charset, with what to do; a non-HTML answer in such a charset says nothing.
