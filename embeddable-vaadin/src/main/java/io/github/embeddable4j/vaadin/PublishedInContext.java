@@ -23,8 +23,11 @@ final class PublishedInContext {
     private PublishedInContext() {
     }
 
-    /** What a service setter was given: nothing, the application's published instance, or another object. */
-    enum SetTo { NOTHING, PUBLISHED, OTHER }
+    /**
+     * What a service setter was given: never called (the application's published instance, looked up where it is
+     * needed), nothing (null: none, said so), the application's published instance, or another object.
+     */
+    enum SetTo { UNSET, NOTHING, PUBLISHED, OTHER }
 
     static SetTo setTo(@Nullable Object object, Class<?> type) {
         return object == null ? SetTo.NOTHING : object == published(type) ? SetTo.PUBLISHED : SetTo.OTHER;

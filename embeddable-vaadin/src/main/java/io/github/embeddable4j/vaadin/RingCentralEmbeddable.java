@@ -166,8 +166,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     private transient @Nullable WidgetEventDispatcher dispatcher;
     private transient @Nullable ThirdPartyService service;
-    private PublishedInContext.SetTo dispatcherSetTo = PublishedInContext.SetTo.NOTHING;
-    private PublishedInContext.SetTo serviceSetTo = PublishedInContext.SetTo.NOTHING;
+    private PublishedInContext.SetTo dispatcherSetTo = PublishedInContext.SetTo.UNSET;
+    private PublishedInContext.SetTo serviceSetTo = PublishedInContext.SetTo.UNSET;
     /** Answers of the third-party service not yet fetched by the browser, in order; in-flight work is not written. */
     private transient List<CompletableFuture<List<String>>> serviceAnswers = new ArrayList<>();
 
@@ -263,8 +263,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * Feeds this widget's events to the server-side {@link io.github.embeddable4j.core.event.WidgetEventListener}s of a
      * dispatcher (the same one the servlet bridge and the Spring starter use), so one listener, such as the graduation
      * tracker, serves every adapter. Each event is attributed to the Vaadin session (as an opaque key) and the
-     * signed-in user ({@link #setUserResolver}). With Spring, inject the starter's {@code WidgetEventDispatcher} bean.
-     * Null stops feeding it.
+     * signed-in user ({@link #setUserResolver}). Without a call, the component feeds the application's published
+     * dispatcher (in the servlet context under the class's name): with the Spring starter, its
+     * {@code WidgetEventDispatcher} bean, so {@code @EventListener}s get the widget's events; without Spring, publish
+     * yours, or set it here. Null stops feeding any.
      *
      * <p>The dispatcher is not written with a serialized session. When it is the application's published one (in the
      * servlet context under the class's name, as the Spring starter publishes its bean), a component read back finds it
@@ -293,8 +295,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * Makes the application's CRM the widget's third-party service: registered with the widget after its first
      * login-status message, and every call-out ({@code rc-post-message-request}) answered by the service's providers
      * with the signed-in user as the caller ({@link #setUserResolver}), through this component's own connection (no
-     * HTTP endpoint). The browser fetches answers as they complete, so a slow provider never holds the UI. Null removes
-     * the service.
+     * HTTP endpoint). The browser fetches answers as they complete, so a slow provider never holds the UI. Without a
+     * call, the component takes the application's published service (the Spring starter publishes its
+     * {@code ThirdPartyService} bean, made once there is a CRM provider bean). Null removes any.
      * Like the dispatcher, it is not written with a serialized session, and found again when it is the application's
      * published one (the Spring starter publishes a {@code ThirdPartyService} bean).
      *
@@ -1010,7 +1013,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     // ---- services after a serialized session is read back ---------------------------------------------------------
 
     private @Nullable WidgetEventDispatcher dispatcher() {
-        if (dispatcher == null && dispatcherSetTo != PublishedInContext.SetTo.NOTHING) {
+        if (dispatcher == null && dispatcherSetTo == PublishedInContext.SetTo.UNSET) {
+            // never set: the application's, as the starter publishes it (a trial left the setter out and its
+            // @EventListener got nothing); looked up again until there is one
+            dispatcher = (WidgetEventDispatcher) PublishedInContext.published(WidgetEventDispatcher.class);
+        } else if (dispatcher == null && dispatcherSetTo != PublishedInContext.SetTo.NOTHING) {
             dispatcher = PublishedInContext.readBack(WidgetEventDispatcher.class, dispatcherSetTo, "event dispatcher", "setEventDispatcher",
                     "its listeners do not get this widget's events");
             dispatcherSetTo = dispatcher == null ? PublishedInContext.SetTo.NOTHING : dispatcherSetTo;
@@ -1019,7 +1026,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     private @Nullable ThirdPartyService service() {
-        if (service == null && serviceSetTo != PublishedInContext.SetTo.NOTHING) {
+        if (service == null && serviceSetTo == PublishedInContext.SetTo.UNSET) {
+            service = (ThirdPartyService) PublishedInContext.published(ThirdPartyService.class);
+        } else if (service == null && serviceSetTo != PublishedInContext.SetTo.NOTHING) {
             service = PublishedInContext.readBack(ThirdPartyService.class, serviceSetTo, "third-party service", "setThirdPartyService",
                     "the widget's CRM call-outs go unanswered");
             serviceSetTo = service == null ? PublishedInContext.SetTo.NOTHING : serviceSetTo;

@@ -182,6 +182,61 @@ class ComponentSerializationTest {
         }
     }
 
+    /**
+     * A component never given a dispatcher or service takes the application's published ones (a Vaadin 25 trial left
+     * {@code setEventDispatcher} out, and its {@code @EventListener} got nothing), before and after a read-back; one
+     * given null takes none, though the same events reach the published dispatcher from the other.
+     */
+    @Test
+    void aComponentNeverGivenServicesTakesThePublishedOnesAndNullTakesNone() throws Exception {
+        List<ReceivedWidgetEvent> dispatched = new CopyOnWriteArrayList<>();
+        List<String> searched = new CopyOnWriteArrayList<>();
+        try (WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(dispatched::add).build();
+             ThirdPartyService service = ThirdPartyService.builder("acme").contacts(recording(searched)).build()) {
+            jakarta.servlet.ServletContext context = VaadinServlet.getCurrent().getServletContext();
+            context.setAttribute(WidgetEventDispatcher.class.getName(), (java.util.function.Supplier<?>) () -> dispatcher);
+            context.setAttribute(ThirdPartyService.class.getName(), (java.util.function.Supplier<?>) () -> service);
+            RingCentralEmbeddable back = roundTrip(new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE));
+            RingCentralEmbeddable unset = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+            RingCentralEmbeddable none = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+            none.setEventDispatcher(null);
+            none.setThirdPartyService(null);
+            UI.getCurrent().add(unset, none);
+            js();
+            widgetSays(none, LOGIN);
+            widgetSays(none, RING);
+            widgetSays(none, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r0\",\"path\":\"/contacts/search\","
+                    + "\"body\":{\"searchString\":\"Nobody\"}}");
+            widgetSays(unset, RING);
+            for (long until = System.nanoTime() + 5_000_000_000L; dispatched.isEmpty() && System.nanoTime() < until; ) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(200);
+            assertThat(dispatched).as("the component given null fed nothing").singleElement()
+                    .extracting(ReceivedWidgetEvent::type).isEqualTo("rc-call-ring-notify");
+            assertThat(none.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+            assertThat(searched).isEmpty();
+
+            UI.getCurrent().remove(unset, none);
+            UI.getCurrent().add(back);
+            js();
+            widgetSays(back, LOGIN);
+            widgetSays(back, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/contacts/search\","
+                    + "\"body\":{\"searchString\":\"Ada\"}}");
+            StringBuilder answers = new StringBuilder();
+            long end = System.nanoTime() + 5_000_000_000L;
+            while ((dispatched.size() < 2 || !answers.toString().contains("\"responseId\":\"r1\"")) && System.nanoTime() < end) {
+                answers.append(back.serviceAnswers());
+                Thread.sleep(20);
+            }
+            assertThat(dispatched).extracting(ReceivedWidgetEvent::type)
+                    .containsExactly("rc-call-ring-notify", "rc-login-status-notify");
+            assertThat(searched).containsExactly("Ada");
+            assertThat(answers.toString()).contains("rc-adapter-register-third-party-service", "\"responseId\":\"r1\"");
+            assertThat(warnings).isEmpty();
+        }
+    }
+
     /** Another object than the published one is not swapped for it: the component says it lost what it had. */
     @Test
     void aServiceThatWasNotThePublishedOneIsNotReplacedByIt() throws Exception {

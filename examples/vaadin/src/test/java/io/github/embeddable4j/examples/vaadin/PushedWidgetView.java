@@ -15,7 +15,6 @@ import com.vaadin.flow.server.VaadinServletResponse;
 import com.vaadin.flow.shared.communication.PushMode;
 import com.vaadin.flow.shared.ui.Transport;
 import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.login.WidgetLogoutCookie;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 import jakarta.servlet.http.Cookie;
@@ -34,9 +33,8 @@ public class PushedWidgetView extends VerticalLayout implements BeforeEnterObser
     private final RingCentralEmbeddable phone;
     private int clicks;
 
-    public PushedWidgetView(Embeddable embeddable, WidgetEventDispatcher dispatcher) {
-        phone = new RingCentralEmbeddable(embeddable);
-        phone.setEventDispatcher(dispatcher);
+    public PushedWidgetView(Embeddable embeddable) {
+        phone = new RingCentralEmbeddable(embeddable); // the starter's dispatcher, taken by itself over the websocket too
         Button add = new Button("Add phone", e -> {
             add(phone);
             showRequest();
