@@ -168,16 +168,11 @@ class ComponentSerializationTest {
             widgetSays(back, RING);
             widgetSays(back, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/contacts/search\","
                     + "\"body\":{\"searchString\":\"Ada\"}}");
-            long end = System.nanoTime() + 5_000_000_000L;
-            StringBuilder answers = new StringBuilder();
-            while ((dispatched.size() < 2 || !answers.toString().contains("\"responseId\":\"r1\"")) && System.nanoTime() < end) {
-                answers.append(back.serviceAnswers());
-                Thread.sleep(20);
-            }
+            String answers = twoEventsAndAnswerR1(back, dispatched);
             assertThat(dispatched).extracting(ReceivedWidgetEvent::type)
                     .containsExactly("rc-login-status-notify", "rc-call-ring-notify");
             assertThat(searched).containsExactly("Ada");
-            assertThat(answers.toString()).contains("rc-adapter-register-third-party-service", "\"responseId\":\"r1\"");
+            assertThat(answers).contains("rc-adapter-register-third-party-service", "\"responseId\":\"r1\"");
             assertThat(warnings).isEmpty();
         }
     }
@@ -223,16 +218,11 @@ class ComponentSerializationTest {
             widgetSays(back, LOGIN);
             widgetSays(back, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/contacts/search\","
                     + "\"body\":{\"searchString\":\"Ada\"}}");
-            StringBuilder answers = new StringBuilder();
-            long end = System.nanoTime() + 5_000_000_000L;
-            while ((dispatched.size() < 2 || !answers.toString().contains("\"responseId\":\"r1\"")) && System.nanoTime() < end) {
-                answers.append(back.serviceAnswers());
-                Thread.sleep(20);
-            }
+            String answers = twoEventsAndAnswerR1(back, dispatched);
             assertThat(dispatched).extracting(ReceivedWidgetEvent::type)
                     .containsExactly("rc-call-ring-notify", "rc-login-status-notify");
             assertThat(searched).containsExactly("Ada");
-            assertThat(answers.toString()).contains("rc-adapter-register-third-party-service", "\"responseId\":\"r1\"");
+            assertThat(answers).contains("rc-adapter-register-third-party-service", "\"responseId\":\"r1\"");
             assertThat(warnings).isEmpty();
         }
     }
@@ -278,6 +268,18 @@ class ComponentSerializationTest {
         // The UI's shared floating state (loaded, ready, logged in, who is attached) came with it.
         assertThat(phones).allSatisfy(p -> assertThat(p.isWidgetReady()).isTrue())
                 .allSatisfy(p -> assertThat(p.isLoggedIn()).isTrue());
+    }
+
+    /** The answers the browser fetched until two events were dispatched and the answer to call-out r1 came. */
+    private static String twoEventsAndAnswerR1(RingCentralEmbeddable back, List<ReceivedWidgetEvent> dispatched)
+            throws InterruptedException {
+        StringBuilder answers = new StringBuilder();
+        long end = System.nanoTime() + 5_000_000_000L;
+        while ((dispatched.size() < 2 || !answers.toString().contains("\"responseId\":\"r1\"")) && System.nanoTime() < end) {
+            answers.append(back.serviceAnswers());
+            Thread.sleep(20);
+        }
+        return answers.toString();
     }
 
     private static ContactProvider recording(List<String> searched) {
