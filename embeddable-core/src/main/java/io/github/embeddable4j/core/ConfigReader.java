@@ -72,6 +72,9 @@ final class ConfigReader {
     /** The prefix and the key of the first setting read, as written: how to name a setting the source did not set. */
     private @Nullable String typedPrefix;
     private @Nullable String typedKey;
+    /** The prefix of the first source read (null: none), for the style of names when nothing was set. */
+    private @Nullable String sourcePrefix;
+    private boolean sourceRead;
     /** Raw keys the caller made up for a name the user wrote (the environment's short names), to name the latter. */
     private Map<String, String> aliases = Map.of();
 
@@ -104,7 +107,7 @@ final class ConfigReader {
     private EmbeddableConfig buildNamed(Map<String, String> aliases) {
         this.aliases = aliases;
         try {
-            return builder.build();
+            return builder.build().namedAsRead(this::asRead);
         } catch (EmbeddableConfigException e) {
             List<ConfigProblem> named = new ArrayList<>();
             e.problems().forEach(p -> named.add(p.named(this::typed)));
@@ -119,6 +122,20 @@ final class ConfigReader {
             case "appSecret" -> WidgetParameter.CLIENT_SECRET.wireName();
             default -> WidgetParameter.byWireName(name).map(WidgetParameter::wireName).orElse(null);
         };
+    }
+
+    /**
+     * A setting as the source would write it, for a warning: as {@link #typed}, and where the source set nothing, in the
+     * style its prefix implies (the environment's variables; a prefix's kebab keys; bare kebab keys, as init-params).
+     */
+    private String asRead(String setting) {
+        if (typedKey != null || seen.containsKey(Keys.normalize(setting))) {
+            return typed(setting);
+        }
+        if (EmbeddableConfig.ENVIRONMENT_PREFIX.equals(sourcePrefix)) {
+            return EmbeddableConfig.environmentKey(setting);
+        }
+        return (sourcePrefix == null ? "" : sourcePrefix) + EmbeddableConfig.kebabKey(setting);
     }
 
     /** A setting as the source would write it. */
@@ -183,6 +200,10 @@ final class ConfigReader {
 
     /** Reads every setting of one source, leaving out those {@code overridden} names (by the key without its prefix). */
     private void readAll(Map<String, String> settings, @Nullable String prefix, Predicate<String> overridden) {
+        if (!sourceRead) {
+            sourceRead = true;
+            sourcePrefix = prefix;
+        }
         Objects.requireNonNull(settings, "settings");
         String wanted = prefix == null ? null : Keys.normalize(prefix);
         for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {

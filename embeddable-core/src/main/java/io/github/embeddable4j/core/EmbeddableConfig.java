@@ -51,6 +51,8 @@ public final class EmbeddableConfig implements Serializable {
     private final boolean allowSecretsInMarkup;
     private final SortedMap<String, String> extraParams;
     private final List<ConfigProblem> warnings;
+    /** How the source this was read from spells a setting (null: built in code, the builder's names); not written. */
+    private transient java.util.function.@Nullable UnaryOperator<String> namesAsRead;
 
     EmbeddableConfig(Map<WidgetParameter, Object> values, Hosting hosting, List<String> frameOrigins, boolean requireClientId,
             boolean allowSecretsInMarkup, Map<String, String> extraParams, List<ConfigProblem> warnings) {
@@ -259,9 +261,32 @@ public final class EmbeddableConfig implements Serializable {
         return secrets;
     }
 
-    /** What is allowed but worth knowing: the demo app, the sandbox, the legacy secret flow, ignored parameters. */
+    /**
+     * What is allowed but worth knowing: the demo app, the sandbox, the legacy secret flow, ignored parameters. Each
+     * names settings as the builder does ({@code clientId}); {@link #warningsAsRead()} names them as they were read.
+     */
     public List<ConfigProblem> warnings() {
         return warnings;
+    }
+
+    /**
+     * {@link #warnings()}, each naming its settings as the source this configuration was read from spells them:
+     * {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID} for {@link #fromEnvironment(Map)}, the keys as written for
+     * {@link #fromMap(Map)} ({@code client-id}, or with the prefix given), the builder's names for a configuration
+     * built in code (and for one read back from a serialized form). For a log line in the user's own vocabulary (a
+     * servlet trial's listener, configured from the environment, was told to "set client-id"):
+     *
+     * <pre>{@code config.warningsAsRead().forEach(w -> LOG.warning(w.toString()));}</pre>
+     */
+    public List<ConfigProblem> warningsAsRead() {
+        java.util.function.UnaryOperator<String> naming = namesAsRead;
+        return naming == null ? warnings : warnings.stream().map(w -> w.named(naming)).toList();
+    }
+
+    /** Set once by the reader that made this configuration, before anyone else sees it. */
+    EmbeddableConfig namedAsRead(java.util.function.UnaryOperator<String> naming) {
+        this.namesAsRead = naming;
+        return this;
     }
 
     /** The scopes to register on the app: the required ones plus those the enabled features need. */
@@ -327,7 +352,7 @@ public final class EmbeddableConfig implements Serializable {
      * {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID}, {@code params.someflag} to {@code RINGCENTRAL_EMBEDDABLE_PARAMS_SOMEFLAG}
      * (the environment's parameter names are read in lower case, as Spring reads them, so a parameter with capitals,
      * {@code params.someFlag}, cannot come from the environment). Warnings name settings as the builder does; this
-     * names them for a configuration read from the environment:
+     * names them for the environment (as {@link #warningsAsRead()} does for a configuration read from it):
      *
      * <pre>{@code config.warnings().forEach(w -> LOG.warning(w.named(EmbeddableConfig::environmentKey).toString()));}</pre>
      */

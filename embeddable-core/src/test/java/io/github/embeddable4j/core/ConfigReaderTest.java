@@ -149,6 +149,35 @@ class ConfigReaderTest {
     }
 
     /**
+     * Warnings as the source spelt the settings (a servlet trial's listener, configured from the environment, was told
+     * to "set client-id" by the filter, which named every configuration's warnings as init-params): the variables for
+     * the environment (a short name as written), keys as written in a map, the prefix's style where nothing was set,
+     * the builder's names in code.
+     */
+    @Test
+    void warningsAsReadNameSettingsAsTheirSourceDoes() {
+        String fromEnvironment = EmbeddableConfig.fromEnvironment(Map.of("RINGCENTRAL_APP_SERVER", "sandbox"))
+                .warningsAsRead().toString();
+        assertThat(fromEnvironment).contains("RINGCENTRAL_EMBEDDABLE_CLIENT_ID: no client ID is set",
+                "set RINGCENTRAL_EMBEDDABLE_CLIENT_ID;", "RINGCENTRAL_APP_SERVER: the sandbox").doesNotContain("clientId", "client-id");
+        assertThat(EmbeddableConfig.fromEnvironment(Map.of()).warningsAsRead().toString())
+                .contains("RINGCENTRAL_EMBEDDABLE_CLIENT_ID: no client ID is set").doesNotContain("clientId");
+        assertThat(EmbeddableConfig.fromMap(Map.of("ringcentral.embeddable.app-server", "sandbox")).warningsAsRead().toString())
+                .contains("ringcentral.embeddable.client-id: no client ID", "ringcentral.embeddable.app-server: the sandbox");
+        assertThat(EmbeddableConfig.fromMap(Map.of()).warningsAsRead().toString()).contains("client-id: no client ID")
+                .doesNotContain("clientId");
+        assertThat(EmbeddableConfig.fromMap(Map.of(), "app.phone.").warningsAsRead().toString())
+                .contains("app.phone.client-id: no client ID");
+        assertThat(EmbeddableConfig.fromMap(Map.of("appServer", "sandbox")).warningsAsRead().toString())
+                .contains("clientId: no client ID", "appServer: the sandbox");
+        EmbeddableConfig built = EmbeddableConfig.builder().build();
+        assertThat(built.warningsAsRead()).isEqualTo(built.warnings());
+        assertThat(built.warnings().toString()).contains("clientId: no client ID");
+        // warnings() itself keeps the builder's names, whatever the source
+        assertThat(EmbeddableConfig.fromEnvironment(Map.of()).warnings().toString()).contains("clientId: no client ID");
+    }
+
+    /**
      * A problem names the settings as the source spelt them: an application that reads the environment reports
      * {@code RINGCENTRAL_EMBEDDABLE_APP_SERVER}, not the widget's {@code appServer}, and a typo's suggestion is in the
      * typo's own spelling (found by a trial that used core alone; its report mixed the two).

@@ -241,7 +241,7 @@ public class EmbeddableFilter implements Filter {
         registration.setAsyncSupported(true);
         if (filter.embeddable != null) {
             publish(context, filter.embeddable); // before any filter's init: a framework's filter may read it in its own
-            InitParameters.logStartup(FILTER_NAME, filter.embeddable); // as web.xml settings and the starter do
+            InitParameters.logStartup(null, filter.embeddable); // as web.xml settings and the starter do
         }
         EnumSet<DispatcherType> types = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.FORWARD);
         if (filter.rules != null && filter.rules.errorPages()) {

@@ -176,16 +176,25 @@ final class InitParameters {
         }
     }
 
-    /** What is worth knowing about a configuration but not wrong (the demo app, the sandbox), logged once at start-up. */
-    static void logWarnings(String owner, Embeddable embeddable) {
-        for (ConfigProblem warning : embeddable.warnings()) {
-            log().log(System.Logger.Level.WARNING, "{0}: RingCentral Embeddable: {1}", owner,
-                    warning.named(EmbeddableConfig::kebabKey));
+    /**
+     * What is worth knowing about a configuration but not wrong (the demo app, the sandbox), logged once at start-up,
+     * each setting named as the configuration was read: init-params as written, variables for one read from the
+     * environment, the builder's names for one built in code. {@code owner}: the filter or servlet whose init-params
+     * these are, or null for a configuration given in code (a trial read {@code embeddable4j: RingCentral Embeddable:}
+     * as a prefix said twice).
+     */
+    static void logWarnings(@Nullable String owner, Embeddable embeddable) {
+        for (ConfigProblem warning : embeddable.config().warningsAsRead()) {
+            if (owner == null) {
+                log().log(System.Logger.Level.WARNING, "RingCentral Embeddable: {0}", warning);
+            } else {
+                log().log(System.Logger.Level.WARNING, "{0}: RingCentral Embeddable: {1}", owner, warning);
+            }
         }
     }
 
     /** The warnings, then (once per application: for the filter) the redirect URI the client ID's app must list. */
-    static void logStartup(String owner, Embeddable embeddable) {
+    static void logStartup(@Nullable String owner, Embeddable embeddable) {
         logWarnings(owner, embeddable);
         embeddable.registrationChecklist().startupLine().ifPresent(line -> log().log(System.Logger.Level.INFO, line));
     }

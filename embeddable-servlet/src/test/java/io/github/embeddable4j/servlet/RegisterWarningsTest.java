@@ -7,6 +7,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.servlet.containers.TestServer;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -67,8 +68,23 @@ class RegisterWarningsTest {
         List<String> messages = logged(Level.WARNING, () -> registerOnJetty(embeddable)).stream()
                 .filter(m -> m.contains("RingCentral")).toList();
         assertThat(messages).hasSize(embeddable.warnings().size())
-                .allSatisfy(m -> assertThat(m).startsWith(EmbeddableFilter.FILTER_NAME + ": RingCentral Embeddable: "))
-                .anySatisfy(m -> assertThat(m).contains("client-id"));
+                .allSatisfy(m -> assertThat(m).startsWith("RingCentral Embeddable: "))
+                .anySatisfy(m -> assertThat(m).startsWith("RingCentral Embeddable: clientId: no client ID"));
+    }
+
+    /**
+     * A configuration read from the environment in a listener names the variables (a servlet trial's was told to "set
+     * client-id", with the filter's name before a second prefix: "embeddable4j: RingCentral Embeddable:").
+     */
+    @Test
+    void aConfigurationFromTheEnvironmentIsWarnedAboutInItsVariables() throws Exception {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.fromEnvironment(Map.of("RINGCENTRAL_EMBEDDABLE_APP_SERVER", "sandbox")));
+        List<String> messages = logged(Level.WARNING, () -> registerOnJetty(embeddable)).stream()
+                .filter(m -> m.contains("RingCentral")).toList();
+        assertThat(messages).hasSize(embeddable.warnings().size())
+                .anySatisfy(m -> assertThat(m).startsWith("RingCentral Embeddable: RINGCENTRAL_EMBEDDABLE_CLIENT_ID: no client ID")
+                        .contains("set RINGCENTRAL_EMBEDDABLE_CLIENT_ID"))
+                .noneSatisfy(m -> assertThat(m).containsAnyOf("client-id", "clientId", EmbeddableFilter.FILTER_NAME + ":"));
     }
 
     @Test
