@@ -76,9 +76,9 @@ public class EmbeddableAutoConfiguration {
         }
         LOG.warn("RingCentral Embeddable: " + why + ", so the request's address comes from X-Forwarded-For or Forwarded,"
                 + " which a client on another machine can write: the setup page cannot tell this machine and is served to "
-                + (properties.getSetupPage().getRole() == null ? "nobody (set "
-                + EmbeddableProperties.PREFIX + ".setup-page.role)" : "users in the role " + properties.getSetupPage().getRole())
-                + " only.");
+                + (properties.getSetupPage().getRole() == null ? "nobody; set " + EmbeddableProperties.PREFIX
+                + ".setup-page.role to serve it to signed-in users in that role." : "users in the role "
+                + properties.getSetupPage().getRole() + " only."));
         return false;
     }
 

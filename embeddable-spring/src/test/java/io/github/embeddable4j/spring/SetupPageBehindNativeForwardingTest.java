@@ -24,6 +24,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class SetupPageBehindNativeForwardingTest {
 
+    /** The start-up line says what to do in a sentence of its own (a trial read "... to nobody (set ...role) only."). */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theWarningSaysWhoGetsThePageAndHowToChangeIt(org.springframework.boot.test.system.CapturedOutput output) {
+        org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
+                .withProperty("server.forward-headers-strategy", "framework");
+        EmbeddableProperties properties = new EmbeddableProperties();
+        assertThat(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties)).isFalse();
+        properties.getSetupPage().setRole("OPS");
+        assertThat(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties)).isFalse();
+        assertThat(output.getOut()).contains("the setup page cannot tell this machine and is served to nobody; set"
+                + " ringcentral.embeddable.setup-page.role to serve it to signed-in users in that role.")
+                .contains("is served to users in the role OPS only.").doesNotContain("(set ").doesNotContain("role) only");
+    }
+
     /** What nginx's $proxy_add_x_forwarded_for sends for a visitor at 10.20.30.40 who wrote X-Forwarded-For: 127.0.0.1. */
     static final String LAN_VISITOR = "127.0.0.1, 10.20.30.40";
 
