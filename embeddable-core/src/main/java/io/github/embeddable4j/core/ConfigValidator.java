@@ -281,7 +281,8 @@ final class ConfigValidator {
                 String secret = SettingNames.isSecretName(property) ? ", and it looks like a credential (its name), which"
                         + " would be written into every page" : "";
                 String dots = name.indexOf('.') >= 0 ? " From an environment variable, Spring reads each _ as a dot;"
-                        + " set such a parameter in a properties file." : "";
+                        + " set such a parameter in a properties file, or in SPRING_APPLICATION_JSON"
+                        + " ({\"ringcentral.embeddable.params.someName\":\"1\"}), which keeps its name as written." : "";
                 errors.add(new ConfigProblem(property, "'" + name + "' is not a parameter name the widget could read"
                         + secret + ".", spellingFix(name) + dots));
                 continue;

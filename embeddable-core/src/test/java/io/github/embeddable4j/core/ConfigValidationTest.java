@@ -256,7 +256,9 @@ class ConfigValidationTest {
         });
         assertThat(problems(b -> b.param("my-crm.flag", "1"))).singleElement()
                 .satisfies(p -> assertThat(p.fix()).isEqualTo("params. takes names as the widget spells them: write params.myCrmFlag."
-                        + " From an environment variable, Spring reads each _ as a dot; set such a parameter in a properties file."));
+                        + " From an environment variable, Spring reads each _ as a dot; set such a parameter in a properties file,"
+                        + " or in SPRING_APPLICATION_JSON ({\"ringcentral.embeddable.params.someName\":\"1\"}), which keeps its"
+                        + " name as written."));
         // A red-team trial's RINGCENTRAL_EMBEDDABLE_PARAMS_ACCESS_TOKEN, which Spring reads as params.access.token: it
         // was refused for its dots only, not said to be a credential
         assertThat(problems(b -> b.param("access.token", "tok3n"))).singleElement().satisfies(p -> {

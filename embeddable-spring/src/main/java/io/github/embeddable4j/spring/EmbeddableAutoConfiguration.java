@@ -62,6 +62,32 @@ public class EmbeddableAutoConfiguration {
     private static final Log LOG = LogFactory.getLog(EmbeddableAutoConfiguration.class);
 
     /**
+     * RingCentral's short variables (RINGCENTRAL_CLIENT_ID, RINGCENTRAL_APP_SERVER), which the examples and core's
+     * {@code fromEnvironment} read, set while the starter's own are not: the starter reads only
+     * {@code ringcentral.embeddable.*} (a production-style trial set both and got the demo app on production, told only
+     * "no client ID is set"). Not read for it: a server SDK's app is another app than the widget's.
+     */
+    static java.util.Optional<String> shortNamesNotRead(org.springframework.core.env.Environment environment,
+            EmbeddableConfig config) {
+        List<String> unread = new ArrayList<>();
+        if (config.clientId().isEmpty() && !environment.getProperty("RINGCENTRAL_CLIENT_ID", "").isBlank()) {
+            unread.add("RINGCENTRAL_CLIENT_ID");
+        }
+        if (!environment.containsProperty(EmbeddableProperties.PREFIX + ".app-server")
+                && !environment.getProperty("RINGCENTRAL_APP_SERVER", "").isBlank()) {
+            unread.add("RINGCENTRAL_APP_SERVER");
+        }
+        return unread.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("RingCentral Embeddable: "
+                + String.join(" and ", unread) + (unread.size() == 1 ? " is" : " are") + " set in the environment, but the"
+                + " starter reads " + EmbeddableProperties.PREFIX + ".* only, so " + (unread.size() == 1 ? "it is" : "they are")
+                + " not used. Set " + String.join(" and ", unread.stream().map(v -> v.replace("RINGCENTRAL_",
+                        "RINGCENTRAL_EMBEDDABLE_")).toList()) + ", or map " + (unread.size() == 1 ? "it" : "them")
+                + " in application.properties, as the examples do: " + String.join(", ", unread.stream().map(v ->
+                        EmbeddableProperties.PREFIX + "." + v.substring("RINGCENTRAL_".length()).toLowerCase(java.util.Locale.ROOT)
+                                .replace('_', '-') + "=${" + v + ":}").toList()) + ".");
+    }
+
+    /**
      * Whether the setup page may trust the request's remote address for its same-machine rule: only where the server
      * takes it from the connection. With {@code server.forward-headers-strategy=framework} Spring takes it from the
      * first {@code X-Forwarded-For} entry, which any visitor writes (a red-team trial opened the page through a proxy on
@@ -146,6 +172,7 @@ public class EmbeddableAutoConfiguration {
         for (ConfigProblem warning : embeddable.warnings()) {
             LOG.warn("RingCentral Embeddable: " + describe(settings.named(warning, true)));
         }
+        shortNamesNotRead(environment, config).ifPresent(LOG::warn);
         embeddable.registrationChecklist().startupLine().ifPresent(LOG::info);
         return embeddable;
     }

@@ -176,8 +176,8 @@ public class EmbeddableProperties {
         private boolean postPages;
 
         /**
-         * Response header set to 1 on pages that got the widget, such as X-Embeddable-Injected (not on a page flushed
-         * before its head ended: its headers were sent).
+         * Response header set to 1 on pages that got the widget from the filter, such as X-Embeddable-Injected (not on
+         * a page flushed before its head ended: its headers were sent; nor on a page with the dialect's tag).
          */
         private @Nullable String injectedHeader;
 

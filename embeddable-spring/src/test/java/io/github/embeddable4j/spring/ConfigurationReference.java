@@ -265,7 +265,10 @@ final class ConfigurationReference {
         md.append("| `params.<name>`<br>`param(String, String)` | `").append(params).append(".<name>`<br>`")
                 .append(environmentVariable(params)).append("_<NAME>`<br>`params.<name>` | text | not set | ")
                 .append(cell(property(params))).append(" Names of known parameters, of the loader's own (`fromAdapter`, `fromPopup`,"
-                        + " `_t`) and secrets are refused. |\n");
+                        + " `_t`) and secrets are refused. From an environment variable the name is read in lower case"
+                        + " and Spring reads each `_` as a dot, so only lower-case names without `_` come from there"
+                        + " (`..._PARAMS_FOOBAR` is `foobar`); set others in a properties file, or in"
+                        + " `SPRING_APPLICATION_JSON` (`{\"ringcentral.embeddable.params.hideFoo\":\"1\"}`). |\n");
 
         md.append("\n## Servlet filter init-params\n\n");
         md.append("`EmbeddableFilter` reads these init-params itself (relaxed names); every other init-param is a widget setting"
