@@ -341,6 +341,31 @@ final class EnvironmentSettings {
             switchProblems.add(new ConfigProblem(PREFIX + "setup-page.path", "'" + setup + "' is not a page's path.",
                     "Write a path such as /embeddable4j/setup."));
         }
+        // The numbers the bridge and the CRM service take, in the same report (a trial's service.threads=-3 failed
+        // alone, at bean creation, after the web server was made)
+        if (switches.getBridge().isEnabled()) {
+            try {
+                switches.getBridge().toLimits();
+            } catch (EmbeddableConfigException e) {
+                e.problems().forEach(p -> switchProblems.add(withOriginOf(binder, p)));
+            }
+        }
+        int threads = switches.getService().getThreads();
+        if (threads < 1) {
+            switchProblems.add(withOriginOf(binder, new ConfigProblem(PREFIX + "service.threads", threads
+                    + " threads cannot run a CRM provider.", "Give at least 1 (default 8).")));
+        }
+    }
+
+    /** The problem with where its property was set, as Spring's own reports say it. */
+    private static ConfigProblem withOriginOf(Binder binder, ConfigProblem problem) {
+        OriginCapture capture = new OriginCapture(false);
+        try {
+            binder.bind(problem.property(), Bindable.of(String.class), capture);
+        } catch (BindException e) {
+            // reported above, as a value that cannot be read
+        }
+        return new ConfigProblem(problem.property(), PropertyScan.withOrigin(problem.message(), capture.origin), problem.fix());
     }
 
     private static ConfigProblem switchProblem(ConfigurationPropertyName name, Bindable<?> target, ConfigurationProperty property,

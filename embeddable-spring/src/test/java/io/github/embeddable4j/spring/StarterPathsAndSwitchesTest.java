@@ -154,6 +154,29 @@ class StarterPathsAndSwitchesTest {
                 });
     }
 
+    /**
+     * The bridge's rate limit and the CRM's threads are in the one report too, with where they were set: a trial's
+     * service.threads=-3 was missing from a report of six, and alone failed the start at bean creation, after the web
+     * server was made, without its place.
+     */
+    @Test
+    void badNumbersAreInTheOneReportWithTheirPlace() {
+        web.withPropertyValues("ringcentral.embeddable.service.threads=-3", "ringcentral.embeddable.bridge.rate-limit.requests=0",
+                "ringcentral.embeddable.graduation.enabled=maybe").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
+                        assertThat(e.problems()).extracting(io.github.embeddable4j.core.ConfigProblem::property).contains(
+                                "ringcentral.embeddable.service.threads", "ringcentral.embeddable.bridge.rate-limit.requests",
+                                "ringcentral.embeddable.graduation.enabled");
+                        assertThat(e.problems()).filteredOn(p -> p.property().equals("ringcentral.embeddable.service.threads"))
+                                .singleElement().satisfies(p -> {
+                                    assertThat(p.message()).startsWith("-3 threads cannot run a CRM provider (set in ");
+                                    assertThat(p.fix()).isEqualTo("Give at least 1 (default 8).");
+                                });
+                    });
+                });
+    }
+
     @Test
     void aMisspeltEnabledIsReportedAndFalseTurnsTheStarterOff() {
         ApplicationContextRunner plain = new ApplicationContextRunner()
