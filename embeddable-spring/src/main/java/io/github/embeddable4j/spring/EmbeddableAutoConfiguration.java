@@ -240,10 +240,20 @@ public class EmbeddableAutoConfiguration {
      * without a word.
      */
     static final class Enabled implements Condition {
+        /** The bean factories told the starter is off: once each, however often Spring asks. */
+        private static final java.util.Set<Object> SAID = java.util.Collections.synchronizedSet(
+                java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             String value = context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".enabled");
-            return value == null || !java.util.Set.of("false", "off", "no", "0").contains(value.trim().toLowerCase(java.util.Locale.ROOT));
+            boolean on = value == null || !java.util.Set.of("false", "off", "no", "0").contains(value.trim().toLowerCase(java.util.Locale.ROOT));
+            if (!on && context.getBeanFactory() != null && SAID.add(context.getBeanFactory())) {
+                // a production-style trial's operator could not tell from the log that a profile had turned it off
+                LOG.info("RingCentral Embeddable: off (" + EmbeddableProperties.PREFIX + ".enabled=" + value.trim()
+                        + "): no widget, no endpoints, and no check of the other " + EmbeddableProperties.PREFIX + ".* settings.");
+            }
+            return on;
         }
     }
 

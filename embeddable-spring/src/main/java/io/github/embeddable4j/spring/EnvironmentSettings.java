@@ -378,7 +378,9 @@ final class EnvironmentSettings {
         if (property != null && property.getOrigin() != null) {
             message = PropertyScan.withOrigin(message, PropertyScan.describe(property.getOrigin()));
         }
-        return new ConfigProblem(name.toString(), message, bool ? "Write true or false." : "Correct the value.");
+        String fix = bool ? "Write true or false." : type == java.time.Duration.class ? "Write a duration such as 10s, 500ms,"
+                + " 1m or PT10S." : type == int.class || type == Integer.class ? "Write a whole number." : "Correct the value.";
+        return new ConfigProblem(name.toString(), message, fix);
     }
 
     // ---- widget settings -------------------------------------------------------------------------------------

@@ -119,7 +119,8 @@ final class PropertyScan {
                 }
                 List<String> tail = tailUnderPrefix(key, environmentVariables);
                 if (tail == null) {
-                    misspeltPrefix(source, key).filter(problem -> reported.add(key)).ifPresent(scan.unknown::add);
+                    misspeltPrefix(source, key).or(() -> environmentStyleElsewhere(source, key, environmentVariables))
+                            .filter(problem -> reported.add(key)).ifPresent(scan.unknown::add);
                     continue;
                 }
                 if (!tail.isEmpty() && SettingNames.relaxed(tail.get(0)).equals(PARAMS)) {
@@ -154,6 +155,30 @@ final class PropertyScan {
                     new PropertyKey(source, key).where()) + " Did you mean '" + meant + "'?";
             return new ConfigProblem(key, message, "Rename it to " + meant + ".");
         });
+    }
+
+    /**
+     * A key written as an environment variable in another source, which Spring Boot reads as it is written: a Kubernetes
+     * secret mounted as a config tree, its file named {@code RINGCENTRAL_EMBEDDABLE_CLIENT_ID}, was read by nobody (a
+     * production-style trial), while the same typo as a variable is caught.
+     */
+    static Optional<ConfigProblem> environmentStyleElsewhere(PropertySource<?> source, String key, boolean environmentVariables) {
+        if (environmentVariables || key.indexOf('.') >= 0 || key.indexOf('_') < 0) {
+            return Optional.empty();
+        }
+        List<String> tail = tailUnderPrefix(key, true);
+        if (tail == null || tail.isEmpty()) {
+            return Optional.empty();
+        }
+        String relaxed = SettingNames.relaxed(String.join("", tail));
+        String kebab = SettingNames.find(relaxed).map(EmbeddableConfig::kebabKey).orElse(Switches.NAMES.get(relaxed));
+        if (kebab == null) {
+            return Optional.empty();
+        }
+        String property = PREFIX + kebab;
+        return Optional.of(new ConfigProblem(key, withOrigin("written as an environment variable, but not one: Spring Boot"
+                + " reads this source's names as they are written, so nothing reads it", new PropertyKey(source, key).where()),
+                "Rename it to " + property + " (for a config tree, the file's name)."));
     }
 
     private static boolean namesSomething(String rest) {

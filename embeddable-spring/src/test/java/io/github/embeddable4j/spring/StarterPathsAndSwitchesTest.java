@@ -154,6 +154,38 @@ class StarterPathsAndSwitchesTest {
                 });
     }
 
+    /** The kill switch is said once in the log (a trial's operator could not tell that a profile had turned it off). */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theKillSwitchIsSaidOnce(org.springframework.boot.test.system.CapturedOutput output) {
+        web.withPropertyValues("ringcentral.embeddable.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed().doesNotHaveBean(Embeddable.class);
+        });
+        String line = "RingCentral Embeddable: off (ringcentral.embeddable.enabled=false): no widget, no endpoints, and no check"
+                + " of the other ringcentral.embeddable.* settings.";
+        assertThat(output.getOut()).contains(line);
+        assertThat(output.getOut().indexOf(line)).isEqualTo(output.getOut().lastIndexOf(line));
+        web.run(context -> assertThat(context).hasSingleBean(Embeddable.class));
+        assertThat(output.getOut().indexOf(line)).as("said only when off").isEqualTo(output.getOut().lastIndexOf(line));
+    }
+
+    /** A value of the wrong form says the form to write (a trial's bad duration was told "Correct the value."). */
+    @Test
+    void aValueOfTheWrongFormSaysTheFormToWrite() {
+        web.withPropertyValues("ringcentral.embeddable.bridge.rate-limit.window=10 seconds",
+                "ringcentral.embeddable.service.threads=many").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
+                        assertThat(e.problems()).filteredOn(p -> p.property().equals("ringcentral.embeddable.bridge.rate-limit.window"))
+                                .singleElement().extracting(io.github.embeddable4j.core.ConfigProblem::fix)
+                                .isEqualTo("Write a duration such as 10s, 500ms, 1m or PT10S.");
+                        assertThat(e.problems()).filteredOn(p -> p.property().equals("ringcentral.embeddable.service.threads"))
+                                .singleElement().extracting(io.github.embeddable4j.core.ConfigProblem::fix)
+                                .isEqualTo("Write a whole number.");
+                    });
+                });
+    }
+
     /**
      * The bridge's rate limit and the CRM's threads are in the one report too, with where they were set: a trial's
      * service.threads=-3 was missing from a report of six, and alone failed the start at bean creation, after the web

@@ -55,6 +55,31 @@ class UnknownPropertiesTest {
                 .endsWith("Did you mean 'RINGCENTRAL_EMBEDDABLE_DISABLE_CALL'?");
     }
 
+    /**
+     * A Kubernetes secret mounted as a config tree, its file named as the environment variable: Spring Boot reads that
+     * source's names as written, so nobody read it, without a word (a production-style trial's client ID); the file
+     * named as the property is read.
+     */
+    @Test
+    void aConfigTreeFileNamedAsAVariableStopsTheApplication(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tree)
+            throws Exception {
+        java.nio.file.Path variable = tree.resolve("as-variable");
+        java.nio.file.Files.createDirectories(variable);
+        java.nio.file.Files.writeString(variable.resolve("RINGCENTRAL_EMBEDDABLE_CLIENT_ID"), "abc123\n");
+        ConfigProblem problem = singleProblem(() -> run(Map.of(), "--spring.config.import=configtree:" + variable + "/"));
+        assertThat(problem.property()).isEqualTo("RINGCENTRAL_EMBEDDABLE_CLIENT_ID");
+        assertThat(problem.message()).startsWith("written as an environment variable, but not one: Spring Boot reads this"
+                + " source's names as they are written, so nothing reads it (set in ").contains("RINGCENTRAL_EMBEDDABLE_CLIENT_ID");
+        assertThat(problem.fix()).isEqualTo("Rename it to ringcentral.embeddable.client-id (for a config tree, the file's name).");
+
+        java.nio.file.Path property = tree.resolve("as-property");
+        java.nio.file.Files.createDirectories(property);
+        java.nio.file.Files.writeString(property.resolve("ringcentral.embeddable.client-id"), "abc123\n");
+        try (ConfigurableApplicationContext context = run(Map.of(), "--spring.config.import=configtree:" + property + "/")) {
+            assertThat(context.getBean(Embeddable.class).config().clientId()).contains("abc123");
+        }
+    }
+
     @Test
     void aTypoOnTheCommandLineStopsTheApplication() {
         ConfigProblem problem = singleProblem(() -> run(Map.of(), "--ringcentral.embeddable.disableCal=true"));

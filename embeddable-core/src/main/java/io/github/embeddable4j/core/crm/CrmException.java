@@ -3,9 +3,9 @@ package io.github.embeddable4j.core.crm;
 /**
  * A provider's failure whose message may be shown to the widget's user, such as "Your Acme session expired; sign in
  * again in Settings." Any other exception a provider throws is logged on the server and answered with a generic
- * sentence, so internal details never reach the browser. The message is logged too (with the stack trace, once per
- * call-out and exception type): keep what the widget sent (a search, a page token) out of it, or a line break in it
- * writes a line of the caller's choosing into the server's log.
+ * sentence, so internal details never reach the browser. The message is logged too, on one line (once per kind of
+ * call-out, then at debug), with the cause's stack trace when there is one: keep what the widget sent (a search, a
+ * page token) out of it.
  *
  * <pre>{@code throw new CrmException("Acme CRM is down for maintenance until 18:00.");}</pre>
  */

@@ -374,14 +374,28 @@ public final class ThirdPartyService implements AutoCloseable {
             reason = "something went wrong on the server.";
         }
         String kind = t == null ? "error" : t.getClass().getName();
-        if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
+        if (t instanceof CrmException crm && crm.getCause() == null && reason.equals(crm.getMessage())) {
+            // the provider's own words for the user, thrown on purpose: one line, not a stack trace as for a failure
+            // (a trial's deliberate "session expired" read in the log as a crash)
+            if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
+                    + " provider answered with a CrmException, shown to the user: " + oneLine(reason) + " (logged once per"
+                    + " kind of call-out)", null)) {
+                log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider answered"
+                        + " with a CrmException: " + oneLine(reason));
+            }
+        } else if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
                 + " provider failed; the widget got an error answer (stack trace logged once per kind of call-out"
                 + " and exception type)", t)) {
             log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider failed: "
-                    + String.valueOf(t).replace("\r", "\\r").replace("\n", "\\n")); // one line, whatever the message holds
+                    + oneLine(String.valueOf(t))); // one line, whatever the message holds
         }
         return callouts.failure(callout, new ServiceError(ServiceError.Code.FAILED, callouts.sentence(callout, reason)),
                 userAction);
+    }
+
+    /** A provider's text on one log line, whatever it holds (a line break would forge a line). */
+    private static String oneLine(String text) {
+        return text.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private ServiceAnswer unknownPath(@Nullable String path) {

@@ -66,7 +66,10 @@ public final class ConfigReport {
         Sections sections = new Sections(embeddable.registrationChecklist(), embeddable.scriptTag(nonce), embeddable.iframeTag(),
                 embeddable.contentSecurityPolicy(EmbedMode.LOADER), embeddable.contentSecurityPolicy(EmbedMode.IFRAME),
                 embeddable.permissionsPolicy(), Collections.unmodifiableMap(properties));
-        return new ConfigReport(List.of(), config.warnings(), sections);
+        // named as the report's properties are (a trial read "set clientId" under ringcentral.embeddable.client-id=...)
+        List<ConfigProblem> warnings = config.warnings().stream()
+                .map(w -> w.named(s -> EmbeddableConfig.DEFAULT_PREFIX + EmbeddableConfig.kebabKey(s))).toList();
+        return new ConfigReport(List.of(), warnings, sections);
     }
 
     /** The report of settings that failed validation. */
@@ -98,7 +101,7 @@ public final class ConfigReport {
         return problems;
     }
 
-    /** What is allowed but worth knowing (valid settings only). */
+    /** What is allowed but worth knowing (valid settings only), named as the report's properties are. */
     public List<ConfigProblem> warnings() {
         return warnings;
     }

@@ -91,6 +91,35 @@ class ThirdPartyServiceErrorsTest {
                 .isEqualTo("Could not search contacts in Acme CRM: Your Acme session expired; sign in again.");
     }
 
+    /**
+     * A CrmException is the provider's answer for the user, thrown on purpose: one line in the log, not a stack trace
+     * as for a failure (a trial read its deliberate "session expired" as a crash); with a cause, the cause's trace.
+     */
+    @Test
+    void aCrmExceptionIsLoggedAsOneLineAndItsCauseWithItsTrace() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").contacts(contacts((r, c) -> {
+            throw new CrmException("Your Acme session\nexpired.");
+        })));
+        ThirdPartyService down = with(ThirdPartyService.builder("acme").contacts(contacts((r, c) -> {
+            throw new CrmException("Acme CRM is down.", new java.io.IOException("connect timed out"));
+        })));
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
+            await(s.answer("/contacts/search", json("{'searchString':'a'}"), ADA));
+            await(s.answer("/contacts/search", json("{'searchString':'a'}"), ADA));
+            await(down.answer("/contacts/search", json("{'searchString':'a'}"), ADA));
+            List<java.util.logging.LogRecord> warnings = log.records().stream()
+                    .filter(r -> r.getLevel() == java.util.logging.Level.WARNING).toList();
+            assertThat(warnings).hasSize(2);
+            assertThat(warnings.get(0).getThrown()).isNull();
+            assertThat(warnings.get(0).getMessage()).isEqualTo("RingCentral Embeddable: the CONTACT_SEARCH provider answered"
+                    + " with a CrmException, shown to the user: Your Acme session\\nexpired. (logged once per kind of call-out)");
+            assertThat(warnings.get(1).getThrown()).isInstanceOf(CrmException.class).hasCauseInstanceOf(java.io.IOException.class);
+            assertThat(log.records().stream().filter(r -> r.getLevel() == java.util.logging.Level.FINE)
+                    .map(java.util.logging.LogRecord::getMessage)).containsExactly(
+                    "RingCentral Embeddable: the CONTACT_SEARCH provider answered with a CrmException: Your Acme session\\nexpired.");
+        }
+    }
+
     @Test
     void aCrmExceptionWithoutAMessageGetsTheGenericSentence() {
         // a CRM client's exception without words for the user must not become "Could not search contacts in Acme CRM: "
