@@ -248,7 +248,7 @@ public class EmbeddableAutoConfiguration {
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             String value = context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".enabled");
             boolean on = value == null || !java.util.Set.of("false", "off", "no", "0").contains(value.trim().toLowerCase(java.util.Locale.ROOT));
-            if (!on && context.getBeanFactory() != null && SAID.add(context.getBeanFactory())) {
+            if (value != null && !on && context.getBeanFactory() != null && SAID.add(context.getBeanFactory())) {
                 // a production-style trial's operator could not tell from the log that a profile had turned it off
                 LOG.info("RingCentral Embeddable: off (" + EmbeddableProperties.PREFIX + ".enabled=" + value.trim()
                         + "): no widget, no endpoints, and no check of the other " + EmbeddableProperties.PREFIX + ".* settings.");
