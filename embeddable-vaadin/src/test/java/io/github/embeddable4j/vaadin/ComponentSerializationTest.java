@@ -49,6 +49,9 @@ class ComponentSerializationTest {
     private static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"direction\":\"Inbound\","
             + "\"callStatus\":\"Setup\"}}";
 
+    private static final String SEARCH_ADA_R1 = "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\","
+            + "\"path\":\"/contacts/search\",\"body\":{\"searchString\":\"Ada\"}}";
+
     private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
@@ -166,8 +169,7 @@ class ComponentSerializationTest {
             js();
             widgetSays(back, LOGIN);
             widgetSays(back, RING);
-            widgetSays(back, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/contacts/search\","
-                    + "\"body\":{\"searchString\":\"Ada\"}}");
+            widgetSays(back, SEARCH_ADA_R1);
             String answers = twoEventsAndAnswerR1(back, dispatched);
             assertThat(dispatched).extracting(ReceivedWidgetEvent::type)
                     .containsExactly("rc-login-status-notify", "rc-call-ring-notify");
@@ -216,8 +218,7 @@ class ComponentSerializationTest {
             UI.getCurrent().add(back);
             js();
             widgetSays(back, LOGIN);
-            widgetSays(back, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/contacts/search\","
-                    + "\"body\":{\"searchString\":\"Ada\"}}");
+            widgetSays(back, SEARCH_ADA_R1);
             String answers = twoEventsAndAnswerR1(back, dispatched);
             assertThat(dispatched).extracting(ReceivedWidgetEvent::type)
                     .containsExactly("rc-call-ring-notify", "rc-login-status-notify");
