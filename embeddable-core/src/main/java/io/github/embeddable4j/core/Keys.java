@@ -38,7 +38,9 @@ final class Keys {
     /**
      * A setting's name written the way {@code typed} (a key as a user wrote it, without prefix) is written:
      * {@code DISABLE_CALL} for {@code CLIENT_ID}, {@code disable-call} for {@code client-id}, {@code disable_call}
-     * for {@code client_id}, {@code disable.call} for {@code client.id}, else the widget's own {@code disableCall}.
+     * for {@code client_id}, {@code disable.call} for {@code client.id}, {@code DISABLE_CALL} for one upper-case word
+     * ({@code HOSTING}) and {@code disable-call} for a lower-case one ({@code hosting}), else (camel case) the widget's
+     * own {@code disableCall}.
      */
     static String inStyleOf(String typed, String setting) {
         if (setting.startsWith("params.")) {
@@ -46,7 +48,10 @@ final class Keys {
         }
         String kebab = EmbeddableConfig.kebabKey(setting);
         boolean anyLower = !typed.equals(typed.toUpperCase(Locale.ROOT));
-        if (!anyLower && typed.indexOf('_') >= 0) {
+        boolean anyUpper = !typed.equals(typed.toLowerCase(Locale.ROOT));
+        // one word carries no separator to copy: HOSTING is a variable's, hosting a property's (a re-check trial's
+        // warning read "set RINGCENTRAL_EMBEDDABLE_clientId" with only RINGCENTRAL_EMBEDDABLE_HOSTING set)
+        if (!anyLower && (typed.indexOf('_') >= 0 || anyUpper)) {
             return kebab.replace('-', '_').toUpperCase(Locale.ROOT);
         }
         if (typed.indexOf('-') >= 0) {
@@ -58,6 +63,6 @@ final class Keys {
         if (typed.indexOf('.') >= 0) { // Quarkus reads RINGCENTRAL_EMBEDDABLE_DISABLE_CAL as ringcentral.embeddable.disable.cal
             return kebab.replace('-', '.');
         }
-        return setting;
+        return anyUpper ? setting : kebab;
     }
 }

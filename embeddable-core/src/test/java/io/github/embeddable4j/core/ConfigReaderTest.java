@@ -170,6 +170,12 @@ class ConfigReaderTest {
                 .contains("app.phone.client-id: no client ID");
         assertThat(EmbeddableConfig.fromMap(Map.of("appServer", "sandbox")).warningsAsRead().toString())
                 .contains("clientId: no client ID", "appServer: the sandbox");
+        // one word set carries no separator to copy (a re-check trial: "set RINGCENTRAL_EMBEDDABLE_clientId")
+        assertThat(EmbeddableConfig.fromEnvironment(Map.of("RINGCENTRAL_EMBEDDABLE_HOSTING", "latest")).warningsAsRead().toString())
+                .contains("RINGCENTRAL_EMBEDDABLE_CLIENT_ID: no client ID", "set RINGCENTRAL_EMBEDDABLE_REQUIRE_CLIENT_ID=true")
+                .doesNotContain("clientId");
+        assertThat(EmbeddableConfig.fromMap(Map.of("hosting", "latest")).warningsAsRead().toString())
+                .contains("client-id: no client ID").doesNotContain("clientId");
         EmbeddableConfig built = EmbeddableConfig.builder().build();
         assertThat(built.warningsAsRead()).isEqualTo(built.warnings());
         assertThat(built.warnings().toString()).contains("clientId: no client ID");

@@ -31,7 +31,7 @@ class ConfigToolTest {
         assertThat(run("--client-id=abc", "--app-server=sandbox", "disableMessages=true", "--nonce", "n0nce")).isZero();
         assertThat(stdout())
                 .contains("Configuration: valid (1 warning)")
-                .contains("appServer: the sandbox server is for development")
+                .contains("ringcentral.embeddable.app-server: the sandbox server is for development") // as its properties below
                 .contains("Auth:          3-legged OAuth flow authorization code")
                 .contains("<script src=\"https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/adapter.js?clientId=abc&amp;appServer=https%3A%2F%2Fplatform.devtest.ringcentral.com&amp;disableMessages=1\" nonce=\"n0nce\" async=\"\"></script>")
                 .contains("<iframe src=\"https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/app.html?clientId=abc")
