@@ -312,11 +312,11 @@ public class EmbeddableProperties {
             List<ConfigProblem> problems = new ArrayList<>();
             if (rateLimit.getRequests() < 1) {
                 problems.add(new ConfigProblem(PREFIX + ".bridge.rate-limit.requests", rateLimit.getRequests()
-                        + " requests would refuse every batch", "give at least 1 (default 60)"));
+                        + " requests would refuse every batch.", "Give at least 1 (default 60)."));
             }
             if (window == null || window.isNegative() || window.isZero()) {
-                problems.add(new ConfigProblem(PREFIX + ".bridge.rate-limit.window", window + " is not a positive duration",
-                        "give a positive duration such as 10s (the default)"));
+                problems.add(new ConfigProblem(PREFIX + ".bridge.rate-limit.window", window + " is not a positive duration.",
+                        "Give a positive duration such as 10s (the default)."));
             }
             if (window == null || !problems.isEmpty()) {
                 throw new EmbeddableConfigException(problems);

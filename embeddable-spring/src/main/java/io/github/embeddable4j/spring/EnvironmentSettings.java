@@ -373,13 +373,16 @@ final class EnvironmentSettings {
         Class<?> type = target.getType().resolve(Object.class);
         boolean bool = type == boolean.class || type == Boolean.class;
         String value = property == null ? null : String.valueOf(property.getValue());
+        boolean duration = type == java.time.Duration.class;
+        boolean number = type == int.class || type == Integer.class;
         String message = value == null ? "it cannot be read (" + rootMessage(error) + ")."
-                : "'" + value + "' is not " + (bool ? "true or false." : "a valid " + type.getSimpleName() + " (" + rootMessage(error) + ").");
+                : "'" + value + "' is not " + (bool ? "true or false." : duration ? "a duration." : number ? "a whole number."
+                : "a valid " + type.getSimpleName() + " (" + rootMessage(error) + ").");
         if (property != null && property.getOrigin() != null) {
             message = PropertyScan.withOrigin(message, PropertyScan.describe(property.getOrigin()));
         }
-        String fix = bool ? "Write true or false." : type == java.time.Duration.class ? "Write a duration such as 10s, 500ms,"
-                + " 1m or PT10S." : type == int.class || type == Integer.class ? "Write a whole number." : "Correct the value.";
+        String fix = bool ? "Write true or false." : duration ? "Write a duration such as 10s, 500ms, 1m or PT10S."
+                : number ? "Write a whole number." : "Correct the value.";
         return new ConfigProblem(name.toString(), message, fix);
     }
 

@@ -177,8 +177,13 @@ class StarterPathsAndSwitchesTest {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
                         assertThat(e.problems()).filteredOn(p -> p.property().equals("ringcentral.embeddable.bridge.rate-limit.window"))
-                                .singleElement().extracting(io.github.embeddable4j.core.ConfigProblem::fix)
-                                .isEqualTo("Write a duration such as 10s, 500ms, 1m or PT10S.");
+                                .singleElement().satisfies(p -> {
+                                    assertThat(p.message()).startsWith("'10 seconds' is not a duration (set in ");
+                                    assertThat(p.fix()).isEqualTo("Write a duration such as 10s, 500ms, 1m or PT10S.");
+                                });
+                        assertThat(e.problems()).filteredOn(p -> p.property().equals("ringcentral.embeddable.service.threads"))
+                                .singleElement().extracting(io.github.embeddable4j.core.ConfigProblem::message).asString()
+                                .startsWith("'many' is not a whole number (set in ");
                         assertThat(e.problems()).filteredOn(p -> p.property().equals("ringcentral.embeddable.service.threads"))
                                 .singleElement().extracting(io.github.embeddable4j.core.ConfigProblem::fix)
                                 .isEqualTo("Write a whole number.");
