@@ -54,6 +54,8 @@ final class EnvironmentSettings {
     private EmbeddableProperties.Login login = new EmbeddableProperties.Login();
     /** Where login.server-key was set, when Spring knows. */
     private String serverKeyOrigin;
+    /** Where login.connect-path was set, when it was. */
+    private String connectPathOrigin;
     /** redirect-page.path, or null. */
     private String redirectPagePath;
     /** Where Spring Security's oauth2Login takes its callbacks by default ({@code /login/oauth2/code/{registrationId}}). */
@@ -124,6 +126,11 @@ final class EnvironmentSettings {
                 problems.add(named(p, true));
             }
         }
+        if (login.isEnabled()) { // its form, also when the widget's settings fail: one report lists every problem
+            io.github.embeddable4j.core.login.LoginEndpoints.connectPathProblem(login.getConnectPath()).ifPresent(message ->
+                    problems.add(new ConfigProblem(PREFIX + "login.connect-path", PropertyScan.withOrigin(message,
+                            connectPathOrigin), io.github.embeddable4j.core.login.LoginEndpoints.CONNECT_PATH_FIX)));
+        }
         if (config != null && login.isEnabled()) {
             int before = problems.size();
             try { // what sign in once needs of the widget settings (a client ID, the callback as redirect URI, ...)
@@ -141,8 +148,12 @@ final class EnvironmentSettings {
             }
             try { // where the callback is mapped: the redirect URI inside the application (or login.callback-path)
                 if (problems.size() == before) { // a redirect URI of the application's own: where it is served
-                    String callback = CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()),
-                            login.getConnectPath(), contextPath);
+                    String callback = CallbackPaths.of(config.redirectUri(), blankToNull(login.getCallbackPath()), contextPath);
+                    if (callback.equals(login.getConnectPath())) {
+                        problems.add(new ConfigProblem(PREFIX + "login.connect-path", PropertyScan.withOrigin("'"
+                                + login.getConnectPath() + "' is the sign-in callback's path (the redirect URI's).",
+                                connectPathOrigin), io.github.embeddable4j.core.login.LoginEndpoints.CONNECT_PATH_FIX));
+                    }
                     String page = blankToNull(redirectPagePath);
                     // A WAR's context path is the container's, so the callback computed here may still hold it
                     // (/crm/ringcentral/redirect for a page at /ringcentral/redirect in /crm): there, endsWith. With an
@@ -322,6 +333,7 @@ final class EnvironmentSettings {
             } catch (BindException e) {
                 // reported with the switches above
             }
+            connectPathOrigin = originOf(binder, PREFIX + "login.connect-path");
         }
         try {
             switches.toInjectionRules();
@@ -359,13 +371,19 @@ final class EnvironmentSettings {
 
     /** The problem with where its property was set, as Spring's own reports say it. */
     private static ConfigProblem withOriginOf(Binder binder, ConfigProblem problem) {
+        return new ConfigProblem(problem.property(), PropertyScan.withOrigin(problem.message(), originOf(binder,
+                problem.property())), problem.fix());
+    }
+
+    /** Where a property was set, as Spring's own reports say it, or null. */
+    private static String originOf(Binder binder, String property) {
         OriginCapture capture = new OriginCapture(false);
         try {
-            binder.bind(problem.property(), Bindable.of(String.class), capture);
+            binder.bind(property, Bindable.of(String.class), capture);
         } catch (BindException e) {
-            // reported above, as a value that cannot be read
+            // reported with the switches, as a value that cannot be read
         }
-        return new ConfigProblem(problem.property(), PropertyScan.withOrigin(problem.message(), capture.origin), problem.fix());
+        return capture.origin;
     }
 
     private static ConfigProblem switchProblem(ConfigurationPropertyName name, Bindable<?> target, ConfigurationProperty property,

@@ -235,6 +235,36 @@ class EmbeddableAutoConfigurationTest {
      * the context path was an "Unable to start web server" stack trace (a trial under /crm); behind a proxy that
      * strips a prefix, login.callback-path says where the redirect URI arrives.
      */
+    /**
+     * The connect path is named by its property, with where it was set (a WebFlux trial's report said "connectPath:",
+     * and a connect path on the callback's was blamed on the redirect URI, whose fix never named the connect path).
+     */
+    @Test
+    void aBadConnectPathIsNamedByItsProperty() {
+        String[] login = {"ringcentral.embeddable.login.enabled=true", "ringcentral.embeddable.client-id=abcdefghijklmnopqrstuv",
+            "ringcentral.embeddable.login.server-key=c2lnbi1pbi1vbmNlLXRlc3Qta2V5LW9mLTMyLWJ5dGVzLW9yLW1vcmU=",
+            "ringcentral.embeddable.redirect-uri=https://crm.example.com/ringcentral/redirect"};
+        web.withPropertyValues(login).withPropertyValues("ringcentral.embeddable.login.connect-path=ringcentral/go",
+                "ringcentral.embeddable.client-secret=nope").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).filteredOn(p -> p.property().equals("ringcentral.embeddable.login.connect-path"))
+                                    .singleElement().satisfies(p -> {
+                                        assertThat(p.message()).isEqualTo("'ringcentral/go' is not a path (set in property source 'test').");
+                                        assertThat(p.fix()).isEqualTo("Use a path of its own, such as /ringcentral/connect.");
+                                    }));
+                });
+        web.withPropertyValues(login).withPropertyValues("ringcentral.embeddable.login.connect-path=/ringcentral/redirect").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                    assertThat(e.problems()).singleElement().satisfies(p -> {
+                        assertThat(p.property()).isEqualTo("ringcentral.embeddable.login.connect-path");
+                        assertThat(p.message()).isEqualTo("'/ringcentral/redirect' is the sign-in callback's path (the redirect"
+                                + " URI's) (set in property source 'test').");
+                    }));
+        });
+    }
+
     /** A bad authorize endpoint is listed beside what else sign in once lacks, not only once that is fixed. */
     @Test
     void aBadAuthorizeEndpointIsReportedWithTheMissingClientId() {

@@ -27,6 +27,21 @@ public final class CallbackPaths {
      * @throws IllegalArgumentException saying how to fix the configuration
      */
     public static String of(String redirectUri, @Nullable String callbackPath, String connectPath, @Nullable String contextPath) {
+        String callback = of(redirectUri, callbackPath, contextPath);
+        if (callback.equals(connectPath)) {
+            throw new IllegalArgumentException("The connect path " + connectPath + " is the callback's path; give the"
+                    + " sign-in another connect path.");
+        }
+        return callback;
+    }
+
+    /**
+     * The callback's path relative to the context path, without comparing it with the connect path: for a report that
+     * names that clash by the connect path's own setting (a WebFlux trial's named the redirect URI for it).
+     *
+     * @throws IllegalArgumentException saying how to fix the redirect URI or the callback path
+     */
+    public static String of(String redirectUri, @Nullable String callbackPath, @Nullable String contextPath) {
         String path = URI.create(redirectUri).getRawPath();
         String context = contextPath == null ? "" : contextPath;
         String callback;
@@ -46,10 +61,6 @@ public final class CallbackPaths {
                         + " callback path (where the redirect URI reaches the application).");
             }
             callback = path.substring(context.length());
-        }
-        if (callback.equals(connectPath)) {
-            throw new IllegalArgumentException("The connect path " + connectPath + " is the callback's path; give the"
-                    + " sign-in another connect path.");
         }
         return callback;
     }

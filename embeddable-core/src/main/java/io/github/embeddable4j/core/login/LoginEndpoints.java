@@ -5,6 +5,7 @@ import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.login.LoginMessagePage.Link;
 import java.net.URI;
@@ -91,6 +92,19 @@ public final class LoginEndpoints {
     /** Who signed in last in a session ({@link #signedIn}): a sign-in of someone else over it is their sign-out. */
     static final String SIGNED_IN_ATTRIBUTE = "io.github.embeddable4j.login.signed-in-user";
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/._~-]*");
+    /** The fix for a connect path that is no path, or the callback's. */
+    @Internal("embeddable4j's adapters, which report every problem of sign in once's settings at once")
+    public static final String CONNECT_PATH_FIX = "Use a path of its own, such as /ringcentral/connect.";
+
+    /**
+     * What is wrong with a connect path as the builder judges it, or empty: a start-up report lists it beside the
+     * widget's problems, named as the adapter names the setting (a WebFlux trial's report said "connectPath:").
+     */
+    @Internal("embeddable4j's adapters, which report every problem of sign in once's settings at once")
+    public static java.util.Optional<String> connectPathProblem(@Nullable String connectPath) {
+        return connectPath == null || !PATH.matcher(connectPath).matches() || connectPath.startsWith("//")
+                ? java.util.Optional.of("'" + connectPath + "' is not a path.") : java.util.Optional.empty();
+    }
     // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
     // of the first, and Tomcat drops its lines once that application stops.
     private static System.Logger log() {
@@ -914,10 +928,8 @@ public final class LoginEndpoints {
                         + (key == null ? "missing." : "only " + key.length + " bytes long."),
                         "Pass at least 32 secret random bytes (ExternalAuthIds.newKey(), generated once and kept in your secret store)."));
             }
-            if (connectPath == null || !PATH.matcher(connectPath).matches() || connectPath.startsWith("//")) {
-                problems.add(new ConfigProblem("connectPath", "'" + connectPath + "' is not a path.",
-                        "Use a path such as " + DEFAULT_CONNECT_PATH + "."));
-            }
+            connectPathProblem(connectPath).ifPresent(message -> problems.add(new ConfigProblem("connectPath", message,
+                    CONNECT_PATH_FIX)));
             String callback = callbackPath;
             if (callback != null && (!PATH.matcher(callback).matches() || callback.startsWith("//")
                     || !embeddable.redirectUri().endsWith(callback))) {
