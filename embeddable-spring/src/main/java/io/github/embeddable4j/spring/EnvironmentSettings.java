@@ -338,7 +338,7 @@ final class EnvironmentSettings {
         try {
             switches.toInjectionRules();
         } catch (EmbeddableConfigException e) { // path patterns and the header name, in the same report
-            switchProblems.addAll(e.problems()); // named by their inject.* properties
+            e.problems().forEach(p -> switchProblems.add(withOriginOf(binder, p))); // named by their inject.* properties
         }
         // The starter's own paths, in the same report (they failed one at a time, at bean creation)
         try {
@@ -346,12 +346,13 @@ final class EnvironmentSettings {
                 BridgeEndpoints.requireMount(switches.getBridge().getPath());
             }
         } catch (IllegalArgumentException e) {
-            switchProblems.add(new ConfigProblem(PREFIX + "bridge.path", e.getMessage() + ".", "Write a path such as /embeddable4j."));
+            switchProblems.add(withOriginOf(binder, new ConfigProblem(PREFIX + "bridge.path", e.getMessage() + ".",
+                    "Write a path such as /embeddable4j.")));
         }
         String setup = switches.getSetupPage().getPath();
         if (switches.getSetupPage().isEnabled() && (setup.length() < 2 || !setup.startsWith("/") || setup.contains("*"))) {
-            switchProblems.add(new ConfigProblem(PREFIX + "setup-page.path", "'" + setup + "' is not a page's path.",
-                    "Write a path such as /embeddable4j/setup."));
+            switchProblems.add(withOriginOf(binder, new ConfigProblem(PREFIX + "setup-page.path", "'" + setup
+                    + "' is not a page's path.", "Write a path such as /embeddable4j/setup.")));
         }
         // The numbers the bridge and the CRM service take, in the same report (a trial's service.threads=-3 failed
         // alone, at bean creation, after the web server was made)

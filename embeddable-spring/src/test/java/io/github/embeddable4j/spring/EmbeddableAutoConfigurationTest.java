@@ -389,7 +389,10 @@ class EmbeddableAutoConfigurationTest {
                 assertThat(context.getBean(CspSources.class).sources("connect-src")).isEmpty());
     }
 
-    /** The filter's path patterns and header name are in the same start-up report, named by their properties. */
+    /**
+     * The filter's path patterns and header name are in the same start-up report, named by their properties, with
+     * where they were set (a WebFlux trial found them without it, beside problems that had it).
+     */
     @Test
     void badInjectionRulesAreInTheStartupReport() {
         web.withPropertyValues("ringcentral.embeddable.app-server=http://x", "ringcentral.embeddable.inject.include-paths=admin",
@@ -398,9 +401,9 @@ class EmbeddableAutoConfigurationTest {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class,
                             e -> assertThat(e.problems()).extracting(p -> p.property() + ": " + p.message()).containsExactly(
-                                    "ringcentral.embeddable.inject.include-paths: 'admin' is not a path pattern.",
-                                    "ringcentral.embeddable.inject.exclude-paths: '/a/*/b' has a * in the middle.",
-                                    "ringcentral.embeddable.inject.injected-header: 'X Bad' is not a header name.",
+                                    "ringcentral.embeddable.inject.include-paths: 'admin' is not a path pattern (set in property source 'test').",
+                                    "ringcentral.embeddable.inject.exclude-paths: '/a/*/b' has a * in the middle (set in property source 'test').",
+                                    "ringcentral.embeddable.inject.injected-header: 'X Bad' is not a header name (set in property source 'test').",
                                     "ringcentral.embeddable.app-server: 'http://x' does not use https (set in property source 'test')."));
                 });
     }
