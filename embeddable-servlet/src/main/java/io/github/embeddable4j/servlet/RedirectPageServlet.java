@@ -63,11 +63,23 @@ public final class RedirectPageServlet extends HttpServlet {
         return this;
     }
 
-    /** Registers the servlet at a path such as {@code /ringcentral/redirect}. */
+    /**
+     * Registers the servlet at a path such as {@code /ringcentral/redirect}.
+     *
+     * @throws IllegalStateException when another servlet is mapped there already (sign in once's callback serves this
+     *                               page itself)
+     */
     public static ServletRegistration.Dynamic register(ServletContext context, Embeddable embeddable, String path) {
         ServletRegistration.Dynamic registration = Registrations.servlet(context, "embeddable4j-redirect",
                 new RedirectPageServlet(embeddable));
-        registration.addMapping(path);
+        java.util.Set<String> taken = registration.addMapping(path);
+        if (!taken.isEmpty()) {
+            // registered after sign in once's servlet, the page was silently not mapped, and its start-up check then
+            // said it was "served at []" (a servlet trial); the other order already failed with this fix
+            throw new IllegalStateException("RedirectPageServlet: " + taken + " is already mapped to another servlet. With"
+                    + " sign in once, LoginHandoffServlet serves the widget's redirect page at its callback itself: do not"
+                    + " register RedirectPageServlet too; otherwise give it a path of its own.");
+        }
         registration.setLoadOnStartup(1); // its start-up check (the redirect URI served here) runs with the application
         return registration;
     }

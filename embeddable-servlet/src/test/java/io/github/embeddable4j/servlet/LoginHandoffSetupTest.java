@@ -141,4 +141,28 @@ class LoginHandoffSetupTest {
             assertThat(failure.get()).hasMessageContaining("/ringcentral/redirect").hasMessageContaining("RedirectPageServlet");
         }
     }
+
+    /**
+     * The other order too: the redirect page registered after sign in once's servlet was silently left unmapped, and
+     * its start-up check said it was "served at []" with a wrong fix (a servlet trial); refused on Jetty and Tomcat.
+     */
+    @Test
+    void theRedirectPageServletRegisteredAfterSignInOnceIsRefused() throws Exception {
+        for (boolean tomcat : new boolean[] {false, true}) {
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            jakarta.servlet.ServletContainerInitializer setup = (classes, ctx) -> {
+                LoginHandoffServlet.register(ctx, flow(EMBEDDABLE));
+                try {
+                    RedirectPageServlet.register(ctx, EMBEDDABLE, "/ringcentral/redirect");
+                } catch (IllegalStateException e) {
+                    failure.set(e);
+                }
+            };
+            try (TestServer server = tomcat ? TestServer.tomcat(setup) : TestServer.jetty(setup)) {
+                assertThat(failure.get()).as(tomcat ? "Tomcat" : "Jetty").hasMessageStartingWith(
+                        "RedirectPageServlet: [/ringcentral/redirect] is already mapped to another servlet.")
+                        .hasMessageContaining("do not register RedirectPageServlet too");
+            }
+        }
+    }
 }
