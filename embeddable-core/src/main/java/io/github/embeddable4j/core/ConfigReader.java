@@ -29,6 +29,10 @@ final class ConfigReader {
      * Core owns its mapper: frameworks may carry another Jackson line (Boot 4 uses Jackson 3) or none. Made on first
      * use: reading settings from a map (every adapter at start-up) needs no JSON.
      */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    }
+
     /** The Spring Boot starter's own properties (docs/configuration.md's switches), by their normalized names. */
     private static boolean isStarterSwitch(String normalized) {
         if (normalized.equals("enabled") || normalized.equals("failonunknownproperties")
@@ -41,10 +45,6 @@ final class ConfigReader {
             }
         }
         return false;
-    }
-
-    private static final class Json {
-        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     static final String HOSTING = "hosting";

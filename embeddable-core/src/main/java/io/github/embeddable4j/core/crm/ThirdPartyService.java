@@ -377,7 +377,8 @@ public final class ThirdPartyService implements AutoCloseable {
         if (t instanceof CrmException crm && crm.getCause() == null && reason.equals(crm.getMessage())) {
             // the provider's own words for the user, thrown on purpose: one line, not a stack trace as for a failure
             // (a trial's deliberate "session expired" read in the log as a crash)
-            if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
+            // its own once-only key: a later CrmException with a cause still gets its stack trace
+            if (!logOnce(callout + "/" + kind + "/shown", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
                     + " provider answered with a CrmException, shown to the user: " + oneLine(reason) + " (logged once per"
                     + " kind of call-out)", null)) {
                 log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider answered"
