@@ -298,6 +298,41 @@ class ConfigValidationTest {
         assertThat(warnings(b -> b.hosting("1.9.3"))).isEmpty();
     }
 
+    /**
+     * A pinned 2.x release older than a parameter ignores it without a word: the widget's 2.2.2 tag reads no
+     * externalAuthId (so sign in once cannot work there), 2.0.0 no mainTab, and no release up to 2.3.1 reads
+     * enableTypingTimeTracking (an audit of the settings against the widget's tags).
+     */
+    @Test
+    void aPinnedReleaseThatDoesNotReadAParameterIsNamed() {
+        assertThat(warnings(b -> b.hosting("2.2.1").externalAuthId("ada"))).singleElement().satisfies(p -> {
+            assertThat(p.property()).isEqualTo("externalAuthId");
+            assertThat(p.message()).isEqualTo("widget releases up to 2.2.2 do not read externalAuthId, so hosting 2.2.1 ignores it.");
+            assertThat(p.fix()).contains("pin a release after 2.2.2");
+        });
+        assertThat(warnings(b -> b.hosting("2.3.0").externalAuthId("ada"))).isEmpty();
+        assertThat(warnings(b -> b.hosting("2.3.1").enableTypingTimeTracking(true).enableSharedMessages(true)))
+                .extracting(ConfigProblem::property).containsExactly("enableTypingTimeTracking");
+        assertThat(warnings(b -> b.hosting("2.0.0").mainTab(true).enableLoadMoreCalls(true).enableAudioInitPrompt(true)))
+                .extracting(ConfigProblem::property).containsExactly("mainTab", "enableAudioInitPrompt", "enableLoadMoreCalls");
+        assertThat(warnings(b -> b.hosting("2.1.0").mainTab(true))).isEmpty();
+        // a flag that is off is not written, so the release has nothing to ignore; channels and latest are not pinned
+        assertThat(warnings(b -> b.hosting("2.0.0").mainTab(false))).isEmpty();
+        assertThat(warnings(b -> b.hosting("2.x").enableTypingTimeTracking(true))).isEmpty();
+        assertThat(warnings(b -> b.enableTypingTimeTracking(true))).isEmpty();
+    }
+
+    /** The widget reads discoverAppServer only inside {@code if (enableDiscovery)} (its src/app.js): alone it does nothing. */
+    @Test
+    void aDiscoveryServerWithoutDiscoveryIsNamed() {
+        assertThat(warnings(b -> b.discoverAppServer("https://discovery.ringcentral.com"))).singleElement().satisfies(p -> {
+            assertThat(p.property()).isEqualTo("discoverAppServer");
+            assertThat(p.message()).contains("only when discovery is on");
+            assertThat(p.fix()).contains("discovery=true");
+        });
+        assertThat(warnings(b -> b.discoverAppServer("https://discovery.ringcentral.com").discovery(true))).isEmpty();
+    }
+
     @Test
     void serverWarnings() {
         assertThat(warnings(b -> b.appServer(AppServer.SANDBOX))).extracting(ConfigProblem::property).containsExactly("appServer");
