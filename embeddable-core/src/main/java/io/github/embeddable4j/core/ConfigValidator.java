@@ -206,38 +206,15 @@ final class ConfigValidator {
         checkHostingVersion(hosting);
     }
 
-    /**
-     * The last 2.x release that does not read each parameter newer than 2.0.0, from the widget's tags (its
-     * {@code src/app.js}): a pinned release before it ignores the parameter without a word. The rest of 2.x reads every
-     * other parameter that is not limited to a major version ({@link WidgetParameter#onlyInMajor()}).
-     */
-    private static final Map<WidgetParameter, String> LAST_RELEASE_WITHOUT = lastReleaseWithout();
-
-    private static Map<WidgetParameter, String> lastReleaseWithout() {
-        Map<WidgetParameter, String> m = new EnumMap<>(WidgetParameter.class);
-        m.put(WidgetParameter.EXTERNAL_AUTH_ID, "2.2.2"); // sign in once needs it
-        m.put(WidgetParameter.ENABLE_SMS_SETTING_EVENT, "2.2.2");
-        m.put(WidgetParameter.ENABLE_SHARED_MESSAGES, "2.2.2");
-        m.put(WidgetParameter.MAIN_TAB, "2.0.0");
-        m.put(WidgetParameter.ENABLE_AUDIO_INIT_PROMPT, "2.0.0");
-        m.put(WidgetParameter.ENABLE_LOAD_MORE_CALLS, "2.0.0");
-        m.put(WidgetParameter.ENABLE_TYPING_TIME_TRACKING, "2.3.1"); // in the widget's code after its 2.3.1 tag
-        return m;
-    }
-
-    /** Warns of each parameter written that the pinned 2.x release (major, minor, patch as one number) does not read. */
-    private void checkReleaseReads(Hosting hosting, int release) {
-        if (release / 1_000_000 != 2) {
-            return;
-        }
-        LAST_RELEASE_WITHOUT.forEach((p, without) -> {
-            String[] w = without.split("\\.");
-            int last = Integer.parseInt(w[0]) * 1_000_000 + Integer.parseInt(w[1]) * 1_000 + Integer.parseInt(w[2]);
-            if (release <= last && Embeddable.wireValue(p, values.get(p)) != null) {
+    /** Warns of each parameter written that a pinned 2.x release older than the parameter ignores. */
+    private void checkReleaseReads(Hosting hosting) {
+        for (WidgetParameter p : values.keySet()) {
+            if (hosting.predates(p) && Embeddable.wireValue(p, values.get(p)) != null) {
+                String without = Hosting.lastReleaseWithout(p).orElseThrow();
                 warn(p, "widget releases up to " + without + " do not read " + p.wireName() + ", so hosting " + hosting
                         + " ignores it.", "Use latest (or pin a release after " + without + "), or remove " + p.wireName() + ".");
             }
-        });
+        }
     }
 
     private static boolean isOtherRingCentralFolder(String redirect, Hosting hosting) {
@@ -255,8 +232,7 @@ final class ConfigValidator {
                     errors.add(new ConfigProblem("hosting", "widget versions before 1.9 stopped working in March 2024.",
                             "Use latest, a channel such as 2.x, or a version from 1.9.0 on."));
                 }
-                int patch = parts.length > 2 && parts[2].matches("\\d+") ? Integer.parseInt(parts[2]) : 0;
-                checkReleaseReads(hosting, major * 1_000_000 + minor * 1_000 + patch);
+                checkReleaseReads(hosting);
             }
             case CHANNEL -> {
                 int major = hosting.majorVersion().orElseThrow();

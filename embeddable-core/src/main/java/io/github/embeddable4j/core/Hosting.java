@@ -1,8 +1,11 @@
 package io.github.embeddable4j.core;
 
 import java.net.URI;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -176,6 +179,44 @@ public final class Hosting {
     /** The widget's major version when the folder tells it ({@code latest} counts as 2, what it served when this was written). */
     public OptionalInt majorVersion() {
         return major == 0 ? OptionalInt.empty() : OptionalInt.of(major);
+    }
+
+    /**
+     * The last 2.x release that does not read each parameter newer than 2.0.0, from the widget's tags (their
+     * {@code src/app.js}). Every 2.x release reads the other parameters that are not limited to a major version.
+     */
+    private static final Map<WidgetParameter, String> LAST_RELEASE_WITHOUT = new EnumMap<>(Map.of(
+            WidgetParameter.EXTERNAL_AUTH_ID, "2.2.2",
+            WidgetParameter.ENABLE_SMS_SETTING_EVENT, "2.2.2",
+            WidgetParameter.ENABLE_SHARED_MESSAGES, "2.2.2",
+            WidgetParameter.MAIN_TAB, "2.0.0",
+            WidgetParameter.ENABLE_AUDIO_INIT_PROMPT, "2.0.0",
+            WidgetParameter.ENABLE_LOAD_MORE_CALLS, "2.0.0",
+            WidgetParameter.ENABLE_TYPING_TIME_TRACKING, "2.3.1")); // in the widget's code after its 2.3.1 tag
+
+    /**
+     * The last 2.x release that does not read {@code parameter}, for the parameters that came later than 2.0.0; empty
+     * for the rest.
+     */
+    public static Optional<String> lastReleaseWithout(WidgetParameter parameter) {
+        return Optional.ofNullable(LAST_RELEASE_WITHOUT.get(parameter));
+    }
+
+    /**
+     * Whether this is a pinned 2.x release older than {@code parameter}, which it then ignores without a word. Channels,
+     * {@code latest} and copies are not judged.
+     *
+     * <pre>{@code Hosting.version("2.2.1").predates(WidgetParameter.EXTERNAL_AUTH_ID) // true: it arrived in 2.3.0}</pre>
+     */
+    public boolean predates(WidgetParameter parameter) {
+        String without = LAST_RELEASE_WITHOUT.get(parameter);
+        return kind == Kind.VERSION && major == 2 && without != null && releaseNumber(label) <= releaseNumber(without);
+    }
+
+    /** MAJOR.MINOR.PATCH as one comparable number (a pre-release counts as its release). */
+    private static long releaseNumber(String version) {
+        String[] parts = version.split("[.-]");
+        return Long.parseLong(parts[0]) * 1_000_000 + Long.parseLong(parts[1]) * 1_000 + Long.parseLong(parts[2]);
     }
 
     /** Whether the folder is on apps.ringcentral.com or the GitHub Pages build, rather than self-hosted. */

@@ -320,6 +320,9 @@ class ConfigValidationTest {
         assertThat(warnings(b -> b.hosting("2.0.0").mainTab(false))).isEmpty();
         assertThat(warnings(b -> b.hosting("2.x").enableTypingTimeTracking(true))).isEmpty();
         assertThat(warnings(b -> b.enableTypingTimeTracking(true))).isEmpty();
+        assertThat(Hosting.version("2.3.0-beta.1").predates(WidgetParameter.ENABLE_SHARED_MESSAGES)).isFalse();
+        assertThat(Hosting.version("2.2.2").predates(WidgetParameter.CLIENT_ID)).isFalse();
+        assertThat(Hosting.lastReleaseWithout(WidgetParameter.ENABLE_SHARED_MESSAGES)).contains("2.2.2");
     }
 
     /** The widget reads discoverAppServer only inside {@code if (enableDiscovery)} (its src/app.js): alone it does nothing. */

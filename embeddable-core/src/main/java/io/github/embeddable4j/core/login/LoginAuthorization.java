@@ -4,6 +4,7 @@ import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.Hosting;
 import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.WidgetParameter;
 import java.net.URI;
@@ -65,6 +66,13 @@ public final class LoginAuthorization {
                     + " page, " + config.redirectUri() + ", where your server cannot catch the authorization code.",
                     "Set redirectUri to the URL of your callback (sign in once serves it, such as https://your.host/ringcentral/redirect)"
                     + " and register that URL on the app."));
+        }
+        if (config.hosting().predates(WidgetParameter.EXTERNAL_AUTH_ID)) {
+            // the handoff names its user by externalAuthId: a release that ignores it keeps the last user's login
+            problems.add(new ConfigProblem("hosting", "widget " + config.hosting() + " does not read externalAuthId, which"
+                    + " signing users in from the server needs to tell one user from the next (releases up to "
+                    + Hosting.lastReleaseWithout(WidgetParameter.EXTERNAL_AUTH_ID).orElseThrow() + ").",
+                    "Use latest, or pin 2.3.0 or a later release."));
         }
         if (config.isOn(WidgetParameter.AUTH_PROXY)) {
             problems.add(new ConfigProblem("authProxy", "in auth-proxy mode the widget does not exchange codes itself.",

@@ -75,6 +75,27 @@ class LoginAuthorizationTest {
                         .extracting(p -> p.property()).containsExactly("clientId", "redirectUri"));
     }
 
+    /**
+     * The handoff names its user by externalAuthId, which widget releases up to 2.2.2 do not read: pinned there, the
+     * next user would keep the last one's RingCentral login, so sign in once is refused at start (an audit of the
+     * settings against the widget's tags). 2.3.0 reads it; a channel is not judged.
+     */
+    @Test
+    void aPinnedReleaseThatIgnoresExternalAuthIdIsRefused() {
+        assertThatThrownBy(() -> LoginAuthorization.of(Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .redirectUri(REDIRECT).hosting("2.2.2").build())))
+                .isInstanceOfSatisfying(EmbeddableConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.property()).isEqualTo("hosting");
+                            assertThat(p.message()).contains("does not read externalAuthId");
+                            assertThat(p.fix()).contains("2.3.0");
+                        }));
+        for (String works : new String[] {"2.3.0", "2.x", "latest"}) {
+            assertThat(LoginAuthorization.of(Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                    .redirectUri(REDIRECT).hosting(works).build()))).as(works).isNotNull();
+        }
+    }
+
     @Test
     void theHandoffMasksItsSecretsAndChecksItsValues() {
         String verifier = PkcePair.generate().verifier();
