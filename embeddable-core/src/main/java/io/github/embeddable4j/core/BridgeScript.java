@@ -121,7 +121,7 @@ public final class BridgeScript {
          * What a page does with the mark: nothing without it; with it, log out the login the widget restores, unless
          * the page carries a new login ({@link #AT_NEW_LOGIN}). Every adapter's pages decide here.
          *
-         * <pre>{@code SignOutMark mark = SignOutMark.of(flow.widgetLogoutMarked(request), handoff != null);}</pre>
+         * <pre>{@code SignOutMark mark = SignOutMark.of(markCookieSet, handoff != null);}</pre>
          */
         public static SignOutMark of(boolean marked, boolean carriesLogin) {
             return !marked ? NONE : carriesLogin ? AT_NEW_LOGIN : LOG_OUT;

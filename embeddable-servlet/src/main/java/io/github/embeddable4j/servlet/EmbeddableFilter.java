@@ -267,7 +267,7 @@ public class EmbeddableFilter implements Filter {
      * another visitor gets with the widget: the page then goes out without its validators, or the browser would keep
      * this copy by a 304 once its user should have the widget (an Open Liberty trial's page stayed without it).
      *
-     * <pre>{@code if (request.getRemoteUser() == null) EmbeddableFilter.skipForVisitor(request);}</pre>
+     * <pre>{@code if (httpRequest.getRemoteUser() == null) EmbeddableFilter.skipForVisitor(httpRequest);}</pre>
      */
     public static void skipForVisitor(ServletRequest request) {
         request.setAttribute(SKIP_ATTRIBUTE, Boolean.TRUE);

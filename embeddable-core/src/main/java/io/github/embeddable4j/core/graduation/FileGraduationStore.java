@@ -53,7 +53,7 @@ public final class FileGraduationStore implements GraduationStore {
      * replaced through its folder, so that folder (or, while it does not exist, the nearest one on the path that does)
      * must be writable.
      *
-     * <pre>{@code store.unwritable().ifPresent(why -> log.warn(why));}</pre>
+     * <pre>{@code new FileGraduationStore(path).unwritable().ifPresent(why -> log.warn(why));}</pre>
      */
     public Optional<String> unwritable() {
         if (Files.isDirectory(file)) {

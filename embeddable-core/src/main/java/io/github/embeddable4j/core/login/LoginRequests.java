@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link #isPageLoad}), and the cache headers such a page needs ({@link #noStoreHeaders}). Headers are passed as
  * lookups, so no framework type is needed.
  *
- * <pre>{@code if (LoginRequests.isPageLoad(request::getHeader)) { var reservation = login.takeHandoff(session, id); }}</pre>
+ * <pre>{@code if (LoginRequests.isPageLoad(request::getHeader)) { var reservation = login.takeHandoff(session, () -> login.externalAuthIdOf(userId)); }}</pre>
  */
 public final class LoginRequests {
 

@@ -231,8 +231,9 @@ public final class WidgetCommand implements Serializable {
     /**
      * {@code rc-adapter-register-third-party-service}: registers a CRM service with the widget (send it after the
      * widget's first {@code rc-login-status-notify}; sending it again updates the registration).
+     * {@link io.github.embeddable4j.core.crm.ThirdPartyService#registration} makes it for a caller.
      *
-     * <pre>{@code service.registration(caller).thenAccept(command -> post(command.toJson()));}</pre>
+     * <pre>{@code WidgetCommand command = WidgetCommand.registerService(service.descriptor());}</pre>
      */
     public static WidgetCommand registerService(io.github.embeddable4j.core.crm.ServiceDescriptor descriptor) {
         Objects.requireNonNull(descriptor, "descriptor");

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Immutable and thread-safe; the app's part is computed once.
  *
- * <pre>{@code String html = SetupPage.of(embeddable).withGraduation(tracker.progress()).render(queryParameters);}</pre>
+ * <pre>{@code String html = SetupPage.of(embeddable).withGraduation(tracker.progress()).render(query); // Map<String, List<String>>}</pre>
  */
 public final class SetupPage {
 

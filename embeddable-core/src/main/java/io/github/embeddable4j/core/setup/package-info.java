@@ -6,7 +6,7 @@
  * whether a request comes from this machine. Adapters serve the page (the servlet module's {@code SetupPageServlet}).
  *
  * <pre>{@code
- * String html = SetupPage.of(embeddable).withGraduation(tracker.progress()).render(queryParameters);
+ * String html = SetupPage.of(embeddable).withGraduation(tracker.progress()).render(query); // Map<String, List<String>>
  * SetupPage.headers().forEach(response::setHeader);
  * }</pre>
  */
