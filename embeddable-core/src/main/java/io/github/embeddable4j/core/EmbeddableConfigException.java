@@ -12,6 +12,7 @@ public class EmbeddableConfigException extends IllegalArgumentException {
 
     private final transient List<ConfigProblem> problems;
 
+    /** An exception listing {@code problems} (at least one), each with its fix, in its message. */
     public EmbeddableConfigException(List<ConfigProblem> problems) {
         super(describe(problems));
         this.problems = List.copyOf(problems);

@@ -48,6 +48,7 @@ public final class LoginHandoffServlet extends HttpServlet {
     private transient @Nullable EmbeddableSelector selector;
     private transient @Nullable SelectedRedirectPages selected;
 
+    /** The callback and connect endpoints of {@code flow}; map it with {@link #register} or at the flow's paths. */
     public LoginHandoffServlet(LoginHandoffFlow flow) {
         this.flow = Objects.requireNonNull(flow, "flow");
     }

@@ -46,6 +46,7 @@ public final class RedirectPageServlet extends HttpServlet {
     public RedirectPageServlet() {
     }
 
+    /** Serves {@code embeddable}'s redirect page; map it where its {@code redirectUri} points. */
     public RedirectPageServlet(Embeddable embeddable) {
         this.embeddable = Objects.requireNonNull(embeddable, "embeddable");
     }

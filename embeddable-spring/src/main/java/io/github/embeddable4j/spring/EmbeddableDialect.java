@@ -42,6 +42,7 @@ import org.thymeleaf.web.servlet.IServletWebExchange;
  */
 public final class EmbeddableDialect extends AbstractProcessorDialect {
 
+    /** The dialect's element prefix in templates: {@code <rc:embeddable/>}. */
     public static final String PREFIX = "rc";
     static final String ELEMENT = "embeddable";
     static final String CONNECT = "connect";

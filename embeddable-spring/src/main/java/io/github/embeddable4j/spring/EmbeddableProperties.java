@@ -25,6 +25,7 @@ public class EmbeddableProperties {
     static final String DEFAULT_BRIDGE_PATH = "/embeddable4j";
     static final String DEFAULT_SETUP_PATH = "/embeddable4j/setup";
 
+    /** The prefix of every property the starter reads. */
     public static final String PREFIX = "ringcentral.embeddable";
 
     /**

@@ -216,6 +216,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         return embeddable;
     }
 
+    /** How the widget is embedded: the floating loader or an inline frame. */
     public Mode getMode() {
         return mode;
     }
@@ -1078,38 +1079,47 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         return addListener(LoginStatusEvent.class, listener);
     }
 
+    /** An inbound browser call is ringing ({@code rc-call-ring-notify}). */
     public Registration addCallRingListener(ComponentEventListener<CallRingEvent> listener) {
         return addListener(CallRingEvent.class, listener);
     }
 
+    /** A browser call was answered or connected ({@code rc-call-start-notify}). */
     public Registration addCallStartListener(ComponentEventListener<CallStartEvent> listener) {
         return addListener(CallStartEvent.class, listener);
     }
 
+    /** A browser call ended ({@code rc-call-end-notify}). */
     public Registration addCallEndListener(ComponentEventListener<CallEndEvent> listener) {
         return addListener(CallEndEvent.class, listener);
     }
 
+    /** A call in RingOut mode changed ({@code rc-ringout-call-notify}). */
     public Registration addRingOutCallListener(ComponentEventListener<RingOutCallEvent> listener) {
         return addListener(RingOutCallEvent.class, listener);
     }
 
+    /** A new inbound SMS, voicemail or fax ({@code rc-inbound-message-notify}). */
     public Registration addInboundMessageListener(ComponentEventListener<InboundMessageEvent> listener) {
         return addListener(InboundMessageEvent.class, listener);
     }
 
+    /** A message was created or updated ({@code rc-message-updated-notify}). */
     public Registration addMessageUpdatedListener(ComponentEventListener<MessageUpdatedEvent> listener) {
         return addListener(MessageUpdatedEvent.class, listener);
     }
 
+    /** The user's presence changed ({@code rc-adapter-syncPresence}). */
     public Registration addPresenceListener(ComponentEventListener<PresenceEvent> listener) {
         return addListener(PresenceEvent.class, listener);
     }
 
+    /** The widget navigated ({@code rc-route-changed-notify}). */
     public Registration addRouteChangedListener(ComponentEventListener<RouteChangedEvent> listener) {
         return addListener(RouteChangedEvent.class, listener);
     }
 
+    /** The dialer became able, or unable, to place calls ({@code rc-dialer-status-notify}). */
     public Registration addDialerReadyListener(ComponentEventListener<DialerReadyEvent> listener) {
         return addListener(DialerReadyEvent.class, listener);
     }

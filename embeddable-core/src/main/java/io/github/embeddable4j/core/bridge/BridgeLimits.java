@@ -28,18 +28,22 @@ public record BridgeLimits(int maxBodyBytes, int maxEventsPerBatch, int maxEvent
         }
     }
 
+    /** The defaults: 64 KiB body, 50 events of 32 KiB chars a batch, 60 requests a session per 10 s. */
     public static BridgeLimits defaults() {
         return DEFAULTS;
     }
 
+    /** These limits with another largest body, in bytes (at least 1 KiB). */
     public BridgeLimits withMaxBodyBytes(int bytes) {
         return new BridgeLimits(bytes, maxEventsPerBatch, maxEventChars, requestsPerWindow, window);
     }
 
+    /** These limits with another most events in one batch. */
     public BridgeLimits withMaxEventsPerBatch(int events) {
         return new BridgeLimits(maxBodyBytes, events, maxEventChars, requestsPerWindow, window);
     }
 
+    /** These limits with another rate: {@code requests} per session per {@code per}, more get 429. */
     public BridgeLimits withRate(int requests, Duration per) {
         return new BridgeLimits(maxBodyBytes, maxEventsPerBatch, maxEventChars, requests, per);
     }

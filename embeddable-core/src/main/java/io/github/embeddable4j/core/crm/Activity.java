@@ -28,6 +28,7 @@ public record Activity(String id, String subject, @Nullable Instant time, Map<St
         extra = CrmJson.freeze(extra, "extra");
     }
 
+    /** An activity by your id, with its subject and when it happened (or null). */
     public static Activity of(String id, String subject, @Nullable Instant time) {
         return new Activity(id, subject, time, Map.of());
     }

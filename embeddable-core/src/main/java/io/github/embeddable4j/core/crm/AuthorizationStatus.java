@@ -15,10 +15,12 @@ public record AuthorizationStatus(boolean authorized, @Nullable String account) 
 
     private static final AuthorizationStatus UNAUTHORIZED = new AuthorizationStatus(false, null);
 
+    /** Connected, as {@code account} (shown in the widget's settings). */
     public static AuthorizationStatus authorized(String account) {
         return new AuthorizationStatus(true, account);
     }
 
+    /** Not connected: the widget offers the user to connect and asks for nothing else. */
     public static AuthorizationStatus unauthorized() {
         return UNAUTHORIZED;
     }

@@ -55,22 +55,27 @@ public record Contact(String id, String name, List<ContactPhone> phoneNumbers, @
         return new Contact(id, "", List.of(), null, null, List.of(), null, true, Map.of());
     }
 
+    /** This contact with a company name, or without one (null). */
     public Contact withCompany(@Nullable String company) {
         return new Contact(id, name, phoneNumbers, company, jobTitle, emails, profileImageUrl, deleted, extra);
     }
 
+    /** This contact with a job title, or without one (null). */
     public Contact withJobTitle(@Nullable String jobTitle) {
         return new Contact(id, name, phoneNumbers, company, jobTitle, emails, profileImageUrl, deleted, extra);
     }
 
+    /** This contact with these e-mail addresses in place of its own. */
     public Contact withEmails(String... emails) {
         return new Contact(id, name, phoneNumbers, company, jobTitle, List.of(emails), profileImageUrl, deleted, extra);
     }
 
+    /** This contact with the URL of a picture the widget shows, or without one (null). */
     public Contact withProfileImageUrl(@Nullable String url) {
         return new Contact(id, name, phoneNumbers, company, jobTitle, emails, url, deleted, extra);
     }
 
+    /** This contact with other fields to send along (JSON values only) in place of its own. */
     public Contact withExtra(Map<String, ?> extra) {
         return new Contact(id, name, phoneNumbers, company, jobTitle, emails, profileImageUrl, deleted, CrmJson.freeze(extra, "extra"));
     }

@@ -23,6 +23,7 @@ public record DoNotContactDecision(boolean listed, @Nullable String message, boo
         }
     }
 
+    /** Not listed: the call or message goes ahead. */
     public static DoNotContactDecision allow() {
         return ALLOW;
     }

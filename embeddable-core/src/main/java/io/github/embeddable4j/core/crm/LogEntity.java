@@ -21,10 +21,12 @@ public record LogEntity(String id, @Nullable String note, Map<String, @Nullable 
         extra = CrmJson.freeze(extra, "extra");
     }
 
+    /** A log by your id, without a note. */
     public static LogEntity of(String id) {
         return new LogEntity(id, null, Map.of());
     }
 
+    /** A log by your id, with the note the widget shows for a call. */
     public static LogEntity of(String id, @Nullable String note) {
         return new LogEntity(id, note, Map.of());
     }

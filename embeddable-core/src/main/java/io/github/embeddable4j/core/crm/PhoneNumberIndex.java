@@ -67,6 +67,7 @@ public final class PhoneNumberIndex<T> {
         return b.build();
     }
 
+    /** An empty index's builder, which files numbers as {@code normalizer} reads them. */
     public static <T> Builder<T> builder(PhoneNumberNormalizer normalizer) {
         return new Builder<>(normalizer);
     }
@@ -138,6 +139,7 @@ public final class PhoneNumberIndex<T> {
             return true;
         }
 
+        /** The index of everything added; the builder may go on to build another. */
         public PhoneNumberIndex<T> build() {
             Map<String, List<T>> frozen = new HashMap<>(Math.max(16, byKey.size() * 4 / 3 + 1));
             int entries = 0;

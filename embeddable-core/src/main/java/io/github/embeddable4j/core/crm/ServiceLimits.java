@@ -29,18 +29,22 @@ public record ServiceLimits(int maxBodyChars, int maxStringChars, int maxListSiz
         return DEFAULTS;
     }
 
+    /** These limits with another largest body, in chars (at least 1,024). */
     public ServiceLimits withMaxBodyChars(int chars) {
         return new ServiceLimits(chars, maxStringChars, maxListSize, maxDepth);
     }
 
+    /** These limits with another longest string value, in chars (at least 64). */
     public ServiceLimits withMaxStringChars(int chars) {
         return new ServiceLimits(maxBodyChars, chars, maxListSize, maxDepth);
     }
 
+    /** These limits with another most items in one array or fields in one object. */
     public ServiceLimits withMaxListSize(int items) {
         return new ServiceLimits(maxBodyChars, maxStringChars, items, maxDepth);
     }
 
+    /** These limits with another deepest nesting (at least 4). */
     public ServiceLimits withMaxDepth(int depth) {
         return new ServiceLimits(maxBodyChars, maxStringChars, maxListSize, depth);
     }

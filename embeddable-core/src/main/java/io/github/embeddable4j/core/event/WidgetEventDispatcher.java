@@ -84,6 +84,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         this.watchdog = new ScheduledThreadPoolExecutor(1, serviceThreads.factory("embeddable4j-events-" + id + "-watchdog-"));
     }
 
+    /** A builder with no listener yet and the defaults: per listener one thread and a queue of 10,000; 5 s timeouts. */
     public static Builder builder() {
         return new Builder();
     }
@@ -340,11 +341,13 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         private Builder() {
         }
 
+        /** Adds a listener, which gets its own worker and queue. */
         public Builder listener(WidgetEventListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
+        /** Adds each listener of {@code all}, in its order. */
         public Builder listeners(Iterable<? extends WidgetEventListener> all) {
             all.forEach(this::listener);
             return this;
@@ -401,6 +404,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
             return this;
         }
 
+        /** The dispatcher; close it when the application stops, so that its threads end. */
         public WidgetEventDispatcher build() {
             return new WidgetEventDispatcher(this);
         }

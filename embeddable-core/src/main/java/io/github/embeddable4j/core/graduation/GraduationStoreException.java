@@ -9,10 +9,12 @@ public class GraduationStoreException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A store's failure, said in {@code message}. */
     public GraduationStoreException(String message) {
         super(message);
     }
 
+    /** A store's failure, said in {@code message}, caused by {@code cause}. */
     public GraduationStoreException(String message, Throwable cause) {
         super(message, cause);
     }

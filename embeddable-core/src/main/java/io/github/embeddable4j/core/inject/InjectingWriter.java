@@ -17,6 +17,7 @@ public class InjectingWriter extends FilterWriter {
     private char @Nullable [] scratch;
     private char @Nullable [] one;
 
+    /** A writer that passes everything to {@code out} and puts {@code snippet} in once, where {@code point} says. */
     public InjectingWriter(Writer out, String snippet, InjectionPoint point) {
         super(Objects.requireNonNull(out, "out"));
         Objects.requireNonNull(snippet, "snippet");

@@ -13,6 +13,7 @@ public enum DndStatus {
         this.wireValue = wireValue;
     }
 
+    /** The value the widget reads, such as {@code TakeAllCalls}. */
     public String wireValue() {
         return wireValue;
     }

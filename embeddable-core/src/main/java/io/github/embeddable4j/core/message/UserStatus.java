@@ -12,6 +12,7 @@ public enum UserStatus {
         this.wireValue = wireValue;
     }
 
+    /** The value the widget reads, such as {@code Available}. */
     public String wireValue() {
         return wireValue;
     }

@@ -9,6 +9,7 @@ public class CallRingEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetCall call;
 
+    /** Fired by the component; {@code fromClient} is true when the widget's message came from the browser. */
     public CallRingEvent(RingCentralEmbeddable source, boolean fromClient, WidgetCall call) {
         super(source, fromClient);
         this.call = call;

@@ -22,6 +22,7 @@ public class CommandDroppedEvent extends ComponentEvent<RingCentralEmbeddable> {
     private final WidgetCommand command;
     private final Reason reason;
 
+    /** Fired by the component when {@code command} is dropped for {@code reason}. */
     public CommandDroppedEvent(RingCentralEmbeddable source, WidgetCommand command, Reason reason) {
         super(source, false);
         this.command = command;
@@ -33,6 +34,7 @@ public class CommandDroppedEvent extends ComponentEvent<RingCentralEmbeddable> {
         return command;
     }
 
+    /** Why it was dropped. */
     public Reason getReason() {
         return reason;
     }

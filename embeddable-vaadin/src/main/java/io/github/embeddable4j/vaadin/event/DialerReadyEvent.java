@@ -8,6 +8,7 @@ public class DialerReadyEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final boolean ready;
 
+    /** Fired by the component; {@code fromClient} is true when the widget's message came from the browser. */
     public DialerReadyEvent(RingCentralEmbeddable source, boolean fromClient, boolean ready) {
         super(source, fromClient);
         this.ready = ready;

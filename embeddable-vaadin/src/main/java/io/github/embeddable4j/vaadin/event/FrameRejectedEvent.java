@@ -12,6 +12,7 @@ public class FrameRejectedEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final String origin;
 
+    /** Fired by the component; {@code fromClient} is true when the widget's message came from the browser. */
     public FrameRejectedEvent(RingCentralEmbeddable source, boolean fromClient, String origin) {
         super(source, fromClient);
         this.origin = origin;

@@ -9,6 +9,7 @@ public class InboundMessageEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetMessage message;
 
+    /** Fired by the component; {@code fromClient} is true when the widget's message came from the browser. */
     public InboundMessageEvent(RingCentralEmbeddable source, boolean fromClient, WidgetMessage message) {
         super(source, fromClient);
         this.message = message;

@@ -10,6 +10,7 @@ public class LoginStatusEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetEvent.LoginStatus status;
 
+    /** Fired by the component; {@code fromClient} is true when the widget's message came from the browser. */
     public LoginStatusEvent(RingCentralEmbeddable source, boolean fromClient, WidgetEvent.LoginStatus status) {
         super(source, fromClient);
         this.status = status;

@@ -10,6 +10,7 @@ public class PresenceEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetEvent.Presence presence;
 
+    /** Fired by the component; {@code fromClient} is true when the widget's message came from the browser. */
     public PresenceEvent(RingCentralEmbeddable source, boolean fromClient, WidgetEvent.Presence presence) {
         super(source, fromClient);
         this.presence = presence;

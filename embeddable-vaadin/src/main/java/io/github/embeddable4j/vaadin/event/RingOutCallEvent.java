@@ -9,6 +9,7 @@ public class RingOutCallEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final ActiveCall call;
 
+    /** Fired by the component; {@code fromClient} is true when the widget's message came from the browser. */
     public RingOutCallEvent(RingCentralEmbeddable source, boolean fromClient, ActiveCall call) {
         super(source, fromClient);
         this.call = call;

@@ -9,6 +9,7 @@ public class RouteChangedEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final @Nullable String path;
 
+    /** Fired by the component; {@code fromClient} is true when the widget's message came from the browser. */
     public RouteChangedEvent(RingCentralEmbeddable source, boolean fromClient, @Nullable String path) {
         super(source, fromClient);
         this.path = path;

@@ -14,6 +14,7 @@ public class WidgetMessageEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetEvent event;
 
+    /** Fired by the component; {@code fromClient} is true when the widget's message came from the browser. */
     public WidgetMessageEvent(RingCentralEmbeddable source, boolean fromClient, WidgetEvent event) {
         super(source, fromClient);
         this.event = event;
