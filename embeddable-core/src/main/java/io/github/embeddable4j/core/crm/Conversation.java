@@ -47,7 +47,8 @@ public record Conversation(@Nullable String conversationId, @Nullable String con
                 }
                 messages.add(new WidgetMessage(CrmJson.text(m, "id"), CrmJson.text(m, "conversationId"),
                         CrmJson.text(m, "type"), CrmJson.text(m, "direction"), party(m.path("from")), to,
-                        CrmJson.text(m, "subject"), CrmJson.text(m, "readStatus"), CrmJson.text(m, "creationTime")));
+                        CrmJson.text(m, "subject"), CrmJson.text(m, "readStatus"), CrmJson.text(m, "creationTime"),
+                        CrmJson.text(m, "messageStatus")));
             }
         }
         List<String> correspondents = new ArrayList<>();

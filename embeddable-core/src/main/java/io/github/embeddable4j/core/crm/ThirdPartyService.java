@@ -707,6 +707,12 @@ public final class ThirdPartyService implements AutoCloseable {
             } else if (RESERVED.contains(key) || key.endsWith("Path")) {
                 problems.add(new ConfigProblem("option(" + key + ")", "set by the service from its name and providers",
                         "use displayName(), path() or a provider instead"));
+            } else if (key.equals("messageLoggerGranularSelectionEnabled")) {
+                // widget 3.x (beta) then posts {logId, triggerType: openLog} without a conversation, reads data.logId
+                // back from a selected-messages log and matches by {conversationId, messageIds}: shapes not served here
+                problems.add(new ConfigProblem("option(" + key + ")", "widget 3.x's logging of selected messages asks"
+                        + " and expects other shapes than this library's message logger serves, so no message would show"
+                        + " as logged", "log whole conversations (leave the option out)"));
             } else if (TOKEN_OPTIONS.contains(key)) {
                 problems.add(new ConfigProblem("option(" + key + ")", "it puts the user's RingCentral access token into the"
                         + " URLs sent to your server", "download recordings and attachments with your own app's credentials instead"));

@@ -17,10 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param telephonySessionId {@code partyData.sessionId}, or null
  * @param startTime          epoch milliseconds, or null
  * @param endTime            epoch milliseconds (on the end event), or null
+ * @param onMute             the widget's {@code isOnMute}: which way a {@link CallPhase#MUTE} event went, or null
+ * @param onHold             the widget's {@code isOnHold}, or null
+ * @param recordStatus       the widget's {@code recordStatus} (such as {@code recording}), or null
  */
 public record WidgetCall(@Nullable String id, @Nullable String direction, @Nullable String from, @Nullable String to,
         @Nullable String fromName, @Nullable String toName, @Nullable String callStatus, @Nullable String telephonySessionId,
-        @Nullable Long startTime, @Nullable Long endTime) {
+        @Nullable Long startTime, @Nullable Long endTime, @Nullable Boolean onMute, @Nullable Boolean onHold,
+        @Nullable String recordStatus) {
 
     /** Whether the call came in. */
     public boolean inbound() {

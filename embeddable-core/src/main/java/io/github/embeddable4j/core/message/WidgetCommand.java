@@ -294,8 +294,10 @@ public final class WidgetCommand implements Serializable {
 
     /**
      * {@code rc-adapter-message-request} to {@code /custom-alert-message}: the widget shows a message bar. Written in
-     * the top-level form every widget version reads ({@code alertMessage}, {@code alertLevel}, {@code ttl}); the widget
-     * answers with an {@code rc-adapter-message-response} that can be ignored.
+     * the top-level form every widget version reads ({@code alertMessage}, {@code alertLevel}, {@code ttl}) and in the
+     * {@code body} form 2.x also reads: 2.x takes {@code data.ttl || data.body.ttl}, so a top-level 0 alone is no ttl
+     * and the bar goes after the default 5 s. The widget answers with an {@code rc-adapter-message-response} that can
+     * be ignored.
      *
      * @param level {@code info}, {@code warning} or {@code danger}
      * @param ttl   how long it stays; zero keeps it until dismissed
@@ -313,6 +315,7 @@ public final class WidgetCommand implements Serializable {
         WidgetCommand c = new WidgetCommand("rc-adapter-message-request");
         c.message.put("requestId", java.util.UUID.randomUUID().toString()).put("path", "/custom-alert-message")
                 .put("alertMessage", message).put("alertLevel", level).put("ttl", ttl.toMillis());
+        c.message.putObject("body").put("message", message).put("level", level).put("ttl", ttl.toMillis());
         return c;
     }
 

@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.message;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,11 +24,22 @@ public sealed interface WidgetEvent {
     /**
      * {@code rc-login-status-notify}: sent on start and on every login and logout; the widget is ready once it arrives.
      * {@code freshLogin} is the widget's {@code isFreshLogin}: true when a user just logged in (not a session restored
-     * at start), null when the widget did not say.
+     * at start), null when the widget did not say. {@code features} is what the user's account lets the widget do, by
+     * the widget's names ({@code sms}, {@code call}, {@code meeting}, {@code glip}, {@code smartNote}, ...), empty while
+     * logged out or when the widget did not say.
      */
     record LoginStatus(String type, String json, boolean loggedIn, @Nullable String loginNumber, boolean admin,
-            @Nullable Boolean freshLogin)
+            @Nullable Boolean freshLogin, Map<String, Boolean> features)
             implements WidgetEvent {
+
+        public LoginStatus {
+            features = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(features)); // the widget's order
+        }
+
+        /** Whether the user may use the widget's feature of that name ({@code "sms"}, {@code "call"}); false when not said. */
+        public boolean hasFeature(String name) {
+            return Boolean.TRUE.equals(features.get(name));
+        }
     }
 
     /** A web-phone (browser) call event: {@code rc-call-ring|init|start|hold|resume|mute|end-notify}. */
@@ -42,7 +54,11 @@ public sealed interface WidgetEvent {
     record ActiveCallNotify(String type, String json, ActiveCall call) implements WidgetEvent {
     }
 
-    /** {@code rc-inbound-message-notify} (a new inbound SMS, voicemail or fax) or {@code rc-message-updated-notify}. */
+    /**
+     * {@code rc-inbound-message-notify} (a new inbound SMS, voicemail or fax: {@code inbound} true) or
+     * {@code rc-message-updated-notify} ({@code inbound} false, whichever way the message went: an inbound message
+     * marked read comes so). The message's own direction is {@code message().direction()}.
+     */
     record MessageEvent(String type, String json, boolean inbound, WidgetMessage message) implements WidgetEvent {
     }
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +50,8 @@ public final class WidgetEvents {
         return switch (type) {
             case "rc-login-status-notify" -> new WidgetEvent.LoginStatus(type, json, root.path("loggedIn").asBoolean(false),
                     text(root, "loginNumber"), root.path("admin").asBoolean(false),
-                    root.path("isFreshLogin").isBoolean() ? root.get("isFreshLogin").asBoolean() : null);
+                    root.path("isFreshLogin").isBoolean() ? root.get("isFreshLogin").asBoolean() : null,
+                    features(root.path("features")));
             case "rc-ringout-call-notify" -> new WidgetEvent.RingOutCall(type, json, activeCall(root.path("call")));
             case "rc-active-call-notify" -> new WidgetEvent.ActiveCallNotify(type, json, activeCall(root.path("call")));
             case "rc-inbound-message-notify" -> new WidgetEvent.MessageEvent(type, json, true, message(root.path("message")));
@@ -66,7 +69,23 @@ public final class WidgetEvents {
     private static WidgetCall call(JsonNode c) {
         return new WidgetCall(text(c, "id"), text(c, "direction"), text(c, "from"), text(c, "to"), text(c, "fromUserName"),
                 text(c, "toUserName"), text(c, "callStatus"), text(c.path("partyData"), "sessionId"), number(c, "startTime"),
-                number(c, "endTime"));
+                number(c, "endTime"), flag(c, "isOnMute"), flag(c, "isOnHold"), text(c, "recordStatus"));
+    }
+
+    /** The features object's true/false entries; anything else in it is left out. */
+    private static Map<String, Boolean> features(JsonNode f) {
+        Map<String, Boolean> features = new LinkedHashMap<>();
+        f.fields().forEachRemaining(e -> {
+            if (e.getValue().isBoolean()) {
+                features.put(e.getKey(), e.getValue().asBoolean());
+            }
+        });
+        return features;
+    }
+
+    private static @Nullable Boolean flag(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isBoolean() ? v.asBoolean() : null;
     }
 
     private static ActiveCall activeCall(JsonNode c) {
@@ -84,7 +103,8 @@ public final class WidgetEvents {
             addParty(to, recipients);
         }
         return new WidgetMessage(text(m, "id"), text(m, "conversationId"), text(m, "type"), text(m, "direction"),
-                party(m.path("from")), to, text(m, "subject"), text(m, "readStatus"), text(m, "creationTime"));
+                party(m.path("from")), to, text(m, "subject"), text(m, "readStatus"), text(m, "creationTime"),
+                text(m, "messageStatus"));
     }
 
     /** A recipient without a number (a name only) is left out: the list holds numbers. */

@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param subject        the text (for SMS) or subject
  * @param readStatus     {@code Read} or {@code Unread}
  * @param creationTime   ISO-8601 time, as sent
+ * @param messageStatus  such as {@code Queued}, {@code Sent}, {@code Delivered}, {@code SendingFailed} or
+ *                       {@code Received}, or null
  */
 public record WidgetMessage(@Nullable String id, @Nullable String conversationId, @Nullable String messageType,
         @Nullable String direction, @Nullable String from, List<String> to, @Nullable String subject,
-        @Nullable String readStatus, @Nullable String creationTime) {
+        @Nullable String readStatus, @Nullable String creationTime, @Nullable String messageStatus) {
 
     public WidgetMessage {
         to = to == null ? List.of() : List.copyOf(to);

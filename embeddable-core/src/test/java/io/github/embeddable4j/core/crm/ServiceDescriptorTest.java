@@ -157,6 +157,19 @@ class ServiceDescriptorTest {
                 .path(Callout.MESSAGE_LOGGER, "/callLogger").build()).hasMessageContaining("two call-outs share a path");
     }
 
+    /**
+     * Widget 3.x's logging of selected messages posts {@code {logId, triggerType: 'openLog'}} without a conversation,
+     * reads {@code data.logId} back and matches by {@code {conversationId, messageIds}} (its ThirdPartyService
+     * module, an audit of its source): switched on through an option, no message would ever show as logged.
+     */
+    @Test
+    void selectedMessageLoggingIsRefusedWithItsReason() {
+        assertThatThrownBy(() -> ThirdPartyService.builder("acme").messageLogger((r, c) -> { })
+                .option("messageLoggerGranularSelectionEnabled", true).build())
+                .hasMessageContaining("option(messageLoggerGranularSelectionEnabled): widget 3.x's logging of selected messages")
+                .hasMessageContaining("log whole conversations");
+    }
+
     @Test
     void defaultDeadlinesAreShorterThanTheWidgetsTimeouts() {
         assertThat(Callout.CONTACTS.widgetTimeout()).isEqualTo(Duration.ofSeconds(60));

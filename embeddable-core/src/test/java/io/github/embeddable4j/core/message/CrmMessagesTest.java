@@ -68,6 +68,14 @@ class CrmMessagesTest {
         assertThat(alert.get("alertMessage").asText()).isEqualTo("Could not log the call in Acme CRM.");
         assertThat(alert.get("alertLevel").asText()).isEqualTo("danger");
         assertThat(alert.get("ttl").asLong()).isEqualTo(10_000);
+        assertThat(alert.get("body").toString()).isEqualTo(
+                "{\"message\":\"Could not log the call in Acme CRM.\",\"level\":\"danger\",\"ttl\":10000}");
+        // Widget 2.x reads `ttl: data.ttl || data.body && data.body.ttl`: a top-level 0 is falsy, so only the body's 0
+        // reaches its alert module as "until dismissed" (without one, its default 5 s applies: an audit of its source)
+        JsonNode untilDismissed = tree(WidgetCommand.showAlert("Sign in to Acme CRM.", "warning", Duration.ZERO).toJson());
+        assertThat(untilDismissed.get("ttl").asLong()).isZero();
+        assertThat(untilDismissed.at("/body/ttl").isNumber()).isTrue();
+        assertThat(untilDismissed.at("/body/ttl").asLong()).isZero();
         assertThatThrownBy(() -> WidgetCommand.showAlert("x", "error", Duration.ZERO)).hasMessageContaining("info, warning or danger");
         assertThatThrownBy(() -> WidgetCommand.showAlert(" ", "info", Duration.ZERO)).hasMessageContaining("message");
     }

@@ -13,7 +13,7 @@ class WidgetEventsTest {
         String json = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"loginNumber\":\"+16505550100*101\",\"admin\":false,"
                 + "\"features\":{\"sms\":true}}";
         assertThat(WidgetEvents.parse(json)).isEqualTo(new WidgetEvent.LoginStatus("rc-login-status-notify", json, true,
-                "+16505550100*101", false, null));
+                "+16505550100*101", false, null, java.util.Map.of("sms", true)));
         String fresh = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true}";
         assertThat(((WidgetEvent.LoginStatus) WidgetEvents.parse(fresh)).freshLogin()).isTrue();
     }
@@ -26,7 +26,7 @@ class WidgetEventsTest {
         WidgetEvent.CallEvent event = (WidgetEvent.CallEvent) WidgetEvents.parse(json);
         assertThat(event.phase()).isEqualTo(CallPhase.END);
         assertThat(event.call()).isEqualTo(new WidgetCall("s1", "Inbound", "+16505550101", "+16505550100", "Ada", null,
-                "webphone-session-finished", "t1", 1700000000000L, 1700000060000L));
+                "webphone-session-finished", "t1", 1700000000000L, 1700000060000L, null, null, null));
         assertThat(event.call().inbound()).isTrue();
         for (CallPhase phase : CallPhase.values()) {
             assertThat(((WidgetEvent.CallEvent) WidgetEvents.parse("{\"type\":\"" + phase.type() + "\",\"call\":{}}")).phase())
@@ -43,11 +43,38 @@ class WidgetEventsTest {
     void fieldsOfAnotherTypeThanTheWidgetsReadAsEmptyOrAsText() {
         String json = "{\"type\":\"rc-call-ring-notify\",\"call\":\"x\",\"extra\":1}";
         WidgetEvent.CallEvent event = (WidgetEvent.CallEvent) WidgetEvents.parse(json);
-        assertThat(event.call()).isEqualTo(new WidgetCall(null, null, null, null, null, null, null, null, null, null));
+        assertThat(event.call()).isEqualTo(new WidgetCall(null, null, null, null, null, null, null, null, null, null, null, null, null));
         assertThat(event.json()).isEqualTo(json);
         WidgetEvent.CallEvent typed = (WidgetEvent.CallEvent) WidgetEvents.parse(
                 "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":{\"a\":1},\"direction\":7,\"from\":true,\"startTime\":\"soon\"}}");
-        assertThat(typed.call()).isEqualTo(new WidgetCall(null, "7", "true", null, null, null, null, null, null, null));
+        assertThat(typed.call()).isEqualTo(new WidgetCall(null, "7", "true", null, null, null, null, null, null, null, null, null, null));
+    }
+
+    /**
+     * What the widget's own payloads carry beyond the first fields (an audit of its source): the mute event fires on
+     * mute and unmute alike, told apart only by the session's {@code isOnMute}; {@code rc-login-status-notify} says
+     * which features the account has; a message's {@code messageStatus} tells a sent SMS from a failed one.
+     */
+    @Test
+    void muteStateFeaturesAndMessageStatus() {
+        WidgetEvent.CallEvent unmuted = (WidgetEvent.CallEvent) WidgetEvents.parse("{\"type\":\"rc-call-mute-notify\","
+                + "\"call\":{\"id\":\"s1\",\"isOnMute\":false,\"isOnHold\":true,\"recordStatus\":\"recording\"}}");
+        assertThat(unmuted.phase()).isEqualTo(CallPhase.MUTE);
+        assertThat(unmuted.call().onMute()).isFalse();
+        assertThat(unmuted.call().onHold()).isTrue();
+        assertThat(unmuted.call().recordStatus()).isEqualTo("recording");
+        WidgetEvent.LoginStatus login = (WidgetEvent.LoginStatus) WidgetEvents.parse("{\"type\":\"rc-login-status-notify\","
+                + "\"loggedIn\":true,\"features\":{\"sms\":false,\"call\":true,\"meeting\":\"yes\"}}");
+        assertThat(login.features()).containsExactly(java.util.Map.entry("sms", false), java.util.Map.entry("call", true));
+        assertThat(login.hasFeature("call")).isTrue();
+        assertThat(login.hasFeature("sms")).isFalse();
+        assertThat(login.hasFeature("meeting")).isFalse(); // not a boolean: not said
+        WidgetEvent.LoginStatus loggedOut = (WidgetEvent.LoginStatus) WidgetEvents.parse(
+                "{\"type\":\"rc-login-status-notify\",\"loggedIn\":false,\"features\":null}");
+        assertThat(loggedOut.features()).isEmpty();
+        WidgetEvent.MessageEvent failed = (WidgetEvent.MessageEvent) WidgetEvents.parse("{\"type\":\"rc-message-updated-notify\","
+                + "\"message\":{\"id\":\"m2\",\"type\":\"SMS\",\"direction\":\"Outbound\",\"messageStatus\":\"SendingFailed\"}}");
+        assertThat(failed.message().messageStatus()).isEqualTo("SendingFailed");
     }
 
     @Test
@@ -69,7 +96,7 @@ class WidgetEventsTest {
         WidgetEvent.MessageEvent event = (WidgetEvent.MessageEvent) WidgetEvents.parse(json);
         assertThat(event.inbound()).isTrue();
         assertThat(event.message()).isEqualTo(new WidgetMessage("m1", "c1", "SMS", "Inbound", "+16505550101",
-                java.util.List.of("+16505550100"), "Call me", "Unread", "2026-11-27T10:00:00.000Z"));
+                java.util.List.of("+16505550100"), "Call me", "Unread", "2026-11-27T10:00:00.000Z", null));
         assertThat(((WidgetEvent.MessageEvent) WidgetEvents.parse(json.replace("rc-inbound-message-notify",
                 "rc-message-updated-notify"))).inbound()).isFalse();
     }
