@@ -1,5 +1,6 @@
 package io.github.embeddable4j.core.bridge;
 
+import io.github.embeddable4j.core.Internal;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +24,8 @@ public final class BridgeRefusals {
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final List<Consumer<String>> newReasonListeners = new CopyOnWriteArrayList<>();
 
-    /** Counts one refusal under its code. */
+    /** Counts one refusal under its code: the adapters' call, as they answer it. */
+    @Internal("embeddable4j's adapters (the bridge endpoints), which count what they refuse")
     public void count(BridgeError refusal) {
         String reason = refusal.code();
         LongAdder count = counts.get(reason);
