@@ -816,7 +816,8 @@ class RingCentralEmbeddableTest {
                 "LoginStatusEvent[loggedIn=true, admin=false, loginNumber=+16505550100, fromClient=true]",
                 "WidgetMessageEvent[type=rc-login-status-notify, 78 chars of JSON, fromClient=true]",
                 "CallRingEvent[call=WidgetCall[id=c9, direction=Inbound, from=null, to=null, fromName=null, toName=null,"
-                        + " callStatus=null, telephonySessionId=null, startTime=null, endTime=null], fromClient=true]",
+                        + " callStatus=null, telephonySessionId=null, startTime=null, endTime=null, onMute=null, onHold=null,"
+                        + " recordStatus=null], fromClient=true]",
                 "WidgetMessageEvent[type=rc-call-ring-notify, 71 chars of JSON, fromClient=true]");
     }
 }
