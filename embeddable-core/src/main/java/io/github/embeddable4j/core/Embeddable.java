@@ -234,7 +234,7 @@ public final class Embeddable implements Serializable {
                 + "redirectUri=" + Escape.queryComponent(handoff.redirectUri())
                 + "&authorizationCode=" + Escape.queryComponent(handoff.authorizationCode())
                 + "&authorizationCodeVerifier=" + Escape.queryComponent(handoff.codeVerifier())
-                + "&externalAuthId=" + Escape.queryComponent(handoff.externalAuthId());
+                + "&externalAuthId=" + Escape.queryComponent(handoff.widgetExternalAuthId());
     }
 
     /** The sources a page using the loader needs in its Content-Security-Policy. */

@@ -16,7 +16,8 @@ class EmbeddableLoginHandoffTest {
     private static final String VERIFIER = PkcePair.generate().verifier();
     private static final LoginHandoff HANDOFF = LoginHandoff.of("c0de/+=", VERIFIER, REDIRECT, "ext-Id_1");
     private static final String HANDOFF_QUERY = "redirectUri=https%3A%2F%2Fcrm.example.com%2Frc%2Fcallback"
-            + "&authorizationCode=c0de%2F%2B%3D&authorizationCodeVerifier=" + VERIFIER + "&externalAuthId=ext-Id_1";
+            + "&authorizationCode=c0de%2F%2B%3D&authorizationCodeVerifier=" + VERIFIER + "&externalAuthId="
+            + HANDOFF.widgetExternalAuthId();
 
     private static Embeddable embeddable(EmbeddableConfig.Builder b) {
         return Embeddable.of(b.clientId("abc").redirectUri(REDIRECT).build());
@@ -33,6 +34,28 @@ class EmbeddableLoginHandoffTest {
         // The plain forms are unchanged by a handoff render: nothing is kept.
         assertThat(e.adapterUrl()).doesNotContain("authorizationCode");
         assertThat(e.scriptTag()).doesNotContain("authorizationCode");
+    }
+
+    /**
+     * The widget skips a code whose externalAuthId equals the last one it logged in with, which it keeps and clears
+     * neither at a logout nor at a login made in its own popup (its OAuth module, an audit of its source): with the
+     * user's id alone, the page of a user who had connected before could leave the widget on another user's restored
+     * login, its code unspent in the URL. Each sign-in's id is the user's, tagged by its code, so it is always new.
+     */
+    @Test
+    void everySignInGivesTheWidgetANewExternalAuthIdOfTheSameUser() {
+        Embeddable e = embeddable(EmbeddableConfig.builder());
+        LoginHandoff next = LoginHandoff.of("an0ther-code", VERIFIER, REDIRECT, "ext-Id_1");
+        String first = HANDOFF.widgetExternalAuthId();
+        String second = next.widgetExternalAuthId();
+        assertThat(first).matches("ext-Id_1\\.[A-Za-z0-9_-]{11}").isNotEqualTo(second);
+        assertThat(second).startsWith("ext-Id_1.");
+        assertThat(first).as("one sign-in, one id").isEqualTo(LoginHandoff.of("c0de/+=", VERIFIER, REDIRECT, "ext-Id_1")
+                .widgetExternalAuthId());
+        assertThat(HANDOFF.externalAuthId()).as("the user's, for the server's checks").isEqualTo("ext-Id_1");
+        assertThat(e.adapterUrlWithLoginHandoff(next)).contains("&externalAuthId=" + second)
+                .doesNotContain("externalAuthId=ext-Id_1&");
+        assertThat(first).doesNotContain("c0de");
     }
 
     @Test

@@ -436,7 +436,11 @@ class HostileConfigurationTest {
             m.put("redirectUri", redirect);
             m.put("authorizationCode", code);
             m.put("authorizationCodeVerifier", verifier);
-            m.put("externalAuthId", externalAuthId);
+            m.put("externalAuthId", handoff.widgetExternalAuthId());
+        }
+        if (!handoff.widgetExternalAuthId().matches(java.util.regex.Pattern.quote(externalAuthId) + "\\.[A-Za-z0-9_-]{11}")) {
+            throw new AssertionError("the widget's externalAuthId is not the user's with a sign-in tag: "
+                    + handoff.widgetExternalAuthId());
         }
         String adapterUrl = e.adapterUrlWithLoginHandoff(handoff);
         String appUrl = e.appUrlWithLoginHandoff(handoff);

@@ -122,8 +122,9 @@ class LoginHandoffTenantsTest {
         assertThat(acmes.get("clientId")).isEqualTo("acme-app");
         assertThat(mock.exchangeCode(acmes.get("clientId"), acmes.get("authorizationCode"), acmes.get("redirectUri"),
                 acmes.get("authorizationCodeVerifier")).statusCode()).isEqualTo(200);
-        assertThat(handoff.get("externalAuthId")).as("one user, one key: the same externalAuthId on every tenant")
-                .isEqualTo(acmes.get("externalAuthId"));
+        String user = handoff.get("externalAuthId").substring(0, handoff.get("externalAuthId").lastIndexOf('.'));
+        assertThat(acmes.get("externalAuthId")).as("one user, one key: the same externalAuthId on every tenant, tagged"
+                + " with each sign-in").startsWith(user + ".").isNotEqualTo(handoff.get("externalAuthId"));
     }
 
     @ParameterizedTest

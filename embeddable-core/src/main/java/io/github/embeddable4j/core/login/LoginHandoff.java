@@ -20,6 +20,7 @@ public final class LoginHandoff implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
     private static final int MAX_CODE_LENGTH = 4096;
+    private static final byte[] TAG_LABEL = "embeddable4j sign-in tag\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final String authorizationCode;
     private final String codeVerifier;
@@ -76,9 +77,31 @@ public final class LoginHandoff implements Serializable {
         return redirectUri;
     }
 
-    /** The application user's id for the widget: when it differs from the one the widget stored, it signs in again. */
+    /** The application user's id for the widget ({@link ExternalAuthIds}), the same at every sign-in of that user. */
     public String externalAuthId() {
         return externalAuthId;
+    }
+
+    /**
+     * The {@code externalAuthId} written into the widget's URL: the user's ({@link #externalAuthId()}), a dot, and a tag
+     * of this sign-in (11 base64url characters of a SHA-256 of the code). The widget skips a code whose id equals the
+     * last one it logged in with, which it keeps in its storage and clears neither at a logout nor at a login made in
+     * its own popup: with the user's id alone, a page could leave it on another user's restored login (that user
+     * signed in through the popup since) and the code unspent in the page's URLs. New with every sign-in, the id
+     * makes the widget always use the code.
+     *
+     * <pre>{@code handoff.widgetExternalAuthId()  // "Jx0...Q.kT3v9aQ1xZc"}</pre>
+     */
+    public String widgetExternalAuthId() {
+        try {
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            sha256.update(TAG_LABEL);
+            byte[] digest = sha256.digest(authorizationCode.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return externalAuthId + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest)
+                    .substring(0, 11);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
     }
 
     /** Masks the code and the verifier. */

@@ -90,6 +90,10 @@ class LoginAuthorizationTest {
                             assertThat(p.message()).contains("does not read externalAuthId");
                             assertThat(p.fix()).contains("2.3.0");
                         }));
+        for (String old : new String[] {"1.x", "1.9.3"}) { // 1.x reads no externalAuthId either (its OAuth module)
+            assertThatThrownBy(() -> LoginAuthorization.of(Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                    .redirectUri(REDIRECT).hosting(old).build()))).as(old).hasMessageContaining("does not read externalAuthId");
+        }
         for (String works : new String[] {"2.3.0", "2.x", "latest"}) {
             assertThat(LoginAuthorization.of(Embeddable.of(EmbeddableConfig.builder().clientId("abc")
                     .redirectUri(REDIRECT).hosting(works).build()))).as(works).isNotNull();

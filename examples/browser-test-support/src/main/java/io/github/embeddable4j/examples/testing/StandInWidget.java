@@ -128,7 +128,8 @@ public final class StandInWidget implements AutoCloseable {
      *
      * <p>A one-time login in its URL ({@code authorizationCode}, sign in once's handoff) is used as the real widget's
      * {@code OAuth} module uses it: when nobody is logged in, or the login kept is for another {@code externalAuthId}
-     * than the URL's (kept in {@code localStorage} under {@code <prefix>-external-auth-id} after a code login), the
+     * than the URL's (kept in {@code localStorage} under {@code <prefix>-external-auth-id} after a code login, made or
+     * failed, and cleared by nothing), the
      * frame posts the code with {@code authorizationCodeVerifier}, {@code redirectUri} and {@code clientId} to the
      * token endpoint ({@code <appServer>/restapi/oauth/token}, or the one given to {@link #exchangingCodesAt}), from its
      * own origin, after restoring a stored login. As the real widget's {@code Auth.login()}, it is logging in meanwhile,
@@ -170,6 +171,8 @@ public final class StandInWidget implements AutoCloseable {
                     post({ type: 'standin-code-login', ok: true });
                     login(true);
                   }, function (e) {
+                    // the real widget keeps the id after a failed login too (it sets it once the attempt is over)
+                    localStorage.setItem(keptAuthId, externalAuthId);
                     console.error('stand-in widget: the login with a code failed: ' + e.message);
                     post({ type: 'standin-code-login', ok: false });
                   });

@@ -148,14 +148,15 @@ class SignInOnceBrowserTest {
     }
 
     /**
-     * The same user connecting again after a sign-out (or in a new session): the widget keeps the login it made with
-     * their externalAuthId, uses no code and reports no fresh login (the real widget's OAuth module, as the stand-in
-     * does). The page's glue knows that login is the one the widget made with this user's handoff, and ends the mark.
-     * Waiting for a fresh login instead, it kept the mark, and the next page logged the user's own phone out (a Vaadin
-     * trial's re-run).
+     * The same user connecting again after a sign-out (or in a new session): the widget gets a new externalAuthId (hers,
+     * tagged with this sign-in), so it uses the code over the login it restored and reports a fresh login, which ends
+     * the mark. With her id alone it skipped the code: the widget keeps the last id it logged in with and clears it at
+     * no logout and no login made in its own popup, so another user's popup login made since stayed on her page, and
+     * the code stayed unspent in the page's URLs (an audit of the widget's OAuth module). Waiting for a fresh login
+     * that never came kept the mark, and the next page logged her own phone out (a Vaadin trial's re-run).
      */
     @Test
-    void theSameUserConnectingAgainKeepsTheirLoginAndEndsTheMark() throws Exception {
+    void theSameUserConnectingAgainLogsInWithTheNewCodeAndEndsTheMark() throws Exception {
         String mark = io.github.embeddable4j.core.login.WidgetLogoutCookie.NAME;
         try (HeadlessChromium browser = new HeadlessChromium()) {
             signIn(browser, "/calls");
@@ -163,15 +164,20 @@ class SignInOnceBrowserTest {
             browser.driver().findElement(By.id("connect-ringcentral")).click();
             browser.widgetFrameQueryWith("authorizationCode");
             browser.await(d -> RINGCENTRAL.tokensIssued.get() == issued + 1 ? true : null); // her login, made with the code
-            awaitWidgetKeeps(browser, browser.widgetFrameQuery().get("externalAuthId")); // and reported fresh just after
+            String first = browser.widgetFrameQuery().get("externalAuthId");
+            awaitWidgetKeeps(browser, first); // and reported fresh just after
 
             browser.driver().manage().addCookie(new org.openqa.selenium.Cookie(mark, "1", "/")); // she signed out
             browser.driver().findElement(By.id("connect-ringcentral")).click(); // and connects again
             browser.widgetFrameQueryWith("authorizationCode");
+            String second = browser.widgetFrameQuery().get("externalAuthId");
+            assertThat(second).as("her id, tagged anew").isNotEqualTo(first)
+                    .startsWith(first.substring(0, first.indexOf('.') + 1));
             assertThat(browser.script("return document.querySelector('script[data-endpoint]').dataset.logout"))
                     .as("the page carrying her login waits for it").isEqualTo("login");
             browser.await(d -> browser.driver().manage().getCookieNamed(mark) == null ? true : null);
-            assertThat(RINGCENTRAL.tokensIssued.get()).as("the widget kept her login: no code used").isEqualTo(issued + 1);
+            assertThat(RINGCENTRAL.tokensIssued.get()).as("the new code used over her restored login").isEqualTo(issued + 2);
+            awaitWidgetKeeps(browser, second);
 
             browser.driver().get(url("/"));
             assertThat(browser.script("return document.querySelector('script[data-endpoint]').dataset.logout"))
@@ -179,7 +185,7 @@ class SignInOnceBrowserTest {
             assertThat(new StandInFrame(browser).commands()).noneMatch(c -> "rc-adapter-logout".equals(c.get("type")));
 
             // A page written without the mark is not the one to end it: set by a sign-out in another tab before this
-            // page's widget reports the login it keeps, it stays for the next page.
+            // page's widget reports its login, it stays for the next page.
             browser.driver().get(url("/calls"));
             WIDGET.stillLoading(true);
             try {
@@ -190,13 +196,23 @@ class SignInOnceBrowserTest {
             }
             assertThat(browser.script("return document.querySelector('script[data-endpoint]').dataset.logout")).isNull();
             browser.driver().manage().addCookie(new org.openqa.selenium.Cookie(mark, "1", "/")); // the other tab's
-            // registered after the glue's listener, so it hears the login only once the glue has
+            // registered after the glue's listener, so it hears the fresh login only once the glue has
             browser.script("window.addEventListener('message', function (e) { if (e.data && e.data.type"
-                    + " === 'rc-login-status-notify' && e.data.loggedIn === true) { window.__loginHeard = true; } });"
+                    + " === 'rc-login-status-notify' && e.data.isFreshLogin === true) { window.__loginHeard = true; } });"
                     + " var f = document.getElementById('rc-widget-adapter-frame'); f.src = f.src;");
             browser.await(d -> Boolean.TRUE.equals(browser.script("return window.__loginHeard === true")) ? true : null);
-            assertThat(RINGCENTRAL.tokensIssued.get()).as("her login kept again").isEqualTo(issued + 1);
+            assertThat(RINGCENTRAL.tokensIssued.get()).as("this sign-in's code used").isEqualTo(issued + 3);
             assertThat(browser.driver().manage().getCookieNamed(mark)).as("the other tab's mark").isNotNull();
+
+            // The same handoff's frame loaded again (its id is the one the widget keeps now): the widget restores the
+            // login it made with it and uses no code; the glue knows that login is this handoff's.
+            String third = browser.widgetFrameQuery().get("externalAuthId");
+            awaitWidgetKeeps(browser, third);
+            browser.script("window.__loginHeard = false; window.addEventListener('message', function (e) { if (e.data"
+                    + " && e.data.type === 'rc-login-status-notify' && e.data.loggedIn === true) { window.__loginHeard = true; } });"
+                    + " var f = document.getElementById('rc-widget-adapter-frame'); f.src = f.src;");
+            browser.await(d -> Boolean.TRUE.equals(browser.script("return window.__loginHeard === true")) ? true : null);
+            assertThat(RINGCENTRAL.tokensIssued.get()).as("no code used for the id it keeps").isEqualTo(issued + 3);
         }
     }
 
