@@ -421,7 +421,7 @@
         }
       }
       function again(waitMs, status) {
-        if (Date.now() - since + waitMs < (body.register ? 60000 : 25000)) {
+        if (Date.now() - since + waitMs < budget(body)) {
           setTimeout(function () {
             serve(body, since, attempt + 1);
           }, waitMs);
@@ -450,7 +450,7 @@
               && (body.register || (!body.tooLarge && !body.unanswered && resent[body.path] === true))) {
             again(backoff, response.status);
           } else if ((response.status === 502 || response.status === 504) && !body.register && !body.tooLarge
-              && !body.unanswered && Date.now() - since < 25000) {
+              && !body.unanswered && Date.now() - since < budget(body)) {
             console.warn('embeddable4j: the CRM endpoint answered ' + response.status + ' to ' + what + '; it is not'
               + ' sent again (it may have been done all the same), the widget is told');
             serve(calloutNotice(body, 'unanswered', response.status), since, attempt);
@@ -473,6 +473,14 @@
           resent = Object.create(null);
           answer.resend.forEach(function (path) {
             resent[path] = true;
+          });
+        }
+        if (body.register && answer.timeouts && typeof answer.timeouts === 'object') {
+          widgetTimeouts = Object.create(null);
+          Object.keys(answer.timeouts).forEach(function (path) {
+            if (typeof answer.timeouts[path] === 'number') {
+              widgetTimeouts[path] = answer.timeouts[path];
+            }
           });
         }
         (answer.messages || []).forEach(function (message) {
@@ -573,6 +581,21 @@
     var registeredFor = null;
     /* The paths of the call-outs sent again after a 502 or 504, from the registration's reply (reads only). */
     var resent = Object.create(null);
+    /* The widget's own timeout for each call-out path, from the registration's reply. */
+    var widgetTimeouts = Object.create(null);
+
+    /*
+     * How long a call-out may be tried: until a little before the widget gives up on it (3 s for the Do Not Contact
+     * check, 15 s for a log), at most 25 s; a registration a minute. Sent after the widget's timeout, a call log would be
+     * made while the widget says it failed, and the user's second try would log the call twice.
+     */
+    function budget(body) {
+      if (body.register) {
+        return 60000;
+      }
+      var timeout = widgetTimeouts[body.path];
+      return typeof timeout === 'number' ? Math.min(25000, timeout - 500) : 25000;
+    }
     var loggedInFrame = null; // the frame window whose app last reported a login
 
     /*

@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link io.github.embeddable4j.core.crm.Callout#readsOnly()}): the glue sends those, and the registration, again
  * after a proxy's 502 or 504. For a call-out it does not send again it sends {@code {"requestId", "path",
  * "unanswered": 502, "body": {"triggerType"}}} instead, and after a 413 {@code {"requestId", "path", "tooLarge": true,
- * "body": {"triggerType"}}}: both answered with an error at once, without a provider.
+ * "body": {"triggerType"}}}: both answered with an error at once, without a provider. It lists as {@code "timeouts"}
+ * the widget's own timeout for each path, in milliseconds: the glue stops trying a call-out a little before it, since
+ * an answer after it reaches no one, and a call log made then would be one the widget reported as failed.
  *
  * <pre>{@code ServiceRelay.handle(service, body, length, caller).thenAccept(reply -> write(reply));}</pre>
  */
@@ -67,12 +69,15 @@ public final class ServiceRelay {
             throw BridgeError.badRequest("not-an-object", "Send {\"register\": true} or {\"requestId\", \"path\", \"body\"}.");
         }
         if (root.path("register").asBoolean(false)) {
-            List<String> resend = service.descriptor().paths().entrySet().stream()
+            Map<io.github.embeddable4j.core.crm.Callout, String> served = service.descriptor().paths();
+            List<String> resend = served.entrySet().stream()
                     .filter(e -> e.getKey().readsOnly()).map(Map.Entry::getValue).sorted().toList();
             return service.registration(caller).thenApply(command -> {
                 ObjectNode out = replyNode(List.of(command), null);
                 ArrayNode paths = out.putArray("resend");
                 resend.forEach(paths::add);
+                ObjectNode timeouts = out.putObject("timeouts");
+                served.forEach((callout, path) -> timeouts.put(path, callout.widgetTimeout().toMillis()));
                 return Json.write(out);
             });
         }

@@ -335,6 +335,8 @@ class BridgeHandlerTest {
             reply.get("resend").forEach(path -> resend.add(path.asText()));
             assertThat(resend).contains("/names", "/contacts/search", "/callLogger/match")
                     .doesNotContain("/callLogger", "/contacts/match");
+            assertThat(reply.get("timeouts").toString()).as("the widget's own timeout for each path served")
+                    .contains("\"/names\":30000", "\"/callLogger\":15000", "\"/callLogger/match\":30000");
             assertThat(io.github.embeddable4j.core.crm.Callout.values()).filteredOn(c -> !c.readsOnly())
                     .extracting(Enum::name).containsExactlyInAnyOrder("VIEW_CONTACT", "CALL_LOGGER", "MESSAGE_LOGGER",
                             "AUTHORIZATION", "ACTIVITY");

@@ -305,6 +305,48 @@ class RedirectedBridgeBrowserTest {
         });
     }
 
+    /**
+     * A call-out is tried only until a little before the widget gives up on it (its timeout for that path, which the
+     * registration's reply carries): a call log refused by a restart announced for 20 s, past the widget's 15 s for a
+     * log, was sent again at 20 s, and the CRM logged a call the widget had reported as failed (the user's second try
+     * would log it twice; found by an audit of the widget's timeouts). Now the console says the widget times it out,
+     * and nothing is logged. The page's clock runs ten times faster ({@link #FAST_CLOCK}).
+     */
+    @Test
+    void aCallLogIsNotSentAgainAfterTheWidgetHasGivenUpOnIt() throws Exception {
+        AtomicInteger refusals = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger logged = new AtomicInteger();
+        Filter restarting = (request, response, chain) -> {
+            if (((HttpServletRequest) request).getRequestURI().endsWith("/service")
+                    && refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                refused.incrementAndGet();
+                ((HttpServletResponse) response).setStatus(503);
+                ((HttpServletResponse) response).setHeader("Retry-After", "20");
+                return;
+            }
+            chain.doFilter(request, response);
+        };
+        onCrmPage(restarting, new AtomicInteger(), logged, FAST_CLOCK, chromium -> {
+            awaitReceived(chromium, "rc-adapter-register-third-party-service");
+            refusals.set(1);
+            logCall(chromium, "late-log");
+            List<String> console = consoleUntil(chromium, "answered 503");
+            assertThat(refused).as("the log was refused").hasValue(1);
+            assertThat(console).anyMatch(l -> l.contains("answered 503 to a call-out (/callLogger)")
+                    && l.contains("the widget times it out"));
+            Thread.sleep(3000); // 30 s of the page's clock: past the 20 s it was told to wait
+            assertThat(logged).as("not logged after the widget gave up").hasValue(0);
+            assertThat(refused).as("not sent again").hasValue(1);
+
+            refusals.set(1); // a match: the widget waits 30 s for it, so the same 20 s are waited for
+            callOut(chromium, "late-match");
+            Map<String, Object> answer = awaitReceived(chromium, "rc-post-message-response").get(0);
+            assertThat(answer.toString()).contains("late-match");
+            assertThat(refused).hasValue(2);
+        });
+    }
+
     /** Retry-After may be an HTTP date (RFC 9110): the page waits until then, instead of posting every second. */
     @Test
     void aRetryAfterDateIsWaitedFor() throws Exception {
