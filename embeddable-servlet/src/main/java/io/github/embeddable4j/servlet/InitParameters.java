@@ -196,7 +196,11 @@ final class InitParameters {
     /** The warnings, then (once per application: for the filter) the redirect URI the client ID's app must list. */
     static void logStartup(@Nullable String owner, Embeddable embeddable) {
         logWarnings(owner, embeddable);
-        embeddable.registrationChecklist().startupLine().ifPresent(line -> log().log(System.Logger.Level.INFO, line));
+        // not in a lambda: java.util.logging names the caller, and would print lambda$logStartup$0 as the method
+        java.util.Optional<String> line = embeddable.registrationChecklist().startupLine();
+        if (line.isPresent()) {
+            log().log(System.Logger.Level.INFO, line.get());
+        }
     }
 
     private static String normalize(String key) {

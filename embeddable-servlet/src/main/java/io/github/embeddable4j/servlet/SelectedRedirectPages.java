@@ -48,7 +48,9 @@ final class SelectedRedirectPages {
             return;
         }
         Served served = pages.computeIfAbsent(widget, w -> {
-            mismatches.apply(w).forEach(warning -> log().log(System.Logger.Level.WARNING, warning));
+            for (String warning : mismatches.apply(w)) { // a loop: java.util.logging names the method, not lambda$...
+                log().log(System.Logger.Level.WARNING, warning);
+            }
             RedirectPage page = RedirectPage.of(w);
             return new Served(page, page.bytes());
         });
