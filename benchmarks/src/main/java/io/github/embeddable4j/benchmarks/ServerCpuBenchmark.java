@@ -80,7 +80,7 @@ public final class ServerCpuBenchmark {
                 serverName(container), LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), connections, seconds,
                 wrkCpus == null ? "" : " on CPU " + wrkCpus, rounds, warmup, loadBefore, loadAfter)
-                + table(samples, pages, variants);
+                + table(samples, pages, variants, container);
         System.out.println();
         System.out.println(report);
         if (opts.containsKey("out")) {
@@ -99,7 +99,7 @@ public final class ServerCpuBenchmark {
                 after.allocatedSince(before) / requests);
     }
 
-    static String table(Map<String, List<Sample>> samples, String[] pages, String[] variants) {
+    static String table(Map<String, List<Sample>> samples, String[] pages, String[] variants, String container) {
         StringBuilder sb = new StringBuilder();
         sb.append("| page | variant | server thread CPU per request (median) | CPU ratio to no filter (median of rounds)"
                 + " | CPU ratio per round (min–max) | process CPU ratio (median) | requests/s (median) | p99 (median)"
@@ -118,7 +118,7 @@ public final class ServerCpuBenchmark {
                 double[] sorted = ratios.clone();
                 Arrays.sort(sorted);
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f µs | %.3f | %s (%.3f–%.3f) | %.3f | %.0f | %.2f ms | %s |%n",
-                        page, name(variant), median(s.stream().mapToDouble(Sample::threadCpuPerRequestNanos).toArray()) / 1000,
+                        page, name(variant, container), median(s.stream().mapToDouble(Sample::threadCpuPerRequestNanos).toArray()) / 1000,
                         median(ratios), join(ratios), sorted[0], sorted[sorted.length - 1], median(processRatios),
                         median(s.stream().mapToDouble(x -> x.wrk().requestsPerSecond()).toArray()),
                         median(s.stream().mapToDouble(x -> x.wrk().p99Millis()).toArray()),
@@ -128,12 +128,14 @@ public final class ServerCpuBenchmark {
         return sb.toString();
     }
 
-    static String name(String variant) {
+    /** What a variant is on that container: on Netty a WebFlux filter decorates the response and is EmbeddableWebFilter. */
+    static String name(String variant, String container) {
+        boolean netty = container.equals("netty");
         return switch (variant) {
             case "none" -> "no filter";
             case "noop" -> "a filter that does nothing";
-            case "wrap" -> "a pass-through stream wrapper";
-            case "stream" -> "EmbeddableFilter";
+            case "wrap" -> netty ? "a pass-through decorator" : "a pass-through stream wrapper";
+            case "stream" -> netty ? "EmbeddableWebFilter" : "EmbeddableFilter";
             case "naive" -> "naive buffering filter";
             case "concat" -> "a pass-through decorator through handle and concatWith (netty)";
             case "commit" -> "a filter that adds a beforeCommit action (netty)";

@@ -118,7 +118,8 @@ abstract class FaultMatrixContractTest {
         baseline = ResourceBaseline.take(server.threads());
         peakJvmThreads.set(baseline.jvmThreads());
         ReliabilityRun.announce(suite(), "baseline after warm-up: " + baseline.jvmThreads() + " JVM threads, "
-                + baseline.poolThreads() + " pool threads (" + baseline.poolBusy() + " busy), heap after GC "
+                + baseline.poolThreads() + " pool threads (" + (baseline.poolBusy() < 0 ? "busy not counted by the server"
+                : baseline.poolBusy() + " busy") + "), heap after GC "
                 + ResourceBaseline.mb(baseline.heapUsed()));
     }
 

@@ -87,7 +87,7 @@ record ResourceBaseline(int jvmThreads, int poolThreads, int poolBusy, long heap
         long heap = heapAfterGc();
         now = new ResourceBaseline(jvmThreadsNow(), pool.total(), pool.busy(), heap);
         String report = "JVM threads " + jvmThreads + " before, " + peakJvmThreads + " at the peak, " + now.jvmThreads + " after; pool threads "
-                + poolThreads + " (" + poolBusy + " busy) before, " + now.poolThreads + " (" + now.poolBusy + " busy) after; heap after GC "
+                + poolThreads + " (" + busy(poolBusy) + ") before, " + now.poolThreads + " (" + busy(now.poolBusy) + ") after; heap after GC "
                 + mb(heapUsed) + " before, " + mb(heap) + " after";
         if (now.poolBusy > poolBusy || now.poolThreads > poolThreads + THREAD_TOLERANCE || now.jvmThreads > jvmThreads + THREAD_TOLERANCE
                 || heap > heapUsed + HEAP_TOLERANCE) {
@@ -95,6 +95,11 @@ record ResourceBaseline(int jvmThreads, int poolThreads, int poolBusy, long heap
                     + mb(HEAP_TOLERANCE) + "): " + report + "\n" + threadNames());
         }
         return report;
+    }
+
+    /** Undertow's XNIO worker answers -1: its executor does not count busy threads, so only its pool size is judged. */
+    private static String busy(int count) {
+        return count < 0 ? "busy not counted by the server" : count + " busy";
     }
 
     private static String threadNames() {

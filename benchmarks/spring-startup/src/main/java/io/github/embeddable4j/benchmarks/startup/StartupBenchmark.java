@@ -297,7 +297,9 @@ public final class StartupBenchmark {
 
     private static String read(Path file) throws IOException {
         if (!Files.exists(file)) {
-            throw new IllegalStateException(file + " is missing: build with mvn -pl benchmarks/spring-startup -am package");
+            throw new IllegalStateException(file + " is missing: the build writes target/classpath-*.txt (mvn -pl"
+                    + " benchmarks/spring-startup -am package); a --with-classpath file is a copy of another build's"
+                    + " target/classpath-with-starter.txt (BENCHMARKS.md says how)");
         }
         return Files.readString(file).trim();
     }
@@ -330,6 +332,17 @@ public final class StartupBenchmark {
                 added.stream().map(p -> Path.of(p).getFileName().toString()).toList()));
         sb.append(table("Process CPU time until ready", starts, variants, Start::cpuMillis));
         sb.append('\n').append(table("Main thread CPU time until ready", starts, variants, Start::mainThreadCpuMillis));
+        List<Start> with = starts.get("with");
+        List<Start> disabled = starts.get("disabled");
+        if (with != null && disabled != null) { // the starter's cost beside its own jars, the table's "with - disabled"
+            double[] d = new double[Math.min(with.size(), disabled.size())];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = with.get(i).mainThreadCpuMillis() - disabled.get(i).mainThreadCpuMillis();
+            }
+            double[] interval = bootstrapMean(d);
+            sb.append(String.format(Locale.ROOT, "%nwith - disabled, main thread, mean of per-round differences: %+.1f ms"
+                    + " (%+.1f to %+.1f)%n", Arrays.stream(d).average().orElse(0), interval[0], interval[1]));
+        }
         sb.append('\n').append("| variant | ready after (median wall) | classes loaded (median) | beans |\n|---|---:|---:|---:|\n");
         for (String v : variants) {
             List<Start> s = starts.get(v);
