@@ -110,8 +110,8 @@ public final class BridgeScript {
         /**
          * The page carries the next user's login (a login handoff), which replaces whoever the widget had: log nothing
          * out, and clear the mark once the widget reports that login ({@code data-logout="login"}), or the login it
-         * kept for that same user (the glue's record of the handoffs it saw used: the widget ignores a code for the
-         * {@code externalAuthId} it is logged in for). Cleared when the page was written, the mark was lost with the
+         * kept for that same handoff (a frame loaded again: the widget ignores a code for the {@code externalAuthId}
+         * it last logged in with, and each sign-in's is new; the glue records the handoffs it saw used). Cleared when the page was written, the mark was lost with the
          * page left before its widget used the code, and the next page's widget restored the previous user's login (a
          * WebFlux trial).
          */

@@ -38,8 +38,10 @@ public final class Hosting {
     /** What {@code latest} served when the reference was read (package.json 2.3.1); only used for version-specific warnings. */
     static final int LATEST_MAJOR = 2;
 
-    private static final Pattern CHANNEL = Pattern.compile("([1-9][0-9]*)\\.x");
-    private static final Pattern VERSION = Pattern.compile("(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?");
+    // at most nine digits a part: every part then fits an int (a longer one is no release: refused with the fix)
+    private static final Pattern CHANNEL = Pattern.compile("([1-9][0-9]{0,8})\\.x");
+    private static final Pattern VERSION = Pattern.compile(
+            "(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})\\.(0|[1-9][0-9]{0,8})(-[0-9A-Za-z.-]+)?");
     private static final Hosting LATEST = new Hosting(Kind.LATEST, "latest", APPS_BASE + "latest/", LATEST_MAJOR);
     private static final Hosting GITHUB_PAGES = new Hosting(Kind.GITHUB_PAGES, "github-pages", GITHUB_PAGES_BASE, LATEST_MAJOR);
 
@@ -210,13 +212,20 @@ public final class Hosting {
      */
     public boolean predates(WidgetParameter parameter) {
         String without = LAST_RELEASE_WITHOUT.get(parameter);
-        return kind == Kind.VERSION && major == 2 && without != null && releaseNumber(label) <= releaseNumber(without);
+        return kind == Kind.VERSION && major == 2 && without != null && compareReleases(label, without) <= 0;
     }
 
-    /** MAJOR.MINOR.PATCH as one comparable number (a pre-release counts as its release). */
-    private static long releaseNumber(String version) {
-        String[] parts = version.split("[.-]");
-        return Long.parseLong(parts[0]) * 1_000_000 + Long.parseLong(parts[1]) * 1_000 + Long.parseLong(parts[2]);
+    /** MAJOR.MINOR.PATCH compared part by part (a pre-release counts as its release). */
+    private static int compareReleases(String a, String b) {
+        String[] x = a.split("[.-]");
+        String[] y = b.split("[.-]");
+        for (int i = 0; i < 3; i++) {
+            int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     /** Whether the folder is on apps.ringcentral.com or the GitHub Pages build, rather than self-hosted. */

@@ -50,11 +50,11 @@
   /*
    * The widget's own rule (its OAuth module): a login handoff in its frame's URL replaces the login the widget restores
    * only when that login was made with another externalAuthId; for the same one the widget keeps its login and reports
-   * no fresh one. So the glue keeps, per widget prefix, what the widget keeps: the externalAuthId of the handoff whose
-   * fresh login it saw, forgotten at a login made otherwise and at a logout it posted. A page written with the
-   * sign-out mark and carrying the login of the user whose login the widget keeps (signed out, then in again; a new
-   * session) ends the mark when the widget reports that login restored. Waiting for a fresh login instead, it kept the
-   * mark, and the next page logged that user's own phone out (a Vaadin trial's re-run).
+   * no fresh one. Every sign-in's externalAuthId is new (the user's, tagged with the sign-in), so that happens only to
+   * a frame loaded again with the same handoff. For it the glue keeps, per widget prefix, what the widget keeps: the
+   * externalAuthId of the handoff whose fresh login it saw, forgotten at a login made otherwise and at a logout it
+   * posted; a page written with the sign-out mark and carrying that handoff ends the mark when the widget reports the
+   * login restored, rather than waiting for a fresh one that never comes.
    */
   function handoffOf(frame) {
     try {
@@ -398,8 +398,8 @@
     /*
      * The third-party service: the server answers with messages for the widget (and maybe a page to open). A request
      * refused for now (429 over the rate limit, 503 while the server restarts) or that found no server is sent again
-     * when the server says (else after 1, 2, 4... s): a call-out while an answer can still beat the widget's 30 s
-     * timeout of searches and matches (unanswered, the widget waits that timeout out), the registration for about a
+     * when the server says (else after 1, 2, 4... s): a call-out while an answer can still beat the widget's timeout
+     * for it (3 s to 60 s by path, see budget; unanswered, the widget waits that timeout out), the registration for about a
      * minute, as events are. After a proxy's 502 or 504 (a node stopping behind it) only the registration and the
      * call-outs its reply lists as reading only ("resend") are: the server may have logged a call a 504 answered for,
      * so for one that acts the server is asked to tell the widget at once ("unanswered"). Any other refusal is said in
@@ -430,8 +430,16 @@
         }
       }
       var backoff = Math.min(30000, 1000 * Math.pow(2, attempt));
+      var sent = body;
+      if (attempt > 0 && body.requestId) { // a call-out sent again says how long ago the widget asked
+        sent = {};
+        Object.keys(body).forEach(function (key) {
+          sent[key] = body[key];
+        });
+        sent.waited = Date.now() - since;
+      }
       window.fetch(config.service, {
-        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(body), redirect: 'manual'
+        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(sent), redirect: 'manual'
       }).then(function (response) {
         var otherToken = csrfAgain(response, kind);
         if (otherToken) {
@@ -475,13 +483,8 @@
             resent[path] = true;
           });
         }
-        if (body.register && answer.timeouts && typeof answer.timeouts === 'object') {
-          widgetTimeouts = Object.create(null);
-          Object.keys(answer.timeouts).forEach(function (path) {
-            if (typeof answer.timeouts[path] === 'number') {
-              widgetTimeouts[path] = answer.timeouts[path];
-            }
-          });
+        if (body.register) {
+          widgetTimeouts = numbers(answer.timeouts);
         }
         (answer.messages || []).forEach(function (message) {
           api.post(hostId, JSON.stringify(message));
@@ -584,17 +587,30 @@
     /* The widget's own timeout for each call-out path, from the registration's reply. */
     var widgetTimeouts = Object.create(null);
 
+    function numbers(object) {
+      var out = Object.create(null);
+      if (object && typeof object === 'object') {
+        Object.keys(object).forEach(function (key) {
+          if (typeof object[key] === 'number') {
+            out[key] = object[key];
+          }
+        });
+      }
+      return out;
+    }
+
     /*
-     * How long a call-out may be tried: until a little before the widget gives up on it (3 s for the Do Not Contact
-     * check, 15 s for a log), at most 25 s; a registration a minute. Sent after the widget's timeout, a call log would be
-     * made while the widget says it failed, and the user's second try would log the call twice.
+     * Until when (ms since the widget asked) a call-out may be tried: until a little before the widget gives up on it
+     * (3 s for the Do Not Contact check, 15 s for a log, 30 s for a match), at most 25 s; a registration a minute. A
+     * call-out sent again says how long ago the widget asked ("waited"), and the server gives its provider only what
+     * is left of its deadline, so a call log is not made after the widget reported it as failed.
      */
     function budget(body) {
       if (body.register) {
         return 60000;
       }
       var timeout = widgetTimeouts[body.path];
-      return typeof timeout === 'number' ? Math.min(25000, timeout - 500) : 25000;
+      return typeof timeout === 'number' ? Math.min(25000, timeout - 500) : 25000; // no word: an older server
     }
     var loggedInFrame = null; // the frame window whose app last reported a login
 
@@ -627,7 +643,7 @@
           loggedInFrame = data.loggedIn === true ? source : null;
         }
         if (config.markAtLogin && keptForHandoff) {
-          // The widget keeps the login of the user this page signs in (the same externalAuthId): no fresh one comes.
+          // The widget keeps the login it made with this very handoff (a frame loaded again): no fresh one comes.
           config.markAtLogin = false;
           clearLogoutMark();
         }

@@ -323,6 +323,13 @@ class ConfigValidationTest {
         assertThat(Hosting.version("2.3.0-beta.1").predates(WidgetParameter.ENABLE_SHARED_MESSAGES)).isFalse();
         assertThat(Hosting.version("2.2.2").predates(WidgetParameter.CLIENT_ID)).isFalse();
         assertThat(Hosting.lastReleaseWithout(WidgetParameter.ENABLE_SHARED_MESSAGES)).contains("2.2.2");
+        // part by part: 2.0.1000 is older than 2.1.0 (one number of the three, 2001000, made them equal)
+        assertThat(Hosting.version("2.0.1000").predates(WidgetParameter.MAIN_TAB)).isFalse(); // MAIN_TAB: up to 2.0.0
+        assertThat(Hosting.version("2.0.1000").predates(WidgetParameter.EXTERNAL_AUTH_ID)).isTrue();
+        // a part too long for a number is no release: a problem with its fix, not a NumberFormatException from build()
+        assertThat(problems(b -> b.hosting("2.99999999999999999999.0"))).extracting(ConfigProblem::property)
+                .containsExactly("hosting");
+        assertThat(problems(b -> b.hosting("99999999999.x"))).extracting(ConfigProblem::property).containsExactly("hosting");
     }
 
     /** The widget reads discoverAppServer only inside {@code if (enableDiscovery)} (its src/app.js): alone it does nothing. */

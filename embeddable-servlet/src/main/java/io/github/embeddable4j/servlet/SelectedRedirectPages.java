@@ -47,13 +47,20 @@ final class SelectedRedirectPages {
             JsonResponses.error(response, new BridgeError(404, "not-found", "No redirect page here."));
             return;
         }
-        Served served = pages.computeIfAbsent(widget, w -> {
-            for (String warning : mismatches.apply(w)) { // a loop: java.util.logging names the method, not lambda$...
-                log().log(System.Logger.Level.WARNING, warning);
+        Served served = pages.get(widget);
+        if (served == null) {
+            // Made outside a lambda, so that java.util.logging names this method rather than lambda$serve$0. Two
+            // requests for a new widget may both make its page; the first kept wins, and only it warns.
+            RedirectPage page = RedirectPage.of(widget);
+            Served made = new Served(page, page.bytes());
+            served = pages.putIfAbsent(widget, made);
+            if (served == null) {
+                served = made;
+                for (String warning : mismatches.apply(widget)) {
+                    log().log(System.Logger.Level.WARNING, warning);
+                }
             }
-            RedirectPage page = RedirectPage.of(w);
-            return new Served(page, page.bytes());
-        });
+        }
         RedirectPageServlet.serve(served.page(), served.body(), request, response);
     }
 }

@@ -44,8 +44,8 @@ class SpringSecurityLogin {
      * At a successful interactive sign-in: {@link LoginHandoffFlow#signedIn}, so another user over the first one's
      * session logs the widget out first (Spring Security keeps session attributes across a sign-in; a sign-out
      * invalidates the session). A remember-me sign-in does not connect: it is the same person back after their session
-     * ended, whose widget kept its login in the browser (it would ignore a login for the same user anyway), and
-     * connecting would send them through RingCentral at every expiry.
+     * ended, whose widget kept its login in the browser, and connecting would send them through RingCentral at every
+     * expiry (and replace that login with a new one of the same account).
      */
     @EventListener
     void signedIn(InteractiveAuthenticationSuccessEvent event) {

@@ -828,8 +828,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (event instanceof WidgetEvent.LoginStatus status) {
             loginReports++;
             // A fresh login (the widget's popup, or the handoff's code used) is the new user's, not the signed-out
-            // user's; so is a login the widget kept for the handoff it was given (the same user back, as the page's
-            // glue tells), which the widget never reports as fresh: a component waiting for that login ends the mark.
+            // user's; so is a login the widget kept for the handoff it was given (a frame loaded again with the same
+            // handoff, as the page's glue tells), never reported as fresh: a component waiting for it ends the mark.
             if (status.loggedIn() && (Boolean.TRUE.equals(status.freshLogin())
                     || (message.keptForHandoff() && markAwaitsLogin))) {
                 dropSignOutLogout();

@@ -56,7 +56,7 @@ final class ClientSide {
 
     /**
      * The same, for a login status the page's glue found kept by the widget for the handoff its frame carries (the
-     * same user's externalAuthId as the login the widget restored).
+     * login restored was made with that handoff's externalAuthId: a frame loaded again).
      */
     static void widgetSaysKeptForHandoff(RingCentralEmbeddable phone, String json) {
         JsonObject data = Json.createObject();

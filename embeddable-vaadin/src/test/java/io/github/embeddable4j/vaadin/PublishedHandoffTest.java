@@ -239,11 +239,12 @@ class PublishedHandoffTest {
     }
 
     /**
-     * The same user signing in again after a sign-out (or over an expired session): the widget keeps the login it has
-     * for that user's externalAuthId and reports no fresh one. The page's glue says so (the login restored is kept for
+     * A frame loaded again with the same handoff (each sign-in's externalAuthId is new, so only then): the widget keeps
+     * the login it made with that id and reports no fresh one. The page's glue says so (the login restored is kept for
      * the handoff the frame carries); the component, waiting for that login, ends the mark and stops waiting for a
-     * fresh login, whose arrival later must not clear a mark set since. Waiting for it, the next page logged the user's own phone out (a Vaadin
-     * trial's re-run). A claim on a page whose widget carries no handoff does not stop a sign-out's logout.
+     * fresh login, whose arrival later must not clear a mark set since. Waiting for it, the next page logged the user's
+     * own phone out (a Vaadin trial's re-run, when the same user's id was not yet new at each sign-in). A claim on a
+     * page whose widget carries no handoff does not stop a sign-out's logout.
      */
     @Test
     void aLoginTheWidgetKeepsForTheHandoffsUserEndsTheWaitForAFreshLogin() {

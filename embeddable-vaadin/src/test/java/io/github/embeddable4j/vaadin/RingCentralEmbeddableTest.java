@@ -628,7 +628,8 @@ class RingCentralEmbeddableTest {
         UI.getCurrent().add(inline);
         inline.setLoginHandoff(handoff);
         assertThat(inline.getElement().getChild(0).getAttribute("src")).contains("authorizationCode=c0de")
-                .contains("externalAuthId=ext-1").contains("authorizationCodeVerifier=");
+                .contains("externalAuthId=ext-1.") // the user's id, tagged with the sign-in
+                .contains("authorizationCodeVerifier=");
         js();
         RingCentralEmbeddable floating = new RingCentralEmbeddable(own);
         floating.setLoginHandoff(handoff); // before attach: used at attach

@@ -32,8 +32,11 @@ import org.jspecify.annotations.Nullable;
  * after a proxy's 502 or 504. For a call-out it does not send again it sends {@code {"requestId", "path",
  * "unanswered": 502, "body": {"triggerType"}}} instead, and after a 413 {@code {"requestId", "path", "tooLarge": true,
  * "body": {"triggerType"}}}: both answered with an error at once, without a provider. It lists as {@code "timeouts"}
- * the widget's own timeout for each path, in milliseconds: the glue stops trying a call-out a little before it, since
- * an answer after it reaches no one, and a call log made then would be one the widget reported as failed.
+ * the widget's own timeout for each path, in milliseconds: the glue stops trying a call-out a little before it (an
+ * answer after it reaches no one). A call-out sent again carries {@code "waited"}, the milliseconds since the widget
+ * asked, and its provider gets only what is left of its deadline
+ * ({@link ThirdPartyService#answer(String, String, Caller, java.time.Duration)}): a call log made after the widget had
+ * reported it as failed would be logged twice at the user's next try.
  *
  * <pre>{@code ServiceRelay.handle(service, body, length, caller).thenAccept(reply -> write(reply));}</pre>
  */
@@ -104,7 +107,12 @@ public final class ServiceRelay {
             // The glue's word that this call-out's request was refused as too large (413): the widget is told so now.
             return CompletableFuture.completedFuture(reply(service.tooLarge(path.asText(), bodyJson, LIMIT), requestId));
         }
-        return service.answer(path.asText(), bodyJson, caller).thenApply(answer -> reply(answer, requestId));
+        JsonNode waited = root.get("waited");
+        if (waited != null && (!waited.canConvertToLong() || !waited.isIntegralNumber() || waited.longValue() < 0)) {
+            throw BridgeError.badRequest("bad-callout", "\"waited\" is the milliseconds since the widget asked, 0 or more.");
+        }
+        java.time.Duration since = java.time.Duration.ofMillis(waited == null ? 0 : Math.min(waited.longValue(), 3_600_000L));
+        return service.answer(path.asText(), bodyJson, caller, since).thenApply(answer -> reply(answer, requestId));
     }
 
     private static String reply(ServiceAnswer answer, String requestId) {

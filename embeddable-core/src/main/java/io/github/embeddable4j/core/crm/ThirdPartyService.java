@@ -155,12 +155,27 @@ public final class ThirdPartyService implements AutoCloseable {
      * open, and commands to post after the response.
      */
     public CompletableFuture<ServiceAnswer> answer(@Nullable String path, @Nullable String bodyJson, Caller caller) {
+        return answer(path, bodyJson, caller, Duration.ZERO);
+    }
+
+    /**
+     * Answers a call-out the widget asked for {@code waited} ago, such as one a transport sends again after the server
+     * refused it for a while: its provider gets what is left of its deadline, which ends before the widget's timeout
+     * as a first try's does, so a call log is not made after the widget has reported it as failed. With less than a
+     * tenth of the deadline left, it gets a timeout answer at once, without its provider.
+     *
+     * <pre>{@code service.answer("/callLogger", body, caller, Duration.ofMillis(1200))}</pre>
+     */
+    public CompletableFuture<ServiceAnswer> answer(@Nullable String path, @Nullable String bodyJson, Caller caller,
+            Duration waited) {
         Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(waited, "waited");
         if (observers.isEmpty()) {
-            return answerUnobserved(path, bodyJson, caller);
+            return answerUnobserved(path, bodyJson, caller, waited);
         }
         long start = System.nanoTime();
-        return answerUnobserved(path, bodyJson, caller).whenComplete((answer, never) -> told(answer, System.nanoTime() - start));
+        return answerUnobserved(path, bodyJson, caller, waited)
+                .whenComplete((answer, never) -> told(answer, System.nanoTime() - start));
     }
 
     /**
@@ -270,7 +285,8 @@ public final class ThirdPartyService implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<ServiceAnswer> answerUnobserved(@Nullable String path, @Nullable String bodyJson, Caller caller) {
+    private CompletableFuture<ServiceAnswer> answerUnobserved(@Nullable String path, @Nullable String bodyJson, Caller caller,
+            Duration waited) {
         Callout callout = descriptor.calloutAt(path).orElse(null);
         if (callout == null) {
             badRequests.incrementAndGet();
@@ -297,15 +313,24 @@ public final class ThirdPartyService implements AutoCloseable {
                     callouts.sentence(callout, "the request was not understood. " + safeMessage(e))),
                     Callouts.userAction(callout, body)));
         }
-        return run(callout, request, caller, Callouts.userAction(callout, body));
+        boolean userAction = Callouts.userAction(callout, body);
+        long full = deadline(callout).toNanos();
+        long left = full - Math.max(0, waited.toNanos());
+        if (left < full / 10) {
+            // asked so long ago that a provider run now would end after the widget gave up on it
+            timedOut.incrementAndGet();
+            return CompletableFuture.completedFuture(callouts.failure(callout, new ServiceError(ServiceError.Code.TIMEOUT,
+                    callouts.sentence(callout, "it did not answer in time.")), userAction));
+        }
+        return run(callout, request, caller, userAction, left);
     }
 
-    private CompletableFuture<ServiceAnswer> run(Callout callout, Object request, Caller caller, boolean userAction) {
+    private CompletableFuture<ServiceAnswer> run(Callout callout, Object request, Caller caller, boolean userAction,
+            long deadlineNanos) {
         CompletableFuture<ServiceAnswer> result = new CompletableFuture<>();
         inFlight.put(result, callout);
         Future<?> task;
         AtomicBoolean started = new AtomicBoolean();
-        long deadlineNanos = deadline(callout).toNanos();
         // A provider started with less than a tenth of its deadline left would be interrupted before it could answer:
         // leave such a call-out, which waited for a thread, to its timeout answer.
         long latestStart = System.nanoTime() + deadlineNanos - deadlineNanos / 10;
@@ -345,11 +370,11 @@ public final class ThirdPartyService implements AutoCloseable {
                 task.cancel(true);
                 if (started.get()) {
                     logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
-                            + " provider did not answer within " + seconds(deadline(callout)) + "; it was interrupted and the"
+                            + " provider did not answer within " + seconds(Duration.ofNanos(deadlineNanos)) + "; it was interrupted and the"
                             + " widget got an error answer (logged once per kind of call-out; see stats())", null);
                 } else { // the provider was never called: every worker was busy for the whole deadline
                     logOnce(callout + "/queued", System.Logger.Level.WARNING, "RingCentral Embeddable: a " + callout
-                            + " call-out waited " + seconds(deadline(callout)) + " in the queue, all " + pool.getMaximumPoolSize()
+                            + " call-out waited " + seconds(Duration.ofNanos(deadlineNanos)) + " in the queue, all " + pool.getMaximumPoolSize()
                             + " provider threads busy, and got a timeout answer without its provider being called. Give"
                             + " the service more threads (ThirdPartyService.Builder.threads, or"
                             + " ringcentral.embeddable.service.threads) if its providers wait on a slow CRM"

@@ -14,9 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
  * always gets the same id (as long as the key stays the same), two users never share one, and nobody without the key
  * can compute or guess the id of a user. Pass the id your authentication established (never a request parameter).
  *
- * <p>The widget stores the id it last signed in with; a handoff carrying another id makes it sign in again, which is
- * how a change of application user in the same browser reaches the widget. Keep the key secret and stable: a new key
- * gives every user a new id, so their next handoff signs the widget in again (harmless, but not silent).
+ * <p>The widget stores the id it last signed in with and uses a handoff's code only for another id; the handoff writes
+ * this id tagged with each sign-in ({@link LoginHandoff#widgetExternalAuthId()}), so every handoff signs the widget in.
+ * The server compares this id, untagged, to tell a sign-in's user from the next. Keep the key secret and stable: a new
+ * key gives every user a new id, and sign-ins and handoffs started under the old one are refused as another user's.
  *
  * <pre>{@code ExternalAuthIds ids = ExternalAuthIds.withKey(keyFromYourSecretStore); String id = ids.forAppUser("user-42");}</pre>
  */

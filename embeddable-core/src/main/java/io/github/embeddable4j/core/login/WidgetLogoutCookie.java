@@ -8,7 +8,8 @@ package io.github.embeddable4j.core.login;
  *
  * <p>The mark stays until the widget acted on it: the page's script clears it once it logged out the login the widget
  * restored, or saw a fresh login (the new user's own); a page carrying a new login (sign in once's handoff) logs
- * nothing out and clears it once its widget reports that login, or the login it kept for that same user. Cleared when
+ * nothing out and clears it once its widget reports that login, or the login it kept for that same handoff (a frame
+ * loaded again). Cleared when
  * a page was written, it was lost when the user left that page before its widget loaded, and the next page's widget
  * kept the previous user's phone. So it is not {@code HttpOnly}: the page's script must be able to clear it. Its value
  * says nothing but "log out".

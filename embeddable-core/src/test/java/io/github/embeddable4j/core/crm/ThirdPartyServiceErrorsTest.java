@@ -209,6 +209,42 @@ class ThirdPartyServiceErrorsTest {
         assertThat(s.stats().answered()).isZero();
     }
 
+    /**
+     * A call-out sent again (the HTTP bridge's glue, after the server refused it for a while) says how long ago the
+     * widget asked: its provider gets what is left of its deadline, and with less than a tenth left none runs, so a
+     * call log is not made after the widget has told the user it failed (found by a review of the glue's retries).
+     */
+    @Test
+    void aCallOutTheWidgetAskedForLongAgoGetsOnlyWhatIsLeftOfItsDeadline() throws Exception {
+        AtomicInteger logs = new AtomicInteger();
+        CountDownLatch interrupted = new CountDownLatch(1);
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").deadline(Callout.CALL_LOGGER, Duration.ofSeconds(10))
+                .callLogger((request, caller) -> {
+                    if (logs.incrementAndGet() == 2) {
+                        try {
+                            Thread.sleep(60_000);
+                        } catch (InterruptedException e) {
+                            interrupted.countDown();
+                        }
+                    }
+                }));
+        String log = json("{'call':{'sessionId':'1'},'triggerType':'createLog'}");
+        ServiceAnswer late = await(s.answer("/callLogger", log, ADA, Duration.ofMillis(9_500)));
+        assertThat(late.error().code()).as("under a tenth of 10 s left").isEqualTo(ServiceError.Code.TIMEOUT);
+        assertThat(logs).as("no provider run").hasValue(0);
+        assertThat(s.stats().timedOut()).isEqualTo(1);
+
+        assertThat(await(s.answer("/callLogger", log, ADA, Duration.ofMillis(1_000))).ok()).isTrue();
+        assertThat(logs).hasValue(1);
+
+        long start = System.nanoTime();
+        ServiceAnswer cut = s.answer("/callLogger", log, ADA, Duration.ofMillis(9_000)).get(5, TimeUnit.SECONDS);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("the 1 s left, not 10")
+                .isGreaterThanOrEqualTo(900).isLessThan(5_000);
+        assertThat(cut.error().code()).isEqualTo(ServiceError.Code.TIMEOUT);
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void aCallOutThatWaitedInTheQueuePastItsDeadlineSaysSoAndItsProviderIsNeverCalled() throws Exception {
         // A virtual-threads trial: 200 slow searches on the default 8 threads; the timed-out ones were logged as

@@ -306,23 +306,27 @@ class RedirectedBridgeBrowserTest {
     }
 
     /**
-     * A call-out is tried only until a little before the widget gives up on it (its timeout for that path, which the
-     * registration's reply carries): a call log refused by a restart announced for 20 s, past the widget's 15 s for a
-     * log, was sent again at 20 s, and the CRM logged a call the widget had reported as failed (the user's second try
-     * would log it twice; found by an audit of the widget's timeouts). Now the console says the widget times it out,
-     * and nothing is logged. The page's clock runs ten times faster ({@link #FAST_CLOCK}).
+     * A call-out is tried only while the widget still waits for it (its timeout for that path, which the registration's
+     * reply carries), and sent again it says how long ago the widget asked, so that its provider gets only what is left
+     * of its deadline: a call log refused by a restart announced for 20 s, past the widget's 15 s for a log, was sent
+     * again at 20 s, and the CRM logged a call the widget had reported as failed (the user's second try would log it
+     * twice; found by an audit of the widget's timeouts). Now the console says the widget times it out, and nothing is
+     * logged; one told to wait 14 s is not logged either (sent again, it has under a tenth of its provider's 13.5 s
+     * left). A log refused for a second is sent again and logged once, and a match, which only reads, is sent again
+     * after 20 s of its 30. The page's clock runs ten times faster ({@link #FAST_CLOCK}).
      */
     @Test
     void aCallLogIsNotSentAgainAfterTheWidgetHasGivenUpOnIt() throws Exception {
         AtomicInteger refusals = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger logged = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> retryAfter = new java.util.concurrent.atomic.AtomicReference<>("20");
         Filter restarting = (request, response, chain) -> {
             if (((HttpServletRequest) request).getRequestURI().endsWith("/service")
                     && refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 refused.incrementAndGet();
                 ((HttpServletResponse) response).setStatus(503);
-                ((HttpServletResponse) response).setHeader("Retry-After", "20");
+                ((HttpServletResponse) response).setHeader("Retry-After", retryAfter.get());
                 return;
             }
             chain.doFilter(request, response);
@@ -339,11 +343,37 @@ class RedirectedBridgeBrowserTest {
             assertThat(logged).as("not logged after the widget gave up").hasValue(0);
             assertThat(refused).as("not sent again").hasValue(1);
 
+            retryAfter.set("14");
+            refusals.set(1); // sent again at 14 s, if at all: its provider would end after the widget's 15 s
+            logCall(chromium, "nearly-late-log");
+            Thread.sleep(3000); // 30 s of the page's clock
+            assertThat(refused).hasValue(2);
+            assertThat(logged).as("not logged near the widget's timeout").hasValue(0);
+
+            retryAfter.set("1");
+            refusals.set(1); // refused for a second: its provider still has most of its 13.5 s
+            logCall(chromium, "soon-log");
+            long answered = System.nanoTime() + 10_000_000_000L;
+            while (received(chromium, "rc-post-message-response").stream().noneMatch(r -> r.toString().contains("soon-log"))
+                    && System.nanoTime() < answered) {
+                Thread.sleep(100);
+            }
+            assertThat(received(chromium, "rc-post-message-response")).anyMatch(r -> r.toString().contains("soon-log")
+                    && !r.toString().contains("did not answer in time"));
+            assertThat(refused).hasValue(3);
+            assertThat(logged).as("logged once, when sent again").hasValue(1);
+
+            retryAfter.set("20");
             refusals.set(1); // a match: the widget waits 30 s for it, so the same 20 s are waited for
             callOut(chromium, "late-match");
-            Map<String, Object> answer = awaitReceived(chromium, "rc-post-message-response").get(0);
-            assertThat(answer.toString()).contains("late-match");
-            assertThat(refused).hasValue(2);
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (received(chromium, "rc-post-message-response").stream().noneMatch(r -> r.toString().contains("late-match"))
+                    && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(received(chromium, "rc-post-message-response")).anyMatch(r -> r.toString().contains("late-match")
+                    && r.toString().contains("Ada Lovelace"));
+            assertThat(refused).hasValue(4);
         });
     }
 

@@ -205,7 +205,7 @@ class SignInOnceBrowserTest {
             assertThat(browser.driver().manage().getCookieNamed(mark)).as("the other tab's mark").isNotNull();
 
             // The same handoff's frame loaded again (its id is the one the widget keeps now): the widget restores the
-            // login it made with it and uses no code; the glue knows that login is this handoff's.
+            // login it made with it and uses no code.
             String third = browser.widgetFrameQuery().get("externalAuthId");
             awaitWidgetKeeps(browser, third);
             browser.script("window.__loginHeard = false; window.addEventListener('message', function (e) { if (e.data"

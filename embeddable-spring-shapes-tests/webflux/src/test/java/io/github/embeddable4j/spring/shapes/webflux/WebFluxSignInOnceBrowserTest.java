@@ -76,7 +76,8 @@ class WebFluxSignInOnceBrowserTest {
             assertThat(handoff.get("authorizationCode")).startsWith("U0FOREJPWH"); // the mock's code
             assertThat(handoff.get("redirectUri")).isEqualTo(CALLBACK);
             assertThat(handoff.get("clientId")).isEqualTo("sign-in-once");
-            assertThat(handoff.get("externalAuthId")).isNotBlank().doesNotContain("ada");
+            assertThat(handoff.get("externalAuthId")).doesNotContain("ada")
+                    .as("an opaque id, tagged with this sign-in").matches("[\\w-]{43}\\.[\\w-]{11}");
             // the widget (the stand-in, as the real one) exchanges the code from its frame, and that succeeds
             chromium.await(d -> RINGCENTRAL.tokensIssued.get() == 1);
             assertThat(RINGCENTRAL.tokenRequestOrigins).containsExactly(WIDGET.frameOrigin());
