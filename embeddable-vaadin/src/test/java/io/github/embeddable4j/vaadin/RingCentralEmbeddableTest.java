@@ -794,6 +794,27 @@ class RingCentralEmbeddableTest {
     }
 
     /**
+     * What the user's account allows, which the widget says at login ({@code features}): a view enabling its own "text"
+     * button needs it, and a Vaadin listener reads it from the event as core's record has it (an audit of the widget's
+     * login status).
+     */
+    @Test
+    void aLoginSaysWhichFeaturesTheAccountHas() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        UI.getCurrent().add(phone);
+        List<io.github.embeddable4j.vaadin.event.LoginStatusEvent> logins = new ArrayList<>();
+        phone.addLoginStatusListener(logins::add);
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"isFreshLogin\":true,"
+                + "\"features\":{\"sms\":false,\"call\":true}}");
+        assertThat(logins).singleElement().satisfies(e -> {
+            assertThat(e.hasFeature("call")).isTrue();
+            assertThat(e.hasFeature("sms")).isFalse();
+            assertThat(e.hasFeature("meeting")).as("not said").isFalse();
+            assertThat(e.getStatus().freshLogin()).isTrue();
+        });
+    }
+
+    /**
      * An event logged as it comes ({@code log.info("{}", event)}) says what it carries, not Vaadin's class@hash (a
      * trial's log); a message's JSON, which may be large, only by its length.
      */

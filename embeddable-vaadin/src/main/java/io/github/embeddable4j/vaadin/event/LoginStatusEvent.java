@@ -31,6 +31,21 @@ public class LoginStatusEvent extends ComponentEvent<RingCentralEmbeddable> {
         return status.admin();
     }
 
+    /**
+     * Whether the user's account lets the widget use its feature of that name ({@code "sms"}, {@code "call"},
+     * {@code "meeting"}, {@code "glip"}, {@code "smartNote"}); false when logged out or not said.
+     *
+     * <pre>{@code phone.addLoginStatusListener(e -> textButton.setEnabled(e.hasFeature("sms")));}</pre>
+     */
+    public boolean hasFeature(String name) {
+        return status.hasFeature(name);
+    }
+
+    /** The widget's message as parsed, with everything it carries ({@code freshLogin()}, {@code features()}, ...). */
+    public WidgetEvent.LoginStatus getStatus() {
+        return status;
+    }
+
     /** For logs: what the event carries, as the widget's message was parsed. */
     @Override
     public String toString() {
