@@ -353,28 +353,30 @@ class RedirectedBridgeBrowserTest {
             retryAfter.set("1");
             refusals.set(1); // refused for a second: its provider still has most of its 13.5 s
             logCall(chromium, "soon-log");
-            long answered = System.nanoTime() + 10_000_000_000L;
-            while (received(chromium, "rc-post-message-response").stream().noneMatch(r -> r.toString().contains("soon-log"))
-                    && System.nanoTime() < answered) {
-                Thread.sleep(100);
-            }
-            assertThat(received(chromium, "rc-post-message-response")).anyMatch(r -> r.toString().contains("soon-log")
-                    && !r.toString().contains("did not answer in time"));
+            assertThat(answerTo(chromium, "soon-log")).doesNotContain("did not answer in time");
             assertThat(refused).hasValue(3);
             assertThat(logged).as("logged once, when sent again").hasValue(1);
 
             retryAfter.set("20");
             refusals.set(1); // a match: the widget waits 30 s for it, so the same 20 s are waited for
             callOut(chromium, "late-match");
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (received(chromium, "rc-post-message-response").stream().noneMatch(r -> r.toString().contains("late-match"))
-                    && System.nanoTime() < end) {
-                Thread.sleep(100);
-            }
-            assertThat(received(chromium, "rc-post-message-response")).anyMatch(r -> r.toString().contains("late-match")
-                    && r.toString().contains("Ada Lovelace"));
+            assertThat(answerTo(chromium, "late-match")).contains("Ada Lovelace");
             assertThat(refused).hasValue(4);
         });
+    }
+
+    /** The widget frame's answer to the call-out {@code requestId}, as text, once it came (within 10 s). */
+    private static String answerTo(HeadlessChromium chromium, String requestId) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < end) {
+            for (Map<String, Object> r : received(chromium, "rc-post-message-response")) {
+                if (r.toString().contains(requestId)) {
+                    return r.toString();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no answer to " + requestId + " within 10 s");
     }
 
     /** Retry-After may be an HTTP date (RFC 9110): the page waits until then, instead of posting every second. */
