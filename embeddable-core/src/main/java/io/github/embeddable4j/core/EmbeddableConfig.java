@@ -293,7 +293,9 @@ public final class EmbeddableConfig implements Serializable {
     public Set<Scope> scopes() {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         scopes.addAll(Scope.required());
-        if (!isOn(WidgetParameter.DISABLE_CALL_HISTORY) && hosting.majorVersion().orElse(2) >= 2) {
+        // the widget's recordings feature is `!disableCall && !disableCallHistory` (its Phone module)
+        if (!isOn(WidgetParameter.DISABLE_CALL_HISTORY) && !isOn(WidgetParameter.DISABLE_CALL)
+                && hosting.majorVersion().orElse(2) >= 2) {
             scopes.add(Scope.READ_CALL_RECORDING);
         }
         if (!isOn(WidgetParameter.DISABLE_MEETING)) {

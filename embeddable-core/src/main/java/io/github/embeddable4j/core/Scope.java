@@ -23,7 +23,7 @@ public enum Scope {
     WEBSOCKET_SUBSCRIPTION("WebSocketSubscription", null),
     VOIP_CALLING("VoIP Calling", null),
     /** Optional: call recordings in the call history (widget 2.x and later). */
-    READ_CALL_RECORDING("Read Call Recording", "call recordings in the call history (on unless disableCallHistory)"),
+    READ_CALL_RECORDING("Read Call Recording", "call recordings in the call history (on unless disableCallHistory or disableCall)"),
     /** Optional: meetings. */
     VIDEO("Video", "meetings (on unless disableMeeting)"),
     /** Optional: team messaging (Glip), on when {@code disableGlip=false}. */

@@ -108,6 +108,8 @@ class EmbeddableConfigTest {
                 .disableMeeting(true).disableCallHistory(true).build();
         assertThat(config.scopes()).contains(Scope.TEAM_MESSAGING, Scope.EDIT_EXTENSIONS)
                 .doesNotContain(Scope.VIDEO, Scope.READ_CALL_RECORDING);
+        // the widget turns its recordings off with calling too (CallRecording: !disableCall && !disableCallHistory)
+        assertThat(EmbeddableConfig.builder().disableCall(true).build().scopes()).doesNotContain(Scope.READ_CALL_RECORDING);
         assertThat(Scope.required()).hasSize(13).extracting(Scope::displayName)
                 .contains("VoIP Calling", "WebSocketSubscription", "Call Control", "RingOut", "SMS");
     }
