@@ -50,7 +50,7 @@ class OpaqueFrameOriginBrowserTest {
                 long end = System.nanoTime() + 20_000_000_000L;
                 while (!Boolean.TRUE.equals(chromium.script("return window.__origins.indexOf('event:' + arguments[0]) >= 0",
                         widget.frameOrigin())) && System.nanoTime() < end) {
-                    chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: {type:"
+                    chromium.script(FRAME + "?.contentWindow.postMessage({type: 'standin-emit', event: {type:"
                             + " 'rc-message-updated-notify', message: {id: 'before-opaque-1', type: 'SMS', direction:"
                             + " 'Outbound', readStatus: 'Read'}}}, '*')");
                     Thread.sleep(50);

@@ -51,7 +51,7 @@ class PagePostedMessageBrowserTest {
                 long end = System.nanoTime() + 20_000_000_000L;
                 while (!Boolean.TRUE.equals(chromium.script("return window.__seen.indexOf('from-frame-1') >= 0"))
                         && System.nanoTime() < end) {
-                    chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: {type:"
+                    chromium.script(FRAME + "?.contentWindow.postMessage({type: 'standin-emit', event: {type:"
                             + " 'rc-message-updated-notify', message: {id: 'from-frame-1', type: 'SMS', direction:"
                             + " 'Outbound', readStatus: 'Read'}}}, '*')");
                     Thread.sleep(50);

@@ -558,7 +558,8 @@ class RedirectedBridgeBrowserTest {
     private static void emitUntil(HeadlessChromium chromium, Path counts, String id) throws Exception {
         long end = System.nanoTime() + 20_000_000_000L;
         while (!(Files.exists(counts) && Files.readString(counts).contains(id)) && System.nanoTime() < end) {
-            chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: " + sms(id) + "}, '*')");
+            // The loader may not have added the frame yet: post when it has.
+            chromium.script(FRAME + "?.contentWindow.postMessage({type: 'standin-emit', event: " + sms(id) + "}, '*')");
             Thread.sleep(500);
         }
     }
