@@ -105,12 +105,19 @@ public final class StandInWidget implements AutoCloseable {
             <!DOCTYPE html><html><head><meta charset="utf-8"><title>foreign</title></head><body>
             <script>
             (function () {
-              var n = 0;
-              var timer = setInterval(function () {
+              function forge() {
                 window.parent.postMessage({ type: 'rc-call-ring-notify', call: { id: 'forged-1', from: '+19995550000', direction: 'Inbound', callStatus: 'webphone-session-connecting' } }, '*');
                 window.parent.postMessage({ type: 'rc-login-status-notify', loggedIn: true, loginNumber: 'forged' }, '*');
+              }
+              var n = 0;
+              var timer = setInterval(function () {
+                forge();
                 if (++n >= 5) { clearInterval(timer); }
               }, 100);
+              // And again when a test asks, once it listens: the five at load may come before it does.
+              window.addEventListener('message', function (e) {
+                if (e.data && e.data.type === 'forge-again') { forge(); }
+              });
             })();
             </script></body></html>
             """;

@@ -41,6 +41,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -346,6 +348,7 @@ class RedirectedBridgeBrowserTest {
             retryAfter.set("14");
             refusals.set(1); // sent again at 14 s, if at all: its provider would end after the widget's 15 s
             logCall(chromium, "nearly-late-log");
+            chromium.await(d -> refused.get() == 2 ? true : null);
             Thread.sleep(3000); // 30 s of the page's clock
             assertThat(refused).hasValue(2);
             assertThat(logged).as("not logged near the widget's timeout").hasValue(0);
@@ -513,9 +516,14 @@ class RedirectedBridgeBrowserTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> received(HeadlessChromium chromium, String type) {
-        chromium.driver().switchTo().frame(chromium.driver().findElement(By.id("rc-widget-adapter-frame")));
+        // The loader may not have added the frame yet, nor the stand-in's document replaced its blank first one.
+        List<WebElement> frames = chromium.driver().findElements(By.id("rc-widget-adapter-frame"));
+        if (frames.isEmpty()) {
+            return List.of();
+        }
+        chromium.driver().switchTo().frame(frames.get(0));
         try {
-            List<Map<String, Object>> all = (List<Map<String, Object>>) chromium.script("return window.__received");
+            List<Map<String, Object>> all = (List<Map<String, Object>>) chromium.script("return window.__received || []");
             return all.stream().filter(r -> type.equals(((Map<String, Object>) r.get("command")).get("type"))).toList();
         } finally {
             chromium.driver().switchTo().defaultContent();
@@ -555,12 +563,23 @@ class RedirectedBridgeBrowserTest {
         return console;
     }
 
+    /**
+     * Has the frame post an event until the page has seen it (a post to a frame still loading is lost), then waits for
+     * the server's counts. Posting again only until the page sees it keeps later copies out of the next batch.
+     */
     private static void emitUntil(HeadlessChromium chromium, Path counts, String id) throws Exception {
+        chromium.script("window.__seen = window.__seen || []; window.addEventListener('message', function (e) {"
+                + " var m = e.data && e.data.message; if (m && m.id) { window.__seen.push(m.id); } })");
         long end = System.nanoTime() + 20_000_000_000L;
-        while (!(Files.exists(counts) && Files.readString(counts).contains(id)) && System.nanoTime() < end) {
+        while (!Boolean.TRUE.equals(chromium.script("return window.__seen.indexOf(arguments[0]) >= 0", id))
+                && System.nanoTime() < end) {
             // The loader may not have added the frame yet: post when it has.
             chromium.script(FRAME + "?.contentWindow.postMessage({type: 'standin-emit', event: " + sms(id) + "}, '*')");
-            Thread.sleep(500);
+            Thread.sleep(200);
+        }
+        end = System.nanoTime() + 10_000_000_000L;
+        while (!(Files.exists(counts) && Files.readString(counts).contains(id)) && System.nanoTime() < end) {
+            Thread.sleep(100);
         }
     }
 

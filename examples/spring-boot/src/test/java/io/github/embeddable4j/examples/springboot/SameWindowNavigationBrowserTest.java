@@ -31,6 +31,7 @@ class SameWindowNavigationBrowserTest extends RunningCrm {
 
         // A later page whose token is not this session's: the events are refused, so the later token is the one sent.
         addLaterTag(chromium, "not-the-token", false);
+        chromium.await(d -> Boolean.TRUE.equals(chromium.script("return window.__laterTagsRun === 1")) ? true : null);
         Instant refused = Instant.now();
         frame.emit(ring("later-1"));
         List<String> console = new ArrayList<>();

@@ -53,9 +53,28 @@ final class VaadinBrowserSupport {
     /** The commands the widget frame received, as {origin, command} maps (switches into the frame and back). */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> received(HeadlessChromium chromium) {
-        chromium.driver().switchTo().frame(chromium.driver().findElement(FRAME));
+        // Empty while the frame is not there yet, or still shows the blank document it starts with.
+        List<WebElement> frames = chromium.driver().findElements(FRAME);
+        if (frames.isEmpty()) {
+            return List.of();
+        }
+        chromium.driver().switchTo().frame(frames.get(0));
         try {
-            return (List<Map<String, Object>>) chromium.script("return window.__received");
+            return (List<Map<String, Object>>) chromium.script("return window.__received || []");
+        } finally {
+            chromium.driver().switchTo().defaultContent();
+        }
+    }
+
+    /** Whether the stand-in's app runs in the widget's frame (not its blank first document): it can then be posted to. */
+    static boolean frameAppUp(HeadlessChromium chromium) {
+        List<WebElement> frames = chromium.driver().findElements(FRAME);
+        if (frames.isEmpty()) {
+            return false;
+        }
+        chromium.driver().switchTo().frame(frames.get(0));
+        try {
+            return Boolean.TRUE.equals(chromium.script("return Array.isArray(window.__received)"));
         } finally {
             chromium.driver().switchTo().defaultContent();
         }

@@ -90,7 +90,7 @@ class WebsocketPushBrowserTest extends StandInWidgetContext {
         chromium.await(d -> chromium.driver().findElement(By.id("request")).getText().startsWith("1 ") ? true : null);
         assertThat(chromium.driver().findElement(By.id("request")).getText()).startsWith("1 websocket");
         chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
-        chromium.await(d -> VaadinBrowserSupport.received(chromium) != null ? true : null); // the frame's app is up
+        chromium.await(d -> VaadinBrowserSupport.frameAppUp(chromium) ? true : null);
         String id = "ws-" + System.nanoTime();
         VaadinBrowserSupport.emit(chromium, "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"" + id
                 + "\",\"direction\":\"Inbound\",\"callStatus\":\"webphone-session-connecting\",\"from\":\"+16505550199\"}}");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.CspSources;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.servlet.testing.MockRingCentral;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,12 @@ class FormActionBrowserTest {
         int before = RINGCENTRAL.authorizeRequests.get();
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             merged = false;
-            List<String> console = signIn(chromium);
+            signIn(chromium);
+            List<String> console = new ArrayList<>();
+            chromium.await(d -> {
+                console.addAll(chromium.console()); // console() hands each line once
+                return console.stream().anyMatch(l -> l.contains("form-action")) ? true : null;
+            });
             assertThat(console).as("the application's own policy blocks the redirect (the trial's case)")
                     .anyMatch(l -> l.contains("violates the following Content Security Policy directive: \"form-action 'self'\""));
             assertThat(RINGCENTRAL.authorizeRequests).hasValue(before);
@@ -89,14 +95,12 @@ class FormActionBrowserTest {
         }
     }
 
-    /** Signs ada in with the sign-in page's form; returns the console after a moment. */
-    private static List<String> signIn(HeadlessChromium chromium) throws InterruptedException {
+    /** Signs ada in with the sign-in page's form. */
+    private static void signIn(HeadlessChromium chromium) {
         chromium.driver().get("http://localhost:" + PORT + "/inbox");
         chromium.await(d -> d.getCurrentUrl().equals("http://localhost:" + PORT + "/login"));
         chromium.driver().findElement(By.id("username")).sendKeys("ada");
         chromium.driver().findElement(By.id("password")).sendKeys("secret");
         chromium.driver().findElement(By.cssSelector("button[type=submit]")).click();
-        Thread.sleep(1500); // the redirects, or the refusal, have happened by now
-        return chromium.console();
     }
 }
