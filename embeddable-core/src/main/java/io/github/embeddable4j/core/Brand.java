@@ -32,7 +32,7 @@ public enum Brand implements WireValue {
     }
 
     /** The loader file for this brand: {@code adapter.js} for RingCentral, {@code adapter.<brand>.js} otherwise. */
-    public String adapterFile() {
+    String adapterFile() {
         return this == RC ? "adapter.js" : "adapter." + wireValue + ".js";
     }
 

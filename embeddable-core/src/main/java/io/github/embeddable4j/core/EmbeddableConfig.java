@@ -490,7 +490,7 @@ public final class EmbeddableConfig implements Serializable {
         }
 
         /** Like {@link #frameOrigins(String...)}; a single value may also list origins separated by commas or spaces. */
-        public Builder frameOrigins(java.util.Collection<String> origins) {
+        public Builder frameOrigins(java.util.@Nullable Collection<String> origins) {
             inputProblems.remove(FRAME_ORIGINS);
             frameOrigins.clear();
             List<String> bad = new ArrayList<>();

@@ -200,6 +200,7 @@ public final class Hosting {
      * The last 2.x release that does not read {@code parameter}, for the parameters that came later than 2.0.0; empty
      * for the rest.
      */
+    @Internal("embeddable4j's settings checks (pinned releases)")
     public static Optional<String> lastReleaseWithout(WidgetParameter parameter) {
         return Optional.ofNullable(LAST_RELEASE_WITHOUT.get(parameter));
     }
@@ -210,6 +211,7 @@ public final class Hosting {
      *
      * <pre>{@code Hosting.version("2.2.1").predates(WidgetParameter.EXTERNAL_AUTH_ID) // true: it arrived in 2.3.0}</pre>
      */
+    @Internal("embeddable4j's settings checks (pinned releases)")
     public boolean predates(WidgetParameter parameter) {
         String without = LAST_RELEASE_WITHOUT.get(parameter);
         return kind == Kind.VERSION && major == 2 && without != null && compareReleases(label, without) <= 0;

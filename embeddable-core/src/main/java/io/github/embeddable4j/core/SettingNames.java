@@ -39,6 +39,7 @@ public final class SettingNames {
      * The candidate nearest to {@code key}, compared as relaxed keys, when it is close enough to be a typo:
      * {@code nearest("disable-cal", names)} is {@code disable-call} when that is among the candidates.
      */
+    @Internal("embeddable4j's adapters, which suggest the setting a misspelt name meant")
     public static Optional<String> nearest(String key, Collection<String> candidates) {
         return Suggestions.nearest(key, candidates);
     }
@@ -49,6 +50,7 @@ public final class SettingNames {
      * than ignored. {@code misspeltPrefixTail("ringcentral.embedable.client-id", "ringcentral.embeddable",
      * SettingNames::isSetting)} is {@code client-id}; a key of another library's gives empty.
      */
+    @Internal("embeddable4j's adapters, which suggest the setting a misspelt name meant")
     public static Optional<String> misspeltPrefixTail(String key, String prefix, Predicate<String> isName) {
         return Optional.ofNullable(ConfigReader.tailAfterMisspeltPrefix(key, Keys.normalize(prefix), isName));
     }
@@ -70,6 +72,7 @@ public final class SettingNames {
     }
 
     /** The relaxed form of a key, as {@link #find(String)} compares keys: lower case, without '-', '_' and '.'. */
+    @Internal("embeddable4j's adapters, which suggest the setting a misspelt name meant")
     public static String relaxed(String key) {
         return Keys.normalize(key);
     }

@@ -55,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  * {@link io.github.embeddable4j.core.EmbeddableConfig#fromMap(java.util.Map)} ({@code client-id}, ...). An
  * invalid configuration stops the application with every problem listed.
  */
-public class EmbeddableFilter implements Filter {
+public final class EmbeddableFilter implements Filter {
 
     // Looked up at each use: a copy shared by several web applications (a server's lib folder) would keep the logger
     // of the first, and Tomcat drops its lines once that application stops.

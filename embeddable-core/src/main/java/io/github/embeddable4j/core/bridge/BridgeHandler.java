@@ -425,7 +425,8 @@ public final class BridgeHandler {
      * What to answer: the status, the headers to set (such as {@code Content-Type}, {@code Retry-After},
      * {@code Connection: close} when part of a refused body is left unread, and for a HEAD the GET's
      * {@code Content-Length}) and the body (empty for a HEAD or a 304). {@code Connection} is HTTP/1.1's: leave it out
-     * of an HTTP/2 answer, where it is an error (the client resets the stream).
+     * of an HTTP/2 answer, where it is an error (the client resets the stream). The body is not copied (the script's
+     * is shared by every answer): write it out, never change it.
      */
     public record Answer(int status, Map<String, String> headers, byte[] body) {
 

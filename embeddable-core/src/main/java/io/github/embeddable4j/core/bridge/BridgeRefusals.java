@@ -59,6 +59,7 @@ public final class BridgeRefusals {
      * refusing thread), so a metrics registry can add a series per reason as it appears. A reason counted while the
      * listener is being added may be told twice.
      */
+    @Internal("embeddable4j's Spring starter, which makes a meter per reason")
     public void onNewReason(Consumer<String> listener) {
         Objects.requireNonNull(listener, "listener");
         newReasonListeners.add(listener);

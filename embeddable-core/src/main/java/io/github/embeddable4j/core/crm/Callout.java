@@ -58,7 +58,7 @@ public enum Callout {
     }
 
     /** The field of the registration message that carries the path, such as {@code contactMatchPath}. */
-    public String registrationField() {
+    String registrationField() {
         return registrationField;
     }
 

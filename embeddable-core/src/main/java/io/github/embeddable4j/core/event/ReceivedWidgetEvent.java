@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.event;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.HostNames;
+import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.security.Principal;
 import java.time.Instant;
@@ -80,11 +81,13 @@ public record ReceivedWidgetEvent(WidgetEvent event, @Nullable String sessionKey
     }
 
     /** The key of a page load, from the bridge script's random tab key (also the session key when there is no session). */
+    @Internal("embeddable4j's bridge and Vaadin component, which key events by tab and page")
     public static String tabKeyOf(String tab) {
         return hash("tab:" + Objects.requireNonNull(tab, "tab"));
     }
 
     /** The key of a page load identified by the server, such as a Vaadin UI within its session. */
+    @Internal("embeddable4j's bridge and Vaadin component, which key events by tab and page")
     public static String pageKeyOf(String sessionId, String pageId) {
         return hash("page:" + Objects.requireNonNull(sessionId, "sessionId") + ":" + Objects.requireNonNull(pageId, "pageId"));
     }

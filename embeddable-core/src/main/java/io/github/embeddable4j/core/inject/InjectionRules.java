@@ -2,6 +2,7 @@ package io.github.embeddable4j.core.inject;
 
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.Internal;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
@@ -41,6 +42,7 @@ public final class InjectionRules {
      * the widget itself (a template tag, a Vaadin component, the redirect page) sets it, so an injecting filter does
      * not add a second one. A plain string, so adapters that do not see the filter can set it too.
      */
+    @Internal("embeddable4j's adapters; applications call EmbeddableFilter.skip or skipForVisitor")
     public static final String SKIP_ATTRIBUTE = "io.github.embeddable4j.skip";
 
     /**
@@ -49,6 +51,7 @@ public final class InjectionRules {
      * page without its validators ({@code ETag}, {@code Last-Modified}), or a browser could keep this copy by a 304
      * once its user may have the widget.
      */
+    @Internal("embeddable4j's adapters; applications call EmbeddableFilter.skip or skipForVisitor")
     public static final String SKIP_FOR_VISITOR_ATTRIBUTE = "io.github.embeddable4j.skip-for-visitor";
 
     private final boolean enabled;

@@ -32,8 +32,10 @@ import org.jspecify.annotations.Nullable;
 public final class LoginAuthorization {
 
     /** Every state this library issues starts with this; the widget's own states never do. */
+    @Internal("embeddable4j's adapters (sign in once's endpoints)")
     public static final String STATE_PREFIX = "e4j.";
     /** The path of the authorize endpoint on a RingCentral platform server. */
+    @Internal("embeddable4j's adapters (sign in once's endpoints)")
     public static final String AUTHORIZE_PATH = "/restapi/oauth/authorize";
 
     private final String clientId;
@@ -218,6 +220,7 @@ public final class LoginAuthorization {
     }
 
     /** A new server-owned state: {@value #STATE_PREFIX} and 32 random bytes in base64url. */
+    @Internal("embeddable4j's adapters (sign in once's endpoints)")
     public static String newState() {
         return STATE_PREFIX + PkcePair.randomBase64Url(32);
     }
@@ -226,6 +229,7 @@ public final class LoginAuthorization {
      * Whether a callback's state was issued by this library (rather than by the widget's own login popup, whose
      * callbacks arrive at the same redirect URI). It says nothing about whether the state is still pending.
      */
+    @Internal("embeddable4j's adapters (sign in once's endpoints)")
     public static boolean isServerState(@Nullable String state) {
         return state != null && state.startsWith(STATE_PREFIX);
     }

@@ -46,6 +46,7 @@ public final class LoginEndpoints {
     /** Where a sign-in starts unless set: {@value}. */
     public static final String DEFAULT_CONNECT_PATH = "/ringcentral/connect";
     /** The headers of every redirect these endpoints answer: the callback's URL carries the code. */
+    @Internal("embeddable4j's adapters (sign in once's endpoints)")
     public static final Map<String, String> REDIRECT_HEADERS = Map.of("Cache-Control", "no-store",
             "Referrer-Policy", "no-referrer");
     /**
@@ -54,6 +55,7 @@ public final class LoginEndpoints {
      * servlet module; the Spring starter publishes its flow's). The Vaadin component takes the handoff with it when
      * it is attached, as the servlet filter does for the pages it writes.
      */
+    @Internal("embeddable4j's adapters, which publish sign in once to one another in the servlet context")
     public static final String PUBLISHED_HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.takeHandoff";
     /**
      * The servlet-context attribute where an application publishes how a view shown without a page load takes its
@@ -62,6 +64,7 @@ public final class LoginEndpoints {
      * ({@code LoginHandoffFlow.publishIn}; the Spring starter publishes its flow's). The Vaadin component sends the
      * window there when it is attached after a sign-in in a UI event, which no page load follows.
      */
+    @Internal("embeddable4j's adapters, which publish sign in once to one another in the servlet context")
     public static final String PUBLISHED_CONNECT_ATTRIBUTE = "io.github.embeddable4j.login.takeConnect";
 
     /**
@@ -71,6 +74,7 @@ public final class LoginEndpoints {
      * ({@link #PUBLISHED_WIDGET_ATTRIBUTE}) cannot sign in once ({@code LoginHandoffFlow.publishIn}; the Spring starter
      * publishes its flow's). The Vaadin component's {@code connectHref} asks it.
      */
+    @Internal("embeddable4j's adapters, which publish sign in once to one another in the servlet context")
     public static final String PUBLISHED_CONNECT_HREF_ATTRIBUTE = "io.github.embeddable4j.login.connectHref";
 
     /**
@@ -79,12 +83,14 @@ public final class LoginEndpoints {
      * tenant's, {@link #forWidget}). A Vaadin component whose widget does not takes none of the flow's handoff,
      * connect or sign-out mark.
      */
+    @Internal("embeddable4j's adapters, which publish sign in once to one another in the servlet context")
     public static final String PUBLISHED_SIGNS_IN_ATTRIBUTE = "io.github.embeddable4j.login.signsIn";
     /**
      * The request attribute a caller of the published functions sets to the {@link Embeddable} it renders before it
      * calls them (a Vaadin component built with a tenant's widget): they take that tenant's handoff and connect mark.
      * Without it, they serve the flow's own widget.
      */
+    @Internal("embeddable4j's adapters, which publish sign in once to one another in the servlet context")
     public static final String PUBLISHED_WIDGET_ATTRIBUTE = "io.github.embeddable4j.login.widget";
     static final String PENDING_ATTRIBUTE = "io.github.embeddable4j.login.pending";
     static final String HANDOFF_ATTRIBUTE = "io.github.embeddable4j.login.handoff";
@@ -522,6 +528,7 @@ public final class LoginEndpoints {
      * is down): a 503 page, rather than the container's 500. Nothing was started or used up, so the same request can
      * be made again; an open sign-in stays open.
      */
+    @Internal("embeddable4j's adapters (sign in once's endpoints)")
     public Answer userLookupFailed(String contextPath) {
         return LoginPages.tryLater(contextPath + "/");
     }
@@ -534,6 +541,7 @@ public final class LoginEndpoints {
      *
      * <pre>{@code if (LoginRequests.wantsPage(request::getHeader)) { write(LoginEndpoints.notSetUpHere(contextPath)); }}</pre>
      */
+    @Internal("embeddable4j's adapters (sign in once's endpoints)")
     public static Answer notSetUpHere(String contextPath) {
         return LoginPages.notSetUpHere(contextPath + "/");
     }
@@ -542,6 +550,7 @@ public final class LoginEndpoints {
      * Logs {@link #sessionCookieWarning} once for these endpoints (each tenant's are its own), for the adapters'
      * connect paths.
      */
+    @Internal("embeddable4j's adapters (sign in once's endpoints)")
     public void warnOfSessionCookie(String scheme, String host, int port) {
         if (!warnedSessionCookie.get()) {
             String warning = sessionCookieWarning(scheme, host, port);
@@ -555,6 +564,7 @@ public final class LoginEndpoints {
      * The warning to log once when a sign-in starts on another origin than the redirect URI's, or null: the browser
      * sends the session cookie only to the host it came from, so the callback would find no sign-in.
      */
+    @Internal("embeddable4j's adapters (sign in once's endpoints)")
     public @Nullable String sessionCookieWarning(String scheme, String host, int port) {
         URI redirect = URI.create(embeddable.redirectUri());
         int redirectPort = redirect.getPort() == -1 ? (redirect.getScheme().equalsIgnoreCase("https") ? 443 : 80) : redirect.getPort();

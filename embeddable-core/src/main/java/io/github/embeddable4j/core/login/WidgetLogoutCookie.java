@@ -1,5 +1,7 @@
 package io.github.embeddable4j.core.login;
 
+import io.github.embeddable4j.core.Internal;
+
 /**
  * The mark an application's sign-out leaves for the next page: a cookie asking that page's widget to log its
  * RingCentral user out, so the next person at this browser does not inherit the phone (the widget keeps its login in
@@ -28,6 +30,7 @@ public final class WidgetLogoutCookie {
      * Vaadin trial: a sign-in in a UI event, then {@code UI.navigate} to the view holding the phone, never logged the
      * previous user's widget out). Whatever acts on it removes it.
      */
+    @Internal("embeddable4j's adapters, which tell one another the mark was set")
     public static final String SET_IN_REQUEST_ATTRIBUTE = NAME + ".set";
 
     /**

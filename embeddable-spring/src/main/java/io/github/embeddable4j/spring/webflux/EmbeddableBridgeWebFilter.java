@@ -49,7 +49,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code @Bean WebFilter bridge(Embeddable e, WidgetEventDispatcher d) { return new EmbeddableBridgeWebFilter(e, d, null, BridgeLimits.defaults(), "/embeddable4j"); }}</pre>
  */
-public class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
+public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
 
     private final Supplier<@Nullable BridgeEndpoints> made;
     private volatile @Nullable Optional<BridgeEndpoints> decided;

@@ -46,7 +46,7 @@ import reactor.core.publisher.SignalType;
  * then {@code _csp_nonce} and {@code cspNonce}). Error pages rendered by WebFlux's exception handlers are written after
  * the filter chain has ended, so they get no widget, unless {@link #withErrorPages} hands them to the filter.
  */
-public class EmbeddableWebFilter implements WebFilter, Ordered {
+public final class EmbeddableWebFilter implements WebFilter, Ordered {
 
     private final Embeddable embeddable;
     private final InjectionRules rules;

@@ -5,7 +5,7 @@ import io.github.embeddable4j.core.message.WidgetCall;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 
 /** {@code rc-call-end-notify}: a browser call ended. */
-public class CallEndEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class CallEndEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetCall call;
 

@@ -5,7 +5,7 @@ import io.github.embeddable4j.core.message.WidgetCall;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 
 /** {@code rc-call-ring-notify}: an inbound browser call is ringing. */
-public class CallRingEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class CallRingEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetCall call;
 

@@ -5,7 +5,7 @@ import io.github.embeddable4j.core.message.WidgetCall;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 
 /** {@code rc-call-start-notify}: an inbound browser call was answered, or an outbound one connected. */
-public class CallStartEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class CallStartEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetCall call;
 

@@ -9,7 +9,7 @@ import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
  * never became ready, or no user logged in for a command that needs one), or the queue was full and it was the
  * oldest.
  */
-public class CommandDroppedEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class CommandDroppedEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     /** Why a command was dropped. */
     public enum Reason {

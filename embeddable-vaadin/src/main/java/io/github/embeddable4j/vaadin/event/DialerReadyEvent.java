@@ -4,7 +4,7 @@ import com.vaadin.flow.component.ComponentEvent;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 
 /** {@code rc-dialer-status-notify}: whether the dialer can place calls. */
-public class DialerReadyEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class DialerReadyEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final boolean ready;
 

@@ -8,7 +8,7 @@ import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
  * ignored and no command is sent to it. Add the origin with {@code frameOrigins} if you trust it. Fired once per
  * origin per component; the server also logs it once.
  */
-public class FrameRejectedEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class FrameRejectedEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final String origin;
 

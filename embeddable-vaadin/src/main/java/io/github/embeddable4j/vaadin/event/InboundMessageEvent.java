@@ -5,7 +5,7 @@ import io.github.embeddable4j.core.message.WidgetMessage;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 
 /** {@code rc-inbound-message-notify}: a new inbound SMS, voicemail or fax. */
-public class InboundMessageEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class InboundMessageEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetMessage message;
 

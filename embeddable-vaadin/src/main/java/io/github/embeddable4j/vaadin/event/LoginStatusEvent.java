@@ -6,7 +6,7 @@ import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 import org.jspecify.annotations.Nullable;
 
 /** {@code rc-login-status-notify}: the widget started, or the user logged in or out. Commands wait for the first one. */
-public class LoginStatusEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class LoginStatusEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetEvent.LoginStatus status;
 

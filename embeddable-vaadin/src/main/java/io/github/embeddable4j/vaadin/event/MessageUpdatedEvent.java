@@ -5,7 +5,7 @@ import io.github.embeddable4j.core.message.WidgetMessage;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 
 /** {@code rc-message-updated-notify}: a message was created or updated (sent, read, ...). */
-public class MessageUpdatedEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class MessageUpdatedEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetMessage message;
 

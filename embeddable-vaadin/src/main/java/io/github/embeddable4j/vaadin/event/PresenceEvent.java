@@ -6,7 +6,7 @@ import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 import org.jspecify.annotations.Nullable;
 
 /** {@code rc-adapter-syncPresence}: the user's presence changed. */
-public class PresenceEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class PresenceEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetEvent.Presence presence;
 

@@ -5,7 +5,7 @@ import io.github.embeddable4j.core.message.ActiveCall;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 
 /** {@code rc-ringout-call-notify}: a call in RingOut mode changed. */
-public class RingOutCallEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class RingOutCallEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final ActiveCall call;
 

@@ -5,7 +5,7 @@ import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
 import org.jspecify.annotations.Nullable;
 
 /** {@code rc-route-changed-notify}: the widget navigated. */
-public class RouteChangedEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class RouteChangedEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final @Nullable String path;
 

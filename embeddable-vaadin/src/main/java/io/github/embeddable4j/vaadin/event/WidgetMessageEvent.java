@@ -10,7 +10,7 @@ import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
  * origin, and the server drops what does not parse as a widget message; but, like any event from the client, the
  * user's own browser could forge one: treat the content as user input.
  */
-public class WidgetMessageEvent extends ComponentEvent<RingCentralEmbeddable> {
+public final class WidgetMessageEvent extends ComponentEvent<RingCentralEmbeddable> {
 
     private final WidgetEvent event;
 
