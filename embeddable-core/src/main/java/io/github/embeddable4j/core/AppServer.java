@@ -46,7 +46,7 @@ public final class AppServer {
         String origin = Urls.requireOrigin(trimmed, false);
         // The widget itself refuses any server containing "javascript" and falls back to production silently.
         if (origin.toLowerCase(Locale.ROOT).contains("javascript")) {
-            throw new IllegalArgumentException("'" + trimmed + "' contains \"javascript\", which the widget refuses;"
+            throw new IllegalArgumentException("'" + Urls.shown(trimmed) + "' contains \"javascript\", which the widget refuses;"
                     + " use the server's plain https:// origin");
         }
         for (AppServer known : new AppServer[] {PRODUCTION, SANDBOX, RINGCENTRAL_BIZ}) {

@@ -443,7 +443,9 @@ final class ConfigReader {
         if (!isPlaceholder(value)) {
             return false;
         }
-        problem(property, "'" + value + "' is a placeholder nobody replaced.", "Set the value itself, or define what"
+        // a secret's placeholder may carry the secret as its default (${RC_SECRET:s3cret}): not quoted
+        problem(property, (SettingNames.isSecretName(property) ? "the value" : "'" + value + "'")
+                + " is a placeholder nobody replaced.", "Set the value itself, or define what"
                 + " the placeholder names (a system property, an environment variable) where your container or build"
                 + " replaces placeholders.");
         return true;

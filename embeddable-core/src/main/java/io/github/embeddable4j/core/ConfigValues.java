@@ -127,30 +127,40 @@ final class ConfigValues {
         return false;
     }
 
+    /**
+     * A refused client ID as a message quotes it: whole when short, else its start and its length. What was pasted may
+     * be a secret (an ID and secret joined by a colon, a token), and the message goes to the start-up log.
+     */
+    private static String pastedClientId(String value) {
+        return value.length() <= 12 ? "'" + value + "'"
+                : "'" + value.substring(0, 6) + "…' (" + value.length() + " characters)";
+    }
+
     static String checkText(WidgetParameter p, String given) {
         // trimmed as every reader trims: a value set in code then read back from its map (serialization too) is the same
         String value = given.trim();
         checkEncodable(value);
         if (p == WidgetParameter.CLIENT_ID) {
-            if (value.length() > MAX_CLIENT_ID || hasSpaceOrControl(value)) {
-                throw new IllegalArgumentException("'" + value + "' does not look like a client ID (it has spaces or control"
-                        + " characters, or is too long); copy the client ID from the Developer Console's Credentials page");
-            }
-            if (isPlaceholder(value)) {
-                throw new IllegalArgumentException("'" + value + "' is a placeholder from an example, not a client ID; copy"
-                        + " the client ID from the Developer Console's Credentials page, or leave it unset for the demo app");
-            }
+            // Before the length check: a real JWT is 600-900 characters, and would be quoted in full there.
             if (JWT_SHAPE.matcher(value).matches()) {
                 // a secret in the one setting that is rendered into every page and logged at start-up: never quoted
                 throw new IllegalArgumentException("'" + value.substring(0, 6) + "…' is a JWT, a secret, not a client ID;"
                         + " copy the client ID from the Developer Console's Credentials page (a JWT sign-in takes the jwt"
                         + " setting, with the client ID and secret)");
             }
+            if (value.length() > MAX_CLIENT_ID || hasSpaceOrControl(value)) {
+                throw new IllegalArgumentException(pastedClientId(value) + " does not look like a client ID (it has spaces or"
+                        + " control characters, or is too long); copy the client ID from the Developer Console's Credentials page");
+            }
+            if (isPlaceholder(value)) {
+                throw new IllegalArgumentException("'" + value + "' is a placeholder from an example, not a client ID; copy"
+                        + " the client ID from the Developer Console's Credentials page, or leave it unset for the demo app");
+            }
             int odd = firstCharNoClientIdHas(value);
             if (odd >= 0) {
                 // Escaped wherever it goes, it would still only fail at sign-in ("invalid client"): a red-team trial's
                 // client ID with markup in it started without a word.
-                throw new IllegalArgumentException("'" + value + "' does not look like a client ID (it has " + (char) odd
+                throw new IllegalArgumentException(pastedClientId(value) + " does not look like a client ID (it has " + (char) odd
                         + ", which a client ID never has: RingCentral's are letters and digits with - and _); copy the"
                         + " client ID from the Developer Console's Credentials page");
             }
@@ -216,7 +226,7 @@ final class ConfigValues {
             origin = value;
         }
         if (!DISCOVERY_SERVERS.contains(origin)) {
-            throw new IllegalArgumentException("'" + value + "' is not a discovery server the widget accepts (it would silently"
+            throw new IllegalArgumentException("'" + Urls.shown(value) + "' is not a discovery server the widget accepts (it would silently"
                     + " use its default); write one of " + String.join(", ", DISCOVERY_SERVERS));
         }
         return origin;

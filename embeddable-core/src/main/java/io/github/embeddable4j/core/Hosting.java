@@ -110,11 +110,11 @@ public final class Hosting {
         String text = baseUrl.toString();
         URI uri = Urls.requireHttpUrl(text, true);
         if (uri.getRawQuery() != null) {
-            throw new IllegalArgumentException("'" + text + "' has a query; give the folder that holds adapter.js and app.html");
+            throw new IllegalArgumentException("'" + Urls.shown(text) + "' has a query; give the folder that holds adapter.js and app.html");
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (path.endsWith(".js") || path.endsWith(".html")) {
-            throw new IllegalArgumentException("'" + text + "' names a file; give the folder that holds adapter.js and app.html");
+            throw new IllegalArgumentException("'" + Urls.shown(text) + "' names a file; give the folder that holds adapter.js and app.html");
         }
         if (!path.endsWith("/")) {
             path = path + "/";
@@ -144,7 +144,7 @@ public final class Hosting {
             try {
                 uri = URI.create(v);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + value + "' is not a valid URL; percent-encode spaces and special characters");
+                throw new IllegalArgumentException("'" + Urls.shown(value) + "' is not a valid URL; percent-encode spaces and special characters");
             }
             return selfHosted(uri);
         }
@@ -154,7 +154,7 @@ public final class Hosting {
         if (!v.isEmpty() && (Character.isDigit(v.charAt(0)) || lower.startsWith("v"))) {
             return version(v);
         }
-        throw new IllegalArgumentException("'" + value + "' is not a hosting; write latest, a channel such as 2.x,"
+        throw new IllegalArgumentException("'" + Urls.shown(value) + "' is not a hosting; write latest, a channel such as 2.x,"
                 + " a version such as 2.3.1, github-pages, or the https:// URL of your own copy");
     }
 

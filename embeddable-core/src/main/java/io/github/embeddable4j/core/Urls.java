@@ -25,31 +25,39 @@ final class Urls {
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a valid URL (" + e.getReason()
+            throw new IllegalArgumentException("'" + shown(value) + "' is not a valid URL (" + e.getReason()
                     + "); write an absolute https:// URL with spaces and special characters percent-encoded");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null && !scheme.isEmpty() && !scheme.equals("https") && !scheme.equals("http")
                 && !looksLikeHostAndPort(uri)) {
             // javascript:, data:, mailto: are absolute, so "not absolute" would mislead; the scheme is what is wrong
-            throw new IllegalArgumentException("'" + value + "' is a " + scheme + ": URL, not a web address; write it as "
+            throw new IllegalArgumentException("'" + shown(value) + "' is a " + scheme + ": URL, not a web address; write it as "
                     + shape);
         }
         if (!uri.isAbsolute() || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + value + "' is not an absolute URL; write it as " + shape);
+            throw new IllegalArgumentException("'" + shown(value) + "' is not an absolute URL; write it as " + shape);
         }
         boolean loopback = isLoopback(uri.getHost());
         if (!scheme.equals("https") && !(allowLoopbackHttp && loopback && scheme.equals("http"))) {
-            throw new IllegalArgumentException("'" + value + "' does not use https; write an https:// URL"
+            throw new IllegalArgumentException("'" + shown(value) + "' does not use https; write an https:// URL"
                     + (allowLoopbackHttp ? " (plain http:// is allowed only for localhost, 127.0.0.1 and [::1])" : ""));
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("'" + value + "' has user info before the host; remove it");
+            throw new IllegalArgumentException("'" + shown(value) + "' has user info before the host; remove it");
         }
         if (uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("'" + value + "' has a #fragment; remove it");
+            throw new IllegalArgumentException("'" + shown(value) + "' has a #fragment; remove it");
         }
         return uri;
+    }
+
+    /**
+     * The value as a message quotes it: user info before the host (a password, as in {@code https://bob:pw@cdn...}) is
+     * replaced by {@code ***}, since the message goes to the start-up log.
+     */
+    static String shown(String value) {
+        return value.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#@]*@", "$1//***@");
     }
 
     /** {@code localhost:8080/x} or {@code crm.example.com:8443}: a host and port written without a scheme. */
@@ -64,7 +72,7 @@ final class Urls {
         URI uri = requireHttpUrl(value, allowLoopbackHttp, "https://host, the scheme and host only");
         String path = uri.getRawPath();
         if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
-            throw new IllegalArgumentException("'" + value + "' is not an origin; write the scheme and host only,"
+            throw new IllegalArgumentException("'" + shown(value) + "' is not an origin; write the scheme and host only,"
                     + " such as https://platform.ringcentral.com");
         }
         return originOf(uri);

@@ -40,6 +40,10 @@ class ConfigValidationTest {
                 .hasMessageContaining("define what the placeholder names");
         assertThatThrownBy(() -> EmbeddableConfig.fromEnvironment(java.util.Map.of("RINGCENTRAL_CLIENT_ID", "${CLIENT_ID}")))
                 .hasMessageContaining("RINGCENTRAL_CLIENT_ID: '${CLIENT_ID}' is a placeholder nobody replaced.");
+        // A secret's placeholder is not quoted: its default may be the secret itself (a log audit).
+        assertThatThrownBy(() -> EmbeddableConfig.fromMap(java.util.Map.of("client-secret", "${RC_SECRET:TopSecretValue123}")))
+                .hasMessageContaining("client-secret: the value is a placeholder nobody replaced.")
+                .hasMessageNotContaining("TopSecretValue123");
         // A lone "$" or braces are no placeholder.
         assertThat(EmbeddableConfig.fromMap(java.util.Map.of("client-id", "abc$", "params.x", "{}", "params.y", "${}"))
                 .clientId()).hasValue("abc$");
@@ -225,6 +229,20 @@ class ConfigValidationTest {
             assertThat(p.message()).contains("is a JWT, a secret, not a client ID").doesNotContain("eyJzdWIi");
             assertThat(p.toString()).doesNotContain("c2lnbmF0dXJl");
         });
+        // A real JWT is longer than any client ID (a token of 700 characters): the length check, which came first,
+        // quoted it in full in the start-up log (a log audit). Nor is an ID and secret pasted together quoted whole.
+        String realJwt = "eyJraWQiOiI4NzYyZjU5OGQwNTk0NGRiODZiZjVjYTk3ODA0NzYwOCIsInR5cCI6IkpXVCIsImFsZyI6IlJTMjU2In0."
+                + "eyJ" + "a".repeat(500) + "." + "s".repeat(200);
+        assertThat(problems(b -> b.clientId(realJwt))).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("is a JWT, a secret, not a client ID").doesNotContain("eyJraWQiOiI4")
+                    .doesNotContain("aaaaaaaaaa").hasSizeLessThan(400);
+        });
+        for (String pasted : new String[] {"aB3dE5fG7hI9jK1lM3nO5p:S3cr3tS3cr3tS3cr3tS3cr3t", "0123456789".repeat(30)}) {
+            assertThat(problems(b -> b.clientId(pasted))).as(pasted).singleElement().satisfies(p -> {
+                assertThat(p.message()).contains("does not look like a client ID").contains("(" + pasted.length() + " characters)")
+                        .doesNotContain(pasted.substring(6, 12));
+            });
+        }
         for (String real : new String[] {"aB3dE5fG7hI9jK1lM3nO5p", "ZqQRnTwk-TAyB1f1_D4RZJw", "old+key/with=", "a.b~c",
                 "eyJustAnId", "eyJ.two"}) {
             assertThat(EmbeddableConfig.builder().clientId(real).build().get(WidgetParameter.CLIENT_ID)).as(real).hasValue(real);

@@ -43,6 +43,50 @@ class UrlsTest {
                 .hasMessageContaining(says);
     }
 
+    /**
+     * A password before the host is never quoted, whichever refusal comes first: the message goes to the start-up log
+     * (a log audit found {@code https://bob:hunter2@cdn...} there in full).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "https://bob:hunter2@cdn.example/x|'https://***@cdn.example/x' has user info before the host",
+        "http://bob:hunter2@cdn.example/x|'http://***@cdn.example/x' does not use https",
+        "https://bob:hunter2@cdn.example/x#top|'https://***@cdn.example/x#top' has user info",
+        "https://bob:hunter2@cdn.example/a b|'https://***@cdn.example/a b' is not a valid URL",
+    })
+    void aPasswordInTheUrlIsNotQuoted(String value, String says) {
+        assertThatThrownBy(() -> Urls.requireHttpUrl(value, false)).hasMessageContaining(says)
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> EmbeddableConfig.builder().hosting(value).build()).hasMessageNotContaining("hunter2");
+    }
+
+    /** Every setting that takes a URL or an origin, with a password before its host and each kind of fault. */
+    @Test
+    void noUrlSettingQuotesAPassword() {
+        List<String> keys = new java.util.ArrayList<>(List.of("hosting", "app-server", "frame-origins", "discovery-server"));
+        for (WidgetParameter p : WidgetParameter.values()) {
+            if (p.type() == WidgetParameter.ValueType.URL) {
+                keys.add(p.kebabName());
+            }
+        }
+        assertThat(keys).as("the URL settings").hasSizeGreaterThan(6);
+        int refused = 0;
+        for (String key : keys) {
+            for (String value : List.of("https://bob:hunter2@cdn.example/x", "http://bob:hunter2@cdn.example/x",
+                    "https://bob:hunter2@cdn.example/a b", "https://bob:hunter2@cdn.example/x?q=1",
+                    "https://bob:hunter2@javascript.example", "https://bob:hunter2@cdn.example/x/adapter.js")) {
+                try {
+                    EmbeddableConfig.fromMap(java.util.Map.of(key, value));
+                } catch (EmbeddableConfigException e) {
+                    refused++;
+                    assertThat(e.getMessage()).as(key + "=" + value).doesNotContain("hunter2");
+                    assertThat(e.problems()).allSatisfy(p -> assertThat(p.toString()).doesNotContain("hunter2"));
+                }
+            }
+        }
+        assertThat(refused).as("refusals checked").isGreaterThanOrEqualTo(keys.size() * 4);
+    }
+
     /** Where plain http is never allowed, the refusal does not offer localhost. */
     @Test
     void withoutLoopbackTheRefusalOffersNone() {

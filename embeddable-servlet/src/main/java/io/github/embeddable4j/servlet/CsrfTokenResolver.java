@@ -15,6 +15,12 @@ public interface CsrfTokenResolver {
 
     /** A CSRF token and the request header to send it in. */
     record Token(String headerName, String value) {
+
+        /** Without the token's value, which a log line would otherwise keep. */
+        @Override
+        public String toString() {
+            return "Token[headerName=" + headerName + ", value=****]";
+        }
     }
 
     /** The request's token, or null when there is none (the bridge then sends no token). */

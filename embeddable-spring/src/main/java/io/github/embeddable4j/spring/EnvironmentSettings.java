@@ -455,7 +455,9 @@ final class EnvironmentSettings {
             }
             if (value.contains("${")) {
                 // Spring leaves a placeholder it cannot resolve as it is; the widget would get the literal text.
-                switchProblems.add(new ConfigProblem(name, PropertyScan.withOrigin("the value '" + value + "' has a placeholder that"
+                // a secret's placeholder may carry the secret as its default: not quoted
+                String shown = secret(setting) ? "the value" : "the value '" + value + "'";
+                switchProblems.add(new ConfigProblem(name, PropertyScan.withOrigin(shown + " has a placeholder that"
                         + " nothing defines.", origin), "Define it (as an environment variable or property), or give it a"
                         + " default: ${NAME:default}; an empty default means not set."));
                 continue;

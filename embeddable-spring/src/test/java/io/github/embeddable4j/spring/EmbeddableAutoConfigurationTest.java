@@ -199,6 +199,23 @@ class EmbeddableAutoConfigurationTest {
     }
 
     /**
+     * A secret's value with a placeholder nothing defines is reported without the value, which may hold the secret (a
+     * log audit); another setting's is quoted, so the user sees which placeholder.
+     */
+    @Test
+    void aSecretsUnresolvedPlaceholderIsNotQuoted() {
+        web.withPropertyValues("ringcentral.embeddable.client-secret=S3cr3tPart${NOT_DEFINED_HERE}",
+                "ringcentral.embeddable.redirect-uri=https://crm.example.com/${NOT_DEFINED_EITHER}").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e -> {
+                        assertThat(e.getMessage()).contains("ringcentral.embeddable.client-secret: the value has a placeholder"
+                                + " that nothing defines").contains("'https://crm.example.com/${NOT_DEFINED_EITHER}' has a placeholder")
+                                .doesNotContain("S3cr3tPart");
+                    });
+                });
+    }
+
+    /**
      * Sign in once: a server key that is not base64 (an unresolved placeholder) or too short, and what it needs of the
      * widget settings, are in the start-up report before the web server starts, named by property; the key never is.
      */

@@ -158,6 +158,13 @@ public final class LoginEndpoints {
     /** The query parameters of a callback from RingCentral. */
     public record Callback(@Nullable String state, @Nullable String code, @Nullable String error,
             @Nullable String errorDescription) {
+
+        /** Without the code and state, which a log line or a debugger's view would otherwise keep. */
+        @Override
+        public String toString() {
+            return "Callback[state=" + (state == null ? null : "****") + ", code=" + (code == null ? null : "****")
+                    + ", error=" + error + ", errorDescription=" + errorDescription + "]";
+        }
     }
 
     private final Embeddable embeddable;

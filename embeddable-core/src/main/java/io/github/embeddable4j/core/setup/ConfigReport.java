@@ -30,11 +30,18 @@ public final class ConfigReport {
     private final List<ConfigProblem> problems;
     private final List<ConfigProblem> warnings;
     private final @Nullable Sections sections;
+    private final boolean secretsMasked;
 
     private ConfigReport(List<ConfigProblem> problems, List<ConfigProblem> warnings, @Nullable Sections sections) {
+        this(problems, warnings, sections, false);
+    }
+
+    private ConfigReport(List<ConfigProblem> problems, List<ConfigProblem> warnings, @Nullable Sections sections,
+            boolean secretsMasked) {
         this.problems = List.copyOf(problems);
         this.warnings = List.copyOf(warnings);
         this.sections = sections;
+        this.secretsMasked = secretsMasked;
     }
 
     /**
@@ -53,13 +60,16 @@ public final class ConfigReport {
     }
 
     /**
-     * The report of a valid configuration. It shows what the configuration renders, secrets included when
-     * {@code allowSecretsInMarkup} lets them through: mask them first where others may read the report.
+     * The report of a valid configuration. It shows what the configuration renders, with the values of secrets (which
+     * {@code allowSecretsInMarkup} lets into the markup) shown as {@code ****}: the report is printed to terminals and
+     * CI logs, and shown on the setup page.
      *
      * @param nonce a CSP nonce to put on the loader tag, or {@code null} for none
      */
     public static ConfigReport of(Embeddable embeddable, @Nullable String nonce) {
         Objects.requireNonNull(embeddable, "embeddable");
+        Embeddable unmasked = embeddable;
+        embeddable = SecretMask.mask(unmasked);
         EmbeddableConfig config = embeddable.config();
         Map<String, String> properties = new LinkedHashMap<>();
         config.toMap().forEach((k, v) -> properties.put(EmbeddableConfig.DEFAULT_PREFIX + EmbeddableConfig.kebabKey(k), v));
@@ -69,7 +79,7 @@ public final class ConfigReport {
         // named as the report's properties are (a trial read "set clientId" under ringcentral.embeddable.client-id=...)
         List<ConfigProblem> warnings = config.warnings().stream()
                 .map(w -> w.named(s -> EmbeddableConfig.DEFAULT_PREFIX + EmbeddableConfig.kebabKey(s))).toList();
-        return new ConfigReport(List.of(), warnings, sections);
+        return new ConfigReport(List.of(), warnings, sections, embeddable != unmasked);
     }
 
     /** The report of settings that failed validation. */
@@ -148,6 +158,9 @@ public final class ConfigReport {
         line(out, "Configuration: valid" + (warnings.isEmpty() ? "" : " (" + warnings.size()
                 + (warnings.size() == 1 ? " warning)" : " warnings)")));
         problems(out, warnings);
+        if (secretsMasked) {
+            line(out, "Secrets are shown as " + SecretMask.MASK + " (the pages carry them, as allowSecretsInMarkup asks).");
+        }
         line(out, "");
         out.append(sections.checklist());
         line(out, "");

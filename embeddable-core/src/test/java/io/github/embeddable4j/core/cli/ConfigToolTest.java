@@ -130,6 +130,21 @@ class ConfigToolTest {
         assertThat(stdout()).contains("is a placeholder nobody replaced");
     }
 
+    /**
+     * Secrets that allowSecretsInMarkup lets into the pages are printed as ****: the tool's output goes to terminals
+     * and CI logs (a log audit found them printed, from --env too). The pages still carry them.
+     */
+    @Test
+    void secretsAreNotPrinted() {
+        Map<String, String> environment = Map.of("RINGCENTRAL_EMBEDDABLE_CLIENT_SECRET", "S3CRETfromEnv",
+                "RINGCENTRAL_EMBEDDABLE_CLIENT_ID", "AbC123xyz", "RINGCENTRAL_EMBEDDABLE_ALLOW_SECRETS_IN_MARKUP", "true");
+        assertThat(run(environment, "--env")).isZero();
+        assertThat(stdout()).contains("clientSecret=%2A%2A%2A%2A").contains("client-secret=****")
+                .contains("Secrets are shown as ****").doesNotContain("S3CRETfromEnv");
+        assertThat(io.github.embeddable4j.core.Embeddable.of(io.github.embeddable4j.core.EmbeddableConfig.fromEnvironment(environment))
+                .scriptTag()).as("the page's tag").contains("clientSecret=S3CRETfromEnv");
+    }
+
     private int run(Map<String, String> environment, String... args) {
         return ConfigTool.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

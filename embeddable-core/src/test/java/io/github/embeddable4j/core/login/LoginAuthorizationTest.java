@@ -39,6 +39,11 @@ class LoginAuthorizationTest {
             assertThatThrownBy(() -> LoginAuthorization.of(EMBEDDABLE).withAuthorizeEndpoint(bad)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }
+        // a password before the host is not quoted: the message goes to the start-up log (a log audit)
+        for (String withPassword : new String[] {"https://bob:hunter2@x.example/a", "https://bob:hunter2@x.example/a b"}) {
+            assertThatThrownBy(() -> LoginAuthorization.checkAuthorizeEndpoint(withPassword)).as(withPassword)
+                    .hasMessageContaining("'https://***@x.example/a").hasMessageNotContaining("hunter2");
+        }
     }
 
     @Test

@@ -63,6 +63,15 @@ class LoginEndpointsTest {
         return login.callback("/crm", session, new Callback(state, code, error, null), current(login));
     }
 
+    /** A callback printed (a log line, a debugger) shows neither its code nor its state (a log audit). */
+    @Test
+    void aCallbacksTextHasNoCodeNorState() {
+        LoginEndpoints.Callback callback = new LoginEndpoints.Callback("e4j.st4te", "c0de-secret", null, null);
+        assertThat(callback.toString()).isEqualTo("Callback[state=****, code=****, error=null, errorDescription=null]");
+        assertThat(new LoginEndpoints.Callback(null, null, "access_denied", "no").toString())
+                .isEqualTo("Callback[state=null, code=null, error=access_denied, errorDescription=no]");
+    }
+
     @Test
     void aSignInGoesToRingCentralAndItsCodeWaitsForOnePage() {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));

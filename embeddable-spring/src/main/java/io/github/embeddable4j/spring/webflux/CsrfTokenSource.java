@@ -39,5 +39,11 @@ public interface CsrfTokenSource {
             Objects.requireNonNull(headerName, "headerName");
             Objects.requireNonNull(value, "value");
         }
+
+        /** Without the token's value, which a log line would otherwise keep. */
+        @Override
+        public String toString() {
+            return "Token[headerName=" + headerName + ", value=****]";
+        }
     }
 }

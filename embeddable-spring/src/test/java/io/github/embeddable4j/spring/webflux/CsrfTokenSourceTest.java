@@ -28,6 +28,12 @@ class CsrfTokenSourceTest {
     private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("csrf").build());
     private static final String PAGE = "<!DOCTYPE html><html><head><title>t</title></head><body>b</body></html>";
 
+    /** A token printed (a log line, a debugger) shows its header's name, never its value (a log audit). */
+    @Test
+    void aTokensTextHasNoValue() {
+        assertThat(new CsrfTokenSource.Token("X-CSRF-TOKEN", "s3cr3t-token")).hasToString("Token[headerName=X-CSRF-TOKEN, value=****]");
+    }
+
     @Test
     void springSecuritysTokenIsReadFromTheExchange() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/"));
