@@ -519,6 +519,21 @@
           }
           return;
         }
+        if (response.status === 429) {
+          // A busy server took the batch's first events ("taken") and not the rest: only the rest are sent again, so
+          // no listener gets an event twice. A 429 without it (the rate limit) took none.
+          var wait = retryAfter(response);
+          return response.json().then(function (answer) {
+            return answer && typeof answer.taken === 'number' ? answer.taken : 0;
+          }, function () { return 0; }).then(function (taken) {
+            var rest = body.events.slice(Math.max(0, Math.min(taken, body.events.length)));
+            if (rest.length > 0) {
+              retryLater({ events: rest }, wait, 429);
+            } else if (bridge.queue.length > 0 || bridge.rejected.length > 0) {
+              schedule();
+            }
+          });
+        }
         if (RETRIED[response.status]) {
           retryLater(body, retryAfter(response), response.status); // the server may say when
           return;

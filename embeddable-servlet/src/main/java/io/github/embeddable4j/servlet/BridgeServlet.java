@@ -297,20 +297,30 @@ public final class BridgeServlet extends HttpServlet {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(BridgeEndpoints.CALLOUT_TIMEOUT_SECONDS * 1000L);
+        // Written on a container thread: the future completes on the CRM's provider or timer thread, and a blocking
+        // write to a client that does not read would hold that thread (a few such clients, and every call-out timed out).
         reply.whenComplete((text, failure) -> {
             try {
-                HttpServletResponse out = (HttpServletResponse) async.getResponse();
-                if (failure != null) {
-                    refuse(out, BridgeEndpoints.unprocessable());
-                } else {
-                    JsonResponses.json(out, text);
-                }
-            } catch (IOException | RuntimeException e) {
-                log().log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: could not write a service answer", e);
-            } finally {
-                async.complete();
+                async.start(() -> write(async, text, failure));
+            } catch (IllegalStateException e) { // the request timed out or ended meanwhile: nobody to answer
+                log().log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: a service answer came too late", e);
             }
         });
+    }
+
+    private void write(AsyncContext async, @Nullable String text, @Nullable Throwable failure) {
+        try {
+            HttpServletResponse out = (HttpServletResponse) async.getResponse();
+            if (failure != null || text == null) {
+                refuse(out, BridgeEndpoints.unprocessable());
+            } else {
+                JsonResponses.json(out, text);
+            }
+        } catch (IOException | RuntimeException e) {
+            log().log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: could not write a service answer", e);
+        } finally {
+            async.complete();
+        }
     }
 
     private void refuse(HttpServletResponse response, BridgeError e) throws IOException {

@@ -137,6 +137,57 @@ abstract class ServiceContractTest {
         assertThat(unknown.body()).contains("\"responseId\":\"r-5\"").contains("unknown-path");
     }
 
+    /**
+     * A client that does not read its answer holds a container thread, not the CRM's: the answer used to be written on
+     * the provider's own thread (the future completed there), so a few such clients (a slow phone, or one that stops
+     * reading on purpose) took every provider thread, and every user's call-outs timed out (a concurrency audit). Here
+     * the CRM has one thread; a search answered with about 40 MB is not read, and a match after it must still be
+     * answered by its provider, not by the deadline.
+     */
+    @Test
+    void anAnswerNobodyReadsDoesNotHoldTheCrmsThread() throws Exception {
+        List<Contact> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            many.add(Contact.of("c" + i, "Contact number " + i + " of a large CRM, with a long enough name",
+                    new ContactPhone("+1 (650) 555-" + String.format("%04d", i % 10_000), PhoneType.MOBILE)));
+        }
+        ContactProvider contacts = new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                return many;
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                return PhoneNumberIndex.ofContacts(List.of(ADA)).match(request.phoneNumbers());
+            }
+        };
+        try (ThirdPartyService oneThread = ThirdPartyService.builder("acme").contacts(contacts).threads(1)
+                .deadline(Callout.CONTACT_MATCH, Duration.ofSeconds(8)).deadline(Callout.CONTACT_SEARCH, Duration.ofSeconds(20)).build();
+                TestServer own = start((classes, ctx) -> BridgeServlet.register(ctx, new BridgeServlet(
+                        Embeddable.of(EmbeddableConfig.builder().clientId("service-test").build()), WidgetEventDispatcher.none(),
+                        oneThread, BridgeLimits.defaults()), "/embeddable4j"));
+                java.net.Socket unread = new java.net.Socket("127.0.0.1", own.port())) {
+            unread.setReceiveBufferSize(4096);
+            String body = "{\"requestId\":\"big\",\"path\":\"/contacts/search\",\"body\":{\"searchString\":\"a\"}}";
+            unread.getOutputStream().write(("POST /embeddable4j/service HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Sec-Fetch-Site: same-origin\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            unread.getOutputStream().flush();
+            // the search's answer starts to arrive (proof it was made and is being written), and is then left unread
+            int first = unread.getInputStream().read();
+            assertThat(first).as("the search's answer starts").isEqualTo('H');
+            Thread.sleep(1000); // the rest fills the socket's buffers; the writer blocks
+
+            HttpResponse<String> match = client.send(HttpRequest.newBuilder(URI.create(own.url("/embeddable4j/service")))
+                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json").header("Sec-Fetch-Site", "same-origin")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"requestId\":\"m-1\",\"path\":\"/contacts/match\","
+                            + "\"body\":{\"phoneNumbers\":[\"+16505550101\"]}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(match.statusCode()).isEqualTo(200);
+            assertThat(match.body()).as("answered by its provider, not by its deadline").contains("Ada Lovelace")
+                    .doesNotContain("timeout");
+        }
+    }
+
     @Test
     void badRequestsGetShortJsonErrors() throws Exception {
         assertBad(post("{\"requestId\":", "Content-Type", "application/json", "Sec-Fetch-Site", "same-origin"), 400, "malformed-json");

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -242,16 +241,20 @@ public final class BridgeEndpoints {
         String key = request.sessionId() != null ? ReceivedWidgetEvent.sessionKeyOf(request.sessionId()) : page; // as sessionKey()
         Instant now = Instant.now();
         String host = request.pageHost();
-        List<ReceivedWidgetEvent> received = new ArrayList<>();
-        for (WidgetEvent event : batch.events()) {
-            if (dispatcher.wants(event.type())) {
-                received.add(new ReceivedWidgetEvent(event, key, request.user(), now, ReceivedWidgetEvent.Channel.HTTP, page,
-                        pageWidget, host));
+        List<WidgetEvent> events = batch.events();
+        int taken = 0;
+        for (int i = 0; i < events.size(); i++) {
+            WidgetEvent event = events.get(i);
+            if (!dispatcher.wants(event.type())) {
+                continue;
             }
-        }
-        int taken = dispatcher.dispatch(received);
-        if (taken < received.size()) {
-            throw new BridgeError(429, "busy", "The server is busy; " + (received.size() - taken) + " events were dropped.", 5);
+            if (!dispatcher.dispatch(new ReceivedWidgetEvent(event, key, request.user(), now,
+                    ReceivedWidgetEvent.Channel.HTTP, page, pageWidget, host))) {
+                // No listener could take it: the page sends it and those after it again, and only those, since the
+                // events before it were taken (a busy answer to the whole batch gave those a second copy).
+                throw BridgeError.busy(i, events.size() - i);
+            }
+            taken++;
         }
         return "{\"accepted\":" + taken + "}";
     }

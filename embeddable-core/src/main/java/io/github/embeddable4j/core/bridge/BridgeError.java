@@ -19,6 +19,7 @@ public final class BridgeError extends Exception {
     private final String code;
     private final int retryAfterSeconds;
     private @Nullable String allow;
+    private int taken = -1;
 
     public BridgeError(int status, String code, String message) {
         this(status, code, message, 0);
@@ -66,9 +67,24 @@ public final class BridgeError extends Exception {
         return allow;
     }
 
-    /** {@code {"error":"too-large","message":"..."}}. */
+    /**
+     * A 429 for an event batch whose first {@code taken} events were taken and the rest not: its JSON says how many
+     * were, so the page sends only the rest again, after the 5 s of its {@code Retry-After}.
+     */
+    static BridgeError busy(int taken, int notTaken) {
+        BridgeError e = new BridgeError(429, "busy", "The server is busy; " + notTaken + " events were not taken (the first "
+                + taken + " were): send them again.", 5);
+        e.taken = taken;
+        return e;
+    }
+
+    /** {@code {"error":"too-large","message":"..."}}; a busy answer to events adds {@code "taken"}, see {@link #busy}. */
     public String toJson() {
-        return Json.write(Json.object().put("error", code).put("message", getMessage()));
+        var json = Json.object().put("error", code).put("message", getMessage());
+        if (taken >= 0) {
+            json.put("taken", taken);
+        }
+        return Json.write(json);
     }
 
     static BridgeError badRequest(String code, String message) {

@@ -293,8 +293,7 @@ public final class ThirdPartyService implements AutoCloseable {
             return CompletableFuture.completedFuture(unknownPath(path));
         }
         if (closed) {
-            return CompletableFuture.completedFuture(callouts.failure(callout,
-                    new ServiceError(ServiceError.Code.CLOSED, callouts.sentence(callout, "the service is shutting down.")), false));
+            return CompletableFuture.completedFuture(closedAnswer(callout));
         }
         @Nullable JsonNode body = null;
         Object request;
@@ -362,7 +361,33 @@ public final class ThirdPartyService implements AutoCloseable {
                     callouts.sentence(callout, closed ? "the service is shutting down." : "the server is busy; try again shortly.")),
                     userAction));
         }
-        ScheduledFuture<?> alarm = timer.schedule(() -> {
+        ScheduledFuture<?> alarm;
+        try {
+            alarm = scheduleTimeout(callout, result, task, started, userAction, deadlineNanos);
+        } catch (RejectedExecutionException e) { // closed between the check and here: the task was drained with the pool
+            task.cancel(true);
+            result.complete(closedAnswer(callout));
+            inFlight.remove(result);
+            return result;
+        }
+        // The caller gets a future that completes after the bookkeeping (a copy would complete first, so whoever is
+        // handed the answer could still count it in flight); completing it does not complete the service's own.
+        return result.whenComplete((a, e) -> {
+            alarm.cancel(false);
+            inFlight.remove(result);
+        });
+    }
+
+    /** The answer to a call-out the service cannot run any more. */
+    private ServiceAnswer closedAnswer(Callout callout) {
+        return callouts.failure(callout, new ServiceError(ServiceError.Code.CLOSED,
+                callouts.sentence(callout, "the service is shutting down.")), false);
+    }
+
+    /** The alarm that answers a call-out with a timeout when its deadline passes first. */
+    private ScheduledFuture<?> scheduleTimeout(Callout callout, CompletableFuture<ServiceAnswer> result, Future<?> task,
+            AtomicBoolean started, boolean userAction, long deadlineNanos) {
+        return timer.schedule(() -> {
             ServiceAnswer late = callouts.failure(callout, new ServiceError(ServiceError.Code.TIMEOUT,
                     callouts.sentence(callout, "it did not answer in time.")), userAction);
             if (result.complete(late)) {
@@ -382,12 +407,6 @@ public final class ThirdPartyService implements AutoCloseable {
                 }
             }
         }, deadlineNanos, TimeUnit.NANOSECONDS);
-        // The caller gets a future that completes after the bookkeeping (a copy would complete first, so whoever is
-        // handed the answer could still count it in flight); completing it does not complete the service's own.
-        return result.whenComplete((a, e) -> {
-            alarm.cancel(false);
-            inFlight.remove(result);
-        });
     }
 
     private ServiceAnswer providerFailed(Callout callout, @Nullable Throwable t, boolean userAction) {
@@ -474,11 +493,17 @@ public final class ThirdPartyService implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(fallback);
         }
-        ScheduledFuture<?> alarm = timer.schedule(() -> {
-            if (result.complete(fallback)) {
-                task.cancel(true);
-            }
-        }, deadline(Callout.AUTHORIZATION).toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm;
+        try {
+            alarm = timer.schedule(() -> {
+                if (result.complete(fallback)) {
+                    task.cancel(true);
+                }
+            }, deadline(Callout.AUTHORIZATION).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) { // closing: the task was drained with the pool
+            task.cancel(true);
+            return CompletableFuture.completedFuture(fallback);
+        }
         result.whenComplete((c, e) -> alarm.cancel(false));
         return result.copy();
     }
@@ -521,8 +546,7 @@ public final class ThirdPartyService implements AutoCloseable {
         try {
             // answer first, then interrupt: an interrupted provider may still return, and its answer must not win
             if (!inFlight.isEmpty()) {
-                inFlight.forEach((f, callout) -> f.complete(callouts.failure(callout, new ServiceError(ServiceError.Code.CLOSED,
-                        callouts.sentence(callout, "the service is shutting down.")), false)));
+                inFlight.forEach((f, callout) -> f.complete(closedAnswer(callout)));
             }
         } finally {
             // Even when answering failed (a class loader stopped before close: see ServiceThreads), the threads end.
@@ -532,6 +556,11 @@ public final class ThirdPartyService implements AutoCloseable {
                 serviceThreads.join(Duration.ofSeconds(1)); // joined, not only the pools terminated: a terminated pool's thread may still run
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            // A call-out that passed the closed check just before, and entered in flight after the answers above, had
+            // its task and alarm drained with the pools: nothing else would ever answer it.
+            if (!inFlight.isEmpty()) {
+                inFlight.forEach((f, callout) -> f.complete(closedAnswer(callout)));
             }
         }
     }

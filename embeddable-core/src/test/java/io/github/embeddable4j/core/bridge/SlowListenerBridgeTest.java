@@ -88,6 +88,51 @@ class SlowListenerBridgeTest {
         }
     }
 
+    /**
+     * A batch whose queue fills part-way: the answer says how many of its first events were taken, so the glue sends
+     * only the rest again. It used to refuse the whole batch, and the resend gave the listener the taken ones twice (a
+     * concurrency audit): here e2, queued, would have come again with e3.
+     */
+    @Test
+    void aBatchTakenPartWaySaysHowManyWereTaken() throws Exception {
+        Stuck only = new Stuck();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        WidgetEventListener recording = new WidgetEventListener() {
+            @Override
+            public void onWidgetEvent(ReceivedWidgetEvent event) {
+                seen.add(event.event().json());
+                only.onWidgetEvent(event);
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return only.eventTypes();
+            }
+        };
+        try (WidgetEventDispatcher dispatcher = oneSlotEach().listener(recording).build()) {
+            BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, dispatcher, null, BridgeLimits.defaults());
+            endpoints.events(ring("e1"), ring("e1").length, post()); // held by the listener's thread
+            assertThat(only.running.await(10, TimeUnit.SECONDS)).isTrue();
+            // one the listener does not want (taken by nobody, needing no one), e2 into the one free slot, then e3
+            byte[] batch = ("{\"events\":[{\"type\":\"rc-route-changed-notify\",\"path\":\"/dialer\"},"
+                    + "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"e2\"}},"
+                    + "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"e3\"}}]}").getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> endpoints.events(batch, batch.length, post())).isInstanceOfSatisfying(BridgeError.class, e -> {
+                assertThat(e.status()).isEqualTo(429);
+                assertThat(e.retryAfterSeconds()).isEqualTo(5);
+                assertThat(e.toJson()).startsWith("{\"error\":\"busy\",").endsWith(",\"taken\":2}")
+                        .contains("1 events were not taken (the first 2 were)");
+            });
+            only.release.countDown();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (seen.size() < 2 && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            assertThat(seen).hasSize(2).allMatch(j -> !j.contains("\"e3\""));
+            assertThat(seen.get(1)).contains("\"e2\"");
+        }
+    }
+
     @Test
     void whatNoListenerCouldTakeIsRefusedForTheGlueToSendAgain() throws Exception {
         Stuck only = new Stuck();
