@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.graduation;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -103,6 +105,31 @@ public final class FileGraduationStore implements GraduationStore {
         return CountsFile.read(file).counts(Objects.requireNonNull(scope, "scope"));
     }
 
+    /**
+     * The file lock, waited for when another copy of this class in this JVM holds it: a JVM holds file locks per
+     * process, so another web application's lock on the same file (the starter's default one in the user's home) is an
+     * overlap here, not a wait, and the count was lost (a concurrency audit).
+     */
+    private FileLock lock(FileChannel channel) throws IOException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException e) {
+                if (System.nanoTime() - end > 0) {
+                    throw new GraduationStoreException("Cannot lock the graduation counts file " + file + ": another"
+                            + " application in this JVM has held it for 10 s", e);
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new GraduationStoreException("Interrupted while waiting to update " + file, interrupted);
+                }
+            }
+        }
+    }
+
     private int locked(Supplier<Integer> update) {
         Path folder;
         try {
@@ -119,7 +146,7 @@ public final class FileGraduationStore implements GraduationStore {
         }
         try (FileChannel channel = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock processes = channel.lock()) {
+                FileLock processes = lock(channel)) {
             return update.get();
         } catch (IOException e) {
             throw new GraduationStoreException("Cannot lock the graduation counts file " + file + ": " + e, e);

@@ -592,6 +592,11 @@ public final class LoginEndpoints {
         PendingLogin pending = open.take(state, Instant.now(), pendingTimeout);
         if (open.isEmpty()) {
             session.remove(PENDING_ATTRIBUTE);
+            if (!open.isEmpty()) {
+                // A connect in another tab added its sign-in to this same object meanwhile and set it before the
+                // remove: put it back, or that sign-in's way back finds nothing (a concurrency audit).
+                session.set(PENDING_ATTRIBUTE, open);
+            }
         } else {
             session.set(PENDING_ATTRIBUTE, open);
         }

@@ -41,6 +41,12 @@ final class PendingLogins implements Serializable {
         return byState.isEmpty();
     }
 
+    /** Under the same lock as changes: a session store writing it while a request adds or takes would write a torn map. */
+    @Serial
+    private synchronized void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+        out.defaultWriteObject();
+    }
+
     private void dropExpired(Instant now, Duration timeout) {
         byState.values().removeIf(p -> p.isExpired(now, timeout));
     }

@@ -160,6 +160,32 @@ class FileGraduationStoreTest {
                 .hasSize(GraduationCounter.values().length).containsOnly(24);
     }
 
+    /**
+     * Another web application in the same JVM (its own copy of this class, so not this class's thread lock) holds the
+     * file lock: an update waits for it instead of failing. The JVM holds file locks per process, so the other's lock
+     * is an overlap here, and the count was lost with an exception (a concurrency audit). Held here as the other
+     * application would hold it: a lock on the same file, in this JVM, outside the store.
+     */
+    @Test
+    void anUpdateWaitsForAnotherApplicationInThisJvmHoldingTheFile() throws Exception {
+        Path file = folder.resolve("graduation.json");
+        FileGraduationStore store = new FileGraduationStore(file);
+        GraduationScope scope = GraduationScope.of(SANDBOX_APP);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(folder.resolve("graduation.json.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held = other.lock();
+            Future<Integer> update = pool.submit(() -> store.record(scope, GraduationCounter.SMS_SENT, "1"));
+            Thread.sleep(300);
+            assertThat(update).as("waiting while the other holds the file").isNotDone();
+            held.release();
+            assertThat(update.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.counts(scope)).containsEntry(GraduationCounter.SMS_SENT, 1);
+    }
+
     @Test
     void aCounterKeepsAtMostTheKeyLimit() {
         FileGraduationStore store = new FileGraduationStore(folder.resolve("graduation.json"));

@@ -72,6 +72,37 @@ class LoginEndpointsTest {
                 .isEqualTo("Callback[state=null, code=null, error=access_denied, errorDescription=no]");
     }
 
+    /**
+     * Two tabs: one's callback takes the last open sign-in while the other connects. The other's connect added its
+     * sign-in to the same object and set it just before the callback removed the emptied attribute, and its own way
+     * back then found nothing ("used or expired"; a concurrency audit). The interleaving is made here by a session
+     * whose remove lets the other tab connect first.
+     */
+    @Test
+    void aConnectInAnotherTabDuringACallbackKeepsItsSignIn() {
+        LoginEndpoints login = endpoints(Duration.ofMinutes(1));
+        String first = connect(login, "/crm/contacts");
+        String[] second = new String[1];
+        MapSession racing = new MapSession() {
+            @Override
+            public void remove(String name) {
+                if (second[0] == null && name.equals(LoginEndpoints.PENDING_ATTRIBUTE)) {
+                    second[0] = "racing";
+                    Redirect r = (Redirect) login.connect("/crm", current(login), "/crm/calls", () -> this);
+                    second[0] = URI.create(r.location()).getRawQuery().replaceAll(".*(?:^|&)state=([^&]*).*", "$1");
+                }
+                super.remove(name);
+            }
+        };
+        racing.attributes.putAll(attributes);
+        assertThat(racing.attributes).as("the first tab's sign-in").containsKey(LoginEndpoints.PENDING_ATTRIBUTE);
+        assertThat(login.callback("/crm", racing, new Callback(first, "code-1", null, null), current(login)))
+                .isEqualTo(new Redirect(303, "/crm/contacts"));
+        assertThat(second[0]).as("the other tab connected during the remove").isNotNull().isNotEqualTo("racing");
+        assertThat(login.callback("/crm", racing, new Callback(second[0], "code-2", null, null), current(login)))
+                .as("the other tab's way back").isEqualTo(new Redirect(303, "/crm/calls"));
+    }
+
     @Test
     void aSignInGoesToRingCentralAndItsCodeWaitsForOnePage() {
         LoginEndpoints login = endpoints(Duration.ofMinutes(1));

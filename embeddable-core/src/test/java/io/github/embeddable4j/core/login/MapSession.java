@@ -5,7 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** A session's attributes in a map, for sign in once's tests without a framework. */
-final class MapSession implements LoginEndpoints.Session {
+class MapSession implements LoginEndpoints.Session {
 
     final Map<String, Object> attributes = new HashMap<>();
 
