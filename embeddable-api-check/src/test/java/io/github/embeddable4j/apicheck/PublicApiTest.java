@@ -35,7 +35,8 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * The public API of each published module, as its class files have it, against the listing the module keeps in
  * {@code api/<module>.api}: every public or protected type, constructor, method and field not marked
- * {@code @Internal} (nor in a package so marked), with erased types, as binary compatibility sees them. A change to
+ * {@code @Internal} (nor in a package so marked), with erased types, as binary compatibility sees them, constants
+ * with their values and varargs marked (not generic arguments, {@code throws} clauses or annotation defaults). A change to
  * that surface fails here until the listing is written again, so it shows in review and in the changelog, and is never
  * made by accident. Write the listings again after an intended change:
  * {@code mvn -pl embeddable-api-check -am verify -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false -Dembeddable.api.write=true}.
@@ -53,7 +54,8 @@ class PublicApiTest {
     void thePublishedApiIsTheListedOne(String module, String markerClass) throws Exception {
         List<String> actual = listing(classesOf(markerClass));
         assertThat(actual).as("%s's API: read from its classes", module).hasSizeGreaterThan(10);
-        Path file = Path.of("..", module, "api", module + ".api");
+        // from the module's folder, which Maven gives (an IDE may run the test elsewhere)
+        Path file = Path.of(System.getProperty("basedir", "."), "..", module, "api", module + ".api").normalize();
         if (Boolean.getBoolean("embeddable.api.write")) {
             Files.createDirectories(file.getParent());
             Files.write(file, actual);
@@ -154,16 +156,23 @@ class PublicApiTest {
                     || isApiType(classes.get(i), classes, access, internalPackages)).toList();
             lines.add(typeLine(c, access.get(c.name), interfaces));
             List<String> members = new ArrayList<>();
+            // a final class's protected members are reachable from its package only: not API
+            boolean extensible = (access.get(c.name) & Opcodes.ACC_FINAL) == 0;
             for (FieldNode f : c.fields) {
-                if (isApiMember(f.access) && !marked(f.invisibleAnnotations, f.visibleAnnotations)) {
-                    members.add("  " + modifiers(f.access, false) + name(Type.getType(f.desc)) + " " + f.name);
+                if (isApiMember(f.access, extensible) && !marked(f.invisibleAnnotations, f.visibleAnnotations)) {
+                    // a constant's value is compiled into its users: changing it is a change of the API
+                    String value = f.value == null ? "" : " = " + (f.value instanceof String text ? "\"" + text + "\"" : f.value);
+                    members.add("  " + modifiers(f.access, false) + name(Type.getType(f.desc)) + " " + f.name + value);
                 }
             }
             for (MethodNode m : c.methods) {
-                if (isApiMember(m.access) && (m.access & Opcodes.ACC_BRIDGE) == 0 && !m.name.equals("<clinit>")
+                if (isApiMember(m.access, extensible) && (m.access & Opcodes.ACC_BRIDGE) == 0 && !m.name.equals("<clinit>")
                         && !marked(m.invisibleAnnotations, m.visibleAnnotations)) {
                     String params = Stream.of(Type.getArgumentTypes(m.desc)).map(PublicApiTest::name)
                             .collect(Collectors.joining(", "));
+                    if ((m.access & Opcodes.ACC_VARARGS) != 0) { // String... and String[] differ for callers' source
+                        params = params.substring(0, params.length() - 2) + "...";
+                    }
                     String head = m.name.equals("<init>") ? simpleName(c.name)
                             : name(Type.getReturnType(m.desc)) + " " + m.name;
                     members.add("  " + modifiers(m.access, (c.access & Opcodes.ACC_INTERFACE) != 0) + head + "(" + params + ")");
@@ -190,8 +199,9 @@ class PublicApiTest {
         return outer == null || classes.containsKey(outer) && isApiType(classes.get(outer), classes, access, internalPackages);
     }
 
-    private static boolean isApiMember(int flags) {
-        return (flags & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED)) != 0 && (flags & Opcodes.ACC_SYNTHETIC) == 0;
+    private static boolean isApiMember(int flags, boolean extensible) {
+        int visible = extensible ? Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED : Opcodes.ACC_PUBLIC;
+        return (flags & visible) != 0 && (flags & Opcodes.ACC_SYNTHETIC) == 0;
     }
 
     private static boolean marked(List<AnnotationNode> invisible, List<AnnotationNode> visible) {

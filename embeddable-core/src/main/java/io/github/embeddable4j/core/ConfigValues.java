@@ -206,11 +206,11 @@ final class ConfigValues {
         try {
             return AppServer.parse(value);
         } catch (IllegalArgumentException e) {
-            String what = e.getMessage() == null ? "'" + value + "' is not a server" : e.getMessage();
+            String what = e.getMessage() == null ? "'" + Urls.shown(value) + "' is not a server" : e.getMessage();
             int split = what.indexOf("; ");
             what = split < 0 ? what : what.substring(0, split);
             if (!value.contains("://")) {
-                what = "'" + value + "' is neither a server name nor an https:// origin"
+                what = "'" + Urls.shown(value) + "' is neither a server name nor an https:// origin"
                         + Suggestions.nearest(value, APP_SERVER_NAMES).map(n -> " (did you mean " + n + "?)").orElse("");
             }
             throw new IllegalArgumentException(what + "; write " + String.join(", ", APP_SERVER_NAMES)

@@ -5,7 +5,8 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /** URL checks shared by the configuration types. Messages read "what is wrong; how to fix it". */
-final class Urls {
+@Internal("embeddable4j's own URL settings, whose refusals quote the value")
+public final class Urls {
 
     private Urls() {
     }
@@ -52,12 +53,19 @@ final class Urls {
         return uri;
     }
 
+    /** A scheme (or a user name that looks like one) and {@code //}, then all up to the authority's last {@code @}. */
+    private static final java.util.regex.Pattern USER_INFO =
+            java.util.regex.Pattern.compile("^((?:[A-Za-z][A-Za-z0-9+.-]*:)?(?://)?)[^/?#]*@");
+
     /**
-     * The value as a message quotes it: user info before the host (a password, as in {@code https://bob:pw@cdn...}) is
-     * replaced by {@code ***}, since the message goes to the start-up log.
+     * The value as a message quotes it: user info before the host (a password, as in {@code https://bob:pw@cdn...},
+     * {@code bob:p@ss@cdn...} or without a scheme) is replaced by {@code ***}, since the message goes to the start-up
+     * log.
+     *
+     * <pre>{@code Urls.shown("https://bob:hunter2@cdn.example/x") // "https://***@cdn.example/x"}</pre>
      */
-    static String shown(String value) {
-        return value.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#@]*@", "$1//***@");
+    public static String shown(String value) {
+        return USER_INFO.matcher(value.strip()).replaceFirst("$1***@");
     }
 
     /** {@code localhost:8080/x} or {@code crm.example.com:8443}: a host and port written without a scheme. */

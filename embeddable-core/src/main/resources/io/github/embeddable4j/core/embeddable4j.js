@@ -521,12 +521,18 @@
         }
         if (response.status === 429) {
           // A busy server took the batch's first events ("taken") and not the rest: only the rest are sent again, so
-          // no listener gets an event twice. A 429 without it (the rate limit) took none.
+          // no listener gets an event twice. A 429 without it (the rate limit) took none. Still in flight while its
+          // answer is read, so no later batch goes ahead of the rest.
           var wait = retryAfter(response);
+          bridge.inFlight = true;
           return response.json().then(function (answer) {
             return answer && typeof answer.taken === 'number' ? answer.taken : 0;
           }, function () { return 0; }).then(function (taken) {
+            bridge.inFlight = false;
             var rest = body.events.slice(Math.max(0, Math.min(taken, body.events.length)));
+            if (taken > 0) {
+              bridge.failures = 0; // progress: the minute of trying starts again
+            }
             if (rest.length > 0) {
               retryLater({ events: rest }, wait, 429);
             } else if (bridge.queue.length > 0 || bridge.rejected.length > 0) {

@@ -53,6 +53,10 @@ class UrlsTest {
         "http://bob:hunter2@cdn.example/x|'http://***@cdn.example/x' does not use https",
         "https://bob:hunter2@cdn.example/x#top|'https://***@cdn.example/x#top' has user info",
         "https://bob:hunter2@cdn.example/a b|'https://***@cdn.example/a b' is not a valid URL",
+        "https://bob:hunter2@x@cdn.example/x|'https://***@cdn.example/x'",
+        "  https://bob:hunter2@cdn.example/x|'https://***@cdn.example/x'",
+        "bob:hunter2@cdn.example/x|'bob:***@cdn.example/x'",
+        "//bob:hunter2@cdn.example/x|'//***@cdn.example/x'",
     })
     void aPasswordInTheUrlIsNotQuoted(String value, String says) {
         assertThatThrownBy(() -> Urls.requireHttpUrl(value, false)).hasMessageContaining(says)
@@ -73,6 +77,7 @@ class UrlsTest {
         int refused = 0;
         for (String key : keys) {
             for (String value : List.of("https://bob:hunter2@cdn.example/x", "http://bob:hunter2@cdn.example/x",
+                    " https://bob:hunter2@cdn.example/x", "https://bob:hunter2@x@cdn.example/x", "bob:hunter2@cdn.example",
                     "https://bob:hunter2@cdn.example/a b", "https://bob:hunter2@cdn.example/x?q=1",
                     "https://bob:hunter2@javascript.example", "https://bob:hunter2@cdn.example/x/adapter.js")) {
                 try {

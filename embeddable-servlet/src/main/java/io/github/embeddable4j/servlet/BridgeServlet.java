@@ -304,6 +304,8 @@ public final class BridgeServlet extends HttpServlet {
                 async.start(() -> write(async, text, failure));
             } catch (IllegalStateException e) { // the request timed out or ended meanwhile: nobody to answer
                 log().log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: a service answer came too late", e);
+            } catch (RuntimeException e) { // the container's pool refused (full, or stopping): answer here after all
+                write(async, text, failure);
             }
         });
     }
@@ -319,7 +321,11 @@ public final class BridgeServlet extends HttpServlet {
         } catch (IOException | RuntimeException e) {
             log().log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: could not write a service answer", e);
         } finally {
-            async.complete();
+            try {
+                async.complete();
+            } catch (IllegalStateException e) { // timed out at the same moment: the container ended it
+                log().log(System.Logger.Level.DEBUG, "RingCentral Embeddable bridge: a service answer came too late", e);
+            }
         }
     }
 

@@ -355,11 +355,13 @@ public final class ThirdPartyService implements AutoCloseable {
                 result.complete(answer);
             });
         } catch (RejectedExecutionException e) {
-            rejected.incrementAndGet();
             inFlight.remove(result);
+            if (closed) {
+                return CompletableFuture.completedFuture(closedAnswer(callout));
+            }
+            rejected.incrementAndGet();
             return CompletableFuture.completedFuture(callouts.failure(callout, new ServiceError(ServiceError.Code.BUSY,
-                    callouts.sentence(callout, closed ? "the service is shutting down." : "the server is busy; try again shortly.")),
-                    userAction));
+                    callouts.sentence(callout, "the server is busy; try again shortly.")), userAction));
         }
         ScheduledFuture<?> alarm;
         try {

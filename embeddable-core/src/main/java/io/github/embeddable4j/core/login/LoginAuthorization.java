@@ -6,6 +6,7 @@ import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.EmbeddableConfigException;
 import io.github.embeddable4j.core.Hosting;
 import io.github.embeddable4j.core.Internal;
+import io.github.embeddable4j.core.Urls;
 import io.github.embeddable4j.core.WidgetParameter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -112,25 +113,20 @@ public final class LoginAuthorization {
         requireEndpoint(endpoint);
     }
 
-    /** The endpoint as a message quotes it, a password before the host replaced (as core's other URL settings do). */
-    private static String shown(String endpoint) {
-        return endpoint.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#@]*@", "$1//***@");
-    }
-
     private static String requireEndpoint(String endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         URI uri;
         try {
             uri = new URI(endpoint);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("authorize endpoint '" + shown(endpoint) + "' is not a URL: " + e.getReason());
+            throw new IllegalArgumentException("authorize endpoint '" + Urls.shown(endpoint) + "' is not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
         if (host.isEmpty() || !(scheme.equals("https") || (scheme.equals("http") && loopback))
                 || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("authorize endpoint '" + shown(endpoint) + "' must be an absolute https:// URL"
+            throw new IllegalArgumentException("authorize endpoint '" + Urls.shown(endpoint) + "' must be an absolute https:// URL"
                     + " (http:// only on localhost) without user info, query or fragment");
         }
         return endpoint;

@@ -179,7 +179,7 @@ class FileGraduationStoreTest {
             Thread.sleep(300);
             assertThat(update).as("waiting while the other holds the file").isNotDone();
             held.release();
-            assertThat(update.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(update.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
