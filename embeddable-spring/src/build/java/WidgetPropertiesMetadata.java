@@ -92,6 +92,9 @@ public class WidgetPropertiesMetadata {
                 })
                 .put("description", springWords(p.description()))
                 .put("sourceType", WidgetParameter.class.getName());
+        if (p == WidgetParameter.PROXY_URI) { // core warns of it at start; the IDE strikes it through
+            property.putObject("deprecation").put("level", "warning").put("reason", "Current widget builds ignore it.");
+        }
         switch (p.type()) {
             case FLAG, TRUE_STRING -> property.put("defaultValue", false);
             case FLAG_DEFAULT_ON -> property.put("defaultValue", true);

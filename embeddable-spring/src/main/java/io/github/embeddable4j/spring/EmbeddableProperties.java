@@ -29,7 +29,7 @@ public class EmbeddableProperties {
     public static final String PREFIX = "ringcentral.embeddable";
 
     /**
-     * Whether to enable the RingCentral Embeddable integration at all (the kill switch).
+     * Whether to enable the RingCentral Embeddable integration at all.
      */
     private boolean enabled = true;
 
@@ -178,7 +178,8 @@ public class EmbeddableProperties {
 
         /**
          * Response header set to 1 on pages that got the widget from the filter, such as X-Embeddable-Injected (not on
-         * a page flushed before its head ended: its headers were sent; nor on a page with the dialect's tag).
+         * a page flushed before its head ended: its headers were sent; nor on a page with the Thymeleaf
+         * rc:embeddable tag).
          */
         private @Nullable String injectedHeader;
 
@@ -339,7 +340,7 @@ public class EmbeddableProperties {
 
         /**
          * The window the requests are counted in (a fixed window: a burst across two windows may get up to twice the
-         * requests through).
+         * requests through). A number without a unit is seconds.
          */
         @DurationUnit(ChronoUnit.SECONDS) // "10" is ten seconds, as the default reads; milliseconds made no limit
         private @Nullable Duration window = Duration.ofSeconds(10);

@@ -86,12 +86,15 @@ final class ConfigurationReference {
         return new ConfigurationReference(properties);
     }
 
-    /** The starter's own switches: every property in the metadata that is neither a widget parameter nor config-level. */
+    /**
+     * The starter's own switches: every property in the metadata that is neither a widget parameter nor config-level,
+     * nor an old name of a setting (app-key), which the reference gives with the setting that replaces it.
+     */
     List<String> switches() {
         TreeSet<String> names = new TreeSet<>();
         metadata.forEach((name, p) -> {
             if (!WidgetParameter.class.getName().equals(p.path("sourceType").asText()) && !isConfigLevel(name)
-                    && !name.equals(PREFIX + "params")) {
+                    && !name.equals(PREFIX + "params") && !p.path("deprecation").has("replacement")) {
                 names.add(name);
             }
         });
