@@ -436,7 +436,7 @@
         Object.keys(body).forEach(function (key) {
           sent[key] = body[key];
         });
-        sent.waited = Date.now() - since;
+        sent.waited = Math.max(0, Date.now() - since); // a clock set back must not make a good retry a 400
       }
       window.fetch(config.service, {
         method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(sent), redirect: 'manual'

@@ -318,8 +318,7 @@ public final class ThirdPartyService implements AutoCloseable {
         if (left < full / 10) {
             // asked so long ago that a provider run now would end after the widget gave up on it
             timedOut.incrementAndGet();
-            return CompletableFuture.completedFuture(callouts.failure(callout, new ServiceError(ServiceError.Code.TIMEOUT,
-                    callouts.sentence(callout, "it did not answer in time.")), userAction));
+            return CompletableFuture.completedFuture(timeoutAnswer(callout, userAction));
         }
         return run(callout, request, caller, userAction, left);
     }
@@ -328,6 +327,12 @@ public final class ThirdPartyService implements AutoCloseable {
             long deadlineNanos) {
         CompletableFuture<ServiceAnswer> result = new CompletableFuture<>();
         inFlight.put(result, callout);
+        if (closed) {
+            // close() sets the flag before it answers what is in flight: a call-out either sees it here or is among
+            // those answered, never left with its task and alarm drained by the stopped pools
+            inFlight.remove(result);
+            return CompletableFuture.completedFuture(closedAnswer(callout));
+        }
         Future<?> task;
         AtomicBoolean started = new AtomicBoolean();
         // A provider started with less than a tenth of its deadline left would be interrupted before it could answer:
@@ -386,13 +391,17 @@ public final class ThirdPartyService implements AutoCloseable {
                 callouts.sentence(callout, "the service is shutting down.")), false);
     }
 
+    /** The answer to a call-out its provider did not answer within its deadline (or had no time left for). */
+    private ServiceAnswer timeoutAnswer(Callout callout, boolean userAction) {
+        return callouts.failure(callout, new ServiceError(ServiceError.Code.TIMEOUT,
+                callouts.sentence(callout, "it did not answer in time.")), userAction);
+    }
+
     /** The alarm that answers a call-out with a timeout when its deadline passes first. */
     private ScheduledFuture<?> scheduleTimeout(Callout callout, CompletableFuture<ServiceAnswer> result, Future<?> task,
             AtomicBoolean started, boolean userAction, long deadlineNanos) {
         return timer.schedule(() -> {
-            ServiceAnswer late = callouts.failure(callout, new ServiceError(ServiceError.Code.TIMEOUT,
-                    callouts.sentence(callout, "it did not answer in time.")), userAction);
-            if (result.complete(late)) {
+            if (result.complete(timeoutAnswer(callout, userAction))) {
                 timedOut.incrementAndGet();
                 task.cancel(true);
                 if (started.get()) {
@@ -558,11 +567,6 @@ public final class ThirdPartyService implements AutoCloseable {
                 serviceThreads.join(Duration.ofSeconds(1)); // joined, not only the pools terminated: a terminated pool's thread may still run
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-            // A call-out that passed the closed check just before, and entered in flight after the answers above, had
-            // its task and alarm drained with the pools: nothing else would ever answer it.
-            if (!inFlight.isEmpty()) {
-                inFlight.forEach((f, callout) -> f.complete(closedAnswer(callout)));
             }
         }
     }
