@@ -83,7 +83,7 @@ final class ConfigValues {
         };
     }
 
-    /** Placeholders examples write for a client ID (this project's README among them), in any case and separators. */
+    /** Placeholders examples write for a client ID (this project's docs among them), in any case and separators. */
     private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("yourclientid", "clientid", "yourappclientid",
             "changeme", "replaceme");
 

@@ -196,7 +196,7 @@ class ConfigValidationTest {
 
     @Test
     void anExamplesPlaceholderIsNotAClientId() {
-        // A client ID copied from an example (the README's web.xml has YOUR_CLIENT_ID) would reach the widget, which
+        // A client ID copied from an example (the docs' web.xml has YOUR_CLIENT_ID) would reach the widget, which
         // then fails at sign-in with RingCentral's "invalid client"; refused at startup instead.
         for (String placeholder : new String[] {"YOUR_CLIENT_ID", "your-client-id", "<client_id>", "ChangeMe", "clientId"}) {
             assertThat(problems(b -> b.clientId(placeholder))).as(placeholder).singleElement().satisfies(p -> {

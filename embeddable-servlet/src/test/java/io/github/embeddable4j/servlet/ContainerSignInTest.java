@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sign in once with the container's own sign-in (FORM, BASIC, Jakarta Security), which runs no handler of the
- * application's: the README's filter tells the flow when the request's user is not the one the session last saw
+ * application's: the docs' filter tells the flow when the request's user is not the one the session last saw
  * (an Open Liberty trial found nowhere to call {@code flow.signedIn}). Then connect-on-login sends the first page after
  * the sign-in to the connect path, and another user over the session logs the widget out. The container's sign-in is
  * modelled by a filter ahead of all others whose request names the session's user as {@code getRemoteUser()}, as the
@@ -28,7 +28,7 @@ class ContainerSignInTest {
         // The container's sign-in, ahead of every filter of the application's.
         context.addFilter("container-sign-in", WrappedRequestUserTest.sessionUserAsRemoteUser())
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        // The README's filter, mapped ahead of the library's (isMatchAfter false), after the container's stand-in:
+        // The docs' filter, mapped ahead of the library's (isMatchAfter false), after the container's stand-in:
         // filters mapped ahead keep the order they were mapped in.
         Filter signIns = (req, res, chain) -> {
             HttpServletRequest request = (HttpServletRequest) req;

@@ -118,7 +118,7 @@ class InitParametersTest {
         assertThat(nonced.body()).contains(expected.scriptTag("n1"));
     }
 
-    /** The mappings in the README's web.xml: forwards after a partial write, by path and by name, on Jetty. */
+    /** The mappings in the docs' web.xml: forwards after a partial write, by path and by name, on Jetty. */
     private static void assertForwardsAreInjectedOnce(String base, Embeddable expected) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         for (String via : new String[] {"request", "named"}) {
@@ -237,7 +237,7 @@ class InitParametersTest {
     }
 
     /**
-     * The README's web.xml with its placeholder left in, in a container that runs no container initializer (embedded
+     * The docs' web.xml with its placeholder left in, in a container that runs no container initializer (embedded
      * Jetty without annotation scanning): the filter's init refuses the placeholder, and the redirect page servlet, which
      * takes the filter's widget settings, said first that no client ID was set (the demo app's warning, from defaults)
      * while the deployment was failing for the client ID it did have (a web.xml trial). It now reads the filter's

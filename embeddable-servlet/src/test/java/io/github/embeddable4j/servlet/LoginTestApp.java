@@ -132,7 +132,7 @@ final class LoginTestApp implements AutoCloseable {
     }
 
     /**
-     * {@code /app-signin?user=alice[&connect=1]}: an application's own sign-in handler, as the README shows it (the
+     * {@code /app-signin?user=alice[&connect=1]}: an application's own sign-in handler, as the docs show it (the
      * session names the user, the flow is told).
      */
     static final class AppSignInServlet extends HttpServlet {
@@ -179,7 +179,7 @@ final class LoginTestApp implements AutoCloseable {
         }
     }
 
-    /** {@code /signout}: the application's sign-out, as the README shows it (session gone, the widget told). */
+    /** {@code /signout}: the application's sign-out, as the docs show it (session gone, the widget told). */
     static final class SignOutServlet extends HttpServlet {
         private final transient LoginHandoffFlow flow;
 

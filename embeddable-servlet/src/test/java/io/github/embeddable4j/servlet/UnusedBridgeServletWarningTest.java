@@ -31,7 +31,7 @@ class UnusedBridgeServletWarningTest {
         assertSaidOnce(setup -> TestServer.tomcat(setup));
     }
 
-    /** The filter given the bridge's mount, as the README's servlet set-up does: nothing said. */
+    /** The filter given the bridge's mount, as the docs' servlet set-up does: nothing said. */
     @Test
     void aFilterWithTheBridgeSaysNothing() throws Exception {
         WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(event -> { }).build();

@@ -39,7 +39,7 @@ class OtherSecurityVisitorsConfiguration {
     @ConditionalOnMissingBean(name = "embeddableAnonymousVisitorsAfter")
     FilterRegistrationBean<AnonymousVisitors.After> embeddableAnonymousVisitorsAfter(ObjectProvider<AppUserResolver> appUsers) {
         AppUserResolver users = appUsers.getIfAvailable();
-        // Said once: the README's list of properties shows this setting, and copied into an application without any
+        // Said once: the starter's docs list this setting, and copied into an application without any
         // sign-in it leaves every page without the widget.
         org.apache.commons.logging.LogFactory.getLog(OtherSecurityVisitorsConfiguration.class).info("RingCentral Embeddable:"
                 + " inject.anonymous=false without Spring Security: a page gets the widget only when, after your filters,"

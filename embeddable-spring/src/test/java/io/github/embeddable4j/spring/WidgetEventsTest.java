@@ -100,7 +100,7 @@ class WidgetEventsTest {
         @Autowired
         WidgetEventDispatcher dispatcher;
 
-        /** The README's way to test a listener without the bridge: the event handed to the dispatcher bean. */
+        /** The docs' way to test a listener without the bridge: the event handed to the dispatcher bean. */
         @Test
         void anEventHandedToTheDispatcherBeanReachesTheListenerWithItsUser() throws Exception {
             listener.calls.clear();

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README's example, compiled and run against an in-memory CRM, so the documented code keeps working. */
+/** The docs' example, compiled and run against an in-memory CRM, so the documented code keeps working. */
 class ReadmeExampleTest {
 
     record Person(String id, String name, String phone, String owner) {
@@ -98,7 +98,7 @@ class ReadmeExampleTest {
         }
     }
 
-    /** The README's way to test a provider as the widget calls it: the service, a call-out body, its answer. */
+    /** The docs' way to test a provider as the widget calls it: the service, a call-out body, its answer. */
     @Test
     void aProviderIsTestedThroughTheServiceAsTheWidgetCallsIt() throws Exception {
         ContactProvider myProvider = new ContactProvider() {

@@ -20,7 +20,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The CSRF token a WebFlux page's bridge script sends. A trial found the token source the README showed throwing on
+ * The CSRF token a WebFlux page's bridge script sends. A trial found the token source the docs showed throwing on
  * pages where Spring Security put no token (CSRF off): every page became an empty 500.
  */
 class CsrfTokenSourceTest {

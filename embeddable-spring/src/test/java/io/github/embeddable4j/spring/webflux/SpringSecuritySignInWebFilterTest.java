@@ -122,7 +122,7 @@ class SpringSecuritySignInWebFilterTest {
                 .containsExactly(WidgetLogoutCookie.setCookieHeader(false));
         assertThat(ENDPOINTS.isConnectPending(new WebSessionAttributes(session))).isFalse();
 
-        // An application that also set it from its own logout handler (as the README showed) gets it once.
+        // An application that also set it from its own logout handler (as the docs showed) gets it once.
         session.getAttributes().put(CONTEXT, signedIn("ada"));
         MockServerWebExchange handled = run(exchange("/logout", true), s -> s.getAttributes().remove(CONTEXT));
         // (the handler's header, added before the response commits, as EmbeddableLoginWebFilter.logOutWidget does)

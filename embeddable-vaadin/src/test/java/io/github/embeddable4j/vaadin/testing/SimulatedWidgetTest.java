@@ -95,7 +95,7 @@ class SimulatedWidgetTest {
         assertThat(messages).singleElement().satisfies(m -> assertThat(m.getEvent().type()).isEqualTo("rc-call-end-notify"));
     }
 
-    /** The README's lines, as written there. */
+    /** The docs' lines, as written there. */
     @Test
     void theReadmesLines() {
         call.click();

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Karibu set-up for Vaadin without Spring: Karibu runs no {@code @WebListener}, so the layout that reads
+ * The docs' Karibu set-up for Vaadin without Spring: Karibu runs no {@code @WebListener}, so the layout that reads
  * the widget from the servlet context fails (Vaadin's error view instead of the layout, and Karibu's
  * first lookup names the {@code NullPointerException: embeddable}); running the listener on Karibu's servlet gives the view its phone.
  */
 class WithoutSpringKaribuTest {
 
-    /** The README's listener, in short: the widget published in the servlet context. */
+    /** The docs' listener, in short: the widget published in the servlet context. */
     public static class Widget implements ServletContextListener {
         @Override
         public void contextInitialized(ServletContextEvent e) {
@@ -38,7 +38,7 @@ class WithoutSpringKaribuTest {
         }
     }
 
-    /** The README's main layout: the phone from the servlet context, and a button that dials. */
+    /** The docs' main layout: the phone from the servlet context, and a button that dials. */
     @Route("")
     public static class MainView extends VerticalLayout {
         public MainView() {

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The servlet module in Jetty 11 (Servlet 5.0, Jakarta EE 9: Dropwizard 4's container), set up as the README's listener
+ * The servlet module in Jetty 11 (Servlet 5.0, Jakarta EE 9: Dropwizard 4's container), set up as the docs' listener
  * does, with sign in once: pages get the loader and the bridge script, fragments nothing, non-blocking output too;
  * the bridge takes events; the redirect page is served; an application's sign-out asks the next page's widget to log
  * out (it failed with {@code NoSuchMethodError} on {@code Cookie.setAttribute}, a Servlet 6 method, before 0.1.0).
@@ -249,7 +249,7 @@ class Jetty11Test {
         }
     }
 
-    /** The application's sign-out, as the README shows it. */
+    /** The application's sign-out, as the docs show it. */
     static final class SignOutServlet extends HttpServlet {
         private final transient LoginHandoffFlow flow;
 

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Spring calls an interceptor's {@code preHandle} again when an async request (a {@code DeferredResult}) is dispatched
  * back. A new nonce then went into the header and the loader, while the page's model still held the first one, so the
- * page's own inline script was refused (found by a trial; the README's interceptor had the same flaw).
+ * page's own inline script was refused (found by a trial; the docs' interceptor had the same flaw).
  */
 class ContentSecurityPolicyTest {
 

@@ -16,7 +16,7 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The README's "Testing your application", run: with the starter, MockMvc's pages carry the widget and its JSON does
+ * The docs' "Testing your application", run: with the starter, MockMvc's pages carry the widget and its JSON does
  * not; the starter's servlets (bridge, redirect page) are outside MockMvc's reach. A trial that added the starter to an
  * application tested this way found the tests it had still passing and nothing written on how to test the widget.
  */

@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * A {@code @WebMvcTest} slice loads only the auto-configurations Spring lists for it, and the starter is not among them:
- * its pages get the widget when the test imports it ({@link ImportAutoConfiguration}), as the README says. (Without
+ * its pages get the widget when the test imports it ({@link ImportAutoConfiguration}), as the docs say. (Without
  * the import this slice would not even start: the example's {@code ContentSecurityPolicy}, a {@code WebMvcConfigurer}
  * the slice takes, needs the starter's {@code CspSources}.)
  */

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A Spring MVC application that signs its users in itself (no Spring Security), as the README's "Sign in once
+ * A Spring MVC application that signs its users in itself (no Spring Security), as the docs' "Sign in once
  * (Spring)" says for such applications: the user in the session, an {@link AppUserResolver} bean that reads it, and
  * the flow told at sign-in and sign-out.
  */

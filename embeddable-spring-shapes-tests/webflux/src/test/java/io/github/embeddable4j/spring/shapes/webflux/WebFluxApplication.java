@@ -32,7 +32,7 @@ public class WebFluxApplication {
 
     @Bean
     SecurityWebFilterChain security(ServerHttpSecurity http) {
-        // Signing out also logs the widget out (sign in once's mark, as the README shows it), besides the default handler.
+        // Signing out also logs the widget out (sign in once's mark, as the docs show it), besides the default handler.
         return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll()).httpBasic(basic -> { })
                 .logout(logout -> logout.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),
                         (exchange, authentication) -> EmbeddableLoginWebFilter.logOutWidget(exchange.getExchange()))))

@@ -63,7 +63,7 @@ class WebFluxApplicationTest {
         }
     }
 
-    /** The README's WebFlux recipe: the loader in the head with the response's nonce, and a policy that allows it. */
+    /** The docs' WebFlux recipe: the loader in the head with the response's nonce, and a policy that allows it. */
     @Test
     void aThymeleafPageCarriesTheLoaderWithTheResponsesNonce() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(
@@ -232,7 +232,7 @@ class WebFluxApplicationTest {
     }
 
     /**
-     * The README's "Testing your application" for WebFlux: a {@code WebTestClient} bound to the context (what
+     * The docs' "Testing your application" for WebFlux: a {@code WebTestClient} bound to the context (what
      * {@code @AutoConfigureWebTestClient} makes in a mock environment) sees pages with the widget when signed in (here
      * with HTTP Basic; with Spring Security, visitors who have not signed in get none), text without, and the starter's
      * bridge, a {@code WebFilter} here (MockMvc does not reach its servlet counterpart).

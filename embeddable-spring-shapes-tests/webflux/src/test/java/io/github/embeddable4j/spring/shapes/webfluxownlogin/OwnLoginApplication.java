@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * A WebFlux application that signs its users in itself (Spring Security on the classpath lets everything through and
- * keeps nobody in the session), as the README says for such applications: the user in the {@code WebSession}, a
+ * keeps nobody in the session), as the docs say for such applications: the user in the {@code WebSession}, a
  * {@link ReactiveAppUserResolver} bean that reads it, and the login filter told at sign-in and sign-out.
  */
 @SpringBootApplication
