@@ -32,6 +32,7 @@ public class WidgetPropertiesMetadata {
         Set<String> generated = new HashSet<>();
         for (WidgetParameter p : WidgetParameter.values()) {
             generated.add(PREFIX + p.kebabName());
+            p.formerName().ifPresent(former -> generated.add(PREFIX + EmbeddableConfig.kebabKey(former)));
         }
         // Drop what an earlier run generated (a build without a new compile runs this again on its own output).
         ArrayNode properties = json.createArrayNode();
@@ -53,6 +54,7 @@ public class WidgetPropertiesMetadata {
         }
         for (WidgetParameter p : WidgetParameter.values()) {
             properties.add(property(json, p));
+            p.formerName().ifPresent(former -> properties.add(formerProperty(json, p, former)));
             ArrayNode values = json.createArrayNode();
             if (!p.type().isBoolean()) {
                 for (String choice : SettingNames.choices(p)) {
@@ -82,6 +84,25 @@ public class WidgetPropertiesMetadata {
         return new ConfigProblem("description", text, "-").named(EmbeddableConfig::kebabKey).message();
     }
 
+    /** A parameter's name before widget 1.4.0 (app-key), still read as the parameter: deprecated, with its replacement. */
+    private static ObjectNode formerProperty(ObjectMapper json, WidgetParameter p, String former) {
+        ObjectNode property = json.createObjectNode()
+                .put("name", PREFIX + EmbeddableConfig.kebabKey(former))
+                .put("type", "java.lang.String")
+                .put("description", "Old name of " + p.kebabName() + ", still read as it.")
+                .put("sourceType", WidgetParameter.class.getName());
+        property.putObject("deprecation").put("level", "warning").put("replacement", PREFIX + p.kebabName());
+        return property;
+    }
+
+    private static boolean isDeprecated(WidgetParameter p) {
+        try {
+            return WidgetParameter.class.getField(p.name()).isAnnotationPresent(Deprecated.class);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ObjectNode property(ObjectMapper json, WidgetParameter p) {
         ObjectNode property = json.createObjectNode()
                 .put("name", PREFIX + p.kebabName())
@@ -92,7 +113,7 @@ public class WidgetPropertiesMetadata {
                 })
                 .put("description", springWords(p.description()))
                 .put("sourceType", WidgetParameter.class.getName());
-        if (p == WidgetParameter.PROXY_URI) { // core warns of it at start; the IDE strikes it through
+        if (isDeprecated(p)) { // core warns of it at start; the IDE strikes it through
             property.putObject("deprecation").put("level", "warning").put("reason", "Current widget builds ignore it.");
         }
         switch (p.type()) {

@@ -39,8 +39,9 @@ public record ConfigProblem(String property, String message, String fix) {
      */
     public ConfigProblem named(UnaryOperator<String> naming) {
         Set<String> names = new HashSet<>(ConfigReader.settingNames());
-        names.add("appKey");
-        names.add("appSecret");
+        for (WidgetParameter p : WidgetParameter.values()) {
+            p.formerName().ifPresent(names::add);
+        }
         // A property that is no setting name (a key as the user mistyped it) stays as written.
         String renamed = names.contains(property) || property.startsWith("params.") ? naming.apply(property) : property;
         return new ConfigProblem(renamed, rename(message, names, naming), rename(fix, names, naming));

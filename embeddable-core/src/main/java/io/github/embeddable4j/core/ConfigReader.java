@@ -60,8 +60,9 @@ final class ConfigReader {
     static {
         for (WidgetParameter p : WidgetParameter.values()) {
             SETTING_NAMES.put(Keys.normalize(p.wireName()), p.wireName());
+            p.formerName().ifPresent(former -> SETTING_NAMES.put(Keys.normalize(former), former));
         }
-        for (String name : List.of(HOSTING, FRAME_ORIGINS, REQUIRE_CLIENT_ID, ALLOW_SECRETS, "appKey", "appSecret")) {
+        for (String name : List.of(HOSTING, FRAME_ORIGINS, REQUIRE_CLIENT_ID, ALLOW_SECRETS)) {
             SETTING_NAMES.put(Keys.normalize(name), name);
         }
     }
@@ -117,11 +118,8 @@ final class ConfigReader {
 
     /** The typed setting a {@code params.<name>} sets (the builder routes it there), or null for a parameter of its own. */
     private static @Nullable String typedSettingOf(String name) {
-        return switch (name) {
-            case "appKey" -> WidgetParameter.CLIENT_ID.wireName();
-            case "appSecret" -> WidgetParameter.CLIENT_SECRET.wireName();
-            default -> WidgetParameter.byWireName(name).map(WidgetParameter::wireName).orElse(null);
-        };
+        return WidgetParameter.byWireName(name).or(() -> WidgetParameter.byFormerName(name))
+                .map(WidgetParameter::wireName).orElse(null);
     }
 
     /**
@@ -191,11 +189,7 @@ final class ConfigReader {
             }
         }
         String name = settingName(bare).orElse(Keys.normalize(bare));
-        return switch (name) {
-            case "appKey" -> WidgetParameter.CLIENT_ID.wireName();
-            case "appSecret" -> WidgetParameter.CLIENT_SECRET.wireName();
-            default -> name;
-        };
+        return WidgetParameter.byFormerName(name).map(WidgetParameter::wireName).orElse(name);
     }
 
     /** Reads every setting of one source, leaving out those {@code overridden} names (by the key without its prefix). */

@@ -87,7 +87,7 @@ final class ConfigValidator {
     private void mergeDeprecatedNames() {
         for (Map.Entry<WidgetParameter, String> alias : in.aliasValues.entrySet()) {
             WidgetParameter target = alias.getKey();
-            String oldName = target == CLIENT_ID ? "appKey" : "appSecret";
+            String oldName = target.formerName().orElseThrow();
             Object parsed;
             try {
                 parsed = ConfigValues.parse(target, alias.getValue());
@@ -222,6 +222,7 @@ final class ConfigValidator {
                 && !redirect.startsWith(hosting.baseUrl());
     }
 
+    @SuppressWarnings("deprecation") // PROXY_URI, which it warns of
     private void checkHostingVersion(Hosting hosting) {
         switch (hosting.kind()) {
             case VERSION -> {

@@ -542,8 +542,9 @@ public final class EmbeddableConfig implements Serializable {
             if (known.isPresent()) {
                 return set(known.get(), value);
             }
-            if (name.equals("appKey") || name.equals("appSecret")) {
-                WidgetParameter target = name.equals("appKey") ? WidgetParameter.CLIENT_ID : WidgetParameter.CLIENT_SECRET;
+            Optional<WidgetParameter> renamed = WidgetParameter.byFormerName(name);
+            if (renamed.isPresent()) {
+                WidgetParameter target = renamed.get();
                 if (value == null) {
                     aliasValues.remove(target);
                 } else {
@@ -614,7 +615,12 @@ public final class EmbeddableConfig implements Serializable {
         /** The discovery server: one of RingCentral's platform or discovery origins. */
         public Builder discoverAppServer(@Nullable String server) { return set(WidgetParameter.DISCOVER_APP_SERVER, server); }
 
-        /** Deprecated legacy proxy page; current widget builds ignore it. */
+        /**
+         * Legacy proxy page.
+         *
+         * @deprecated current widget builds ignore it, and the configuration warns of it
+         */
+        @Deprecated
         public Builder proxyUri(@Nullable String uri) { return set(WidgetParameter.PROXY_URI, uri); }
 
         /** An extra stylesheet loaded inside the widget. */

@@ -82,11 +82,11 @@ final class SecretNames {
         Map<String, Boolean> names = new HashMap<>();
         for (WidgetParameter p : WidgetParameter.values()) {
             names.put(normalize(p.wireName()), p.isSecret());
+            p.formerName().ifPresent(former -> names.put(normalize(former), p.isSecret()));
         }
-        for (String name : List.of("hosting", "frameOrigins", "requireClientId", ALLOW_SECRETS, "appKey")) {
+        for (String name : List.of("hosting", "frameOrigins", "requireClientId", ALLOW_SECRETS)) {
             names.put(normalize(name), false);
         }
-        names.put("appsecret", true); // the old name of clientSecret
         names.put("serverkey", true); // sign in once's key (login.server-key), so that its misspellings are secret too
         names.put("loginserverkey", true);
         return Map.copyOf(names);

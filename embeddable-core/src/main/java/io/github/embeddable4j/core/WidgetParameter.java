@@ -3,6 +3,7 @@ package io.github.embeddable4j.core;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Every URL parameter the widget reads, in the order they are written. Each constant knows its name on the
@@ -21,6 +22,8 @@ public enum WidgetParameter {
     AUTH_PROXY("authProxy", ValueType.FLAG, Placement.BOTH, "Auth-proxy mode: appServer is your own server, which holds the tokens (experimental, undocumented)."),
     DISCOVERY("discovery", ValueType.FLAG, Placement.BOTH, "Whether to use RingCentral discovery."),
     DISCOVER_APP_SERVER("discoverAppServer", ValueType.DISCOVERY_SERVER, Placement.BOTH, "Discovery server; one of RingCentral's platform or discovery servers. Read only with discovery on."),
+    /** @deprecated current widget builds ignore it, and the configuration warns of it. */
+    @Deprecated
     PROXY_URI("proxyUri", ValueType.URL, Placement.BOTH, "Deprecated legacy proxy page; current builds ignore it."),
     STYLES_URI("stylesUri", ValueType.URL, Placement.BOTH, "URL of an extra stylesheet loaded inside the widget."),
     PREFIX("prefix", ValueType.TEXT, Placement.BOTH, "Namespace for the widget's element ids and storage keys (default rc-widget); lets two widgets keep separate sessions."),
@@ -185,6 +188,25 @@ public enum WidgetParameter {
     /** Whether the parameter is written into the iframe ({@code app.html}) URL. */
     public boolean inIframeUrl() {
         return placement != Placement.LOADER_ONLY;
+    }
+
+    /**
+     * The name the widget read this parameter under before version 1.4.0, which renamed {@code appKey} and
+     * {@code appSecret}: the configuration still reads a value given under it, and writes the current name.
+     *
+     * <pre>{@code WidgetParameter.CLIENT_ID.formerName()  // Optional[appKey]}</pre>
+     */
+    public Optional<String> formerName() {
+        return switch (this) {
+            case CLIENT_ID -> Optional.of("appKey");
+            case CLIENT_SECRET -> Optional.of("appSecret");
+            default -> Optional.empty();
+        };
+    }
+
+    /** The parameter whose {@link #formerName()} is exactly {@code name}. */
+    static Optional<WidgetParameter> byFormerName(String name) {
+        return Stream.of(values()).filter(p -> p.formerName().filter(name::equals).isPresent()).findFirst();
     }
 
     /** Finds a parameter by its exact wire name, such as {@code "disableMessages"}. */

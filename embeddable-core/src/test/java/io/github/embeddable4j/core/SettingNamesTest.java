@@ -33,6 +33,31 @@ class SettingNamesTest {
         assertThat(SettingNames.find("params.x")).isEmpty();
     }
 
+    /**
+     * Widget 1.4.0 renamed appKey and appSecret; {@link WidgetParameter#formerName()} is the one table of them, so
+     * every reader (relaxed keys, {@code param(...)}, secrecy, the starter's IDE metadata) knows the same old names.
+     */
+    @Test
+    void everyFormerNameIsReadAsItsParameterAndIsAsSecret() {
+        assertThat(WidgetParameter.CLIENT_ID.formerName()).hasValue("appKey");
+        assertThat(WidgetParameter.CLIENT_SECRET.formerName()).hasValue("appSecret");
+        int renamed = 0;
+        for (WidgetParameter p : WidgetParameter.values()) {
+            if (p.formerName().isEmpty()) {
+                continue;
+            }
+            renamed++;
+            String former = p.formerName().get();
+            assertThat(SettingNames.find(EmbeddableConfig.kebabKey(former))).as(former).hasValue(former);
+            assertThat(SettingNames.isSecretName(former)).as(former).isEqualTo(p.isSecret());
+            EmbeddableConfig config = EmbeddableConfig.builder().allowSecretsInMarkup(true)
+                    .param("clientId", p == WidgetParameter.CLIENT_ID ? null : "client1") // a secret needs one
+                    .param(former, "abc123").build();
+            assertThat(config.get(p)).as(former).hasValue("abc123");
+        }
+        assertThat(renamed).isEqualTo(2);
+    }
+
     @Test
     void suggestsTheNearestCandidateInTheCandidatesOwnSpelling() {
         assertThat(SettingNames.nearest("disable-cal", List.of("disable-call", "disable-meeting"))).hasValue("disable-call");
