@@ -206,15 +206,19 @@ public final class Hosting {
     }
 
     /**
-     * Whether this is a pinned 2.x release older than {@code parameter}, which it then ignores without a word. Channels,
-     * {@code latest} and copies are not judged.
+     * Whether this widget is older than {@code parameter}, which it then ignores without a word: a pinned 2.x release
+     * before it, or any 1.x (channel or release), since the parameter came in 2.x. Other channels, {@code latest} and
+     * copies are not judged.
      *
      * <pre>{@code Hosting.version("2.2.1").predates(WidgetParameter.EXTERNAL_AUTH_ID) // true: it arrived in 2.3.0}</pre>
      */
     @Internal("embeddable4j's settings checks (pinned releases)")
     public boolean predates(WidgetParameter parameter) {
         String without = LAST_RELEASE_WITHOUT.get(parameter);
-        return kind == Kind.VERSION && major == 2 && without != null && compareReleases(label, without) <= 0;
+        if (without == null) {
+            return false;
+        }
+        return major == 1 || kind == Kind.VERSION && major == 2 && compareReleases(label, without) <= 0;
     }
 
     /** MAJOR.MINOR.PATCH compared part by part (a pre-release counts as its release). */

@@ -344,6 +344,13 @@ class ConfigValidationTest {
         // part by part: 2.0.1000 is older than 2.1.0 (one number of the three, 2001000, made them equal)
         assertThat(Hosting.version("2.0.1000").predates(WidgetParameter.MAIN_TAB)).isFalse(); // MAIN_TAB: up to 2.0.0
         assertThat(Hosting.version("2.0.1000").predates(WidgetParameter.EXTERNAL_AUTH_ID)).isTrue();
+        // 1.x, channel or release, predates every parameter that came in 2.x (sign in once relies on it for externalAuthId)
+        assertThat(Hosting.channel("1.x").predates(WidgetParameter.EXTERNAL_AUTH_ID)).isTrue();
+        assertThat(Hosting.version("1.9.3").predates(WidgetParameter.ENABLE_TYPING_TIME_TRACKING)).isTrue();
+        assertThat(Hosting.version("1.9.3").predates(WidgetParameter.CLIENT_ID)).isFalse();
+        assertThat(warnings(b -> b.hosting("1.9.3").externalAuthId("ada"))).singleElement().satisfies(p ->
+                assertThat(p.message()).isEqualTo("widget releases up to 2.2.2 do not read externalAuthId, so hosting 1.9.3"
+                        + " ignores it."));
         // a part too long for a number is no release: a problem with its fix, not a NumberFormatException from build()
         assertThat(problems(b -> b.hosting("2.99999999999999999999.0"))).extracting(ConfigProblem::property)
                 .containsExactly("hosting");

@@ -70,7 +70,7 @@ public final class LoginAuthorization {
                     "Set redirectUri to the URL of your callback (sign in once serves it, such as https://your.host/ringcentral/redirect)"
                     + " and register that URL on the app."));
         }
-        if (config.hosting().predates(WidgetParameter.EXTERNAL_AUTH_ID) || config.hosting().majorVersion().orElse(2) < 2) {
+        if (config.hosting().predates(WidgetParameter.EXTERNAL_AUTH_ID)) {
             // the handoff names its user by externalAuthId: a release that ignores it keeps the last user's login
             problems.add(new ConfigProblem("hosting", "widget " + config.hosting() + " does not read externalAuthId, which"
                     + " signing users in from the server needs to tell one user from the next (1.x and the releases up"
