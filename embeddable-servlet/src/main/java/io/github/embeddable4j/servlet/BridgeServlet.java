@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -156,10 +157,14 @@ public final class BridgeServlet extends HttpServlet {
         return refusals;
     }
 
-    /** Registers the servlet at {@code mount + "/*"}, such as {@code /embeddable4j/*}. */
+    /**
+     * Registers the servlet at its three paths under {@code mount}, each exactly ({@code /embeddable4j/events}, ...):
+     * not at {@code /embeddable4j/*}, where Spring Security 7 answered a path such as {@code //embeddable4j/events} with
+     * a 500 ({@link BridgeEndpoints#paths}). A mapping of your own at {@code mount + "/*"} works too.
+     */
     public static ServletRegistration.Dynamic register(ServletContext context, BridgeServlet servlet, String mount) {
         ServletRegistration.Dynamic registration = Registrations.servlet(context, "embeddable4j-bridge", servlet);
-        registration.addMapping(mount + "/*");
+        registration.addMapping(BridgeEndpoints.paths(mount).toArray(String[]::new));
         registration.setAsyncSupported(true);
         return registration;
     }
@@ -169,10 +174,19 @@ public final class BridgeServlet extends HttpServlet {
         glue = endpoints.glue();
     }
 
+    /** The endpoint's path: the path info under a prefix mapping, the servlet path's last segment under an exact one. */
+    private static String pathUnderMount(HttpServletRequest request) {
+        if (request.getHttpServletMapping().getMappingMatch() == MappingMatch.EXACT) {
+            String servletPath = request.getServletPath();
+            return servletPath.substring(servletPath.lastIndexOf('/'));
+        }
+        return request.getPathInfo() == null ? "" : request.getPathInfo();
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         EmbeddableFilter.skip(request);
-        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        String path = pathUnderMount(request);
         try {
             String endpoint = endpoints.endpoint(path);
             EmbeddableSelector chooser = selector;

@@ -163,10 +163,12 @@ abstract class BridgeContractTest {
                 .header("If-None-Match", "\"an-older-script\"").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(otherVersion.statusCode()).isEqualTo(200);
         assertThat(otherVersion.body()).isEqualTo(script.body());
+        // register maps the three paths exactly, so another path under the mount is the application's (here a 404)
         HttpResponse<String> missing = client.send(HttpRequest.newBuilder(URI.create(server.url("/embeddable4j/nothing")))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).startsWith("{\"error\":\"not-found\"");
+        assertThat(missing.body()).doesNotContain("\"error\":\"not-found\"");
+
     }
 
     /**
@@ -187,7 +189,12 @@ abstract class BridgeContractTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[" + offRing + "]}"));
             expect(client.send(b.build(), HttpResponse.BodyHandlers.ofString()), 404, "not-found");
         }
-        assertThat(offRefusals.counts()).containsExactly(Map.entry("not-found", 2L));
+        // mapped at the mount with /*, as this one is, an unknown path is the bridge's short JSON 404 too
+        HttpResponse<String> offMissing = client.send(HttpRequest.newBuilder(URI.create(server.url("/off/nothing")))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(offMissing.statusCode()).isEqualTo(404);
+        assertThat(offMissing.body()).startsWith("{\"error\":\"not-found\"");
+        assertThat(offRefusals.counts()).containsExactly(Map.entry("not-found", 3L));
         // The listener is live: an event sent to the real bridge afterwards arrives; the script-only one's never do.
         assertThat(postGood("{\"events\":[" + RING.replace("\"c1\"", "\"probe-1\"") + "]}").statusCode()).isEqualTo(202);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -65,7 +65,7 @@ class UnusedBridgeServletWarningTest {
         });
         dispatcher.close();
         assertThat(warnings).filteredOn(m -> m.contains("BridgeServlet is mapped")).singleElement().asString()
-                .contains("[/embeddable4j/*]", "such as /page", "withEventBridge(mount, dispatcher.subscribedTypes(), csrf)");
+                .contains("/embeddable4j/events", "such as /page", "withEventBridge(mount, dispatcher.subscribedTypes(), csrf)");
     }
 
     interface Container {

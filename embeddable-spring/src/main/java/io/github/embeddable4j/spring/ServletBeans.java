@@ -110,7 +110,7 @@ class ServletBeans {
                     limits, refusals), selector);
         }, () -> withSelector(BridgeServlet.scriptOnly(embeddable, refusals), selector));
         ServletRegistrationBean<DeferredBridgeServlet> registration = new ServletRegistrationBean<>(bridge,
-                properties.getBridge().getPath() + "/*");
+                BridgeEndpoints.paths(properties.getBridge().getPath()).toArray(String[]::new)); // exactly: see paths()
         registration.setName("embeddableBridge");
         registration.setAsyncSupported(true);
         return registration;

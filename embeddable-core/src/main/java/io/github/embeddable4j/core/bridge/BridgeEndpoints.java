@@ -154,6 +154,17 @@ public final class BridgeEndpoints {
         }
     }
 
+    /**
+     * The bridge's paths under a mount, to map a servlet at exactly: {@code /embeddable4j/embeddable4j.js},
+     * {@code /embeddable4j/events} and {@code /embeddable4j/service}. Not {@code /embeddable4j/*}: Spring Security 7
+     * parses a request's path before its firewall, and Spring's parser throws for a path that does not begin with a
+     * prefix-mapped servlet's path as written ({@code //embeddable4j/events}), a 500 for anyone; an exact mapping it
+     * leaves alone, and the firewall refuses such a path with a 400.
+     */
+    public static List<String> paths(String mount) {
+        return List.of(mount + SCRIPT, mount + EVENTS, mount + SERVICE);
+    }
+
     /** The endpoint a path under the mount names ({@link #SCRIPT}, {@link #EVENTS}, {@link #SERVICE}), or null. */
     public @Nullable String endpoint(String pathUnderMount) {
         return switch (pathUnderMount) {

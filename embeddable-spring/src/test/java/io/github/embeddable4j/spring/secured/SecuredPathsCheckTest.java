@@ -213,7 +213,7 @@ class SecuredPathsCheckTest {
                 e.problems()).singleElement().satisfies(problem -> {
                     assertThat(problem.property()).isEqualTo("spring.mvc.servlet.path");
                     assertThat(problem.message()).startsWith("the DispatcherServlet is mapped at /app/* and other servlets beside it (")
-                            .contains("embeddableBridge at /embeddable4j/*").endsWith("fails with an IllegalArgumentException (a 500).");
+                            .contains("embeddableBridge at /embeddable4j/").endsWith("fails with an IllegalArgumentException (a 500).");
                     assertThat(problem.fix()).contains("PathPatternRequestMatcher.withDefaults().basePath(\"/app\")",
                             "or map the DispatcherServlet at /");
                 }));
