@@ -285,7 +285,10 @@ public final class BridgeServlet extends HttpServlet {
         BridgeEndpoints.Request described = describe(request, widget);
         endpoints.admit(EVENTS, described);
         byte[] body = new byte[endpoints.maxBodyBytes(EVENTS) + 1];
-        int length = readUpTo(request.getInputStream(), body);
+        int length;
+        try (BridgeEndpoints.BodyRead read = endpoints.startBodyRead(described)) {
+            length = readUpTo(request.getInputStream(), body);
+        }
         String answer = endpoints.events(body, length, described);
         response.setStatus(HttpServletResponse.SC_ACCEPTED);
         JsonResponses.json(response, answer);
@@ -296,7 +299,10 @@ public final class BridgeServlet extends HttpServlet {
         BridgeEndpoints.Request described = describe(request, widget);
         endpoints.admit(SERVICE, described);
         byte[] body = new byte[endpoints.maxBodyBytes(SERVICE) + 1];
-        int length = readUpTo(request.getInputStream(), body);
+        int length;
+        try (BridgeEndpoints.BodyRead read = endpoints.startBodyRead(described)) {
+            length = readUpTo(request.getInputStream(), body);
+        }
         CompletableFuture<String> reply = endpoints.callout(body, length, described);
         if (!request.isAsyncSupported()) {
             try {

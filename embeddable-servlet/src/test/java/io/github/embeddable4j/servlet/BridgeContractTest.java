@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -383,6 +384,50 @@ abstract class BridgeContractTest {
             bridge.bodyTimeout = before;
         }
         assertThat(postGood("{\"events\":[" + RING + "]}").statusCode()).isEqualTo(202);
+    }
+
+    /**
+     * Bodies that stall after their first byte each hold a request thread until the container's read deadline (30 s on
+     * Jetty, 60 s on Tomcat): one visitor within the rate limit held 180 of Jetty's 200 threads, and pages waited (an
+     * endpoint audit). One session's bodies are read at most {@link BridgeEndpoints#MAX_BODY_READS} at once: the next
+     * is refused at once, 429 ending its connection without reading its body (before, it stalled like the others), and
+     * another visitor's batch is still taken.
+     */
+    @Test
+    void oneSessionsStalledBodiesHoldAtMostEightRequestThreads() throws Exception {
+        HttpResponse<String> session = client.send(HttpRequest.newBuilder(URI.create(server.url("/session"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = session.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String head = "POST /embeddable4j/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nContent-Type: application/json"
+                + "\r\nSec-Fetch-Site: same-origin\r\nCookie: " + cookie + "\r\nContent-Length: 1000\r\n\r\n{";
+        int busyBefore = settledBusyThreads();
+        List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < BridgeEndpoints.MAX_BODY_READS; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port());
+                stalled.add(socket);
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+            // every stalled body is being read (Undertow's pool does not say how many threads are busy: a second then)
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(busyBefore >= 0 ? 10 : 1);
+            while ((busyBefore < 0 || server.threads().busy() < busyBefore + BridgeEndpoints.MAX_BODY_READS)
+                    && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            try (java.net.Socket next = new java.net.Socket("127.0.0.1", server.port())) {
+                next.setSoTimeout(10_000);
+                next.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                next.getOutputStream().flush();
+                assertThat(readAnswer(next.getInputStream())).startsWith("HTTP/1.1 429")
+                        .contains("\"error\":\"too-many-reads\"").containsIgnoringCase("connection: close");
+            }
+            assertThat(postGood("{\"events\":[" + RING + "]}").statusCode()).as("another visitor").isEqualTo(202);
+        } finally {
+            for (java.net.Socket socket : stalled) {
+                socket.close();
+            }
+        }
     }
 
     /** The pool's busy threads once no earlier request's thread is still ending (the lowest count over half a second). */

@@ -83,12 +83,22 @@ public final class BridgeEndpoints {
     }
 
     private static final String UNREADABLE_BODY = "unreadable-body";
+    private static final String TOO_MANY_READS = "too-many-reads";
+    /**
+     * How many bodies of one session (or, without one, one user or address) a blocking adapter reads at once
+     * ({@link #startBodyRead}). A body read in the usual way takes milliseconds; one that stalls holds a server thread
+     * until the container's read deadline (30 s on Jetty, 60 s on Tomcat), and one visitor within the rate limit held
+     * 180 of Jetty's 200 threads that way while pages waited (an endpoint audit).
+     */
+    public static final int MAX_BODY_READS = 8;
 
     private final Embeddable embeddable;
     private final WidgetEventDispatcher dispatcher;
     private final @Nullable ThirdPartyService service;
     private final BridgeLimits limits;
     private final SessionRateLimiter rateLimiter;
+    /** Bodies being read, by {@link Request#rateKey()}; a key leaves when its count is back to none. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> bodyReads = new java.util.concurrent.ConcurrentHashMap<>();
     private final FrameOriginWarnings originWarnings = new FrameOriginWarnings();
     private final String glueEtag = "\"" + ClientGlue.version() + "\"";
 
@@ -219,6 +229,40 @@ public final class BridgeEndpoints {
             throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.",
                     (int) Math.max(1, limits.window().toSeconds()));
         }
+    }
+
+    /**
+     * Counts the reading of an admitted request's body by an adapter whose read holds a server thread (the servlet
+     * bridge, {@link BridgeHandler}), at most {@link #MAX_BODY_READS} of one session at once; close it once the body is
+     * read, or failed to be.
+     *
+     * <pre>{@code try (BridgeEndpoints.BodyRead read = endpoints.startBodyRead(request)) { length = readUpTo(...); }}</pre>
+     *
+     * @throws BridgeError 429 {@code too-many-reads}, refused without reading the body ({@link #keepsConnection} ends the
+     *                     connection): a stalled body would hold the thread that drains it
+     */
+    public BodyRead startBodyRead(Request request) throws BridgeError {
+        String key = request.rateKey();
+        boolean[] counted = {false};
+        bodyReads.compute(key, (k, reading) -> {
+            int n = reading == null ? 0 : reading;
+            if (n >= MAX_BODY_READS) {
+                return reading;
+            }
+            counted[0] = true;
+            return n + 1;
+        });
+        if (!counted[0]) {
+            throw new BridgeError(429, TOO_MANY_READS, "Too many requests of this session are being read at once; retry later.", 1);
+        }
+        return () -> bodyReads.computeIfPresent(key, (k, reading) -> reading <= 1 ? null : reading - 1);
+    }
+
+    /** A body being read ({@link #startBodyRead}); {@link #close()} once it is read. */
+    @FunctionalInterface
+    public interface BodyRead extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**
@@ -371,7 +415,7 @@ public final class BridgeEndpoints {
     /**
      * Before a refusal: whether the connection can carry the client's next request; when not, answer with
      * {@code Connection: close}. Not after a body that could not be read ({@link #isUnreadableBody}: it broke off, or did
-     * not come in time), nor where {@link #drainsBeforeRefusing} says no; otherwise what is left of the body is read
+     * not come in time), nor after a refusal by {@link #startBodyRead} (its session's bodies stall), nor where {@link #drainsBeforeRefusing} says no; otherwise what is left of the body is read
      * and dropped ({@link #drain}), and the answer is whether it ended. The one rule of every blocking adapter.
      *
      * <pre>{@code if (!BridgeEndpoints.keepsConnection(e, length, expect, request::getInputStream, 0, timeout)) { close }}</pre>
@@ -384,7 +428,7 @@ public final class BridgeEndpoints {
      */
     public static boolean keepsConnection(@Nullable BridgeError refusal, long declaredLength, @Nullable String expect,
             @Nullable BodyStream body, long alreadyRead, Duration timeout) {
-        if (refusal != null && isUnreadableBody(refusal)) {
+        if (refusal != null && (isUnreadableBody(refusal) || refusal.code().equals(TOO_MANY_READS))) {
             return false;
         }
         if (body == null) {

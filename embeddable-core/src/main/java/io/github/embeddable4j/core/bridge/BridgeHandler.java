@@ -127,7 +127,10 @@ public final class BridgeHandler {
             BridgeEndpoints.Request request = call.describe();
             endpoints.admit(endpoint, request);
             byte[] body = new byte[endpoints.maxBodyBytes(endpoint) + 1];
-            int length = call.read(body, bodyTimeout);
+            int length;
+            try (BridgeEndpoints.BodyRead read = endpoints.startBodyRead(request)) {
+                length = call.read(body, bodyTimeout);
+            }
             if (endpoint.equals(BridgeEndpoints.EVENTS)) {
                 return CompletableFuture.completedFuture(json(202, endpoints.events(body, length, request)));
             }

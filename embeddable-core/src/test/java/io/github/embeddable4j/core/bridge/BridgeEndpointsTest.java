@@ -33,6 +33,38 @@ class BridgeEndpointsTest {
     }
 
     /**
+     * A stalled body holds the server thread that reads it until the container's read deadline: one session may have
+     * {@link BridgeEndpoints#MAX_BODY_READS} read at once, the next is refused at once, without its body being read
+     * (drained, it would hold a thread the same way), and each body read frees its place. Other sessions are not
+     * counted with it.
+     */
+    @Test
+    void oneSessionsBodiesAreReadAtMostEightAtOnce() throws BridgeError {
+        BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
+        List<BridgeEndpoints.BodyRead> reading = new java.util.ArrayList<>();
+        for (int i = 0; i < BridgeEndpoints.MAX_BODY_READS; i++) {
+            reading.add(endpoints.startBodyRead(post("s1", null, "10.0.0.1")));
+        }
+        BridgeError refused = catchThrowableOfType(BridgeError.class, () -> endpoints.startBodyRead(post("s1", null, "10.0.0.1")));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.code()).isEqualTo("too-many-reads");
+        assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(BridgeEndpoints.keepsConnection(refused, 100, null, () -> {
+            opened.incrementAndGet();
+            return new java.io.ByteArrayInputStream(new byte[100]);
+        }, 0, Duration.ofSeconds(5))).as("refused without reading its body").isFalse();
+        assertThat(opened).hasValue(0);
+        endpoints.startBodyRead(post("s2", null, "10.0.0.1")).close(); // another session
+        reading.remove(0).close();
+        reading.add(endpoints.startBodyRead(post("s1", null, "10.0.0.1")));
+        reading.forEach(BridgeEndpoints.BodyRead::close);
+        for (int i = 0; i <= BridgeEndpoints.MAX_BODY_READS; i++) { // all freed: the count does not leak
+            endpoints.startBodyRead(post("s1", null, "10.0.0.1")).close();
+        }
+    }
+
+    /**
      * The one rule both blocking adapters (the servlet bridge, {@link BridgeHandler}) follow before a refusal, each
      * branch with whether the body was opened: a body that could not be read, one over the drain limit, or one whose
      * client waits for "100 Continue" is not read, and the answer ends the connection.

@@ -29,6 +29,20 @@ final class PagesServlet extends HttpServlet {
         this.embeddable = embeddable;
     }
 
+    /**
+     * Pages answer GET and HEAD; any other method a 405, where HttpServlet would echo a TRACE request's headers (cookies
+     * included) and answer an unknown method with a 501 (an endpoint audit).
+     */
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws jakarta.servlet.ServletException, IOException {
+        if (req.getMethod().equals("GET") || req.getMethod().equals("HEAD")) {
+            super.service(req, resp);
+            return;
+        }
+        resp.setHeader("Allow", "GET, HEAD");
+        resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String resource = PAGES.get(req.getServletPath());
