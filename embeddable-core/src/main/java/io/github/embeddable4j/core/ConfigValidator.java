@@ -233,7 +233,6 @@ final class ConfigValidator {
                     errors.add(new ConfigProblem("hosting", "widget versions before 1.9 stopped working in March 2024.",
                             "Use latest, a channel such as 2.x, or a version from 1.9.0 on."));
                 }
-                checkReleaseReads(hosting);
             }
             case CHANNEL -> {
                 int major = hosting.majorVersion().orElseThrow();
@@ -255,6 +254,7 @@ final class ConfigValidator {
             }
             default -> { }
         }
+        checkReleaseReads(hosting); // a pinned release, or 1.x
         int major = hosting.majorVersion().orElse(0);
         for (WidgetParameter p : values.keySet()) {
             if (p.onlyInMajor() != 0 && major != 0 && p.onlyInMajor() != major) {

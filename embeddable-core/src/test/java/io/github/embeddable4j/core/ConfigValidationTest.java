@@ -351,6 +351,9 @@ class ConfigValidationTest {
         assertThat(warnings(b -> b.hosting("1.9.3").externalAuthId("ada"))).singleElement().satisfies(p ->
                 assertThat(p.message()).isEqualTo("widget releases up to 2.2.2 do not read externalAuthId, so hosting 1.9.3"
                         + " ignores it."));
+        assertThat(warnings(b -> b.hosting("1.x").externalAuthId("ada"))).extracting(ConfigProblem::message)
+                .containsExactly("the 1.x channel is deprecated.",
+                        "widget releases up to 2.2.2 do not read externalAuthId, so hosting 1.x ignores it.");
         // a part too long for a number is no release: a problem with its fix, not a NumberFormatException from build()
         assertThat(problems(b -> b.hosting("2.99999999999999999999.0"))).extracting(ConfigProblem::property)
                 .containsExactly("hosting");

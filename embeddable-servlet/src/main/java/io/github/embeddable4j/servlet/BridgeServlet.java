@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server end of the widget bridge, mapped at {@code <mount>/*} (default {@code /embeddable4j}):
+ * The server end of the widget bridge, at three paths under a mount (default {@code /embeddable4j}; {@link #register}):
  * <ul>
  *   <li>{@code GET <mount>/embeddable4j.js}: the client glue, which the filter puts on pages next to the loader;</li>
  *   <li>{@code POST <mount>/events}: the widget events the glue forwards, handed to the {@link WidgetEventDispatcher}'s
@@ -152,6 +152,11 @@ public final class BridgeServlet extends HttpServlet {
         return this;
     }
 
+    /** Its endpoints' decisions, for this package's tests (how many bodies a session has being read). */
+    BridgeEndpoints endpoints() {
+        return endpoints;
+    }
+
     /** The requests this bridge refused so far, by reason. */
     public BridgeRefusals refusals() {
         return refusals;
@@ -160,7 +165,8 @@ public final class BridgeServlet extends HttpServlet {
     /**
      * Registers the servlet at its three paths under {@code mount}, each exactly ({@code /embeddable4j/events}, ...):
      * not at {@code /embeddable4j/*}, where Spring Security 7 answered a path such as {@code //embeddable4j/events} with
-     * a 500 ({@link BridgeEndpoints#paths}). A mapping of your own at {@code mount + "/*"} works too.
+     * a 500 ({@link BridgeEndpoints#paths}). A mapping of your own at {@code mount + "/*"} works too, but brings that
+     * 500 back under Spring Security 7.
      */
     public static ServletRegistration.Dynamic register(ServletContext context, BridgeServlet servlet, String mount) {
         ServletRegistration.Dynamic registration = Registrations.servlet(context, "embeddable4j-bridge", servlet);
@@ -228,9 +234,19 @@ public final class BridgeServlet extends HttpServlet {
      * a body over the limit then sees no answer, not the 413.
      */
     private void finishReading(HttpServletRequest request, HttpServletResponse response, @Nullable BridgeError refusal) {
-        if (!response.isCommitted() && !BridgeEndpoints.keepsConnection(refusal, request.getContentLengthLong(),
+        if (!response.isCommitted() && !endpoints.keepsConnection(rateKey(request), refusal, request.getContentLengthLong(),
                 request.getHeader("Expect"), request::getInputStream, 0, bodyTimeout)) {
             response.setHeader("Connection", "close");
+        }
+    }
+
+    /** Whom a drain counts against: the request's session, user or address, as its body reads. */
+    private String rateKey(HttpServletRequest request) {
+        try {
+            return describe(request, null).rateKey();
+        } catch (RuntimeException e) { // your AppUserResolver failed: its session or address, then
+            return new BridgeEndpoints.Request(request.getMethod(), null, -1, null, null, null, "", sessionId(request),
+                    null, request.getRemoteAddr()).rateKey();
         }
     }
 
@@ -284,12 +300,8 @@ public final class BridgeServlet extends HttpServlet {
             throws IOException, BridgeError {
         BridgeEndpoints.Request described = describe(request, widget);
         endpoints.admit(EVENTS, described);
-        byte[] body = new byte[endpoints.maxBodyBytes(EVENTS) + 1];
-        int length;
-        try (BridgeEndpoints.BodyRead read = endpoints.startBodyRead(described)) {
-            length = readUpTo(request.getInputStream(), body);
-        }
-        String answer = endpoints.events(body, length, described);
+        BridgeEndpoints.Body body = readBody(EVENTS, request, described);
+        String answer = endpoints.events(body.bytes(), body.length(), described);
         response.setStatus(HttpServletResponse.SC_ACCEPTED);
         JsonResponses.json(response, answer);
     }
@@ -298,12 +310,8 @@ public final class BridgeServlet extends HttpServlet {
             throws IOException, BridgeError {
         BridgeEndpoints.Request described = describe(request, widget);
         endpoints.admit(SERVICE, described);
-        byte[] body = new byte[endpoints.maxBodyBytes(SERVICE) + 1];
-        int length;
-        try (BridgeEndpoints.BodyRead read = endpoints.startBodyRead(described)) {
-            length = readUpTo(request.getInputStream(), body);
-        }
-        CompletableFuture<String> reply = endpoints.callout(body, length, described);
+        BridgeEndpoints.Body body = readBody(SERVICE, request, described);
+        CompletableFuture<String> reply = endpoints.callout(body.bytes(), body.length(), described);
         if (!request.isAsyncSupported()) {
             try {
                 JsonResponses.json(response, reply.get(BridgeEndpoints.CALLOUT_TIMEOUT_SECONDS, TimeUnit.SECONDS));
@@ -370,7 +378,14 @@ public final class BridgeServlet extends HttpServlet {
      * container leaves the answer to the application (Jetty; Tomcat answers 400 itself as the read fails, and
      * Undertow ends the connection).
      */
-    private int readUpTo(InputStream in, byte[] buffer) throws BridgeError {
-        return BridgeEndpoints.readUpTo(in, buffer, 0, bodyTimeout);
+    private BridgeEndpoints.Body readBody(String endpoint, HttpServletRequest request, BridgeEndpoints.Request described)
+            throws BridgeError {
+        return endpoints.readBody(endpoint, described, buffer -> {
+            try {
+                return BridgeEndpoints.readUpTo(request.getInputStream(), buffer, 0, bodyTimeout);
+            } catch (IOException e) {
+                throw BridgeEndpoints.unreadableBody(); // the stream could not even be opened
+            }
+        });
     }
 }

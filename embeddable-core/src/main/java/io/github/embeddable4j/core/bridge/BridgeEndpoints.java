@@ -86,7 +86,7 @@ public final class BridgeEndpoints {
     private static final String TOO_MANY_READS = "too-many-reads";
     /**
      * How many bodies of one session (or, without one, one user or address) a blocking adapter reads at once
-     * ({@link #startBodyRead}). A body read in the usual way takes milliseconds; one that stalls holds a server thread
+     * ({@link #readBody}). A body read in the usual way takes milliseconds; one that stalls holds a server thread
      * until the container's read deadline (30 s on Jetty, 60 s on Tomcat), and one visitor within the rate limit held
      * 180 of Jetty's 200 threads that way while pages waited (an endpoint audit).
      */
@@ -232,17 +232,38 @@ public final class BridgeEndpoints {
     }
 
     /**
-     * Counts the reading of an admitted request's body by an adapter whose read holds a server thread (the servlet
-     * bridge, {@link BridgeHandler}), at most {@link #MAX_BODY_READS} of one session at once; close it once the body is
-     * read, or failed to be.
+     * Reads an admitted request's body ({@link #admit}) into a buffer one byte past {@link #maxBodyBytes}, counted as
+     * one of the at most {@link #MAX_BODY_READS} bodies its session has read at once: the one rule of the adapters whose
+     * read holds a server thread (the servlet bridge, {@link BridgeHandler}).
      *
-     * <pre>{@code try (BridgeEndpoints.BodyRead read = endpoints.startBodyRead(request)) { length = readUpTo(...); }}</pre>
+     * <pre>{@code Body body = endpoints.readBody(EVENTS, request, buffer -> readUpTo(in, buffer, 0, timeout));}</pre>
      *
-     * @throws BridgeError 429 {@code too-many-reads}, refused without reading the body ({@link #keepsConnection} ends the
-     *                     connection): a stalled body would hold the thread that drains it
+     * @throws BridgeError 429 {@code too-many-reads} without reading the body ({@link #keepsConnection} ends the
+     *                     connection), or the reader's refusal
      */
-    public BodyRead startBodyRead(Request request) throws BridgeError {
-        String key = request.rateKey();
+    public Body readBody(String endpoint, Request request, BodyReader reader) throws BridgeError {
+        BodyRead read = tryStartBodyRead(request.rateKey());
+        if (read == null) {
+            throw new BridgeError(429, TOO_MANY_READS, "Too many requests of this session are being read at once; retry later.", 1);
+        }
+        try (read) {
+            byte[] buffer = new byte[maxBodyBytes(endpoint) + 1];
+            return new Body(buffer, reader.read(buffer));
+        }
+    }
+
+    /** Reads a body into {@code buffer} until it is full or the body ends ({@link #readUpTo}); the bytes read. */
+    @FunctionalInterface
+    public interface BodyReader {
+        int read(byte[] buffer) throws BridgeError;
+    }
+
+    /** A body as read: its first {@code length} bytes in {@code bytes}; a full buffer is over the limit. */
+    public record Body(byte[] bytes, int length) {
+    }
+
+    /** A place among a session's body reads, or null when all are taken; closed once (a second close frees nothing). */
+    private @Nullable BodyRead tryStartBodyRead(String key) {
         boolean[] counted = {false};
         bodyReads.compute(key, (k, reading) -> {
             int n = reading == null ? 0 : reading;
@@ -253,14 +274,23 @@ public final class BridgeEndpoints {
             return n + 1;
         });
         if (!counted[0]) {
-            throw new BridgeError(429, TOO_MANY_READS, "Too many requests of this session are being read at once; retry later.", 1);
+            return null;
         }
-        return () -> bodyReads.computeIfPresent(key, (k, reading) -> reading <= 1 ? null : reading - 1);
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                bodyReads.computeIfPresent(key, (k, reading) -> reading <= 1 ? null : reading - 1);
+            }
+        };
     }
 
-    /** A body being read ({@link #startBodyRead}); {@link #close()} once it is read. */
-    @FunctionalInterface
-    public interface BodyRead extends AutoCloseable {
+    /** How many bodies of a session ({@link Request#rateKey()}) are being read now. */
+    public int bodyReads(String rateKey) {
+        return bodyReads.getOrDefault(rateKey, 0);
+    }
+
+    /** A place among a session's body reads. */
+    private interface BodyRead extends AutoCloseable {
         @Override
         void close();
     }
@@ -355,7 +385,7 @@ public final class BridgeEndpoints {
         Objects.requireNonNull(mount, "mount");
         if (mount.length() < 2 || !mount.startsWith("/") || mount.endsWith("/")) {
             throw new IllegalArgumentException("The bridge's mount '" + mount + "' is not a path of its own; write one such"
-                    + " as /embeddable4j (the bridge serves everything under it)");
+                    + " as /embeddable4j (the bridge's script and endpoints are under it)");
         }
         BridgeScript.requirePath(mount + SCRIPT, "The bridge's script at mount");
     }
@@ -415,7 +445,7 @@ public final class BridgeEndpoints {
     /**
      * Before a refusal: whether the connection can carry the client's next request; when not, answer with
      * {@code Connection: close}. Not after a body that could not be read ({@link #isUnreadableBody}: it broke off, or did
-     * not come in time), nor after a refusal by {@link #startBodyRead} (its session's bodies stall), nor where {@link #drainsBeforeRefusing} says no; otherwise what is left of the body is read
+     * not come in time), nor after a refusal by {@link #readBody} (its session's bodies stall), nor where {@link #drainsBeforeRefusing} says no; otherwise what is left of the body is read
      * and dropped ({@link #drain}), and the answer is whether it ended. The one rule of every blocking adapter.
      *
      * <pre>{@code if (!BridgeEndpoints.keepsConnection(e, length, expect, request::getInputStream, 0, timeout)) { close }}</pre>
@@ -428,13 +458,37 @@ public final class BridgeEndpoints {
      */
     public static boolean keepsConnection(@Nullable BridgeError refusal, long declaredLength, @Nullable String expect,
             @Nullable BodyStream body, long alreadyRead, Duration timeout) {
+        return keepsConnection(refusal, declaredLength, expect, body, alreadyRead, timeout, true);
+    }
+
+    /**
+     * {@link #keepsConnection(BridgeError, long, String, BodyStream, long, Duration)} with the drain counted as one of
+     * the session's body reads ({@link #MAX_BODY_READS}): a refused body stalls as well as an admitted one, and before
+     * any check counts it (a 415, a 403 and a 413 come before the rate limit), so when the session's reads are all
+     * taken the body is not drained and the connection ends.
+     *
+     * @param rateKey the request's {@link Request#rateKey()}
+     */
+    public boolean keepsConnection(String rateKey, @Nullable BridgeError refusal, long declaredLength,
+            @Nullable String expect, @Nullable BodyStream body, long alreadyRead, Duration timeout) {
+        BodyRead read = tryStartBodyRead(rateKey);
+        if (read == null) {
+            return keepsConnection(refusal, declaredLength, expect, body, alreadyRead, timeout, false);
+        }
+        try (read) {
+            return keepsConnection(refusal, declaredLength, expect, body, alreadyRead, timeout, true);
+        }
+    }
+
+    private static boolean keepsConnection(@Nullable BridgeError refusal, long declaredLength, @Nullable String expect,
+            @Nullable BodyStream body, long alreadyRead, Duration timeout, boolean mayDrain) {
         if (refusal != null && (isUnreadableBody(refusal) || refusal.code().equals(TOO_MANY_READS))) {
             return false;
         }
         if (body == null) {
             return true;
         }
-        if (!drainsBeforeRefusing(declaredLength, expect)) {
+        if (!mayDrain || !drainsBeforeRefusing(declaredLength, expect)) {
             return false;
         }
         try {

@@ -126,11 +126,9 @@ public final class BridgeHandler {
             }
             BridgeEndpoints.Request request = call.describe();
             endpoints.admit(endpoint, request);
-            byte[] body = new byte[endpoints.maxBodyBytes(endpoint) + 1];
-            int length;
-            try (BridgeEndpoints.BodyRead read = endpoints.startBodyRead(request)) {
-                length = call.read(body, bodyTimeout);
-            }
+            BridgeEndpoints.Body read = endpoints.readBody(endpoint, request, buffer -> call.read(buffer, bodyTimeout));
+            byte[] body = read.bytes();
+            int length = read.length();
             if (endpoint.equals(BridgeEndpoints.EVENTS)) {
                 return CompletableFuture.completedFuture(json(202, endpoints.events(body, length, request)));
             }
@@ -183,7 +181,7 @@ public final class BridgeHandler {
         if (e.retryAfterSeconds() > 0) {
             headers.put("Retry-After", String.valueOf(e.retryAfterSeconds()));
         }
-        if (!call.keepsConnection(e, bodyTimeout)) {
+        if (!call.keepsConnection(endpoints, e, bodyTimeout)) {
             // Part of the body may be unread: a client still sending it would otherwise get a reset, not this answer.
             headers.put("Connection", "close");
         }
@@ -307,10 +305,10 @@ public final class BridgeHandler {
         }
 
         /** Before a refusal: whether the connection can carry the next request ({@link BridgeEndpoints#keepsConnection}). */
-        private boolean keepsConnection(BridgeError refusal, Duration timeout) {
+        private boolean keepsConnection(BridgeEndpoints endpoints, BridgeError refusal, Duration timeout) {
             InputStream in = stream;
-            return BridgeEndpoints.keepsConnection(refusal, declaredLength(), header("Expect"), in == null ? null : () -> in,
-                    streamed, timeout);
+            return endpoints.keepsConnection(describe().rateKey(), refusal, declaredLength(), header("Expect"),
+                    in == null ? null : () -> in, streamed, timeout);
         }
 
         private long declaredLength() {

@@ -34,34 +34,69 @@ class BridgeEndpointsTest {
 
     /**
      * A stalled body holds the server thread that reads it until the container's read deadline: one session may have
-     * {@link BridgeEndpoints#MAX_BODY_READS} read at once, the next is refused at once, without its body being read
-     * (drained, it would hold a thread the same way), and each body read frees its place. Other sessions are not
-     * counted with it.
+     * {@link BridgeEndpoints#MAX_BODY_READS} read at once, the next is refused at once without being read, a refused
+     * request's body is not drained either while they are all taken (drained, it would hold a thread the same way:
+     * a 415 or a 413 comes before the rate limit), and each body read frees its place. Other sessions are not counted
+     * with it.
      */
     @Test
-    void oneSessionsBodiesAreReadAtMostEightAtOnce() throws BridgeError {
+    void oneSessionsBodiesAreReadAtMostEightAtOnce() throws Exception {
         BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
-        List<BridgeEndpoints.BodyRead> reading = new java.util.ArrayList<>();
+        BridgeEndpoints.Request s1 = post("s1", null, "10.0.0.1");
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> readers = new java.util.ArrayList<>();
         for (int i = 0; i < BridgeEndpoints.MAX_BODY_READS; i++) {
-            reading.add(endpoints.startBodyRead(post("s1", null, "10.0.0.1")));
+            Thread reader = new Thread(() -> {
+                try {
+                    endpoints.readBody(BridgeEndpoints.EVENTS, s1, buffer -> {
+                        try {
+                            release.await(); // a body that stalls
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return 0;
+                    });
+                } catch (BridgeError e) {
+                    throw new AssertionError(e);
+                }
+            });
+            reader.start();
+            readers.add(reader);
         }
-        BridgeError refused = catchThrowableOfType(BridgeError.class, () -> endpoints.startBodyRead(post("s1", null, "10.0.0.1")));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (endpoints.bodyReads(s1.rateKey()) < BridgeEndpoints.MAX_BODY_READS && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(endpoints.bodyReads(s1.rateKey())).isEqualTo(BridgeEndpoints.MAX_BODY_READS);
+        java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+        BridgeError refused = catchThrowableOfType(BridgeError.class,
+                () -> endpoints.readBody(BridgeEndpoints.EVENTS, s1, buffer -> read.incrementAndGet()));
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.code()).isEqualTo("too-many-reads");
         assertThat(refused.retryAfterSeconds()).isEqualTo(1);
+        assertThat(read).as("the ninth body").hasValue(0);
         java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
-        assertThat(BridgeEndpoints.keepsConnection(refused, 100, null, () -> {
+        BridgeEndpoints.BodyStream small = () -> {
             opened.incrementAndGet();
             return new java.io.ByteArrayInputStream(new byte[100]);
-        }, 0, Duration.ofSeconds(5))).as("refused without reading its body").isFalse();
+        };
+        BridgeError unsupported = new BridgeError(415, "unsupported-media-type", "JSON only.");
+        Duration timeout = Duration.ofSeconds(5);
+        assertThat(endpoints.keepsConnection(s1.rateKey(), refused, 100, null, small, 0, timeout)).isFalse();
+        assertThat(endpoints.keepsConnection(s1.rateKey(), unsupported, 100, null, small, 0, timeout))
+                .as("a refused body, its session's reads all taken").isFalse();
         assertThat(opened).hasValue(0);
-        endpoints.startBodyRead(post("s2", null, "10.0.0.1")).close(); // another session
-        reading.remove(0).close();
-        reading.add(endpoints.startBodyRead(post("s1", null, "10.0.0.1")));
-        reading.forEach(BridgeEndpoints.BodyRead::close);
-        for (int i = 0; i <= BridgeEndpoints.MAX_BODY_READS; i++) { // all freed: the count does not leak
-            endpoints.startBodyRead(post("s1", null, "10.0.0.1")).close();
+        assertThat(endpoints.keepsConnection(post("s2", null, "10.0.0.1").rateKey(), unsupported, 100, null, small, 0, timeout)).as("another session").isTrue();
+        assertThat(opened).hasValue(1);
+        assertThat(endpoints.readBody(BridgeEndpoints.EVENTS, post("s2", null, "10.0.0.1"), buffer -> 7).length()).isEqualTo(7);
+        release.countDown();
+        for (Thread reader : readers) {
+            reader.join(10_000);
         }
+        assertThat(endpoints.bodyReads(s1.rateKey())).as("every place freed").isZero();
+        assertThat(endpoints.keepsConnection(s1.rateKey(), unsupported, 100, null, small, 0, timeout)).isTrue();
+        assertThat(endpoints.readBody(BridgeEndpoints.EVENTS, s1, buffer -> 3).bytes())
+                .hasSize(BridgeLimits.defaults().maxBodyBytes() + 1);
     }
 
     /**
