@@ -86,9 +86,11 @@ public final class BridgeEndpoints {
     private static final String TOO_MANY_READS = "too-many-reads";
     /**
      * How many bodies of one session (or, without one, one user or address) a blocking adapter reads at once
-     * ({@link #readBody}). A body read in the usual way takes milliseconds; one that stalls holds a server thread
-     * until the container's read deadline (30 s on Jetty, 60 s on Tomcat), and one visitor within the rate limit held
-     * 180 of Jetty's 200 threads that way while pages waited (an endpoint audit).
+     * ({@link #readBody}), or the session's rate per second ({@link BridgeLimits#withRate}) when that is higher: a key
+     * whose rate was raised is many clients (all behind one address, a load test). A body read in the usual way takes
+     * milliseconds; one that stalls holds a server thread until the container's read deadline (30 s on Jetty, 60 s on
+     * Tomcat), and one visitor within the rate limit held 180 of Jetty's 200 threads that way while pages waited (an
+     * endpoint audit).
      */
     public static final int MAX_BODY_READS = 8;
 
@@ -97,6 +99,7 @@ public final class BridgeEndpoints {
     private final @Nullable ThirdPartyService service;
     private final BridgeLimits limits;
     private final SessionRateLimiter rateLimiter;
+    private final int maxBodyReads;
     /** Bodies being read, by {@link Request#rateKey()}; a key leaves when its count is back to none. */
     private final java.util.concurrent.ConcurrentHashMap<String, Integer> bodyReads = new java.util.concurrent.ConcurrentHashMap<>();
     private final FrameOriginWarnings originWarnings = new FrameOriginWarnings();
@@ -110,6 +113,8 @@ public final class BridgeEndpoints {
         this.service = service;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.rateLimiter = SessionRateLimiter.of(limits);
+        double perSecond = limits.requestsPerWindow() * 1000.0 / Math.max(1, limits.window().toMillis());
+        this.maxBodyReads = (int) Math.min(Integer.MAX_VALUE, Math.max(MAX_BODY_READS, Math.ceil(perSecond)));
     }
 
     /**
@@ -233,7 +238,7 @@ public final class BridgeEndpoints {
 
     /**
      * Reads an admitted request's body ({@link #admit}) into a buffer one byte past {@link #maxBodyBytes}, counted as
-     * one of the at most {@link #MAX_BODY_READS} bodies its session has read at once: the one rule of the adapters whose
+     * one of the at most {@link #maxBodyReads()} bodies its session has read at once: the one rule of the adapters whose
      * read holds a server thread (the servlet bridge, {@link BridgeHandler}).
      *
      * <pre>{@code Body body = endpoints.readBody(EVENTS, request, buffer -> readUpTo(in, buffer, 0, timeout));}</pre>
@@ -267,7 +272,7 @@ public final class BridgeEndpoints {
         boolean[] counted = {false};
         bodyReads.compute(key, (k, reading) -> {
             int n = reading == null ? 0 : reading;
-            if (n >= MAX_BODY_READS) {
+            if (n >= maxBodyReads) {
                 return reading;
             }
             counted[0] = true;
@@ -282,6 +287,11 @@ public final class BridgeEndpoints {
                 bodyReads.computeIfPresent(key, (k, reading) -> reading <= 1 ? null : reading - 1);
             }
         };
+    }
+
+    /** How many bodies of one session are read at once at most: {@link #MAX_BODY_READS}, or its rate per second. */
+    public int maxBodyReads() {
+        return maxBodyReads;
     }
 
     /** How many bodies of a session ({@link Request#rateKey()}) are being read now. */
@@ -463,7 +473,7 @@ public final class BridgeEndpoints {
 
     /**
      * {@link #keepsConnection(BridgeError, long, String, BodyStream, long, Duration)} with the drain counted as one of
-     * the session's body reads ({@link #MAX_BODY_READS}): a refused body stalls as well as an admitted one, and before
+     * the session's body reads ({@link #maxBodyReads()}): a refused body stalls as well as an admitted one, and before
      * any check counts it (a 415, a 403 and a 413 come before the rate limit), so when the session's reads are all
      * taken the body is not drained and the connection ends.
      *

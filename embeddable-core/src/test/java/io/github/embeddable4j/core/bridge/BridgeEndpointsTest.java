@@ -100,6 +100,25 @@ class BridgeEndpointsTest {
     }
 
     /**
+     * A session whose rate was raised above 8 requests a second is many clients (all behind one address, a load test
+     * from one machine): it may have as many bodies read at once as it may make requests a second.
+     */
+    @Test
+    void aRaisedRateRaisesHowManyBodiesAreReadAtOnce() {
+        assertThat(new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults())
+                .maxBodyReads()).isEqualTo(BridgeEndpoints.MAX_BODY_READS);
+        assertThat(maxBodyReads(BridgeLimits.defaults().withRate(300, Duration.ofMinutes(1)))).isEqualTo(8);
+        assertThat(maxBodyReads(BridgeLimits.defaults().withRate(1000, Duration.ofSeconds(1)))).isEqualTo(1000);
+        assertThat(maxBodyReads(BridgeLimits.defaults().withRate(90, Duration.ofSeconds(10)))).isEqualTo(9);
+        assertThat(maxBodyReads(BridgeLimits.defaults().withRate(Integer.MAX_VALUE, Duration.ofMillis(1))))
+                .isEqualTo(Integer.MAX_VALUE);
+    }
+
+    private static int maxBodyReads(BridgeLimits limits) {
+        return new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, limits).maxBodyReads();
+    }
+
+    /**
      * The one rule both blocking adapters (the servlet bridge, {@link BridgeHandler}) follow before a refusal, each
      * branch with whether the body was opened: a body that could not be read, one over the drain limit, or one whose
      * client waits for "100 Continue" is not read, and the answer ends the connection.
