@@ -48,7 +48,7 @@ public final class BridgeRequestCheck {
         if (contentType == null) {
             return false;
         }
-        String[] parts = contentType.split(";");
+        String[] parts = contentType.split(";", -1); // ";" alone split to nothing at all, and parts[0] threw
         if (!parts[0].trim().equalsIgnoreCase("application/json")) {
             return false;
         }

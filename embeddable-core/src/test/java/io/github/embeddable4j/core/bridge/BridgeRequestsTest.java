@@ -88,6 +88,12 @@ class BridgeRequestsTest {
         assertThat(BridgeRequestCheck.isJson("application/json; charset=utf-16")).isFalse();
         assertThat(BridgeRequestCheck.isJson("application/jsonp")).isFalse();
         assertThat(BridgeRequestCheck.isJson("text/json; charset=utf-8")).isFalse();
+        // a type of separators only (a hostile audit's "Content-Type: ;" threw, a 400 and a logged stack trace each)
+        for (String empty : new String[] {";", ";;;", "", " ", " ; charset=utf-8", "=;="}) {
+            assertThat(BridgeRequestCheck.isJson(empty)).as(empty).isFalse();
+            assertThat(status(() -> BridgeRequestCheck.check("POST", empty, 10, null, "same-origin", "a", null, LIMITS)))
+                    .as(empty).isEqualTo(415);
+        }
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(null, " Same-Origin ", "a", null))).isZero();
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("http://a", " ", "a", null))).as("blank: no header").isZero();
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(" ", null, "a", null))).isEqualTo(403);

@@ -4,18 +4,14 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +23,7 @@ import java.util.List;
 @PageTitle("Contacts · embeddable4j Vaadin example")
 public class ContactsView extends VerticalLayout {
 
-    private final Div log = new Div();
+    private final EventLog log = new EventLog();
     private final List<Registration> listeners = new ArrayList<>();
     private final RingCentralEmbeddable phone;
 
@@ -51,7 +47,6 @@ public class ContactsView extends VerticalLayout {
         grid.setItems(Customer.ALL);
         grid.setAllRowsVisible(true);
 
-        log.setId("event-log");
         add(new H1("Contacts"), grid, new CallLogGrid(callLog), new H2("Widget events"), log);
     }
 
@@ -83,8 +78,6 @@ public class ContactsView extends VerticalLayout {
     }
 
     private void log(String what, String detail) {
-        Paragraph line = new Paragraph(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + what + ": " + detail);
-        line.addClassName("event");
-        log.addComponentAsFirst(line);
+        log.add(what, detail);
     }
 }
