@@ -234,7 +234,7 @@ public final class BridgeServlet extends HttpServlet {
      * a body over the limit then sees no answer, not the 413.
      */
     private void finishReading(HttpServletRequest request, HttpServletResponse response, @Nullable BridgeError refusal) {
-        if (!response.isCommitted() && !endpoints.keepsConnection(rateKey(request), refusal, request.getContentLengthLong(),
+        if (!response.isCommitted() && !endpoints.keepsConnection(() -> rateKey(request), refusal, request.getContentLengthLong(),
                 request.getHeader("Expect"), request::getInputStream, 0, bodyTimeout)) {
             response.setHeader("Connection", "close");
         }
@@ -243,10 +243,9 @@ public final class BridgeServlet extends HttpServlet {
     /** Whom a drain counts against: the request's session, user or address, as its body reads. */
     private String rateKey(HttpServletRequest request) {
         try {
-            return describe(request, null).rateKey();
-        } catch (RuntimeException e) { // your AppUserResolver failed: its session or address, then
-            return new BridgeEndpoints.Request(request.getMethod(), null, -1, null, null, null, "", sessionId(request),
-                    null, request.getRemoteAddr()).rateKey();
+            return BridgeEndpoints.rateKey(sessionId(request), user(request), request.getRemoteAddr());
+        } catch (RuntimeException e) { // the session store or your AppUserResolver failed: its address, then
+            return BridgeEndpoints.rateKey(null, null, request.getRemoteAddr());
         }
     }
 

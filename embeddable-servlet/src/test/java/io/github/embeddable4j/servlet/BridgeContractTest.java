@@ -426,6 +426,7 @@ abstract class BridgeContractTest {
                 next.setSoTimeout(10_000);
                 assertThat(readAnswer(next.getInputStream())).as(type)
                         .startsWith(type.equals("text/plain") ? "HTTP/1.1 415" : "HTTP/1.1 429")
+                        .contains(type.equals("text/plain") ? "\"error\":\"unsupported-media-type\"" : "\"error\":\"too-many-reads\"")
                         .containsIgnoringCase("connection: close");
             }
             if (busyBefore >= 0 && !readsTheRestOfTheBodyAfterTheAnswer()) {

@@ -149,10 +149,7 @@ public final class BridgeEndpoints {
          * one NAT or proxy would share a limit); else its address. Never the page's tab key, which the client picks.
          */
         public String rateKey() {
-            if (sessionId != null) {
-                return "s:" + sessionId;
-            }
-            return user != null ? "u:" + user.getName() : "a:" + address;
+            return BridgeEndpoints.rateKey(sessionId, user, address);
         }
 
         /**
@@ -452,56 +449,48 @@ public final class BridgeEndpoints {
         InputStream open() throws IOException;
     }
 
+    /** {@link Request#rateKey()} from its three parts, for an adapter that has not described the request. */
+    public static String rateKey(@Nullable String sessionId, @Nullable Principal user, @Nullable String address) {
+        if (sessionId != null) {
+            return "s:" + sessionId;
+        }
+        return user != null ? "u:" + user.getName() : "a:" + address;
+    }
+
     /**
      * Before a refusal: whether the connection can carry the client's next request; when not, answer with
      * {@code Connection: close}. Not after a body that could not be read ({@link #isUnreadableBody}: it broke off, or did
-     * not come in time), nor after a refusal by {@link #readBody} (its session's bodies stall), nor where {@link #drainsBeforeRefusing} says no; otherwise what is left of the body is read
-     * and dropped ({@link #drain}), and the answer is whether it ended. The one rule of every blocking adapter.
+     * not come in time), nor after a refusal by {@link #readBody} (its session's bodies stall), nor where
+     * {@link #drainsBeforeRefusing} says no, nor when the session's body reads are all taken ({@link #maxBodyReads()}: a
+     * refused body stalls as well as an admitted one, and a 415, a 403 and a 413 come before the rate limit); otherwise
+     * what is left of the body is read and dropped ({@link #drain}), counted as one of the session's body reads, and
+     * the answer is whether it ended. The one rule of every blocking adapter.
      *
-     * <pre>{@code if (!BridgeEndpoints.keepsConnection(e, length, expect, request::getInputStream, 0, timeout)) { close }}</pre>
+     * <pre>{@code if (!endpoints.keepsConnection(() -> key, e, length, expect, request::getInputStream, 0, timeout)) { close }}</pre>
      *
+     * @param rateKey        whom a drain counts against ({@link #rateKey(String, Principal, String)}), asked only for one
      * @param refusal        the refusal, or null for a failure of the adapter's own
      * @param declaredLength the request's {@code Content-Length}, or -1 (one that cannot be read: {@link Long#MAX_VALUE})
      * @param expect         its {@code Expect} header, or null
      * @param body           the body, or null where the request has none to read
      * @param alreadyRead    how many of its bytes the endpoint read
      */
-    public static boolean keepsConnection(@Nullable BridgeError refusal, long declaredLength, @Nullable String expect,
-            @Nullable BodyStream body, long alreadyRead, Duration timeout) {
-        return keepsConnection(refusal, declaredLength, expect, body, alreadyRead, timeout, true);
-    }
-
-    /**
-     * {@link #keepsConnection(BridgeError, long, String, BodyStream, long, Duration)} with the drain counted as one of
-     * the session's body reads ({@link #maxBodyReads()}): a refused body stalls as well as an admitted one, and before
-     * any check counts it (a 415, a 403 and a 413 come before the rate limit), so when the session's reads are all
-     * taken the body is not drained and the connection ends.
-     *
-     * @param rateKey the request's {@link Request#rateKey()}
-     */
-    public boolean keepsConnection(String rateKey, @Nullable BridgeError refusal, long declaredLength,
-            @Nullable String expect, @Nullable BodyStream body, long alreadyRead, Duration timeout) {
-        BodyRead read = tryStartBodyRead(rateKey);
-        if (read == null) {
-            return keepsConnection(refusal, declaredLength, expect, body, alreadyRead, timeout, false);
-        }
-        try (read) {
-            return keepsConnection(refusal, declaredLength, expect, body, alreadyRead, timeout, true);
-        }
-    }
-
-    private static boolean keepsConnection(@Nullable BridgeError refusal, long declaredLength, @Nullable String expect,
-            @Nullable BodyStream body, long alreadyRead, Duration timeout, boolean mayDrain) {
+    public boolean keepsConnection(java.util.function.Supplier<String> rateKey, @Nullable BridgeError refusal,
+            long declaredLength, @Nullable String expect, @Nullable BodyStream body, long alreadyRead, Duration timeout) {
         if (refusal != null && (isUnreadableBody(refusal) || refusal.code().equals(TOO_MANY_READS))) {
             return false;
         }
         if (body == null) {
             return true;
         }
-        if (!mayDrain || !drainsBeforeRefusing(declaredLength, expect)) {
+        if (!drainsBeforeRefusing(declaredLength, expect)) {
             return false;
         }
-        try {
+        BodyRead read = tryStartBodyRead(rateKey.get());
+        if (read == null) {
+            return false;
+        }
+        try (read) {
             return drain(body.open(), alreadyRead, timeout);
         } catch (IOException | RuntimeException e) { // a servlet request whose reader was taken: IllegalStateException
             return false;

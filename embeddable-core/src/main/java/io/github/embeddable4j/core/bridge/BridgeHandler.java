@@ -307,8 +307,8 @@ public final class BridgeHandler {
         /** Before a refusal: whether the connection can carry the next request ({@link BridgeEndpoints#keepsConnection}). */
         private boolean keepsConnection(BridgeEndpoints endpoints, BridgeError refusal, Duration timeout) {
             InputStream in = stream;
-            return endpoints.keepsConnection(describe().rateKey(), refusal, declaredLength(), header("Expect"),
-                    in == null ? null : () -> in, streamed, timeout);
+            return endpoints.keepsConnection(() -> BridgeEndpoints.rateKey(sessionId, user, address), refusal,
+                    declaredLength(), header("Expect"), in == null ? null : () -> in, streamed, timeout);
         }
 
         private long declaredLength() {

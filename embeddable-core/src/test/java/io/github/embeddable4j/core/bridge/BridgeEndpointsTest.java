@@ -82,19 +82,28 @@ class BridgeEndpointsTest {
         };
         BridgeError unsupported = new BridgeError(415, "unsupported-media-type", "JSON only.");
         Duration timeout = Duration.ofSeconds(5);
-        assertThat(endpoints.keepsConnection(s1.rateKey(), refused, 100, null, small, 0, timeout)).isFalse();
-        assertThat(endpoints.keepsConnection(s1.rateKey(), unsupported, 100, null, small, 0, timeout))
+        assertThat(endpoints.keepsConnection(s1::rateKey, refused, 100, null, small, 0, timeout)).isFalse();
+        assertThat(endpoints.keepsConnection(s1::rateKey, unsupported, 100, null, small, 0, timeout))
                 .as("a refused body, its session's reads all taken").isFalse();
         assertThat(opened).hasValue(0);
-        assertThat(endpoints.keepsConnection(post("s2", null, "10.0.0.1").rateKey(), unsupported, 100, null, small, 0, timeout)).as("another session").isTrue();
+        assertThat(endpoints.keepsConnection(() -> post("s2", null, "10.0.0.1").rateKey(), unsupported, 100, null, small, 0, timeout)).as("another session").isTrue();
         assertThat(opened).hasValue(1);
         assertThat(endpoints.readBody(BridgeEndpoints.EVENTS, post("s2", null, "10.0.0.1"), buffer -> 7).length()).isEqualTo(7);
+        assertThat(endpoints.bodyReads(post("s2", null, "10.0.0.1").rateKey())).as("the other session's places freed").isZero();
         release.countDown();
         for (Thread reader : readers) {
             reader.join(10_000);
         }
         assertThat(endpoints.bodyReads(s1.rateKey())).as("every place freed").isZero();
-        assertThat(endpoints.keepsConnection(s1.rateKey(), unsupported, 100, null, small, 0, timeout)).isTrue();
+        assertThat(endpoints.keepsConnection(s1::rateKey, unsupported, 100, null, small, 0, timeout)).isTrue();
+        assertThat(endpoints.bodyReads(s1.rateKey())).as("the drain's place freed").isZero();
+        // a read that fails frees its place too
+        BridgeError broken = catchThrowableOfType(BridgeError.class, () -> endpoints.readBody(BridgeEndpoints.EVENTS, s1,
+                buffer -> { throw BridgeEndpoints.unreadableBody(); }));
+        assertThat(broken.code()).isEqualTo("unreadable-body");
+        assertThat(catchThrowableOfType(IllegalStateException.class, () -> endpoints.readBody(BridgeEndpoints.EVENTS, s1,
+                buffer -> { throw new IllegalStateException("a container surprise"); }))).isNotNull();
+        assertThat(endpoints.bodyReads(s1.rateKey())).as("after failed reads").isZero();
         assertThat(endpoints.readBody(BridgeEndpoints.EVENTS, s1, buffer -> 3).bytes())
                 .hasSize(BridgeLimits.defaults().maxBodyBytes() + 1);
     }
@@ -110,8 +119,7 @@ class BridgeEndpointsTest {
         assertThat(maxBodyReads(BridgeLimits.defaults().withRate(300, Duration.ofMinutes(1)))).isEqualTo(8);
         assertThat(maxBodyReads(BridgeLimits.defaults().withRate(1000, Duration.ofSeconds(1)))).isEqualTo(1000);
         assertThat(maxBodyReads(BridgeLimits.defaults().withRate(90, Duration.ofSeconds(10)))).isEqualTo(9);
-        assertThat(maxBodyReads(BridgeLimits.defaults().withRate(Integer.MAX_VALUE, Duration.ofMillis(1))))
-                .isEqualTo(Integer.MAX_VALUE);
+        assertThat(maxBodyReads(BridgeLimits.defaults().withRate(100, Duration.ofSeconds(3)))).as("rounded up").isEqualTo(34);
     }
 
     private static int maxBodyReads(BridgeLimits limits) {
@@ -132,26 +140,35 @@ class BridgeEndpointsTest {
         };
         BridgeError refused = new BridgeError(415, "unsupported-media-type", "JSON only.");
         Duration timeout = Duration.ofSeconds(5);
-        assertThat(BridgeEndpoints.keepsConnection(refused, 100, null, body.apply(100), 0, timeout)).isTrue();
-        assertThat(BridgeEndpoints.keepsConnection(null, -1, null, body.apply(100), 0, timeout)).as("chunked").isTrue();
-        assertThat(BridgeEndpoints.keepsConnection(refused, -1, null, null, 0, timeout)).as("no body").isTrue();
+        BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<String> key = () -> {
+            asked.incrementAndGet();
+            return "a:10.0.0.9";
+        };
+        assertThat(endpoints.keepsConnection(key, refused, 100, null, body.apply(100), 0, timeout)).isTrue();
+        assertThat(endpoints.keepsConnection(key, null, -1, null, body.apply(100), 0, timeout)).as("chunked").isTrue();
+        assertThat(endpoints.keepsConnection(key, refused, -1, null, null, 0, timeout)).as("no body").isTrue();
         assertThat(opened).hasValue(2);
 
-        assertThat(BridgeEndpoints.keepsConnection(BridgeEndpoints.bodyTooSlow(timeout), 100, null, body.apply(100), 0,
+        assertThat(endpoints.keepsConnection(key, BridgeEndpoints.bodyTooSlow(timeout), 100, null, body.apply(100), 0,
                 timeout)).as("a body that did not come in time").isFalse();
-        assertThat(BridgeEndpoints.keepsConnection(refused, BridgeEndpoints.DRAIN_BYTES + 1L, null,
+        assertThat(endpoints.keepsConnection(key, refused, BridgeEndpoints.DRAIN_BYTES + 1L, null,
                 body.apply(10), 0, timeout)).as("declared over the limit").isFalse();
-        assertThat(BridgeEndpoints.keepsConnection(refused, 100, "100-Continue", body.apply(100), 0, timeout))
+        assertThat(endpoints.keepsConnection(key, refused, 100, "100-Continue", body.apply(100), 0, timeout))
                 .as("its client waits to be asked").isFalse();
-        assertThat(BridgeEndpoints.keepsConnection(refused, Long.MAX_VALUE, null, body.apply(10), 0, timeout))
+        assertThat(endpoints.keepsConnection(key, refused, Long.MAX_VALUE, null, body.apply(10), 0, timeout))
                 .as("a length that could not be read").isFalse();
         assertThat(opened).as("none of these bodies was read").hasValue(2);
 
-        assertThat(BridgeEndpoints.keepsConnection(refused, -1, null, body.apply(BridgeEndpoints.DRAIN_BYTES + 1), 0,
+        assertThat(endpoints.keepsConnection(key, refused, -1, null, body.apply(BridgeEndpoints.DRAIN_BYTES + 1), 0,
                 timeout)).as("longer than the limit, undeclared").isFalse();
-        assertThat(BridgeEndpoints.keepsConnection(refused, 100, null, () -> {
+        assertThat(endpoints.keepsConnection(key, refused, 100, null, () -> {
             throw new IllegalStateException("getReader() has already been called");
         }, 0, timeout)).as("a stream that cannot be had").isFalse();
+        // whom a drain counts against is asked only for a drain (the servlet's asks your AppUserResolver)
+        assertThat(asked).hasValue(4);
+        assertThat(endpoints.bodyReads("a:10.0.0.9")).as("every drain's place freed").isZero();
     }
 
     @Test

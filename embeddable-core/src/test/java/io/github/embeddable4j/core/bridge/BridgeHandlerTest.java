@@ -185,6 +185,58 @@ class BridgeHandlerTest {
         assertThat(received).isEmpty();
     }
 
+    /**
+     * One session's stalled bodies take at most {@link BridgeEndpoints#MAX_BODY_READS} of the framework's threads: the
+     * next request is refused at once, 429 {@code too-many-reads}, and a refused request of that session is answered
+     * without its body being drained (a 415 comes before the rate limit); both end the connection.
+     */
+    @Test
+    void oneSessionsStalledBodiesAreReadAtMostEightAtOnce() throws Exception {
+        BridgeHandler bridge = BridgeHandler.builder(EMBEDDABLE).events(dispatcher).build();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger stalled = new AtomicInteger();
+        java.util.function.Supplier<InputStream> stalling = () -> new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                stalled.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return -1;
+            }
+        };
+        java.util.List<java.util.concurrent.CompletableFuture<BridgeHandler.Answer>> waiting = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService framework = java.util.concurrent.Executors.newFixedThreadPool(BridgeEndpoints.MAX_BODY_READS);
+        try {
+            for (int i = 0; i < BridgeEndpoints.MAX_BODY_READS; i++) {
+                waiting.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> bridge.handle(post("/events", " ".repeat(100), Map.of()).body(stalling.get()).build()).join(), framework));
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (stalled.get() < BridgeEndpoints.MAX_BODY_READS && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertThat(stalled).as("bodies being read").hasValue(BridgeEndpoints.MAX_BODY_READS);
+            BridgeHandler.Answer ninth = answer(bridge, post("/events", " ".repeat(100), Map.of()).body(stalling.get()));
+            assertThat(ninth.status()).isEqualTo(429);
+            assertThat(ninth.bodyText()).contains("\"error\":\"too-many-reads\"");
+            assertThat(ninth.headers()).containsEntry("Connection", "close");
+            BridgeHandler.Answer refused = answer(bridge, post("/events", " ".repeat(100), Map.of("Content-Type", "text/plain"))
+                    .body(stalling.get()));
+            assertThat(refused.status()).isEqualTo(415);
+            assertThat(refused.headers()).containsEntry("Connection", "close");
+            assertThat(stalled).as("neither was read").hasValue(BridgeEndpoints.MAX_BODY_READS);
+        } finally {
+            release.countDown();
+            framework.shutdown();
+        }
+        for (var answer : waiting) {
+            assertThat(answer.get(10, TimeUnit.SECONDS).status()).isEqualTo(400); // an empty batch
+        }
+    }
+
     /** 5,000 spaces, one per read, 20 ms apart. */
     private static InputStream trickling(AtomicInteger read) {
         return new InputStream() {

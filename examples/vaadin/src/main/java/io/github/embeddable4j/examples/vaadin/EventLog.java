@@ -23,11 +23,16 @@ final class EventLog extends Div {
 
     void add(String what, String detail) {
         String text = LocalTime.now().format(TIME) + "  " + what + ": " + detail;
-        Paragraph line = new Paragraph(text.length() > CHARS ? text.substring(0, CHARS) + "…" : text);
+        Paragraph line = new Paragraph(text.length() > CHARS ? cut(text) + "…" : text);
         line.addClassName("event");
         addComponentAsFirst(line);
         while (getComponentCount() > LINES) {
             remove(getComponentAt(LINES));
         }
+    }
+
+    /** The first {@value #CHARS} characters, one fewer where that would split a character made of two. */
+    private static String cut(String text) {
+        return text.substring(0, Character.isHighSurrogate(text.charAt(CHARS - 1)) ? CHARS - 1 : CHARS);
     }
 }
