@@ -74,7 +74,7 @@ public final class ThirdPartyService implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     /** Concrete, made with {@code new}: its class is then resolved before {@link #close()} needs it (see ServiceThreads). */
     private final ScheduledThreadPoolExecutor timer;
-    private final Map<CompletableFuture<ServiceAnswer>, Callout> inFlight = new ConcurrentHashMap<>();
+    private final Set<Pending> inFlight = ConcurrentHashMap.newKeySet();
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -325,12 +325,12 @@ public final class ThirdPartyService implements AutoCloseable {
 
     private CompletableFuture<ServiceAnswer> run(Callout callout, Object request, Caller caller, boolean userAction,
             long deadlineNanos) {
-        CompletableFuture<ServiceAnswer> result = new CompletableFuture<>();
-        inFlight.put(result, callout);
+        Pending pending = new Pending(callout);
+        inFlight.add(pending);
         if (closed) {
             // close() sets the flag before it answers what is in flight: a call-out either sees it here or is among
             // those answered, never left with its task and alarm drained by the stopped pools
-            inFlight.remove(result);
+            inFlight.remove(pending);
             return CompletableFuture.completedFuture(closedAnswer(callout));
         }
         Future<?> task;
@@ -340,27 +340,32 @@ public final class ThirdPartyService implements AutoCloseable {
         long latestStart = System.nanoTime() + deadlineNanos - deadlineNanos / 10;
         try {
             task = pool.submit(() -> {
-                if (result.isDone() || System.nanoTime() - latestStart > 0) {
+                if (pending.isSettled() || System.nanoTime() - latestStart > 0) {
                     return;
                 }
                 started.set(true);
                 ServiceAnswer answer;
                 try {
                     answer = callouts.invoke(callout, request, caller);
-                    if (!result.isDone()) {
-                        answered.incrementAndGet();
-                    }
                 } catch (Throwable t) {
                     if (t instanceof VirtualMachineError vm) {
-                        result.complete(providerFailed(callout, null, userAction));
+                        pending.settle(providerFailed(callout, null, userAction), failed);
                         throw vm;
                     }
-                    answer = providerFailed(callout, t, userAction);
+                    if (pending.isSettled()) {
+                        // interrupted at its deadline or by close() (a JDBC or HTTP client throws then): answered
+                        // and counted already, and its WARNING said so
+                        log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider"
+                                + " threw after its call-out was answered: " + oneLine(String.valueOf(t)));
+                        return;
+                    }
+                    pending.settle(providerFailed(callout, t, userAction), failed);
+                    return;
                 }
-                result.complete(answer);
+                pending.settle(answer, answered);
             });
         } catch (RejectedExecutionException e) {
-            inFlight.remove(result);
+            inFlight.remove(pending);
             if (closed) {
                 return CompletableFuture.completedFuture(closedAnswer(callout));
             }
@@ -370,19 +375,49 @@ public final class ThirdPartyService implements AutoCloseable {
         }
         ScheduledFuture<?> alarm;
         try {
-            alarm = scheduleTimeout(callout, result, task, started, userAction, deadlineNanos);
+            alarm = scheduleTimeout(pending, task, started, userAction, deadlineNanos);
         } catch (RejectedExecutionException e) { // closed between the check and here: the task was drained with the pool
             task.cancel(true);
-            result.complete(closedAnswer(callout));
-            inFlight.remove(result);
-            return result;
+            pending.settle(closedAnswer(callout), null);
+            inFlight.remove(pending);
+            return pending.result;
         }
         // The caller gets a future that completes after the bookkeeping (a copy would complete first, so whoever is
         // handed the answer could still count it in flight); completing it does not complete the service's own.
-        return result.whenComplete((a, e) -> {
+        return pending.result.whenComplete((a, e) -> {
             alarm.cancel(false);
-            inFlight.remove(result);
+            inFlight.remove(pending);
         });
+    }
+
+    /**
+     * A call-out in flight. Its provider, its deadline and {@link #close()} race to answer it: the first settles it
+     * and counts it in {@link #stats()}, so a provider interrupted at its deadline is not a failure as well.
+     */
+    private static final class Pending {
+        final Callout callout;
+        final CompletableFuture<ServiceAnswer> result = new CompletableFuture<>();
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Pending(Callout callout) {
+            this.callout = callout;
+        }
+
+        boolean isSettled() {
+            return settled.get();
+        }
+
+        /** Counts (before completing: whoever is handed the answer sees it counted) and answers, if first. */
+        boolean settle(ServiceAnswer answer, @Nullable AtomicLong counter) {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
+            if (counter != null) {
+                counter.incrementAndGet();
+            }
+            result.complete(answer);
+            return true;
+        }
     }
 
     /** The answer to a call-out the service cannot run any more. */
@@ -398,11 +433,11 @@ public final class ThirdPartyService implements AutoCloseable {
     }
 
     /** The alarm that answers a call-out with a timeout when its deadline passes first. */
-    private ScheduledFuture<?> scheduleTimeout(Callout callout, CompletableFuture<ServiceAnswer> result, Future<?> task,
-            AtomicBoolean started, boolean userAction, long deadlineNanos) {
+    private ScheduledFuture<?> scheduleTimeout(Pending pending, Future<?> task, AtomicBoolean started, boolean userAction,
+            long deadlineNanos) {
+        Callout callout = pending.callout;
         return timer.schedule(() -> {
-            if (result.complete(timeoutAnswer(callout, userAction))) {
-                timedOut.incrementAndGet();
+            if (pending.settle(timeoutAnswer(callout, userAction), timedOut)) {
                 task.cancel(true);
                 if (started.get()) {
                     logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
@@ -421,7 +456,6 @@ public final class ThirdPartyService implements AutoCloseable {
     }
 
     private ServiceAnswer providerFailed(Callout callout, @Nullable Throwable t, boolean userAction) {
-        failed.incrementAndGet();
         String reason;
         if (t instanceof CrmException crm && crm.getMessage() != null && !crm.getMessage().isBlank()) {
             reason = crm.getMessage();
@@ -557,7 +591,7 @@ public final class ThirdPartyService implements AutoCloseable {
         try {
             // answer first, then interrupt: an interrupted provider may still return, and its answer must not win
             if (!inFlight.isEmpty()) {
-                inFlight.forEach((f, callout) -> f.complete(closedAnswer(callout)));
+                inFlight.forEach(p -> p.settle(closedAnswer(p.callout), null));
             }
         } finally {
             // Even when answering failed (a class loader stopped before close: see ServiceThreads), the threads end.

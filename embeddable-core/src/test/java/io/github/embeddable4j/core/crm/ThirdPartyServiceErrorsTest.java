@@ -210,6 +210,33 @@ class ThirdPartyServiceErrorsTest {
     }
 
     /**
+     * A provider interrupted at its deadline usually throws (a JDBC or HTTP client turns the interrupt into an
+     * exception): that call-out was answered with the timeout and counted as timed out, so it is not also a failure
+     * (it was counted as both, and logged as a failing provider with a stack trace, found by a review of stats()).
+     */
+    @Test
+    void aProviderThatThrowsWhenInterruptedAtItsDeadlineIsCountedOnceAsTimedOut() throws Exception {
+        CountDownLatch thrown = new CountDownLatch(1);
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").deadline(Callout.CONTACT_SEARCH, Duration.ofMillis(300))
+                .contacts(contacts((r, c) -> {
+                    try {
+                        Thread.sleep(60_000);
+                        return List.of();
+                    } catch (InterruptedException e) {
+                        thrown.countDown();
+                        throw new IllegalStateException("query interrupted", e);
+                    }
+                })));
+        ServiceAnswer answer = s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA).get(5, TimeUnit.SECONDS);
+        assertThat(answer.error().code()).isEqualTo(ServiceError.Code.TIMEOUT);
+        assertThat(thrown.await(5, TimeUnit.SECONDS)).as("the provider was interrupted and threw").isTrue();
+        s.close(); // joins the service's threads: the provider's has done whatever it does after the throw
+        assertThat(s.stats().timedOut()).isEqualTo(1);
+        assertThat(s.stats().failed()).as("not a failure too").isZero();
+        assertThat(s.stats().answered()).isZero();
+    }
+
+    /**
      * A call-out sent again (the HTTP bridge's glue, after the server refused it for a while) says how long ago the
      * widget asked: its provider gets what is left of its deadline, and with less than a tenth left none runs, so a
      * call log is not made after the widget has told the user it failed (found by a review of the glue's retries).
