@@ -9,6 +9,7 @@ import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.graduation.GraduationProgress;
 import io.github.embeddable4j.core.graduation.GraduationTracker;
 import io.github.embeddable4j.core.inject.InjectionRules;
+import io.github.embeddable4j.servlet.AppUserResolver;
 import io.github.embeddable4j.servlet.BridgeServlet;
 import io.github.embeddable4j.servlet.CsrfTokenResolver;
 import io.github.embeddable4j.servlet.EmbeddableFilter;
@@ -97,7 +98,8 @@ class ServletBeans {
             matchIfMissing = true)
     ServletRegistrationBean<DeferredBridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
-            ObjectProvider<LoginHandoffFlow> login, BridgeRefusals refusals, ObjectProvider<EmbeddableSelector> selector) {
+            ObjectProvider<LoginHandoffFlow> login, BridgeRefusals refusals, ObjectProvider<EmbeddableSelector> selector,
+            ObjectProvider<AppUserResolver> appUsers) {
         BridgeLimits limits = properties.getBridge().toLimits(); // a bad limit stops the application now, not at the first request
         DeferredBridgeServlet bridge = new DeferredBridgeServlet(() -> {
             ThirdPartyService crm = service.getIfAvailable();
@@ -106,8 +108,12 @@ class ServletBeans {
             if (login.getIfAvailable() == null && !BridgeEndpoints.isNeeded(events, crm)) {
                 return null;
             }
-            return withSelector(new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm,
-                    limits, refusals), selector);
+            BridgeServlet servlet = new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm,
+                    limits, refusals);
+            // the application's own sign-in names the user of its events and call-outs, as it does for sign in once
+            // (without the bean, the request's principal: Spring Security's or the container's)
+            AppUserResolver users = appUsers.getIfAvailable();
+            return withSelector(users == null ? servlet : servlet.withUser(users), selector);
         }, () -> withSelector(BridgeServlet.scriptOnly(embeddable, refusals), selector));
         ServletRegistrationBean<DeferredBridgeServlet> registration = new ServletRegistrationBean<>(bridge,
                 BridgeEndpoints.paths(properties.getBridge().getPath()).toArray(String[]::new)); // exactly: see paths()

@@ -12,6 +12,7 @@ import io.github.embeddable4j.spring.webflux.EmbeddableBridgeWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableRedirectPageWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableSetupPageWebFilter;
 import io.github.embeddable4j.spring.webflux.EmbeddableWebFilter;
+import io.github.embeddable4j.spring.webflux.ReactiveAppUserResolver;
 import io.github.embeddable4j.spring.webflux.ReactiveEmbeddableSelector;
 import java.util.List;
 import java.util.Set;
@@ -68,12 +69,14 @@ class WebFluxBeans {
             matchIfMissing = true)
     EmbeddableBridgeWebFilter embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
-            BridgeRefusals refusals, ObjectProvider<ReactiveEmbeddableSelector> selector) {
+            BridgeRefusals refusals, ObjectProvider<ReactiveEmbeddableSelector> selector,
+            ObjectProvider<ReactiveAppUserResolver> appUsers) {
         // a bad limit stops the application now, not at the first request
         BridgeLimits limits = properties.getBridge().toLimits();
         EmbeddableBridgeWebFilter bridge = EmbeddableBridgeWebFilter.whenNeeded(embeddable, dispatcher::getIfAvailable,
                 service::getIfAvailable, limits, properties.getBridge().getPath(), refusals);
         selector.ifAvailable(bridge::withSelector);
+        appUsers.ifAvailable(bridge::withUser); // your sign-in names the events' user, as it does sign in once's
         return bridge;
     }
 

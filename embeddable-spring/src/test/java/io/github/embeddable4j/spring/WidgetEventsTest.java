@@ -114,6 +114,58 @@ class WidgetEventsTest {
         }
     }
 
+    /** An application's own sign-in, which keeps its user in the session: the AppUserResolver bean names it. */
+    @Configuration
+    static class OwnSignIn {
+        @Bean
+        io.github.embeddable4j.servlet.AppUserResolver appUsers() {
+            return io.github.embeddable4j.servlet.AppUserResolver.sessionAttribute("user");
+        }
+
+        @Bean
+        org.springframework.boot.web.servlet.ServletRegistrationBean<jakarta.servlet.http.HttpServlet> signIn() {
+            return new org.springframework.boot.web.servlet.ServletRegistrationBean<>(new jakarta.servlet.http.HttpServlet() {
+                @Override
+                protected void doPost(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+                    request.getSession().setAttribute("user", "carol");
+                    response.setStatus(204);
+                }
+            }, "/own-sign-in");
+        }
+    }
+
+    /**
+     * The AppUserResolver bean that sign in once uses names the user of events too (a trial of a multi-tenant app with
+     * its own sign-in found its events with no user: the starter's bridge knew only the request's principal).
+     */
+    @Nested
+    @SpringBootTest(classes = {TestApplication.class, CallListener.class, OwnSignIn.class},
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"ringcentral.embeddable.inject.anonymous=true"})
+    class WithAnAppUserResolverBean {
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        CallListener listener;
+
+        @Test
+        void theResolversUserComesWithTheEvent() throws Exception {
+            listener.calls.clear();
+            HttpClient client = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+            assertThat(post(client, port, "{\"events\":[" + RING + "]}", "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(202);
+            await(listener.calls, 1);
+            assertThat(listener.calls).singleElement().satisfies(e -> assertThat(e.getUser()).as("nobody signed in yet").isNull());
+
+            listener.calls.clear();
+            assertThat(client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/own-sign-in"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(204);
+            assertThat(post(client, port, "{\"events\":[" + RING + "]}", "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(202);
+            await(listener.calls, 1);
+            assertThat(listener.calls).singleElement().satisfies(e -> assertThat(e.getUser().getName()).isEqualTo("carol"));
+        }
+    }
+
     @Nested
     @SpringBootTest(classes = {SecuredApplication.class, CallListener.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
     class Secured {

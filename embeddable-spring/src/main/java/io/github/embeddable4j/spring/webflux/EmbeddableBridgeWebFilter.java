@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring.webflux;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.SessionUserAttributes;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
@@ -59,6 +60,7 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     private final BridgeRefusals refusals;
     private int order = Ordered.LOWEST_PRECEDENCE;
     private @Nullable ReactiveEmbeddableSelector selector;
+    private @Nullable ReactiveAppUserResolver users;
     /** How long a body may take to arrive ({@link BridgeEndpoints#BODY_TIMEOUT}); set shorter by tests only. */
     Duration bodyTimeout = BridgeEndpoints.BODY_TIMEOUT;
 
@@ -155,6 +157,18 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         return this;
     }
 
+    /**
+     * Names the user of each exchange's events and call-outs (and counts its rate limit) with {@code users} instead of
+     * the exchange's principal: for an application whose own sign-in keeps its user in the {@code WebSession}. Call it
+     * before the first request.
+     *
+     * <pre>{@code bridge.withUser(ReactiveAppUserResolver.sessionAttribute("user"))}</pre>
+     */
+    public EmbeddableBridgeWebFilter withUser(ReactiveAppUserResolver users) {
+        this.users = Objects.requireNonNull(users, "users");
+        return this;
+    }
+
     /** The path under the mount that an exchange asks for, or null when it is not the bridge's. */
     static @Nullable String underMount(ServerWebExchange exchange, String mount) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
@@ -189,7 +203,7 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         if (endpoints == null || endpoint == null) {
             return refuse(exchange, BridgeEndpoints.notFound());
         }
-        return describe(exchange, widget).flatMap(request -> {
+        return describe(exchange, widget, users).flatMap(request -> {
             try {
                 endpoints.admit(endpoint, request);
             } catch (BridgeError e) {
@@ -345,7 +359,8 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     }
 
     /** What the endpoints need to know of the exchange: its session (if one was started) and principal, read reactively. */
-    static Mono<BridgeEndpoints.Request> describe(ServerWebExchange exchange, @Nullable Embeddable widget) {
+    static Mono<BridgeEndpoints.Request> describe(ServerWebExchange exchange, @Nullable Embeddable widget,
+            @Nullable ReactiveAppUserResolver users) {
         // A session reaches the bridge only in a cookie: the glue sends no header a header-based resolver reads. With
         // no cookie at all there is none to find, and asking would make one, which WebFlux's in-memory store does on
         // another thread (boundedElastic): a hop to it and back that was ~40% of the endpoint's CPU per request.
@@ -355,8 +370,9 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
                 : exchange.getSession()
                         .map(s -> s.isStarted() ? Optional.of(s.getId()) : Optional.<String>empty())
                         .defaultIfEmpty(Optional.empty());
-        Mono<Optional<Principal>> principal = exchange.getPrincipal().filter(user -> !isAnonymous(user))
-                .map(Optional::of).defaultIfEmpty(Optional.empty());
+        Mono<Principal> named = users == null ? exchange.getPrincipal().filter(user -> !isAnonymous(user))
+                : users.appUserId(exchange).filter(id -> !id.isBlank()).map(SessionUserAttributes::principal);
+        Mono<Optional<Principal>> principal = named.map(Optional::of).defaultIfEmpty(Optional.empty());
         return session.zipWith(principal, (id, user) -> {
             ServerHttpRequest request = exchange.getRequest();
             HttpHeaders headers = request.getHeaders();

@@ -59,6 +59,6 @@ class BridgeSessionLookupTest {
     }
 
     private BridgeEndpoints.Request describe(MockServerHttpRequest request) {
-        return EmbeddableBridgeWebFilter.describe(MockServerWebExchange.builder(request).sessionManager(manager).build(), null).block();
+        return EmbeddableBridgeWebFilter.describe(MockServerWebExchange.builder(request).sessionManager(manager).build(), null, null).block();
     }
 }
