@@ -162,7 +162,8 @@
     console.error('embeddable4j: the RingCentral Embeddable frame runs on ' + origin + ', which is not one of the'
       + ' widget origins this page allows (' + host.origins.join(', ') + '). Its messages are ignored and no'
       + ' command is sent to it. If you trust that origin, add it to the frame origins'
-      + ' (ringcentral.embeddable.frame-origins).');
+      + ' (frameOrigins; Spring: ringcentral.embeddable.frame-origins, environment:'
+      + ' RINGCENTRAL_EMBEDDABLE_FRAME_ORIGINS).');
     if (host.onReject) {
       try {
         host.onReject(origin);

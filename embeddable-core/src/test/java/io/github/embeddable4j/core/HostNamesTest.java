@@ -18,6 +18,18 @@ class HostNamesTest {
         assertThat(HostNames.ofHostHeader("acme.crm.example")).isEqualTo("acme.crm.example");
     }
 
+    /**
+     * {@code acme.example.} (fully qualified) is {@code acme.example}, and browsers send the Host header as the user
+     * typed it: a tenant map keyed without the dot finds its events (a trial's selector stripped the dot, and the
+     * events' host kept it).
+     */
+    @Test
+    void aFullyQualifiedNameLosesItsTrailingDot() {
+        assertThat(HostNames.ofHostHeader("ACME.LOCALHOST.:18400")).isEqualTo("acme.localhost");
+        assertThat(HostNames.normalize("acme.example.")).isEqualTo("acme.example");
+        assertThat(HostNames.normalize("acme..")).as("not a name a browser sends: left as it is").isEqualTo("acme..");
+    }
+
     /** Containers differ in whether {@code getServerName()} brackets an IPv6 address; the key always has them. */
     @Test
     void anIpv6AddressIsInBracketsWithoutItsPort() {
