@@ -34,6 +34,7 @@ public class ContactsView extends VerticalLayout {
     public ContactsView(RingCentralEmbeddable phone, CallLog callLog) {
         this.phone = phone;
         Grid<Customer> grid = new Grid<>(Customer.class, false);
+        grid.setId("contacts");
         grid.addColumn(Customer::name).setHeader("Name");
         grid.addColumn(Customer::company).setHeader("Company");
         grid.addColumn(Customer::phone).setHeader("Phone");
@@ -43,7 +44,7 @@ public class ContactsView extends VerticalLayout {
             Button sms = new Button("SMS", e -> phone.sms(c.phone(), "Hello " + c.name().split(" ")[0] + ","));
             sms.setId("sms-" + c.phone().substring(1));
             return new HorizontalLayout(call, sms);
-        }).setHeader("");
+        }).setHeader("").setKey("actions"); // the key: how a test finds a row's buttons (ContactsViewTest)
         grid.setItems(Customer.ALL);
         grid.setAllRowsVisible(true);
 
