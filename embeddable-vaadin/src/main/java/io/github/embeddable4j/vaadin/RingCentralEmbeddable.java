@@ -147,6 +147,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private UserResolver userResolver = UserResolver.standard();
     private boolean resolverFailed;
     private boolean serviceRegistered;
+    /** Whether this component said that a call-out reached it without a service (once: the widget asks again). */
+    private boolean unservedSaid;
     /** When the browser will ask to drop expired commands (see {@link #expireWaiting()}), or null: no timer set. */
     private @Nullable Instant wakeAt;
     /** A handoff's loader URL waiting for this floating component's attach, or null. */
@@ -896,7 +898,20 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     private void serve(WidgetEvent event, boolean tooLarge) {
         ThirdPartyService service = service();
-        if (service == null || !sharedWorkIsMine(RingCentralEmbeddable::service)) {
+        if (service == null) {
+            if (event instanceof WidgetEvent.PostMessageRequest && !unservedSaid) {
+                // the widget registers a service only when the component has one: a call-out without one is a test's
+                // (SimulatedWidget) whose services were published where this component does not look (a trial)
+                unservedSaid = true;
+                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a CRM call-out (rc-post-message-request)"
+                        + " reached a component without a ThirdPartyService, so it goes unanswered (said once per"
+                        + " component). Give it one with setThirdPartyService, or publish the application's in the servlet"
+                        + " context under the name " + ThirdPartyService.class.getName() + ": the Spring starter does so in"
+                        + " the servlet container's; a Karibu-Testing servlet has a context of its own, publish it there too.");
+            }
+            return;
+        }
+        if (!sharedWorkIsMine(RingCentralEmbeddable::service)) {
             return;
         }
         boolean full = serviceAnswers.size() >= MAX_UNFETCHED_ANSWERS;

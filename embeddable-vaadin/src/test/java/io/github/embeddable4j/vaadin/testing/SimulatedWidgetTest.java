@@ -51,6 +51,42 @@ class SimulatedWidgetTest {
         MockVaadin.tearDown();
     }
 
+    /**
+     * A call-out to a component that found no ThirdPartyService (a Karibu test whose Spring beans were published in
+     * another servlet context than Karibu's) goes unanswered: said once in the log, not silently (a testing trial).
+     */
+    @Test
+    void aCallOutWithoutAServiceIsSaidOnce() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(RingCentralEmbeddable.class.getName());
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try {
+            String callOut = "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/contacts/search\","
+                    + "\"body\":{\"searchString\":\"Ada\"}}";
+            SimulatedWidget.says(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+            SimulatedWidget.says(phone, callOut);
+            SimulatedWidget.says(phone, callOut);
+        } finally {
+            jul.removeHandler(handler);
+        }
+        assertThat(warnings).filteredOn(m -> m.contains("without a ThirdPartyService")).singleElement()
+                .satisfies(m -> assertThat(m).contains("setThirdPartyService").contains("Karibu"));
+    }
+
     @Test
     void aCommandWaitsInTheQueueUntilTheWidgetSaysItIsLoggedIn() {
         call.click();
