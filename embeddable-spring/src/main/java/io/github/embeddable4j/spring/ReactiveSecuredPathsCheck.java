@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -44,7 +45,8 @@ class ReactiveSecuredPathsCheck {
     @ConditionalOnMissingBean(name = "embeddableReactiveSecuredPathsCheck")
     ApplicationListener<ApplicationReadyEvent> embeddableReactiveSecuredPathsCheck(ObjectProvider<SecurityWebFilterChain> chains,
             ObjectProvider<EmbeddableLoginWebFilter> login, EmbeddableProperties properties, Environment environment,
-            ObjectProvider<Embeddable> widget, ObjectProvider<ReactiveEmbeddableSelector> tenants) {
+            ObjectProvider<Embeddable> widget, ObjectProvider<ReactiveEmbeddableSelector> tenants,
+            ConfigurableListableBeanFactory beans) {
         return ready -> {
             List<SecurityWebFilterChain> rules = chains.orderedStream().toList();
             if (rules.isEmpty()) {
@@ -57,9 +59,10 @@ class ReactiveSecuredPathsCheck {
             if (warning != null) {
                 LOG.warn(warning);
             }
-            String connect = signIn == null ? null : connectWarning(rules, basePath, signIn.endpoints().connectPath());
-            if (connect != null) {
-                LOG.warn(connect);
+            String signedIn = signedInWarning(rules, basePath, signIn == null ? null : signIn.endpoints().connectPath(),
+                    SecuredPathsWarning.signedInBridge(properties, beans, signIn != null));
+            if (signedIn != null) {
+                LOG.warn(signedIn);
             }
         };
     }
@@ -83,11 +86,15 @@ class ReactiveSecuredPathsCheck {
                 SecuredPathsWarning.REACTIVE_RULE, redirectPage, bridgeMount);
     }
 
-    /** The warning for the connect path kept from signed-in users, or null (see {@link SecuredPathsWarning#ofSignedIn}). */
-    static @Nullable String connectWarning(List<SecurityWebFilterChain> chains, String basePath, String connectPath) {
+    /**
+     * The warning for the connect path or the bridge kept from signed-in users, or null (see
+     * {@link SecuredPathsWarning#ofSignedIn}).
+     */
+    static @Nullable String signedInWarning(List<SecurityWebFilterChain> chains, String basePath, @Nullable String connectPath,
+            @Nullable String bridgeMount) {
         Authentication user = SecuredPathsWarning.SIGNED_IN;
         return SecuredPathsWarning.ofSignedIn((path, method) -> isKept(chains, basePath, path, method, user)
-                && !isKept(chains, basePath, "/", "GET", user), SecuredPathsWarning.REACTIVE_RULE, connectPath);
+                && !isKept(chains, basePath, "/", "GET", user), SecuredPathsWarning.REACTIVE_RULE, connectPath, bridgeMount);
     }
 
     /** Whether the first chain for the exchange denies it to {@code who}; false when that cannot be told. */

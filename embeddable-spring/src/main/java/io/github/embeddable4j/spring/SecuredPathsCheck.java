@@ -18,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -60,7 +61,7 @@ class SecuredPathsCheck {
     @ConditionalOnMissingBean(name = "embeddableSecuredPathsCheck")
     ApplicationListener<ApplicationReadyEvent> embeddableSecuredPathsCheck(ObjectProvider<FilterChainProxy> security,
             ObjectProvider<LoginHandoffFlow> login, EmbeddableProperties properties, ObjectProvider<Embeddable> widget,
-            ObjectProvider<EmbeddableSelector> tenants) {
+            ObjectProvider<EmbeddableSelector> tenants, ConfigurableListableBeanFactory beans) {
         return ready -> {
             FilterChainProxy chains = security.getIfUnique();
             if (chains != null && ready.getApplicationContext() instanceof WebApplicationContext web
@@ -79,9 +80,10 @@ class SecuredPathsCheck {
                 if (warning != null) {
                     LOG.warn(warning + outsideMvc(mvcPath));
                 }
-                String connect = flow == null ? null : connectWarning(chains.getFilterChains(), servletContext, flow.connectPath());
-                if (connect != null) {
-                    LOG.warn(connect + outsideMvc(mvcPath));
+                String signedIn = signedInWarning(chains.getFilterChains(), servletContext, flow == null ? null : flow.connectPath(),
+                        SecuredPathsWarning.signedInBridge(properties, beans, flow != null));
+                if (signedIn != null) {
+                    LOG.warn(signedIn + outsideMvc(mvcPath));
                 }
                 // Boot's error page is Spring MVC's, under its servlet path (a Jersey application has the container's own)
                 String errorPage = mvcPath + ready.getApplicationContext().getEnvironment().getProperty("server.error.path", "/error");
@@ -116,11 +118,16 @@ class SecuredPathsCheck {
                 SecuredPathsWarning.SERVLET_RULE, redirectPage, bridgeMount);
     }
 
-    /** The warning for the connect path kept from signed-in users, or null (see {@link SecuredPathsWarning#ofSignedIn}). */
-    static @Nullable String connectWarning(List<SecurityFilterChain> chains, ServletContext servletContext, String connectPath) {
+    /**
+     * The warning for the connect path or the bridge kept from signed-in users, or null (see
+     * {@link SecuredPathsWarning#ofSignedIn}).
+     */
+    static @Nullable String signedInWarning(List<SecurityFilterChain> chains, ServletContext servletContext,
+            @Nullable String connectPath, @Nullable String bridgeMount) {
         return SecuredPathsWarning.ofSignedIn((path, method) -> isKept(chains, servletContext, path, method,
                 DispatcherType.REQUEST, SecuredPathsWarning.SIGNED_IN) && !isKept(chains, servletContext, "/", "GET",
-                DispatcherType.REQUEST, SecuredPathsWarning.SIGNED_IN), SecuredPathsWarning.SERVLET_RULE, connectPath);
+                DispatcherType.REQUEST, SecuredPathsWarning.SIGNED_IN), SecuredPathsWarning.SERVLET_RULE, connectPath,
+                bridgeMount);
     }
 
     /**

@@ -44,6 +44,25 @@ final class SecuredPathsWarning {
     }
 
     /**
+     * The bridge's mount path when signed-in users' pages load its script, else null: the bridge is on, and something
+     * needs it (a widget event listener, a CRM service, sign in once), as the bridge itself decides at its first
+     * request; read from bean types, without making the lazy event dispatcher. Null too when visitors without a
+     * session load it ({@link #anonymousBridge}): that warning's {@code permitAll} serves signed-in users as well.
+     */
+    static @Nullable String signedInBridge(EmbeddableProperties properties,
+            org.springframework.beans.factory.config.ConfigurableListableBeanFactory beans, boolean signInOnce) {
+        if (!properties.getBridge().isEnabled() || anonymousBridge(properties) != null) {
+            return null;
+        }
+        WidgetListenerDetector detector = beans.getBeanProvider(WidgetListenerDetector.class).getIfAvailable();
+        boolean needed = signInOnce
+                || beans.getBeanNamesForType(io.github.embeddable4j.core.crm.ThirdPartyService.class, true, false).length > 0
+                || beans.getBeanNamesForType(io.github.embeddable4j.core.event.WidgetEventListener.class, true, false).length > 0
+                || (detector != null && detector.hasListeners(beans));
+        return needed ? properties.getBridge().getPath() : null;
+    }
+
+    /**
      * The redirect page's path when its widget comes back to it, else null: on the demo app, or without a redirect URI,
      * the page is never used, and a trial was told both that and to open it to visitors. With tenants each widget has
      * its own, so the page is judged.
@@ -70,13 +89,7 @@ final class SecuredPathsWarning {
                     + " sign-in page instead. Permit it: " + String.format(rule, '"' + redirectPage + '"', "permitAll"));
         }
         if (bridgeMount != null) {
-            List<String> blocked = new ArrayList<>();
-            for (String[] endpoint : new String[][] {{BridgeEndpoints.SCRIPT, "GET"}, {BridgeEndpoints.EVENTS, "POST"},
-                    {BridgeEndpoints.SERVICE, "POST"}}) {
-                if (kept.test(bridgeMount + endpoint[0], endpoint[1])) {
-                    blocked.add('"' + bridgeMount + endpoint[0] + '"');
-                }
-            }
+            List<String> blocked = keptEndpoints(kept, bridgeMount);
             if (!blocked.isEmpty()) {
                 problems.add("the bridge, which the pages of visitors who have not signed in load"
                         + " (inject.anonymous=true): " + String.join(", ", blocked) + ". Permit them: "
@@ -102,20 +115,44 @@ final class SecuredPathsWarning {
     }
 
     /**
-     * The warning for sign in once's connect path kept from signed-in users, or null. Rules that deny what they do not
-     * name (Vaadin 25's {@code VaadinSecurityConfigurer} ends with {@code anyRequest().denyAll()}) answer it with a
-     * blank 403 after every sign-in with connect-on-login; a trial found nothing said why.
+     * The warning for paths signed-in users need kept from them, or null. Rules that deny what they do not name (Vaadin
+     * 25's {@code VaadinSecurityConfigurer} ends with {@code anyRequest().denyAll()}, and so do applications that deny
+     * by default) answer sign in once's connect with a blank 403 after every sign-in with connect-on-login, and the
+     * bridge's script and endpoints with 403s: its script does not run, and no event or call-out reaches the server.
+     * Two trials found nothing said why.
      *
      * @param kept        whether the rules keep a signed-in user from a path, though not from the application's root
      *                    (rules that want roles a made-up user lacks are not judged)
      * @param connectPath the connect path inside the context, or null without sign in once
+     * @param bridgeMount the bridge's mount path when signed-in users' pages load it ({@link #signedInBridge}), or null
      */
-    static @Nullable String ofSignedIn(BiPredicate<String, String> kept, String rule, @Nullable String connectPath) {
-        if (connectPath == null || !kept.test(connectPath, "GET")) {
-            return null;
+    static @Nullable String ofSignedIn(BiPredicate<String, String> kept, String rule, @Nullable String connectPath,
+            @Nullable String bridgeMount) {
+        List<String> problems = new ArrayList<>();
+        if (connectPath != null && kept.test(connectPath, "GET")) {
+            problems.add("sign in once's connect path, " + connectPath + ", which answers them 403. Allow it, before those"
+                    + " rules: " + String.format(rule, '"' + connectPath + '"', "authenticated"));
         }
-        return "RingCentral Embeddable: Spring Security's rules keep signed-in users from sign in once's connect path, "
-                + connectPath + ", which answers them 403 (rules that deny what they do not name do, such as Vaadin 25's)."
-                + " Allow it, before those rules: " + String.format(rule, '"' + connectPath + '"', "authenticated");
+        List<String> blocked = bridgeMount == null ? List.of() : keptEndpoints(kept, bridgeMount);
+        if (!blocked.isEmpty()) {
+            problems.add("the bridge, " + String.join(", ", blocked) + ", which their pages load: its script would not run,"
+                    + " and the widget's events and CRM call-outs would not reach the server. Allow them, before those rules: "
+                    + String.format(rule, String.join(", ", blocked), "authenticated") + " (or, where no page outside"
+                    + " Vaadin's loads it, turn it off: ringcentral.embeddable.bridge.enabled=false)");
+        }
+        return problems.isEmpty() ? null : "RingCentral Embeddable: Spring Security's rules keep signed-in users from "
+                + String.join("; and from ", problems) + " (rules that deny what they do not name do, such as Vaadin 25's).";
+    }
+
+    /** The bridge's endpoints under {@code mount} that {@code kept} says are kept, quoted. */
+    private static List<String> keptEndpoints(BiPredicate<String, String> kept, String mount) {
+        List<String> blocked = new ArrayList<>();
+        for (String[] endpoint : new String[][] {{BridgeEndpoints.SCRIPT, "GET"}, {BridgeEndpoints.EVENTS, "POST"},
+                {BridgeEndpoints.SERVICE, "POST"}}) {
+            if (kept.test(mount + endpoint[0], endpoint[1])) {
+                blocked.add('"' + mount + endpoint[0] + '"');
+            }
+        }
+        return blocked;
     }
 }

@@ -24,14 +24,17 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import reactor.core.publisher.Mono;
 
 /**
- * Sign in once's connect path kept from signed-in users by rules that deny what they do not name (Vaadin 25's
- * {@code VaadinSecurityConfigurer} ends with {@code anyRequest().denyAll()}: a trial's connect-on-login ended on a blank
- * 403, with nothing in the log) is reported at start-up with the rule that allows it, on both stacks; rules that want a
- * role the made-up user lacks everywhere are not judged.
+ * Sign in once's connect path and the bridge kept from signed-in users by rules that deny what they do not name (Vaadin
+ * 25's {@code VaadinSecurityConfigurer} ends with {@code anyRequest().denyAll()}: a trial's connect-on-login ended on a
+ * blank 403; an MVC trial's deny-by-default chain answered the bridge's script and endpoints 403, so no event reached
+ * the server; nothing in either log) are reported at start-up with the rule that allows them, on both stacks; rules
+ * that want a role the made-up user lacks everywhere are not judged.
  */
 class ConnectPathCheckTest {
 
     private static final String CONNECT = "/ringcentral/connect";
+    private static final String MOUNT = "/embeddable4j";
+    private static final Set<String> BRIDGE = Set.of(MOUNT + "/embeddable4j.js", MOUNT + "/events", MOUNT + "/service");
     private final MockServletContext servletContext = new MockServletContext();
 
     /** The application's root for signed-in users, then the paths {@code named} for signed-in users, the rest denied. */
@@ -46,11 +49,27 @@ class ConnectPathCheckTest {
 
     @Test
     void servletRulesThatDenyTheConnectPathToSignedInUsersAreReported() {
-        assertThat(SecuredPathsCheck.connectWarning(servletRules(Set.of()), servletContext, CONNECT))
+        assertThat(SecuredPathsCheck.signedInWarning(servletRules(Set.of()), servletContext, CONNECT, null))
                 .contains("keep signed-in users from sign in once's connect path, /ringcentral/connect")
                 .contains("auth.requestMatchers(\"/ringcentral/connect\").authenticated()");
-        assertThat(SecuredPathsCheck.connectWarning(servletRules(Set.of(CONNECT)), servletContext, CONNECT))
+        assertThat(SecuredPathsCheck.signedInWarning(servletRules(Set.of(CONNECT)), servletContext, CONNECT, null))
                 .as("allowed by name").isNull();
+    }
+
+    @Test
+    void servletRulesThatDenyTheBridgeToSignedInUsersAreReported() {
+        assertThat(SecuredPathsCheck.signedInWarning(servletRules(Set.of()), servletContext, null, MOUNT))
+                .contains("keep signed-in users from the bridge, \"/embeddable4j/embeddable4j.js\", \"/embeddable4j/events\","
+                        + " \"/embeddable4j/service\", which their pages load")
+                .contains("auth.requestMatchers(\"/embeddable4j/embeddable4j.js\", \"/embeddable4j/events\","
+                        + " \"/embeddable4j/service\").authenticated()")
+                .doesNotContain("connect");
+        assertThat(SecuredPathsCheck.signedInWarning(servletRules(BRIDGE), servletContext, null, MOUNT))
+                .as("allowed by name").isNull();
+        assertThat(SecuredPathsCheck.signedInWarning(servletRules(Set.of()), servletContext, null, null))
+                .as("no bridge on signed-in users' pages").isNull();
+        assertThat(SecuredPathsCheck.signedInWarning(servletRules(Set.of()), servletContext, CONNECT, MOUNT))
+                .as("both, in one warning").contains("connect path, /ringcentral/connect").contains("; and from the bridge");
     }
 
     @Test
@@ -58,7 +77,7 @@ class ConnectPathCheckTest {
         AuthorizationManager<HttpServletRequest> admins = AuthorityAuthorizationManager.hasRole("ADMIN");
         List<SecurityFilterChain> rules = List.of(new DefaultSecurityFilterChain(AnyRequestMatcher.INSTANCE,
                 new AuthorizationFilter(admins)));
-        assertThat(SecuredPathsCheck.connectWarning(rules, servletContext, CONNECT))
+        assertThat(SecuredPathsCheck.signedInWarning(rules, servletContext, CONNECT, MOUNT))
                 .as("the made-up user lacks ADMIN at the root too: its answer says nothing").isNull();
     }
 
@@ -79,8 +98,16 @@ class ConnectPathCheckTest {
 
     @Test
     void reactiveRulesThatDenyTheConnectPathToSignedInUsersAreReported() {
-        assertThat(ReactiveSecuredPathsCheck.connectWarning(reactiveRules(Set.of()), "", CONNECT))
+        assertThat(ReactiveSecuredPathsCheck.signedInWarning(reactiveRules(Set.of()), "", CONNECT, null))
                 .contains("exchanges.pathMatchers(\"/ringcentral/connect\").authenticated()");
-        assertThat(ReactiveSecuredPathsCheck.connectWarning(reactiveRules(Set.of(CONNECT)), "", CONNECT)).isNull();
+        assertThat(ReactiveSecuredPathsCheck.signedInWarning(reactiveRules(Set.of(CONNECT)), "", CONNECT, null)).isNull();
+    }
+
+    @Test
+    void reactiveRulesThatDenyTheBridgeToSignedInUsersAreReported() {
+        assertThat(ReactiveSecuredPathsCheck.signedInWarning(reactiveRules(Set.of()), "", null, MOUNT))
+                .contains("exchanges.pathMatchers(\"/embeddable4j/embeddable4j.js\", \"/embeddable4j/events\","
+                        + " \"/embeddable4j/service\").authenticated()");
+        assertThat(ReactiveSecuredPathsCheck.signedInWarning(reactiveRules(BRIDGE), "", null, MOUNT)).isNull();
     }
 }

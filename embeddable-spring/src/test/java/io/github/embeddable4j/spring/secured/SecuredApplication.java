@@ -36,12 +36,23 @@ public class SecuredApplication {
                                     .withDefaults().matcher(path)).permitAll();
                         }
                         auth.anyRequest().authenticated();
+                    } else if (environment.containsProperty("test.authenticated")) { // deny by default
+                        auth.requestMatchers(permitted).permitAll()
+                                .requestMatchers(environment.getProperty("test.authenticated", String[].class)).authenticated()
+                                .anyRequest().denyAll();
                     } else {
                         auth.requestMatchers(permitted).permitAll().anyRequest().authenticated();
                     }
                 })
                 .formLogin(Customizer.withDefaults())
                 .build();
+    }
+
+    /** A listener of widget events, with {@code test.listener=true}: then pages load the bridge. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("test.listener")
+    io.github.embeddable4j.core.event.WidgetEventListener testListener() {
+        return event -> { };
     }
 
     @Bean

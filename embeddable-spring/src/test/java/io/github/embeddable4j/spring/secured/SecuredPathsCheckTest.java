@@ -63,6 +63,36 @@ class SecuredPathsCheckTest {
         assertThat(output.getAll()).contains("the widget runs on RingCentral's demo app (no clientId)").doesNotContain(WARNING);
     }
 
+    /**
+     * Rules that deny what they do not name keep signed-in users from the bridge: its script is a 403 (Chromium then
+     * refuses to run the JSON answer as a script) and no event reaches the server. An MVC trial found nothing said so.
+     */
+    @Test
+    void aBridgeDeniedToSignedInUsersIsReportedWithTheLineThatAllowsIt(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--test.listener=true", "--test.permit=/ringcentral/redirect,/error",
+                "--test.authenticated=/,/page")) {
+            SecuredApplicationTest.Visitor ada = new SecuredApplicationTest.Visitor(port(context));
+            ada.signIn();
+            assertThat(ada.get("/").body()).as("the page loads the bridge").contains("src=\"/embeddable4j/embeddable4j.js\"");
+            assertThat(ada.get("/embeddable4j/embeddable4j.js").statusCode()).as("the rules keep it").isEqualTo(403);
+        }
+        assertThat(output.getAll()).contains("RingCentral Embeddable: Spring Security's rules keep signed-in users from the"
+                + " bridge, \"/embeddable4j/embeddable4j.js\", \"/embeddable4j/events\", \"/embeddable4j/service\"")
+                .contains("auth.requestMatchers(\"/embeddable4j/embeddable4j.js\", \"/embeddable4j/events\", "
+                        + "\"/embeddable4j/service\").authenticated()");
+    }
+
+    @Test
+    void aBridgeAllowedToSignedInUsersIsNotReported(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--test.listener=true", "--test.permit=/ringcentral/redirect,/error",
+                "--test.authenticated=/,/page,/embeddable4j/embeddable4j.js,/embeddable4j/events,/embeddable4j/service")) {
+            SecuredApplicationTest.Visitor ada = new SecuredApplicationTest.Visitor(port(context));
+            ada.signIn();
+            assertThat(ada.get("/embeddable4j/embeddable4j.js").statusCode()).isEqualTo(200);
+        }
+        assertThat(output.getAll()).contains("Tomcat started").doesNotContain("keep signed-in users");
+    }
+
     @Test
     void aPermittedRedirectPageIsNotReported(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext context = start("--test.permit=/public,/ringcentral/redirect,/error")) {
