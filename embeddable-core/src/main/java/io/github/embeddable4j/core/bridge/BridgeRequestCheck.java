@@ -89,33 +89,33 @@ public final class BridgeRequestCheck {
      * (browsers send none with a path, query, user info or fragment).
      */
     private static String normalize(String origin) {
-        try {
-            URI uri = new URI(origin.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null
-                    || uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null
-                    || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-                return "";
-            }
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || port == (scheme.equals("http") ? 80 : 443);
-            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
-        } catch (java.net.URISyntaxException e) {
+        URI uri = bareOrigin(origin);
+        if (uri == null) {
             return "";
         }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || port == (scheme.equals("http") ? 80 : 443);
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
     /** {@code host[:port]} of an origin, as a Host header writes it; "" when it is not an http(s) origin. */
     private static String hostOf(String origin) {
+        URI uri = bareOrigin(origin);
+        return uri == null ? "" : uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    /** The origin as a URI when it is {@code http(s)://host[:port]} and nothing more, as browsers send it; else null. */
+    private static @Nullable URI bareOrigin(String origin) {
         try {
             URI uri = new URI(origin.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
-                return "";
-            }
-            return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            boolean bare = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
+                    && uri.getRawUserInfo() == null && uri.getRawFragment() == null;
+            return bare ? uri : null;
         } catch (java.net.URISyntaxException e) {
-            return "";
+            return null;
         }
     }
 }

@@ -106,6 +106,14 @@ class BridgeRequestsTest {
             assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(notAnOrigin, null, "proxy", "https://crm.example")))
                     .as(notAnOrigin).isEqualTo(403);
         }
+        // nor against the Host header (an MVC trial's "http://127.0.0.1:18225/x" passed there)
+        for (String notAnOrigin : List.of("http://crm.example:8080/x", "http://crm.example:8080?x", "http://u@crm.example:8080",
+                "http://crm.example:8080#x")) {
+            assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(notAnOrigin, null, "crm.example:8080", null)))
+                    .as(notAnOrigin).isEqualTo(403);
+        }
+        assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("HTTP://crm.example:8080", null, "crm.example:8080", null)))
+                .as("a scheme in any case is the same origin").isZero();
     }
 
     /** Each refusal names its reason, for the page's script and for the person reading the 403. */
