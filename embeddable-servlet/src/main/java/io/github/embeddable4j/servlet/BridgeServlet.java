@@ -37,8 +37,9 @@ import org.jspecify.annotations.Nullable;
  *       CRM call-outs, answered by the service.</li>
  * </ul>
  * The user is the request's {@code getUserPrincipal()}: the container's sign-in, or Spring Security's. An application
- * that keeps its user in the session only (a sign-in of its own) names it with {@link #withUser}; without that, its
- * events and call-outs come with no user ({@code Caller.userName()} is empty).
+ * that keeps its user in the session only (a sign-in of its own) names it with {@link #withUser}, asked where the
+ * request has no principal; without that, its events and call-outs come with no user ({@code Caller.userName()} is
+ * empty).
  * It is hard to abuse: same origin only, {@code application/json} only, a body limit, an event-count limit per batch and
  * a per-session rate limit ({@link BridgeLimits}); a full dispatcher queue answers 429 too. Every refusal is a 4xx with
  * a short JSON error ({@link BridgeError}), never a 500 page or a stack trace, counted by reason in
@@ -76,6 +77,7 @@ public final class BridgeServlet extends HttpServlet {
     private transient byte[] glue;
     private transient @Nullable EmbeddableSelector selector;
     private transient @Nullable AppUserResolver users;
+    private final java.util.concurrent.atomic.AtomicBoolean resolverFailureSaid = new java.util.concurrent.atomic.AtomicBoolean();
     /** How long a request's body may take to arrive: {@link BridgeEndpoints#BODY_TIMEOUT}, shorter in tests. */
     Duration bodyTimeout = BridgeEndpoints.BODY_TIMEOUT;
 
@@ -141,9 +143,10 @@ public final class BridgeServlet extends HttpServlet {
     }
 
     /**
-     * Names the user of each request's events and call-outs (and counts its rate limit) with {@code users} instead of
-     * the request's {@code getUserPrincipal()}: for an application whose own sign-in keeps its user in the session,
-     * which the container does not know. Call it before the servlet is initialised.
+     * Names the user of each request's events and call-outs (and counts its rate limit) with {@code users} where the
+     * request's {@code getUserPrincipal()} names nobody: for an application whose own sign-in keeps its user in the
+     * session, which the container does not know. A resolver that throws names nobody (said once in the log). Call it
+     * before the servlet is initialised.
      *
      * <pre>{@code new BridgeServlet(embeddable, dispatcher, crm, BridgeLimits.defaults()).withUser(AppUserResolver.sessionAttribute("user"))}</pre>
      */
@@ -287,11 +290,21 @@ public final class BridgeServlet extends HttpServlet {
     }
 
     private java.security.@Nullable Principal user(HttpServletRequest request) {
+        java.security.Principal principal = request.getUserPrincipal();
         AppUserResolver resolver = users;
-        if (resolver == null) {
-            return request.getUserPrincipal();
+        if (resolver == null || principal != null) {
+            return principal; // the container's or Spring Security's sign-in: its own principal, as listeners had it
         }
-        String id = resolver.appUserId(request);
+        String id;
+        try {
+            id = resolver.appUserId(request);
+        } catch (RuntimeException e) { // a user store that is down: the event is nobody's, not refused
+            if (resolverFailureSaid.compareAndSet(false, true)) {
+                log().log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: the AppUserResolver failed, so"
+                        + " events and call-outs name nobody while it fails (said once)", e);
+            }
+            return null;
+        }
         return id == null || id.isBlank() ? null : io.github.embeddable4j.core.SessionUserAttributes.principal(id);
     }
 

@@ -32,11 +32,31 @@ class BridgeUserTest {
 
     @Test
     void aSessionOnlySignInNamesTheUserOfEventsThroughTheResolver() throws Exception {
-        assertThat(usersOfEvents(false)).as("without withUser: the container knows nobody").containsExactly("-");
-        assertThat(usersOfEvents(true)).containsExactly("ada");
+        assertThat(usersOfEvents(null, null)).as("without withUser: the container knows nobody").containsExactly("-");
+        assertThat(usersOfEvents(AppUserResolver.sessionAttribute("user"), null)).containsExactly("ada");
     }
 
-    private static List<String> usersOfEvents(boolean withUser) throws Exception {
+    /**
+     * The request's own principal (the container's or Spring Security's sign-in) comes first: the starter hands its
+     * AppUserResolver bean to the bridge, and listeners of an application with both kept Spring's principal.
+     */
+    @Test
+    void theRequestsPrincipalComesBeforeTheResolver() throws Exception {
+        assertThat(usersOfEvents(AppUserResolver.sessionAttribute("user"), "grace")).containsExactly("grace");
+    }
+
+    /** A resolver that fails (a user store that is down) names nobody, said once; the events are still taken. */
+    @Test
+    void aFailingResolverNamesNobodyAndIsSaidOnce() throws Exception {
+        try (io.github.embeddable4j.servlet.testing.CapturedLog log = new io.github.embeddable4j.servlet.testing.CapturedLog()) {
+            assertThat(usersOfEvents(request -> {
+                throw new IllegalStateException("user store down");
+            }, null)).containsExactly("-");
+            assertThat(log.lines()).filteredOn(m -> m.contains("AppUserResolver failed")).hasSize(1);
+        }
+    }
+
+    private static List<String> usersOfEvents(AppUserResolver resolver, String containerUser) throws Exception {
         Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("bridge-user").build());
         List<String> users = new CopyOnWriteArrayList<>();
         try (WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder()
@@ -48,9 +68,17 @@ class BridgeUserTest {
                          request.getSession().setAttribute("user", "ada"); // the application's own sign-in
                      }
                  }).addMapping("/sign-in");
+                 if (containerUser != null) { // the container's sign-in, as a filter in front of the bridge
+                     ctx.addFilter("container-user", (jakarta.servlet.Filter) (request, response, chain) -> chain.doFilter(
+                             new jakarta.servlet.http.HttpServletRequestWrapper((HttpServletRequest) request) {
+                                 @Override
+                                 public java.security.Principal getUserPrincipal() {
+                                     return () -> containerUser;
+                                 }
+                             }, response)).addMappingForUrlPatterns(null, false, "/*");
+                 }
                  BridgeServlet bridge = new BridgeServlet(embeddable, dispatcher, BridgeLimits.defaults());
-                 BridgeServlet.register(ctx, withUser ? bridge.withUser(AppUserResolver.sessionAttribute("user")) : bridge,
-                         "/embeddable4j");
+                 BridgeServlet.register(ctx, resolver != null ? bridge.withUser(resolver) : bridge, "/embeddable4j");
              })) {
             HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             client.send(HttpRequest.newBuilder(URI.create(server.url("/sign-in"))).build(), HttpResponse.BodyHandlers.discarding());

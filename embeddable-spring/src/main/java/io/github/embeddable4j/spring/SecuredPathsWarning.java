@@ -58,7 +58,10 @@ final class SecuredPathsWarning {
         boolean needed = signInOnce
                 || beans.getBeanNamesForType(io.github.embeddable4j.core.crm.ThirdPartyService.class, true, false).length > 0
                 || beans.getBeanNamesForType(io.github.embeddable4j.core.event.WidgetEventListener.class, true, false).length > 0
-                || (detector != null && detector.hasListeners(beans));
+                || (detector != null && detector.hasListeners(beans))
+                // a dispatcher of the application's own, its listeners built in (not the starter's lazy one)
+                || java.util.Arrays.stream(beans.getBeanNamesForType(io.github.embeddable4j.core.event.WidgetEventDispatcher.class,
+                        true, false)).anyMatch(name -> !name.equals("embeddableEventDispatcher"));
         return needed ? properties.getBridge().getPath() : null;
     }
 
@@ -136,7 +139,7 @@ final class SecuredPathsWarning {
         List<String> blocked = bridgeMount == null ? List.of() : keptEndpoints(kept, bridgeMount);
         if (!blocked.isEmpty()) {
             problems.add("the bridge, " + String.join(", ", blocked) + ", which their pages load: its script would not run,"
-                    + " and the widget's events and CRM call-outs would not reach the server. Allow them, before those rules: "
+                    + " nor would the widget's events and CRM call-outs reach the server. Allow them, before those rules: "
                     + String.format(rule, String.join(", ", blocked), "authenticated") + " (or, where no page outside"
                     + " Vaadin's loads it, turn it off: ringcentral.embeddable.bridge.enabled=false)");
         }

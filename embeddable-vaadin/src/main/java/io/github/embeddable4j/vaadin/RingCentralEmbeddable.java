@@ -899,9 +899,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private void serve(WidgetEvent event, boolean tooLarge) {
         ThirdPartyService service = service();
         if (service == null) {
-            if (event instanceof WidgetEvent.PostMessageRequest && !unservedSaid) {
-                // the widget registers a service only when the component has one: a call-out without one is a test's
-                // (SimulatedWidget) whose services were published where this component does not look (a trial)
+            if (event instanceof WidgetEvent.PostMessageRequest && !unservedSaid && serviceSetTo == PublishedInContext.SetTo.UNSET) {
+                // the widget registers a service only when the component has one: a call-out to one never given any
+                // (null is "none", said by the application) is a test's (SimulatedWidget) whose services were published
+                // where this component does not look (a trial)
                 unservedSaid = true;
                 LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a CRM call-out (rc-post-message-request)"
                         + " reached a component without a ThirdPartyService, so it goes unanswered (said once per"

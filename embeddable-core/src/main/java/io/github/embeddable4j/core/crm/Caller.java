@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *                   its selector picked for the request (so the tenant's, {@code caller.widget() == acmeWidget}); else
  *                   the application's own; null when the transport does not know it
  * @param host       the host name the page was served from, as the server resolved it (a servlet request's
- *                   {@code getServerName()}, a WebFlux request's URI host), in lower case and without a port: where
+ *                   {@code getServerName()}, a WebFlux request's URI host), in lower case, without a port or a trailing dot ({@link io.github.embeddable4j.core.HostNames}): where
  *                   tenants are told apart by host, the key their selector looked up; null when the transport does not
  *                   know it
  */

@@ -348,18 +348,19 @@ public final class ThirdPartyService implements AutoCloseable {
                 try {
                     answer = callouts.invoke(callout, request, caller);
                 } catch (Throwable t) {
-                    if (t instanceof VirtualMachineError vm) {
-                        pending.settle(providerFailed(callout, null, userAction), failed);
-                        throw vm;
-                    }
-                    if (pending.isSettled()) {
-                        // interrupted at its deadline or by close() (a JDBC or HTTP client throws then): answered
-                        // and counted already, and its WARNING said so
+                    Throwable failure = t instanceof VirtualMachineError ? null : t;
+                    if (pending.claim(failed)) {
+                        logFailure(callout, failure); // before the answer: whoever is handed it finds it logged
+                        pending.result.complete(providerFailed(callout, failure, userAction));
+                    } else {
+                        // interrupted at its deadline or by close() (a JDBC or HTTP client throws then): answered and
+                        // counted already, and the deadline's WARNING said so
                         log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider"
                                 + " threw after its call-out was answered: " + oneLine(String.valueOf(t)));
-                        return;
                     }
-                    pending.settle(providerFailed(callout, t, userAction), failed);
+                    if (t instanceof VirtualMachineError vm) {
+                        throw vm;
+                    }
                     return;
                 }
                 pending.settle(answer, answered);
@@ -392,7 +393,8 @@ public final class ThirdPartyService implements AutoCloseable {
 
     /**
      * A call-out in flight. Its provider, its deadline and {@link #close()} race to answer it: the first settles it
-     * and counts it in {@link #stats()}, so a provider interrupted at its deadline is not a failure as well.
+     * (and the provider's answer or failure, or the deadline, counts it in {@link #stats()}), so a provider interrupted
+     * at its deadline is not a failure as well.
      */
     private static final class Pending {
         final Callout callout;
@@ -409,13 +411,21 @@ public final class ThirdPartyService implements AutoCloseable {
 
         /** Counts (before completing: whoever is handed the answer sees it counted) and answers, if first. */
         boolean settle(ServiceAnswer answer, @Nullable AtomicLong counter) {
+            if (!claim(counter)) {
+                return false;
+            }
+            result.complete(answer);
+            return true;
+        }
+
+        /** Takes the right to answer, and counts it, if first; the caller then completes {@link #result}. */
+        boolean claim(@Nullable AtomicLong counter) {
             if (!settled.compareAndSet(false, true)) {
                 return false;
             }
             if (counter != null) {
                 counter.incrementAndGet();
             }
-            result.complete(answer);
             return true;
         }
     }
@@ -455,13 +465,20 @@ public final class ThirdPartyService implements AutoCloseable {
         }, deadlineNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** The widget's answer to a provider that failed. */
     private ServiceAnswer providerFailed(Callout callout, @Nullable Throwable t, boolean userAction) {
-        String reason;
-        if (t instanceof CrmException crm && crm.getMessage() != null && !crm.getMessage().isBlank()) {
-            reason = crm.getMessage();
-        } else {
-            reason = "something went wrong on the server.";
-        }
+        return callouts.failure(callout, new ServiceError(ServiceError.Code.FAILED, callouts.sentence(callout, reason(t))),
+                userAction);
+    }
+
+    private static String reason(@Nullable Throwable t) {
+        return t instanceof CrmException crm && crm.getMessage() != null && !crm.getMessage().isBlank()
+                ? crm.getMessage() : "something went wrong on the server.";
+    }
+
+    /** Says that a provider failed, once its failure is the answer the widget got (not a deadline's or close()'s). */
+    private void logFailure(Callout callout, @Nullable Throwable t) {
+        String reason = reason(t);
         String kind = t == null ? "error" : t.getClass().getName();
         if (t instanceof CrmException crm && crm.getCause() == null && reason.equals(crm.getMessage())) {
             // the provider's own words for the user, thrown on purpose: one line, not a stack trace as for a failure
@@ -479,8 +496,6 @@ public final class ThirdPartyService implements AutoCloseable {
             log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider failed: "
                     + oneLine(String.valueOf(t))); // one line, whatever the message holds
         }
-        return callouts.failure(callout, new ServiceError(ServiceError.Code.FAILED, callouts.sentence(callout, reason)),
-                userAction);
     }
 
     /** A provider's text on one log line, whatever it holds (a line break would forge a line). */

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *                   component's own; else the application's own; null when the transport does not know it
  * @param host       the host name the page was served from, as the server resolved it for the request that brought the
  *                   event (a servlet request's {@code getServerName()}, a WebFlux request's URI host; behind a proxy the
- *                   application trusts, the public one), in lower case and without a port: where tenants are told apart
+ *                   application trusts, the public one), in lower case, without a port or a trailing dot ({@link io.github.embeddable4j.core.HostNames}): where tenants are told apart
  *                   by host, the key their selector looked up ({@code tenants.byHost(event.host())}); null when the
  *                   transport does not know it
  */

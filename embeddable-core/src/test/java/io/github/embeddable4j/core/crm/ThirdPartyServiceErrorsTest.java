@@ -227,13 +227,17 @@ class ThirdPartyServiceErrorsTest {
                         throw new IllegalStateException("query interrupted", e);
                     }
                 })));
-        ServiceAnswer answer = s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA).get(5, TimeUnit.SECONDS);
-        assertThat(answer.error().code()).isEqualTo(ServiceError.Code.TIMEOUT);
-        assertThat(thrown.await(5, TimeUnit.SECONDS)).as("the provider was interrupted and threw").isTrue();
-        s.close(); // joins the service's threads: the provider's has done whatever it does after the throw
-        assertThat(s.stats().timedOut()).isEqualTo(1);
-        assertThat(s.stats().failed()).as("not a failure too").isZero();
-        assertThat(s.stats().answered()).isZero();
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
+            ServiceAnswer answer = s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA).get(5, TimeUnit.SECONDS);
+            assertThat(answer.error().code()).isEqualTo(ServiceError.Code.TIMEOUT);
+            assertThat(thrown.await(5, TimeUnit.SECONDS)).as("the provider was interrupted and threw").isTrue();
+            s.close(); // joins the service's threads: the provider's has done whatever it does after the throw
+            assertThat(s.stats().timedOut()).isEqualTo(1);
+            assertThat(s.stats().failed()).as("not a failure too").isZero();
+            assertThat(s.stats().answered()).isZero();
+            assertThat(log.messages()).anyMatch(m -> m.contains("did not answer within"))
+                    .noneMatch(m -> m.contains("provider failed"));
+        }
     }
 
     /**

@@ -158,9 +158,11 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     }
 
     /**
-     * Names the user of each exchange's events and call-outs (and counts its rate limit) with {@code users} instead of
-     * the exchange's principal: for an application whose own sign-in keeps its user in the {@code WebSession}. Call it
-     * before the first request.
+     * Names the user of each exchange's events and call-outs (and counts its rate limit) with {@code users} where the
+     * exchange's principal names nobody (none, or Spring Security's anonymous one): for an application whose own
+     * sign-in keeps its user in the {@code WebSession}. Asked for requests that carry a cookie or an
+     * {@code Authorization} header; one that fails names nobody (said once in the log). Call it before the first
+     * request.
      *
      * <pre>{@code bridge.withUser(ReactiveAppUserResolver.sessionAttribute("user"))}</pre>
      */
@@ -365,14 +367,20 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         // no cookie at all there is none to find, and asking would make one, which WebFlux's in-memory store does on
         // another thread (boundedElastic): a hop to it and back that was ~40% of the endpoint's CPU per request.
         // (getFirst, not containsKey: Spring Framework 7's HttpHeaders is no Map.)
-        Mono<Optional<String>> session = exchange.getRequest().getHeaders().getFirst(HttpHeaders.COOKIE) == null
+        boolean hasCookie = exchange.getRequest().getHeaders().getFirst(HttpHeaders.COOKIE) != null;
+        Mono<Optional<String>> session = !hasCookie
                 ? Mono.just(Optional.empty())
                 : exchange.getSession()
                         .map(s -> s.isStarted() ? Optional.of(s.getId()) : Optional.<String>empty())
                         .defaultIfEmpty(Optional.empty());
-        Mono<Principal> named = users == null ? exchange.getPrincipal().filter(user -> !isAnonymous(user))
-                : users.appUserId(exchange).filter(id -> !id.isBlank()).map(SessionUserAttributes::principal);
-        Mono<Optional<Principal>> principal = named.map(Optional::of).defaultIfEmpty(Optional.empty());
+        Mono<Principal> signedIn = exchange.getPrincipal().filter(user -> !isAnonymous(user));
+        if (users != null && (hasCookie || exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null)) {
+            // the application's own sign-in, where Spring Security's names nobody; asked only where a user could be
+            // named (a session lives in a cookie), as making a session for nobody is what the shortcut above avoids
+            signedIn = signedIn.switchIfEmpty(Mono.defer(() -> users.appUserId(exchange))
+                    .onErrorResume(e -> resolverFailed(e)).filter(id -> !id.isBlank()).map(SessionUserAttributes::principal));
+        }
+        Mono<Optional<Principal>> principal = signedIn.map(Optional::of).defaultIfEmpty(Optional.empty());
         return session.zipWith(principal, (id, user) -> {
             ServerHttpRequest request = exchange.getRequest();
             HttpHeaders headers = request.getHeaders();
@@ -382,6 +390,18 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
                     headers.getFirst(HttpHeaders.HOST), serverOrigin(request.getURI()), id.orElse(null), user.orElse(null),
                     address, widget);
         });
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean RESOLVER_FAILURE_SAID = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** A resolver that failed (a user store that is down): the request is nobody's, not refused; said once. */
+    private static Mono<String> resolverFailed(Throwable e) {
+        if (RESOLVER_FAILURE_SAID.compareAndSet(false, true)) {
+            System.getLogger(EmbeddableBridgeWebFilter.class.getName()).log(System.Logger.Level.WARNING,
+                    "RingCentral Embeddable bridge: the ReactiveAppUserResolver failed, so events and call-outs name nobody"
+                    + " while it fails (said once)", e);
+        }
+        return Mono.empty();
     }
 
     /**

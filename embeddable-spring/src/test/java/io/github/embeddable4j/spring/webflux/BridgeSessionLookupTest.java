@@ -58,6 +58,39 @@ class BridgeSessionLookupTest {
         assertThat(request.sessionId()).isNull(); // made by the manager, but not started: no session
     }
 
+    /**
+     * An application's own sign-in names the user where the exchange's principal names nobody: its resolver is asked
+     * only where a user could be (a cookie; the shortcut above stays), after the principal, and a failing one names
+     * nobody rather than failing the request (a review of the starter handing its bean to the bridge).
+     */
+    @Test
+    void theResolverIsAskedAfterThePrincipalOnlyWithACookieAndFailsToNobody() {
+        AtomicInteger resolved = new AtomicInteger();
+        ReactiveAppUserResolver ada = exchange -> Mono.fromSupplier(() -> {
+            resolved.incrementAndGet();
+            return "ada";
+        });
+        MockServerHttpRequest withCookie = MockServerHttpRequest.post("/embeddable4j/events").cookie(new HttpCookie("theme", "dark")).build();
+        assertThat(describe(MockServerHttpRequest.post("/embeddable4j/events").build(), ada).user()).isNull();
+        assertThat(resolved).as("no cookie: not asked").hasValue(0);
+        assertThat(describe(withCookie, ada).user().getName()).isEqualTo("ada");
+
+        java.security.Principal grace = () -> "grace";
+        MockServerWebExchange signedIn = MockServerWebExchange.builder(withCookie).sessionManager(manager).principal(grace).build();
+        assertThat(EmbeddableBridgeWebFilter.describe(signedIn, null, ada).block().user()).isSameAs(grace);
+
+        ReactiveAppUserResolver down = exchange -> Mono.error(new IllegalStateException("user store down"));
+        assertThat(describe(withCookie, down).user()).isNull();
+        ReactiveAppUserResolver throwing = exchange -> {
+            throw new IllegalStateException("user store down");
+        };
+        assertThat(describe(withCookie, throwing).user()).isNull();
+    }
+
+    private BridgeEndpoints.Request describe(MockServerHttpRequest request, ReactiveAppUserResolver users) {
+        return EmbeddableBridgeWebFilter.describe(MockServerWebExchange.builder(request).sessionManager(manager).build(), null, users).block();
+    }
+
     private BridgeEndpoints.Request describe(MockServerHttpRequest request) {
         return EmbeddableBridgeWebFilter.describe(MockServerWebExchange.builder(request).sessionManager(manager).build(), null, null).block();
     }

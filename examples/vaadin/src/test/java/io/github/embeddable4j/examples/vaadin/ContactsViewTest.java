@@ -90,6 +90,8 @@ class ContactsViewTest {
     @Test
     void aCallButtonQueuesItsCommandUntilTheWidgetIsLoggedIn() {
         RingCentralEmbeddable phone = _get(RingCentralEmbeddable.class);
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        phone.addCommandDroppedListener(e -> dropped.add(e.getCommand().type()));
         @SuppressWarnings("unchecked")
         Grid<Customer> contacts = _get(Grid.class, spec -> spec.withId("contacts")); // Grace Hopper's row: her Call button
         _click(_get(GridKt._getCellComponent(contacts, 1, "actions"), Button.class, spec -> spec.withId("call-16505550102")));
@@ -97,6 +99,7 @@ class ContactsViewTest {
         SimulatedWidget.says(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
         assertThat(phone.isLoggedIn()).isTrue();
         assertThat(phone.getQueuedCommands()).as("sent").isEmpty();
+        assertThat(dropped).as("sent, not dropped").isEmpty();
     }
 
     @Test
