@@ -286,7 +286,8 @@ public final class BridgeServlet extends HttpServlet {
     private BridgeEndpoints.Request describe(HttpServletRequest request, @Nullable Embeddable widget) {
         return new BridgeEndpoints.Request(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
-                serverOrigin(request), sessionId(request), user(request), request.getRemoteAddr(), widget);
+                serverOrigin(request), sessionId(request), user(request), request.getRemoteAddr(), widget,
+                request.getHeader("Content-Encoding"));
     }
 
     private java.security.@Nullable Principal user(HttpServletRequest request) {

@@ -127,13 +127,22 @@ public final class BridgeEndpoints {
      * @param user          the signed-in user, or null
      * @param address       the client's address, for the rate limit of a request with neither session nor user
      * @param widget        the widget of the page that made it (a selector's pick), or null for the bridge's own
+     * @param contentEncoding the {@code Content-Encoding} header, or null: the bridge reads plain JSON only
      */
     public record Request(String method, @Nullable String contentType, long contentLength, @Nullable String origin,
             @Nullable String fetchSite, @Nullable String host, @Nullable String serverOrigin, @Nullable String sessionId,
-            @Nullable Principal user, @Nullable String address, @Nullable Embeddable widget) {
+            @Nullable Principal user, @Nullable String address, @Nullable Embeddable widget,
+            @Nullable String contentEncoding) {
 
         public Request {
             Objects.requireNonNull(method, "method");
+        }
+
+        /** A request without a {@code Content-Encoding}. */
+        public Request(String method, @Nullable String contentType, long contentLength, @Nullable String origin,
+                @Nullable String fetchSite, @Nullable String host, @Nullable String serverOrigin, @Nullable String sessionId,
+                @Nullable Principal user, @Nullable String address, @Nullable Embeddable widget) {
+            this(method, contentType, contentLength, origin, fetchSite, host, serverOrigin, sessionId, user, address, widget, null);
         }
 
         /** A request from a page of the bridge's own widget. */
@@ -227,6 +236,7 @@ public final class BridgeEndpoints {
         BridgeRequestCheck.check(request.method(), request.contentType(), request.contentLength(), request.origin(),
                 request.fetchSite(), request.host(), request.serverOrigin(),
                 limits.withMaxBodyBytes(maxBodyBytes(endpoint)));
+        BridgeRequestCheck.checkEncoding(request.contentEncoding());
         if (!rateLimiter.tryAcquire(request.rateKey())) {
             throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.",
                     (int) Math.max(1, limits.window().toSeconds()));

@@ -287,7 +287,8 @@ public final class BridgeHandler {
                 length = bytes.length;
             }
             return new BridgeEndpoints.Request(method, header("Content-Type"), length, header("Origin"),
-                    header("Sec-Fetch-Site"), header("Host"), serverOrigin, sessionId, user, address, widget);
+                    header("Sec-Fetch-Site"), header("Host"), serverOrigin, sessionId, user, address, widget,
+                    header("Content-Encoding"));
         }
 
         /** Reads the body into {@code buffer} until it is full (over the limit) or the body ends. */

@@ -44,6 +44,16 @@ public final class BridgeRequestCheck {
         }
     }
 
+    /**
+     * A body in a {@code Content-Encoding} (gzip, ...) is refused with 415, as HTTP says (RFC 9110, 15.5.16): the glue
+     * never compresses, and a compressed body read as JSON was a 400 {@code malformed-json} that named the wrong cause.
+     */
+    public static void checkEncoding(@Nullable String contentEncoding) throws BridgeError {
+        if (contentEncoding != null && !contentEncoding.isBlank() && !contentEncoding.trim().equalsIgnoreCase("identity")) {
+            throw new BridgeError(415, "unsupported-encoding", "Send the body without a Content-Encoding.");
+        }
+    }
+
     static boolean isJson(@Nullable String contentType) {
         if (contentType == null) {
             return false;

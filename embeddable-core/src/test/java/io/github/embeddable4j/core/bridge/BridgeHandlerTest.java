@@ -116,6 +116,7 @@ class BridgeHandlerTest {
         assertThat(answer(bridge, post("/events", RING, Map.of("Origin", "https://evil.example"))).bodyText())
                 .contains("\"error\":\"cross-origin\"");
         assertThat(answer(bridge, post("/events", RING, Map.of("Content-Type", "text/plain"))).status()).isEqualTo(415);
+        assertThat(answer(bridge, post("/events", RING, Map.of("Content-Encoding", "gzip"))).status()).isEqualTo(415);
         BridgeHandler.Answer get = answer(bridge, post("/events", RING, Map.of()).headers(name -> null));
         assertThat(get.status()).isEqualTo(415); // no headers at all: not JSON
         assertThat(answer(bridge, post("/events", "{\"events\":[", Map.of())).bodyText()).contains("malformed-json");

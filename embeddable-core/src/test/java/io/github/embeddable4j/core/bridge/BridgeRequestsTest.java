@@ -94,6 +94,13 @@ class BridgeRequestsTest {
             assertThat(status(() -> BridgeRequestCheck.check("POST", empty, 10, null, "same-origin", "a", null, LIMITS)))
                     .as(empty).isEqualTo(415);
         }
+        for (String plain : new String[] {null, "", " ", "identity", " Identity "}) {
+            assertThat(status(() -> BridgeRequestCheck.checkEncoding(plain))).as(plain).isZero();
+        }
+        for (String coded : new String[] {"gzip", "GZIP", "br", "gzip, identity", "x"}) {
+            assertThat(status(() -> BridgeRequestCheck.checkEncoding(coded))).as(coded).isEqualTo(415);
+            assertThat(code(() -> BridgeRequestCheck.checkEncoding(coded))).isEqualTo("unsupported-encoding");
+        }
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(null, " Same-Origin ", "a", null))).isZero();
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin("http://a", " ", "a", null))).as("blank: no header").isZero();
         assertThat(status(() -> BridgeRequestCheck.checkSameOrigin(" ", null, "a", null))).isEqualTo(403);

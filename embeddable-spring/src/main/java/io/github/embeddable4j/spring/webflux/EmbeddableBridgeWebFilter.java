@@ -388,7 +388,7 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             return new BridgeEndpoints.Request(request.getMethod().name(), headers.getFirst(HttpHeaders.CONTENT_TYPE),
                     headers.getContentLength(), headers.getFirst(HttpHeaders.ORIGIN), headers.getFirst("Sec-Fetch-Site"),
                     headers.getFirst(HttpHeaders.HOST), serverOrigin(request.getURI()), id.orElse(null), user.orElse(null),
-                    address, widget);
+                    address, widget, headers.getFirst(HttpHeaders.CONTENT_ENCODING));
         });
     }
 

@@ -244,6 +244,7 @@ class WebFluxBridgeTest {
         expect(visitor.post("/embeddable4j/events", batch, "Sec-Fetch-Site", "cross-site"), 403, "cross-origin");
         expect(visitor.post("/embeddable4j/events", batch, "Sec-Fetch-Site", "", "Origin", "https://evil.example"), 403, "cross-origin");
         expect(visitor.post("/embeddable4j/events", batch, "Content-Type", "text/plain"), 415, "unsupported-media-type");
+        expect(visitor.post("/embeddable4j/events", batch, "Content-Encoding", "gzip"), 415, "unsupported-encoding");
         expect(visitor.post("/embeddable4j/events", "{\"events\":[" + RING + ",", new String[0]), 400, "malformed-json");
         expect(visitor.post("/embeddable4j/events", "{\"events\":[\"" + "x".repeat(70_000) + "\"]}"), 413, "too-large");
         expect(visitor.post("/embeddable4j/nothing", batch), 404, "not-found");
@@ -257,8 +258,8 @@ class WebFluxBridgeTest {
                 counted.put(code, n - before.getOrDefault(code, 0L));
             }
         });
-        assertThat(counted).isEqualTo(java.util.Map.of("cross-origin", 2L, "unsupported-media-type", 1L, "malformed-json", 1L,
-                "too-large", 1L, "not-found", 1L, "method-not-allowed", 1L));
+        assertThat(counted).isEqualTo(java.util.Map.of("cross-origin", 2L, "unsupported-media-type", 1L, "unsupported-encoding", 1L,
+                "malformed-json", 1L, "too-large", 1L, "not-found", 1L, "method-not-allowed", 1L));
 
         // The rate limit (12 in 10 s here): one visitor's session runs out, another's does not.
         List<Integer> statuses = new ArrayList<>();
