@@ -238,7 +238,7 @@ public final class BridgeEndpoints {
                 limits.withMaxBodyBytes(maxBodyBytes(endpoint)));
         BridgeRequestCheck.checkEncoding(request.contentEncoding());
         if (!rateLimiter.tryAcquire(request.rateKey())) {
-            throw new BridgeError(429, "rate-limited", "Too many requests from this session; retry later.",
+            throw new BridgeError(429, "rate-limited", "Too many requests from this session, user or address; retry later.",
                     (int) Math.max(1, limits.window().toSeconds()));
         }
     }

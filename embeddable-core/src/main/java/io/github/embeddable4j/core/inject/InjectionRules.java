@@ -106,13 +106,32 @@ public final class InjectionRules {
      * @throws EmbeddableConfigException (an {@code IllegalArgumentException}) naming every bad value, with its fix
      */
     public static InjectionRules fromMap(Map<String, String> settings) {
+        return fromMap(settings, "");
+    }
+
+    /**
+     * Reads the rules under {@code prefix} from settings that hold the widget's too, such as an application's
+     * properties: {@code ringcentral.embeddable.exclude-paths} with the prefix {@code ringcentral.embeddable.}. Problems
+     * name each key as written; keys outside the prefix, and the widget's, are ignored (read those with
+     * {@code EmbeddableConfig.fromMap(settings, prefix)}, without the rule keys:
+     * {@code isRuleKey(key.substring(prefix.length()))}).
+     *
+     * <pre>{@code InjectionRules rules = InjectionRules.fromMap(properties, "ringcentral.embeddable.");}</pre>
+     *
+     * @throws EmbeddableConfigException naming every bad value, with its fix
+     */
+    public static InjectionRules fromMap(Map<String, String> settings, String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
         Builder b = builder();
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, String[]> seen = new java.util.HashMap<>(); // rule, by its relaxed name: the key and value that set it
         settings.forEach((key, raw) -> {
+            if (!key.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return;
+            }
             String value = raw == null ? "" : raw.trim();
-            String rule = normalize(key);
-            String[] first = isRuleKey(key) ? seen.putIfAbsent(rule, new String[] {key, value}) : null;
+            String rule = normalize(key.substring(prefix.length()));
+            String[] first = isRuleKey(key.substring(prefix.length())) ? seen.putIfAbsent(rule, new String[] {key, value}) : null;
             if (first != null) {
                 // as a widget setting given twice to different values: which one wins would depend on the map's order
                 if (!first[1].equals(value)) {

@@ -125,6 +125,28 @@ class InjectionRulesTest {
         assertThat(InjectionRules.isHtml(null)).isFalse();
     }
 
+    /**
+     * An application's properties hold the widget's settings and the rules under one prefix (Spring without Boot, a
+     * trial): the rules are read under it, and a problem names the key as the file spells it.
+     */
+    @Test
+    void rulesAreReadUnderAPrefixAndProblemsNameTheKeyAsWritten() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("ringcentral.embeddable.client-id", "abc");
+        properties.put("ringcentral.embeddable.exclude-paths", "/login, /api/*");
+        properties.put("other.exclude-paths", "/x");
+        InjectionRules rules = InjectionRules.fromMap(properties, "ringcentral.embeddable.");
+        assertThat(rules.excludes()).containsExactly("/login", "/api/*");
+        properties.put("ringcentral.embeddable.exclude-paths", "login");
+        EmbeddableConfigException e = catchThrowableOfType(EmbeddableConfigException.class,
+                () -> InjectionRules.fromMap(properties, "ringcentral.embeddable."));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.property()).isEqualTo("ringcentral.embeddable.exclude-paths"));
+        // the widget's settings, read apart from the rules
+        properties.keySet().removeIf(key -> key.startsWith("ringcentral.embeddable.")
+                && InjectionRules.isRuleKey(key.substring("ringcentral.embeddable.".length())));
+        assertThat(io.github.embeddable4j.core.EmbeddableConfig.fromMap(properties, "ringcentral.embeddable.").clientId()).hasValue("abc");
+    }
+
     @Test
     void aRuleGivenTwiceMustAgreeAndOtherKeysAreLeftAlone() {
         Map<String, String> same = new LinkedHashMap<>();
