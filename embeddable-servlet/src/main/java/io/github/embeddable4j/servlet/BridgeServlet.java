@@ -237,7 +237,8 @@ public final class BridgeServlet extends HttpServlet {
      * a body over the limit then sees no answer, not the 413.
      */
     private void finishReading(HttpServletRequest request, HttpServletResponse response, @Nullable BridgeError refusal) {
-        if (!response.isCommitted() && !endpoints.keepsConnection(() -> rateKey(request), refusal, request.getContentLengthLong(),
+        if (!response.isCommitted() && !endpoints.keepsConnection(() -> rateKey(request), request.getRemoteAddr(), refusal,
+                request.getContentLengthLong(),
                 request.getHeader("Expect"), request::getInputStream, 0, bodyTimeout)) {
             response.setHeader("Connection", "close");
         }

@@ -93,6 +93,14 @@ public final class BridgeEndpoints {
      * endpoint audit).
      */
     public static final int MAX_BODY_READS = 8;
+    /**
+     * How many bodies from one client address a blocking adapter reads at once, whatever their sessions (or the
+     * per-session number, {@link #maxBodyReads()}, when that is higher): a client that makes itself sessions (a page
+     * that starts one for every visitor) is many sessions, and one such client with 35 held 241 of Jetty's 250
+     * threads with stalled bodies (a Javalin trial). Clients behind one proxy share it; a body read in the usual way
+     * takes milliseconds.
+     */
+    public static final int MAX_ADDRESS_BODY_READS = 32;
 
     private final Embeddable embeddable;
     private final WidgetEventDispatcher dispatcher;
@@ -100,6 +108,7 @@ public final class BridgeEndpoints {
     private final BridgeLimits limits;
     private final SessionRateLimiter rateLimiter;
     private final int maxBodyReads;
+    private final int maxAddressBodyReads;
     /** Bodies being read, by {@link Request#rateKey()}; a key leaves when its count is back to none. */
     private final java.util.concurrent.ConcurrentHashMap<String, Integer> bodyReads = new java.util.concurrent.ConcurrentHashMap<>();
     private final FrameOriginWarnings originWarnings = new FrameOriginWarnings();
@@ -115,6 +124,7 @@ public final class BridgeEndpoints {
         this.rateLimiter = SessionRateLimiter.of(limits);
         double perSecond = limits.requestsPerWindow() * 1000.0 / Math.max(1, limits.window().toMillis());
         this.maxBodyReads = (int) Math.min(Integer.MAX_VALUE, Math.max(MAX_BODY_READS, Math.ceil(perSecond)));
+        this.maxAddressBodyReads = Math.max(MAX_ADDRESS_BODY_READS, maxBodyReads);
     }
 
     /**
@@ -254,7 +264,7 @@ public final class BridgeEndpoints {
      *                     connection), or the reader's refusal
      */
     public Body readBody(String endpoint, Request request, BodyReader reader) throws BridgeError {
-        BodyRead read = tryStartBodyRead(request.rateKey());
+        BodyRead read = tryStartBodyRead(request.rateKey(), request.address());
         if (read == null) {
             throw new BridgeError(429, TOO_MANY_READS, "Too many requests of this session are being read at once; retry later.", 1);
         }
@@ -274,26 +284,62 @@ public final class BridgeEndpoints {
     public record Body(byte[] bytes, int length) {
     }
 
-    /** A place among a session's body reads, or null when all are taken; closed once (a second close frees nothing). */
-    private @Nullable BodyRead tryStartBodyRead(String key) {
-        boolean[] counted = {false};
-        bodyReads.compute(key, (k, reading) -> {
-            int n = reading == null ? 0 : reading;
-            if (n >= maxBodyReads) {
-                return reading;
+    /**
+     * A place among a session's body reads and its address's, or null when either's are all taken; closed once (a
+     * second close frees nothing).
+     */
+    private @Nullable BodyRead tryStartBodyRead(String key, @Nullable String address) {
+        String addressKey = address == null ? null : addressKey(address);
+        if (addressKey != null && !take(addressKey, maxAddressBodyReads)) {
+            return null;
+        }
+        if (!take(key, maxBodyReads)) {
+            if (addressKey != null) {
+                give(addressKey);
             }
-            counted[0] = true;
-            return n + 1;
-        });
-        if (!counted[0]) {
             return null;
         }
         java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
         return () -> {
             if (open.getAndSet(false)) {
-                bodyReads.computeIfPresent(key, (k, reading) -> reading <= 1 ? null : reading - 1);
+                give(key);
+                if (addressKey != null) {
+                    give(addressKey);
+                }
             }
         };
+    }
+
+    private boolean take(String key, int max) {
+        boolean[] counted = {false};
+        bodyReads.compute(key, (k, reading) -> {
+            int n = reading == null ? 0 : reading;
+            if (n >= max) {
+                return reading;
+            }
+            counted[0] = true;
+            return n + 1;
+        });
+        return counted[0];
+    }
+
+    private void give(String key) {
+        bodyReads.computeIfPresent(key, (k, reading) -> reading <= 1 ? null : reading - 1);
+    }
+
+    /** The key of every body read from one address, apart from a sessionless request's own rate key ("a:..."). */
+    private static String addressKey(String address) {
+        return "address:" + address;
+    }
+
+    /** How many bodies from one address are being read now, whatever their sessions. */
+    public int addressBodyReads(String address) {
+        return bodyReads.getOrDefault(addressKey(address), 0);
+    }
+
+    /** How many bodies from one address are read at once at most: {@link #MAX_ADDRESS_BODY_READS}, or more. */
+    public int maxAddressBodyReads() {
+        return maxAddressBodyReads;
     }
 
     /** How many bodies of one session are read at once at most: {@link #MAX_BODY_READS}, or its rate per second. */
@@ -476,17 +522,19 @@ public final class BridgeEndpoints {
      * what is left of the body is read and dropped ({@link #drain}), counted as one of the session's body reads, and
      * the answer is whether it ended. The one rule of every blocking adapter.
      *
-     * <pre>{@code if (!endpoints.keepsConnection(() -> key, e, length, expect, request::getInputStream, 0, timeout)) { close }}</pre>
+     * <pre>{@code if (!endpoints.keepsConnection(() -> key, address, e, length, expect, request::getInputStream, 0, timeout)) { close }}</pre>
      *
      * @param rateKey        whom a drain counts against ({@link #rateKey(String, Principal, String)}), asked only for one
+     * @param address        the client's address, whose drains count too ({@link #MAX_ADDRESS_BODY_READS}), or null
      * @param refusal        the refusal, or null for a failure of the adapter's own
      * @param declaredLength the request's {@code Content-Length}, or -1 (one that cannot be read: {@link Long#MAX_VALUE})
      * @param expect         its {@code Expect} header, or null
      * @param body           the body, or null where the request has none to read
      * @param alreadyRead    how many of its bytes the endpoint read
      */
-    public boolean keepsConnection(java.util.function.Supplier<String> rateKey, @Nullable BridgeError refusal,
-            long declaredLength, @Nullable String expect, @Nullable BodyStream body, long alreadyRead, Duration timeout) {
+    public boolean keepsConnection(java.util.function.Supplier<String> rateKey, @Nullable String address,
+            @Nullable BridgeError refusal, long declaredLength, @Nullable String expect, @Nullable BodyStream body,
+            long alreadyRead, Duration timeout) {
         if (refusal != null && (isUnreadableBody(refusal) || refusal.code().equals(TOO_MANY_READS))) {
             return false;
         }
@@ -496,7 +544,7 @@ public final class BridgeEndpoints {
         if (!drainsBeforeRefusing(declaredLength, expect)) {
             return false;
         }
-        BodyRead read = tryStartBodyRead(rateKey.get());
+        BodyRead read = tryStartBodyRead(rateKey.get(), address);
         if (read == null) {
             return false;
         }

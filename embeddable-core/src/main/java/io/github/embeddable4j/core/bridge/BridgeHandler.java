@@ -4,6 +4,7 @@ import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -308,7 +309,7 @@ public final class BridgeHandler {
         /** Before a refusal: whether the connection can carry the next request ({@link BridgeEndpoints#keepsConnection}). */
         private boolean keepsConnection(BridgeEndpoints endpoints, BridgeError refusal, Duration timeout) {
             InputStream in = stream;
-            return endpoints.keepsConnection(() -> BridgeEndpoints.rateKey(sessionId, user, address), refusal,
+            return endpoints.keepsConnection(() -> BridgeEndpoints.rateKey(sessionId, user, address), address, refusal,
                     declaredLength(), header("Expect"), in == null ? null : () -> in, streamed, timeout);
         }
 
@@ -408,6 +409,53 @@ public final class BridgeHandler {
                 this.stream = Objects.requireNonNull(body, "body");
                 this.bytes = null;
                 return this;
+            }
+
+            /**
+             * The request's body, opened at its first read: for a server that answers {@code 100 Continue} as soon as
+             * the stream is taken (Jetty's {@code getInputStream()}), so a request refused by its checks is not asked
+             * for its body (a Javalin trial's client got {@code 100 Continue}, then the 403).
+             *
+             * <pre>{@code .body(ctx.req()::getInputStream)}</pre>
+             */
+            public Builder body(java.util.concurrent.Callable<InputStream> body) {
+                Objects.requireNonNull(body, "body");
+                return body(new InputStream() {
+                    private @Nullable InputStream opened;
+
+                    private InputStream in() throws IOException {
+                        InputStream in = opened;
+                        if (in == null) {
+                            try {
+                                in = Objects.requireNonNull(body.call(), "the body's stream");
+                            } catch (IOException | RuntimeException e) {
+                                throw e;
+                            } catch (Exception e) {
+                                throw new IOException(e);
+                            }
+                            opened = in;
+                        }
+                        return in;
+                    }
+
+                    @Override
+                    public int read() throws IOException {
+                        return in().read();
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        return in().read(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        InputStream in = opened;
+                        if (in != null) {
+                            in.close();
+                        }
+                    }
+                });
             }
 
             /** The request's body, where your framework has read it already. */

@@ -82,11 +82,11 @@ class BridgeEndpointsTest {
         };
         BridgeError unsupported = new BridgeError(415, "unsupported-media-type", "JSON only.");
         Duration timeout = Duration.ofSeconds(5);
-        assertThat(endpoints.keepsConnection(s1::rateKey, refused, 100, null, small, 0, timeout)).isFalse();
-        assertThat(endpoints.keepsConnection(s1::rateKey, unsupported, 100, null, small, 0, timeout))
+        assertThat(endpoints.keepsConnection(s1::rateKey, "10.0.0.1", refused, 100, null, small, 0, timeout)).isFalse();
+        assertThat(endpoints.keepsConnection(s1::rateKey, "10.0.0.1", unsupported, 100, null, small, 0, timeout))
                 .as("a refused body, its session's reads all taken").isFalse();
         assertThat(opened).hasValue(0);
-        assertThat(endpoints.keepsConnection(() -> post("s2", null, "10.0.0.1").rateKey(), unsupported, 100, null, small, 0, timeout)).as("another session").isTrue();
+        assertThat(endpoints.keepsConnection(() -> post("s2", null, "10.0.0.1").rateKey(), "10.0.0.1", unsupported, 100, null, small, 0, timeout)).as("another session").isTrue();
         assertThat(opened).hasValue(1);
         assertThat(endpoints.readBody(BridgeEndpoints.EVENTS, post("s2", null, "10.0.0.1"), buffer -> 7).length()).isEqualTo(7);
         assertThat(endpoints.bodyReads(post("s2", null, "10.0.0.1").rateKey())).as("the other session's places freed").isZero();
@@ -95,7 +95,7 @@ class BridgeEndpointsTest {
             reader.join(10_000);
         }
         assertThat(endpoints.bodyReads(s1.rateKey())).as("every place freed").isZero();
-        assertThat(endpoints.keepsConnection(s1::rateKey, unsupported, 100, null, small, 0, timeout)).isTrue();
+        assertThat(endpoints.keepsConnection(s1::rateKey, "10.0.0.1", unsupported, 100, null, small, 0, timeout)).isTrue();
         assertThat(endpoints.bodyReads(s1.rateKey())).as("the drain's place freed").isZero();
         // a read that fails frees its place too
         BridgeError broken = catchThrowableOfType(BridgeError.class, () -> endpoints.readBody(BridgeEndpoints.EVENTS, s1,
@@ -106,6 +106,72 @@ class BridgeEndpointsTest {
         assertThat(endpoints.bodyReads(s1.rateKey())).as("after failed reads").isZero();
         assertThat(endpoints.readBody(BridgeEndpoints.EVENTS, s1, buffer -> 3).bytes())
                 .hasSize(BridgeLimits.defaults().maxBodyBytes() + 1);
+    }
+
+    /**
+     * A client that makes itself sessions is many sessions: its address's bodies are read at most 32 at once, whatever
+     * their sessions (a Javalin trial's client minted 35 sessions and held 241 of Jetty's 250 threads with stalled
+     * bodies). Another address is not held up, and a refused body's drain counts against the address too.
+     */
+    @Test
+    void oneAddressesBodiesAreReadAtMost32AtOnceWhateverTheirSessions() throws Exception {
+        BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
+        assertThat(endpoints.maxAddressBodyReads()).isEqualTo(BridgeEndpoints.MAX_ADDRESS_BODY_READS);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> readers = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger refusedWhileStarting = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < BridgeEndpoints.MAX_ADDRESS_BODY_READS; i++) {
+            BridgeEndpoints.Request minted = post("minted-" + (i / BridgeEndpoints.MAX_BODY_READS), null, "10.0.0.3");
+            Thread reader = new Thread(() -> {
+                try {
+                    endpoints.readBody(BridgeEndpoints.EVENTS, minted, buffer -> {
+                        try {
+                            release.await(); // a body that stalls
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return 0;
+                    });
+                } catch (BridgeError e) {
+                    refusedWhileStarting.incrementAndGet();
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (endpoints.addressBodyReads("10.0.0.3") < BridgeEndpoints.MAX_ADDRESS_BODY_READS && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertThat(endpoints.addressBodyReads("10.0.0.3")).isEqualTo(BridgeEndpoints.MAX_ADDRESS_BODY_READS);
+            assertThat(refusedWhileStarting).as("4 sessions of 8: none refused").hasValue(0);
+            BridgeEndpoints.Request fifthSession = post("minted-4", null, "10.0.0.3");
+            java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+            BridgeError refused = catchThrowableOfType(BridgeError.class,
+                    () -> endpoints.readBody(BridgeEndpoints.EVENTS, fifthSession, buffer -> read.incrementAndGet()));
+            assertThat(refused.code()).isEqualTo("too-many-reads");
+            assertThat(read).as("not read").hasValue(0);
+            assertThat(endpoints.bodyReads(fifthSession.rateKey())).as("the session's place given back").isZero();
+            BridgeError unsupported = new BridgeError(415, "unsupported-media-type", "JSON only.");
+            java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+            BridgeEndpoints.BodyStream small = () -> {
+                opened.incrementAndGet();
+                return new java.io.ByteArrayInputStream(new byte[100]);
+            };
+            assertThat(endpoints.keepsConnection(fifthSession::rateKey, "10.0.0.3", unsupported, 100, null, small, 0,
+                    Duration.ofSeconds(5))).as("a refused body from that address is not drained").isFalse();
+            assertThat(opened).hasValue(0);
+            assertThat(endpoints.readBody(BridgeEndpoints.EVENTS, post("other", null, "10.0.0.4"), buffer -> 5).length())
+                    .as("another address").isEqualTo(5);
+        } finally {
+            release.countDown();
+            for (Thread reader : readers) {
+                reader.join(10_000);
+            }
+        }
+        assertThat(endpoints.addressBodyReads("10.0.0.3")).as("every place freed").isZero();
+        assertThat(endpoints.readBody(BridgeEndpoints.EVENTS, post("minted-4", null, "10.0.0.3"), buffer -> 2).length()).isEqualTo(2);
     }
 
     /**
@@ -146,24 +212,24 @@ class BridgeEndpointsTest {
             asked.incrementAndGet();
             return "a:10.0.0.9";
         };
-        assertThat(endpoints.keepsConnection(key, refused, 100, null, body.apply(100), 0, timeout)).isTrue();
-        assertThat(endpoints.keepsConnection(key, null, -1, null, body.apply(100), 0, timeout)).as("chunked").isTrue();
-        assertThat(endpoints.keepsConnection(key, refused, -1, null, null, 0, timeout)).as("no body").isTrue();
+        assertThat(endpoints.keepsConnection(key, "10.0.0.9", refused, 100, null, body.apply(100), 0, timeout)).isTrue();
+        assertThat(endpoints.keepsConnection(key, "10.0.0.9", null, -1, null, body.apply(100), 0, timeout)).as("chunked").isTrue();
+        assertThat(endpoints.keepsConnection(key, "10.0.0.9", refused, -1, null, null, 0, timeout)).as("no body").isTrue();
         assertThat(opened).hasValue(2);
 
-        assertThat(endpoints.keepsConnection(key, BridgeEndpoints.bodyTooSlow(timeout), 100, null, body.apply(100), 0,
+        assertThat(endpoints.keepsConnection(key, "10.0.0.9", BridgeEndpoints.bodyTooSlow(timeout), 100, null, body.apply(100), 0,
                 timeout)).as("a body that did not come in time").isFalse();
-        assertThat(endpoints.keepsConnection(key, refused, BridgeEndpoints.DRAIN_BYTES + 1L, null,
+        assertThat(endpoints.keepsConnection(key, "10.0.0.9", refused, BridgeEndpoints.DRAIN_BYTES + 1L, null,
                 body.apply(10), 0, timeout)).as("declared over the limit").isFalse();
-        assertThat(endpoints.keepsConnection(key, refused, 100, "100-Continue", body.apply(100), 0, timeout))
+        assertThat(endpoints.keepsConnection(key, "10.0.0.9", refused, 100, "100-Continue", body.apply(100), 0, timeout))
                 .as("its client waits to be asked").isFalse();
-        assertThat(endpoints.keepsConnection(key, refused, Long.MAX_VALUE, null, body.apply(10), 0, timeout))
+        assertThat(endpoints.keepsConnection(key, "10.0.0.9", refused, Long.MAX_VALUE, null, body.apply(10), 0, timeout))
                 .as("a length that could not be read").isFalse();
         assertThat(opened).as("none of these bodies was read").hasValue(2);
 
-        assertThat(endpoints.keepsConnection(key, refused, -1, null, body.apply(BridgeEndpoints.DRAIN_BYTES + 1), 0,
+        assertThat(endpoints.keepsConnection(key, "10.0.0.9", refused, -1, null, body.apply(BridgeEndpoints.DRAIN_BYTES + 1), 0,
                 timeout)).as("longer than the limit, undeclared").isFalse();
-        assertThat(endpoints.keepsConnection(key, refused, 100, null, () -> {
+        assertThat(endpoints.keepsConnection(key, "10.0.0.9", refused, 100, null, () -> {
             throw new IllegalStateException("getReader() has already been called");
         }, 0, timeout)).as("a stream that cannot be had").isFalse();
         // whom a drain counts against is asked only for a drain (the servlet's asks your AppUserResolver)
