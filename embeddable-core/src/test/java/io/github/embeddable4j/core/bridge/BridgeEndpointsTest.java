@@ -27,6 +27,33 @@ class BridgeEndpointsTest {
     private static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550101\"}}";
     private static final Principal ADA = () -> "ada";
 
+    /** {@code count} readers, each reading the body of {@code request(i)}, which stalls until {@code release}. */
+    private static List<Thread> stalledReads(BridgeEndpoints endpoints, int count,
+            java.util.function.IntFunction<BridgeEndpoints.Request> request, CountDownLatch release,
+            java.util.concurrent.atomic.AtomicInteger refused) {
+        List<Thread> readers = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            BridgeEndpoints.Request r = request.apply(i);
+            Thread reader = new Thread(() -> {
+                try {
+                    endpoints.readBody(BridgeEndpoints.EVENTS, r, buffer -> {
+                        try {
+                            release.await(); // a body that stalls
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return 0;
+                    });
+                } catch (BridgeError e) {
+                    refused.incrementAndGet();
+                }
+            });
+            reader.start();
+            readers.add(reader);
+        }
+        return readers;
+    }
+
     private static BridgeEndpoints.Request post(String sessionId, Principal user, String address) {
         return new BridgeEndpoints.Request("POST", "application/json", 10, null, "same-origin", "localhost:8080",
                 "http://localhost:8080", sessionId, user, address);
@@ -44,30 +71,14 @@ class BridgeEndpointsTest {
         BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
         BridgeEndpoints.Request s1 = post("s1", null, "10.0.0.1");
         CountDownLatch release = new CountDownLatch(1);
-        List<Thread> readers = new java.util.ArrayList<>();
-        for (int i = 0; i < BridgeEndpoints.MAX_BODY_READS; i++) {
-            Thread reader = new Thread(() -> {
-                try {
-                    endpoints.readBody(BridgeEndpoints.EVENTS, s1, buffer -> {
-                        try {
-                            release.await(); // a body that stalls
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return 0;
-                    });
-                } catch (BridgeError e) {
-                    throw new AssertionError(e);
-                }
-            });
-            reader.start();
-            readers.add(reader);
-        }
+        java.util.concurrent.atomic.AtomicInteger refusedWhileStarting = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> readers = stalledReads(endpoints, BridgeEndpoints.MAX_BODY_READS, i -> s1, release, refusedWhileStarting);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (endpoints.bodyReads(s1.rateKey()) < BridgeEndpoints.MAX_BODY_READS && System.nanoTime() < until) {
             Thread.sleep(5);
         }
         assertThat(endpoints.bodyReads(s1.rateKey())).isEqualTo(BridgeEndpoints.MAX_BODY_READS);
+        assertThat(refusedWhileStarting).hasValue(0);
         java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
         BridgeError refused = catchThrowableOfType(BridgeError.class,
                 () -> endpoints.readBody(BridgeEndpoints.EVENTS, s1, buffer -> read.incrementAndGet()));
@@ -118,27 +129,9 @@ class BridgeEndpointsTest {
         BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
         assertThat(endpoints.maxAddressBodyReads()).isEqualTo(BridgeEndpoints.MAX_ADDRESS_BODY_READS);
         CountDownLatch release = new CountDownLatch(1);
-        List<Thread> readers = new java.util.ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger refusedWhileStarting = new java.util.concurrent.atomic.AtomicInteger();
-        for (int i = 0; i < BridgeEndpoints.MAX_ADDRESS_BODY_READS; i++) {
-            BridgeEndpoints.Request minted = post("minted-" + (i / BridgeEndpoints.MAX_BODY_READS), null, "10.0.0.3");
-            Thread reader = new Thread(() -> {
-                try {
-                    endpoints.readBody(BridgeEndpoints.EVENTS, minted, buffer -> {
-                        try {
-                            release.await(); // a body that stalls
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return 0;
-                    });
-                } catch (BridgeError e) {
-                    refusedWhileStarting.incrementAndGet();
-                }
-            });
-            reader.start();
-            readers.add(reader);
-        }
+        List<Thread> readers = stalledReads(endpoints, BridgeEndpoints.MAX_ADDRESS_BODY_READS,
+                i -> post("minted-" + (i / BridgeEndpoints.MAX_BODY_READS), null, "10.0.0.3"), release, refusedWhileStarting);
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (endpoints.addressBodyReads("10.0.0.3") < BridgeEndpoints.MAX_ADDRESS_BODY_READS && System.nanoTime() < until) {
