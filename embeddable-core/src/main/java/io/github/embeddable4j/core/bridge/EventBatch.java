@@ -156,13 +156,33 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
         return BridgeError.badRequest("not-an-object", "Send a JSON object: {\"events\": [...]}.");
     }
 
+    /**
+     * An event's text, where its bytes are UTF-8: the parser skips over an event's strings without decoding them, and
+     * a plain decoding turns bytes that are no UTF-8 (an overlong {@code C0 AF}) into U+FFFD, which a trial's listener
+     * then got, where a stray {@code FF} was refused. Decoded strictly only when a U+FFFD shows, which the fast way
+     * gives for every malformed sequence (and a real U+FFFD, {@code EF BF BD}, decodes strictly as itself).
+     */
+    private static String utf8(byte[] body, int start, int length) throws BridgeError {
+        String text = new String(body, start, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(body, start, length));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw BridgeError.badRequest("malformed-json", "The body is not UTF-8.");
+            }
+        }
+        return text;
+    }
+
     private static WidgetEvent event(byte[] body, int start, int end, BridgeLimits limits) throws BridgeError {
         WidgetEvent event;
         try {
             if (start < 0) {
                 throw new IllegalArgumentException("not an object");
             }
-            event = WidgetEvents.parse(new String(body, start, end - start, StandardCharsets.UTF_8));
+            event = WidgetEvents.parse(utf8(body, start, end - start));
         } catch (IllegalArgumentException e) { // no object, or one without a string "type"
             throw BridgeError.badRequest("bad-event", "Each event must be a widget message: an object with a string \"type\".");
         }

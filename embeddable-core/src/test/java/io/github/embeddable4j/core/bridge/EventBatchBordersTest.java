@@ -119,6 +119,34 @@ class EventBatchBordersTest {
         assertThat(e.code()).isEqualTo("unsupported-media-type");
     }
 
+    /**
+     * Bytes that are no UTF-8 inside an event's string (an overlong "/", {@code C0 AF}; a lone continuation byte) are
+     * refused as a stray {@code FF} is, not handed to listeners as U+FFFD (a Javalin trial's listener got them); a real
+     * U+FFFD in the text is kept.
+     */
+    @Test
+    void bytesThatAreNoUtf8InAnEventAreRefused() throws BridgeError {
+        for (byte[] bad : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0x80}}) {
+            byte[] body = withInRoute(bad);
+            BridgeError e = catchThrowableOfType(BridgeError.class, () -> EventBatch.parse(body, body.length, LIMITS));
+            assertThat(e).as(java.util.HexFormat.of().formatHex(bad)).isNotNull();
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo("malformed-json");
+        }
+        byte[] replacement = withInRoute(new byte[] {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD});
+        assertThat(EventBatch.parse(replacement, replacement.length, LIMITS).events()).singleElement()
+                .satisfies(event -> assertThat(event.json()).contains("\uFFFD"));
+    }
+
+    /** A batch of one route event whose path holds {@code bytes}. */
+    private static byte[] withInRoute(byte[] bytes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("{\"events\":[{\"type\":\"rc-route-changed-notify\",\"path\":\"/a".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes("\"}]}".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
     /** A NUL in the first four bytes, or a UTF-16 byte-order mark, however short the body; UTF-8's own BOM is fine. */
     @Test
     void theEncodingCheckReadsTheFirstBytesOnly() throws BridgeError {
