@@ -46,7 +46,7 @@ class EventBeans {
      * Lazy: made when the first page or event needs it, after Spring has found the {@code @EventListener} methods
      * (see {@link WidgetListenerDetector}); a bean of the application's that needs it at start-up makes it earlier.
      */
-    @Bean(destroyMethod = "close")
+    @Bean(name = DISPATCHER, destroyMethod = "close")
     @Lazy
     @ConditionalOnMissingBean
     WidgetEventDispatcher embeddableEventDispatcher(ObjectProvider<WidgetEventListener> listeners,
@@ -66,6 +66,9 @@ class EventBeans {
                 .dropReport(message -> LogFactory.getLog(WidgetEventDispatcher.class).warn(message.replace(
                         "with drainTimeout", "with " + SHUTDOWN_PHASE_TIMEOUT))).build();
     }
+
+    /** The starter's own dispatcher bean: one of the application's, by another name, has its listeners built in. */
+    static final String DISPATCHER = "embeddableEventDispatcher";
 
     /** Spring Boot's time for each phase of a graceful shutdown; the dispatcher's drain time follows it. */
     static final String SHUTDOWN_PHASE_TIMEOUT = "spring.lifecycle.timeout-per-shutdown-phase";

@@ -61,7 +61,7 @@ final class SecuredPathsWarning {
                 || (detector != null && detector.hasListeners(beans))
                 // a dispatcher of the application's own, its listeners built in (not the starter's lazy one)
                 || java.util.Arrays.stream(beans.getBeanNamesForType(io.github.embeddable4j.core.event.WidgetEventDispatcher.class,
-                        true, false)).anyMatch(name -> !name.equals("embeddableEventDispatcher"));
+                        true, false)).anyMatch(name -> !name.equals(EventBeans.DISPATCHER));
         return needed ? properties.getBridge().getPath() : null;
     }
 

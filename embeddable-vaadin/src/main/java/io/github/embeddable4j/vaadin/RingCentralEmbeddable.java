@@ -126,6 +126,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private static final FrameOriginWarnings ORIGIN_WARNINGS = new FrameOriginWarnings();
     /** Message types already said to be dropped for their size: once each, and only the widget's kind of name. */
     private static final java.util.Set<String> TOO_LARGE_SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How many components said a call-out reached them without a service: a page forging call-outs, reloaded, is many. */
+    private static final java.util.concurrent.atomic.AtomicInteger UNSERVED_SAID = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.regex.Pattern WIDGET_TYPE = java.util.regex.Pattern.compile("rc-[a-z0-9-]{1,60}");
     /** Answers of the application's service waiting for the browser to fetch them; more are not worked on. */
     static final int MAX_UNFETCHED_ANSWERS = 200;
@@ -899,14 +901,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private void serve(WidgetEvent event, boolean tooLarge) {
         ThirdPartyService service = service();
         if (service == null) {
-            if (event instanceof WidgetEvent.PostMessageRequest && !unservedSaid && serviceSetTo == PublishedInContext.SetTo.UNSET) {
+            if (event instanceof WidgetEvent.PostMessageRequest && !unservedSaid && serviceSetTo == PublishedInContext.SetTo.UNSET
+                    && UNSERVED_SAID.getAndIncrement() < 20) {
                 // the widget registers a service only when the component has one: a call-out to one never given any
                 // (null is "none", said by the application) is a test's (SimulatedWidget) whose services were published
                 // where this component does not look (a trial)
                 unservedSaid = true;
                 LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a CRM call-out (rc-post-message-request)"
                         + " reached a component without a ThirdPartyService, so it goes unanswered (said once per"
-                        + " component). Give it one with setThirdPartyService, or publish the application's in the servlet"
+                        + " component, for 20 at most). Give it one with setThirdPartyService, or publish the application's in the servlet"
                         + " context under the name " + ThirdPartyService.class.getName() + ": the Spring starter does so in"
                         + " the servlet container's; a Karibu-Testing servlet has a context of its own, publish it there too.");
             }

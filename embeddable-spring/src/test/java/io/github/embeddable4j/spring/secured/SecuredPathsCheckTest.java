@@ -82,6 +82,21 @@ class SecuredPathsCheckTest {
                         + "\"/embeddable4j/service\").authenticated()");
     }
 
+    /**
+     * The same rules where nothing needs the bridge (no listener, no CRM service, no sign in once: the starter's own
+     * lazy dispatcher does not count): pages carry no bridge script, and nothing is said of it.
+     */
+    @Test
+    void aBridgeNothingNeedsIsNotReported(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext context = start("--test.permit=/ringcentral/redirect,/error",
+                "--test.authenticated=/,/page")) {
+            SecuredApplicationTest.Visitor ada = new SecuredApplicationTest.Visitor(port(context));
+            ada.signIn();
+            assertThat(ada.get("/").body()).as("no bridge on the page").doesNotContain("embeddable4j.js");
+        }
+        assertThat(output.getAll()).contains("Tomcat started").doesNotContain("keep signed-in users");
+    }
+
     @Test
     void aBridgeAllowedToSignedInUsersIsNotReported(CapturedOutput output) throws Exception {
         try (ConfigurableApplicationContext context = start("--test.listener=true", "--test.permit=/ringcentral/redirect,/error",
