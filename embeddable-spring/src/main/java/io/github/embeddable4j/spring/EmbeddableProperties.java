@@ -146,12 +146,13 @@ public class EmbeddableProperties {
         private boolean enabled = true;
 
         /**
-         * Whether visitors who have not signed in get the widget too, when Spring Security guards the application.
-         * Off by default: the sign-in page and other pages of anonymous visitors get no widget. Without Spring Security,
-         * every visitor gets it unless this is set to false: then only requests with a principal or a user of the
-         * application's AppUserResolver bean do.
+         * Whether visitors who have not signed in get the widget too. Not set, it depends on Spring Security: where it
+         * guards the application, anonymous visitors (the sign-in page too) get no widget; without it, every visitor
+         * gets the widget. Set to false without Spring Security, only requests with a principal or a user of the
+         * application's AppUserResolver bean get it.
          */
-        private boolean anonymous;
+        // no default in the metadata: an IDE showing "false" told applications without Spring Security the opposite
+        private @Nullable Boolean anonymous;
 
         /**
          * Path patterns to inject into (/app/*, *.html, /exact), within the context path (the servlet path
@@ -191,11 +192,11 @@ public class EmbeddableProperties {
             this.enabled = enabled;
         }
 
-        public boolean isAnonymous() {
+        public @Nullable Boolean getAnonymous() {
             return anonymous;
         }
 
-        public void setAnonymous(boolean anonymous) {
+        public void setAnonymous(@Nullable Boolean anonymous) {
             this.anonymous = anonymous;
         }
 

@@ -40,7 +40,7 @@ final class SecuredPathsWarning {
 
     /** The bridge's mount path when the pages of visitors who have not signed in load it, else null. */
     static @Nullable String anonymousBridge(EmbeddableProperties properties) {
-        return properties.getInject().isAnonymous() && properties.getBridge().isEnabled() ? properties.getBridge().getPath() : null;
+        return Boolean.TRUE.equals(properties.getInject().getAnonymous()) && properties.getBridge().isEnabled() ? properties.getBridge().getPath() : null;
     }
 
     /**

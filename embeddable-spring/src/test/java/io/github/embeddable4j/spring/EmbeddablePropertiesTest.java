@@ -32,7 +32,8 @@ class EmbeddablePropertiesTest {
         assertThat(rules.point()).isEqualTo(coreRules.point());
         assertThat(properties.isEnabled()).isTrue();
         assertThat(properties.isFailOnUnknownProperties()).isTrue();
-        assertThat(properties.getInject().isAnonymous()).isFalse();
+        assertThat(properties.getInject().getAnonymous())
+                .as("not set, so no default in the metadata: without Spring Security every visitor gets the widget").isNull();
         assertThat(properties.getBridge().toLimits()).isEqualTo(io.github.embeddable4j.core.bridge.BridgeLimits.defaults());
     }
 
