@@ -77,7 +77,8 @@ public final class BridgeServlet extends HttpServlet {
     private transient byte[] glue;
     private transient @Nullable EmbeddableSelector selector;
     private transient @Nullable AppUserResolver users;
-    private final java.util.concurrent.atomic.AtomicBoolean resolverFailureSaid = new java.util.concurrent.atomic.AtomicBoolean();
+    private final transient io.github.embeddable4j.core.bridge.AppUserLookup userLookup =
+            new io.github.embeddable4j.core.bridge.AppUserLookup("AppUserResolver", BridgeServlet.class.getName());
     /** How long a request's body may take to arrive: {@link BridgeEndpoints#BODY_TIMEOUT}, shorter in tests. */
     Duration bodyTimeout = BridgeEndpoints.BODY_TIMEOUT;
 
@@ -297,17 +298,12 @@ public final class BridgeServlet extends HttpServlet {
         if (resolver == null || principal != null) {
             return principal; // the container's or Spring Security's sign-in: its own principal, as listeners had it
         }
-        String id;
         try {
-            id = resolver.appUserId(request);
+            return userLookup.named(resolver.appUserId(request));
         } catch (RuntimeException e) { // a user store that is down: the event is nobody's, not refused
-            if (resolverFailureSaid.compareAndSet(false, true)) {
-                log().log(System.Logger.Level.WARNING, "RingCentral Embeddable bridge: the AppUserResolver failed, so"
-                        + " events and call-outs name nobody while it fails (said once)", e);
-            }
+            userLookup.failed(e);
             return null;
         }
-        return id == null || id.isBlank() ? null : io.github.embeddable4j.core.SessionUserAttributes.principal(id);
     }
 
     private void events(HttpServletRequest request, HttpServletResponse response, @Nullable Embeddable widget)

@@ -1,7 +1,7 @@
 package io.github.embeddable4j.spring.webflux;
 
 import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.SessionUserAttributes;
+import io.github.embeddable4j.core.bridge.AppUserLookup;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.bridge.BridgeError;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
@@ -61,6 +61,7 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
     private int order = Ordered.LOWEST_PRECEDENCE;
     private @Nullable ReactiveEmbeddableSelector selector;
     private @Nullable ReactiveAppUserResolver users;
+    private final AppUserLookup userLookup = new AppUserLookup("ReactiveAppUserResolver", EmbeddableBridgeWebFilter.class.getName());
     /** How long a body may take to arrive ({@link BridgeEndpoints#BODY_TIMEOUT}); set shorter by tests only. */
     Duration bodyTimeout = BridgeEndpoints.BODY_TIMEOUT;
 
@@ -205,7 +206,7 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         if (endpoints == null || endpoint == null) {
             return refuse(exchange, BridgeEndpoints.notFound());
         }
-        return describe(exchange, widget, users).flatMap(request -> {
+        return describe(exchange, widget, users, userLookup).flatMap(request -> {
             try {
                 endpoints.admit(endpoint, request);
             } catch (BridgeError e) {
@@ -362,7 +363,7 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
 
     /** What the endpoints need to know of the exchange: its session (if one was started) and principal, read reactively. */
     static Mono<BridgeEndpoints.Request> describe(ServerWebExchange exchange, @Nullable Embeddable widget,
-            @Nullable ReactiveAppUserResolver users) {
+            @Nullable ReactiveAppUserResolver users, AppUserLookup lookup) {
         // A session reaches the bridge only in a cookie: the glue sends no header a header-based resolver reads. With
         // no cookie at all there is none to find, and asking would make one, which WebFlux's in-memory store does on
         // another thread (boundedElastic): a hop to it and back that was ~40% of the endpoint's CPU per request.
@@ -378,7 +379,10 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             // the application's own sign-in, where Spring Security's names nobody; asked only where a user could be
             // named (a session lives in a cookie), as making a session for nobody is what the shortcut above avoids
             signedIn = signedIn.switchIfEmpty(Mono.defer(() -> users.appUserId(exchange))
-                    .onErrorResume(e -> resolverFailed(e)).filter(id -> !id.isBlank()).map(SessionUserAttributes::principal));
+                    .mapNotNull(lookup::named).onErrorResume(e -> {
+                        lookup.failed(e);
+                        return Mono.empty();
+                    }));
         }
         Mono<Optional<Principal>> principal = signedIn.map(Optional::of).defaultIfEmpty(Optional.empty());
         return session.zipWith(principal, (id, user) -> {
@@ -390,18 +394,6 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
                     headers.getFirst(HttpHeaders.HOST), serverOrigin(request.getURI()), id.orElse(null), user.orElse(null),
                     address, widget, headers.getFirst(HttpHeaders.CONTENT_ENCODING));
         });
-    }
-
-    private static final java.util.concurrent.atomic.AtomicBoolean RESOLVER_FAILURE_SAID = new java.util.concurrent.atomic.AtomicBoolean();
-
-    /** A resolver that failed (a user store that is down): the request is nobody's, not refused; said once. */
-    private static Mono<String> resolverFailed(Throwable e) {
-        if (RESOLVER_FAILURE_SAID.compareAndSet(false, true)) {
-            System.getLogger(EmbeddableBridgeWebFilter.class.getName()).log(System.Logger.Level.WARNING,
-                    "RingCentral Embeddable bridge: the ReactiveAppUserResolver failed, so events and call-outs name nobody"
-                    + " while it fails (said once)", e);
-        }
-        return Mono.empty();
     }
 
     /**

@@ -23,6 +23,8 @@ class BridgeSessionLookupTest {
 
     private final InMemoryWebSessionStore store = new InMemoryWebSessionStore();
     private final AtomicInteger asked = new AtomicInteger();
+    private final io.github.embeddable4j.core.bridge.AppUserLookup lookup =
+            new io.github.embeddable4j.core.bridge.AppUserLookup("ReactiveAppUserResolver", "test");
     /** As WebFlux's own: the exchange takes the Mono when it is made, and the work happens when it is subscribed. */
     private final WebSessionManager manager = exchange -> Mono.defer(() -> {
         asked.incrementAndGet();
@@ -74,10 +76,11 @@ class BridgeSessionLookupTest {
         assertThat(describe(MockServerHttpRequest.post("/embeddable4j/events").build(), ada).user()).isNull();
         assertThat(resolved).as("no cookie: not asked").hasValue(0);
         assertThat(describe(withCookie, ada).user().getName()).isEqualTo("ada");
+        assertThat(describe(withCookie, exchange -> Mono.just(" ")).user()).as("a blank id").isNull();
 
         java.security.Principal grace = () -> "grace";
         MockServerWebExchange signedIn = MockServerWebExchange.builder(withCookie).sessionManager(manager).principal(grace).build();
-        assertThat(EmbeddableBridgeWebFilter.describe(signedIn, null, ada).block().user()).isSameAs(grace);
+        assertThat(EmbeddableBridgeWebFilter.describe(signedIn, null, ada, lookup).block().user()).isSameAs(grace);
 
         ReactiveAppUserResolver down = exchange -> Mono.error(new IllegalStateException("user store down"));
         assertThat(describe(withCookie, down).user()).isNull();
@@ -88,10 +91,10 @@ class BridgeSessionLookupTest {
     }
 
     private BridgeEndpoints.Request describe(MockServerHttpRequest request, ReactiveAppUserResolver users) {
-        return EmbeddableBridgeWebFilter.describe(MockServerWebExchange.builder(request).sessionManager(manager).build(), null, users).block();
+        return EmbeddableBridgeWebFilter.describe(MockServerWebExchange.builder(request).sessionManager(manager).build(), null, users, lookup).block();
     }
 
     private BridgeEndpoints.Request describe(MockServerHttpRequest request) {
-        return EmbeddableBridgeWebFilter.describe(MockServerWebExchange.builder(request).sessionManager(manager).build(), null, null).block();
+        return EmbeddableBridgeWebFilter.describe(MockServerWebExchange.builder(request).sessionManager(manager).build(), null, null, lookup).block();
     }
 }
