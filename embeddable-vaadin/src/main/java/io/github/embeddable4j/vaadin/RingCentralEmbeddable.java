@@ -902,7 +902,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         ThirdPartyService service = service();
         if (service == null) {
             if (event instanceof WidgetEvent.PostMessageRequest && !unservedSaid && serviceSetTo == PublishedInContext.SetTo.UNSET
-                    && UNSERVED_SAID.getAndIncrement() < 20) {
+                    && UNSERVED_SAID.getAndUpdate(n -> Math.min(n + 1, 20)) < 20) { // stays at 20: never wraps round
                 // the widget registers a service only when the component has one: a call-out to one never given any
                 // (null is "none", said by the application) is a test's (SimulatedWidget) whose services were published
                 // where this component does not look (a trial)

@@ -165,7 +165,8 @@ public final class BridgeEndpoints {
         /**
          * Whom the request counts against: its session; else its signed-in user (a stateless application that
          * authenticates each request, by a bearer token say, has no session, and keyed by address every user behind
-         * one NAT or proxy would share a limit); else its address. Never the page's tab key, which the client picks.
+         * one NAT or proxy would share a limit); else its address (an IPv6 one's /64). Never the page's tab key, which
+         * the client picks.
          */
         public String rateKey() {
             return BridgeEndpoints.rateKey(sessionId, user, address);
@@ -266,7 +267,8 @@ public final class BridgeEndpoints {
     public Body readBody(String endpoint, Request request, BodyReader reader) throws BridgeError {
         BodyRead read = tryStartBodyRead(request.rateKey(), request.address());
         if (read == null) {
-            throw new BridgeError(429, TOO_MANY_READS, "Too many requests of this session are being read at once; retry later.", 1);
+            throw new BridgeError(429, TOO_MANY_READS, "Too many requests of this session or address are being read at once;"
+                    + " retry later.", 1);
         }
         try (read) {
             byte[] buffer = new byte[maxBodyBytes(endpoint) + 1];
@@ -327,9 +329,12 @@ public final class BridgeEndpoints {
         bodyReads.computeIfPresent(key, (k, reading) -> reading <= 1 ? null : reading - 1);
     }
 
-    /** The key of every body read from one address, apart from a sessionless request's own rate key ("a:..."). */
+    /**
+     * The key of every body read from one address (an IPv6 one's /64), apart from a sessionless request's own rate
+     * key ("a:...").
+     */
     private static String addressKey(String address) {
-        return "address:" + address;
+        return "address:" + ClientAddresses.group(address);
     }
 
     /** How many bodies from one address are being read now, whatever their sessions. */
@@ -510,7 +515,7 @@ public final class BridgeEndpoints {
         if (sessionId != null) {
             return "s:" + sessionId;
         }
-        return user != null ? "u:" + user.getName() : "a:" + address;
+        return user != null ? "u:" + user.getName() : "a:" + (address == null ? null : ClientAddresses.group(address));
     }
 
     /**

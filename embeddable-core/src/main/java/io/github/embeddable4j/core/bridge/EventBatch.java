@@ -170,7 +170,7 @@ public record EventBatch(@Nullable String tab, List<WidgetEvent> events, List<St
                         .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
                         .decode(java.nio.ByteBuffer.wrap(body, start, length));
             } catch (java.nio.charset.CharacterCodingException e) {
-                throw BridgeError.badRequest("malformed-json", "The body is not UTF-8.");
+                throw Json.notWellFormedUtf8();
             }
         }
         return text;

@@ -62,6 +62,7 @@ public final class ServiceRelay {
             throw new BridgeError(413, "too-large", "The body is larger than " + MAX_BODY_BYTES + " bytes.");
         }
         Json.requireUtf8(body, length);
+        Json.requireWellFormedUtf8(body, length);
         JsonNode root;
         try {
             root = Json.DOCUMENT.readTree(body, 0, length);

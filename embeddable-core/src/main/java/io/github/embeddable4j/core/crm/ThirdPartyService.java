@@ -350,8 +350,14 @@ public final class ThirdPartyService implements AutoCloseable {
                 } catch (Throwable t) {
                     Throwable failure = t instanceof VirtualMachineError ? null : t;
                     if (pending.claim(failed)) {
-                        logFailure(callout, failure); // before the answer: whoever is handed it finds it logged
-                        pending.result.complete(providerFailed(callout, failure, userAction));
+                        // claimed, so neither the deadline nor close() will answer it: answered whatever saying so
+                        // throws (a message that cannot be had, a logging back end that fails; a review's call-out
+                        // stayed unanswered and in flight for good)
+                        try {
+                            logFailure(callout, failure); // before the answer: whoever is handed it finds it logged
+                        } finally {
+                            pending.result.complete(providerFailed(callout, failure, userAction));
+                        }
                     } else {
                         // interrupted at its deadline or by close() (a JDBC or HTTP client throws then): answered and
                         // counted already, and the deadline's WARNING said so
@@ -472,15 +478,25 @@ public final class ThirdPartyService implements AutoCloseable {
     }
 
     private static String reason(@Nullable Throwable t) {
-        return t instanceof CrmException crm && crm.getMessage() != null && !crm.getMessage().isBlank()
-                ? crm.getMessage() : "something went wrong on the server.";
+        String own = t instanceof CrmException crm ? wordsForTheUser(crm) : null;
+        return own != null ? own : "something went wrong on the server.";
+    }
+
+    /** A {@link CrmException}'s message, or null when blank or when building it fails (the answer still goes). */
+    private static @Nullable String wordsForTheUser(CrmException crm) {
+        try {
+            String message = crm.getMessage();
+            return message == null || message.isBlank() ? null : message;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Says that a provider failed, once its failure is the answer the widget got (not a deadline's or close()'s). */
     private void logFailure(Callout callout, @Nullable Throwable t) {
         String reason = reason(t);
         String kind = t == null ? "error" : t.getClass().getName();
-        if (t instanceof CrmException crm && crm.getCause() == null && reason.equals(crm.getMessage())) {
+        if (t instanceof CrmException crm && crm.getCause() == null && wordsForTheUser(crm) != null) {
             // the provider's own words for the user, thrown on purpose: one line, not a stack trace as for a failure
             // (a trial's deliberate "session expired" read in the log as a crash)
             // its own once-only key: a later CrmException with a cause still gets its stack trace

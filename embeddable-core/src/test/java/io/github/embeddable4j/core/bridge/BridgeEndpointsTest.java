@@ -168,6 +168,42 @@ class BridgeEndpointsTest {
     }
 
     /**
+     * One IPv6 client has a whole /64 and could send each body from another of its addresses: the cap counts the /64
+     * (a review held 64 stalled bodies, twice the cap, from one /64). Another /64 is another client.
+     */
+    @Test
+    void oneIpv6ClientIsCountedByItsSlash64() throws Exception {
+        BridgeEndpoints endpoints = new BridgeEndpoints(EMBEDDABLE, WidgetEventDispatcher.none(), null, BridgeLimits.defaults());
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger refusedWhileStarting = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> readers = stalledReads(endpoints, BridgeEndpoints.MAX_ADDRESS_BODY_READS,
+                i -> post("minted-" + i, null, "2001:db8:0:1::" + Integer.toHexString(i + 1)), release, refusedWhileStarting);
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (endpoints.addressBodyReads("2001:db8:0:1::1") < BridgeEndpoints.MAX_ADDRESS_BODY_READS && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertThat(endpoints.addressBodyReads("2001:db8:0:1::1")).as("32 addresses of one /64, one count")
+                    .isEqualTo(BridgeEndpoints.MAX_ADDRESS_BODY_READS);
+            assertThat(refusedWhileStarting).hasValue(0);
+            BridgeError refused = catchThrowableOfType(BridgeError.class, () -> endpoints.readBody(BridgeEndpoints.EVENTS,
+                    post("minted-new", null, "2001:db8:0:1:ffff:1:2:3"), buffer -> 1));
+            assertThat(refused.code()).as("yet another address of that /64").isEqualTo("too-many-reads");
+            assertThat(refused.getMessage()).contains("session or address");
+            assertThat(endpoints.readBody(BridgeEndpoints.EVENTS, post("other", null, "2001:db8:0:2::1"), buffer -> 5).length())
+                    .as("another /64").isEqualTo(5);
+        } finally {
+            release.countDown();
+            for (Thread reader : readers) {
+                reader.join(10_000);
+            }
+        }
+        assertThat(endpoints.addressBodyReads("2001:db8:0:1::1")).as("every place freed").isZero();
+        assertThat(post(null, null, "2001:db8:0:1::7").rateKey()).as("a sessionless visitor's rate, by its /64 too")
+                .isEqualTo(post(null, null, "2001:db8:0:1:a:b:c:d").rateKey()).isEqualTo("a:2001:db8:0:1::/64");
+    }
+
+    /**
      * A session whose rate was raised above 8 requests a second is many clients (all behind one address, a load test
      * from one machine): it may have as many bodies read at once as it may make requests a second.
      */

@@ -272,6 +272,54 @@ class BridgeRequestsTest {
                 .isEqualTo("The body is not valid JSON.");
     }
 
+    /**
+     * A call-out's bytes that are no UTF-8 are refused as an event batch's are: the parser decodes an overlong
+     * {@code C0 AF} as {@code /} without a word, so a review's search reached its provider as "a/b", past any filter of
+     * the raw bytes. Well-formed text beyond ASCII still gets through.
+     */
+    @Test
+    void aCalloutWithBytesThatAreNoUtf8IsRefusedBeforeItsProvider() throws Exception {
+        List<String> searched = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.github.embeddable4j.core.crm.ContactProvider contacts = new io.github.embeddable4j.core.crm.ContactProvider() {
+            @Override
+            public List<io.github.embeddable4j.core.crm.Contact> search(io.github.embeddable4j.core.crm.ContactSearchRequest request,
+                    io.github.embeddable4j.core.crm.Caller caller) {
+                searched.add(request.searchString());
+                return List.of();
+            }
+
+            @Override
+            public java.util.Map<String, List<io.github.embeddable4j.core.crm.Contact>> match(
+                    io.github.embeddable4j.core.crm.ContactMatchRequest request, io.github.embeddable4j.core.crm.Caller caller) {
+                return java.util.Map.of();
+            }
+        };
+        try (io.github.embeddable4j.core.crm.ThirdPartyService crm = io.github.embeddable4j.core.crm.ThirdPartyService.builder("crm")
+                .contacts(contacts).build()) {
+            for (byte[] bad : new byte[][] {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0x80}}) {
+                byte[] body = search(bad);
+                BridgeError e = catchThrowableOfType(BridgeError.class,
+                        () -> ServiceRelay.handle(crm, body, body.length, io.github.embeddable4j.core.crm.Caller.anonymous()));
+                assertThat(e).as(java.util.HexFormat.of().formatHex(bad)).isNotNull();
+                assertThat(e.toJson()).isEqualTo("{\"error\":\"malformed-json\",\"message\":\"The body is not UTF-8.\"}");
+            }
+            assertThat(searched).as("no provider was asked").isEmpty();
+            byte[] accented = search("\u00e9/\uD83D\uDCDE".getBytes(StandardCharsets.UTF_8));
+            ServiceRelay.handle(crm, accented, accented.length, io.github.embeddable4j.core.crm.Caller.anonymous())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(searched).containsExactly("a\u00e9/\uD83D\uDCDEb");
+        }
+    }
+
+    /** A contact search for "a", {@code bytes}, "b". */
+    private static byte[] search(byte[] bytes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes("{\"requestId\":\"r1\",\"path\":\"/contacts/search\",\"body\":{\"searchString\":\"a".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(bytes);
+        out.writeBytes("b\"}}".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
     private static String code(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         BridgeError e = catchThrowableOfType(BridgeError.class, () -> EventBatch.parse(body, body.length, LIMITS));

@@ -58,6 +58,35 @@ class ThirdPartyServiceErrorsTest {
         return tree(answer.responseJson()).get("error");
     }
 
+    /**
+     * A call-out its failing provider has claimed is answered by nothing else, so it must be answered even when saying
+     * why fails: here a {@link CrmException} whose message is built when asked for, and fails (a review's call-out
+     * stayed unanswered and in flight after its deadline and after {@code close()}).
+     */
+    @Test
+    void aFailureWhoseMessageCannotBeHadIsStillAnsweredAtOnce() {
+        class BrokenMessage extends CrmException {
+            BrokenMessage() {
+                super("never read");
+            }
+
+            @Override
+            public String getMessage() {
+                throw new IllegalStateException("message not available");
+            }
+        }
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM")
+                .deadline(Callout.CONTACT_SEARCH, Duration.ofSeconds(20)).contacts(contacts((r, c) -> {
+                    throw new BrokenMessage();
+                })));
+        CompletableFuture<ServiceAnswer> answer = s.answer("/contacts/search", json("{'searchString':'ada'}"), ADA);
+        ServiceAnswer failed = await(answer); // well before the 20 s deadline
+        assertThat(failed.error().code()).as("the provider's failure, not a timeout").isEqualTo(ServiceError.Code.FAILED);
+        assertThat(failed.error().message()).isEqualTo("Could not search contacts in Acme CRM: something went wrong on the server.");
+        assertThat(s.stats().failed()).isEqualTo(1);
+        assertThat(s.stats().inFlight()).isZero();
+    }
+
     @Test
     void aThrowingProviderGetsAGenericErrorAnswerThatLeaksNothing() {
         ThirdPartyService s = with(ThirdPartyService.builder("acme").displayName("Acme CRM").contacts(contacts((r, c) -> {
