@@ -267,8 +267,7 @@ public final class BridgeEndpoints {
     public Body readBody(String endpoint, Request request, BodyReader reader) throws BridgeError {
         BodyRead read = tryStartBodyRead(request.rateKey(), request.address());
         if (read == null) {
-            throw new BridgeError(429, TOO_MANY_READS, "Too many requests of this session or address are being read at once;"
-                    + " retry later.", 1);
+            throw tooManyReads();
         }
         try (read) {
             byte[] buffer = new byte[maxBodyBytes(endpoint) + 1];
@@ -284,6 +283,25 @@ public final class BridgeEndpoints {
 
     /** A body as read: its first {@code length} bytes in {@code bytes}; a full buffer is over the limit. */
     public record Body(byte[] bytes, int length) {
+    }
+
+    /**
+     * A place among the bodies read at once, for an adapter that reads them without holding a thread (WebFlux), where
+     * a stalled body holds its buffer, up to {@link #maxBodyBytes}, until its deadline: the rule of {@link #readBody},
+     * so that one client's stalled bodies hold at most {@link #maxAddressBodyReads()} buffers. Null when its session's
+     * or its address's places are all taken: answer {@link #tooManyReads()} with {@code Connection: close}, the body
+     * unread. Otherwise close it once the read ends, however it ends (a second close frees nothing).
+     *
+     * <pre>{@code BodyRead place = endpoints.startBodyRead(request); ... read.doFinally(signal -> place.close())}</pre>
+     */
+    public @Nullable BodyRead startBodyRead(Request request) {
+        return tryStartBodyRead(request.rateKey(), request.address());
+    }
+
+    /** 429 {@code too-many-reads}: the answer when {@link #startBodyRead} has no place. */
+    public static BridgeError tooManyReads() {
+        return new BridgeError(429, TOO_MANY_READS, "Too many requests of this session or address are being read at once;"
+                + " retry later.", 1);
     }
 
     /**
@@ -358,7 +376,8 @@ public final class BridgeEndpoints {
     }
 
     /** A place among a session's body reads. */
-    private interface BodyRead extends AutoCloseable {
+    /** A place among the bodies read at once ({@link #startBodyRead}); closing it gives it back. */
+    public interface BodyRead extends AutoCloseable {
         @Override
         void close();
     }

@@ -196,7 +196,11 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
         if (chooser != null && widget == null) { // an unknown path is said as such, as by the servlet bridge
             BridgeEndpoints known = endpoints();
             boolean endpoint = path.equals(BridgeEndpoints.SCRIPT) || (known != null && known.endpoint(path) != null);
-            return refuseAfterReading(exchange, endpoint ? BridgeEndpoints.noWidget() : BridgeEndpoints.notFound(), 0);
+            // no session looked up for a refusal: its drain counts against the client's address
+            BridgeEndpoints.Request byAddress = new BridgeEndpoints.Request(exchange.getRequest().getMethod().name(), null, -1,
+                    null, null, null, null, null, null, remoteAddress(exchange.getRequest()));
+            return refuseAfterReading(exchange, endpoint ? BridgeEndpoints.noWidget() : BridgeEndpoints.notFound(), 0, known,
+                    byAddress);
         }
         if (path.equals(BridgeEndpoints.SCRIPT)) {
             return script(exchange);
@@ -210,10 +214,16 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
             try {
                 endpoints.admit(endpoint, request);
             } catch (BridgeError e) {
-                return refuseAfterReading(exchange, e, 0);
+                return refuseAfterReading(exchange, e, 0, endpoints, request);
+            }
+            // no thread is held while a body stalls, but its buffer is: the blocking bridges' cap on bodies read at once
+            BridgeEndpoints.BodyRead place = endpoints.startBodyRead(request);
+            if (place == null) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+                return refuse(exchange, BridgeEndpoints.tooManyReads());
             }
             int max = endpoints.maxBodyBytes(endpoint);
-            return Body.read(exchange, max, bodyTimeout).flatMap(body -> {
+            return Body.read(exchange, max, bodyTimeout).doFinally(signal -> place.close()).flatMap(body -> {
                 if (body.tooLarge()) {
                     return refuseAfterReading(exchange, new BridgeError(413, "too-large", "The body is larger than " + max
                             + " bytes."), body);
@@ -231,13 +241,19 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
      * connection, and the answer says so. Reactor Netty drops an unread body itself; on Jetty a WebFlux trial's client
      * got a reset instead of the 413, and the next request on the connection nothing.
      */
-    private Mono<Void> refuseAfterReading(ServerWebExchange exchange, BridgeError error, int keep) {
+    private Mono<Void> refuseAfterReading(ServerWebExchange exchange, BridgeError error, int keep,
+            @Nullable BridgeEndpoints endpoints, BridgeEndpoints.Request request) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
-        if (!BridgeEndpoints.drainsBeforeRefusing(headers.getContentLength(), headers.getFirst(HttpHeaders.EXPECT))) {
+        // a drain counts among the bodies read at once, as on the blocking bridges (a bridge that serves its script
+        // alone has no endpoints, and nothing to count)
+        BridgeEndpoints.BodyRead place = !BridgeEndpoints.drainsBeforeRefusing(headers.getContentLength(),
+                headers.getFirst(HttpHeaders.EXPECT)) ? null : endpoints == null ? () -> { } : endpoints.startBodyRead(request);
+        if (place == null) {
             exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
             return refuse(exchange, error);
         }
-        return Body.read(exchange, keep, bodyTimeout).onErrorResume(e -> Mono.just(Body.UNREADABLE))
+        return Body.read(exchange, keep, bodyTimeout).doFinally(signal -> place.close())
+                .onErrorResume(e -> Mono.just(Body.UNREADABLE))
                 .flatMap(body -> refuseAfterReading(exchange, error, body));
     }
 

@@ -129,6 +129,41 @@ class BridgeStalledBodyOnNettyTest {
         }
     }
 
+    /**
+     * WebFlux holds no thread while a body stalls, but it holds the body's buffer (up to 512 KiB for a call-out) until
+     * the deadline: the blocking bridges' cap applies, 8 bodies of one visitor at once (here the client's address: no
+     * session), the next refused at once, unread, and its connection ended. The places come back with the answers.
+     */
+    @Test
+    void oneClientsStalledBodiesAreCappedAsOnTheBlockingBridges() throws Exception {
+        int port = start(Duration.ofSeconds(3), s -> s);
+        java.util.List<Socket> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < io.github.embeddable4j.core.bridge.BridgeEndpoints.MAX_BODY_READS; i++) {
+                held.add(stalled(port, 1000, "{\"tab\":"));
+            }
+            Thread.sleep(300); // every stalled body taken up by the server
+            long start = System.nanoTime();
+            try (Socket ninth = stalled(port, 1000, "{\"tab\":")) {
+                assertThat(answer(ninth)).startsWith("HTTP/1.1 429").contains("{\"error\":\"too-many-reads\"")
+                        .containsIgnoringCase("connection: close");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("at once, not at the deadline").isLessThan(Duration.ofSeconds(2));
+            for (Socket socket : held) {
+                assertThat(answer(socket)).startsWith("HTTP/1.1 400"); // each at its deadline
+            }
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+        String batch = "{\"tab\":\"0123456789abcdef\",\"events\":[]}";
+        try (Socket socket = stalled(port, batch.length(), batch)) {
+            socket.shutdownOutput();
+            assertThat(answer(socket)).as("every place given back").startsWith("HTTP/1.1 202");
+        }
+    }
+
     /** A POST to the events endpoint declaring {@code length} bytes, of which only {@code sent} come. */
     private static Socket stalled(int port, int length, String sent) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
