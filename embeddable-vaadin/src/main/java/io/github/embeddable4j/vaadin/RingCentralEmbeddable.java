@@ -37,6 +37,7 @@ import io.github.embeddable4j.vaadin.event.CallEndEvent;
 import io.github.embeddable4j.vaadin.event.CallRingEvent;
 import io.github.embeddable4j.vaadin.event.CallStartEvent;
 import io.github.embeddable4j.vaadin.event.CommandDroppedEvent;
+import io.github.embeddable4j.vaadin.event.CommandSentEvent;
 import io.github.embeddable4j.vaadin.event.DialerReadyEvent;
 import io.github.embeddable4j.vaadin.event.FrameRejectedEvent;
 import io.github.embeddable4j.vaadin.event.InboundMessageEvent;
@@ -659,6 +660,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (command.type().equals(WidgetCommand.logout().type())) {
             loggedOut();
         }
+        fireEvent(new CommandSentEvent(this, command));
     }
 
     /** The page did not post the sign-out's logout: what needs a user goes to the login the widget still has. */
@@ -1086,6 +1088,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /** A command that waited too long, or did not fit in the queue, and was not sent. */
     public Registration addCommandDroppedListener(ComponentEventListener<CommandDroppedEvent> listener) {
         return addListener(CommandDroppedEvent.class, listener);
+    }
+
+    /** A command sent to the widget (through the page, in this round trip): what a unit test sees of it. */
+    public Registration addCommandSentListener(ComponentEventListener<CommandSentEvent> listener) {
+        return addListener(CommandSentEvent.class, listener);
     }
 
     /** The widget's frame runs on an origin that is not allowed. */

@@ -93,10 +93,16 @@ class SimulatedWidgetTest {
         assertThat(phone.getQueuedCommands()).containsExactly(WidgetCommand.newCall("+16505550102", true));
         assertThat(phone.isLoggedIn()).isFalse();
 
+        List<WidgetCommand> sent = new ArrayList<>();
+        phone.addCommandSentListener(e -> sent.add(e.getCommand()));
         SimulatedWidget.says(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true,\"loginNumber\":\"+16505550100\"}");
         assertThat(phone.isWidgetReady()).isTrue();
         assertThat(phone.isLoggedIn()).isTrue();
-        assertThat(phone.getQueuedCommands()).as("sent to the widget").isEmpty();
+        assertThat(phone.getQueuedCommands()).isEmpty();
+        assertThat(sent).as("sent to the widget").containsExactly(WidgetCommand.newCall("+16505550102", true));
+        call.click();
+        assertThat(sent).as("logged in: sent at once").hasSize(2);
+        assertThat(phone.getQueuedCommands()).isEmpty();
     }
 
     @Test
