@@ -92,13 +92,16 @@ class ContactsViewTest {
         RingCentralEmbeddable phone = _get(RingCentralEmbeddable.class);
         List<String> dropped = new CopyOnWriteArrayList<>();
         phone.addCommandDroppedListener(e -> dropped.add(e.getCommand().type()));
+        List<WidgetCommand> sent = new CopyOnWriteArrayList<>();
+        phone.addCommandSentListener(e -> sent.add(e.getCommand()));
         @SuppressWarnings("unchecked")
         Grid<Customer> contacts = _get(Grid.class, spec -> spec.withId("contacts")); // Grace Hopper's row: her Call button
         _click(_get(GridKt._getCellComponent(contacts, 1, "actions"), Button.class, spec -> spec.withId("call-16505550102")));
         assertThat(phone.getQueuedCommands()).containsExactly(WidgetCommand.newCall("+16505550102", false));
         SimulatedWidget.says(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
         assertThat(phone.isLoggedIn()).isTrue();
-        assertThat(phone.getQueuedCommands()).as("sent").isEmpty();
+        assertThat(phone.getQueuedCommands()).isEmpty();
+        assertThat(sent).as("sent to the widget").containsExactly(WidgetCommand.newCall("+16505550102", false));
         assertThat(dropped).as("sent, not dropped").isEmpty();
     }
 
