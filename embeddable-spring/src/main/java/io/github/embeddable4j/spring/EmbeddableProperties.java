@@ -367,7 +367,8 @@ public class EmbeddableProperties {
     public static class Graduation {
 
         /**
-         * Whether to count graduation actions; unset means: only while app-server is sandbox.
+         * Whether to count graduation actions; unset means: only while the app-server property names the sandbox
+         * (sandbox, devtest or its origin). Set it to true where an EmbeddableConfigCustomizer picks the sandbox.
          */
         private @Nullable Boolean enabled;
 

@@ -127,7 +127,15 @@ class EventBeans {
                 return enabled;
             }
             String server = binder.bind(EmbeddableProperties.PREFIX + ".app-server", String.class).orElse("");
-            return server.trim().equalsIgnoreCase("sandbox") || server.contains("devtest.ringcentral.com");
+            // read as the widget's configuration reads it: "devtest" and an origin in capitals are the sandbox too (a
+            // review found them run on the sandbox and not counted)
+            try {
+                io.github.embeddable4j.core.AppServer parsed = io.github.embeddable4j.core.AppServer.parse(server);
+                return parsed.equals(io.github.embeddable4j.core.AppServer.SANDBOX)
+                        || parsed.origin().toLowerCase(java.util.Locale.ROOT).contains(".devtest.ringcentral.com");
+            } catch (IllegalArgumentException notAServer) { // unset, or reported by the settings check
+                return false;
+            }
         }
     }
 }
