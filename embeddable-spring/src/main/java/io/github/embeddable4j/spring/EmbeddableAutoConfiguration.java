@@ -95,8 +95,12 @@ public class EmbeddableAutoConfiguration {
      * Tomcat trusts the header from any private-network address, and Jetty, Undertow and Reactor Netty from anyone, so
      * a visitor on the office network or another pod writes "127.0.0.1" there (a security review). Says so.
      */
-    static boolean setupPageSameMachine(org.springframework.core.env.Environment environment, EmbeddableProperties properties) {
+    static boolean setupPageSameMachine(org.springframework.core.env.Environment environment, EmbeddableProperties properties,
+            org.springframework.beans.factory.ListableBeanFactory beans) {
         String why = addressFromHeaders(environment);
+        if (why == null) {
+            why = forwardedHeaderBean(beans);
+        }
         if (why == null) {
             return true;
         }
@@ -106,6 +110,37 @@ public class EmbeddableAutoConfiguration {
                 + ".setup-page.role to serve it to signed-in users in that role." : "users in the role "
                 + properties.getSetupPage().getRole() + " only."));
         return false;
+    }
+
+    /**
+     * The application's own bean that takes the request's address from forwarded headers (Spring's
+     * {@code ForwardedHeaderFilter}, also in a {@code FilterRegistrationBean}, or WebFlux's
+     * {@code ForwardedHeaderTransformer}), said as a reason; null when it has none. Read from bean types, making none: a
+     * review's application declared the filter itself, and any visitor's {@code X-Forwarded-For: 127.0.0.1} opened the
+     * page, as {@code server.forward-headers-strategy=framework} would have.
+     */
+    private static @Nullable String forwardedHeaderBean(org.springframework.beans.factory.ListableBeanFactory beans) {
+        ClassLoader loader = EmbeddableAutoConfiguration.class.getClassLoader();
+        List<org.springframework.core.ResolvableType> readers = new java.util.ArrayList<>();
+        if (org.springframework.util.ClassUtils.isPresent("org.springframework.web.server.adapter.ForwardedHeaderTransformer", loader)) {
+            readers.add(org.springframework.core.ResolvableType.forClass(
+                    org.springframework.web.server.adapter.ForwardedHeaderTransformer.class));
+        }
+        // the servlet filter's types only where the Servlet API is (a WebFlux application has none to load them with)
+        if (org.springframework.util.ClassUtils.isPresent("jakarta.servlet.Filter", loader)
+                && org.springframework.util.ClassUtils.isPresent("org.springframework.web.filter.ForwardedHeaderFilter", loader)) {
+            readers.add(org.springframework.core.ResolvableType.forClass(org.springframework.web.filter.ForwardedHeaderFilter.class));
+            readers.add(org.springframework.core.ResolvableType.forClassWithGenerics(
+                    org.springframework.boot.web.servlet.FilterRegistrationBean.class,
+                    org.springframework.web.filter.ForwardedHeaderFilter.class));
+        }
+        for (org.springframework.core.ResolvableType type : readers) {
+            String[] names = beans.getBeanNamesForType(type, true, false);
+            if (names.length > 0) {
+                return "the bean '" + names[0] + "' (" + type + ") reads forwarded headers";
+            }
+        }
+        return null;
     }
 
     /** Why the server takes the request's address from forwarded headers, or null where it takes the connection's. */

@@ -132,12 +132,13 @@ class ServletBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "setup-page.enabled", havingValue = "true")
     @ConditionalOnMissingBean(name = "embeddableSetupPage")
     ServletRegistrationBean<SetupPageServlet> embeddableSetupPage(Embeddable embeddable, EmbeddableProperties properties,
-            ObjectProvider<GraduationTracker> tracker, org.springframework.core.env.Environment environment) {
+            ObjectProvider<GraduationTracker> tracker, org.springframework.core.env.Environment environment,
+            org.springframework.beans.factory.ListableBeanFactory beans) {
         GraduationTracker counts = tracker.getIfAvailable();
         java.util.function.Supplier<GraduationProgress> progress = counts == null ? null : counts::progress;
         ServletRegistrationBean<SetupPageServlet> registration = new ServletRegistrationBean<>(
                 new SetupPageServlet(embeddable, progress, properties.getSetupPage().getRole())
-                        .sameMachineAccess(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties)),
+                        .sameMachineAccess(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties, beans)),
                 properties.getSetupPage().getPath());
         registration.setName("embeddableSetupPage");
         return registration;

@@ -114,11 +114,12 @@ class WebFluxBeans {
     @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "setup-page.enabled", havingValue = "true")
     @ConditionalOnMissingBean(name = "embeddableSetupPage")
     EmbeddableSetupPageWebFilter embeddableSetupPage(Embeddable embeddable, EmbeddableProperties properties,
-            ObjectProvider<GraduationTracker> tracker, org.springframework.core.env.Environment environment) {
+            ObjectProvider<GraduationTracker> tracker, org.springframework.core.env.Environment environment,
+            org.springframework.beans.factory.ListableBeanFactory beans) {
         GraduationTracker counts = tracker.getIfAvailable();
         EmbeddableSetupPageWebFilter page = new EmbeddableSetupPageWebFilter(embeddable, counts == null ? null : counts::progress,
                 properties.getSetupPage().getRole(), properties.getSetupPage().getPath());
-        page.setSameMachineAccess(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties));
+        page.setSameMachineAccess(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties, beans));
         return page;
     }
 }

@@ -31,9 +31,11 @@ class SetupPageBehindNativeForwardingTest {
         org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment()
                 .withProperty("server.forward-headers-strategy", "framework");
         EmbeddableProperties properties = new EmbeddableProperties();
-        assertThat(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties)).isFalse();
+        assertThat(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties,
+                new org.springframework.beans.factory.support.DefaultListableBeanFactory())).isFalse();
         properties.getSetupPage().setRole("OPS");
-        assertThat(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties)).isFalse();
+        assertThat(EmbeddableAutoConfiguration.setupPageSameMachine(environment, properties,
+                new org.springframework.beans.factory.support.DefaultListableBeanFactory())).isFalse();
         assertThat(output.getOut()).contains("the setup page cannot tell this machine and is served to nobody; set"
                 + " ringcentral.embeddable.setup-page.role to serve it to signed-in users in that role.")
                 .contains("is served to users in the role OPS only.").doesNotContain("(set ").doesNotContain("role) only");
@@ -85,6 +87,42 @@ class SetupPageBehindNativeForwardingTest {
         void thisMachineSeesThePageAndTheForgedEntryIsSeenForWhatItIs() throws Exception {
             assertThat(get(port, null).statusCode()).isEqualTo(200);
             assertThat(get(port, LAN_VISITOR).statusCode()).isEqualTo(404);
+        }
+    }
+
+    /**
+     * The application declares Spring's {@code ForwardedHeaderFilter} itself (as Spring's docs show, rather than the
+     * property): the request's address is then the first {@code X-Forwarded-For} entry, whoever wrote it. A review's
+     * client on another machine (connected to this one's own network address) sent "127.0.0.1" and got the page. The
+     * starter now reads the bean's type and treats it as the property: this machine cannot be told.
+     */
+    @Nested
+    @SpringBootTest(classes = {TestApplication.class, OwnForwardedHeaderFilter.Forwarding.class},
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ringcentral.embeddable.client-id=setup-test", "ringcentral.embeddable.setup-page.enabled=true",
+        "ringcentral.embeddable.inject.anonymous=true"})
+    class OwnForwardedHeaderFilter {
+        @LocalServerPort
+        int port;
+
+        @org.springframework.context.annotation.Configuration
+        static class Forwarding {
+            @org.springframework.context.annotation.Bean
+            org.springframework.boot.web.servlet.FilterRegistrationBean<org.springframework.web.filter.ForwardedHeaderFilter>
+                    forwardedHeaderFilter() {
+                var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                        new org.springframework.web.filter.ForwardedHeaderFilter());
+                registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+                return registration;
+            }
+        }
+
+        @Test
+        void aForwardedForOfThisMachineFromAnyoneIsRefused() throws Exception {
+            assertThat(get(port, "203.0.113.9").statusCode()).as("the header is the address: a loopback connection"
+                    + " naming another client is refused, so one naming 127.0.0.1 would be taken as this machine").isEqualTo(404);
+            assertThat(get(port, "127.0.0.1").statusCode()).isEqualTo(404);
+            assertThat(get(port, null).statusCode()).as("this machine cannot be told here").isEqualTo(404);
         }
     }
 
