@@ -51,9 +51,25 @@ class SpringSecurityLogin {
     void signedIn(InteractiveAuthenticationSuccessEvent event) {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             boolean rememberMe = event.getAuthentication() instanceof RememberMeAuthenticationToken;
-            flow.signedIn(attributes.getRequest(), widgetLogout(attributes), event.getAuthentication().getName(),
+            flow.signedIn(attributes.getRequest(), widgetLogout(attributes), who(event.getAuthentication(), attributes),
                     connectOnLogin && !rememberMe && connectsAtSignIn(attributes.getRequest()));
         }
+    }
+
+    /**
+     * Who signed in, to tell the next sign-in from this one: {@link SignInIdentity}, and the widget's externalAuthId of
+     * the user your {@code AppUserResolver} bean names (the docs' issuer-and-subject resolver tells apart people whose
+     * principal names are alike; a review's second person kept the first one's RingCentral login).
+     */
+    private String who(Authentication authentication, ServletRequestAttributes attributes) {
+        String who = SignInIdentity.of(authentication);
+        String external;
+        try {
+            external = flow.externalAuthIdOf(attributes.getRequest());
+        } catch (RuntimeException e) { // the resolver failed: the sign-in is told apart by the principal alone
+            external = null;
+        }
+        return external == null ? who : who + " " + external;
     }
 
     /** At sign-out, the next page tells the widget to log out too (after a restart, the session may name nobody). */

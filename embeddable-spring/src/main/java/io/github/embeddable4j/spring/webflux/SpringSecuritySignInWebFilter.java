@@ -163,11 +163,11 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
                 .anyMatch(cookie -> cookie.startsWith(WidgetLogoutCookie.NAME + "=1"));
     }
 
-    /** The name of the session's authenticated user, or null. */
+    /** Who the session's authenticated user is ({@code SignInIdentity}), or null. */
     private static @Nullable String signedIn(@Nullable Object context) {
         Authentication user = context instanceof SecurityContext security ? security.getAuthentication() : null;
         return user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken)
-                ? user.getName() : null;
+                ? io.github.embeddable4j.spring.SignInIdentity.of(user) : null;
     }
 
     /** Who was signed in when the request began (read once, before Spring Security's filters). */
