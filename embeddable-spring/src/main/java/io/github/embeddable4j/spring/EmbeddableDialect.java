@@ -198,7 +198,8 @@ public final class EmbeddableDialect extends AbstractProcessorDialect {
             String frameId = mode.equals("iframe") ? attribute(tag, "id", widget.config().prefix() + "-iframe") : null;
             String markup;
             if (handoff != null && response != null) { // a handoff is taken only with a response
-                response.setHeader("Cache-Control", "no-store"); // a page with a one-time login code is never kept
+                // a page with a one-time login code is never kept, by a CDN either (core says which headers)
+                io.github.embeddable4j.core.login.LoginRequests.noStoreHeaders(response::getHeader).forEach(response::setHeader);
                 markup = switch (mode) {
                     case "iframe" -> widget.iframeTagWithLoginHandoff(iframeOptions(tag, widget), handoff.handoff());
                     case "manual" -> "<script" + (nonce == null ? "" : " nonce=\"" + escapeAttribute(nonce) + "\"")

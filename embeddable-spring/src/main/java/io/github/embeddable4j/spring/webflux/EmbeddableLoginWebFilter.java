@@ -386,6 +386,10 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
             return taken.map(reservation -> {
                 HttpHeaders headers = page.getResponse().getHeaders(); // a page with a one-time code is never kept
                 LoginRequests.noStoreHeaders(headers::getFirst).forEach(headers::set);
+                // and stays so whatever the application sets at commit (its beforeCommit came before this first write,
+                // so this one runs after it), as the servlet wrapper keeps it (a review's CDN header won)
+                page.getResponse().beforeCommit(() -> Mono.fromRunnable(
+                        () -> LoginRequests.noStoreHeaders(headers::getFirst).forEach(headers::set)));
                 // a page carrying a login logs nothing out (a logout would end that login): the mark ends once the
                 // widget reports it; left before, the next page logs out whatever login its widget restores
                 return new PageLogin(reservation, bridge && widgetLogoutMarked(page));

@@ -189,6 +189,33 @@ class EmbeddableLoginWebFilterTest {
         assertThat(ENDPOINTS.hasWaitingHandoff(new WebSessionAttributes(session))).isTrue();
     }
 
+    /**
+     * The servlet filter keeps a page carrying the code no-store whatever the application sets (its wrapper ignores
+     * later cache headers, CDN ones included: HandoffCdnCacheTest). In WebFlux an application may decide its headers
+     * on the final response, at commit: a review's CDN policy set there won.
+     */
+    @Test
+    void aPageCarryingTheCodeStaysNoStoreForCdnsWhateverTheApplicationSetsAtCommit() {
+        connectAda();
+        EmbeddableLoginWebFilter login = new EmbeddableLoginWebFilter(ENDPOINTS, ADA);
+        EmbeddableWebFilter filter = new EmbeddableWebFilter(EMBEDDABLE, InjectionRules.defaults(), List.of())
+                .withLoginHandoff(login);
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/inbox").accept(MediaType.TEXT_HTML)
+                .cookie(new org.springframework.http.HttpCookie("SESSION", "s")));
+        filter.filter(exchange, page -> login.filter(page, written -> {
+            // the application's CDN policy for its HTML pages, decided on the final response
+            written.getResponse().beforeCommit(() -> Mono.fromRunnable(() -> {
+                written.getResponse().getHeaders().set("CDN-Cache-Control", "public, max-age=600");
+                written.getResponse().getHeaders().set("Cache-Control", "public, max-age=600");
+            }));
+            return write(written);
+        })).block();
+        assertThat(exchange.getResponse().getBodyAsString().block()).contains("authorizationCode=the-code");
+        assertThat(exchange.getResponse().getHeaders().getFirst("Cache-Control")).isEqualTo("no-store");
+        assertThat(exchange.getResponse().getHeaders().getFirst("CDN-Cache-Control")).as("CDN-Cache-Control of the page with the code")
+                .isEqualTo("no-store");
+    }
+
     private MockServerWebExchange navigation() {
         return exchange(MockServerHttpRequest.get("/inbox").accept(MediaType.TEXT_HTML).header("Sec-Fetch-Mode", "navigate")
                 .cookie(new org.springframework.http.HttpCookie("SESSION", "s")));
