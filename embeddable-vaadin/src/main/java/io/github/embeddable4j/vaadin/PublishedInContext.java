@@ -127,7 +127,11 @@ final class PublishedInContext {
         }
         request.setAttribute(LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE, Boolean.TRUE);
         request.setAttribute(LoginEndpoints.PUBLISHED_WIDGET_ATTRIBUTE, embeddable); // its tenant's connect
-        String view = "/" + ui.getInternals().getActiveViewLocation().getPathWithQueryParameters();
+        // the view's path is relative to Vaadin's servlet (vaadin.url-mapping=/app/*: /app/contacts), as connectHref's
+        // are; without it a review's window came back to /contacts, a 404 (the page's servlet path, not a push message's)
+        PageRequest page = PageRequest.current(ui);
+        String view = (page == null ? "" : page.servletPath()) + "/"
+                + ui.getInternals().getActiveViewLocation().getPathWithQueryParameters();
         @SuppressWarnings("unchecked") // what LoginEndpoints.PUBLISHED_CONNECT_ATTRIBUTE holds
         Object href = ((java.util.function.BiFunction<jakarta.servlet.http.HttpServletRequest, String, ?>) published)
                 .apply(request.getHttpServletRequest(), view);
