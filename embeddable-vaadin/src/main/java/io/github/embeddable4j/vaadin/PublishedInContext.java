@@ -2,11 +2,14 @@ package io.github.embeddable4j.vaadin;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinResponse;
 import com.vaadin.flow.server.VaadinServlet;
 import com.vaadin.flow.server.VaadinServletRequest;
+import com.vaadin.flow.server.VaadinServletResponse;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import io.github.embeddable4j.core.login.LoginHandoff;
+import io.github.embeddable4j.core.login.LoginRequests;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,6 +105,12 @@ final class PublishedInContext {
                 .apply(request.getHttpServletRequest());
         if (!(taken instanceof LoginEndpoints.Reservation reservation)) {
             return null;
+        }
+        // No cache keeps the response that carries the code: usually the UI's first UIDL answer, but with Vaadin's
+        // eagerServerLoad the HTML page itself, which had no Cache-Control at all (a review); core says which headers
+        if (VaadinResponse.getCurrent() instanceof VaadinServletResponse response && !response.getHttpServletResponse().isCommitted()) {
+            jakarta.servlet.http.HttpServletResponse http = response.getHttpServletResponse();
+            LoginRequests.noStoreHeaders(http::getHeader).forEach(http::setHeader);
         }
         reservation.rendered(); // its URL goes out with this response
         return reservation.handoff();
