@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A sign-in the server started and the authorization server has not answered yet: what to keep in the user's
  * session between the authorize redirect and the callback. Single use: take it out of the session when its state
- * comes back, whatever the answer. {@link #toString()} masks the verifier.
+ * comes back, whatever the answer. {@link #toString()} masks the state and the verifier (the state answers once, but
+ * a log line holding an open one could be replayed while it waits).
  */
 public final class PendingLogin implements Serializable {
 
@@ -99,7 +100,7 @@ public final class PendingLogin implements Serializable {
     /** Masks the verifier. */
     @Override
     public String toString() {
-        return "PendingLogin[state=" + state + ", codeVerifier=***, redirectUri=" + redirectUri + ", externalAuthId="
+        return "PendingLogin[state=***, codeVerifier=***, redirectUri=" + redirectUri + ", externalAuthId="
                 + externalAuthId + ", returnPath=" + returnPath + ", createdAt=" + createdAt() + "]";
     }
 }

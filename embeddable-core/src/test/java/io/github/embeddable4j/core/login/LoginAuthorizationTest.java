@@ -59,7 +59,7 @@ class LoginAuthorizationTest {
         assertThat(handoff.externalAuthId()).isEqualTo("ext-1");
         // The URL carries the challenge of exactly the verifier handed over, and the state.
         assertThat(a.authorizeUrl()).isEqualTo(auth.authorizeUrl(PkcePair.s256Challenge(handoff.codeVerifier()), a.state()));
-        assertThat(a.toString()).doesNotContain(handoff.codeVerifier());
+        assertThat(a.toString()).doesNotContain(handoff.codeVerifier()).doesNotContain(a.state()); // masked as Callback's
         assertThat(a.returnPath()).isEqualTo("/contacts");
         assertThat(a.isExpired(Instant.now(), Duration.ofMinutes(10))).isFalse();
         assertThat(a.isExpired(Instant.now().plus(Duration.ofMinutes(11)), Duration.ofMinutes(10))).isTrue();

@@ -168,7 +168,8 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
      * ({@link LoginEndpoints#connectsAtSignIn}). The same user again changes nothing. Emits whether the widget is asked
      * to log out.
      *
-     * <pre>{@code exchange.getSession().doOnNext(s -> s.getAttributes().put("user", name)).then(login.signedIn(exchange, name, true))}</pre>
+     * <pre>{@code exchange.getSession().flatMap(s -> s.changeSessionId().then(Mono.fromRunnable(() -> s.getAttributes().put("user", name))))
+     *         .then(login.signedIn(exchange, name, true))}</pre>
      */
     public Mono<Boolean> signedIn(ServerWebExchange exchange, String user, boolean connect) {
         Objects.requireNonNull(user, "user");

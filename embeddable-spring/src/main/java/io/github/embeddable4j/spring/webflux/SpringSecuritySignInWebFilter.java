@@ -124,7 +124,7 @@ public final class SpringSecuritySignInWebFilter implements WebFilter, Ordered {
             if (connect != null) {
                 ServerHttpResponse response = exchange.getResponse();
                 response.setStatusCode(HttpStatus.FOUND);
-                response.getHeaders().setCacheControl("no-store");
+                LoginEndpoints.REDIRECT_HEADERS.forEach(response.getHeaders()::set); // as every redirect of sign in once
                 response.getHeaders().set(HttpHeaders.LOCATION, connect);
                 return response.setComplete();
             }

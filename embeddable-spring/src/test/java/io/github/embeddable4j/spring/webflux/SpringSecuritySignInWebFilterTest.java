@@ -86,6 +86,9 @@ class SpringSecuritySignInWebFilterTest {
         assertThat(page.getResponse().getStatusCode()).isEqualTo(HttpStatus.FOUND);
         assertThat(page.getResponse().getHeaders().getFirst(HttpHeaders.LOCATION))
                 .isEqualTo("/ringcentral/connect?return=%2Finbox%3Ftab%3D1");
+        assertThat(page.getResponse().getHeaders().getFirst("Referrer-Policy")).as("as every sign in once redirect")
+                .isEqualTo("no-referrer");
+        assertThat(page.getResponse().getHeaders().getFirst("Cache-Control")).isEqualTo("no-store");
         assertThat(chainCalls).as("the navigation never reached the application").hasValue(3);
         run(exchange("/inbox", true, NAVIGATION), s -> { });
         assertThat(chainCalls).as("once").hasValue(4);
