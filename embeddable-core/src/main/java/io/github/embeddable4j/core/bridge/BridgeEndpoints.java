@@ -352,7 +352,7 @@ public final class BridgeEndpoints {
      * key ("a:...").
      */
     private static String addressKey(String address) {
-        return "address:" + ClientAddresses.group(address);
+        return "address:" + io.github.embeddable4j.core.IpAddresses.clientGroup(address);
     }
 
     /** How many bodies from one address are being read now, whatever their sessions. */
@@ -534,7 +534,7 @@ public final class BridgeEndpoints {
         if (sessionId != null) {
             return "s:" + sessionId;
         }
-        return user != null ? "u:" + user.getName() : "a:" + (address == null ? null : ClientAddresses.group(address));
+        return user != null ? "u:" + user.getName() : "a:" + (address == null ? null : io.github.embeddable4j.core.IpAddresses.clientGroup(address));
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.github.embeddable4j.core.setup;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -126,11 +124,7 @@ public final class SetupAccess {
         if (a.indexOf(':') < 0 || !IPV6.matcher(a).matches()) {
             return false;
         }
-        try {
-            // A literal with a colon is parsed as IPv6 and never resolved: no name lookup happens here.
-            return InetAddress.getByName(a).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        // read by hand: InetAddress looks up what does not start as a literal does ('.::1', a review found)
+        return io.github.embeddable4j.core.IpAddresses.isIpv6Loopback(a);
     }
 }

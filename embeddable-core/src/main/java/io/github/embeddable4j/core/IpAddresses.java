@@ -1,26 +1,30 @@
-package io.github.embeddable4j.core.bridge;
+package io.github.embeddable4j.core;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A client address as the bridge's limits count it: an IPv6 address by its /64, an IPv4-mapped one as its IPv4
- * address, anything else as written. One IPv6 client holds a whole /64 (the smallest prefix a network hands out), so
- * keyed by its full address it could send each request from a new one and pass every per-address limit (a review:
- * 64 stalled bodies from one /64, twice the cap). Parsed by hand: never looked up, whatever a forwarding header put there.
+ * IP address literals, read by hand: never looked up, whatever a forwarding header put there ({@code InetAddress}
+ * resolves a string that does not start as a literal does, {@code .::1} say, through the system's resolver).
+ * A client address as the bridge's limits count it ({@link #clientGroup}): an IPv6 address by its /64, an
+ * IPv4-mapped one as its IPv4 address, anything else as written. One IPv6 client holds a whole /64 (the smallest
+ * prefix a network hands out), so keyed by its full address it could send each request from a new one and pass every
+ * per-address limit (a review: 64 stalled bodies from one /64, twice the cap).
  */
-final class ClientAddresses {
+@Internal("embeddable4j's bridge limits and the setup page's same-machine rule")
+public final class IpAddresses {
 
-    private ClientAddresses() {
+    private IpAddresses() {
     }
 
     /** {@code 2001:db8:0:1::7} is {@code 2001:db8:0:1::/64}; {@code ::ffff:192.0.2.1} is {@code 192.0.2.1}. */
-    static String group(String address) {
+    public static String clientGroup(String address) {
         if (address.indexOf(':') < 0) {
             return address; // IPv4, or whatever the container gave
         }
         String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
         int zone = literal.indexOf('%');
-        int[] groups = parse(zone < 0 ? literal : literal.substring(0, zone));
+        int[] groups = ipv6Groups(zone < 0 ? literal : literal.substring(0, zone));
         if (groups == null) {
             return address;
         }
@@ -30,8 +34,21 @@ final class ClientAddresses {
         return String.format(Locale.ROOT, "%x:%x:%x:%x::/64", groups[0], groups[1], groups[2], groups[3]);
     }
 
+    /**
+     * Whether an IPv6 literal (no brackets; a zone id is ignored) is a loopback address: {@code ::1}, or an IPv4-mapped
+     * {@code ::ffff:127.x.x.x}; false for anything that is no IPv6 literal.
+     */
+    public static boolean isIpv6Loopback(String literal) {
+        int zone = literal.indexOf('%');
+        int[] g = ipv6Groups(zone < 0 ? literal : literal.substring(0, zone));
+        if (g == null || g[0] != 0 || g[1] != 0 || g[2] != 0 || g[3] != 0 || g[4] != 0) {
+            return false;
+        }
+        return g[5] == 0 && g[6] == 0 && g[7] == 1 || g[5] == 0xffff && g[6] >> 8 == 127;
+    }
+
     /** The eight 16-bit groups of an IPv6 literal (a trailing dotted IPv4 part is two), or null when it is none. */
-    private static int @org.jspecify.annotations.Nullable [] parse(String text) {
+    public static int @Nullable [] ipv6Groups(String text) {
         int gap = text.indexOf("::");
         if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
             return null;
@@ -49,7 +66,7 @@ final class ClientAddresses {
     }
 
     /** Colon-separated hex groups, the last of which may be a dotted IPv4 address (two groups). */
-    private static int @org.jspecify.annotations.Nullable [] groupsOf(String text) {
+    private static int @Nullable [] groupsOf(String text) {
         String[] parts = text.split(":", -1);
         boolean dotted = parts[parts.length - 1].indexOf('.') >= 0;
         int[] groups = new int[parts.length + (dotted ? 1 : 0)];

@@ -1,4 +1,4 @@
-package io.github.embeddable4j.core.bridge;
+package io.github.embeddable4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** How the bridge's per-address limits name a client: an IPv6 client holds a /64, so that is its address. */
-class ClientAddressesTest {
+class IpAddressesTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
@@ -32,6 +32,15 @@ class ClientAddressesTest {
             "::ffff:١.0.2.1 | ::ffff:١.0.2.1",
             "unix:/tmp/socket | unix:/tmp/socket"})
     void anIpv6AddressIsItsSlash64(String address, String group) {
-        assertThat(ClientAddresses.group(address)).isEqualTo(group);
+        assertThat(IpAddresses.clientGroup(address)).isEqualTo(group);
+    }
+
+    /** Loopback as the setup page reads it, by hand: {@code .::1} reached the system's resolver through InetAddress. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {"::1 | true", "0:0:0:0:0:0:0:1 | true", "::1%lo | true", "::ffff:127.0.0.1 | true",
+            "::ffff:7f00:2 | true", "::ffff:10.0.0.1 | false", "::127.0.0.1 | false", "::2 | false", "fe80::1 | false",
+            ".::1 | false", "::1:: | false", "localhost | false", " | false"})
+    void loopbackIsReadWithoutALookup(String literal, boolean loopback) {
+        assertThat(IpAddresses.isIpv6Loopback(literal == null ? "" : literal)).isEqualTo(loopback);
     }
 }
