@@ -140,6 +140,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private final Embeddable embeddable;
     private final Mode mode;
     private final String hostId = UUID.randomUUID().toString();
+    /** Attached in this round trip, its host not yet registered in the browser: commands wait (see onAttach). */
+    private boolean attachPending;
     private final Deque<Queued> queue = new ArrayDeque<>();
     private final Set<String> rejectedOrigins = new LinkedHashSet<>();
     private boolean inlineReady;
@@ -212,8 +214,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         } else {
             getElement().getStyle().set("display", "none");
         }
-        addListener(ClientMessage.class, this::receive);
-        addListener(ClientFrameRejected.class, this::frameRejected);
+        // Vaadin makes every component outside a modal dialog inert and drops its events: the widget's must still come
+        // (a review's "Call from ..." dialog, opened at a ring, cut off the call's end, its log and every CRM answer)
+        getEventBus().addListener(ClientMessage.class, this::receive, com.vaadin.flow.dom.DomListenerRegistration::allowInert);
+        getEventBus().addListener(ClientFrameRejected.class, this::frameRejected,
+                com.vaadin.flow.dom.DomListenerRegistration::allowInert);
     }
 
     /** The rendered configuration this widget uses. */
@@ -468,13 +473,21 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                         + " && window.Vaadin.Flow.nonce)", embeddable.adapterUrl());
             }
         }
-        flush();
+        // attachElement goes out with the element's scripts, before the response; a command posted through the page
+        // now would reach the browser first and find no host (a review: a floating phone joining a logged-in widget
+        // lost the call its view made, yet said it was sent). What waits goes after it, in the same response.
+        attachPending = true;
+        ui.beforeClientResponse(this, context -> {
+            attachPending = false;
+            flush();
+        });
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
         UI ui = event.getUI();
         ui.getPage().executeJs("window.embeddable4j.detach($0)", hostId);
+        attachPending = false;
         wakeAt = null; // the browser's timer goes with the host
         if (mode == Mode.INLINE) {
             inlineReady = false; // an inline frame starts over when it is attached again
@@ -631,7 +644,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 + command.type() + ") was sent from a thread without the UI's lock: send it inside ui.access(() -> ...), as"
                 + " any change to a component from another thread."));
         expire();
-        if (isAttached() && canSend(command) && queue.isEmpty()) {
+        if (isAttached() && !attachPending && canSend(command) && queue.isEmpty()) {
             post(command);
             return;
         }
@@ -717,7 +730,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /** Sends, in order, every waiting command the widget can act on now; drops the expired ones. */
     private void flush() {
         expire();
-        if (!isAttached()) {
+        if (!isAttached() || attachPending) { // attaching: flushed once attachElement is out (see onAttach)
             return;
         }
         for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
@@ -758,6 +771,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     /** Called by the browser's timer (see {@link #wakeForExpiry()}): drops what has waited too long. */
     @ClientCallable
+    @com.vaadin.flow.component.internal.AllowInert // the browser's timer, while a modal dialog is open too
     void expireWaiting() {
         wakeAt = null;
         expire();
@@ -970,6 +984,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * so far, in order, and how many are still pending, as JSON text.
      */
     @ClientCallable
+    @com.vaadin.flow.component.internal.AllowInert // CRM answers, while a modal dialog is open too
     String serviceAnswers() {
         StringBuilder out = new StringBuilder("{\"messages\":[");
         boolean first = true;

@@ -30,6 +30,9 @@ public final class SimulatedWidget {
      */
     public static void says(RingCentralEmbeddable phone, String json) {
         Objects.requireNonNull(json, "json");
+        // A widget speaks from a page that got the server's response: what Vaadin does just before one (such as the
+        // component registering its host, after which its commands go) is done first, as in the browser.
+        phone.getUI().ifPresent(ui -> ui.getInternals().getStateTree().runExecutionsBeforeClientResponse());
         ComponentUtil.fireEvent(Objects.requireNonNull(phone, "phone"), new ClientMessage(phone, true, json, false, false));
     }
 }

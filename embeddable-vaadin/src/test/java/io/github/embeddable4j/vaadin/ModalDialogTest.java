@@ -1,0 +1,71 @@
+package io.github.embeddable4j.vaadin;
+
+import static io.github.embeddable4j.vaadin.ClientSide.js;
+import static io.github.embeddable4j.vaadin.ClientSide.widgetSays;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.ClientCallable;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.internal.AllowInert;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.vaadin.event.CallEndEvent;
+import io.github.embeddable4j.vaadin.event.CallRingEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A modal Dialog (Vaadin's Dialog is modal by default) makes every component outside it inert: Vaadin ignores the DOM
+ * events and @ClientCallable calls of inert components unless they allow it. The phone in the main layout is outside
+ * any dialog the application opens, e.g. "who is calling" on a CallRingEvent, or "log the call" on CallEndEvent.
+ */
+class ModalDialogTest {
+
+    private static final Embeddable OWN = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+    }
+
+    @Test
+    void theWidgetsEventsStillArriveWhileAModalDialogIsOpen() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(OWN);
+        UI.getCurrent().add(phone);
+        js();
+        widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}");
+        List<String> heard = new ArrayList<>();
+        phone.addCallRingListener(e -> {
+            heard.add("ring");
+            Dialog who = new Dialog("Call from " + e.getCall().from()); // modal by default
+            who.open();
+        });
+        phone.addCallEndListener(e -> heard.add("end"));
+        widgetSays(phone, "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550100\"}}");
+        MockVaadin.clientRoundtrip(); // the dialog opens
+        UI.getCurrent().getInternals().getStateTree().collectChanges(c -> { }); // as the response is written
+        assertThat(phone.getElement().getNode().isInert()).as("the phone is inert behind the dialog").isTrue();
+        widgetSays(phone, "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550100\"}}");
+        assertThat(heard).containsExactly("ring", "end");
+    }
+
+    @Test
+    void theBrowsersCallsForAnswersAndExpiryAreAllowedWhileInert() throws Exception {
+        for (String name : List.of("serviceAnswers", "expireWaiting")) {
+            var method = RingCentralEmbeddable.class.getDeclaredMethod(name);
+            assertThat(method.isAnnotationPresent(ClientCallable.class)).isTrue();
+            assertThat(method.isAnnotationPresent(AllowInert.class)).as("%s allowed while a modal dialog is open", name).isTrue();
+        }
+    }
+}
