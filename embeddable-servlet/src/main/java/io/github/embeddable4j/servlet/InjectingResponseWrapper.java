@@ -435,7 +435,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     public ServletOutputStream getOutputStream() throws IOException {
         outputTaken = true;
         if (bytes == null) {
-            bytes = new InjectingServletOutputStream(super.getOutputStream(), this::byteInjectorInto, this::beforeFlush);
+            bytes = new InjectingServletOutputStream(super.getOutputStream(), this::byteInjectorInto, this::beforeFlush,
+                    this::getCharacterEncoding);
         }
         return bytes;
     }

@@ -68,10 +68,50 @@ final class InjectingServletOutputStream extends ServletOutputStream {
     private volatile IoAction whenWritten;
 
     InjectingServletOutputStream(ServletOutputStream raw, Function<OutputStream, InjectingOutputStream> injectorInto,
-            Runnable beforeFlush) {
+            Runnable beforeFlush, java.util.function.Supplier<String> encoding) {
         this.raw = raw;
         this.injectorInto = injectorInto;
         this.beforeFlush = beforeFlush;
+        this.encoding = encoding;
+    }
+
+    /** The response's character encoding, for text printed to the stream where the container prints in it. */
+    private final java.util.function.Supplier<String> encoding;
+
+    /**
+     * Whether a container's stream prints text in the response's encoding (Jetty) rather than as the API's own
+     * {@code print}, which takes ISO-8859-1 characters only: found once per class, by whether it overrides it.
+     */
+    private static final ClassValue<Boolean> PRINTS_IN_ENCODING = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("print", String.class).getDeclaringClass() != ServletOutputStream.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
+    /**
+     * Text printed to the stream, in bytes as the container's own stream would make them: Jetty's in the response's
+     * encoding (through the API's {@code print}, a review's "José" came out as ISO-8859-1 in a UTF-8 response, and a
+     * "€" as a 500), others' as the API does.
+     */
+    @Override
+    public void print(String s) throws IOException {
+        if (!PRINTS_IN_ENCODING.get(raw.getClass())) {
+            super.print(s);
+            return;
+        }
+        java.nio.charset.Charset charset;
+        try {
+            charset = java.nio.charset.Charset.forName(encoding.get());
+        } catch (RuntimeException unknown) { // checked by the container when it was set; ISO-8859-1 is the default
+            charset = java.nio.charset.StandardCharsets.ISO_8859_1;
+        }
+        byte[] text = String.valueOf(s).getBytes(charset);
+        write(text, 0, text.length);
     }
 
     boolean nonBlocking() {

@@ -104,6 +104,7 @@ abstract class FilterContractTest {
             asyncError.setAsyncSupported(true);
             asyncError.addMapping("/async-error");
             ctx.addServlet("containerError", new ContainerErrorPageServlet()).addMapping(TestServer.ERROR_PAGE);
+            ctx.addServlet("printed", new PrintedJsonServlet()).addMapping("/printed", "/excluded/printed");
             ServletRegistration.Dynamic timeout = ctx.addServlet("timeout", new AsyncTimeoutServlet());
             timeout.setAsyncSupported(true);
             timeout.addMapping("/async-timeout");
@@ -626,6 +627,24 @@ abstract class FilterContractTest {
     void aListenerFinishingThePageOnTimeoutInjectsOnce(String listener, String cut, String api) throws Exception {
         assertInjected(get("/async-timeout?size=3000&cut=" + cut + "&listener=" + listener + "&api=" + api),
                 TestPages.page(3000), UTF_8);
+    }
+
+    /**
+     * Text printed through the output stream ({@code ServletOutputStream.print}) comes out as the container alone makes
+     * it: Jetty's stream prints in the response's encoding, the API's own in ISO-8859-1 only. Through the filter's
+     * stream Jetty's JSON came out as ISO-8859-1 in a UTF-8 response, and a "€" was a 500 (a review).
+     */
+    @ParameterizedTest(name = "printed: {0}")
+    @ValueSource(strings = {"José", "José €"})
+    void textPrintedThroughTheStreamIsAsTheContainerPrintsIt(String name) throws Exception {
+        String query = "?name=" + java.net.URLEncoder.encode(name, UTF_8);
+        HttpResponse<byte[]> alone = get("/excluded/printed" + query);
+        HttpResponse<byte[]> filtered = get("/printed" + query);
+        assertThat(filtered.statusCode()).as("as the container alone answers").isEqualTo(alone.statusCode());
+        if (alone.statusCode() == 200) {
+            assertThat(java.util.HexFormat.of().formatHex(filtered.body())).as("the bytes, in hex")
+                    .isEqualTo(java.util.HexFormat.of().formatHex(alone.body()));
+        }
     }
 
     @Test

@@ -63,7 +63,7 @@ class InjectingServletOutputStreamTest {
 
     private static InjectingServletOutputStream stream(ServletOutputStream container) {
         return new InjectingServletOutputStream(container,
-                sink -> new InjectingOutputStream(sink, SNIPPET.getBytes(UTF_8), InjectionPoint.HEAD_END), () -> { });
+                sink -> new InjectingOutputStream(sink, SNIPPET.getBytes(UTF_8), InjectionPoint.HEAD_END), () -> { }, () -> "UTF-8");
     }
 
     record Write(byte[] array, int off, int len) {
