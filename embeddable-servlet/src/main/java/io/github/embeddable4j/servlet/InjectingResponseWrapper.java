@@ -260,6 +260,12 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         if (passThrough || injected || !PageRequests.isValidator(name)) {
             return false;
         }
+        if (!scanningStarted() && rulesVerdict() == Verdict.PASS) {
+            // no page to change (a 304, a download): nothing to hold it for, and a container that commits without a
+            // write through this wrapper (the end of a forward) would never send it. (By the rules alone: a page kept
+            // from this visitor only still drops them, see pass.)
+            return false;
+        }
         if (heldValidators == null) {
             heldValidators = new java.util.ArrayList<>(3);
         }
@@ -330,6 +336,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     void beforeFlush() {
         if (unwrittenHeadOfAPage() && !injected && !isCommitted()) {
             headersOfGet();
+        } else if (!passThrough && !injected && !scanningStarted() && !isCommitted() && verdict() == Verdict.PASS) {
+            // the headers go before the first byte, of a response the rules pass: with its length and validators, as its
+            // first write would have sent them (a review: a download's flushBuffer() lost its size and its resuming, a
+            // 304's flush its ETag)
+            pass();
         }
     }
 

@@ -105,6 +105,8 @@ abstract class FilterContractTest {
             asyncError.addMapping("/async-error");
             ctx.addServlet("containerError", new ContainerErrorPageServlet()).addMapping(TestServer.ERROR_PAGE);
             ctx.addServlet("printed", new PrintedJsonServlet()).addMapping("/printed", "/excluded/printed");
+            ctx.addServlet("early", new EarlyCommitServlet()).addMapping("/early", "/excluded/early", "/early-target");
+
             ServletRegistration.Dynamic timeout = ctx.addServlet("timeout", new AsyncTimeoutServlet());
             timeout.setAsyncSupported(true);
             timeout.addMapping("/async-timeout");
@@ -645,6 +647,24 @@ abstract class FilterContractTest {
             assertThat(java.util.HexFormat.of().formatHex(filtered.body())).as("the bytes, in hex")
                     .isEqualTo(java.util.HexFormat.of().formatHex(alone.body()));
         }
+    }
+
+    /**
+     * A response whose headers go before its first byte keeps the length and validators the filter held while it could
+     * still have been a page to change: as the container alone sends them (a review: a download flushed before its
+     * bytes lost its size and its resuming, a flushed 304 and a forwarded one lost their ETag).
+     */
+    @ParameterizedTest(name = "{0} {1}: headers as the container alone sends them")
+    @CsvSource({"GET, download", "HEAD, download", "HEAD, script", "GET, not-modified", "GET, forward"})
+    void headersSentBeforeTheFirstByteAreTheContainersOwn(String method, String which) throws Exception {
+        HttpResponse<byte[]> alone = send(method, "/excluded/early?case=" + which);
+        HttpResponse<byte[]> filtered = send(method, "/early?case=" + which);
+        assertThat(filtered.statusCode()).isEqualTo(alone.statusCode());
+        assertThat(filtered.body()).isEqualTo(alone.body());
+        for (String header : java.util.List.of("Content-Length", "ETag", "Last-Modified", "Accept-Ranges")) {
+            assertThat(filtered.headers().firstValue(header)).as(header).isEqualTo(alone.headers().firstValue(header));
+        }
+        assertThat(alone.headers().firstValue("ETag")).as("the case sends one").isPresent();
     }
 
     @Test
