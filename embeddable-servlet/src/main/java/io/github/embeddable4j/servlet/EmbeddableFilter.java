@@ -641,6 +641,7 @@ public final class EmbeddableFilter implements Filter {
 
     private static void finishQuietly(InjectingResponseWrapper wrapper) {
         try {
+            wrapper.failed();
             wrapper.finish();
         } catch (IOException | RuntimeException e) {
             // The request already failed; its own exception is the one to report.

@@ -297,6 +297,22 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         suppressedLength = -1;
     }
 
+    /**
+     * The application threw after a sign-in code went into its page, and nothing was sent yet: the page is discarded
+     * here and the code waits for the next page. Left to the container, the code was lost (a review: a template that
+     * failed after its head; Jetty and an error page drop the half page) or, on a Tomcat without an error page, sent
+     * with the 500 in half a page, so it could not simply be given back.
+     */
+    void failed() {
+        if (reservation != null && injected && !isCommitted()) {
+            try {
+                resetBuffer(); // the buffered half page, and what the injector held; the code is given back
+            } catch (IllegalStateException committedMeanwhile) {
+                // sent after all: the code went with it
+            }
+        }
+    }
+
     /** Called when the request is done (or its async work completed): release held bytes, restore an unneeded length. */
     void finish() throws IOException {
         finish(this);

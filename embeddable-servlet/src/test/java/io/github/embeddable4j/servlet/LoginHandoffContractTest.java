@@ -169,6 +169,23 @@ abstract class LoginHandoffContractTest {
                 handoff.get("authorizationCodeVerifier"));
     }
 
+    /**
+     * A page that fails after its head, before anything was sent: the code it got is not left to the container, which
+     * lost it (Jetty drops the half page for its error page) or sent it in the half page with the 500 (Tomcat without
+     * an error page), so no page could use it once (a review). The next page carries it.
+     */
+    @Test
+    void aPageThatFailsAfterItsHeadLeavesTheCodeForTheNextPage() throws Exception {
+        Browser browser = new Browser(app);
+        browser.signInToTheApp("alice");
+        HttpResponse<String> callback = browser.get(browser.connectAndAuthorize("/page"));
+        assertThat(callback.statusCode()).isEqualTo(303);
+        HttpResponse<String> failed = browser.get("/failing");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).as("nothing of the failed page went out").doesNotContain("authorizationCode");
+        assertHandoff(browser.get("/page"));
+    }
+
     @Test
     void theNextPageCarriesTheCodeOnceAndTheWidgetsExchangeSucceeds() throws Exception {
         Browser browser = new Browser(app);

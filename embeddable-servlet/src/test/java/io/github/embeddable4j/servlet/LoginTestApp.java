@@ -103,6 +103,7 @@ final class LoginTestApp implements AutoCloseable {
             ctx.addServlet("flushed", new FlushedPageServlet()).addMapping("/flushed");
             ctx.addServlet("cached", new CachedPageServlet()).addMapping("/cached");
             ctx.addServlet("discarded", new DiscardedPageServlet()).addMapping("/discarded");
+            ctx.addServlet("failing", new FailingPageServlet()).addMapping("/failing");
             more.accept(ctx);
         };
     }
@@ -231,6 +232,16 @@ final class LoginTestApp implements AutoCloseable {
             resp.resetBuffer();
             resp.setContentType("text/plain;charset=UTF-8");
             resp.getOutputStream().write("replaced".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A template that fails half-way through its body: its head (with the widget) buffered, nothing sent. */
+    static final class FailingPageServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html;charset=UTF-8");
+            resp.getWriter().write(TestPages.HEAD + "<p>Half a page");
+            throw new IllegalStateException("template error");
         }
     }
 }
