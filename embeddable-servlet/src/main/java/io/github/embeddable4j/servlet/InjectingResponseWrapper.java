@@ -526,14 +526,26 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int sc, String msg) throws IOException {
-        discard();
+        if (!isInterim(sc)) {
+            discard();
+        }
         super.sendError(sc, msg);
     }
 
     @Override
     public void sendError(int sc) throws IOException {
-        discard();
+        if (!isInterim(sc)) {
+            discard();
+        }
         super.sendError(sc);
+    }
+
+    /**
+     * An informational status ({@code sendError(103)}: Early Hints, which Tomcat and Jetty send as an interim answer
+     * before the page): the page goes on, and keeps its widget (a review's page after 103 got none).
+     */
+    private static boolean isInterim(int sc) {
+        return sc >= 100 && sc < 200;
     }
 
     @Override

@@ -105,6 +105,7 @@ abstract class FilterContractTest {
             asyncError.addMapping("/async-error");
             ctx.addServlet("containerError", new ContainerErrorPageServlet()).addMapping(TestServer.ERROR_PAGE);
             ctx.addServlet("printed", new PrintedJsonServlet()).addMapping("/printed", "/excluded/printed");
+            ctx.addServlet("hints", new EarlyHintsPageServlet()).addMapping("/hints");
             ctx.addServlet("early", new EarlyCommitServlet()).addMapping("/early", "/excluded/early", "/early-target");
 
             ServletRegistration.Dynamic timeout = ctx.addServlet("timeout", new AsyncTimeoutServlet());
@@ -665,6 +666,28 @@ abstract class FilterContractTest {
             assertThat(filtered.headers().firstValue(header)).as(header).isEqualTo(alone.headers().firstValue(header));
         }
         assertThat(alone.headers().firstValue("ETag")).as("the case sends one").isPresent();
+    }
+
+    /**
+     * A page that sends 103 Early Hints first ({@code sendError(103)}, an interim answer on Tomcat and Jetty) still gets
+     * the widget: the filter took any {@code sendError} for the container's own body and stepped aside (a review).
+     * Read over a socket: the interim answer is part of what is checked.
+     */
+    @Test
+    void aPageAfterEarlyHintsGetsTheWidget() throws Exception {
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /hints HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(ISO_8859_1));
+            answer = new String(socket.getInputStream().readAllBytes(), UTF_8);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 103");
+        if (answer.contains("HTTP/1.1 200")) { // Tomcat and Jetty: an interim answer, then the page
+            assertThat(answer).as("the page after the interim answer").contains(SNIPPET).contains("</body></html>");
+        } else { // Undertow takes 103 for the final answer: the page is never sent, with or without the filter
+            assertThat(answer).doesNotContain("<html");
+        }
     }
 
     @Test
