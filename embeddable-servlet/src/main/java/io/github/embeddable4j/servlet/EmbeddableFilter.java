@@ -557,6 +557,9 @@ public final class EmbeddableFilter implements Filter {
             // page comes in this response on Undertow (the one given to startAsync): after sendError the wrapper had
             // stepped aside for the container's body, and the error page is that body.
             wrapper.restartForDispatch();
+            if (type == DispatcherType.ERROR) {
+                wrapper.errorPageAt(pathOf(request)); // the error page's path decides, as on the other containers
+            }
         }
         chain.doFilter(finishingRequest(request, wrapper), response);
         if (type == DispatcherType.FORWARD && !wrapper.writtenByDispatch()) {

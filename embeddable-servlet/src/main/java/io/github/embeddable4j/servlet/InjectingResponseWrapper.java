@@ -431,6 +431,17 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     }
 
     /**
+     * An error page dispatched into this response (Undertow renders it inside the wrapper after an async
+     * {@code sendError}): where the rules exclude its path, it goes out as written (a review's excluded error page got
+     * the widget there, and on Jetty and Tomcat did not).
+     */
+    void errorPageAt(String path) {
+        if (!rules.appliesTo("HEAD".equals(request.getMethod()) ? "GET" : request.getMethod(), path)) {
+            passThrough = true;
+        }
+    }
+
+    /**
      * Whether the dispatch since {@link #restartForDispatch()} wrote this response: took its output, wrote through
      * a writer taken before (the injector has seen a page since), or is a HEAD answered with headers only. Not when
      * the forward was given a buffer of another filter's that wraps this one (SiteMesh renders its decorator so, then
