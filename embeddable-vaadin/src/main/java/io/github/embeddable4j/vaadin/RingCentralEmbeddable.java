@@ -121,6 +121,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * long notes) comes shrunk by the page's glue, and is answered "too-large" at once.
      */
     static final int MAX_MESSAGE_CHARS = 256 * 1024;
+    /** The largest event handed to the dispatcher: the HTTP bridge's (core's {@code BridgeLimits.maxEventChars()}). */
+    static final int MAX_DISPATCHED_CHARS = io.github.embeddable4j.core.bridge.BridgeLimits.defaults().maxEventChars();
+    private static final java.util.concurrent.atomic.AtomicBoolean LARGE_EVENT_SAID = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String MESSAGE_LIMIT = String.format(Locale.ROOT,
             "the Vaadin component's message limit, %,d characters", MAX_MESSAGE_CHARS);
     /** A misconfiguration logs one line per origin, not one per page view (see FrameOriginWarnings). */
@@ -597,6 +600,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 .anyMatch(cookie -> WidgetLogoutCookie.NAME.equals(cookie.getName()))) {
             request.removeAttribute(WidgetLogoutCookie.SET_IN_REQUEST_ATTRIBUTE);
             request.setAttribute(WidgetLogoutCookie.NAME, Boolean.TRUE);
+            if (signOutLogout != null) { // queued at an earlier attach: one guarded logout, not a second plain one
+                signOutMarkedHere |= setHere; // (a review: reattached, the first became an ordinary queued logout)
+                return;
+            }
             signOutLogout = new Queued(WidgetCommand.logout(), clock.instant());
             signOutMarkedHere = setHere;
             queue.addFirst(signOutLogout);
@@ -1035,6 +1042,16 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private void feed(WidgetEvent event) {
         WidgetEventDispatcher dispatcher = dispatcher();
         if (dispatcher == null || !dispatcher.wants(event.type()) || !sharedWorkIsMine(RingCentralEmbeddable::dispatcher)) {
+            return;
+        }
+        if (event.json().length() > MAX_DISPATCHED_CHARS) {
+            // the bridge's limit for an event: the dispatcher's queue is the application's, shared, and a page can send
+            // any message (a review: 400 forged ones of 256 KiB held 105 MB behind a slow listener)
+            if (LARGE_EVENT_SAID.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a widget message of " + event.json().length()
+                        + " characters (" + event.type() + ") was not handed to the event dispatcher: events over "
+                        + MAX_DISPATCHED_CHARS + " characters are refused, as by the HTTP bridge (said once)");
+            }
             return;
         }
         VaadinSession session = VaadinSession.getCurrent();
