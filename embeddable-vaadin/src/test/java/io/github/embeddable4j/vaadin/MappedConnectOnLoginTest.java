@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -37,23 +36,7 @@ class MappedConnectOnLoginTest {
     private static final LoginEndpoints ENDPOINTS = LoginEndpoints.builder(EMBEDDABLE)
             .serverKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
 
-    private final Map<String, Object> attributes = new HashMap<>();
-    private final LoginEndpoints.Session session = new LoginEndpoints.Session() {
-        @Override
-        public @Nullable Object get(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public void set(String name, Object value) {
-            attributes.put(name, value);
-        }
-
-        @Override
-        public void remove(String name) {
-            attributes.remove(name);
-        }
-    };
+    private final MapSession session = new MapSession();
 
     @com.vaadin.flow.router.Route("")
     public static final class LoginView extends com.vaadin.flow.component.html.Div {

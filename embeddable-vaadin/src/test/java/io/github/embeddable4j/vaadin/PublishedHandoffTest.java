@@ -19,7 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,23 +40,7 @@ class PublishedHandoffTest {
     private static final LoginEndpoints ENDPOINTS = LoginEndpoints.builder(EMBEDDABLE)
             .serverKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
 
-    private final Map<String, Object> attributes = new HashMap<>();
-    private final LoginEndpoints.Session session = new LoginEndpoints.Session() {
-        @Override
-        public @Nullable Object get(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public void set(String name, Object value) {
-            attributes.put(name, value);
-        }
-
-        @Override
-        public void remove(String name) {
-            attributes.remove(name);
-        }
-    };
+    private final MapSession session = new MapSession();
     private final AtomicInteger asked = new AtomicInteger();
 
     @BeforeEach
