@@ -1,6 +1,5 @@
 package io.github.embeddable4j.core.bridge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,11 +130,9 @@ public final class ServiceRelay {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("messages");
         for (WidgetCommand command : messages) {
-            try {
-                list.add(Json.MAPPER.readTree(command.toJson()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("A command is always valid JSON", e);
-            }
+            // written as it is, not read again: the parser's limits are for what clients send, and a search answer
+            // with a contact's 1 MB data-URL avatar failed them (a review: a 400, and the widget waited 30 s)
+            list.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(command.toJson()));
         }
         if (openUrl != null) {
             out.put("openUrl", openUrl.toString());

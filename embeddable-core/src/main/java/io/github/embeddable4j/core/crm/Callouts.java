@@ -271,11 +271,16 @@ final class Callouts {
      */
     private <T> Map<String, List<T>> rekey(List<String> asked, Map<String, ? extends List<T>> found, boolean phoneNumbers) {
         Map<String, List<T>> byKey = new HashMap<>();
+        Map<String, List<T>> byExtension = new HashMap<>();
         if (phoneNumbers) {
             found.forEach((k, v) -> {
                 String key = normalizer.matchKey(k);
                 if (key != null && v != null) {
                     byKey.computeIfAbsent(key, x -> new ArrayList<>()).addAll(v);
+                    String extension = normalizer.extensionKey(k);
+                    if (extension != null) {
+                        byExtension.computeIfAbsent(extension, x -> new ArrayList<>()).addAll(v);
+                    }
                 }
             });
         }
@@ -283,8 +288,14 @@ final class Callouts {
         for (String key : new LinkedHashSet<>(asked)) {
             List<T> list = found.get(key);
             if (list == null && phoneNumbers) {
-                String normal = normalizer.matchKey(key);
-                list = normal == null ? null : byKey.get(normal);
+                // as PhoneNumberIndex finds: an extension asked for finds what was keyed with it, else all on the number
+                // (a review: keyed by the CRM's "ext. 123" and "ext. 456", both merged into each)
+                String extension = normalizer.extensionKey(key);
+                list = extension == null ? null : byExtension.get(extension);
+                if (list == null) {
+                    String normal = normalizer.matchKey(key);
+                    list = normal == null ? null : byKey.get(normal);
+                }
             }
             out.put(key, list == null ? List.of() : dedupe(list));
         }

@@ -75,6 +75,8 @@ public final class ThirdPartyService implements AutoCloseable {
     /** Concrete, made with {@code new}: its class is then resolved before {@link #close()} needs it (see ServiceThreads). */
     private final ScheduledThreadPoolExecutor timer;
     private final Set<Pending> inFlight = ConcurrentHashMap.newKeySet();
+    /** Registrations not answered yet: {@link #close()} answers them, as their tasks and alarms go with the pools. */
+    private final Set<CompletableFuture<WidgetCommand>> registering = ConcurrentHashMap.newKeySet();
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -550,6 +552,12 @@ public final class ThirdPartyService implements AutoCloseable {
         }
         CompletableFuture<WidgetCommand> result = new CompletableFuture<>();
         WidgetCommand fallback = WidgetCommand.registerService(descriptor.withAuthorization(AuthorizationStatus.unauthorized()));
+        registering.add(result);
+        result.whenComplete((c, e) -> registering.remove(result));
+        if (closed) { // close() may have looked at the set before this one was in it
+            result.complete(fallback);
+            return result.copy();
+        }
         Future<?> task;
         try {
             task = pool.submit(() -> {
@@ -624,6 +632,9 @@ public final class ThirdPartyService implements AutoCloseable {
             if (!inFlight.isEmpty()) {
                 inFlight.forEach(p -> p.settle(closedAnswer(p.callout), null));
             }
+            // a registration still queued loses its task and its alarm to the pools' shutdown: answered here (a review)
+            registering.forEach(r -> r.complete(WidgetCommand.registerService(
+                    descriptor.withAuthorization(AuthorizationStatus.unauthorized()))));
         } finally {
             // Even when answering failed (a class loader stopped before close: see ServiceThreads), the threads end.
             pool.shutdownNow();
