@@ -278,6 +278,19 @@
    * bridge; 404 from a container whose application is being redeployed (WildFly, Tomcat and Jetty answer for a context
    * that is gone); 502 and 504 from a proxy in front of a server that is restarting.
    */
+  /*
+   * A call-out's reply, from either transport (the bridge's POST, a Vaadin component's $server.serviceAnswers): its
+   * messages posted to the widget, and the page its provider returned opened (the widget itself ignores it).
+   */
+  function deliver(id, answer) {
+    (answer.messages || []).forEach(function (message) {
+      api.post(id, JSON.stringify(message));
+    });
+    if (typeof answer.openUrl === 'string' && /^(https?:\/\/|\/(?!\/))/.test(answer.openUrl)) {
+      window.open(answer.openUrl, '_blank', 'noopener');
+    }
+  }
+
   var RETRIED = { 404: true, 429: true, 502: true, 503: true, 504: true };
 
   /*
@@ -487,12 +500,7 @@
         if (body.register) {
           widgetTimeouts = numbers(answer.timeouts);
         }
-        (answer.messages || []).forEach(function (message) {
-          api.post(hostId, JSON.stringify(message));
-        });
-        if (typeof answer.openUrl === 'string' && /^(https?:\/\/|\/(?!\/))/.test(answer.openUrl)) {
-          window.open(answer.openUrl, '_blank', 'noopener');
-        }
+        deliver(hostId, answer);
       }, function () { /* an answer that is not JSON: the widget times the call-out out and shows its own error */ });
     }
 
@@ -938,8 +946,8 @@
       (function poll() {
         element.$server.serviceAnswers().then(function (text) {
           var answer = JSON.parse(text);
-          (answer.messages || []).forEach(function (message) {
-            api.post(id, JSON.stringify(message));
+          (answer.replies || []).forEach(function (reply) {
+            deliver(id, reply);
           });
           if (answer.pending > 0 && hosts[id]) {
             setTimeout(poll, 200);

@@ -19,6 +19,7 @@ import io.github.embeddable4j.core.ClientGlue;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.FrameOriginWarnings;
 import io.github.embeddable4j.core.IframeOptions;
+import io.github.embeddable4j.core.bridge.ServiceRelay;
 import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ServiceAnswer;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
@@ -179,7 +180,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private PublishedInContext.SetTo dispatcherSetTo = PublishedInContext.SetTo.UNSET;
     private PublishedInContext.SetTo serviceSetTo = PublishedInContext.SetTo.UNSET;
     /** Answers of the third-party service not yet fetched by the browser, in order; in-flight work is not written. */
-    private transient List<CompletableFuture<List<String>>> serviceAnswers = new ArrayList<>();
+    /** Call-outs' replies for the page ({@code ServiceRelay.reply}), fetched by the browser as each completes. */
+    private transient List<CompletableFuture<String>> serviceAnswers = new ArrayList<>();
 
     private record Queued(WidgetCommand command, Instant since) implements Serializable {
     }
@@ -962,18 +964,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         Caller caller = caller();
         if (event instanceof WidgetEvent.LoginStatus && !serviceRegistered) {
             serviceRegistered = true;
-            answerLater(service.registration(caller).thenApply(command -> List.of(command.toJson())));
+            answerLater(service.registration(caller).thenApply(command -> ServiceRelay.reply(List.of(command), null)));
         } else if (event instanceof WidgetEvent.PostMessageRequest request) {
             String id = request.requestId();
             if (id == null || !validRequestId(id)) {
                 return;
             }
-            answerLater(service.answer(request.path(), request.body(), caller).thenApply(answer -> {
-                List<String> messages = new ArrayList<>();
-                messages.add(answer.envelope(id).toJson());
-                answer.followUps().forEach(c -> messages.add(c.toJson()));
-                return messages;
-            }));
+            // the HTTP transport's reply: its messages, and the page a provider returned, which the glue opens
+            // (a review: "View contact details" did nothing in Vaadin)
+            answerLater(service.answer(request.path(), request.body(), caller).thenApply(answer -> ServiceRelay.reply(answer, id)));
         }
     }
 
@@ -981,24 +980,31 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         return !id.isEmpty() && id.length() <= 200;
     }
 
-    private void answerLater(CompletableFuture<List<String>> answer) {
+    private void answerLater(CompletableFuture<String> answer) {
         serviceAnswers.add(answer);
         getElement().executeJs("window.embeddable4j.fetchAnswers(this, $0)", hostId);
     }
 
     /**
-     * Called by the browser while answers are pending: the messages to post to the widget for every answer completed
-     * so far, in order, and how many are still pending, as JSON text.
+     * Called by the browser while answers are pending: the replies of every call-out completed since (each the HTTP
+     * transport's, which the glue delivers alike: messages to the widget, a page to open), and how many are still
+     * pending, as JSON text.
      */
     @ClientCallable
     @com.vaadin.flow.component.internal.AllowInert // CRM answers, while a modal dialog is open too
     String serviceAnswers() {
-        StringBuilder out = new StringBuilder("{\"messages\":[");
+        StringBuilder out = new StringBuilder("{\"replies\":[");
         boolean first = true;
-        while (!serviceAnswers.isEmpty() && serviceAnswers.get(0).isDone()) {
-            List<String> messages = serviceAnswers.remove(0).getNow(List.of());
-            for (String message : messages) {
-                out.append(first ? "" : ",").append(message);
+        // each as it completes: behind a slow search, a Do Not Contact answer due in 3 s waited for it (a review)
+        for (java.util.Iterator<CompletableFuture<String>> it = serviceAnswers.iterator(); it.hasNext(); ) {
+            CompletableFuture<String> answer = it.next();
+            if (!answer.isDone()) {
+                continue;
+            }
+            it.remove();
+            String reply = answer.isCompletedExceptionally() ? null : answer.getNow(null);
+            if (reply != null) {
+                out.append(first ? "" : ",").append(reply);
                 first = false;
             }
         }

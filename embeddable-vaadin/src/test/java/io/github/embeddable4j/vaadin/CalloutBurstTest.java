@@ -101,7 +101,7 @@ class CalloutBurstTest {
         assertThat(fetched.toString()).contains("\"responseId\":\"r1\"").contains("\"responseId\":\"r199\"")
                 .doesNotContain("\"responseId\":\"r200\"");
         assertThat(searches).hasValue(199);
-        assertThat(phone.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+        assertThat(phone.serviceAnswers()).isEqualTo("{\"replies\":[],\"pending\":0}");
     }
 
     @Test

@@ -131,7 +131,7 @@ class ComponentSerializationTest {
                     .contains("setThirdPartyService");
             Thread.sleep(200);
             assertThat(dispatched).isEmpty();
-            assertThat(back.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+            assertThat(back.serviceAnswers()).isEqualTo("{\"replies\":[],\"pending\":0}");
 
             // Set again, they serve the restored component, and nothing more is logged.
             back.setEventDispatcher(dispatcher);
@@ -211,7 +211,7 @@ class ComponentSerializationTest {
             Thread.sleep(200);
             assertThat(dispatched).as("the component given null fed nothing").singleElement()
                     .extracting(ReceivedWidgetEvent::type).isEqualTo("rc-call-ring-notify");
-            assertThat(none.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+            assertThat(none.serviceAnswers()).isEqualTo("{\"replies\":[],\"pending\":0}");
             assertThat(searched).isEmpty();
 
             UI.getCurrent().remove(unset, none);

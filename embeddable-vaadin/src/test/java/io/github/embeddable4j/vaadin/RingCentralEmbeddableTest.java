@@ -561,7 +561,7 @@ class RingCentralEmbeddableTest {
             }
             assertThat(fetched.toString()).containsOnlyOnce("rc-adapter-register-third-party-service")
                     .containsOnlyOnce("\"responseId\":\"r1\"");
-            assertThat(second.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+            assertThat(second.serviceAnswers()).isEqualTo("{\"replies\":[],\"pending\":0}");
             assertThat(searches).containsExactly("Ada");
             // The first goes; the second now does the work.
             UI.getCurrent().remove(first);
@@ -606,7 +606,7 @@ class RingCentralEmbeddableTest {
             String registration = answers(phone);
             assertThat(registration).contains("rc-adapter-register-third-party-service").contains("\"pending\":0");
             widgetSays(phone, "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}"); // registered once
-            assertThat(phone.serviceAnswers()).isEqualTo("{\"messages\":[],\"pending\":0}");
+            assertThat(phone.serviceAnswers()).isEqualTo("{\"replies\":[],\"pending\":0}");
 
             widgetSays(phone, "{\"type\":\"rc-post-message-request\",\"requestId\":\"r7\",\"path\":\"/contacts/match\","
                     + "\"body\":{\"phoneNumbers\":[\"+16505550101\"]}}");

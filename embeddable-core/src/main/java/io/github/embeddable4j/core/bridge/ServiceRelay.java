@@ -115,14 +115,20 @@ public final class ServiceRelay {
         return service.answer(path.asText(), bodyJson, caller, since).thenApply(answer -> reply(answer, requestId));
     }
 
-    private static String reply(ServiceAnswer answer, String requestId) {
+    /**
+     * The page's reply for one answered call-out, {@code {"messages": [...], "openUrl": "..."}}: what the HTTP
+     * transport answers, and what another transport (the Vaadin component's channel) hands the same client glue, which
+     * posts the messages and opens the page.
+     */
+    public static String reply(ServiceAnswer answer, String requestId) {
         List<WidgetCommand> messages = new ArrayList<>();
         messages.add(answer.envelope(requestId));
         messages.addAll(answer.followUps());
         return reply(messages, answer.openUrl());
     }
 
-    static String reply(List<WidgetCommand> messages, @Nullable URI openUrl) {
+    /** The page's reply carrying {@code messages} (a registration, say) and a page to open, or none. */
+    public static String reply(List<WidgetCommand> messages, @Nullable URI openUrl) {
         return Json.write(replyNode(messages, openUrl));
     }
 
