@@ -5,7 +5,6 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +19,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(name = {"org.springframework.security.web.SecurityFilterChain",
     "org.springframework.security.core.context.SecurityContextHolder"})
 @ConditionalOnBean(name = AnonymousVisitors.SECURITY_FILTER_CHAIN)
-@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.anonymous", havingValue = "false", matchIfMissing = true)
-@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnSwitch(value = "inject.anonymous", on = false, matchIfMissing = true)
+@ConditionalOnSwitch(value = "inject.enabled", matchIfMissing = true)
 class AnonymousVisitorsConfiguration {
 
     /** Spring Boot's property for the order of Spring Security's filter, and its default in Boot 3.5 and 4. */

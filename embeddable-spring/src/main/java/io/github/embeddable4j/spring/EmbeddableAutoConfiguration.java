@@ -15,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
@@ -237,8 +236,7 @@ public class EmbeddableAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "bridge.enabled", havingValue = "true",
-            matchIfMissing = true)
+    @ConditionalOnSwitch(value = "bridge.enabled", matchIfMissing = true)
     BridgeRefusals embeddableBridgeRefusals() {
         return new BridgeRefusals();
     }

@@ -11,7 +11,6 @@ import jakarta.servlet.ServletRegistration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +25,7 @@ import org.springframework.util.ClassUtils;
  * signed-in user as the app user, an optional connection right after sign-in, and the widget's logout on sign-out.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "true")
+@ConditionalOnSwitch("login.enabled")
 @Import(SpringSecurityLogin.class)
 class LoginBeans {
 
@@ -54,7 +53,7 @@ class LoginBeans {
      * true)}).
      */
     @Bean
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.connect-on-login", havingValue = "true")
+    @ConditionalOnSwitch("login.connect-on-login")
     @ConditionalOnMissingBean(name = "embeddableConnectOnLogin")
     FilterRegistrationBean<ConnectOnLoginFilter> embeddableConnectOnLogin(LoginHandoffFlow flow, Environment environment,
             org.springframework.beans.factory.ObjectProvider<io.github.embeddable4j.servlet.EmbeddableSelector> selector) {

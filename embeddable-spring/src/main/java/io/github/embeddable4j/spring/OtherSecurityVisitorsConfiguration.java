@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +21,8 @@ import org.springframework.core.Ordered;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean(name = AnonymousVisitors.SECURITY_FILTER_CHAIN)
-@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.anonymous", havingValue = "false")
-@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnSwitch(value = "inject.anonymous", on = false)
+@ConditionalOnSwitch(value = "inject.enabled", matchIfMissing = true)
 class OtherSecurityVisitorsConfiguration {
 
     /** After every filter of the application's but those ordered last: where a security filter has named the user. */

@@ -3,7 +3,6 @@ package io.github.embeddable4j.spring;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass(name = {"org.springframework.security.web.server.WebFilterChainProxy",
     "org.springframework.security.core.Authentication"})
 @ConditionalOnBean(type = "org.springframework.security.web.server.WebFilterChainProxy")
-@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.anonymous", havingValue = "false", matchIfMissing = true)
-@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnSwitch(value = "inject.anonymous", on = false, matchIfMissing = true)
+@ConditionalOnSwitch(value = "inject.enabled", matchIfMissing = true)
 class ReactiveAnonymousVisitorsConfiguration {
 
     @Bean

@@ -9,7 +9,6 @@ import java.security.Principal;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.ClassUtils;
@@ -21,7 +20,7 @@ import org.springframework.util.ClassUtils;
  * the handoff: see {@link WebFluxBeans}.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "true")
+@ConditionalOnSwitch("login.enabled")
 class ReactiveLoginBeans {
 
     @Bean

@@ -22,7 +22,6 @@ import jakarta.servlet.DispatcherType;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -50,8 +49,7 @@ class ServletBeans {
     // both lines read: no EmbeddableFilter bean and no FilterRegistrationBean<EmbeddableFilter>.
     @Bean
     @ConditionalOnMissingBean(value = EmbeddableFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true",
-            matchIfMissing = true)
+    @ConditionalOnSwitch(value = "inject.enabled", matchIfMissing = true)
     FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
             NonceResolver nonceResolver, ObjectProvider<WidgetEventDispatcher> dispatcher, CsrfTokenResolver csrf,
             ObjectProvider<ThirdPartyService> service, ObjectProvider<LoginHandoffFlow> login,
@@ -94,8 +92,7 @@ class ServletBeans {
      */
     @Bean
     @ConditionalOnMissingBean(name = "embeddableBridge")
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "bridge.enabled", havingValue = "true",
-            matchIfMissing = true)
+    @ConditionalOnSwitch(value = "bridge.enabled", matchIfMissing = true)
     ServletRegistrationBean<DeferredBridgeServlet> embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
             ObjectProvider<LoginHandoffFlow> login, BridgeRefusals refusals, ObjectProvider<EmbeddableSelector> selector,
@@ -129,7 +126,7 @@ class ServletBeans {
 
     /** The setup page, when {@code ringcentral.embeddable.setup-page.enabled=true}; localhost or a role only. */
     @Bean
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "setup-page.enabled", havingValue = "true")
+    @ConditionalOnSwitch("setup-page.enabled")
     @ConditionalOnMissingBean(name = "embeddableSetupPage")
     ServletRegistrationBean<SetupPageServlet> embeddableSetupPage(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<GraduationTracker> tracker, org.springframework.core.env.Environment environment,
@@ -157,8 +154,7 @@ class ServletBeans {
 
     @Bean
     @Conditional(EmbeddableAutoConfiguration.RedirectPagePathSet.class)
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "false",
-            matchIfMissing = true) // with login, its servlet serves the redirect page at the redirect URI
+    @ConditionalOnSwitch(value = "login.enabled", on = false, matchIfMissing = true) // with login, its servlet serves the redirect page at the redirect URI
     @ConditionalOnMissingBean(name = "embeddableRedirectPage")
     ServletRegistrationBean<RedirectPageServlet> embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<EmbeddableSelector> selector) {

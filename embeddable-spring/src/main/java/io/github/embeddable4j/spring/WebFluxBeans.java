@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -34,8 +33,7 @@ class WebFluxBeans {
 
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "inject.enabled", havingValue = "true",
-            matchIfMissing = true)
+    @ConditionalOnSwitch(value = "inject.enabled", matchIfMissing = true)
     EmbeddableWebFilter embeddableWebFilter(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
             ObjectProvider<CsrfTokenSource> csrf, ObjectProvider<WebExceptionHandler> exceptionHandlers,
@@ -65,8 +63,7 @@ class WebFluxBeans {
      */
     @Bean
     @ConditionalOnMissingBean(name = "embeddableBridge")
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "bridge.enabled", havingValue = "true",
-            matchIfMissing = true)
+    @ConditionalOnSwitch(value = "bridge.enabled", matchIfMissing = true)
     EmbeddableBridgeWebFilter embeddableBridge(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<WidgetEventDispatcher> dispatcher, ObjectProvider<ThirdPartyService> service,
             BridgeRefusals refusals, ObjectProvider<ReactiveEmbeddableSelector> selector,
@@ -98,8 +95,7 @@ class WebFluxBeans {
     /** The widget's OAuth redirect page at {@code redirect-page.path}; with sign in once, its filter serves it at the callback. */
     @Bean
     @Conditional(EmbeddableAutoConfiguration.RedirectPagePathSet.class)
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "login.enabled", havingValue = "false",
-            matchIfMissing = true)
+    @ConditionalOnSwitch(value = "login.enabled", on = false, matchIfMissing = true)
     @ConditionalOnMissingBean(name = "embeddableRedirectPage")
     EmbeddableRedirectPageWebFilter embeddableRedirectPage(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<ReactiveEmbeddableSelector> selector) {
@@ -111,7 +107,7 @@ class WebFluxBeans {
 
     /** The setup page, when {@code setup-page.enabled=true}; the same machine or a role only. */
     @Bean
-    @ConditionalOnProperty(prefix = EmbeddableProperties.PREFIX, name = "setup-page.enabled", havingValue = "true")
+    @ConditionalOnSwitch("setup-page.enabled")
     @ConditionalOnMissingBean(name = "embeddableSetupPage")
     EmbeddableSetupPageWebFilter embeddableSetupPage(Embeddable embeddable, EmbeddableProperties properties,
             ObjectProvider<GraduationTracker> tracker, org.springframework.core.env.Environment environment,
