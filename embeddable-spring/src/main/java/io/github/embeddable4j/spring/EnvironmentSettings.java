@@ -311,9 +311,15 @@ final class EnvironmentSettings {
     private void bindSwitches(Binder binder) {
         EmbeddableProperties switches = new EmbeddableProperties();
         try {
+            // as Spring Boot binds @ConfigurationProperties: an empty value at the prefix itself (a YAML section whose
+            // lines are all commented out) is no value for the whole object (a review's application did not start)
             binder.bind(EmbeddableProperties.PREFIX, Bindable.ofInstance(switches), new AbstractBindHandler() {
                 @Override
-                public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Exception error) {
+                public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Exception error)
+                        throws Exception {
+                    if (context.getDepth() == 0 && error instanceof org.springframework.core.convert.ConverterNotFoundException) {
+                        return null; // as Spring Boot's IgnoreTopLevelConverterNotFoundBindHandler: the prefix's own value
+                    }
                     switchProblems.add(switchProblem(name, target, context.getConfigurationProperty(), error));
                     return target.getValue() == null ? null : target.getValue().get();
                 }

@@ -128,6 +128,9 @@ final class PropertyScan {
                     continue;
                 }
                 String relaxed = SettingNames.relaxed(String.join("", tail));
+                if (relaxed.isEmpty() && String.valueOf(enumerable.getProperty(key)).isBlank()) {
+                    continue; // a YAML section whose lines are all commented out: an empty value, which Spring ignores
+                }
                 String setting = relaxed.isEmpty() ? null : SettingNames.find(relaxed).orElse(null);
                 if (setting != null) {
                     scan.known.putIfAbsent(setting, new PropertyKey(source, key));

@@ -204,6 +204,22 @@ class UnknownPropertiesTest {
     }
 
     /** Runs the starter alone, with these environment variables in place of the real ones (also for ListSettingsTest). */
+    /**
+     * A YAML {@code ringcentral.embeddable:} section whose lines are all commented out is an empty value, which Spring
+     * Boot ignores when it binds; the starter reported it twice and stopped the start (a review). A setting beside it
+     * still counts.
+     */
+    @Test
+    void aYamlSectionWithEveryLineCommentedOutIsNoSetting() {
+        try (ConfigurableApplicationContext context = run(Map.of(), "--spring.config.location=classpath:/yaml/commented-out.yml")) {
+            assertThat(context.getBean(io.github.embeddable4j.core.Embeddable.class).config().clientId()).isEmpty();
+        }
+        try (ConfigurableApplicationContext context = run(Map.of(), "--spring.config.location=classpath:/yaml/commented-out.yml",
+                "--ringcentral.embeddable.client-id=beside-it")) {
+            assertThat(context.getBean(io.github.embeddable4j.core.Embeddable.class).config().clientId()).hasValue("beside-it");
+        }
+    }
+
     static ConfigurableApplicationContext run(Map<String, Object> variables, String... args) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
