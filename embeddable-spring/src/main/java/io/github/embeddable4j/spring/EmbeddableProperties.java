@@ -66,7 +66,7 @@ public class EmbeddableProperties {
      */
     InjectionRules toInjectionRules() {
         try {
-            return InjectionRules.builder().include(inject.includePaths.toArray(new String[0]))
+            return InjectionRules.builder().enabled(inject.enabled).include(inject.includePaths.toArray(new String[0]))
                     .exclude(inject.excludePaths.toArray(new String[0])).errorPages(inject.errorPages).postPages(inject.postPages)
                     .injectedHeader(inject.injectedHeader).build();
         } catch (EmbeddableConfigException e) {

@@ -48,8 +48,9 @@ class ServletBeans {
     // ConditionalOnMissingFilterBean moved package between Boot 3.5 and 4; this is what it means, in a form
     // both lines read: no EmbeddableFilter bean and no FilterRegistrationBean<EmbeddableFilter>.
     @Bean
+    // Also with inject.enabled=false, when its rules inject nothing: a page whose template places the widget
+    // (<rc:embeddable/>) gets the bridge's script and sign in once through it (a review's tag pages got neither).
     @ConditionalOnMissingBean(value = EmbeddableFilter.class, parameterizedContainer = FilterRegistrationBean.class)
-    @ConditionalOnSwitch(value = "inject.enabled", matchIfMissing = true)
     FilterRegistrationBean<EmbeddableFilter> embeddableFilter(Embeddable embeddable, EmbeddableProperties properties,
             NonceResolver nonceResolver, ObjectProvider<WidgetEventDispatcher> dispatcher, CsrfTokenResolver csrf,
             ObjectProvider<ThirdPartyService> service, ObjectProvider<LoginHandoffFlow> login,

@@ -143,9 +143,14 @@ class EmbeddableAutoConfigurationTest {
 
     @Test
     void injectionCanBeTurnedOffAlone() {
-        web.withPropertyValues("ringcentral.embeddable.inject.enabled=false").run(context -> assertThat(context)
-                .hasSingleBean(Embeddable.class).hasSingleBean(EmbeddableDialect.class)
-                .doesNotHaveBean(FilterRegistrationBean.class));
+        // the filter stays for the tag's pages (their bridge script, sign in once), and injects nothing itself
+        web.withPropertyValues("ringcentral.embeddable.inject.enabled=false").run(context -> {
+            assertThat(context).hasSingleBean(Embeddable.class).hasSingleBean(EmbeddableDialect.class);
+            @SuppressWarnings("unchecked")
+            FilterRegistrationBean<io.github.embeddable4j.servlet.EmbeddableFilter> filter =
+                    context.getBean(FilterRegistrationBean.class);
+            assertThat(filter.getFilter().rules().enabled()).isFalse();
+        });
     }
 
     @Test
