@@ -297,8 +297,12 @@ public class EmbeddableAutoConfiguration {
     static final class RedirectPagePathSet implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return EmbeddableProperties.RedirectPage.pathOrNull(
-                    context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".redirect-page.path")) != null;
+            try {
+                return EmbeddableProperties.RedirectPage.pathOrNull(
+                        context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".redirect-page.path")) != null;
+            } catch (IllegalArgumentException undefinedPlaceholder) {
+                return false; // the settings check reports it with every other problem (a review got Spring's error alone)
+            }
         }
     }
 }

@@ -323,6 +323,23 @@ final class EnvironmentSettings {
                     switchProblems.add(switchProblem(name, target, context.getConfigurationProperty(), error));
                     return target.getValue() == null ? null : target.getValue().get();
                 }
+
+                @Override
+                public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result) {
+                    // Spring leaves a placeholder it cannot resolve as it is: a nonce attribute named "${CSP_NONCE...}"
+                    // found no nonce, and a strict policy blocked the widget without a word (a review); the server
+                    // key's is reported with its own words below
+                    if (result instanceof String text && text.contains("${") && !name.toString().endsWith("server-key")) {
+                        ConfigurationProperty property = context.getConfigurationProperty();
+                        String message = "the value '" + text + "' has a placeholder that nothing defines.";
+                        if (property != null && property.getOrigin() != null) {
+                            message = PropertyScan.withOrigin(message, PropertyScan.describe(property.getOrigin()));
+                        }
+                        switchProblems.add(new ConfigProblem(name.toString(), message, "Define it (as an environment variable"
+                                + " or property), or give it a default: ${NAME:default}."));
+                    }
+                    return result;
+                }
             });
         } catch (BindException e) {
             switchProblems.add(new ConfigProblem(EmbeddableProperties.PREFIX, "the properties cannot be read ("
