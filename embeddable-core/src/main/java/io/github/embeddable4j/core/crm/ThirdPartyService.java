@@ -632,9 +632,14 @@ public final class ThirdPartyService implements AutoCloseable {
             if (!inFlight.isEmpty()) {
                 inFlight.forEach(p -> p.settle(closedAnswer(p.callout), null));
             }
-            // a registration still queued loses its task and its alarm to the pools' shutdown: answered here (a review)
-            registering.forEach(r -> r.complete(WidgetCommand.registerService(
-                    descriptor.withAuthorization(AuthorizationStatus.unauthorized()))));
+            // a registration still queued loses its task and its alarm to the pools' shutdown: answered here (a review).
+            // Guarded, and no lambda: after an undeploy the class loader may be stopped, and a first lambda needs it.
+            if (!registering.isEmpty()) {
+                WidgetCommand unauthorized = WidgetCommand.registerService(descriptor.withAuthorization(AuthorizationStatus.unauthorized()));
+                for (CompletableFuture<WidgetCommand> registration : registering) {
+                    registration.complete(unauthorized);
+                }
+            }
         } finally {
             // Even when answering failed (a class loader stopped before close: see ServiceThreads), the threads end.
             pool.shutdownNow();
