@@ -647,7 +647,7 @@ class RingCentralEmbeddableTest {
         String last = null;
         for (int i = 0; i < 100; i++) {
             String a = phone.serviceAnswers();
-            if (!a.startsWith("{\"messages\":[]")) {
+            if (!a.startsWith("{\"replies\":[]")) {
                 last = a;
             }
             if (a.endsWith("\"pending\":0}") && last != null) {
