@@ -455,6 +455,9 @@ final class EnvironmentSettings {
                 }
             }
             PropertyScan.PropertyKey key = spelled.get(setting);
+            if (value != null && key != null && listAbove(environment, name)) {
+                value = null; // a list (YAML items, _0 variables) in a source above the text wins, as Spring binds a list
+            }
             if (value == null && key != null && ConfigurationPropertyName.isValid(name)) {
                 // A list (YAML items, [0] and [1], FRAMEORIGINS_0 or FRAME_ORIGINS_0): the widget's lists are comma-separated text.
                 OriginCapture items = new OriginCapture(secret(setting));
@@ -505,6 +508,29 @@ final class EnvironmentSettings {
     private static boolean secret(String setting) {
         // the widget's secrets, their old names (appSecret) and misspellings, as the setup page masks them
         return SettingNames.isSecretName(setting);
+    }
+
+    /**
+     * Whether a source of higher precedence than the one that has {@code name} as text has it as a list (indexed items):
+     * Spring takes a list from the first source that has one in any form, and a review's YAML items and
+     * {@code FRAMEORIGINS_0} variable lost to a comma value in application.properties.
+     */
+    private static boolean listAbove(Environment environment, String name) {
+        if (!ConfigurationPropertyName.isValid(name)) {
+            return false;
+        }
+        ConfigurationPropertyName property = ConfigurationPropertyName.of(name);
+        for (org.springframework.boot.context.properties.source.ConfigurationPropertySource source
+                : org.springframework.boot.context.properties.source.ConfigurationPropertySources.get(environment)) {
+            if (source.getConfigurationProperty(property) != null) {
+                return false; // the text's own source comes first
+            }
+            if (source.containsDescendantOf(property)
+                    == org.springframework.boot.context.properties.source.ConfigurationPropertyState.PRESENT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Remembers where Spring found a value; and the placeholder it came from, unless the value is a secret. */

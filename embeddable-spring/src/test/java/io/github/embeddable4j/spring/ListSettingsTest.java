@@ -40,6 +40,24 @@ class ListSettingsTest {
                 .contains("https://a.example.com").contains("https://b.example.com");
     }
 
+    /**
+     * As Spring binds a list: the first source that has it, in any form, wins. A review's YAML items in a later config
+     * location, and an indexed variable, lost to a comma value in application.properties below them. The other way
+     * round, the text above the items wins.
+     */
+    @Test
+    void aListInASourceAboveTextWinsAsSpringBindsOne() {
+        assertThat(frameOrigins(Map.of(), "--spring.config.location=classpath:/lists/text-below.properties,classpath:/lists/items-above.yml"))
+                .as("the later location wins").contains("https://c.example.com", "https://d.example.com")
+                .doesNotContain("https://a.example.com");
+        assertThat(frameOrigins(Map.of("RINGCENTRAL_EMBEDDABLE_FRAMEORIGINS_0", "https://c.example.com"),
+                "--spring.config.location=classpath:/lists/text-below.properties"))
+                .as("variables come before application properties").contains("https://c.example.com")
+                .doesNotContain("https://a.example.com");
+        assertThat(frameOrigins(Map.of(), "--spring.config.location=classpath:/lists/items-above.yml,classpath:/lists/text-below.properties"))
+                .as("the text above").contains("https://a.example.com").doesNotContain("https://c.example.com");
+    }
+
     private static java.util.List<String> frameOrigins(Map<String, Object> variables, String... args) {
         try (ConfigurableApplicationContext context = UnknownPropertiesTest.run(variables, args)) {
             return context.getBean(Embeddable.class).config().frameOrigins();
