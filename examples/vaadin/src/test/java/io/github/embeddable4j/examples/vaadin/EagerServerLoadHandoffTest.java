@@ -50,6 +50,8 @@ class EagerServerLoadHandoffTest {
                 "--vaadin.devmode.liveReload.enabled=false", "--spring.main.banner-mode=off");
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            // development mode answers its "not ready" page until its front-end files are (a clean clone's first run)
+            SessionPersistenceBrowserTest.awaitDevModeReady("http://localhost:" + port + "/");
             HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                     .followRedirects(HttpClient.Redirect.NEVER).build();
             String authorize = get(client, port, "/ringcentral/connect?return=/").headers().firstValue("Location").orElseThrow();

@@ -102,7 +102,7 @@ class SessionPersistenceBrowserTest {
      * answer stops for good (development mode only; production mode has no such step). Waits as that page itself does,
      * with its {@code X-DevModePoll} request, which is answered {@code Pending} until then.
      */
-    private static void awaitDevModeReady(String url) throws IOException, InterruptedException {
+    static void awaitDevModeReady(String url) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest poll = HttpRequest.newBuilder(URI.create(url)).header("X-DevModePoll", "true").build();
         long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
