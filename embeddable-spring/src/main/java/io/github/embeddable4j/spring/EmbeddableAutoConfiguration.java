@@ -280,7 +280,7 @@ public class EmbeddableAutoConfiguration {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             String value = context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".enabled");
-            boolean on = value == null || !java.util.Set.of("false", "off", "no", "0").contains(value.trim().toLowerCase(java.util.Locale.ROOT));
+            boolean on = !Boolean.FALSE.equals(OnSwitchCondition.read(value)); // as the other switches read
             if (value != null && !on && context.getBeanFactory() != null && SAID.add(context.getBeanFactory())) {
                 // a production-style trial's operator could not tell from the log that a profile had turned it off
                 LOG.info("RingCentral Embeddable: off (" + EmbeddableProperties.PREFIX + ".enabled=" + value.trim()

@@ -21,7 +21,13 @@ final class OnSwitchCondition implements Condition {
     }
 
     private static boolean matches(ConditionContext context, MergedAnnotation<ConditionalOnSwitch> annotation) {
-        Boolean value = read(context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + "." + annotation.getString("value")));
+        String text;
+        try {
+            text = context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + "." + annotation.getString("value"));
+        } catch (IllegalArgumentException undefinedPlaceholder) {
+            text = null; // the settings check reports it with every other problem, not Spring's error alone
+        }
+        Boolean value = read(text);
         return value == null ? annotation.getBoolean("matchIfMissing") : value == annotation.getBoolean("on");
     }
 

@@ -33,6 +33,18 @@ class StarterPlaceholdersTest {
                 .run(context -> assertThat(context).as("a default makes it defined").hasNotFailed());
     }
 
+    /** So in a switch, which a bean condition reads before the report is made. */
+    @Test
+    void aSwitchPlaceholderIsInTheReportWithTheRest() {
+        web.withPropertyValues("ringcentral.embeddable.inject.enabled=${INJECT_ENABLED_UNDEFINED}",
+                "ringcentral.embeddable.default-call-with=phone").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOf(EmbeddableConfigException.class)
+                            .hasMessageContaining("ringcentral.embeddable.default-call-with")
+                            .hasMessageContaining("ringcentral.embeddable.inject.enabled");
+                });
+    }
+
     @Test
     void aRedirectPagePathPlaceholderIsInTheReportWithTheRest() {
         web.withPropertyValues("ringcentral.embeddable.redirect-page.path=${REDIRECT_PATH_UNDEFINED}",
