@@ -411,13 +411,14 @@
 
     /*
      * The third-party service: the server answers with messages for the widget (and maybe a page to open). A request
-     * refused for now (429 over the rate limit, 503 while the server restarts) or that found no server is sent again
-     * when the server says (else after 1, 2, 4... s): a call-out while an answer can still beat the widget's timeout
-     * for it (3 s to 60 s by path, see budget; unanswered, the widget waits that timeout out), the registration for about a
-     * minute, as events are. After a proxy's 502 or 504 (a node stopping behind it) only the registration and the
-     * call-outs its reply lists as reading only ("resend") are: the server may have logged a call a 504 answered for,
-     * so for one that acts the server is asked to tell the widget at once ("unanswered"). Any other refusal is said in
-     * the console; a registration given up is made again at the widget's next login status.
+     * refused for now (429 over the rate limit, 503 while the server restarts) is sent again when the server says
+     * (else after 1, 2, 4... s): a call-out while an answer can still beat the widget's timeout for it (3 s to 60 s by
+     * path, see budget; unanswered, the widget waits that timeout out), the registration for about a minute, as events
+     * are. After a proxy's 502 or 504 (a node stopping behind it) or a failed connection (a restart, or a reset after
+     * the server did the work) only the registration and the call-outs its reply lists as reading only ("resend") are:
+     * the server may have logged a call a 504 or a reset answered for, so for one that acts the server is asked to tell
+     * the widget at once ("unanswered", 0 for a connection). Any other refusal is said in the console; a registration
+     * given up is made again at the widget's next login status.
      */
     function serve(body, started, tries, asked) {
       var since = started || Date.now();
@@ -469,10 +470,10 @@
             var wait = retryAfter(response);
             again(wait >= 0 ? Math.max(1000, wait) : backoff, response.status);
           } else if ((response.status === 502 || response.status === 504)
-              && (body.register || (!body.tooLarge && !body.unanswered && resent[body.path] === true))) {
+              && (body.register || (!body.tooLarge && body.unanswered === undefined && resent[body.path] === true))) {
             again(backoff, response.status);
           } else if ((response.status === 502 || response.status === 504) && !body.register && !body.tooLarge
-              && !body.unanswered && Date.now() - since < budget(body)) {
+              && body.unanswered === undefined && Date.now() - since < budget(body)) {
             console.warn('embeddable4j: the CRM endpoint answered ' + response.status + ' to ' + what + '; it is not'
               + ' sent again (it may have been done all the same), the widget is told');
             serve(calloutNotice(body, 'unanswered', response.status), since, attempt);
@@ -485,7 +486,16 @@
         }
         return response.json();
       }, function () {
-        again(backoff, 'unreachable'); // the server restarting, a network blip
+        if (body.register || body.tooLarge || body.unanswered !== undefined || resent[body.path] === true) {
+          again(backoff, 'unreachable'); // the server restarting, a network blip
+        } else if (Date.now() - since < budget(body)) {
+          // the connection may have failed after the server logged a call: sent again, the CRM would have it twice
+          console.warn('embeddable4j: the connection to the CRM endpoint failed for ' + what + '; it is not sent again'
+            + ' (it may have been done all the same), the widget is told');
+          serve(calloutNotice(body, 'unanswered', 0), since, attempt);
+        } else {
+          giveUp('could not be reached for ' + what);
+        }
         return null;
       }).then(function (answer) {
         if (!answer) {

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The registration's reply also lists, as {@code "resend"}, the paths of the call-outs that only read
  * ({@link io.github.embeddable4j.core.crm.Callout#readsOnly()}): the glue sends those, and the registration, again
- * after a proxy's 502 or 504. For a call-out it does not send again it sends {@code {"requestId", "path",
- * "unanswered": 502, "body": {"triggerType"}}} instead, and after a 413 {@code {"requestId", "path", "tooLarge": true,
+ * after a proxy's 502 or 504 or a failed connection. For a call-out it does not send again it sends
+ * {@code {"requestId", "path", "unanswered": 502, "body": {"triggerType"}}} instead (0 for a failed connection), and after a 413 {@code {"requestId", "path", "tooLarge": true,
  * "body": {"triggerType"}}}: both answered with an error at once, without a provider. It lists as {@code "timeouts"}
  * the widget's own timeout for each path, in milliseconds: the glue stops trying a call-out a little before it (an
  * answer after it reaches no one). A call-out sent again carries {@code "waited"}, the milliseconds since the widget
@@ -96,9 +96,12 @@ public final class ServiceRelay {
         String requestId = id.asText();
         JsonNode unanswered = root.get("unanswered");
         if (unanswered != null) {
-            // The glue's word that a proxy answered 502 or 504 for a call-out that acts, which it does not send again.
-            if (!unanswered.isInt() || (unanswered.intValue() != 502 && unanswered.intValue() != 504)) {
-                throw BridgeError.badRequest("bad-callout", "\"unanswered\" is the proxy's status, 502 or 504.");
+            // The glue's word that a proxy answered 502 or 504 for a call-out that acts, or that its connection failed
+            // (0), which it does not send again.
+            if (!unanswered.isInt() || (unanswered.intValue() != 502 && unanswered.intValue() != 504
+                    && unanswered.intValue() != 0)) {
+                throw BridgeError.badRequest("bad-callout", "\"unanswered\" is the proxy's status, 502 or 504, or 0"
+                        + " for a failed connection.");
             }
             return CompletableFuture.completedFuture(reply(service.unanswered(path.asText(), bodyJson,
                     unanswered.intValue()), requestId));
@@ -112,7 +115,8 @@ public final class ServiceRelay {
             throw BridgeError.badRequest("bad-callout", "\"waited\" is the milliseconds since the widget asked, 0 or more.");
         }
         java.time.Duration since = java.time.Duration.ofMillis(waited == null ? 0 : Math.min(waited.longValue(), 3_600_000L));
-        return service.answer(path.asText(), bodyJson, caller, since).thenApply(answer -> reply(answer, requestId));
+        return service.answerOnce(requestId, path.asText(), bodyJson, caller, since)
+                .thenApply(answer -> reply(answer, requestId));
     }
 
     /**

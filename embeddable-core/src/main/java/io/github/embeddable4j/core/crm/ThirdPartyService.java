@@ -78,6 +78,7 @@ public final class ThirdPartyService implements AutoCloseable {
     /** Registrations not answered yet: {@link #close()} answers them, as their tasks and alarms go with the pools. */
     private final Set<CompletableFuture<WidgetCommand>> registering = ConcurrentHashMap.newKeySet();
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    private final RecentCallouts recent = new RecentCallouts();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
@@ -181,6 +182,29 @@ public final class ThirdPartyService implements AutoCloseable {
     }
 
     /**
+     * Answers a call-out as {@link #answer(String, String, Caller, Duration)} does, once per the widget's
+     * {@code requestId}: the same request again from the same session (else user, else anyone: the widget's ids are
+     * random UUIDs), while the first is answered or within the widget's timeout for its path, gets the first one's
+     * answer, its provider not run again. Only for call-outs that act ({@link Callout#readsOnly()} false). A browser
+     * sends a POST again by itself when the connection it went on closes with no answer (a restart, a reset), and a
+     * call log was in the CRM twice.
+     *
+     * <pre>{@code service.answerOnce(requestId, "/callLogger", body, caller, Duration.ZERO)}</pre>
+     */
+    public CompletableFuture<ServiceAnswer> answerOnce(String requestId, @Nullable String path,
+            @Nullable String bodyJson, Caller caller, Duration waited) {
+        Objects.requireNonNull(requestId, "requestId");
+        Callout callout = descriptor.calloutAt(path).orElse(null);
+        if (callout == null || callout.readsOnly()) {
+            return answer(path, bodyJson, caller, waited);
+        }
+        String session = caller.sessionKey();
+        String who = session != null ? "s" + session : caller.userName().map(name -> "u" + name).orElse("-");
+        return recent.once(who + '\n' + path + '\n' + requestId, callout.widgetTimeout().toNanos(),
+                () -> answer(path, bodyJson, caller, waited));
+    }
+
+    /**
      * The answer to a call-out that a transport will not pass on, because its own limit is reached (the Vaadin
      * component's answers that the browser has not fetched yet): a "busy" error at once, no provider run, so the
      * widget shows the error instead of waiting out its own timeout. Counted in {@link Stats#rejected()}.
@@ -208,7 +232,8 @@ public final class ThirdPartyService implements AutoCloseable {
     }
 
     /**
-     * The answer to a call-out a proxy answered 502 or 504 for (a node stopping behind it), which the page does not
+     * The answer to a call-out a proxy answered 502 or 504 for (a node stopping behind it), or whose connection failed
+     * before its answer reached the page (status 0: a server restarting, a connection reset), which the page does not
      * send again because it acts ({@link Callout#readsOnly()} is false: a call log may have been written all the
      * same): an "unanswered" error at once, no provider run, so the widget tells the user to look before trying again
      * instead of waiting out its own timeout. {@code bodyJson} needs only the body's {@code triggerType}. Counted in
@@ -216,22 +241,27 @@ public final class ThirdPartyService implements AutoCloseable {
      *
      * <pre>{@code ServiceAnswer a = service.unanswered("/callLogger", "{\"triggerType\":\"createLog\"}", 502);}</pre>
      *
-     * @param status the proxy's status, 502 or 504
+     * @param status the proxy's status, 502 or 504, or 0 when no answer reached the page
      * @throws IllegalArgumentException for another status
      */
     public ServiceAnswer unanswered(@Nullable String path, @Nullable String bodyJson, int status) {
-        if (status != 502 && status != 504) {
-            throw new IllegalArgumentException("A call-out is unanswered after a 502 or 504, not " + status);
+        if (status != 502 && status != 504 && status != 0) {
+            throw new IllegalArgumentException("A call-out is unanswered after a 502 or 504, or a failed connection"
+                    + " (0), not " + status);
         }
-        ServiceAnswer answer = refused(path, bodyJson, ServiceError.Code.UNANSWERED, "the server did not answer ("
-                + status + " from a proxy), so it may have been done all the same; look before trying again.", null);
+        String why = status == 0 ? "no answer reached the page (its connection failed)"
+                : "the server did not answer (" + status + " from a proxy)";
+        ServiceAnswer answer = refused(path, bodyJson, ServiceError.Code.UNANSWERED, why + ", so it may have been done"
+                + " all the same; look before trying again.", null);
         ServiceError error = answer.error();
         if (error != null && error.code() == ServiceError.Code.UNANSWERED) { // not an unknown path
             // the instance the proxy gave up on may have logged nothing: this one is the operator's only word of it
-            logOnce("unanswered/" + path, System.Logger.Level.WARNING, "RingCentral Embeddable: a proxy in front of"
-                    + " the application answered " + status + " to a call-out to " + path + " (an instance stopping"
-                    + " or too slow behind it?), so the page did not send it again; the widget was told it may not"
-                    + " have been done (logged once per call-out path; counted in stats().rejected())", null);
+            String what = status == 0 ? "the page's connection failed during a call-out to " + path + " (a restart,"
+                    + " a connection reset?)" : "a proxy in front of the application answered " + status + " to a"
+                    + " call-out to " + path + " (an instance stopping or too slow behind it?)";
+            logOnce("unanswered/" + path, System.Logger.Level.WARNING, "RingCentral Embeddable: " + what + ", so the"
+                    + " page did not send it again; the widget was told it may not have been done (logged once per"
+                    + " call-out path; counted in stats().rejected())", null);
         }
         return answer;
     }

@@ -436,6 +436,9 @@ class BridgeHandlerTest {
             assertThat(told.bodyText()).contains("rc-post-message-response", "\"l1\"", "\"code\":\"unanswered\"",
                     "504 from a proxy", "look before trying again").doesNotContain("resend");
             assertThat(logging.stats().rejected()).isEqualTo(2);
+            assertThat(answer(bridge, post("/service", "{\"requestId\":\"l3\",\"path\":\"/callLogger\","
+                    + "\"unanswered\":0}", Map.of())).bodyText()).as("after a failed connection")
+                    .contains("\"l3\"", "\"code\":\"unanswered\"", "its connection failed");
             for (String waited : new String[] {"-1", "\"5\"", "1.5"}) { // a retry's milliseconds since the widget asked
                 assertThat(answer(bridge, post("/service", "{\"requestId\":\"w1\",\"path\":\"/names\",\"waited\":"
                         + waited + ",\"body\":{\"phoneNumbers\":[]}}", Map.of())).bodyText()).as(waited).contains("bad-callout");
@@ -443,7 +446,7 @@ class BridgeHandlerTest {
             assertThat(answer(bridge, post("/service", "{\"requestId\":\"w2\",\"path\":\"/callLogger\",\"waited\":"
                     + "600000,\"body\":{\"triggerType\":\"createLog\",\"call\":{\"sessionId\":\"s\"}}}", Map.of())).bodyText())
                     .as("asked ten minutes ago: no logger run").contains("\"w2\"", "did not answer in time");
-            for (String status : new String[] {"500", "\"502\"", "null"}) {
+            for (String status : new String[] {"500", "\"502\"", "null", "-1", "\"0\""}) {
                 assertThat(answer(bridge, post("/service", "{\"requestId\":\"l2\",\"path\":\"/callLogger\","
                         + "\"unanswered\":" + status + "}", Map.of())).bodyText()).as(status).contains("bad-callout");
             }

@@ -68,7 +68,7 @@ class ThirdPartyServiceBordersTest {
     void aCallOutAProxyGaveUpOnIsAnsweredMaybeDoneAndLoggedOncePerPath() {
         ThirdPartyService s = logger();
         assertThatThrownBy(() -> s.unanswered("/callLogger", "{}", 500))
-                .hasMessage("A call-out is unanswered after a 502 or 504, not 500");
+                .hasMessage("A call-out is unanswered after a 502 or 504, or a failed connection (0), not 500");
         try (LoggedRecords log = new LoggedRecords(ThirdPartyService.class)) {
             String pressed = json("{'call':{'sessionId':'1'},'triggerType':'createLog'}");
             ServiceAnswer first = s.unanswered("/callLogger", pressed, 502);
@@ -82,6 +82,24 @@ class ThirdPartyServiceBordersTest {
             assertThat(log.messagesWithTraces(Level.WARNING)).singleElement().asString()
                     .contains("answered 502 to a call-out to /callLogger");
             assertThat(s.stats().rejected()).isEqualTo(2);
+        }
+    }
+
+    /**
+     * A connection that failed before the answer reached the page (a restart, a reset after the server had logged the
+     * call) is no word that nothing was done: the page sent a call log again after one, and the CRM had it twice.
+     * The page now asks for this answer instead (status 0), which says why without a proxy.
+     */
+    @Test
+    void aCallOutWhoseConnectionFailedIsAnsweredMaybeDoneWithoutNamingAProxy() {
+        ThirdPartyService s = logger();
+        try (LoggedRecords log = new LoggedRecords(ThirdPartyService.class)) {
+            ServiceAnswer lost = s.unanswered("/callLogger", json("{'triggerType':'createLog'}"), 0);
+            assertThat(lost.error().code()).isEqualTo(ServiceError.Code.UNANSWERED);
+            assertThat(lost.error().message()).isEqualTo("Could not log the call in Acme CRM: no answer reached the page"
+                    + " (its connection failed), so it may have been done all the same; look before trying again.");
+            assertThat(log.messagesWithTraces(Level.WARNING)).singleElement().asString()
+                    .contains("the page's connection failed during a call-out to /callLogger").doesNotContain("proxy");
         }
     }
 }

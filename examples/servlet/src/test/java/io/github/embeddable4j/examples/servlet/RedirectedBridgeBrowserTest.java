@@ -34,8 +34,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
@@ -307,6 +310,101 @@ class RedirectedBridgeBrowserTest {
     }
 
     /**
+     * A connection lost after the server did the work (a restart, a reset by a proxy or a mobile network) gave a call
+     * log twice (found by a review). On a connection used before, Chromium sends the POST again by itself: the server
+     * now answers the same request id from the same session with the first one's answer, its logger not run again.
+     * On a new connection the page's fetch fails, and the page sent the call-out again: now one that acts is not, the
+     * server is asked to tell the widget at once that it may have been done; a match, which only reads, is sent again
+     * and answered.
+     */
+    @Test
+    void aCallOutWhoseConnectionFailsIsNotDoneTwice() throws Exception {
+        AtomicReference<EndPoint> serving = new AtomicReference<>();
+        AtomicBoolean closing = new AtomicBoolean(); // each answer closes its connection: the next post opens one
+        Filter front = (request, response, chain) -> {
+            if (((HttpServletRequest) request).getRequestURI().endsWith("/service")) {
+                serving.set(ServletContextRequest.getServletContextRequest(request).getConnectionMetaData()
+                        .getConnection().getEndPoint());
+            }
+            if (closing.get()) {
+                ((HttpServletResponse) response).setHeader("Connection", "close");
+            }
+            chain.doFilter(request, response);
+        };
+        ConnectionCutter cutter = new ConnectionCutter(serving);
+        AtomicInteger matched = new AtomicInteger();
+        AtomicInteger logged = new AtomicInteger();
+        onCrmPage(front, matched, logged, cutter, FAST_CLOCK, chromium -> {
+            awaitReceived(chromium, "rc-adapter-register-third-party-service");
+            cutter.dropNext();
+            logCall(chromium, "log-1");
+            Map<String, Object> first = awaitReceived(chromium, "rc-post-message-response").get(0);
+            assertThat(cutter.cuts()).as("the connection was cut after the log was made").hasValue(1);
+            assertThat(first.toString()).as("the first request's answer, to the browser's second").contains("log-1", "ok");
+            Thread.sleep(500); // 5 s of the page's clock
+            assertThat(logged).as("in the CRM once").hasValue(1);
+
+            closing.set(true);
+            callOut(chromium, "warm-up"); // its answer closes the connection the page's posts went on
+            awaitResponses(chromium, 2);
+            cutter.dropNext();
+            logCall(chromium, "log-2");
+            List<String> console = consoleUntil(chromium, "the connection to the CRM endpoint failed");
+            assertThat(cutter.cuts()).hasValue(2);
+            assertThat(console).anyMatch(l -> l.contains("the connection to the CRM endpoint failed for a call-out"
+                    + " (/callLogger); it is not sent again"));
+            assertThat(awaitResponses(chromium, 3).get(2).toString()).as("the widget is told at once, by the server")
+                    .contains("log-2", "unanswered", "its connection failed", "look before trying again");
+            Thread.sleep(500);
+            assertThat(logged).as("in the CRM once more").hasValue(2);
+
+            cutter.dropNext();
+            callOut(chromium, "match-1");
+            assertThat(awaitResponses(chromium, 4).get(3).toString()).as("sent again: it only reads")
+                    .contains("match-1", "Ada Lovelace");
+            assertThat(cutter.cuts()).as("the match's connection was cut too").hasValue(3);
+            assertThat(matched).as("the warm-up and the match twice").hasValue(3);
+        });
+    }
+
+    private static List<Map<String, Object>> awaitResponses(HeadlessChromium chromium, int count) {
+        return chromium.await(d -> {
+            List<Map<String, Object>> found = received(chromium, "rc-post-message-response");
+            return found.size() < count ? null : found;
+        });
+    }
+
+    /**
+     * Closes, once {@link #dropNext() armed}, the connection of the bridge request being served, after its provider
+     * did the work: its answer never reaches the page.
+     */
+    private static final class ConnectionCutter implements Runnable {
+        private final AtomicReference<EndPoint> serving;
+        private final AtomicBoolean armed = new AtomicBoolean();
+        private final AtomicInteger cuts = new AtomicInteger();
+
+        ConnectionCutter(AtomicReference<EndPoint> serving) {
+            this.serving = serving;
+        }
+
+        void dropNext() {
+            armed.set(true);
+        }
+
+        AtomicInteger cuts() {
+            return cuts;
+        }
+
+        @Override
+        public void run() {
+            if (armed.getAndSet(false)) {
+                serving.get().close();
+                cuts.incrementAndGet();
+            }
+        }
+    }
+
+    /**
      * A call-out is tried only while the widget still waits for it (its timeout for that path, which the registration's
      * reply carries), and sent again it says how long ago the widget asked, so that its provider gets only what is left
      * of its deadline: a call log refused by a restart announced for 20 s, past the widget's 15 s for a log, was sent
@@ -459,9 +557,30 @@ class RedirectedBridgeBrowserTest {
     /** The same, with the calls the CRM logged counted in {@code logged}. */
     private static void onCrmPage(Filter front, AtomicInteger matched, AtomicInteger logged, String script,
             PageCheck check) throws Exception {
+        onCrmPage(front, matched, logged, () -> { }, script, check);
+    }
+
+    /** The same, with {@code afterWork} run after each match and log, on the provider's thread. */
+    private static void onCrmPage(Filter front, AtomicInteger matched, AtomicInteger logged, Runnable afterWork,
+            String script, PageCheck check) throws Exception {
+        ContactProvider ada = adaFor(matched);
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                ThirdPartyService crm = ThirdPartyService.builder("bridged-crm").contacts(adaFor(matched))
-                        .callLogger((request, caller) -> logged.incrementAndGet()).build();
+                ThirdPartyService crm = ThirdPartyService.builder("bridged-crm").contacts(new ContactProvider() {
+                    @Override
+                    public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                        return ada.search(request, caller);
+                    }
+
+                    @Override
+                    public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                        Map<String, List<Contact>> found = ada.match(request, caller);
+                        afterWork.run();
+                        return found;
+                    }
+                }).callLogger((request, caller) -> {
+                    logged.incrementAndGet();
+                    afterWork.run();
+                }).build();
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
             Server app = crmApp(widget, dispatcher, crm, front);
