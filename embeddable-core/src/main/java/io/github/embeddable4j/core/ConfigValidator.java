@@ -296,6 +296,13 @@ final class ConfigValidator {
                 errors.add(new ConfigProblem(property, name + " is added by the widget's loader itself.", "Remove it."));
                 continue;
             }
+            if (name.equals("error") && !e.getValue().isBlank()) {
+                // the widget reads its own URL with a parser that throws on a query's error (an OAuth error's
+                // callback): the loader stops before it adds the frame, and app.html shows nothing
+                errors.add(new ConfigProblem(property, "the widget reads a parameter named error as a failed sign-in"
+                        + " and stops: neither its loader nor its frame would start.", "Remove it."));
+                continue;
+            }
             if (!PARAM_NAME.matcher(name).matches()) {
                 // Spring reads each '_' of RINGCENTRAL_EMBEDDABLE_PARAMS_ACCESS_TOKEN as a dot: say it is a credential
                 String secret = SettingNames.isSecretName(property) ? ", and it looks like a credential (its name), which"

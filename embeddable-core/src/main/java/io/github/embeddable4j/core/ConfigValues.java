@@ -165,6 +165,18 @@ final class ConfigValues {
                         + " client ID from the Developer Console's Credentials page");
             }
         }
+        if (p == WidgetParameter.USER_AGENT) {
+            // the widget puts it in front of every API request's X-User-Agent header, and fetch() refuses a header
+            // with a character above U+00FF or a control character: every call would fail
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c > 0xFF || (c < 0x20 && c != '\t') || c == 0x7F) {
+                    throw new IllegalArgumentException("the value cannot be sent in an HTTP header, as the widget sends"
+                            + " it (X-User-Agent): it has " + String.format(java.util.Locale.ROOT, "U+%04X at index %d",
+                            (int) c, i) + "; write your app's name and version in ASCII, such as MyCRM/1.0");
+                }
+            }
+        }
         if (p == WidgetParameter.PREFIX && !PREFIX.matcher(value).matches()) {
             throw new IllegalArgumentException("'" + value + "' cannot be used as an element id prefix; write letters, digits,"
                     + " '-' and '_', starting with a letter, at most 64 characters, such as my-widget");
@@ -185,7 +197,8 @@ final class ConfigValues {
         }
     }
 
-    static String checkUrl(String value) {
+    static String checkUrl(String given) {
+        String value = given.trim(); // as the readers trim: a URL set in code with a space was refused, quoted trimmed
         Urls.requireHttpUrl(value, true);
         return value;
     }

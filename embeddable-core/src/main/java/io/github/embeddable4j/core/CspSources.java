@@ -85,6 +85,11 @@ public final class CspSources {
      * A header value that holds several policies joined by commas (each of which the browser enforces) gets the
      * sources in each of them.
      *
+     * <p>One thing no merge can mend without loosening the policy: a {@code style-src} (or {@code style-src-elem},
+     * {@code style-src-attr}) that holds a nonce or a hash makes browsers ignore the {@code 'unsafe-inline'} added
+     * beside it, and the loader's own {@code <style>} and style attributes carry no nonce: keep nonces and hashes out of
+     * {@code style-src} on pages with the widget.
+     *
      * @param policy a Content-Security-Policy header value, possibly empty
      */
     public String mergeInto(@Nullable String policy) {
@@ -97,6 +102,19 @@ public final class CspSources {
         Map<String, List<String>> parsed = parse(policy);
         for (Map.Entry<String, List<String>> ours : directives.entrySet()) {
             String name = ours.getKey();
+            // script-src-elem and style-src-elem, where a policy has them, decide for <script> and <style> elements
+            // before script-src and style-src do (with or without those): the loader and its <style> need their
+            // sources there too; style-src-attr decides for the style attributes the loader sets
+            if (name.equals("script-src") || name.equals("style-src")) {
+                List<String> elements = parsed.get(name + "-elem");
+                if (elements != null) {
+                    addTo(elements, ours.getValue());
+                }
+            }
+            List<String> attributes = name.equals("style-src") ? parsed.get("style-src-attr") : null;
+            if (attributes != null && containsIgnoreCase(ours.getValue(), "'unsafe-inline'")) {
+                addTo(attributes, List.of("'unsafe-inline'"));
+            }
             List<String> existing = parsed.get(name);
             if (existing == null) {
                 List<String> fallback = fallbackOf(parsed, name);
@@ -107,12 +125,6 @@ public final class CspSources {
                 parsed.put(name, existing);
             }
             addTo(existing, ours.getValue());
-            // script-src-elem and style-src-elem, where a policy has them, decide for <script> and <style> elements
-            // before script-src and style-src do: the loader and its <style> need their sources there too
-            List<String> elements = parsed.get(name + "-elem");
-            if (elements != null && (name.equals("script-src") || name.equals("style-src"))) {
-                addTo(elements, ours.getValue());
-            }
         }
         StringJoiner out = new StringJoiner("; ");
         // Empty only as the policy wrote it (ours are never empty): upgrade-insecure-requests, a bare sandbox, or a

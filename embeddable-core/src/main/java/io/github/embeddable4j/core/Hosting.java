@@ -102,6 +102,8 @@ public final class Hosting {
     /**
      * A copy of the widget served from your own server: the folder that holds {@code adapter.js},
      * {@code app.html} and {@code redirect.html}. Must be https; plain http only for localhost (and 127.0.0.1, [::1]).
+     * One of RingCentral's own folders given so ({@code https://apps.ringcentral.com/integration/ringcentral-embeddable/latest/})
+     * is that hosting ({@link #latest()} here), not a copy.
      *
      * @throws IllegalArgumentException if the URL is not such a folder
      */
@@ -120,7 +122,29 @@ public final class Hosting {
             path = path + "/";
         }
         String base = Urls.originOf(uri) + path;
-        return new Hosting(Kind.SELF_HOSTED, base, base, 0);
+        Hosting own = ringCentralFolder(base);
+        return own != null ? own : new Hosting(Kind.SELF_HOSTED, base, base, 0);
+    }
+
+    /**
+     * RingCentral's own folder written as its URL (as its docs print the loader's, less {@code adapter.js}): the same
+     * hosting as its name, whose loader frames other origins than a copy's would.
+     */
+    private static @Nullable Hosting ringCentralFolder(String base) {
+        if (base.equals(GITHUB_PAGES_BASE)) {
+            return GITHUB_PAGES;
+        }
+        if (!base.startsWith(APPS_BASE)) {
+            return null;
+        }
+        String folder = base.substring(APPS_BASE.length(), base.length() - 1);
+        if (folder.equals("latest")) {
+            return LATEST;
+        }
+        if (CHANNEL.matcher(folder).matches()) {
+            return channel(folder);
+        }
+        return VERSION.matcher(folder).matches() ? version(folder) : null;
     }
 
     /**
@@ -194,7 +218,16 @@ public final class Hosting {
             WidgetParameter.MAIN_TAB, "2.0.0",
             WidgetParameter.ENABLE_AUDIO_INIT_PROMPT, "2.0.0",
             WidgetParameter.ENABLE_LOAD_MORE_CALLS, "2.0.0",
-            WidgetParameter.ENABLE_TYPING_TIME_TRACKING, "2.3.1")); // in the widget's code after its 2.3.1 tag
+            WidgetParameter.ENABLE_TYPING_TIME_TRACKING, "2.3.1", // in the widget's code after its 2.3.1 tag
+            // 2.0.0 brought these; no 1.x release (1.10.2 the last, and the 1.x branch) reads them
+            WidgetParameter.ENABLE_SMS_TEMPLATE, "1.10.2",
+            WidgetParameter.DISABLE_NOISE_REDUCTION, "1.10.2",
+            WidgetParameter.ENABLE_SMART_NOTE, "1.10.2"));
+
+    /** The last 1.x release that does not read each parameter that came in a later 1.x release (1.10.0). */
+    private static final Map<WidgetParameter, String> LAST_1X_RELEASE_WITHOUT = new EnumMap<>(Map.of(
+            WidgetParameter.DEFAULT_AUTO_LOG_CALL_ENABLED, "1.9.3",
+            WidgetParameter.DEFAULT_AUTO_LOG_MESSAGE_ENABLED, "1.9.3"));
 
     /**
      * The last 2.x release that does not read {@code parameter}, for the parameters that came later than 2.0.0; empty
@@ -202,7 +235,8 @@ public final class Hosting {
      */
     @Internal("embeddable4j's settings checks (pinned releases)")
     public static Optional<String> lastReleaseWithout(WidgetParameter parameter) {
-        return Optional.ofNullable(LAST_RELEASE_WITHOUT.get(parameter));
+        String without = LAST_RELEASE_WITHOUT.get(parameter);
+        return Optional.ofNullable(without != null ? without : LAST_1X_RELEASE_WITHOUT.get(parameter));
     }
 
     /**
@@ -214,6 +248,10 @@ public final class Hosting {
      */
     @Internal("embeddable4j's settings checks (pinned releases)")
     public boolean predates(WidgetParameter parameter) {
+        String without1 = LAST_1X_RELEASE_WITHOUT.get(parameter);
+        if (without1 != null) { // the 1.x channel serves 1.10.2, which reads it
+            return kind == Kind.VERSION && major == 1 && compareReleases(label, without1) <= 0;
+        }
         String without = LAST_RELEASE_WITHOUT.get(parameter);
         if (without == null) {
             return false;

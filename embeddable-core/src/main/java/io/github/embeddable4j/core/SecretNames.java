@@ -18,12 +18,14 @@ final class SecretNames {
      */
     private static final List<String> SECRET_WORDS = List.of("secret", "jwt", "authorizationcode", "password", "token",
             "privatekey", "serverkey", "apikey", "accesskey", "credential", "passwd", "verifier", "bearer", "sessionid",
-            "signature", "cookie");
+            "signature", "cookie", "passphrase", "passcode", "pwd", "sharedkey", "signingkey", "licensekey",
+            "encryptionkey", "hmackey");
     /**
      * Names that are a credential only as the whole name: OAuth's {@code code}, an {@code auth} or {@code key}
      * parameter; as words they are in many harmless names ({@code countryCode}, {@code authProxy}).
      */
-    private static final List<String> SECRET_NAMES = List.of("code", "auth", "authorization", "key", "session", "sig");
+    private static final List<String> SECRET_NAMES = List.of("code", "auth", "authorization", "key", "session", "sig",
+            "pass", "pin", "otp");
     /** The switch that lets secrets into markup is not one itself. */
     private static final String ALLOW_SECRETS = "allowSecretsInMarkup";
     private static final String PREFIX = "ringcentralembeddable";

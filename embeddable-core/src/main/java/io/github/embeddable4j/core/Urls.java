@@ -36,6 +36,13 @@ public final class Urls {
             throw new IllegalArgumentException("'" + shown(value) + "' is a " + scheme + ": URL, not a web address; write it as "
                     + shape);
         }
+        if (uri.isAbsolute() && uri.getHost() == null && uri.getRawAuthority() != null
+                && uri.getRawAuthority().indexOf('@') < 0) {
+            // absolute, but java.net.URI reads no host in it: one with letters outside ASCII, or with a '_'
+            throw new IllegalArgumentException("'" + shown(value) + "' has a host name this library cannot read (letters"
+                    + " outside ASCII, or '_'); write an internationalised name in its ASCII form (punycode, xn--...)"
+                    + " and use a host name without '_'");
+        }
         if (!uri.isAbsolute() || uri.getHost() == null) {
             throw new IllegalArgumentException("'" + shown(value) + "' is not an absolute URL; write it as " + shape);
         }

@@ -292,6 +292,18 @@
   }
 
   var RETRIED = { 404: true, 429: true, 502: true, 503: true, 504: true };
+  /* The JSON of a batch's events, at most: room under the event endpoint's default 64 KiB for the rest of the body. */
+  var BATCH_BYTES = 60 * 1024;
+
+  /* The bytes of text in UTF-8 (what the endpoint's body limit counts), without TextEncoder's copy. */
+  function utf8Length(text) {
+    var bytes = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xD800 && c <= 0xDBFF ? 2 : c >= 0xDC00 && c <= 0xDFFF ? 2 : 3;
+    }
+    return bytes;
+  }
 
   /*
    * A call-out the server is to answer with an error at once, no provider run, instead of the widget waiting out its
@@ -355,8 +367,10 @@
       bridges[config.endpoint].update(config);
       return;
     }
+    // batchLimit: the events a batch may hold, halved when the server refuses a batch as too large (its limits set
+    // lower than the defaults this page batches for)
     var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, failures: 0, inFlight: false, wanted: {},
-      csrf: null };
+      csrf: null, batchLimit: 50 };
     bridges[config.endpoint] = bridge;
     (config.events || []).forEach(function (t) {
       bridge.wanted[t] = true;
@@ -559,6 +573,14 @@
             }
           });
         }
+        if (response.status === 413 && body.events.length > 1) {
+          // larger than the server takes (its limits set lower than this page's batches): sent again in halves
+          bridge.batchLimit = Math.max(1, Math.floor(body.events.length / 2));
+          bridge.queue = body.events.concat(bridge.queue);
+          bridge.rejected = (body.rejectedOrigins || []).concat(bridge.rejected);
+          schedule();
+          return;
+        }
         if (RETRIED[response.status]) {
           retryLater(body, retryAfter(response), response.status); // the server may say when
           return;
@@ -611,7 +633,25 @@
       if (bridge.queue.length === 0 && bridge.rejected.length === 0) {
         return;
       }
-      post({ tab: bridge.tab, events: bridge.queue.splice(0, 50), rejectedOrigins: bridge.rejected.splice(0, 5) });
+      post({ tab: bridge.tab, events: bridge.queue.splice(0, batchSize()), rejectedOrigins: bridge.rejected.splice(0, 5) });
+    }
+
+    /*
+     * How many of the waiting events go in the next batch: at most batchLimit, and at most BATCH_BYTES of JSON in
+     * UTF-8, under the endpoint's 64 KiB body by default (50 SMS updates in a language of 3-byte letters were 70 KB: a
+     * 413, and the batch was dropped). Always one, which the endpoint takes alone (each event is under its 32 KiB).
+     */
+    function batchSize() {
+      var count = 0;
+      var bytes = 0;
+      while (count < bridge.queue.length && count < bridge.batchLimit) {
+        bytes += utf8Length(JSON.stringify(bridge.queue[count])) + 1;
+        if (count > 0 && bytes > BATCH_BYTES) {
+          break;
+        }
+        count++;
+      }
+      return Math.max(1, count);
     }
 
     function schedule() {
@@ -956,6 +996,11 @@
       (function poll() {
         element.$server.serviceAnswers().then(function (text) {
           var answer = JSON.parse(text);
+          if (!Array.isArray(answer.replies)) {
+            // the component's half is of another embeddable4j version than this script (mixed jars): say so
+            console.warn('embeddable4j: the Vaadin component answered the CRM in a shape this page does not read;'
+              + ' embeddable-core and embeddable-vaadin must be the same version (use the embeddable4j BOM)');
+          }
           (answer.replies || []).forEach(function (reply) {
             deliver(id, reply);
           });

@@ -397,4 +397,60 @@ class ConfigValidationTest {
         assertThat(problems(b -> b.redirectUri(broken))).singleElement().satisfies(p -> assertThat(p.message() + " " + p.fix())
                 .contains("lone UTF-16 surrogate").contains("Fix the text's encoding."));
     }
+
+    /**
+     * The widget reads its own URL with a parser that throws when the query has an error (an OAuth error's callback):
+     * with params.error the real loader stopped before adding its frame (measured in Chromium by a review), while the
+     * warning said only that the loader does not pass the parameter on.
+     */
+    @Test
+    void anExtraParameterNamedErrorIsRefusedBecauseTheWidgetStopsOnIt() {
+        assertThatThrownBy(() -> EmbeddableConfig.builder().param("error", "1").build())
+                .isInstanceOf(EmbeddableConfigException.class)
+                .satisfies(e -> assertThat(((EmbeddableConfigException) e).problems()).singleElement().asString()
+                        .contains("params.error", "stops", "Remove it"));
+        assertThat(EmbeddableConfig.builder().param("error", " ").build().extraParams()).as("blank: never written")
+                .isEmpty();
+    }
+
+    /**
+     * The widget puts userAgent in front of every API request's X-User-Agent header; fetch() refuses a header with a
+     * character above U+00FF or a control character, so every call failed (a review).
+     */
+    @Test
+    void aUserAgentNoHttpHeaderCanCarryIsRefused() {
+        for (String agent : new String[] {"CRM\u2013Pro/1.0", "My\nCRM/1.0", "CR\u0000M", "\u65e5\u672c/1"}) {
+            assertThatThrownBy(() -> EmbeddableConfig.builder().userAgent(agent).build()).as(agent)
+                    .isInstanceOf(EmbeddableConfigException.class).hasMessageContaining("X-User-Agent")
+                    .hasMessageContaining("in ASCII");
+        }
+        assertThat(EmbeddableConfig.builder().userAgent("Café CRM/1.0\t(beta)").build().get(WidgetParameter.USER_AGENT))
+                .as("Latin-1 and a tab go in a header").contains("Café CRM/1.0\t(beta)");
+    }
+
+    /** Credential-named extra parameters reached every page without allowSecretsInMarkup (a review). */
+    @ParameterizedTest
+    @ValueSource(strings = {"passphrase", "pwd", "passcode", "sharedKey", "signingKey", "licenseKey", "pass", "pin", "otp"})
+    void credentialNamedExtrasAreSecrets(String name) {
+        assertThatThrownBy(() -> EmbeddableConfig.builder().param(name, "hunter2").build())
+                .isInstanceOf(EmbeddableConfigException.class).hasMessageContaining("looks like a credential");
+    }
+
+    /** The readers trim a URL; the builder refused one with a space, quoting it trimmed, with a wrong fix (a review). */
+    @Test
+    void theBuilderTrimsUrlsAsTheReadersDo() {
+        EmbeddableConfig built = EmbeddableConfig.builder().redirectUri(" https://app.example.com/cb ").build();
+        assertThat(built.redirectUri()).isEqualTo("https://app.example.com/cb");
+        assertThat(built).isEqualTo(EmbeddableConfig.fromMap(java.util.Map.of("redirectUri", " https://app.example.com/cb ")));
+    }
+
+    /** An internationalised host is absolute; "not an absolute URL; write it as https://host/path" repeated it (a review). */
+    @Test
+    void aHostJavaCannotReadIsNamedAsSuch() {
+        for (String url : new String[] {"https://b\u00fccher.example/app.css", "https://my_host.example/app.css"}) {
+            assertThatThrownBy(() -> EmbeddableConfig.builder().stylesUri(url).build()).as(url)
+                    .hasMessageContaining("has a host name this library cannot read").hasMessageContaining("punycode")
+                    .hasMessageNotContaining("is not an absolute URL");
+        }
+    }
 }

@@ -128,4 +128,19 @@ class CspSourcesTest {
         assertThat(loader.mergeInto(loader.mergeInto("default-src 'self', object-src 'none'")))
                 .isEqualTo(loader.mergeInto("default-src 'self', object-src 'none'"));
     }
+
+    /**
+     * A policy that restricts elements only (script-src-elem, style-src-elem, without script-src or default-src) came
+     * back unchanged, so the loader's tag and its style were blocked; a style-src-attr kept refusing the style
+     * attributes the loader sets (found by a review, in Chromium with the real loader).
+     */
+    @Test
+    void elementAndAttributeDirectivesGetTheirSourcesWithoutTheirFallback() {
+        assertThat(loader.mergeInto("script-src-elem 'self'; style-src-elem 'self'"))
+                .isEqualTo("script-src-elem 'self' " + RC + "; style-src-elem 'self' 'unsafe-inline'");
+        assertThat(loader.mergeInto("default-src 'self'; style-src-attr 'none'"))
+                .contains("style-src-attr 'unsafe-inline'").doesNotContain("'none'");
+        assertThat(loader.mergeInto("style-src-attr 'self'")).as("only the keyword: attributes load nothing")
+                .isEqualTo("style-src-attr 'self' 'unsafe-inline'");
+    }
 }

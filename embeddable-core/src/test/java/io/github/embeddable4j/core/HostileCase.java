@@ -195,6 +195,8 @@ final class HostileCase {
             value = bad ? HostileStrings.text(r, true) : HostileStrings.clientIdToken(r);
         } else if (p == WidgetParameter.PREFIX) {
             value = bad ? HostileStrings.text(r, true) : "p" + Integer.toString(r.nextInt(1 << 20), 36) + (r.nextBoolean() ? "-x_" : "");
+        } else if (p == WidgetParameter.USER_AGENT && !bad) {
+            value = headerText(HostileStrings.text(r, false)); // markup and quotes still, in what a header carries
         } else {
             value = bad ? HostileStrings.text(r, true) + HostileStrings.LONE_SURROGATES[r.nextInt(HostileStrings.LONE_SURROGATES.length)]
                     + HostileStrings.text(r, false) : HostileStrings.text(r, false);
@@ -202,6 +204,17 @@ final class HostileCase {
         String twin = p == WidgetParameter.PREFIX ? value : twinText(value);
         add(p.wireName(), value, twin, setter);
         setKnown(p, value);
+    }
+
+    /** The text with each character an HTTP header cannot carry (the widget sends userAgent in one) made a '?'. */
+    private static String headerText(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.append(notInAHeader(c) ? '?' : (char) c));
+        return out.toString();
+    }
+
+    private static boolean notInAHeader(int c) {
+        return c > 0xFF || (c < 0x20 && c != '\t') || c == 0x7F;
     }
 
     private void setKnown(WidgetParameter p, String given) {
@@ -222,6 +235,8 @@ final class HostileCase {
             refusals.put(p.wireName(), "clientId is a JWT");
         } else if (p == WidgetParameter.CLIENT_ID && HostileStrings.hasCharNoClientIdHas(value)) {
             refusals.put(p.wireName(), "clientId has markup, quotes or URL syntax");
+        } else if (p == WidgetParameter.USER_AGENT && value.chars().anyMatch(HostileCase::notInAHeader)) {
+            refusals.put(p.wireName(), "userAgent has what an HTTP header cannot carry");
         } else if (p == WidgetParameter.PREFIX && !PREFIX.matcher(value).matches()) {
             refusals.put(p.wireName(), "prefix is not a plain name");
         }

@@ -53,7 +53,8 @@ public enum GraduationCriterion {
 
     RINGOUT_CALLS("Make 5 RingOut calls", 5,
             "rc-ringout-call-notify", Confidence.OBSERVED_IN_SOURCE,
-            "distinct call session ids", Set.of("rc-ringout-call-notify"), GraduationCounter.RINGOUT_CALLS),
+            "distinct call session ids of the Outbound legs (each RingOut call also has an Inbound leg, the call back"
+                    + " to the user's phone)", Set.of("rc-ringout-call-notify"), GraduationCounter.RINGOUT_CALLS),
 
     RINGOUT_CALL_CONTROLS("Control (end or hold) a RingOut call in the widget more than 5 times", 6,
             "none: status changes in RingOut and active-call events look the same when the call is controlled from"

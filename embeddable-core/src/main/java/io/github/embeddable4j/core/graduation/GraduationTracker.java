@@ -100,7 +100,10 @@ public final class GraduationTracker implements WidgetEventListener {
                 record(counter, id);
             }
         } else if (event instanceof WidgetEvent.RingOutCall r) {
-            if (r.call().sessionId() != null) {
+            // The widget posts each presence leg while in RingOut mode: a RingOut call is an Inbound leg (the call
+            // back to the user's own phone) and an Outbound one (to the callee), and a customer's call to the user's
+            // desk phone is posted too. The Outbound leg is the call the user made.
+            if (r.call().sessionId() != null && "Outbound".equalsIgnoreCase(r.call().direction())) {
                 record(GraduationCounter.RINGOUT_CALLS, r.call().sessionId());
             }
         } else if (event instanceof WidgetEvent.Presence p && session != null) {

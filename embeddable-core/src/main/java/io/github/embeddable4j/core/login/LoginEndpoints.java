@@ -800,6 +800,9 @@ public final class LoginEndpoints {
                     + " before a page could carry it");
             return null;
         }
+        // set again, taken: a store that saves what is set (Spring Session's default; WebFlux's saves at commit,
+        // before the page's end settles it) kept the code, and the next pages carried it again (a review)
+        session.set(handoffAttribute, slot);
         return new Reservation(session, handoffAttribute, slot, handoff);
     }
 
@@ -847,6 +850,9 @@ public final class LoginEndpoints {
         public void giveBack(boolean sent) {
             if (!injected) {
                 slot.putBack(handoff);
+                if (session.get(attribute) == slot) {
+                    session.set(attribute, slot); // so session stores that save what is set see it back
+                }
                 return;
             }
             if (sent) {

@@ -169,6 +169,32 @@ class GraduationTrackerTest {
                 GraduationProgress.Item::status).containsExactly(0, Status.CHECK_BY_HAND);
     }
 
+    /**
+     * In RingOut mode the widget posts every presence leg (its Adapter's _pushActiveCalls walks presence.activeCalls,
+     * not the merged calls): one RingOut call is an Inbound leg, the call back to the user's phone, and an Outbound
+     * one, and a customer's call to the user's desk phone is posted too. Each leg counted: one call was two RingOuts,
+     * and an inbound call one (a review, from the widget's source).
+     */
+    @Test
+    void aRingOutCallCountsOnceByItsOutboundLegAndAnInboundCallNotAtAll() {
+        String me = "+16505550100";
+        String callee = "+14155550123";
+        for (String status : new String[] {"Ringing", "CallConnected"}) {
+            send(ringOutLeg("Inbound", "1000001004", callee, me, status)); // the call back to the user's phone
+            send(ringOutLeg("Outbound", "1000000004", me, callee, status));
+        }
+        send(ringOutLeg("Inbound", "2000000004", "+14155550199", me, "Ringing")); // a customer calls the desk phone
+        assertThat(tracker.progress().item(RINGOUT_CALLS).count()).isEqualTo(1);
+    }
+
+    private static String ringOutLeg(String direction, String sessionId, String from, String to, String status) {
+        return "{\"type\":\"rc-ringout-call-notify\",\"call\":{\"direction\":\"" + direction + "\",\"queueCall\":false,"
+                + "\"from\":{\"phoneNumber\":\"" + from + "\"},\"fromName\":\"\",\"to\":{\"phoneNumber\":\"" + to + "\"},"
+                + "\"toName\":\"\",\"partyId\":\"p-" + sessionId + "\",\"startTime\":1764237600000,\"sessionId\":\""
+                + sessionId + "\",\"telephonyStatus\":\"" + status + "\",\"telephonySessionId\":\"s-" + sessionId + "\","
+                + "\"terminationType\":\"intermediate\",\"offset\":0}}";
+    }
+
     @Test
     void checkByHandCriteriaCountNothingAndReadinessLeavesThemToTheDeveloper() {
         for (int i = 0; i < 10; i++) {

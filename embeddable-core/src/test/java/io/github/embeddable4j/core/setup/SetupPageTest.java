@@ -289,11 +289,11 @@ class SetupPageTest {
     void noncharactersBecomeReplacementCharactersSoParsersReadTheWholePage() {
         // Found by the hostile-values suite: jsoup reads U+FFFF as its end of input and dropped the rest of the page.
         String value = "a\uFFFFb\uFFFEc";
-        Embeddable app = Embeddable.of(EmbeddableConfig.builder().clientId("abc").userAgent(value).param("xtra", value).build());
+        Embeddable app = Embeddable.of(EmbeddableConfig.builder().clientId("abc").appVersion(value).param("xtra", value).build());
         String html = SetupPage.of(app).render();
         assertThat(html).doesNotContain("\uFFFF", "\uFFFE");
         Document page = Jsoup.parse(html);
-        assertThat(page.getElementById("f-user-agent").val()).isEqualTo("a\uFFFDb\uFFFDc");
+        assertThat(page.getElementById("f-app-version").val()).isEqualTo("a\uFFFDb\uFFFDc");
         assertThat(page.select("footer")).hasSize(1);
     }
 }

@@ -48,7 +48,7 @@ import reactor.core.publisher.Mono;
  * filters by default, after Spring Security's, so the exchange's principal and the CSRF check apply as they do to the
  * application's own endpoints.
  *
- * <pre>{@code @Bean WebFilter bridge(Embeddable e, WidgetEventDispatcher d) { return new EmbeddableBridgeWebFilter(e, d, null, BridgeLimits.defaults(), "/embeddable4j"); }}</pre>
+ * <pre>{@code @Bean EmbeddableBridgeWebFilter bridge(Embeddable e, WidgetEventDispatcher d) { return new EmbeddableBridgeWebFilter(e, d, null, BridgeLimits.defaults(), "/embeddable4j"); }}</pre>
  */
 public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
 

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * other methods get a 405 with the short JSON error. The widget is kept off the page. With sign in once,
  * {@link EmbeddableLoginWebFilter} serves the page at its callback instead.
  *
- * <pre>{@code @Bean WebFilter redirectPage(Embeddable embeddable) { return new EmbeddableRedirectPageWebFilter(embeddable, "/ringcentral/redirect"); }}</pre>
+ * <pre>{@code @Bean EmbeddableRedirectPageWebFilter redirectPage(Embeddable embeddable) { return new EmbeddableRedirectPageWebFilter(embeddable, "/ringcentral/redirect"); }}</pre>
  */
 public final class EmbeddableRedirectPageWebFilter implements WebFilter, Ordered {
 

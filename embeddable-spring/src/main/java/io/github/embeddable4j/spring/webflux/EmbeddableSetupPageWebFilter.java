@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * </ul>
  * It runs right after Spring Security's filters, so a signed-in user's roles are known.
  *
- * <pre>{@code @Bean WebFilter setupPage(Embeddable e, GraduationTracker t) { return new EmbeddableSetupPageWebFilter(e, t::progress, null, "/embeddable4j/setup"); }}</pre>
+ * <pre>{@code @Bean EmbeddableSetupPageWebFilter setupPage(Embeddable e, GraduationTracker t) { return new EmbeddableSetupPageWebFilter(e, t::progress, null, "/embeddable4j/setup"); }}</pre>
  */
 public final class EmbeddableSetupPageWebFilter implements WebFilter, Ordered {
 

@@ -39,7 +39,10 @@ import reactor.core.publisher.SignalType;
  * buffer; everything else passes through unchanged (see {@link InjectionRules}). The starter registers one in a
  * reactive web application; to build one yourself:
  *
- * <pre>{@code @Bean WebFilter widget(Embeddable embeddable) { return new EmbeddableWebFilter(embeddable, InjectionRules.defaults(), List.of()); }}</pre>
+ * <pre>{@code @Bean EmbeddableWebFilter widget(Embeddable embeddable) { return new EmbeddableWebFilter(embeddable, InjectionRules.defaults(), List.of()); }}</pre>
+ *
+ * <p>Declared so (not as a {@code WebFilter}), the starter sees it and registers none of its own. Where two run all
+ * the same, the first to run for an exchange decides, and the other passes it on.
  *
  * <p>A page that places the widget itself calls {@link #skip}. The nonce is the one in the response's own
  * {@code Content-Security-Policy} header when the page set one, else an exchange attribute's (the configured names,
@@ -47,6 +50,9 @@ import reactor.core.publisher.SignalType;
  * the filter chain has ended, so they get no widget, unless {@link #withErrorPages} hands them to the filter.
  */
 public final class EmbeddableWebFilter implements WebFilter, Ordered {
+
+    /** Set on an exchange by the first page filter that runs for it; another passes it on. */
+    private static final String FILTERED_ATTRIBUTE = EmbeddableWebFilter.class.getName() + ".filtered";
 
     private final Embeddable embeddable;
     private final InjectionRules rules;
@@ -190,6 +196,12 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        // One page filter decides for an exchange, the first to run: an application's own (a bean declared as a
+        // WebFilter, which the starter's @ConditionalOnMissingBean cannot see) with the starter's put the loader on
+        // every page twice, and the starter's ignored the application's rules (found by a review)
+        if (exchange.getAttributes().putIfAbsent(FILTERED_ATTRIBUTE, Boolean.TRUE) != null) {
+            return chain.filter(exchange);
+        }
         ServerHttpRequest request = exchange.getRequest();
         String method = request.getMethod().name();
         String path = request.getPath().pathWithinApplication().value();

@@ -1,0 +1,142 @@
+package io.github.embeddable4j.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.event.WidgetEventListener;
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInFrame;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import io.github.embeddable4j.servlet.BridgeServlet;
+import io.github.embeddable4j.servlet.CsrfTokenResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The widget sends every message changed in the last half hour at each sync, so fifty SMS updates can come at once, and
+ * in a language of 3-byte letters fifty 140-letter texts are 70 KB: over the event endpoint's 64 KiB body. The page
+ * batched by count only, the endpoint answered 413, and the page dropped the batch with a console line (found by a
+ * review from the widget's source). Now a batch holds at most 60 KiB of JSON, and a batch the server refuses as too
+ * large (its limit set lower) is sent again in halves.
+ */
+class LargeBatchBrowserTest {
+
+    private static final Pattern ID = Pattern.compile("\"id\":\"(sms-\\d+)\"");
+    /** 140 letters of 3 bytes each in UTF-8. */
+    private static final String TEXT = "日本語のメッセージ".repeat(16).substring(0, 140);
+
+    @Test
+    void fiftySmsUpdatesInThreeByteLettersAllArrive() throws Exception {
+        Delivery delivery = deliver(BridgeLimits.defaults(), 50);
+        assertThat(delivery.delivered()).containsExactlyElementsOf(ids(50));
+        assertThat(delivery.tooLarge()).as("no batch over the endpoint's 64 KiB").isZero();
+    }
+
+    @Test
+    void aServerWithASmallerBodyLimitGetsTheBatchInHalves() throws Exception {
+        Delivery delivery = deliver(BridgeLimits.defaults().withMaxBodyBytes(8 * 1024), 20);
+        assertThat(delivery.tooLarge()).as("the server refused the page's first batch as too large").isPositive();
+        assertThat(delivery.delivered()).as("all, in order").containsExactlyElementsOf(ids(20));
+    }
+
+    private record Delivery(List<String> delivered, int tooLarge) {
+    }
+
+    private static Delivery deliver(BridgeLimits limits, int count) throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        WidgetEventListener listener = new WidgetEventListener() {
+            @Override
+            public void onWidgetEvent(ReceivedWidgetEvent event) {
+                Matcher m = ID.matcher(event.event().json());
+                delivered.add(m.find() ? m.group(1) : event.event().json());
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of("rc-message-updated-notify");
+            }
+        };
+        AtomicInteger tooLarge = new AtomicInteger();
+        Filter statuses = (request, response, chain) -> {
+            chain.doFilter(request, response);
+            if (((HttpServletResponse) response).getStatus() == 413) {
+                tooLarge.incrementAndGet();
+            }
+        };
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener).build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Server app = start(widget, dispatcher, limits, statuses);
+            try {
+                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
+                new StandInFrame(chromium).awaitFrame();
+                StringBuilder posts = new StringBuilder("var w = document.getElementById('rc-widget-adapter-frame')"
+                        + ".contentWindow;");
+                for (String id : ids(count)) { // all within the page's half second: one batch, as at a sync
+                    posts.append(" w.postMessage({type: 'standin-emit', event: ").append(sms(id)).append("}, '*');");
+                }
+                chromium.script(posts.toString());
+                chromium.await(d -> delivered.size() >= count ? true : null);
+                Thread.sleep(300); // nothing more on its way: a second copy would come in order after the last
+                return new Delivery(List.copyOf(delivered), tooLarge.get());
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    private static List<String> ids(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            ids.add("sms-" + i);
+        }
+        return ids;
+    }
+
+    /** An SMS update as the widget posts it (the record of RingCentral's message store), with a long text. */
+    private static String sms(String id) {
+        return "{\"type\":\"rc-message-updated-notify\",\"message\":{\"id\":\"" + id + "\",\"type\":\"SMS\","
+                + "\"direction\":\"Outbound\",\"readStatus\":\"Read\",\"messageStatus\":\"Delivered\","
+                + "\"subject\":\"" + TEXT + "\",\"from\":{\"phoneNumber\":\"+16505550100\"},"
+                + "\"to\":[{\"phoneNumber\":\"+14155550123\"}],\"creationTime\":\"2026-12-07T06:00:00.000Z\","
+                + "\"lastModifiedTime\":\"2026-12-07T06:00:00.000Z\",\"conversationId\":\"c-1\"}}";
+    }
+
+    private static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, BridgeLimits limits,
+            Filter front) throws Exception {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("batch-app")
+                .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+        Server app = new Server();
+        app.addConnector(new ServerConnector(app));
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServletContainerInitializer((classes, ctx) -> {
+            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withBridge(BridgeServlet.DEFAULT_MOUNT,
+                    dispatcher.subscribedTypes(), false, CsrfTokenResolver.none()));
+            BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, limits), BridgeServlet.DEFAULT_MOUNT);
+            ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
+        });
+        context.addFilter(new FilterHolder(front), "/embeddable4j/*", EnumSet.of(DispatcherType.REQUEST));
+        app.setHandler(context);
+        app.start();
+        return app;
+    }
+}
