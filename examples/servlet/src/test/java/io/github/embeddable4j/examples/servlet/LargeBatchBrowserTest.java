@@ -46,6 +46,11 @@ class LargeBatchBrowserTest {
 
     @Test
     void fiftySmsUpdatesInThreeByteLettersAllArrive() throws Exception {
+        int bytes = 0;
+        for (String id : ids(50)) {
+            bytes += sms(id).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        assertThat(bytes).as("fifty such updates, over the endpoint's 64 KiB").isGreaterThan(64 * 1024);
         Delivery delivery = deliver(BridgeLimits.defaults(), 50);
         assertThat(delivery.delivered()).containsExactlyElementsOf(ids(50));
         assertThat(delivery.tooLarge()).as("no batch over the endpoint's 64 KiB").isZero();
@@ -112,13 +117,23 @@ class LargeBatchBrowserTest {
         return ids;
     }
 
-    /** An SMS update as the widget posts it (the record of RingCentral's message store), with a long text. */
+    /**
+     * An SMS update as the widget posts it: the record of RingCentral's message store (the fields of ringcentral-mock's
+     * {@code sms.json}), with a text of 140 letters.
+     */
     private static String sms(String id) {
-        return "{\"type\":\"rc-message-updated-notify\",\"message\":{\"id\":\"" + id + "\",\"type\":\"SMS\","
-                + "\"direction\":\"Outbound\",\"readStatus\":\"Read\",\"messageStatus\":\"Delivered\","
-                + "\"subject\":\"" + TEXT + "\",\"from\":{\"phoneNumber\":\"+16505550100\"},"
-                + "\"to\":[{\"phoneNumber\":\"+14155550123\"}],\"creationTime\":\"2026-12-07T06:00:00.000Z\","
-                + "\"lastModifiedTime\":\"2026-12-07T06:00:00.000Z\",\"conversationId\":\"c-1\"}}";
+        String store = "https://platform.ringcentral.com/restapi/v1.0/account/400129284008/extension/400129284008/";
+        return "{\"type\":\"rc-message-updated-notify\",\"message\":{\"uri\":\"" + store + "message-store/" + id
+                + "\",\"id\":\"" + id + "\",\"to\":[{\"phoneNumber\":\"+14155550123\",\"name\":\"Ada Lovelace\","
+                + "\"location\":\"San Francisco, CA\",\"messageStatus\":\"Delivered\"}],\"from\":{\"phoneNumber\":"
+                + "\"+16505550100\",\"name\":\"Grace Hopper\",\"location\":\"Belmont, CA\"},\"type\":\"SMS\","
+                + "\"creationTime\":\"2026-12-07T06:00:00.000Z\",\"readStatus\":\"Read\",\"priority\":\"Normal\","
+                + "\"attachments\":[{\"id\":\"" + id + "-a\",\"uri\":\"" + store + "message-store/" + id + "/content/"
+                + id + "-a\",\"type\":\"Text\",\"contentType\":\"text/plain\"}],\"direction\":\"Outbound\","
+                + "\"availability\":\"Alive\",\"subject\":\"" + TEXT + "\",\"messageStatus\":\"Delivered\","
+                + "\"smsSendingAttemptsCount\":1,\"conversationId\":\"7000000000000000001\",\"conversation\":{\"id\":"
+                + "\"7000000000000000001\",\"uri\":\"" + store.replace("extension/400129284008/", "")
+                + "conversation/7000000000000000001\"},\"lastModifiedTime\":\"2026-12-07T06:00:00.000Z\"}}";
     }
 
     private static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, BridgeLimits limits,
