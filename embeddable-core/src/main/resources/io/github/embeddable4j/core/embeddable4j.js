@@ -529,13 +529,15 @@
     }
 
     /* One batch in flight at a time, so a batch tried again keeps its place before later events. */
-    function post(body, asked) {
+    function post(body, asked, leaving) {
       var kind = csrfKind(asked);
       bridge.inFlight = true;
       // A redirect is never an answer of the endpoint's: followed, it would take a sign-in page's 200 for "taken".
+      // keepalive only for the page's last batch, which must outlive it: Chromium holds a keepalive request's body
+      // against one 64 KiB quota for the page until its answer is read, so a second large batch failed to send
       return window.fetch(config.endpoint, {
-        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(body), keepalive: true,
-        redirect: 'manual'
+        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(body),
+        keepalive: leaving === true, redirect: 'manual'
       }).then(function (response) {
         bridge.inFlight = false;
         var otherToken = csrfAgain(response, kind);
@@ -633,7 +635,8 @@
       if (bridge.queue.length === 0 && bridge.rejected.length === 0) {
         return;
       }
-      post({ tab: bridge.tab, events: bridge.queue.splice(0, batchSize()), rejectedOrigins: bridge.rejected.splice(0, 5) });
+      post({ tab: bridge.tab, events: bridge.queue.splice(0, batchSize()), rejectedOrigins: bridge.rejected.splice(0, 5) },
+        null, leaving);
     }
 
     /*

@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.core.Ordered;
@@ -272,13 +271,14 @@ public class EmbeddableAutoConfiguration {
      * the settings check reports it: with {@code havingValue = "true"}, a misspelt {@code ture} turned the starter off
      * without a word.
      */
-    static final class Enabled implements Condition {
+    static final class Enabled extends org.springframework.boot.autoconfigure.condition.SpringBootCondition {
         /** The bean factories told the starter is off: once each, however often Spring asks. */
         private static final java.util.Set<Object> SAID = java.util.Collections.synchronizedSet(
                 java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
         @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        public org.springframework.boot.autoconfigure.condition.ConditionOutcome getMatchOutcome(ConditionContext context,
+                AnnotatedTypeMetadata metadata) {
             String value = context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".enabled");
             boolean on = !Boolean.FALSE.equals(OnSwitchCondition.read(value)); // as the other switches read
             if (value != null && !on && context.getBeanFactory() != null && SAID.add(context.getBeanFactory())) {
@@ -286,7 +286,10 @@ public class EmbeddableAutoConfiguration {
                 LOG.info("RingCentral Embeddable: off (" + EmbeddableProperties.PREFIX + ".enabled=" + value.trim()
                         + "): no widget, no endpoints, and no check of the other " + EmbeddableProperties.PREFIX + ".* settings.");
             }
-            return on;
+            String said = EmbeddableProperties.PREFIX + ".enabled" + (value == null ? " not set (on by default)" : "=" + value.trim());
+            return new org.springframework.boot.autoconfigure.condition.ConditionOutcome(on,
+                    org.springframework.boot.autoconfigure.condition.ConditionMessage.forCondition("RingCentral Embeddable's kill switch")
+                            .because(said));
         }
     }
 
@@ -294,9 +297,17 @@ public class EmbeddableAutoConfiguration {
      * {@code redirect-page.path} is set to something: a blank one (an empty environment variable) is not set, since a
      * servlet mapped at "" serves the context root, and the application's home page became the redirect page.
      */
-    static final class RedirectPagePathSet implements Condition {
+    static final class RedirectPagePathSet extends org.springframework.boot.autoconfigure.condition.SpringBootCondition {
         @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        public org.springframework.boot.autoconfigure.condition.ConditionOutcome getMatchOutcome(ConditionContext context,
+                AnnotatedTypeMetadata metadata) {
+            boolean on = test(context);
+            return new org.springframework.boot.autoconfigure.condition.ConditionOutcome(on,
+                    org.springframework.boot.autoconfigure.condition.ConditionMessage.forCondition("RedirectPagePathSet")
+                            .because(on ? "ringcentral.embeddable.redirect-page.path is set" : "ringcentral.embeddable.redirect-page.path is not set"));
+        }
+
+        private static boolean test(ConditionContext context) {
             try {
                 return EmbeddableProperties.RedirectPage.pathOrNull(
                         context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".redirect-page.path")) != null;

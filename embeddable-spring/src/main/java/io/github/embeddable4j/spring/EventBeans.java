@@ -21,7 +21,6 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -112,9 +111,17 @@ class EventBeans {
     }
 
     /** {@code graduation.enabled} when set; otherwise on while the app server is the sandbox. */
-    static final class GraduationOn implements Condition {
+    static final class GraduationOn extends org.springframework.boot.autoconfigure.condition.SpringBootCondition {
         @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        public org.springframework.boot.autoconfigure.condition.ConditionOutcome getMatchOutcome(ConditionContext context,
+                AnnotatedTypeMetadata metadata) {
+            boolean on = test(context);
+            return new org.springframework.boot.autoconfigure.condition.ConditionOutcome(on,
+                    org.springframework.boot.autoconfigure.condition.ConditionMessage.forCondition("GraduationOn")
+                            .because(on ? "graduation is on (graduation.enabled, else the sandbox)" : "graduation is off (graduation.enabled, else not the sandbox)"));
+        }
+
+        private static boolean test(ConditionContext context) {
             Binder binder = Binder.get(context.getEnvironment());
             Boolean enabled;
             try {
