@@ -457,6 +457,10 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     }
 
     private void restart() {
+        if (injected && rules.injectedHeader() != null && !isCommitted()) {
+            // the widget went into output now discarded: whatever comes instead says so itself when it gets one
+            super.setHeader(rules.injectedHeader(), null);
+        }
         releaseHandoff(false); // what was written with it is discarded (or, when committed, was sent: then it stays used)
         if (bytes != null) {
             bytes.restart();

@@ -106,6 +106,7 @@ abstract class FilterContractTest {
             ctx.addServlet("containerError", new ContainerErrorPageServlet()).addMapping(TestServer.ERROR_PAGE);
             ctx.addServlet("printed", new PrintedJsonServlet()).addMapping("/printed", "/excluded/printed");
             ctx.addServlet("hints", new EarlyHintsPageServlet()).addMapping("/hints");
+            ctx.addServlet("resetToText", new ResetToTextServlet()).addMapping("/reset-to-text");
             ctx.addServlet("early", new EarlyCommitServlet()).addMapping("/early", "/excluded/early", "/early-target");
 
             ServletRegistration.Dynamic timeout = ctx.addServlet("timeout", new AsyncTimeoutServlet());
@@ -513,6 +514,17 @@ abstract class FilterContractTest {
     @ValueSource(strings = {"full", "buffer"})
     void resetRestartsTheInjector(String kind) throws Exception {
         assertInjected(get("/page?reset=" + kind), TestPages.page(1024), UTF_8);
+    }
+
+    /**
+     * A page whose head got the widget, then discarded with {@code resetBuffer()} for plain text: the text went out
+     * with the injected-marker header still on it (a review), which says a page got the widget.
+     */
+    @Test
+    void aPageDiscardedForTextLosesTheInjectedMarker() throws Exception {
+        HttpResponse<byte[]> text = get("/reset-to-text");
+        assertThat(new String(text.body(), UTF_8)).isEqualTo("no page after all");
+        assertThat(text.headers().firstValue(INJECTED_HEADER)).as("no widget went out").isEmpty();
     }
 
     // ---- non-blocking output (Servlet 3.1 WriteListener) -----------------------------------------------------
