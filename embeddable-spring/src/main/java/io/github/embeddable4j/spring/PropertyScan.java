@@ -232,6 +232,7 @@ final class PropertyScan {
             candidates.add(EmbeddableConfig.kebabKey(setting));
         }
         String suggestion = tail.isEmpty() ? null : SettingNames.nearest(tail, candidates)
+                .or(() -> sameNameElsewhere(tail, candidates))
                 .map(kebab -> environmentStyle ? ENV_PREFIX + kebab.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_')
                         : PREFIX + kebab)
                 .orElse(null);
@@ -243,6 +244,18 @@ final class PropertyScan {
                 PREFIX.length() - 1) + " is this library's: give your application's own settings a prefix of their own"
                 + " (or set " + PREFIX + "fail-on-unknown-properties=false to have unknown names only logged).";
         return new ConfigProblem(at.name, message, fix);
+    }
+
+    /**
+     * The one setting whose own name is the key's last part, at another level: {@code redirect-uri} for a trial's
+     * {@code login.redirect-uri}, {@code inject.exclude-paths} for {@code exclude-paths} (too far apart for "Did you
+     * mean" by spelling alone).
+     */
+    private static java.util.Optional<String> sameNameElsewhere(String tail, List<String> candidates) {
+        String last = SettingNames.relaxed(tail.substring(tail.lastIndexOf('.') + 1));
+        List<String> same = candidates.stream().distinct()
+                .filter(c -> SettingNames.relaxed(c.substring(c.lastIndexOf('.') + 1)).equals(last)).toList();
+        return same.size() == 1 ? java.util.Optional.of(same.get(0)) : java.util.Optional.empty();
     }
 
     /** The switches' kebab-case names by relaxed name. */

@@ -87,6 +87,20 @@ class UnknownPropertiesTest {
         assertThat(problem.message()).contains("(set in the command line)").endsWith("Did you mean 'ringcentral.embeddable.disable-call'?");
     }
 
+    /**
+     * A setting written at another level (a trial's {@code login.redirect-uri}, an {@code exclude-paths} outside
+     * {@code inject}) is too far from its name by spelling for "Did you mean"; the one setting of that name is it.
+     */
+    @Test
+    void aSettingAtAnotherLevelIsSuggestedByItsName() {
+        assertThat(singleProblem(() -> run(Map.of(), "--ringcentral.embeddable.login.redirect-uri=https://a.example/cb"))
+                .message()).endsWith("Did you mean 'ringcentral.embeddable.redirect-uri'?");
+        assertThat(singleProblem(() -> run(Map.of(), "--ringcentral.embeddable.exclude-paths=/admin/*")).message())
+                .endsWith("Did you mean 'ringcentral.embeddable.inject.exclude-paths'?");
+        assertThat(singleProblem(() -> run(Map.of(), "--ringcentral.embeddable.my-own-feature.enabled=true")).message())
+                .as("several switches are named enabled: none is guessed").doesNotContain("Did you mean");
+    }
+
     /** A prefix one or two letters off would leave every setting unread: the widget would run on the demo app. */
     @Test
     void aTypoInThePrefixStopsTheApplication() {
