@@ -370,7 +370,7 @@
     // batchLimit: the events a batch may hold, halved when the server refuses a batch as too large (its limits set
     // lower than the defaults this page batches for)
     var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, failures: 0, inFlight: false, wanted: {},
-      csrf: null, batchLimit: 50 };
+      csrf: null, batchLimit: 50, keepaliveBytes: 0 };
     bridges[config.endpoint] = bridge;
     (config.events || []).forEach(function (t) {
       bridge.wanted[t] = true;
@@ -533,13 +533,20 @@
       var kind = csrfKind(asked);
       bridge.inFlight = true;
       // A redirect is never an answer of the endpoint's: followed, it would take a sign-in page's 200 for "taken".
-      // keepalive only for the page's last batch, which must outlive it: Chromium holds a keepalive request's body
-      // against one 64 KiB quota for the page until its answer is read, so a second large batch failed to send
+      // keepalive, so that a batch in flight when the page is left still arrives. Chromium holds a keepalive
+      // request's body against one 64 KiB quota for the page until its answer is read: the answer is read (else the
+      // batch after a 60 KiB one failed to send), and the page's last batch takes only what the one in flight left.
+      var json = JSON.stringify(body);
+      bridge.keepaliveBytes = utf8Length(json);
       return window.fetch(config.endpoint, {
-        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(body),
-        keepalive: leaving === true, redirect: 'manual'
+        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: json, keepalive: true,
+        redirect: 'manual'
       }).then(function (response) {
         bridge.inFlight = false;
+        bridge.keepaliveBytes = 0;
+        if (response.status !== 429) { // a 429's answer is read below
+          response.arrayBuffer().then(null, function () { /* the quota is freed either way */ });
+        }
         var otherToken = csrfAgain(response, kind);
         if (otherToken) {
           post(body, otherToken);
@@ -576,7 +583,8 @@
           });
         }
         if (response.status === 413 && body.events.length > 1) {
-          // larger than the server takes (its limits set lower than this page's batches): sent again in halves
+          // larger than the server takes (its limits set lower than this page's batches, or one event too large):
+          // sent again in halves (the limit grows back as batches are taken; an event too large alone is dropped below)
           bridge.batchLimit = Math.max(1, Math.floor(body.events.length / 2));
           bridge.queue = body.events.concat(bridge.queue);
           bridge.rejected = (body.rejectedOrigins || []).concat(bridge.rejected);
@@ -588,6 +596,10 @@
           return;
         }
         bridge.failures = 0;
+        if (response.ok || (response.status === 413 && body.events.length === 1)) {
+          // taken, or the one event too large alone found (dropped): a limit halved for the batches before grows back
+          bridge.batchLimit = response.ok ? Math.min(50, bridge.batchLimit * 2) : 50;
+        }
         if (response.status === 403) {
           console.warn('embeddable4j: the event endpoint answered 403 to ' + body.events.length + ' events; they are'
             + ' dropped (its JSON error says why when the bridge refused them; a bare 403 is a CSRF check in front of it)');
@@ -599,6 +611,7 @@
         }
       }, function () {
         bridge.inFlight = false;
+        bridge.keepaliveBytes = 0;
         retryLater(body, -1, 'unreachable'); // the server restarting, a network blip
       });
     }
@@ -635,8 +648,8 @@
       if (bridge.queue.length === 0 && bridge.rejected.length === 0) {
         return;
       }
-      post({ tab: bridge.tab, events: bridge.queue.splice(0, batchSize()), rejectedOrigins: bridge.rejected.splice(0, 5) },
-        null, leaving);
+      var room = leaving === true && bridge.inFlight ? BATCH_BYTES - bridge.keepaliveBytes : BATCH_BYTES;
+      post({ tab: bridge.tab, events: bridge.queue.splice(0, batchSize(room)), rejectedOrigins: bridge.rejected.splice(0, 5) });
     }
 
     /*
@@ -644,12 +657,12 @@
      * UTF-8, under the endpoint's 64 KiB body by default (50 SMS updates in a language of 3-byte letters were 70 KB: a
      * 413, and the batch was dropped). Always one, which the endpoint takes alone (each event is under its 32 KiB).
      */
-    function batchSize() {
+    function batchSize(room) {
       var count = 0;
       var bytes = 0;
       while (count < bridge.queue.length && count < bridge.batchLimit) {
         bytes += utf8Length(JSON.stringify(bridge.queue[count])) + 1;
-        if (count > 0 && bytes > BATCH_BYTES) {
+        if (count > 0 && bytes > room) {
           break;
         }
         count++;

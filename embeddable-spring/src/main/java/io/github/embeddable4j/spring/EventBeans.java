@@ -54,6 +54,10 @@ class EventBeans {
         List<WidgetEventListener> all = new ArrayList<>(listeners.orderedStream().toList());
         if (detector.hasListeners(beanFactory)) {
             all.add(new SpringEventPublisher(publisher));
+        } else if (detector.mayFindListenersLater(beanFactory)) {
+            // made at start-up by a bean that needs it, beside a bean declared by an interface whose class may have an
+            // @EventListener method (a review's was never called): decided at the first event, after Spring's search
+            all.add(new SpringEventPublisher(publisher, () -> detector.listenersOnceSearched(beanFactory)));
         }
         // Events the pages were told were taken get the time Spring Boot gives work in flight at shutdown (default
         // 30 s): a trial's graceful shutdown set 20 s, and lost 213 events after the dispatcher's own 5 s.

@@ -38,8 +38,8 @@ final class OnSwitchCondition extends SpringBootCondition {
             }
             Boolean value = read(text);
             boolean on = annotation.getBoolean("on");
-            String said = name + (value == null ? " not set (" + (annotation.getBoolean("matchIfMissing") ? "on" : "off")
-                    + " by default)" : "=" + text.trim());
+            String said = name + (value == null || text == null ? " not set (" + (annotation.getBoolean("matchIfMissing")
+                    ? "on" : "off") + " by default)" : "=" + text.trim());
             if (value == null ? !annotation.getBoolean("matchIfMissing") : value != on) {
                 return ConditionOutcome.noMatch(message.because(said));
             }

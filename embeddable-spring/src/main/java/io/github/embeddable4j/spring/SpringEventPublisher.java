@@ -19,17 +19,44 @@ import org.springframework.util.ReflectionUtils;
 final class SpringEventPublisher implements WidgetEventListener {
 
     /** The failures of the publication running on this thread; null outside one. */
-    private static final ThreadLocal<@Nullable List<RuntimeException>> FAILURES = new ThreadLocal<>();
+    private static final ThreadLocal<@Nullable List<Throwable>> FAILURES = new ThreadLocal<>();
 
     private final ApplicationEventPublisher publisher;
+    /**
+     * Asked at the events until it knows (null while Spring's search has not run), whether anything listens; null
+     * when that was known when this was made.
+     */
+    private final java.util.function.@Nullable Supplier<@Nullable Boolean> listening;
+    private volatile @Nullable Boolean publishing;
 
     SpringEventPublisher(ApplicationEventPublisher publisher) {
         this.publisher = publisher;
+        this.listening = null;
+    }
+
+    /**
+     * A publisher made before Spring's search for listener methods could tell (the dispatcher made at start-up, with a
+     * bean whose class is not known yet): it publishes once {@code listening} says something listens (it says null
+     * while it cannot tell).
+     */
+    SpringEventPublisher(ApplicationEventPublisher publisher, java.util.function.Supplier<@Nullable Boolean> listening) {
+        this.publisher = publisher;
+        this.listening = listening;
     }
 
     @Override
     public void onWidgetEvent(ReceivedWidgetEvent event) {
-        List<RuntimeException> failures = new ArrayList<>(1);
+        if (listening != null) {
+            Boolean decided = publishing;
+            if (decided == null) {
+                decided = listening.get();
+                publishing = decided;
+            }
+            if (!Boolean.TRUE.equals(decided)) {
+                return; // none listens, or cannot tell yet (the events before Spring's search: none reach a page)
+            }
+        }
+        List<Throwable> failures = new ArrayList<>(1);
         FAILURES.set(failures);
         try {
             publisher.publishEvent(new WidgetApplicationEvent<>(event));
@@ -37,9 +64,12 @@ final class SpringEventPublisher implements WidgetEventListener {
             FAILURES.remove();
         }
         if (!failures.isEmpty()) {
-            RuntimeException first = failures.get(0);
+            Throwable first = failures.get(0);
             failures.stream().skip(1).filter(other -> other != first).forEach(first::addSuppressed);
-            throw first;
+            if (first instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) first;
         }
     }
 
@@ -47,8 +77,8 @@ final class SpringEventPublisher implements WidgetEventListener {
      * Takes the failure of an {@code @EventListener} method during this thread's publication, so the methods after it
      * still run; false outside one (an event the application published itself fails as Spring's do).
      */
-    static boolean tookFailure(RuntimeException e) {
-        List<RuntimeException> failures = FAILURES.get();
+    static boolean tookFailure(Throwable e) {
+        List<Throwable> failures = FAILURES.get();
         if (failures == null) {
             return false;
         }

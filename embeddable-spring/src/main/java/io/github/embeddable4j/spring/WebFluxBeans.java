@@ -58,6 +58,29 @@ class WebFluxBeans {
     }
 
     /**
+     * Says at start-up when an application's own page filter, declared as a {@code WebFilter} (which the
+     * {@code @ConditionalOnMissingBean} above cannot see), runs beside the starter's: the first whose rules take a page
+     * serves it, with or without the bridge and sign in once that the starter's has (a review's CRM went silent).
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "embeddableWebFilterPairCheck")
+    static org.springframework.beans.factory.SmartInitializingSingleton embeddableWebFilterPairCheck(
+            org.springframework.beans.factory.ListableBeanFactory beans) {
+        return () -> {
+            List<String> names = List.of(beans.getBeanNamesForType(EmbeddableWebFilter.class, false, false));
+            if (names.size() > 1 && names.contains("embeddableWebFilter")) {
+                org.apache.commons.logging.LogFactory.getLog(EmbeddableWebFilter.class).warn("RingCentral Embeddable:"
+                        + " page filters " + names + " run together: the starter's (embeddableWebFilter) beside one of"
+                        + " yours declared as a WebFilter, which the starter cannot see when it decides to make its own."
+                        + " The first whose rules take a page serves it, and only the starter's has the bridge and sign"
+                        + " in once from the ringcentral.embeddable.* properties. Declare yours with the return type"
+                        + " EmbeddableWebFilter (the starter then makes none; give yours withBridge and withLoginHandoff"
+                        + " if you need them), or remove it and set ringcentral.embeddable.inject.*.");
+            }
+        };
+    }
+
+    /**
      * The bridge's script and endpoints; whether it is on (something listens to widget events, or a third-party service
      * exists) is decided at its first request, once Spring knows its listeners. Off, its endpoints answer 404.
      */

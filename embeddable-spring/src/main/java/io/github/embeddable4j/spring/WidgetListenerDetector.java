@@ -99,7 +99,9 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
         public void onApplicationEvent(ApplicationEvent event) {
             try {
                 super.onApplicationEvent(event);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                // an Error too: a Kotlin suspend listener without coroutines-reactor fails with NoClassDefFoundError,
+                // which took every event from the listeners after it (a review)
                 if (!SpringEventPublisher.tookFailure(e)) {
                     throw e; // an event someone else published: Spring's usual behaviour
                 }
@@ -172,12 +174,42 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
     static boolean hasListenerBeans(ConfigurableListableBeanFactory beanFactory) {
         for (String name : beanFactory.getBeanNamesForType(ApplicationListener.class, true, false)) {
             Class<?> type = beanFactory.getType(name, false);
-            if (type == null) {
-                continue;
+            if (type != null && listensToWidgetEvents(ResolvableType.forClass(type))) {
+                return true;
             }
-            ResolvableType event = ResolvableType.forClass(type).as(ApplicationListener.class).getGeneric(0);
-            Class<?> payload = PayloadApplicationEvent.class.equals(event.resolve()) ? event.getGeneric(0).resolve() : null;
-            if (payload != null && WidgetApplicationEvent.class.isAssignableFrom(payload)) {
+            // a lambda's generics are only in its @Bean method's return type, which Spring itself matches on
+            if (beanFactory.containsBeanDefinition(name)
+                    && listensToWidgetEvents(beanFactory.getMergedBeanDefinition(name).getResolvableType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean listensToWidgetEvents(ResolvableType listener) {
+        ResolvableType event = listener.as(ApplicationListener.class).getGeneric(0);
+        Class<?> payload = PayloadApplicationEvent.class.equals(event.resolve()) ? event.getGeneric(0).resolve() : null;
+        return payload != null && WidgetApplicationEvent.class.isAssignableFrom(payload);
+    }
+
+    /** {@link #hasListeners} once Spring's search has run; null before. */
+    @Nullable Boolean listenersOnceSearched(ConfigurableListableBeanFactory beanFactory) {
+        return searched ? hasListeners(beanFactory) : null;
+    }
+
+    /**
+     * Whether Spring's search, not run yet, may still find a listener that the search by bean types cannot see: a bean
+     * not made yet whose declared type is an interface or an abstract class (its class's methods are unknown until it
+     * exists). False once the search has run.
+     */
+    boolean mayFindListenersLater(ConfigurableListableBeanFactory beanFactory) {
+        if (searched) {
+            return false;
+        }
+        for (String name : beanFactory.getBeanDefinitionNames()) {
+            Class<?> type = beanFactory.getType(name, false);
+            if (type != null && !type.getName().startsWith("org.springframework.") && !type.getName().startsWith("java.")
+                    && (type.isInterface() || java.lang.reflect.Modifier.isAbstract(type.getModifiers()))) {
                 return true;
             }
         }

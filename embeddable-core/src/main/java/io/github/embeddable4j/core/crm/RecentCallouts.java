@@ -14,7 +14,10 @@ final class RecentCallouts {
 
     static final int MAX_ENTRIES = 10_000;
 
+    private static final long PURGE_INTERVAL_NANOS = 1_000_000_000L;
+
     private final ConcurrentHashMap<String, Recent> byKey = new ConcurrentHashMap<>();
+    private volatile long lastPurge = System.nanoTime() - PURGE_INTERVAL_NANOS;
 
     private record Recent(CompletableFuture<ServiceAnswer> answer, long untilNanos) {
         boolean kept(long now) {
@@ -29,7 +32,11 @@ final class RecentCallouts {
     CompletableFuture<ServiceAnswer> once(String key, long keepNanos, Supplier<CompletableFuture<ServiceAnswer>> first) {
         long now = System.nanoTime();
         if (byKey.size() >= MAX_ENTRIES) {
-            byKey.values().removeIf(recent -> !recent.kept(now));
+            long last = lastPurge;
+            if (now - last >= PURGE_INTERVAL_NANOS) { // a full map is gone over once a second at most, not per call-out
+                lastPurge = now;
+                byKey.values().removeIf(recent -> !recent.kept(now));
+            }
             if (byKey.size() >= MAX_ENTRIES) {
                 return first.get();
             }

@@ -183,13 +183,15 @@ public final class WidgetEventDispatcher implements AutoCloseable {
             if (phase.compareAndSet(OPEN, SETTLED)) {
                 delivered.incrementAndGet();
             }
-        } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError vm) {
-                throw vm;
-            }
+        } catch (Throwable e) { // a checked one too: Kotlin, Groovy and @SneakyThrows listeners throw IOException
             if (phase.compareAndSet(OPEN, SETTLED)) {
                 failed.incrementAndGet();
-                logOnce(listener, e.getClass().getName(), e, "failed on " + event.type(), e);
+                if (!(e instanceof VirtualMachineError)) {
+                    logOnce(listener, e.getClass().getName(), e, "failed on " + event.type(), e);
+                }
+            }
+            if (e instanceof VirtualMachineError vm) {
+                throw vm; // counted first: a recursive listener's StackOverflowError is a failure the meters see
             }
         } finally {
             alarm.cancel(false);

@@ -278,4 +278,31 @@ class WidgetEventDispatcherTest {
             assertThat(alive).as("threads alive right after close(), round %d", round).isEmpty();
         }
     }
+
+    /**
+     * A Kotlin, Groovy or {@code @SneakyThrows} listener calling a Java API that throws IOException throws it from
+     * onWidgetEvent: it went past the dispatcher's catch, uncounted and unlogged, and killed the worker thread (a
+     * review); a recursive listener's StackOverflowError was not counted either.
+     */
+    @Test
+    void aCheckedExceptionOrAStackOverflowIsAFailureCounted() throws Exception {
+        CountDownLatch called = new CountDownLatch(2);
+        WidgetEventListener kotlinLike = e -> {
+            called.countDown();
+            WidgetEventDispatcherTest.<RuntimeException>sneakyThrow(e.type().equals("rc-call-ring-notify")
+                    ? new java.io.IOException("CRM down") : new StackOverflowError());
+        };
+        WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(kotlinLike).build();
+        assertThat(d.dispatch(event(RING))).isTrue();
+        assertThat(d.dispatch(event("{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"1\"}}"))).isTrue();
+        assertThat(called.await(5, TimeUnit.SECONDS)).isTrue();
+        d.close(); // drains: the calls have ended
+        assertThat(d.stats().failed()).as("stats %s", d.stats()).isEqualTo(2);
+        assertThat(d.stats().delivered()).isZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
 }

@@ -41,8 +41,9 @@ import reactor.core.publisher.SignalType;
  *
  * <pre>{@code @Bean EmbeddableWebFilter widget(Embeddable embeddable) { return new EmbeddableWebFilter(embeddable, InjectionRules.defaults(), List.of()); }}</pre>
  *
- * <p>Declared so (not as a {@code WebFilter}), the starter sees it and registers none of its own. Where two run all
- * the same, the first to run for an exchange decides, and the other passes it on.
+ * <p>Declared so (not as a {@code WebFilter}), the starter sees it and registers none of its own (then events, the
+ * CRM and sign in once need {@link #withBridge} and {@link #withLoginHandoff} on it). Where two run, the first whose
+ * rules take an exchange serves it, and the other passes it on.
  *
  * <p>A page that places the widget itself calls {@link #skip}. The nonce is the one in the response's own
  * {@code Content-Security-Policy} header when the page set one, else an exchange attribute's (the configured names,
@@ -196,12 +197,6 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        // One page filter decides for an exchange, the first to run: an application's own (a bean declared as a
-        // WebFilter, which the starter's @ConditionalOnMissingBean cannot see) with the starter's put the loader on
-        // every page twice, and the starter's ignored the application's rules (found by a review)
-        if (exchange.getAttributes().putIfAbsent(FILTERED_ATTRIBUTE, Boolean.TRUE) != null) {
-            return chain.filter(exchange);
-        }
         ServerHttpRequest request = exchange.getRequest();
         String method = request.getMethod().name();
         String path = request.getPath().pathWithinApplication().value();
@@ -214,6 +209,13 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
         Embeddable widget = chooser == null ? embeddable : selected(chooser, exchange);
         if (widget == null) {
             return chain.filter(exchange); // the selector gave this page no widget
+        }
+        // One page filter takes an exchange: the first whose rules take it (two filters of an application's with rules
+        // of their own each serve their pages). An application's own filter declared as a WebFilter, which the
+        // starter's @ConditionalOnMissingBean cannot see, with the starter's put the loader on every page twice (the
+        // starter warns of the pair at start-up)
+        if (exchange.getAttributes().putIfAbsent(FILTERED_ATTRIBUTE, Boolean.TRUE) != null) {
+            return chain.filter(exchange);
         }
         EmbeddableLoginWebFilter own = login;
         // every widget's page takes sign in once's sign-out mark (a tenant's without it may keep its popup's login),

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
  * in a language of 3-byte letters fifty 140-letter texts are 70 KB: over the event endpoint's 64 KiB body. The page
  * batched by count only, the endpoint answered 413, and the page dropped the batch with a console line (found by a
  * review from the widget's source). Now a batch holds at most 60 KiB of JSON, and a batch the server refuses as too
- * large (its limit set lower) is sent again in halves. Only the page's last batch goes as a keepalive request:
- * Chromium holds each one's body against a 64 KiB quota for the page, and the batch after a 60 KiB one failed to
- * send (this test found it: 41 of 50 arrived, the rest were tried again and again).
+ * large (its limit set lower) is sent again in halves. Chromium holds a keepalive request's body against a 64 KiB
+ * quota for the page until its answer is read: the page reads it, or the batch after a 60 KiB one failed to send
+ * (this test found it: 41 of 50 arrived, the rest were tried again and again).
  */
 class LargeBatchBrowserTest {
 

@@ -11,8 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -21,10 +24,12 @@ import org.springframework.web.server.WebFilter;
 
 /**
  * An application that builds its own page filter as the Javadoc showed it, a bean declared as a {@code WebFilter},
- * with rules of its own: the starter's {@code @ConditionalOnMissingBean} cannot see it, so both filters ran, every
- * page got the loader twice, and the starter's ignored the application's exclusion (found by a review). The first
- * filter to run for an exchange now decides, as the servlet filter's first registration does.
+ * with rules of its own: the starter's {@code @ConditionalOnMissingBean} cannot see it, so both filters ran and every
+ * page got the loader twice (found by a review). The first filter whose rules take a page now serves it, and the
+ * starter says at start-up that the two run together and how to declare yours so that it makes none (the second
+ * filter's bridge and sign in once are not on the pages the first serves: a later review's CRM went silent).
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = {WebFluxApplication.class, OwnPageFilterTest.OwnFilter.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ringcentral.embeddable.client-id=webflux-app", "ringcentral.embeddable.inject.anonymous=true",
@@ -57,9 +62,13 @@ class OwnPageFilterTest {
     }
 
     @Test
-    void theApplicationsOwnFilterAndTheStartersPutTheLoaderOnAPageOnceByTheApplicationsRules() throws Exception {
+    void theApplicationsOwnFilterAndTheStartersPutTheLoaderOnAPageOnceAndTheStarterSaysSo(CapturedOutput log)
+            throws Exception {
         assertThat(context.getBeansOfType(EmbeddableWebFilter.class)).as("both filters are in the context").hasSize(2);
         assertThat(page("/report?download=false")).as("the loader, once").containsOnlyOnce(embeddable.scriptTag());
-        assertThat(page("/plain/page")).as("the application's rule").doesNotContain("adapter.js");
+        assertThat(page("/plain/page")).as("what the application's rules leave, the starter's take")
+                .containsOnlyOnce(embeddable.scriptTag());
+        assertThat(log.getAll()).contains("page filters [", "run together", "Declare yours with the return type"
+                + " EmbeddableWebFilter");
     }
 }

@@ -1,0 +1,192 @@
+package io.github.embeddable4j.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.event.WidgetEventListener;
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInFrame;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import io.github.embeddable4j.servlet.BridgeServlet;
+import io.github.embeddable4j.servlet.CsrfTokenResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Event batches at their edges (found by a review of the size cap): a batch in flight when the page is left, and the
+ * batch limit after one event too large alone.
+ */
+class BatchEdgesBrowserTest {
+
+    private static final Pattern ID = Pattern.compile("\"id\":\"(sms-[a-z0-9-]+)\"");
+
+    /**
+     * A batch in flight when the page is left arrives: every batch is a keepalive request, which outlives the page
+     * (pagehide sends only what is still queued). Here the batch has not gone out because another tab of the
+     * application holds the origin's six HTTP/1.1 connections (long polls; on a slow uplink a large batch still
+     * uploading is the same); a batch sent as a plain request was cancelled with the page.
+     */
+    @Test
+    void aBatchInFlightWhenThePageIsLeftStillArrives() throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        AtomicInteger hanging = new AtomicInteger();
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
+                HeadlessChromium chromium = new HeadlessChromium(List.of("--disable-features=BackForwardCache"))) {
+            Server app = start(widget, dispatcher, BridgeLimits.defaults(), (rq, rs, chain) -> chain.doFilter(rq, rs), hanging);
+            try {
+                String origin = "http://localhost:" + port(app);
+                chromium.driver().get(origin + "/");
+                new StandInFrame(chromium).awaitFrame();
+                String first = chromium.driver().getWindowHandle();
+                String other = chromium.newTab(); // another tab of the application, with six long polls
+                chromium.driver().get(origin + "/favicon.ico");
+                chromium.script("for (var i = 0; i < 6; i++) { fetch('/hang/' + i); }");
+                chromium.await(d -> hanging.get() >= 6 ? true : null);
+                chromium.driver().switchTo().window(first);
+                emit(chromium, List.of(sms("sms-left", "hello")));
+                Thread.sleep(1500); // past the page's half second: the batch is posted (and waits for a connection)
+                assertThat(delivered).as("not delivered yet: the connections are busy").isEmpty();
+                chromium.driver().get("about:blank"); // the user leaves the page
+                Thread.sleep(1000);
+                chromium.driver().switchTo().window(other);
+                chromium.driver().get("about:blank"); // the other tab's long polls end: connections are free
+                long until = System.currentTimeMillis() + 5000;
+                while (delivered.isEmpty() && System.currentTimeMillis() < until) {
+                    Thread.sleep(100);
+                }
+                assertThat(delivered).as("the event of the batch in flight when the page was left").contains("sms-left");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /**
+     * One event the server refuses alone (its body limit set lower) halved the page's batch limit down to one for good:
+     * every later event went in a request of its own, one per half second, though the server takes ten in one.
+     */
+    @Test
+    void afterOneEventTooLargeAloneLaterEventsStillGoInBatches() throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        AtomicInteger posts = new AtomicInteger();
+        Filter counting = (rq, rs, chain) -> {
+            if ("POST".equals(((HttpServletRequest) rq).getMethod())
+                    && ((HttpServletRequest) rq).getRequestURI().endsWith("/events")) {
+                posts.incrementAndGet();
+            }
+            chain.doFilter(rq, rs);
+        };
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Server app = start(widget, dispatcher, BridgeLimits.defaults().withMaxBodyBytes(16 * 1024), counting,
+                    new AtomicInteger());
+            try {
+                chromium.driver().get("http://localhost:" + port(app) + "/");
+                new StandInFrame(chromium).awaitFrame();
+                // a long message (18 KB) with three short ones: the long one is over the server's 16 KiB alone
+                emit(chromium, List.of(sms("sms-long", "x".repeat(18_000)), sms("sms-a", "hi"), sms("sms-b", "hi"),
+                        sms("sms-c", "hi")));
+                chromium.await(d -> delivered.containsAll(List.of("sms-a", "sms-b", "sms-c")) ? true : null);
+                Thread.sleep(700);
+                int before = posts.get();
+                List<String> later = List.of("sms-1", "sms-2", "sms-3", "sms-4", "sms-5", "sms-6", "sms-7", "sms-8",
+                        "sms-9", "sms-10");
+                emit(chromium, later.stream().map(id -> sms(id, "hi")).toList()); // ~11 KB together: one batch fits
+                chromium.await(d -> delivered.containsAll(later) ? true : null);
+                assertThat(posts.get() - before).as("requests for ten short events the server takes in one batch")
+                        .isLessThanOrEqualTo(2);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    private static void emit(HeadlessChromium chromium, List<String> events) {
+        StringBuilder posts = new StringBuilder("var w = document.getElementById('rc-widget-adapter-frame').contentWindow;");
+        for (String event : events) {
+            posts.append(" w.postMessage({type: 'standin-emit', event: ").append(event).append("}, '*');");
+        }
+        chromium.script(posts.toString());
+    }
+
+    private static int port(Server app) {
+        return ((ServerConnector) app.getConnectors()[0]).getLocalPort();
+    }
+
+    private static WidgetEventListener listener(List<String> delivered) {
+        return new WidgetEventListener() {
+            @Override
+            public void onWidgetEvent(ReceivedWidgetEvent event) {
+                Matcher m = ID.matcher(event.event().json());
+                delivered.add(m.find() ? m.group(1) : event.event().json());
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of("rc-message-updated-notify");
+            }
+        };
+    }
+
+    private static String sms(String id, String text) {
+        return "{\"type\":\"rc-message-updated-notify\",\"message\":{\"id\":\"" + id + "\",\"type\":\"SMS\","
+                + "\"direction\":\"Outbound\",\"subject\":\"" + text + "\",\"messageStatus\":\"Delivered\","
+                + "\"to\":[{\"phoneNumber\":\"+14155550123\",\"name\":\"Ada Lovelace\"}],\"from\":{\"phoneNumber\":"
+                + "\"+16505550100\",\"name\":\"Grace Hopper\"},\"creationTime\":\"2026-12-07T06:00:00.000Z\","
+                + "\"conversationId\":\"7000000000000000001\",\"lastModifiedTime\":\"2026-12-07T06:00:00.000Z\","
+                + "\"uri\":\"https://platform.ringcentral.com/restapi/v1.0/account/400129284008/extension/400129284008/"
+                + "message-store/" + id + "\",\"readStatus\":\"Read\",\"priority\":\"Normal\",\"availability\":\"Alive\","
+                + "\"smsSendingAttemptsCount\":1,\"padding\":\"" + "p".repeat(600) + "\"}}";
+    }
+
+    private static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, BridgeLimits limits,
+            Filter front, AtomicInteger hanging) throws Exception {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("batch-app")
+                .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+        Server app = new Server();
+        app.addConnector(new ServerConnector(app));
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServletContainerInitializer((classes, ctx) -> {
+            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withBridge(BridgeServlet.DEFAULT_MOUNT,
+                    dispatcher.subscribedTypes(), false, CsrfTokenResolver.none()));
+            BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, limits), BridgeServlet.DEFAULT_MOUNT);
+            ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
+            var hang = ctx.addServlet("hang", new HttpServlet() {
+                @Override
+                protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+                    var async = request.startAsync();
+                    async.setTimeout(0); // a long poll of the application's
+                    hanging.incrementAndGet();
+                }
+            });
+            hang.setAsyncSupported(true);
+            hang.addMapping("/hang/*");
+        });
+        context.addFilter(new FilterHolder(front), "/embeddable4j/*", EnumSet.of(DispatcherType.REQUEST));
+        app.setHandler(context);
+        app.start();
+        return app;
+    }
+}
