@@ -16,8 +16,9 @@ import java.util.Objects;
  * window that opened it once for each origin the widget may run on ({@link WidgetOrigins}; the browser delivers it
  * only where the target matches the opener's real origin), then closes; inside a frame it posts to the parent
  * ({@code callbackUri} for the widget's SSO frame, {@code refreshCallbackUri} for its token-refresh frame). The widget
- * exchanges the code itself (PKCE), so no server logic is involved. It never posts to {@code '*'}, nor to its own
- * origin unless that is a widget origin: the widget acts on any {@code callbackUri} it receives. The stock page's
+ * exchanges the code itself (PKCE), so no server logic is involved. It never posts to {@code '*'}. Like the stock page
+ * it also posts to its own origin: with {@code disableLoginPopup} the application's page (the loader in it) opens the
+ * popup, so the opener is on this page's origin, and only a window there can receive it. The stock page's
  * last resort, writing the callback URL (with the code) to this origin's localStorage, is left out: it would keep
  * an authorization code in storage, and its key does not match the one the widget watches.
  * Framework adapters serve {@link #bytes()} with {@link #headers()}.
@@ -37,9 +38,11 @@ public final class RedirectPage {
             targets.append(i == 0 ? "\"" : ", \"").append(Escape.jsString(targetOrigins.get(i))).append('"');
         }
         targets.append(']');
-        // window.opener is the widget's frame (it opened the popup); its origin is one of the targets.
+        // window.opener is the widget's frame (it opened the popup), whose origin is one of the targets, or with
+        // disableLoginPopup the application's page, on this page's own origin, as the stock redirect.js allows too.
         this.script = "(function () {\n"
                 + "  var targets = " + targets + ";\n"
+                + "  if (targets.indexOf(window.location.origin) < 0) { targets.push(window.location.origin); }\n"
                 + "  var callbackUri = window.location.href;\n"
                 + "  try {\n"
                 + "    if (window.opener && window.opener.oAuthCallback) {\n"
@@ -70,7 +73,7 @@ public final class RedirectPage {
         h.put("Referrer-Policy", "no-referrer");
         // Only the widget may frame this page (its SSO and token-refresh frames), and every ancestor must match: the
         // widget's frame sits in the application's own page, on this page's origin ('self'; a trial's SSO frame was
-        // blocked without it). Framed by 'self' alone it gives nothing away: it posts only to widget origins.
+        // blocked without it). Framed by 'self' alone it gives nothing away: it posts to widget origins and its own.
         h.put("Content-Security-Policy", "default-src 'none'; script-src " + ScriptHash.sha256Source(script)
                 + "; base-uri 'none'; form-action 'none'; frame-ancestors 'self' " + String.join(" ", targetOrigins));
         h.put("X-Content-Type-Options", "nosniff");
@@ -84,7 +87,10 @@ public final class RedirectPage {
         return new RedirectPage(Objects.requireNonNull(embeddable, "embeddable").widgetOrigins().all());
     }
 
-    /** The origins the page posts the callback URL to, in order; never {@code '*'}. */
+    /**
+     * The widget origins the page posts the callback URL to, in order, before its own (which its script adds, as the
+     * stock page does); never {@code '*'}.
+     */
     public List<String> targetOrigins() {
         return targetOrigins;
     }

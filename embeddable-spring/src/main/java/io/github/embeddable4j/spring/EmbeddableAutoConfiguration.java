@@ -297,17 +297,13 @@ public class EmbeddableAutoConfiguration {
      * {@code redirect-page.path} is set to something: a blank one (an empty environment variable) is not set, since a
      * servlet mapped at "" serves the context root, and the application's home page became the redirect page.
      */
-    static final class RedirectPagePathSet extends org.springframework.boot.autoconfigure.condition.SpringBootCondition {
-        @Override
-        public org.springframework.boot.autoconfigure.condition.ConditionOutcome getMatchOutcome(ConditionContext context,
-                AnnotatedTypeMetadata metadata) {
-            boolean on = test(context);
-            return new org.springframework.boot.autoconfigure.condition.ConditionOutcome(on,
-                    org.springframework.boot.autoconfigure.condition.ConditionMessage.forCondition("RedirectPagePathSet")
-                            .because(on ? "ringcentral.embeddable.redirect-page.path is set" : "ringcentral.embeddable.redirect-page.path is not set"));
+    static final class RedirectPagePathSet extends ReportedCondition {
+        RedirectPagePathSet() {
+            super("ringcentral.embeddable.redirect-page.path is set", "ringcentral.embeddable.redirect-page.path is not set");
         }
 
-        private static boolean test(ConditionContext context) {
+        @Override
+        boolean test(ConditionContext context) {
             try {
                 return EmbeddableProperties.RedirectPage.pathOrNull(
                         context.getEnvironment().getProperty(EmbeddableProperties.PREFIX + ".redirect-page.path")) != null;

@@ -25,7 +25,6 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Widget events on the server, in every kind of application: the dispatcher that hands them to every
@@ -115,17 +114,13 @@ class EventBeans {
     }
 
     /** {@code graduation.enabled} when set; otherwise on while the app server is the sandbox. */
-    static final class GraduationOn extends org.springframework.boot.autoconfigure.condition.SpringBootCondition {
-        @Override
-        public org.springframework.boot.autoconfigure.condition.ConditionOutcome getMatchOutcome(ConditionContext context,
-                AnnotatedTypeMetadata metadata) {
-            boolean on = test(context);
-            return new org.springframework.boot.autoconfigure.condition.ConditionOutcome(on,
-                    org.springframework.boot.autoconfigure.condition.ConditionMessage.forCondition("GraduationOn")
-                            .because(on ? "graduation is on (graduation.enabled, else the sandbox)" : "graduation is off (graduation.enabled, else not the sandbox)"));
+    static final class GraduationOn extends ReportedCondition {
+        GraduationOn() {
+            super("graduation is on (graduation.enabled, else the sandbox)", "graduation is off (graduation.enabled, else not the sandbox)");
         }
 
-        private static boolean test(ConditionContext context) {
+        @Override
+        boolean test(ConditionContext context) {
             Binder binder = Binder.get(context.getEnvironment());
             Boolean enabled;
             try {

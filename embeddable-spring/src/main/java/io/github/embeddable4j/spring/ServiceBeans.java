@@ -24,7 +24,6 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -115,22 +114,18 @@ class ServiceBeans {
      * Some bean implements a provider interface. Compared by name over each bean's type, in one pass: looking the
      * ten interfaces up by type would load them and go over every bean ten times, in every application at start-up.
      */
-    static final class HasProviders extends org.springframework.boot.autoconfigure.condition.SpringBootCondition {
+    static final class HasProviders extends ReportedCondition {
         private static final String CRM = "io.github.embeddable4j.core.crm.";
         static final Set<String> NAMES = Set.of(CRM + "ContactProvider", CRM + "ContactDirectory", CRM + "ContactViewer",
                 CRM + "CallLogger", CRM + "CallLogMatcher", CRM + "MessageLogger", CRM + "MessageLogMatcher",
                 CRM + "DoNotContactCheck", CRM + "ThirdPartyAuthorization", CRM + "ContactActivities");
 
-        @Override
-        public org.springframework.boot.autoconfigure.condition.ConditionOutcome getMatchOutcome(ConditionContext context,
-                AnnotatedTypeMetadata metadata) {
-            boolean on = test(context);
-            return new org.springframework.boot.autoconfigure.condition.ConditionOutcome(on,
-                    org.springframework.boot.autoconfigure.condition.ConditionMessage.forCondition("HasProviders")
-                            .because(on ? "a bean implements a CRM provider interface" : "no bean implements a CRM provider interface"));
+        HasProviders() {
+            super("a bean implements a CRM provider interface", "no bean implements a CRM provider interface");
         }
 
-        private static boolean test(ConditionContext context) {
+        @Override
+        boolean test(ConditionContext context) {
             var beans = context.getBeanFactory();
             if (beans == null) {
                 return false;
