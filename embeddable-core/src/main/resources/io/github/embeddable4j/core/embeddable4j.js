@@ -529,7 +529,7 @@
     }
 
     /* One batch in flight at a time, so a batch tried again keeps its place before later events. */
-    function post(body, asked, leaving) {
+    function post(body, asked) {
       var kind = csrfKind(asked);
       bridge.inFlight = true;
       // A redirect is never an answer of the endpoint's: followed, it would take a sign-in page's 200 for "taken".
