@@ -68,6 +68,26 @@ class WebFluxBeans {
             org.springframework.beans.factory.ListableBeanFactory beans) {
         return () -> {
             List<String> names = List.of(beans.getBeanNamesForType(EmbeddableWebFilter.class, false, false));
+            if (!names.contains("embeddableWebFilter")) {
+                // the application's own, instead of the starter's: say what the starter's would have had that it lacks
+                boolean bridge = beans.getBeanNamesForType(EmbeddableBridgeWebFilter.class, false, false).length > 0;
+                boolean signIn = beans.getBeanNamesForType(EmbeddableLoginWebFilter.class, false, false).length > 0;
+                beans.getBeansOfType(EmbeddableWebFilter.class, false, false).forEach((name, own) -> {
+                    List<String> lacks = new java.util.ArrayList<>();
+                    if (bridge && !own.hasBridge()) {
+                        lacks.add("no bridge script (widget events and CRM call-outs never reach the server: call"
+                                + " withBridge)");
+                    }
+                    if (signIn && !own.hasLoginHandoff()) {
+                        lacks.add("no sign in once (a caught login never reaches a page: call withLoginHandoff)");
+                    }
+                    if (!lacks.isEmpty()) { // a trial's own filter had neither, and nothing said so
+                        org.apache.commons.logging.LogFactory.getLog(EmbeddableWebFilter.class).warn("RingCentral"
+                                + " Embeddable: your page filter '" + name + "' replaces the starter's, whose pages would"
+                                + " have had what yours have not: " + String.join("; ", lacks) + ".");
+                    }
+                });
+            }
             if (names.size() > 1 && names.contains("embeddableWebFilter")) {
                 org.apache.commons.logging.LogFactory.getLog(EmbeddableWebFilter.class).warn("RingCentral Embeddable:"
                         + " page filters " + names + " run together: the starter's (embeddableWebFilter) beside one of"

@@ -65,6 +65,7 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
     /** The snippets of the other widgets the selector chose, by identity, the most recently used kept. */
     private final Map<Embeddable, PageSnippets> otherWidgets = WidgetSelection.recentlyUsed();
     private @Nullable EmbeddableLoginWebFilter login;
+    private @Nullable String bridgeMount;
     private Supplier<? extends List<? extends WebExceptionHandler>> errorPages = List::of;
     private volatile @Nullable List<? extends WebExceptionHandler> errorPageHandlers;
     private int order = Ordered.HIGHEST_PRECEDENCE + 100;
@@ -96,7 +97,18 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
         PageSnippets bridged = PageSnippets.withBridge(embeddable, Objects.requireNonNull(mount, "mount"),
                 Objects.requireNonNull(eventTypes, "eventTypes"), service, Objects.requireNonNull(csrf, "csrf"));
         this.snippets = login == null ? bridged : bridged.withLogin();
+        this.bridgeMount = mount;
         return this;
+    }
+
+    /** Whether pages get the bridge's script ({@link #withBridge}): without it no widget event or call-out leaves them. */
+    public boolean hasBridge() {
+        return bridgeMount != null;
+    }
+
+    /** Whether pages carry sign in once's login ({@link #withLoginHandoff}). */
+    public boolean hasLoginHandoff() {
+        return login != null;
     }
 
     /**
