@@ -2,8 +2,6 @@ package io.github.embeddable4j.examples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -11,25 +9,17 @@ import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
-import io.github.embeddable4j.servlet.BridgeServlet;
-import io.github.embeddable4j.servlet.CsrfTokenResolver;
-import io.github.embeddable4j.servlet.EmbeddableFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,9 +43,10 @@ class BatchEdgesBrowserTest {
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
                 HeadlessChromium chromium = new HeadlessChromium(List.of("--disable-features=BackForwardCache"))) {
-            Server app = start(widget, dispatcher, BridgeLimits.defaults(), (rq, rs, chain) -> chain.doFilter(rq, rs), hanging);
+            Server app = BridgedApp.start(widget, dispatcher, BridgeLimits.defaults(), (rq, rs, chain) -> chain.doFilter(rq, rs),
+                    ctx -> longPolls(ctx, hanging));
             try {
-                String origin = "http://localhost:" + port(app);
+                String origin = "http://localhost:" + BridgedApp.port(app);
                 chromium.driver().get(origin + "/");
                 new StandInFrame(chromium).awaitFrame();
                 String first = chromium.driver().getWindowHandle();
@@ -100,10 +91,9 @@ class BatchEdgesBrowserTest {
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
-            Server app = start(widget, dispatcher, BridgeLimits.defaults().withMaxBodyBytes(16 * 1024), counting,
-                    new AtomicInteger());
+            Server app = BridgedApp.start(widget, dispatcher, BridgeLimits.defaults().withMaxBodyBytes(16 * 1024), counting);
             try {
-                chromium.driver().get("http://localhost:" + port(app) + "/");
+                chromium.driver().get("http://localhost:" + BridgedApp.port(app) + "/");
                 new StandInFrame(chromium).awaitFrame();
                 // a long message (18 KB) with three short ones: the long one is over the server's 16 KiB alone
                 emit(chromium, List.of(sms("sms-long", "x".repeat(18_000)), sms("sms-a", "hi"), sms("sms-b", "hi"),
@@ -129,10 +119,6 @@ class BatchEdgesBrowserTest {
             posts.append(" w.postMessage({type: 'standin-emit', event: ").append(event).append("}, '*');");
         }
         chromium.script(posts.toString());
-    }
-
-    private static int port(Server app) {
-        return ((ServerConnector) app.getConnectors()[0]).getLocalPort();
     }
 
     private static WidgetEventListener listener(List<String> delivered) {
@@ -161,32 +147,17 @@ class BatchEdgesBrowserTest {
                 + "\"smsSendingAttemptsCount\":1,\"padding\":\"" + "p".repeat(600) + "\"}}";
     }
 
-    private static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, BridgeLimits limits,
-            Filter front, AtomicInteger hanging) throws Exception {
-        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("batch-app")
-                .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
-        Server app = new Server();
-        app.addConnector(new ServerConnector(app));
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServletContainerInitializer((classes, ctx) -> {
-            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withBridge(BridgeServlet.DEFAULT_MOUNT,
-                    dispatcher.subscribedTypes(), false, CsrfTokenResolver.none()));
-            BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, limits), BridgeServlet.DEFAULT_MOUNT);
-            ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
-            var hang = ctx.addServlet("hang", new HttpServlet() {
-                @Override
-                protected void doGet(HttpServletRequest request, HttpServletResponse response) {
-                    var async = request.startAsync();
-                    async.setTimeout(0); // a long poll of the application's
-                    hanging.incrementAndGet();
-                }
-            });
-            hang.setAsyncSupported(true);
-            hang.addMapping("/hang/*");
+    /** A long poll of the application's: held until the server stops, counted in {@code hanging}. */
+    private static void longPolls(jakarta.servlet.ServletContext ctx, AtomicInteger hanging) {
+        var hang = ctx.addServlet("hang", new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+                var async = request.startAsync();
+                async.setTimeout(0);
+                hanging.incrementAndGet();
+            }
         });
-        context.addFilter(new FilterHolder(front), "/embeddable4j/*", EnumSet.of(DispatcherType.REQUEST));
-        app.setHandler(context);
-        app.start();
-        return app;
+        hang.setAsyncSupported(true);
+        hang.addMapping("/hang/*");
     }
 }

@@ -2,8 +2,6 @@ package io.github.embeddable4j.examples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -11,14 +9,9 @@ import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
-import io.github.embeddable4j.servlet.BridgeServlet;
-import io.github.embeddable4j.servlet.CsrfTokenResolver;
-import io.github.embeddable4j.servlet.EmbeddableFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,10 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,9 +67,9 @@ class BusyBridgeBrowserTest {
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).queueCapacity(1)
                         .listenerTimeout(Duration.ofSeconds(60)).listener(slow).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
-            Server app = start(widget, dispatcher, statuses);
+            Server app = BridgedApp.start(widget, dispatcher, BridgeLimits.defaults(), statuses);
             try {
-                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
+                chromium.driver().get("http://localhost:" + BridgedApp.port(app) + "/");
                 StandInFrame frame = new StandInFrame(chromium);
                 frame.emit(sms("busy-1"));
                 assertThat(holding.await(20, TimeUnit.SECONDS)).as("the listener holds busy-1").isTrue();
@@ -101,25 +91,6 @@ class BusyBridgeBrowserTest {
                 app.stop();
             }
         }
-    }
-
-    private static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, Filter front) throws Exception {
-        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("busy-app")
-                .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
-        Server app = new Server();
-        app.addConnector(new ServerConnector(app));
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServletContainerInitializer((classes, ctx) -> {
-            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withBridge(BridgeServlet.DEFAULT_MOUNT,
-                    dispatcher.subscribedTypes(), false, CsrfTokenResolver.none()));
-            BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, BridgeLimits.defaults()),
-                    BridgeServlet.DEFAULT_MOUNT);
-            ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
-        });
-        context.addFilter(new FilterHolder(front), "/embeddable4j/*", EnumSet.of(DispatcherType.REQUEST));
-        app.setHandler(context);
-        app.start();
-        return app;
     }
 
     private static String sms(String id) {

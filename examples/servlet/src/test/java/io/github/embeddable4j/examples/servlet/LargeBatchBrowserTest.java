@@ -2,8 +2,6 @@ package io.github.embeddable4j.examples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
@@ -11,24 +9,16 @@ import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
-import io.github.embeddable4j.servlet.BridgeServlet;
-import io.github.embeddable4j.servlet.CsrfTokenResolver;
-import io.github.embeddable4j.servlet.EmbeddableFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,9 +82,9 @@ class LargeBatchBrowserTest {
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
-            Server app = start(widget, dispatcher, limits, statuses);
+            Server app = BridgedApp.start(widget, dispatcher, limits, statuses);
             try {
-                chromium.driver().get("http://localhost:" + ((ServerConnector) app.getConnectors()[0]).getLocalPort() + "/");
+                chromium.driver().get("http://localhost:" + BridgedApp.port(app) + "/");
                 new StandInFrame(chromium).awaitFrame();
                 StringBuilder posts = new StringBuilder("var w = document.getElementById('rc-widget-adapter-frame')"
                         + ".contentWindow;");
@@ -140,24 +130,5 @@ class LargeBatchBrowserTest {
                 + "\"smsSendingAttemptsCount\":1,\"conversationId\":\"7000000000000000001\",\"conversation\":{\"id\":"
                 + "\"7000000000000000001\",\"uri\":\"" + store.replace("extension/400129284008/", "")
                 + "conversation/7000000000000000001\"},\"lastModifiedTime\":\"2026-12-07T06:00:00.000Z\"}}";
-    }
-
-    private static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, BridgeLimits limits,
-            Filter front) throws Exception {
-        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("batch-app")
-                .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
-        Server app = new Server();
-        app.addConnector(new ServerConnector(app));
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServletContainerInitializer((classes, ctx) -> {
-            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withBridge(BridgeServlet.DEFAULT_MOUNT,
-                    dispatcher.subscribedTypes(), false, CsrfTokenResolver.none()));
-            BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, limits), BridgeServlet.DEFAULT_MOUNT);
-            ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
-        });
-        context.addFilter(new FilterHolder(front), "/embeddable4j/*", EnumSet.of(DispatcherType.REQUEST));
-        app.setHandler(context);
-        app.start();
-        return app;
     }
 }

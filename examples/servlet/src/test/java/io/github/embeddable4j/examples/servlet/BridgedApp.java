@@ -1,0 +1,59 @@
+package io.github.embeddable4j.examples.servlet;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import io.github.embeddable4j.servlet.BridgeServlet;
+import io.github.embeddable4j.servlet.CsrfTokenResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
+import java.util.EnumSet;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The event tests' application on Jetty: the page filter with the bridge's script, the bridge with {@code limits},
+ * the example's pages, the stand-in widget framed from another origin, and {@code front} in front of the bridge.
+ */
+final class BridgedApp {
+
+    private BridgedApp() {
+    }
+
+    static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, BridgeLimits limits, Filter front)
+            throws Exception {
+        return start(widget, dispatcher, limits, front, context -> { });
+    }
+
+    /** The same, with {@code more} servlets of the test's in the context. */
+    static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, BridgeLimits limits, Filter front,
+            Consumer<ServletContext> more) throws Exception {
+        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("bridged-app")
+                .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+        Server app = new Server();
+        app.addConnector(new ServerConnector(app));
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServletContainerInitializer((classes, ctx) -> {
+            EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withBridge(BridgeServlet.DEFAULT_MOUNT,
+                    dispatcher.subscribedTypes(), false, CsrfTokenResolver.none()));
+            BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, limits), BridgeServlet.DEFAULT_MOUNT);
+            ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
+            more.accept(ctx);
+        });
+        context.addFilter(new FilterHolder(front), "/embeddable4j/*", EnumSet.of(DispatcherType.REQUEST));
+        app.setHandler(context);
+        app.start();
+        return app;
+    }
+
+    static int port(Server app) {
+        return ((ServerConnector) app.getConnectors()[0]).getLocalPort();
+    }
+}
