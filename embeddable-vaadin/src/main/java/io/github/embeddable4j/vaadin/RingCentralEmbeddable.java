@@ -2,6 +2,7 @@ package io.github.embeddable4j.vaadin;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.DetachEvent;
@@ -10,7 +11,10 @@ import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.ClientCallable;
+import com.vaadin.flow.dom.DisabledUpdateMode;
 import com.vaadin.flow.dom.Element;
+import com.vaadin.flow.server.ErrorEvent;
+import com.vaadin.flow.server.ErrorHandler;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
@@ -192,6 +196,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         private static final long serialVersionUID = 1L;
         final Set<RingCentralEmbeddable> attached = new LinkedHashSet<>();
         boolean loaded;
+        boolean loadHeld; // asked for by a hidden phone: shown when it shows
         boolean ready;
         boolean loggedIn;
         boolean disposeCheckPending;
@@ -221,9 +226,30 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         // Vaadin makes every component outside a modal dialog inert and drops its events: the widget's must still come
         // (a review's "Call from ..." dialog, opened at a ring, cut off the call's end, its log and every CRM answer)
-        getEventBus().addListener(ClientMessage.class, this::receive, com.vaadin.flow.dom.DomListenerRegistration::allowInert);
-        getEventBus().addListener(ClientFrameRejected.class, this::frameRejected,
-                com.vaadin.flow.dom.DomListenerRegistration::allowInert);
+        // Nor may a disabled one (a read-only view, a card disabled while it saves) cut the widget off from the server.
+        getEventBus().addListener(ClientMessage.class, this::receive, RingCentralEmbeddable::always);
+        getEventBus().addListener(ClientFrameRejected.class, this::frameRejected, RingCentralEmbeddable::always);
+    }
+
+    private static void always(com.vaadin.flow.dom.DomListenerRegistration registration) {
+        registration.allowInert().setDisabledUpdateMode(DisabledUpdateMode.ALWAYS);
+    }
+
+    /**
+     * Fires one of this component's events. An application listener that throws goes to the session's error handler,
+     * as Vaadin's own RPC does, and the component goes on: its own work for the message (the CRM's registration, a
+     * call-out's answer, the dispatcher's event, the next waiting command) ran after the listeners and was lost.
+     */
+    private void tell(ComponentEvent<?> event) {
+        try {
+            fireEvent(event);
+        } catch (RuntimeException e) {
+            ErrorHandler handler = getUI().map(UI::getSession).map(VaadinSession::getErrorHandler).orElse(null);
+            if (handler == null) {
+                throw e;
+            }
+            handler.error(new ErrorEvent(e));
+        }
     }
 
     /** The rendered configuration this widget uses. */
@@ -385,6 +411,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private void reloadFloating(UI ui, String adapterUrl) {
         Floating f = floatingOf(ui);
         f.loaded = true;
+        f.loadHeld = false;
         f.ready = false;
         f.loggedIn = false;
         newFloatingWidget(f);
@@ -471,11 +498,21 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 String url = pendingHandoffUrl;
                 pendingHandoffUrl = null;
                 reloadFloating(ui, url);
-            } else if (!f.loaded) {
+            } else if (!f.loaded || (f.loadHeld && isShowing())) {
+                if (!f.loaded) {
+                    newFloatingWidget(f);
+                }
                 f.loaded = true;
-                newFloatingWidget(f);
-                ui.getPage().executeJs("window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow"
-                        + " && window.Vaadin.Flow.nonce)", embeddable.adapterUrl());
+                // Vaadin holds a hidden element's scripts (its host would not be registered) and ignores its events:
+                // a hidden phone's widget loads when the phone shows, with the host, not on screen and deaf before.
+                // A phone shown later loads it at once (the glue loads one loader per page).
+                f.loadHeld = !isShowing();
+                String load = "window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.nonce)";
+                if (f.loadHeld) {
+                    getElement().executeJs(load, embeddable.adapterUrl());
+                } else {
+                    ui.getPage().executeJs(load, embeddable.adapterUrl());
+                }
             }
         }
         // attachElement goes out with the element's scripts, before the response; a command posted through the page
@@ -510,6 +547,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 if (f.attached.isEmpty() && f.loaded) {
                     ui.getPage().executeJs("window.embeddable4j.disposeFloating($0)", embeddable.config().prefix());
                     f.loaded = false;
+                    f.loadHeld = false;
                     f.ready = false;
                     f.loggedIn = false;
                 }
@@ -682,7 +720,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (command.type().equals(WidgetCommand.logout().type())) {
             loggedOut();
         }
-        fireEvent(new CommandSentEvent(this, command));
+        tell(new CommandSentEvent(this, command));
     }
 
     /** The page did not post the sign-out's logout: what needs a user goes to the login the widget still has. */
@@ -779,7 +817,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /** Called by the browser's timer (see {@link #wakeForExpiry()}): drops what has waited too long. */
-    @ClientCallable
+    @ClientCallable(DisabledUpdateMode.ALWAYS) // a disabled view's phone still works
     @com.vaadin.flow.component.internal.AllowInert // the browser's timer, while a modal dialog is open too
     void expireWaiting() {
         wakeAt = null;
@@ -804,7 +842,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     private void drop(WidgetCommand command, CommandDroppedEvent.Reason reason) {
         LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable: dropped {0} ({1})", command.type(), reason);
-        fireEvent(new CommandDroppedEvent(this, command, reason));
+        tell(new CommandDroppedEvent(this, command, reason));
     }
 
     private void loginStatus(boolean loggedIn) {
@@ -813,7 +851,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             inlineLoggedIn = loggedIn;
         } else {
             floating().ifPresent(f -> {
-                if (!f.attached.isEmpty() && f.attached.iterator().next() != this) {
+                if (heardFirst(f, c -> f) != this) { // all share the widget itself
                     // The glue hands the one widget's message to every floating component: the first applies it, once
                     // for all. A second copy would undo what the first flush did (a logout it sent, then a command
                     // waiting behind it going to the logged-out widget).
@@ -865,28 +903,28 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 getUI().ifPresent(ui -> floatingOf(ui).attached.forEach(RingCentralEmbeddable::dropSignOutLogout));
             }
             loginStatus(status.loggedIn());
-            fireEvent(new LoginStatusEvent(this, client, status));
+            tell(new LoginStatusEvent(this, client, status));
         } else if (event instanceof WidgetEvent.CallEvent call) {
             if (call.phase() == CallPhase.RING) {
-                fireEvent(new CallRingEvent(this, client, call.call()));
+                tell(new CallRingEvent(this, client, call.call()));
             } else if (call.phase() == CallPhase.START) {
-                fireEvent(new CallStartEvent(this, client, call.call()));
+                tell(new CallStartEvent(this, client, call.call()));
             } else if (call.phase() == CallPhase.END) {
-                fireEvent(new CallEndEvent(this, client, call.call()));
+                tell(new CallEndEvent(this, client, call.call()));
             }
         } else if (event instanceof WidgetEvent.RingOutCall ringOut) {
-            fireEvent(new RingOutCallEvent(this, client, ringOut.call()));
+            tell(new RingOutCallEvent(this, client, ringOut.call()));
         } else if (event instanceof WidgetEvent.MessageEvent m) {
-            fireEvent(m.inbound() ? new InboundMessageEvent(this, client, m.message())
+            tell(m.inbound() ? new InboundMessageEvent(this, client, m.message())
                     : new MessageUpdatedEvent(this, client, m.message()));
         } else if (event instanceof WidgetEvent.Presence presence) {
-            fireEvent(new PresenceEvent(this, client, presence));
+            tell(new PresenceEvent(this, client, presence));
         } else if (event instanceof WidgetEvent.RouteChanged route) {
-            fireEvent(new RouteChangedEvent(this, client, route.path()));
+            tell(new RouteChangedEvent(this, client, route.path()));
         } else if (event instanceof WidgetEvent.DialerStatus dialer) {
-            fireEvent(new DialerReadyEvent(this, client, dialer.ready()));
+            tell(new DialerReadyEvent(this, client, dialer.ready()));
         }
-        fireEvent(new WidgetMessageEvent(this, client, event));
+        tell(new WidgetMessageEvent(this, client, event));
         feed(event);
         serve(event, false);
     }
@@ -901,8 +939,29 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             return true;
         }
         Object mine = target.apply(this);
-        return floating().map(f -> f.attached.stream().filter(c -> target.apply(c) == mine).findFirst().orElse(this) == this)
-                .orElse(true);
+        return floating().map(f -> heardFirst(f, target) == this).orElse(true);
+    }
+
+    /**
+     * The floating component that does the work shared with this one (same {@code target}): the first attached that
+     * hears the widget. Vaadin ignores the events of a hidden component (or one in a hidden layout): the first attached
+     * of a UI may be one, and the others would leave its work undone.
+     */
+    private RingCentralEmbeddable heardFirst(Floating f, Function<RingCentralEmbeddable, @Nullable Object> target) {
+        Object mine = target.apply(this);
+        List<RingCentralEmbeddable> sharing = f.attached.stream().filter(c -> target.apply(c) == mine).toList();
+        return sharing.stream().filter(RingCentralEmbeddable::isShowing).findFirst()
+                .orElse(sharing.isEmpty() ? this : sharing.get(0));
+    }
+
+    /** Whether this component and every parent are visible: Vaadin sends a hidden one's events and scripts nowhere. */
+    private boolean isShowing() {
+        for (Component c = this; c != null; c = c.getParent().orElse(null)) {
+            if (!c.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- the third-party service, through Vaadin's own channel ---------------------------------------------------
@@ -990,7 +1049,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * transport's, which the glue delivers alike: messages to the widget, a page to open), and how many are still
      * pending, as JSON text.
      */
-    @ClientCallable
+    @ClientCallable(DisabledUpdateMode.ALWAYS) // a disabled view's phone still works
     @com.vaadin.flow.component.internal.AllowInert // CRM answers, while a modal dialog is open too
     String serviceAnswers() {
         StringBuilder out = new StringBuilder("{\"replies\":[");
@@ -1115,7 +1174,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                     + "; its messages are ignored and no command is sent to it. If you trust that origin, add it with"
                     + " frameOrigins (Spring: ringcentral.embeddable.frame-origins).");
         }
-        fireEvent(new FrameRejectedEvent(this, rejected.isFromClient(), origin));
+        tell(new FrameRejectedEvent(this, rejected.isFromClient(), origin));
     }
 
     /** Every well-formed message the widget posts, parsed, after its typed event. */

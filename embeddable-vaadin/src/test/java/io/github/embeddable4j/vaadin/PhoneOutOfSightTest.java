@@ -1,0 +1,317 @@
+package io.github.embeddable4j.vaadin;
+
+import static io.github.embeddable4j.vaadin.ClientSide.js;
+import static io.github.embeddable4j.vaadin.ClientSide.widgetSays;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.communication.rpc.PublishedServerEventHandlerRpcHandler;
+import elemental.json.Json;
+import elemental.json.JsonObject;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A phone Vaadin would cut off from the browser: in a disabled layout (Vaadin drops a disabled component's events and
+ * calls unless they allow it), hidden (Vaadin holds a hidden element's scripts and ignores its events), or with an
+ * application listener that throws. Each failed before: the widget worked on screen while the server heard nothing.
+ * The messages go through Vaadin's own RPC handlers, which Karibu's event helpers bypass.
+ */
+class PhoneOutOfSightTest {
+
+    private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
+    private static final String LOGIN = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}";
+    private static final String CALL_LOG = "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/callLogger\","
+            + "\"body\":{\"triggerType\":\"createLog\",\"call\":{\"sessionId\":\"s-1\"}}}";
+    private static final String CALL_END = "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550100\"}}";
+
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private ThirdPartyService service;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+        VaadinSession.getCurrent().setErrorHandler(e -> errors.add(e.getThrowable()));
+        service = ThirdPartyService.builder("acme").callLogger((r, c) -> logged.add(r.call().sessionId())).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        service.close();
+        MockVaadin.tearDown();
+    }
+
+    private static String answers(RingCentralEmbeddable phone, String until) throws InterruptedException {
+        StringBuilder fetched = new StringBuilder();
+        for (int i = 0; i < 100 && !fetched.toString().contains(until); i++) {
+            String a = phone.serviceAnswers();
+            fetched.append(a.equals("{\"replies\":[],\"pending\":0}") ? "" : a);
+            Thread.sleep(20);
+        }
+        return fetched.toString();
+    }
+
+    /** What Vaadin does with the glue's 'rc-message' DOM event: its own RPC handler (not Karibu's user checks). */
+    private static void rpcSays(RingCentralEmbeddable phone, String json) {
+        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        JsonObject data = Json.createObject();
+        data.put("event.detail.json", json);
+        data.put("event.detail.keptForHandoff", false);
+        data.put("event.detail.tooLarge", false);
+        JsonObject rpc = Json.createObject();
+        rpc.put("node", phone.getElement().getNode().getId());
+        rpc.put("event", "rc-message");
+        rpc.put("data", data);
+        new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
+    }
+
+    private static void fetchRpc(RingCentralEmbeddable phone, int promise) {
+        JsonObject rpc = Json.createObject();
+        rpc.put("node", phone.getElement().getNode().getId());
+        rpc.put("templateEventMethodName", "serviceAnswers");
+        rpc.put("templateEventMethodArgs", Json.createArray());
+        rpc.put("promise", promise);
+        new PublishedServerEventHandlerRpcHandler().handle(UI.getCurrent(), rpc);
+    }
+
+    /**
+     * A read-only screen, or a view that disables its content while it saves: the phone in it (or a floating phone in a
+     * disabled layout) keeps working in the browser, but Vaadin drops the DOM events of a disabled component unless its
+     * listener allows them. The component allows inert (modal dialogs), not disabled.
+     */
+    @Test
+    void aPhoneInADisabledLayoutStillHearsTheWidget() throws Exception {
+        VerticalLayout card = new VerticalLayout();
+        UI.getCurrent().add(card);
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE); // floating: the widget is not even shown in the card
+        phone.setThirdPartyService(service);
+        card.add(phone);
+        js();
+        card.setEnabled(false); // e.g. "read-only while saving", or a user without edit rights
+        List<String> heard = new ArrayList<>();
+        phone.addCallEndListener(e -> heard.add("end"));
+        phone.call("+16505550100");
+        rpcSays(phone, LOGIN);
+        rpcSays(phone, CALL_END);
+        rpcSays(phone, CALL_LOG);
+        assertThat(phone.isLoggedIn()).as("the widget's login report reached the component").isTrue();
+        assertThat(phone.getQueuedCommands()).as("the call went to the logged-in widget").isEmpty();
+        assertThat(heard).as("the call's end reached the listener").containsExactly("end");
+        assertThat(answers(phone, "\"responseId\":\"r1\"")).contains("\"responseId\":\"r1\"");
+        assertThat(logged).as("the call was logged in the CRM").containsExactly("s-1");
+    }
+
+    /**
+     * The browser's fetch of CRM answers ($server.serviceAnswers) through Vaadin's own RPC handler while the component is
+     * disabled: refused without settling the promise, so the glue's host.fetching stays true and no later answer of the
+     * page is fetched either.
+     */
+    @Test
+    void theBrowsersFetchOfAnswersIsServedWhileDisabled() throws Exception {
+        VerticalLayout card = new VerticalLayout();
+        UI.getCurrent().add(card);
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        phone.setThirdPartyService(service);
+        card.add(phone);
+        js();
+        widgetSays(phone, LOGIN);
+        widgetSays(phone, CALL_LOG); // asked while enabled
+        for (int i = 0; i < 100 && logged.isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+        js();
+        card.setEnabled(false); // then the view disables its content
+        fetchRpc(phone, 7);
+        assertThat(ClientSide.allJs()).as("the browser's promise for the answers is settled")
+                .anySatisfy(s -> assertThat(s).contains("$server['}p']"));
+    }
+
+    /**
+     * Worse with two floating phones: the first attached (here in a disabled card) is the one that applies the shared
+     * widget's login and does the CRM work; the second, enabled, defers to it. Neither does anything.
+     */
+    @Test
+    void anEnabledFloatingPhoneStillWorksWhenTheFirstOneIsDisabled() throws Exception {
+        VerticalLayout card = new VerticalLayout();
+        UI.getCurrent().add(card);
+        RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+        first.setThirdPartyService(service);
+        card.add(first);
+        RingCentralEmbeddable second = new RingCentralEmbeddable(EMBEDDABLE);
+        second.setThirdPartyService(service);
+        UI.getCurrent().add(second);
+        js();
+        card.setEnabled(false);
+        second.call("+16505550100");
+        for (String message : List.of(LOGIN, CALL_LOG)) { // the glue hands each message to both hosts
+            rpcSays(first, message);
+            rpcSays(second, message);
+        }
+        assertThat(second.isWidgetReady()).as("the enabled phone knows the widget is ready").isTrue();
+        assertThat(second.getQueuedCommands()).as("its call went out").isEmpty();
+        Thread.sleep(300);
+        assertThat(logged).as("the call was logged").containsExactly("s-1");
+    }
+
+    /** The control of the first: the same messages, the same Vaadin RPC handler, the layout enabled. */
+    @Test
+    void controlAPhoneInAnEnabledLayout() throws Exception {
+        VerticalLayout card = new VerticalLayout();
+        UI.getCurrent().add(card);
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+        phone.setThirdPartyService(service);
+        card.add(phone);
+        js();
+        List<String> heard = new ArrayList<>();
+        phone.addCallEndListener(e -> heard.add("end"));
+        phone.call("+16505550100");
+        rpcSays(phone, LOGIN);
+        rpcSays(phone, CALL_END);
+        rpcSays(phone, CALL_LOG);
+        assertThat(phone.isLoggedIn()).isTrue();
+        assertThat(phone.getQueuedCommands()).isEmpty();
+        assertThat(heard).containsExactly("end");
+        assertThat(answers(phone, "\"responseId\":\"r1\"")).contains("\"responseId\":\"r1\"");
+        assertThat(logged).containsExactly("s-1");
+    }
+
+    /**
+     * A floating phone hidden with setVisible(false): the loader goes out (page-level script) and the phone floats as
+     * ever, but its host is never registered in the page (an element's scripts wait while it is invisible) and Vaadin
+     * ignores RPC of invisible nodes: the widget shows, nothing reaches the server, and commands say "sent".
+     */
+    @Test
+    void aHiddenFloatingPhoneEitherHasNoWidgetOrWorks() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+        phone.setVisible(false);
+        UI.getCurrent().add(phone);
+        List<String> out = ClientSide.js(); // the glue itself left out
+        boolean loads = out.stream().anyMatch(s -> s.contains("loadAdapter"));
+        boolean hostRegistered = out.stream().anyMatch(s -> s.contains("attachElement"));
+        assertThat(hostRegistered).as("the host is registered when the widget is loaded; sent: " + out).isEqualTo(loads);
+    }
+
+    /** Shown later, the hidden phone's widget loads with its host (Vaadin then sends the element's scripts, in order). */
+    @Test
+    void aHiddenFloatingPhonesWidgetLoadsWhenItShows() {
+        VerticalLayout tab = new VerticalLayout();
+        tab.setVisible(false); // a phone in a tab page not shown yet
+        UI.getCurrent().add(tab);
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+        tab.add(phone);
+        assertThat(js()).noneMatch(s -> s.contains("loadAdapter") || s.contains("attachElement"));
+        tab.setVisible(true);
+        List<String> out = js();
+        assertThat(out).filteredOn(s -> s.contains("attachElement") || s.contains("loadAdapter")).hasSize(2)
+                .first().asString().contains("attachElement");
+    }
+
+    /**
+     * The first floating phone attached is hidden, the second shows: the second loads the widget at once and does the
+     * shared work (the login, the CRM), which the first would do where Vaadin let it hear.
+     */
+    @Test
+    void aShownFloatingPhoneWorksBesideAHiddenOneAttachedFirst() throws Exception {
+        RingCentralEmbeddable hidden = new RingCentralEmbeddable(EMBEDDABLE);
+        hidden.setThirdPartyService(service);
+        hidden.setVisible(false);
+        UI.getCurrent().add(hidden);
+        RingCentralEmbeddable shown = new RingCentralEmbeddable(EMBEDDABLE);
+        shown.setThirdPartyService(service);
+        UI.getCurrent().add(shown);
+        assertThat(js()).filteredOn(s -> s.contains("loadAdapter")).hasSize(1);
+        shown.call("+16505550100");
+        rpcSays(shown, LOGIN); // the glue hands it to the registered host only: the hidden one has none
+        rpcSays(shown, CALL_LOG);
+        assertThat(shown.isWidgetReady()).isTrue();
+        assertThat(shown.getQueuedCommands()).as("its call went out").isEmpty();
+        assertThat(answers(shown, "\"responseId\":\"r1\"")).contains("rc-adapter-register-third-party-service");
+        assertThat(logged).containsExactly("s-1");
+    }
+
+    /** A throwing CommandSentEvent listener: the commands waiting behind the first still go, in order. */
+    @Test
+    void aThrowingSentListenerDoesNotHoldBackTheNextCommands() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        phone.addCommandSentListener(e -> {
+            throw new IllegalStateException("a bug in the application's audit");
+        });
+        UI.getCurrent().add(phone);
+        phone.call("+16505550100");
+        phone.call("+16505550101");
+        js();
+        widgetSays(phone, LOGIN);
+        assertThat(phone.getQueuedCommands()).isEmpty();
+        assertThat(js()).filteredOn(s -> s.contains("rc-adapter-new-call")).hasSize(2);
+        assertThat(errors).hasSize(2);
+    }
+
+    /** The control: the same RPC while enabled settles the promise with the call log's answer. */
+    @Test
+    void controlTheBrowsersFetchOfAnswersWhileEnabled() throws Exception {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        phone.setThirdPartyService(service);
+        UI.getCurrent().add(phone);
+        js();
+        rpcSays(phone, LOGIN);
+        rpcSays(phone, CALL_LOG);
+        for (int i = 0; i < 100 && logged.isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+        js();
+        fetchRpc(phone, 7);
+        assertThat(ClientSide.allJs()).anySatisfy(s -> assertThat(s).contains("$server['}p']").contains("r1"));
+    }
+
+    /**
+     * The application's UI listener throws (a bug in a label update): the component's own server-side work for that
+     * message (registering the CRM, answering a call-out, feeding the dispatcher) runs after the listeners and is
+     * skipped. Here the CRM is never registered with the widget: no contacts, no call logging for the page's life.
+     */
+    @Test
+    void aThrowingLoginListenerDoesNotKeepTheCrmFromBeingRegistered() throws Exception {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        phone.setThirdPartyService(service);
+        phone.addLoginStatusListener(e -> {
+            throw new IllegalStateException("a bug in the application's status label");
+        });
+        UI.getCurrent().add(phone);
+        js();
+        widgetSays(phone, LOGIN);
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e).hasMessage("a bug in the application's status label"));
+        assertThat(answers(phone, "rc-adapter-register-third-party-service"))
+                .as("the widget gets the CRM's registration").contains("rc-adapter-register-third-party-service");
+    }
+
+    /** The same for a call-out: a throwing WidgetMessageEvent listener (a log line) leaves the call log unwritten. */
+    @Test
+    void aThrowingMessageListenerDoesNotKeepACallOutFromBeingAnswered() throws Exception {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        phone.setThirdPartyService(service);
+        UI.getCurrent().add(phone);
+        js();
+        widgetSays(phone, LOGIN);
+        phone.addWidgetMessageListener(e -> {
+            if (e.getType().equals("rc-post-message-request")) {
+                throw new IllegalStateException("a bug in the application's event log");
+            }
+        });
+        widgetSays(phone, CALL_LOG);
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e).hasMessage("a bug in the application's event log"));
+        assertThat(answers(phone, "\"responseId\":\"r1\"")).as("the widget is answered").contains("\"responseId\":\"r1\"");
+        assertThat(logged).containsExactly("s-1");
+    }
+}
