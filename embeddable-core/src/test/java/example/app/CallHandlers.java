@@ -17,6 +17,11 @@ public final class CallHandlers {
         throw new IllegalStateException("end handler's bug");
     }
 
+    /** A handler that hangs in a helper of its own (a repository, a client). */
+    public static void onCallThroughAHelper() {
+        onHangingCall();
+    }
+
     /** Hangs until interrupted, then fails as a reflective call would report it. */
     public static void onHangingCall() {
         try {

@@ -286,7 +286,9 @@ public final class BridgeServlet extends HttpServlet {
     }
 
     private BridgeEndpoints.Request describe(HttpServletRequest request, @Nullable Embeddable widget) {
-        return new BridgeEndpoints.Request(request.getMethod(), request.getContentType(), request.getContentLengthLong(),
+        // The header as sent: Jetty's getContentType() throws on a charset the JVM does not know, which any site can
+        // have a browser send (a no-cors text/plain POST), and each was logged with a stack trace (a review).
+        return new BridgeEndpoints.Request(request.getMethod(), request.getHeader("Content-Type"), request.getContentLengthLong(),
                 request.getHeader("Origin"), request.getHeader("Sec-Fetch-Site"), request.getHeader("Host"),
                 serverOrigin(request), sessionId(request), user(request), request.getRemoteAddr(), widget,
                 request.getHeader("Content-Encoding"));

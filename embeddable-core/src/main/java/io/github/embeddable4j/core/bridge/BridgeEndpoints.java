@@ -474,7 +474,13 @@ public final class BridgeEndpoints {
             throw new IllegalArgumentException("The bridge's mount '" + mount + "' is not a path of its own; write one such"
                     + " as /embeddable4j (the bridge's script and endpoints are under it)");
         }
-        BridgeScript.requirePath(mount + SCRIPT, "The bridge's script at mount");
+        try {
+            BridgeScript.requirePath(mount + SCRIPT, "The bridge's script at mount");
+        } catch (IllegalArgumentException e) {
+            // said of the mount, with a mount as the example (a trial's "/rc/*" was told to write an endpoint's path)
+            throw new IllegalArgumentException("The bridge's mount '" + mount + "' is not a path on the application's"
+                    + " origin (letters, digits and - . _ ~ % + / only, no wildcard); write one such as /embeddable4j", e);
+        }
     }
 
     /**

@@ -220,14 +220,26 @@ public final class WidgetEventDispatcher implements AutoCloseable {
         }
     }
 
-    /** The first frame of the trace (or of its causes) outside the JDK, Spring and this library; empty when none. */
+    /**
+     * Where in the application's code, from the first trace (the throwable's, or its causes') with frames outside the
+     * JDK, Spring and this library: the listener method, its outermost such frame (a generated proxy's left out), and,
+     * when the listener failed or hung deeper, the innermost one after "at" (a trial's hung {@code @EventListener} was
+     * named after the helper it slept in, as if that were the listener). Empty when none.
+     */
     private static String origin(Throwable trace) {
         Throwable t = trace;
         for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            String innermost = null;
+            String listener = null;
             for (StackTraceElement frame : t.getStackTrace()) {
                 if (!isLibraryFrame(frame.getClassName())) {
-                    return frame.getClassName() + "." + frame.getMethodName();
+                    String name = frame.getClassName() + "." + frame.getMethodName();
+                    innermost = innermost == null ? name : innermost;
+                    listener = frame.getClassName().contains("$$") ? listener : name; // CGLIB's, ByteBuddy's proxies
                 }
+            }
+            if (innermost != null) {
+                return listener == null || listener.equals(innermost) ? innermost : listener + ", at " + innermost;
             }
         }
         return "";

@@ -432,6 +432,12 @@ class BridgeEndpointsTest {
             assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> BridgeEndpoints.requireMount(bad)))
                     .as("'%s'", bad).hasMessageContaining("is not a path of its own");
         }
+        // a servlet mapping's wildcard is told a mount's shape, not an endpoint's (a trial: "such as /embeddable4j/events")
+        for (String bad : List.of("/rc/*", "//evil.example", "/a b")) {
+            assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> BridgeEndpoints.requireMount(bad)))
+                    .as("'%s'", bad).hasMessageContaining("mount '" + bad + "' is not a path on the application's origin")
+                    .hasMessageEndingWith("write one such as /embeddable4j");
+        }
         BridgeEndpoints.requireMount("/e"); // the shortest
         BridgeEndpoints.requireMount("/crm/embeddable4j");
     }

@@ -138,6 +138,26 @@ class WidgetEventDispatcherTest {
     }
 
     /**
+     * A handler that hangs in a helper: named as the listener, with the helper where it hung (a trial's log named the
+     * helper {@code CrmConfiguration.sleep} as the listener).
+     */
+    @Test
+    void aListenerHangingInAHelperIsNamedWithTheHelperWhereItHung() throws Exception {
+        try (LoggedRecords log = new LoggedRecords(WidgetEventDispatcher.class);
+                WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(e -> example.app.CallHandlers.onCallThroughAHelper())
+                        .threads(1).listenerTimeout(Duration.ofMillis(200)).build()) {
+            d.dispatch(event(RING));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while ((d.stats().timedOut() < 1 || log.records().isEmpty()) && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(log.messagesWithTraces(Level.INFO)).first().asString()
+                    .contains("listener example.app.CallHandlers.onCallThroughAHelper, at example.app.CallHandlers.onHangingCall"
+                            + " (through ");
+        }
+    }
+
+    /**
      * A listener that returns just as its time is up: the alarm has claimed the timeout but not yet interrupted the
      * worker. Its interrupt must not land in the next listener's call on that thread. Made exact by holding the alarm
      * in its log call (between its claim and its interrupt) until the next call has started, or a second has passed.
