@@ -252,6 +252,12 @@
   /* ---- the servlet bridge: forwards the widget's events to the server ---------------------------------------- */
 
   var bridges = {};
+  /*
+   * The bytes of the page's keepalive batches in flight, every bridge's: Chromium's 64 KiB quota is the page's, and two
+   * bridges each leaving with a 50 KB batch lost the second whole (a review).
+   */
+  var keepaliveInFlight = 0;
+  var KEEPALIVE_ROOM = 63 * 1024; // the quota, less a batch's envelope (its tab and rejected origins)
   /* Headers the page adds to every bridge request (embeddable4j.setRequestHeader): a bearer token, say. */
   var extraHeaders = {};
 
@@ -538,11 +544,13 @@
       // batch after a 60 KiB one failed to send), and the page's last batch takes only what the one in flight left.
       var json = JSON.stringify(body);
       bridge.keepaliveBytes = utf8Length(json);
+      keepaliveInFlight += bridge.keepaliveBytes;
       return window.fetch(config.endpoint, {
         method: 'POST', credentials: 'same-origin', headers: headers(kind), body: json, keepalive: true,
         redirect: 'manual'
       }).then(function (response) {
         bridge.inFlight = false;
+        keepaliveInFlight -= bridge.keepaliveBytes;
         bridge.keepaliveBytes = 0;
         if (response.status !== 429) { // a 429's answer is read below
           response.arrayBuffer().then(null, function () { /* the quota is freed either way */ });
@@ -611,6 +619,7 @@
         }
       }, function () {
         bridge.inFlight = false;
+        keepaliveInFlight -= bridge.keepaliveBytes;
         bridge.keepaliveBytes = 0;
         retryLater(body, -1, 'unreachable'); // the server restarting, a network blip
       });
@@ -648,7 +657,8 @@
       if (bridge.queue.length === 0 && bridge.rejected.length === 0) {
         return;
       }
-      var room = leaving === true && bridge.inFlight ? BATCH_BYTES - bridge.keepaliveBytes : BATCH_BYTES;
+      // leaving: what the page's batches in flight (this bridge's, another's) leave of the quota
+      var room = leaving === true ? Math.min(BATCH_BYTES, KEEPALIVE_ROOM - keepaliveInFlight) : BATCH_BYTES;
       post({ tab: bridge.tab, events: bridge.queue.splice(0, batchSize(room)), rejectedOrigins: bridge.rejected.splice(0, 5) });
     }
 
