@@ -1,8 +1,11 @@
 package io.github.embeddable4j.spring;
 
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -50,6 +53,8 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
 
     /** Suspend listeners already named: Spring asks about a method once per bean of its class. */
     private final Set<Method> namedSuspendListeners = ConcurrentHashMap.newKeySet();
+    /** Listeners of core's event types already named, likewise. */
+    private final Set<Method> namedCoreTypeListeners = ConcurrentHashMap.newKeySet();
     private volatile boolean listenerMethodSeen;
     /** Set once Spring's search is over: its processor's callback comes before this one (registered first). */
     private volatile boolean searched;
@@ -57,6 +62,7 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
     @Override
     public boolean supportsMethod(Method method) {
         if (!takesWidgetEvents(method)) {
+            warnIfTakesCoreEvent(method);
             return false;
         }
         listenerMethodSeen = true;
@@ -79,6 +85,33 @@ final class WidgetListenerDetector implements EventListenerFactory, SmartInitial
                     + " Reactor, which needs org.jetbrains.kotlinx:kotlinx-coroutines-reactor on the class path: without it"
                     + " every widget event fails in this listener (NoClassDefFoundError). Add that dependency, or make the"
                     + " listener a plain function.");
+        }
+    }
+
+    /**
+     * An {@code @EventListener} of core's event types ({@code WidgetEvent.CallEvent}, {@code ReceivedWidgetEvent}) is
+     * never called: the starter publishes {@code WidgetApplicationEvent}s. A trial's listeners were silent, with
+     * nothing said; said once per method, at start-up, with the parameter to take.
+     */
+    private void warnIfTakesCoreEvent(Method method) {
+        EventListener listener = AnnotatedElementUtils.findMergedAnnotation(method, EventListener.class);
+        if (listener == null) {
+            return;
+        }
+        List<Class<?>> taken = new ArrayList<>(Arrays.asList(method.getParameterTypes()));
+        taken.addAll(Arrays.asList(listener.classes()));
+        for (Class<?> type : taken) {
+            boolean widgetEvent = WidgetEvent.class.isAssignableFrom(type);
+            if ((widgetEvent || type == ReceivedWidgetEvent.class) && namedCoreTypeListeners.add(method)) {
+                String event = widgetEvent ? type.getName().substring(type.getPackageName().length() + 1).replace('$', '.')
+                        : "WidgetEvent";
+                LOG.warn("RingCentral Embeddable: the @EventListener " + method.getDeclaringClass().getName() + "."
+                        + method.getName() + "(" + type.getSimpleName() + ") is never called with widget events: the"
+                        + " starter publishes each as a " + WidgetApplicationEvent.class.getName() + ". Take"
+                        + " WidgetApplicationEvent<" + event + "> instead (" + (widgetEvent ? "getEvent() is the " + event
+                        : "getReceived() is the ReceivedWidgetEvent") + ").");
+                return;
+            }
         }
     }
 
