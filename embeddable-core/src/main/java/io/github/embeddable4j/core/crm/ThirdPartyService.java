@@ -534,13 +534,13 @@ public final class ThirdPartyService implements AutoCloseable {
             // its own once-only key: a later CrmException with a cause still gets its stack trace
             if (!logOnce(callout + "/" + kind + "/shown", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
                     + " provider answered with a CrmException, shown to the user: " + oneLine(reason) + " (logged once per"
-                    + " kind of call-out)", null)) {
+                    + " kind of call-out; later ones, other words too, at DEBUG)", null)) {
                 log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider answered"
                         + " with a CrmException: " + oneLine(reason));
             }
         } else if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
                 + " provider failed; the widget got an error answer (stack trace logged once per kind of call-out"
-                + " and exception type)", t)) {
+                + " and exception type; later ones at DEBUG, counted in stats().failed())", t)) {
             log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider failed: "
                     + oneLine(String.valueOf(t))); // one line, whatever the message holds
         }

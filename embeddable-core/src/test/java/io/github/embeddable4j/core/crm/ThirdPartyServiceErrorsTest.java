@@ -140,7 +140,7 @@ class ThirdPartyServiceErrorsTest {
             assertThat(warnings).hasSize(2);
             assertThat(warnings.get(0).getThrown()).isNull();
             assertThat(warnings.get(0).getMessage()).isEqualTo("RingCentral Embeddable: the CONTACT_SEARCH provider answered"
-                    + " with a CrmException, shown to the user: Your Acme session\\nexpired. (logged once per kind of call-out)");
+                    + " with a CrmException, shown to the user: Your Acme session\\nexpired. (logged once per kind of call-out; later ones, other words too, at DEBUG)");
             assertThat(warnings.get(1).getThrown()).isInstanceOf(CrmException.class).hasCauseInstanceOf(java.io.IOException.class);
             assertThat(log.records().stream().filter(r -> r.getLevel() == java.util.logging.Level.FINE)
                     .map(java.util.logging.LogRecord::getMessage)).containsExactly(
