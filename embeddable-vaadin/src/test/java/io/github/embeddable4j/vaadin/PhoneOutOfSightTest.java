@@ -258,6 +258,33 @@ class PhoneOutOfSightTest {
         assertThat(errors).hasSize(2);
     }
 
+    /**
+     * Hidden after it showed (a tab switched away): its host stays registered in the page, and its events still come
+     * (they allow inactive components); the answers of the CRM wait until it shows again, as Vaadin holds a hidden
+     * element's replies.
+     */
+    @Test
+    void aPhoneHiddenAfterItShowedHearsTheWidgetAndAnswersWhenShownAgain() throws Exception {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        phone.setThirdPartyService(service);
+        UI.getCurrent().add(phone);
+        js();
+        rpcSays(phone, LOGIN);
+        phone.setVisible(false);
+        rpcSays(phone, CALL_LOG);
+        for (int i = 0; i < 100 && logged.isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(logged).as("the call-out reached the CRM while hidden").containsExactly("s-1");
+        Thread.sleep(100);
+        js();
+        fetchRpc(phone, 9);
+        assertThat(ClientSide.allJs()).noneMatch(s -> s.contains("$server['}p']"));
+        phone.setVisible(true);
+        assertThat(ClientSide.allJs()).as("the answer, once shown")
+                .anySatisfy(s -> assertThat(s).contains("$server['}p']").contains("responseId").contains("r1"));
+    }
+
     /** The control: the same RPC while enabled settles the promise with the call log's answer. */
     @Test
     void controlTheBrowsersFetchOfAnswersWhileEnabled() throws Exception {
