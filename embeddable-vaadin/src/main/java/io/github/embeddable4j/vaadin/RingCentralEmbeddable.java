@@ -137,6 +137,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private static final java.util.Set<String> TOO_LARGE_SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How many components said a call-out reached them without a service: a page forging call-outs, reloaded, is many. */
     private static final java.util.concurrent.atomic.AtomicInteger UNSERVED_SAID = new java.util.concurrent.atomic.AtomicInteger();
+    /** How many components said they hold a command while another floating phone of their UI is attached. */
+    private static final java.util.concurrent.atomic.AtomicInteger STRAY_SAID = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.regex.Pattern WIDGET_TYPE = java.util.regex.Pattern.compile("rc-[a-z0-9-]{1,60}");
     /** Answers of the application's service waiting for the browser to fetch them; more are not worked on. */
     static final int MAX_UNFETCHED_ANSWERS = 200;
@@ -162,6 +164,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private boolean serviceRegistered;
     /** Whether this component said that a call-out reached it without a service (once: the widget asks again). */
     private boolean unservedSaid;
+    private boolean straySaid;
     /** When the browser will ask to drop expired commands (see {@link #expireWaiting()}), or null: no timer set. */
     private @Nullable Instant wakeAt;
     /** A handoff's loader URL waiting for this floating component's attach, or null. */
@@ -695,11 +698,33 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             post(command);
             return;
         }
+        if (!isAttached()) {
+            sayIfStray(command);
+        }
         queue.addLast(new Queued(command, clock.instant()));
         while (queue.size() > queueLimit) {
             drop(queue.removeFirst().command(), CommandDroppedEvent.Reason.QUEUE_FULL);
         }
         flush();
+    }
+
+    /**
+     * A command to a floating phone that is not attached, in a request of a UI where another floating phone is: most
+     * likely not the phone on screen, and it waits for an attach that may never come, with no event (its timer is the
+     * browser's). A trial's {@code @UIScope} phone after a {@code @PreserveOnRefresh} refresh was such a one: Vaadin
+     * keeps the layout with the old UI's bean, and views built later get the new UI's. Said once per component.
+     */
+    private void sayIfStray(WidgetCommand command) {
+        UI ui = mode == Mode.FLOATING && !straySaid ? UI.getCurrent() : null;
+        Floating f = ui == null ? null : ComponentUtil.getData(ui, Floating.class);
+        if (f != null && !f.attached.isEmpty() && STRAY_SAID.getAndUpdate(n -> Math.min(n + 1, 20)) < 20) {
+            straySaid = true;
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a " + command.type() + " command went to a"
+                    + " floating phone that is not attached, while another floating phone of this UI is: it waits until"
+                    + " this one is attached, and is dropped then if it has expired. Send it to the phone on the page:"
+                    + " a @UIScope bean made after a @PreserveOnRefresh refresh is a new one, not the phone the preserved"
+                    + " layout holds (said once per component, for 20 at most).");
+        }
     }
 
     /** Commands waiting for the widget, oldest first. */

@@ -285,6 +285,41 @@ class PhoneOutOfSightTest {
                 .anySatisfy(s -> assertThat(s).contains("$server['}p']").contains("responseId").contains("r1"));
     }
 
+    /**
+     * A @UIScope phone after a @PreserveOnRefresh refresh (a trial): the preserved layout holds the old UI's phone, a
+     * view built later gets the new UI's bean, never attached, whose calls wait for an attach that never comes, with no
+     * event. The component says so, once, where another floating phone of the UI is attached.
+     */
+    @Test
+    void aCommandToAStrayFloatingPhoneIsSaidOnce() {
+        RingCentralEmbeddable onPage = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().add(onPage);
+        RingCentralEmbeddable stray = new RingCentralEmbeddable(EMBEDDABLE);
+        try (ClientSide.ComponentLog log = new ClientSide.ComponentLog()) {
+            new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE).call("+16505550100"); // not said
+            stray.call("+16505550100");
+            stray.call("+16505550101");
+            assertThat(log.records).singleElement().satisfies(r -> assertThat(r.getMessage())
+                    .contains("a rc-adapter-new-call command went to a floating phone that is not attached, while another"
+                            + " floating phone of this UI is").contains("@PreserveOnRefresh"));
+        }
+        UI.getCurrent().remove(onPage);
+        try (ClientSide.ComponentLog log = new ClientSide.ComponentLog()) {
+            new RingCentralEmbeddable(EMBEDDABLE).call("+16505550100"); // no floating phone attached: a phone not shown yet
+            new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE).call("+16505550100");
+            assertThat(log.records).isEmpty();
+        }
+    }
+
+    /** No page delivers the widget's messages to a phone that is not attached: nor does the test helper. */
+    @Test
+    void theSimulatedWidgetRefusesAPhoneThatIsNotAttached() {
+        RingCentralEmbeddable inATabNotSelected = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.github.embeddable4j.vaadin.testing.SimulatedWidget.says(
+                inATabNotSelected, LOGIN)).isInstanceOf(IllegalStateException.class).hasMessageContaining("not attached");
+        assertThat(inATabNotSelected.isLoggedIn()).isFalse();
+    }
+
     /** The control: the same RPC while enabled settles the promise with the call log's answer. */
     @Test
     void controlTheBrowsersFetchOfAnswersWhileEnabled() throws Exception {

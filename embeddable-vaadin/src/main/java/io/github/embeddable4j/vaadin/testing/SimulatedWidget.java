@@ -27,9 +27,17 @@ public final class SimulatedWidget {
      * Delivers one message of the widget, as JSON (the widget's own message types, such as
      * {@code {"type":"rc-call-end-notify","call":{...}}}); a message that is not a widget message is dropped, as from a
      * page.
+     *
+     * @throws IllegalStateException when the phone is not attached (no page delivers to it)
      */
     public static void says(RingCentralEmbeddable phone, String json) {
         Objects.requireNonNull(json, "json");
+        if (!Objects.requireNonNull(phone, "phone").isAttached()) {
+            // no page can: a test that delivers anyway passes where the browser would not (a trial's phone in a tab
+            // not yet selected, which Vaadin's TabSheet attaches only then, was "logged in")
+            throw new IllegalStateException("The phone is not attached, so no page can deliver the widget's messages to"
+                    + " it: attach it first (a TabSheet attaches a tab's content when the tab is first selected).");
+        }
         // A widget speaks from a page that got the server's response: what Vaadin does just before one (such as the
         // component registering its host, after which its commands go) is done first, as in the browser.
         phone.getUI().ifPresent(ui -> ui.getInternals().getStateTree().runExecutionsBeforeClientResponse());
