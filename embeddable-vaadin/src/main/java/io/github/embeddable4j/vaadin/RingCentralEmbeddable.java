@@ -712,19 +712,26 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      * A command to a floating phone that is not attached, in a request of a UI where another floating phone is: most
      * likely not the phone on screen, and it waits for an attach that may never come, with no event (its timer is the
      * browser's). A trial's {@code @UIScope} phone after a {@code @PreserveOnRefresh} refresh was such a one: Vaadin
-     * keeps the layout with the old UI's bean, and views built later get the new UI's. Said once per component.
+     * keeps the layout with the old UI's bean, and views built later get the new UI's. Said once per component, at
+     * the end of the round trip (a view's own floating phone, sent a command in the view's constructor, is attached
+     * by then).
      */
     private void sayIfStray(WidgetCommand command) {
         UI ui = mode == Mode.FLOATING && !straySaid ? UI.getCurrent() : null;
-        Floating f = ui == null ? null : ComponentUtil.getData(ui, Floating.class);
-        if (f != null && !f.attached.isEmpty() && STRAY_SAID.getAndUpdate(n -> Math.min(n + 1, 20)) < 20) {
-            straySaid = true;
-            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a " + command.type() + " command went to a"
-                    + " floating phone that is not attached, while another floating phone of this UI is: it waits until"
-                    + " this one is attached, and is dropped then if it has expired. Send it to the phone on the page:"
-                    + " a @UIScope bean made after a @PreserveOnRefresh refresh is a new one, not the phone the preserved"
-                    + " layout holds (said once per component, for 20 at most).");
+        if (ui == null) {
+            return;
         }
+        straySaid = true; // asked once: a view's own phone, made and sent to in its constructor, is attached by now
+        ui.beforeClientResponse(ui, context -> {
+            Floating f = ComponentUtil.getData(ui, Floating.class);
+            if (!isAttached() && f != null && !f.attached.isEmpty() && STRAY_SAID.getAndUpdate(n -> Math.min(n + 1, 20)) < 20) {
+                LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a " + command.type() + " command went to a"
+                        + " floating phone that is not attached, while another floating phone of this UI is: it waits until"
+                        + " this one is attached, and is dropped then if it has expired. Send it to the phone on the page:"
+                        + " a @UIScope bean made after a @PreserveOnRefresh refresh is a new one, not the phone the preserved"
+                        + " layout holds (said once per component, for 20 at most).");
+            }
+        });
     }
 
     /** Commands waiting for the widget, oldest first. */

@@ -299,14 +299,21 @@ class PhoneOutOfSightTest {
             new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE).call("+16505550100"); // not said
             stray.call("+16505550100");
             stray.call("+16505550101");
+            RingCentralEmbeddable viewsOwn = new RingCentralEmbeddable(EMBEDDABLE); // made, sent to, then attached
+            viewsOwn.call("+16505550102");
+            UI.getCurrent().add(viewsOwn);
+            js(); // the round trip ends
             assertThat(log.records).singleElement().satisfies(r -> assertThat(r.getMessage())
                     .contains("a rc-adapter-new-call command went to a floating phone that is not attached, while another"
                             + " floating phone of this UI is").contains("@PreserveOnRefresh"));
         }
         UI.getCurrent().remove(onPage);
+        UI.getCurrent().getChildren().filter(RingCentralEmbeddable.class::isInstance).toList().forEach(UI.getCurrent()::remove);
+        js();
         try (ClientSide.ComponentLog log = new ClientSide.ComponentLog()) {
             new RingCentralEmbeddable(EMBEDDABLE).call("+16505550100"); // no floating phone attached: a phone not shown yet
             new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE).call("+16505550100");
+            js();
             assertThat(log.records).isEmpty();
         }
     }
