@@ -17,6 +17,16 @@ public final class CallHandlers {
         throw new IllegalStateException("end handler's bug");
     }
 
+    /** A listener as an application writes one in its configuration: a lambda calling its handler. */
+    public static io.github.embeddable4j.core.event.WidgetEventListener asLambda() {
+        return e -> onRing();
+    }
+
+    /** A listener behind a generated proxy class, named as CGLIB names them. */
+    public static io.github.embeddable4j.core.event.WidgetEventListener throughAProxy() {
+        return new CallHandlers$$SpringCGLIB$$0();
+    }
+
     /** A handler that hangs in a helper of its own (a repository, a client). */
     public static void onCallThroughAHelper() {
         onHangingCall();

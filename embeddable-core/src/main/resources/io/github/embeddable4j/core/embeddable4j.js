@@ -26,6 +26,7 @@
   }
 
   var hosts = {};
+  var messageSeq = 0;
   var listening = false;
   var toldPagePosted = false;
 
@@ -203,6 +204,9 @@
           + ' console context.');
     }
     var followed = null; // once per message, though several hosts may share the floating frame
+    // Numbers the message: the Vaadin components that share the floating frame each get a copy, and the first copy
+    // the server hears does the work they share (which component hears one is Vaadin's choice: hidden, not attached)
+    var seq = ++messageSeq;
     Object.keys(hosts).forEach(function (id) {
       var host = hosts[id];
       var frame = frameOf(host);
@@ -219,7 +223,7 @@
       if (followed === null) {
         followed = followLogin(frame, data);
       }
-      host.onMessage(data, event.origin, event.source, followed);
+      host.onMessage(data, event.origin, event.source, followed, seq);
     });
   }
 
@@ -376,7 +380,7 @@
     // batchLimit: the events a batch may hold, halved when the server refuses a batch as too large (its limits set
     // lower than the defaults this page batches for)
     var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, failures: 0, inFlight: false, wanted: {},
-      csrf: null, batchLimit: 50, keepaliveBytes: 0 };
+      csrf: null, batchLimit: 50 };
     bridges[config.endpoint] = bridge;
     (config.events || []).forEach(function (t) {
       bridge.wanted[t] = true;
@@ -543,15 +547,17 @@
       // request's body against one 64 KiB quota for the page until its answer is read: the answer is read (else the
       // batch after a 60 KiB one failed to send), and the page's last batch takes only what the one in flight left.
       var json = JSON.stringify(body);
-      bridge.keepaliveBytes = utf8Length(json);
-      keepaliveInFlight += bridge.keepaliveBytes;
+      // this request's own count: the batch sent as the page is left may go while another is in flight (a review: a
+      // shared field, overwritten by the second, left the first's bytes counted for the page's life, which a page
+      // restored from the back/forward cache then lacked when next left)
+      var bytes = utf8Length(json);
+      keepaliveInFlight += bytes;
       return window.fetch(config.endpoint, {
         method: 'POST', credentials: 'same-origin', headers: headers(kind), body: json, keepalive: true,
         redirect: 'manual'
       }).then(function (response) {
         bridge.inFlight = false;
-        keepaliveInFlight -= bridge.keepaliveBytes;
-        bridge.keepaliveBytes = 0;
+        keepaliveInFlight -= bytes;
         if (response.status !== 429) { // a 429's answer is read below
           response.arrayBuffer().then(null, function () { /* the quota is freed either way */ });
         }
@@ -619,8 +625,7 @@
         }
       }, function () {
         bridge.inFlight = false;
-        keepaliveInFlight -= bridge.keepaliveBytes;
-        bridge.keepaliveBytes = 0;
+        keepaliveInFlight -= bytes;
         retryLater(body, -1, 'unreachable'); // the server restarting, a network blip
       });
     }
@@ -894,7 +899,7 @@
     attachElement: function (element, id, mode, origins, prefix, maxChars) {
       api.attach(id, {
         mode: mode, element: element, prefix: prefix, origins: origins,
-        onMessage: function (data, origin, source, keptForHandoff) {
+        onMessage: function (data, origin, source, keptForHandoff, seq) {
           var json;
           try {
             json = JSON.stringify(data);
@@ -906,7 +911,7 @@
             json = JSON.stringify(data.type === 'rc-post-message-request' ? calloutNotice(data, 'tooLarge', true) : { type: data.type });
           }
           element.dispatchEvent(new CustomEvent('rc-message',
-            { detail: { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge } }));
+            { detail: { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge, seq: seq } }));
         },
         onReject: function (origin) {
           element.dispatchEvent(new CustomEvent('rc-frame-rejected', { detail: { origin: origin } }));

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.DomEvent;
 import com.vaadin.flow.component.EventData;
 import io.github.embeddable4j.core.Internal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the client glue forwards from the widget's frame: the message as JSON text. Internal: the component checks
@@ -16,15 +17,25 @@ public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
     private final String json;
     private final boolean keptForHandoff;
     private final boolean tooLarge;
+    private final @Nullable Integer seq;
 
     /** Called by Vaadin. */
     public ClientMessage(RingCentralEmbeddable source, boolean fromClient, @EventData("event.detail.json") String json,
             @EventData("event.detail.keptForHandoff") boolean keptForHandoff,
-            @EventData("event.detail.tooLarge") boolean tooLarge) {
+            @EventData("event.detail.tooLarge") boolean tooLarge, @EventData("event.detail.seq") @Nullable Integer seq) {
         super(source, fromClient);
         this.json = json;
         this.keptForHandoff = keptForHandoff;
         this.tooLarge = tooLarge;
+        this.seq = seq;
+    }
+
+    /**
+     * The page's number for the widget's message (each floating component of the page gets a copy under the same
+     * number); null from a test's simulated widget, or another version's glue.
+     */
+    @Nullable Integer seq() {
+        return seq;
     }
 
     /**

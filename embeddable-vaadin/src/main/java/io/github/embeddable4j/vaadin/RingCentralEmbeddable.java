@@ -13,8 +13,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.dom.DisabledUpdateMode;
 import com.vaadin.flow.dom.Element;
-import com.vaadin.flow.server.ErrorEvent;
-import com.vaadin.flow.server.ErrorHandler;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
@@ -137,6 +135,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private static final java.util.Set<String> TOO_LARGE_SAID = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** How many components said a call-out reached them without a service: a page forging call-outs, reloaded, is many. */
     private static final java.util.concurrent.atomic.AtomicInteger UNSERVED_SAID = new java.util.concurrent.atomic.AtomicInteger();
+    /** What application listeners threw while the component does one thing (see {@link #guarded}). */
+    private static final ThreadLocal<RuntimeException @Nullable []> LISTENER_FAILURES = new ThreadLocal<>();
     /** How many components said they hold a command while another floating phone of their UI is attached. */
     private static final java.util.concurrent.atomic.AtomicInteger STRAY_SAID = new java.util.concurrent.atomic.AtomicInteger();
     private static final java.util.regex.Pattern WIDGET_TYPE = java.util.regex.Pattern.compile("rc-[a-z0-9-]{1,60}");
@@ -165,6 +165,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /** Whether this component said that a call-out reached it without a service (once: the widget asks again). */
     private boolean unservedSaid;
     private boolean straySaid;
+    /** The page's number of the message being received, while it is (see {@link #sharedWorkIsMine}). */
+    private transient @Nullable Integer receivingSeq;
     /** When the browser will ask to drop expired commands (see {@link #expireWaiting()}), or null: no timer set. */
     private @Nullable Instant wakeAt;
     /** A handoff's loader URL waiting for this floating component's attach, or null. */
@@ -203,6 +205,21 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         boolean ready;
         boolean loggedIn;
         boolean disposeCheckPending;
+        /** The page's number of the message whose shared work is being claimed, and each target's claimed kinds. */
+        transient int claimedSeq;
+        transient java.util.@Nullable IdentityHashMap<Object, Set<String>> claimed;
+
+        /**
+         * Whether the copy of message {@code seq} at hand is the first to claim this kind of work for this target:
+         * the copies of one message reach the server one after another, before the next message's.
+         */
+        boolean claim(int seq, String kind, Object target) {
+            if (claimed == null || seq != claimedSeq) {
+                claimedSeq = seq;
+                claimed = new java.util.IdentityHashMap<>();
+            }
+            return claimed.computeIfAbsent(target, t -> new java.util.HashSet<>()).add(kind);
+        }
     }
 
     /** A floating widget. */
@@ -239,19 +256,47 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
-     * Fires one of this component's events. An application listener that throws goes to the session's error handler,
-     * as Vaadin's own RPC does, and the component goes on: its own work for the message (the CRM's registration, a
-     * call-out's answer, the dispatcher's event, the next waiting command) ran after the listeners and was lost.
+     * Fires one of this component's events. Inside {@link #guarded}, what an application listener throws waits until
+     * the component's own work is done (the CRM's registration, a call-out's answer, the dispatcher's event, the next
+     * waiting command: it ran after the listeners and was lost), and is thrown then, to Vaadin's error handler, or to
+     * the unit test that delivered the message.
      */
     private void tell(ComponentEvent<?> event) {
         try {
             fireEvent(event);
         } catch (RuntimeException e) {
-            ErrorHandler handler = getUI().map(UI::getSession).map(VaadinSession::getErrorHandler).orElse(null);
-            if (handler == null) {
+            RuntimeException[] failed = LISTENER_FAILURES.get();
+            if (failed == null) {
                 throw e;
             }
-            handler.error(new ErrorEvent(e));
+            if (failed[0] == null) {
+                failed[0] = e;
+            } else if (failed[0] != e) {
+                failed[0].addSuppressed(e);
+            }
+        }
+    }
+
+    /** Runs one thing the component does for the page or the application, throwing the listeners' failures last. */
+    private static void guarded(Runnable work) {
+        if (LISTENER_FAILURES.get() != null) {
+            work.run(); // the outer one throws them
+            return;
+        }
+        RuntimeException[] failed = new RuntimeException[1];
+        LISTENER_FAILURES.set(failed);
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            if (failed[0] != null && failed[0] != e) {
+                e.addSuppressed(failed[0]);
+            }
+            throw e;
+        } finally {
+            LISTENER_FAILURES.remove();
+        }
+        if (failed[0] != null) {
+            throw failed[0];
         }
     }
 
@@ -524,7 +569,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         attachPending = true;
         ui.beforeClientResponse(this, context -> {
             attachPending = false;
-            flush();
+            guarded(this::flush);
         });
     }
 
@@ -688,6 +733,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
      */
     public void send(WidgetCommand command) {
         Objects.requireNonNull(command, "command");
+        guarded(() -> sendNow(command));
+    }
+
+    private void sendNow(WidgetCommand command) {
         // From a thread without the session's lock the command went out unnoticed at some later round trip, or with
         // another request's changes: say so, as Vaadin's own components do (an exception in development mode).
         getUI().map(UI::getSession).ifPresent(session -> session.checkHasLock("A RingCentralEmbeddable command ("
@@ -852,9 +901,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     @ClientCallable(DisabledUpdateMode.ALWAYS) // a disabled view's phone still works
     @com.vaadin.flow.component.internal.AllowInert // the browser's timer, while a modal dialog is open too
     void expireWaiting() {
-        wakeAt = null;
-        expire();
-        wakeForExpiry();
+        guarded(() -> {
+            wakeAt = null;
+            expire();
+            wakeForExpiry();
+        });
     }
 
     private void expire() {
@@ -883,7 +934,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             inlineLoggedIn = loggedIn;
         } else {
             floating().ifPresent(f -> {
-                if (heardFirst(f, c -> f) != this) { // all share the widget itself
+                if (!sharedWorkIsMine("login", c -> f)) { // all share the widget itself
                     // The glue hands the one widget's message to every floating component: the first applies it, once
                     // for all. A second copy would undo what the first flush did (a logout it sent, then a command
                     // waiting behind it going to the logged-out widget).
@@ -901,6 +952,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     // ---- events -----------------------------------------------------------------------------------------------
 
     private void receive(ClientMessage message) {
+        receivingSeq = message.seq();
+        try {
+            guarded(() -> take(message));
+        } finally {
+            receivingSeq = null;
+        }
+    }
+
+    private void take(ClientMessage message) {
         String json = message.json();
         if (json == null || json.length() > MAX_MESSAGE_CHARS) {
             LOG.log(System.Logger.Level.DEBUG, "RingCentral Embeddable: dropped a client message without JSON or over {0} chars",
@@ -963,14 +1023,21 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     /**
      * Whether this component does the work a message asks of its dispatcher or service: every floating component of a
-     * UI gets each message of their one widget, so only the first attached one with the same dispatcher (or service)
-     * does it, once. Each still fires its own component events.
+     * UI gets each message of their one widget, so only one with the same dispatcher (or service) does it, once: the
+     * first to hear the page's copy of it, or, for a message without the page's number (a test's simulated widget),
+     * the first attached that shows. Each still fires its own component events.
      */
-    private boolean sharedWorkIsMine(Function<RingCentralEmbeddable, @Nullable Object> target) {
+    private boolean sharedWorkIsMine(String kind, Function<RingCentralEmbeddable, @Nullable Object> target) {
         if (mode == Mode.INLINE) {
             return true;
         }
-        Object mine = target.apply(this);
+        Integer seq = receivingSeq;
+        if (seq != null) {
+            // the first copy heard does it, whichever component Vaadin let hear it (a review: a listener that showed a
+            // hidden phone between two copies left the login applied by neither)
+            Object mine = target.apply(this);
+            return floating().map(f -> f.claim(seq, kind, mine == null ? f : mine)).orElse(true);
+        }
         return floating().map(f -> heardFirst(f, target) == this).orElse(true);
     }
 
@@ -1031,7 +1098,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             }
             return;
         }
-        if (!sharedWorkIsMine(RingCentralEmbeddable::service)) {
+        if (!sharedWorkIsMine("service", RingCentralEmbeddable::service)) {
             return;
         }
         boolean full = serviceAnswers.size() >= MAX_UNFETCHED_ANSWERS;
@@ -1138,7 +1205,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     private void feed(WidgetEvent event) {
         WidgetEventDispatcher dispatcher = dispatcher();
-        if (dispatcher == null || !dispatcher.wants(event.type()) || !sharedWorkIsMine(RingCentralEmbeddable::dispatcher)) {
+        if (dispatcher == null || !dispatcher.wants(event.type()) || !sharedWorkIsMine("dispatcher", RingCentralEmbeddable::dispatcher)) {
             return;
         }
         if (event.json().length() > MAX_DISPATCHED_CHARS) {

@@ -479,7 +479,8 @@ public final class BridgeEndpoints {
         } catch (IllegalArgumentException e) {
             // said of the mount, with a mount as the example (a trial's "/rc/*" was told to write an endpoint's path)
             throw new IllegalArgumentException("The bridge's mount '" + mount + "' is not a path on the application's"
-                    + " origin (letters, digits and - . _ ~ % + / only, no wildcard); write one such as /embeddable4j", e);
+                    + " origin (" + (mount.startsWith("//") ? "a browser reads '//' as the start of another host's address"
+                    : "letters, digits and - . _ ~ % + / only, no wildcard") + "); write one such as /embeddable4j", e);
         }
     }
 

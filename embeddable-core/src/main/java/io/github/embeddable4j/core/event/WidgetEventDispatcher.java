@@ -222,7 +222,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
 
     /**
      * Where in the application's code, from the first trace (the throwable's, or its causes') with frames outside the
-     * JDK, Spring and this library: the listener method, its outermost such frame (a generated proxy's left out), and,
+     * JDK, Spring and this library: the listener method, its outermost such frame (a proxy's or a lambda's left out), and,
      * when the listener failed or hung deeper, the innermost one after "at" (a trial's hung {@code @EventListener} was
      * named after the helper it slept in, as if that were the listener). Empty when none.
      */
@@ -235,7 +235,7 @@ public final class WidgetEventDispatcher implements AutoCloseable {
                 if (!isLibraryFrame(frame.getClassName())) {
                     String name = frame.getClassName() + "." + frame.getMethodName();
                     innermost = innermost == null ? name : innermost;
-                    listener = frame.getClassName().contains("$$") ? listener : name; // CGLIB's, ByteBuddy's proxies
+                    listener = isGenerated(frame) ? listener : name;
                 }
             }
             if (innermost != null) {
@@ -243,6 +243,15 @@ public final class WidgetEventDispatcher implements AutoCloseable {
             }
         }
         return "";
+    }
+
+    /**
+     * A frame no one wrote: a proxy's (CGLIB's {@code $$}, ByteBuddy's {@code $ByteBuddy$}) or a lambda's body, named
+     * {@code lambda$...} after the method that declared it (a listener given as a lambda is named by what it calls).
+     */
+    private static boolean isGenerated(StackTraceElement frame) {
+        String c = frame.getClassName();
+        return c.contains("$$") || c.contains("$ByteBuddy$") || frame.getMethodName().startsWith("lambda$");
     }
 
     private static boolean isLibraryFrame(String c) {

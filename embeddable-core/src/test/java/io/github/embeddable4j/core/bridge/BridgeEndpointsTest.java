@@ -438,6 +438,10 @@ class BridgeEndpointsTest {
                     .as("'%s'", bad).hasMessageContaining("mount '" + bad + "' is not a path on the application's origin")
                     .hasMessageEndingWith("write one such as /embeddable4j");
         }
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> BridgeEndpoints.requireMount("//rc")))
+                .hasMessageContaining("'//' as the start of another host's address").hasMessageNotContaining("letters");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> BridgeEndpoints.requireMount("/rc/*")))
+                .hasMessageContaining("no wildcard");
         BridgeEndpoints.requireMount("/e"); // the shortest
         BridgeEndpoints.requireMount("/crm/embeddable4j");
     }

@@ -158,6 +158,26 @@ class WidgetEventDispatcherTest {
     }
 
     /**
+     * A listener given as a lambda in the application's code is named by the handler it calls, not by the lambda's
+     * body ({@code Config.lambda$dispatcher$0}); the same through a proxy's frame.
+     */
+    @Test
+    void aLambdaOrProxyListenerIsNamedByTheHandlerItCalls() throws Exception {
+        try (LoggedRecords log = new LoggedRecords(WidgetEventDispatcher.class);
+                WidgetEventDispatcher d = WidgetEventDispatcher.builder().listener(example.app.CallHandlers.asLambda())
+                        .listener(example.app.CallHandlers.throughAProxy()).threads(1).build()) {
+            d.dispatch(event(RING));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (d.stats().failed() < 2 && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            List<String> logged = log.messagesWithTraces(Level.INFO);
+            assertThat(logged).hasSize(2).allSatisfy(m -> assertThat(m)
+                    .contains("listener example.app.CallHandlers.onRing (through ").doesNotContain("onRing, at"));
+        }
+    }
+
+    /**
      * A listener that returns just as its time is up: the alarm has claimed the timeout but not yet interrupted the
      * worker. Its interrupt must not land in the next listener's call on that thread. Made exact by holding the alarm
      * in its log call (between its claim and its interrupt) until the next call has started, or a second has passed.

@@ -20,6 +20,9 @@ import java.util.Objects;
  */
 public final class SimulatedWidget {
 
+    /** The messages' numbers, as the page numbers them (below zero: apart from a page's). */
+    private static final java.util.concurrent.atomic.AtomicInteger NUMBERS = new java.util.concurrent.atomic.AtomicInteger();
+
     private SimulatedWidget() {
     }
 
@@ -41,6 +44,7 @@ public final class SimulatedWidget {
         // A widget speaks from a page that got the server's response: what Vaadin does just before one (such as the
         // component registering its host, after which its commands go) is done first, as in the browser.
         phone.getUI().ifPresent(ui -> ui.getInternals().getStateTree().runExecutionsBeforeClientResponse());
-        ComponentUtil.fireEvent(Objects.requireNonNull(phone, "phone"), new ClientMessage(phone, true, json, false, false));
+        ComponentUtil.fireEvent(Objects.requireNonNull(phone, "phone"), new ClientMessage(phone, true, json, false, false,
+                NUMBERS.decrementAndGet()));
     }
 }

@@ -1,0 +1,155 @@
+package io.github.embeddable4j.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.event.WidgetEventListener;
+import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInFrame;
+import io.github.embeddable4j.examples.testing.StandInWidget;
+import io.github.embeddable4j.servlet.BridgeServlet;
+import io.github.embeddable4j.servlet.CsrfTokenResolver;
+import io.github.embeddable4j.servlet.EmbeddableFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The page's count of keepalive bytes in flight stays true when a page left with a batch in flight sends its last
+ * batch beside it: each request takes off its own bytes. A shared field, overwritten by the second batch, left the
+ * first's counted for the page's life, and a page restored from the back/forward cache sent only half of what waited
+ * when next left (a review). Control: nothing in flight at the first leave.
+ */
+class KeepaliveCountBrowserTest {
+
+    private static final String TEXT = "日本語のメッセージ".repeat(16).substring(0, 140);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"control", "left with a batch in flight"})
+    void aPageBackFromTheCacheSendsItsWholeLastBatch(String mode) throws Exception {
+        boolean inFlightAtFirstLeave = !mode.equals("control");
+        List<String> received = new CopyOnWriteArrayList<>();
+        AtomicBoolean slow = new AtomicBoolean();
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                WidgetEventDispatcher one = WidgetEventDispatcher.builder().listener(recorder(received)).build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Embeddable a = Embeddable.of(EmbeddableConfig.builder().clientId("drift")
+                    .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+            Server server = new Server();
+            ServerConnector connector = new ServerConnector(server);
+            server.addConnector(connector);
+            ServletContextHandler context = new ServletContextHandler();
+            context.addServletContainerInitializer((classes, ctx) -> {
+                ctx.addFilter("slow", (Filter) (request, response, chain) -> {
+                    if (slow.get()) {
+                        try {
+                            Thread.sleep(2500); // a busy server: the batch stays in flight
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    chain.doFilter(request, response);
+                }).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/embeddable4j/events");
+                EmbeddableFilter.register(ctx, new EmbeddableFilter(a).withEventBridge(BridgeServlet.DEFAULT_MOUNT,
+                        one.subscribedTypes(), CsrfTokenResolver.none()));
+                BridgeServlet.register(ctx, new BridgeServlet(a, one, BridgeLimits.defaults()), BridgeServlet.DEFAULT_MOUNT);
+                ctx.addServlet("page", new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                        response.setContentType("text/html;charset=UTF-8");
+                        response.getWriter().write("<!DOCTYPE html><html><head><title>p</title></head><body><p>page</p></body></html>");
+                    }
+                }).addMapping("/page");
+                ctx.addServlet("gone", new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                        response.setContentType("text/plain");
+                        response.getWriter().write("gone");
+                    }
+                }).addMapping("/gone");
+            });
+            server.setHandler(context);
+            server.start();
+            try {
+                chromium.driver().get("http://localhost:" + connector.getLocalPort() + "/page");
+                new StandInFrame(chromium).awaitApp();
+                chromium.script("window.sms = function (id) { return {type: 'rc-message-updated-notify', message: {id: id,"
+                        + " subject: id, filler: '" + TEXT + "', more: '" + "x".repeat(700) + "'}}; };"
+                        + " window.__marker = 'still this page';"
+                        + " window.emit = function (prefix, n, leave) { var f = document.getElementById('rc-widget-adapter-frame');"
+                        + "  var seen = 0; window.addEventListener('message', function (e) {"
+                        + "   if (!e.data || e.data.type !== 'rc-message-updated-notify' || String(e.data.message.id).indexOf(prefix) !== 0) { return; }"
+                        + "   if (++seen === n && leave) { location.href = '/gone'; } });"
+                        + "  for (var k = 1; k <= n; k++) { f.contentWindow.postMessage({type: 'standin-emit', event: sms(prefix + k)}, '*'); } };");
+                // 1. a first leave: with a batch of ~36 KB in flight (held by the server), or none
+                if (inFlightAtFirstLeave) {
+                    slow.set(true);
+                    chromium.script("emit('a', 30, false);");
+                    Thread.sleep(1200); // the timer's batch is in flight, held
+                    chromium.script("emit('b', 3, true);"); // more events, then the page is left: pagehide, flush(true)
+                } else {
+                    chromium.script("emit('a', 30, false);");
+                    Thread.sleep(1500);
+                    chromium.script("emit('b', 3, true);");
+                }
+                chromium.await(d -> d.getCurrentUrl().endsWith("/gone") ? true : null);
+                Thread.sleep(3500);
+                slow.set(false);
+                // 2. back: the page comes back from the back/forward cache
+                chromium.driver().navigate().back();
+                chromium.await(d -> d.getCurrentUrl().endsWith("/page") ? true : null);
+                Thread.sleep(3000); // both answers in
+                assertThat(chromium.script("return window.__marker;")).as("restored from the back/forward cache")
+                        .isEqualTo("still this page");
+                long end = System.currentTimeMillis() + 5000;
+                while (System.currentTimeMillis() < end && received.size() < 33) {
+                    Thread.sleep(100);
+                }
+                assertThat(received).as("the first visit's events").hasSize(33);
+                // 3. the page is left again with ~51 KB waiting (the quota's room: all of it goes, as with one bridge)
+                chromium.script("emit('c', 40, true);");
+                chromium.await(d -> d.getCurrentUrl().endsWith("/gone") ? true : null);
+                end = System.currentTimeMillis() + 10000;
+                while (System.currentTimeMillis() < end && received.size() < 73) {
+                    Thread.sleep(200);
+                }
+                Thread.sleep(500);
+                assertThat(received.stream().filter(e -> e.contains("\"id\":\"c")).count())
+                        .as("events of the second leave delivered, of 40").isEqualTo(40);
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private static WidgetEventListener recorder(List<String> into) {
+        return new WidgetEventListener() {
+            @Override
+            public void onWidgetEvent(ReceivedWidgetEvent event) {
+                into.add(event.event().json());
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of("rc-message-updated-notify");
+            }
+        };
+    }
+}
