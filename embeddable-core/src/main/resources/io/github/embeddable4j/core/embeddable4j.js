@@ -477,9 +477,24 @@
         });
         sent.waited = Math.max(0, Date.now() - since); // a clock set back must not make a good retry a 400
       }
+      // keepalive, as event batches are: a call log saved just before the page is left still reaches the server (a
+      // review: the batch with the call's end arrived, the log did not). Within the page's quota, which the batches
+      // share; beyond it, an ordinary request.
+      var json = JSON.stringify(sent);
+      var bytes = utf8Length(json);
+      var keep = keepaliveInFlight + bytes <= KEEPALIVE_ROOM;
+      keepaliveInFlight += keep ? bytes : 0;
+      function release() {
+        keepaliveInFlight -= keep ? bytes : 0;
+        keep = false;
+      }
       window.fetch(config.service, {
-        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: JSON.stringify(sent), redirect: 'manual'
+        method: 'POST', credentials: 'same-origin', headers: headers(kind), body: json, keepalive: keep, redirect: 'manual'
       }).then(function (response) {
+        release();
+        if (!response.ok) {
+          response.arrayBuffer().then(null, function () { /* read: Chromium frees a keepalive body's share then */ });
+        }
         var otherToken = csrfAgain(response, kind);
         if (otherToken) {
           serve(body, since, attempt, otherToken);
@@ -510,6 +525,7 @@
         }
         return response.json();
       }, function () {
+        release();
         if (body.register || body.tooLarge || body.unanswered !== undefined || resent[body.path] === true) {
           again(backoff, 'unreachable'); // the server restarting, a network blip
         } else if (Date.now() - since < budget(body)) {
@@ -590,7 +606,8 @@
               bridge.failures = 0; // progress: the minute of trying starts again
             }
             if (rest.length > 0) {
-              retryLater({ events: rest }, wait, 429);
+              // the origins with the rest when the server took none of the batch
+              retryLater({ events: rest, rejectedOrigins: taken > 0 ? [] : body.rejectedOrigins }, wait, 429);
             } else if (bridge.queue.length > 0 || bridge.rejected.length > 0) {
               schedule();
             }
@@ -643,6 +660,8 @@
             + why + '); they are dropped');
       } else {
         bridge.queue = body.events.concat(bridge.queue).slice(-500);
+        // and the frame origins it reported, each said once per page (a review: a 503 lost the report for good)
+        bridge.rejected = (body.rejectedOrigins || []).concat(bridge.rejected);
       }
       var backoff = Math.min(30000, 1000 * Math.pow(2, Math.max(0, bridge.failures - 1)));
       bridge.pausedUntil = Date.now() + (wait >= 0 ? wait : backoff);
@@ -662,8 +681,9 @@
       if (bridge.queue.length === 0 && bridge.rejected.length === 0) {
         return;
       }
-      // leaving: what the page's batches in flight (this bridge's, another's) leave of the quota
-      var room = leaving === true ? Math.min(BATCH_BYTES, KEEPALIVE_ROOM - keepaliveInFlight) : BATCH_BYTES;
+      // what the page's keepalive requests in flight (this bridge's batch as it is left, another's, call-outs) leave of
+      // the quota
+      var room = Math.min(BATCH_BYTES, KEEPALIVE_ROOM - keepaliveInFlight);
       post({ tab: bridge.tab, events: bridge.queue.splice(0, batchSize(room)), rejectedOrigins: bridge.rejected.splice(0, 5) });
     }
 

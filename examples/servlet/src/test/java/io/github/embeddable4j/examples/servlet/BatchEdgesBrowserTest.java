@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
@@ -70,6 +71,113 @@ class BatchEdgesBrowserTest {
             } finally {
                 app.stop();
             }
+        }
+    }
+
+    /**
+     * A call log the user saves just before leaving the page, in the same setting: the event batch posted at that
+     * moment outlived the page (keepalive), the call-out did not, and the CRM never got the log (a review). Call-outs
+     * are keepalive requests too, within the page's quota.
+     */
+    @Test
+    void aCallLogSavedAsThePageIsLeftStillArrives() throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        List<String> logged = new CopyOnWriteArrayList<>();
+        AtomicInteger hanging = new AtomicInteger();
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
+                ThirdPartyService crm = ThirdPartyService.builder("crm").callLogger((r, c) -> logged.add(r.call().sessionId())).build();
+                HeadlessChromium chromium = new HeadlessChromium(List.of("--disable-features=BackForwardCache"))) {
+            Server app = BridgedApp.start(widget, dispatcher, crm, true, BridgeLimits.defaults(), (rq, rs, chain) -> chain.doFilter(rq, rs),
+                    ctx -> longPolls(ctx, hanging));
+            try {
+                String origin = "http://localhost:" + BridgedApp.port(app);
+                chromium.driver().get(origin + "/");
+                new StandInFrame(chromium).awaitFrame();
+                Thread.sleep(1500); // the registration, after the stand-in's login status, is answered
+                String first = chromium.driver().getWindowHandle();
+                String other = chromium.newTab();
+                chromium.driver().get(origin + "/favicon.ico");
+                chromium.script("for (var i = 0; i < 6; i++) { fetch('/hang/' + i); }");
+                chromium.await(d -> hanging.get() >= 6 ? true : null);
+                chromium.driver().switchTo().window(first);
+                emit(chromium, List.of(sms("sms-left", "bye"), "{\"type\":\"rc-post-message-request\",\"requestId\":\"r-left\","
+                        + "\"path\":\"/callLogger\",\"body\":{\"triggerType\":\"createLog\",\"call\":{\"sessionId\":\"s-left\"},"
+                        + "\"note\":\"promised a quote\"}}"));
+                Thread.sleep(1500); // both requests are made, and wait for a connection
+                assertThat(logged).as("not yet: the connections are busy").isEmpty();
+                chromium.driver().get("about:blank"); // the user leaves the page
+                Thread.sleep(1000);
+                chromium.driver().switchTo().window(other);
+                chromium.driver().get("about:blank"); // the other tab's long polls end: connections are free
+                long until = System.currentTimeMillis() + 6000;
+                while ((delivered.isEmpty() || logged.isEmpty()) && System.currentTimeMillis() < until) {
+                    Thread.sleep(100);
+                }
+                assertThat(delivered).as("the event batch made as the page was left").contains("sms-left");
+                assertThat(logged).as("the call log saved as the page was left").containsExactly("s-left");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /**
+     * The page reports a widget frame on an origin it does not allow once, in a batch's {@code rejectedOrigins}: a batch
+     * refused for now (503, the bridge restarting) was sent again without it, and the server never said (a review).
+     */
+    @Test
+    void aRejectedFrameOriginIsReportedAfterItsBatchWasRefusedForNow() throws Exception {
+        AtomicInteger posts = new AtomicInteger();
+        Filter restartingOnce = (rq, rs, chain) -> {
+            if (((HttpServletRequest) rq).getRequestURI().endsWith("/events") && posts.incrementAndGet() == 1) {
+                rq.getInputStream().readAllBytes();
+                HttpServletResponse response = (HttpServletResponse) rs;
+                response.setStatus(503);
+                response.setHeader("Retry-After", "1");
+                response.setContentType("application/json");
+                response.getWriter().write("{\"error\":\"busy\"}");
+                return;
+            }
+            chain.doFilter(rq, rs);
+        };
+        List<String> warned = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(
+                io.github.embeddable4j.core.bridge.BridgeEndpoints.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                warned.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(handler);
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(new CopyOnWriteArrayList<>())).build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Server app = BridgedApp.start(widget, dispatcher, null, false, BridgeLimits.defaults(), restartingOnce, ctx -> { });
+            try {
+                chromium.driver().get("http://localhost:" + BridgedApp.port(app) + "/");
+                long until = System.currentTimeMillis() + 8000;
+                while (warned.stream().noneMatch(m -> m.contains("a page found the widget frame on " + widget.frameOrigin()))
+                        && System.currentTimeMillis() < until) {
+                    Thread.sleep(100);
+                }
+                assertThat(warned).as("the server heard of the frame origin")
+                        .anyMatch(m -> m.contains("a page found the widget frame on " + widget.frameOrigin()));
+                assertThat(posts.get()).as("after the first batch was refused for now").isGreaterThanOrEqualTo(2);
+            } finally {
+                app.stop();
+            }
+        } finally {
+            jul.removeHandler(handler);
         }
     }
 

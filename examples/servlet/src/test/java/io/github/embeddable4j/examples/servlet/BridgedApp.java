@@ -3,6 +3,7 @@ package io.github.embeddable4j.examples.servlet;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import io.github.embeddable4j.servlet.BridgeServlet;
@@ -13,6 +14,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
 import java.util.EnumSet;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -35,15 +37,24 @@ final class BridgedApp {
     /** The same, with {@code more} servlets of the test's in the context. */
     static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, BridgeLimits limits, Filter front,
             Consumer<ServletContext> more) throws Exception {
-        Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("bridged-app")
-                .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+        return start(widget, dispatcher, null, true, limits, front, more);
+    }
+
+    /**
+     * The same, with a third-party service (may be null), and the stand-in's frame origin allowed or not (not: the
+     * page reports it to the bridge).
+     */
+    static Server start(StandInWidget widget, WidgetEventDispatcher dispatcher, @Nullable ThirdPartyService service,
+            boolean allowFrame, BridgeLimits limits, Filter front, Consumer<ServletContext> more) throws Exception {
+        EmbeddableConfig.Builder config = EmbeddableConfig.builder().clientId("bridged-app").hosting(widget.baseUrl());
+        Embeddable embeddable = Embeddable.of((allowFrame ? config.frameOrigins(widget.frameOrigin()) : config).build());
         Server app = new Server();
         app.addConnector(new ServerConnector(app));
         ServletContextHandler context = new ServletContextHandler();
         context.addServletContainerInitializer((classes, ctx) -> {
             EmbeddableFilter.register(ctx, new EmbeddableFilter(embeddable).withBridge(BridgeServlet.DEFAULT_MOUNT,
-                    dispatcher.subscribedTypes(), false, CsrfTokenResolver.none()));
-            BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, limits), BridgeServlet.DEFAULT_MOUNT);
+                    dispatcher.subscribedTypes(), service != null, CsrfTokenResolver.none()));
+            BridgeServlet.register(ctx, new BridgeServlet(embeddable, dispatcher, service, limits), BridgeServlet.DEFAULT_MOUNT);
             ctx.addServlet("pages", new PagesServlet(embeddable)).addMapping("/");
             more.accept(ctx);
         });
