@@ -54,7 +54,7 @@ class DeferredBridgeTypesTest {
     @Test
     void aMountThatIsNoPathIsRefusedWhenTheFilterIsConfiguredNotAtTheFirstPage() {
         assertThatThrownBy(() -> new EmbeddableFilter(EMBEDDABLE).withBridge("/bad mount", List::of, false, CsrfTokenResolver.none()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'/bad mount/embeddable4j.js' is not a path");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mount '/bad mount' is not a path on the application's origin");
         assertThatThrownBy(() -> new EmbeddableFilter(EMBEDDABLE).withBridge("//evil.example", List.of("x"), false,
                 CsrfTokenResolver.none())).isInstanceOf(IllegalArgumentException.class);
     }

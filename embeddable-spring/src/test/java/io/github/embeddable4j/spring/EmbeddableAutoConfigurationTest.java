@@ -437,7 +437,7 @@ class EmbeddableAutoConfigurationTest {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).isInstanceOf(EmbeddableConfigException.class) // in the one report
                     .hasMessageContaining("ringcentral.embeddable.bridge.path")
-                    .hasMessageContaining("'/bad path/embeddable4j.js' is not a path");
+                    .hasMessageContaining("mount '/bad path' is not a path on the application's origin");
         });
         web.withPropertyValues("ringcentral.embeddable.bridge.rate-limit.requests=0",
                 "ringcentral.embeddable.bridge.rate-limit.window=0s").run(context -> {

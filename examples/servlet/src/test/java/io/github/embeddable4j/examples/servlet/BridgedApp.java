@@ -4,7 +4,9 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
+import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import io.github.embeddable4j.servlet.BridgeServlet;
 import io.github.embeddable4j.servlet.CsrfTokenResolver;
@@ -12,7 +14,13 @@ import io.github.embeddable4j.servlet.EmbeddableFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -62,6 +70,32 @@ final class BridgedApp {
         app.setHandler(context);
         app.start();
         return app;
+    }
+
+    /** A listener that keeps the JSON of each message event ({@code rc-message-updated-notify}) it gets. */
+    static WidgetEventListener messageRecorder(List<String> into) {
+        return new WidgetEventListener() {
+            @Override
+            public void onWidgetEvent(ReceivedWidgetEvent event) {
+                into.add(event.event().json());
+            }
+
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of("rc-message-updated-notify");
+            }
+        };
+    }
+
+    /** A page to leave to, {@code /gone}, without a widget. */
+    static void gonePage(ServletContext ctx) {
+        ctx.addServlet("gone", new HttpServlet() {
+            @Override
+            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                response.setContentType("text/plain");
+                response.getWriter().write("gone");
+            }
+        }).addMapping("/gone");
     }
 
     static int port(Server app) {

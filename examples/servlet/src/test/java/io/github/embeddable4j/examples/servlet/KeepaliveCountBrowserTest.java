@@ -2,32 +2,17 @@ package io.github.embeddable4j.examples.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.embeddable4j.core.Embeddable;
-import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
-import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
-import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
-import io.github.embeddable4j.servlet.BridgeServlet;
-import io.github.embeddable4j.servlet.CsrfTokenResolver;
-import io.github.embeddable4j.servlet.EmbeddableFilter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,47 +33,21 @@ class KeepaliveCountBrowserTest {
         List<String> received = new CopyOnWriteArrayList<>();
         AtomicBoolean slow = new AtomicBoolean();
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                WidgetEventDispatcher one = WidgetEventDispatcher.builder().listener(recorder(received)).build();
+                WidgetEventDispatcher one = WidgetEventDispatcher.builder().listener(BridgedApp.messageRecorder(received)).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
-            Embeddable a = Embeddable.of(EmbeddableConfig.builder().clientId("drift")
-                    .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
-            Server server = new Server();
-            ServerConnector connector = new ServerConnector(server);
-            server.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler();
-            context.addServletContainerInitializer((classes, ctx) -> {
-                ctx.addFilter("slow", (Filter) (request, response, chain) -> {
-                    if (slow.get()) {
-                        try {
-                            Thread.sleep(2500); // a busy server: the batch stays in flight
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
+            Filter slowEvents = (request, response, chain) -> {
+                if (slow.get() && ((HttpServletRequest) request).getRequestURI().endsWith("/events")) {
+                    try {
+                        Thread.sleep(2500); // a busy server: the batch stays in flight
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                    chain.doFilter(request, response);
-                }).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/embeddable4j/events");
-                EmbeddableFilter.register(ctx, new EmbeddableFilter(a).withEventBridge(BridgeServlet.DEFAULT_MOUNT,
-                        one.subscribedTypes(), CsrfTokenResolver.none()));
-                BridgeServlet.register(ctx, new BridgeServlet(a, one, BridgeLimits.defaults()), BridgeServlet.DEFAULT_MOUNT);
-                ctx.addServlet("page", new HttpServlet() {
-                    @Override
-                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                        response.setContentType("text/html;charset=UTF-8");
-                        response.getWriter().write("<!DOCTYPE html><html><head><title>p</title></head><body><p>page</p></body></html>");
-                    }
-                }).addMapping("/page");
-                ctx.addServlet("gone", new HttpServlet() {
-                    @Override
-                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                        response.setContentType("text/plain");
-                        response.getWriter().write("gone");
-                    }
-                }).addMapping("/gone");
-            });
-            server.setHandler(context);
-            server.start();
+                }
+                chain.doFilter(request, response);
+            };
+            Server server = BridgedApp.start(widget, one, BridgeLimits.defaults(), slowEvents, BridgedApp::gonePage);
             try {
-                chromium.driver().get("http://localhost:" + connector.getLocalPort() + "/page");
+                chromium.driver().get("http://localhost:" + BridgedApp.port(server) + "/");
                 new StandInFrame(chromium).awaitApp();
                 chromium.script("window.sms = function (id) { return {type: 'rc-message-updated-notify', message: {id: id,"
                         + " subject: id, filler: '" + TEXT + "', more: '" + "x".repeat(700) + "'}}; };"
@@ -114,7 +73,7 @@ class KeepaliveCountBrowserTest {
                 slow.set(false);
                 // 2. back: the page comes back from the back/forward cache
                 chromium.driver().navigate().back();
-                chromium.await(d -> d.getCurrentUrl().endsWith("/page") ? true : null);
+                chromium.await(d -> d.getCurrentUrl().endsWith("/") ? true : null);
                 Thread.sleep(3000); // both answers in
                 assertThat(chromium.script("return window.__marker;")).as("restored from the back/forward cache")
                         .isEqualTo("still this page");
@@ -137,19 +96,5 @@ class KeepaliveCountBrowserTest {
                 server.stop();
             }
         }
-    }
-
-    private static WidgetEventListener recorder(List<String> into) {
-        return new WidgetEventListener() {
-            @Override
-            public void onWidgetEvent(ReceivedWidgetEvent event) {
-                into.add(event.event().json());
-            }
-
-            @Override
-            public Set<String> eventTypes() {
-                return Set.of("rc-message-updated-notify");
-            }
-        };
     }
 }

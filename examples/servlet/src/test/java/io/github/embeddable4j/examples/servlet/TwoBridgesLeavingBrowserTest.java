@@ -6,9 +6,7 @@ import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.bridge.BridgeLimits;
-import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
-import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
@@ -22,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
@@ -50,8 +47,8 @@ class TwoBridgesLeavingBrowserTest {
         List<String> first = new CopyOnWriteArrayList<>();
         List<String> second = new CopyOnWriteArrayList<>();
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                WidgetEventDispatcher one = WidgetEventDispatcher.builder().listener(recorder(first)).build();
-                WidgetEventDispatcher two = WidgetEventDispatcher.builder().listener(recorder(second)).build();
+                WidgetEventDispatcher one = WidgetEventDispatcher.builder().listener(BridgedApp.messageRecorder(first)).build();
+                WidgetEventDispatcher two = WidgetEventDispatcher.builder().listener(BridgedApp.messageRecorder(second)).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
             Embeddable a = Embeddable.of(EmbeddableConfig.builder().clientId("two-a")
                     .hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
@@ -80,13 +77,7 @@ class TwoBridgesLeavingBrowserTest {
                                 + secondWidget + "</body></html>");
                     }
                 }).addMapping("/page");
-                ctx.addServlet("gone", new HttpServlet() {
-                    @Override
-                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                        response.setContentType("text/plain");
-                        response.getWriter().write("gone");
-                    }
-                }).addMapping("/gone");
+                BridgedApp.gonePage(ctx);
             });
             server.setHandler(context);
             server.start();
@@ -130,19 +121,5 @@ class TwoBridgesLeavingBrowserTest {
                 server.stop();
             }
         }
-    }
-
-    private static WidgetEventListener recorder(List<String> into) {
-        return new WidgetEventListener() {
-            @Override
-            public void onWidgetEvent(ReceivedWidgetEvent event) {
-                into.add(event.event().json());
-            }
-
-            @Override
-            public Set<String> eventTypes() {
-                return Set.of("rc-message-updated-notify");
-            }
-        };
     }
 }
