@@ -27,6 +27,11 @@
 
   var hosts = {};
   var messageSeq = 0;
+  // Whether the page is being left: a request failing then was cut off by the browser, which lets a keepalive one go
+  // on (a review: a call log that arrived was also reported to the server as maybe not done)
+  var pageLeft = false;
+  window.addEventListener('pagehide', function () { pageLeft = true; });
+  window.addEventListener('pageshow', function () { pageLeft = false; });
   var listening = false;
   var toldPagePosted = false;
 
@@ -526,6 +531,9 @@
         return response.json();
       }, function () {
         release();
+        if (pageLeft) {
+          return null; // gone with the page: the widget too, and a keepalive request goes on without the page
+        }
         if (body.register || body.tooLarge || body.unanswered !== undefined || resent[body.path] === true) {
           again(backoff, 'unreachable'); // the server restarting, a network blip
         } else if (Date.now() - since < budget(body)) {

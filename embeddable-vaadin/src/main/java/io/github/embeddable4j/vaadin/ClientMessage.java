@@ -32,7 +32,7 @@ public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
 
     /**
      * The page's number for the widget's message (each floating component of the page gets a copy under the same
-     * number); null from a test's simulated widget, or another version's glue.
+     * number); null from another version's glue, or a test's own event.
      */
     @Nullable Integer seq() {
         return seq;

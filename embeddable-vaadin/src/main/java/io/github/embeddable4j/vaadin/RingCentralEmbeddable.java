@@ -13,6 +13,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.dom.DisabledUpdateMode;
 import com.vaadin.flow.dom.Element;
+import com.vaadin.flow.server.ErrorEvent;
+import com.vaadin.flow.server.ErrorHandler;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinServletRequest;
 import com.vaadin.flow.server.VaadinSession;
@@ -167,6 +169,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private boolean straySaid;
     /** The page's number of the message being received, while it is (see {@link #sharedWorkIsMine}). */
     private transient @Nullable Integer receivingSeq;
+    /**
+     * The UI's floating state as the message came, while it is received: a listener may detach the component (a
+     * call's end that navigates on), and the work it shares is still claimed there (a review: done twice).
+     */
+    private transient @Nullable Floating receivingFloating;
     /** When the browser will ask to drop expired commands (see {@link #expireWaiting()}), or null: no timer set. */
     private @Nullable Instant wakeAt;
     /** A handoff's loader URL waiting for this floating component's attach, or null. */
@@ -274,6 +281,23 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             } else if (failed[0] != e) {
                 failed[0].addSuppressed(e);
             }
+        }
+    }
+
+    /**
+     * {@link #guarded} where nothing may be thrown (Vaadin's work before a response, a script's result): the listeners'
+     * failures go to the session's error handler (a review: thrown before a response, Vaadin answered "Internal error"
+     * and the view never showed).
+     */
+    private void guardedToErrorHandler(Runnable work) {
+        try {
+            guarded(work);
+        } catch (RuntimeException e) {
+            ErrorHandler handler = getUI().map(UI::getSession).map(VaadinSession::getErrorHandler).orElse(null);
+            if (handler == null) {
+                throw e;
+            }
+            handler.error(new ErrorEvent(e));
         }
     }
 
@@ -569,7 +593,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         attachPending = true;
         ui.beforeClientResponse(this, context -> {
             attachPending = false;
-            guarded(this::flush);
+            guardedToErrorHandler(this::flush);
         });
     }
 
@@ -849,7 +873,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                         WidgetCommand.logout().toJson(), markedHere)
                 .then(Boolean.class, posted -> {
                     if (!Boolean.TRUE.equals(posted) && loginReports == reports && isAttached()) {
-                        loggedInAgain();
+                        guardedToErrorHandler(this::loggedInAgain);
                     }
                 });
         loggedOut();
@@ -953,10 +977,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     private void receive(ClientMessage message) {
         receivingSeq = message.seq();
+        receivingFloating = floating().orElse(null);
         try {
             guarded(() -> take(message));
         } finally {
             receivingSeq = null;
+            receivingFloating = null;
         }
     }
 
@@ -1032,13 +1058,17 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             return true;
         }
         Integer seq = receivingSeq;
+        Floating f = receivingFloating != null ? receivingFloating : floating().orElse(null);
+        if (f == null) {
+            return true;
+        }
         if (seq != null) {
             // the first copy heard does it, whichever component Vaadin let hear it (a review: a listener that showed a
             // hidden phone between two copies left the login applied by neither)
             Object mine = target.apply(this);
-            return floating().map(f -> f.claim(seq, kind, mine == null ? f : mine)).orElse(true);
+            return f.claim(seq, kind, mine == null ? f : mine);
         }
-        return floating().map(f -> heardFirst(f, target) == this).orElse(true);
+        return heardFirst(f, target) == this;
     }
 
     /**

@@ -1,8 +1,12 @@
 package io.github.embeddable4j.vaadin.testing;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.UI;
 import io.github.embeddable4j.vaadin.ClientMessage;
 import io.github.embeddable4j.vaadin.RingCentralEmbeddable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,7 +33,8 @@ public final class SimulatedWidget {
     /**
      * Delivers one message of the widget, as JSON (the widget's own message types, such as
      * {@code {"type":"rc-call-end-notify","call":{...}}}); a message that is not a widget message is dropped, as from a
-     * page.
+     * page. To a floating phone, the message goes to every floating phone of its UI, as the page hands them the one
+     * floating widget's messages (each fires its own events; the work they share is done once).
      *
      * @throws IllegalStateException when the phone is not attached (no page delivers to it)
      */
@@ -43,8 +48,31 @@ public final class SimulatedWidget {
         }
         // A widget speaks from a page that got the server's response: what Vaadin does just before one (such as the
         // component registering its host, after which its commands go) is done first, as in the browser.
-        phone.getUI().ifPresent(ui -> ui.getInternals().getStateTree().runExecutionsBeforeClientResponse());
-        ComponentUtil.fireEvent(Objects.requireNonNull(phone, "phone"), new ClientMessage(phone, true, json, false, false,
-                NUMBERS.decrementAndGet()));
+        UI ui = phone.getUI().orElseThrow();
+        ui.getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        // The page hands a floating widget's message to every floating phone of the UI, under one number: the first
+        // copy does the work they share (a test that handed it to each itself had the call logged twice).
+        int number = NUMBERS.decrementAndGet();
+        List<RingCentralEmbeddable> phones = new ArrayList<>(List.of(phone));
+        if (phone.getMode() == RingCentralEmbeddable.Mode.FLOATING) {
+            floatingPhones(ui, phones);
+        }
+        for (RingCentralEmbeddable each : phones) {
+            if (each.isAttached()) { // a listener of an earlier copy may have detached it
+                ComponentUtil.fireEvent(each, new ClientMessage(each, true, json, false, false, number));
+            }
+        }
+    }
+
+    private static void floatingPhones(Component parent, List<RingCentralEmbeddable> into) {
+        parent.getChildren().forEach(child -> {
+            if (child instanceof RingCentralEmbeddable phone && phone.getMode() == RingCentralEmbeddable.Mode.FLOATING) {
+                if (!into.contains(phone)) {
+                    into.add(phone);
+                }
+            } else {
+                floatingPhones(child, into);
+            }
+        });
     }
 }
