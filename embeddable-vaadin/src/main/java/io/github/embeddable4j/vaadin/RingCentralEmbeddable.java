@@ -1050,7 +1050,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /**
      * Whether this component does the work a message asks of its dispatcher or service: every floating component of a
      * UI gets each message of their one widget, so only one with the same dispatcher (or service) does it, once: the
-     * first to hear the page's copy of it, or, for a message without the page's number (a test's simulated widget),
+     * first to hear the page's copy of it, or, for a message without the page's number (a test's own event),
      * the first attached that shows. Each still fires its own component events.
      */
     private boolean sharedWorkIsMine(String kind, Function<RingCentralEmbeddable, @Nullable Object> target) {
