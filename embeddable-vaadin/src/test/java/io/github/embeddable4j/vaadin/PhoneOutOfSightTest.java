@@ -535,11 +535,14 @@ class PhoneOutOfSightTest {
         layoutPhone.setThirdPartyService(service);
         RingCentralEmbeddable viewPhone = new RingCentralEmbeddable(EMBEDDABLE);
         viewPhone.setThirdPartyService(service);
-        UI.getCurrent().add(layoutPhone, new VerticalLayout(viewPhone));
+        RingCentralEmbeddable otherWidget = new RingCentralEmbeddable(Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+                .prefix("second").build())); // another floating widget: its own frame, its own messages
+        UI.getCurrent().add(layoutPhone, new VerticalLayout(viewPhone), otherWidget);
         js();
         List<String> heard = new CopyOnWriteArrayList<>();
         layoutPhone.addWidgetMessageListener(e -> heard.add("layout"));
         viewPhone.addWidgetMessageListener(e -> heard.add("view"));
+        otherWidget.addWidgetMessageListener(e -> heard.add("other widget"));
         io.github.embeddable4j.vaadin.testing.SimulatedWidget.says(viewPhone, LOGIN);
         io.github.embeddable4j.vaadin.testing.SimulatedWidget.says(viewPhone, CALL_LOG);
         Thread.sleep(300);

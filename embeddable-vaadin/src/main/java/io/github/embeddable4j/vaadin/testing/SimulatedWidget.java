@@ -33,8 +33,8 @@ public final class SimulatedWidget {
     /**
      * Delivers one message of the widget, as JSON (the widget's own message types, such as
      * {@code {"type":"rc-call-end-notify","call":{...}}}); a message that is not a widget message is dropped, as from a
-     * page. To a floating phone, the message goes to every floating phone of its UI, as the page hands them the one
-     * floating widget's messages (each fires its own events; the work they share is done once).
+     * page. To a floating phone, the message goes to every floating phone of its UI with the same widget prefix, as the
+     * page hands them the one floating widget's messages (each fires its own events; the work they share is done once).
      *
      * @throws IllegalStateException when the phone is not attached (no page delivers to it)
      */
@@ -55,7 +55,7 @@ public final class SimulatedWidget {
         int number = NUMBERS.decrementAndGet();
         List<RingCentralEmbeddable> phones = new ArrayList<>(List.of(phone));
         if (phone.getMode() == RingCentralEmbeddable.Mode.FLOATING) {
-            floatingPhones(ui, phones);
+            floatingPhones(ui, phone.getEmbeddable().config().prefix(), phones);
         }
         for (RingCentralEmbeddable each : phones) {
             if (each.isAttached()) { // a listener of an earlier copy may have detached it
@@ -64,14 +64,15 @@ public final class SimulatedWidget {
         }
     }
 
-    private static void floatingPhones(Component parent, List<RingCentralEmbeddable> into) {
+    /** The floating phones of the one floating widget whose frame carries {@code prefix} (another prefix, another widget). */
+    private static void floatingPhones(Component parent, String prefix, List<RingCentralEmbeddable> into) {
         parent.getChildren().forEach(child -> {
             if (child instanceof RingCentralEmbeddable phone && phone.getMode() == RingCentralEmbeddable.Mode.FLOATING) {
-                if (!into.contains(phone)) {
+                if (!into.contains(phone) && phone.getEmbeddable().config().prefix().equals(prefix)) {
                     into.add(phone);
                 }
             } else {
-                floatingPhones(child, into);
+                floatingPhones(child, prefix, into);
             }
         });
     }
