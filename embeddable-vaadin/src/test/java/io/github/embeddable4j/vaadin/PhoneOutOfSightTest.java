@@ -537,12 +537,16 @@ class PhoneOutOfSightTest {
         viewPhone.setThirdPartyService(service);
         RingCentralEmbeddable otherWidget = new RingCentralEmbeddable(Embeddable.of(EmbeddableConfig.builder().clientId("abc")
                 .prefix("second").build())); // another floating widget: its own frame, its own messages
-        UI.getCurrent().add(layoutPhone, new VerticalLayout(viewPhone), otherWidget);
+        RingCentralEmbeddable inHiddenTab = new RingCentralEmbeddable(EMBEDDABLE);
+        VerticalLayout hiddenTab = new VerticalLayout(inHiddenTab);
+        hiddenTab.setVisible(false); // no host in the page: Vaadin holds its scripts
+        UI.getCurrent().add(layoutPhone, new VerticalLayout(viewPhone), otherWidget, hiddenTab);
         js();
         List<String> heard = new CopyOnWriteArrayList<>();
         layoutPhone.addWidgetMessageListener(e -> heard.add("layout"));
         viewPhone.addWidgetMessageListener(e -> heard.add("view"));
         otherWidget.addWidgetMessageListener(e -> heard.add("other widget"));
+        inHiddenTab.addWidgetMessageListener(e -> heard.add("hidden"));
         io.github.embeddable4j.vaadin.testing.SimulatedWidget.says(viewPhone, LOGIN);
         io.github.embeddable4j.vaadin.testing.SimulatedWidget.says(viewPhone, CALL_LOG);
         Thread.sleep(300);
