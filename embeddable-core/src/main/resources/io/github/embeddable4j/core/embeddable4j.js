@@ -262,8 +262,8 @@
 
   var bridges = {};
   /*
-   * The bytes of the page's keepalive batches in flight, every bridge's: Chromium's 64 KiB quota is the page's, and two
-   * bridges each leaving with a 50 KB batch lost the second whole (a review).
+   * The bytes of the page's keepalive requests in flight, every bridge's event batches and call-outs: Chromium's 64 KiB
+   * quota is the page's, and two bridges each leaving with a 50 KB batch lost the second whole (a review).
    */
   var keepaliveInFlight = 0;
   var KEEPALIVE_ROOM = 63 * 1024; // the quota, less a batch's envelope (its tab and rejected origins)
