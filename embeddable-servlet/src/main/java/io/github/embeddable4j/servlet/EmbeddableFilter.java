@@ -87,6 +87,7 @@ public final class EmbeddableFilter implements Filter {
     private @Nullable LoginHandoffFlow handoffs;
     private final AtomicBoolean warnedOfSignOutWithoutBridge = new AtomicBoolean();
     private final AtomicBoolean lookedForUnusedBridgeServlet = new AtomicBoolean();
+    private final AtomicBoolean lookedForBridgeServlet = new AtomicBoolean();
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
     @SuppressWarnings("NullAway.Init") // the container calls init, which reads them, before any request
@@ -455,6 +456,32 @@ public final class EmbeddableFilter implements Filter {
     }
 
     /**
+     * The reverse: pages get the bridge's script, but no servlet is mapped at its path, only the container's default
+     * one (a trial's web application without {@code BridgeServlet.register}: the browser got a 404 for the script, and
+     * no event or call-out ever came, with nothing in the server's log). Looked for once, at the first page with the
+     * bridge; a servlet of the application's own there (one using {@code BridgeHandler}) counts.
+     */
+    private static void warnOfUnservedBridge(ServletContext context, String mount) {
+        String script = mount + BridgeEndpoints.SCRIPT;
+        try {
+            for (ServletRegistration registration : context.getServletRegistrations().values()) {
+                for (String mapping : registration.getMappings()) {
+                    if (mapping.equals(script) || (mapping.endsWith("/*")
+                            && (script + "/").startsWith(mapping.substring(0, mapping.length() - 1)))) {
+                        return;
+                    }
+                }
+            }
+        } catch (RuntimeException e) { // a context that does not list its registrations: nothing to say
+            return;
+        }
+        log().log(System.Logger.Level.WARNING, "EmbeddableFilter: the pages get the event bridge's script at " + script
+                + " (the context's path before it), but no servlet is mapped there, so the browser gets a 404 and the"
+                + " widget's events and CRM call-outs never reach the server. Register the bridge at the filter's mount:"
+                + " BridgeServlet.register(context, new BridgeServlet(...), \"" + mount + "\"). (Said once.)");
+    }
+
+    /**
      * Said at the first page that gets the widget with handoffs but without the bridge's script (injected, or placed by
      * a template tag through {@link #bridgeTag}), not at start-up: where no page is the filter's (Vaadin views carry
      * sign-out through their component) the sign-out reaches the widget, and a Vaadin trial's start-up warning said
@@ -527,8 +554,12 @@ public final class EmbeddableFilter implements Filter {
             return;
         }
         LoginHandoffFlow flow = head ? null : tenantFlow(widget);
+        PageSnippet snippet = snippetsOf(widget).snippet(widget, request);
+        if (snippet.hasBridge() && bridgeMount != null && lookedForBridgeServlet.compareAndSet(false, true)) {
+            warnOfUnservedBridge(request.getServletContext(), bridgeMount);
+        }
         InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver,
-                snippetsOf(widget).snippet(widget, request), flow, head ? null : handoffs,
+                snippet, flow, head ? null : handoffs,
                 () -> injectedWithoutBridge(request, path, !head && handoffs != null));
         boolean ok = false;
         try {

@@ -46,7 +46,32 @@ class UnusedBridgeServletWarningTest {
             }
         });
         dispatcher.close();
-        assertThat(warnings).noneMatch(m -> m.contains("BridgeServlet is mapped"));
+        assertThat(warnings).noneMatch(m -> m.contains("BridgeServlet is mapped") || m.contains("no servlet is mapped there"));
+    }
+
+    /**
+     * The reverse: the filter gives its pages the bridge's script, but no BridgeServlet was registered (a trial's web
+     * application): the browser got a 404 for the script, and nothing in the server's log said why events never came.
+     */
+    @Test
+    void aBridgeScriptNoServletServesIsSaidOnceOnJettyAndTomcat() throws Exception {
+        for (Container container : List.<Container>of(TestServer::jetty, TestServer::tomcat)) {
+            WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(event -> { }).build();
+            List<String> warnings = logged(Level.WARNING, () -> {
+                try (TestServer server = container.start((classes, context) -> {
+                    EmbeddableFilter.register(context, new EmbeddableFilter(EMBEDDABLE).withEventBridge(
+                            BridgeServlet.DEFAULT_MOUNT, dispatcher.subscribedTypes(), CsrfTokenResolver.none()));
+                    context.addServlet("pages", new PageServlet()).addMapping("/page"); // and no BridgeServlet
+                })) {
+                    assertThat(get(server, "/page")).contains("/embeddable4j/embeddable4j.js");
+                    get(server, "/page");
+                }
+            });
+            dispatcher.close();
+            assertThat(warnings).filteredOn(m -> m.contains("no servlet is mapped there")).singleElement().asString()
+                    .contains("the event bridge's script at /embeddable4j/embeddable4j.js")
+                    .contains("BridgeServlet.register(context, new BridgeServlet(...), \"/embeddable4j\")");
+        }
     }
 
     private static void assertSaidOnce(Container container) throws Exception {
