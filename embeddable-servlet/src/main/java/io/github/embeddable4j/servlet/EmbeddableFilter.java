@@ -461,10 +461,14 @@ public final class EmbeddableFilter implements Filter {
      * no event or call-out ever came, with nothing in the server's log). Looked for once, at the first page with the
      * bridge; a servlet of the application's own there (one using {@code BridgeHandler}) counts.
      */
-    private static void warnOfUnservedBridge(ServletContext context, String mount) {
+    static void warnOfUnservedBridge(ServletContext context, String mount) {
         String script = mount + BridgeEndpoints.SCRIPT;
         try {
-            for (ServletRegistration registration : context.getServletRegistrations().values()) {
+            java.util.Collection<? extends ServletRegistration> registrations = context.getServletRegistrations().values();
+            if (registrations.isEmpty()) {
+                return; // a context that lists no servlet at all, not even the default one: a mock (MockMvc's)
+            }
+            for (ServletRegistration registration : registrations) {
                 for (String mapping : registration.getMappings()) {
                     if (mapping.equals(script) || (mapping.endsWith("/*")
                             && (script + "/").startsWith(mapping.substring(0, mapping.length() - 1)))) {

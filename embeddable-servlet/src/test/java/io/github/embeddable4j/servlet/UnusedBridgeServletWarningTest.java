@@ -101,4 +101,18 @@ class UnusedBridgeServletWarningTest {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(server.url(path))).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
+
+    /**
+     * A context that lists no servlet at all, not even the container's default one, is a mock (Spring's MockMvc): the
+     * bridge is there in the real application, and a warning in every MockMvc test's log would say otherwise (the Spring
+     * Boot example's MockMvc test logged it).
+     */
+    @Test
+    void aMockContextThatListsNoServletsIsNotWarnedAbout() throws Exception {
+        jakarta.servlet.ServletContext mock = (jakarta.servlet.ServletContext) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.ServletContext.class},
+                (proxy, method, args) -> method.getName().equals("getServletRegistrations") ? java.util.Map.of() : null);
+        List<String> warnings = logged(Level.WARNING, () -> EmbeddableFilter.warnOfUnservedBridge(mock, "/embeddable4j"));
+        assertThat(warnings).noneMatch(m -> m.contains("no servlet is mapped there"));
+    }
 }
