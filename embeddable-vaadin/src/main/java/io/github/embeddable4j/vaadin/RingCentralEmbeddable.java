@@ -212,6 +212,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         boolean ready;
         boolean loggedIn;
         boolean disposeCheckPending;
+        /** The loader URL (without a login handoff) of the loader on the page, kept after a dispose (its script stays). */
+        @Nullable String widgetUrl;
+        boolean otherWidgetSaid;
         /** The page's number of the message whose shared work is being claimed, and each target's claimed kinds. */
         transient int claimedSeq;
         transient java.util.@Nullable IdentityHashMap<Object, Set<String>> claimed;
@@ -483,6 +486,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private void reloadFloating(UI ui, String adapterUrl) {
         Floating f = floatingOf(ui);
         f.loaded = true;
+        f.widgetUrl = embeddable.adapterUrl();
         f.loadHeld = false;
         f.ready = false;
         f.loggedIn = false;
@@ -566,6 +570,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (mode == Mode.FLOATING) {
             Floating f = floatingOf(ui);
             f.attached.add(this);
+            if (pendingHandoffUrl == null && f.widgetUrl != null && !f.widgetUrl.equals(embeddable.adapterUrl())
+                    && !sayIfOtherWidget(f)) {
+                pendingHandoffUrl = embeddable.adapterUrl(); // the page's loader is another widget's: replaced
+            }
             if (pendingHandoffUrl != null) {
                 String url = pendingHandoffUrl;
                 pendingHandoffUrl = null;
@@ -573,6 +581,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             } else if (!f.loaded || (f.loadHeld && isShowing())) {
                 if (!f.loaded) {
                     newFloatingWidget(f);
+                    f.widgetUrl = embeddable.adapterUrl();
                 }
                 f.loaded = true;
                 // Vaadin holds a hidden element's scripts (its host would not be registered) and ignores its events:
@@ -625,6 +634,27 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 }
             });
         }
+    }
+
+    /**
+     * A page runs one floating widget, and its loader stays on the page after a dispose: a floating phone of another
+     * widget (another client ID, app server or parameter) replaces it when no phone of it is attached, and otherwise
+     * joins it, its user facing the first widget's app; that is said once per UI. True when it joins.
+     */
+    private boolean sayIfOtherWidget(Floating f) {
+        List<String> others = f.attached.stream().filter(c -> c != this).map(c -> c.embeddable.adapterUrl())
+                .filter(url -> !url.equals(embeddable.adapterUrl())).toList();
+        if (others.isEmpty()) {
+            return false;
+        }
+        if (!f.otherWidgetSaid) {
+            f.otherWidgetSaid = true;
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a floating phone of another widget ({0}) joined"
+                    + " a UI whose floating widget ({1}) runs; a page has one floating widget, so this phone shows and"
+                    + " commands the first one. Give a second widget Mode.INLINE, or detach the first widget''s phones"
+                    + " before attaching this one.", embeddable.adapterUrl(), others.get(0));
+        }
+        return true;
     }
 
     private String originsJson() {
