@@ -923,8 +923,20 @@
       listen();
     },
 
-    /* A host that is a DOM element: messages and rejections become 'rc-message' and 'rc-frame-rejected' events. */
+    /*
+     * A host that is a DOM element: messages and rejections become 'rc-message' and 'rc-frame-rejected' events. Vaadin
+     * drops the events of an element it hid (its own or an ancestor's hidden attribute): a hidden host's go to the page
+     * instead, bubbling, as 'rc-message-hidden' and 'rc-frame-rejected-hidden' naming the host, where the UI hears them.
+     */
     attachElement: function (element, id, mode, origins, prefix, maxChars) {
+      var tell = function (name, detail) {
+        if (element.closest && element.closest('[hidden]')) {
+          detail.host = id;
+          element.dispatchEvent(new CustomEvent(name + '-hidden', { bubbles: true, composed: true, detail: detail }));
+        } else {
+          element.dispatchEvent(new CustomEvent(name, { detail: detail }));
+        }
+      };
       api.attach(id, {
         mode: mode, element: element, prefix: prefix, origins: origins,
         onMessage: function (data, origin, source, keptForHandoff, seq) {
@@ -938,11 +950,10 @@
           if (tooLarge) { // a call-out the server answers "too-large"; any other message it drops, saying its type
             json = JSON.stringify(data.type === 'rc-post-message-request' ? calloutNotice(data, 'tooLarge', true) : { type: data.type });
           }
-          element.dispatchEvent(new CustomEvent('rc-message',
-            { detail: { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge, seq: seq } }));
+          tell('rc-message', { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge, seq: seq });
         },
         onReject: function (origin) {
-          element.dispatchEvent(new CustomEvent('rc-frame-rejected', { detail: { origin: origin } }));
+          tell('rc-frame-rejected', { origin: origin });
         }
       });
     },

@@ -504,6 +504,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         f.attached.forEach(component -> component.serviceRegistered = false);
     }
 
+    /** For tests: the id the page's glue knows this component's host by. */
+    String hostId() {
+        return hostId;
+    }
+
     /** For tests: the clock that dates queued commands. */
     void setClock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -565,6 +570,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             awaitNewLogin(); // the handoff set before the attach signs in the next user
         }
         // The origins go as JSON text, parsed by the glue: parameters, never part of the script.
+        HiddenPhoneRelay.of(ui).add(hostId, this);
         getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3, $4)", hostId,
                 mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix(), MAX_MESSAGE_CHARS);
         if (mode == Mode.FLOATING) {
@@ -610,6 +616,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     protected void onDetach(DetachEvent event) {
         UI ui = event.getUI();
         ui.getPage().executeJs("window.embeddable4j.detach($0)", hostId);
+        HiddenPhoneRelay.of(ui).remove(hostId);
         attachPending = false;
         wakeAt = null; // the browser's timer goes with the host
         if (mode == Mode.INLINE) {

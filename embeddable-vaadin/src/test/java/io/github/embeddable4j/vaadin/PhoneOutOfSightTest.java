@@ -33,6 +33,7 @@ class PhoneOutOfSightTest {
     private static final String LOGIN = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}";
     private static final String CALL_LOG = "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/callLogger\","
             + "\"body\":{\"triggerType\":\"createLog\",\"call\":{\"sessionId\":\"s-1\"}}}";
+    private static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550100\"}}";
     private static final String CALL_END = "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550100\"}}";
 
     private final List<String> logged = new CopyOnWriteArrayList<>();
@@ -60,29 +61,61 @@ class PhoneOutOfSightTest {
         return fetched.toString();
     }
 
-    /** What Vaadin does with the glue's 'rc-message' DOM event: its own RPC handler (not Karibu's user checks). */
+    /**
+     * What Vaadin does with the glue's DOM event for a message, in a request of its own: its own RPC handler (not
+     * Karibu's user checks).
+     */
     private static void rpcSays(RingCentralEmbeddable phone, String json) {
-        rpcSays(phone, json, null);
+        pageSays(json, null, phone);
     }
 
-    /** With the page's number of the message, which its glue gives every copy of one message. */
+    /** The same, with the page's number of the message, which its glue gives every copy of one message. */
     private static void rpcSays(RingCentralEmbeddable phone, String json, @org.jspecify.annotations.Nullable Integer seq) {
-        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
-        JsonObject data = Json.createObject();
-        if (seq != null) {
-            data.put("event.detail.seq", seq);
+        pageSays(json, seq, phone);
+    }
+
+    /**
+     * One message's copies, one per phone, in one request after the last response, as the page's glue sends them: on
+     * the phone's element, or, for a phone its page shows hidden (its own or an ancestor's hidden attribute, set by that
+     * response), to the UI's element naming the phone's host.
+     */
+    private static void pageSays(String json, @org.jspecify.annotations.Nullable Integer seq, RingCentralEmbeddable... phones) {
+        responded();
+        List<Boolean> hiddenInPage = java.util.Arrays.stream(phones).map(p -> p.getElement().getNode().isInactive()).toList();
+        for (int i = 0; i < phones.length; i++) {
+            JsonObject data = Json.createObject();
+            if (seq != null) {
+                data.put("event.detail.seq", seq);
+            }
+            data.put("event.detail.json", json);
+            data.put("event.detail.keptForHandoff", false);
+            data.put("event.detail.tooLarge", false);
+            JsonObject rpc = Json.createObject();
+            if (hiddenInPage.get(i)) {
+                data.put("event.detail.host", phones[i].hostId());
+                rpc.put("node", UI.getCurrent().getElement().getNode().getId());
+                rpc.put("event", "rc-message-hidden");
+            } else {
+                rpc.put("node", phones[i].getElement().getNode().getId());
+                rpc.put("event", "rc-message");
+            }
+            rpc.put("data", data);
+            new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
         }
-        data.put("event.detail.json", json);
-        data.put("event.detail.keptForHandoff", false);
-        data.put("event.detail.tooLarge", false);
-        JsonObject rpc = Json.createObject();
-        rpc.put("node", phone.getElement().getNode().getId());
-        rpc.put("event", "rc-message");
-        rpc.put("data", data);
-        new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
+    }
+
+    /**
+     * What a response does before the browser can answer it: Vaadin runs what waits for it and collects the changes,
+     * which marks a hidden element (its own or an ancestor's setVisible(false)) inactive: Vaadin drops its events from
+     * then on, whatever its listeners allow.
+     */
+    private static void responded() {
+        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        UI.getCurrent().getInternals().getStateTree().collectChanges(change -> { });
     }
 
     private static void fetchRpc(RingCentralEmbeddable phone, int promise) {
+        responded();
         JsonObject rpc = Json.createObject();
         rpc.put("node", phone.getElement().getNode().getId());
         rpc.put("templateEventMethodName", "serviceAnswers");
@@ -265,19 +298,29 @@ class PhoneOutOfSightTest {
     }
 
     /**
-     * Hidden after it showed (a tab switched away): its host stays registered in the page, and its events still come
-     * (they allow inactive components); the answers of the CRM wait until it shows again, as Vaadin holds a hidden
-     * element's replies.
+     * Hidden after it showed (a tab switched away, a layout collapsed): the widget in it runs on (a call rings, ends, is
+     * logged), but Vaadin drops every event of a hidden element, whatever its listener allows, once a response has
+     * marked it (a trial lost a ring and a CRM call-out so). The page's glue sends a hidden host's messages to the UI,
+     * naming the host; the answers of the CRM wait until it shows again, as Vaadin holds a hidden element's scripts.
      */
     @Test
-    void aPhoneHiddenAfterItShowedHearsTheWidgetAndAnswersWhenShownAgain() throws Exception {
+    void aPhoneInALayoutHiddenAfterItShowedHearsTheWidgetAndAnswersWhenShownAgain() throws Exception {
         RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
         phone.setThirdPartyService(service);
-        UI.getCurrent().add(phone);
+        VerticalLayout holder = new VerticalLayout(phone);
+        UI.getCurrent().add(holder);
         js();
         rpcSays(phone, LOGIN);
-        phone.setVisible(false);
+        List<String> heard = new ArrayList<>();
+        phone.addWidgetMessageListener(e -> heard.add(e.getType()));
+        holder.setVisible(false);
+        responded();
+        onTheElementSays(phone, RING);
+        assertThat(heard).as("Vaadin dropped the hidden element's own event: what the relay is for").isEmpty();
+
+        rpcSays(phone, RING);
         rpcSays(phone, CALL_LOG);
+        assertThat(heard).containsExactly("rc-call-ring-notify", "rc-post-message-request");
         for (int i = 0; i < 100 && logged.isEmpty(); i++) {
             Thread.sleep(20);
         }
@@ -285,10 +328,45 @@ class PhoneOutOfSightTest {
         Thread.sleep(100);
         js();
         fetchRpc(phone, 9);
-        assertThat(ClientSide.allJs()).noneMatch(s -> s.contains("$server['}p']"));
-        phone.setVisible(true);
-        assertThat(ClientSide.allJs()).as("the answer, once shown")
+        assertThat(ClientSide.allJs()).as("Vaadin drops the hidden element's fetch too").noneMatch(s -> s.contains("$server['}p']"));
+        holder.setVisible(true);
+        assertThat(ClientSide.allJs()).as("the held call to fetch them, once shown").anySatisfy(s -> assertThat(s).contains("fetchAnswers"));
+        fetchRpc(phone, 10);
+        assertThat(ClientSide.allJs()).as("the answer")
                 .anySatisfy(s -> assertThat(s).contains("$server['}p']").contains("responseId").contains("r1"));
+    }
+
+    /** A floating phone hidden on its own, alone in its UI: the shared work (the login, the dispatcher) is still done. */
+    @Test
+    void aHiddenFloatingPhoneAloneStillFeedsTheDispatcher() throws Exception {
+        List<io.github.embeddable4j.core.event.ReceivedWidgetEvent> got = new CopyOnWriteArrayList<>();
+        try (var dispatcher = io.github.embeddable4j.core.event.WidgetEventDispatcher.builder().listener(got::add).build()) {
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE);
+            phone.setEventDispatcher(dispatcher);
+            UI.getCurrent().add(phone);
+            js();
+            phone.setVisible(false);
+            rpcSays(phone, LOGIN);
+            rpcSays(phone, RING);
+            assertThat(phone.isLoggedIn()).isTrue();
+            for (int i = 0; i < 100 && got.size() < 2; i++) {
+                Thread.sleep(20);
+            }
+            assertThat(got).extracting(e -> e.event().type()).containsExactly("rc-login-status-notify", "rc-call-ring-notify");
+        }
+    }
+
+    /** The glue's old way for a hidden host: its own element's event, which Vaadin drops once a response marked it. */
+    private static void onTheElementSays(RingCentralEmbeddable phone, String json) {
+        JsonObject data = Json.createObject();
+        data.put("event.detail.json", json);
+        data.put("event.detail.keptForHandoff", false);
+        data.put("event.detail.tooLarge", false);
+        JsonObject rpc = Json.createObject();
+        rpc.put("node", phone.getElement().getNode().getId());
+        rpc.put("event", "rc-message");
+        rpc.put("data", data);
+        new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
     }
 
     /**
@@ -349,8 +427,7 @@ class PhoneOutOfSightTest {
         layoutPhone.setVisible(false);
         js();
         viewPhone.call("+16505550100");
-        rpcSays(layoutPhone, LOGIN, 7); // the glue hands the one message to every registered host, in order
-        rpcSays(viewPhone, LOGIN, 7);
+        pageSays(LOGIN, 7, layoutPhone, viewPhone); // the glue hands the one message to every registered host, in order
         assertThat(layoutPhone.isVisible()).as("the listener ran").isTrue();
         assertThat(viewPhone.isLoggedIn()).as("the widget said it is logged in").isTrue();
         assertThat(viewPhone.getQueuedCommands()).as("the call went out").isEmpty();
@@ -368,13 +445,10 @@ class PhoneOutOfSightTest {
         second.setThirdPartyService(service);
         UI.getCurrent().add(first, second);
         js();
-        rpcSays(first, LOGIN, 1);
-        rpcSays(second, LOGIN, 1);
+        pageSays(LOGIN, 1, first, second);
         second.addWidgetMessageListener(e -> first.setVisible(false)); // "hide the layout's phone during a call"
-        rpcSays(first, CALL_LOG, 2);
-        rpcSays(second, CALL_LOG, 2);
-        rpcSays(first, CALL_END, 3);
-        rpcSays(second, CALL_END, 3);
+        pageSays(CALL_LOG, 2, first, second);
+        pageSays(CALL_END, 3, first, second);
         Thread.sleep(300);
         assertThat(logged).as("one call log for one call-out").containsExactly("s-1");
     }
@@ -462,10 +536,8 @@ class PhoneOutOfSightTest {
             UI.getCurrent().add(view);
             js();
             viewPhone.addCallEndListener(e -> UI.getCurrent().remove(view)); // "on to the wrap-up view"
-            rpcSays(layoutPhone, LOGIN, 1);
-            rpcSays(viewPhone, LOGIN, 1);
-            rpcSays(viewPhone, CALL_END, 2); // the view's copy first (the glue's order is the hosts')
-            rpcSays(layoutPhone, CALL_END, 2);
+            pageSays(LOGIN, 1, layoutPhone, viewPhone);
+            pageSays(CALL_END, 2, viewPhone, layoutPhone); // the view's copy first (the glue's order is the hosts')
             Thread.sleep(500);
             assertThat(ends).as("the call's end handed to the application's listeners").hasSize(1);
         }
