@@ -68,6 +68,33 @@ class BridgeUnreadableBodyTest {
     }
 
     /**
+     * A body that stops short on Undertow with a read timeout (Spring Boot's Undertow has none: the read waits for
+     * ever): the timeout closes the connection, and the read that was waiting throws an unchecked exception of
+     * Undertow's (a NullPointerException in 2.3), which the bridge logged as a WARNING with its stack trace for every
+     * such request, which any client can send (a trial). It is an unreadable body: nothing above debug.
+     */
+    @org.junit.jupiter.api.Test
+    void aStalledBodyEndedByUndertowsReadTimeoutIsQuiet() throws Exception {
+        WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().listener(e -> { }).build();
+        try (io.github.embeddable4j.servlet.testing.CapturedLog log = new io.github.embeddable4j.servlet.testing.CapturedLog();
+                TestServer server = TestServer.undertowWithReadTimeout((classes, ctx) -> BridgeServlet.register(ctx,
+                new BridgeServlet(EMBEDDABLE, dispatcher, BridgeLimits.defaults()), "/embeddable4j"), java.time.Duration.ofSeconds(1))) {
+            String head = "POST /embeddable4j/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                    + "\r\nContent-Type: application/json\r\nSec-Fetch-Site: same-origin\r\nContent-Length: 100\r\n\r\n";
+            String answer = RawHttp.exchange(server.port(), head, "{\"tab\":\"".getBytes(StandardCharsets.US_ASCII));
+            assertThat(answer).as("Undertow closes the connection at its timeout, or the bridge answers")
+                    .matches("(?s)|HTTP/1\\.1 400 .*unreadable-body.*");
+            String next = RawHttp.exchange(server.port(), "GET /embeddable4j/embeddable4j.js HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                    + "\r\nConnection: close\r\n\r\n", new byte[0]);
+            assertThat(next).as("the next request").startsWith("HTTP/1.1 200");
+            Thread.sleep(300); // the stalled read's thread logs after the connection closed
+            assertThat(log.lines()).noneMatch(l -> l.startsWith("WARNING") || l.startsWith("SEVERE"));
+        } finally {
+            dispatcher.close();
+        }
+    }
+
+    /**
      * A charset the JVM does not know in the Content-Type, which any site can have a visitor's browser send (a no-cors
      * POST of {@code text/plain;charset=x-bogus}): refused as any such POST is, without a log line. Jetty's
      * {@code getContentType()} throws on it, and the bridge logged a WARNING with a stack trace for each request, before

@@ -520,6 +520,10 @@ public final class BridgeEndpoints {
             }
         } catch (IOException e) {
             throw unreadableBody();
+        } catch (RuntimeException e) {
+            // A container's read failing unchecked is as unreadable, and any client can cause it: Undertow's stream
+            // throws a NullPointerException once its read timeout closed a stalled body's connection
+            throw unreadableBody();
         }
         return total;
     }

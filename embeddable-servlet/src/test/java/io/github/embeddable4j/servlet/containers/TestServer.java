@@ -70,6 +70,11 @@ public interface TestServer extends AutoCloseable {
         return new JettyTestServer(setup, false, 0, null, java.time.Duration.ofSeconds(1));
     }
 
+    /** Undertow with a socket read timeout, as a Spring Boot application sets one for stalled bodies. */
+    static TestServer undertowWithReadTimeout(ServletContainerInitializer setup, java.time.Duration readTimeout) throws Exception {
+        return new UndertowTestServer(setup, 0, null, null, null, readTimeout);
+    }
+
     /** Undertow whose worker pool ends idle threads after a second. */
     static TestServer undertowWithShrinkingPool(ServletContainerInitializer setup) throws Exception {
         return new UndertowTestServer(setup, 0, java.time.Duration.ofSeconds(1));

@@ -37,6 +37,15 @@ final class UndertowTestServer implements TestServer {
     /** @param files when not null, served by Undertow's own {@code DefaultServlet} at {@code /} */
     UndertowTestServer(ServletContainerInitializer setup, int port, java.time.Duration idle, String errorPage,
             java.nio.file.Path files) throws Exception {
+        this(setup, port, idle, errorPage, files, null);
+    }
+
+    /**
+     * @param readTimeout when not null, Undertow's socket read timeout ({@code server.undertow.options.socket.READ_TIMEOUT}
+     *                    in Spring Boot): without one, Undertow waits for a stalled body for ever
+     */
+    UndertowTestServer(ServletContainerInitializer setup, int port, java.time.Duration idle, String errorPage,
+            java.nio.file.Path files, java.time.Duration readTimeout) throws Exception {
         DeploymentInfo info = Servlets.deployment().setClassLoader(UndertowTestServer.class.getClassLoader())
                 .setContextPath("").setDeploymentName("embeddable4j-test-" + DEPLOYMENTS.incrementAndGet())
                 .addServletContainerInitializer(new ServletContainerInitializerInfo(setup.getClass(),
@@ -52,6 +61,9 @@ final class UndertowTestServer implements TestServer {
         // A small socket send buffer, so that a large page really makes non-blocking output wait (not ready).
         Undertow.Builder builder = Undertow.builder().addHttpListener(port, "127.0.0.1")
                 .setSocketOption(Options.SEND_BUFFER, 32 * 1024);
+        if (readTimeout != null) {
+            builder.setSocketOption(Options.READ_TIMEOUT, (int) readTimeout.toMillis());
+        }
         if (idle != null) { // Undertow's pool has as many core threads as its maximum: none would ever end
             builder.setWorkerOption(Options.WORKER_TASK_CORE_THREADS, 2)
                     .setWorkerOption(Options.WORKER_TASK_KEEPALIVE, (int) idle.toMillis());
