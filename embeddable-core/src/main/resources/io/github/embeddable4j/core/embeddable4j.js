@@ -924,18 +924,17 @@
     },
 
     /*
-     * A host that is a DOM element: messages and rejections become 'rc-message' and 'rc-frame-rejected' events. Vaadin
-     * drops the events of an element it hid (its own or an ancestor's hidden attribute): a hidden host's go to the page
-     * instead, bubbling, as 'rc-message-hidden' and 'rc-frame-rejected-hidden' naming the host, where the UI hears them.
+     * A host that is a DOM element (a Vaadin component): its widget's messages and frame rejections become
+     * 'embeddable4j-message' and 'embeddable4j-frame-rejected' events naming the host, dispatched on the UI's element
+     * (given as ui), not the host's: Vaadin drops every event of an element it hid (its own or an ancestor's
+     * setVisible(false), wherever the element sits in the page: a dialog's overlay, a shadow root), and a hidden phone's
+     * widget runs on.
      */
-    attachElement: function (element, id, mode, origins, prefix, maxChars) {
+    attachElement: function (element, id, mode, origins, prefix, maxChars, ui) {
+      var target = ui || element;
       var tell = function (name, detail) {
-        if (element.closest && element.closest('[hidden]')) {
-          detail.host = id;
-          element.dispatchEvent(new CustomEvent(name + '-hidden', { bubbles: true, composed: true, detail: detail }));
-        } else {
-          element.dispatchEvent(new CustomEvent(name, { detail: detail }));
-        }
+        detail.host = id;
+        target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: detail }));
       };
       api.attach(id, {
         mode: mode, element: element, prefix: prefix, origins: origins,
@@ -950,10 +949,10 @@
           if (tooLarge) { // a call-out the server answers "too-large"; any other message it drops, saying its type
             json = JSON.stringify(data.type === 'rc-post-message-request' ? calloutNotice(data, 'tooLarge', true) : { type: data.type });
           }
-          tell('rc-message', { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge, seq: seq });
+          tell('embeddable4j-message', { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge, seq: seq });
         },
         onReject: function (origin) {
-          tell('rc-frame-rejected', { origin: origin });
+          tell('embeddable4j-frame-rejected', { origin: origin });
         }
       });
     },
@@ -985,10 +984,17 @@
      * Loads the floating widget once per page, with the given CSP nonce. A loader already on the page (placed by a
      * filter, a template or the page itself) is used instead of a second one. The loader starts on window "load",
      * which has passed when a view adds it later, so it is initialised by hand; after RCAdapterDispose() it is
-     * initialised again.
+     * initialised again. widget: the loader's URL without a login handoff (src by default), kept on the script: a
+     * loader this glue put on the page for another widget (it stays after a dispose) is replaced, not started again
+     * (a view of another widget showed the first one's); prefix: the floating frame's, for the dispose.
      */
-    loadAdapter: function (src, nonce) {
+    loadAdapter: function (src, nonce, widget, prefix) {
       var existing = adapterScript();
+      var was = existing && existing.getAttribute('data-embeddable4j-loader');
+      if (was && was !== (widget || src)) {
+        api.reloadAdapter(prefix, src, nonce, widget);
+        return true;
+      }
       if (existing) {
         if (!window.RCAdapter && typeof window.RCAdapterInit === 'function' && document.readyState === 'complete') {
           window.RCAdapterInit();
@@ -999,7 +1005,7 @@
       var script = document.createElement('script');
       script.src = src;
       script.async = true;
-      script.setAttribute('data-embeddable4j-loader', '');
+      script.setAttribute('data-embeddable4j-loader', widget || src);
       if (nonce) {
         script.nonce = nonce;
       }
@@ -1016,7 +1022,7 @@
      * Loads the floating widget again from another loader URL (one carrying a one-time login): disposes the current
      * one, removes its loader script and loads the new one, which initialises itself from its own URL.
      */
-    reloadAdapter: function (prefix, src, nonce) {
+    reloadAdapter: function (prefix, src, nonce, widget) {
       api.disposeFloating(prefix);
       var old = adapterScript();
       while (old) {
@@ -1024,7 +1030,7 @@
         old = adapterScript();
       }
       window.RCAdapter = null;
-      api.loadAdapter(src, nonce);
+      api.loadAdapter(src, nonce, widget);
     },
 
     /* Posts a command (a JSON text, never evaluated) to the host's widget frame; false when it cannot be sent. */

@@ -1,8 +1,6 @@
 package io.github.embeddable4j.vaadin;
 
 import com.vaadin.flow.component.ComponentEvent;
-import com.vaadin.flow.component.DomEvent;
-import com.vaadin.flow.component.EventData;
 import io.github.embeddable4j.core.Internal;
 import org.jspecify.annotations.Nullable;
 
@@ -10,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  * What the client glue forwards from the widget's frame: the message as JSON text. Internal: the component checks
  * it (the user's own browser could send anything here) before any listener sees a {@code WidgetMessageEvent}.
  */
-@Internal("Vaadin, which creates it from the client glue's DOM event, and SimulatedWidget in tests")
-@DomEvent("rc-message")
+@Internal("the component's relay of the page's events, and SimulatedWidget in tests")
 public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
 
     private final String json;
@@ -19,15 +16,23 @@ public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
     private final boolean tooLarge;
     private final @Nullable Integer seq;
 
-    /** Called by Vaadin. */
-    public ClientMessage(RingCentralEmbeddable source, boolean fromClient, @EventData("event.detail.json") String json,
-            @EventData("event.detail.keptForHandoff") boolean keptForHandoff,
-            @EventData("event.detail.tooLarge") boolean tooLarge, @EventData("event.detail.seq") @Nullable Integer seq) {
+    /** Called by the relay of the page's events, and by SimulatedWidget. */
+    public ClientMessage(RingCentralEmbeddable source, boolean fromClient, String json, boolean keptForHandoff,
+            boolean tooLarge, @Nullable Integer seq) {
         super(source, fromClient);
         this.json = json;
         this.keptForHandoff = keptForHandoff;
         this.tooLarge = tooLarge;
         this.seq = seq;
+    }
+
+    /**
+     * Whether the page has the component's host, so that its glue hands it a floating widget's messages: it showed at
+     * a response since its attach, or has heard the page since (a phone hidden after it showed still hears it).
+     * For SimulatedWidget, which hands a floating message to each such phone as the page does.
+     */
+    public static boolean hostInPage(RingCentralEmbeddable component) {
+        return component.hostInPage();
     }
 
     /**

@@ -164,6 +164,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     private UserResolver userResolver = UserResolver.standard();
     private boolean resolverFailed;
     private boolean serviceRegistered;
+    /** See {@link #hostInPage()}. */
+    private boolean hostInPage;
     /** Whether this component said that a call-out reached it without a service (once: the widget asks again). */
     private boolean unservedSaid;
     private boolean straySaid;
@@ -254,15 +256,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         } else {
             getElement().getStyle().set("display", "none");
         }
-        // Vaadin makes every component outside a modal dialog inert and drops its events: the widget's must still come
-        // (a review's "Call from ..." dialog, opened at a ring, cut off the call's end, its log and every CRM answer)
-        // Nor may a disabled one (a read-only view, a card disabled while it saves) cut the widget off from the server.
-        getEventBus().addListener(ClientMessage.class, this::receive, RingCentralEmbeddable::always);
-        getEventBus().addListener(ClientFrameRejected.class, this::frameRejected, RingCentralEmbeddable::always);
-    }
-
-    private static void always(com.vaadin.flow.dom.DomListenerRegistration registration) {
-        registration.allowInert().setDisabledUpdateMode(DisabledUpdateMode.ALWAYS);
+        // What the page says for this component's host comes through the UI (PageMessageRelay), not this element:
+        // Vaadin drops the events of an inert (outside a modal dialog), disabled or hidden element, and the widget's
+        // must still come (a review's "Call from ..." dialog, opened at a ring, cut off the call's end, its log and
+        // every CRM answer; a trial's hidden panel lost a ring and a call-out).
+        getEventBus().addListener(ClientMessage.class, this::receive);
+        getEventBus().addListener(ClientFrameRejected.class, this::frameRejected);
     }
 
     /**
@@ -492,7 +491,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         f.loggedIn = false;
         newFloatingWidget(f);
         ui.getPage().executeJs("window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
-                + " && window.Vaadin.Flow.nonce)", embeddable.config().prefix(), adapterUrl);
+                + " && window.Vaadin.Flow.nonce, $2)", embeddable.config().prefix(), adapterUrl, embeddable.adapterUrl());
     }
 
     /**
@@ -570,15 +569,16 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             awaitNewLogin(); // the handoff set before the attach signs in the next user
         }
         // The origins go as JSON text, parsed by the glue: parameters, never part of the script.
-        HiddenPhoneRelay.of(ui).add(hostId, this);
-        getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3, $4)", hostId,
-                mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix(), MAX_MESSAGE_CHARS);
+        PageMessageRelay.of(ui).add(hostId, this);
+        getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3, $4, $5)", hostId,
+                mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix(), MAX_MESSAGE_CHARS,
+                ui.getElement());
         if (mode == Mode.FLOATING) {
             Floating f = floatingOf(ui);
             f.attached.add(this);
             if (pendingHandoffUrl == null && f.widgetUrl != null && !f.widgetUrl.equals(embeddable.adapterUrl())
                     && !sayIfOtherWidget(f)) {
-                pendingHandoffUrl = embeddable.adapterUrl(); // the page's loader is another widget's: replaced
+                f.loaded = false; // the page's loader is another widget's, whose phones are gone: this one's replaces it
             }
             if (pendingHandoffUrl != null) {
                 String url = pendingHandoffUrl;
@@ -588,17 +588,21 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 if (!f.loaded) {
                     newFloatingWidget(f);
                     f.widgetUrl = embeddable.adapterUrl();
+                    f.ready = false;
+                    f.loggedIn = false;
                 }
                 f.loaded = true;
                 // Vaadin holds a hidden element's scripts (its host would not be registered) and ignores its events:
                 // a hidden phone's widget loads when the phone shows, with the host, not on screen and deaf before.
-                // A phone shown later loads it at once (the glue loads one loader per page).
+                // A phone shown later loads it at once (the glue loads one loader per page): the page's widget, which
+                // may be another's than this phone's (a warning said so), and the held script loads the same later.
                 f.loadHeld = !isShowing();
-                String load = "window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.nonce)";
+                String load = "window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.nonce,"
+                        + " $0, $1)";
                 if (f.loadHeld) {
-                    getElement().executeJs(load, embeddable.adapterUrl());
+                    getElement().executeJs(load, f.widgetUrl, embeddable.config().prefix());
                 } else {
-                    ui.getPage().executeJs(load, embeddable.adapterUrl());
+                    ui.getPage().executeJs(load, f.widgetUrl, embeddable.config().prefix());
                 }
             }
         }
@@ -608,16 +612,27 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         attachPending = true;
         ui.beforeClientResponse(this, context -> {
             attachPending = false;
+            hostInPage |= isShowing();
             guardedToErrorHandler(this::flush);
         });
+    }
+
+    /**
+     * Whether the page has this component's host, as far as the server can tell: it showed at a response since its
+     * attach (Vaadin sends a hidden element's scripts, the host's registration among them, only once it shows), or
+     * the page has handed it a message. For {@link io.github.embeddable4j.vaadin.testing.SimulatedWidget}.
+     */
+    boolean hostInPage() {
+        return hostInPage || isShowing();
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
         UI ui = event.getUI();
         ui.getPage().executeJs("window.embeddable4j.detach($0)", hostId);
-        HiddenPhoneRelay.of(ui).remove(hostId);
+        PageMessageRelay.of(ui).remove(hostId);
         attachPending = false;
+        hostInPage = false;
         wakeAt = null; // the browser's timer goes with the host
         if (mode == Mode.INLINE) {
             inlineReady = false; // an inline frame starts over when it is attached again
@@ -645,21 +660,25 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
 
     /**
      * A page runs one floating widget, and its loader stays on the page after a dispose: a floating phone of another
-     * widget (another client ID, app server or parameter) replaces it when no phone of it is attached, and otherwise
-     * joins it, its user facing the first widget's app; that is said once per UI. True when it joins.
+     * widget (another client ID, app server, parameter or prefix) replaces it when no phone of it is attached, and
+     * otherwise joins it, which is said once per UI. True when it joins.
      */
     private boolean sayIfOtherWidget(Floating f) {
-        List<String> others = f.attached.stream().filter(c -> c != this).map(c -> c.embeddable.adapterUrl())
-                .filter(url -> !url.equals(embeddable.adapterUrl())).toList();
+        List<RingCentralEmbeddable> others = f.attached.stream().filter(c -> c != this)
+                .filter(c -> !c.embeddable.adapterUrl().equals(embeddable.adapterUrl())).toList();
         if (others.isEmpty()) {
             return false;
         }
         if (!f.otherWidgetSaid) {
             f.otherWidgetSaid = true;
+            String first = others.get(0).embeddable.config().prefix();
+            String mine = embeddable.config().prefix();
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a floating phone of another widget ({0}) joined"
-                    + " a UI whose floating widget ({1}) runs; a page has one floating widget, so this phone shows and"
-                    + " commands the first one. Give a second widget Mode.INLINE, or detach the first widget''s phones"
-                    + " before attaching this one.", embeddable.adapterUrl(), others.get(0));
+                    + " a UI whose floating widget ({1}) runs; a page has one floating widget, so this phone "
+                    + (first.equals(mine) ? "shows and commands the first one"
+                            : "hears and commands neither (its prefix " + mine + " is not the widget''s, " + first + ")")
+                    + ". Give a second widget Mode.INLINE, or detach the first widget''s phones before attaching this"
+                    + " one.", embeddable.adapterUrl(), f.widgetUrl);
         }
         return true;
     }
@@ -1013,6 +1032,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     // ---- events -----------------------------------------------------------------------------------------------
 
     private void receive(ClientMessage message) {
+        hostInPage = true;
         receivingSeq = message.seq();
         receivingFloating = floating().orElse(null);
         try {
@@ -1100,9 +1120,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             return true;
         }
         if (seq != null) {
-            // the first copy heard does it, whichever component Vaadin let hear it (a review: a listener that showed a
-            // hidden phone between two copies left the login applied by neither)
+            // the first copy heard does it (a review: a listener that showed a hidden phone between two copies left the
+            // login applied by neither), but a hidden one leaves it to one that shows, whose copy comes too: Vaadin
+            // holds a hidden element's scripts, and the CRM's answers with them (a review: held until the widget
+            // gave up on them)
             Object mine = target.apply(this);
+            if (!isShowing() && f.attached.stream().anyMatch(c -> c != this && c.hearsTheSameWidget(this)
+                    && c.isShowing() && target.apply(c) == mine)) {
+                return false;
+            }
             return f.claim(seq, kind, mine == null ? f : mine);
         }
         return heardFirst(f, target) == this;
@@ -1118,6 +1144,14 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         List<RingCentralEmbeddable> sharing = f.attached.stream().filter(c -> target.apply(c) == mine).toList();
         return sharing.stream().filter(RingCentralEmbeddable::isShowing).findFirst()
                 .orElse(sharing.isEmpty() ? this : sharing.get(0));
+    }
+
+    /**
+     * Whether this floating component's host in the page hears the same frame as {@code other}'s: registered (its
+     * attach's script gone out) with the same prefix, by which the page finds the frame.
+     */
+    private boolean hearsTheSameWidget(RingCentralEmbeddable other) {
+        return !attachPending && embeddable.config().prefix().equals(other.embeddable.config().prefix());
     }
 
     /** Whether this component and every parent are visible: Vaadin sends a hidden one's events and scripts nowhere. */

@@ -47,11 +47,20 @@ final class ClientSide {
         return calls;
     }
 
+    /**
+     * What the page's glue dispatches for the phone's host: an event on the UI's element naming the host (the
+     * component's own element would lose it while Vaadin holds it hidden), here through Karibu's DOM event.
+     */
+    static void pageSays(RingCentralEmbeddable phone, String event, JsonObject data) {
+        data.put("event.detail.host", phone.hostId());
+        BasicUtilsKt._fireDomEvent(UI.getCurrent(), event, data);
+    }
+
     /** What the client glue sends when the widget's frame posts a message. */
     static void widgetSays(RingCentralEmbeddable phone, String json) {
         JsonObject data = Json.createObject();
         data.put("event.detail.json", json);
-        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
+        pageSays(phone, "embeddable4j-message", data);
     }
 
     /**
@@ -62,7 +71,7 @@ final class ClientSide {
         JsonObject data = Json.createObject();
         data.put("event.detail.json", json);
         data.put("event.detail.keptForHandoff", true);
-        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
+        pageSays(phone, "embeddable4j-message", data);
     }
 
     /** What the page's glue sends for a message over the component's limit: flagged, a call-out shrunk to its head. */
@@ -70,7 +79,7 @@ final class ClientSide {
         JsonObject data = Json.createObject();
         data.put("event.detail.json", json);
         data.put("event.detail.tooLarge", true);
-        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
+        pageSays(phone, "embeddable4j-message", data);
     }
 
     /** The component's log records while open, as a JUL handler on its logger. */

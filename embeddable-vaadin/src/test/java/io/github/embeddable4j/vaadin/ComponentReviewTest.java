@@ -288,7 +288,7 @@ class ComponentReviewTest {
     private static void rejected(RingCentralEmbeddable phone, String origin) {
         JsonObject data = Json.createObject();
         data.put("event.detail.origin", origin);
-        BasicUtilsKt._fireDomEvent(phone, "rc-frame-rejected", data);
+        ClientSide.pageSays(phone, "embeddable4j-frame-rejected", data);
     }
     /**
      * A command from a background thread without {@code ui.access} went out at some later round trip, unnoticed (a

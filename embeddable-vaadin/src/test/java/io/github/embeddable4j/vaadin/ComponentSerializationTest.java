@@ -301,7 +301,7 @@ class ComponentSerializationTest {
     private static void widgetSays(RingCentralEmbeddable phone, String json) {
         JsonObject data = Json.createObject();
         data.put("event.detail.json", json);
-        BasicUtilsKt._fireDomEvent(phone, "rc-message", data);
+        ClientSide.pageSays(phone, "embeddable4j-message", data);
     }
 
     private static List<String> js() {

@@ -456,7 +456,7 @@ class RingCentralEmbeddableTest {
             for (RingCentralEmbeddable p : List.of(phone, phone, other)) {
                 JsonObject data = Json.createObject();
                 data.put("event.detail.origin", origin);
-                BasicUtilsKt._fireDomEvent(p, "rc-frame-rejected", data);
+                ClientSide.pageSays(p, "embeddable4j-frame-rejected", data);
             }
             assertThat(fired).containsExactly(origin);
             assertThat(log.records).filteredOn(r -> r.getMessage().contains(origin)).singleElement()
@@ -716,7 +716,7 @@ class RingCentralEmbeddableTest {
     }
 
     /**
-     * The user's own browser can send any rc-message event: one without JSON reached the parser as a
+     * The user's own browser can send any message event: one without JSON reached the parser as a
      * NullPointerException logged at ERROR, and one whose detail.type disagreed with its JSON was believed. Now the
      * type is read from the JSON only, and what is not a widget message is dropped before any listener sees it.
      */
@@ -729,7 +729,7 @@ class RingCentralEmbeddableTest {
         phone.addWidgetMessageListener(seen::add);
         JsonObject noJson = Json.createObject();
         noJson.put("event.detail.type", "rc-login-status-notify");
-        BasicUtilsKt._fireDomEvent(phone, "rc-message", noJson);
+        ClientSide.pageSays(phone, "embeddable4j-message", noJson);
         widgetSays(phone, "not json");
         widgetSays(phone, "[1,2]");
         widgetSays(phone, "{\"type\":42}");
@@ -741,7 +741,7 @@ class RingCentralEmbeddableTest {
         JsonObject forged = Json.createObject();
         forged.put("event.detail.type", "rc-login-status-notify");
         forged.put("event.detail.json", "{\"type\":\"rc-route-changed-notify\",\"path\":\"/dialer\"}");
-        BasicUtilsKt._fireDomEvent(phone, "rc-message", forged);
+        ClientSide.pageSays(phone, "embeddable4j-message", forged);
         assertThat(seen).singleElement().isInstanceOfSatisfying(WidgetMessageEvent.class,
                 e -> assertThat(e.getType()).isEqualTo("rc-route-changed-notify"));
         assertThat(phone.isWidgetReady()).isFalse();

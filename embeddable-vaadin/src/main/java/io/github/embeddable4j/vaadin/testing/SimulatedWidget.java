@@ -34,8 +34,9 @@ public final class SimulatedWidget {
      * Delivers one message of the widget, as JSON (the widget's own message types, such as
      * {@code {"type":"rc-call-end-notify","call":{...}}}); a message that is not a widget message is dropped, as from a
      * page. To a floating phone, the message goes also to every other floating phone of its UI with the same widget
-     * prefix that shows, as the page hands them the one floating widget's messages (each fires its own events; the
-     * work they share is done once).
+     * prefix whose host the page has (one that shows, or showed since it was attached: a phone hidden after it showed
+     * still hears it), as the page hands them the one floating widget's messages (each fires its own events; the work
+     * they share is done once, by one that shows where one does).
      *
      * @throws IllegalStateException when the phone is not attached (no page delivers to it)
      */
@@ -65,21 +66,14 @@ public final class SimulatedWidget {
         }
     }
 
-    private static boolean showing(Component component) {
-        for (Component c = component; c != null; c = c.getParent().orElse(null)) {
-            if (!c.isVisible()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The floating phones of the one floating widget whose frame carries {@code prefix} (another prefix, another widget). */
     private static void floatingPhones(Component parent, String prefix, List<RingCentralEmbeddable> into) {
         parent.getChildren().forEach(child -> {
             if (child instanceof RingCentralEmbeddable phone && phone.getMode() == RingCentralEmbeddable.Mode.FLOATING) {
-                // a hidden one (itself or a parent) has no host in the page until it shows: Vaadin holds its scripts
-                if (!into.contains(phone) && phone.getEmbeddable().config().prefix().equals(prefix) && showing(phone)) {
+                // one hidden since its attach (itself or a parent) has no host in the page until it shows: Vaadin
+                // holds its scripts; one hidden after it showed keeps its host, and hears the page
+                if (!into.contains(phone) && phone.getEmbeddable().config().prefix().equals(prefix)
+                        && ClientMessage.hostInPage(phone)) {
                     into.add(phone);
                 }
             } else {

@@ -13,35 +13,36 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands a hidden phone what its widget says. Vaadin drops every client event of an element it hid, its own
- * {@code setVisible(false)} or an ancestor's (a tab switched away, a collapsed panel), whatever the listener allows; the
- * widget in it keeps running (a ring, a call's end, a CRM call-out), and its messages were lost. The page's glue sends a
- * hidden host's messages to the UI's element instead, naming the host, and this relay, listening there, passes them to
- * the component as its own listener would: the same checks follow. One per UI.
+ * Hands each component of a UI what the page's glue says for its host: its widget's messages and its frame's
+ * rejections, which the glue dispatches on the UI's element, naming the host. Not on the component's own element:
+ * Vaadin drops every client event of an element it hid, its own {@code setVisible(false)} or an ancestor's (a tab
+ * switched away, a collapsed panel), whatever the listener allows, while the widget in it runs on (a trial lost a ring
+ * and a CRM call-out so), and the page cannot tell which elements those are (a dialog's content sits in an overlay
+ * elsewhere in the page). The component checks what it is handed as from anyone, as before. One per UI.
  */
-final class HiddenPhoneRelay implements Serializable {
+final class PageMessageRelay implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
     private final Map<String, RingCentralEmbeddable> byHost = new HashMap<>();
 
-    private HiddenPhoneRelay() {
+    private PageMessageRelay() {
     }
 
     /** The UI's relay, listening from the first call on (its listeners go out with the UI's next response). */
-    static HiddenPhoneRelay of(UI ui) {
-        HiddenPhoneRelay relay = ComponentUtil.getData(ui, HiddenPhoneRelay.class);
+    static PageMessageRelay of(UI ui) {
+        PageMessageRelay relay = ComponentUtil.getData(ui, PageMessageRelay.class);
         if (relay == null) {
-            relay = new HiddenPhoneRelay();
-            ComponentUtil.setData(ui, HiddenPhoneRelay.class, relay);
-            HiddenPhoneRelay listening = relay;
-            ui.getElement().addEventListener("rc-message-hidden", listening::message)
+            relay = new PageMessageRelay();
+            ComponentUtil.setData(ui, PageMessageRelay.class, relay);
+            PageMessageRelay listening = relay;
+            ui.getElement().addEventListener("embeddable4j-message", listening::message)
                     .addEventData("event.detail.host").addEventData("event.detail.json")
                     .addEventData("event.detail.keptForHandoff").addEventData("event.detail.tooLarge")
                     .addEventData("event.detail.seq")
                     .allowInert().setDisabledUpdateMode(DisabledUpdateMode.ALWAYS);
-            ui.getElement().addEventListener("rc-frame-rejected-hidden", listening::rejected)
+            ui.getElement().addEventListener("embeddable4j-frame-rejected", listening::rejected)
                     .addEventData("event.detail.host").addEventData("event.detail.origin")
                     .allowInert().setDisabledUpdateMode(DisabledUpdateMode.ALWAYS);
         }
