@@ -934,7 +934,7 @@
       var target = ui || element;
       var tell = function (name, detail) {
         detail.host = id;
-        target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: detail }));
+        target.dispatchEvent(new CustomEvent(name, { detail: detail })); // Vaadin listens on the UI's element itself
       };
       api.attach(id, {
         mode: mode, element: element, prefix: prefix, origins: origins,

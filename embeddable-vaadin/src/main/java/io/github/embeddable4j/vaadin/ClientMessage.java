@@ -27,8 +27,8 @@ public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
     }
 
     /**
-     * Whether the page has the component's host, so that its glue hands it a floating widget's messages: it showed at
-     * a response since its attach, or has heard the page since (a phone hidden after it showed still hears it).
+     * Whether the page has the component's host, so that its glue hands it a floating widget's messages: it shows, or
+     * showed at its attach's response, or has heard the page since (a phone hidden after it showed still hears it).
      * For SimulatedWidget, which hands a floating message to each such phone as the page does.
      */
     public static boolean hostInPage(RingCentralEmbeddable component) {

@@ -217,6 +217,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         /** The loader URL (without a login handoff) of the loader on the page, kept after a dispose (its script stays). */
         @Nullable String widgetUrl;
         boolean otherWidgetSaid;
+        /**
+         * The CRM's answers waiting for the browser to fetch them, shared: any floating phone's fetch takes them, as
+         * they go to the one widget, and a phone that shows fetches them (Vaadin holds a hidden one's scripts).
+         */
+        transient java.util.@Nullable List<CompletableFuture<String>> answers;
         /** The page's number of the message whose shared work is being claimed, and each target's claimed kinds. */
         transient int claimedSeq;
         transient java.util.@Nullable IdentityHashMap<Object, Set<String>> claimed;
@@ -225,6 +230,13 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
          * Whether the copy of message {@code seq} at hand is the first to claim this kind of work for this target:
          * the copies of one message reach the server one after another, before the next message's.
          */
+        List<CompletableFuture<String>> answers() {
+            if (answers == null) {
+                answers = new ArrayList<>(); // transient: answers being worked on stayed in the old JVM
+            }
+            return answers;
+        }
+
         boolean claim(int seq, String kind, Object target) {
             if (claimed == null || seq != claimedSeq) {
                 claimedSeq = seq;
@@ -486,12 +498,19 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         Floating f = floatingOf(ui);
         f.loaded = true;
         f.widgetUrl = embeddable.adapterUrl();
-        f.loadHeld = false;
         f.ready = false;
         f.loggedIn = false;
         newFloatingWidget(f);
-        ui.getPage().executeJs("window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
-                + " && window.Vaadin.Flow.nonce, $2)", embeddable.config().prefix(), adapterUrl, embeddable.adapterUrl());
+        // A hidden phone's reload waits with its host until it shows, as its first load would (a review: the widget
+        // showed, and its login reached no host)
+        f.loadHeld = !isShowing();
+        String reload = "window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
+                + " && window.Vaadin.Flow.nonce, $2)";
+        if (f.loadHeld) {
+            getElement().executeJs(reload, embeddable.config().prefix(), adapterUrl, embeddable.adapterUrl());
+        } else {
+            ui.getPage().executeJs(reload, embeddable.config().prefix(), adapterUrl, embeddable.adapterUrl());
+        }
     }
 
     /**
@@ -618,9 +637,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
-     * Whether the page has this component's host, as far as the server can tell: it showed at a response since its
-     * attach (Vaadin sends a hidden element's scripts, the host's registration among them, only once it shows), or
-     * the page has handed it a message. For {@link io.github.embeddable4j.vaadin.testing.SimulatedWidget}.
+     * Whether the page has this component's host, as far as the server can tell: it shows, or showed at its attach's
+     * response (Vaadin sends a hidden element's scripts, the host's registration among them, only once it shows), or
+     * the page has handed it a message. Not known: one attached hidden that showed and was hidden again without
+     * hearing anything. For {@link io.github.embeddable4j.vaadin.testing.SimulatedWidget}.
      */
     boolean hostInPage() {
         return hostInPage || isShowing();
@@ -642,6 +662,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         Floating f = floatingOf(ui);
         f.attached.remove(this);
+        if (f.answers != null && !f.answers.isEmpty()) {
+            // its host's fetch ends with it: another floating phone that shows takes the answers on
+            f.attached.stream().filter(RingCentralEmbeddable::isShowing).findFirst()
+                    .ifPresent(RingCentralEmbeddable::fetchAnswersThrough);
+        }
         if (f.attached.isEmpty() && !f.disposeCheckPending) {
             // Decided when the round trip is done: a view change detaches one floating component and attaches the next.
             f.disposeCheckPending = true;
@@ -650,6 +675,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 if (f.attached.isEmpty() && f.loaded) {
                     ui.getPage().executeJs("window.embeddable4j.disposeFloating($0)", embeddable.config().prefix());
                     f.loaded = false;
+                    if (f.answers != null) {
+                        f.answers.clear(); // the widget that asked is gone
+                    }
                     f.loadHeld = false;
                     f.ready = false;
                     f.loggedIn = false;
@@ -1120,15 +1148,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             return true;
         }
         if (seq != null) {
-            // the first copy heard does it (a review: a listener that showed a hidden phone between two copies left the
-            // login applied by neither), but a hidden one leaves it to one that shows, whose copy comes too: Vaadin
-            // holds a hidden element's scripts, and the CRM's answers with them (a review: held until the widget
-            // gave up on them)
+            // the first copy heard does it, hidden or not (a review: a listener that showed a hidden phone between two
+            // copies left the login applied by neither; another: a hidden one that left it to one that shows lost it
+            // when that one's copy never came); a hidden one's CRM answers are fetched by one that shows
             Object mine = target.apply(this);
-            if (!isShowing() && f.attached.stream().anyMatch(c -> c != this && c.hearsTheSameWidget(this)
-                    && c.isShowing() && target.apply(c) == mine)) {
-                return false;
-            }
             return f.claim(seq, kind, mine == null ? f : mine);
         }
         return heardFirst(f, target) == this;
@@ -1144,14 +1167,6 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         List<RingCentralEmbeddable> sharing = f.attached.stream().filter(c -> target.apply(c) == mine).toList();
         return sharing.stream().filter(RingCentralEmbeddable::isShowing).findFirst()
                 .orElse(sharing.isEmpty() ? this : sharing.get(0));
-    }
-
-    /**
-     * Whether this floating component's host in the page hears the same frame as {@code other}'s: registered (its
-     * attach's script gone out) with the same prefix, by which the page finds the frame.
-     */
-    private boolean hearsTheSameWidget(RingCentralEmbeddable other) {
-        return !attachPending && embeddable.config().prefix().equals(other.embeddable.config().prefix());
     }
 
     /** Whether this component and every parent are visible: Vaadin sends a hidden one's events and scripts nowhere. */
@@ -1202,7 +1217,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (!sharedWorkIsMine("service", RingCentralEmbeddable::service)) {
             return;
         }
-        boolean full = serviceAnswers.size() >= MAX_UNFETCHED_ANSWERS;
+        boolean full = answers().size() >= MAX_UNFETCHED_ANSWERS;
         if ((full || tooLarge) && event instanceof WidgetEvent.PostMessageRequest request) {
             // Over the message limit (the glue sent its id, path and trigger only), or a burst, or a browser that
             // stopped fetching: an answer at once, in this round trip, rather than a provider run for an answer that
@@ -1240,8 +1255,32 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     private void answerLater(CompletableFuture<String> answer) {
-        serviceAnswers.add(answer);
-        getElement().executeJs("window.embeddable4j.fetchAnswers(this, $0)", hostId);
+        answers().add(answer);
+        fetchAnswersThrough(answerFetcher());
+    }
+
+    private static void fetchAnswersThrough(RingCentralEmbeddable fetcher) {
+        fetcher.getElement().executeJs("window.embeddable4j.fetchAnswers(this, $0)", fetcher.hostId);
+    }
+
+    /** The answers this component's fetch takes: a floating one's are its UI's floating phones'. */
+    private List<CompletableFuture<String>> answers() {
+        Floating f = mode == Mode.FLOATING ? floating().orElse(null) : null;
+        return f == null ? serviceAnswers : f.answers();
+    }
+
+    /**
+     * The component whose element asks the browser to fetch the answers: this one, or, hidden, a floating phone of
+     * the same widget that shows, as Vaadin holds a hidden element's scripts (a review: a hidden phone's answers waited
+     * until the widget gave up on them).
+     */
+    private RingCentralEmbeddable answerFetcher() {
+        if (mode == Mode.INLINE || isShowing()) {
+            return this;
+        }
+        String prefix = embeddable.config().prefix();
+        return floating().flatMap(f -> f.attached.stream().filter(c -> c.isShowing()
+                && c.embeddable.config().prefix().equals(prefix)).findFirst()).orElse(this);
     }
 
     /**
@@ -1255,7 +1294,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         StringBuilder out = new StringBuilder("{\"replies\":[");
         boolean first = true;
         // each as it completes: behind a slow search, a Do Not Contact answer due in 3 s waited for it (a review)
-        for (java.util.Iterator<CompletableFuture<String>> it = serviceAnswers.iterator(); it.hasNext(); ) {
+        List<CompletableFuture<String>> waiting = answers();
+        for (java.util.Iterator<CompletableFuture<String>> it = waiting.iterator(); it.hasNext(); ) {
             CompletableFuture<String> answer = it.next();
             if (!answer.isDone()) {
                 continue;
@@ -1267,7 +1307,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 first = false;
             }
         }
-        return out.append("],\"pending\":").append(serviceAnswers.size()).append('}').toString();
+        return out.append("],\"pending\":").append(waiting.size()).append('}').toString();
     }
 
     private Caller caller() {

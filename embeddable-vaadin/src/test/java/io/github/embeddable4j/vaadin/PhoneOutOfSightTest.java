@@ -33,6 +33,8 @@ class PhoneOutOfSightTest {
     private static final String LOGIN = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}";
     private static final String CALL_LOG = "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/callLogger\","
             + "\"body\":{\"triggerType\":\"createLog\",\"call\":{\"sessionId\":\"s-1\"}}}";
+    private static final Embeddable OWN_REDIRECT = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+            .redirectUri("https://crm.example.com/ringcentral/redirect").build());
     private static final String RING = "{\"type\":\"rc-call-ring-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550100\"}}";
     private static final String CALL_END = "{\"type\":\"rc-call-end-notify\",\"call\":{\"id\":\"c1\",\"from\":\"+16505550100\"}}";
 
@@ -350,6 +352,87 @@ class PhoneOutOfSightTest {
         assertThat(logged).containsExactly("s-1");
         assertThat(ClientSide.allJs()).as("the registration and the answer are fetched by the phone that shows")
                 .anySatisfy(s -> assertThat(s).contains("fetchAnswers"));
+    }
+
+    /**
+     * A layout's phone hidden after it showed (a collapsed panel); the user opens a view with its own floating phone
+     * (request R0). While R0 is in flight the widget asks for a call log: the page has registered only the layout
+     * phone's host (the view phone's attachElement comes with R0's response), so only that copy is queued, and Vaadin
+     * sends it after R0's response. A hidden phone that left the work to the view phone, whose copy never comes, lost it (a review): the first
+     * copy heard does it.
+     */
+    @Test
+    void aCallOutHeardOnlyByTheHiddenPhoneWhileAShownOneIsBeingAttachedIsLogged() throws Exception {
+        RingCentralEmbeddable layoutPhone = new RingCentralEmbeddable(EMBEDDABLE);
+        layoutPhone.setThirdPartyService(service);
+        VerticalLayout panel = new VerticalLayout(layoutPhone);
+        UI.getCurrent().add(panel);
+        js();
+        pageSays(LOGIN, 1, layoutPhone);
+        js();
+        panel.setVisible(false);
+        js();
+        RingCentralEmbeddable viewPhone = new RingCentralEmbeddable(EMBEDDABLE); // request R0 attaches it
+        viewPhone.setThirdPartyService(service);
+        UI.getCurrent().add(new VerticalLayout(viewPhone));
+        pageSays(CALL_LOG, 2, layoutPhone); // R0's response, then the copy the page queued meanwhile: the layout's only
+        for (int i = 0; i < 50 && logged.isEmpty(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(logged).as("the call-out the widget made is logged in the CRM").containsExactly("s-1");
+    }
+
+    /** The same race for the widget's login (a review: no phone applied it, and the view's call waited). */
+    @Test
+    void aLoginHeardOnlyByTheHiddenPhoneWhileAShownOneIsBeingAttachedIsApplied() {
+        RingCentralEmbeddable layoutPhone = new RingCentralEmbeddable(EMBEDDABLE);
+        VerticalLayout panel = new VerticalLayout(layoutPhone);
+        UI.getCurrent().add(panel);
+        js();
+        panel.setVisible(false);
+        js();
+        RingCentralEmbeddable viewPhone = new RingCentralEmbeddable(EMBEDDABLE);
+        UI.getCurrent().add(new VerticalLayout(viewPhone));
+        viewPhone.call("+16505550100");
+        pageSays(LOGIN, 1, layoutPhone);
+        assertThat(viewPhone.isLoggedIn()).as("the widget said it is logged in").isTrue();
+    }
+
+    /**
+     * A hidden layout phone that left the login to the view's, then navigated on in its own login listener (the view,
+     * and its phone, detached: the relay drops that copy), had nobody apply it (a review).
+     */
+    @Test
+    void aLoginIsAppliedWhenTheHiddenPhonesListenerLeavesTheView() {
+        RingCentralEmbeddable layoutPhone = new RingCentralEmbeddable(EMBEDDABLE);
+        VerticalLayout panel = new VerticalLayout(layoutPhone);
+        RingCentralEmbeddable viewPhone = new RingCentralEmbeddable(EMBEDDABLE);
+        VerticalLayout view = new VerticalLayout(viewPhone);
+        UI.getCurrent().add(panel, view);
+        js();
+        panel.setVisible(false); // collapsed after it showed: it keeps its host, and hears the page
+        js();
+        layoutPhone.addLoginStatusListener(e -> UI.getCurrent().remove(view)); // "signed in: on to the start view"
+        pageSays(LOGIN, 1, layoutPhone, viewPhone);
+        assertThat(layoutPhone.isLoggedIn()).as("the widget said it is logged in").isTrue();
+    }
+
+    /**
+     * A layout's floating phone in a panel hidden at first gets the sign-in's handoff: the widget is loaded at once (a
+     * page script), while Vaadin holds the phone's attachElement until it shows. The widget's login report finds no
+     * host, and nothing asked again when it showed (a review). It now waits with the host, as a load without one.
+     */
+    @Test
+    void aHandoffToAPhoneHiddenSinceItsAttachWaitsWithItsHost() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(OWN_REDIRECT);
+        phone.setLoginHandoff(io.github.embeddable4j.core.login.LoginHandoff.of("c0de", "v".repeat(43),
+                "https://crm.example.com/ringcentral/redirect", "ext-1"));
+        VerticalLayout panel = new VerticalLayout(phone);
+        panel.setVisible(false);
+        UI.getCurrent().add(panel);
+        List<String> out = js();
+        assertThat(out).as("the host is held").noneMatch(s -> s.contains("attachElement"));
+        assertThat(out).as("so is the widget's load").noneMatch(s -> s.contains("Adapter"));
     }
 
     /** A floating phone hidden on its own, alone in its UI: the shared work (the login, the dispatcher) is still done. */

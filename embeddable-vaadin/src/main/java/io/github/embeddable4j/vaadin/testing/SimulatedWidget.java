@@ -34,9 +34,9 @@ public final class SimulatedWidget {
      * Delivers one message of the widget, as JSON (the widget's own message types, such as
      * {@code {"type":"rc-call-end-notify","call":{...}}}); a message that is not a widget message is dropped, as from a
      * page. To a floating phone, the message goes also to every other floating phone of its UI with the same widget
-     * prefix whose host the page has (one that shows, or showed since it was attached: a phone hidden after it showed
-     * still hears it), as the page hands them the one floating widget's messages (each fires its own events; the work
-     * they share is done once, by one that shows where one does).
+     * prefix whose host the page has (one that shows, or showed when it was attached, or heard the page since: a phone
+     * hidden after it showed still hears it), as the page hands them the one floating widget's messages (each fires
+     * its own events; the work they share is done once).
      *
      * @throws IllegalStateException when the phone is not attached (no page delivers to it)
      */
