@@ -329,13 +329,8 @@ class PhoneOutOfSightTest {
                 .anySatisfy(s -> assertThat(s).contains("$server['}p']").contains("responseId").contains("r1"));
     }
 
-    /**
-     * Two floating phones with one service, the first in a panel hidden after it showed: its copy of each message comes
-     * first, and it did the CRM's work, whose answers Vaadin then held with its hidden element's scripts until the
-     * widget gave up (a review). The phone that shows does it.
-     */
-    @Test
-    void theShownFloatingPhoneAnswersTheCrmBesideAHiddenOne() throws Exception {
+    /** A layout's floating phone in a panel hidden after it showed, and a view's that shows, with one service. */
+    private RingCentralEmbeddable[] layoutPhoneHiddenBesideAViewPhone() {
         RingCentralEmbeddable layoutPhone = new RingCentralEmbeddable(EMBEDDABLE);
         layoutPhone.setThirdPartyService(service);
         VerticalLayout panel = new VerticalLayout(layoutPhone);
@@ -344,6 +339,19 @@ class PhoneOutOfSightTest {
         UI.getCurrent().add(panel, viewPhone);
         js();
         panel.setVisible(false);
+        return new RingCentralEmbeddable[] {layoutPhone, viewPhone};
+    }
+
+    /**
+     * Two floating phones with one service, the first in a panel hidden after it showed: its copy of each message comes
+     * first, and it does the CRM's work, whose answers Vaadin held with its hidden element's scripts until the widget
+     * gave up (a review). They are fetched through the phone that shows.
+     */
+    @Test
+    void theShownFloatingPhoneAnswersTheCrmBesideAHiddenOne() throws Exception {
+        RingCentralEmbeddable[] phones = layoutPhoneHiddenBesideAViewPhone();
+        RingCentralEmbeddable layoutPhone = phones[0];
+        RingCentralEmbeddable viewPhone = phones[1];
         pageSays(LOGIN, 1, layoutPhone, viewPhone);
         pageSays(CALL_LOG, 2, layoutPhone, viewPhone);
         for (int i = 0; i < 100 && logged.isEmpty(); i++) {
@@ -715,19 +723,14 @@ class PhoneOutOfSightTest {
 
     /**
      * A floating phone hidden after it showed keeps its host in the page and hears the widget there: SimulatedWidget
-     * hands it the message too (it left it out, as one hidden since its attach, a review), and the CRM's work falls
-     * to the phone that shows, whose answers Vaadin does not hold.
+     * hands it the message too (it left it out, as one hidden since its attach, a review), and the CRM's answers are
+     * fetched through the phone that shows, whose scripts Vaadin does not hold.
      */
     @Test
     void theSimulatedWidgetHandsAMessageToAPhoneHiddenAfterItShowed() throws Exception {
-        RingCentralEmbeddable layoutPhone = new RingCentralEmbeddable(EMBEDDABLE);
-        layoutPhone.setThirdPartyService(service);
-        VerticalLayout panel = new VerticalLayout(layoutPhone);
-        RingCentralEmbeddable viewPhone = new RingCentralEmbeddable(EMBEDDABLE);
-        viewPhone.setThirdPartyService(service);
-        UI.getCurrent().add(panel, viewPhone);
-        js();
-        panel.setVisible(false);
+        RingCentralEmbeddable[] phones = layoutPhoneHiddenBesideAViewPhone();
+        RingCentralEmbeddable layoutPhone = phones[0];
+        RingCentralEmbeddable viewPhone = phones[1];
         List<String> heard = new CopyOnWriteArrayList<>();
         layoutPhone.addWidgetMessageListener(e -> heard.add("layout"));
         viewPhone.addWidgetMessageListener(e -> heard.add("view"));
