@@ -1023,6 +1023,10 @@
      * one, removes its loader script and loads the new one, which initialises itself from its own URL.
      */
     reloadAdapter: function (prefix, src, nonce, widget) {
+      var current = adapterScript();
+      if (current && current.getAttribute('src') === src) {
+        return; // done already: a hidden phone's held reload, run after a phone that showed did it
+      }
       api.disposeFloating(prefix);
       var old = adapterScript();
       while (old) {

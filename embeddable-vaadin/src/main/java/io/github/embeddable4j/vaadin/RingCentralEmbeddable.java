@@ -211,6 +211,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         final Set<RingCentralEmbeddable> attached = new LinkedHashSet<>();
         boolean loaded;
         boolean loadHeld; // asked for by a hidden phone: shown when it shows
+        /** The held load's URL when it carries sign in once's login (a reload), for a phone that shows first. */
+        @Nullable String heldReloadUrl;
         boolean ready;
         boolean loggedIn;
         boolean disposeCheckPending;
@@ -502,8 +504,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         f.loggedIn = false;
         newFloatingWidget(f);
         // A hidden phone's reload waits with its host until it shows, as its first load would (a review: the widget
-        // showed, and its login reached no host)
-        f.loadHeld = !isShowing();
+        // showed, and its login reached no host), unless a phone of the widget shows to hear it
+        String prefix = embeddable.config().prefix();
+        f.loadHeld = !isShowing() && f.attached.stream().noneMatch(c -> c.isShowing()
+                && c.embeddable.config().prefix().equals(prefix));
+        f.heldReloadUrl = f.loadHeld ? adapterUrl : null;
         String reload = "window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
                 + " && window.Vaadin.Flow.nonce, $2)";
         if (f.loadHeld) {
@@ -611,18 +616,32 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                     f.loggedIn = false;
                 }
                 f.loaded = true;
-                // Vaadin holds a hidden element's scripts (its host would not be registered) and ignores its events:
-                // a hidden phone's widget loads when the phone shows, with the host, not on screen and deaf before.
-                // A phone shown later loads it at once (the glue loads one loader per page): the page's widget, which
-                // may be another's than this phone's (a warning said so), and the held script loads the same later.
-                f.loadHeld = !isShowing();
-                String load = "window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.nonce,"
-                        + " $0, $1)";
-                if (f.loadHeld) {
-                    getElement().executeJs(load, f.widgetUrl, embeddable.config().prefix());
+                if (f.loadHeld && f.heldReloadUrl != null && isShowing()) {
+                    // the held load is sign in once's reload: this phone's host hears its login (a review: the plain
+                    // widget loaded, not logged in); the held script, run later, finds it done
+                    String url = f.heldReloadUrl;
+                    f.loadHeld = false;
+                    f.heldReloadUrl = null;
+                    ui.getPage().executeJs("window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
+                            + " && window.Vaadin.Flow.nonce, $2)", embeddable.config().prefix(), url, f.widgetUrl);
                 } else {
-                    ui.getPage().executeJs(load, f.widgetUrl, embeddable.config().prefix());
+                    // Vaadin holds a hidden element's scripts (its host would not be registered) and ignores its
+                    // events: a hidden phone's widget loads when the phone shows, with the host, not on screen and deaf
+                    // before. A phone shown later loads it at once (the glue loads one loader per page): the page's
+                    // widget, which may be another's than this phone's (a warning said so); the held script loads the
+                    // same later.
+                    f.loadHeld = !isShowing();
+                    String load = "window.embeddable4j.loadAdapter($0, window.Vaadin && window.Vaadin.Flow"
+                            + " && window.Vaadin.Flow.nonce, $0, $1)";
+                    if (f.loadHeld) {
+                        getElement().executeJs(load, f.widgetUrl, embeddable.config().prefix());
+                    } else {
+                        ui.getPage().executeJs(load, f.widgetUrl, embeddable.config().prefix());
+                    }
                 }
+            }
+            if (f.answers != null && !f.answers.isEmpty() && isShowing()) {
+                fetchAnswersThrough(this); // answers left by a phone that went (a view change): their fetch went with it
             }
         }
         // attachElement goes out with the element's scripts, before the response; a command posted through the page
@@ -663,8 +682,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         Floating f = floatingOf(ui);
         f.attached.remove(this);
         if (f.answers != null && !f.answers.isEmpty()) {
-            // its host's fetch ends with it: another floating phone that shows takes the answers on
-            f.attached.stream().filter(RingCentralEmbeddable::isShowing).findFirst()
+            // its host's fetch ends with it: another floating phone of the widget that shows takes the answers on
+            // (one of another prefix has no frame to give them to: a review)
+            String prefix = embeddable.config().prefix();
+            f.attached.stream().filter(c -> c.isShowing() && c.embeddable.config().prefix().equals(prefix)).findFirst()
                     .ifPresent(RingCentralEmbeddable::fetchAnswersThrough);
         }
         if (f.attached.isEmpty() && !f.disposeCheckPending) {

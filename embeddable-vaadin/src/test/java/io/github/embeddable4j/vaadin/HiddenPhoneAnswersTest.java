@@ -1,0 +1,160 @@
+package io.github.embeddable4j.vaadin;
+
+import static io.github.embeddable4j.vaadin.ClientSide.js;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import elemental.json.Json;
+import elemental.json.JsonObject;
+import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.EmbeddableConfig;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.core.login.LoginHandoff;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CRM's answers and sign in once's reload of a UI's floating phones when some are hidden or go (a review's
+ * findings, each lost before): answers left by a phone that went are fetched by the next; a phone of another prefix
+ * does not take them; a reload for a hidden phone goes at once where a phone of the widget shows, and a phone that
+ * shows while it is held loads the widget with the login.
+ */
+class HiddenPhoneAnswersTest {
+    private static final Embeddable EMBEDDABLE = Embeddable.of(EmbeddableConfig.builder().clientId("abc").build());
+    private static final Embeddable OTHER = Embeddable.of(EmbeddableConfig.builder().clientId("xyz").prefix("other").build());
+    private static final Embeddable OWN_REDIRECT = Embeddable.of(EmbeddableConfig.builder().clientId("abc")
+            .redirectUri("https://crm.example.com/ringcentral/redirect").build());
+    private static final String LOGIN = "{\"type\":\"rc-login-status-notify\",\"loggedIn\":true}";
+    private static final String CALL_LOG = "{\"type\":\"rc-post-message-request\",\"requestId\":\"r1\",\"path\":\"/callLogger\","
+            + "\"body\":{\"triggerType\":\"createLog\",\"call\":{\"sessionId\":\"s-1\"}}}";
+
+    private final CountDownLatch slow = new CountDownLatch(1);
+    private ThirdPartyService service;
+
+    @BeforeEach
+    void setUp() {
+        MockVaadin.setup();
+        service = ThirdPartyService.builder("acme").callLogger((r, c) -> {
+            try { slow.await(5, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }).build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        slow.countDown();
+        service.close();
+        MockVaadin.tearDown();
+    }
+
+    private static void pageSays(String json, Integer seq, RingCentralEmbeddable... phones) {
+        responded();
+        for (RingCentralEmbeddable phone : phones) {
+            JsonObject data = Json.createObject();
+            data.put("event.detail.seq", seq);
+            data.put("event.detail.host", phone.hostId());
+            data.put("event.detail.json", json);
+            data.put("event.detail.keptForHandoff", false);
+            data.put("event.detail.tooLarge", false);
+            JsonObject rpc = Json.createObject();
+            rpc.put("node", UI.getCurrent().getElement().getNode().getId());
+            rpc.put("event", "embeddable4j-message");
+            rpc.put("data", data);
+            new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
+        }
+    }
+
+    private static void responded() {
+        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
+        UI.getCurrent().getInternals().getStateTree().collectChanges(change -> { });
+    }
+
+    /** Drains the registration's answer so that only the slow call-out's stays pending. */
+    private static void drainRegistration(RingCentralEmbeddable phone) throws InterruptedException {
+        for (int i = 0; i < 100 && !phone.serviceAnswers().contains("register"); i++) {
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * A view change (one view's floating phone detached, the next one's attached) while a call-out is being answered:
+     * the first's fetch went with its host, and nobody asked the browser to fetch the answer.
+     */
+    @Test
+    void anAnswerBeingWorkedOnAtAViewChangeIsFetchedByTheNextView() throws Exception {
+        RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+        first.setThirdPartyService(service);
+        VerticalLayout view1 = new VerticalLayout(first);
+        UI.getCurrent().add(view1);
+        js();
+        pageSays(LOGIN, 1, first);
+        drainRegistration(first);
+        pageSays(CALL_LOG, 2, first); // the CRM is slow: its answer is pending
+        js();
+        UI.getCurrent().remove(view1);
+        RingCentralEmbeddable second = new RingCentralEmbeddable(EMBEDDABLE);
+        second.setThirdPartyService(service);
+        UI.getCurrent().add(new VerticalLayout(second));
+        slow.countDown();
+        List<String> out = js();
+        Thread.sleep(200);
+        assertThat(second.serviceAnswers()).as("the answer waits in the shared list").contains("\"responseId\":\"r1\"");
+        assertThat(out).as("someone asks the browser to fetch it (the first's host and poll are gone)")
+                .anySatisfy(s -> assertThat(s).contains("fetchAnswers"));
+    }
+
+    /** A showing phone of another widget (another prefix) would post a detached phone's answers nowhere. */
+    @Test
+    void aDetachedPhonesAnswersAreNotHandedToAPhoneOfAnotherPrefix() throws Exception {
+        RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+        first.setThirdPartyService(service);
+        RingCentralEmbeddable other = new RingCentralEmbeddable(OTHER);
+        UI.getCurrent().add(first, other);
+        js();
+        pageSays(LOGIN, 1, first);
+        drainRegistration(first);
+        pageSays(CALL_LOG, 2, first);
+        js();
+        UI.getCurrent().remove(first);
+        List<String> out = js();
+        assertThat(out).filteredOn(s -> s.contains("fetchAnswers"))
+                .as("handed to the other prefix's host").noneMatch(s -> s.contains(other.hostId()));
+    }
+
+    /** A handoff set on a hidden phone while another floating phone of the same widget shows, which hears its login. */
+    @Test
+    void aHandoffToAHiddenPhoneGoesAtOnceWhileAnotherShows() {
+        RingCentralEmbeddable shown = new RingCentralEmbeddable(OWN_REDIRECT);
+        RingCentralEmbeddable hidden = new RingCentralEmbeddable(OWN_REDIRECT);
+        VerticalLayout panel = new VerticalLayout(hidden);
+        UI.getCurrent().add(shown, panel);
+        js();
+        pageSays(LOGIN, 1, shown, hidden);
+        panel.setVisible(false);
+        js();
+        hidden.setLoginHandoff(LoginHandoff.of("c0de", "v".repeat(43), "https://crm.example.com/ringcentral/redirect", "ext-1"));
+        assertThat(js()).as("the widget reloads with the login (the shown phone's host hears it)")
+                .anySatisfy(s -> assertThat(s).contains("reloadAdapter", "c0de"));
+    }
+
+    /** A hidden phone's held handoff reload; then a phone that shows is attached: it loaded the widget without the login. */
+    @Test
+    void aShownPhoneAttachedWhileAHandoffIsHeldLoadsTheWidgetWithTheLogin() {
+        RingCentralEmbeddable hidden = new RingCentralEmbeddable(OWN_REDIRECT);
+        hidden.setLoginHandoff(LoginHandoff.of("c0de", "v".repeat(43), "https://crm.example.com/ringcentral/redirect", "ext-1"));
+        VerticalLayout panel = new VerticalLayout(hidden);
+        panel.setVisible(false);
+        UI.getCurrent().add(panel);
+        js();
+        RingCentralEmbeddable shown = new RingCentralEmbeddable(OWN_REDIRECT);
+        UI.getCurrent().add(shown);
+        List<String> out = js();
+        assertThat(out).filteredOn(s -> s.contains("Adapter")).as("the page's widget carries the login handoff")
+                .anySatisfy(s -> assertThat(s).contains("c0de"));
+    }
+}
