@@ -228,10 +228,6 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         transient int claimedSeq;
         transient java.util.@Nullable IdentityHashMap<Object, Set<String>> claimed;
 
-        /**
-         * Whether the copy of message {@code seq} at hand is the first to claim this kind of work for this target:
-         * the copies of one message reach the server one after another, before the next message's.
-         */
         List<CompletableFuture<String>> answers() {
             if (answers == null) {
                 answers = new ArrayList<>(); // transient: answers being worked on stayed in the old JVM
@@ -239,6 +235,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             return answers;
         }
 
+        /**
+         * Whether the copy of message {@code seq} at hand is the first to claim this kind of work for this target:
+         * the copies of one message reach the server one after another, before the next message's.
+         */
         boolean claim(int seq, String kind, Object target) {
             if (claimed == null || seq != claimedSeq) {
                 claimedSeq = seq;
@@ -505,9 +505,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         newFloatingWidget(f);
         // A hidden phone's reload waits with its host until it shows, as its first load would (a review: the widget
         // showed, and its login reached no host), unless a phone of the widget shows to hear it
-        String prefix = embeddable.config().prefix();
-        f.loadHeld = !isShowing() && f.attached.stream().noneMatch(c -> c.isShowing()
-                && c.embeddable.config().prefix().equals(prefix));
+        f.loadHeld = !isShowing() && showingPhoneOfThisWidget(f).isEmpty();
         f.heldReloadUrl = f.loadHeld ? adapterUrl : null;
         String reload = "window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
                 + " && window.Vaadin.Flow.nonce, $2)";
@@ -684,9 +682,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (f.answers != null && !f.answers.isEmpty()) {
             // its host's fetch ends with it: another floating phone of the widget that shows takes the answers on
             // (one of another prefix has no frame to give them to: a review)
-            String prefix = embeddable.config().prefix();
-            f.attached.stream().filter(c -> c.isShowing() && c.embeddable.config().prefix().equals(prefix)).findFirst()
-                    .ifPresent(RingCentralEmbeddable::fetchAnswersThrough);
+            showingPhoneOfThisWidget(f).ifPresent(RingCentralEmbeddable::fetchAnswersThrough);
         }
         if (f.attached.isEmpty() && !f.disposeCheckPending) {
             // Decided when the round trip is done: a view change detaches one floating component and attaches the next.
@@ -1299,9 +1295,16 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (mode == Mode.INLINE || isShowing()) {
             return this;
         }
+        return floating().flatMap(this::showingPhoneOfThisWidget).orElse(this);
+    }
+
+    /**
+     * An attached floating phone of the UI that shows and hears this one's widget (the same prefix, by which the page
+     * finds the frame), if any.
+     */
+    private java.util.Optional<RingCentralEmbeddable> showingPhoneOfThisWidget(Floating f) {
         String prefix = embeddable.config().prefix();
-        return floating().flatMap(f -> f.attached.stream().filter(c -> c.isShowing()
-                && c.embeddable.config().prefix().equals(prefix)).findFirst()).orElse(this);
+        return f.attached.stream().filter(c -> c.isShowing() && c.embeddable.config().prefix().equals(prefix)).findFirst();
     }
 
     /**
