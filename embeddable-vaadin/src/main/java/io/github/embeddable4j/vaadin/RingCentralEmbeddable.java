@@ -211,13 +211,19 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         final Set<RingCentralEmbeddable> attached = new LinkedHashSet<>();
         boolean loaded;
         boolean loadHeld; // asked for by a hidden phone: shown when it shows
-        /** The held load's URL when it carries sign in once's login (a reload), for a phone that shows first. */
+        /**
+         * The held load's URL when it carries sign in once's login (a reload): kept here, not in a held script, so
+         * that what runs when a phone shows is the login the UI holds then (a review: a held script replayed a used
+         * code over a later login, or after a dispose).
+         */
         @Nullable String heldReloadUrl;
         boolean ready;
         boolean loggedIn;
         boolean disposeCheckPending;
         /** The loader URL (without a login handoff) of the loader on the page, kept after a dispose (its script stays). */
         @Nullable String widgetUrl;
+        /** That widget's prefix (its frame's id). */
+        @Nullable String widgetPrefix;
         boolean otherWidgetSaid;
         /**
          * The CRM's answers waiting for the browser to fetch them, shared: any floating phone's fetch takes them, as
@@ -500,19 +506,37 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         Floating f = floatingOf(ui);
         f.loaded = true;
         f.widgetUrl = embeddable.adapterUrl();
+        f.widgetPrefix = embeddable.config().prefix();
         f.ready = false;
         f.loggedIn = false;
         newFloatingWidget(f);
-        // A hidden phone's reload waits with its host until it shows, as its first load would (a review: the widget
-        // showed, and its login reached no host), unless a phone of the widget shows to hear it
-        f.loadHeld = !isShowing() && showingPhoneOfThisWidget(f).isEmpty();
-        f.heldReloadUrl = f.loadHeld ? adapterUrl : null;
-        String reload = "window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
-                + " && window.Vaadin.Flow.nonce, $2)";
-        if (f.loadHeld) {
-            getElement().executeJs(reload, embeddable.config().prefix(), adapterUrl, embeddable.adapterUrl());
+        if (isShowing() || showingPhoneOfThisWidget(f).isPresent()) {
+            f.loadHeld = false;
+            f.heldReloadUrl = null;
+            reloadThroughPage(ui, adapterUrl);
         } else {
-            ui.getPage().executeJs(reload, embeddable.config().prefix(), adapterUrl, embeddable.adapterUrl());
+            // A hidden phone's reload waits until it shows, as its first load would (a review: the widget showed, and
+            // its login reached no host): Vaadin runs this element's script then, and the server reloads with the
+            // login it holds at that time
+            f.loadHeld = true;
+            f.heldReloadUrl = adapterUrl;
+            getElement().executeJs("return true").then(Boolean.class, shown -> releaseHeldReload(ui));
+        }
+    }
+
+    private void reloadThroughPage(UI ui, String adapterUrl) {
+        ui.getPage().executeJs("window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
+                + " && window.Vaadin.Flow.nonce, $2)", embeddable.config().prefix(), adapterUrl, embeddable.adapterUrl());
+    }
+
+    /** A held sign in once reload goes now, with this phone's host to hear its login, if it is still the UI's. */
+    private void releaseHeldReload(UI ui) {
+        Floating f = floatingOf(ui);
+        String url = f.heldReloadUrl;
+        if (url != null && f.loadHeld && isAttached() && embeddable.adapterUrl().equals(f.widgetUrl)) {
+            f.loadHeld = false;
+            f.heldReloadUrl = null;
+            reloadThroughPage(ui, url);
         }
     }
 
@@ -601,6 +625,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             if (pendingHandoffUrl == null && f.widgetUrl != null && !f.widgetUrl.equals(embeddable.adapterUrl())
                     && !sayIfOtherWidget(f)) {
                 f.loaded = false; // the page's loader is another widget's, whose phones are gone: this one's replaces it
+                f.loadHeld = false;
+                f.heldReloadUrl = null; // the other widget's login
             }
             if (pendingHandoffUrl != null) {
                 String url = pendingHandoffUrl;
@@ -610,18 +636,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 if (!f.loaded) {
                     newFloatingWidget(f);
                     f.widgetUrl = embeddable.adapterUrl();
+                    f.widgetPrefix = embeddable.config().prefix();
                     f.ready = false;
                     f.loggedIn = false;
                 }
                 f.loaded = true;
                 if (f.loadHeld && f.heldReloadUrl != null && isShowing()) {
                     // the held load is sign in once's reload: this phone's host hears its login (a review: the plain
-                    // widget loaded, not logged in); the held script, run later, finds it done
-                    String url = f.heldReloadUrl;
-                    f.loadHeld = false;
-                    f.heldReloadUrl = null;
-                    ui.getPage().executeJs("window.embeddable4j.reloadAdapter($0, $1, window.Vaadin && window.Vaadin.Flow"
-                            + " && window.Vaadin.Flow.nonce, $2)", embeddable.config().prefix(), url, f.widgetUrl);
+                    // widget loaded, not logged in)
+                    releaseHeldReload(ui);
                 } else {
                     // Vaadin holds a hidden element's scripts (its host would not be registered) and ignores its
                     // events: a hidden phone's widget loads when the phone shows, with the host, not on screen and deaf
@@ -638,7 +661,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                     }
                 }
             }
-            if (f.answers != null && !f.answers.isEmpty() && isShowing()) {
+            if (f.answers != null && !f.answers.isEmpty() && isShowing() && embeddable.config().prefix().equals(f.widgetPrefix)) {
                 fetchAnswersThrough(this); // answers left by a phone that went (a view change): their fetch went with it
             }
         }
@@ -696,6 +719,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                         f.answers.clear(); // the widget that asked is gone
                     }
                     f.loadHeld = false;
+                    f.heldReloadUrl = null; // a later phone does not replay this login's one-time code (a review)
                     f.ready = false;
                     f.loggedIn = false;
                 }

@@ -157,4 +157,110 @@ class HiddenPhoneAnswersTest {
         assertThat(out).filteredOn(s -> s.contains("Adapter")).as("the page's widget carries the login handoff")
                 .anySatisfy(s -> assertThat(s).contains("c0de"));
     }
+
+    private static LoginHandoff handoff(String code) {
+        return LoginHandoff.of(code, "v".repeat(43), "https://crm.example.com/ringcentral/redirect", "ext-1");
+    }
+
+    /**
+     * What the browser does when a hidden phone shows: it runs the scripts Vaadin held for its element, and answers
+     * the one whose result the server waits for (the held reload's "return true").
+     */
+    private static List<String> browserShowsThePhone() {
+        List<String> out = new java.util.ArrayList<>();
+        for (var p : ClientSide.pending()) {
+            out.add(p.getInvocation().getExpression() + " " + p.getInvocation().getParameters().stream()
+                    .filter(o -> !(o instanceof com.vaadin.flow.dom.Element)).toList());
+            if (p.getInvocation().getExpression().contains("return true")) {
+                p.complete(Json.create(true));
+            }
+        }
+        out.addAll(js());
+        return out;
+    }
+
+    /** A hidden phone's held reload runs when it shows, with the login the UI holds then. */
+    @Test
+    void aHeldReloadGoesWhenTheHiddenPhoneShows() {
+        RingCentralEmbeddable hidden = new RingCentralEmbeddable(OWN_REDIRECT);
+        VerticalLayout panel = new VerticalLayout(hidden);
+        panel.setVisible(false);
+        UI.getCurrent().add(panel);
+        js();
+        hidden.setLoginHandoff(handoff("c0de"));
+        assertThat(js()).noneMatch(s -> s.contains("Adapter"));
+        panel.setVisible(true);
+        assertThat(browserShowsThePhone()).filteredOn(s -> s.contains("reloadAdapter")).singleElement().asString()
+                .contains("c0de");
+    }
+
+    /** A dispose forgets a held reload: a later phone does not replay the gone widget's one-time code (a review). */
+    @Test
+    void aDisposeForgetsTheHeldReload() {
+        RingCentralEmbeddable hidden = new RingCentralEmbeddable(OWN_REDIRECT);
+        VerticalLayout panel = new VerticalLayout(hidden);
+        panel.setVisible(false);
+        UI.getCurrent().add(panel);
+        js();
+        hidden.setLoginHandoff(handoff("0ldc0de"));
+        js();
+        UI.getCurrent().remove(panel); // the only phone goes: the widget is disposed at the response
+        js();
+        VerticalLayout panel2 = new VerticalLayout(new RingCentralEmbeddable(OWN_REDIRECT));
+        panel2.setVisible(false);
+        UI.getCurrent().add(panel2);
+        js();
+        UI.getCurrent().add(new RingCentralEmbeddable(OWN_REDIRECT));
+        assertThat(js()).filteredOn(s -> s.contains("Adapter")).noneMatch(s -> s.contains("0ldc0de"));
+    }
+
+    /** A held reload done by a phone that showed, then a second login: the hidden phone shows, nothing replays the first. */
+    @Test
+    void aHeldReloadIsNotReplayedAfterASecondHandoff() {
+        RingCentralEmbeddable hidden = new RingCentralEmbeddable(OWN_REDIRECT);
+        VerticalLayout panel = new VerticalLayout(hidden);
+        panel.setVisible(false);
+        UI.getCurrent().add(panel);
+        js();
+        hidden.setLoginHandoff(handoff("firstc0de"));
+        js();
+        RingCentralEmbeddable shown = new RingCentralEmbeddable(OWN_REDIRECT);
+        UI.getCurrent().add(shown);
+        assertThat(js()).anySatisfy(s -> assertThat(s).contains("reloadAdapter", "firstc0de"));
+        shown.setLoginHandoff(handoff("secondc0de"));
+        assertThat(js()).anySatisfy(s -> assertThat(s).contains("reloadAdapter", "secondc0de"));
+        panel.setVisible(true);
+        assertThat(browserShowsThePhone()).filteredOn(s -> s.contains("Adapter")).noneMatch(s -> s.contains("firstc0de"));
+    }
+
+    /** A held reload of one widget, its phone leaving in the round trip a phone of another widget comes (a review). */
+    @Test
+    void anotherWidgetsPhoneDoesNotReloadTheFirstWidgetsLogin() {
+        VerticalLayout view1 = new VerticalLayout(new RingCentralEmbeddable(OWN_REDIRECT));
+        view1.setVisible(false);
+        UI.getCurrent().add(view1);
+        js();
+        ((RingCentralEmbeddable) view1.getComponentAt(0)).setLoginHandoff(handoff("c0de"));
+        js();
+        UI.getCurrent().remove(view1);
+        UI.getCurrent().add(new VerticalLayout(new RingCentralEmbeddable(OTHER)));
+        assertThat(js()).filteredOn(s -> s.contains("Adapter")).noneMatch(s -> s.contains("c0de"))
+                .anySatisfy(s -> assertThat(s).contains("xyz"));
+    }
+
+    /** A phone of another prefix attaching does not take the answers left pending: it has no frame to post them to. */
+    @Test
+    void aShownPhoneOfAnotherPrefixAttachingDoesNotFetchTheAnswers() throws Exception {
+        RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+        first.setThirdPartyService(service);
+        UI.getCurrent().add(first);
+        js();
+        pageSays(LOGIN, 1, first);
+        drainRegistration(first);
+        pageSays(CALL_LOG, 2, first);
+        js();
+        RingCentralEmbeddable other = new RingCentralEmbeddable(OTHER);
+        UI.getCurrent().add(other);
+        assertThat(js()).filteredOn(s -> s.contains("fetchAnswers")).noneMatch(s -> s.contains(other.hostId()));
+    }
 }
