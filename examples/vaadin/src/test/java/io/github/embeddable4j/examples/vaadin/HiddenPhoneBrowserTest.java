@@ -64,4 +64,25 @@ class HiddenPhoneBrowserTest extends StandInWidgetContext {
         emit(chromium, ring("+16505550166"));
         chromium.await(d -> heard().contains("ring:+16505550166") ? true : null);
     }
+
+    /**
+     * Sign in once's login for a hidden phone waits until it shows (loaded at once, the widget's login reached no host),
+     * and is then loaded with the login the server holds (a review: a held script replayed a used code).
+     */
+    @Test
+    void aLoginHandedToAHiddenPhoneLoadsWhenItShows() throws Exception {
+        open("/test/hidden");
+        chromium.driver().findElement(By.id("hide")).click();
+        chromium.await(d -> chromium.script("return document.getElementById('holder').hasAttribute('hidden') || null"));
+        chromium.driver().findElement(By.id("handoff")).click();
+        Thread.sleep(1000); // a round trip: the server has answered the click
+        org.assertj.core.api.Assertions.assertThat(chromium.script(
+                "return document.querySelector('script[data-embeddable4j-loader]').src")).asString().doesNotContain("c0debrowser");
+        chromium.driver().findElement(By.id("show")).click();
+        chromium.await(d -> String.valueOf(chromium.script("return document.querySelector('script[data-embeddable4j-loader]').src"))
+                .contains("c0debrowser") ? true : null);
+        org.assertj.core.api.Assertions.assertThat(chromium.script(
+                "return document.querySelectorAll('script[data-embeddable4j-loader]').length")).isEqualTo(1L);
+    }
 }
+

@@ -43,7 +43,11 @@ public class HiddenPhoneView extends VerticalLayout implements HasUrlParameter<S
         slowHide.setId("slow-hide");
         Button show = new Button("Show", e -> holder.setVisible(true));
         show.setId("show");
-        add(hide, slowHide, show, heard, holder);
+        // sign in once's handoff reaching the hidden phone (as the starter's flow hands it the user's): held until it shows
+        Button handoff = new Button("Handoff", e -> phone.setLoginHandoff(io.github.embeddable4j.core.login.LoginHandoff.of(
+                "c0debrowser", "v".repeat(43), embeddable.redirectUri(), "ext-browser")));
+        handoff.setId("handoff");
+        add(hide, slowHide, show, handoff, heard, holder);
     }
 
     @Override
