@@ -294,7 +294,7 @@
    * that is gone); 502 and 504 from a proxy in front of a server that is restarting.
    */
   /*
-   * A call-out's reply, from either transport (the bridge's POST, a Vaadin component's $server.serviceAnswers): its
+   * A call-out's reply, from either transport (the bridge's POST, a Vaadin component's answersArrived): its
    * messages posted to the widget, and the page its provider returned opened (the widget itself ignores it).
    */
   function deliver(id, answer) {
@@ -918,6 +918,8 @@
         origins: (options.origins || []).slice(),
         onMessage: options.onMessage || function () {},
         onReject: options.onReject || null,
+        ui: options.ui || null,
+        fetching: 0,
         rejected: {}
       };
       listen();
@@ -937,7 +939,7 @@
         target.dispatchEvent(new CustomEvent(name, { detail: detail })); // Vaadin listens on the UI's element itself
       };
       api.attach(id, {
-        mode: mode, element: element, prefix: prefix, origins: origins,
+        mode: mode, element: element, prefix: prefix, origins: origins, ui: target,
         onMessage: function (data, origin, source, keptForHandoff, seq) {
           var json;
           try {
@@ -1064,35 +1066,42 @@
     },
 
     /*
-     * Fetches the third-party service's answers from a Vaadin component ($server.serviceAnswers) and posts them to its
-     * widget, polling every 200 ms while some are pending (one poll at a time per host).
+     * Asks the server for a Vaadin component's CRM answers: an 'embeddable4j-answers' event naming the host on the UI's
+     * element, not a call of the component's $server, which Vaadin drops while the component is hidden (a trial's
+     * call log, saved at once, was reported failed by the widget after 15 s in a collapsed panel). The server answers
+     * with answersArrived, and is asked again every 200 ms while some are pending. One request at a time per host; one
+     * left unanswered for 5 s (a lost round trip) no longer blocks the next.
      */
-    fetchAnswers: function (element, id) {
+    fetchAnswers: function (id) {
       var host = hosts[id];
-      if (!host || host.fetching || !element.$server || !element.$server.serviceAnswers) {
+      if (!host || !host.ui || (host.fetching && Date.now() - host.fetching < 5000)) {
         return;
       }
-      host.fetching = true;
-      (function poll() {
-        element.$server.serviceAnswers().then(function (text) {
-          var answer = JSON.parse(text);
-          if (!Array.isArray(answer.replies)) {
-            // the component's half is of another embeddable4j version than this script (mixed jars): say so
-            console.warn('embeddable4j: the Vaadin component answered the CRM in a shape this page does not read;'
-              + ' embeddable-core and embeddable-vaadin must be the same version (use the embeddable4j BOM)');
-          }
-          (answer.replies || []).forEach(function (reply) {
-            deliver(id, reply);
-          });
-          if (answer.pending > 0 && hosts[id]) {
-            setTimeout(poll, 200);
-          } else {
-            host.fetching = false;
-          }
-        }, function () {
-          host.fetching = false;
-        });
-      })();
+      host.fetching = Date.now();
+      host.ui.dispatchEvent(new CustomEvent('embeddable4j-answers', { detail: { host: id } }));
+    },
+
+    /* The server's answer to fetchAnswers: the replies completed since, and how many are still pending, as JSON text. */
+    answersArrived: function (id, text) {
+      var host = hosts[id];
+      if (!host) {
+        return;
+      }
+      host.fetching = 0;
+      var answer = JSON.parse(text);
+      if (!Array.isArray(answer.replies)) {
+        // the component's half is of another embeddable4j version than this script (mixed jars): say so
+        console.warn('embeddable4j: the Vaadin component answered the CRM in a shape this page does not read;'
+          + ' embeddable-core and embeddable-vaadin must be the same version (use the embeddable4j BOM)');
+      }
+      (answer.replies || []).forEach(function (reply) {
+        deliver(id, reply);
+      });
+      if (answer.pending > 0) {
+        setTimeout(function () {
+          api.fetchAnswers(id);
+        }, 200);
+      }
     },
 
     /*

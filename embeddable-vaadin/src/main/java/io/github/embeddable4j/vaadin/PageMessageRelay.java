@@ -11,8 +11,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands each component of a UI what the page's glue says for its host: its widget's messages and its frame's
- * rejections, which the glue dispatches on the UI's element, naming the host. Not on the component's own element:
+ * Hands each component of a UI what the page's glue says for its host: its widget's messages, its frame's rejections
+ * and its requests for the CRM's answers, which the glue dispatches on the UI's element, naming the host. Not on the component's own element:
  * Vaadin drops every client event of an element it hid, its own {@code setVisible(false)} or an ancestor's (a tab
  * switched away, a collapsed panel), whatever the listener allows, while the widget in it runs on (a trial lost a ring
  * and a CRM call-out so), and the page cannot tell which elements those are (a dialog's content sits in an overlay
@@ -38,6 +38,7 @@ final class PageMessageRelay implements Serializable {
             // the UI is inert while a modal dialog is open, and the widget must still be heard then
             ComponentUtil.addListener(ui, PageMessage.class, listening::message, PageMessageRelay::always);
             ComponentUtil.addListener(ui, PageFrameRejected.class, listening::rejected, PageMessageRelay::always);
+            ComponentUtil.addListener(ui, PageAnswersRequest.class, listening::answersAsked, PageMessageRelay::always);
         }
         return relay;
     }
@@ -70,6 +71,13 @@ final class PageMessageRelay implements Serializable {
         String origin = event.origin();
         if (component != null && origin != null) {
             ComponentUtil.fireEvent(component, new ClientFrameRejected(component, event.isFromClient(), origin));
+        }
+    }
+
+    private void answersAsked(PageAnswersRequest event) {
+        RingCentralEmbeddable component = host(event.host());
+        if (component != null) {
+            component.answersAsked();
         }
     }
 

@@ -1300,8 +1300,15 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         fetchAnswersThrough(answerFetcher());
     }
 
+    /** Asks the page to fetch the answers for this host: through the page, which Vaadin does not hold for hidden ones. */
     private static void fetchAnswersThrough(RingCentralEmbeddable fetcher) {
-        fetcher.getElement().executeJs("window.embeddable4j.fetchAnswers(this, $0)", fetcher.hostId);
+        fetcher.getUI().ifPresent(ui -> ui.getPage().executeJs("window.embeddable4j.fetchAnswers($0)", fetcher.hostId));
+    }
+
+    /** The page asked for this host's answers ({@link PageAnswersRequest}): they go back through the page. */
+    void answersAsked() {
+        String answers = serviceAnswers();
+        getUI().ifPresent(ui -> ui.getPage().executeJs("window.embeddable4j.answersArrived($0, $1)", hostId, answers));
     }
 
     /** The answers this component's fetch takes: a floating one's are its UI's floating phones'. */
@@ -1332,12 +1339,10 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
-     * Called by the browser while answers are pending: the replies of every call-out completed since (each the HTTP
-     * transport's, which the glue delivers alike: messages to the widget, a page to open), and how many are still
-     * pending, as JSON text.
+     * The replies of every call-out completed since the last call (each the HTTP transport's, which the glue delivers
+     * alike: messages to the widget, a page to open), and how many are still pending, as JSON text; taken when the
+     * page asks ({@link #answersAsked}).
      */
-    @ClientCallable(DisabledUpdateMode.ALWAYS) // a disabled view's phone still works
-    @com.vaadin.flow.component.internal.AllowInert // CRM answers, while a modal dialog is open too
     String serviceAnswers() {
         StringBuilder out = new StringBuilder("{\"replies\":[");
         boolean first = true;

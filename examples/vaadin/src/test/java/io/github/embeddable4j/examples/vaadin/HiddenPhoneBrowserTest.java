@@ -84,5 +84,26 @@ class HiddenPhoneBrowserTest extends StandInWidgetContext {
         org.assertj.core.api.Assertions.assertThat(chromium.script(
                 "return document.querySelectorAll('script[data-embeddable4j-loader]').length")).isEqualTo(1L);
     }
+
+    /**
+     * A CRM call-out to a phone in a hidden panel is answered while hidden (a trial: the provider ran at once, but the
+     * answer came only when the panel showed again, after the widget's 15 s: Vaadin drops a hidden element's $server
+     * calls, through which the page fetched the answers; it now asks through the UI).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCallOutToAHiddenPhoneIsAnsweredWhileHidden() {
+        open("/test/hidden");
+        VaadinBrowserSupport.awaitReceived(chromium, "rc-adapter-register-third-party-service");
+        chromium.driver().findElement(By.id("hide")).click();
+        chromium.await(d -> chromium.script("return document.getElementById('holder').hasAttribute('hidden') || null"));
+        emit(chromium, "{\"type\":\"rc-post-message-request\",\"requestId\":\"hidden-1\",\"path\":\"/contacts/search\","
+                + "\"body\":{\"searchString\":\"Ada\"}}");
+        chromium.await(d -> VaadinBrowserSupport.received(chromium, "rc-post-message-response").stream()
+                .map(r -> (java.util.Map<String, Object>) r.get("command"))
+                .anyMatch(c -> "hidden-1".equals(c.get("responseId"))) ? true : null);
+        org.assertj.core.api.Assertions.assertThat(chromium.script(
+                "return document.getElementById('holder').hasAttribute('hidden')")).as("answered while hidden").isEqualTo(true);
+    }
 }
 
