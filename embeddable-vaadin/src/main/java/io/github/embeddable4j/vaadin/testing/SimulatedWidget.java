@@ -46,7 +46,8 @@ public final class SimulatedWidget {
             // no page can: a test that delivers anyway passes where the browser would not (a trial's phone in a tab
             // not yet selected, which Vaadin's TabSheet attaches only then, was "logged in")
             throw new IllegalStateException("The phone is not attached, so no page can deliver the widget's messages to"
-                    + " it: attach it first (a TabSheet attaches a tab's content when the tab is first selected).");
+                    + " it: attach it first (a TabSheet attaches a tab's content when the tab is first selected, in that"
+                    + " round trip: in Karibu-Testing, MockVaadin.clientRoundtrip() after selecting it).");
         }
         // A widget speaks from a page that got the server's response: what Vaadin does just before one (such as the
         // component registering its host, after which its commands go) is done first, as in the browser.
