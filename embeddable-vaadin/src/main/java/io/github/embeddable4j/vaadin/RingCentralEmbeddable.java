@@ -627,6 +627,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 f.loaded = false; // the page's loader is another widget's, whose phones are gone: this one's replaces it
                 f.loadHeld = false;
                 f.heldReloadUrl = null; // the other widget's login
+                if (f.answers != null) {
+                    f.answers.clear(); // the other widget's call-outs: this one never asked (a review)
+                }
             }
             if (pendingHandoffUrl != null) {
                 String url = pendingHandoffUrl;
@@ -705,7 +708,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (f.answers != null && !f.answers.isEmpty()) {
             // its host's fetch ends with it: another floating phone of the widget that shows takes the answers on
             // (one of another prefix has no frame to give them to: a review)
-            showingPhoneOfThisWidget(f).ifPresent(RingCentralEmbeddable::fetchAnswersThrough);
+            phoneOfThisWidgetInPage(f).ifPresent(RingCentralEmbeddable::fetchAnswersThrough);
         }
         if (f.attached.isEmpty() && !f.disposeCheckPending) {
             // Decided when the round trip is done: a view change detaches one floating component and attaches the next.
@@ -1318,15 +1321,25 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
-     * The component whose element asks the browser to fetch the answers: this one, or, hidden, a floating phone of
-     * the same widget that shows, as Vaadin holds a hidden element's scripts (a review: a hidden phone's answers waited
-     * until the widget gave up on them).
+     * The component whose host the page asks the answers for: this one, or, where the page has no host of it (hidden
+     * since its attach), a floating phone of the same widget whose host it has.
      */
     private RingCentralEmbeddable answerFetcher() {
-        if (mode == Mode.INLINE || isShowing()) {
+        if (mode == Mode.INLINE || hostInPage()) {
             return this;
         }
-        return floating().flatMap(this::showingPhoneOfThisWidget).orElse(this);
+        return floating().flatMap(this::phoneOfThisWidgetInPage).orElse(this);
+    }
+
+    /**
+     * An attached floating phone of the UI whose host the page has and that hears this one's widget (the same prefix),
+     * one that shows first; the page asks for answers through any of them (a review: answers left by a phone that went
+     * waited where the only other phone was hidden after it showed).
+     */
+    private java.util.Optional<RingCentralEmbeddable> phoneOfThisWidgetInPage(Floating f) {
+        String prefix = embeddable.config().prefix();
+        return showingPhoneOfThisWidget(f).or(() -> f.attached.stream()
+                .filter(c -> c.hostInPage() && c.embeddable.config().prefix().equals(prefix)).findFirst());
     }
 
     /**

@@ -263,4 +263,60 @@ class HiddenPhoneAnswersTest {
         UI.getCurrent().add(other);
         assertThat(js()).filteredOn(s -> s.contains("fetchAnswers")).noneMatch(s -> s.contains(other.hostId()));
     }
+
+    /**
+     * A showing phone goes (a view change) while its call-out is answered; the UI's other phone, collapsed after it
+     * showed, keeps the widget and its host in the page: the page asks through it (a review: nobody asked).
+     */
+    @Test
+    void answersLeftByAGonePhoneAreFetchedThroughAPhoneHiddenAfterItShowed() throws Exception {
+        RingCentralEmbeddable keeper = new RingCentralEmbeddable(EMBEDDABLE);
+        keeper.setThirdPartyService(service);
+        VerticalLayout panel = new VerticalLayout(keeper);
+        RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+        first.setThirdPartyService(service);
+        VerticalLayout view1 = new VerticalLayout(first);
+        UI.getCurrent().add(panel, view1);
+        js();
+        pageSays(LOGIN, 1, first, keeper);
+        drainRegistration(first);
+        panel.setVisible(false); // collapsed after it showed: its host stays in the page, and hears the widget
+        js();
+        pageSays(CALL_LOG, 2, first, keeper);
+        js();
+        UI.getCurrent().remove(view1);
+        slow.countDown();
+        List<String> out = js();
+        Thread.sleep(200);
+        assertThat(keeper.serviceAnswers()).as("the answer waits in the shared list").contains("\"responseId\":\"r1\"");
+        assertThat(out).as("someone asks the browser to fetch it").anySatisfy(s -> assertThat(s).contains("fetchAnswers"));
+    }
+
+    /**
+     * A view change replaces the widget with another prefix's: the gone widget's answers are not handed to the new
+     * one (a review: they were, and posted into the other widget).
+     */
+    @Test
+    void aReplacedWidgetsAnswersAreNotHandedToTheNewWidget() throws Exception {
+        RingCentralEmbeddable first = new RingCentralEmbeddable(EMBEDDABLE);
+        first.setThirdPartyService(service);
+        VerticalLayout view1 = new VerticalLayout(first);
+        UI.getCurrent().add(view1);
+        js();
+        pageSays(LOGIN, 1, first);
+        drainRegistration(first);
+        pageSays(CALL_LOG, 2, first);
+        js();
+        UI.getCurrent().remove(view1);
+        RingCentralEmbeddable other = new RingCentralEmbeddable(OTHER);
+        UI.getCurrent().add(new VerticalLayout(other));
+        slow.countDown();
+        List<String> out = js();
+        Thread.sleep(200);
+        assertThat(out).as("the new widget loads").anySatisfy(s -> assertThat(s).contains("loadAdapter", "other"));
+        assertThat(out).filteredOn(s -> s.contains("fetchAnswers"))
+                .as("handed to the other prefix's host").noneMatch(s -> s.contains(other.hostId()));
+        assertThat(other.serviceAnswers()).as("the first widget's reply, taken by the other prefix's host")
+                .doesNotContain("\"responseId\":\"r1\"");
+    }
 }
