@@ -7,7 +7,6 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import elemental.json.Json;
-import elemental.json.JsonObject;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
@@ -53,25 +52,7 @@ class HiddenPhoneAnswersTest {
     }
 
     private static void pageSays(String json, Integer seq, RingCentralEmbeddable... phones) {
-        responded();
-        for (RingCentralEmbeddable phone : phones) {
-            JsonObject data = Json.createObject();
-            data.put("event.detail.seq", seq);
-            data.put("event.detail.host", phone.hostId());
-            data.put("event.detail.json", json);
-            data.put("event.detail.keptForHandoff", false);
-            data.put("event.detail.tooLarge", false);
-            JsonObject rpc = Json.createObject();
-            rpc.put("node", UI.getCurrent().getElement().getNode().getId());
-            rpc.put("event", "embeddable4j-message");
-            rpc.put("data", data);
-            new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
-        }
-    }
-
-    private static void responded() {
-        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
-        UI.getCurrent().getInternals().getStateTree().collectChanges(change -> { });
+        ClientSide.viaVaadinRpc(json, seq, phones);
     }
 
     /** Drains the registration's answer so that only the slow call-out's stays pending. */
@@ -79,6 +60,14 @@ class HiddenPhoneAnswersTest {
         for (int i = 0; i < 100 && !phone.serviceAnswers().contains("register"); i++) {
             Thread.sleep(20);
         }
+    }
+
+    /** The widget logged in at {@code phone}, whose call log is being worked on (the CRM is slow): its answer pends. */
+    private static void callLogPendingAt(RingCentralEmbeddable phone) throws InterruptedException {
+        pageSays(LOGIN, 1, phone);
+        drainRegistration(phone);
+        pageSays(CALL_LOG, 2, phone);
+        js();
     }
 
     /**
@@ -92,10 +81,7 @@ class HiddenPhoneAnswersTest {
         VerticalLayout view1 = new VerticalLayout(first);
         UI.getCurrent().add(view1);
         js();
-        pageSays(LOGIN, 1, first);
-        drainRegistration(first);
-        pageSays(CALL_LOG, 2, first); // the CRM is slow: its answer is pending
-        js();
+        callLogPendingAt(first);
         UI.getCurrent().remove(view1);
         RingCentralEmbeddable second = new RingCentralEmbeddable(EMBEDDABLE);
         second.setThirdPartyService(service);
@@ -116,10 +102,7 @@ class HiddenPhoneAnswersTest {
         RingCentralEmbeddable other = new RingCentralEmbeddable(OTHER);
         UI.getCurrent().add(first, other);
         js();
-        pageSays(LOGIN, 1, first);
-        drainRegistration(first);
-        pageSays(CALL_LOG, 2, first);
-        js();
+        callLogPendingAt(first);
         UI.getCurrent().remove(first);
         List<String> out = js();
         assertThat(out).filteredOn(s -> s.contains("fetchAnswers"))
@@ -255,10 +238,7 @@ class HiddenPhoneAnswersTest {
         first.setThirdPartyService(service);
         UI.getCurrent().add(first);
         js();
-        pageSays(LOGIN, 1, first);
-        drainRegistration(first);
-        pageSays(CALL_LOG, 2, first);
-        js();
+        callLogPendingAt(first);
         RingCentralEmbeddable other = new RingCentralEmbeddable(OTHER);
         UI.getCurrent().add(other);
         assertThat(js()).filteredOn(s -> s.contains("fetchAnswers")).noneMatch(s -> s.contains(other.hostId()));
@@ -303,10 +283,7 @@ class HiddenPhoneAnswersTest {
         VerticalLayout view1 = new VerticalLayout(first);
         UI.getCurrent().add(view1);
         js();
-        pageSays(LOGIN, 1, first);
-        drainRegistration(first);
-        pageSays(CALL_LOG, 2, first);
-        js();
+        callLogPendingAt(first);
         UI.getCurrent().remove(view1);
         RingCentralEmbeddable other = new RingCentralEmbeddable(OTHER);
         UI.getCurrent().add(new VerticalLayout(other));

@@ -75,37 +75,13 @@ class PhoneOutOfSightTest {
         pageSays(json, seq, phone);
     }
 
-    /**
-     * One message's copies, one per phone, in one request after the last response, as the page's glue sends them: on
-     * the UI's element, naming the phone's host, through Vaadin's own RPC handler (not Karibu's user checks).
-     */
+    /** One message's copies, one per phone, as the page's glue sends them (see ClientSide#viaVaadinRpc). */
     private static void pageSays(String json, @org.jspecify.annotations.Nullable Integer seq, RingCentralEmbeddable... phones) {
-        responded();
-        for (RingCentralEmbeddable phone : phones) {
-            JsonObject data = Json.createObject();
-            if (seq != null) {
-                data.put("event.detail.seq", seq);
-            }
-            data.put("event.detail.host", phone.hostId());
-            data.put("event.detail.json", json);
-            data.put("event.detail.keptForHandoff", false);
-            data.put("event.detail.tooLarge", false);
-            JsonObject rpc = Json.createObject();
-            rpc.put("node", UI.getCurrent().getElement().getNode().getId());
-            rpc.put("event", "embeddable4j-message");
-            rpc.put("data", data);
-            new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
-        }
+        ClientSide.viaVaadinRpc(json, seq, phones);
     }
 
-    /**
-     * What a response does before the browser can answer it: Vaadin runs what waits for it and collects the changes,
-     * which marks a hidden element (its own or an ancestor's setVisible(false)) inactive: Vaadin drops its events from
-     * then on, whatever its listeners allow.
-     */
     private static void responded() {
-        UI.getCurrent().getInternals().getStateTree().runExecutionsBeforeClientResponse();
-        UI.getCurrent().getInternals().getStateTree().collectChanges(change -> { });
+        ClientSide.responded();
     }
 
     /** The page's glue asking for the phone's CRM answers, on the UI's element, through Vaadin's own RPC handler. */
