@@ -1105,19 +1105,20 @@
     },
 
     /*
-     * Asks a Vaadin component ($server.expireWaiting) to drop its commands that have waited too long, in ms: the
-     * browser keeps the timer, so the server needs no thread of its own and the drop comes back with or without push.
-     * A later call replaces the timer.
+     * Asks a Vaadin component to drop its commands that have waited too long, in ms: an 'embeddable4j-expire' event
+     * naming the host on the UI's element (a call of the component's $server is dropped while Vaadin holds it hidden).
+     * The browser keeps the timer, so the server needs no thread of its own and the drop comes back with or without
+     * push. A later call replaces the timer.
      */
-    wakeAfter: function (element, id, ms) {
+    wakeAfter: function (id, ms) {
       var host = hosts[id];
       if (!host) {
         return;
       }
       clearTimeout(host.wake);
       host.wake = setTimeout(function () {
-        if (hosts[id] === host && element.$server && element.$server.expireWaiting) {
-          element.$server.expireWaiting();
+        if (hosts[id] === host && host.ui) {
+          host.ui.dispatchEvent(new CustomEvent('embeddable4j-expire', { detail: { host: id } }));
         }
       }, Math.max(0, ms));
     },

@@ -11,9 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands each component of a UI what the page's glue says for its host: its widget's messages, its frame's rejections
- * and its requests for the CRM's answers, which the glue dispatches on the UI's element, naming the host. Not on the component's own element:
- * Vaadin drops every client event of an element it hid, its own {@code setVisible(false)} or an ancestor's (a tab
+ * Hands each component of a UI what the page's glue says for its host: its widget's messages, its frame's rejections,
+ * its requests for the CRM's answers and its expiry timer's calls, which the glue dispatches on the UI's element,
+ * naming the host. Not on the component's own element: Vaadin drops every client event of an element it hid, its own {@code setVisible(false)} or an ancestor's (a tab
  * switched away, a collapsed panel), whatever the listener allows, while the widget in it runs on (a trial lost a ring
  * and a CRM call-out so), and the page cannot tell which elements those are (a dialog's content sits in an overlay
  * elsewhere in the page). The component checks what it is handed as from anyone, as before. One per UI.
@@ -39,6 +39,7 @@ final class PageMessageRelay implements Serializable {
             ComponentUtil.addListener(ui, PageMessage.class, listening::message, PageMessageRelay::always);
             ComponentUtil.addListener(ui, PageFrameRejected.class, listening::rejected, PageMessageRelay::always);
             ComponentUtil.addListener(ui, PageAnswersRequest.class, listening::answersAsked, PageMessageRelay::always);
+            ComponentUtil.addListener(ui, PageExpiryRequest.class, listening::expiryAsked, PageMessageRelay::always);
         }
         return relay;
     }
@@ -78,6 +79,13 @@ final class PageMessageRelay implements Serializable {
         RingCentralEmbeddable component = host(event.host());
         if (component != null) {
             component.answersAsked();
+        }
+    }
+
+    private void expiryAsked(PageExpiryRequest event) {
+        RingCentralEmbeddable component = host(event.host());
+        if (component != null) {
+            component.expireWaiting();
         }
     }
 

@@ -10,8 +10,6 @@ import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.ClientCallable;
-import com.vaadin.flow.dom.DisabledUpdateMode;
 import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.server.ErrorEvent;
 import com.vaadin.flow.server.ErrorHandler;
@@ -1046,12 +1044,21 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         // An int, as executeJs takes and setTimeout holds (a longer wait wakes early and sets the timer again).
         long wait = Math.max(0, Duration.between(clock.instant(), deadline).toMillis()) + 50;
         int millis = (int) Math.min(Integer.MAX_VALUE, wait);
-        getElement().executeJs("window.embeddable4j.wakeAfter(this, $0, $1)", hostId, millis);
+        // Through the page where it has the host (Vaadin holds a hidden element's scripts); else with the element's,
+        // which go once it shows
+        String wake = "window.embeddable4j.wakeAfter($0, $1)";
+        UI ui = getUI().orElse(null);
+        if (ui != null && hostInPage()) {
+            ui.getPage().executeJs(wake, hostId, millis);
+        } else {
+            getElement().executeJs(wake, hostId, millis);
+        }
     }
 
-    /** Called by the browser's timer (see {@link #wakeForExpiry()}): drops what has waited too long. */
-    @ClientCallable(DisabledUpdateMode.ALWAYS) // a disabled view's phone still works
-    @com.vaadin.flow.component.internal.AllowInert // the browser's timer, while a modal dialog is open too
+    /**
+     * Called when the browser's timer asks through the UI ({@link PageExpiryRequest}; see {@link #wakeForExpiry()}):
+     * drops what has waited too long.
+     */
     void expireWaiting() {
         guarded(() -> {
             wakeAt = null;

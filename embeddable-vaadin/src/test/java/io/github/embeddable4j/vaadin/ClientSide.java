@@ -81,6 +81,21 @@ final class ClientSide {
     }
 
     /**
+     * A request the page's glue dispatches for the phone's host on the UI's element ('embeddable4j-answers' for the
+     * CRM's answers, 'embeddable4j-expire' from its timer), after the last response, through Vaadin's own RPC handler.
+     */
+    static void pageAsks(String event, RingCentralEmbeddable phone) {
+        responded();
+        JsonObject data = Json.createObject();
+        data.put("event.detail.host", phone.hostId());
+        JsonObject rpc = Json.createObject();
+        rpc.put("node", UI.getCurrent().getElement().getNode().getId());
+        rpc.put("event", event);
+        rpc.put("data", data);
+        new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
+    }
+
+    /**
      * What a response does before the browser can answer it: Vaadin runs what waits for it and collects the changes,
      * which marks a hidden element (its own or an ancestor's setVisible(false)) inactive: Vaadin drops its events from
      * then on, whatever its listeners allow.

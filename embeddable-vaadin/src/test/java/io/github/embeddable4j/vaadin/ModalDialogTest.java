@@ -5,16 +5,13 @@ import static io.github.embeddable4j.vaadin.ClientSide.widgetSays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.internal.AllowInert;
 import io.github.embeddable4j.core.Embeddable;
 import io.github.embeddable4j.core.EmbeddableConfig;
 import io.github.embeddable4j.vaadin.event.CallEndEvent;
 import io.github.embeddable4j.vaadin.event.CallRingEvent;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,11 +57,24 @@ class ModalDialogTest {
         assertThat(heard).containsExactly("ring", "end");
     }
 
+    /** The page's timer asks through the UI, which a modal dialog makes inert: a waiting command still expires. */
     @Test
-    void theBrowsersCallForExpiryIsAllowedWhileInert() throws Exception {
-        var method = RingCentralEmbeddable.class.getDeclaredMethod("expireWaiting");
-        assertThat(method.isAnnotationPresent(ClientCallable.class)).isTrue();
-        assertThat(method.isAnnotationPresent(AllowInert.class)).as("allowed while a modal dialog is open").isTrue();
+    void theBrowsersTimerStillExpiresCommandsWhileAModalDialogIsOpen() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(OWN, RingCentralEmbeddable.Mode.INLINE);
+        UI.getCurrent().add(phone);
+        js();
+        MutableClock clock = new MutableClock();
+        phone.setClock(clock);
+        List<String> dropped = new ArrayList<>();
+        phone.addCommandDroppedListener(e -> dropped.add(e.getReason() + " " + e.getCommand().type()));
+        phone.call("+16505550101"); // waits for a login that does not come
+        new Dialog("Call from +16505550100").open(); // modal by default
+        MockVaadin.clientRoundtrip();
+        UI.getCurrent().getInternals().getStateTree().collectChanges(c -> { }); // as the response is written
+        assertThat(UI.getCurrent().getElement().getNode().isInert()).as("the UI is inert behind the dialog").isTrue();
+        clock.advance(java.time.Duration.ofMinutes(2));
+        ClientSide.pageAsks("embeddable4j-expire", phone);
+        assertThat(dropped).containsExactly("EXPIRED rc-adapter-new-call");
     }
 
     /** The page's request for the CRM's answers goes to the UI, which a modal dialog makes inert: it is served. */
@@ -77,13 +87,7 @@ class ModalDialogTest {
         MockVaadin.clientRoundtrip();
         UI.getCurrent().getInternals().getStateTree().collectChanges(c -> { }); // as the response is written
         assertThat(UI.getCurrent().getElement().getNode().isInert()).as("the UI is inert behind the dialog").isTrue();
-        elemental.json.JsonObject data = elemental.json.Json.createObject();
-        data.put("event.detail.host", phone.hostId());
-        elemental.json.JsonObject rpc = elemental.json.Json.createObject();
-        rpc.put("node", UI.getCurrent().getElement().getNode().getId());
-        rpc.put("event", "embeddable4j-answers");
-        rpc.put("data", data);
-        new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
+        ClientSide.pageAsks("embeddable4j-answers", phone);
         assertThat(ClientSide.allJs()).anySatisfy(s -> assertThat(s).contains("answersArrived", "\"pending\":0"));
     }
 }

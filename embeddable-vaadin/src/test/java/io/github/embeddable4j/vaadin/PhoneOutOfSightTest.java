@@ -86,14 +86,7 @@ class PhoneOutOfSightTest {
 
     /** The page's glue asking for the phone's CRM answers, on the UI's element, through Vaadin's own RPC handler. */
     private static void fetchRpc(RingCentralEmbeddable phone) {
-        responded();
-        JsonObject data = Json.createObject();
-        data.put("event.detail.host", phone.hostId());
-        JsonObject rpc = Json.createObject();
-        rpc.put("node", UI.getCurrent().getElement().getNode().getId());
-        rpc.put("event", "embeddable4j-answers");
-        rpc.put("data", data);
-        new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
+        ClientSide.pageAsks("embeddable4j-answers", phone);
     }
 
     /**
@@ -275,6 +268,30 @@ class PhoneOutOfSightTest {
         fetchRpc(phone);
         assertThat(ClientSide.allJs()).as("the answer, while hidden")
                 .anySatisfy(s -> assertThat(s).contains("answersArrived").contains("responseId").contains("r1"));
+    }
+
+    /**
+     * A hidden phone's waiting command expires on time: the page's timer is set through the page and asks through the
+     * UI (set with the element's scripts and answered through its $server, it waited until the phone showed).
+     */
+    @Test
+    void aHiddenPhonesWaitingCommandExpiresOnTime() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        VerticalLayout holder = new VerticalLayout(phone);
+        UI.getCurrent().add(holder);
+        js();
+        MutableClock clock = new MutableClock();
+        phone.setClock(clock);
+        List<String> dropped = new ArrayList<>();
+        phone.addCommandDroppedListener(e -> dropped.add(e.getReason() + " " + e.getCommand().type()));
+        holder.setVisible(false);
+        responded();
+        phone.call("+16505550101"); // waits for a login
+        assertThat(ClientSide.allJs()).as("the timer is set now, not held with the hidden element")
+                .anySatisfy(s -> assertThat(s).contains("wakeAfter"));
+        clock.advance(java.time.Duration.ofMinutes(2));
+        ClientSide.pageAsks("embeddable4j-expire", phone);
+        assertThat(dropped).containsExactly("EXPIRED rc-adapter-new-call");
     }
 
     /** A layout's floating phone in a panel hidden after it showed, and a view's that shows, with one service. */
