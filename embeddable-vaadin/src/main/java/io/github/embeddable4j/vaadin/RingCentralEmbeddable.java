@@ -1045,10 +1045,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         long wait = Math.max(0, Duration.between(clock.instant(), deadline).toMillis()) + 50;
         int millis = (int) Math.min(Integer.MAX_VALUE, wait);
         // Through the page where it has the host (Vaadin holds a hidden element's scripts); else with the element's,
-        // which go once it shows
+        // which go once it shows, after its host's registration: also while attaching, as a page script would reach
+        // the browser before the host (a review: a phone moved to another layout lost its timer)
         String wake = "window.embeddable4j.wakeAfter($0, $1)";
         UI ui = getUI().orElse(null);
-        if (ui != null && hostInPage()) {
+        if (ui != null && hostInPage() && !attachPending) {
             ui.getPage().executeJs(wake, hostId, millis);
         } else {
             getElement().executeJs(wake, hostId, millis);

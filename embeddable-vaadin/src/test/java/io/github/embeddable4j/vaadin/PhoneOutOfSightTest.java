@@ -294,6 +294,41 @@ class PhoneOutOfSightTest {
         assertThat(dropped).containsExactly("EXPIRED rc-adapter-new-call");
     }
 
+    /**
+     * A phone moved to another layout in the request in which its timer asks: the page drops its host at the detach
+     * and registers it again with the attach's element scripts; a timer set through the page before them found no host
+     * and was lost (a review). It goes after the host's registration.
+     */
+    @Test
+    void theTimerSetWhileAMovedPhoneReattachesReachesItsNewHost() {
+        RingCentralEmbeddable phone = new RingCentralEmbeddable(EMBEDDABLE, RingCentralEmbeddable.Mode.INLINE);
+        VerticalLayout a = new VerticalLayout(phone);
+        VerticalLayout b = new VerticalLayout();
+        UI.getCurrent().add(a, b);
+        MutableClock clock = new MutableClock();
+        phone.setClock(clock);
+        ClientSide.allJs();
+        phone.call("+16505550101"); // waits for a login
+        assertThat(ClientSide.allJs()).anySatisfy(s -> assertThat(s).contains("wakeAfter"));
+        responded();
+        b.add(phone); // one request: the move, then the timer's call
+        clock.advance(java.time.Duration.ofSeconds(5));
+        phone.expireWaiting();
+        List<String> out = ClientSide.allJs();
+        int attach = indexOf(out, "attachElement(");
+        assertThat(attach).isNotNegative();
+        assertThat(indexOf(out, "wakeAfter(")).as("the timer after the host's registration: %s", out).isGreaterThan(attach);
+    }
+
+    private static int indexOf(List<String> scripts, String part) {
+        for (int i = 0; i < scripts.size(); i++) {
+            if (scripts.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A layout's floating phone in a panel hidden after it showed, and a view's that shows, with one service. */
     private RingCentralEmbeddable[] layoutPhoneHiddenBesideAViewPhone() {
         RingCentralEmbeddable layoutPhone = new RingCentralEmbeddable(EMBEDDABLE);
