@@ -37,6 +37,11 @@ class MappedConnectOnLoginTest {
             .serverKey("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
 
     private final MapSession session = new MapSession();
+    /**
+     * Held here: Vaadin keeps current instances by weak reference, and a collection between set-up and test left the
+     * test without a request (a CI run failed so, now and then).
+     */
+    private VaadinServletRequest mappedRequest;
 
     @com.vaadin.flow.router.Route("")
     public static final class LoginView extends com.vaadin.flow.component.html.Div {
@@ -68,7 +73,8 @@ class MappedConnectOnLoginTest {
                 return "/app";
             }
         };
-        CurrentInstance.set(VaadinRequest.class, new VaadinServletRequest(mapped, current.getService()));
+        mappedRequest = new VaadinServletRequest(mapped, current.getService());
+        CurrentInstance.set(VaadinRequest.class, mappedRequest);
     }
 
     @AfterEach
