@@ -1066,8 +1066,8 @@
     },
 
     /*
-     * Asks the server for a Vaadin component's CRM answers: an 'embeddable4j-answers' event naming the host on the UI's
-     * element, not a call of the component's $server, which Vaadin drops while the component is hidden (a trial's
+     * Asks the server for a Vaadin component's CRM answers: an 'embeddable4j-request' event (kind 'answers') naming the
+     * host on the UI's element, not a call of the component's $server, which Vaadin drops while the component is hidden (a trial's
      * call log, saved at once, was reported failed by the widget after 15 s in a collapsed panel). The server answers
      * with answersArrived, and is asked again every 200 ms while some are pending. One request at a time per host; one
      * left unanswered for 5 s (a lost round trip) no longer blocks the next.
@@ -1078,7 +1078,7 @@
         return;
       }
       host.fetching = Date.now();
-      host.ui.dispatchEvent(new CustomEvent('embeddable4j-answers', { detail: { host: id } }));
+      host.ui.dispatchEvent(new CustomEvent('embeddable4j-request', { detail: { host: id, kind: 'answers' } }));
     },
 
     /* The server's answer to fetchAnswers: the replies completed since, and how many are still pending, as JSON text. */
@@ -1105,8 +1105,8 @@
     },
 
     /*
-     * Asks a Vaadin component to drop its commands that have waited too long, in ms: an 'embeddable4j-expire' event
-     * naming the host on the UI's element (a call of the component's $server is dropped while Vaadin holds it hidden).
+     * Asks a Vaadin component to drop its commands that have waited too long, in ms: an 'embeddable4j-request' event
+     * (kind 'expire') naming the host on the UI's element (a call of the component's $server is dropped while Vaadin holds it hidden).
      * The browser keeps the timer, so the server needs no thread of its own and the drop comes back with or without
      * push. A later call replaces the timer.
      */
@@ -1118,7 +1118,7 @@
       clearTimeout(host.wake);
       host.wake = setTimeout(function () {
         if (hosts[id] === host && host.ui) {
-          host.ui.dispatchEvent(new CustomEvent('embeddable4j-expire', { detail: { host: id } }));
+          host.ui.dispatchEvent(new CustomEvent('embeddable4j-request', { detail: { host: id, kind: 'expire' } }));
         }
       }, Math.max(0, ms));
     },

@@ -38,8 +38,7 @@ final class PageMessageRelay implements Serializable {
             // the UI is inert while a modal dialog is open, and the widget must still be heard then
             ComponentUtil.addListener(ui, PageMessage.class, listening::message, PageMessageRelay::always);
             ComponentUtil.addListener(ui, PageFrameRejected.class, listening::rejected, PageMessageRelay::always);
-            ComponentUtil.addListener(ui, PageAnswersRequest.class, listening::answersAsked, PageMessageRelay::always);
-            ComponentUtil.addListener(ui, PageExpiryRequest.class, listening::expiryAsked, PageMessageRelay::always);
+            ComponentUtil.addListener(ui, PageHostRequest.class, listening::asked, PageMessageRelay::always);
         }
         return relay;
     }
@@ -75,16 +74,14 @@ final class PageMessageRelay implements Serializable {
         }
     }
 
-    private void answersAsked(PageAnswersRequest event) {
+    private void asked(PageHostRequest event) {
         RingCentralEmbeddable component = host(event.host());
-        if (component != null) {
-            component.answersAsked();
+        if (component == null) {
+            return;
         }
-    }
-
-    private void expiryAsked(PageExpiryRequest event) {
-        RingCentralEmbeddable component = host(event.host());
-        if (component != null) {
+        if ("answers".equals(event.kind())) {
+            component.answersAsked();
+        } else if ("expire".equals(event.kind())) {
             component.expireWaiting();
         }
     }

@@ -1057,8 +1057,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     }
 
     /**
-     * Called when the browser's timer asks through the UI ({@link PageExpiryRequest}; see {@link #wakeForExpiry()}):
-     * drops what has waited too long.
+     * Called when the browser's timer asks through the UI ({@link PageHostRequest}, kind {@code expire}; see
+     * {@link #wakeForExpiry()}): drops what has waited too long.
      */
     void expireWaiting() {
         guarded(() -> {
@@ -1316,7 +1316,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         fetcher.getUI().ifPresent(ui -> ui.getPage().executeJs("window.embeddable4j.fetchAnswers($0)", fetcher.hostId));
     }
 
-    /** The page asked for this host's answers ({@link PageAnswersRequest}): they go back through the page. */
+    /** The page asked for this host's answers ({@link PageHostRequest}, kind {@code answers}): they go back through the page. */
     void answersAsked() {
         String answers = serviceAnswers();
         getUI().ifPresent(ui -> ui.getPage().executeJs("window.embeddable4j.answersArrived($0, $1)", hostId, answers));

@@ -81,16 +81,17 @@ final class ClientSide {
     }
 
     /**
-     * A request the page's glue dispatches for the phone's host on the UI's element ('embeddable4j-answers' for the
-     * CRM's answers, 'embeddable4j-expire' from its timer), after the last response, through Vaadin's own RPC handler.
+     * A request the page's glue dispatches for the phone's host on the UI's element (kind 'answers' for the CRM's
+     * answers, 'expire' from its timer), after the last response, through Vaadin's own RPC handler.
      */
-    static void pageAsks(String event, RingCentralEmbeddable phone) {
+    static void pageAsks(String kind, RingCentralEmbeddable phone) {
         responded();
         JsonObject data = Json.createObject();
         data.put("event.detail.host", phone.hostId());
+        data.put("event.detail.kind", kind);
         JsonObject rpc = Json.createObject();
         rpc.put("node", UI.getCurrent().getElement().getNode().getId());
-        rpc.put("event", event);
+        rpc.put("event", "embeddable4j-request");
         rpc.put("data", data);
         new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
     }

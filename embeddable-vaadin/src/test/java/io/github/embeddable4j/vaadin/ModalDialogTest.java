@@ -73,7 +73,7 @@ class ModalDialogTest {
         UI.getCurrent().getInternals().getStateTree().collectChanges(c -> { }); // as the response is written
         assertThat(UI.getCurrent().getElement().getNode().isInert()).as("the UI is inert behind the dialog").isTrue();
         clock.advance(java.time.Duration.ofMinutes(2));
-        ClientSide.pageAsks("embeddable4j-expire", phone);
+        ClientSide.pageAsks("expire", phone);
         assertThat(dropped).containsExactly("EXPIRED rc-adapter-new-call");
     }
 
@@ -87,7 +87,7 @@ class ModalDialogTest {
         MockVaadin.clientRoundtrip();
         UI.getCurrent().getInternals().getStateTree().collectChanges(c -> { }); // as the response is written
         assertThat(UI.getCurrent().getElement().getNode().isInert()).as("the UI is inert behind the dialog").isTrue();
-        ClientSide.pageAsks("embeddable4j-answers", phone);
+        ClientSide.pageAsks("answers", phone);
         assertThat(ClientSide.allJs()).anySatisfy(s -> assertThat(s).contains("answersArrived", "\"pending\":0"));
     }
 }

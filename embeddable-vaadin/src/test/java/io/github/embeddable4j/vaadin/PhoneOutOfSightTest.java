@@ -86,7 +86,7 @@ class PhoneOutOfSightTest {
 
     /** The page's glue asking for the phone's CRM answers, on the UI's element, through Vaadin's own RPC handler. */
     private static void fetchRpc(RingCentralEmbeddable phone) {
-        ClientSide.pageAsks("embeddable4j-answers", phone);
+        ClientSide.pageAsks("answers", phone);
     }
 
     /**
@@ -290,7 +290,7 @@ class PhoneOutOfSightTest {
         assertThat(ClientSide.allJs()).as("the timer is set now, not held with the hidden element")
                 .anySatisfy(s -> assertThat(s).contains("wakeAfter"));
         clock.advance(java.time.Duration.ofMinutes(2));
-        ClientSide.pageAsks("embeddable4j-expire", phone);
+        ClientSide.pageAsks("expire", phone);
         assertThat(dropped).containsExactly("EXPIRED rc-adapter-new-call");
     }
 
