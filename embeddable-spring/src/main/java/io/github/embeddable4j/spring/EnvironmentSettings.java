@@ -12,6 +12,7 @@ import io.github.embeddable4j.core.login.LoginAuthorization;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,17 +120,22 @@ final class EnvironmentSettings {
     EmbeddableConfig toConfig() {
         List<ConfigProblem> problems = switchAndNameProblems();
         EmbeddableConfig config = null;
+        Set<String> failed = new HashSet<>();
         try {
             config = EmbeddableConfig.fromMap(settings);
         } catch (EmbeddableConfigException e) {
             for (ConfigProblem p : e.problems()) {
                 problems.add(named(p, true));
+                failed.add(p.property());
             }
         }
         if (login.isEnabled()) { // its form, also when the widget's settings fail: one report lists every problem
             io.github.embeddable4j.core.login.LoginEndpoints.connectPathProblem(login.getConnectPath()).ifPresent(message ->
                     problems.add(new ConfigProblem(PREFIX + "login.connect-path", PropertyScan.withOrigin(message,
                             connectPathOrigin), io.github.embeddable4j.core.login.LoginEndpoints.CONNECT_PATH_FIX)));
+        }
+        if (config == null && login.isEnabled()) {
+            signInOnceProblemsBeside(failed).forEach(p -> problems.add(named(p, true)));
         }
         if (config != null && login.isEnabled()) {
             int before = problems.size();
@@ -292,6 +298,27 @@ final class EnvironmentSettings {
     }
 
     /** A core problem or warning, named by its Spring property, its text too; with where the value was set if asked. */
+    /**
+     * What sign in once lacks of the widget settings that did not fail (a missing client ID beside a bad redirect URI),
+     * so one report lists every problem; what it says of a failed setting is left to that setting's own problem.
+     */
+    private List<ConfigProblem> signInOnceProblemsBeside(Set<String> failed) {
+        Map<String, String> good = new LinkedHashMap<>(settings);
+        good.keySet().removeAll(failed);
+        EmbeddableConfig rest;
+        try {
+            rest = EmbeddableConfig.fromMap(good);
+        } catch (EmbeddableConfigException e) { // a problem of settings together: nothing more to say until it is fixed
+            return List.of();
+        }
+        try {
+            LoginAuthorization.of(Embeddable.of(rest));
+            return List.of();
+        } catch (EmbeddableConfigException e) {
+            return e.problems().stream().filter(p -> !failed.contains(p.property())).toList();
+        }
+    }
+
     ConfigProblem named(ConfigProblem core, boolean withOrigin) {
         ConfigProblem named = core.named(EnvironmentSettings::property);
         String origin = origins.get(core.property());

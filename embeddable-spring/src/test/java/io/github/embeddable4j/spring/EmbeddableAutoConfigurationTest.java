@@ -301,6 +301,33 @@ class EmbeddableAutoConfigurationTest {
                 });
     }
 
+    /**
+     * What sign in once lacks is listed beside a widget setting that fails: a Vaadin 25 trial's report named a bad
+     * redirect URI and a short key, and only the next start said the client ID was missing. The failed setting's own
+     * problem is said once (a bad redirect URI is not also "without a redirect URI").
+     */
+    @Test
+    void aMissingClientIdIsReportedBesideAFailingWidgetSetting() {
+        web.withPropertyValues("ringcentral.embeddable.login.enabled=true", "ringcentral.embeddable.login.server-key=c2VjcmV0",
+                "ringcentral.embeddable.redirect-uri=http://crm.example.com/ringcentral/redirect").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).extracting(ConfigProblem::property).containsExactlyInAnyOrder(
+                                    "ringcentral.embeddable.login.server-key", "ringcentral.embeddable.redirect-uri",
+                                    "ringcentral.embeddable.client-id"));
+                });
+        web.withPropertyValues("ringcentral.embeddable.login.enabled=true",
+                "ringcentral.embeddable.login.server-key=c2lnbi1pbi1vbmNlLXRlc3Qta2V5LW9mLTMyLWJ5dGVzLW9yLW1vcmU=",
+                "ringcentral.embeddable.client-id=abcdefghijklmnopqrstuv", "ringcentral.embeddable.hosting=2.2.0",
+                "ringcentral.embeddable.enable-from-number-setting=maybe").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).isInstanceOfSatisfying(EmbeddableConfigException.class, e ->
+                            assertThat(e.problems()).extracting(ConfigProblem::property).containsExactlyInAnyOrder(
+                                    "ringcentral.embeddable.enable-from-number-setting", "ringcentral.embeddable.redirect-uri",
+                                    "ringcentral.embeddable.hosting"));
+                });
+    }
+
     /** A WebFlux trial's secret given as params.clientSecret was reported as client-secret, a property it never set. */
     @Test
     void aSecretGivenAsAParamIsReportedUnderThePropertyThatSetIt() {
