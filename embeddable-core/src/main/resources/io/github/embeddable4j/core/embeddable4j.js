@@ -209,6 +209,7 @@
           + ' console context.');
     }
     var followed = null; // once per message, though several hosts may share the floating frame
+    var heard = null; // the login status this message is, as the page keeps it
     // Numbers the message: the Vaadin components that share the floating frame each get a copy, and the first copy
     // the server hears does the work they share (which component hears one is Vaadin's choice: hidden, not attached)
     var seq = ++messageSeq;
@@ -227,8 +228,69 @@
       }
       if (followed === null) {
         followed = followLogin(frame, data);
+        if (data.type === 'rc-login-status-notify') {
+          heard = { window: event.source, origin: event.origin, data: data, uis: [] };
+          heardStatuses = heardStatuses.filter(function (h) {
+            return h.window !== event.source && !h.window.closed; // one per frame; a removed frame's window is closed
+          });
+          heardStatuses.push(heard);
+        }
+      }
+      if (heard && host.ui && heard.uis.indexOf(host.ui) < 0) {
+        heard.uis.push(host.ui);
       }
       host.onMessage(data, event.origin, event.source, followed, seq);
+    });
+  }
+
+  /*
+   * Each widget frame's last login status, as the page heard it: the widget says it only when it changes, and a Vaadin
+   * component whose UI was not there to hear it (an exported web component on a page whose bridge started first) would
+   * wait for it for ever, its commands with it (a trial: every call dropped after a minute). One per frame window (a
+   * floating and an inline widget each have theirs: a review); uis: the UI elements it was handed to. A frame the real
+   * loader makes keeps its document (the loader sets its src once, and the widget's app never reloads itself), so a
+   * status is its window's until the frame is removed.
+   */
+  var heardStatuses = [];
+
+  /*
+   * Hands the last login status the page heard from this host's frame to the host's UI when that UI has not had it:
+   * to every host of the UI on that frame, as one message (a live one reaches each of them so).
+   */
+  function replayStatus(id) {
+    var host = hosts[id];
+    var frame = host && host.ui && frameOf(host);
+    var heard = frame && heardStatuses.filter(function (h) {
+      return h.window === frame.contentWindow;
+    })[0];
+    if (!heard || heard.uis.indexOf(host.ui) >= 0 || !hears(host, frame, heard.origin)) {
+      return;
+    }
+    heard.uis.push(host.ui);
+    var seq = ++messageSeq;
+    Object.keys(hosts).forEach(function (other) {
+      var h = hosts[other];
+      var f = h.ui === host.ui && frameOf(h);
+      if (f && f.contentWindow === heard.window && hears(h, f, heard.origin)) {
+        h.onMessage(heard.data, heard.origin, heard.window, false, seq);
+      }
+    });
+  }
+
+  /* Whether a host takes what its frame says from this origin: onMessage's checks. */
+  function hears(host, frame, origin) {
+    return allowed(host, origin) && origin === originOf(frame.getAttribute('src') || frame.src);
+  }
+
+  /*
+   * Whether a Vaadin component hears this frame from this origin: the page's bridge then leaves its events and
+   * call-outs to it (not to one that rejects the frame: nobody would tell the server, a review).
+   */
+  function componentHears(source, origin) {
+    return Object.keys(hosts).some(function (id) {
+      var host = hosts[id];
+      var frame = host.ui && frameOf(host);
+      return !!frame && frame.contentWindow === source && hears(host, frame, origin);
     });
   }
 
@@ -776,7 +838,7 @@
     };
     api.attach(hostId, {
       mode: config.frameId ? 'inline' : 'floating', frameId: config.frameId || null, prefix: config.prefix,
-      origins: config.origins || [],
+      origins: config.origins || [], bridge: true,
       onMessage: function (data, origin, source, keptForHandoff) {
         if (data.type === 'rc-login-status-notify') {
           loggedInFrame = data.loggedIn === true ? source : null;
@@ -802,6 +864,11 @@
             api.post(hostId, JSON.stringify({ type: 'rc-adapter-logout' }));
           }
           clearLogoutMark();
+        }
+        if (componentHears(source, origin)) {
+          // A Vaadin component on this page hears the same frame and tells the same server (an exported web component
+          // on a page the filter gave the widget): told twice, every call was logged twice in a trial's CRM.
+          return;
         }
         if (config.service) {
           if (data.type === 'rc-login-status-notify' && registeredFor !== source) {
@@ -919,6 +986,7 @@
         onMessage: options.onMessage || function () {},
         onReject: options.onReject || null,
         ui: options.ui || null,
+        bridge: options.bridge === true,
         fetching: 0,
         rejected: {}
       };
@@ -938,6 +1006,9 @@
         detail.host = id;
         target.dispatchEvent(new CustomEvent(name, { detail: detail })); // Vaadin listens on the UI's element itself
       };
+      var bridged = Object.keys(hosts).some(function (other) {
+        return hosts[other].bridge && hosts[other].mode === 'floating';
+      });
       api.attach(id, {
         mode: mode, element: element, prefix: prefix, origins: origins, ui: target,
         onMessage: function (data, origin, source, keptForHandoff, seq) {
@@ -957,6 +1028,10 @@
           tell('embeddable4j-frame-rejected', { origin: origin });
         }
       });
+      setTimeout(function () {
+        replayStatus(id);
+      }, 0);
+      return bridged; // the page has the servlet bridge's floating widget too: the server says so
     },
 
     detach: function (id) {

@@ -127,6 +127,8 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /** The largest event handed to the dispatcher: the HTTP bridge's (core's {@code BridgeLimits.maxEventChars()}). */
     static final int MAX_DISPATCHED_CHARS = io.github.embeddable4j.core.bridge.BridgeLimits.defaults().maxEventChars();
     private static final java.util.concurrent.atomic.AtomicBoolean LARGE_EVENT_SAID = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Whether a page with the filter's widget beside a component was said (see {@link #sayIfFilteredPage}). */
+    private static final java.util.concurrent.atomic.AtomicBoolean FILTERED_PAGE_SAID = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String MESSAGE_LIMIT = String.format(Locale.ROOT,
             "the Vaadin component's message limit, %,d characters", MAX_MESSAGE_CHARS);
     /** A misconfiguration logs one line per origin, not one per page view (see FrameOriginWarnings). */
@@ -580,6 +582,22 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
                 + "\n//# sourceURL=embeddable4j.js\n";
     }
 
+    /**
+     * The page has the servlet filter's widget and event script too (an exported web component on a page the filter
+     * decorates, a trial's): the page's script leaves the widget's events and call-outs to the component, but the
+     * filter's floating widget stays, beside an inline phone too. Said once.
+     */
+    private static void sayIfFilteredPage(@Nullable Boolean bridged) {
+        if (Boolean.TRUE.equals(bridged) && FILTERED_PAGE_SAID.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a Vaadin component is on a page that also has"
+                    + " the servlet filter's widget and event script (an exported web component on a page the filter"
+                    + " gives the widget?): the component hears the widget and the page's script leaves it the events and"
+                    + " call-outs, but the filter's floating widget is the one the page shows. Exclude the page from the"
+                    + " filter (ringcentral.embeddable.inject.exclude-paths, or the filter's exclude-paths) and let the"
+                    + " component load its widget.");
+        }
+    }
+
     private static Floating floatingOf(UI ui) {
         Floating f = ComponentUtil.getData(ui, Floating.class);
         if (f == null) {
@@ -614,9 +632,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         // The origins go as JSON text, parsed by the glue: parameters, never part of the script.
         PageMessageRelay.of(ui).add(hostId, this);
-        getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3, $4, $5)", hostId,
+        getElement().executeJs("return window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3, $4, $5)", hostId,
                 mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix(), MAX_MESSAGE_CHARS,
-                ui.getElement());
+                ui.getElement()).then(Boolean.class, RingCentralEmbeddable::sayIfFilteredPage);
         if (mode == Mode.FLOATING) {
             Floating f = floatingOf(ui);
             f.attached.add(this);
