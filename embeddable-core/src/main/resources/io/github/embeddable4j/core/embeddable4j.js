@@ -1031,7 +1031,11 @@
       setTimeout(function () {
         replayStatus(id);
       }, 0);
-      return bridged; // the page has the servlet bridge's floating widget too: the server says so
+      if (bridged) {
+        // the page has the servlet filter's floating widget too: the server says so (asked only then, as a result of
+        // every attach would cost every page a round trip: a review)
+        target.dispatchEvent(new CustomEvent('embeddable4j-request', { detail: { host: id, kind: 'filtered-page' } }));
+      }
     },
 
     detach: function (id) {

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the page's glue asks of a host's component on the UI's element (see {@link PageMessageRelay}): its CRM
- * answers ({@code answers}), or, from the expiry timer, to drop the commands that waited too long ({@code expire}). A
- * call of the component's own {@code $server} is dropped while Vaadin holds the component hidden.
+ * answers ({@code answers}), or, from the expiry timer, to drop the commands that waited too long ({@code expire}), or
+ * to say that the page has the servlet filter's widget too ({@code filtered-page}). A call of the component's own
+ * {@code $server} is dropped while Vaadin holds the component hidden.
  */
 @Internal("Vaadin, which creates it from the page glue's event on the UI's element")
 @DomEvent("embeddable4j-request")

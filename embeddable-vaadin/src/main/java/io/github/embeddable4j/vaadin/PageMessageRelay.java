@@ -83,6 +83,8 @@ final class PageMessageRelay implements Serializable {
             component.answersAsked();
         } else if ("expire".equals(event.kind())) {
             component.expireWaiting();
+        } else if ("filtered-page".equals(event.kind())) {
+            RingCentralEmbeddable.sayFilteredPage();
         }
     }
 

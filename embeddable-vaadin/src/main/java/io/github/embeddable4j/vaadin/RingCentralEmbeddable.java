@@ -128,7 +128,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     static final int MAX_DISPATCHED_CHARS = io.github.embeddable4j.core.bridge.BridgeLimits.defaults().maxEventChars();
     private static final java.util.concurrent.atomic.AtomicBoolean LARGE_EVENT_SAID = new java.util.concurrent.atomic.AtomicBoolean();
     /** Whether a page with the filter's widget beside a component was said (see {@link #sayIfFilteredPage}). */
-    private static final java.util.concurrent.atomic.AtomicBoolean FILTERED_PAGE_SAID = new java.util.concurrent.atomic.AtomicBoolean();
+    static final java.util.concurrent.atomic.AtomicBoolean FILTERED_PAGE_SAID = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String MESSAGE_LIMIT = String.format(Locale.ROOT,
             "the Vaadin component's message limit, %,d characters", MAX_MESSAGE_CHARS);
     /** A misconfiguration logs one line per origin, not one per page view (see FrameOriginWarnings). */
@@ -585,10 +585,11 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /**
      * The page has the servlet filter's widget and event script too (an exported web component on a page the filter
      * decorates, a trial's): the page's script leaves the widget's events and call-outs to the component, but the
-     * filter's floating widget stays, beside an inline phone too. Said once.
+     * filter's floating widget stays, beside an inline phone too. Said once; asked by the page's glue
+     * ({@link PageHostRequest}, kind {@code filtered-page}), so a forged request only says it early.
      */
-    private static void sayIfFilteredPage(@Nullable Boolean bridged) {
-        if (Boolean.TRUE.equals(bridged) && FILTERED_PAGE_SAID.compareAndSet(false, true)) {
+    static void sayFilteredPage() {
+        if (FILTERED_PAGE_SAID.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: a Vaadin component is on a page that also has"
                     + " the servlet filter's widget and event script (an exported web component on a page the filter"
                     + " gives the widget?): the component hears the widget and the page's script leaves it the events and"
@@ -632,9 +633,9 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         }
         // The origins go as JSON text, parsed by the glue: parameters, never part of the script.
         PageMessageRelay.of(ui).add(hostId, this);
-        getElement().executeJs("return window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3, $4, $5)", hostId,
+        getElement().executeJs("window.embeddable4j.attachElement(this, $0, $1, JSON.parse($2), $3, $4, $5)", hostId,
                 mode.name().toLowerCase(Locale.ROOT), originsJson(), embeddable.config().prefix(), MAX_MESSAGE_CHARS,
-                ui.getElement()).then(Boolean.class, RingCentralEmbeddable::sayIfFilteredPage);
+                ui.getElement());
         if (mode == Mode.FLOATING) {
             Floating f = floatingOf(ui);
             f.attached.add(this);

@@ -123,4 +123,24 @@ class OtherFloatingWidgetTest {
                             .contains("hears and commands neither", "second", "rc-widget"));
         }
     }
+
+    /**
+     * A page the servlet filter gave its widget and event script (an exported web component on a legacy page, a
+     * trial's): the page's glue says so when a phone's host attaches, and the log says once to exclude the page.
+     */
+    @Test
+    void aPageWithTheFiltersWidgetIsSaidOnce() {
+        RingCentralEmbeddable.FILTERED_PAGE_SAID.set(false); // once per JVM: another test class may have said it
+        try (ClientSide.ComponentLog log = new ClientSide.ComponentLog()) {
+            RingCentralEmbeddable phone = new RingCentralEmbeddable(SALES);
+            UI.getCurrent().add(phone);
+            js();
+            assertThat(log.records).filteredOn(r -> r.getLevel() == Level.WARNING).isEmpty();
+            ClientSide.pageAsks("filtered-page", phone);
+            ClientSide.pageAsks("filtered-page", phone);
+            assertThat(log.records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+                    .satisfies(r -> assertThat(r.getMessage()).contains("servlet filter's widget",
+                            "inject.exclude-paths", "let the component load its widget"));
+        }
+    }
 }

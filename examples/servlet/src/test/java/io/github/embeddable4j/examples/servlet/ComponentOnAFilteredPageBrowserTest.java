@@ -38,10 +38,13 @@ class ComponentOnAFilteredPageBrowserTest {
         run(c -> {
             HeadlessChromium chromium = c.chromium();
             // A component's host arrives: its UI element hears what the glue tells it
-            Object bridged = chromium.script(LISTEN + " var host = document.createElement('div'); document.body.appendChild(host);"
-                    + " return window.embeddable4j.attachElement(host, 'component-host', 'floating', [arguments[0]],"
+            chromium.script(LISTEN + " window.__asked = [];"
+                    + " window.__ui.addEventListener('embeddable4j-request', function (e) { window.__asked.push(e.detail.kind); });"
+                    + " var host = document.createElement('div'); document.body.appendChild(host);"
+                    + " window.embeddable4j.attachElement(host, 'component-host', 'floating', [arguments[0]],"
                     + "   'rc-widget', 0, window.__ui);", c.widget().frameOrigin());
-            assertThat(bridged).as("the component is told the page has the filter's widget").isEqualTo(true);
+            assertThat(chromium.script("return window.__asked.join(',')"))
+                    .as("the component is told the page has the filter's widget").isEqualTo("filtered-page");
             chromium.await(d -> chromium.script("return window.__heard.some(function (h) {"
                     + " return h.m.type === 'rc-login-status-notify' && h.m.loggedIn === true; })"));
             assertThat(chromium.script("return window.__heard.filter(function (h) {"
