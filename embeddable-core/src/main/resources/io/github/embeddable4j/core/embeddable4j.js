@@ -1146,8 +1146,8 @@
 
     /*
      * Asks the server for a Vaadin component's CRM answers: an 'embeddable4j-request' event (kind 'answers') naming the
-     * host on the UI's element, not a call of the component's $server, which Vaadin drops while the component is hidden (a trial's
-     * call log, saved at once, was reported failed by the widget after 15 s in a collapsed panel). The server answers
+     * host on the UI's element, not a call of the component's $server, which Vaadin drops while the component is hidden
+     * (a trial's call log, saved at once, was reported failed by the widget after 15 s in a collapsed panel). The server answers
      * with answersArrived, and is asked again every 200 ms while some are pending. One request at a time per host; one
      * left unanswered for 5 s (a lost round trip) no longer blocks the next.
      */
@@ -1185,7 +1185,8 @@
 
     /*
      * Asks a Vaadin component to drop its commands that have waited too long, in ms: an 'embeddable4j-request' event
-     * (kind 'expire') naming the host on the UI's element (a call of the component's $server is dropped while Vaadin holds it hidden).
+     * (kind 'expire') naming the host on the UI's element (a call of the component's $server is dropped while Vaadin
+     * holds it hidden).
      * The browser keeps the timer, so the server needs no thread of its own and the drop comes back with or without
      * push. A later call replaces the timer.
      */

@@ -297,7 +297,6 @@ final class EnvironmentSettings {
                 PropertyScan.withOrigin("it is only " + key.length + " bytes long.", origin), fix);
     }
 
-    /** A core problem or warning, named by its Spring property, its text too; with where the value was set if asked. */
     /**
      * What sign in once lacks of the widget settings that did not fail (a missing client ID beside a bad redirect URI),
      * so one report lists every problem; what it says of a failed setting is left to that setting's own problem.
@@ -319,6 +318,7 @@ final class EnvironmentSettings {
         }
     }
 
+    /** A core problem or warning, named by its Spring property, its text too; with where the value was set if asked. */
     ConfigProblem named(ConfigProblem core, boolean withOrigin) {
         ConfigProblem named = core.named(EnvironmentSettings::property);
         String origin = origins.get(core.property());
