@@ -332,6 +332,11 @@
   /* Headers the page adds to every bridge request (embeddable4j.setRequestHeader): a bearer token, say. */
   var extraHeaders = {};
 
+  /* Whether an answer is JSON, as the bridge's always are (a sign-in page answered in its place is not). */
+  function isJson(response) {
+    return /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(response.headers.get('Content-Type') || '');
+  }
+
   function randomKey() {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
@@ -571,6 +576,11 @@
           giveUp('redirected ' + what + ' (to a sign-in page, when the session has ended)');
           return null;
         }
+        if (response.ok && !isJson(response)) {
+          giveUp('answered with a page, not the bridge\'s JSON, to ' + what + ' (a sign-in page, when the session has'
+            + ' ended; with the container\'s FORM login, keep the bridge\'s paths out of the security constraint)');
+          return null;
+        }
         if (!response.ok) {
           if (response.status === 429 || response.status === 503) {
             var wait = retryAfter(response);
@@ -655,6 +665,18 @@
         if (response.type === 'opaqueredirect') {
           console.warn('embeddable4j: the event endpoint redirected ' + body.events.length + ' events (to a sign-in'
             + ' page, when the session has ended); they are dropped');
+          bridge.failures = 0;
+          if (bridge.queue.length > 0 || bridge.rejected.length > 0) {
+            schedule();
+          }
+          return;
+        }
+        if (response.ok && !isJson(response)) {
+          // A container's FORM login keeps a POST made after the session ended and answers its sign-in page, 200: no
+          // answer of the bridge's (Tomcat sends the kept POST again after the next sign-in, under that user)
+          console.warn('embeddable4j: the event endpoint answered with a page, not the bridge\'s JSON, to '
+            + body.events.length + ' events (a sign-in page, when the session has ended); they are dropped. With the'
+            + ' container\'s FORM login, keep the bridge\'s paths out of the security constraint');
           bridge.failures = 0;
           if (bridge.queue.length > 0 || bridge.rejected.length > 0) {
             schedule();

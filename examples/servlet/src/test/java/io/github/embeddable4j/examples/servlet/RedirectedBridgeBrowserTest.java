@@ -94,6 +94,53 @@ class RedirectedBridgeBrowserTest {
     }
 
     /**
+     * A container's FORM login (Tomcat's) does not redirect a POST after the session ended: it keeps the request and
+     * answers the sign-in page itself, 200 text/html, which the page took for "taken" (a trial on Tomcat 10.1: the
+     * event was lost without a word, and Tomcat sent it again after the next user signed in, under that user). The
+     * page must say the events were dropped and why.
+     */
+    @Test
+    void eventsAnsweredWithASignInPageAreReportedAsDropped() throws Exception {
+        Path counts = dir.resolve("graduation.json");
+        AtomicBoolean signedOut = new AtomicBoolean();
+        AtomicInteger answeredWithPage = new AtomicInteger();
+        Filter formLogin = (request, response, chain) -> {
+            if (signedOut.get() && "POST".equals(((HttpServletRequest) request).getMethod())) {
+                answeredWithPage.incrementAndGet();
+                HttpServletResponse out = (HttpServletResponse) response;
+                out.setContentType("text/html;charset=UTF-8"); // Tomcat forwards to the login page: 200
+                out.getWriter().write("<!DOCTYPE html><html><head><title>Sign in</title></head><body><form method=\"post\""
+                        + " action=\"j_security_check\"></form></body></html>");
+            } else {
+                chain.doFilter(request, response);
+            }
+        };
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, false)) {
+            Embeddable embeddable = Embeddable.of(EmbeddableConfig.builder().clientId("form-login-app")
+                    .appServer(AppServer.SANDBOX).hosting(widget.baseUrl()).frameOrigins(widget.frameOrigin()).build());
+            Server app = ServletExampleApp.start(0, embeddable, counts);
+            ((ServletContextHandler) app.getHandler()).addFilter(new FilterHolder(formLogin), "/embeddable4j/*",
+                    EnumSet.of(DispatcherType.REQUEST));
+            try (HeadlessChromium chromium = new HeadlessChromium()) {
+                chromium.driver().get("http://localhost:" + ServletExampleApp.port(app) + "/");
+                emitUntil(chromium, counts, "signed-in-sms-1");
+                assertThat(Files.readString(counts)).contains("signed-in-sms-1");
+
+                signedOut.set(true);
+                chromium.script(FRAME + ".contentWindow.postMessage({type: 'standin-emit', event: " + sms("signed-out-sms-1")
+                        + "}, '*')");
+                List<String> console = consoleUntil(chromium, "answered with a page");
+                assertThat(answeredWithPage.get()).as("the post was answered with the sign-in page").isPositive();
+                assertThat(console).as("the page's console").anyMatch(l -> l.contains("the event endpoint answered with a"
+                        + " page, not the bridge's JSON, to 1 events") && l.contains("security constraint"));
+                assertThat(Files.readString(counts)).doesNotContain("signed-out-sms-1");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /**
      * The CRM's call-outs likewise: a sign-in page's 200 is no answer for the widget, which times the call-out out;
      * the page says why in its console. Signed in, the same call-out is answered.
      */
