@@ -127,7 +127,7 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
     /** The largest event handed to the dispatcher: the HTTP bridge's (core's {@code BridgeLimits.maxEventChars()}). */
     static final int MAX_DISPATCHED_CHARS = io.github.embeddable4j.core.bridge.BridgeLimits.defaults().maxEventChars();
     private static final java.util.concurrent.atomic.AtomicBoolean LARGE_EVENT_SAID = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Whether a page with the filter's widget beside a component was said (see {@link #sayIfFilteredPage}). */
+    /** Whether a page with the filter's widget beside a component was said (see {@link #sayFilteredPage}). */
     static final java.util.concurrent.atomic.AtomicBoolean FILTERED_PAGE_SAID = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String MESSAGE_LIMIT = String.format(Locale.ROOT,
             "the Vaadin component's message limit, %,d characters", MAX_MESSAGE_CHARS);
