@@ -72,26 +72,28 @@ final class ClientSide {
             data.put("event.detail.json", json);
             data.put("event.detail.keptForHandoff", false);
             data.put("event.detail.tooLarge", false);
-            JsonObject rpc = Json.createObject();
-            rpc.put("node", UI.getCurrent().getElement().getNode().getId());
-            rpc.put("event", "embeddable4j-message");
-            rpc.put("data", data);
-            new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
+            onUiElement("embeddable4j-message", data);
         }
     }
 
     /**
      * A request the page's glue dispatches for the phone's host on the UI's element (kind 'answers' for the CRM's
-     * answers, 'expire' from its timer), after the last response, through Vaadin's own RPC handler.
+     * answers, 'expire' from its timer, 'filtered-page' at an attach beside the filter's widget), after the last
+     * response, through Vaadin's own RPC handler.
      */
     static void pageAsks(String kind, RingCentralEmbeddable phone) {
         responded();
         JsonObject data = Json.createObject();
         data.put("event.detail.host", phone.hostId());
         data.put("event.detail.kind", kind);
+        onUiElement("embeddable4j-request", data);
+    }
+
+    /** A DOM event on the UI's element as the browser sends it, through Vaadin's own RPC handler. */
+    private static void onUiElement(String event, JsonObject data) {
         JsonObject rpc = Json.createObject();
         rpc.put("node", UI.getCurrent().getElement().getNode().getId());
-        rpc.put("event", "embeddable4j-request");
+        rpc.put("event", event);
         rpc.put("data", data);
         new com.vaadin.flow.server.communication.rpc.EventRpcHandler().handle(UI.getCurrent(), rpc);
     }
