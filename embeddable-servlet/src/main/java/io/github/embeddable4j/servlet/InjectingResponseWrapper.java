@@ -56,8 +56,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private boolean signOutMarked;
     /** The handoff this response took, from the first write until it is back or the response is done. */
     private LoginEndpoints.Reservation reservation;
-    /** The application's cache headers before a handoff made the page {@code no-store}: put back if it is given back. */
-    private final java.util.Map<String, String> cachingBeforeHandoff = new java.util.LinkedHashMap<>(4);
+    /** The application's cache headers before a handoff made the page {@code no-store} (put back if it is given back), or null. */
+    private java.util.Map<String, String> cachingBeforeHandoff;
 
     /** Whether the output (stream or writer) was asked for since the last dispatch began ({@link #writtenByDispatch}). */
     private boolean outputTaken;
@@ -87,6 +87,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     private int changesAtFirstWrite = -1;
     private Verdict firstVerdict;
     private String nonce;
+    /** The page's policy headers as {@link #readPolicies()} last read them, and the state of the response then. */
+    private java.util.Collection<String> enforcedPolicies;
+    private java.util.Collection<String> reportOnlyPolicies;
+    private int changesAtPolicyRead;
+    private boolean committedAtPolicyRead;
     private static final String POLICY = "Content-Security-Policy";
     private static final String REPORT_ONLY_POLICY = "Content-Security-Policy-Report-Only";
 
@@ -131,6 +136,7 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         signOutMarked = signOutMarked || snippet.hasBridge() && marks.widgetLogoutMarked(request);
         if (reservation != null) {
             // No cache keeps a page with a one-time code (core decides which headers say so)
+            cachingBeforeHandoff = new java.util.LinkedHashMap<>(4); // made only here: most pages take no handoff
             for (String name : LoginRequests.CACHE_HEADERS) {
                 cachingBeforeHandoff.put(name, getHeader(name));
             }
@@ -149,14 +155,14 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         boolean committed = isCommitted();
         reservation.giveBack(committed);
         reservation = null;
-        if (restoreHeader && !committed) {
+        if (restoreHeader && !committed && cachingBeforeHandoff != null) {
             cachingBeforeHandoff.forEach((name, before) -> {
                 if (before != null) {
                     super.setHeader(name, before);
                 }
             });
         }
-        cachingBeforeHandoff.clear();
+        cachingBeforeHandoff = null;
     }
 
     /** At the first write to the byte path: an injector writing to {@code out}, or null to pass the body through. */
@@ -215,15 +221,36 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
      * request attribute decides then.
      */
     private String policyNonce(String resolved) {
-        String fromPolicy = PageRequests.policyNonce(getHeaders(POLICY), getHeaders(REPORT_ONLY_POLICY));
+        readPolicies();
+        String fromPolicy = PageRequests.policyNonce(enforcedPolicies, reportOnlyPolicies);
         return fromPolicy != null ? fromPolicy : resolved;
     }
 
     /** At the marker, the policy is known (unless written at commit): a policy that refuses the tags is said in the log. */
     private void checkPolicyNonce() {
-        java.util.List<String> policies = new java.util.ArrayList<>(getHeaders(POLICY));
-        policies.addAll(getHeaders(REPORT_ONLY_POLICY));
+        readPolicies();
+        if (enforcedPolicies.isEmpty() && reportOnlyPolicies.isEmpty()) {
+            return;
+        }
+        java.util.List<String> policies = new java.util.ArrayList<>(enforcedPolicies);
+        policies.addAll(reportOnlyPolicies);
         snippet.nonceWarning.check(policies, nonce);
+    }
+
+    /**
+     * Reads the policy headers at the first write, and again at the marker only if a header may have changed since:
+     * one set through this wrapper counts as a change, one written at commit by a filter around this one (not through
+     * it) comes with the commit. Each read allocates on Jetty; reading four times per page was a third of what the
+     * filter allocated per request (BENCHMARKS.md, 2026-12-07).
+     */
+    private void readPolicies() {
+        boolean committed = isCommitted();
+        if (enforcedPolicies == null || changes != changesAtPolicyRead || committed != committedAtPolicyRead) {
+            enforcedPolicies = getHeaders(POLICY);
+            reportOnlyPolicies = getHeaders(REPORT_ONLY_POLICY);
+            changesAtPolicyRead = changes;
+            committedAtPolicyRead = committed;
+        }
     }
 
     /** At the marker: whether to inject there. Re-checks the response only if something changed since the first write. */

@@ -499,6 +499,24 @@ abstract class FilterContractTest {
         }
     }
 
+    /**
+     * A policy set after the page's first bytes, before its head ends, is judged at the marker: the filter reads the
+     * policy headers once at the first write and again only when a header changed since (filter E, whose warning is
+     * its own: filter A's was said above).
+     */
+    @Test
+    void aPolicySetAfterTheFirstBytesIsJudgedAtTheMarker() throws Exception {
+        try (io.github.embeddable4j.servlet.testing.CapturedLog log = new io.github.embeddable4j.servlet.testing.CapturedLog()) {
+            java.util.List<String> said = log.lines();
+            String refusing = URLEncoder.encode("default-src 'self'; script-src 'strict-dynamic'", UTF_8);
+            HttpResponse<byte[]> page = send("POST", "/post-pages/page?chunk=16&policyAfter=1&policy=" + refusing);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'; script-src 'strict-dynamic'");
+            assertThat(new String(page.body(), UTF_8)).contains("<script"); // injected, as written
+            assertThat(said).filteredOn(m -> m.contains("strict-dynamic")).singleElement().asString()
+                    .contains("the widget's tags carry none");
+        }
+    }
+
     @Test
     void perRequestOptOutAndExcludedPaths() throws Exception {
         assertUnchanged(get("/page?optout=1&cl=setContentLength"), TestPages.page(1024).getBytes(UTF_8));

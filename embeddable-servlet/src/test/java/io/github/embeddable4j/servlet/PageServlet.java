@@ -17,7 +17,8 @@ import java.util.zip.GZIPOutputStream;
  * gzip ({@code 1}, or {@code late}: Content-Encoding set after the first bytes), nonce, optout, reset (write junk, reset, then the page), tail (appended to the page), doc ({@code fragment}:
  * paragraphs only, as an htmx or Turbo partial), headOnly (HEAD answered with headers only; relay: and flushed), headerAtCommit (a header
  * set right after flushAt's flush), validators (ETag, Last-Modified and Accept-Ranges, as a static-file servlet sets),
- * disposition (a Content-Disposition header), reportOnly (the policy as Content-Security-Policy-Report-Only).
+ * disposition (a Content-Disposition header), reportOnly (the policy as Content-Security-Policy-Report-Only), policyAfter
+ * (the policy set after the first write, before the head ends).
  */
 public class PageServlet extends HttpServlet {
 
@@ -104,8 +105,8 @@ public class PageServlet extends HttpServlet {
         if (p.disposition != null) { // a download, as a report or export controller sends one
             resp.setHeader("Content-Disposition", p.disposition);
         }
-        if (p.policy != null) { // the page's own policy, set before its first byte (as Wicket replays a buffered page's)
-            resp.setHeader(p.reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy", p.policy);
+        if (p.policy != null && !p.policyAfter) { // the page's own policy, set before its first byte (as Wicket replays a buffered page's)
+            setPolicy(resp, p);
         }
         if (p.validators) { // as a static-file servlet does
             setValidators(resp);
@@ -158,6 +159,9 @@ public class PageServlet extends HttpServlet {
                 setType(resp, p); // the content type arrives after the first write
                 typeSet = true;
             }
+            if (p.policyAfter && from == 0) {
+                setPolicy(resp, p); // the policy arrives after the first bytes, before the head ends
+            }
             if (p.lateStatus != 0 && from == 0) {
                 resp.setStatus(p.lateStatus); // the status changes after the first write (still buffered)
             }
@@ -172,6 +176,10 @@ public class PageServlet extends HttpServlet {
         if (!typeSet) {
             setType(resp, p);
         }
+    }
+
+    private static void setPolicy(HttpServletResponse resp, Params p) {
+        resp.setHeader(p.reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy", p.policy);
     }
 
     private static void setType(HttpServletResponse resp, Params p) {
@@ -224,6 +232,7 @@ public class PageServlet extends HttpServlet {
         final boolean validators;
         final String policy;
         final boolean reportOnly;
+        final boolean policyAfter;
         final String disposition;
 
         Params(HttpServletRequest req) {
@@ -251,6 +260,7 @@ public class PageServlet extends HttpServlet {
             validators = param(req, "validators", "0").equals("1");
             policy = req.getParameter("policy");
             reportOnly = param(req, "reportOnly", "0").equals("1");
+            policyAfter = param(req, "policyAfter", "0").equals("1");
             disposition = req.getParameter("disposition");
         }
 
