@@ -88,6 +88,9 @@ public final class EmbeddableFilter implements Filter {
     private final AtomicBoolean warnedOfSignOutWithoutBridge = new AtomicBoolean();
     private final AtomicBoolean lookedForUnusedBridgeServlet = new AtomicBoolean();
     private final AtomicBoolean lookedForBridgeServlet = new AtomicBoolean();
+    private final AtomicBoolean warnedOfAnotherFilter = new AtomicBoolean();
+    /** The name the container knows this filter by (from {@link #init}), for its log lines. */
+    private @Nullable String filterName;
 
     /** For {@code web.xml}: the configuration comes from the init-params. */
     @SuppressWarnings("NullAway.Init") // the container calls init, which reads them, before any request
@@ -304,6 +307,7 @@ public final class EmbeddableFilter implements Filter {
                     + "; build the flow from the filter's Embeddable.");
         }
         this.contextPath = config.getServletContext().getContextPath();
+        this.filterName = config.getFilterName();
         snippets.clear();
         selected.clear();
         publish(config.getServletContext(), embeddable);
@@ -539,6 +543,9 @@ public final class EmbeddableFilter implements Filter {
         InjectingResponseWrapper existing = findWrapper(response);
         if (existing != null) {
             // A dispatch of a response this filter already wraps (ASYNC, FORWARD, ...), or a second registration.
+            if (existing.owner() != this && request.getDispatcherType() == DispatcherType.REQUEST) {
+                warnOfAnotherFilter(request);
+            }
             continueWrapped(request, response, existing, chain);
             return;
         }
@@ -562,7 +569,7 @@ public final class EmbeddableFilter implements Filter {
         if (snippet.hasBridge() && bridgeMount != null && lookedForBridgeServlet.compareAndSet(false, true)) {
             warnOfUnservedBridge(request.getServletContext(), bridgeMount);
         }
-        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(request, response, rules, nonceResolver,
+        InjectingResponseWrapper wrapper = new InjectingResponseWrapper(this, request, response, rules, nonceResolver,
                 snippet, flow, head ? null : handoffs,
                 () -> injectedWithoutBridge(request, path, !head && handoffs != null));
         boolean ok = false;
@@ -575,6 +582,23 @@ public final class EmbeddableFilter implements Filter {
             } else {
                 finishQuietly(wrapper);
             }
+        }
+    }
+
+    /**
+     * Another EmbeddableFilter wrapped this page first, so it decides with its own settings and this one's do nothing
+     * here: said once where this one's rules would have applied. The docs' {@code <filter>} in {@code web.xml} beside
+     * a listener that registers one in code (a trial declared both) gave no sign of which configuration the pages got.
+     */
+    private void warnOfAnotherFilter(HttpServletRequest request) {
+        String path = pathOf(request);
+        if (rules.appliesTo("HEAD".equals(request.getMethod()) ? "GET" : request.getMethod(), path)
+                && warnedOfAnotherFilter.compareAndSet(false, true)) {
+            log().log(System.Logger.Level.WARNING, "EmbeddableFilter" + (filterName == null ? "" : " '" + filterName + "'")
+                    + ": another EmbeddableFilter wrapped " + path + " before this one, so the page gets that filter's"
+                    + " widget and rules, and this one's settings do nothing there. Two filters for one page are usually"
+                    + " one declared in web.xml and one registered in code (EmbeddableFilter.register, a listener, the"
+                    + " Spring Boot starter): keep one, or give them paths apart with include/exclude. (Said once.)");
         }
     }
 

@@ -38,6 +38,8 @@ import org.jspecify.annotations.NullUnmarked;
 @NullUnmarked // internal: state that is null between the phases of a response, checked where used
 final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
+    /** The filter that wrapped the response (another one that meets it in the same dispatch does nothing). */
+    private final EmbeddableFilter owner;
     private final HttpServletRequest request;
     private final InjectionRules rules;
     private final NonceResolver nonces;
@@ -98,10 +100,11 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     /** Told of a page injected without the bridge script (to carry events, call-outs or a sign-out mark). */
     private final Runnable injectedWithoutBridge;
 
-    InjectingResponseWrapper(HttpServletRequest request, HttpServletResponse response, InjectionRules rules,
-            NonceResolver nonces, PageSnippet snippet, LoginHandoffFlow handoffs, LoginHandoffFlow marks,
-            Runnable injectedWithoutBridge) {
+    InjectingResponseWrapper(EmbeddableFilter owner, HttpServletRequest request, HttpServletResponse response,
+            InjectionRules rules, NonceResolver nonces, PageSnippet snippet, LoginHandoffFlow handoffs,
+            LoginHandoffFlow marks, Runnable injectedWithoutBridge) {
         super(response);
+        this.owner = owner;
         this.request = request;
         this.rules = rules;
         this.nonces = nonces;
@@ -109,6 +112,10 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
         this.handoffs = handoffs;
         this.marks = marks;
         this.injectedWithoutBridge = injectedWithoutBridge;
+    }
+
+    EmbeddableFilter owner() {
+        return owner;
     }
 
     /** The snippet as text, with the request's nonce (resolved once, when the page is first written). */

@@ -523,9 +523,23 @@ abstract class FilterContractTest {
         assertUnchanged(get("/excluded/page"), TestPages.page(1024).getBytes(UTF_8));
     }
 
+    /**
+     * Two filters for one page: the first wraps and decides, the second does nothing there, and says so once (a trial
+     * declared the docs' {@code <filter>} beside a listener's registration, and could not tell which settings the
+     * pages got). Filters whose rules part their paths (filter B on /errors, with filter A around it) say nothing.
+     */
     @Test
     void aResponseIsNotWrappedTwice() throws Exception {
-        assertInjected(get("/double/page"), TestPages.page(1024), UTF_8);
+        try (io.github.embeddable4j.servlet.testing.CapturedLog log = new io.github.embeddable4j.servlet.testing.CapturedLog()) {
+            java.util.List<String> said = log.lines();
+            assertInjected(get("/page"), TestPages.page(1024), UTF_8);
+            assertThat(said).noneMatch(m -> m.contains("another EmbeddableFilter"));
+            assertInjected(get("/double/page"), TestPages.page(1024), UTF_8);
+            get("/double/page");
+            assertThat(said).filteredOn(m -> m.contains("another EmbeddableFilter")).singleElement().asString()
+                    .startsWith("WARNING EmbeddableFilter 'twice': another EmbeddableFilter wrapped /double/page before"
+                            + " this one").contains("web.xml").contains("(Said once.)");
+        }
     }
 
     @ParameterizedTest(name = "reset: {0}")
