@@ -272,7 +272,21 @@
       var h = hosts[other];
       var f = h.ui === host.ui && frameOf(h);
       if (f && f.contentWindow === heard.window && hears(h, f, heard.origin)) {
-        h.onMessage(heard.data, heard.origin, heard.window, false, seq);
+        h.onMessage(heard.data, heard.origin, heard.window, false, seq, { told: heard.told === true,
+          registered: heard.registered === true });
+      }
+    });
+  }
+
+  /*
+   * The page's bridge told the server this login status ('told') or registered its CRM service with the frame at it
+   * ('registered'): a component handed the status later (replayStatus) does not do it again (a trial: the status
+   * reached the server's listeners twice, once per channel, and the widget got two registrations).
+   */
+  function noteHeard(source, data, kind) {
+    heardStatuses.forEach(function (h) {
+      if (h.window === source && h.data === data) {
+        h[kind] = true;
       }
     });
   }
@@ -896,6 +910,7 @@
           if (data.type === 'rc-login-status-notify' && registeredFor !== source) {
             registeredFor = source; // once per widget frame: a re-created frame registers again
             serve({ register: true });
+            noteHeard(source, data, 'registered');
           } else if (data.type === 'rc-post-message-request') {
             serve({ requestId: data.requestId, path: data.path, body: data.body });
           }
@@ -913,6 +928,9 @@
           return; // the endpoint refuses such an event; no widget event is that large
         }
         bridge.queue.push(data);
+        if (data.type === 'rc-login-status-notify') {
+          noteHeard(source, data, 'told');
+        }
         if (bridge.queue.length > 500) {
           bridge.queue.shift(); // the server is not keeping up: drop the oldest rather than grow without bound
         }
@@ -1033,7 +1051,7 @@
       });
       api.attach(id, {
         mode: mode, element: element, prefix: prefix, origins: origins, ui: target,
-        onMessage: function (data, origin, source, keptForHandoff, seq) {
+        onMessage: function (data, origin, source, keptForHandoff, seq, replayed) {
           var json;
           try {
             json = JSON.stringify(data);
@@ -1044,7 +1062,8 @@
           if (tooLarge) { // a call-out the server answers "too-large"; any other message it drops, saying its type
             json = JSON.stringify(data.type === 'rc-post-message-request' ? calloutNotice(data, 'tooLarge', true) : { type: data.type });
           }
-          tell('embeddable4j-message', { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge, seq: seq });
+          tell('embeddable4j-message', { type: data.type, json: json, keptForHandoff: keptForHandoff === true, tooLarge: tooLarge, seq: seq,
+            pageTold: !!replayed && replayed.told, pageRegistered: !!replayed && replayed.registered });
         },
         onReject: function (origin) {
           tell('embeddable4j-frame-rejected', { origin: origin });

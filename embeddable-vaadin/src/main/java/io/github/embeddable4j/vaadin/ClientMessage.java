@@ -15,15 +15,43 @@ public final class ClientMessage extends ComponentEvent<RingCentralEmbeddable> {
     private final boolean keptForHandoff;
     private final boolean tooLarge;
     private final @Nullable Integer seq;
+    private final boolean pageTold;
+    private final boolean pageRegistered;
 
-    /** Called by the relay of the page's events, and by SimulatedWidget. */
+    /** Called by SimulatedWidget: a message the widget sends now. */
     public ClientMessage(RingCentralEmbeddable source, boolean fromClient, String json, boolean keptForHandoff,
             boolean tooLarge, @Nullable Integer seq) {
+        this(source, fromClient, json, keptForHandoff, tooLarge, seq, false, false);
+    }
+
+    /**
+     * Called by the relay of the page's events. {@code pageTold}, {@code pageRegistered}: a login status the page heard
+     * before this component's host was there, handed to it late, which the page's own bridge (the servlet filter's
+     * script) already told the server, or answered by registering its CRM service with the widget.
+     */
+    public ClientMessage(RingCentralEmbeddable source, boolean fromClient, String json, boolean keptForHandoff,
+            boolean tooLarge, @Nullable Integer seq, boolean pageTold, boolean pageRegistered) {
         super(source, fromClient);
         this.json = json;
         this.keptForHandoff = keptForHandoff;
         this.tooLarge = tooLarge;
         this.seq = seq;
+        this.pageTold = pageTold;
+        this.pageRegistered = pageRegistered;
+    }
+
+    /**
+     * Whether the page's bridge already told the server this message (a login status handed late): the component's own
+     * listeners hear it, the application's event dispatcher does not again. A claim of the user's own browser: it can
+     * only keep that browser's own event from the dispatcher, which the page's bridge already gave it.
+     */
+    boolean pageTold() {
+        return pageTold;
+    }
+
+    /** Whether the page's bridge registered a CRM service with the widget at this login status: none again. */
+    boolean pageRegistered() {
+        return pageRegistered;
     }
 
     /**

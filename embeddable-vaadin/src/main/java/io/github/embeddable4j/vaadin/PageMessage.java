@@ -21,18 +21,24 @@ public final class PageMessage extends ComponentEvent<UI> {
     private final boolean keptForHandoff;
     private final boolean tooLarge;
     private final @Nullable Integer seq;
+    private final boolean pageTold;
+    private final boolean pageRegistered;
 
     /** Called by Vaadin. */
     public PageMessage(UI source, boolean fromClient, @EventData("event.detail.host") @Nullable String host,
             @EventData("event.detail.json") @Nullable String json,
             @EventData("event.detail.keptForHandoff") boolean keptForHandoff,
-            @EventData("event.detail.tooLarge") boolean tooLarge, @EventData("event.detail.seq") @Nullable Integer seq) {
+            @EventData("event.detail.tooLarge") boolean tooLarge, @EventData("event.detail.seq") @Nullable Integer seq,
+            @EventData("event.detail.pageTold") boolean pageTold,
+            @EventData("event.detail.pageRegistered") boolean pageRegistered) {
         super(source, fromClient);
         this.host = host;
         this.json = json;
         this.keptForHandoff = keptForHandoff;
         this.tooLarge = tooLarge;
         this.seq = seq;
+        this.pageTold = pageTold;
+        this.pageRegistered = pageRegistered;
     }
 
     @Nullable String host() {
@@ -41,6 +47,7 @@ public final class PageMessage extends ComponentEvent<UI> {
 
     /** The message as the component takes it, from its host's page. */
     @Nullable ClientMessage toClientMessage(RingCentralEmbeddable component) {
-        return json == null ? null : new ClientMessage(component, isFromClient(), json, keptForHandoff, tooLarge, seq);
+        return json == null ? null : new ClientMessage(component, isFromClient(), json, keptForHandoff, tooLarge, seq,
+                pageTold, pageRegistered);
     }
 }

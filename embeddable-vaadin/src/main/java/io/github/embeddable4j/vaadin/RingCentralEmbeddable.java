@@ -1199,8 +1199,12 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
             tell(new DialerReadyEvent(this, client, dialer.ready()));
         }
         tell(new WidgetMessageEvent(this, client, event));
-        feed(event);
-        serve(event, false);
+        if (!message.pageTold()) {
+            feed(event);
+        }
+        if (!message.pageRegistered()) {
+            serve(event, false);
+        }
     }
 
     /**

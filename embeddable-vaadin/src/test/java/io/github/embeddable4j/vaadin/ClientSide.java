@@ -126,6 +126,18 @@ final class ClientSide {
         pageSays(phone, "embeddable4j-message", data);
     }
 
+    /**
+     * A login status the page heard before the phone's host was there, handed to it late: {@code told}, the page's
+     * bridge (the servlet filter's script) had told the server; {@code registered}, it had registered its CRM service.
+     */
+    static void pageHandsLate(RingCentralEmbeddable phone, String json, boolean told, boolean registered) {
+        JsonObject data = Json.createObject();
+        data.put("event.detail.json", json);
+        data.put("event.detail.pageTold", told);
+        data.put("event.detail.pageRegistered", registered);
+        pageSays(phone, "embeddable4j-message", data);
+    }
+
     /** What the page's glue sends for a message over the component's limit: flagged, a call-out shrunk to its head. */
     static void widgetSaysTooLarge(RingCentralEmbeddable phone, String json) {
         JsonObject data = Json.createObject();

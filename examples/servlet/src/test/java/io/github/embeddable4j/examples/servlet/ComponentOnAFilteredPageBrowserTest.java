@@ -28,7 +28,8 @@ class ComponentOnAFilteredPageBrowserTest {
     /** A UI element as the Vaadin component gives the glue: what the glue tells the component's host comes on it. */
     private static final String LISTEN = "window.__ui = document.createElement('div'); window.__heard = [];"
             + " window.__ui.addEventListener('embeddable4j-message', function (e) {"
-            + "   window.__heard.push({host: e.detail.host, m: JSON.parse(e.detail.json)}); });";
+            + "   window.__heard.push({host: e.detail.host, m: JSON.parse(e.detail.json), told: e.detail.pageTold,"
+            + "     registered: e.detail.pageRegistered}); });";
 
     @TempDir
     Path dir;
@@ -49,6 +50,16 @@ class ComponentOnAFilteredPageBrowserTest {
                     + " return h.m.type === 'rc-login-status-notify' && h.m.loggedIn === true; })"));
             assertThat(chromium.script("return window.__heard.filter(function (h) {"
                     + " return h.m.type === 'rc-login-status-notify'; }).length")).as("handed once").isEqualTo(1L);
+            // The page's script told the server that status (the example's tracker wants logins) and has no CRM service
+            // to register: the component is told so, and tells its listeners only (PageToldStatusTest)
+            assertThat(chromium.script("var h = window.__heard[0]; return [h.told, h.registered].join(',')"))
+                    .as("what the page's script did with the status").isEqualTo("true,false");
+            emit(chromium, "{type: 'rc-login-status-notify', loggedIn: true, loginNumber: '+16505550100*101',"
+                    + " admin: false, features: {call: true}, isFreshLogin: true}");
+            chromium.await(d -> chromium.script("return window.__heard.some(function (h) { return h.m.isFreshLogin; })"));
+            assertThat(chromium.script("return window.__heard.filter(function (h) { return h.m.isFreshLogin; })"
+                    + ".map(function (h) { return h.told; }).join(',')")).as("a status said to the component itself")
+                    .isEqualTo("false");
 
             // What the frame says now goes to the component only
             emit(chromium, "{type: 'rc-message-updated-notify', message: {id: 'while-component', type: 'SMS',"
