@@ -400,9 +400,16 @@ final class EnvironmentSettings {
                     "Write a path such as /embeddable4j.")));
         }
         String setup = switches.getSetupPage().getPath();
-        if (switches.getSetupPage().isEnabled() && (setup.length() < 2 || !setup.startsWith("/") || setup.contains("*"))) {
+        if (switches.getSetupPage().isEnabled() && !isPagePath(setup)) {
             switchProblems.add(withOriginOf(binder, new ConfigProblem(PREFIX + "setup-page.path", "'" + setup
                     + "' is not a page's path.", "Write a path such as /embeddable4j/setup.")));
+        }
+        String redirectPage = blankToNull(switches.getRedirectPage().getPath());
+        if (redirectPage != null && !isPagePath(redirectPage)) {
+            // a WebFlux trial's "ringcentral/redirect" stopped the start with a stack trace, naming no property
+            switchProblems.add(withOriginOf(binder, new ConfigProblem(PREFIX + "redirect-page.path", "'" + redirectPage
+                    + "' is not a page's path.", "Write the path part of the redirect URI, such as /ringcentral/redirect"
+                    + " (leave it empty to serve no redirect page).")));
         }
         // The numbers the bridge and the CRM service take, in the same report (a trial's service.threads=-3 failed
         // alone, at bean creation, after the web server was made)
@@ -418,6 +425,29 @@ final class EnvironmentSettings {
             switchProblems.add(withOriginOf(binder, new ConfigProblem(PREFIX + "service.threads", threads
                     + " threads cannot run a CRM provider.", "Give at least 1 (default 8).")));
         }
+    }
+
+    /**
+     * Whether a setting names one page's path as a servlet mapping and a browser both take it: from the root, without
+     * a wildcard, blanks, a query or a fragment, and without {@code .} or {@code ..} segments (which a browser resolves
+     * away, so the page would be asked for at another path than the one it is served at).
+     */
+    static boolean isPagePath(String path) {
+        if (path.length() < 2 || !path.startsWith("/") || path.startsWith("//")) {
+            return false;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= ' ' || c == '*' || c == '?' || c == '#' || c == '\\' || c == 0x7f) {
+                return false;
+            }
+        }
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The problem with where its property was set, as Spring's own reports say it. */

@@ -155,6 +155,31 @@ class StarterPathsAndSwitchesTest {
                 });
     }
 
+    /**
+     * A redirect page's path that is not a page's path is in the report too, on WebFlux as on servlets (a WebFlux
+     * trial's {@code ringcentral/redirect} stopped the start with a stack trace that named no property); one that
+     * climbs ({@code ..}) or holds a blank is refused alike: a browser asks for another path than the one served.
+     */
+    @Test
+    void aRedirectPagePathThatIsNotAPagesPathIsInTheReport() {
+        org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner reactive =
+                new org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner()
+                        .withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class));
+        for (String path : new String[] {"ringcentral/redirect", "/a/../redirect", "/a b", "/redirect?x=1"}) {
+            reactive.withPropertyValues("ringcentral.embeddable.redirect-page.path=" + path).run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).as(path).isInstanceOf(EmbeddableConfigException.class)
+                        .hasMessageContaining("ringcentral.embeddable.redirect-page.path: '" + path + "' is not a page's path")
+                        .hasMessageContaining("such as /ringcentral/redirect");
+            });
+        }
+        web.withPropertyValues("ringcentral.embeddable.redirect-page.path=ringcentral/redirect").run(context ->
+                assertThat(context.getStartupFailure()).isInstanceOf(EmbeddableConfigException.class)
+                        .hasMessageContaining("ringcentral.embeddable.redirect-page.path: 'ringcentral/redirect'"));
+        reactive.withPropertyValues("ringcentral.embeddable.redirect-page.path=/ringcentral/redirect.html")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     /** The kill switch is said once in the log (a trial's operator could not tell that a profile had turned it off). */
     @Test
     @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
