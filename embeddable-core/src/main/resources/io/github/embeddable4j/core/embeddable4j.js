@@ -849,6 +849,14 @@
       var timeout = widgetTimeouts[body.path];
       return typeof timeout === 'number' ? Math.min(25000, timeout - 500) : 25000; // no word: an older server
     }
+    var toldDropped = {};
+    /* Says once per kind, in the console, that the page's script dropped events rather than send them. */
+    function dropped(kind, what) {
+      if (!toldDropped[kind]) {
+        toldDropped[kind] = true;
+        console.warn('embeddable4j: ' + what);
+      }
+    }
     var loggedInFrame = null; // the frame window whose app last reported a login
 
     /*
@@ -925,7 +933,10 @@
           return;
         }
         if (json.length > 32768) {
-          return; // the endpoint refuses such an event; no widget event is that large
+          // the endpoint refuses such an event; no widget event is that large. Said once (a trial's went silently)
+          dropped('tooLarge', 'a ' + data.type + ' of ' + json.length + ' characters was not sent to the server: events'
+              + ' over 32768 characters are refused there');
+          return;
         }
         bridge.queue.push(data);
         if (data.type === 'rc-login-status-notify') {
@@ -933,6 +944,7 @@
         }
         if (bridge.queue.length > 500) {
           bridge.queue.shift(); // the server is not keeping up: drop the oldest rather than grow without bound
+          dropped('queueFull', '500 events were waiting for the event endpoint, so the oldest are dropped (said once)');
         }
         schedule();
       },

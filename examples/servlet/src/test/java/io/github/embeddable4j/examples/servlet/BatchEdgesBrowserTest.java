@@ -224,6 +224,59 @@ class BatchEdgesBrowserTest {
         }
     }
 
+    /**
+     * What the page's script drops rather than sends, it says once in the console: an event over the server's 32,768
+     * characters, and the oldest of more than 500 waiting for a server that does not take them (a WebFlux trial's
+     * 100 KB event and 600-event burst went without a word). Both drops really happened: the large event and the
+     * burst's first hundred never reached the server, while the rest of the burst did.
+     */
+    @Test
+    void whatThePageDropsItSaysOnceInTheConsole() throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Filter restarting = (rq, rs, chain) -> { // the bridge restarting: every batch refused for now, until told
+            if (refusing.get() && ((HttpServletRequest) rq).getRequestURI().endsWith("/events")) {
+                rq.getInputStream().readAllBytes();
+                HttpServletResponse response = (HttpServletResponse) rs;
+                response.setStatus(503);
+                response.setHeader("Retry-After", "1");
+                response.setContentType("application/json");
+                response.getWriter().write("{\"error\":\"busy\"}");
+                return;
+            }
+            chain.doFilter(rq, rs);
+        };
+        try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
+                HeadlessChromium chromium = new HeadlessChromium()) {
+            Server app = BridgedApp.start(widget, dispatcher, BridgeLimits.defaults(), restarting);
+            try {
+                chromium.driver().get("http://localhost:" + BridgedApp.port(app) + "/");
+                new StandInFrame(chromium).awaitFrame();
+                emit(chromium, List.of(sms("sms-huge", "x".repeat(40_000))));
+                List<String> burst = java.util.stream.IntStream.range(0, 600).mapToObj(i -> "sms-burst-" + i).toList();
+                emit(chromium, burst.stream().map(id -> sms(id, "hi")).toList());
+                List<String> console = new java.util.ArrayList<>(); // each read of the browser's log takes its lines
+                chromium.await(d -> {
+                    console.addAll(chromium.console());
+                    return console.stream().anyMatch(l -> l.contains("oldest are dropped")) ? true : null;
+                });
+                refusing.set(false);
+                chromium.await(d -> delivered.contains("sms-burst-599") ? true : null);
+                Thread.sleep(1500);
+                console.addAll(chromium.console());
+                assertThat(console).filteredOn(l -> l.contains("characters was not sent to the server")).singleElement()
+                        .asString().contains("rc-message-updated-notify").contains("over 32768 characters");
+                assertThat(console).filteredOn(l -> l.contains("oldest are dropped")).hasSize(1);
+                assertThat(delivered).as("the large event").doesNotContain("sms-huge");
+                assertThat(delivered).as("the burst's oldest hundred").doesNotContain("sms-burst-0", "sms-burst-99")
+                        .contains("sms-burst-100", "sms-burst-599");
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
     private static void emit(HeadlessChromium chromium, List<String> events) {
         StringBuilder posts = new StringBuilder("var w = document.getElementById('rc-widget-adapter-frame').contentWindow;");
         for (String event : events) {
