@@ -86,6 +86,30 @@ public class EmbeddableAutoConfiguration {
     }
 
     /**
+     * Sign in once's sign-out and sign-in switches set while sign in once is off: they look like the fix for a phone the
+     * next user inherits, and do nothing (a WebFlux trial set {@code login.logout-widget=true} and the previous user's
+     * calls went on under the next user's name). Read as set in the environment, not the defaults.
+     */
+    static java.util.Optional<String> loginSwitchesWithoutLogin(org.springframework.core.env.Environment environment) {
+        if ("true".equalsIgnoreCase(environment.getProperty(EmbeddableProperties.PREFIX + ".login.enabled", "").trim())) {
+            return java.util.Optional.empty();
+        }
+        List<String> set = new ArrayList<>();
+        for (String name : List.of("login.logout-widget", "login.connect-on-login")) {
+            if ("true".equalsIgnoreCase(environment.getProperty(EmbeddableProperties.PREFIX + "." + name, "").trim())) {
+                set.add(EmbeddableProperties.PREFIX + "." + name);
+            }
+        }
+        return set.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("RingCentral Embeddable: "
+                + String.join(" and ", set) + (set.size() == 1 ? " is" : " are") + " set, but sign in once is off ("
+                + EmbeddableProperties.PREFIX + ".login.enabled is not true), so " + (set.size() == 1 ? "it does" : "they do")
+                + " nothing: the widget keeps its RingCentral login when a user signs out of the application, and the next"
+                + " user at that browser has the previous user's phone (whose events and call-outs then name the new user)."
+                + " Turn sign in once on (" + EmbeddableProperties.PREFIX + ".login.enabled=true, with your RingCentral app's"
+                + " client ID), or leave " + (set.size() == 1 ? "it" : "them") + " out.");
+    }
+
+    /**
      * Whether the setup page may trust the request's remote address for its same-machine rule: only where the server
      * takes it from the connection. With {@code server.forward-headers-strategy=framework} Spring takes it from the
      * first {@code X-Forwarded-For} entry, which any visitor writes (a red-team trial opened the page through a proxy on
@@ -206,6 +230,7 @@ public class EmbeddableAutoConfiguration {
             LOG.warn("RingCentral Embeddable: " + describe(settings.named(warning, true)));
         }
         shortNamesNotRead(environment, config).ifPresent(LOG::warn);
+        loginSwitchesWithoutLogin(environment).ifPresent(LOG::warn);
         embeddable.registrationChecklist().startupLine().ifPresent(LOG::info);
         return embeddable;
     }

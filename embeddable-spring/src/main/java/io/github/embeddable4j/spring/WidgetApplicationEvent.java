@@ -42,6 +42,16 @@ public final class WidgetApplicationEvent<E extends WidgetEvent> implements Reso
         return received.user();
     }
 
+    /**
+     * The name of the request's authenticated user, to log: with Spring Security {@link #getUser()} is the whole token,
+     * whose text carries the session id and the client's address.
+     *
+     * <pre>{@code String user = e.getUserName().orElse("anonymous");}</pre>
+     */
+    public java.util.Optional<String> getUserName() {
+        return received.userName();
+    }
+
     /** An opaque key of the browser session it came from, or null. */
     public @Nullable String getSessionKey() {
         return received.sessionKey();

@@ -180,6 +180,25 @@ class StarterPathsAndSwitchesTest {
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
+    /**
+     * Sign in once's sign-out switch set while sign in once is off does nothing, and says so (a WebFlux trial set it
+     * to keep the next user from the previous user's phone, and the calls went on under the next user's name).
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void aLoginSwitchWithoutSignInOnceIsSaid(org.springframework.boot.test.system.CapturedOutput output) {
+        String said = "ringcentral.embeddable.login.logout-widget is set, but sign in once is off";
+        web.withPropertyValues("ringcentral.embeddable.login.logout-widget=true").run(context ->
+                assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains(said).contains("the next user at that browser has the previous user's phone")
+                .contains("ringcentral.embeddable.login.enabled=true");
+        int before = output.getOut().length();
+        web.withPropertyValues("ringcentral.embeddable.login.logout-widget=false").run(context ->
+                assertThat(context).hasNotFailed());
+        web.run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut().substring(before)).as("not set, or set off").doesNotContain("but sign in once is off");
+    }
+
     /** The kill switch is said once in the log (a trial's operator could not tell that a profile had turned it off). */
     @Test
     @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)

@@ -94,6 +94,7 @@ class WidgetEventsTest {
             assertThat(listener.calls).singleElement().satisfies(e -> {
                 assertThat(e.getEvent().call().from()).isEqualTo("+16505550101");
                 assertThat(e.getUser()).isNull();
+                assertThat(e.getUserName()).isEmpty();
             });
         }
 
@@ -110,7 +111,10 @@ class WidgetEventsTest {
                     null, () -> "alice", java.time.Instant.now(),
                     io.github.embeddable4j.core.event.ReceivedWidgetEvent.Channel.HTTP))).isTrue();
             await(listener.calls, 1);
-            assertThat(listener.calls).singleElement().satisfies(e -> assertThat(e.getUser().getName()).isEqualTo("alice"));
+            assertThat(listener.calls).singleElement().satisfies(e -> {
+                assertThat(e.getUser().getName()).isEqualTo("alice");
+                assertThat(e.getUserName()).hasValue("alice");
+            });
         }
     }
 

@@ -138,7 +138,8 @@ public final class EmbeddableLoginWebFilter implements WebFilter, Ordered {
 
     /**
      * Call when the application's user signs out: the next page that gets the widget tells it to log its RingCentral
-     * user out too (a cookie, since the session is usually gone by then). Fits a Spring Security
+     * user out too (a cookie, since the session is usually gone by then). Sign in once's page script acts on it: with
+     * sign in once off, nothing does. Fits a Spring Security
      * {@code ServerLogoutHandler}, next to the one that clears the security context (a handler set alone replaces it):
      *
      * <pre>{@code .logout(l -> l.logoutHandler(new DelegatingServerLogoutHandler(new SecurityContextServerLogoutHandler(),

@@ -40,7 +40,7 @@ public class EventLog {
     void onWidgetEvent(WidgetApplicationEvent<? extends WidgetEvent> event) {
         WidgetEvent e = event.getEvent();
         String json = e.json() == null ? "" : e.json();
-        Entry entry = new Entry(event.getReceivedAt(), event.getUser() == null ? "-" : event.getUser().getName(), e.type(),
+        Entry entry = new Entry(event.getReceivedAt(), event.getUserName().orElse("-"), e.type(),
                 json.length() > JSON_CHARS ? json.substring(0, JSON_CHARS) + "…" : json);
         synchronized (entries) {
             if (entries.size() == CAPACITY) {
