@@ -265,6 +265,33 @@ public class EmbeddableAutoConfiguration {
         return new BridgeRefusals();
     }
 
+    /**
+     * With the bridge off, the pages send the server no event and no call-out: listeners and a CRM service the
+     * application defines get nothing from them, said once the beans are made (a WebFlux trial's got nothing, without a
+     * word). Not where the Vaadin component is: it feeds them without the bridge, which its docs say to turn off.
+     */
+    @Bean
+    @ConditionalOnSwitch(value = "bridge.enabled", on = false)
+    org.springframework.beans.factory.SmartInitializingSingleton embeddableBridgeOffCheck(ObjectProvider<io.github.embeddable4j.core.event.WidgetEventDispatcher> dispatcher,
+            ObjectProvider<io.github.embeddable4j.core.crm.ThirdPartyService> service) {
+        return () -> bridgeOffWarning(dispatcher.getIfAvailable(), service.getIfAvailable(),
+                org.springframework.util.ClassUtils.isPresent("io.github.embeddable4j.vaadin.RingCentralEmbeddable",
+                        EmbeddableAutoConfiguration.class.getClassLoader())).ifPresent(LOG::warn);
+    }
+
+    static java.util.Optional<String> bridgeOffWarning(io.github.embeddable4j.core.event.@Nullable WidgetEventDispatcher dispatcher,
+            io.github.embeddable4j.core.crm.@Nullable ThirdPartyService service, boolean vaadin) {
+        boolean listening = dispatcher != null && dispatcher.hasListeners();
+        if (vaadin || (!listening && service == null)) {
+            return java.util.Optional.empty();
+        }
+        String what = listening && service != null ? "the widget-event listeners and the CRM service get"
+                : listening ? "the widget-event listeners get" : "the CRM service gets";
+        return java.util.Optional.of("RingCentral Embeddable: the bridge is off (" + EmbeddableProperties.PREFIX
+                + ".bridge.enabled=false), so pages send the server no widget event and no CRM call-out: " + what
+                + " nothing from them. Remove " + EmbeddableProperties.PREFIX + ".bridge.enabled=false to use them.");
+    }
+
     static String describe(ConfigProblem p) {
         return p.property() + ": " + p.message() + " " + p.fix();
     }

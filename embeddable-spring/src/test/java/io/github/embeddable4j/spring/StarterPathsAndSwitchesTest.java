@@ -199,6 +199,33 @@ class StarterPathsAndSwitchesTest {
         assertThat(output.getOut().substring(before)).as("not set, or set off").doesNotContain("but sign in once is off");
     }
 
+    /**
+     * With the bridge off, the application's listeners and CRM service get nothing from the pages, and the start says
+     * so (a WebFlux trial's beans got nothing, without a word); on, or with nothing to feed, it says nothing.
+     */
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void theBridgeTurnedOffBesideListenersIsSaid(org.springframework.boot.test.system.CapturedOutput output) {
+        io.github.embeddable4j.core.event.WidgetEventListener listener = e -> { };
+        String said = "the bridge is off (ringcentral.embeddable.bridge.enabled=false), so pages send the server no widget"
+                + " event and no CRM call-out: the widget-event listeners get nothing from them";
+        web.withPropertyValues("ringcentral.embeddable.bridge.enabled=false")
+                .withBean("calls", io.github.embeddable4j.core.event.WidgetEventListener.class, () -> listener)
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains(said);
+        int before = output.getOut().length();
+        web.withBean("calls", io.github.embeddable4j.core.event.WidgetEventListener.class, () -> listener)
+                .run(context -> assertThat(context).hasNotFailed());
+        web.withPropertyValues("ringcentral.embeddable.bridge.enabled=false").run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut().substring(before)).as("bridge on, or nothing to feed").doesNotContain("the bridge is off");
+        try (var crm = io.github.embeddable4j.core.crm.ThirdPartyService.builder("crm").build()) {
+            assertThat(EmbeddableAutoConfiguration.bridgeOffWarning(null, crm, false)).hasValueSatisfying(w ->
+                    assertThat(w).contains("the CRM service gets nothing from them"));
+            assertThat(EmbeddableAutoConfiguration.bridgeOffWarning(null, crm, true))
+                    .as("the Vaadin component feeds them without the bridge").isEmpty();
+        }
+    }
+
     /** The kill switch is said once in the log (a trial's operator could not tell that a profile had turned it off). */
     @Test
     @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
