@@ -267,28 +267,46 @@
       return;
     }
     heard.uis.push(host.ui);
+    var told = toldByBridges(heard);
     var seq = ++messageSeq;
     Object.keys(hosts).forEach(function (other) {
       var h = hosts[other];
       var f = h.ui === host.ui && frameOf(h);
       if (f && f.contentWindow === heard.window && hears(h, f, heard.origin)) {
-        h.onMessage(heard.data, heard.origin, heard.window, false, seq, { told: heard.told === true,
+        h.onMessage(heard.data, heard.origin, heard.window, false, seq, { told: told,
           registered: heard.registered === true });
       }
     });
   }
 
   /*
-   * The page's bridge told the server this login status ('told') or registered its CRM service with the frame at it
-   * ('registered'): a component handed the status later (replayStatus) does not do it again (a trial: the status
-   * reached the server's listeners twice, once per channel, and the widget got two registrations).
+   * The server took this login status from the page's bridge ('told'), or the widget got the registration of the
+   * bridge's CRM service made at it ('registered'): a component handed the status later (replayStatus) does not do it
+   * again (a trial: the status reached the server's listeners twice, once per channel, and the widget got two
+   * registrations). Noted when done, not when asked: a batch refused (a 403, a sign-in page) told nobody (a review).
    */
-  function noteHeard(source, data, kind) {
+  function noteHeard(data, kind) {
     heardStatuses.forEach(function (h) {
-      if (h.window === source && h.data === data) {
+      if (h.data === data) {
         h[kind] = true;
       }
     });
+  }
+
+  /*
+   * Whether the server has, or is being sent, the status a component is about to be handed: a bridge that still holds
+   * it in its queue gives it up (the component tells the server instead); one sending it counts it told (should that
+   * batch fail, the status is lost, as it would be without a component).
+   */
+  function toldByBridges(heard) {
+    var told = heard.told === true;
+    Object.keys(hosts).forEach(function (id) {
+      var b = hosts[id];
+      if (b.bridge && b.takeBack && !told) {
+        told = b.takeBack(heard.data) === 'sending';
+      }
+    });
+    return told;
   }
 
   /* Whether a host takes what its frame says from this origin: onMessage's checks. */
@@ -465,7 +483,7 @@
     }
     // batchLimit: the events a batch may hold, halved when the server refuses a batch as too large (its limits set
     // lower than the defaults this page batches for)
-    var bridge = { tab: randomKey(), queue: [], rejected: [], timer: null, pausedUntil: 0, failures: 0, inFlight: false, wanted: {},
+    var bridge = { tab: randomKey(), queue: [], sending: [], rejected: [], timer: null, pausedUntil: 0, failures: 0, inFlight: false, wanted: {},
       csrf: null, batchLimit: 50 };
     bridges[config.endpoint] = bridge;
     (config.events || []).forEach(function (t) {
@@ -645,6 +663,9 @@
           widgetTimeouts = numbers(answer.timeouts);
         }
         deliver(hostId, answer);
+        if (body.register && registeringAt) {
+          noteHeard(registeringAt, 'registered'); // the widget has the registration now
+        }
       }, function () { /* an answer that is not JSON: the widget times the call-out out and shows its own error */ });
     }
 
@@ -652,6 +673,10 @@
     function post(body, asked) {
       var kind = csrfKind(asked);
       bridge.inFlight = true;
+      bridge.sending.push(body.events);
+      function sent() {
+        bridge.sending = bridge.sending.filter(function (events) { return events !== body.events; });
+      }
       // A redirect is never an answer of the endpoint's: followed, it would take a sign-in page's 200 for "taken".
       // keepalive, so that a batch in flight when the page is left still arrives. Chromium holds a keepalive
       // request's body against one 64 KiB quota for the page until its answer is read: the answer is read (else the
@@ -668,6 +693,12 @@
       }).then(function (response) {
         bridge.inFlight = false;
         keepaliveInFlight -= bytes;
+        sent();
+        if (response.ok && isJson(response)) {
+          body.events.forEach(function (e) {
+            noteHeard(e, 'told');
+          });
+        }
         if (response.status !== 429) { // a 429's answer is read below
           response.arrayBuffer().then(null, function () { /* the quota is freed either way */ });
         }
@@ -708,6 +739,9 @@
           }, function () { return 0; }).then(function (taken) {
             bridge.inFlight = false;
             var rest = body.events.slice(Math.max(0, Math.min(taken, body.events.length)));
+            body.events.slice(0, body.events.length - rest.length).forEach(function (e) {
+              noteHeard(e, 'told');
+            });
             if (taken > 0) {
               bridge.failures = 0; // progress: the minute of trying starts again
             }
@@ -749,6 +783,7 @@
       }, function () {
         bridge.inFlight = false;
         keepaliveInFlight -= bytes;
+        sent();
         retryLater(body, -1, 'unreachable'); // the server restarting, a network blip
       });
     }
@@ -765,7 +800,11 @@
         console.warn('embeddable4j: the event endpoint did not take ' + body.events.length + ' events in about a minute ('
             + why + '); they are dropped');
       } else {
-        bridge.queue = body.events.concat(bridge.queue).slice(-500);
+        var back = body.events.concat(bridge.queue);
+        if (back.length > 500) {
+          dropped('queueFull', '500 events were waiting for the event endpoint, so the oldest are dropped (said once)');
+        }
+        bridge.queue = back.slice(-500);
         // and the frame origins it reported, each said once per page (a review: a 503 lost the report for good)
         bridge.rejected = (body.rejectedOrigins || []).concat(bridge.rejected);
       }
@@ -819,6 +858,7 @@
 
     var hostId = 'bridge:' + config.endpoint;
     var registeredFor = null;
+    var registeringAt = null; // the login status the last registration was made at
     /* The paths of the call-outs sent again after a 502 or 504, from the registration's reply (reads only). */
     var resent = Object.create(null);
     /* The widget's own timeout for each call-out path, from the registration's reply. */
@@ -883,6 +923,15 @@
     api.attach(hostId, {
       mode: config.frameId ? 'inline' : 'floating', frameId: config.frameId || null, prefix: config.prefix,
       origins: config.origins || [], bridge: true,
+      /* A message a component takes over (toldByBridges): out of the queue if still there; 'sending' if in flight. */
+      takeBack: function (data) {
+        var at = bridge.queue.indexOf(data);
+        if (at >= 0) {
+          bridge.queue.splice(at, 1);
+          return 'taken';
+        }
+        return bridge.sending.some(function (events) { return events.indexOf(data) >= 0; }) ? 'sending' : null;
+      },
       onMessage: function (data, origin, source, keptForHandoff) {
         if (data.type === 'rc-login-status-notify') {
           loggedInFrame = data.loggedIn === true ? source : null;
@@ -917,8 +966,8 @@
         if (config.service) {
           if (data.type === 'rc-login-status-notify' && registeredFor !== source) {
             registeredFor = source; // once per widget frame: a re-created frame registers again
+            registeringAt = data;
             serve({ register: true });
-            noteHeard(source, data, 'registered');
           } else if (data.type === 'rc-post-message-request') {
             serve({ requestId: data.requestId, path: data.path, body: data.body });
           }
@@ -939,9 +988,6 @@
           return;
         }
         bridge.queue.push(data);
-        if (data.type === 'rc-login-status-notify') {
-          noteHeard(source, data, 'told');
-        }
         if (bridge.queue.length > 500) {
           bridge.queue.shift(); // the server is not keeping up: drop the oldest rather than grow without bound
           dropped('queueFull', '500 events were waiting for the event endpoint, so the oldest are dropped (said once)');
@@ -1039,6 +1085,7 @@
         onReject: options.onReject || null,
         ui: options.ui || null,
         bridge: options.bridge === true,
+        takeBack: options.bridge === true && options.takeBack || null,
         fetching: 0,
         rejected: {}
       };

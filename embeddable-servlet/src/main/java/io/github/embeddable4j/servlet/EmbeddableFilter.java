@@ -593,12 +593,29 @@ public final class EmbeddableFilter implements Filter {
     private void warnOfAnotherFilter(HttpServletRequest request) {
         String path = pathOf(request);
         if (rules.appliesTo("HEAD".equals(request.getMethod()) ? "GET" : request.getMethod(), path)
+                && ownWidgetFor(request) != null // a tenant's filter whose selector gives this page none loses nothing
                 && warnedOfAnotherFilter.compareAndSet(false, true)) {
             log().log(System.Logger.Level.WARNING, "EmbeddableFilter" + (filterName == null ? "" : " '" + filterName + "'")
                     + ": another EmbeddableFilter wrapped " + path + " before this one, so the page gets that filter's"
                     + " widget and rules, and this one's settings do nothing there. Two filters for one page are usually"
                     + " one declared in web.xml and one registered in code (EmbeddableFilter.register, a listener, the"
                     + " Spring Boot starter): keep one, or give them paths apart with include/exclude. (Said once.)");
+        }
+    }
+
+    /**
+     * The widget this filter's own selector gives the request, asked again: {@link #embeddableFor} keeps the first
+     * filter's choice for the request (so its page, tags and redirect page agree), which is the other filter's here.
+     */
+    private @Nullable Embeddable ownWidgetFor(HttpServletRequest request) {
+        EmbeddableSelector chooser = selector;
+        if (chooser == null || embeddable == null) {
+            return embeddable;
+        }
+        try {
+            return chooser.select(request);
+        } catch (RuntimeException e) {
+            return null; // said by the selector's own use
         }
     }
 

@@ -246,8 +246,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
 
     /**
      * Reads the policy headers at the first write, and again at the marker only if a header may have changed since:
-     * one set through this wrapper counts as a change, one written at commit by a filter around this one (not through
-     * it) comes with the commit. Each read allocates on Jetty; reading four times per page was a third of what the
+     * one set through this wrapper counts as a change, one written at commit or at a flush by a filter around this one
+     * (not through it) comes with the commit or the flush ({@link #beforeFlush()}). Each read allocates on Jetty; reading four times per page was a third of what the
      * filter allocated per request (BENCHMARKS.md, 2026-12-07).
      */
     private void readPolicies() {
@@ -384,6 +384,10 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
      * body copied, then flushed).
      */
     void beforeFlush() {
+        // a filter's wrapper around this one may write its headers as the flush passes it (Spring Security's header
+        // writer), on the response it wraps and without a commit when a wrapper further out holds the body (Spring's
+        // ShallowEtagHeaderFilter): the policies are read again at the marker (a review)
+        enforcedPolicies = null;
         if (unwrittenHeadOfAPage() && !injected && !isCommitted()) {
             headersOfGet();
         } else if (!passThrough && !injected && !scanningStarted() && !isCommitted() && verdict() == Verdict.PASS) {

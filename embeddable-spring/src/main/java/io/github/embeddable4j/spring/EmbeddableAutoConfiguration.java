@@ -91,12 +91,13 @@ public class EmbeddableAutoConfiguration {
      * calls went on under the next user's name). Read as set in the environment, not the defaults.
      */
     static java.util.Optional<String> loginSwitchesWithoutLogin(org.springframework.core.env.Environment environment) {
-        if ("true".equalsIgnoreCase(environment.getProperty(EmbeddableProperties.PREFIX + ".login.enabled", "").trim())) {
+        // read as the starter's switches are (OnSwitchCondition): on, yes and 1 are true too (a review)
+        if (Boolean.TRUE.equals(OnSwitchCondition.read(environment.getProperty(EmbeddableProperties.PREFIX + ".login.enabled")))) {
             return java.util.Optional.empty();
         }
         List<String> set = new ArrayList<>();
         for (String name : List.of("login.logout-widget", "login.connect-on-login")) {
-            if ("true".equalsIgnoreCase(environment.getProperty(EmbeddableProperties.PREFIX + "." + name, "").trim())) {
+            if (Boolean.TRUE.equals(OnSwitchCondition.read(environment.getProperty(EmbeddableProperties.PREFIX + "." + name)))) {
                 set.add(EmbeddableProperties.PREFIX + "." + name);
             }
         }

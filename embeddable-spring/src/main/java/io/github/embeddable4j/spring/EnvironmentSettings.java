@@ -429,7 +429,7 @@ final class EnvironmentSettings {
 
     /**
      * Whether a setting names one page's path as a servlet mapping and a browser both take it: from the root, without
-     * a wildcard, blanks, a query or a fragment, and without {@code .} or {@code ..} segments (which a browser resolves
+     * a wildcard, blanks, a query or a fragment, and without {@code .} or {@code ..} segments, {@code %2e} for a dot too (which a browser resolves
      * away, so the page would be asked for at another path than the one it is served at).
      */
     static boolean isPagePath(String path) {
@@ -443,7 +443,8 @@ final class EnvironmentSettings {
             }
         }
         for (String segment : path.substring(1).split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
+            String dots = segment.replace("%2e", ".").replace("%2E", "."); // a browser reads %2e as a dot here too
+            if (dots.equals(".") || dots.equals("..")) {
                 return false;
             }
         }

@@ -1202,7 +1202,13 @@ public class RingCentralEmbeddable extends Component implements HasSize, HasStyl
         if (!message.pageTold()) {
             feed(event);
         }
-        if (!message.pageRegistered()) {
+        if (message.pageRegistered()) {
+            // the widget has the page's registration: not again now, nor at its next status (a review: postponed only)
+            serviceRegistered = true;
+            if (mode != Mode.INLINE) { // the UI's floating components share the one widget
+                getUI().ifPresent(ui -> floatingOf(ui).attached.forEach(c -> c.serviceRegistered = true));
+            }
+        } else {
             serve(event, false);
         }
     }
