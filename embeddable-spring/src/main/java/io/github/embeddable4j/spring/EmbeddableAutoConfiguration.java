@@ -272,6 +272,7 @@ public class EmbeddableAutoConfiguration {
      * word). Not where the Vaadin component is: it feeds them without the bridge, which its docs say to turn off.
      */
     @Bean
+    @ConditionalOnMissingBean(name = "embeddableBridgeOffCheck")
     @ConditionalOnSwitch(value = "bridge.enabled", on = false)
     org.springframework.beans.factory.SmartInitializingSingleton embeddableBridgeOffCheck(ObjectProvider<io.github.embeddable4j.core.event.WidgetEventDispatcher> dispatcher,
             ObjectProvider<io.github.embeddable4j.core.crm.ThirdPartyService> service) {
