@@ -247,8 +247,8 @@ final class InjectingResponseWrapper extends HttpServletResponseWrapper {
     /**
      * Reads the policy headers at the first write, and again at the marker only if a header may have changed since:
      * one set through this wrapper counts as a change, one written at commit or at a flush by a filter around this one
-     * (not through it) comes with the commit or the flush ({@link #beforeFlush()}). Each read allocates on Jetty; reading four times per page was a third of what the
-     * filter allocated per request (BENCHMARKS.md, 2026-12-07).
+     * (not through it) comes with the commit or the flush ({@link #beforeFlush()}). Each read allocates on Jetty;
+     * reading four times per page was a third of what the filter allocated per request (BENCHMARKS.md, 2026-12-07).
      */
     private void readPolicies() {
         boolean committed = isCommitted();
