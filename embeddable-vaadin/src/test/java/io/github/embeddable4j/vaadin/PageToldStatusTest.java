@@ -72,10 +72,13 @@ class PageToldStatusTest {
         return phone;
     }
 
-    /** What the browser fetches of the component's CRM answers within a second (the registration is one). */
+    /**
+     * What the browser fetches of the component's CRM answers within half a second (the registration is one, made
+     * without a provider: it is there at once when it is made).
+     */
     private static String answers(RingCentralEmbeddable phone) throws InterruptedException {
         StringBuilder fetched = new StringBuilder();
-        for (int i = 0; i < 20 && !fetched.toString().contains(REGISTRATION); i++) {
+        for (int i = 0; i < 10 && !fetched.toString().contains(REGISTRATION); i++) {
             fetched.append(phone.serviceAnswers());
             Thread.sleep(50);
         }
