@@ -3,10 +3,8 @@ package io.github.embeddable4j.examples.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.bridge.BridgeLimits;
-import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
-import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
 import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
@@ -15,11 +13,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class BatchEdgesBrowserTest {
 
-    private static final Pattern ID = Pattern.compile("\"id\":\"(sms-[a-z0-9-]+)\"");
 
     /**
      * A batch in flight when the page is left arrives: every batch is a keepalive request, which outlives the page
@@ -42,7 +36,7 @@ class BatchEdgesBrowserTest {
         List<String> delivered = new CopyOnWriteArrayList<>();
         AtomicInteger hanging = new AtomicInteger();
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(SmsIds.listener(delivered)).build();
                 HeadlessChromium chromium = new HeadlessChromium(List.of("--disable-features=BackForwardCache"))) {
             Server app = BridgedApp.start(widget, dispatcher, BridgeLimits.defaults(), (rq, rs, chain) -> chain.doFilter(rq, rs),
                     ctx -> longPolls(ctx, hanging));
@@ -85,7 +79,7 @@ class BatchEdgesBrowserTest {
         List<String> logged = new CopyOnWriteArrayList<>();
         AtomicInteger hanging = new AtomicInteger();
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(SmsIds.listener(delivered)).build();
                 ThirdPartyService crm = ThirdPartyService.builder("crm").callLogger((r, c) -> logged.add(r.call().sessionId())).build();
                 HeadlessChromium chromium = new HeadlessChromium(List.of("--disable-features=BackForwardCache"))) {
             Server app = BridgedApp.start(widget, dispatcher, crm, true, BridgeLimits.defaults(), (rq, rs, chain) -> chain.doFilter(rq, rs),
@@ -152,7 +146,7 @@ class BatchEdgesBrowserTest {
         };
         jul.addHandler(handler);
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(new CopyOnWriteArrayList<>())).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(SmsIds.listener(new CopyOnWriteArrayList<>())).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
             Server app = BridgedApp.start(widget, dispatcher, null, false, BridgeLimits.defaults(), restartingOnce, ctx -> { });
             try {
@@ -189,7 +183,7 @@ class BatchEdgesBrowserTest {
             chain.doFilter(rq, rs);
         };
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(SmsIds.listener(delivered)).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
             Server app = BridgedApp.start(widget, dispatcher, BridgeLimits.defaults().withMaxBodyBytes(16 * 1024), counting);
             try {
@@ -225,7 +219,7 @@ class BatchEdgesBrowserTest {
         java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean(true);
         Filter restarting = refusingEventsWhile(rq -> refusing.get()); // every batch refused for now, until told
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
-                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener(delivered)).build();
+                WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(SmsIds.listener(delivered)).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
             Server app = BridgedApp.start(widget, dispatcher, BridgeLimits.defaults(), restarting);
             try {
@@ -277,21 +271,6 @@ class BatchEdgesBrowserTest {
             posts.append(" w.postMessage({type: 'standin-emit', event: ").append(event).append("}, '*');");
         }
         chromium.script(posts.toString());
-    }
-
-    private static WidgetEventListener listener(List<String> delivered) {
-        return new WidgetEventListener() {
-            @Override
-            public void onWidgetEvent(ReceivedWidgetEvent event) {
-                Matcher m = ID.matcher(event.event().json());
-                delivered.add(m.find() ? m.group(1) : event.event().json());
-            }
-
-            @Override
-            public Set<String> eventTypes() {
-                return Set.of("rc-message-updated-notify");
-            }
-        };
     }
 
     private static String sms(String id, String text) {

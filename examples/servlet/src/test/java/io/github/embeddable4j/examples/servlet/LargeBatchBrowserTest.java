@@ -3,7 +3,6 @@ package io.github.embeddable4j.examples.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.embeddable4j.core.bridge.BridgeLimits;
-import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.event.WidgetEventDispatcher;
 import io.github.embeddable4j.core.event.WidgetEventListener;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
@@ -13,11 +12,8 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class LargeBatchBrowserTest {
 
-    private static final Pattern ID = Pattern.compile("\"id\":\"(sms-\\d+)\"");
     /** 140 letters of 3 bytes each in UTF-8. */
     private static final String TEXT = "日本語のメッセージ".repeat(16).substring(0, 140);
 
@@ -60,18 +55,7 @@ class LargeBatchBrowserTest {
 
     private static Delivery deliver(BridgeLimits limits, int count) throws Exception {
         List<String> delivered = new CopyOnWriteArrayList<>();
-        WidgetEventListener listener = new WidgetEventListener() {
-            @Override
-            public void onWidgetEvent(ReceivedWidgetEvent event) {
-                Matcher m = ID.matcher(event.event().json());
-                delivered.add(m.find() ? m.group(1) : event.event().json());
-            }
-
-            @Override
-            public Set<String> eventTypes() {
-                return Set.of("rc-message-updated-notify");
-            }
-        };
+        WidgetEventListener listener = SmsIds.listener(delivered);
         AtomicInteger tooLarge = new AtomicInteger();
         Filter statuses = (request, response, chain) -> {
             chain.doFilter(request, response);

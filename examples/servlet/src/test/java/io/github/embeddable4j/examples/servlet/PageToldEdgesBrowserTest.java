@@ -19,8 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.Test;
 class PageToldEdgesBrowserTest {
 
     private static final String FRAME = "document.getElementById('rc-widget-adapter-frame')";
-    private static final Pattern ID = Pattern.compile("\"id\":\"(sms-[a-z0-9-]+)\"");
     private static final String LISTEN = "window.__ui = document.createElement('div'); window.__heard = [];"
             + " window.__ui.addEventListener('embeddable4j-message', function (e) {"
             + "   window.__heard.push({host: e.detail.host, m: JSON.parse(e.detail.json), told: e.detail.pageTold,"
@@ -124,18 +121,7 @@ class PageToldEdgesBrowserTest {
             }
             chain.doFilter(rq, rs);
         };
-        WidgetEventListener listener = new WidgetEventListener() {
-            @Override
-            public void onWidgetEvent(ReceivedWidgetEvent event) {
-                Matcher m = ID.matcher(event.event().json());
-                delivered.add(m.find() ? m.group(1) : event.event().json());
-            }
-
-            @Override
-            public Set<String> eventTypes() {
-                return Set.of("rc-message-updated-notify");
-            }
-        };
+        WidgetEventListener listener = SmsIds.listener(delivered);
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
