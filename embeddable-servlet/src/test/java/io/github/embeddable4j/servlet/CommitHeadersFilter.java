@@ -22,10 +22,24 @@ public class CommitHeadersFilter implements Filter {
 
     static final String HEADER = "X-Written-At-Commit";
 
+    private final String name;
+    private final String value;
+
+    /** Writes {@code X-Written-At-Commit: 1}. */
+    public CommitHeadersFilter() {
+        this(HEADER, "1");
+    }
+
+    /** Writes the given header (a Content-Security-Policy, as Spring Security's writer does). */
+    public CommitHeadersFilter(String name, String value) {
+        this.name = name;
+        this.value = value;
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        HeaderWriting wrapped = new HeaderWriting((HttpServletResponse) response);
+        HeaderWriting wrapped = new HeaderWriting((HttpServletResponse) response, name, value);
         try {
             chain.doFilter(request, wrapped);
         } finally {
@@ -34,16 +48,20 @@ public class CommitHeadersFilter implements Filter {
     }
 
     private static final class HeaderWriting extends HttpServletResponseWrapper {
+        private final String name;
+        private final String value;
         private boolean written;
 
-        HeaderWriting(HttpServletResponse response) {
+        HeaderWriting(HttpServletResponse response, String name, String value) {
             super(response);
+            this.name = name;
+            this.value = value;
         }
 
         void writeHeaders() {
             if (!written) {
                 written = true;
-                setHeader(HEADER, "1");
+                setHeader(name, value);
             }
         }
 

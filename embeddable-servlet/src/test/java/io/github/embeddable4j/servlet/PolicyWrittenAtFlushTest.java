@@ -48,14 +48,8 @@ class PolicyWrittenAtFlushTest {
                         chain.doFilter(rq, caching);
                         caching.copyBodyToResponse();
                     }).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-                    ctx.addFilter("security", (Filter) (rq, rs, chain) -> {
-                        HeaderWriting headers = new HeaderWriting((HttpServletResponse) rs);
-                        try {
-                            chain.doFilter(rq, headers);
-                        } finally {
-                            headers.writeHeaders();
-                        }
-                    }).addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+                    ctx.addFilter("security", new CommitHeadersFilter("Content-Security-Policy", POLICY))
+                            .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
                     ctx.addFilter("embeddable", new EmbeddableFilter(embeddable, InjectionRules.builder().injectedHeader("X-Injected").build(), NonceResolver.defaults()))
                             .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
                     ctx.addServlet("pages", new PageServlet()).addMapping("/page");
@@ -138,28 +132,6 @@ class PolicyWrittenAtFlushTest {
             raw.setContentLength(content.size());
             raw.getOutputStream().write(content.toByteArray());
             raw.flushBuffer();
-        }
-    }
-
-    /** As Spring Security's HeaderWriterFilter: its headers on the response it wraps, when the page flushes (or after). */
-    static final class HeaderWriting extends HttpServletResponseWrapper {
-        private boolean written;
-
-        HeaderWriting(HttpServletResponse response) {
-            super(response);
-        }
-
-        void writeHeaders() {
-            if (!written) {
-                written = true;
-                setHeader("Content-Security-Policy", POLICY);
-            }
-        }
-
-        @Override
-        public void flushBuffer() throws IOException {
-            writeHeaders();
-            super.flushBuffer();
         }
     }
 }

@@ -126,7 +126,7 @@ class BatchEdgesBrowserTest {
     @Test
     void aRejectedFrameOriginIsReportedAfterItsBatchWasRefusedForNow() throws Exception {
         AtomicInteger posts = new AtomicInteger();
-        Filter restartingOnce = refusingEventsWhile(rq -> posts.incrementAndGet() == 1);
+        Filter restartingOnce = BridgedApp.refusingEventsWhile(rq -> posts.incrementAndGet() == 1);
         List<String> warned = new CopyOnWriteArrayList<>();
         java.util.logging.Logger jul = java.util.logging.Logger.getLogger(
                 io.github.embeddable4j.core.bridge.BridgeEndpoints.class.getName());
@@ -217,7 +217,7 @@ class BatchEdgesBrowserTest {
     void whatThePageDropsItSaysOnceInTheConsole() throws Exception {
         List<String> delivered = new CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean refusing = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Filter restarting = refusingEventsWhile(rq -> refusing.get()); // every batch refused for now, until told
+        Filter restarting = BridgedApp.refusingEventsWhile(rq -> refusing.get()); // every batch refused for now, until told
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(SmsIds.listener(delivered)).build();
                 HeadlessChromium chromium = new HeadlessChromium()) {
@@ -246,23 +246,6 @@ class BatchEdgesBrowserTest {
                 app.stop();
             }
         }
-    }
-
-    /** The bridge restarting: an event batch for which {@code refuse} holds is answered 503, to be sent again in 1 s. */
-    private static Filter refusingEventsWhile(java.util.function.Predicate<HttpServletRequest> refuse) {
-        return (rq, rs, chain) -> {
-            HttpServletRequest request = (HttpServletRequest) rq;
-            if (request.getRequestURI().endsWith("/events") && refuse.test(request)) {
-                rq.getInputStream().readAllBytes();
-                HttpServletResponse response = (HttpServletResponse) rs;
-                response.setStatus(503);
-                response.setHeader("Retry-After", "1");
-                response.setContentType("application/json");
-                response.getWriter().write("{\"error\":\"busy\"}");
-                return;
-            }
-            chain.doFilter(rq, rs);
-        };
     }
 
     private static void emit(HeadlessChromium chromium, List<String> events) {

@@ -101,4 +101,24 @@ final class BridgedApp {
     static int port(Server app) {
         return ((ServerConnector) app.getConnectors()[0]).getLocalPort();
     }
+
+    /**
+     * The bridge restarting, in front of it: an event batch for which {@code refuse} holds (it may wait, to hold the
+     * batch in flight) is answered 503, to be sent again in 1 s.
+     */
+    static Filter refusingEventsWhile(java.util.function.Predicate<HttpServletRequest> refuse) {
+        return (rq, rs, chain) -> {
+            HttpServletRequest request = (HttpServletRequest) rq;
+            if (request.getRequestURI().endsWith("/events") && refuse.test(request)) {
+                rq.getInputStream().readAllBytes();
+                HttpServletResponse response = (HttpServletResponse) rs;
+                response.setStatus(503);
+                response.setHeader("Retry-After", "1");
+                response.setContentType("application/json");
+                response.getWriter().write("{\"error\":\"busy\"}");
+                return;
+            }
+            chain.doFilter(rq, rs);
+        };
+    }
 }

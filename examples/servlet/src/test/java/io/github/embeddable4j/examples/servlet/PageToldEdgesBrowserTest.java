@@ -103,24 +103,18 @@ class PageToldEdgesBrowserTest {
         CountDownLatch firstArrived = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
-        Filter restarting = (rq, rs, chain) -> {
-            if (((HttpServletRequest) rq).getRequestURI().endsWith("/events") && first.compareAndSet(true, false)) {
-                rq.getInputStream().readAllBytes();
-                firstArrived.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                HttpServletResponse response = (HttpServletResponse) rs;
-                response.setStatus(503);
-                response.setHeader("Retry-After", "1");
-                response.setContentType("application/json");
-                response.getWriter().write("{\"error\":\"busy\"}");
-                return;
+        Filter restarting = BridgedApp.refusingEventsWhile(rq -> { // the first batch held, then refused for now
+            if (!first.compareAndSet(true, false)) {
+                return false;
             }
-            chain.doFilter(rq, rs);
-        };
+            firstArrived.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        });
         WidgetEventListener listener = SmsIds.listener(delivered);
         try (StandInWidget widget = new StandInWidget(StandInWidget.Topology.OTHER_ORIGIN, true);
                 WidgetEventDispatcher dispatcher = WidgetEventDispatcher.builder().threads(1).listener(listener).build();
