@@ -554,13 +554,14 @@
       var kind = csrfKind(asked);
       var what = body.register ? 'the CRM\'s registration with the widget'
         : 'a call-out' + (body.path ? ' (' + body.path + ')' : '');
-      function giveUp(said) {
+      function giveUp(said, mayBeDone) { // mayBeDone: the server may have acted on it, so not "refused"
         if (body.register) {
           registeredFor = null;
           console.warn('embeddable4j: the CRM endpoint ' + said + '; the widget shows no CRM until it next reports its'
             + ' login');
         } else {
-          console.warn('embeddable4j: the CRM endpoint ' + said + '; the widget times it out');
+          console.warn('embeddable4j: the CRM endpoint ' + said + (!mayBeDone && tellRefused(body)
+            ? '; the widget is told it failed' : '; the widget times it out'));
         }
       }
       function again(waitMs, status) {
@@ -661,12 +662,15 @@
         }
         if (body.register) {
           widgetTimeouts = numbers(answer.timeouts);
+          refusals = answer.refused && typeof answer.refused === 'object' ? answer.refused : Object.create(null);
         }
         deliver(hostId, answer);
         if (body.register && registeringAt) {
           noteHeard(registeringAt, 'registered'); // the widget has the registration now
         }
-      }, function () { /* an answer that is not JSON: the widget times the call-out out and shows its own error */ });
+      }, function () { // JSON in name only (mangled on its way?): the server may have done it
+        giveUp('answered with JSON it could not read to ' + what, !body.register && resent[body.path] !== true);
+      });
     }
 
     /* One batch in flight at a time, so a batch tried again keeps its place before later events. */
@@ -863,6 +867,28 @@
     var resent = Object.create(null);
     /* The widget's own timeout for each call-out path, from the registration's reply. */
     var widgetTimeouts = Object.create(null);
+    /* Per call-out path, the error answer told the widget when the application refuses a call-out (ditto). */
+    var refusals = Object.create(null);
+
+    /*
+     * Tells the widget at once that the application refused a call-out before the bridge saw it (a 403 once the
+     * session ended, a sign-in page): its error answer, and an alert when the user asked. Left unanswered, the widget
+     * waited out its timeout (15 s for a call log) and showed nothing of why (a review). Not for a word that a call-out
+     * may have been done (unanswered): "refused" would say it was not.
+     */
+    function tellRefused(body) {
+      var refusal = Object.prototype.hasOwnProperty.call(refusals, body.path) ? refusals[body.path] : null;
+      if (!refusal || typeof refusal !== 'object' || typeof body.requestId !== 'string' || body.unanswered !== undefined) {
+        return false;
+      }
+      var trigger = body.body && typeof body.body.triggerType === 'string' ? body.body.triggerType : null;
+      var messages = [{ type: 'rc-post-message-response', responseId: body.requestId, response: refusal.response }];
+      if (refusal.asked === true || (Array.isArray(refusal.asked) && refusal.asked.indexOf(trigger) >= 0)) {
+        messages.push(refusal.alert);
+      }
+      deliver(hostId, { messages: messages });
+      return true;
+    }
 
     function numbers(object) {
       var out = Object.create(null);

@@ -3,6 +3,7 @@ package io.github.embeddable4j.core.bridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.crm.Caller;
 import io.github.embeddable4j.core.crm.ServiceAnswer;
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * {@code {"requestId", "path", "unanswered": 502, "body": {"triggerType"}}} instead (0 for a failed connection), and after a 413 {@code {"requestId", "path", "tooLarge": true,
  * "body": {"triggerType"}}}: both answered with an error at once, without a provider. It lists as {@code "timeouts"}
  * the widget's own timeout for each path, in milliseconds: the glue stops trying a call-out a little before it (an
- * answer after it reaches no one). A call-out sent again carries {@code "waited"}, the milliseconds since the widget
+ * answer after it reaches no one). It lists as {@code "refused"} what the glue tells the widget itself, per path, when
+ * the application refuses a call-out before the bridge sees it ({@link ThirdPartyService#pageRefusals()}). A call-out sent again carries {@code "waited"}, the milliseconds since the widget
  * asked, and its provider gets only what is left of its deadline
  * ({@link ThirdPartyService#answer(String, String, Caller, java.time.Duration)}): a call log made after the widget had
  * reported it as failed would be logged twice at the user's next try.
@@ -81,6 +83,7 @@ public final class ServiceRelay {
                 resend.forEach(paths::add);
                 ObjectNode timeouts = out.putObject("timeouts");
                 served.forEach((callout, path) -> timeouts.put(path, callout.widgetTimeout().toMillis()));
+                out.putRawValue("refused", new RawValue(service.pageRefusals()));
                 return Json.write(out);
             });
         }
@@ -142,7 +145,7 @@ public final class ServiceRelay {
         for (WidgetCommand command : messages) {
             // written as it is, not read again: the parser's limits are for what clients send, and a search answer
             // with a contact's 1 MB data-URL avatar failed them (a review: a 400, and the widget waited 30 s)
-            list.addRawValue(new com.fasterxml.jackson.databind.util.RawValue(command.toJson()));
+            list.addRawValue(new RawValue(command.toJson()));
         }
         if (openUrl != null) {
             out.put("openUrl", openUrl.toString());

@@ -7,6 +7,7 @@ import io.github.embeddable4j.core.message.WidgetCommand;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jspecify.annotations.NullUnmarked;
 
 /**
@@ -195,6 +197,27 @@ final class Callouts {
             case MESSAGE_LOGGER -> body != null && MessageLogTrigger.fromWire(CrmJson.text(body, "triggerType")).userAction();
             default -> false;
         };
+    }
+
+    /**
+     * The triggers of a call-out that mean the user asked, for a page that must decide without this class: true (every
+     * call of it), the trigger types that do, or false (none).
+     */
+    static JsonNode askedBy(Callout callout) {
+        return switch (callout) {
+            case VIEW_CONTACT, AUTHORIZATION, ACTIVITIES, ACTIVITY -> CrmJson.NODES.booleanNode(true);
+            case CALL_LOGGER -> triggers(Arrays.stream(CallLogTrigger.values())
+                    .filter(CallLogTrigger::userAction).map(CallLogTrigger::wireValue));
+            case MESSAGE_LOGGER -> triggers(Arrays.stream(MessageLogTrigger.values())
+                    .filter(MessageLogTrigger::userAction).map(MessageLogTrigger::wireValue));
+            default -> CrmJson.NODES.booleanNode(false);
+        };
+    }
+
+    private static ArrayNode triggers(Stream<String> wires) {
+        ArrayNode list = CrmJson.NODES.arrayNode();
+        wires.filter(w -> !w.isEmpty()).forEach(list::add);
+        return list;
     }
 
     // ---- calling and writing ----

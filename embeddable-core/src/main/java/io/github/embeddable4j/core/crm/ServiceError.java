@@ -37,7 +37,13 @@ public record ServiceError(Code code, String message) {
          * A proxy in front of the server answered 502 or 504 for the call-out, so nobody knows whether it was done;
          * told the widget at the page's word ({@link ThirdPartyService#unanswered}).
          */
-        UNANSWERED;
+        UNANSWERED,
+        /**
+         * The application refused the call-out before this service saw it (a security filter's 403 once the user's
+         * session ended, a redirect to a sign-in page); told the widget by the page itself, from the error answers it
+         * got with the service's registration.
+         */
+        REFUSED;
 
         /** The code on the wire, such as {@code unknown-path}. */
         public String wireValue() {

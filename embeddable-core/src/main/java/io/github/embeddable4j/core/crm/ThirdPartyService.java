@@ -1,8 +1,11 @@
 package io.github.embeddable4j.core.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.github.embeddable4j.core.ConfigProblem;
 import io.github.embeddable4j.core.EmbeddableConfigException;
+import io.github.embeddable4j.core.Internal;
 import io.github.embeddable4j.core.ServiceThreads;
 import io.github.embeddable4j.core.message.WidgetCommand;
 import io.github.embeddable4j.core.message.WidgetEvent;
@@ -114,6 +117,29 @@ public final class ThirdPartyService implements AutoCloseable {
     /** What is registered: name, paths of the call-outs served, options. */
     public ServiceDescriptor descriptor() {
         return descriptor;
+    }
+
+    /**
+     * What the page tells the widget itself when the application refuses a call-out before this service sees it (a
+     * security filter's 403 once the user's session ended, a redirect to a sign-in page, any answer that is not the
+     * bridge's): without it the widget waited out its own timeout (15 s for a call log) and said nothing of why. As
+     * JSON, per served path: {@code {"response": ..., "alert": {...}, "asked": true | [trigger types] | false}}, the
+     * "refused" error answer, the alert the widget shows when the user asked, and which calls mean the user asked.
+     */
+    @Internal("the bridge's registration reply (ServiceRelay)")
+    public String pageRefusals() {
+        ObjectNode out = CrmJson.NODES.objectNode();
+        descriptor.paths().forEach((callout, path) -> {
+            ServiceError error = new ServiceError(ServiceError.Code.REFUSED, callouts.sentence(callout,
+                    "the application did not take the request. Try again, after signing in again if you were signed"
+                    + " out."));
+            ServiceAnswer answer = callouts.failure(callout, error, true);
+            ObjectNode refusal = out.putObject(path);
+            refusal.putRawValue("response", new RawValue(answer.responseJson())); // both written by us, as JSON
+            refusal.putRawValue("alert", new RawValue(answer.followUps().get(0).toJson()));
+            refusal.set("asked", Callouts.askedBy(callout));
+        });
+        return CrmJson.write(out);
     }
 
     /** How long a provider may run for a call-out before its error answer is sent. */

@@ -141,11 +141,12 @@ class RedirectedBridgeBrowserTest {
     }
 
     /**
-     * The CRM's call-outs likewise: a sign-in page's 200 is no answer for the widget, which times the call-out out;
-     * the page says why in its console. Signed in, the same call-out is answered.
+     * The CRM's call-outs likewise: a sign-in page's 200 is no answer for the widget; the page says why in its
+     * console, and tells the widget itself that the call-out failed, at once rather than after the widget's own
+     * timeout (30 s for a match). Signed in, the same call-out is answered.
      */
     @Test
-    void aCalloutRedirectedToASignInPageIsReportedNotAnswered() throws Exception {
+    void aCalloutRedirectedToASignInPageIsReportedAndFailedAtOnce() throws Exception {
         AtomicBoolean signedOut = new AtomicBoolean();
         AtomicInteger redirected = new AtomicInteger();
         AtomicInteger matched = new AtomicInteger();
@@ -162,11 +163,12 @@ class RedirectedBridgeBrowserTest {
             callOut(chromium, "signed-out");
             List<String> console = consoleUntil(chromium, "redirected");
             assertThat(redirected.get()).as("the call-out was redirected").isPositive();
-            assertThat(console).as("the page's console")
-                    .anyMatch(l -> l.contains("the CRM endpoint redirected a call-out"));
-            Thread.sleep(500); // an answer taken from the sign-in page would have reached the frame by now
-            assertThat(received(chromium, "rc-post-message-response")).as("no answer made of the sign-in page")
-                    .hasSize(1);
+            assertThat(console).as("the page's console").anyMatch(l -> l.contains("the CRM endpoint redirected a"
+                    + " call-out") && l.contains("the widget is told it failed"));
+            List<Map<String, Object>> answers = awaitReceived(chromium, "rc-post-message-response", 2);
+            assertThat(answers.get(1).toString()).as("the widget's own failure for a match (data {}), told at once")
+                    .contains("responseId=signed-out", "data={}", "code=refused").doesNotContain("Ada Lovelace");
+            assertThat(received(chromium, "rc-adapter-message-request")).as("no alert: the user did not ask").isEmpty();
             assertThat(matched).as("the provider was not asked").hasValue(1);
         });
     }
@@ -174,7 +176,9 @@ class RedirectedBridgeBrowserTest {
     /**
      * A call-out over the bridge's rate limit (429) was dropped without a word, so the widget waited out its own 30 s
      * timeout for a match (found by a trial that posted 80 call-outs in 10 s). Refused for now, it is sent again when
-     * the server says; refused for good (403), the console says so. Both refusals really happened (counted).
+     * the server says; refused for good (403: the session ended, a security rule), the console says so and the widget
+     * is told it failed, at once, with an alert when the user asked (a call log: the widget waited out its 15 s, then
+     * said only "failed"). Every refusal really happened (counted).
      */
     @Test
     void aCalloutRefusedForNowIsSentAgainAndOneRefusedForGoodIsSaid() throws Exception {
@@ -210,10 +214,25 @@ class RedirectedBridgeBrowserTest {
             callOut(chromium, "after-403");
             List<String> console = consoleUntil(chromium, "answered 403");
             assertThat(refused).as("the 403 was sent").hasValue(3);
-            assertThat(console).anyMatch(l -> l.contains("the CRM endpoint answered 403 to a call-out (/contacts/match)"));
+            assertThat(console).anyMatch(l -> l.contains("the CRM endpoint answered 403 to a call-out (/contacts/match)")
+                    && l.contains("the widget is told it failed"));
+            assertThat(awaitReceived(chromium, "rc-post-message-response", 2).get(1).toString())
+                    .as("the page's own failure answer").contains("responseId=after-403", "data={}", "code=refused");
             Thread.sleep(500); // 5 s of the page's clock: a call-out sent again would have been answered by now
-            assertThat(received(chromium, "rc-post-message-response")).as("no second answer").hasSize(1);
+            assertThat(received(chromium, "rc-post-message-response")).as("no answer from a call-out sent again")
+                    .hasSize(2);
             assertThat(matched).as("not sent again").hasValue(1);
+            assertThat(received(chromium, "rc-adapter-message-request")).as("no alert: the widget matched on its own")
+                    .isEmpty();
+
+            refusals.set(1);
+            logCall(chromium, "log-403");
+            assertThat(awaitReceived(chromium, "rc-post-message-response", 3).get(2).toString())
+                    .contains("responseId=log-403", "code=refused");
+            assertThat(refused).as("the call log's 403 was sent").hasValue(4);
+            assertThat(awaitReceived(chromium, "rc-adapter-message-request").get(0).toString())
+                    .as("the user pressed Log: told why").contains("alertLevel=danger",
+                            "Could not log the call in bridged-crm: the application did not take the request.");
         });
     }
 
@@ -456,8 +475,8 @@ class RedirectedBridgeBrowserTest {
      * reply carries), and sent again it says how long ago the widget asked, so that its provider gets only what is left
      * of its deadline: a call log refused by a restart announced for 20 s, past the widget's 15 s for a log, was sent
      * again at 20 s, and the CRM logged a call the widget had reported as failed (the user's second try would log it
-     * twice; found by an audit of the widget's timeouts). Now the console says the widget times it out, and nothing is
-     * logged; one told to wait 14 s is not logged either (sent again, it has under a tenth of its provider's 13.5 s
+     * twice; found by an audit of the widget's timeouts). Now the widget is told at once that it failed (the page's
+     * own "refused" answer, and an alert: the user pressed Log), the console says so, and nothing is logged; one told to wait 14 s is not logged either (sent again, it has under a tenth of its provider's 13.5 s
      * left). A log refused for a second is sent again and logged once, and a match, which only reads, is sent again
      * after 20 s of its 30. The page's clock runs ten times faster ({@link #FAST_CLOCK}).
      */
@@ -484,7 +503,10 @@ class RedirectedBridgeBrowserTest {
             List<String> console = consoleUntil(chromium, "answered 503");
             assertThat(refused).as("the log was refused").hasValue(1);
             assertThat(console).anyMatch(l -> l.contains("answered 503 to a call-out (/callLogger)")
-                    && l.contains("the widget times it out"));
+                    && l.contains("the widget is told it failed"));
+            assertThat(answerTo(chromium, "late-log")).contains("code=refused");
+            assertThat(awaitReceived(chromium, "rc-adapter-message-request").get(0).toString())
+                    .contains("Could not log the call in bridged-crm: the application did not take the request.");
             Thread.sleep(3000); // 30 s of the page's clock: past the 20 s it was told to wait
             // not sent again either: the one refusal is used up, so a resend would have been logged
             assertThat(logged).as("not logged after the widget gave up").hasValue(0);
@@ -696,9 +718,14 @@ class RedirectedBridgeBrowserTest {
     }
 
     private static List<Map<String, Object>> awaitReceived(HeadlessChromium chromium, String type) {
+        return awaitReceived(chromium, type, 1);
+    }
+
+    /** The commands of {@code type} the widget received, once there are at least {@code count}. */
+    private static List<Map<String, Object>> awaitReceived(HeadlessChromium chromium, String type, int count) {
         return chromium.await(d -> {
             List<Map<String, Object>> found = received(chromium, type);
-            return found.isEmpty() ? null : found;
+            return found.size() < count ? null : found;
         });
     }
 
