@@ -406,6 +406,13 @@
   }
 
   var RETRIED = { 404: true, 429: true, 502: true, 503: true, 504: true };
+  /*
+   * What a bare 403 most often is: the application's CSRF check refusing the token this page was served with, once the
+   * session it came from ended (a sign-out, a sign-in, in any tab). Signing in again does not mend this page, which
+   * keeps the old token: reloading it does (a trial signed in again and stayed refused).
+   */
+  var STALE_TOKEN = '; a bare 403 is the application\'s CSRF check: this page\'s token is from a session that has'
+    + ' ended (a sign-out or sign-in since it loaded), so reload the page';
   /* The JSON of a batch's events, at most: room under the event endpoint's default 64 KiB for the rest of the body. */
   var BATCH_BYTES = 60 * 1024;
 
@@ -629,7 +636,8 @@
           } else if (response.status === 413 && !body.register && !body.tooLarge) {
             serve(calloutNotice(body, 'tooLarge', true), since, attempt); // answered at once, not left to time out
           } else {
-            giveUp('answered ' + response.status + ' to ' + what);
+            giveUp('answered ' + response.status + ' to ' + what + (response.status === 403 ? STALE_TOKEN : ''),
+              response.status >= 500 && !body.register && resent[body.path] !== true); // a 5xx may come after it acted
           }
           return null;
         }
@@ -647,7 +655,7 @@
             + ' (it may have been done all the same), the widget is told');
           serve(calloutNotice(body, 'unanswered', 0), since, attempt);
         } else {
-          giveUp('could not be reached for ' + what);
+          giveUp('could not be reached for ' + what, true); // one that acts: the server may have done it
         }
         return null;
       }).then(function (answer) {
@@ -777,7 +785,7 @@
         }
         if (response.status === 403) {
           console.warn('embeddable4j: the event endpoint answered 403 to ' + body.events.length + ' events; they are'
-            + ' dropped (its JSON error says why when the bridge refused them; a bare 403 is a CSRF check in front of it)');
+            + ' dropped (its JSON error says why when the bridge refused them)' + STALE_TOKEN);
         } else if (response.status >= 400) {
           console.warn('embeddable4j: the event endpoint answered ' + response.status);
         }

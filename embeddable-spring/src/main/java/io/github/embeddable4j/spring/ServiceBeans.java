@@ -17,7 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -34,6 +38,8 @@ import org.springframework.util.ClassUtils;
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceBeans {
+
+    private static final Log LOG = LogFactory.getLog(ServiceBeans.class);
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -78,6 +84,42 @@ class ServiceBeans {
             throw new EmbeddableConfigException(ambiguous);
         }
         return service;
+    }
+
+    /**
+     * An application's own {@code ThirdPartyService} bean gets none of the customizers and {@code service.*}
+     * properties, which only the starter's builder reads: said once at start-up (a trial's customizer blocking calls
+     * when the Do Not Contact check fails was silently dropped, and the check's failures let calls go on).
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "embeddableOwnServiceCheck")
+    SmartInitializingSingleton embeddableOwnServiceCheck(ConfigurableListableBeanFactory beans,
+            EmbeddableProperties properties) {
+        return () -> {
+            if (beans.containsBeanDefinition("embeddableThirdPartyService")
+                    || beans.getBeanNamesForType(ThirdPartyService.class, true, false).length == 0) {
+                return; // the starter built the service (it read them all), or there is none
+            }
+            List<String> unused = new ArrayList<>(List.of(beans.getBeanNamesForType(ThirdPartyServiceCustomizer.class,
+                    true, false)));
+            EmbeddableProperties.Service service = properties.getService();
+            if (service.getName() != null) {
+                unused.add(EmbeddableProperties.PREFIX + ".service.name");
+            }
+            if (service.getDisplayName() != null) {
+                unused.add(EmbeddableProperties.PREFIX + ".service.display-name");
+            }
+            if (service.getThreads() != new EmbeddableProperties.Service().getThreads()) {
+                unused.add(EmbeddableProperties.PREFIX + ".service.threads");
+            }
+            if (!unused.isEmpty()) {
+                LOG.warn("RingCentral Embeddable: the application defines its own ThirdPartyService bean, so the"
+                        + " starter builds none and these are not used: " + String.join(", ", unused) + " (the"
+                        + " customizer beans by name). Set what they set on your bean's builder (such as"
+                        + " whenDoNotContactCheckFails), or remove your bean and let the starter build the service from"
+                        + " your provider beans.");
+            }
+        };
     }
 
     /** A problem of the service's builder, named by the property that set it, or else by where the code is. */

@@ -54,9 +54,11 @@ public record DoNotContactDecision(boolean listed, @Nullable String message, boo
     public enum OnFailure {
         /**
          * The user sees the widget's dialog saying the list could not be checked and decides (the default): a failing
-         * check neither silently lets a listed number through nor stops all calling. Only an answer can say so: when
-         * none reaches the widget within its 3 s (the server unreachable, or refusing the page for its rate), the widget
-         * goes on with the call, whatever this says.
+         * check neither silently lets a listed number through nor stops all calling. Only an answer can say so: the
+         * page gives this decision itself when the application refuses the check before the service sees it (its
+         * security, its rate), from what the service's registration sent it; when no answer at all reaches the widget
+         * within its 3 s (the server never reached since the page loaded, a call-out lost), the widget goes on with
+         * the call, whatever this says.
          */
         WARN,
         /** Go on as if the number were not listed (what the widget itself does when a check fails or times out). */

@@ -131,8 +131,8 @@ public final class ThirdPartyService implements AutoCloseable {
         ObjectNode out = CrmJson.NODES.objectNode();
         descriptor.paths().forEach((callout, path) -> {
             ServiceError error = new ServiceError(ServiceError.Code.REFUSED, callouts.sentence(callout,
-                    "the application did not take the request. Try again, after signing in again if you were signed"
-                    + " out."));
+                    "the application did not take the request. Reload the page (signing in again if asked) and try"
+                    + " again."));
             ServiceAnswer answer = callouts.failure(callout, error, true);
             ObjectNode refusal = out.putObject(path);
             refusal.putRawValue("response", new RawValue(answer.responseJson())); // both written by us, as JSON

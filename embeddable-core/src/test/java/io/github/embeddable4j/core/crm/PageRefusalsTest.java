@@ -53,8 +53,8 @@ class PageRefusalsTest {
             assertThat(server.get("error").get("code").asText()).isEqualTo("failed");
             assertThat(fieldsOf(log.get("response"))).isEqualTo(fieldsOf(server));
             assertThat(log.get("response").get("error").get("message").asText())
-                    .isEqualTo("Could not log the call in Acme CRM: the application did not take the request. Try"
-                            + " again, after signing in again if you were signed out.");
+                    .isEqualTo("Could not log the call in Acme CRM: the application did not take the request. Reload"
+                            + " the page (signing in again if asked) and try again.");
             assertThat(log.get("alert").get("type").asText()).isEqualTo("rc-adapter-message-request");
             assertThat(log.get("alert").get("alertLevel").asText()).isEqualTo("danger");
             assertThat(log.get("alert").get("alertMessage").asText())

@@ -1,0 +1,61 @@
+package io.github.embeddable4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.embeddable4j.core.crm.ContactProvider;
+import io.github.embeddable4j.core.crm.DoNotContactDecision;
+import io.github.embeddable4j.core.crm.ThirdPartyService;
+import io.github.embeddable4j.spring.app.AdaContacts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/**
+ * An application's own {@code ThirdPartyService} bean gets no {@link ThirdPartyServiceCustomizer} and none of the
+ * {@code service.*} properties: a trial's customizer that blocks calls when the Do Not Contact check fails was dropped
+ * without a word, so failing checks let calls go on. The starter names what it does not use.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OwnServiceCheckTest {
+
+    private static final String WARNING = "defines its own ThirdPartyService bean";
+
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class))
+            .withBean("blockWhenTheCheckFails", ThirdPartyServiceCustomizer.class,
+                    () -> b -> b.whenDoNotContactCheckFails(DoNotContactDecision.OnFailure.BLOCK));
+
+    @Test
+    void anOwnServiceNamesTheCustomizersAndPropertiesItDoesNotGet(CapturedOutput output) {
+        web.withPropertyValues("ringcentral.embeddable.service.display-name=Other")
+                .withBean("ownService", ThirdPartyService.class,
+                        () -> ThirdPartyService.builder("own").contacts(new AdaContacts()).build())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean("embeddableThirdPartyService");
+                });
+        assertThat(output.getOut()).contains(WARNING)
+                .contains("these are not used: blockWhenTheCheckFails, ringcentral.embeddable.service.display-name")
+                .contains("whenDoNotContactCheckFails");
+    }
+
+    @Test
+    void theStartersServiceReadsThemAndSaysNothing(CapturedOutput output) {
+        web.withPropertyValues("ringcentral.embeddable.service.display-name=Other")
+                .withBean(ContactProvider.class, AdaContacts::new)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(ThirdPartyService.class);
+                    assertThat(context).hasBean("embeddableThirdPartyService");
+                });
+        assertThat(output.getOut()).doesNotContain(WARNING);
+    }
+
+    @Test
+    void noServiceSaysNothing(CapturedOutput output) {
+        web.run(context -> assertThat(context).doesNotHaveBean(ThirdPartyService.class));
+        assertThat(output.getOut()).doesNotContain(WARNING);
+    }
+}
