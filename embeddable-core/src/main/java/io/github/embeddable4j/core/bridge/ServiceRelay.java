@@ -34,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * "body": {"triggerType"}}}: both answered with an error at once, without a provider. It lists as {@code "timeouts"}
  * the widget's own timeout for each path, in milliseconds: the glue stops trying a call-out a little before it (an
  * answer after it reaches no one). It lists as {@code "refused"} what the glue tells the widget itself, per path, when
- * the application refuses a call-out before the bridge sees it ({@link ThirdPartyService#pageRefusals()}). A call-out sent again carries {@code "waited"}, the milliseconds since the widget
- * asked, and its provider gets only what is left of its deadline
+ * the application refuses a call-out before the bridge sees it ({@link ThirdPartyService#pageRefusals()}). A call-out
+ * sent again carries {@code "waited"}, the milliseconds since the widget asked, and its provider gets only what is
+ * left of its deadline
  * ({@link ThirdPartyService#answer(String, String, Caller, java.time.Duration)}): a call log made after the widget had
  * reported it as failed would be logged twice at the user's next try.
  *
