@@ -455,6 +455,21 @@ final class Callouts {
         return new ServiceAnswer(callout, response, error, null, followUps);
     }
 
+    /**
+     * What a failure answers, for the log: for the Do Not Contact check, what its {@code OnFailure} made of it (a
+     * trial's operator read "an error answer" and could not tell that the call was refused).
+     */
+    String failureAnswered(Callout callout) {
+        if (callout != Callout.DO_NOT_CONTACT) {
+            return "an error answer";
+        }
+        return "OnFailure." + dncFailure + "'s answer (" + switch (dncFailure) {
+            case WARN -> "the user decides whether to go on";
+            case ALLOW -> "the call or message goes on";
+            case BLOCK -> "the call or message is refused";
+        } + ")";
+    }
+
     /** The sentence of an error: "Could not log the call in Acme CRM: it did not answer in time." */
     String sentence(Callout callout, String reason) {
         return "Could not " + callout.action() + " in " + descriptor.displayName() + ": " + reason;

@@ -565,8 +565,8 @@ public final class ThirdPartyService implements AutoCloseable {
                         + " with a CrmException: " + oneLine(reason));
             }
         } else if (!logOnce(callout + "/" + kind, System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
-                + " provider failed; the widget got an error answer (stack trace logged once per kind of call-out"
-                + " and exception type; later ones at DEBUG, counted in stats().failed())", t)) {
+                + " provider failed; the widget got " + callouts.failureAnswered(callout) + " (stack trace logged once"
+                + " per kind of call-out and exception type; later ones at DEBUG, counted in stats().failed())", t)) {
             log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider failed: "
                     + oneLine(String.valueOf(t))); // one line, whatever the message holds
         }

@@ -184,6 +184,22 @@ class ThirdPartyServiceErrorsTest {
         assertThat(s.stats().failed()).isEqualTo(4);
     }
 
+    /** A failing Do Not Contact check's log line says what its policy made of it: the call refused, here. */
+    @Test
+    void aFailedDoNotContactCheckIsLoggedWithWhatItsPolicyAnswered() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").doNotContact((r, c) -> {
+            throw new IllegalStateException("list down");
+        }).whenDoNotContactCheckFails(DoNotContactDecision.OnFailure.BLOCK));
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
+            ServiceAnswer answer = await(s.answer("/doNotContact", json("{'actionType':'call','phoneNumber':'+16505550101'}"), ADA));
+            assertThat(answer.responseJson()).contains("\"mode\":\"restrict\"");
+            assertThat(log.records()).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING)
+                    .extracting(java.util.logging.LogRecord::getMessage).singleElement().asString()
+                    .contains("the DO_NOT_CONTACT provider failed; the widget got OnFailure.BLOCK's answer (the call or"
+                            + " message is refused)");
+        }
+    }
+
     @Test
     void aFailedContactLoadAnswersNullSoTheWidgetKeepsItsContacts() {
         ThirdPartyService s = with(ThirdPartyService.builder("acme").contactDirectory((r, c) -> {
