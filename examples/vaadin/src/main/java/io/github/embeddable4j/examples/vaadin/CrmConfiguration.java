@@ -5,9 +5,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The example's CRM as the widget's third-party service. The starter builds one from provider beans on its own, but
- * keeps it internal (there is no bean of it to inject); this one is the phone's, and the starter, seeing a
- * {@code ThirdPartyService} bean, uses it too instead of building a second. Spring closes it with the application.
+ * The example's CRM as the widget's third-party service, defined here to show the builder: the starter would build
+ * the same from provider beans on its own. Seeing a {@code ThirdPartyService} bean, it builds none and uses this one
+ * (its customizers and {@code service.*} properties then do nothing, and it says so). Spring closes it with the
+ * application.
  */
 @Configuration
 public class CrmConfiguration {

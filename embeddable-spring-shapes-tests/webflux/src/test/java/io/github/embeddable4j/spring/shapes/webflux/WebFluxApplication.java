@@ -115,6 +115,16 @@ public class WebFluxApplication {
             return stream.asFlux();
         }
 
+        /** A page written in flushed chunks, its head in the first (as reactive Thymeleaf with a max chunk size). */
+        @GetMapping("/chunked")
+        reactor.core.publisher.Mono<Void> chunked(org.springframework.http.server.reactive.ServerHttpResponse response) {
+            response.getHeaders().setContentType(MediaType.parseMediaType("text/html;charset=UTF-8"));
+            org.springframework.core.io.buffer.DataBufferFactory buffers = response.bufferFactory();
+            return response.writeAndFlushWith(Flux.just("<!DOCTYPE html><html><head><title>Chunks</title></head><body>",
+                    "<p>one</p>", "<p>two</p></body></html>").map(text -> reactor.core.publisher.Mono.just(
+                    buffers.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        }
+
         @GetMapping(value = "/rows", produces = MediaType.TEXT_HTML_VALUE)
         ResponseEntity<String> rows() {
             return ResponseEntity.ok().eTag("\"rows-1\"").body("<tr><td>Ada</td></tr><tr><td>Grace</td></tr>");
