@@ -96,7 +96,10 @@ class ServiceBeans {
     SmartInitializingSingleton embeddableOwnServiceCheck(ConfigurableListableBeanFactory beans,
             EmbeddableProperties properties) {
         return () -> {
-            if (beans.containsBeanDefinition("embeddableThirdPartyService")
+            // The starter's own definition, by its factory (not only its name, which an application's bean may take
+            // to replace it: a review), read as ConfigurationCheck reads the Embeddable's, which AOT keeps.
+            if ((beans.containsBeanDefinition("embeddableThirdPartyService") && ServiceBeans.class.getName().equals(
+                    beans.getBeanDefinition("embeddableThirdPartyService").getFactoryBeanName()))
                     || beans.getBeanNamesForType(ThirdPartyService.class, true, false).length == 0) {
                 return; // the starter built the service (it read them all), or there is none
             }

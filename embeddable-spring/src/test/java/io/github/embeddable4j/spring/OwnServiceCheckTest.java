@@ -8,6 +8,8 @@ import io.github.embeddable4j.core.crm.ThirdPartyService;
 import io.github.embeddable4j.spring.app.AdaContacts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -31,8 +33,7 @@ class OwnServiceCheckTest {
     @Test
     void anOwnServiceNamesTheCustomizersAndPropertiesItDoesNotGet(CapturedOutput output) {
         web.withPropertyValues("ringcentral.embeddable.service.display-name=Other")
-                .withBean("ownService", ThirdPartyService.class,
-                        () -> ThirdPartyService.builder("own").contacts(new AdaContacts()).build())
+                .withBean("ownService", ThirdPartyService.class, OwnServiceCheckTest::own)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean("embeddableThirdPartyService");
@@ -40,6 +41,40 @@ class OwnServiceCheckTest {
         assertThat(output.getOut()).contains(WARNING)
                 .contains("these are not used: blockWhenTheCheckFails, ringcentral.embeddable.service.display-name")
                 .contains("whenDoNotContactCheckFails");
+    }
+
+    /** Under the starter's bean name, to replace its bean: still the application's own (a review). */
+    @Test
+    void anOwnServiceUnderTheStartersBeanNameIsStillNamed(CapturedOutput output) {
+        web.withBean("embeddableThirdPartyService", ThirdPartyService.class, OwnServiceCheckTest::own)
+                .run(context -> assertThat(context).hasNotFailed().getBean(ThirdPartyService.class)
+                        .extracting(s -> s.descriptor().name()).isEqualTo("own"));
+        assertThat(output.getOut()).contains(WARNING);
+    }
+
+    static class ServiceFactory implements FactoryBean<ThirdPartyService> {
+        @Override
+        public ThirdPartyService getObject() {
+            return own();
+        }
+
+        @Override
+        public Class<?> getObjectType() {
+            return ThirdPartyService.class;
+        }
+    }
+
+    /** From a FactoryBean, and under lazy initialization (what spring.main.lazy-initialization=true registers). */
+    @Test
+    void anOwnServiceFromAFactoryBeanOrMadeLazilyIsNamed(CapturedOutput output) {
+        web.withInitializer(c -> c.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+                .withBean("ownService", ServiceFactory.class, ServiceFactory::new)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ThirdPartyService.class));
+        assertThat(output.getOut()).contains(WARNING);
+    }
+
+    private static ThirdPartyService own() {
+        return ThirdPartyService.builder("own").contacts(new AdaContacts()).build();
     }
 
     @Test

@@ -516,11 +516,13 @@ public final class ThirdPartyService implements AutoCloseable {
                 if (started.get()) {
                     logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
                             + " provider did not answer within " + seconds(Duration.ofNanos(deadlineNanos)) + "; it was interrupted and the"
-                            + " widget got an error answer (logged once per kind of call-out; see stats())", null);
+                            + " widget got " + callouts.failureAnswered(callout) + " (logged once per kind of call-out;"
+                            + " see stats())", null);
                 } else { // the provider was never called: every worker was busy for the whole deadline
                     logOnce(callout + "/queued", System.Logger.Level.WARNING, "RingCentral Embeddable: a " + callout
                             + " call-out waited " + seconds(Duration.ofNanos(deadlineNanos)) + " in the queue, all " + pool.getMaximumPoolSize()
-                            + " provider threads busy, and got a timeout answer without its provider being called. Give"
+                            + " provider threads busy, and got " + callouts.failureAnswered(callout) + " without its"
+                            + " provider being called. Give"
                             + " the service more threads (ThirdPartyService.Builder.threads, or"
                             + " ringcentral.embeddable.service.threads) if its providers wait on a slow CRM"
                             + " (logged once per kind of call-out; see stats())", null);
@@ -558,8 +560,10 @@ public final class ThirdPartyService implements AutoCloseable {
             // the provider's own words for the user, thrown on purpose: one line, not a stack trace as for a failure
             // (a trial's deliberate "session expired" read in the log as a crash)
             // its own once-only key: a later CrmException with a cause still gets its stack trace
+            String shown = callout == Callout.DO_NOT_CONTACT ? "; the widget got " + callouts.failureAnswered(callout)
+                    + ": " : ", shown to the user: "; // a policy's answer may not show the words
             if (!logOnce(callout + "/" + kind + "/shown", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
-                    + " provider answered with a CrmException, shown to the user: " + oneLine(reason) + " (logged once per"
+                    + " provider answered with a CrmException" + shown + oneLine(reason) + " (logged once per"
                     + " kind of call-out; later ones, other words too, at DEBUG)", null)) {
                 log().log(System.Logger.Level.DEBUG, () -> "RingCentral Embeddable: the " + callout + " provider answered"
                         + " with a CrmException: " + oneLine(reason));

@@ -200,6 +200,46 @@ class ThirdPartyServiceErrorsTest {
         }
     }
 
+    /** The check's list too slow (its commonest failure): the timeout's line says the call was refused (a review). */
+    @Test
+    void aTimedOutDoNotContactCheckIsLoggedWithWhatItsPolicyAnswered() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").deadline(Callout.DO_NOT_CONTACT, Duration.ofMillis(200))
+                .doNotContact((r, c) -> {
+                    try {
+                        Thread.sleep(5_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return DoNotContactDecision.allow();
+                }).whenDoNotContactCheckFails(DoNotContactDecision.OnFailure.BLOCK));
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
+            ServiceAnswer answer = await(s.answer("/doNotContact", json("{'actionType':'call','phoneNumber':'+16505550101'}"), ADA));
+            assertThat(answer.responseJson()).contains("\"mode\":\"restrict\"");
+            assertThat(log.records()).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING)
+                    .extracting(java.util.logging.LogRecord::getMessage).singleElement().asString()
+                    .contains("did not answer within", "OnFailure.BLOCK's answer (the call or message is refused)");
+        }
+    }
+
+    /**
+     * A CrmException with words for the user, under ALLOW: the widget gets {result: false} and shows nothing, so the
+     * line says what the policy answered, not "shown to the user" (a review).
+     */
+    @Test
+    void aDoNotContactChecksCrmExceptionIsLoggedWithWhatItsPolicyAnswered() {
+        ThirdPartyService s = with(ThirdPartyService.builder("acme").doNotContact((r, c) -> {
+            throw new CrmException("The Do Not Contact list is unavailable.");
+        }).whenDoNotContactCheckFails(DoNotContactDecision.OnFailure.ALLOW));
+        try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
+            ServiceAnswer answer = await(s.answer("/doNotContact", json("{'actionType':'call','phoneNumber':'+16505550101'}"), ADA));
+            assertThat(answer.responseJson()).contains("\"result\":false");
+            assertThat(log.records()).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING)
+                    .extracting(java.util.logging.LogRecord::getMessage).singleElement().asString()
+                    .contains("OnFailure.ALLOW's answer (the call or message goes on)", "list is unavailable")
+                    .doesNotContain("shown to the user");
+        }
+    }
+
     @Test
     void aFailedContactLoadAnswersNullSoTheWidgetKeepsItsContacts() {
         ThirdPartyService s = with(ThirdPartyService.builder("acme").contactDirectory((r, c) -> {

@@ -240,15 +240,7 @@ final class InjectingServerHttpResponse extends ServerHttpResponseDecorator impl
             return super.writeAndFlushWith(body);
         }
         return withInjector(() -> {
-            // While the marker is sought, a chunk is read through the injector before it is handed on: the response
-            // commits as the first chunk is, and the marker header is decided then (a WebFlux trial's chunked
-            // Thymeleaf pages had the widget without the header). A chunk is flushed whole anyway.
-            Flux<Publisher<DataBuffer>> chunks = Flux.from(body).concatMap(chunk -> {
-                InjectingOutputStream in = injector;
-                Flux<DataBuffer> read = Flux.from(chunk).handle(this::through);
-                return in == null || !in.scanning() ? Mono.just(read)
-                        : read.collectList().map(Flux::fromIterable).doOnDiscard(DataBuffer.class, DataBufferUtils::release);
-            });
+            Flux<Publisher<DataBuffer>> chunks = Flux.from(body).map(chunk -> Flux.from(chunk).<DataBuffer>handle(this::through));
             return super.writeAndFlushWith(chunks.concatWith(Mono.just(rest())));
         });
     }
