@@ -790,24 +790,7 @@ class RedirectedBridgeBrowserTest {
      */
     @Test
     void aCallLogAnswered500AfterTheServerLoggedItIsNotToldRefused() throws Exception {
-        AtomicInteger logged = new AtomicInteger();
-        AtomicInteger gateway = new AtomicInteger();
-        Filter proxy = passOnThenAnswer(gateway, 500, 0);
-        onCrmPage(proxy, new AtomicInteger(), logged, null, chromium -> {
-            awaitReceived(chromium, "rc-adapter-register-third-party-service");
-            gateway.set(1);
-            logCall(chromium, "log-500");
-            List<String> console = consoleUntil(chromium, "answered 500");
-            assertThat(logged).as("the application logged the call").hasValue(1);
-            Thread.sleep(500); // a refusal would have reached the frame by now
-            List<String> told = new ArrayList<>();
-            received(chromium, "rc-post-message-response").forEach(r -> told.add(r.toString()));
-            received(chromium, "rc-adapter-message-request").forEach(r -> told.add(r.toString()));
-            assertThat(console).as("the console")
-                    .noneMatch(l -> l.contains("answered 500") && l.contains("the widget is told it failed"));
-            assertThat(told).as("what the widget was told of a call the CRM has")
-                    .noneMatch(t -> t.contains("code=refused") || t.contains("did not take the request"));
-        });
+        aCallLogTheProxyAnswersIsNotToldRefused(500, 0, null);
     }
 
     /**
@@ -818,20 +801,27 @@ class RedirectedBridgeBrowserTest {
      */
     @Test
     void aLate504AfterTheServerLoggedACallIsNotToldRefused() throws Exception {
+        aCallLogTheProxyAnswersIsNotToldRefused(504, 1600, FAST_CLOCK);
+    }
+
+    /** A call log the application logs and a proxy then answers {@code status} for, {@code lateMs} later. */
+    private static void aCallLogTheProxyAnswersIsNotToldRefused(int status, long lateMs, String clock) throws Exception {
         AtomicInteger logged = new AtomicInteger();
         AtomicInteger gateway = new AtomicInteger();
-        Filter proxy = passOnThenAnswer(gateway, 504, 1600);
-        onCrmPage(proxy, new AtomicInteger(), logged, FAST_CLOCK, chromium -> {
+        onCrmPage(passOnThenAnswer(gateway, status, lateMs), new AtomicInteger(), logged, clock, chromium -> {
             awaitReceived(chromium, "rc-adapter-register-third-party-service");
             gateway.set(1);
-            logCall(chromium, "late-504");
-            List<String> console = consoleUntil(chromium, "answered 504");
+            logCall(chromium, "log-" + status);
+            List<String> console = consoleUntil(chromium, "answered " + status);
             assertThat(logged).as("the application logged the call").hasValue(1);
-            Thread.sleep(500);
+            Thread.sleep(500); // a refusal would have reached the frame by now
+            List<String> told = new ArrayList<>();
+            received(chromium, "rc-post-message-response").forEach(r -> told.add(r.toString()));
+            received(chromium, "rc-adapter-message-request").forEach(r -> told.add(r.toString()));
             assertThat(console).as("the console")
-                    .noneMatch(l -> l.contains("answered 504") && l.contains("the widget is told it failed"));
-            assertThat(received(chromium, "rc-adapter-message-request")).as("an alert for a call the CRM has")
-                    .noneMatch(a -> a.toString().contains("did not take the request"));
+                    .noneMatch(l -> l.contains("answered " + status) && l.contains("the widget is told it failed"));
+            assertThat(told).as("what the widget was told of a call the CRM has")
+                    .noneMatch(t -> t.contains("code=refused") || t.contains("did not take the request"));
         });
     }
 
