@@ -511,7 +511,11 @@ public final class ThirdPartyService implements AutoCloseable {
             long deadlineNanos) {
         Callout callout = pending.callout;
         return timer.schedule(() -> {
-            if (pending.settle(timeoutAnswer(callout, userAction), timedOut)) {
+            if (!pending.claim(timedOut)) {
+                return;
+            }
+            // logged before the answer, as a provider's failure is: whoever is handed it finds it logged
+            try {
                 task.cancel(true);
                 if (started.get()) {
                     logOnce(callout + "/timeout", System.Logger.Level.WARNING, "RingCentral Embeddable: the " + callout
@@ -527,6 +531,8 @@ public final class ThirdPartyService implements AutoCloseable {
                             + " ringcentral.embeddable.service.threads) if its providers wait on a slow CRM"
                             + " (logged once per kind of call-out; see stats())", null);
                 }
+            } finally {
+                pending.result.complete(timeoutAnswer(callout, userAction));
             }
         }, deadlineNanos, TimeUnit.NANOSECONDS);
     }

@@ -202,7 +202,7 @@ class ThirdPartyServiceErrorsTest {
 
     /** The check's list too slow (its commonest failure): the timeout's line says the call was refused (a review). */
     @Test
-    void aTimedOutDoNotContactCheckIsLoggedWithWhatItsPolicyAnswered() throws InterruptedException {
+    void aTimedOutDoNotContactCheckIsLoggedWithWhatItsPolicyAnswered() {
         ThirdPartyService s = with(ThirdPartyService.builder("acme").deadline(Callout.DO_NOT_CONTACT, Duration.ofMillis(200))
                 .doNotContact((r, c) -> {
                     try {
@@ -215,12 +215,7 @@ class ThirdPartyServiceErrorsTest {
         try (io.github.embeddable4j.core.LoggedRecords log = new io.github.embeddable4j.core.LoggedRecords(ThirdPartyService.class)) {
             ServiceAnswer answer = await(s.answer("/doNotContact", json("{'actionType':'call','phoneNumber':'+16505550101'}"), ADA));
             assertThat(answer.responseJson()).contains("\"mode\":\"restrict\"");
-            // the timer's thread logs just after it settles the answer: wait for the line
-            long end = System.nanoTime() + 5_000_000_000L;
-            while (log.records().stream().noneMatch(r -> r.getLevel() == java.util.logging.Level.WARNING)
-                    && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            // logged before the answer (CI read it too soon when the timer answered first)
             assertThat(log.records()).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING)
                     .extracting(java.util.logging.LogRecord::getMessage).singleElement().asString()
                     .contains("did not answer within", "OnFailure.BLOCK's answer (the call or message is refused)");
