@@ -296,12 +296,7 @@ class RedirectedBridgeBrowserTest {
                 refused.add(status.get() + " " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
                 if (afterTheServer.get()) { // as nginx does at proxy_read_timeout: the application did the work
                     try {
-                        upstream.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRequestURL()
-                                .toString())).header("X-Proxied", "1").header("Content-Type", http.getContentType())
-                                .header("Cookie", String.valueOf(http.getHeader("Cookie")))
-                                .header("Sec-Fetch-Site", String.valueOf(http.getHeader("Sec-Fetch-Site")))
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                                java.net.http.HttpResponse.BodyHandlers.discarding());
+                        passOn(upstream, http, body);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -387,16 +382,7 @@ class RedirectedBridgeBrowserTest {
     void aCallOutWhoseConnectionFailsIsNotDoneTwice() throws Exception {
         AtomicReference<EndPoint> serving = new AtomicReference<>();
         AtomicBoolean closing = new AtomicBoolean(); // each answer closes its connection: the next post opens one
-        Filter front = (request, response, chain) -> {
-            if (((HttpServletRequest) request).getRequestURI().endsWith("/service")) {
-                serving.set(ServletContextRequest.getServletContextRequest(request).getConnectionMetaData()
-                        .getConnection().getEndPoint());
-            }
-            if (closing.get()) {
-                ((HttpServletResponse) response).setHeader("Connection", "close");
-            }
-            chain.doFilter(request, response);
-        };
+        Filter front = connectionKeeper(serving, closing);
         ConnectionCutter cutter = new ConnectionCutter(serving);
         AtomicInteger matched = new AtomicInteger();
         AtomicInteger logged = new AtomicInteger();
@@ -834,16 +820,7 @@ class RedirectedBridgeBrowserTest {
     void aLateConnectionFailureAfterTheServerLoggedACallIsNotToldRefused() throws Exception {
         AtomicReference<EndPoint> serving = new AtomicReference<>();
         AtomicBoolean closing = new AtomicBoolean(true); // every answer closes its connection: each post opens one
-        Filter front = (request, response, chain) -> {
-            if (((HttpServletRequest) request).getRequestURI().endsWith("/service")) {
-                serving.set(ServletContextRequest.getServletContextRequest(request).getConnectionMetaData()
-                        .getConnection().getEndPoint());
-            }
-            if (closing.get()) {
-                ((HttpServletResponse) response).setHeader("Connection", "close");
-            }
-            chain.doFilter(request, response);
-        };
+        Filter front = connectionKeeper(serving, closing);
         AtomicBoolean armed = new AtomicBoolean();
         Runnable lateCut = () -> {
             if (armed.getAndSet(false)) {
@@ -875,6 +852,34 @@ class RedirectedBridgeBrowserTest {
     }
 
     /**
+     * Keeps the connection of the last post to /service in {@code serving} (for a test to cut), and while
+     * {@code closing}, has every answer close its connection, so that the next post opens a new one.
+     */
+    private static Filter connectionKeeper(AtomicReference<EndPoint> serving, AtomicBoolean closing) {
+        return (request, response, chain) -> {
+            if (((HttpServletRequest) request).getRequestURI().endsWith("/service")) {
+                serving.set(ServletContextRequest.getServletContextRequest(request).getConnectionMetaData()
+                        .getConnection().getEndPoint());
+            }
+            if (closing.get()) {
+                ((HttpServletResponse) response).setHeader("Connection", "close");
+            }
+            chain.doFilter(request, response);
+        };
+    }
+
+    /** What a proxy does: the post sent on to the application, as the browser made it (marked, so passed through). */
+    private static void passOn(java.net.http.HttpClient upstream, HttpServletRequest http, byte[] body)
+            throws java.io.IOException, InterruptedException {
+        upstream.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRequestURL().toString()))
+                .header("X-Proxied", "1").header("Content-Type", http.getContentType())
+                .header("Cookie", String.valueOf(http.getHeader("Cookie")))
+                .header("Sec-Fetch-Site", String.valueOf(http.getHeader("Sec-Fetch-Site")))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+    }
+
+    /**
      * A proxy in front of /service: while {@code gateway} is positive, it passes the request on to the application
      * (which does the work), waits {@code lateMs}, then answers {@code status} with an HTML page of its own.
      */
@@ -886,12 +891,7 @@ class RedirectedBridgeBrowserTest {
                     && gateway.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 byte[] body = request.getInputStream().readAllBytes();
                 try {
-                    upstream.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.getRequestURL()
-                            .toString())).header("X-Proxied", "1").header("Content-Type", http.getContentType())
-                            .header("Cookie", String.valueOf(http.getHeader("Cookie")))
-                            .header("Sec-Fetch-Site", String.valueOf(http.getHeader("Sec-Fetch-Site")))
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                    passOn(upstream, http, body);
                     Thread.sleep(lateMs);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
