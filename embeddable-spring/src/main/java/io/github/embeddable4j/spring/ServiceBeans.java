@@ -83,6 +83,7 @@ class ServiceBeans {
             service.close();
             throw new EmbeddableConfigException(ambiguous);
         }
+        LOG.info(service.summary());
         return service;
     }
 

@@ -88,6 +88,15 @@ class OwnServiceCheckTest {
         assertThat(output.getOut()).doesNotContain(WARNING);
     }
 
+    /** A trial's CRM had no call logger and nothing said why the widget showed no "Log" button: the start-up does. */
+    @Test
+    void theStartersServiceSaysWhatItAnswersAndWhatNot(CapturedOutput output) {
+        web.withBean(ContactProvider.class, AdaContacts::new)
+                .run(context -> assertThat(context).hasSingleBean(ThirdPartyService.class));
+        assertThat(output.getOut()).contains("the CRM service \"crm\" answers the widget's call-outs to search contacts,"
+                + " match phone numbers to contacts; the widget does not ask it to load contacts").contains("log the call");
+    }
+
     @Test
     void noServiceSaysNothing(CapturedOutput output) {
         web.run(context -> assertThat(context).doesNotHaveBean(ThirdPartyService.class));

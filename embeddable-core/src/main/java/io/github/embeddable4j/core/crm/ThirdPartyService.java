@@ -120,6 +120,24 @@ public final class ThirdPartyService implements AutoCloseable {
     }
 
     /**
+     * What the widget can ask of this service and what it cannot, in a sentence for a start-up log: a CRM that does
+     * not answer a call-out leaves that part of the widget as it is without a CRM (the widget shows no "Log" button
+     * without a call logger), which looks like a fault where nothing says it.
+     *
+     * <pre>{@code log.info(service.summary()); // RingCentral Embeddable: the CRM service "crm" answers ...}</pre>
+     */
+    public String summary() {
+        List<String> served = new ArrayList<>();
+        List<String> not = new ArrayList<>();
+        for (Callout callout : Callout.values()) {
+            (descriptor.serves(callout) ? served : not).add(callout.action());
+        }
+        return "RingCentral Embeddable: the CRM service \"" + descriptor.name() + "\" answers the widget's call-outs to "
+                + String.join(", ", served) + (not.isEmpty() ? "." : "; the widget does not ask it to "
+                + String.join(", ", not) + " (nothing provides them).");
+    }
+
+    /**
      * What the page tells the widget itself when the application refuses a call-out before this service sees it (a
      * security filter's 403 once the user's session ended, a redirect to a sign-in page, any answer that is not the
      * bridge's): without it the widget waited out its own timeout (15 s for a call log) and said nothing of why. As

@@ -56,6 +56,27 @@ class ServiceDescriptorTest {
                 + "\"contactMatchTtl\":3600000,\"contactNoMatchTtl\":120000}"));
     }
 
+    /** A CRM without a call logger gives the widget no "Log" button: the start-up summary says what is not asked. */
+    @Test
+    void theSummaryNamesWhatTheWidgetAsksAndWhatItDoesNot() {
+        try (ThirdPartyService service = ThirdPartyService.builder("acme").contacts(CONTACTS).build()) {
+            assertThat(service.summary()).isEqualTo("RingCentral Embeddable: the CRM service \"acme\" answers the"
+                    + " widget's call-outs to search contacts, match phone numbers to contacts; the widget does not ask"
+                    + " it to load contacts, open the contact, log the call, check which calls are logged, log the"
+                    + " messages, check which messages are logged, check the Do Not Contact list, change the"
+                    + " connection, load the activities, open the activity (nothing provides them).");
+        }
+        ThirdPartyService.Builder everything = ThirdPartyService.builder("all").contacts(CONTACTS)
+                .contactDirectory((request, caller) -> ContactPage.last(List.of())).contactViewer((contact, caller) -> Optional.empty())
+                .callLogger((request, caller) -> { }).callLogMatcher((request, caller) -> Map.of())
+                .messageLogger((request, caller) -> { }).messageLogMatcher((request, caller) -> Map.of())
+                .doNotContact((request, caller) -> DoNotContactDecision.allow()).authorization(AUTH)
+                .activities((contact, caller) -> List.of());
+        try (ThirdPartyService service = everything.build()) {
+            assertThat(service.summary()).endsWith("open the activity.").doesNotContain("does not ask");
+        }
+    }
+
     @Test
     void aDirectoryAloneRegistersTheContactsTab() {
         JsonNode service = registration(ThirdPartyService.builder("acme")

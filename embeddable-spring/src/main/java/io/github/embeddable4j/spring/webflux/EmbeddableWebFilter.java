@@ -1,6 +1,7 @@
 package io.github.embeddable4j.spring.webflux;
 
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.WidgetSelection;
 import io.github.embeddable4j.core.inject.InjectionRules;
 import io.github.embeddable4j.core.inject.PageRequests;
@@ -45,7 +46,7 @@ import reactor.core.publisher.SignalType;
  * CRM and sign in once need {@link #withBridge} and {@link #withLoginHandoff} on it). Where two run, the first whose
  * rules take an exchange serves it, and the other passes it on.
  *
- * <p>A page that places the widget itself calls {@link #skip}. The nonce is the one in the response's own
+ * <p>A page that places the widget itself calls {@link #skip}, or takes it as its own frame from {@link #iframe}. The nonce is the one in the response's own
  * {@code Content-Security-Policy} header when the page set one, else an exchange attribute's (the configured names,
  * then {@code _csp_nonce} and {@code cspNonce}). Error pages rendered by WebFlux's exception handlers are written after
  * the filter chain has ended, so they get no widget, unless {@link #withErrorPages} hands them to the filter.
@@ -187,6 +188,46 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
                 () -> selector.select(exchange));
     }
 
+    /**
+     * The widget as an {@code <iframe>} for a page that places it itself, with what the filter gives its own pages: the
+     * bridge's script pointed at that frame (so its events and the CRM's call-outs reach the server), a waiting sign in
+     * once login, the sign-out mark. The page is kept from the floating widget ({@link #skip}). Put it in the model,
+     * which WebFlux resolves before the template is written, and write it unescaped:
+     *
+     * <pre>{@code model.addAttribute("phone", pageFilter.iframe(exchange, IframeOptions.defaults().withId("phone"))); // <div th:utext="${phone}"></div>}</pre>
+     *
+     * <p>Empty where the selector gives this page no widget. The frame's id is {@code options}' or
+     * {@code <prefix>-iframe}. The script's nonce is an exchange attribute's (as the filter looks for one), else that of
+     * a policy header already set on the response: a header added as the response commits comes too late for it.
+     */
+    public Mono<String> iframe(ServerWebExchange exchange, IframeOptions options) {
+        Objects.requireNonNull(options, "options");
+        skip(exchange);
+        ReactiveEmbeddableSelector chooser = selector;
+        Embeddable widget = chooser == null ? embeddable : selected(chooser, exchange);
+        if (widget == null) {
+            return Mono.just("");
+        }
+        IframeOptions frame = options.id() != null ? options : options.withId(widget.config().prefix() + "-iframe");
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        String policyNonce = PageRequests.policyNonce(InjectingServerHttpResponse.policies(headers, false),
+                InjectingServerHttpResponse.policies(headers, true));
+        String nonce = policyNonce != null ? policyNonce : PageRequests.nonce(nonceAttributes, exchange.getAttributes()::get);
+        PageSnippets pageSnippets = snippetsFor(widget);
+        EmbeddableLoginWebFilter signIn = "HEAD".equals(exchange.getRequest().getMethod().name()) ? null : login;
+        if (signIn == null) {
+            return pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE, frame);
+        }
+        boolean bridge = pageSnippets.bridge(exchange.getRequest().getPath().contextPath().value()) != null;
+        return signIn.forPage(exchange, widget, bridge).flatMap(pageLogin -> {
+            LoginEndpoints.Reservation reservation = pageLogin.reservation();
+            if (reservation != null) {
+                reservation.rendered(); // as the servlet dialect's tag: the login is in the markup handed out
+            }
+            return pageSnippets.text(exchange, nonce, pageLogin, frame);
+        });
+    }
+
     /** The widget this filter injects. */
     public Embeddable embeddable() {
         return embeddable;
@@ -229,12 +270,8 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
         if (exchange.getAttributes().putIfAbsent(FILTERED_ATTRIBUTE, Boolean.TRUE) != null) {
             return chain.filter(exchange);
         }
-        EmbeddableLoginWebFilter own = login;
-        // every widget's page takes sign in once's sign-out mark (a tenant's without it may keep its popup's login),
-        // and another tenant's handoff where its widget has sign in once (forPage asks LoginEndpoints.forWidget)
-        PageSnippets pageSnippets = widget == embeddable ? snippets
-                : otherWidgets.computeIfAbsent(widget, w -> snippets.forWidget(w, own != null));
-        EmbeddableLoginWebFilter signIn = "HEAD".equals(method) ? null : own; // a HEAD spends no login
+        PageSnippets pageSnippets = snippetsFor(widget);
+        EmbeddableLoginWebFilter signIn = "HEAD".equals(method) ? null : login; // a HEAD spends no login
         AtomicReference<EmbeddableLoginWebFilter.PageLogin> taken = new AtomicReference<>();
         Function<@Nullable String, Mono<String>> snippet = signIn == null
                 ? nonce -> pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE)
@@ -260,6 +297,16 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
         Mono<Void> handled = chain.filter(target);
         handled = rules.errorPages() ? handled.onErrorResume(e -> errorPage(target, response, e)) : handled;
         return signIn == null ? handled : handled.doFinally(signal -> settle(taken.get(), response, signal));
+    }
+
+    /**
+     * A widget's snippets: every widget's page takes sign in once's sign-out mark (a tenant's without it may keep its
+     * popup's login), and another tenant's handoff where its widget has sign in once (forPage asks
+     * LoginEndpoints.forWidget).
+     */
+    private PageSnippets snippetsFor(Embeddable widget) {
+        boolean signsIn = login != null;
+        return widget == embeddable ? snippets : otherWidgets.computeIfAbsent(widget, w -> snippets.forWidget(w, signsIn));
     }
 
     /**

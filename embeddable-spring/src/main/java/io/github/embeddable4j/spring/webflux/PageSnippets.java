@@ -2,6 +2,7 @@ package io.github.embeddable4j.spring.webflux;
 
 import io.github.embeddable4j.core.BridgeScript;
 import io.github.embeddable4j.core.Embeddable;
+import io.github.embeddable4j.core.IframeOptions;
 import io.github.embeddable4j.core.bridge.BridgeEndpoints;
 import io.github.embeddable4j.core.login.LoginEndpoints;
 import java.util.Collection;
@@ -102,16 +103,27 @@ final class PageSnippets {
      * bridge, after its CSRF token was found with one.
      */
     Mono<String> text(ServerWebExchange exchange, @Nullable String nonce, EmbeddableLoginWebFilter.PageLogin login) {
+        return text(exchange, nonce, login, null);
+    }
+
+    /**
+     * The same, with the widget as the page's own {@code frame} (the iframe form, its event script pointed at it)
+     * instead of the loader, where {@code frame} is given.
+     */
+    Mono<String> text(ServerWebExchange exchange, @Nullable String nonce, EmbeddableLoginWebFilter.PageLogin login,
+            @Nullable IframeOptions frame) {
         LoginEndpoints.Reservation reservation = login.reservation();
-        String loader = reservation == null ? embeddable.scriptTag(nonce)
-                : embeddable.scriptTagWithLoginHandoff(nonce, reservation.handoff());
+        String loader = frame != null
+                ? reservation == null ? embeddable.iframeTag(frame) : embeddable.iframeTagWithLoginHandoff(frame, reservation.handoff())
+                : reservation == null ? embeddable.scriptTag(nonce) : embeddable.scriptTagWithLoginHandoff(nonce, reservation.handoff());
+        String frameId = frame == null ? null : frame.id();
         BridgeScript.SignOutMark logOut = BridgeScript.SignOutMark.of(login.signOutMarked(), reservation != null);
         BridgeScript bridge = bridge(exchange.getRequest().getPath().contextPath().value());
         if (bridge == null) {
             return Mono.just(loader);
         }
         return Mono.defer(() -> csrf.token(exchange)) // a source that throws (or returns null) fails here, as a signal
-                .map(token -> loader + bridge.tag(nonce, token.headerName(), token.value(), logOut, null))
+                .map(token -> loader + bridge.tag(nonce, token.headerName(), token.value(), logOut, frameId))
                 .onErrorResume(e -> { // a token that cannot be had: the page still gets the widget
                     if (!csrfFailureLogged) {
                         csrfFailureLogged = true;
@@ -121,6 +133,6 @@ final class PageSnippets {
                     }
                     return Mono.empty();
                 })
-                .defaultIfEmpty(loader + bridge.tag(nonce, null, null, logOut, null));
+                .defaultIfEmpty(loader + bridge.tag(nonce, null, null, logOut, frameId));
     }
 }

@@ -54,9 +54,14 @@ public class WebFluxApplication {
         private final CspSources widgetSources;
         private final SecureRandom random = new SecureRandom();
 
-        Contacts(Embeddable embeddable, CspSources widgetSources) {
+        /** The starter's page filter: none with inject.enabled=false, which some tests of this application set. */
+        private final org.springframework.beans.factory.ObjectProvider<EmbeddableWebFilter> pageFilter;
+
+        Contacts(Embeddable embeddable, CspSources widgetSources,
+                org.springframework.beans.factory.ObjectProvider<EmbeddableWebFilter> pageFilter) {
             this.embeddable = embeddable;
             this.widgetSources = widgetSources;
+            this.pageFilter = pageFilter;
         }
 
         @GetMapping("/contacts")
@@ -88,6 +93,23 @@ public class WebFluxApplication {
                     + "<p id=\"inline-check\">Inline scripts without the nonce are blocked</p>"
                     + "<script>document.getElementById('inline-check').textContent = 'the inline script ran';</script>"
                     + "</body></html>";
+        }
+
+        /**
+         * A page that places the widget as its own iframe, through the starter's page filter: a nonce per response in
+         * an exchange attribute and the page's policy, the frame and the bridge's script pointed at it from the model.
+         */
+        @GetMapping("/inline-phone")
+        String inlinePhone(Model model, ServerWebExchange exchange) {
+            byte[] bytes = new byte[18];
+            random.nextBytes(bytes);
+            String nonce = Base64.getEncoder().encodeToString(bytes);
+            exchange.getAttributes().put("cspNonce", nonce);
+            exchange.getResponse().getHeaders().set("Content-Security-Policy",
+                    widgetSources.mergeInto("default-src 'self'; script-src 'nonce-" + nonce + "'"));
+            model.addAttribute("phone", pageFilter.getObject().iframe(exchange,
+                    io.github.embeddable4j.core.IframeOptions.defaults().withId("phone").withSize("300", "500")));
+            return "inline-phone";
         }
 
         /** Connect links of the reactive dialect ({@code rc:connect}), and the servlet dialect's tag, which it leaves out. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.embeddable4j.core.event.ReceivedWidgetEvent;
 import io.github.embeddable4j.core.message.WidgetEvent;
 import io.github.embeddable4j.examples.testing.HeadlessChromium;
+import io.github.embeddable4j.examples.testing.StandInFrame;
 import io.github.embeddable4j.examples.testing.StandInWidget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -100,6 +102,37 @@ class WebFluxBrowserTest {
             assertThat(console).filteredOn(line -> line.contains("Content Security Policy"))
                     .allMatch(line -> line.contains("Executing inline script"));
             assertThat(console).noneMatch(line -> line.contains("/embeddable4j/events") && line.contains("403"));
+        }
+    }
+
+    /**
+     * A page that places the widget as its own iframe ({@code EmbeddableWebFilter.iframe} in its model): no floating
+     * widget besides it, and the bridge's script, under the page's nonce, pointed at that frame: the widget's events
+     * reach the server, and the CRM's registration and a contact match call-out reach the frame and the provider.
+     */
+    @Test
+    void aPageThatPlacesItsOwnIframeGetsTheBridgeForThatFrame() throws Exception {
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.driver().get("http://localhost:" + port + "/inline-phone");
+            StandInFrame frame = new StandInFrame(chromium, "phone").awaitApp();
+            assertThat(chromium.script("return document.getElementById('rc-widget-adapter-frame')")).isNull();
+            assertThat(chromium.script("return document.querySelectorAll('script[src*=\"adapter.js\"]').length")).isEqualTo(0L);
+            assertThat(chromium.script("return document.querySelectorAll('script[src=\"/embeddable4j/embeddable4j.js\"][nonce]').length"))
+                    .isEqualTo(1L);
+            String session = ReceivedWidgetEvent.sessionKeyOf(chromium.driver().manage().getCookieNamed("SESSION").getValue());
+            List<WidgetEvent.LoginStatus> logins = new java.util.ArrayList<>();
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (logins.size() < 2 && System.nanoTime() < end) {
+                Thread.sleep(10);
+                logins = listeners.logins.stream().filter(e -> session.equals(e.getSessionKey())).map(e -> e.getEvent()).toList();
+            }
+            assertThat(logins).extracting(WidgetEvent.LoginStatus::loggedIn).containsExactly(false, true);
+            frame.awaitType("rc-adapter-register-third-party-service");
+            frame.emit("{\"type\":\"rc-post-message-request\",\"requestId\":\"inline-1\",\"path\":\"/contacts/match\","
+                    + "\"body\":{\"phoneNumbers\":[\"+16505550101\"]}}");
+            Map<String, Object> answer = frame.awaitResponse("inline-1");
+            assertThat(String.valueOf(answer.get("response"))).contains("Ada Lovelace");
+            assertThat(chromium.console()).filteredOn(line -> line.contains("Content Security Policy")).isEmpty();
         }
     }
 }

@@ -126,6 +126,30 @@ class WebFluxSignInOnceTest {
     }
 
     /**
+     * A page that places the widget as its own frame ({@code EmbeddableWebFilter.iframe}) carries the login in that
+     * frame's address, once, kept by no cache, with no floating widget besides it; the next page has none.
+     */
+    @Test
+    void aPageWithItsOwnFrameCarriesTheLoginInTheFrameOnce() throws Exception {
+        Visitor visitor = new Visitor();
+        visitor.signedIn = true;
+        assertThat(visitor.connect("/inline-phone").statusCode()).isEqualTo(303);
+        HttpResponse<String> page = visitor.get("/inline-phone", "Accept", "text/html");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        Matcher src = Pattern.compile("<iframe src=\"([^\"]*)\" id=\"phone\"").matcher(page.body());
+        assertThat(src.find()).as(page.body()).isTrue();
+        Map<String, String> handoff = MockRingCentral.parse(URI.create(src.group(1).replace("&amp;", "&")).getRawQuery());
+        assertThat(handoff.get("redirectUri")).isEqualTo(CALLBACK);
+        assertThat(RINGCENTRAL.exchangeCode("sign-in-once", handoff.get("authorizationCode"), handoff.get("redirectUri"),
+                handoff.get("authorizationCodeVerifier")).statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("adapter.js");
+
+        HttpResponse<String> next = visitor.get("/inline-phone", "Accept", "text/html");
+        assertThat(next.body()).contains("id=\"phone\"").doesNotContain("authorizationCode=");
+        assertThat(visitor.get("/inbox", "Accept", "text/html").body()).doesNotContain("authorizationCode=");
+    }
+
+    /**
      * RingCentral's way back without the session cookie (a SameSite=Strict one is left out when RingCentral's consent
      * page sends the user back): refused like a used link, and said in the log with its likely causes, where a servlet
      * trial found only the 400 page. The session that started the sign-in still completes it.
