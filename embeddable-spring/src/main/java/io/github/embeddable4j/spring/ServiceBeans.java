@@ -50,12 +50,13 @@ class ServiceBeans {
             ObjectProvider<CallLogMatcher> callLogMatcher, ObjectProvider<MessageLogger> messageLogger,
             ObjectProvider<MessageLogMatcher> messageLogMatcher, ObjectProvider<DoNotContactCheck> doNotContact,
             ObjectProvider<ThirdPartyAuthorization> authorization, ObjectProvider<ContactActivities> activities,
-            ObjectProvider<ThirdPartyServiceCustomizer> customizers) {
+            ObjectProvider<ThirdPartyServiceCustomizer> customizers, ConfigurableListableBeanFactory beans) {
         String name = properties.getService().getName();
         if (name == null || name.isBlank()) {
             name = environment.getProperty("spring.application.name", "crm");
         }
-        ThirdPartyService.Builder b = ThirdPartyService.builder(name).threads(properties.getService().getThreads());
+        ThirdPartyService.Builder b = ThirdPartyService.builder(name).threads(properties.getService().getThreads())
+                .signedInCallersOnly(signedInCallersOnly(properties, beans));
         if (properties.getService().getDisplayName() != null) {
             b.displayName(properties.getService().getDisplayName());
         }
@@ -124,6 +125,26 @@ class ServiceBeans {
                         + " your provider beans.");
             }
         };
+    }
+
+    /**
+     * Whether the service answers signed-in users only: where the starter keeps the widget from visitors who have not
+     * signed in (Spring Security's chain, servlet or reactive, or {@code inject.anonymous=false} set), their call-outs
+     * are refused too, whatever placed the widget (a Vaadin layout showed the phone on its sign-in view, and its CRM
+     * listed every contact to an anonymous visitor: a trial).
+     */
+    static boolean signedInCallersOnly(EmbeddableProperties properties, ConfigurableListableBeanFactory beans) {
+        Boolean anonymous = properties.getInject().getAnonymous();
+        if (anonymous != null) {
+            return !anonymous;
+        }
+        if (beans.containsBean(AnonymousVisitors.SECURITY_FILTER_CHAIN)) {
+            return true;
+        }
+        String reactive = "org.springframework.security.web.server.WebFilterChainProxy";
+        ClassLoader loader = beans.getBeanClassLoader();
+        return ClassUtils.isPresent(reactive, loader)
+                && beans.getBeanNamesForType(ClassUtils.resolveClassName(reactive, loader), true, false).length > 0;
     }
 
     /** A problem of the service's builder, named by the property that set it, or else by where the code is. */

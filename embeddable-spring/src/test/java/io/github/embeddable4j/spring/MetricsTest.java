@@ -32,6 +32,9 @@ import org.springframework.context.annotation.Configuration;
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class MetricsTest {
 
+    /** A signed-in caller: with Spring Security, the starter's service refuses callers who have not signed in. */
+    private static final Caller ADA = new Caller(() -> "ada", "session-1");
+
     @Configuration(proxyBeanMethods = false)
     static class Beans {
         @Bean
@@ -125,11 +128,11 @@ class MetricsTest {
         assertThat(registry.get(EmbeddableMeters.EVENTS + ".queued").gauge().value()).isZero();
 
         ThirdPartyService crm = context.getBean(ThirdPartyService.class);
-        ServiceAnswer match = crm.answer("/contacts/match", "{\"phoneNumbers\":[\"+16505550101\"]}", Caller.anonymous())
+        ServiceAnswer match = crm.answer("/contacts/match", "{\"phoneNumbers\":[\"+16505550101\"]}", ADA)
                 .get(10, TimeUnit.SECONDS);
         assertThat(match.responseJson()).contains("Ada Lovelace");
-        crm.answer("/contacts/match", "{not json", Caller.anonymous()).get(10, TimeUnit.SECONDS);
-        crm.answer("/no-such-path", "{}", Caller.anonymous()).get(10, TimeUnit.SECONDS);
+        crm.answer("/contacts/match", "{not json", ADA).get(10, TimeUnit.SECONDS);
+        crm.answer("/no-such-path", "{}", ADA).get(10, TimeUnit.SECONDS);
         Timer answered = registry.get(EmbeddableMeters.CALLOUTS).tags("callout", "contact-match", "outcome", "answered").timer();
         assertThat(answered.count()).isEqualTo(1);
         assertThat(answered.totalTime(TimeUnit.NANOSECONDS)).isPositive();
@@ -152,7 +155,7 @@ class MetricsTest {
                 dispatcher.dispatch(event("{\"type\":\"rc-call-hold-notify\",\"call\":{\"id\":\"h" + i + "\"}}"));
             }
             java.util.concurrent.CompletableFuture<ServiceAnswer> search = crm.answer("/contacts/search",
-                    "{\"searchString\":\"hold\"}", Caller.anonymous());
+                    "{\"searchString\":\"hold\"}", ADA);
             // The holding listener runs as many hold events as it has threads; the rest of the five wait in its queue,
             // and the other listeners' queues drain. The search waits in the provider.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

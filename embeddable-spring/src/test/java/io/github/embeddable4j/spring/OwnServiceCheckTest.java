@@ -94,7 +94,7 @@ class OwnServiceCheckTest {
         web.withBean(ContactProvider.class, AdaContacts::new)
                 .run(context -> assertThat(context).hasSingleBean(ThirdPartyService.class));
         assertThat(output.getOut()).contains("the CRM service \"crm\" answers the widget's call-outs to search contacts,"
-                + " match phone numbers to contacts; the widget does not ask it to load contacts").contains("log the call");
+                + " match phone numbers to contacts; the widget makes none to load contacts").contains("log the call");
     }
 
     @Test

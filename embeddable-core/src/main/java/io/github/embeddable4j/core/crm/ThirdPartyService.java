@@ -89,12 +89,15 @@ public final class ThirdPartyService implements AutoCloseable {
     private final AtomicLong badRequests = new AtomicLong();
     private final List<CalloutObserver> observers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** Whether a call-out needs a signed-in user ({@link Builder#signedInCallersOnly}). */
+    private final boolean signedInOnly;
     /** The threads the service made, for close() to join. */
     private final ServiceThreads serviceThreads = new ServiceThreads();
 
     private ThirdPartyService(ServiceDescriptor descriptor, Callouts callouts, ServiceLimits limits,
-            Map<Callout, Duration> deadlines, int threads, int queueCapacity) {
+            Map<Callout, Duration> deadlines, int threads, int queueCapacity, boolean signedInOnly) {
         this.descriptor = descriptor;
+        this.signedInOnly = signedInOnly;
         this.callouts = callouts;
         this.json = new CrmJson(limits);
         this.deadlines = Collections.unmodifiableMap(new EnumMap<>(deadlines));
@@ -132,9 +135,23 @@ public final class ThirdPartyService implements AutoCloseable {
         for (Callout callout : Callout.values()) {
             (descriptor.serves(callout) ? served : not).add(callout.action());
         }
-        return "RingCentral Embeddable: the CRM service \"" + descriptor.name() + "\" answers the widget's call-outs to "
-                + String.join(", ", served) + (not.isEmpty() ? "." : "; the widget does not ask it to "
-                + String.join(", ", not) + " (nothing provides them).");
+        String start = "RingCentral Embeddable: the CRM service \"" + descriptor.name() + "\" answers ";
+        if (served.isEmpty()) {
+            return start + "none of the widget's call-outs (nothing provides them).";
+        }
+        StringBuilder out = new StringBuilder(start).append("the widget's call-outs to ").append(String.join(", ", served));
+        if (!not.isEmpty()) {
+            out.append("; the widget makes none to ").append(String.join(", ", not)).append(" (nothing provides them)");
+        }
+        out.append('.');
+        if (descriptor.serves(Callout.CONTACTS) && !descriptor.serves(Callout.CONTACT_SEARCH)) {
+            // the widget adds the loaded contacts to its own search and caller names (its contacts source)
+            out.append(" The widget searches and matches the contacts it loads itself.");
+        }
+        if (descriptor.serves(Callout.AUTHORIZATION)) {
+            out.append(" The widget makes the others once the user has connected the CRM (its authorization).");
+        }
+        return out.toString();
     }
 
     /**
@@ -312,6 +329,14 @@ public final class ThirdPartyService implements AutoCloseable {
 
     private ServiceAnswer refused(@Nullable String path, @Nullable String bodyJson, ServiceError.Code code, String reason,
             @Nullable String limit) {
+        ServiceAnswer answer = refusal(path, bodyJson, code, reason, limit);
+        told(answer, 0);
+        return answer;
+    }
+
+    /** A refused call-out's answer, counted, its observers not told (the caller tells them). */
+    private ServiceAnswer refusal(@Nullable String path, @Nullable String bodyJson, ServiceError.Code code, String reason,
+            @Nullable String limit) {
         Callout callout = descriptor.calloutAt(path).orElse(null);
         ServiceAnswer answer;
         if (callout == null) {
@@ -332,7 +357,6 @@ public final class ThirdPartyService implements AutoCloseable {
                         + " error, no provider ran (logged once per call-out path; counted in stats().rejected())", null);
             }
         }
-        told(answer, 0);
         return answer;
     }
 
@@ -370,6 +394,15 @@ public final class ThirdPartyService implements AutoCloseable {
         }
         if (closed) {
             return CompletableFuture.completedFuture(closedAnswer(callout));
+        }
+        if (signedInOnly && caller.user() == null) {
+            logOnce("signed-in-only", System.Logger.Level.WARNING, "RingCentral Embeddable: a call-out to " + path
+                    + " came from a visitor who has not signed in to the application, and was refused: the service"
+                    + " answers signed-in users only (ThirdPartyService.Builder.signedInCallersOnly; with the Spring"
+                    + " starter, ringcentral.embeddable.inject.anonymous=true answers everyone). Logged once; counted"
+                    + " in stats().rejected()", null);
+            return CompletableFuture.completedFuture(refusal(path, bodyJson, ServiceError.Code.REFUSED,
+                    "nobody is signed in to the application. Sign in and try again.", null));
         }
         @Nullable JsonNode body = null;
         Object request;
@@ -762,6 +795,7 @@ public final class ThirdPartyService implements AutoCloseable {
         private ServiceLimits limits = ServiceLimits.defaults();
         private int threads = 8;
         private int queueCapacity = 500;
+        private boolean signedInOnly;
         private final Map<Callout, String> paths = new EnumMap<>(Callout.class);
         private final Map<Callout, Duration> deadlines = new EnumMap<>(Callout.class);
         private final Map<String, @Nullable Object> options = new java.util.LinkedHashMap<>();
@@ -985,6 +1019,20 @@ public final class ThirdPartyService implements AutoCloseable {
         }
 
         /**
+         * Answers call-outs of signed-in users only ({@link Caller#user()} set): a visitor who has not signed in (a
+         * phone on a sign-in page, a widget that restored the last user's login on a shared computer) gets a
+         * {@code refused} answer, and no provider runs. Off by default, as an application without sign-in has only
+         * such visitors; the Spring starter turns it on where it keeps the widget from them ({@code inject.anonymous}
+         * false, the default, with Spring Security).
+         *
+         * <pre>{@code ThirdPartyService.builder("acme").contacts(contacts).signedInCallersOnly(true).build()}</pre>
+         */
+        public Builder signedInCallersOnly(boolean signedInOnly) {
+            this.signedInOnly = signedInOnly;
+            return this;
+        }
+
+        /**
          * Builds the service and starts its workers.
          *
          * @throws EmbeddableConfigException listing every problem, each with its fix (the starter's start-up report
@@ -1048,7 +1096,7 @@ public final class ThirdPartyService implements AutoCloseable {
                     authorization != null ? AuthorizationStatus.unauthorized() : null);
             Callouts callouts = new Callouts(descriptor, normalizer, dncFailure, contacts, directory, viewer, callLogger,
                     callLogMatcher, messageLogger, messageLogMatcher, doNotContact, authorization, activities);
-            return new ThirdPartyService(descriptor, callouts, limits, effective, threads, queueCapacity);
+            return new ThirdPartyService(descriptor, callouts, limits, effective, threads, queueCapacity, signedInOnly);
         }
 
         private static void putIf(Map<Callout, Object> map, Callout callout, @Nullable Object provider) {

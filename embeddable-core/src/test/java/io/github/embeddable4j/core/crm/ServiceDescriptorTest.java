@@ -61,10 +61,19 @@ class ServiceDescriptorTest {
     void theSummaryNamesWhatTheWidgetAsksAndWhatItDoesNot() {
         try (ThirdPartyService service = ThirdPartyService.builder("acme").contacts(CONTACTS).build()) {
             assertThat(service.summary()).isEqualTo("RingCentral Embeddable: the CRM service \"acme\" answers the"
-                    + " widget's call-outs to search contacts, match phone numbers to contacts; the widget does not ask"
-                    + " it to load contacts, open the contact, log the call, check which calls are logged, log the"
+                    + " widget's call-outs to search contacts, match phone numbers to contacts; the widget makes none to"
+                    + " load contacts, open the contact, log the call, check which calls are logged, log the"
                     + " messages, check which messages are logged, check the Do Not Contact list, change the"
                     + " connection, load the activities, open the activity (nothing provides them).");
+        }
+        try (ThirdPartyService service = ThirdPartyService.builder("none").build()) {
+            assertThat(service.summary()).endsWith("answers none of the widget's call-outs (nothing provides them).");
+        }
+        // a directory alone: no search or match call-out, but the widget searches the contacts it loaded (a review)
+        try (ThirdPartyService service = ThirdPartyService.builder("dir")
+                .contactDirectory((request, caller) -> ContactPage.last(List.of())).build()) {
+            assertThat(service.summary()).contains("answers the widget's call-outs to load contacts;")
+                    .endsWith("The widget searches and matches the contacts it loads itself.");
         }
         ThirdPartyService.Builder everything = ThirdPartyService.builder("all").contacts(CONTACTS)
                 .contactDirectory((request, caller) -> ContactPage.last(List.of())).contactViewer((contact, caller) -> Optional.empty())
@@ -73,7 +82,8 @@ class ServiceDescriptorTest {
                 .doNotContact((request, caller) -> DoNotContactDecision.allow()).authorization(AUTH)
                 .activities((contact, caller) -> List.of());
         try (ThirdPartyService service = everything.build()) {
-            assertThat(service.summary()).endsWith("open the activity.").doesNotContain("does not ask");
+            assertThat(service.summary()).contains("open the activity.").doesNotContain("makes none")
+                    .endsWith("once the user has connected the CRM (its authorization).");
         }
     }
 

@@ -55,6 +55,8 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
 
     /** Set on an exchange by the first page filter that runs for it; another passes it on. */
     private static final String FILTERED_ATTRIBUTE = EmbeddableWebFilter.class.getName() + ".filtered";
+    /** The slot for a login that {@link #iframe} puts into the page, settled by the filter when the page is done. */
+    private static final String INLINE_LOGIN_ATTRIBUTE = EmbeddableWebFilter.class.getName() + ".inlineLogin";
 
     private final Embeddable embeddable;
     private final InjectionRules rules;
@@ -192,39 +194,55 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
      * The widget as an {@code <iframe>} for a page that places it itself, with what the filter gives its own pages: the
      * bridge's script pointed at that frame (so its events and the CRM's call-outs reach the server), a waiting sign in
      * once login, the sign-out mark. The page is kept from the floating widget ({@link #skip}). Put it in the model,
-     * which WebFlux resolves before the template is written, and write it unescaped:
+     * which WebFlux resolves before the template is written, once per page, and write it unescaped:
      *
      * <pre>{@code model.addAttribute("phone", pageFilter.iframe(exchange, IframeOptions.defaults().withId("phone"))); // <div th:utext="${phone}"></div>}</pre>
      *
-     * <p>Empty where the selector gives this page no widget. The frame's id is {@code options}' or
-     * {@code <prefix>-iframe}. The script's nonce is an exchange attribute's (as the filter looks for one), else that of
-     * a policy header already set on the response: a header added as the response commits comes too late for it.
+     * <p>Empty where the selector gives this page no widget, or where the visitor is kept from it (not signed in, with
+     * Spring Security and {@code inject.anonymous} false). The frame's id is {@code options}' or {@code <prefix>-iframe}.
+     * What is read of the page is read as WebFlux resolves the model, after your handler ran: the script's nonce is that
+     * of the policy header set by then, else an exchange attribute's (as the filter looks for one; a header added as the
+     * response commits comes too late). A login goes into a page this filter serves (its paths), and counts as delivered
+     * once that page went out with a 2xx status; a redirect, or an error before anything was sent (a model value that
+     * failed), gives it back for the next page. A page that resolves the value but does not show it (a false
+     * {@code th:if}) spends it all the same: put it in the model only for a page that shows it.
      */
     public Mono<String> iframe(ServerWebExchange exchange, IframeOptions options) {
         Objects.requireNonNull(options, "options");
         skip(exchange);
-        ReactiveEmbeddableSelector chooser = selector;
-        Embeddable widget = chooser == null ? embeddable : selected(chooser, exchange);
-        if (widget == null) {
-            return Mono.just("");
-        }
-        IframeOptions frame = options.id() != null ? options : options.withId(widget.config().prefix() + "-iframe");
-        HttpHeaders headers = exchange.getResponse().getHeaders();
-        String policyNonce = PageRequests.policyNonce(InjectingServerHttpResponse.policies(headers, false),
-                InjectingServerHttpResponse.policies(headers, true));
-        String nonce = policyNonce != null ? policyNonce : PageRequests.nonce(nonceAttributes, exchange.getAttributes()::get);
-        PageSnippets pageSnippets = snippetsFor(widget);
-        EmbeddableLoginWebFilter signIn = "HEAD".equals(exchange.getRequest().getMethod().name()) ? null : login;
-        if (signIn == null) {
-            return pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE, frame);
-        }
-        boolean bridge = pageSnippets.bridge(exchange.getRequest().getPath().contextPath().value()) != null;
-        return signIn.forPage(exchange, widget, bridge).flatMap(pageLogin -> {
-            LoginEndpoints.Reservation reservation = pageLogin.reservation();
-            if (reservation != null) {
-                reservation.rendered(); // as the servlet dialect's tag: the login is in the markup handed out
+        return Mono.defer(() -> {
+            if (exchange.getAttribute(InjectionRules.SKIP_FOR_VISITOR_ATTRIBUTE) != null) {
+                return Mono.just(""); // a visitor the application keeps from the widget (not signed in)
             }
-            return pageSnippets.text(exchange, nonce, pageLogin, frame);
+            ReactiveEmbeddableSelector chooser = selector;
+            Embeddable widget = chooser == null ? embeddable : selected(chooser, exchange);
+            if (widget == null) {
+                return Mono.just("");
+            }
+            IframeOptions frame = options.id() != null ? options : options.withId(widget.config().prefix() + "-iframe");
+            HttpHeaders headers = exchange.getResponse().getHeaders();
+            List<String> policies = new ArrayList<>(InjectingServerHttpResponse.policies(headers, false));
+            String policyNonce = PageRequests.policyNonce(policies, InjectingServerHttpResponse.policies(headers, true));
+            String nonce = policyNonce != null ? policyNonce : PageRequests.nonce(nonceAttributes, exchange.getAttributes()::get);
+            policies.addAll(InjectingServerHttpResponse.policies(headers, true));
+            nonceWarning.check(policies, nonce);
+            PageSnippets pageSnippets = snippetsFor(widget);
+            // the login's slot of the page this filter serves (none for a HEAD, or a page outside its paths)
+            AtomicReference<EmbeddableLoginWebFilter.PageLogin> slot = exchange.getAttribute(INLINE_LOGIN_ATTRIBUTE);
+            EmbeddableLoginWebFilter signIn = slot == null ? null : login;
+            if (signIn == null || slot == null) {
+                return pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE, frame);
+            }
+            boolean bridge = pageSnippets.bridge(exchange.getRequest().getPath().contextPath().value()) != null;
+            return signIn.forPage(exchange, widget, bridge).flatMap(pageLogin -> {
+                LoginEndpoints.Reservation reservation = pageLogin.reservation();
+                EmbeddableLoginWebFilter.PageLogin carried = pageLogin;
+                if (reservation != null && !slot.compareAndSet(null, pageLogin)) {
+                    reservation.giveBack(false); // a second frame on the page: the first carries the login
+                    carried = new EmbeddableLoginWebFilter.PageLogin(null, pageLogin.signOutMarked());
+                }
+                return pageSnippets.text(exchange, nonce, carried, frame);
+            });
         });
     }
 
@@ -273,6 +291,10 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
         PageSnippets pageSnippets = snippetsFor(widget);
         EmbeddableLoginWebFilter signIn = "HEAD".equals(method) ? null : login; // a HEAD spends no login
         AtomicReference<EmbeddableLoginWebFilter.PageLogin> taken = new AtomicReference<>();
+        AtomicReference<EmbeddableLoginWebFilter.PageLogin> inline = new AtomicReference<>();
+        if (signIn != null) {
+            exchange.getAttributes().put(INLINE_LOGIN_ATTRIBUTE, inline);
+        }
         Function<@Nullable String, Mono<String>> snippet = signIn == null
                 ? nonce -> pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE)
                 : nonce -> signIn.forPage(exchange, widget,
@@ -296,7 +318,10 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
         // (a later filter that throws rather than signalling: WebFlux's filter chain makes that an error signal too)
         Mono<Void> handled = chain.filter(target);
         handled = rules.errorPages() ? handled.onErrorResume(e -> errorPage(target, response, e)) : handled;
-        return signIn == null ? handled : handled.doFinally(signal -> settle(taken.get(), response, signal));
+        return signIn == null ? handled : handled.doFinally(signal -> {
+            settle(taken.get(), response, signal);
+            settleInline(inline.get(), response, signal);
+        });
     }
 
     /**
@@ -325,6 +350,26 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
         }
         if (!injected || signal != SignalType.ON_COMPLETE) {
             reservation.giveBack(response.isCommitted());
+        }
+    }
+
+    /**
+     * When a page with its own frame ({@link #iframe}) is done: the login in the frame is used for good once a 2xx page
+     * went out; after a redirect, or an error before anything was sent, it waits for the next page.
+     */
+    private static void settleInline(EmbeddableLoginWebFilter.@Nullable PageLogin taken, InjectingServerHttpResponse response,
+            SignalType signal) {
+        LoginEndpoints.Reservation reservation = taken == null ? null : taken.reservation();
+        if (reservation == null) {
+            return;
+        }
+        org.springframework.http.HttpStatusCode status = response.getStatusCode();
+        boolean delivered = response.isCommitted() && (status == null || status.is2xxSuccessful());
+        if (delivered) {
+            reservation.rendered();
+        }
+        if (!delivered || signal != SignalType.ON_COMPLETE) {
+            reservation.giveBack(response.isCommitted()); // a page that failed after it went out keeps it used
         }
     }
 

@@ -106,9 +106,10 @@ public final class ReactiveEmbeddableDialect extends AbstractProcessorDialect {
                 toldOfTag = true;
                 LOG.log(System.Logger.Level.WARNING, "RingCentral Embeddable: <rc:embeddable/> in template "
                         + context.getTemplateData().getTemplate() + " is for servlet applications and is left out. In"
-                        + " WebFlux the starter's EmbeddableWebFilter places the widget on your pages; for a page with the"
+                        + " WebFlux the starter's EmbeddableWebFilter places the widget on your pages. For a page with the"
                         + " widget as its own frame, put pageFilter.iframe(exchange, options) in your model (the frame"
-                        + " with its event script) and write it with th:utext.");
+                        + " with its event script) and write it with th:utext; for a page that places the loader"
+                        + " itself, call EmbeddableWebFilter.skip(exchange) and render embeddable.scriptTag(nonce).");
             }
             handler.removeElement();
         }

@@ -96,19 +96,35 @@ public class WebFluxApplication {
         }
 
         /**
-         * A page that places the widget as its own iframe, through the starter's page filter: a nonce per response in
-         * an exchange attribute and the page's policy, the frame and the bridge's script pointed at it from the model.
+         * A page that places the widget as its own iframe, through the starter's page filter: the frame and the bridge's
+         * script pointed at it from the model, asked for before the handler sets the page's nonce (as a
+         * {@code @ModelAttribute} method would: a review), in an exchange attribute and the page's policy.
          */
         @GetMapping("/inline-phone")
         String inlinePhone(Model model, ServerWebExchange exchange) {
+            model.addAttribute("phone", pageFilter.getObject().iframe(exchange,
+                    io.github.embeddable4j.core.IframeOptions.defaults().withId("phone").withSize("300", "500")));
             byte[] bytes = new byte[18];
             random.nextBytes(bytes);
             String nonce = Base64.getEncoder().encodeToString(bytes);
             exchange.getAttributes().put("cspNonce", nonce);
             exchange.getResponse().getHeaders().set("Content-Security-Policy",
                     widgetSources.mergeInto("default-src 'self'; script-src 'nonce-" + nonce + "'"));
-            model.addAttribute("phone", pageFilter.getObject().iframe(exchange,
-                    io.github.embeddable4j.core.IframeOptions.defaults().withId("phone").withSize("300", "500")));
+            return "inline-phone";
+        }
+
+        /** The phone in the model, then a redirect: the page that shows it is another. */
+        @GetMapping("/inline-phone-redirect")
+        String inlinePhoneRedirect(Model model, ServerWebExchange exchange) {
+            model.addAttribute("phone", pageFilter.getObject().iframe(exchange, io.github.embeddable4j.core.IframeOptions.defaults()));
+            return "redirect:/inbox";
+        }
+
+        /** The phone in the model beside a value that fails: the page is an error. */
+        @GetMapping("/inline-phone-fails")
+        String inlinePhoneFails(Model model, ServerWebExchange exchange) {
+            model.addAttribute("phone", pageFilter.getObject().iframe(exchange, io.github.embeddable4j.core.IframeOptions.defaults()));
+            model.addAttribute("contacts", Mono.error(new IllegalStateException("CRM down")));
             return "inline-phone";
         }
 

@@ -150,6 +150,24 @@ class WebFluxSignInOnceTest {
     }
 
     /**
+     * A page that put the frame in its model but answered a redirect, or failed (another model value's error), did not
+     * deliver the login: the next page carries it (a review: it was spent as the model was resolved).
+     */
+    @Test
+    void aFramesLoginNotDeliveredWaitsForTheNextPage() throws Exception {
+        Visitor visitor = new Visitor();
+        visitor.signedIn = true;
+        assertThat(visitor.connect("/inbox").statusCode()).isEqualTo(303);
+        HttpResponse<String> redirect = visitor.get("/inline-phone-redirect", "Accept", "text/html");
+        assertThat(redirect.statusCode()).isEqualTo(303);
+        HttpResponse<String> failed = visitor.get("/inline-phone-fails", "Accept", "text/html");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).doesNotContain("authorizationCode=");
+        assertThat(visitor.get("/inline-phone", "Accept", "text/html").body()).contains("authorizationCode=");
+        assertThat(visitor.get("/inbox", "Accept", "text/html").body()).doesNotContain("authorizationCode=");
+    }
+
+    /**
      * RingCentral's way back without the session cookie (a SameSite=Strict one is left out when RingCentral's consent
      * page sends the user back): refused like a used link, and said in the log with its likely causes, where a servlet
      * trial found only the 400 page. The session that started the sign-in still completes it.

@@ -1,0 +1,83 @@
+package io.github.embeddable4j.core.crm;
+
+import static io.github.embeddable4j.core.crm.CrmTestSupport.ADA;
+import static io.github.embeddable4j.core.crm.CrmTestSupport.await;
+import static io.github.embeddable4j.core.crm.CrmTestSupport.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A phone shown to a visitor who has not signed in (a sign-in view inside the phone's layout, a widget that restored
+ * the last user's login on a shared computer) could read the CRM: a trial's contact search listed every contact to an
+ * anonymous visitor. With {@code signedInCallersOnly}, such a caller is refused and no provider runs.
+ */
+class SignedInCallersOnlyTest {
+
+    private final AtomicInteger searched = new AtomicInteger();
+    private final AtomicInteger logged = new AtomicInteger();
+
+    private ThirdPartyService.Builder crm() {
+        Contact ada = Contact.of("1", "Ada Lovelace", ContactPhone.of("+16505550101"));
+        return ThirdPartyService.builder("acme").contacts(new ContactProvider() {
+            @Override
+            public List<Contact> search(ContactSearchRequest request, Caller caller) {
+                searched.incrementAndGet();
+                return List.of(ada);
+            }
+
+            @Override
+            public Map<String, List<Contact>> match(ContactMatchRequest request, Caller caller) {
+                return Map.of();
+            }
+        }).callLogger((request, caller) -> logged.incrementAndGet());
+    }
+
+    private static final String SEARCH = "{\"searchString\":\"Ada\"}";
+    private static final String LOG = "{\"triggerType\":\"createLog\",\"call\":{\"sessionId\":\"s1\",\"telephonySessionId\":\"t1\","
+            + "\"direction\":\"Outbound\",\"from\":{\"phoneNumber\":\"+16505550100\"},\"to\":{\"phoneNumber\":\"+16505550101\"},"
+            + "\"startTime\":1700000000000,\"duration\":30,\"result\":\"Call connected\"}}";
+
+    @Test
+    void anAnonymousCallerIsRefusedAndNoProviderRuns() {
+        List<ServiceError.Code> told = new CopyOnWriteArrayList<>();
+        try (ThirdPartyService service = crm().signedInCallersOnly(true).build()) {
+            service.observe((callout, error, took) -> told.add(error));
+            ServiceAnswer search = await(service.answer("/contacts/search", SEARCH, Caller.anonymous()));
+            assertThat(search.error()).isNotNull();
+            assertThat(search.error().code()).isEqualTo(ServiceError.Code.REFUSED);
+            assertThat(search.error().message()).contains("nobody is signed in");
+            JsonNode response = tree(search.responseJson());
+            assertThat(response.get("data")).as("no contact goes out: " + response).hasSize(0);
+            // the user pressed "Log": the widget shows why, and nothing is logged
+            ServiceAnswer log = await(service.answer("/callLogger", LOG, new Caller(null, "sess-9")));
+            assertThat(log.error().code()).isEqualTo(ServiceError.Code.REFUSED);
+            assertThat(log.responseJson()).contains("nobody is signed in");
+            assertThat(searched).hasValue(0);
+            assertThat(logged).hasValue(0);
+            assertThat(service.stats().rejected()).isEqualTo(2);
+            assertThat(told).as("each refusal told once to the observers").containsExactly(ServiceError.Code.REFUSED,
+                    ServiceError.Code.REFUSED);
+
+            ServiceAnswer signedIn = await(service.answer("/contacts/search", SEARCH, ADA));
+            assertThat(signedIn.ok()).isTrue();
+            assertThat(signedIn.responseJson()).contains("Ada Lovelace");
+            assertThat(searched).hasValue(1);
+        }
+    }
+
+    /** Off by default: an application without sign-in has only callers without a user. */
+    @Test
+    void offByDefaultEveryCallerIsAnswered() {
+        try (ThirdPartyService service = crm().build()) {
+            ServiceAnswer search = await(service.answer("/contacts/search", SEARCH, Caller.anonymous()));
+            assertThat(search.ok()).isTrue();
+            assertThat(search.responseJson()).contains("Ada Lovelace");
+        }
+    }
+}
