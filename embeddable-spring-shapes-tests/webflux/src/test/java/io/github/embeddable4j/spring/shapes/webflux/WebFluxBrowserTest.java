@@ -86,14 +86,8 @@ class WebFluxBrowserTest {
             chromium.await(d -> chromium.script("return document.getElementById('rc-widget-adapter-frame')"));
             assertThat(chromium.script("return document.head.querySelectorAll('script[src=\"/embeddable4j/embeddable4j.js\"][nonce]').length"))
                     .isEqualTo(1L);
-            // This page's events: those of its session (the CSRF token the page got made one; a test before may have left others).
-            String session = ReceivedWidgetEvent.sessionKeyOf(chromium.driver().manage().getCookieNamed("SESSION").getValue());
-            List<WidgetEvent.LoginStatus> logins = new java.util.ArrayList<>();
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (logins.size() < 2 && System.nanoTime() < end) {
-                Thread.sleep(10);
-                logins = listeners.logins.stream().filter(e -> session.equals(e.getSessionKey())).map(e -> e.getEvent()).toList();
-            }
+            // This page's events: those of its session (a test before may have left others).
+            List<WidgetEvent.LoginStatus> logins = twoLoginsOfThePagesSession(chromium);
             // The stand-in posts "logged out" at start-up, then its login: both forwarded, in order.
             assertThat(logins).extracting(WidgetEvent.LoginStatus::loggedIn).containsExactly(false, true);
             assertThat(logins.get(1).loginNumber()).isEqualTo("+16505550100*101");
@@ -119,13 +113,7 @@ class WebFluxBrowserTest {
             assertThat(chromium.script("return document.querySelectorAll('script[src*=\"adapter.js\"]').length")).isEqualTo(0L);
             assertThat(chromium.script("return document.querySelectorAll('script[src=\"/embeddable4j/embeddable4j.js\"][nonce]').length"))
                     .isEqualTo(1L);
-            String session = ReceivedWidgetEvent.sessionKeyOf(chromium.driver().manage().getCookieNamed("SESSION").getValue());
-            List<WidgetEvent.LoginStatus> logins = new java.util.ArrayList<>();
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (logins.size() < 2 && System.nanoTime() < end) {
-                Thread.sleep(10);
-                logins = listeners.logins.stream().filter(e -> session.equals(e.getSessionKey())).map(e -> e.getEvent()).toList();
-            }
+            List<WidgetEvent.LoginStatus> logins = twoLoginsOfThePagesSession(chromium);
             assertThat(logins).extracting(WidgetEvent.LoginStatus::loggedIn).containsExactly(false, true);
             frame.awaitType("rc-adapter-register-third-party-service");
             frame.emit("{\"type\":\"rc-post-message-request\",\"requestId\":\"inline-1\",\"path\":\"/contacts/match\","
@@ -134,5 +122,17 @@ class WebFluxBrowserTest {
             assertThat(String.valueOf(answer.get("response"))).contains("Ada Lovelace");
             assertThat(chromium.console()).filteredOn(line -> line.contains("Content Security Policy")).isEmpty();
         }
+    }
+
+    /** The login statuses of the page's session (the CSRF token the page got made one), up to two, within 10 s. */
+    private List<WidgetEvent.LoginStatus> twoLoginsOfThePagesSession(HeadlessChromium chromium) throws InterruptedException {
+        String session = ReceivedWidgetEvent.sessionKeyOf(chromium.driver().manage().getCookieNamed("SESSION").getValue());
+        List<WidgetEvent.LoginStatus> logins = List.of();
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (logins.size() < 2 && System.nanoTime() < end) {
+            Thread.sleep(10);
+            logins = listeners.logins.stream().filter(e -> session.equals(e.getSessionKey())).map(e -> e.getEvent()).toList();
+        }
+        return logins;
     }
 }
