@@ -427,6 +427,21 @@ public class EmbeddableProperties {
          */
         private int threads = 8;
 
+        /**
+         * Whether the service answers signed-in users only: a call-out of a visitor who has not signed in is refused
+         * and no provider runs (the Do Not Contact check still runs). Not set, it follows inject.anonymous, else Spring
+         * Security: on where Spring Security guards the application, off without it.
+         */
+        private @Nullable Boolean signedInOnly;
+
+        public @Nullable Boolean getSignedInOnly() {
+            return signedInOnly;
+        }
+
+        public void setSignedInOnly(@Nullable Boolean signedInOnly) {
+            this.signedInOnly = signedInOnly;
+        }
+
         public int getThreads() {
             return threads;
         }

@@ -117,6 +117,19 @@ class ServiceBeans {
             if (service.getThreads() != new EmbeddableProperties.Service().getThreads()) {
                 unused.add(EmbeddableProperties.PREFIX + ".service.threads");
             }
+            if (service.getSignedInOnly() != null) {
+                unused.add(EmbeddableProperties.PREFIX + ".service.signed-in-only");
+            }
+            if (signedInCallersOnly(properties, beans)) {
+                // the ones already made (a lazy bean is not made here for this)
+                for (String name : beans.getBeanNamesForType(ThirdPartyService.class, true, false)) {
+                    if (beans.getSingleton(name) instanceof ThirdPartyService own && !own.signedInCallersOnly()) {
+                        LOG.warn("RingCentral Embeddable: the application's own ThirdPartyService \"" + own.descriptor()
+                                .name() + "\" answers visitors who have not signed in, where the starter's would refuse"
+                                + " them: build it with signedInCallersOnly(true).");
+                    }
+                }
+            }
             if (!unused.isEmpty()) {
                 LOG.warn("RingCentral Embeddable: the application defines its own ThirdPartyService bean, so the"
                         + " starter builds none and these are not used: " + String.join(", ", unused) + " (the"
@@ -128,12 +141,16 @@ class ServiceBeans {
     }
 
     /**
-     * Whether the service answers signed-in users only: where the starter keeps the widget from visitors who have not
-     * signed in (Spring Security's chain, servlet or reactive, or {@code inject.anonymous=false} set), their call-outs
-     * are refused too, whatever placed the widget (a Vaadin layout showed the phone on its sign-in view, and its CRM
-     * listed every contact to an anonymous visitor: a trial).
+     * Whether the service answers signed-in users only: {@code service.signed-in-only}; not set, where the starter
+     * keeps the widget from visitors who have not signed in ({@code inject.anonymous=false}, or unset with Spring
+     * Security's chain, servlet or reactive), whatever placed the widget (a Vaadin layout showed the phone on its
+     * sign-in view, and its CRM listed every contact to an anonymous visitor: a trial).
      */
     static boolean signedInCallersOnly(EmbeddableProperties properties, ConfigurableListableBeanFactory beans) {
+        Boolean set = properties.getService().getSignedInOnly();
+        if (set != null) {
+            return set;
+        }
         Boolean anonymous = properties.getInject().getAnonymous();
         if (anonymous != null) {
             return !anonymous;

@@ -109,8 +109,12 @@ class ServletBeans {
             BridgeServlet servlet = new BridgeServlet(embeddable, events != null ? events : WidgetEventDispatcher.none(), crm,
                     limits, refusals);
             // the application's own sign-in names the user of its events and call-outs, as it does for sign in once
-            // (without the bean, the request's principal: Spring Security's or the container's)
+            // (without the bean, the request's principal: Spring Security's or the container's, else Spring
+            // Security's user of the session, for a bridge path outside its chain)
             AppUserResolver users = appUsers.getIfAvailable();
+            if (users == null && ServletContextPublisher.SPRING_SECURITY) {
+                users = SpringSecuritySessionUser.appUsers();
+            }
             return withSelector(users == null ? servlet : servlet.withUser(users), selector);
         }, () -> withSelector(BridgeServlet.scriptOnly(embeddable, refusals), selector));
         ServletRegistrationBean<DeferredBridgeServlet> registration = new ServletRegistrationBean<>(bridge,

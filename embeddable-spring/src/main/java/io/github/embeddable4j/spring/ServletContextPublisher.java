@@ -26,7 +26,7 @@ final class ServletContextPublisher implements ServletContextInitializer {
 
     private static final List<Class<?>> TYPES = List.of(WidgetEventDispatcher.class, ThirdPartyService.class);
 
-    private static final boolean SPRING_SECURITY = ClassUtils.isPresent(
+    static final boolean SPRING_SECURITY = ClassUtils.isPresent(
             "org.springframework.security.core.context.SecurityContext", ServletContextPublisher.class.getClassLoader());
 
     private final ListableBeanFactory beans;

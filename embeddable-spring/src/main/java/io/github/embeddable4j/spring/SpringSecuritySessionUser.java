@@ -29,4 +29,18 @@ final class SpringSecuritySessionUser implements SessionUserReader {
         }
         return null;
     }
+
+    /**
+     * The bridge's user where the request names none: Spring Security's user of the request's session. A bridge path
+     * outside the security chain ({@code securityMatcher("/app/**")}), or the servlet API integration turned off,
+     * leaves the request's principal empty for a signed-in user, whom the CRM then refused (a review).
+     */
+    static io.github.embeddable4j.servlet.AppUserResolver appUsers() {
+        SpringSecuritySessionUser reader = new SpringSecuritySessionUser();
+        return request -> {
+            jakarta.servlet.http.HttpSession session = request.getSession(false);
+            Principal user = session == null ? null : reader.user(session::getAttribute);
+            return user == null ? null : user.getName();
+        };
+    }
 }

@@ -95,6 +95,57 @@ class AnonymousCalloutsTest {
         }
     }
 
+    /**
+     * A chain for part of the site only: the bridge's path is outside it, so its requests name no principal; the
+     * signed-in user is read from the session Spring Security keeps (a review: every call-out of theirs was refused).
+     */
+    @Nested
+    @SpringBootTest(classes = {SecuredApplication.class, Crm.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {"test.chain-paths=/,/login,/logout", "test.permit=/login"})
+    class BridgeOutsideTheChain {
+
+        @LocalServerPort
+        int port;
+
+        @Test
+        void aSignedInUsersSearchIsAnsweredAndAStrangersRefused() throws Exception {
+            SecuredApplicationTest.Visitor ada = new SecuredApplicationTest.Visitor(port);
+            ada.signIn();
+            assertThat(ada.get("/").body()).contains("adapter.js");
+            HttpResponse<String> search = ada.client().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/embeddable4j/service")).header("Content-Type", "application/json")
+                    .header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.ofString(SEARCH)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+            assertThat(search.body()).contains("Ada Lovelace");
+
+            SecuredApplicationTest.Visitor stranger = new SecuredApplicationTest.Visitor(port);
+            stranger.get("/login"); // a session of its own, signed in to nothing
+            HttpResponse<String> refused = stranger.client().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/embeddable4j/service")).header("Content-Type", "application/json")
+                    .header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.ofString(SEARCH)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.body()).contains("\"code\":\"refused\"").doesNotContain("Ada Lovelace");
+        }
+    }
+
+    /** {@code service.signed-in-only=false}: everyone is answered, without giving every page the widget. */
+    @Nested
+    @SpringBootTest(classes = {SecuredApplication.class, Crm.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {"test.permit=/login,/embeddable4j/service", "ringcentral.embeddable.service.signed-in-only=false"})
+    class SwitchedOff {
+
+        @LocalServerPort
+        int port;
+
+        @Test
+        void anAnonymousVisitorsSearchIsAnsweredAndTheSignInPageHasNoWidget() throws Exception {
+            HttpResponse<String> search = anonymousSearch(port);
+            assertThat(search.body()).contains("Ada Lovelace").doesNotContain("refused");
+            assertThat(new SecuredApplicationTest.Visitor(port).get("/login").body()).doesNotContain("adapter.js");
+        }
+    }
+
     /** No Spring Security: every caller is anonymous, and answered. */
     @Test
     void withoutSpringSecurityEveryCallerIsAnswered() {

@@ -43,6 +43,23 @@ class OwnServiceCheckTest {
                 .contains("whenDoNotContactCheckFails");
     }
 
+    /** Where the starter's service would refuse visitors who have not signed in, an own one that answers them is named. */
+    @Test
+    void anOwnServiceThatAnswersEveryoneIsNamedWhereTheStartersWouldNot(CapturedOutput output) {
+        web.withPropertyValues("ringcentral.embeddable.inject.anonymous=false")
+                .withBean("ownService", ThirdPartyService.class, OwnServiceCheckTest::own)
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut()).contains("own ThirdPartyService \"own\" answers visitors who have not signed in")
+                .contains("signedInCallersOnly(true)");
+        int seen = output.getOut().length();
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class))
+                .withPropertyValues("ringcentral.embeddable.inject.anonymous=false")
+                .withBean("ownService", ThirdPartyService.class,
+                        () -> ThirdPartyService.builder("own").contacts(new AdaContacts()).signedInCallersOnly(true).build())
+                .run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getOut().substring(seen)).doesNotContain("answers visitors who have not signed in");
+    }
+
     /** Under the starter's bean name, to replace its bean: still the application's own (a review). */
     @Test
     void anOwnServiceUnderTheStartersBeanNameIsStillNamed(CapturedOutput output) {

@@ -151,7 +151,15 @@ public final class ThirdPartyService implements AutoCloseable {
         if (descriptor.serves(Callout.AUTHORIZATION)) {
             out.append(" The widget makes the others once the user has connected the CRM (its authorization).");
         }
+        if (signedInOnly) {
+            out.append(" It answers signed-in users only (all but the Do Not Contact check).");
+        }
         return out.toString();
+    }
+
+    /** Whether the service answers signed-in users only ({@link Builder#signedInCallersOnly}). */
+    public boolean signedInCallersOnly() {
+        return signedInOnly;
     }
 
     /**
@@ -395,12 +403,16 @@ public final class ThirdPartyService implements AutoCloseable {
         if (closed) {
             return CompletableFuture.completedFuture(closedAnswer(callout));
         }
-        if (signedInOnly && caller.user() == null) {
+        // The Do Not Contact check runs for anyone: refused, it would follow OnFailure and let a call to an opted-out
+        // number through (a review), and it tells a stranger nothing of the user's data.
+        if (signedInOnly && caller.user() == null && callout != Callout.DO_NOT_CONTACT) {
             logOnce("signed-in-only", System.Logger.Level.WARNING, "RingCentral Embeddable: a call-out to " + path
-                    + " came from a visitor who has not signed in to the application, and was refused: the service"
-                    + " answers signed-in users only (ThirdPartyService.Builder.signedInCallersOnly; with the Spring"
-                    + " starter, ringcentral.embeddable.inject.anonymous=true answers everyone). Logged once; counted"
-                    + " in stats().rejected()", null);
+                    + " named no signed-in user, and was refused: the service answers signed-in users only"
+                    + " (ThirdPartyService.Builder.signedInCallersOnly). A visitor who has not signed in is meant to"
+                    + " be refused; if a signed-in user was, the request did not reach the application's sign-in (the"
+                    + " bridge's path outside the security chain, the servlet API integration turned off, an own"
+                    + " sign-in without an AppUserResolver). Spring starter: ringcentral.embeddable.service."
+                    + "signed-in-only=false answers everyone. Logged once; counted in stats().rejected()", null);
             return CompletableFuture.completedFuture(refusal(path, bodyJson, ServiceError.Code.REFUSED,
                     "nobody is signed in to the application. Sign in and try again.", null));
         }
@@ -673,6 +685,10 @@ public final class ThirdPartyService implements AutoCloseable {
         result.whenComplete((c, e) -> registering.remove(result));
         if (closed) { // close() may have looked at the set before this one was in it
             result.complete(fallback);
+            return result.copy();
+        }
+        if (signedInOnly && caller.user() == null) {
+            result.complete(fallback); // nobody to ask for: no provider runs, and no account is shown to a stranger
             return result.copy();
         }
         Future<?> task;
@@ -1021,9 +1037,10 @@ public final class ThirdPartyService implements AutoCloseable {
         /**
          * Answers call-outs of signed-in users only ({@link Caller#user()} set): a visitor who has not signed in (a
          * phone on a sign-in page, a widget that restored the last user's login on a shared computer) gets a
-         * {@code refused} answer, and no provider runs. Off by default, as an application without sign-in has only
-         * such visitors; the Spring starter turns it on where it keeps the widget from them ({@code inject.anonymous}
-         * false, the default, with Spring Security).
+         * {@code refused} answer, and no provider runs; the registration says "not authorized" without asking the
+         * {@link ThirdPartyAuthorization}. The Do Not Contact check still runs for everyone: refused, it would let a
+         * call to an opted-out number through. Off by default, as an application without sign-in has only such
+         * visitors; the Spring starter turns it on with Spring Security (its {@code service.signed-in-only}).
          *
          * <pre>{@code ThirdPartyService.builder("acme").contacts(contacts).signedInCallersOnly(true).build()}</pre>
          */

@@ -80,4 +80,52 @@ class SignedInCallersOnlyTest {
             assertThat(search.responseJson()).contains("Ada Lovelace");
         }
     }
+
+    /**
+     * The Do Not Contact check runs for everyone: refused, it followed {@code OnFailure} and a call to an opted-out
+     * number went ahead under ALLOW, or became "Continue anyway?" under WARN (a review).
+     */
+    @Test
+    void theDoNotContactCheckStillRunsForACallerWithoutAUser() {
+        AtomicInteger checked = new AtomicInteger();
+        try (ThirdPartyService service = crm().signedInCallersOnly(true)
+                .doNotContact((request, caller) -> {
+                    checked.incrementAndGet();
+                    return DoNotContactDecision.block("This number opted out.");
+                }).whenDoNotContactCheckFails(DoNotContactDecision.OnFailure.ALLOW).build()) {
+            ServiceAnswer answer = await(service.answer("/doNotContact",
+                    "{\"actionType\":\"call\",\"phoneNumber\":\"+16505550101\"}", Caller.anonymous()));
+            assertThat(answer.ok()).isTrue();
+            assertThat(answer.responseJson()).contains("\"result\":true").contains("opted out");
+            assertThat(checked).hasValue(1);
+        }
+    }
+
+    /** The registration of a caller without a user asks no provider, and shows no CRM account (a review). */
+    @Test
+    void theRegistrationOfACallerWithoutAUserAsksNoAuthorization() {
+        AtomicInteger asked = new AtomicInteger();
+        ThirdPartyAuthorization authorization = new ThirdPartyAuthorization() {
+            @Override
+            public AuthorizationStatus status(Caller caller) {
+                asked.incrementAndGet();
+                return AuthorizationStatus.authorized("ops@acme.example");
+            }
+
+            @Override
+            public java.util.Optional<java.net.URI> buttonClicked(boolean authorized, Caller caller) {
+                return java.util.Optional.empty();
+            }
+        };
+        try (ThirdPartyService service = crm().signedInCallersOnly(true).authorization(authorization).build()) {
+            String anonymous = await(service.registration(Caller.anonymous())).toJson();
+            assertThat(anonymous).contains("\"authorized\":false").doesNotContain("ops@acme.example");
+            assertThat(asked).hasValue(0);
+            String ada = await(service.registration(ADA)).toJson();
+            assertThat(ada).contains("\"authorized\":true").contains("ops@acme.example");
+            assertThat(asked).hasValue(1);
+            assertThat(service.signedInCallersOnly()).isTrue();
+            assertThat(service.summary()).endsWith("It answers signed-in users only (all but the Do Not Contact check).");
+        }
+    }
 }

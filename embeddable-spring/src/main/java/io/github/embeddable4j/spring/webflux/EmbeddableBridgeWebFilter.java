@@ -391,6 +391,11 @@ public final class EmbeddableBridgeWebFilter implements WebFilter, Ordered {
                         .map(s -> s.isStarted() ? Optional.of(s.getId()) : Optional.<String>empty())
                         .defaultIfEmpty(Optional.empty());
         Mono<Principal> signedIn = exchange.getPrincipal().filter(user -> !isAnonymous(user));
+        if (hasCookie && SessionSecurityContext.PRESENT) {
+            // Spring Security's user of the session, where the request names none: a bridge path outside the security
+            // chain (a securityMatcher for /app/**) left a signed-in user nobody, and the CRM refused them (a review)
+            signedIn = signedIn.switchIfEmpty(Mono.defer(() -> exchange.getSession().mapNotNull(SessionSecurityContext::user)));
+        }
         if (users != null && (hasCookie || exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null)) {
             // the application's own sign-in, where Spring Security's names nobody; asked only where a user could be
             // named (a session lives in a cookie), as making a session for nobody is what the shortcut above avoids

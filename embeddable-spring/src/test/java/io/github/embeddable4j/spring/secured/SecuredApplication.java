@@ -26,6 +26,10 @@ public class SecuredApplication {
     SecurityFilterChain security(HttpSecurity http, org.springframework.core.env.Environment environment) throws Exception {
         String[] permitted = environment.getProperty("test.permit", String[].class, new String[] {"/public", "/static.html", "/published-session-user"});
         boolean errorDispatches = environment.getProperty("test.permit-error-dispatches", Boolean.class, false);
+        String[] chainPaths = environment.getProperty("test.chain-paths", String[].class);
+        if (chainPaths != null) { // a chain for these paths only, as a site with a secured part declares it
+            http.securityMatcher(chainPaths);
+        }
         return http.authorizeHttpRequests(auth -> {
                     if (errorDispatches) { // the other way Spring's docs give to let error pages through
                         auth.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();

@@ -24,6 +24,11 @@ public class FormLoginApplication {
     @Bean
     SecurityWebFilterChain security(ServerHttpSecurity http, org.springframework.core.env.Environment environment) {
         String[] protectedPaths = environment.getProperty("test.protect", String[].class, new String[] {"/inbox"});
+        String[] chainPaths = environment.getProperty("test.chain-paths", String[].class);
+        if (chainPaths != null) { // a chain for these paths only, as a site with a secured part declares it
+            http.securityMatcher(org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers
+                    .pathMatchers(chainPaths));
+        }
         return http.authorizeExchange(exchanges -> exchanges.pathMatchers(protectedPaths).authenticated().anyExchange().permitAll())
                 .formLogin(Customizer.withDefaults()).logout(Customizer.withDefaults()).build();
     }

@@ -57,6 +57,13 @@ final class FormLoginBrowser {
         return post("/logout", "_csrf=" + MockRingCentral.enc(csrf()));
     }
 
+    /** A POST of JSON from this origin's page, as the bridge's script sends it (no CSRF token). */
+    HttpResponse<String> postJson(String path, String json) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(origin + path)).header("Content-Type", "application/json")
+                .header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> post(String path, String form) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create(origin + path))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
