@@ -429,8 +429,8 @@ public class EmbeddableProperties {
 
         /**
          * Whether the service answers signed-in users only: a call-out of a visitor who has not signed in is refused
-         * and no provider runs (the Do Not Contact check still runs). Not set, it follows inject.anonymous, else Spring
-         * Security: on where Spring Security guards the application, off without it.
+         * and no provider runs (the Do Not Contact check still runs). Not set: on where Spring Security guards the
+         * application, unless inject.anonymous is true; off without Spring Security.
          */
         private @Nullable Boolean signedInOnly;
 

@@ -141,19 +141,19 @@ class ServiceBeans {
     }
 
     /**
-     * Whether the service answers signed-in users only: {@code service.signed-in-only}; not set, where the starter
-     * keeps the widget from visitors who have not signed in ({@code inject.anonymous=false}, or unset with Spring
-     * Security's chain, servlet or reactive), whatever placed the widget (a Vaadin layout showed the phone on its
-     * sign-in view, and its CRM listed every contact to an anonymous visitor: a trial).
+     * Whether the service answers signed-in users only: {@code service.signed-in-only}; not set, where Spring Security
+     * guards the application (its chain, servlet or reactive) and {@code inject.anonymous} is not true, whatever placed
+     * the widget (a Vaadin layout showed the phone on its sign-in view, and its CRM listed every contact to an
+     * anonymous visitor: a trial). Not for an own sign-in ({@code inject.anonymous=false} without Spring Security): the
+     * Vaadin component does not see an {@code AppUserResolver}'s user, and refused every signed-in user (a trial).
      */
     static boolean signedInCallersOnly(EmbeddableProperties properties, ConfigurableListableBeanFactory beans) {
         Boolean set = properties.getService().getSignedInOnly();
         if (set != null) {
             return set;
         }
-        Boolean anonymous = properties.getInject().getAnonymous();
-        if (anonymous != null) {
-            return !anonymous;
+        if (Boolean.TRUE.equals(properties.getInject().getAnonymous())) {
+            return false;
         }
         if (beans.containsBean(AnonymousVisitors.SECURITY_FILTER_CHAIN)) {
             return true;

@@ -46,14 +46,14 @@ class OwnServiceCheckTest {
     /** Where the starter's service would refuse visitors who have not signed in, an own one that answers them is named. */
     @Test
     void anOwnServiceThatAnswersEveryoneIsNamedWhereTheStartersWouldNot(CapturedOutput output) {
-        web.withPropertyValues("ringcentral.embeddable.inject.anonymous=false")
+        web.withPropertyValues("ringcentral.embeddable.service.signed-in-only=true")
                 .withBean("ownService", ThirdPartyService.class, OwnServiceCheckTest::own)
                 .run(context -> assertThat(context).hasNotFailed());
         assertThat(output.getOut()).contains("own ThirdPartyService \"own\" answers visitors who have not signed in")
                 .contains("signedInCallersOnly(true)");
         int seen = output.getOut().length();
         new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(EmbeddableAutoConfiguration.class))
-                .withPropertyValues("ringcentral.embeddable.inject.anonymous=false")
+                .withPropertyValues("ringcentral.embeddable.service.signed-in-only=true")
                 .withBean("ownService", ThirdPartyService.class,
                         () -> ThirdPartyService.builder("own").contacts(new AdaContacts()).signedInCallersOnly(true).build())
                 .run(context -> assertThat(context).hasNotFailed());

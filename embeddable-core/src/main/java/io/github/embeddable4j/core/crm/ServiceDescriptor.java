@@ -88,6 +88,17 @@ public final class ServiceDescriptor {
         return new ServiceDescriptor(name, displayName, paths, options, serves(Callout.AUTHORIZATION) ? status : null);
     }
 
+    /**
+     * This descriptor with only the Do Not Contact check's path, if it has one: what a caller who has not signed in is
+     * registered with where the service answers signed-in users only, so their widget shows no contacts or "Log"
+     * buttons that would only fail, and still checks before a call.
+     */
+    ServiceDescriptor doNotContactOnly() {
+        Map<Callout, String> kept = new EnumMap<>(Callout.class);
+        path(Callout.DO_NOT_CONTACT).ifPresent(p -> kept.put(Callout.DO_NOT_CONTACT, p));
+        return new ServiceDescriptor(name, displayName, kept, options, null);
+    }
+
     /** The {@code service} object of the registration message, as JSON. */
     public String toJson() {
         return CrmJson.write(toTree());

@@ -406,13 +406,14 @@ public final class ThirdPartyService implements AutoCloseable {
         // The Do Not Contact check runs for anyone: refused, it would follow OnFailure and let a call to an opted-out
         // number through (a review), and it tells a stranger nothing of the user's data.
         if (signedInOnly && caller.user() == null && callout != Callout.DO_NOT_CONTACT) {
-            logOnce("signed-in-only", System.Logger.Level.WARNING, "RingCentral Embeddable: a call-out to " + path
-                    + " named no signed-in user, and was refused: the service answers signed-in users only"
-                    + " (ThirdPartyService.Builder.signedInCallersOnly). A visitor who has not signed in is meant to"
-                    + " be refused; if a signed-in user was, the request did not reach the application's sign-in (the"
-                    + " bridge's path outside the security chain, the servlet API integration turned off, an own"
-                    + " sign-in without an AppUserResolver). Spring starter: ringcentral.embeddable.service."
-                    + "signed-in-only=false answers everyone. Logged once; counted in stats().rejected()", null);
+            // once an hour, not once: the first anonymous visitor would use up the only word of a signed-in user refused
+            logOnce("signed-in-only/" + System.currentTimeMillis() / 3_600_000, System.Logger.Level.WARNING,
+                    "RingCentral Embeddable: a call-out to " + path + " named no signed-in user, and was refused: the"
+                    + " service answers signed-in users only (ThirdPartyService.Builder.signedInCallersOnly). A visitor"
+                    + " who has not signed in is meant to be refused; if a signed-in user was, the transport did not"
+                    + " see the application's sign-in (an own sign-in: the HTTP bridge's AppUserResolver, the Vaadin"
+                    + " component's setUserResolver). Spring starter: ringcentral.embeddable.service.signed-in-only="
+                    + "false answers everyone. Logged at most once an hour; counted in stats().rejected()", null);
             return CompletableFuture.completedFuture(refusal(path, bodyJson, ServiceError.Code.REFUSED,
                     "nobody is signed in to the application. Sign in and try again.", null));
         }
@@ -675,6 +676,10 @@ public final class ThirdPartyService implements AutoCloseable {
      */
     public CompletableFuture<WidgetCommand> registration(Caller caller) {
         Objects.requireNonNull(caller, "caller");
+        if (signedInOnly && caller.user() == null) {
+            // nothing to show a stranger but the check before a call; no provider asked, no CRM account shown
+            return CompletableFuture.completedFuture(WidgetCommand.registerService(descriptor.doNotContactOnly()));
+        }
         ThirdPartyAuthorization auth = callouts.authorization;
         if (auth == null) {
             return CompletableFuture.completedFuture(WidgetCommand.registerService(descriptor));
@@ -685,10 +690,6 @@ public final class ThirdPartyService implements AutoCloseable {
         result.whenComplete((c, e) -> registering.remove(result));
         if (closed) { // close() may have looked at the set before this one was in it
             result.complete(fallback);
-            return result.copy();
-        }
-        if (signedInOnly && caller.user() == null) {
-            result.complete(fallback); // nobody to ask for: no provider runs, and no account is shown to a stranger
             return result.copy();
         }
         Future<?> task;
@@ -1037,9 +1038,9 @@ public final class ThirdPartyService implements AutoCloseable {
         /**
          * Answers call-outs of signed-in users only ({@link Caller#user()} set): a visitor who has not signed in (a
          * phone on a sign-in page, a widget that restored the last user's login on a shared computer) gets a
-         * {@code refused} answer, and no provider runs; the registration says "not authorized" without asking the
-         * {@link ThirdPartyAuthorization}. The Do Not Contact check still runs for everyone: refused, it would let a
-         * call to an opted-out number through. Off by default, as an application without sign-in has only such
+         * {@code refused} answer, and no provider runs; their widget is registered with the Do Not Contact check
+         * alone (no contacts, no "Log" buttons that would only fail, no {@link ThirdPartyAuthorization} asked). The
+         * check still runs for everyone: refused, it would let a call to an opted-out number through. Off by default, as an application without sign-in has only such
          * visitors; the Spring starter turns it on with Spring Security (its {@code service.signed-in-only}).
          *
          * <pre>{@code ThirdPartyService.builder("acme").contacts(contacts).signedInCallersOnly(true).build()}</pre>

@@ -101,7 +101,10 @@ class SignedInCallersOnlyTest {
         }
     }
 
-    /** The registration of a caller without a user asks no provider, and shows no CRM account (a review). */
+    /**
+     * The registration of a caller without a user asks no provider and shows no CRM account (a review), and offers only
+     * the Do Not Contact check: no search or "Log" button that would only fail (a trial).
+     */
     @Test
     void theRegistrationOfACallerWithoutAUserAsksNoAuthorization() {
         AtomicInteger asked = new AtomicInteger();
@@ -117,9 +120,10 @@ class SignedInCallersOnlyTest {
                 return java.util.Optional.empty();
             }
         };
-        try (ThirdPartyService service = crm().signedInCallersOnly(true).authorization(authorization).build()) {
-            String anonymous = await(service.registration(Caller.anonymous())).toJson();
-            assertThat(anonymous).contains("\"authorized\":false").doesNotContain("ops@acme.example");
+        try (ThirdPartyService service = crm().signedInCallersOnly(true).authorization(authorization)
+                .doNotContact((request, caller) -> DoNotContactDecision.allow()).build()) {
+            JsonNode anonymous = tree(await(service.registration(Caller.anonymous())).toJson()).get("service");
+            assertThat(anonymous).isEqualTo(tree("{\"name\":\"acme\",\"doNotContactPath\":\"/doNotContact\"}"));
             assertThat(asked).hasValue(0);
             String ada = await(service.registration(ADA)).toJson();
             assertThat(ada).contains("\"authorized\":true").contains("ops@acme.example");
