@@ -47,10 +47,18 @@ class AnonymousCalloutsTest {
         SecuredApplicationTest.Visitor visitor = new SecuredApplicationTest.Visitor(port);
         Matcher token = CSRF.matcher(visitor.get("/login").body());
         assertThat(token.find()).isTrue();
-        return visitor.client().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/embeddable4j/service"))
+        return search(visitor, port, "X-CSRF-TOKEN", token.group(1));
+    }
+
+    /** The visitor's search through the bridge, as the page's script posts it, with these headers. */
+    static HttpResponse<String> search(SecuredApplicationTest.Visitor visitor, int port, String... headers) throws Exception {
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/embeddable4j/service"))
                 .header("Content-Type", "application/json").header("Sec-Fetch-Site", "same-origin")
-                .header("X-CSRF-TOKEN", token.group(1)).POST(HttpRequest.BodyPublishers.ofString(SEARCH)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(SEARCH));
+        for (int i = 0; i < headers.length; i += 2) {
+            post.header(headers[i], headers[i + 1]);
+        }
+        return visitor.client().send(post.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Nested
@@ -112,19 +120,13 @@ class AnonymousCalloutsTest {
             SecuredApplicationTest.Visitor ada = new SecuredApplicationTest.Visitor(port);
             ada.signIn();
             assertThat(ada.get("/").body()).contains("adapter.js");
-            HttpResponse<String> search = ada.client().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/embeddable4j/service")).header("Content-Type", "application/json")
-                    .header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.ofString(SEARCH)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> search = search(ada, port);
             assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
             assertThat(search.body()).contains("Ada Lovelace");
 
             SecuredApplicationTest.Visitor stranger = new SecuredApplicationTest.Visitor(port);
             stranger.get("/login"); // a session of its own, signed in to nothing
-            HttpResponse<String> refused = stranger.client().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/embeddable4j/service")).header("Content-Type", "application/json")
-                    .header("Sec-Fetch-Site", "same-origin").POST(HttpRequest.BodyPublishers.ofString(SEARCH)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = search(stranger, port);
             assertThat(refused.body()).contains("\"code\":\"refused\"").doesNotContain("Ada Lovelace");
         }
     }
