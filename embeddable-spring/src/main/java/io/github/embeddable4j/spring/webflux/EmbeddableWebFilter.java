@@ -228,7 +228,7 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
             nonceWarning.check(policies, nonce);
             PageSnippets pageSnippets = snippetsFor(widget);
             // the login's slot of the page this filter serves (none for a HEAD, or a page outside its paths)
-            AtomicReference<EmbeddableLoginWebFilter.PageLogin> slot = exchange.getAttribute(INLINE_LOGIN_ATTRIBUTE);
+            AtomicReference<EmbeddableLoginWebFilter.@Nullable PageLogin> slot = exchange.getAttribute(INLINE_LOGIN_ATTRIBUTE);
             EmbeddableLoginWebFilter signIn = slot == null ? null : login;
             if (signIn == null || slot == null) {
                 return pageSnippets.text(exchange, nonce, EmbeddableLoginWebFilter.PageLogin.NONE, frame);
@@ -291,7 +291,7 @@ public final class EmbeddableWebFilter implements WebFilter, Ordered {
         PageSnippets pageSnippets = snippetsFor(widget);
         EmbeddableLoginWebFilter signIn = "HEAD".equals(method) ? null : login; // a HEAD spends no login
         AtomicReference<EmbeddableLoginWebFilter.PageLogin> taken = new AtomicReference<>();
-        AtomicReference<EmbeddableLoginWebFilter.PageLogin> inline = new AtomicReference<>();
+        AtomicReference<EmbeddableLoginWebFilter.@Nullable PageLogin> inline = new AtomicReference<>();
         if (signIn != null) {
             exchange.getAttributes().put(INLINE_LOGIN_ATTRIBUTE, inline);
         }
