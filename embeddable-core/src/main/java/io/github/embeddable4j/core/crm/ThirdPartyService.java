@@ -1040,8 +1040,9 @@ public final class ThirdPartyService implements AutoCloseable {
          * phone on a sign-in page, a widget that restored the last user's login on a shared computer) gets a
          * {@code refused} answer, and no provider runs; their widget is registered with the Do Not Contact check
          * alone (no contacts, no "Log" buttons that would only fail, no {@link ThirdPartyAuthorization} asked). The
-         * check still runs for everyone: refused, it would let a call to an opted-out number through. Off by default, as an application without sign-in has only such
-         * visitors; the Spring starter turns it on with Spring Security (its {@code service.signed-in-only}).
+         * check still runs for everyone: refused, it would let a call to an opted-out number through. Off by default,
+         * as an application without sign-in has only such visitors; the Spring starter turns it on with Spring
+         * Security (its {@code service.signed-in-only}).
          *
          * <pre>{@code ThirdPartyService.builder("acme").contacts(contacts).signedInCallersOnly(true).build()}</pre>
          */

@@ -46,9 +46,9 @@ import reactor.core.publisher.SignalType;
  * CRM and sign in once need {@link #withBridge} and {@link #withLoginHandoff} on it). Where two run, the first whose
  * rules take an exchange serves it, and the other passes it on.
  *
- * <p>A page that places the widget itself calls {@link #skip}, or takes it as its own frame from {@link #iframe}. The nonce is the one in the response's own
- * {@code Content-Security-Policy} header when the page set one, else an exchange attribute's (the configured names,
- * then {@code _csp_nonce} and {@code cspNonce}). Error pages rendered by WebFlux's exception handlers are written after
+ * <p>A page that places the widget itself calls {@link #skip}, or takes it as its own frame from {@link #iframe}. The
+ * nonce is the one in the response's own {@code Content-Security-Policy} header when the page set one, else an exchange
+ * attribute's (the configured names, then {@code _csp_nonce} and {@code cspNonce}). Error pages rendered by WebFlux's exception handlers are written after
  * the filter chain has ended, so they get no widget, unless {@link #withErrorPages} hands them to the filter.
  */
 public final class EmbeddableWebFilter implements WebFilter, Ordered {
